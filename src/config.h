@@ -1,0 +1,86 @@
+/*
+ * The configuration: an INI file read with GKeyFile, checked against the one
+ * schema table in config_schema.c (every group pattern, key, type, default,
+ * bounds and secret flag), so unknown groups and keys are errors naming the
+ * file, group and key.
+ *
+ * Groups: [source:NAME] (type = rss|atom|feed|statuspage|m365 ...),
+ * [notify:NAME] (type = desktop|terminal|email|slack|teams|discord|mattermost|
+ * googlechat|ntfy|generic), [linker], [policy] (defaults for every notifier,
+ * which a [notify:NAME] group may override), [digest].
+ *
+ * Search order: --config FILE, $STATUSWATCH_CONFIG,
+ * $XDG_CONFIG_HOME/statuswatch/statuswatch.conf, /etc/statuswatch/statuswatch.conf,
+ * then the built-in default.  A file holding an inline secret and readable by
+ * group or others is refused (as ssh refuses such keys).
+ *
+ * Secret values stay unresolved ("env:NAME", "file:/path", or inline) in the
+ * Config; resolve them with config_secret() when they are used.
+ */
+#ifndef SW_CONFIG_H
+#define SW_CONFIG_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+typedef struct {
+	char *name;          /* from [source:NAME], owned */
+	char *type;          /* owned */
+	char *url;           /* owned, NULL for types without one (m365) */
+	char *label;         /* display name (e.g. a tenant's name), owned; defaults to name */
+	gint64 interval;     /* seconds between polls, >= 30 */
+	gint64 stale_after;  /* seconds of failure before "source unreachable" */
+	gsize max_size;      /* decoded response cap, bytes */
+	guint max_items;     /* items per feed */
+	GHashTable *keys;    /* char * → char *, every key as written in the group */
+} SourceConfig;
+
+typedef struct {
+	char *name;          /* from [notify:NAME], owned */
+	char *type;          /* owned */
+	GHashTable *keys;    /* char * → char *, keys of this group merged over [policy] */
+} NotifierConfig;
+
+typedef struct {
+	char *path;          /* file it was read from, owned; NULL for the built-in default */
+	GPtrArray *sources;  /* SourceConfig *, owned, in file order */
+	GPtrArray *notifiers;/* NotifierConfig *, owned, in file order */
+	GKeyFile *keyfile;   /* the parsed file, for [linker], [policy], [digest] */
+} Config;
+
+/*
+ * Finds and loads the configuration by the search order above (@explicit_path
+ * first, may be NULL).  Errors: SW_ERROR_CONFIG (unknown group or key, bad
+ * value, insecure permissions, unreadable file named explicitly).
+ * Caller frees with config_free().
+ */
+Config *config_load(const char *explicit_path, GError **error);
+/* Loads exactly @path.  Same errors. */
+Config *config_load_file(const char *path, GError **error);
+/* The built-in default: well-known public status feeds, desktop notifier if built, else terminal. */
+Config *config_load_default(void);
+void config_free(Config *config);
+
+/* Lookups that fall back to the schema default.  @group is "linker", "policy", "digest". */
+const char *config_get_string(const Config *config, const char *group, const char *key);
+double config_get_double(const Config *config, const char *group, const char *key);
+gint64 config_get_int(const Config *config, const char *group, const char *key);
+bool config_get_bool(const Config *config, const char *group, const char *key);
+/* Durations ("2h") as seconds. */
+gint64 config_get_duration(const Config *config, const char *group, const char *key);
+
+/* A source or notifier key, falling back to the schema default; NULL when unset. */
+const char *config_source_get(const SourceConfig *source, const char *key);
+const char *config_notifier_get(const NotifierConfig *notifier, const char *key);
+const SourceConfig *config_find_source(const Config *config, const char *name);
+const NotifierConfig *config_find_notifier(const Config *config, const char *name);
+
+/* Resolves a secret-flagged value (env:/file:/inline).  Errors: SW_ERROR_CONFIG. */
+char *config_secret(const char *value, GError **error);
+
+/* Prints nothing; returns a one-line-per-item summary for `check-config`.  Caller frees. */
+char *config_describe(const Config *config);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Config, config_free)
+
+#endif

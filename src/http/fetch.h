@@ -1,0 +1,83 @@
+/*
+ * HTTP(S) and file:// fetching through libcurl's multi interface.  Knows no
+ * formats: bytes go to the caller's data callback as curl delivers them (so
+ * the SAX parser runs while downloading) or into a bounded buffer.
+ *
+ * Every transfer: TLS verification on, protocols limited to https/http (and
+ * file only when the request allows it), at most 5 redirects and never to
+ * another protocol, connect timeout 10 s, total timeout 30 s, a low-speed
+ * limit, a cap on *decoded* bytes enforced in the write callback (curl
+ * 7.88.1's MAXFILESIZE lets chunked bodies and gzip bombs through), any
+ * Content-Encoding accepted, no cleartext HTTP/2, a statuswatch User-Agent,
+ * proxies from the usual environment variables.
+ *
+ * Errors (GError in the done callback): SW_ERROR_TEMPORARY (DNS, connect,
+ * timeouts, 5xx, 408, 429), SW_ERROR_PERMANENT (other 4xx, refused
+ * redirect/protocol), SW_ERROR_LIMIT (size cap), or the data callback's own
+ * error.  The message carries curl's error text or the HTTP status line
+ * verbatim, and the URL only after secret_mask().
+ */
+#ifndef SW_HTTP_FETCH_H
+#define SW_HTTP_FETCH_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+typedef struct Fetcher Fetcher;
+
+/* Return false and set @error to abort the transfer (its error becomes the fetch's). */
+typedef bool (*FetchDataFunc)(const char *data, gsize len, gpointer user_data, GError **error);
+
+typedef struct {
+	const char *url;
+	const char *method;        /* NULL = GET; "POST" sends @body */
+	const char *body;          /* request body, may be NULL */
+	gsize body_len;
+	const char *const *headers;/* NULL-terminated "Name: value" list, may be NULL */
+	const char *etag;          /* sent as If-None-Match, may be NULL */
+	const char *last_modified; /* sent as If-Modified-Since, may be NULL */
+	gsize max_bytes;           /* decoded body cap; 0 = 8 MiB */
+	bool allow_file;           /* permit file:// (only when the config names one) */
+	long connect_timeout;      /* seconds; 0 = 10 */
+	long total_timeout;        /* seconds; 0 = 30 */
+	FetchDataFunc on_data;     /* NULL = buffer the body into FetchResponse.body */
+	gpointer user_data;
+} FetchRequest;
+
+typedef struct {
+	long status;            /* HTTP status; 0 for file:// */
+	char *etag;             /* owned, NULL if absent */
+	char *last_modified;    /* owned, NULL if absent */
+	char *content_type;     /* owned, NULL if absent */
+	char *effective_url;    /* owned */
+	gint64 retry_after;     /* seconds from Retry-After (int, fraction rounded up, or
+				 * HTTP-date), -1 when absent */
+	GByteArray *body;       /* owned; only when on_data was NULL */
+	bool not_modified;      /* 304 */
+} FetchResponse;
+
+/* Called once per request, from fetcher_run()/the main loop.  @response is NULL on
+ * transport errors; on HTTP errors both are set.  The callee owns neither. */
+typedef void (*FetchDoneFunc)(const FetchResponse *response, const GError *error,
+			      gpointer user_data);
+
+/* Caller frees with fetcher_free().  Requests in flight are cancelled (no callback). */
+Fetcher *fetcher_new(void);
+void fetcher_free(Fetcher *fetcher);
+/* Queues a request; strings in @request are copied.  @done is always called later. */
+void fetcher_submit(Fetcher *fetcher, const FetchRequest *request, FetchDoneFunc done,
+		    gpointer user_data);
+/* Runs transfers until none is left (poll --once, tests).  Callbacks may submit more. */
+void fetcher_run(Fetcher *fetcher);
+/* Attaches to a GMainContext so transfers progress from the daemon's main loop. */
+void fetcher_attach(Fetcher *fetcher, GMainContext *context);
+guint fetcher_pending(const Fetcher *fetcher);
+
+/* Parses a Retry-After value; -1 when invalid. */
+gint64 fetch_parse_retry_after(const char *value, gint64 now);
+
+void fetch_response_free(FetchResponse *response);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Fetcher, fetcher_free)
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * The linker: groups advisories into incidents, explainably.  Pure: no I/O,
+ * no clock (now is passed in), no logging.  Evidence between two advisories
+ * (time overlap or small gap, rare shared cause terms and phrases, explicit
+ * id references, shared upstream cause, shared services/features/regions) is
+ * weighed into a score; pairs at or above the threshold link, and each link
+ * records human-readable reasons.  Clusters are guarded against chaining.
+ * The same advisories give the same incidents in any order, and adding them
+ * one by one ends where a batch run on the final data ends.
+ */
+#ifndef SW_LINKER_LINKER_H
+#define SW_LINKER_LINKER_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "model/advisory.h"
+#include "model/incident.h"
+
+typedef struct {
+	double threshold; /* minimum score for a link ([linker] threshold) */
+	gint64 max_gap;   /* seconds between intervals still counted as near ([linker] max_gap) */
+} LinkerOptions;
+
+/* Fills @opts with the defaults. */
+void linker_options_init(LinkerOptions *opts);
+
+typedef struct Linker Linker;
+
+/* @opts is copied.  Caller frees with linker_free(). */
+Linker *linker_new(const LinkerOptions *opts);
+void linker_free(Linker *linker);
+
+/* Adds an advisory, or replaces the one with the same source and id.  Takes a reference. */
+void linker_add(Linker *linker, Advisory *adv);
+
+/* People's decisions: always one incident / always alone.  Keys are "source/id". */
+void linker_force_merge(Linker *linker, const char *key_a, const char *key_b);
+void linker_force_split(Linker *linker, const char *key);
+
+/*
+ * Stable ids: @assignments maps advisory key → incident id as stored
+ * (store_incident_assignments()).  An incident keeps the id most of its
+ * members had; when two stored incidents merge the older id wins and the
+ * other becomes an alias.  Copied.
+ */
+void linker_set_previous(Linker *linker, GHashTable *assignments);
+
+/* The current incidents, Incident *, owned by the array; deterministic order
+ * (by start, then id).  Every advisory added is in exactly one incident. */
+GPtrArray *linker_incidents(Linker *linker, gint64 now);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Linker, linker_free)
+
+#endif

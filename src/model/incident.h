@@ -1,0 +1,65 @@
+/*
+ * The incident: advisories the linker judged to be one fault, the links that
+ * joined them (each with a score and human-readable reasons), and the ids it
+ * absorbed from merged incidents (aliases, so alert threads continue).
+ * Status, severity, span and services are derived from the members, never
+ * stored twice.  Plain data, no I/O.
+ */
+#ifndef SW_MODEL_INCIDENT_H
+#define SW_MODEL_INCIDENT_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "model/advisory.h"
+
+typedef struct {
+	char *a_source; /* owned */
+	char *a_id;     /* owned: native advisory id, e.g. "EX649175" */
+	char *b_source; /* owned */
+	char *b_id;     /* owned */
+	double score;
+	GPtrArray *reasons; /* char *, owned: "both name 'control flow messages'" */
+	bool by_hand;       /* recorded by `statuswatch merge`, not computed */
+} IncidentLink;
+
+typedef struct {
+	char *id;             /* stable incident id, owned */
+	char *title;          /* owned; NULL = derived (see incident_title()) */
+	GPtrArray *members;   /* Advisory *, one reference each, ordered by start then key */
+	GPtrArray *links;     /* IncidentLink *, owned */
+	GPtrArray *aliases;   /* char *, owned: ids of incidents merged into this one */
+	gint64 created;       /* when the incident was first seen, SW_TIME_NONE if unknown */
+	bool merged_by_hand;  /* at least one membership was decided by a person */
+} Incident;
+
+/* Caller frees with incident_free().  @id is copied. */
+Incident *incident_new(const char *id);
+void incident_free(Incident *inc);
+
+/* Takes a new reference on @adv. */
+void incident_add_member(Incident *inc, Advisory *adv);
+/* Sorts members by start (unknown last), then source/id. */
+void incident_sort_members(Incident *inc);
+/* Appends a copy of @alias unless present. */
+void incident_add_alias(Incident *inc, const char *alias);
+
+/* Caller frees with incident_link_free().  Strings are copied. */
+IncidentLink *incident_link_new(const char *a_source, const char *a_id, const char *b_source,
+				const char *b_id, double score);
+void incident_link_add_reason(IncidentLink *link, const char *reason);
+void incident_link_free(IncidentLink *link);
+
+/* Derived views over the members. */
+const char *incident_title(const Incident *inc);       /* borrowed */
+bool incident_is_active(const Incident *inc, gint64 now);
+AdvisorySeverity incident_severity(const Incident *inc);
+gint64 incident_start(const Incident *inc);            /* earliest start, or SW_TIME_NONE */
+gint64 incident_end(const Incident *inc, gint64 now);  /* latest end; NONE while any is open */
+/* Distinct services of all members, in member order.  Caller unrefs. */
+GPtrArray *incident_services(const Incident *inc);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Incident, incident_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(IncidentLink, incident_link_free)
+
+#endif

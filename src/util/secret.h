@@ -1,0 +1,23 @@
+/*
+ * Secrets in the config: a value may be written inline, as "env:NAME" (read
+ * from the environment) or as "file:/path" (first line of the file, trailing
+ * newline removed).  secret_mask() is what every log and error message shows
+ * instead of a secret or a URL that carries a token.
+ */
+#ifndef SW_UTIL_SECRET_H
+#define SW_UTIL_SECRET_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+/* True when @value is written inline (neither env: nor file:). */
+bool secret_is_inline(const char *value);
+/* The secret's value.  Errors: SW_ERROR_CONFIG (unset variable, unreadable file).
+ * The error message names the variable or file, never the value.  Caller frees. */
+char *secret_resolve(const char *value, GError **error);
+/* A loggable form: "env:NAME" and "file:/path" as they are; URLs keep scheme://host
+ * and lose path, query and userinfo ("https://hooks.slack.com/…"); anything else "***".
+ * Caller frees. */
+char *secret_mask(const char *value);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * Text clean-up for everything a feed calls a description: HTML to plain text
+ * (tags stripped, scripts and styles dropped, entities decoded, paragraph
+ * breaks kept as "\n\n", other whitespace folded), bounded in time and size so
+ * a hostile body cannot make it quadratic.
+ */
+#ifndef SW_UTIL_TEXT_H
+#define SW_UTIL_TEXT_H
+
+#include <glib.h>
+
+/* Plain text of @html (NUL-terminated), at most @max_bytes long (cut at a UTF-8 boundary).
+ * Caller frees.  Never NULL. */
+char *text_from_html(const char *html, gsize max_bytes);
+/* Folds runs of whitespace into one space and trims the ends.  Caller frees. */
+char *text_fold_whitespace(const char *s);
+
+#endif

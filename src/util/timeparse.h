@@ -1,0 +1,30 @@
+/*
+ * Dates in and out.  Parsing accepts what feeds really send (see
+ * ../shared/REFERENCE.md §3.2): RFC 822/1123/2822 with named zones (UT, GMT,
+ * Z, EST..PDT, military letters) or numeric offsets, with or without weekday
+ * and seconds, 2- or 4-digit years; RFC 3339 / ISO 8601 with any fraction and
+ * Z or an offset.  Output is always RFC 3339 in UTC ("2023-07-18T04:45:00Z").
+ */
+#ifndef SW_UTIL_TIMEPARSE_H
+#define SW_UTIL_TIMEPARSE_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+/* RFC 3339 / ISO 8601.  A value with no zone is rejected (never taken as local time). */
+bool time_parse_rfc3339(const char *s, gint64 *ret_time);
+/* RFC 822 / 1123 / 2822 as found in RSS. */
+bool time_parse_rfc822(const char *s, gint64 *ret_time);
+/* Either of the above, whichever fits. */
+bool time_parse_any(const char *s, gint64 *ret_time);
+
+/* "2023-07-18T04:45:00Z".  Caller frees.  SW_TIME_NONE gives NULL. */
+char *time_format_rfc3339(gint64 t);
+
+/*
+ * Durations in config files: "90", "90s", "15m", "2h", "1d" (integer + unit).
+ * Returns false on anything else, including overflow.
+ */
+bool time_parse_duration(const char *s, gint64 *ret_seconds);
+
+#endif
