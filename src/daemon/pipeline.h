@@ -1,0 +1,81 @@
+/*
+ * The pipeline: the one code path from parsed advisories to stored incidents
+ * and change events, shared by the daemon, `poll --once` and `demo`.
+ *
+ *   for each source that answered:
+ *       pipeline_store_source()  → changes (PipelineChange *), accumulate them
+ *   once the batch is stored:
+ *       pipeline_relink(changes) → incidents + events
+ *
+ * Events are computed against the state before the changes: each
+ * PipelineChange carries the advisory as it was before this store (NULL when
+ * new), so "resolved" and "changed" are judged on what was announced, not on
+ * what the store already holds.  It logs nothing; the caller logs the events.
+ */
+#ifndef SW_DAEMON_PIPELINE_H
+#define SW_DAEMON_PIPELINE_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "config.h"
+#include "linker/linker.h"
+#include "model/advisory.h"
+#include "store/store.h"
+
+/* Advisories older than this (closed before now - window) are not relinked: 14 days covers
+ * the longest multi-day incidents in REFERENCE §4 with room to spare. */
+#define PIPELINE_WINDOW (14 * 24 * 3600)
+
+typedef struct {
+	char *key;        /* "source/id", owned */
+	Advisory *before; /* one reference: the stored version before this change; NULL = new */
+} PipelineChange;
+
+void pipeline_change_free(PipelineChange *change);
+/* An empty array of PipelineChange * that frees its elements (to accumulate a batch). */
+GPtrArray *pipeline_changes_new(void);
+/* Moves every change of @from into @into, keeping the first (oldest) `before` per key,
+ * so one batch made of several stores still compares with the state before the batch.
+ * @from is emptied. */
+void pipeline_changes_merge(GPtrArray *into, GPtrArray *from);
+
+/*
+ * Stores what one source reported, in one transaction: upserts every advisory
+ * of @advisories (Advisory *, borrowed) seen at @now; when @full_read is true
+ * (the list is the source's complete list of open items, as an m365 full read
+ * is) each advisory the store holds as open for @source that is missing from
+ * the list is marked withdrawn, and present ones are un-withdrawn.  Feeds that
+ * drop old items (RSS, Atom) pass false.
+ * @ret_changes (may be NULL) gets the new, changed and withdrawn advisories
+ * (PipelineChange *; caller unrefs the array).  On error nothing is written.
+ * Errors: SW_ERROR_IO (database).
+ */
+bool pipeline_store_source(Store *store, const char *source, GPtrArray *advisories, gint64 now,
+			   bool full_read, GPtrArray **ret_changes, GError **error);
+
+/*
+ * Relinks: loads the advisories touching [@since, ∞) (SW_TIME_NONE = all;
+ * the daemon passes now - PIPELINE_WINDOW), people's merge/split decisions
+ * and the previous incident assignments (stable ids), links them with @opts,
+ * and saves the incidents in one transaction.
+ * @changes (PipelineChange *, borrowed, may be NULL or empty) are the batch's
+ * changes since the last relink; @ret_events (may be NULL) gets Event *
+ * (daemon/events.h; caller unrefs the array) in incident order:
+ *   opened   an incident with a new or changed member and no stored id/alias, active now
+ *   grew     a stored incident that gained members
+ *   changed  a stored incident with a changed member (or one that reopened)
+ *   resolved a stored incident that was active before the batch and is not now
+ * With no changes, no events are produced (incidents are still returned).
+ * Returns the incidents (Incident *, owned by the array).  Errors: SW_ERROR_IO.
+ */
+GPtrArray *pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
+			   GPtrArray *changes, GPtrArray **ret_events, GError **error);
+
+/* The linker defaults, overridden by [linker] threshold and max_gap when @config sets them
+ * (@config may be NULL). */
+void pipeline_linker_options(const Config *config, LinkerOptions *opts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PipelineChange, pipeline_change_free)
+
+#endif
