@@ -1,0 +1,398 @@
+/*
+ * The pipeline (see pipeline.h): store what a source reported, then relink
+ * and work out what changed.  Shared by the daemon, `poll --once` and `demo`
+ * so there is one way advisories become incidents.
+ *
+ * It never logs and never prints: events and errors go back to the caller.
+ * Data comes from the sources (parsed advisories) and the store (previous
+ * versions, assignments, decisions); it goes to the store (advisories,
+ * incidents) and back to the caller (incidents, events).
+ */
+#include "daemon/pipeline.h"
+
+#include <string.h>
+
+#include "daemon/events.h"
+#include "util/error.h"
+
+void
+pipeline_change_free(PipelineChange *change)
+{
+	if (change == NULL) {
+		return;
+	}
+	g_free(change->key);
+	advisory_unref(change->before);
+	g_free(change);
+}
+
+GPtrArray *
+pipeline_changes_new(void)
+{
+	return g_ptr_array_new_with_free_func((GDestroyNotify)pipeline_change_free);
+}
+
+static PipelineChange *
+change_new(char *key, Advisory *before)
+{
+	PipelineChange *c = g_new0(PipelineChange, 1);
+
+	c->key = key;
+	c->before = before;
+	return c;
+}
+
+void
+pipeline_changes_merge(GPtrArray *into, GPtrArray *from)
+{
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < into->len; i++) {
+		PipelineChange *c = into->pdata[i];
+		g_hash_table_add(seen, c->key);
+	}
+	for (guint i = 0; i < from->len; i++) {
+		PipelineChange *c = from->pdata[i];
+		if (g_hash_table_contains(seen, c->key)) {
+			continue; /* the earlier change already holds the older `before` */
+		}
+		from->pdata[i] = NULL;
+		g_ptr_array_add(into, c);
+		g_hash_table_add(seen, c->key);
+	}
+	g_ptr_array_set_size(from, 0);
+}
+
+void
+pipeline_linker_options(const Config *config, LinkerOptions *opts)
+{
+	linker_options_init(opts);
+	if (config == NULL || config->keyfile == NULL) {
+		return;
+	}
+	/* The schema gives threshold no default ("built-in"), so only a written value counts. */
+	if (g_key_file_has_key(config->keyfile, "linker", "threshold", NULL)) {
+		opts->threshold = config_get_double(config, "linker", "threshold");
+	}
+	if (g_key_file_has_key(config->keyfile, "linker", "max_gap", NULL)) {
+		opts->max_gap = config_get_duration(config, "linker", "max_gap");
+	}
+}
+
+/* The version stored before the one just appended; NULL when there is none. */
+static Advisory *
+previous_version(Store *store, const Advisory *adv, GError **error)
+{
+	g_autoptr(GPtrArray) versions =
+		store_advisory_versions(store, adv->source, adv->id, NULL, error);
+
+	if (versions == NULL) {
+		return NULL;
+	}
+	if (versions->len < 2) {
+		return NULL;
+	}
+	return advisory_ref(versions->pdata[versions->len - 2]);
+}
+
+static bool
+store_withdrawals(Store *store, const char *source, GPtrArray *advisories, GPtrArray *changes,
+		  GError **error)
+{
+	g_autoptr(GHashTable) present = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < advisories->len; i++) {
+		Advisory *adv = advisories->pdata[i];
+		g_hash_table_add(present, adv->id);
+	}
+	g_autoptr(GPtrArray) open_ids = store_open_advisory_ids(store, source, error);
+	if (open_ids == NULL) {
+		return false;
+	}
+	for (guint i = 0; i < open_ids->len; i++) {
+		const char *id = open_ids->pdata[i];
+		if (g_hash_table_contains(present, id)) {
+			continue;
+		}
+		g_autoptr(Advisory) before = store_get_advisory(store, source, id, error);
+		if (before == NULL) {
+			return false;
+		}
+		if (!store_mark_withdrawn(store, source, id, true, error)) {
+			return false;
+		}
+		g_ptr_array_add(changes, change_new(advisory_key(before), g_steal_pointer(&before)));
+	}
+	/* An advisory that comes back after a withdrawal is current again. */
+	for (guint i = 0; i < advisories->len; i++) {
+		Advisory *adv = advisories->pdata[i];
+		g_autoptr(GError) local = NULL;
+		g_autoptr(Advisory) stored = store_get_advisory(store, source, adv->id, &local);
+		if (stored == NULL) {
+			if (g_error_matches(local, SW_ERROR, SW_ERROR_NOT_FOUND)) {
+				continue;
+			}
+			g_propagate_error(error, g_steal_pointer(&local));
+			return false;
+		}
+		if (!stored->withdrawn) {
+			continue;
+		}
+		if (!store_mark_withdrawn(store, source, adv->id, false, error)) {
+			return false;
+		}
+		g_ptr_array_add(changes, change_new(advisory_key(stored), g_steal_pointer(&stored)));
+	}
+	return true;
+}
+
+bool
+pipeline_store_source(Store *store, const char *source, GPtrArray *advisories, gint64 now,
+		      bool full_read, GPtrArray **ret_changes, GError **error)
+{
+	g_autoptr(GPtrArray) changes = pipeline_changes_new();
+
+	g_return_val_if_fail(store != NULL && source != NULL && advisories != NULL, false);
+
+	if (!store_begin(store, error)) {
+		return false;
+	}
+	for (guint i = 0; i < advisories->len; i++) {
+		Advisory *adv = advisories->pdata[i];
+		bool changed = false;
+		if (!store_upsert_advisory(store, adv, now, &changed, error)) {
+			goto fail;
+		}
+		if (!changed) {
+			continue;
+		}
+		GError *local = NULL;
+		Advisory *before = previous_version(store, adv, &local);
+		if (local != NULL) {
+			g_propagate_error(error, local);
+			goto fail;
+		}
+		g_ptr_array_add(changes, change_new(advisory_key(adv), before));
+	}
+	if (full_read && !store_withdrawals(store, source, advisories, changes, error)) {
+		goto fail;
+	}
+	if (!store_commit(store, error)) {
+		goto fail;
+	}
+	if (ret_changes != NULL) {
+		*ret_changes = g_steal_pointer(&changes);
+	}
+	return true;
+fail:
+	store_rollback(store);
+	return false;
+}
+
+/* ---- relink ---- */
+
+typedef struct {
+	GHashTable *before;      /* key → PipelineChange * (borrowed) */
+	GHashTable *assignments; /* key → stored incident id, owned by the caller */
+	GHashTable *known_ids;   /* stored incident ids (borrowed from assignments) */
+	gint64 now;
+} EventCtx;
+
+static bool
+advisory_open(const Advisory *adv, gint64 now)
+{
+	return !adv->withdrawn && !advisory_is_closed(adv, now);
+}
+
+/* True when @id is the incident's id or one of its aliases. */
+static bool
+incident_answers_to(const Incident *inc, const char *id)
+{
+	if (id == NULL) {
+		return false;
+	}
+	if (strcmp(inc->id, id) == 0) {
+		return true;
+	}
+	for (guint i = 0; i < inc->aliases->len; i++) {
+		if (strcmp(inc->aliases->pdata[i], id) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static Event *
+incident_event(EventKind kind, const Incident *inc, gint64 now)
+{
+	Event *e = event_new(kind, now, inc->id, NULL);
+
+	e->title = g_strdup(incident_title(inc));
+	e->severity = incident_severity(inc);
+	e->active = incident_is_active(inc, now);
+	return e;
+}
+
+static void
+add_all_keys(Event *e, const Incident *inc)
+{
+	for (guint i = 0; i < inc->members->len; i++) {
+		g_ptr_array_add(e->keys, advisory_key(inc->members->pdata[i]));
+	}
+}
+
+static void
+incident_events(const EventCtx *ctx, const Incident *inc, GPtrArray *events)
+{
+	bool touched = false;
+	bool stored = ctx->known_ids != NULL && g_hash_table_contains(ctx->known_ids, inc->id);
+
+	for (guint i = 0; i < inc->aliases->len && !stored; i++) {
+		stored = g_hash_table_contains(ctx->known_ids, inc->aliases->pdata[i]);
+	}
+
+	g_autoptr(GPtrArray) grown = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func(g_free);
+	bool was_active = false;
+
+	for (guint i = 0; i < inc->members->len; i++) {
+		const Advisory *adv = inc->members->pdata[i];
+		g_autofree char *key = advisory_key(adv);
+		const PipelineChange *c = g_hash_table_lookup(ctx->before, key);
+		const char *prev_id = g_hash_table_lookup(ctx->assignments, key);
+		bool was_member = incident_answers_to(inc, prev_id);
+
+		if (c != NULL) {
+			touched = true;
+		}
+		if (!was_member || (c != NULL && c->before == NULL)) {
+			g_ptr_array_add(grown, g_steal_pointer(&key));
+			continue;
+		}
+		/* A member before the batch: judge the old state on its old version. */
+		const Advisory *old = c != NULL ? c->before : adv;
+		if (advisory_open(old, ctx->now)) {
+			was_active = true;
+		}
+		if (c != NULL) {
+			g_ptr_array_add(changed, g_steal_pointer(&key));
+		}
+	}
+	if (!touched) {
+		return;
+	}
+	bool active = incident_is_active(inc, ctx->now);
+	if (!stored) {
+		if (active) {
+			Event *e = incident_event(EVENT_INCIDENT_OPENED, inc, ctx->now);
+			add_all_keys(e, inc);
+			g_ptr_array_add(events, e);
+		}
+		return;
+	}
+	if (grown->len > 0) {
+		Event *e = incident_event(EVENT_INCIDENT_GREW, inc, ctx->now);
+		g_ptr_array_extend_and_steal(e->keys, g_steal_pointer(&grown));
+		g_ptr_array_add(events, e);
+	}
+	if (was_active && !active) {
+		Event *e = incident_event(EVENT_INCIDENT_RESOLVED, inc, ctx->now);
+		add_all_keys(e, inc);
+		g_ptr_array_add(events, e);
+	} else if (!was_active && active) {
+		Event *e = incident_event(EVENT_INCIDENT_CHANGED, inc, ctx->now);
+		e->detail = g_strdup("reopened");
+		add_all_keys(e, inc);
+		g_ptr_array_add(events, e);
+	} else if (changed->len > 0) {
+		Event *e = incident_event(EVENT_INCIDENT_CHANGED, inc, ctx->now);
+		g_ptr_array_extend_and_steal(e->keys, g_steal_pointer(&changed));
+		g_ptr_array_add(events, e);
+	}
+}
+
+static void
+decisions_apply(Linker *linker, GPtrArray *decisions)
+{
+	for (guint i = 0; i < decisions->len; i++) {
+		const StoreDecision *d = decisions->pdata[i];
+		if (d->kind == STORE_DECISION_MERGE && d->b != NULL) {
+			linker_force_merge(linker, d->a, d->b);
+		} else if (d->kind == STORE_DECISION_SPLIT) {
+			linker_force_split(linker, d->a);
+		}
+	}
+}
+
+GPtrArray *
+pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
+		GPtrArray *changes, GPtrArray **ret_events, GError **error)
+{
+	g_return_val_if_fail(store != NULL && opts != NULL, NULL);
+
+	g_autoptr(GHashTable) assignments = store_incident_assignments(store, error);
+	if (assignments == NULL) {
+		return NULL;
+	}
+	g_autoptr(GPtrArray) advisories = store_load_advisories(store, since, error);
+	if (advisories == NULL) {
+		return NULL;
+	}
+	g_autoptr(GPtrArray) decisions = store_list_decisions(store, error);
+	if (decisions == NULL) {
+		return NULL;
+	}
+
+	g_autoptr(Linker) linker = linker_new(opts);
+	for (guint i = 0; i < advisories->len; i++) {
+		linker_add(linker, advisories->pdata[i]);
+	}
+	decisions_apply(linker, decisions);
+	linker_set_previous(linker, assignments);
+	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
+
+	if (!store_begin(store, error)) {
+		return NULL;
+	}
+	if (!store_save_incidents(store, incidents, error)) {
+		store_rollback(store);
+		return NULL;
+	}
+	if (!store_commit(store, error)) {
+		store_rollback(store);
+		return NULL;
+	}
+
+	if (ret_events != NULL) {
+		GPtrArray *events = g_ptr_array_new_with_free_func((GDestroyNotify)event_free);
+		if (changes != NULL && changes->len > 0) {
+			g_autoptr(GHashTable) before = g_hash_table_new(g_str_hash, g_str_equal);
+			g_autoptr(GHashTable) known = g_hash_table_new(g_str_hash, g_str_equal);
+			GHashTableIter it;
+			gpointer value;
+
+			for (guint i = 0; i < changes->len; i++) {
+				PipelineChange *c = changes->pdata[i];
+				/* The first change of a key holds the oldest state. */
+				if (!g_hash_table_contains(before, c->key)) {
+					g_hash_table_insert(before, c->key, c);
+				}
+			}
+			g_hash_table_iter_init(&it, assignments);
+			while (g_hash_table_iter_next(&it, NULL, &value)) {
+				g_hash_table_add(known, value);
+			}
+			EventCtx ctx = {
+				.before = before,
+				.assignments = assignments,
+				.known_ids = known,
+				.now = now,
+			};
+			for (guint i = 0; i < incidents->len; i++) {
+				incident_events(&ctx, incidents->pdata[i], events);
+			}
+		}
+		*ret_events = events;
+	}
+	return g_steal_pointer(&incidents);
+}
