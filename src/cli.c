@@ -13,7 +13,14 @@
 
 #include <glib.h>
 
+#include "build-config.h"
 #include "config.h"
+#include "linker/linker.h"
+#include "model/advisory.h"
+#include "model/incident.h"
+#include "report/report.h"
+#include "sources/source.h"
+#include "store/store.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -86,14 +93,284 @@ not_built(const char *what)
 
 static int cmd_run(CliOptions *o) { return not_built("run"); }
 static int cmd_poll(CliOptions *o) { return not_built("poll"); }
-static int cmd_incidents(CliOptions *o) { return not_built("incidents"); }
-static int cmd_show(CliOptions *o) { return not_built("show"); }
-static int cmd_link(CliOptions *o) { return not_built("link"); }
+/* Exit code for an error: configuration problems are the user's to fix (2), the rest is 1. */
+static int
+exit_code_for(const GError *error)
+{
+	if (error != NULL && error->domain == SW_ERROR &&
+	    (error->code == SW_ERROR_CONFIG || error->code == SW_ERROR_NOT_FOUND)) {
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_FAILURE;
+}
+
+static int
+fail(const GError *error)
+{
+	g_printerr("statuswatch: %s\n", error->message);
+	return exit_code_for(error);
+}
+
+static void
+print_and_free(char *text)
+{
+	fputs(text, stdout);
+	if (*text != '\0' && text[strlen(text) - 1] != '\n') {
+		fputc('\n', stdout);
+	}
+	g_free(text);
+}
+
+/* Linker options: the linker's defaults, overridden by [linker] keys that are set. */
+static void
+linker_options_from_config(const Config *config, LinkerOptions *lo)
+{
+	linker_options_init(lo);
+	if (config_get_string(config, "linker", "threshold") != NULL) {
+		lo->threshold = config_get_double(config, "linker", "threshold");
+	}
+	if (config_get_string(config, "linker", "max_gap") != NULL) {
+		lo->max_gap = config_get_duration(config, "linker", "max_gap");
+	}
+}
+
+static Store *
+open_store(const CliOptions *o, GError **error)
+{
+	g_autofree char *dir = o->state_dir != NULL ? g_strdup(o->state_dir) : store_default_dir();
+
+	return store_open(dir, error);
+}
+
+/* "report.json" → "report": files read by `link` and `demo` are named after their file. */
+static char *
+source_name_for_file(const char *path)
+{
+	char *base = g_path_get_basename(path);
+	char *dot = strrchr(base, '.');
+
+	if (dot != NULL && dot != base) {
+		*dot = '\0';
+	}
+	return base;
+}
+
+/*
+ * Parses local files of any supported format and adds their advisories to
+ * @linker (and to @all, if given).  A file that cannot be read or parsed is
+ * one warning line; the others are still used.  Returns false if any failed.
+ */
+static bool
+add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
+{
+	bool ok = true;
+
+	for (char **p = paths; *p != NULL; p++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *data = NULL;
+		gsize len = 0;
+		g_autofree char *name = source_name_for_file(*p);
+		g_autofree char *uri = g_filename_to_uri(*p, NULL, NULL);
+
+		if (!g_file_get_contents(*p, &data, &len, &error)) {
+			g_warning("%s, skipping", error->message);
+			ok = false;
+			continue;
+		}
+		SourceContext ctx = {
+			.source_name = name,
+			.base_url = uri,
+			.now = now,
+		};
+		g_autoptr(SourceResult) result = source_parse(&ctx, data, len, &error);
+		if (result == NULL) {
+			g_warning("%s: %s, skipping", *p, error->message);
+			ok = false;
+			continue;
+		}
+		for (guint i = 0; i < result->warnings->len; i++) {
+			g_warning("%s: %s", *p, (char *)result->warnings->pdata[i]);
+		}
+		for (guint i = 0; i < result->advisories->len; i++) {
+			Advisory *a = result->advisories->pdata[i];
+			linker_add(linker, a);
+			if (all != NULL) {
+				g_ptr_array_add(all, advisory_ref(a));
+			}
+		}
+	}
+	return ok;
+}
+
+static int
+cmd_link(CliOptions *o)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (o->args[0] == NULL) {
+		g_printerr("statuswatch: link needs at least one FILE (try 'statuswatch link --help')\n");
+		return CLI_EXIT_USAGE;
+	}
+	g_autoptr(Config) config = config_load(o->config_path, &error);
+	if (config == NULL) {
+		return fail(error);
+	}
+	LinkerOptions lo;
+	linker_options_from_config(config, &lo);
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	g_autoptr(Linker) linker = linker_new(&lo);
+	bool ok = add_files(o->args, now, linker, NULL);
+	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
+
+	print_and_free(o->json ? report_incidents_json(incidents, now)
+			       : report_incidents_text(incidents, now));
+	return ok ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+}
+
+static int
+cmd_incidents(CliOptions *o)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (o->args[0] != NULL) {
+		g_printerr("statuswatch: incidents takes no arguments (try --help)\n");
+		return CLI_EXIT_USAGE;
+	}
+	g_autoptr(Store) store = open_store(o, &error);
+	if (store == NULL) {
+		return fail(error);
+	}
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	g_autoptr(GPtrArray) incidents = store_load_incidents(store, o->all, now, &error);
+	if (incidents == NULL) {
+		return fail(error);
+	}
+	print_and_free(o->json ? report_incidents_json(incidents, now)
+			       : report_incidents_text(incidents, now));
+	return CLI_EXIT_OK;
+}
+
+static int
+cmd_show(CliOptions *o)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (o->args[0] == NULL || o->args[1] != NULL) {
+		g_printerr("statuswatch: show needs exactly one incident ID (try --help)\n");
+		return CLI_EXIT_USAGE;
+	}
+	g_autoptr(Store) store = open_store(o, &error);
+	if (store == NULL) {
+		return fail(error);
+	}
+	g_autoptr(Incident) inc = store_get_incident(store, o->args[0], &error);
+	if (inc == NULL) {
+		return fail(error);
+	}
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	print_and_free(o->json ? report_incident_json(inc, now) : report_incident_explain(inc, now));
+	return CLI_EXIT_OK;
+}
+
+static int
+cmd_check_config(CliOptions *o)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Config) config = config_load(o->config_path, &error);
+
+	if (config == NULL) {
+		return fail(error);
+	}
+	g_print("%s: OK\n", config->path != NULL ? config->path : "built-in default configuration");
+	print_and_free(config_describe(config));
+	return CLI_EXIT_OK;
+}
+
 static int cmd_digest(CliOptions *o) { return not_built("digest"); }
 static int cmd_notify_test(CliOptions *o) { return not_built("notify-test"); }
-static int cmd_check_config(CliOptions *o) { return not_built("check-config"); }
 static int cmd_sources(CliOptions *o) { return not_built("sources"); }
-static int cmd_demo(CliOptions *o) { return not_built("demo"); }
+
+/* The bundled sample: $STATUSWATCH_DATADIR/demo, the source tree's share/demo (when run from
+ * a build directory), then the installed data directory. */
+static char *
+find_demo_dir(void)
+{
+	const char *env = g_getenv("STATUSWATCH_DATADIR");
+	const char *candidates[] = {env, SW_SOURCE_DATADIR, SW_DATADIR};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(candidates); i++) {
+		if (candidates[i] == NULL) {
+			continue;
+		}
+		g_autofree char *dir = g_build_filename(candidates[i], "demo", NULL);
+		if (g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+			return g_steal_pointer(&dir);
+		}
+	}
+	return NULL;
+}
+
+static int
+cmd_demo(CliOptions *o)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = find_demo_dir();
+
+	if (dir == NULL) {
+		g_printerr("statuswatch: demo data not found (looked in $STATUSWATCH_DATADIR/demo, "
+			   "%s/demo, %s/demo)\n", SW_SOURCE_DATADIR, SW_DATADIR);
+		return CLI_EXIT_FAILURE;
+	}
+	g_autoptr(GDir) d = g_dir_open(dir, 0, &error);
+	if (d == NULL) {
+		return fail(error);
+	}
+	g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+	for (const char *n = g_dir_read_name(d); n != NULL; n = g_dir_read_name(d)) {
+		if (g_str_has_suffix(n, ".json") || g_str_has_suffix(n, ".xml") ||
+		    g_str_has_suffix(n, ".rss") || g_str_has_suffix(n, ".atom")) {
+			g_ptr_array_add(files, g_build_filename(dir, n, NULL));
+		}
+	}
+	g_ptr_array_sort(files, (GCompareFunc)g_strcmp0);
+	g_ptr_array_add(files, NULL);
+
+	LinkerOptions lo;
+	linker_options_init(&lo);
+	/* The sample is from July 2023; judge it as of a week later, when all was resolved. */
+	gint64 now = 1690329600; /* 2023-07-26T00:00:00Z */
+	g_autoptr(Linker) linker = linker_new(&lo);
+	g_autoptr(GPtrArray) advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	bool ok = add_files((char **)files->pdata, now, linker, advisories);
+	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
+
+	g_print("statuswatch demo: Exchange Online, 17-26 July 2023 (%s)\n\n", dir);
+	g_print("1. The provider published %u separate advisories:\n\n", advisories->len);
+	print_and_free(report_advisories_text(advisories));
+	g_print("\n2. statuswatch links them into %u incident%s:\n\n", incidents->len,
+		incidents->len == 1 ? "" : "s");
+	print_and_free(report_incidents_text(incidents, now));
+	for (guint i = 0; i < incidents->len; i++) {
+		const Incident *inc = incidents->pdata[i];
+		if (inc->members->len > 1) {
+			g_print("\n3. Why %u advisories are one incident:\n\n", inc->members->len);
+			print_and_free(report_incident_explain(inc, now));
+		}
+	}
+	return ok ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+}
+
+static int
+cmd_merge(CliOptions *o)
+{
+	return not_built("merge");
+}
+
+static int
+cmd_split(CliOptions *o)
+{
+	return not_built("split");
+}
 
 static const Command commands[] = {
 	{"run", "", "Run the daemon: poll, link and notify until stopped", NULL, cmd_run},
@@ -112,6 +389,9 @@ static const Command commands[] = {
 	{"check-config", "", "Validate the configuration and print what it sets up", NULL,
 	 cmd_check_config},
 	{"sources", "", "Show each source's health and schedule", NULL, cmd_sources},
+	{"merge", "ADVISORY ADVISORY", "Record that two advisories are one incident", NULL,
+	 cmd_merge},
+	{"split", "ADVISORY", "Record that an advisory is an incident of its own", NULL, cmd_split},
 	{"demo", "", "Run the pipeline over the bundled July 2023 Exchange Online sample", NULL,
 	 cmd_demo},
 };

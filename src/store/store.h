@@ -119,4 +119,6 @@ bool store_add_decision(Store *store, StoreDecisionKind kind, const char *a, con
 GPtrArray *store_list_decisions(Store *store, GError **error);
 void store_decision_free(StoreDecision *d);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Store, store_close)
+
 #endif

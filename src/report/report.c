@@ -1,0 +1,309 @@
+/*
+ * Text and JSON renderings (see report.h).  The JSON shape is a contract used
+ * by scripts and by ../shared/corpus/score: keep field names and types stable
+ * and document every change in share/man/statuswatch-json.5.scd.
+ */
+#include "report/report.h"
+
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/timeparse.h"
+
+static cJSON *
+json_time(gint64 t)
+{
+	g_autofree char *s = time_format_rfc3339(t);
+
+	return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *
+json_str(const char *s)
+{
+	return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *
+incident_object(const Incident *inc, gint64 now)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(o, "id", json_str(inc->id));
+	cJSON_AddItemToObject(o, "title", json_str(incident_title(inc)));
+	cJSON_AddStringToObject(o, "status", incident_is_active(inc, now) ? "active" : "resolved");
+	cJSON_AddStringToObject(o, "severity", advisory_severity_to_string(incident_severity(inc)));
+	cJSON_AddItemToObject(o, "start", json_time(incident_start(inc)));
+	cJSON_AddItemToObject(o, "end", json_time(incident_end(inc, now)));
+
+	cJSON *services = cJSON_AddArrayToObject(o, "services");
+	g_autoptr(GPtrArray) names = incident_services(inc);
+	for (guint i = 0; i < names->len; i++) {
+		cJSON_AddItemToArray(services, cJSON_CreateString(names->pdata[i]));
+	}
+	cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
+	for (guint i = 0; i < inc->aliases->len; i++) {
+		cJSON_AddItemToArray(aliases, cJSON_CreateString(inc->aliases->pdata[i]));
+	}
+	cJSON *advs = cJSON_AddArrayToObject(o, "advisories");
+	for (guint i = 0; i < inc->members->len; i++) {
+		const Advisory *a = inc->members->pdata[i];
+		cJSON *m = cJSON_CreateObject();
+		cJSON_AddItemToObject(m, "source", json_str(a->source));
+		cJSON_AddItemToObject(m, "id", json_str(a->id));
+		cJSON_AddItemToObject(m, "title", json_str(a->title));
+		cJSON_AddStringToObject(m, "status", advisory_status_to_string(a->status));
+		cJSON_AddItemToObject(m, "start", json_time(a->start));
+		cJSON_AddItemToObject(m, "end", json_time(a->end));
+		cJSON_AddItemToObject(m, "url", json_str(a->url));
+		cJSON_AddItemToArray(advs, m);
+	}
+	cJSON *links = cJSON_AddArrayToObject(o, "links");
+	for (guint i = 0; i < inc->links->len; i++) {
+		const IncidentLink *l = inc->links->pdata[i];
+		cJSON *lo = cJSON_CreateObject();
+		cJSON_AddItemToObject(lo, "a", json_str(l->a_id));
+		cJSON_AddItemToObject(lo, "b", json_str(l->b_id));
+		/* Two decimals: scores are for people; more digits only add noise to diffs. */
+		cJSON_AddNumberToObject(lo, "score", (double)(gint64)(l->score * 100.0 + 0.5) / 100.0);
+		cJSON *reasons = cJSON_AddArrayToObject(lo, "reasons");
+		for (guint j = 0; j < l->reasons->len; j++) {
+			cJSON_AddItemToArray(reasons, cJSON_CreateString(l->reasons->pdata[j]));
+		}
+		cJSON_AddItemToArray(links, lo);
+	}
+	return o;
+}
+
+static char *
+print_and_free(cJSON *root)
+{
+	char *raw = cJSON_PrintUnformatted(root);
+	char *out = g_strdup(raw);
+
+	cJSON_free(raw);
+	cJSON_Delete(root);
+	return out;
+}
+
+char *
+report_incidents_json(GPtrArray *incidents, gint64 now)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr = cJSON_AddArrayToObject(root, "incidents");
+
+	for (guint i = 0; i < incidents->len; i++) {
+		cJSON_AddItemToArray(arr, incident_object(incidents->pdata[i], now));
+	}
+	return print_and_free(root);
+}
+
+char *
+report_incident_json(const Incident *inc, gint64 now)
+{
+	return print_and_free(incident_object(inc, now));
+}
+
+static char *
+short_time(gint64 t)
+{
+	if (t == SW_TIME_NONE) {
+		return g_strdup("-");
+	}
+	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(t);
+	return g_date_time_format(dt, "%Y-%m-%d %H:%M");
+}
+
+static char *
+join_services(GPtrArray *services)
+{
+	g_autoptr(GString) s = g_string_new(NULL);
+
+	for (guint i = 0; i < services->len; i++) {
+		g_string_append_printf(s, "%s%s", i > 0 ? ", " : "", (char *)services->pdata[i]);
+	}
+	return g_strdup(s->len > 0 ? s->str : "-");
+}
+
+char *
+report_incidents_text(GPtrArray *incidents, gint64 now)
+{
+	GString *s = g_string_new(NULL);
+
+	if (incidents->len == 0) {
+		g_string_append(s, "No incidents.\n");
+		return g_string_free(s, FALSE);
+	}
+	for (guint i = 0; i < incidents->len; i++) {
+		const Incident *inc = incidents->pdata[i];
+		g_autofree char *start = short_time(incident_start(inc));
+		g_autoptr(GPtrArray) services = incident_services(inc);
+		g_autofree char *svc = join_services(services);
+		g_string_append_printf(s, "%s  %-8s %-8s since %s UTC  [%s]  %u advisor%s\n    %s\n",
+				       inc->id, incident_is_active(inc, now) ? "active" : "resolved",
+				       advisory_severity_to_string(incident_severity(inc)), start,
+				       svc, inc->members->len, inc->members->len == 1 ? "y" : "ies",
+				       incident_title(inc));
+	}
+	return g_string_free(s, FALSE);
+}
+
+typedef struct {
+	gint64 time;
+	char *line; /* owned */
+} TimelineEntry;
+
+static void
+timeline_entry_free(gpointer p)
+{
+	TimelineEntry *e = p;
+
+	g_free(e->line);
+	g_free(e);
+}
+
+static gint
+compare_entries(gconstpointer pa, gconstpointer pb)
+{
+	const TimelineEntry *a = *(TimelineEntry *const *)pa;
+	const TimelineEntry *b = *(TimelineEntry *const *)pb;
+
+	return a->time < b->time ? -1 : a->time > b->time ? 1 : 0;
+}
+
+static void
+timeline_add(GPtrArray *tl, gint64 time, char *line)
+{
+	TimelineEntry *e = g_new0(TimelineEntry, 1);
+
+	e->time = time;
+	e->line = line;
+	g_ptr_array_add(tl, e);
+}
+
+/* First sentence (or 100 bytes, on a UTF-8 boundary) of an update, for the timeline. */
+static char *
+gist(const char *text)
+{
+	g_autofree char *flat = g_strdup(text != NULL ? text : "");
+	g_strdelimit(flat, "\r\n\t", ' ');
+	gsize n = strlen(flat);
+	if (n > 100) {
+		const char *cut = g_utf8_find_prev_char(flat, flat + 100);
+		n = cut != NULL ? (gsize)(cut - flat) : 100;
+		return g_strdup_printf("%.*s…", (int)n, flat);
+	}
+	return g_steal_pointer(&flat);
+}
+
+char *
+report_incident_explain(const Incident *inc, gint64 now)
+{
+	GString *s = g_string_new(NULL);
+	g_autofree char *start = short_time(incident_start(inc));
+	gint64 end_t = incident_end(inc, now);
+	g_autofree char *end_short = short_time(end_t);
+	g_autofree char *end = end_t == SW_TIME_NONE ? g_strdup("ongoing")
+						     : g_strdup_printf("%s UTC", end_short);
+	g_autoptr(GPtrArray) services = incident_services(inc);
+	g_autofree char *svc = join_services(services);
+
+	g_string_append_printf(s, "Incident %s: %s\n", inc->id, incident_title(inc));
+	g_string_append_printf(s, "  status %s, severity %s, %s UTC → %s\n",
+			       incident_is_active(inc, now) ? "active" : "resolved",
+			       advisory_severity_to_string(incident_severity(inc)), start, end);
+	g_string_append_printf(s, "  services: %s\n", svc);
+	if (inc->aliases->len > 0) {
+		g_string_append(s, "  also known as:");
+		for (guint i = 0; i < inc->aliases->len; i++) {
+			g_string_append_printf(s, " %s", (char *)inc->aliases->pdata[i]);
+		}
+		g_string_append_c(s, '\n');
+	}
+	if (inc->merged_by_hand) {
+		g_string_append(s, "  merged by hand\n");
+	}
+
+	g_string_append_printf(s, "\nMembers (%u):\n", inc->members->len);
+	for (guint i = 0; i < inc->members->len; i++) {
+		const Advisory *a = inc->members->pdata[i];
+		g_autofree char *as = short_time(a->start);
+		g_autofree char *ae = a->end == SW_TIME_NONE ? g_strdup("open") : short_time(a->end);
+		g_string_append_printf(s, "  %s (%s) %s, %s → %s%s\n    %s\n", a->id, a->source,
+				       advisory_status_to_string(a->status), as, ae,
+				       a->withdrawn ? ", withdrawn by its source" : "",
+				       a->title != NULL ? a->title : "(no title)");
+	}
+
+	if (inc->links->len > 0) {
+		g_string_append(s, "\nWhy these belong together:\n");
+		for (guint i = 0; i < inc->links->len; i++) {
+			const IncidentLink *l = inc->links->pdata[i];
+			g_string_append_printf(s, "  %s + %s  score %.2f%s\n", l->a_id, l->b_id,
+					       l->score, l->by_hand ? " (merged by hand)" : "");
+			for (guint j = 0; j < l->reasons->len; j++) {
+				g_string_append_printf(s, "    - %s\n",
+						       (char *)l->reasons->pdata[j]);
+			}
+		}
+	}
+
+	g_autoptr(GPtrArray) tl = g_ptr_array_new_with_free_func(timeline_entry_free);
+	for (guint i = 0; i < inc->members->len; i++) {
+		const Advisory *a = inc->members->pdata[i];
+		if (a->start != SW_TIME_NONE) {
+			timeline_add(tl, a->start, g_strdup_printf("%s starts", a->id));
+		}
+		AdvisoryStatus last = ADVISORY_STATUS_UNKNOWN;
+		for (guint j = 0; j < a->updates->len; j++) {
+			const AdvisoryUpdate *u = a->updates->pdata[j];
+			if (u->time == SW_TIME_NONE) {
+				continue;
+			}
+			g_autofree char *g = gist(u->text);
+			if (u->status != ADVISORY_STATUS_UNKNOWN && u->status != last) {
+				timeline_add(tl, u->time,
+					     g_strdup_printf("%s %s: %s", a->id,
+							     advisory_status_to_string(u->status),
+							     g));
+				last = u->status;
+			} else {
+				timeline_add(tl, u->time, g_strdup_printf("%s update: %s", a->id, g));
+			}
+		}
+		if (a->end != SW_TIME_NONE) {
+			timeline_add(tl, a->end, g_strdup_printf("%s ends (%s)", a->id,
+								 advisory_status_to_string(a->status)));
+		}
+	}
+	g_ptr_array_sort(tl, compare_entries);
+	if (tl->len > 0) {
+		g_string_append(s, "\nTimeline (UTC):\n");
+		for (guint i = 0; i < tl->len; i++) {
+			const TimelineEntry *e = tl->pdata[i];
+			g_autofree char *t = short_time(e->time);
+			g_string_append_printf(s, "  %s  %s\n", t, e->line);
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+char *
+report_advisories_text(GPtrArray *advisories)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < advisories->len; i++) {
+		const Advisory *a = advisories->pdata[i];
+		g_autofree char *as = short_time(a->start);
+		g_autofree char *ae = a->end == SW_TIME_NONE ? g_strdup("open") : short_time(a->end);
+		g_autofree char *svc = join_services(a->services);
+		g_string_append_printf(s, "%s  %s %s (%s), %s → %s UTC  [%s]\n    %s\n", a->id,
+				       advisory_kind_to_string(a->kind),
+				       advisory_status_to_string(a->status),
+				       advisory_severity_to_string(a->severity), as, ae, svc,
+				       a->title != NULL ? a->title : "(no title)");
+	}
+	return g_string_free(s, FALSE);
+}

@@ -1,0 +1,28 @@
+/*
+ * Renderings of incidents and advisories for people and scripts: the JSON
+ * output contract (statuswatch-json(5); `incidents --json`, `link --json`,
+ * `show --json`), the incident list, the `show` explanation (members, links
+ * with scores and reasons, combined timeline) and the advisory listing.
+ * Builds strings only; cli.c prints them.
+ */
+#ifndef SW_REPORT_REPORT_H
+#define SW_REPORT_REPORT_H
+
+#include <glib.h>
+
+#include "model/advisory.h"
+#include "model/incident.h"
+
+/* {"incidents":[...]} with one object per incident (Incident *).  Caller frees. */
+char *report_incidents_json(GPtrArray *incidents, gint64 now);
+/* One incident object (the same shape as an element of "incidents").  Caller frees. */
+char *report_incident_json(const Incident *inc, gint64 now);
+/* A table: id, status, severity, start, services, title.  Caller frees. */
+char *report_incidents_text(GPtrArray *incidents, gint64 now);
+/* `show`: what the incident is, each member, each link's score and reasons, and a
+ * timeline of starts, status changes, updates and ends.  Caller frees. */
+char *report_incident_explain(const Incident *inc, gint64 now);
+/* One block per advisory (Advisory *): id, source, kind, status, span, services, title. */
+char *report_advisories_text(GPtrArray *advisories);
+
+#endif
