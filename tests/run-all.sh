@@ -13,9 +13,11 @@ run() {
 	"$@" || status=1
 }
 
-[ -f build/build.ninja ] || run meson setup build -Dwerror=true
+run meson setup build
+run meson configure build -Dwerror=true
 run meson test -C build --print-errorlogs
-[ -f build-asan/build.ninja ] || run meson setup build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
+run meson setup build-asan
+run meson configure build-asan -Dwerror=true -Db_sanitize=address,undefined
 run meson test -C build-asan --setup asan --print-errorlogs
 run meson test -C build --setup valgrind --suite unit --print-errorlogs
 
