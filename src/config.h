@@ -26,13 +26,16 @@
 typedef struct {
 	char *name;          /* from [source:NAME], owned */
 	char *type;          /* owned */
-	char *url;           /* owned, NULL for types without one (m365) */
+	char *url;           /* owned, NULL for types without one (m365); as written, so it may
+			      * be env:NAME or file:/path: resolve with config_secret() */
 	char *label;         /* display name (e.g. a tenant's name), owned; defaults to name */
 	gint64 interval;     /* seconds between polls, >= 30 */
 	gint64 stale_after;  /* seconds of failure before "source unreachable" */
 	gsize max_size;      /* decoded response cap, bytes */
 	guint max_items;     /* items per feed */
 	GHashTable *keys;    /* char * → char *, every key as written in the group */
+	gint64 timeout;      /* seconds allowed for one request */
+	bool enabled;        /* false: configured (and listed here) but not to be polled */
 } SourceConfig;
 
 typedef struct {
@@ -46,6 +49,8 @@ typedef struct {
 	GPtrArray *sources;  /* SourceConfig *, owned, in file order */
 	GPtrArray *notifiers;/* NotifierConfig *, owned, in file order */
 	GKeyFile *keyfile;   /* the parsed file, for [linker], [policy], [digest] */
+	GHashTable *values;  /* "GROUP\x1fKEY" → value as validated (stripped), owned; what
+			      * config_get_*() read */
 } Config;
 
 /*
@@ -61,7 +66,10 @@ Config *config_load_file(const char *path, GError **error);
 Config *config_load_default(void);
 void config_free(Config *config);
 
-/* Lookups that fall back to the schema default.  @group is "linker", "policy", "digest". */
+/* Lookups that fall back to the schema default.  @group is "linker", "policy", "digest".
+ * Values were validated at load time.  Unset keys without a default give NULL,
+ * NAN (config_get_double(), e.g. [linker] threshold: use the linker's own), 0 or false.
+ * config_get_int() gives bytes for sizes and seconds for durations. */
 const char *config_get_string(const Config *config, const char *group, const char *key);
 double config_get_double(const Config *config, const char *group, const char *key);
 gint64 config_get_int(const Config *config, const char *group, const char *key);
@@ -69,7 +77,9 @@ bool config_get_bool(const Config *config, const char *group, const char *key);
 /* Durations ("2h") as seconds. */
 gint64 config_get_duration(const Config *config, const char *group, const char *key);
 
-/* A source or notifier key, falling back to the schema default; NULL when unset. */
+/* A source or notifier key, falling back to the schema default; NULL when unset.
+ * Secret-capable values (source url, client_secret, notifier url, smtp_url,
+ * smtp_password) come back as written: pass them through config_secret(). */
 const char *config_source_get(const SourceConfig *source, const char *key);
 const char *config_notifier_get(const NotifierConfig *notifier, const char *key);
 const SourceConfig *config_find_source(const Config *config, const char *name);

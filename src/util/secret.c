@@ -1,24 +1,194 @@
 /*
- * Secret values (see secret.h).  PLACEHOLDER until the config work lands.
+ * Secret values (see secret.h): resolves env:NAME and file:/path references
+ * and masks secrets for output.  It never logs, and no error it builds quotes a
+ * secret's value: only the variable's or the file's name.  A value starting
+ * "file://" is a URL (a feed read from disk), not a secret file, so
+ * "file:///x" stays inline; write secret files as "file:/path".
  */
 #include "util/secret.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "util/error.h"
+
+/* A secret is a token or a password: a few hundred bytes.  64 KiB leaves room
+ * for certificates while refusing a mistyped path to a log or a device. */
+#define SECRET_FILE_MAX (64 * 1024)
+
+static bool
+is_env_ref(const char *value)
+{
+	return g_str_has_prefix(value, "env:");
+}
+
+static bool
+is_file_ref(const char *value)
+{
+	return g_str_has_prefix(value, "file:") && !g_str_has_prefix(value, "file://");
+}
 
 bool
 secret_is_inline(const char *value)
 {
-	return value != NULL && !g_str_has_prefix(value, "env:") && !g_str_has_prefix(value, "file:");
+	return value != NULL && !is_env_ref(value) && !is_file_ref(value);
+}
+
+static char *
+resolve_env(const char *name, GError **error)
+{
+	if (*name == '\0') {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "'env:' names no environment variable");
+		return NULL;
+	}
+	const char *v = g_getenv(name);
+	if (v == NULL) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "environment variable '%s' (from env:%s) is not set", name, name);
+		return NULL;
+	}
+	if (*v == '\0') {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "environment variable '%s' (from env:%s) is empty", name, name);
+		return NULL;
+	}
+	return g_strdup(v);
+}
+
+static char *
+resolve_file(const char *path, GError **error)
+{
+	if (*path == '\0') {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "'file:' names no file");
+		return NULL;
+	}
+	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0) {
+		int e = errno;
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "cannot read secret file '%s': %s",
+			    path, g_strerror(e));
+		return NULL;
+	}
+	char *buf = NULL;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "cannot read secret file '%s': %s",
+			    path, g_strerror(e));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "secret file '%s' is not a regular file", path);
+		goto out;
+	}
+	if (st.st_size > SECRET_FILE_MAX) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "secret file '%s' is larger than %d KiB", path, SECRET_FILE_MAX / 1024);
+		goto out;
+	}
+	/* Read at most the cap + 1 so a file that grew after fstat() is still caught. */
+	buf = g_malloc(SECRET_FILE_MAX + 2);
+	gsize len = 0;
+	while (len < SECRET_FILE_MAX + 1) {
+		ssize_t n = read(fd, buf + len, SECRET_FILE_MAX + 1 - len);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			int e = errno;
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "cannot read secret file '%s': %s", path, g_strerror(e));
+			g_clear_pointer(&buf, g_free);
+			goto out;
+		}
+		if (n == 0) {
+			break;
+		}
+		len += (gsize)n;
+	}
+	if (len > SECRET_FILE_MAX) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "secret file '%s' is larger than %d KiB", path, SECRET_FILE_MAX / 1024);
+		g_clear_pointer(&buf, g_free);
+		goto out;
+	}
+	buf[len] = '\0';
+	/* The first line only; a trailing "\n" or "\r\n" is how editors save it. */
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (buf[0] == '\0') {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "secret file '%s' is empty (its first line holds the secret)", path);
+		/* Wipe whatever followed the empty first line before freeing. */
+		memset(buf, 0, len);
+		g_clear_pointer(&buf, g_free);
+		goto out;
+	}
+	char *ret = g_strdup(buf);
+	memset(buf, 0, len);
+	g_free(buf);
+	buf = ret;
+out:
+	close(fd);
+	return buf;
 }
 
 char *
 secret_resolve(const char *value, GError **error)
 {
+	g_return_val_if_fail(value != NULL, NULL);
+	if (is_env_ref(value)) {
+		return resolve_env(value + strlen("env:"), error);
+	}
+	if (is_file_ref(value)) {
+		return resolve_file(value + strlen("file:"), error);
+	}
 	return g_strdup(value);
 }
 
 char *
 secret_mask(const char *value)
 {
-	return g_strdup("***");
+	if (value == NULL) {
+		return g_strdup("(unset)");
+	}
+	if (is_env_ref(value) || is_file_ref(value) || g_str_has_prefix(value, "file://")) {
+		/* A reference, or a path on disk: neither is the secret itself. */
+		return g_strdup(value);
+	}
+	g_autofree char *scheme = NULL;
+	g_autofree char *userinfo = NULL;
+	g_autofree char *host = NULL;
+	g_autofree char *path = NULL;
+	g_autofree char *query = NULL;
+	g_autofree char *fragment = NULL;
+	int port = -1;
+	if (!g_uri_split(value, G_URI_FLAGS_NONE, &scheme, &userinfo, &host, &port, &path, &query,
+			 &fragment, NULL) ||
+	    scheme == NULL || host == NULL || *host == '\0') {
+		return g_strdup("***");
+	}
+	bool dropped = userinfo != NULL || query != NULL || fragment != NULL ||
+		       (path != NULL && *path != '\0' && strcmp(path, "/") != 0);
+	GString *s = g_string_new(NULL);
+	g_string_append_printf(s, "%s://", scheme);
+	if (strchr(host, ':') != NULL) {
+		g_string_append_printf(s, "[%s]", host);
+	} else {
+		g_string_append(s, host);
+	}
+	if (port > 0) {
+		g_string_append_printf(s, ":%d", port);
+	}
+	g_string_append_c(s, '/');
+	if (dropped) {
+		g_string_append(s, "…");
+	}
+	return g_string_free(s, FALSE);
 }

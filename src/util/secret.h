@@ -2,7 +2,9 @@
  * Secrets in the config: a value may be written inline, as "env:NAME" (read
  * from the environment) or as "file:/path" (first line of the file, trailing
  * newline removed).  secret_mask() is what every log and error message shows
- * instead of a secret or a URL that carries a token.
+ * instead of a secret or a URL that carries a token.  A value starting
+ * "file://" is a URL (a feed on disk), not a secret file: write those as
+ * "file:/path" with one slash.
  */
 #ifndef SW_UTIL_SECRET_H
 #define SW_UTIL_SECRET_H
