@@ -770,6 +770,59 @@ check_references(const LoadCtx *ctx, Config *config, GError **error)
 	return true;
 }
 
+/* GKeyFile merges a repeated group and keeps the last of a repeated key, so a
+ * pasted block silently overrides an earlier one.  Refuse both, by line. */
+static bool
+check_duplicates(const LoadCtx *ctx, GError **error)
+{
+	g_autoptr(GHashTable) groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_auto(GStrv) lines = g_strsplit(ctx->text, "\n", -1);
+	g_autofree char *group = NULL;
+	for (guint i = 0; lines[i] != NULL; i++) {
+		char *line = g_strstrip(lines[i]);
+		guint lineno = i + 1;
+		if (*line == '\0' || *line == '#') {
+			continue;
+		}
+		if (*line == '[') {
+			char *close = strchr(line, ']');
+			if (close == NULL) {
+				continue;
+			}
+			g_free(group);
+			group = g_strndup(line + 1, (gsize)(close - line - 1));
+			guint first = GPOINTER_TO_UINT(g_hash_table_lookup(groups, group));
+			if (first != 0) {
+				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+					    "%s:%u: [%s] group appears twice (first at line %u); "
+					    "merge the two",
+					    ctx->path != NULL ? ctx->path : "built-in config", lineno,
+					    group, first);
+				return false;
+			}
+			g_hash_table_insert(groups, g_strdup(group), GUINT_TO_POINTER(lineno));
+			continue;
+		}
+		char *eq = strchr(line, '=');
+		if (group == NULL || eq == NULL) {
+			continue;
+		}
+		g_autofree char *key = g_strstrip(g_strndup(line, (gsize)(eq - line)));
+		g_autofree char *id = values_key(group, key);
+		guint first = GPOINTER_TO_UINT(g_hash_table_lookup(keys, id));
+		if (first != 0) {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "%s:%u: [%s] key '%s' is set twice (first at line %u)",
+				    ctx->path != NULL ? ctx->path : "built-in config", lineno, group,
+				    key, first);
+			return false;
+		}
+		g_hash_table_insert(keys, g_steal_pointer(&id), GUINT_TO_POINTER(lineno));
+	}
+	return true;
+}
+
 /* The loader proper: @text is the whole file (NUL-terminated); @mode is its
  * st_mode, 0 for the built-in default. */
 static Config *
@@ -782,6 +835,9 @@ load_text(const char *path, const char *text, gsize len, mode_t mode, GError **e
 
 	if (!g_key_file_load_from_data(config->keyfile, text, len, G_KEY_FILE_NONE, &local)) {
 		set_error(error, &ctx, NULL, NULL, "%s", local->message);
+		return NULL;
+	}
+	if (!check_duplicates(&ctx, error)) {
 		return NULL;
 	}
 	g_autofree char *inline_secret = NULL;

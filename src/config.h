@@ -69,7 +69,8 @@ void config_free(Config *config);
 /* Lookups that fall back to the schema default.  @group is "linker", "policy", "digest".
  * Values were validated at load time.  Unset keys without a default give NULL,
  * NAN (config_get_double(), e.g. [linker] threshold: use the linker's own), 0 or false.
- * config_get_int() gives bytes for sizes and seconds for durations. */
+ * config_get_int() gives bytes for sizes, seconds for durations and minutes
+ * after midnight for [digest] time. */
 const char *config_get_string(const Config *config, const char *group, const char *key);
 double config_get_double(const Config *config, const char *group, const char *key);
 gint64 config_get_int(const Config *config, const char *group, const char *key);

@@ -130,6 +130,7 @@ test_good_file(void)
 	g_assert_cmpint(config_get_duration(config, "linker", "max_gap"), ==, 90 * 60);
 	g_assert_true(config_get_bool(config, "digest", "enabled"));
 	g_assert_cmpstr(config_get_string(config, "digest", "time"), ==, "07:30");
+	g_assert_cmpint(config_get_int(config, "digest", "time"), ==, 7 * 60 + 30);
 	g_assert_false(config_get_bool(config, "policy", "notify_resolved"));
 	g_assert_false(config_get_bool(config, "policy", "quiet"));
 }
@@ -183,6 +184,16 @@ test_unknown_group(void)
 	g_assert_nonnull(strstr(msg2, ":1: [source:] name '' must be non-empty"));
 	g_autofree char *msg3 = load_error("name2.conf", "[source:a b]\ntype = rss\n", NULL);
 	g_assert_nonnull(strstr(msg3, "[source:a b] name 'a b'"));
+}
+
+static void
+test_duplicates(void)
+{
+	assert_error_is("[source:a]\ntype = rss\nurl = https://a.example/\n\n"
+			"[source:a]\nlabel = A\n",
+			":5: [source:a] group appears twice (first at line 1); merge the two");
+	assert_error_is("[policy]\nquiet = true\n# comment = x\nquiet=false\n",
+			":4: [policy] key 'quiet' is set twice (first at line 2)");
 }
 
 static void
@@ -688,6 +699,7 @@ main(int argc, char **argv)
 	g_test_add_func("/config/defaults", test_defaults_for_empty_file);
 	g_test_add_func("/config/unknown-key", test_unknown_key);
 	g_test_add_func("/config/unknown-group", test_unknown_group);
+	g_test_add_func("/config/duplicates", test_duplicates);
 	g_test_add_func("/config/key-not-for-type", test_key_not_for_type);
 	g_test_add_func("/config/missing-required", test_missing_required);
 	g_test_add_func("/config/bad-values", test_bad_values);
