@@ -309,6 +309,20 @@ check_url(const SchemaKey *k, const char *value)
 	return strcmp(lower, "file") == 0 || (host != NULL && *host != '\0');
 }
 
+static bool
+valid_env_name(const char *name)
+{
+	if (!g_ascii_isalpha(*name) && *name != '_') {
+		return false;
+	}
+	for (const char *p = name; *p != '\0'; p++) {
+		if (!g_ascii_isalnum(*p) && *p != '_') {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Checks @value against @k.  On failure sets @error naming group and key; a
  * secret-capable value is quoted only through secret_mask(). */
 static bool
@@ -320,8 +334,20 @@ check_value(const LoadCtx *ctx, const char *group, const SchemaKey *k, const cha
 			  "'%s' is empty; remove the line to use the default", k->key);
 		return false;
 	}
-	/* env:/file: references are resolved when used, not at load time. */
+	/* env:/file: references are resolved when used, not at load time; only
+	 * their form is checked here. */
 	if (is_masked(k) && !secret_is_inline(value)) {
+		if (g_str_has_prefix(value, "env:") && !valid_env_name(value + strlen("env:"))) {
+			set_error(error, ctx, group, k->key,
+				  "'%s' must be env:NAME with NAME a variable name, got '%s'",
+				  k->key, value);
+			return false;
+		}
+		if (g_str_has_prefix(value, "file:") && value[strlen("file:")] == '\0') {
+			set_error(error, ctx, group, k->key,
+				  "'%s' must be file:/path with a path, got 'file:'", k->key);
+			return false;
+		}
 		return true;
 	}
 	g_autofree char *shown = is_masked(k) ? secret_mask(value) : g_strdup(value);
@@ -1134,6 +1160,57 @@ char *
 config_secret(const char *value, GError **error)
 {
 	return secret_resolve(value, error);
+}
+
+/* Resolves (and forgets) every env:/file: value of @keys that the schema
+ * marks as secret-capable. */
+static bool
+check_group_secrets(const Config *config, SchemaGroup kind, const char *group, const char *type,
+		    GHashTable *keys, GError **error)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, keys);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const SchemaKey *row = config_schema_find(kind, k);
+		if (row == NULL || !is_masked(row) || secret_is_inline(v) ||
+		    !config_schema_word_in(row->types, type)) {
+			continue;
+		}
+		g_autoptr(GError) local = NULL;
+		char *secret = secret_resolve(v, &local);
+		if (secret == NULL) {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "%s: [%s] '%s': %s",
+				    config->path != NULL ? config->path : "built-in config", group,
+				    (const char *)k, local->message);
+			return false;
+		}
+		memset(secret, 0, strlen(secret));
+		g_free(secret);
+	}
+	return true;
+}
+
+bool
+config_check_secrets(const Config *config, GError **error)
+{
+	for (guint i = 0; i < config->sources->len; i++) {
+		const SourceConfig *s = g_ptr_array_index(config->sources, i);
+		g_autofree char *group = g_strconcat("source:", s->name, NULL);
+		if (!check_group_secrets(config, SCHEMA_GROUP_SOURCE, group, s->type, s->keys,
+					 error)) {
+			return false;
+		}
+	}
+	for (guint i = 0; i < config->notifiers->len; i++) {
+		const NotifierConfig *n = g_ptr_array_index(config->notifiers, i);
+		g_autofree char *group = g_strconcat("notify:", n->name, NULL);
+		if (!check_group_secrets(config, SCHEMA_GROUP_NOTIFY, group, n->type, n->keys,
+					 error)) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* ---- check-config ---- */

@@ -89,6 +89,11 @@ const NotifierConfig *config_find_notifier(const Config *config, const char *nam
 /* Resolves a secret-flagged value (env:/file:/inline).  Errors: SW_ERROR_CONFIG. */
 char *config_secret(const char *value, GError **error);
 
+/* Resolves every env:/file: reference in sources and notifiers once, to prove
+ * it can be (for `check-config`; the values are wiped and dropped).  Errors:
+ * SW_ERROR_CONFIG naming the file, group, key and the variable or file. */
+bool config_check_secrets(const Config *config, GError **error);
+
 /* Prints nothing; returns a one-line-per-item summary for `check-config`.  Caller frees. */
 char *config_describe(const Config *config);
 

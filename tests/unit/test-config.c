@@ -449,6 +449,41 @@ test_secret_resolve(void)
 }
 
 static void
+test_check_secrets(void)
+{
+	g_autofree char *secret_file = write_conf("ntfy-url", "https://ntfy.sh/topic\n", 0600);
+	g_autofree char *text = g_strdup_printf("[notify:n]\ntype = ntfy\nurl = file:%s\n"
+						"[source:t]\ntype = m365\ntenant = x\n"
+						"client_id = y\nclient_secret = env:SW_TEST_CS\n",
+						secret_file);
+	g_autofree char *path = write_conf("check.conf", text, 0644);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Config) config = config_load_file(path, &error);
+	g_assert_no_error(error);
+
+	g_setenv("SW_TEST_CS", "abc", TRUE);
+	g_assert_true(config_check_secrets(config, &error));
+	g_assert_no_error(error);
+
+	g_unsetenv("SW_TEST_CS");
+	g_assert_false(config_check_secrets(config, &error));
+	g_autofree char *expected = g_strdup_printf(
+		"%s: [source:t] 'client_secret': environment variable 'SW_TEST_CS' "
+		"(from env:SW_TEST_CS) is not set",
+		path);
+	g_assert_cmpstr(error->message, ==, expected);
+	g_clear_error(&error);
+
+	/* The form of a reference is checked at load time. */
+	g_autofree char *msg = load_error("badref.conf",
+					  "[notify:s]\ntype = slack\nurl = env:1-bad\n", NULL);
+	g_assert_nonnull(strstr(msg, ":3: [notify:s] 'url' must be env:NAME"));
+	g_autofree char *msg2 = load_error("badref2.conf",
+					   "[notify:s]\ntype = slack\nurl = file:\n", NULL);
+	g_assert_nonnull(strstr(msg2, ":3: [notify:s] 'url' must be file:/path"));
+}
+
+static void
 test_secret_mask(void)
 {
 	struct {
@@ -708,6 +743,7 @@ main(int argc, char **argv)
 	g_test_add_func("/config/inline-secret-permissions", test_inline_secret_permissions);
 	g_test_add_func("/config/secret-resolve", test_secret_resolve);
 	g_test_add_func("/config/secret-mask", test_secret_mask);
+	g_test_add_func("/config/check-secrets", test_check_secrets);
 	g_test_add_func("/config/search-order", test_search_order);
 	g_test_add_func("/config/default", test_default);
 	g_test_add_func("/config/example-loads", test_example_loads);
