@@ -859,6 +859,16 @@ load_text(const char *path, const char *text, gsize len, mode_t mode, GError **e
 	g_autoptr(GError) local = NULL;
 	config->path = g_strdup(path);
 
+	const char *bad = NULL;
+	if (!g_utf8_validate(text, (gssize)len, &bad)) {
+		guint line = 1;
+		for (const char *p = text; p < bad; p++) {
+			line += *p == '\n';
+		}
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "%s:%u: not valid UTF-8",
+			    path != NULL ? path : "built-in config", line);
+		return NULL;
+	}
 	if (!g_key_file_load_from_data(config->keyfile, text, len, G_KEY_FILE_NONE, &local)) {
 		set_error(error, &ctx, NULL, NULL, "%s", local->message);
 		return NULL;

@@ -301,7 +301,8 @@ test_unreadable_file(void)
 	g_assert_nonnull(strstr(error->message, tmpdir));
 	g_clear_error(&error);
 
-	/* Not a key file at all. */
+	/* Not UTF-8, or not a key file at all. */
+	assert_error_is("[policy]\nquiet = tr\xffue\n", ":2: not valid UTF-8");
 	g_autofree char *path = NULL;
 	g_autofree char *msg = load_error("junk.conf", "this is not ini\n", &path);
 	g_assert_true(g_str_has_prefix(msg, path));
