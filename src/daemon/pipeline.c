@@ -32,14 +32,44 @@ pipeline_changes_new(void)
 	return g_ptr_array_new_with_free_func((GDestroyNotify)pipeline_change_free);
 }
 
+/* The latest time @adv covers when it is closed; SW_TIME_NONE while open (the store loads
+ * open advisories whatever the window). */
+static gint64
+touched_time(const Advisory *adv)
+{
+	if (adv->end != SW_TIME_NONE) {
+		return adv->end;
+	}
+	if (adv->status != ADVISORY_STATUS_RESOLVED &&
+	    adv->status != ADVISORY_STATUS_FALSE_POSITIVE && !adv->withdrawn) {
+		return SW_TIME_NONE;
+	}
+	return adv->updated != SW_TIME_NONE ? adv->updated : adv->start;
+}
+
 static PipelineChange *
-change_new(char *key, Advisory *before)
+change_new(char *key, Advisory *before, const Advisory *current)
 {
 	PipelineChange *c = g_new0(PipelineChange, 1);
 
 	c->key = key;
 	c->before = before;
+	c->touched = current != NULL ? touched_time(current) : SW_TIME_NONE;
 	return c;
+}
+
+gint64
+pipeline_since(const GPtrArray *changes, const LinkerOptions *opts, gint64 now)
+{
+	gint64 since = now - PIPELINE_WINDOW;
+
+	for (guint i = 0; changes != NULL && i < changes->len; i++) {
+		const PipelineChange *c = changes->pdata[i];
+		if (c->touched != SW_TIME_NONE && c->touched - opts->max_gap < since) {
+			since = c->touched - opts->max_gap;
+		}
+	}
+	return since;
 }
 
 void
@@ -121,7 +151,8 @@ store_withdrawals(Store *store, const char *source, GPtrArray *advisories, GPtrA
 		if (!store_mark_withdrawn(store, source, id, true, error)) {
 			return false;
 		}
-		g_ptr_array_add(changes, change_new(advisory_key(before), g_steal_pointer(&before)));
+		g_ptr_array_add(changes,
+				change_new(advisory_key(before), g_steal_pointer(&before), NULL));
 	}
 	/* An advisory that comes back after a withdrawal is current again. */
 	for (guint i = 0; i < advisories->len; i++) {
@@ -141,7 +172,8 @@ store_withdrawals(Store *store, const char *source, GPtrArray *advisories, GPtrA
 		if (!store_mark_withdrawn(store, source, adv->id, false, error)) {
 			return false;
 		}
-		g_ptr_array_add(changes, change_new(advisory_key(stored), g_steal_pointer(&stored)));
+		g_ptr_array_add(changes,
+				change_new(advisory_key(stored), g_steal_pointer(&stored), adv));
 	}
 	return true;
 }
@@ -172,7 +204,7 @@ pipeline_store_source(Store *store, const char *source, GPtrArray *advisories, g
 			g_propagate_error(error, local);
 			goto fail;
 		}
-		g_ptr_array_add(changes, change_new(advisory_key(adv), before));
+		g_ptr_array_add(changes, change_new(advisory_key(adv), before, adv));
 	}
 	if (full_read && !store_withdrawals(store, source, advisories, changes, error)) {
 		goto fail;

@@ -30,6 +30,8 @@
 typedef struct {
 	char *key;        /* "source/id", owned */
 	Advisory *before; /* one reference: the stored version before this change; NULL = new */
+	gint64 touched;   /* the latest time the advisory (as now stored) covers: its end, last
+			   * update or start; SW_TIME_NONE when open or unknown */
 } PipelineChange;
 
 void pipeline_change_free(PipelineChange *change);
@@ -53,6 +55,13 @@ void pipeline_changes_merge(GPtrArray *into, GPtrArray *from);
  */
 bool pipeline_store_source(Store *store, const char *source, GPtrArray *advisories, gint64 now,
 			   bool full_read, GPtrArray **ret_changes, GError **error);
+
+/*
+ * The `since` to relink a batch with: now - PIPELINE_WINDOW, reaching further
+ * back (by the linker's max_gap more) when a change touched older times, so
+ * a feed read for the first time links its history too.
+ */
+gint64 pipeline_since(const GPtrArray *changes, const LinkerOptions *opts, gint64 now);
 
 /*
  * Relinks: loads the advisories touching [@since, ∞) (SW_TIME_NONE = all;

@@ -1,0 +1,929 @@
+/*
+ * The daemon (see daemon.h): one thread, one GLib main loop.  Every source has
+ * a next-poll time (poller.c decides it); one timer wakes the loop when the
+ * earliest is due, so an idle daemon sleeps until then.  A due feed source is
+ * fetched through the Fetcher, which is attached to the same loop, and its
+ * bytes go straight into the source's push parser as they arrive; an m365
+ * source runs its Graph client.  What a source reported is stored at once
+ * (pipeline_store_source()); changes are collected and relinked in one batch
+ * a moment later (pipeline_relink()), and the resulting events are logged.
+ *
+ * Why one GLib main loop on one thread: the work is waiting on sockets and
+ * timers, not computing, so threads would only add locks.  GLib is already a
+ * dependency; its loop gives timers with coalesced wakeups
+ * (g_timeout_add_seconds), signals as ordinary events (g_unix_signal_add, so
+ * a SIGTERM never interrupts a database write), and curl's multi socket
+ * interface plugs into it (fetcher_attach()).  The m365 client needs the same
+ * loop for its Retry-After timers.
+ *
+ * It must never let one source hurt the others: a failing source is one
+ * warning line and a backoff, its stored advisories stay as they were, and a
+ * database error while storing it counts as that source's failure.
+ *
+ * Data comes from the config, the store (source states, advisories) and the
+ * network; it goes to the store and, as one log line per event, to stderr.
+ */
+#include "daemon/daemon.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib-unix.h>
+#include <glib.h>
+
+#include "cli.h"
+#include "daemon/events.h"
+#include "daemon/m365.h"
+#include "daemon/pipeline.h"
+#include "daemon/poller.h"
+#include "daemon/sdnotify.h"
+#include "http/fetch.h"
+#include "model/source_state.h"
+#include "sources/source.h"
+#include "util/error.h"
+#include "util/secret.h"
+
+/* Changes are relinked once no fetch is running, or at the latest this long after the
+ * first of them, so a slow source cannot hold back an alert from a fast one. */
+#define RELINK_MAX_WAIT 10
+/* Parse warnings logged per poll of one source; the rest are counted in one line. */
+#define MAX_WARNINGS_LOGGED 3
+
+typedef struct Daemon Daemon;
+
+typedef struct {
+	Daemon *daemon;
+	char *name;                /* owned */
+	const SourceConfig *cfg;   /* borrowed from daemon->config; NULL once retired */
+	char *url;                 /* resolved URL (may hold a token), owned; NULL for m365 */
+	SourceFormat expect;
+	SourceState *state;        /* owned */
+	M365Client *m365;          /* owned, m365 sources only */
+	SourceParser *parser;      /* owned while a feed transfer runs */
+	bool in_flight;
+	bool retired;              /* removed by a reload while its transfer ran */
+	bool state_dirty;          /* state changed since it was last written */
+	gint64 started;            /* when the running poll started */
+} SourceRun;
+
+struct Daemon {
+	Config *config;            /* owned */
+	char *config_path;         /* owned, may be NULL (search order) */
+	Store *store;              /* owned */
+	Fetcher *fetcher;          /* owned */
+	GMainLoop *loop;           /* owned */
+	GRand *rand;               /* owned; jitter */
+	GPtrArray *runs;           /* SourceRun *, owned, config order */
+	GPtrArray *retired;        /* SourceRun *, owned: removed but their transfer still runs */
+	GPtrArray *changes;        /* PipelineChange *, owned: stored, not yet relinked */
+	gint64 changes_since;      /* when the oldest pending change was stored */
+	LinkerOptions linker;
+	guint timer;               /* the schedule timer, 0 when none */
+	guint relink_timer;
+	guint flush_idle;
+	guint signals[3];
+	bool once;                 /* poll: one cycle, then quit */
+	guint outstanding;         /* once: polls not yet done */
+	guint failed;              /* polls that failed */
+};
+
+static gint64
+now_s(void)
+{
+	return g_get_real_time() / G_USEC_PER_SEC;
+}
+
+static void
+run_free(SourceRun *run)
+{
+	if (run == NULL) {
+		return;
+	}
+	/* First: freeing the client abandons its poll, so its callback never sees this run. */
+	m365_client_free(run->m365);
+	source_parser_free(run->parser);
+	source_state_free(run->state);
+	g_free(run->name);
+	if (run->url != NULL) {
+		memset(run->url, 0, strlen(run->url)); /* it may carry a token */
+		g_free(run->url);
+	}
+	g_free(run);
+}
+
+/* ---- events ---- */
+
+static void
+emit_events(GPtrArray *events)
+{
+	for (guint i = 0; i < events->len; i++) {
+		g_autofree char *line = event_describe(events->pdata[i]);
+		g_message("%s", line);
+	}
+}
+
+static void
+emit_one(Event *event)
+{
+	g_autofree char *line = event_describe(event);
+	g_message("%s", line);
+	event_free(event);
+}
+
+/* ---- state writes ---- */
+
+/* Writes every dirty source state in one transaction: after a poll where 2,000
+ * sources answer 304 that is one commit, not 2,000. */
+static void
+flush_states(Daemon *d)
+{
+	g_autoptr(GError) error = NULL;
+	bool any = false;
+
+	for (guint i = 0; i < d->runs->len && !any; i++) {
+		any = ((SourceRun *)d->runs->pdata[i])->state_dirty;
+	}
+	if (!any) {
+		return;
+	}
+	if (!store_begin(d->store, &error)) {
+		g_warning("saving source states: %s", error->message);
+		return;
+	}
+	for (guint i = 0; i < d->runs->len; i++) {
+		SourceRun *run = d->runs->pdata[i];
+		if (!run->state_dirty) {
+			continue;
+		}
+		if (!store_put_source_state(d->store, run->state, &error)) {
+			g_warning("saving source states: %s", error->message);
+			store_rollback(d->store);
+			return;
+		}
+	}
+	if (!store_commit(d->store, &error)) {
+		g_warning("saving source states: %s", error->message);
+		store_rollback(d->store);
+		return;
+	}
+	for (guint i = 0; i < d->runs->len; i++) {
+		((SourceRun *)d->runs->pdata[i])->state_dirty = false;
+	}
+}
+
+static gboolean
+on_flush_idle(gpointer user_data)
+{
+	Daemon *d = user_data;
+
+	d->flush_idle = 0;
+	flush_states(d);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+mark_dirty(Daemon *d, SourceRun *run)
+{
+	run->state_dirty = true;
+	if (d->flush_idle == 0) {
+		/* Low priority: completions that are ready now are handled first and share
+		 * the one commit. */
+		d->flush_idle = g_idle_add_full(G_PRIORITY_LOW, on_flush_idle, d, NULL);
+	}
+}
+
+/* ---- relink ---- */
+
+static void
+relink_now(Daemon *d)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) events = NULL;
+	gint64 now = now_s();
+
+	if (d->changes->len == 0) {
+		return;
+	}
+	gint64 since = pipeline_since(d->changes, &d->linker, now);
+	g_autoptr(GPtrArray) incidents =
+		pipeline_relink(d->store, &d->linker, now, since, d->changes, &events, &error);
+	if (incidents == NULL) {
+		/* Keep the changes: the next batch retries with them. */
+		g_warning("linking incidents: %s, will retry", error->message);
+		return;
+	}
+	g_ptr_array_set_size(d->changes, 0);
+	g_debug("relinked: %u incidents, %u events", incidents->len, events->len);
+	emit_events(events);
+}
+
+static gboolean
+on_relink_timer(gpointer user_data)
+{
+	Daemon *d = user_data;
+
+	if (fetcher_pending(d->fetcher) > 0 && now_s() - d->changes_since < RELINK_MAX_WAIT) {
+		return G_SOURCE_CONTINUE;
+	}
+	d->relink_timer = 0;
+	relink_now(d);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+add_changes(Daemon *d, GPtrArray *changes)
+{
+	if (changes == NULL || changes->len == 0) {
+		return;
+	}
+	if (d->changes->len == 0) {
+		d->changes_since = now_s();
+	}
+	pipeline_changes_merge(d->changes, changes);
+	if (!d->once && d->relink_timer == 0) {
+		d->relink_timer = g_timeout_add_seconds(1, on_relink_timer, d);
+	}
+}
+
+/* ---- schedule ---- */
+
+static void start_poll(Daemon *d, SourceRun *run, gint64 now);
+
+static bool
+run_enabled(const SourceRun *run)
+{
+	return run->cfg != NULL && run->cfg->enabled;
+}
+
+static gboolean on_schedule_timer(gpointer user_data);
+
+/* One timer for all sources, set to the earliest due time: an idle daemon wakes only
+ * when something is due (and g_timeout_add_seconds lets the kernel batch wakeups). */
+static void
+reschedule(Daemon *d)
+{
+	gint64 next = G_MAXINT64;
+
+	if (d->once) {
+		return;
+	}
+	if (d->timer != 0) {
+		g_source_remove(d->timer);
+		d->timer = 0;
+	}
+	for (guint i = 0; i < d->runs->len; i++) {
+		const SourceRun *run = d->runs->pdata[i];
+		if (run_enabled(run) && !run->in_flight && run->state->next_poll < next) {
+			next = run->state->next_poll;
+		}
+	}
+	if (next == G_MAXINT64) {
+		return;
+	}
+	gint64 delay = CLAMP(next - now_s(), 0, G_MAXUINT / 2);
+	d->timer = g_timeout_add_seconds((guint)delay, on_schedule_timer, d);
+}
+
+static gboolean
+on_schedule_timer(gpointer user_data)
+{
+	Daemon *d = user_data;
+	gint64 now = now_s();
+
+	d->timer = 0;
+	for (guint i = 0; i < d->runs->len; i++) {
+		SourceRun *run = d->runs->pdata[i];
+		if (run_enabled(run) && !run->in_flight && run->state->next_poll <= now) {
+			start_poll(d, run, now);
+		}
+	}
+	reschedule(d);
+	return G_SOURCE_REMOVE;
+}
+
+/* ---- one poll's outcome ---- */
+
+static void
+poll_finished(Daemon *d, SourceRun *run)
+{
+	run->in_flight = false;
+	mark_dirty(d, run);
+	if (d->once) {
+		if (d->outstanding > 0 && --d->outstanding == 0) {
+			g_main_loop_quit(d->loop);
+		}
+		return;
+	}
+	reschedule(d);
+}
+
+/* "source 'x': msg" → "msg", so the warning names the source once. */
+static const char *
+strip_source_prefix(const char *message, const char *name)
+{
+	g_autofree char *prefix = g_strdup_printf("source '%s': ", name);
+
+	return g_str_has_prefix(message, prefix) ? message + strlen(prefix) : message;
+}
+
+static void
+poll_failed(Daemon *d, SourceRun *run, const char *message, gint64 retry_after)
+{
+	gint64 now = now_s();
+	const char *msg = strip_source_prefix(message, run->name);
+
+	d->failed++;
+	g_warning("source '%s': %s, skipping", run->name, msg);
+	if (poller_record_failure(run->state, run->cfg->interval, run->cfg->stale_after, now,
+				  retry_after, msg, d->rand)) {
+		Event *e = event_new(EVENT_SOURCE_UNREACHABLE, now, NULL, run->name);
+		e->detail = g_strdup(msg);
+		emit_one(e);
+	}
+	poll_finished(d, run);
+}
+
+static void
+poll_succeeded(Daemon *d, SourceRun *run, gint64 min_delay)
+{
+	gint64 now = now_s();
+
+	if (poller_record_success(run->state, run->cfg->interval, now, min_delay, d->rand)) {
+		emit_one(event_new(EVENT_SOURCE_RECOVERED, now, NULL, run->name));
+	}
+	poll_finished(d, run);
+}
+
+static void
+log_warnings(const SourceRun *run, const GPtrArray *warnings)
+{
+	for (guint i = 0; warnings != NULL && i < warnings->len; i++) {
+		if (i == MAX_WARNINGS_LOGGED) {
+			g_warning("source '%s': %u more warnings", run->name, warnings->len - i);
+			break;
+		}
+		g_warning("source '%s': %s", run->name,
+			  strip_source_prefix(warnings->pdata[i], run->name));
+	}
+}
+
+/* Stores what a source reported; false (and a failure recorded) on a database error. */
+static bool
+store_result(Daemon *d, SourceRun *run, GPtrArray *advisories, bool full_read)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) changes = NULL;
+
+	if (!pipeline_store_source(d->store, run->name, advisories, run->started, full_read,
+				   &changes, &error)) {
+		poll_failed(d, run, error->message, -1);
+		return false;
+	}
+	g_info("source '%s': %u items, %u new or changed", run->name, advisories->len,
+	       changes->len);
+	add_changes(d, changes);
+	return true;
+}
+
+/* ---- feed sources ---- */
+
+static bool
+on_feed_data(const char *data, gsize len, gpointer user_data, GError **error)
+{
+	SourceRun *run = user_data;
+
+	if (run->parser == NULL) {
+		return true;
+	}
+	return source_parser_feed(run->parser, data, len, error);
+}
+
+static void
+on_feed_done(const FetchResponse *response, const GError *error, gpointer user_data)
+{
+	SourceRun *run = user_data;
+	Daemon *d = run->daemon;
+	g_autoptr(SourceParser) parser = g_steal_pointer(&run->parser);
+
+	if (run->retired) {
+		g_ptr_array_remove_fast(d->retired, run);
+		return;
+	}
+	if (error != NULL) {
+		poll_failed(d, run, error->message, response != NULL ? response->retry_after : -1);
+		return;
+	}
+	if (response->not_modified) {
+		/* 304: nothing to parse and nothing to store but the state. */
+		if (response->etag != NULL) {
+			g_free(run->state->etag);
+			run->state->etag = g_strdup(response->etag);
+		}
+		g_debug("source '%s': not modified", run->name);
+		poll_succeeded(d, run, -1);
+		return;
+	}
+	g_autoptr(GError) local = NULL;
+	g_autoptr(SourceResult) result = source_parser_finish(parser, &local);
+	if (result == NULL) {
+		poll_failed(d, run, local->message, -1);
+		return;
+	}
+	log_warnings(run, result->warnings);
+	if (!store_result(d, run, result->advisories, false)) {
+		return;
+	}
+	/* Validators only once the content is stored: if storing failed, the next poll must
+	 * fetch the body again rather than get a 304 for something we never kept. */
+	g_free(run->state->etag);
+	run->state->etag = g_strdup(response->etag);
+	g_free(run->state->last_modified);
+	run->state->last_modified = g_strdup(response->last_modified);
+	poll_succeeded(d, run, -1);
+}
+
+static void
+start_feed_poll(Daemon *d, SourceRun *run, gint64 now)
+{
+	SourceContext ctx = {
+		.source_name = run->name,
+		.base_url = run->url,
+		.expect = run->expect,
+		.max_bytes = run->cfg->max_size,
+		.max_items = run->cfg->max_items,
+		.now = now,
+	};
+	FetchRequest req = {
+		.url = run->url,
+		.etag = run->state->etag,
+		.last_modified = run->state->last_modified,
+		.max_bytes = run->cfg->max_size,
+		.allow_file = g_str_has_prefix(run->url, "file:"),
+		.total_timeout = (long)run->cfg->timeout,
+		.on_data = on_feed_data,
+		.user_data = run,
+	};
+
+	source_parser_free(run->parser);
+	run->parser = source_parser_new(&ctx);
+	fetcher_submit(d->fetcher, &req, on_feed_done, run);
+}
+
+/* ---- m365 sources ---- */
+
+static void
+on_m365_done(M365Result *result, const GError *error, gpointer user_data)
+{
+	SourceRun *run = user_data;
+	Daemon *d = run->daemon;
+	g_autoptr(M365Result) res = result;
+
+	if (error != NULL) {
+		gint64 retry = res->defer_until != SW_TIME_NONE ? res->defer_until - now_s() : -1;
+		poll_failed(d, run, error->message, retry);
+		return;
+	}
+	log_warnings(run, res->warnings);
+	if (!store_result(d, run, res->advisories, res->full_read)) {
+		return;
+	}
+	gint64 defer = res->defer_until != SW_TIME_NONE ? res->defer_until - now_s() : -1;
+	poll_succeeded(d, run, defer);
+	/* The Graph client's incremental filter counts from the time the read began. */
+	run->state->last_success = res->read_time;
+	if (res->full_read) {
+		run->state->last_full_read = res->read_time;
+	}
+}
+
+static void
+start_poll(Daemon *d, SourceRun *run, gint64 now)
+{
+	run->in_flight = true;
+	run->started = now;
+	if (run->m365 != NULL) {
+		m365_client_poll(run->m365, d->fetcher, run->state, now, on_m365_done, run);
+	} else {
+		start_feed_poll(d, run, now);
+	}
+}
+
+/* ---- configuration → runs ---- */
+
+static SourceRun *
+find_run(GPtrArray *runs, const char *name)
+{
+	for (guint i = 0; runs != NULL && i < runs->len; i++) {
+		SourceRun *run = runs->pdata[i];
+		if (strcmp(run->name, name) == 0) {
+			return run;
+		}
+	}
+	return NULL;
+}
+
+/* What a source needs besides its config: its resolved URL or its Graph client. */
+typedef struct {
+	char *url;
+	M365Client *m365;
+} RunSetup;
+
+static bool
+run_setup(const SourceConfig *cfg, RunSetup *setup, GError **error)
+{
+	if (strcmp(cfg->type, "m365") == 0) {
+		setup->m365 = m365_client_new(cfg, error);
+		return setup->m365 != NULL;
+	}
+	if (cfg->url == NULL) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "source '%s': no url", cfg->name);
+		return false;
+	}
+	setup->url = config_secret(cfg->url, error);
+	return setup->url != NULL;
+}
+
+static void
+run_setup_clear(RunSetup *setup)
+{
+	m365_client_free(setup->m365);
+	g_free(setup->url);
+	memset(setup, 0, sizeof *setup);
+}
+
+/*
+ * Builds the runs for @config, reusing the state (and a running transfer) of
+ * runs in @old with the same name.  Either everything is built or nothing
+ * changes: on error @old is untouched.  Returns the new array; runs taken
+ * from @old are removed from it (what is left in @old was dropped).
+ */
+static GPtrArray *
+build_runs(Daemon *d, const Config *config, GPtrArray *old, GError **error)
+{
+	gint64 now = now_s();
+	guint n = config->sources->len;
+	g_autofree RunSetup *setups = g_new0(RunSetup, n + 1);
+
+	/* Phase 1: everything that can fail. */
+	for (guint i = 0; i < n; i++) {
+		if (!run_setup(config->sources->pdata[i], &setups[i], error)) {
+			for (guint j = 0; j <= i; j++) {
+				run_setup_clear(&setups[j]);
+			}
+			return NULL;
+		}
+	}
+
+	/* Phase 2: cannot fail, except for reading stored states of new sources, which
+	 * falls back to a fresh state. */
+	GPtrArray *runs = g_ptr_array_new_with_free_func((GDestroyNotify)run_free);
+	for (guint i = 0; i < n; i++) {
+		const SourceConfig *cfg = config->sources->pdata[i];
+		SourceRun *run = find_run(old, cfg->name);
+
+		guint idx;
+
+		if (run != NULL && g_ptr_array_find(old, run, &idx)) {
+			g_ptr_array_steal_index(old, idx);
+		}
+		if (run == NULL) {
+			g_autoptr(GError) local = NULL;
+			run = g_new0(SourceRun, 1);
+			run->daemon = d;
+			run->name = g_strdup(cfg->name);
+			run->state = store_get_source_state(d->store, cfg->name, &local);
+			if (run->state == NULL) {
+				g_warning("source '%s': reading its state: %s", cfg->name,
+					  local->message);
+				run->state = source_state_new(cfg->name);
+			}
+			run->state->next_poll =
+				poller_first_poll(run->state, cfg->interval, now, d->rand);
+		}
+		run->cfg = cfg;
+		run->expect = source_format_from_string(cfg->type);
+		if (run->url != NULL) {
+			memset(run->url, 0, strlen(run->url));
+			g_free(run->url);
+		}
+		run->url = g_steal_pointer(&setups[i].url);
+		if (run->m365 != NULL) {
+			/* The old client abandons a running poll without calling back. */
+			m365_client_free(run->m365);
+			run->m365 = NULL;
+			if (run->in_flight) {
+				run->in_flight = false;
+				run->state->next_poll = now;
+			}
+		}
+		run->m365 = g_steal_pointer(&setups[i].m365);
+		g_ptr_array_add(runs, run);
+	}
+	return runs;
+}
+
+/* Runs left in @old after build_runs(): free them, or park them while a transfer runs. */
+static void
+retire_runs(Daemon *d, GPtrArray *old)
+{
+	while (old->len > 0) {
+		SourceRun *run = g_ptr_array_steal_index(old, old->len - 1);
+		if (run->in_flight && run->m365 == NULL) {
+			run->retired = true;
+			run->cfg = NULL;
+			g_ptr_array_add(d->retired, run);
+		} else {
+			run_free(run);
+		}
+	}
+}
+
+/* ---- signals ---- */
+
+static gboolean
+on_stop_signal(gpointer user_data)
+{
+	Daemon *d = user_data;
+
+	/* Signals arrive between callbacks, so no write is half done. */
+	sd_notify_send("STOPPING=1");
+	g_message("stopping");
+	g_main_loop_quit(d->loop);
+	return G_SOURCE_CONTINUE;
+}
+
+/* Reload = build, validate, swap (mako): a broken file changes nothing. */
+static gboolean
+on_reload_signal(gpointer user_data)
+{
+	Daemon *d = user_data;
+	g_autoptr(GError) error = NULL;
+
+	sd_notify_send("RELOADING=1");
+	g_autoptr(Config) config = config_load(d->config_path, &error);
+	g_autoptr(GPtrArray) runs = NULL;
+	if (config != NULL) {
+		runs = build_runs(d, config, d->runs, &error);
+	}
+	if (runs == NULL) {
+		g_warning("reloading the configuration: %s; keeping the old one", error->message);
+		sd_notify_send("READY=1");
+		return G_SOURCE_CONTINUE;
+	}
+	/* What is left in d->runs was removed from the configuration. */
+	retire_runs(d, d->runs);
+	g_ptr_array_unref(d->runs);
+	d->runs = g_steal_pointer(&runs);
+	config_free(d->config);
+	d->config = g_steal_pointer(&config);
+	pipeline_linker_options(d->config, &d->linker);
+	flush_states(d);
+	reschedule(d);
+	g_message("configuration reloaded: %u sources", d->runs->len);
+	sd_notify_send("READY=1");
+	return G_SOURCE_CONTINUE;
+}
+
+/* ---- set-up and tear-down ---- */
+
+static void
+daemon_free(Daemon *d)
+{
+	if (d == NULL) {
+		return;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(d->signals); i++) {
+		if (d->signals[i] != 0) {
+			g_source_remove(d->signals[i]);
+		}
+	}
+	g_clear_handle_id(&d->timer, g_source_remove);
+	g_clear_handle_id(&d->relink_timer, g_source_remove);
+	g_clear_handle_id(&d->flush_idle, g_source_remove);
+	/* The fetcher first: it cancels transfers without calling back, so no callback can
+	 * see a run freed below. */
+	fetcher_free(d->fetcher);
+	if (d->runs != NULL) {
+		g_ptr_array_unref(d->runs);
+	}
+	if (d->retired != NULL) {
+		g_ptr_array_unref(d->retired);
+	}
+	if (d->changes != NULL) {
+		g_ptr_array_unref(d->changes);
+	}
+	store_close(d->store);
+	config_free(d->config);
+	g_free(d->config_path);
+	if (d->loop != NULL) {
+		g_main_loop_unref(d->loop);
+	}
+	if (d->rand != NULL) {
+		g_rand_free(d->rand);
+	}
+	g_free(d);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Daemon, daemon_free)
+
+static Store *
+open_store(const char *state_dir, GError **error)
+{
+	g_autofree char *dir = state_dir != NULL ? g_strdup(state_dir) : store_default_dir();
+
+	return store_open(dir, error);
+}
+
+/* Loads the config and the store and builds the runs; prints the reason and sets
+ * @ret_code on failure. */
+static Daemon *
+daemon_new(const char *config_path, const char *state_dir, bool once, int *ret_code)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Daemon) d = g_new0(Daemon, 1);
+
+	d->once = once;
+	d->config_path = g_strdup(config_path);
+	d->config = config_load(config_path, &error);
+	if (d->config == NULL) {
+		g_printerr("statuswatch: %s\n", error->message);
+		*ret_code = CLI_EXIT_USAGE;
+		return NULL;
+	}
+	d->store = open_store(state_dir, &error);
+	if (d->store == NULL) {
+		g_printerr("statuswatch: %s\n", error->message);
+		*ret_code = CLI_EXIT_FAILURE;
+		return NULL;
+	}
+	d->rand = g_rand_new();
+	d->loop = g_main_loop_new(NULL, FALSE);
+	d->fetcher = fetcher_new();
+	fetcher_attach(d->fetcher, NULL);
+	d->retired = g_ptr_array_new_with_free_func((GDestroyNotify)run_free);
+	d->changes = pipeline_changes_new();
+	pipeline_linker_options(d->config, &d->linker);
+	d->runs = build_runs(d, d->config, NULL, &error);
+	if (d->runs == NULL) {
+		g_printerr("statuswatch: %s\n", error->message);
+		*ret_code = CLI_EXIT_USAGE;
+		return NULL;
+	}
+	return g_steal_pointer(&d);
+}
+
+int
+daemon_cmd_run(const char *config_path, const char *state_dir)
+{
+	int code = CLI_EXIT_OK;
+	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, false, &code);
+
+	if (d == NULL) {
+		return code;
+	}
+	d->signals[0] = g_unix_signal_add(SIGTERM, on_stop_signal, d);
+	d->signals[1] = g_unix_signal_add(SIGINT, on_stop_signal, d);
+	d->signals[2] = g_unix_signal_add(SIGHUP, on_reload_signal, d);
+
+	guint enabled = 0;
+	for (guint i = 0; i < d->runs->len; i++) {
+		enabled += run_enabled(d->runs->pdata[i]) ? 1 : 0;
+	}
+	g_message("watching %u sources (%u disabled), state in '%s'", enabled,
+		  d->runs->len - enabled, store_path(d->store));
+	reschedule(d);
+	sd_notify_send("READY=1");
+	g_main_loop_run(d->loop);
+
+	/* Stopping: keep what was learnt; transfers still running are dropped. */
+	flush_states(d);
+	relink_now(d);
+	return CLI_EXIT_OK;
+}
+
+int
+daemon_cmd_poll(const char *config_path, const char *state_dir, bool once, char *const *names)
+{
+	int code = CLI_EXIT_OK;
+	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, true, &code);
+
+	if (d == NULL) {
+		return code;
+	}
+	(void)once; /* poll is always one cycle (daemon.h) */
+	for (char *const *n = names; n != NULL && *n != NULL; n++) {
+		if (find_run(d->runs, *n) == NULL) {
+			g_printerr("statuswatch: unknown source '%s' (see 'statuswatch sources')\n",
+				   *n);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	d->signals[0] = g_unix_signal_add(SIGTERM, on_stop_signal, d);
+	d->signals[1] = g_unix_signal_add(SIGINT, on_stop_signal, d);
+
+	gint64 now = now_s();
+	bool all = names == NULL || names[0] == NULL;
+	for (guint i = 0; i < d->runs->len; i++) {
+		SourceRun *run = d->runs->pdata[i];
+		bool chosen = all ? run_enabled(run) : g_strv_contains((const char *const *)names,
+									run->name);
+		if (chosen) {
+			d->outstanding++;
+			start_poll(d, run, now);
+		}
+	}
+	if (d->outstanding > 0) {
+		g_main_loop_run(d->loop);
+	}
+	flush_states(d);
+	relink_now(d);
+	if (d->changes->len > 0 || d->outstanding > 0) {
+		return CLI_EXIT_FAILURE; /* linking failed (logged), or stopped by a signal */
+	}
+	return d->failed > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+}
+
+/* ---- sources ---- */
+
+static char *
+format_time(gint64 t, gint64 now)
+{
+	if (t == SW_TIME_NONE) {
+		return g_strdup("never");
+	}
+	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(t);
+	if (dt == NULL) {
+		return g_strdup("?");
+	}
+	g_autofree char *abs = g_date_time_format(dt, "%Y-%m-%d %H:%M:%SZ");
+	gint64 diff = t - now;
+	gint64 mag = diff < 0 ? -diff : diff;
+	g_autofree char *rel = mag < 120    ? g_strdup_printf("%" G_GINT64_FORMAT " s", mag)
+			       : mag < 7200 ? g_strdup_printf("%" G_GINT64_FORMAT " min", mag / 60)
+					    : g_strdup_printf("%" G_GINT64_FORMAT " h", mag / 3600);
+	return g_strdup_printf("%s (%s%s%s)", abs, diff > 0 ? "in " : "", rel,
+			       diff > 0 ? "" : " ago");
+}
+
+char *
+daemon_describe_sources(const Config *config, Store *store, gint64 now, GError **error)
+{
+	GString *s = g_string_new(NULL);
+
+	for (guint i = 0; i < config->sources->len; i++) {
+		const SourceConfig *cfg = config->sources->pdata[i];
+		g_autoptr(SourceState) st = store_get_source_state(store, cfg->name, error);
+		if (st == NULL) {
+			g_string_free(s, TRUE);
+			return NULL;
+		}
+		g_autofree char *url = cfg->url != NULL ? secret_mask(cfg->url) : NULL;
+		g_autofree char *ok = format_time(st->last_success, now);
+		g_autofree char *next = format_time(st->next_poll, now);
+		g_autofree char *err = st->last_error != NULL ? g_strdup(st->last_error) : NULL;
+
+		if (err != NULL) {
+			g_strdelimit(err, "\r\n", ' ');
+		}
+		g_string_append_printf(s, "%s%s (%s)%s\n", i > 0 ? "\n" : "", cfg->name, cfg->type,
+				       cfg->enabled ? "" : " disabled");
+		if (url != NULL) {
+			g_string_append_printf(s, "  url:                  %s\n", url);
+		}
+		g_string_append_printf(s, "  last success:         %s\n", ok);
+		g_string_append_printf(s, "  last error:           %s\n", err != NULL ? err : "none");
+		g_string_append_printf(s, "  consecutive failures: %u%s\n", st->consecutive_failures,
+				       st->unreachable_reported ? " (unreachable)" : "");
+		g_string_append_printf(s, "  next poll:            %s\n",
+				       st->next_poll == SW_TIME_NONE ? "as soon as running" : next);
+		g_string_append_printf(s, "  etag:                 %s\n",
+				       st->etag != NULL ? "yes" : "no");
+	}
+	return g_string_free(s, FALSE);
+}
+
+int
+daemon_cmd_sources(const char *config_path, const char *state_dir)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Config) config = config_load(config_path, &error);
+
+	if (config == NULL) {
+		g_printerr("statuswatch: %s\n", error->message);
+		return CLI_EXIT_USAGE;
+	}
+	Store *store = open_store(state_dir, &error);
+	if (store == NULL) {
+		g_printerr("statuswatch: %s\n", error->message);
+		return CLI_EXIT_FAILURE;
+	}
+	g_autofree char *text = daemon_describe_sources(config, store, now_s(), &error);
+	store_close(store);
+	if (text == NULL) {
+		g_printerr("statuswatch: %s\n", error->message);
+		return CLI_EXIT_FAILURE;
+	}
+	fputs(text, stdout);
+	return CLI_EXIT_OK;
+}
