@@ -40,6 +40,7 @@ typedef struct {
 	bool allow_file;           /* permit file:// (only when the config names one) */
 	long connect_timeout;      /* seconds; 0 = 10 */
 	long total_timeout;        /* seconds; 0 = 30 */
+	long low_speed_time;       /* seconds below 64 B/s before giving up; 0 = 15 */
 	FetchDataFunc on_data;     /* NULL = buffer the body into FetchResponse.body */
 	gpointer user_data;
 } FetchRequest;
@@ -52,7 +53,10 @@ typedef struct {
 	char *effective_url;    /* owned */
 	gint64 retry_after;     /* seconds from Retry-After (int, fraction rounded up, or
 				 * HTTP-date), -1 when absent */
-	GByteArray *body;       /* owned; only when on_data was NULL */
+	GByteArray *body;       /* owned; only when on_data was NULL.  On an HTTP error
+				 * (status >= 300) it holds up to 64 KiB of the error
+				 * page whether or not on_data was set; error pages
+				 * never reach on_data */
 	bool not_modified;      /* 304 */
 } FetchResponse;
 
@@ -61,15 +65,27 @@ typedef struct {
 typedef void (*FetchDoneFunc)(const FetchResponse *response, const GError *error,
 			      gpointer user_data);
 
-/* Caller frees with fetcher_free().  Requests in flight are cancelled (no callback). */
+/* Parallelism caps: transfers handed to curl at once (the rest queue) and
+ * connections per host.  Idle connections (up to max_total) stay cached for reuse. */
+#define FETCH_DEFAULT_MAX_TOTAL 64
+#define FETCH_DEFAULT_MAX_PER_HOST 6
+
+/* Caller frees with fetcher_free().  Requests in flight are cancelled (no callback).
+ * Do not free a fetcher from inside one of its callbacks. */
 Fetcher *fetcher_new(void);
 void fetcher_free(Fetcher *fetcher);
+/* 0 keeps the default.  Takes effect for transfers started afterwards. */
+void fetcher_set_limits(Fetcher *fetcher, guint max_total, guint max_per_host);
 /* Queues a request; strings in @request are copied.  @done is always called later. */
 void fetcher_submit(Fetcher *fetcher, const FetchRequest *request, FetchDoneFunc done,
 		    gpointer user_data);
 /* Runs transfers until none is left (poll --once, tests).  Callbacks may submit more. */
 void fetcher_run(Fetcher *fetcher);
-/* Attaches to a GMainContext so transfers progress from the daemon's main loop. */
+/* Attaches to a GMainContext (NULL = the default one) so transfers progress from the
+ * daemon's main loop; done callbacks then run from that context.  Call once, before
+ * or between fetcher_run() calls, never from inside one.  Afterwards fetcher_run()
+ * iterates that context.  With no transfer in flight the fetcher has no source on
+ * the context (an idle daemon does not wake for it). */
 void fetcher_attach(Fetcher *fetcher, GMainContext *context);
 guint fetcher_pending(const Fetcher *fetcher);
 

@@ -1,0 +1,871 @@
+/*
+ * HTTP(S) and file:// fetching through libcurl's multi interface (see fetch.h).
+ *
+ * Data flow: fetcher_submit() copies a FetchRequest into a Transfer and queues
+ * it; at most `max_total` transfers are handed to the curl multi handle at a
+ * time (the rest wait in our own queue, so 2,000 sources cost 2,000 small
+ * structs, not 2,000 easy handles).  curl delivers decoded body bytes to
+ * write_cb(), which enforces the size cap and passes them to the caller's
+ * FetchDataFunc (or a bounded buffer).  When curl reports a transfer done,
+ * finish_transfer() turns CURLcode + status line into a GError and calls the
+ * caller's FetchDoneFunc — always outside any curl callback, so done callbacks
+ * may submit more requests (paging).
+ *
+ * Two ways to drive transfers:
+ *  - fetcher_run(): curl_multi_perform() + curl_multi_poll() until nothing is
+ *    left (poll --once, tests, benchmarks).
+ *  - fetcher_attach(): the multi *socket* interface.  curl tells us which fds
+ *    to watch (CURLMOPT_SOCKETFUNCTION) and when it next needs a timeout
+ *    (CURLMOPT_TIMERFUNCTION); we mirror that with one g_unix_fd_source per
+ *    socket and one timeout GSource.  Chosen over "poll curl_multi_fdset every
+ *    N ms" because an idle daemon then has no source at all on its context: it
+ *    wakes only when a socket is ready or curl's own timer is due (no
+ *    busy-wait, no periodic wake-ups).  Once attached, fetcher_run() iterates
+ *    that context instead.
+ *
+ * What this module never does: parse formats, log above g_debug, follow a
+ * redirect to a non-HTTP protocol, send a URL's path to an error message
+ * unmasked, or keep more than the cap of a body in memory.
+ *
+ * Everything here runs on one thread (the one that owns the GMainContext).
+ */
+#include "http/fetch.h"
+
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <glib-unix.h>
+
+#if __has_include("build-config.h")
+#include "build-config.h"
+#endif
+#include "util/error.h"
+#include "util/secret.h"
+
+/*
+ * The generated header is being renamed from config.h (which src/config.h
+ * shadows on the include path) to build-config.h; until it has landed these
+ * fallbacks keep the User-Agent well-formed.
+ */
+#ifndef SW_VERSION
+#define SW_VERSION "0.1.0"
+#endif
+#ifndef SW_PROJECT_URL
+#define SW_PROJECT_URL "https://statuswatch.invalid/"
+#endif
+
+#define USER_AGENT "statuswatch/" SW_VERSION " (+" SW_PROJECT_URL ")"
+
+enum {
+	DEFAULT_MAX_BYTES = 8 * 1024 * 1024,
+	DEFAULT_CONNECT_TIMEOUT = 10,
+	DEFAULT_TOTAL_TIMEOUT = 30,
+	/* A feed trickling slower than 64 B/s for 15 s is a slow-loris, not a feed. */
+	LOW_SPEED_LIMIT = 64,
+	DEFAULT_LOW_SPEED_TIME = 15,
+	MAX_REDIRECTS = 5,
+	/* HTTP error bodies are kept for the caller's message (Graph error JSON) up to this. */
+	ERROR_BODY_MAX = 64 * 1024,
+	/* Longer validators are not real ones; ignoring them keeps the store bounded. */
+	HEADER_VALUE_MAX = 1024,
+};
+
+typedef struct Transfer Transfer;
+
+/* One fd curl asked us to watch while attached to a GMainContext. */
+typedef struct {
+	Fetcher *fetcher;
+	curl_socket_t fd;
+	GSource *source; /* owned; attached to fetcher->context */
+} SockWatch;
+
+struct Fetcher {
+	CURLM *multi;
+	GQueue queue;          /* Transfer*, owned: submitted, not yet handed to curl */
+	GHashTable *active;    /* Transfer* set, owned: added to the multi handle */
+	guint max_total;       /* transfers handed to curl at once */
+	guint max_per_host;    /* connections per host (CURLMOPT_MAX_HOST_CONNECTIONS) */
+	GMainContext *context; /* owned ref, NULL until fetcher_attach() */
+	GSource *timer;        /* owned ref, curl's pending timeout while attached */
+	GHashTable *sockets;   /* fd → SockWatch*, owned, while attached */
+	bool freeing;
+};
+
+struct Transfer {
+	Fetcher *fetcher;      /* borrowed */
+	CURL *easy;            /* owned, NULL while queued */
+	struct curl_slist *header_list; /* owned */
+	char *url;             /* owned */
+	char *method;          /* owned, NULL = GET */
+	GBytes *body;          /* owned, may be NULL */
+	GPtrArray *headers;    /* char*, owned */
+	char *etag;            /* owned, request validator */
+	char *last_modified;   /* owned, request validator */
+	gsize max_bytes;
+	bool allow_file;
+	long connect_timeout;
+	long total_timeout;
+	long low_speed_time;
+	FetchDataFunc on_data;
+	gpointer data_user;
+	FetchDoneFunc done;
+	gpointer done_user;
+
+	/* progress */
+	gsize received;        /* decoded body bytes of the final response */
+	long status;           /* from the last status line seen */
+	char *status_line;     /* owned, verbatim without CRLF */
+	char *retry_after;     /* owned, raw header value */
+	FetchResponse response;
+	GError *write_error;   /* owned: size cap or the data callback's error */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static void
+global_init(void)
+{
+	static gsize once = 0;
+
+	if (g_once_init_enter(&once)) {
+		/* curl_global_init is not thread-safe on every build: do it exactly once. */
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		g_once_init_leave(&once, 1);
+	}
+}
+
+static void
+response_clear(FetchResponse *r)
+{
+	g_clear_pointer(&r->etag, g_free);
+	g_clear_pointer(&r->last_modified, g_free);
+	g_clear_pointer(&r->content_type, g_free);
+	g_clear_pointer(&r->effective_url, g_free);
+	if (r->body != NULL) {
+		g_byte_array_unref(r->body);
+		r->body = NULL;
+	}
+	r->retry_after = -1;
+	r->status = 0;
+	r->not_modified = false;
+}
+
+void
+fetch_response_free(FetchResponse *response)
+{
+	if (response == NULL) {
+		return;
+	}
+	response_clear(response);
+	g_free(response);
+}
+
+static void
+transfer_free(Transfer *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	if (t->easy != NULL) {
+		curl_easy_cleanup(t->easy);
+	}
+	curl_slist_free_all(t->header_list);
+	g_free(t->url);
+	g_free(t->method);
+	g_clear_pointer(&t->body, g_bytes_unref);
+	g_clear_pointer(&t->headers, g_ptr_array_unref);
+	g_free(t->etag);
+	g_free(t->last_modified);
+	g_free(t->status_line);
+	g_free(t->retry_after);
+	response_clear(&t->response);
+	g_clear_error(&t->write_error);
+	g_free(t);
+}
+
+/* --- Retry-After ------------------------------------------------------------------------- */
+
+gint64
+fetch_parse_retry_after(const char *value, gint64 now)
+{
+	/* A week: anything longer is a broken server, not a plan. */
+	const gint64 cap = 7 * 24 * 3600;
+
+	if (value == NULL) {
+		return -1;
+	}
+	while (g_ascii_isspace(*value)) {
+		value++;
+	}
+	if (g_ascii_isdigit(*value)) {
+		gint64 secs = 0;
+		const char *p = value;
+
+		for (; g_ascii_isdigit(*p); p++) {
+			if (secs < cap) {
+				secs = secs * 10 + (*p - '0');
+			}
+		}
+		/* Graph once documented "Retry-After: 2.128": tolerate a fraction, round up. */
+		if (*p == '.') {
+			bool nonzero = false;
+
+			p++;
+			if (!g_ascii_isdigit(*p)) {
+				return -1;
+			}
+			for (; g_ascii_isdigit(*p); p++) {
+				nonzero = nonzero || *p != '0';
+			}
+			if (nonzero) {
+				secs++;
+			}
+		}
+		while (g_ascii_isspace(*p)) {
+			p++;
+		}
+		if (*p != '\0') {
+			return -1;
+		}
+		return MIN(secs, cap);
+	}
+	if (*value == '\0') {
+		return -1;
+	}
+	/* HTTP-date (IMF-fixdate, or the obsolete RFC 850 / asctime forms): curl parses all. */
+	time_t when = curl_getdate(value, NULL);
+	if (when == (time_t)-1) {
+		return -1;
+	}
+	gint64 delta = (gint64)when - now;
+	return CLAMP(delta, 0, cap);
+}
+
+/* --- curl callbacks ---------------------------------------------------------------------- */
+
+static char *
+header_value(const char *line, gsize len, const char *name)
+{
+	gsize n = strlen(name);
+
+	if (len <= n || g_ascii_strncasecmp(line, name, n) != 0 || line[n] != ':') {
+		return NULL;
+	}
+	const char *v = line + n + 1;
+	const char *end = line + len;
+	while (v < end && (*v == ' ' || *v == '\t')) {
+		v++;
+	}
+	while (end > v && g_ascii_isspace(end[-1])) {
+		end--;
+	}
+	if (end == v || (gsize)(end - v) > HEADER_VALUE_MAX) {
+		return NULL;
+	}
+	return g_strndup(v, (gsize)(end - v));
+}
+
+static void
+take_header(char **slot, char *value)
+{
+	if (value != NULL) {
+		g_free(*slot);
+		*slot = value;
+	}
+}
+
+static size_t
+header_cb(char *buffer, size_t size, size_t nitems, void *userdata)
+{
+	Transfer *t = userdata;
+	gsize len = size * nitems;
+
+	if (len >= 5 && memcmp(buffer, "HTTP/", 5) == 0) {
+		/* A new response (after a redirect or a 100 Continue): forget the last one's. */
+		gsize end = len;
+		while (end > 0 && (buffer[end - 1] == '\r' || buffer[end - 1] == '\n')) {
+			end--;
+		}
+		g_free(t->status_line);
+		t->status_line = g_strndup(buffer, end);
+		const char *sp = memchr(buffer, ' ', end);
+		t->status = sp != NULL ? strtol(sp + 1, NULL, 10) : 0;
+		g_clear_pointer(&t->response.etag, g_free);
+		g_clear_pointer(&t->response.last_modified, g_free);
+		g_clear_pointer(&t->response.content_type, g_free);
+		g_clear_pointer(&t->retry_after, g_free);
+		if (t->response.body != NULL) {
+			g_byte_array_set_size(t->response.body, 0);
+		}
+		t->received = 0;
+		return len;
+	}
+	switch (g_ascii_tolower(buffer[0])) {
+	case 'e':
+		take_header(&t->response.etag, header_value(buffer, len, "ETag"));
+		break;
+	case 'l':
+		take_header(&t->response.last_modified, header_value(buffer, len, "Last-Modified"));
+		break;
+	case 'c':
+		take_header(&t->response.content_type, header_value(buffer, len, "Content-Type"));
+		break;
+	case 'r':
+		take_header(&t->retry_after, header_value(buffer, len, "Retry-After"));
+		break;
+	default:
+		break;
+	}
+	return len;
+}
+
+static void
+append_bounded(GByteArray **array, const char *data, gsize len, gsize max)
+{
+	if (*array == NULL) {
+		*array = g_byte_array_new();
+	}
+	gsize room = max > (*array)->len ? max - (*array)->len : 0;
+	g_byte_array_append(*array, (const guint8 *)data, (guint)MIN(len, room));
+}
+
+static char *
+format_size(gsize bytes)
+{
+	if (bytes % (1024 * 1024) == 0) {
+		return g_strdup_printf("%" G_GSIZE_FORMAT " MiB", bytes / (1024 * 1024));
+	}
+	if (bytes % 1024 == 0) {
+		return g_strdup_printf("%" G_GSIZE_FORMAT " KiB", bytes / 1024);
+	}
+	return g_strdup_printf("%" G_GSIZE_FORMAT " bytes", bytes);
+}
+
+static void
+set_limit_error(Transfer *t)
+{
+	g_autofree char *masked = secret_mask(t->url);
+	g_autofree char *size = format_size(t->max_bytes);
+
+	g_clear_error(&t->write_error);
+	g_set_error(&t->write_error, SW_ERROR, SW_ERROR_LIMIT, "fetch '%s': response larger than %s",
+		    masked, size);
+}
+
+/* Decoded bytes (after Content-Encoding), so the cap also stops gzip bombs. */
+static size_t
+write_cb(char *data, size_t size, size_t nmemb, void *userdata)
+{
+	Transfer *t = userdata;
+	gsize len = size * nmemb;
+
+	if (t->status >= 300) {
+		/* An error page: keep a little for the caller, never feed it to a parser. */
+		append_bounded(&t->response.body, data, len, ERROR_BODY_MAX);
+		return len;
+	}
+	if (len > t->max_bytes - t->received) {
+		set_limit_error(t);
+		return 0; /* CURLE_WRITE_ERROR */
+	}
+	t->received += len;
+	if (t->on_data != NULL) {
+		GError *local = NULL;
+
+		if (!t->on_data(data, len, t->data_user, &local)) {
+			if (local == NULL) {
+				g_autofree char *masked = secret_mask(t->url);
+				g_set_error(&local, SW_ERROR, SW_ERROR_PARSE,
+					    "fetch '%s': aborted by the data callback", masked);
+			}
+			g_clear_error(&t->write_error);
+			t->write_error = local;
+			return 0;
+		}
+		return len;
+	}
+	append_bounded(&t->response.body, data, len, t->max_bytes);
+	return len;
+}
+
+/* --- transfer setup ---------------------------------------------------------------------- */
+
+static bool
+header_is_safe(const char *value)
+{
+	/* No header splitting through a stored validator or a config value. */
+	return value != NULL && strpbrk(value, "\r\n") == NULL;
+}
+
+static void
+add_header(Transfer *t, const char *name, const char *value)
+{
+	if (!header_is_safe(value)) {
+		return;
+	}
+	g_autofree char *line = name != NULL ? g_strdup_printf("%s: %s", name, value) : NULL;
+	t->header_list = curl_slist_append(t->header_list, line != NULL ? line : value);
+}
+
+static void
+setup_easy(Transfer *t)
+{
+	CURL *e = curl_easy_init();
+
+	if (e == NULL) {
+		/* Only on allocation failure; GLib's policy is to abort on OOM too. */
+		g_error("curl_easy_init failed");
+	}
+	t->easy = e;
+	t->errbuf[0] = '\0';
+
+	curl_easy_setopt(e, CURLOPT_URL, t->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, USER_AGENT);
+
+	/*
+	 * Protocols: file:// only when the config names a file.  Redirects stay on
+	 * HTTP: https may only redirect to https (no downgrade), http to http or
+	 * https (upgrades are how sites move to TLS).  Never file://, whatever the
+	 * original was.
+	 */
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, t->allow_file ? "http,https,file" : "http,https");
+	bool is_https = g_ascii_strncasecmp(t->url, "https:", 6) == 0;
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, is_https ? "https" : "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
+
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* HTTP/2 only through ALPN on TLS: cleartext h2 breaks reused connections on 7.88. */
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	/* Wait for a multiplexable h2 connection rather than opening a second one. */
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, t->connect_timeout);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, t->total_timeout);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)LOW_SPEED_LIMIT);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, t->low_speed_time);
+	/* Early refusal when Content-Length is honest; write_cb catches the rest. */
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max_bytes);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+
+	if (t->etag != NULL) {
+		add_header(t, "If-None-Match", t->etag);
+	}
+	if (t->last_modified != NULL) {
+		add_header(t, "If-Modified-Since", t->last_modified);
+	}
+	for (guint i = 0; t->headers != NULL && i < t->headers->len; i++) {
+		add_header(t, NULL, g_ptr_array_index(t->headers, i));
+	}
+	if (t->header_list != NULL) {
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->header_list);
+	}
+
+	if (t->method != NULL && g_ascii_strcasecmp(t->method, "POST") == 0) {
+		gsize len = 0;
+		const void *data = t->body != NULL ? g_bytes_get_data(t->body, &len) : NULL;
+
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, data != NULL ? data : "");
+	} else if (t->method != NULL && g_ascii_strcasecmp(t->method, "HEAD") == 0) {
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+	} else if (t->method != NULL && g_ascii_strcasecmp(t->method, "GET") != 0) {
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, t->method);
+	}
+}
+
+/* --- completion -------------------------------------------------------------------------- */
+
+/*
+ * The one place that decides temporary versus permanent for transfers
+ * (msmtp's net_exitcode()).  Unknown codes count as temporary: retrying with
+ * backoff is harmless, giving up on a feed for good is not.
+ */
+static SwErrorCode
+classify_curl(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_UNSUPPORTED_PROTOCOL: /* includes a redirect to a refused protocol */
+	case CURLE_URL_MALFORMAT:
+	case CURLE_TOO_MANY_REDIRECTS:
+	case CURLE_NOT_BUILT_IN:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_REMOTE_ACCESS_DENIED:
+	case CURLE_LOGIN_DENIED:
+	case CURLE_BAD_CONTENT_ENCODING:
+	case CURLE_FILE_COULDNT_READ_FILE:
+		return SW_ERROR_PERMANENT;
+	case CURLE_FILESIZE_EXCEEDED:
+		return SW_ERROR_LIMIT;
+	default:
+		return SW_ERROR_TEMPORARY;
+	}
+}
+
+static SwErrorCode
+classify_status(long status)
+{
+	if (status >= 500 || status == 408 || status == 429) {
+		return SW_ERROR_TEMPORARY;
+	}
+	return SW_ERROR_PERMANENT;
+}
+
+static void
+finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *masked = secret_mask(t->url);
+	FetchResponse *r = &t->response;
+	bool http_error = false;
+	char *eff = NULL;
+	long code = 0;
+
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	r->status = code;
+	r->effective_url = g_strdup(eff != NULL ? eff : t->url);
+	r->retry_after = fetch_parse_retry_after(t->retry_after, g_get_real_time() / G_USEC_PER_SEC);
+
+	if (t->write_error != NULL) {
+		error = g_steal_pointer(&t->write_error);
+	} else if (rc == CURLE_FILESIZE_EXCEEDED) {
+		set_limit_error(t);
+		error = g_steal_pointer(&t->write_error);
+	} else if (rc != CURLE_OK) {
+		const char *msg = t->errbuf[0] != '\0' ? t->errbuf : curl_easy_strerror(rc);
+		g_set_error(&error, SW_ERROR, classify_curl(rc), "fetch '%s': %s", masked, msg);
+	} else if (code == 304) {
+		r->not_modified = true;
+		g_clear_pointer(&r->body, g_byte_array_unref);
+	} else if (code >= 300) {
+		/* 3xx here means a redirect without Location: nothing to retry. */
+		http_error = true;
+		g_set_error(&error, SW_ERROR, classify_status(code), "fetch '%s': %s", masked,
+			    t->status_line != NULL ? t->status_line : "HTTP error");
+	}
+	if (error == NULL && r->body == NULL && t->on_data == NULL && !r->not_modified) {
+		r->body = g_byte_array_new();
+	}
+
+	g_hash_table_steal(f->active, t);
+	curl_multi_remove_handle(f->multi, t->easy);
+	if (t->done != NULL) {
+		/* Contract: response only on success and on HTTP errors (fetch.h). */
+		t->done(error == NULL || http_error ? r : NULL, error, t->done_user);
+	}
+	transfer_free(t);
+}
+
+static void
+start_queued(Fetcher *f)
+{
+	while (g_hash_table_size(f->active) < f->max_total && !g_queue_is_empty(&f->queue)) {
+		Transfer *t = g_queue_pop_head(&f->queue);
+
+		setup_easy(t);
+		g_hash_table_add(f->active, t);
+		CURLMcode mc = curl_multi_add_handle(f->multi, t->easy);
+		if (mc != CURLM_OK) {
+			g_error("curl_multi_add_handle: %s", curl_multi_strerror(mc));
+		}
+	}
+}
+
+/* Delivers every finished transfer, then refills from the queue. */
+static void
+process_done(Fetcher *f)
+{
+	CURLMsg *msg;
+	int left = 0;
+
+	if (f->freeing) {
+		return;
+	}
+	for (;;) {
+		msg = curl_multi_info_read(f->multi, &left);
+		if (msg == NULL) {
+			break;
+		}
+		if (msg->msg != CURLMSG_DONE) {
+			continue;
+		}
+		Transfer *t = NULL;
+		CURLcode rc = msg->data.result;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+		/* msg is invalid once the handle is removed: everything was read above. */
+		finish_transfer(f, t, rc);
+	}
+	start_queued(f);
+}
+
+/* --- GMainContext integration (multi socket interface) ----------------------------------- */
+
+static gboolean
+on_timeout(gpointer data)
+{
+	Fetcher *f = data;
+	int running = 0;
+
+	/* This source ends now; curl may install a new one from inside socket_action. */
+	g_clear_pointer(&f->timer, g_source_unref);
+	curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	process_done(f);
+	return G_SOURCE_REMOVE;
+}
+
+static int
+timer_cb(CURLM *multi, long timeout_ms, void *userp)
+{
+	Fetcher *f = userp;
+
+	if (f->timer != NULL) {
+		g_source_destroy(f->timer);
+		g_clear_pointer(&f->timer, g_source_unref);
+	}
+	if (timeout_ms < 0 || f->freeing) {
+		return 0; /* nothing due: no source, so an idle daemon sleeps */
+	}
+	f->timer = g_timeout_source_new((guint)MIN(timeout_ms, (long)G_MAXINT));
+	g_source_set_name(f->timer, "fetch timer");
+	g_source_set_callback(f->timer, on_timeout, f, NULL);
+	g_source_attach(f->timer, f->context);
+	return 0;
+}
+
+static gboolean
+on_socket(gint fd, GIOCondition condition, gpointer data)
+{
+	SockWatch *w = data;
+	Fetcher *f = w->fetcher; /* w may be freed inside socket_action */
+	int mask = 0;
+	int running = 0;
+
+	if (condition & G_IO_IN) {
+		mask |= CURL_CSELECT_IN;
+	}
+	if (condition & G_IO_OUT) {
+		mask |= CURL_CSELECT_OUT;
+	}
+	if (condition & (G_IO_ERR | G_IO_HUP | G_IO_NVAL)) {
+		mask |= CURL_CSELECT_ERR;
+	}
+	curl_multi_socket_action(f->multi, fd, mask, &running);
+	process_done(f);
+	return G_SOURCE_CONTINUE;
+}
+
+static void
+sock_watch_free(gpointer data)
+{
+	SockWatch *w = data;
+
+	if (w->source != NULL) {
+		g_source_destroy(w->source);
+		g_source_unref(w->source);
+	}
+	g_free(w);
+}
+
+static int
+socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
+{
+	Fetcher *f = userp;
+
+	if (what == CURL_POLL_REMOVE) {
+		g_hash_table_remove(f->sockets, GINT_TO_POINTER(s));
+		return 0;
+	}
+	SockWatch *w = g_hash_table_lookup(f->sockets, GINT_TO_POINTER(s));
+	if (w == NULL) {
+		w = g_new0(SockWatch, 1);
+		w->fetcher = f;
+		w->fd = s;
+		g_hash_table_insert(f->sockets, GINT_TO_POINTER(s), w);
+	} else if (w->source != NULL) {
+		g_source_destroy(w->source);
+		g_clear_pointer(&w->source, g_source_unref);
+	}
+	GIOCondition cond = G_IO_ERR | G_IO_HUP;
+	if (what & CURL_POLL_IN) {
+		cond |= G_IO_IN;
+	}
+	if (what & CURL_POLL_OUT) {
+		cond |= G_IO_OUT;
+	}
+	w->source = g_unix_fd_source_new(s, cond);
+	g_source_set_name(w->source, "fetch socket");
+	g_source_set_callback(w->source, (GSourceFunc)(void (*)(void))on_socket, w, NULL);
+	g_source_attach(w->source, f->context);
+	return 0;
+}
+
+/* --- public API -------------------------------------------------------------------------- */
+
+Fetcher *
+fetcher_new(void)
+{
+	Fetcher *f = g_new0(Fetcher, 1);
+
+	global_init();
+	f->multi = curl_multi_init();
+	if (f->multi == NULL) {
+		g_error("curl_multi_init failed");
+	}
+	g_queue_init(&f->queue);
+	f->active = g_hash_table_new(g_direct_hash, g_direct_equal);
+	fetcher_set_limits(f, FETCH_DEFAULT_MAX_TOTAL, FETCH_DEFAULT_MAX_PER_HOST);
+	return f;
+}
+
+void
+fetcher_set_limits(Fetcher *fetcher, guint max_total, guint max_per_host)
+{
+	g_return_if_fail(fetcher != NULL);
+
+	fetcher->max_total = max_total > 0 ? max_total : FETCH_DEFAULT_MAX_TOTAL;
+	fetcher->max_per_host = max_per_host > 0 ? max_per_host : FETCH_DEFAULT_MAX_PER_HOST;
+	curl_multi_setopt(fetcher->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)fetcher->max_total);
+	curl_multi_setopt(fetcher->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+			  (long)fetcher->max_per_host);
+	/* Keep every connection we may open alive for the next poll cycle. */
+	curl_multi_setopt(fetcher->multi, CURLMOPT_MAXCONNECTS, (long)fetcher->max_total);
+}
+
+void
+fetcher_free(Fetcher *fetcher)
+{
+	if (fetcher == NULL) {
+		return;
+	}
+	fetcher->freeing = true;
+
+	GHashTableIter iter;
+	gpointer key;
+	g_hash_table_iter_init(&iter, fetcher->active);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		Transfer *t = key;
+		curl_multi_remove_handle(fetcher->multi, t->easy);
+		transfer_free(t);
+	}
+	g_hash_table_destroy(fetcher->active);
+	g_queue_clear_full(&fetcher->queue, (GDestroyNotify)transfer_free);
+	/* May still call socket_cb/timer_cb for cached connections: tables stay valid until after. */
+	curl_multi_cleanup(fetcher->multi);
+	if (fetcher->timer != NULL) {
+		g_source_destroy(fetcher->timer);
+		g_source_unref(fetcher->timer);
+	}
+	g_clear_pointer(&fetcher->sockets, g_hash_table_destroy);
+	g_clear_pointer(&fetcher->context, g_main_context_unref);
+	g_free(fetcher);
+}
+
+void
+fetcher_submit(Fetcher *fetcher, const FetchRequest *request, FetchDoneFunc done,
+	       gpointer user_data)
+{
+	g_return_if_fail(fetcher != NULL);
+	g_return_if_fail(request != NULL && request->url != NULL);
+
+	Transfer *t = g_new0(Transfer, 1);
+	t->fetcher = fetcher;
+	t->url = g_strdup(request->url);
+	t->method = g_strdup(request->method);
+	if (request->body != NULL) {
+		t->body = g_bytes_new(request->body, request->body_len);
+	}
+	if (request->headers != NULL) {
+		t->headers = g_ptr_array_new_with_free_func(g_free);
+		for (const char *const *h = request->headers; *h != NULL; h++) {
+			g_ptr_array_add(t->headers, g_strdup(*h));
+		}
+	}
+	t->etag = g_strdup(request->etag);
+	t->last_modified = g_strdup(request->last_modified);
+	t->max_bytes = request->max_bytes > 0 ? request->max_bytes : DEFAULT_MAX_BYTES;
+	t->allow_file = request->allow_file;
+	t->connect_timeout =
+		request->connect_timeout > 0 ? request->connect_timeout : DEFAULT_CONNECT_TIMEOUT;
+	t->total_timeout = request->total_timeout > 0 ? request->total_timeout
+						      : DEFAULT_TOTAL_TIMEOUT;
+	t->low_speed_time =
+		request->low_speed_time > 0 ? request->low_speed_time : DEFAULT_LOW_SPEED_TIME;
+	t->on_data = request->on_data;
+	t->data_user = request->user_data;
+	t->done = done;
+	t->done_user = user_data;
+	t->response.retry_after = -1;
+
+	g_queue_push_tail(&fetcher->queue, t);
+	/*
+	 * Attached: hand it to curl now (curl's timer callback schedules the work;
+	 * done is never called from here).  Otherwise fetcher_run() starts it.
+	 */
+	if (fetcher->context != NULL) {
+		start_queued(fetcher);
+	}
+}
+
+guint
+fetcher_pending(const Fetcher *fetcher)
+{
+	g_return_val_if_fail(fetcher != NULL, 0);
+	return g_queue_get_length((GQueue *)&fetcher->queue) + g_hash_table_size(fetcher->active);
+}
+
+void
+fetcher_run(Fetcher *fetcher)
+{
+	g_return_if_fail(fetcher != NULL);
+
+	if (fetcher->context != NULL) {
+		while (fetcher_pending(fetcher) > 0) {
+			g_main_context_iteration(fetcher->context, TRUE);
+		}
+		return;
+	}
+	start_queued(fetcher);
+	while (fetcher_pending(fetcher) > 0) {
+		int running = 0;
+
+		curl_multi_perform(fetcher->multi, &running);
+		process_done(fetcher);
+		if (fetcher_pending(fetcher) == 0) {
+			break;
+		}
+		/* Sleeps until a socket is ready or curl's next timeout; 1 s is only an upper bound. */
+		curl_multi_poll(fetcher->multi, NULL, 0, 1000, NULL);
+	}
+}
+
+void
+fetcher_attach(Fetcher *fetcher, GMainContext *context)
+{
+	g_return_if_fail(fetcher != NULL);
+	g_return_if_fail(fetcher->context == NULL);
+	/* curl announces sockets only to a socket-interface driver: not from inside fetcher_run(). */
+	g_return_if_fail(g_hash_table_size(fetcher->active) == 0);
+
+	fetcher->context =
+		g_main_context_ref(context != NULL ? context : g_main_context_default());
+	fetcher->sockets = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+						 sock_watch_free);
+	curl_multi_setopt(fetcher->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
+	curl_multi_setopt(fetcher->multi, CURLMOPT_SOCKETDATA, fetcher);
+	curl_multi_setopt(fetcher->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+	curl_multi_setopt(fetcher->multi, CURLMOPT_TIMERDATA, fetcher);
+	start_queued(fetcher);
+}

@@ -1,0 +1,713 @@
+/*
+ * The fetch layer against a real HTTP server on 127.0.0.1
+ * (tests/integration/http_server.py, started here on port 0): conditional
+ * requests, redirect limits and protocols, size caps on decoded bytes,
+ * timeouts, error classification and messages, Retry-After, the data
+ * callback, POST, connection reuse and the GMainContext integration.
+ * Suite 'integration'; skipped when Debian's python3 is missing.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "http/fetch.h"
+#include "util/error.h"
+
+static GSubprocess *server;
+static char *base_url; /* "http://127.0.0.1:PORT" */
+
+typedef struct {
+	bool called;
+	bool have_response;
+	GError *error;
+	long status;
+	char *etag;
+	char *last_modified;
+	char *content_type;
+	char *effective_url;
+	gint64 retry_after;
+	bool not_modified;
+	GByteArray *body;
+	gsize data_bytes;  /* through on_data */
+	guint data_chunks;
+	gsize abort_after; /* on_data fails once this many bytes arrived; 0 = never */
+} Result;
+
+static void
+result_clear(Result *r)
+{
+	g_clear_error(&r->error);
+	g_free(r->etag);
+	g_free(r->last_modified);
+	g_free(r->content_type);
+	g_free(r->effective_url);
+	if (r->body != NULL) {
+		g_byte_array_unref(r->body);
+	}
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+on_done(const FetchResponse *response, const GError *error, gpointer user_data)
+{
+	Result *r = user_data;
+
+	g_assert_false(r->called);
+	r->called = true;
+	r->error = error != NULL ? g_error_copy(error) : NULL;
+	if (response != NULL) {
+		r->have_response = true;
+		r->status = response->status;
+		r->etag = g_strdup(response->etag);
+		r->last_modified = g_strdup(response->last_modified);
+		r->content_type = g_strdup(response->content_type);
+		r->effective_url = g_strdup(response->effective_url);
+		r->retry_after = response->retry_after;
+		r->not_modified = response->not_modified;
+		if (response->body != NULL) {
+			r->body = g_byte_array_new();
+			g_byte_array_append(r->body, response->body->data, response->body->len);
+		}
+	}
+}
+
+static bool
+on_data(const char *data, gsize len, gpointer user_data, GError **error)
+{
+	Result *r = user_data;
+
+	r->data_bytes += len;
+	r->data_chunks++;
+	if (r->abort_after > 0 && r->data_bytes >= r->abort_after) {
+		g_set_error(error, SW_ERROR, SW_ERROR_PARSE, "test parser gave up");
+		return false;
+	}
+	return true;
+}
+
+static char *
+url(const char *path)
+{
+	return g_strconcat(base_url, path, NULL);
+}
+
+/* One request through a fresh fetcher, run to completion. */
+static void
+fetch(const FetchRequest *req, Result *r)
+{
+	g_autoptr(Fetcher) f = fetcher_new();
+
+	fetcher_submit(f, req, on_done, r);
+	fetcher_run(f);
+	g_assert_true(r->called);
+	g_assert_cmpuint(fetcher_pending(f), ==, 0);
+}
+
+static void
+fetch_path(const char *path, Result *r)
+{
+	g_autofree char *u = url(path);
+	FetchRequest req = {.url = u};
+
+	fetch(&req, r);
+}
+
+static char *
+body_str(const Result *r)
+{
+	g_assert_nonnull(r->body);
+	return g_strndup((const char *)r->body->data, r->body->len);
+}
+
+static void
+test_conditional_round_trip(void)
+{
+	g_autofree char *u = url("/static");
+	Result r = {0};
+
+	fetch_path("/static", &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpint(r.status, ==, 200);
+	g_assert_false(r.not_modified);
+	g_assert_cmpstr(r.etag, ==, "\"v1\"");
+	g_assert_cmpstr(r.last_modified, ==, "Tue, 18 Jul 2023 04:45:00 GMT");
+	g_assert_cmpstr(r.content_type, ==, "text/plain");
+	g_autofree char *body = body_str(&r);
+	g_assert_cmpstr(body, ==, "hello static\n");
+
+	/* Send back what we got: 304, no body, no error. */
+	g_autofree char *etag = g_strdup(r.etag);
+	g_autofree char *lm = g_strdup(r.last_modified);
+	result_clear(&r);
+	FetchRequest req = {.url = u, .etag = etag};
+	fetch(&req, &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpint(r.status, ==, 304);
+	g_assert_true(r.not_modified);
+	g_assert_null(r.body);
+	result_clear(&r);
+
+	FetchRequest by_date = {.url = u, .last_modified = lm};
+	fetch(&by_date, &r);
+	g_assert_no_error(r.error);
+	g_assert_true(r.not_modified);
+	result_clear(&r);
+
+	/* A stale validator gets the full body again. */
+	FetchRequest stale = {.url = u, .etag = "\"v0\""};
+	fetch(&stale, &r);
+	g_assert_no_error(r.error);
+	g_assert_false(r.not_modified);
+	g_assert_cmpint(r.status, ==, 200);
+	g_assert_cmpuint(r.body->len, ==, strlen("hello static\n"));
+	result_clear(&r);
+}
+
+static void
+test_redirect_limit(void)
+{
+	Result r = {0};
+
+	fetch_path("/redirect/5", &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpint(r.status, ==, 200);
+	g_assert_true(g_str_has_suffix(r.effective_url, "/redirect/0"));
+	g_autofree char *body = body_str(&r);
+	g_assert_cmpstr(body, ==, "arrived\n");
+	result_clear(&r);
+
+	fetch_path("/redirect/6", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_assert_false(r.have_response);
+	g_assert_nonnull(strstr(r.error->message, "redirects"));
+	result_clear(&r);
+}
+
+static void
+test_redirect_to_file_refused(void)
+{
+	g_autofree char *u = url("/to-file");
+
+	/* Refused even when the request itself may read files. */
+	for (int allow = 0; allow <= 1; allow++) {
+		Result r = {0};
+		FetchRequest req = {.url = u, .allow_file = allow, .on_data = on_data};
+		req.user_data = &r;
+
+		fetch(&req, &r);
+		g_test_message("allow_file=%d: %s", allow,
+			       r.error != NULL ? r.error->message : "(no error)");
+		g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+		g_assert_cmpuint(r.data_bytes, ==, 0);
+		result_clear(&r);
+	}
+}
+
+static void
+test_file_only_when_allowed(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_dir_make_tmp("sw-fetch-XXXXXX", &error);
+	g_assert_no_error(error);
+	g_autofree char *path = g_build_filename(dir, "feed.xml", NULL);
+	g_assert_true(g_file_set_contents(path, "<rss/>\n", -1, &error));
+	g_autofree char *u = g_filename_to_uri(path, NULL, &error);
+	g_assert_no_error(error);
+	Result r = {0};
+
+	FetchRequest no = {.url = u};
+	fetch(&no, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	result_clear(&r);
+
+	FetchRequest yes = {.url = u, .allow_file = true};
+	fetch(&yes, &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpint(r.status, ==, 0);
+	g_autofree char *body = body_str(&r);
+	g_assert_cmpstr(body, ==, "<rss/>\n");
+	result_clear(&r);
+
+	g_unlink(path);
+	g_rmdir(dir);
+}
+
+static void
+test_endless_body_capped(void)
+{
+	g_autofree char *u = url("/endless");
+	Result r = {0};
+
+	/* Buffered, default cap. */
+	FetchRequest req = {.url = u};
+	fetch(&req, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_nonnull(strstr(r.error->message, "response larger than 8 MiB"));
+	result_clear(&r);
+
+	/* Streamed, small cap: the callback never sees more than the cap. */
+	FetchRequest small = {.url = u, .max_bytes = 1024 * 1024, .on_data = on_data};
+	small.user_data = &r;
+	fetch(&small, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_nonnull(strstr(r.error->message, "response larger than 1 MiB"));
+	g_assert_cmpuint(r.data_bytes, <=, 1024 * 1024);
+	g_assert_cmpuint(r.data_bytes, >, 512 * 1024);
+	result_clear(&r);
+}
+
+static void
+test_gzip_bomb_capped(void)
+{
+	g_autofree char *u = url("/gzip-bomb");
+	Result r = {0};
+	FetchRequest req = {.url = u, .on_data = on_data, .user_data = &r};
+
+	fetch(&req, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_cmpuint(r.data_bytes, <=, 8 * 1024 * 1024);
+	result_clear(&r);
+
+	/* The same cap also applies when Content-Length announces the size. */
+	fetch_path("/bytes/9000000", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_LIMIT);
+	result_clear(&r);
+}
+
+static void
+test_slow_server_times_out(void)
+{
+	g_autofree char *u = url("/slow");
+	Result r = {0};
+
+	gint64 start = g_get_monotonic_time();
+	FetchRequest total = {.url = u, .total_timeout = 2};
+	fetch(&total, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_nonnull(strstr(r.error->message, "imed out"));
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 6 * G_USEC_PER_SEC);
+	result_clear(&r);
+
+	/* The low-speed limit fires before the (long) total timeout. */
+	start = g_get_monotonic_time();
+	FetchRequest trickle = {.url = u, .total_timeout = 30, .low_speed_time = 1};
+	fetch(&trickle, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 6 * G_USEC_PER_SEC);
+	result_clear(&r);
+}
+
+static void
+test_500_then_recovery(void)
+{
+	g_autofree char *key = g_strdup_printf("/flaky/%d", g_random_int_range(0, G_MAXINT));
+	Result r = {0};
+
+	fetch_path(key, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_true(r.have_response);
+	g_assert_cmpint(r.status, ==, 500);
+	g_assert_nonnull(strstr(r.error->message, "HTTP/1.1 500 Internal Server Error"));
+	result_clear(&r);
+
+	fetch_path(key, &r);
+	g_assert_no_error(r.error);
+	g_autofree char *body = body_str(&r);
+	g_assert_cmpstr(body, ==, "recovered\n");
+	result_clear(&r);
+}
+
+static void
+test_404_permanent(void)
+{
+	Result r = {0};
+
+	fetch_path("/status/404", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_assert_cmpint(r.status, ==, 404);
+	/* Status line verbatim, URL path never (it may hold a webhook token). */
+	g_assert_nonnull(strstr(r.error->message, "HTTP/1.1 404 Not Found"));
+	g_assert_null(strstr(r.error->message, "status/404"));
+	/* The error page is kept for the caller. */
+	g_autofree char *body = body_str(&r);
+	g_assert_cmpstr(body, ==, "status 404\n");
+	result_clear(&r);
+
+	/* 408 and 503 are worth retrying, 403 is not. */
+	fetch_path("/status/408", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	result_clear(&r);
+	fetch_path("/status/503?retry-after=10", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_cmpint(r.retry_after, ==, 10);
+	result_clear(&r);
+	fetch_path("/status/403", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	result_clear(&r);
+}
+
+static void
+test_connection_refused_temporary(void)
+{
+	/* A port nobody listens on: bind one, close it, connect to it. */
+	g_autoptr(GSocket) s = g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+					    G_SOCKET_PROTOCOL_TCP, NULL);
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) any = g_inet_socket_address_new(lo, 0);
+	g_assert_true(g_socket_bind(s, any, FALSE, NULL));
+	g_autoptr(GSocketAddress) bound = g_socket_get_local_address(s, NULL);
+	guint16 port = g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
+	g_socket_close(s, NULL);
+	g_autofree char *u = g_strdup_printf("http://127.0.0.1:%u/secret-token/x", port);
+	Result r = {0};
+	FetchRequest req = {.url = u};
+
+	fetch(&req, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_false(r.have_response);
+	g_assert_null(strstr(r.error->message, "secret-token"));
+	result_clear(&r);
+}
+
+static void
+test_retry_after_from_server(void)
+{
+	Result r = {0};
+
+	fetch_path("/retry-after/seconds", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_cmpint(r.status, ==, 429);
+	g_assert_cmpint(r.retry_after, ==, 3); /* "2.128" rounded up */
+	result_clear(&r);
+
+	fetch_path("/retry-after/date", &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_cmpint(r.retry_after, >=, 115);
+	g_assert_cmpint(r.retry_after, <=, 121);
+	result_clear(&r);
+
+	fetch_path("/static", &r);
+	g_assert_cmpint(r.retry_after, ==, -1);
+	result_clear(&r);
+}
+
+static void
+test_retry_after_parse(void)
+{
+	/* 2023-07-18T04:45:00Z */
+	const gint64 now = 1689655500;
+
+	g_assert_cmpint(fetch_parse_retry_after("10", now), ==, 10);
+	g_assert_cmpint(fetch_parse_retry_after(" 10 ", now), ==, 10);
+	g_assert_cmpint(fetch_parse_retry_after("0", now), ==, 0);
+	g_assert_cmpint(fetch_parse_retry_after("2.128", now), ==, 3);
+	g_assert_cmpint(fetch_parse_retry_after("2.000", now), ==, 2);
+	g_assert_cmpint(fetch_parse_retry_after("Tue, 18 Jul 2023 04:47:00 GMT", now), ==, 120);
+	/* RFC 850 and asctime forms are still valid HTTP-dates. */
+	g_assert_cmpint(fetch_parse_retry_after("Tuesday, 18-Jul-23 04:46:00 GMT", now), ==, 60);
+	g_assert_cmpint(fetch_parse_retry_after("Tue Jul 18 04:45:30 2023", now), ==, 30);
+	/* A date in the past means "now". */
+	g_assert_cmpint(fetch_parse_retry_after("Mon, 17 Jul 2023 04:45:00 GMT", now), ==, 0);
+	/* Absurd values are capped at a week. */
+	g_assert_cmpint(fetch_parse_retry_after("99999999999999999999", now), ==, 7 * 24 * 3600);
+	g_assert_cmpint(fetch_parse_retry_after(NULL, now), ==, -1);
+	g_assert_cmpint(fetch_parse_retry_after("", now), ==, -1);
+	g_assert_cmpint(fetch_parse_retry_after("-5", now), ==, -1);
+	g_assert_cmpint(fetch_parse_retry_after("5s", now), ==, -1);
+	g_assert_cmpint(fetch_parse_retry_after("2.", now), ==, -1);
+	g_assert_cmpint(fetch_parse_retry_after("soon", now), ==, -1);
+}
+
+static void
+test_request_headers(void)
+{
+	g_autofree char *u = url("/headers");
+	const char *const headers[] = {"X-Test: yes", "X-Evil: a\r\nX-Injected: 1", NULL};
+	Result r = {0};
+	FetchRequest req = {.url = u, .headers = headers};
+
+	fetch(&req, &r);
+	g_assert_no_error(r.error);
+	g_autofree char *body = body_str(&r);
+	g_assert_nonnull(strstr(body, "\"user-agent\": \"statuswatch/"));
+	g_assert_nonnull(strstr(body, "(+http"));
+	g_assert_nonnull(strstr(body, "\"x-test\": \"yes\""));
+	g_assert_null(strstr(body, "x-injected"));
+	g_assert_nonnull(strstr(body, "\"accept-encoding\": \""));
+	g_assert_nonnull(strstr(body, "gzip"));
+	result_clear(&r);
+}
+
+static void
+test_post(void)
+{
+	g_autofree char *echo = url("/echo");
+	g_autofree char *token = url("/token");
+	const char *form = "grant_type=client_credentials&client_id=app&client_secret=s3cr3t";
+	const char *const headers[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
+	Result r = {0};
+
+	FetchRequest req = {.url = echo,
+			    .method = "POST",
+			    .body = form,
+			    .body_len = strlen(form),
+			    .headers = headers};
+	fetch(&req, &r);
+	g_assert_no_error(r.error);
+	g_autofree char *body = body_str(&r);
+	g_assert_nonnull(strstr(body, "\"method\": \"POST\""));
+	g_assert_nonnull(strstr(body, "client_secret=s3cr3t"));
+	g_assert_nonnull(strstr(body, "application/x-www-form-urlencoded"));
+	result_clear(&r);
+
+	req.url = token;
+	fetch(&req, &r);
+	g_assert_no_error(r.error);
+	g_autofree char *tok = body_str(&r);
+	g_assert_nonnull(strstr(tok, "\"access_token\": \"test-token-app\""));
+	result_clear(&r);
+
+	/* Bad credentials: a 400 with the JSON error kept in the body. */
+	req.body = "grant_type=client_credentials";
+	req.body_len = strlen(req.body);
+	fetch(&req, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_autofree char *err = body_str(&r);
+	g_assert_nonnull(strstr(err, "invalid_client"));
+	result_clear(&r);
+}
+
+static void
+test_data_callback(void)
+{
+	g_autofree char *u = url("/bytes/300000");
+	g_autofree char *endless = url("/endless");
+	Result r = {0};
+
+	FetchRequest req = {.url = u, .on_data = on_data, .user_data = &r};
+	fetch(&req, &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpuint(r.data_bytes, ==, 300000);
+	g_assert_cmpuint(r.data_chunks, >=, 2);
+	g_assert_null(r.body); /* streamed, not buffered */
+	result_clear(&r);
+
+	/* The callback's error ends the transfer and is what the caller gets. */
+	r.abort_after = 100000;
+	FetchRequest abort_req = {.url = endless, .on_data = on_data, .user_data = &r};
+	fetch(&abort_req, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PARSE);
+	g_assert_cmpstr(r.error->message, ==, "test parser gave up");
+	g_assert_cmpuint(r.data_bytes, <, 1024 * 1024);
+	result_clear(&r);
+}
+
+static void
+test_connection_reuse(void)
+{
+	g_autoptr(Fetcher) f = fetcher_new();
+	g_autofree char *u = url("/conn");
+	Result a = {0};
+	Result b = {0};
+	FetchRequest req = {.url = u};
+
+	fetcher_submit(f, &req, on_done, &a);
+	fetcher_run(f);
+	fetcher_submit(f, &req, on_done, &b);
+	fetcher_run(f);
+	g_assert_no_error(a.error);
+	g_assert_no_error(b.error);
+	g_autofree char *pa = body_str(&a);
+	g_autofree char *pb = body_str(&b);
+	g_assert_cmpstr(pa, ==, pb); /* same client port: one keep-alive connection */
+	result_clear(&a);
+	result_clear(&b);
+}
+
+static void
+test_many_parallel(void)
+{
+	g_autoptr(Fetcher) f = fetcher_new();
+	g_autofree char *u = url("/bytes/1000");
+	enum { N = 100 };
+	Result r[N];
+
+	memset(r, 0, sizeof(r));
+	fetcher_set_limits(f, 8, 2);
+	for (int i = 0; i < N; i++) {
+		FetchRequest req = {.url = u};
+		fetcher_submit(f, &req, on_done, &r[i]);
+	}
+	g_assert_cmpuint(fetcher_pending(f), ==, N);
+	fetcher_run(f);
+	g_assert_cmpuint(fetcher_pending(f), ==, 0);
+	for (int i = 0; i < N; i++) {
+		g_assert_true(r[i].called);
+		g_assert_no_error(r[i].error);
+		g_assert_cmpuint(r[i].body->len, ==, 1000);
+		result_clear(&r[i]);
+	}
+}
+
+typedef struct {
+	Fetcher *fetcher;
+	Result pages[3];
+	guint next;
+	char *url;
+} Pager;
+
+/* Paging: each done callback submits the next page. */
+static void
+on_page(const FetchResponse *response, const GError *error, gpointer user_data)
+{
+	Pager *p = user_data;
+
+	on_done(response, error, &p->pages[p->next]);
+	p->next++;
+	if (p->next < G_N_ELEMENTS(p->pages)) {
+		FetchRequest req = {.url = p->url};
+		fetcher_submit(p->fetcher, &req, on_page, p);
+	}
+}
+
+static void
+test_attached_main_loop(void)
+{
+	g_autoptr(GMainContext) ctx = g_main_context_new();
+	g_autoptr(Fetcher) f = fetcher_new();
+	Pager p = {.fetcher = f};
+
+	fetcher_attach(f, ctx);
+	p.url = url("/static");
+	FetchRequest req = {.url = p.url};
+	fetcher_submit(f, &req, on_page, &p);
+	/* Never synchronously. */
+	g_assert_false(p.pages[0].called);
+
+	gint64 deadline = g_get_monotonic_time() + 10 * G_USEC_PER_SEC;
+	while (fetcher_pending(f) > 0 && g_get_monotonic_time() < deadline) {
+		g_main_context_iteration(ctx, TRUE);
+	}
+	g_assert_cmpuint(p.next, ==, 3);
+	for (guint i = 0; i < 3; i++) {
+		g_assert_no_error(p.pages[i].error);
+		g_assert_cmpint(p.pages[i].status, ==, 200);
+		result_clear(&p.pages[i]);
+	}
+
+	/* Idle: no timer is due, so the daemon would sleep in poll() indefinitely. */
+	while (g_main_context_iteration(ctx, FALSE)) {
+	}
+	g_assert_true(g_main_context_acquire(ctx));
+	gint priority = 0;
+	gint timeout = 0;
+	GPollFD fds[32];
+	g_main_context_prepare(ctx, &priority);
+	g_main_context_query(ctx, priority, &timeout, fds, G_N_ELEMENTS(fds));
+	g_main_context_release(ctx);
+	g_assert_cmpint(timeout, ==, -1);
+
+	/* fetcher_run() works on an attached fetcher too. */
+	Result r = {0};
+	fetcher_submit(f, &req, on_done, &r);
+	fetcher_run(f);
+	g_assert_no_error(r.error);
+	g_assert_cmpint(r.status, ==, 200);
+	result_clear(&r);
+	g_free(p.url);
+}
+
+static void
+test_free_with_pending(void)
+{
+	g_autoptr(GMainContext) ctx = g_main_context_new();
+	Fetcher *f = fetcher_new();
+	g_autofree char *u = url("/slow");
+	Result r = {0};
+	FetchRequest req = {.url = u, .on_data = on_data, .user_data = &r};
+
+	fetcher_attach(f, ctx);
+	fetcher_submit(f, &req, on_done, &r);
+	fetcher_submit(f, &req, on_done, &r);
+	/* Let the transfers start and receive something. */
+	gint64 deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+	while (r.data_bytes == 0 && g_get_monotonic_time() < deadline) {
+		g_main_context_iteration(ctx, TRUE);
+	}
+	g_assert_cmpuint(r.data_bytes, >, 0);
+	fetcher_free(f); /* cancels both; no callback, nothing left on the context */
+	g_assert_false(r.called);
+	while (g_main_context_iteration(ctx, FALSE)) {
+	}
+	g_assert_false(r.called);
+}
+
+static bool
+start_server(void)
+{
+	const char *python = g_getenv("SW_PYTHON");
+	g_autofree char *script =
+		g_test_build_filename(G_TEST_DIST, "integration", "http_server.py", NULL);
+	g_autoptr(GError) error = NULL;
+
+	if (python == NULL) {
+		python = "/usr/bin/python3";
+	}
+	g_autofree char *found = g_find_program_in_path(python);
+	if (found == NULL) {
+		return false;
+	}
+	server = g_subprocess_new(G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+				  &error, python, script, "--exit-on-stdin-eof", NULL);
+	g_assert_no_error(error);
+	g_autoptr(GDataInputStream) in =
+		g_data_input_stream_new(g_subprocess_get_stdout_pipe(server));
+	g_autofree char *line = g_data_input_stream_read_line(in, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(line);
+	base_url = g_strdup_printf("http://127.0.0.1:%s", g_strstrip(line));
+	return true;
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	/* The loopback server must be reached directly whatever the CI proxy says. */
+	g_setenv("no_proxy", "127.0.0.1,localhost", TRUE);
+	g_setenv("NO_PROXY", "127.0.0.1,localhost", TRUE);
+
+	g_test_add_func("/fetch/retry-after/parse", test_retry_after_parse);
+	if (!start_server()) {
+		g_test_skip("no python3 for the loopback HTTP server");
+		return g_test_run();
+	}
+	g_test_add_func("/fetch/conditional-round-trip", test_conditional_round_trip);
+	g_test_add_func("/fetch/redirect/limit", test_redirect_limit);
+	g_test_add_func("/fetch/redirect/to-file-refused", test_redirect_to_file_refused);
+	g_test_add_func("/fetch/file-only-when-allowed", test_file_only_when_allowed);
+	g_test_add_func("/fetch/limit/endless-body", test_endless_body_capped);
+	g_test_add_func("/fetch/limit/gzip-bomb", test_gzip_bomb_capped);
+	g_test_add_func("/fetch/timeout/slow-server", test_slow_server_times_out);
+	g_test_add_func("/fetch/errors/500-then-recovery", test_500_then_recovery);
+	g_test_add_func("/fetch/errors/404-permanent", test_404_permanent);
+	g_test_add_func("/fetch/errors/connection-refused", test_connection_refused_temporary);
+	g_test_add_func("/fetch/retry-after/server", test_retry_after_from_server);
+	g_test_add_func("/fetch/request-headers", test_request_headers);
+	g_test_add_func("/fetch/post", test_post);
+	g_test_add_func("/fetch/data-callback", test_data_callback);
+	g_test_add_func("/fetch/connection-reuse", test_connection_reuse);
+	g_test_add_func("/fetch/many-parallel", test_many_parallel);
+	g_test_add_func("/fetch/attached-main-loop", test_attached_main_loop);
+	g_test_add_func("/fetch/free-with-pending", test_free_with_pending);
+
+	int rc = g_test_run();
+	g_subprocess_force_exit(server);
+	g_subprocess_wait(server, NULL, NULL);
+	g_clear_object(&server);
+	g_free(base_url);
+	return rc;
+}
