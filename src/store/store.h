@@ -22,8 +22,8 @@
 
 typedef struct Store Store;
 
-/* The schema version this build writes. */
-#define STORE_SCHEMA_VERSION 1
+/* The schema version this build writes (1: base tables; 2: decisions, by-hand flags, indexes). */
+#define STORE_SCHEMA_VERSION 2
 
 /*
  * Opens (creating if needed) @dir/state.db; creates @dir (mode 0700) if missing.
@@ -51,6 +51,10 @@ void store_rollback(Store *store);
  * Inserts or updates by (source, id).  A new distinct version (by
  * advisory_fingerprint()) is appended to the version history with @seen_at.
  * @ret_changed (may be NULL) is set to true when the advisory is new or changed.
+ * "Distinct" means different from the current version: a change back to an
+ * earlier state (A, B, A) is recorded again, so the history shows what was seen
+ * when.  The advisory's `withdrawn` is stored as given, so a withdrawn advisory
+ * that reappears in its source is un-withdrawn by the ordinary upsert.
  */
 bool store_upsert_advisory(Store *store, const Advisory *adv, gint64 seen_at, bool *ret_changed,
 			   GError **error);
@@ -68,7 +72,9 @@ GPtrArray *store_advisory_versions(Store *store, const char *source, const char 
 				   GArray **ret_seen, GError **error);
 /* Ids (char *) of advisories of @source that are not closed and not withdrawn. */
 GPtrArray *store_open_advisory_ids(Store *store, const char *source, GError **error);
-/* Marks an advisory withdrawn (kept, not deleted, not resolved). */
+/* Marks an advisory withdrawn (kept, not deleted, not resolved).  A real change
+ * appends a version (seen at the wall-clock time); setting the flag it already
+ * has does nothing.  SW_ERROR_NOT_FOUND when absent. */
 bool store_mark_withdrawn(Store *store, const char *source, const char *id, bool withdrawn,
 			  GError **error);
 
@@ -85,7 +91,12 @@ GPtrArray *store_list_source_states(Store *store, GError **error);
 /*
  * Replaces the stored incident set that involves the given incidents' members:
  * incident rows, memberships, links with reasons, and aliases.  Incidents keep
- * their `created` time if already stored.
+ * their `created` time if already stored (a new one with created = SW_TIME_NONE
+ * gets the wall-clock time).  A stored incident left without members because
+ * they moved to one of @incidents is deleted, and its id (and its aliases)
+ * become aliases of the incident that took its first member, so alert threads
+ * continue.  Aliases only accumulate.  Members not stored yet are stored first.
+ * One transaction (a savepoint inside store_begin()).  @incidents: Incident *, borrowed.
  */
 bool store_save_incidents(Store *store, GPtrArray *incidents, GError **error);
 /*

@@ -1,0 +1,185 @@
+/*
+ * The schema history of state.db, one SQL step per PRAGMA user_version.
+ * store.c runs the steps a database lacks, each in its own transaction, and
+ * sets user_version (and, on step 0, application_id) in that same
+ * transaction, so a crash leaves the database at a whole version.
+ *
+ * Rules for this file: a released step is never edited (databases in the
+ * wild already ran it); a change is a new step at the end plus a bump of
+ * STORE_SCHEMA_VERSION in store.h.  Steps must be plain DDL/DML that SQLite
+ * 3.35 accepts (no STRICT tables, which need 3.37).
+ *
+ * Times are INTEGER Unix seconds in UTC, NULL for SW_TIME_NONE.
+ */
+#include "store/schema.h"
+
+#include <glib.h>
+
+#include "store/store.h"
+
+typedef struct {
+	const char *name;
+	const char *sql;
+} SchemaStep;
+
+static const SchemaStep steps[] = {
+	/* 0 → 1: the base tables. */
+	{
+		.name = "create base tables",
+		.sql = "CREATE TABLE sources ("
+		       " name TEXT PRIMARY KEY NOT NULL,"
+		       " etag TEXT,"
+		       " last_modified TEXT,"
+		       " last_attempt INTEGER,"
+		       " last_success INTEGER,"
+		       " last_error TEXT,"
+		       " consecutive_failures INTEGER NOT NULL DEFAULT 0,"
+		       " next_poll INTEGER,"
+		       " failing_since INTEGER,"
+		       " unreachable_reported INTEGER NOT NULL DEFAULT 0,"
+		       " last_full_read INTEGER,"
+		       " cursor TEXT"
+		       ");"
+		       /* The current version of each advisory: its JSON document plus the
+			* columns queries filter on.  closed = status resolved or
+			* false_positive (the part of advisory_is_closed() that does not
+			* depend on the clock); changed_at = seen_at of the newest version. */
+		       "CREATE TABLE advisories ("
+		       " source TEXT NOT NULL,"
+		       " id TEXT NOT NULL,"
+		       " doc TEXT NOT NULL,"
+		       " fingerprint TEXT NOT NULL,"
+		       " status TEXT NOT NULL,"
+		       " closed INTEGER NOT NULL DEFAULT 0,"
+		       " withdrawn INTEGER NOT NULL DEFAULT 0,"
+		       " start_at INTEGER,"
+		       " end_at INTEGER,"
+		       " updated_at INTEGER,"
+		       " first_seen INTEGER NOT NULL,"
+		       " last_seen INTEGER NOT NULL,"
+		       " changed_at INTEGER NOT NULL,"
+		       " PRIMARY KEY (source, id)"
+		       ");"
+		       /* Every version, appended whenever the fingerprint differs from the
+			* current one; vid gives the order. */
+		       "CREATE TABLE advisory_versions ("
+		       " vid INTEGER PRIMARY KEY,"
+		       " source TEXT NOT NULL,"
+		       " id TEXT NOT NULL,"
+		       " fingerprint TEXT NOT NULL,"
+		       " seen_at INTEGER NOT NULL,"
+		       " doc TEXT NOT NULL,"
+		       " FOREIGN KEY (source, id) REFERENCES advisories (source, id)"
+		       "  ON DELETE CASCADE"
+		       ");"
+		       "CREATE INDEX advisory_versions_by_advisory"
+		       " ON advisory_versions (source, id, vid);"
+		       "CREATE TABLE incidents ("
+		       " id TEXT PRIMARY KEY NOT NULL,"
+		       " title TEXT,"
+		       " created INTEGER,"
+		       " updated INTEGER NOT NULL"
+		       ");"
+		       /* An advisory belongs to at most one incident: hence the key. */
+		       "CREATE TABLE incident_members ("
+		       " incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,"
+		       " source TEXT NOT NULL,"
+		       " advisory_id TEXT NOT NULL,"
+		       " PRIMARY KEY (source, advisory_id),"
+		       " FOREIGN KEY (source, advisory_id) REFERENCES advisories (source, id)"
+		       "  ON DELETE CASCADE"
+		       ");"
+		       "CREATE INDEX incident_members_by_incident ON incident_members (incident_id);"
+		       /* reasons: a JSON array of strings, in the linker's order. */
+		       "CREATE TABLE incident_links ("
+		       " incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,"
+		       " seq INTEGER NOT NULL,"
+		       " a_source TEXT NOT NULL,"
+		       " a_id TEXT NOT NULL,"
+		       " b_source TEXT NOT NULL,"
+		       " b_id TEXT NOT NULL,"
+		       " score REAL NOT NULL,"
+		       " reasons TEXT NOT NULL DEFAULT '[]',"
+		       " PRIMARY KEY (incident_id, seq)"
+		       ");"
+		       "CREATE TABLE incident_aliases ("
+		       " alias TEXT PRIMARY KEY NOT NULL,"
+		       " incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE"
+		       ");"
+		       "CREATE INDEX incident_aliases_by_incident ON incident_aliases (incident_id);"
+		       /* The alert pipeline's durable queue.  incident_id has no foreign
+			* key on purpose: a queued alert outlives a merge and is found again
+			* through incident_aliases.  state is the outbox's own vocabulary. */
+		       "CREATE TABLE outbox ("
+		       " id INTEGER PRIMARY KEY,"
+		       " incident_id TEXT NOT NULL,"
+		       " notifier TEXT NOT NULL,"
+		       " kind TEXT NOT NULL,"
+		       " payload TEXT NOT NULL,"
+		       " created INTEGER NOT NULL,"
+		       " due INTEGER NOT NULL,"
+		       " attempts INTEGER NOT NULL DEFAULT 0,"
+		       " last_error TEXT,"
+		       " state TEXT NOT NULL DEFAULT 'pending'"
+		       ");"
+		       "CREATE TABLE deliveries ("
+		       " id INTEGER PRIMARY KEY,"
+		       " outbox_id INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,"
+		       " notifier TEXT NOT NULL,"
+		       " at INTEGER NOT NULL,"
+		       " ok INTEGER NOT NULL,"
+		       " detail TEXT"
+		       ");",
+	},
+	/*
+	 * 1 → 2: people's decisions.  `statuswatch merge/split` records a decision
+	 * the linker must honour on every later run, links remember whether a
+	 * person made them, incidents whether any membership was decided by hand.
+	 * Plus the indexes the daemon's queries want once tables grow: open
+	 * advisories, advisories by end, due outbox rows, deliveries by outbox row
+	 * (a foreign key child without an index makes every outbox delete a scan).
+	 */
+	{
+		.name = "add decisions, by-hand flags and indexes",
+		.sql = "ALTER TABLE incident_links ADD COLUMN by_hand INTEGER NOT NULL DEFAULT 0;"
+		       "ALTER TABLE incidents ADD COLUMN merged_by_hand INTEGER NOT NULL DEFAULT 0;"
+		       "CREATE TABLE decisions ("
+		       " seq INTEGER PRIMARY KEY,"
+		       " kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),"
+		       " a TEXT NOT NULL,"
+		       " b TEXT,"
+		       " at INTEGER NOT NULL,"
+		       " CHECK ((kind = 'merge') = (b IS NOT NULL))"
+		       ");"
+		       "CREATE INDEX advisories_open ON advisories (closed, withdrawn, source);"
+		       "CREATE INDEX advisories_by_end ON advisories (end_at);"
+		       "CREATE INDEX outbox_due ON outbox (state, due);"
+		       "CREATE INDEX deliveries_by_outbox ON deliveries (outbox_id);",
+	},
+};
+
+G_STATIC_ASSERT(G_N_ELEMENTS(steps) == STORE_SCHEMA_VERSION);
+
+int
+schema_latest_version(void)
+{
+	return (int)G_N_ELEMENTS(steps);
+}
+
+const char *
+schema_step_sql(int from_version)
+{
+	if (from_version < 0 || from_version >= (int)G_N_ELEMENTS(steps)) {
+		return NULL;
+	}
+	return steps[from_version].sql;
+}
+
+const char *
+schema_step_name(int from_version)
+{
+	if (from_version < 0 || from_version >= (int)G_N_ELEMENTS(steps)) {
+		return NULL;
+	}
+	return steps[from_version].name;
+}
