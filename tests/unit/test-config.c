@@ -23,8 +23,8 @@ rm_rf(const char *path)
 {
 	GDir *dir = g_dir_open(path, 0, NULL);
 	if (dir != NULL) {
-		const char *name;
-		while ((name = g_dir_read_name(dir)) != NULL) {
+		for (const char *name = g_dir_read_name(dir); name != NULL;
+		     name = g_dir_read_name(dir)) {
 			g_autofree char *child = g_build_filename(path, name, NULL);
 			rm_rf(child);
 		}
