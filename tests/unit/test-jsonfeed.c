@@ -1,0 +1,206 @@
+/*
+ * JSON Feed 1.0 / 1.1 → advisories: ids (numeric ones coerced), titles, text
+ * from HTML, RFC 3339 times with offsets, tags as services, relative URLs made
+ * absolute, unsafe URLs dropped, wrong types tolerated.
+ * Fixtures: tests/fixtures/jsonfeed/ and tests/fixtures/hostile/.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "model/advisory.h"
+#include "sources/source.h"
+#include "util/error.h"
+#include "util/timeparse.h"
+
+static SourceResult *
+parse_path(const char *dir, const char *name, const SourceContext *ctx, GError **error)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "fixtures", dir, name, NULL);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+
+	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+	return source_parse(ctx, data, len, error);
+}
+
+static const Advisory *
+find(const SourceResult *r, const char *id)
+{
+	for (guint i = 0; i < r->advisories->len; i++) {
+		const Advisory *a = r->advisories->pdata[i];
+		if (g_strcmp0(a->id, id) == 0) {
+			return a;
+		}
+	}
+	g_test_message("advisory '%s' not found", id);
+	g_assert_not_reached();
+	return NULL;
+}
+
+static void
+assert_time(gint64 t, const char *expected)
+{
+	g_autofree char *s = time_format_rfc3339(t);
+	g_assert_cmpstr(s, ==, expected);
+}
+
+static bool
+has_warning(const SourceResult *r, const char *needle)
+{
+	for (guint i = 0; i < r->warnings->len; i++) {
+		if (strstr(r->warnings->pdata[i], needle) != NULL) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+test_feed_1_1(void)
+{
+	SourceContext ctx = {.source_name = "contoso"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_path("jsonfeed", "feed-1.1.json", &ctx, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_JSONFEED);
+	g_assert_cmpuint(r->advisories->len, ==, 4);
+
+	const Advisory *a = find(r, "inc-2025-10-20-dns");
+	g_assert_cmpstr(a->source, ==, "contoso");
+	g_assert_cmpstr(a->title, ==, "DNS resolution failures in us-east-1");
+	/* Relative url against home_page_url. */
+	g_assert_cmpstr(a->url, ==, "https://status.contoso.example/incidents/2025-10-20-dns");
+	/* content_html as plain text. */
+	g_assert_nonnull(strstr(a->text, "We are seeing DNS resolution failures for requests"));
+	g_assert_null(strstr(a->text, "<"));
+	assert_time(a->start, "2025-10-20T07:05:00Z");
+	assert_time(a->updated, "2025-10-20T06:15:30Z"); /* 08:15:30.250+02:00 */
+	/* Tags are services; "dns" repeats "DNS" and is dropped. */
+	g_assert_cmpuint(a->services->len, ==, 2);
+	g_assert_true(advisory_has_service(a, "DNS"));
+	g_assert_true(advisory_has_service(a, "API"));
+	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_UNKNOWN);
+	g_assert_cmpint(a->end, ==, SW_TIME_NONE);
+
+	/* A numeric id is coerced to a string (the spec asks readers to). */
+	const Advisory *n = find(r, "1234567");
+	assert_time(n->start, "2025-10-20T05:00:00Z"); /* 22:00-07:00 the day before */
+	g_assert_cmpint(n->updated, ==, n->start);
+	g_assert_cmpstr(n->text, ==, "Notification e-mails are delayed by up to 20 minutes.");
+	/* No tags: the feed title stands for the service. */
+	g_assert_cmpuint(n->services->len, ==, 1);
+	g_assert_cmpstr(n->services->pdata[0], ==, "Contoso Status");
+
+	/* Title-less item: the text, on one line. */
+	const Advisory *t = find(r, "note-3");
+	g_assert_cmpstr(t->title, ==,
+			"Maintenance on the billing system finished early. No action is needed.");
+	g_assert_null(t->url);
+	g_assert_true(advisory_has_service(t, "Billing"));
+
+	/* Unparsable date → unknown time and a warning; a javascript: url is dropped. */
+	const Advisory *b = find(r, "bad-date");
+	g_assert_cmpint(b->start, ==, SW_TIME_NONE);
+	g_assert_null(b->url);
+	g_assert_true(has_warning(r, "source 'contoso': item 'bad-date': unparsable "
+				     "date_published 'last Tuesday', ignored"));
+}
+
+static void
+test_feed_1_0(void)
+{
+	SourceContext ctx = {.source_name = "fabrikam"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_path("jsonfeed", "feed-1.0.json", &ctx, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_JSONFEED);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+
+	const Advisory *a = find(r, "https://fabrikam.example/status/42");
+	g_assert_cmpstr(a->url, ==, "https://fabrikam.example/status/42");
+	g_assert_cmpstr(a->title, ==, "Search is slow");
+	assert_time(a->start, "2025-10-20T09:00:00Z");
+
+	/* No id: the url identifies the item. */
+	const Advisory *b = find(r, "https://fabrikam.example/status/41");
+	g_assert_cmpstr(b->text, ==, "Uses its url as id.");
+
+	g_assert_true(has_warning(r, "items[2] has no id and no url, skipping"));
+}
+
+static void
+test_wrong_types(void)
+{
+	SourceContext ctx = {.source_name = "odd"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_path("hostile", "jsonfeed-wrong-types.json", &ctx, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 1);
+	const Advisory *a = r->advisories->pdata[0];
+	g_assert_cmpstr(a->id, ==, "ok-1");
+	g_assert_cmpstr(a->text, ==, "only the summary is usable");
+	g_assert_cmpstr(a->title, ==, "only the summary is usable");
+	g_assert_cmpuint(a->services->len, ==, 1);
+	g_assert_cmpstr(a->services->pdata[0], ==, "Good Tag");
+	g_assert_null(a->url);
+	g_assert_cmpint(a->start, ==, SW_TIME_NONE);
+	g_assert_true(has_warning(r, "items[0] is not an object, skipping"));
+	g_assert_true(has_warning(r, "items[2] has no id and no url, skipping"));
+}
+
+static void
+test_forced(void)
+{
+	/* No version key: not recognised on its own, read as JSON Feed when configured so. */
+	static const char doc[] = "{\"title\":\"t\",\"items\":[{\"id\":\"a\",\"content_text\":\"x\"}]}";
+	SourceContext ctx = {.source_name = "jf", .expect = SOURCE_FORMAT_JSONFEED};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, doc, sizeof doc - 1, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_JSONFEED);
+	g_assert_cmpuint(r->advisories->len, ==, 1);
+
+	SourceContext plain = {.source_name = "jf"};
+	g_autoptr(SourceResult) none = source_parse(&plain, doc, sizeof doc - 1, &error);
+	g_assert_null(none);
+	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
+	g_assert_cmpstr(error->message, ==,
+			"source 'jf': not a feed: JSON with top-level keys 'title', 'items'");
+	g_clear_error(&error);
+
+	/* Forced, but without items: a JSON Feed needs them. */
+	static const char noitems[] = "{\"title\":\"t\"}";
+	g_autoptr(SourceResult) bad = source_parse(&ctx, noitems, sizeof noitems - 1, &error);
+	g_assert_null(bad);
+	g_assert_cmpstr(error->message, ==, "source 'jf': not a JSON Feed: no \"items\" array");
+}
+
+static void
+test_empty_feed(void)
+{
+	/* A valid feed with zero items is a valid, empty result, not an error. */
+	static const char doc[] =
+		"{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"t\",\"items\":[]}";
+	SourceContext ctx = {.source_name = "jf"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, doc, sizeof doc - 1, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 0);
+	g_assert_cmpuint(r->warnings->len, ==, 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/jsonfeed/1.1", test_feed_1_1);
+	g_test_add_func("/jsonfeed/1.0", test_feed_1_0);
+	g_test_add_func("/jsonfeed/wrong-types", test_wrong_types);
+	g_test_add_func("/jsonfeed/forced", test_forced);
+	g_test_add_func("/jsonfeed/empty", test_empty_feed);
+	return g_test_run();
+}

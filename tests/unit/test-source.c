@@ -1,0 +1,417 @@
+/*
+ * The source front end: format detection from content (BOMs, UTF-16, first
+ * byte, root element, JSON keys), the error messages a user sees (HTML page,
+ * empty response, unknown JSON, limits, one "source 'NAME': " prefix),
+ * ctx->expect, and the promise that feeding one byte at a time gives what one
+ * buffer gives.  Fixtures: tests/fixtures/detect/, statuspage/, jsonfeed/,
+ * hostile/; the deep and oversized documents are generated here.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "model/advisory.h"
+#include "sources/source.h"
+#include "util/error.h"
+
+static char *
+fixture(const char *dir, const char *name, gsize *ret_len)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "fixtures", dir, name, NULL);
+	char *data = NULL;
+
+	g_assert_true(g_file_get_contents(path, &data, ret_len, NULL));
+	return data;
+}
+
+static void
+test_format_names(void)
+{
+	static const char *const names[] = {"rss", "rdf", "atom", "jsonfeed", "statuspage",
+					    "graph"};
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		SourceFormat f = source_format_from_string(names[i]);
+		g_assert_cmpint(f, ==, (SourceFormat)(SOURCE_FORMAT_RSS + i));
+		g_assert_cmpstr(source_format_to_string(f), ==, names[i]);
+	}
+	g_assert_cmpint(source_format_from_string("ATOM"), ==, SOURCE_FORMAT_ATOM);
+	g_assert_cmpint(source_format_from_string("yaml"), ==, SOURCE_FORMAT_UNKNOWN);
+	g_assert_cmpint(source_format_from_string(NULL), ==, SOURCE_FORMAT_UNKNOWN);
+	g_assert_cmpstr(source_format_to_string(SOURCE_FORMAT_COUNT), ==, "unknown");
+}
+
+static void
+test_detect_table(void)
+{
+	static const struct {
+		const char *dir;
+		const char *name;
+		SourceFormat expected;
+	} cases[] = {
+		{"detect", "utf8-bom-statuspage.json", SOURCE_FORMAT_STATUSPAGE},
+		{"detect", "utf16be-bom-statuspage.json", SOURCE_FORMAT_STATUSPAGE},
+		{"detect", "utf16le-statuspage.json", SOURCE_FORMAT_STATUSPAGE},
+		{"detect", "whitespace-before-xml.rss", SOURCE_FORMAT_RSS},
+		{"detect", "atom-minimal.xml", SOURCE_FORMAT_ATOM},
+		{"detect", "rdf-minimal.xml", SOURCE_FORMAT_RDF},
+		{"detect", "graph-empty.json", SOURCE_FORMAT_GRAPH},
+		{"detect", "graph-no-context.json", SOURCE_FORMAT_GRAPH},
+		{"detect", "graph-message-center.json", SOURCE_FORMAT_GRAPH},
+		{"detect", "login.html", SOURCE_FORMAT_UNKNOWN},
+		{"detect", "html-no-doctype.html", SOURCE_FORMAT_UNKNOWN},
+		{"detect", "empty.txt", SOURCE_FORMAT_UNKNOWN},
+		{"detect", "whitespace-only.txt", SOURCE_FORMAT_UNKNOWN},
+		{"detect", "unknown.json", SOURCE_FORMAT_UNKNOWN},
+		{"statuspage", "incidents-utc.json", SOURCE_FORMAT_STATUSPAGE},
+		{"statuspage", "summary.json", SOURCE_FORMAT_STATUSPAGE},
+		{"statuspage", "scheduled-maintenances.json", SOURCE_FORMAT_STATUSPAGE},
+		{"jsonfeed", "feed-1.1.json", SOURCE_FORMAT_JSONFEED},
+		{"jsonfeed", "feed-1.0.json", SOURCE_FORMAT_JSONFEED},
+		{"hostile", "json-truncated.json", SOURCE_FORMAT_UNKNOWN},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gsize len;
+		g_autofree char *data = fixture(cases[i].dir, cases[i].name, &len);
+		SourceFormat f = source_detect(data, len);
+		if (f != cases[i].expected) {
+			g_test_message("%s/%s: detected %s, expected %s", cases[i].dir,
+				       cases[i].name, source_format_to_string(f),
+				       source_format_to_string(cases[i].expected));
+			g_test_fail();
+		}
+	}
+	/* Snippets: what the first bytes alone can say. */
+	g_assert_cmpint(source_detect("<rss version=\"2.0\">", 19), ==, SOURCE_FORMAT_RSS);
+	g_assert_cmpint(source_detect("<?xml version='1.0'?><!-- c --><feed xmlns='x'>", 47), ==,
+			SOURCE_FORMAT_ATOM);
+	g_assert_cmpint(source_detect("<!DOCTYPE rss [<!ENTITY a 'b'>]><rss>", 37), ==,
+			SOURCE_FORMAT_RSS);
+	g_assert_cmpint(source_detect("<atom:feed xmlns:atom='x'>", 26), ==, SOURCE_FORMAT_ATOM);
+	g_assert_cmpint(source_detect("<rss", 4), ==, SOURCE_FORMAT_UNKNOWN); /* name not ended */
+	g_assert_cmpint(source_detect("", 0), ==, SOURCE_FORMAT_UNKNOWN);
+	g_assert_cmpint(source_detect(NULL, 0), ==, SOURCE_FORMAT_UNKNOWN);
+}
+
+/* Parses @data as one buffer; returns the error message (or NULL) and the result. */
+static SourceResult *
+parse_buf(const char *name, SourceFormat expect, const char *data, gsize len, GError **error)
+{
+	SourceContext ctx = {.source_name = name, .expect = expect};
+	return source_parse(&ctx, data, len, error);
+}
+
+static char *
+error_of(const char *dir, const char *file, SourceFormat expect)
+{
+	gsize len;
+	g_autofree char *data = fixture(dir, file, &len);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_buf("x", expect, data, len, &error);
+
+	g_assert_null(r);
+	g_assert_nonnull(error);
+	g_assert_true(error->domain == SW_ERROR);
+	return g_strdup(error->message);
+}
+
+static void
+test_error_messages(void)
+{
+	static const struct {
+		const char *dir;
+		const char *file;
+		SourceFormat expect;
+		const char *message;
+	} cases[] = {
+		{"detect", "login.html", SOURCE_FORMAT_UNKNOWN,
+		 "source 'x': got an HTML page (<!DOCTYPE html>, title 'Sign in to your account'), "
+		 "not a feed"},
+		{"detect", "html-no-doctype.html", SOURCE_FORMAT_RSS,
+		 "source 'x': got an HTML page (<html>, title 'Just a moment...'), not a feed"},
+		{"detect", "empty.txt", SOURCE_FORMAT_UNKNOWN,
+		 "source 'x': not a feed: empty response"},
+		{"detect", "whitespace-only.txt", SOURCE_FORMAT_UNKNOWN,
+		 "source 'x': not a feed: empty response"},
+		{"detect", "unknown.json", SOURCE_FORMAT_UNKNOWN,
+		 "source 'x': not a feed: JSON with top-level keys 'name', 'items'"},
+		{"detect", "atom-minimal.xml", SOURCE_FORMAT_STATUSPAGE,
+		 "source 'x': expected statuspage (JSON), got atom (XML)"},
+		{"detect", "whitespace-before-xml.rss", SOURCE_FORMAT_GRAPH,
+		 "source 'x': expected graph (JSON), got rss (XML)"},
+		{"hostile", "json-trailing-garbage.json", SOURCE_FORMAT_UNKNOWN,
+		 "source 'x': parse error at line 1, column 38: unexpected data after the JSON "
+		 "value: '{'"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *msg = error_of(cases[i].dir, cases[i].file, cases[i].expect);
+		g_assert_cmpstr(msg, ==, cases[i].message);
+	}
+
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_buf("x", 0, "hello", 5, &error);
+	g_assert_null(r);
+	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
+	g_assert_cmpstr(error->message, ==, "source 'x': not a feed: starts with 'h'");
+	g_clear_error(&error);
+
+	g_autoptr(SourceResult) r2 = parse_buf("x", 0, "<catalog><book/></catalog>", 26, &error);
+	g_assert_null(r2);
+	g_assert_cmpstr(error->message, ==, "source 'x': not a feed: root element <catalog>");
+}
+
+static void
+test_truncated(void)
+{
+	g_autofree char *msg = error_of("hostile", "json-truncated.json", SOURCE_FORMAT_UNKNOWN);
+
+	/* Where it broke, and why, once prefixed. */
+	g_assert_true(g_str_has_prefix(msg, "source 'x': parse error at line "));
+	g_assert_nonnull(strstr(msg, "unexpected end of input"));
+	g_assert_null(strstr(msg + 1, "source '"));
+}
+
+static void
+test_utf16(void)
+{
+	/* The UTF-16 (BE with BOM, LE without) and UTF-8-BOM copies read like the original. */
+	static const char *const copies[] = {"utf8-bom-statuspage.json",
+					     "utf16be-bom-statuspage.json",
+					     "utf16le-statuspage.json"};
+	gsize len;
+	g_autofree char *orig = fixture("statuspage", "summary.json", &len);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) want = parse_buf("s", 0, orig, len, &error);
+	g_assert_no_error(error);
+
+	for (gsize i = 0; i < G_N_ELEMENTS(copies); i++) {
+		gsize n;
+		g_autofree char *data = fixture("detect", copies[i], &n);
+		g_autoptr(SourceResult) got = parse_buf("s", 0, data, n, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(got->format, ==, SOURCE_FORMAT_STATUSPAGE);
+		g_assert_cmpuint(got->advisories->len, ==, want->advisories->len);
+		for (guint k = 0; k < got->advisories->len; k++) {
+			g_autofree char *a = advisory_fingerprint(got->advisories->pdata[k]);
+			g_autofree char *b = advisory_fingerprint(want->advisories->pdata[k]);
+			g_assert_cmpstr(a, ==, b);
+		}
+	}
+}
+
+/* The same document one byte at a time and whole: same advisories, warnings or error. */
+static void
+check_chunked(const char *data, gsize len, gsize chunk)
+{
+	SourceContext ctx = {.source_name = "chunky"};
+	g_autoptr(GError) whole_error = NULL;
+	g_autoptr(SourceResult) whole = source_parse(&ctx, data, len, &whole_error);
+
+	g_autoptr(SourceParser) p = source_parser_new(&ctx);
+	g_autoptr(GError) error = NULL;
+	bool ok = true;
+	for (gsize off = 0; off < len && ok; off += chunk) {
+		ok = source_parser_feed(p, data + off, MIN(chunk, len - off), &error);
+	}
+	g_autoptr(SourceResult) pieces = ok ? source_parser_finish(p, &error) : NULL;
+
+	if (whole == NULL) {
+		g_assert_null(pieces);
+		g_assert_nonnull(error);
+		g_assert_cmpstr(error->message, ==, whole_error->message);
+		g_assert_cmpint(error->code, ==, whole_error->code);
+		return;
+	}
+	g_assert_no_error(error);
+	g_assert_nonnull(pieces);
+	g_assert_cmpint(pieces->format, ==, whole->format);
+	g_assert_cmpuint(pieces->advisories->len, ==, whole->advisories->len);
+	g_assert_cmpuint(pieces->warnings->len, ==, whole->warnings->len);
+	for (guint k = 0; k < whole->advisories->len; k++) {
+		g_autofree char *a = advisory_fingerprint(pieces->advisories->pdata[k]);
+		g_autofree char *b = advisory_fingerprint(whole->advisories->pdata[k]);
+		g_assert_cmpstr(a, ==, b);
+	}
+	for (guint k = 0; k < whole->warnings->len; k++) {
+		g_assert_cmpstr(pieces->warnings->pdata[k], ==, whole->warnings->pdata[k]);
+	}
+}
+
+static void
+test_chunked(void)
+{
+	static const struct {
+		const char *dir;
+		const char *name;
+	} cases[] = {
+		{"statuspage", "incidents-utc.json"},
+		{"statuspage", "summary.json"},
+		{"jsonfeed", "feed-1.1.json"},
+		{"detect", "utf16be-bom-statuspage.json"},
+		{"detect", "utf16le-statuspage.json"},
+		{"detect", "utf8-bom-statuspage.json"},
+		{"detect", "login.html"},
+		{"detect", "html-no-doctype.html"},
+		{"detect", "empty.txt"},
+		{"detect", "whitespace-only.txt"},
+		{"detect", "unknown.json"},
+		{"hostile", "json-truncated.json"},
+		{"hostile", "json-wrong-types.json"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gsize len;
+		g_autofree char *data = fixture(cases[i].dir, cases[i].name, &len);
+		g_test_message("%s/%s", cases[i].dir, cases[i].name);
+		check_chunked(data, len, 1);
+		check_chunked(data, len, 7);
+	}
+	/* A long prolog fed a byte at a time still finds the root's name. */
+	GString *s = g_string_new("<?xml version='1.0'?>");
+	for (int i = 0; i < 200; i++) {
+		g_string_append(s, "<!-- padding comment -->\n");
+	}
+	g_string_append(s, "<html><head><title>Portal</title></head></html>");
+	check_chunked(s->str, s->len, 1);
+	g_string_free(s, TRUE);
+}
+
+static void
+test_too_large(void)
+{
+	/* A 9 MiB body (valid JSON): refused while feeding, before it is all buffered. */
+	gsize size = 9u * 1024 * 1024;
+	char *big = g_malloc(size);
+	static const char head[] = "{\"page\":{\"name\":\"p\"},\"incidents\":[],\"pad\":\"";
+	memcpy(big, head, sizeof head - 1);
+	memset(big + sizeof head - 1, 'x', size - (sizeof head - 1) - 2);
+	memcpy(big + size - 2, "\"}", 2);
+
+	SourceContext ctx = {.source_name = "big"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, big, size, &error);
+	g_assert_null(r);
+	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_cmpstr(error->message, ==, "source 'big': response larger than 8 MiB");
+	g_clear_error(&error);
+
+	/* Pushed in 64 KiB chunks: the chunk that crosses the line fails, and so do later calls. */
+	g_autoptr(SourceParser) p = source_parser_new(&ctx);
+	gsize off = 0;
+	bool ok = true;
+	for (; off < size && ok; off += 65536) {
+		ok = source_parser_feed(p, big + off, MIN(65536, size - off), &error);
+	}
+	g_assert_false(ok);
+	g_assert_cmpuint(off, ==, 8u * 1024 * 1024 + 65536);
+	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
+	g_clear_error(&error);
+	g_assert_null(source_parser_finish(p, &error));
+	g_assert_cmpstr(error->message, ==, "source 'big': response larger than 8 MiB");
+	g_clear_error(&error);
+
+	/* A configured cap is named as configured. */
+	SourceContext small = {.source_name = "small", .max_bytes = 1000};
+	g_autoptr(SourceResult) r2 = source_parse(&small, big, 1001, &error);
+	g_assert_null(r2);
+	g_assert_cmpstr(error->message, ==, "source 'small': response larger than 1000 bytes");
+	g_free(big);
+}
+
+static void
+test_too_deep(void)
+{
+	/* 100,000 levels: refused by the pre-scan, before cJSON recurses. */
+	gsize depth = 100000;
+	GString *s = g_string_sized_new(depth * 2 + 64);
+	g_string_append(s, "{\"page\":{\"name\":\"p\"},\"incidents\":");
+	for (gsize i = 0; i < depth; i++) {
+		g_string_append_c(s, '[');
+	}
+	for (gsize i = 0; i < depth; i++) {
+		g_string_append_c(s, ']');
+	}
+	g_string_append_c(s, '}');
+
+	SourceContext ctx = {.source_name = "deep"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, s->str, s->len, &error);
+	g_assert_null(r);
+	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_cmpstr(error->message, ==, "source 'deep': JSON nested deeper than 64 levels");
+	g_clear_error(&error);
+	g_assert_cmpint(source_detect(s->str, s->len), ==, SOURCE_FORMAT_UNKNOWN);
+	g_string_free(s, TRUE);
+
+	/* Brackets inside strings do not count; the real depth (2) is fine at a limit of 2. */
+	static const char doc[] = "{\"page\":{\"name\":\"[[[[{{{{\"},\"incidents\":[]}";
+	SourceContext tight = {.source_name = "t", .max_depth = 2};
+	g_autoptr(SourceResult) r2 = source_parse(&tight, doc, sizeof doc - 1, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r2->advisories->len, ==, 0);
+	static const char doc3[] = "{\"page\":{\"name\":\"\\\"[\"},\"incidents\":[[[]]]}";
+	g_autoptr(SourceResult) r3 = source_parse(&tight, doc3, sizeof doc3 - 1, &error);
+	g_assert_null(r3);
+	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_cmpstr(error->message, ==, "source 't': JSON nested deeper than 2 levels");
+}
+
+static void
+test_expect(void)
+{
+	gsize len;
+	g_autofree char *data = fixture("statuspage", "summary.json", &len);
+	g_autoptr(GError) error = NULL;
+
+	/* Another known format than the one configured: read as what it is. */
+	g_autoptr(SourceResult) r = parse_buf("e", SOURCE_FORMAT_ATOM, data, len, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_STATUSPAGE);
+	g_autoptr(SourceResult) r2 = parse_buf("e", SOURCE_FORMAT_GRAPH, data, len, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(r2->format, ==, SOURCE_FORMAT_STATUSPAGE);
+}
+
+static void
+test_error_sticks(void)
+{
+	/* After a failure every call returns the same error, prefixed once. */
+	SourceContext ctx = {.source_name = "sticky"};
+	g_autoptr(SourceParser) p = source_parser_new(&ctx);
+	g_autoptr(GError) e1 = NULL;
+	g_autoptr(GError) e2 = NULL;
+	g_autoptr(GError) e3 = NULL;
+
+	g_assert_false(source_parser_feed(p, "%PDF-1.7", 8, &e1));
+	g_assert_false(source_parser_feed(p, "{}", 2, &e2));
+	g_assert_null(source_parser_finish(p, &e3));
+	g_assert_cmpstr(e1->message, ==, "source 'sticky': not a feed: starts with '%'");
+	g_assert_cmpstr(e2->message, ==, e1->message);
+	g_assert_cmpstr(e3->message, ==, e1->message);
+}
+
+static void
+test_unnamed(void)
+{
+	SourceContext ctx = {0};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, "", 0, &error);
+	g_assert_null(r);
+	g_assert_cmpstr(error->message, ==, "source 'unnamed': not a feed: empty response");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/source/format-names", test_format_names);
+	g_test_add_func("/source/detect-table", test_detect_table);
+	g_test_add_func("/source/error-messages", test_error_messages);
+	g_test_add_func("/source/truncated", test_truncated);
+	g_test_add_func("/source/utf16", test_utf16);
+	g_test_add_func("/source/chunked", test_chunked);
+	g_test_add_func("/source/too-large", test_too_large);
+	g_test_add_func("/source/too-deep", test_too_deep);
+	g_test_add_func("/source/expect", test_expect);
+	g_test_add_func("/source/error-sticks", test_error_sticks);
+	g_test_add_func("/source/unnamed", test_unnamed);
+	return g_test_run();
+}
