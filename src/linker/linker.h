@@ -50,6 +50,25 @@ void linker_set_previous(Linker *linker, GHashTable *assignments);
  * (by start, then id).  Every advisory added is in exactly one incident. */
 GPtrArray *linker_incidents(Linker *linker, gint64 now);
 
+/* How many advisories the linker holds. */
+guint linker_count(Linker *linker);
+
+/*
+ * The incident holding the advisory @key, or NULL if unknown: the same
+ * incident linker_incidents() would list, at the cost of exploring only its
+ * component (the incremental fast path).  Caller frees with incident_free().
+ */
+Incident *linker_incident_for(Linker *linker, const char *key, gint64 now);
+
+/*
+ * The evidence score between two held advisories (-1 when one says it is not
+ * related to the other, 0 when either is unknown); when @ret_reasons is not
+ * NULL, appends the reasons (char *, caller's array frees them).  For
+ * `statuswatch explain`-style output and tests.
+ */
+double linker_score(Linker *linker, const char *key_a, const char *key_b,
+		    GPtrArray *ret_reasons);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Linker, linker_free)
 
 #endif

@@ -1,0 +1,1596 @@
+/*
+ * The linker: advisories in, incidents out, every link explained.
+ *
+ * Each advisory becomes a Doc: its effective time interval, the sorted ids of
+ * its terms (words and 2-/3-word phrases of title, text and every update, see
+ * terms.c), the ids it names and how (related / maybe / not related), the
+ * cloud regions it names, whether it blames an upstream provider, and a title
+ * key.  Term document frequencies are kept as advisories come and go, so the
+ * weight of a term (an IDF, scaled to 0..4 whatever the number of advisories)
+ * always reflects everything the linker holds.
+ *
+ * Two advisories link when the evidence score (see score_pair()) reaches the
+ * threshold.  Time is a gate, not a bonus: without overlap or a gap of at
+ * most max_gap nothing links, except an explicit "communicated under EX...",
+ * which may bridge up to a week.  A sentence saying "not related to X" is a
+ * veto that no amount of shared words overrides (only a person's merge does).
+ * Shared services, features and regions add a little but can never link on
+ * their own: some content evidence (shared rare terms, a reference, the same
+ * upstream, the same title on the same feed) is required.
+ *
+ * Incidents are the clusters of the link graph, built per connected component
+ * by a guarded single linkage: links are taken strongest first; a strong link
+ * (>= strong_factor x threshold) joins two clusters outright, a weaker one only
+ * when at least a third of all member pairs across the two clusters link
+ * (average-linkage style), so a chain of weak links cannot glue a busy day
+ * together.  Vetoes and people's splits are never crossed.
+ *
+ * Scale: candidates come from an inverted index (term → advisories, sorted by
+ * start) scanned only inside the time window, plus id and mention indexes.
+ * Adding is O(terms); linker_incident_for() explores one component; the same
+ * exploration over every component gives linker_incidents(), so incremental
+ * and batch answers are the same function of the same final state, and no
+ * result depends on the order advisories arrived in.
+ *
+ * Pure: no I/O, no clock, no logging.
+ */
+#include "linker/linker.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linker/terms.h"
+
+/* Default link threshold, in score points (see score_pair()).  Calibrated on
+ * the labelled scenarios: unrelated same-service, same-hour advisories score
+ * 2..6 (a shared "message trace" or "delay"); true pairs score 9 and up. */
+#define LINKER_DEFAULT_THRESHOLD 8.0
+#define LINKER_DEFAULT_MAX_GAP (2 * 3600)
+/* An open advisory counts as ongoing until this long after its last sign of
+ * life: a feed that forgot to close an item must not overlap next month. */
+#define OPEN_HORIZON (24 * 3600)
+/* An explicit, positive id reference may bridge this much time. */
+#define REF_MAX_GAP (7 * 24 * 3600)
+/* A link this many times the threshold may chain clusters on its own. */
+#define STRONG_FACTOR 1.25
+/* Weak links join two clusters when this share of all cross pairs link. */
+#define WEAK_SHARE 0.33
+/* Pseudo-documents in the IDF: a term seen in 2 of 11 advisories is not yet
+ * proof of rarity.  Keeps small sets from over-weighting chance overlaps. */
+#define IDF_PRIOR 30.0
+/* Highest weight of one word; phrases add PHRASE_BONUS x their weight. */
+#define TERM_WEIGHT_MAX 4.0
+#define PHRASE_BONUS 0.6
+/* Points for identical texts; the cosine scales it. */
+#define TEXT_SCALE 40.0
+/* About the weight of five informative words (see shared_terms()). */
+#ifndef TEXT_MIN_MASS
+#define TEXT_MIN_MASS 50.0
+#endif
+/* Evidence weights, in the same points as the threshold. */
+#define W_REF 8.0      /* "communicated under EX648815" */
+#define W_REF_MAYBE 1.0 /* "investigating whether this is connected to ..." */
+#define W_UPSTREAM 5.0 /* blames an upstream provider where the other reports trouble */
+#define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
+#define W_SERVICE 1.0  /* per shared service, at most two */
+#define W_FEATURE 1.0
+#define W_REGION 0.5
+#define W_OVERLAP 1.0  /* intervals overlap; a gap earns up to half of it */
+/* Without this much content evidence nothing links, whatever the context. */
+#define CONTENT_MIN 3.0
+/* Terms in more than this share of advisories (and more than CAND_DF_MIN)
+ * find no candidates; they still count when a pair is scored. */
+#define CAND_DF_SHARE 0.02
+#define CAND_DF_MIN 200
+/* Reasons list at most this many shared terms. */
+#define REASON_TERMS 4
+
+typedef struct {
+	char *id_lower; /* owned */
+	TermsRefPolarity polarity;
+} Ref;
+
+typedef struct {
+	Advisory *adv;   /* one reference */
+	char *key;       /* "source/id", owned */
+	char *id_lower;  /* owned */
+	gint64 s, e;     /* effective interval; s == SW_TIME_NONE: no usable time */
+	guint32 *terms;  /* sorted unique term ids, owned */
+	guint nterms;
+	GArray *refs;    /* Ref, owned strings */
+	GPtrArray *regions;   /* char *, owned: regions named in text or fields */
+	bool upstream;        /* blames an upstream provider */
+	guint32 providers;    /* providers named anywhere */
+	guint32 self_provider;/* providers in its own source name / URL */
+	char *title_key;      /* owned */
+	double length_norm;   /* unused by scoring beyond reasons; kept for debugging */
+} Doc;
+
+typedef struct {
+	GArray *docs;     /* guint32 doc index, sorted by (s, index) when !dirty */
+	bool dirty;
+	gint64 max_span;  /* longest e - s among listed docs */
+} Posting;
+
+struct Linker {
+	LinkerOptions opts;
+	GPtrArray *docs;          /* Doc *, owned; index = doc number, never reused */
+	GHashTable *by_key;       /* char *key (borrowed from Doc) → index + 1 */
+	GHashTable *by_id;        /* char *id_lower (owned) → GArray guint32 docs */
+	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
+	GHashTable *term_ids;     /* char *norm (owned by term_norm) → id + 1 */
+	GPtrArray *term_norm;     /* char *, owned */
+	GPtrArray *term_surface;  /* char *, owned: smallest surface form seen */
+	GArray *term_n;           /* guint8: words in the term; 0 = internal key */
+	GArray *term_df;          /* guint32 */
+	GPtrArray *postings;      /* Posting *, owned */
+	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
+	GHashTable *split;        /* char *key set, owned */
+	GHashTable *previous;     /* char *key → char *incident id, owned */
+	GHashTable *prev_members; /* char *incident id → GPtrArray of char *key (borrowed) */
+};
+
+void
+linker_options_init(LinkerOptions *opts)
+{
+	opts->threshold = LINKER_DEFAULT_THRESHOLD;
+	opts->max_gap = LINKER_DEFAULT_MAX_GAP;
+}
+
+static void
+posting_free(Posting *p)
+{
+	g_array_unref(p->docs);
+	g_free(p);
+}
+
+static void
+doc_clear_features(Doc *d)
+{
+	g_clear_pointer(&d->terms, g_free);
+	d->nterms = 0;
+	if (d->refs != NULL) {
+		for (guint i = 0; i < d->refs->len; i++) {
+			g_free(g_array_index(d->refs, Ref, i).id_lower);
+		}
+		g_array_set_size(d->refs, 0);
+	}
+	if (d->regions != NULL) {
+		g_ptr_array_set_size(d->regions, 0);
+	}
+	g_clear_pointer(&d->title_key, g_free);
+}
+
+static void
+doc_free(Doc *d)
+{
+	doc_clear_features(d);
+	g_clear_pointer(&d->refs, g_array_unref);
+	g_clear_pointer(&d->regions, g_ptr_array_unref);
+	advisory_unref(d->adv);
+	g_free(d->key);
+	g_free(d->id_lower);
+	g_free(d);
+}
+
+static void
+garray_unref0(gpointer p)
+{
+	g_array_unref(p);
+}
+
+Linker *
+linker_new(const LinkerOptions *opts)
+{
+	Linker *l = g_new0(Linker, 1);
+
+	if (opts != NULL) {
+		l->opts = *opts;
+	} else {
+		linker_options_init(&l->opts);
+	}
+	if (!(l->opts.threshold > 0)) {
+		l->opts.threshold = LINKER_DEFAULT_THRESHOLD;
+	}
+	if (l->opts.max_gap < 0) {
+		l->opts.max_gap = LINKER_DEFAULT_MAX_GAP;
+	}
+	l->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_free);
+	l->by_key = g_hash_table_new(g_str_hash, g_str_equal);
+	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
+	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
+	l->term_ids = g_hash_table_new(g_str_hash, g_str_equal);
+	l->term_norm = g_ptr_array_new_with_free_func(g_free);
+	l->term_surface = g_ptr_array_new_with_free_func(g_free);
+	l->term_n = g_array_new(FALSE, FALSE, sizeof(guint8));
+	l->term_df = g_array_new(FALSE, FALSE, sizeof(guint32));
+	l->postings = g_ptr_array_new_with_free_func((GDestroyNotify)posting_free);
+	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					  (GDestroyNotify)g_hash_table_unref);
+	l->split = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	l->previous = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	l->prev_members = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+						(GDestroyNotify)g_ptr_array_unref);
+	return l;
+}
+
+void
+linker_free(Linker *l)
+{
+	if (l == NULL) {
+		return;
+	}
+	g_hash_table_unref(l->by_key);
+	g_ptr_array_unref(l->docs);
+	g_hash_table_unref(l->by_id);
+	g_hash_table_unref(l->mentions);
+	g_hash_table_unref(l->term_ids);
+	g_ptr_array_unref(l->term_norm);
+	g_ptr_array_unref(l->term_surface);
+	g_array_unref(l->term_n);
+	g_array_unref(l->term_df);
+	g_ptr_array_unref(l->postings);
+	g_hash_table_unref(l->forced);
+	g_hash_table_unref(l->split);
+	g_hash_table_unref(l->prev_members);
+	g_hash_table_unref(l->previous);
+	g_free(l);
+}
+
+guint
+linker_count(Linker *l)
+{
+	return l->docs->len;
+}
+
+/* ---- terms ---------------------------------------------------------------- */
+
+static guint32
+intern(Linker *l, const char *norm, const char *surface, int n)
+{
+	gpointer v = g_hash_table_lookup(l->term_ids, norm);
+	if (v != NULL) {
+		guint32 id = GPOINTER_TO_UINT(v) - 1;
+		/* The smallest surface form, so reasons read the same in any input order. */
+		char **cur = (char **)&l->term_surface->pdata[id];
+		if (strcmp(surface, *cur) < 0) {
+			g_free(*cur);
+			*cur = g_strdup(surface);
+		}
+		return id;
+	}
+	guint32 id = l->term_norm->len;
+	char *copy = g_strdup(norm);
+	g_ptr_array_add(l->term_norm, copy);
+	g_ptr_array_add(l->term_surface, g_strdup(surface));
+	guint8 n8 = (guint8)n;
+	guint32 zero = 0;
+	g_array_append_val(l->term_n, n8);
+	g_array_append_val(l->term_df, zero);
+	Posting *p = g_new0(Posting, 1);
+	p->docs = g_array_new(FALSE, FALSE, sizeof(guint32));
+	g_ptr_array_add(l->postings, p);
+	g_hash_table_insert(l->term_ids, copy, GUINT_TO_POINTER(id + 1));
+	return id;
+}
+
+typedef struct {
+	Linker *linker;
+	GArray *ids; /* guint32 */
+	Doc *doc;
+} Collect;
+
+static void
+collect_term(void *user, const char *norm, const char *surface, int n)
+{
+	Collect *c = user;
+	guint32 id = intern(c->linker, norm, surface, n);
+	g_array_append_val(c->ids, id);
+}
+
+static void
+collect_ref(void *user, const char *id_lower, TermsRefPolarity polarity)
+{
+	Collect *c = user;
+	GArray *refs = c->doc->refs;
+	for (guint i = 0; i < refs->len; i++) {
+		Ref *r = &g_array_index(refs, Ref, i);
+		if (strcmp(r->id_lower, id_lower) == 0) {
+			/* "not related" anywhere wins; otherwise the firmest word wins. */
+			if (polarity == TERMS_REF_NEGATIVE || r->polarity == TERMS_REF_NEGATIVE) {
+				r->polarity = TERMS_REF_NEGATIVE;
+			} else if (polarity == TERMS_REF_POSITIVE) {
+				r->polarity = TERMS_REF_POSITIVE;
+			}
+			return;
+		}
+	}
+	Ref r = {.id_lower = g_strdup(id_lower), .polarity = polarity};
+	g_array_append_val(refs, r);
+}
+
+/* "us-east-1" and "US-East" meet on the area; the number is kept for reasons. */
+static char *
+region_area(const char *region)
+{
+	char *r = g_ascii_strdown(region, -1);
+	char *last = strrchr(r, '-');
+	if (last != NULL && last != strchr(r, '-') && g_ascii_isdigit(last[1])) {
+		*last = '\0';
+	}
+	return r;
+}
+
+static void
+add_region(Doc *d, const char *region)
+{
+	g_autofree char *area = region_area(region);
+	for (guint i = 0; i < d->regions->len; i++) {
+		if (strcmp(d->regions->pdata[i], area) == 0) {
+			return;
+		}
+	}
+	g_ptr_array_add(d->regions, g_steal_pointer(&area));
+}
+
+static void
+collect_region(void *user, const char *region)
+{
+	Collect *c = user;
+	add_region(c->doc, region);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static gint64
+last_activity(const Advisory *a)
+{
+	gint64 t = MAX(a->start, a->updated);
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		t = MAX(t, u->time);
+	}
+	return t;
+}
+
+static void
+doc_interval(Doc *d)
+{
+	const Advisory *a = d->adv;
+	gint64 s = a->start;
+
+	if (s == SW_TIME_NONE) {
+		for (guint i = 0; i < a->updates->len; i++) {
+			const AdvisoryUpdate *u = a->updates->pdata[i];
+			if (u->time != SW_TIME_NONE && (s == SW_TIME_NONE || u->time < s)) {
+				s = u->time;
+			}
+		}
+	}
+	if (s == SW_TIME_NONE) {
+		s = a->updated;
+	}
+	d->s = s;
+	if (s == SW_TIME_NONE) {
+		d->e = SW_TIME_NONE;
+		return;
+	}
+	if (a->end != SW_TIME_NONE) {
+		d->e = MAX(a->end, s);
+	} else if (a->status == ADVISORY_STATUS_RESOLVED ||
+		   a->status == ADVISORY_STATUS_FALSE_POSITIVE) {
+		/* Closed without an end time: it ended by its last post. */
+		d->e = MAX(last_activity(a), s);
+	} else {
+		d->e = MAX(last_activity(a), s) + OPEN_HORIZON;
+	}
+}
+
+static void
+scan_all_text(const Advisory *a, const TermsSink *sink)
+{
+	terms_scan(a->title, sink);
+	terms_scan(a->text, sink);
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		terms_scan(u->text, sink);
+	}
+}
+
+static bool
+any_text_blames_upstream(const Advisory *a)
+{
+	if (terms_blames_upstream(a->title) || terms_blames_upstream(a->text)) {
+		return true;
+	}
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		if (terms_blames_upstream(u->text)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static guint32
+any_text_providers(const Advisory *a)
+{
+	guint32 m = terms_providers(a->title) | terms_providers(a->text);
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		m |= terms_providers(u->text);
+	}
+	return m;
+}
+
+static void
+append_index(GHashTable *index, const char *key, guint32 doc)
+{
+	GArray *arr = g_hash_table_lookup(index, key);
+	if (arr == NULL) {
+		arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+		g_hash_table_insert(index, g_strdup(key), arr);
+	}
+	for (guint i = 0; i < arr->len; i++) {
+		if (g_array_index(arr, guint32, i) == doc) {
+			return;
+		}
+	}
+	g_array_append_val(arr, doc);
+}
+
+/* Builds the features of @d from its advisory and enters them in the indexes. */
+static void
+doc_index(Linker *l, Doc *d, guint32 index)
+{
+	const Advisory *a = d->adv;
+	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d};
+	TermsSink sink = {.term = collect_term, .ref = collect_ref, .region = collect_region,
+			  .user = &c};
+
+	doc_interval(d);
+	scan_all_text(a, &sink);
+	if (a->region != NULL) {
+		add_region(d, a->region);
+	}
+	g_ptr_array_sort(d->regions, cmp_str_ptr);
+	d->upstream = any_text_blames_upstream(a);
+	d->providers = any_text_providers(a);
+	d->self_provider = terms_providers(a->source) | terms_providers(a->url);
+	d->title_key = terms_title_key(a->title);
+
+	/* Internal keys (n = 0) reach candidates through the same index. */
+	for (guint i = 0; i < d->regions->len; i++) {
+		g_autofree char *k = g_strconcat("@region:", d->regions->pdata[i], NULL);
+		guint32 id = intern(l, k, k, 0);
+		g_array_append_val(c.ids, id);
+	}
+	if (d->title_key[0] != '\0') {
+		g_autofree char *k = g_strconcat("@title:", a->source, "\x1f", d->title_key, NULL);
+		guint32 id = intern(l, k, k, 0);
+		g_array_append_val(c.ids, id);
+	}
+	g_array_sort(c.ids, cmp_u32);
+	guint n = 0;
+	for (guint i = 0; i < c.ids->len; i++) {
+		guint32 v = g_array_index(c.ids, guint32, i);
+		if (n == 0 || g_array_index(c.ids, guint32, n - 1) != v) {
+			g_array_index(c.ids, guint32, n++) = v;
+		}
+	}
+	g_array_set_size(c.ids, n);
+	d->nterms = n;
+	d->terms = (guint32 *)g_array_free(c.ids, FALSE);
+
+	for (guint i = 0; i < d->nterms; i++) {
+		guint32 t = d->terms[i];
+		g_array_index(l->term_df, guint32, t)++;
+		Posting *p = l->postings->pdata[t];
+		g_array_append_val(p->docs, index);
+		p->dirty = true;
+		p->max_span = MAX(p->max_span, d->e - d->s);
+	}
+	for (guint i = 0; i < d->refs->len; i++) {
+		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index);
+	}
+}
+
+/* Takes @d's terms out of the document frequencies.  Posting entries stay
+ * (a stale entry only adds a candidate, and scoring is exact). */
+static void
+doc_unindex(Linker *l, Doc *d)
+{
+	for (guint i = 0; i < d->nterms; i++) {
+		g_array_index(l->term_df, guint32, d->terms[i])--;
+	}
+	doc_clear_features(d);
+}
+
+void
+linker_add(Linker *l, Advisory *adv)
+{
+	g_return_if_fail(l != NULL && adv != NULL);
+	char *key = advisory_key(adv);
+	gpointer v = g_hash_table_lookup(l->by_key, key);
+	Doc *d;
+	guint32 index;
+
+	if (v != NULL) {
+		index = GPOINTER_TO_UINT(v) - 1;
+		d = l->docs->pdata[index];
+		doc_unindex(l, d);
+		advisory_unref(d->adv);
+		d->adv = advisory_ref(adv);
+		g_free(key);
+	} else {
+		index = l->docs->len;
+		d = g_new0(Doc, 1);
+		d->adv = advisory_ref(adv);
+		d->key = key;
+		d->id_lower = g_ascii_strdown(adv->id != NULL ? adv->id : "", -1);
+		d->refs = g_array_new(FALSE, FALSE, sizeof(Ref));
+		d->regions = g_ptr_array_new_with_free_func(g_free);
+		g_ptr_array_add(l->docs, d);
+		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
+		append_index(l->by_id, d->id_lower, index);
+	}
+	doc_index(l, d, index);
+}
+
+/* ---- people's decisions ----------------------------------------------------- */
+
+static void
+forced_add(Linker *l, const char *a, const char *b)
+{
+	GHashTable *set = g_hash_table_lookup(l->forced, a);
+	if (set == NULL) {
+		set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_hash_table_insert(l->forced, g_strdup(a), set);
+	}
+	g_hash_table_add(set, g_strdup(b));
+}
+
+void
+linker_force_merge(Linker *l, const char *key_a, const char *key_b)
+{
+	g_return_if_fail(l != NULL && key_a != NULL && key_b != NULL);
+	if (strcmp(key_a, key_b) == 0) {
+		return;
+	}
+	/* The latest decision wins: merging undoes an earlier "always alone". */
+	g_hash_table_remove(l->split, key_a);
+	g_hash_table_remove(l->split, key_b);
+	forced_add(l, key_a, key_b);
+	forced_add(l, key_b, key_a);
+}
+
+void
+linker_force_split(Linker *l, const char *key)
+{
+	g_return_if_fail(l != NULL && key != NULL);
+	GHashTable *set = g_hash_table_lookup(l->forced, key);
+	if (set != NULL) {
+		GHashTableIter it;
+		gpointer other;
+		g_hash_table_iter_init(&it, set);
+		while (g_hash_table_iter_next(&it, &other, NULL)) {
+			GHashTable *back = g_hash_table_lookup(l->forced, other);
+			if (back != NULL) {
+				g_hash_table_remove(back, key);
+			}
+		}
+		g_hash_table_remove(l->forced, key);
+	}
+	g_hash_table_add(l->split, g_strdup(key));
+}
+
+void
+linker_set_previous(Linker *l, GHashTable *assignments)
+{
+	g_return_if_fail(l != NULL);
+	g_hash_table_remove_all(l->prev_members);
+	g_hash_table_remove_all(l->previous);
+	if (assignments == NULL) {
+		return;
+	}
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, assignments);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		if (k == NULL || v == NULL) {
+			continue;
+		}
+		g_hash_table_insert(l->previous, g_strdup(k), g_strdup(v));
+	}
+	g_hash_table_iter_init(&it, l->previous);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		GPtrArray *keys = g_hash_table_lookup(l->prev_members, v);
+		if (keys == NULL) {
+			keys = g_ptr_array_new();
+			g_hash_table_insert(l->prev_members, v, keys);
+		}
+		g_ptr_array_add(keys, k);
+	}
+}
+
+/* ---- scoring ------------------------------------------------------------------ */
+
+static TermsRefPolarity
+ref_of(const Doc *from, const Doc *to, bool *found)
+{
+	*found = false;
+	if (to->id_lower[0] == '\0') {
+		return TERMS_REF_POSITIVE;
+	}
+	for (guint i = 0; i < from->refs->len; i++) {
+		const Ref *r = &g_array_index(from->refs, Ref, i);
+		if (strcmp(r->id_lower, to->id_lower) == 0) {
+			*found = true;
+			return r->polarity;
+		}
+	}
+	return TERMS_REF_POSITIVE;
+}
+
+static bool
+regions_meet(const Doc *a, const Doc *b, const char **ret_region)
+{
+	for (guint i = 0; i < a->regions->len; i++) {
+		for (guint j = 0; j < b->regions->len; j++) {
+			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
+				*ret_region = a->regions->pdata[i];
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static gint64
+interval_gap(const Doc *a, const Doc *b)
+{
+	if (a->s == SW_TIME_NONE || b->s == SW_TIME_NONE) {
+		return G_MAXINT64;
+	}
+	gint64 gap = MAX(a->s, b->s) - MIN(a->e, b->e);
+	return gap > 0 ? gap : 0;
+}
+
+static char *
+fmt_duration(gint64 secs)
+{
+	if (secs < 3600) {
+		return g_strdup_printf("%d min", (int)(secs / 60));
+	}
+	return g_strdup_printf("%dh%02d", (int)(secs / 3600), (int)(secs % 3600 / 60));
+}
+
+typedef struct {
+	double score;
+	bool veto;
+	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
+} Evidence;
+
+static void
+reason(Evidence *ev, char *text)
+{
+	if (ev->reasons != NULL) {
+		g_ptr_array_add(ev->reasons, text);
+	} else {
+		g_free(text);
+	}
+}
+
+typedef struct {
+	guint32 term;
+	double w;
+} Shared;
+
+static int
+cmp_shared(const void *pa, const void *pb)
+{
+	const Shared *a = pa, *b = pb;
+	if (a->w != b->w) {
+		return a->w > b->w ? -1 : 1;
+	}
+	return a->term < b->term ? -1 : a->term > b->term;
+}
+
+typedef struct {
+	double ln_n;   /* ln(N + IDF_PRIOR) */
+	double scale;  /* TERM_WEIGHT_MAX / ln(N + IDF_PRIOR + 1) */
+} Idf;
+
+static void
+idf_init(const Linker *l, Idf *idf)
+{
+	double n = (double)l->docs->len + IDF_PRIOR;
+	idf->ln_n = log(n);
+	idf->scale = TERM_WEIGHT_MAX / log(n + 1.0);
+}
+
+/* Weight of a term as a word (phrases get PHRASE_BONUS of it); 0 for keys. */
+static double
+weight_of(const Linker *l, const Idf *idf, guint32 t)
+{
+	guint8 n = g_array_index(l->term_n, guint8, t);
+	if (n == 0) {
+		return 0;
+	}
+	double df = g_array_index(l->term_df, guint32, t);
+	double w = (idf->ln_n - log(df + 1.0)) * idf->scale;
+	if (w < 0) {
+		w = 0;
+	}
+	return n == 1 ? w : w * PHRASE_BONUS;
+}
+
+/*
+ * Text similarity: a cosine over binary term vectors weighted by IDF, so
+ * that a long advisory sharing many everyday words with another scores low
+ * while two that share their rare words score high; scaled to points.
+ * Fills the shared terms into @top when asked.
+ */
+static double
+shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top)
+{
+	Idf idf;
+	double dot = 0, na = 0, nb = 0;
+	guint i = 0, j = 0;
+
+	idf_init(l, &idf);
+	while (i < a->nterms || j < b->nterms) {
+		guint32 x = i < a->nterms ? a->terms[i] : G_MAXUINT32;
+		guint32 y = j < b->nterms ? b->terms[j] : G_MAXUINT32;
+		if (x < y) {
+			double w = weight_of(l, &idf, x);
+			na += w * w;
+			i++;
+			continue;
+		}
+		if (y < x) {
+			double w = weight_of(l, &idf, y);
+			nb += w * w;
+			j++;
+			continue;
+		}
+		i++;
+		j++;
+		double w = weight_of(l, &idf, x);
+		na += w * w;
+		nb += w * w;
+		dot += w * w;
+		if (top != NULL && w > 0) {
+			guint8 n = g_array_index(l->term_n, guint8, x);
+			Shared sh = {.term = x, .w = n == 1 ? w : w / PHRASE_BONUS * (1.0 + 0.3 * n)};
+			g_array_append_val(top, sh);
+		}
+	}
+	if (dot <= 0) {
+		return 0;
+	}
+	/* A floor on each side's mass: two short posts sharing three words are
+	 * not as alike as two long ones sharing thirty. */
+	return TEXT_SCALE * dot / sqrt(MAX(na, TEXT_MIN_MASS) * MAX(nb, TEXT_MIN_MASS));
+}
+
+/* Drops shared words that a listed phrase already contains. */
+static char *
+describe_terms(const Linker *l, GArray *top)
+{
+	g_array_sort(top, cmp_shared);
+	GString *out = g_string_new(NULL);
+	GPtrArray *shown = g_ptr_array_new();
+	for (guint i = 0; i < top->len && shown->len < REASON_TERMS; i++) {
+		const char *surf = l->term_surface->pdata[g_array_index(top, Shared, i).term];
+		bool covered = false;
+		for (guint k = 0; k < shown->len && !covered; k++) {
+			covered = strstr(shown->pdata[k], surf) != NULL;
+		}
+		if (covered) {
+			continue;
+		}
+		g_ptr_array_add(shown, (gpointer)surf);
+		g_string_append_printf(out, "%s'%s'", out->len > 0 ? ", " : "", surf);
+	}
+	g_ptr_array_unref(shown);
+	return g_string_free(out, FALSE);
+}
+
+static const char *
+short_id(const Doc *d)
+{
+	return d->adv->id != NULL ? d->adv->id : d->key;
+}
+
+/*
+ * The evidence that @a and @b report one fault (see the top of the file).
+ * Symmetric: callers pass the pair in key order so reasons read the same.
+ */
+static void
+score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
+{
+	bool fa, fb;
+	TermsRefPolarity pa = ref_of(a, b, &fa);
+	TermsRefPolarity pb = ref_of(b, a, &fb);
+	const LinkerOptions *o = &l->opts;
+
+	ev->score = 0;
+	ev->veto = false;
+	if ((fa && pa == TERMS_REF_NEGATIVE) || (fb && pb == TERMS_REF_NEGATIVE)) {
+		const Doc *who = fa && pa == TERMS_REF_NEGATIVE ? a : b;
+		const Doc *other = who == a ? b : a;
+		ev->veto = true;
+		reason(ev, g_strdup_printf("%s says it is not related to %s", short_id(who),
+					   short_id(other)));
+		return;
+	}
+	bool ref_pos = (fa && pa == TERMS_REF_POSITIVE) || (fb && pb == TERMS_REF_POSITIVE);
+	bool ref_maybe = !ref_pos && (fa || fb);
+	gint64 gap = interval_gap(a, b);
+	bool near = gap <= o->max_gap;
+	if (!near && !(ref_pos && gap <= REF_MAX_GAP)) {
+		return;
+	}
+
+	double content = 0, context = 0;
+	if (ref_pos) {
+		content += W_REF;
+		if (fa && pa == TERMS_REF_POSITIVE) {
+			reason(ev, g_strdup_printf("%s names %s", short_id(a), short_id(b)));
+		}
+		if (fb && pb == TERMS_REF_POSITIVE) {
+			reason(ev, g_strdup_printf("%s names %s", short_id(b), short_id(a)));
+		}
+	} else if (ref_maybe) {
+		content += W_REF_MAYBE;
+		reason(ev, g_strdup_printf("%s asks whether it is related to %s",
+					   short_id(fa ? a : b), short_id(fa ? b : a)));
+	}
+
+	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
+	double text = shared_terms(l, a, b, top);
+	content += text;
+	if (top != NULL) {
+		if (top->len > 0) {
+			g_autofree char *desc = describe_terms(l, top);
+			reason(ev, g_strdup_printf("both name %s (%.1f)", desc, text));
+		}
+		g_array_unref(top);
+	}
+
+	const char *region = NULL;
+	bool meet = regions_meet(a, b, &region);
+	if ((a->upstream || b->upstream) && meet) {
+		content += W_UPSTREAM;
+		if (a->upstream && b->upstream) {
+			reason(ev, g_strdup_printf("both blame an upstream provider in '%s'", region));
+		} else {
+			const Doc *who = a->upstream ? a : b;
+			reason(ev, g_strdup_printf("%s blames an upstream provider in '%s', where %s "
+						   "reports trouble", short_id(who), region,
+						   short_id(who == a ? b : a)));
+		}
+	} else if ((a->upstream && (a->providers & (b->self_provider | b->providers)) != 0) ||
+		   (b->upstream && (b->providers & (a->self_provider | a->providers)) != 0)) {
+		guint32 m = (a->upstream ? a->providers & (b->self_provider | b->providers) : 0) |
+			    (b->upstream ? b->providers & (a->self_provider | a->providers) : 0);
+		content += W_UPSTREAM;
+		reason(ev, g_strdup_printf("upstream provider '%s' named",
+					   terms_provider_name((guint)g_bit_nth_lsf(m, -1))));
+	}
+	if (g_strcmp0(a->adv->source, b->adv->source) == 0 && a->title_key[0] != '\0' &&
+	    strcmp(a->title_key, b->title_key) == 0) {
+		content += W_TITLE;
+		reason(ev, g_strdup_printf("same title on '%s'", a->adv->source));
+	}
+
+	guint shared_services = 0;
+	for (guint i = 0; i < a->adv->services->len && shared_services < 2; i++) {
+		const char *svc = a->adv->services->pdata[i];
+		if (advisory_has_service(b->adv, svc)) {
+			shared_services++;
+			context += W_SERVICE;
+			reason(ev, g_strdup_printf("both affect '%s'", svc));
+		}
+	}
+	if (a->adv->feature != NULL && b->adv->feature != NULL &&
+	    g_ascii_strcasecmp(a->adv->feature, b->adv->feature) == 0) {
+		context += W_FEATURE;
+		reason(ev, g_strdup_printf("same feature '%s'", a->adv->feature));
+	}
+	if (meet && !(a->upstream || b->upstream)) {
+		context += W_REGION;
+		reason(ev, g_strdup_printf("same region '%s'", region));
+	}
+	if (near) {
+		if (gap == 0) {
+			context += W_OVERLAP;
+			reason(ev, g_strdup("overlap in time"));
+		} else {
+			context += W_OVERLAP * 0.5 * (1.0 - (double)gap / (double)MAX(o->max_gap, 1));
+			g_autofree char *d = fmt_duration(gap);
+			reason(ev, g_strdup_printf("%s apart", d));
+		}
+	}
+	if (content < CONTENT_MIN) {
+		/* Context alone (same service, same hour) is never a link. */
+		ev->score = MIN(content + context, o->threshold * 0.5);
+	} else {
+		ev->score = content + context;
+	}
+	/* Rounded, so the order in which terms were first seen (and so the order
+	 * of a floating-point sum) can never tip a comparison. */
+	ev->score = round(ev->score * 1e6) / 1e6;
+}
+
+/* ---- candidates --------------------------------------------------------------- */
+
+static int
+cmp_by_start(const void *pa, const void *pb, void *user)
+{
+	GPtrArray *docs = user;
+	guint32 x = *(const guint32 *)pa, y = *(const guint32 *)pb;
+	const Doc *a = docs->pdata[x], *b = docs->pdata[y];
+	gint64 sa = a->s == SW_TIME_NONE ? G_MAXINT64 : a->s;
+	gint64 sb = b->s == SW_TIME_NONE ? G_MAXINT64 : b->s;
+	if (sa != sb) {
+		return sa < sb ? -1 : 1;
+	}
+	return x < y ? -1 : x > y;
+}
+
+static void
+posting_sort(Linker *l, Posting *p)
+{
+	if (!p->dirty) {
+		return;
+	}
+	g_array_sort_with_data(p->docs, cmp_by_start, l->docs);
+	/* Replacing an advisory can leave a duplicate entry; drop it. */
+	guint n = 0;
+	for (guint i = 0; i < p->docs->len; i++) {
+		guint32 v = g_array_index(p->docs, guint32, i);
+		bool dup = false;
+		for (guint k = n; k > 0 && !dup; k--) {
+			guint32 u = g_array_index(p->docs, guint32, k - 1);
+			const Doc *du = l->docs->pdata[u], *dv = l->docs->pdata[v];
+			if (du->s != dv->s) {
+				break;
+			}
+			dup = u == v;
+		}
+		if (!dup) {
+			g_array_index(p->docs, guint32, n++) = v;
+		}
+	}
+	g_array_set_size(p->docs, n);
+	p->dirty = false;
+}
+
+typedef struct {
+	GArray *list;    /* guint32 candidate docs */
+	guint32 *stamp;  /* per doc: last round that listed it */
+	guint32 round;
+} Cands;
+
+static void
+cand_add(Cands *c, guint32 doc)
+{
+	if (c->stamp[doc] != c->round) {
+		c->stamp[doc] = c->round;
+		g_array_append_val(c->list, doc);
+	}
+}
+
+static void
+cand_add_all(Cands *c, GArray *arr)
+{
+	if (arr == NULL) {
+		return;
+	}
+	for (guint i = 0; i < arr->len; i++) {
+		cand_add(c, g_array_index(arr, guint32, i));
+	}
+}
+
+/* Every doc that may link to @d: shares an informative term inside the time
+ * window, names it, is named by it, or is tied to it by a person. */
+static void
+candidates(Linker *l, guint32 di, Cands *c)
+{
+	const Doc *d = l->docs->pdata[di];
+	guint64 df_max = MAX((guint64)CAND_DF_MIN, (guint64)(l->docs->len * CAND_DF_SHARE));
+
+	c->round++;
+	g_array_set_size(c->list, 0);
+	c->stamp[di] = c->round; /* never itself */
+	if (d->s != SW_TIME_NONE) {
+		for (guint i = 0; i < d->nterms; i++) {
+			guint32 t = d->terms[i];
+			if (g_array_index(l->term_df, guint32, t) > df_max) {
+				continue;
+			}
+			Posting *p = l->postings->pdata[t];
+			posting_sort(l, p);
+			gint64 lo = d->s - l->opts.max_gap - p->max_span;
+			gint64 hi = d->e + l->opts.max_gap;
+			/* First entry with s >= lo. */
+			guint a = 0, b = p->docs->len;
+			while (a < b) {
+				guint mid = (a + b) / 2;
+				const Doc *m = l->docs->pdata[g_array_index(p->docs, guint32, mid)];
+				if (m->s != SW_TIME_NONE && m->s < lo) {
+					a = mid + 1;
+				} else {
+					b = mid;
+				}
+			}
+			for (guint k = a; k < p->docs->len; k++) {
+				guint32 o = g_array_index(p->docs, guint32, k);
+				const Doc *od = l->docs->pdata[o];
+				if (od->s == SW_TIME_NONE || od->s > hi) {
+					break;
+				}
+				if (od->e >= d->s - l->opts.max_gap) {
+					cand_add(c, o);
+				}
+			}
+		}
+	}
+	for (guint i = 0; i < d->refs->len; i++) {
+		cand_add_all(c, g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower));
+	}
+	if (d->id_lower[0] != '\0') {
+		cand_add_all(c, g_hash_table_lookup(l->mentions, d->id_lower));
+	}
+	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
+	if (forced != NULL) {
+		GHashTableIter it;
+		gpointer k;
+		g_hash_table_iter_init(&it, forced);
+		while (g_hash_table_iter_next(&it, &k, NULL)) {
+			gpointer v = g_hash_table_lookup(l->by_key, k);
+			if (v != NULL) {
+				cand_add(c, GPOINTER_TO_UINT(v) - 1);
+			}
+		}
+	}
+}
+
+static bool
+is_forced(Linker *l, const Doc *a, const Doc *b)
+{
+	GHashTable *set = g_hash_table_lookup(l->forced, a->key);
+	return set != NULL && g_hash_table_contains(set, b->key);
+}
+
+/* ---- components and clusters ---------------------------------------------------- */
+
+typedef struct {
+	guint32 a, b;   /* local indices into Component.nodes */
+	double score;
+	bool forced;
+} Edge;
+
+typedef struct {
+	GArray *nodes;  /* guint32 doc indices */
+	GArray *edges;  /* Edge: pairs at or above the threshold, and forced pairs */
+	GArray *vetoes; /* Edge: pairs that must never share an incident */
+} Component;
+
+/* Explores the component of @start over links and forced pairs.  @local maps
+ * doc index → local index + 1 for docs already reached (reset by the caller). */
+static void
+explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
+{
+	GArray *pending = g_array_new(FALSE, FALSE, sizeof(Edge));
+
+	g_array_append_val(comp->nodes, start);
+	local[start] = 1;
+	for (guint qi = 0; qi < comp->nodes->len; qi++) {
+		guint32 di = g_array_index(comp->nodes, guint32, qi);
+		const Doc *d = l->docs->pdata[di];
+		candidates(l, di, c);
+		/* Sort so the component's node order is a function of the data. */
+		g_array_sort(c->list, cmp_u32);
+		for (guint k = 0; k < c->list->len; k++) {
+			guint32 oi = g_array_index(c->list, guint32, k);
+			/* A pair is scored once: by whichever end is expanded first. */
+			if (local[oi] != 0 && local[oi] - 1 < qi) {
+				continue;
+			}
+			const Doc *o = l->docs->pdata[oi];
+			bool forced = is_forced(l, d, o);
+			Evidence ev = {0};
+			if (!forced) {
+				bool ordered = strcmp(d->key, o->key) < 0;
+				score_pair(l, ordered ? d : o, ordered ? o : d, &ev);
+			}
+			bool edge = forced || (!ev.veto && ev.score >= l->opts.threshold);
+			if (!edge && !ev.veto) {
+				continue;
+			}
+			if (!edge) {
+				/* A veto does not join a component; kept by doc index until the
+				 * component is known. */
+				Edge e = {.a = di, .b = oi};
+				g_array_append_val(pending, e);
+				continue;
+			}
+			if (local[oi] == 0) {
+				g_array_append_val(comp->nodes, oi);
+				local[oi] = comp->nodes->len;
+			}
+			Edge e = {.a = qi, .b = local[oi] - 1, .score = ev.score, .forced = forced};
+			g_array_append_val(comp->edges, e);
+		}
+	}
+	for (guint i = 0; i < pending->len; i++) {
+		Edge e = g_array_index(pending, Edge, i);
+		if (local[e.a] != 0 && local[e.b] != 0) {
+			e.a = local[e.a] - 1;
+			e.b = local[e.b] - 1;
+			g_array_append_val(comp->vetoes, e);
+		}
+	}
+	g_array_unref(pending);
+}
+
+typedef struct {
+	guint32 *parent, *size, *next; /* union-find with member rings */
+} Sets;
+
+static guint32
+find(Sets *s, guint32 x)
+{
+	while (s->parent[x] != x) {
+		s->parent[x] = s->parent[s->parent[x]];
+		x = s->parent[x];
+	}
+	return x;
+}
+
+static void
+unite(Sets *s, guint32 a, guint32 b)
+{
+	a = find(s, a);
+	b = find(s, b);
+	if (a == b) {
+		return;
+	}
+	if (s->size[a] < s->size[b] || (s->size[a] == s->size[b] && b < a)) {
+		guint32 t = a;
+		a = b;
+		b = t;
+	}
+	s->parent[b] = a;
+	s->size[a] += s->size[b];
+	guint32 t = s->next[a];
+	s->next[a] = s->next[b];
+	s->next[b] = t;
+}
+
+typedef struct {
+	Linker *linker;
+	Component *comp;
+} EdgeSortCtx;
+
+static int
+cmp_edges(const void *pa, const void *pb, void *user)
+{
+	const Edge *x = pa, *y = pb;
+	EdgeSortCtx *ctx = user;
+	if (x->forced != y->forced) {
+		return x->forced ? -1 : 1;
+	}
+	if (x->score != y->score) {
+		return x->score > y->score ? -1 : 1;
+	}
+	/* Ties by the keys of the ends, never by arrival order. */
+	const Doc *xa = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, x->a)];
+	const Doc *xb = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, x->b)];
+	const Doc *ya = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, y->a)];
+	const Doc *yb = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, y->b)];
+	const char *x1 = strcmp(xa->key, xb->key) < 0 ? xa->key : xb->key;
+	const char *x2 = x1 == xa->key ? xb->key : xa->key;
+	const char *y1 = strcmp(ya->key, yb->key) < 0 ? ya->key : yb->key;
+	const char *y2 = y1 == ya->key ? yb->key : ya->key;
+	int c = strcmp(x1, y1);
+	return c != 0 ? c : strcmp(x2, y2);
+}
+
+/* Links between the clusters of roots @ra and @rb (walks the smaller ring). */
+static guint
+cross_links(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb)
+{
+	if (s->size[ra] > s->size[rb]) {
+		guint32 t = ra;
+		ra = rb;
+		rb = t;
+	}
+	guint count = 0;
+	guint32 x = ra;
+	do {
+		GArray *nb = adj->pdata[x];
+		for (guint i = 0; i < nb->len; i++) {
+			if (find(s, g_array_index(nb, guint32, i)) == rb) {
+				count++;
+			}
+		}
+		x = s->next[x];
+	} while (x != ra);
+	return count;
+}
+
+static bool
+vetoed(Sets *s, GArray *vetoes, guint32 ra, guint32 rb)
+{
+	for (guint i = 0; i < vetoes->len; i++) {
+		const Edge *v = &g_array_index(vetoes, Edge, i);
+		guint32 x = find(s, v->a), y = find(s, v->b);
+		if ((x == ra && y == rb) || (x == rb && y == ra)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Clusters one component.  Fills @cluster_of (local → root) and marks in
+ * @used the edges that joined clusters. */
+static void
+cluster(Linker *l, Component *comp, Sets *s, bool *used)
+{
+	guint n = comp->nodes->len;
+	GPtrArray *adj = g_ptr_array_new_with_free_func(garray_unref0);
+	double strong = l->opts.threshold * STRONG_FACTOR;
+
+	for (guint i = 0; i < n; i++) {
+		s->parent[i] = s->next[i] = i;
+		s->size[i] = 1;
+		g_ptr_array_add(adj, g_array_new(FALSE, FALSE, sizeof(guint32)));
+	}
+	for (guint i = 0; i < comp->edges->len; i++) {
+		const Edge *e = &g_array_index(comp->edges, Edge, i);
+		g_array_append_val(adj->pdata[e->a], e->b);
+		g_array_append_val(adj->pdata[e->b], e->a);
+	}
+	EdgeSortCtx ctx = {.linker = l, .comp = comp};
+	g_array_sort_with_data(comp->edges, cmp_edges, &ctx);
+	for (guint i = 0; i < comp->edges->len; i++) {
+		const Edge *e = &g_array_index(comp->edges, Edge, i);
+		guint32 ra = find(s, e->a), rb = find(s, e->b);
+		used[i] = false;
+		if (ra == rb) {
+			continue;
+		}
+		if (!e->forced) {
+			const Doc *da = l->docs->pdata[g_array_index(comp->nodes, guint32, e->a)];
+			const Doc *db = l->docs->pdata[g_array_index(comp->nodes, guint32, e->b)];
+			if (g_hash_table_contains(l->split, da->key) ||
+			    g_hash_table_contains(l->split, db->key) ||
+			    vetoed(s, comp->vetoes, ra, rb)) {
+				continue;
+			}
+			if (e->score < strong) {
+				double pairs = (double)s->size[ra] * (double)s->size[rb];
+				if (cross_links(s, adj, ra, rb) < WEAK_SHARE * pairs) {
+					continue;
+				}
+			}
+		}
+		unite(s, e->a, e->b);
+		used[i] = true;
+	}
+	g_ptr_array_unref(adj);
+}
+
+/* ---- incidents ------------------------------------------------------------------ */
+
+static gint64
+doc_order_time(const Doc *d)
+{
+	return d->s == SW_TIME_NONE ? G_MAXINT64 : d->s;
+}
+
+/* True when @a comes before @b: earlier start, then smaller key. */
+static bool
+doc_before(const Doc *a, const Doc *b)
+{
+	gint64 ta = doc_order_time(a), tb = doc_order_time(b);
+	if (ta != tb) {
+		return ta < tb;
+	}
+	return strcmp(a->key, b->key) < 0;
+}
+
+/* The earliest advisory held that the stored assignment put in @id, or NULL. */
+static const Doc *
+previous_first(Linker *l, const char *id)
+{
+	GPtrArray *keys = g_hash_table_lookup(l->prev_members, id);
+	const Doc *best = NULL;
+	for (guint i = 0; keys != NULL && i < keys->len; i++) {
+		gpointer v = g_hash_table_lookup(l->by_key, keys->pdata[i]);
+		if (v == NULL) {
+			continue;
+		}
+		const Doc *d = l->docs->pdata[GPOINTER_TO_UINT(v) - 1];
+		if (best == NULL || doc_before(d, best)) {
+			best = d;
+		}
+	}
+	return best;
+}
+
+static char *
+derived_id(const char *key)
+{
+	g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, key, -1);
+	return g_strdup_printf("I-%.10s", sum);
+}
+
+/*
+ * The id of a cluster.  A stored incident id P belongs to the cluster holding
+ * P's earliest member still held (so a split leaves P with its oldest part);
+ * of the ids a cluster may claim, the oldest (earliest first member) wins and
+ * the others become aliases.  With no stored id: "I-" + 10 hex digits of
+ * SHA-256 of the earliest member's key, stable while that member stays first.
+ */
+static void
+assign_id(Linker *l, Incident *inc, GPtrArray *docs)
+{
+	const Doc *first = NULL;
+	const Doc *best_first = NULL;
+	const char *best = NULL;
+	GPtrArray *claimed = g_ptr_array_new();
+
+	for (guint i = 0; i < docs->len; i++) {
+		const Doc *d = docs->pdata[i];
+		if (first == NULL || doc_before(d, first)) {
+			first = d;
+		}
+		const char *p = g_hash_table_lookup(l->previous, d->key);
+		if (p == NULL) {
+			continue;
+		}
+		bool seen = false;
+		for (guint k = 0; k < claimed->len && !seen; k++) {
+			seen = strcmp(claimed->pdata[k], p) == 0;
+		}
+		if (seen) {
+			continue;
+		}
+		const Doc *pf = previous_first(l, p);
+		/* Claimable only if this cluster holds P's first member. */
+		bool ours = false;
+		for (guint k = 0; k < docs->len && !ours; k++) {
+			ours = docs->pdata[k] == pf;
+		}
+		if (!ours) {
+			continue;
+		}
+		g_ptr_array_add(claimed, (gpointer)p);
+		if (best == NULL || doc_before(pf, best_first) ||
+		    (pf == best_first && strcmp(p, best) < 0)) {
+			best = p;
+			best_first = pf;
+		}
+	}
+	g_free(inc->id);
+	inc->id = best != NULL ? g_strdup(best) : derived_id(first->key);
+	g_ptr_array_sort(claimed, cmp_str_ptr);
+	for (guint k = 0; k < claimed->len; k++) {
+		incident_add_alias(inc, claimed->pdata[k]);
+	}
+	g_ptr_array_unref(claimed);
+}
+
+static IncidentLink *
+make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
+{
+	const Doc *a = strcmp(x->key, y->key) < 0 ? x : y;
+	const Doc *b = a == x ? y : x;
+	IncidentLink *link;
+
+	if (e->forced) {
+		link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id,
+					 l->opts.threshold);
+		link->by_hand = true;
+		incident_link_add_reason(link, "merged by hand");
+		return link;
+	}
+	Evidence ev = {.reasons = g_ptr_array_new_with_free_func(g_free)};
+	score_pair(l, a, b, &ev);
+	link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id, ev.score);
+	for (guint i = 0; i < ev.reasons->len; i++) {
+		incident_link_add_reason(link, ev.reasons->pdata[i]);
+	}
+	g_ptr_array_unref(ev.reasons);
+	return link;
+}
+
+/* Incidents of one explored component, appended to @out. */
+static void
+component_incidents(Linker *l, Component *comp, GPtrArray *out, guint32 only_root_of,
+		    bool only)
+{
+	guint n = comp->nodes->len;
+	Sets s = {.parent = g_new(guint32, n), .size = g_new(guint32, n), .next = g_new(guint32, n)};
+	bool *used = g_new0(bool, comp->edges->len + 1);
+
+	cluster(l, comp, &s, used);
+	GHashTable *by_root = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; i < n; i++) {
+		guint32 r = find(&s, i);
+		if (only && r != find(&s, only_root_of)) {
+			continue;
+		}
+		if (r != i) {
+			continue;
+		}
+		GPtrArray *docs = g_ptr_array_new();
+		guint32 x = i;
+		do {
+			g_ptr_array_add(docs, l->docs->pdata[g_array_index(comp->nodes, guint32, x)]);
+			x = s.next[x];
+		} while (x != i);
+		Incident *inc = incident_new(NULL);
+		for (guint k = 0; k < docs->len; k++) {
+			const Doc *d = docs->pdata[k];
+			incident_add_member(inc, d->adv);
+			gint64 t = d->s;
+			if (t != SW_TIME_NONE && (inc->created == SW_TIME_NONE || t < inc->created)) {
+				inc->created = t;
+			}
+		}
+		incident_sort_members(inc);
+		assign_id(l, inc, docs);
+		g_hash_table_insert(by_root, GUINT_TO_POINTER(i + 1), inc);
+		g_ptr_array_add(out, inc);
+		g_ptr_array_unref(docs);
+	}
+	/* The links that joined each incident, strongest first. */
+	for (guint i = 0; i < comp->edges->len; i++) {
+		if (!used[i]) {
+			continue;
+		}
+		const Edge *e = &g_array_index(comp->edges, Edge, i);
+		Incident *inc = g_hash_table_lookup(by_root, GUINT_TO_POINTER(find(&s, e->a) + 1));
+		if (inc == NULL) {
+			continue;
+		}
+		const Doc *x = l->docs->pdata[g_array_index(comp->nodes, guint32, e->a)];
+		const Doc *y = l->docs->pdata[g_array_index(comp->nodes, guint32, e->b)];
+		g_ptr_array_add(inc->links, make_link(l, x, y, e));
+		inc->merged_by_hand |= e->forced;
+	}
+	g_hash_table_unref(by_root);
+	g_free(used);
+	g_free(s.parent);
+	g_free(s.size);
+	g_free(s.next);
+}
+
+static void
+component_init(Component *c)
+{
+	c->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
+	c->edges = g_array_new(FALSE, FALSE, sizeof(Edge));
+	c->vetoes = g_array_new(FALSE, FALSE, sizeof(Edge));
+}
+
+static void
+component_clear(Component *c)
+{
+	g_array_unref(c->nodes);
+	g_array_unref(c->edges);
+	g_array_unref(c->vetoes);
+}
+
+static gint
+cmp_incidents(gconstpointer pa, gconstpointer pb)
+{
+	const Incident *a = *(Incident *const *)pa;
+	const Incident *b = *(Incident *const *)pb;
+	gint64 sa = incident_start(a), sb = incident_start(b);
+	sa = sa == SW_TIME_NONE ? G_MAXINT64 : sa;
+	sb = sb == SW_TIME_NONE ? G_MAXINT64 : sb;
+	if (sa != sb) {
+		return sa < sb ? -1 : 1;
+	}
+	return strcmp(a->id, b->id);
+}
+
+GPtrArray *
+linker_incidents(Linker *l, gint64 now)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)incident_free);
+	guint n = l->docs->len;
+	guint32 *local = g_new0(guint32, n + 1);
+	guint32 *done = g_new0(guint32, n + 1);
+	Cands c = {.list = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		   .stamp = g_new0(guint32, n + 1)};
+
+	(void)now; /* open advisories are bounded by OPEN_HORIZON, not by the clock */
+	for (guint32 i = 0; i < n; i++) {
+		if (done[i]) {
+			continue;
+		}
+		Component comp;
+		component_init(&comp);
+		explore(l, i, &comp, local, &c);
+		component_incidents(l, &comp, out, 0, false);
+		for (guint k = 0; k < comp.nodes->len; k++) {
+			guint32 d = g_array_index(comp.nodes, guint32, k);
+			done[d] = 1;
+			local[d] = 0;
+		}
+		component_clear(&comp);
+	}
+	g_ptr_array_sort(out, cmp_incidents);
+	g_array_unref(c.list);
+	g_free(c.stamp);
+	g_free(local);
+	g_free(done);
+	return out;
+}
+
+Incident *
+linker_incident_for(Linker *l, const char *key, gint64 now)
+{
+	gpointer v = g_hash_table_lookup(l->by_key, key);
+	if (v == NULL) {
+		return NULL;
+	}
+	guint n = l->docs->len;
+	guint32 *local = g_new0(guint32, n + 1);
+	Cands c = {.list = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		   .stamp = g_new0(guint32, n + 1)};
+	Component comp;
+	GPtrArray *out = g_ptr_array_new();
+
+	(void)now;
+	component_init(&comp);
+	explore(l, GPOINTER_TO_UINT(v) - 1, &comp, local, &c);
+	component_incidents(l, &comp, out, 0, true);
+	component_clear(&comp);
+	g_array_unref(c.list);
+	g_free(c.stamp);
+	g_free(local);
+	Incident *inc = out->len > 0 ? out->pdata[0] : NULL;
+	g_ptr_array_unref(out);
+	return inc;
+}
+
+double
+linker_score(Linker *l, const char *key_a, const char *key_b, GPtrArray *ret_reasons)
+{
+	gpointer va = g_hash_table_lookup(l->by_key, key_a);
+	gpointer vb = g_hash_table_lookup(l->by_key, key_b);
+	if (va == NULL || vb == NULL) {
+		return 0;
+	}
+	const Doc *a = l->docs->pdata[GPOINTER_TO_UINT(va) - 1];
+	const Doc *b = l->docs->pdata[GPOINTER_TO_UINT(vb) - 1];
+	if (strcmp(a->key, b->key) > 0) {
+		const Doc *t = a;
+		a = b;
+		b = t;
+	}
+	Evidence ev = {.reasons = ret_reasons};
+	score_pair(l, a, b, &ev);
+	return ev.veto ? -1.0 : ev.score;
+}

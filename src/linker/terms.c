@@ -1,0 +1,546 @@
+/*
+ * Terms: the linker's view of advisory text.  Splits text into sentences,
+ * sentences into words; drops a stop list of English and status-page words
+ * ("users", "may", "impact", "investigating", month and day names, time-zone
+ * words...), which also break phrases; folds case, splits "free/busy" and
+ * "anti-spam" into words, stems plurals and -ed/-ing/-ation so "recomputed"
+ * meets "recomputation"; and emits every remaining word plus the two- and
+ * three-word phrases inside one sentence.  It also picks out id-like tokens
+ * (EX648815, VSG1-B90) with the polarity of the sentence that names them,
+ * cloud region codes, provider names, and "upstream provider" blame.
+ *
+ * Never allocates per word on the heap (fixed buffers, words longer than
+ * TERMS_MAX_WORD are cut), never logs.  Input comes from Advisory fields;
+ * output goes to the TermsSink callbacks of linker.c.
+ */
+#include "linker/terms.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Words longer than this are cut (URLs, base64): no real cause term is longer. */
+#define TERMS_MAX_WORD 48
+/* A sentence longer than this is scanned in pieces; polarity cues are looked
+ * for in the first piece only.  Bounds the lower-cased copy. */
+#define TERMS_MAX_SENTENCE 4096
+
+/* Sorted (LC_ALL=C) for bsearch; test-linker checks the order. */
+static const char *const stop_words[] = {
+	"a", "able", "about", "above", "across", "additional", "advisories", "advisory", "aest", "affect",
+	"affected", "affecting", "affects", "after", "again", "against", "all", "almost", "along", "already",
+	"also", "although", "always", "am", "among", "an", "analysis", "and", "another", "anticipate",
+	"any", "anyone", "anything", "anyway", "apologies", "apologize", "appear", "appeared", "appears", "approximately",
+	"apr", "april", "are", "aren", "around", "as", "at", "aug", "august", "available",
+	"back", "be", "because", "been", "before", "began", "begin", "being", "believe", "below",
+	"best", "between", "both", "bst", "but", "by", "can", "cannot", "cause", "caused",
+	"causes", "causing", "cdt", "certain", "cest", "cet", "complete", "completed", "completes", "completion",
+	"confirm", "confirmed", "confirming", "continue", "continued", "continues", "continuing", "could", "couldn", "cst",
+	"current", "currently", "customer", "customers", "d", "day", "days", "dec", "december", "detail",
+	"details", "determine", "determined", "did", "didn", "do", "does", "doesn", "doing", "don",
+	"down", "during", "each", "edt", "either", "else", "end", "ended", "ensure", "est",
+	"etc", "even", "event", "ever", "every", "expect", "expected", "experience", "experienced", "experiencing",
+	"feb", "february", "few", "final", "fine", "first", "fix", "fixed", "fixing", "following",
+	"for", "found", "fri", "friday", "from", "further", "get", "gets", "getting", "given",
+	"gmt", "go", "going", "got", "had", "hadn", "has", "hasn", "have", "haven",
+	"having", "he", "hello", "her", "here", "hers", "hi", "him", "his", "hour",
+	"hours", "how", "however", "i", "identified", "identify", "if", "impact", "impacted", "impacting",
+	"in", "incident", "incidents", "inconvenience", "info", "inform", "information", "informed", "into", "investigate",
+	"investigated", "investigating", "investigation", "is", "isn", "issue", "issues", "ist", "it", "its",
+	"itself", "jan", "january", "jst", "jul", "july", "jun", "june", "just", "last",
+	"later", "latest", "less", "let", "like", "likely", "ll", "m", "many", "mar",
+	"march", "may", "mayn", "mdt", "me", "mid", "might", "min", "minute", "minutes",
+	"mitigate", "mitigated", "mitigating", "mitigation", "mon", "monday", "monitor", "monitored", "monitoring", "month",
+	"months", "more", "most", "mst", "much", "must", "my", "need", "needed", "next",
+	"no", "nor", "normal", "normally", "not", "note", "noted", "notice", "noticed", "nov",
+	"november", "now", "number", "o", "occur", "occurred", "occurring", "oct", "october", "of",
+	"off", "on", "once", "one", "ongoing", "only", "operating", "operational", "or", "other",
+	"others", "otherwise", "our", "ours", "out", "over", "own", "part", "past", "pdt",
+	"per", "percent", "period", "please", "pm", "portion", "possible", "post", "posts", "previous",
+	"previously", "prior", "problem", "problems", "progress", "provide", "provided", "providing", "pst", "quickly",
+	"rather", "re", "really", "recent", "recently", "related", "remain", "remains", "report", "reported",
+	"reporting", "reports", "resolution", "resolve", "resolved", "return", "returned", "returning", "review", "reviewing",
+	"root", "s", "same", "sat", "saturday", "scope", "see", "seems", "seen", "sep",
+	"sept", "september", "service", "services", "several", "shall", "she", "shortly", "should", "shouldn",
+	"since", "so", "some", "someone", "something", "soon", "sorry", "start", "started", "starting",
+	"statement", "status", "still", "subsequently", "subset", "such", "summary", "sun", "sunday", "sure",
+	"t", "take", "team", "than", "thank", "thanks", "that", "the", "their", "theirs",
+	"them", "then", "there", "these", "they", "this", "those", "through", "throughout", "thu",
+	"thurs", "thursday", "time", "times", "title", "to", "today", "tomorrow", "too", "toward",
+	"tracking", "tue", "tues", "tuesday", "unable", "under", "understand", "underway", "until", "up",
+	"update", "updated", "updates", "upon", "us", "use", "used", "user", "users", "using",
+	"utc", "various", "ve", "very", "via", "want", "was", "wasn", "way", "we",
+	"wed", "wednesday", "week", "weeks", "well", "were", "weren", "what", "when", "where",
+	"whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
+	"without", "won", "work", "workaround", "workarounds", "working", "would", "wouldn", "yesterday", "yet",
+	"you", "your", "yours", "z",
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool
+is_stop(const char *w)
+{
+	return bsearch(&w, stop_words, G_N_ELEMENTS(stop_words), sizeof(stop_words[0]),
+		       cmp_str) != NULL;
+}
+
+bool
+terms_self_check(void)
+{
+	for (gsize i = 1; i < G_N_ELEMENTS(stop_words); i++) {
+		if (strcmp(stop_words[i - 1], stop_words[i]) >= 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+ends_with(const char *w, gsize len, const char *suffix)
+{
+	gsize sl = strlen(suffix);
+	return len >= sl && memcmp(w + len - sl, suffix, sl) == 0;
+}
+
+/*
+ * A light stemmer, in place.  Plurals first (so "messages" and "message"
+ * meet), then -ation/-ing/-ed (so "recomputed", "recompute" and
+ * "recomputation" meet), then a doubled final consonant ("stopped") and a
+ * final "e".  Words of three letters or fewer (dns, aws, api) are kept.
+ */
+static void
+stem(char *w)
+{
+	gsize len = strlen(w);
+
+	if (len <= 3) {
+		return;
+	}
+	if (ends_with(w, len, "ies") && len > 4) {
+		w[len - 3] = 'y';
+		w[len - 2] = '\0';
+		len -= 2;
+	} else if (ends_with(w, len, "sses")) {
+		w[len - 2] = '\0';
+		len -= 2;
+	} else if (w[len - 1] == 's' && !ends_with(w, len, "ss") && !ends_with(w, len, "us") &&
+		   !ends_with(w, len, "is")) {
+		w[--len] = '\0';
+	}
+	if (len > 7 && ends_with(w, len, "ation")) {
+		len -= 5;
+		w[len] = '\0';
+	} else if (len > 5 && ends_with(w, len, "ing")) {
+		len -= 3;
+		w[len] = '\0';
+	} else if (len > 4 && ends_with(w, len, "ed")) {
+		len -= 2;
+		w[len] = '\0';
+	}
+	if (len > 3 && w[len - 1] == w[len - 2] && strchr("bcdfgkmnprt", w[len - 1]) != NULL) {
+		w[--len] = '\0';
+	}
+	if (len > 4 && w[len - 1] == 'e') {
+		w[--len] = '\0';
+	}
+}
+
+static bool
+is_word_char(unsigned char c)
+{
+	return g_ascii_isalnum(c) || c >= 0x80;
+}
+
+/* Cloud region codes: us-east-1, eu-central-1, ap-southeast-2, US-East. */
+static bool
+is_region(const char *tok)
+{
+	static const char *const areas[] = {"af", "ap", "ca", "cn", "eu", "il", "me", "mx", "sa",
+					    "us"};
+	static const char *const dirs[] = {"central", "east", "north", "northeast", "northwest",
+					   "south", "southeast", "southwest", "west"};
+	const char *dash = strchr(tok, '-');
+	if (dash == NULL || dash - tok != 2) {
+		return false;
+	}
+	bool area_ok = false;
+	for (gsize i = 0; i < G_N_ELEMENTS(areas); i++) {
+		area_ok |= strncmp(tok, areas[i], 2) == 0;
+	}
+	if (!area_ok) {
+		return false;
+	}
+	const char *d = dash + 1;
+	const char *d2 = strchr(d, '-');
+	gsize dl = d2 != NULL ? (gsize)(d2 - d) : strlen(d);
+	bool dir_ok = false;
+	for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		dir_ok |= strlen(dirs[i]) == dl && strncmp(d, dirs[i], dl) == 0;
+	}
+	if (!dir_ok) {
+		return false;
+	}
+	if (d2 == NULL) {
+		return true;
+	}
+	for (const char *p = d2 + 1; *p != '\0'; p++) {
+		if (!g_ascii_isdigit(*p)) {
+			return false;
+		}
+	}
+	return d2[1] != '\0';
+}
+
+/* An advisory / tracking id: letters and digits (and - _), at least one of
+ * each, five characters or more, not a plain number with a unit ("15min"). */
+static bool
+is_id_like(const char *tok)
+{
+	gsize len = strlen(tok), letters = 0, digits = 0;
+	if (len < 5 || len > 40) {
+		return false;
+	}
+	for (const char *p = tok; *p != '\0'; p++) {
+		if (g_ascii_isalpha(*p)) {
+			letters++;
+		} else if (g_ascii_isdigit(*p)) {
+			digits++;
+		} else if (*p != '-' && *p != '_') {
+			return false;
+		}
+	}
+	/* "503", "5xx", "15min", "2h": an id has at least two of each. */
+	return letters >= 2 && digits >= 2;
+}
+
+static const char *const negative_cues[] = {
+	"not related", "n't related", "unrelated", "separate issue", "separate incident",
+	"separate problem", "not connected", "n't connected", "unconnected", "not caused by",
+	"n't caused by", "different issue", "no relation", "not linked", "n't linked",
+	"not part of", "n't part of",
+};
+static const char *const tentative_cues[] = {
+	"whether", "if this", "possible", "possibly", "might be", "may be related",
+	"may be connected", "could be related", "similar to",
+};
+
+static TermsRefPolarity
+sentence_polarity(const char *lower)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(negative_cues); i++) {
+		if (strstr(lower, negative_cues[i]) != NULL) {
+			return TERMS_REF_NEGATIVE;
+		}
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(tentative_cues); i++) {
+		if (strstr(lower, tentative_cues[i]) != NULL) {
+			return TERMS_REF_TENTATIVE;
+		}
+	}
+	return TERMS_REF_POSITIVE;
+}
+
+typedef struct {
+	const TermsSink *sink;
+	char words[3][TERMS_MAX_WORD + 1];   /* stems of the last three words */
+	char surfaces[3][TERMS_MAX_WORD + 1];/* the same words as written */
+	int nwords;                          /* how many of them form a phrase */
+} Window;
+
+static void
+window_break(Window *w)
+{
+	w->nwords = 0;
+}
+
+static void
+window_push(Window *w, const char *stemmed, const char *surface)
+{
+	if (w->nwords == 3) {
+		memmove(w->words[0], w->words[1], sizeof(w->words[0]) * 2);
+		memmove(w->surfaces[0], w->surfaces[1], sizeof(w->surfaces[0]) * 2);
+		w->nwords = 2;
+	}
+	g_strlcpy(w->words[w->nwords], stemmed, sizeof(w->words[0]));
+	g_strlcpy(w->surfaces[w->nwords], surface, sizeof(w->surfaces[0]));
+	w->nwords++;
+	/* Emit the word, then every phrase ending at it. */
+	for (int n = 1; n <= w->nwords; n++) {
+		char norm[3 * (TERMS_MAX_WORD + 1)];
+		char surf[3 * (TERMS_MAX_WORD + 1)];
+		norm[0] = surf[0] = '\0';
+		for (int k = w->nwords - n; k < w->nwords; k++) {
+			if (norm[0] != '\0') {
+				g_strlcat(norm, " ", sizeof(norm));
+				g_strlcat(surf, " ", sizeof(surf));
+			}
+			g_strlcat(norm, w->words[k], sizeof(norm));
+			g_strlcat(surf, w->surfaces[k], sizeof(surf));
+		}
+		if (w->sink->term != NULL) {
+			w->sink->term(w->sink->user, norm, surf, n);
+		}
+	}
+}
+
+/* One word (already lower case, no separators). */
+static void
+take_word(Window *w, const char *word)
+{
+	char buf[TERMS_MAX_WORD + 1];
+	gsize len = strlen(word);
+	bool digits = true;
+
+	for (gsize i = 0; i < len; i++) {
+		digits &= g_ascii_isdigit(word[i]) || word[i] == '.';
+	}
+	/* Short numbers and years are dates and counts, not causes; "503" stays. */
+	if (len == 0 || is_stop(word) || (digits && len < 3) ||
+	    (digits && len == 4 && (strncmp(word, "19", 2) == 0 || strncmp(word, "20", 2) == 0))) {
+		window_break(w);
+		return;
+	}
+	if (len == 1 && !g_ascii_isdigit(word[0])) {
+		window_break(w);
+		return;
+	}
+	g_strlcpy(buf, word, sizeof(buf));
+	if (!digits) {
+		stem(buf);
+	}
+	window_push(w, buf, word);
+}
+
+/* One token as written: letters/digits with inner - _ / . ' characters. */
+static void
+take_token(Window *w, char *tok, TermsRefPolarity polarity)
+{
+	gsize len = strlen(tok);
+
+	/* Trailing dots and dashes are punctuation. */
+	while (len > 0 && strchr(".-_/'", tok[len - 1]) != NULL) {
+		tok[--len] = '\0';
+	}
+	if (len == 0) {
+		return;
+	}
+	if (is_region(tok)) {
+		if (w->sink->region != NULL) {
+			w->sink->region(w->sink->user, tok);
+		}
+		window_break(w);
+		return;
+	}
+	if (is_id_like(tok)) {
+		if (w->sink->ref != NULL) {
+			w->sink->ref(w->sink->user, tok, polarity);
+		}
+		/* Also a term: two advisories naming the same third id share it. */
+		char *word = tok;
+		window_break(w);
+		window_push(w, word, word);
+		window_break(w);
+		return;
+	}
+	/* Dotted numbers ("5.5.1") stay whole; everything else splits on - _ / . */
+	bool dotted_number = true;
+	for (gsize i = 0; i < len; i++) {
+		dotted_number &= g_ascii_isdigit(tok[i]) || tok[i] == '.';
+	}
+	char *p = tok;
+	while (*p != '\0') {
+		gsize n = 0;
+		while (p[n] != '\0' && (dotted_number ? p[n] != '/' : strchr("-_/.", p[n]) == NULL)) {
+			n++;
+		}
+		char save = p[n];
+		p[n] = '\0';
+		/* we're → we, isn't → isn, attendee's → attendee */
+		char *apos = strchr(p, '\'');
+		if (apos != NULL) {
+			*apos = '\0';
+		}
+		take_word(w, p);
+		if (save == '\0') {
+			break;
+		}
+		p += n + 1;
+	}
+}
+
+/* Scans one sentence (lower case, ’ already folded to '). */
+static void
+scan_sentence(Window *w, char *s)
+{
+	TermsRefPolarity polarity = sentence_polarity(s);
+	char tok[TERMS_MAX_WORD * 2 + 1];
+	gsize tl = 0;
+
+	window_break(w);
+	for (char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool inner = (c == '-' || c == '_' || c == '/' || c == '.' || c == '\'') && tl > 0 &&
+			     is_word_char((unsigned char)p[1]);
+		if (c != '\0' && (is_word_char(c) || inner)) {
+			if (tl < sizeof(tok) - 1) {
+				tok[tl++] = (char)c;
+			}
+			continue;
+		}
+		if (tl > 0) {
+			tok[tl] = '\0';
+			take_token(w, tok, polarity);
+			tl = 0;
+		}
+		if (c == '\0') {
+			break;
+		}
+		/* Spaces continue a phrase; any other punctuation ends it. */
+		if (c != ' ' && c != '\t') {
+			window_break(w);
+		}
+	}
+}
+
+void
+terms_scan(const char *text, const TermsSink *sink)
+{
+	Window w = {.sink = sink};
+	char sentence[TERMS_MAX_SENTENCE + 8];
+	gsize sl = 0;
+
+	if (text == NULL) {
+		return;
+	}
+	for (const char *p = text;; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool end = c == '\0' || c == '\n' || c == '\r' ||
+			   ((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') &&
+			    (p[1] == '\0' || g_ascii_isspace(p[1])));
+		if (!end) {
+			/* Fold the typographic apostrophe (U+2019) to ' */
+			if (c == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x99) {
+				c = '\'';
+				p += 2;
+			}
+			sentence[sl++] = (char)g_ascii_tolower(c);
+			if (sl < TERMS_MAX_SENTENCE) {
+				continue;
+			}
+		}
+		sentence[sl] = '\0';
+		if (sl > 0) {
+			scan_sentence(&w, sentence);
+		}
+		sl = 0;
+		if (c == '\0') {
+			break;
+		}
+	}
+}
+
+/* True when @needle occurs in @hay as whole words. */
+static bool
+has_words(const char *hay, const char *needle)
+{
+	gsize nl = strlen(needle);
+	for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle)) {
+		bool start_ok = p == hay || !g_ascii_isalnum(p[-1]);
+		bool end_ok = !g_ascii_isalnum(p[nl]);
+		if (start_ok && end_ok) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+terms_blames_upstream(const char *text)
+{
+	static const char *const cues[] = {
+		"upstream", "cloud provider", "hosting provider", "infrastructure provider",
+		"our provider", "third-party provider", "third party provider", "service provider",
+		"the provider", "provider's", "providers",
+	};
+	if (text == NULL) {
+		return false;
+	}
+	g_autofree char *lower = g_ascii_strdown(text, -1);
+	for (gsize i = 0; i < G_N_ELEMENTS(cues); i++) {
+		if (has_words(lower, cues[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *const providers[] = {
+	"aws", "amazon web services", "azure", "google cloud", "gcp", "cloudflare", "akamai",
+	"fastly", "digitalocean", "heroku", "oracle cloud", "ibm cloud", "linode", "hetzner",
+	"ovhcloud", "vercel", "netlify", "github", "twilio", "sendgrid", "stripe", "okta",
+};
+
+guint32
+terms_providers(const char *text)
+{
+	guint32 mask = 0;
+	if (text == NULL) {
+		return 0;
+	}
+	g_autofree char *lower = g_ascii_strdown(text, -1);
+	for (guint i = 0; i < G_N_ELEMENTS(providers); i++) {
+		if (has_words(lower, providers[i])) {
+			mask |= 1u << i;
+		}
+	}
+	/* "Amazon Web Services" is AWS. */
+	if (mask & (1u << 1)) {
+		mask = (mask & ~(1u << 1)) | 1u;
+	}
+	return mask;
+}
+
+const char *
+terms_provider_name(guint i)
+{
+	return i < G_N_ELEMENTS(providers) ? providers[i] : NULL;
+}
+
+static void
+title_term(void *user, const char *norm, const char *surface, int n)
+{
+	GString *out = user;
+	if (n != 1) {
+		return;
+	}
+	if (out->len > 0) {
+		g_string_append_c(out, ' ');
+	}
+	g_string_append(out, norm);
+}
+
+char *
+terms_title_key(const char *title)
+{
+	GString *out = g_string_new(NULL);
+	TermsSink sink = {.term = title_term, .user = out};
+	if (title != NULL) {
+		/* "[RESOLVED] Increased Error Rates": the bracketed state is not the title. */
+		const char *t = title;
+		while (*t == ' ') {
+			t++;
+		}
+		if (*t == '[') {
+			const char *close = strchr(t, ']');
+			if (close != NULL) {
+				t = close + 1;
+			}
+		}
+		terms_scan(t, &sink);
+	}
+	return g_string_free(out, FALSE);
+}

@@ -1,0 +1,49 @@
+/*
+ * Internal to linker/: turns advisory text into the normalised terms the
+ * linker compares (words, two- and three-word phrases), the advisory ids a
+ * text names (with whether it says they are related or not), cloud regions,
+ * and whether the text blames an upstream provider.  Pure, no allocation
+ * beyond what the callbacks keep.
+ */
+#ifndef SW_LINKER_TERMS_H
+#define SW_LINKER_TERMS_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+/* How a sentence talks about an id it names. */
+typedef enum {
+	TERMS_REF_POSITIVE = 0, /* "the delays we're communicating under EX648815" */
+	TERMS_REF_TENTATIVE,    /* "investigating whether this is connected to MO502273" */
+	TERMS_REF_NEGATIVE,     /* "this issue wasn't related to MO502273" */
+} TermsRefPolarity;
+
+typedef struct {
+	/* A normalised term: @n words (1..3) joined by single spaces, @surface is
+	 * the words as written (lower case).  Both borrowed for the call. */
+	void (*term)(void *user, const char *norm, const char *surface, int n);
+	/* An id-like token (letters and digits, >= 5 chars), lower case. */
+	void (*ref)(void *user, const char *id_lower, TermsRefPolarity polarity);
+	/* A cloud region ("us-east-1" → "us-east-1"; "US-East" → "us-east"). */
+	void (*region)(void *user, const char *region);
+	void *user;
+} TermsSink;
+
+/* Feeds every term, reference and region of @text (UTF-8) to @sink. */
+void terms_scan(const char *text, const TermsSink *sink);
+
+/* True when @text blames an upstream / cloud / hosting provider. */
+bool terms_blames_upstream(const char *text);
+
+/* Lower-cased, stop words dropped, words stemmed: the title compared for
+ * "same title on the same feed".  Caller frees. */
+char *terms_title_key(const char *title);
+
+/* Known cloud providers named in @text, as a bitmask (bit i = terms_provider_name(i)). */
+guint32 terms_providers(const char *text);
+const char *terms_provider_name(guint i);
+
+/* True when the built-in tables are sane (stop list sorted).  For tests. */
+bool terms_self_check(void);
+
+#endif
