@@ -61,7 +61,9 @@ bool store_upsert_advisory(Store *store, const Advisory *adv, gint64 seen_at, bo
 /* NULL with SW_ERROR_NOT_FOUND when absent.  Caller unrefs. */
 Advisory *store_get_advisory(Store *store, const char *source, const char *id, GError **error);
 /*
- * Advisories whose span touches [since, ∞): open ones, or end >= since.
+ * Advisories whose span touches [since, ∞): open ones, or end >= since.  A
+ * closed one without an end uses its last update as the end; a withdrawn one
+ * counts as ended when it was withdrawn.  Ordered by source, then id.
  * since = SW_TIME_NONE gives all.  Advisory *, one reference each; caller unrefs the array.
  */
 GPtrArray *store_load_advisories(Store *store, gint64 since, GError **error);

@@ -385,7 +385,9 @@ test_refuse_foreign(Fixture *f, gconstpointer data)
 	Snapshot snap = { 0 };
 	snapshot_take(&snap, f->path);
 	g_usleep(20000);
-	assert_refused(f->path, "is not a statuswatch database");
+	assert_refused(f->path,
+		       "is not a statuswatch database: it holds another program's tables"
+		       " (e.g. 'moz_places')");
 	snapshot_assert_same(&snap, f->path);
 
 	/* Another program's application id, even with no tables. */
@@ -400,7 +402,8 @@ test_refuse_foreign(Fixture *f, gconstpointer data)
 	db = raw_open(f->path);
 	raw_exec(db, "PRAGMA user_version = 1");
 	sqlite3_close(db);
-	assert_refused(f->path, "is not a statuswatch database");
+	assert_refused(f->path, "is not a statuswatch database: schema version 1 without a"
+				" statuswatch application id");
 }
 
 /* ---- advisories ---- */
@@ -482,14 +485,18 @@ test_load_since(Fixture *f, gconstpointer data)
 	g_autoptr(Advisory) resolved_noend_old = make_adv("b", "resolved-noend-old", "t");
 	resolved_noend_old->status = ADVISORY_STATUS_RESOLVED;
 	resolved_noend_old->updated = 300;
-	Advisory *all[] = { open_old, closed_old, closed_new, resolved_noend, resolved_noend_old };
+	/* Withdrawn long ago is not open, however its status reads. */
+	g_autoptr(Advisory) withdrawn_old = make_adv("b", "withdrawn-old", "t");
+	withdrawn_old->withdrawn = true;
+	Advisory *all[] = { open_old,	    closed_old,		closed_new,
+			    resolved_noend, resolved_noend_old, withdrawn_old };
 	for (gsize i = 0; i < G_N_ELEMENTS(all); i++) {
 		upsert(s, all[i], 10, true);
 	}
 
 	g_autoptr(GPtrArray) everything = store_load_advisories(s, SW_TIME_NONE, &error);
 	g_assert_no_error(error);
-	g_assert_cmpuint(everything->len, ==, 5);
+	g_assert_cmpuint(everything->len, ==, 6);
 
 	g_autoptr(GPtrArray) recent = store_load_advisories(s, 1000, &error);
 	g_assert_no_error(error);
@@ -499,6 +506,15 @@ test_load_since(Fixture *f, gconstpointer data)
 		g_string_append_printf(ids, "%s/%s ", a->source, a->id);
 	}
 	g_assert_cmpstr(ids->str, ==, "a/closed-new a/open-old b/resolved-noend ");
+
+	/* Withdrawn just now (wall clock): it ended now, so it is in view again. */
+	g_assert_true(store_mark_withdrawn(s, "a", "open-old", true, &error));
+	g_autoptr(GPtrArray) later = store_load_advisories(s, 1000, &error);
+	g_assert_cmpuint(later->len, ==, 3);
+	gint64 tomorrow = g_get_real_time() / G_USEC_PER_SEC + 86400;
+	g_autoptr(GPtrArray) future = store_load_advisories(s, tomorrow, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(future->len, ==, 0);
 	store_close(s);
 }
 
