@@ -7,7 +7,9 @@
  * the feed title, else the source name); url made absolute against
  * home_page_url, then feed_url, then the context's base URL.  Authors (1.1
  * "authors", 1.0 "author") have no advisory field and are not read.  JSON Feed
- * has no status field, so status stays unknown and kind is "advisory".
+ * has no status field: as for RSS and Atom items (xmlfeed.c), kind is incident
+ * and a status word before a colon in the title ("Resolved: ...") sets status,
+ * severity or kind through the shared table in status_words.c.
  *
  * Pure: no I/O, no logging; wrong-typed members are treated as absent.
  */
@@ -17,6 +19,7 @@
 
 #include "model/advisory.h"
 #include "sources/json_util.h"
+#include "sources/status_words.h"
 #include "util/error.h"
 #include "util/text.h"
 #include "util/timeparse.h"
@@ -67,6 +70,32 @@ item_text(const Parse *ps, const cJSON *item)
 	return NULL;
 }
 
+/* "Resolved: API errors": the word before the colon, if the shared table knows it. */
+static void
+apply_title_word(Advisory *adv)
+{
+	const char *colon = adv->title != NULL ? strchr(adv->title, ':') : NULL;
+
+	/* 40: longer than any word in the table, so a colon deep in a sentence is ignored. */
+	if (colon == NULL || colon - adv->title > 40) {
+		return;
+	}
+	const StatusWord *w = status_word_lookup(adv->title, (gsize)(colon - adv->title));
+	if (w == NULL) {
+		return;
+	}
+	adv->raw_status = g_strstrip(g_strndup(adv->title, (gsize)(colon - adv->title)));
+	if (w->status != ADVISORY_STATUS_UNKNOWN) {
+		adv->status = w->status;
+	}
+	if (w->severity != ADVISORY_SEVERITY_UNKNOWN) {
+		adv->severity = w->severity;
+	}
+	if (w->kind != ADVISORY_KIND_UNKNOWN) {
+		adv->kind = w->kind;
+	}
+}
+
 static void
 parse_item(Parse *ps, const cJSON *item, int index)
 {
@@ -91,7 +120,7 @@ parse_item(Parse *ps, const cJSON *item, int index)
 	g_hash_table_add(ps->seen, g_strdup(id));
 
 	g_autoptr(Advisory) adv = advisory_new(ps->ctx->source_name, id);
-	adv->kind = ADVISORY_KIND_ADVISORY;
+	adv->kind = ADVISORY_KIND_INCIDENT;
 	adv->title = json_line_copy(json_get_string(item, "title"), ps->ctx->max_field_bytes);
 	adv->text = item_text(ps, item);
 	if (adv->title == NULL || adv->title[0] == '\0') {
@@ -100,6 +129,7 @@ parse_item(Parse *ps, const cJSON *item, int index)
 		g_free(adv->title);
 		adv->title = json_line_copy(summary != NULL ? summary : adv->text, 200);
 	}
+	apply_title_word(adv);
 	adv->url = g_steal_pointer(&url);
 	adv->start = get_time(ps, item, "date_published", id);
 	adv->updated = get_time(ps, item, "date_modified", id);

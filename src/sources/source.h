@@ -39,6 +39,15 @@ typedef struct {
 	gint64 now;              /* injected clock (Unix seconds), for year-less dates */
 } SourceContext;
 
+/*
+ * expect is a hint, not a filter: content of another known format is parsed as
+ * what it is (result->format says which), except that a source expecting
+ * statuspage or graph (JSON APIs) fails on XML ("expected statuspage (JSON),
+ * got rss (XML)"), and JSON that matches no format is read as the expected JSON
+ * format if one is set.  Empty input, HTML and unknown content are
+ * SW_ERROR_PARSE; a valid feed with no items is an empty result.  Every error
+ * message and every warning starts "source 'NAME': " (added once, in source.c).
+ */
 typedef struct {
 	SourceFormat format;     /* what was detected */
 	GPtrArray *advisories;   /* Advisory *, one reference each */

@@ -6,9 +6,11 @@
  */
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "model/advisory.h"
+#include "model/advisory_json.h"
 #include "sources/source.h"
 #include "util/error.h"
 #include "util/timeparse.h"
@@ -56,6 +58,67 @@ has_warning(const SourceResult *r, const char *needle)
 	return false;
 }
 
+/*
+ * The whole result as JSON (format, advisories as advisory_to_json() writes them,
+ * warnings), compared with <case>.expected.json beside the fixture.  SW_UPDATE_GOLDEN=1
+ * rewrites the file instead; review the diff before committing it.
+ */
+static void
+check_golden(const char *dir, const char *name, const SourceResult *r)
+{
+	cJSON *doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(doc, "format", source_format_to_string(r->format));
+	cJSON *advisories = cJSON_AddArrayToObject(doc, "advisories");
+	for (guint i = 0; i < r->advisories->len; i++) {
+		g_autofree char *json = advisory_to_json(r->advisories->pdata[i]);
+		cJSON *item = cJSON_Parse(json);
+		g_assert_nonnull(item);
+		cJSON_AddItemToArray(advisories, item);
+	}
+	cJSON *warnings = cJSON_AddArrayToObject(doc, "warnings");
+	for (guint i = 0; i < r->warnings->len; i++) {
+		cJSON_AddItemToArray(warnings, cJSON_CreateString(r->warnings->pdata[i]));
+	}
+	char *printed = cJSON_Print(doc);
+	g_autofree char *got = g_strconcat(printed, "\n", NULL);
+	cJSON_free(printed);
+	cJSON_Delete(doc);
+
+	g_autofree char *base = g_str_has_suffix(name, ".json") ? g_strndup(name, strlen(name) - 5)
+								 : g_strdup(name);
+	g_autofree char *file = g_strconcat(base, ".expected.json", NULL);
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "fixtures", dir, file, NULL);
+	if (g_strcmp0(g_getenv("SW_UPDATE_GOLDEN"), "1") == 0) {
+		g_assert_true(g_file_set_contents(path, got, -1, NULL));
+		return;
+	}
+	g_autofree char *want = NULL;
+	if (!g_file_get_contents(path, &want, NULL, NULL)) {
+		g_test_message("%s missing (SW_UPDATE_GOLDEN=1 writes it)", path);
+		g_test_fail();
+		return;
+	}
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void
+test_golden(void)
+{
+	static const char *const cases[] = {"feed-1.1.json", "feed-1.0.json"};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *path = g_test_build_filename(G_TEST_DIST, "fixtures", "jsonfeed",
+							      cases[i], NULL);
+		g_autofree char *data = NULL;
+		gsize len = 0;
+		g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+		SourceContext ctx = {.source_name = "feed"};
+		g_autoptr(GError) error = NULL;
+		g_autoptr(SourceResult) r = source_parse(&ctx, data, len, &error);
+		g_assert_no_error(error);
+		check_golden("jsonfeed", cases[i], r);
+	}
+}
+
 static void
 test_feed_1_1(void)
 {
@@ -65,7 +128,7 @@ test_feed_1_1(void)
 
 	g_assert_no_error(error);
 	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_JSONFEED);
-	g_assert_cmpuint(r->advisories->len, ==, 4);
+	g_assert_cmpuint(r->advisories->len, ==, 6);
 
 	const Advisory *a = find(r, "inc-2025-10-20-dns");
 	g_assert_cmpstr(a->source, ==, "contoso");
@@ -82,7 +145,17 @@ test_feed_1_1(void)
 	g_assert_true(advisory_has_service(a, "DNS"));
 	g_assert_true(advisory_has_service(a, "API"));
 	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_UNKNOWN);
+	g_assert_cmpint(a->kind, ==, ADVISORY_KIND_INCIDENT);
 	g_assert_cmpint(a->end, ==, SW_TIME_NONE);
+
+	/* A status word before a colon in the title, as in RSS and Atom titles. */
+	const Advisory *res = find(r, "inc-2025-10-16-login");
+	g_assert_cmpint(res->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpstr(res->raw_status, ==, "Resolved");
+	g_assert_cmpint(res->kind, ==, ADVISORY_KIND_INCIDENT);
+	const Advisory *mnt = find(r, "mnt-2025-10-25");
+	g_assert_cmpint(mnt->status, ==, ADVISORY_STATUS_SCHEDULED);
+	g_assert_cmpint(mnt->kind, ==, ADVISORY_KIND_MAINTENANCE);
 
 	/* A numeric id is coerced to a string (the spec asks readers to). */
 	const Advisory *n = find(r, "1234567");
@@ -202,5 +275,6 @@ main(int argc, char **argv)
 	g_test_add_func("/jsonfeed/wrong-types", test_wrong_types);
 	g_test_add_func("/jsonfeed/forced", test_forced);
 	g_test_add_func("/jsonfeed/empty", test_empty_feed);
+	g_test_add_func("/jsonfeed/golden", test_golden);
 	return g_test_run();
 }
