@@ -1,13 +1,250 @@
 /*
- * RFC 822 date parsing.  PLACEHOLDER until the feeds work lands: it only
- * handles what g_date_time can be coaxed into; see timeparse.h for the target.
+ * RFC 822 / 1123 / 2822 date parsing, as RSS feeds really send it (see
+ * timeparse.h and REFERENCE.md §3.2): optional weekday, 1- or 2-digit day and
+ * hour, month names in any case (full names too), 2- or 4-digit years,
+ * optional seconds, named US zones, UT/GMT/UTC/Z, military letters and
+ * numeric offsets.  A hand-written scanner: one pass, no allocation, no
+ * locale, never the local time zone.  A date with no zone at all is refused
+ * rather than guessed.
  */
 #include "util/timeparse.h"
+
+#include <string.h>
+
+typedef struct {
+	const char *name;
+	int offset_minutes;
+} ZoneName;
+
+/* RFC 822 §5.1 names plus "UTC", which feeds use although RFC 822 lacks it. */
+static const ZoneName zone_names[] = {
+	{"CDT", -5 * 60}, {"CST", -6 * 60}, {"EDT", -4 * 60}, {"EST", -5 * 60},
+	{"GMT", 0},       {"MDT", -6 * 60}, {"MST", -7 * 60}, {"PDT", -7 * 60},
+	{"PST", -8 * 60}, {"UT", 0},        {"UTC", 0},       {"Z", 0},
+};
+
+static const char *const month_names[12] = {
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+		p++;
+	}
+	return p;
+}
+
+/* Reads 1..max_digits digits; returns the count read (0 = none). */
+static int
+read_int(const char **pp, int max_digits, int *ret)
+{
+	const char *p = *pp;
+	int v = 0;
+	int n = 0;
+
+	while (n < max_digits && g_ascii_isdigit(*p)) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	if (n > 0) {
+		*pp = p;
+		*ret = v;
+	}
+	return n;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static gint64
+days_from_civil(gint64 y, int m, int d)
+{
+	y -= m <= 2;
+	const gint64 era = (y >= 0 ? y : y - 399) / 400;
+	const gint64 yoe = y - era * 400;
+	const gint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	const gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* Zone at *pp; sets minutes east of UTC.  Unknown words fail. */
+static bool
+read_zone(const char **pp, int *ret_offset)
+{
+	const char *p = *pp;
+
+	if (*p == '+' || *p == '-') {
+		int sign = *p == '-' ? -1 : 1;
+		int hh = 0;
+		int mm = 0;
+		p++;
+		/* "+hhmm" per RFC 822; "+hh:mm" also appears in the wild. */
+		if (read_int(&p, 2, &hh) != 2) {
+			return false;
+		}
+		if (*p == ':') {
+			p++;
+		}
+		if (read_int(&p, 2, &mm) != 2 || hh > 23 || mm > 59) {
+			return false;
+		}
+		*ret_offset = sign * (hh * 60 + mm);
+		*pp = p;
+		return true;
+	}
+
+	char word[8];
+	gsize n = 0;
+	while (g_ascii_isalpha(p[n])) {
+		if (n + 1 >= sizeof word) {
+			return false;
+		}
+		word[n] = g_ascii_toupper(p[n]);
+		n++;
+	}
+	word[n] = '\0';
+	if (n == 0) {
+		return false;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(zone_names); i++) {
+		if (strcmp(zone_names[i].name, word) == 0) {
+			*ret_offset = zone_names[i].offset_minutes;
+			*pp = p + n;
+			return true;
+		}
+	}
+	/*
+	 * Military letters A-I, K-Y (not J).  RFC 822 defined their signs
+	 * backwards, so RFC 2822 §4.3 says to read them as "-0000", offset
+	 * unknown; UTC is the only honest reading of that.
+	 */
+	if (n == 1 && word[0] != 'J') {
+		*ret_offset = 0;
+		*pp = p + n;
+		return true;
+	}
+	return false;
+}
 
 bool
 time_parse_rfc822(const char *s, gint64 *ret_time)
 {
-	(void)s;
-	(void)ret_time;
-	return false;
+	int day = 0;
+	int month = 0;
+	int year = 0;
+	int hour = 0;
+	int minute = 0;
+	int second = 0;
+	int offset = 0;
+
+	if (s == NULL) {
+		return false;
+	}
+	const char *p = skip_space(s);
+
+	/* Optional weekday: letters, then a comma (or just space: "Fri 14 Jan"). */
+	if (g_ascii_isalpha(*p)) {
+		while (g_ascii_isalpha(*p)) {
+			p++;
+		}
+		p = skip_space(p);
+		if (*p == ',') {
+			p = skip_space(p + 1);
+		}
+	}
+
+	if (read_int(&p, 2, &day) == 0 || day < 1) {
+		return false;
+	}
+	p = skip_space(p);
+	if (*p == '-') { /* "14-Jan-2022", seen in old generators */
+		p++;
+	}
+
+	/* Month: the first three letters decide, any case; full names are fine. */
+	if (!g_ascii_isalpha(p[0]) || !g_ascii_isalpha(p[1]) || !g_ascii_isalpha(p[2])) {
+		return false;
+	}
+	for (int i = 0; i < 12; i++) {
+		if (g_ascii_strncasecmp(p, month_names[i], 3) == 0) {
+			month = i + 1;
+			break;
+		}
+	}
+	if (month == 0) {
+		return false;
+	}
+	while (g_ascii_isalpha(*p)) {
+		p++;
+	}
+	if (*p == '.') {
+		p++;
+	}
+	p = skip_space(p);
+	if (*p == '-') {
+		p++;
+	}
+
+	int ydigits = read_int(&p, 4, &year);
+	if (ydigits == 2) {
+		/* RFC 2822 §4.3: 00-49 are 2000-2049, 50-99 are 1950-1999. */
+		year += year < 50 ? 2000 : 1900;
+	} else if (ydigits != 4) {
+		return false;
+	}
+	if (day > days_in_month(year, month)) {
+		return false;
+	}
+
+	p = skip_space(p);
+	if (read_int(&p, 2, &hour) == 0 || *p != ':') {
+		return false;
+	}
+	p++;
+	if (read_int(&p, 2, &minute) != 2) {
+		return false;
+	}
+	if (*p == ':') {
+		p++;
+		if (read_int(&p, 2, &second) != 2) {
+			return false;
+		}
+	}
+	/* 60 is a leap second: RFC 2822 allows it; fold it onto :59. */
+	if (hour > 23 || minute > 59 || second > 60) {
+		return false;
+	}
+	if (second == 60) {
+		second = 59;
+	}
+
+	p = skip_space(p);
+	if (!read_zone(&p, &offset)) {
+		return false;
+	}
+	/* A trailing comment such as "(PDT)" is allowed by RFC 2822 CFWS; nothing else. */
+	p = skip_space(p);
+	if (*p == '(') {
+		const char *close = strchr(p, ')');
+		if (close == NULL) {
+			return false;
+		}
+		p = skip_space(close + 1);
+	}
+	if (*p != '\0') {
+		return false;
+	}
+
+	gint64 t = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+	*ret_time = t - (gint64)offset * 60;
+	return true;
 }

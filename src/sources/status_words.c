@@ -1,0 +1,92 @@
+/*
+ * Status words → normalized status, severity and kind (see status_words.h).
+ * Pure tables, no I/O.  Data comes from xmlfeed.c (Statuspage <strong>
+ * labels, title prefixes before ':'), results go into Advisory fields; the
+ * source's own word is kept verbatim in raw_status by the caller.
+ */
+#include "sources/status_words.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define U ADVISORY_STATUS_UNKNOWN
+#define SEV_U ADVISORY_SEVERITY_UNKNOWN
+#define KIND_U ADVISORY_KIND_UNKNOWN
+
+/*
+ * Sorted by strcmp on the lower-case word (test-xmlfeed checks it).
+ *
+ * Statuspage incident labels: investigating, identified, monitoring, update
+ * (no state change: the previous status stays), resolved, postmortem (written
+ * after resolution, so resolved).  Statuspage maintenance labels: scheduled,
+ * in progress (the work is running: the service may be degraded), verifying
+ * (like monitoring), completed (resolved).  They also make the advisory a
+ * maintenance.
+ *
+ * AWS Health title prefixes: "Service is operating normally" (resolved, info),
+ * "Informational message" (an informational post, info), "Performance issues"
+ * (degraded, minor), "Service disruption" (outage, major).
+ *
+ * Google Cloud titles start with the update kind in capitals ("RESOLVED:",
+ * "UPDATE:"), which the same entries cover.
+ */
+static const StatusWord status_words[] = {
+	{"completed", ADVISORY_STATUS_RESOLVED, SEV_U, ADVISORY_KIND_MAINTENANCE},
+	{"identified", ADVISORY_STATUS_IDENTIFIED, SEV_U, KIND_U},
+	{"in progress", ADVISORY_STATUS_DEGRADED, SEV_U, ADVISORY_KIND_MAINTENANCE},
+	{"informational message", U, ADVISORY_SEVERITY_INFO, ADVISORY_KIND_INFORMATIONAL},
+	{"investigating", ADVISORY_STATUS_INVESTIGATING, SEV_U, KIND_U},
+	{"monitoring", ADVISORY_STATUS_MONITORING, SEV_U, KIND_U},
+	{"performance issues", ADVISORY_STATUS_DEGRADED, ADVISORY_SEVERITY_MINOR, KIND_U},
+	{"postmortem", ADVISORY_STATUS_RESOLVED, SEV_U, KIND_U},
+	{"resolved", ADVISORY_STATUS_RESOLVED, SEV_U, KIND_U},
+	{"scheduled", ADVISORY_STATUS_SCHEDULED, SEV_U, ADVISORY_KIND_MAINTENANCE},
+	{"service disruption", ADVISORY_STATUS_OUTAGE, ADVISORY_SEVERITY_MAJOR, KIND_U},
+	{"service is operating normally", ADVISORY_STATUS_RESOLVED, ADVISORY_SEVERITY_INFO, KIND_U},
+	{"update", U, SEV_U, KIND_U},
+	{"verifying", ADVISORY_STATUS_MONITORING, SEV_U, ADVISORY_KIND_MAINTENANCE},
+};
+
+#undef U
+#undef SEV_U
+#undef KIND_U
+
+static int
+word_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const StatusWord *)elem)->word);
+}
+
+const StatusWord *
+status_word_lookup(const char *word, gsize len)
+{
+	char key[40];
+	gsize n = 0;
+
+	if (word == NULL) {
+		return NULL;
+	}
+	while (len > 0 && g_ascii_isspace(*word)) {
+		word++;
+		len--;
+	}
+	while (len > 0 && g_ascii_isspace(word[len - 1])) {
+		len--;
+	}
+	if (len == 0 || len >= sizeof key) {
+		return NULL;
+	}
+	for (n = 0; n < len; n++) {
+		key[n] = g_ascii_tolower(word[n]);
+	}
+	key[n] = '\0';
+	return bsearch(key, status_words, G_N_ELEMENTS(status_words), sizeof status_words[0],
+		       word_cmp);
+}
+
+const StatusWord *
+status_words_table(gsize *ret_n)
+{
+	*ret_n = G_N_ELEMENTS(status_words);
+	return status_words;
+}

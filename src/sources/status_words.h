@@ -1,0 +1,29 @@
+/*
+ * Internal to sources/: the words providers use for an advisory's state when
+ * the format has no status field (Statuspage update labels inside the entry
+ * HTML, AWS title prefixes, Google Cloud "RESOLVED:" titles), mapped to the
+ * normalized AdvisoryStatus / AdvisorySeverity / AdvisoryKind.  One sorted
+ * table, searched with bsearch (sfeed's rsstags[] model).
+ */
+#ifndef SW_SOURCES_STATUS_WORDS_H
+#define SW_SOURCES_STATUS_WORDS_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "model/advisory.h"
+
+typedef struct {
+	const char *word;          /* lower case; the key the table is sorted by */
+	AdvisoryStatus status;     /* UNKNOWN: the word carries no state ("Update") */
+	AdvisorySeverity severity; /* UNKNOWN unless the word implies one (AWS) */
+	AdvisoryKind kind;         /* UNKNOWN unless the word implies one (maintenance) */
+} StatusWord;
+
+/* The entry for @word (@len bytes, any case, surrounding spaces ignored), or NULL. */
+const StatusWord *status_word_lookup(const char *word, gsize len);
+
+/* The table itself, for the sorted-order test.  Borrowed; @ret_n gets its length. */
+const StatusWord *status_words_table(gsize *ret_n);
+
+#endif

@@ -1,0 +1,1694 @@
+/*
+ * RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 1.0 → advisories, streamed through one
+ * libxml2 SAX2 push parser (xmlCreatePushParserCtxt + xmlParseChunk): bytes
+ * arrive chunk by chunk from source.c as curl delivers them, and no DOM is
+ * ever built.  Element names map to item fields through one sorted table
+ * (item_tags[], searched with bsearch, sfeed's rsstags[] model); only the
+ * text of fields we keep is copied, everything else is skipped in place.
+ *
+ * Safety (REFERENCE.md §7.2): XML_PARSE_NONET|NOERROR|NOWARNING and never
+ * NOENT/HUGE/DTDLOAD; a process-wide external entity loader that refuses
+ * everything; any entity declaration stops the parser (real feeds never
+ * declare entities; every entity attack needs one).  libxml2 2.9.14 bounds
+ * nothing for SAX consumers, so the caps are ours: total bytes, text per
+ * field, element depth and items per feed (SourceContext).
+ *
+ * Must never: do I/O, log, or let an xmlChar * out of this file.  A bad item
+ * is a warning and is skipped; a bad document is one GError.
+ *
+ * Provider knowledge that formats do not carry (status words in titles and in
+ * Statuspage's entry HTML, AWS service keys in guids, Azure "service - region"
+ * titles) is applied in item_build() and its helpers, after the item ends.
+ */
+#include "sources/parsers.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+
+#include "model/advisory.h"
+#include "sources/status_words.h"
+#include "util/error.h"
+#include "util/text.h"
+#include "util/timeparse.h"
+
+#define DEFAULT_MAX_BYTES ((gsize)8 * 1024 * 1024)
+#define DEFAULT_MAX_FIELD_BYTES ((gsize)256 * 1024)
+#define DEFAULT_MAX_DEPTH 64u
+#define DEFAULT_MAX_ITEMS 1000u
+/* Warnings are one line each; past this many a feed is broken, not interesting. */
+#define MAX_WARNINGS 100u
+
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+#define NS_RSS1 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+
+/*
+ * Where an element's text goes.  Within an item the first occurrence of each
+ * slot wins (a second <title> is ignored).  Priority between slots that feed
+ * one Advisory field is decided in item_build(), in this order:
+ *   body:    content:encoded > atom:content > description > atom:summary
+ *            (the full text beats the teaser; RSS and Atom never mix in practice)
+ *   start:   atom:published > pubDate > dc:date > earliest Statuspage update
+ *   updated: atom:updated (also Azure's a10:updated) > pubDate > dc:date > published
+ *   id:      guid > atom:id > rdf:about > link > hash of title and date
+ */
+typedef enum {
+	SLOT_NONE = -1,
+	SLOT_TITLE = 0,
+	SLOT_GUID,
+	SLOT_ATOM_ID,
+	SLOT_LINK,
+	SLOT_CONTENT_ENCODED,
+	SLOT_ATOM_CONTENT,
+	SLOT_DESCRIPTION,
+	SLOT_ATOM_SUMMARY,
+	SLOT_PUBLISHED,
+	SLOT_PUBDATE,
+	SLOT_DC_DATE,
+	SLOT_UPDATED,
+	SLOT_CATEGORY, /* repeated: each one is moved to item.categories at its end */
+	SLOT_COUNT
+} Slot;
+
+typedef enum {
+	TAG_TEXT,          /* text content into the slot */
+	TAG_ATOM_LINK,     /* <link rel href/> */
+	TAG_ATOM_CATEGORY, /* <category term/> */
+} TagKind;
+
+typedef struct {
+	const char *name; /* canonical "prefix:local" (see ns_prefix()); sort key */
+	Slot slot;
+	TagKind kind;
+} Tag;
+
+/* Sorted by strcmp on name: bsearch'd; test-xmlfeed checks the order. */
+static const Tag item_tags[] = {
+	{"atom:category", SLOT_NONE, TAG_ATOM_CATEGORY},
+	{"atom:content", SLOT_ATOM_CONTENT, TAG_TEXT},
+	{"atom:id", SLOT_ATOM_ID, TAG_TEXT},
+	{"atom:link", SLOT_NONE, TAG_ATOM_LINK},
+	{"atom:published", SLOT_PUBLISHED, TAG_TEXT},
+	{"atom:summary", SLOT_ATOM_SUMMARY, TAG_TEXT},
+	{"atom:title", SLOT_TITLE, TAG_TEXT},
+	{"atom:updated", SLOT_UPDATED, TAG_TEXT},
+	{"category", SLOT_CATEGORY, TAG_TEXT},
+	{"content:encoded", SLOT_CONTENT_ENCODED, TAG_TEXT},
+	{"dc:date", SLOT_DC_DATE, TAG_TEXT},
+	{"dc:subject", SLOT_CATEGORY, TAG_TEXT},
+	{"description", SLOT_DESCRIPTION, TAG_TEXT},
+	{"guid", SLOT_GUID, TAG_TEXT},
+	{"link", SLOT_LINK, TAG_TEXT},
+	{"pubDate", SLOT_PUBDATE, TAG_TEXT},
+	{"title", SLOT_TITLE, TAG_TEXT},
+};
+
+/* For the table-order test in test-xmlfeed.c; not part of parsers.h. */
+const char *xmlfeed_tag_name_at(gsize i);
+const char *
+xmlfeed_tag_name_at(gsize i)
+{
+	return i < G_N_ELEMENTS(item_tags) ? item_tags[i].name : NULL;
+}
+
+static const char *const slot_names[SLOT_COUNT] = {
+	[SLOT_TITLE] = "title",
+	[SLOT_GUID] = "guid",
+	[SLOT_ATOM_ID] = "id",
+	[SLOT_LINK] = "link",
+	[SLOT_CONTENT_ENCODED] = "content:encoded",
+	[SLOT_ATOM_CONTENT] = "content",
+	[SLOT_DESCRIPTION] = "description",
+	[SLOT_ATOM_SUMMARY] = "summary",
+	[SLOT_PUBLISHED] = "published",
+	[SLOT_PUBDATE] = "pubDate",
+	[SLOT_DC_DATE] = "dc:date",
+	[SLOT_UPDATED] = "updated",
+	[SLOT_CATEGORY] = "category",
+};
+
+/* Atom text constructs (RFC 4287 §3.1); RSS descriptions are HTML by convention. */
+typedef enum {
+	TEXT_PLAIN,
+	TEXT_HTML,
+	TEXT_XHTML,
+} TextType;
+
+typedef enum {
+	PROVIDER_GENERIC,
+	PROVIDER_AZURE, /* titles "Service[/Service] - Region[ - what]" */
+} Provider;
+
+typedef struct {
+	GString *slot[SLOT_COUNT];    /* reused across items: no allocation per item */
+	guint32 seen;                 /* bit per Slot: first occurrence wins */
+	TextType type[SLOT_COUNT];    /* Atom type="" of title/content/summary */
+	bool guid_permalink;          /* RSS isPermaLink, default true */
+	char *about;                  /* rdf:about, owned */
+	char *alt_link;               /* Atom rel=alternate href, resolved, owned */
+	GPtrArray *categories;        /* char *, owned */
+	int line;                     /* where the item started, for warnings */
+	bool truncated;               /* a field hit max_field_bytes (warned once) */
+} Item;
+
+typedef struct {
+	guint depth;
+	char *uri; /* owned, absolute when it could be resolved */
+} BaseEntry;
+
+struct XmlFeedParser {
+	const SourceContext *ctx; /* borrowed */
+	gsize max_bytes;
+	gsize max_field_bytes;
+	guint max_depth;
+	guint max_items;
+
+	xmlParserCtxtPtr ctxt;
+	char head[4]; /* first bytes, held until libxml2 can sniff the encoding */
+	gsize head_len;
+	gsize total_bytes;
+
+	SourceFormat format;
+	Provider provider;
+	guint depth;
+	guint channel_depth; /* depth whose children are feed-level fields; 0 = none yet */
+	guint item_depth;    /* depth of the open item element; 0 = not in an item */
+	guint items_seen;
+	bool stopped_ok;     /* max_items reached: the rest of the document is ignored */
+	bool latin1_declared;
+	bool warned_mojibake;
+
+	Slot capture;        /* slot receiving text, SLOT_NONE when skipping */
+	guint capture_depth; /* depth of the element that opened the capture */
+	GString *feed_title; /* channel/feed title, for provider detection */
+	GString *feed_link;  /* RSS channel <link>: last-resort base for relative links */
+	bool feed_capture;   /* capturing into feed_title/feed_link rather than an item slot */
+	GString *feed_target;
+
+	GArray *bases; /* BaseEntry, the xml:base scopes currently open */
+	Item item;
+
+	GPtrArray *advisories; /* Advisory *, one reference each */
+	GPtrArray *warnings;   /* char *, owned */
+	guint warnings_dropped;
+
+	GError *error;       /* first error; sticky */
+	int xml_error_code;  /* first libxml2 error (level >= ERROR), 0 = none */
+	int xml_error_line;
+	bool xml_error_fatal;
+	char *xml_error_msg; /* owned */
+};
+
+/* ---- errors and warnings ---- */
+
+static void fail(XmlFeedParser *p, SwErrorCode code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void
+fail(XmlFeedParser *p, SwErrorCode code, const char *fmt, ...)
+{
+	if (p->error == NULL) {
+		va_list ap;
+		va_start(ap, fmt);
+		g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+		va_end(ap);
+		p->error = g_error_new_literal(SW_ERROR, code, msg);
+	}
+	if (p->ctxt != NULL) {
+		xmlStopParser(p->ctxt);
+	}
+}
+
+static void warn(XmlFeedParser *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void
+warn(XmlFeedParser *p, const char *fmt, ...)
+{
+	if (p->warnings->len >= MAX_WARNINGS) {
+		p->warnings_dropped++;
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	g_ptr_array_add(p->warnings, g_strdup_vprintf(fmt, ap));
+	va_end(ap);
+}
+
+static int
+line_now(const XmlFeedParser *p)
+{
+	return p->ctxt != NULL ? xmlSAX2GetLineNumber(p->ctxt) : 0;
+}
+
+/* ---- the process-wide libxml2 set-up ---- */
+
+static xmlParserInputPtr
+deny_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	/* No DTD, entity or XInclude ever comes from outside the document. */
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+static gpointer
+xml_global_init(gpointer data)
+{
+	(void)data;
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_entity_loader);
+	return NULL;
+}
+
+/* ---- small helpers ---- */
+
+/* Canonical prefix for a namespace URI; NULL for a namespace we do not read. */
+static const char *
+ns_prefix(const xmlChar *uri)
+{
+	const char *u = (const char *)uri;
+
+	if (u == NULL || strcmp(u, NS_RSS1) == 0 || strcmp(u, NS_RSS090) == 0) {
+		return "";
+	}
+	if (strcmp(u, NS_ATOM) == 0) {
+		return "atom";
+	}
+	if (strcmp(u, NS_DC) == 0) {
+		return "dc";
+	}
+	if (strcmp(u, NS_CONTENT) == 0) {
+		return "content";
+	}
+	if (strcmp(u, NS_RDF) == 0) {
+		return "rdf";
+	}
+	return NULL;
+}
+
+static int
+tag_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const Tag *)elem)->name);
+}
+
+static const Tag *
+tag_lookup(const xmlChar *localname, const xmlChar *uri)
+{
+	const char *prefix = ns_prefix(uri);
+	char key[48];
+
+	if (prefix == NULL) {
+		return NULL;
+	}
+	gsize plen = strlen(prefix);
+	gsize llen = strlen((const char *)localname);
+	if (plen + 1 + llen + 1 > sizeof key) {
+		return NULL;
+	}
+	gsize n = 0;
+	if (plen > 0) {
+		memcpy(key, prefix, plen);
+		key[plen] = ':';
+		n = plen + 1;
+	}
+	memcpy(key + n, localname, llen + 1);
+	return bsearch(key, item_tags, G_N_ELEMENTS(item_tags), sizeof item_tags[0], tag_cmp);
+}
+
+/* Value of attribute @name (no namespace, or @ns) from SAX2's 5-tuples, as a new string. */
+static char *
+attr_dup(int nb, const xmlChar **attrs, const char *name, const char *ns)
+{
+	for (int i = 0; i < nb; i++) {
+		const xmlChar **a = attrs + i * 5;
+		if (strcmp((const char *)a[0], name) != 0) {
+			continue;
+		}
+		if ((ns == NULL) != (a[2] == NULL) ||
+		    (ns != NULL && strcmp(ns, (const char *)a[2]) != 0)) {
+			continue;
+		}
+		return g_strndup((const char *)a[3], (gsize)(a[4] - a[3]));
+	}
+	return NULL;
+}
+
+static const char *
+current_base(const XmlFeedParser *p)
+{
+	if (p->bases->len > 0) {
+		return g_array_index(p->bases, BaseEntry, p->bases->len - 1).uri;
+	}
+	if (p->ctx->base_url != NULL && p->ctx->base_url[0] != '\0') {
+		return p->ctx->base_url;
+	}
+	if (p->feed_link->len > 0) {
+		return p->feed_link->str;
+	}
+	return NULL;
+}
+
+/* @ref resolved against the current base; absolute or unresolvable refs come back unchanged. */
+static char *
+resolve_url(const XmlFeedParser *p, const char *ref)
+{
+	const char *base = current_base(p);
+
+	if (ref == NULL || ref[0] == '\0') {
+		return NULL;
+	}
+	if (g_uri_peek_scheme(ref) != NULL || base == NULL) {
+		return g_strdup(ref);
+	}
+	char *abs = g_uri_resolve_relative(base, ref, G_URI_FLAGS_NONE, NULL);
+	return abs != NULL ? abs : g_strdup(ref);
+}
+
+static TextType
+text_type_of(const char *type)
+{
+	if (type == NULL || g_ascii_strcasecmp(type, "text") == 0 ||
+	    g_ascii_strcasecmp(type, "text/plain") == 0) {
+		return TEXT_PLAIN;
+	}
+	if (g_ascii_strcasecmp(type, "xhtml") == 0) {
+		return TEXT_XHTML;
+	}
+	/* "html", "text/html" and other media types: treat as markup to strip. */
+	return TEXT_HTML;
+}
+
+/* Trims ASCII whitespace of a GString in place; returns its text. */
+static const char *
+gstring_trim(GString *s)
+{
+	gsize end = s->len;
+	while (end > 0 && g_ascii_isspace(s->str[end - 1])) {
+		end--;
+	}
+	g_string_truncate(s, end);
+	gsize start = 0;
+	while (start < s->len && g_ascii_isspace(s->str[start])) {
+		start++;
+	}
+	if (start > 0) {
+		g_string_erase(s, 0, (gssize)start);
+	}
+	return s->str;
+}
+
+static void
+item_reset(Item *it)
+{
+	for (int i = 0; i < SLOT_COUNT; i++) {
+		g_string_truncate(it->slot[i], 0);
+		it->type[i] = TEXT_PLAIN;
+	}
+	it->seen = 0;
+	it->guid_permalink = true;
+	g_clear_pointer(&it->about, g_free);
+	g_clear_pointer(&it->alt_link, g_free);
+	g_ptr_array_set_size(it->categories, 0);
+	it->line = 0;
+	it->truncated = false;
+}
+
+/* ---- Statuspage entry HTML: one <p> per update, newest first ---- */
+
+typedef struct {
+	const char *name;
+	int offset_minutes;
+} ExtraZone;
+
+/*
+ * Display zones a Statuspage page may use beyond RFC 822's (tried after it).
+ * Ambiguous abbreviations take their most common status-page reading (IST =
+ * India, as Statuspage's zone list has it).
+ */
+static const ExtraZone extra_zones[] = {
+	{"AEDT", 11 * 60}, {"AEST", 10 * 60}, {"AKDT", -8 * 60}, {"AKST", -9 * 60},
+	{"BST", 60},       {"CEST", 2 * 60},  {"CET", 60},       {"EEST", 3 * 60},
+	{"EET", 2 * 60},   {"HKT", 8 * 60},   {"HST", -10 * 60}, {"IST", 5 * 60 + 30},
+	{"JST", 9 * 60},   {"KST", 9 * 60},   {"NZDT", 13 * 60}, {"NZST", 12 * 60},
+	{"SGT", 8 * 60},   {"WEST", 60},      {"WET", 0},
+};
+
+static const char *const month_abbr[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+static bool
+rfc822_with_zone(int day, int month, int year, int hh, int mm, const char *zone, gint64 *ret)
+{
+	char buf[64];
+	const char *z = zone[0] != '\0' ? zone : "UTC";
+
+	g_snprintf(buf, sizeof buf, "%d %s %d %02d:%02d %s", day, month_abbr[month - 1], year, hh,
+		   mm, z);
+	if (time_parse_rfc822(buf, ret)) {
+		return true;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(extra_zones); i++) {
+		if (g_ascii_strcasecmp(z, extra_zones[i].name) == 0) {
+			int off = extra_zones[i].offset_minutes;
+			g_snprintf(buf, sizeof buf, "%d %s %d %02d:%02d %c%02d%02d", day,
+				   month_abbr[month - 1], year, hh, mm, off < 0 ? '-' : '+',
+				   ABS(off) / 60, ABS(off) % 60);
+			return time_parse_rfc822(buf, ret);
+		}
+	}
+	return false;
+}
+
+/*
+ * "Oct 20, 15:58 EDT" (no year) or "Oct 20, 2025 - 15:58 EDT".  The year comes
+ * from @ref (the entry's own date): the latest year that does not put the
+ * update more than two days after the entry, so a "Dec 31" update in an entry
+ * updated on 2 January lands in the previous year.
+ */
+static bool
+parse_update_time(const char *s, gint64 ref, gint64 *ret)
+{
+	int month = 0;
+	int day = 0;
+	int year = 0;
+	int hh = 0;
+	int mm = 0;
+	char zone[8] = "";
+	const char *p = s;
+
+	while (*p == ' ') {
+		p++;
+	}
+	for (int i = 0; i < 12; i++) {
+		if (g_ascii_strncasecmp(p, month_abbr[i], 3) == 0) {
+			month = i + 1;
+			break;
+		}
+	}
+	if (month == 0) {
+		return false;
+	}
+	while (g_ascii_isalpha(*p) || *p == '.') {
+		p++;
+	}
+	while (*p == ' ') {
+		p++;
+	}
+	if (!g_ascii_isdigit(*p)) {
+		return false;
+	}
+	day = (int)strtol(p, (char **)&p, 10);
+	while (*p == ' ' || *p == ',') {
+		p++;
+	}
+	const char *q = p;
+	while (g_ascii_isdigit(*q)) {
+		q++;
+	}
+	if (q - p == 4 && *q != ':') {
+		year = (int)strtol(p, NULL, 10);
+		p = q;
+		while (*p == ' ' || *p == ',' || *p == '-') {
+			p++;
+		}
+	}
+	if (!g_ascii_isdigit(*p)) {
+		return false;
+	}
+	hh = (int)strtol(p, (char **)&p, 10);
+	if (*p != ':' || !g_ascii_isdigit(p[1])) {
+		return false;
+	}
+	mm = (int)strtol(p + 1, (char **)&p, 10);
+	while (*p == ' ') {
+		p++;
+	}
+	gsize zn = 0;
+	while (zn < sizeof zone - 1 && (g_ascii_isalnum(p[zn]) || p[zn] == '+' || p[zn] == '-')) {
+		zone[zn] = p[zn];
+		zn++;
+	}
+	zone[zn] = '\0';
+
+	if (year != 0) {
+		return rfc822_with_zone(day, month, year, hh, mm, zone, ret);
+	}
+	if (ref == SW_TIME_NONE) {
+		return false;
+	}
+	g_autoptr(GDateTime) rdt = g_date_time_new_from_unix_utc(ref);
+	if (rdt == NULL) {
+		return false;
+	}
+	year = g_date_time_get_year(rdt);
+	gint64 t;
+	if (!rfc822_with_zone(day, month, year, hh, mm, zone, &t)) {
+		/* 29 Feb in a year without one: the previous leap year is the only reading. */
+		if (!rfc822_with_zone(day, month, year - 1, hh, mm, zone, &t)) {
+			return false;
+		}
+	} else if (t > ref + 2 * 86400) {
+		if (!rfc822_with_zone(day, month, year - 1, hh, mm, zone, &t)) {
+			return false;
+		}
+	}
+	*ret = t;
+	return true;
+}
+
+typedef struct {
+	gint64 time;
+	const StatusWord *word; /* NULL when the label is not in the table */
+	char *label;            /* the page's own word, owned */
+	char *text;             /* owned */
+	guint order;            /* position in the document (newest first) */
+} SpUpdate;
+
+static void
+sp_update_clear(gpointer data)
+{
+	SpUpdate *u = data;
+	g_free(u->label);
+	g_free(u->text);
+}
+
+static gint
+sp_update_cmp(gconstpointer a, gconstpointer b)
+{
+	const SpUpdate *x = a;
+	const SpUpdate *y = b;
+
+	if (x->time != y->time) {
+		if (x->time == SW_TIME_NONE) {
+			return -1;
+		}
+		if (y->time == SW_TIME_NONE) {
+			return 1;
+		}
+		return x->time < y->time ? -1 : 1;
+	}
+	/* Same minute: later in the document is older. */
+	return x->order > y->order ? -1 : (x->order < y->order ? 1 : 0);
+}
+
+/* Bounded case-sensitive search of @needle in [hay, end). */
+static const char *
+find_in(const char *hay, const char *end, const char *needle)
+{
+	if (hay == NULL || hay >= end) {
+		return NULL;
+	}
+	return g_strstr_len(hay, end - hay, needle);
+}
+
+static char *
+html_piece_to_text(const char *start, const char *end, gsize max)
+{
+	g_autofree char *piece = g_strndup(start, (gsize)(end - start));
+	return text_from_html(piece, max);
+}
+
+/*
+ * Parses the updates of a Statuspage entry.  Every search is bounded by the
+ * next "<small>", so the whole body is scanned a constant number of times.
+ * Returns the updates in document order (newest first).
+ */
+static GArray *
+statuspage_updates(XmlFeedParser *p, const char *html, gint64 ref, const char *item_id)
+{
+	GArray *ups = g_array_new(FALSE, TRUE, sizeof(SpUpdate));
+	const char *end_all = html + strlen(html);
+	const char *small = strstr(html, "<small>");
+	guint order = 0;
+	bool warned = false;
+
+	g_array_set_clear_func(ups, sp_update_clear);
+	while (small != NULL) {
+		const char *small_end = find_in(small, end_all, "</small>");
+		if (small_end == NULL) {
+			break;
+		}
+		const char *next = find_in(small_end, end_all, "<small>");
+		const char *seg_end = next != NULL ? next : end_all;
+		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
+
+		g_autofree char *when = html_piece_to_text(small + 7, small_end, 256);
+		if (!parse_update_time(when, ref, &u.time) && !warned) {
+			warn(p, "item '%s': unparseable update time '%s'", item_id, when);
+			warned = true;
+		}
+		const char *body = small_end + 8;
+		const char *strong = find_in(body, seg_end, "<strong>");
+		const char *strong_end = find_in(strong, seg_end, "</strong>");
+		if (strong != NULL && strong_end != NULL) {
+			u.label = html_piece_to_text(strong + 8, strong_end, 64);
+			u.word = status_word_lookup(u.label, strlen(u.label));
+			body = strong_end + 9;
+		}
+		const char *p_end = find_in(body, seg_end, "</p>");
+		char *text = html_piece_to_text(body, p_end != NULL ? p_end : seg_end,
+						p->max_field_bytes);
+		/* Drop the " - " between label and text. */
+		const char *t = text;
+		if (t[0] == '-') {
+			t++;
+		}
+		while (*t == ' ') {
+			t++;
+		}
+		u.text = g_strdup(t);
+		g_free(text);
+		g_array_append_val(ups, u);
+		small = next;
+	}
+	return ups;
+}
+
+/* ---- provider title and guid patterns ---- */
+
+static bool
+is_region_direction(const char *s)
+{
+	static const char *const dirs[] = {
+		"central", "east", "north", "northeast", "northwest",
+		"south",   "southeast", "southwest", "west",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		if (strcmp(s, dirs[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * AWS guid "https://status.aws.amazon.com/#ec2-us-east-1_1642200240": the
+ * fragment before "_<epoch>" is "<service key>[-<region>]"; a region is
+ * "<2 letters>[-gov]-<direction>-<digits>" at the end.  Global services
+ * ("cloudfront") have no region.
+ */
+static bool
+aws_guid_service(const char *guid, char **ret_service, char **ret_region)
+{
+	const char *hash = strchr(guid, '#');
+	if (hash == NULL) {
+		return false;
+	}
+	const char *us = strrchr(hash, '_');
+	if (us == NULL || us == hash + 1 || us[1] == '\0') {
+		return false;
+	}
+	for (const char *c = us + 1; *c != '\0'; c++) {
+		if (!g_ascii_isdigit(*c)) {
+			return false;
+		}
+	}
+	for (const char *c = hash + 1; c < us; c++) {
+		if (!g_ascii_isalnum(*c) && *c != '-') {
+			return false;
+		}
+	}
+	g_autofree char *key = g_strndup(hash + 1, (gsize)(us - hash - 1));
+	g_auto(GStrv) parts = g_strsplit(key, "-", -1);
+	guint n = g_strv_length(parts);
+
+	/* Split point i: parts[0..i) is the service key, parts[i..n) the region. */
+	for (guint i = 1; i < n; i++) {
+		guint k = i;
+		if (strlen(parts[k]) != 2) {
+			continue;
+		}
+		k++;
+		if (k < n && strcmp(parts[k], "gov") == 0) {
+			k++;
+		}
+		if (k + 2 != n || !is_region_direction(parts[k])) {
+			continue;
+		}
+		bool digits = parts[k + 1][0] != '\0';
+		for (const char *c = parts[k + 1]; *c != '\0'; c++) {
+			digits = digits && g_ascii_isdigit(*c);
+		}
+		if (!digits) {
+			continue;
+		}
+		char *saved = parts[i];
+		parts[i] = NULL;
+		*ret_service = g_strjoinv("-", parts);
+		parts[i] = saved;
+		*ret_region = g_strjoinv("-", parts + i);
+		return true;
+	}
+	*ret_service = g_steal_pointer(&key);
+	*ret_region = NULL;
+	return true;
+}
+
+/* "... — Amazon EC2 (N. Virginia)": service and region after an em dash. */
+static bool
+title_dash_service(const char *title, char **ret_service, char **ret_region)
+{
+	const char *dash = g_strrstr(title, " \xE2\x80\x94 ");
+	if (dash == NULL) {
+		return false;
+	}
+	const char *s = dash + 5;
+	const char *open = strrchr(s, '(');
+	const char *close = open != NULL ? strchr(open, ')') : NULL;
+	if (open != NULL && close != NULL) {
+		*ret_service = g_strstrip(g_strndup(s, (gsize)(open - s)));
+		*ret_region = g_strstrip(g_strndup(open + 1, (gsize)(close - open - 1)));
+	} else {
+		*ret_service = g_strstrip(g_strdup(s));
+		*ret_region = NULL;
+	}
+	if ((*ret_service)[0] == '\0') {
+		g_clear_pointer(ret_service, g_free);
+		g_clear_pointer(ret_region, g_free);
+		return false;
+	}
+	return true;
+}
+
+/* Azure: "Virtual Machines/VM Scale Sets - East US 2[ - what happened]". */
+static bool
+azure_title_services(Advisory *adv, const char *title)
+{
+	g_auto(GStrv) parts = g_strsplit(title, " - ", 3);
+	if (g_strv_length(parts) < 2) {
+		return false;
+	}
+	g_auto(GStrv) services = g_strsplit(parts[0], "/", -1);
+	for (char **s = services; *s != NULL; s++) {
+		g_strstrip(*s);
+		if (**s != '\0') {
+			advisory_add_service(adv, *s);
+		}
+	}
+	advisory_set_str(&adv->region, g_strstrip(parts[1]));
+	return adv->services->len > 0;
+}
+
+/* Google Cloud entries end with "Affected products: A, B" and "Affected locations: ..." lines. */
+static bool
+affected_lines(Advisory *adv, const char *text)
+{
+	const char *prod = text != NULL ? strstr(text, "Affected products:") : NULL;
+	if (prod == NULL) {
+		return false;
+	}
+	prod += strlen("Affected products:");
+	const char *eol = strchr(prod, '\n');
+	g_autofree char *line = g_strndup(prod, eol != NULL ? (gsize)(eol - prod) : strlen(prod));
+	g_auto(GStrv) names = g_strsplit(line, ",", -1);
+	for (char **s = names; *s != NULL; s++) {
+		g_strstrip(*s);
+		if (**s != '\0') {
+			advisory_add_service(adv, *s);
+		}
+	}
+	const char *loc = strstr(text, "Affected locations:");
+	if (loc != NULL && adv->region == NULL) {
+		loc += strlen("Affected locations:");
+		eol = strchr(loc, '\n');
+		g_autofree char *l =
+			g_strndup(loc, eol != NULL ? (gsize)(eol - loc) : strlen(loc));
+		advisory_set_str(&adv->region, g_strstrip(l));
+	}
+	return adv->services->len > 0;
+}
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	if (hay == NULL) {
+		return false;
+	}
+	gsize n = strlen(needle);
+	for (const char *h = hay; *h != '\0'; h++) {
+		if (g_ascii_strncasecmp(h, needle, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- building the advisory when an item ends ---- */
+
+static gint64
+slot_time(XmlFeedParser *p, Slot slot, const char *item_id)
+{
+	const char *s = p->item.slot[slot]->str;
+	gint64 t;
+
+	if (s[0] == '\0') {
+		return SW_TIME_NONE;
+	}
+	if (time_parse_any(s, &t)) {
+		return t;
+	}
+	warn(p, "item '%s': unparseable %s '%.64s', ignored", item_id, slot_names[slot], s);
+	return SW_TIME_NONE;
+}
+
+static gint64
+first_time(gint64 a, gint64 b, gint64 c, gint64 d)
+{
+	return a != SW_TIME_NONE ? a : b != SW_TIME_NONE ? b : c != SW_TIME_NONE ? c : d;
+}
+
+static char *
+item_id(XmlFeedParser *p, const char *url)
+{
+	Item *it = &p->item;
+	const char *guid = it->slot[SLOT_GUID]->str;
+	const char *aid = it->slot[SLOT_ATOM_ID]->str;
+
+	if (guid[0] != '\0') {
+		return g_strdup(guid);
+	}
+	if (aid[0] != '\0') {
+		return g_strdup(aid);
+	}
+	if (it->about != NULL && it->about[0] != '\0') {
+		return g_strdup(it->about);
+	}
+	if (url != NULL) {
+		return g_strdup(url);
+	}
+	/* No identity at all: a hash of what a reader sees, stable while it does not change. */
+	const char *title = it->slot[SLOT_TITLE]->str;
+	const char *date = it->slot[SLOT_PUBDATE]->str;
+	for (Slot s = SLOT_PUBLISHED; date[0] == '\0' && s <= SLOT_UPDATED; s++) {
+		date = it->slot[s]->str;
+	}
+	if (title[0] == '\0' && date[0] == '\0') {
+		return NULL;
+	}
+	g_autofree char *both = g_strconcat(title, "\n", date, NULL);
+	g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, both, -1);
+	return g_strdup_printf("sha256:%.32s", sum);
+}
+
+static char *
+slot_plain(XmlFeedParser *p, Slot slot)
+{
+	Item *it = &p->item;
+	const char *s = it->slot[slot]->str;
+
+	if (it->type[slot] == TEXT_PLAIN) {
+		return g_strdup(s);
+	}
+	return text_from_html(s, p->max_field_bytes);
+}
+
+/* Google Cloud and others: "RESOLVED: ..." / AWS "Service disruption: ...". */
+static const StatusWord *
+title_prefix_word(const char *title, char **ret_word)
+{
+	const char *colon = strchr(title, ':');
+	if (colon == NULL || colon - title > 40) {
+		return NULL;
+	}
+	const StatusWord *w = status_word_lookup(title, (gsize)(colon - title));
+	if (w != NULL) {
+		*ret_word = g_strndup(title, (gsize)(colon - title));
+	}
+	return w;
+}
+
+static void
+apply_word(Advisory *adv, const StatusWord *w)
+{
+	if (w->status != ADVISORY_STATUS_UNKNOWN) {
+		adv->status = w->status;
+	}
+	if (w->severity != ADVISORY_SEVERITY_UNKNOWN) {
+		adv->severity = w->severity;
+	}
+	if (w->kind != ADVISORY_KIND_UNKNOWN) {
+		adv->kind = w->kind;
+	}
+}
+
+static void
+item_build(XmlFeedParser *p)
+{
+	Item *it = &p->item;
+
+	for (int i = 0; i < SLOT_COUNT; i++) {
+		gstring_trim(it->slot[i]);
+	}
+
+	/* url: Atom rel=alternate, else RSS <link>, else a permalink guid. */
+	g_autofree char *url = NULL;
+	if (it->alt_link != NULL) {
+		url = g_strdup(it->alt_link);
+	} else if (it->slot[SLOT_LINK]->len > 0) {
+		url = resolve_url(p, it->slot[SLOT_LINK]->str);
+	} else if (it->guid_permalink && g_str_has_prefix(it->slot[SLOT_GUID]->str, "http")) {
+		url = g_strdup(it->slot[SLOT_GUID]->str);
+	}
+
+	g_autofree char *id = item_id(p, url);
+	if (id == NULL) {
+		warn(p, "item at line %d has no guid, id, link, title or date, skipping", it->line);
+		return;
+	}
+	if (it->truncated) {
+		warn(p, "item '%s': a field longer than %" G_GSIZE_FORMAT " bytes was truncated",
+		     id, p->max_field_bytes);
+	}
+
+	g_autoptr(Advisory) adv = advisory_new(p->ctx->source_name, id);
+	adv->kind = ADVISORY_KIND_INCIDENT;
+	adv->url = g_steal_pointer(&url);
+
+	g_autofree char *title = slot_plain(p, SLOT_TITLE);
+	g_autofree char *title_folded = text_fold_whitespace(title);
+	if (title_folded[0] != '\0') {
+		adv->title = g_strdup(title_folded);
+	}
+
+	gint64 published = slot_time(p, SLOT_PUBLISHED, id);
+	gint64 pubdate = slot_time(p, SLOT_PUBDATE, id);
+	gint64 dcdate = slot_time(p, SLOT_DC_DATE, id);
+	gint64 updated = slot_time(p, SLOT_UPDATED, id);
+	adv->start = first_time(published, pubdate, dcdate, SW_TIME_NONE);
+	adv->updated = first_time(updated, pubdate, dcdate, published);
+
+	/* Body: see the slot priority comment at the top. */
+	Slot body = SLOT_NONE;
+	static const Slot body_order[] = {
+		SLOT_CONTENT_ENCODED, SLOT_ATOM_CONTENT, SLOT_DESCRIPTION, SLOT_ATOM_SUMMARY,
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(body_order); i++) {
+		if (it->slot[body_order[i]]->len > 0) {
+			body = body_order[i];
+			break;
+		}
+	}
+	const char *html = body != SLOT_NONE ? it->slot[body]->str : NULL;
+	bool is_markup = body != SLOT_NONE && (body == SLOT_CONTENT_ENCODED ||
+					       body == SLOT_DESCRIPTION ||
+					       it->type[body] != TEXT_PLAIN);
+	if (html != NULL) {
+		adv->text = is_markup ? text_from_html(html, p->max_field_bytes)
+				      : g_strdup(html);
+		if (adv->text[0] == '\0') {
+			g_clear_pointer(&adv->text, g_free);
+		}
+	}
+
+	/* Status, from the Statuspage update list or the title. */
+	bool statuspage = is_markup && strstr(html, "<small>") != NULL &&
+			  strstr(html, "<strong>") != NULL;
+	if (statuspage) {
+		gint64 ref = first_time(adv->updated, adv->start, SW_TIME_NONE, SW_TIME_NONE);
+		if (ref == SW_TIME_NONE) {
+			/* No date in the entry: the injected clock, else the real one. */
+			ref = p->ctx->now != 0 ? p->ctx->now : g_get_real_time() / G_USEC_PER_SEC;
+		}
+		g_autoptr(GArray) ups = statuspage_updates(p, html, ref, id);
+		g_array_sort(ups, sp_update_cmp);
+		gint64 end = SW_TIME_NONE;
+		const char *raw = NULL;
+		for (guint i = 0; i < ups->len; i++) {
+			SpUpdate *u = &g_array_index(ups, SpUpdate, i);
+			AdvisoryStatus st = u->word != NULL ? u->word->status : ADVISORY_STATUS_UNKNOWN;
+			advisory_add_update(adv, u->time, st, u->text);
+			if (u->word != NULL && u->word->kind == ADVISORY_KIND_MAINTENANCE) {
+				adv->kind = ADVISORY_KIND_MAINTENANCE;
+			}
+			if (st == ADVISORY_STATUS_UNKNOWN) {
+				continue;
+			}
+			if (st == ADVISORY_STATUS_RESOLVED && adv->status != ADVISORY_STATUS_RESOLVED) {
+				end = u->time;
+			} else if (st != ADVISORY_STATUS_RESOLVED) {
+				end = SW_TIME_NONE;
+			}
+			adv->status = st;
+			raw = u->label;
+		}
+		advisory_sort_updates(adv);
+		advisory_set_str(&adv->raw_status, raw);
+		if (adv->status == ADVISORY_STATUS_RESOLVED) {
+			adv->end = end;
+		}
+		if (adv->start == SW_TIME_NONE && adv->updates->len > 0) {
+			const AdvisoryUpdate *first = g_ptr_array_index(adv->updates, 0);
+			adv->start = first->time;
+		}
+	} else if (adv->title != NULL) {
+		g_autofree char *word = NULL;
+		const StatusWord *w = title_prefix_word(adv->title, &word);
+		if (w != NULL) {
+			apply_word(adv, w);
+			advisory_set_str(&adv->raw_status, word);
+		}
+		if (contains_ci(adv->title, "[RESOLVED]")) {
+			adv->status = ADVISORY_STATUS_RESOLVED;
+			if (adv->raw_status == NULL) {
+				advisory_set_str(&adv->raw_status, "RESOLVED");
+			}
+		}
+		if (adv->status == ADVISORY_STATUS_RESOLVED) {
+			adv->end = adv->updated;
+		}
+	}
+	if (adv->kind == ADVISORY_KIND_INCIDENT &&
+	    (contains_ci(adv->title, "maintenance") || contains_ci(adv->title, "scheduled"))) {
+		adv->kind = ADVISORY_KIND_MAINTENANCE;
+	}
+
+	/*
+	 * Services: a provider's own pattern first (machine keys beat broad
+	 * categories such as Azure's "Compute"), then categories, then the
+	 * source name so no advisory is left without one.
+	 */
+	g_autofree char *svc = NULL;
+	g_autofree char *region = NULL;
+	if (it->slot[SLOT_GUID]->len > 0 &&
+	    aws_guid_service(it->slot[SLOT_GUID]->str, &svc, &region)) {
+		advisory_add_service(adv, svc);
+		advisory_set_str(&adv->region, region);
+	} else if (adv->title != NULL && title_dash_service(adv->title, &svc, &region)) {
+		advisory_add_service(adv, svc);
+		advisory_set_str(&adv->region, region);
+	} else if (p->provider == PROVIDER_AZURE && adv->title != NULL &&
+		   azure_title_services(adv, adv->title)) {
+		/* done */
+	} else if (affected_lines(adv, adv->text)) {
+		/* done */
+	}
+	if (adv->services->len == 0) {
+		for (guint i = 0; i < it->categories->len; i++) {
+			advisory_add_service(adv, g_ptr_array_index(it->categories, i));
+		}
+	}
+	if (adv->services->len == 0 && p->ctx->source_name != NULL) {
+		advisory_add_service(adv, p->ctx->source_name);
+	}
+
+	/* Latin-1 declared, UTF-8 sent: "Ã©" pairs in the decoded text give it away. */
+	if (p->latin1_declared && !p->warned_mojibake) {
+		const char *texts[] = {adv->title, adv->text};
+		for (gsize i = 0; i < G_N_ELEMENTS(texts) && !p->warned_mojibake; i++) {
+			const unsigned char *s = (const unsigned char *)texts[i];
+			for (; s != NULL && s[0] != '\0' && s[1] != '\0' && s[2] != '\0' &&
+			       s[3] != '\0';
+			     s++) {
+				if (s[0] == 0xC3 && s[1] >= 0x82 && s[1] <= 0x9F && s[2] == 0xC2 &&
+				    s[3] >= 0x80 && s[3] <= 0xBF) {
+					warn(p, "the feed declares ISO-8859-1 but its bytes look like "
+						"UTF-8; text decoded as declared and may be garbled");
+					p->warned_mojibake = true;
+					break;
+				}
+			}
+		}
+	}
+
+	g_ptr_array_add(p->advisories, g_steal_pointer(&adv));
+}
+
+/* ---- SAX2 callbacks ---- */
+
+static void
+begin_capture(XmlFeedParser *p, Slot slot)
+{
+	p->capture = slot;
+	p->capture_depth = p->depth;
+	if (slot != SLOT_NONE) {
+		p->item.seen |= 1u << slot;
+	}
+}
+
+static bool
+check_root(XmlFeedParser *p, const char *name, const char *uri)
+{
+	if (g_ascii_strcasecmp(name, "html") == 0) {
+		fail(p, SW_ERROR_PARSE, "got an HTML page, not a feed");
+		return false;
+	}
+	if (uri == NULL && strcmp(name, "rss") == 0) {
+		p->format = SOURCE_FORMAT_RSS;
+	} else if (uri != NULL && strcmp(name, "RDF") == 0 && strcmp(uri, NS_RDF) == 0) {
+		p->format = SOURCE_FORMAT_RDF;
+	} else if (uri != NULL && strcmp(name, "feed") == 0 && strcmp(uri, NS_ATOM) == 0) {
+		p->format = SOURCE_FORMAT_ATOM;
+		p->channel_depth = 1;
+	} else {
+		fail(p, SW_ERROR_PARSE, "root element '%s' is not rss, rdf:RDF or Atom feed", name);
+		return false;
+	}
+	const char *enc = (const char *)p->ctxt->input->encoding;
+	if (enc == NULL) {
+		enc = (const char *)p->ctxt->encoding;
+	}
+	p->latin1_declared = enc != NULL && (g_ascii_strcasecmp(enc, "ISO-8859-1") == 0 ||
+					     g_ascii_strcasecmp(enc, "latin1") == 0 ||
+					     g_ascii_strcasecmp(enc, "ISO-8859-15") == 0 ||
+					     g_ascii_strcasecmp(enc, "windows-1252") == 0);
+	return true;
+}
+
+static void
+on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+	 int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+	 const xmlChar **attributes)
+{
+	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
+	const char *name = (const char *)localname;
+	const char *u = (const char *)uri;
+
+	(void)prefix;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+
+	p->depth++;
+	if (p->depth > p->max_depth) {
+		fail(p, SW_ERROR_LIMIT, "elements nested deeper than %u at line %d", p->max_depth,
+		     line_now(p));
+		return;
+	}
+	if (p->depth == 1 && !check_root(p, name, u)) {
+		return;
+	}
+
+	/* xml:base opens a scope for this element and its children. */
+	g_autofree char *xbase =
+		attr_dup(nb_attributes, attributes, "base", "http://www.w3.org/XML/1998/namespace");
+	if (xbase != NULL) {
+		BaseEntry b = {.depth = p->depth, .uri = resolve_url(p, xbase)};
+		g_array_append_val(p->bases, b);
+	}
+
+	/* Inside a captured field (Atom xhtml, or stray markup): keep the tags for text_from_html. */
+	if (p->capture != SLOT_NONE || p->feed_capture) {
+		GString *dst = p->feed_capture ? p->feed_target : p->item.slot[p->capture];
+		if (dst->len + strlen(name) + 2 <= p->max_field_bytes) {
+			g_string_append_c(dst, '<');
+			g_string_append(dst, name);
+			g_string_append_c(dst, '>');
+		}
+		return;
+	}
+
+	if (p->item_depth == 0) {
+		bool is_item = false;
+		if (p->format == SOURCE_FORMAT_ATOM) {
+			is_item = u != NULL && strcmp(u, NS_ATOM) == 0 && strcmp(name, "entry") == 0;
+		} else if (p->format != SOURCE_FORMAT_UNKNOWN) {
+			const char *pre = ns_prefix(uri);
+			is_item = pre != NULL && pre[0] == '\0' && strcmp(name, "item") == 0;
+			if (!is_item && pre != NULL && pre[0] == '\0' && p->depth == 2 &&
+			    strcmp(name, "channel") == 0) {
+				p->channel_depth = 2;
+			}
+		}
+		if (is_item) {
+			if (p->items_seen >= p->max_items) {
+				warn(p, "feed has more than %u items; keeping the first %u",
+				     p->max_items, p->max_items);
+				p->stopped_ok = true;
+				xmlStopParser(p->ctxt);
+				return;
+			}
+			p->items_seen++;
+			p->item_depth = p->depth;
+			item_reset(&p->item);
+			p->item.line = line_now(p);
+			if (p->format == SOURCE_FORMAT_RDF) {
+				p->item.about = attr_dup(nb_attributes, attributes, "about", NS_RDF);
+			}
+			return;
+		}
+		/* Feed-level title and link (children of channel / feed). */
+		if (p->channel_depth != 0 && p->depth == p->channel_depth + 1) {
+			const Tag *t = tag_lookup(localname, uri);
+			if (t != NULL && t->slot == SLOT_TITLE && p->feed_title->len == 0) {
+				p->feed_capture = true;
+				p->feed_target = p->feed_title;
+				p->capture_depth = p->depth;
+			} else if (t != NULL && t->slot == SLOT_LINK && p->feed_link->len == 0) {
+				p->feed_capture = true;
+				p->feed_target = p->feed_link;
+				p->capture_depth = p->depth;
+			}
+		}
+		return;
+	}
+
+	/* Inside an item: only direct children are fields. */
+	if (p->depth != p->item_depth + 1) {
+		return;
+	}
+	const Tag *t = tag_lookup(localname, uri);
+	if (t == NULL) {
+		return;
+	}
+	Item *it = &p->item;
+	switch (t->kind) {
+	case TAG_ATOM_LINK: {
+		g_autofree char *rel = attr_dup(nb_attributes, attributes, "rel", NULL);
+		if (it->alt_link == NULL && (rel == NULL || strcmp(rel, "alternate") == 0)) {
+			g_autofree char *href = attr_dup(nb_attributes, attributes, "href", NULL);
+			it->alt_link = resolve_url(p, href);
+		}
+		return;
+	}
+	case TAG_ATOM_CATEGORY: {
+		char *term = attr_dup(nb_attributes, attributes, "term", NULL);
+		if (term != NULL && g_strstrip(term)[0] != '\0' && it->categories->len < 64) {
+			g_ptr_array_add(it->categories, term);
+		} else {
+			g_free(term);
+		}
+		return;
+	}
+	case TAG_TEXT:
+		break;
+	}
+	if (t->slot != SLOT_CATEGORY && (it->seen & (1u << t->slot)) != 0) {
+		return; /* first occurrence wins */
+	}
+	if (t->slot == SLOT_GUID) {
+		g_autofree char *perm = attr_dup(nb_attributes, attributes, "isPermaLink", NULL);
+		it->guid_permalink = perm == NULL || g_ascii_strcasecmp(perm, "false") != 0;
+	}
+	if (t->slot == SLOT_TITLE || t->slot == SLOT_ATOM_CONTENT || t->slot == SLOT_ATOM_SUMMARY) {
+		g_autofree char *type = attr_dup(nb_attributes, attributes, "type", NULL);
+		it->type[t->slot] = u != NULL && strcmp(u, NS_ATOM) == 0 ? text_type_of(type)
+									  : TEXT_PLAIN;
+	}
+	g_string_truncate(it->slot[t->slot], 0);
+	begin_capture(p, t->slot);
+}
+
+static void
+on_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
+
+	(void)prefix;
+	(void)uri;
+
+	if (p->feed_capture) {
+		if (p->depth == p->capture_depth) {
+			p->feed_capture = false;
+			p->feed_target = NULL;
+			gstring_trim(p->feed_title);
+			gstring_trim(p->feed_link);
+			if (contains_ci(p->feed_title->str, "azure")) {
+				p->provider = PROVIDER_AZURE;
+			}
+		} else if (p->feed_target->len + strlen((const char *)localname) + 3 <=
+			   p->max_field_bytes) {
+			g_string_append(p->feed_target, "</");
+			g_string_append(p->feed_target, (const char *)localname);
+			g_string_append_c(p->feed_target, '>');
+		}
+	} else if (p->capture != SLOT_NONE) {
+		GString *dst = p->item.slot[p->capture];
+		if (p->depth == p->capture_depth) {
+			if (p->capture == SLOT_CATEGORY) {
+				const char *c = gstring_trim(dst);
+				if (c[0] != '\0' && p->item.categories->len < 64) {
+					g_ptr_array_add(p->item.categories, g_strdup(c));
+				}
+				g_string_truncate(dst, 0);
+			}
+			p->capture = SLOT_NONE;
+		} else if (dst->len + strlen((const char *)localname) + 3 <= p->max_field_bytes) {
+			g_string_append(dst, "</");
+			g_string_append(dst, (const char *)localname);
+			g_string_append_c(dst, '>');
+		}
+	} else if (p->item_depth != 0 && p->depth == p->item_depth) {
+		item_build(p);
+		p->item_depth = 0;
+	}
+
+	if (p->bases->len > 0 &&
+	    g_array_index(p->bases, BaseEntry, p->bases->len - 1).depth == p->depth) {
+		g_free(g_array_index(p->bases, BaseEntry, p->bases->len - 1).uri);
+		g_array_set_size(p->bases, p->bases->len - 1);
+	}
+	if (p->depth > 0) {
+		p->depth--;
+	}
+}
+
+static void
+on_characters(void *user, const xmlChar *ch, int len)
+{
+	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
+	GString *dst;
+
+	if (p->feed_capture) {
+		dst = p->feed_target;
+	} else if (p->capture != SLOT_NONE) {
+		dst = p->item.slot[p->capture];
+	} else {
+		return; /* text we do not keep is never copied */
+	}
+	gsize n = (gsize)len;
+	if (dst->len + n > p->max_field_bytes) {
+		/*
+		 * Truncate rather than fail: one overlong description must not
+		 * hide the incident it describes; max_bytes still bounds the
+		 * document.  Cut on a UTF-8 boundary.
+		 */
+		n = dst->len < p->max_field_bytes ? p->max_field_bytes - dst->len : 0;
+		while (n > 0 && (ch[n] & 0xC0) == 0x80) {
+			n--;
+		}
+		if (!p->feed_capture) {
+			p->item.truncated = true;
+		}
+	}
+	g_string_append_len(dst, (const char *)ch, (gssize)n);
+}
+
+static void
+on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
+	       const xmlChar *system_id, xmlChar *content)
+{
+	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
+
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	fail(p, SW_ERROR_PARSE, "entity declarations are not allowed ('%s' at line %d)",
+	     (const char *)name, line_now(p));
+}
+
+static void
+on_xml_error(void *user, xmlErrorPtr err)
+{
+	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
+
+	/* Keep the first fatal error (a non-fatal namespace error may come earlier). */
+	if (err == NULL || err->level < XML_ERR_ERROR ||
+	    (p->xml_error_code != 0 && (p->xml_error_fatal || err->level != XML_ERR_FATAL))) {
+		return;
+	}
+	g_free(p->xml_error_msg);
+	p->xml_error_fatal = err->level == XML_ERR_FATAL;
+	p->xml_error_code = err->code;
+	p->xml_error_line = err->line;
+	p->xml_error_msg = g_strstrip(g_strdup(err->message != NULL ? err->message : "error"));
+	/* libxml2 messages can span lines ("...!\nBytes: 0xE9 ..."): keep one line. */
+	for (char *c = p->xml_error_msg; *c != '\0'; c++) {
+		if (*c == '\n') {
+			*c = ' ';
+		}
+	}
+}
+
+/* Turns the first libxml2 error into the parser's GError. */
+static void
+raise_xml_error(XmlFeedParser *p, bool at_end)
+{
+	int line = p->xml_error_code != 0 ? p->xml_error_line : line_now(p);
+	const char *msg = p->xml_error_msg != NULL ? p->xml_error_msg : "malformed XML";
+
+	int code = p->xml_error_code;
+	/* 2.9.14 reports bad UTF-8 as INVALID_CHAR in text and INVALID_ENCODING elsewhere. */
+	if (strstr(msg, "not proper UTF-8") != NULL) {
+		code = XML_ERR_INVALID_ENCODING;
+	}
+	switch (code) {
+	case XML_ERR_INVALID_ENCODING:
+	case XML_I18N_CONV_FAILED: {
+		const char *bytes = p->xml_error_msg != NULL ? strstr(p->xml_error_msg, "Bytes:")
+							     : NULL;
+		fail(p, SW_ERROR_PARSE, "invalid UTF-8 at line %d%s%s%s", line,
+		     bytes != NULL ? " (" : "", bytes != NULL ? bytes : "", bytes != NULL ? ")" : "");
+		break;
+	}
+	case XML_ERR_UNSUPPORTED_ENCODING:
+	case XML_ERR_UNKNOWN_ENCODING:
+		fail(p, SW_ERROR_PARSE, "unsupported encoding at line %d: %s", line, msg);
+		break;
+	case XML_ERR_INVALID_CHAR:
+		fail(p, SW_ERROR_PARSE, "invalid character at line %d: %s", line, msg);
+		break;
+	case XML_ERR_DOCUMENT_EMPTY:
+		fail(p, SW_ERROR_PARSE, "empty document");
+		break;
+	case XML_ERR_DOCUMENT_END:
+		/* libxml2's push parser says "Extra content at the end" for a cut-off document. */
+		if (at_end && p->ctxt->name != NULL) {
+			fail(p, SW_ERROR_PARSE, "truncated XML at line %d: input ends inside <%s>",
+			     line, (const char *)p->ctxt->name);
+			break;
+		}
+		fail(p, SW_ERROR_PARSE, "malformed XML at line %d: %s", line, msg);
+		break;
+	default:
+		if (at_end) {
+			fail(p, SW_ERROR_PARSE, "truncated or malformed XML at line %d: %s", line,
+			     msg);
+		} else {
+			fail(p, SW_ERROR_PARSE, "malformed XML at line %d: %s", line, msg);
+		}
+		break;
+	}
+}
+
+static bool
+create_context(XmlFeedParser *p)
+{
+	xmlSAXHandler sax;
+
+	memset(&sax, 0, sizeof sax);
+	xmlSAXVersion(&sax, 2);
+	/* Everything that would build a tree or expand entities is ours or off. */
+	sax.startElementNs = on_start;
+	sax.endElementNs = on_end;
+	sax.characters = on_characters;
+	sax.cdataBlock = on_characters;
+	sax.ignorableWhitespace = on_characters;
+	sax.entityDecl = on_entity_decl;
+	sax.serror = on_xml_error;
+	sax.startElement = NULL;
+	sax.endElement = NULL;
+	sax.reference = NULL;
+	sax.comment = NULL;
+	sax.processingInstruction = NULL;
+	sax.warning = NULL;
+	sax.error = NULL;
+	sax.fatalError = NULL;
+
+	/*
+	 * user_data NULL: libxml2's own SAX2 handlers we keep (startDocument,
+	 * internalSubset) need the context as their user data; ours find the
+	 * parser through ctxt->_private.
+	 */
+	p->ctxt = xmlCreatePushParserCtxt(&sax, NULL, p->head, (int)p->head_len, NULL);
+	if (p->ctxt == NULL) {
+		fail(p, SW_ERROR_PARSE, "cannot create the XML parser");
+		return false;
+	}
+	p->ctxt->_private = p;
+	/* Never NOENT, HUGE, DTDLOAD, DTDATTR, DTDVALID or XINCLUDE (REFERENCE.md §7.2). */
+	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	return true;
+}
+
+/* One xmlParseChunk call and its error handling. */
+static bool
+push(XmlFeedParser *p, const char *data, gsize len, bool terminate)
+{
+	if (p->stopped_ok) {
+		return true;
+	}
+	xmlParseChunk(p->ctxt, data, (int)len, terminate ? 1 : 0);
+	if (p->error != NULL) {
+		return false;
+	}
+	if (p->stopped_ok) {
+		return true;
+	}
+	if (!p->ctxt->wellFormed || p->xml_error_fatal) {
+		raise_xml_error(p, terminate);
+		return false;
+	}
+	return true;
+}
+
+/* ---- public API ---- */
+
+XmlFeedParser *
+xmlfeed_parser_new(const SourceContext *ctx)
+{
+	static GOnce once = G_ONCE_INIT;
+	XmlFeedParser *p = g_new0(XmlFeedParser, 1);
+
+	g_return_val_if_fail(ctx != NULL, NULL);
+	g_once(&once, xml_global_init, NULL);
+
+	p->ctx = ctx;
+	p->max_bytes = ctx->max_bytes != 0 ? ctx->max_bytes : DEFAULT_MAX_BYTES;
+	p->max_field_bytes = ctx->max_field_bytes != 0 ? ctx->max_field_bytes
+						       : DEFAULT_MAX_FIELD_BYTES;
+	p->max_depth = ctx->max_depth != 0 ? ctx->max_depth : DEFAULT_MAX_DEPTH;
+	p->max_items = ctx->max_items != 0 ? ctx->max_items : DEFAULT_MAX_ITEMS;
+	p->capture = SLOT_NONE;
+	p->feed_title = g_string_new(NULL);
+	p->feed_link = g_string_new(NULL);
+	p->bases = g_array_new(FALSE, FALSE, sizeof(BaseEntry));
+	for (int i = 0; i < SLOT_COUNT; i++) {
+		p->item.slot[i] = g_string_sized_new(64);
+	}
+	p->item.categories = g_ptr_array_new_with_free_func(g_free);
+	p->advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	p->warnings = g_ptr_array_new_with_free_func(g_free);
+	if (ctx->base_url != NULL && contains_ci(ctx->base_url, "azure")) {
+		p->provider = PROVIDER_AZURE;
+	}
+	return p;
+}
+
+bool
+xmlfeed_parser_feed(XmlFeedParser *parser, const char *data, gsize len, GError **error)
+{
+	XmlFeedParser *p = parser;
+
+	g_return_val_if_fail(p != NULL, false);
+	if (p->error == NULL && !p->stopped_ok) {
+		p->total_bytes += len;
+		if (p->total_bytes > p->max_bytes) {
+			fail(p, SW_ERROR_LIMIT, "document larger than %" G_GSIZE_FORMAT " bytes",
+			     p->max_bytes);
+		}
+	}
+	if (p->error == NULL && !p->stopped_ok) {
+		if (p->ctxt == NULL) {
+			/* libxml2 sniffs the encoding from the first four bytes. */
+			gsize take = MIN(len, sizeof p->head - p->head_len);
+			memcpy(p->head + p->head_len, data, take);
+			p->head_len += take;
+			data += take;
+			len -= take;
+			if (p->head_len == sizeof p->head) {
+				create_context(p);
+			}
+		}
+		if (p->ctxt != NULL && len > 0) {
+			/* xmlParseChunk takes an int: feed oversized chunks in pieces. */
+			while (len > 0 && p->error == NULL) {
+				gsize n = MIN(len, (gsize)(1 << 30));
+				if (!push(p, data, n, false)) {
+					break;
+				}
+				data += n;
+				len -= n;
+			}
+		}
+	}
+	if (p->error != NULL) {
+		g_propagate_error(error, g_error_copy(p->error));
+		return false;
+	}
+	return true;
+}
+
+bool
+xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **error)
+{
+	XmlFeedParser *p = parser;
+
+	g_return_val_if_fail(p != NULL && result != NULL, false);
+	if (p->error == NULL && p->ctxt == NULL) {
+		if (p->head_len == 0) {
+			fail(p, SW_ERROR_PARSE, "empty document");
+		} else {
+			create_context(p);
+		}
+	}
+	if (p->error == NULL) {
+		push(p, NULL, 0, true);
+	}
+	if (p->error == NULL && p->format == SOURCE_FORMAT_UNKNOWN) {
+		fail(p, SW_ERROR_PARSE, "no root element");
+	}
+	if (p->error != NULL) {
+		g_propagate_error(error, g_error_copy(p->error));
+		return false;
+	}
+
+	if (p->warnings_dropped > 0) {
+		g_ptr_array_add(p->warnings,
+				g_strdup_printf("%u more warnings not shown", p->warnings_dropped));
+		p->warnings_dropped = 0;
+	}
+	result->format = p->format;
+	if (result->advisories == NULL) {
+		result->advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	}
+	if (result->warnings == NULL) {
+		result->warnings = g_ptr_array_new_with_free_func(g_free);
+	}
+	gsize n = 0;
+	gpointer *v = g_ptr_array_steal(p->advisories, &n);
+	for (gsize i = 0; i < n; i++) {
+		g_ptr_array_add(result->advisories, v[i]);
+	}
+	g_free(v);
+	v = g_ptr_array_steal(p->warnings, &n);
+	for (gsize i = 0; i < n; i++) {
+		g_ptr_array_add(result->warnings, v[i]);
+	}
+	g_free(v);
+	return true;
+}
+
+void
+xmlfeed_parser_free(XmlFeedParser *parser)
+{
+	XmlFeedParser *p = parser;
+
+	if (p == NULL) {
+		return;
+	}
+	if (p->ctxt != NULL) {
+		/* SAX mode still builds myDoc for DTD declarations (REFERENCE.md §7.2). */
+		if (p->ctxt->myDoc != NULL) {
+			xmlFreeDoc(p->ctxt->myDoc);
+			p->ctxt->myDoc = NULL;
+		}
+		xmlFreeParserCtxt(p->ctxt);
+	}
+	for (guint i = 0; i < p->bases->len; i++) {
+		g_free(g_array_index(p->bases, BaseEntry, i).uri);
+	}
+	g_array_free(p->bases, TRUE);
+	for (int i = 0; i < SLOT_COUNT; i++) {
+		g_string_free(p->item.slot[i], TRUE);
+	}
+	g_free(p->item.about);
+	g_free(p->item.alt_link);
+	g_ptr_array_unref(p->item.categories);
+	g_string_free(p->feed_title, TRUE);
+	g_string_free(p->feed_link, TRUE);
+	g_ptr_array_unref(p->advisories);
+	g_ptr_array_unref(p->warnings);
+	g_clear_error(&p->error);
+	g_free(p->xml_error_msg);
+	g_free(p);
+}

@@ -1,0 +1,124 @@
+/* HTML → plain text: tags, scripts, entities, paragraph breaks, caps, linear time. */
+#include <glib.h>
+#include <string.h>
+
+#include "util/text.h"
+
+/* Exposed by text.c for this test only (the table must stay sorted for bsearch). */
+const char *text_entity_name_at(gsize i);
+
+static void
+check(const char *html, const char *want)
+{
+	g_autofree char *got = text_from_html(html, 1 << 20);
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void
+test_tags_and_breaks(void)
+{
+	check("<p>First <b>bold</b> para.</p><p>Second</p>", "First bold para.\n\nSecond");
+	check("line one<br>line two<br/>line three", "line one\nline two\nline three");
+	check("<ul><li>a</li><li>b</li></ul>after", "a\nb\n\nafter");
+	check("<div>x</div><div></div><div></div><div>y</div>", "x\n\ny");
+	check("  lots   of\n\n\t space  ", "lots of space");
+	check("<p>\n  <small>Oct <var data-var='date'>20</var>, <var>15:58</var> EDT</small><br>"
+	      "<strong>Resolved</strong> - done.</p>",
+	      "Oct 20, 15:58 EDT\nResolved - done.");
+	check("<a href=\"x>y\">link</a> text", "link text");
+	check("a < b and c > d", "a < b and c > d");
+	check("<!-- <p>hidden</p> -->shown", "shown");
+	check("<td>a</td><td>b</td>", "a b");
+	check("", "");
+	g_autofree char *null_in = text_from_html(NULL, 10);
+	g_assert_cmpstr(null_in, ==, "");
+}
+
+static void
+test_script_style(void)
+{
+	check("before<script>alert('<p>x</p>')</script>after", "before after");
+	check("a<STYLE type=x>p { color: red }</STYLE>b", "a b");
+	check("a<script>never closed", "a");
+}
+
+static void
+test_entities(void)
+{
+	check("&amp; &lt; &gt; &quot; &apos;", "& < > \" '");
+	check("it&rsquo;s &ldquo;ok&rdquo; &mdash; fine&hellip;", "it\u2019s \u201cok\u201d \u2014 fine\u2026");
+	check("a&nbsp;&nbsp;b", "a b");
+	check("&#123;&#x1F600;&#X41;", "{\U0001F600A");
+	check("&#0; &#xD800; &#x110000;", "\uFFFD \uFFFD \uFFFD");
+	check("&unknown; &amp &", "&unknown; &amp &");
+	/* Decoded once: double-escaped input stays escaped one level. */
+	check("&amp;lt;p&amp;gt;", "&lt;p&gt;");
+	check("caf\xc3\xa9 &eacute;", "caf\xc3\xa9 \xc3\xa9");
+}
+
+static void
+test_max_bytes_utf8(void)
+{
+	/* "é" is 2 bytes: a cut at 3 must not split the second one. */
+	g_autofree char *t = text_from_html("\xc3\xa9\xc3\xa9\xc3\xa9", 3);
+	g_assert_cmpstr(t, ==, "\xc3\xa9");
+	g_assert_true(g_utf8_validate(t, -1, NULL));
+	g_autofree char *t2 = text_from_html("<p>abc</p><p>def</p>", 4);
+	g_assert_cmpstr(t2, ==, "abc");
+	g_autofree char *t3 = text_from_html("invalid \xff bytes", 100);
+	g_assert_true(g_utf8_validate(t3, -1, NULL));
+}
+
+static void
+test_linear_time(void)
+{
+	/* Crafted bodies that make naive strippers quadratic: unclosed tags, quotes, comments. */
+	const gsize n = 4 * 1024 * 1024;
+	const char *patterns[] = {"<", "<a \"", "<!--", "&#", "<script>", "<p>"};
+	for (gsize k = 0; k < G_N_ELEMENTS(patterns); k++) {
+		GString *s = g_string_sized_new(n);
+		while (s->len < n) {
+			g_string_append(s, patterns[k]);
+		}
+		gint64 t0 = g_get_monotonic_time();
+		g_autofree char *out = text_from_html(s->str, 64 * 1024);
+		gint64 dt = g_get_monotonic_time() - t0;
+		g_assert_cmpuint(strlen(out), <=, 64 * 1024);
+		/* 4 MiB in well under two seconds even under sanitizers; quadratic would take hours. */
+		g_assert_cmpint(dt, <, 2 * G_USEC_PER_SEC);
+		g_string_free(s, TRUE);
+	}
+}
+
+static void
+test_fold_whitespace(void)
+{
+	g_autofree char *a = text_fold_whitespace("  a \n\t b  c ");
+	g_assert_cmpstr(a, ==, "a b c");
+	g_autofree char *b = text_fold_whitespace(NULL);
+	g_assert_cmpstr(b, ==, "");
+}
+
+static void
+test_entity_table_sorted(void)
+{
+	gsize n = 0;
+	for (; text_entity_name_at(n + 1) != NULL; n++) {
+		g_assert_cmpint(strcmp(text_entity_name_at(n), text_entity_name_at(n + 1)), <, 0);
+	}
+	g_assert_cmpuint(n, >, 40);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/text/tags-and-breaks", test_tags_and_breaks);
+	g_test_add_func("/text/script-style", test_script_style);
+	g_test_add_func("/text/entities", test_entities);
+	g_test_add_func("/text/max-bytes-utf8", test_max_bytes_utf8);
+	g_test_add_func("/text/linear-time", test_linear_time);
+	g_test_add_func("/text/fold-whitespace", test_fold_whitespace);
+	g_test_add_func("/text/entity-table-sorted", test_entity_table_sorted);
+	return g_test_run();
+}

@@ -1,0 +1,119 @@
+/* RFC 822 dates as RSS feeds send them (REFERENCE.md §3.2): every accepted form and the refusals. */
+#include <glib.h>
+
+#include "model/advisory.h"
+#include "util/timeparse.h"
+
+static char *
+rfc822_to_rfc3339(const char *s)
+{
+	gint64 t = SW_TIME_NONE;
+	if (!time_parse_rfc822(s, &t)) {
+		return g_strdup("(rejected)");
+	}
+	return time_format_rfc3339(t);
+}
+
+static void
+check(const char *in, const char *want)
+{
+	g_autofree char *got = rfc822_to_rfc3339(in);
+	if (g_strcmp0(got, want) != 0) {
+		g_test_message("input '%s': got %s, want %s", in, got, want);
+	}
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void
+test_named_zones(void)
+{
+	/* AWS Health: US Pacific names. */
+	check("Fri, 14 Jan 2022 14:44:00 PST", "2022-01-14T22:44:00Z");
+	check("Mon, 20 Oct 2025 14:48:00 PDT", "2025-10-20T21:48:00Z");
+	check("Tue, 03 Jun 2003 09:39:21 GMT", "2003-06-03T09:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 UT", "2003-06-03T09:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 UTC", "2003-06-03T09:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 EST", "2003-06-03T14:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 EDT", "2003-06-03T13:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 CST", "2003-06-03T15:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 CDT", "2003-06-03T14:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 MST", "2003-06-03T16:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 MDT", "2003-06-03T15:39:21Z");
+	check("Tue, 03 Jun 2003 09:39:21 pdt", "2003-06-03T16:39:21Z");
+}
+
+static void
+test_military_and_numeric(void)
+{
+	/* Azure lastBuildDate: literal Z. */
+	check("Mon, 12 Nov 2018 16:25:40 Z", "2018-11-12T16:25:40Z");
+	/* Other military letters: offset unknown per RFC 2822 §4.3, read as UTC. */
+	check("Mon, 12 Nov 2018 16:25:40 A", "2018-11-12T16:25:40Z");
+	check("Mon, 12 Nov 2018 16:25:40 Y", "2018-11-12T16:25:40Z");
+	check("Mon, 12 Nov 2018 16:25:40 J", "(rejected)"); /* J is not a zone */
+	check("Mon, 15 Jan 2024 11:45:00 +0000", "2024-01-15T11:45:00Z");
+	check("Mon, 15 Jan 2024 11:45:00 +0530", "2024-01-15T06:15:00Z");
+	check("Mon, 15 Jan 2024 11:45:00 -0800", "2024-01-15T19:45:00Z");
+	check("Mon, 15 Jan 2024 11:45:00 +05:30", "2024-01-15T06:15:00Z");
+	check("Mon, 15 Jan 2024 11:45:00 +2400", "(rejected)");
+}
+
+static void
+test_optional_parts(void)
+{
+	/* RSS spec example: 1-digit hour. */
+	check("Sat, 07 Sep 2002 0:00:01 GMT", "2002-09-07T00:00:01Z");
+	/* No weekday, no seconds, 1-digit day. */
+	check("7 Sep 2002 09:05 GMT", "2002-09-07T09:05:00Z");
+	check("Sat 07 Sep 2002 09:05 GMT", "2002-09-07T09:05:00Z");
+	/* 2-digit years: 00-49 → 20xx, 50-99 → 19xx. */
+	check("Sat, 07 Sep 02 09:05:00 GMT", "2002-09-07T09:05:00Z");
+	check("Thu, 07 Sep 99 09:05:00 GMT", "1999-09-07T09:05:00Z");
+	/* Month names in any case, full names, extra spaces, trailing comment. */
+	check("Sat, 07 sep 2002 09:05:00 GMT", "2002-09-07T09:05:00Z");
+	check("Sat, 07 SEPTEMBER 2002 09:05:00 GMT", "2002-09-07T09:05:00Z");
+	check("  Sat,  07  Sep  2002  09:05:00  GMT  ", "2002-09-07T09:05:00Z");
+	check("Sat, 07 Sep 2002 09:05:00 -0700 (PDT)", "2002-09-07T16:05:00Z");
+	check("29 Feb 2024 12:00 GMT", "2024-02-29T12:00:00Z");
+	check("31 Dec 2023 23:59:60 GMT", "2023-12-31T23:59:59Z");
+}
+
+static void
+test_rejects(void)
+{
+	check("", "(rejected)");
+	check("Sat, 07 Sep 2002 09:05:00", "(rejected)"); /* no zone: never guessed */
+	check("Sat, 07 Sep 2002 09:05:00 XYZ", "(rejected)");
+	check("Sat, 07 Foo 2002 09:05:00 GMT", "(rejected)");
+	check("Sat, 32 Sep 2002 09:05:00 GMT", "(rejected)");
+	check("29 Feb 2023 12:00 GMT", "(rejected)");
+	check("Sat, 07 Sep 2002 24:05:00 GMT", "(rejected)");
+	check("Sat, 07 Sep 2002 09:61:00 GMT", "(rejected)");
+	check("Sat, 07 Sep 2002 09:05:00 GMT trailing", "(rejected)");
+	check("2002-09-07T09:05:00Z", "(rejected)");
+	gint64 t = 42;
+	g_assert_false(time_parse_rfc822(NULL, &t));
+	g_assert_cmpint(t, ==, 42); /* untouched on failure */
+}
+
+static void
+test_parse_any(void)
+{
+	gint64 a = 0;
+	gint64 b = 0;
+	g_assert_true(time_parse_any("2023-01-25T15:48:00Z", &a));
+	g_assert_true(time_parse_any("Wed, 25 Jan 2023 15:48:00 Z", &b));
+	g_assert_cmpint(a, ==, b);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/timeparse/rfc822/named-zones", test_named_zones);
+	g_test_add_func("/timeparse/rfc822/military-and-numeric", test_military_and_numeric);
+	g_test_add_func("/timeparse/rfc822/optional-parts", test_optional_parts);
+	g_test_add_func("/timeparse/rfc822/rejects", test_rejects);
+	g_test_add_func("/timeparse/any", test_parse_any);
+	return g_test_run();
+}

@@ -1,0 +1,746 @@
+/*
+ * RSS / RDF / Atom through xmlfeed_parser_*: per fixture, what a user would
+ * check (ids, titles, status, services, times, updates, warnings), and that
+ * 7-byte chunks, 16 KiB chunks and the whole buffer give the same result.
+ * Hostile inputs: entity attacks, deep nesting, caps, bad encodings.
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "model/advisory.h"
+#include "sources/parsers.h"
+#include "sources/status_words.h"
+#include "util/error.h"
+#include "util/timeparse.h"
+
+/* Exposed by xmlfeed.c for the table-order test only. */
+const char *xmlfeed_tag_name_at(gsize i);
+
+static SourceResult *
+result_new(void)
+{
+	SourceResult *r = g_new0(SourceResult, 1);
+	r->advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	r->warnings = g_ptr_array_new_with_free_func(g_free);
+	return r;
+}
+
+static void
+result_free(SourceResult *r)
+{
+	if (r == NULL) {
+		return;
+	}
+	g_ptr_array_unref(r->advisories);
+	g_ptr_array_unref(r->warnings);
+	g_free(r->next_link);
+	g_free(r);
+}
+
+/* source_result_free() belongs to source.c; this test frees its own results. */
+typedef SourceResult TestResult;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TestResult, result_free)
+
+static SourceContext
+context(const char *base_url)
+{
+	SourceContext ctx = {
+		.source_name = "example",
+		.base_url = base_url,
+		.now = 1764300000, /* 2025-11-28 */
+	};
+	return ctx;
+}
+
+static SourceResult *
+parse_chunked(const SourceContext *ctx, const char *data, gsize len, gsize chunk, GError **error)
+{
+	XmlFeedParser *p = xmlfeed_parser_new(ctx);
+	SourceResult *r = result_new();
+	bool ok = true;
+
+	for (gsize off = 0; ok && off < len; off += chunk) {
+		ok = xmlfeed_parser_feed(p, data + off, MIN(chunk, len - off), error);
+	}
+	if (ok) {
+		ok = xmlfeed_parser_finish(p, r, error);
+	}
+	xmlfeed_parser_free(p);
+	if (!ok) {
+		result_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static char *
+fmt_time(gint64 t)
+{
+	return t == SW_TIME_NONE ? g_strdup("-") : time_format_rfc3339(t);
+}
+
+/* Everything a user sees, one line per field, for the chunking comparison. */
+static char *
+dump(const SourceResult *r)
+{
+	GString *s = g_string_new(NULL);
+
+	g_string_append_printf(s, "format=%s\n", r->format == SOURCE_FORMAT_RSS    ? "rss"
+						 : r->format == SOURCE_FORMAT_RDF  ? "rdf"
+						 : r->format == SOURCE_FORMAT_ATOM ? "atom"
+										   : "?");
+	for (guint i = 0; i < r->advisories->len; i++) {
+		const Advisory *a = g_ptr_array_index(r->advisories, i);
+		g_autofree char *st = fmt_time(a->start);
+		g_autofree char *en = fmt_time(a->end);
+		g_autofree char *up = fmt_time(a->updated);
+		g_string_append_printf(s, "%s/%s kind=%s status=%s raw=%s sev=%s %s..%s up=%s\n",
+				       a->source, a->id, advisory_kind_to_string(a->kind),
+				       advisory_status_to_string(a->status), a->raw_status,
+				       advisory_severity_to_string(a->severity), st, en, up);
+		g_string_append_printf(s, " title=%s url=%s region=%s\n", a->title, a->url,
+				       a->region);
+		for (guint j = 0; j < a->services->len; j++) {
+			g_string_append_printf(s, " service=%s\n",
+					       (char *)g_ptr_array_index(a->services, j));
+		}
+		g_string_append_printf(s, " text=%s\n", a->text);
+		for (guint j = 0; j < a->updates->len; j++) {
+			const AdvisoryUpdate *u = g_ptr_array_index(a->updates, j);
+			g_autofree char *ut = fmt_time(u->time);
+			g_string_append_printf(s, " update %s %s %s\n", ut,
+					       advisory_status_to_string(u->status), u->text);
+		}
+	}
+	for (guint i = 0; i < r->warnings->len; i++) {
+		g_string_append_printf(s, "warning: %s\n", (char *)g_ptr_array_index(r->warnings, i));
+	}
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * Parses @data whole, in 16 KiB chunks and in 7-byte chunks; asserts all three
+ * agree (same dump, or same error) and returns the whole-buffer outcome.
+ */
+static SourceResult *
+parse_all_ways(const SourceContext *ctx, const char *data, gsize len, GError **error)
+{
+	const gsize chunks[] = {16 * 1024, 7, 1};
+	GError *whole_err = NULL;
+	SourceResult *whole = parse_chunked(ctx, data, len, MAX(len, 1), &whole_err);
+	g_autofree char *want = whole != NULL ? dump(whole) : NULL;
+
+	/* 1-byte chunks only for small inputs: they exist to shake out state bugs. */
+	for (gsize i = 0; i < G_N_ELEMENTS(chunks); i++) {
+		if (chunks[i] == 1 && len > 64 * 1024) {
+			continue;
+		}
+		g_autoptr(GError) err = NULL;
+		g_autoptr(TestResult) r = parse_chunked(ctx, data, len, chunks[i], &err);
+		if (whole == NULL) {
+			g_assert_null(r);
+			g_assert_nonnull(err);
+			g_assert_cmpint(err->code, ==, whole_err->code);
+			g_assert_cmpstr(err->message, ==, whole_err->message);
+		} else {
+			g_assert_no_error(err);
+			g_autofree char *got = dump(r);
+			g_assert_cmpstr(got, ==, want);
+		}
+	}
+	if (whole_err != NULL) {
+		g_propagate_error(error, whole_err);
+	}
+	return whole;
+}
+
+static SourceResult *
+parse_fixture(const char *dir, const char *name, const char *base_url, GError **error)
+{
+	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "fixtures", dir, name, NULL);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	g_autoptr(GError) ferr = NULL;
+
+	g_assert_true(g_file_get_contents(path, &data, &len, &ferr));
+	g_assert_no_error(ferr);
+	SourceContext ctx = context(base_url);
+	return parse_all_ways(&ctx, data, len, error);
+}
+
+static SourceResult *
+parse_fixture_ok(const char *dir, const char *name, const char *base_url)
+{
+	g_autoptr(GError) error = NULL;
+	SourceResult *r = parse_fixture(dir, name, base_url, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(r);
+	return r;
+}
+
+static const Advisory *
+find(const SourceResult *r, const char *id)
+{
+	for (guint i = 0; i < r->advisories->len; i++) {
+		const Advisory *a = g_ptr_array_index(r->advisories, i);
+		if (g_strcmp0(a->id, id) == 0) {
+			return a;
+		}
+	}
+	g_test_message("no advisory '%s'", id);
+	g_assert_not_reached();
+	return NULL;
+}
+
+static void
+assert_time(gint64 t, const char *want)
+{
+	g_autofree char *got = fmt_time(t);
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void
+assert_services(const Advisory *a, const char *const *want)
+{
+	guint n = 0;
+	for (; want[n] != NULL; n++) {
+		g_assert_cmpuint(n, <, a->services->len);
+		g_assert_cmpstr(g_ptr_array_index(a->services, n), ==, want[n]);
+	}
+	g_assert_cmpuint(a->services->len, ==, n);
+}
+
+static bool
+has_warning(const SourceResult *r, const char *part)
+{
+	for (guint i = 0; i < r->warnings->len; i++) {
+		if (strstr(g_ptr_array_index(r->warnings, i), part) != NULL) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static const AdvisoryUpdate *
+update_at(const Advisory *a, guint i)
+{
+	g_assert_cmpuint(i, <, a->updates->len);
+	return g_ptr_array_index(a->updates, i);
+}
+
+/* ---- well-formed feeds ---- */
+
+static void
+test_statuspage_atom(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("atom", "statuspage-history.atom", NULL);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_ATOM);
+	g_assert_cmpuint(r->advisories->len, ==, 4);
+	g_assert_cmpuint(r->warnings->len, ==, 0);
+
+	const Advisory *a = find(r, "tag:status.example.com,2005:Incident/27186345");
+	g_assert_cmpstr(a->source, ==, "example");
+	g_assert_cmpstr(a->title, ==,
+			"Service degradation caused by an outage at an upstream provider");
+	g_assert_cmpstr(a->url, ==, "https://status.example.com/incidents/sdwrdwhjkpw6");
+	g_assert_cmpint(a->kind, ==, ADVISORY_KIND_INCIDENT);
+	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpstr(a->raw_status, ==, "Resolved");
+	assert_time(a->start, "2025-10-20T07:52:00Z");
+	assert_time(a->updated, "2025-10-20T21:40:00Z");
+	assert_time(a->end, "2025-10-20T21:40:00Z");
+	assert_services(a, (const char *const[]){"example", NULL});
+	/* Five <p> updates, oldest first; "Update" carries no status of its own. */
+	g_assert_cmpuint(a->updates->len, ==, 5);
+	assert_time(update_at(a, 0)->time, "2025-10-20T07:52:00Z");
+	g_assert_cmpint(update_at(a, 0)->status, ==, ADVISORY_STATUS_INVESTIGATING);
+	g_assert_cmpstr(update_at(a, 0)->text, ==, "We are investigating failed session creation.");
+	g_assert_cmpint(update_at(a, 1)->status, ==, ADVISORY_STATUS_IDENTIFIED);
+	g_assert_cmpint(update_at(a, 2)->status, ==, ADVISORY_STATUS_MONITORING);
+	g_assert_cmpint(update_at(a, 3)->status, ==, ADVISORY_STATUS_UNKNOWN);
+	assert_time(update_at(a, 4)->time, "2025-10-20T21:40:00Z");
+	g_assert_cmpint(update_at(a, 4)->status, ==, ADVISORY_STATUS_RESOLVED);
+	/* &amp;amp; in the XML is &amp; in the HTML is & in the text: decoded once per layer. */
+	g_assert_cmpstr(update_at(a, 4)->text, ==,
+			"Our upstream provider has confirmed full recovery & all services are "
+			"operating normally.");
+	g_assert_nonnull(strstr(a->text, "Oct 20, 17:40 EDT\nResolved - Our upstream"));
+
+	const Advisory *open = find(r, "tag:status.example.com,2005:Incident/27190012");
+	g_assert_cmpint(open->status, ==, ADVISORY_STATUS_IDENTIFIED);
+	g_assert_cmpstr(open->raw_status, ==, "Identified");
+	assert_time(open->end, "-");
+	g_assert_cmpuint(open->updates->len, ==, 2);
+	g_assert_nonnull(strstr(update_at(open, 1)->text, "today's release"));
+
+	const Advisory *m = find(r, "tag:status.example.com,2005:Incident/27171450");
+	g_assert_cmpint(m->kind, ==, ADVISORY_KIND_MAINTENANCE);
+	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpstr(m->raw_status, ==, "Completed");
+	g_assert_cmpuint(m->updates->len, ==, 3);
+	assert_time(update_at(m, 0)->time, "2025-10-16T14:00:00Z");
+	g_assert_cmpint(update_at(m, 0)->status, ==, ADVISORY_STATUS_SCHEDULED);
+	assert_time(m->start, "2025-10-18T09:00:00Z");
+	assert_time(m->end, "2025-10-18T11:02:00Z");
+
+	/* Year-less update times across New Year: "Dec 31" belongs to 2024. */
+	const Advisory *ny = find(r, "tag:status.example.com,2005:Incident/26000001");
+	g_assert_cmpuint(ny->updates->len, ==, 2);
+	assert_time(update_at(ny, 0)->time, "2024-12-31T23:10:00Z");
+	assert_time(update_at(ny, 1)->time, "2025-01-01T02:00:00Z");
+	assert_time(ny->end, "2025-01-01T02:00:00Z");
+}
+
+static void
+test_statuspage_rss(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("rss", "statuspage-history.rss", NULL);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_RSS);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+
+	const Advisory *a = find(r, "https://status.example.com/incidents/sdwrdwhjkpw6");
+	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpuint(a->updates->len, ==, 3);
+	assert_time(a->start, "2025-10-20T07:52:00Z");
+	assert_time(a->end, "2025-10-20T21:40:00Z");
+	g_assert_cmpstr(a->url, ==, "https://status.example.com/incidents/sdwrdwhjkpw6");
+
+	const Advisory *b = find(r, "https://status.example.com/incidents/l4t3ncy00001");
+	g_assert_cmpint(b->status, ==, ADVISORY_STATUS_INVESTIGATING);
+	assert_time(update_at(b, 0)->time, "2025-10-21T16:15:00Z"); /* 09:15 PDT */
+	assert_time(b->end, "-");
+}
+
+static void
+test_azure(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("rss", "azure-status.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+	g_assert_cmpuint(r->warnings->len, ==, 0);
+
+	const Advisory *a = find(r, "VSG1-B90");
+	g_assert_cmpstr(a->title, ==, "Virtual Machines/VM Scale Sets - East US 2");
+	assert_services(a, (const char *const[]){"Virtual Machines", "VM Scale Sets", NULL});
+	g_assert_cmpstr(a->region, ==, "East US 2");
+	assert_time(a->start, "2018-11-12T16:25:40Z"); /* "... 16:25:40 Z" */
+	assert_time(a->updated, "2018-11-12T16:25:40Z");
+	g_assert_cmpint(a->kind, ==, ADVISORY_KIND_INCIDENT);
+	g_assert_true(g_str_has_prefix(a->text, "Summary of impact: Between 07:05"));
+
+	const Advisory *b = find(r, "3LYQ-DR8");
+	assert_services(b, (const char *const[]){"Azure Data Factory", NULL});
+	g_assert_cmpstr(b->region, ==, "East US 2");
+	assert_time(b->start, "2018-11-12T12:10:00Z");
+	assert_time(b->updated, "2018-11-12T13:00:00Z"); /* a10:updated beats pubDate */
+}
+
+static void
+test_azure_empty(void)
+{
+	/* Healthy Azure: a channel without items is a valid, empty result. */
+	g_autoptr(TestResult) r = parse_fixture_ok("rss", "azure-empty.rss", NULL);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_RSS);
+	g_assert_cmpuint(r->advisories->len, ==, 0);
+	g_assert_cmpuint(r->warnings->len, ==, 0);
+}
+
+static void
+test_aws(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("rss", "aws-health.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 5);
+
+	const Advisory *sns = find(r, "http://status.aws.amazon.com/#sns-us-east-1_1642200240");
+	g_assert_cmpstr(sns->title, ==,
+			"Service is operating normally: [RESOLVED] SMS Delivery Delays");
+	g_assert_cmpint(sns->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(sns->severity, ==, ADVISORY_SEVERITY_INFO);
+	g_assert_cmpstr(sns->raw_status, ==, "Service is operating normally");
+	assert_services(sns, (const char *const[]){"sns", NULL});
+	g_assert_cmpstr(sns->region, ==, "us-east-1");
+	assert_time(sns->start, "2022-01-14T22:44:00Z"); /* PST */
+	assert_time(sns->end, "2022-01-14T22:44:00Z");
+	g_assert_cmpstr(sns->url, ==, "http://status.aws.amazon.com/");
+
+	const Advisory *ec2 = find(r, "http://status.aws.amazon.com/#ec2-us-east-1_1760996880");
+	g_assert_cmpint(ec2->status, ==, ADVISORY_STATUS_RESOLVED); /* [RESOLVED] */
+	g_assert_cmpint(ec2->severity, ==, ADVISORY_SEVERITY_MAJOR);
+	assert_services(ec2, (const char *const[]){"ec2", NULL});
+	g_assert_cmpstr(ec2->region, ==, "us-east-1");
+	assert_time(ec2->start, "2025-10-20T21:48:00Z"); /* PDT */
+	g_assert_true(g_str_has_suffix(ec2->text, "EC2 is operating normally."));
+
+	const Advisory *dax =
+		find(r, "http://status.aws.amazon.com/#dynamodb-dax-ap-northeast-1_1760947860");
+	g_assert_cmpint(dax->status, ==, ADVISORY_STATUS_DEGRADED);
+	g_assert_cmpint(dax->severity, ==, ADVISORY_SEVERITY_MINOR);
+	assert_services(dax, (const char *const[]){"dynamodb-dax", NULL});
+	g_assert_cmpstr(dax->region, ==, "ap-northeast-1");
+	g_assert_nonnull(strstr(dax->text, "東京リージョン"));
+
+	const Advisory *cf = find(r, "http://status.aws.amazon.com/#cloudfront_1760936700");
+	g_assert_cmpint(cf->kind, ==, ADVISORY_KIND_INFORMATIONAL);
+	g_assert_cmpint(cf->severity, ==, ADVISORY_SEVERITY_INFO);
+	assert_services(cf, (const char *const[]){"cloudfront", NULL});
+	g_assert_null(cf->region);
+
+	const Advisory *gov = find(r, "http://status.aws.amazon.com/#ec2-us-gov-west-1_1760932800");
+	g_assert_cmpint(gov->status, ==, ADVISORY_STATUS_OUTAGE);
+	g_assert_cmpstr(gov->raw_status, ==, "Service disruption");
+	g_assert_cmpstr(gov->region, ==, "us-gov-west-1");
+	assert_time(gov->end, "-");
+}
+
+static void
+test_google_cloud(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("atom", "google-cloud.atom", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+
+	const Advisory *a = find(
+		r, "tag:status.cloud.google.com,2023:feed:fZHwb2CS1TskxMXhCcP8.6Ho1H8JvzeBbECHfoxxK");
+	/* Relative href resolved against the feed's xml:base. */
+	g_assert_cmpstr(a->url, ==, "https://status.cloud.google.com/incidents/fZHwb2CS1TskxMXhCcP8");
+	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpstr(a->raw_status, ==, "RESOLVED");
+	assert_services(a, (const char *const[]){"Cloud Run", "Cloud Functions", NULL});
+	g_assert_cmpstr(a->region, ==, "Iowa (us-central1)");
+	assert_time(a->updated, "2023-06-06T17:12:41Z");
+	assert_time(a->end, "2023-06-06T17:12:41Z");
+	g_assert_cmpuint(a->updates->len, ==, 0);
+	g_assert_nonnull(strstr(a->text, "has been resolved for all affected users"));
+
+	const Advisory *b = find(r, "tag:status.cloud.google.com,2023:feed:abcDEF1234567890xyzA.1");
+	g_assert_cmpint(b->status, ==, ADVISORY_STATUS_UNKNOWN);
+	g_assert_cmpstr(b->raw_status, ==, "UPDATE");
+	assert_services(b, (const char *const[]){"Google Compute Engine", NULL});
+}
+
+static void
+test_rdf(void)
+{
+	g_autoptr(TestResult) r =
+		parse_fixture_ok("rdf", "rss10.rdf", "https://status.university.example/rss");
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_RDF);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+
+	const Advisory *a = find(r, "https://status.university.example/notice/101");
+	g_assert_cmpint(a->kind, ==, ADVISORY_KIND_MAINTENANCE);
+	/* content:encoded beats description; relative link resolved against the feed URL. */
+	g_assert_cmpstr(a->text, ==,
+			"The mail servers will be patched on Saturday.\n\n"
+			"Expect short interruptions \u2013 about 5 minutes.");
+	g_assert_cmpstr(a->url, ==, "https://status.university.example/notice/101");
+	assert_services(a, (const char *const[]){"E-mail", NULL});
+	assert_time(a->start, "2025-03-01T07:00:00Z");
+
+	const Advisory *b = find(r, "https://status.university.example/notice/102");
+	g_assert_cmpstr(b->text, ==, "The VPN gateway is down.");
+	assert_services(b, (const char *const[]){"example", NULL});
+	assert_time(b->updated, "2025-03-02T14:30:00Z");
+}
+
+static void
+test_generic_atom(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("atom", "generic.atom", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+
+	const Advisory *a = find(r, "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a");
+	g_assert_cmpstr(a->title, ==, "Queue backlog in EU"); /* type="html" */
+	g_assert_cmpstr(a->url, ==, "https://status.example.org/incidents/2025-05-02-queue");
+	g_assert_cmpstr(a->text, ==, "Messages are delayed.\n\nWe are monitoring the backlog.");
+	assert_services(a, (const char *const[]){"Queues", "API", NULL});
+	assert_time(a->start, "2025-05-02T08:00:00Z");
+	assert_time(a->updated, "2025-05-02T10:00:00Z");
+
+	const Advisory *b = find(r, "urn:uuid:2");
+	g_assert_cmpstr(b->title, ==, "Plain <b>text</b> title"); /* type="text": literal */
+	g_assert_cmpstr(b->text, ==, "Literal <p> is not markup here.");
+	g_assert_cmpstr(b->url, ==, "https://elsewhere.example/abs");
+	assert_time(b->start, "-");
+}
+
+/* ---- identity, dates, encodings ---- */
+
+static void
+test_identity_fallbacks(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("hostile", "xml-no-guid-link.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 3);
+	/* No guid: the link, resolved against the channel link. */
+	const Advisory *a = g_ptr_array_index(r->advisories, 0);
+	g_assert_cmpstr(a->id, ==, "https://fallback.example/status/incidents/42");
+	/* No guid or link: a hash of title and date. */
+	const Advisory *b = g_ptr_array_index(r->advisories, 1);
+	g_assert_true(g_str_has_prefix(b->id, "sha256:"));
+	g_assert_cmpuint(strlen(b->id), ==, strlen("sha256:") + 32);
+	g_assert_cmpstr(b->title, ==, "Has only title and date");
+	const Advisory *c = g_ptr_array_index(r->advisories, 2);
+	g_assert_cmpstr(c->id, ==, "g-1");
+	/* Nothing at all: skipped with a warning naming the line, the feed survives. */
+	g_assert_cmpuint(r->warnings->len, ==, 1);
+	g_assert_true(has_warning(r, "item at line 14 has no guid"));
+	g_assert_true(has_warning(r, "skipping"));
+}
+
+static void
+test_dates(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("hostile", "xml-dates.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 10); /* a bad date never drops the item */
+	assert_time(find(r, "d-pst")->start, "2022-01-14T22:44:00Z");
+	assert_time(find(r, "d-z")->start, "2018-11-12T16:25:40Z");
+	assert_time(find(r, "d-offset")->start, "2024-01-15T11:45:00Z");
+	assert_time(find(r, "d-1digit-hour")->start, "2002-09-07T00:00:01Z");
+	assert_time(find(r, "d-bare")->start, "2002-09-07T13:05:00Z");
+	assert_time(find(r, "d-military")->start, "2018-11-12T16:25:40Z");
+	assert_time(find(r, "d-rfc3339")->start, "2023-07-18T02:45:00Z");
+	assert_time(find(r, "d-dc")->start, "2025-03-02T14:30:00Z");
+	assert_time(find(r, "d-garbage")->start, "-");
+	assert_time(find(r, "d-nozone")->start, "-");
+	g_assert_cmpuint(r->warnings->len, ==, 2);
+	g_assert_true(has_warning(r, "item 'd-garbage': unparseable pubDate 'yesterday-ish'"));
+	g_assert_true(has_warning(r, "item 'd-nozone'"));
+}
+
+static void
+test_latin1_declared_utf8_sent(void)
+{
+	/*
+	 * The XML declaration wins (XML 1.0 §4.3.3; no HTTP charset here), so
+	 * UTF-8 bytes decode as Latin-1 mojibake.  We keep the item and warn
+	 * rather than guess: re-decoding would need a second pass over a
+	 * stream we no longer hold.
+	 */
+	g_autoptr(TestResult) r =
+		parse_fixture_ok("hostile", "xml-latin1-declared-utf8.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 1);
+	const Advisory *a = g_ptr_array_index(r->advisories, 0);
+	g_assert_true(g_str_has_prefix(a->title, "Caf\xc3\x83\xc2\xa9"));
+	g_assert_true(has_warning(r, "declares ISO-8859-1 but its bytes look like UTF-8"));
+
+	g_autoptr(TestResult) ok = parse_fixture_ok("hostile", "xml-latin1-real.rss", NULL);
+	const Advisory *b = g_ptr_array_index(ok->advisories, 0);
+	g_assert_cmpstr(b->title, ==, "Caf\xc3\xa9 r\xc3\xa9seau");
+	g_assert_cmpuint(ok->warnings->len, ==, 0);
+}
+
+static void
+test_legacy_doctype(void)
+{
+	/* A bare DOCTYPE with an external id but no entities is fine; nothing is fetched. */
+	g_autoptr(TestResult) r =
+		parse_fixture_ok("hostile", "xml-doctype-no-entities.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 1);
+	const Advisory *a = g_ptr_array_index(r->advisories, 0);
+	g_assert_cmpstr(a->id, ==, "http://legacy.example/1");
+	g_assert_cmpstr(a->title, ==, "Legacy 0.91 item");
+}
+
+/* ---- errors ---- */
+
+static void
+assert_fixture_error(const char *dir, const char *name, SwErrorCode code, const char *part)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_fixture(dir, name, NULL, &error);
+	g_assert_null(r);
+	g_assert_error(error, SW_ERROR, (gint)code);
+	if (strstr(error->message, part) == NULL) {
+		g_test_message("message '%s' lacks '%s'", error->message, part);
+	}
+	g_assert_nonnull(strstr(error->message, part));
+	g_assert_null(strchr(error->message, '\n'));
+}
+
+static void
+test_entity_attacks(void)
+{
+	assert_fixture_error("hostile", "xml-billion-laughs.rss", SW_ERROR_PARSE,
+			     "entity declarations are not allowed");
+	assert_fixture_error("hostile", "xml-xxe-file.rss", SW_ERROR_PARSE,
+			     "entity declarations are not allowed ('leak' at line 3)");
+	assert_fixture_error("hostile", "xml-xxe-parameter.rss", SW_ERROR_PARSE,
+			     "entity declarations are not allowed");
+
+	/* The local file's contents must appear nowhere, whatever the chunking. */
+	g_autofree char *hostname = NULL;
+	if (g_file_get_contents("/etc/hostname", &hostname, NULL, NULL)) {
+		g_strstrip(hostname);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TestResult) r = parse_fixture("hostile", "xml-xxe-file.rss", NULL, &error);
+		g_assert_null(r);
+		if (hostname[0] != '\0') {
+			g_assert_null(strstr(error->message, hostname));
+		}
+	}
+}
+
+static void
+test_malformed(void)
+{
+	assert_fixture_error("hostile", "xml-truncated.rss", SW_ERROR_PARSE,
+			     "truncated XML at line 11: input ends inside <title>");
+	assert_fixture_error("hostile", "xml-invalid-utf8.rss", SW_ERROR_PARSE,
+			     "invalid UTF-8 at line 4 (Bytes: 0xE9 0x20 0x69 0x6E)");
+	assert_fixture_error("hostile", "xml-html-page.html", SW_ERROR_PARSE,
+			     "got an HTML page, not a feed");
+	assert_fixture_error("hostile", "xml-unknown-root.xml", SW_ERROR_PARSE,
+			     "root element 'opml'");
+
+	SourceContext ctx = context(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, "", 0, &error);
+	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
+	g_assert_cmpstr(error->message, ==, "empty document");
+	g_clear_error(&error);
+	g_autoptr(TestResult) r2 = parse_all_ways(&ctx, "<rss", 4, &error);
+	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
+}
+
+/* ---- caps ---- */
+
+static void
+test_deep_nesting(void)
+{
+	/* 50 MiB of <a>: generated here, never committed.  Depth 65 must stop it at once. */
+	const gsize total = 50 * 1024 * 1024;
+	GString *doc = g_string_sized_new(total + 64);
+	g_string_append(doc, "<rss version=\"2.0\"><channel>");
+	while (doc->len < total) {
+		g_string_append(doc, "<a>");
+	}
+	SourceContext ctx = context(NULL);
+	ctx.max_bytes = 64 * 1024 * 1024; /* so the depth cap, not the size cap, is what fires */
+	XmlFeedParser *p = xmlfeed_parser_new(&ctx);
+	g_autoptr(GError) error = NULL;
+	gsize fed = 0;
+	const gsize chunk = 16 * 1024;
+	while (fed < doc->len) {
+		gsize n = MIN(chunk, doc->len - fed);
+		if (!xmlfeed_parser_feed(p, doc->str + fed, n, &error)) {
+			break;
+		}
+		fed += n;
+	}
+	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_nonnull(strstr(error->message, "nested deeper than 64 at line 1"));
+	g_assert_cmpuint(fed, <, 64 * 1024); /* stopped in the first chunks, not at 50 MiB */
+	/* Later calls keep failing with the same error. */
+	g_autoptr(GError) again = NULL;
+	g_assert_false(xmlfeed_parser_feed(p, "<a>", 3, &again));
+	g_assert_error(again, SW_ERROR, SW_ERROR_LIMIT);
+	xmlfeed_parser_free(p);
+	g_string_free(doc, TRUE);
+}
+
+static GString *
+many_items(guint n, gsize desc_len)
+{
+	GString *s = g_string_new("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>");
+	for (guint i = 0; i < n; i++) {
+		g_string_append_printf(s, "<item><guid>i-%u</guid><title>Item %u</title><description>",
+				       i, i);
+		for (gsize k = 0; k < desc_len; k++) {
+			g_string_append_c(s, (char)('a' + k % 26));
+		}
+		g_string_append(s, "</description></item>\n");
+	}
+	g_string_append(s, "</channel></rss>\n");
+	return s;
+}
+
+static void
+test_max_items(void)
+{
+	g_autoptr(GString) doc = many_items(30, 10);
+	SourceContext ctx = context(NULL);
+	ctx.max_items = 10;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, doc->str, doc->len, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 10);
+	g_assert_cmpstr(((Advisory *)g_ptr_array_index(r->advisories, 9))->id, ==, "i-9");
+	g_assert_true(has_warning(r, "more than 10 items; keeping the first 10"));
+}
+
+static void
+test_max_bytes(void)
+{
+	g_autoptr(GString) doc = many_items(30, 100);
+	SourceContext ctx = context(NULL);
+	ctx.max_bytes = 1024;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, doc->str, doc->len, &error);
+	g_assert_null(r);
+	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
+	g_assert_cmpstr(error->message, ==, "document larger than 1024 bytes");
+}
+
+static void
+test_max_field_bytes(void)
+{
+	/* An overlong description is cut, with a warning; the item is kept. */
+	g_autoptr(GString) doc = many_items(2, 100 * 1024);
+	SourceContext ctx = context(NULL);
+	ctx.max_field_bytes = 1000;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, doc->str, doc->len, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+	const Advisory *a = g_ptr_array_index(r->advisories, 0);
+	g_assert_cmpuint(strlen(a->text), ==, 1000);
+	g_assert_true(has_warning(r, "item 'i-0': a field longer than 1000 bytes was truncated"));
+}
+
+/* ---- tables ---- */
+
+static void
+test_tables_sorted(void)
+{
+	gsize n = 0;
+	for (; xmlfeed_tag_name_at(n + 1) != NULL; n++) {
+		g_assert_cmpint(strcmp(xmlfeed_tag_name_at(n), xmlfeed_tag_name_at(n + 1)), <, 0);
+	}
+	g_assert_cmpuint(n + 1, >=, 15);
+
+	gsize wn = 0;
+	const StatusWord *w = status_words_table(&wn);
+	for (gsize i = 0; i + 1 < wn; i++) {
+		g_assert_cmpint(strcmp(w[i].word, w[i + 1].word), <, 0);
+	}
+	for (gsize i = 0; i < wn; i++) {
+		g_assert_true(status_word_lookup(w[i].word, strlen(w[i].word)) == &w[i]);
+	}
+	const StatusWord *r = status_word_lookup("  RESOLVED ", 11);
+	g_assert_nonnull(r);
+	g_assert_cmpint(r->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_null(status_word_lookup("resolve", 7));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/xmlfeed/statuspage-atom", test_statuspage_atom);
+	g_test_add_func("/xmlfeed/statuspage-rss", test_statuspage_rss);
+	g_test_add_func("/xmlfeed/azure", test_azure);
+	g_test_add_func("/xmlfeed/azure-empty", test_azure_empty);
+	g_test_add_func("/xmlfeed/aws", test_aws);
+	g_test_add_func("/xmlfeed/google-cloud", test_google_cloud);
+	g_test_add_func("/xmlfeed/rdf", test_rdf);
+	g_test_add_func("/xmlfeed/generic-atom", test_generic_atom);
+	g_test_add_func("/xmlfeed/identity-fallbacks", test_identity_fallbacks);
+	g_test_add_func("/xmlfeed/dates", test_dates);
+	g_test_add_func("/xmlfeed/latin1-declared-utf8-sent", test_latin1_declared_utf8_sent);
+	g_test_add_func("/xmlfeed/legacy-doctype", test_legacy_doctype);
+	g_test_add_func("/xmlfeed/entity-attacks", test_entity_attacks);
+	g_test_add_func("/xmlfeed/malformed", test_malformed);
+	g_test_add_func("/xmlfeed/deep-nesting", test_deep_nesting);
+	g_test_add_func("/xmlfeed/max-items", test_max_items);
+	g_test_add_func("/xmlfeed/max-bytes", test_max_bytes);
+	g_test_add_func("/xmlfeed/max-field-bytes", test_max_field_bytes);
+	g_test_add_func("/xmlfeed/tables-sorted", test_tables_sorted);
+	return g_test_run();
+}
