@@ -15,6 +15,8 @@
 
 #include "build-config.h"
 #include "config.h"
+#include "daemon/daemon.h"
+#include "daemon/pipeline.h"
 #include "linker/linker.h"
 #include "model/advisory.h"
 #include "model/incident.h"
@@ -91,8 +93,8 @@ not_built(const char *what)
 	return CLI_EXIT_USAGE;
 }
 
-static int cmd_run(CliOptions *o) { return not_built("run"); }
-static int cmd_poll(CliOptions *o) { return not_built("poll"); }
+static int cmd_run(CliOptions *o) { return daemon_cmd_run(o->config_path, o->state_dir); }
+static int cmd_poll(CliOptions *o) { return daemon_cmd_poll(o->config_path, o->state_dir, o->once, o->args); }
 /* Exit code for an error: configuration problems are the user's to fix (2), the rest is 1. */
 static int
 exit_code_for(const GError *error)
@@ -119,19 +121,6 @@ print_and_free(char *text)
 		fputc('\n', stdout);
 	}
 	g_free(text);
-}
-
-/* Linker options: the linker's defaults, overridden by [linker] keys that are set. */
-static void
-linker_options_from_config(const Config *config, LinkerOptions *lo)
-{
-	linker_options_init(lo);
-	if (config_get_string(config, "linker", "threshold") != NULL) {
-		lo->threshold = config_get_double(config, "linker", "threshold");
-	}
-	if (config_get_string(config, "linker", "max_gap") != NULL) {
-		lo->max_gap = config_get_duration(config, "linker", "max_gap");
-	}
 }
 
 static Store *
@@ -216,7 +205,7 @@ cmd_link(CliOptions *o)
 		return fail(error);
 	}
 	LinkerOptions lo;
-	linker_options_from_config(config, &lo);
+	pipeline_linker_options(config, &lo);
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
 	g_autoptr(Linker) linker = linker_new(&lo);
 	bool ok = add_files(o->args, now, linker, NULL);
@@ -281,6 +270,11 @@ cmd_check_config(CliOptions *o)
 	if (config == NULL) {
 		return fail(error);
 	}
+	/* A secret from env: or file: that cannot be read here may well be readable where the
+	 * daemon runs (systemd's Environment=, another user): warn, do not fail. */
+	if (!config_check_secrets(config, &error)) {
+		g_warning("%s", error->message);
+	}
 	g_print("%s: OK\n", config->path != NULL ? config->path : "built-in default configuration");
 	print_and_free(config_describe(config));
 	return CLI_EXIT_OK;
@@ -288,7 +282,7 @@ cmd_check_config(CliOptions *o)
 
 static int cmd_digest(CliOptions *o) { return not_built("digest"); }
 static int cmd_notify_test(CliOptions *o) { return not_built("notify-test"); }
-static int cmd_sources(CliOptions *o) { return not_built("sources"); }
+static int cmd_sources(CliOptions *o) { return daemon_cmd_sources(o->config_path, o->state_dir); }
 
 /* The bundled sample: $STATUSWATCH_DATADIR/demo, the source tree's share/demo (when run from
  * a build directory), then the installed data directory. */
@@ -360,16 +354,109 @@ cmd_demo(CliOptions *o)
 	return ok ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }
 
+/*
+ * An advisory named on the command line: "source/id" as is, or a bare id
+ * ("EX649175") looked up among stored advisories.  Caller frees the key.
+ */
+static char *
+resolve_advisory(Store *store, const char *arg, GError **error)
+{
+	g_autoptr(GHashTable) assignments = store_incident_assignments(store, error);
+
+	if (assignments == NULL) {
+		return NULL;
+	}
+	if (g_hash_table_contains(assignments, arg)) {
+		return g_strdup(arg);
+	}
+	g_autofree char *suffix = g_strconcat("/", arg, NULL);
+	g_autoptr(GPtrArray) found = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, assignments);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		if (g_str_has_suffix(key, suffix)) {
+			g_ptr_array_add(found, key);
+		}
+	}
+	if (found->len == 1) {
+		return g_strdup(found->pdata[0]);
+	}
+	if (found->len == 0) {
+		g_set_error(error, SW_ERROR, SW_ERROR_NOT_FOUND, "no stored advisory '%s'", arg);
+	} else {
+		g_ptr_array_sort(found, (GCompareFunc)g_strcmp0);
+		g_set_error(error, SW_ERROR, SW_ERROR_NOT_FOUND,
+			    "advisory '%s' is ambiguous: name it as '%s' or '%s'", arg,
+			    (char *)found->pdata[0], (char *)found->pdata[1]);
+	}
+	return NULL;
+}
+
+/* Records a person's decision and relinks at once, so `show` reflects it. */
+static int
+record_decision(CliOptions *o, StoreDecisionKind kind)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Config) config = config_load(o->config_path, &error);
+
+	if (config == NULL) {
+		return fail(error);
+	}
+	g_autoptr(Store) store = open_store(o, &error);
+	if (store == NULL) {
+		return fail(error);
+	}
+	g_autofree char *a = resolve_advisory(store, o->args[0], &error);
+	if (a == NULL) {
+		return fail(error);
+	}
+	g_autofree char *b = NULL;
+	if (kind == STORE_DECISION_MERGE) {
+		b = resolve_advisory(store, o->args[1], &error);
+		if (b == NULL) {
+			return fail(error);
+		}
+	}
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	if (!store_add_decision(store, kind, a, b, now, &error)) {
+		return fail(error);
+	}
+	LinkerOptions lo;
+	pipeline_linker_options(config, &lo);
+	g_autoptr(GPtrArray) incidents =
+		pipeline_relink(store, &lo, now, SW_TIME_NONE, NULL, NULL, &error);
+	if (incidents == NULL) {
+		return fail(error);
+	}
+	g_autoptr(GHashTable) assignments = store_incident_assignments(store, &error);
+	const char *id = assignments != NULL ? g_hash_table_lookup(assignments, a) : NULL;
+	if (kind == STORE_DECISION_MERGE) {
+		g_print("merged %s and %s by hand: incident %s\n", a, b, id != NULL ? id : "?");
+	} else {
+		g_print("split %s off by hand: incident %s\n", a, id != NULL ? id : "?");
+	}
+	return CLI_EXIT_OK;
+}
+
 static int
 cmd_merge(CliOptions *o)
 {
-	return not_built("merge");
+	if (o->args[0] == NULL || o->args[1] == NULL || o->args[2] != NULL) {
+		g_printerr("statuswatch: merge needs two advisories (try --help)\n");
+		return CLI_EXIT_USAGE;
+	}
+	return record_decision(o, STORE_DECISION_MERGE);
 }
 
 static int
 cmd_split(CliOptions *o)
 {
-	return not_built("split");
+	if (o->args[0] == NULL || o->args[1] != NULL) {
+		g_printerr("statuswatch: split needs one advisory (try --help)\n");
+		return CLI_EXIT_USAGE;
+	}
+	return record_decision(o, STORE_DECISION_SPLIT);
 }
 
 static const Command commands[] = {

@@ -182,11 +182,26 @@ timeline_add(GPtrArray *tl, gint64 time, char *line)
 	g_ptr_array_add(tl, e);
 }
 
-/* First sentence (or 100 bytes, on a UTF-8 boundary) of an update, for the timeline. */
+/*
+ * The gist of an update for the timeline: the "Final status:" / "Current
+ * status:" paragraph when the post has those labels (Microsoft's posts repeat
+ * title and impact first), else its start; at most 100 bytes, cut on a UTF-8
+ * boundary.
+ */
 static char *
 gist(const char *text)
 {
-	g_autofree char *flat = g_strdup(text != NULL ? text : "");
+	static const char *const labels[] = {"Final status:", "Current status:", "Root cause:"};
+	const char *start = text != NULL ? text : "";
+
+	for (gsize i = 0; i < G_N_ELEMENTS(labels); i++) {
+		const char *hit = strstr(start, labels[i]);
+		if (hit != NULL) {
+			start = hit;
+			break;
+		}
+	}
+	g_autofree char *flat = g_strdup(start);
 	g_strdelimit(flat, "\r\n\t", ' ');
 	gsize n = strlen(flat);
 	if (n > 100) {

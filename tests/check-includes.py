@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Checks the include rule of STYLE.md section 1 on src/:
+
+- a stage includes its own folder, util/ and model/, and nothing to its right;
+  only daemon/ and cli.c wire stages together;
+- each foreign library has one owner: sqlite3.h only in store/, curl only in http/
+  (and notify/), libxml2 only in sources/, libnotify only in notify/desktop.c;
+- foreign types never reach a header: no cJSON/curl/sqlite/libxml2 include in any .h.
+
+Prints one line per violation and exits 1 if there is any.
+"""
+import os
+import re
+import sys
+
+SRC = os.path.join(os.environ.get("SW_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..")), "src")
+
+# Which project folders each folder may include (besides itself).
+ALLOWED = {
+    "util": {"util", "model"},
+    "model": {"model", "util"},
+    "config": {"util", "model", "config"},
+    "http": {"util", "model", "http"},
+    "sources": {"util", "model", "sources"},
+    "store": {"util", "model", "store"},
+    "linker": {"util", "model", "linker"},
+    "report": {"util", "model", "report"},
+    "alert": {"util", "model", "alert", "store"},
+    "notify": {"util", "model", "notify", "http"},
+    "daemon": None,  # wires stages together
+    "cli": None,
+}
+OWNERS = {
+    "sqlite3.h": {"store"},
+    "curl/": {"http", "notify"},
+    "libxml/": {"sources"},
+    "libnotify/": {"notify"},
+}
+# Foreign types may appear only in the internal headers of the folder that owns the library.
+HEADER_OWNERS = {"cjson/": {"sources"}, "curl/": {"http"}, "sqlite3.h": {"store"},
+                 "libxml/": {"sources"}, "libnotify/": {"notify"}}
+
+def folder_of(rel):
+    parts = rel.split(os.sep)
+    if len(parts) == 1:
+        name = parts[0]
+        if name.startswith("config"):
+            return "config"
+        return "cli"  # cli.c, main.c
+    return parts[0]
+
+def project_folder(inc):
+    if "/" in inc:
+        return inc.split("/")[0]
+    if inc.startswith("config"):
+        return "config"
+    if inc in ("cli.h",):
+        return "cli"
+    return None  # generated headers such as build-config.h
+
+bad = []
+for root, _, files in os.walk(SRC):
+    for f in sorted(files):
+        if not f.endswith((".c", ".h")):
+            continue
+        path = os.path.join(root, f)
+        rel = os.path.relpath(path, SRC)
+        me = folder_of(rel)
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+            m = re.match(r'\s*#\s*include\s*([<"])([^>"]+)[>"]', line)
+            if not m:
+                continue
+            kind, inc = m.groups()
+            if kind == "<":
+                for prefix, owners in OWNERS.items():
+                    if inc.startswith(prefix) and me not in owners:
+                        bad.append(f"src/{rel}:{n}: <{inc}> belongs to {'/'.join(sorted(owners))}/ only")
+                for prefix, owners in HEADER_OWNERS.items():
+                    if f.endswith(".h") and inc.startswith(prefix) and me not in owners:
+                        bad.append(f"src/{rel}:{n}: header outside {'/'.join(sorted(owners))}/ includes <{inc}>")
+                continue
+            other = project_folder(inc)
+            allowed = ALLOWED.get(me)
+            if other is None or allowed is None or other == me:
+                continue
+            if other not in allowed:
+                bad.append(f"src/{rel}:{n}: {me}/ must not include \"{inc}\" ({other}/ is not to its left)")
+
+for b in bad:
+    print(b)
+print(f"{len(bad)} include rule violation(s)")
+sys.exit(1 if bad else 0)

@@ -1,0 +1,135 @@
+#!/bin/bash
+# What a user meets at the command line: help, exit codes, the JSON contract of
+# `link --json`, check-config, demo, and the store-backed commands (poll --once of a
+# file:// source, incidents, show, merge, split) in a private state directory.
+set -u
+SW=${STATUSWATCH:?STATUSWATCH must name the binary}
+PY=${SW_PYTHON:-/usr/bin/python3}
+ROOT=${SW_SOURCE_ROOT:?}
+DEMO=$ROOT/share/demo/exchange-2023-07.json
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME=$tmp/xdg-config XDG_STATE_HOME=$tmp/xdg-state
+unset STATUSWATCH_CONFIG
+failures=0
+
+ok() { echo "ok - $1"; }
+bad() { echo "not ok - $1"; failures=$((failures + 1)); }
+# expect_rc DESC RC CMD...: runs CMD, stdout → $tmp/out, stderr → $tmp/err
+expect_rc() {
+	local desc=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local got=$?
+	if [ "$got" -eq "$want" ]; then ok "$desc"; else
+		bad "$desc (exit $got, wanted $want)"
+		sed 's/^/    stderr: /' "$tmp/err" | head -5
+	fi
+}
+contains() { if grep -q -- "$2" "$3"; then ok "$1"; else bad "$1 ('$2' not in $3)"; sed 's/^/    /' "$3" | head -5; fi; }
+
+# --- help and usage ---
+expect_rc "--help exits 0" 0 "$SW" --help
+cp "$tmp/out" "$tmp/help"
+for c in run poll incidents show link digest notify-test check-config sources merge split demo; do
+	contains "--help lists $c" "$c" "$tmp/help"
+	expect_rc "$c --help exits 0" 0 "$SW" "$c" --help
+done
+expect_rc "no command is a usage error" 2 "$SW"
+expect_rc "unknown command is a usage error" 2 "$SW" frobnicate
+contains "unknown command is named" "frobnicate" "$tmp/err"
+expect_rc "unknown option is a usage error" 2 "$SW" link --frob "$DEMO"
+expect_rc "link without files is a usage error" 2 "$SW" link
+expect_rc "not-built command says so and exits 2" 2 "$SW" digest --dry-run
+contains "not-built command says so" "not built yet" "$tmp/err"
+
+# --- link --json: the JSON contract ---
+expect_rc "link --json on the demo sample" 0 "$SW" link --json "$DEMO"
+cp "$tmp/out" "$tmp/link.json"
+if "$PY" - "$tmp/link.json" <<'PY'
+import json, sys, re
+doc = json.load(open(sys.argv[1]))
+rfc = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+assert set(doc) == {"incidents"}, doc.keys()
+seen = {}
+for inc in doc["incidents"]:
+    assert set(inc) == {"id", "title", "status", "severity", "start", "end", "services", "aliases", "advisories", "links"}, inc.keys()
+    assert isinstance(inc["id"], str) and inc["id"]
+    assert inc["status"] in ("active", "resolved")
+    assert inc["severity"] in ("unknown", "info", "minor", "major", "critical")
+    assert inc["start"] is None or rfc.match(inc["start"])
+    assert inc["end"] is None or rfc.match(inc["end"])
+    assert all(isinstance(s, str) for s in inc["services"])
+    assert isinstance(inc["aliases"], list)
+    for a in inc["advisories"]:
+        assert set(a) == {"source", "id", "title", "status", "start", "end", "url"}, a.keys()
+        assert a["start"] is None or rfc.match(a["start"])
+        seen[a["id"]] = inc["id"]
+    for l in inc["links"]:
+        assert set(l) == {"a", "b", "score", "reasons"}
+        assert isinstance(l["score"], (int, float)) and all(isinstance(r, str) for r in l["reasons"])
+        assert l["reasons"], "a link without reasons"
+ids = {"EX648815", "EX649175", "EX649488", "TM649011", "EX649220"}
+assert set(seen) == ids, seen
+assert seen["EX648815"] == seen["EX649175"] == seen["EX649488"], "the July 2023 trio is not one incident"
+assert seen["TM649011"] != seen["EX648815"] and seen["EX649220"] != seen["EX648815"], "unrelated issue merged"
+PY
+then ok "link --json follows the contract and joins the July 2023 trio"; else bad "link --json contract"; fi
+expect_rc "global options after the command" 0 "$SW" link "$DEMO" --json -q
+expect_rc "global options before the command" 0 "$SW" -q link --json "$DEMO"
+expect_rc "a missing file fails the run but not the others" 1 "$SW" link --json "$tmp/nope.json" "$DEMO"
+contains "the missing file is named" "nope.json" "$tmp/err"
+contains "the good file is still linked" "EX649175" "$tmp/out"
+printf '<html><body>Please sign in</body></html>' >"$tmp/login.xml"
+expect_rc "an HTML page is not a feed" 1 "$SW" link "$tmp/login.xml"
+contains "the HTML page error names the file" "login" "$tmp/err"
+[ "$(wc -l <"$tmp/err")" -le 2 ] && ok "one line per bad file" || bad "one line per bad file"
+
+# --- check-config ---
+expect_rc "check-config on the example config" 0 "$SW" check-config --config "$ROOT/share/statuswatch.conf.example"
+contains "check-config warns about an unset secret variable" "STATUSWATCH_M365_SECRET" "$tmp/err"
+if grep -qi "client_secret.*=" "$tmp/out"; then bad "check-config masks secrets"; else ok "check-config masks secrets"; fi
+printf '[source:azure]\ntype = rss\nurl = https://example.invalid/feed\nintervall = 60\n' >"$tmp/broken.conf"
+expect_rc "check-config on a broken config" 2 "$SW" check-config --config "$tmp/broken.conf"
+contains "error names the file" "broken.conf" "$tmp/err"
+contains "error names the group" "source:azure" "$tmp/err"
+contains "error names the key" "intervall" "$tmp/err"
+expect_rc "a missing explicit config is an error" 2 "$SW" check-config --config "$tmp/none.conf"
+
+# --- demo ---
+expect_rc "demo runs" 0 "$SW" demo
+contains "demo shows one incident for the three advisories" "Why 3 advisories are one incident" "$tmp/out"
+
+# --- store-backed commands ---
+state=$tmp/state
+cat >"$tmp/file.conf" <<EOF2
+[source:m365-demo]
+type = feed
+url = file://$DEMO
+EOF2
+chmod 600 "$tmp/file.conf"
+expect_rc "incidents on an empty state" 0 "$SW" --state-dir "$state" incidents --json
+contains "empty state has no incidents" '"incidents":\[\]' "$tmp/out"
+expect_rc "poll --once of a file:// source" 0 "$SW" --config "$tmp/file.conf" --state-dir "$state" poll --once
+expect_rc "incidents --all --json" 0 "$SW" --state-dir "$state" incidents --all --json
+id=$("$PY" -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print([i["id"] for i in d["incidents"] if any(a["id"]=="EX649175" for a in i["advisories"])][0])' "$tmp/out" 2>/dev/null)
+[ -n "$id" ] && ok "stored incident found ($id)" || bad "stored incident found"
+expect_rc "show explains the incident" 0 "$SW" --state-dir "$state" show "$id"
+contains "show lists a member" "EX648815" "$tmp/out"
+contains "show gives reasons" "Why these belong together" "$tmp/out"
+contains "show has a timeline" "Timeline" "$tmp/out"
+expect_rc "show --json" 0 "$SW" --state-dir "$state" show "$id" --json
+expect_rc "show of an unknown id" 2 "$SW" --state-dir "$state" show NOSUCH
+expect_rc "split an advisory off" 0 "$SW" --config "$tmp/file.conf" --state-dir "$state" split EX649488
+expect_rc "show after split" 0 "$SW" --state-dir "$state" show "$id"
+if grep -q "EX649488" "$tmp/out"; then bad "split advisory left the incident"; else ok "split advisory left the incident"; fi
+expect_rc "merge two advisories by hand" 0 "$SW" --config "$tmp/file.conf" --state-dir "$state" merge EX649175 EX649220
+expect_rc "show after merge" 0 "$SW" --state-dir "$state" show "$id"
+contains "merged advisory joined" "EX649220" "$tmp/out"
+contains "show says merged by hand" "merged by hand" "$tmp/out"
+expect_rc "merge of an unknown advisory" 2 "$SW" --config "$tmp/file.conf" --state-dir "$state" merge EX649175 NOSUCH
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
