@@ -151,8 +151,8 @@ store_withdrawals(Store *store, const char *source, GPtrArray *advisories, GPtrA
 		if (!store_mark_withdrawn(store, source, id, true, error)) {
 			return false;
 		}
-		g_ptr_array_add(changes,
-				change_new(advisory_key(before), g_steal_pointer(&before), NULL));
+		char *key = advisory_key(before);
+		g_ptr_array_add(changes, change_new(key, g_steal_pointer(&before), NULL));
 	}
 	/* An advisory that comes back after a withdrawal is current again. */
 	for (guint i = 0; i < advisories->len; i++) {
@@ -172,8 +172,8 @@ store_withdrawals(Store *store, const char *source, GPtrArray *advisories, GPtrA
 		if (!store_mark_withdrawn(store, source, adv->id, false, error)) {
 			return false;
 		}
-		g_ptr_array_add(changes,
-				change_new(advisory_key(stored), g_steal_pointer(&stored), adv));
+		char *key = advisory_key(stored);
+		g_ptr_array_add(changes, change_new(key, g_steal_pointer(&stored), adv));
 	}
 	return true;
 }
