@@ -934,7 +934,8 @@ store_open_advisory_ids(Store *store, const char *source, GError **error)
 }
 
 static bool
-mark_withdrawn(Store *store, const char *source, const char *id, bool withdrawn, GError **error)
+mark_withdrawn(Store *store, const char *source, const char *id, bool withdrawn, gint64 at,
+	       GError **error)
 {
 	g_autoptr(Advisory) cur = store_get_advisory(store, source, id, error);
 	if (cur == NULL) {
@@ -945,15 +946,13 @@ mark_withdrawn(Store *store, const char *source, const char *id, bool withdrawn,
 	}
 	cur->withdrawn = withdrawn;
 	g_autofree char *fp = advisory_fingerprint(cur);
-	/* No clock is passed in: the change happens now.  last_seen stays, since the
-	 * source did not show the advisory again. */
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
-	return write_version(store, cur, fp, true, now, SW_TIME_NONE, error);
+	/* last_seen stays: the source did not show the advisory again. */
+	return write_version(store, cur, fp, true, at, SW_TIME_NONE, error);
 }
 
 bool
-store_mark_withdrawn(Store *store, const char *source, const char *id, bool withdrawn,
-		     GError **error)
+store_mark_withdrawn_at(Store *store, const char *source, const char *id, bool withdrawn,
+			gint64 at, GError **error)
 {
 	g_return_val_if_fail(store != NULL && source != NULL && id != NULL, false);
 
@@ -962,8 +961,16 @@ store_mark_withdrawn(Store *store, const char *source, const char *id, bool with
 	if (!atomic_begin(store, &own, what, error)) {
 		return false;
 	}
-	bool ok = mark_withdrawn(store, source, id, withdrawn, error);
+	bool ok = mark_withdrawn(store, source, id, withdrawn, at, error);
 	return atomic_end(store, own, ok, what, ok ? error : NULL);
+}
+
+bool
+store_mark_withdrawn(Store *store, const char *source, const char *id, bool withdrawn,
+		     GError **error)
+{
+	return store_mark_withdrawn_at(store, source, id, withdrawn,
+				       g_get_real_time() / G_USEC_PER_SEC, error);
 }
 
 /* ---- source state ---- */

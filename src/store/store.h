@@ -79,6 +79,10 @@ GPtrArray *store_open_advisory_ids(Store *store, const char *source, GError **er
  * has does nothing.  SW_ERROR_NOT_FOUND when absent. */
 bool store_mark_withdrawn(Store *store, const char *source, const char *id, bool withdrawn,
 			  GError **error);
+/* The same with the time of the change given (@at, Unix seconds) instead of the wall
+ * clock: the daemon passes its poll time, tests their fixed clock. */
+bool store_mark_withdrawn_at(Store *store, const char *source, const char *id, bool withdrawn,
+			     gint64 at, GError **error);
 
 /* ---- source state ---- */
 

@@ -562,9 +562,27 @@ test_withdrawn(Fixture *f, gconstpointer data)
 
 	/* It reappears in its source: the ordinary upsert un-withdraws it. */
 	upsert(s, a, 50, true);
+	GArray *seen = NULL;
+	g_autoptr(GPtrArray) versions = store_advisory_versions(s, "m365", "EX1", &seen, &error);
+	g_assert_cmpuint(versions->len, ==, 3);
+	g_assert_false(((Advisory *)versions->pdata[0])->withdrawn);
+	g_assert_true(((Advisory *)versions->pdata[1])->withdrawn);
+	g_assert_false(((Advisory *)versions->pdata[2])->withdrawn);
+	g_assert_cmpint(g_array_index(seen, gint64, 2), ==, 50);
+	g_array_unref(seen);
+
+	/* With the time given, the version carries it. */
+	g_assert_true(store_mark_withdrawn_at(s, "m365", "EX2", true, 77, &error));
+	g_assert_no_error(error);
+	g_autoptr(GPtrArray) v2 = store_advisory_versions(s, "m365", "EX2", &seen, &error);
+	g_assert_cmpuint(v2->len, ==, 2);
+	g_assert_cmpint(g_array_index(seen, gint64, 1), ==, 77);
+	g_array_unref(seen);
+	g_assert_true(store_mark_withdrawn_at(s, "m365", "EX2", false, 78, &error));
 	g_autoptr(Advisory) back = store_get_advisory(s, "m365", "EX1", &error);
 	g_assert_false(back->withdrawn);
 	g_autoptr(GPtrArray) ids3 = store_open_advisory_ids(s, "m365", &error);
+	g_assert_no_error(error);
 	g_assert_cmpuint(ids3->len, ==, 2);
 
 	g_assert_false(store_mark_withdrawn(s, "m365", "nope", true, &error));
