@@ -65,8 +65,8 @@ typedef struct {
 typedef void (*FetchDoneFunc)(const FetchResponse *response, const GError *error,
 			      gpointer user_data);
 
-/* Parallelism caps: transfers handed to curl at once (the rest queue) and
- * connections per host.  Idle connections (up to max_total) stay cached for reuse. */
+/* Parallelism caps: transfers in flight at once and per scheme://host:port (the rest
+ * queue; hosts take turns).  Idle connections (up to max_total) stay cached for reuse. */
 #define FETCH_DEFAULT_MAX_TOTAL 64
 #define FETCH_DEFAULT_MAX_PER_HOST 6
 
