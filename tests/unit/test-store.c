@@ -897,6 +897,31 @@ test_locked_error(Fixture *f, gconstpointer data)
 }
 
 static void
+test_open_while_writing(Fixture *f, gconstpointer data)
+{
+	/* The daemon holds a write transaction; another process (the CLI) still opens
+	 * the store and reads at once, without waiting out the busy timeout. */
+	g_autoptr(GError) error = NULL;
+	Store *daemon = open_ok(f->path);
+	g_autoptr(Advisory) a = make_adv("m365", "EX1", "t");
+	upsert(daemon, a, 10, true);
+	g_assert_true(store_begin(daemon, &error));
+	g_autoptr(Advisory) b = make_adv("m365", "EX2", "t");
+	upsert(daemon, b, 10, true);
+
+	gint64 t0 = g_get_monotonic_time();
+	Store *cli = open_ok(f->path);
+	g_autoptr(GPtrArray) all = store_load_advisories(cli, SW_TIME_NONE, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(all->len, ==, 1); /* EX2 is not committed yet */
+	g_assert_cmpint(g_get_monotonic_time() - t0, <, 2 * G_USEC_PER_SEC);
+	store_close(cli);
+
+	g_assert_true(store_commit(daemon, &error));
+	store_close(daemon);
+}
+
+static void
 test_default_dir(void)
 {
 	g_autofree char *saved = g_strdup(g_getenv("XDG_STATE_HOME"));
@@ -941,6 +966,7 @@ main(int argc, char **argv)
 	ADD("/store/decisions", test_decisions);
 	ADD("/store/transaction/rollback", test_transaction_rollback);
 	ADD("/store/error/locked", test_locked_error);
+	ADD("/store/open/while-writing", test_open_while_writing);
 #undef ADD
 	g_test_add_func("/store/default-dir", test_default_dir);
 	return g_test_run();
