@@ -47,8 +47,10 @@
 #include "util/error.h"
 #include "util/text.h"
 
-/* How far into the document the root element may be (prologs are a few hundred bytes). */
-#define SNIFF_MAX (64u * 1024)
+/* How far into the document the root element may be.  Real prologs (XML declaration,
+ * a stylesheet PI, a comment) are a few hundred bytes; 16 KiB is ample and bounds the
+ * rescans of a prolog pushed one byte at a time (see source_parser_feed). */
+#define SNIFF_MAX (16u * 1024)
 /* How much of an HTML page to keep looking for its <title> in. */
 #define HTML_TITLE_WINDOW (16u * 1024)
 
@@ -367,9 +369,12 @@ sniff_prefix(const char *data, gsize len, bool complete, Sniff *s)
 		i++;
 	}
 	if (i >= n) {
-		if (complete || len - s->bom_len > SNIFF_MAX) {
+		if (complete) {
 			s->family = FAMILY_NONE;
 			g_strlcpy(s->reason, "empty response", sizeof s->reason);
+		} else if (len - s->bom_len > SNIFF_MAX) {
+			s->family = FAMILY_NONE;
+			g_strlcpy(s->reason, "only whitespace in the first 16 KiB", sizeof s->reason);
 		}
 		return;
 	}
@@ -380,10 +385,12 @@ sniff_prefix(const char *data, gsize len, bool complete, Sniff *s)
 	}
 	if (c == '<') {
 		s->saw_lt = true;
-		sniff_xml(t + i, n - i, complete || len - s->bom_len > SNIFF_MAX, s);
-		if (s->family == FAMILY_NEED_MORE && len - s->bom_len > SNIFF_MAX) {
+		/* Past SNIFF_MAX the text was cut, so "complete" would misreport the reason. */
+		bool cut = len - s->bom_len > SNIFF_MAX;
+		sniff_xml(t + i, n - i, complete && !cut, s);
+		if (s->family == FAMILY_NEED_MORE && cut) {
 			s->family = FAMILY_NONE;
-			g_strlcpy(s->reason, "no root element in the first 64 KiB", sizeof s->reason);
+			g_strlcpy(s->reason, "no root element in the first 16 KiB", sizeof s->reason);
 		}
 		return;
 	}
@@ -644,13 +651,13 @@ start_format(SourceParser *p, GError **error)
 	}
 }
 
-/* True when [@data, @data + @len) could end a construct the XML sniffer waits for. */
+/* True when [@data, @data + @len) could end a construct the XML sniffer waits for: every
+ * one of them (PI, comment, DOCTYPE, the root's start tag) ends with '>', which is byte
+ * 0x3E in UTF-8 and in either UTF-16 (a stray 0x3E only costs one extra look). */
 static bool
 may_unblock_sniff(const char *data, gsize len)
 {
-	return memchr(data, '>', len) != NULL || memchr(data, '/', len) != NULL ||
-	       memchr(data, ' ', len) != NULL || memchr(data, '\n', len) != NULL ||
-	       memchr(data, '\t', len) != NULL || memchr(data, '\r', len) != NULL;
+	return memchr(data, '>', len) != NULL;
 }
 
 bool

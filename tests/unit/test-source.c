@@ -272,6 +272,21 @@ test_chunked(void)
 	g_string_append(s, "<html><head><title>Portal</title></head></html>");
 	check_chunked(s->str, s->len, 1);
 	g_string_free(s, TRUE);
+
+	/* A prolog that never ends, pushed a byte at a time: refused at 16 KiB, same message
+	 * both ways, and in bounded time (each '>' costs one rescan of at most 16 KiB). */
+	GString *endless = g_string_new(NULL);
+	while (endless->len < 20000) {
+		g_string_append(endless, "<!---->");
+	}
+	check_chunked(endless->str, endless->len, 1);
+	SourceContext ctx = {.source_name = "p"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, endless->str, endless->len, &error);
+	g_assert_null(r);
+	g_assert_cmpstr(error->message, ==, "source 'p': not a feed: no root element in the "
+					    "first 16 KiB");
+	g_string_free(endless, TRUE);
 }
 
 static void
