@@ -831,6 +831,67 @@ test_incident_retired_without_alias(Fixture *f, gconstpointer data)
 	store_close(s);
 }
 
+static void
+test_incidents_atomic(Fixture *f, gconstpointer data)
+{
+	/* A save that fails halfway leaves the stored incidents as they were, and inside
+	 * store_begin() leaves the outer transaction usable. */
+	g_autoptr(GError) error = NULL;
+	Store *s = open_ok(f->path);
+	g_autoptr(Advisory) m1 = make_adv("m365", "EX1", "t");
+	g_autoptr(Advisory) m2 = make_adv("m365", "EX2", "t");
+	g_autoptr(Advisory) m3 = make_adv("m365", "BOOM", "t");
+	upsert(s, m1, 10, true);
+	upsert(s, m2, 10, true);
+	Incident *a = make_incident("inc-a", (Advisory *[]){ m1, m2 }, 2);
+	save(s, (Incident *[]){ a }, 1);
+	incident_free(a);
+
+	/* Another program's trigger stands in for a disk error in the middle of a save. */
+	sqlite3 *db = raw_open(f->path);
+	raw_exec(db, "CREATE TRIGGER boom BEFORE INSERT ON incident_links"
+		     " WHEN NEW.b_id = 'BOOM' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	sqlite3_close(db);
+
+	for (int outer = 0; outer < 2; outer++) {
+		if (outer) {
+			g_assert_true(store_begin(s, &error));
+		}
+		a = make_incident("inc-a", (Advisory *[]){ m1 }, 1);
+		Incident *b = make_incident("inc-b", (Advisory *[]){ m2, m3 }, 2);
+		g_autoptr(GPtrArray) arr = g_ptr_array_new();
+		g_ptr_array_add(arr, a);
+		g_ptr_array_add(arr, b);
+		g_assert_false(store_save_incidents(s, arr, &error));
+		g_assert_error(error, SW_ERROR, SW_ERROR_IO);
+		g_autofree char *want = g_strdup_printf("store '%s': save incident 'inc-b': boom",
+							f->path);
+		g_assert_cmpstr(error->message, ==, want);
+		g_clear_error(&error);
+		incident_free(a);
+		incident_free(b);
+
+		g_autoptr(Incident) got = store_get_incident(s, "inc-a", &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(got->members->len, ==, 2);
+		g_autoptr(Incident) none = store_get_incident(s, "inc-b", &error);
+		g_assert_error(error, SW_ERROR, SW_ERROR_NOT_FOUND);
+		g_clear_error(&error);
+		/* BOOM was stored as a member by the failed save: undone too. */
+		g_autoptr(Advisory) boom = store_get_advisory(s, "m365", "BOOM", &error);
+		g_assert_error(error, SW_ERROR, SW_ERROR_NOT_FOUND);
+		g_clear_error(&error);
+		if (outer) {
+			upsert(s, m3, 20, true);
+			g_assert_true(store_commit(s, &error));
+			g_assert_no_error(error);
+		}
+	}
+	g_autoptr(Advisory) committed = store_get_advisory(s, "m365", "BOOM", &error);
+	g_assert_no_error(error);
+	store_close(s);
+}
+
 /* ---- decisions ---- */
 
 static void
@@ -963,6 +1024,7 @@ main(int argc, char **argv)
 	ADD("/store/source-state", test_source_state);
 	ADD("/store/incidents/save-load", test_incidents);
 	ADD("/store/incidents/retired", test_incident_retired_without_alias);
+	ADD("/store/incidents/atomic", test_incidents_atomic);
 	ADD("/store/decisions", test_decisions);
 	ADD("/store/transaction/rollback", test_transaction_rollback);
 	ADD("/store/error/locked", test_locked_error);
