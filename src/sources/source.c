@@ -732,6 +732,16 @@ describe_json(const cJSON *root)
 	if (!cJSON_IsObject(root)) {
 		return g_strdup("a bare JSON value");
 	}
+	/* An API error body served with 200 ({"error": {"code": ..., "message": ...}}, the
+	 * Graph / OData shape): say what the server said. */
+	const cJSON *err = json_get_object(root, "error");
+	const char *code = json_get_string(err, "code");
+	const char *message = json_get_string(err, "message");
+	if (code != NULL || message != NULL) {
+		g_autofree char *c = json_line_copy(code != NULL ? code : "?", 80);
+		g_autofree char *m = json_line_copy(message != NULL ? message : "", 200);
+		return g_strdup_printf("an error body: %s: %s", c, m);
+	}
 	GString *out = g_string_new("JSON with top-level keys ");
 	int n = 0;
 	const cJSON *item;

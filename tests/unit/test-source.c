@@ -157,6 +157,15 @@ test_error_messages(void)
 	g_autoptr(SourceResult) r2 = parse_buf("x", 0, "<catalog><book/></catalog>", 26, &error);
 	g_assert_null(r2);
 	g_assert_cmpstr(error->message, ==, "source 'x': not a feed: root element <catalog>");
+	g_clear_error(&error);
+
+	static const char body[] = "{\"error\":{\"code\":\"InvalidAuthenticationToken\","
+				   "\"message\":\"Access token is empty.\"}}";
+	g_autoptr(SourceResult) r3 = parse_buf("x", 0, body, sizeof body - 1, &error);
+	g_assert_null(r3);
+	g_assert_cmpstr(error->message, ==,
+			"source 'x': not a feed: an error body: InvalidAuthenticationToken: "
+			"Access token is empty.");
 }
 
 static void
@@ -386,6 +395,74 @@ test_expect(void)
 }
 
 static void
+test_xml_dispatch(void)
+{
+	/* XML goes through the streaming parser; the format comes from the root. */
+	static const struct {
+		const char *name;
+		SourceFormat expect;
+		SourceFormat format;
+	} cases[] = {
+		{"whitespace-before-xml.rss", SOURCE_FORMAT_UNKNOWN, SOURCE_FORMAT_RSS},
+		{"atom-minimal.xml", SOURCE_FORMAT_UNKNOWN, SOURCE_FORMAT_ATOM},
+		{"atom-minimal.xml", SOURCE_FORMAT_RSS, SOURCE_FORMAT_ATOM}, /* expect is a hint */
+		{"atom-minimal.xml", SOURCE_FORMAT_JSONFEED, SOURCE_FORMAT_ATOM},
+		{"rdf-minimal.xml", SOURCE_FORMAT_UNKNOWN, SOURCE_FORMAT_RDF},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gsize len;
+		g_autofree char *data = fixture("detect", cases[i].name, &len);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(SourceResult) r = parse_buf("xml", cases[i].expect, data, len, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(r->format, ==, cases[i].format);
+		/* Valid feeds without items: an empty result, not an error. */
+		g_assert_cmpuint(r->advisories->len, ==, 0);
+		check_chunked(data, len, 1);
+	}
+
+	/* UTF-16 LE with a BOM: sniffed through the BOM, decoded by libxml2. */
+	gsize len;
+	g_autofree char *atom = fixture("detect", "atom-minimal.xml", &len);
+	gsize n16 = 0;
+	g_autofree char *utf16 = g_convert(atom, (gssize)len, "UTF-16LE", "UTF-8", NULL, &n16,
+					   NULL);
+	g_assert_nonnull(utf16);
+	g_autofree char *with_bom = g_malloc(n16 + 2);
+	with_bom[0] = (char)0xFF;
+	with_bom[1] = (char)0xFE;
+	memcpy(with_bom + 2, utf16, n16);
+	g_assert_cmpint(source_detect(with_bom, n16 + 2), ==, SOURCE_FORMAT_ATOM);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_buf("xml16", 0, with_bom, n16 + 2, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_ATOM);
+}
+
+static void
+test_corpus_xml_chunked(void)
+{
+	/* A real-shaped Statuspage Atom feed, whole and a byte at a time. */
+	const char *shared = g_getenv("SW_SHARED");
+	g_autofree char *path = shared != NULL ? g_build_filename(shared, "corpus", "aws-2025-10",
+								  "blitzz.atom", NULL)
+					       : NULL;
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	if (path == NULL || !g_file_get_contents(path, &data, &len, NULL)) {
+		g_test_skip("shared corpus not found (SW_SHARED)");
+		return;
+	}
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_buf("blitzz", 0, data, len, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_ATOM);
+	g_assert_cmpuint(r->advisories->len, ==, 3);
+	check_chunked(data, len, 1);
+	check_chunked(data, len, 1000);
+}
+
+static void
 test_error_sticks(void)
 {
 	/* After a failure every call returns the same error, prefixed once. */
@@ -426,6 +503,8 @@ main(int argc, char **argv)
 	g_test_add_func("/source/too-large", test_too_large);
 	g_test_add_func("/source/too-deep", test_too_deep);
 	g_test_add_func("/source/expect", test_expect);
+	g_test_add_func("/source/xml-dispatch", test_xml_dispatch);
+	g_test_add_func("/source/corpus-xml-chunked", test_corpus_xml_chunked);
 	g_test_add_func("/source/error-sticks", test_error_sticks);
 	g_test_add_func("/source/unnamed", test_unnamed);
 	return g_test_run();
