@@ -72,6 +72,7 @@
 #define W_REF 8.0      /* "communicated under EX648815" */
 #define W_REF_MAYBE 1.0 /* "investigating whether this is connected to ..." */
 #define W_UPSTREAM 5.0 /* blames an upstream provider where the other reports trouble */
+#define W_NAMES_SOURCE 3.0 /* names the other's feed ("Edgeflare"), not as the culprit */
 #define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
 #define W_SERVICE 1.0  /* per shared service, at most two */
 #define W_FEATURE 1.0
@@ -104,6 +105,7 @@ typedef struct {
 	guint32 providers;    /* providers named anywhere */
 	guint32 self_provider;/* providers in its own source name / URL */
 	char *title_key;      /* owned */
+	guint32 source_term;  /* term id of the source's name word, G_MAXUINT32 if none */
 	double length_norm;   /* unused by scoring beyond reasons; kept for debugging */
 } Doc;
 
@@ -124,7 +126,9 @@ struct Linker {
 	GPtrArray *term_surface;  /* char *, owned: smallest surface form seen */
 	GArray *term_n;           /* guint8: words in the term; 0 = internal key */
 	GArray *term_df;          /* guint32 */
+	GArray *term_is_source;   /* guint8: the name word of some source held */
 	GPtrArray *postings;      /* Posting *, owned */
+	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
 	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
 	GHashTable *split;        /* char *key set, owned */
 	GHashTable *previous;     /* char *key → char *incident id, owned */
@@ -205,7 +209,9 @@ linker_new(const LinkerOptions *opts)
 	l->term_surface = g_ptr_array_new_with_free_func(g_free);
 	l->term_n = g_array_new(FALSE, FALSE, sizeof(guint8));
 	l->term_df = g_array_new(FALSE, FALSE, sizeof(guint32));
+	l->term_is_source = g_array_new(FALSE, TRUE, sizeof(guint8));
 	l->postings = g_ptr_array_new_with_free_func((GDestroyNotify)posting_free);
+	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					  (GDestroyNotify)g_hash_table_unref);
 	l->split = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -230,7 +236,9 @@ linker_free(Linker *l)
 	g_ptr_array_unref(l->term_surface);
 	g_array_unref(l->term_n);
 	g_array_unref(l->term_df);
+	g_array_unref(l->term_is_source);
 	g_ptr_array_unref(l->postings);
+	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->forced);
 	g_hash_table_unref(l->split);
 	g_hash_table_unref(l->prev_members);
@@ -268,6 +276,8 @@ intern(Linker *l, const char *norm, const char *surface, int n)
 	guint32 zero = 0;
 	g_array_append_val(l->term_n, n8);
 	g_array_append_val(l->term_df, zero);
+	guint8 no = 0;
+	g_array_append_val(l->term_is_source, no);
 	Posting *p = g_new0(Posting, 1);
 	p->docs = g_array_new(FALSE, FALSE, sizeof(guint32));
 	g_ptr_array_add(l->postings, p);
@@ -451,6 +461,68 @@ append_index(GHashTable *index, const char *key, guint32 doc)
 	g_array_append_val(arr, doc);
 }
 
+static void
+first_word(void *user, const char *norm, const char *surface, int n)
+{
+	char **out = user;
+	if (n == 1 && *out == NULL) {
+		*out = g_strdup(norm);
+	}
+}
+
+/*
+ * The word a source goes by ("edgeflare" for "edgeflare" or "edgeflare-status",
+ * "aws" for "aws-ec2-us-east-1"), as a term, so that a text naming it ("our
+ * CDN provider Edgeflare is having an outage") is recognised as naming the
+ * source.  Generic feed words and names under three letters give none.
+ */
+static guint32
+source_word_term(Linker *l, const char *source)
+{
+	static const char *const generic[] = {"status", "feed", "rss", "atom", "json", "page",
+					      "history", "incidents", "test", "local", "default"};
+	if (source == NULL) {
+		return G_MAXUINT32;
+	}
+	gsize n = 0;
+	while (g_ascii_isalnum(source[n])) {
+		n++;
+	}
+	g_autofree char *head = g_ascii_strdown(source, (gssize)n);
+	if (n < 3) {
+		return G_MAXUINT32;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(generic); i++) {
+		if (strcmp(head, generic[i]) == 0) {
+			return G_MAXUINT32;
+		}
+	}
+	g_autofree char *norm = NULL;
+	TermsSink sink = {.term = first_word, .user = &norm};
+	terms_scan(head, &sink);
+	if (norm == NULL) {
+		return G_MAXUINT32;
+	}
+	guint32 id = intern(l, norm, head, 1);
+	g_array_index(l->term_is_source, guint8, id) = 1;
+	return id;
+}
+
+static bool
+doc_has_term(const Doc *d, guint32 t)
+{
+	guint a = 0, b = d->nterms;
+	while (a < b) {
+		guint mid = (a + b) / 2;
+		if (d->terms[mid] < t) {
+			a = mid + 1;
+		} else {
+			b = mid;
+		}
+	}
+	return a < d->nterms && d->terms[a] == t;
+}
+
 /* Builds the features of @d from its advisory and enters them in the indexes. */
 static void
 doc_index(Linker *l, Doc *d, guint32 index)
@@ -471,6 +543,21 @@ doc_index(Linker *l, Doc *d, guint32 index)
 	d->self_provider = terms_providers(a->source) | terms_providers(a->url);
 	d->title_key = terms_title_key(a->title);
 
+	d->source_term = source_word_term(l, a->source);
+	if (d->source_term != G_MAXUINT32) {
+		GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->source_term + 1));
+		if (arr == NULL) {
+			arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+			g_hash_table_insert(l->by_source, GUINT_TO_POINTER(d->source_term + 1), arr);
+		}
+		bool present = false;
+		for (guint i = 0; i < arr->len && !present; i++) {
+			present = g_array_index(arr, guint32, i) == index;
+		}
+		if (!present) {
+			g_array_append_val(arr, index);
+		}
+	}
 	/* Internal keys (n = 0) reach candidates through the same index. */
 	for (guint i = 0; i < d->regions->len; i++) {
 		g_autofree char *k = g_strconcat("@region:", d->regions->pdata[i], NULL);
@@ -744,7 +831,7 @@ weight_of(const Linker *l, const Idf *idf, guint32 t)
  * Fills the shared terms into @top when asked.
  */
 static double
-shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top)
+shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *ret_named)
 {
 	Idf idf;
 	double dot = 0, na = 0, nb = 0;
@@ -768,6 +855,10 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top)
 		}
 		i++;
 		j++;
+		if (g_array_index(l->term_is_source, guint8, x) && x != a->source_term &&
+		    x != b->source_term && *ret_named == G_MAXUINT32) {
+			*ret_named = x;
+		}
 		double w = weight_of(l, &idf, x);
 		na += w * w;
 		nb += w * w;
@@ -861,7 +952,8 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 	}
 
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
-	double text = shared_terms(l, a, b, top);
+	guint32 named = G_MAXUINT32;
+	double text = shared_terms(l, a, b, top, &named);
 	content += text;
 	if (top != NULL) {
 		if (top->len > 0) {
@@ -873,7 +965,9 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 
 	const char *region = NULL;
 	bool meet = regions_meet(a, b, &region);
+	bool upstream_counted = false;
 	if ((a->upstream || b->upstream) && meet) {
+		upstream_counted = true;
 		content += W_UPSTREAM;
 		if (a->upstream && b->upstream) {
 			reason(ev, g_strdup_printf("both blame an upstream provider in '%s'", region));
@@ -887,9 +981,34 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 		   (b->upstream && (b->providers & (a->self_provider | a->providers)) != 0)) {
 		guint32 m = (a->upstream ? a->providers & (b->self_provider | b->providers) : 0) |
 			    (b->upstream ? b->providers & (a->self_provider | a->providers) : 0);
+		upstream_counted = true;
 		content += W_UPSTREAM;
 		reason(ev, g_strdup_printf("upstream provider '%s' named",
 					   terms_provider_name((guint)g_bit_nth_lsf(m, -1))));
+	}
+	if (g_strcmp0(a->adv->source, b->adv->source) != 0 && !upstream_counted) {
+		const Doc *who = NULL, *other = NULL;
+		if (b->source_term != G_MAXUINT32 && doc_has_term(a, b->source_term)) {
+			who = a;
+			other = b;
+		} else if (a->source_term != G_MAXUINT32 && doc_has_term(b, a->source_term)) {
+			who = b;
+			other = a;
+		}
+		if (who != NULL) {
+			/* Naming a feed is evidence; naming it as the culprit more. */
+			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
+			reason(ev, g_strdup_printf("%s names '%s', the source of %s", short_id(who),
+						   (const char *)l->term_surface->pdata[other->source_term],
+						   short_id(other)));
+		}
+	}
+	if (named != G_MAXUINT32 && !upstream_counted) {
+		/* Both name a third feed ("Edgeflare"): the same upstream cause. */
+		upstream_counted = true;
+		content += (a->upstream || b->upstream) ? W_UPSTREAM : W_NAMES_SOURCE;
+		reason(ev, g_strdup_printf("both name '%s', another source",
+					   (const char *)l->term_surface->pdata[named]));
 	}
 	if (g_strcmp0(a->adv->source, b->adv->source) == 0 && a->title_key[0] != '\0' &&
 	    strcmp(a->title_key, b->title_key) == 0) {
@@ -1045,6 +1164,29 @@ candidates(Linker *l, guint32 di, Cands *c)
 					break;
 				}
 				if (od->e >= d->s - l->opts.max_gap) {
+					cand_add(c, o);
+				}
+			}
+		}
+	}
+	if (d->s != SW_TIME_NONE && d->source_term != G_MAXUINT32) {
+		/* Docs naming d's source, inside the window. */
+		Posting *p = l->postings->pdata[d->source_term];
+		for (guint k = 0; k < p->docs->len; k++) {
+			guint32 o = g_array_index(p->docs, guint32, k);
+			if (interval_gap(d, l->docs->pdata[o]) <= l->opts.max_gap) {
+				cand_add(c, o);
+			}
+		}
+	}
+	if (d->s != SW_TIME_NONE) {
+		/* Sources d names (by their name word), inside the window. */
+		for (guint i = 0; i < d->nterms; i++) {
+			GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->terms[i] + 1));
+			for (guint k = 0; arr != NULL && k < arr->len; k++) {
+				guint32 o = g_array_index(arr, guint32, k);
+				const Doc *od = l->docs->pdata[o];
+				if (interval_gap(d, od) <= l->opts.max_gap) {
 					cand_add(c, o);
 				}
 			}

@@ -464,7 +464,8 @@ terms_blames_upstream(const char *text)
 	static const char *const cues[] = {
 		"upstream", "cloud provider", "hosting provider", "infrastructure provider",
 		"our provider", "third-party provider", "third party provider", "service provider",
-		"the provider", "provider's", "providers",
+		"the provider", "provider's", "providers", "dns provider", "cdn provider",
+		"network provider", "provider",
 	};
 	if (text == NULL) {
 		return false;
