@@ -147,7 +147,7 @@ time_from_json(const cJSON *item, const char *name, gint64 *ret, GError **error)
 		return true;
 	}
 	if (cJSON_IsNumber(item)) {
-		/* Tolerated for hand-written input: whole Unix seconds within double's exact range. */
+		/* Tolerated for hand-written input: whole Unix seconds in double's exact range. */
 		double d = item->valuedouble;
 		if (d == (double)(gint64)d && d > -9007199254740992.0 && d < 9007199254740992.0) {
 			*ret = (gint64)d;

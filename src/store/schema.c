@@ -89,7 +89,8 @@ static const SchemaStep steps[] = {
 		       " FOREIGN KEY (source, advisory_id) REFERENCES advisories (source, id)"
 		       "  ON DELETE CASCADE"
 		       ");"
-		       "CREATE INDEX incident_members_by_incident ON incident_members (incident_id);"
+		       "CREATE INDEX incident_members_by_incident"
+		       " ON incident_members (incident_id);"
 		       /* reasons: a JSON array of strings, in the linker's order. */
 		       "CREATE TABLE incident_links ("
 		       " incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,"
@@ -106,7 +107,8 @@ static const SchemaStep steps[] = {
 		       " alias TEXT PRIMARY KEY NOT NULL,"
 		       " incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE"
 		       ");"
-		       "CREATE INDEX incident_aliases_by_incident ON incident_aliases (incident_id);"
+		       "CREATE INDEX incident_aliases_by_incident"
+		       " ON incident_aliases (incident_id);"
 		       /* The alert pipeline's durable queue.  incident_id has no foreign
 			* key on purpose: a queued alert outlives a merge and is found again
 			* through incident_aliases.  state is the outbox's own vocabulary. */

@@ -455,8 +455,8 @@ check_identity(Store *store, gint64 *ret_version, GError **error)
 	}
 	if (version > STORE_SCHEMA_VERSION) {
 		g_set_error(error, SW_ERROR, SW_ERROR_SCHEMA,
-			    "store '%s': was written by a newer statuswatch (schema %" G_GINT64_FORMAT
-			    ", this build knows up to %d)",
+			    "store '%s': was written by a newer statuswatch (schema %"
+			    G_GINT64_FORMAT ", this build knows up to %d)",
 			    store->path, version, STORE_SCHEMA_VERSION);
 		return false;
 	}
@@ -1176,8 +1176,8 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 				 what)) {
 			return false;
 		}
-		if (old != NULL && strcmp(old, inc->id) != 0 && !g_hash_table_contains(given, old) &&
-		    !g_hash_table_contains(donors, old)) {
+		if (old != NULL && strcmp(old, inc->id) != 0 &&
+		    !g_hash_table_contains(given, old) && !g_hash_table_contains(donors, old)) {
 			g_hash_table_insert(donors, g_steal_pointer(&old), g_strdup(inc->id));
 		}
 	}
@@ -1441,7 +1441,8 @@ load_incidents(Store *store, const IncidentQueries *q, const IncidentFilter *f, 
 				(const char *)sqlite3_column_text(st, 1),
 				(const char *)sqlite3_column_text(st, 2),
 				(const char *)sqlite3_column_text(st, 3),
-				(const char *)sqlite3_column_text(st, 4), sqlite3_column_double(st, 5));
+				(const char *)sqlite3_column_text(st, 4),
+				sqlite3_column_double(st, 5));
 			reasons_from_json(link, (const char *)sqlite3_column_text(st, 6));
 			link->by_hand = sqlite3_column_int(st, 7) != 0;
 			g_ptr_array_add(inc->links, link);

@@ -125,8 +125,10 @@ test_document_form(void)
 	g_assert_nonnull(strstr(json, "\"severity\":\"major\""));
 	g_assert_nonnull(strstr(json, "\"kind\":\"incident\""));
 	g_assert_nonnull(strstr(json, "\"withdrawn\":true"));
-	g_assert_nonnull(strstr(json, "\"services\":[\"Exchange Online\",\"Microsoft 365 suite\"]"));
-	g_assert_nonnull(strstr(json, "{\"time\":null,\"status\":\"unknown\",\"text\":\"undated post\"}"));
+	g_assert_nonnull(
+		strstr(json, "\"services\":[\"Exchange Online\",\"Microsoft 365 suite\"]"));
+	g_assert_nonnull(
+		strstr(json, "{\"time\":null,\"status\":\"unknown\",\"text\":\"undated post\"}"));
 	/* Compact: no newlines outside strings (the title's newline is escaped). */
 	g_assert_null(strchr(json, '\n'));
 }

@@ -247,7 +247,8 @@ test_upgrade_from_v1(Fixture *f, gconstpointer data)
 	char *sql = sqlite3_mprintf(
 		"INSERT INTO advisories (source, id, doc, fingerprint, status, closed, withdrawn,"
 		" start_at, first_seen, last_seen, changed_at)"
-		" VALUES ('m365', 'EX649175', %Q, %Q, 'investigating', 0, 0, 1689655500, 10, 10, 10);"
+		" VALUES ('m365', 'EX649175', %Q, %Q, 'investigating', 0, 0, 1689655500,"
+		" 10, 10, 10);"
 		"INSERT INTO advisory_versions (source, id, fingerprint, seen_at, doc)"
 		" VALUES ('m365', 'EX649175', %Q, 10, %Q);"
 		"INSERT INTO incidents (id, title, created, updated) VALUES ('inc-1', NULL, 5, 10);"
