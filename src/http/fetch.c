@@ -99,7 +99,8 @@ struct Transfer {
 	struct curl_slist *header_list; /* owned */
 	char *url;             /* owned */
 	char *method;          /* owned, NULL = GET */
-	GBytes *body;          /* owned, may be NULL */
+	char *body;            /* owned, may be NULL; wiped on free (may hold a client secret) */
+	gsize body_len;
 	GPtrArray *headers;    /* char*, owned */
 	char *etag;            /* owned, request validator */
 	char *last_modified;   /* owned, request validator */
@@ -173,7 +174,10 @@ transfer_free(Transfer *t)
 	curl_slist_free_all(t->header_list);
 	g_free(t->url);
 	g_free(t->method);
-	g_clear_pointer(&t->body, g_bytes_unref);
+	if (t->body != NULL) {
+		explicit_bzero(t->body, t->body_len);
+		g_free(t->body);
+	}
 	g_clear_pointer(&t->headers, g_ptr_array_unref);
 	g_free(t->etag);
 	g_free(t->last_modified);
@@ -472,12 +476,10 @@ setup_easy(Transfer *t)
 	}
 
 	if (t->method != NULL && g_ascii_strcasecmp(t->method, "POST") == 0) {
-		gsize len = 0;
-		const void *data = t->body != NULL ? g_bytes_get_data(t->body, &len) : NULL;
-
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
-		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-		curl_easy_setopt(e, CURLOPT_POSTFIELDS, data != NULL ? data : "");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->body_len);
+		/* Not copied by curl: the Transfer owns it until the easy handle is gone. */
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->body != NULL ? t->body : "");
 	} else if (t->method != NULL && g_ascii_strcasecmp(t->method, "HEAD") == 0) {
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 	} else if (t->method != NULL && g_ascii_strcasecmp(t->method, "GET") != 0) {
@@ -869,7 +871,8 @@ fetcher_submit(Fetcher *fetcher, const FetchRequest *request, FetchDoneFunc done
 	t->url = g_strdup(request->url);
 	t->method = g_strdup(request->method);
 	if (request->body != NULL) {
-		t->body = g_bytes_new(request->body, request->body_len);
+		t->body = g_memdup2(request->body, request->body_len);
+		t->body_len = request->body_len;
 	}
 	if (request->headers != NULL) {
 		t->headers = g_ptr_array_new_with_free_func(g_free);

@@ -31,7 +31,8 @@ typedef bool (*FetchDataFunc)(const char *data, gsize len, gpointer user_data, G
 typedef struct {
 	const char *url;
 	const char *method;        /* NULL = GET; "POST" sends @body */
-	const char *body;          /* request body, may be NULL */
+	const char *body;          /* request body, may be NULL; copied, and the copy is
+				    * wiped when the transfer ends (token requests) */
 	gsize body_len;
 	const char *const *headers;/* NULL-terminated "Name: value" list, may be NULL */
 	const char *etag;          /* sent as If-None-Match, may be NULL */
