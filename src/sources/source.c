@@ -474,6 +474,8 @@ source_parser_new(const SourceContext *ctx)
 	p->ctx.source_name = p->source_name;
 	p->ctx.base_url = p->base_url;
 	source_context_apply_defaults(&p->ctx);
+	/* GByteArray lengths are guint: a cap beyond that could not be honoured anyway. */
+	p->ctx.max_bytes = MIN(p->ctx.max_bytes, (gsize)G_MAXUINT / 2);
 	p->buf = g_byte_array_new();
 	p->state = STATE_SNIFF;
 	return p;
@@ -710,7 +712,10 @@ source_parser_feed(SourceParser *parser, const char *data, gsize len, GError **e
 	case STATE_HTML:
 		g_byte_array_append(p->buf, (const guint8 *)data,
 				    (guint)MIN(len, HTML_TITLE_WINDOW));
-		if (html_head_complete(p)) {
+		/* "</title" is only looked for again when a tag may have closed (as above). */
+		if ((may_unblock_sniff(data, len) ||
+		     p->buf->len >= p->sniff.bom_len + HTML_TITLE_WINDOW) &&
+		    html_head_complete(p)) {
 			fail_html(p, error);
 			return false;
 		}
