@@ -155,10 +155,51 @@ is_word_char(unsigned char c)
 	return g_ascii_isalnum(c) || c >= 0x80;
 }
 
+/* Google Cloud region codes: europe-west9, us-central1, asia-northeast1. */
+static bool
+is_gcp_region(const char *tok)
+{
+	static const char *const areas[] = {"africa", "asia", "australia", "europe", "me",
+					    "northamerica", "southamerica", "us"};
+	static const char *const dirs[] = {"central", "east", "north", "northeast", "northwest",
+					   "south", "southeast", "southwest", "west"};
+	const char *dash = strchr(tok, '-');
+	if (dash == NULL || strchr(dash + 1, '-') != NULL) {
+		return false;
+	}
+	bool area_ok = false;
+	for (gsize i = 0; i < G_N_ELEMENTS(areas); i++) {
+		area_ok |= strlen(areas[i]) == (gsize)(dash - tok) &&
+			   strncmp(tok, areas[i], (gsize)(dash - tok)) == 0;
+	}
+	const char *d = dash + 1;
+	gsize dl = 0;
+	while (g_ascii_isalpha(d[dl])) {
+		dl++;
+	}
+	if (!area_ok || d[dl] == '\0') {
+		return false;
+	}
+	for (const char *p = d + dl; *p != '\0'; p++) {
+		if (!g_ascii_isdigit(*p)) {
+			return false;
+		}
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		if (strlen(dirs[i]) == dl && strncmp(d, dirs[i], dl) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Cloud region codes: us-east-1, eu-central-1, ap-southeast-2, US-East. */
 static bool
 is_region(const char *tok)
 {
+	if (is_gcp_region(tok)) {
+		return true;
+	}
 	static const char *const areas[] = {"af", "ap", "ca", "cn", "eu", "il", "me", "mx", "sa",
 					    "us"};
 	static const char *const dirs[] = {"central", "east", "north", "northeast", "northwest",
