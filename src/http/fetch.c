@@ -104,6 +104,7 @@ struct Transfer {
 	GPtrArray *headers;    /* char*, owned */
 	char *etag;            /* owned, request validator */
 	char *last_modified;   /* owned, request validator */
+	char *ca_file;         /* owned, may be NULL */
 	gsize max_bytes;
 	bool allow_file;
 	long connect_timeout;
@@ -181,6 +182,7 @@ transfer_free(Transfer *t)
 	g_clear_pointer(&t->headers, g_ptr_array_unref);
 	g_free(t->etag);
 	g_free(t->last_modified);
+	g_free(t->ca_file);
 	g_free(t->status_line);
 	g_free(t->retry_after);
 	response_clear(&t->response);
@@ -444,6 +446,9 @@ setup_easy(Transfer *t)
 
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (t->ca_file != NULL) {
+		curl_easy_setopt(e, CURLOPT_CAINFO, t->ca_file);
+	}
 	/* HTTP/2 only through ALPN on TLS: cleartext h2 breaks reused connections on 7.88. */
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	/* Wait for a multiplexable h2 connection rather than opening a second one. */
@@ -882,6 +887,7 @@ fetcher_submit(Fetcher *fetcher, const FetchRequest *request, FetchDoneFunc done
 	}
 	t->etag = g_strdup(request->etag);
 	t->last_modified = g_strdup(request->last_modified);
+	t->ca_file = g_strdup(request->ca_file);
 	t->max_bytes = request->max_bytes > 0 ? request->max_bytes : DEFAULT_MAX_BYTES;
 	t->allow_file = request->allow_file;
 	t->connect_timeout =

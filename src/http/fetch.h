@@ -39,6 +39,9 @@ typedef struct {
 	const char *last_modified; /* sent as If-Modified-Since, may be NULL */
 	gsize max_bytes;           /* decoded body cap; 0 = 8 MiB */
 	bool allow_file;           /* permit file:// (only when the config names one) */
+	const char *ca_file;       /* PEM CA bundle trusted instead of the system store
+				    * (a private CA; tests), may be NULL.  Verification
+				    * stays on either way */
 	long connect_timeout;      /* seconds; 0 = 10 */
 	long total_timeout;        /* seconds; 0 = 30 */
 	long low_speed_time;       /* seconds below 64 B/s before giving up; 0 = 15 */

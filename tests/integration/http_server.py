@@ -2,6 +2,10 @@
 """Scriptable loopback HTTP/1.1 test server for statuswatch tests.
 
 Usage: /usr/bin/python3 http_server.py [--root DIR] [--bind 127.0.0.1] [--exit-on-stdin-eof]
+                                       [--tls-dir DIR]
+With --tls-dir, serves HTTPS with a fresh self-signed certificate for 127.0.0.1
+and localhost written to DIR/cert.pem (a client trusts it as its CA file) and
+DIR/key.pem; needs the openssl command.
 Binds port 0, prints the port on stdout (one line, flushed), serves until it is
 killed (or, with --exit-on-stdin-eof, until its stdin reaches EOF, so it dies with
 the test program that spawned it with a pipe on stdin).  From bash:
@@ -20,6 +24,8 @@ Routes (GET unless noted):
                        from mtime, same 304 rules; 404 if missing (feed fixtures)
   /redirect/N          302 to /redirect/N-1; /redirect/0 answers 200 "arrived\\n"
   /to-file             302 to file:///etc/passwd
+  /redirect-to?url=U   302 to U
+  /to-http             302 to http://<this host:port>/static (a TLS downgrade)
   /bytes/N             N bytes of "x" with a Content-Length
   /endless             chunked body of "x" that never ends
   /gzip-bomb           Content-Encoding: gzip, ~16 KiB inflating to 16 MiB of zeros
@@ -164,6 +170,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.reply(200, b"arrived\n")
             else:
                 self.reply(302, b"", headers=[("Location", "/redirect/%d" % (n - 1))])
+        elif path == "/redirect-to" and "url" in query:
+            self.reply(302, b"", headers=[("Location", query["url"][0])])
+        elif path == "/to-http":
+            host = "%s:%d" % self.server.server_address[:2]
+            self.reply(302, b"", headers=[("Location", "http://%s/static" % host)])
         elif path == "/to-file":
             self.reply(302, b"", headers=[("Location", "file:///etc/passwd")])
         elif head == "bytes" and len(parts) == 2 and parts[1].isdigit():
@@ -251,10 +262,24 @@ def main():
     ap.add_argument("--root", help="directory served under /files/")
     ap.add_argument("--bind", default="127.0.0.1")
     ap.add_argument("--exit-on-stdin-eof", action="store_true")
+    ap.add_argument("--tls-dir", help="serve HTTPS; writes cert.pem and key.pem here")
     args = ap.parse_args()
     root = args.root
 
     server = Server((args.bind, 0), Handler)
+    if args.tls_dir:
+        import ssl
+        import subprocess
+        cert = os.path.join(args.tls_dir, "cert.pem")
+        key = os.path.join(args.tls_dir, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                        "-addext", "basicConstraints=critical,CA:TRUE"],
+                       check=True, capture_output=True)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
 
     def watch_stdin():

@@ -650,8 +650,9 @@ test_free_with_pending(void)
 	g_assert_false(r.called);
 }
 
-static bool
-start_server(void)
+/* Starts http_server.py with @extra_arg (may be NULL); returns its port or 0 without python. */
+static guint
+spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_proc)
 {
 	const char *python = g_getenv("SW_PYTHON");
 	g_autofree char *script =
@@ -663,17 +664,96 @@ start_server(void)
 	}
 	g_autofree char *found = g_find_program_in_path(python);
 	if (found == NULL) {
-		return false;
+		return 0;
 	}
-	server = g_subprocess_new(G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-				  &error, python, script, "--exit-on-stdin-eof", NULL);
+	GSubprocess *proc = g_subprocess_new(
+		G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, python,
+		script, "--exit-on-stdin-eof", extra_arg, extra_value, NULL);
 	g_assert_no_error(error);
 	g_autoptr(GDataInputStream) in =
-		g_data_input_stream_new(g_subprocess_get_stdout_pipe(server));
+		g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
 	g_autofree char *line = g_data_input_stream_read_line(in, NULL, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(line);
-	base_url = g_strdup_printf("http://127.0.0.1:%s", g_strstrip(line));
+	*ret_proc = proc;
+	return (guint)g_ascii_strtoull(line, NULL, 10);
+}
+
+static void
+stop_server(GSubprocess *proc)
+{
+	g_subprocess_force_exit(proc);
+	g_subprocess_wait(proc, NULL, NULL);
+	g_object_unref(proc);
+}
+
+static void
+test_tls(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_dir_make_tmp("sw-fetch-tls-XXXXXX", &error);
+	g_assert_no_error(error);
+	g_autofree char *ca = g_build_filename(dir, "cert.pem", NULL);
+	g_autofree char *key = g_build_filename(dir, "key.pem", NULL);
+	g_autofree char *openssl = g_find_program_in_path("openssl");
+	GSubprocess *tls = NULL;
+
+	if (openssl == NULL) {
+		g_test_skip("no openssl to make a certificate");
+		return;
+	}
+	guint port = spawn_server("--tls-dir", dir, &tls);
+	g_assert_cmpuint(port, >, 0);
+	g_autofree char *ok = g_strdup_printf("https://127.0.0.1:%u/static", port);
+	g_autofree char *down = g_strdup_printf("https://127.0.0.1:%u/to-http", port);
+	g_autofree char *esc = g_uri_escape_string(ok, NULL, FALSE);
+	g_autofree char *up = g_strdup_printf("%s/redirect-to?url=%s", base_url, esc);
+	Result r = {0};
+
+	/* Verification is always on: a self-signed server is refused... */
+	FetchRequest plain = {.url = ok};
+	fetch(&plain, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_assert_nonnull(strstr(r.error->message, "certificate"));
+	result_clear(&r);
+
+	/* ...and accepted once its CA is trusted. */
+	FetchRequest trusted = {.url = ok, .ca_file = ca};
+	fetch(&trusted, &r);
+	g_assert_no_error(r.error);
+	g_autofree char *body = body_str(&r);
+	g_assert_cmpstr(body, ==, "hello static\n");
+	result_clear(&r);
+
+	/* https never redirects to http... */
+	FetchRequest downgrade = {.url = down, .ca_file = ca, .on_data = on_data, .user_data = &r};
+	fetch(&downgrade, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_assert_cmpuint(r.data_bytes, ==, 0);
+	result_clear(&r);
+
+	/* ...while http may move up to https. */
+	FetchRequest upgrade = {.url = up, .ca_file = ca};
+	fetch(&upgrade, &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpstr(r.effective_url, ==, ok);
+	result_clear(&r);
+
+	stop_server(tls);
+	g_unlink(ca);
+	g_unlink(key);
+	g_rmdir(dir);
+}
+
+static bool
+start_server(void)
+{
+	guint port = spawn_server(NULL, NULL, &server);
+
+	if (port == 0) {
+		return false;
+	}
+	base_url = g_strdup_printf("http://127.0.0.1:%u", port);
 	return true;
 }
 
@@ -708,11 +788,10 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/many-parallel", test_many_parallel);
 	g_test_add_func("/fetch/attached-main-loop", test_attached_main_loop);
 	g_test_add_func("/fetch/free-with-pending", test_free_with_pending);
+	g_test_add_func("/fetch/tls", test_tls);
 
 	int rc = g_test_run();
-	g_subprocess_force_exit(server);
-	g_subprocess_wait(server, NULL, NULL);
-	g_clear_object(&server);
+	stop_server(server);
 	g_free(base_url);
 	return rc;
 }
