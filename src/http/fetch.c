@@ -467,10 +467,11 @@ setup_easy(Transfer *t)
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
 
-	if (t->etag != NULL) {
+	/* An empty validator would send an empty header: treat it as absent. */
+	if (t->etag != NULL && t->etag[0] != '\0') {
 		add_header(t, "If-None-Match", t->etag);
 	}
-	if (t->last_modified != NULL) {
+	if (t->last_modified != NULL && t->last_modified[0] != '\0') {
 		add_header(t, "If-Modified-Since", t->last_modified);
 	}
 	for (guint i = 0; t->headers != NULL && i < t->headers->len; i++) {
