@@ -426,46 +426,74 @@ item_reset(Item *it)
 typedef struct {
 	const char *name;
 	int offset_minutes;
-} ExtraZone;
+} DisplayZone;
 
 /*
- * Display zones a Statuspage page may use beyond RFC 822's (tried after it).
- * Ambiguous abbreviations take their most common status-page reading (IST =
- * India, as Statuspage's zone list has it).
+ * Display zones a Statuspage page may use: RFC 822's names plus the common
+ * others.  Ambiguous abbreviations take their most common status-page
+ * reading (IST = India, as Statuspage's zone list has it).
  */
-static const ExtraZone extra_zones[] = {
+static const DisplayZone display_zones[] = {
 	{"AEDT", 11 * 60}, {"AEST", 10 * 60}, {"AKDT", -8 * 60}, {"AKST", -9 * 60},
-	{"BST", 60},       {"CEST", 2 * 60},  {"CET", 60},       {"EEST", 3 * 60},
-	{"EET", 2 * 60},   {"HKT", 8 * 60},   {"HST", -10 * 60}, {"IST", 5 * 60 + 30},
-	{"JST", 9 * 60},   {"KST", 9 * 60},   {"NZDT", 13 * 60}, {"NZST", 12 * 60},
-	{"SGT", 8 * 60},   {"WEST", 60},      {"WET", 0},
+	{"BST", 60},       {"CDT", -5 * 60},  {"CEST", 2 * 60},  {"CET", 60},
+	{"CST", -6 * 60},  {"EDT", -4 * 60},  {"EEST", 3 * 60},  {"EET", 2 * 60},
+	{"EST", -5 * 60},  {"GMT", 0},        {"HKT", 8 * 60},   {"HST", -10 * 60},
+	{"IST", 5 * 60 + 30}, {"JST", 9 * 60}, {"KST", 9 * 60},  {"MDT", -6 * 60},
+	{"MST", -7 * 60},  {"NZDT", 13 * 60}, {"NZST", 12 * 60}, {"PDT", -7 * 60},
+	{"PST", -8 * 60},  {"SGT", 8 * 60},   {"UT", 0},         {"UTC", 0},
+	{"WEST", 60},      {"WET", 0},        {"Z", 0},
 };
 
 static const char *const month_abbr[12] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
-static bool
-rfc822_with_zone(int day, int month, int year, int hh, int mm, const char *zone, gint64 *ret)
+/* Days since 1970-01-01 (Howard Hinnant's days_from_civil), for the hot path below. */
+static gint64
+days_from_civil(gint64 y, int m, int d)
 {
-	char buf[64];
-	const char *z = zone[0] != '\0' ? zone : "UTC";
+	y -= m <= 2;
+	const gint64 era = (y >= 0 ? y : y - 399) / 400;
+	const gint64 yoe = y - era * 400;
+	const gint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	const gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
 
-	g_snprintf(buf, sizeof buf, "%d %s %d %02d:%02d %s", day, month_abbr[month - 1], year, hh,
-		   mm, z);
-	if (time_parse_rfc822(buf, ret)) {
-		return true;
+/* A display time to Unix seconds; computed directly (this runs once per update). */
+static bool
+display_time(int day, int month, int year, int hh, int mm, const char *zone, gint64 *ret)
+{
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int off = 0;
+
+	if (month < 1 || month > 12 || day < 1 || day > mdays[month - 1] || hh > 23 || mm > 59 ||
+	    year < 1970 || year > 9999) {
+		return false;
 	}
-	for (gsize i = 0; i < G_N_ELEMENTS(extra_zones); i++) {
-		if (g_ascii_strcasecmp(z, extra_zones[i].name) == 0) {
-			int off = extra_zones[i].offset_minutes;
-			g_snprintf(buf, sizeof buf, "%d %s %d %02d:%02d %c%02d%02d", day,
-				   month_abbr[month - 1], year, hh, mm, off < 0 ? '-' : '+',
-				   ABS(off) / 60, ABS(off) % 60);
-			return time_parse_rfc822(buf, ret);
+	if (month == 2 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
+		return false;
+	}
+	if (zone[0] == '+' || zone[0] == '-') {
+		if (strlen(zone) != 5 || !g_ascii_isdigit(zone[1])) {
+			return false;
 		}
+		int v = atoi(zone + 1);
+		off = (zone[0] == '-' ? -1 : 1) * ((v / 100) * 60 + v % 100);
+	} else if (zone[0] != '\0') {
+		gsize i = 0;
+		while (i < G_N_ELEMENTS(display_zones) &&
+		       g_ascii_strcasecmp(zone, display_zones[i].name) != 0) {
+			i++;
+		}
+		if (i == G_N_ELEMENTS(display_zones)) {
+			return false;
+		}
+		off = display_zones[i].offset_minutes;
 	}
-	return false;
+	/* No zone at all: Statuspage always prints one; UTC is the least wrong reading. */
+	*ret = days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 - off * 60;
+	return true;
 }
 
 /*
@@ -540,7 +568,7 @@ parse_update_time(const char *s, gint64 ref, gint64 *ret)
 	zone[zn] = '\0';
 
 	if (year != 0) {
-		return rfc822_with_zone(day, month, year, hh, mm, zone, ret);
+		return display_time(day, month, year, hh, mm, zone, ret);
 	}
 	if (ref == SW_TIME_NONE) {
 		return false;
@@ -551,13 +579,13 @@ parse_update_time(const char *s, gint64 ref, gint64 *ret)
 	}
 	year = g_date_time_get_year(rdt);
 	gint64 t;
-	if (!rfc822_with_zone(day, month, year, hh, mm, zone, &t)) {
+	if (!display_time(day, month, year, hh, mm, zone, &t)) {
 		/* 29 Feb in a year without one: the previous leap year is the only reading. */
-		if (!rfc822_with_zone(day, month, year - 1, hh, mm, zone, &t)) {
+		if (!display_time(day, month, year - 1, hh, mm, zone, &t)) {
 			return false;
 		}
 	} else if (t > ref + 2 * 86400) {
-		if (!rfc822_with_zone(day, month, year - 1, hh, mm, zone, &t)) {
+		if (!display_time(day, month, year - 1, hh, mm, zone, &t)) {
 			return false;
 		}
 	}
@@ -569,6 +597,7 @@ typedef struct {
 	gint64 time;
 	const StatusWord *word; /* NULL when the label is not in the table */
 	char *label;            /* the page's own word, owned */
+	char *when;             /* the update's time as displayed, owned */
 	char *text;             /* owned */
 	guint order;            /* position in the document (newest first) */
 } SpUpdate;
@@ -578,6 +607,7 @@ sp_update_clear(gpointer data)
 {
 	SpUpdate *u = data;
 	g_free(u->label);
+	g_free(u->when);
 	g_free(u->text);
 }
 
@@ -601,20 +631,40 @@ sp_update_cmp(gconstpointer a, gconstpointer b)
 }
 
 /* Bounded case-sensitive search of @needle in [hay, end). */
-static const char *
-find_in(const char *hay, const char *end, const char *needle)
+static char *
+find_in(char *hay, const char *end, const char *needle)
 {
 	if (hay == NULL || hay >= end) {
 		return NULL;
 	}
-	return g_strstr_len(hay, end - hay, needle);
+	/* memchr for the '<' every needle starts with (vectorised), then compare. */
+	gsize n = strlen(needle);
+	char *h = hay;
+	while ((gsize)(end - h) >= n) {
+		h = memchr(h, needle[0], (gsize)(end - h) - n + 1);
+		if (h == NULL) {
+			return NULL;
+		}
+		if (h[1] == needle[1] && memcmp(h, needle, n) == 0) {
+			return h;
+		}
+		h++;
+	}
+	return NULL;
 }
 
+/*
+ * Plain text of [start, end) of the item's own (mutable) body buffer: the
+ * byte at @end is set to NUL for the call and restored, so no copy is made.
+ */
 static char *
-html_piece_to_text(const char *start, const char *end, gsize max)
+html_piece_to_text(char *start, char *end, gsize max)
 {
-	g_autofree char *piece = g_strndup(start, (gsize)(end - start));
-	return text_from_html(piece, max);
+	char saved = *end;
+	*end = '\0';
+	char *text = text_from_html(start, max);
+	*end = saved;
+	return text;
 }
 
 /*
@@ -623,50 +673,52 @@ html_piece_to_text(const char *start, const char *end, gsize max)
  * Returns the updates in document order (newest first).
  */
 static GArray *
-statuspage_updates(XmlFeedParser *p, const char *html, gint64 ref, const char *item_id)
+statuspage_updates(XmlFeedParser *p, char *html, gint64 ref, const char *item_id)
 {
 	GArray *ups = g_array_new(FALSE, TRUE, sizeof(SpUpdate));
-	const char *end_all = html + strlen(html);
-	const char *small = strstr(html, "<small>");
+	char *end_all = html + strlen(html);
+	char *small = strstr(html, "<small>");
 	guint order = 0;
 	bool warned = false;
 
 	g_array_set_clear_func(ups, sp_update_clear);
 	while (small != NULL) {
-		const char *small_end = find_in(small, end_all, "</small>");
+		char *small_end = find_in(small, end_all, "</small>");
 		if (small_end == NULL) {
 			break;
 		}
-		const char *next = find_in(small_end, end_all, "<small>");
-		const char *seg_end = next != NULL ? next : end_all;
+		char *next = find_in(small_end, end_all, "<small>");
+		char *seg_end = next != NULL ? next : end_all;
 		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
 
-		g_autofree char *when = html_piece_to_text(small + 7, small_end, 256);
-		if (!parse_update_time(when, ref, &u.time) && !warned) {
-			warn(p, "item '%s': unparseable update time '%s'", item_id, when);
+		u.when = html_piece_to_text(small + 7, small_end, 256);
+		if (!parse_update_time(u.when, ref, &u.time) && !warned) {
+			warn(p, "item '%s': unparseable update time '%s'", item_id, u.when);
 			warned = true;
 		}
-		const char *body = small_end + 8;
-		const char *strong = find_in(body, seg_end, "<strong>");
-		const char *strong_end = find_in(strong, seg_end, "</strong>");
+		char *body = small_end + 8;
+		char *strong = find_in(body, seg_end, "<strong>");
+		char *strong_end = find_in(strong, seg_end, "</strong>");
 		if (strong != NULL && strong_end != NULL) {
 			u.label = html_piece_to_text(strong + 8, strong_end, 64);
 			u.word = status_word_lookup(u.label, strlen(u.label));
 			body = strong_end + 9;
 		}
-		const char *p_end = find_in(body, seg_end, "</p>");
+		char *p_end = find_in(body, seg_end, "</p>");
 		char *text = html_piece_to_text(body, p_end != NULL ? p_end : seg_end,
 						p->max_field_bytes);
-		/* Drop the " - " between label and text. */
-		const char *t = text;
-		if (t[0] == '-') {
-			t++;
+		/* Drop the " - " between label and text (in place: no second copy). */
+		gsize skip = 0;
+		if (text[0] == '-') {
+			skip++;
 		}
-		while (*t == ' ') {
-			t++;
+		while (text[skip] == ' ') {
+			skip++;
 		}
-		u.text = g_strdup(t);
-		g_free(text);
+		if (skip > 0) {
+			memmove(text, text + skip, strlen(text + skip) + 1);
+		}
+		u.text = text;
 		g_array_append_val(ups, u);
 		small = next;
 	}
@@ -830,16 +882,7 @@ affected_lines(Advisory *adv, const char *text)
 static bool
 contains_ci(const char *hay, const char *needle)
 {
-	if (hay == NULL) {
-		return false;
-	}
-	gsize n = strlen(needle);
-	for (const char *h = hay; *h != '\0'; h++) {
-		if (g_ascii_strncasecmp(h, needle, n) == 0) {
-			return true;
-		}
-	}
-	return false;
+	return hay != NULL && strcasestr(hay, needle) != NULL;
 }
 
 /* ---- building the advisory when an item ends ---- */
@@ -997,21 +1040,17 @@ item_build(XmlFeedParser *p)
 			break;
 		}
 	}
-	const char *html = body != SLOT_NONE ? it->slot[body]->str : NULL;
+	char *html = body != SLOT_NONE ? it->slot[body]->str : NULL;
 	bool is_markup = body != SLOT_NONE && (body == SLOT_CONTENT_ENCODED ||
 					       body == SLOT_DESCRIPTION ||
 					       it->type[body] != TEXT_PLAIN);
-	if (html != NULL) {
-		adv->text = is_markup ? text_from_html(html, p->max_field_bytes)
-				      : g_strdup(html);
-		if (adv->text[0] == '\0') {
-			g_clear_pointer(&adv->text, g_free);
-		}
-	}
-
 	/* Status, from the Statuspage update list or the title. */
 	bool statuspage = is_markup && strstr(html, "<small>") != NULL &&
 			  strstr(html, "<strong>") != NULL;
+	if (html != NULL && !statuspage) {
+		adv->text = is_markup ? text_from_html(html, p->max_field_bytes)
+				      : g_strdup(html);
+	}
 	if (statuspage) {
 		gint64 ref = first_time(adv->updated, adv->start, SW_TIME_NONE, SW_TIME_NONE);
 		if (ref == SW_TIME_NONE) {
@@ -1019,6 +1058,35 @@ item_build(XmlFeedParser *p)
 			ref = p->ctx->now != 0 ? p->ctx->now : g_get_real_time() / G_USEC_PER_SEC;
 		}
 		g_autoptr(GArray) ups = statuspage_updates(p, html, ref, id);
+		/*
+		 * The advisory text is what text_from_html() gives for the whole
+		 * body ("when\nLabel - text" per update, newest first), built from
+		 * the pieces so the body is converted once, not twice.
+		 */
+		GString *all = g_string_new(NULL);
+		for (guint i = 0; i < ups->len && all->len < p->max_field_bytes; i++) {
+			SpUpdate *u = &g_array_index(ups, SpUpdate, i);
+			if (i > 0) {
+				g_string_append_len(all, "\n\n", 2);
+			}
+			g_string_append(all, u->when);
+			g_string_append_c(all, '\n');
+			if (u->label != NULL) {
+				g_string_append(all, u->label);
+				if (u->text[0] != '\0') {
+					g_string_append_len(all, " - ", 3);
+				}
+			}
+			g_string_append(all, u->text);
+		}
+		if (all->len > p->max_field_bytes) {
+			gsize cut = p->max_field_bytes;
+			while (cut > 0 && (all->str[cut] & 0xC0) == 0x80) {
+				cut--;
+			}
+			g_string_truncate(all, cut);
+		}
+		adv->text = g_string_free(all, FALSE);
 		g_array_sort(ups, sp_update_cmp);
 		gint64 end = SW_TIME_NONE;
 		const char *raw = NULL;
@@ -1065,6 +1133,9 @@ item_build(XmlFeedParser *p)
 		if (adv->status == ADVISORY_STATUS_RESOLVED) {
 			adv->end = adv->updated;
 		}
+	}
+	if (adv->text != NULL && adv->text[0] == '\0') {
+		g_clear_pointer(&adv->text, g_free);
 	}
 	if (adv->kind == ADVISORY_KIND_INCIDENT &&
 	    (contains_ci(adv->title, "maintenance") || contains_ci(adv->title, "scheduled"))) {
@@ -1379,7 +1450,18 @@ on_characters(void *user, const xmlChar *ch, int len)
 			p->item.truncated = true;
 		}
 	}
-	g_string_append_len(dst, (const char *)ch, (gssize)n);
+	/*
+	 * Inline append: escaped HTML arrives as one callback per entity
+	 * ("&lt;"), and GLib 2.74's g_string_append_len is an out-of-line call.
+	 */
+	if (dst->len + n + 1 > dst->allocated_len) {
+		gsize keep = dst->len;
+		g_string_set_size(dst, keep + n);
+		dst->len = keep;
+	}
+	memcpy(dst->str + dst->len, ch, n);
+	dst->len += n;
+	dst->str[dst->len] = '\0';
 }
 
 static void

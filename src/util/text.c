@@ -56,11 +56,77 @@ text_entity_name_at(gsize i)
 	return i < G_N_ELEMENTS(entities) ? entities[i].name : NULL;
 }
 
+/*
+ * Bytes copied verbatim in runs: ASCII except NUL, '<', '&' and whitespace.
+ * Non-ASCII bytes leave the run and are validated one sequence at a time, so
+ * the output is valid UTF-8 without a second pass over it.
+ */
+static bool plain_byte[256];
+
+static void
+init_plain_bytes(void)
+{
+	for (int c = 1; c < 128; c++) {
+		plain_byte[c] = c != '<' && c != '&' && c != ' ' && c != '\t' && c != '\n' &&
+				c != '\r' && c != '\f';
+	}
+}
+
 typedef struct {
 	GString *out;
 	gsize max_bytes;
 	int pending;
 } Sink;
+
+/* GString append without the out-of-line g_string_insert_len() call per word (GLib 2.74). */
+static inline void
+out_append(GString *g, const char *b, gsize n)
+{
+	if (g->len + n + 1 > g->allocated_len) {
+		gsize len = g->len;
+		g_string_set_size(g, len + n);
+		g->len = len;
+	}
+	memcpy(g->str + g->len, b, n);
+	g->len += n;
+	g->str[g->len] = '\0';
+}
+
+/*
+ * Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0 if it
+ * is not one (bad lead, bad continuation, overlong, surrogate, > U+10FFFF).
+ */
+static gsize
+utf8_seq_len(const unsigned char *p)
+{
+	unsigned char c = p[0];
+	unsigned char lo = 0x80;
+	unsigned char hi = 0xBF;
+	gsize n;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		lo = c == 0xE0 ? 0xA0 : 0x80;
+		hi = c == 0xED ? 0x9F : 0xBF;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		lo = c == 0xF0 ? 0x90 : 0x80;
+		hi = c == 0xF4 ? 0x8F : 0xBF;
+	} else {
+		return 0;
+	}
+	if (p[1] < lo || p[1] > hi) {
+		return 0;
+	}
+	for (gsize i = 2; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80) {
+			return 0;
+		}
+	}
+	return n;
+}
 
 static void
 sink_break(Sink *s, int level)
@@ -165,31 +231,50 @@ decode_entity(const char *p, gunichar *ret)
 	return n + 1;
 }
 
-/* What a tag does to the text flow. */
+/* What a tag does to the text flow (a switch, not a table walk: this runs per tag). */
 static int
 tag_break(const char *name)
 {
-	static const char *const paragraph[] = {
-		"blockquote", "dd", "div", "dl", "h1", "h2", "h3", "h4", "h5", "h6",
-		"hr", "ol", "p", "pre", "section", "table", "ul",
-	};
-	static const char *const line[] = {"br", "dt", "li", "tr"};
-
-	for (gsize i = 0; i < G_N_ELEMENTS(paragraph); i++) {
-		if (strcmp(name, paragraph[i]) == 0) {
-			return SEP_PARAGRAPH;
-		}
-	}
-	for (gsize i = 0; i < G_N_ELEMENTS(line); i++) {
-		if (strcmp(name, line[i]) == 0) {
+	switch (name[0]) {
+	case 'b':
+		if (strcmp(name, "br") == 0) {
 			return SEP_LINE;
 		}
+		return strcmp(name, "blockquote") == 0 ? SEP_PARAGRAPH : SEP_NONE;
+	case 'd':
+		if (strcmp(name, "dt") == 0) {
+			return SEP_LINE;
+		}
+		return strcmp(name, "div") == 0 || strcmp(name, "dd") == 0 || strcmp(name, "dl") == 0
+			       ? SEP_PARAGRAPH
+			       : SEP_NONE;
+	case 'h':
+		/* h1-h6 and hr */
+		return (name[1] == 'r' || (name[1] >= '1' && name[1] <= '6')) && name[2] == '\0'
+			       ? SEP_PARAGRAPH
+			       : SEP_NONE;
+	case 'l':
+		return strcmp(name, "li") == 0 ? SEP_LINE : SEP_NONE;
+	case 'o':
+		return strcmp(name, "ol") == 0 ? SEP_PARAGRAPH : SEP_NONE;
+	case 'p':
+		return name[1] == '\0' || strcmp(name, "pre") == 0 ? SEP_PARAGRAPH : SEP_NONE;
+	case 's':
+		return strcmp(name, "section") == 0 ? SEP_PARAGRAPH : SEP_NONE;
+	case 't':
+		if (strcmp(name, "tr") == 0) {
+			return SEP_LINE;
+		}
+		if (strcmp(name, "table") == 0) {
+			return SEP_PARAGRAPH;
+		}
+		/* Table cells still separate words. */
+		return strcmp(name, "td") == 0 || strcmp(name, "th") == 0 ? SEP_SPACE : SEP_NONE;
+	case 'u':
+		return strcmp(name, "ul") == 0 ? SEP_PARAGRAPH : SEP_NONE;
+	default:
+		return SEP_NONE;
 	}
-	/* Table cells and other inline elements still separate words. */
-	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
-		return SEP_SPACE;
-	}
-	return SEP_NONE;
 }
 
 /* Finds "</name" (case-insensitive) from p; returns its start or NULL.  Linear. */
@@ -230,10 +315,46 @@ skip_tag(const char *p)
 char *
 text_from_html(const char *html, gsize max_bytes)
 {
-	Sink s = {.out = g_string_sized_new(256), .max_bytes = max_bytes, .pending = SEP_NONE};
+	static gsize once = 0;
+	if (g_once_init_enter(&once)) {
+		init_plain_bytes();
+		g_once_init_leave(&once, 1);
+	}
 	const char *p = html != NULL ? html : "";
+	Sink s = {
+		.out = g_string_sized_new(MIN(strlen(p), max_bytes) + 16),
+		.max_bytes = max_bytes,
+		.pending = SEP_NONE,
+	};
 
 	while (*p != '\0' && !sink_full(&s)) {
+		/*
+		 * Fast path: a run of ordinary ASCII bytes (single spaces
+		 * included) is copied in one go.
+		 */
+		const char *run = p;
+		for (;;) {
+			while (plain_byte[(unsigned char)*run]) {
+				run++;
+			}
+			/* A single space between words needs no folding: keep it in the run. */
+			if (run > p && run[0] == ' ' && plain_byte[(unsigned char)run[1]]) {
+				run++;
+				continue;
+			}
+			break;
+		}
+		if (run > p) {
+			sink_flush(&s);
+			out_append(s.out, p, (gsize)(run - p));
+			p = run;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') {
+			sink_break(&s, SEP_SPACE);
+			p++;
+			continue;
+		}
 		if (*p == '<') {
 			if (strncmp(p, "<!--", 4) == 0) {
 				const char *end = strstr(p + 4, "-->");
@@ -277,20 +398,22 @@ text_from_html(const char *html, gsize max_bytes)
 				continue;
 			}
 		}
-		unsigned char b = (unsigned char)*p;
-		if (b < 0x80) {
-			sink_unichar(&s, b);
-			p++;
+		if ((unsigned char)*p >= 0x80) {
+			gsize n = utf8_seq_len((const unsigned char *)p);
+			sink_flush(&s);
+			if (n == 0) {
+				out_append(s.out, "\xEF\xBF\xBD", 3); /* U+FFFD for a bad byte */
+				p++;
+			} else {
+				out_append(s.out, p, n);
+				p += n;
+			}
 			continue;
 		}
-		/* Copy one UTF-8 sequence as is; validity is checked once at the end. */
+		/* A '&' that is not an entity. */
 		sink_flush(&s);
-		g_string_append_c(s.out, (char)b);
+		g_string_append_c(s.out, *p);
 		p++;
-		while (((unsigned char)*p & 0xC0) == 0x80) {
-			g_string_append_c(s.out, *p);
-			p++;
-		}
 	}
 
 	if (s.out->len > max_bytes) {
@@ -303,19 +426,6 @@ text_from_html(const char *html, gsize max_bytes)
 		while (s.out->len > 0 && g_ascii_isspace(s.out->str[s.out->len - 1])) {
 			g_string_truncate(s.out, s.out->len - 1);
 		}
-	}
-	if (!g_utf8_validate(s.out->str, (gssize)s.out->len, NULL)) {
-		char *valid = g_utf8_make_valid(s.out->str, (gssize)s.out->len);
-		g_string_free(s.out, TRUE);
-		if (strlen(valid) > max_bytes) {
-			/* U+FFFD replacements can grow it; cut again on a boundary. */
-			gsize cut = max_bytes;
-			while (cut > 0 && ((unsigned char)valid[cut] & 0xC0) == 0x80) {
-				cut--;
-			}
-			valid[cut] = '\0';
-		}
-		return valid;
 	}
 	return g_string_free(s.out, FALSE);
 }
