@@ -5,10 +5,12 @@
  * wall time, CPU time (user + system of this process) and peak RSS.
  *
  * Usage: bench-poll [--if-modified-since DATE] [--max-total N] [--max-per-host N]
- *                   [--cycles N] URLFILE
+ *                   [--cycles N] [--attached] URLFILE
  * URLFILE has one URL per line.  --if-modified-since sends that validator on
  * every request (the "all answer 304" poll).  --cycles N runs N cycles on the
- * same Fetcher (kept-alive connections) and reports the last one.
+ * same Fetcher (kept-alive connections) and reports the last one.  --attached
+ * drives transfers from a GMainContext (curl's socket interface, as the daemon
+ * does) instead of curl_multi_poll().
  * Driven by run-poll.sh against a loopback nginx; never registered as a test.
  */
 #include <stdio.h>
@@ -70,6 +72,7 @@ main(int argc, char **argv)
 	gint max_total = 0;
 	gint max_per_host = 0;
 	gint cycles = 1;
+	gboolean attached = FALSE;
 	GOptionEntry entries[] = {
 		{"if-modified-since", 0, 0, G_OPTION_ARG_STRING, &ims,
 		 "Send If-Modified-Since: DATE on every request", "DATE"},
@@ -77,6 +80,7 @@ main(int argc, char **argv)
 		{"max-per-host", 0, 0, G_OPTION_ARG_INT, &max_per_host, "Connections per host (6)",
 		 "N"},
 		{"cycles", 0, 0, G_OPTION_ARG_INT, &cycles, "Poll cycles on one fetcher (1)", "N"},
+		{"attached", 0, 0, G_OPTION_ARG_NONE, &attached, "Drive from a GMainContext", NULL},
 		{NULL},
 	};
 	g_autoptr(GOptionContext) octx = g_option_context_new("URLFILE");
@@ -97,6 +101,10 @@ main(int argc, char **argv)
 
 	g_autoptr(Fetcher) f = fetcher_new();
 	fetcher_set_limits(f, (guint)max_total, (guint)max_per_host);
+	g_autoptr(GMainContext) context = g_main_context_new();
+	if (attached) {
+		fetcher_attach(f, context);
+	}
 	Tally tally = {0};
 	gint64 wall = 0;
 	double cpu = 0;

@@ -104,6 +104,7 @@ for round in 1 2; do
 	echo "all changed (200):"
 	"$bench" "$dir/urls.txt" | sed 's/^/  fetcher 64 total, 6 per host: /'
 	"$bench" --max-per-host 64 "$dir/urls.txt" | sed 's/^/  fetcher 64 total, 64 per host: /'
+	"$bench" --attached "$dir/urls.txt" | sed 's/^/  fetcher 64\/6, GMainContext (daemon mode): /'
 	run_curl full "${curl_cmd[@]}" | sed 's/^/  /'
 	echo "all not modified (304):"
 	"$bench" --if-modified-since "$stamp" "$dir/urls.txt" | sed 's/^/  fetcher 64 total, 6 per host: /'
@@ -111,5 +112,7 @@ for round in 1 2; do
 		sed 's/^/  fetcher 64 total, 64 per host: /'
 	"$bench" --if-modified-since "$stamp" --cycles 2 "$dir/urls.txt" |
 		sed 's/^/  fetcher 64\/6, 2nd cycle on warm connections: /'
+	"$bench" --if-modified-since "$stamp" --attached "$dir/urls.txt" |
+		sed 's/^/  fetcher 64\/6, GMainContext (daemon mode): /'
 	run_curl 304 "${curl_cmd[@]}" -H "If-Modified-Since: $stamp" | sed 's/^/  /'
 done
