@@ -129,6 +129,9 @@ struct Linker {
 	GArray *term_is_source;   /* guint8: the name word of some source held */
 	GPtrArray *postings;      /* Posting *, owned */
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
+	guint32 upstream_terms[2];/* "upstream", "provider" */
+	guint32 provider_terms[32];/* terms_provider_name(i) as a term */
+	guint n_provider_terms;
 	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
 	GHashTable *split;        /* char *key set, owned */
 	GHashTable *previous;     /* char *key → char *incident id, owned */
@@ -184,6 +187,36 @@ garray_unref0(gpointer p)
 	g_array_unref(p);
 }
 
+static guint32 intern(Linker *l, const char *norm, const char *surface, int n);
+
+typedef struct {
+	char *norm;
+	int n;
+} Longest;
+
+static void
+longest_term(void *user, const char *norm, const char *surface, int n)
+{
+	Longest *lt = user;
+	if (n > lt->n) {
+		g_free(lt->norm);
+		lt->norm = g_strdup(norm);
+		lt->n = n;
+	}
+}
+
+/* The term a short phrase ("google cloud") becomes, interned. */
+static guint32
+term_of_phrase(Linker *l, const char *phrase)
+{
+	Longest lt = {0};
+	TermsSink sink = {.term = longest_term, .user = &lt};
+	terms_scan(phrase, &sink);
+	guint32 id = intern(l, lt.norm != NULL ? lt.norm : phrase, phrase, MAX(lt.n, 1));
+	g_free(lt.norm);
+	return id;
+}
+
 Linker *
 linker_new(const LinkerOptions *opts)
 {
@@ -218,6 +251,15 @@ linker_new(const LinkerOptions *opts)
 	l->previous = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	l->prev_members = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 						(GDestroyNotify)g_ptr_array_unref);
+	/* The words that mean "blames an upstream provider", and provider names, as
+	 * terms: a doc has them iff its text says them (see terms_blames_upstream()). */
+	l->upstream_terms[0] = term_of_phrase(l, "upstream");
+	l->upstream_terms[1] = term_of_phrase(l, "provider");
+	for (guint i = 0; terms_provider_name(i) != NULL && i < G_N_ELEMENTS(l->provider_terms);
+	     i++) {
+		l->provider_terms[i] = term_of_phrase(l, terms_provider_name(i));
+		l->n_provider_terms = i + 1;
+	}
 	return l;
 }
 
@@ -419,32 +461,6 @@ scan_all_text(const Advisory *a, const TermsSink *sink)
 	}
 }
 
-static bool
-any_text_blames_upstream(const Advisory *a)
-{
-	if (terms_blames_upstream(a->title) || terms_blames_upstream(a->text)) {
-		return true;
-	}
-	for (guint i = 0; i < a->updates->len; i++) {
-		const AdvisoryUpdate *u = a->updates->pdata[i];
-		if (terms_blames_upstream(u->text)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static guint32
-any_text_providers(const Advisory *a)
-{
-	guint32 m = terms_providers(a->title) | terms_providers(a->text);
-	for (guint i = 0; i < a->updates->len; i++) {
-		const AdvisoryUpdate *u = a->updates->pdata[i];
-		m |= terms_providers(u->text);
-	}
-	return m;
-}
-
 static void
 append_index(GHashTable *index, const char *key, guint32 doc)
 {
@@ -538,8 +554,17 @@ doc_index(Linker *l, Doc *d, guint32 index)
 		add_region(d, a->region);
 	}
 	g_ptr_array_sort(d->regions, cmp_str_ptr);
-	d->upstream = any_text_blames_upstream(a);
-	d->providers = any_text_providers(a);
+	d->upstream = false;
+	d->providers = 0;
+	for (guint i = 0; i < c.ids->len; i++) {
+		guint32 id = g_array_index(c.ids, guint32, i);
+		d->upstream |= id == l->upstream_terms[0] || id == l->upstream_terms[1];
+		for (guint k = 0; k < l->n_provider_terms; k++) {
+			if (id == l->provider_terms[k]) {
+				d->providers |= 1u << k;
+			}
+		}
+	}
 	d->self_provider = terms_providers(a->source) | terms_providers(a->url);
 	d->title_key = terms_title_key(a->title);
 

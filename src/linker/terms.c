@@ -81,8 +81,35 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/*
+ * The stop list as a hash set, built once on first use and never changed
+ * after: a read-only cache, not state.  bsearch cost nine strcmp() per word.
+ */
+static GHashTable *
+stop_set(void)
+{
+	static gsize once = 0;
+	static GHashTable *set;
+	if (g_once_init_enter(&once)) {
+		GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+		for (gsize i = 0; i < G_N_ELEMENTS(stop_words); i++) {
+			g_hash_table_add(h, (gpointer)stop_words[i]);
+		}
+		set = h;
+		g_once_init_leave(&once, 1);
+	}
+	return set;
+}
+
 static bool
 is_stop(const char *w)
+{
+	return g_hash_table_contains(stop_set(), w);
+}
+
+/* bsearch form kept for the self check: the table must stay sorted for review. */
+G_GNUC_UNUSED static bool
+is_stop_sorted_lookup(const char *w)
 {
 	return bsearch(&w, stop_words, G_N_ELEMENTS(stop_words), sizeof(stop_words[0]),
 		       cmp_str) != NULL;
@@ -310,18 +337,28 @@ window_push(Window *w, const char *stemmed, const char *surface)
 	g_strlcpy(w->surfaces[w->nwords], surface, sizeof(w->surfaces[0]));
 	w->nwords++;
 	/* Emit the word, then every phrase ending at it. */
+	char norm[3 * (TERMS_MAX_WORD + 1)];
+	char surf[3 * (TERMS_MAX_WORD + 1)];
+	gsize nl = 0, sl = 0;
 	for (int n = 1; n <= w->nwords; n++) {
-		char norm[3 * (TERMS_MAX_WORD + 1)];
-		char surf[3 * (TERMS_MAX_WORD + 1)];
-		norm[0] = surf[0] = '\0';
-		for (int k = w->nwords - n; k < w->nwords; k++) {
-			if (norm[0] != '\0') {
-				g_strlcat(norm, " ", sizeof(norm));
-				g_strlcat(surf, " ", sizeof(surf));
-			}
-			g_strlcat(norm, w->words[k], sizeof(norm));
-			g_strlcat(surf, w->surfaces[k], sizeof(surf));
+		/* Prepend the next older word to the phrase built so far. */
+		int k = w->nwords - n;
+		gsize wl = strlen(w->words[k]), su = strlen(w->surfaces[k]);
+		if (n > 1) {
+			memmove(norm + wl + 1, norm, nl + 1);
+			memmove(surf + su + 1, surf, sl + 1);
+			norm[wl] = ' ';
+			surf[su] = ' ';
+			nl += wl + 1;
+			sl += su + 1;
+		} else {
+			norm[wl] = '\0';
+			surf[su] = '\0';
+			nl = wl;
+			sl = su;
 		}
+		memcpy(norm, w->words[k], wl);
+		memcpy(surf, w->surfaces[k], su);
 		if (w->sink->term != NULL) {
 			w->sink->term(w->sink->user, norm, surf, n);
 		}
@@ -356,14 +393,22 @@ take_word(Window *w, const char *word)
 	window_push(w, buf, word);
 }
 
+/* The polarity of a sentence, looked for only when it names an id. */
+typedef struct {
+	const char *sentence;
+	bool known;
+	TermsRefPolarity polarity;
+} Lazy;
+
 /* One token as written: letters/digits with inner - _ / . ' characters. */
 static void
-take_token(Window *w, char *tok, TermsRefPolarity polarity)
+take_token(Window *w, char *tok, Lazy *lazy)
 {
 	gsize len = strlen(tok);
 
 	/* Trailing dots and dashes are punctuation. */
-	while (len > 0 && strchr(".-_/'", tok[len - 1]) != NULL) {
+	while (len > 0 && (tok[len - 1] == '.' || tok[len - 1] == '-' || tok[len - 1] == '_' ||
+			   tok[len - 1] == '/' || tok[len - 1] == '\'')) {
 		tok[--len] = '\0';
 	}
 	if (len == 0) {
@@ -378,7 +423,11 @@ take_token(Window *w, char *tok, TermsRefPolarity polarity)
 	}
 	if (is_id_like(tok)) {
 		if (w->sink->ref != NULL) {
-			w->sink->ref(w->sink->user, tok, polarity);
+			if (!lazy->known) {
+				lazy->polarity = sentence_polarity(lazy->sentence);
+				lazy->known = true;
+			}
+			w->sink->ref(w->sink->user, tok, lazy->polarity);
 		}
 		/* Also a term: two advisories naming the same third id share it. */
 		char *word = tok;
@@ -395,15 +444,19 @@ take_token(Window *w, char *tok, TermsRefPolarity polarity)
 	char *p = tok;
 	while (*p != '\0') {
 		gsize n = 0;
-		while (p[n] != '\0' && (dotted_number ? p[n] != '/' : strchr("-_/.", p[n]) == NULL)) {
+		while (p[n] != '\0' &&
+		       (dotted_number ? p[n] != '/'
+				      : !(p[n] == '-' || p[n] == '_' || p[n] == '/' || p[n] == '.'))) {
 			n++;
 		}
 		char save = p[n];
 		p[n] = '\0';
 		/* we're → we, isn't → isn, attendee's → attendee */
-		char *apos = strchr(p, '\'');
-		if (apos != NULL) {
-			*apos = '\0';
+		for (char *q = p; *q != '\0'; q++) {
+			if (*q == '\'') {
+				*q = '\0';
+				break;
+			}
 		}
 		take_word(w, p);
 		if (save == '\0') {
@@ -417,7 +470,7 @@ take_token(Window *w, char *tok, TermsRefPolarity polarity)
 static void
 scan_sentence(Window *w, char *s)
 {
-	TermsRefPolarity polarity = sentence_polarity(s);
+	Lazy lazy = {.sentence = s};
 	char tok[TERMS_MAX_WORD * 2 + 1];
 	gsize tl = 0;
 
@@ -434,7 +487,7 @@ scan_sentence(Window *w, char *s)
 		}
 		if (tl > 0) {
 			tok[tl] = '\0';
-			take_token(w, tok, polarity);
+			take_token(w, tok, &lazy);
 			tl = 0;
 		}
 		if (c == '\0') {
@@ -468,7 +521,7 @@ terms_scan(const char *text, const TermsSink *sink)
 				c = '\'';
 				p += 2;
 			}
-			sentence[sl++] = (char)g_ascii_tolower(c);
+			sentence[sl++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 			if (sl < TERMS_MAX_SENTENCE) {
 				continue;
 			}

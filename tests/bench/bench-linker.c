@@ -1,0 +1,269 @@
+/*
+ * Linker benchmark.  Generates a year of status-page traffic (default 100,000
+ * advisories): fault events of one to four advisories that share a cause
+ * (a component name and failure phrase) across services and sources, among
+ * many concurrent unrelated advisories on the same services with the same
+ * boilerplate.  Then:
+ *   1. batch: linker_add() all, linker_incidents() once;
+ *   2. incremental: 1,000 more advisories, each linker_add() followed by
+ *      linker_incident_for() on it (what the daemon does per new post);
+ *   3. baseline: every pair of the first 5,000 scored with linker_score()
+ *      (the all-pairs cost the indexes avoid), next to the indexed batch on
+ *      the same 5,000.
+ * Prints wall times, per-advisory median and p99, peak RSS and the pairwise
+ * quality against the generator's truth.  Not a test: never registered.
+ *
+ * usage: bench-linker [N] [SEED]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <glib.h>
+
+#include "linker/linker.h"
+#include "model/advisory.h"
+#include "model/incident.h"
+
+#define YEAR (365 * 24 * 3600)
+#define T0 1672531200 /* 2023-01-01 */
+
+static const char *const services[] = {
+	"Exchange Online", "Microsoft Teams", "SharePoint Online", "OneDrive", "Azure DevOps",
+	"Amazon EC2", "Amazon S3", "AWS Lambda", "Amazon DynamoDB", "Google Compute Engine",
+	"Cloud SQL", "API", "Dashboard", "Webhooks", "Payments", "Email notifications",
+};
+/* Title = prefix + service + suffix. */
+static const char *const symptoms[][2] = {
+	{"Users may be unable to sign in to ", ""},
+	{"Increased error rates for ", ""},
+	{"Some users may experience delays in ", ""},
+	{"Elevated latency for ", " requests"},
+	{"Intermittent failures when accessing ", ""},
+	{"Users may see errors when saving changes in ", ""},
+	{"Degraded performance for ", ""},
+	{"", " partially unavailable for some customers"},
+};
+static const char *const failures[] = {
+	"ran out of memory", "returned stale routing data", "rejected valid tokens",
+	"exhausted its connection pool", "lost quorum", "stopped processing its queue",
+	"served an expired certificate", "hit a configuration limit", "deadlocked under load",
+	"dropped packets after a firmware update",
+};
+static const char *const filler[] = {
+	"We are investigating reports of impact and reviewing telemetry.",
+	"We're analyzing service logs to determine the next troubleshooting steps.",
+	"Some users may continue to see intermittent errors while we monitor the service.",
+	"We are working to restore full functionality as quickly as possible.",
+	"Retrying the request may succeed.",
+	"We'll provide an update within two hours.",
+};
+
+/* A made-up component word ("kelvatrix"): 8,000 of them, rare like real ones. */
+static char *
+component(GRand *r)
+{
+	static const char *const syl[] = {"kel", "va", "trix", "mor", "dan", "zu", "pel", "qo",
+					  "rin", "sa", "tor", "vex", "lu", "nim", "gor", "bel",
+					  "fa", "hex", "jo", "wy"};
+	guint n = (guint)g_rand_int_range(r, 0, 8000);
+	return g_strdup_printf("%s%s%s", syl[n % 20], syl[(n / 20) % 20], syl[(n / 400) % 20]);
+}
+
+typedef struct {
+	GPtrArray *advs;  /* Advisory * */
+	GArray *truth;    /* guint event number per advisory */
+} Gen;
+
+static Advisory *
+make_one(GRand *r, guint num, guint event, gint64 start, const char *comp, const char *fail,
+	 const char *service)
+{
+	g_autofree char *id = g_strdup_printf("B%07u", num);
+	g_autofree char *source = g_strdup_printf("src%u", (guint)g_rand_int_range(r, 0, 40));
+	Advisory *a = advisory_new(source, id);
+	gint64 dur = g_rand_int_range(r, 1800, 12 * 3600);
+	guint sy = (guint)g_rand_int_range(r, 0, G_N_ELEMENTS(symptoms));
+	g_autofree char *title = g_strconcat(symptoms[sy][0], service, symptoms[sy][1], NULL);
+
+	(void)event;
+	advisory_set_str(&a->title, title);
+	advisory_add_service(a, service);
+	a->start = start;
+	a->end = start + dur;
+	a->status = ADVISORY_STATUS_RESOLVED;
+	advisory_add_update(a, start + 600, ADVISORY_STATUS_INVESTIGATING,
+			    filler[g_rand_int_range(r, 0, 6)]);
+	g_autofree char *cause = g_strdup_printf(
+		"Current status: We've determined that the %s service %s, which caused %s. %s",
+		comp, fail, title, filler[g_rand_int_range(r, 0, 6)]);
+	advisory_add_update(a, start + dur / 2, ADVISORY_STATUS_IDENTIFIED, cause);
+	g_autofree char *final = g_strdup_printf(
+		"Final status: The %s service is healthy again. Root cause: the %s service %s.", comp,
+		comp, fail);
+	advisory_add_update(a, start + dur, ADVISORY_STATUS_RESOLVED, final);
+	return a;
+}
+
+static void
+generate(Gen *g, guint n, guint32 seed)
+{
+	GRand *r = g_rand_new_with_seed(seed);
+	guint event = 0;
+	g->advs = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g->truth = g_array_new(FALSE, FALSE, sizeof(guint));
+	while (g->advs->len < n) {
+		/* One fault: 1-4 advisories on different services, starts within an hour. */
+		guint members = (guint)g_rand_int_range(r, 1, 5);
+		gint64 start = T0 + g_rand_int_range(r, 0, YEAR);
+		g_autofree char *comp = component(r);
+		const char *fail = failures[g_rand_int_range(r, 0, G_N_ELEMENTS(failures))];
+		for (guint m = 0; m < members && g->advs->len < n; m++) {
+			const char *svc = services[g_rand_int_range(r, 0, G_N_ELEMENTS(services))];
+			Advisory *a = make_one(r, g->advs->len, event, start + g_rand_int_range(r, 0, 3600),
+					       comp, fail, svc);
+			g_ptr_array_add(g->advs, a);
+			g_array_append_val(g->truth, event);
+		}
+		event++;
+	}
+	g_rand_free(r);
+}
+
+static double
+now_s(void)
+{
+	return (double)g_get_monotonic_time() / 1e6;
+}
+
+static long
+peak_rss_kb(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Pairwise precision/recall of @incs against the generator's events. */
+static void
+quality(GPtrArray *incs, Gen *g, guint limit)
+{
+	guint64 tp = 0, fp = 0, truth_pairs = 0;
+	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint i = 0; i < limit; i++) {
+		guint e = g_array_index(g->truth, guint, i);
+		guint c = GPOINTER_TO_UINT(g_hash_table_lookup(count, GUINT_TO_POINTER(e + 1)));
+		truth_pairs += c;
+		g_hash_table_insert(count, GUINT_TO_POINTER(e + 1), GUINT_TO_POINTER(c + 1));
+	}
+	g_hash_table_unref(count);
+	for (guint i = 0; i < incs->len; i++) {
+		Incident *inc = incs->pdata[i];
+		for (guint a = 0; a < inc->members->len; a++) {
+			for (guint b = a + 1; b < inc->members->len; b++) {
+				guint ia = (guint)atoi(((Advisory *)inc->members->pdata[a])->id + 1);
+				guint ib = (guint)atoi(((Advisory *)inc->members->pdata[b])->id + 1);
+				if (g_array_index(g->truth, guint, ia) == g_array_index(g->truth, guint, ib)) {
+					tp++;
+				} else {
+					fp++;
+				}
+			}
+		}
+	}
+	printf("  quality: precision %.3f recall %.3f (%" G_GUINT64_FORMAT " true pairs)\n",
+	       tp + fp > 0 ? (double)tp / (double)(tp + fp) : 1.0,
+	       truth_pairs > 0 ? (double)tp / (double)truth_pairs : 1.0, truth_pairs);
+}
+
+int
+main(int argc, char **argv)
+{
+	guint n = argc > 1 ? (guint)atoi(argv[1]) : 100000;
+	guint32 seed = argc > 2 ? (guint32)atoi(argv[2]) : 1;
+	guint extra = 1000, base_n = MIN(5000u, n);
+	Gen g;
+
+	generate(&g, n + extra, seed);
+	printf("bench-linker: %u advisories over one year (+%u incremental), seed %u\n", n, extra,
+	       seed);
+
+	/* 1. batch */
+	Linker *l = linker_new(NULL);
+	double t0 = now_s();
+	for (guint i = 0; i < n; i++) {
+		linker_add(l, g.advs->pdata[i]);
+	}
+	double t1 = now_s();
+	GPtrArray *incs = linker_incidents(l, 0);
+	double t2 = now_s();
+	printf("batch: add %.3f s + incidents %.3f s = %.3f s for %u advisories -> %u incidents\n",
+	       t1 - t0, t2 - t1, t2 - t0, n, incs->len);
+	quality(incs, &g, n);
+	g_ptr_array_unref(incs);
+
+	/* 2. incremental */
+	double *each = g_new(double, extra);
+	double ti = now_s();
+	for (guint i = 0; i < extra; i++) {
+		Advisory *a = g.advs->pdata[n + i];
+		g_autofree char *key = advisory_key(a);
+		double s = now_s();
+		linker_add(l, a);
+		Incident *inc = linker_incident_for(l, key, 0);
+		each[i] = now_s() - s;
+		g_assert_nonnull(inc);
+		incident_free(inc);
+	}
+	double tie = now_s();
+	qsort(each, extra, sizeof(double), cmp_double);
+	printf("incremental: %u x (linker_add + linker_incident_for): total %.3f s, median %.3f ms, "
+	       "p99 %.3f ms\n",
+	       extra, tie - ti, each[extra / 2] * 1e3, each[extra * 99 / 100] * 1e3);
+	g_free(each);
+	linker_free(l);
+	printf("peak RSS: %ld MiB\n", peak_rss_kb() / 1024);
+
+	/* 3. all-pairs baseline on the first base_n */
+	if (g_getenv("BENCH_NO_BASELINE") != NULL) {
+		base_n = 0;
+	}
+	Linker *b = linker_new(NULL);
+	for (guint i = 0; i < base_n; i++) {
+		linker_add(b, g.advs->pdata[i]);
+	}
+	double tb = now_s();
+	GPtrArray *binc = linker_incidents(b, 0);
+	double tb2 = now_s();
+	g_ptr_array_unref(binc);
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < base_n; i++) {
+		g_ptr_array_add(keys, advisory_key(g.advs->pdata[i]));
+	}
+	guint64 links = 0;
+	double tp0 = now_s();
+	for (guint i = 0; i < base_n; i++) {
+		for (guint j = i + 1; j < base_n; j++) {
+			if (linker_score(b, keys->pdata[i], keys->pdata[j], NULL) >= 8.0) {
+				links++;
+			}
+		}
+	}
+	double tp1 = now_s();
+	printf("baseline on %u: indexed incidents %.3f s; all-pairs scoring %.3f s "
+	       "(%" G_GUINT64_FORMAT " pairs, %" G_GUINT64_FORMAT " links)\n",
+	       base_n, tb2 - tb, tp1 - tp0, (guint64)base_n * (base_n - 1) / 2, links);
+	g_ptr_array_unref(keys);
+	linker_free(b);
+	g_ptr_array_unref(g.advs);
+	g_array_unref(g.truth);
+	return 0;
+}
