@@ -165,8 +165,25 @@ quality(GPtrArray *incs, Gen *g, guint limit)
 		g_hash_table_insert(count, GUINT_TO_POINTER(e + 1), GUINT_TO_POINTER(c + 1));
 	}
 	g_hash_table_unref(count);
+	guint shown = 0;
 	for (guint i = 0; i < incs->len; i++) {
 		Incident *inc = incs->pdata[i];
+		/* BENCH_SHOW_FP=N: print the links of the first N wrongly merged incidents. */
+		for (guint k = 0; k < inc->links->len && g_getenv("BENCH_SHOW_FP") != NULL; k++) {
+			IncidentLink *lk = inc->links->pdata[k];
+			guint ia = (guint)atoi(lk->a_id + 1), ib = (guint)atoi(lk->b_id + 1);
+			if (g_array_index(g->truth, guint, ia) == g_array_index(g->truth, guint, ib) ||
+			    shown >= (guint)atoi(g_getenv("BENCH_SHOW_FP"))) {
+				continue;
+			}
+			shown++;
+			printf("  false link %s/%s %s/%s %.2f:", lk->a_source, lk->a_id, lk->b_source,
+			       lk->b_id, lk->score);
+			for (guint q = 0; q < lk->reasons->len; q++) {
+				printf(" [%s]", (char *)lk->reasons->pdata[q]);
+			}
+			printf("\n");
+		}
 		for (guint a = 0; a < inc->members->len; a++) {
 			for (guint b = a + 1; b < inc->members->len; b++) {
 				guint ia = (guint)atoi(((Advisory *)inc->members->pdata[a])->id + 1);
