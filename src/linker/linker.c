@@ -1,36 +1,51 @@
 /*
  * The linker: advisories in, incidents out, every link explained.
  *
- * Each advisory becomes a Doc: its effective time interval, the sorted ids of
- * its terms (words and 2-/3-word phrases of title, text and every update, see
+ * Each advisory becomes a Doc: its effective time interval (an open advisory
+ * counts as ongoing until OPEN_HORIZON after its last post, so a feed that
+ * never closes an item cannot overlap next month), the sorted ids of its
+ * terms (words and 2-/3-word phrases of title, text and every update, see
  * terms.c), the ids it names and how (related / maybe / not related), the
- * cloud regions it names, whether it blames an upstream provider, and a title
- * key.  Term document frequencies are kept as advisories come and go, so the
- * weight of a term (an IDF, scaled to 0..4 whatever the number of advisories)
- * always reflects everything the linker holds.
+ * cloud regions it names, whether it blames an upstream provider, the word
+ * its source goes by, and a title key.  Term document frequencies are kept as
+ * advisories come and go, so the weight of a term (an IDF with a prior,
+ * scaled to 0..4 whatever the number of advisories) reflects everything the
+ * linker holds.
  *
- * Two advisories link when the evidence score (see score_pair()) reaches the
- * threshold.  Time is a gate, not a bonus: without overlap or a gap of at
- * most max_gap nothing links, except an explicit "communicated under EX...",
- * which may bridge up to a week.  A sentence saying "not related to X" is a
- * veto that no amount of shared words overrides (only a person's merge does).
- * Shared services, features and regions add a little but can never link on
- * their own: some content evidence (shared rare terms, a reference, the same
- * upstream, the same title on the same feed) is required.
+ * Evidence between two advisories (score_pair(); all in "points", the
+ * threshold defaults to 8):
+ *   - text: IDF-weighted cosine of the term sets x TEXT_SCALE, phrases adding
+ *     PHRASE_BONUS on top of their words (so a shared phrase counts more);
+ *   - references: "communicated under EX648815" (+W_REF); "investigating
+ *     whether ... MO502273" (+W_REF_MAYBE); "wasn't related to MO502273" is a
+ *     veto no amount of shared words overrides (only a person's merge does);
+ *   - the same upstream: one blames a provider in a region the other names,
+ *     or names a known provider, or one names the other's feed ("Edgeflare")
+ *     or both name a third feed (+W_UPSTREAM, or +W_NAMES_SOURCE without blame);
+ *   - the same title on the same feed (one event posted as several items);
+ *   - context: shared services, feature, region, overlap in time.  Context can
+ *     never link alone: without CONTENT_MIN points of the above, no link.
+ * Time is a gate, not a bonus: without overlap or a gap of at most max_gap
+ * nothing links, except an explicit positive reference, which may bridge up
+ * to REF_MAX_GAP.
  *
  * Incidents are the clusters of the link graph, built per connected component
  * by a guarded single linkage: links are taken strongest first; a strong link
- * (>= strong_factor x threshold) joins two clusters outright, a weaker one only
- * when at least a third of all member pairs across the two clusters link
+ * (>= STRONG_FACTOR x threshold) joins two clusters outright, a weaker one only
+ * when at least WEAK_SHARE of all member pairs across the two clusters link
  * (average-linkage style), so a chain of weak links cannot glue a busy day
- * together.  Vetoes and people's splits are never crossed.
+ * together.  Vetoes and people's splits are never crossed; people's merges
+ * always hold.  Incident.links are the links that joined the incident (a
+ * spanning tree, strongest first), not every link above the threshold.
  *
  * Scale: candidates come from an inverted index (term → advisories, sorted by
- * start) scanned only inside the time window, plus id and mention indexes.
- * Adding is O(terms); linker_incident_for() explores one component; the same
- * exploration over every component gives linker_incidents(), so incremental
- * and batch answers are the same function of the same final state, and no
- * result depends on the order advisories arrived in.
+ * start) scanned only inside the time window and only for informative terms,
+ * plus id, mention and source-name indexes.  Adding is O(terms);
+ * linker_incident_for() explores one component; the same exploration over
+ * every component gives linker_incidents(), so incremental and batch answers
+ * are the same function of the same final state, and no grouping depends on
+ * the order advisories arrived in.  (Reasons quote the smallest spelling of a
+ * term ever seen, which can include a replaced version's text.)
  *
  * Pure: no I/O, no clock, no logging.
  */

@@ -46,8 +46,19 @@ void linker_force_split(Linker *linker, const char *key);
  */
 void linker_set_previous(Linker *linker, GHashTable *assignments);
 
-/* The current incidents, Incident *, owned by the array; deterministic order
- * (by start, then id).  Every advisory added is in exactly one incident. */
+/*
+ * The current incidents, Incident *, owned by the array; deterministic order
+ * (by start, then id).  Every advisory added is in exactly one incident.
+ * Incident.links holds the links that joined it (strongest first), each with
+ * its score and reasons; by_hand links say "merged by hand".
+ *
+ * Ids: a stored id (linker_set_previous()) stays with the part of its
+ * incident that holds its earliest member; with no stored id an incident is
+ * "I-" + the first 10 hex digits of SHA-256("source/id") of its earliest
+ * member (by start, then key), so `link` without a store is deterministic.
+ * @now is accepted for the interface; open advisories are bounded by their
+ * last post (see linker.c), not by the clock.
+ */
 GPtrArray *linker_incidents(Linker *linker, gint64 now);
 
 /* How many advisories the linker holds. */
