@@ -430,7 +430,7 @@ typedef struct {
 
 /*
  * Display zones a Statuspage page may use: RFC 822's names plus the common
- * others.  Ambiguous abbreviations take their most common status-page
+ * others.  Sorted by strcmp (bsearch).  Ambiguous abbreviations take their most common status-page
  * reading (IST = India, as Statuspage's zone list has it).
  */
 static const DisplayZone display_zones[] = {
@@ -443,6 +443,12 @@ static const DisplayZone display_zones[] = {
 	{"PST", -8 * 60},  {"SGT", 8 * 60},   {"UT", 0},         {"UTC", 0},
 	{"WEST", 60},      {"WET", 0},        {"Z", 0},
 };
+
+static int
+zone_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const DisplayZone *)elem)->name);
+}
 
 static const char *const month_abbr[12] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -481,15 +487,18 @@ display_time(int day, int month, int year, int hh, int mm, const char *zone, gin
 		int v = atoi(zone + 1);
 		off = (zone[0] == '-' ? -1 : 1) * ((v / 100) * 60 + v % 100);
 	} else if (zone[0] != '\0') {
-		gsize i = 0;
-		while (i < G_N_ELEMENTS(display_zones) &&
-		       g_ascii_strcasecmp(zone, display_zones[i].name) != 0) {
-			i++;
+		char upper[8];
+		gsize n = 0;
+		for (; zone[n] != '\0' && n < sizeof upper - 1; n++) {
+			upper[n] = g_ascii_toupper(zone[n]);
 		}
-		if (i == G_N_ELEMENTS(display_zones)) {
+		upper[n] = '\0';
+		const DisplayZone *z = bsearch(upper, display_zones, G_N_ELEMENTS(display_zones),
+					       sizeof display_zones[0], zone_cmp);
+		if (z == NULL) {
 			return false;
 		}
-		off = display_zones[i].offset_minutes;
+		off = z->offset_minutes;
 	}
 	/* No zone at all: Statuspage always prints one; UTC is the least wrong reading. */
 	*ret = days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 - off * 60;
@@ -503,7 +512,7 @@ display_time(int day, int month, int year, int hh, int mm, const char *zone, gin
  * updated on 2 January lands in the previous year.
  */
 static bool
-parse_update_time(const char *s, gint64 ref, gint64 *ret)
+parse_update_time(const char *s, gint64 ref, int ref_year, gint64 *ret)
 {
 	int month = 0;
 	int day = 0;
@@ -573,11 +582,7 @@ parse_update_time(const char *s, gint64 ref, gint64 *ret)
 	if (ref == SW_TIME_NONE) {
 		return false;
 	}
-	g_autoptr(GDateTime) rdt = g_date_time_new_from_unix_utc(ref);
-	if (rdt == NULL) {
-		return false;
-	}
-	year = g_date_time_get_year(rdt);
+	year = ref_year;
 	gint64 t;
 	if (!display_time(day, month, year, hh, mm, zone, &t)) {
 		/* 29 Feb in a year without one: the previous leap year is the only reading. */
@@ -654,6 +659,41 @@ find_in(char *hay, const char *end, const char *needle)
 }
 
 /*
+ * The short pieces of a Statuspage update ("Oct <var>20</var>, ..." and the
+ * <strong> label): tags dropped, whitespace folded, no entities expected
+ * (any are kept as written).  Cheaper than text_from_html() for ten bytes.
+ */
+static char *
+short_piece_text(const char *start, const char *end)
+{
+	char *out = g_malloc((gsize)(end - start) + 1);
+	gsize n = 0;
+	bool space = false;
+
+	for (const char *c = start; c < end; c++) {
+		if (*c == '<') {
+			const char *close = memchr(c, '>', (gsize)(end - c));
+			if (close == NULL) {
+				break;
+			}
+			c = close;
+			continue;
+		}
+		if (g_ascii_isspace(*c)) {
+			space = n > 0;
+			continue;
+		}
+		if (space) {
+			out[n++] = ' ';
+			space = false;
+		}
+		out[n++] = *c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/*
  * Plain text of [start, end) of the item's own (mutable) body buffer: the
  * byte at @end is set to NUL for the call and restored, so no copy is made.
  */
@@ -680,6 +720,9 @@ statuspage_updates(XmlFeedParser *p, char *html, gint64 ref, const char *item_id
 	char *small = strstr(html, "<small>");
 	guint order = 0;
 	bool warned = false;
+	/* The reference year, once per entry (GDateTime per update was a hot spot). */
+	g_autoptr(GDateTime) rdt = g_date_time_new_from_unix_utc(ref);
+	int ref_year = rdt != NULL ? g_date_time_get_year(rdt) : 1970;
 
 	g_array_set_clear_func(ups, sp_update_clear);
 	while (small != NULL) {
@@ -691,8 +734,8 @@ statuspage_updates(XmlFeedParser *p, char *html, gint64 ref, const char *item_id
 		char *seg_end = next != NULL ? next : end_all;
 		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
 
-		u.when = html_piece_to_text(small + 7, small_end, 256);
-		if (!parse_update_time(u.when, ref, &u.time) && !warned) {
+		u.when = short_piece_text(small + 7, MIN(small_end, small + 7 + 512));
+		if (!parse_update_time(u.when, ref, ref_year, &u.time) && !warned) {
 			warn(p, "item '%s': unparseable update time '%s'", item_id, u.when);
 			warned = true;
 		}
@@ -700,7 +743,7 @@ statuspage_updates(XmlFeedParser *p, char *html, gint64 ref, const char *item_id
 		char *strong = find_in(body, seg_end, "<strong>");
 		char *strong_end = find_in(strong, seg_end, "</strong>");
 		if (strong != NULL && strong_end != NULL) {
-			u.label = html_piece_to_text(strong + 8, strong_end, 64);
+			u.label = short_piece_text(strong + 8, MIN(strong_end, strong + 8 + 128));
 			u.word = status_word_lookup(u.label, strlen(u.label));
 			body = strong_end + 9;
 		}

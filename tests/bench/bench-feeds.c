@@ -33,6 +33,9 @@ collect(const char *path, GPtrArray *files)
 	}
 	const char *name;
 	while ((name = g_dir_read_name(dir)) != NULL) {
+		if (name[0] == '.') {
+			continue; /* run-feeds.sh's completion marker and the like */
+		}
 		g_ptr_array_add(files, g_build_filename(path, name, NULL));
 	}
 	g_dir_close(dir);

@@ -1,0 +1,106 @@
+#!/bin/bash
+# Feed-parsing benchmark (tests/bench/README.md, "Feed parsing").
+#
+#   tests/bench/run-feeds.sh BUILD_DIR [CORPUS_DIR]
+#
+# Generates (once) a synthetic corpus of RSS 2.0 + Atom status feeds under
+# /tmp (FEEDS=2000 by default, ~270 MiB; never committed), then, on the same
+# files in the same run: bench-feeds (our SAX2 push parser → advisories, 16 KiB
+# chunks) on a small and on the full corpus (peak RSS must not grow with the
+# number of feeds), `xmllint --stream --noout` on the full corpus, and
+# python3-feedparser on every SAMPLE_EVERY-th file (it is ~100x slower; its
+# rate is per byte, so it compares directly).  Prints the figures side by side.
+set -euo pipefail
+
+BUILD=${1:?usage: run-feeds.sh BUILD_DIR [CORPUS_DIR]}
+CORPUS=${2:-/tmp/sw-bench-feeds}
+FEEDS=${FEEDS:-2000}
+SMALL=${SMALL:-200}
+SAMPLE_EVERY=${SAMPLE_EVERY:-20}
+PY=${SW_PYTHON:-/usr/bin/python3}
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+command -v xmllint >/dev/null || { echo "xmllint missing (apt-get install libxml2-utils)"; exit 77; }
+"$PY" -c 'import feedparser' 2>/dev/null || { echo "feedparser missing (apt-get install python3-feedparser)"; exit 77; }
+
+if [ ! -f "$CORPUS/.complete-$FEEDS" ]; then
+	rm -rf "$CORPUS"
+	"$PY" "$HERE/gen-feeds.py" --out "$CORPUS" --feeds "$FEEDS" --seed 1
+	touch "$CORPUS/.complete-$FEEDS"
+fi
+ninja -C "$BUILD" tests/bench-feeds >/dev/null
+BENCH="$BUILD/tests/bench-feeds"
+
+# Warm the page cache so every tool reads from memory.
+cat "$CORPUS"/feed-* >/dev/null
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { print $1 }"; }
+
+echo "== bench-feeds, first $SMALL feeds"
+small=$("$BENCH" --limit "$SMALL" "$CORPUS")
+echo "$small"
+echo "== bench-feeds, all feeds"
+full=$("$BENCH" "$CORPUS")
+echo "$full"
+
+echo "== xmllint --stream --noout, all feeds"
+t0=$(now)
+if [ -x /usr/bin/time ]; then
+	xl_rss=$( { /usr/bin/time -f '%M' xmllint --stream --noout "$CORPUS"/feed-* >/dev/null; } 2>&1 | tail -1)
+else
+	xmllint --stream --noout "$CORPUS"/feed-* >/dev/null
+	xl_rss=0
+fi
+t1=$(now)
+xl_secs=$(calc "$t1 - $t0")
+
+echo "== python3-feedparser, every ${SAMPLE_EVERY}th feed"
+fp=$("$PY" - "$CORPUS" "$SAMPLE_EVERY" <<'PYEOF'
+import os, resource, sys, time
+import feedparser
+corpus, every = sys.argv[1], int(sys.argv[2])
+files = sorted(f for f in os.listdir(corpus) if f.startswith("feed-"))[::every]
+nbytes = items = 0
+t0 = time.perf_counter()
+for name in files:
+    with open(os.path.join(corpus, name), "rb") as f:
+        data = f.read()
+    nbytes += len(data)
+    items += len(feedparser.parse(data).entries)
+secs = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{len(files)} {nbytes / 1e6:.1f} {items} {secs:.2f} {rss:.1f}")
+PYEOF
+)
+echo "$fp"
+
+# Pull the figures out of bench-feeds' two lines.
+field() { echo "$1" | sed -n "$2" ; }
+b_files=$(field "$full" 's/^bench-feeds: \([0-9]*\) files, \([0-9.]*\) MB, \([0-9]*\) items.*/\1/p')
+b_mb=$(field "$full" 's/^bench-feeds: \([0-9]*\) files, \([0-9.]*\) MB, \([0-9]*\) items.*/\2/p')
+b_items=$(field "$full" 's/^bench-feeds: \([0-9]*\) files, \([0-9.]*\) MB, \([0-9]*\) items.*/\3/p')
+b_secs=$(field "$full" 's/^bench-feeds: \([0-9.]*\) s, .*/\1/p')
+b_rss=$(field "$full" 's/.*peak RSS \([0-9.]*\) MiB/\1/p')
+s_files=$(field "$small" 's/^bench-feeds: \([0-9]*\) files.*/\1/p')
+s_rss=$(field "$small" 's/.*peak RSS \([0-9.]*\) MiB/\1/p')
+read -r f_files f_mb f_items f_secs f_rss <<<"$fp"
+
+b_rate=$(calc "$b_mb / $b_secs")
+x_rate=$(calc "$b_mb / $xl_secs")
+f_rate=$(calc "$f_mb / $f_secs")
+
+echo
+printf '%-34s %7s %9s %8s %9s %11s %10s\n' tool files MB seconds MB/s items/s "peak RSS"
+printf '%-34s %7d %9.1f %8.2f %9.1f %11.0f %7.1f MiB\n' "bench-feeds (SAX2 push, 16 KiB)" \
+	"$b_files" "$b_mb" "$b_secs" "$b_rate" "$(calc "$b_items / $b_secs")" "$b_rss"
+printf '%-34s %7d %9.1f %8.2f %9.1f %11s %7.1f MiB\n' "xmllint --stream --noout" \
+	"$b_files" "$b_mb" "$xl_secs" "$x_rate" "-" "$(calc "$xl_rss / 1024")"
+printf '%-34s %7d %9.1f %8.2f %9.1f %11.0f %7.1f MiB\n' "python3-feedparser (sample)" \
+	"$f_files" "$f_mb" "$f_secs" "$f_rate" "$(calc "$f_items / $f_secs")" "$f_rss"
+echo
+printf 'bench-feeds / xmllint:    %.2fx\n' "$(calc "$b_rate / $x_rate")"
+printf 'bench-feeds / feedparser: %.0fx (per byte; feedparser on %d of %d files)\n' \
+	"$(calc "$b_rate / $f_rate")" "$f_files" "$b_files"
+printf 'bench-feeds peak RSS: %s MiB at %s feeds, %s MiB at %s feeds\n' \
+	"$s_rss" "$s_files" "$b_rss" "$b_files"
