@@ -137,8 +137,7 @@ struct Linker {
 	GHashTable *by_id;        /* char *id_lower (owned) → GArray guint32 docs */
 	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
 	GHashTable *term_ids;     /* char *norm (owned by term_norm) → id + 1 */
-	GPtrArray *term_norm;     /* char *, owned */
-	GPtrArray *term_surface;  /* char *, owned: smallest surface form seen */
+	GPtrArray *term_norm;     /* char *, owned: "norm", NUL, smallest surface seen, NUL */
 	GArray *term_n;           /* guint8: words in the term; 0 = internal key */
 	GArray *term_df;          /* guint32 */
 	GArray *term_is_source;   /* guint8: the name word of some source held */
@@ -254,7 +253,6 @@ linker_new(const LinkerOptions *opts)
 	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
 	l->term_ids = g_hash_table_new(g_str_hash, g_str_equal);
 	l->term_norm = g_ptr_array_new_with_free_func(g_free);
-	l->term_surface = g_ptr_array_new_with_free_func(g_free);
 	l->term_n = g_array_new(FALSE, FALSE, sizeof(guint8));
 	l->term_df = g_array_new(FALSE, FALSE, sizeof(guint32));
 	l->term_is_source = g_array_new(FALSE, TRUE, sizeof(guint8));
@@ -290,7 +288,6 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->mentions);
 	g_hash_table_unref(l->term_ids);
 	g_ptr_array_unref(l->term_norm);
-	g_ptr_array_unref(l->term_surface);
 	g_array_unref(l->term_n);
 	g_array_unref(l->term_df);
 	g_array_unref(l->term_is_source);
@@ -311,24 +308,46 @@ linker_count(Linker *l)
 
 /* ---- terms ---------------------------------------------------------------- */
 
+/* "norm\0surface\0" in one allocation. */
+static char *
+term_block(const char *norm, const char *surface)
+{
+	gsize nl = strlen(norm), sl = strlen(surface);
+	char *b = g_malloc(nl + sl + 2);
+	memcpy(b, norm, nl + 1);
+	memcpy(b + nl + 1, surface, sl + 1);
+	return b;
+}
+
+/* The smallest spelling of term @t seen, for reasons. */
+static const char *
+term_surface(const Linker *l, guint32 t)
+{
+	const char *norm = l->term_norm->pdata[t];
+	return norm + strlen(norm) + 1;
+}
+
 static guint32
 intern(Linker *l, const char *norm, const char *surface, int n)
 {
-	gpointer v = g_hash_table_lookup(l->term_ids, norm);
-	if (v != NULL) {
+	gpointer key, v;
+	if (g_hash_table_lookup_extended(l->term_ids, norm, &key, &v)) {
 		guint32 id = GPOINTER_TO_UINT(v) - 1;
-		/* The smallest surface form, so reasons read the same in any input order. */
-		char **cur = (char **)&l->term_surface->pdata[id];
-		if (strcmp(surface, *cur) < 0) {
-			g_free(*cur);
-			*cur = g_strdup(surface);
+		/* The smallest surface form, so reasons read the same in any input
+		 * order.  It sits right after the key, in the cache line just read. */
+		const char *cur = (const char *)key + strlen(key) + 1;
+		if (strcmp(surface, cur) < 0) {
+			char *block = term_block(norm, surface);
+			g_hash_table_steal(l->term_ids, key);
+			g_free(l->term_norm->pdata[id]);
+			l->term_norm->pdata[id] = block;
+			g_hash_table_insert(l->term_ids, block, v);
 		}
 		return id;
 	}
 	guint32 id = l->term_norm->len;
-	char *copy = g_strdup(norm);
-	g_ptr_array_add(l->term_norm, copy);
-	g_ptr_array_add(l->term_surface, g_strdup(surface));
+	char *block = term_block(norm, surface);
+	g_ptr_array_add(l->term_norm, block);
 	guint8 n8 = (guint8)n;
 	guint32 zero = 0;
 	g_array_append_val(l->term_n, n8);
@@ -338,7 +357,7 @@ intern(Linker *l, const char *norm, const char *surface, int n)
 	Posting *p = g_new0(Posting, 1);
 	p->docs = g_array_new(FALSE, FALSE, sizeof(guint32));
 	g_ptr_array_add(l->postings, p);
-	g_hash_table_insert(l->term_ids, copy, GUINT_TO_POINTER(id + 1));
+	g_hash_table_insert(l->term_ids, block, GUINT_TO_POINTER(id + 1));
 	return id;
 }
 
@@ -925,7 +944,7 @@ describe_terms(const Linker *l, GArray *top)
 	GString *out = g_string_new(NULL);
 	GPtrArray *shown = g_ptr_array_new();
 	for (guint i = 0; i < top->len && shown->len < REASON_TERMS; i++) {
-		const char *surf = l->term_surface->pdata[g_array_index(top, Shared, i).term];
+		const char *surf = term_surface(l, g_array_index(top, Shared, i).term);
 		bool covered = false;
 		for (guint k = 0; k < shown->len && !covered; k++) {
 			covered = strstr(shown->pdata[k], surf) != NULL;
@@ -1039,7 +1058,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 			/* Naming a feed is evidence; naming it as the culprit more. */
 			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
 			reason(ev, g_strdup_printf("%s names '%s', the source of %s", short_id(who),
-						   (const char *)l->term_surface->pdata[other->source_term],
+						   term_surface(l, other->source_term),
 						   short_id(other)));
 		}
 	}
@@ -1048,7 +1067,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 		upstream_counted = true;
 		content += (a->upstream || b->upstream) ? W_UPSTREAM : W_NAMES_SOURCE;
 		reason(ev, g_strdup_printf("both name '%s', another source",
-					   (const char *)l->term_surface->pdata[named]));
+					   term_surface(l, named)));
 	}
 	if (g_strcmp0(a->adv->source, b->adv->source) == 0 && a->title_key[0] != '\0' &&
 	    strcmp(a->title_key, b->title_key) == 0) {
@@ -1222,6 +1241,9 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->s != SW_TIME_NONE) {
 		/* Sources d names (by their name word), inside the window. */
 		for (guint i = 0; i < d->nterms; i++) {
+			if (!g_array_index(l->term_is_source, guint8, d->terms[i])) {
+				continue;
+			}
 			GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->terms[i] + 1));
 			for (guint k = 0; arr != NULL && k < arr->len; k++) {
 				guint32 o = g_array_index(arr, guint32, k);
