@@ -21,7 +21,8 @@
  *     veto no amount of shared words overrides (only a person's merge does);
  *   - the same upstream: one blames a provider in a region the other names,
  *     or names a known provider, or one names the other's feed ("Edgeflare")
- *     or both name a third feed (+W_UPSTREAM, or +W_NAMES_SOURCE without blame);
+ *     or both name a third feed while one blames a provider (+W_UPSTREAM);
+ *     naming the other's feed without blame is +W_NAMES_SOURCE;
  *   - the same title on the same feed (one event posted as several items);
  *   - context: shared services, feature, region, overlap in time.  Context can
  *     never link alone: without CONTENT_MIN points of the above, no link.
@@ -1062,10 +1063,12 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 						   short_id(other)));
 		}
 	}
-	if (named != G_MAXUINT32 && !upstream_counted) {
-		/* Both name a third feed ("Edgeflare"): the same upstream cause. */
+	if (named != G_MAXUINT32 && !upstream_counted && (a->upstream || b->upstream)) {
+		/* Both name a third feed ("Edgeflare") and one blames its provider:
+		 * the same upstream cause.  Without blame, two texts mentioning
+		 * "Azure AD" say nothing about a shared fault. */
 		upstream_counted = true;
-		content += (a->upstream || b->upstream) ? W_UPSTREAM : W_NAMES_SOURCE;
+		content += W_UPSTREAM;
 		reason(ev, g_strdup_printf("both name '%s', another source",
 					   term_surface(l, named)));
 	}

@@ -281,7 +281,12 @@ is_id_like(const char *tok)
 			return false;
 		}
 	}
-	/* "503", "5xx", "15min", "2h": an id has at least two of each. */
+	/* "503", "5xx", "2h": an id has at least two of each; a number with a
+	 * unit ("15min", "500ms") is no id. */
+	gsize lead = strspn(tok, "0123456789");
+	if (lead > 0 && lead + letters == len) {
+		return false;
+	}
 	return letters >= 2 && digits >= 2;
 }
 

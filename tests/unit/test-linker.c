@@ -644,6 +644,143 @@ test_open_advisory_does_not_overlap_forever(void)
 	g_assert_cmpstr(g, ==, "NEW1 NEW2 | OLD1");
 }
 
+typedef struct {
+	GHashTable *terms;   /* norm → 1 */
+	GHashTable *refs;    /* id → polarity + 1 */
+	GPtrArray *regions;  /* char * */
+} Scan;
+
+static void
+scan_term(void *user, const char *norm, const char *surface, int n)
+{
+	Scan *s = user;
+	g_hash_table_add(s->terms, g_strdup(norm));
+}
+
+static void
+scan_ref(void *user, const char *id, TermsRefPolarity polarity)
+{
+	Scan *s = user;
+	g_hash_table_insert(s->refs, g_strdup(id), GINT_TO_POINTER(polarity + 1));
+}
+
+static void
+scan_region(void *user, const char *region)
+{
+	Scan *s = user;
+	g_ptr_array_add(s->regions, g_strdup(region));
+}
+
+static Scan *
+scan(const char *text)
+{
+	Scan *s = g_new0(Scan, 1);
+	s->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	s->refs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	s->regions = g_ptr_array_new_with_free_func(g_free);
+	TermsSink sink = {.term = scan_term, .ref = scan_ref, .region = scan_region, .user = s};
+	terms_scan(text, &sink);
+	return s;
+}
+
+static void
+scan_free(Scan *s)
+{
+	g_hash_table_unref(s->terms);
+	g_hash_table_unref(s->refs);
+	g_ptr_array_unref(s->regions);
+	g_free(s);
+}
+
+static void
+test_terms_normalisation(void)
+{
+	Scan *a = scan("Free/busy Control Flow Messages were recomputed.");
+	Scan *b = scan("the free-busy control flow message; a recomputation");
+	/* Case, slash/hyphen, plural and -ed/-ation meet. */
+	const char *shared[] = {"free busy", "control flow", "free busy control", "recomput"};
+	for (gsize i = 0; i < G_N_ELEMENTS(shared); i++) {
+		g_assert_true(g_hash_table_contains(a->terms, shared[i]));
+		g_assert_true(g_hash_table_contains(b->terms, shared[i]));
+	}
+	scan_free(a);
+	scan_free(b);
+
+	/* Boilerplate gives nothing: stop words, dates, times. */
+	Scan *c = scan("Users may be impacted. We're investigating. Next update by: Tuesday, "
+		       "July 18, 2023, at 7:00 PM UTC");
+	g_assert_cmpuint(g_hash_table_size(c->terms), ==, 0);
+	scan_free(c);
+
+	/* Stop words break phrases: no "users send" from "users may send". */
+	Scan *d = scan("mail flow users may send");
+	g_assert_true(g_hash_table_contains(d->terms, "mail flow"));
+	g_assert_false(g_hash_table_contains(d->terms, "flow send"));
+	scan_free(d);
+}
+
+static void
+test_terms_refs_and_regions(void)
+{
+	Scan *s = scan("Users may also notice the delays we're communicating under EX648815. "
+		       "We're investigating whether this is connected to MO502273. "
+		       "This issue wasn't related to TM123456. "
+		       "Our provider in US-EAST-1 and europe-west9; the US-East region.");
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(s->refs, "ex648815")), ==,
+			TERMS_REF_POSITIVE + 1);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(s->refs, "mo502273")), ==,
+			TERMS_REF_TENTATIVE + 1);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(s->refs, "tm123456")), ==,
+			TERMS_REF_NEGATIVE + 1);
+	/* "503", "15min", "5.5.1" are not ids. */
+	g_assert_cmpuint(g_hash_table_size(s->refs), ==, 3);
+	g_assert_cmpuint(s->regions->len, ==, 3);
+	g_assert_cmpstr(s->regions->pdata[0], ==, "us-east-1");
+	g_assert_cmpstr(s->regions->pdata[1], ==, "europe-west9");
+	g_assert_cmpstr(s->regions->pdata[2], ==, "us-east");
+	scan_free(s);
+	Scan *n = scan("error 503 5.5.1 after 15min on ipv6");
+	g_assert_cmpuint(g_hash_table_size(n->refs), ==, 0);
+	g_assert_true(g_hash_table_contains(n->terms, "503 5.5.1"));
+	scan_free(n);
+	g_assert_true(terms_blames_upstream("an outage at our cloud infrastructure provider"));
+	g_assert_false(terms_blames_upstream("one of our payment gateway partners"));
+}
+
+static void
+test_upstream_provider(void)
+{
+	/* A SaaS page blaming "our cloud provider in us-east-1" joins the provider's
+	 * own advisory in that region, though they share almost no words; its
+	 * payment-partner outage the same morning does not. */
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-dynamodb", "DDB1", "2025-10-20T06:48:00Z", "2025-10-20T09:40:00Z",
+			       "Increased Error Rates", "Amazon DynamoDB", NULL,
+			       "2025-10-20T07:11:00Z",
+			       "We are investigating increased error rates for DynamoDB requests in "
+			       "the US-EAST-1 Region.", NULL));
+	g_ptr_array_add(v, adv("saas", "S1", "2025-10-20T07:03:00Z", "2025-10-20T12:00:00Z",
+			       "Elevated errors for US-hosted sites", "API (US)", NULL,
+			       "2025-10-20T07:34:00Z",
+			       "The problem is caused by an outage at our cloud infrastructure "
+			       "provider in the us-east-1 region.", NULL));
+	g_ptr_array_add(v, adv("saas", "S2", "2025-10-20T05:00:00Z", "2025-10-20T06:30:00Z",
+			       "Card payment failures", "Payments", NULL,
+			       "2025-10-20T05:10:00Z",
+			       "One of our payment gateway partners has confirmed a partial outage "
+			       "on their side.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "DDB1 S1 | S2");
+	Incident *inc = incident_with(incs, "S1");
+	IncidentLink *link = inc->links->pdata[0];
+	bool said = false;
+	for (guint i = 0; i < link->reasons->len; i++) {
+		said |= strstr(link->reasons->pdata[i], "blames an upstream provider in 'us-east") != NULL;
+	}
+	g_assert_true(said);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -659,5 +796,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/forced-merge-split", test_forced_merge_and_split);
 	g_test_add_func("/linker/stable-ids-aliases", test_stable_ids_and_aliases);
 	g_test_add_func("/linker/open-horizon", test_open_advisory_does_not_overlap_forever);
+	g_test_add_func("/linker/terms-normalisation", test_terms_normalisation);
+	g_test_add_func("/linker/terms-refs-regions", test_terms_refs_and_regions);
+	g_test_add_func("/linker/upstream-provider", test_upstream_provider);
 	return g_test_run();
 }
