@@ -521,10 +521,16 @@ terms_scan(const char *text, const TermsSink *sink)
 			   ((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') &&
 			    (p[1] == '\0' || g_ascii_isspace(p[1])));
 		if (!end) {
-			/* Fold the typographic apostrophe (U+2019) to ' */
-			if (c == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x99) {
-				c = '\'';
+			/* Fold the typographic apostrophe (U+2019) to ', the other
+			 * punctuation of U+2010..U+201F (dashes, quotes) to a phrase break,
+			 * and no-break space to a space: "outage<em dash>our" is two words. */
+			if (c == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] >= 0x90 &&
+			    (unsigned char)p[2] <= 0x9F) {
+				c = (unsigned char)p[2] == 0x99 ? '\'' : ',';
 				p += 2;
+			} else if (c == 0xC2 && (unsigned char)p[1] == 0xA0) {
+				c = ' ';
+				p += 1;
 			}
 			sentence[sl++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 			if (sl < TERMS_MAX_SENTENCE) {

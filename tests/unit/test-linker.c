@@ -712,6 +712,13 @@ test_terms_normalisation(void)
 	g_assert_cmpuint(g_hash_table_size(c->terms), ==, 0);
 	scan_free(c);
 
+	/* Typographic dashes and no-break spaces separate words; ’ is an apostrophe. */
+	Scan *e = scan("outage\xe2\x80\x94interceptor\xc2\xa0rule isn\xe2\x80\x99t");
+	g_assert_true(g_hash_table_contains(e->terms, "interceptor rule"));
+	g_assert_true(g_hash_table_contains(e->terms, "outag"));
+	g_assert_cmpuint(g_hash_table_size(e->terms), ==, 4);
+	scan_free(e);
+
 	/* Stop words break phrases: no "users send" from "users may send". */
 	Scan *d = scan("mail flow users may send");
 	g_assert_true(g_hash_table_contains(d->terms, "mail flow"));
