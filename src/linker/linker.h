@@ -40,9 +40,11 @@ void linker_force_split(Linker *linker, const char *key);
 
 /*
  * Stable ids: @assignments maps advisory key → incident id as stored
- * (store_incident_assignments()).  An incident keeps the id most of its
- * members had; when two stored incidents merge the older id wins and the
- * other becomes an alias.  Copied.
+ * (store_incident_assignments()).  An incident keeps its stored id as members
+ * join; when two stored incidents merge the older id (the one whose earliest
+ * member started first) wins and the other becomes an alias; when a stored
+ * incident splits, the part holding its earliest member keeps the id and the
+ * other part gets a new one.  Copied; a later call replaces the earlier.
  */
 void linker_set_previous(Linker *linker, GHashTable *assignments);
 
