@@ -201,6 +201,9 @@ struct XmlFeedParser {
 	GPtrArray *warnings;   /* char *, owned */
 	guint warnings_dropped;
 
+	const xmlChar *ns_cache_uri;  /* see ns_prefix_cached() */
+	const char *ns_cache_prefix;
+
 	GError *error;       /* first error; sticky */
 	int xml_error_code;  /* first libxml2 error (level >= ERROR), 0 = none */
 	int xml_error_line;
@@ -299,10 +302,29 @@ tag_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const Tag *)elem)->name);
 }
 
-static const Tag *
-tag_lookup(const xmlChar *localname, const xmlChar *uri)
+/*
+ * ns_prefix() through a one-entry cache: libxml2 interns namespace URIs in
+ * the parser's dictionary, so one document hands us the same pointer each
+ * time (a different pointer with equal text just misses the cache).
+ */
+static const char *
+ns_prefix_cached(XmlFeedParser *p, const xmlChar *uri)
 {
+	if (uri != NULL && uri == p->ns_cache_uri) {
+		return p->ns_cache_prefix;
+	}
 	const char *prefix = ns_prefix(uri);
+	if (uri != NULL) {
+		p->ns_cache_uri = uri;
+		p->ns_cache_prefix = prefix;
+	}
+	return prefix;
+}
+
+static const Tag *
+tag_lookup(XmlFeedParser *p, const xmlChar *localname, const xmlChar *uri)
+{
+	const char *prefix = ns_prefix_cached(p, uri);
 	char key[48];
 
 	if (prefix == NULL) {
@@ -601,8 +623,8 @@ parse_update_time(const char *s, gint64 ref, int ref_year, gint64 *ret)
 typedef struct {
 	gint64 time;
 	const StatusWord *word; /* NULL when the label is not in the table */
-	char *label;            /* the page's own word, owned */
-	char *when;             /* the update's time as displayed, owned */
+	char label[48];         /* the page's own word ("" if none); inline: no malloc per update */
+	char when[64];          /* the update's time as displayed, inline too */
 	char *text;             /* owned */
 	guint order;            /* position in the document (newest first) */
 } SpUpdate;
@@ -611,8 +633,6 @@ static void
 sp_update_clear(gpointer data)
 {
 	SpUpdate *u = data;
-	g_free(u->label);
-	g_free(u->when);
 	g_free(u->text);
 }
 
@@ -636,14 +656,15 @@ sp_update_cmp(gconstpointer a, gconstpointer b)
 }
 
 /* Bounded case-sensitive search of @needle in [hay, end). */
+#define find_in(hay, end, needle) find_in_len((hay), (end), (needle), sizeof(needle) - 1)
+
 static char *
-find_in(char *hay, const char *end, const char *needle)
+find_in_len(char *hay, const char *end, const char *needle, gsize n)
 {
 	if (hay == NULL || hay >= end) {
 		return NULL;
 	}
 	/* memchr for the '<' every needle starts with (vectorised), then compare. */
-	gsize n = strlen(needle);
 	char *h = hay;
 	while ((gsize)(end - h) >= n) {
 		h = memchr(h, needle[0], (gsize)(end - h) - n + 1);
@@ -660,17 +681,17 @@ find_in(char *hay, const char *end, const char *needle)
 
 /*
  * The short pieces of a Statuspage update ("Oct <var>20</var>, ..." and the
- * <strong> label): tags dropped, whitespace folded, no entities expected
- * (any are kept as written).  Cheaper than text_from_html() for ten bytes.
+ * <strong> label) into a caller's buffer: tags dropped, whitespace folded,
+ * no entities expected (any are kept as written), cut to fit.  Cheaper than
+ * text_from_html() for ten bytes.
  */
-static char *
-short_piece_text(const char *start, const char *end)
+static void
+short_piece_text(const char *start, const char *end, char *buf, gsize size)
 {
-	char *out = g_malloc((gsize)(end - start) + 1);
 	gsize n = 0;
 	bool space = false;
 
-	for (const char *c = start; c < end; c++) {
+	for (const char *c = start; c < end && n + 2 < size; c++) {
 		if (*c == '<') {
 			const char *close = memchr(c, '>', (gsize)(end - c));
 			if (close == NULL) {
@@ -684,13 +705,17 @@ short_piece_text(const char *start, const char *end)
 			continue;
 		}
 		if (space) {
-			out[n++] = ' ';
+			buf[n++] = ' ';
 			space = false;
 		}
-		out[n++] = *c;
+		buf[n++] = *c;
 	}
-	out[n] = '\0';
-	return out;
+	/* Never end inside a UTF-8 sequence when the buffer cut it short. */
+	while (n > 0 && ((unsigned char)buf[n - 1] & 0x80) != 0 &&
+	       !g_utf8_validate(buf, (gssize)n, NULL)) {
+		n--;
+	}
+	buf[n] = '\0';
 }
 
 /*
@@ -713,10 +738,10 @@ html_piece_to_text(char *start, char *end, gsize max)
  * Returns the updates in document order (newest first).
  */
 static GArray *
-statuspage_updates(XmlFeedParser *p, char *html, gint64 ref, const char *item_id)
+statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, const char *item_id)
 {
 	GArray *ups = g_array_new(FALSE, TRUE, sizeof(SpUpdate));
-	char *end_all = html + strlen(html);
+	char *end_all = html + html_len;
 	char *small = strstr(html, "<small>");
 	guint order = 0;
 	bool warned = false;
@@ -734,7 +759,7 @@ statuspage_updates(XmlFeedParser *p, char *html, gint64 ref, const char *item_id
 		char *seg_end = next != NULL ? next : end_all;
 		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
 
-		u.when = short_piece_text(small + 7, MIN(small_end, small + 7 + 512));
+		short_piece_text(small + 7, small_end, u.when, sizeof u.when);
 		if (!parse_update_time(u.when, ref, ref_year, &u.time) && !warned) {
 			warn(p, "item '%s': unparseable update time '%s'", item_id, u.when);
 			warned = true;
@@ -743,7 +768,7 @@ statuspage_updates(XmlFeedParser *p, char *html, gint64 ref, const char *item_id
 		char *strong = find_in(body, seg_end, "<strong>");
 		char *strong_end = find_in(strong, seg_end, "</strong>");
 		if (strong != NULL && strong_end != NULL) {
-			u.label = short_piece_text(strong + 8, MIN(strong_end, strong + 8 + 128));
+			short_piece_text(strong + 8, strong_end, u.label, sizeof u.label);
 			u.word = status_word_lookup(u.label, strlen(u.label));
 			body = strong_end + 9;
 		}
@@ -1100,7 +1125,7 @@ item_build(XmlFeedParser *p)
 			/* No date in the entry: the injected clock, else the real one. */
 			ref = p->ctx->now != 0 ? p->ctx->now : g_get_real_time() / G_USEC_PER_SEC;
 		}
-		g_autoptr(GArray) ups = statuspage_updates(p, html, ref, id);
+		g_autoptr(GArray) ups = statuspage_updates(p, html, it->slot[body]->len, ref, id);
 		/*
 		 * The advisory text is what text_from_html() gives for the whole
 		 * body ("when\nLabel - text" per update, newest first), built from
@@ -1114,7 +1139,7 @@ item_build(XmlFeedParser *p)
 			}
 			g_string_append(all, u->when);
 			g_string_append_c(all, '\n');
-			if (u->label != NULL) {
+			if (u->label[0] != '\0') {
 				g_string_append(all, u->label);
 				if (u->text[0] != '\0') {
 					g_string_append_len(all, " - ", 3);
@@ -1136,7 +1161,12 @@ item_build(XmlFeedParser *p)
 		for (guint i = 0; i < ups->len; i++) {
 			SpUpdate *u = &g_array_index(ups, SpUpdate, i);
 			AdvisoryStatus st = u->word != NULL ? u->word->status : ADVISORY_STATUS_UNKNOWN;
-			advisory_add_update(adv, u->time, st, u->text);
+			/* Handed over rather than copied (advisory_add_update() would copy). */
+			AdvisoryUpdate *au = g_new(AdvisoryUpdate, 1);
+			au->time = u->time;
+			au->status = st;
+			au->text = g_steal_pointer(&u->text);
+			g_ptr_array_add(adv->updates, au);
 			if (u->word != NULL && u->word->kind == ADVISORY_KIND_MAINTENANCE) {
 				adv->kind = ADVISORY_KIND_MAINTENANCE;
 			}
@@ -1325,7 +1355,7 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 		if (p->format == SOURCE_FORMAT_ATOM) {
 			is_item = u != NULL && strcmp(u, NS_ATOM) == 0 && strcmp(name, "entry") == 0;
 		} else if (p->format != SOURCE_FORMAT_UNKNOWN) {
-			const char *pre = ns_prefix(uri);
+			const char *pre = ns_prefix_cached(p, uri);
 			is_item = pre != NULL && pre[0] == '\0' && strcmp(name, "item") == 0;
 			if (!is_item && pre != NULL && pre[0] == '\0' && p->depth == 2 &&
 			    strcmp(name, "channel") == 0) {
@@ -1351,7 +1381,7 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 		}
 		/* Feed-level title and link (children of channel / feed). */
 		if (p->channel_depth != 0 && p->depth == p->channel_depth + 1) {
-			const Tag *t = tag_lookup(localname, uri);
+			const Tag *t = tag_lookup(p, localname, uri);
 			if (t != NULL && t->slot == SLOT_TITLE && p->feed_title->len == 0) {
 				p->feed_capture = true;
 				p->feed_target = p->feed_title;
@@ -1369,7 +1399,7 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 	if (p->depth != p->item_depth + 1) {
 		return;
 	}
-	const Tag *t = tag_lookup(localname, uri);
+	const Tag *t = tag_lookup(p, localname, uri);
 	if (t == NULL) {
 		return;
 	}
