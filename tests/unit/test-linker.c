@@ -621,6 +621,21 @@ test_stable_ids_and_aliases(void)
 	g_assert_cmpstr(inc->id, ==, "INC-OLD");
 	g_assert_cmpuint(inc->aliases->len, ==, 1);
 	g_assert_cmpstr(inc->aliases->pdata[0], ==, id1);
+	/* A stored incident that splits: the part with its earliest member keeps
+	 * the id, the other part gets its own. */
+	g_autoptr(GHashTable) wrong = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(wrong, "m365/EX648815", "INC-X");
+	g_hash_table_insert(wrong, "m365/EX649262", "INC-X");
+	g_autoptr(Linker) l4 = linker_new(NULL);
+	linker_set_previous(l4, wrong);
+	for (guint i = 0; i < advs->len; i++) {
+		linker_add(l4, advs->pdata[i]);
+	}
+	g_autoptr(GPtrArray) run4 = linker_incidents(l4, 0);
+	g_assert_cmpstr(incident_with(run4, "EX649175")->id, ==, "INC-X");
+	g_assert_cmpstr(incident_with(run4, "EX649262")->id, !=, "INC-X");
+	g_assert_cmpstr(incident_with(run4, "EX649262")->id, ==,
+			incident_with(run2, "EX649262")->id);
 	/* Others keep derived ids that do not depend on the run. */
 	g_assert_cmpstr(incident_with(run3, "EX648902")->id, ==,
 			incident_with(run2, "EX648902")->id);
