@@ -12,9 +12,10 @@
  * or missing, unknown properties are ignored, post bodies are labelled HTML
  * but are often plain text with "\n" line breaks.
  *
- * The input is checked for nesting depth before cJSON sees it (cJSON's own
- * limit is 1000, far above ours), and every string field is bounded by
- * ctx->max_field_bytes.
+ * The input goes through json_parse_bounded() (json_util.h: nesting depth
+ * checked before cJSON sees it), and every string field is bounded by
+ * ctx->max_field_bytes.  Member lookups here are case-insensitive, unlike
+ * json_util's getters, because Graph's casing varies (REFERENCE §1.6, §1.8).
  */
 #include "sources/graph.h"
 
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "model/advisory.h"
+#include "sources/json_util.h"
 #include "sources/parsers.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -109,60 +111,8 @@ graph_status_table_name(guint n)
 
 /* ---- JSON helpers ---- */
 
-/*
- * Deepest [ / { nesting outside strings, stopping as soon as @max is passed.
- * Run before cJSON so a hostile "[[[[..." cannot recurse deep.
- */
-static bool
-graph_json_depth_ok(const char *data, gsize len, guint max)
-{
-	guint depth = 0;
-	bool in_string = false;
-
-	for (gsize i = 0; i < len; i++) {
-		char c = data[i];
-		if (in_string) {
-			if (c == '\\') {
-				i++;
-			} else if (c == '"') {
-				in_string = false;
-			}
-			continue;
-		}
-		if (c == '"') {
-			in_string = true;
-		} else if (c == '[' || c == '{') {
-			if (++depth > max) {
-				return false;
-			}
-		} else if ((c == ']' || c == '}') && depth > 0) {
-			depth--;
-		}
-	}
-	return true;
-}
-
-static cJSON *
-graph_json_parse(const char *data, gsize len, guint max_depth, GError **error)
-{
-	if (!graph_json_depth_ok(data, len, max_depth)) {
-		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT, "JSON nested deeper than %u levels",
-			    max_depth);
-		return NULL;
-	}
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, false);
-	if (root == NULL) {
-		gsize off = end != NULL && end >= data ? (gsize)(end - data) : 0;
-		g_set_error(error, SW_ERROR, SW_ERROR_PARSE, "malformed JSON near byte %" G_GSIZE_FORMAT,
-			    off);
-		return NULL;
-	}
-	return root;
-}
-
-/* Case-insensitive member lookup (cJSON_GetObjectItem is already case-insensitive,
- * but say so here so nobody "fixes" it to the case-sensitive variant). */
+/* Case-insensitive member lookup: cJSON_GetObjectItem() ignores case on purpose here
+ * ("innerError"/"innererror"); do not "fix" it to the case-sensitive variant. */
 static const cJSON *
 member(const cJSON *obj, const char *name)
 {
@@ -530,7 +480,7 @@ graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult 
 			    "-byte cap", len, max_bytes);
 		return false;
 	}
-	cJSON *root = graph_json_parse(data, len, max_depth, error);
+	cJSON *root = json_parse_bounded(data, len, max_depth, error);
 	if (root == NULL) {
 		return false;
 	}
@@ -624,7 +574,7 @@ graph_parse_error_body(const char *data, gsize len, char **ret_code, char **ret_
 	if (data == NULL || len == 0) {
 		return false;
 	}
-	cJSON *root = graph_json_parse(data, len, DEFAULT_MAX_DEPTH, NULL);
+	cJSON *root = json_parse_bounded(data, len, DEFAULT_MAX_DEPTH, NULL);
 	if (root == NULL) {
 		return false;
 	}
@@ -666,7 +616,7 @@ bool
 graph_parse_token_response(const char *data, gsize len, char **ret_token, gint64 *ret_expires_in,
 			   GError **error)
 {
-	cJSON *root = graph_json_parse(data, len, DEFAULT_MAX_DEPTH, error);
+	cJSON *root = json_parse_bounded(data, len, DEFAULT_MAX_DEPTH, error);
 	if (root == NULL) {
 		g_prefix_error(error, "token response: ");
 		return false;
@@ -716,7 +666,7 @@ graph_parse_oauth_error(const char *data, gsize len, char **ret_error, char **re
 	if (data == NULL || len == 0) {
 		return false;
 	}
-	cJSON *root = graph_json_parse(data, len, DEFAULT_MAX_DEPTH, NULL);
+	cJSON *root = json_parse_bounded(data, len, DEFAULT_MAX_DEPTH, NULL);
 	if (root == NULL) {
 		return false;
 	}
