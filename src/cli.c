@@ -239,6 +239,8 @@ cmd_incidents(CliOptions *o)
 	return CLI_EXIT_OK;
 }
 
+static char *resolve_advisory(Store *store, const char *arg, GError **error);
+
 static int
 cmd_show(CliOptions *o)
 {
@@ -253,6 +255,18 @@ cmd_show(CliOptions *o)
 		return fail(error);
 	}
 	g_autoptr(Incident) inc = store_get_incident(store, o->args[0], &error);
+	if (inc == NULL && g_error_matches(error, SW_ERROR, SW_ERROR_NOT_FOUND)) {
+		/* Not an incident id or alias: maybe an advisory id ("EX649175"). */
+		g_autoptr(GError) adv_error = NULL;
+		g_autofree char *key = resolve_advisory(store, o->args[0], &adv_error);
+		g_autoptr(GHashTable) assignments =
+			key != NULL ? store_incident_assignments(store, NULL) : NULL;
+		const char *id = assignments != NULL ? g_hash_table_lookup(assignments, key) : NULL;
+		if (id != NULL) {
+			g_clear_error(&error);
+			inc = store_get_incident(store, id, &error);
+		}
+	}
 	if (inc == NULL) {
 		return fail(error);
 	}

@@ -1523,15 +1523,28 @@ doc_before(const Doc *a, const Doc *b)
 	return strcmp(a->key, b->key) < 0;
 }
 
-/* The earliest advisory held that the stored assignment put in @id, or NULL. */
+/*
+ * The earliest advisory held that the stored assignment put in @id, or NULL.
+ * Advisories a person split off do not count while others remain: splitting
+ * one advisory off an incident takes it out, so the incident (and its alert
+ * thread) stays with the rest.
+ */
 static const Doc *
 previous_first(Linker *l, const char *id)
 {
 	GPtrArray *keys = g_hash_table_lookup(l->prev_members, id);
 	const Doc *best = NULL;
+	const Doc *best_split = NULL;
 	for (guint i = 0; keys != NULL && i < keys->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_key, keys->pdata[i]);
 		if (v == NULL) {
+			continue;
+		}
+		if (g_hash_table_contains(l->split, keys->pdata[i])) {
+			const Doc *d = l->docs->pdata[GPOINTER_TO_UINT(v) - 1];
+			if (best_split == NULL || doc_before(d, best_split)) {
+				best_split = d;
+			}
 			continue;
 		}
 		const Doc *d = l->docs->pdata[GPOINTER_TO_UINT(v) - 1];
@@ -1539,7 +1552,7 @@ previous_first(Linker *l, const char *id)
 			best = d;
 		}
 	}
-	return best;
+	return best != NULL ? best : best_split;
 }
 
 static char *
@@ -1551,7 +1564,8 @@ derived_id(const char *key)
 
 /*
  * The id of a cluster.  A stored incident id P belongs to the cluster holding
- * P's earliest member still held (so a split leaves P with its oldest part);
+ * P's earliest member still held, not counting members split off by hand (so
+ * a split leaves P with its oldest remaining part);
  * of the ids a cluster may claim, the oldest (earliest first member) wins and
  * the others become aliases.  With no stored id: "I-" + 10 hex digits of
  * SHA-256 of the earliest member's key, stable while that member stays first.
@@ -1597,7 +1611,18 @@ assign_id(Linker *l, Incident *inc, GPtrArray *docs)
 		}
 	}
 	g_free(inc->id);
-	inc->id = best != NULL ? g_strdup(best) : derived_id(first->key);
+	if (best != NULL) {
+		inc->id = g_strdup(best);
+	} else {
+		/* A derived id must not be one a stored incident still uses: after a split the
+		 * part that leaves may have the very first member the old id was derived from. */
+		inc->id = derived_id(first->key);
+		for (guint n = 2; g_hash_table_contains(l->prev_members, inc->id); n++) {
+			g_autofree char *salted = g_strdup_printf("%s#%u", first->key, n);
+			g_free(inc->id);
+			inc->id = derived_id(salted);
+		}
+	}
 	g_ptr_array_sort(claimed, cmp_str_ptr);
 	for (guint k = 0; k < claimed->len; k++) {
 		incident_add_alias(inc, claimed->pdata[k]);

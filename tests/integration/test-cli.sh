@@ -125,6 +125,11 @@ expect_rc "show of an unknown id" 2 "$SW" --state-dir "$state" show NOSUCH
 expect_rc "split an advisory off" 0 "$SW" --config "$tmp/file.conf" --state-dir "$state" split EX649488
 expect_rc "show after split" 0 "$SW" --state-dir "$state" show "$id"
 if grep -q "EX649488" "$tmp/out"; then bad "split advisory left the incident"; else ok "split advisory left the incident"; fi
+contains "the incident keeps its id after a split" "Incident $id" "$tmp/out"
+expect_rc "incidents after split" 0 "$SW" --state-dir "$state" incidents --all --json
+contains "the split advisory is still an incident of its own" "EX649488" "$tmp/out"
+expect_rc "show accepts an advisory id" 0 "$SW" --state-dir "$state" show EX649488
+contains "show by advisory id finds its incident" "Users' Free/Busy information may be outdated" "$tmp/out"
 expect_rc "merge two advisories by hand" 0 "$SW" --config "$tmp/file.conf" --state-dir "$state" merge EX649175 EX649220
 expect_rc "show after merge" 0 "$SW" --state-dir "$state" show "$id"
 contains "merged advisory joined" "EX649220" "$tmp/out"
