@@ -284,6 +284,18 @@ m365_client_name(const M365Client *client)
 	return client->name;
 }
 
+const char *
+m365_client_login_url(const M365Client *client)
+{
+	return client->login_base;
+}
+
+const char *
+m365_client_graph_url(const M365Client *client)
+{
+	return client->graph_base;
+}
+
 /* ---- result ---- */
 
 static M365Result *

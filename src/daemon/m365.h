@@ -104,6 +104,10 @@ void m365_client_poll(M365Client *client, Fetcher *fetcher, const SourceState *s
 
 /* The source name this client was made for (borrowed). */
 const char *m365_client_name(const M365Client *client);
+/* The login and Graph roots in use, from cloud or the overrides, without a trailing
+ * '/' ("https://login.microsoftonline.us", "https://graph.microsoft.us").  Borrowed. */
+const char *m365_client_login_url(const M365Client *client);
+const char *m365_client_graph_url(const M365Client *client);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(M365Client, m365_client_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(M365Result, m365_result_free)

@@ -25,6 +25,7 @@ Scenarios for /issues:
     throttle       first issues request: 429 Retry-After: 2.128, then july
     throttle-long  every issues request: 429 Retry-After: 120
     unavailable    every issues request: 503 with a Graph error body, no Retry-After
+    unavailable-short  first issues request: 503 Retry-After: 1, then july
     forbidden      every Graph request: 403 Authorization_RequestDenied
     malformed      200 with truncated JSON
     unknown-status one issue whose status is "quantumFluctuation"
@@ -229,6 +230,12 @@ class Handler(BaseHTTPRequestHandler):
                                                           "message": "Please retry after"}}},
                            {"Retry-After": retry})
             return 429
+        if scenario == "unavailable-short" and not state["throttled_once"]:
+            state["throttled_once"] = True
+            self.send_json(503, {"error": {"code": "serviceNotAvailable",
+                                           "message": "Try again shortly."}},
+                           {"Retry-After": "1"})
+            return 503
         if scenario == "unavailable":
             self.send_json(503, {"error": {"code": "serviceNotAvailable",
                                            "message": "The service is temporarily unavailable."}})

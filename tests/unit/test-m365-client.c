@@ -397,6 +397,20 @@ test_unavailable(void)
 }
 
 static void
+test_unavailable_short(void)
+{
+	g_autoptr(M365Client) client = client_new(false);
+	scenario("unavailable-short");
+	M365Result *r = NULL;
+	g_autoptr(GError) error = run_poll(client, NULL, NOW, &r);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 11);
+	g_autofree char *stats = http_get("/_stats");
+	g_assert_cmpuint(count(stats, "\"status\": 503"), ==, 1);
+	m365_result_free(r);
+}
+
+static void
 test_forbidden(void)
 {
 	g_autoptr(M365Client) client = client_new(false);
@@ -586,7 +600,33 @@ test_config_errors(void)
 	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
 	g_assert_nonnull(strstr(error->message, "'mars'"));
 	g_clear_error(&error);
-	g_hash_table_insert(src->keys, g_strdup("cloud"), g_strdup("usgov"));
+	/* Clouds choose the hosts (REFERENCE §1.2); explicit URLs override them. */
+	static const char *const hosts[][3] = {
+		{"global", "https://login.microsoftonline.com", "https://graph.microsoft.com"},
+		{"usgov", "https://login.microsoftonline.us", "https://graph.microsoft.us"},
+		{"USGovDoD", "https://login.microsoftonline.us", "https://dod-graph.microsoft.us"},
+		{"china", "https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"},
+	};
+	g_hash_table_remove(src->keys, "login_url");
+	g_hash_table_remove(src->keys, "graph_url");
+	g_setenv("SW_TEST_M365_SECRET", SECRET, TRUE);
+	for (guint i = 0; i < G_N_ELEMENTS(hosts); i++) {
+		g_hash_table_insert(src->keys, g_strdup("cloud"), g_strdup(hosts[i][0]));
+		g_autoptr(M365Client) c = m365_client_new(src, &error);
+		g_assert_no_error(error);
+		g_assert_cmpstr(m365_client_login_url(c), ==, hosts[i][1]);
+		g_assert_cmpstr(m365_client_graph_url(c), ==, hosts[i][2]);
+	}
+	g_hash_table_insert(src->keys, g_strdup("graph_url"), g_strdup("https://graph.example/x//"));
+	g_autoptr(M365Client) over = m365_client_new(src, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(m365_client_graph_url(over), ==, "https://graph.example/x");
+	g_assert_cmpstr(m365_client_login_url(over), ==, "https://login.chinacloudapi.cn");
+	g_hash_table_insert(src->keys, g_strdup("graph_url"), g_strdup("ftp://graph.example"));
+	g_assert_null(m365_client_new(src, &error));
+	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
+	g_clear_error(&error);
+	g_hash_table_remove(src->keys, "graph_url");
 
 	g_unsetenv("SW_TEST_M365_SECRET");
 	g_assert_null(m365_client_new(src, &error));
@@ -627,6 +667,7 @@ main(int argc, char **argv)
 	g_test_add_func("/m365/throttle-short", test_throttle_short);
 	g_test_add_func("/m365/throttle-long", test_throttle_long);
 	g_test_add_func("/m365/unavailable", test_unavailable);
+	g_test_add_func("/m365/unavailable-short", test_unavailable_short);
 	g_test_add_func("/m365/forbidden", test_forbidden);
 	g_test_add_func("/m365/bad-secret", test_bad_secret);
 	g_test_add_func("/m365/malformed", test_malformed);
