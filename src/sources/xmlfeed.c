@@ -527,6 +527,24 @@ display_time(int day, int month, int year, int hh, int mm, const char *zone, gin
 	return true;
 }
 
+/* Up to @max digits at *pp; returns how many were read. */
+static int
+read_digits(const char **pp, int max, int *ret)
+{
+	const char *p = *pp;
+	int v = 0;
+	int n = 0;
+
+	while (n < max && g_ascii_isdigit(*p)) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	*pp = p;
+	*ret = v;
+	return n;
+}
+
 /*
  * "Oct 20, 15:58 EDT" (no year) or "Oct 20, 2025 - 15:58 EDT".  The year comes
  * from @ref (the entry's own date): the latest year that does not put the
@@ -544,11 +562,16 @@ parse_update_time(const char *s, gint64 ref, int ref_year, gint64 *ret)
 	char zone[8] = "";
 	const char *p = s;
 
+	/* Hand-rolled (no strtol, no strncasecmp loop): this runs once per update. */
 	while (*p == ' ') {
 		p++;
 	}
+	if (!g_ascii_isalpha(p[0]) || !g_ascii_isalpha(p[1]) || !g_ascii_isalpha(p[2])) {
+		return false;
+	}
 	for (int i = 0; i < 12; i++) {
-		if (g_ascii_strncasecmp(p, month_abbr[i], 3) == 0) {
+		if ((p[0] | 0x20) == (month_abbr[i][0] | 0x20) && (p[1] | 0x20) == month_abbr[i][1] &&
+		    (p[2] | 0x20) == month_abbr[i][2]) {
 			month = i + 1;
 			break;
 		}
@@ -562,32 +585,29 @@ parse_update_time(const char *s, gint64 ref, int ref_year, gint64 *ret)
 	while (*p == ' ') {
 		p++;
 	}
-	if (!g_ascii_isdigit(*p)) {
+	int nd = read_digits(&p, 2, &day);
+	if (nd == 0) {
 		return false;
 	}
-	day = (int)strtol(p, (char **)&p, 10);
 	while (*p == ' ' || *p == ',') {
 		p++;
 	}
 	const char *q = p;
-	while (g_ascii_isdigit(*q)) {
-		q++;
-	}
-	if (q - p == 4 && *q != ':') {
-		year = (int)strtol(p, NULL, 10);
+	int y = 0;
+	if (read_digits(&q, 4, &y) == 4 && *q != ':') {
+		year = y;
 		p = q;
 		while (*p == ' ' || *p == ',' || *p == '-') {
 			p++;
 		}
 	}
-	if (!g_ascii_isdigit(*p)) {
+	if (read_digits(&p, 2, &hh) == 0 || *p != ':') {
 		return false;
 	}
-	hh = (int)strtol(p, (char **)&p, 10);
-	if (*p != ':' || !g_ascii_isdigit(p[1])) {
+	p++;
+	if (read_digits(&p, 2, &mm) != 2) {
 		return false;
 	}
-	mm = (int)strtol(p + 1, (char **)&p, 10);
 	while (*p == ' ') {
 		p++;
 	}
