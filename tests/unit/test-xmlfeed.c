@@ -464,6 +464,38 @@ test_generic_atom(void)
 /* ---- identity, dates, encodings ---- */
 
 static void
+test_bom_and_utf16(void)
+{
+	/* UTF-8 BOM, and UTF-16 LE/BE with BOM: libxml2 sniffs the first four bytes we hold back. */
+	const char *doc = "<rss version=\"2.0\"><channel><item><guid>b-1</guid>"
+			  "<title>Caf\xc3\xa9 \xe6\x9d\xb1</title></item></channel></rss>";
+	const char *const charsets[] = {"UTF-8", "UTF-16LE", "UTF-16BE"};
+	for (gsize i = 0; i < G_N_ELEMENTS(charsets); i++) {
+		gsize n = 0;
+		g_autofree char *body = g_convert(doc, -1, charsets[i], "UTF-8", NULL, &n, NULL);
+		g_assert_nonnull(body);
+		GByteArray *bytes = g_byte_array_new();
+		if (i == 0) {
+			g_byte_array_append(bytes, (const guint8 *)"\xef\xbb\xbf", 3);
+		} else if (i == 1) {
+			g_byte_array_append(bytes, (const guint8 *)"\xff\xfe", 2);
+		} else {
+			g_byte_array_append(bytes, (const guint8 *)"\xfe\xff", 2);
+		}
+		g_byte_array_append(bytes, (const guint8 *)body, (guint)n);
+		SourceContext ctx = context(NULL);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TestResult) r =
+			parse_all_ways(&ctx, (const char *)bytes->data, bytes->len, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(r->advisories->len, ==, 1);
+		const Advisory *a = g_ptr_array_index(r->advisories, 0);
+		g_assert_cmpstr(a->title, ==, "Caf\xc3\xa9 \xe6\x9d\xb1");
+		g_byte_array_unref(bytes);
+	}
+}
+
+static void
 test_identity_fallbacks(void)
 {
 	g_autoptr(TestResult) r = parse_fixture_ok("hostile", "xml-no-guid-link.rss", NULL);
@@ -731,6 +763,7 @@ main(int argc, char **argv)
 	g_test_add_func("/xmlfeed/google-cloud", test_google_cloud);
 	g_test_add_func("/xmlfeed/rdf", test_rdf);
 	g_test_add_func("/xmlfeed/generic-atom", test_generic_atom);
+	g_test_add_func("/xmlfeed/bom-and-utf16", test_bom_and_utf16);
 	g_test_add_func("/xmlfeed/identity-fallbacks", test_identity_fallbacks);
 	g_test_add_func("/xmlfeed/dates", test_dates);
 	g_test_add_func("/xmlfeed/latin1-declared-utf8-sent", test_latin1_declared_utf8_sent);
