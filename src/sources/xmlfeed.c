@@ -857,38 +857,52 @@ aws_guid_service(const char *guid, char **ret_service, char **ret_region)
 			return false;
 		}
 	}
-	g_autofree char *key = g_strndup(hash + 1, (gsize)(us - hash - 1));
-	g_auto(GStrv) parts = g_strsplit(key, "-", -1);
-	guint n = g_strv_length(parts);
+	const char *key = hash + 1;
+	gsize key_len = (gsize)(us - key);
+	/* Part j of the key is [start[j], start[j] + len[j]); at most 16 parts are looked at. */
+	gsize start[16];
+	gsize len[16];
+	guint n = 0;
+	for (gsize i = 0, from = 0; i <= key_len && n < G_N_ELEMENTS(start); i++) {
+		if (i == key_len || key[i] == '-') {
+			start[n] = from;
+			len[n] = i - from;
+			n++;
+			from = i + 1;
+		}
+	}
 
-	/* Split point i: parts[0..i) is the service key, parts[i..n) the region. */
+	/* Split point i: parts [0, i) are the service key, parts [i, n) the region. */
 	for (guint i = 1; i < n; i++) {
 		guint k = i;
-		if (strlen(parts[k]) != 2) {
+		if (len[k] != 2) {
 			continue;
 		}
 		k++;
-		if (k < n && strcmp(parts[k], "gov") == 0) {
+		if (k < n && len[k] == 3 && memcmp(key + start[k], "gov", 3) == 0) {
 			k++;
 		}
-		if (k + 2 != n || !is_region_direction(parts[k])) {
+		if (k + 2 != n || len[k] >= 16) {
 			continue;
 		}
-		bool digits = parts[k + 1][0] != '\0';
-		for (const char *c = parts[k + 1]; *c != '\0'; c++) {
-			digits = digits && g_ascii_isdigit(*c);
+		char dir[16];
+		memcpy(dir, key + start[k], len[k]);
+		dir[len[k]] = '\0';
+		if (!is_region_direction(dir)) {
+			continue;
+		}
+		bool digits = len[k + 1] > 0;
+		for (gsize c = 0; c < len[k + 1]; c++) {
+			digits = digits && g_ascii_isdigit(key[start[k + 1] + c]);
 		}
 		if (!digits) {
 			continue;
 		}
-		char *saved = parts[i];
-		parts[i] = NULL;
-		*ret_service = g_strjoinv("-", parts);
-		parts[i] = saved;
-		*ret_region = g_strjoinv("-", parts + i);
+		*ret_service = g_strndup(key, start[i] - 1);
+		*ret_region = g_strndup(key + start[i], key_len - start[i]);
 		return true;
 	}
-	*ret_service = g_steal_pointer(&key);
+	*ret_service = g_strndup(key, key_len);
 	*ret_region = NULL;
 	return true;
 }
@@ -1104,10 +1118,15 @@ item_build(XmlFeedParser *p)
 	adv->kind = ADVISORY_KIND_INCIDENT;
 	adv->url = g_steal_pointer(&url);
 
-	g_autofree char *title = slot_plain(p, SLOT_TITLE);
-	g_autofree char *title_folded = text_fold_whitespace(title);
-	if (title_folded[0] != '\0') {
-		adv->title = g_strdup(title_folded);
+	g_autofree char *title = NULL;
+	if (it->type[SLOT_TITLE] == TEXT_PLAIN) {
+		title = text_fold_whitespace(it->slot[SLOT_TITLE]->str);
+	} else {
+		g_autofree char *html_title = slot_plain(p, SLOT_TITLE);
+		title = text_fold_whitespace(html_title);
+	}
+	if (title[0] != '\0') {
+		adv->title = g_steal_pointer(&title);
 	}
 
 	gint64 published = slot_time(p, SLOT_PUBLISHED, id);

@@ -76,8 +76,15 @@ init_plain_bytes(void)
 	}
 }
 
+/* A growable output buffer: one allocation per call (GString would add a second). */
 typedef struct {
-	GString *out;
+	char *str;
+	gsize len;
+	gsize cap;
+} Out;
+
+typedef struct {
+	Out *out;
 	gsize max_bytes;
 	int pending;
 } Sink;
@@ -144,18 +151,28 @@ done:
 	return q;
 }
 
-/* GString append without the out-of-line g_string_insert_len() call per word (GLib 2.74). */
 static inline void
-out_append(GString *g, const char *b, gsize n)
+out_reserve(Out *o, gsize n)
 {
-	if (g->len + n + 1 > g->allocated_len) {
-		gsize len = g->len;
-		g_string_set_size(g, len + n);
-		g->len = len;
+	if (o->len + n + 1 > o->cap) {
+		o->cap = MAX(o->cap * 2, o->len + n + 1);
+		o->str = g_realloc(o->str, o->cap);
 	}
-	memcpy(g->str + g->len, b, n);
-	g->len += n;
-	g->str[g->len] = '\0';
+}
+
+static inline void
+out_append(Out *o, const char *b, gsize n)
+{
+	out_reserve(o, n);
+	memcpy(o->str + o->len, b, n);
+	o->len += n;
+}
+
+static inline void
+out_c(Out *o, char c)
+{
+	out_reserve(o, 1);
+	o->str[o->len++] = c;
 }
 
 /*
@@ -209,13 +226,13 @@ sink_flush(Sink *s)
 	if (s->pending != SEP_NONE && s->out->len > 0) {
 		switch (s->pending) {
 		case SEP_SPACE:
-			g_string_append_c(s->out, ' ');
+			out_c(s->out, ' ');
 			break;
 		case SEP_LINE:
-			g_string_append_c(s->out, '\n');
+			out_c(s->out, '\n');
 			break;
 		default:
-			g_string_append_len(s->out, "\n\n", 2);
+			out_append(s->out, "\n\n", 2);
 			break;
 		}
 	}
@@ -230,7 +247,8 @@ sink_unichar(Sink *s, gunichar c)
 		return;
 	}
 	sink_flush(s);
-	g_string_append_unichar(s->out, c);
+	char buf[6];
+	out_append(s->out, buf, (gsize)g_unichar_to_utf8(c, buf));
 }
 
 static bool
@@ -388,8 +406,10 @@ text_from_html(const char *html, gsize max_bytes)
 	}
 	const char *p = html != NULL ? html : "";
 	const char *end = p + strlen(p);
+	Out out = {.cap = MIN((gsize)(end - p), max_bytes) + 16};
+	out.str = g_malloc(out.cap);
 	Sink s = {
-		.out = g_string_sized_new(MIN((gsize)(end - p), max_bytes) + 16),
+		.out = &out,
 		.max_bytes = max_bytes,
 		.pending = SEP_NONE,
 	};
@@ -468,40 +488,44 @@ text_from_html(const char *html, gsize max_bytes)
 		}
 		/* A '&' that is not an entity. */
 		sink_flush(&s);
-		g_string_append_c(s.out, *p);
+		out_c(s.out, *p);
 		p++;
 	}
 
-	if (s.out->len > max_bytes) {
+	if (out.len > max_bytes) {
 		gsize cut = max_bytes;
-		while (cut > 0 && ((unsigned char)s.out->str[cut] & 0xC0) == 0x80) {
+		while (cut > 0 && ((unsigned char)out.str[cut] & 0xC0) == 0x80) {
 			cut--;
 		}
-		g_string_truncate(s.out, cut);
+		out.len = cut;
 		/* The cut may have left a trailing separator. */
-		while (s.out->len > 0 && g_ascii_isspace(s.out->str[s.out->len - 1])) {
-			g_string_truncate(s.out, s.out->len - 1);
+		while (out.len > 0 && g_ascii_isspace(out.str[out.len - 1])) {
+			out.len--;
 		}
 	}
-	return g_string_free(s.out, FALSE);
+	out.str[out.len] = '\0';
+	return out.str;
 }
 
 char *
 text_fold_whitespace(const char *s)
 {
-	GString *out = g_string_new(NULL);
+	const char *p = s != NULL ? s : "";
+	char *out = g_malloc(strlen(p) + 1);
+	gsize n = 0;
 	bool space = false;
 
-	for (const char *p = s != NULL ? s : ""; *p != '\0'; p++) {
+	for (; *p != '\0'; p++) {
 		if (g_ascii_isspace(*p)) {
-			space = out->len > 0;
+			space = n > 0;
 			continue;
 		}
 		if (space) {
-			g_string_append_c(out, ' ');
+			out[n++] = ' ';
 			space = false;
 		}
-		g_string_append_c(out, *p);
+		out[n++] = *p;
 	}
-	return g_string_free(out, FALSE);
+	out[n] = '\0';
+	return out;
 }
