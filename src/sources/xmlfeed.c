@@ -793,19 +793,15 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 			body = strong_end + 9;
 		}
 		char *p_end = find_in(body, seg_end, "</p>");
-		char *text = html_piece_to_text(body, p_end != NULL ? p_end : seg_end,
-						p->max_field_bytes);
-		/* Drop the " - " between label and text (in place: no second copy). */
-		gsize skip = 0;
-		if (text[0] == '-') {
-			skip++;
+		char *text_end = p_end != NULL ? p_end : seg_end;
+		/* Skip the " - " between label and text in the HTML, before converting it. */
+		while (body < text_end && (*body == ' ' || *body == '\n' || *body == '\t')) {
+			body++;
 		}
-		while (text[skip] == ' ') {
-			skip++;
+		if (body < text_end && *body == '-') {
+			body++;
 		}
-		if (skip > 0) {
-			memmove(text, text + skip, strlen(text + skip) + 1);
-		}
+		char *text = html_piece_to_text(body, text_end, p->max_field_bytes);
 		u.text = text;
 		g_array_append_val(ups, u);
 		small = next;
