@@ -1147,9 +1147,17 @@ item_build(XmlFeedParser *p)
 	bool is_markup = body != SLOT_NONE && (body == SLOT_CONTENT_ENCODED ||
 					       body == SLOT_DESCRIPTION ||
 					       it->type[body] != TEXT_PLAIN);
-	/* Status, from the Statuspage update list or the title. */
-	bool statuspage = is_markup && strstr(html, "<small>") != NULL &&
-			  strstr(html, "<strong>") != NULL;
+	/*
+	 * Status, from the Statuspage update list or the title.  A Statuspage
+	 * body starts with "<p><small>" (the first update's time) and has a
+	 * <strong> label; anything else keeps its whole text and is not split.
+	 */
+	const char *lead = html;
+	while (lead != NULL && g_ascii_isspace(*lead)) {
+		lead++;
+	}
+	bool statuspage = is_markup && g_str_has_prefix(lead, "<p><small>") &&
+			  strstr(lead, "<strong>") != NULL;
 	if (html != NULL && !statuspage) {
 		adv->text = is_markup ? text_from_html(html, p->max_field_bytes)
 				      : g_strdup(html);

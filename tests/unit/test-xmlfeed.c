@@ -461,6 +461,24 @@ test_generic_atom(void)
 	assert_time(b->start, "-");
 }
 
+static void
+test_not_statuspage_markup(void)
+{
+	/* <small> and <strong> in an ordinary description: no update split, no text lost. */
+	const char *doc = "<rss version=\"2.0\"><channel><item><guid>n-1</guid><title>t</title>"
+			  "<description>&lt;p&gt;Intro &lt;small&gt;fine print&lt;/small&gt; "
+			  "&lt;strong&gt;Resolved&lt;/strong&gt; - later&lt;/p&gt;</description>"
+			  "</item></channel></rss>";
+	SourceContext ctx = context(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, doc, strlen(doc), &error);
+	g_assert_no_error(error);
+	const Advisory *a = g_ptr_array_index(r->advisories, 0);
+	g_assert_cmpuint(a->updates->len, ==, 0);
+	g_assert_cmpstr(a->text, ==, "Intro fine print Resolved - later");
+	g_assert_cmpuint(r->warnings->len, ==, 0);
+}
+
 /* ---- identity, dates, encodings ---- */
 
 static void
@@ -763,6 +781,7 @@ main(int argc, char **argv)
 	g_test_add_func("/xmlfeed/google-cloud", test_google_cloud);
 	g_test_add_func("/xmlfeed/rdf", test_rdf);
 	g_test_add_func("/xmlfeed/generic-atom", test_generic_atom);
+	g_test_add_func("/xmlfeed/not-statuspage-markup", test_not_statuspage_markup);
 	g_test_add_func("/xmlfeed/bom-and-utf16", test_bom_and_utf16);
 	g_test_add_func("/xmlfeed/identity-fallbacks", test_identity_fallbacks);
 	g_test_add_func("/xmlfeed/dates", test_dates);
