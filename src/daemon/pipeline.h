@@ -37,9 +37,9 @@ typedef struct {
 void pipeline_change_free(PipelineChange *change);
 /* An empty array of PipelineChange * that frees its elements (to accumulate a batch). */
 GPtrArray *pipeline_changes_new(void);
-/* Moves every change of @from into @into, keeping the first (oldest) `before` per key,
- * so one batch made of several stores still compares with the state before the batch.
- * @from is emptied. */
+/* Moves every change of @from to the end of @into (@from is emptied).  A key changed twice
+ * in one batch is then listed twice; pipeline_relink() uses its first change, so the batch
+ * is compared with the state before the batch. */
 void pipeline_changes_merge(GPtrArray *into, GPtrArray *from);
 
 /*
@@ -71,7 +71,8 @@ gint64 pipeline_since(const GPtrArray *changes, const LinkerOptions *opts, gint6
  * @changes (PipelineChange *, borrowed, may be NULL or empty) are the batch's
  * changes since the last relink; @ret_events (may be NULL) gets Event *
  * (daemon/events.h; caller unrefs the array) in incident order:
- *   opened   an incident with a new or changed member and no stored id/alias, active now
+ *   opened   an incident with a new or changed member and no stored id/alias, active
+ *            now, with a member updated (or started) within PIPELINE_WINDOW
  *   grew     a stored incident that gained members
  *   changed  a stored incident with a changed member (or one that reopened)
  *   resolved a stored incident that was active before the batch and is not now

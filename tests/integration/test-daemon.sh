@@ -60,7 +60,7 @@ write_conf both
 kill -HUP "$DAEMON_PID"
 check "a good config on SIGHUP is swapped in" \
 	wait_for "$TMP/log" "configuration reloaded: 2 sources" 5
-check "the new source is polled" wait_for "$TMP/log" "opened .*beta/inc-b" 10
+check "the new source is polled" wait_for "$TMP/log" "opened .*beta/inc-b" 20
 
 # SIGTERM: exit 0 within 2 s.
 start=$(date +%s%N)

@@ -319,6 +319,38 @@ test_history_is_not_opened(Fixture *f, gconstpointer data)
 	/* And the daemon's window reaches back far enough to link it. */
 	g_assert_cmpint(pipeline_since(c, &f->opts, T0), <=, T0 - 30 * 86400);
 	g_assert_cmpint(pipeline_since(NULL, &f->opts, T0), ==, T0 - PIPELINE_WINDOW);
+
+	/* An item still "open" (no status, no end) but silent for a month is history too. */
+	Advisory *stale = unrelated_advisory("beta", "quiet", T0 - 30 * 86400);
+	stale->status = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) c2 = store(f, "beta", T0, false, stale, NULL);
+	g_autoptr(GPtrArray) e2 = relink(f, T0, c2, NULL);
+	g_assert_cmpuint(e2->len, ==, 0);
+}
+
+static void
+test_batch_compares_with_before(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GPtrArray) c1 = store(f, "alpha", T0, false,
+					mail_advisory("alpha", "a1", ADVISORY_STATUS_INVESTIGATING, T0),
+					NULL);
+	g_autoptr(GPtrArray) e1 = relink(f, T0, c1, NULL);
+	g_assert_cmpuint(e1->len, ==, 1);
+
+	/* Two stores of the same advisory in one batch: monitoring, then resolved.  The batch
+	 * is judged against the state before it (open), so the incident resolved. */
+	g_autoptr(GPtrArray) batch = pipeline_changes_new();
+	g_autoptr(GPtrArray) c2 = store(f, "alpha", T0 + 60, false,
+					mail_advisory("alpha", "a1", ADVISORY_STATUS_MONITORING, T0),
+					NULL);
+	g_autoptr(GPtrArray) c3 = store(f, "alpha", T0 + 120, false,
+					mail_advisory("alpha", "a1", ADVISORY_STATUS_RESOLVED, T0),
+					NULL);
+	pipeline_changes_merge(batch, c2);
+	pipeline_changes_merge(batch, c3);
+	g_autoptr(GPtrArray) e2 = relink(f, T0 + 120, batch, NULL);
+	g_assert_cmpuint(e2->len, ==, 1);
+	only_event(e2, EVENT_INCIDENT_RESOLVED);
 }
 
 static void
@@ -340,7 +372,8 @@ test_merge_keeps_oldest(void)
 	g_ptr_array_add(b, second);
 	pipeline_changes_merge(into, a);
 	pipeline_changes_merge(into, b);
-	g_assert_cmpuint(into->len, ==, 1);
+	g_assert_cmpuint(into->len, ==, 2);
+	/* In order, so the first change of a key (the one pipeline_relink() uses) is the oldest. */
 	g_assert_cmpint(((PipelineChange *)into->pdata[0])->before->status, ==,
 			ADVISORY_STATUS_INVESTIGATING);
 	g_assert_cmpuint(a->len, ==, 0);
@@ -374,6 +407,8 @@ main(int argc, char **argv)
 		   test_events_lifecycle, fixture_teardown);
 	g_test_add("/pipeline/relink/history", Fixture, NULL, fixture_setup,
 		   test_history_is_not_opened, fixture_teardown);
+	g_test_add("/pipeline/relink/batch", Fixture, NULL, fixture_setup,
+		   test_batch_compares_with_before, fixture_teardown);
 	g_test_add_func("/pipeline/changes/merge", test_merge_keeps_oldest);
 	g_test_add_func("/pipeline/events/describe", test_event_describe);
 	return g_test_run();
