@@ -201,6 +201,10 @@ struct XmlFeedParser {
 	GPtrArray *warnings;   /* char *, owned */
 	guint warnings_dropped;
 
+	char zone_name[8];   /* last Statuspage display zone resolved, see parse_update_time() */
+	int zone_off;
+	bool zone_valid;
+
 	const xmlChar *ns_cache_uri;  /* see ns_prefix_cached() */
 	const char *ns_cache_prefix;
 
@@ -488,20 +492,12 @@ days_from_civil(gint64 y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* A display time to Unix seconds; computed directly (this runs once per update). */
+/* Minutes east of UTC for a displayed zone ("EDT", "+0530", "" = UTC); false if unknown. */
 static bool
-display_time(int day, int month, int year, int hh, int mm, const char *zone, gint64 *ret)
+zone_offset(const char *zone, int *ret)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int off = 0;
 
-	if (month < 1 || month > 12 || day < 1 || day > mdays[month - 1] || hh > 23 || mm > 59 ||
-	    year < 1970 || year > 9999) {
-		return false;
-	}
-	if (month == 2 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
-		return false;
-	}
 	if (zone[0] == '+' || zone[0] == '-') {
 		if (strlen(zone) != 5 || !g_ascii_isdigit(zone[1])) {
 			return false;
@@ -523,6 +519,23 @@ display_time(int day, int month, int year, int hh, int mm, const char *zone, gin
 		off = z->offset_minutes;
 	}
 	/* No zone at all: Statuspage always prints one; UTC is the least wrong reading. */
+	*ret = off;
+	return true;
+}
+
+/* A display time (zone already resolved) to Unix seconds; computed directly (once per update). */
+static bool
+display_time(int day, int month, int year, int hh, int mm, int off, gint64 *ret)
+{
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (month < 1 || month > 12 || day < 1 || day > mdays[month - 1] || hh > 23 || mm > 59 ||
+	    year < 1970 || year > 9999) {
+		return false;
+	}
+	if (month == 2 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
+		return false;
+	}
 	*ret = days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 - off * 60;
 	return true;
 }
@@ -552,7 +565,7 @@ read_digits(const char **pp, int max, int *ret)
  * updated on 2 January lands in the previous year.
  */
 static bool
-parse_update_time(const char *s, gint64 ref, int ref_year, gint64 *ret)
+parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gint64 *ret)
 {
 	int month = 0;
 	int day = 0;
@@ -618,21 +631,32 @@ parse_update_time(const char *s, gint64 ref, int ref_year, gint64 *ret)
 	}
 	zone[zn] = '\0';
 
+	/* A page prints one zone on every update: resolve it once per document. */
+	int off;
+	if (fp->zone_valid && strcmp(zone, fp->zone_name) == 0) {
+		off = fp->zone_off;
+	} else if (zone_offset(zone, &off)) {
+		memcpy(fp->zone_name, zone, sizeof zone);
+		fp->zone_off = off;
+		fp->zone_valid = true;
+	} else {
+		return false;
+	}
 	if (year != 0) {
-		return display_time(day, month, year, hh, mm, zone, ret);
+		return display_time(day, month, year, hh, mm, off, ret);
 	}
 	if (ref == SW_TIME_NONE) {
 		return false;
 	}
 	year = ref_year;
 	gint64 t;
-	if (!display_time(day, month, year, hh, mm, zone, &t)) {
+	if (!display_time(day, month, year, hh, mm, off, &t)) {
 		/* 29 Feb in a year without one: the previous leap year is the only reading. */
-		if (!display_time(day, month, year - 1, hh, mm, zone, &t)) {
+		if (!display_time(day, month, year - 1, hh, mm, off, &t)) {
 			return false;
 		}
 	} else if (t > ref + 2 * 86400) {
-		if (!display_time(day, month, year - 1, hh, mm, zone, &t)) {
+		if (!display_time(day, month, year - 1, hh, mm, off, &t)) {
 			return false;
 		}
 	}
@@ -646,6 +670,9 @@ typedef struct {
 	char label[48];         /* the page's own word ("" if none); inline: no malloc per update */
 	char when[64];          /* the update's time as displayed, inline too */
 	char *text;             /* owned */
+	gsize when_len;
+	gsize label_len;
+	gsize text_len;
 	guint order;            /* position in the document (newest first) */
 } SpUpdate;
 
@@ -705,7 +732,7 @@ find_in_len(char *hay, const char *end, const char *needle, gsize n)
  * no entities expected (any are kept as written), cut to fit.  Cheaper than
  * text_from_html() for ten bytes.
  */
-static void
+static gsize
 short_piece_text(const char *start, const char *end, char *buf, gsize size)
 {
 	gsize n = 0;
@@ -736,7 +763,67 @@ short_piece_text(const char *start, const char *end, char *buf, gsize size)
 		n--;
 	}
 	buf[n] = '\0';
+	return n;
 }
+
+/*
+ * The tags that delimit one Statuspage update, from just after its
+ * "</small>" up to the next "<small>", in ONE pass over the '<'s (it used to
+ * be four bounded searches, two of them over the whole update text):
+ *   strong:             first "<strong>"
+ *   strong_end:         first "</strong>" after strong
+ *   p_end:              first "</p>"
+ *   p_end_after_strong: first "</p>" after strong_end
+ *   next_small:         the next "<small>" (the end of the segment), or NULL
+ * Each field is NULL when absent.  Every tag here has its only '<' first, so
+ * a tag that starts before next_small also ends before it: the results are
+ * those of the bounded searches they replace.
+ */
+typedef struct {
+	char *strong;
+	char *strong_end;
+	char *p_end;
+	char *p_end_after_strong;
+	char *next_small;
+} SegTags;
+
+#define TAG_AT(t, left, lit) ((left) >= sizeof(lit) - 1 && memcmp((t), (lit), sizeof(lit) - 1) == 0)
+
+static void
+seg_tags(char *from, const char *end, SegTags *ret)
+{
+	memset(ret, 0, sizeof *ret);
+	for (char *t = from; t < end; t++) {
+		t = memchr(t, '<', (gsize)(end - t));
+		if (t == NULL) {
+			return;
+		}
+		gsize left = (gsize)(end - t);
+		if (t[1] == 's') {
+			if (TAG_AT(t, left, "<small>")) {
+				ret->next_small = t;
+				return;
+			}
+			if (ret->strong == NULL && TAG_AT(t, left, "<strong>")) {
+				ret->strong = t;
+			}
+		} else if (t[1] == '/') {
+			if (t[2] == 'p' && TAG_AT(t, left, "</p>")) {
+				if (ret->p_end == NULL) {
+					ret->p_end = t;
+				}
+				if (ret->strong_end != NULL && ret->p_end_after_strong == NULL) {
+					ret->p_end_after_strong = t;
+				}
+			} else if (ret->strong != NULL && ret->strong_end == NULL &&
+				   TAG_AT(t, left, "</strong>")) {
+				ret->strong_end = t;
+			}
+		}
+	}
+}
+
+#undef TAG_AT
 
 /*
  * Plain text of [start, end) of the item's own (mutable) body buffer: the
@@ -760,7 +847,8 @@ html_piece_to_text(char *start, char *end, gsize max)
 static GArray *
 statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, const char *item_id)
 {
-	GArray *ups = g_array_new(FALSE, TRUE, sizeof(SpUpdate));
+	/* Sized for a typical entry: no regrowth (each SpUpdate is ~150 bytes). */
+	GArray *ups = g_array_sized_new(FALSE, TRUE, sizeof(SpUpdate), 16);
 	char *end_all = html + html_len;
 	char *small = strstr(html, "<small>");
 	guint order = 0;
@@ -775,24 +863,26 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 		if (small_end == NULL) {
 			break;
 		}
-		char *next = find_in(small_end, end_all, "<small>");
+		SegTags tags;
+		seg_tags(small_end + 8, end_all, &tags);
+		char *next = tags.next_small;
 		char *seg_end = next != NULL ? next : end_all;
 		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
 
-		short_piece_text(small + 7, small_end, u.when, sizeof u.when);
-		if (!parse_update_time(u.when, ref, ref_year, &u.time) && !warned) {
+		u.when_len = short_piece_text(small + 7, small_end, u.when, sizeof u.when);
+		if (!parse_update_time(p, u.when, ref, ref_year, &u.time) && !warned) {
 			warn(p, "item '%s': unparseable update time '%s'", item_id, u.when);
 			warned = true;
 		}
 		char *body = small_end + 8;
-		char *strong = find_in(body, seg_end, "<strong>");
-		char *strong_end = find_in(strong, seg_end, "</strong>");
-		if (strong != NULL && strong_end != NULL) {
-			short_piece_text(strong + 8, strong_end, u.label, sizeof u.label);
-			u.word = status_word_lookup(u.label, strlen(u.label));
-			body = strong_end + 9;
+		char *p_end = tags.p_end;
+		if (tags.strong != NULL && tags.strong_end != NULL) {
+			u.label_len = short_piece_text(tags.strong + 8, tags.strong_end, u.label,
+						       sizeof u.label);
+			u.word = status_word_lookup(u.label, u.label_len);
+			body = tags.strong_end + 9;
+			p_end = tags.p_end_after_strong;
 		}
-		char *p_end = find_in(body, seg_end, "</p>");
 		char *text_end = p_end != NULL ? p_end : seg_end;
 		/* Skip the " - " between label and text in the HTML, before converting it. */
 		while (body < text_end && (*body == ' ' || *body == '\n' || *body == '\t')) {
@@ -803,6 +893,7 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 		}
 		char *text = html_piece_to_text(body, text_end, p->max_field_bytes);
 		u.text = text;
+		u.text_len = strlen(text);
 		g_array_append_val(ups, u);
 		small = next;
 	}
@@ -1174,30 +1265,47 @@ item_build(XmlFeedParser *p)
 		 * body ("when\nLabel - text" per update, newest first), built from
 		 * the pieces so the body is converted once, not twice.
 		 */
-		GString *all = g_string_new(NULL);
-		for (guint i = 0; i < ups->len && all->len < p->max_field_bytes; i++) {
-			SpUpdate *u = &g_array_index(ups, SpUpdate, i);
-			if (i > 0) {
-				g_string_append_len(all, "\n\n", 2);
+		/* Sized first, then filled: one allocation, no regrowth, no strlen. */
+		gsize total = 0;
+		guint used = 0;
+		for (; used < ups->len && total < p->max_field_bytes; used++) {
+			const SpUpdate *u = &g_array_index(ups, SpUpdate, used);
+			total += (used > 0 ? 2 : 0) + u->when_len + 1 + u->text_len;
+			if (u->label_len > 0) {
+				total += u->label_len + (u->text_len > 0 ? 3 : 0);
 			}
-			g_string_append(all, u->when);
-			g_string_append_c(all, '\n');
-			if (u->label[0] != '\0') {
-				g_string_append(all, u->label);
-				if (u->text[0] != '\0') {
-					g_string_append_len(all, " - ", 3);
+		}
+		char *all = g_malloc(total + 1);
+		gsize n = 0;
+		for (guint i = 0; i < used; i++) {
+			const SpUpdate *u = &g_array_index(ups, SpUpdate, i);
+			if (i > 0) {
+				memcpy(all + n, "\n\n", 2);
+				n += 2;
+			}
+			memcpy(all + n, u->when, u->when_len);
+			n += u->when_len;
+			all[n++] = '\n';
+			if (u->label_len > 0) {
+				memcpy(all + n, u->label, u->label_len);
+				n += u->label_len;
+				if (u->text_len > 0) {
+					memcpy(all + n, " - ", 3);
+					n += 3;
 				}
 			}
-			g_string_append(all, u->text);
+			memcpy(all + n, u->text, u->text_len);
+			n += u->text_len;
 		}
-		if (all->len > p->max_field_bytes) {
+		all[n] = '\0';
+		if (n > p->max_field_bytes) {
 			gsize cut = p->max_field_bytes;
-			while (cut > 0 && (all->str[cut] & 0xC0) == 0x80) {
+			while (cut > 0 && (all[cut] & 0xC0) == 0x80) {
 				cut--;
 			}
-			g_string_truncate(all, cut);
+			all[cut] = '\0';
 		}
-		adv->text = g_string_free(all, FALSE);
+		adv->text = all;
 		g_array_sort(ups, sp_update_cmp);
 		gint64 end = SW_TIME_NONE;
 		const char *raw = NULL;
