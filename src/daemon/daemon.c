@@ -290,12 +290,26 @@ run_enabled(const SourceRun *run)
 
 static gboolean on_schedule_timer(gpointer user_data);
 
+/*
+ * When @run should be polled.  Times are wall-clock (they are stored and shown), so a
+ * clock stepped back by hours would leave every source waiting that long: a next_poll
+ * further away than any delay the poller ever sets is treated as due.
+ */
+static gint64
+run_due_at(const SourceRun *run, gint64 now)
+{
+	gint64 longest = MAX(run->cfg->interval, POLLER_RETRY_AFTER_MAX) * 2;
+
+	return run->state->next_poll > now + longest ? now : run->state->next_poll;
+}
+
 /* One timer for all sources, set to the earliest due time: an idle daemon wakes only
  * when something is due (and g_timeout_add_seconds lets the kernel batch wakeups). */
 static void
 reschedule(Daemon *d)
 {
 	gint64 next = G_MAXINT64;
+	gint64 now = now_s();
 
 	if (d->once) {
 		return;
@@ -306,14 +320,14 @@ reschedule(Daemon *d)
 	}
 	for (guint i = 0; i < d->runs->len; i++) {
 		const SourceRun *run = d->runs->pdata[i];
-		if (run_enabled(run) && !run->in_flight && run->state->next_poll < next) {
-			next = run->state->next_poll;
+		if (run_enabled(run) && !run->in_flight && run_due_at(run, now) < next) {
+			next = run_due_at(run, now);
 		}
 	}
 	if (next == G_MAXINT64) {
 		return;
 	}
-	gint64 delay = CLAMP(next - now_s(), 0, G_MAXUINT / 2);
+	gint64 delay = CLAMP(next - now, 0, G_MAXUINT / 2);
 	d->timer = g_timeout_add_seconds((guint)delay, on_schedule_timer, d);
 }
 
@@ -326,7 +340,7 @@ on_schedule_timer(gpointer user_data)
 	d->timer = 0;
 	for (guint i = 0; i < d->runs->len; i++) {
 		SourceRun *run = d->runs->pdata[i];
-		if (run_enabled(run) && !run->in_flight && run->state->next_poll <= now) {
+		if (run_enabled(run) && !run->in_flight && run_due_at(run, now) <= now) {
 			start_poll(d, run, now);
 		}
 	}
