@@ -165,6 +165,12 @@ typedef struct {
 	char *uri; /* owned, absolute when it could be resolved */
 } BaseEntry;
 
+typedef struct {
+	const xmlChar *name; /* NULL: empty */
+	const xmlChar *uri;
+	const Tag *tag;      /* may be NULL: "not a field" is cached too */
+} TagCacheEntry;
+
 struct XmlFeedParser {
 	const SourceContext *ctx; /* borrowed */
 	gsize max_bytes;
@@ -205,6 +211,7 @@ struct XmlFeedParser {
 	int zone_off;
 	bool zone_valid;
 
+	TagCacheEntry tag_cache[64]; /* see tag_lookup() */
 	const xmlChar *ns_cache_uri;  /* see ns_prefix_cached() */
 	const char *ns_cache_prefix;
 
@@ -325,8 +332,32 @@ ns_prefix_cached(XmlFeedParser *p, const xmlChar *uri)
 	return prefix;
 }
 
+static const Tag *tag_lookup_slow(XmlFeedParser *p, const xmlChar *localname, const xmlChar *uri);
+
+/*
+ * tag_lookup_slow() through a small direct-mapped cache keyed by the name and
+ * namespace pointers: libxml2 interns both in the parser's dictionary, which
+ * lives as long as this parser, so equal pointers mean equal names (equal
+ * names under different pointers just miss).  A feed uses a few dozen
+ * element names, each tens of thousands of times.
+ */
 static const Tag *
 tag_lookup(XmlFeedParser *p, const xmlChar *localname, const xmlChar *uri)
+{
+	guintptr h = ((guintptr)localname >> 3) ^ ((guintptr)uri >> 5);
+	TagCacheEntry *e = &p->tag_cache[h % G_N_ELEMENTS(p->tag_cache)];
+
+	if (e->name == localname && e->uri == uri && localname != NULL) {
+		return e->tag;
+	}
+	e->name = localname;
+	e->uri = uri;
+	e->tag = tag_lookup_slow(p, localname, uri);
+	return e->tag;
+}
+
+static const Tag *
+tag_lookup_slow(XmlFeedParser *p, const xmlChar *localname, const xmlChar *uri)
 {
 	const char *prefix = ns_prefix_cached(p, uri);
 	char key[48];

@@ -32,7 +32,8 @@ typedef struct {
 } Entity;
 
 /*
- * Named entities, sorted by strcmp (bsearch; test-text checks the order).
+ * Named entities, sorted by strcmp (test-text checks the order), which keeps
+ * each first byte's names together for entity_first[]/entity_last[] below.
  * The HTML 4 set that status pages and CMSs really emit; an unknown name is
  * kept literally, which is what a browser shows too.  &nbsp; becomes a plain
  * space: in alert text a no-break space is just whitespace to fold.
@@ -51,6 +52,28 @@ static const Entity entities[] = {
 	{"sbquo", 0x201A}, {"sect", 0xA7},   {"shy", 0xAD},    {"szlig", 0xDF},  {"times", 0xD7},
 	{"trade", 0x2122}, {"uacute", 0xFA}, {"uuml", 0xFC},   {"yen", 0xA5},
 };
+
+/*
+ * entities[] grouped by first byte (the table is sorted, so each group is a
+ * contiguous range), with each name's length: decode_entity() compares a
+ * few names of the right length instead of bsearch's strcmp per probe.
+ */
+static guint8 entity_first[128];
+static guint8 entity_last[128]; /* one past the group's end */
+static guint8 entity_len[G_N_ELEMENTS(entities)];
+
+static void
+init_entity_groups(void)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(entities); i++) {
+		unsigned char c = (unsigned char)entities[i].name[0];
+		if (entity_last[c] == 0) {
+			entity_first[c] = (guint8)i;
+		}
+		entity_last[c] = (guint8)(i + 1);
+		entity_len[i] = (guint8)strlen(entities[i].name);
+	}
+}
 
 /* For the table-order test (test-text.c). */
 const char *text_entity_name_at(gsize i);
@@ -257,12 +280,6 @@ sink_full(const Sink *s)
 	return s->out->len > s->max_bytes;
 }
 
-static int
-entity_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const Entity *)elem)->name);
-}
-
 /*
  * Decodes the entity at p ('&'); returns the bytes consumed, 0 if it is not
  * one (then '&' is literal).  Names longer than 31 bytes are not entities.
@@ -306,13 +323,16 @@ decode_entity(const char *p, gunichar *ret)
 		return 0;
 	}
 	name[n - 1] = '\0';
-	const Entity *e =
-		bsearch(name, entities, G_N_ELEMENTS(entities), sizeof entities[0], entity_cmp);
-	if (e == NULL) {
-		return 0;
+	/* Names are ASCII alphanumerics here, so name[0] < 128. */
+	unsigned char c = (unsigned char)name[0];
+	gsize len = n - 1;
+	for (gsize i = entity_first[c]; i < entity_last[c]; i++) {
+		if (entity_len[i] == len && memcmp(entities[i].name, name, len) == 0) {
+			*ret = entities[i].code;
+			return n + 1;
+		}
 	}
-	*ret = e->code;
-	return n + 1;
+	return 0;
 }
 
 /* What a tag does to the text flow (a switch, not a table walk: this runs per tag). */
@@ -402,6 +422,7 @@ text_from_html(const char *html, gsize max_bytes)
 	static gsize once = 0;
 	if (g_once_init_enter(&once)) {
 		init_plain_bytes();
+		init_entity_groups();
 		g_once_init_leave(&once, 1);
 	}
 	const char *p = html != NULL ? html : "";
