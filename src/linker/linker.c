@@ -125,11 +125,35 @@ typedef struct {
 	double length_norm;   /* unused by scoring beyond reasons; kept for debugging */
 } Doc;
 
+/* The advisories holding a term: a bare array, one per term (no GArray
+ * header, no separate allocation for the struct). */
 typedef struct {
-	GArray *docs;     /* guint32 doc index, sorted by (s, index) when !dirty */
-	bool dirty;
+	guint32 *docs;    /* doc indexes, sorted by (s, index) when !dirty; owned */
+	guint32 len, cap;
 	gint64 max_span;  /* longest e - s among listed docs */
+	bool dirty;
 } Posting;
+
+/* Term id by its normalised text: open addressing over term ids, with each
+ * term's hash kept beside it, so a lookup hashes the text once and compares
+ * text only on a full hash match (GHashTable hashed and compared through
+ * function pointers, and was a fifth of adding). */
+typedef struct {
+	guint32 *slots;   /* term id + 1; 0 = empty */
+	guint32 mask;     /* slots - 1, a power of two minus one */
+	guint32 used;
+} TermTable;
+
+/* A doc's interval as the posting scans read it: start (G_MAXINT64 for none),
+ * end.  One array, so a binary search touches no Doc. */
+typedef struct {
+	gint64 s, e;
+} Span;
+
+typedef struct {
+	double ln_n;   /* ln(N + IDF_PRIOR) */
+	double scale;  /* TERM_WEIGHT_MAX / ln(N + IDF_PRIOR + 1) */
+} Idf;
 
 struct Linker {
 	LinkerOptions opts;
@@ -137,12 +161,22 @@ struct Linker {
 	GHashTable *by_key;       /* char *key (borrowed from Doc) → index + 1 */
 	GHashTable *by_id;        /* char *id_lower (owned) → GArray guint32 docs */
 	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
-	GHashTable *term_ids;     /* char *norm (owned by term_norm) → id + 1 */
+	TermTable term_ids;       /* norm → term id */
+	GArray *term_hash;        /* guint32: hash of each term's norm */
+	GArray *term_flag;        /* guint8: TERM_UPSTREAM, provider index + 1 in TERM_PROVIDER */
 	GPtrArray *term_norm;     /* char *, owned: "norm", NUL, smallest surface seen, NUL */
 	GArray *term_n;           /* guint8: words in the term; 0 = internal key */
 	GArray *term_df;          /* guint32 */
+	GArray *term_ldf;         /* double: log(df + 1), kept with term_df */
 	GArray *term_is_source;   /* guint8: the name word of some source held */
-	GPtrArray *postings;      /* Posting *, owned */
+	GArray *postings;         /* Posting, one per term */
+	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
+	Idf idf;                  /* term weights' constants for the docs held */
+	GHashTable *source_info;  /* char *source → SourceInfo *, owned: per-source features */
+	guint32 *scratch_local;   /* per doc, all 0 between calls (see explore()) */
+	guint32 *scratch_stamp;   /* per doc, Cands stamps (see candidates()) */
+	guint32 scratch_round;
+	guint scratch_n;
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	guint32 provider_terms[32];/* terms_provider_name(i) as a term */
@@ -160,12 +194,14 @@ linker_options_init(LinkerOptions *opts)
 	opts->max_gap = LINKER_DEFAULT_MAX_GAP;
 }
 
-static void
-posting_free(Posting *p)
-{
-	g_array_unref(p->docs);
-	g_free(p);
-}
+#define TERM_UPSTREAM 0x80
+#define TERM_PROVIDER 0x3f
+
+/* What a source name says, computed once per source. */
+typedef struct {
+	guint32 term;      /* source_word_term() */
+	guint32 providers; /* terms_providers(source) */
+} SourceInfo;
 
 static void
 doc_clear_features(Doc *d)
@@ -203,6 +239,7 @@ garray_unref0(gpointer p)
 }
 
 static guint32 intern(Linker *l, const char *norm, const char *surface, int n);
+static void idf_init(const Linker *l, Idf *idf);
 
 typedef struct {
 	char *norm;
@@ -252,12 +289,18 @@ linker_new(const LinkerOptions *opts)
 	l->by_key = g_hash_table_new(g_str_hash, g_str_equal);
 	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
 	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
-	l->term_ids = g_hash_table_new(g_str_hash, g_str_equal);
+	l->term_ids.mask = 1023;
+	l->term_ids.slots = g_new0(guint32, l->term_ids.mask + 1);
+	l->term_hash = g_array_new(FALSE, FALSE, sizeof(guint32));
+	l->term_flag = g_array_new(FALSE, FALSE, sizeof(guint8));
 	l->term_norm = g_ptr_array_new_with_free_func(g_free);
 	l->term_n = g_array_new(FALSE, FALSE, sizeof(guint8));
 	l->term_df = g_array_new(FALSE, FALSE, sizeof(guint32));
+	l->term_ldf = g_array_new(FALSE, FALSE, sizeof(double));
 	l->term_is_source = g_array_new(FALSE, TRUE, sizeof(guint8));
-	l->postings = g_ptr_array_new_with_free_func((GDestroyNotify)posting_free);
+	l->postings = g_array_new(FALSE, FALSE, sizeof(Posting));
+	l->spans = g_array_new(FALSE, TRUE, sizeof(Span));
+	l->source_info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					  (GDestroyNotify)g_hash_table_unref);
@@ -267,12 +310,19 @@ linker_new(const LinkerOptions *opts)
 						(GDestroyNotify)g_ptr_array_unref);
 	/* The words that mean "blames an upstream provider", and provider names, as
 	 * terms: a doc has them iff its text says them (see terms_blames_upstream()). */
+	idf_init(l, &l->idf);
 	l->upstream_terms[0] = term_of_phrase(l, "upstream");
 	l->upstream_terms[1] = term_of_phrase(l, "provider");
+	for (guint k = 0; k < 2; k++) {
+		g_array_index(l->term_flag, guint8, l->upstream_terms[k]) |= TERM_UPSTREAM;
+	}
+	G_STATIC_ASSERT(G_N_ELEMENTS(l->provider_terms) < TERM_PROVIDER);
 	for (guint i = 0; terms_provider_name(i) != NULL && i < G_N_ELEMENTS(l->provider_terms);
 	     i++) {
 		l->provider_terms[i] = term_of_phrase(l, terms_provider_name(i));
 		l->n_provider_terms = i + 1;
+		guint8 *f = &g_array_index(l->term_flag, guint8, l->provider_terms[i]);
+		*f = (guint8)((*f & ~TERM_PROVIDER) | (i + 1));
 	}
 	return l;
 }
@@ -287,12 +337,22 @@ linker_free(Linker *l)
 	g_ptr_array_unref(l->docs);
 	g_hash_table_unref(l->by_id);
 	g_hash_table_unref(l->mentions);
-	g_hash_table_unref(l->term_ids);
+	g_free(l->term_ids.slots);
+	g_array_unref(l->term_hash);
+	g_array_unref(l->term_flag);
 	g_ptr_array_unref(l->term_norm);
 	g_array_unref(l->term_n);
 	g_array_unref(l->term_df);
+	g_array_unref(l->term_ldf);
 	g_array_unref(l->term_is_source);
-	g_ptr_array_unref(l->postings);
+	for (guint i = 0; i < l->postings->len; i++) {
+		g_free(g_array_index(l->postings, Posting, i).docs);
+	}
+	g_array_unref(l->postings);
+	g_hash_table_unref(l->source_info);
+	g_array_unref(l->spans);
+	g_free(l->scratch_local);
+	g_free(l->scratch_stamp);
 	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->forced);
 	g_hash_table_unref(l->split);
@@ -328,37 +388,88 @@ term_surface(const Linker *l, guint32 t)
 	return norm + strlen(norm) + 1;
 }
 
+/* FNV-1a with a final mix (linear probing wants good low bits). */
+static guint32
+term_hash_of(const char *s, gsize *ret_len)
+{
+	guint32 h = 2166136261u;
+	const char *p = s;
+	for (; *p != '\0'; p++) {
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	}
+	*ret_len = (gsize)(p - s);
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	return h;
+}
+
+static void
+term_table_grow(Linker *l)
+{
+	TermTable *tt = &l->term_ids;
+	guint32 mask = tt->mask * 2 + 1;
+	guint32 *slots = g_new0(guint32, (gsize)mask + 1);
+	for (guint32 i = 0; i <= tt->mask; i++) {
+		guint32 v = tt->slots[i];
+		if (v == 0) {
+			continue;
+		}
+		guint32 h = g_array_index(l->term_hash, guint32, v - 1) & mask;
+		while (slots[h] != 0) {
+			h = (h + 1) & mask;
+		}
+		slots[h] = v;
+	}
+	g_free(tt->slots);
+	tt->slots = slots;
+	tt->mask = mask;
+}
+
 static guint32
 intern(Linker *l, const char *norm, const char *surface, int n)
 {
-	gpointer key, v;
-	if (g_hash_table_lookup_extended(l->term_ids, norm, &key, &v)) {
-		guint32 id = GPOINTER_TO_UINT(v) - 1;
+	TermTable *tt = &l->term_ids;
+	gsize len;
+	guint32 h = term_hash_of(norm, &len);
+	guint32 i = h & tt->mask;
+
+	for (; tt->slots[i] != 0; i = (i + 1) & tt->mask) {
+		guint32 id = tt->slots[i] - 1;
+		if (g_array_index(l->term_hash, guint32, id) != h) {
+			continue;
+		}
+		const char *key = l->term_norm->pdata[id];
+		if (memcmp(key, norm, len + 1) != 0) {
+			continue;
+		}
 		/* The smallest surface form, so reasons read the same in any input
 		 * order.  It sits right after the key, in the cache line just read. */
-		const char *cur = (const char *)key + strlen(key) + 1;
+		const char *cur = key + len + 1;
 		if (strcmp(surface, cur) < 0) {
-			char *block = term_block(norm, surface);
-			g_hash_table_steal(l->term_ids, key);
 			g_free(l->term_norm->pdata[id]);
-			l->term_norm->pdata[id] = block;
-			g_hash_table_insert(l->term_ids, block, v);
+			l->term_norm->pdata[id] = term_block(norm, surface);
 		}
 		return id;
 	}
 	guint32 id = l->term_norm->len;
-	char *block = term_block(norm, surface);
-	g_ptr_array_add(l->term_norm, block);
+	g_ptr_array_add(l->term_norm, term_block(norm, surface));
 	guint8 n8 = (guint8)n;
 	guint32 zero = 0;
 	g_array_append_val(l->term_n, n8);
 	g_array_append_val(l->term_df, zero);
+	double ldf0 = 0;
+	g_array_append_val(l->term_ldf, ldf0);
+	g_array_append_val(l->term_hash, h);
 	guint8 no = 0;
 	g_array_append_val(l->term_is_source, no);
-	Posting *p = g_new0(Posting, 1);
-	p->docs = g_array_new(FALSE, FALSE, sizeof(guint32));
-	g_ptr_array_add(l->postings, p);
-	g_hash_table_insert(l->term_ids, block, GUINT_TO_POINTER(id + 1));
+	g_array_append_val(l->term_flag, no);
+	Posting p = {0};
+	g_array_append_val(l->postings, p);
+	tt->slots[i] = id + 1;
+	if (++tt->used * 2 > tt->mask) {
+		term_table_grow(l);
+	}
 	return id;
 }
 
@@ -366,6 +477,7 @@ typedef struct {
 	Linker *linker;
 	GArray *ids; /* guint32 */
 	Doc *doc;
+	GString *title; /* when not NULL: the title key being built (terms_title_key()) */
 } Collect;
 
 static void
@@ -374,6 +486,12 @@ collect_term(void *user, const char *norm, const char *surface, int n)
 	Collect *c = user;
 	guint32 id = intern(c->linker, norm, surface, n);
 	g_array_append_val(c->ids, id);
+	if (c->title != NULL && n == 1) {
+		if (c->title->len > 0) {
+			g_string_append_c(c->title, ' ');
+		}
+		g_string_append(c->title, norm);
+	}
 }
 
 static void
@@ -485,10 +603,23 @@ doc_interval(Doc *d)
 	}
 }
 
+/* Scans every text of @a into @c; fills @d's title key on the way (the title
+ * is scanned once for both unless it starts with a "[state]" tag). */
 static void
-scan_all_text(const Advisory *a, const TermsSink *sink)
+scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 {
-	terms_scan(a->title, sink);
+	const char *t = a->title != NULL ? a->title : "";
+	while (*t == ' ') {
+		t++;
+	}
+	if (*t == '[') {
+		terms_scan(a->title, sink);
+		c->doc->title_key = terms_title_key(a->title);
+	} else {
+		c->title = g_string_new(NULL);
+		terms_scan(a->title, sink);
+		c->doc->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
+	}
 	terms_scan(a->text, sink);
 	for (guint i = 0; i < a->updates->len; i++) {
 		const AdvisoryUpdate *u = a->updates->pdata[i];
@@ -574,9 +705,79 @@ doc_has_term(const Doc *d, guint32 t)
 	return a < d->nterms && d->terms[a] == t;
 }
 
-/* Builds the features of @d from its advisory and enters them in the indexes. */
+/* Sets term @t's document frequency and its log, which weight_of() reads for
+ * every term of every scored pair (log() there was a tenth of linking). */
 static void
-doc_index(Linker *l, Doc *d, guint32 index)
+term_df_set(Linker *l, guint32 t, guint32 df)
+{
+	g_array_index(l->term_df, guint32, t) = df;
+	g_array_index(l->term_ldf, double, t) = log((double)df + 1.0);
+}
+
+/* Sorts and dedups @v in place; returns the new length.  Insertion sort for
+ * the usual few dozen ids (g_array_sort's merge sort cost 6,000 instructions
+ * per advisory here), qsort beyond. */
+static guint
+sort_unique_u32(guint32 *v, guint n)
+{
+	if (n > 64) {
+		qsort(v, n, sizeof(guint32), cmp_u32);
+	} else {
+		for (guint i = 1; i < n; i++) {
+			guint32 x = v[i];
+			guint k = i;
+			for (; k > 0 && v[k - 1] > x; k--) {
+				v[k] = v[k - 1];
+			}
+			v[k] = x;
+		}
+	}
+	guint m = 0;
+	for (guint i = 0; i < n; i++) {
+		if (m == 0 || v[m - 1] != v[i]) {
+			v[m++] = v[i];
+		}
+	}
+	return m;
+}
+
+static const SourceInfo *
+source_info(Linker *l, const char *source)
+{
+	const char *k = source != NULL ? source : "";
+	SourceInfo *si = g_hash_table_lookup(l->source_info, k);
+	if (si == NULL) {
+		si = g_new0(SourceInfo, 1);
+		si->term = source_word_term(l, source);
+		si->providers = terms_providers(source);
+		g_hash_table_insert(l->source_info, g_strdup(k), si);
+	}
+	return si;
+}
+
+static void
+posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
+{
+	p->dirty |= !fresh; /* a replaced doc may have moved in time */
+	if (p->len == p->cap) {
+		p->cap = p->cap == 0 ? 4 : p->cap * 2;
+		p->docs = g_renew(guint32, p->docs, p->cap);
+	}
+	if (p->len > 0 && !p->dirty) {
+		/* Still sorted if @d comes after the last entry. */
+		guint32 last = p->docs[p->len - 1];
+		gint64 ls = g_array_index(l->spans, Span, last).s;
+		gint64 ds = g_array_index(l->spans, Span, index).s;
+		p->dirty = !(ls < ds || (ls == ds && last < index));
+	}
+	p->docs[p->len++] = index;
+	p->max_span = MAX(p->max_span, d->e - d->s);
+}
+
+/* Builds the features of @d from its advisory and enters them in the indexes.
+ * @fresh: @d was never indexed before (not a replacement). */
+static void
+doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 {
 	const Advisory *a = d->adv;
 	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d};
@@ -584,7 +785,13 @@ doc_index(Linker *l, Doc *d, guint32 index)
 			  .user = &c};
 
 	doc_interval(d);
-	scan_all_text(a, &sink);
+	if (l->spans->len <= index) {
+		g_array_set_size(l->spans, index + 1);
+	}
+	Span *sp = &g_array_index(l->spans, Span, index);
+	sp->s = d->s == SW_TIME_NONE ? G_MAXINT64 : d->s;
+	sp->e = d->e;
+	scan_all_text(a, &c, &sink);
 	if (a->region != NULL) {
 		add_region(d, a->region);
 	}
@@ -592,18 +799,16 @@ doc_index(Linker *l, Doc *d, guint32 index)
 	d->upstream = false;
 	d->providers = 0;
 	for (guint i = 0; i < c.ids->len; i++) {
-		guint32 id = g_array_index(c.ids, guint32, i);
-		d->upstream |= id == l->upstream_terms[0] || id == l->upstream_terms[1];
-		for (guint k = 0; k < l->n_provider_terms; k++) {
-			if (id == l->provider_terms[k]) {
-				d->providers |= 1u << k;
-			}
+		guint8 f = g_array_index(l->term_flag, guint8, g_array_index(c.ids, guint32, i));
+		d->upstream |= (f & TERM_UPSTREAM) != 0;
+		if ((f & TERM_PROVIDER) != 0) {
+			d->providers |= 1u << ((f & TERM_PROVIDER) - 1);
 		}
 	}
-	d->self_provider = terms_providers(a->source) | terms_providers(a->url);
-	d->title_key = terms_title_key(a->title);
+	const SourceInfo *si = source_info(l, a->source);
+	d->self_provider = si->providers | terms_providers(a->url);
 
-	d->source_term = source_word_term(l, a->source);
+	d->source_term = si->term;
 	if (d->source_term != G_MAXUINT32) {
 		GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->source_term + 1));
 		if (arr == NULL) {
@@ -611,7 +816,7 @@ doc_index(Linker *l, Doc *d, guint32 index)
 			g_hash_table_insert(l->by_source, GUINT_TO_POINTER(d->source_term + 1), arr);
 		}
 		bool present = false;
-		for (guint i = 0; i < arr->len && !present; i++) {
+		for (guint i = 0; !fresh && i < arr->len && !present; i++) {
 			present = g_array_index(arr, guint32, i) == index;
 		}
 		if (!present) {
@@ -629,25 +834,15 @@ doc_index(Linker *l, Doc *d, guint32 index)
 		guint32 id = intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 	}
-	g_array_sort(c.ids, cmp_u32);
-	guint n = 0;
-	for (guint i = 0; i < c.ids->len; i++) {
-		guint32 v = g_array_index(c.ids, guint32, i);
-		if (n == 0 || g_array_index(c.ids, guint32, n - 1) != v) {
-			g_array_index(c.ids, guint32, n++) = v;
-		}
-	}
-	g_array_set_size(c.ids, n);
+	guint n = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
 	d->nterms = n;
-	d->terms = (guint32 *)g_array_free(c.ids, FALSE);
+	d->terms = g_memdup2(c.ids->data, sizeof(guint32) * MAX(n, 1));
+	g_array_unref(c.ids);
 
 	for (guint i = 0; i < d->nterms; i++) {
 		guint32 t = d->terms[i];
-		g_array_index(l->term_df, guint32, t)++;
-		Posting *p = l->postings->pdata[t];
-		g_array_append_val(p->docs, index);
-		p->dirty = true;
-		p->max_span = MAX(p->max_span, d->e - d->s);
+		term_df_set(l, t, g_array_index(l->term_df, guint32, t) + 1);
+		posting_append(l, &g_array_index(l->postings, Posting, t), index, d, fresh);
 	}
 	for (guint i = 0; i < d->refs->len; i++) {
 		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index);
@@ -660,7 +855,9 @@ static void
 doc_unindex(Linker *l, Doc *d)
 {
 	for (guint i = 0; i < d->nterms; i++) {
-		g_array_index(l->term_df, guint32, d->terms[i])--;
+		term_df_set(l, d->terms[i], g_array_index(l->term_df, guint32, d->terms[i]) - 1);
+		/* Its entry stays but its time may change: sort again before use. */
+		g_array_index(l->postings, Posting, d->terms[i]).dirty = true;
 	}
 	doc_clear_features(d);
 }
@@ -692,8 +889,9 @@ linker_add(Linker *l, Advisory *adv)
 		g_ptr_array_add(l->docs, d);
 		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
 		append_index(l->by_id, d->id_lower, index);
+		idf_init(l, &l->idf);
 	}
-	doc_index(l, d, index);
+	doc_index(l, d, index, v == NULL);
 }
 
 /* ---- people's decisions ----------------------------------------------------- */
@@ -855,10 +1053,6 @@ cmp_shared(const void *pa, const void *pb)
 	return a->term < b->term ? -1 : a->term > b->term;
 }
 
-typedef struct {
-	double ln_n;   /* ln(N + IDF_PRIOR) */
-	double scale;  /* TERM_WEIGHT_MAX / ln(N + IDF_PRIOR + 1) */
-} Idf;
 
 static void
 idf_init(const Linker *l, Idf *idf)
@@ -876,8 +1070,7 @@ weight_of(const Linker *l, const Idf *idf, guint32 t)
 	if (n == 0) {
 		return 0;
 	}
-	double df = g_array_index(l->term_df, guint32, t);
-	double w = (idf->ln_n - log(df + 1.0)) * idf->scale;
+	double w = (idf->ln_n - g_array_index(l->term_ldf, double, t)) * idf->scale;
 	if (w < 0) {
 		w = 0;
 	}
@@ -893,22 +1086,21 @@ weight_of(const Linker *l, const Idf *idf, guint32 t)
 static double
 shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *ret_named)
 {
-	Idf idf;
+	const Idf *idf = &l->idf;
 	double dot = 0, na = 0, nb = 0;
 	guint i = 0, j = 0;
 
-	idf_init(l, &idf);
 	while (i < a->nterms || j < b->nterms) {
 		guint32 x = i < a->nterms ? a->terms[i] : G_MAXUINT32;
 		guint32 y = j < b->nterms ? b->terms[j] : G_MAXUINT32;
 		if (x < y) {
-			double w = weight_of(l, &idf, x);
+			double w = weight_of(l, idf, x);
 			na += w * w;
 			i++;
 			continue;
 		}
 		if (y < x) {
-			double w = weight_of(l, &idf, y);
+			double w = weight_of(l, idf, y);
 			nb += w * w;
 			j++;
 			continue;
@@ -919,7 +1111,7 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 		    x != b->source_term && *ret_named == G_MAXUINT32) {
 			*ret_named = x;
 		}
-		double w = weight_of(l, &idf, x);
+		double w = weight_of(l, idf, x);
 		na += w * w;
 		nb += w * w;
 		dot += w * w;
@@ -954,7 +1146,12 @@ describe_terms(const Linker *l, GArray *top)
 			continue;
 		}
 		g_ptr_array_add(shown, (gpointer)surf);
-		g_string_append_printf(out, "%s'%s'", out->len > 0 ? ", " : "", surf);
+		if (out->len > 0) {
+			g_string_append(out, ", ");
+		}
+		g_string_append_c(out, '\'');
+		g_string_append(out, surf);
+		g_string_append_c(out, '\'');
 	}
 	g_ptr_array_unref(shown);
 	return g_string_free(out, FALSE);
@@ -1075,7 +1272,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 	if (g_strcmp0(a->adv->source, b->adv->source) == 0 && a->title_key[0] != '\0' &&
 	    strcmp(a->title_key, b->title_key) == 0) {
 		content += W_TITLE;
-		reason(ev, g_strdup_printf("same title on '%s'", a->adv->source));
+		reason(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
 	}
 
 	guint shared_services = 0;
@@ -1084,17 +1281,17 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 		if (advisory_has_service(b->adv, svc)) {
 			shared_services++;
 			context += W_SERVICE;
-			reason(ev, g_strdup_printf("both affect '%s'", svc));
+			reason(ev, g_strconcat("both affect '", svc, "'", NULL));
 		}
 	}
 	if (a->adv->feature != NULL && b->adv->feature != NULL &&
 	    g_ascii_strcasecmp(a->adv->feature, b->adv->feature) == 0) {
 		context += W_FEATURE;
-		reason(ev, g_strdup_printf("same feature '%s'", a->adv->feature));
+		reason(ev, g_strconcat("same feature '", a->adv->feature, "'", NULL));
 	}
 	if (meet && !(a->upstream || b->upstream)) {
 		context += W_REGION;
-		reason(ev, g_strdup_printf("same region '%s'", region));
+		reason(ev, g_strconcat("same region '", region, "'", NULL));
 	}
 	if (near) {
 		if (gap == 0) {
@@ -1103,7 +1300,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 		} else {
 			context += W_OVERLAP * 0.5 * (1.0 - (double)gap / (double)MAX(o->max_gap, 1));
 			g_autofree char *d = fmt_duration(gap);
-			reason(ev, g_strdup_printf("%s apart", d));
+			reason(ev, g_strconcat(d, " apart", NULL));
 		}
 	}
 	if (content < CONTENT_MIN) {
@@ -1122,11 +1319,9 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 static int
 cmp_by_start(const void *pa, const void *pb, void *user)
 {
-	GPtrArray *docs = user;
+	const Span *spans = user;
 	guint32 x = *(const guint32 *)pa, y = *(const guint32 *)pb;
-	const Doc *a = docs->pdata[x], *b = docs->pdata[y];
-	gint64 sa = a->s == SW_TIME_NONE ? G_MAXINT64 : a->s;
-	gint64 sb = b->s == SW_TIME_NONE ? G_MAXINT64 : b->s;
+	gint64 sa = spans[x].s, sb = spans[y].s;
 	if (sa != sb) {
 		return sa < sb ? -1 : 1;
 	}
@@ -1139,25 +1334,25 @@ posting_sort(Linker *l, Posting *p)
 	if (!p->dirty) {
 		return;
 	}
-	g_array_sort_with_data(p->docs, cmp_by_start, l->docs);
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	g_qsort_with_data(p->docs, (gint)p->len, sizeof(guint32), cmp_by_start, (gpointer)spans);
 	/* Replacing an advisory can leave a duplicate entry; drop it. */
 	guint n = 0;
-	for (guint i = 0; i < p->docs->len; i++) {
-		guint32 v = g_array_index(p->docs, guint32, i);
+	for (guint i = 0; i < p->len; i++) {
+		guint32 v = p->docs[i];
 		bool dup = false;
 		for (guint k = n; k > 0 && !dup; k--) {
-			guint32 u = g_array_index(p->docs, guint32, k - 1);
-			const Doc *du = l->docs->pdata[u], *dv = l->docs->pdata[v];
-			if (du->s != dv->s) {
+			guint32 u = p->docs[k - 1];
+			if (spans[u].s != spans[v].s) {
 				break;
 			}
 			dup = u == v;
 		}
 		if (!dup) {
-			g_array_index(p->docs, guint32, n++) = v;
+			p->docs[n++] = v;
 		}
 	}
-	g_array_set_size(p->docs, n);
+	p->len = n;
 	p->dirty = false;
 }
 
@@ -1166,6 +1361,37 @@ typedef struct {
 	guint32 *stamp;  /* per doc: last round that listed it */
 	guint32 round;
 } Cands;
+
+/* The per-doc scratch arrays, grown to the docs held.  Kept between calls so
+ * that linker_incident_for() costs its component, not a zeroed array per
+ * advisory held: local[] is all 0 between calls, stamps only ever grow. */
+static void
+scratch_reserve(Linker *l, Cands *c)
+{
+	guint n = l->docs->len + 1;
+	if (n > l->scratch_n) {
+		guint cap = MAX(n, l->scratch_n * 2);
+		l->scratch_local = g_renew(guint32, l->scratch_local, cap);
+		l->scratch_stamp = g_renew(guint32, l->scratch_stamp, cap);
+		memset(l->scratch_local + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
+		memset(l->scratch_stamp + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
+		l->scratch_n = cap;
+	}
+	if (l->scratch_round > G_MAXUINT32 - 2 * n) {
+		memset(l->scratch_stamp, 0, l->scratch_n * sizeof(guint32));
+		l->scratch_round = 0;
+	}
+	c->list = g_array_new(FALSE, FALSE, sizeof(guint32));
+	c->stamp = l->scratch_stamp;
+	c->round = l->scratch_round;
+}
+
+static void
+scratch_release(Linker *l, Cands *c)
+{
+	l->scratch_round = c->round;
+	g_array_unref(c->list);
+}
 
 static void
 cand_add(Cands *c, guint32 doc)
@@ -1195,6 +1421,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 	const Doc *d = l->docs->pdata[di];
 	guint64 df_max = MAX((guint64)CAND_DF_MIN, (guint64)(l->docs->len * CAND_DF_SHARE));
 
+	const Span *spans = (const Span *)(void *)l->spans->data;
 	c->round++;
 	g_array_set_size(c->list, 0);
 	c->stamp[di] = c->round; /* never itself */
@@ -1204,28 +1431,27 @@ candidates(Linker *l, guint32 di, Cands *c)
 			if (g_array_index(l->term_df, guint32, t) > df_max) {
 				continue;
 			}
-			Posting *p = l->postings->pdata[t];
+			Posting *p = &g_array_index(l->postings, Posting, t);
 			posting_sort(l, p);
 			gint64 lo = d->s - l->opts.max_gap - p->max_span;
 			gint64 hi = d->e + l->opts.max_gap;
 			/* First entry with s >= lo. */
-			guint a = 0, b = p->docs->len;
+			guint a = 0, b = p->len;
 			while (a < b) {
 				guint mid = (a + b) / 2;
-				const Doc *m = l->docs->pdata[g_array_index(p->docs, guint32, mid)];
-				if (m->s != SW_TIME_NONE && m->s < lo) {
+				if (spans[p->docs[mid]].s < lo) {
 					a = mid + 1;
 				} else {
 					b = mid;
 				}
 			}
-			for (guint k = a; k < p->docs->len; k++) {
-				guint32 o = g_array_index(p->docs, guint32, k);
-				const Doc *od = l->docs->pdata[o];
-				if (od->s == SW_TIME_NONE || od->s > hi) {
+			for (guint k = a; k < p->len; k++) {
+				guint32 o = p->docs[k];
+				const Span *os = &spans[o];
+				if (os->s > hi) {
 					break;
 				}
-				if (od->e >= d->s - l->opts.max_gap) {
+				if (os->e >= d->s - l->opts.max_gap) {
 					cand_add(c, o);
 				}
 			}
@@ -1233,9 +1459,9 @@ candidates(Linker *l, guint32 di, Cands *c)
 	}
 	if (d->s != SW_TIME_NONE && d->source_term != G_MAXUINT32) {
 		/* Docs naming d's source, inside the window. */
-		Posting *p = l->postings->pdata[d->source_term];
-		for (guint k = 0; k < p->docs->len; k++) {
-			guint32 o = g_array_index(p->docs, guint32, k);
+		const Posting *p = &g_array_index(l->postings, Posting, d->source_term);
+		for (guint k = 0; k < p->len; k++) {
+			guint32 o = p->docs[k];
 			if (interval_gap(d, l->docs->pdata[o]) <= l->opts.max_gap) {
 				cand_add(c, o);
 			}
@@ -1312,7 +1538,7 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 		const Doc *d = l->docs->pdata[di];
 		candidates(l, di, c);
 		/* Sort so the component's node order is a function of the data. */
-		g_array_sort(c->list, cmp_u32);
+		sort_unique_u32((guint32 *)(void *)c->list->data, c->list->len);
 		for (guint k = 0; k < c->list->len; k++) {
 			guint32 oi = g_array_index(c->list, guint32, k);
 			/* A pair is scored once: by whichever end is expanded first. */
@@ -1486,8 +1712,9 @@ cluster(Linker *l, Component *comp, Sets *s, bool *used)
 		if (!e->forced) {
 			const Doc *da = l->docs->pdata[g_array_index(comp->nodes, guint32, e->a)];
 			const Doc *db = l->docs->pdata[g_array_index(comp->nodes, guint32, e->b)];
-			if (g_hash_table_contains(l->split, da->key) ||
-			    g_hash_table_contains(l->split, db->key) ||
+			bool any_split = g_hash_table_size(l->split) > 0;
+			if ((any_split && (g_hash_table_contains(l->split, da->key) ||
+					   g_hash_table_contains(l->split, db->key))) ||
 			    vetoed(s, comp->vetoes, ra, rb)) {
 				continue;
 			}
@@ -1558,8 +1785,20 @@ previous_first(Linker *l, const char *id)
 static char *
 derived_id(const char *key)
 {
-	g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, key, -1);
-	return g_strdup_printf("I-%.10s", sum);
+	static const char hex[] = "0123456789abcdef";
+	guint8 digest[32];
+	gsize len = sizeof(digest);
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	char id[13] = "I-";
+	g_checksum_update(sum, (const guchar *)key, (gssize)strlen(key));
+	g_checksum_get_digest(sum, digest, &len);
+	g_checksum_free(sum);
+	for (guint i = 0; i < 5; i++) {
+		id[2 + 2 * i] = hex[digest[i] >> 4];
+		id[3 + 2 * i] = hex[digest[i] & 15];
+	}
+	id[12] = '\0';
+	return g_strdup(id);
 }
 
 /*
@@ -1751,10 +1990,10 @@ linker_incidents(Linker *l, gint64 now)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)incident_free);
 	guint n = l->docs->len;
-	guint32 *local = g_new0(guint32, n + 1);
 	guint32 *done = g_new0(guint32, n + 1);
-	Cands c = {.list = g_array_new(FALSE, FALSE, sizeof(guint32)),
-		   .stamp = g_new0(guint32, n + 1)};
+	Cands c;
+	scratch_reserve(l, &c);
+	guint32 *local = l->scratch_local;
 
 	(void)now; /* open advisories are bounded by OPEN_HORIZON, not by the clock */
 	for (guint32 i = 0; i < n; i++) {
@@ -1773,9 +2012,7 @@ linker_incidents(Linker *l, gint64 now)
 		component_clear(&comp);
 	}
 	g_ptr_array_sort(out, cmp_incidents);
-	g_array_unref(c.list);
-	g_free(c.stamp);
-	g_free(local);
+	scratch_release(l, &c);
 	g_free(done);
 	return out;
 }
@@ -1787,10 +2024,9 @@ linker_incident_for(Linker *l, const char *key, gint64 now)
 	if (v == NULL) {
 		return NULL;
 	}
-	guint n = l->docs->len;
-	guint32 *local = g_new0(guint32, n + 1);
-	Cands c = {.list = g_array_new(FALSE, FALSE, sizeof(guint32)),
-		   .stamp = g_new0(guint32, n + 1)};
+	Cands c;
+	scratch_reserve(l, &c);
+	guint32 *local = l->scratch_local;
 	Component comp;
 	GPtrArray *out = g_ptr_array_new();
 
@@ -1798,10 +2034,11 @@ linker_incident_for(Linker *l, const char *key, gint64 now)
 	component_init(&comp);
 	explore(l, GPOINTER_TO_UINT(v) - 1, &comp, local, &c);
 	component_incidents(l, &comp, out, 0, true);
+	for (guint k = 0; k < comp.nodes->len; k++) {
+		local[g_array_index(comp.nodes, guint32, k)] = 0;
+	}
 	component_clear(&comp);
-	g_array_unref(c.list);
-	g_free(c.stamp);
-	g_free(local);
+	scratch_release(l, &c);
 	Incident *inc = out->len > 0 ? out->pdata[0] : NULL;
 	g_ptr_array_unref(out);
 	return inc;

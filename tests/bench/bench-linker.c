@@ -152,6 +152,31 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* BENCH_DIGEST=1: a SHA-256 over every incident's id, members, links, scores
+ * and reasons, so a speed change can show it left the answer alone. */
+static void
+digest(GPtrArray *incs)
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	for (guint i = 0; i < incs->len; i++) {
+		Incident *inc = incs->pdata[i];
+		g_checksum_update(sum, (const guchar *)inc->id, -1);
+		for (guint m = 0; m < inc->members->len; m++) {
+			g_checksum_update(sum, (const guchar *)((Advisory *)inc->members->pdata[m])->id, -1);
+		}
+		for (guint k = 0; k < inc->links->len; k++) {
+			IncidentLink *lk = inc->links->pdata[k];
+			g_autofree char *sc = g_strdup_printf("|%s|%s|%.6f", lk->a_id, lk->b_id, lk->score);
+			g_checksum_update(sum, (const guchar *)sc, -1);
+			for (guint q = 0; q < lk->reasons->len; q++) {
+				g_checksum_update(sum, (const guchar *)lk->reasons->pdata[q], -1);
+			}
+		}
+	}
+	printf("  digest: %s\n", g_checksum_get_string(sum));
+	g_checksum_free(sum);
+}
+
 /* Pairwise precision/recall of @incs against the generator's events. */
 static void
 quality(GPtrArray *incs, Gen *g, guint limit)
@@ -225,6 +250,9 @@ main(int argc, char **argv)
 	printf("batch: add %.3f s + incidents %.3f s = %.3f s for %u advisories -> %u incidents\n",
 	       t1 - t0, t2 - t1, t2 - t0, n, incs->len);
 	quality(incs, &g, n);
+	if (g_getenv("BENCH_DIGEST") != NULL) {
+		digest(incs);
+	}
 	g_ptr_array_unref(incs);
 
 	/* 2. incremental */
