@@ -64,6 +64,8 @@ typedef struct {
 	char *name;                /* owned */
 	const SourceConfig *cfg;   /* borrowed from daemon->config; NULL once retired */
 	char *url;                 /* resolved URL (may hold a token), owned; NULL for m365 */
+	char *base_url;            /* @url without user info, query and fragment, owned: what
+				    * relative links resolve against, so no token reaches a link */
 	SourceFormat expect;
 	SourceState *state;        /* owned */
 	M365Client *m365;          /* owned, m365 sources only */
@@ -113,6 +115,7 @@ run_free(SourceRun *run)
 	source_parser_free(run->parser);
 	source_state_free(run->state);
 	g_free(run->name);
+	g_free(run->base_url);
 	if (run->url != NULL) {
 		memset(run->url, 0, strlen(run->url)); /* it may carry a token */
 		g_free(run->url);
@@ -494,7 +497,7 @@ start_feed_poll(Daemon *d, SourceRun *run, gint64 now)
 {
 	SourceContext ctx = {
 		.source_name = run->name,
-		.base_url = run->url,
+		.base_url = run->base_url,
 		.expect = run->expect,
 		.max_bytes = run->cfg->max_size,
 		.max_items = run->cfg->max_items,
@@ -567,6 +570,19 @@ find_run(GPtrArray *runs, const char *name)
 		}
 	}
 	return NULL;
+}
+
+/* @url without user info, query and fragment (a token lives in one of those). */
+static char *
+base_url_of(const char *url)
+{
+	g_autoptr(GUri) uri = g_uri_parse(url, G_URI_FLAGS_NONE, NULL);
+
+	if (uri == NULL) {
+		return NULL;
+	}
+	return g_uri_join(G_URI_FLAGS_NONE, g_uri_get_scheme(uri), NULL, g_uri_get_host(uri),
+			  g_uri_get_port(uri), g_uri_get_path(uri), NULL, NULL);
 }
 
 /* What a source needs besides its config: its resolved URL or its Graph client. */
@@ -654,6 +670,8 @@ build_runs(Daemon *d, const Config *config, GPtrArray *old, GError **error)
 			g_free(run->url);
 		}
 		run->url = g_steal_pointer(&setups[i].url);
+		g_free(run->base_url);
+		run->base_url = run->url != NULL ? base_url_of(run->url) : NULL;
 		if (run->m365 != NULL) {
 			/* The old client abandons a running poll without calling back. */
 			m365_client_free(run->m365);

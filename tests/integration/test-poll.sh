@@ -10,6 +10,13 @@ start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
 statuspage_feed beta.json inc-b identified "Exchange Online mail flow delays"
 printf '<html><body>Not a feed</body></html>\n' >"$FEEDS/broken.xml"
+cat >"$FEEDS/gamma.xml" <<'RSS'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Gamma</title><link>/</link>
+<item><title>Scheduled maintenance of the billing portal</title><link>#g-9</link>
+<guid isPermaLink="false">g-9</guid><description>Billing is read-only.</description></item>
+</channel></rss>
+RSS
 cat >"$CONF" <<CONF
 [source:alpha]
 type = statuspage
@@ -23,6 +30,10 @@ url = http://127.0.0.1:$PORT/f/beta.json?token=s3cret
 type = rss
 url = http://127.0.0.1:1/f/none.xml
 
+[source:gamma]
+type = rss
+url = http://127.0.0.1:$PORT/f/gamma.xml?token=s3cret
+
 [source:broken]
 type = rss
 url = http://127.0.0.1:$PORT/f/broken.xml
@@ -33,13 +44,15 @@ url = http://127.0.0.1:$PORT/f/off.xml
 enabled = false
 CONF
 
-echo "1..17"
+echo "1..18"
 
 # 1. First poll: two good sources stored, two bad ones each one warning line, exit 1.
 sw poll --once >"$TMP/out1" 2>"$TMP/err1"
 rc=$?
 check "poll with a dead source exits 1 (got $rc)" [ "$rc" = 1 ]
-check "the good sources' advisories are stored" [ "$(db_count advisories)" = 2 ]
+check "the good sources' advisories are stored" [ "$(db_count advisories)" = 3 ]
+check "a token in a source URL never reaches the database" \
+	sh -c "! grep -q s3cret '$STATE'/state.db*"
 check "one warning line for the dead source, ending ', skipping'" \
 	[ "$(grep -c "source 'dead': .*, skipping\$" "$TMP/err1")" = 1 ]
 check "one warning line for the broken feed" \
@@ -64,7 +77,7 @@ rc=$?
 check "a 500 exits 1 (got $rc)" [ "$rc" = 1 ]
 check "a 500 is one warning line naming the source" \
 	[ "$(grep -c "source 'alpha': .*500.*, skipping\$" "$TMP/err3")" = 1 ]
-check "a failure keeps the stored advisories" [ "$(db_count advisories)" = 2 ]
+check "a failure keeps the stored advisories" [ "$(db_count advisories)" = 3 ]
 
 # 4. Recovery with new content: success, the change is an event, failures reset.
 rm "$FEEDS/alpha.json.status"
