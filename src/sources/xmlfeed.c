@@ -700,19 +700,12 @@ typedef struct {
 	const StatusWord *word; /* NULL when the label is not in the table */
 	char label[48];         /* the page's own word ("" if none); inline: no malloc per update */
 	char when[64];          /* the update's time as displayed, inline too */
-	char *text;             /* owned */
+	char *text;             /* owned until item_build() hands it to the advisory */
 	gsize when_len;
 	gsize label_len;
 	gsize text_len;
 	guint order;            /* position in the document (newest first) */
 } SpUpdate;
-
-static void
-sp_update_clear(gpointer data)
-{
-	SpUpdate *u = data;
-	g_free(u->text);
-}
 
 static gint
 sp_update_cmp(gconstpointer a, gconstpointer b)
@@ -888,7 +881,6 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 	g_autoptr(GDateTime) rdt = g_date_time_new_from_unix_utc(ref);
 	int ref_year = rdt != NULL ? g_date_time_get_year(rdt) : 1970;
 
-	g_array_set_clear_func(ups, sp_update_clear);
 	while (small != NULL) {
 		char *small_end = find_in(small, end_all, "</small>");
 		if (small_end == NULL) {
@@ -1099,10 +1091,28 @@ affected_lines(Advisory *adv, const char *text)
 	return adv->services->len > 0;
 }
 
+/*
+ * ASCII case-insensitive strstr (strcasestr's two-way set-up cost more than
+ * the search for these short titles).  @needle is ASCII.
+ */
 static bool
 contains_ci(const char *hay, const char *needle)
 {
-	return hay != NULL && strcasestr(hay, needle) != NULL;
+	if (hay == NULL) {
+		return false;
+	}
+	gsize n = strlen(needle);
+	if (n == 0) {
+		return true;
+	}
+	char lo = g_ascii_tolower(needle[0]);
+	char up = g_ascii_toupper(needle[0]);
+	for (const char *h = hay; *h != '\0'; h++) {
+		if ((*h == lo || *h == up) && g_ascii_strncasecmp(h, needle, n) == 0) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* ---- building the advisory when an item ends ---- */
@@ -1415,11 +1425,32 @@ item_build(XmlFeedParser *p)
 			all[cut] = '\0';
 		}
 		adv->text = all;
-		g_array_sort(ups, sp_update_cmp);
+		/*
+		 * Oldest first.  An insertion sort of indexes (a handful of
+		 * updates, nearly always in reverse order) rather than
+		 * g_array_sort() moving ~150-byte structs through a merge sort;
+		 * sp_update_cmp() is a strict total order, so the result is the same.
+		 */
+		guint order_buf[64];
+		g_autofree guint *order_heap = NULL;
+		guint *order = order_buf;
+		if (ups->len > G_N_ELEMENTS(order_buf)) {
+			order = order_heap = g_new(guint, ups->len);
+		}
+		for (guint i = 0; i < ups->len; i++) {
+			guint k = i;
+			const SpUpdate *ui = &g_array_index(ups, SpUpdate, i);
+			while (k > 0 &&
+			       sp_update_cmp(&g_array_index(ups, SpUpdate, order[k - 1]), ui) > 0) {
+				order[k] = order[k - 1];
+				k--;
+			}
+			order[k] = i;
+		}
 		gint64 end = SW_TIME_NONE;
 		const char *raw = NULL;
 		for (guint i = 0; i < ups->len; i++) {
-			SpUpdate *u = &g_array_index(ups, SpUpdate, i);
+			SpUpdate *u = &g_array_index(ups, SpUpdate, order[i]);
 			AdvisoryStatus st = u->word != NULL ? u->word->status : ADVISORY_STATUS_UNKNOWN;
 			/* Handed over rather than copied (advisory_add_update() would copy). */
 			AdvisoryUpdate *au = g_new(AdvisoryUpdate, 1);
