@@ -134,12 +134,34 @@ typedef struct {
 	bool dirty;
 } Posting;
 
-/* Term id by its normalised text: open addressing over term ids, with each
- * term's hash kept beside it, so a lookup hashes the text once and compares
- * text only on a full hash match (GHashTable hashed and compared through
- * function pointers, and was a fifth of adding). */
+/* Everything the linker keeps per term in one 64-byte record, so adding a
+ * term or weighing it touches one cache line (separate arrays per field cost
+ * a cache miss each once the vocabulary outgrew the caches). */
 typedef struct {
-	guint32 *slots;   /* term id + 1; 0 = empty */
+	Posting post;
+	char *block;      /* "norm\0smallest surface seen\0", owned */
+	double ldf;       /* log(df + 1), kept with df */
+	guint32 df;       /* advisories holding it */
+	guint32 hash;     /* of the norm */
+	guint8 n;         /* words in the term; 0 = internal key */
+	guint8 flag;      /* TERM_UPSTREAM, provider index + 1 in TERM_PROVIDER */
+	guint8 is_source; /* the name word of some source held */
+} Term;
+
+#define TERM(l, t) (&g_array_index((l)->terms, Term, (t)))
+
+/* Term id by its normalised text: open addressing, each slot holding the
+ * term's hash beside its id, so a lookup hashes the text once, finds its
+ * slot in one cache line and compares text only on a full hash match
+ * (GHashTable hashed and compared through function pointers, and was a fifth
+ * of adding). */
+typedef struct {
+	guint32 hash;
+	guint32 id;       /* term id + 1; 0 = empty */
+} TermSlot;
+
+typedef struct {
+	TermSlot *slots;
 	guint32 mask;     /* slots - 1, a power of two minus one */
 	guint32 used;
 } TermTable;
@@ -162,14 +184,7 @@ struct Linker {
 	GHashTable *by_id;        /* char *id_lower (owned) → GArray guint32 docs */
 	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
 	TermTable term_ids;       /* norm → term id */
-	GArray *term_hash;        /* guint32: hash of each term's norm */
-	GArray *term_flag;        /* guint8: TERM_UPSTREAM, provider index + 1 in TERM_PROVIDER */
-	GPtrArray *term_norm;     /* char *, owned: "norm", NUL, smallest surface seen, NUL */
-	GArray *term_n;           /* guint8: words in the term; 0 = internal key */
-	GArray *term_df;          /* guint32 */
-	GArray *term_ldf;         /* double: log(df + 1), kept with term_df */
-	GArray *term_is_source;   /* guint8: the name word of some source held */
-	GArray *postings;         /* Posting, one per term */
+	GArray *terms;            /* Term, by term id */
 	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
 	Idf idf;                  /* term weights' constants for the docs held */
 	GHashTable *source_info;  /* char *source → SourceInfo *, owned: per-source features */
@@ -290,15 +305,8 @@ linker_new(const LinkerOptions *opts)
 	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
 	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
 	l->term_ids.mask = 1023;
-	l->term_ids.slots = g_new0(guint32, l->term_ids.mask + 1);
-	l->term_hash = g_array_new(FALSE, FALSE, sizeof(guint32));
-	l->term_flag = g_array_new(FALSE, FALSE, sizeof(guint8));
-	l->term_norm = g_ptr_array_new_with_free_func(g_free);
-	l->term_n = g_array_new(FALSE, FALSE, sizeof(guint8));
-	l->term_df = g_array_new(FALSE, FALSE, sizeof(guint32));
-	l->term_ldf = g_array_new(FALSE, FALSE, sizeof(double));
-	l->term_is_source = g_array_new(FALSE, TRUE, sizeof(guint8));
-	l->postings = g_array_new(FALSE, FALSE, sizeof(Posting));
+	l->term_ids.slots = g_new0(TermSlot, l->term_ids.mask + 1);
+	l->terms = g_array_new(FALSE, FALSE, sizeof(Term));
 	l->spans = g_array_new(FALSE, TRUE, sizeof(Span));
 	l->source_info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, garray_unref0);
@@ -314,14 +322,14 @@ linker_new(const LinkerOptions *opts)
 	l->upstream_terms[0] = term_of_phrase(l, "upstream");
 	l->upstream_terms[1] = term_of_phrase(l, "provider");
 	for (guint k = 0; k < 2; k++) {
-		g_array_index(l->term_flag, guint8, l->upstream_terms[k]) |= TERM_UPSTREAM;
+		TERM(l, l->upstream_terms[k])->flag |= TERM_UPSTREAM;
 	}
 	G_STATIC_ASSERT(G_N_ELEMENTS(l->provider_terms) < TERM_PROVIDER);
 	for (guint i = 0; terms_provider_name(i) != NULL && i < G_N_ELEMENTS(l->provider_terms);
 	     i++) {
 		l->provider_terms[i] = term_of_phrase(l, terms_provider_name(i));
 		l->n_provider_terms = i + 1;
-		guint8 *f = &g_array_index(l->term_flag, guint8, l->provider_terms[i]);
+		guint8 *f = &TERM(l, l->provider_terms[i])->flag;
 		*f = (guint8)((*f & ~TERM_PROVIDER) | (i + 1));
 	}
 	return l;
@@ -338,17 +346,11 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->by_id);
 	g_hash_table_unref(l->mentions);
 	g_free(l->term_ids.slots);
-	g_array_unref(l->term_hash);
-	g_array_unref(l->term_flag);
-	g_ptr_array_unref(l->term_norm);
-	g_array_unref(l->term_n);
-	g_array_unref(l->term_df);
-	g_array_unref(l->term_ldf);
-	g_array_unref(l->term_is_source);
-	for (guint i = 0; i < l->postings->len; i++) {
-		g_free(g_array_index(l->postings, Posting, i).docs);
+	for (guint i = 0; i < l->terms->len; i++) {
+		g_free(TERM(l, i)->post.docs);
+		g_free(TERM(l, i)->block);
 	}
-	g_array_unref(l->postings);
+	g_array_unref(l->terms);
 	g_hash_table_unref(l->source_info);
 	g_array_unref(l->spans);
 	g_free(l->scratch_local);
@@ -384,24 +386,33 @@ term_block(const char *norm, const char *surface)
 static const char *
 term_surface(const Linker *l, guint32 t)
 {
-	const char *norm = l->term_norm->pdata[t];
+	const char *norm = TERM(l, t)->block;
 	return norm + strlen(norm) + 1;
 }
 
-/* FNV-1a with a final mix (linear probing wants good low bits). */
+/* Eight bytes a step, multiply-rotate, with a final mix (linear probing wants
+ * good low bits).  Terms are short: a byte-at-a-time hash was a chain of
+ * dependent multiplies as long as the phrase. */
 static guint32
 term_hash_of(const char *s, gsize *ret_len)
 {
-	guint32 h = 2166136261u;
-	const char *p = s;
-	for (; *p != '\0'; p++) {
-		h = (h ^ (unsigned char)*p) * 16777619u;
+	gsize len = strlen(s);
+	guint64 h = 0x9e3779b97f4a7c15u ^ len;
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
 	}
-	*ret_len = (gsize)(p - s);
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	return h;
+	guint64 tail = 0;
+	memcpy(&tail, s + i, len - i);
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 32;
+	*ret_len = len;
+	return (guint32)h;
 }
 
 static void
@@ -409,14 +420,14 @@ term_table_grow(Linker *l)
 {
 	TermTable *tt = &l->term_ids;
 	guint32 mask = tt->mask * 2 + 1;
-	guint32 *slots = g_new0(guint32, (gsize)mask + 1);
+	TermSlot *slots = g_new0(TermSlot, (gsize)mask + 1);
 	for (guint32 i = 0; i <= tt->mask; i++) {
-		guint32 v = tt->slots[i];
-		if (v == 0) {
+		TermSlot v = tt->slots[i];
+		if (v.id == 0) {
 			continue;
 		}
-		guint32 h = g_array_index(l->term_hash, guint32, v - 1) & mask;
-		while (slots[h] != 0) {
+		guint32 h = v.hash & mask;
+		while (slots[h].id != 0) {
 			h = (h + 1) & mask;
 		}
 		slots[h] = v;
@@ -434,12 +445,12 @@ intern(Linker *l, const char *norm, const char *surface, int n)
 	guint32 h = term_hash_of(norm, &len);
 	guint32 i = h & tt->mask;
 
-	for (; tt->slots[i] != 0; i = (i + 1) & tt->mask) {
-		guint32 id = tt->slots[i] - 1;
-		if (g_array_index(l->term_hash, guint32, id) != h) {
+	for (; tt->slots[i].id != 0; i = (i + 1) & tt->mask) {
+		if (tt->slots[i].hash != h) {
 			continue;
 		}
-		const char *key = l->term_norm->pdata[id];
+		guint32 id = tt->slots[i].id - 1;
+		const char *key = TERM(l, id)->block;
 		if (memcmp(key, norm, len + 1) != 0) {
 			continue;
 		}
@@ -447,26 +458,16 @@ intern(Linker *l, const char *norm, const char *surface, int n)
 		 * order.  It sits right after the key, in the cache line just read. */
 		const char *cur = key + len + 1;
 		if (strcmp(surface, cur) < 0) {
-			g_free(l->term_norm->pdata[id]);
-			l->term_norm->pdata[id] = term_block(norm, surface);
+			g_free(TERM(l, id)->block);
+			TERM(l, id)->block = term_block(norm, surface);
 		}
 		return id;
 	}
-	guint32 id = l->term_norm->len;
-	g_ptr_array_add(l->term_norm, term_block(norm, surface));
-	guint8 n8 = (guint8)n;
-	guint32 zero = 0;
-	g_array_append_val(l->term_n, n8);
-	g_array_append_val(l->term_df, zero);
-	double ldf0 = 0;
-	g_array_append_val(l->term_ldf, ldf0);
-	g_array_append_val(l->term_hash, h);
-	guint8 no = 0;
-	g_array_append_val(l->term_is_source, no);
-	g_array_append_val(l->term_flag, no);
-	Posting p = {0};
-	g_array_append_val(l->postings, p);
-	tt->slots[i] = id + 1;
+	guint32 id = l->terms->len;
+	Term term = {.block = term_block(norm, surface), .hash = h, .n = (guint8)n};
+	g_array_append_val(l->terms, term);
+	tt->slots[i].hash = h;
+	tt->slots[i].id = id + 1;
 	if (++tt->used * 2 > tt->mask) {
 		term_table_grow(l);
 	}
@@ -686,7 +687,7 @@ source_word_term(Linker *l, const char *source)
 		return G_MAXUINT32;
 	}
 	guint32 id = intern(l, norm, head, 1);
-	g_array_index(l->term_is_source, guint8, id) = 1;
+	TERM(l, id)->is_source = 1;
 	return id;
 }
 
@@ -710,8 +711,8 @@ doc_has_term(const Doc *d, guint32 t)
 static void
 term_df_set(Linker *l, guint32 t, guint32 df)
 {
-	g_array_index(l->term_df, guint32, t) = df;
-	g_array_index(l->term_ldf, double, t) = log((double)df + 1.0);
+	TERM(l, t)->df = df;
+	TERM(l, t)->ldf = log((double)df + 1.0);
 }
 
 /* Sorts and dedups @v in place; returns the new length.  Insertion sort for
@@ -799,7 +800,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->upstream = false;
 	d->providers = 0;
 	for (guint i = 0; i < c.ids->len; i++) {
-		guint8 f = g_array_index(l->term_flag, guint8, g_array_index(c.ids, guint32, i));
+		guint8 f = TERM(l, g_array_index(c.ids, guint32, i))->flag;
 		d->upstream |= (f & TERM_UPSTREAM) != 0;
 		if ((f & TERM_PROVIDER) != 0) {
 			d->providers |= 1u << ((f & TERM_PROVIDER) - 1);
@@ -841,8 +842,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 
 	for (guint i = 0; i < d->nterms; i++) {
 		guint32 t = d->terms[i];
-		term_df_set(l, t, g_array_index(l->term_df, guint32, t) + 1);
-		posting_append(l, &g_array_index(l->postings, Posting, t), index, d, fresh);
+		term_df_set(l, t, TERM(l, t)->df + 1);
+		posting_append(l, &TERM(l, t)->post, index, d, fresh);
 	}
 	for (guint i = 0; i < d->refs->len; i++) {
 		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index);
@@ -855,9 +856,9 @@ static void
 doc_unindex(Linker *l, Doc *d)
 {
 	for (guint i = 0; i < d->nterms; i++) {
-		term_df_set(l, d->terms[i], g_array_index(l->term_df, guint32, d->terms[i]) - 1);
+		term_df_set(l, d->terms[i], TERM(l, d->terms[i])->df - 1);
 		/* Its entry stays but its time may change: sort again before use. */
-		g_array_index(l->postings, Posting, d->terms[i]).dirty = true;
+		TERM(l, d->terms[i])->post.dirty = true;
 	}
 	doc_clear_features(d);
 }
@@ -1066,11 +1067,11 @@ idf_init(const Linker *l, Idf *idf)
 static double
 weight_of(const Linker *l, const Idf *idf, guint32 t)
 {
-	guint8 n = g_array_index(l->term_n, guint8, t);
+	guint8 n = TERM(l, t)->n;
 	if (n == 0) {
 		return 0;
 	}
-	double w = (idf->ln_n - g_array_index(l->term_ldf, double, t)) * idf->scale;
+	double w = (idf->ln_n - TERM(l, t)->ldf) * idf->scale;
 	if (w < 0) {
 		w = 0;
 	}
@@ -1107,7 +1108,7 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 		}
 		i++;
 		j++;
-		if (g_array_index(l->term_is_source, guint8, x) && x != a->source_term &&
+		if (TERM(l, x)->is_source && x != a->source_term &&
 		    x != b->source_term && *ret_named == G_MAXUINT32) {
 			*ret_named = x;
 		}
@@ -1116,7 +1117,7 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 		nb += w * w;
 		dot += w * w;
 		if (top != NULL && w > 0) {
-			guint8 n = g_array_index(l->term_n, guint8, x);
+			guint8 n = TERM(l, x)->n;
 			Shared sh = {.term = x, .w = n == 1 ? w : w / PHRASE_BONUS * (1.0 + 0.3 * n)};
 			g_array_append_val(top, sh);
 		}
@@ -1428,10 +1429,10 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->s != SW_TIME_NONE) {
 		for (guint i = 0; i < d->nterms; i++) {
 			guint32 t = d->terms[i];
-			if (g_array_index(l->term_df, guint32, t) > df_max) {
+			if (TERM(l, t)->df > df_max) {
 				continue;
 			}
-			Posting *p = &g_array_index(l->postings, Posting, t);
+			Posting *p = &TERM(l, t)->post;
 			posting_sort(l, p);
 			gint64 lo = d->s - l->opts.max_gap - p->max_span;
 			gint64 hi = d->e + l->opts.max_gap;
@@ -1459,7 +1460,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 	}
 	if (d->s != SW_TIME_NONE && d->source_term != G_MAXUINT32) {
 		/* Docs naming d's source, inside the window. */
-		const Posting *p = &g_array_index(l->postings, Posting, d->source_term);
+		const Posting *p = &TERM(l, d->source_term)->post;
 		for (guint k = 0; k < p->len; k++) {
 			guint32 o = p->docs[k];
 			if (interval_gap(d, l->docs->pdata[o]) <= l->opts.max_gap) {
@@ -1470,7 +1471,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->s != SW_TIME_NONE) {
 		/* Sources d names (by their name word), inside the window. */
 		for (guint i = 0; i < d->nterms; i++) {
-			if (!g_array_index(l->term_is_source, guint8, d->terms[i])) {
+			if (!TERM(l, d->terms[i])->is_source) {
 				continue;
 			}
 			GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->terms[i] + 1));
@@ -1506,6 +1507,9 @@ candidates(Linker *l, guint32 di, Cands *c)
 static bool
 is_forced(Linker *l, const Doc *a, const Doc *b)
 {
+	if (g_hash_table_size(l->forced) == 0) {
+		return false;
+	}
 	GHashTable *set = g_hash_table_lookup(l->forced, a->key);
 	return set != NULL && g_hash_table_contains(set, b->key);
 }
@@ -1971,18 +1975,37 @@ component_clear(Component *c)
 	g_array_unref(c->vetoes);
 }
 
-static gint
-cmp_incidents(gconstpointer pa, gconstpointer pb)
+/* An incident with its start computed once for sorting. */
+typedef struct {
+	gint64 start; /* incident_start(), G_MAXINT64 for none */
+	Incident *inc;
+} IncKey;
+
+static int
+cmp_incidents(const void *pa, const void *pb)
 {
-	const Incident *a = *(Incident *const *)pa;
-	const Incident *b = *(Incident *const *)pb;
-	gint64 sa = incident_start(a), sb = incident_start(b);
-	sa = sa == SW_TIME_NONE ? G_MAXINT64 : sa;
-	sb = sb == SW_TIME_NONE ? G_MAXINT64 : sb;
-	if (sa != sb) {
-		return sa < sb ? -1 : 1;
+	const IncKey *a = pa, *b = pb;
+	if (a->start != b->start) {
+		return a->start < b->start ? -1 : 1;
 	}
-	return strcmp(a->id, b->id);
+	return strcmp(a->inc->id, b->inc->id);
+}
+
+/* Sorts @out by start, then id. */
+static void
+sort_incidents(GPtrArray *out)
+{
+	IncKey *keys = g_new(IncKey, MAX(out->len, 1));
+	for (guint i = 0; i < out->len; i++) {
+		gint64 t = incident_start(out->pdata[i]);
+		keys[i].start = t == SW_TIME_NONE ? G_MAXINT64 : t;
+		keys[i].inc = out->pdata[i];
+	}
+	qsort(keys, out->len, sizeof(IncKey), cmp_incidents);
+	for (guint i = 0; i < out->len; i++) {
+		out->pdata[i] = keys[i].inc;
+	}
+	g_free(keys);
 }
 
 GPtrArray *
@@ -2011,7 +2034,7 @@ linker_incidents(Linker *l, gint64 now)
 		}
 		component_clear(&comp);
 	}
-	g_ptr_array_sort(out, cmp_incidents);
+	sort_incidents(out);
 	scratch_release(l, &c);
 	g_free(done);
 	return out;

@@ -24,6 +24,56 @@
  * for in the first piece only.  Bounds the lower-cased copy. */
 #define TERMS_MAX_SENTENCE 4096
 
+/* Character classes, one table lookup per byte in the scanning loops (the
+ * chains of comparisons they replace were most of scanning). */
+enum {
+	CC_WORD = 1 << 0,   /* letter, digit, or any byte of a multi-byte character */
+	CC_DIGIT = 1 << 1,
+	CC_INNER = 1 << 2,  /* - _ / . ' : inside a token when a word character follows */
+	CC_END = 1 << 3,    /* NUL, CR, LF: always ends a sentence */
+	CC_STOP = 1 << 4,   /* . ! ? ; : end a sentence before a space or the end */
+	CC_SPECIAL = 1 << 5,/* lead bytes of U+2010..U+201F and U+00A0 */
+	CC_DOT = 1 << 6,
+};
+
+static guint8 char_class[256];
+
+static void
+char_class_init(void)
+{
+	static gsize once = 0;
+	if (g_once_init_enter(&once)) {
+		for (guint c = 0; c < 256; c++) {
+			guint8 k = 0;
+			if (g_ascii_isalnum((char)c) || c >= 0x80) {
+				k |= CC_WORD;
+			}
+			if (g_ascii_isdigit((char)c)) {
+				k |= CC_DIGIT;
+			}
+			if (c != 0 && strchr("-_/.'", (int)c) != NULL) {
+				k |= CC_INNER;
+			}
+			if (c == 0 || c == '\n' || c == '\r') {
+				k |= CC_END;
+			}
+			if (c != 0 && strchr(".!?;:", (int)c) != NULL) {
+				k |= CC_STOP;
+			}
+			if (c == 0xE2 || c == 0xC2) {
+				k |= CC_SPECIAL;
+			}
+			if (c == '.') {
+				k |= CC_DOT;
+			}
+			char_class[c] = k;
+		}
+		g_once_init_leave(&once, 1);
+	}
+}
+
+#define CC(c) (char_class[(unsigned char)(c)])
+
 /* Sorted (LC_ALL=C) for bsearch; test-linker checks the order. */
 static const char *const stop_words[] = {
 	"a", "able", "about", "above", "across", "additional", "advisories", "advisory", "aest", "affect",
@@ -84,20 +134,23 @@ cmp_str(const void *a, const void *b)
 /*
  * The stop list as an open-addressing hash set of indexes into stop_words[],
  * built once on first use and never changed after: a read-only cache, not
- * state.  Looked up with the word's length and an FNV-1a hash, so a miss (most
- * words) costs one hash and one probe or two; GHashTable cost ~180
+ * state.  Looked up with the word's length and a hash of four of its letters,
+ * so a miss (most words) costs a few instructions and a probe or two; GHashTable cost ~180
  * instructions per word here, bsearch nine strcmp().
  */
 #define STOP_SLOTS 2048
 
+/* A constant-time hash of a word (@len > 0): its length and four of its
+ * letters.  Collisions only cost a strncmp. */
 static guint32
-fnv1a(const char *w, gsize len)
+stop_hash(const char *w, gsize len)
 {
-	guint32 h = 2166136261u;
-	for (gsize i = 0; i < len; i++) {
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	}
-	return h;
+	guint32 h = (guint32)len * 0x9e3779b1u;
+	h ^= (guint32)(unsigned char)w[0] * 0x85ebca6bu;
+	h ^= (guint32)(unsigned char)w[len - 1] * 0xc2b2ae35u;
+	h ^= (guint32)(unsigned char)w[len / 2] * 0x27d4eb2fu;
+	h ^= (guint32)(unsigned char)w[(len - 1) / 3] * 0x165667b1u;
+	return h ^ (h >> 15);
 }
 
 static const guint16 *
@@ -108,7 +161,7 @@ stop_set(void)
 	G_STATIC_ASSERT(G_N_ELEMENTS(stop_words) < STOP_SLOTS / 2);
 	if (g_once_init_enter(&once)) {
 		for (gsize i = 0; i < G_N_ELEMENTS(stop_words); i++) {
-			guint32 h = fnv1a(stop_words[i], strlen(stop_words[i])) & (STOP_SLOTS - 1);
+			guint32 h = stop_hash(stop_words[i], strlen(stop_words[i])) & (STOP_SLOTS - 1);
 			while (slots[h] != 0) {
 				h = (h + 1) & (STOP_SLOTS - 1);
 			}
@@ -123,7 +176,7 @@ static bool
 is_stop(const char *w, gsize len)
 {
 	const guint16 *slots = stop_set();
-	for (guint32 h = fnv1a(w, len) & (STOP_SLOTS - 1); slots[h] != 0;
+	for (guint32 h = stop_hash(w, len) & (STOP_SLOTS - 1); slots[h] != 0;
 	     h = (h + 1) & (STOP_SLOTS - 1)) {
 		const char *s = stop_words[slots[h] - 1];
 		if (strncmp(s, w, len) == 0 && s[len] == '\0') {
@@ -199,12 +252,6 @@ stem(char *w, gsize len)
 		w[--len] = '\0';
 	}
 	return len;
-}
-
-static bool
-is_word_char(unsigned char c)
-{
-	return g_ascii_isalnum(c) || c >= 0x80;
 }
 
 /* Google Cloud region codes: europe-west9, us-central1, asia-northeast1. */
@@ -410,8 +457,8 @@ take_word(Window *w, const char *word, gsize len)
 	char buf[TERMS_MAX_WORD + 1];
 	bool digits = true;
 
-	for (gsize i = 0; i < len; i++) {
-		digits &= g_ascii_isdigit(word[i]) || word[i] == '.';
+	for (gsize i = 0; i < len && digits; i++) {
+		digits = (CC(word[i]) & (CC_DIGIT | CC_DOT)) != 0;
 	}
 	/* Short numbers and years are dates and counts, not causes; "503" stays. */
 	if (len == 0 || (digits && len < 3) ||
@@ -440,16 +487,10 @@ typedef struct {
 
 /* One token as written: letters/digits with inner - _ / . ' characters. */
 static void
-take_token(Window *w, char *tok, gsize len, Lazy *lazy)
+take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy)
 {
 	/* Most tokens are plain words: no separator, fewer than two digits (so
 	 * neither a region, nor an id, nor a dotted number). */
-	guint seps = 0, digits = 0;
-	for (gsize i = 0; i < len; i++) {
-		char c = tok[i];
-		seps += c == '-' || c == '_' || c == '/' || c == '.' || c == '\'';
-		digits += g_ascii_isdigit(c);
-	}
 	if (seps == 0 && digits < 2) {
 		take_word(w, tok, len);
 		return;
@@ -521,22 +562,25 @@ scan_sentence(Window *w, char *s)
 	Lazy lazy = {.sentence = s};
 	char tok[TERMS_MAX_WORD * 2 + 1];
 	gsize tl = 0;
+	guint seps = 0, digits = 0; /* in tok */
 
 	window_break(w);
 	for (char *p = s;; p++) {
 		unsigned char c = (unsigned char)*p;
-		bool inner = (c == '-' || c == '_' || c == '/' || c == '.' || c == '\'') && tl > 0 &&
-			     is_word_char((unsigned char)p[1]);
-		if (c != '\0' && (is_word_char(c) || inner)) {
+		guint8 k = CC(c);
+		if ((k & CC_WORD) || ((k & CC_INNER) && tl > 0 && (CC(p[1]) & CC_WORD))) {
 			if (tl < sizeof(tok) - 1) {
 				tok[tl++] = (char)c;
+				seps += (k & CC_INNER) != 0;
+				digits += (k & CC_DIGIT) != 0;
 			}
 			continue;
 		}
 		if (tl > 0) {
 			tok[tl] = '\0';
-			take_token(w, tok, tl, &lazy);
+			take_token(w, tok, tl, seps, digits, &lazy);
 			tl = 0;
+			seps = digits = 0;
 		}
 		if (c == '\0') {
 			break;
@@ -558,12 +602,21 @@ terms_scan(const char *text, const TermsSink *sink)
 	if (text == NULL) {
 		return;
 	}
+	char_class_init();
 	for (const char *p = text;; p++) {
 		unsigned char c = (unsigned char)*p;
-		bool end = c == '\0' || c == '\n' || c == '\r' ||
-			   ((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') &&
-			    (p[1] == '\0' || g_ascii_isspace(p[1])));
-		if (!end) {
+		guint8 k = CC(c);
+		if ((k & (CC_END | CC_STOP | CC_SPECIAL)) == 0) {
+			/* The common case: a plain character of the sentence. */
+			sentence[sl++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+			if (sl < TERMS_MAX_SENTENCE) {
+				continue;
+			}
+		}
+		bool end = (k & CC_END) || ((k & CC_STOP) && (p[1] == '\0' || g_ascii_isspace(p[1])));
+		if (sl >= TERMS_MAX_SENTENCE) {
+			/* A full buffer is cut here, as before. */
+		} else if (!end) {
 			/* Fold the typographic apostrophe (U+2019) to ', the other
 			 * punctuation of U+2010..U+201F (dashes, quotes) to a phrase break,
 			 * and no-break space to a space: "outage<em dash>our" is two words. */
