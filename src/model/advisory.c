@@ -235,7 +235,14 @@ advisory_is_closed(const Advisory *adv, gint64 now)
 	    adv->status == ADVISORY_STATUS_FALSE_POSITIVE) {
 		return true;
 	}
-	return adv->end != SW_TIME_NONE && adv->end <= now;
+	if (adv->end != SW_TIME_NONE) {
+		return adv->end <= now;
+	}
+	if (adv->status == ADVISORY_STATUS_UNKNOWN) {
+		gint64 last = adv->updated != SW_TIME_NONE ? adv->updated : adv->start;
+		return last != SW_TIME_NONE && now - last > ADVISORY_STALE_AFTER;
+	}
+	return false;
 }
 
 static void

@@ -98,7 +98,16 @@ void advisory_sort_updates(Advisory *adv);
 /* Replaces a string field: frees *field and stores a copy of @value (NULL allowed). */
 void advisory_set_str(char **field, const char *value);
 
-/* True for resolved and false_positive, or when an end time has passed @now. */
+/*
+ * An advisory whose source gives it no status (UNKNOWN) and no end, and that
+ * has not been updated for this long, counts as closed: generic feeds never
+ * say "resolved", and an item nobody touched for three days is history, not an
+ * ongoing outage.  The store's SQL filters mirror this rule.
+ */
+#define ADVISORY_STALE_AFTER (3 * 24 * 3600)
+
+/* True for resolved and false_positive, when an end time has passed @now, or when a
+ * status-less advisory went stale (ADVISORY_STALE_AFTER). */
 bool advisory_is_closed(const Advisory *adv, gint64 now);
 
 /*

@@ -83,11 +83,16 @@ typedef enum {
 } StmtId;
 
 /* Incidents with a member that is open (not closed, not withdrawn, not ended at
- * ?2) or that changed at or after ?3.  ?1 true selects all. */
+ * ?2, not a stale status-less one: advisory_is_closed()) or that changed at or
+ * after ?3.  ?1 true selects all. */
+#define STALE_AFTER 259200 /* ADVISORY_STALE_AFTER, as a literal for the SQL text */
+G_STATIC_ASSERT(STALE_AFTER == ADVISORY_STALE_AFTER);
 #define WANTED_INCIDENTS                                                                   \
 	"(?1 OR %s IN (SELECT m.incident_id FROM incident_members m"                      \
 	" JOIN advisories a ON a.source = m.source AND a.id = m.advisory_id"               \
-	" WHERE (a.closed = 0 AND a.withdrawn = 0 AND (a.end_at IS NULL OR a.end_at > ?2))" \
+	" WHERE (a.closed = 0 AND a.withdrawn = 0 AND (a.end_at IS NULL OR a.end_at > ?2)" \
+	"  AND NOT (a.status = 'unknown' AND a.end_at IS NULL"                              \
+	"   AND COALESCE(a.updated_at, a.start_at) < ?2 - " G_STRINGIFY(STALE_AFTER) "))"     \
 	" OR a.changed_at >= ?3))"
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -112,12 +117,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 			 " WHERE source = ?1 AND id = ?2",
 	[ST_ADV_GET_DOC] = "SELECT doc FROM advisories WHERE source = ?1 AND id = ?2",
 	[ST_ADV_EXISTS] = "SELECT 1 FROM advisories WHERE source = ?1 AND id = ?2",
-	/* Open ones always; others if their end reaches ?1.  The end is end_at, or
+	/* Open ones always (status-less ones only through their last update, since
+	 * they go stale: advisory_is_closed()); others if their end reaches ?1.  The end is end_at, or
 	 * lacking one the last update (as incident_end() has it), or lacking that
 	 * last_seen; a withdrawal counts as an end at the time it was recorded.
 	 * ?1 NULL gives all. */
 	[ST_ADV_LOAD] = "SELECT source, id, doc FROM advisories"
-			" WHERE ?1 IS NULL OR (closed = 0 AND withdrawn = 0 AND end_at IS NULL)"
+			" WHERE ?1 IS NULL OR (closed = 0 AND withdrawn = 0 AND end_at IS NULL"
+			"  AND status <> 'unknown')"
 			" OR MAX(COALESCE(end_at, updated_at, last_seen),"
 			"  CASE WHEN withdrawn THEN changed_at ELSE 0 END) >= ?1"
 			" ORDER BY source, id",

@@ -89,6 +89,27 @@ test_incident_views(void)
 	g_assert_cmpuint(inc->aliases->len, ==, 1);
 }
 
+static void
+test_stale_statusless(void)
+{
+	g_autoptr(Advisory) a = advisory_new("blog", "post-1");
+	gint64 day = 24 * 3600;
+
+	a->start = 1000 * day;
+	/* A feed item without status or end is open while fresh ... */
+	g_assert_false(advisory_is_closed(a, a->start + day));
+	/* ... and history once nobody touched it for ADVISORY_STALE_AFTER. */
+	g_assert_true(advisory_is_closed(a, a->start + 4 * day));
+	a->updated = a->start + 3 * day;
+	g_assert_false(advisory_is_closed(a, a->start + 4 * day));
+	/* A source that says "investigating" is believed however old the post is. */
+	a->status = ADVISORY_STATUS_INVESTIGATING;
+	g_assert_false(advisory_is_closed(a, a->start + 30 * day));
+	/* An end in the past closes anything. */
+	a->end = a->start + 2 * day;
+	g_assert_true(advisory_is_closed(a, a->start + 3 * day));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -96,5 +117,6 @@ main(int argc, char **argv)
 	g_test_add_func("/model/enum-round-trip", test_enum_round_trip);
 	g_test_add_func("/model/fingerprint", test_fingerprint_tracks_changes);
 	g_test_add_func("/model/incident-views", test_incident_views);
+	g_test_add_func("/model/stale-statusless", test_stale_statusless);
 	return g_test_run();
 }
