@@ -26,6 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -212,6 +216,7 @@ struct XmlFeedParser {
 	bool zone_valid;
 
 	TagCacheEntry tag_cache[64]; /* see tag_lookup() */
+	GArray *sp_ups;              /* SpUpdate, see statuspage_updates() */
 	const xmlChar *ns_cache_uri;  /* see ns_prefix_cached() */
 	const char *ns_cache_prefix;
 
@@ -554,6 +559,26 @@ zone_offset(const char *zone, int *ret)
 	return true;
 }
 
+/*
+ * The UTC year of @t, as g_date_time_new_from_unix_utc() + get_year() gave it
+ * (Hinnant's civil_from_days), and 1970 where GDateTime has no value (outside
+ * years 1..9999).
+ */
+static int
+utc_year(gint64 t)
+{
+	if (t < G_GINT64_CONSTANT(-62135596800) || t > G_GINT64_CONSTANT(253402300799)) {
+		return 1970;
+	}
+	const gint64 z = (t >= 0 ? t / 86400 : (t - 86399) / 86400) + 719468;
+	const gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+	const gint64 doe = z - era * 146097;
+	const gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const gint64 mp = (5 * doy + 2) / 153;
+	return (int)(yoe + era * 400 + (mp >= 10 ? 1 : 0));
+}
+
 /* A display time (zone already resolved) to Unix seconds; computed directly (once per update). */
 static bool
 display_time(int day, int month, int year, int hh, int mm, int off, gint64 *ret)
@@ -732,20 +757,42 @@ sp_update_cmp(gconstpointer a, gconstpointer b)
 static char *
 find_in_len(char *hay, const char *end, const char *needle, gsize n)
 {
-	if (hay == NULL || hay >= end) {
+	if (hay == NULL || hay >= end || (gsize)(end - hay) < n) {
 		return NULL;
 	}
-	/* memchr for the '<' every needle starts with (vectorised), then compare. */
+	const char *last = end - n; /* the last start that still fits */
 	char *h = hay;
-	while ((gsize)(end - h) >= n) {
-		h = memchr(h, needle[0], (gsize)(end - h) - n + 1);
-		if (h == NULL) {
-			return NULL;
+#if defined(__SSE2__)
+	/*
+	 * 16 starts at a time, filtered on the needle's first three bytes
+	 * ("</s", "<st", ...): '<' alone matched every tag of the update.
+	 * The three loads read [h, h + 18), never at or past @end.
+	 */
+	const __m128i c0 = _mm_set1_epi8(needle[0]);
+	const __m128i c1 = _mm_set1_epi8(needle[1]);
+	const __m128i c2 = _mm_set1_epi8(needle[2]);
+	while (end - h >= 18) {
+		__m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)h), c0);
+		__m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(h + 1)), c1);
+		__m128i c = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(h + 2)), c2);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(a, b), c));
+		while (m != 0) {
+			char *cand = h + __builtin_ctz(m);
+			if (cand > last) {
+				return NULL;
+			}
+			if (memcmp(cand, needle, n) == 0) {
+				return cand;
+			}
+			m &= m - 1;
 		}
-		if (h[1] == needle[1] && memcmp(h, needle, n) == 0) {
+		h += 16;
+	}
+#endif
+	for (; h <= last; h++) {
+		if (h[0] == needle[0] && memcmp(h, needle, n) == 0) {
 			return h;
 		}
-		h++;
 	}
 	return NULL;
 }
@@ -760,7 +807,7 @@ static gsize
 short_piece_text(const char *start, const char *end, char *buf, gsize size)
 {
 	gsize n = 0;
-	bool space = false;
+	gsize space = 0;
 
 	for (const char *c = start; c < end && n + 2 < size; c++) {
 		if (*c == '<') {
@@ -771,15 +818,17 @@ short_piece_text(const char *start, const char *end, char *buf, gsize size)
 			c = close;
 			continue;
 		}
-		if (g_ascii_isspace(*c)) {
-			space = n > 0;
-			continue;
-		}
-		if (space) {
-			buf[n++] = ' ';
-			space = false;
-		}
-		buf[n++] = *c;
+		/*
+		 * Branch-free folding (these bytes are too irregular to predict):
+		 * a pending space, then the byte, each kept only if it counts.
+		 * n + 2 < size, so both stores are inside @buf.
+		 */
+		gsize sp = g_ascii_isspace(*c) ? 1 : 0;
+		buf[n] = ' ';
+		n += space & (sp ^ 1);
+		buf[n] = *c;
+		n += sp ^ 1;
+		space = sp & (n > 0);
 	}
 	/* Never end inside a UTF-8 sequence when the buffer cut it short. */
 	while (n > 0 && ((unsigned char)buf[n - 1] & 0x80) != 0 &&
@@ -866,20 +915,24 @@ html_piece_to_text(char *start, char *end, gsize max)
 /*
  * Parses the updates of a Statuspage entry.  Every search is bounded by the
  * next "<small>", so the whole body is scanned a constant number of times.
- * Returns the updates in document order (newest first).
+ * Returns the updates in document order (newest first), in the parser's own
+ * reused array; item_build() takes every text out of it.
  */
 static GArray *
 statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, const char *item_id)
 {
-	/* Sized for a typical entry: no regrowth (each SpUpdate is ~150 bytes). */
-	GArray *ups = g_array_sized_new(FALSE, TRUE, sizeof(SpUpdate), 16);
+	/* One array per parser, reused by every entry: warm memory, no malloc per entry. */
+	if (p->sp_ups == NULL) {
+		p->sp_ups = g_array_sized_new(FALSE, FALSE, sizeof(SpUpdate), 16);
+	}
+	GArray *ups = p->sp_ups;
+	g_array_set_size(ups, 0);
 	char *end_all = html + html_len;
 	char *small = strstr(html, "<small>");
 	guint order = 0;
 	bool warned = false;
 	/* The reference year, once per entry (GDateTime per update was a hot spot). */
-	g_autoptr(GDateTime) rdt = g_date_time_new_from_unix_utc(ref);
-	int ref_year = rdt != NULL ? g_date_time_get_year(rdt) : 1970;
+	int ref_year = utc_year(ref);
 
 	while (small != NULL) {
 		char *small_end = find_in(small, end_all, "</small>");
@@ -1378,7 +1431,7 @@ item_build(XmlFeedParser *p)
 			/* No date in the entry: the injected clock, else the real one. */
 			ref = p->ctx->now != 0 ? p->ctx->now : g_get_real_time() / G_USEC_PER_SEC;
 		}
-		g_autoptr(GArray) ups = statuspage_updates(p, html, it->slot[body]->len, ref, id);
+		GArray *ups = statuspage_updates(p, html, it->slot[body]->len, ref, id); /* borrowed */
 		/*
 		 * The advisory text is what text_from_html() gives for the whole
 		 * body ("when\nLabel - text" per update, newest first), built from
@@ -2130,6 +2183,9 @@ xmlfeed_parser_free(XmlFeedParser *parser)
 	g_free(p->item.about);
 	g_free(p->item.alt_link);
 	g_ptr_array_unref(p->item.categories);
+	if (p->sp_ups != NULL) {
+		g_array_free(p->sp_ups, TRUE);
+	}
 	g_string_free(p->feed_title, TRUE);
 	g_string_free(p->feed_link, TRUE);
 	g_ptr_array_unref(p->advisories);

@@ -534,18 +534,20 @@ text_fold_whitespace(const char *s)
 	const char *p = s != NULL ? s : "";
 	char *out = g_malloc(strlen(p) + 1);
 	gsize n = 0;
-	bool space = false;
+	gsize space = 0;
 
+	/*
+	 * Branch-free (titles mix words and spaces too irregularly to
+	 * predict): a pending space, then the byte, each kept only if it
+	 * counts.  n never passes the bytes read, so both stores fit.
+	 */
 	for (; *p != '\0'; p++) {
-		if (g_ascii_isspace(*p)) {
-			space = n > 0;
-			continue;
-		}
-		if (space) {
-			out[n++] = ' ';
-			space = false;
-		}
-		out[n++] = *p;
+		gsize sp = g_ascii_isspace(*p) ? 1 : 0;
+		out[n] = ' ';
+		n += space & (sp ^ 1);
+		out[n] = *p;
+		n += sp ^ 1;
+		space = sp & (n > 0);
 	}
 	out[n] = '\0';
 	return out;
