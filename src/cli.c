@@ -42,6 +42,9 @@ typedef struct {
 
 typedef int (*CommandFunc)(CliOptions *opts);
 
+/* `incidents` without --all also lists incidents that ended this recently. */
+#define CLI_RECENT_SECONDS (24 * 3600)
+
 typedef struct {
 	const char *name;
 	const char *parameter; /* for usage: "[SOURCE...]" */
@@ -71,7 +74,7 @@ static const GOptionEntry json_entries[] = {
 static const GOptionEntry incidents_entries[] = {
 	{"json", 0, 0, G_OPTION_ARG_NONE, &options.json, "Print JSON (see statuswatch-json(5))",
 	 NULL},
-	{"all", 'a', 0, G_OPTION_ARG_NONE, &options.all, "Include resolved incidents", NULL},
+	{"all", 'a', 0, G_OPTION_ARG_NONE, &options.all, "Include every stored incident", NULL},
 	G_OPTION_ENTRY_NULL,
 };
 
@@ -233,6 +236,19 @@ cmd_incidents(CliOptions *o)
 	g_autoptr(GPtrArray) incidents = store_load_incidents(store, o->all, now, &error);
 	if (incidents == NULL) {
 		return fail(error);
+	}
+	if (!o->all) {
+		/* What is broken now: active incidents, and those that ended in the last day (so a
+		 * fault fixed overnight is still seen in the morning).  Old history that was only
+		 * just fetched is not news; --all shows it. */
+		for (guint i = incidents->len; i-- > 0;) {
+			const Incident *inc = incidents->pdata[i];
+			gint64 end = incident_end(inc, now);
+			if (!incident_is_active(inc, now) && end != SW_TIME_NONE &&
+			    end < now - CLI_RECENT_SECONDS) {
+				g_ptr_array_remove_index(incidents, i);
+			}
+		}
 	}
 	print_and_free(o->json ? report_incidents_json(incidents, now)
 			       : report_incidents_text(incidents, now));
@@ -477,7 +493,7 @@ static const Command commands[] = {
 	{"run", "", "Run the daemon: poll, link and notify until stopped", NULL, cmd_run},
 	{"poll", "[SOURCE...]", "Poll sources and store what they report", poll_entries,
 	 cmd_poll},
-	{"incidents", "", "List incidents (active ones unless --all)", incidents_entries,
+	{"incidents", "", "List active incidents and those ended in the last 24 h (all with --all)", incidents_entries,
 	 cmd_incidents},
 	{"show", "ID", "Explain one incident: members, links and timeline", json_entries,
 	 cmd_show},
