@@ -111,6 +111,8 @@ chmod 600 "$tmp/file.conf"
 expect_rc "incidents on an empty state" 0 "$SW" --state-dir "$state" incidents --json
 contains "empty state has no incidents" '"incidents":\[\]' "$tmp/out"
 expect_rc "poll --once of a file:// source" 0 "$SW" --config "$tmp/file.conf" --state-dir "$state" poll --once
+expect_rc "incidents without --all" 0 "$SW" --state-dir "$state" incidents --json
+contains "history fetched today is not listed as current (2023 incidents are long over)" '"incidents":\[\]' "$tmp/out"
 expect_rc "incidents --all --json" 0 "$SW" --state-dir "$state" incidents --all --json
 id=$("$PY" -c 'import json,sys
 d=json.load(open(sys.argv[1]))
