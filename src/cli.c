@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/timeparse.h"
 
 typedef struct {
 	/* global options */
@@ -126,6 +127,23 @@ print_and_free(char *text)
 	g_free(text);
 }
 
+/*
+ * The clock of the offline commands.  STATUSWATCH_NOW (RFC 3339) pins it, so
+ * fixtures with expected output do not drift as real time passes (an open
+ * advisory with no status goes stale after three days).
+ */
+static gint64
+cli_now(void)
+{
+	const char *pinned = g_getenv("STATUSWATCH_NOW");
+	gint64 t;
+
+	if (pinned != NULL && time_parse_rfc3339(pinned, &t)) {
+		return t;
+	}
+	return g_get_real_time() / G_USEC_PER_SEC;
+}
+
 static Store *
 open_store(const CliOptions *o, GError **error)
 {
@@ -209,7 +227,7 @@ cmd_link(CliOptions *o)
 	}
 	LinkerOptions lo;
 	pipeline_linker_options(config, &lo);
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = cli_now();
 	g_autoptr(Linker) linker = linker_new(&lo);
 	bool ok = add_files(o->args, now, linker, NULL);
 	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
@@ -232,7 +250,7 @@ cmd_incidents(CliOptions *o)
 	if (store == NULL) {
 		return fail(error);
 	}
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = cli_now();
 	g_autoptr(GPtrArray) incidents = store_load_incidents(store, o->all, now, &error);
 	if (incidents == NULL) {
 		return fail(error);
@@ -286,7 +304,7 @@ cmd_show(CliOptions *o)
 	if (inc == NULL) {
 		return fail(error);
 	}
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = cli_now();
 	print_and_free(o->json ? report_incident_json(inc, now) : report_incident_explain(inc, now));
 	return CLI_EXIT_OK;
 }
@@ -448,7 +466,7 @@ record_decision(CliOptions *o, StoreDecisionKind kind)
 			return fail(error);
 		}
 	}
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = cli_now();
 	if (!store_add_decision(store, kind, a, b, now, &error)) {
 		return fail(error);
 	}

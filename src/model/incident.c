@@ -181,6 +181,10 @@ incident_end(const Incident *inc, gint64 now)
 			return SW_TIME_NONE;
 		}
 		gint64 e = a->end != SW_TIME_NONE ? a->end : a->updated;
+		/* A feed may stamp its last change before its start; never end before starting. */
+		if (e != SW_TIME_NONE && a->start != SW_TIME_NONE && e < a->start) {
+			e = a->start;
+		}
 		if (e != SW_TIME_NONE && (end == SW_TIME_NONE || e > end)) {
 			end = e;
 		}
