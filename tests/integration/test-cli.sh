@@ -85,6 +85,14 @@ expect_rc "an HTML page is not a feed" 1 "$SW" link "$tmp/login.xml"
 contains "the HTML page error names the file" "login" "$tmp/err"
 [ "$(wc -l <"$tmp/err")" -le 2 ] && ok "one line per bad file" || bad "one line per bad file"
 
+# --- logging: one line per event; syslog priority prefixes under the journal ---
+JOURNAL_STREAM=8:12345 "$SW" link "$tmp/nope.json" >/dev/null 2>"$tmp/err"
+if grep -q '^<4>' "$tmp/err"; then ok "warnings carry <4> under the journal"; else bad "warnings carry <4> under the journal"; cat "$tmp/err"; fi
+(unset JOURNAL_STREAM; "$SW" link "$tmp/nope.json" >/dev/null 2>"$tmp/err")
+if grep -q '^statuswatch: warning: ' "$tmp/err"; then ok "warnings are prefixed on a terminal"; else bad "warnings are prefixed on a terminal"; fi
+"$SW" -q link "$DEMO" >/dev/null 2>"$tmp/err"
+[ ! -s "$tmp/err" ] && ok "-q keeps a clean run silent" || bad "-q keeps a clean run silent"
+
 # --- check-config ---
 expect_rc "check-config on the example config" 0 "$SW" check-config --config "$ROOT/share/statuswatch.conf.example"
 contains "check-config warns about an unset secret variable" "STATUSWATCH_M365_SECRET" "$tmp/err"
