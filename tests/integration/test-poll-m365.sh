@@ -34,7 +34,7 @@ type = statuspage
 url = http://127.0.0.1:$PORT/f/alpha.json
 CONF
 
-echo "1..7"
+echo "1..8"
 control july
 sw poll --once >/dev/null 2>"$TMP/err1"
 rc=$?
@@ -50,6 +50,12 @@ check "both pages of issues are stored (EX649175 on page 1, EX648815 on page 2)"
 	sh -c "echo '$ids' | grep -qw EX649175 && echo '$ids' | grep -qw EX648815"
 check "the feed beside it is stored too" grep -q "alpha/inc-a" "$TMP/err1"
 check "no secret in the output" sh -c "! grep -q 's3cr3t' '$TMP/err1'"
+sw incidents --all --json >"$TMP/inc.json" 2>/dev/null
+check "the linker joins EX649175, EX648815 and EX649488 from the m365 source into one incident" \
+	"$SW_PYTHON" -c 'import json, sys
+doc = json.load(open(sys.argv[1]))
+owner = {a["id"]: i["id"] for i in doc["incidents"] for a in i["advisories"]}
+sys.exit(0 if owner["EX649175"] == owner["EX648815"] == owner["EX649488"] else 1)' "$TMP/inc.json"
 
 control forbidden
 sw poll --once contoso >/dev/null 2>"$TMP/err2"
