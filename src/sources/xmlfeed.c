@@ -807,7 +807,7 @@ static gsize
 short_piece_text(const char *start, const char *end, char *buf, gsize size)
 {
 	gsize n = 0;
-	gsize space = 0;
+	bool space = false;
 
 	for (const char *c = start; c < end && n + 2 < size; c++) {
 		if (*c == '<') {
@@ -818,17 +818,15 @@ short_piece_text(const char *start, const char *end, char *buf, gsize size)
 			c = close;
 			continue;
 		}
-		/*
-		 * Branch-free folding (these bytes are too irregular to predict):
-		 * a pending space, then the byte, each kept only if it counts.
-		 * n + 2 < size, so both stores are inside @buf.
-		 */
-		gsize sp = g_ascii_isspace(*c) ? 1 : 0;
-		buf[n] = ' ';
-		n += space & (sp ^ 1);
-		buf[n] = *c;
-		n += sp ^ 1;
-		space = sp & (n > 0);
+		if (g_ascii_isspace(*c)) {
+			space = n > 0;
+			continue;
+		}
+		if (space) {
+			buf[n++] = ' ';
+			space = false;
+		}
+		buf[n++] = *c;
 	}
 	/* Never end inside a UTF-8 sequence when the buffer cut it short. */
 	while (n > 0 && ((unsigned char)buf[n - 1] & 0x80) != 0 &&
