@@ -456,7 +456,9 @@ gstring_trim(GString *s)
 	while (end > 0 && g_ascii_isspace(s->str[end - 1])) {
 		end--;
 	}
-	g_string_truncate(s, end);
+	/* Plain stores: g_string_truncate() is an out-of-line call, 13 slots per item. */
+	s->len = end;
+	s->str[end] = '\0';
 	gsize start = 0;
 	while (start < s->len && g_ascii_isspace(s->str[start])) {
 		start++;
@@ -471,7 +473,8 @@ static void
 item_reset(Item *it)
 {
 	for (int i = 0; i < SLOT_COUNT; i++) {
-		g_string_truncate(it->slot[i], 0);
+		it->slot[i]->len = 0;
+		it->slot[i]->str[0] = '\0';
 		it->type[i] = TEXT_PLAIN;
 	}
 	it->seen = 0;
@@ -1072,7 +1075,12 @@ aws_guid_service(const char *guid, char **ret_service, char **ret_region)
 static bool
 title_dash_service(const char *title, char **ret_service, char **ret_region)
 {
-	const char *dash = g_strrstr(title, " \xE2\x80\x94 ");
+	/* The last " — ": strstr is vectorised, g_strrstr compares byte by byte from the end. */
+	const char *dash = NULL;
+	for (const char *d = strstr(title, " \xE2\x80\x94 "); d != NULL;
+	     d = strstr(d + 1, " \xE2\x80\x94 ")) {
+		dash = d;
+	}
 	if (dash == NULL) {
 		return false;
 	}
@@ -1143,23 +1151,31 @@ affected_lines(Advisory *adv, const char *text)
 }
 
 /*
- * ASCII case-insensitive strstr (strcasestr's two-way set-up cost more than
- * the search for these short titles).  @needle is ASCII.
+ * ASCII case-insensitive strstr for short haystacks (titles, feed titles,
+ * URLs): lower-cased once into a stack buffer, then libc's vectorised strstr
+ * (strcasestr's set-up and a g_ascii_strncasecmp() per candidate both cost
+ * more).  @needle is lower-case ASCII.  Longer haystacks take the byte loop.
  */
 static bool
 contains_ci(const char *hay, const char *needle)
 {
+	char low[512];
+	gsize i = 0;
+
 	if (hay == NULL) {
 		return false;
 	}
-	gsize n = strlen(needle);
-	if (n == 0) {
-		return true;
+	for (; hay[i] != '\0' && i < sizeof low - 1; i++) {
+		char c = hay[i];
+		low[i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 	}
-	char lo = g_ascii_tolower(needle[0]);
-	char up = g_ascii_toupper(needle[0]);
+	if (hay[i] == '\0') {
+		low[i] = '\0';
+		return strstr(low, needle) != NULL;
+	}
+	gsize n = strlen(needle);
 	for (const char *h = hay; *h != '\0'; h++) {
-		if ((*h == lo || *h == up) && g_ascii_strncasecmp(h, needle, n) == 0) {
+		if (g_ascii_tolower(*h) == needle[0] && g_ascii_strncasecmp(h, needle, n) == 0) {
 			return true;
 		}
 	}
@@ -1539,7 +1555,7 @@ item_build(XmlFeedParser *p)
 			apply_word(adv, w);
 			advisory_set_str(&adv->raw_status, word);
 		}
-		if (contains_ci(adv->title, "[RESOLVED]")) {
+		if (contains_ci(adv->title, "[resolved]")) {
 			adv->status = ADVISORY_STATUS_RESOLVED;
 			if (adv->raw_status == NULL) {
 				advisory_set_str(&adv->raw_status, "RESOLVED");

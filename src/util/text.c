@@ -441,6 +441,21 @@ text_from_html(const char *html, gsize max_bytes)
 		 * included) is copied in one go.
 		 */
 		const char *run = plain_byte[(unsigned char)*p] ? scan_run(p, end) : p;
+		/*
+		 * A valid UTF-8 sequence (or several) between plain runs joins
+		 * the run: one copy for "zürich investigating" rather than three
+		 * (non-ASCII words are common in status text).
+		 */
+		while (run < end && (unsigned char)*run >= 0x80) {
+			gsize n = utf8_seq_len((const unsigned char *)run);
+			if (n == 0) {
+				break;
+			}
+			run += n;
+			if (run < end && plain_byte[(unsigned char)*run]) {
+				run = scan_run(run, end);
+			}
+		}
 		if (run > p) {
 			sink_flush(&s);
 			out_append(s.out, p, (gsize)(run - p));
