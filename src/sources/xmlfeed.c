@@ -692,7 +692,8 @@ parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gi
 
 	/* A page prints one zone on every update: resolve it once per document. */
 	int off;
-	if (fp->zone_valid && strcmp(zone, fp->zone_name) == 0) {
+	/* Both buffers are zero-filled past the NUL: compare all eight bytes (no strcmp call). */
+	if (fp->zone_valid && memcmp(zone, fp->zone_name, sizeof zone) == 0) {
 		off = fp->zone_off;
 	} else if (zone_offset(zone, &off)) {
 		memcpy(fp->zone_name, zone, sizeof zone);
@@ -863,12 +864,35 @@ typedef struct {
 
 #define TAG_AT(t, left, lit) ((left) >= sizeof(lit) - 1 && memcmp((t), (lit), sizeof(lit) - 1) == 0)
 
+/* The first '<' in [p, end), or NULL: inline SSE2 (a memchr call per tag cost more). */
+static char *
+next_lt(char *p, const char *end)
+{
+#if defined(__SSE2__)
+	const __m128i lt = _mm_set1_epi8('<');
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lt));
+		if (m != 0) {
+			return p + __builtin_ctz(m);
+		}
+		p += 16;
+	}
+#endif
+	for (; p < end; p++) {
+		if (*p == '<') {
+			return p;
+		}
+	}
+	return NULL;
+}
+
 static void
 seg_tags(char *from, const char *end, SegTags *ret)
 {
 	memset(ret, 0, sizeof *ret);
 	for (char *t = from; t < end; t++) {
-		t = memchr(t, '<', (gsize)(end - t));
+		t = next_lt(t, end);
 		if (t == NULL) {
 			return;
 		}

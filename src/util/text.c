@@ -327,7 +327,16 @@ decode_entity(const char *p, gunichar *ret)
 	unsigned char c = (unsigned char)name[0];
 	gsize len = n - 1;
 	for (gsize i = entity_first[c]; i < entity_last[c]; i++) {
-		if (entity_len[i] == len && memcmp(entities[i].name, name, len) == 0) {
+		if (entity_len[i] != len) {
+			continue;
+		}
+		/* A byte loop: libc memcmp's call costs more than these few bytes. */
+		const char *e = entities[i].name;
+		gsize k = 1;
+		while (k < len && e[k] == name[k]) {
+			k++;
+		}
+		if (k == len) {
 			*ret = entities[i].code;
 			return n + 1;
 		}
