@@ -1540,6 +1540,12 @@ item_build(XmlFeedParser *p)
 		}
 		gint64 end = SW_TIME_NONE;
 		const char *raw = NULL;
+		/*
+		 * Sized once: g_ptr_array_add() grows a new array 2, 4, 8, ...
+		 * with a realloc each time.  The slots are filled just below.
+		 */
+		guint base = adv->updates->len;
+		g_ptr_array_set_size(adv->updates, (gint)(base + ups->len));
 		for (guint i = 0; i < ups->len; i++) {
 			SpUpdate *u = &g_array_index(ups, SpUpdate, order[i]);
 			AdvisoryStatus st = u->word != NULL ? u->word->status : ADVISORY_STATUS_UNKNOWN;
@@ -1548,7 +1554,7 @@ item_build(XmlFeedParser *p)
 			au->time = u->time;
 			au->status = st;
 			au->text = g_steal_pointer(&u->text);
-			g_ptr_array_add(adv->updates, au);
+			adv->updates->pdata[base + i] = au;
 			if (u->word != NULL && u->word->kind == ADVISORY_KIND_MAINTENANCE) {
 				adv->kind = ADVISORY_KIND_MAINTENANCE;
 			}
