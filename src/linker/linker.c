@@ -100,6 +100,15 @@
  * find no candidates; they still count when a pair is scored. */
 #define CAND_DF_SHARE 0.02
 #define CAND_DF_MIN 200
+/* Time lift (see lift_factor()): a term counts fully when advisories holding
+ * it are near each other in time at least LIFT_FULL times as often as chance
+ * predicts, not at all at chance level.  Near = start times in the same or
+ * adjacent max_gap-wide buckets.  LIFT_PRIOR_PAIRS pseudo near pairs at full
+ * lift, and LIFT_PRIOR_DOCS pseudo advisories far apart in time, keep a small
+ * or young history (a one-day scenario) from judging any term by chance. */
+#define LIFT_FULL 1.2
+#define LIFT_PRIOR_PAIRS 4.0
+#define LIFT_PRIOR_DOCS 1000.0
 /* Reasons list at most this many shared terms. */
 #define REASON_TERMS 4
 
@@ -146,6 +155,7 @@ typedef struct {
 	guint8 n;         /* words in the term; 0 = internal key */
 	guint8 flag;      /* TERM_UPSTREAM, provider index + 1 in TERM_PROVIDER */
 	guint8 is_source; /* the name word of some source held */
+	guint32 obs;      /* pairs of advisories holding it that are near in time */
 } Term;
 
 #define TERM(l, t) (&g_array_index((l)->terms, Term, (t)))
@@ -175,6 +185,7 @@ typedef struct {
 typedef struct {
 	double ln_n;   /* ln(N + IDF_PRIOR) */
 	double scale;  /* TERM_WEIGHT_MAX / ln(N + IDF_PRIOR + 1) */
+	double pnear;  /* chance that two advisories are near in time (with the prior) */
 } Idf;
 
 struct Linker {
@@ -187,6 +198,12 @@ struct Linker {
 	GArray *terms;            /* Term, by term id */
 	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
 	Idf idf;                  /* term weights' constants for the docs held */
+	GHashTable *buckets;      /* time bucket → GArray guint32 docs starting in it */
+	gint64 bucket_w;          /* bucket width, seconds */
+	guint64 near_all;         /* pairs of docs near in time */
+	guint n_timed;            /* docs with a time */
+	guint n_replaced;         /* replacements so far (postings may hold stale entries) */
+	bool obs_ready;           /* Term.obs is maintained (after the first obs_compute_all()) */
 	GHashTable *source_info;  /* char *source → SourceInfo *, owned: per-source features */
 	guint32 *scratch_local;   /* per doc, all 0 between calls (see explore()) */
 	guint32 *scratch_stamp;   /* per doc, Cands stamps (see candidates()) */
@@ -308,6 +325,8 @@ linker_new(const LinkerOptions *opts)
 	l->term_ids.slots = g_new0(TermSlot, l->term_ids.mask + 1);
 	l->terms = g_array_new(FALSE, FALSE, sizeof(Term));
 	l->spans = g_array_new(FALSE, TRUE, sizeof(Span));
+	l->buckets = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, garray_unref0);
+	l->bucket_w = MAX(l->opts.max_gap, 60);
 	l->source_info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -353,6 +372,7 @@ linker_free(Linker *l)
 	g_array_unref(l->terms);
 	g_hash_table_unref(l->source_info);
 	g_array_unref(l->spans);
+	g_hash_table_unref(l->buckets);
 	g_free(l->scratch_local);
 	g_free(l->scratch_stamp);
 	g_hash_table_unref(l->by_source);
@@ -706,6 +726,172 @@ doc_has_term(const Doc *d, guint32 t)
 	return a < d->nterms && d->terms[a] == t;
 }
 
+static gint64
+bucket_of(const Linker *l, gint64 s)
+{
+	return s >= 0 ? s / l->bucket_w : -((-s + l->bucket_w - 1) / l->bucket_w);
+}
+
+/* Counts each term @a and @b share once into Term.obs, @sign = +1 or -1. */
+static void
+obs_shared(Linker *l, const Doc *a, const Doc *b, int sign)
+{
+	guint i = 0, j = 0;
+	while (i < a->nterms && j < b->nterms) {
+		if (a->terms[i] < b->terms[j]) {
+			i++;
+		} else if (a->terms[i] > b->terms[j]) {
+			j++;
+		} else {
+			TERM(l, a->terms[i])->obs += (guint32)sign;
+			i++;
+			j++;
+		}
+	}
+}
+
+/*
+ * Enters (@sign = 1) or takes out (@sign = -1) doc @index in the time
+ * buckets: the pairs near in time it makes, overall and, once Term.obs is
+ * maintained, per term it shares with the other doc (about the advisories of
+ * three buckets: what adding one costs).  Call with @d's terms in place.
+ */
+static void
+time_index(Linker *l, const Doc *d, guint32 index, int sign)
+{
+	if (d->s == SW_TIME_NONE) {
+		return;
+	}
+	gint64 b = bucket_of(l, d->s);
+	GArray *own = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
+	if (sign < 0 && own != NULL) {
+		for (guint k = 0; k < own->len; k++) {
+			if (g_array_index(own, guint32, k) == index) {
+				g_array_remove_index_fast(own, k);
+				break;
+			}
+		}
+	}
+	for (gint64 nb = b - 1; nb <= b + 1; nb++) {
+		GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)nb));
+		if (arr == NULL) {
+			continue;
+		}
+		if (!l->obs_ready) {
+			l->near_all += sign > 0 ? arr->len : -(guint64)arr->len;
+			continue;
+		}
+		for (guint k = 0; k < arr->len; k++) {
+			guint32 o = g_array_index(arr, guint32, k);
+			if (o == index) {
+				continue;
+			}
+			l->near_all += (guint64)(gint64)sign;
+			obs_shared(l, d, l->docs->pdata[o], sign);
+		}
+	}
+	if (sign > 0) {
+		if (own == NULL) {
+			own = g_array_new(FALSE, FALSE, sizeof(guint32));
+			g_hash_table_insert(l->buckets, GSIZE_TO_POINTER((gsize)b), own);
+		}
+		g_array_append_val(own, index);
+		l->n_timed++;
+	} else {
+		l->n_timed--;
+	}
+}
+
+/*
+ * Term.obs of every term from scratch, from the postings: per term, its docs
+ * counted per time bucket, then same-bucket and adjacent-bucket pairs.  Run
+ * once, before the first scoring (a batch adds everything first); from then
+ * on time_index() keeps the counts.
+ */
+static void
+obs_compute_all(Linker *l)
+{
+	guint32 cap = 0;
+	gint64 *keys = NULL;
+	guint32 *counts = NULL;
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	guint32 *seen = g_new0(guint32, l->docs->len + 1);
+
+	for (guint32 t = 0; t < l->terms->len; t++) {
+		Term *tm = TERM(l, t);
+		tm->obs = 0;
+		if (tm->df < 2) {
+			continue;
+		}
+		guint32 need = 16;
+		while (need < tm->post.len * 2) {
+			need *= 2;
+		}
+		if (need > cap) {
+			cap = need;
+			keys = g_renew(gint64, keys, cap);
+			counts = g_renew(guint32, counts, cap);
+		}
+		guint32 mask = need - 1;
+		for (guint32 i = 0; i < need; i++) {
+			keys[i] = G_MININT64;
+		}
+		for (guint k = 0; k < tm->post.len; k++) {
+			guint32 o = tm->post.docs[k];
+			if (spans[o].s == G_MAXINT64) {
+				continue;
+			}
+			if (l->n_replaced > 0) {
+				/* Stale or repeated entries of replaced docs. */
+				if (seen[o] == t + 1 || !doc_has_term(l->docs->pdata[o], t)) {
+					continue;
+				}
+				seen[o] = t + 1;
+			}
+			gint64 b = bucket_of(l, spans[o].s);
+			guint32 h = (guint32)(((guint64)b * 0x9e3779b97f4a7c15u) >> 32) & mask;
+			while (keys[h] != G_MININT64 && keys[h] != b) {
+				h = (h + 1) & mask;
+			}
+			if (keys[h] == G_MININT64) {
+				keys[h] = b;
+				counts[h] = 0;
+			}
+			counts[h]++;
+		}
+		guint64 obs = 0;
+		for (guint32 i = 0; i < need; i++) {
+			if (keys[i] == G_MININT64) {
+				continue;
+			}
+			guint64 n = counts[i];
+			obs += n * (n - 1) / 2;
+			gint64 b1 = keys[i] + 1;
+			guint32 h = (guint32)(((guint64)b1 * 0x9e3779b97f4a7c15u) >> 32) & mask;
+			while (keys[h] != G_MININT64 && keys[h] != b1) {
+				h = (h + 1) & mask;
+			}
+			if (keys[h] == b1) {
+				obs += n * counts[h];
+			}
+		}
+		tm->obs = (guint32)MIN(obs, (guint64)G_MAXUINT32);
+	}
+	g_free(seen);
+	g_free(keys);
+	g_free(counts);
+	l->obs_ready = true;
+}
+
+/* Term.obs ready for scoring. */
+static void
+ensure_obs(Linker *l)
+{
+	if (!l->obs_ready) {
+		obs_compute_all(l);
+	}
+}
+
 /* Sets term @t's document frequency and its log, which weight_of() reads for
  * every term of every scored pair (log() there was a tenth of linking). */
 static void
@@ -848,13 +1034,16 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	for (guint i = 0; i < d->refs->len; i++) {
 		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index);
 	}
+	time_index(l, d, index, 1);
 }
 
 /* Takes @d's terms out of the document frequencies.  Posting entries stay
  * (a stale entry only adds a candidate, and scoring is exact). */
 static void
-doc_unindex(Linker *l, Doc *d)
+doc_unindex(Linker *l, Doc *d, guint32 index)
 {
+	time_index(l, d, index, -1);
+	l->n_replaced++;
 	for (guint i = 0; i < d->nterms; i++) {
 		term_df_set(l, d->terms[i], TERM(l, d->terms[i])->df - 1);
 		/* Its entry stays but its time may change: sort again before use. */
@@ -875,7 +1064,7 @@ linker_add(Linker *l, Advisory *adv)
 	if (v != NULL) {
 		index = GPOINTER_TO_UINT(v) - 1;
 		d = l->docs->pdata[index];
-		doc_unindex(l, d);
+		doc_unindex(l, d, index);
 		advisory_unref(d->adv);
 		d->adv = advisory_ref(adv);
 		g_free(key);
@@ -890,9 +1079,9 @@ linker_add(Linker *l, Advisory *adv)
 		g_ptr_array_add(l->docs, d);
 		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
 		append_index(l->by_id, d->id_lower, index);
-		idf_init(l, &l->idf);
 	}
 	doc_index(l, d, index, v == NULL);
+	idf_init(l, &l->idf);
 }
 
 /* ---- people's decisions ----------------------------------------------------- */
@@ -1061,6 +1250,30 @@ idf_init(const Linker *l, Idf *idf)
 	double n = (double)l->docs->len + IDF_PRIOR;
 	idf->ln_n = log(n);
 	idf->scale = TERM_WEIGHT_MAX / log(n + 1.0);
+	double m = (double)l->n_timed + LIFT_PRIOR_DOCS;
+	idf->pnear = (double)l->near_all / (m * (m - 1.0) / 2.0);
+}
+
+/*
+ * How much of a term's weight its timing earns.  Every advisory held says
+ * when it happened; a cause word ("kelvatrix", "DNS resolution") turns up in
+ * several advisories at once and then not for weeks, while a symptom or a
+ * boilerplate phrase ("elevated latency", "Azure DevOps requests", "we're
+ * analyzing service logs") turns up all the time, so two concurrent advisories
+ * share it by chance.  The lift is the number of near pairs holding the term
+ * over the number expected if its advisories were spread like all others
+ * (both with a prior, see LIFT_*); at chance (lift 1) a shared term says
+ * nothing, from LIFT_FULL up it counts fully.  A function of what is held,
+ * never of arrival order.
+ */
+static double
+lift_factor(const Term *tm, const Idf *idf)
+{
+	double df = tm->df;
+	double chance = df * (df - 1.0) / 2.0 * idf->pnear;
+	double lift = ((double)tm->obs + LIFT_PRIOR_PAIRS * LIFT_FULL) / (chance + LIFT_PRIOR_PAIRS);
+	double f = (lift - 1.0) / (LIFT_FULL - 1.0);
+	return f < 0 ? 0 : f > 1 ? 1 : f;
 }
 
 /* Weight of a term as a word (phrases get PHRASE_BONUS of it); 0 for keys. */
@@ -1075,6 +1288,7 @@ weight_of(const Linker *l, const Idf *idf, guint32 t)
 	if (w < 0) {
 		w = 0;
 	}
+	w *= lift_factor(TERM(l, t), idf);
 	return n == 1 ? w : w * PHRASE_BONUS;
 }
 
@@ -2015,6 +2229,7 @@ linker_incidents(Linker *l, gint64 now)
 	guint n = l->docs->len;
 	guint32 *done = g_new0(guint32, n + 1);
 	Cands c;
+	ensure_obs(l);
 	scratch_reserve(l, &c);
 	guint32 *local = l->scratch_local;
 
@@ -2048,6 +2263,7 @@ linker_incident_for(Linker *l, const char *key, gint64 now)
 		return NULL;
 	}
 	Cands c;
+	ensure_obs(l);
 	scratch_reserve(l, &c);
 	guint32 *local = l->scratch_local;
 	Component comp;
@@ -2070,6 +2286,7 @@ linker_incident_for(Linker *l, const char *key, gint64 now)
 double
 linker_score(Linker *l, const char *key_a, const char *key_b, GPtrArray *ret_reasons)
 {
+	ensure_obs(l);
 	gpointer va = g_hash_table_lookup(l->by_key, key_a);
 	gpointer vb = g_hash_table_lookup(l->by_key, key_b);
 	if (va == NULL || vb == NULL) {

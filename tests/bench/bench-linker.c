@@ -266,6 +266,42 @@ main(int argc, char **argv)
 	if (g_getenv("BENCH_DIGEST") != NULL) {
 		digest(incs);
 	}
+	/* BENCH_SHOW_FN=N: N pairs of one generated event left in different incidents. */
+	if (g_getenv("BENCH_SHOW_FN") != NULL) {
+		guint want = (guint)atoi(g_getenv("BENCH_SHOW_FN")), shown = 0;
+		GHashTable *inc_of = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint i = 0; i < incs->len; i++) {
+			Incident *inc = incs->pdata[i];
+			for (guint m = 0; m < inc->members->len; m++) {
+				g_hash_table_insert(inc_of, ((Advisory *)inc->members->pdata[m])->id, inc);
+			}
+		}
+		for (guint i = 1; i < n && shown < want; i++) {
+			Advisory *a = g.advs->pdata[i - 1], *b = g.advs->pdata[i];
+			if (g_array_index(g.truth, guint, i - 1) != g_array_index(g.truth, guint, i) ||
+			    g_hash_table_lookup(inc_of, a->id) == g_hash_table_lookup(inc_of, b->id)) {
+				continue;
+			}
+			g_autofree char *ka = advisory_key(a);
+			g_autofree char *kb = advisory_key(b);
+			GPtrArray *why = g_ptr_array_new_with_free_func(g_free);
+			double sc = linker_score(l, ka, kb, why);
+			printf("  missed %s %s %.2f:", ka, kb, sc);
+			for (guint q = 0; q < why->len; q++) {
+				printf(" [%s]", (char *)why->pdata[q]);
+			}
+			printf("\n");
+			Incident *ia = g_hash_table_lookup(inc_of, a->id);
+			for (guint k = 0; k < ia->links->len; k++) {
+				IncidentLink *lk = ia->links->pdata[k];
+				printf("     a-link %s %s %.2f\n", lk->a_id, lk->b_id, lk->score);
+			}
+			printf("     a-members %u\n", ia->members->len);
+			g_ptr_array_unref(why);
+			shown++;
+		}
+		g_hash_table_unref(inc_of);
+	}
 	g_ptr_array_unref(incs);
 
 	/* 2. incremental */
