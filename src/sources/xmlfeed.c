@@ -815,8 +815,12 @@ short_piece_text(const char *start, const char *end, char *buf, gsize size)
 
 	for (const char *c = start; c < end && n + 2 < size; c++) {
 		if (*c == '<') {
-			const char *close = memchr(c, '>', (gsize)(end - c));
-			if (close == NULL) {
+			/* Tags here are a few bytes ("<var data-var='date'>"): no memchr call. */
+			const char *close = c + 1;
+			while (close < end && *close != '>') {
+				close++;
+			}
+			if (close == end) {
 				break;
 			}
 			c = close;

@@ -270,8 +270,28 @@ sink_unichar(Sink *s, gunichar c)
 		return;
 	}
 	sink_flush(s);
-	char buf[6];
-	out_append(s->out, buf, (gsize)g_unichar_to_utf8(c, buf));
+	/* UTF-8 by hand (c <= U+10FFFF, no surrogates: decode_entity() sees to it). */
+	out_reserve(s->out, 4);
+	char *o = s->out->str + s->out->len;
+	if (c < 0x80) {
+		o[0] = (char)c;
+		s->out->len += 1;
+	} else if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		s->out->len += 2;
+	} else if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		s->out->len += 3;
+	} else {
+		o[0] = (char)(0xF0 | (c >> 18));
+		o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[3] = (char)(0x80 | (c & 0x3F));
+		s->out->len += 4;
+	}
 }
 
 static bool

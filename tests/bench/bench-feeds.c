@@ -129,7 +129,7 @@ main(int argc, char **argv)
 	printf("bench-feeds: %u files, %.1f MB, %" G_GUINT64_FORMAT " items, %" G_GUINT64_FORMAT
 	       " updates, %u failures\n",
 	       files->len, (double)bytes / 1e6, items, updates, failures);
-	printf("bench-feeds: %.2f s, %.1f MB/s, %.0f items/s, peak RSS %.1f MiB\n", secs,
+	printf("bench-feeds: %.3f s, %.1f MB/s, %.0f items/s, peak RSS %.1f MiB\n", secs,
 	       (double)bytes / 1e6 / secs, (double)items / secs, (double)ru.ru_maxrss / 1024.0);
 	g_free(buf);
 	g_ptr_array_unref(files);
