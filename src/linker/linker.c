@@ -120,6 +120,7 @@ typedef struct {
 typedef struct {
 	Advisory *adv;   /* one reference */
 	char *key;       /* "source/id", owned */
+	guint64 key_head;/* its first 8 bytes, big-endian: orders most pairs without a strcmp */
 	char *id_lower;  /* owned */
 	gint64 s, e;     /* effective interval; s == SW_TIME_NONE: no usable time */
 	guint32 *terms;  /* sorted unique term ids, owned */
@@ -198,6 +199,10 @@ struct Linker {
 	GArray *terms;            /* Term, by term id */
 	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
 	Idf idf;                  /* term weights' constants for the docs held */
+	guint32 gen;              /* bumped by every add: cached weights are stale */
+	double *w_cache;          /* per term: weight_of() as of w_gen (a cache) */
+	guint32 *w_gen;
+	guint w_cap;
 	GHashTable *buckets;      /* time bucket → GArray guint32 docs starting in it */
 	gint64 bucket_w;          /* bucket width, seconds */
 	guint64 near_all;         /* pairs of docs near in time */
@@ -272,6 +277,7 @@ garray_unref0(gpointer p)
 
 static guint32 intern(Linker *l, const char *norm, const char *surface, int n);
 static void idf_init(const Linker *l, Idf *idf);
+static void weights_reserve(Linker *l);
 
 typedef struct {
 	char *norm;
@@ -372,6 +378,8 @@ linker_free(Linker *l)
 	g_array_unref(l->terms);
 	g_hash_table_unref(l->source_info);
 	g_array_unref(l->spans);
+	g_free(l->w_cache);
+	g_free(l->w_gen);
 	g_hash_table_unref(l->buckets);
 	g_free(l->scratch_local);
 	g_free(l->scratch_stamp);
@@ -889,7 +897,9 @@ ensure_obs(Linker *l)
 {
 	if (!l->obs_ready) {
 		obs_compute_all(l);
+		l->gen++;
 	}
+	weights_reserve(l);
 }
 
 /* Sets term @t's document frequency and its log, which weight_of() reads for
@@ -1073,6 +1083,10 @@ linker_add(Linker *l, Advisory *adv)
 		d = g_new0(Doc, 1);
 		d->adv = advisory_ref(adv);
 		d->key = key;
+		for (guint k = 0; k < 8; k++) {
+			d->key_head <<= 8;
+			d->key_head |= (unsigned char)key[MIN(k, strlen(key))];
+		}
 		d->id_lower = g_ascii_strdown(adv->id != NULL ? adv->id : "", -1);
 		d->refs = g_array_new(FALSE, FALSE, sizeof(Ref));
 		d->regions = g_ptr_array_new_with_free_func(g_free);
@@ -1082,6 +1096,7 @@ linker_add(Linker *l, Advisory *adv)
 	}
 	doc_index(l, d, index, v == NULL);
 	idf_init(l, &l->idf);
+	l->gen++;
 }
 
 /* ---- people's decisions ----------------------------------------------------- */
@@ -1278,7 +1293,7 @@ lift_factor(const Term *tm, const Idf *idf)
 
 /* Weight of a term as a word (phrases get PHRASE_BONUS of it); 0 for keys. */
 static double
-weight_of(const Linker *l, const Idf *idf, guint32 t)
+weight_compute(const Linker *l, const Idf *idf, guint32 t)
 {
 	guint8 n = TERM(l, t)->n;
 	if (n == 0) {
@@ -1290,6 +1305,36 @@ weight_of(const Linker *l, const Idf *idf, guint32 t)
 	}
 	w *= lift_factor(TERM(l, t), idf);
 	return n == 1 ? w : w * PHRASE_BONUS;
+}
+
+/* weight_compute(), cached until the next add: a batch weighs each term once
+ * however many pairs share it.  (Writes through the cache pointers only.) */
+static double
+weight_of(const Linker *l, const Idf *idf, guint32 t)
+{
+	if (t >= l->w_cap) {
+		return weight_compute(l, idf, t);
+	}
+	if (l->w_gen[t] != l->gen) {
+		l->w_cache[t] = weight_compute(l, idf, t);
+		l->w_gen[t] = l->gen;
+	}
+	return l->w_cache[t];
+}
+
+/* Sizes the weight cache to the terms held; called before scoring. */
+static void
+weights_reserve(Linker *l)
+{
+	if (l->w_cap < l->terms->len) {
+		guint cap = MAX(l->terms->len, l->w_cap * 2);
+		l->w_cache = g_renew(double, l->w_cache, cap);
+		l->w_gen = g_renew(guint32, l->w_gen, cap);
+		for (guint i = l->w_cap; i < cap; i++) {
+			l->w_gen[i] = l->gen - 1;
+		}
+		l->w_cap = cap;
+	}
 }
 
 /*
@@ -1767,7 +1812,8 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 			bool forced = is_forced(l, d, o);
 			Evidence ev = {0};
 			if (!forced) {
-				bool ordered = strcmp(d->key, o->key) < 0;
+				bool ordered = d->key_head != o->key_head ? d->key_head < o->key_head
+									 : strcmp(d->key, o->key) < 0;
 				score_pair(l, ordered ? d : o, ordered ? o : d, &ev);
 			}
 			bool edge = forced || (!ev.veto && ev.score >= l->opts.threshold);
