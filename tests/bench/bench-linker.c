@@ -15,6 +15,7 @@
  *
  * usage: bench-linker [N] [SEED]
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +85,12 @@ make_one(GRand *r, guint num, guint event, gint64 start, const char *comp, const
 	g_autofree char *id = g_strdup_printf("B%07u", num);
 	g_autofree char *source = g_strdup_printf("src%u", (guint)g_rand_int_range(r, 0, 40));
 	Advisory *a = advisory_new(source, id);
-	gint64 dur = g_rand_int_range(r, 1800, 12 * 3600);
+	/* Minutes to days, log-uniform (median about 3.5 h), as status pages show:
+	 * most faults are fixed within hours, a few drag on for days.
+	 * BENCH_SHORT=1 keeps the first generator's 30 min..12 h, uniform. */
+	gint64 dur = g_getenv("BENCH_SHORT") != NULL
+			     ? g_rand_int_range(r, 1800, 12 * 3600)
+			     : (gint64)exp(g_rand_double_range(r, log(600.0), log(3.0 * 86400)));
 	guint sy = (guint)g_rand_int_range(r, 0, G_N_ELEMENTS(symptoms));
 	g_autofree char *title = g_strconcat(symptoms[sy][0], service, symptoms[sy][1], NULL);
 
