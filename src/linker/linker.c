@@ -137,8 +137,16 @@ typedef struct {
 
 /* The advisories holding a term: a bare array, one per term (no GArray
  * header, no separate allocation for the struct). */
+/* One advisory in a posting, with its start in minutes beside it so the
+ * binary search for the time window reads one array (the doc's Span was a
+ * cache miss per probe). */
 typedef struct {
-	guint32 *docs;    /* doc indexes, sorted by (s, index) when !dirty; owned */
+	guint32 doc;      /* first: cmp_by_start() reads it as a guint32 */
+	gint32 smin;      /* start / 60 (truncated), G_MAXINT32 for none */
+} PostEntry;
+
+typedef struct {
+	PostEntry *docs;  /* sorted by (s, index) when !dirty; owned */
 	guint32 len, cap;
 	gint64 max_span;  /* longest e - s among listed docs */
 	bool dirty;
@@ -845,7 +853,7 @@ obs_compute_all(Linker *l)
 			keys[i] = G_MININT64;
 		}
 		for (guint k = 0; k < tm->post.len; k++) {
-			guint32 o = tm->post.docs[k];
+			guint32 o = tm->post.docs[k].doc;
 			if (spans[o].s == G_MAXINT64) {
 				continue;
 			}
@@ -952,22 +960,33 @@ source_info(Linker *l, const char *source)
 	return si;
 }
 
+static gint32
+start_minutes(gint64 s)
+{
+	if (s == G_MAXINT64) {
+		return G_MAXINT32;
+	}
+	return (gint32)CLAMP(s / 60, (gint64)G_MININT32, (gint64)G_MAXINT32 - 1);
+}
+
 static void
 posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
 {
 	p->dirty |= !fresh; /* a replaced doc may have moved in time */
 	if (p->len == p->cap) {
 		p->cap = p->cap == 0 ? 4 : p->cap * 2;
-		p->docs = g_renew(guint32, p->docs, p->cap);
+		p->docs = g_renew(PostEntry, p->docs, p->cap);
 	}
 	if (p->len > 0 && !p->dirty) {
 		/* Still sorted if @d comes after the last entry. */
-		guint32 last = p->docs[p->len - 1];
+		guint32 last = p->docs[p->len - 1].doc;
 		gint64 ls = g_array_index(l->spans, Span, last).s;
 		gint64 ds = g_array_index(l->spans, Span, index).s;
 		p->dirty = !(ls < ds || (ls == ds && last < index));
 	}
-	p->docs[p->len++] = index;
+	p->docs[p->len].doc = index;
+	p->docs[p->len].smin = start_minutes(g_array_index(l->spans, Span, index).s);
+	p->len++;
 	p->max_span = MAX(p->max_span, d->e - d->s);
 }
 
@@ -1595,18 +1614,22 @@ posting_sort(Linker *l, Posting *p)
 		return;
 	}
 	const Span *spans = (const Span *)(void *)l->spans->data;
-	g_qsort_with_data(p->docs, (gint)p->len, sizeof(guint32), cmp_by_start, (gpointer)spans);
+	for (guint i = 0; i < p->len; i++) {
+		/* A replaced doc may have moved in time. */
+		p->docs[i].smin = start_minutes(spans[p->docs[i].doc].s);
+	}
+	g_qsort_with_data(p->docs, (gint)p->len, sizeof(PostEntry), cmp_by_start, (gpointer)spans);
 	/* Replacing an advisory can leave a duplicate entry; drop it. */
 	guint n = 0;
 	for (guint i = 0; i < p->len; i++) {
-		guint32 v = p->docs[i];
+		PostEntry v = p->docs[i];
 		bool dup = false;
 		for (guint k = n; k > 0 && !dup; k--) {
-			guint32 u = p->docs[k - 1];
-			if (spans[u].s != spans[v].s) {
+			PostEntry u = p->docs[k - 1];
+			if (spans[u.doc].s != spans[v.doc].s) {
 				break;
 			}
-			dup = u == v;
+			dup = u.doc == v.doc;
 		}
 		if (!dup) {
 			p->docs[n++] = v;
@@ -1691,22 +1714,29 @@ candidates(Linker *l, guint32 di, Cands *c)
 			if (TERM(l, t)->df > df_max) {
 				continue;
 			}
+			if (TERM(l, t)->n != 0 && weight_of(l, &l->idf, t) == 0) {
+				/* Weightless (at chance in time, or everywhere): sharing it
+				 * adds nothing to any score, so it finds no one. */
+				continue;
+			}
 			Posting *p = &TERM(l, t)->post;
 			posting_sort(l, p);
 			gint64 lo = d->s - l->opts.max_gap - p->max_span;
 			gint64 hi = d->e + l->opts.max_gap;
-			/* First entry with s >= lo. */
+			/* First entry with start >= lo, to the minute: one before it
+			 * in the same minute ends before the window anyway. */
+			gint32 lo_min = start_minutes(lo);
 			guint a = 0, b = p->len;
 			while (a < b) {
 				guint mid = (a + b) / 2;
-				if (spans[p->docs[mid]].s < lo) {
+				if (p->docs[mid].smin < lo_min) {
 					a = mid + 1;
 				} else {
 					b = mid;
 				}
 			}
 			for (guint k = a; k < p->len; k++) {
-				guint32 o = p->docs[k];
+				guint32 o = p->docs[k].doc;
 				const Span *os = &spans[o];
 				if (os->s > hi) {
 					break;
@@ -1721,7 +1751,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 		/* Docs naming d's source, inside the window. */
 		const Posting *p = &TERM(l, d->source_term)->post;
 		for (guint k = 0; k < p->len; k++) {
-			guint32 o = p->docs[k];
+			guint32 o = p->docs[k].doc;
 			if (interval_gap(d, l->docs->pdata[o]) <= l->opts.max_gap) {
 				cand_add(c, o);
 			}
