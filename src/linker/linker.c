@@ -1237,13 +1237,48 @@ interval_gap(const Doc *a, const Doc *b)
 	return gap > 0 ? gap : 0;
 }
 
+/* @v >= 0 as "%.1f" would print it, into @buf (32 bytes): reasons are built
+ * for every link of a batch, and printf was a tenth of that. */
+static const char *
+fmt_tenths(char *buf, double v)
+{
+	if (!(v >= 0 && v < 1e15)) {
+		g_snprintf(buf, 32, "%.1f", v);
+		return buf;
+	}
+	double k = floor(v * 10.0);
+	double rest = fma(v, 10.0, -k); /* v * 10 - k, one rounding */
+	if (rest > 0.5 || (rest == 0.5 && fmod(k, 2.0) != 0)) {
+		k += 1;
+	}
+	guint64 t = (guint64)k;
+	char tmp[32];
+	int n = 0;
+	tmp[n++] = (char)('0' + t % 10);
+	tmp[n++] = '.';
+	t /= 10;
+	do {
+		tmp[n++] = (char)('0' + t % 10);
+		t /= 10;
+	} while (t > 0);
+	for (int i = 0; i < n; i++) {
+		buf[i] = tmp[n - 1 - i];
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 static char *
 fmt_duration(gint64 secs)
 {
+	char buf[48];
 	if (secs < 3600) {
-		return g_strdup_printf("%d min", (int)(secs / 60));
+		g_snprintf(buf, sizeof(buf), "%d min", (int)(secs / 60));
+		return g_strdup(buf);
 	}
-	return g_strdup_printf("%dh%02d", (int)(secs / 3600), (int)(secs % 3600 / 60));
+	int h = (int)(secs / 3600), m = (int)(secs % 3600 / 60);
+	g_snprintf(buf, sizeof(buf), "%dh%02d", h, m);
+	return g_strdup(buf);
 }
 
 typedef struct {
@@ -1494,7 +1529,8 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 	if (top != NULL) {
 		if (top->len > 0) {
 			g_autofree char *desc = describe_terms(l, top);
-			reason(ev, g_strdup_printf("both name %s (%.1f)", desc, text));
+			char num[32];
+			reason(ev, g_strconcat("both name ", desc, " (", fmt_tenths(num, text), ")", NULL));
 		}
 		g_array_unref(top);
 	}
@@ -2195,9 +2231,17 @@ component_incidents(Linker *l, Component *comp, GPtrArray *out, guint32 only_roo
 	guint n = comp->nodes->len;
 	Sets s = {.parent = g_new(guint32, n), .size = g_new(guint32, n), .next = g_new(guint32, n)};
 	bool *used = g_new0(bool, comp->edges->len + 1);
+	Incident **by_root = g_new0(Incident *, n); /* local root → its incident */
 
-	cluster(l, comp, &s, used);
-	GHashTable *by_root = g_hash_table_new(g_direct_hash, g_direct_equal);
+	if (comp->edges->len > 0) {
+		cluster(l, comp, &s, used);
+	} else {
+		/* Alone (most advisories): nothing to cluster. */
+		for (guint i = 0; i < n; i++) {
+			s.parent[i] = s.next[i] = i;
+			s.size[i] = 1;
+		}
+	}
 	for (guint i = 0; i < n; i++) {
 		guint32 r = find(&s, i);
 		if (only && r != find(&s, only_root_of)) {
@@ -2223,7 +2267,7 @@ component_incidents(Linker *l, Component *comp, GPtrArray *out, guint32 only_roo
 		}
 		incident_sort_members(inc);
 		assign_id(l, inc, docs);
-		g_hash_table_insert(by_root, GUINT_TO_POINTER(i + 1), inc);
+		by_root[i] = inc;
 		g_ptr_array_add(out, inc);
 		g_ptr_array_unref(docs);
 	}
@@ -2233,7 +2277,7 @@ component_incidents(Linker *l, Component *comp, GPtrArray *out, guint32 only_roo
 			continue;
 		}
 		const Edge *e = &g_array_index(comp->edges, Edge, i);
-		Incident *inc = g_hash_table_lookup(by_root, GUINT_TO_POINTER(find(&s, e->a) + 1));
+		Incident *inc = by_root[find(&s, e->a)];
 		if (inc == NULL) {
 			continue;
 		}
@@ -2242,7 +2286,7 @@ component_incidents(Linker *l, Component *comp, GPtrArray *out, guint32 only_roo
 		g_ptr_array_add(inc->links, make_link(l, x, y, e));
 		inc->merged_by_hand |= e->forced;
 	}
-	g_hash_table_unref(by_root);
+	g_free(by_root);
 	g_free(used);
 	g_free(s.parent);
 	g_free(s.size);
@@ -2310,12 +2354,15 @@ linker_incidents(Linker *l, gint64 now)
 	guint32 *local = l->scratch_local;
 
 	(void)now; /* open advisories are bounded by OPEN_HORIZON, not by the clock */
+	Component comp;
+	component_init(&comp);
 	for (guint32 i = 0; i < n; i++) {
 		if (done[i]) {
 			continue;
 		}
-		Component comp;
-		component_init(&comp);
+		g_array_set_size(comp.nodes, 0);
+		g_array_set_size(comp.edges, 0);
+		g_array_set_size(comp.vetoes, 0);
 		explore(l, i, &comp, local, &c);
 		component_incidents(l, &comp, out, 0, false);
 		for (guint k = 0; k < comp.nodes->len; k++) {
@@ -2323,8 +2370,8 @@ linker_incidents(Linker *l, gint64 now)
 			done[d] = 1;
 			local[d] = 0;
 		}
-		component_clear(&comp);
 	}
+	component_clear(&comp);
 	sort_incidents(out);
 	scratch_release(l, &c);
 	g_free(done);
