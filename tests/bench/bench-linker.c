@@ -285,6 +285,7 @@ main(int argc, char **argv)
 	GPtrArray *incs = linker_incidents(l, 0);
 	double t2 = now_s();
 	double c2 = cpu_s();
+	long rss_batch_kb = current_rss_kb();
 	printf("batch: add %.3f s + incidents %.3f s = %.3f s (cpu %.3f s) for %u advisories -> %u "
 	       "incidents\n",
 	       t1 - t0, t2 - t1, t2 - t0, c2 - c0, n, incs->len);
@@ -350,8 +351,9 @@ main(int argc, char **argv)
 	       extra, tie - ti, each[extra / 2] * 1e3, each[extra * 99 / 100] * 1e3);
 	g_free(each);
 	linker_free(l);
-	printf("peak RSS: %ld MiB (%ld MiB of it the generated advisories, before linking)\n",
-	       peak_rss_kb() / 1024, rss_gen_kb / 1024);
+	printf("RSS: %ld MiB generated advisories; %ld MiB after the batch (linker + incidents); "
+	       "peak %ld MiB\n",
+	       rss_gen_kb / 1024, rss_batch_kb / 1024, peak_rss_kb() / 1024);
 
 	/* 3. all-pairs baseline on the first base_n */
 	if (g_getenv("BENCH_NO_BASELINE") != NULL) {
