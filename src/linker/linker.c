@@ -10,7 +10,12 @@
  * its source goes by, and a title key.  Term document frequencies are kept as
  * advisories come and go, so the weight of a term (an IDF with a prior,
  * scaled to 0..4 whatever the number of advisories) reflects everything the
- * linker holds.
+ * linker holds; it is then scaled by the term's lift in time (lift_factor()):
+ * how much more often than chance the advisories holding it are near each
+ * other, so that symptoms and boilerplate that recur around the clock ("elevated
+ * latency for X requests") stop linking concurrent unrelated advisories while
+ * cause words, which come in bursts, keep their weight.  The counts behind it
+ * are exact functions of what is held (time buckets, see time_index()).
  *
  * Evidence between two advisories (score_pair(); all in "points", the
  * threshold defaults to 8):
