@@ -135,9 +135,8 @@ typedef struct {
 	bool upstream;        /* blames an upstream provider */
 	guint32 providers;    /* providers named anywhere */
 	guint32 self_provider;/* providers in its own source name / URL */
-	char *title_key;      /* owned */
+	guint32 title_term;   /* term id of "@title:" source, title key; G_MAXUINT32 if none */
 	guint32 source_term;  /* term id of the source's name word, G_MAXUINT32 if none */
-	double length_norm;   /* unused by scoring beyond reasons; kept for debugging */
 } Doc;
 
 /* The advisories holding a term: a bare array, one per term (no GArray
@@ -206,7 +205,7 @@ struct Linker {
 	LinkerOptions opts;
 	GPtrArray *docs;          /* Doc *, owned; index = doc number, never reused */
 	GHashTable *by_key;       /* char *key (borrowed from Doc) → index + 1 */
-	GHashTable *by_id;        /* char *id_lower (owned) → GArray guint32 docs */
+	GHashTable *by_id;        /* char *id_lower (borrowed from Doc) → GArray guint32 docs */
 	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
 	TermTable term_ids;       /* norm → term id */
 	GArray *terms;            /* Term, by term id */
@@ -267,7 +266,6 @@ doc_clear_features(Doc *d)
 	if (d->regions != NULL) {
 		g_ptr_array_set_size(d->regions, 0);
 	}
-	g_clear_pointer(&d->title_key, g_free);
 }
 
 static void
@@ -338,7 +336,7 @@ linker_new(const LinkerOptions *opts)
 	}
 	l->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_free);
 	l->by_key = g_hash_table_new(g_str_hash, g_str_equal);
-	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
+	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, garray_unref0);
 	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
 	l->term_ids.mask = 1023;
 	l->term_ids.slots = g_new0(TermSlot, l->term_ids.mask + 1);
@@ -380,8 +378,8 @@ linker_free(Linker *l)
 		return;
 	}
 	g_hash_table_unref(l->by_key);
+	g_hash_table_unref(l->by_id); /* keys borrowed from the docs */
 	g_ptr_array_unref(l->docs);
-	g_hash_table_unref(l->by_id);
 	g_hash_table_unref(l->mentions);
 	g_free(l->term_ids.slots);
 	for (guint i = 0; i < l->terms->len; i++) {
@@ -520,6 +518,7 @@ typedef struct {
 	GArray *ids; /* guint32 */
 	Doc *doc;
 	GString *title; /* when not NULL: the title key being built (terms_title_key()) */
+	char *title_key; /* the title key, owned */
 } Collect;
 
 static void
@@ -540,6 +539,9 @@ static void
 collect_ref(void *user, const char *id_lower, TermsRefPolarity polarity)
 {
 	Collect *c = user;
+	if (c->doc->refs == NULL) {
+		c->doc->refs = g_array_new(FALSE, FALSE, sizeof(Ref));
+	}
 	GArray *refs = c->doc->refs;
 	for (guint i = 0; i < refs->len; i++) {
 		Ref *r = &g_array_index(refs, Ref, i);
@@ -573,6 +575,10 @@ static void
 add_region(Doc *d, const char *region)
 {
 	g_autofree char *area = region_area(region);
+	if (d->regions == NULL) {
+		/* Most advisories name none: no array until one does. */
+		d->regions = g_ptr_array_new_with_free_func(g_free);
+	}
 	for (guint i = 0; i < d->regions->len; i++) {
 		if (strcmp(d->regions->pdata[i], area) == 0) {
 			return;
@@ -656,11 +662,11 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 	}
 	if (*t == '[') {
 		terms_scan(a->title, sink);
-		c->doc->title_key = terms_title_key(a->title);
+		c->title_key = terms_title_key(a->title);
 	} else {
 		c->title = g_string_new(NULL);
 		terms_scan(a->title, sink);
-		c->doc->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
+		c->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
 	}
 	terms_scan(a->text, sink);
 	for (guint i = 0; i < a->updates->len; i++) {
@@ -670,12 +676,12 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 }
 
 static void
-append_index(GHashTable *index, const char *key, guint32 doc)
+append_index(GHashTable *index, const char *key, guint32 doc, bool borrow_key)
 {
 	GArray *arr = g_hash_table_lookup(index, key);
 	if (arr == NULL) {
 		arr = g_array_new(FALSE, FALSE, sizeof(guint32));
-		g_hash_table_insert(index, g_strdup(key), arr);
+		g_hash_table_insert(index, borrow_key ? (char *)key : g_strdup(key), arr);
 	}
 	for (guint i = 0; i < arr->len; i++) {
 		if (g_array_index(arr, guint32, i) == doc) {
@@ -1016,7 +1022,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	if (a->region != NULL) {
 		add_region(d, a->region);
 	}
-	g_ptr_array_sort(d->regions, cmp_str_ptr);
+	if (d->regions != NULL) {
+		g_ptr_array_sort(d->regions, cmp_str_ptr);
+	}
 	d->upstream = false;
 	d->providers = 0;
 	for (guint i = 0; i < c.ids->len; i++) {
@@ -1045,16 +1053,19 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 		}
 	}
 	/* Internal keys (n = 0) reach candidates through the same index. */
-	for (guint i = 0; i < d->regions->len; i++) {
+	for (guint i = 0; d->regions != NULL && i < d->regions->len; i++) {
 		g_autofree char *k = g_strconcat("@region:", d->regions->pdata[i], NULL);
 		guint32 id = intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 	}
-	if (d->title_key[0] != '\0') {
-		g_autofree char *k = g_strconcat("@title:", a->source, "\x1f", d->title_key, NULL);
+	d->title_term = G_MAXUINT32;
+	if (c.title_key[0] != '\0') {
+		g_autofree char *k = g_strconcat("@title:", a->source, "\x1f", c.title_key, NULL);
 		guint32 id = intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
+		d->title_term = id;
 	}
+	g_clear_pointer(&c.title_key, g_free);
 	guint n = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
 	d->nterms = n;
 	d->terms = g_memdup2(c.ids->data, sizeof(guint32) * MAX(n, 1));
@@ -1065,8 +1076,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 		term_df_set(l, t, TERM(l, t)->df + 1);
 		posting_append(l, &TERM(l, t)->post, index, d, fresh);
 	}
-	for (guint i = 0; i < d->refs->len; i++) {
-		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index);
+	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
+		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index, false);
 	}
 	time_index(l, d, index, 1);
 }
@@ -1112,11 +1123,9 @@ linker_add(Linker *l, Advisory *adv)
 			d->key_head |= (unsigned char)key[MIN(k, strlen(key))];
 		}
 		d->id_lower = g_ascii_strdown(adv->id != NULL ? adv->id : "", -1);
-		d->refs = g_array_new(FALSE, FALSE, sizeof(Ref));
-		d->regions = g_ptr_array_new_with_free_func(g_free);
 		g_ptr_array_add(l->docs, d);
 		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
-		append_index(l->by_id, d->id_lower, index);
+		append_index(l->by_id, d->id_lower, index, true);
 	}
 	doc_index(l, d, index, v == NULL);
 	idf_init(l, &l->idf);
@@ -1208,7 +1217,7 @@ ref_of(const Doc *from, const Doc *to, bool *found)
 	if (to->id_lower[0] == '\0') {
 		return TERMS_REF_POSITIVE;
 	}
-	for (guint i = 0; i < from->refs->len; i++) {
+	for (guint i = 0; from->refs != NULL && i < from->refs->len; i++) {
 		const Ref *r = &g_array_index(from->refs, Ref, i);
 		if (strcmp(r->id_lower, to->id_lower) == 0) {
 			*found = true;
@@ -1221,6 +1230,9 @@ ref_of(const Doc *from, const Doc *to, bool *found)
 static bool
 regions_meet(const Doc *a, const Doc *b, const char **ret_region)
 {
+	if (a->regions == NULL || b->regions == NULL) {
+		return false;
+	}
 	for (guint i = 0; i < a->regions->len; i++) {
 		for (guint j = 0; j < b->regions->len; j++) {
 			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
@@ -1589,8 +1601,8 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 		reason(ev, g_strdup_printf("both name '%s', another source",
 					   term_surface(l, named)));
 	}
-	if (g_strcmp0(a->adv->source, b->adv->source) == 0 && a->title_key[0] != '\0' &&
-	    strcmp(a->title_key, b->title_key) == 0) {
+	/* The title term holds the source: equal terms, same feed and same title. */
+	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {
 		content += W_TITLE;
 		reason(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
 	}
@@ -1814,7 +1826,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 			}
 		}
 	}
-	for (guint i = 0; i < d->refs->len; i++) {
+	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		cand_add_all(c, g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower));
 	}
 	if (d->id_lower[0] != '\0') {
