@@ -928,20 +928,6 @@ seg_tags(char *from, const char *end, SegTags *ret)
 #undef TAG_AT
 
 /*
- * Plain text of [start, end) of the item's own (mutable) body buffer: the
- * byte at @end is set to NUL for the call and restored, so no copy is made.
- */
-static char *
-html_piece_to_text(char *start, char *end, gsize max)
-{
-	char saved = *end;
-	*end = '\0';
-	char *text = text_from_html(start, max);
-	*end = saved;
-	return text;
-}
-
-/*
  * Parses the updates of a Statuspage entry.  Every search is bounded by the
  * next "<small>", so the whole body is scanned a constant number of times.
  * Returns the updates in document order (newest first), in the parser's own
@@ -996,9 +982,9 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 		if (body < text_end && *body == '-') {
 			body++;
 		}
-		char *text = html_piece_to_text(body, text_end, p->max_field_bytes);
-		u.text = text;
-		u.text_len = strlen(text);
+		/* Converted in place, length returned: no copy, no strlen() either way. */
+		u.text = text_from_html_len(body, (gsize)(text_end - body), p->max_field_bytes,
+					    &u.text_len);
 		g_array_append_val(ups, u);
 		small = next;
 	}

@@ -203,7 +203,7 @@ out_c(Out *o, char c)
  * is not one (bad lead, bad continuation, overlong, surrogate, > U+10FFFF).
  */
 static gsize
-utf8_seq_len(const unsigned char *p)
+utf8_seq_len(const unsigned char *p, gsize avail)
 {
 	unsigned char c = p[0];
 	unsigned char lo = 0x80;
@@ -223,7 +223,7 @@ utf8_seq_len(const unsigned char *p)
 	} else {
 		return 0;
 	}
-	if (p[1] < lo || p[1] > hi) {
+	if (n > avail || p[1] < lo || p[1] > hi) {
 		return 0;
 	}
 	for (gsize i = 2; i < n; i++) {
@@ -305,18 +305,21 @@ sink_full(const Sink *s)
  * one (then '&' is literal).  Names longer than 31 bytes are not entities.
  */
 static gsize
-decode_entity(const char *p, gunichar *ret)
+decode_entity(const char *p, const char *end, gunichar *ret)
 {
 	char name[32];
 	gsize n = 1;
+	const gsize avail = (gsize)(end - p);
+	/* The byte at p[i], or NUL past @end: what the NUL-terminated input had there. */
+#define AT(i) ((i) < avail ? p[(i)] : '\0')
 
-	if (p[1] == '#') {
+	if (AT(1) == '#') {
 		guint64 v = 0;
-		bool hex = p[2] == 'x' || p[2] == 'X';
+		bool hex = AT(2) == 'x' || AT(2) == 'X';
 		n = hex ? 3 : 2;
 		gsize digits = 0;
 		for (;; n++, digits++) {
-			int d = hex ? g_ascii_xdigit_value(p[n]) : g_ascii_digit_value(p[n]);
+			int d = hex ? g_ascii_xdigit_value(AT(n)) : g_ascii_digit_value(AT(n));
 			if (d < 0 || digits > 8) {
 				break;
 			}
@@ -325,7 +328,7 @@ decode_entity(const char *p, gunichar *ret)
 		if (digits == 0 || digits > 8) {
 			return 0;
 		}
-		if (p[n] == ';') {
+		if (AT(n) == ';') {
 			n++;
 		}
 		/* NUL, surrogates and out-of-range code points become U+FFFD, as in HTML5. */
@@ -335,13 +338,14 @@ decode_entity(const char *p, gunichar *ret)
 		*ret = (gunichar)v;
 		return n;
 	}
-	while (n - 1 < sizeof name - 1 && g_ascii_isalnum(p[n])) {
+	while (n - 1 < sizeof name - 1 && g_ascii_isalnum(AT(n))) {
 		name[n - 1] = p[n];
 		n++;
 	}
-	if (p[n] != ';' || n == 1) {
+	if (AT(n) != ';' || n == 1) {
 		return 0;
 	}
+#undef AT
 	name[n - 1] = '\0';
 	/* Names are ASCII alphanumerics here, so name[0] < 128. */
 	unsigned char c = (unsigned char)name[0];
@@ -410,28 +414,30 @@ tag_break(const char *name)
 	}
 }
 
-/* Finds "</name" (case-insensitive) from p; returns its start or NULL.  Linear. */
+/* Finds "</name" (case-insensitive) in [p, end); returns its start or NULL.  Linear. */
 static const char *
-find_close_tag(const char *p, const char *name)
+find_close_tag(const char *p, const char *end, const char *name)
 {
 	gsize len = strlen(name);
 
-	for (p = strchr(p, '<'); p != NULL; p = strchr(p + 1, '<')) {
-		if (p[1] == '/' && g_ascii_strncasecmp(p + 2, name, len) == 0 &&
-		    !g_ascii_isalnum(p[2 + len])) {
+	for (p = memchr(p, '<', (gsize)(end - p)); p != NULL;
+	     p = memchr(p + 1, '<', (gsize)(end - p - 1))) {
+		if ((gsize)(end - p) >= 2 + len && p[1] == '/' &&
+		    g_ascii_strncasecmp(p + 2, name, len) == 0 &&
+		    (p + 2 + len == end || !g_ascii_isalnum(p[2 + len]))) {
 			return p;
 		}
 	}
 	return NULL;
 }
 
-/* Skips a tag from '<'; returns the position after '>' (or the end). */
+/* Skips a tag from '<'; returns the position after '>' (or @end). */
 static const char *
-skip_tag(const char *p)
+skip_tag(const char *p, const char *end)
 {
 	char quote = 0;
 
-	for (p++; *p != '\0'; p++) {
+	for (p++; p < end; p++) {
 		if (quote != 0) {
 			if (*p == quote) {
 				quote = 0;
@@ -445,8 +451,14 @@ skip_tag(const char *p)
 	return p;
 }
 
-char *
-text_from_html(const char *html, gsize max_bytes)
+/*
+ * The converter over [p, end): every scan stops at @end, so the input needs
+ * no NUL terminator (text_from_html() passes its strlen(), and the result
+ * is byte for byte what the NUL-terminated loop gave).  A NUL byte in text
+ * ends the conversion, as it ends a C string.
+ */
+static char *
+convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
 {
 	static gsize once = 0;
 	if (g_once_init_enter(&once)) {
@@ -454,8 +466,6 @@ text_from_html(const char *html, gsize max_bytes)
 		init_entity_groups();
 		g_once_init_leave(&once, 1);
 	}
-	const char *p = html != NULL ? html : "";
-	const char *end = p + strlen(p);
 	Out out = {.cap = MIN((gsize)(end - p), max_bytes) + 16};
 	out.str = g_malloc(out.cap);
 	Sink s = {
@@ -464,7 +474,7 @@ text_from_html(const char *html, gsize max_bytes)
 		.pending = SEP_NONE,
 	};
 
-	while (*p != '\0' && !sink_full(&s)) {
+	while (p < end && !sink_full(&s)) {
 		/*
 		 * Fast path: a run of ordinary ASCII bytes (single spaces
 		 * included) is copied in one go.
@@ -476,7 +486,7 @@ text_from_html(const char *html, gsize max_bytes)
 		 * (non-ASCII words are common in status text).
 		 */
 		while (run < end && (unsigned char)*run >= 0x80) {
-			gsize n = utf8_seq_len((const unsigned char *)run);
+			gsize n = utf8_seq_len((const unsigned char *)run, (gsize)(end - run));
 			if (n == 0) {
 				break;
 			}
@@ -497,14 +507,16 @@ text_from_html(const char *html, gsize max_bytes)
 			continue;
 		}
 		if (*p == '<') {
-			if (strncmp(p, "<!--", 4) == 0) {
-				const char *close = strstr(p + 4, "-->");
-				p = close != NULL ? close + 3 : end;
+			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+				const char *close =
+					memmem(p + 4, (gsize)(end - p - 4), "-->", 3);
+				p = close != NULL ? (const char *)close + 3 : end;
 				continue;
 			}
-			bool closing = p[1] == '/';
+			bool closing = p + 1 < end && p[1] == '/';
 			const char *q = p + (closing ? 2 : 1);
-			if (!g_ascii_isalpha(*q) && *q != '!' && *q != '?') {
+			char q0 = q < end ? *q : '\0';
+			if (!g_ascii_isalpha(q0) && q0 != '!' && q0 != '?') {
 				/* "a < b": a literal '<', not markup. */
 				sink_unichar(&s, '<');
 				p++;
@@ -512,15 +524,15 @@ text_from_html(const char *html, gsize max_bytes)
 			}
 			char name[16];
 			gsize n = 0;
-			while (g_ascii_isalnum(q[n]) && n < sizeof name - 1) {
+			while (q + n < end && g_ascii_isalnum(q[n]) && n < sizeof name - 1) {
 				name[n] = g_ascii_tolower(q[n]);
 				n++;
 			}
 			name[n] = '\0';
-			p = skip_tag(p);
+			p = skip_tag(p, end);
 			if (!closing && (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)) {
-				const char *close = find_close_tag(p, name);
-				p = close != NULL ? skip_tag(close) : end;
+				const char *close = find_close_tag(p, end, name);
+				p = close != NULL ? skip_tag(close, end) : end;
 				sink_break(&s, SEP_SPACE);
 				continue;
 			}
@@ -532,7 +544,7 @@ text_from_html(const char *html, gsize max_bytes)
 		}
 		if (*p == '&') {
 			gunichar c;
-			gsize used = decode_entity(p, &c);
+			gsize used = decode_entity(p, end, &c);
 			if (used > 0) {
 				sink_unichar(&s, c);
 				p += used;
@@ -540,7 +552,7 @@ text_from_html(const char *html, gsize max_bytes)
 			}
 		}
 		if ((unsigned char)*p >= 0x80) {
-			gsize n = utf8_seq_len((const unsigned char *)p);
+			gsize n = utf8_seq_len((const unsigned char *)p, (gsize)(end - p));
 			sink_flush(&s);
 			if (n == 0) {
 				out_append(s.out, "\xEF\xBF\xBD", 3); /* U+FFFD for a bad byte */
@@ -550,6 +562,9 @@ text_from_html(const char *html, gsize max_bytes)
 				p += n;
 			}
 			continue;
+		}
+		if (*p == '\0') {
+			break; /* only text_from_html_len() input can hold one */
 		}
 		/* A '&' that is not an entity. */
 		sink_flush(&s);
@@ -569,7 +584,24 @@ text_from_html(const char *html, gsize max_bytes)
 		}
 	}
 	out.str[out.len] = '\0';
+	if (ret_len != NULL) {
+		*ret_len = out.len;
+	}
 	return out.str;
+}
+
+char *
+text_from_html(const char *html, gsize max_bytes)
+{
+	const char *p = html != NULL ? html : "";
+	return convert(p, p + strlen(p), max_bytes, NULL);
+}
+
+char *
+text_from_html_len(const char *html, gsize len, gsize max_bytes, gsize *ret_len)
+{
+	const char *p = html != NULL ? html : "";
+	return convert(p, p + (html != NULL ? len : 0), max_bytes, ret_len);
 }
 
 char *

@@ -12,6 +12,10 @@
 /* Plain text of @html (NUL-terminated), at most @max_bytes long (cut at a UTF-8 boundary).
  * Caller frees.  Never NULL. */
 char *text_from_html(const char *html, gsize max_bytes);
+/* The same for the @len bytes at @html, which need not be NUL-terminated (a NUL byte in
+ * text ends the conversion, as it ends a C string).  The result's length goes to @ret_len
+ * (may be NULL).  Caller frees.  Never NULL. */
+char *text_from_html_len(const char *html, gsize len, gsize max_bytes, gsize *ret_len);
 /* Folds runs of whitespace into one space and trims the ends.  Caller frees. */
 char *text_fold_whitespace(const char *s);
 

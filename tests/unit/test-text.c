@@ -140,6 +140,46 @@ test_entity_table_sorted(void)
 	g_assert_cmpuint(n, >, 40);
 }
 
+/*
+ * text_from_html_len() on every prefix of markup that ends mid-tag, mid-entity,
+ * mid-comment, mid-script and mid-UTF-8 equals text_from_html() on a NUL-terminated
+ * copy of that prefix; the bytes after the prefix (here the rest of the string,
+ * never a NUL) must not be read into the result.  Also the reported length, the cap
+ * and a NUL byte inside the given length.
+ */
+static void
+test_len_variant(void)
+{
+	static const char *const inputs[] = {
+		"<p><small>Oct <var data-var='date'>20</var>, 15:58 EDT</small><br>"
+		"<strong>Resolved</strong> - fixed &amp; done&nbsp;&rsquo; &#8212; &#x20AC; z\xc3\xbcrich "
+		"\xe6\x9d\xb1\xe4\xba\xac</p>",
+		"a<!-- hidden <p> -->b<script>x</script >c<style>y</STYLE>d <a href=\"x>y\">l</a>",
+		"a < b &unknown; &#; &# &x &lt &amp;amp; <br/>   <td>1</td><td>2</td>\t\n end  ",
+		"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xff\xc3(\xe2\x82 <\xc3\xa9>",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(inputs); i++) {
+		const char *in = inputs[i];
+		gsize n = strlen(in);
+		for (gsize k = 0; k <= n; k++) {
+			for (gsize max = 4; max <= 1024; max *= 16) {
+				g_autofree char *prefix = g_strndup(in, k);
+				g_autofree char *want = text_from_html(prefix, max);
+				gsize got_len = 12345;
+				g_autofree char *got = text_from_html_len(in, k, max, &got_len);
+				g_assert_cmpstr(got, ==, want);
+				g_assert_cmpuint(got_len, ==, strlen(want));
+			}
+		}
+	}
+	gsize len = 1;
+	g_autofree char *with_nul = text_from_html_len("ab\0cd", 5, 100, &len);
+	g_assert_cmpstr(with_nul, ==, "ab");
+	g_assert_cmpuint(len, ==, 2);
+	g_autofree char *null_in = text_from_html_len(NULL, 10, 100, NULL);
+	g_assert_cmpstr(null_in, ==, "");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -152,5 +192,6 @@ main(int argc, char **argv)
 	g_test_add_func("/text/fold-whitespace", test_fold_whitespace);
 	g_test_add_func("/text/runs-match-fold", test_runs_match_fold);
 	g_test_add_func("/text/entity-table-sorted", test_entity_table_sorted);
+	g_test_add_func("/text/len-variant", test_len_variant);
 	return g_test_run();
 }
