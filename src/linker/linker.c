@@ -205,7 +205,7 @@ struct Linker {
 	LinkerOptions opts;
 	GPtrArray *docs;          /* Doc *, owned; index = doc number, never reused */
 	GHashTable *by_key;       /* char *key (borrowed from Doc) → index + 1 */
-	GHashTable *by_id;        /* char *id_lower (borrowed from Doc) → GArray guint32 docs */
+	GHashTable *by_id;        /* char *id_lower (borrowed from Doc) → IdDocs (see id_docs_add()) */
 	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
 	TermTable term_ids;       /* norm → term id */
 	GArray *terms;            /* Term, by term id */
@@ -287,6 +287,26 @@ garray_unref0(gpointer p)
 }
 
 static guint32 intern(Linker *l, const char *norm, const char *surface, int n);
+
+/*
+ * The docs with one advisory id (by_id values).  Nearly every id belongs to
+ * one advisory, so one doc is the value itself, tagged: (index << 1) | 1;
+ * only an id shared by several sources gets a GArray (an even pointer).
+ * Saves an array per advisory.
+ */
+static bool
+id_docs_single(gpointer v)
+{
+	return (GPOINTER_TO_SIZE(v) & 1) != 0;
+}
+
+static void
+id_docs_free(gpointer v)
+{
+	if (v != NULL && !id_docs_single(v)) {
+		g_array_unref(v);
+	}
+}
 static void idf_init(const Linker *l, Idf *idf);
 static void weights_reserve(Linker *l);
 
@@ -336,7 +356,7 @@ linker_new(const LinkerOptions *opts)
 	}
 	l->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_free);
 	l->by_key = g_hash_table_new(g_str_hash, g_str_equal);
-	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, garray_unref0);
+	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, id_docs_free);
 	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, garray_unref0);
 	l->term_ids.mask = 1023;
 	l->term_ids.slots = g_new0(TermSlot, l->term_ids.mask + 1);
@@ -689,6 +709,31 @@ append_index(GHashTable *index, const char *key, guint32 doc, bool borrow_key)
 		}
 	}
 	g_array_append_val(arr, doc);
+}
+
+/* Enters doc @index under @id (borrowed: the doc's own id_lower). */
+static void
+id_docs_add(Linker *l, const char *id, guint32 index)
+{
+	gpointer v = g_hash_table_lookup(l->by_id, id);
+	gpointer tagged = GSIZE_TO_POINTER(((gsize)index << 1) | 1);
+	if (v == NULL) {
+		g_hash_table_insert(l->by_id, (char *)id, tagged);
+		return;
+	}
+	GArray *arr = v;
+	if (id_docs_single(v)) {
+		guint32 first = (guint32)(GPOINTER_TO_SIZE(v) >> 1);
+		arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+		g_array_append_val(arr, first);
+		g_hash_table_insert(l->by_id, (char *)id, arr);
+	}
+	for (guint i = 0; i < arr->len; i++) {
+		if (g_array_index(arr, guint32, i) == index) {
+			return;
+		}
+	}
+	g_array_append_val(arr, index);
 }
 
 static void
@@ -1125,7 +1170,7 @@ linker_add(Linker *l, Advisory *adv)
 		d->id_lower = g_ascii_strdown(adv->id != NULL ? adv->id : "", -1);
 		g_ptr_array_add(l->docs, d);
 		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
-		append_index(l->by_id, d->id_lower, index, true);
+		id_docs_add(l, d->id_lower, index);
 	}
 	doc_index(l, d, index, v == NULL);
 	idf_init(l, &l->idf);
@@ -1827,7 +1872,12 @@ candidates(Linker *l, guint32 di, Cands *c)
 		}
 	}
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
-		cand_add_all(c, g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower));
+		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);
+		if (v != NULL && id_docs_single(v)) {
+			cand_add(c, (guint32)(GPOINTER_TO_SIZE(v) >> 1));
+		} else {
+			cand_add_all(c, v);
+		}
 	}
 	if (d->id_lower[0] != '\0') {
 		cand_add_all(c, g_hash_table_lookup(l->mentions, d->id_lower));
