@@ -125,6 +125,7 @@ typedef struct {
 typedef struct {
 	Advisory *adv;   /* one reference */
 	char *key;       /* "source/id", owned */
+	guint32 index;   /* in Linker.docs */
 	guint64 key_head;/* its first 8 bytes, big-endian: orders most pairs without a strcmp */
 	char *id_lower;  /* owned */
 	gint64 s, e;     /* effective interval; s == SW_TIME_NONE: no usable time */
@@ -215,6 +216,9 @@ struct Linker {
 	double *w_cache;          /* per term: weight_of() as of w_gen (a cache) */
 	guint32 *w_gen;
 	guint w_cap;
+	double *mass;             /* per doc: doc_mass() as of mass_gen - 1 (a cache) */
+	guint32 *mass_gen;
+	guint mass_cap;
 	GHashTable *buckets;      /* time bucket → GArray guint32 docs starting in it */
 	gint64 bucket_w;          /* bucket width, seconds */
 	guint64 near_all;         /* pairs of docs near in time */
@@ -411,6 +415,8 @@ linker_free(Linker *l)
 	g_array_unref(l->spans);
 	g_free(l->w_cache);
 	g_free(l->w_gen);
+	g_free(l->mass);
+	g_free(l->mass_gen);
 	g_hash_table_unref(l->buckets);
 	g_free(l->scratch_local);
 	g_free(l->scratch_stamp);
@@ -1163,6 +1169,7 @@ linker_add(Linker *l, Advisory *adv)
 		d = g_new0(Doc, 1);
 		d->adv = advisory_ref(adv);
 		d->key = key;
+		d->index = index;
 		for (guint k = 0; k < 8; k++) {
 			d->key_head <<= 8;
 			d->key_head |= (unsigned char)key[MIN(k, strlen(key))];
@@ -1451,6 +1458,36 @@ weights_reserve(Linker *l)
 		}
 		l->w_cap = cap;
 	}
+	if (l->mass_cap < l->docs->len) {
+		guint cap = MAX(l->docs->len, l->mass_cap * 2);
+		l->mass = g_renew(double, l->mass, cap);
+		l->mass_gen = g_renew(guint32, l->mass_gen, cap);
+		for (guint i = l->mass_cap; i < cap; i++) {
+			l->mass_gen[i] = l->gen; /* never gen + 1: stale */
+		}
+		l->mass_cap = cap;
+	}
+}
+
+/* The sum of @d's squared term weights (its side of the cosine), cached until
+ * the next add: it was recomputed for every pair @d was in.  Summed in term
+ * order, as the merge in shared_terms() used to, so the value is the same. */
+static double
+doc_mass(const Linker *l, const Doc *d)
+{
+	if (d->index < l->mass_cap && l->mass_gen[d->index] == l->gen + 1) {
+		return l->mass[d->index];
+	}
+	double m = 0;
+	for (guint i = 0; i < d->nterms; i++) {
+		double w = weight_of(l, &l->idf, d->terms[i]);
+		m += w * w;
+	}
+	if (d->index < l->mass_cap) {
+		l->mass[d->index] = m;
+		l->mass_gen[d->index] = l->gen + 1;
+	}
+	return m;
 }
 
 /*
@@ -1463,21 +1500,17 @@ static double
 shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *ret_named)
 {
 	const Idf *idf = &l->idf;
-	double dot = 0, na = 0, nb = 0;
+	double dot = 0;
 	guint i = 0, j = 0;
 
-	while (i < a->nterms || j < b->nterms) {
-		guint32 x = i < a->nterms ? a->terms[i] : G_MAXUINT32;
-		guint32 y = j < b->nterms ? b->terms[j] : G_MAXUINT32;
+	while (i < a->nterms && j < b->nterms) {
+		guint32 x = a->terms[i];
+		guint32 y = b->terms[j];
 		if (x < y) {
-			double w = weight_of(l, idf, x);
-			na += w * w;
 			i++;
 			continue;
 		}
 		if (y < x) {
-			double w = weight_of(l, idf, y);
-			nb += w * w;
 			j++;
 			continue;
 		}
@@ -1488,8 +1521,6 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 			*ret_named = x;
 		}
 		double w = weight_of(l, idf, x);
-		na += w * w;
-		nb += w * w;
 		dot += w * w;
 		if (top != NULL && w > 0) {
 			guint8 n = TERM(l, x)->n;
@@ -1500,6 +1531,7 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 	if (dot <= 0) {
 		return 0;
 	}
+	double na = doc_mass(l, a), nb = doc_mass(l, b);
 	/* A floor on each side's mass: two short posts sharing three words are
 	 * not as alike as two long ones sharing thirty. */
 	return TEXT_SCALE * dot / sqrt(MAX(na, TEXT_MIN_MASS) * MAX(nb, TEXT_MIN_MASS));
