@@ -403,6 +403,36 @@ attr_dup(int nb, const xmlChar **attrs, const char *name, const char *ns)
 	return NULL;
 }
 
+/*
+ * Value of attribute @name (no namespace, or @ns) from SAX2's 5-tuples,
+ * borrowed (not NUL-terminated: its length goes to @ret_len), or NULL.
+ * For values only compared: no allocation per element.
+ */
+static const char *
+attr_find(int nb, const xmlChar **attrs, const char *name, const char *ns, gsize *ret_len)
+{
+	for (int i = 0; i < nb; i++) {
+		const xmlChar **a = attrs + i * 5;
+		if (strcmp((const char *)a[0], name) != 0) {
+			continue;
+		}
+		if ((ns == NULL) != (a[2] == NULL) ||
+		    (ns != NULL && strcmp(ns, (const char *)a[2]) != 0)) {
+			continue;
+		}
+		*ret_len = (gsize)(a[4] - a[3]);
+		return (const char *)a[3];
+	}
+	return NULL;
+}
+
+/* [v, v + len) equals the ASCII literal @lit, ignoring case. */
+static bool
+attr_is_ci(const char *v, gsize len, const char *lit)
+{
+	return strlen(lit) == len && g_ascii_strncasecmp(v, lit, len) == 0;
+}
+
 static const char *
 current_base(const XmlFeedParser *p)
 {
@@ -434,14 +464,34 @@ resolve_url(const XmlFeedParser *p, const char *ref)
 	return abs != NULL ? abs : g_strdup(ref);
 }
 
-static TextType
-text_type_of(const char *type)
+/* resolve_url() for a string the caller hands over: returned as is when it needs no change. */
+static char *
+resolve_url_take(const XmlFeedParser *p, char *ref)
 {
-	if (type == NULL || g_ascii_strcasecmp(type, "text") == 0 ||
-	    g_ascii_strcasecmp(type, "text/plain") == 0) {
+	const char *base = current_base(p);
+
+	if (ref == NULL || ref[0] == '\0') {
+		g_free(ref);
+		return NULL;
+	}
+	if (g_uri_peek_scheme(ref) != NULL || base == NULL) {
+		return ref;
+	}
+	char *abs = g_uri_resolve_relative(base, ref, G_URI_FLAGS_NONE, NULL);
+	if (abs == NULL) {
+		return ref;
+	}
+	g_free(ref);
+	return abs;
+}
+
+static TextType
+text_type_of(const char *type, gsize len)
+{
+	if (type == NULL || attr_is_ci(type, len, "text") || attr_is_ci(type, len, "text/plain")) {
 		return TEXT_PLAIN;
 	}
-	if (g_ascii_strcasecmp(type, "xhtml") == 0) {
+	if (attr_is_ci(type, len, "xhtml")) {
 		return TEXT_XHTML;
 	}
 	/* "html", "text/html" and other media types: treat as markup to strip. */
@@ -1196,6 +1246,33 @@ contains_ci(const char *hay, const char *needle)
 	return false;
 }
 
+/*
+ * contains_ci() for several needles in one title: lower-cased once (the
+ * title is read up to three times per item), then libc's strstr.
+ */
+typedef struct {
+	char low[512];
+	int state; /* 0: not yet lowered, 1: lowered, 2: too long, contains_ci() instead */
+} LowTitle;
+
+static bool
+title_contains(LowTitle *lt, const char *title, const char *needle)
+{
+	if (title == NULL) {
+		return false;
+	}
+	if (lt->state == 0) {
+		gsize i = 0;
+		for (; title[i] != '\0' && i < sizeof lt->low - 1; i++) {
+			char c = title[i];
+			lt->low[i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+		}
+		lt->low[i] = '\0';
+		lt->state = title[i] == '\0' ? 1 : 2;
+	}
+	return lt->state == 1 ? strstr(lt->low, needle) != NULL : contains_ci(title, needle);
+}
+
 /* ---- building the advisory when an item ends ---- */
 
 /* @n digits at @s as a number, or -1. */
@@ -1372,6 +1449,22 @@ apply_word(Advisory *adv, const StatusWord *w)
 	}
 }
 
+/*
+ * advisory_add_service() and advisory_set_str(&adv->region) for the first
+ * service found, handing both strings over instead of copying them.
+ */
+static void
+set_first_service(Advisory *adv, char **svc, char **region)
+{
+	if (adv->services->len == 0 && *svc != NULL && (*svc)[0] != '\0') {
+		g_ptr_array_add(adv->services, g_steal_pointer(svc));
+	} else {
+		advisory_add_service(adv, *svc);
+	}
+	g_free(adv->region);
+	adv->region = g_steal_pointer(region);
+}
+
 static void
 item_build(XmlFeedParser *p)
 {
@@ -1384,24 +1477,27 @@ item_build(XmlFeedParser *p)
 	/* url: Atom rel=alternate, else RSS <link>, else a permalink guid. */
 	g_autofree char *url = NULL;
 	if (it->alt_link != NULL) {
-		url = g_strdup(it->alt_link);
+		url = g_steal_pointer(&it->alt_link); /* item_reset() would free it next */
 	} else if (it->slot[SLOT_LINK]->len > 0) {
 		url = resolve_url(p, it->slot[SLOT_LINK]->str);
 	} else if (it->guid_permalink && g_str_has_prefix(it->slot[SLOT_GUID]->str, "http")) {
 		url = g_strdup(it->slot[SLOT_GUID]->str);
 	}
 
-	g_autofree char *id = item_id(p, url);
-	if (id == NULL) {
+	g_autofree char *owned_id = item_id(p, url);
+	if (owned_id == NULL) {
 		warn(p, "item at line %d has no guid, id, link, title or date, skipping", it->line);
 		return;
 	}
 	if (it->truncated) {
 		warn(p, "item '%s': a field longer than %" G_GSIZE_FORMAT " bytes was truncated",
-		     id, p->max_field_bytes);
+		     owned_id, p->max_field_bytes);
 	}
 
-	g_autoptr(Advisory) adv = advisory_new(p->ctx->source_name, id);
+	/* The id is handed over, not copied again by advisory_new(). */
+	g_autoptr(Advisory) adv = advisory_new(p->ctx->source_name, NULL);
+	adv->id = g_steal_pointer(&owned_id);
+	const char *id = adv->id;
 	adv->kind = ADVISORY_KIND_INCIDENT;
 	adv->url = g_steal_pointer(&url);
 
@@ -1415,6 +1511,8 @@ item_build(XmlFeedParser *p)
 	if (title[0] != '\0') {
 		adv->title = g_steal_pointer(&title);
 	}
+	LowTitle low_title;
+	low_title.state = 0;
 
 	gint64 published = slot_time(p, SLOT_PUBLISHED, id);
 	gint64 pubdate = slot_time(p, SLOT_PUBDATE, id);
@@ -1573,9 +1671,10 @@ item_build(XmlFeedParser *p)
 		const StatusWord *w = title_prefix_word(adv->title, &word);
 		if (w != NULL) {
 			apply_word(adv, w);
-			advisory_set_str(&adv->raw_status, word);
+			g_free(adv->raw_status);
+			adv->raw_status = g_steal_pointer(&word);
 		}
-		if (contains_ci(adv->title, "[resolved]")) {
+		if (title_contains(&low_title, adv->title, "[resolved]")) {
 			adv->status = ADVISORY_STATUS_RESOLVED;
 			if (adv->raw_status == NULL) {
 				advisory_set_str(&adv->raw_status, "RESOLVED");
@@ -1589,7 +1688,8 @@ item_build(XmlFeedParser *p)
 		g_clear_pointer(&adv->text, g_free);
 	}
 	if (adv->kind == ADVISORY_KIND_INCIDENT &&
-	    (contains_ci(adv->title, "maintenance") || contains_ci(adv->title, "scheduled"))) {
+	    (title_contains(&low_title, adv->title, "maintenance") ||
+	     title_contains(&low_title, adv->title, "scheduled"))) {
 		adv->kind = ADVISORY_KIND_MAINTENANCE;
 	}
 
@@ -1602,11 +1702,9 @@ item_build(XmlFeedParser *p)
 	g_autofree char *region = NULL;
 	if (it->slot[SLOT_GUID]->len > 0 &&
 	    aws_guid_service(it->slot[SLOT_GUID]->str, &svc, &region)) {
-		advisory_add_service(adv, svc);
-		advisory_set_str(&adv->region, region);
+		set_first_service(adv, &svc, &region);
 	} else if (adv->title != NULL && title_dash_service(adv->title, &svc, &region)) {
-		advisory_add_service(adv, svc);
-		advisory_set_str(&adv->region, region);
+		set_first_service(adv, &svc, &region);
 	} else if (p->provider == PROVIDER_AZURE && adv->title != NULL &&
 		   azure_title_services(adv, adv->title)) {
 		/* done */
@@ -1710,10 +1808,13 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 	}
 
 	/* xml:base opens a scope for this element and its children. */
-	g_autofree char *xbase =
-		attr_dup(nb_attributes, attributes, "base", "http://www.w3.org/XML/1998/namespace");
+	gsize xbase_len;
+	const char *xbase = nb_attributes == 0 ? NULL
+			    : attr_find(nb_attributes, attributes, "base",
+					"http://www.w3.org/XML/1998/namespace", &xbase_len);
 	if (xbase != NULL) {
-		BaseEntry b = {.depth = p->depth, .uri = resolve_url(p, xbase)};
+		BaseEntry b = {.depth = p->depth,
+			       .uri = resolve_url_take(p, g_strndup(xbase, xbase_len))};
 		g_array_append_val(p->bases, b);
 	}
 
@@ -1784,10 +1885,12 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 	Item *it = &p->item;
 	switch (t->kind) {
 	case TAG_ATOM_LINK: {
-		g_autofree char *rel = attr_dup(nb_attributes, attributes, "rel", NULL);
-		if (it->alt_link == NULL && (rel == NULL || strcmp(rel, "alternate") == 0)) {
-			g_autofree char *href = attr_dup(nb_attributes, attributes, "href", NULL);
-			it->alt_link = resolve_url(p, href);
+		gsize rel_len;
+		const char *rel = attr_find(nb_attributes, attributes, "rel", NULL, &rel_len);
+		if (it->alt_link == NULL &&
+		    (rel == NULL || (rel_len == 9 && memcmp(rel, "alternate", 9) == 0))) {
+			it->alt_link =
+				resolve_url_take(p, attr_dup(nb_attributes, attributes, "href", NULL));
 		}
 		return;
 	}
@@ -1807,13 +1910,17 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 		return; /* first occurrence wins */
 	}
 	if (t->slot == SLOT_GUID) {
-		g_autofree char *perm = attr_dup(nb_attributes, attributes, "isPermaLink", NULL);
-		it->guid_permalink = perm == NULL || g_ascii_strcasecmp(perm, "false") != 0;
+		gsize perm_len;
+		const char *perm =
+			attr_find(nb_attributes, attributes, "isPermaLink", NULL, &perm_len);
+		it->guid_permalink = perm == NULL || !attr_is_ci(perm, perm_len, "false");
 	}
 	if (t->slot == SLOT_TITLE || t->slot == SLOT_ATOM_CONTENT || t->slot == SLOT_ATOM_SUMMARY) {
-		g_autofree char *type = attr_dup(nb_attributes, attributes, "type", NULL);
-		it->type[t->slot] = u != NULL && strcmp(u, NS_ATOM) == 0 ? text_type_of(type)
-									  : TEXT_PLAIN;
+		gsize type_len = 0;
+		const char *type = attr_find(nb_attributes, attributes, "type", NULL, &type_len);
+		it->type[t->slot] = u != NULL && strcmp(u, NS_ATOM) == 0
+					    ? text_type_of(type, type_len)
+					    : TEXT_PLAIN;
 	}
 	g_string_truncate(it->slot[t->slot], 0);
 	begin_capture(p, t->slot);
@@ -1910,7 +2017,12 @@ on_characters(void *user, const xmlChar *ch, int len)
 		g_string_set_size(dst, keep + n);
 		dst->len = keep;
 	}
-	memcpy(dst->str + dst->len, ch, n);
+	/* Mostly one byte: each "&lt;" of escaped HTML is its own callback. */
+	if (n == 1) {
+		dst->str[dst->len] = (char)ch[0];
+	} else {
+		memcpy(dst->str + dst->len, ch, n);
+	}
 	dst->len += n;
 	dst->str[dst->len] = '\0';
 }
