@@ -203,6 +203,7 @@ struct XmlFeedParser {
 	GString *feed_link;  /* RSS channel <link>: last-resort base for relative links */
 	bool feed_capture;   /* capturing into feed_title/feed_link rather than an item slot */
 	GString *feed_target;
+	GString *text_dst;   /* where on_characters() appends; NULL when skipping (sync_text_dst()) */
 
 	GArray *bases; /* BaseEntry, the xml:base scopes currently open */
 	Item item;
@@ -448,6 +449,25 @@ current_base(const XmlFeedParser *p)
 	return NULL;
 }
 
+/*
+ * g_uri_peek_scheme(ref) != NULL without its cost: that lower-cases the
+ * scheme into a new string and interns it (a global lock and hash) per call,
+ * once per item link.  Same rule (RFC 3986): ALPHA *(ALPHA / DIGIT / "+" /
+ * "-" / ".") ":".
+ */
+static bool
+has_scheme(const char *ref)
+{
+	const char *c = ref;
+
+	if (!g_ascii_isalpha(*c)) {
+		return false;
+	}
+	for (c++; g_ascii_isalnum(*c) || *c == '.' || *c == '+' || *c == '-'; c++) {
+	}
+	return *c == ':';
+}
+
 /* @ref resolved against the current base; absolute or unresolvable refs come back unchanged. */
 static char *
 resolve_url(const XmlFeedParser *p, const char *ref)
@@ -457,7 +477,7 @@ resolve_url(const XmlFeedParser *p, const char *ref)
 	if (ref == NULL || ref[0] == '\0') {
 		return NULL;
 	}
-	if (g_uri_peek_scheme(ref) != NULL || base == NULL) {
+	if (has_scheme(ref) || base == NULL) {
 		return g_strdup(ref);
 	}
 	char *abs = g_uri_resolve_relative(base, ref, G_URI_FLAGS_NONE, NULL);
@@ -474,7 +494,7 @@ resolve_url_take(const XmlFeedParser *p, char *ref)
 		g_free(ref);
 		return NULL;
 	}
-	if (g_uri_peek_scheme(ref) != NULL || base == NULL) {
+	if (has_scheme(ref) || base == NULL) {
 		return ref;
 	}
 	char *abs = g_uri_resolve_relative(base, ref, G_URI_FLAGS_NONE, NULL);
@@ -1657,7 +1677,13 @@ item_build(XmlFeedParser *p)
 			adv->status = st;
 			raw = u->label;
 		}
-		advisory_sort_updates(adv);
+		/*
+		 * Already in advisory_sort_updates()' order (by time, SW_TIME_NONE
+		 * = G_MININT64 first, a stable sort) when the array was empty.
+		 */
+		if (base > 0) {
+			advisory_sort_updates(adv);
+		}
 		advisory_set_str(&adv->raw_status, raw);
 		if (adv->status == ADVISORY_STATUS_RESOLVED) {
 			adv->end = end;
@@ -1744,11 +1770,21 @@ item_build(XmlFeedParser *p)
 
 /* ---- SAX2 callbacks ---- */
 
+/* Caches on_characters()' destination: it runs once per text run and per entity. */
+static void
+sync_text_dst(XmlFeedParser *p)
+{
+	p->text_dst = p->feed_capture		 ? p->feed_target
+		      : p->capture != SLOT_NONE ? p->item.slot[p->capture]
+						 : NULL;
+}
+
 static void
 begin_capture(XmlFeedParser *p, Slot slot)
 {
 	p->capture = slot;
 	p->capture_depth = p->depth;
+	sync_text_dst(p);
 	if (slot != SLOT_NONE) {
 		p->item.seen |= 1u << slot;
 	}
@@ -1865,10 +1901,12 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 				p->feed_capture = true;
 				p->feed_target = p->feed_title;
 				p->capture_depth = p->depth;
+				sync_text_dst(p);
 			} else if (t != NULL && t->slot == SLOT_LINK && p->feed_link->len == 0) {
 				p->feed_capture = true;
 				p->feed_target = p->feed_link;
 				p->capture_depth = p->depth;
+				sync_text_dst(p);
 			}
 		}
 		return;
@@ -1938,6 +1976,7 @@ on_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlCha
 		if (p->depth == p->capture_depth) {
 			p->feed_capture = false;
 			p->feed_target = NULL;
+			sync_text_dst(p);
 			gstring_trim(p->feed_title);
 			gstring_trim(p->feed_link);
 			if (contains_ci(p->feed_title->str, "azure")) {
@@ -1960,6 +1999,7 @@ on_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlCha
 				g_string_truncate(dst, 0);
 			}
 			p->capture = SLOT_NONE;
+			sync_text_dst(p);
 		} else if (dst->len + strlen((const char *)localname) + 3 <= p->max_field_bytes) {
 			g_string_append(dst, "</");
 			g_string_append(dst, (const char *)localname);
@@ -1984,13 +2024,9 @@ static void
 on_characters(void *user, const xmlChar *ch, int len)
 {
 	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
-	GString *dst;
+	GString *dst = p->text_dst;
 
-	if (p->feed_capture) {
-		dst = p->feed_target;
-	} else if (p->capture != SLOT_NONE) {
-		dst = p->item.slot[p->capture];
-	} else {
+	if (dst == NULL) {
 		return; /* text we do not keep is never copied */
 	}
 	gsize n = (gsize)len;
