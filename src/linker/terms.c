@@ -17,6 +17,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Words longer than this are cut (URLs, base64): no real cause term is longer. */
 #define TERMS_MAX_WORD 48
@@ -603,7 +606,40 @@ terms_scan(const char *text, const TermsSink *sink)
 		return;
 	}
 	char_class_init();
+#ifdef __SSE2__
+	const char *text_end = text + strlen(text);
+#endif
 	for (const char *p = text;; p++) {
+#ifdef __SSE2__
+		/* Sixteen plain bytes at a time: none ends a sentence or needs
+		 * folding, so they are only lower-cased and copied (the loop below
+		 * did that a byte at a time; it was a fifth of scanning).  Loads stay
+		 * inside the string. */
+		while (text_end - p >= 16 && sl + 16 < TERMS_MAX_SENTENCE) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i m = _mm_or_si128(
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+							  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+					     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+							  _mm_cmpeq_epi8(v, _mm_set1_epi8('!')))),
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+							  _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))),
+					     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+							  _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+								       _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2))))));
+			if (_mm_movemask_epi8(m) != 0) {
+				break;
+			}
+			/* 'A'..'Z' + 32: shifted into the signed range, they are the
+			 * 26 smallest values. */
+			__m128i t = _mm_sub_epi8(v, _mm_set1_epi8((char)('A' + 128)));
+			__m128i up = _mm_cmplt_epi8(t, _mm_set1_epi8((char)(-128 + 26)));
+			v = _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(32)));
+			_mm_storeu_si128((__m128i *)(void *)(sentence + sl), v);
+			sl += 16;
+			p += 16;
+		}
+#endif
 		unsigned char c = (unsigned char)*p;
 		guint8 k = CC(c);
 		if ((k & (CC_END | CC_STOP | CC_SPECIAL)) == 0) {
