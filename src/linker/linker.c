@@ -98,6 +98,11 @@
 #define W_SERVICE 1.0  /* per shared service, at most two */
 #define W_FEATURE 1.0
 #define W_REGION 0.5
+/* Both advisories carry a region of their own (a provider's structured field, not
+ * text) and the regions differ: one provider's trouble in two regions is, far more
+ * often than not, two events posted from one template.  Shared words then prove
+ * nothing; only one naming the other or an upstream cause ties them. */
+#define REGION_CONFLICT_SCALE 0.0
 #define W_OVERLAP 1.0  /* intervals overlap; a gap earns up to half of it */
 /* Without this much content evidence nothing links, whatever the context. */
 #define CONTENT_MIN 3.0
@@ -1279,6 +1284,26 @@ ref_of(const Doc *from, const Doc *to, bool *found)
 	return TERMS_REF_POSITIVE;
 }
 
+/* True when both advisories state a region of their own and the two differ.  A
+ * region that says it spans several ("Multiple regions", "Global") conflicts with
+ * nothing. */
+static bool
+regions_conflict(const Doc *a, const Doc *b)
+{
+	const char *ra = a->adv->region, *rb = b->adv->region;
+
+	if (ra == NULL || rb == NULL) {
+		return false;
+	}
+	if (g_strrstr(ra, "ultiple") != NULL || g_strrstr(rb, "ultiple") != NULL ||
+	    g_ascii_strncasecmp(ra, "global", 6) == 0 || g_ascii_strncasecmp(rb, "global", 6) == 0) {
+		return false;
+	}
+	g_autofree char *xa = region_area(ra);
+	g_autofree char *xb = region_area(rb);
+	return strcmp(xa, xb) != 0;
+}
+
 static bool
 regions_meet(const Doc *a, const Doc *b, const char **ret_region)
 {
@@ -1711,6 +1736,11 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 			g_autofree char *d = fmt_duration(gap);
 			reason(ev, g_strconcat(d, " apart", NULL));
 		}
+	}
+	if (!ref_pos && !upstream_counted && regions_conflict(a, b)) {
+		content *= REGION_CONFLICT_SCALE;
+		reason(ev, g_strconcat("but different regions ('", a->adv->region, "' and '",
+				       b->adv->region, "')", NULL));
 	}
 	if (content < CONTENT_MIN) {
 		/* Context alone (same service, same hour) is never a link. */

@@ -922,6 +922,29 @@ test_recurring_titles_are_not_evidence(void)
 	g_assert_cmpstr(g, ==, want);
 }
 
+/* One provider, the same words, two regions of its own: two events.  The same
+ * pair in one region is one. */
+static void
+test_region_conflict(void)
+{
+	g_autoptr(GPtrArray) advs = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	const char *const regions[] = {"us-gov-west-1", "us-east-1", "us-east-1"};
+	const char *const ids[] = {"ec2-gov", "ec2-east-a", "ec2-east-b"};
+
+	for (guint i = 0; i < 3; i++) {
+		Advisory *a = adv("aws", ids[i], "2025-10-20T04:00:00Z", NULL,
+				  "Service disruption: Elevated instance launch failures", "ec2",
+				  NULL, "2025-10-20T04:10:00Z",
+				  "We are investigating elevated launch failures for new instances.",
+				  NULL);
+		advisory_set_str(&a->region, regions[i]);
+		g_ptr_array_add(advs, a);
+	}
+	g_autoptr(GPtrArray) incs = link_all(advs, NULL);
+	g_assert_true(incident_with(incs, "ec2-east-a") == incident_with(incs, "ec2-east-b"));
+	g_assert_true(incident_with(incs, "ec2-gov") != incident_with(incs, "ec2-east-a"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -941,5 +964,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/terms-refs-regions", test_terms_refs_and_regions);
 	g_test_add_func("/linker/upstream-provider", test_upstream_provider);
 	g_test_add_func("/linker/recurring-titles", test_recurring_titles_are_not_evidence);
+	g_test_add_func("/linker/region-conflict", test_region_conflict);
 	return g_test_run();
 }
