@@ -585,10 +585,6 @@ zone_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const DisplayZone *)elem)->name);
 }
 
-static const char *const month_abbr[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-};
-
 /* Days since 1970-01-01 (Howard Hinnant's days_from_civil), for the hot path below. */
 static gint64
 days_from_civil(gint64 y, int m, int d)
@@ -711,13 +707,24 @@ parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gi
 	if (!g_ascii_isalpha(p[0]) || !g_ascii_isalpha(p[1]) || !g_ascii_isalpha(p[2])) {
 		return false;
 	}
-	for (int i = 0; i < 12; i++) {
-		if ((p[0] | 0x20) == (month_abbr[i][0] | 0x20) && (p[1] | 0x20) == month_abbr[i][1] &&
-		    (p[2] | 0x20) == month_abbr[i][2]) {
-			month = i + 1;
-			break;
-		}
+	/* The three letters lower-cased and packed: one switch, not twelve compares. */
+#define MON3(a, b, c) (((guint32)(a) << 16) | ((guint32)(b) << 8) | (guint32)(c))
+	switch (MON3(p[0] | 0x20, p[1] | 0x20, p[2] | 0x20)) {
+	case MON3('j', 'a', 'n'): month = 1; break;
+	case MON3('f', 'e', 'b'): month = 2; break;
+	case MON3('m', 'a', 'r'): month = 3; break;
+	case MON3('a', 'p', 'r'): month = 4; break;
+	case MON3('m', 'a', 'y'): month = 5; break;
+	case MON3('j', 'u', 'n'): month = 6; break;
+	case MON3('j', 'u', 'l'): month = 7; break;
+	case MON3('a', 'u', 'g'): month = 8; break;
+	case MON3('s', 'e', 'p'): month = 9; break;
+	case MON3('o', 'c', 't'): month = 10; break;
+	case MON3('n', 'o', 'v'): month = 11; break;
+	case MON3('d', 'e', 'c'): month = 12; break;
+	default: break;
 	}
+#undef MON3
 	if (month == 0) {
 		return false;
 	}
@@ -995,6 +1002,39 @@ seg_tags(char *from, const char *end, SegTags *ret)
 	}
 }
 
+/*
+ * The common update header, for the fast path in statuspage_updates(): the
+ * first "<strong>" from @from and the first "</strong>" after it, with no
+ * "</p>" or "<small>" before either.  seg_tags() finds the same two tags
+ * there (and no "</p>" before them).  False for anything else.
+ */
+static bool
+header_strong(char *from, const char *end, char **ret_strong, char **ret_strong_end)
+{
+	char *strong = NULL;
+
+	for (char *t = from; t < end; t++) {
+		t = next_lt(t, end);
+		if (t == NULL) {
+			return false;
+		}
+		gsize left = (gsize)(end - t);
+		if (TAG_AT(t, left, "<small>") || TAG_AT(t, left, "</p>")) {
+			return false;
+		}
+		if (strong == NULL) {
+			if (TAG_AT(t, left, "<strong>")) {
+				strong = t;
+			}
+		} else if (TAG_AT(t, left, "</strong>")) {
+			*ret_strong = strong;
+			*ret_strong_end = t;
+			return true;
+		}
+	}
+	return false;
+}
+
 #undef TAG_AT
 
 /*
@@ -1024,10 +1064,6 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 		if (small_end == NULL) {
 			break;
 		}
-		SegTags tags;
-		seg_tags(small_end + 8, end_all, &tags);
-		char *next = tags.next_small;
-		char *seg_end = next != NULL ? next : end_all;
 		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
 
 		u.when_len = short_piece_text(small + 7, small_end, u.when, sizeof u.when);
@@ -1035,6 +1071,52 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 			warn(p, "item '%s': unparseable update time '%s'", item_id, u.when);
 			warned = true;
 		}
+
+		/*
+		 * Fast path, one pass over the text: "<strong>Label</strong> -
+		 * text" converted up to the first "</p>" or "<small>" found on
+		 * the way, instead of seg_tags() scanning the text for those tags
+		 * and the converter reading it again.  text_from_html_until()
+		 * gives up (NULL) whenever its answer could differ from the raw
+		 * tag search below; results are the same either way.
+		 */
+		char *strong;
+		char *strong_end;
+		if (header_strong(small_end + 8, end_all, &strong, &strong_end)) {
+			static const char *const stops[] = {"</p>", "<small>", NULL};
+			char *b = strong_end + 9;
+			while (b < end_all && (*b == ' ' || *b == '\n' || *b == '\t')) {
+				b++;
+			}
+			if (b < end_all && *b == '-') {
+				b++;
+			}
+			const char *stop = NULL;
+			u.text = text_from_html_until(b, (gsize)(end_all - b), p->max_field_bytes,
+						      stops, &stop, &u.text_len);
+			if (u.text != NULL) {
+				u.label_len = short_piece_text(strong + 8, strong_end, u.label,
+							       sizeof u.label);
+				u.word = status_word_lookup(u.label, u.label_len);
+				char *at = html + (stop - html);
+				if (at == end_all) {
+					small = NULL;
+				} else if (at[1] == 's') {
+					small = at; /* the next "<small>" ends this text */
+				} else if (end_all - at >= 14 && memcmp(at, "</p><p><small>", 14) == 0) {
+					small = at + 7; /* the usual next update, no search */
+				} else {
+					small = find_in(at, end_all, "<small>"); /* after "</p>" */
+				}
+				g_array_append_val(ups, u);
+				continue;
+			}
+		}
+
+		SegTags tags;
+		seg_tags(small_end + 8, end_all, &tags);
+		char *next = tags.next_small;
+		char *seg_end = next != NULL ? next : end_all;
 		char *body = small_end + 8;
 		char *p_end = tags.p_end;
 		if (tags.strong != NULL && tags.strong_end != NULL) {

@@ -99,11 +99,16 @@ init_plain_bytes(void)
 	}
 }
 
-/* A growable output buffer: one allocation per call (GString would add a second). */
+/*
+ * A growable output buffer: starts on the caller's stack for short texts (the
+ * result is then allocated once at its exact size), on the heap for long ones.
+ * One allocation per call either way (GString would add a second).
+ */
 typedef struct {
 	char *str;
 	gsize len;
 	gsize cap;
+	bool heap; /* str is g_malloc'd (else the caller's stack buffer) */
 } Out;
 
 typedef struct {
@@ -174,12 +179,27 @@ done:
 	return q;
 }
 
+static void
+out_grow(Out *o, gsize n)
+{
+	gsize cap = MAX(o->cap * 2, o->len + n + 1);
+
+	if (o->heap) {
+		o->str = g_realloc(o->str, cap);
+	} else {
+		char *h = g_malloc(cap);
+		memcpy(h, o->str, o->len);
+		o->str = h;
+		o->heap = true;
+	}
+	o->cap = cap;
+}
+
 static inline void
 out_reserve(Out *o, gsize n)
 {
-	if (o->len + n + 1 > o->cap) {
-		o->cap = MAX(o->cap * 2, o->len + n + 1);
-		o->str = g_realloc(o->str, o->cap);
+	if (G_UNLIKELY(o->len + n + 1 > o->cap)) {
+		out_grow(o, n);
 	}
 }
 
@@ -458,7 +478,8 @@ skip_tag(const char *p, const char *end)
  * ends the conversion, as it ends a C string.
  */
 static char *
-convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
+convert(const char *p, const char *end, gsize max_bytes, const char *const *stops,
+	const char **ret_stop, gsize *ret_len)
 {
 	static gsize once = 0;
 	if (g_once_init_enter(&once)) {
@@ -466,8 +487,15 @@ convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
 		init_entity_groups();
 		g_once_init_leave(&once, 1);
 	}
-	Out out = {.cap = MIN((gsize)(end - p), max_bytes) + 16};
-	out.str = g_malloc(out.cap);
+	char stack[1024];
+	gsize want = MIN((gsize)(end - p), max_bytes) + 16;
+	Out out = {.str = stack, .cap = sizeof stack};
+	/* Until a stop, the input's length says nothing about the output's: start small. */
+	if (want > sizeof stack && stops == NULL) {
+		out.str = g_malloc(want);
+		out.cap = want;
+		out.heap = true;
+	}
 	Sink s = {
 		.out = &out,
 		.max_bytes = max_bytes,
@@ -507,10 +535,23 @@ convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
 			continue;
 		}
 		if (*p == '<') {
+			const char *tag = p;
+			if (stops != NULL) {
+				for (const char *const *st = stops; *st != NULL; st++) {
+					gsize sl = strlen(*st);
+					if ((gsize)(end - p) >= sl && memcmp(p, *st, sl) == 0) {
+						*ret_stop = p;
+						goto done;
+					}
+				}
+			}
 			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
 				const char *close =
 					memmem(p + 4, (gsize)(end - p - 4), "-->", 3);
 				p = close != NULL ? (const char *)close + 3 : end;
+				if (stops != NULL && memchr(tag + 1, '<', (gsize)(p - tag - 1)) != NULL) {
+					goto abort; /* a stop may hide in what was skipped */
+				}
 				continue;
 			}
 			bool closing = p + 1 < end && p[1] == '/';
@@ -533,8 +574,14 @@ convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
 			if (!closing && (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)) {
 				const char *close = find_close_tag(p, end, name);
 				p = close != NULL ? skip_tag(close, end) : end;
+				if (stops != NULL) {
+					goto abort; /* the close tag itself is a '<' skipped */
+				}
 				sink_break(&s, SEP_SPACE);
 				continue;
+			}
+			if (stops != NULL && memchr(tag + 1, '<', (gsize)(p - tag - 1)) != NULL) {
+				goto abort;
 			}
 			int level = tag_break(name);
 			if (level != SEP_NONE) {
@@ -564,6 +611,9 @@ convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
 			continue;
 		}
 		if (*p == '\0') {
+			if (stops != NULL) {
+				goto abort;
+			}
 			break; /* only text_from_html_len() input can hold one */
 		}
 		/* A '&' that is not an entity. */
@@ -572,6 +622,13 @@ convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
 		p++;
 	}
 
+	if (stops != NULL) {
+		if (sink_full(&s)) {
+			goto abort; /* stopped early: where the stop is stays unknown */
+		}
+		*ret_stop = end;
+	}
+done:
 	if (out.len > max_bytes) {
 		gsize cut = max_bytes;
 		while (cut > 0 && ((unsigned char)out.str[cut] & 0xC0) == 0x80) {
@@ -587,21 +644,34 @@ convert(const char *p, const char *end, gsize max_bytes, gsize *ret_len)
 	if (ret_len != NULL) {
 		*ret_len = out.len;
 	}
-	return out.str;
+	return out.heap ? out.str : g_memdup2(out.str, out.len + 1);
+abort:
+	if (out.heap) {
+		g_free(out.str);
+	}
+	return NULL;
 }
 
 char *
 text_from_html(const char *html, gsize max_bytes)
 {
 	const char *p = html != NULL ? html : "";
-	return convert(p, p + strlen(p), max_bytes, NULL);
+	return convert(p, p + strlen(p), max_bytes, NULL, NULL, NULL);
 }
 
 char *
 text_from_html_len(const char *html, gsize len, gsize max_bytes, gsize *ret_len)
 {
 	const char *p = html != NULL ? html : "";
-	return convert(p, p + (html != NULL ? len : 0), max_bytes, ret_len);
+	return convert(p, p + (html != NULL ? len : 0), max_bytes, NULL, NULL, ret_len);
+}
+
+char *
+text_from_html_until(const char *html, gsize len, gsize max_bytes, const char *const *stops,
+		     const char **ret_stop, gsize *ret_len)
+{
+	g_return_val_if_fail(html != NULL && stops != NULL && ret_stop != NULL, NULL);
+	return convert(html, html + len, max_bytes, stops, ret_stop, ret_len);
 }
 
 char *

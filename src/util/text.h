@@ -16,6 +16,16 @@ char *text_from_html(const char *html, gsize max_bytes);
  * text ends the conversion, as it ends a C string).  The result's length goes to @ret_len
  * (may be NULL).  Caller frees.  Never NULL. */
 char *text_from_html_len(const char *html, gsize len, gsize max_bytes, gsize *ret_len);
+/*
+ * text_from_html_len() up to the first '<' in text (not inside a tag, comment, script or
+ * style) that starts one of @stops (NULL-terminated, e.g. {"</p>", "<small>", NULL}); that
+ * position, or html + len, goes to @ret_stop.  The text is what text_from_html_len() gives
+ * for [html, *ret_stop).  Returns NULL, allocating nothing, when the answer could differ from
+ * a plain byte search for the stops: markup skipped on the way holds a '<' of its own, a
+ * script or style element, a NUL, or the output reaching @max_bytes.  Caller frees.
+ */
+char *text_from_html_until(const char *html, gsize len, gsize max_bytes, const char *const *stops,
+			   const char **ret_stop, gsize *ret_len);
 /* Folds runs of whitespace into one space and trims the ends.  Caller frees. */
 char *text_fold_whitespace(const char *s);
 

@@ -1,5 +1,6 @@
 /* HTML → plain text: tags, scripts, entities, paragraph breaks, caps, linear time. */
 #include <glib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "util/text.h"
@@ -180,6 +181,68 @@ test_len_variant(void)
 	g_assert_cmpstr(null_in, ==, "");
 }
 
+/* The first raw occurrence of any stop in [s, s + n), or s + n. */
+static const char *
+raw_first_stop(const char *s, gsize n, const char *const *stops)
+{
+	const char *best = s + n;
+	for (const char *const *st = stops; *st != NULL; st++) {
+		const char *at = memmem(s, n, *st, strlen(*st));
+		if (at != NULL && at < best) {
+			best = at;
+		}
+	}
+	return best;
+}
+
+/*
+ * text_from_html_until(): where it answers, the stop is the first raw
+ * occurrence of a stop string and the text is text_from_html_len() up to it;
+ * it declines (NULL) when a stop could hide in skipped markup, for scripts,
+ * and when the output reaches the cap.
+ */
+static void
+test_until_variant(void)
+{
+	static const char *const stops[] = {"</p>", "<small>", NULL};
+	static const struct {
+		const char *in;
+		bool answers;
+	} cases[] = {
+		{"Fixed &amp; done&nbsp;&rsquo; z\xc3\xbcrich.</p><p><small>Oct 1</small>", true},
+		{"text <b>bold</b> <a href='x'>l</a> more<small>next", true},
+		{"no stop at all, &lt; &#8212; <br> end", true},
+		{"a < b </ c</p>", true},
+		{"", true},
+		{"x <!-- </p> --> y</p>", false},
+		{"x <a title='<small>'>l</a></p>", false},
+		{"x <script>s</script> y</p>", false},
+		{"x <!-- unclosed </p>", false},
+		{"x <a href='unclosed </p>", false},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *in = cases[i].in;
+		gsize n = strlen(in);
+		const char *stop = NULL;
+		gsize len = 0;
+		g_autofree char *got = text_from_html_until(in, n, 1 << 20, stops, &stop, &len);
+		g_assert_cmpint(got != NULL, ==, cases[i].answers);
+		if (got == NULL) {
+			continue;
+		}
+		const char *want_stop = raw_first_stop(in, n, stops);
+		g_assert_true(stop == want_stop);
+		g_autofree char *want = text_from_html_len(in, (gsize)(want_stop - in), 1 << 20, NULL);
+		g_assert_cmpstr(got, ==, want);
+		g_assert_cmpuint(len, ==, strlen(want));
+	}
+	/* Output over the cap: declined, the stop would be unknown. */
+	const char *stop = NULL;
+	g_autofree char *capped =
+		text_from_html_until("0123456789 0123456789</p>", 25, 8, stops, &stop, NULL);
+	g_assert_null(capped);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -193,5 +256,6 @@ main(int argc, char **argv)
 	g_test_add_func("/text/runs-match-fold", test_runs_match_fold);
 	g_test_add_func("/text/entity-table-sorted", test_entity_table_sorted);
 	g_test_add_func("/text/len-variant", test_len_variant);
+	g_test_add_func("/text/until-variant", test_until_variant);
 	return g_test_run();
 }
