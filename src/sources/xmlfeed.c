@@ -884,6 +884,27 @@ find_in_len(char *hay, const char *end, const char *needle, gsize n)
  * no entities expected (any are kept as written), cut to fit.  Cheaper than
  * text_from_html() for ten bytes.
  */
+/* The first '>' in [p, end), or @end: 16 bytes per step where 16 remain. */
+static const char *
+find_gt(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+	const __m128i gt = _mm_set1_epi8('>');
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, gt));
+		if (m != 0) {
+			return p + __builtin_ctz(m);
+		}
+		p += 16;
+	}
+#endif
+	while (p < end && *p != '>') {
+		p++;
+	}
+	return p;
+}
+
 static gsize
 short_piece_text(const char *start, const char *end, char *buf, gsize size)
 {
@@ -893,10 +914,7 @@ short_piece_text(const char *start, const char *end, char *buf, gsize size)
 	for (const char *c = start; c < end && n + 2 < size; c++) {
 		if (*c == '<') {
 			/* Tags here are a few bytes ("<var data-var='date'>"): no memchr call. */
-			const char *close = c + 1;
-			while (close < end && *close != '>') {
-				close++;
-			}
+			const char *close = find_gt(c + 1, end);
 			if (close == end) {
 				break;
 			}
