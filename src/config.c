@@ -849,6 +849,37 @@ check_duplicates(const LoadCtx *ctx, GError **error)
 	return true;
 }
 
+/*
+ * Line syntax, checked before GKeyFile sees the text: GKeyFile's own message
+ * quotes the offending line, and a line such as "client_secret: s3cr3t" (a
+ * colon for an equals sign) would put the secret in the log.  Our message
+ * names the line by number only.
+ */
+static bool
+check_syntax(const LoadCtx *ctx, GError **error)
+{
+	const char *p = ctx->text;
+	guint lineno = 0;
+
+	while (*p != '\0') {
+		const char *end = strchr(p, '\n');
+		gsize n = end != NULL ? (gsize)(end - p) : strlen(p);
+		g_autofree char *line = g_strstrip(g_strndup(p, n));
+		lineno++;
+		p += n + (end != NULL ? 1 : 0);
+		if (*line == '\0' || *line == '#') {
+			continue;
+		}
+		if (*line == '[' ? line[strlen(line) - 1] != ']' : strchr(line, '=') == NULL) {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "%s:%u: line is neither 'key = value', a [group] nor a # comment",
+				    ctx->path != NULL ? ctx->path : "built-in config", lineno);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The loader proper: @text is the whole file (NUL-terminated); @mode is its
  * st_mode, 0 for the built-in default. */
 static Config *
@@ -869,8 +900,13 @@ load_text(const char *path, const char *text, gsize len, mode_t mode, GError **e
 			    path != NULL ? path : "built-in config", line);
 		return NULL;
 	}
+	if (!check_syntax(&ctx, error)) {
+		return NULL;
+	}
 	if (!g_key_file_load_from_data(config->keyfile, text, len, G_KEY_FILE_NONE, &local)) {
-		set_error(error, &ctx, NULL, NULL, "%s", local->message);
+		/* Not GKeyFile's message: it may quote a line, and a line may hold a secret. */
+		set_error(error, &ctx, NULL, NULL, "%s",
+			  "not a valid key file (a key before the first [group]?)");
 		return NULL;
 	}
 	if (!check_duplicates(&ctx, error)) {

@@ -94,6 +94,7 @@ struct Daemon {
 	guint flush_idle;
 	guint signals[3];
 	bool once;                 /* poll: one cycle, then quit */
+	char *const *only;         /* poll SOURCE...: the sources named, borrowed; NULL = all */
 	guint outstanding;         /* once: polls not yet done */
 	guint failed;              /* polls that failed */
 };
@@ -146,7 +147,7 @@ emit_one(Event *event)
 
 /* Writes every dirty source state in one transaction: after a poll where 2,000
  * sources answer 304 that is one commit, not 2,000. */
-static void
+static bool
 flush_states(Daemon *d)
 {
 	g_autoptr(GError) error = NULL;
@@ -156,11 +157,11 @@ flush_states(Daemon *d)
 		any = ((SourceRun *)d->runs->pdata[i])->state_dirty;
 	}
 	if (!any) {
-		return;
+		return true;
 	}
 	if (!store_begin(d->store, &error)) {
 		g_warning("saving source states: %s", error->message);
-		return;
+		return false;
 	}
 	for (guint i = 0; i < d->runs->len; i++) {
 		SourceRun *run = d->runs->pdata[i];
@@ -170,17 +171,18 @@ flush_states(Daemon *d)
 		if (!store_put_source_state(d->store, run->state, &error)) {
 			g_warning("saving source states: %s", error->message);
 			store_rollback(d->store);
-			return;
+			return false;
 		}
 	}
 	if (!store_commit(d->store, &error)) {
 		g_warning("saving source states: %s", error->message);
 		store_rollback(d->store);
-		return;
+		return false;
 	}
 	for (guint i = 0; i < d->runs->len; i++) {
 		((SourceRun *)d->runs->pdata[i])->state_dirty = false;
 	}
+	return true;
 }
 
 static gboolean
@@ -189,7 +191,10 @@ on_flush_idle(gpointer user_data)
 	Daemon *d = user_data;
 
 	d->flush_idle = 0;
-	flush_states(d);
+	if (!flush_states(d) && !d->once) {
+		/* The store was busy: try again soon rather than wait for the next poll. */
+		d->flush_idle = g_timeout_add_seconds(RELINK_MIN_GAP, on_flush_idle, d);
+	}
 	return G_SOURCE_REMOVE;
 }
 
@@ -220,6 +225,8 @@ give_back_memory(void)
 #endif
 }
 
+static gboolean on_relink_timer(gpointer user_data);
+
 static void
 relink_now(Daemon *d)
 {
@@ -236,8 +243,11 @@ relink_now(Daemon *d)
 		pipeline_relink(d->store, &d->linker, now, since, d->changes, &events, &error);
 	d->last_relink = g_get_monotonic_time();
 	if (incidents == NULL) {
-		/* Keep the changes: the next batch retries with them. */
+		/* Keep the changes and try again soon (not only when another source changes). */
 		g_warning("linking incidents: %s, will retry", error->message);
+		if (!d->once && d->relink_timer == 0) {
+			d->relink_timer = g_timeout_add_seconds(RELINK_MIN_GAP, on_relink_timer, d);
+		}
 		return;
 	}
 	g_info("linked %u changed advisories: %u incidents, %u events, %.2f s", d->changes->len,
@@ -585,6 +595,33 @@ base_url_of(const char *url)
 			  g_uri_get_port(uri), g_uri_get_path(uri), NULL, NULL);
 }
 
+/*
+ * ETag and Last-Modified belong to one URL: when a source's URL changed (in a
+ * reload or between runs) they are dropped, or a server that only compares
+ * dates could answer the new URL with 304 and the new feed would never be
+ * read.  The state's cursor (unused by feed sources) keeps a hash of the URL.
+ */
+static void
+forget_validators_of_other_url(SourceRun *run)
+{
+	if (run->url == NULL) {
+		return;
+	}
+	g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, run->url, -1);
+	g_autofree char *mark = g_strconcat("url-sha256:", sum, NULL);
+	if (g_strcmp0(run->state->cursor, mark) == 0) {
+		return;
+	}
+	if (run->state->cursor != NULL || run->state->etag != NULL ||
+	    run->state->last_modified != NULL) {
+		g_clear_pointer(&run->state->etag, g_free);
+		g_clear_pointer(&run->state->last_modified, g_free);
+	}
+	g_free(run->state->cursor);
+	run->state->cursor = g_steal_pointer(&mark);
+	run->state_dirty = true;
+}
+
 /* What a source needs besides its config: its resolved URL or its Graph client. */
 typedef struct {
 	char *url;
@@ -627,9 +664,18 @@ build_runs(Daemon *d, const Config *config, GPtrArray *old, GError **error)
 	guint n = config->sources->len;
 	g_autofree RunSetup *setups = g_new0(RunSetup, n + 1);
 
-	/* Phase 1: everything that can fail. */
+	/* Phase 1: everything that can fail, for the sources that will be polled: a
+	 * disabled source (or one `poll NAME` did not name) with an unreadable secret
+	 * must not stop the others. */
 	for (guint i = 0; i < n; i++) {
-		if (!run_setup(config->sources->pdata[i], &setups[i], error)) {
+		const SourceConfig *cfg = config->sources->pdata[i];
+		bool wanted = d->only != NULL && d->only[0] != NULL
+				      ? g_strv_contains((const char *const *)d->only, cfg->name)
+				      : cfg->enabled;
+		if (!wanted) {
+			continue;
+		}
+		if (!run_setup(cfg, &setups[i], error)) {
 			for (guint j = 0; j <= i; j++) {
 				run_setup_clear(&setups[j]);
 			}
@@ -670,6 +716,7 @@ build_runs(Daemon *d, const Config *config, GPtrArray *old, GError **error)
 			g_free(run->url);
 		}
 		run->url = g_steal_pointer(&setups[i].url);
+		forget_validators_of_other_url(run);
 		g_free(run->base_url);
 		run->base_url = run->url != NULL ? base_url_of(run->url) : NULL;
 		if (run->m365 != NULL) {
@@ -802,12 +849,14 @@ open_store(const char *state_dir, GError **error)
 /* Loads the config and the store and builds the runs; prints the reason and sets
  * @ret_code on failure. */
 static Daemon *
-daemon_new(const char *config_path, const char *state_dir, bool once, int *ret_code)
+daemon_new(const char *config_path, const char *state_dir, bool once, char *const *only,
+	   int *ret_code)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(Daemon) d = g_new0(Daemon, 1);
 
 	d->once = once;
+	d->only = only;
 	d->config_path = g_strdup(config_path);
 	d->config = config_load(config_path, &error);
 	if (d->config == NULL) {
@@ -841,7 +890,7 @@ int
 daemon_cmd_run(const char *config_path, const char *state_dir)
 {
 	int code = CLI_EXIT_OK;
-	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, false, &code);
+	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, false, NULL, &code);
 
 	if (d == NULL) {
 		return code;
@@ -870,7 +919,7 @@ int
 daemon_cmd_poll(const char *config_path, const char *state_dir, bool once, char *const *names)
 {
 	int code = CLI_EXIT_OK;
-	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, true, &code);
+	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, true, names, &code);
 
 	if (d == NULL) {
 		return code;
@@ -900,9 +949,9 @@ daemon_cmd_poll(const char *config_path, const char *state_dir, bool once, char 
 	if (d->outstanding > 0) {
 		g_main_loop_run(d->loop);
 	}
-	flush_states(d);
+	bool saved = flush_states(d);
 	relink_now(d);
-	if (d->changes->len > 0 || d->outstanding > 0) {
+	if (!saved || d->changes->len > 0 || d->outstanding > 0) {
 		return CLI_EXIT_FAILURE; /* linking failed (logged), or stopped by a signal */
 	}
 	return d->failed > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;

@@ -31,6 +31,7 @@
 #include "sources/parsers.h"
 #include "sources/source.h"
 #include "util/error.h"
+#include "util/secret.h"
 #include "util/timeparse.h"
 
 /* Refresh this long before the token's expiry (REFERENCE §5 item 1). */
@@ -733,6 +734,10 @@ on_page_done(const FetchResponse *response, const GError *error, gpointer user_d
 			  perr->message);
 		return;
 	}
+	if (page.truncated) {
+		/* Items were dropped: this read cannot prove that a missing issue vanished. */
+		poll->result->full_read = false;
+	}
 	/* The same id twice (a list that shifted while paging): keep the later copy. */
 	for (guint i = before; i < page.advisories->len; i++) {
 		Advisory *adv = g_ptr_array_index(page.advisories, i);
@@ -755,6 +760,18 @@ on_page_done(const FetchResponse *response, const GError *error, gpointer user_d
 			g_free(page.next_link);
 			poll_fail(poll, SW_ERROR_LIMIT, "Graph %s: more than %d pages", coll,
 				  MAX_PAGES);
+			return;
+		}
+		/* The bearer token goes with the next request: only to the Graph base it was
+		 * issued for, never to another host or scheme a page names. */
+		gsize blen = strlen(client->graph_base);
+		if (!g_str_has_prefix(page.next_link, client->graph_base) ||
+		    (client->graph_base[blen - 1] != '/' && page.next_link[blen] != '/')) {
+			g_autofree char *masked = secret_mask(page.next_link);
+			g_free(page.next_link);
+			poll_fail(poll, SW_ERROR_PERMANENT,
+				  "Graph %s: next page '%s' is not on '%s', refused", coll, masked,
+				  client->graph_base);
 			return;
 		}
 		/* Verbatim: never rebuild it from $skip/$skiptoken (Graph paging guidance). */
@@ -832,6 +849,12 @@ m365_client_free(M365Client *client)
 		return;
 	}
 	client->closed = true;
+	/* Wipe now, not at the last reference: a poll cancelled with its fetcher at shutdown
+	 * never calls back to drop its reference. */
+	wipe_free(client->secret);
+	client->secret = NULL;
+	wipe_free(client->token);
+	client->token = NULL;
 	Poll *poll = client->poll;
 	client->poll = NULL;
 	if (poll != NULL && poll->timer_source != NULL) {

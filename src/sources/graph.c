@@ -526,6 +526,7 @@ graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult 
 		if (taken >= max_items) {
 			g_ptr_array_add(result->warnings,
 					g_strdup_printf("more than %u items, the rest skipped", max_items));
+			result->truncated = true;
 			break;
 		}
 		Advisory *adv = is_message(item)

@@ -53,6 +53,7 @@ typedef struct {
 	GPtrArray *advisories;   /* Advisory *, one reference each */
 	GPtrArray *warnings;     /* char *, owned: one line per skipped item or odd value */
 	char *next_link;         /* Graph @odata.nextLink, owned, NULL when none */
+	bool truncated;          /* items were dropped at max_items: the list is not complete */
 } SourceResult;
 
 typedef struct SourceParser SourceParser;

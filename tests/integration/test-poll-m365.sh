@@ -34,7 +34,7 @@ type = statuspage
 url = http://127.0.0.1:$PORT/f/alpha.json
 CONF
 
-echo "1..8"
+echo "1..10"
 control july
 sw poll --once >/dev/null 2>"$TMP/err1"
 rc=$?
@@ -64,6 +64,35 @@ check "a 403 from Graph exits 1 (got $rc)" [ "$rc" = 1 ]
 check "one warning line naming the source" \
 	[ "$(grep -c "source 'contoso': .*, skipping\$" "$TMP/err2")" = 1 ]
 check "the stored issues are kept" [ "$(db_ids contoso)" = "$ids" ]
+
+# A full read cut short by max_items proves nothing about the issues it did not list:
+# nothing may be marked withdrawn (and no "resolved" alert may follow).
+control with-open
+trunc_conf() {
+	cat >"$CONF" <<CONF
+[source:trunc]
+type = m365
+tenant = contoso.onmicrosoft.com
+client_id = app-id
+client_secret = env:SW_TEST_GRAPH_SECRET
+login_url = http://127.0.0.1:$GPORT
+graph_url = http://127.0.0.1:$GPORT
+$1
+CONF
+}
+trunc_conf ""
+sw poll --once trunc >/dev/null 2>"$TMP/err3"
+"$SW_PYTHON" -c 'import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.execute("UPDATE sources SET last_full_read = NULL WHERE name = ?", ("trunc",))
+con.commit()' "$STATE/state.db"
+trunc_conf "max_items = 1"
+sw poll --once trunc >/dev/null 2>"$TMP/err4"
+check "the truncated read says so" grep -q "the rest skipped" "$TMP/err4"
+withdrawn=$("$SW_PYTHON" -c 'import sqlite3, sys
+con = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+print(con.execute("SELECT COUNT(*) FROM advisories WHERE source = ? AND withdrawn = 1", ("trunc",)).fetchone()[0])' "$STATE/state.db")
+check "a truncated full read withdraws nothing (withdrawn: $withdrawn)" [ "$withdrawn" = 0 ]
 
 [ "$FAILED" = 0 ] || cat "$TMP"/err* >&2
 exit "$FAILED"

@@ -723,6 +723,18 @@ test_describe(void)
 				      "b@example.com");
 }
 
+/* A malformed line is named by number, never quoted: it may hold a secret. */
+static void
+test_syntax_error_does_not_quote(void)
+{
+	assert_error_is("[source:x]\ntype = m365\nclient_secret: Xq8~SUPERSECRET\n",
+			":3: line is neither 'key = value', a [group] nor a # comment");
+	assert_error_is("[source:x\ntype = rss\n",
+			":1: line is neither 'key = value', a [group] nor a # comment");
+	g_autofree char *msg = load_error("nogroup.conf", "password = hunter2\n[linker]\n", NULL);
+	g_assert_null(strstr(msg, "hunter2"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -732,6 +744,7 @@ main(int argc, char **argv)
 	g_assert_no_error(error);
 
 	g_test_add_func("/config/good-file", test_good_file);
+	g_test_add_func("/config/syntax-error-does-not-quote", test_syntax_error_does_not_quote);
 	g_test_add_func("/config/defaults", test_defaults_for_empty_file);
 	g_test_add_func("/config/unknown-key", test_unknown_key);
 	g_test_add_func("/config/unknown-group", test_unknown_group);
