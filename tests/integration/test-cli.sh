@@ -146,5 +146,24 @@ contains "merged advisory joined" "EX649220" "$tmp/out"
 contains "show says merged by hand" "merged by hand" "$tmp/out"
 expect_rc "merge of an unknown advisory" 2 "$SW" --config "$tmp/file.conf" --state-dir "$state" merge EX649175 NOSUCH
 
+# A source with an unreadable secret stops neither `poll NAME` of another source nor,
+# when disabled, a poll of all.
+cat >"$tmp/secret.conf" <<EOF2
+[source:m365-demo]
+type = feed
+url = file://$DEMO
+
+[source:tenant]
+type = m365
+tenant = contoso.onmicrosoft.com
+client_id = app
+client_secret = env:SW_TEST_UNSET_SECRET
+EOF2
+chmod 600 "$tmp/secret.conf"
+unset SW_TEST_UNSET_SECRET
+expect_rc "poll NAME ignores another source's unreadable secret" 0 "$SW" --config "$tmp/secret.conf" --state-dir "$tmp/st2" poll --once m365-demo
+printf 'enabled = false\n' >>"$tmp/secret.conf"
+expect_rc "a disabled source's unreadable secret stops nothing" 0 "$SW" --config "$tmp/secret.conf" --state-dir "$tmp/st2" poll --once
+
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
