@@ -46,7 +46,13 @@
  *
  * Scale: candidates come from an inverted index (term → advisories, sorted by
  * start) scanned only inside the time window and only for informative terms,
- * plus id, mention and source-name indexes.  Adding is O(terms);
+ * plus id, mention and source-name indexes.  A candidate in the window is
+ * first scored against an upper bound on its text (the squared weights of
+ * the terms through which the scan found it, plus the lighter side's terms
+ * too common to scan): in a window where every advisory shares some rare
+ * phrase with every other (one tiny vocabulary), few pairs get past it, and
+ * only those have their term lists compared.  The bound is exact, never an
+ * estimate, so it changes no link.  Adding is O(terms);
  * linker_incident_for() explores one component; the same exploration over
  * every component gives linker_incidents(), so incremental and batch answers
  * are the same function of the same final state, and no grouping depends on
@@ -131,7 +137,7 @@ typedef struct {
 	Advisory *adv;   /* one reference */
 	char *key;       /* "source/id", owned */
 	guint32 index;   /* in Linker.docs */
-	guint64 key_head;/* its first 8 bytes, big-endian: orders most pairs without a strcmp */
+	guint64 key_head[2];/* its first 16 bytes, big-endian: orders most pairs without a strcmp */
 	char *id_lower;  /* owned */
 	gint64 s, e;     /* effective interval; s == SW_TIME_NONE: no usable time */
 	guint32 *terms;  /* sorted unique term ids, owned */
@@ -143,6 +149,15 @@ typedef struct {
 	guint32 self_provider;/* providers in its own source name / URL */
 	guint32 title_term;   /* term id of "@title:" source, title key; G_MAXUINT32 if none */
 	guint32 source_term;  /* term id of the source's name word, G_MAXUINT32 if none */
+	/* Copies of what scoring reads of the advisory, so that a pair that
+	 * goes no further than its bound reads no Advisory: */
+	const struct SourceInfo *si; /* its source's: equal for equal sources but NULL vs "" */
+	guint32 *svc;         /* per service of the advisory, in its order: an id equal
+			       * for names equal but for ASCII case; owned */
+	guint32 nsvc;
+	guint32 feature;      /* the same for its feature; G_MAXUINT32 if none */
+	bool source_null;     /* advisory's source is NULL */
+	bool own_region;      /* advisory's region is not NULL */
 } Doc;
 
 /* The advisories holding a term: a bare array, one per term (no GArray
@@ -201,6 +216,13 @@ typedef struct {
 	gint64 s, e;
 } Span;
 
+/* What scoring needs of one doc's terms as a whole, as of one generation. */
+typedef struct {
+	double mass;      /* sum of its squared term weights: its side of the cosine */
+	double common;    /* the same over its terms too common to find candidates */
+	bool names_other; /* holds the name word of a source other than its own */
+} DocWeights;
+
 typedef struct {
 	double ln_n;   /* ln(N + IDF_PRIOR) */
 	double scale;  /* TERM_WEIGHT_MAX / ln(N + IDF_PRIOR + 1) */
@@ -221,7 +243,7 @@ struct Linker {
 	double *w_cache;          /* per term: weight_of() as of w_gen (a cache) */
 	guint32 *w_gen;
 	guint w_cap;
-	double *mass;             /* per doc: doc_mass() as of mass_gen - 1 (a cache) */
+	DocWeights *mass;         /* per doc: doc_weights() as of mass_gen - 1 (a cache) */
 	guint32 *mass_gen;
 	guint mass_cap;
 	GHashTable *buckets;      /* time bucket → GArray guint32 docs starting in it */
@@ -231,8 +253,10 @@ struct Linker {
 	guint n_replaced;         /* replacements so far (postings may hold stale entries) */
 	bool obs_ready;           /* Term.obs is maintained (after the first obs_compute_all()) */
 	GHashTable *source_info;  /* char *source → SourceInfo *, owned: per-source features */
+	GHashTable *name_ids;     /* char *lower-case service or feature name, owned → id + 1 */
 	guint32 *scratch_local;   /* per doc, all 0 between calls (see explore()) */
 	guint32 *scratch_stamp;   /* per doc, Cands stamps (see candidates()) */
+	double *scratch_dot;      /* per doc, Cands dot products (see candidates()) */
 	guint32 scratch_round;
 	guint scratch_n;
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
@@ -256,7 +280,7 @@ linker_options_init(LinkerOptions *opts)
 #define TERM_PROVIDER 0x3f
 
 /* What a source name says, computed once per source. */
-typedef struct {
+typedef struct SourceInfo {
 	guint32 term;      /* source_word_term() */
 	guint32 providers; /* terms_providers(source) */
 } SourceInfo;
@@ -266,6 +290,7 @@ doc_clear_features(Doc *d)
 {
 	g_clear_pointer(&d->terms, g_free);
 	d->nterms = 0;
+	g_clear_pointer(&d->svc, g_free);
 	if (d->refs != NULL) {
 		for (guint i = 0; i < d->refs->len; i++) {
 			g_free(g_array_index(d->refs, Ref, i).id_lower);
@@ -374,6 +399,7 @@ linker_new(const LinkerOptions *opts)
 	l->buckets = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, garray_unref0);
 	l->bucket_w = MAX(l->opts.max_gap, 60);
 	l->source_info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	l->name_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					  (GDestroyNotify)g_hash_table_unref);
@@ -417,6 +443,7 @@ linker_free(Linker *l)
 	}
 	g_array_unref(l->terms);
 	g_hash_table_unref(l->source_info);
+	g_hash_table_unref(l->name_ids);
 	g_array_unref(l->spans);
 	g_free(l->w_cache);
 	g_free(l->w_gen);
@@ -425,6 +452,7 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->buckets);
 	g_free(l->scratch_local);
 	g_free(l->scratch_stamp);
+	g_free(l->scratch_dot);
 	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->forced);
 	g_hash_table_unref(l->split);
@@ -623,13 +651,6 @@ collect_region(void *user, const char *region)
 {
 	Collect *c = user;
 	add_region(c->doc, region);
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-	guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
-	return x < y ? -1 : x > y;
 }
 
 static int
@@ -986,14 +1007,49 @@ term_df_set(Linker *l, guint32 t, guint32 df)
 	TERM(l, t)->ldf = log((double)df + 1.0);
 }
 
+/* Sorts @v (@n > 0) by a byte at a time from the lowest (LSD radix sort),
+ * skipping bytes all ids share: a long advisory has hundreds of terms, and
+ * qsort's calls through cmp_u32() were a tenth of adding one. */
+static void
+radix_sort_u32(guint32 *v, guint n)
+{
+	guint32 *tmp = g_new(guint32, n);
+	guint32 *src = v, *dst = tmp;
+	for (guint shift = 0; shift < 32; shift += 8) {
+		guint count[256] = {0};
+		for (guint i = 0; i < n; i++) {
+			count[(src[i] >> shift) & 0xff]++;
+		}
+		if (count[(src[0] >> shift) & 0xff] == n) {
+			continue; /* every id has this byte: already in order by it */
+		}
+		guint sum = 0;
+		for (guint b = 0; b < 256; b++) {
+			guint c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (guint i = 0; i < n; i++) {
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		}
+		guint32 *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v) {
+		memcpy(v, src, n * sizeof(guint32));
+	}
+	g_free(tmp);
+}
+
 /* Sorts and dedups @v in place; returns the new length.  Insertion sort for
  * the usual few dozen ids (g_array_sort's merge sort cost 6,000 instructions
- * per advisory here), qsort beyond. */
+ * per advisory here), a radix sort beyond. */
 static guint
 sort_unique_u32(guint32 *v, guint n)
 {
 	if (n > 64) {
-		qsort(v, n, sizeof(guint32), cmp_u32);
+		radix_sort_u32(v, n);
 	} else {
 		for (guint i = 1; i < n; i++) {
 			guint32 x = v[i];
@@ -1057,6 +1113,24 @@ posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
 	p->max_span = MAX(p->max_span, d->e - d->s);
 }
 
+/* An id for @name, equal for names equal but for ASCII case, per @kind. */
+static guint32
+name_id(Linker *l, const char *kind, const char *name)
+{
+	char *k = g_strconcat(kind, ":", name, NULL);
+	for (char *p = k; *p != '\0'; p++) {
+		*p = g_ascii_tolower(*p);
+	}
+	gpointer v = g_hash_table_lookup(l->name_ids, k);
+	if (v != NULL) {
+		g_free(k);
+		return GPOINTER_TO_UINT(v) - 1;
+	}
+	guint32 id = g_hash_table_size(l->name_ids);
+	g_hash_table_insert(l->name_ids, k, GUINT_TO_POINTER(id + 1));
+	return id;
+}
+
 /* Builds the features of @d from its advisory and enters them in the indexes.
  * @fresh: @d was never indexed before (not a replacement). */
 static void
@@ -1091,7 +1165,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 		}
 	}
 	const SourceInfo *si = source_info(l, a->source);
+	d->si = si;
 	d->self_provider = si->providers | terms_providers(a->url);
+	/* Services and feature as ids, so scoring compares numbers, not strings
+	 * without case. */
+	d->svc = g_new(guint32, MAX(a->services->len, 1));
+	d->nsvc = a->services->len;
+	d->source_null = a->source == NULL;
+	d->own_region = a->region != NULL;
+	for (guint i = 0; i < a->services->len; i++) {
+		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
+	}
+	d->feature = a->feature != NULL ? name_id(l, "f", a->feature) : G_MAXUINT32;
 
 	d->source_term = si->term;
 	if (d->source_term != G_MAXUINT32) {
@@ -1175,9 +1260,10 @@ linker_add(Linker *l, Advisory *adv)
 		d->adv = advisory_ref(adv);
 		d->key = key;
 		d->index = index;
-		for (guint k = 0; k < 8; k++) {
-			d->key_head <<= 8;
-			d->key_head |= (unsigned char)key[MIN(k, strlen(key))];
+		gsize klen = strlen(key);
+		for (guint k = 0; k < 16; k++) {
+			d->key_head[k / 8] <<= 8;
+			d->key_head[k / 8] |= (unsigned char)key[MIN(k, klen)];
 		}
 		d->id_lower = g_ascii_strdown(adv->id != NULL ? adv->id : "", -1);
 		g_ptr_array_add(l->docs, d);
@@ -1271,7 +1357,7 @@ static TermsRefPolarity
 ref_of(const Doc *from, const Doc *to, bool *found)
 {
 	*found = false;
-	if (to->id_lower[0] == '\0') {
+	if (from->refs == NULL || to->id_lower[0] == '\0') {
 		return TERMS_REF_POSITIVE;
 	}
 	for (guint i = 0; from->refs != NULL && i < from->refs->len; i++) {
@@ -1381,15 +1467,15 @@ typedef struct {
 	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
 } Evidence;
 
-static void
-reason(Evidence *ev, char *text)
-{
-	if (ev->reasons != NULL) {
-		g_ptr_array_add(ev->reasons, text);
-	} else {
-		g_free(text);
-	}
-}
+/* Adds a reason; @text (an expression giving an owned string) is only
+ * evaluated when reasons are asked for: most pairs are scored without, and
+ * building their strings was a tenth of scoring them. */
+#define reason(ev, text)                                                     \
+	do {                                                                 \
+		if ((ev)->reasons != NULL) {                                 \
+			g_ptr_array_add((ev)->reasons, (text));              \
+		}                                                            \
+	} while (0)
 
 typedef struct {
 	guint32 term;
@@ -1485,7 +1571,7 @@ weights_reserve(Linker *l)
 	}
 	if (l->mass_cap < l->docs->len) {
 		guint cap = MAX(l->docs->len, l->mass_cap * 2);
-		l->mass = g_renew(double, l->mass, cap);
+		l->mass = g_renew(DocWeights, l->mass, cap);
 		l->mass_gen = g_renew(guint32, l->mass_gen, cap);
 		for (guint i = l->mass_cap; i < cap; i++) {
 			l->mass_gen[i] = l->gen; /* never gen + 1: stale */
@@ -1494,25 +1580,52 @@ weights_reserve(Linker *l)
 	}
 }
 
-/* The sum of @d's squared term weights (its side of the cosine), cached until
- * the next add: it was recomputed for every pair @d was in.  Summed in term
- * order, as the merge in shared_terms() used to, so the value is the same. */
-static double
-doc_mass(const Linker *l, const Doc *d)
+/* Terms held by more advisories than this find no candidates (they still
+ * count when a pair is scored). */
+static guint32
+cand_df_max(const Linker *l)
+{
+	return (guint32)MAX((guint64)CAND_DF_MIN, (guint64)(l->docs->len * CAND_DF_SHARE));
+}
+
+/* @d's DocWeights, cached until the next add: the mass was recomputed for
+ * every pair @d was in.  Summed in term order, as the merge in shared_terms()
+ * used to, so the value is the same. */
+static DocWeights
+doc_weights(const Linker *l, const Doc *d)
 {
 	if (d->index < l->mass_cap && l->mass_gen[d->index] == l->gen + 1) {
 		return l->mass[d->index];
 	}
-	double m = 0;
+	DocWeights dw = {0};
+	guint32 df_max = cand_df_max(l);
 	for (guint i = 0; i < d->nterms; i++) {
-		double w = weight_of(l, &l->idf, d->terms[i]);
-		m += w * w;
+		guint32 t = d->terms[i];
+		double w = weight_of(l, &l->idf, t);
+		dw.mass += w * w;
+		if (TERM(l, t)->df > df_max) {
+			dw.common += w * w;
+		}
+		dw.names_other |= TERM(l, t)->is_source && t != d->source_term;
 	}
 	if (d->index < l->mass_cap) {
-		l->mass[d->index] = m;
+		l->mass[d->index] = dw;
 		l->mass_gen[d->index] = l->gen + 1;
 	}
-	return m;
+	return dw;
+}
+
+/* TEXT_SCALE x the cosine of two docs whose weighted terms have dot product
+ * @dot.  A floor on each side's mass: two short posts sharing three words are
+ * not as alike as two long ones sharing thirty. */
+static double
+text_of_dot(const Linker *l, const Doc *a, const Doc *b, double dot)
+{
+	if (dot <= 0) {
+		return 0;
+	}
+	double na = doc_weights(l, a).mass, nb = doc_weights(l, b).mass;
+	return TEXT_SCALE * dot / sqrt(MAX(na, TEXT_MIN_MASS) * MAX(nb, TEXT_MIN_MASS));
 }
 
 /*
@@ -1553,13 +1666,7 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 			g_array_append_val(top, sh);
 		}
 	}
-	if (dot <= 0) {
-		return 0;
-	}
-	double na = doc_mass(l, a), nb = doc_mass(l, b);
-	/* A floor on each side's mass: two short posts sharing three words are
-	 * not as alike as two long ones sharing thirty. */
-	return TEXT_SCALE * dot / sqrt(MAX(na, TEXT_MIN_MASS) * MAX(nb, TEXT_MIN_MASS));
+	return text_of_dot(l, a, b, dot);
 }
 
 /* Drops shared words that a listed phrase already contains. */
@@ -1599,9 +1706,18 @@ short_id(const Doc *d)
 /*
  * The evidence that @a and @b report one fault (see the top of the file).
  * Symmetric: callers pass the pair in key order so reasons read the same.
+ *
+ * With @dot_ub >= 0 (and no reasons asked for), an upper bound on the dot
+ * product of the two term vectors, the text is not compared: the score is then
+ * an upper bound of the true one, cheap to get (explore() scores a pair fully
+ * only when its bound reaches the threshold).  Everything but the text is
+ * computed as usual; the text is taken at its bound and a third feed both
+ * name (which the merge of the terms would find) as possible when both hold
+ * some other source's name.  Each step of the score is non-decreasing in
+ * those two, so the result bounds the true score from above.
  */
 static void
-score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
+score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, double dot_ub)
 {
 	bool fa, fb;
 	TermsRefPolarity pa = ref_of(a, b, &fa);
@@ -1643,7 +1759,16 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
 	guint32 named = G_MAXUINT32;
-	double text = shared_terms(l, a, b, top, &named);
+	double text;
+	if (dot_ub >= 0) {
+		g_assert(ev->reasons == NULL);
+		text = text_of_dot(l, a, b, dot_ub);
+		if (doc_weights(l, a).names_other && doc_weights(l, b).names_other) {
+			named = 0; /* maybe: only tested against G_MAXUINT32 below */
+		}
+	} else {
+		text = shared_terms(l, a, b, top, &named);
+	}
 	content += text;
 	if (top != NULL) {
 		if (top->len > 0) {
@@ -1677,7 +1802,8 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 		reason(ev, g_strdup_printf("upstream provider '%s' named",
 					   terms_provider_name((guint)g_bit_nth_lsf(m, -1))));
 	}
-	if (g_strcmp0(a->adv->source, b->adv->source) != 0 && !upstream_counted) {
+	bool same_source = a->si == b->si && a->source_null == b->source_null;
+	if (!same_source && !upstream_counted) {
 		const Doc *who = NULL, *other = NULL;
 		if (b->source_term != G_MAXUINT32 && doc_has_term(a, b->source_term)) {
 			who = a;
@@ -1710,16 +1836,19 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 	}
 
 	guint shared_services = 0;
-	for (guint i = 0; i < a->adv->services->len && shared_services < 2; i++) {
-		const char *svc = a->adv->services->pdata[i];
-		if (advisory_has_service(b->adv, svc)) {
+	for (guint i = 0; i < a->nsvc && shared_services < 2; i++) {
+		bool both = false;
+		for (guint j = 0; j < b->nsvc && !both; j++) {
+			both = a->svc[i] == b->svc[j];
+		}
+		if (both) {
 			shared_services++;
 			context += W_SERVICE;
-			reason(ev, g_strconcat("both affect '", svc, "'", NULL));
+			reason(ev, g_strconcat("both affect '", (const char *)a->adv->services->pdata[i],
+					       "'", NULL));
 		}
 	}
-	if (a->adv->feature != NULL && b->adv->feature != NULL &&
-	    g_ascii_strcasecmp(a->adv->feature, b->adv->feature) == 0) {
+	if (a->feature != G_MAXUINT32 && a->feature == b->feature) {
 		context += W_FEATURE;
 		reason(ev, g_strconcat("same feature '", a->adv->feature, "'", NULL));
 	}
@@ -1733,11 +1862,14 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev)
 			reason(ev, g_strdup("overlap in time"));
 		} else {
 			context += W_OVERLAP * 0.5 * (1.0 - (double)gap / (double)MAX(o->max_gap, 1));
-			g_autofree char *d = fmt_duration(gap);
-			reason(ev, g_strconcat(d, " apart", NULL));
+			if (ev->reasons != NULL) {
+				g_autofree char *d = fmt_duration(gap);
+				reason(ev, g_strconcat(d, " apart", NULL));
+			}
 		}
 	}
-	if (!ref_pos && !upstream_counted && regions_conflict(a, b)) {
+	if (!ref_pos && !upstream_counted && a->own_region && b->own_region &&
+	    regions_conflict(a, b)) {
 		content *= REGION_CONFLICT_SCALE;
 		reason(ev, g_strconcat("but different regions ('", a->adv->region, "' and '",
 				       b->adv->region, "')", NULL));
@@ -1802,6 +1934,8 @@ posting_sort(Linker *l, Posting *p)
 typedef struct {
 	GArray *list;    /* guint32 candidate docs */
 	guint32 *stamp;  /* per doc: last round that listed it */
+	double *dot;     /* per listed doc: its dot product with the doc's terms
+			  * that find candidates (see candidates()) */
 	guint32 round;
 } Cands;
 
@@ -1816,6 +1950,7 @@ scratch_reserve(Linker *l, Cands *c)
 		guint cap = MAX(n, l->scratch_n * 2);
 		l->scratch_local = g_renew(guint32, l->scratch_local, cap);
 		l->scratch_stamp = g_renew(guint32, l->scratch_stamp, cap);
+		l->scratch_dot = g_renew(double, l->scratch_dot, cap);
 		memset(l->scratch_local + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
 		memset(l->scratch_stamp + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
 		l->scratch_n = cap;
@@ -1826,6 +1961,7 @@ scratch_reserve(Linker *l, Cands *c)
 	}
 	c->list = g_array_new(FALSE, FALSE, sizeof(guint32));
 	c->stamp = l->scratch_stamp;
+	c->dot = l->scratch_dot;
 	c->round = l->scratch_round;
 }
 
@@ -1841,6 +1977,7 @@ cand_add(Cands *c, guint32 doc)
 {
 	if (c->stamp[doc] != c->round) {
 		c->stamp[doc] = c->round;
+		c->dot[doc] = 0;
 		g_array_append_val(c->list, doc);
 	}
 }
@@ -1856,13 +1993,26 @@ cand_add_all(Cands *c, GArray *arr)
 	}
 }
 
+/* True when doc @o is inside @d's time window: what the posting scans of
+ * candidates() visit. */
+static bool
+in_window(const Linker *l, const Doc *d, guint32 o)
+{
+	const Span *os = &g_array_index(l->spans, Span, o);
+	return d->s != SW_TIME_NONE && os->s != G_MAXINT64 && os->s <= d->e + l->opts.max_gap &&
+	       os->e >= d->s - l->opts.max_gap;
+}
+
 /* Every doc that may link to @d: shares an informative term inside the time
- * window, names it, is named by it, or is tied to it by a person. */
+ * window, names it, is named by it, or is tied to it by a person.  On the way,
+ * c->dot[o] sums the squared weights of the terms through which o was found:
+ * for a doc o in_window(), every term both hold except those too common to
+ * find candidates (DocWeights.common) and weightless ones. */
 static void
 candidates(Linker *l, guint32 di, Cands *c)
 {
 	const Doc *d = l->docs->pdata[di];
-	guint64 df_max = MAX((guint64)CAND_DF_MIN, (guint64)(l->docs->len * CAND_DF_SHARE));
+	guint32 df_max = cand_df_max(l);
 
 	const Span *spans = (const Span *)(void *)l->spans->data;
 	c->round++;
@@ -1874,7 +2024,8 @@ candidates(Linker *l, guint32 di, Cands *c)
 			if (TERM(l, t)->df > df_max) {
 				continue;
 			}
-			if (TERM(l, t)->n != 0 && weight_of(l, &l->idf, t) == 0) {
+			double w = weight_of(l, &l->idf, t);
+			if (TERM(l, t)->n != 0 && w == 0) {
 				/* Weightless (at chance in time, or everywhere): sharing it
 				 * adds nothing to any score, so it finds no one. */
 				continue;
@@ -1903,6 +2054,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 				}
 				if (os->e >= d->s - l->opts.max_gap) {
 					cand_add(c, o);
+					c->dot[o] += w * w;
 				}
 			}
 		}
@@ -1982,12 +2134,20 @@ typedef struct {
 	GArray *vetoes; /* Edge: pairs that must never share an incident */
 } Component;
 
+static int
+cmp_edge_b(const void *pa, const void *pb)
+{
+	guint32 x = ((const Edge *)pa)->b, y = ((const Edge *)pb)->b;
+	return x < y ? -1 : x > y;
+}
+
 /* Explores the component of @start over links and forced pairs.  @local maps
  * doc index → local index + 1 for docs already reached (reset by the caller). */
 static void
 explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 {
 	GArray *pending = g_array_new(FALSE, FALSE, sizeof(Edge));
+	GArray *hits = g_array_new(FALSE, FALSE, sizeof(Edge));
 
 	g_array_append_val(comp->nodes, start);
 	local[start] = 1;
@@ -1995,8 +2155,11 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 		guint32 di = g_array_index(comp->nodes, guint32, qi);
 		const Doc *d = l->docs->pdata[di];
 		candidates(l, di, c);
-		/* Sort so the component's node order is a function of the data. */
-		sort_unique_u32((guint32 *)(void *)c->list->data, c->list->len);
+		g_array_set_size(hits, 0);
+		/* Candidates in any order (nodes reached from here join the
+		 * component only after the loop, so the skip below reads the same);
+		 * the links found are then taken in doc order, so the component's
+		 * node order is a function of the data. */
 		for (guint k = 0; k < c->list->len; k++) {
 			guint32 oi = g_array_index(c->list, guint32, k);
 			/* A pair is scored once: by whichever end is expanded first. */
@@ -2007,9 +2170,26 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 			bool forced = is_forced(l, d, o);
 			Evidence ev = {0};
 			if (!forced) {
-				bool ordered = d->key_head != o->key_head ? d->key_head < o->key_head
-									 : strcmp(d->key, o->key) < 0;
-				score_pair(l, ordered ? d : o, ordered ? o : d, &ev);
+				bool ordered = d->key_head[0] != o->key_head[0]
+						       ? d->key_head[0] < o->key_head[0]
+					       : d->key_head[1] != o->key_head[1]
+						       ? d->key_head[1] < o->key_head[1]
+						       : strcmp(d->key, o->key) < 0;
+				const Doc *x = ordered ? d : o, *y = ordered ? o : d;
+				if (in_window(l, d, oi)) {
+					/* First against a bound on the text (see score_pair()):
+					 * shared terms the scan saw, plus at most the lighter side's
+					 * common terms; a hair over, for the order of the sums.
+					 * Most pairs in a dense window stop here. */
+					double common = MIN(doc_weights(l, d).common, doc_weights(l, o).common);
+					double ub = (c->dot[oi] + common) * (1.0 + 1e-9) + 1e-12;
+					score_pair(l, x, y, &ev, ub);
+					if (!ev.veto && ev.score >= l->opts.threshold) {
+						score_pair(l, x, y, &ev, -1);
+					}
+				} else {
+					score_pair(l, x, y, &ev, -1);
+				}
 			}
 			bool edge = forced || (!ev.veto && ev.score >= l->opts.threshold);
 			if (!edge && !ev.veto) {
@@ -2022,11 +2202,20 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 				g_array_append_val(pending, e);
 				continue;
 			}
+			Edge e = {.a = qi, .b = oi, .score = ev.score, .forced = forced};
+			g_array_append_val(hits, e);
+		}
+		if (hits->len > 1) {
+			qsort(hits->data, hits->len, sizeof(Edge), cmp_edge_b);
+		}
+		for (guint k = 0; k < hits->len; k++) {
+			Edge e = g_array_index(hits, Edge, k);
+			guint32 oi = e.b;
 			if (local[oi] == 0) {
 				g_array_append_val(comp->nodes, oi);
 				local[oi] = comp->nodes->len;
 			}
-			Edge e = {.a = qi, .b = local[oi] - 1, .score = ev.score, .forced = forced};
+			e.b = local[oi] - 1;
 			g_array_append_val(comp->edges, e);
 		}
 	}
@@ -2039,6 +2228,7 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 		}
 	}
 	g_array_unref(pending);
+	g_array_unref(hits);
 }
 
 typedef struct {
@@ -2343,7 +2533,7 @@ make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 		return link;
 	}
 	Evidence ev = {.reasons = g_ptr_array_new_with_free_func(g_free)};
-	score_pair(l, a, b, &ev);
+	score_pair(l, a, b, &ev, -1);
 	link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id, ev.score);
 	for (guint i = 0; i < ev.reasons->len; i++) {
 		incident_link_add_reason(link, ev.reasons->pdata[i]);
@@ -2552,6 +2742,6 @@ linker_score(Linker *l, const char *key_a, const char *key_b, GPtrArray *ret_rea
 		b = t;
 	}
 	Evidence ev = {.reasons = ret_reasons};
-	score_pair(l, a, b, &ev);
+	score_pair(l, a, b, &ev, -1);
 	return ev.veto ? -1.0 : ev.score;
 }
