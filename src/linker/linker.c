@@ -130,6 +130,7 @@
 
 typedef struct {
 	char *id_lower; /* owned */
+	guint32 hash;   /* g_str_hash() of id_lower: most tests fail on it */
 	TermsRefPolarity polarity;
 } Ref;
 
@@ -139,6 +140,7 @@ typedef struct {
 	guint32 index;   /* in Linker.docs */
 	guint64 key_head[2];/* its first 16 bytes, big-endian: orders most pairs without a strcmp */
 	char *id_lower;  /* owned */
+	guint32 id_hash; /* g_str_hash(id_lower) */
 	gint64 s, e;     /* effective interval; s == SW_TIME_NONE: no usable time */
 	guint32 *terms;  /* sorted unique term ids, owned */
 	guint nterms;
@@ -614,7 +616,8 @@ collect_ref(void *user, const char *id_lower, TermsRefPolarity polarity)
 			return;
 		}
 	}
-	Ref r = {.id_lower = g_strdup(id_lower), .polarity = polarity};
+	Ref r = {.id_lower = g_strdup(id_lower), .hash = g_str_hash(id_lower),
+		 .polarity = polarity};
 	g_array_append_val(refs, r);
 }
 
@@ -1266,6 +1269,7 @@ linker_add(Linker *l, Advisory *adv)
 			d->key_head[k / 8] |= (unsigned char)key[MIN(k, klen)];
 		}
 		d->id_lower = g_ascii_strdown(adv->id != NULL ? adv->id : "", -1);
+		d->id_hash = g_str_hash(d->id_lower);
 		g_ptr_array_add(l->docs, d);
 		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
 		id_docs_add(l, d->id_lower, index);
@@ -1362,7 +1366,7 @@ ref_of(const Doc *from, const Doc *to, bool *found)
 	}
 	for (guint i = 0; from->refs != NULL && i < from->refs->len; i++) {
 		const Ref *r = &g_array_index(from->refs, Ref, i);
-		if (strcmp(r->id_lower, to->id_lower) == 0) {
+		if (r->hash == to->id_hash && strcmp(r->id_lower, to->id_lower) == 0) {
 			*found = true;
 			return r->polarity;
 		}
@@ -2317,6 +2321,33 @@ cross_links(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb)
 	return count;
 }
 
+/* cross_links(), remembered in *@counted until a cluster of the two changes
+ * (*@version: per root, bumped by the caller on every unite; both made here
+ * on first use, for a component of @n nodes). */
+static guint
+cross_links_kept(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb, GHashTable **counted,
+		 guint32 **version, guint n)
+{
+	if (*counted == NULL) {
+		*counted = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+		*version = g_new0(guint32, n);
+	}
+	guint32 lo = MIN(ra, rb), hi = MAX(ra, rb);
+	gint64 key = (gint64)(((guint64)lo << 32) | hi);
+	guint32 *v = g_hash_table_lookup(*counted, &key);
+	if (v != NULL && v[0] == (*version)[lo] && v[1] == (*version)[hi]) {
+		return v[2];
+	}
+	if (v == NULL) {
+		v = g_new(guint32, 3);
+		g_hash_table_insert(*counted, g_memdup2(&key, sizeof(key)), v);
+	}
+	v[0] = (*version)[lo];
+	v[1] = (*version)[hi];
+	v[2] = cross_links(s, adj, ra, rb);
+	return v[2];
+}
+
 static bool
 vetoed(Sets *s, GArray *vetoes, guint32 ra, guint32 rb)
 {
@@ -2351,6 +2382,13 @@ cluster(Linker *l, Component *comp, Sets *s, bool *used)
 	}
 	EdgeSortCtx ctx = {.linker = l, .comp = comp};
 	g_array_sort_with_data(comp->edges, cmp_edges, &ctx);
+	/* Counts of links between two clusters, kept while neither changes:
+	 * (min root << 32 | max root) → {its version, the other's, count}.  A
+	 * weak link that fails WEAK_SHARE is most often followed by many more
+	 * between the same two clusters (a dense window), and counting walks a
+	 * cluster's links: it was cubic there. */
+	GHashTable *counted = NULL;
+	guint32 *version = NULL;
 	for (guint i = 0; i < comp->edges->len; i++) {
 		const Edge *e = &g_array_index(comp->edges, Edge, i);
 		guint32 ra = find(s, e->a), rb = find(s, e->b);
@@ -2369,14 +2407,22 @@ cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			}
 			if (e->score < strong) {
 				double pairs = (double)s->size[ra] * (double)s->size[rb];
-				if (cross_links(s, adj, ra, rb) < WEAK_SHARE * pairs) {
+				if (cross_links_kept(s, adj, ra, rb, &counted, &version, n) <
+				    WEAK_SHARE * pairs) {
 					continue;
 				}
 			}
 		}
 		unite(s, e->a, e->b);
+		if (version != NULL) {
+			version[find(s, e->a)]++;
+		}
 		used[i] = true;
 	}
+	if (counted != NULL) {
+		g_hash_table_unref(counted);
+	}
+	g_free(version);
 	g_ptr_array_unref(adj);
 }
 
