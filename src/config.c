@@ -633,6 +633,28 @@ classify_group(const LoadCtx *ctx, const char *group, GroupId *ret, GError **err
 	return true;
 }
 
+/* A URL written inline with a password in it ("smtps://bob:pw@host") is an inline
+ * secret too, whatever the key's own flag says. */
+static bool
+url_holds_credentials(const SchemaKey *k, const char *value)
+{
+	if (k->type != SCHEMA_URL || value == NULL) {
+		return false;
+	}
+	const char *scheme_end = strstr(value, "://");
+	if (scheme_end == NULL) {
+		return false;
+	}
+	const char *host = scheme_end + 3;
+	const char *at = strchr(host, '@');
+	const char *slash = strchr(host, '/');
+	if (at == NULL || (slash != NULL && slash < at)) {
+		return false;
+	}
+	const char *colon = memchr(host, ':', (gsize)(at - host));
+	return colon != NULL;
+}
+
 /* Reads, checks and stores one group's keys into @ret_keys (key → stripped
  * value).  @ret_type gets the `type =` value for source and notify groups.
  * @ret_inline_secret gets "[group] key" of the first inline secret, if any. */
@@ -685,7 +707,8 @@ load_group(const LoadCtx *ctx, GKeyFile *kf, const char *group, const GroupId *i
 		if (!check_value(ctx, group, k, value, error)) {
 			return false;
 		}
-		if (is_secret(k) && secret_is_inline(value) && *ret_inline_secret == NULL) {
+		if ((is_secret(k) || url_holds_credentials(k, value)) && secret_is_inline(value) &&
+		    *ret_inline_secret == NULL) {
 			*ret_inline_secret = g_strdup_printf("[%s] %s", group, key);
 		}
 	}

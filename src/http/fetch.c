@@ -122,6 +122,7 @@ struct Transfer {
 	char *retry_after;     /* owned, raw header value */
 	FetchResponse response;
 	GError *write_error;   /* owned: size cap or the data callback's error */
+	bool error_body_cut;   /* an error page was cut at ERROR_BODY_MAX (not a failure) */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -367,8 +368,15 @@ write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	gsize len = size * nmemb;
 
 	if (t->status >= 300) {
-		/* An error page: keep a little for the caller, never feed it to a parser. */
+		/* An error page: keep a little for the caller, never feed it to a parser, and
+		 * stop reading once that little is kept (an endless error body is no reason to
+		 * download gigabytes until the timeout). */
+		gsize have = t->response.body != NULL ? t->response.body->len : 0;
 		append_bounded(&t->response.body, data, len, ERROR_BODY_MAX);
+		if (have + len > ERROR_BODY_MAX) {
+			t->error_body_cut = true;
+			return 0; /* CURLE_WRITE_ERROR; finish_transfer reports the HTTP status */
+		}
 		return len;
 	}
 	if (len > t->max_bytes - t->received) {
@@ -618,7 +626,7 @@ finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
 	} else if (rc == CURLE_FILESIZE_EXCEEDED) {
 		set_limit_error(t);
 		error = g_steal_pointer(&t->write_error);
-	} else if (rc != CURLE_OK) {
+	} else if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t->error_body_cut)) {
 		const char *msg = t->errbuf[0] != '\0' ? t->errbuf : curl_easy_strerror(rc);
 		g_set_error(&error, SW_ERROR, classify_curl(rc), "fetch '%s': %s", masked, msg);
 	} else if (code == 304) {

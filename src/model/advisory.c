@@ -192,7 +192,8 @@ advisory_has_service(const Advisory *adv, const char *service)
 void
 advisory_add_service(Advisory *adv, const char *service)
 {
-	if (service == NULL || *service == '\0' || advisory_has_service(adv, service)) {
+	if (service == NULL || *service == '\0' || adv->services->len >= ADVISORY_MAX_SERVICES ||
+	    advisory_has_service(adv, service)) {
 		return;
 	}
 	g_ptr_array_add(adv->services, g_strdup(service));

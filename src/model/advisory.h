@@ -88,7 +88,12 @@ void advisory_unref(Advisory *adv);
 /* A deep copy with its own single reference. */
 Advisory *advisory_copy(const Advisory *adv);
 
-/* Appends a copy of @service unless it is already present (case-insensitive). */
+/* Services kept per advisory: a hostile feed naming 40,000 must not make every
+ * later comparison quadratic. */
+#define ADVISORY_MAX_SERVICES 100
+
+/* Appends a copy of @service unless it is already present (case-insensitive) or the
+ * advisory already names ADVISORY_MAX_SERVICES. */
 void advisory_add_service(Advisory *adv, const char *service);
 bool advisory_has_service(const Advisory *adv, const char *service);
 /* Appends an update; @text is copied.  Keep calls in time order or call advisory_sort_updates(). */

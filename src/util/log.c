@@ -84,9 +84,16 @@ writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer u
 	if (message == NULL) {
 		return G_LOG_WRITER_UNHANDLED;
 	}
-	/* One event, one line: fold any newline a message might carry. */
+	/* One event, one line: fold any newline a message might carry, and show other control
+	 * bytes (a server's reason phrase may hold terminal escapes) as '?'. */
 	g_autofree char *line = g_strdup(message);
-	g_strdelimit(line, "\r\n", ' ');
+	for (char *p = line; *p != '\0'; p++) {
+		if (*p == '\r' || *p == '\n' || *p == '\t') {
+			*p = ' ';
+		} else if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			*p = '?';
+		}
+	}
 	if (to_journal) {
 		fprintf(stderr, "<%d>%s\n", syslog_priority(level), line);
 	} else {

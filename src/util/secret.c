@@ -68,7 +68,9 @@ resolve_file(const char *path, GError **error)
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "'file:' names no file");
 		return NULL;
 	}
-	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+	/* O_NONBLOCK: a FIFO named by mistake (or on purpose) must not hang start-up; it is
+	 * refused below as not a regular file. */
+	int fd = g_open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
 	if (fd < 0) {
 		int e = errno;
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "cannot read secret file '%s': %s",

@@ -28,6 +28,7 @@ Routes (GET unless noted):
   /to-http             302 to http://<this host:port>/static (a TLS downgrade)
   /bytes/N             N bytes of "x" with a Content-Length
   /endless             chunked body of "x" that never ends
+  /endless-500         the same with status 500 (an error page that never ends)
   /gzip-bomb           Content-Encoding: gzip, ~16 KiB inflating to 16 MiB of zeros
   /slow                200 then one byte every 0.5 s for 60 s (slow-loris)
   /flaky/KEY           500 on the first request for KEY, 200 "recovered\\n" after
@@ -117,8 +118,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.reply(200, body, ctype, hdrs)
 
-    def stream_forever(self, chunk, delay, limit_s):
-        self.send_response(200)
+    def stream_forever(self, chunk, delay, limit_s, status=200):
+        self.send_response(status)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
@@ -181,6 +182,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, b"x" * int(parts[1]))
         elif path == "/endless":
             self.stream_forever(b"x" * 65536, 0, 120)
+        elif path == "/endless-500":
+            self.stream_forever(b"x" * 65536, 0, 120, status=500)
         elif path == "/gzip-bomb":
             self.reply(200, GZIP_BOMB, "text/plain", [("Content-Encoding", "gzip")])
         elif path == "/slow":

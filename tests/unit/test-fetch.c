@@ -260,6 +260,25 @@ test_endless_body_capped(void)
 	result_clear(&r);
 }
 
+/* An error page is read only as far as the caller keeps it (64 KiB), then the status is
+ * reported: an endless error body must not be downloaded until the timeout. */
+static void
+test_endless_error_body_cut(void)
+{
+	g_autofree char *u = url("/endless-500");
+	Result r = {0};
+	FetchRequest req = {.url = u, .total_timeout = 20};
+	gint64 t0 = g_get_monotonic_time();
+
+	fetch(&req, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_nonnull(strstr(r.error->message, "500"));
+	g_assert_true(r.have_response);
+	g_assert_cmpint(r.status, ==, 500);
+	g_assert_cmpint(g_get_monotonic_time() - t0, <, 10 * G_USEC_PER_SEC);
+	result_clear(&r);
+}
+
 static void
 test_gzip_bomb_capped(void)
 {
@@ -776,6 +795,7 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/file-only-when-allowed", test_file_only_when_allowed);
 	g_test_add_func("/fetch/limit/endless-body", test_endless_body_capped);
 	g_test_add_func("/fetch/limit/gzip-bomb", test_gzip_bomb_capped);
+	g_test_add_func("/fetch/limit/endless-error-body", test_endless_error_body_cut);
 	g_test_add_func("/fetch/timeout/slow-server", test_slow_server_times_out);
 	g_test_add_func("/fetch/errors/500-then-recovery", test_500_then_recovery);
 	g_test_add_func("/fetch/errors/404-permanent", test_404_permanent);
