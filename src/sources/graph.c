@@ -513,19 +513,16 @@ graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult 
 	{
 		index++;
 		if (!cJSON_IsObject(item)) {
-			g_ptr_array_add(result->warnings,
-					g_strdup_printf("item %u is not an object, skipped", index));
+			json_warn(result, "item %u is not an object, skipped", index);
 			continue;
 		}
 		const char *id = member_string(item, "id");
 		if (id == NULL || !id_ok(id)) {
-			g_ptr_array_add(result->warnings,
-					g_strdup_printf("item %u has no usable id, skipped", index));
+			json_warn(result, "item %u has no usable id, skipped", index);
 			continue;
 		}
 		if (taken >= max_items) {
-			g_ptr_array_add(result->warnings,
-					g_strdup_printf("more than %u items, the rest skipped", max_items));
+			json_warn(result, "more than %u items, the rest skipped", max_items);
 			result->truncated = true;
 			break;
 		}
