@@ -813,6 +813,18 @@ typedef struct {
 	guint order;            /* position in the document (newest first) */
 } SpUpdate;
 
+static gint sp_update_cmp(gconstpointer a, gconstpointer b);
+
+/* Compares two indexes into the GArray of SpUpdate @user by sp_update_cmp(). */
+static gint
+sp_order_cmp(gconstpointer a, gconstpointer b, gpointer user)
+{
+	GArray *ups = user;
+
+	return sp_update_cmp(&g_array_index(ups, SpUpdate, *(const guint *)a),
+			     &g_array_index(ups, SpUpdate, *(const guint *)b));
+}
+
 static gint
 sp_update_cmp(gconstpointer a, gconstpointer b)
 {
@@ -1619,7 +1631,13 @@ item_build(XmlFeedParser *p)
 	adv->id = g_steal_pointer(&owned_id);
 	const char *id = adv->id;
 	adv->kind = ADVISORY_KIND_INCIDENT;
-	adv->url = g_steal_pointer(&url);
+	/* Only links a person can follow reach people (and, later, notifications): a feed's
+	 * "javascript:" or "data:" link is dropped.  file: stays for feeds read from files. */
+	if (url != NULL && (g_ascii_strncasecmp(url, "https://", 8) == 0 ||
+			    g_ascii_strncasecmp(url, "http://", 7) == 0 ||
+			    g_ascii_strncasecmp(url, "file:///", 8) == 0)) {
+		adv->url = g_steal_pointer(&url);
+	}
 
 	g_autofree char *title = NULL;
 	if (it->type[SLOT_TITLE] == TEXT_PLAIN) {
@@ -1725,10 +1743,12 @@ item_build(XmlFeedParser *p)
 		}
 		adv->text = all;
 		/*
-		 * Oldest first.  An insertion sort of indexes (a handful of
-		 * updates, nearly always in reverse order) rather than
-		 * g_array_sort() moving ~150-byte structs through a merge sort;
-		 * sp_update_cmp() is a strict total order, so the result is the same.
+		 * Oldest first, sorting indexes rather than moving ~150-byte structs.
+		 * Statuspage lists updates newest first, the worst case for an insertion
+		 * sort: a hostile entry with 17,000 updates would make it quadratic.  So:
+		 * exactly reversed input (the usual case) is reversed in one pass, any
+		 * other order goes through g_qsort_with_data().  sp_update_cmp() is a
+		 * strict total order, so the result is the same either way.
 		 */
 		guint order_buf[64];
 		g_autofree guint *order_heap = NULL;
@@ -1736,15 +1756,19 @@ item_build(XmlFeedParser *p)
 		if (ups->len > G_N_ELEMENTS(order_buf)) {
 			order = order_heap = g_new(guint, ups->len);
 		}
+		bool reversed = true;
 		for (guint i = 0; i < ups->len; i++) {
-			guint k = i;
-			const SpUpdate *ui = &g_array_index(ups, SpUpdate, i);
-			while (k > 0 &&
-			       sp_update_cmp(&g_array_index(ups, SpUpdate, order[k - 1]), ui) > 0) {
-				order[k] = order[k - 1];
-				k--;
+			order[i] = ups->len - 1 - i;
+			if (i > 0 && sp_update_cmp(&g_array_index(ups, SpUpdate, i - 1),
+						   &g_array_index(ups, SpUpdate, i)) < 0) {
+				reversed = false;
 			}
-			order[k] = i;
+		}
+		if (!reversed) {
+			for (guint i = 0; i < ups->len; i++) {
+				order[i] = i;
+			}
+			g_qsort_with_data(order, (gint)ups->len, sizeof(guint), sp_order_cmp, ups);
 		}
 		gint64 end = SW_TIME_NONE;
 		const char *raw = NULL;
