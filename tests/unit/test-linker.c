@@ -945,6 +945,194 @@ test_region_conflict(void)
 	g_assert_true(incident_with(incs, "ec2-gov") != incident_with(incs, "ec2-east-a"));
 }
 
+/* @nwords words drawn from the same 30, space-separated. */
+static char *
+tiny_text(GRand *rand, guint nwords)
+{
+	static const char *const words[] = {
+		"rollback", "instances", "queue", "recovery", "error", "requests", "investigating",
+		"monitoring", "backlog", "endpoint", "storage", "network", "deployment",
+		"customers", "connectivity", "rates", "database", "dns", "provider", "mitigation",
+		"replication", "launch", "region", "upstream", "elevated", "identified", "gateway",
+		"api", "latency", "degraded",
+	};
+	GString *s = g_string_new(NULL);
+	for (guint w = 0; w < nwords; w++) {
+		guint pick = (guint)g_rand_int_range(rand, 0, G_N_ELEMENTS(words));
+		g_string_append_printf(s, "%s%s", w > 0 ? " " : "", words[pick]);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * One tiny vocabulary in one hour (what tests/bench/gen-feeds.py makes, and a
+ * hostile feed could): @n advisories of 60 words drawn from the same 30, so
+ * every one shares some rare phrase with every other.  The first @twins are
+ * near copies (every twentieth word redrawn) of one of the last @twins, on
+ * another feed.  @early: first versions, still open, with half the text.
+ */
+static GPtrArray *
+tiny_vocabulary(guint n, guint twins, bool early)
+{
+	GPtrArray *advs = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	GRand *rand = g_rand_new_with_seed(7);
+	gint64 t0 = t("2025-05-13T10:00:00Z");
+	char **texts = g_new0(char *, n + 1);
+
+	for (guint i = twins; i < n; i++) {
+		texts[i] = tiny_text(rand, 60);
+	}
+	for (guint i = 0; i < twins; i++) {
+		g_auto(GStrv) w = g_strsplit(texts[n - 1 - i], " ", -1);
+		for (guint k = i % 3; k < 60; k += 2 + i % 9) {
+			g_free(w[k]);
+			w[k] = tiny_text(rand, 1);
+		}
+		texts[i] = g_strjoinv(" ", w);
+	}
+	for (guint i = 0; i < n; i++) {
+		g_autofree char *id = g_strdup_printf("T%04u", i);
+		g_autofree char *src = g_strdup_printf("feed%u", i < twins ? 1 : 2 + i % 3);
+		g_auto(GStrv) w = g_strsplit(texts[i], " ", -1);
+		g_autofree char *title = g_strjoin(" ", w[0], w[1], w[2], w[3], w[4], NULL);
+		Advisory *a = advisory_new(src, id);
+		advisory_set_str(&a->title, title);
+		if (early) {
+			GString *half = g_string_new(w[0]);
+			for (guint k = 1; k < 30; k++) {
+				g_string_append_printf(half, " %s", w[k]);
+			}
+			advisory_set_str(&a->text, half->str);
+			g_string_free(half, TRUE);
+		} else {
+			advisory_set_str(&a->text, texts[i]);
+		}
+		a->start = t0 + (gint64)(i % 60) * 60;
+		a->status = early ? ADVISORY_STATUS_INVESTIGATING : ADVISORY_STATUS_RESOLVED;
+		a->end = early ? SW_TIME_NONE : a->start + 3600;
+		g_ptr_array_add(advs, a);
+	}
+	g_strfreev(texts);
+	g_rand_free(rand);
+	return advs;
+}
+
+/* Incidents with @a's id equal in both, and their member counts. */
+static void
+assert_same_incident_for(GPtrArray *want, Linker *l, Advisory *a)
+{
+	g_autofree char *key = advisory_key(a);
+	Incident *inc = linker_incident_for(l, key, 0);
+	Incident *w = incident_with(want, a->id);
+	g_assert_nonnull(inc);
+	g_assert_nonnull(w);
+	g_assert_cmpstr(inc->id, ==, w->id);
+	g_assert_cmpuint(inc->members->len, ==, w->members->len);
+	incident_free(inc);
+}
+
+static void
+test_tiny_vocabulary_window(void)
+{
+	const guint n = 400, twins = 20;
+	g_autoptr(GPtrArray) advs = tiny_vocabulary(n, twins, false);
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < n; i++) {
+		linker_add(l, advs->pdata[i]);
+	}
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+
+	/* Every pair that scores enough to join outright (no vetoes here) shares
+	 * an incident: the candidates' bound on the text drops no link that
+	 * scoring every pair finds.  The twins are such pairs; so are others. */
+	guint strong = 0, links = 0;
+	double join = 8.0 * 1.25;
+	for (guint i = 0; i < n; i++) {
+		g_autofree char *ki = advisory_key(advs->pdata[i]);
+		for (guint j = i + 1; j < n; j++) {
+			g_autofree char *kj = advisory_key(advs->pdata[j]);
+			double sc = linker_score(l, ki, kj, NULL);
+			links += sc >= 8.0;
+			if (sc >= join) {
+				strong++;
+				g_assert_true(same_incident(incs, ((Advisory *)advs->pdata[i])->id,
+							    ((Advisory *)advs->pdata[j])->id));
+			}
+		}
+	}
+	guint twins_strong = 0, twins_weak = 0;
+	for (guint i = 0; i < twins; i++) {
+		g_autofree char *ka = advisory_key(advs->pdata[i]);
+		g_autofree char *kb = advisory_key(advs->pdata[n - 1 - i]);
+		double sc = linker_score(l, ka, kb, NULL);
+		twins_strong += sc >= join;
+		twins_weak += sc < 8.0;
+	}
+	/* The twins span the threshold (the nearer a copy, the higher). */
+	g_assert_cmpuint(twins_strong, >=, twins / 2);
+	g_assert_cmpuint(twins_weak, >=, 2);
+	g_assert_cmpuint(strong, >=, twins_strong);
+	g_assert_cmpuint(links, <, n * 2); /* yet most pairs do not link */
+	g_autofree char *want = grouping(incs);
+	g_autofree char *want_ids = ids_of(incs);
+
+	/* Any input order. */
+	GRand *rand = g_rand_new_with_seed(3);
+	for (int round = 0; round < 3; round++) {
+		g_autoptr(GPtrArray) shuffled = g_ptr_array_new();
+		for (guint i = 0; i < n; i++) {
+			g_ptr_array_add(shuffled, advs->pdata[i]);
+		}
+		for (guint i = n - 1; i > 0; i--) {
+			guint j = (guint)g_rand_int_range(rand, 0, (gint32)i + 1);
+			gpointer tmp = shuffled->pdata[i];
+			shuffled->pdata[i] = shuffled->pdata[j];
+			shuffled->pdata[j] = tmp;
+		}
+		g_autoptr(GPtrArray) got = link_all(shuffled, NULL);
+		g_autofree char *g = grouping(got);
+		g_autofree char *ids = ids_of(got);
+		g_assert_cmpstr(g, ==, want);
+		g_assert_cmpstr(ids, ==, want_ids);
+	}
+	g_rand_free(rand);
+
+	/* Incrementally, as the daemon does: first versions one at a time, each
+	 * queried as it arrives (checked against a batch now and then), then
+	 * every advisory replaced by its final version, in reverse. */
+	g_autoptr(GPtrArray) early = tiny_vocabulary(n, twins, true);
+	g_autoptr(Linker) inc_l = linker_new(NULL);
+	for (guint i = 0; i < n; i++) {
+		linker_add(inc_l, early->pdata[i]);
+		g_autofree char *key = advisory_key(early->pdata[i]);
+		Incident *one = linker_incident_for(inc_l, key, 0);
+		g_assert_nonnull(one);
+		incident_free(one);
+		if (i % 100 == 99) {
+			g_autoptr(GPtrArray) sofar = g_ptr_array_new();
+			for (guint k = 0; k <= i; k++) {
+				g_ptr_array_add(sofar, early->pdata[k]);
+			}
+			g_autoptr(GPtrArray) expect = link_all(sofar, NULL);
+			for (guint k = 0; k <= i; k += 7) {
+				assert_same_incident_for(expect, inc_l, early->pdata[k]);
+			}
+		}
+	}
+	for (guint i = n; i > 0; i--) {
+		linker_add(inc_l, advs->pdata[i - 1]);
+	}
+	g_assert_cmpuint(linker_count(inc_l), ==, n);
+	g_autoptr(GPtrArray) got = linker_incidents(inc_l, 0);
+	g_autofree char *g = grouping(got);
+	g_autofree char *ids = ids_of(got);
+	g_assert_cmpstr(g, ==, want);
+	g_assert_cmpstr(ids, ==, want_ids);
+	for (guint k = 0; k < n; k += 5) {
+		assert_same_incident_for(incs, inc_l, advs->pdata[k]);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -965,5 +1153,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/upstream-provider", test_upstream_provider);
 	g_test_add_func("/linker/recurring-titles", test_recurring_titles_are_not_evidence);
 	g_test_add_func("/linker/region-conflict", test_region_conflict);
+	g_test_add_func("/linker/tiny-vocabulary-window", test_tiny_vocabulary_window);
 	return g_test_run();
 }
