@@ -64,6 +64,7 @@
 #include "linker/linker.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,8 @@
 #define LIFT_FULL 1.2
 #define LIFT_PRIOR_PAIRS 4.0
 #define LIFT_PRIOR_DOCS 1000.0
+/* explore() asks for the data of the candidate this many ahead. */
+#define PREFETCH_AHEAD 4
 /* Reasons list at most this many shared terms. */
 #define REASON_TERMS 4
 
@@ -134,33 +137,40 @@ typedef struct {
 	TermsRefPolarity polarity;
 } Ref;
 
+/* One advisory as the linker holds it.  Allocated on a cache line, with
+ * what ordering a pair and scoring it against its bound read first (a dense
+ * window scores millions of pairs so; each cache line of a Doc was a miss).
+ * Copies of what scoring reads of the advisory, so that such a pair reads
+ * no Advisory: si, svc, feature, source_null, own_region. */
 typedef struct {
-	Advisory *adv;   /* one reference */
-	char *key;       /* "source/id", owned */
-	guint32 index;   /* in Linker.docs */
-	guint64 key_head[2];/* its first 16 bytes, big-endian: orders most pairs without a strcmp */
-	char *id_lower;  /* owned */
-	guint32 id_hash; /* g_str_hash(id_lower) */
+	guint64 key_head[2];/* its key's first 16 bytes, big-endian: orders most pairs without a strcmp */
 	gint64 s, e;     /* effective interval; s == SW_TIME_NONE: no usable time */
-	guint32 *terms;  /* sorted unique term ids, owned */
-	guint nterms;
 	GArray *refs;    /* Ref, owned strings */
 	GPtrArray *regions;   /* char *, owned: regions named in text or fields */
-	bool upstream;        /* blames an upstream provider */
-	guint32 providers;    /* providers named anywhere */
-	guint32 self_provider;/* providers in its own source name / URL */
-	guint32 title_term;   /* term id of "@title:" source, title key; G_MAXUINT32 if none */
-	guint32 source_term;  /* term id of the source's name word, G_MAXUINT32 if none */
-	/* Copies of what scoring reads of the advisory, so that a pair that
-	 * goes no further than its bound reads no Advisory: */
 	const struct SourceInfo *si; /* its source's: equal for equal sources but NULL vs "" */
-	guint32 *svc;         /* per service of the advisory, in its order: an id equal
-			       * for names equal but for ASCII case; owned */
-	guint32 nsvc;
-	guint32 feature;      /* the same for its feature; G_MAXUINT32 if none */
+	guint32 title_term;   /* term id of "@title:" source, title key; G_MAXUINT32 if none */
+	bool upstream;        /* blames an upstream provider */
 	bool source_null;     /* advisory's source is NULL */
 	bool own_region;      /* advisory's region is not NULL */
+	/* 64 bytes */
+	guint32 index;   /* in Linker.docs */
+	guint32 source_term;  /* term id of the source's name word, G_MAXUINT32 if none */
+	guint32 providers;    /* providers named anywhere */
+	guint32 self_provider;/* providers in its own source name / URL */
+	guint64 svc_mask;     /* bit (id % 64) of each service id: no bit in common, no service */
+	guint32 feature;      /* an id of its feature, as for services; G_MAXUINT32 if none */
+	guint32 nsvc;
+	guint32 *svc;         /* per service of the advisory, in its order: an id equal
+			       * for names equal but for ASCII case; owned */
+	guint32 *terms;  /* sorted unique term ids, owned */
+	guint nterms;
+	guint32 id_hash; /* g_str_hash(id_lower) */
+	Advisory *adv;   /* one reference */
+	char *key;       /* "source/id", owned */
+	char *id_lower;  /* owned */
 } Doc;
+
+G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
 
 /* The advisories holding a term: a bare array, one per term (no GArray
  * header, no separate allocation for the struct). */
@@ -313,7 +323,7 @@ doc_free(Doc *d)
 	advisory_unref(d->adv);
 	g_free(d->key);
 	g_free(d->id_lower);
-	g_free(d);
+	g_aligned_free(d);
 }
 
 static void
@@ -1176,8 +1186,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->nsvc = a->services->len;
 	d->source_null = a->source == NULL;
 	d->own_region = a->region != NULL;
+	d->svc_mask = 0;
 	for (guint i = 0; i < a->services->len; i++) {
 		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
+		d->svc_mask |= G_GUINT64_CONSTANT(1) << (d->svc[i] % 64);
 	}
 	d->feature = a->feature != NULL ? name_id(l, "f", a->feature) : G_MAXUINT32;
 
@@ -1259,7 +1271,7 @@ linker_add(Linker *l, Advisory *adv)
 		g_free(key);
 	} else {
 		index = l->docs->len;
-		d = g_new0(Doc, 1);
+		d = g_aligned_alloc0(1, sizeof(Doc), 64);
 		d->adv = advisory_ref(adv);
 		d->key = key;
 		d->index = index;
@@ -1707,21 +1719,26 @@ short_id(const Doc *d)
 	return d->adv->id != NULL ? d->adv->id : d->key;
 }
 
+/* What explore() knows of a pair's text without comparing it (see score_pair()). */
+typedef struct {
+	double text;  /* an upper bound on the text points */
+	bool named;   /* both may name a third feed */
+} TextBound;
+
 /*
  * The evidence that @a and @b report one fault (see the top of the file).
  * Symmetric: callers pass the pair in key order so reasons read the same.
  *
- * With @dot_ub >= 0 (and no reasons asked for), an upper bound on the dot
- * product of the two term vectors, the text is not compared: the score is then
- * an upper bound of the true one, cheap to get (explore() scores a pair fully
- * only when its bound reaches the threshold).  Everything but the text is
- * computed as usual; the text is taken at its bound and a third feed both
- * name (which the merge of the terms would find) as possible when both hold
- * some other source's name.  Each step of the score is non-decreasing in
- * those two, so the result bounds the true score from above.
+ * With @tb (and no reasons asked for) the texts are not compared: the score is
+ * then an upper bound of the true one, cheap to get (explore() scores a pair
+ * fully only when its bound reaches the threshold).  Everything but the text
+ * is computed as usual; the text is taken at tb->text and a third feed both
+ * name (which the merge of the terms would find) as tb->named says it may
+ * be.  Each step of the score is non-decreasing in those two, so the result
+ * bounds the true score from above.
  */
 static void
-score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, double dot_ub)
+score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const TextBound *tb)
 {
 	bool fa, fb;
 	TermsRefPolarity pa = ref_of(a, b, &fa);
@@ -1764,10 +1781,10 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, double dot
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
 	guint32 named = G_MAXUINT32;
 	double text;
-	if (dot_ub >= 0) {
+	if (tb != NULL) {
 		g_assert(ev->reasons == NULL);
-		text = text_of_dot(l, a, b, dot_ub);
-		if (doc_weights(l, a).names_other && doc_weights(l, b).names_other) {
+		text = tb->text;
+		if (tb->named) {
 			named = 0; /* maybe: only tested against G_MAXUINT32 below */
 		}
 	} else {
@@ -1840,7 +1857,8 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, double dot
 	}
 
 	guint shared_services = 0;
-	for (guint i = 0; i < a->nsvc && shared_services < 2; i++) {
+	for (guint i = 0; (a->svc_mask & b->svc_mask) != 0 && i < a->nsvc && shared_services < 2;
+	     i++) {
 		bool both = false;
 		for (guint j = 0; j < b->nsvc && !both; j++) {
 			both = a->svc[i] == b->svc[j];
@@ -2159,6 +2177,7 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 		guint32 di = g_array_index(comp->nodes, guint32, qi);
 		const Doc *d = l->docs->pdata[di];
 		candidates(l, di, c);
+		DocWeights dwd = doc_weights(l, d);
 		g_array_set_size(hits, 0);
 		/* Candidates in any order (nodes reached from here join the
 		 * component only after the loop, so the skip below reads the same);
@@ -2166,6 +2185,19 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 		 * node order is a function of the data. */
 		for (guint k = 0; k < c->list->len; k++) {
 			guint32 oi = g_array_index(c->list, guint32, k);
+#if defined(__GNUC__)
+			if (k + PREFETCH_AHEAD < c->list->len) {
+				/* Candidates are scattered in memory: ask for a later one's
+				 * Doc and weights now, while this one is scored. */
+				guint32 ahead = g_array_index(c->list, guint32, k + PREFETCH_AHEAD);
+				__builtin_prefetch(l->docs->pdata[ahead]);
+				__builtin_prefetch(&l->mass[ahead]);
+			}
+			if (k + 2 * PREFETCH_AHEAD < c->list->len) {
+				guint32 ahead = g_array_index(c->list, guint32, k + 2 * PREFETCH_AHEAD);
+				__builtin_prefetch(&l->docs->pdata[ahead]);
+			}
+#endif
 			/* A pair is scored once: by whichever end is expanded first. */
 			if (local[oi] != 0 && local[oi] - 1 < qi) {
 				continue;
@@ -2185,14 +2217,21 @@ explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
 					 * shared terms the scan saw, plus at most the lighter side's
 					 * common terms; a hair over, for the order of the sums.
 					 * Most pairs in a dense window stop here. */
-					double common = MIN(doc_weights(l, d).common, doc_weights(l, o).common);
-					double ub = (c->dot[oi] + common) * (1.0 + 1e-9) + 1e-12;
-					score_pair(l, x, y, &ev, ub);
+					DocWeights dwo = doc_weights(l, o);
+					double ub = (c->dot[oi] + MIN(dwd.common, dwo.common)) * (1.0 + 1e-9) +
+						    1e-12;
+					TextBound tb = {
+						.text = TEXT_SCALE * ub /
+							sqrt(MAX(dwd.mass, TEXT_MIN_MASS) *
+							     MAX(dwo.mass, TEXT_MIN_MASS)),
+						.named = dwd.names_other && dwo.names_other,
+					};
+					score_pair(l, x, y, &ev, &tb);
 					if (!ev.veto && ev.score >= l->opts.threshold) {
-						score_pair(l, x, y, &ev, -1);
+						score_pair(l, x, y, &ev, NULL);
 					}
 				} else {
-					score_pair(l, x, y, &ev, -1);
+					score_pair(l, x, y, &ev, NULL);
 				}
 			}
 			bool edge = forced || (!ev.veto && ev.score >= l->opts.threshold);
@@ -2579,7 +2618,7 @@ make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 		return link;
 	}
 	Evidence ev = {.reasons = g_ptr_array_new_with_free_func(g_free)};
-	score_pair(l, a, b, &ev, -1);
+	score_pair(l, a, b, &ev, NULL);
 	link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id, ev.score);
 	for (guint i = 0; i < ev.reasons->len; i++) {
 		incident_link_add_reason(link, ev.reasons->pdata[i]);
@@ -2788,6 +2827,6 @@ linker_score(Linker *l, const char *key_a, const char *key_b, GPtrArray *ret_rea
 		b = t;
 	}
 	Evidence ev = {.reasons = ret_reasons};
-	score_pair(l, a, b, &ev, -1);
+	score_pair(l, a, b, &ev, NULL);
 	return ev.veto ? -1.0 : ev.score;
 }
