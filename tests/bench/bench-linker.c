@@ -9,7 +9,10 @@
  *      linker_incident_for() on it (what the daemon does per new post);
  *   3. baseline: every pair of the first 5,000 scored with linker_score()
  *      (the all-pairs cost the indexes avoid), next to the indexed batch on
- *      the same 5,000.
+ *      the same 5,000;
+ *   4. with BENCH_TINY=M: M advisories in one hour, every text drawn from the
+ *      same 30 words (a flood of near-identical items: every pair shares some
+ *      rare phrase), batch and then M/10 more one at a time.
  * Prints wall times, per-advisory median and p99, peak RSS and the pairwise
  * quality against the generator's truth.  Not a test: never registered.
  *
@@ -209,6 +212,75 @@ digest(GPtrArray *incs)
 	g_checksum_free(sum);
 }
 
+/* Part 4: @m advisories from one 30-word vocabulary in one hour, 1,000 per
+ * feed (a feed's cap); a batch, then @m / 10 more, each added and queried. */
+static void
+tiny_vocabulary(guint m)
+{
+	static const char *const words[] = {
+		"rollback", "instances", "queue", "recovery", "error", "requests", "investigating",
+		"monitoring", "backlog", "endpoint", "storage", "network", "deployment",
+		"customers", "connectivity", "rates", "database", "dns", "provider", "mitigation",
+		"replication", "launch", "region", "upstream", "elevated", "identified", "gateway",
+		"api", "latency", "degraded",
+	};
+	guint more = MAX(m / 10, 1);
+	GPtrArray *advs = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	GRand *rand = g_rand_new_with_seed(5);
+	for (guint i = 0; i < m + more; i++) {
+		g_autofree char *src = g_strdup_printf("flood%u", i / 1000);
+		g_autofree char *id = g_strdup_printf("F%06u", i);
+		GString *title = g_string_new(NULL), *text = g_string_new(NULL);
+		for (guint w = 0; w < 66; w++) {
+			const char *wd = words[g_rand_int_range(rand, 0, G_N_ELEMENTS(words))];
+			GString *to = w < 6 ? title : text;
+			g_string_append_printf(to, "%s%s", to->len > 0 ? " " : "", wd);
+		}
+		Advisory *a = advisory_new(src, id);
+		advisory_set_str(&a->title, title->str);
+		advisory_set_str(&a->text, text->str);
+		a->start = T0 + (gint64)(i % 3600);
+		a->end = a->start + 3600;
+		a->status = ADVISORY_STATUS_RESOLVED;
+		g_ptr_array_add(advs, a);
+		g_string_free(title, TRUE);
+		g_string_free(text, TRUE);
+	}
+	g_rand_free(rand);
+
+	Linker *l = linker_new(NULL);
+	double c0 = cpu_s(), t0 = now_s();
+	for (guint i = 0; i < m; i++) {
+		linker_add(l, advs->pdata[i]);
+	}
+	double t1 = now_s();
+	GPtrArray *incs = linker_incidents(l, 0);
+	double t2 = now_s(), c2 = cpu_s();
+	printf("tiny vocabulary: %u advisories in one hour: add %.3f s + incidents %.3f s = %.3f s "
+	       "(cpu %.3f s) -> %u incidents\n",
+	       m, t1 - t0, t2 - t1, t2 - t0, c2 - c0, incs->len);
+	if (g_getenv("BENCH_DIGEST") != NULL) {
+		digest(incs);
+	}
+	g_ptr_array_unref(incs);
+	double *each = g_new(double, more);
+	for (guint i = 0; i < more; i++) {
+		Advisory *a = advs->pdata[m + i];
+		g_autofree char *key = advisory_key(a);
+		double s = now_s();
+		linker_add(l, a);
+		Incident *inc = linker_incident_for(l, key, 0);
+		each[i] = now_s() - s;
+		incident_free(inc);
+	}
+	qsort(each, more, sizeof(double), cmp_double);
+	printf("  then %u x (linker_add + linker_incident_for): median %.3f ms, p99 %.3f ms\n", more,
+	       each[more / 2] * 1e3, each[more * 99 / 100] * 1e3);
+	g_free(each);
+	linker_free(l);
+	g_ptr_array_unref(advs);
+}
+
 /* Pairwise precision/recall of @incs against the generator's events. */
 static void
 quality(GPtrArray *incs, Gen *g, guint limit)
@@ -386,6 +458,11 @@ main(int argc, char **argv)
 	       base_n, tb2 - tb, tp1 - tp0, (guint64)base_n * (base_n - 1) / 2, links);
 	g_ptr_array_unref(keys);
 	linker_free(b);
+
+	/* 4. one tiny vocabulary in one hour */
+	if (g_getenv("BENCH_TINY") != NULL) {
+		tiny_vocabulary((guint)atoi(g_getenv("BENCH_TINY")));
+	}
 	g_ptr_array_unref(g.advs);
 	g_array_unref(g.truth);
 	return 0;
