@@ -161,7 +161,8 @@ typedef struct {
 	guint32 feature;      /* an id of its feature, as for services; G_MAXUINT32 if none */
 	guint32 nsvc;
 	guint32 *svc;         /* per service of the advisory, in its order: an id equal
-			       * for names equal but for ASCII case; owned */
+			       * for names equal but for ASCII case; after the terms,
+			       * in their allocation */
 	guint32 *terms;  /* sorted unique term ids, owned */
 	guint nterms;
 	guint32 id_hash; /* g_str_hash(id_lower) */
@@ -302,7 +303,8 @@ doc_clear_features(Doc *d)
 {
 	g_clear_pointer(&d->terms, g_free);
 	d->nterms = 0;
-	g_clear_pointer(&d->svc, g_free);
+	d->svc = NULL; /* in the terms' allocation */
+	d->nsvc = 0;
 	if (d->refs != NULL) {
 		for (guint i = 0; i < d->refs->len; i++) {
 			g_free(g_array_index(d->refs, Ref, i).id_lower);
@@ -1181,15 +1183,14 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->si = si;
 	d->self_provider = si->providers | terms_providers(a->url);
 	/* Services and feature as ids, so scoring compares numbers, not strings
-	 * without case. */
-	d->svc = g_new(guint32, MAX(a->services->len, 1));
+	 * without case (the service ids go after the terms, below). */
 	d->nsvc = a->services->len;
 	d->source_null = a->source == NULL;
 	d->own_region = a->region != NULL;
 	d->svc_mask = 0;
 	for (guint i = 0; i < a->services->len; i++) {
-		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
-		d->svc_mask |= G_GUINT64_CONSTANT(1) << (d->svc[i] % 64);
+		guint32 id = name_id(l, "s", a->services->pdata[i]);
+		d->svc_mask |= G_GUINT64_CONSTANT(1) << (id % 64);
 	}
 	d->feature = a->feature != NULL ? name_id(l, "f", a->feature) : G_MAXUINT32;
 
@@ -1224,7 +1225,13 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	g_clear_pointer(&c.title_key, g_free);
 	guint n = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
 	d->nterms = n;
-	d->terms = g_memdup2(c.ids->data, sizeof(guint32) * MAX(n, 1));
+	/* One allocation: the terms, then the service ids in the advisory's order. */
+	d->terms = g_new(guint32, MAX(n + d->nsvc, 1));
+	memcpy(d->terms, c.ids->data, sizeof(guint32) * n);
+	d->svc = d->terms + n;
+	for (guint i = 0; i < d->nsvc; i++) {
+		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
+	}
 	g_array_unref(c.ids);
 
 	for (guint i = 0; i < d->nterms; i++) {
