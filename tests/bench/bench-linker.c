@@ -12,7 +12,9 @@
  *      the same 5,000;
  *   4. with BENCH_TINY=M: M advisories in one hour, every text drawn from the
  *      same 30 words (a flood of near-identical items: every pair shares some
- *      rare phrase), batch and then M/10 more one at a time.
+ *      rare phrase), batch and then M/10 more one at a time; with
+ *      BENCH_DENSE=M instead, M advisories in one hour in groups of 100 copies
+ *      of one text drawn from 300 words (dense links within and across groups).
  * Prints wall times, per-advisory median and p99, peak RSS and the pairwise
  * quality against the generator's truth.  Not a test: never registered.
  *
@@ -212,10 +214,13 @@ digest(GPtrArray *incs)
 	g_checksum_free(sum);
 }
 
-/* Part 4: @m advisories from one 30-word vocabulary in one hour, 1,000 per
- * feed (a feed's cap); a batch, then @m / 10 more, each added and queried. */
+/* Part 4: @m advisories in one hour, 1,000 per feed (a feed's cap).  @dense
+ * false: 66 words each (6 of title) drawn from the same 30; true: groups of
+ * 100 advisories share one text of 120 words drawn from 300 made-up ones
+ * ("w042x") and its first 6 words as title.
+ * A batch, then @m / 10 more, each added and queried. */
 static void
-tiny_vocabulary(guint m)
+tiny_vocabulary(guint m, bool dense)
 {
 	static const char *const words[] = {
 		"rollback", "instances", "queue", "recovery", "error", "requests", "investigating",
@@ -227,14 +232,30 @@ tiny_vocabulary(guint m)
 	guint more = MAX(m / 10, 1);
 	GPtrArray *advs = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	GRand *rand = g_rand_new_with_seed(5);
+	char *group_text = NULL;
 	for (guint i = 0; i < m + more; i++) {
 		g_autofree char *src = g_strdup_printf("flood%u", i / 1000);
 		g_autofree char *id = g_strdup_printf("F%06u", i);
 		GString *title = g_string_new(NULL), *text = g_string_new(NULL);
-		for (guint w = 0; w < 66; w++) {
-			const char *wd = words[g_rand_int_range(rand, 0, G_N_ELEMENTS(words))];
-			GString *to = w < 6 ? title : text;
-			g_string_append_printf(to, "%s%s", to->len > 0 ? " " : "", wd);
+		if (dense) {
+			if (i % 100 == 0) {
+				GString *gt = g_string_new(NULL);
+				for (guint w = 0; w < 120; w++) {
+					g_string_append_printf(gt, "%sw%03dx", w > 0 ? " " : "",
+							       g_rand_int_range(rand, 0, 300));
+				}
+				g_free(group_text);
+				group_text = g_string_free(gt, FALSE);
+			}
+			g_string_append_len(title, group_text, 6 * 6 - 1);
+			g_string_append_printf(title, " %u", i);
+			g_string_append_printf(text, "%s ticket%u", group_text, i);
+		} else {
+			for (guint w = 0; w < 66; w++) {
+				const char *wd = words[g_rand_int_range(rand, 0, G_N_ELEMENTS(words))];
+				GString *to = w < 6 ? title : text;
+				g_string_append_printf(to, "%s%s", to->len > 0 ? " " : "", wd);
+			}
 		}
 		Advisory *a = advisory_new(src, id);
 		advisory_set_str(&a->title, title->str);
@@ -246,6 +267,7 @@ tiny_vocabulary(guint m)
 		g_string_free(title, TRUE);
 		g_string_free(text, TRUE);
 	}
+	g_free(group_text);
 	g_rand_free(rand);
 
 	Linker *l = linker_new(NULL);
@@ -256,9 +278,10 @@ tiny_vocabulary(guint m)
 	double t1 = now_s();
 	GPtrArray *incs = linker_incidents(l, 0);
 	double t2 = now_s(), c2 = cpu_s();
-	printf("tiny vocabulary: %u advisories in one hour: add %.3f s + incidents %.3f s = %.3f s "
+	printf("%s: %u advisories in one hour: add %.3f s + incidents %.3f s = %.3f s "
 	       "(cpu %.3f s) -> %u incidents\n",
-	       m, t1 - t0, t2 - t1, t2 - t0, c2 - c0, incs->len);
+	       dense ? "dense groups" : "tiny vocabulary", m, t1 - t0, t2 - t1, t2 - t0, c2 - c0,
+	       incs->len);
 	if (g_getenv("BENCH_DIGEST") != NULL) {
 		digest(incs);
 	}
@@ -461,7 +484,10 @@ main(int argc, char **argv)
 
 	/* 4. one tiny vocabulary in one hour */
 	if (g_getenv("BENCH_TINY") != NULL) {
-		tiny_vocabulary((guint)atoi(g_getenv("BENCH_TINY")));
+		tiny_vocabulary((guint)atoi(g_getenv("BENCH_TINY")), false);
+	}
+	if (g_getenv("BENCH_DENSE") != NULL) {
+		tiny_vocabulary((guint)atoi(g_getenv("BENCH_DENSE")), true);
 	}
 	g_ptr_array_unref(g.advs);
 	g_array_unref(g.truth);
