@@ -1187,11 +1187,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->nsvc = a->services->len;
 	d->source_null = a->source == NULL;
 	d->own_region = a->region != NULL;
-	d->svc_mask = 0;
-	for (guint i = 0; i < a->services->len; i++) {
-		guint32 id = name_id(l, "s", a->services->pdata[i]);
-		d->svc_mask |= G_GUINT64_CONSTANT(1) << (id % 64);
-	}
 	d->feature = a->feature != NULL ? name_id(l, "f", a->feature) : G_MAXUINT32;
 
 	d->source_term = si->term;
@@ -1229,8 +1224,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->terms = g_new(guint32, MAX(n + d->nsvc, 1));
 	memcpy(d->terms, c.ids->data, sizeof(guint32) * n);
 	d->svc = d->terms + n;
+	d->svc_mask = 0;
 	for (guint i = 0; i < d->nsvc; i++) {
 		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
+		d->svc_mask |= G_GUINT64_CONSTANT(1) << (d->svc[i] % 64);
 	}
 	g_array_unref(c.ids);
 
@@ -1493,7 +1490,7 @@ typedef struct {
 /* Adds a reason; @text (an expression giving an owned string) is only
  * evaluated when reasons are asked for: most pairs are scored without, and
  * building their strings was a tenth of scoring them. */
-#define reason(ev, text)                                                     \
+#define REASON(ev, text)                                                     \
 	do {                                                                 \
 		if ((ev)->reasons != NULL) {                                 \
 			g_ptr_array_add((ev)->reasons, (text));              \
@@ -1758,7 +1755,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		const Doc *who = fa && pa == TERMS_REF_NEGATIVE ? a : b;
 		const Doc *other = who == a ? b : a;
 		ev->veto = true;
-		reason(ev, g_strdup_printf("%s says it is not related to %s", short_id(who),
+		REASON(ev, g_strdup_printf("%s says it is not related to %s", short_id(who),
 					   short_id(other)));
 		return;
 	}
@@ -1774,14 +1771,14 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	if (ref_pos) {
 		content += W_REF;
 		if (fa && pa == TERMS_REF_POSITIVE) {
-			reason(ev, g_strdup_printf("%s names %s", short_id(a), short_id(b)));
+			REASON(ev, g_strdup_printf("%s names %s", short_id(a), short_id(b)));
 		}
 		if (fb && pb == TERMS_REF_POSITIVE) {
-			reason(ev, g_strdup_printf("%s names %s", short_id(b), short_id(a)));
+			REASON(ev, g_strdup_printf("%s names %s", short_id(b), short_id(a)));
 		}
 	} else if (ref_maybe) {
 		content += W_REF_MAYBE;
-		reason(ev, g_strdup_printf("%s asks whether it is related to %s",
+		REASON(ev, g_strdup_printf("%s asks whether it is related to %s",
 					   short_id(fa ? a : b), short_id(fa ? b : a)));
 	}
 
@@ -1802,7 +1799,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		if (top->len > 0) {
 			g_autofree char *desc = describe_terms(l, top);
 			char num[32];
-			reason(ev, g_strconcat("both name ", desc, " (", fmt_tenths(num, text), ")", NULL));
+			REASON(ev, g_strconcat("both name ", desc, " (", fmt_tenths(num, text), ")", NULL));
 		}
 		g_array_unref(top);
 	}
@@ -1814,10 +1811,10 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		if (a->upstream && b->upstream) {
-			reason(ev, g_strdup_printf("both blame an upstream provider in '%s'", region));
+			REASON(ev, g_strdup_printf("both blame an upstream provider in '%s'", region));
 		} else {
 			const Doc *who = a->upstream ? a : b;
-			reason(ev, g_strdup_printf("%s blames an upstream provider in '%s', where %s "
+			REASON(ev, g_strdup_printf("%s blames an upstream provider in '%s', where %s "
 						   "reports trouble", short_id(who), region,
 						   short_id(who == a ? b : a)));
 		}
@@ -1827,7 +1824,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 			    (b->upstream ? b->providers & (a->self_provider | a->providers) : 0);
 		upstream_counted = true;
 		content += W_UPSTREAM;
-		reason(ev, g_strdup_printf("upstream provider '%s' named",
+		REASON(ev, g_strdup_printf("upstream provider '%s' named",
 					   terms_provider_name((guint)g_bit_nth_lsf(m, -1))));
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
@@ -1843,7 +1840,7 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		if (who != NULL) {
 			/* Naming a feed is evidence; naming it as the culprit more. */
 			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
-			reason(ev, g_strdup_printf("%s names '%s', the source of %s", short_id(who),
+			REASON(ev, g_strdup_printf("%s names '%s', the source of %s", short_id(who),
 						   term_surface(l, other->source_term),
 						   short_id(other)));
 		}
@@ -1854,13 +1851,13 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		 * "Azure AD" say nothing about a shared fault. */
 		upstream_counted = true;
 		content += W_UPSTREAM;
-		reason(ev, g_strdup_printf("both name '%s', another source",
+		REASON(ev, g_strdup_printf("both name '%s', another source",
 					   term_surface(l, named)));
 	}
 	/* The title term holds the source: equal terms, same feed and same title. */
 	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {
 		content += W_TITLE;
-		reason(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
+		REASON(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
 	}
 
 	guint shared_services = 0;
@@ -1873,34 +1870,34 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		if (both) {
 			shared_services++;
 			context += W_SERVICE;
-			reason(ev, g_strconcat("both affect '", (const char *)a->adv->services->pdata[i],
+			REASON(ev, g_strconcat("both affect '", (const char *)a->adv->services->pdata[i],
 					       "'", NULL));
 		}
 	}
 	if (a->feature != G_MAXUINT32 && a->feature == b->feature) {
 		context += W_FEATURE;
-		reason(ev, g_strconcat("same feature '", a->adv->feature, "'", NULL));
+		REASON(ev, g_strconcat("same feature '", a->adv->feature, "'", NULL));
 	}
 	if (meet && !(a->upstream || b->upstream)) {
 		context += W_REGION;
-		reason(ev, g_strconcat("same region '", region, "'", NULL));
+		REASON(ev, g_strconcat("same region '", region, "'", NULL));
 	}
 	if (near) {
 		if (gap == 0) {
 			context += W_OVERLAP;
-			reason(ev, g_strdup("overlap in time"));
+			REASON(ev, g_strdup("overlap in time"));
 		} else {
 			context += W_OVERLAP * 0.5 * (1.0 - (double)gap / (double)MAX(o->max_gap, 1));
 			if (ev->reasons != NULL) {
 				g_autofree char *d = fmt_duration(gap);
-				reason(ev, g_strconcat(d, " apart", NULL));
+				REASON(ev, g_strconcat(d, " apart", NULL));
 			}
 		}
 	}
 	if (!ref_pos && !upstream_counted && a->own_region && b->own_region &&
 	    regions_conflict(a, b)) {
 		content *= REGION_CONFLICT_SCALE;
-		reason(ev, g_strconcat("but different regions ('", a->adv->region, "' and '",
+		REASON(ev, g_strconcat("but different regions ('", a->adv->region, "' and '",
 				       b->adv->region, "')", NULL));
 	}
 	if (content < CONTENT_MIN) {
@@ -1913,6 +1910,8 @@ score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	 * of a floating-point sum) can never tip a comparison. */
 	ev->score = round(ev->score * 1e6) / 1e6;
 }
+
+#undef REASON
 
 /* ---- candidates --------------------------------------------------------------- */
 
