@@ -18,6 +18,9 @@ bool time_parse_rfc822(const char *s, gint64 *ret_time);
 /* Either of the above, whichever fits. */
 bool time_parse_any(const char *s, gint64 *ret_time);
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (no range check). */
+gint64 time_days_from_civil(gint64 year, int month, int day);
+
 /* "2023-07-18T04:45:00Z".  Caller frees.  SW_TIME_NONE gives NULL. */
 char *time_format_rfc3339(gint64 t);
 

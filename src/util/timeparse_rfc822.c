@@ -56,17 +56,6 @@ read_int(const char **pp, int max_digits, int *ret)
 	return n;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static gint64
-days_from_civil(gint64 y, int m, int d)
-{
-	y -= m <= 2;
-	const gint64 era = (y >= 0 ? y : y - 399) / 400;
-	const gint64 yoe = y - era * 400;
-	const gint64 doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	const gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 static int
 days_in_month(int year, int month)
@@ -244,7 +233,7 @@ time_parse_rfc822(const char *s, gint64 *ret_time)
 		return false;
 	}
 
-	gint64 t = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+	gint64 t = time_days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 	*ret_time = t - (gint64)offset * 60;
 	return true;
 }

@@ -106,10 +106,35 @@ test_parse_any(void)
 	g_assert_cmpint(a, ==, b);
 }
 
+/* The fast path inside time_parse_rfc3339() agrees with GLib's ISO 8601 parser
+ * on every shape, including the ones it hands over. */
+static void
+test_rfc3339_fast_path_matches_glib(void)
+{
+	static const char *const v[] = {
+		"2025-08-01T15:30:00Z", "2025-08-01T15:30:00.123456+05:30",
+		"2024-02-29T00:00:00-07:00", "1999-12-31T23:59:59Z", "2023-07-18T10:41:37.12Z",
+		"2100-02-29T00:00:00Z", "2025-13-01T00:00:00Z", "2025-08-01T15:30:00",
+		"2025-08-01t15:30:00z", "2025-08-01T24:00:00Z", "2025-08-01T15:30:60Z",
+		"1969-12-31T23:59:59Z", "2025-08-01T15:30:00.1234567891Z", "2025-08-01T15:30Z",
+		"2025-08-01T15:30:00+0530", "2025-08-01T15:30:00+24:00",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(v); i++) {
+		gint64 ours = 0;
+		gboolean ok = time_parse_rfc3339(v[i], &ours);
+		g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601(v[i], NULL);
+		g_assert_cmpint(ok, ==, dt != NULL);
+		if (dt != NULL) {
+			g_assert_cmpint(ours, ==, g_date_time_to_unix(dt));
+		}
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/timeparse/rfc3339-fast-path", test_rfc3339_fast_path_matches_glib);
 	g_test_add_func("/timeparse/rfc822/named-zones", test_named_zones);
 	g_test_add_func("/timeparse/rfc822/military-and-numeric", test_military_and_numeric);
 	g_test_add_func("/timeparse/rfc822/optional-parts", test_optional_parts);
