@@ -15,6 +15,8 @@
 #include "util/error.h"
 #include "util/timeparse.h"
 
+#include "test-util.h"
+
 static SourceResult *
 parse_path(const char *dir, const char *name, const SourceContext *ctx, GError **error)
 {
@@ -40,66 +42,8 @@ find(const SourceResult *r, const char *id)
 	return NULL;
 }
 
-static void
-assert_time(gint64 t, const char *expected)
-{
-	g_autofree char *s = time_format_rfc3339(t);
-	g_assert_cmpstr(s, ==, expected);
-}
 
-static bool
-has_warning(const SourceResult *r, const char *needle)
-{
-	for (guint i = 0; i < r->warnings->len; i++) {
-		if (strstr(r->warnings->pdata[i], needle) != NULL) {
-			return true;
-		}
-	}
-	return false;
-}
 
-/*
- * The whole result as JSON (format, advisories as advisory_to_json() writes them,
- * warnings), compared with <case>.expected.json beside the fixture.  SW_UPDATE_GOLDEN=1
- * rewrites the file instead; review the diff before committing it.
- */
-static void
-check_golden(const char *dir, const char *name, const SourceResult *r)
-{
-	cJSON *doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "format", source_format_to_string(r->format));
-	cJSON *advisories = cJSON_AddArrayToObject(doc, "advisories");
-	for (guint i = 0; i < r->advisories->len; i++) {
-		g_autofree char *json = advisory_to_json(r->advisories->pdata[i]);
-		cJSON *item = cJSON_Parse(json);
-		g_assert_nonnull(item);
-		cJSON_AddItemToArray(advisories, item);
-	}
-	cJSON *warnings = cJSON_AddArrayToObject(doc, "warnings");
-	for (guint i = 0; i < r->warnings->len; i++) {
-		cJSON_AddItemToArray(warnings, cJSON_CreateString(r->warnings->pdata[i]));
-	}
-	char *printed = cJSON_Print(doc);
-	g_autofree char *got = g_strconcat(printed, "\n", NULL);
-	cJSON_free(printed);
-	cJSON_Delete(doc);
-
-	g_autofree char *base = g_str_has_suffix(name, ".json") ? g_strndup(name, strlen(name) - 5)
-								 : g_strdup(name);
-	g_autofree char *file = g_strconcat(base, ".expected.json", NULL);
-	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "fixtures", dir, file, NULL);
-	if (g_strcmp0(g_getenv("SW_UPDATE_GOLDEN"), "1") == 0) {
-		g_assert_true(g_file_set_contents(path, got, -1, NULL));
-		return;
-	}
-	g_autofree char *want = NULL;
-	if (!g_file_get_contents(path, &want, NULL, NULL)) {
-		g_test_message("%s missing (SW_UPDATE_GOLDEN=1 writes it)", path);
-		g_test_fail();
-		return;
-	}
-	g_assert_cmpstr(got, ==, want);
-}
 
 static void
 test_golden(void)
@@ -115,7 +59,7 @@ test_golden(void)
 		g_autoptr(GError) error = NULL;
 		g_autoptr(SourceResult) r = source_parse(&ctx, data, len, &error);
 		g_assert_no_error(error);
-		check_golden("jsonfeed", cases[i], r);
+		test_check_golden("jsonfeed", cases[i], r);
 	}
 }
 
@@ -138,8 +82,8 @@ test_feed_1_1(void)
 	/* content_html as plain text. */
 	g_assert_nonnull(strstr(a->text, "We are seeing DNS resolution failures for requests"));
 	g_assert_null(strstr(a->text, "<"));
-	assert_time(a->start, "2025-10-20T07:05:00Z");
-	assert_time(a->updated, "2025-10-20T06:15:30Z"); /* 08:15:30.250+02:00 */
+	test_assert_time(a->start, "2025-10-20T07:05:00Z");
+	test_assert_time(a->updated, "2025-10-20T06:15:30Z"); /* 08:15:30.250+02:00 */
 	/* Tags are services; "dns" repeats "DNS" and is dropped. */
 	g_assert_cmpuint(a->services->len, ==, 2);
 	g_assert_true(advisory_has_service(a, "DNS"));
@@ -159,7 +103,7 @@ test_feed_1_1(void)
 
 	/* A numeric id is coerced to a string (the spec asks readers to). */
 	const Advisory *n = find(r, "1234567");
-	assert_time(n->start, "2025-10-20T05:00:00Z"); /* 22:00-07:00 the day before */
+	test_assert_time(n->start, "2025-10-20T05:00:00Z"); /* 22:00-07:00 the day before */
 	g_assert_cmpint(n->updated, ==, n->start);
 	g_assert_cmpstr(n->text, ==, "Notification e-mails are delayed by up to 20 minutes.");
 	/* No tags: the feed title stands for the service. */
@@ -177,7 +121,7 @@ test_feed_1_1(void)
 	const Advisory *b = find(r, "bad-date");
 	g_assert_cmpint(b->start, ==, SW_TIME_NONE);
 	g_assert_null(b->url);
-	g_assert_true(has_warning(r, "source 'contoso': item 'bad-date': unparsable "
+	g_assert_true(test_has_warning(r, "source 'contoso': item 'bad-date': unparsable "
 				     "date_published 'last Tuesday', ignored"));
 }
 
@@ -195,13 +139,13 @@ test_feed_1_0(void)
 	const Advisory *a = find(r, "https://fabrikam.example/status/42");
 	g_assert_cmpstr(a->url, ==, "https://fabrikam.example/status/42");
 	g_assert_cmpstr(a->title, ==, "Search is slow");
-	assert_time(a->start, "2025-10-20T09:00:00Z");
+	test_assert_time(a->start, "2025-10-20T09:00:00Z");
 
 	/* No id: the url identifies the item. */
 	const Advisory *b = find(r, "https://fabrikam.example/status/41");
 	g_assert_cmpstr(b->text, ==, "Uses its url as id.");
 
-	g_assert_true(has_warning(r, "items[2] has no id and no url, skipping"));
+	g_assert_true(test_has_warning(r, "items[2] has no id and no url, skipping"));
 }
 
 static void
@@ -221,8 +165,8 @@ test_wrong_types(void)
 	g_assert_cmpstr(a->services->pdata[0], ==, "Good Tag");
 	g_assert_null(a->url);
 	g_assert_cmpint(a->start, ==, SW_TIME_NONE);
-	g_assert_true(has_warning(r, "items[0] is not an object, skipping"));
-	g_assert_true(has_warning(r, "items[2] has no id and no url, skipping"));
+	g_assert_true(test_has_warning(r, "items[0] is not an object, skipping"));
+	g_assert_true(test_has_warning(r, "items[2] has no id and no url, skipping"));
 }
 
 static void

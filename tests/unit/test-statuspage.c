@@ -16,6 +16,8 @@
 #include "util/error.h"
 #include "util/timeparse.h"
 
+#include "test-util.h"
+
 static SourceResult *
 parse_file(const char *path, const SourceContext *ctx, GError **error)
 {
@@ -55,12 +57,6 @@ find(const SourceResult *r, const char *id)
 	return NULL;
 }
 
-static void
-assert_time(gint64 t, const char *expected)
-{
-	g_autofree char *s = time_format_rfc3339(t);
-	g_assert_cmpstr(s, ==, expected);
-}
 
 static void
 assert_services(const Advisory *a, const char *const *expected)
@@ -85,59 +81,7 @@ assert_updates_ordered(const Advisory *a)
 	}
 }
 
-static bool
-has_warning(const SourceResult *r, const char *needle)
-{
-	for (guint i = 0; i < r->warnings->len; i++) {
-		if (strstr(r->warnings->pdata[i], needle) != NULL) {
-			return true;
-		}
-	}
-	return false;
-}
 
-/*
- * The whole result as JSON (format, advisories as advisory_to_json() writes them,
- * warnings), compared with <case>.expected.json beside the fixture.  SW_UPDATE_GOLDEN=1
- * rewrites the file instead; review the diff before committing it.
- */
-static void
-check_golden(const char *dir, const char *name, const SourceResult *r)
-{
-	cJSON *doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(doc, "format", source_format_to_string(r->format));
-	cJSON *advisories = cJSON_AddArrayToObject(doc, "advisories");
-	for (guint i = 0; i < r->advisories->len; i++) {
-		g_autofree char *json = advisory_to_json(r->advisories->pdata[i]);
-		cJSON *item = cJSON_Parse(json);
-		g_assert_nonnull(item);
-		cJSON_AddItemToArray(advisories, item);
-	}
-	cJSON *warnings = cJSON_AddArrayToObject(doc, "warnings");
-	for (guint i = 0; i < r->warnings->len; i++) {
-		cJSON_AddItemToArray(warnings, cJSON_CreateString(r->warnings->pdata[i]));
-	}
-	char *printed = cJSON_Print(doc);
-	g_autofree char *got = g_strconcat(printed, "\n", NULL);
-	cJSON_free(printed);
-	cJSON_Delete(doc);
-
-	g_autofree char *base = g_str_has_suffix(name, ".json") ? g_strndup(name, strlen(name) - 5)
-								 : g_strdup(name);
-	g_autofree char *file = g_strconcat(base, ".expected.json", NULL);
-	g_autofree char *path = g_test_build_filename(G_TEST_DIST, "fixtures", dir, file, NULL);
-	if (g_strcmp0(g_getenv("SW_UPDATE_GOLDEN"), "1") == 0) {
-		g_assert_true(g_file_set_contents(path, got, -1, NULL));
-		return;
-	}
-	g_autofree char *want = NULL;
-	if (!g_file_get_contents(path, &want, NULL, NULL)) {
-		g_test_message("%s missing (SW_UPDATE_GOLDEN=1 writes it)", path);
-		g_test_fail();
-		return;
-	}
-	g_assert_cmpstr(got, ==, want);
-}
 
 static void
 test_golden(void)
@@ -153,7 +97,7 @@ test_golden(void)
 		g_autoptr(GError) error = NULL;
 		g_autoptr(SourceResult) r = source_parse(&ctx, data, len, &error);
 		g_assert_no_error(error);
-		check_golden("statuspage", cases[i], r);
+		test_check_golden("statuspage", cases[i], r);
 	}
 }
 
@@ -164,7 +108,7 @@ test_incidents_utc(void)
 
 	/* Four incidents listed, one without an id: three advisories and a warning. */
 	g_assert_cmpuint(r->advisories->len, ==, 3);
-	g_assert_true(has_warning(r, "source 'acme': incidents[2] ('An incident without an id') "
+	g_assert_true(test_has_warning(r, "source 'acme': incidents[2] ('An incident without an id') "
 				     "has no id, skipping"));
 
 	const Advisory *a = find(r, "k7xq2m9p4r1s");
@@ -176,9 +120,9 @@ test_incidents_utc(void)
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_MAJOR);
 	/* Components of the incident plus those named only by an update. */
 	assert_services(a, (const char *const[]){"API", "Dashboard", "Webhooks", NULL});
-	assert_time(a->start, "2025-10-20T06:55:00Z"); /* started_at, not created_at */
-	assert_time(a->end, "2025-10-20T09:40:30Z");
-	assert_time(a->updated, "2025-10-20T09:41:00Z");
+	test_assert_time(a->start, "2025-10-20T06:55:00Z"); /* started_at, not created_at */
+	test_assert_time(a->end, "2025-10-20T09:40:30Z");
+	test_assert_time(a->updated, "2025-10-20T09:41:00Z");
 	g_assert_cmpstr(a->url, ==, "https://stspg.io/acme0001");
 	g_assert_cmpstr(a->text, ==, "Error rates are back to normal. This incident is resolved.");
 	g_assert_cmpuint(a->updates->len, ==, 3);
@@ -186,7 +130,7 @@ test_incidents_utc(void)
 	const AdvisoryUpdate *u1 = a->updates->pdata[1];
 	const AdvisoryUpdate *u2 = a->updates->pdata[2];
 	g_assert_cmpint(u0->status, ==, ADVISORY_STATUS_INVESTIGATING);
-	assert_time(u0->time, "2025-10-20T07:02:11Z");
+	test_assert_time(u0->time, "2025-10-20T07:02:11Z");
 	g_assert_cmpint(u1->status, ==, ADVISORY_STATUS_IDENTIFIED);
 	/* The anchor is gone, its text stays. */
 	g_assert_nonnull(strstr(u1->text, "outage at our cloud provider in us-east-1"));
@@ -228,13 +172,13 @@ test_incidents_offset(void)
 
 	/* -07:00 page times come out in UTC. */
 	const Advisory *a = find(r, "t8hq0w2lzv5c");
-	assert_time(a->start, "2025-10-20T07:20:00Z");
-	assert_time(a->end, "2025-10-20T19:40:00Z");
+	test_assert_time(a->start, "2025-10-20T07:20:00Z");
+	test_assert_time(a->end, "2025-10-20T19:40:00Z");
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_CRITICAL);
 	assert_services(a, (const char *const[]){"Dashboards", "Ingestion API", NULL});
 	g_assert_cmpuint(a->updates->len, ==, 4);
 	assert_updates_ordered(a);
-	assert_time(((AdvisoryUpdate *)a->updates->pdata[0])->time, "2025-10-20T07:25:00Z");
+	test_assert_time(((AdvisoryUpdate *)a->updates->pdata[0])->time, "2025-10-20T07:25:00Z");
 	g_assert_cmpstr(a->text, ==, "All dashboards load normally.");
 
 	/* A maintenance listed among incidents (impact "maintenance"). */
@@ -243,7 +187,7 @@ test_incidents_offset(void)
 	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpstr(m->raw_status, ==, "completed");
 	g_assert_cmpint(m->severity, ==, ADVISORY_SEVERITY_INFO);
-	assert_time(m->start, "2025-10-19T05:00:00Z"); /* scheduled_for */
+	test_assert_time(m->start, "2025-10-19T05:00:00Z"); /* scheduled_for */
 	g_assert_cmpuint(m->updates->len, ==, 3);
 	g_assert_cmpint(((AdvisoryUpdate *)m->updates->pdata[0])->status, ==,
 			ADVISORY_STATUS_SCHEDULED);
@@ -274,7 +218,7 @@ test_summary(void)
 	g_assert_cmpint(m->kind, ==, ADVISORY_KIND_MAINTENANCE);
 	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_DEGRADED); /* in_progress */
 	g_assert_cmpstr(m->raw_status, ==, "in_progress");
-	assert_time(m->start, "2025-10-20T07:00:00Z");
+	test_assert_time(m->start, "2025-10-20T07:00:00Z");
 	g_assert_cmpint(m->end, ==, SW_TIME_NONE);
 	assert_services(m, (const char *const[]){"EU Edge", NULL});
 }
@@ -292,7 +236,7 @@ test_scheduled_maintenances(void)
 	}
 	const Advisory *up = find(r, "up0000000001");
 	g_assert_cmpint(up->status, ==, ADVISORY_STATUS_SCHEDULED);
-	assert_time(up->start, "2025-10-25T02:00:00Z");
+	test_assert_time(up->start, "2025-10-25T02:00:00Z");
 	assert_services(up, (const char *const[]){"Object Storage", NULL});
 
 	const Advisory *ver = find(r, "vf0000000001");
@@ -303,7 +247,7 @@ test_scheduled_maintenances(void)
 
 	const Advisory *done = find(r, "dn0000000001");
 	g_assert_cmpint(done->status, ==, ADVISORY_STATUS_RESOLVED);
-	assert_time(done->end, "2025-10-12T08:55:00Z");
+	test_assert_time(done->end, "2025-10-12T08:55:00Z");
 	/* No components: the page name. */
 	assert_services(done, (const char *const[]){"Example", NULL});
 }
@@ -343,8 +287,8 @@ test_corpus_chargebee(void)
 	g_assert_cmpstr(a->title, ==, "Elevated errors and slow responses for US-hosted sites");
 	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_MAJOR);
-	assert_time(a->start, "2025-10-20T06:46:00Z");
-	assert_time(a->end, "2025-10-20T23:06:00Z");
+	test_assert_time(a->start, "2025-10-20T06:46:00Z");
+	test_assert_time(a->end, "2025-10-20T23:06:00Z");
 	g_assert_true(advisory_has_service(a, "Web Application (US)"));
 	g_assert_true(advisory_has_service(a, "API (US)"));
 	g_assert_true(advisory_has_service(a, "Webhooks"));
@@ -358,7 +302,7 @@ test_corpus_chargebee(void)
 
 	const Advisory *c = find(r, "c3du5ts2r5fn");
 	g_assert_cmpint(c->severity, ==, ADVISORY_SEVERITY_MINOR);
-	assert_time(c->start, "2025-10-20T04:10:00Z");
+	test_assert_time(c->start, "2025-10-20T04:10:00Z");
 	find(r, "ekpokwo6mrq1");
 }
 
@@ -379,8 +323,8 @@ test_corpus_tallyframe(void)
 	/* America/Los_Angeles page: 00:20 -07:00 is 07:20 UTC. */
 	const Advisory *a = find(r, "t3tq7b2ai4cj");
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_CRITICAL);
-	assert_time(a->start, "2025-10-20T07:20:00Z");
-	assert_time(a->end, "2025-10-20T19:40:00Z");
+	test_assert_time(a->start, "2025-10-20T07:20:00Z");
+	test_assert_time(a->end, "2025-10-20T19:40:00Z");
 	g_assert_cmpuint(a->updates->len, ==, 4);
 	assert_updates_ordered(a);
 	g_assert_true(advisory_has_service(a, "Dashboards"));
@@ -388,7 +332,7 @@ test_corpus_tallyframe(void)
 
 	const Advisory *t = find(r, "thhwn2thnt69");
 	g_assert_cmpint(t->severity, ==, ADVISORY_SEVERITY_MINOR);
-	assert_time(t->start, "2025-10-20T09:10:00Z");
+	test_assert_time(t->start, "2025-10-20T09:10:00Z");
 }
 
 static void
@@ -457,22 +401,22 @@ test_wrong_types(void)
 	g_assert_cmpuint(a->updates->len, ==, 0);
 	/* The page name is not a string: the source name stands in. */
 	assert_services(a, (const char *const[]){"odd", NULL});
-	g_assert_true(has_warning(r, "incident 'wr0ngtyp3s01': unparsable started_at 'not a date'"));
+	g_assert_true(test_has_warning(r, "incident 'wr0ngtyp3s01': unparsable started_at 'not a date'"));
 
 	const Advisory *b = find(r, "wr0ngtyp3s02");
 	assert_services(b, (const char *const[]){"API", "Real Component", NULL});
 	/* Two update objects survive; the four non-objects are warned about. */
 	g_assert_cmpuint(b->updates->len, ==, 2);
 	g_assert_cmpstr(b->text, ==, "ok");
-	assert_time(b->start, "2025-10-20T07:00:00Z");
+	test_assert_time(b->start, "2025-10-20T07:00:00Z");
 
 	const Advisory *n = find(r, "12345");
 	g_assert_cmpint(n->status, ==, ADVISORY_STATUS_RESOLVED);
 
-	g_assert_true(has_warning(r, "incidents[2] ('null id') has no id, skipping"));
-	g_assert_true(has_warning(r, "incidents[3] ('empty id') has no id, skipping"));
-	g_assert_true(has_warning(r, "incidents[5] is not an object, skipping"));
-	g_assert_true(has_warning(r, "incidents[6] is not an object, skipping"));
+	g_assert_true(test_has_warning(r, "incidents[2] ('null id') has no id, skipping"));
+	g_assert_true(test_has_warning(r, "incidents[3] ('empty id') has no id, skipping"));
+	g_assert_true(test_has_warning(r, "incidents[5] is not an object, skipping"));
+	g_assert_true(test_has_warning(r, "incidents[6] is not an object, skipping"));
 }
 
 static void
@@ -505,7 +449,7 @@ test_limits(void)
 	g_assert_no_error(error);
 	g_assert_cmpuint(r->advisories->len, ==, 1);
 	g_assert_cmpstr(((Advisory *)r->advisories->pdata[0])->id, ==, "m0n1t0r1ng01");
-	g_assert_true(has_warning(r, "beyond the limit of 1 skipped"));
+	g_assert_true(test_has_warning(r, "beyond the limit of 1 skipped"));
 
 	/* max_field_bytes: every text cut, still valid UTF-8. */
 	SourceContext small = {.source_name = "acme", .max_field_bytes = 12};
