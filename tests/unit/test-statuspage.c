@@ -6,11 +6,9 @@
  */
 #include <string.h>
 
-#include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "model/advisory.h"
-#include "model/advisory_json.h"
 #include "sources/json_util.h"
 #include "sources/source.h"
 #include "util/error.h"
