@@ -30,10 +30,8 @@
 #include "util/text.h"
 #include "util/timeparse.h"
 
-#define DEFAULT_MAX_BYTES (8u * 1024u * 1024u)
-#define DEFAULT_MAX_FIELD (256u * 1024u)
+/* Nesting allowed in error and token bodies, which come with no SourceContext. */
 #define DEFAULT_MAX_DEPTH 64u
-#define DEFAULT_MAX_ITEMS 1000u
 
 /* Where an issue or message is shown to a tenant admin (Microsoft 365 admin center). */
 #define ISSUE_URL_PREFIX "https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/"
@@ -468,28 +466,37 @@ bool
 graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult *result,
 	    GError **error)
 {
-	gsize max_bytes = ctx->max_bytes != 0 ? ctx->max_bytes : DEFAULT_MAX_BYTES;
-	gsize max_field = ctx->max_field_bytes != 0 ? ctx->max_field_bytes : DEFAULT_MAX_FIELD;
-	guint max_depth = ctx->max_depth != 0 ? ctx->max_depth : DEFAULT_MAX_DEPTH;
-	guint max_items = ctx->max_items != 0 ? ctx->max_items : DEFAULT_MAX_ITEMS;
+	SourceContext c = *ctx;
 
 	g_return_val_if_fail(result != NULL, false);
-	if (len > max_bytes) {
+	source_context_apply_defaults(&c);
+	if (len > c.max_bytes) {
 		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
 			    "Graph page of %" G_GSIZE_FORMAT " bytes exceeds the %" G_GSIZE_FORMAT
-			    "-byte cap", len, max_bytes);
+			    "-byte cap", len, c.max_bytes);
 		return false;
 	}
-	cJSON *root = json_parse_bounded(data, len, max_depth, error);
+	cJSON *root = json_parse_bounded(data, len, c.max_depth, error);
 	if (root == NULL) {
 		return false;
 	}
-	bool ok = false;
+	bool ok = graph_parse_tree(&c, root, result, error);
+	cJSON_Delete(root);
+	return ok;
+}
 
+bool
+graph_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *result,
+		 GError **error)
+{
+	gsize max_field = ctx->max_field_bytes;
+	guint max_items = ctx->max_items;
+
+	g_return_val_if_fail(result != NULL, false);
 	if (!cJSON_IsObject(root)) {
 		g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
 			    "not a Graph collection page (top level is not an object)");
-		goto out;
+		return false;
 	}
 	const cJSON *err = member(root, "error");
 	if (cJSON_IsObject(err)) {
@@ -497,13 +504,13 @@ graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult 
 		const char *msg = member_string(err, "message");
 		g_set_error(error, SW_ERROR, SW_ERROR_PARSE, "Graph returned an error body (%s: %s)",
 			    code != NULL ? code : "no code", msg != NULL ? msg : "no message");
-		goto out;
+		return false;
 	}
 	const cJSON *value = member(root, "value");
 	if (!cJSON_IsArray(value)) {
 		g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
 			    "not a Graph collection page (no \"value\" array)");
-		goto out;
+		return false;
 	}
 
 	const cJSON *item = NULL;
@@ -537,10 +544,7 @@ graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult 
 	g_free(result->next_link);
 	result->next_link = next != NULL && *next != '\0' ? g_strdup(next) : NULL;
 	result->format = SOURCE_FORMAT_GRAPH;
-	ok = true;
-out:
-	cJSON_Delete(root);
-	return ok;
+	return true;
 }
 
 /* ---- bodies around the pages ---- */

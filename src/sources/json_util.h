@@ -85,10 +85,13 @@ SourceFormat json_classify(const cJSON *root);
 AdvisoryStatus statuspage_status_from_word(const char *word);
 AdvisorySeverity statuspage_severity_from_impact(const char *impact);
 
-/* Tree entry points behind jsonfeed_parse() and statuspage_parse(). */
+/* The JSON formats from a parsed tree (source.c parses once, classifies, then calls one);
+ * @ctx has its defaults applied (source_context_apply_defaults()). */
 bool jsonfeed_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *result,
 			 GError **error);
 bool statuspage_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *result,
 			   GError **error);
+bool graph_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *result,
+		      GError **error);
 
 #endif

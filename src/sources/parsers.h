@@ -26,13 +26,9 @@ bool xmlfeed_parser_feed(XmlFeedParser *parser, const char *data, gsize len, GEr
 bool xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **error);
 void xmlfeed_parser_free(XmlFeedParser *parser);
 
-/* JSON Feed 1.0/1.1 (jsonfeed.c). */
-bool jsonfeed_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult *result,
-		    GError **error);
-/* Atlassian Statuspage API v2: incidents.json, summary.json, scheduled-maintenances.json
- * and incidents/unresolved.json (statuspage.c). */
-bool statuspage_parse(const SourceContext *ctx, const char *data, gsize len,
-		      SourceResult *result, GError **error);
+/* JSON Feed 1.0/1.1 (jsonfeed.c), Atlassian Statuspage API v2 (statuspage.c) and Graph
+ * pages are parsed from the cJSON tree source.c already built: see the *_parse_tree()
+ * entry points in json_util.h.  Graph pages also come as bytes from the m365 client: */
 /* Microsoft Graph serviceAnnouncement issues (and messages) page (graph.c);
  * sets result->next_link. */
 bool graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult *result,

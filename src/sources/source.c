@@ -804,11 +804,7 @@ finish_json(SourceParser *p, SourceResult **ret_result, GError **error)
 		ok = statuspage_parse_tree(&p->ctx, root, result, &err);
 		break;
 	case SOURCE_FORMAT_GRAPH:
-		/* graph.c parses bytes (its own cJSON pass; the depth check above already ran):
-		 * free this tree first, so two trees of one page never coexist. */
-		cJSON_Delete(root);
-		root = NULL;
-		ok = graph_parse(&p->ctx, json, json_len, result, &err);
+		ok = graph_parse_tree(&p->ctx, root, result, &err);
 		break;
 	default:
 		g_assert_not_reached();

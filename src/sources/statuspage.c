@@ -341,19 +341,3 @@ statuspage_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult 
 	g_free(ps.page_url);
 	return true;
 }
-
-bool
-statuspage_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult *result,
-		 GError **error)
-{
-	SourceContext c = *ctx;
-
-	source_context_apply_defaults(&c);
-	cJSON *root = json_parse_bounded(data, len, c.max_depth, error);
-	if (root == NULL) {
-		return false;
-	}
-	bool ok = statuspage_parse_tree(&c, root, result, error);
-	cJSON_Delete(root);
-	return ok;
-}
