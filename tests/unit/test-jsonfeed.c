@@ -26,23 +26,6 @@ parse_path(const char *dir, const char *name, const SourceContext *ctx, GError *
 	return source_parse(ctx, data, len, error);
 }
 
-static const Advisory *
-find(const SourceResult *r, const char *id)
-{
-	for (guint i = 0; i < r->advisories->len; i++) {
-		const Advisory *a = r->advisories->pdata[i];
-		if (g_strcmp0(a->id, id) == 0) {
-			return a;
-		}
-	}
-	g_test_message("advisory '%s' not found", id);
-	g_assert_not_reached();
-	return NULL;
-}
-
-
-
-
 static void
 test_golden(void)
 {
@@ -72,7 +55,7 @@ test_feed_1_1(void)
 	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_JSONFEED);
 	g_assert_cmpuint(r->advisories->len, ==, 6);
 
-	const Advisory *a = find(r, "inc-2025-10-20-dns");
+	const Advisory *a = test_find(r, "inc-2025-10-20-dns");
 	g_assert_cmpstr(a->source, ==, "contoso");
 	g_assert_cmpstr(a->title, ==, "DNS resolution failures in us-east-1");
 	/* Relative url against home_page_url. */
@@ -91,16 +74,16 @@ test_feed_1_1(void)
 	g_assert_cmpint(a->end, ==, SW_TIME_NONE);
 
 	/* A status word before a colon in the title, as in RSS and Atom titles. */
-	const Advisory *res = find(r, "inc-2025-10-16-login");
+	const Advisory *res = test_find(r, "inc-2025-10-16-login");
 	g_assert_cmpint(res->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpstr(res->raw_status, ==, "Resolved");
 	g_assert_cmpint(res->kind, ==, ADVISORY_KIND_INCIDENT);
-	const Advisory *mnt = find(r, "mnt-2025-10-25");
+	const Advisory *mnt = test_find(r, "mnt-2025-10-25");
 	g_assert_cmpint(mnt->status, ==, ADVISORY_STATUS_SCHEDULED);
 	g_assert_cmpint(mnt->kind, ==, ADVISORY_KIND_MAINTENANCE);
 
 	/* A numeric id is coerced to a string (the spec asks readers to). */
-	const Advisory *n = find(r, "1234567");
+	const Advisory *n = test_find(r, "1234567");
 	test_assert_time(n->start, "2025-10-20T05:00:00Z"); /* 22:00-07:00 the day before */
 	g_assert_cmpint(n->updated, ==, n->start);
 	g_assert_cmpstr(n->text, ==, "Notification e-mails are delayed by up to 20 minutes.");
@@ -109,14 +92,14 @@ test_feed_1_1(void)
 	g_assert_cmpstr(n->services->pdata[0], ==, "Contoso Status");
 
 	/* Title-less item: the text, on one line. */
-	const Advisory *t = find(r, "note-3");
+	const Advisory *t = test_find(r, "note-3");
 	g_assert_cmpstr(t->title, ==,
 			"Maintenance on the billing system finished early. No action is needed.");
 	g_assert_null(t->url);
 	g_assert_true(advisory_has_service(t, "Billing"));
 
 	/* Unparsable date → unknown time and a warning; a javascript: url is dropped. */
-	const Advisory *b = find(r, "bad-date");
+	const Advisory *b = test_find(r, "bad-date");
 	g_assert_cmpint(b->start, ==, SW_TIME_NONE);
 	g_assert_null(b->url);
 	g_assert_true(test_has_warning(r, "source 'contoso': item 'bad-date': unparsable "
@@ -134,13 +117,13 @@ test_feed_1_0(void)
 	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_JSONFEED);
 	g_assert_cmpuint(r->advisories->len, ==, 2);
 
-	const Advisory *a = find(r, "https://fabrikam.example/status/42");
+	const Advisory *a = test_find(r, "https://fabrikam.example/status/42");
 	g_assert_cmpstr(a->url, ==, "https://fabrikam.example/status/42");
 	g_assert_cmpstr(a->title, ==, "Search is slow");
 	test_assert_time(a->start, "2025-10-20T09:00:00Z");
 
 	/* No id: the url identifies the item. */
-	const Advisory *b = find(r, "https://fabrikam.example/status/41");
+	const Advisory *b = test_find(r, "https://fabrikam.example/status/41");
 	g_assert_cmpstr(b->text, ==, "Uses its url as id.");
 
 	g_assert_true(test_has_warning(r, "items[2] has no id and no url, skipping"));

@@ -41,21 +41,6 @@ parse_fixture(const char *name, const char *source)
 	return r;
 }
 
-static const Advisory *
-find(const SourceResult *r, const char *id)
-{
-	for (guint i = 0; i < r->advisories->len; i++) {
-		const Advisory *a = r->advisories->pdata[i];
-		if (g_strcmp0(a->id, id) == 0) {
-			return a;
-		}
-	}
-	g_test_message("advisory '%s' not found", id);
-	g_assert_not_reached();
-	return NULL;
-}
-
-
 static void
 assert_services(const Advisory *a, const char *const *expected)
 {
@@ -78,8 +63,6 @@ assert_updates_ordered(const Advisory *a)
 		g_assert_cmpint(prev->time, <=, cur->time);
 	}
 }
-
-
 
 static void
 test_golden(void)
@@ -109,7 +92,7 @@ test_incidents_utc(void)
 	g_assert_true(test_has_warning(r, "source 'acme': incidents[2] ('An incident without an id') "
 				     "has no id, skipping"));
 
-	const Advisory *a = find(r, "k7xq2m9p4r1s");
+	const Advisory *a = test_find(r, "k7xq2m9p4r1s");
 	g_assert_cmpstr(a->source, ==, "acme");
 	g_assert_cmpstr(a->title, ==, "Elevated API error rates in us-east");
 	g_assert_cmpint(a->kind, ==, ADVISORY_KIND_INCIDENT);
@@ -136,7 +119,7 @@ test_incidents_utc(void)
 	g_assert_cmpint(u2->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_true(advisory_is_closed(a, 1761000000));
 
-	const Advisory *pm = find(r, "pm0rt3m0n3xx");
+	const Advisory *pm = test_find(r, "pm0rt3m0n3xx");
 	g_assert_cmpint(pm->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpstr(pm->raw_status, ==, "postmortem");
 	g_assert_cmpint(pm->severity, ==, ADVISORY_SEVERITY_CRITICAL);
@@ -145,7 +128,7 @@ test_incidents_utc(void)
 	g_assert_cmpuint(pm->updates->len, ==, 3);
 	assert_updates_ordered(pm);
 
-	const Advisory *m = find(r, "m0n1t0r1ng01");
+	const Advisory *m = test_find(r, "m0n1t0r1ng01");
 	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_MONITORING);
 	g_assert_cmpint(m->severity, ==, ADVISORY_SEVERITY_INFO); /* impact "none" */
 	g_assert_cmpint(m->end, ==, SW_TIME_NONE);
@@ -169,7 +152,7 @@ test_incidents_offset(void)
 	g_assert_cmpuint(r->warnings->len, ==, 0);
 
 	/* -07:00 page times come out in UTC. */
-	const Advisory *a = find(r, "t8hq0w2lzv5c");
+	const Advisory *a = test_find(r, "t8hq0w2lzv5c");
 	test_assert_time(a->start, "2025-10-20T07:20:00Z");
 	test_assert_time(a->end, "2025-10-20T19:40:00Z");
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_CRITICAL);
@@ -180,7 +163,7 @@ test_incidents_offset(void)
 	g_assert_cmpstr(a->text, ==, "All dashboards load normally.");
 
 	/* A maintenance listed among incidents (impact "maintenance"). */
-	const Advisory *m = find(r, "mnt0000000a1");
+	const Advisory *m = test_find(r, "mnt0000000a1");
 	g_assert_cmpint(m->kind, ==, ADVISORY_KIND_MAINTENANCE);
 	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpstr(m->raw_status, ==, "completed");
@@ -202,7 +185,7 @@ test_summary(void)
 
 	g_assert_cmpuint(r->advisories->len, ==, 2);
 
-	const Advisory *i = find(r, "i1i1i1i1i1i1");
+	const Advisory *i = test_find(r, "i1i1i1i1i1i1");
 	g_assert_cmpint(i->kind, ==, ADVISORY_KIND_INCIDENT);
 	g_assert_cmpint(i->status, ==, ADVISORY_STATUS_IDENTIFIED);
 	g_assert_cmpint(i->severity, ==, ADVISORY_SEVERITY_MAJOR);
@@ -212,7 +195,7 @@ test_summary(void)
 	g_assert_cmpstr(i->text, ==,
 			"The issue is caused by an outage at our cloud provider in us-east-1.");
 
-	const Advisory *m = find(r, "s1s1s1s1s1s1");
+	const Advisory *m = test_find(r, "s1s1s1s1s1s1");
 	g_assert_cmpint(m->kind, ==, ADVISORY_KIND_MAINTENANCE);
 	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_DEGRADED); /* in_progress */
 	g_assert_cmpstr(m->raw_status, ==, "in_progress");
@@ -232,18 +215,18 @@ test_scheduled_maintenances(void)
 		g_assert_cmpint(a->kind, ==, ADVISORY_KIND_MAINTENANCE);
 		g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_INFO);
 	}
-	const Advisory *up = find(r, "up0000000001");
+	const Advisory *up = test_find(r, "up0000000001");
 	g_assert_cmpint(up->status, ==, ADVISORY_STATUS_SCHEDULED);
 	test_assert_time(up->start, "2025-10-25T02:00:00Z");
 	assert_services(up, (const char *const[]){"Object Storage", NULL});
 
-	const Advisory *ver = find(r, "vf0000000001");
+	const Advisory *ver = test_find(r, "vf0000000001");
 	g_assert_cmpint(ver->status, ==, ADVISORY_STATUS_MONITORING); /* verifying */
 	g_assert_cmpuint(ver->updates->len, ==, 3);
 	assert_updates_ordered(ver);
 	g_assert_cmpstr(ver->text, ==, "The work is done; we are verifying.");
 
-	const Advisory *done = find(r, "dn0000000001");
+	const Advisory *done = test_find(r, "dn0000000001");
 	g_assert_cmpint(done->status, ==, ADVISORY_STATUS_RESOLVED);
 	test_assert_time(done->end, "2025-10-12T08:55:00Z");
 	/* No components: the page name. */
@@ -281,7 +264,7 @@ test_corpus_chargebee(void)
 	g_assert_cmpuint(r->advisories->len, ==, 3);
 	g_assert_cmpuint(r->warnings->len, ==, 0);
 
-	const Advisory *a = find(r, "r93dsnqt3nq3");
+	const Advisory *a = test_find(r, "r93dsnqt3nq3");
 	g_assert_cmpstr(a->title, ==, "Elevated errors and slow responses for US-hosted sites");
 	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_MAJOR);
@@ -298,10 +281,10 @@ test_corpus_chargebee(void)
 			ADVISORY_STATUS_RESOLVED);
 	g_assert_nonnull(a->url);
 
-	const Advisory *c = find(r, "c3du5ts2r5fn");
+	const Advisory *c = test_find(r, "c3du5ts2r5fn");
 	g_assert_cmpint(c->severity, ==, ADVISORY_SEVERITY_MINOR);
 	test_assert_time(c->start, "2025-10-20T04:10:00Z");
-	find(r, "ekpokwo6mrq1");
+	test_find(r, "ekpokwo6mrq1");
 }
 
 static void
@@ -319,7 +302,7 @@ test_corpus_tallyframe(void)
 	g_assert_cmpuint(r->advisories->len, ==, 2);
 
 	/* America/Los_Angeles page: 00:20 -07:00 is 07:20 UTC. */
-	const Advisory *a = find(r, "t3tq7b2ai4cj");
+	const Advisory *a = test_find(r, "t3tq7b2ai4cj");
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_CRITICAL);
 	test_assert_time(a->start, "2025-10-20T07:20:00Z");
 	test_assert_time(a->end, "2025-10-20T19:40:00Z");
@@ -328,7 +311,7 @@ test_corpus_tallyframe(void)
 	g_assert_true(advisory_has_service(a, "Dashboards"));
 	g_assert_true(advisory_has_service(a, "Ingestion API"));
 
-	const Advisory *t = find(r, "thhwn2thnt69");
+	const Advisory *t = test_find(r, "thhwn2thnt69");
 	g_assert_cmpint(t->severity, ==, ADVISORY_SEVERITY_MINOR);
 	test_assert_time(t->start, "2025-10-20T09:10:00Z");
 }
@@ -388,7 +371,7 @@ test_wrong_types(void)
 	/* Kept: two string ids and the numeric one; skipped: null, empty, string, null. */
 	g_assert_cmpuint(r->advisories->len, ==, 3);
 
-	const Advisory *a = find(r, "wr0ngtyp3s01");
+	const Advisory *a = test_find(r, "wr0ngtyp3s01");
 	g_assert_null(a->title);
 	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_UNKNOWN);
 	g_assert_null(a->raw_status);
@@ -401,14 +384,14 @@ test_wrong_types(void)
 	assert_services(a, (const char *const[]){"odd", NULL});
 	g_assert_true(test_has_warning(r, "incident 'wr0ngtyp3s01': unparsable started_at 'not a date'"));
 
-	const Advisory *b = find(r, "wr0ngtyp3s02");
+	const Advisory *b = test_find(r, "wr0ngtyp3s02");
 	assert_services(b, (const char *const[]){"API", "Real Component", NULL});
 	/* Two update objects survive; the four non-objects are warned about. */
 	g_assert_cmpuint(b->updates->len, ==, 2);
 	g_assert_cmpstr(b->text, ==, "ok");
 	test_assert_time(b->start, "2025-10-20T07:00:00Z");
 
-	const Advisory *n = find(r, "12345");
+	const Advisory *n = test_find(r, "12345");
 	g_assert_cmpint(n->status, ==, ADVISORY_STATUS_RESOLVED);
 
 	g_assert_true(test_has_warning(r, "incidents[2] ('null id') has no id, skipping"));

@@ -8,6 +8,20 @@
 #include "model/advisory_json.h"
 #include "util/timeparse.h"
 
+const Advisory *
+test_find(const SourceResult *r, const char *id)
+{
+	for (guint i = 0; i < r->advisories->len; i++) {
+		const Advisory *a = r->advisories->pdata[i];
+		if (g_strcmp0(a->id, id) == 0) {
+			return a;
+		}
+	}
+	g_test_message("advisory '%s' not found", id);
+	g_assert_not_reached();
+	return NULL;
+}
+
 void
 test_assert_time(gint64 t, const char *expected)
 {

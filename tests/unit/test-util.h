@@ -8,8 +8,11 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "model/advisory.h"
 #include "sources/source.h"
 
+/* The advisory of @r with id @id; fails the test when there is none. */
+const Advisory *test_find(const SourceResult *r, const char *id);
 /* Asserts that @t formats as @expected (RFC 3339, or NULL for SW_TIME_NONE). */
 void test_assert_time(gint64 t, const char *expected);
 /* True when a warning of @r contains @needle. */
