@@ -918,22 +918,23 @@ find_in_len(char *hay, const char *end, const char *needle, gsize n)
  * no entities expected (any are kept as written), cut to fit.  Cheaper than
  * text_from_html() for ten bytes.
  */
-/* The first '>' in [p, end), or @end: 16 bytes per step where 16 remain. */
+/* The first @c in [p, end), or @end: 16 bytes per step where 16 remain (inline SSE2;
+ * a memchr call per tag cost more). */
 static const char *
-find_gt(const char *p, const char *end)
+find_byte(const char *p, const char *end, char c)
 {
 #if defined(__SSE2__)
-	const __m128i gt = _mm_set1_epi8('>');
+	const __m128i want = _mm_set1_epi8(c);
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, gt));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, want));
 		if (m != 0) {
 			return p + __builtin_ctz(m);
 		}
 		p += 16;
 	}
 #endif
-	while (p < end && *p != '>') {
+	while (p < end && *p != c) {
 		p++;
 	}
 	return p;
@@ -948,7 +949,7 @@ short_piece_text(const char *start, const char *end, char *buf, gsize size)
 	for (const char *c = start; c < end && n + 2 < size; c++) {
 		if (*c == '<') {
 			/* Tags here are a few bytes ("<var data-var='date'>"): no memchr call. */
-			const char *close = find_gt(c + 1, end);
+			const char *close = find_byte(c + 1, end, '>');
 			if (close == end) {
 				break;
 			}
@@ -997,27 +998,13 @@ typedef struct {
 
 #define TAG_AT(t, left, lit) ((left) >= sizeof(lit) - 1 && memcmp((t), (lit), sizeof(lit) - 1) == 0)
 
-/* The first '<' in [p, end), or NULL: inline SSE2 (a memchr call per tag cost more). */
+/* The first '<' in [p, end), or NULL. */
 static char *
 next_lt(char *p, const char *end)
 {
-#if defined(__SSE2__)
-	const __m128i lt = _mm_set1_epi8('<');
-	while (end - p >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lt));
-		if (m != 0) {
-			return p + __builtin_ctz(m);
-		}
-		p += 16;
-	}
-#endif
-	for (; p < end; p++) {
-		if (*p == '<') {
-			return p;
-		}
-	}
-	return NULL;
+	const char *lt = find_byte(p, end, '<');
+
+	return lt < end ? p + (lt - p) : NULL;
 }
 
 static void
