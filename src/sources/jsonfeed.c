@@ -85,15 +85,7 @@ apply_title_word(Advisory *adv)
 		return;
 	}
 	adv->raw_status = g_strstrip(g_strndup(adv->title, (gsize)(colon - adv->title)));
-	if (w->status != ADVISORY_STATUS_UNKNOWN) {
-		adv->status = w->status;
-	}
-	if (w->severity != ADVISORY_SEVERITY_UNKNOWN) {
-		adv->severity = w->severity;
-	}
-	if (w->kind != ADVISORY_KIND_UNKNOWN) {
-		adv->kind = w->kind;
-	}
+	status_word_apply(adv, w);
 }
 
 static void

@@ -99,3 +99,17 @@ status_words_table(gsize *ret_n)
 	*ret_n = G_N_ELEMENTS(status_words);
 	return status_words;
 }
+
+void
+status_word_apply(Advisory *adv, const StatusWord *w)
+{
+	if (w->status != ADVISORY_STATUS_UNKNOWN) {
+		adv->status = w->status;
+	}
+	if (w->severity != ADVISORY_SEVERITY_UNKNOWN) {
+		adv->severity = w->severity;
+	}
+	if (w->kind != ADVISORY_KIND_UNKNOWN) {
+		adv->kind = w->kind;
+	}
+}

@@ -23,6 +23,9 @@ typedef struct {
 /* The entry for @word (@len bytes, any case, surrounding spaces ignored), or NULL. */
 const StatusWord *status_word_lookup(const char *word, gsize len);
 
+/* Sets the status, severity and kind @w implies on @adv (fields @w leaves UNKNOWN stay). */
+void status_word_apply(Advisory *adv, const StatusWord *w);
+
 /* The table itself, for the sorted-order test.  Borrowed; @ret_n gets its length. */
 const StatusWord *status_words_table(gsize *ret_n);
 

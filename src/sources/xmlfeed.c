@@ -1499,20 +1499,6 @@ title_prefix_word(const char *title, char **ret_word)
 	return w;
 }
 
-static void
-apply_word(Advisory *adv, const StatusWord *w)
-{
-	if (w->status != ADVISORY_STATUS_UNKNOWN) {
-		adv->status = w->status;
-	}
-	if (w->severity != ADVISORY_SEVERITY_UNKNOWN) {
-		adv->severity = w->severity;
-	}
-	if (w->kind != ADVISORY_KIND_UNKNOWN) {
-		adv->kind = w->kind;
-	}
-}
-
 /*
  * advisory_add_service() and advisory_set_str(&adv->region) for the first
  * service found, handing both strings over instead of copying them.
@@ -1752,7 +1738,7 @@ item_build(XmlFeedParser *p)
 		g_autofree char *word = NULL;
 		const StatusWord *w = title_prefix_word(adv->title, &word);
 		if (w != NULL) {
-			apply_word(adv, w);
+			status_word_apply(adv, w);
 			g_free(adv->raw_status);
 			adv->raw_status = g_steal_pointer(&word);
 		}
