@@ -2,6 +2,7 @@
 #include <glib.h>
 
 #include "model/advisory.h"
+#include "model/alert.h"
 #include "model/incident.h"
 
 static void
@@ -110,6 +111,28 @@ test_stale_statusless(void)
 	g_assert_true(advisory_is_closed(a, a->start + 3 * day));
 }
 
+/* Every alert kind survives a round trip through its wire name, and unknown names
+ * map to UNKNOWN, never to a real kind. */
+static void
+test_alert_kinds(void)
+{
+	for (int k = ALERT_KIND_OPENED; k < ALERT_KIND_COUNT; k++) {
+		const char *name = alert_kind_to_string((AlertKind)k);
+
+		g_assert_cmpstr(name, !=, "unknown");
+		g_assert_cmpint(alert_kind_from_string(name), ==, k);
+	}
+	g_assert_cmpint(alert_kind_from_string("OPENED"), ==, ALERT_KIND_UNKNOWN);
+	g_assert_cmpint(alert_kind_from_string(NULL), ==, ALERT_KIND_UNKNOWN);
+	g_assert_cmpstr(alert_kind_to_string(ALERT_KIND_COUNT), ==, "unknown");
+
+	g_autoptr(Alert) alert = alert_new(ALERT_KIND_OPENED, "k", "desk", 1);
+	alert->incident = incident_new("EX1");
+	alert_add_change(alert, "EX2 joined");
+	g_ptr_array_add(alert->items, alert_new(ALERT_KIND_GREW, "k2", "desk", 2));
+	g_assert_cmpuint(alert->changes->len, ==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -118,5 +141,6 @@ main(int argc, char **argv)
 	g_test_add_func("/model/fingerprint", test_fingerprint_tracks_changes);
 	g_test_add_func("/model/incident-views", test_incident_views);
 	g_test_add_func("/model/stale-statusless", test_stale_statusless);
+	g_test_add_func("/model/alert-kinds", test_alert_kinds);
 	return g_test_run();
 }

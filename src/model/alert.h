@@ -1,0 +1,70 @@
+/*
+ * The alert: what one notifier is asked to deliver about one incident at one
+ * moment.  The alert policy (alert/) decides that an alert is due and writes it
+ * to the durable outbox; the dispatcher reads it back and hands it to a
+ * notifier (notify/), which renders it for its channel.  Plain data, no I/O.
+ *
+ * An alert carries a snapshot of the incident (members, links, aliases) as it
+ * was when the alert became due, so a later delivery shows what was true then
+ * and a coalesced delivery shows the newest revision.
+ */
+#ifndef SW_MODEL_ALERT_H
+#define SW_MODEL_ALERT_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include "model/incident.h"
+
+/* Serialized as the "event" of the generic payload and of `replay --json`. */
+typedef enum {
+	ALERT_KIND_UNKNOWN = 0,
+	ALERT_KIND_OPENED,   /* first alert of an incident to this notifier */
+	ALERT_KIND_GREW,     /* advisories joined it */
+	ALERT_KIND_CHANGED,  /* status class, severity, impact text or services changed */
+	ALERT_KIND_MERGED,   /* another incident was merged into it (aliases) */
+	ALERT_KIND_RESOLVED, /* every member closed */
+	ALERT_KIND_REOPENED, /* was resolved, a member is open again */
+	ALERT_KIND_REMINDER, /* repeat_interval: still open */
+	ALERT_KIND_SUMMARY,  /* "while you were away": end of quiet hours; see Alert.items */
+	ALERT_KIND_NOTICE,   /* about statuswatch itself: a source unreachable/recovered, a
+			      * notifier that gave up; see Alert.text */
+	ALERT_KIND_TEST,     /* `statuswatch notify-test NAME`: clearly marked as a test */
+	ALERT_KIND_COUNT
+} AlertKind;
+
+typedef struct Alert Alert;
+struct Alert {
+	AlertKind kind;
+	char *key;          /* owned: idempotency key, unique per (incident, notifier, revision);
+			     * sent as the Idempotency-Key header and as "key" */
+	char *notifier;     /* owned: the notifier NAME ([notify:NAME]) */
+	gint64 time;        /* when the alert became due (Unix seconds UTC) */
+	Incident *incident; /* owned snapshot; NULL for NOTICE and SUMMARY */
+	GPtrArray *changes; /* char *, owned, never NULL: what changed since the last alert
+			     * delivered to this notifier, one short line each
+			     * ("EX649175 joined", "status: investigating -> resolved") */
+	GPtrArray *items;   /* Alert *, owned, never NULL: the folded alerts of a SUMMARY,
+			     * empty otherwise */
+	char *text;         /* owned, may be NULL: the message of a NOTICE or TEST */
+	char *thread_ref;   /* owned, may be NULL: what this notifier returned for the first
+			     * delivered alert of this incident (Discord message id, email
+			     * Message-ID, desktop notification id, ...), so that a notifier can
+			     * update in place or thread; NULL for the first alert */
+};
+
+/* Caller frees with alert_free().  @key and @notifier are copied (may be NULL). */
+Alert *alert_new(AlertKind kind, const char *key, const char *notifier, gint64 time);
+/* NULL is a no-op.  Frees the incident snapshot and the items too. */
+void alert_free(Alert *alert);
+/* Appends a copy of @line to alert->changes. */
+void alert_add_change(Alert *alert, const char *line);
+
+/* "opened", "grew", "changed", "merged", "resolved", "reopened", "reminder", "summary",
+ * "notice", "test".  Unknown input maps to ALERT_KIND_UNKNOWN ("unknown"). */
+const char *alert_kind_to_string(AlertKind kind);
+AlertKind alert_kind_from_string(const char *s);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Alert, alert_free)
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * The notifier registry: type name -> channel operations, and the thin
+ * Notifier handle the dispatcher holds.  Each channel lives in its own file
+ * and exports one NotifierOps; add it to the table below.
+ */
+#include "notify/notifier.h"
+
+#include <string.h>
+
+#include "util/error.h"
+
+/* Channel ops, defined in their own files.  Declared here rather than in a header
+ * each, because nothing but this registry refers to them. */
+/* (channels register here as they land) */
+
+/* Searched linearly: a dozen entries, looked up once per notifier at startup. */
+static const NotifierOps *const registry[] = {
+	NULL, /* keeps the array non-empty until the first channel lands */
+};
+
+struct Notifier {
+	char *name;              /* owned */
+	const NotifierOps *ops;  /* static */
+	gpointer state;          /* owned through ops->destroy */
+};
+
+void
+notify_result_clear(NotifyResult *result)
+{
+	if (result == NULL) {
+		return;
+	}
+	g_clear_pointer(&result->thread_ref, g_free);
+	g_clear_pointer(&result->answer, g_free);
+	result->retry_after = 0;
+}
+
+const NotifierOps *
+notifier_lookup(const char *type)
+{
+	if (type == NULL) {
+		return NULL;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(registry); i++) {
+		if (registry[i] != NULL && strcmp(registry[i]->type, type) == 0) {
+			return registry[i];
+		}
+	}
+	return NULL;
+}
+
+Notifier *
+notifier_new(const char *name, const char *type, GHashTable *keys, GError **error)
+{
+	const NotifierOps *ops = notifier_lookup(type);
+	gpointer state;
+	Notifier *notifier;
+
+	g_return_val_if_fail(name != NULL, NULL);
+	if (ops == NULL) {
+		g_set_error(error, SW_ERROR, SW_ERROR_UNSUPPORTED,
+			    "notifier '%s': type '%s' is not built in this version", name,
+			    type != NULL ? type : "(none)");
+		return NULL;
+	}
+	state = ops->create(name, keys, error);
+	if (state == NULL) {
+		return NULL;
+	}
+	notifier = g_new0(Notifier, 1);
+	notifier->name = g_strdup(name);
+	notifier->ops = ops;
+	notifier->state = state;
+	return notifier;
+}
+
+void
+notifier_free(Notifier *notifier)
+{
+	if (notifier == NULL) {
+		return;
+	}
+	if (notifier->ops->destroy != NULL) {
+		notifier->ops->destroy(notifier->state);
+	}
+	g_free(notifier->name);
+	g_free(notifier);
+}
+
+const char *
+notifier_name(const Notifier *notifier)
+{
+	return notifier->name;
+}
+
+const NotifierOps *
+notifier_ops(const Notifier *notifier)
+{
+	return notifier->ops;
+}
+
+bool
+notifier_send(Notifier *notifier, const Alert *alert, NotifyResult *result, GError **error)
+{
+	g_return_val_if_fail(notifier != NULL && alert != NULL && result != NULL, false);
+	notify_result_clear(result);
+	return notifier->ops->send(notifier->state, alert, result, error);
+}
