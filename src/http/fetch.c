@@ -35,10 +35,12 @@
  */
 #include "http/fetch.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <curl/curl.h>
+#include <gio/gio.h>
 #include <glib-unix.h>
 
 #include "build-config.h"
@@ -89,6 +91,7 @@ struct Fetcher {
 	GMainContext *context; /* owned ref, NULL until fetcher_attach() */
 	GSource *timer;        /* owned ref, curl's pending timeout while attached */
 	GHashTable *sockets;   /* fd → SockWatch*, owned, while attached */
+	guint test_public_port; /* STATUSWATCH_TEST_PUBLIC_PORT (fetch.h), 0 = none */
 	bool freeing;
 };
 
@@ -105,6 +108,7 @@ struct Transfer {
 	char *etag;            /* owned, request validator */
 	char *last_modified;   /* owned, request validator */
 	char *ca_file;         /* owned, may be NULL */
+	bool sent_validator;   /* If-None-Match or If-Modified-Since went out */
 	gsize max_bytes;
 	bool allow_file;
 	long connect_timeout;
@@ -123,6 +127,8 @@ struct Transfer {
 	FetchResponse response;
 	GError *write_error;   /* owned: size cap or the data callback's error */
 	bool error_body_cut;   /* an error page was cut at ERROR_BODY_MAX (not a failure) */
+	bool seen_public;      /* some request of this transfer went to a public address */
+	char *refused_ip;      /* owned: the internal address a redirect was refused for */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -186,6 +192,7 @@ transfer_free(Transfer *t)
 	g_free(t->ca_file);
 	g_free(t->status_line);
 	g_free(t->retry_after);
+	g_free(t->refused_ip);
 	response_clear(&t->response);
 	g_clear_error(&t->write_error);
 	g_free(t);
@@ -403,6 +410,87 @@ write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	return len;
 }
 
+/* --- redirects into the machine's own networks ------------------------------------------ */
+
+/* IPv4 @a (host byte order) is in @net/@bits. */
+static bool
+v4_in(guint32 a, guint32 net, guint bits)
+{
+	guint32 mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);
+	return (a & mask) == (net & mask);
+}
+
+static bool
+v4_is_internal(const guint8 *b)
+{
+	guint32 a = (guint32)b[0] << 24 | (guint32)b[1] << 16 | (guint32)b[2] << 8 | b[3];
+
+	return v4_in(a, 0x00000000, 8) ||    /* 0.0.0.0/8 "this network" (0.0.0.0 is us) */
+	       v4_in(a, 0x0a000000, 8) ||    /* 10/8 private */
+	       v4_in(a, 0x64400000, 10) ||   /* 100.64/10 carrier-grade NAT */
+	       v4_in(a, 0x7f000000, 8) ||    /* 127/8 loopback */
+	       v4_in(a, 0xa9fe0000, 16) ||   /* 169.254/16 link-local (cloud metadata) */
+	       v4_in(a, 0xac100000, 12) ||   /* 172.16/12 private */
+	       v4_in(a, 0xc0a80000, 16);     /* 192.168/16 private */
+}
+
+bool
+fetch_address_is_internal(const char *ip)
+{
+	g_autoptr(GInetAddress) addr = ip != NULL ? g_inet_address_new_from_string(ip) : NULL;
+
+	if (addr == NULL) {
+		/* Not an address we can judge (a proxy name, say): not "internal". */
+		return false;
+	}
+	const guint8 *b = g_inet_address_to_bytes(addr);
+	if (g_inet_address_get_family(addr) == G_SOCKET_FAMILY_IPV4) {
+		return v4_is_internal(b);
+	}
+	static const guint8 mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	static const guint8 nat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+	if (memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0) {
+		/* ::ffff:a.b.c.d and 64:ff9b::a.b.c.d reach the IPv4 address inside. */
+		return v4_is_internal(b + 12);
+	}
+	return g_inet_address_get_is_any(addr) ||       /* :: */
+	       g_inet_address_get_is_loopback(addr) ||  /* ::1 */
+	       (b[0] & 0xfe) == 0xfc ||                 /* fc00::/7 unique-local */
+	       (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 link-local */
+	       (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0);   /* fec0::/10 old site-local */
+}
+
+/*
+ * Called by curl once the connection for each request of a transfer is ready (new or
+ * reused, after TLS), before the request goes out: @ip is the address actually connected
+ * to, so a name that resolves differently the second time (DNS rebinding) changes
+ * nothing.  Once a request of this transfer went to a public address, a later one
+ * (a redirect) to an internal address is refused before anything is sent; a source
+ * configured with an internal address keeps working, redirects within it too.
+ * Through a proxy @ip is the proxy's: the check then sees nothing (documented).
+ */
+static int
+prereq_cb(void *clientp, char *ip, char *local_ip, int port, int local_port)
+{
+	Transfer *t = clientp;
+	bool internal = fetch_address_is_internal(ip);
+
+	if (internal && t->fetcher->test_public_port != 0 && port > 0 &&
+	    (guint)port == t->fetcher->test_public_port) {
+		internal = false; /* test knob: this loopback port plays a public server */
+	}
+	if (!internal) {
+		t->seen_public = true;
+		return CURL_PREREQFUNC_OK;
+	}
+	if (t->seen_public) {
+		g_free(t->refused_ip);
+		t->refused_ip = g_strdup(ip);
+		return CURL_PREREQFUNC_ABORT;
+	}
+	return CURL_PREREQFUNC_OK;
+}
+
 /* --- transfer setup ---------------------------------------------------------------------- */
 
 static bool
@@ -459,8 +547,16 @@ setup_easy(Transfer *t)
 	}
 	/* HTTP/2 only through ALPN on TLS: cleartext h2 breaks reused connections on 7.88. */
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	/* Wait for a multiplexable h2 connection rather than opening a second one. */
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	/*
+	 * No CURLOPT_PIPEWAIT: with it curl parks a new transfer behind a connection to
+	 * the same host whose protocol it does not know yet, and a server that accepts
+	 * and never answers never tells it: three hung requests kept a healthy feed on
+	 * the same host from ever being sent (issue 16, defect 1).  Without it a burst
+	 * opens up to max_per_host connections; later transfers still multiplex on an
+	 * established h2 connection.
+	 */
+	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, prereq_cb);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, t);
 
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, t->connect_timeout);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, t->total_timeout);
@@ -476,11 +572,14 @@ setup_easy(Transfer *t)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
 
 	/* An empty validator would send an empty header: treat it as absent. */
-	if (t->etag != NULL && t->etag[0] != '\0') {
+	if (t->etag != NULL && t->etag[0] != '\0' && header_is_safe(t->etag)) {
 		add_header(t, "If-None-Match", t->etag);
+		t->sent_validator = true;
 	}
-	if (t->last_modified != NULL && t->last_modified[0] != '\0') {
+	if (t->last_modified != NULL && t->last_modified[0] != '\0' &&
+	    header_is_safe(t->last_modified)) {
 		add_header(t, "If-Modified-Since", t->last_modified);
+		t->sent_validator = true;
 	}
 	for (guint i = 0; t->headers != NULL && i < t->headers->len; i++) {
 		add_header(t, NULL, g_ptr_array_index(t->headers, i));
@@ -623,12 +722,25 @@ finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
 
 	if (t->write_error != NULL) {
 		error = g_steal_pointer(&t->write_error);
+	} else if (t->refused_ip != NULL) {
+		g_autofree char *eff_masked = secret_mask(r->effective_url);
+		g_set_error(&error, SW_ERROR, SW_ERROR_PERMANENT,
+			    "fetch '%s': redirect from a public address to '%s' (%s) refused: "
+			    "loopback, link-local and private addresses are reachable only when "
+			    "configured directly",
+			    masked, eff_masked, t->refused_ip);
 	} else if (rc == CURLE_FILESIZE_EXCEEDED) {
 		set_limit_error(t);
 		error = g_steal_pointer(&t->write_error);
 	} else if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t->error_body_cut)) {
 		const char *msg = t->errbuf[0] != '\0' ? t->errbuf : curl_easy_strerror(rc);
 		g_set_error(&error, SW_ERROR, classify_curl(rc), "fetch '%s': %s", masked, msg);
+	} else if (code == 304 && !t->sent_validator) {
+		/* "Unchanged" since what?  Counting it as success would leave the source
+		 * looking healthy while never delivering data (issue 16, defect 11). */
+		g_set_error(&error, SW_ERROR, SW_ERROR_TEMPORARY,
+			    "fetch '%s': %s to a request that sent no validator", masked,
+			    t->status_line != NULL ? t->status_line : "304 Not Modified");
 	} else if (code == 304) {
 		r->not_modified = true;
 		g_clear_pointer(&r->body, g_byte_array_unref);
@@ -819,6 +931,13 @@ fetcher_new(void)
 	g_queue_init(&f->ready);
 	f->active = g_hash_table_new(g_direct_hash, g_direct_equal);
 	fetcher_set_limits(f, FETCH_DEFAULT_MAX_TOTAL, FETCH_DEFAULT_MAX_PER_HOST);
+	const char *port = g_getenv("STATUSWATCH_TEST_PUBLIC_PORT");
+	if (port != NULL) {
+		guint64 v = 0;
+		if (g_ascii_string_to_unsigned(port, 10, 1, 65535, &v, NULL)) {
+			f->test_public_port = (guint)v;
+		}
+	}
 	return f;
 }
 

@@ -11,9 +11,22 @@
  * Content-Encoding accepted, no cleartext HTTP/2, a statuswatch User-Agent,
  * proxies from the usual environment variables.
  *
+ * Redirects into the machine's own networks: once a request of a transfer went to
+ * a public address, a redirect to a loopback, link-local, private, carrier-grade
+ * NAT or unique-local address (fetch_address_is_internal()) is refused before the
+ * request is sent.  The address checked is the one actually connected to (DNS
+ * rebinding changes nothing); a URL configured with such an address works, and so
+ * do redirects that stay internal.  Through a proxy the address is the proxy's, so
+ * the check sees nothing.  Test knob: STATUSWATCH_TEST_PUBLIC_PORT=P makes a
+ * loopback address on port P count as public (it can only add refusals), so tests
+ * play a public server on 127.0.0.1 without leaving the machine.
+ *
+ * A 304 to a request that sent no validator is an error (SW_ERROR_TEMPORARY): it
+ * says nothing about what changed.
+ *
  * Errors (GError in the done callback): SW_ERROR_TEMPORARY (DNS, connect,
- * timeouts, 5xx, 408, 429), SW_ERROR_PERMANENT (other 4xx, refused
- * redirect/protocol), SW_ERROR_LIMIT (size cap), or the data callback's own
+ * timeouts, 5xx, 408, 429, 304 without validator), SW_ERROR_PERMANENT (other 4xx,
+ * refused redirect/protocol), SW_ERROR_LIMIT (size cap), or the data callback's own
  * error.  The message carries curl's error text or the HTTP status line
  * verbatim, and the URL only after secret_mask().
  */
@@ -92,6 +105,11 @@ void fetcher_run(Fetcher *fetcher);
  * the context (an idle daemon does not wake for it). */
 void fetcher_attach(Fetcher *fetcher, GMainContext *context);
 guint fetcher_pending(const Fetcher *fetcher);
+
+/* True for an IPv4/IPv6 address literal in 0/8, 10/8, 100.64/10, 127/8, 169.254/16,
+ * 172.16/12, 192.168/16, ::, ::1, fc00::/7, fe80::/10, fec0::/10, or an IPv4-mapped
+ * (::ffff:0:0/96) or NAT64 (64:ff9b::/96) form of those; false for anything else. */
+bool fetch_address_is_internal(const char *ip);
 
 /* Parses a Retry-After value; -1 when invalid. */
 gint64 fetch_parse_retry_after(const char *value, gint64 now);

@@ -147,9 +147,11 @@ time_from_json(const cJSON *item, const char *name, gint64 *ret, GError **error)
 		return true;
 	}
 	if (cJSON_IsNumber(item)) {
-		/* Tolerated for hand-written input: whole Unix seconds in double's exact range. */
+		/* Tolerated for hand-written input: whole Unix seconds in double's exact range.
+		 * The range test comes first: converting a double outside gint64's range (1e400
+		 * is inf, NaN) is undefined behaviour, not just a wrong number. */
 		double d = item->valuedouble;
-		if (d == (double)(gint64)d && d > -9007199254740992.0 && d < 9007199254740992.0) {
+		if (d > -9007199254740992.0 && d < 9007199254740992.0 && d == (double)(gint64)d) {
 			*ret = (gint64)d;
 			return true;
 		}

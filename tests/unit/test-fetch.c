@@ -669,6 +669,210 @@ test_free_with_pending(void)
 	g_assert_false(r.called);
 }
 
+/*
+ * Defect 1 (issue 16): three requests to a path that accepts and never answers must not keep
+ * a healthy path on the same host:port from being requested.  With CURLOPT_PIPEWAIT on plain
+ * http, curl parked every later transfer behind the unanswered connections (it waits to learn
+ * whether they can multiplex), so the healthy feed failed after the timeout.  Not timed: the
+ * healthy request must finish while the hung ones are still pending.
+ */
+static void
+test_hung_path_does_not_starve_host(void)
+{
+	g_autoptr(GMainContext) ctx = g_main_context_new();
+	Fetcher *f = fetcher_new();
+	g_autofree char *hang = url("/hang");
+	g_autofree char *ok = url("/static");
+	Result hung[3];
+	Result healthy = {0};
+
+	memset(hung, 0, sizeof(hung));
+	fetcher_attach(f, ctx);
+	for (guint i = 0; i < G_N_ELEMENTS(hung); i++) {
+		FetchRequest req = {.url = hang, .total_timeout = 15, .low_speed_time = 15};
+		fetcher_submit(f, &req, on_done, &hung[i]);
+		/* Let each hung request reach the server before the next is queued. */
+		for (int k = 0; k < 20; k++) {
+			g_main_context_iteration(ctx, FALSE);
+		}
+	}
+	FetchRequest req = {.url = ok, .total_timeout = 15, .low_speed_time = 15};
+	fetcher_submit(f, &req, on_done, &healthy);
+	while (!healthy.called && !hung[0].called) {
+		g_main_context_iteration(ctx, TRUE);
+	}
+	g_assert_true(healthy.called);
+	g_assert_no_error(healthy.error);
+	g_assert_cmpint(healthy.status, ==, 200);
+	for (guint i = 0; i < G_N_ELEMENTS(hung); i++) {
+		g_assert_false(hung[i].called);
+	}
+	g_assert_cmpuint(fetcher_pending(f), ==, G_N_ELEMENTS(hung));
+	fetcher_free(f); /* cancels the hung ones */
+	result_clear(&healthy);
+}
+
+/* Defect 11 (issue 16): a 304 to a request that sent no validator is not "unchanged": the
+ * source would look healthy and never deliver data. */
+static void
+test_304_without_validator_is_error(void)
+{
+	g_autofree char *u = url("/always-304");
+	Result r = {0};
+
+	FetchRequest plain = {.url = u};
+	fetch(&plain, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	g_assert_false(r.not_modified);
+	g_assert_nonnull(strstr(r.error->message, "304"));
+	g_assert_nonnull(strstr(r.error->message, "no validator"));
+	result_clear(&r);
+
+	/* An empty stored validator is not sent, so it is no validator either. */
+	FetchRequest empty = {.url = u, .etag = "", .last_modified = ""};
+	fetch(&empty, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_TEMPORARY);
+	result_clear(&r);
+
+	/* With a validator the same answer is the ordinary "unchanged". */
+	FetchRequest cond = {.url = u, .etag = "\"broken\""};
+	fetch(&cond, &r);
+	g_assert_no_error(r.error);
+	g_assert_true(r.not_modified);
+	result_clear(&r);
+}
+
+static void
+test_address_is_internal(void)
+{
+	static const char *const internal[] = {
+		"127.0.0.1", "127.255.0.9", "10.0.0.1", "172.16.0.1", "172.31.255.255",
+		"192.168.1.1", "169.254.169.254", "100.64.0.1", "100.127.255.254", "0.0.0.0",
+		"::1", "::", "fe80::1", "febf::1", "fc00::1", "fd12:3456::1", "fec0::1",
+		"::ffff:127.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe",
+	};
+	static const char *const public[] = {
+		"8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.1", "192.169.0.1",
+		"100.63.255.255", "100.128.0.1", "169.253.0.1", "11.0.0.1", "126.255.255.255",
+		"2606:4700::1111", "2001:db8::1", "fe00::1", "fbff::1", "::ffff:8.8.8.8",
+		"64:ff9b::808:808", "not-an-address", "",
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(internal); i++) {
+		g_test_message("internal: %s", internal[i]);
+		g_assert_true(fetch_address_is_internal(internal[i]));
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(public); i++) {
+		g_test_message("public: %s", public[i]);
+		g_assert_false(fetch_address_is_internal(public[i]));
+	}
+	g_assert_false(fetch_address_is_internal(NULL));
+}
+
+static guint spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_proc);
+static void stop_server(GSubprocess *proc);
+
+static int
+hits(const char *base, const char *path)
+{
+	g_autofree char *u = g_strconcat(base, "/count", path, NULL);
+	Result r = {0};
+	FetchRequest req = {.url = u};
+
+	fetch(&req, &r);
+	g_assert_no_error(r.error);
+	g_autofree char *body = body_str(&r);
+	result_clear(&r);
+	const char *n = strstr(body, "\"count\": ");
+	g_assert_nonnull(n);
+	return (int)g_ascii_strtoll(n + strlen("\"count\": "), NULL, 10);
+}
+
+static void
+submit_run(Fetcher *f, const char *u, Result *r)
+{
+	FetchRequest req = {.url = u};
+
+	fetcher_submit(f, &req, on_done, r);
+	fetcher_run(f);
+	g_assert_true(r->called);
+}
+
+/*
+ * Defect 3 (issue 16): a public feed answering 302 to http://127.0.0.1:P/internal-admin had
+ * that page stored as its items.  Tests never leave loopback, so the main server plays the
+ * public one through the STATUSWATCH_TEST_PUBLIC_PORT knob (fetch.h) and a second server on
+ * 127.0.0.1 is the "internal" one.
+ */
+static void
+test_redirect_to_internal_refused(void)
+{
+	GSubprocess *internal_srv = NULL;
+	guint iport = spawn_server(NULL, NULL, &internal_srv);
+	g_assert_cmpuint(iport, !=, 0);
+	g_autofree char *ibase = g_strdup_printf("http://127.0.0.1:%u", iport);
+	g_autofree char *itarget = g_strconcat(ibase, "/static", NULL);
+	g_autofree char *public_port = g_strdup(strrchr(base_url, ':') + 1);
+	g_autofree char *esc = g_uri_escape_string(itarget, NULL, FALSE);
+	g_autofree char *to_internal = g_strdup_printf("%s/redirect-to?url=%s", base_url, esc);
+	g_autofree char *by_name_target = g_strdup_printf("http://localhost:%u/static", iport);
+	g_autofree char *esc_name = g_uri_escape_string(by_name_target, NULL, FALSE);
+	g_autofree char *to_name = g_strdup_printf("%s/redirect-to?url=%s", base_url, esc_name);
+	g_autofree char *esc_back = g_uri_escape_string(to_internal, NULL, FALSE);
+	g_autofree char *via_public =
+		g_strdup_printf("%s/redirect-to?url=%s", ibase, esc_back);
+	g_autofree char *internal_to_internal =
+		g_strdup_printf("%s/redirect-to?url=%s", ibase, esc);
+	g_autofree char *public_hops = url("/redirect/2");
+
+	g_setenv("STATUSWATCH_TEST_PUBLIC_PORT", public_port, TRUE);
+	Fetcher *f = fetcher_new();
+
+	/* Configured directly, the internal server works (and leaves a cached connection). */
+	Result r = {0};
+	submit_run(f, itarget, &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpint(r.status, ==, 200);
+	result_clear(&r);
+	g_assert_cmpint(hits(ibase, "/static"), ==, 1);
+
+	/* Public -> internal: refused before the request, even over that cached connection. */
+	submit_run(f, to_internal, &r);
+	g_test_message("%s", r.error != NULL ? r.error->message : "(no error)");
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_assert_false(r.have_response);
+	g_assert_nonnull(strstr(r.error->message, "redirect from a public address"));
+	g_assert_nonnull(strstr(r.error->message, "127.0.0.1"));
+	result_clear(&r);
+
+	/* By name: the address connected to is what counts, not the name. */
+	submit_run(f, to_name, &r);
+	g_test_message("%s", r.error != NULL ? r.error->message : "(no error)");
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	result_clear(&r);
+
+	/* Internal -> public -> internal: refused too. */
+	submit_run(f, via_public, &r);
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	result_clear(&r);
+	g_assert_cmpint(hits(ibase, "/static"), ==, 1); /* nothing reached it */
+
+	/* Internal -> internal and public -> public stay allowed. */
+	submit_run(f, internal_to_internal, &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpstr(r.effective_url, ==, itarget);
+	result_clear(&r);
+	submit_run(f, public_hops, &r);
+	g_assert_no_error(r.error);
+	g_assert_cmpint(r.status, ==, 200);
+	result_clear(&r);
+	g_assert_cmpint(hits(ibase, "/static"), ==, 2);
+
+	fetcher_free(f);
+	g_unsetenv("STATUSWATCH_TEST_PUBLIC_PORT");
+	stop_server(internal_srv);
+}
+
 /* Starts http_server.py with @extra_arg (may be NULL); returns its port or 0 without python. */
 static guint
 spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_proc)
@@ -785,6 +989,7 @@ main(int argc, char **argv)
 	g_setenv("NO_PROXY", "127.0.0.1,localhost", TRUE);
 
 	g_test_add_func("/fetch/retry-after/parse", test_retry_after_parse);
+	g_test_add_func("/fetch/address-is-internal", test_address_is_internal);
 	if (!start_server()) {
 		g_test_skip("no python3 for the loopback HTTP server");
 		return g_test_run();
@@ -809,6 +1014,9 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/attached-main-loop", test_attached_main_loop);
 	g_test_add_func("/fetch/free-with-pending", test_free_with_pending);
 	g_test_add_func("/fetch/tls", test_tls);
+	g_test_add_func("/fetch/hung-path-does-not-starve-host", test_hung_path_does_not_starve_host);
+	g_test_add_func("/fetch/304-without-validator", test_304_without_validator_is_error);
+	g_test_add_func("/fetch/redirect/to-internal-refused", test_redirect_to_internal_refused);
 
 	int rc = g_test_run();
 	stop_server(server);
