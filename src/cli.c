@@ -25,6 +25,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/terminal.h"
 #include "util/timeparse.h"
 
 typedef struct {
@@ -113,7 +114,9 @@ exit_code_for(const GError *error)
 static int
 fail(const GError *error)
 {
-	g_printerr("statuswatch: %s\n", error->message);
+	/* A server's reason phrase or a feed's text may be in the message: no escapes. */
+	g_autofree char *msg = terminal_safe(error->message, true);
+	g_printerr("statuswatch: %s\n", msg);
 	return exit_code_for(error);
 }
 

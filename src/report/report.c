@@ -9,7 +9,24 @@
 
 #include <cjson/cJSON.h>
 
+#include "util/terminal.h"
 #include "util/timeparse.h"
+
+/*
+ * Every value from a feed or the store goes through safe() before it reaches a text
+ * rendering: one line, no control characters.  The copies live in @keep (one per
+ * rendering), so the printf calls stay readable.
+ */
+static const char *
+safe(GPtrArray *keep, const char *value)
+{
+	if (value == NULL) {
+		return NULL;
+	}
+	char *copy = terminal_safe(value, true);
+	g_ptr_array_add(keep, copy);
+	return copy;
+}
 
 static cJSON *
 json_time(gint64 t)
@@ -121,7 +138,8 @@ join_services(GPtrArray *services)
 	g_autoptr(GString) s = g_string_new(NULL);
 
 	for (guint i = 0; i < services->len; i++) {
-		g_string_append_printf(s, "%s%s", i > 0 ? ", " : "", (char *)services->pdata[i]);
+		g_autofree char *one = terminal_safe(services->pdata[i], true);
+		g_string_append_printf(s, "%s%s", i > 0 ? ", " : "", one);
 	}
 	return g_strdup(s->len > 0 ? s->str : "-");
 }
@@ -130,6 +148,7 @@ char *
 report_incidents_text(GPtrArray *incidents, gint64 now)
 {
 	GString *s = g_string_new(NULL);
+	g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(g_free);
 
 	if (incidents->len == 0) {
 		g_string_append(s, "No incidents.\n");
@@ -141,10 +160,11 @@ report_incidents_text(GPtrArray *incidents, gint64 now)
 		g_autoptr(GPtrArray) services = incident_services(inc);
 		g_autofree char *svc = join_services(services);
 		g_string_append_printf(s, "%s  %-8s %-8s since %s UTC  [%s]  %u advisor%s\n    %s\n",
-				       inc->id, incident_is_active(inc, now) ? "active" : "resolved",
+				       safe(keep, inc->id),
+				       incident_is_active(inc, now) ? "active" : "resolved",
 				       advisory_severity_to_string(incident_severity(inc)), start,
 				       svc, inc->members->len, inc->members->len == 1 ? "y" : "ies",
-				       incident_title(inc));
+				       safe(keep, incident_title(inc)));
 	}
 	return g_string_free(s, FALSE);
 }
@@ -201,8 +221,7 @@ gist(const char *text)
 			break;
 		}
 	}
-	g_autofree char *flat = g_strdup(start);
-	g_strdelimit(flat, "\r\n\t", ' ');
+	g_autofree char *flat = terminal_safe(start, true);
 	gsize n = strlen(flat);
 	if (n > 100) {
 		const char *cut = g_utf8_find_prev_char(flat, flat + 100);
@@ -223,8 +242,10 @@ report_incident_explain(const Incident *inc, gint64 now)
 						     : g_strdup_printf("%s UTC", end_short);
 	g_autoptr(GPtrArray) services = incident_services(inc);
 	g_autofree char *svc = join_services(services);
+	g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(g_free);
 
-	g_string_append_printf(s, "Incident %s: %s\n", inc->id, incident_title(inc));
+	g_string_append_printf(s, "Incident %s: %s\n", safe(keep, inc->id),
+			       safe(keep, incident_title(inc)));
 	g_string_append_printf(s, "  status %s, severity %s, %s UTC → %s\n",
 			       incident_is_active(inc, now) ? "active" : "resolved",
 			       advisory_severity_to_string(incident_severity(inc)), start, end);
@@ -232,7 +253,7 @@ report_incident_explain(const Incident *inc, gint64 now)
 	if (inc->aliases->len > 0) {
 		g_string_append(s, "  also known as:");
 		for (guint i = 0; i < inc->aliases->len; i++) {
-			g_string_append_printf(s, " %s", (char *)inc->aliases->pdata[i]);
+			g_string_append_printf(s, " %s", safe(keep, inc->aliases->pdata[i]));
 		}
 		g_string_append_c(s, '\n');
 	}
@@ -245,21 +266,22 @@ report_incident_explain(const Incident *inc, gint64 now)
 		const Advisory *a = inc->members->pdata[i];
 		g_autofree char *as = short_time(a->start);
 		g_autofree char *ae = a->end == SW_TIME_NONE ? g_strdup("open") : short_time(a->end);
-		g_string_append_printf(s, "  %s (%s) %s, %s → %s%s\n    %s\n", a->id, a->source,
-				       advisory_status_to_string(a->status), as, ae,
-				       a->withdrawn ? ", withdrawn by its source" : "",
-				       a->title != NULL ? a->title : "(no title)");
+		g_string_append_printf(s, "  %s (%s) %s, %s → %s%s\n    %s\n", safe(keep, a->id),
+				       safe(keep, a->source), advisory_status_to_string(a->status),
+				       as, ae, a->withdrawn ? ", withdrawn by its source" : "",
+				       a->title != NULL ? safe(keep, a->title) : "(no title)");
 	}
 
 	if (inc->links->len > 0) {
 		g_string_append(s, "\nWhy these belong together:\n");
 		for (guint i = 0; i < inc->links->len; i++) {
 			const IncidentLink *l = inc->links->pdata[i];
-			g_string_append_printf(s, "  %s + %s  score %.2f%s\n", l->a_id, l->b_id,
+			g_string_append_printf(s, "  %s + %s  score %.2f%s\n", safe(keep, l->a_id),
+					       safe(keep, l->b_id),
 					       l->score, l->by_hand ? " (merged by hand)" : "");
 			for (guint j = 0; j < l->reasons->len; j++) {
 				g_string_append_printf(s, "    - %s\n",
-						       (char *)l->reasons->pdata[j]);
+						       safe(keep, l->reasons->pdata[j]));
 			}
 		}
 	}
@@ -268,7 +290,7 @@ report_incident_explain(const Incident *inc, gint64 now)
 	for (guint i = 0; i < inc->members->len; i++) {
 		const Advisory *a = inc->members->pdata[i];
 		if (a->start != SW_TIME_NONE) {
-			timeline_add(tl, a->start, g_strdup_printf("%s starts", a->id));
+			timeline_add(tl, a->start, g_strdup_printf("%s starts", safe(keep, a->id)));
 		}
 		AdvisoryStatus last = ADVISORY_STATUS_UNKNOWN;
 		for (guint j = 0; j < a->updates->len; j++) {
@@ -279,16 +301,17 @@ report_incident_explain(const Incident *inc, gint64 now)
 			g_autofree char *g = gist(u->text);
 			if (u->status != ADVISORY_STATUS_UNKNOWN && u->status != last) {
 				timeline_add(tl, u->time,
-					     g_strdup_printf("%s %s: %s", a->id,
+					     g_strdup_printf("%s %s: %s", safe(keep, a->id),
 							     advisory_status_to_string(u->status),
 							     g));
 				last = u->status;
 			} else {
-				timeline_add(tl, u->time, g_strdup_printf("%s update: %s", a->id, g));
+				timeline_add(tl, u->time,
+					     g_strdup_printf("%s update: %s", safe(keep, a->id), g));
 			}
 		}
 		if (a->end != SW_TIME_NONE) {
-			timeline_add(tl, a->end, g_strdup_printf("%s ends (%s)", a->id,
+			timeline_add(tl, a->end, g_strdup_printf("%s ends (%s)", safe(keep, a->id),
 								 advisory_status_to_string(a->status)));
 		}
 	}
@@ -309,16 +332,19 @@ report_advisories_text(GPtrArray *advisories)
 {
 	GString *s = g_string_new(NULL);
 
+	g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(g_free);
+
 	for (guint i = 0; i < advisories->len; i++) {
 		const Advisory *a = advisories->pdata[i];
 		g_autofree char *as = short_time(a->start);
 		g_autofree char *ae = a->end == SW_TIME_NONE ? g_strdup("open") : short_time(a->end);
 		g_autofree char *svc = join_services(a->services);
-		g_string_append_printf(s, "%s  %s %s (%s), %s → %s UTC  [%s]\n    %s\n", a->id,
+		g_string_append_printf(s, "%s  %s %s (%s), %s → %s UTC  [%s]\n    %s\n",
+				       safe(keep, a->id),
 				       advisory_kind_to_string(a->kind),
 				       advisory_status_to_string(a->status),
 				       advisory_severity_to_string(a->severity), as, ae, svc,
-				       a->title != NULL ? a->title : "(no title)");
+				       a->title != NULL ? safe(keep, a->title) : "(no title)");
 	}
 	return g_string_free(s, FALSE);
 }

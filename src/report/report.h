@@ -3,7 +3,8 @@
  * output contract (statuswatch-json(5); `incidents --json`, `link --json`,
  * `show --json`), the incident list, the `show` explanation (members, links
  * with scores and reasons, combined timeline) and the advisory listing.
- * Builds strings only; cli.c prints them.
+ * Builds strings only; cli.c prints them.  Every value from a feed or the store passes
+ * through terminal_safe() (util/terminal.h) first: one line, no control characters.
  */
 #ifndef SW_REPORT_REPORT_H
 #define SW_REPORT_REPORT_H

@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "util/terminal.h"
+
 static LogVerbosity verbosity = LOG_VERBOSITY_NORMAL;
 static gboolean to_journal;
 
@@ -85,15 +87,8 @@ writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer u
 		return G_LOG_WRITER_UNHANDLED;
 	}
 	/* One event, one line: fold any newline a message might carry, and show other control
-	 * bytes (a server's reason phrase may hold terminal escapes) as '?'. */
-	g_autofree char *line = g_strdup(message);
-	for (char *p = line; *p != '\0'; p++) {
-		if (*p == '\r' || *p == '\n' || *p == '\t') {
-			*p = ' ';
-		} else if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			*p = '?';
-		}
-	}
+	 * characters (a server's reason phrase may hold terminal escapes, C1 ones too) as '?'. */
+	g_autofree char *line = terminal_safe(message, true);
 	if (to_journal) {
 		fprintf(stderr, "<%d>%s\n", syslog_priority(level), line);
 	} else {
