@@ -30,9 +30,6 @@
 #include "util/text.h"
 #include "util/timeparse.h"
 
-/* Nesting allowed in error and token bodies, which come with no SourceContext. */
-#define DEFAULT_MAX_DEPTH 64u
-
 /* Where an issue or message is shown to a tenant admin (Microsoft 365 admin center). */
 #define ISSUE_URL_PREFIX "https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/"
 #define MESSAGE_URL_PREFIX "https://admin.microsoft.com/Adminportal/Home#/MessageCenter/:/messages/"
@@ -576,7 +573,7 @@ graph_parse_error_body(const char *data, gsize len, char **ret_code, char **ret_
 	if (data == NULL || len == 0) {
 		return false;
 	}
-	cJSON *root = json_parse_bounded(data, len, DEFAULT_MAX_DEPTH, NULL);
+	cJSON *root = json_parse_bounded(data, len, SOURCE_DEFAULT_MAX_DEPTH, NULL);
 	if (root == NULL) {
 		return false;
 	}
@@ -618,7 +615,7 @@ bool
 graph_parse_token_response(const char *data, gsize len, char **ret_token, gint64 *ret_expires_in,
 			   GError **error)
 {
-	cJSON *root = json_parse_bounded(data, len, DEFAULT_MAX_DEPTH, error);
+	cJSON *root = json_parse_bounded(data, len, SOURCE_DEFAULT_MAX_DEPTH, error);
 	if (root == NULL) {
 		g_prefix_error(error, "token response: ");
 		return false;
@@ -668,7 +665,7 @@ graph_parse_oauth_error(const char *data, gsize len, char **ret_error, char **re
 	if (data == NULL || len == 0) {
 		return false;
 	}
-	cJSON *root = json_parse_bounded(data, len, DEFAULT_MAX_DEPTH, NULL);
+	cJSON *root = json_parse_bounded(data, len, SOURCE_DEFAULT_MAX_DEPTH, NULL);
 	if (root == NULL) {
 		return false;
 	}

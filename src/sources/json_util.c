@@ -18,26 +18,6 @@
 #include "util/timeparse.h"
 
 void
-source_context_apply_defaults(SourceContext *ctx)
-{
-	/* 8 MiB holds Google's multi-megabyte incidents.json with room; 256 KiB is far beyond
-	 * any real post; 64 levels is 8x the deepest real feed (Graph: 5); 1000 items is 20
-	 * Statuspage pages of 50. */
-	if (ctx->max_bytes == 0) {
-		ctx->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
-	}
-	if (ctx->max_field_bytes == 0) {
-		ctx->max_field_bytes = SOURCE_DEFAULT_MAX_FIELD_BYTES;
-	}
-	if (ctx->max_depth == 0) {
-		ctx->max_depth = SOURCE_DEFAULT_MAX_DEPTH;
-	}
-	if (ctx->max_items == 0) {
-		ctx->max_items = SOURCE_DEFAULT_MAX_ITEMS;
-	}
-}
-
-void
 json_warn(SourceResult *result, const char *format, ...)
 {
 	va_list args;

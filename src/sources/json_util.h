@@ -27,14 +27,6 @@
  * 100,000 items gets 100 lines and a note, not 100,000. */
 #define JSON_MAX_WARNINGS 100
 
-/* Context defaults (source.h), applied once by source.c and by the *_parse() entry points
- * for callers that go around it: 8 MiB, 256 KiB, 64 levels, 1000 items. */
-#define SOURCE_DEFAULT_MAX_BYTES (8u * 1024 * 1024)
-#define SOURCE_DEFAULT_MAX_FIELD_BYTES (256u * 1024)
-#define SOURCE_DEFAULT_MAX_DEPTH 64u
-#define SOURCE_DEFAULT_MAX_ITEMS 1000u
-void source_context_apply_defaults(SourceContext *ctx);
-
 /* Appends a warning line (no source name: source.c adds it), up to JSON_MAX_WARNINGS. */
 void json_warn(SourceResult *result, const char *format, ...) G_GNUC_PRINTF(2, 3);
 

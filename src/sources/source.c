@@ -78,6 +78,26 @@ typedef struct {
 	char reason[128]; /* FAMILY_NONE: why, after "not a feed: " */
 } Sniff;
 
+void
+source_context_apply_defaults(SourceContext *ctx)
+{
+	/* 8 MiB holds Google's multi-megabyte incidents.json with room; 256 KiB is far beyond
+	 * any real post; 64 levels is 8x the deepest real feed (Graph: 5); 1000 items is 20
+	 * Statuspage pages of 50. */
+	if (ctx->max_bytes == 0) {
+		ctx->max_bytes = SOURCE_DEFAULT_MAX_BYTES;
+	}
+	if (ctx->max_field_bytes == 0) {
+		ctx->max_field_bytes = SOURCE_DEFAULT_MAX_FIELD_BYTES;
+	}
+	if (ctx->max_depth == 0) {
+		ctx->max_depth = SOURCE_DEFAULT_MAX_DEPTH;
+	}
+	if (ctx->max_items == 0) {
+		ctx->max_items = SOURCE_DEFAULT_MAX_ITEMS;
+	}
+}
+
 typedef enum {
 	STATE_SNIFF,  /* collecting the first bytes in buf */
 	STATE_XML,    /* streaming into xml */

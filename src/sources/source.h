@@ -28,6 +28,12 @@ typedef enum {
 	SOURCE_FORMAT_COUNT
 } SourceFormat;
 
+/* The parser limits a zero field of SourceContext stands for, written once here. */
+#define SOURCE_DEFAULT_MAX_BYTES ((gsize)8 * 1024 * 1024)
+#define SOURCE_DEFAULT_MAX_FIELD_BYTES ((gsize)256 * 1024)
+#define SOURCE_DEFAULT_MAX_DEPTH 64u
+#define SOURCE_DEFAULT_MAX_ITEMS 1000u
+
 typedef struct {
 	const char *source_name; /* names every advisory and every error message */
 	const char *base_url;    /* feed URL for resolving relative links, may be NULL */
@@ -67,6 +73,10 @@ bool source_parser_feed(SourceParser *parser, const char *data, gsize len, GErro
  * Same error codes as source_parser_feed(). */
 SourceResult *source_parser_finish(SourceParser *parser, GError **error);
 void source_parser_free(SourceParser *parser);
+
+/* Replaces each zero limit of @ctx by its SOURCE_DEFAULT_* value (source.c does this for
+ * every parser it runs; entry points that take a context directly call it on a copy). */
+void source_context_apply_defaults(SourceContext *ctx);
 
 /* Convenience: one whole buffer. */
 SourceResult *source_parse(const SourceContext *ctx, const char *data, gsize len,

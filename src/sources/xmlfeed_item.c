@@ -1,0 +1,244 @@
+/*
+ * Building one Advisory when an RSS item or Atom entry ends (xmlfeed.c calls
+ * xmlfeed_item_build() from its end-element callback).  The item's slots hold
+ * the raw text of each field; here they become the advisory's id, url, title,
+ * times, text and status, in the priority order written beside the Slot enum
+ * (xmlfeed_private.h), then provider patterns add services
+ * (xmlfeed_patterns.c) and a Statuspage body its update list
+ * (xmlfeed_statuspage.c).
+ *
+ * Never does I/O or logs: a bad item is a warning and is skipped.
+ */
+#include "sources/xmlfeed_private.h"
+
+#include <string.h>
+
+#include "model/advisory.h"
+#include "util/text.h"
+#include "util/timeparse.h"
+
+static const char *const slot_names[SLOT_COUNT] = {
+	[SLOT_TITLE] = "title",
+	[SLOT_GUID] = "guid",
+	[SLOT_ATOM_ID] = "id",
+	[SLOT_LINK] = "link",
+	[SLOT_CONTENT_ENCODED] = "content:encoded",
+	[SLOT_ATOM_CONTENT] = "content",
+	[SLOT_DESCRIPTION] = "description",
+	[SLOT_ATOM_SUMMARY] = "summary",
+	[SLOT_PUBLISHED] = "published",
+	[SLOT_PUBDATE] = "pubDate",
+	[SLOT_DC_DATE] = "dc:date",
+	[SLOT_UPDATED] = "updated",
+	[SLOT_CATEGORY] = "category",
+};
+
+static gint64
+slot_time(XmlFeedParser *p, Slot slot, const char *item_id)
+{
+	const char *s = p->item.slot[slot]->str;
+	gint64 t;
+
+	if (s[0] == '\0') {
+		return SW_TIME_NONE;
+	}
+	/* RFC 3339 never starts with a letter ("Tue, ..."): skip straight to RFC 822. */
+	if (g_ascii_isalpha(s[0]) ? time_parse_rfc822(s, &t) : time_parse_any(s, &t)) {
+		return t;
+	}
+	xmlfeed_warn(p, "item '%s': unparseable %s '%.64s', ignored", item_id, slot_names[slot], s);
+	return SW_TIME_NONE;
+}
+
+static gint64
+first_time(gint64 a, gint64 b, gint64 c, gint64 d)
+{
+	return a != SW_TIME_NONE ? a : b != SW_TIME_NONE ? b : c != SW_TIME_NONE ? c : d;
+}
+
+static char *
+item_id(XmlFeedParser *p, const char *url)
+{
+	Item *it = &p->item;
+	const char *guid = it->slot[SLOT_GUID]->str;
+	const char *aid = it->slot[SLOT_ATOM_ID]->str;
+
+	if (guid[0] != '\0') {
+		return g_strdup(guid);
+	}
+	if (aid[0] != '\0') {
+		return g_strdup(aid);
+	}
+	if (it->about != NULL && it->about[0] != '\0') {
+		return g_strdup(it->about);
+	}
+	if (url != NULL) {
+		return g_strdup(url);
+	}
+	/* No identity at all: a hash of what a reader sees, stable while it does not change. */
+	const char *title = it->slot[SLOT_TITLE]->str;
+	const char *date = it->slot[SLOT_PUBDATE]->str;
+	for (Slot s = SLOT_PUBLISHED; date[0] == '\0' && s <= SLOT_UPDATED; s++) {
+		date = it->slot[s]->str;
+	}
+	if (title[0] == '\0' && date[0] == '\0') {
+		return NULL;
+	}
+	g_autofree char *both = g_strconcat(title, "\n", date, NULL);
+	g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, both, -1);
+	return g_strdup_printf("sha256:%.32s", sum);
+}
+
+static char *
+slot_plain(XmlFeedParser *p, Slot slot)
+{
+	Item *it = &p->item;
+	const char *s = it->slot[slot]->str;
+
+	if (it->type[slot] == TEXT_PLAIN) {
+		return g_strdup(s);
+	}
+	return text_from_html(s, p->max_field_bytes);
+}
+
+/* url: Atom rel=alternate, else RSS <link>, else a permalink guid. */
+static char *
+item_url(XmlFeedParser *p)
+{
+	Item *it = &p->item;
+
+	if (it->alt_link != NULL) {
+		return g_steal_pointer(&it->alt_link); /* item_reset() would free it next */
+	}
+	if (it->slot[SLOT_LINK]->len > 0) {
+		return xmlfeed_resolve_url(p, it->slot[SLOT_LINK]->str);
+	}
+	if (it->guid_permalink && g_str_has_prefix(it->slot[SLOT_GUID]->str, "http")) {
+		return g_strdup(it->slot[SLOT_GUID]->str);
+	}
+	return NULL;
+}
+
+static char *
+item_title(XmlFeedParser *p)
+{
+	Item *it = &p->item;
+
+	if (it->type[SLOT_TITLE] == TEXT_PLAIN) {
+		return text_fold_whitespace(it->slot[SLOT_TITLE]->str);
+	}
+	g_autofree char *html_title = slot_plain(p, SLOT_TITLE);
+	return text_fold_whitespace(html_title);
+}
+
+/* Body: see the slot priority comment beside the Slot enum.  SLOT_NONE when there is none. */
+static Slot
+item_body_slot(const Item *it)
+{
+	static const Slot body_order[] = {
+		SLOT_CONTENT_ENCODED, SLOT_ATOM_CONTENT, SLOT_DESCRIPTION, SLOT_ATOM_SUMMARY,
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(body_order); i++) {
+		if (it->slot[body_order[i]]->len > 0) {
+			return body_order[i];
+		}
+	}
+	return SLOT_NONE;
+}
+
+/* Text and status: from the Statuspage update list, or the body's text and the title. */
+static void
+item_body(XmlFeedParser *p, Advisory *adv)
+{
+	Item *it = &p->item;
+	Slot body = item_body_slot(it);
+	char *html = body != SLOT_NONE ? it->slot[body]->str : NULL;
+	bool is_markup = body != SLOT_NONE && (body == SLOT_CONTENT_ENCODED ||
+					       body == SLOT_DESCRIPTION ||
+					       it->type[body] != TEXT_PLAIN);
+	bool statuspage = is_markup && xmlfeed_statuspage_body(html);
+
+	if (statuspage) {
+		xmlfeed_statuspage_apply(p, adv, html, it->slot[body]->len);
+	} else if (html != NULL) {
+		adv->text = is_markup ? text_from_html(html, p->max_field_bytes) : g_strdup(html);
+	}
+	if (adv->text != NULL && adv->text[0] == '\0') {
+		g_clear_pointer(&adv->text, g_free);
+	}
+	xmlfeed_title_apply(adv, !statuspage);
+}
+
+/* Latin-1 declared, UTF-8 sent: "Ã©" pairs in the decoded text give it away. */
+static void
+check_mojibake(XmlFeedParser *p, const Advisory *adv)
+{
+	if (!p->latin1_declared || p->warned_mojibake) {
+		return;
+	}
+	const char *texts[] = {adv->title, adv->text};
+	for (gsize i = 0; i < G_N_ELEMENTS(texts) && !p->warned_mojibake; i++) {
+		const unsigned char *s = (const unsigned char *)texts[i];
+		for (; s != NULL && s[0] != '\0' && s[1] != '\0' && s[2] != '\0' && s[3] != '\0';
+		     s++) {
+			if (s[0] == 0xC3 && s[1] >= 0x82 && s[1] <= 0x9F && s[2] == 0xC2 &&
+			    s[3] >= 0x80 && s[3] <= 0xBF) {
+				xmlfeed_warn(p, "the feed declares ISO-8859-1 but its bytes look like "
+						"UTF-8; text decoded as declared and may be garbled");
+				p->warned_mojibake = true;
+				break;
+			}
+		}
+	}
+}
+
+void
+xmlfeed_item_build(XmlFeedParser *p)
+{
+	Item *it = &p->item;
+
+	for (int i = 0; i < SLOT_COUNT; i++) {
+		xmlfeed_gstring_trim(it->slot[i]);
+	}
+	g_autofree char *url = item_url(p);
+	g_autofree char *owned_id = item_id(p, url);
+	if (owned_id == NULL) {
+		xmlfeed_warn(p, "item at line %d has no guid, id, link, title or date, skipping",
+			     it->line);
+		return;
+	}
+	if (it->truncated) {
+		xmlfeed_warn(p, "item '%s': a field longer than %" G_GSIZE_FORMAT
+				" bytes was truncated",
+			     owned_id, p->max_field_bytes);
+	}
+
+	/* The id is handed over, not copied again by advisory_new(). */
+	g_autoptr(Advisory) adv = advisory_new(p->ctx->source_name, NULL);
+	adv->id = g_steal_pointer(&owned_id);
+	const char *id = adv->id;
+	adv->kind = ADVISORY_KIND_INCIDENT;
+	/* Only links a person can follow reach people (and, later, notifications): a feed's
+	 * "javascript:" or "data:" link is dropped.  file: stays for feeds read from files. */
+	if (url != NULL && (g_ascii_strncasecmp(url, "https://", 8) == 0 ||
+			    g_ascii_strncasecmp(url, "http://", 7) == 0 ||
+			    g_ascii_strncasecmp(url, "file:///", 8) == 0)) {
+		adv->url = g_steal_pointer(&url);
+	}
+	g_autofree char *title = item_title(p);
+	if (title[0] != '\0') {
+		adv->title = g_steal_pointer(&title);
+	}
+
+	gint64 published = slot_time(p, SLOT_PUBLISHED, id);
+	gint64 pubdate = slot_time(p, SLOT_PUBDATE, id);
+	gint64 dcdate = slot_time(p, SLOT_DC_DATE, id);
+	gint64 updated = slot_time(p, SLOT_UPDATED, id);
+	adv->start = first_time(published, pubdate, dcdate, SW_TIME_NONE);
+	adv->updated = first_time(updated, pubdate, dcdate, published);
+
+	item_body(p, adv);
+	xmlfeed_item_services(p, adv);
+	check_mojibake(p, adv);
+	g_ptr_array_add(p->advisories, g_steal_pointer(&adv));
+}

@@ -1,0 +1,191 @@
+/*
+ * Internal to the XML feed parser (xmlfeed*.c): the parser's state, shared by
+ *   xmlfeed.c             the SAX2 core: libxml2 set-up, callbacks, errors, public API
+ *   xmlfeed_item.c        building one Advisory when an item ends
+ *   xmlfeed_statuspage.c  Statuspage entry HTML: the update list inside an entry
+ *   xmlfeed_patterns.c    provider title and guid patterns (AWS, Azure, Google, status prefixes)
+ * and tagscan.[ch], the start-tag guard that runs before libxml2.
+ *
+ * libxml2 types appear here because this header never leaves sources/.
+ */
+#ifndef SW_SOURCES_XMLFEED_PRIVATE_H
+#define SW_SOURCES_XMLFEED_PRIVATE_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+#include <libxml/parser.h>
+
+#include "model/advisory.h"
+#include "sources/parsers.h"
+#include "sources/tagscan.h"
+
+/* Warnings are one line each; past this many a feed is broken, not interesting. */
+#define MAX_WARNINGS 100u
+
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+#define NS_RSS1 "http://purl.org/rss/1.0/"
+#define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+
+/*
+ * Where an element's text goes.  Within an item the first occurrence of each
+ * slot wins (a second <title> is ignored).  Priority between slots that feed
+ * one Advisory field is decided in item_build(), in this order:
+ *   body:    content:encoded > atom:content > description > atom:summary
+ *            (the full text beats the teaser; RSS and Atom never mix in practice)
+ *   start:   atom:published > pubDate > dc:date > earliest Statuspage update
+ *   updated: atom:updated (also Azure's a10:updated) > pubDate > dc:date > published
+ *   id:      guid > atom:id > rdf:about > link > hash of title and date
+ */
+typedef enum {
+	SLOT_NONE = -1,
+	SLOT_TITLE = 0,
+	SLOT_GUID,
+	SLOT_ATOM_ID,
+	SLOT_LINK,
+	SLOT_CONTENT_ENCODED,
+	SLOT_ATOM_CONTENT,
+	SLOT_DESCRIPTION,
+	SLOT_ATOM_SUMMARY,
+	SLOT_PUBLISHED,
+	SLOT_PUBDATE,
+	SLOT_DC_DATE,
+	SLOT_UPDATED,
+	SLOT_CATEGORY, /* repeated: each one is moved to item.categories at its end */
+	SLOT_COUNT
+} Slot;
+
+typedef enum {
+	TAG_TEXT,          /* text content into the slot */
+	TAG_ATOM_LINK,     /* <link rel href/> */
+	TAG_ATOM_CATEGORY, /* <category term/> */
+} TagKind;
+
+typedef struct {
+	const char *name; /* canonical "prefix:local" (see ns_prefix()); sort key */
+	Slot slot;
+	TagKind kind;
+} Tag;
+
+/* Atom text constructs (RFC 4287 §3.1); RSS descriptions are HTML by convention. */
+typedef enum {
+	TEXT_PLAIN,
+	TEXT_HTML,
+	TEXT_XHTML,
+} TextType;
+
+typedef enum {
+	PROVIDER_GENERIC,
+	PROVIDER_AZURE, /* titles "Service[/Service] - Region[ - what]" */
+} Provider;
+
+typedef struct {
+	GString *slot[SLOT_COUNT];    /* reused across items: no allocation per item */
+	guint32 seen;                 /* bit per Slot: first occurrence wins */
+	TextType type[SLOT_COUNT];    /* Atom type="" of title/content/summary */
+	bool guid_permalink;          /* RSS isPermaLink, default true */
+	char *about;                  /* rdf:about, owned */
+	char *alt_link;               /* Atom rel=alternate href, resolved, owned */
+	GPtrArray *categories;        /* char *, owned */
+	int line;                     /* where the item started, for warnings */
+	bool truncated;               /* a field hit max_field_bytes (warned once) */
+} Item;
+
+typedef struct {
+	guint depth;
+	char *uri; /* owned, absolute when it could be resolved */
+} BaseEntry;
+
+typedef struct {
+	const xmlChar *name; /* NULL: empty */
+	const xmlChar *uri;
+	const Tag *tag;      /* may be NULL: "not a field" is cached too */
+} TagCacheEntry;
+
+struct XmlFeedParser {
+	const SourceContext *ctx; /* borrowed */
+	TagScan tags;
+	gsize max_bytes;
+	gsize max_field_bytes;
+	guint max_depth;
+	guint max_items;
+
+	xmlParserCtxtPtr ctxt;
+	char head[4]; /* first bytes, held until libxml2 can sniff the encoding */
+	gsize head_len;
+	gsize total_bytes;
+
+	SourceFormat format;
+	Provider provider;
+	guint depth;
+	guint channel_depth; /* depth whose children are feed-level fields; 0 = none yet */
+	guint item_depth;    /* depth of the open item element; 0 = not in an item */
+	guint items_seen;
+	bool stopped_ok;     /* max_items reached: the rest of the document is ignored */
+	bool latin1_declared;
+	bool warned_mojibake;
+
+	Slot capture;        /* slot receiving text, SLOT_NONE when skipping */
+	guint capture_depth; /* depth of the element that opened the capture */
+	GString *feed_title; /* channel/feed title, for provider detection */
+	GString *feed_link;  /* RSS channel <link>: last-resort base for relative links */
+	bool feed_capture;   /* capturing into feed_title/feed_link rather than an item slot */
+	GString *feed_target;
+	GString *text_dst;   /* where on_characters() appends; NULL when skipping (sync_text_dst()) */
+
+	GArray *bases; /* BaseEntry, the xml:base scopes currently open */
+	Item item;
+
+	GPtrArray *advisories; /* Advisory *, one reference each */
+	GPtrArray *warnings;   /* char *, owned */
+	guint warnings_dropped;
+
+	char zone_name[8];   /* last Statuspage display zone resolved, see parse_update_time() */
+	int zone_off;
+	bool zone_valid;
+
+	TagCacheEntry tag_cache[64]; /* see tag_lookup() */
+	GArray *sp_ups;              /* SpUpdate, see statuspage_updates() */
+	const xmlChar *ns_cache_uri;  /* see ns_prefix_cached() */
+	const char *ns_cache_prefix;
+
+	GError *error;       /* first error; sticky */
+	int xml_error_code;  /* first libxml2 error (level >= ERROR), 0 = none */
+	int xml_error_line;
+	bool xml_error_fatal;
+	char *xml_error_msg; /* owned */
+};
+
+/* xmlfeed.c */
+void xmlfeed_warn(XmlFeedParser *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* @ref resolved against the current base; absolute or unresolvable refs come back unchanged. */
+char *xmlfeed_resolve_url(const XmlFeedParser *p, const char *ref);
+/* Trims ASCII whitespace of a GString in place; returns its text. */
+const char *xmlfeed_gstring_trim(GString *s);
+
+/* xmlfeed_item.c: the item that just ended → one advisory in p->advisories, or a warning. */
+void xmlfeed_item_build(XmlFeedParser *p);
+
+/*
+ * xmlfeed_statuspage.c.  Whether an entry body (markup) is a Statuspage update list, and
+ * the advisory's text, updates, status, kind, start and end from it.  @html is the
+ * item's body slot, converted in place.
+ */
+bool xmlfeed_statuspage_body(const char *html);
+void xmlfeed_statuspage_apply(XmlFeedParser *p, Advisory *adv, char *html, gsize html_len);
+
+/* xmlfeed_patterns.c */
+/* ASCII case-insensitive strstr; @needle is lower-case ASCII; NULL @hay is no match. */
+bool xmlfeed_contains_ci(const char *hay, const char *needle);
+/*
+ * Status from the title ("RESOLVED: ...", "[Resolved]") when @status_from_title, and the
+ * maintenance kind from words in it.
+ */
+void xmlfeed_title_apply(Advisory *adv, bool status_from_title);
+/* Services and region: provider patterns, else the item's categories, else the source. */
+void xmlfeed_item_services(XmlFeedParser *p, Advisory *adv);
+
+#endif
