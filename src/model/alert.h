@@ -47,6 +47,8 @@ struct Alert {
 	GPtrArray *items;   /* Alert *, owned, never NULL: the folded alerts of a SUMMARY,
 			     * empty otherwise */
 	char *text;         /* owned, may be NULL: the message of a NOTICE or TEST */
+	AlertKind previous; /* the kind of the last alert delivered to this notifier about this
+			     * incident; ALERT_KIND_UNKNOWN (JSON null) for the first */
 	char *thread_ref;   /* owned, may be NULL: what this notifier returned for the first
 			     * delivered alert of this incident (Discord message id, email
 			     * Message-ID, desktop notification id, ...), so that a notifier can
@@ -64,6 +66,18 @@ void alert_add_change(Alert *alert, const char *line);
  * "notice", "test".  Unknown input maps to ALERT_KIND_UNKNOWN ("unknown"). */
 const char *alert_kind_to_string(AlertKind kind);
 AlertKind alert_kind_from_string(const char *s);
+
+/*
+ * The generic webhook payload, also the outbox's stored form:
+ *   {"event": "opened", "key": ..., "notifier": ..., "time": RFC 3339,
+ *    "previous": "opened"|null, "changes": [...], "text": ...|null,
+ *    "thread_ref": ...|null, "incident": {the incident object of statuswatch-json(5),
+ *    whose "advisories" are full advisory documents} | null, "items": [alert, ...]}
+ * Compact JSON; caller frees.  alert_from_json() reads it back (unknown fields are
+ * ignored); errors SW_ERROR_PARSE.  Caller frees the Alert with alert_free().
+ */
+char *alert_to_json(const Alert *alert);
+Alert *alert_from_json(const char *json, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Alert, alert_free)
 
