@@ -601,6 +601,7 @@ classify_group(const LoadCtx *ctx, const char *group, GroupId *ret, GError **err
 		{"linker", SCHEMA_GROUP_LINKER},
 		{"policy", SCHEMA_GROUP_POLICY},
 		{"digest", SCHEMA_GROUP_DIGEST},
+		{"desktop", SCHEMA_GROUP_DESKTOP},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(singles); i++) {
 		if (strcmp(group, singles[i].name) == 0) {
@@ -1120,6 +1121,8 @@ singleton_kind(const char *group, SchemaGroup *ret)
 		*ret = SCHEMA_GROUP_POLICY;
 	} else if (strcmp(group, "digest") == 0) {
 		*ret = SCHEMA_GROUP_DIGEST;
+	} else if (strcmp(group, "desktop") == 0) {
+		*ret = SCHEMA_GROUP_DESKTOP;
 	} else {
 		return false;
 	}

@@ -130,6 +130,11 @@ static const SchemaKey schema[] = {
 	 SCHEMA_FLAG_NONE, "NAME of the email notifier that sends it (required when enabled)"},
 	{SCHEMA_GROUP_DIGEST, "to", SCHEMA_LIST, NULL, NULL, NULL, NULL, NULL, SCHEMA_FLAG_NONE,
 	 "recipients, comma-separated; unset = the notifier's to"},
+
+	/* [desktop] */
+	{SCHEMA_GROUP_DESKTOP, "tray", SCHEMA_ENUM, "auto", NULL, NULL, "auto|true|false", NULL,
+	 SCHEMA_FLAG_NONE,
+	 "tray status icon in `run`; auto = on when started by the user unit"},
 };
 
 const SchemaKey *
@@ -186,6 +191,7 @@ config_schema_group_name(SchemaGroup group)
 		[SCHEMA_GROUP_LINKER] = "linker",
 		[SCHEMA_GROUP_POLICY] = "policy",
 		[SCHEMA_GROUP_DIGEST] = "digest",
+		[SCHEMA_GROUP_DESKTOP] = "desktop",
 	};
 	g_return_val_if_fail(group < SCHEMA_GROUP_COUNT, "?");
 	return names[group];

@@ -27,6 +27,7 @@ ALLOWED = {
     "report": {"util", "model", "report"},
     "alert": {"util", "model", "alert", "store"},
     "notify": {"util", "model", "notify", "http"},
+    "desktop": {"util", "model", "desktop"},
     "daemon": None,  # wires stages together
     "cli": None,
 }
