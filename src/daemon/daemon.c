@@ -29,20 +29,18 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <stdio.h>
 #include <string.h>
 
 #include <glib-unix.h>
 #include <glib.h>
 
-#include "cli.h"
-#include "daemon/events.h"
-#include "daemon/m365.h"
-#include "daemon/pipeline.h"
-#include "daemon/poller.h"
 #include "daemon/sdnotify.h"
 #include "http/fetch.h"
+#include "model/events.h"
 #include "model/source_state.h"
+#include "pipeline/pipeline.h"
+#include "poll/m365.h"
+#include "poll/poller.h"
 #include "sources/source.h"
 #include "util/error.h"
 #include "util/secret.h"
@@ -56,8 +54,6 @@
 #define RELINK_MIN_GAP 5
 /* Parse warnings logged per poll of one source; the rest are counted in one line. */
 #define MAX_WARNINGS_LOGGED 3
-
-typedef struct Daemon Daemon;
 
 typedef struct {
 	Daemon *daemon;
@@ -94,7 +90,7 @@ struct Daemon {
 	guint flush_idle;
 	guint signals[3];
 	bool once;                 /* poll: one cycle, then quit */
-	char *const *only;         /* poll SOURCE...: the sources named, borrowed; NULL = all */
+	char **only;               /* poll SOURCE...: the sources named, owned; NULL = all */
 	guint outstanding;         /* once: polls not yet done */
 	guint failed;              /* polls that failed */
 };
@@ -788,7 +784,7 @@ on_reload_signal(gpointer user_data)
 	d->runs = g_steal_pointer(&runs);
 	config_free(d->config);
 	d->config = g_steal_pointer(&config);
-	pipeline_linker_options(d->config, &d->linker);
+	daemon_linker_options(d->config, &d->linker);
 	flush_states(d);
 	reschedule(d);
 	g_message("configuration reloaded: %u sources", d->runs->len);
@@ -796,9 +792,27 @@ on_reload_signal(gpointer user_data)
 	return G_SOURCE_CONTINUE;
 }
 
+/* ---- configuration → linker ---- */
+
+void
+daemon_linker_options(const Config *config, LinkerOptions *opts)
+{
+	linker_options_init(opts);
+	if (config == NULL || config->keyfile == NULL) {
+		return;
+	}
+	/* The schema gives threshold no default ("built-in"), so only a written value counts. */
+	if (g_key_file_has_key(config->keyfile, "linker", "threshold", NULL)) {
+		opts->threshold = config_get_double(config, "linker", "threshold");
+	}
+	if (g_key_file_has_key(config->keyfile, "linker", "max_gap", NULL)) {
+		opts->max_gap = config_get_duration(config, "linker", "max_gap");
+	}
+}
+
 /* ---- set-up and tear-down ---- */
 
-static void
+void
 daemon_free(Daemon *d)
 {
 	if (d == NULL) {
@@ -827,6 +841,7 @@ daemon_free(Daemon *d)
 	store_close(d->store);
 	config_free(d->config);
 	g_free(d->config_path);
+	g_strfreev(d->only);
 	if (d->loop != NULL) {
 		g_main_loop_unref(d->loop);
 	}
@@ -836,65 +851,35 @@ daemon_free(Daemon *d)
 	g_free(d);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(Daemon, daemon_free)
-
-static Store *
-open_store(const char *state_dir, GError **error)
+Daemon *
+daemon_new(Config *config, const char *config_path, Store *store, char *const *only,
+	   GError **error)
 {
-	g_autofree char *dir = state_dir != NULL ? g_strdup(state_dir) : store_default_dir();
+	g_return_val_if_fail(config != NULL && store != NULL, NULL);
 
-	return store_open(dir, error);
-}
-
-/* Loads the config and the store and builds the runs; prints the reason and sets
- * @ret_code on failure. */
-static Daemon *
-daemon_new(const char *config_path, const char *state_dir, bool once, char *const *only,
-	   int *ret_code)
-{
-	g_autoptr(GError) error = NULL;
 	g_autoptr(Daemon) d = g_new0(Daemon, 1);
 
-	d->once = once;
-	d->only = only;
+	d->config = config;
+	d->store = store;
+	d->only = g_strdupv((char **)only);
 	d->config_path = g_strdup(config_path);
-	d->config = config_load(config_path, &error);
-	if (d->config == NULL) {
-		g_printerr("statuswatch: %s\n", error->message);
-		*ret_code = CLI_EXIT_USAGE;
-		return NULL;
-	}
-	d->store = open_store(state_dir, &error);
-	if (d->store == NULL) {
-		g_printerr("statuswatch: %s\n", error->message);
-		*ret_code = CLI_EXIT_FAILURE;
-		return NULL;
-	}
 	d->rand = g_rand_new();
 	d->loop = g_main_loop_new(NULL, FALSE);
 	d->fetcher = fetcher_new();
 	fetcher_attach(d->fetcher, NULL);
 	d->retired = g_ptr_array_new_with_free_func((GDestroyNotify)run_free);
 	d->changes = pipeline_changes_new();
-	pipeline_linker_options(d->config, &d->linker);
-	d->runs = build_runs(d, d->config, NULL, &error);
+	daemon_linker_options(d->config, &d->linker);
+	d->runs = build_runs(d, d->config, NULL, error);
 	if (d->runs == NULL) {
-		g_printerr("statuswatch: %s\n", error->message);
-		*ret_code = CLI_EXIT_USAGE;
 		return NULL;
 	}
 	return g_steal_pointer(&d);
 }
 
-int
-daemon_cmd_run(const char *config_path, const char *state_dir)
+void
+daemon_run(Daemon *d)
 {
-	int code = CLI_EXIT_OK;
-	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, false, NULL, &code);
-
-	if (d == NULL) {
-		return code;
-	}
 	d->signals[0] = g_unix_signal_add(SIGTERM, on_stop_signal, d);
 	d->signals[1] = g_unix_signal_add(SIGINT, on_stop_signal, d);
 	d->signals[2] = g_unix_signal_add(SIGHUP, on_reload_signal, d);
@@ -912,35 +897,21 @@ daemon_cmd_run(const char *config_path, const char *state_dir)
 	/* Stopping: keep what was learnt; transfers still running are dropped. */
 	flush_states(d);
 	relink_now(d);
-	return CLI_EXIT_OK;
 }
 
-int
-daemon_cmd_poll(const char *config_path, const char *state_dir, bool once, char *const *names)
+bool
+daemon_poll_once(Daemon *d)
 {
-	int code = CLI_EXIT_OK;
-	g_autoptr(Daemon) d = daemon_new(config_path, state_dir, true, names, &code);
-
-	if (d == NULL) {
-		return code;
-	}
-	(void)once; /* poll is always one cycle (daemon.h) */
-	for (char *const *n = names; n != NULL && *n != NULL; n++) {
-		if (find_run(d->runs, *n) == NULL) {
-			g_printerr("statuswatch: unknown source '%s' (see 'statuswatch sources')\n",
-				   *n);
-			return CLI_EXIT_USAGE;
-		}
-	}
+	d->once = true;
 	d->signals[0] = g_unix_signal_add(SIGTERM, on_stop_signal, d);
 	d->signals[1] = g_unix_signal_add(SIGINT, on_stop_signal, d);
 
 	gint64 now = now_s();
-	bool all = names == NULL || names[0] == NULL;
+	bool all = d->only == NULL || d->only[0] == NULL;
 	for (guint i = 0; i < d->runs->len; i++) {
 		SourceRun *run = d->runs->pdata[i];
-		bool chosen = all ? run_enabled(run) : g_strv_contains((const char *const *)names,
-									run->name);
+		bool chosen = all ? run_enabled(run)
+				  : g_strv_contains((const char *const *)d->only, run->name);
 		if (chosen) {
 			d->outstanding++;
 			start_poll(d, run, now);
@@ -952,91 +923,7 @@ daemon_cmd_poll(const char *config_path, const char *state_dir, bool once, char 
 	bool saved = flush_states(d);
 	relink_now(d);
 	if (!saved || d->changes->len > 0 || d->outstanding > 0) {
-		return CLI_EXIT_FAILURE; /* linking failed (logged), or stopped by a signal */
+		return false; /* linking failed (logged), or stopped by a signal */
 	}
-	return d->failed > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
-}
-
-/* ---- sources ---- */
-
-static char *
-format_time(gint64 t, gint64 now)
-{
-	if (t == SW_TIME_NONE) {
-		return g_strdup("never");
-	}
-	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(t);
-	if (dt == NULL) {
-		return g_strdup("?");
-	}
-	g_autofree char *abs = g_date_time_format(dt, "%Y-%m-%d %H:%M:%SZ");
-	gint64 diff = t - now;
-	gint64 mag = diff < 0 ? -diff : diff;
-	g_autofree char *rel = mag < 120    ? g_strdup_printf("%" G_GINT64_FORMAT " s", mag)
-			       : mag < 7200 ? g_strdup_printf("%" G_GINT64_FORMAT " min", mag / 60)
-					    : g_strdup_printf("%" G_GINT64_FORMAT " h", mag / 3600);
-	return g_strdup_printf("%s (%s%s%s)", abs, diff > 0 ? "in " : "", rel,
-			       diff > 0 ? "" : " ago");
-}
-
-char *
-daemon_describe_sources(const Config *config, Store *store, gint64 now, GError **error)
-{
-	GString *s = g_string_new(NULL);
-
-	for (guint i = 0; i < config->sources->len; i++) {
-		const SourceConfig *cfg = config->sources->pdata[i];
-		g_autoptr(SourceState) st = store_get_source_state(store, cfg->name, error);
-		if (st == NULL) {
-			g_string_free(s, TRUE);
-			return NULL;
-		}
-		g_autofree char *url = cfg->url != NULL ? secret_mask(cfg->url) : NULL;
-		g_autofree char *ok = format_time(st->last_success, now);
-		g_autofree char *next = format_time(st->next_poll, now);
-		g_autofree char *err = st->last_error != NULL ? g_strdup(st->last_error) : NULL;
-
-		if (err != NULL) {
-			g_strdelimit(err, "\r\n", ' ');
-		}
-		g_string_append_printf(s, "%s%s (%s)%s\n", i > 0 ? "\n" : "", cfg->name, cfg->type,
-				       cfg->enabled ? "" : " disabled");
-		if (url != NULL) {
-			g_string_append_printf(s, "  url:                  %s\n", url);
-		}
-		g_string_append_printf(s, "  last success:         %s\n", ok);
-		g_string_append_printf(s, "  last error:           %s\n", err != NULL ? err : "none");
-		g_string_append_printf(s, "  consecutive failures: %u%s\n", st->consecutive_failures,
-				       st->unreachable_reported ? " (unreachable)" : "");
-		g_string_append_printf(s, "  next poll:            %s\n",
-				       st->next_poll == SW_TIME_NONE ? "as soon as running" : next);
-		g_string_append_printf(s, "  etag:                 %s\n",
-				       st->etag != NULL ? "yes" : "no");
-	}
-	return g_string_free(s, FALSE);
-}
-
-int
-daemon_cmd_sources(const char *config_path, const char *state_dir)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(Config) config = config_load(config_path, &error);
-
-	if (config == NULL) {
-		g_printerr("statuswatch: %s\n", error->message);
-		return CLI_EXIT_USAGE;
-	}
-	Store *store = open_store(state_dir, &error);
-	if (store == NULL) {
-		g_printerr("statuswatch: %s\n", error->message);
-		return CLI_EXIT_FAILURE;
-	}
-	g_autofree char *text = daemon_describe_sources(config, store, now_s(), &error);
-	store_close(store);
-	if (text == NULL) {
-		g_printerr("statuswatch: %s\n", error->message);
-		return CLI_EXIT_FAILURE;
-	}
-	fputs(text, stdout);
-	return CLI_EXIT_OK;
+	return d->failed == 0;
 }

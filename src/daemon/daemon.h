@@ -1,16 +1,12 @@
 /*
- * The daemon and the commands built on it: `run` (poll every source on its
- * own schedule until stopped), `poll` (one cycle of the same code path, then
- * exit) and `sources` (each source's health and schedule).  Return values
- * are exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
+ * The daemon: one GLib main loop that polls every source on its own schedule
+ * (poll/poller.h), stores what each reported and relinks in batches
+ * (pipeline/pipeline.h), and logs one line per event.  Signals: SIGTERM and
+ * SIGINT stop it, SIGHUP reloads the configuration (build, validate, swap).
  *
- * `poll` always does exactly one cycle, with or without --once (--once is
- * accepted so scripts say what they mean; a repeating poll is `run`).
- *
- * Unlike the rest of src/, these functions print: `sources` writes its table
- * to stdout and every command reports a fatal error as one line on stderr,
- * because cli.c hands the whole command over (it keeps only a one-line stub
- * per command).
+ * It logs (g_message, g_warning) but never prints results and never chooses
+ * an exit code: the command line (cli_daemon.c) loads the configuration,
+ * opens the store, reports failures and decides the exit status.
  */
 #ifndef SW_DAEMON_DAEMON_H
 #define SW_DAEMON_DAEMON_H
@@ -19,22 +15,38 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "linker/linker.h"
 #include "store/store.h"
 
-/* `statuswatch run`.  @config_path and @state_dir may be NULL (search order, default dir). */
-int daemon_cmd_run(const char *config_path, const char *state_dir);
+typedef struct Daemon Daemon;
 
-/* `statuswatch poll [--once] [SOURCE...]`: @names (NULL-terminated, may be NULL or empty =
- * every enabled source) are polled once, stored and linked.  Exit 1 when any failed, after
- * the others were stored; 2 for an unknown SOURCE or a bad config. */
-int daemon_cmd_poll(const char *config_path, const char *state_dir, bool once,
-		    char *const *names);
+/*
+ * Sets up a source run for every source of @config, reading their stored states,
+ * resolving their URLs and making their Graph clients.  Takes @config and @store
+ * (also on failure).  @config_path (may be NULL: the search order) is what SIGHUP
+ * reloads.  @only (NULL-terminated, copied; NULL or empty = every enabled source)
+ * limits the sources daemon_poll_once() polls; only their secrets must resolve.
+ * Errors: SW_ERROR_CONFIG (an unresolvable secret, a bad m365 source).
+ * Caller frees with daemon_free().
+ */
+Daemon *daemon_new(Config *config, const char *config_path, Store *store, char *const *only,
+		   GError **error);
+/* NULL is a no-op.  Running transfers are dropped without calling back. */
+void daemon_free(Daemon *d);
 
-/* `statuswatch sources`. */
-int daemon_cmd_sources(const char *config_path, const char *state_dir);
+/* Polls until SIGTERM or SIGINT, then writes the source states and relinks. */
+void daemon_run(Daemon *d);
+/*
+ * One cycle of the same code path: polls the sources chosen by daemon_new()'s @only once,
+ * stores and links.  False when any poll, state write or relink failed (each was logged
+ * as a warning) or a signal stopped it; what succeeded is stored either way.
+ */
+bool daemon_poll_once(Daemon *d);
 
-/* The `sources` text for @config from the states in @store, times relative to @now.
- * Caller frees.  Errors: SW_ERROR_IO. */
-char *daemon_describe_sources(const Config *config, Store *store, gint64 now, GError **error);
+/* The linker defaults, overridden by [linker] threshold and max_gap when @config sets them
+ * (@config may be NULL). */
+void daemon_linker_options(const Config *config, LinkerOptions *opts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Daemon, daemon_free)
 
 #endif

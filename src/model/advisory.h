@@ -15,7 +15,7 @@
 #include <glib.h>
 #include <stdbool.h>
 
-#define SW_TIME_NONE G_MININT64
+#include "util/timeparse.h" /* SW_TIME_NONE */
 
 typedef enum {
 	ADVISORY_KIND_UNKNOWN = 0,

@@ -7,8 +7,6 @@
 
 #include <string.h>
 
-#include "model/advisory.h"
-
 gint64
 time_days_from_civil(gint64 y, int m, int d)
 {

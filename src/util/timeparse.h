@@ -11,6 +11,11 @@
 #include <glib.h>
 #include <stdbool.h>
 
+/* "No time": an unknown start or update, an advisory still open.  Every gint64 time in
+ * statuswatch (Unix seconds, UTC) uses it; it lives here, at the bottom, so util/ needs
+ * nothing above it. */
+#define SW_TIME_NONE G_MININT64
+
 /* RFC 3339 / ISO 8601.  A value with no zone is rejected (never taken as local time). */
 bool time_parse_rfc3339(const char *s, gint64 *ret_time);
 /* RFC 822 / 1123 / 2822 as found in RSS. */

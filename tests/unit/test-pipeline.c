@@ -10,10 +10,10 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "daemon/events.h"
-#include "daemon/pipeline.h"
 #include "linker/linker.h"
 #include "model/advisory.h"
+#include "model/events.h"
+#include "pipeline/pipeline.h"
 #include "store/store.h"
 #include "util/error.h"
 

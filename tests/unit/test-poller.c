@@ -5,9 +5,9 @@
  */
 #include <glib.h>
 
-#include "daemon/poller.h"
 #include "model/advisory.h"
 #include "model/source_state.h"
+#include "poll/poller.h"
 
 #define T0 1700000000
 

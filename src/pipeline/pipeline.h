@@ -12,13 +12,12 @@
  * new), so "resolved" and "changed" are judged on what was announced, not on
  * what the store already holds.  It logs nothing; the caller logs the events.
  */
-#ifndef SW_DAEMON_PIPELINE_H
-#define SW_DAEMON_PIPELINE_H
+#ifndef SW_PIPELINE_PIPELINE_H
+#define SW_PIPELINE_PIPELINE_H
 
 #include <glib.h>
 #include <stdbool.h>
 
-#include "config.h"
 #include "linker/linker.h"
 #include "model/advisory.h"
 #include "store/store.h"
@@ -70,7 +69,7 @@ gint64 pipeline_since(const GPtrArray *changes, const LinkerOptions *opts, gint6
  * and saves the incidents in one transaction.
  * @changes (PipelineChange *, borrowed, may be NULL or empty) are the batch's
  * changes since the last relink; @ret_events (may be NULL) gets Event *
- * (daemon/events.h; caller unrefs the array) in incident order:
+ * (model/events.h; caller unrefs the array) in incident order:
  *   opened   an incident with a new or changed member and no stored id/alias, active
  *            now, with a member updated (or started) within PIPELINE_WINDOW
  *   grew     a stored incident that gained members
@@ -81,10 +80,6 @@ gint64 pipeline_since(const GPtrArray *changes, const LinkerOptions *opts, gint6
  */
 GPtrArray *pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
 			   GPtrArray *changes, GPtrArray **ret_events, GError **error);
-
-/* The linker defaults, overridden by [linker] threshold and max_gap when @config sets them
- * (@config may be NULL). */
-void pipeline_linker_options(const Config *config, LinkerOptions *opts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PipelineChange, pipeline_change_free)
 

@@ -6,8 +6,8 @@
  * event becomes one g_message line (event_describe()); the alert pipeline
  * consumes the same list later.  Plain data, no I/O.
  */
-#ifndef SW_DAEMON_EVENTS_H
-#define SW_DAEMON_EVENTS_H
+#ifndef SW_MODEL_EVENTS_H
+#define SW_MODEL_EVENTS_H
 
 #include <glib.h>
 #include <stdbool.h>

@@ -2,7 +2,7 @@
  * Change events (see events.h): constructors, the kind table and the one-line
  * description the daemon logs.  Plain data; never logs or prints itself.
  */
-#include "daemon/events.h"
+#include "model/events.h"
 
 #include <string.h>
 

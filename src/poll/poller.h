@@ -12,8 +12,8 @@
  *            otherwise (or when due) the first poll is spread over the first
  *            tenth of the interval, so sources do not all fire together.
  */
-#ifndef SW_DAEMON_POLLER_H
-#define SW_DAEMON_POLLER_H
+#ifndef SW_POLL_POLLER_H
+#define SW_POLL_POLLER_H
 
 #include <glib.h>
 #include <stdbool.h>

@@ -19,8 +19,8 @@
  *   login_url / graph_url (overrides for sovereign clouds and tests),
  *   messages = true|false (also read Message Center), full_read_interval.
  */
-#ifndef SW_DAEMON_M365_H
-#define SW_DAEMON_M365_H
+#ifndef SW_POLL_M365_H
+#define SW_POLL_M365_H
 
 #include <glib.h>
 #include <stdbool.h>
@@ -52,26 +52,15 @@ typedef struct {
 	GPtrArray *advisories; /* Advisory *, one reference each; empty on error */
 	bool full_read;        /* true: the list is the tenant's complete list, so an id
 				* missing from it that is open in the store was withdrawn
-				* (see m365_result_missing()) */
+				* (pipeline_store_source() marks those) */
 	gint64 read_time;      /* @now of the poll; store it as last_success, and as
 				* last_full_read when full_read is true */
 	gint64 defer_until;    /* a Retry-After longer than 30 s: do not poll this source
 				* before this time (Unix s); SW_TIME_NONE otherwise */
 	GPtrArray *warnings;   /* char *, owned: skipped items, odd values */
-	GPtrArray *withdrawn;  /* char * ids, owned: issues this client saw open earlier in
-				* this process that are missing from this full read; always
-				* empty unless full_read.  After a restart the client has no
-				* memory: use m365_result_missing() against the store. */
 } M365Result;
 
 void m365_result_free(M365Result *result);
-
-/*
- * Ids in @open_ids (char *, the source's advisories the store holds as open and
- * not yet withdrawn) that are absent from @result.  Returns an empty array
- * unless result->full_read.  Caller frees the array (it owns copies).
- */
-GPtrArray *m365_result_missing(const M365Result *result, const GPtrArray *open_ids);
 
 /*
  * Called exactly once per m365_client_poll() (unless the client was freed).

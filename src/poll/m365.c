@@ -21,7 +21,7 @@
  * secret into a message (URLs carry neither: the token travels in a header,
  * the secret in the POST body).  Parsing is graph_parse() (sources/graph.c).
  */
-#include "daemon/m365.h"
+#include "poll/m365.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -80,7 +80,6 @@ struct M365Client {
 	long timeout;            /* per request, 0 = fetch default */
 	char *token;             /* cached access token, owned, wiped on free; NULL if none */
 	gint64 token_expires;    /* Unix s by the injected clock */
-	GHashTable *open_ids;    /* char * id → NULL: ids last seen open, owned keys */
 	Poll *poll;              /* the poll in flight, or NULL */
 };
 
@@ -142,7 +141,6 @@ client_unref(M365Client *client)
 	g_free(client->login_base);
 	g_free(client->graph_base);
 	wipe_free(client->token);
-	g_hash_table_unref(client->open_ids);
 	g_free(client);
 }
 
@@ -275,7 +273,6 @@ m365_client_new(const SourceConfig *source, GError **error)
 	client->max_items = source->max_items;
 	client->timeout = source->timeout > 0 ? (long)MIN(source->timeout, G_MAXLONG) : 0;
 	client->token_expires = SW_TIME_NONE;
-	client->open_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return client;
 }
 
@@ -305,7 +302,6 @@ result_new(gint64 now)
 	M365Result *r = g_new0(M365Result, 1);
 	r->advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	r->warnings = g_ptr_array_new_with_free_func(g_free);
-	r->withdrawn = g_ptr_array_new_with_free_func(g_free);
 	r->read_time = now;
 	r->defer_until = SW_TIME_NONE;
 	return r;
@@ -319,29 +315,7 @@ m365_result_free(M365Result *result)
 	}
 	g_ptr_array_unref(result->advisories);
 	g_ptr_array_unref(result->warnings);
-	g_ptr_array_unref(result->withdrawn);
 	g_free(result);
-}
-
-GPtrArray *
-m365_result_missing(const M365Result *result, const GPtrArray *open_ids)
-{
-	GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
-	if (!result->full_read || open_ids == NULL) {
-		return missing;
-	}
-	g_autoptr(GHashTable) present = g_hash_table_new(g_str_hash, g_str_equal);
-	for (guint i = 0; i < result->advisories->len; i++) {
-		const Advisory *adv = g_ptr_array_index(result->advisories, i);
-		g_hash_table_add(present, adv->id);
-	}
-	for (guint i = 0; i < open_ids->len; i++) {
-		const char *id = g_ptr_array_index(open_ids, i);
-		if (id != NULL && !g_hash_table_contains(present, id)) {
-			g_ptr_array_add(missing, g_strdup(id));
-		}
-	}
-	return missing;
 }
 
 /* ---- poll lifecycle ---- */
@@ -363,34 +337,6 @@ poll_free(Poll *poll)
 	g_free(poll);
 }
 
-/* Updates the client's memory of open ids and fills result->withdrawn on a full read. */
-static void
-track_open_ids(Poll *poll)
-{
-	M365Client *client = poll->client;
-	M365Result *result = poll->result;
-
-	if (result->full_read) {
-		GHashTableIter iter;
-		gpointer key;
-		g_hash_table_iter_init(&iter, client->open_ids);
-		while (g_hash_table_iter_next(&iter, &key, NULL)) {
-			if (!g_hash_table_contains(poll->seen, key)) {
-				g_ptr_array_add(result->withdrawn, g_strdup(key));
-				g_hash_table_iter_remove(&iter);
-			}
-		}
-	}
-	for (guint i = 0; i < result->advisories->len; i++) {
-		const Advisory *adv = g_ptr_array_index(result->advisories, i);
-		if (advisory_is_closed(adv, poll->now) || adv->kind == ADVISORY_KIND_INFORMATIONAL) {
-			g_hash_table_remove(client->open_ids, adv->id);
-		} else {
-			g_hash_table_add(client->open_ids, g_strdup(adv->id));
-		}
-	}
-}
-
 /* Ends the poll: exactly one done call (unless the client was freed), then frees it. */
 static void
 poll_finish(Poll *poll, GError *error /* owned, may be NULL */)
@@ -401,10 +347,6 @@ poll_finish(Poll *poll, GError *error /* owned, may be NULL */)
 		/* A failed poll reports nothing but its deferral. */
 		g_ptr_array_set_size(result->advisories, 0);
 		result->full_read = false;
-	} else {
-		poll->result = result;
-		track_open_ids(poll);
-		poll->result = NULL;
 	}
 	if (!poll->client->closed) {
 		poll->client->poll = NULL;

@@ -8,11 +8,11 @@
  * versions, assignments, decisions); it goes to the store (advisories,
  * incidents) and back to the caller (incidents, events).
  */
-#include "daemon/pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <string.h>
 
-#include "daemon/events.h"
+#include "model/events.h"
 #include "util/error.h"
 
 void
@@ -83,22 +83,6 @@ pipeline_changes_merge(GPtrArray *into, GPtrArray *from)
 		from->pdata[i] = NULL;
 	}
 	g_ptr_array_set_size(from, 0);
-}
-
-void
-pipeline_linker_options(const Config *config, LinkerOptions *opts)
-{
-	linker_options_init(opts);
-	if (config == NULL || config->keyfile == NULL) {
-		return;
-	}
-	/* The schema gives threshold no default ("built-in"), so only a written value counts. */
-	if (g_key_file_has_key(config->keyfile, "linker", "threshold", NULL)) {
-		opts->threshold = config_get_double(config, "linker", "threshold");
-	}
-	if (g_key_file_has_key(config->keyfile, "linker", "max_gap", NULL)) {
-		opts->max_gap = config_get_duration(config, "linker", "max_gap");
-	}
 }
 
 /* The version stored before the one just appended; NULL when there is none. */

@@ -4,7 +4,7 @@
  * no global randomness, no I/O and no logging; the daemon logs what these
  * functions report.
  */
-#include "daemon/poller.h"
+#include "poll/poller.h"
 
 #include "model/advisory.h"
 

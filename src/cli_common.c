@@ -1,0 +1,163 @@
+/*
+ * Helpers the commands share (cli_private.h): error lines and exit codes, the
+ * clock, the store, reading local feed files and naming advisories.  Like
+ * every cli*.c file it may print; nothing below the command line does.
+ */
+#include "cli_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "model/advisory.h"
+#include "sources/source.h"
+#include "util/error.h"
+#include "util/terminal.h"
+#include "util/timeparse.h"
+
+int
+cli_exit_code_for(const GError *error)
+{
+	if (error != NULL && error->domain == SW_ERROR &&
+	    (error->code == SW_ERROR_CONFIG || error->code == SW_ERROR_NOT_FOUND)) {
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_FAILURE;
+}
+
+int
+cli_fail(const GError *error)
+{
+	/* A server's reason phrase or a feed's text may be in the message: no escapes. */
+	g_autofree char *msg = terminal_safe(error->message, true);
+	g_printerr("statuswatch: %s\n", msg);
+	return cli_exit_code_for(error);
+}
+
+int
+cli_not_built(const char *what)
+{
+	g_printerr("statuswatch: '%s' is not built yet in this version\n", what);
+	return CLI_EXIT_USAGE;
+}
+
+void
+cli_print_and_free(char *text)
+{
+	fputs(text, stdout);
+	if (*text != '\0' && text[strlen(text) - 1] != '\n') {
+		fputc('\n', stdout);
+	}
+	g_free(text);
+}
+
+gint64
+cli_now(void)
+{
+	const char *pinned = g_getenv("STATUSWATCH_NOW");
+	gint64 t;
+
+	if (pinned != NULL && time_parse_rfc3339(pinned, &t)) {
+		return t;
+	}
+	return g_get_real_time() / G_USEC_PER_SEC;
+}
+
+Store *
+cli_open_store(const CliOptions *o, GError **error)
+{
+	g_autofree char *dir = o->state_dir != NULL ? g_strdup(o->state_dir) : store_default_dir();
+
+	return store_open(dir, error);
+}
+
+/* "report.json" → "report": files read by `link` and `demo` are named after their file. */
+static char *
+source_name_for_file(const char *path)
+{
+	char *base = g_path_get_basename(path);
+	char *dot = strrchr(base, '.');
+
+	if (dot != NULL && dot != base) {
+		*dot = '\0';
+	}
+	return base;
+}
+
+bool
+cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
+{
+	bool ok = true;
+
+	for (char **p = paths; *p != NULL; p++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree char *data = NULL;
+		gsize len = 0;
+		g_autofree char *name = source_name_for_file(*p);
+		g_autofree char *uri = g_filename_to_uri(*p, NULL, NULL);
+
+		if (!g_file_get_contents(*p, &data, &len, &error)) {
+			g_warning("%s, skipping", error->message);
+			ok = false;
+			continue;
+		}
+		SourceContext ctx = {
+			.source_name = name,
+			.base_url = uri,
+			.now = now,
+		};
+		g_autoptr(SourceResult) result = source_parse(&ctx, data, len, &error);
+		if (result == NULL) {
+			g_warning("%s: %s, skipping", *p, error->message);
+			ok = false;
+			continue;
+		}
+		for (guint i = 0; i < result->warnings->len; i++) {
+			g_warning("%s: %s", *p, (char *)result->warnings->pdata[i]);
+		}
+		for (guint i = 0; i < result->advisories->len; i++) {
+			Advisory *a = result->advisories->pdata[i];
+			linker_add(linker, a);
+			if (all != NULL) {
+				g_ptr_array_add(all, advisory_ref(a));
+			}
+		}
+	}
+	return ok;
+}
+
+char *
+cli_resolve_advisory(Store *store, const char *arg, GError **error)
+{
+	g_autoptr(GHashTable) assignments = store_incident_assignments(store, error);
+
+	if (assignments == NULL) {
+		return NULL;
+	}
+	if (g_hash_table_contains(assignments, arg)) {
+		return g_strdup(arg);
+	}
+	g_autofree char *suffix = g_strconcat("/", arg, NULL);
+	g_autoptr(GPtrArray) found = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, assignments);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		if (g_str_has_suffix(key, suffix)) {
+			g_ptr_array_add(found, key);
+		}
+	}
+	if (found->len == 1) {
+		return g_strdup(found->pdata[0]);
+	}
+	if (found->len == 0) {
+		g_set_error(error, SW_ERROR, SW_ERROR_NOT_FOUND, "no stored advisory '%s'", arg);
+	} else {
+		g_ptr_array_sort(found, (GCompareFunc)g_strcmp0);
+		g_set_error(error, SW_ERROR, SW_ERROR_NOT_FOUND,
+			    "advisory '%s' is ambiguous: name it as '%s' or '%s'", arg,
+			    (char *)found->pdata[0], (char *)found->pdata[1]);
+	}
+	return NULL;
+}
