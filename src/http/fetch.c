@@ -597,6 +597,11 @@ setup_easy(Transfer *t)
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 	} else if (t->method != NULL && g_ascii_strcasecmp(t->method, "GET") != 0) {
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, t->method);
+		/* PATCH/PUT with a body (Discord edits a message in place). */
+		if (t->body != NULL) {
+			curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->body_len);
+			curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->body);
+		}
 	}
 }
 

@@ -43,7 +43,7 @@ typedef bool (*FetchDataFunc)(const char *data, gsize len, gpointer user_data, G
 
 typedef struct {
 	const char *url;
-	const char *method;        /* NULL = GET; "POST" sends @body */
+	const char *method;        /* NULL = GET; "POST" (and PATCH, PUT) send @body */
 	const char *body;          /* request body, may be NULL; copied, and the copy is
 				    * wiped when the transfer ends (token requests) */
 	gsize body_len;

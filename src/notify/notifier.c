@@ -12,10 +12,11 @@
 /* Channel ops, defined in their own files.  Declared here rather than in a header
  * each, because nothing but this registry refers to them. */
 /* (channels register here as they land) */
+extern const NotifierOps email_ops;
 
 /* Searched linearly: a dozen entries, looked up once per notifier at startup. */
 static const NotifierOps *const registry[] = {
-	NULL, /* keeps the array non-empty until the first channel lands */
+	&email_ops,
 };
 
 struct Notifier {
@@ -97,6 +98,12 @@ const NotifierOps *
 notifier_ops(const Notifier *notifier)
 {
 	return notifier->ops;
+}
+
+gpointer
+notifier_state(const Notifier *notifier)
+{
+	return notifier->state;
 }
 
 bool

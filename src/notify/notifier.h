@@ -73,6 +73,9 @@ Notifier *notifier_new(const char *name, const char *type, GHashTable *keys, GEr
 void notifier_free(Notifier *notifier);
 const char *notifier_name(const Notifier *notifier);
 const NotifierOps *notifier_ops(const Notifier *notifier);
+/* The channel's state (what ops->create returned), for a channel's own extra API such as
+ * email_send_document().  Borrowed. */
+gpointer notifier_state(const Notifier *notifier);
 /* Calls ops->send; see NotifierOps.send.  @result is cleared first. */
 bool notifier_send(Notifier *notifier, const Alert *alert, NotifyResult *result, GError **error);
 

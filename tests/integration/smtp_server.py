@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Loopback SMTP receiver for the email notifier tests (Debian's python3-aiosmtpd).
+
+Usage: /usr/bin/python3 smtp_server.py DIR [--exit-on-stdin-eof]
+Binds 127.0.0.1 port 0, prints the port on stdout (one line, flushed) and stores
+every accepted message as DIR/NNN.eml (the DATA bytes as received, after
+dot-unstuffing) with its envelope in DIR/NNN.json ({"mail_from", "rcpt_tos"}).
+
+Scripted answers, chosen by the recipient's local part:
+  reject-*@...   RCPT answers "550 5.1.1 <addr>: Recipient address rejected: User unknown"
+  flaky-*@...    DATA answers "451 4.3.0 Temporary failure, try again later" the first
+                 time for that recipient, "250" afterwards (greylisting)
+  drop-*@...     DATA closes the connection without answering (a crashed server)
+Everything else is accepted with "250 2.0.0 Ok: queued as NNN".
+"""
+import asyncio
+import json
+import os
+import sys
+import threading
+
+from aiosmtpd.smtp import SMTP
+
+
+class Handler:
+    def __init__(self, directory):
+        self.directory = directory
+        self.count = 0
+        self.flaky_seen = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.split("@")[0].startswith("reject-"):
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 Ok"
+
+    async def handle_DATA(self, server, session, envelope):
+        for rcpt in envelope.rcpt_tos:
+            local = rcpt.split("@")[0]
+            if local.startswith("flaky-") and rcpt not in self.flaky_seen:
+                self.flaky_seen.add(rcpt)
+                return "451 4.3.0 Temporary failure, try again later"
+            if local.startswith("drop-"):
+                server.transport.close()
+                return None
+        self.count += 1
+        base = os.path.join(self.directory, "%03d" % self.count)
+        with open(base + ".eml", "wb") as f:
+            f.write(envelope.original_content)
+        with open(base + ".json", "w") as f:
+            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}, f)
+        return "250 2.0.0 Ok: queued as %03d" % self.count
+
+
+def main():
+    directory = sys.argv[1]
+    handler = Handler(directory)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    server = loop.run_until_complete(
+        loop.create_server(lambda: SMTP(handler, hostname="receiver.test",
+                                        decode_data=False),
+                           "127.0.0.1", 0))
+    port = server.sockets[0].getsockname()[1]
+    print(port, flush=True)
+    if "--exit-on-stdin-eof" in sys.argv:
+        def watch():
+            sys.stdin.read()
+            loop.call_soon_threadsafe(loop.stop)
+        threading.Thread(target=watch, daemon=True).start()
+    loop.run_forever()
+
+
+if __name__ == "__main__":
+    main()
