@@ -51,18 +51,51 @@ zone_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const DisplayZone *)elem)->name);
 }
 
-/* Minutes east of UTC for a displayed zone ("EDT", "+0530", "" = UTC); false if unknown. */
+/* Up to @max digits at *pp; returns how many were read. */
+static int
+read_digits(const char **pp, int max, int *ret)
+{
+	const char *p = *pp;
+	int v = 0;
+	int n = 0;
+
+	while (n < max && g_ascii_isdigit(*p)) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	*pp = p;
+	*ret = v;
+	return n;
+}
+
+/*
+ * Minutes east of UTC for a displayed zone ("EDT"; numeric "+0530", "+05:30"
+ * or "-03" as moment.js prints zones without an abbreviation; "" = UTC);
+ * false if unknown (the caller then infers it from the entry's own date).
+ */
 static bool
 zone_offset(const char *zone, int *ret)
 {
 	int off = 0;
 
 	if (zone[0] == '+' || zone[0] == '-') {
-		if (strlen(zone) != 5 || !g_ascii_isdigit(zone[1])) {
+		const char *d = zone + 1;
+		int hh = 0;
+		int mm = 0;
+		if (read_digits(&d, 2, &hh) != 2) {
 			return false;
 		}
-		int v = atoi(zone + 1);
-		off = (zone[0] == '-' ? -1 : 1) * ((v / 100) * 60 + v % 100);
+		if (*d == ':') {
+			d++;
+		}
+		if (*d != '\0' && read_digits(&d, 2, &mm) != 2) {
+			return false;
+		}
+		if (*d != '\0' || hh > 14 || mm > 59) {
+			return false;
+		}
+		off = (zone[0] == '-' ? -1 : 1) * (hh * 60 + mm);
 	} else if (zone[0] != '\0') {
 		char upper[8];
 		gsize n = 0;
@@ -119,32 +152,31 @@ display_time(int day, int month, int year, int hh, int mm, int off, gint64 *ret)
 	return true;
 }
 
-/* Up to @max digits at *pp; returns how many were read. */
-static int
-read_digits(const char **pp, int max, int *ret)
-{
-	const char *p = *pp;
-	int v = 0;
-	int n = 0;
-
-	while (n < max && g_ascii_isdigit(*p)) {
-		v = v * 10 + (*p - '0');
-		p++;
-		n++;
-	}
-	*pp = p;
-	*ret = v;
-	return n;
-}
+static bool parse_display_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year,
+			       bool nearest, gint64 *ret, bool *ret_zone_known);
 
 /*
  * "Oct 20, 15:58 EDT" (no year) or "Oct 20, 2025 - 15:58 EDT".  The year comes
  * from @ref (the entry's own date): the latest year that does not put the
  * update more than two days after the entry, so a "Dec 31" update in an entry
- * updated on 2 January lands in the previous year.
+ * updated on 2 January lands in the previous year.  A zone the table does not
+ * know is read as UTC with *ret_zone_known false: infer_zone() corrects it.
  */
 static bool
-parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gint64 *ret)
+parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gint64 *ret,
+		  bool *ret_zone_known)
+{
+	return parse_display_time(fp, s, ref, ref_year, false, ret, ret_zone_known);
+}
+
+/*
+ * parse_update_time() with a choice of year rule: @nearest takes the year that
+ * puts the time closest to @ref (a maintenance window may lie months ahead of
+ * the entry's date), otherwise the update rule above.
+ */
+static bool
+parse_display_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, bool nearest,
+		   gint64 *ret, bool *ret_zone_known)
 {
 	int month = 0;
 	int day = 0;
@@ -215,7 +247,8 @@ parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gi
 		p++;
 	}
 	gsize zn = 0;
-	while (zn < sizeof zone - 1 && (g_ascii_isalnum(p[zn]) || p[zn] == '+' || p[zn] == '-')) {
+	while (zn < sizeof zone - 1 &&
+	       (g_ascii_isalnum(p[zn]) || p[zn] == '+' || p[zn] == '-' || p[zn] == ':')) {
 		zone[zn] = p[zn];
 		zn++;
 	}
@@ -223,6 +256,7 @@ parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gi
 
 	/* A page prints one zone on every update: resolve it once per document. */
 	int off;
+	*ret_zone_known = true;
 	/* Both buffers are zero-filled past the NUL: compare all eight bytes (no strcmp call). */
 	if (fp->zone_valid && memcmp(zone, fp->zone_name, sizeof zone) == 0) {
 		off = fp->zone_off;
@@ -231,7 +265,8 @@ parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gi
 		fp->zone_off = off;
 		fp->zone_valid = true;
 	} else {
-		return false;
+		off = 0;
+		*ret_zone_known = false;
 	}
 	if (year != 0) {
 		return display_time(day, month, year, hh, mm, off, ret);
@@ -240,7 +275,22 @@ parse_update_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, gi
 		return false;
 	}
 	year = ref_year;
-	gint64 t;
+	gint64 t = 0;
+	if (nearest) {
+		bool found = false;
+		for (int cy = ref_year - 1; cy <= ref_year + 1; cy++) {
+			gint64 c;
+			if (display_time(day, month, cy, hh, mm, off, &c) &&
+			    (!found || ABS(c - ref) < ABS(t - ref))) {
+				t = c;
+				found = true;
+			}
+		}
+		if (found) {
+			*ret = t;
+		}
+		return found;
+	}
 	if (!display_time(day, month, year, hh, mm, off, &t)) {
 		/* 29 Feb in a year without one: the previous leap year is the only reading. */
 		if (!display_time(day, month, year - 1, hh, mm, off, &t)) {
@@ -265,6 +315,7 @@ typedef struct {
 	gsize label_len;
 	gsize text_len;
 	guint order;            /* position in the document (newest first) */
+	bool zone_known;        /* false: time read as UTC until infer_zone() */
 } SpUpdate;
 
 static gint sp_update_cmp(gconstpointer a, gconstpointer b);
@@ -538,7 +589,8 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
 
 		u.when_len = short_piece_text(small + 7, small_end, u.when, sizeof u.when);
-		if (!parse_update_time(p, u.when, ref, ref_year, &u.time) && !warned) {
+		if (!parse_update_time(p, u.when, ref, ref_year, &u.time, &u.zone_known) &&
+		    !warned) {
 			xmlfeed_warn(p, "item '%s': unparseable update time '%s'", item_id, u.when);
 			warned = true;
 		}
@@ -614,18 +666,147 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 	return ups;
 }
 
+#define SCHEDULED_LEAD "<p><strong>THIS IS A SCHEDULED EVENT "
+
 bool
 xmlfeed_statuspage_body(const char *html)
 {
 	/*
-	 * A Statuspage body starts with "<p><small>" (the first update's time)
-	 * and has a <strong> label; anything else keeps its whole text.
+	 * A Statuspage body starts with "<p><small>" (the first update's time),
+	 * or for a maintenance with its window ("<p><strong>THIS IS A SCHEDULED
+	 * EVENT Oct 18, 06:00 - 08:00 EDT</strong></p>"), and has a <strong>
+	 * label; anything else keeps its whole text.
 	 */
 	const char *lead = html;
 	while (lead != NULL && g_ascii_isspace(*lead)) {
 		lead++;
 	}
-	return lead != NULL && g_str_has_prefix(lead, "<p><small>") && strstr(lead, "<strong>") != NULL;
+	if (lead == NULL) {
+		return false;
+	}
+	if (g_str_has_prefix(lead, SCHEDULED_LEAD)) {
+		return strstr(lead, "<small>") != NULL;
+	}
+	return g_str_has_prefix(lead, "<p><small>") && strstr(lead, "<strong>") != NULL;
+}
+
+/* A maintenance entry's announced window, from its "THIS IS A SCHEDULED EVENT" line. */
+typedef struct {
+	char line[160]; /* the line as displayed, for the advisory text ("" = none) */
+	gsize line_len;
+	gint64 start;
+	gint64 end;
+	bool zone_known; /* false: read as UTC until infer_zone() */
+} SpWindow;
+
+/*
+ * The window line's two ends as parseable display times: "Oct 18, 06:00 - 08:00 EDT"
+ * gives "Oct 18, 06:00 EDT" and "Oct 18, 08:00 EDT"; "Oct 18, 22:00 - Oct 19,
+ * 02:00 EDT" keeps each date.  False when the line has another shape.
+ */
+static bool
+window_ends(const char *w, char *a, char *b, gsize size)
+{
+	const char *dash = strstr(w, " - ");
+	if (dash == NULL) {
+		return false;
+	}
+	const char *right = dash + 3;
+	const char *zone = strrchr(right, ' ');
+	zone = zone != NULL ? zone + 1 : "";
+	if (g_ascii_isdigit(zone[0])) {
+		zone = ""; /* "08:00": no zone printed, UTC */
+	}
+	gsize left_len = (gsize)(dash - w);
+	const char *comma = memchr(w, ',', left_len);
+	if (comma == NULL) {
+		return false;
+	}
+	bool left_zoned = g_ascii_isalpha(w[left_len - 1]);
+	g_snprintf(a, size, "%.*s%s%s", (int)left_len, w, left_zoned ? "" : " ", left_zoned ? "" : zone);
+	if (g_ascii_isdigit(right[0])) {
+		/* Time only: the left end's "Mon DD, " date. */
+		g_snprintf(b, size, "%.*s%s", (int)(comma + 2 - w), w, right);
+	} else {
+		g_strlcpy(b, right, size);
+	}
+	return true;
+}
+
+/* Reads the window line at the head of @html, if there is one. */
+static void
+window_parse(XmlFeedParser *p, char *html, gint64 ref, SpWindow *ret)
+{
+	ret->line[0] = '\0';
+	ret->line_len = 0;
+	ret->start = ret->end = SW_TIME_NONE;
+	ret->zone_known = true;
+	char *lead = html;
+	while (g_ascii_isspace(*lead)) {
+		lead++;
+	}
+	if (!g_str_has_prefix(lead, SCHEDULED_LEAD)) {
+		return;
+	}
+	char *from = lead + strlen("<p><strong>");
+	char *close = strstr(from, "</strong>");
+	if (close == NULL) {
+		return;
+	}
+	ret->line_len = short_piece_text(from, close, ret->line, sizeof ret->line);
+	char a[80];
+	char b[80];
+	bool known_a = true;
+	bool known_b = true;
+	int ref_year = utc_year(ref);
+	const char *w = ret->line + strlen("THIS IS A SCHEDULED EVENT ");
+	if (ret->line_len <= strlen("THIS IS A SCHEDULED EVENT ") ||
+	    !window_ends(w, a, b, sizeof a) ||
+	    !parse_display_time(p, a, ref, ref_year, true, &ret->start, &known_a) ||
+	    !parse_display_time(p, b, ref, ref_year, true, &ret->end, &known_b)) {
+		xmlfeed_warn(p, "unreadable maintenance window '%s'", ret->line);
+		ret->start = ret->end = SW_TIME_NONE;
+		return;
+	}
+	if (ret->end < ret->start && g_ascii_isdigit(strstr(w, " - ")[3])) {
+		ret->end += 86400; /* "22:00 - 02:00": past midnight */
+	}
+	ret->zone_known = known_a && known_b;
+}
+
+/*
+ * Updates whose zone the table does not know were read as UTC.  The entry's
+ * own date (<updated>, <pubDate>) is the newest update's time, so the newest
+ * such update's displayed wall clock minus that date is the page's offset
+ * (rounded to the 15 minutes every real zone is a multiple of).
+ */
+static bool
+infer_zone(XmlFeedParser *p, GArray *ups, gint64 ref, const char *item_id, gint64 *ret_off)
+{
+	gint64 newest = SW_TIME_NONE;
+	for (guint i = 0; i < ups->len; i++) {
+		const SpUpdate *u = &g_array_index(ups, SpUpdate, i);
+		if (!u->zone_known && u->time != SW_TIME_NONE && u->time > newest) {
+			newest = u->time;
+		}
+	}
+	if (newest == SW_TIME_NONE) {
+		return false;
+	}
+	gint64 diff = newest - ref;
+	gint64 off = (diff >= 0 ? diff + 450 : diff - 450) / 900 * 900;
+	if (ABS(off) > 14 * 3600 || ABS(diff - off) > 300) {
+		xmlfeed_warn(p, "item '%s': unknown time zone in update times, read as UTC", item_id);
+		return false;
+	}
+	for (guint i = 0; i < ups->len; i++) {
+		SpUpdate *u = &g_array_index(ups, SpUpdate, i);
+		if (!u->zone_known && u->time != SW_TIME_NONE) {
+			u->time -= off;
+		}
+	}
+	*ret_off = off;
+	return true;
 }
 
 /*
@@ -635,9 +816,9 @@ xmlfeed_statuspage_body(const char *html)
  * allocation, no regrowth, no strlen.
  */
 static char *
-updates_text(const XmlFeedParser *p, GArray *ups)
+updates_text(const XmlFeedParser *p, GArray *ups, const SpWindow *w)
 {
-	gsize total = 0;
+	gsize total = w->line_len > 0 ? w->line_len + 2 : 0;
 	guint used = 0;
 	for (; used < ups->len && total < p->max_field_bytes; used++) {
 		const SpUpdate *u = &g_array_index(ups, SpUpdate, used);
@@ -648,6 +829,14 @@ updates_text(const XmlFeedParser *p, GArray *ups)
 	}
 	char *all = g_malloc(total + 1);
 	gsize n = 0;
+	if (w->line_len > 0) {
+		memcpy(all, w->line, w->line_len);
+		n = w->line_len;
+		if (used > 0) {
+			memcpy(all + n, "\n\n", 2);
+			n += 2;
+		}
+	}
 	for (guint i = 0; i < used; i++) {
 		const SpUpdate *u = &g_array_index(ups, SpUpdate, i);
 		if (i > 0) {
@@ -707,26 +896,17 @@ updates_order(GArray *ups, guint *order)
 	}
 }
 
-void
-xmlfeed_statuspage_apply(XmlFeedParser *p, Advisory *adv, char *html, gsize html_len)
+/*
+ * Moves the updates into @adv oldest first, in @order; sets the status from the
+ * newest update that carries one (by time, not position: a backdated update
+ * listed first is still older), the end from the update that resolved it, and
+ * returns the earliest update time (SW_TIME_NONE when none has one).
+ */
+static gint64
+updates_move(Advisory *adv, GArray *ups, const guint *order)
 {
-	gint64 ref = adv->updated != SW_TIME_NONE ? adv->updated : adv->start;
-	if (ref == SW_TIME_NONE) {
-		/* No date in the entry: the injected clock, else the real one. */
-		ref = p->ctx->now != 0 ? p->ctx->now : g_get_real_time() / G_USEC_PER_SEC;
-	}
-	GArray *ups = statuspage_updates(p, html, html_len, ref, adv->id); /* borrowed */
-	adv->text = updates_text(p, ups);
-
-	guint order_buf[64];
-	g_autofree guint *order_heap = NULL;
-	guint *order = order_buf;
-	if (ups->len > G_N_ELEMENTS(order_buf)) {
-		order = order_heap = g_new(guint, ups->len);
-	}
-	updates_order(ups, order);
-
 	gint64 end = SW_TIME_NONE;
+	gint64 earliest = SW_TIME_NONE;
 	const char *raw = NULL;
 	/*
 	 * Sized once: g_ptr_array_add() grows a new array 2, 4, 8, ...
@@ -743,6 +923,9 @@ xmlfeed_statuspage_apply(XmlFeedParser *p, Advisory *adv, char *html, gsize html
 		au->status = st;
 		au->text = g_steal_pointer(&u->text);
 		adv->updates->pdata[base + i] = au;
+		if (earliest == SW_TIME_NONE) {
+			earliest = u->time; /* sorted: SW_TIME_NONE first, then by time */
+		}
 		if (u->word != NULL && u->word->kind == ADVISORY_KIND_MAINTENANCE) {
 			adv->kind = ADVISORY_KIND_MAINTENANCE;
 		}
@@ -768,8 +951,52 @@ xmlfeed_statuspage_apply(XmlFeedParser *p, Advisory *adv, char *html, gsize html
 	if (adv->status == ADVISORY_STATUS_RESOLVED) {
 		adv->end = end;
 	}
-	if (adv->start == SW_TIME_NONE && adv->updates->len > 0) {
-		const AdvisoryUpdate *first = g_ptr_array_index(adv->updates, 0);
-		adv->start = first->time;
+	return earliest;
+}
+
+/*
+ * The entry's <published> / <pubDate> is the time of its NEWEST update (the
+ * entry is rewritten as updates arrive), so the start comes from the update
+ * list: the earliest update, or a maintenance's announced window.
+ */
+void
+xmlfeed_statuspage_apply(XmlFeedParser *p, Advisory *adv, char *html, gsize html_len)
+{
+	gint64 ref = adv->updated != SW_TIME_NONE ? adv->updated : adv->start;
+	if (ref == SW_TIME_NONE) {
+		/* No date in the entry: the injected clock, else the real one. */
+		ref = p->ctx->now != 0 ? p->ctx->now : g_get_real_time() / G_USEC_PER_SEC;
+	}
+	SpWindow window;
+	window_parse(p, html, ref, &window);
+	GArray *ups = statuspage_updates(p, html, html_len, ref, adv->id); /* borrowed */
+	gint64 off = 0;
+	if (infer_zone(p, ups, ref, adv->id, &off) && !window.zone_known &&
+	    window.start != SW_TIME_NONE) {
+		window.start -= off;
+		window.end -= off;
+	}
+	adv->text = updates_text(p, ups, &window);
+
+	guint order_buf[64];
+	g_autofree guint *order_heap = NULL;
+	guint *order = order_buf;
+	if (ups->len > G_N_ELEMENTS(order_buf)) {
+		order = order_heap = g_new(guint, ups->len);
+	}
+	updates_order(ups, order);
+	gint64 earliest = updates_move(adv, ups, order);
+	if (earliest != SW_TIME_NONE) {
+		adv->start = earliest;
+	}
+	if (window.line_len > 0) {
+		adv->kind = ADVISORY_KIND_MAINTENANCE;
+	}
+	if (window.start != SW_TIME_NONE) {
+		/* A maintenance runs in its window; a completed one ended when it said so. */
+		adv->start = window.start;
+		if (adv->status != ADVISORY_STATUS_RESOLVED || adv->end == SW_TIME_NONE) {
+			adv->end = window.end;
+		}
 	}
 }

@@ -230,12 +230,17 @@ update_at(const Advisory *a, guint i)
 
 /* ---- well-formed feeds ---- */
 
+/*
+ * Real history.atom entries: <published> and <updated> are both the NEWEST
+ * update's time (the entry is rewritten in place), so start, status and end come
+ * from the update list in the content, in the page's display zone (EDT here).
+ */
 static void
 test_statuspage_atom(void)
 {
 	g_autoptr(TestResult) r = parse_fixture_ok("atom", "statuspage-history.atom", NULL);
 	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_ATOM);
-	g_assert_cmpuint(r->advisories->len, ==, 4);
+	g_assert_cmpuint(r->advisories->len, ==, 5);
 	g_assert_cmpuint(r->warnings->len, ==, 0);
 
 	const Advisory *a = find(r, "tag:status.example.com,2005:Incident/27186345");
@@ -246,8 +251,9 @@ test_statuspage_atom(void)
 	g_assert_cmpint(a->kind, ==, ADVISORY_KIND_INCIDENT);
 	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpstr(a->raw_status, ==, "Resolved");
+	/* 03:52 EDT, the first update, not <published> (17:40:31 EDT, the last). */
 	assert_time(a->start, "2025-10-20T07:52:00Z");
-	assert_time(a->updated, "2025-10-20T21:40:00Z");
+	assert_time(a->updated, "2025-10-20T21:40:31Z");
 	assert_time(a->end, "2025-10-20T21:40:00Z");
 	assert_services(a, (const char *const[]){"example", NULL});
 	/* Five <p> updates, oldest first; "Update" carries no status of its own. */
@@ -265,14 +271,17 @@ test_statuspage_atom(void)
 			"Our upstream provider has confirmed full recovery & all services are "
 			"operating normally.");
 	g_assert_nonnull(strstr(a->text, "Oct 20, 17:40 EDT\nResolved - Our upstream"));
+	g_assert_cmpint(a->start, <=, a->end);
 
 	const Advisory *open = find(r, "tag:status.example.com,2005:Incident/27190012");
 	g_assert_cmpint(open->status, ==, ADVISORY_STATUS_IDENTIFIED);
 	g_assert_cmpstr(open->raw_status, ==, "Identified");
+	assert_time(open->start, "2025-10-20T18:46:00Z");
 	assert_time(open->end, "-");
 	g_assert_cmpuint(open->updates->len, ==, 2);
 	g_assert_nonnull(strstr(update_at(open, 1)->text, "today's release"));
 
+	/* Maintenance: "THIS IS A SCHEDULED EVENT Oct 18, 06:00 - 08:00 EDT", done at 07:02. */
 	const Advisory *m = find(r, "tag:status.example.com,2005:Incident/27171450");
 	g_assert_cmpint(m->kind, ==, ADVISORY_KIND_MAINTENANCE);
 	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_RESOLVED);
@@ -280,35 +289,56 @@ test_statuspage_atom(void)
 	g_assert_cmpuint(m->updates->len, ==, 3);
 	assert_time(update_at(m, 0)->time, "2025-10-16T14:00:00Z");
 	g_assert_cmpint(update_at(m, 0)->status, ==, ADVISORY_STATUS_SCHEDULED);
-	assert_time(m->start, "2025-10-18T09:00:00Z");
+	assert_time(m->start, "2025-10-18T10:00:00Z");
 	assert_time(m->end, "2025-10-18T11:02:00Z");
+	g_assert_true(g_str_has_prefix(m->text, "THIS IS A SCHEDULED EVENT Oct 18, 06:00 - 08:00 EDT\n"));
 
 	/* Year-less update times across New Year: "Dec 31" belongs to 2024. */
 	const Advisory *ny = find(r, "tag:status.example.com,2005:Incident/26000001");
 	g_assert_cmpuint(ny->updates->len, ==, 2);
-	assert_time(update_at(ny, 0)->time, "2024-12-31T23:10:00Z");
-	assert_time(update_at(ny, 1)->time, "2025-01-01T02:00:00Z");
-	assert_time(ny->end, "2025-01-01T02:00:00Z");
+	assert_time(update_at(ny, 0)->time, "2025-01-01T04:10:00Z");
+	assert_time(update_at(ny, 1)->time, "2025-01-01T07:00:00Z");
+	assert_time(ny->start, "2025-01-01T04:10:00Z");
+	assert_time(ny->end, "2025-01-01T07:00:00Z");
+
+	/* Updates listed out of time order (one backdated): status from the newest by time. */
+	const Advisory *bd = find(r, "tag:status.example.com,2005:Incident/27200077");
+	g_assert_cmpint(bd->status, ==, ADVISORY_STATUS_RESOLVED);
+	assert_time(bd->start, "2025-10-21T13:00:00Z");
+	assert_time(bd->end, "2025-10-21T15:20:00Z");
+	g_assert_cmpint(update_at(bd, 1)->status, ==, ADVISORY_STATUS_IDENTIFIED);
 }
 
+/*
+ * history.rss of a page whose display zone has no entry in our table ("WIB",
+ * UTC+7): the offset comes from <pubDate>, which is the newest update's time.
+ */
 static void
 test_statuspage_rss(void)
 {
 	g_autoptr(TestResult) r = parse_fixture_ok("rss", "statuspage-history.rss", NULL);
 	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_RSS);
-	g_assert_cmpuint(r->advisories->len, ==, 2);
+	g_assert_cmpuint(r->advisories->len, ==, 3);
+	g_assert_cmpuint(r->warnings->len, ==, 0);
 
-	const Advisory *a = find(r, "https://status.example.com/incidents/sdwrdwhjkpw6");
+	const Advisory *a = find(r, "https://status.example.com/incidents/wbhk00000001");
 	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpuint(a->updates->len, ==, 3);
 	assert_time(a->start, "2025-10-20T07:52:00Z");
-	assert_time(a->end, "2025-10-20T21:40:00Z");
-	g_assert_cmpstr(a->url, ==, "https://status.example.com/incidents/sdwrdwhjkpw6");
+	assert_time(a->end, "2025-10-20T10:40:00Z");
+	g_assert_cmpstr(a->url, ==, "https://status.example.com/incidents/wbhk00000001");
 
 	const Advisory *b = find(r, "https://status.example.com/incidents/l4t3ncy00001");
 	g_assert_cmpint(b->status, ==, ADVISORY_STATUS_INVESTIGATING);
-	assert_time(update_at(b, 0)->time, "2025-10-21T16:15:00Z"); /* 09:15 PDT */
+	assert_time(update_at(b, 0)->time, "2025-10-21T02:15:00Z"); /* 09:15 WIB */
 	assert_time(b->end, "-");
+
+	/* A window over midnight, "Oct 25, 22:00 - Oct 26, 02:00 WIB", announced on Oct 22. */
+	const Advisory *m = find(r, "https://status.example.com/incidents/n3tw0rkupgr4");
+	g_assert_cmpint(m->kind, ==, ADVISORY_KIND_MAINTENANCE);
+	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_SCHEDULED);
+	assert_time(m->start, "2025-10-25T15:00:00Z");
+	assert_time(m->end, "2025-10-25T19:00:00Z");
 }
 
 static void
