@@ -7,16 +7,23 @@
 
 #include <string.h>
 
+#include "build-config.h"
 #include "util/error.h"
 
 /* Channel ops, defined in their own files.  Declared here rather than in a header
  * each, because nothing but this registry refers to them. */
 /* (channels register here as they land) */
 extern const NotifierOps email_ops;
+#if SW_HAVE_DESKTOP
+extern const NotifierOps desktop_notifier_ops;
+#endif
 
 /* Searched linearly: a dozen entries, looked up once per notifier at startup. */
 static const NotifierOps *const registry[] = {
 	&email_ops,
+#if SW_HAVE_DESKTOP
+	&desktop_notifier_ops,
+#endif
 };
 
 struct Notifier {

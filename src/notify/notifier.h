@@ -74,7 +74,7 @@ void notifier_free(Notifier *notifier);
 const char *notifier_name(const Notifier *notifier);
 const NotifierOps *notifier_ops(const Notifier *notifier);
 /* The channel's state (what ops->create returned), for a channel's own extra API such as
- * email_send_document().  Borrowed. */
+ * email_send_document() or desktop_notifier_set_mute_func().  Borrowed. */
 gpointer notifier_state(const Notifier *notifier);
 /* Calls ops->send; see NotifierOps.send.  @result is cleared first. */
 bool notifier_send(Notifier *notifier, const Alert *alert, NotifyResult *result, GError **error);
