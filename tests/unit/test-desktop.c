@@ -536,9 +536,11 @@ install_url_handler(void)
 	g_assert_true(g_file_set_contents(
 		mimeapps, "[Default Applications]\nx-scheme-handler/https=sw-test-browser.desktop\n",
 		-1, NULL));
-	g_setenv("XDG_DATA_HOME", g_build_filename(tmpdir, "data", NULL), TRUE);
+	g_autofree char *data = g_build_filename(tmpdir, "data", NULL);
+	g_autofree char *none = g_build_filename(tmpdir, "none", NULL);
+	g_setenv("XDG_DATA_HOME", data, TRUE);
 	g_setenv("XDG_CONFIG_HOME", conf, TRUE);
-	g_setenv("XDG_DATA_DIRS", g_build_filename(tmpdir, "none", NULL), TRUE);
+	g_setenv("XDG_DATA_DIRS", none, TRUE);
 }
 
 int
