@@ -130,6 +130,8 @@ static const SchemaKey schema[] = {
 	 SCHEMA_FLAG_NONE, "NAME of the email notifier that sends it (required when enabled)"},
 	{SCHEMA_GROUP_DIGEST, "to", SCHEMA_LIST, NULL, NULL, NULL, NULL, NULL, SCHEMA_FLAG_NONE,
 	 "recipients, comma-separated; unset = the notifier's to"},
+	{SCHEMA_GROUP_DIGEST, "send_empty", SCHEMA_BOOL, "true", NULL, NULL, NULL, NULL,
+	 SCHEMA_FLAG_NONE, "send a short digest when the period had no incidents"},
 
 	/* [desktop] */
 	{SCHEMA_GROUP_DESKTOP, "tray", SCHEMA_ENUM, "auto", NULL, NULL, "auto|true|false", NULL,
