@@ -546,36 +546,43 @@ add_unreachable(Digest *d, const char *source, const char *label, gint64 start, 
 	g_ptr_array_add(d->unreachable, u);
 }
 
-static bool
+static const DigestWatched *
 watched(const DigestInput *in, const char *name)
 {
 	for (guint i = 0; in->sources != NULL && i < in->sources->len; i++) {
-		if (g_strcmp0(in->sources->pdata[i], name) == 0) {
-			return true;
+		const DigestWatched *w = &g_array_index(in->sources, DigestWatched, i);
+		if (g_strcmp0(w->name, name) == 0) {
+			return w;
 		}
 	}
-	return false;
+	return NULL;
 }
 
 /*
- * A source counts as unreachable in the period when a recorded outage overlaps it,
- * when it is failing now and began failing before the period ended, when it was
- * never read successfully, or when its last good read is older than the period
- * (nothing polled it: a stopped daemon must not look like a quiet day).
+ * A source counts as unreachable in the period when a recorded outage at least its
+ * stale_after long overlaps it, when it is failing now (for stale_after or more) and
+ * began failing before the period ended, when it was never read successfully, or
+ * when its last good read is older than the period (nothing polled it: a stopped
+ * daemon must not look like a quiet day).  A failed poll that the next one made
+ * good is a blip, as it is for the "source unreachable" notice.
  */
 static void
 collect_unreachable(Digest *d, const DigestInput *in)
 {
 	for (guint i = 0; in->outages != NULL && i < in->outages->len; i++) {
 		const SourceOutage *o = in->outages->pdata[i];
-		if (!watched(in, o->source) || o->start >= in->until ||
-		    (o->end != SW_TIME_NONE && o->end <= in->since)) {
+		const DigestWatched *w = watched(in, o->source);
+		gint64 end = o->end != SW_TIME_NONE ? o->end : in->now;
+		if (w == NULL || o->start >= in->until ||
+		    (o->end != SW_TIME_NONE && o->end <= in->since) ||
+		    end - o->start < w->stale_after) {
 			continue;
 		}
 		add_unreachable(d, o->source, NULL, o->start, o->end, o->error);
 	}
 	for (guint i = 0; in->sources != NULL && i < in->sources->len; i++) {
-		const char *name = in->sources->pdata[i];
+		const DigestWatched *w = &g_array_index(in->sources, DigestWatched, i);
+		const char *name = w->name;
 		const SourceState *s = find_state(in, name);
 		bool listed = false;
 		for (guint j = 0; j < d->unreachable->len; j++) {
@@ -590,7 +597,8 @@ collect_unreachable(Digest *d, const DigestInput *in)
 		} else if (s->last_success == SW_TIME_NONE) {
 			add_unreachable(d, name, "never read successfully", s->failing_since,
 					SW_TIME_NONE, s->last_error);
-		} else if (s->failing_since != SW_TIME_NONE && s->failing_since < in->until) {
+		} else if (s->failing_since != SW_TIME_NONE && s->failing_since < in->until &&
+			   in->now - s->failing_since >= w->stale_after) {
 			add_unreachable(d, name, NULL, s->failing_since, SW_TIME_NONE,
 					s->last_error);
 		} else if (s->last_success < in->since) {

@@ -33,6 +33,13 @@
  * noise in a daily mail. */
 #define DIGEST_MAINTENANCE_AHEAD (7 * 24 * 3600)
 
+/* A source the digest reports on. */
+typedef struct {
+	const char *name;  /* borrowed */
+	gint64 stale_after;/* its [source:NAME] stale_after: a failure shorter than this is a
+			    * blip, not an outage worth a line */
+} DigestWatched;
+
 /* What the caller loaded.  Everything is borrowed and must outlive the Digest. */
 typedef struct {
 	gint64 since;          /* the period, Unix seconds UTC; since < until */
@@ -43,7 +50,7 @@ typedef struct {
 	GPtrArray *advisories; /* Advisory *: the stored advisories whose span reaches the period
 				* or later (counted as seen when they touch the period; maintenance
 				* ones feed the maintenance section) */
-	GPtrArray *sources;    /* char *: names of the sources watched (configured, enabled) */
+	GArray *sources;       /* DigestWatched: the sources watched (configured, enabled) */
 	GPtrArray *states;     /* SourceState *: stored source health, may be NULL */
 	GPtrArray *outages;    /* SourceOutage *: recorded outages, may be NULL */
 } DigestInput;

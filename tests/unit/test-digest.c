@@ -45,7 +45,7 @@ add_file(const char *path, gint64 now, Linker *linker, GPtrArray *all)
 typedef struct {
 	GPtrArray *advisories;
 	GPtrArray *incidents;
-	GPtrArray *sources;
+	GArray *sources;
 	GPtrArray *states;
 	GPtrArray *outages;
 	DigestInput in;
@@ -56,7 +56,7 @@ sample_clear(Sample *s)
 {
 	g_clear_pointer(&s->advisories, g_ptr_array_unref);
 	g_clear_pointer(&s->incidents, g_ptr_array_unref);
-	g_clear_pointer(&s->sources, g_ptr_array_unref);
+	g_clear_pointer(&s->sources, g_array_unref);
 	g_clear_pointer(&s->states, g_ptr_array_unref);
 	g_clear_pointer(&s->outages, g_ptr_array_unref);
 }
@@ -75,8 +75,9 @@ sample_load(Sample *s, const char *const *files)
 		add_file(*f, now, linker, s->advisories);
 	}
 	s->incidents = linker_incidents(linker, now);
-	s->sources = g_ptr_array_new();
-	g_ptr_array_add(s->sources, (char *)"exchange");
+	s->sources = g_array_new(FALSE, FALSE, sizeof(DigestWatched));
+	DigestWatched w = {"exchange", 1800};
+	g_array_append_val(s->sources, w);
 	s->states = g_ptr_array_new_with_free_func((GDestroyNotify)source_state_free);
 	SourceState *st = source_state_new("exchange");
 	st->last_attempt = st->last_success = now;
@@ -315,7 +316,7 @@ test_empty_and_unreachable(void)
 {
 	g_autoptr(GPtrArray) incidents = g_ptr_array_new_with_free_func((GDestroyNotify)incident_free);
 	g_autoptr(GPtrArray) advisories = g_ptr_array_new();
-	g_autoptr(GPtrArray) sources = g_ptr_array_new();
+	g_autoptr(GArray) sources = g_array_new(FALSE, FALSE, sizeof(DigestWatched));
 	g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func((GDestroyNotify)source_state_free);
 	g_autoptr(GPtrArray) outages =
 		g_ptr_array_new_with_free_func((GDestroyNotify)source_outage_free);
@@ -323,7 +324,8 @@ test_empty_and_unreachable(void)
 	gint64 since = t_("2026-12-04T08:00:00Z"), until = t_("2026-12-05T08:00:00Z");
 
 	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
-		g_ptr_array_add(sources, (char *)names[i]);
+		DigestWatched w = {names[i], 1800};
+		g_array_append_val(sources, w);
 		SourceState *st = source_state_new(names[i]);
 		st->last_attempt = st->last_success = until - 60;
 		g_ptr_array_add(states, st);
@@ -352,6 +354,8 @@ test_empty_and_unreachable(void)
 	SourceState *g = states->pdata[2];
 	g->failing_since = since - 600;
 	g->last_error = g_strdup("connection refused");
+	/* A failed poll the next one made good (10 minutes, under stale_after) is a blip. */
+	g_ptr_array_add(outages, source_outage_new("alpha", since + 7200, since + 7800, "timeout"));
 	/* An outage of a source nobody watches any more is not news. */
 	g_ptr_array_add(outages, source_outage_new("gone", since, SW_TIME_NONE, "x"));
 	{
@@ -363,6 +367,7 @@ test_empty_and_unreachable(void)
 					      "2026-12-04 11:00 UTC (2h); last error: HTTP 503"));
 		g_assert_nonnull(strstr(text, "! gamma: unreachable 2026-12-04 07:50 UTC → ongoing"));
 		g_assert_null(strstr(text, "gone"));
+		g_assert_null(strstr(text, "alpha"));
 		g_autofree char *html = digest_render_html(d);
 		g_assert_nonnull(strstr(html, "<b>gamma</b>: unreachable"));
 		g_autofree char *subject = digest_subject(d);
