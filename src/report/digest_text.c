@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/digest_private.h"
+#include "util/terminal.h"
 
 /* The text timeline's label column: two spaces and an id cut to 12 characters. */
 #define LABEL_WIDTH 14
@@ -44,19 +45,22 @@ digest_subject(const Digest *digest)
 	if (digest->unreachable->len > 0) {
 		g_string_append(s, ", sources unreachable");
 	} else if (n == 0) {
-		g_string_append_printf(s, ", %u sources watched, all reachable",
-				       digest->sources_watched);
+		g_string_append_printf(s, ", %u source%s watched, all reachable",
+				       digest->sources_watched,
+				       digest->sources_watched == 1 ? "" : "s");
 	}
 	return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
-/* @s cut to @max characters (not bytes) with "…". */
+/* @s made safe for a terminal on one line (a feed's title must not move the cursor or
+ * break the layout), cut to @max characters (not bytes) with "…". */
 static void
-append_cut(GString *out, const char *s, glong max)
+append_cut(GString *out, const char *raw, glong max)
 {
-	if (s == NULL) {
+	if (raw == NULL) {
 		return;
 	}
+	g_autofree char *s = terminal_safe(raw, true);
 	if (g_utf8_strlen(s, -1) <= max) {
 		g_string_append(out, s);
 		return;
@@ -190,7 +194,9 @@ append_item(GString *out, const Digest *d, guint n, const DigestItem *item)
 	const Incident *inc = item->incident;
 	g_autofree char *window = digest_format_window(item->start, item->end, d->now);
 
-	g_string_append_printf(out, "%u. %s\n", n, incident_title(inc));
+	g_string_append_printf(out, "%u. ", n);
+	append_cut(out, incident_title(inc), G_MAXINT32);
+	g_string_append_c(out, '\n');
 	g_string_append_printf(out, "   %s, %s, %s now; %s in this period\n", inc->id,
 			       advisory_severity_to_string(item->severity),
 			       item->active ? "OPEN" : "resolved",
@@ -210,10 +216,11 @@ append_item(GString *out, const Digest *d, guint n, const DigestItem *item)
 	g_string_append_printf(out, "   Advisories (%u):\n", inc->members->len);
 	for (guint i = 0; i < inc->members->len; i++) {
 		const Advisory *a = inc->members->pdata[i];
-		g_string_append_printf(out, "   - %s (%s), %s, %s: %s\n", a->id, a->source,
+		g_string_append_printf(out, "   - %s (%s), %s, %s: ", a->id, a->source,
 				       advisory_severity_to_string(a->severity),
-				       advisory_status_to_string(a->status),
-				       a->title != NULL ? a->title : "(no title)");
+				       advisory_status_to_string(a->status));
+		append_cut(out, a->title != NULL ? a->title : "(no title)", G_MAXINT32);
+		g_string_append_c(out, '\n');
 		if (a->url != NULL) {
 			g_string_append_printf(out, "     %s\n", a->url);
 		}
@@ -260,5 +267,7 @@ digest_render_text(const Digest *digest)
 	}
 	append_maintenance(out, digest);
 	g_string_append(out, "\n-- \nstatuswatch digest; times in UTC.\n");
-	return g_string_free(g_steal_pointer(&out), FALSE);
+	/* Ids, sources, links and errors come from feeds and servers too: no control
+	 * character reaches a terminal (`digest --dry-run`) or a mail reader. */
+	return terminal_safe(out->str, false);
 }
