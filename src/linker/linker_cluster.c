@@ -1,0 +1,552 @@
+/*
+ * From pairs to clusters: the candidates of an advisory (inverted index
+ * inside its time window, ids, names, people's merges), the exploration of
+ * its component over links at or above the threshold, and the guarded single
+ * linkage that turns a component into clusters.
+ *
+ * Pure: no I/O, no clock, no logging.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linker/linker_private.h"
+
+/* ---- candidates --------------------------------------------------------------- */
+
+static int
+cmp_by_start(const void *pa, const void *pb, void *user)
+{
+	const Span *spans = user;
+	guint32 x = *(const guint32 *)pa, y = *(const guint32 *)pb;
+	gint64 sa = spans[x].s, sb = spans[y].s;
+	if (sa != sb) {
+		return sa < sb ? -1 : 1;
+	}
+	return x < y ? -1 : x > y;
+}
+
+static void
+posting_sort(Linker *l, Posting *p)
+{
+	if (!p->dirty) {
+		return;
+	}
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	for (guint i = 0; i < p->len; i++) {
+		/* A replaced doc may have moved in time. */
+		p->docs[i].smin = linker_start_minutes(spans[p->docs[i].doc].s);
+	}
+	g_qsort_with_data(p->docs, (gint)p->len, sizeof(PostEntry), cmp_by_start, (gpointer)spans);
+	/* Replacing an advisory can leave a duplicate entry; drop it. */
+	guint n = 0;
+	for (guint i = 0; i < p->len; i++) {
+		PostEntry v = p->docs[i];
+		bool dup = false;
+		for (guint k = n; k > 0 && !dup; k--) {
+			PostEntry u = p->docs[k - 1];
+			if (spans[u.doc].s != spans[v.doc].s) {
+				break;
+			}
+			dup = u.doc == v.doc;
+		}
+		if (!dup) {
+			p->docs[n++] = v;
+		}
+	}
+	p->len = n;
+	p->dirty = false;
+}
+
+
+/* The per-doc scratch arrays, grown to the docs held.  Kept between calls so
+ * that linker_incident_for() costs its component, not a zeroed array per
+ * advisory held: local[] is all 0 between calls, stamps only ever grow. */
+void
+linker_scratch_reserve(Linker *l, Cands *c)
+{
+	guint n = l->docs->len + 1;
+	if (n > l->scratch_n) {
+		guint cap = MAX(n, l->scratch_n * 2);
+		l->scratch_local = g_renew(guint32, l->scratch_local, cap);
+		l->scratch_stamp = g_renew(guint32, l->scratch_stamp, cap);
+		l->scratch_dot = g_renew(double, l->scratch_dot, cap);
+		memset(l->scratch_local + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
+		memset(l->scratch_stamp + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
+		l->scratch_n = cap;
+	}
+	if (l->scratch_round > G_MAXUINT32 - 2 * n) {
+		memset(l->scratch_stamp, 0, l->scratch_n * sizeof(guint32));
+		l->scratch_round = 0;
+	}
+	c->list = g_array_new(FALSE, FALSE, sizeof(guint32));
+	c->stamp = l->scratch_stamp;
+	c->dot = l->scratch_dot;
+	c->round = l->scratch_round;
+}
+
+void
+linker_scratch_release(Linker *l, Cands *c)
+{
+	l->scratch_round = c->round;
+	g_array_unref(c->list);
+}
+
+static void
+cand_add(Cands *c, guint32 doc)
+{
+	if (c->stamp[doc] != c->round) {
+		c->stamp[doc] = c->round;
+		c->dot[doc] = 0;
+		g_array_append_val(c->list, doc);
+	}
+}
+
+static void
+cand_add_all(Cands *c, GArray *arr)
+{
+	if (arr == NULL) {
+		return;
+	}
+	for (guint i = 0; i < arr->len; i++) {
+		cand_add(c, g_array_index(arr, guint32, i));
+	}
+}
+
+/* True when doc @o is inside @d's time window: what the posting scans of
+ * candidates() visit. */
+static bool
+in_window(const Linker *l, const Doc *d, guint32 o)
+{
+	const Span *os = &g_array_index(l->spans, Span, o);
+	return d->s != SW_TIME_NONE && os->s != G_MAXINT64 && os->s <= d->e + l->opts.max_gap &&
+	       os->e >= d->s - l->opts.max_gap;
+}
+
+/* Every doc that may link to @d: shares an informative term inside the time
+ * window, names it, is named by it, or is tied to it by a person.  On the way,
+ * c->dot[o] sums the squared weights of the terms through which o was found:
+ * for a doc o in_window(), every term both hold except those too common to
+ * find candidates (DocWeights.common) and weightless ones. */
+static void
+candidates(Linker *l, guint32 di, Cands *c)
+{
+	const Doc *d = l->docs->pdata[di];
+	guint32 df_max = linker_cand_df_max(l);
+
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	c->round++;
+	g_array_set_size(c->list, 0);
+	c->stamp[di] = c->round; /* never itself */
+	if (d->s != SW_TIME_NONE) {
+		for (guint i = 0; i < d->nterms; i++) {
+			guint32 t = d->terms[i];
+			if (TERM(l, t)->df > df_max) {
+				continue;
+			}
+			double w = linker_weight_of(l, &l->idf, t);
+			if (TERM(l, t)->n != 0 && w == 0) {
+				/* Weightless (at chance in time, or everywhere): sharing it
+				 * adds nothing to any score, so it finds no one. */
+				continue;
+			}
+			Posting *p = &TERM(l, t)->post;
+			posting_sort(l, p);
+			gint64 lo = d->s - l->opts.max_gap - p->max_span;
+			gint64 hi = d->e + l->opts.max_gap;
+			/* First entry with start >= lo, to the minute: one before it
+			 * in the same minute ends before the window anyway. */
+			gint32 lo_min = linker_start_minutes(lo);
+			guint a = 0, b = p->len;
+			while (a < b) {
+				guint mid = (a + b) / 2;
+				if (p->docs[mid].smin < lo_min) {
+					a = mid + 1;
+				} else {
+					b = mid;
+				}
+			}
+			for (guint k = a; k < p->len; k++) {
+				guint32 o = p->docs[k].doc;
+				const Span *os = &spans[o];
+				if (os->s > hi) {
+					break;
+				}
+				if (os->e >= d->s - l->opts.max_gap) {
+					cand_add(c, o);
+					c->dot[o] += w * w;
+				}
+			}
+		}
+	}
+	if (d->s != SW_TIME_NONE && d->source_term != G_MAXUINT32) {
+		/* Docs naming d's source, inside the window. */
+		const Posting *p = &TERM(l, d->source_term)->post;
+		for (guint k = 0; k < p->len; k++) {
+			guint32 o = p->docs[k].doc;
+			if (linker_interval_gap(d, l->docs->pdata[o]) <= l->opts.max_gap) {
+				cand_add(c, o);
+			}
+		}
+	}
+	if (d->s != SW_TIME_NONE) {
+		/* Sources d names (by their name word), inside the window. */
+		for (guint i = 0; i < d->nterms; i++) {
+			if (!TERM(l, d->terms[i])->is_source) {
+				continue;
+			}
+			GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->terms[i] + 1));
+			for (guint k = 0; arr != NULL && k < arr->len; k++) {
+				guint32 o = g_array_index(arr, guint32, k);
+				const Doc *od = l->docs->pdata[o];
+				if (linker_interval_gap(d, od) <= l->opts.max_gap) {
+					cand_add(c, o);
+				}
+			}
+		}
+	}
+	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
+		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);
+		if (v != NULL && linker_id_docs_single(v)) {
+			cand_add(c, (guint32)(GPOINTER_TO_SIZE(v) >> 1));
+		} else {
+			cand_add_all(c, v);
+		}
+	}
+	if (d->id_lower[0] != '\0') {
+		cand_add_all(c, g_hash_table_lookup(l->mentions, d->id_lower));
+	}
+	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
+	if (forced != NULL) {
+		GHashTableIter it;
+		gpointer k;
+		g_hash_table_iter_init(&it, forced);
+		while (g_hash_table_iter_next(&it, &k, NULL)) {
+			gpointer v = g_hash_table_lookup(l->by_key, k);
+			if (v != NULL) {
+				cand_add(c, GPOINTER_TO_UINT(v) - 1);
+			}
+		}
+	}
+}
+
+static bool
+is_forced(Linker *l, const Doc *a, const Doc *b)
+{
+	if (g_hash_table_size(l->forced) == 0) {
+		return false;
+	}
+	GHashTable *set = g_hash_table_lookup(l->forced, a->key);
+	return set != NULL && g_hash_table_contains(set, b->key);
+}
+
+/* ---- components and clusters ---------------------------------------------------- */
+
+
+
+static int
+cmp_edge_b(const void *pa, const void *pb)
+{
+	guint32 x = ((const Edge *)pa)->b, y = ((const Edge *)pb)->b;
+	return x < y ? -1 : x > y;
+}
+
+/* Explores the component of @start over links and forced pairs.  @local maps
+ * doc index → local index + 1 for docs already reached (reset by the caller). */
+void
+linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c)
+{
+	GArray *pending = g_array_new(FALSE, FALSE, sizeof(Edge));
+	GArray *hits = g_array_new(FALSE, FALSE, sizeof(Edge));
+
+	g_array_append_val(comp->nodes, start);
+	local[start] = 1;
+	for (guint qi = 0; qi < comp->nodes->len; qi++) {
+		guint32 di = g_array_index(comp->nodes, guint32, qi);
+		const Doc *d = l->docs->pdata[di];
+		candidates(l, di, c);
+		DocWeights dwd = linker_doc_weights(l, d);
+		g_array_set_size(hits, 0);
+		/* Candidates in any order (nodes reached from here join the
+		 * component only after the loop, so the skip below reads the same);
+		 * the links found are then taken in doc order, so the component's
+		 * node order is a function of the data. */
+		for (guint k = 0; k < c->list->len; k++) {
+			guint32 oi = g_array_index(c->list, guint32, k);
+#if defined(__GNUC__)
+			if (k + PREFETCH_AHEAD < c->list->len) {
+				/* Candidates are scattered in memory: ask for a later one's
+				 * Doc and weights now, while this one is scored. */
+				guint32 ahead = g_array_index(c->list, guint32, k + PREFETCH_AHEAD);
+				__builtin_prefetch(l->docs->pdata[ahead]);
+				__builtin_prefetch(&l->mass[ahead]);
+			}
+			if (k + 2 * PREFETCH_AHEAD < c->list->len) {
+				guint32 ahead = g_array_index(c->list, guint32, k + 2 * PREFETCH_AHEAD);
+				__builtin_prefetch(&l->docs->pdata[ahead]);
+			}
+#endif
+			/* A pair is scored once: by whichever end is expanded first. */
+			if (local[oi] != 0 && local[oi] - 1 < qi) {
+				continue;
+			}
+			const Doc *o = l->docs->pdata[oi];
+			bool forced = is_forced(l, d, o);
+			Evidence ev = {0};
+			if (!forced) {
+				bool ordered = d->key_head[0] != o->key_head[0]
+						       ? d->key_head[0] < o->key_head[0]
+					       : d->key_head[1] != o->key_head[1]
+						       ? d->key_head[1] < o->key_head[1]
+						       : strcmp(d->key, o->key) < 0;
+				const Doc *x = ordered ? d : o, *y = ordered ? o : d;
+				if (in_window(l, d, oi)) {
+					/* First against a bound on the text (see linker_score_pair()):
+					 * shared terms the scan saw, plus at most the lighter side's
+					 * common terms; a hair over, for the order of the sums.
+					 * Most pairs in a dense window stop here. */
+					DocWeights dwo = linker_doc_weights(l, o);
+					double ub = (c->dot[oi] + MIN(dwd.common, dwo.common)) * (1.0 + 1e-9) +
+						    1e-12;
+					TextBound tb = {
+						.text = TEXT_SCALE * ub /
+							sqrt(MAX(dwd.mass, TEXT_MIN_MASS) *
+							     MAX(dwo.mass, TEXT_MIN_MASS)),
+						.named = dwd.names_other && dwo.names_other,
+					};
+					linker_score_pair(l, x, y, &ev, &tb);
+					if (!ev.veto && ev.score >= l->opts.threshold) {
+						linker_score_pair(l, x, y, &ev, NULL);
+					}
+				} else {
+					linker_score_pair(l, x, y, &ev, NULL);
+				}
+			}
+			bool edge = forced || (!ev.veto && ev.score >= l->opts.threshold);
+			if (!edge && !ev.veto) {
+				continue;
+			}
+			if (!edge) {
+				/* A veto does not join a component; kept by doc index until the
+				 * component is known. */
+				Edge e = {.a = di, .b = oi};
+				g_array_append_val(pending, e);
+				continue;
+			}
+			Edge e = {.a = qi, .b = oi, .score = ev.score, .forced = forced};
+			g_array_append_val(hits, e);
+		}
+		if (hits->len > 1) {
+			qsort(hits->data, hits->len, sizeof(Edge), cmp_edge_b);
+		}
+		for (guint k = 0; k < hits->len; k++) {
+			Edge e = g_array_index(hits, Edge, k);
+			guint32 oi = e.b;
+			if (local[oi] == 0) {
+				g_array_append_val(comp->nodes, oi);
+				local[oi] = comp->nodes->len;
+			}
+			e.b = local[oi] - 1;
+			g_array_append_val(comp->edges, e);
+		}
+	}
+	for (guint i = 0; i < pending->len; i++) {
+		Edge e = g_array_index(pending, Edge, i);
+		if (local[e.a] != 0 && local[e.b] != 0) {
+			e.a = local[e.a] - 1;
+			e.b = local[e.b] - 1;
+			g_array_append_val(comp->vetoes, e);
+		}
+	}
+	g_array_unref(pending);
+	g_array_unref(hits);
+}
+
+
+guint32
+linker_sets_find(Sets *s, guint32 x)
+{
+	while (s->parent[x] != x) {
+		s->parent[x] = s->parent[s->parent[x]];
+		x = s->parent[x];
+	}
+	return x;
+}
+
+static void
+unite(Sets *s, guint32 a, guint32 b)
+{
+	a = linker_sets_find(s, a);
+	b = linker_sets_find(s, b);
+	if (a == b) {
+		return;
+	}
+	if (s->size[a] < s->size[b] || (s->size[a] == s->size[b] && b < a)) {
+		guint32 t = a;
+		a = b;
+		b = t;
+	}
+	s->parent[b] = a;
+	s->size[a] += s->size[b];
+	guint32 t = s->next[a];
+	s->next[a] = s->next[b];
+	s->next[b] = t;
+}
+
+typedef struct {
+	Linker *linker;
+	Component *comp;
+} EdgeSortCtx;
+
+static int
+cmp_edges(const void *pa, const void *pb, void *user)
+{
+	const Edge *x = pa, *y = pb;
+	EdgeSortCtx *ctx = user;
+	if (x->forced != y->forced) {
+		return x->forced ? -1 : 1;
+	}
+	if (x->score != y->score) {
+		return x->score > y->score ? -1 : 1;
+	}
+	/* Ties by the keys of the ends, never by arrival order. */
+	const Doc *xa = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, x->a)];
+	const Doc *xb = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, x->b)];
+	const Doc *ya = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, y->a)];
+	const Doc *yb = ctx->linker->docs->pdata[g_array_index(ctx->comp->nodes, guint32, y->b)];
+	const char *x1 = strcmp(xa->key, xb->key) < 0 ? xa->key : xb->key;
+	const char *x2 = x1 == xa->key ? xb->key : xa->key;
+	const char *y1 = strcmp(ya->key, yb->key) < 0 ? ya->key : yb->key;
+	const char *y2 = y1 == ya->key ? yb->key : ya->key;
+	int c = strcmp(x1, y1);
+	return c != 0 ? c : strcmp(x2, y2);
+}
+
+/* Links between the clusters of roots @ra and @rb (walks the smaller ring). */
+static guint
+cross_links(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb)
+{
+	if (s->size[ra] > s->size[rb]) {
+		guint32 t = ra;
+		ra = rb;
+		rb = t;
+	}
+	guint count = 0;
+	guint32 x = ra;
+	do {
+		GArray *nb = adj->pdata[x];
+		for (guint i = 0; i < nb->len; i++) {
+			if (linker_sets_find(s, g_array_index(nb, guint32, i)) == rb) {
+				count++;
+			}
+		}
+		x = s->next[x];
+	} while (x != ra);
+	return count;
+}
+
+/* cross_links(), remembered in *@counted until a cluster of the two changes
+ * (*@version: per root, bumped by the caller on every unite; both made here
+ * on first use, for a component of @n nodes). */
+static guint
+cross_links_kept(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb, GHashTable **counted,
+		 guint32 **version, guint n)
+{
+	if (*counted == NULL) {
+		*counted = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+		*version = g_new0(guint32, n);
+	}
+	guint32 lo = MIN(ra, rb), hi = MAX(ra, rb);
+	gint64 key = (gint64)(((guint64)lo << 32) | hi);
+	guint32 *v = g_hash_table_lookup(*counted, &key);
+	if (v != NULL && v[0] == (*version)[lo] && v[1] == (*version)[hi]) {
+		return v[2];
+	}
+	if (v == NULL) {
+		v = g_new(guint32, 3);
+		g_hash_table_insert(*counted, g_memdup2(&key, sizeof(key)), v);
+	}
+	v[0] = (*version)[lo];
+	v[1] = (*version)[hi];
+	v[2] = cross_links(s, adj, ra, rb);
+	return v[2];
+}
+
+static bool
+vetoed(Sets *s, GArray *vetoes, guint32 ra, guint32 rb)
+{
+	for (guint i = 0; i < vetoes->len; i++) {
+		const Edge *v = &g_array_index(vetoes, Edge, i);
+		guint32 x = linker_sets_find(s, v->a), y = linker_sets_find(s, v->b);
+		if ((x == ra && y == rb) || (x == rb && y == ra)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Clusters one component.  Fills @cluster_of (local → root) and marks in
+ * @used the edges that joined clusters. */
+void
+linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
+{
+	guint n = comp->nodes->len;
+	GPtrArray *adj = g_ptr_array_new_with_free_func(linker_garray_unref0);
+	double strong = l->opts.threshold * STRONG_FACTOR;
+
+	for (guint i = 0; i < n; i++) {
+		s->parent[i] = s->next[i] = i;
+		s->size[i] = 1;
+		g_ptr_array_add(adj, g_array_new(FALSE, FALSE, sizeof(guint32)));
+	}
+	for (guint i = 0; i < comp->edges->len; i++) {
+		const Edge *e = &g_array_index(comp->edges, Edge, i);
+		g_array_append_val(adj->pdata[e->a], e->b);
+		g_array_append_val(adj->pdata[e->b], e->a);
+	}
+	EdgeSortCtx ctx = {.linker = l, .comp = comp};
+	g_array_sort_with_data(comp->edges, cmp_edges, &ctx);
+	/* Counts of links between two clusters, kept while neither changes:
+	 * (min root << 32 | max root) → {its version, the other's, count}.  A
+	 * weak link that fails WEAK_SHARE is most often followed by many more
+	 * between the same two clusters (a dense window), and counting walks a
+	 * cluster's links: it was cubic there. */
+	GHashTable *counted = NULL;
+	guint32 *version = NULL;
+	for (guint i = 0; i < comp->edges->len; i++) {
+		const Edge *e = &g_array_index(comp->edges, Edge, i);
+		guint32 ra = linker_sets_find(s, e->a), rb = linker_sets_find(s, e->b);
+		used[i] = false;
+		if (ra == rb) {
+			continue;
+		}
+		if (!e->forced) {
+			const Doc *da = l->docs->pdata[g_array_index(comp->nodes, guint32, e->a)];
+			const Doc *db = l->docs->pdata[g_array_index(comp->nodes, guint32, e->b)];
+			bool any_split = g_hash_table_size(l->split) > 0;
+			if ((any_split && (g_hash_table_contains(l->split, da->key) ||
+					   g_hash_table_contains(l->split, db->key))) ||
+			    vetoed(s, comp->vetoes, ra, rb)) {
+				continue;
+			}
+			if (e->score < strong) {
+				double pairs = (double)s->size[ra] * (double)s->size[rb];
+				if (cross_links_kept(s, adj, ra, rb, &counted, &version, n) <
+				    WEAK_SHARE * pairs) {
+					continue;
+				}
+			}
+		}
+		unite(s, e->a, e->b);
+		if (version != NULL) {
+			version[linker_sets_find(s, e->a)]++;
+		}
+		used[i] = true;
+	}
+	if (counted != NULL) {
+		g_hash_table_unref(counted);
+	}
+	g_free(version);
+	g_ptr_array_unref(adj);
+}
+

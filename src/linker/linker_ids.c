@@ -1,0 +1,379 @@
+/*
+ * Clusters become Incidents: members, links with reasons, and ids that stay
+ * stable (stored ids win, merges keep the oldest, splits keep the part with
+ * the earliest member, otherwise a hash of the earliest member's key); and
+ * the public queries linker_incidents(), linker_incident_for(), linker_score().
+ *
+ * Pure: no I/O, no clock, no logging.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "linker/linker_private.h"
+
+/* ---- incidents ------------------------------------------------------------------ */
+
+static gint64
+doc_order_time(const Doc *d)
+{
+	return d->s == SW_TIME_NONE ? G_MAXINT64 : d->s;
+}
+
+/* True when @a comes before @b: earlier start, then smaller key. */
+static bool
+doc_before(const Doc *a, const Doc *b)
+{
+	gint64 ta = doc_order_time(a), tb = doc_order_time(b);
+	if (ta != tb) {
+		return ta < tb;
+	}
+	return strcmp(a->key, b->key) < 0;
+}
+
+/*
+ * The earliest advisory held that the stored assignment put in @id, or NULL.
+ * Advisories a person split off do not count while others remain: splitting
+ * one advisory off an incident takes it out, so the incident (and its alert
+ * thread) stays with the rest.
+ */
+static const Doc *
+previous_first(Linker *l, const char *id)
+{
+	GPtrArray *keys = g_hash_table_lookup(l->prev_members, id);
+	const Doc *best = NULL;
+	const Doc *best_split = NULL;
+	for (guint i = 0; keys != NULL && i < keys->len; i++) {
+		gpointer v = g_hash_table_lookup(l->by_key, keys->pdata[i]);
+		if (v == NULL) {
+			continue;
+		}
+		if (g_hash_table_contains(l->split, keys->pdata[i])) {
+			const Doc *d = l->docs->pdata[GPOINTER_TO_UINT(v) - 1];
+			if (best_split == NULL || doc_before(d, best_split)) {
+				best_split = d;
+			}
+			continue;
+		}
+		const Doc *d = l->docs->pdata[GPOINTER_TO_UINT(v) - 1];
+		if (best == NULL || doc_before(d, best)) {
+			best = d;
+		}
+	}
+	return best != NULL ? best : best_split;
+}
+
+static char *
+derived_id(const char *key)
+{
+	static const char hex[] = "0123456789abcdef";
+	guint8 digest[32];
+	gsize len = sizeof(digest);
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	char id[13] = "I-";
+	g_checksum_update(sum, (const guchar *)key, (gssize)strlen(key));
+	g_checksum_get_digest(sum, digest, &len);
+	g_checksum_free(sum);
+	for (guint i = 0; i < 5; i++) {
+		id[2 + 2 * i] = hex[digest[i] >> 4];
+		id[3 + 2 * i] = hex[digest[i] & 15];
+	}
+	id[12] = '\0';
+	return g_strdup(id);
+}
+
+/*
+ * The id of a cluster.  A stored incident id P belongs to the cluster holding
+ * P's earliest member still held, not counting members split off by hand (so
+ * a split leaves P with its oldest remaining part);
+ * of the ids a cluster may claim, the oldest (earliest first member) wins and
+ * the others become aliases.  With no stored id: "I-" + 10 hex digits of
+ * SHA-256 of the earliest member's key, stable while that member stays first.
+ */
+static void
+assign_id(Linker *l, Incident *inc, GPtrArray *docs)
+{
+	const Doc *first = NULL;
+	const Doc *best_first = NULL;
+	const char *best = NULL;
+	GPtrArray *claimed = g_ptr_array_new();
+
+	for (guint i = 0; i < docs->len; i++) {
+		const Doc *d = docs->pdata[i];
+		if (first == NULL || doc_before(d, first)) {
+			first = d;
+		}
+		const char *p = g_hash_table_lookup(l->previous, d->key);
+		if (p == NULL) {
+			continue;
+		}
+		bool seen = false;
+		for (guint k = 0; k < claimed->len && !seen; k++) {
+			seen = strcmp(claimed->pdata[k], p) == 0;
+		}
+		if (seen) {
+			continue;
+		}
+		const Doc *pf = previous_first(l, p);
+		/* Claimable only if this cluster holds P's first member. */
+		bool ours = false;
+		for (guint k = 0; k < docs->len && !ours; k++) {
+			ours = docs->pdata[k] == pf;
+		}
+		if (!ours) {
+			continue;
+		}
+		g_ptr_array_add(claimed, (gpointer)p);
+		if (best == NULL || doc_before(pf, best_first) ||
+		    (pf == best_first && strcmp(p, best) < 0)) {
+			best = p;
+			best_first = pf;
+		}
+	}
+	g_free(inc->id);
+	if (best != NULL) {
+		inc->id = g_strdup(best);
+	} else {
+		/* A derived id must not be one a stored incident still uses: after a split the
+		 * part that leaves may have the very first member the old id was derived from. */
+		inc->id = derived_id(first->key);
+		for (guint n = 2; g_hash_table_contains(l->prev_members, inc->id); n++) {
+			g_autofree char *salted = g_strdup_printf("%s#%u", first->key, n);
+			g_free(inc->id);
+			inc->id = derived_id(salted);
+		}
+	}
+	g_ptr_array_sort(claimed, linker_cmp_str_ptr);
+	for (guint k = 0; k < claimed->len; k++) {
+		incident_add_alias(inc, claimed->pdata[k]);
+	}
+	g_ptr_array_unref(claimed);
+}
+
+static IncidentLink *
+make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
+{
+	const Doc *a = strcmp(x->key, y->key) < 0 ? x : y;
+	const Doc *b = a == x ? y : x;
+	IncidentLink *link;
+
+	if (e->forced) {
+		link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id,
+					 l->opts.threshold);
+		link->by_hand = true;
+		incident_link_add_reason(link, "merged by hand");
+		return link;
+	}
+	Evidence ev = {.reasons = g_ptr_array_new_with_free_func(g_free)};
+	linker_score_pair(l, a, b, &ev, NULL);
+	link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id, ev.score);
+	for (guint i = 0; i < ev.reasons->len; i++) {
+		incident_link_add_reason(link, ev.reasons->pdata[i]);
+	}
+	g_ptr_array_unref(ev.reasons);
+	return link;
+}
+
+/* Incidents of one explored component, appended to @out. */
+static void
+component_incidents(Linker *l, Component *comp, GPtrArray *out, guint32 only_root_of,
+		    bool only)
+{
+	guint n = comp->nodes->len;
+	Sets s = {.parent = g_new(guint32, n), .size = g_new(guint32, n), .next = g_new(guint32, n)};
+	bool *used = g_new0(bool, comp->edges->len + 1);
+	Incident **by_root = g_new0(Incident *, n); /* local root → its incident */
+
+	if (comp->edges->len > 0) {
+		linker_cluster(l, comp, &s, used);
+	} else {
+		/* Alone (most advisories): nothing to cluster. */
+		for (guint i = 0; i < n; i++) {
+			s.parent[i] = s.next[i] = i;
+			s.size[i] = 1;
+		}
+	}
+	for (guint i = 0; i < n; i++) {
+		guint32 r = linker_sets_find(&s, i);
+		if (only && r != linker_sets_find(&s, only_root_of)) {
+			continue;
+		}
+		if (r != i) {
+			continue;
+		}
+		GPtrArray *docs = g_ptr_array_new();
+		guint32 x = i;
+		do {
+			g_ptr_array_add(docs, l->docs->pdata[g_array_index(comp->nodes, guint32, x)]);
+			x = s.next[x];
+		} while (x != i);
+		Incident *inc = incident_new(NULL);
+		for (guint k = 0; k < docs->len; k++) {
+			const Doc *d = docs->pdata[k];
+			incident_add_member(inc, d->adv);
+			gint64 t = d->s;
+			if (t != SW_TIME_NONE && (inc->created == SW_TIME_NONE || t < inc->created)) {
+				inc->created = t;
+			}
+		}
+		incident_sort_members(inc);
+		assign_id(l, inc, docs);
+		by_root[i] = inc;
+		g_ptr_array_add(out, inc);
+		g_ptr_array_unref(docs);
+	}
+	/* The links that joined each incident, strongest first. */
+	for (guint i = 0; i < comp->edges->len; i++) {
+		if (!used[i]) {
+			continue;
+		}
+		const Edge *e = &g_array_index(comp->edges, Edge, i);
+		Incident *inc = by_root[linker_sets_find(&s, e->a)];
+		if (inc == NULL) {
+			continue;
+		}
+		const Doc *x = l->docs->pdata[g_array_index(comp->nodes, guint32, e->a)];
+		const Doc *y = l->docs->pdata[g_array_index(comp->nodes, guint32, e->b)];
+		g_ptr_array_add(inc->links, make_link(l, x, y, e));
+		inc->merged_by_hand |= e->forced;
+	}
+	g_free(by_root);
+	g_free(used);
+	g_free(s.parent);
+	g_free(s.size);
+	g_free(s.next);
+}
+
+static void
+component_init(Component *c)
+{
+	c->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
+	c->edges = g_array_new(FALSE, FALSE, sizeof(Edge));
+	c->vetoes = g_array_new(FALSE, FALSE, sizeof(Edge));
+}
+
+static void
+component_clear(Component *c)
+{
+	g_array_unref(c->nodes);
+	g_array_unref(c->edges);
+	g_array_unref(c->vetoes);
+}
+
+/* An incident with its start computed once for sorting. */
+typedef struct {
+	gint64 start; /* incident_start(), G_MAXINT64 for none */
+	Incident *inc;
+} IncKey;
+
+static int
+cmp_incidents(const void *pa, const void *pb)
+{
+	const IncKey *a = pa, *b = pb;
+	if (a->start != b->start) {
+		return a->start < b->start ? -1 : 1;
+	}
+	return strcmp(a->inc->id, b->inc->id);
+}
+
+/* Sorts @out by start, then id. */
+static void
+sort_incidents(GPtrArray *out)
+{
+	IncKey *keys = g_new(IncKey, MAX(out->len, 1));
+	for (guint i = 0; i < out->len; i++) {
+		gint64 t = incident_start(out->pdata[i]);
+		keys[i].start = t == SW_TIME_NONE ? G_MAXINT64 : t;
+		keys[i].inc = out->pdata[i];
+	}
+	qsort(keys, out->len, sizeof(IncKey), cmp_incidents);
+	for (guint i = 0; i < out->len; i++) {
+		out->pdata[i] = keys[i].inc;
+	}
+	g_free(keys);
+}
+
+GPtrArray *
+linker_incidents(Linker *l, gint64 now)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)incident_free);
+	guint n = l->docs->len;
+	guint32 *done = g_new0(guint32, n + 1);
+	Cands c;
+	linker_ensure_obs(l);
+	linker_scratch_reserve(l, &c);
+	guint32 *local = l->scratch_local;
+
+	(void)now; /* open advisories are bounded by OPEN_HORIZON, not by the clock */
+	Component comp;
+	component_init(&comp);
+	for (guint32 i = 0; i < n; i++) {
+		if (done[i]) {
+			continue;
+		}
+		g_array_set_size(comp.nodes, 0);
+		g_array_set_size(comp.edges, 0);
+		g_array_set_size(comp.vetoes, 0);
+		linker_explore(l, i, &comp, local, &c);
+		component_incidents(l, &comp, out, 0, false);
+		for (guint k = 0; k < comp.nodes->len; k++) {
+			guint32 d = g_array_index(comp.nodes, guint32, k);
+			done[d] = 1;
+			local[d] = 0;
+		}
+	}
+	component_clear(&comp);
+	sort_incidents(out);
+	linker_scratch_release(l, &c);
+	g_free(done);
+	return out;
+}
+
+Incident *
+linker_incident_for(Linker *l, const char *key, gint64 now)
+{
+	gpointer v = g_hash_table_lookup(l->by_key, key);
+	if (v == NULL) {
+		return NULL;
+	}
+	Cands c;
+	linker_ensure_obs(l);
+	linker_scratch_reserve(l, &c);
+	guint32 *local = l->scratch_local;
+	Component comp;
+	GPtrArray *out = g_ptr_array_new();
+
+	(void)now;
+	component_init(&comp);
+	linker_explore(l, GPOINTER_TO_UINT(v) - 1, &comp, local, &c);
+	component_incidents(l, &comp, out, 0, true);
+	for (guint k = 0; k < comp.nodes->len; k++) {
+		local[g_array_index(comp.nodes, guint32, k)] = 0;
+	}
+	component_clear(&comp);
+	linker_scratch_release(l, &c);
+	Incident *inc = out->len > 0 ? out->pdata[0] : NULL;
+	g_ptr_array_unref(out);
+	return inc;
+}
+
+double
+linker_score(Linker *l, const char *key_a, const char *key_b, GPtrArray *ret_reasons)
+{
+	linker_ensure_obs(l);
+	gpointer va = g_hash_table_lookup(l->by_key, key_a);
+	gpointer vb = g_hash_table_lookup(l->by_key, key_b);
+	if (va == NULL || vb == NULL) {
+		return 0;
+	}
+	const Doc *a = l->docs->pdata[GPOINTER_TO_UINT(va) - 1];
+	const Doc *b = l->docs->pdata[GPOINTER_TO_UINT(vb) - 1];
+	if (strcmp(a->key, b->key) > 0) {
+		const Doc *t = a;
+		a = b;
+		b = t;
+	}
+	Evidence ev = {.reasons = ret_reasons};
+	linker_score_pair(l, a, b, &ev, NULL);
+	return ev.veto ? -1.0 : ev.score;
+}
+

@@ -1,0 +1,829 @@
+/*
+ * The linker's indexes: interning terms, turning an advisory into a Doc
+ * (interval, terms, references, regions, services), and keeping the inverted
+ * index, the id and mention indexes, document frequencies and the time
+ * buckets behind each term's lift (see linker_private.h).
+ *
+ * Pure: no I/O, no clock, no logging.  Data comes from linker_add(); scoring
+ * and clustering read what is built here.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linker/linker_private.h"
+
+/* ---- terms ---------------------------------------------------------------- */
+
+/* "norm\0surface\0" in one allocation. */
+static char *
+term_block(const char *norm, const char *surface)
+{
+	gsize nl = strlen(norm), sl = strlen(surface);
+	char *b = g_malloc(nl + sl + 2);
+	memcpy(b, norm, nl + 1);
+	memcpy(b + nl + 1, surface, sl + 1);
+	return b;
+}
+
+/* The smallest spelling of term @t seen, for reasons. */
+const char *
+linker_term_surface(const Linker *l, guint32 t)
+{
+	const char *norm = TERM(l, t)->block;
+	return norm + strlen(norm) + 1;
+}
+
+/* Eight bytes a step, multiply-rotate, with a final mix (linear probing wants
+ * good low bits).  Terms are short: a byte-at-a-time hash was a chain of
+ * dependent multiplies as long as the phrase. */
+static guint32
+term_hash_of(const char *s, gsize *ret_len)
+{
+	gsize len = strlen(s);
+	guint64 h = 0x9e3779b97f4a7c15u ^ len;
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	guint64 tail = 0;
+	memcpy(&tail, s + i, len - i);
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 32;
+	*ret_len = len;
+	return (guint32)h;
+}
+
+static void
+term_table_grow(Linker *l)
+{
+	TermTable *tt = &l->term_ids;
+	guint32 mask = tt->mask * 2 + 1;
+	TermSlot *slots = g_new0(TermSlot, (gsize)mask + 1);
+	for (guint32 i = 0; i <= tt->mask; i++) {
+		TermSlot v = tt->slots[i];
+		if (v.id == 0) {
+			continue;
+		}
+		guint32 h = v.hash & mask;
+		while (slots[h].id != 0) {
+			h = (h + 1) & mask;
+		}
+		slots[h] = v;
+	}
+	g_free(tt->slots);
+	tt->slots = slots;
+	tt->mask = mask;
+}
+
+guint32
+linker_intern(Linker *l, const char *norm, const char *surface, int n)
+{
+	TermTable *tt = &l->term_ids;
+	gsize len;
+	guint32 h = term_hash_of(norm, &len);
+	guint32 i = h & tt->mask;
+
+	for (; tt->slots[i].id != 0; i = (i + 1) & tt->mask) {
+		if (tt->slots[i].hash != h) {
+			continue;
+		}
+		guint32 id = tt->slots[i].id - 1;
+		const char *key = TERM(l, id)->block;
+		if (memcmp(key, norm, len + 1) != 0) {
+			continue;
+		}
+		/* The smallest surface form, so reasons read the same in any input
+		 * order.  It sits right after the key, in the cache line just read. */
+		const char *cur = key + len + 1;
+		if (strcmp(surface, cur) < 0) {
+			g_free(TERM(l, id)->block);
+			TERM(l, id)->block = term_block(norm, surface);
+		}
+		return id;
+	}
+	guint32 id = l->terms->len;
+	Term term = {.block = term_block(norm, surface), .hash = h, .n = (guint8)n};
+	g_array_append_val(l->terms, term);
+	tt->slots[i].hash = h;
+	tt->slots[i].id = id + 1;
+	if (++tt->used * 2 > tt->mask) {
+		term_table_grow(l);
+	}
+	return id;
+}
+
+typedef struct {
+	Linker *linker;
+	GArray *ids; /* guint32 */
+	Doc *doc;
+	GString *title; /* when not NULL: the title key being built (terms_title_key()) */
+	char *title_key; /* the title key, owned */
+} Collect;
+
+static void
+collect_term(void *user, const char *norm, const char *surface, int n)
+{
+	Collect *c = user;
+	guint32 id = linker_intern(c->linker, norm, surface, n);
+	g_array_append_val(c->ids, id);
+	if (c->title != NULL && n == 1) {
+		if (c->title->len > 0) {
+			g_string_append_c(c->title, ' ');
+		}
+		g_string_append(c->title, norm);
+	}
+}
+
+static void
+collect_ref(void *user, const char *id_lower, TermsRefPolarity polarity)
+{
+	Collect *c = user;
+	if (c->doc->refs == NULL) {
+		c->doc->refs = g_array_new(FALSE, FALSE, sizeof(Ref));
+	}
+	GArray *refs = c->doc->refs;
+	for (guint i = 0; i < refs->len; i++) {
+		Ref *r = &g_array_index(refs, Ref, i);
+		if (strcmp(r->id_lower, id_lower) == 0) {
+			/* "not related" anywhere wins; otherwise the firmest word wins. */
+			if (polarity == TERMS_REF_NEGATIVE || r->polarity == TERMS_REF_NEGATIVE) {
+				r->polarity = TERMS_REF_NEGATIVE;
+			} else if (polarity == TERMS_REF_POSITIVE) {
+				r->polarity = TERMS_REF_POSITIVE;
+			}
+			return;
+		}
+	}
+	Ref r = {.id_lower = g_strdup(id_lower), .hash = g_str_hash(id_lower),
+		 .polarity = polarity};
+	g_array_append_val(refs, r);
+}
+
+/* "us-east-1" and "US-East" meet on the area; the number is kept for reasons. */
+char *
+linker_region_area(const char *region)
+{
+	char *r = g_ascii_strdown(region, -1);
+	char *last = strrchr(r, '-');
+	if (last != NULL && last != strchr(r, '-') && g_ascii_isdigit(last[1])) {
+		*last = '\0';
+	}
+	return r;
+}
+
+static void
+add_region(Doc *d, const char *region)
+{
+	g_autofree char *area = linker_region_area(region);
+	if (d->regions == NULL) {
+		/* Most advisories name none: no array until one does. */
+		d->regions = g_ptr_array_new_with_free_func(g_free);
+	}
+	for (guint i = 0; i < d->regions->len; i++) {
+		if (strcmp(d->regions->pdata[i], area) == 0) {
+			return;
+		}
+	}
+	g_ptr_array_add(d->regions, g_steal_pointer(&area));
+}
+
+static void
+collect_region(void *user, const char *region)
+{
+	Collect *c = user;
+	add_region(c->doc, region);
+}
+
+int
+linker_cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static gint64
+last_activity(const Advisory *a)
+{
+	gint64 t = MAX(a->start, a->updated);
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		t = MAX(t, u->time);
+	}
+	return t;
+}
+
+static void
+doc_interval(Doc *d)
+{
+	const Advisory *a = d->adv;
+	gint64 s = a->start;
+
+	if (s == SW_TIME_NONE) {
+		for (guint i = 0; i < a->updates->len; i++) {
+			const AdvisoryUpdate *u = a->updates->pdata[i];
+			if (u->time != SW_TIME_NONE && (s == SW_TIME_NONE || u->time < s)) {
+				s = u->time;
+			}
+		}
+	}
+	if (s == SW_TIME_NONE) {
+		s = a->updated;
+	}
+	d->s = s;
+	if (s == SW_TIME_NONE) {
+		d->e = SW_TIME_NONE;
+		return;
+	}
+	if (a->end != SW_TIME_NONE) {
+		d->e = MAX(a->end, s);
+	} else if (a->status == ADVISORY_STATUS_RESOLVED ||
+		   a->status == ADVISORY_STATUS_FALSE_POSITIVE) {
+		/* Closed without an end time: it ended by its last post. */
+		d->e = MAX(last_activity(a), s);
+	} else {
+		d->e = MAX(last_activity(a), s) + OPEN_HORIZON;
+	}
+}
+
+/* Scans every text of @a into @c; fills @d's title key on the way (the title
+ * is scanned once for both unless it starts with a "[state]" tag). */
+static void
+scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
+{
+	const char *t = a->title != NULL ? a->title : "";
+	while (*t == ' ') {
+		t++;
+	}
+	if (*t == '[') {
+		terms_scan(a->title, sink);
+		c->title_key = terms_title_key(a->title);
+	} else {
+		c->title = g_string_new(NULL);
+		terms_scan(a->title, sink);
+		c->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
+	}
+	terms_scan(a->text, sink);
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		terms_scan(u->text, sink);
+	}
+}
+
+static void
+append_index(GHashTable *index, const char *key, guint32 doc, bool borrow_key)
+{
+	GArray *arr = g_hash_table_lookup(index, key);
+	if (arr == NULL) {
+		arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+		g_hash_table_insert(index, borrow_key ? (char *)key : g_strdup(key), arr);
+	}
+	for (guint i = 0; i < arr->len; i++) {
+		if (g_array_index(arr, guint32, i) == doc) {
+			return;
+		}
+	}
+	g_array_append_val(arr, doc);
+}
+
+/* Enters doc @index under @id (borrowed: the doc's own id_lower). */
+static void
+id_docs_add(Linker *l, const char *id, guint32 index)
+{
+	gpointer v = g_hash_table_lookup(l->by_id, id);
+	gpointer tagged = GSIZE_TO_POINTER(((gsize)index << 1) | 1);
+	if (v == NULL) {
+		g_hash_table_insert(l->by_id, (char *)id, tagged);
+		return;
+	}
+	GArray *arr = v;
+	if (linker_id_docs_single(v)) {
+		guint32 first = (guint32)(GPOINTER_TO_SIZE(v) >> 1);
+		arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+		g_array_append_val(arr, first);
+		g_hash_table_insert(l->by_id, (char *)id, arr);
+	}
+	for (guint i = 0; i < arr->len; i++) {
+		if (g_array_index(arr, guint32, i) == index) {
+			return;
+		}
+	}
+	g_array_append_val(arr, index);
+}
+
+static void
+first_word(void *user, const char *norm, const char *surface, int n)
+{
+	char **out = user;
+	if (n == 1 && *out == NULL) {
+		*out = g_strdup(norm);
+	}
+}
+
+/*
+ * The word a source goes by ("edgeflare" for "edgeflare" or "edgeflare-status",
+ * "aws" for "aws-ec2-us-east-1"), as a term, so that a text naming it ("our
+ * CDN provider Edgeflare is having an outage") is recognised as naming the
+ * source.  Generic feed words and names under three letters give none.
+ */
+static guint32
+source_word_term(Linker *l, const char *source)
+{
+	static const char *const generic[] = {"status", "feed", "rss", "atom", "json", "page",
+					      "history", "incidents", "test", "local", "default"};
+	if (source == NULL) {
+		return G_MAXUINT32;
+	}
+	gsize n = 0;
+	while (g_ascii_isalnum(source[n])) {
+		n++;
+	}
+	g_autofree char *head = g_ascii_strdown(source, (gssize)n);
+	if (n < 3) {
+		return G_MAXUINT32;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(generic); i++) {
+		if (strcmp(head, generic[i]) == 0) {
+			return G_MAXUINT32;
+		}
+	}
+	g_autofree char *norm = NULL;
+	TermsSink sink = {.term = first_word, .user = &norm};
+	terms_scan(head, &sink);
+	if (norm == NULL) {
+		return G_MAXUINT32;
+	}
+	guint32 id = linker_intern(l, norm, head, 1);
+	TERM(l, id)->is_source = 1;
+	return id;
+}
+
+bool
+linker_doc_has_term(const Doc *d, guint32 t)
+{
+	guint a = 0, b = d->nterms;
+	while (a < b) {
+		guint mid = (a + b) / 2;
+		if (d->terms[mid] < t) {
+			a = mid + 1;
+		} else {
+			b = mid;
+		}
+	}
+	return a < d->nterms && d->terms[a] == t;
+}
+
+static gint64
+bucket_of(const Linker *l, gint64 s)
+{
+	return s >= 0 ? s / l->bucket_w : -((-s + l->bucket_w - 1) / l->bucket_w);
+}
+
+/* Counts each term @a and @b share once into Term.obs, @sign = +1 or -1. */
+static void
+obs_shared(Linker *l, const Doc *a, const Doc *b, int sign)
+{
+	guint i = 0, j = 0;
+	while (i < a->nterms && j < b->nterms) {
+		if (a->terms[i] < b->terms[j]) {
+			i++;
+		} else if (a->terms[i] > b->terms[j]) {
+			j++;
+		} else {
+			TERM(l, a->terms[i])->obs += (guint32)sign;
+			i++;
+			j++;
+		}
+	}
+}
+
+/*
+ * Enters (@sign = 1) or takes out (@sign = -1) doc @index in the time
+ * buckets: the pairs near in time it makes, overall and, once Term.obs is
+ * maintained, per term it shares with the other doc (about the advisories of
+ * three buckets: what adding one costs).  Call with @d's terms in place.
+ */
+static void
+time_index(Linker *l, const Doc *d, guint32 index, int sign)
+{
+	if (d->s == SW_TIME_NONE) {
+		return;
+	}
+	gint64 b = bucket_of(l, d->s);
+	GArray *own = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
+	if (sign < 0 && own != NULL) {
+		for (guint k = 0; k < own->len; k++) {
+			if (g_array_index(own, guint32, k) == index) {
+				g_array_remove_index_fast(own, k);
+				break;
+			}
+		}
+	}
+	for (gint64 nb = b - 1; nb <= b + 1; nb++) {
+		GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)nb));
+		if (arr == NULL) {
+			continue;
+		}
+		if (!l->obs_ready) {
+			l->near_all += sign > 0 ? arr->len : -(guint64)arr->len;
+			continue;
+		}
+		for (guint k = 0; k < arr->len; k++) {
+			guint32 o = g_array_index(arr, guint32, k);
+			if (o == index) {
+				continue;
+			}
+			l->near_all += (guint64)(gint64)sign;
+			obs_shared(l, d, l->docs->pdata[o], sign);
+		}
+	}
+	if (sign > 0) {
+		if (own == NULL) {
+			own = g_array_new(FALSE, FALSE, sizeof(guint32));
+			g_hash_table_insert(l->buckets, GSIZE_TO_POINTER((gsize)b), own);
+		}
+		g_array_append_val(own, index);
+		l->n_timed++;
+	} else {
+		l->n_timed--;
+	}
+}
+
+/*
+ * Term.obs of every term from scratch, from the postings: per term, its docs
+ * counted per time bucket, then same-bucket and adjacent-bucket pairs.  Run
+ * once, before the first scoring (a batch adds everything first); from then
+ * on time_index() keeps the counts.
+ */
+static void
+obs_compute_all(Linker *l)
+{
+	guint32 cap = 0;
+	gint64 *keys = NULL;
+	guint32 *counts = NULL;
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	guint32 *seen = g_new0(guint32, l->docs->len + 1);
+
+	for (guint32 t = 0; t < l->terms->len; t++) {
+		Term *tm = TERM(l, t);
+		tm->obs = 0;
+		if (tm->df < 2) {
+			continue;
+		}
+		guint32 need = 16;
+		while (need < tm->post.len * 2) {
+			need *= 2;
+		}
+		if (need > cap) {
+			cap = need;
+			keys = g_renew(gint64, keys, cap);
+			counts = g_renew(guint32, counts, cap);
+		}
+		guint32 mask = need - 1;
+		for (guint32 i = 0; i < need; i++) {
+			keys[i] = G_MININT64;
+		}
+		for (guint k = 0; k < tm->post.len; k++) {
+			guint32 o = tm->post.docs[k].doc;
+			if (spans[o].s == G_MAXINT64) {
+				continue;
+			}
+			if (l->n_replaced > 0) {
+				/* Stale or repeated entries of replaced docs. */
+				if (seen[o] == t + 1 || !linker_doc_has_term(l->docs->pdata[o], t)) {
+					continue;
+				}
+				seen[o] = t + 1;
+			}
+			gint64 b = bucket_of(l, spans[o].s);
+			guint32 h = (guint32)(((guint64)b * 0x9e3779b97f4a7c15u) >> 32) & mask;
+			while (keys[h] != G_MININT64 && keys[h] != b) {
+				h = (h + 1) & mask;
+			}
+			if (keys[h] == G_MININT64) {
+				keys[h] = b;
+				counts[h] = 0;
+			}
+			counts[h]++;
+		}
+		guint64 obs = 0;
+		for (guint32 i = 0; i < need; i++) {
+			if (keys[i] == G_MININT64) {
+				continue;
+			}
+			guint64 n = counts[i];
+			obs += n * (n - 1) / 2;
+			gint64 b1 = keys[i] + 1;
+			guint32 h = (guint32)(((guint64)b1 * 0x9e3779b97f4a7c15u) >> 32) & mask;
+			while (keys[h] != G_MININT64 && keys[h] != b1) {
+				h = (h + 1) & mask;
+			}
+			if (keys[h] == b1) {
+				obs += n * counts[h];
+			}
+		}
+		tm->obs = (guint32)MIN(obs, (guint64)G_MAXUINT32);
+	}
+	g_free(seen);
+	g_free(keys);
+	g_free(counts);
+	l->obs_ready = true;
+}
+
+/* Term.obs ready for scoring. */
+void
+linker_ensure_obs(Linker *l)
+{
+	if (!l->obs_ready) {
+		obs_compute_all(l);
+		l->gen++;
+	}
+	linker_weights_reserve(l);
+}
+
+/* Sets term @t's document frequency and its log, which linker_weight_of() reads for
+ * every term of every scored pair (log() there was a tenth of linking). */
+static void
+term_df_set(Linker *l, guint32 t, guint32 df)
+{
+	TERM(l, t)->df = df;
+	TERM(l, t)->ldf = log((double)df + 1.0);
+}
+
+/* Sorts @v (@n > 0) by a byte at a time from the lowest (LSD radix sort),
+ * skipping bytes all ids share: a long advisory has hundreds of terms, and
+ * qsort's calls through cmp_u32() were a tenth of adding one. */
+static void
+radix_sort_u32(guint32 *v, guint n)
+{
+	guint32 *tmp = g_new(guint32, n);
+	guint32 *src = v, *dst = tmp;
+	for (guint shift = 0; shift < 32; shift += 8) {
+		guint count[256] = {0};
+		for (guint i = 0; i < n; i++) {
+			count[(src[i] >> shift) & 0xff]++;
+		}
+		if (count[(src[0] >> shift) & 0xff] == n) {
+			continue; /* every id has this byte: already in order by it */
+		}
+		guint sum = 0;
+		for (guint b = 0; b < 256; b++) {
+			guint c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (guint i = 0; i < n; i++) {
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		}
+		guint32 *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v) {
+		memcpy(v, src, n * sizeof(guint32));
+	}
+	g_free(tmp);
+}
+
+/* Sorts and dedups @v in place; returns the new length.  Insertion sort for
+ * the usual few dozen ids (g_array_sort's merge sort cost 6,000 instructions
+ * per advisory here), a radix sort beyond. */
+static guint
+sort_unique_u32(guint32 *v, guint n)
+{
+	if (n > 64) {
+		radix_sort_u32(v, n);
+	} else {
+		for (guint i = 1; i < n; i++) {
+			guint32 x = v[i];
+			guint k = i;
+			for (; k > 0 && v[k - 1] > x; k--) {
+				v[k] = v[k - 1];
+			}
+			v[k] = x;
+		}
+	}
+	guint m = 0;
+	for (guint i = 0; i < n; i++) {
+		if (m == 0 || v[m - 1] != v[i]) {
+			v[m++] = v[i];
+		}
+	}
+	return m;
+}
+
+static const SourceInfo *
+source_info(Linker *l, const char *source)
+{
+	const char *k = source != NULL ? source : "";
+	SourceInfo *si = g_hash_table_lookup(l->source_info, k);
+	if (si == NULL) {
+		si = g_new0(SourceInfo, 1);
+		si->term = source_word_term(l, source);
+		si->providers = terms_providers(source);
+		g_hash_table_insert(l->source_info, g_strdup(k), si);
+	}
+	return si;
+}
+
+gint32
+linker_start_minutes(gint64 s)
+{
+	if (s == G_MAXINT64) {
+		return G_MAXINT32;
+	}
+	return (gint32)CLAMP(s / 60, (gint64)G_MININT32, (gint64)G_MAXINT32 - 1);
+}
+
+static void
+posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
+{
+	p->dirty |= !fresh; /* a replaced doc may have moved in time */
+	if (p->len == p->cap) {
+		p->cap = p->cap == 0 ? 4 : p->cap * 2;
+		p->docs = g_renew(PostEntry, p->docs, p->cap);
+	}
+	if (p->len > 0 && !p->dirty) {
+		/* Still sorted if @d comes after the last entry. */
+		guint32 last = p->docs[p->len - 1].doc;
+		gint64 ls = g_array_index(l->spans, Span, last).s;
+		gint64 ds = g_array_index(l->spans, Span, index).s;
+		p->dirty = !(ls < ds || (ls == ds && last < index));
+	}
+	p->docs[p->len].doc = index;
+	p->docs[p->len].smin = linker_start_minutes(g_array_index(l->spans, Span, index).s);
+	p->len++;
+	p->max_span = MAX(p->max_span, d->e - d->s);
+}
+
+/* An id for @name, equal for names equal but for ASCII case, per @kind. */
+static guint32
+name_id(Linker *l, const char *kind, const char *name)
+{
+	char *k = g_strconcat(kind, ":", name, NULL);
+	for (char *p = k; *p != '\0'; p++) {
+		*p = g_ascii_tolower(*p);
+	}
+	gpointer v = g_hash_table_lookup(l->name_ids, k);
+	if (v != NULL) {
+		g_free(k);
+		return GPOINTER_TO_UINT(v) - 1;
+	}
+	guint32 id = g_hash_table_size(l->name_ids);
+	g_hash_table_insert(l->name_ids, k, GUINT_TO_POINTER(id + 1));
+	return id;
+}
+
+/* Builds the features of @d from its advisory and enters them in the indexes.
+ * @fresh: @d was never indexed before (not a replacement). */
+static void
+doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
+{
+	const Advisory *a = d->adv;
+	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d};
+	TermsSink sink = {.term = collect_term, .ref = collect_ref, .region = collect_region,
+			  .user = &c};
+
+	doc_interval(d);
+	if (l->spans->len <= index) {
+		g_array_set_size(l->spans, index + 1);
+	}
+	Span *sp = &g_array_index(l->spans, Span, index);
+	sp->s = d->s == SW_TIME_NONE ? G_MAXINT64 : d->s;
+	sp->e = d->e;
+	scan_all_text(a, &c, &sink);
+	if (a->region != NULL) {
+		add_region(d, a->region);
+	}
+	if (d->regions != NULL) {
+		g_ptr_array_sort(d->regions, linker_cmp_str_ptr);
+	}
+	d->upstream = false;
+	d->providers = 0;
+	for (guint i = 0; i < c.ids->len; i++) {
+		guint8 f = TERM(l, g_array_index(c.ids, guint32, i))->flag;
+		d->upstream |= (f & TERM_UPSTREAM) != 0;
+		if ((f & TERM_PROVIDER) != 0) {
+			d->providers |= 1u << ((f & TERM_PROVIDER) - 1);
+		}
+	}
+	const SourceInfo *si = source_info(l, a->source);
+	d->si = si;
+	d->self_provider = si->providers | terms_providers(a->url);
+	/* Services and feature as ids, so scoring compares numbers, not strings
+	 * without case (the service ids go after the terms, below). */
+	d->nsvc = a->services->len;
+	d->source_null = a->source == NULL;
+	d->own_region = a->region != NULL;
+	d->feature = a->feature != NULL ? name_id(l, "f", a->feature) : G_MAXUINT32;
+
+	d->source_term = si->term;
+	if (d->source_term != G_MAXUINT32) {
+		GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->source_term + 1));
+		if (arr == NULL) {
+			arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+			g_hash_table_insert(l->by_source, GUINT_TO_POINTER(d->source_term + 1), arr);
+		}
+		bool present = false;
+		for (guint i = 0; !fresh && i < arr->len && !present; i++) {
+			present = g_array_index(arr, guint32, i) == index;
+		}
+		if (!present) {
+			g_array_append_val(arr, index);
+		}
+	}
+	/* Internal keys (n = 0) reach candidates through the same index. */
+	for (guint i = 0; d->regions != NULL && i < d->regions->len; i++) {
+		g_autofree char *k = g_strconcat("@region:", d->regions->pdata[i], NULL);
+		guint32 id = linker_intern(l, k, k, 0);
+		g_array_append_val(c.ids, id);
+	}
+	d->title_term = G_MAXUINT32;
+	if (c.title_key[0] != '\0') {
+		g_autofree char *k = g_strconcat("@title:", a->source, "\x1f", c.title_key, NULL);
+		guint32 id = linker_intern(l, k, k, 0);
+		g_array_append_val(c.ids, id);
+		d->title_term = id;
+	}
+	g_clear_pointer(&c.title_key, g_free);
+	guint n = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
+	d->nterms = n;
+	/* One allocation: the terms, then the service ids in the advisory's order. */
+	d->terms = g_new(guint32, MAX(n + d->nsvc, 1));
+	memcpy(d->terms, c.ids->data, sizeof(guint32) * n);
+	d->svc = d->terms + n;
+	d->svc_mask = 0;
+	for (guint i = 0; i < d->nsvc; i++) {
+		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
+		d->svc_mask |= G_GUINT64_CONSTANT(1) << (d->svc[i] % 64);
+	}
+	g_array_unref(c.ids);
+
+	for (guint i = 0; i < d->nterms; i++) {
+		guint32 t = d->terms[i];
+		term_df_set(l, t, TERM(l, t)->df + 1);
+		posting_append(l, &TERM(l, t)->post, index, d, fresh);
+	}
+	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
+		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index, false);
+	}
+	time_index(l, d, index, 1);
+}
+
+/* Takes @d's terms out of the document frequencies.  Posting entries stay
+ * (a stale entry only adds a candidate, and scoring is exact). */
+static void
+doc_unindex(Linker *l, Doc *d, guint32 index)
+{
+	time_index(l, d, index, -1);
+	l->n_replaced++;
+	for (guint i = 0; i < d->nterms; i++) {
+		term_df_set(l, d->terms[i], TERM(l, d->terms[i])->df - 1);
+		/* Its entry stays but its time may change: sort again before use. */
+		TERM(l, d->terms[i])->post.dirty = true;
+	}
+	linker_doc_clear_features(d);
+}
+
+void
+linker_add(Linker *l, Advisory *adv)
+{
+	g_return_if_fail(l != NULL && adv != NULL);
+	char *key = advisory_key(adv);
+	gpointer v = g_hash_table_lookup(l->by_key, key);
+	Doc *d;
+	guint32 index;
+
+	if (v != NULL) {
+		index = GPOINTER_TO_UINT(v) - 1;
+		d = l->docs->pdata[index];
+		doc_unindex(l, d, index);
+		advisory_unref(d->adv);
+		d->adv = advisory_ref(adv);
+		g_free(key);
+	} else {
+		index = l->docs->len;
+		d = g_aligned_alloc0(1, sizeof(Doc), 64);
+		d->adv = advisory_ref(adv);
+		d->key = key;
+		d->index = index;
+		gsize klen = strlen(key);
+		for (guint k = 0; k < 16; k++) {
+			d->key_head[k / 8] <<= 8;
+			d->key_head[k / 8] |= (unsigned char)key[MIN(k, klen)];
+		}
+		d->id_lower = g_ascii_strdown(adv->id != NULL ? adv->id : "", -1);
+		d->id_hash = g_str_hash(d->id_lower);
+		g_ptr_array_add(l->docs, d);
+		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
+		id_docs_add(l, d->id_lower, index);
+	}
+	doc_index(l, d, index, v == NULL);
+	linker_idf_init(l, &l->idf);
+	l->gen++;
+}
+

@@ -1,0 +1,364 @@
+/*
+ * Internal to linker/: what the linker's files share (linker.c: lifecycle and
+ * people's decisions; linker_index.c: terms, features and indexes;
+ * linker_score.c: the evidence between two advisories; linker_cluster.c:
+ * candidates, components and clusters; linker_ids.c: incidents and their ids).
+ * Nothing outside src/linker/ includes it.
+ *
+ * The linker: advisories in, incidents out, every link explained.
+ *
+ * Each advisory becomes a Doc: its effective time interval (an open advisory
+ * counts as ongoing until OPEN_HORIZON after its last post, so a feed that
+ * never closes an item cannot overlap next month), the sorted ids of its
+ * terms (words and 2-/3-word phrases of title, text and every update, see
+ * terms.c), the ids it names and how (related / maybe / not related), the
+ * cloud regions it names, whether it blames an upstream provider, the word
+ * its source goes by, and a title key.  Term document frequencies are kept as
+ * advisories come and go, so the weight of a term (an IDF with a prior,
+ * scaled to 0..4 whatever the number of advisories) reflects everything the
+ * linker holds; it is then scaled by the term's lift in time (lift_factor()):
+ * how much more often than chance the advisories holding it are near each
+ * other, so that symptoms and boilerplate that recur around the clock ("elevated
+ * latency for X requests") stop linking concurrent unrelated advisories while
+ * cause words, which come in bursts, keep their weight.  The counts behind it
+ * are exact functions of what is held (time buckets, see time_index()).
+ *
+ * Evidence between two advisories (score_pair(); all in "points", the
+ * threshold defaults to 8):
+ *   - text: IDF-weighted cosine of the term sets x TEXT_SCALE, phrases adding
+ *     PHRASE_BONUS on top of their words (so a shared phrase counts more);
+ *   - references: "communicated under EX648815" (+W_REF); "investigating
+ *     whether ... MO502273" (+W_REF_MAYBE); "wasn't related to MO502273" is a
+ *     veto no amount of shared words overrides (only a person's merge does);
+ *   - the same upstream: one blames a provider in a region the other names,
+ *     or names a known provider, or one names the other's feed ("Edgeflare")
+ *     or both name a third feed while one blames a provider (+W_UPSTREAM);
+ *     naming the other's feed without blame is +W_NAMES_SOURCE;
+ *   - the same title on the same feed (one event posted as several items);
+ *   - context: shared services, feature, region, overlap in time.  Context can
+ *     never link alone: without CONTENT_MIN points of the above, no link.
+ * Time is a gate, not a bonus: without overlap or a gap of at most max_gap
+ * nothing links, except an explicit positive reference, which may bridge up
+ * to REF_MAX_GAP.
+ *
+ * Incidents are the clusters of the link graph, built per connected component
+ * by a guarded single linkage: links are taken strongest first; a strong link
+ * (>= STRONG_FACTOR x threshold) joins two clusters outright, a weaker one only
+ * when at least WEAK_SHARE of all member pairs across the two clusters link
+ * (average-linkage style), so a chain of weak links cannot glue a busy day
+ * together.  Vetoes and people's splits are never crossed; people's merges
+ * always hold.  Incident.links are the links that joined the incident (a
+ * spanning tree, strongest first), not every link above the threshold.
+ *
+ * Scale: candidates come from an inverted index (term → advisories, sorted by
+ * start) scanned only inside the time window and only for informative terms,
+ * plus id, mention and source-name indexes.  A candidate in the window is
+ * first scored against an upper bound on its text (the squared weights of
+ * the terms through which the scan found it, plus the lighter side's terms
+ * too common to scan): in a window where every advisory shares some rare
+ * phrase with every other (one tiny vocabulary), few pairs get past it, and
+ * only those have their term lists compared.  The bound is exact, never an
+ * estimate, so it changes no link.  Adding is O(terms);
+ * linker_incident_for() explores one component; the same exploration over
+ * every component gives linker_incidents(), so incremental and batch answers
+ * are the same function of the same final state, and no grouping depends on
+ * the order advisories arrived in.  (Reasons quote the smallest spelling of a
+ * term ever seen, which can include a replaced version's text.)
+ *
+ * Pure: no I/O, no clock, no logging.
+ */
+#ifndef SW_LINKER_LINKER_PRIVATE_H
+#define SW_LINKER_LINKER_PRIVATE_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "linker/linker.h"
+#include "linker/terms.h"
+
+/* Default link threshold, in score points (see linker_score_pair()).  Calibrated on
+ * the labelled scenarios: unrelated same-service, same-hour advisories score
+ * 2..6 (a shared "message trace" or "delay"); true pairs score 9 and up. */
+#define LINKER_DEFAULT_THRESHOLD 8.0
+#define LINKER_DEFAULT_MAX_GAP (2 * 3600)
+/* An open advisory counts as ongoing until this long after its last sign of
+ * life: a feed that forgot to close an item must not overlap next month. */
+#define OPEN_HORIZON (24 * 3600)
+/* An explicit, positive id reference may bridge this much time. */
+#define REF_MAX_GAP (7 * 24 * 3600)
+/* A link this many times the threshold may chain clusters on its own. */
+#define STRONG_FACTOR 1.25
+/* Weak links join two clusters when this share of all cross pairs link. */
+#define WEAK_SHARE 0.33
+/* Pseudo-documents in the IDF: a term seen in 2 of 11 advisories is not yet
+ * proof of rarity.  Keeps small sets from over-weighting chance overlaps. */
+#define IDF_PRIOR 30.0
+/* Highest weight of one word; phrases add PHRASE_BONUS x their weight. */
+#define TERM_WEIGHT_MAX 4.0
+#define PHRASE_BONUS 0.6
+/* Points for identical texts; the cosine scales it. */
+#define TEXT_SCALE 40.0
+/* About the weight of five informative words (see shared_terms()). */
+#ifndef TEXT_MIN_MASS
+#define TEXT_MIN_MASS 50.0
+#endif
+/* Evidence weights, in the same points as the threshold. */
+#define W_REF 8.0      /* "communicated under EX648815" */
+#define W_REF_MAYBE 1.0 /* "investigating whether this is connected to ..." */
+#define W_UPSTREAM 5.0 /* blames an upstream provider where the other reports trouble */
+#define W_NAMES_SOURCE 3.0 /* names the other's feed ("Edgeflare"), not as the culprit */
+#define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
+#define W_SERVICE 1.0  /* per shared service, at most two */
+#define W_FEATURE 1.0
+#define W_REGION 0.5
+/* Both advisories carry a region of their own (a provider's structured field, not
+ * text) and the regions differ: one provider's trouble in two regions is, far more
+ * often than not, two events posted from one template.  Shared words then prove
+ * nothing; only one naming the other or an upstream cause ties them. */
+#define REGION_CONFLICT_SCALE 0.0
+#define W_OVERLAP 1.0  /* intervals overlap; a gap earns up to half of it */
+/* Without this much content evidence nothing links, whatever the context. */
+#define CONTENT_MIN 3.0
+/* Terms in more than this share of advisories (and more than CAND_DF_MIN)
+ * find no candidates; they still count when a pair is scored. */
+#define CAND_DF_SHARE 0.02
+#define CAND_DF_MIN 200
+/* Time lift (see lift_factor()): a term counts fully when advisories holding
+ * it are near each other in time at least LIFT_FULL times as often as chance
+ * predicts, not at all at chance level.  Near = start times in the same or
+ * adjacent max_gap-wide buckets.  LIFT_PRIOR_PAIRS pseudo near pairs at full
+ * lift, and LIFT_PRIOR_DOCS pseudo advisories far apart in time, keep a small
+ * or young history (a one-day scenario) from judging any term by chance. */
+#define LIFT_FULL 1.2
+#define LIFT_PRIOR_PAIRS 4.0
+#define LIFT_PRIOR_DOCS 1000.0
+/* linker_explore() asks for the data of the candidate this many ahead. */
+#define PREFETCH_AHEAD 4
+/* Reasons list at most this many shared terms. */
+#define REASON_TERMS 4
+
+typedef struct {
+	char *id_lower; /* owned */
+	guint32 hash;   /* g_str_hash() of id_lower: most tests fail on it */
+	TermsRefPolarity polarity;
+} Ref;
+
+/* One advisory as the linker holds it.  Allocated on a cache line, with
+ * what ordering a pair and scoring it against its bound read first (a dense
+ * window scores millions of pairs so; each cache line of a Doc was a miss).
+ * Copies of what scoring reads of the advisory, so that such a pair reads
+ * no Advisory: si, svc, feature, source_null, own_region. */
+typedef struct {
+	guint64 key_head[2];/* its key's first 16 bytes, big-endian: orders most pairs without a strcmp */
+	gint64 s, e;     /* effective interval; s == SW_TIME_NONE: no usable time */
+	GArray *refs;    /* Ref, owned strings */
+	GPtrArray *regions;   /* char *, owned: regions named in text or fields */
+	const struct SourceInfo *si; /* its source's: equal for equal sources but NULL vs "" */
+	guint32 title_term;   /* term id of "@title:" source, title key; G_MAXUINT32 if none */
+	bool upstream;        /* blames an upstream provider */
+	bool source_null;     /* advisory's source is NULL */
+	bool own_region;      /* advisory's region is not NULL */
+	/* 64 bytes */
+	guint32 index;   /* in Linker.docs */
+	guint32 source_term;  /* term id of the source's name word, G_MAXUINT32 if none */
+	guint32 providers;    /* providers named anywhere */
+	guint32 self_provider;/* providers in its own source name / URL */
+	guint64 svc_mask;     /* bit (id % 64) of each service id: no bit in common, no service */
+	guint32 feature;      /* an id of its feature, as for services; G_MAXUINT32 if none */
+	guint32 nsvc;
+	guint32 *svc;         /* per service of the advisory, in its order: an id equal
+			       * for names equal but for ASCII case; after the terms,
+			       * in their allocation */
+	guint32 *terms;  /* sorted unique term ids, owned */
+	guint nterms;
+	guint32 id_hash; /* g_str_hash(id_lower) */
+	Advisory *adv;   /* one reference */
+	char *key;       /* "source/id", owned */
+	char *id_lower;  /* owned */
+} Doc;
+
+G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
+
+/* The advisories holding a term: a bare array, one per term (no GArray
+ * header, no separate allocation for the struct). */
+/* One advisory in a posting, with its start in minutes beside it so the
+ * binary search for the time window reads one array (the doc's Span was a
+ * cache miss per probe). */
+typedef struct {
+	guint32 doc;      /* first: cmp_by_start() reads it as a guint32 */
+	gint32 smin;      /* start / 60 (truncated), G_MAXINT32 for none */
+} PostEntry;
+
+typedef struct {
+	PostEntry *docs;  /* sorted by (s, index) when !dirty; owned */
+	guint32 len, cap;
+	gint64 max_span;  /* longest e - s among listed docs */
+	bool dirty;
+} Posting;
+
+/* Everything the linker keeps per term in one 64-byte record, so adding a
+ * term or weighing it touches one cache line (separate arrays per field cost
+ * a cache miss each once the vocabulary outgrew the caches). */
+typedef struct {
+	Posting post;
+	char *block;      /* "norm\0smallest surface seen\0", owned */
+	double ldf;       /* log(df + 1), kept with df */
+	guint32 df;       /* advisories holding it */
+	guint32 hash;     /* of the norm */
+	guint8 n;         /* words in the term; 0 = internal key */
+	guint8 flag;      /* TERM_UPSTREAM, provider index + 1 in TERM_PROVIDER */
+	guint8 is_source; /* the name word of some source held */
+	guint32 obs;      /* pairs of advisories holding it that are near in time */
+} Term;
+
+#define TERM(l, t) (&g_array_index((l)->terms, Term, (t)))
+
+/* Term id by its normalised text: open addressing, each slot holding the
+ * term's hash beside its id, so a lookup hashes the text once, finds its
+ * slot in one cache line and compares text only on a full hash match
+ * (GHashTable hashed and compared through function pointers, and was a fifth
+ * of adding). */
+typedef struct {
+	guint32 hash;
+	guint32 id;       /* term id + 1; 0 = empty */
+} TermSlot;
+
+typedef struct {
+	TermSlot *slots;
+	guint32 mask;     /* slots - 1, a power of two minus one */
+	guint32 used;
+} TermTable;
+
+/* A doc's interval as the posting scans read it: start (G_MAXINT64 for none),
+ * end.  One array, so a binary search touches no Doc. */
+typedef struct {
+	gint64 s, e;
+} Span;
+
+/* What scoring needs of one doc's terms as a whole, as of one generation. */
+typedef struct {
+	double mass;      /* sum of its squared term weights: its side of the cosine */
+	double common;    /* the same over its terms too common to find candidates */
+	bool names_other; /* holds the name word of a source other than its own */
+} DocWeights;
+
+typedef struct {
+	double ln_n;   /* ln(N + IDF_PRIOR) */
+	double scale;  /* TERM_WEIGHT_MAX / ln(N + IDF_PRIOR + 1) */
+	double pnear;  /* chance that two advisories are near in time (with the prior) */
+} Idf;
+
+struct Linker {
+	LinkerOptions opts;
+	GPtrArray *docs;          /* Doc *, owned; index = doc number, never reused */
+	GHashTable *by_key;       /* char *key (borrowed from Doc) → index + 1 */
+	GHashTable *by_id;        /* char *id_lower (borrowed from Doc) → IdDocs (see id_docs_add()) */
+	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
+	TermTable term_ids;       /* norm → term id */
+	GArray *terms;            /* Term, by term id */
+	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
+	Idf idf;                  /* term weights' constants for the docs held */
+	guint32 gen;              /* bumped by every add: cached weights are stale */
+	double *w_cache;          /* per term: linker_weight_of() as of w_gen (a cache) */
+	guint32 *w_gen;
+	guint w_cap;
+	DocWeights *mass;         /* per doc: linker_doc_weights() as of mass_gen - 1 (a cache) */
+	guint32 *mass_gen;
+	guint mass_cap;
+	GHashTable *buckets;      /* time bucket → GArray guint32 docs starting in it */
+	gint64 bucket_w;          /* bucket width, seconds */
+	guint64 near_all;         /* pairs of docs near in time */
+	guint n_timed;            /* docs with a time */
+	guint n_replaced;         /* replacements so far (postings may hold stale entries) */
+	bool obs_ready;           /* Term.obs is maintained (after the first obs_compute_all()) */
+	GHashTable *source_info;  /* char *source → SourceInfo *, owned: per-source features */
+	GHashTable *name_ids;     /* char *lower-case service or feature name, owned → id + 1 */
+	guint32 *scratch_local;   /* per doc, all 0 between calls (see linker_explore()) */
+	guint32 *scratch_stamp;   /* per doc, Cands stamps (see candidates()) */
+	double *scratch_dot;      /* per doc, Cands dot products (see candidates()) */
+	guint32 scratch_round;
+	guint scratch_n;
+	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
+	guint32 upstream_terms[2];/* "upstream", "provider" */
+	guint32 provider_terms[32];/* terms_provider_name(i) as a term */
+	guint n_provider_terms;
+	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
+	GHashTable *split;        /* char *key set, owned */
+	GHashTable *previous;     /* char *key → char *incident id, owned */
+	GHashTable *prev_members; /* char *incident id → GPtrArray of char *key (borrowed) */
+};
+
+
+#define TERM_UPSTREAM 0x80
+#define TERM_PROVIDER 0x3f
+
+/* What a source name says, computed once per source. */
+typedef struct SourceInfo {
+	guint32 term;      /* source_word_term() */
+	guint32 providers; /* terms_providers(source) */
+} SourceInfo;
+
+typedef struct {
+	double score;
+	bool veto;
+	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
+} Evidence;
+
+/* What linker_explore() knows of a pair's text without comparing it (see linker_score_pair()). */
+typedef struct {
+	double text;  /* an upper bound on the text points */
+	bool named;   /* both may name a third feed */
+} TextBound;
+
+typedef struct {
+	GArray *list;    /* guint32 candidate docs */
+	guint32 *stamp;  /* per doc: last round that listed it */
+	double *dot;     /* per listed doc: its dot product with the doc's terms
+			  * that find candidates (see candidates()) */
+	guint32 round;
+} Cands;
+
+typedef struct {
+	guint32 a, b;   /* local indices into Component.nodes */
+	double score;
+	bool forced;
+} Edge;
+
+typedef struct {
+	GArray *nodes;  /* guint32 doc indices */
+	GArray *edges;  /* Edge: pairs at or above the threshold, and forced pairs */
+	GArray *vetoes; /* Edge: pairs that must never share an incident */
+} Component;
+
+typedef struct {
+	guint32 *parent, *size, *next; /* union-find with member rings */
+} Sets;
+
+/* linker.c */
+void linker_doc_clear_features(Doc *d);
+bool linker_id_docs_single(gpointer v);
+void linker_garray_unref0(gpointer p);
+/* linker_index.c */
+const char * linker_term_surface(const Linker *l, guint32 t);
+guint32 linker_intern(Linker *l, const char *norm, const char *surface, int n);
+char * linker_region_area(const char *region);
+bool linker_doc_has_term(const Doc *d, guint32 t);
+void linker_ensure_obs(Linker *l);
+gint32 linker_start_minutes(gint64 s);
+int linker_cmp_str_ptr(const void *a, const void *b);
+/* linker_score.c */
+gint64 linker_interval_gap(const Doc *a, const Doc *b);
+void linker_idf_init(const Linker *l, Idf *idf);
+double linker_weight_of(const Linker *l, const Idf *idf, guint32 t);
+void linker_weights_reserve(Linker *l);
+guint32 linker_cand_df_max(const Linker *l);
+DocWeights linker_doc_weights(const Linker *l, const Doc *d);
+void linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const TextBound *tb);
+/* linker_cluster.c */
+void linker_scratch_reserve(Linker *l, Cands *c);
+void linker_scratch_release(Linker *l, Cands *c);
+void linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c);
+guint32 linker_sets_find(Sets *s, guint32 x);
+void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
+#endif

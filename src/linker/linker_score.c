@@ -1,0 +1,592 @@
+/*
+ * The evidence between two advisories, in points: term weights (IDF with a
+ * prior, scaled by lift in time), the weighted cosine of their texts, id
+ * references and their polarity, upstream blame, titles and context, each
+ * with its reason in words (see linker_private.h for the whole rule).
+ *
+ * Pure: no I/O, no clock, no logging; reads the indexes of linker_index.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linker/linker_private.h"
+
+/* ---- scoring ------------------------------------------------------------------ */
+
+static TermsRefPolarity
+ref_of(const Doc *from, const Doc *to, bool *found)
+{
+	*found = false;
+	if (from->refs == NULL || to->id_lower[0] == '\0') {
+		return TERMS_REF_POSITIVE;
+	}
+	for (guint i = 0; from->refs != NULL && i < from->refs->len; i++) {
+		const Ref *r = &g_array_index(from->refs, Ref, i);
+		if (r->hash == to->id_hash && strcmp(r->id_lower, to->id_lower) == 0) {
+			*found = true;
+			return r->polarity;
+		}
+	}
+	return TERMS_REF_POSITIVE;
+}
+
+/* True when both advisories state a region of their own and the two differ.  A
+ * region that says it spans several ("Multiple regions", "Global") conflicts with
+ * nothing. */
+static bool
+regions_conflict(const Doc *a, const Doc *b)
+{
+	const char *ra = a->adv->region, *rb = b->adv->region;
+
+	if (ra == NULL || rb == NULL) {
+		return false;
+	}
+	if (g_strrstr(ra, "ultiple") != NULL || g_strrstr(rb, "ultiple") != NULL ||
+	    g_ascii_strncasecmp(ra, "global", 6) == 0 || g_ascii_strncasecmp(rb, "global", 6) == 0) {
+		return false;
+	}
+	g_autofree char *xa = linker_region_area(ra);
+	g_autofree char *xb = linker_region_area(rb);
+	return strcmp(xa, xb) != 0;
+}
+
+static bool
+regions_meet(const Doc *a, const Doc *b, const char **ret_region)
+{
+	if (a->regions == NULL || b->regions == NULL) {
+		return false;
+	}
+	for (guint i = 0; i < a->regions->len; i++) {
+		for (guint j = 0; j < b->regions->len; j++) {
+			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
+				*ret_region = a->regions->pdata[i];
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+gint64
+linker_interval_gap(const Doc *a, const Doc *b)
+{
+	if (a->s == SW_TIME_NONE || b->s == SW_TIME_NONE) {
+		return G_MAXINT64;
+	}
+	gint64 gap = MAX(a->s, b->s) - MIN(a->e, b->e);
+	return gap > 0 ? gap : 0;
+}
+
+/* @v >= 0 as "%.1f" would print it, into @buf (32 bytes): reasons are built
+ * for every link of a batch, and printf was a tenth of that. */
+static const char *
+fmt_tenths(char *buf, double v)
+{
+	if (!(v >= 0 && v < 1e15)) {
+		g_snprintf(buf, 32, "%.1f", v);
+		return buf;
+	}
+	double k = floor(v * 10.0);
+	double rest = fma(v, 10.0, -k); /* v * 10 - k, one rounding */
+	if (rest > 0.5 || (rest == 0.5 && fmod(k, 2.0) != 0)) {
+		k += 1;
+	}
+	guint64 t = (guint64)k;
+	char tmp[32];
+	int n = 0;
+	tmp[n++] = (char)('0' + t % 10);
+	tmp[n++] = '.';
+	t /= 10;
+	do {
+		tmp[n++] = (char)('0' + t % 10);
+		t /= 10;
+	} while (t > 0);
+	for (int i = 0; i < n; i++) {
+		buf[i] = tmp[n - 1 - i];
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static char *
+fmt_duration(gint64 secs)
+{
+	char buf[48];
+	if (secs < 3600) {
+		g_snprintf(buf, sizeof(buf), "%d min", (int)(secs / 60));
+		return g_strdup(buf);
+	}
+	int h = (int)(secs / 3600), m = (int)(secs % 3600 / 60);
+	g_snprintf(buf, sizeof(buf), "%dh%02d", h, m);
+	return g_strdup(buf);
+}
+
+
+/* Adds a reason; @text (an expression giving an owned string) is only
+ * evaluated when reasons are asked for: most pairs are scored without, and
+ * building their strings was a tenth of scoring them. */
+#define REASON(ev, text)                                                     \
+	do {                                                                 \
+		if ((ev)->reasons != NULL) {                                 \
+			g_ptr_array_add((ev)->reasons, (text));              \
+		}                                                            \
+	} while (0)
+
+typedef struct {
+	guint32 term;
+	double w;
+} Shared;
+
+static int
+cmp_shared(const void *pa, const void *pb)
+{
+	const Shared *a = pa, *b = pb;
+	if (a->w != b->w) {
+		return a->w > b->w ? -1 : 1;
+	}
+	return a->term < b->term ? -1 : a->term > b->term;
+}
+
+
+void
+linker_idf_init(const Linker *l, Idf *idf)
+{
+	double n = (double)l->docs->len + IDF_PRIOR;
+	idf->ln_n = log(n);
+	idf->scale = TERM_WEIGHT_MAX / log(n + 1.0);
+	double m = (double)l->n_timed + LIFT_PRIOR_DOCS;
+	idf->pnear = (double)l->near_all / (m * (m - 1.0) / 2.0);
+}
+
+/*
+ * How much of a term's weight its timing earns.  Every advisory held says
+ * when it happened; a cause word ("kelvatrix", "DNS resolution") turns up in
+ * several advisories at once and then not for weeks, while a symptom or a
+ * boilerplate phrase ("elevated latency", "Azure DevOps requests", "we're
+ * analyzing service logs") turns up all the time, so two concurrent advisories
+ * share it by chance.  The lift is the number of near pairs holding the term
+ * over the number expected if its advisories were spread like all others
+ * (both with a prior, see LIFT_*); at chance (lift 1) a shared term says
+ * nothing, from LIFT_FULL up it counts fully.  A function of what is held,
+ * never of arrival order.
+ */
+static double
+lift_factor(const Term *tm, const Idf *idf)
+{
+	double df = tm->df;
+	double chance = df * (df - 1.0) / 2.0 * idf->pnear;
+	double lift = ((double)tm->obs + LIFT_PRIOR_PAIRS * LIFT_FULL) / (chance + LIFT_PRIOR_PAIRS);
+	double f = (lift - 1.0) / (LIFT_FULL - 1.0);
+	return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+/* Weight of a term as a word (phrases get PHRASE_BONUS of it); 0 for keys. */
+static double
+weight_compute(const Linker *l, const Idf *idf, guint32 t)
+{
+	guint8 n = TERM(l, t)->n;
+	if (n == 0) {
+		return 0;
+	}
+	double w = (idf->ln_n - TERM(l, t)->ldf) * idf->scale;
+	if (w < 0) {
+		w = 0;
+	}
+	w *= lift_factor(TERM(l, t), idf);
+	return n == 1 ? w : w * PHRASE_BONUS;
+}
+
+/* weight_compute(), cached until the next add: a batch weighs each term once
+ * however many pairs share it.  (Writes through the cache pointers only.) */
+double
+linker_weight_of(const Linker *l, const Idf *idf, guint32 t)
+{
+	if (t >= l->w_cap) {
+		return weight_compute(l, idf, t);
+	}
+	if (l->w_gen[t] != l->gen) {
+		l->w_cache[t] = weight_compute(l, idf, t);
+		l->w_gen[t] = l->gen;
+	}
+	return l->w_cache[t];
+}
+
+/* Sizes the weight cache to the terms held; called before scoring. */
+void
+linker_weights_reserve(Linker *l)
+{
+	if (l->w_cap < l->terms->len) {
+		guint cap = MAX(l->terms->len, l->w_cap * 2);
+		l->w_cache = g_renew(double, l->w_cache, cap);
+		l->w_gen = g_renew(guint32, l->w_gen, cap);
+		for (guint i = l->w_cap; i < cap; i++) {
+			l->w_gen[i] = l->gen - 1;
+		}
+		l->w_cap = cap;
+	}
+	if (l->mass_cap < l->docs->len) {
+		guint cap = MAX(l->docs->len, l->mass_cap * 2);
+		l->mass = g_renew(DocWeights, l->mass, cap);
+		l->mass_gen = g_renew(guint32, l->mass_gen, cap);
+		for (guint i = l->mass_cap; i < cap; i++) {
+			l->mass_gen[i] = l->gen; /* never gen + 1: stale */
+		}
+		l->mass_cap = cap;
+	}
+}
+
+/* Terms held by more advisories than this find no candidates (they still
+ * count when a pair is scored). */
+guint32
+linker_cand_df_max(const Linker *l)
+{
+	return (guint32)MAX((guint64)CAND_DF_MIN, (guint64)(l->docs->len * CAND_DF_SHARE));
+}
+
+/* @d's DocWeights, cached until the next add: the mass was recomputed for
+ * every pair @d was in.  Summed in term order, as the merge in shared_terms()
+ * used to, so the value is the same. */
+DocWeights
+linker_doc_weights(const Linker *l, const Doc *d)
+{
+	if (d->index < l->mass_cap && l->mass_gen[d->index] == l->gen + 1) {
+		return l->mass[d->index];
+	}
+	DocWeights dw = {0};
+	guint32 df_max = linker_cand_df_max(l);
+	for (guint i = 0; i < d->nterms; i++) {
+		guint32 t = d->terms[i];
+		double w = linker_weight_of(l, &l->idf, t);
+		dw.mass += w * w;
+		if (TERM(l, t)->df > df_max) {
+			dw.common += w * w;
+		}
+		dw.names_other |= TERM(l, t)->is_source && t != d->source_term;
+	}
+	if (d->index < l->mass_cap) {
+		l->mass[d->index] = dw;
+		l->mass_gen[d->index] = l->gen + 1;
+	}
+	return dw;
+}
+
+/* TEXT_SCALE x the cosine of two docs whose weighted terms have dot product
+ * @dot.  A floor on each side's mass: two short posts sharing three words are
+ * not as alike as two long ones sharing thirty. */
+static double
+text_of_dot(const Linker *l, const Doc *a, const Doc *b, double dot)
+{
+	if (dot <= 0) {
+		return 0;
+	}
+	double na = linker_doc_weights(l, a).mass, nb = linker_doc_weights(l, b).mass;
+	return TEXT_SCALE * dot / sqrt(MAX(na, TEXT_MIN_MASS) * MAX(nb, TEXT_MIN_MASS));
+}
+
+/*
+ * Text similarity: a cosine over binary term vectors weighted by IDF, so
+ * that a long advisory sharing many everyday words with another scores low
+ * while two that share their rare words score high; scaled to points.
+ * Fills the shared terms into @top when asked.
+ */
+static double
+shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *ret_named)
+{
+	const Idf *idf = &l->idf;
+	double dot = 0;
+	guint i = 0, j = 0;
+
+	while (i < a->nterms && j < b->nterms) {
+		guint32 x = a->terms[i];
+		guint32 y = b->terms[j];
+		if (x < y) {
+			i++;
+			continue;
+		}
+		if (y < x) {
+			j++;
+			continue;
+		}
+		i++;
+		j++;
+		if (TERM(l, x)->is_source && x != a->source_term &&
+		    x != b->source_term && *ret_named == G_MAXUINT32) {
+			*ret_named = x;
+		}
+		double w = linker_weight_of(l, idf, x);
+		dot += w * w;
+		if (top != NULL && w > 0) {
+			guint8 n = TERM(l, x)->n;
+			Shared sh = {.term = x, .w = n == 1 ? w : w / PHRASE_BONUS * (1.0 + 0.3 * n)};
+			g_array_append_val(top, sh);
+		}
+	}
+	return text_of_dot(l, a, b, dot);
+}
+
+/* Drops shared words that a listed phrase already contains. */
+static char *
+describe_terms(const Linker *l, GArray *top)
+{
+	g_array_sort(top, cmp_shared);
+	GString *out = g_string_new(NULL);
+	GPtrArray *shown = g_ptr_array_new();
+	for (guint i = 0; i < top->len && shown->len < REASON_TERMS; i++) {
+		const char *surf = linker_term_surface(l, g_array_index(top, Shared, i).term);
+		bool covered = false;
+		for (guint k = 0; k < shown->len && !covered; k++) {
+			covered = strstr(shown->pdata[k], surf) != NULL;
+		}
+		if (covered) {
+			continue;
+		}
+		g_ptr_array_add(shown, (gpointer)surf);
+		if (out->len > 0) {
+			g_string_append(out, ", ");
+		}
+		g_string_append_c(out, '\'');
+		g_string_append(out, surf);
+		g_string_append_c(out, '\'');
+	}
+	g_ptr_array_unref(shown);
+	return g_string_free(out, FALSE);
+}
+
+static const char *
+short_id(const Doc *d)
+{
+	return d->adv->id != NULL ? d->adv->id : d->key;
+}
+
+/* Id references between @a and @b: a veto ("not related to"), a positive
+ * reference (+W_REF) or a tentative one (+W_REF_MAYBE).  Sets *@ret_ref_pos. */
+static double
+score_refs(const Doc *a, const Doc *b, Evidence *ev, bool *ret_ref_pos)
+{
+	bool fa, fb;
+	TermsRefPolarity pa = ref_of(a, b, &fa);
+	TermsRefPolarity pb = ref_of(b, a, &fb);
+
+	*ret_ref_pos = false;
+	if ((fa && pa == TERMS_REF_NEGATIVE) || (fb && pb == TERMS_REF_NEGATIVE)) {
+		const Doc *who = fa && pa == TERMS_REF_NEGATIVE ? a : b;
+		const Doc *other = who == a ? b : a;
+		ev->veto = true;
+		REASON(ev, g_strdup_printf("%s says it is not related to %s", short_id(who),
+					   short_id(other)));
+		return 0;
+	}
+	bool ref_pos = (fa && pa == TERMS_REF_POSITIVE) || (fb && pb == TERMS_REF_POSITIVE);
+	*ret_ref_pos = ref_pos;
+	if (ref_pos) {
+		if (fa && pa == TERMS_REF_POSITIVE) {
+			REASON(ev, g_strdup_printf("%s names %s", short_id(a), short_id(b)));
+		}
+		if (fb && pb == TERMS_REF_POSITIVE) {
+			REASON(ev, g_strdup_printf("%s names %s", short_id(b), short_id(a)));
+		}
+		return W_REF;
+	}
+	if (fa || fb) {
+		REASON(ev, g_strdup_printf("%s asks whether it is related to %s",
+					   short_id(fa ? a : b), short_id(fa ? b : a)));
+		return W_REF_MAYBE;
+	}
+	return 0;
+}
+
+/* The text points of the pair: exact, or tb->text when a bound is asked for
+ * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
+ * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
+static double
+score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const TextBound *tb,
+	   guint32 *ret_named)
+{
+	*ret_named = G_MAXUINT32;
+	if (tb != NULL) {
+		g_assert(ev->reasons == NULL);
+		if (tb->named) {
+			*ret_named = 0; /* maybe: only tested against G_MAXUINT32 */
+		}
+		return tb->text;
+	}
+	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
+	double text = shared_terms(l, a, b, top, ret_named);
+	if (top != NULL) {
+		if (top->len > 0) {
+			g_autofree char *desc = describe_terms(l, top);
+			char num[32];
+			REASON(ev, g_strconcat("both name ", desc, " (", fmt_tenths(num, text), ")", NULL));
+		}
+		g_array_unref(top);
+	}
+	return text;
+}
+
+/* The same upstream cause: blame in a region the other names, a provider the
+ * other is or names, the other's feed named (as culprit or not), or a third
+ * feed both name while one blames a provider.  Sets *@ret_upstream when an
+ * upstream cause was counted. */
+static double
+score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool meet,
+	       const char *region, guint32 named, bool *ret_upstream)
+{
+	double content = 0;
+	bool upstream_counted = false;
+	if ((a->upstream || b->upstream) && meet) {
+		upstream_counted = true;
+		content += W_UPSTREAM;
+		if (a->upstream && b->upstream) {
+			REASON(ev, g_strdup_printf("both blame an upstream provider in '%s'", region));
+		} else {
+			const Doc *who = a->upstream ? a : b;
+			REASON(ev, g_strdup_printf("%s blames an upstream provider in '%s', where %s "
+						   "reports trouble", short_id(who), region,
+						   short_id(who == a ? b : a)));
+		}
+	} else if ((a->upstream && (a->providers & (b->self_provider | b->providers)) != 0) ||
+		   (b->upstream && (b->providers & (a->self_provider | a->providers)) != 0)) {
+		guint32 m = (a->upstream ? a->providers & (b->self_provider | b->providers) : 0) |
+			    (b->upstream ? b->providers & (a->self_provider | a->providers) : 0);
+		upstream_counted = true;
+		content += W_UPSTREAM;
+		REASON(ev, g_strdup_printf("upstream provider '%s' named",
+					   terms_provider_name((guint)g_bit_nth_lsf(m, -1))));
+	}
+	bool same_source = a->si == b->si && a->source_null == b->source_null;
+	if (!same_source && !upstream_counted) {
+		const Doc *who = NULL, *other = NULL;
+		if (b->source_term != G_MAXUINT32 && linker_doc_has_term(a, b->source_term)) {
+			who = a;
+			other = b;
+		} else if (a->source_term != G_MAXUINT32 && linker_doc_has_term(b, a->source_term)) {
+			who = b;
+			other = a;
+		}
+		if (who != NULL) {
+			/* Naming a feed is evidence; naming it as the culprit more. */
+			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
+			REASON(ev, g_strdup_printf("%s names '%s', the source of %s", short_id(who),
+						   linker_term_surface(l, other->source_term),
+						   short_id(other)));
+		}
+	}
+	if (named != G_MAXUINT32 && !upstream_counted && (a->upstream || b->upstream)) {
+		/* Both name a third feed ("Edgeflare") and one blames its provider:
+		 * the same upstream cause.  Without blame, two texts mentioning
+		 * "Azure AD" say nothing about a shared fault. */
+		upstream_counted = true;
+		content += W_UPSTREAM;
+		REASON(ev, g_strdup_printf("both name '%s', another source",
+					   linker_term_surface(l, named)));
+	}
+	*ret_upstream = upstream_counted;
+	return content;
+}
+
+/* Context: shared services (at most two), feature, region, nearness in time.
+ * Never a link alone (see CONTENT_MIN). */
+static double
+score_context(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool meet,
+	      const char *region, gint64 gap)
+{
+	double context = 0;
+	guint shared_services = 0;
+	for (guint i = 0; (a->svc_mask & b->svc_mask) != 0 && i < a->nsvc && shared_services < 2;
+	     i++) {
+		bool both = false;
+		for (guint j = 0; j < b->nsvc && !both; j++) {
+			both = a->svc[i] == b->svc[j];
+		}
+		if (both) {
+			shared_services++;
+			context += W_SERVICE;
+			REASON(ev, g_strconcat("both affect '", (const char *)a->adv->services->pdata[i],
+					       "'", NULL));
+		}
+	}
+	if (a->feature != G_MAXUINT32 && a->feature == b->feature) {
+		context += W_FEATURE;
+		REASON(ev, g_strconcat("same feature '", a->adv->feature, "'", NULL));
+	}
+	if (meet && !(a->upstream || b->upstream)) {
+		context += W_REGION;
+		REASON(ev, g_strconcat("same region '", region, "'", NULL));
+	}
+	if (gap <= l->opts.max_gap) {
+		if (gap == 0) {
+			context += W_OVERLAP;
+			REASON(ev, g_strdup("overlap in time"));
+		} else {
+			context += W_OVERLAP * 0.5 *
+				   (1.0 - (double)gap / (double)MAX(l->opts.max_gap, 1));
+			if (ev->reasons != NULL) {
+				g_autofree char *d = fmt_duration(gap);
+				REASON(ev, g_strconcat(d, " apart", NULL));
+			}
+		}
+	}
+	return context;
+}
+
+/*
+ * The evidence that @a and @b report one fault (see linker_private.h).
+ * Symmetric: callers pass the pair in key order so reasons read the same.
+ *
+ * With @tb (and no reasons asked for) the texts are not compared: the score is
+ * then an upper bound of the true one, cheap to get (linker_explore() scores a
+ * pair fully only when its bound reaches the threshold).  Everything but the
+ * text is computed as usual; the text is taken at tb->text and a third feed
+ * both name (which the merge of the terms would find) as tb->named says it may
+ * be.  Each step of the score is non-decreasing in those two, so the result
+ * bounds the true score from above.
+ */
+void
+linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const TextBound *tb)
+{
+	const LinkerOptions *o = &l->opts;
+	bool ref_pos;
+
+	ev->score = 0;
+	ev->veto = false;
+	double content = score_refs(a, b, ev, &ref_pos);
+	if (ev->veto) {
+		return;
+	}
+	gint64 gap = linker_interval_gap(a, b);
+	if (gap > o->max_gap && !(ref_pos && gap <= REF_MAX_GAP)) {
+		return;
+	}
+	guint32 named;
+	content += score_text(l, a, b, ev, tb, &named);
+
+	const char *region = NULL;
+	bool meet = regions_meet(a, b, &region);
+	bool upstream_counted;
+	content += score_upstream(l, a, b, ev, meet, region, named, &upstream_counted);
+	/* The title term holds the source: equal terms, same feed and same title. */
+	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {
+		content += W_TITLE;
+		REASON(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
+	}
+	double context = score_context(l, a, b, ev, meet, region, gap);
+	if (!ref_pos && !upstream_counted && a->own_region && b->own_region &&
+	    regions_conflict(a, b)) {
+		content *= REGION_CONFLICT_SCALE;
+		REASON(ev, g_strconcat("but different regions ('", a->adv->region, "' and '",
+				       b->adv->region, "')", NULL));
+	}
+	if (content < CONTENT_MIN) {
+		/* Context alone (same service, same hour) is never a link. */
+		ev->score = MIN(content + context, o->threshold * 0.5);
+	} else {
+		ev->score = content + context;
+	}
+	/* Rounded, so the order in which terms were first seen (and so the order
+	 * of a floating-point sum) can never tip a comparison. */
+	ev->score = round(ev->score * 1e6) / 1e6;
+}
+
+#undef REASON
+
