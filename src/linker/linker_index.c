@@ -754,7 +754,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->nterms = n;
 	/* One allocation: the terms, then the service ids in the advisory's order. */
 	d->terms = g_new(guint32, MAX(n + d->nsvc, 1));
-	memcpy(d->terms, c.ids->data, sizeof(guint32) * n);
+	if (n > 0) {
+		/* An advisory without text has no terms, and then no array data. */
+		memcpy(d->terms, c.ids->data, sizeof(guint32) * n);
+	}
 	d->svc = d->terms + n;
 	d->svc_mask = 0;
 	for (guint i = 0; i < d->nsvc; i++) {

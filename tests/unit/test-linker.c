@@ -1133,6 +1133,26 @@ test_tiny_vocabulary_window(void)
 	}
 }
 
+/* An advisory with no title, text, updates or services has no terms at all:
+ * it is still held, alone in its incident, and scores 0 against another
+ * (this once passed NULL to memcpy(), which UBSan flags). */
+static void
+test_advisory_without_terms(void)
+{
+	g_autoptr(Linker) l = linker_new(NULL);
+	Advisory *empty = advisory_new("feed", "E1");
+	empty->start = t("2024-01-01T10:00:00Z");
+	linker_add(l, empty);
+	Advisory *other = adv("feed", "E2", "2024-01-01T10:00:00Z", NULL,
+			      "Storage cluster failover delays uploads", NULL, NULL, NULL);
+	linker_add(l, other);
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+	g_assert_cmpuint(incs->len, ==, 2);
+	g_assert_cmpfloat(linker_score(l, "feed/E1", "feed/E2", NULL), <, 8.0);
+	advisory_unref(empty);
+	advisory_unref(other);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1154,5 +1174,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/recurring-titles", test_recurring_titles_are_not_evidence);
 	g_test_add_func("/linker/region-conflict", test_region_conflict);
 	g_test_add_func("/linker/tiny-vocabulary-window", test_tiny_vocabulary_window);
+	g_test_add_func("/linker/advisory-without-terms", test_advisory_without_terms);
 	return g_test_run();
 }
