@@ -414,21 +414,6 @@ alert_view_free(AlertView *view)
 /* ---- state and decisions ---- */
 
 void
-alert_state_init(AlertState *state)
-{
-	memset(state, 0, sizeof *state);
-	state->first_seen = SW_TIME_NONE;
-	state->last_alert = SW_TIME_NONE;
-	state->held_since = SW_TIME_NONE;
-}
-
-void
-alert_state_clear(AlertState *state)
-{
-	g_clear_pointer(&state->sent, g_free);
-}
-
-void
 policy_decision_init(PolicyDecision *d)
 {
 	memset(d, 0, sizeof *d);
@@ -650,8 +635,9 @@ send(PolicyDecision *d, AlertState *st, const AlertView *v, AlertKind kind, gint
 	st->revision++;
 	st->last_alert = now;
 	st->last_kind = kind;
+	char *sent = g_strdup(v->digest);
 	g_free(st->sent);
-	st->sent = g_strdup(v->digest);
+	st->sent = sent;
 	st->sent_updates = v->updates;
 	st->held_since = SW_TIME_NONE;
 }
@@ -735,9 +721,11 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 			kind = ALERT_KIND_CHANGED;
 		}
 		if (kind == ALERT_KIND_RESOLVED && !p->notify_resolved) {
-			/* Remembered as told, so a later reopening compares with "resolved". */
+			/* Remembered as told, so a later reopening compares with "resolved".
+			 * (New copy before freeing the old: callers detect a change by address.) */
+			char *sent = g_strdup(v->digest);
 			g_free(st->sent);
-			st->sent = g_strdup(v->digest);
+			st->sent = sent;
 			st->sent_updates = v->updates;
 			g_ptr_array_set_size(d->changes, 0);
 			set_reason(d, POLICY_NONE, g_strdup("resolved; notify_resolved = false"));

@@ -99,20 +99,6 @@ typedef struct {
 AlertView *alert_view_new(const Incident *inc, gint64 now);
 void alert_view_free(AlertView *view);
 
-/* What the policy remembers per (incident, notifier).  Persisted by the store. */
-typedef struct {
-	gint64 first_seen;   /* first pass that saw the incident; SW_TIME_NONE = never */
-	gint64 last_alert;   /* when the last alert was queued; SW_TIME_NONE = none */
-	gint64 revision;     /* alerts queued so far (the idempotency key's revision) */
-	AlertKind last_kind; /* kind of the last alert queued; UNKNOWN = none */
-	char *sent;          /* owned: the view digest the last alert described; NULL = none */
-	guint sent_updates;  /* AlertView.updates at the last alert */
-	gint64 held_since;   /* quiet hours: first held; SW_TIME_NONE = not held */
-	bool history;        /* first seen as history: never alerted */
-} AlertState;
-
-void alert_state_init(AlertState *state);
-void alert_state_clear(AlertState *state);
 
 typedef enum {
 	POLICY_NONE,     /* nothing to say */

@@ -76,3 +76,20 @@ alert_kind_from_string(const char *s)
 	}
 	return ALERT_KIND_UNKNOWN;
 }
+
+void
+alert_state_init(AlertState *state)
+{
+	memset(state, 0, sizeof *state);
+	state->first_seen = SW_TIME_NONE;
+	state->last_alert = SW_TIME_NONE;
+	state->held_since = SW_TIME_NONE;
+}
+
+void
+alert_state_clear(AlertState *state)
+{
+	g_clear_pointer(&state->sent, g_free);
+	g_clear_pointer(&state->reason, g_free);
+	g_clear_pointer(&state->thread_ref, g_free);
+}

@@ -55,6 +55,27 @@ struct Alert {
 			     * update in place or thread; NULL for the first alert */
 };
 
+/*
+ * What the alert policy remembers per (incident, notifier): the store keeps it
+ * (alert_state table), alert/policy.c reads and advances it.  Plain data.
+ */
+typedef struct {
+	gint64 first_seen;   /* first pass that saw the incident; SW_TIME_NONE = never */
+	gint64 last_alert;   /* when the last alert was queued; SW_TIME_NONE = none */
+	gint64 revision;     /* alerts queued so far (the idempotency key's revision) */
+	AlertKind last_kind; /* kind of the last alert queued; UNKNOWN = none */
+	char *sent;          /* owned: the view digest the last alert described; NULL = none */
+	guint sent_updates;  /* posts counted at the last alert (damped posts show later) */
+	gint64 held_since;   /* quiet hours: first held; SW_TIME_NONE = not held */
+	bool history;        /* first seen as history: never alerted */
+	char *reason;        /* owned, may be NULL: the policy's last reason, for `why` */
+	char *thread_ref;    /* owned, may be NULL: what the notifier returned for this
+			      * incident's first delivered alert (Alert.thread_ref) */
+} AlertState;
+
+void alert_state_init(AlertState *state);
+void alert_state_clear(AlertState *state);
+
 /* Caller frees with alert_free().  @key and @notifier are copied (may be NULL). */
 Alert *alert_new(AlertKind kind, const char *key, const char *notifier, gint64 time);
 /* NULL is a no-op.  Frees the incident snapshot and the items too. */

@@ -158,6 +158,50 @@ static const SchemaStep steps[] = {
 		       "CREATE INDEX outbox_due ON outbox (state, due);"
 		       "CREATE INDEX deliveries_by_outbox ON deliveries (outbox_id);",
 	},
+	/*
+	 * 2 → 3: the alert pipeline.  The outbox gets the idempotency key (unique: a
+	 * revision is queued once), the revision, when it was delivered, and an index
+	 * for coalescing by (incident, notifier).  alert_state is the policy's memory
+	 * per (incident, notifier): the digest of what the notifier was last told, its
+	 * timers and the thread reference.  mutes: `statuswatch mute`.  audit: the
+	 * policy's reasons over time, for `statuswatch why`.
+	 */
+	{
+		.name = "add alert state, mutes, audit and outbox keys",
+		.sql = "ALTER TABLE outbox ADD COLUMN key TEXT;"
+		       "ALTER TABLE outbox ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
+		       "ALTER TABLE outbox ADD COLUMN delivered_at INTEGER;"
+		       "CREATE UNIQUE INDEX outbox_by_key ON outbox (key);"
+		       "CREATE INDEX outbox_by_incident ON outbox (incident_id, notifier, state);"
+		       "CREATE INDEX outbox_by_notifier ON outbox (notifier, state, id);"
+		       "CREATE TABLE alert_state ("
+		       " incident_id TEXT NOT NULL,"
+		       " notifier TEXT NOT NULL,"
+		       " first_seen INTEGER,"
+		       " last_alert INTEGER,"
+		       " revision INTEGER NOT NULL DEFAULT 0,"
+		       " last_kind TEXT,"
+		       " sent TEXT,"
+		       " sent_updates INTEGER NOT NULL DEFAULT 0,"
+		       " held_since INTEGER,"
+		       " history INTEGER NOT NULL DEFAULT 0,"
+		       " reason TEXT,"
+		       " thread_ref TEXT,"
+		       " PRIMARY KEY (incident_id, notifier)"
+		       ");"
+		       "CREATE TABLE mutes ("
+		       " incident_id TEXT PRIMARY KEY NOT NULL,"
+		       " until INTEGER NOT NULL"
+		       ");"
+		       "CREATE TABLE audit ("
+		       " seq INTEGER PRIMARY KEY,"
+		       " incident_id TEXT NOT NULL,"
+		       " notifier TEXT,"
+		       " at INTEGER NOT NULL,"
+		       " what TEXT NOT NULL"
+		       ");"
+		       "CREATE INDEX audit_by_incident ON audit (incident_id, seq);",
+	},
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(steps) == STORE_SCHEMA_VERSION);

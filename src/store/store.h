@@ -17,13 +17,14 @@
 #include <stdbool.h>
 
 #include "model/advisory.h"
+#include "model/alert.h"
 #include "model/incident.h"
 #include "model/source_state.h"
 
 typedef struct Store Store;
 
 /* The schema version this build writes (1: base tables; 2: decisions, by-hand flags, indexes). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /*
  * Opens (creating if needed) @dir/state.db; creates @dir (mode 0700) if missing.
@@ -136,6 +137,112 @@ bool store_add_decision(Store *store, StoreDecisionKind kind, const char *a, con
 GPtrArray *store_list_decisions(Store *store, GError **error);
 void store_decision_free(StoreDecision *d);
 
+/* ---- alerts: mutes, policy state, outbox, deliveries, audit (store_alerts.c) ---- */
+
+/* Mutes @incident_id (an id or alias, as given) until @until (Unix seconds); replaces an
+ * earlier mute.  `statuswatch mute` and the desktop "Mute 4h" action call it. */
+bool store_mute_incident(Store *store, const char *incident_id, gint64 until, GError **error);
+/* Removes the mute; removing none is not an error. */
+bool store_unmute_incident(Store *store, const char *incident_id, GError **error);
+/* *@ret_until gets the end of the mute of @incident_id, SW_TIME_NONE when there is none
+ * (an expired mute is returned as it is: compare with now). */
+bool store_incident_muted_until(Store *store, const char *incident_id, gint64 *ret_until,
+				GError **error);
+/* Every mute: incident id (char *) -> end (gint64 *).  Caller unrefs. */
+GHashTable *store_list_mutes(Store *store, GError **error);
+
+/* Calls @func for every stored policy state (the AlertState is borrowed for the call). */
+typedef void (*StoreAlertStateFunc)(const char *incident_id, const char *notifier,
+				    const AlertState *state, gpointer user_data);
+bool store_load_alert_states(Store *store, StoreAlertStateFunc func, gpointer user_data,
+			     GError **error);
+/* Inserts or replaces the state of (@incident_id, @notifier). */
+bool store_put_alert_state(Store *store, const char *incident_id, const char *notifier,
+			   const AlertState *state, GError **error);
+/* Only the thread_ref (after a delivery that returned one). */
+bool store_set_thread_ref(Store *store, const char *incident_id, const char *notifier,
+			  const char *thread_ref, GError **error);
+/* *@ret_thread_ref gets the stored thread_ref (caller frees), NULL when there is none. */
+bool store_get_thread_ref(Store *store, const char *incident_id, const char *notifier,
+			  char **ret_thread_ref, GError **error);
+
+/* Outbox row states. */
+#define STORE_OUTBOX_PENDING "pending"       /* to be sent (due says when) */
+#define STORE_OUTBOX_DELIVERED "delivered"   /* the notifier accepted it */
+#define STORE_OUTBOX_PARKED "parked"         /* permanent error: waits for `outbox retry` */
+#define STORE_OUTBOX_SUPERSEDED "superseded" /* folded into a newer revision (coalesced) */
+#define STORE_OUTBOX_GIVEN_UP "given_up"     /* temporary errors for longer than give_up_after */
+#define STORE_OUTBOX_QUIET "quiet"           /* `quiet = true`: recorded, never sent */
+
+typedef struct {
+	gint64 id;
+	char *incident_id; /* owned; "" for notices and summaries */
+	char *notifier;    /* owned */
+	char *kind;        /* owned: alert_kind_to_string() */
+	char *key;         /* owned: idempotency key */
+	gint64 revision;
+	char *payload;     /* owned: alert_to_json() */
+	gint64 created;
+	gint64 due;        /* next attempt */
+	int attempts;
+	char *last_error;  /* owned, may be NULL: the last failure, verbatim */
+	char *state;       /* owned: STORE_OUTBOX_* */
+	gint64 delivered_at; /* SW_TIME_NONE until delivered */
+} StoreOutboxRow;
+
+void store_outbox_row_free(StoreOutboxRow *row);
+/* Appends @row (its id, attempts, last_error and delivered_at are ignored); @ret_id (may
+ * be NULL) gets the new id.  A key already present is SW_ERROR_IO (the UNIQUE index). */
+bool store_outbox_add(Store *store, const StoreOutboxRow *row, gint64 *ret_id,
+		      GError **error);
+/* Pending rows of (@incident_id, @notifier), oldest first.  Caller unrefs. */
+GPtrArray *store_outbox_pending(Store *store, const char *incident_id, const char *notifier,
+				GError **error);
+/* The oldest pending row of @notifier (the head of its queue: rows go out in order), or
+ * NULL without error when none.  Caller frees. */
+StoreOutboxRow *store_outbox_head(Store *store, const char *notifier, GError **error);
+/* Earliest due of any pending row, SW_TIME_NONE when none. */
+bool store_outbox_next_due(Store *store, gint64 *ret_due, GError **error);
+/* One row, NULL with SW_ERROR_NOT_FOUND. */
+StoreOutboxRow *store_outbox_get(Store *store, gint64 id, GError **error);
+/* Rewrites the mutable fields of row @row->id (state, due, attempts, last_error,
+ * delivered_at, kind, payload, created). */
+bool store_outbox_update(Store *store, const StoreOutboxRow *row, GError **error);
+/* Rows, newest last: @all false gives pending, parked and given_up rows only. */
+GPtrArray *store_outbox_list(Store *store, bool all, GError **error);
+/* Rows about @incident_id (and, when not NULL, @notifier), oldest first. */
+GPtrArray *store_outbox_for_incident(Store *store, const char *incident_id,
+				     const char *notifier, GError **error);
+
+typedef struct {
+	gint64 outbox_id;
+	char *notifier; /* owned */
+	gint64 at;
+	bool ok;
+	char *detail;   /* owned: the server's answer or the error, verbatim */
+} StoreDelivery;
+
+void store_delivery_free(StoreDelivery *d);
+bool store_add_delivery(Store *store, gint64 outbox_id, const char *notifier, gint64 at,
+			bool ok, const char *detail, GError **error);
+/* Attempts for the rows of @incident_id (and @notifier when not NULL), in order. */
+GPtrArray *store_deliveries_for_incident(Store *store, const char *incident_id,
+					 const char *notifier, GError **error);
+
+typedef struct {
+	gint64 at;
+	char *notifier; /* owned, may be NULL */
+	char *what;     /* owned */
+} StoreAudit;
+
+void store_audit_free(StoreAudit *a);
+/* Appends one line to the audit trail of @incident_id (`statuswatch why`). */
+bool store_add_audit(Store *store, const char *incident_id, const char *notifier, gint64 at,
+		     const char *what, GError **error);
+GPtrArray *store_audit_for_incident(Store *store, const char *incident_id,
+				    const char *notifier, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Store, store_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(StoreOutboxRow, store_outbox_row_free)
 
 #endif
