@@ -506,7 +506,6 @@ config_new(void)
 	Config *c = g_new0(Config, 1);
 	c->sources = g_ptr_array_new_with_free_func((GDestroyNotify)source_config_free);
 	c->notifiers = g_ptr_array_new_with_free_func((GDestroyNotify)notifier_config_free);
-	c->keyfile = g_key_file_new();
 	c->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return c;
 }
@@ -520,7 +519,6 @@ config_free(Config *config)
 	g_free(config->path);
 	g_clear_pointer(&config->sources, g_ptr_array_unref);
 	g_clear_pointer(&config->notifiers, g_ptr_array_unref);
-	g_clear_pointer(&config->keyfile, g_key_file_unref);
 	g_clear_pointer(&config->values, g_hash_table_unref);
 	g_free(config);
 }
@@ -911,6 +909,8 @@ load_text(const char *path, const char *text, gsize len, mode_t mode, GError **e
 {
 	LoadCtx ctx = {.path = path, .text = text};
 	g_autoptr(Config) config = config_new();
+	/* The parsed file: only read here; the Config keeps the validated values. */
+	g_autoptr(GKeyFile) keyfile = g_key_file_new();
 	g_autoptr(GError) local = NULL;
 	config->path = g_strdup(path);
 
@@ -927,7 +927,7 @@ load_text(const char *path, const char *text, gsize len, mode_t mode, GError **e
 	if (!check_syntax(&ctx, error)) {
 		return NULL;
 	}
-	if (!g_key_file_load_from_data(config->keyfile, text, len, G_KEY_FILE_NONE, &local)) {
+	if (!g_key_file_load_from_data(keyfile, text, len, G_KEY_FILE_NONE, &local)) {
 		/* Not GKeyFile's message: it may quote a line, and a line may hold a secret. */
 		set_error(error, &ctx, NULL, NULL, "%s",
 			  "not a valid key file (a key before the first [group]?)");
@@ -937,7 +937,7 @@ load_text(const char *path, const char *text, gsize len, mode_t mode, GError **e
 		return NULL;
 	}
 	g_autofree char *inline_secret = NULL;
-	g_auto(GStrv) groups = g_key_file_get_groups(config->keyfile, NULL);
+	g_auto(GStrv) groups = g_key_file_get_groups(keyfile, NULL);
 	g_autoptr(GHashTable) policy = NULL;
 	for (char **g = groups; *g != NULL; g++) {
 		GroupId id;
@@ -947,7 +947,7 @@ load_text(const char *path, const char *text, gsize len, mode_t mode, GError **e
 		g_autoptr(GHashTable) keys =
 			g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 		g_autofree char *type = NULL;
-		if (!load_group(&ctx, config->keyfile, *g, &id, keys, &type, &inline_secret,
+		if (!load_group(&ctx, keyfile, *g, &id, keys, &type, &inline_secret,
 				error)) {
 			return NULL;
 		}
@@ -1155,6 +1155,14 @@ singleton_row(const char *group, const char *key)
 	return config_schema_find(kind, key);
 }
 
+bool
+config_has(const Config *config, const char *group, const char *key)
+{
+	g_return_val_if_fail(config != NULL && group != NULL && key != NULL, false);
+	g_autofree char *vk = values_key(group, key);
+	return g_hash_table_contains(config->values, vk);
+}
+
 double
 config_get_double(const Config *config, const char *group, const char *key)
 {
@@ -1257,8 +1265,7 @@ check_group_secrets(const Config *config, SchemaGroup kind, const char *group, c
 				    (const char *)k, local->message);
 			return false;
 		}
-		memset(secret, 0, strlen(secret));
-		g_free(secret);
+		secret_free(secret);
 	}
 	return true;
 }

@@ -48,7 +48,6 @@ typedef struct {
 	char *path;          /* file it was read from, owned; NULL for the built-in default */
 	GPtrArray *sources;  /* SourceConfig *, owned, in file order */
 	GPtrArray *notifiers;/* NotifierConfig *, owned, in file order */
-	GKeyFile *keyfile;   /* the parsed file, for [linker], [policy], [digest] */
 	GHashTable *values;  /* "GROUP\x1fKEY" → value as validated (stripped), owned; what
 			      * config_get_*() read */
 } Config;
@@ -77,6 +76,8 @@ gint64 config_get_int(const Config *config, const char *group, const char *key);
 bool config_get_bool(const Config *config, const char *group, const char *key);
 /* Durations ("2h") as seconds. */
 gint64 config_get_duration(const Config *config, const char *group, const char *key);
+/* True when the file sets @key in @group (a schema default does not count). */
+bool config_has(const Config *config, const char *group, const char *key);
 
 /* A source or notifier key, falling back to the schema default; NULL when unset.
  * Secret-capable values (source url, client_secret, notifier url, smtp_url,

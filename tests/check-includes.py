@@ -29,8 +29,7 @@ ALLOWED = {
     "config": {"util", "model"},
     "http": {"util", "model"},
     "sources": {"util", "model"},
-    # The Graph client reads its [source:NAME] keys through config.h.
-    "poll": {"util", "model", "http", "sources", "config"},
+    "poll": {"util", "model", "http", "sources"},
     "store": {"util", "model"},
     "linker": {"util", "model"},
     "pipeline": {"util", "model", "store", "linker"},

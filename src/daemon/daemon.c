@@ -113,10 +113,7 @@ run_free(SourceRun *run)
 	source_state_free(run->state);
 	g_free(run->name);
 	g_free(run->base_url);
-	if (run->url != NULL) {
-		memset(run->url, 0, strlen(run->url)); /* it may carry a token */
-		g_free(run->url);
-	}
+	secret_free(run->url); /* it may carry a token */
 	g_free(run);
 }
 
@@ -382,16 +379,22 @@ strip_source_prefix(const char *message, const char *name)
 	return g_str_has_prefix(message, prefix) ? message + strlen(prefix) : message;
 }
 
+/*
+ * One failed poll: a warning, the backoff (the poller decides with the error's code
+ * whether a Retry-After counts), and the "unreachable" event once per outage.
+ * @error is borrowed; its code travels on, its message is logged and kept in the state.
+ */
 static void
-poll_failed(Daemon *d, SourceRun *run, const char *message, gint64 retry_after)
+poll_failed(Daemon *d, SourceRun *run, const GError *error, gint64 retry_after)
 {
 	gint64 now = now_s();
-	const char *msg = strip_source_prefix(message, run->name);
+	const char *msg = strip_source_prefix(error->message, run->name);
+	g_autoptr(GError) failure = g_error_new_literal(error->domain, error->code, msg);
 
 	d->failed++;
 	g_warning("source '%s': %s, skipping", run->name, msg);
 	if (poller_record_failure(run->state, run->cfg->interval, run->cfg->stale_after, now,
-				  retry_after, msg, d->rand)) {
+				  retry_after, failure, d->rand)) {
 		Event *e = event_new(EVENT_SOURCE_UNREACHABLE, now, NULL, run->name);
 		e->detail = g_strdup(msg);
 		emit_one(e);
@@ -432,7 +435,7 @@ store_result(Daemon *d, SourceRun *run, GPtrArray *advisories, bool full_read)
 
 	if (!pipeline_store_source(d->store, run->name, advisories, run->started, full_read,
 				   &changes, &error)) {
-		poll_failed(d, run, error->message, -1);
+		poll_failed(d, run, error, -1);
 		return false;
 	}
 	g_info("source '%s': %u items, %u new or changed", run->name, advisories->len,
@@ -466,7 +469,7 @@ on_feed_done(const FetchResponse *response, const GError *error, gpointer user_d
 		return;
 	}
 	if (error != NULL) {
-		poll_failed(d, run, error->message, response != NULL ? response->retry_after : -1);
+		poll_failed(d, run, error, response != NULL ? response->retry_after : -1);
 		return;
 	}
 	if (response->not_modified) {
@@ -482,7 +485,7 @@ on_feed_done(const FetchResponse *response, const GError *error, gpointer user_d
 	g_autoptr(GError) local = NULL;
 	g_autoptr(SourceResult) result = source_parser_finish(parser, &local);
 	if (result == NULL) {
-		poll_failed(d, run, local->message, -1);
+		poll_failed(d, run, local, -1);
 		return;
 	}
 	log_warnings(run, result->warnings);
@@ -536,7 +539,7 @@ on_m365_done(M365Result *result, const GError *error, gpointer user_data)
 
 	if (error != NULL) {
 		gint64 retry = res->defer_until != SW_TIME_NONE ? res->defer_until - now_s() : -1;
-		poll_failed(d, run, error->message, retry);
+		poll_failed(d, run, error, retry);
 		return;
 	}
 	log_warnings(run, res->warnings);
@@ -595,7 +598,7 @@ base_url_of(const char *url)
  * ETag and Last-Modified belong to one URL: when a source's URL changed (in a
  * reload or between runs) they are dropped, or a server that only compares
  * dates could answer the new URL with 304 and the new feed would never be
- * read.  The state's cursor (unused by feed sources) keeps a hash of the URL.
+ * read.  The state's url_hash says which URL they belong to.
  */
 static void
 forget_validators_of_other_url(SourceRun *run)
@@ -605,16 +608,16 @@ forget_validators_of_other_url(SourceRun *run)
 	}
 	g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, run->url, -1);
 	g_autofree char *mark = g_strconcat("url-sha256:", sum, NULL);
-	if (g_strcmp0(run->state->cursor, mark) == 0) {
+	if (g_strcmp0(run->state->url_hash, mark) == 0) {
 		return;
 	}
-	if (run->state->cursor != NULL || run->state->etag != NULL ||
+	if (run->state->url_hash != NULL || run->state->etag != NULL ||
 	    run->state->last_modified != NULL) {
 		g_clear_pointer(&run->state->etag, g_free);
 		g_clear_pointer(&run->state->last_modified, g_free);
 	}
-	g_free(run->state->cursor);
-	run->state->cursor = g_steal_pointer(&mark);
+	g_free(run->state->url_hash);
+	run->state->url_hash = g_steal_pointer(&mark);
 	run->state_dirty = true;
 }
 
@@ -628,7 +631,21 @@ static bool
 run_setup(const SourceConfig *cfg, RunSetup *setup, GError **error)
 {
 	if (strcmp(cfg->type, "m365") == 0) {
-		setup->m365 = m365_client_new(cfg, error);
+		M365Settings settings = {
+			.name = cfg->name,
+			.tenant = config_source_get(cfg, "tenant"),
+			.client_id = config_source_get(cfg, "client_id"),
+			.client_secret = config_source_get(cfg, "client_secret"),
+			.cloud = config_source_get(cfg, "cloud"),
+			.login_url = config_source_get(cfg, "login_url"),
+			.graph_url = config_source_get(cfg, "graph_url"),
+			.messages = config_source_get(cfg, "messages"),
+			.full_read_interval = config_source_get(cfg, "full_read_interval"),
+			.max_bytes = cfg->max_size,
+			.max_items = cfg->max_items,
+			.timeout = cfg->timeout,
+		};
+		setup->m365 = m365_client_new(&settings, error);
 		return setup->m365 != NULL;
 	}
 	if (cfg->url == NULL) {
@@ -643,7 +660,7 @@ static void
 run_setup_clear(RunSetup *setup)
 {
 	m365_client_free(setup->m365);
-	g_free(setup->url);
+	secret_free(setup->url);
 	memset(setup, 0, sizeof *setup);
 }
 
@@ -707,10 +724,7 @@ build_runs(Daemon *d, const Config *config, GPtrArray *old, GError **error)
 		}
 		run->cfg = cfg;
 		run->expect = source_format_from_string(cfg->type);
-		if (run->url != NULL) {
-			memset(run->url, 0, strlen(run->url));
-			g_free(run->url);
-		}
+		secret_free(run->url);
 		run->url = g_steal_pointer(&setups[i].url);
 		forget_validators_of_other_url(run);
 		g_free(run->base_url);
@@ -798,14 +812,14 @@ void
 daemon_linker_options(const Config *config, LinkerOptions *opts)
 {
 	linker_options_init(opts);
-	if (config == NULL || config->keyfile == NULL) {
+	if (config == NULL) {
 		return;
 	}
 	/* The schema gives threshold no default ("built-in"), so only a written value counts. */
-	if (g_key_file_has_key(config->keyfile, "linker", "threshold", NULL)) {
+	if (config_has(config, "linker", "threshold")) {
 		opts->threshold = config_get_double(config, "linker", "threshold");
 	}
-	if (g_key_file_has_key(config->keyfile, "linker", "max_gap", NULL)) {
+	if (config_has(config, "linker", "max_gap")) {
 		opts->max_gap = config_get_duration(config, "linker", "max_gap");
 	}
 }

@@ -30,5 +30,6 @@ source_state_free(SourceState *st)
 	g_free(st->last_modified);
 	g_free(st->last_error);
 	g_free(st->cursor);
+	g_free(st->url_hash);
 	g_free(st);
 }

@@ -21,6 +21,8 @@ typedef struct {
 	bool unreachable_reported;/* the "source unreachable" event was emitted */
 	gint64 last_full_read;    /* m365: last full (unfiltered) read, SW_TIME_NONE if never */
 	char *cursor;             /* source-specific incremental cursor, owned, may be NULL */
+	char *url_hash;           /* "url-sha256:<hex>" of the URL that etag and last_modified
+				   * belong to, owned, NULL if none (feed sources) */
 } SourceState;
 
 /* Zeroed state with all times SW_TIME_NONE.  Caller frees with source_state_free(). */

@@ -120,15 +120,6 @@ client_ref(M365Client *client)
 }
 
 static void
-wipe_free(char *s)
-{
-	if (s != NULL) {
-		memset(s, 0, strlen(s));
-		g_free(s);
-	}
-}
-
-static void
 client_unref(M365Client *client)
 {
 	if (client == NULL || --client->refcount > 0) {
@@ -137,10 +128,10 @@ client_unref(M365Client *client)
 	g_free(client->name);
 	g_free(client->tenant);
 	g_free(client->client_id);
-	wipe_free(client->secret);
+	secret_free(client->secret);
 	g_free(client->login_base);
 	g_free(client->graph_base);
-	wipe_free(client->token);
+	secret_free(client->token);
 	g_free(client);
 }
 
@@ -176,20 +167,19 @@ base_url(const char *name, const char *key, const char *value, GError **error)
 }
 
 static const char *
-key_get(const SourceConfig *source, const char *key)
+set_or_null(const char *v)
 {
-	const char *v = config_source_get(source, key);
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
 M365Client *
-m365_client_new(const SourceConfig *source, GError **error)
+m365_client_new(const M365Settings *settings, GError **error)
 {
-	g_return_val_if_fail(source != NULL && source->name != NULL, NULL);
-	const char *name = source->name;
-	const char *tenant = key_get(source, "tenant");
-	const char *client_id = key_get(source, "client_id");
-	const char *secret = key_get(source, "client_secret");
+	g_return_val_if_fail(settings != NULL && settings->name != NULL, NULL);
+	const char *name = settings->name;
+	const char *tenant = set_or_null(settings->tenant);
+	const char *client_id = set_or_null(settings->client_id);
+	const char *secret = set_or_null(settings->client_secret);
 
 	if (tenant == NULL || client_id == NULL || secret == NULL) {
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
@@ -210,7 +200,7 @@ m365_client_new(const SourceConfig *source, GError **error)
 		return NULL;
 	}
 
-	const char *cloud_name = key_get(source, "cloud");
+	const char *cloud_name = set_or_null(settings->cloud);
 	const CloudRow *cloud = NULL;
 	for (guint i = 0; i < G_N_ELEMENTS(clouds); i++) {
 		if (g_ascii_strcasecmp(clouds[i].name, cloud_name != NULL ? cloud_name : "global") ==
@@ -224,8 +214,8 @@ m365_client_new(const SourceConfig *source, GError **error)
 			    name, cloud_name);
 		return NULL;
 	}
-	const char *login = key_get(source, "login_url");
-	const char *graph = key_get(source, "graph_url");
+	const char *login = set_or_null(settings->login_url);
+	const char *graph = set_or_null(settings->graph_url);
 	g_autofree char *login_base = base_url(name, "login_url",
 					       login != NULL ? login : cloud->login, error);
 	if (login_base == NULL) {
@@ -238,7 +228,7 @@ m365_client_new(const SourceConfig *source, GError **error)
 	}
 
 	gint64 full_interval = DEFAULT_FULL_READ_INTERVAL;
-	const char *interval = key_get(source, "full_read_interval");
+	const char *interval = set_or_null(settings->full_read_interval);
 	if (interval != NULL && (!time_parse_duration(interval, &full_interval) ||
 				 full_interval <= 0)) {
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
@@ -246,14 +236,14 @@ m365_client_new(const SourceConfig *source, GError **error)
 			    interval);
 		return NULL;
 	}
-	const char *messages = key_get(source, "messages");
+	const char *messages = set_or_null(settings->messages);
 
 	g_autoptr(GError) secret_error = NULL;
-	char *resolved = config_secret(secret, &secret_error);
+	char *resolved = secret_resolve(secret, &secret_error);
 	if (resolved == NULL || *resolved == '\0') {
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "source '%s': client_secret: %s", name,
 			    secret_error != NULL ? secret_error->message : "empty");
-		wipe_free(resolved);
+		secret_free(resolved);
 		return NULL;
 	}
 
@@ -269,9 +259,9 @@ m365_client_new(const SourceConfig *source, GError **error)
 						g_ascii_strcasecmp(messages, "yes") == 0 ||
 						g_strcmp0(messages, "1") == 0);
 	client->full_read_interval = full_interval;
-	client->max_bytes = source->max_size;
-	client->max_items = source->max_items;
-	client->timeout = source->timeout > 0 ? (long)MIN(source->timeout, G_MAXLONG) : 0;
+	client->max_bytes = settings->max_bytes;
+	client->max_items = settings->max_items;
+	client->timeout = settings->timeout > 0 ? (long)MIN(settings->timeout, G_MAXLONG) : 0;
 	client->token_expires = SW_TIME_NONE;
 	return client;
 }
@@ -543,7 +533,7 @@ on_token_done(const FetchResponse *response, const GError *error, gpointer user_
 		poll_fail(poll, SW_ERROR_PARSE, "%s", perr->message);
 		return;
 	}
-	wipe_free(client->token);
+	secret_free(client->token);
 	client->token = token;
 	client->token_expires = poll->now + expires_in;
 	poll->token_fresh = true;
@@ -560,8 +550,8 @@ poll_request_token(Poll *poll)
 	g_autofree char *scope = g_strdup_printf("%s/.default", client->graph_base);
 	g_autofree char *e_id = g_uri_escape_string(client->client_id, NULL, FALSE);
 	g_autofree char *e_scope = g_uri_escape_string(scope, NULL, FALSE);
-	g_autofree char *e_secret = g_uri_escape_string(client->secret, NULL, FALSE);
-	char *body = g_strdup_printf("client_id=%s&scope=%s&client_secret=%s"
+	g_autoptr(SecretStr) e_secret = g_uri_escape_string(client->secret, NULL, FALSE);
+	g_autoptr(SecretStr) body = g_strdup_printf("client_id=%s&scope=%s&client_secret=%s"
 				     "&grant_type=client_credentials", e_id, e_scope, e_secret);
 	const char *headers[] = {"Content-Type: application/x-www-form-urlencoded",
 				 "Accept: application/json", NULL};
@@ -576,9 +566,8 @@ poll_request_token(Poll *poll)
 	};
 	poll->after_token = true;
 	fetcher_submit(poll->fetcher, &req, on_token_done, poll);
-	/* fetcher_submit() copied the body; do not leave the secret lying in freed memory. */
-	memset(e_secret, 0, strlen(e_secret));
-	wipe_free(body);
+	/* fetcher_submit() copied the body; e_secret and body are wiped as they go out of
+	 * scope, so the secret does not lie in freed memory. */
 }
 
 /* ---- pages ---- */
@@ -598,7 +587,7 @@ on_page_done(const FetchResponse *response, const GError *error, gpointer user_d
 	if (status == 401 || status == 403) {
 		if (!poll->token_fresh) {
 			/* A cached token: expired early, revoked, or older than a new consent. */
-			wipe_free(g_steal_pointer(&client->token));
+			secret_free(g_steal_pointer(&client->token));
 			client->token_expires = SW_TIME_NONE;
 			poll_request_token(poll);
 			return;
@@ -734,7 +723,7 @@ poll_fetch_page(Poll *poll)
 		poll_request_token(poll);
 		return;
 	}
-	g_autofree char *auth = g_strdup_printf("Authorization: Bearer %s", client->token);
+	g_autoptr(SecretStr) auth = g_strdup_printf("Authorization: Bearer %s", client->token);
 	g_autofree char *prefer = g_strdup_printf("Prefer: odata.maxpagesize=%d", PAGE_SIZE);
 	const char *headers[] = {auth, prefer, "Accept: application/json", NULL};
 	FetchRequest req = {
@@ -744,7 +733,6 @@ poll_fetch_page(Poll *poll)
 		.total_timeout = client->timeout,
 	};
 	fetcher_submit(poll->fetcher, &req, on_page_done, poll);
-	memset(auth, 0, strlen(auth));
 }
 
 void
@@ -793,9 +781,9 @@ m365_client_free(M365Client *client)
 	client->closed = true;
 	/* Wipe now, not at the last reference: a poll cancelled with its fetcher at shutdown
 	 * never calls back to drop its reference. */
-	wipe_free(client->secret);
+	secret_free(client->secret);
 	client->secret = NULL;
-	wipe_free(client->token);
+	secret_free(client->token);
 	client->token = NULL;
 	Poll *poll = client->poll;
 	client->poll = NULL;

@@ -13,8 +13,9 @@
  * so the caller must let that context run (the daemon's GMainLoop does; a
  * one-shot caller attaches the fetcher and runs a GMainLoop until @done).
  *
- * Source keys (SourceConfig.keys, through config_source_get()):
- *   tenant, client_id, client_secret (env:/file:/inline, via config_secret()),
+ * Its settings are the [source:NAME] keys of an m365 source (M365Settings; the
+ * daemon fills them from the configuration, so this folder needs no config.h):
+ *   tenant, client_id, client_secret (env:/file:/inline, via secret_resolve()),
  *   cloud = global|usgov|usgovdod|china (login and Graph hosts, REFERENCE §1.2),
  *   login_url / graph_url (overrides for sovereign clouds and tests),
  *   messages = true|false (also read Message Center), full_read_interval.
@@ -25,20 +26,36 @@
 #include <glib.h>
 #include <stdbool.h>
 
-#include "config.h"
 #include "http/fetch.h"
 #include "model/source_state.h"
 
 typedef struct M365Client M365Client;
 
+/* The keys of one m365 source, as written (after schema defaults); NULL or "" = unset.
+ * All borrowed. */
+typedef struct {
+	const char *name;               /* [source:NAME]: every message names it */
+	const char *tenant;
+	const char *client_id;
+	const char *client_secret;      /* env:NAME, file:/path or inline: not yet resolved */
+	const char *cloud;              /* NULL = global */
+	const char *login_url;          /* NULL = the cloud's */
+	const char *graph_url;          /* NULL = the cloud's */
+	const char *messages;           /* "true"/"yes"/"1" also reads Message Center */
+	const char *full_read_interval; /* a duration; NULL = 6 h */
+	gsize max_bytes;                /* cap per response page */
+	guint max_items;                /* cap on advisories per poll */
+	gint64 timeout;                 /* seconds per request, 0 = the fetcher's default */
+} M365Settings;
+
 /*
- * Reads and checks the source's keys and resolves client_secret.  @source is
- * borrowed only during the call (what is needed is copied).
+ * Checks the settings and resolves client_secret.  @settings is borrowed only
+ * during the call (what is needed is copied).
  * Errors: SW_ERROR_CONFIG (missing tenant/client_id/client_secret, unknown
  * cloud, bad URL, unresolvable secret; the message names the source, never the
  * secret).  Caller frees with m365_client_free().
  */
-M365Client *m365_client_new(const SourceConfig *source, GError **error);
+M365Client *m365_client_new(const M365Settings *settings, GError **error);
 
 /*
  * Frees the client.  NULL is a no-op.  A poll still in flight is abandoned:

@@ -7,6 +7,7 @@
 #include "poll/poller.h"
 
 #include "model/advisory.h"
+#include "util/error.h"
 
 /* ±10 %: enough to spread 2,000 sources with the same interval over 24 s of a 2-minute
  * cycle, small enough that nobody notices the schedule drift. */
@@ -77,11 +78,13 @@ poller_record_success(SourceState *state, gint64 interval, gint64 now, gint64 mi
 
 bool
 poller_record_failure(SourceState *state, gint64 interval, gint64 stale_after, gint64 now,
-		      gint64 retry_after, const char *message, GRand *rand)
+		      gint64 retry_after, const GError *error, GRand *rand)
 {
+	g_return_val_if_fail(error != NULL, false);
+
 	state->last_attempt = now;
 	g_free(state->last_error);
-	state->last_error = g_strdup(message);
+	state->last_error = g_strdup(error->message);
 	if (state->consecutive_failures < G_MAXUINT) {
 		state->consecutive_failures++;
 	}
@@ -91,7 +94,7 @@ poller_record_failure(SourceState *state, gint64 interval, gint64 stale_after, g
 		state->failing_since = now;
 	}
 	gint64 delay = poller_jitter(rand, poller_backoff(interval, state->consecutive_failures));
-	if (retry_after > delay) {
+	if (error_is_temporary(error) && retry_after > delay) {
 		delay = MIN(retry_after, POLLER_RETRY_AFTER_MAX);
 	}
 	state->next_poll = now + delay;

@@ -7,7 +7,9 @@
  *   success: next = now + interval ± 10 %
  *   failure n (n = consecutive failures, 1, 2, ...):
  *            next = now + min(interval · 2^(n-1), 30 min) ± 10 %, never sooner
- *            than the interval, and never before a Retry-After the server sent
+ *            than the interval, and, when the failure is temporary
+ *            (error_is_temporary(): timeouts, 5xx, 408, 429), never before a
+ *            Retry-After the server sent
  *   start:   a stored next_poll is kept if it is not absurdly far away;
  *            otherwise (or when due) the first poll is spread over the first
  *            tenth of the interval, so sources do not all fire together.
@@ -47,14 +49,16 @@ bool poller_record_success(SourceState *state, gint64 interval, gint64 now, gint
 			   GRand *rand);
 
 /*
- * Records a failed poll at @now with @message (copied; must already be
- * masked): counts it, sets failing_since on the first one and next_poll by
- * the backoff, or by @retry_after (seconds, -1 = none) when that is later.
+ * Records a failed poll at @now: keeps @error's message as last_error (copied;
+ * it must already be masked and need not name the source), counts it, sets
+ * failing_since on the first one and next_poll by the backoff, or by
+ * @retry_after (seconds, -1 = none) when that is later and error_is_temporary()
+ * says waiting helps (the one retry switch, shared with the outbox).
  * Returns true exactly once per outage: when the source has now failed for
  * @stale_after seconds or longer and this had not been reported yet (the flag
  * is set; the caller emits the event).
  */
 bool poller_record_failure(SourceState *state, gint64 interval, gint64 stale_after, gint64 now,
-			   gint64 retry_after, const char *message, GRand *rand);
+			   gint64 retry_after, const GError *error, GRand *rand);
 
 #endif

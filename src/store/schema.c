@@ -202,6 +202,16 @@ static const SchemaStep steps[] = {
 		       ");"
 		       "CREATE INDEX audit_by_incident ON audit (incident_id, seq);",
 	},
+	/*
+	 * 3 → 4: the hash of the URL a feed's validators belong to gets its own column;
+	 * versions up to 3 kept it in `cursor`, which stays for a real incremental cursor.
+	 */
+	{
+		.name = "move the URL hash of sources out of cursor",
+		.sql = "ALTER TABLE sources ADD COLUMN url_hash TEXT;"
+		       "UPDATE sources SET url_hash = cursor, cursor = NULL"
+		       " WHERE cursor LIKE 'url-sha256:%';",
+	},
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(steps) == STORE_SCHEMA_VERSION);

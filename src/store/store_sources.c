@@ -1,6 +1,6 @@
 /*
  * The store's sources table: per-source poll state (validators, schedule,
- * failures, cursor) written by the daemon after every poll and read by it and
+ * failures, cursor, URL hash) written by the daemon after every poll and read by it and
  * by `statuswatch sources`.  Never logs.
  */
 #include "store/store.h"
@@ -12,22 +12,22 @@
 static const char sql_src_get[] =
 	"SELECT name, etag, last_modified, last_attempt, last_success,"
 	" last_error, consecutive_failures, next_poll, failing_since,"
-	" unreachable_reported, last_full_read, cursor FROM sources WHERE name = ?1";
+	" unreachable_reported, last_full_read, cursor, url_hash FROM sources WHERE name = ?1";
 
 static const char sql_src_put[] =
 	"INSERT INTO sources (name, etag, last_modified, last_attempt,"
 	" last_success, last_error, consecutive_failures, next_poll,"
-	" failing_since, unreachable_reported, last_full_read, cursor)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+	" failing_since, unreachable_reported, last_full_read, cursor, url_hash)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
 	" ON CONFLICT (name) DO UPDATE SET etag = ?2, last_modified = ?3,"
 	" last_attempt = ?4, last_success = ?5, last_error = ?6,"
 	" consecutive_failures = ?7, next_poll = ?8, failing_since = ?9,"
-	" unreachable_reported = ?10, last_full_read = ?11, cursor = ?12";
+	" unreachable_reported = ?10, last_full_read = ?11, cursor = ?12, url_hash = ?13";
 
 static const char sql_src_list[] =
 	"SELECT name, etag, last_modified, last_attempt, last_success,"
 	" last_error, consecutive_failures, next_poll, failing_since,"
-	" unreachable_reported, last_full_read, cursor FROM sources ORDER BY name";
+	" unreachable_reported, last_full_read, cursor, url_hash FROM sources ORDER BY name";
 
 /* ---- source state ---- */
 
@@ -47,6 +47,7 @@ read_source_state(sqlite3_stmt *st)
 	s->unreachable_reported = sqlite3_column_int(st, 9) != 0;
 	s->last_full_read = db_column_time(st, 10);
 	s->cursor = db_column_dup(st, 11);
+	s->url_hash = db_column_dup(st, 12);
 	return s;
 }
 
@@ -90,6 +91,7 @@ store_put_source_state(Store *store, const SourceState *s, GError **error)
 	sqlite3_bind_int(st, 10, s->unreachable_reported);
 	db_bind_time(st, 11, s->last_full_read);
 	db_bind_text(st, 12, s->cursor);
+	db_bind_text(st, 13, s->url_hash);
 	return db_step_done(store, st, error, what);
 }
 

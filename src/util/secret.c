@@ -107,6 +107,7 @@ resolve_file(const char *path, GError **error)
 			int e = errno;
 			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
 				    "cannot read secret file '%s': %s", path, g_strerror(e));
+			secret_wipe(buf, len);
 			g_clear_pointer(&buf, g_free);
 			goto out;
 		}
@@ -118,6 +119,7 @@ resolve_file(const char *path, GError **error)
 	if (len > SECRET_FILE_MAX) {
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
 			    "secret file '%s' is larger than %d KiB", path, SECRET_FILE_MAX / 1024);
+		secret_wipe(buf, len);
 		g_clear_pointer(&buf, g_free);
 		goto out;
 	}
@@ -128,12 +130,12 @@ resolve_file(const char *path, GError **error)
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
 			    "secret file '%s' is empty (its first line holds the secret)", path);
 		/* Wipe whatever followed the empty first line before freeing. */
-		memset(buf, 0, len);
+		secret_wipe(buf, len);
 		g_clear_pointer(&buf, g_free);
 		goto out;
 	}
 	char *ret = g_strdup(buf);
-	memset(buf, 0, len);
+	secret_wipe(buf, len);
 	g_free(buf);
 	buf = ret;
 out:
@@ -193,4 +195,21 @@ secret_mask(const char *value)
 		g_string_append(s, "…");
 	}
 	return g_string_free(s, FALSE);
+}
+
+void
+secret_wipe(void *buf, gsize len)
+{
+	if (buf != NULL && len > 0) {
+		explicit_bzero(buf, len);
+	}
+}
+
+void
+secret_free(char *secret)
+{
+	if (secret != NULL) {
+		secret_wipe(secret, strlen(secret));
+		g_free(secret);
+	}
 }

@@ -22,4 +22,18 @@ char *secret_resolve(const char *value, GError **error);
  * Caller frees. */
 char *secret_mask(const char *value);
 
+/*
+ * Every string that holds a secret (a resolved client secret, a token, a URL or a
+ * request body that carries one) is released with secret_free(), never g_free():
+ * it overwrites the bytes with explicit_bzero(), which the compiler may not drop as
+ * a dead store, before freeing.  NULL is a no-op.  secret_wipe() does the same to
+ * memory the caller keeps or frees otherwise.
+ */
+void secret_free(char *secret);
+void secret_wipe(void *buf, gsize len);
+
+/* A char * holding a secret: g_autoptr(SecretStr) wipes and frees it at scope end. */
+typedef char SecretStr;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(SecretStr, secret_free)
+
 #endif

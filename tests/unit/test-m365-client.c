@@ -135,44 +135,30 @@ count(const char *haystack, const char *needle)
 
 /* ---- the client ---- */
 
-static SourceConfig *
-source_new(const char *secret, bool messages)
+/* The settings of [source:contoso] against the test server.  Strings are borrowed from
+ * static storage or from @base, which the caller keeps. */
+static M365Settings
+settings_for(const char *secret, bool messages, const char *base)
 {
-	SourceConfig *s = g_new0(SourceConfig, 1);
-	s->name = g_strdup("contoso");
-	s->type = g_strdup("m365");
-	s->label = g_strdup("Contoso Ltd");
-	s->interval = 300;
-	s->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	g_autofree char *base = g_strdup_printf("http://127.0.0.1:%d/", server_port);
-	g_hash_table_insert(s->keys, g_strdup("tenant"), g_strdup("contoso.onmicrosoft.com"));
-	g_hash_table_insert(s->keys, g_strdup("client_id"), g_strdup("app-id"));
-	g_hash_table_insert(s->keys, g_strdup("client_secret"), g_strdup(secret));
-	g_hash_table_insert(s->keys, g_strdup("login_url"), g_strdup(base));
-	g_hash_table_insert(s->keys, g_strdup("graph_url"), g_strdup(base));
-	g_hash_table_insert(s->keys, g_strdup("messages"), g_strdup(messages ? "true" : "false"));
-	return s;
+	return (M365Settings){
+		.name = "contoso",
+		.tenant = "contoso.onmicrosoft.com",
+		.client_id = "app-id",
+		.client_secret = secret,
+		.login_url = base,
+		.graph_url = base,
+		.messages = messages ? "true" : "false",
+	};
 }
-
-static void
-source_free(SourceConfig *s)
-{
-	g_free(s->name);
-	g_free(s->type);
-	g_free(s->label);
-	g_hash_table_unref(s->keys);
-	g_free(s);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(SourceConfig, source_free)
 
 static M365Client *
 client_new(bool messages)
 {
 	g_setenv("SW_TEST_M365_SECRET", SECRET, TRUE);
-	g_autoptr(SourceConfig) src = source_new("env:SW_TEST_M365_SECRET", messages);
+	g_autofree char *base = g_strdup_printf("http://127.0.0.1:%d/", server_port);
+	M365Settings src = settings_for("env:SW_TEST_M365_SECRET", messages, base);
 	g_autoptr(GError) error = NULL;
-	M365Client *client = m365_client_new(src, &error);
+	M365Client *client = m365_client_new(&src, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(client);
 	return client;
@@ -437,9 +423,10 @@ test_forbidden(void)
 static void
 test_bad_secret(void)
 {
-	g_autoptr(SourceConfig) src = source_new("wrong-" SECRET, false);
+	g_autofree char *base = g_strdup_printf("http://127.0.0.1:%d/", server_port);
+	M365Settings src = settings_for("wrong-" SECRET, false, base);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(M365Client) client = m365_client_new(src, &error);
+	g_autoptr(M365Client) client = m365_client_new(&src, &error);
 	g_assert_no_error(error);
 	scenario("july");
 	M365Result *r = NULL;
@@ -584,11 +571,12 @@ test_free_in_flight(void)
 static void
 test_config_errors(void)
 {
-	g_autoptr(SourceConfig) src = source_new("env:SW_TEST_M365_SECRET", false);
+	g_autofree char *base = g_strdup_printf("http://127.0.0.1:%d/", server_port);
+	M365Settings src = settings_for("env:SW_TEST_M365_SECRET", false, base);
 	g_autoptr(GError) error = NULL;
 
-	g_hash_table_insert(src->keys, g_strdup("cloud"), g_strdup("mars"));
-	g_assert_null(m365_client_new(src, &error));
+	src.cloud = "mars";
+	g_assert_null(m365_client_new(&src, &error));
 	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
 	g_assert_nonnull(strstr(error->message, "'mars'"));
 	g_clear_error(&error);
@@ -599,41 +587,41 @@ test_config_errors(void)
 		{"USGovDoD", "https://login.microsoftonline.us", "https://dod-graph.microsoft.us"},
 		{"china", "https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"},
 	};
-	g_hash_table_remove(src->keys, "login_url");
-	g_hash_table_remove(src->keys, "graph_url");
+	src.login_url = NULL;
+	src.graph_url = NULL;
 	g_setenv("SW_TEST_M365_SECRET", SECRET, TRUE);
 	for (guint i = 0; i < G_N_ELEMENTS(hosts); i++) {
-		g_hash_table_insert(src->keys, g_strdup("cloud"), g_strdup(hosts[i][0]));
-		g_autoptr(M365Client) c = m365_client_new(src, &error);
+		src.cloud = hosts[i][0];
+		g_autoptr(M365Client) c = m365_client_new(&src, &error);
 		g_assert_no_error(error);
 		g_assert_cmpstr(m365_client_login_url(c), ==, hosts[i][1]);
 		g_assert_cmpstr(m365_client_graph_url(c), ==, hosts[i][2]);
 	}
-	g_hash_table_insert(src->keys, g_strdup("graph_url"), g_strdup("https://graph.example/x//"));
-	g_autoptr(M365Client) over = m365_client_new(src, &error);
+	src.graph_url = "https://graph.example/x//";
+	g_autoptr(M365Client) over = m365_client_new(&src, &error);
 	g_assert_no_error(error);
 	g_assert_cmpstr(m365_client_graph_url(over), ==, "https://graph.example/x");
 	g_assert_cmpstr(m365_client_login_url(over), ==, "https://login.chinacloudapi.cn");
-	g_hash_table_insert(src->keys, g_strdup("graph_url"), g_strdup("ftp://graph.example"));
-	g_assert_null(m365_client_new(src, &error));
+	src.graph_url = "ftp://graph.example";
+	g_assert_null(m365_client_new(&src, &error));
 	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
 	g_clear_error(&error);
-	g_hash_table_remove(src->keys, "graph_url");
+	src.graph_url = NULL;
 
 	g_unsetenv("SW_TEST_M365_SECRET");
-	g_assert_null(m365_client_new(src, &error));
+	g_assert_null(m365_client_new(&src, &error));
 	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
 	g_assert_true(g_str_has_prefix(error->message, "source 'contoso': client_secret"));
 	g_clear_error(&error);
 
-	g_hash_table_remove(src->keys, "tenant");
-	g_assert_null(m365_client_new(src, &error));
+	src.tenant = NULL;
+	g_assert_null(m365_client_new(&src, &error));
 	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
 	g_assert_nonnull(strstr(error->message, "tenant"));
 	g_clear_error(&error);
 
-	g_hash_table_insert(src->keys, g_strdup("tenant"), g_strdup("../evil"));
-	g_assert_null(m365_client_new(src, &error));
+	src.tenant = "../evil";
+	g_assert_null(m365_client_new(&src, &error));
 	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
 }
 

@@ -8,6 +8,7 @@
 #include "model/advisory.h"
 #include "model/source_state.h"
 #include "poll/poller.h"
+#include "util/error.h"
 
 #define T0 1700000000
 
@@ -62,9 +63,11 @@ test_failure_schedule(void)
 	g_autoptr(SourceState) st = source_state_new("azure");
 	gint64 now = T0;
 
+	g_autoptr(GError) unavailable =
+		g_error_new_literal(SW_ERROR, SW_ERROR_TEMPORARY, "fetch: 503");
 	st->etag = g_strdup("\"v1\"");
 	for (guint n = 1; n <= 8; n++) {
-		poller_record_failure(st, 120, 30 * 60, now, -1, "fetch: 503", rand);
+		poller_record_failure(st, 120, 30 * 60, now, -1, unavailable, rand);
 		g_assert_cmpuint(st->consecutive_failures, ==, n);
 		g_assert_cmpint(st->failing_since, ==, T0);
 		g_assert_cmpint(st->last_attempt, ==, now);
@@ -84,16 +87,25 @@ test_retry_after(void)
 {
 	g_autoptr(GRand) rand = g_rand_new_with_seed(1);
 	g_autoptr(SourceState) st = source_state_new("s");
+	g_autoptr(GError) throttled = g_error_new_literal(SW_ERROR, SW_ERROR_TEMPORARY, "429");
 
 	/* A Retry-After longer than the backoff wins... */
-	poller_record_failure(st, 120, 1800, T0, 900, "429", rand);
+	poller_record_failure(st, 120, 1800, T0, 900, throttled, rand);
 	g_assert_cmpint(st->next_poll, ==, T0 + 900);
 	/* ...a shorter one does not make us poll sooner than the backoff... */
-	poller_record_failure(st, 120, 1800, T0, 5, "429", rand);
+	poller_record_failure(st, 120, 1800, T0, 5, throttled, rand);
 	g_assert_cmpint(st->next_poll, >=, T0 + 216);
 	/* ...and an absurd one is clamped. */
-	poller_record_failure(st, 120, 1800, T0, 30 * 86400, "429", rand);
+	poller_record_failure(st, 120, 1800, T0, 30 * 86400, throttled, rand);
 	g_assert_cmpint(st->next_poll, ==, T0 + POLLER_RETRY_AFTER_MAX);
+
+	/* Only a temporary failure waits for it (error_is_temporary()): one that retrying
+	 * will not fix backs off as usual, whatever the server asked. */
+	g_autoptr(SourceState) other = source_state_new("t");
+	g_autoptr(GError) gone = g_error_new_literal(SW_ERROR, SW_ERROR_PERMANENT, "404");
+	poller_record_failure(other, 120, 1800, T0, 900, gone, rand);
+	g_assert_cmpint(other->next_poll, <=, T0 + 132);
+	g_assert_cmpstr(other->last_error, ==, "404");
 }
 
 static void
@@ -101,12 +113,13 @@ test_unreachable_once(void)
 {
 	g_autoptr(GRand) rand = g_rand_new_with_seed(3);
 	g_autoptr(SourceState) st = source_state_new("s");
+	g_autoptr(GError) down = g_error_new_literal(SW_ERROR, SW_ERROR_TEMPORARY, "down");
 	guint reported = 0;
 	gint64 now = T0;
 
 	/* Failing every 5 minutes for 2 hours with stale_after = 30 min. */
 	for (; now <= T0 + 7200; now += 300) {
-		if (poller_record_failure(st, 120, 1800, now, -1, "down", rand)) {
+		if (poller_record_failure(st, 120, 1800, now, -1, down, rand)) {
 			reported++;
 			g_assert_cmpint(now, ==, T0 + 1800);
 		}
@@ -124,8 +137,8 @@ test_unreachable_once(void)
 	g_assert_false(poller_record_success(st, 120, now + 120, -1, rand));
 
 	/* A new outage is reported again. */
-	g_assert_false(poller_record_failure(st, 120, 1800, now + 200, -1, "down", rand));
-	g_assert_true(poller_record_failure(st, 120, 1800, now + 2000, -1, "down", rand));
+	g_assert_false(poller_record_failure(st, 120, 1800, now + 200, -1, down, rand));
+	g_assert_true(poller_record_failure(st, 120, 1800, now + 2000, -1, down, rand));
 }
 
 static void
@@ -133,9 +146,10 @@ test_short_outage_not_reported(void)
 {
 	g_autoptr(GRand) rand = g_rand_new_with_seed(3);
 	g_autoptr(SourceState) st = source_state_new("s");
+	g_autoptr(GError) down = g_error_new_literal(SW_ERROR, SW_ERROR_TEMPORARY, "down");
 
-	g_assert_false(poller_record_failure(st, 120, 1800, T0, -1, "down", rand));
-	g_assert_false(poller_record_failure(st, 120, 1800, T0 + 1799, -1, "down", rand));
+	g_assert_false(poller_record_failure(st, 120, 1800, T0, -1, down, rand));
+	g_assert_false(poller_record_failure(st, 120, 1800, T0 + 1799, -1, down, rand));
 	g_assert_false(poller_record_success(st, 120, T0 + 1900, -1, rand));
 }
 

@@ -299,6 +299,41 @@ test_upgrade_from_v1(Fixture *f, gconstpointer data)
 			==, 1);
 }
 
+/* Up to version 3 a feed's URL hash was kept in sources.cursor; version 4 moves it to url_hash and
+ * leaves a real cursor where it was. */
+static void
+test_upgrade_from_v2(Fixture *f, gconstpointer data)
+{
+	sqlite3 *db = raw_open(f->path);
+	raw_exec(db, "BEGIN");
+	raw_exec(db, schema_step_sql(0));
+	raw_exec(db, schema_step_sql(1));
+	g_autofree char *mark = g_strdup_printf("PRAGMA user_version = 2;"
+						"PRAGMA application_id = %d;",
+						SCHEMA_APPLICATION_ID);
+	raw_exec(db, mark);
+	raw_exec(db, "INSERT INTO sources (name, etag, consecutive_failures, unreachable_reported,"
+		     " cursor) VALUES ('github', '\"v1\"', 0, 0, 'url-sha256:ab12');"
+		     "INSERT INTO sources (name, consecutive_failures, unreachable_reported, cursor)"
+		     " VALUES ('m365', 0, 0, 'https://graph/delta?token=x');");
+	raw_exec(db, "COMMIT");
+	sqlite3_close(db);
+
+	g_autoptr(GError) error = NULL;
+	Store *s = open_ok(f->path);
+	g_assert_cmpint(raw_int(f->path, "PRAGMA user_version"), ==, STORE_SCHEMA_VERSION);
+	g_autoptr(SourceState) feed = store_get_source_state(s, "github", &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(feed->url_hash, ==, "url-sha256:ab12");
+	g_assert_null(feed->cursor);
+	g_assert_cmpstr(feed->etag, ==, "\"v1\"");
+	g_autoptr(SourceState) graph = store_get_source_state(s, "m365", &error);
+	g_assert_no_error(error);
+	g_assert_null(graph->url_hash);
+	g_assert_cmpstr(graph->cursor, ==, "https://graph/delta?token=x");
+	store_close(s);
+}
+
 static void
 test_refuse_newer(Fixture *f, gconstpointer data)
 {
@@ -617,6 +652,7 @@ test_source_state(Fixture *f, gconstpointer data)
 	st->unreachable_reported = true;
 	st->last_full_read = 0;
 	st->cursor = g_strdup("https://graph/delta?token=x");
+	st->url_hash = g_strdup("url-sha256:00ff");
 	g_assert_true(store_put_source_state(s, st, &error));
 	g_autoptr(SourceState) other = source_state_new("azure");
 	g_assert_true(store_put_source_state(s, other, &error));
@@ -636,6 +672,7 @@ test_source_state(Fixture *f, gconstpointer data)
 	g_assert_true(back->unreachable_reported);
 	g_assert_cmpint(back->last_full_read, ==, 0);
 	g_assert_cmpstr(back->cursor, ==, st->cursor);
+	g_assert_cmpstr(back->url_hash, ==, st->url_hash);
 
 	/* Recovery clears fields: NULL and NONE must overwrite. */
 	g_clear_pointer(&back->last_error, g_free);
@@ -1015,6 +1052,7 @@ main(int argc, char **argv)
 	ADD("/store/open/fresh", test_fresh);
 	ADD("/store/open/reopen", test_reopen);
 	ADD("/store/open/upgrade-v1", test_upgrade_from_v1);
+	ADD("/store/open/upgrade-v2", test_upgrade_from_v2);
 	ADD("/store/open/refuse-newer", test_refuse_newer);
 	ADD("/store/open/refuse-garbage", test_refuse_garbage);
 	ADD("/store/open/refuse-damaged", test_refuse_damaged);
