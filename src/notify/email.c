@@ -700,14 +700,8 @@ email_destroy(gpointer state)
 	if (e == NULL) {
 		return;
 	}
-	if (e->password != NULL) {
-		memset(e->password, 0, strlen(e->password));
-	}
-	if (e->smtp_url != NULL) {
-		memset(e->smtp_url, 0, strlen(e->smtp_url));
-	}
-	g_free(e->password);
-	g_free(e->smtp_url);
+	secret_free(e->password);
+	secret_free(e->smtp_url);
 	g_free(e->name);
 	g_free(e->masked);
 	g_free(e->user);

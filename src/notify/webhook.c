@@ -94,11 +94,7 @@ webhook_clear(Webhook *hook)
 		return;
 	}
 	g_free(hook->name);
-	if (hook->url != NULL) {
-		/* Wiped: the URL is the credential. */
-		memset(hook->url, 0, strlen(hook->url));
-		g_free(hook->url);
-	}
+	secret_free(hook->url); /* the URL is the credential */
 	g_free(hook->masked);
 	memset(hook, 0, sizeof(*hook));
 }
