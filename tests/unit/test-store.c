@@ -299,8 +299,8 @@ test_upgrade_from_v1(Fixture *f, gconstpointer data)
 			==, 1);
 }
 
-/* Up to version 3 a feed's URL hash was kept in sources.cursor; version 4 moves it to url_hash and
- * leaves a real cursor where it was. */
+/* Up to version 3 a feed's URL hash was kept in sources.cursor; version 4 moves it to
+ * url_hash and leaves a real cursor where it was. */
 static void
 test_upgrade_from_v2(Fixture *f, gconstpointer data)
 {
