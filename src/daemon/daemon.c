@@ -34,6 +34,7 @@
 #include <glib-unix.h>
 #include <glib.h>
 
+#include "daemon/desktop_session.h"
 #include "daemon/sdnotify.h"
 #include "http/fetch.h"
 #include "model/events.h"
@@ -78,6 +79,7 @@ struct Daemon {
 	Store *store;              /* owned */
 	Fetcher *fetcher;          /* owned */
 	GMainLoop *loop;           /* owned */
+	DesktopSession *desktop;   /* owned, NULL without a tray icon (run only) */
 	GRand *rand;               /* owned; jitter */
 	GPtrArray *runs;           /* SourceRun *, owned, config order */
 	GPtrArray *retired;        /* SourceRun *, owned: removed but their transfer still runs */
@@ -247,6 +249,7 @@ relink_now(Daemon *d)
 	       incidents->len, events->len, (double)(d->last_relink - t0) / G_USEC_PER_SEC);
 	g_ptr_array_set_size(d->changes, 0);
 	emit_events(events);
+	desktop_session_update(d->desktop, incidents, now);
 	g_clear_pointer(&incidents, g_ptr_array_unref);
 	g_clear_pointer(&events, g_ptr_array_unref);
 	give_back_memory();
@@ -843,6 +846,7 @@ daemon_free(Daemon *d)
 	/* The fetcher first: it cancels transfers without calling back, so no callback can
 	 * see a run freed below. */
 	fetcher_free(d->fetcher);
+	desktop_session_free(d->desktop);
 	if (d->runs != NULL) {
 		g_ptr_array_unref(d->runs);
 	}
@@ -904,6 +908,7 @@ daemon_run(Daemon *d)
 	}
 	g_message("watching %u sources (%u disabled), state in '%s'", enabled,
 		  d->runs->len - enabled, store_path(d->store));
+	d->desktop = desktop_session_new(d->config, d->store, d->loop, now_s());
 	reschedule(d);
 	sd_notify_send("READY=1");
 	g_main_loop_run(d->loop);

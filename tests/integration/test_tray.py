@@ -20,75 +20,14 @@ Prints one line per failed check and exits 1 on any failure.
 import os
 import subprocess
 import sys
-import time
 
 import dbus
-import dbus.service
-from dbus.mainloop.glib import DBusGMainLoop
-from gi.repository import GLib
 
-DBusGMainLoop(set_as_default=True)
-bus = dbus.SessionBus()
-ctx = GLib.MainContext.default()
-failures = []
-lines = []      # driver stdout lines
-signals = []    # (member, sender path) from the item
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, flush=True)
-    return cond
-
-
-def wait_for(pred, what, timeout=10.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if pred():
-            return True
-        ctx.iteration(False) or time.sleep(0.01)
-    return check(pred(), "timed out waiting for " + what)
-
-
-class Watcher(dbus.service.Object):
-    """A recording org.kde.StatusNotifierWatcher."""
-
-    def __init__(self):
-        super().__init__(bus, "/StatusNotifierWatcher")
-        bus.request_name("org.kde.StatusNotifierWatcher")
-        self.registered = []
-
-    @dbus.service.method("org.kde.StatusNotifierWatcher", in_signature="s",
-                         sender_keyword="sender")
-    def RegisterStatusNotifierItem(self, service, sender=None):
-        self.registered.append((str(service), str(sender)))
-
-    def stop(self):
-        bus.release_name("org.kde.StatusNotifierWatcher")
-        self.remove_from_connection()
-
-
-def on_line(fd, cond):
-    data = os.read(fd, 65536)
-    if not data:
-        return False
-    on_line.buf += data.decode()
-    while "\n" in on_line.buf:
-        line, on_line.buf = on_line.buf.split("\n", 1)
-        lines.append(line)
-    return True
-
-
-on_line.buf = ""
-
-bus.add_signal_receiver(lambda *a, **kw: signals.append(kw["member"]),
-                        dbus_interface="org.kde.StatusNotifierItem",
-                        member_keyword="member")
+from tray_host import Item, Watcher, bus, check, failures, lines, read_lines, signals, wait_for
 
 driver = subprocess.Popen([os.environ["TRAY_DRIVER"]], stdin=subprocess.PIPE,
                           stdout=subprocess.PIPE, text=True)
-GLib.io_add_watch(driver.stdout.fileno(), GLib.IO_IN | GLib.IO_HUP, on_line)
+read_lines(driver.stdout)
 
 
 def send(cmd):
@@ -117,11 +56,9 @@ try:
     wait_for(lambda: any("registered with the tray host" in l for l in lines),
              "the 'registered' notice")
 
-    item = bus.get_object(item_name, "/StatusNotifierItem")
-    props = dbus.Interface(item, "org.freedesktop.DBus.Properties")
-
-    def prop(name):
-        return props.Get("org.kde.StatusNotifierItem", name)
+    item = Item(item_name)
+    prop = item.prop
+    layout = item.layout
 
     check(prop("IconName") == "statuswatch-ok", "idle icon is %s" % prop("IconName"))
     check(prop("ToolTip")[2] == "statuswatch: no open incidents",
@@ -129,14 +66,7 @@ try:
     check(prop("Menu") == "/MenuBar", "Menu property is %s" % prop("Menu"))
     check(prop("Category") == "ApplicationStatus", "Category")
 
-    menu = dbus.Interface(bus.get_object(item_name, str(prop("Menu"))), "com.canonical.dbusmenu")
-
-    def layout():
-        rev, (root, rprops, children) = menu.GetLayout(0, -1, dbus.Array([], signature="s"))
-        return {str(c[1].get("label", "-" + str(c[1].get("type", "")))): int(c[0])
-                for c in children}, {int(c[0]): bool(c[1].get("enabled", True))
-                                     for c in children}
-
+    menu = item.menu
     labels, enabled = layout()
     check("No open incidents" in labels, "idle menu lists %r" % list(labels))
     check(not enabled[labels["Mute all for 1 h"]], "Mute all is enabled with nothing open")
@@ -174,12 +104,10 @@ try:
           "an incident without URL is not clickable")
 
     # 4. Clicks.
-    menu.Event(labels["major: Exchange__Online: mail delayed"], "clicked",
-               dbus.Int32(0, variant_level=1), dbus.UInt32(0))
+    item.click(labels["major: Exchange__Online: mail delayed"])
     wait_for(lambda: "open-url INC1 https://status.example.test/inc/1" in lines,
              "open-url after clicking the incident")
-    menu.Event(labels["Mute all for 1 h"], "clicked", dbus.Int32(0, variant_level=1),
-               dbus.UInt32(0))
+    item.click(labels["Mute all for 1 h"])
     wait_for(lambda: "mute-all 3600 INC1,INC2" in lines, "mute-all after the click")
     errors = menu.EventGroup([(dbus.Int32(labels["Open digest"]), "clicked",
                                dbus.Int32(0, variant_level=1), dbus.UInt32(0)),
@@ -213,7 +141,7 @@ try:
 
     # 7. Quit.
     labels, enabled = layout()
-    menu.Event(labels["Quit"], "clicked", dbus.Int32(0, variant_level=1), dbus.UInt32(0))
+    item.click(labels["Quit"])
     wait_for(lambda: "quit" in lines, "quit")
     try:
         rc = driver.wait(timeout=10)

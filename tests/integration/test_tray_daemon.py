@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+"""`statuswatch run` with the tray icon, on a private session bus, against a
+recording tray host (tray_host.py).  Run by test-tray-daemon.sh, which starts
+the loopback feed server and writes the configuration.
+
+- [desktop] tray = auto and STATUSWATCH_DESKTOP_SESSION=1 (as the user unit
+  sets it): the daemon registers its item; its first poll opens the feed's
+  incident and the icon, tooltip and menu show it; "Quit" stops the daemon
+  with exit status 0.
+- STATUSWATCH_DESKTOP_SESSION unset: no item at all.
+
+Usage: test_tray_daemon.py CONF STATE
+"""
+import os
+import subprocess
+import sys
+
+from tray_host import Item, Watcher, bus, check, failures, lines, read_lines, wait_for
+
+statuswatch = os.environ["STATUSWATCH"]
+conf, state = sys.argv[1], sys.argv[2]
+
+
+def start(session):
+    env = dict(os.environ)
+    env.pop("STATUSWATCH_DESKTOP_SESSION", None)
+    if session:
+        env["STATUSWATCH_DESKTOP_SESSION"] = "1"
+    lines.clear()
+    proc = subprocess.Popen([statuswatch, "--config", conf, "--state-dir", state, "run"],
+                            env=env, stderr=subprocess.PIPE)
+    read_lines(proc.stderr)
+    return proc
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+watcher = Watcher()
+
+# Outside the user unit (auto, no STATUSWATCH_DESKTOP_SESSION): no tray icon.
+proc = start(session=False)
+try:
+    wait_for(lambda: any("watching 1 sources" in l for l in lines), "the daemon to start")
+    check(not bus.name_has_owner("org.kde.StatusNotifierItem-%d-1" % proc.pid),
+          "no tray item without STATUSWATCH_DESKTOP_SESSION=1")
+    check(not watcher.registered, "nothing registered: %r" % watcher.registered)
+finally:
+    stop(proc)
+
+# As the user unit runs it.
+proc = start(session=True)
+name = "org.kde.StatusNotifierItem-%d-1" % proc.pid
+try:
+    wait_for(lambda: watcher.registered, "the daemon's item to register")
+    check(watcher.registered and watcher.registered[0][0] == name,
+          "registered as %s: %r" % (name, watcher.registered))
+    wait_for(lambda: any("status icon registered" in l for l in lines),
+             "the 'registered' log line")
+    item = Item(name)
+    # interval 30 s: the first poll comes within 3 s and opens the incident.
+    wait_for(lambda: item.prop("IconName") == "statuswatch-major",
+             "the major icon after the first poll", timeout=15)
+    check(item.prop("ToolTip")[2] == "statuswatch: 1 open incident, worst major",
+          "tooltip %r" % item.prop("ToolTip")[2])
+    labels, enabled = item.layout()
+    entry = "major: Mail flow delays in Exchange Online"
+    check(entry in labels, "the menu lists the open incident: %r" % list(labels))
+    check(entry in labels and enabled[labels[entry]], "the incident entry is clickable")
+    check("Quit" in labels, "the menu has Quit: %r" % list(labels))
+    item.click(labels["Quit"])
+    try:
+        rc = proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check(rc == 0, "exit status after Quit: %r" % rc)
+    wait_for(lambda: any("stopping (Quit in the tray menu)" in l for l in lines),
+             "the 'stopping' log line", timeout=2)
+finally:
+    stop(proc)
+
+if failures:
+    print("daemon log:", *lines, sep="\n  ")
+print("%d check(s) failed" % len(failures))
+sys.exit(1 if failures else 0)
