@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <utime.h>
 
 #include "model/advisory_json.h"
 #include "store/schema.h"
@@ -127,7 +128,8 @@ version_count(Store *s, const char *source, const char *id)
 	return v->len;
 }
 
-/* A snapshot of a file we must not touch: its bytes and its mtime. */
+/* A snapshot of a file we must not touch: its bytes and its mtime.  The mtime is first set
+ * far in the past, so any write shows as a change without waiting for the clock to tick. */
 typedef struct {
 	char *bytes;
 	gsize len;
@@ -135,7 +137,7 @@ typedef struct {
 } Snapshot;
 
 static void
-snapshot_take(Snapshot *snap, const char *path)
+snapshot_read(Snapshot *snap, const char *path)
 {
 	g_autoptr(GError) error = NULL;
 	GStatBuf sb;
@@ -145,10 +147,19 @@ snapshot_take(Snapshot *snap, const char *path)
 }
 
 static void
+snapshot_take(Snapshot *snap, const char *path)
+{
+	struct utimbuf long_ago = { .actime = 1000000000, .modtime = 1000000000 };
+
+	g_assert_cmpint(g_utime(path, &long_ago), ==, 0);
+	snapshot_read(snap, path);
+}
+
+static void
 snapshot_assert_same(Snapshot *snap, const char *path)
 {
 	Snapshot now = { 0 };
-	snapshot_take(&now, path);
+	snapshot_read(&now, path);
 	g_assert_cmpmem(now.bytes, now.len, snap->bytes, snap->len);
 	g_assert_cmpint(now.mtime_ns, ==, snap->mtime_ns);
 	g_free(now.bytes);
@@ -344,7 +355,6 @@ test_refuse_newer(Fixture *f, gconstpointer data)
 
 	Snapshot snap = { 0 };
 	snapshot_take(&snap, f->path);
-	g_usleep(20000); /* so a write would show in the mtime even on coarse clocks */
 	g_autofree char *msg = g_strdup_printf(
 		"was written by a newer statuswatch (schema 7, this build knows up to %d)",
 		STORE_SCHEMA_VERSION);
@@ -366,7 +376,6 @@ test_refuse_garbage(Fixture *f, gconstpointer data)
 
 	Snapshot snap = { 0 };
 	snapshot_take(&snap, f->path);
-	g_usleep(20000);
 	assert_refused(f->path, "is not a statuswatch database: file is not a database");
 	snapshot_assert_same(&snap, f->path);
 	g_autofree char *wal = g_strconcat(f->path, "-wal", NULL);
@@ -403,7 +412,6 @@ test_refuse_damaged(Fixture *f, gconstpointer data)
 
 	Snapshot snap = { 0 };
 	snapshot_take(&snap, f->path);
-	g_usleep(20000);
 	s = store_open_file(f->path, &error);
 	g_assert_null(s);
 	g_assert_error(error, SW_ERROR, SW_ERROR_SCHEMA);
@@ -420,7 +428,6 @@ test_refuse_foreign(Fixture *f, gconstpointer data)
 	sqlite3_close(db);
 	Snapshot snap = { 0 };
 	snapshot_take(&snap, f->path);
-	g_usleep(20000);
 	assert_refused(f->path,
 		       "is not a statuswatch database: it holds another program's tables"
 		       " (e.g. 'moz_places')");
