@@ -137,6 +137,7 @@ scan_run(const char *p, const char *end)
 	const __m128i cr = _mm_set1_epi8('\r');
 	const __m128i ff = _mm_set1_epi8('\f');
 	const __m128i sp = _mm_set1_epi8(' ');
+	const __m128i nul = _mm_setzero_si128();
 	unsigned prev_space = 0;
 
 	while (end - q >= 16) {
@@ -144,6 +145,8 @@ scan_run(const char *p, const char *end)
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
 					   _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, tab)));
 		hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, ff)));
+		/* NUL ends the text (text_from_html_len()); plain_byte[0] is false too. */
+		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, nul));
 		/* OR in v itself: movemask then also flags bytes >= 0x80. */
 		unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(hit, v));
 		unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));

@@ -911,6 +911,7 @@ test_recurring_titles_are_not_evidence(void)
 	for (guint i = advs->len; i > 0; i--) {
 		if (i == advs->len / 2) {
 			g_autoptr(GPtrArray) mid = linker_incidents(l, 0);
+			g_assert_nonnull(mid);
 		}
 		linker_add(l, advs->pdata[(i * 7919) % advs->len]);
 	}

@@ -91,7 +91,7 @@ unrelated_advisory(const char *source, const char *id, gint64 start)
 
 /* Stores @advisories for @source and returns its changes (never NULL). */
 static GPtrArray *
-store(Fixture *f, const char *source, gint64 now, bool full_read, ...)
+store(Fixture *f, const char *source, gint64 now, int full_read, ...)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);

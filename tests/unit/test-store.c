@@ -920,10 +920,12 @@ test_incidents_atomic(Fixture *f, gconstpointer data)
 		g_assert_no_error(error);
 		g_assert_cmpuint(got->members->len, ==, 2);
 		g_autoptr(Incident) none = store_get_incident(s, "inc-b", &error);
+		g_assert_null(none);
 		g_assert_error(error, SW_ERROR, SW_ERROR_NOT_FOUND);
 		g_clear_error(&error);
 		/* BOOM was stored as a member by the failed save: undone too. */
 		g_autoptr(Advisory) boom = store_get_advisory(s, "m365", "BOOM", &error);
+		g_assert_null(boom);
 		g_assert_error(error, SW_ERROR, SW_ERROR_NOT_FOUND);
 		g_clear_error(&error);
 		if (outer) {
@@ -934,6 +936,7 @@ test_incidents_atomic(Fixture *f, gconstpointer data)
 	}
 	g_autoptr(Advisory) committed = store_get_advisory(s, "m365", "BOOM", &error);
 	g_assert_no_error(error);
+	g_assert_nonnull(committed);
 	store_close(s);
 }
 
@@ -977,6 +980,7 @@ test_transaction_rollback(Fixture *f, gconstpointer data)
 	upsert(s, a, 10, true);
 	store_rollback(s);
 	g_autoptr(Advisory) none = store_get_advisory(s, "m365", "EX1", &error);
+	g_assert_null(none);
 	g_assert_error(error, SW_ERROR, SW_ERROR_NOT_FOUND);
 	g_clear_error(&error);
 	store_rollback(s); /* outside a transaction: harmless */

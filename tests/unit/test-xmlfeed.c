@@ -672,10 +672,12 @@ test_malformed(void)
 	SourceContext ctx = context(NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TestResult) r = parse_all_ways(&ctx, "", 0, &error);
+	g_assert_null(r);
 	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
 	g_assert_cmpstr(error->message, ==, "empty document");
 	g_clear_error(&error);
 	g_autoptr(TestResult) r2 = parse_all_ways(&ctx, "<rss", 4, &error);
+	g_assert_null(r2);
 	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
 }
 
