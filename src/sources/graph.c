@@ -121,7 +121,8 @@ member_string(const cJSON *obj, const char *name)
 	return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
-/* A string member cut to @max bytes at a UTF-8 boundary (NULL when absent or empty). */
+/* A string member made valid UTF-8 and cut to @max bytes at a character boundary (NULL
+ * when absent or empty). */
 static char *
 member_text(const cJSON *obj, const char *name, gsize max)
 {
@@ -129,18 +130,8 @@ member_text(const cJSON *obj, const char *name, gsize max)
 	if (s == NULL || *s == '\0') {
 		return NULL;
 	}
-	gsize len = strlen(s);
-	if (len <= max) {
-		return g_strdup(s);
-	}
-	const char *cut = s + max;
-	if (!g_utf8_validate(s, (gssize)max, NULL)) {
-		cut = g_utf8_find_prev_char(s, s + max);
-		if (cut == NULL) {
-			cut = s;
-		}
-	}
-	return g_strndup(s, (gsize)(cut - s));
+	/* Made valid UTF-8 as well as cut: cJSON passes invalid bytes through (fuzzing). */
+	return json_text_copy(s, max);
 }
 
 /* Bool member; @fallback when absent, null or not a boolean. */
@@ -332,8 +323,8 @@ issue_to_advisory(const SourceContext *ctx, const cJSON *item, const char *id, g
 	adv->title = member_text(item, "title", max_field);
 	adv->text = member_text(item, "impactDescription", max_field);
 
-	const char *service = member_string(item, "service");
-	if (service != NULL && *service != '\0') {
+	g_autofree char *service = member_text(item, "service", max_field);
+	if (service != NULL) {
 		advisory_add_service(adv, service);
 	}
 	/* feature is the finer name; featureGroup stands in when feature is missing. */
@@ -419,7 +410,8 @@ message_to_advisory(const SourceContext *ctx, const cJSON *item, const char *id,
 	cJSON_ArrayForEach(service, member(item, "services"))
 	{
 		if (cJSON_IsString(service) && *service->valuestring != '\0') {
-			advisory_add_service(adv, service->valuestring);
+			g_autofree char *valid = json_text_copy(service->valuestring, max_field);
+			advisory_add_service(adv, valid);
 		}
 	}
 	adv->start = member_time(item, "startDateTime");
@@ -431,12 +423,13 @@ message_to_advisory(const SourceContext *ctx, const cJSON *item, const char *id,
 
 /* ---- the page ---- */
 
-/* Ids become store keys and URL fragments: refuse empty, oversized or control-laden ones. */
+/* Ids become store keys and URL fragments: refuse empty, oversized, control-laden or
+ * invalid UTF-8 ones. */
 static bool
 id_ok(const char *id)
 {
 	gsize len = strlen(id);
-	if (len == 0 || len > 128) {
+	if (len == 0 || len > 128 || !g_utf8_validate(id, (gssize)len, NULL)) {
 		return false;
 	}
 	for (const char *p = id; *p != '\0'; p++) {

@@ -47,6 +47,11 @@ fast_rfc3339(const char *s, gint64 *ret)
 {
 	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
+	/* The checks below read s[4] .. s[18] unconditionally: never past a shorter string's
+	 * NUL ("2023-" read 3 bytes beyond its buffer; found by fuzzing). */
+	if (strnlen(s, 19) < 19) {
+		return false;
+	}
 	int year = fixed_digits(s, 4);
 	if (year < 1970 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
 	    s[16] != ':') {
@@ -79,7 +84,7 @@ fast_rfc3339(const char *s, gint64 *ret)
 	int off = 0;
 	if (z[0] == 'Z' && z[1] == '\0') {
 		off = 0;
-	} else if ((z[0] == '+' || z[0] == '-') && z[3] == ':' && z[6] == '\0') {
+	} else if ((z[0] == '+' || z[0] == '-') && strnlen(z, 7) == 6 && z[3] == ':') {
 		int oh = fixed_digits(z + 1, 2);
 		int om = fixed_digits(z + 4, 2);
 		if (oh < 0 || oh > 23 || om < 0 || om > 59) {
@@ -127,7 +132,12 @@ time_format_rfc3339(gint64 t)
 	if (dt == NULL) {
 		return NULL;
 	}
-	return g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+	/* Four-digit year always: GLib's %Y writes year 223 as "223", which no RFC 3339
+	 * reader (ours included) takes back (found by fuzzing). */
+	return g_strdup_printf("%04d-%02d-%02dT%02d:%02d:%02dZ", g_date_time_get_year(dt),
+			       g_date_time_get_month(dt), g_date_time_get_day_of_month(dt),
+			       g_date_time_get_hour(dt), g_date_time_get_minute(dt),
+			       g_date_time_get_second(dt));
 }
 
 bool

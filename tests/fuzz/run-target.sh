@@ -25,9 +25,12 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 # -timeout: one input running 10 s is a hang; -rss_limit_mb: CI machines are small.
 # shellcheck disable=SC2086
 "$fuzzer" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	-error_exitcode=1 -timeout_exitcode=1 \
 	-print_final_stats=1 -artifact_prefix="$work/" \
 	"$work/corpus" "$work/seed-files" $dirs 2>"$work/log"
 rc=$?
+# 77 would read as "skipped" to meson.
+[ "$rc" -eq 77 ] && rc=1
 tail -n 30 "$work/log"
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -n 1)
 echo "fuzz $name: ${execs:-0} executions in $secs s (exit $rc)"

@@ -109,8 +109,8 @@ test_bad_input(void)
 		"{\"event\":\"opened\",\"time\":\"yesterday\"}",
 		"{\"event\":\"opened\",\"incident\":{\"title\":\"no id\"}}",
 		"{\"event\":\"opened\",\"changes\":[1]}",
-		"{\"event\":\"summary\",\"items\":[{\"event\":\"summary\",\"items\":[{\"event\":"
-		"\"summary\",\"items\":[{\"event\":\"opened\"}]}]}]}",
+		("{\"event\":\"summary\",\"items\":[{\"event\":\"summary\",\"items\":[{\"event\":"
+		 "\"summary\",\"items\":[{\"event\":\"opened\"}]}]}]}"), /* one string */
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
