@@ -49,6 +49,29 @@ on_open_url(const char *incident_id, const char *url, gpointer user_data)
 	}
 }
 
+void
+desktop_session_mute_incident(const char *incident_id, gint64 seconds, gpointer store)
+{
+	g_autoptr(GError) error = NULL;
+	gint64 until = g_get_real_time() / G_USEC_PER_SEC + seconds;
+
+	if (!store_mute_incident(store, incident_id, until, &error)) {
+		g_warning("muting incident '%s': %s", incident_id, error->message);
+		return;
+	}
+	g_message("incident '%s' muted for %" G_GINT64_FORMAT " min", incident_id, seconds / 60);
+}
+
+static void
+on_mute_all(GPtrArray *incident_ids, gint64 seconds, gpointer user_data)
+{
+	DesktopSession *s = user_data;
+
+	for (guint i = 0; i < incident_ids->len; i++) {
+		desktop_session_mute_incident(incident_ids->pdata[i], seconds, s->store);
+	}
+}
+
 static void
 on_quit(gpointer user_data)
 {
@@ -111,6 +134,7 @@ desktop_session_new(const Config *config, Store *store, GMainLoop *loop, gint64 
 	g_autoptr(GPtrArray) incidents = NULL;
 	const TrayCallbacks callbacks = {
 		.open_url = on_open_url,
+		.mute_all = on_mute_all,
 		.quit = on_quit,
 		.notice = on_notice,
 	};

@@ -32,6 +32,14 @@ DesktopSession *desktop_session_new(const Config *config, Store *store, GMainLoo
 /* NULL is a no-op. */
 void desktop_session_free(DesktopSession *session);
 
+/*
+ * Mutes @incident_id for @seconds from now in @store (a Store *), as `statuswatch mute
+ * INCIDENT --for DURATION` does, and logs it (or the failure) in one line.  A
+ * DesktopMuteFunc: give it to desktop_notifier_set_mute_func() with the daemon's store
+ * for the notifications' "Mute 4h" button; the tray's "Mute all for 1 h" uses it too.
+ */
+void desktop_session_mute_incident(const char *incident_id, gint64 seconds, gpointer store);
+
 /* The incidents after a relink (Incident *, borrowed; the active ones at @now are shown).
  * @session may be NULL (no tray). */
 void desktop_session_update(DesktopSession *session, GPtrArray *incidents, gint64 now);

@@ -5,13 +5,14 @@ the loopback feed server and writes the configuration.
 
 - [desktop] tray = auto and STATUSWATCH_DESKTOP_SESSION=1 (as the user unit
   sets it): the daemon registers its item; its first poll opens the feed's
-  incident and the icon, tooltip and menu show it; "Quit" stops the daemon
-  with exit status 0.
+  incident and the icon, tooltip and menu show it; "Mute all for 1 h" mutes it
+  in the store; "Quit" stops the daemon with exit status 0.
 - STATUSWATCH_DESKTOP_SESSION unset: no item at all.
 
 Usage: test_tray_daemon.py CONF STATE
 """
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -75,6 +76,15 @@ try:
     check(entry in labels, "the menu lists the open incident: %r" % list(labels))
     check(entry in labels and enabled[labels[entry]], "the incident entry is clickable")
     check("Quit" in labels, "the menu has Quit: %r" % list(labels))
+
+    # "Mute all for 1 h" mutes the open incident in the store, as `statuswatch mute` would.
+    item.click(labels["Mute all for 1 h"])
+    wait_for(lambda: any("muted for 60 min" in l for l in lines), "the 'muted' log line")
+    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(state, "state.db"), uri=True)
+    mutes = db.execute("SELECT incident_id, until - strftime('%s','now') FROM mutes").fetchall()
+    db.close()
+    check(len(mutes) == 1 and 3590 <= mutes[0][1] <= 3600,
+          "one incident muted for an hour: %r" % mutes)
     item.click(labels["Quit"])
     try:
         rc = proc.wait(timeout=10)

@@ -421,18 +421,30 @@ static void
 on_mute(const char *incident_id, gint64 seconds, gpointer user_data)
 {
 	MuteCall *m = user_data;
+	g_autoptr(GError) error = NULL;
 
 	m->called = true;
 	m->incident_id = g_strdup(incident_id);
 	m->seconds = seconds;
+	/* What the daemon does: `statuswatch mute INCIDENT --for 4h`. */
+	g_assert_true(store_mute_incident(m->store, incident_id, T0 + seconds, &error));
+	g_assert_no_error(error);
 }
 
 static void
 test_mute_action(void)
 {
 	g_autoptr(Notifier) n = desktop_notifier();
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_build_filename(tmpdir, "state", NULL);
 	MuteCall m = {0};
 	const char *ids[] = {"EX1", NULL};
+	gint64 until = 0;
+
+	m.store = store_open(dir, &error);
+	g_assert_no_error(error);
+	g_assert_true(store_incident_muted_until(m.store, "INC-M", &until, &error));
+	g_assert_cmpint(until, ==, SW_TIME_NONE);
 
 	g_assert_true(desktop_notifier_set_mute_func(n, on_mute, &m));
 	g_autoptr(Alert) alert = incident_alert(ALERT_KIND_OPENED, "INC-M",
@@ -447,6 +459,9 @@ test_mute_action(void)
 	wait_for(&m.called, "the Mute 4h action");
 	g_assert_cmpstr(m.incident_id, ==, "INC-M");
 	g_assert_cmpint(m.seconds, ==, 4 * 3600);
+	g_assert_true(store_incident_muted_until(m.store, "INC-M", &until, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(until, ==, T0 + 4 * 3600);
 
 	/* A resolved incident has nothing left to mute. */
 	g_autoptr(Alert) resolved = incident_alert(ALERT_KIND_RESOLVED, "INC-M",
@@ -458,6 +473,7 @@ test_mute_action(void)
 	cJSON_Delete(rec);
 
 	g_free(m.incident_id);
+	store_close(m.store);
 }
 
 /* "Open" launches the default handler for https URLs; the test installs one (a
