@@ -13,14 +13,26 @@
 /* Channel ops, defined in their own files.  Declared here rather than in a header
  * each, because nothing but this registry refers to them. */
 /* (channels register here as they land) */
+extern const NotifierOps discord_ops;
 extern const NotifierOps email_ops;
+extern const NotifierOps googlechat_ops;
+extern const NotifierOps mattermost_ops;
+extern const NotifierOps ntfy_ops;
+extern const NotifierOps slack_ops;
+extern const NotifierOps teams_ops;
 #if SW_HAVE_DESKTOP
 extern const NotifierOps desktop_notifier_ops;
 #endif
 
 /* Searched linearly: a dozen entries, looked up once per notifier at startup. */
 static const NotifierOps *const registry[] = {
+	&discord_ops,
 	&email_ops,
+	&googlechat_ops,
+	&mattermost_ops,
+	&ntfy_ops,
+	&slack_ops,
+	&teams_ops,
 #if SW_HAVE_DESKTOP
 	&desktop_notifier_ops,
 #endif

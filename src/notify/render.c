@@ -479,8 +479,8 @@ render_text(const Alert *alert)
 
 /* Header colours: red/orange/amber/blue by severity, green once resolved, purple for a
  * test, grey for news about statuswatch itself.  All keep white text readable. */
-static const char *
-header_colour(const Alert *alert)
+const char *
+render_colour(const Alert *alert)
 {
 	switch (alert->kind) {
 	case ALERT_KIND_TEST:
@@ -747,7 +747,7 @@ render_html(const Alert *alert)
 		"<tr><td style=\"background-color:%s;color:#ffffff;padding:12px 16px;"
 		"font-size:18px;font-weight:bold;\">%s</td></tr>\n"
 		"<tr><td style=\"padding:12px 16px;\">\n",
-		subject_esc, header_colour(alert), headline_esc);
+		subject_esc, render_colour(alert), headline_esc);
 	if (alert->kind == ALERT_KIND_TEST) {
 		g_string_append(out, "<p style=\"margin:0 0 12px 0;padding:8px;background-color:"
 				     "#f3e5f5;border:1px solid #ce93d8;\"><b>THIS IS A TEST</b> sent "

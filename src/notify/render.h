@@ -37,6 +37,9 @@ const char *render_label(AlertKind kind);
 /* The incident's status word at @now: "resolved" when no member is open, otherwise the
  * status of the most severe open member ("investigating", ...).  Static. */
 const char *render_incident_status(const Incident *inc, gint64 now);
+/* The colour of the alert: red/orange/amber/blue by severity, green once resolved, purple
+ * for a test, grey for a notice ("#2e7d32").  Static. */
+const char *render_colour(const Alert *alert);
 /* "2026-12-05 09:12 UTC", or "unknown" for SW_TIME_NONE.  Caller frees. */
 char *render_time(gint64 t);
 /* "2026-12-05 09:12 UTC – 11:40 UTC" or "since 2026-12-05 09:12 UTC (ongoing)".  Caller frees. */
