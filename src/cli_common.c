@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "config.h"
 #include "model/advisory.h"
 #include "sources/source.h"
 #include "util/error.h"
@@ -83,6 +84,24 @@ source_name_for_file(const char *path)
 		*dot = '\0';
 	}
 	return base;
+}
+
+int
+cli_open_config_and_store(const CliOptions *o, Config **ret_config, Store **ret_store)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Config) config = config_load(o->config_path, &error);
+
+	if (config == NULL) {
+		return cli_fail(error);
+	}
+	Store *store = cli_open_store(o, &error);
+	if (store == NULL) {
+		return cli_fail(error);
+	}
+	*ret_config = g_steal_pointer(&config);
+	*ret_store = store;
+	return CLI_EXIT_OK;
 }
 
 bool

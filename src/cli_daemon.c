@@ -32,17 +32,11 @@ static Daemon *
 open_daemon(const CliOptions *o, char *const *only, int *ret_code)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(Config) config = config_load(o->config_path, &error);
+	g_autoptr(Config) config = NULL;
+	g_autoptr(Store) store = NULL;
 
-	if (config == NULL) {
-		cli_fail(error);
-		*ret_code = CLI_EXIT_USAGE;
-		return NULL;
-	}
-	g_autoptr(Store) store = cli_open_store(o, &error);
-	if (store == NULL) {
-		cli_fail(error);
-		*ret_code = CLI_EXIT_FAILURE;
+	*ret_code = cli_open_config_and_store(o, &config, &store);
+	if (*ret_code != CLI_EXIT_OK) {
 		return NULL;
 	}
 	for (char *const *n = only; n != NULL && *n != NULL; n++) {
@@ -148,16 +142,12 @@ static int
 cmd_sources(CliOptions *o)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(Config) config = config_load(o->config_path, &error);
+	g_autoptr(Config) config = NULL;
+	g_autoptr(Store) store = NULL;
+	int code = cli_open_config_and_store(o, &config, &store);
 
-	if (config == NULL) {
-		cli_fail(error);
-		return CLI_EXIT_USAGE;
-	}
-	g_autoptr(Store) store = cli_open_store(o, &error);
-	if (store == NULL) {
-		cli_fail(error);
-		return CLI_EXIT_FAILURE;
+	if (code != CLI_EXIT_OK) {
+		return code;
 	}
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
 	g_autofree char *text = describe_sources(config, store, now, &error);

@@ -17,14 +17,12 @@ static int
 record_decision(CliOptions *o, StoreDecisionKind kind)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(Config) config = config_load(o->config_path, &error);
+	g_autoptr(Config) config = NULL;
+	g_autoptr(Store) store = NULL;
+	int code = cli_open_config_and_store(o, &config, &store);
 
-	if (config == NULL) {
-		return cli_fail(error);
-	}
-	g_autoptr(Store) store = cli_open_store(o, &error);
-	if (store == NULL) {
-		return cli_fail(error);
+	if (code != CLI_EXIT_OK) {
+		return code;
 	}
 	g_autofree char *a = cli_resolve_advisory(store, o->args[0], &error);
 	if (a == NULL) {

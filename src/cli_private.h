@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "config.h"
 #include "linker/linker.h"
 #include "store/store.h"
 
@@ -65,6 +66,10 @@ void cli_print_and_free(char *text);
 gint64 cli_now(void);
 /* The store in --state-dir, or the default state directory.  Caller closes. */
 Store *cli_open_store(const CliOptions *o, GError **error);
+/* Loads the configuration and opens the store.  CLI_EXIT_OK with both set (caller frees
+ * them), or, with the reason printed and nothing set, the exit code: 2 for the
+ * configuration, 1 for the store. */
+int cli_open_config_and_store(const CliOptions *o, Config **ret_config, Store **ret_store);
 /*
  * Parses local files of any supported format and adds their advisories to
  * @linker (and to @all, if given).  A file that cannot be read or parsed is

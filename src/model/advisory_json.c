@@ -99,26 +99,41 @@ advisory_to_json(const Advisory *adv)
 
 /* ---- reading ---- */
 
+/* The optional member @name if it is of the wanted type (@is, named @kind in the message);
+ * NULL when absent or null. */
 static bool
-get_string(const cJSON *obj, const char *name, bool required, char **ret, GError **error)
+get_optional(const cJSON *obj, const char *name, cJSON_bool (*is)(const cJSON *),
+	     const char *kind, const cJSON **ret, GError **error)
 {
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
 
 	if (item == NULL || cJSON_IsNull(item)) {
-		if (required) {
-			g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
-				    "advisory JSON: field '%s' is missing", name);
-			return false;
-		}
 		*ret = NULL;
 		return true;
 	}
-	if (!cJSON_IsString(item)) {
+	if (!is(item)) {
 		g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
-			    "advisory JSON: field '%s' is not a string", name);
+			    "advisory JSON: field '%s' is not %s", name, kind);
 		return false;
 	}
-	*ret = g_strdup(item->valuestring);
+	*ret = item;
+	return true;
+}
+
+static bool
+get_string(const cJSON *obj, const char *name, bool required, char **ret, GError **error)
+{
+	const cJSON *item = NULL;
+
+	if (!get_optional(obj, name, cJSON_IsString, "a string", &item, error)) {
+		return false;
+	}
+	if (item == NULL && required) {
+		g_set_error(error, SW_ERROR, SW_ERROR_PARSE, "advisory JSON: field '%s' is missing",
+			    name);
+		return false;
+	}
+	*ret = item != NULL ? g_strdup(item->valuestring) : NULL;
 	return true;
 }
 
@@ -177,37 +192,19 @@ time_from_json(const cJSON *item, const char *name, gint64 *ret, GError **error)
 static bool
 get_enum_name(const cJSON *obj, const char *name, const char **ret, GError **error)
 {
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+	const cJSON *item = NULL;
 
-	if (item == NULL || cJSON_IsNull(item)) {
-		*ret = NULL; /* maps to *_UNKNOWN */
-		return true;
-	}
-	if (!cJSON_IsString(item)) {
-		g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
-			    "advisory JSON: field '%s' is not a string", name);
+	if (!get_optional(obj, name, cJSON_IsString, "a string", &item, error)) {
 		return false;
 	}
-	*ret = item->valuestring;
+	*ret = item != NULL ? item->valuestring : NULL; /* NULL maps to *_UNKNOWN */
 	return true;
 }
 
 static bool
 get_array(const cJSON *obj, const char *name, const cJSON **ret, GError **error)
 {
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	if (item == NULL || cJSON_IsNull(item)) {
-		*ret = NULL;
-		return true;
-	}
-	if (!cJSON_IsArray(item)) {
-		g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
-			    "advisory JSON: field '%s' is not an array", name);
-		return false;
-	}
-	*ret = item;
-	return true;
+	return get_optional(obj, name, cJSON_IsArray, "an array", ret, error);
 }
 
 static bool

@@ -168,6 +168,31 @@ db_step_row(Store *store, sqlite3_stmt *st, bool *ret_row, GError **error, const
 }
 
 bool
+db_each_row(Store *store, sqlite3_stmt *st, const char *what, DbRowFunc read, gpointer data,
+	    GError **error)
+{
+	for (;;) {
+		bool row = false;
+		if (!db_step_row(store, st, &row, error, what)) {
+			return false;
+		}
+		if (!row) {
+			return true;
+		}
+		if (!read(store, st, data, error)) {
+			return false;
+		}
+	}
+}
+
+bool
+db_read_text(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	g_ptr_array_add(data, db_column_dup(st, 0));
+	return true;
+}
+
+bool
 db_exec(Store *store, const char *sql, GError **error, const char *what)
 {
 	if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK) {

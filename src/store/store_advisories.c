@@ -223,6 +223,21 @@ store_get_advisory(Store *store, const char *source, const char *id, GError **er
 	return db_parse_doc(store, (const char *)sqlite3_column_text(st, 0), source, id, error);
 }
 
+/* A row of (source, id, doc) into the GPtrArray @data. */
+static bool
+read_advisory(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	Advisory *adv = db_parse_doc(store, (const char *)sqlite3_column_text(st, 2),
+				     (const char *)sqlite3_column_text(st, 0),
+				     (const char *)sqlite3_column_text(st, 1), error);
+
+	if (adv == NULL) {
+		return false;
+	}
+	g_ptr_array_add(data, adv);
+	return true;
+}
+
 GPtrArray *
 store_load_advisories(Store *store, gint64 since, GError **error)
 {
@@ -234,23 +249,33 @@ store_load_advisories(Store *store, gint64 since, GError **error)
 	}
 	db_bind_time(st, 1, since);
 	g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
-	for (;;) {
-		bool row = false;
-		if (!db_step_row(store, st, &row, error, "load advisories")) {
-			return NULL;
-		}
-		if (!row) {
-			break;
-		}
-		Advisory *adv = db_parse_doc(store, (const char *)sqlite3_column_text(st, 2),
-					  (const char *)sqlite3_column_text(st, 0),
-					  (const char *)sqlite3_column_text(st, 1), error);
-		if (adv == NULL) {
-			return NULL;
-		}
-		g_ptr_array_add(out, adv);
+	if (!db_each_row(store, st, "load advisories", read_advisory, out, error)) {
+		return NULL;
 	}
 	return g_steal_pointer(&out);
+}
+
+typedef struct {
+	const char *source, *id;
+	GPtrArray *versions; /* Advisory * */
+	GArray *seen;        /* gint64 */
+} VersionList;
+
+/* A row of (doc, seen_at) of one advisory's history. */
+static bool
+read_version(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	VersionList *list = data;
+	Advisory *adv = db_parse_doc(store, (const char *)sqlite3_column_text(st, 0),
+				     list->source, list->id, error);
+
+	if (adv == NULL) {
+		return false;
+	}
+	g_ptr_array_add(list->versions, adv);
+	gint64 at = sqlite3_column_int64(st, 1);
+	g_array_append_val(list->seen, at);
+	return true;
 }
 
 GPtrArray *
@@ -268,22 +293,9 @@ store_advisory_versions(Store *store, const char *source, const char *id, GArray
 	db_bind_text(st, 2, id);
 	g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	g_autoptr(GArray) seen = g_array_new(FALSE, FALSE, sizeof(gint64));
-	for (;;) {
-		bool row = false;
-		if (!db_step_row(store, st, &row, error, what)) {
-			return NULL;
-		}
-		if (!row) {
-			break;
-		}
-		Advisory *adv = db_parse_doc(store, (const char *)sqlite3_column_text(st, 0), source,
-					  id, error);
-		if (adv == NULL) {
-			return NULL;
-		}
-		g_ptr_array_add(out, adv);
-		gint64 at = sqlite3_column_int64(st, 1);
-		g_array_append_val(seen, at);
+	VersionList list = {.source = source, .id = id, .versions = out, .seen = seen};
+	if (!db_each_row(store, st, what, read_version, &list, error)) {
+		return NULL;
 	}
 	if (ret_seen != NULL) {
 		*ret_seen = g_steal_pointer(&seen);
@@ -303,15 +315,8 @@ store_open_advisory_ids(Store *store, const char *source, GError **error)
 	}
 	db_bind_text(st, 1, source);
 	g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
-	for (;;) {
-		bool row = false;
-		if (!db_step_row(store, st, &row, error, what)) {
-			return NULL;
-		}
-		if (!row) {
-			break;
-		}
-		g_ptr_array_add(out, db_column_dup(st, 0));
+	if (!db_each_row(store, st, what, db_read_text, out, error)) {
+		return NULL;
 	}
 	return g_steal_pointer(&out);
 }

@@ -42,6 +42,21 @@ store_add_decision(Store *store, StoreDecisionKind kind, const char *a, const ch
 	return db_step_done(store, st, error, what);
 }
 
+static bool
+read_decision(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	StoreDecision *d = g_new0(StoreDecision, 1);
+
+	d->kind = g_strcmp0((const char *)sqlite3_column_text(st, 0), "merge") == 0
+			  ? STORE_DECISION_MERGE
+			  : STORE_DECISION_SPLIT;
+	d->a = db_column_dup(st, 1);
+	d->b = db_column_dup(st, 2);
+	d->at = sqlite3_column_int64(st, 3);
+	g_ptr_array_add(data, d);
+	return true;
+}
+
 GPtrArray *
 store_list_decisions(Store *store, GError **error)
 {
@@ -53,22 +68,8 @@ store_list_decisions(Store *store, GError **error)
 	}
 	g_autoptr(GPtrArray) out =
 		g_ptr_array_new_with_free_func((GDestroyNotify)store_decision_free);
-	for (;;) {
-		bool row = false;
-		if (!db_step_row(store, st, &row, error, "list decisions")) {
-			return NULL;
-		}
-		if (!row) {
-			break;
-		}
-		StoreDecision *d = g_new0(StoreDecision, 1);
-		d->kind = g_strcmp0((const char *)sqlite3_column_text(st, 0), "merge") == 0
-				  ? STORE_DECISION_MERGE
-				  : STORE_DECISION_SPLIT;
-		d->a = db_column_dup(st, 1);
-		d->b = db_column_dup(st, 2);
-		d->at = sqlite3_column_int64(st, 3);
-		g_ptr_array_add(out, d);
+	if (!db_each_row(store, st, "list decisions", read_decision, out, error)) {
+		return NULL;
 	}
 	return g_steal_pointer(&out);
 }

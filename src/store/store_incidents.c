@@ -393,15 +393,17 @@ store_save_incidents(Store *store, GPtrArray *incidents, GError **error)
 
 /* ---- incidents: loading ---- */
 
+/* The four queries of one load, in the order they run: incidents, members, links,
+ * aliases.  Every row after the first query starts with its incident's id. */
 typedef struct {
-	const char *incidents, *members, *links, *aliases;
+	const char *sql[4];
 } IncidentQueries;
 
 static const IncidentQueries bulk_queries = {
-	sql_load_incidents, sql_load_members, sql_load_links, sql_load_aliases,
+	{sql_load_incidents, sql_load_members, sql_load_links, sql_load_aliases},
 };
 static const IncidentQueries one_queries = {
-	sql_one_incident, sql_one_members, sql_one_links, sql_one_aliases,
+	{sql_one_incident, sql_one_members, sql_one_links, sql_one_aliases},
 };
 
 typedef struct {
@@ -428,103 +430,101 @@ filtered_stmt(Store *store, const char *sql, const IncidentFilter *f, GError **e
 	return st;
 }
 
+typedef struct {
+	GPtrArray *out;    /* Incident *, owned */
+	GHashTable *by_id; /* id → Incident *, borrowed from out */
+} IncidentLoad;
+
+/* The incident a member, link or alias row belongs to; NULL when it was not loaded. */
+static Incident *
+row_incident(const IncidentLoad *load, sqlite3_stmt *st)
+{
+	return g_hash_table_lookup(load->by_id, sqlite3_column_text(st, 0));
+}
+
+static bool
+read_incident(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	IncidentLoad *load = data;
+	Incident *inc = incident_new((const char *)sqlite3_column_text(st, 0));
+
+	inc->title = db_column_dup(st, 1);
+	inc->created = db_column_time(st, 2);
+	inc->merged_by_hand = sqlite3_column_int(st, 3) != 0;
+	g_ptr_array_add(load->out, inc);
+	g_hash_table_insert(load->by_id, inc->id, inc);
+	return true;
+}
+
+static bool
+read_member(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	Incident *inc = row_incident(data, st);
+
+	if (inc == NULL) {
+		return true;
+	}
+	g_autoptr(Advisory) adv = db_parse_doc(store, (const char *)sqlite3_column_text(st, 3),
+					       (const char *)sqlite3_column_text(st, 1),
+					       (const char *)sqlite3_column_text(st, 2), error);
+	if (adv == NULL) {
+		return false;
+	}
+	incident_add_member(inc, adv);
+	return true;
+}
+
+static bool
+read_link(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	Incident *inc = row_incident(data, st);
+
+	if (inc == NULL) {
+		return true;
+	}
+	IncidentLink *link = incident_link_new((const char *)sqlite3_column_text(st, 1),
+					       (const char *)sqlite3_column_text(st, 2),
+					       (const char *)sqlite3_column_text(st, 3),
+					       (const char *)sqlite3_column_text(st, 4),
+					       sqlite3_column_double(st, 5));
+	reasons_from_json(link, (const char *)sqlite3_column_text(st, 6));
+	link->by_hand = sqlite3_column_int(st, 7) != 0;
+	g_ptr_array_add(inc->links, link);
+	return true;
+}
+
+static bool
+read_alias(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	Incident *inc = row_incident(data, st);
+
+	if (inc != NULL) {
+		incident_add_alias(inc, (const char *)sqlite3_column_text(st, 1));
+	}
+	return true;
+}
+
 static GPtrArray *
 load_incidents(Store *store, const IncidentQueries *q, const IncidentFilter *f, GError **error)
 {
+	static const struct {
+		const char *what;
+		DbRowFunc read;
+	} parts[G_N_ELEMENTS(q->sql)] = {
+		{"load incidents", read_incident},
+		{"load incident members", read_member},
+		{"load incident links", read_link},
+		{"load incident aliases", read_alias},
+	};
 	g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func((GDestroyNotify)incident_free);
-	/* id → Incident *, borrowed from out */
 	g_autoptr(GHashTable) by_id = g_hash_table_new(g_str_hash, g_str_equal);
-	bool row = false;
+	IncidentLoad load = {.out = out, .by_id = by_id};
 
-	{
-		g_autoptr(CachedStmt) st = filtered_stmt(store, q->incidents, f, error);
-		if (st == NULL) {
+	for (gsize i = 0; i < G_N_ELEMENTS(parts); i++) {
+		g_autoptr(CachedStmt) st = filtered_stmt(store, q->sql[i], f, error);
+		if (st == NULL ||
+		    !db_each_row(store, st, parts[i].what, parts[i].read, &load, error)) {
 			return NULL;
-		}
-		for (;;) {
-			if (!db_step_row(store, st, &row, error, "load incidents")) {
-				return NULL;
-			}
-			if (!row) {
-				break;
-			}
-			Incident *inc = incident_new((const char *)sqlite3_column_text(st, 0));
-			inc->title = db_column_dup(st, 1);
-			inc->created = db_column_time(st, 2);
-			inc->merged_by_hand = sqlite3_column_int(st, 3) != 0;
-			g_ptr_array_add(out, inc);
-			g_hash_table_insert(by_id, inc->id, inc);
-		}
-	}
-	{
-		g_autoptr(CachedStmt) st = filtered_stmt(store, q->members, f, error);
-		if (st == NULL) {
-			return NULL;
-		}
-		for (;;) {
-			if (!db_step_row(store, st, &row, error, "load incident members")) {
-				return NULL;
-			}
-			if (!row) {
-				break;
-			}
-			Incident *inc = g_hash_table_lookup(by_id, sqlite3_column_text(st, 0));
-			if (inc == NULL) {
-				continue;
-			}
-			g_autoptr(Advisory) adv = db_parse_doc(
-				store, (const char *)sqlite3_column_text(st, 3),
-				(const char *)sqlite3_column_text(st, 1),
-				(const char *)sqlite3_column_text(st, 2), error);
-			if (adv == NULL) {
-				return NULL;
-			}
-			incident_add_member(inc, adv);
-		}
-	}
-	{
-		g_autoptr(CachedStmt) st = filtered_stmt(store, q->links, f, error);
-		if (st == NULL) {
-			return NULL;
-		}
-		for (;;) {
-			if (!db_step_row(store, st, &row, error, "load incident links")) {
-				return NULL;
-			}
-			if (!row) {
-				break;
-			}
-			Incident *inc = g_hash_table_lookup(by_id, sqlite3_column_text(st, 0));
-			if (inc == NULL) {
-				continue;
-			}
-			IncidentLink *link = incident_link_new(
-				(const char *)sqlite3_column_text(st, 1),
-				(const char *)sqlite3_column_text(st, 2),
-				(const char *)sqlite3_column_text(st, 3),
-				(const char *)sqlite3_column_text(st, 4),
-				sqlite3_column_double(st, 5));
-			reasons_from_json(link, (const char *)sqlite3_column_text(st, 6));
-			link->by_hand = sqlite3_column_int(st, 7) != 0;
-			g_ptr_array_add(inc->links, link);
-		}
-	}
-	{
-		g_autoptr(CachedStmt) st = filtered_stmt(store, q->aliases, f, error);
-		if (st == NULL) {
-			return NULL;
-		}
-		for (;;) {
-			if (!db_step_row(store, st, &row, error, "load incident aliases")) {
-				return NULL;
-			}
-			if (!row) {
-				break;
-			}
-			Incident *inc = g_hash_table_lookup(by_id, sqlite3_column_text(st, 0));
-			if (inc != NULL) {
-				incident_add_alias(inc, (const char *)sqlite3_column_text(st, 1));
-			}
 		}
 	}
 	for (guint i = 0; i < out->len; i++) {
@@ -570,6 +570,17 @@ store_get_incident(Store *store, const char *id_or_alias, GError **error)
 	return g_ptr_array_steal_index(found, 0);
 }
 
+/* A row of (source, advisory_id, incident_id) into the map @data. */
+static bool
+read_assignment(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	g_hash_table_insert(data,
+			    g_strdup_printf("%s/%s", sqlite3_column_text(st, 0),
+					    sqlite3_column_text(st, 1)),
+			    db_column_dup(st, 2));
+	return true;
+}
+
 GHashTable *
 store_incident_assignments(Store *store, GError **error)
 {
@@ -580,18 +591,8 @@ store_incident_assignments(Store *store, GError **error)
 		return NULL;
 	}
 	g_autoptr(GHashTable) map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	for (;;) {
-		bool row = false;
-		if (!db_step_row(store, st, &row, error, "load incident assignments")) {
-			return NULL;
-		}
-		if (!row) {
-			break;
-		}
-		g_hash_table_insert(map,
-				    g_strdup_printf("%s/%s", sqlite3_column_text(st, 0),
-						    sqlite3_column_text(st, 1)),
-				    db_column_dup(st, 2));
+	if (!db_each_row(store, st, "load incident assignments", read_assignment, map, error)) {
+		return NULL;
 	}
 	return g_steal_pointer(&map);
 }

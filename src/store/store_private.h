@@ -54,6 +54,14 @@ bool db_step_done(Store *store, sqlite3_stmt *st, GError **error, const char *wh
 /* Steps once: a row → true with *ret_row = true; done → true, false; error → false. */
 bool db_step_row(Store *store, sqlite3_stmt *st, bool *ret_row, GError **error,
 		 const char *what);
+/* Reads one row of a query into @data; false (with @error set) stops the walk. */
+typedef bool (*DbRowFunc)(Store *store, sqlite3_stmt *st, gpointer data, GError **error);
+/* Steps @st to its end and hands every row to @read.  False with @error set when a step
+ * fails ("<what>: <sqlite3_errmsg>") or @read does. */
+bool db_each_row(Store *store, sqlite3_stmt *st, const char *what, DbRowFunc read,
+		 gpointer data, GError **error);
+/* A DbRowFunc that adds the row's first column (a copy) to the GPtrArray @data. */
+bool db_read_text(Store *store, sqlite3_stmt *st, gpointer data, GError **error);
 /* Runs SQL text once, uncached (pragmas, schema steps). */
 bool db_exec(Store *store, const char *sql, GError **error, const char *what);
 

@@ -95,6 +95,13 @@ store_put_source_state(Store *store, const SourceState *s, GError **error)
 	return db_step_done(store, st, error, what);
 }
 
+static bool
+add_source_state(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
+{
+	g_ptr_array_add(data, read_source_state(st));
+	return true;
+}
+
 GPtrArray *
 store_list_source_states(Store *store, GError **error)
 {
@@ -106,15 +113,8 @@ store_list_source_states(Store *store, GError **error)
 	}
 	g_autoptr(GPtrArray) out =
 		g_ptr_array_new_with_free_func((GDestroyNotify)source_state_free);
-	for (;;) {
-		bool row = false;
-		if (!db_step_row(store, st, &row, error, "list source states")) {
-			return NULL;
-		}
-		if (!row) {
-			break;
-		}
-		g_ptr_array_add(out, read_source_state(st));
+	if (!db_each_row(store, st, "list source states", add_source_state, out, error)) {
+		return NULL;
 	}
 	return g_steal_pointer(&out);
 }
