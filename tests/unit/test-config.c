@@ -262,6 +262,8 @@ test_bad_values(void)
 			"got 'huge'");
 	assert_error_is("[digest]\ntime = 25:00\n",
 			":2: [digest] 'time' must be a time of day like 08:00, got '25:00'");
+	assert_error_is("[desktop]\ntray = yes\n",
+			":2: [desktop] 'tray' must be one of auto, true, false, got 'yes'");
 	assert_error_is("[linker]\nthreshold = high\n",
 			":2: [linker] 'threshold' must be a number like 0.5, got 'high'");
 	assert_error_is("[source:a]\ntype = rss\nurl = ftp://example.com/f\n",
