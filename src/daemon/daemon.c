@@ -495,6 +495,15 @@ on_feed_done(const FetchResponse *response, const GError *error, gpointer user_d
 	if (!store_result(d, run, result->advisories, false)) {
 		return;
 	}
+	if (result->damaged) {
+		/* A partial read (SourceResult.damaged): what was read is stored (feeds never
+		 * withdraw what is missing), but no validators are saved, so the next poll reads
+		 * the whole body again; `sources` shows the damage as the last error. */
+		poll_succeeded(d, run, -1);
+		g_free(run->state->last_error);
+		run->state->last_error = g_strdup(result->damage);
+		return;
+	}
 	/* Validators only once the content is stored: if storing failed, the next poll must
 	 * fetch the body again rather than get a 304 for something we never kept. */
 	g_free(run->state->etag);

@@ -219,7 +219,7 @@ json_get_id(const cJSON *obj, const char *key)
 	if (cJSON_IsNumber(item)) {
 		double v = item->valuedouble;
 		/* 2^53: beyond it a double no longer holds every integer exactly. */
-		if (v == (double)(gint64)v && v > -9007199254740992.0 && v < 9007199254740992.0) {
+		if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(gint64)v) {
 			return g_strdup_printf("%" G_GINT64_FORMAT, (gint64)v);
 		}
 		char buf[G_ASCII_DTOSTR_BUF_SIZE];

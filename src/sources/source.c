@@ -180,6 +180,11 @@ format_size(gsize n)
 static char *
 sniff_text(const char *data, gsize len, const Sniff *s, gsize *ret_len)
 {
+	if (len <= s->bom_len) {
+		/* Nothing after the BOM (data may be NULL with len 0: no NULL + 0). */
+		*ret_len = 0;
+		return g_strdup("");
+	}
 	const unsigned char *p = (const unsigned char *)data + s->bom_len;
 	gsize n = len - s->bom_len;
 
@@ -281,8 +286,15 @@ sniff_xml(const char *t, gsize n, bool complete, Sniff *s)
 			while (k < avail && is_space(p[k])) {
 				k++;
 			}
-			if (k + 4 < avail && has_prefix_ci(p + k, avail - k, "html") &&
-			    (is_space(p[k + 4]) || p[k + 4] == '>')) {
+			/* "<!DOCTYPE html>" (HTML5) is a page.  An XHTML DOCTYPE with a public
+			 * id is also served in front of <rss> by some generators: the root
+			 * element decides then. */
+			gsize e = k + 4;
+			while (e < avail && is_space(p[e])) {
+				e++;
+			}
+			if (e < avail && has_prefix_ci(p + k, avail - k, "html") &&
+			    (is_space(p[k + 4]) || p[k + 4] == '>') && p[e] == '>') {
 				s->family = FAMILY_HTML;
 				g_strlcpy(s->tag, "!DOCTYPE html", sizeof s->tag);
 				return;
@@ -526,6 +538,7 @@ source_result_free(SourceResult *result)
 	g_ptr_array_unref(result->advisories);
 	g_ptr_array_unref(result->warnings);
 	g_free(result->next_link);
+	g_free(result->damage);
 	g_free(result);
 }
 

@@ -60,6 +60,10 @@ typedef struct {
 	GPtrArray *warnings;     /* char *, owned: one line per skipped item or odd value */
 	char *next_link;         /* Graph @odata.nextLink, owned, NULL when none */
 	bool truncated;          /* items were dropped at max_items: the list is not complete */
+	bool damaged;            /* malformed or cut-off document: the items before (and, where
+				  * libxml2 recovered, after) the damage were kept; store them,
+				  * but save no HTTP validators, so the next poll reads it again */
+	char *damage;            /* owned, one line: what was wrong ("damaged feed: ..."), or NULL */
 } SourceResult;
 
 typedef struct SourceParser SourceParser;

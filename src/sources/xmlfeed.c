@@ -29,6 +29,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
@@ -43,8 +45,11 @@
 static const Tag item_tags[] = {
 	{"atom:category", SLOT_NONE, TAG_ATOM_CATEGORY},
 	{"atom:content", SLOT_ATOM_CONTENT, TAG_TEXT},
+	{"atom:created", SLOT_PUBLISHED, TAG_TEXT},  /* Atom 0.3 */
 	{"atom:id", SLOT_ATOM_ID, TAG_TEXT},
+	{"atom:issued", SLOT_PUBLISHED, TAG_TEXT},   /* Atom 0.3 */
 	{"atom:link", SLOT_NONE, TAG_ATOM_LINK},
+	{"atom:modified", SLOT_UPDATED, TAG_TEXT},   /* Atom 0.3 */
 	{"atom:published", SLOT_PUBLISHED, TAG_TEXT},
 	{"atom:summary", SLOT_ATOM_SUMMARY, TAG_TEXT},
 	{"atom:title", SLOT_TITLE, TAG_TEXT},
@@ -126,6 +131,26 @@ xml_global_init(gpointer data)
 	return NULL;
 }
 
+/* Frees an entity made by on_get_entity() (never one of libxml2's). */
+static void
+entity_free(gpointer data)
+{
+	xmlEntityPtr e = data;
+
+	g_free((char *)e->name);
+	g_free(e->content);
+	g_free(e);
+}
+
+/* libxml2's generic error channel (xmlParseChunk's "encoder error") goes to stderr by
+ * default; its errors reach us through xmlParseChunk's result instead. */
+static void
+quiet_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /* ---- small helpers ---- */
 
 /* Canonical prefix for a namespace URI; NULL for a namespace we do not read. */
@@ -137,7 +162,7 @@ ns_prefix(const xmlChar *uri)
 	if (u == NULL || strcmp(u, NS_RSS1) == 0 || strcmp(u, NS_RSS090) == 0) {
 		return "";
 	}
-	if (strcmp(u, NS_ATOM) == 0) {
+	if (strcmp(u, NS_ATOM) == 0 || strcmp(u, NS_ATOM03) == 0) {
 		return "atom";
 	}
 	if (strcmp(u, NS_DC) == 0) {
@@ -170,6 +195,10 @@ ns_prefix_cached(XmlFeedParser *p, const xmlChar *uri)
 		return p->ns_cache_prefix;
 	}
 	const char *prefix = ns_prefix(uri);
+	if (prefix == NULL && uri != NULL && p->rss_ns != NULL &&
+	    strcmp((const char *)uri, p->rss_ns) == 0) {
+		prefix = ""; /* <rss xmlns="...">: its elements are plain RSS */
+	}
 	if (uri != NULL) {
 		p->ns_cache_uri = uri;
 		p->ns_cache_prefix = prefix;
@@ -238,7 +267,10 @@ attr_dup(int nb, const xmlChar **attrs, const char *name, const char *ns)
 		    (ns != NULL && strcmp(ns, (const char *)a[2]) != 0)) {
 			continue;
 		}
-		return g_strndup((const char *)a[3], (gsize)(a[4] - a[3]));
+		/* make_valid: an HTML entity in an attribute value reaches libxml2's
+		 * attribute code as its first byte only (2.9.14), which may leave a
+		 * broken UTF-8 sequence. */
+		return g_utf8_make_valid((const char *)a[3], (gssize)(a[4] - a[3]));
 	}
 	return NULL;
 }
@@ -415,6 +447,14 @@ begin_capture(XmlFeedParser *p, Slot slot)
 	}
 }
 
+/* Atom 1.0, or Atom 0.3 (still served by old generators; same element names for what
+ * we read, plus issued/modified/created, see item_tags[]). */
+static bool
+is_atom_ns(const char *u)
+{
+	return u != NULL && (strcmp(u, NS_ATOM) == 0 || strcmp(u, NS_ATOM03) == 0);
+}
+
 static bool
 check_root(XmlFeedParser *p, const char *name, const char *uri)
 {
@@ -422,11 +462,16 @@ check_root(XmlFeedParser *p, const char *name, const char *uri)
 		fail(p, SW_ERROR_PARSE, "got an HTML page, not a feed");
 		return false;
 	}
-	if (uri == NULL && strcmp(name, "rss") == 0) {
+	if (strcmp(name, "rss") == 0) {
+		/* RSS has no namespace, but some generators put it in a default one
+		 * ("http://backend.userland.com/rss2"): read its elements as RSS. */
 		p->format = SOURCE_FORMAT_RSS;
+		if (uri != NULL) {
+			p->rss_ns = g_strdup(uri);
+		}
 	} else if (uri != NULL && strcmp(name, "RDF") == 0 && strcmp(uri, NS_RDF) == 0) {
 		p->format = SOURCE_FORMAT_RDF;
-	} else if (uri != NULL && strcmp(name, "feed") == 0 && strcmp(uri, NS_ATOM) == 0) {
+	} else if (uri != NULL && strcmp(name, "feed") == 0 && is_atom_ns(uri)) {
 		p->format = SOURCE_FORMAT_ATOM;
 		p->channel_depth = 1;
 	} else {
@@ -454,7 +499,7 @@ start_outside_item(XmlFeedParser *p, const xmlChar *localname, const xmlChar *ur
 
 	bool is_item = false;
 	if (p->format == SOURCE_FORMAT_ATOM) {
-		is_item = u != NULL && strcmp(u, NS_ATOM) == 0 && strcmp(name, "entry") == 0;
+		is_item = is_atom_ns(u) && strcmp(name, "entry") == 0;
 	} else if (p->format != SOURCE_FORMAT_UNKNOWN) {
 		const char *pre = ns_prefix_cached(p, uri);
 		is_item = pre != NULL && pre[0] == '\0' && strcmp(name, "item") == 0;
@@ -544,7 +589,7 @@ start_in_item(XmlFeedParser *p, const xmlChar *localname, const xmlChar *uri,
 	if (t->slot == SLOT_TITLE || t->slot == SLOT_ATOM_CONTENT || t->slot == SLOT_ATOM_SUMMARY) {
 		gsize type_len = 0;
 		const char *type = attr_find(nb_attributes, attributes, "type", NULL, &type_len);
-		it->type[t->slot] = u != NULL && strcmp(u, NS_ATOM) == 0
+		it->type[t->slot] = is_atom_ns(u)
 					    ? text_type_of(type, type_len)
 					    : TEXT_PLAIN;
 	}
@@ -635,7 +680,7 @@ on_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlCha
 			if (p->capture == SLOT_CATEGORY) {
 				const char *c = xmlfeed_gstring_trim(dst);
 				if (c[0] != '\0' && p->item.categories->len < 64) {
-					g_ptr_array_add(p->item.categories, g_strdup(c));
+					g_ptr_array_add(p->item.categories, g_utf8_make_valid(c, -1));
 				}
 				g_string_truncate(dst, 0);
 			}
@@ -718,6 +763,42 @@ on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_
 	     (const char *)name, line_now(p));
 }
 
+/*
+ * HTML's named entities (&eacute;, &nbsp;, ...), which feeds use without
+ * declaring them: libxml2 asks here before calling an undeclared entity a fatal
+ * error.  Each one becomes a "predefined" entity (its text is passed to
+ * on_characters() as is, never parsed), made once per name and parser; HTML
+ * has 253 names, so this is bounded.
+ */
+static xmlEntityPtr
+on_get_entity(void *user, const xmlChar *name)
+{
+	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
+
+	xmlEntityPtr e = p->html_entities != NULL ? g_hash_table_lookup(p->html_entities, name)
+						  : NULL;
+	if (e != NULL) {
+		return e;
+	}
+	const htmlEntityDesc *d = htmlEntityLookup(name);
+	if (d == NULL) {
+		return NULL;
+	}
+	if (p->html_entities == NULL) {
+		p->html_entities = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, entity_free);
+	}
+	char utf8[8];
+	gint n = g_unichar_to_utf8((gunichar)d->value, utf8);
+	e = g_new0(xmlEntity, 1);
+	e->type = XML_ENTITY_DECL;
+	e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	e->name = (xmlChar *)g_strdup((const char *)name);
+	e->content = (xmlChar *)g_strndup(utf8, (gsize)n);
+	e->length = n;
+	g_hash_table_insert(p->html_entities, (gpointer)e->name, e);
+	return e;
+}
+
 static void
 on_xml_error(void *user, xmlErrorPtr err)
 {
@@ -741,7 +822,32 @@ on_xml_error(void *user, xmlErrorPtr err)
 	}
 }
 
-/* Turns the first libxml2 error into the parser's GError. */
+/*
+ * A libxml2 error, once parsing stopped or ended: the source's error when no
+ * item was read, otherwise a damaged read (libxml2 recovers past most errors;
+ * the complete items are kept and the result says it is damaged, see
+ * SourceResult.damaged).  Our own refusals (limits, entities) never come here.
+ */
+static void report(XmlFeedParser *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void
+report(XmlFeedParser *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+
+	if (p->advisories->len == 0 || p->format == SOURCE_FORMAT_UNKNOWN) {
+		fail(p, SW_ERROR_PARSE, "%s", msg);
+		return;
+	}
+	if (p->damage == NULL) {
+		p->damage = g_steal_pointer(&msg);
+	}
+	xmlStopParser(p->ctxt);
+}
+
+/* Turns the first libxml2 error into the parser's GError or its damage note. */
 static void
 raise_xml_error(XmlFeedParser *p, bool at_end)
 {
@@ -754,39 +860,42 @@ raise_xml_error(XmlFeedParser *p, bool at_end)
 		code = XML_ERR_INVALID_ENCODING;
 	}
 	switch (code) {
-	case XML_ERR_INVALID_ENCODING:
-	case XML_I18N_CONV_FAILED: {
+	case XML_I18N_CONV_FAILED:
+		/* xmlParseChunk's own "encoder error" (UTF-16 or a legacy charset). */
+		report(p, "bytes not valid in the document's encoding near line %d", line);
+		break;
+	case XML_ERR_INVALID_ENCODING: {
 		const char *bytes = p->xml_error_msg != NULL ? strstr(p->xml_error_msg, "Bytes:")
 							     : NULL;
-		fail(p, SW_ERROR_PARSE, "invalid UTF-8 at line %d%s%s%s", line,
+		report(p, "invalid UTF-8 at line %d%s%s%s", line,
 		     bytes != NULL ? " (" : "", bytes != NULL ? bytes : "", bytes != NULL ? ")" : "");
 		break;
 	}
 	case XML_ERR_UNSUPPORTED_ENCODING:
 	case XML_ERR_UNKNOWN_ENCODING:
-		fail(p, SW_ERROR_PARSE, "unsupported encoding at line %d: %s", line, msg);
+		report(p, "unsupported encoding at line %d: %s", line, msg);
 		break;
 	case XML_ERR_INVALID_CHAR:
-		fail(p, SW_ERROR_PARSE, "invalid character at line %d: %s", line, msg);
+		report(p, "invalid character at line %d: %s", line, msg);
 		break;
 	case XML_ERR_DOCUMENT_EMPTY:
-		fail(p, SW_ERROR_PARSE, "empty document");
+		report(p, "empty document");
 		break;
 	case XML_ERR_DOCUMENT_END:
 		/* libxml2's push parser says "Extra content at the end" for a cut-off document. */
 		if (at_end && p->ctxt->name != NULL) {
-			fail(p, SW_ERROR_PARSE, "truncated XML at line %d: input ends inside <%s>",
+			report(p, "truncated XML at line %d: input ends inside <%s>",
 			     line, (const char *)p->ctxt->name);
 			break;
 		}
-		fail(p, SW_ERROR_PARSE, "malformed XML at line %d: %s", line, msg);
+		report(p, "malformed XML at line %d: %s", line, msg);
 		break;
 	default:
 		if (at_end) {
-			fail(p, SW_ERROR_PARSE, "truncated or malformed XML at line %d: %s", line,
+			report(p, "truncated or malformed XML at line %d: %s", line,
 			     msg);
 		} else {
-			fail(p, SW_ERROR_PARSE, "malformed XML at line %d: %s", line, msg);
+			report(p, "malformed XML at line %d: %s", line, msg);
 		}
 		break;
 	}
@@ -806,6 +915,7 @@ create_context(XmlFeedParser *p)
 	sax.cdataBlock = on_characters;
 	sax.ignorableWhitespace = on_characters;
 	sax.entityDecl = on_entity_decl;
+	sax.getEntity = on_get_entity;
 	sax.serror = on_xml_error;
 	sax.startElement = NULL;
 	sax.endElement = NULL;
@@ -828,7 +938,10 @@ create_context(XmlFeedParser *p)
 	}
 	p->ctxt->_private = p;
 	/* Never NOENT, HUGE, DTDLOAD, DTDATTR, DTDVALID or XINCLUDE (REFERENCE.md §7.2). */
-	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	/* RECOVER: past a bad byte or tag the parser goes on, so the items after it are read too
+	 * (the result is flagged damaged); it bounds nothing and loads nothing more. */
+	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+					   XML_PARSE_RECOVER);
 	return true;
 }
 
@@ -836,21 +949,29 @@ create_context(XmlFeedParser *p)
 static bool
 push(XmlFeedParser *p, const char *data, gsize len, bool terminate)
 {
-	if (p->stopped_ok) {
+	if (p->stopped_ok || p->damage != NULL) {
 		return true;
 	}
-	xmlParseChunk(p->ctxt, data, (int)len, terminate ? 1 : 0);
+	/* Per thread in libxml2; set on every call so no other set-up can undo it. */
+	xmlSetGenericErrorFunc(NULL, quiet_generic_error);
+	int rc = xmlParseChunk(p->ctxt, data, (int)len, terminate ? 1 : 0);
 	if (p->error != NULL) {
 		return false;
 	}
 	if (p->stopped_ok) {
 		return true;
 	}
-	if (!p->ctxt->wellFormed || p->xml_error_fatal) {
-		raise_xml_error(p, terminate);
-		return false;
+	/* An encoder error halts the parser without going through serror or wellFormed. */
+	bool halted = p->ctxt->instate == XML_PARSER_EOF;
+	if (rc != 0 && halted && p->xml_error_code == 0) {
+		p->xml_error_code = XML_I18N_CONV_FAILED;
+		p->xml_error_line = line_now(p);
+		p->xml_error_fatal = true;
 	}
-	return true;
+	if ((halted || terminate) && (!p->ctxt->wellFormed || p->xml_error_fatal)) {
+		raise_xml_error(p, terminate);
+	}
+	return p->error == NULL;
 }
 
 /* ---- public API ---- */
@@ -893,7 +1014,7 @@ xmlfeed_parser_feed(XmlFeedParser *parser, const char *data, gsize len, GError *
 	XmlFeedParser *p = parser;
 
 	g_return_val_if_fail(p != NULL, false);
-	if (p->error == NULL && !p->stopped_ok) {
+	if (p->error == NULL && !p->stopped_ok && p->damage == NULL) {
 		p->total_bytes += len;
 		if (p->total_bytes > p->max_bytes) {
 			fail(p, SW_ERROR_LIMIT, "document larger than %" G_GSIZE_FORMAT " bytes",
@@ -904,7 +1025,7 @@ xmlfeed_parser_feed(XmlFeedParser *parser, const char *data, gsize len, GError *
 			     TAGSCAN_MAX_TAG_BYTES);
 		}
 	}
-	if (p->error == NULL && !p->stopped_ok) {
+	if (p->error == NULL && !p->stopped_ok && p->damage == NULL) {
 		if (p->ctxt == NULL) {
 			/* libxml2 sniffs the encoding from the first four bytes. */
 			gsize take = MIN(len, sizeof p->head - p->head_len);
@@ -965,6 +1086,13 @@ xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **erro
 		p->warnings_dropped = 0;
 	}
 	result->format = p->format;
+	if (p->damage != NULL) {
+		result->damaged = true;
+		g_free(result->damage);
+		result->damage = g_strdup_printf("damaged feed: %s; kept the %u items read",
+						 p->damage, p->advisories->len);
+		xmlfeed_warn(p, "%s", result->damage);
+	}
 	if (result->advisories == NULL) {
 		result->advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	}
@@ -1020,6 +1148,11 @@ xmlfeed_parser_free(XmlFeedParser *parser)
 	g_ptr_array_unref(p->warnings);
 	g_clear_error(&p->error);
 	g_free(p->xml_error_msg);
+	g_free(p->damage);
+	g_free(p->rss_ns);
+	if (p->html_entities != NULL) {
+		g_hash_table_destroy(p->html_entities);
+	}
 	g_free(p);
 }
 

@@ -101,6 +101,48 @@ slot_plain(XmlFeedParser *p, Slot slot)
 	return text_from_html(s, p->max_field_bytes);
 }
 
+/* Windows-1252's 0x80..0x9F (0 = undefined there: kept as the C1 control). */
+static const gunichar cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/*
+ * After a recovered encoding error libxml2 hands on the raw bytes: each byte
+ * that is not part of valid UTF-8 is read as Windows-1252, as browsers read
+ * stray bytes (and as libxml2 itself goes on reading the document).
+ */
+static void
+repair_utf8(GString *s)
+{
+	const char *end = NULL;
+	if (g_utf8_validate_len(s->str, s->len, &end)) {
+		return;
+	}
+	GString *out = g_string_sized_new(s->len + 16);
+	const char *c = s->str;
+	const char *stop = s->str + s->len;
+	while (c < stop) {
+		if (!g_utf8_validate_len(c, (gsize)(stop - c), &end)) {
+			g_string_append_len(out, c, end - c);
+			unsigned char b = (unsigned char)*end;
+			gunichar u = b >= 0x80 && b < 0xA0 && cp1252_c1[b - 0x80] != 0
+					     ? cp1252_c1[b - 0x80]
+					     : (gunichar)b;
+			g_string_append_unichar(out, u);
+			c = end + 1;
+		} else {
+			g_string_append_len(out, c, stop - c);
+			break;
+		}
+	}
+	g_string_truncate(s, 0);
+	g_string_append_len(s, out->str, (gssize)out->len);
+	g_string_free(out, TRUE);
+}
+
 /* url: Atom rel=alternate, else RSS <link>, else a permalink guid. */
 static char *
 item_url(XmlFeedParser *p)
@@ -198,6 +240,9 @@ xmlfeed_item_build(XmlFeedParser *p)
 	Item *it = &p->item;
 
 	for (int i = 0; i < SLOT_COUNT; i++) {
+		if (!p->ctxt->wellFormed) {
+			repair_utf8(it->slot[i]);
+		}
 		xmlfeed_gstring_trim(it->slot[i]);
 	}
 	g_autofree char *url = item_url(p);

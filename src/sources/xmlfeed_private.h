@@ -24,6 +24,7 @@
 #define MAX_WARNINGS 100u
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
 #define NS_RSS1 "http://purl.org/rss/1.0/"
 #define NS_RSS090 "http://my.netscape.com/rdf/simple/0.9/"
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -157,6 +158,9 @@ struct XmlFeedParser {
 	int xml_error_line;
 	bool xml_error_fatal;
 	char *xml_error_msg; /* owned */
+	char *damage;        /* owned: set when items were kept past a libxml2 error */
+	char *rss_ns;        /* owned: the default namespace of an <rss> root, or NULL */
+	GHashTable *html_entities; /* const char *name → xmlEntity *, owned, see on_get_entity() */
 };
 
 /* xmlfeed.c */

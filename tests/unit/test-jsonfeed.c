@@ -191,6 +191,29 @@ test_empty_feed(void)
 	g_assert_cmpuint(r->warnings->len, ==, 0);
 }
 
+/*
+ * Numeric ids beyond gint64 ("id": 1e400 is inf to cJSON): range-checked before the
+ * conversion, which is undefined for them (clang's UBSan float-cast-overflow flagged
+ * the old order); such an id is kept in its decimal form.
+ */
+static void
+test_huge_numeric_id(void)
+{
+	static const char doc[] =
+		"{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"t\",\"items\":["
+		"{\"id\":1e400,\"title\":\"a\",\"content_text\":\"x\"},"
+		"{\"id\":-9.3e18,\"title\":\"b\",\"content_text\":\"x\"},"
+		"{\"id\":42,\"title\":\"c\",\"content_text\":\"x\"}]}";
+	SourceContext ctx = {.source_name = "jf"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, doc, sizeof doc - 1, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 3);
+	g_assert_cmpstr(((Advisory *)r->advisories->pdata[0])->id, ==, "inf");
+	g_assert_cmpstr(((Advisory *)r->advisories->pdata[1])->id, ==, "-9.3e+18");
+	g_assert_cmpstr(((Advisory *)r->advisories->pdata[2])->id, ==, "42");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -201,5 +224,6 @@ main(int argc, char **argv)
 	g_test_add_func("/jsonfeed/forced", test_forced);
 	g_test_add_func("/jsonfeed/empty", test_empty_feed);
 	g_test_add_func("/jsonfeed/golden", test_golden);
+	g_test_add_func("/jsonfeed/huge-numeric-id", test_huge_numeric_id);
 	return g_test_run();
 }

@@ -34,6 +34,7 @@ result_free(SourceResult *r)
 	g_ptr_array_unref(r->advisories);
 	g_ptr_array_unref(r->warnings);
 	g_free(r->next_link);
+	g_free(r->damage);
 	g_free(r);
 }
 
@@ -660,10 +661,14 @@ test_entity_attacks(void)
 static void
 test_malformed(void)
 {
-	assert_fixture_error("hostile", "xml-truncated.rss", SW_ERROR_PARSE,
-			     "truncated XML at line 11: input ends inside <title>");
-	assert_fixture_error("hostile", "xml-invalid-utf8.rss", SW_ERROR_PARSE,
-			     "invalid UTF-8 at line 4 (Bytes: 0xE9 0x20 0x69 0x6E)");
+	/* Damaged, and nothing complete before the damage: still the source's error. */
+	static const char cut[] = "<rss version=\"2.0\"><channel><title>x</title><item><title>cut";
+	SourceContext cctx = context(NULL);
+	g_autoptr(GError) cerr = NULL;
+	g_autoptr(TestResult) cr = parse_all_ways(&cctx, cut, strlen(cut), &cerr);
+	g_assert_null(cr);
+	g_assert_error(cerr, SW_ERROR, SW_ERROR_PARSE);
+	g_assert_nonnull(strstr(cerr->message, "input ends inside <title>"));
 	assert_fixture_error("hostile", "xml-html-page.html", SW_ERROR_PARSE,
 			     "got an HTML page, not a feed");
 	assert_fixture_error("hostile", "xml-unknown-root.xml", SW_ERROR_PARSE,
@@ -679,6 +684,80 @@ test_malformed(void)
 	g_autoptr(TestResult) r2 = parse_all_ways(&ctx, "<rss", 4, &error);
 	g_assert_null(r2);
 	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
+}
+
+/*
+ * What a feed reader recovers: the complete items of a cut-off or malformed
+ * feed are kept and the result is flagged damaged (so the poller stores them
+ * but saves no validators), with the first error as its note.
+ */
+static void
+assert_damaged(const char *name, guint items, const char *part)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("hostile", name, NULL);
+	g_assert_true(r->damaged);
+	g_assert_nonnull(r->damage);
+	if (strstr(r->damage, part) == NULL) {
+		g_test_message("damage '%s' lacks '%s'", r->damage, part);
+	}
+	g_assert_nonnull(strstr(r->damage, part));
+	g_assert_cmpuint(r->advisories->len, ==, items);
+	g_assert_true(has_warning(r, "damaged feed: "));
+}
+
+static void
+test_damaged(void)
+{
+	assert_damaged("xml-truncated.rss", 1, "truncated XML at line 11: input ends inside <title>");
+	/* libxml2 reads the stray Latin-1 byte as Latin-1 and goes on: both items survive. */
+	assert_damaged("xml-invalid-utf8.rss", 1, "invalid UTF-8 at line 4 (Bytes: 0xE9 0x20 0x69 0x6E)");
+	g_autoptr(TestResult) r = parse_fixture_ok("hostile", "xml-invalid-utf8.rss", NULL);
+	g_assert_cmpstr(((const Advisory *)g_ptr_array_index(r->advisories, 0))->title, ==,
+			"Caf\u00e9 in Latin-1 bytes");
+}
+
+/* ---- what a feed reader recovers (issue 10) ---- */
+
+static void
+test_html_entities(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("rss", "html-entities.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 1);
+	g_assert_false(r->damaged);
+	const Advisory *a = find(r, "ent-1");
+	g_assert_cmpstr(a->title, ==, "R\u00e9solu\u00a0: panne de l\u2019API \u2013 Europe");
+	g_assert_cmpstr(a->text, ==, "L\u2019API \u00e9tait indisponible\u2026 \u00a9 Example");
+}
+
+static void
+test_xhtml_doctype_and_namespace(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("rss", "xhtml-doctype.rss", NULL);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_RSS);
+	g_assert_cmpuint(r->advisories->len, ==, 1);
+	const Advisory *a = find(r, "https://legacy.example.org/status/42");
+	g_assert_cmpstr(a->title, ==, "Mail delivery delayed\u00a0for some users");
+
+	g_autoptr(TestResult) n = parse_fixture_ok("rss", "default-namespace.rss", NULL);
+	g_assert_cmpint(n->format, ==, SOURCE_FORMAT_RSS);
+	const Advisory *b = find(n, "ns-7");
+	g_assert_cmpstr(b->title, ==, "Degraded search performance");
+	g_assert_cmpstr(b->url, ==, "https://ns.example.com/incidents/7");
+	assert_time(b->start, "2025-10-23T12:30:00Z");
+	g_assert_cmpstr(b->text, ==, "Search queries are slower than usual.");
+}
+
+static void
+test_atom03(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("atom", "atom03.atom", NULL);
+	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_ATOM);
+	const Advisory *a = find(r, "tag:old.example.com,2025:3");
+	g_assert_cmpstr(a->title, ==, "Login outage");
+	g_assert_cmpstr(a->url, ==, "https://old.example.com/incidents/3");
+	assert_time(a->start, "2025-10-24T07:00:00Z");   /* <issued> */
+	assert_time(a->updated, "2025-10-24T10:00:00Z"); /* <modified> */
+	g_assert_cmpstr(a->text, ==, "Users could not log in.");
 }
 
 /* ---- caps ---- */
@@ -851,6 +930,10 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/xmlfeed/statuspage-atom", test_statuspage_atom);
 	g_test_add_func("/xmlfeed/statuspage-rss", test_statuspage_rss);
+	g_test_add_func("/xmlfeed/damaged", test_damaged);
+	g_test_add_func("/xmlfeed/html-entities", test_html_entities);
+	g_test_add_func("/xmlfeed/xhtml-doctype-and-namespace", test_xhtml_doctype_and_namespace);
+	g_test_add_func("/xmlfeed/atom03", test_atom03);
 	g_test_add_func("/xmlfeed/azure", test_azure);
 	g_test_add_func("/xmlfeed/azure-empty", test_azure_empty);
 	g_test_add_func("/xmlfeed/aws", test_aws);
