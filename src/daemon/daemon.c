@@ -35,6 +35,7 @@
 #include <glib.h>
 
 #include "daemon/desktop_session.h"
+#include "daemon/digest_timer.h"
 #include "daemon/sdnotify.h"
 #include "http/fetch.h"
 #include "model/events.h"
@@ -95,6 +96,7 @@ struct Daemon {
 	char **only;               /* poll SOURCE...: the sources named, owned; NULL = all */
 	guint outstanding;         /* once: polls not yet done */
 	guint failed;              /* polls that failed */
+	DigestTimer *digest;       /* owned, `run` only: sends [digest] at its time */
 };
 
 static gint64
@@ -813,6 +815,9 @@ on_reload_signal(gpointer user_data)
 	daemon_linker_options(d->config, &d->linker);
 	flush_states(d);
 	reschedule(d);
+	if (d->digest != NULL) {
+		digest_timer_configure(d->digest, d->config);
+	}
 	g_message("configuration reloaded: %u sources", d->runs->len);
 	sd_notify_send("READY=1");
 	return G_SOURCE_CONTINUE;
@@ -856,6 +861,7 @@ daemon_free(Daemon *d)
 	 * see a run freed below. */
 	fetcher_free(d->fetcher);
 	desktop_session_free(d->desktop);
+	digest_timer_free(d->digest);
 	if (d->runs != NULL) {
 		g_ptr_array_unref(d->runs);
 	}
@@ -919,6 +925,8 @@ daemon_run(Daemon *d)
 		  d->runs->len - enabled, store_path(d->store));
 	d->desktop = desktop_session_new(d->config, d->store, d->loop, now_s());
 	reschedule(d);
+	d->digest = digest_timer_new(d->config_path, store_path(d->store));
+	digest_timer_configure(d->digest, d->config);
 	sd_notify_send("READY=1");
 	g_main_loop_run(d->loop);
 

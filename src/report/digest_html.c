@@ -197,8 +197,11 @@ append_unreachable(GString *out, const Digest *d)
 {
 	if (d->unreachable->len == 0) {
 		g_string_append_printf(out,
-				       "<p style=\"margin:0 0 8px 0;color:#2e7d32\">All %u sources "
-				       "were read in the period.</p>\n",
+				       d->sources_watched == 1
+					       ? "<p style=\"margin:0 0 8px 0;color:#2e7d32\">The %u "
+						 "source watched was read in the period.</p>\n"
+					       : "<p style=\"margin:0 0 8px 0;color:#2e7d32\">All %u "
+						 "sources watched were read in the period.</p>\n",
 				       d->sources_watched);
 		return;
 	}

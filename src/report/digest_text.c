@@ -166,7 +166,9 @@ static void
 append_unreachable(GString *out, const Digest *d)
 {
 	if (d->unreachable->len == 0) {
-		g_string_append_printf(out, "All %u sources were read in the period.\n",
+		g_string_append_printf(out, d->sources_watched == 1
+						    ? "The %u source watched was read in the period.\n"
+						    : "All %u sources watched were read in the period.\n",
 				       d->sources_watched);
 		return;
 	}

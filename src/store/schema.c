@@ -212,6 +212,59 @@ static const SchemaStep steps[] = {
 		       "UPDATE sources SET url_hash = cursor, cursor = NULL"
 		       " WHERE cursor LIKE 'url-sha256:%';",
 	},
+	/*
+	 * 4 → 5: the digest.  digests: one row per period whose digest was claimed
+	 * ('sending') or sent, so the daemon and statuswatch-digest.timer send each
+	 * period at most once.  source_outages: when each source could not be read,
+	 * kept by triggers on sources (the poller's upsert fires the UPDATE ones),
+	 * so a digest can name a source that failed in its period and has recovered
+	 * since; sources failing at upgrade time start with an open outage.
+	 */
+	{
+		.name = "add digests and source outages",
+		.sql = "CREATE TABLE digests ("
+		       " since INTEGER NOT NULL,"
+		       " until INTEGER NOT NULL,"
+		       " state TEXT NOT NULL CHECK (state IN ('sending', 'sent')),"
+		       " claimed_at INTEGER NOT NULL,"
+		       " sent_at INTEGER,"
+		       " answer TEXT,"
+		       " PRIMARY KEY (since, until)"
+		       ");"
+		       "CREATE TABLE source_outages ("
+		       " id INTEGER PRIMARY KEY,"
+		       " source TEXT NOT NULL,"
+		       " start_at INTEGER NOT NULL,"
+		       " end_at INTEGER,"
+		       " error TEXT"
+		       ");"
+		       "CREATE INDEX source_outages_by_source ON source_outages (source, end_at);"
+		       "CREATE TRIGGER source_outage_opens AFTER UPDATE OF failing_since ON sources"
+		       " WHEN OLD.failing_since IS NULL AND NEW.failing_since IS NOT NULL BEGIN"
+		       " INSERT INTO source_outages (source, start_at, error)"
+		       "  VALUES (NEW.name, NEW.failing_since, NEW.last_error);"
+		       " END;"
+		       "CREATE TRIGGER source_outage_opens_new AFTER INSERT ON sources"
+		       " WHEN NEW.failing_since IS NOT NULL BEGIN"
+		       " INSERT INTO source_outages (source, start_at, error)"
+		       "  VALUES (NEW.name, NEW.failing_since, NEW.last_error);"
+		       " END;"
+		       "CREATE TRIGGER source_outage_fails_again AFTER UPDATE OF last_error ON sources"
+		       " WHEN NEW.failing_since IS NOT NULL AND NEW.last_error IS NOT NULL BEGIN"
+		       " UPDATE source_outages SET error = NEW.last_error"
+		       "  WHERE source = NEW.name AND end_at IS NULL;"
+		       " END;"
+		       "CREATE TRIGGER source_outage_closes AFTER UPDATE OF failing_since ON sources"
+		       " WHEN OLD.failing_since IS NOT NULL AND NEW.failing_since IS NULL BEGIN"
+		       " UPDATE source_outages"
+		       "  SET end_at = MAX(start_at, COALESCE(NEW.last_success, NEW.last_attempt,"
+		       "   start_at))"
+		       "  WHERE source = NEW.name AND end_at IS NULL;"
+		       " END;"
+		       "INSERT INTO source_outages (source, start_at, error)"
+		       " SELECT name, failing_since, last_error FROM sources"
+		       " WHERE failing_since IS NOT NULL;",
+	},
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(steps) == STORE_SCHEMA_VERSION);

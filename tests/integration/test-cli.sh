@@ -40,7 +40,7 @@ expect_rc "unknown command is a usage error" 2 "$SW" frobnicate
 contains "unknown command is named" "frobnicate" "$tmp/err"
 expect_rc "unknown option is a usage error" 2 "$SW" link --frob "$DEMO"
 expect_rc "link without files is a usage error" 2 "$SW" link
-expect_rc "not-built command says so and exits 2" 2 "$SW" digest --dry-run
+expect_rc "not-built command says so and exits 2" 2 "$SW" notify-test mail
 contains "not-built command says so" "not built yet" "$tmp/err"
 
 # --- link --json: the JSON contract ---

@@ -202,7 +202,7 @@ check_july(const char *const *files)
 	g_assert_nonnull(strstr(text, ">|\n"));
 	g_autofree char *cause_line = g_strdup_printf("   Cause: %s\n", item->cause);
 	g_assert_nonnull(strstr(text, cause_line));
-	g_assert_nonnull(strstr(text, "All 1 sources were read in the period."));
+	g_assert_nonnull(strstr(text, "The 1 source watched was read in the period."));
 
 	/* The HTML part: the bar cell of EX649175 spans its 4 columns after 23 empty ones,
 	 * in the minor colour; no CSS the mail clients drop. */
