@@ -474,6 +474,76 @@ skip_tag(const char *p, const char *end)
 	return p;
 }
 
+/* What convert() does after convert_tag(). */
+typedef enum {
+	TAG_NEXT,  /* the markup was consumed: go on */
+	TAG_STOP,  /* one of the stops starts here; *pp unchanged */
+	TAG_ABORT, /* with stops: where the stop is cannot be known (see convert()) */
+} TagStep;
+
+/*
+ * The markup at *pp (a '<'): a stop, a comment, a literal '<', script/style with their
+ * content, or a tag that may break the text.  Advances *pp past what it consumed.
+ */
+static TagStep
+convert_tag(Sink *s, const char **pp, const char *end, const char *const *stops)
+{
+	const char *p = *pp;
+	const char *tag = p;
+
+	if (stops != NULL) {
+		for (const char *const *st = stops; *st != NULL; st++) {
+			gsize sl = strlen(*st);
+			if ((gsize)(end - p) >= sl && memcmp(p, *st, sl) == 0) {
+				return TAG_STOP;
+			}
+		}
+	}
+	if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+		const char *close = memmem(p + 4, (gsize)(end - p - 4), "-->", 3);
+		*pp = close != NULL ? (const char *)close + 3 : end;
+		if (stops != NULL && memchr(tag + 1, '<', (gsize)(*pp - tag - 1)) != NULL) {
+			return TAG_ABORT; /* a stop may hide in what was skipped */
+		}
+		return TAG_NEXT;
+	}
+	bool closing = p + 1 < end && p[1] == '/';
+	const char *q = p + (closing ? 2 : 1);
+	char q0 = q < end ? *q : '\0';
+	if (!g_ascii_isalpha(q0) && q0 != '!' && q0 != '?') {
+		/* "a < b": a literal '<', not markup. */
+		sink_unichar(s, '<');
+		*pp = p + 1;
+		return TAG_NEXT;
+	}
+	char name[16];
+	gsize n = 0;
+	while (q + n < end && g_ascii_isalnum(q[n]) && n < sizeof name - 1) {
+		name[n] = g_ascii_tolower(q[n]);
+		n++;
+	}
+	name[n] = '\0';
+	p = skip_tag(p, end);
+	if (!closing && (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)) {
+		const char *close = find_close_tag(p, end, name);
+		*pp = close != NULL ? skip_tag(close, end) : end;
+		if (stops != NULL) {
+			return TAG_ABORT; /* the close tag itself is a '<' skipped */
+		}
+		sink_break(s, SEP_SPACE);
+		return TAG_NEXT;
+	}
+	*pp = p;
+	if (stops != NULL && memchr(tag + 1, '<', (gsize)(p - tag - 1)) != NULL) {
+		return TAG_ABORT;
+	}
+	int level = tag_break(name);
+	if (level != SEP_NONE) {
+		sink_break(s, level);
+	}
+	return TAG_NEXT;
+}
+
 /*
  * The converter over [p, end): every scan stops at @end, so the input needs
  * no NUL terminator (text_from_html() passes its strlen(), and the result
@@ -538,57 +608,13 @@ convert(const char *p, const char *end, gsize max_bytes, const char *const *stop
 			continue;
 		}
 		if (*p == '<') {
-			const char *tag = p;
-			if (stops != NULL) {
-				for (const char *const *st = stops; *st != NULL; st++) {
-					gsize sl = strlen(*st);
-					if ((gsize)(end - p) >= sl && memcmp(p, *st, sl) == 0) {
-						*ret_stop = p;
-						goto done;
-					}
-				}
+			TagStep step = convert_tag(&s, &p, end, stops);
+			if (step == TAG_STOP) {
+				*ret_stop = p;
+				goto done;
 			}
-			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-				const char *close =
-					memmem(p + 4, (gsize)(end - p - 4), "-->", 3);
-				p = close != NULL ? (const char *)close + 3 : end;
-				if (stops != NULL && memchr(tag + 1, '<', (gsize)(p - tag - 1)) != NULL) {
-					goto abort; /* a stop may hide in what was skipped */
-				}
-				continue;
-			}
-			bool closing = p + 1 < end && p[1] == '/';
-			const char *q = p + (closing ? 2 : 1);
-			char q0 = q < end ? *q : '\0';
-			if (!g_ascii_isalpha(q0) && q0 != '!' && q0 != '?') {
-				/* "a < b": a literal '<', not markup. */
-				sink_unichar(&s, '<');
-				p++;
-				continue;
-			}
-			char name[16];
-			gsize n = 0;
-			while (q + n < end && g_ascii_isalnum(q[n]) && n < sizeof name - 1) {
-				name[n] = g_ascii_tolower(q[n]);
-				n++;
-			}
-			name[n] = '\0';
-			p = skip_tag(p, end);
-			if (!closing && (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)) {
-				const char *close = find_close_tag(p, end, name);
-				p = close != NULL ? skip_tag(close, end) : end;
-				if (stops != NULL) {
-					goto abort; /* the close tag itself is a '<' skipped */
-				}
-				sink_break(&s, SEP_SPACE);
-				continue;
-			}
-			if (stops != NULL && memchr(tag + 1, '<', (gsize)(p - tag - 1)) != NULL) {
+			if (step == TAG_ABORT) {
 				goto abort;
-			}
-			int level = tag_break(name);
-			if (level != SEP_NONE) {
-				sink_break(&s, level);
 			}
 			continue;
 		}
