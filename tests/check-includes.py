@@ -7,7 +7,9 @@
   together, and daemon/ never includes the command line (cli.h, cli_private.h);
 - each foreign library has one owner: sqlite3.h only in store/, curl only in http/
   (and notify/), libxml2 only in sources/, libnotify only in notify/desktop.c;
-- foreign types never reach a header: no cJSON/curl/sqlite/libxml2 include in any .h.
+- foreign types never reach a header: no cJSON/curl/sqlite/libxml2 include in any .h;
+- README.md's "Map of the stages" has one row per folder of src/, in an order where
+  every folder's allowed includes stand above it.
 
 Data flows left to right: util, model, config → sources, http → poll → store →
 linker → pipeline → alert → notify (a renderer folder such as report/ beside it)
@@ -105,6 +107,29 @@ for root, _, files in os.walk(SRC):
                 continue
             if other not in allowed:
                 bad.append(f"src/{rel}:{n}: {me}/ must not include \"{inc}\" ({other}/ is not to its left)")
+
+# README.md's "Map of the stages" must match the tree and this table: one row per folder,
+# in data-flow order, so that every folder's allowed includes are rows above it.
+readme = os.path.join(os.path.dirname(SRC), "README.md")
+text = open(readme, encoding="utf-8").read()
+m = re.search(r"### Map of the stages\n(.*?)\n(?:#|\Z)", text, re.S)
+order = []
+if m is None:
+    bad.append("README.md: no '### Map of the stages' section")
+else:
+    for row in re.findall(r"^\| `src/([^`]+)` \|", m.group(1), re.M):
+        order.append("cli" if row.startswith("cli") else
+                     "config" if row.startswith("config") else row.rstrip("/"))
+folders = {d for d in os.listdir(SRC) if os.path.isdir(os.path.join(SRC, d))} | {"cli", "config"}
+for f in sorted(folders - set(order)):
+    bad.append(f"README.md: the map of the stages has no row for src/{f}/")
+for f in order:
+    if f not in folders:
+        bad.append(f"README.md: the map of the stages lists src/{f}/, which does not exist")
+for i, f in enumerate(order):
+    for other in sorted(ALLOWED.get(f) or ()):
+        if other in order and order.index(other) > i:
+            bad.append(f"README.md: the map lists {other}/ below {f}/, which may include it")
 
 for b in bad:
     print(b)
