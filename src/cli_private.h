@@ -51,6 +51,11 @@ extern const CliCommand cli_command_split;        /* cli_decide.c */
 extern const CliCommand cli_command_check_config; /* cli_config.c */
 extern const CliCommand cli_command_digest;       /* cli_digest.c */
 extern const CliCommand cli_command_notify_test;  /* cli_notify.c */
+extern const CliCommand cli_command_mute;         /* cli_alerts.c */
+extern const CliCommand cli_command_unmute;       /* cli_alerts.c */
+extern const CliCommand cli_command_outbox;       /* cli_alerts.c */
+extern const CliCommand cli_command_why;          /* cli_alerts.c */
+extern const CliCommand cli_command_replay;       /* cli_alerts.c */
 
 /* ---- helpers (cli_common.c) ---- */
 

@@ -68,6 +68,8 @@ static const SchemaKey schema[] = {
 	{SCHEMA_GROUP_NOTIFY, "url", SCHEMA_URL, NULL, NULL, NULL, "http|https", WEBHOOK_TYPES,
 	 SCHEMA_FLAG_REQUIRED | SCHEMA_FLAG_SECRET,
 	 "webhook or ntfy topic URL; it carries a token, so best as env:NAME or file:/path"},
+	{SCHEMA_GROUP_NOTIFY, "timeout", SCHEMA_DURATION, "30s", "1s", "10m", NULL, "generic",
+	 SCHEMA_FLAG_NONE, "time allowed for one delivery; a receiver slower than this is retried"},
 	{SCHEMA_GROUP_NOTIFY, "smtp_url", SCHEMA_URL, NULL, NULL, NULL, "smtp|smtps", "email",
 	 SCHEMA_FLAG_REQUIRED | SCHEMA_FLAG_INDIRECT,
 	 "mail server, smtp://host:587 (STARTTLS) or smtps://host:465"},

@@ -136,10 +136,76 @@ alert_engine_load(AlertEngine *engine, Store *store, GError **error)
 	return store_load_alert_states(store, load_one, engine, error);
 }
 
-/* The states of @inc; an incident that absorbed another (alias) inherits its states, so
- * the notifier is not told about the same fault twice. */
+/* "member=SOURCE/ID" lines of a digest, as advisory keys. */
+static void
+index_members(GHashTable *by_member, const char *digest, const char *incident_id)
+{
+	for (const char *p = digest; p != NULL && *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		gsize len = nl != NULL ? (gsize)(nl - p) : strlen(p);
+		if (len > 7 && strncmp(p, "member=", 7) == 0) {
+			g_hash_table_insert(by_member, g_strndup(p + 7, len - 7),
+					    g_strdup(incident_id));
+		}
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+}
+
+/*
+ * Advisory key -> id of an incident some notifier was told about holding it (owned
+ * strings), when some incident of @incidents is new to the engine; else NULL.  Built
+ * before the pass changes any state: what counts is what notifiers knew before it.
+ */
+static GHashTable *
+told_members(AlertEngine *engine, GPtrArray *incidents)
+{
+	bool any_new = false;
+
+	for (guint i = 0; i < incidents->len && !any_new; i++) {
+		const Incident *inc = incidents->pdata[i];
+		any_new = !g_hash_table_contains(engine->states, inc->id);
+	}
+	if (!any_new) {
+		return NULL;
+	}
+	GHashTable *by_member = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, engine->states);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		IncidentStates *is = v;
+		for (guint j = 0; j < engine->policies->len; j++) {
+			if (is->states[j].sent != NULL) {
+				index_members(by_member, is->states[j].sent, k);
+			}
+		}
+	}
+	return by_member;
+}
+
+/* The states of the incident a notifier was told about that held a member of @inc. */
 static IncidentStates *
-states_for(AlertEngine *engine, const Incident *inc)
+predecessor(AlertEngine *engine, const Incident *inc, GHashTable *by_member)
+{
+	for (guint i = 0; by_member != NULL && i < inc->members->len; i++) {
+		const Advisory *a = inc->members->pdata[i];
+		g_autofree char *key = g_strdup_printf("%s/%s", a->source, a->id);
+		const char *id = g_hash_table_lookup(by_member, key);
+		if (id != NULL) {
+			return g_hash_table_lookup(engine->states, id);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The states of @inc.  An incident that absorbed another (alias) takes over its states;
+ * one that is new but holds an advisory a notifier was told about as part of another
+ * incident starts from a copy of that incident's states: either way a notifier hears
+ * how what it knows changed, not about "a new incident" for the same fault.
+ */
+static IncidentStates *
+states_for(AlertEngine *engine, const Incident *inc, GHashTable *by_member)
 {
 	IncidentStates *is = g_hash_table_lookup(engine->states, inc->id);
 
@@ -155,7 +221,21 @@ states_for(AlertEngine *engine, const Incident *inc)
 			return is;
 		}
 	}
+	IncidentStates *from = predecessor(engine, inc, by_member);
 	is = states_new(engine->policies->len);
+	for (guint j = 0; from != NULL && j < engine->policies->len; j++) {
+		AlertState *d = &is->states[j];
+		const AlertState *o = &from->states[j];
+		if (o->sent == NULL) {
+			continue;
+		}
+		*d = *o;
+		d->sent = g_strdup(o->sent);
+		d->reason = NULL;
+		d->thread_ref = NULL;
+		d->revision = 0;
+		d->held_since = SW_TIME_NONE;
+	}
 	g_hash_table_insert(engine->states, g_strdup(inc->id), is);
 	return is;
 }
@@ -227,6 +307,7 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 	/* Per notifier: the items of its "while you were away" summary (Alert *, owned). */
 	g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)g_ptr_array_unref);
+	g_autoptr(GHashTable) by_member = told_members(engine, incidents);
 	bool ok = false;
 
 	if (mutes == NULL) {
@@ -236,10 +317,16 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 		g_ptr_array_add(summaries,
 				g_ptr_array_new_with_free_func((GDestroyNotify)alert_free));
 	}
+	/* Every incident's states first, so a new incident copies its predecessor's states as
+	 * they were before this pass. */
+	g_autoptr(GPtrArray) all_states = g_ptr_array_sized_new(incidents->len);
+	for (guint i = 0; i < incidents->len; i++) {
+		g_ptr_array_add(all_states, states_for(engine, incidents->pdata[i], by_member));
+	}
 	for (guint i = 0; i < incidents->len; i++) {
 		const Incident *inc = incidents->pdata[i];
 		g_autoptr(AlertView) view = alert_view_new(inc, now);
-		IncidentStates *is = states_for(engine, inc);
+		IncidentStates *is = all_states->pdata[i];
 		PolicyContext ctx = {.muted_until = muted_until(mutes, inc), .polls = polls};
 
 		for (guint j = 0; j < n; j++) {

@@ -21,6 +21,7 @@
 /* Defaults, as statuswatch.conf(5) and config_schema.c state them (test-policy compares). */
 #define DEFAULT_GROUP_WAIT 60
 #define DEFAULT_GROUP_INTERVAL (15 * 60)
+#define DEFAULT_GIVE_UP_AFTER (24 * 3600)
 
 static void
 free_patterns(gpointer p)
@@ -204,6 +205,8 @@ policy_new(const char *notifier, GHashTable *keys, GError **error)
 	    !get_duration(keys, notifier, "group_interval", DEFAULT_GROUP_INTERVAL,
 			  &p->group_interval, error) ||
 	    !get_duration(keys, notifier, "repeat_interval", 0, &p->repeat_interval, error) ||
+	    !get_duration(keys, notifier, "give_up_after", DEFAULT_GIVE_UP_AFTER,
+			  &p->give_up_after, error) ||
 	    !parse_quiet_hours(p, KEY("quiet_hours"), error)) {
 		return NULL;
 	}
@@ -219,6 +222,12 @@ policy_new(const char *notifier, GHashTable *keys, GError **error)
 	}
 #undef KEY
 	return g_steal_pointer(&p);
+}
+
+gint64
+policy_give_up_after(const Policy *policy)
+{
+	return policy->give_up_after;
 }
 
 void
@@ -764,7 +773,8 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 			hold(d, until, "group_wait");
 			return;
 		}
-		if (!polled_since(ctx, v, st->first_seen)) {
+		/* group_wait = 0 asks for no wait at all, not even for the next poll. */
+		if (p->group_wait > 0 && !polled_since(ctx, v, st->first_seen)) {
 			hold(d, SW_TIME_NONE, "group_wait: waiting for one more poll of its sources");
 			return;
 		}

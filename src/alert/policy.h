@@ -63,18 +63,21 @@ typedef struct {
 	int quiet_end;
 	GTimeZone *tz;               /* owned: for quiet hours */
 	AdvisorySeverity quiet_pass; /* this severity and worse pass quiet hours; UNKNOWN = none */
+	gint64 give_up_after;        /* seconds an alert may keep failing before it is given up */
 } Policy;
 
 /*
  * Builds a policy from @keys (char * -> char *, borrowed): min_severity, services,
  * sources, exclude_services, exclude_sources, kinds, notify_resolved, quiet,
  * group_wait, group_interval, repeat_interval, quiet_hours, timezone,
- * quiet_hours_pass.  A missing key takes the default of statuswatch.conf(5)
+ * quiet_hours_pass, give_up_after.  A missing key takes the default of statuswatch.conf(5)
  * (test-policy checks they agree with config_schema.c).  Errors: SW_ERROR_CONFIG
  * naming the notifier and key.  Caller frees with policy_free().
  */
 Policy *policy_new(const char *notifier, GHashTable *keys, GError **error);
 void policy_free(Policy *policy);
+/* policy->give_up_after (for callers that only hold the policy). */
+gint64 policy_give_up_after(const Policy *policy);
 
 /* True when @now falls in the policy's quiet hours; @ret_end (may be NULL) gets the end of
  * the window as Unix seconds. */

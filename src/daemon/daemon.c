@@ -34,6 +34,7 @@
 #include <glib-unix.h>
 #include <glib.h>
 
+#include "daemon/alerting.h"
 #include "daemon/desktop_session.h"
 #include "daemon/digest_timer.h"
 #include "daemon/sdnotify.h"
@@ -78,6 +79,7 @@ struct Daemon {
 	Config *config;            /* owned */
 	char *config_path;         /* owned, may be NULL (search order) */
 	Store *store;              /* owned */
+	Alerting *alerting;        /* owned: policies, notifiers, dispatcher */
 	Fetcher *fetcher;          /* owned */
 	GMainLoop *loop;           /* owned */
 	DesktopSession *desktop;   /* owned, NULL without a tray icon (run only) */
@@ -236,8 +238,24 @@ relink_now(Daemon *d)
 	}
 	gint64 since = pipeline_since(d->changes, &d->linker, now);
 	gint64 t0 = g_get_monotonic_time();
-	g_autoptr(GPtrArray) incidents =
-		pipeline_relink(d->store, &d->linker, now, since, d->changes, &events, &error);
+	/* One transaction for the relink and the alerts it makes due: after a crash either
+	 * both happened or neither (then the changes are relinked again on the next poll). */
+	g_autoptr(GPtrArray) incidents = NULL;
+	if (store_begin(d->store, &error)) {
+		incidents = pipeline_relink(d->store, &d->linker, now, since, d->changes, &events,
+					    &error);
+		/* The policy looks at incidents as stored (with every alias), as its timer
+		 * passes do, so the two never disagree about what changed. */
+		g_autoptr(GPtrArray) stored =
+			incidents != NULL ? store_load_incidents(d->store, false, now, &error) : NULL;
+		if (stored == NULL || !alerting_pass(d->alerting, stored, now, &error) ||
+		    !store_commit(d->store, &error)) {
+			g_clear_pointer(&incidents, g_ptr_array_unref);
+			g_clear_pointer(&events, g_ptr_array_unref);
+			store_rollback(d->store);
+			alerting_rolled_back(d->alerting);
+		}
+	}
 	d->last_relink = g_get_monotonic_time();
 	if (incidents == NULL) {
 		/* Keep the changes and try again soon (not only when another source changes). */
@@ -252,6 +270,9 @@ relink_now(Daemon *d)
 	g_ptr_array_set_size(d->changes, 0);
 	emit_events(events);
 	desktop_session_update(d->desktop, incidents, now);
+	if (!d->once) {
+		alerting_kick(d->alerting);
+	}
 	g_clear_pointer(&incidents, g_ptr_array_unref);
 	g_clear_pointer(&events, g_ptr_array_unref);
 	give_back_memory();
@@ -412,6 +433,7 @@ poll_succeeded(Daemon *d, SourceRun *run, gint64 min_delay)
 {
 	gint64 now = now_s();
 
+	alerting_note_poll(d->alerting, run->name, now);
 	if (poller_record_success(run->state, run->cfg->interval, now, min_delay, d->rand)) {
 		emit_one(event_new(EVENT_SOURCE_RECOVERED, now, NULL, run->name));
 	}
@@ -798,14 +820,23 @@ on_reload_signal(gpointer user_data)
 	sd_notify_send("RELOADING=1");
 	g_autoptr(Config) config = config_load(d->config_path, &error);
 	g_autoptr(GPtrArray) runs = NULL;
+	Alerting *alerting = NULL;
+	/* Notifiers and policies first: they take nothing over from the old ones. */
 	if (config != NULL) {
+		alerting = alerting_new(config, d->store, &error);
+	}
+	if (alerting != NULL) {
 		runs = build_runs(d, config, d->runs, &error);
 	}
 	if (runs == NULL) {
 		g_warning("reloading the configuration: %s; keeping the old one", error->message);
+		alerting_free(alerting);
 		sd_notify_send("READY=1");
 		return G_SOURCE_CONTINUE;
 	}
+	alerting_free(d->alerting);
+	d->alerting = alerting;
+	alerting_start(d->alerting);
 	/* What is left in d->runs was removed from the configuration. */
 	retire_runs(d, d->runs);
 	g_ptr_array_unref(d->runs);
@@ -862,6 +893,7 @@ daemon_free(Daemon *d)
 	fetcher_free(d->fetcher);
 	desktop_session_free(d->desktop);
 	digest_timer_free(d->digest);
+	alerting_free(d->alerting);
 	if (d->runs != NULL) {
 		g_ptr_array_unref(d->runs);
 	}
@@ -907,6 +939,10 @@ daemon_new(Config *config, const char *config_path, Store *store, char *const *o
 	if (d->runs == NULL) {
 		return NULL;
 	}
+	d->alerting = alerting_new(d->config, d->store, error);
+	if (d->alerting == NULL) {
+		return NULL;
+	}
 	return g_steal_pointer(&d);
 }
 
@@ -921,9 +957,12 @@ daemon_run(Daemon *d)
 	for (guint i = 0; i < d->runs->len; i++) {
 		enabled += run_enabled(d->runs->pdata[i]) ? 1 : 0;
 	}
-	g_message("watching %u sources (%u disabled), state in '%s'", enabled,
-		  d->runs->len - enabled, store_path(d->store));
+	g_message("watching %u sources (%u disabled), %u notifiers, state in '%s'", enabled,
+		  d->runs->len - enabled, alerting_notifier_count(d->alerting),
+		  store_path(d->store));
 	d->desktop = desktop_session_new(d->config, d->store, d->loop, now_s());
+	/* The outbox first: alerts queued before a stop or crash go out before new polls. */
+	alerting_start(d->alerting);
 	reschedule(d);
 	d->digest = digest_timer_new(d->config_path, store_path(d->store));
 	digest_timer_configure(d->digest, d->config);
@@ -958,7 +997,8 @@ daemon_poll_once(Daemon *d)
 	}
 	bool saved = flush_states(d);
 	relink_now(d);
-	if (!saved || d->changes->len > 0 || d->outstanding > 0) {
+	bool delivered = alerting_drain_once(d->alerting);
+	if (!saved || d->changes->len > 0 || d->outstanding > 0 || !delivered) {
 		return false; /* linking failed (logged), or stopped by a signal */
 	}
 	return d->failed == 0;

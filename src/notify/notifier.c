@@ -15,11 +15,13 @@
 /* (channels register here as they land) */
 extern const NotifierOps discord_ops;
 extern const NotifierOps email_ops;
+extern const NotifierOps generic_ops;
 extern const NotifierOps googlechat_ops;
 extern const NotifierOps mattermost_ops;
 extern const NotifierOps ntfy_ops;
 extern const NotifierOps slack_ops;
 extern const NotifierOps teams_ops;
+extern const NotifierOps terminal_ops;
 #if SW_HAVE_DESKTOP
 extern const NotifierOps desktop_notifier_ops;
 #endif
@@ -28,11 +30,13 @@ extern const NotifierOps desktop_notifier_ops;
 static const NotifierOps *const registry[] = {
 	&discord_ops,
 	&email_ops,
+	&generic_ops,
 	&googlechat_ops,
 	&mattermost_ops,
 	&ntfy_ops,
 	&slack_ops,
 	&teams_ops,
+	&terminal_ops,
 #if SW_HAVE_DESKTOP
 	&desktop_notifier_ops,
 #endif

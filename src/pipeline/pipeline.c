@@ -373,15 +373,9 @@ pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 sinc
 	linker_set_previous(linker, assignments);
 	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
 
-	if (!store_begin(store, error)) {
-		return NULL;
-	}
+	/* Atomic by itself (its own transaction, or a savepoint when the caller holds one:
+	 * the daemon does, to write the alerts this relink makes due in the same commit). */
 	if (!store_save_incidents(store, incidents, error)) {
-		store_rollback(store);
-		return NULL;
-	}
-	if (!store_commit(store, error)) {
-		store_rollback(store);
 		return NULL;
 	}
 

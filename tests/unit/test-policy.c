@@ -384,6 +384,7 @@ test_defaults_match_schema(void)
 	g_assert_cmpint(from_schema->group_wait, ==, builtin->group_wait);
 	g_assert_cmpint(from_schema->group_interval, ==, builtin->group_interval);
 	g_assert_cmpint(from_schema->repeat_interval, ==, builtin->repeat_interval);
+	g_assert_cmpint(from_schema->give_up_after, ==, builtin->give_up_after);
 	g_assert_cmpint(from_schema->min_severity, ==, builtin->min_severity);
 	g_assert_cmpuint(from_schema->kinds, ==, builtin->kinds);
 	g_assert_cmpint(from_schema->quiet_start, ==, builtin->quiet_start);

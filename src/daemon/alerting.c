@@ -1,0 +1,513 @@
+/*
+ * The daemon's alerting (see alerting.h): configuration -> policies and
+ * notifiers, the policy timer, and the dispatcher.
+ *
+ * Dispatcher: one Target per notifier, at most one delivery in flight each
+ * (a notifier is never called concurrently, and its queue goes out in
+ * order).  A delivery runs notifier_send() in a GTask worker thread (or on
+ * the main thread for main_thread channels such as desktop); its result
+ * comes back to the main thread, which records it in one transaction.  The
+ * crash window is between the notifier's success and that commit: a restart
+ * then sends the same alert again, with the same Idempotency-Key.
+ *
+ * Jitter comes from a GRand seeded from the clock unless STATUSWATCH_JITTER_SEED
+ * is set (tests).
+ */
+#include "daemon/alerting.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "alert/engine.h"
+#include "alert/outbox.h"
+#include "alert/policy.h"
+#include "config_schema.h"
+#include "model/alert.h"
+#include "notify/notifier.h"
+#include "util/error.h"
+#include "util/timeparse.h"
+
+typedef struct Target Target;
+
+struct Alerting {
+	Store *store;          /* borrowed */
+	AlertEngine *engine;   /* owned */
+	GPtrArray *policies;   /* Policy *, owned (also referenced by the engine) */
+	GPtrArray *targets;    /* Target *, owned, same order as policies */
+	GHashTable *polls;     /* source name (owned) -> gint64 * (owned) */
+	GRand *rand;           /* owned: retry jitter */
+	guint dispatch_timer;  /* 0 when none */
+	guint policy_timer;    /* 0 when none */
+	gint64 policy_wake;    /* when policy_timer fires; SW_TIME_NONE */
+	guint in_flight;       /* deliveries running */
+	guint failures;        /* failed attempts since alerting_drain_once() began */
+	bool started;
+};
+
+struct Target {
+	Alerting *alerting;    /* borrowed back pointer */
+	Notifier *notifier;    /* owned */
+	const Policy *policy;  /* borrowed from alerting->policies */
+	bool busy;
+	/* the delivery in flight (owned while busy) */
+	StoreOutboxRow *row;
+	Alert *alert;
+};
+
+static gint64
+now_s(void)
+{
+	return g_get_real_time() / G_USEC_PER_SEC;
+}
+
+static void
+target_free(Target *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	notifier_free(t->notifier);
+	store_outbox_row_free(t->row);
+	alert_free(t->alert);
+	g_free(t);
+}
+
+/* [policy] merged with the group, every policy key present (defaults from the schema). */
+static GHashTable *
+policy_keys(const NotifierConfig *nc)
+{
+	GHashTable *keys = g_hash_table_new(g_str_hash, g_str_equal);
+	gsize n = 0;
+	const SchemaKey *schema = config_schema(&n);
+
+	for (gsize i = 0; i < n; i++) {
+		if (schema[i].group != SCHEMA_GROUP_POLICY) {
+			continue;
+		}
+		const char *v = config_notifier_get(nc, schema[i].key);
+		if (v != NULL) {
+			g_hash_table_insert(keys, (gpointer)schema[i].key, (gpointer)v);
+		}
+	}
+	return keys;
+}
+
+static void
+wipe_free(gpointer p)
+{
+	char *s = p;
+
+	if (s != NULL) {
+		memset(s, 0, strlen(s));
+		g_free(s);
+	}
+}
+
+/* The group's keys for the notifier, secrets resolved (wiped when the table goes). */
+static GHashTable *
+notifier_keys(const NotifierConfig *nc, GError **error)
+{
+	g_autoptr(GHashTable) keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+							    wipe_free);
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, nc->keys);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const SchemaKey *row = config_schema_find(SCHEMA_GROUP_NOTIFY, k);
+		char *value = NULL;
+		if (row != NULL && (row->flags & (SCHEMA_FLAG_SECRET | SCHEMA_FLAG_INDIRECT)) != 0) {
+			g_autoptr(GError) local = NULL;
+			value = config_secret(v, &local);
+			if (value == NULL) {
+				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "notifier '%s': key '%s': %s",
+					    nc->name, (const char *)k, local->message);
+				return NULL;
+			}
+		} else {
+			value = g_strdup(v);
+		}
+		g_hash_table_insert(keys, g_strdup(k), value);
+	}
+	return g_steal_pointer(&keys);
+}
+
+GPtrArray *
+alerting_policies(const Config *config, GError **error)
+{
+	g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func((GDestroyNotify)policy_free);
+
+	for (guint i = 0; i < config->notifiers->len; i++) {
+		const NotifierConfig *nc = config->notifiers->pdata[i];
+		g_autoptr(GHashTable) keys = policy_keys(nc);
+		Policy *p = policy_new(nc->name, keys, error);
+		if (p == NULL) {
+			return NULL;
+		}
+		g_ptr_array_add(out, p);
+	}
+	return g_steal_pointer(&out);
+}
+
+Alerting *
+alerting_new(const Config *config, Store *store, GError **error)
+{
+	g_return_val_if_fail(config != NULL && store != NULL, NULL);
+
+	Alerting *a = g_new0(Alerting, 1);
+	a->store = store;
+	a->policies = g_ptr_array_new_with_free_func((GDestroyNotify)policy_free);
+	a->targets = g_ptr_array_new_with_free_func((GDestroyNotify)target_free);
+	a->polls = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	a->policy_wake = SW_TIME_NONE;
+	const char *seed = g_getenv("STATUSWATCH_JITTER_SEED");
+	a->rand = seed != NULL ? g_rand_new_with_seed((guint32)g_ascii_strtoull(seed, NULL, 10))
+			       : g_rand_new();
+
+	for (guint i = 0; i < config->notifiers->len; i++) {
+		const NotifierConfig *nc = config->notifiers->pdata[i];
+		g_autoptr(GHashTable) pkeys = policy_keys(nc);
+		g_autoptr(GHashTable) nkeys = notifier_keys(nc, error);
+		if (nkeys == NULL) {
+			goto fail;
+		}
+		Policy *p = policy_new(nc->name, pkeys, error);
+		if (p == NULL) {
+			goto fail;
+		}
+		GError *local = NULL;
+		Notifier *n = notifier_new(nc->name, nc->type, nkeys, &local);
+		if (n == NULL) {
+			policy_free(p);
+			if (g_error_matches(local, SW_ERROR, SW_ERROR_UNSUPPORTED)) {
+				g_warning("%s; its alerts are not queued", local->message);
+				g_error_free(local);
+				continue;
+			}
+			g_propagate_error(error, local);
+			goto fail;
+		}
+		Target *t = g_new0(Target, 1);
+		t->alerting = a;
+		t->notifier = n;
+		t->policy = p;
+		g_ptr_array_add(a->policies, p);
+		g_ptr_array_add(a->targets, t);
+	}
+	a->engine = alert_engine_new(a->policies);
+	if (!alert_engine_load(a->engine, store, error)) {
+		goto fail;
+	}
+	return a;
+fail:
+	alerting_free(a);
+	return NULL;
+}
+
+void
+alerting_free(Alerting *a)
+{
+	if (a == NULL) {
+		return;
+	}
+	/* A worker still sending holds its Target: let it finish (bounded by the channel's
+	 * timeout) and record the result, rather than free what it uses. */
+	while (a->in_flight > 0) {
+		g_main_context_iteration(NULL, TRUE);
+	}
+	g_clear_handle_id(&a->dispatch_timer, g_source_remove);
+	g_clear_handle_id(&a->policy_timer, g_source_remove);
+	alert_engine_free(a->engine);
+	g_ptr_array_unref(a->targets);
+	g_ptr_array_unref(a->policies);
+	g_hash_table_unref(a->polls);
+	g_rand_free(a->rand);
+	g_free(a);
+}
+
+guint
+alerting_notifier_count(const Alerting *a)
+{
+	return a->targets->len;
+}
+
+void
+alerting_note_poll(Alerting *a, const char *source, gint64 time)
+{
+	gint64 *t = g_new(gint64, 1);
+
+	*t = time;
+	g_hash_table_replace(a->polls, g_strdup(source), t);
+}
+
+/* ---- the policy timer ---- */
+
+static gboolean on_policy_timer(gpointer user_data);
+
+static void
+arm_policy_timer(Alerting *a, gint64 wake)
+{
+	if (!a->started || wake == SW_TIME_NONE) {
+		return;
+	}
+	if (a->policy_timer != 0 && a->policy_wake != SW_TIME_NONE && a->policy_wake <= wake) {
+		return;
+	}
+	g_clear_handle_id(&a->policy_timer, g_source_remove);
+	gint64 delay = MAX(wake - now_s(), 0);
+	a->policy_wake = wake;
+	a->policy_timer = g_timeout_add_seconds((guint)MIN(delay, 24 * 3600), on_policy_timer, a);
+}
+
+bool
+alerting_pass(Alerting *a, GPtrArray *incidents, gint64 now, GError **error)
+{
+	gint64 wake = SW_TIME_NONE;
+
+	if (a->targets->len == 0) {
+		return true;
+	}
+	if (!alert_engine_pass(a->engine, a->store, incidents, a->polls, now, NULL, &wake, error)) {
+		return false;
+	}
+	arm_policy_timer(a, wake);
+	return true;
+}
+
+void
+alerting_rolled_back(Alerting *a)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (!alert_engine_load(a->engine, a->store, &error)) {
+		g_warning("reloading alert state: %s", error->message);
+	}
+}
+
+static gboolean
+on_policy_timer(gpointer user_data)
+{
+	Alerting *a = user_data;
+	g_autoptr(GError) error = NULL;
+	gint64 now = now_s();
+
+	a->policy_timer = 0;
+	a->policy_wake = SW_TIME_NONE;
+	g_autoptr(GPtrArray) incidents = store_load_incidents(a->store, false, now, &error);
+	if (incidents == NULL || !store_begin(a->store, &error)) {
+		g_warning("alert policy: %s, will retry", error->message);
+		arm_policy_timer(a, now + 30);
+		return G_SOURCE_REMOVE;
+	}
+	if (!alerting_pass(a, incidents, now, &error) || !store_commit(a->store, &error)) {
+		g_warning("alert policy: %s, will retry", error->message);
+		store_rollback(a->store);
+		alerting_rolled_back(a);
+		arm_policy_timer(a, now + 30);
+		return G_SOURCE_REMOVE;
+	}
+	alerting_kick(a);
+	return G_SOURCE_REMOVE;
+}
+
+/* ---- the dispatcher ---- */
+
+typedef struct {
+	Target *target;
+	NotifyResult result;
+	GError *error;
+	bool ok;
+} Delivery;
+
+static void
+delivery_free(gpointer p)
+{
+	Delivery *d = p;
+
+	notify_result_clear(&d->result);
+	g_clear_error(&d->error);
+	g_free(d);
+}
+
+static void
+record(Alerting *a, Target *t, Delivery *d)
+{
+	g_autoptr(GError) error = NULL;
+	gint64 now = now_s();
+	const char *name = notifier_name(t->notifier);
+	bool gave_up = false;
+	bool ok = store_begin(a->store, &error);
+
+	if (ok && d->ok) {
+		ok = outbox_delivered(a->store, t->row, now, d->result.answer, d->result.thread_ref,
+				      &error);
+	} else if (ok) {
+		ok = outbox_failed(a->store, t->row, now, d->error, d->result.retry_after,
+				   g_rand_double(a->rand), policy_give_up_after(t->policy), &gave_up,
+				   &error);
+		if (ok && gave_up) {
+			g_autofree char *tag = g_strdup_printf("gave-up-%" G_GINT64_FORMAT, t->row->id);
+			g_autofree char *text = g_strdup_printf(
+				"notifier '%s' gave up on alert '%s' after %d attempts; last error: %s",
+				name, t->row->key, t->row->attempts,
+				d->error != NULL ? d->error->message : "unknown");
+			ok = alert_engine_notice(a->engine, a->store, name, tag, text, now, &error);
+		}
+	}
+	if (ok) {
+		ok = store_commit(a->store, &error);
+	}
+	if (!ok) {
+		/* The row stays as it was (pending): it is sent again, with the same key. */
+		g_warning("recording delivery of alert '%s' to '%s': %s", t->row->key, name,
+			  error->message);
+		store_rollback(a->store);
+	} else if (d->ok) {
+		g_message("alert '%s' (%s) delivered to '%s': %s", t->row->key, t->row->kind, name,
+			  d->result.answer != NULL ? d->result.answer : "ok");
+	} else if (gave_up) {
+		g_warning("alert '%s' to '%s': gave up after %d attempts: %s", t->row->key, name,
+			  t->row->attempts, d->error->message);
+	} else if (strcmp(t->row->state, STORE_OUTBOX_PARKED) == 0) {
+		g_warning("alert '%s' to '%s' parked: %s (statuswatch outbox retry %" G_GINT64_FORMAT
+			  " resends it)",
+			  t->row->key, name, d->error->message, t->row->id);
+	} else {
+		g_autofree char *when = time_format_rfc3339(t->row->due);
+		g_warning("alert '%s' to '%s' failed: %s, retrying at %s", t->row->key, name,
+			  d->error->message, when != NULL ? when : "?");
+	}
+	if (!d->ok) {
+		a->failures++;
+	}
+	g_clear_pointer(&t->row, store_outbox_row_free);
+	g_clear_pointer(&t->alert, alert_free);
+	t->busy = false;
+	a->in_flight--;
+}
+
+static void
+send_in_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancel)
+{
+	Delivery *d = task_data;
+	Target *t = d->target;
+
+	d->ok = notifier_send(t->notifier, t->alert, &d->result, &d->error);
+	if (!d->ok && d->error == NULL) {
+		d->error = g_error_new(SW_ERROR, SW_ERROR_TEMPORARY, "notifier '%s' failed silently",
+				       notifier_name(t->notifier));
+	}
+	g_task_return_boolean(task, TRUE);
+}
+
+static void
+on_sent(GObject *source, GAsyncResult *res, gpointer user_data)
+{
+	Delivery *d = g_task_get_task_data(G_TASK(res));
+	Target *t = d->target;
+	Alerting *a = t->alerting;
+
+	record(a, t, d);
+	if (a->started) {
+		alerting_kick(a);
+	}
+}
+
+static void
+start_delivery(Alerting *a, Target *t)
+{
+	Delivery *d = g_new0(Delivery, 1);
+
+	d->target = t;
+	t->busy = true;
+	a->in_flight++;
+	if (notifier_ops(t->notifier)->main_thread) {
+		d->ok = notifier_send(t->notifier, t->alert, &d->result, &d->error);
+		if (!d->ok && d->error == NULL) {
+			d->error = g_error_new(SW_ERROR, SW_ERROR_TEMPORARY, "failed silently");
+		}
+		record(a, t, d);
+		delivery_free(d);
+		return;
+	}
+	GTask *task = g_task_new(NULL, NULL, on_sent, NULL);
+	g_task_set_task_data(task, d, delivery_free);
+	g_task_run_in_thread(task, send_in_thread);
+	g_object_unref(task);
+}
+
+static gboolean
+on_dispatch_timer(gpointer user_data)
+{
+	Alerting *a = user_data;
+
+	a->dispatch_timer = 0;
+	alerting_kick(a);
+	return G_SOURCE_REMOVE;
+}
+
+void
+alerting_kick(Alerting *a)
+{
+	gint64 now = now_s();
+	gint64 next = SW_TIME_NONE;
+
+	for (guint i = 0; i < a->targets->len; i++) {
+		Target *t = a->targets->pdata[i];
+		g_autoptr(GError) error = NULL;
+		gint64 wake = SW_TIME_NONE;
+		if (t->busy) {
+			continue;
+		}
+		if (!outbox_next(a->store, notifier_name(t->notifier), now, &t->row, &t->alert,
+				 &wake, &error)) {
+			g_warning("reading the outbox: %s", error->message);
+			wake = now + 5;
+		}
+		if (t->row != NULL) {
+			start_delivery(a, t);
+			continue;
+		}
+		if (wake != SW_TIME_NONE && (next == SW_TIME_NONE || wake < next)) {
+			next = wake;
+		}
+	}
+	if (!a->started) {
+		return;
+	}
+	g_clear_handle_id(&a->dispatch_timer, g_source_remove);
+	if (next != SW_TIME_NONE) {
+		gint64 delay = MAX(next - now, 0);
+		/* Milliseconds: a 1-second backoff should be one second, not up to two. */
+		a->dispatch_timer = g_timeout_add((guint)MIN(delay, 3600) * 1000 + 50,
+						  on_dispatch_timer, a);
+	}
+}
+
+void
+alerting_start(Alerting *a)
+{
+	a->started = true;
+	alerting_kick(a);
+	/* Held alerts whose time came while the daemon was down. */
+	arm_policy_timer(a, now_s());
+}
+
+bool
+alerting_drain_once(Alerting *a)
+{
+	a->failures = 0;
+	/* Not started: a finished delivery does not start the next, so go round until a
+	 * round starts nothing (each queue's head is then empty or waiting for a retry). */
+	for (;;) {
+		alerting_kick(a);
+		if (a->in_flight == 0) {
+			break;
+		}
+		while (a->in_flight > 0) {
+			g_main_context_iteration(NULL, TRUE);
+		}
+	}
+	return a->failures == 0;
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""Loopback receiver for the generic webhook notifier (alert tests and bench).
+
+Usage: /usr/bin/python3 alert_receiver.py LOG
+Binds 127.0.0.1 port 0, prints the port (one line, flushed) and appends one JSON
+line per request it *received* to LOG, before answering:
+  {"path", "key" (the Idempotency-Key header), "event", "incident" (id or null),
+   "body_key" (the payload's "key"), "n" (requests so far on this path)}
+The path chooses the answer, so one server plays every kind of receiver:
+  /ok                 200
+  /slow/MS            waits MS milliseconds, then 200
+  /fail/N             500 for the first N requests on this path, then 200
+  /retry-after/S      429 with "Retry-After: S" once, then 200
+  /bad                400 {"error": "unknown channel"} (permanent: parked)
+  /hang               reads the request, never answers (the client times out)
+  /rate/R             at most R requests per second; more get 429 Retry-After: 1
+A request whose Idempotency-Key differs from the payload's "key" is answered 422.
+"""
+import http.server
+import json
+import os
+import sys
+import threading
+import time
+
+LOCK = threading.Lock()
+COUNTS = {}
+RATE = {}  # path -> [window start, count]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, code, body=b"", headers=()):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        try:
+            doc = json.loads(raw)
+        except ValueError:
+            doc = {}
+        path = self.path
+        with LOCK:
+            COUNTS[path] = COUNTS.get(path, 0) + 1
+            n = COUNTS[path]
+            inc = doc.get("incident") or {}
+            line = {"path": path, "key": self.headers.get("Idempotency-Key"),
+                    "event": doc.get("event"), "incident": inc.get("id"),
+                    "body_key": doc.get("key"), "n": n,
+                    "members": [a.get("id") for a in inc.get("advisories", [])],
+                    "changes": doc.get("changes", [])}
+            with open(LOG, "a") as f:
+                f.write(json.dumps(line) + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+        if line["key"] != doc.get("key"):
+            return self.answer(422, b"Idempotency-Key does not match the payload key")
+        parts = path.strip("/").split("/")
+        kind = parts[0]
+        arg = parts[1] if len(parts) > 1 else "0"
+        if kind == "ok":
+            return self.answer(200, b"ok")
+        if kind == "slow":
+            time.sleep(int(arg) / 1000.0)
+            return self.answer(200, b"ok")
+        if kind == "fail":
+            if n <= int(arg):
+                return self.answer(500, b"internal error, try again")
+            return self.answer(200, b"ok")
+        if kind == "retry-after":
+            if n == 1:
+                return self.answer(429, b"slow down", [("Retry-After", arg)])
+            return self.answer(200, b"ok")
+        if kind == "bad":
+            return self.answer(400, b'{"error": "unknown channel"}',
+                               [("Content-Type", "application/json")])
+        if kind == "hang":
+            time.sleep(3600)
+            return None
+        if kind == "rate":
+            with LOCK:
+                now = time.monotonic()
+                start, count = RATE.get(path, (now, 0))
+                if now - start >= 1.0:
+                    start, count = now, 0
+                count += 1
+                RATE[path] = (start, count)
+            if count > int(arg):
+                return self.answer(429, b"rate limited", [("Retry-After", "1")])
+            return self.answer(200, b"ok")
+        return self.answer(404, b"no such behaviour")
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+LOG = sys.argv[1]
+srv = Server(("127.0.0.1", 0), Handler)
+print(srv.server_address[1], flush=True)
+srv.serve_forever()
