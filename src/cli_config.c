@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "config.h"
+#include "notify/notifier.h"
 
 static int
 cmd_check_config(CliOptions *o)
@@ -19,8 +20,19 @@ cmd_check_config(CliOptions *o)
 	}
 	/* A secret from env: or file: that cannot be read here may well be readable where the
 	 * daemon runs (systemd's Environment=, another user): warn, do not fail. */
-	if (!config_check_secrets(config, &error)) {
+	bool secrets_ok = config_check_secrets(config, &error);
+	if (!secrets_ok) {
 		g_warning("%s", error->message);
+		g_clear_error(&error);
+	}
+	/* Each notifier's own rules (an http webhook URL off loopback, starttls = off for a
+	 * remote mail server, a bad address, an ntfy URL without topic), checked by building
+	 * it as the daemon does; only when every secret could be read here. */
+	for (guint i = 0; secrets_ok && i < config->notifiers->len; i++) {
+		g_autoptr(Notifier) n = cli_notifier_new(config, config->notifiers->pdata[i], &error);
+		if (n == NULL) {
+			return cli_fail(error);
+		}
 	}
 	g_print("%s: OK\n", config->path != NULL ? config->path : "built-in default configuration");
 	cli_print_and_free(config_describe(config));

@@ -1270,6 +1270,56 @@ check_group_secrets(const Config *config, SchemaGroup kind, const char *group, c
 	return true;
 }
 
+GHashTable *
+config_notifier_keys(const Config *config, const NotifierConfig *notifier, GError **error)
+{
+	g_autofree char *group = g_strconcat("notify:", notifier->name, NULL);
+	g_autoptr(GHashTable) out = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+							  (GDestroyNotify)secret_free);
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, notifier->keys);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const SchemaKey *row = config_schema_find(SCHEMA_GROUP_NOTIFY, k);
+		if (row == NULL || !is_masked(row) || secret_is_inline(v)) {
+			g_hash_table_insert(out, g_strdup(k), g_strdup(v));
+			continue;
+		}
+		g_autoptr(GError) local = NULL;
+		char *secret = secret_resolve(v, &local);
+		if (secret == NULL) {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "%s: [%s] '%s': %s",
+				    config->path != NULL ? config->path : "built-in config", group,
+				    (const char *)k, local->message);
+			return NULL;
+		}
+		g_hash_table_insert(out, g_strdup(k), secret);
+	}
+	return g_steal_pointer(&out);
+}
+
+char *
+config_locate(const Config *config, const char *group, const char *key)
+{
+	g_autofree char *text = NULL;
+	guint line = 0;
+
+	if (config->path == NULL) {
+		return g_strdup("built-in config");
+	}
+	if (g_file_get_contents(config->path, &text, NULL, NULL)) {
+		line = key != NULL ? find_line(text, group, key) : 0;
+		if (line == 0) {
+			line = find_line(text, group, NULL);
+		}
+	}
+	if (line == 0) {
+		return g_strdup(config->path);
+	}
+	return g_strdup_printf("%s:%u", config->path, line);
+}
+
 bool
 config_check_secrets(const Config *config, GError **error)
 {

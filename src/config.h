@@ -90,6 +90,15 @@ const NotifierConfig *config_find_notifier(const Config *config, const char *nam
 /* Resolves a secret-flagged value (env:/file:/inline).  Errors: SW_ERROR_CONFIG. */
 char *config_secret(const char *value, GError **error);
 
+/* The keys of @notifier (merged over [policy]) with every env:/file: secret resolved:
+ * what notifier_new() takes.  Errors: SW_ERROR_CONFIG naming the file, group, key and the
+ * variable or file.  Caller unrefs (secret values are wiped when the table is freed). */
+GHashTable *config_notifier_keys(const Config *config, const NotifierConfig *notifier,
+				 GError **error);
+/* "FILE:LINE" of @key in [@group] (of the group header when the key is not in the file;
+ * "FILE" alone when neither is; "built-in config" without a file).  Caller frees. */
+char *config_locate(const Config *config, const char *group, const char *key);
+
 /* Resolves every env:/file: reference in sources and notifiers once, to prove
  * it can be (for `check-config`; the values are wiped and dropped).  Errors:
  * SW_ERROR_CONFIG naming the file, group, key and the variable or file. */

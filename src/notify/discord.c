@@ -20,6 +20,7 @@
 #include "notify/render.h"
 #include "notify/webhook.h"
 #include "util/error.h"
+#include "util/secret.h"
 
 #define CONTENT_MAX 2000
 #define TITLE_MAX 256
@@ -193,7 +194,7 @@ discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 
 	if (is_snowflake(alert->thread_ref)) {
 		g_autofree char *suffix = g_strdup_printf("/messages/%s", alert->thread_ref);
-		g_autofree char *patch_url = url_with(d->hook.url, suffix, NULL);
+		g_autoptr(SecretStr) patch_url = url_with(d->hook.url, suffix, NULL);
 		g_autoptr(GError) local = NULL;
 		WebhookRequest patch = {
 			.method = "PATCH", .url = patch_url, .body = json, .body_len = strlen(json)};
@@ -208,7 +209,7 @@ discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 		}
 		notify_result_clear(result);
 	}
-	g_autofree char *post_url = url_with(d->hook.url, "", "wait=true");
+	g_autoptr(SecretStr) post_url = url_with(d->hook.url, "", "wait=true");
 	WebhookRequest post = {.url = post_url, .body = json, .body_len = strlen(json)};
 	if (!webhook_send(&d->hook, &post, result, &response, error)) {
 		return false;

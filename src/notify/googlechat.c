@@ -17,6 +17,7 @@
 #include "notify/notifier.h"
 #include "notify/render.h"
 #include "notify/webhook.h"
+#include "util/secret.h"
 
 /* Chat's message limit is 32,000 bytes; 2,000 of room for what Chat adds. */
 #define BODY_MAX 30000
@@ -153,7 +154,7 @@ googlechat_send(gpointer state, const Alert *alert, NotifyResult *result, GError
 	GoogleChat *g = state;
 	g_autofree char *json = chat_build_fitting(build, g, alert);
 	g_autofree char *key = thread_key(alert);
-	g_autofree char *url = NULL;
+	g_autoptr(SecretStr) url = NULL;
 
 	if (key != NULL) {
 		url = g_strdup_printf("%s%sthreadKey=%s&messageReplyOption="

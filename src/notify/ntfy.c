@@ -19,6 +19,7 @@
 #include "notify/render.h"
 #include "notify/webhook.h"
 #include "util/error.h"
+#include "util/secret.h"
 
 #define MESSAGE_MAX 4000
 #define TITLE_MAX 250
@@ -153,15 +154,6 @@ ntfy_create(const char *name, GHashTable *keys, GError **error)
 }
 
 static void
-wipe(char *s)
-{
-	if (s != NULL) {
-		memset(s, 0, strlen(s));
-		g_free(s);
-	}
-}
-
-static void
 ntfy_destroy(gpointer state)
 {
 	Ntfy *n = state;
@@ -169,9 +161,9 @@ ntfy_destroy(gpointer state)
 		return;
 	}
 	webhook_clear(&n->hook);
-	wipe(n->publish_url);
-	wipe(n->topic);
-	wipe(n->auth);
+	secret_free(n->publish_url);
+	secret_free(n->topic);
+	secret_free(n->auth);
 	g_free(n);
 }
 
