@@ -84,9 +84,6 @@ static const SchemaKey schema[] = {
 	 SCHEMA_FLAG_REQUIRED, "sender address"},
 	{SCHEMA_GROUP_NOTIFY, "to", SCHEMA_LIST, NULL, NULL, NULL, NULL, "email",
 	 SCHEMA_FLAG_REQUIRED, "recipient addresses, comma-separated"},
-	{SCHEMA_GROUP_NOTIFY, "starttls", SCHEMA_ENUM, "required", NULL, NULL,
-	 "required|optional|off", "email", SCHEMA_FLAG_NONE,
-	 "STARTTLS on smtp://: required, optional, or off (only for a loopback mail server)"},
 	{SCHEMA_GROUP_NOTIFY, "token", SCHEMA_SECRET, NULL, NULL, NULL, NULL, "ntfy",
 	 SCHEMA_FLAG_SECRET, "access token of a protected ntfy topic; best as env:NAME or file:/path"},
 

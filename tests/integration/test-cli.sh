@@ -40,8 +40,8 @@ expect_rc "unknown command is a usage error" 2 "$SW" frobnicate
 contains "unknown command is named" "frobnicate" "$tmp/err"
 expect_rc "unknown option is a usage error" 2 "$SW" link --frob "$DEMO"
 expect_rc "link without files is a usage error" 2 "$SW" link
-expect_rc "not-built command says so and exits 2" 2 "$SW" notify-test mail
-contains "not-built command says so" "not built yet" "$tmp/err"
+expect_rc "notify-test of an unconfigured notifier exits 2" 2 "$SW" notify-test mail
+contains "notify-test names the unknown notifier" "no notifier 'mail'" "$tmp/err"
 
 # --- link --json: the JSON contract ---
 expect_rc "link --json on the demo sample" 0 "$SW" link --json "$DEMO"
