@@ -137,11 +137,10 @@ on_timeout(gpointer user_data)
 	return G_SOURCE_REMOVE;
 }
 
-/* Seconds from now to the next [digest] time (local). */
-static gint64
-seconds_to_next(gint64 minutes_after_midnight)
+gint64
+digest_timer_seconds_to_next(gint64 minutes_after_midnight, gint64 now_unix)
 {
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) now = g_date_time_new_from_unix_local(now_unix);
 	g_autoptr(GDateTime) today = g_date_time_new_local(
 		g_date_time_get_year(now), g_date_time_get_month(now),
 		g_date_time_get_day_of_month(now), (int)(minutes_after_midnight / 60),
@@ -164,7 +163,8 @@ arm(DigestTimer *timer, gint64 delay)
 		return;
 	}
 	if (delay < 0) {
-		delay = seconds_to_next(timer->minutes);
+		delay = digest_timer_seconds_to_next(timer->minutes,
+						     g_get_real_time() / G_USEC_PER_SEC);
 	}
 	timer->timeout = g_timeout_add_seconds((guint)MIN(delay, G_MAXUINT32 - 1), on_timeout,
 					       timer);

@@ -23,6 +23,9 @@ DigestTimer *digest_timer_new(const char *config_path, const char *store_file);
 /* Arms (or disarms, when [digest] enabled is false) the clock for @config (borrowed,
  * read now only): call at start and after every reload. */
 void digest_timer_configure(DigestTimer *timer, const Config *config);
+/* Seconds from @now to the next [digest] time (@minutes after local midnight), plus two:
+ * a few seconds late, never early, so the period has ended when the job asks. */
+gint64 digest_timer_seconds_to_next(gint64 minutes, gint64 now);
 /* NULL is a no-op.  A send in progress finishes on its own. */
 void digest_timer_free(DigestTimer *timer);
 

@@ -53,7 +53,7 @@ write_conf "" ""
 mails() { find "$MAIL" -name '*.eml' | wc -l; }
 PERIOD=(--since 2023-07-17T00:00:00Z --until 2023-07-20T00:00:00Z)
 
-echo "1..25"
+echo "1..26"
 sw poll --once >/dev/null 2>"$TMP/poll.err"
 check "the July 2023 sample is polled into the store" [ "$(db_count advisories)" = 5 ]
 
@@ -168,21 +168,28 @@ rc=$?
 check "a second run for the period sends nothing and says it was sent (exit $rc)" \
 	sh -c "[ $rc = 0 ] && [ $(mails) = 1 ] && grep -q 'was already sent' '$TMP/send2.out'"
 
+sw digest --since 2023-07-21T00:00:00Z --until 2023-07-22T00:00:00Z \
+	--to "oncall@example.org, boss@example.org" >"$TMP/to.out" 2>&1
+check "--to sends to the addresses given instead of the notifier's" \
+	"$SW_PYTHON" -c 'import json, sys
+env = json.load(open(sys.argv[1]))
+sys.exit(0 if env["rcpt_tos"] == ["oncall@example.org", "boss@example.org"] else 1)' "$MAIL/002.json"
+
 # The scheduled period: the day up to the last [digest] time (08:00 here, in UTC).
 export TZ=UTC
 STATUSWATCH_NOW=2023-07-19T09:30:00Z sw digest >"$TMP/day1.out" 2>&1
 STATUSWATCH_NOW=2023-07-19T17:00:00Z sw digest >"$TMP/day1b.out" 2>&1
 check "the daily digest covers 18 Jul 08:00 to 19 Jul 08:00 and goes out once that day" \
-	sh -c "[ $(mails) = 2 ] && grep -q '2023-07-18T08:00:00Z/2023-07-19T08:00:00Z sent' '$TMP/day1.out' &&
+	sh -c "[ $(mails) = 3 ] && grep -q '2023-07-18T08:00:00Z/2023-07-19T08:00:00Z sent' '$TMP/day1.out' &&
 	       grep -q 'was already sent' '$TMP/day1b.out'"
 STATUSWATCH_NOW=2023-07-20T08:00:30Z sw digest >"$TMP/day2.out" 2>&1
 check "the next day's digest goes out the next day" \
-	sh -c "[ $(mails) = 3 ] && grep -q '2023-07-19T08:00:00Z/2023-07-20T08:00:00Z sent' '$TMP/day2.out'"
+	sh -c "[ $(mails) = 4 ] && grep -q '2023-07-19T08:00:00Z/2023-07-20T08:00:00Z sent' '$TMP/day2.out'"
 
 # 5. Empty periods.
 EMPTY=(--since 2023-08-01T00:00:00Z --until 2023-08-02T00:00:00Z)
 sw digest "${EMPTY[@]}" >"$TMP/empty.out" 2>&1
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/parse_mail.py" "$MAIL/004.eml" >"$TMP/empty.json" 2>/dev/null
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/parse_mail.py" "$MAIL/005.eml" >"$TMP/empty.json" 2>/dev/null
 check "an empty period sends 'No incidents; 1 source watched, all reachable'" \
 	"$SW_PYTHON" -c 'import json, sys
 m = json.load(open(sys.argv[1]))
@@ -191,7 +198,7 @@ sys.exit(0 if "No incidents; 1 source watched, all reachable" in m["parts"][0]["
 write_conf "send_empty = false" ""
 sw digest --since 2023-08-02T00:00:00Z --until 2023-08-03T00:00:00Z >"$TMP/quiet.out" 2>&1
 check "send_empty = false: an empty period sends nothing and says why" \
-	sh -c "[ $(mails) = 4 ] && grep -q 'send_empty is false; nothing sent' '$TMP/quiet.out'"
+	sh -c "[ $(mails) = 5 ] && grep -q 'send_empty is false; nothing sent' '$TMP/quiet.out'"
 # A dead source is never a quiet day: named even with send_empty = false.
 write_conf "send_empty = false" "
 [source:dead]
@@ -199,7 +206,7 @@ type = rss
 url = http://127.0.0.1:1/f/none.xml"
 sw poll --once dead >/dev/null 2>&1
 sw digest --since 2023-08-03T00:00:00Z --until 2023-08-04T00:00:00Z >"$TMP/dead.out" 2>&1
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/parse_mail.py" "$MAIL/005.eml" >"$TMP/dead.json" 2>/dev/null
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/parse_mail.py" "$MAIL/006.eml" >"$TMP/dead.json" 2>/dev/null
 check "a source that cannot be read is reported even when nothing happened" \
 	"$SW_PYTHON" -c 'import json, sys
 t = json.load(open(sys.argv[1]))["parts"][0]["text"]

@@ -395,8 +395,9 @@ test_worst_first_and_maintenance(void)
 	g_ptr_array_add(incidents, incident_of("I-minor", adv("MIN", ADVISORY_SEVERITY_MINOR,
 							      "2026-12-04T09:00:00Z",
 							      "2026-12-04T10:00:00Z")));
-	g_ptr_array_add(incidents, incident_of("I-crit", adv("CRIT", ADVISORY_SEVERITY_CRITICAL,
-							     "2026-12-04T20:00:00Z", NULL)));
+	Advisory *crit = adv("CRIT", ADVISORY_SEVERITY_CRITICAL, "2026-12-04T20:00:00Z", NULL);
+	advisory_set_str(&crit->title, "CRIT \x1b[2J\ntitle");
+	g_ptr_array_add(incidents, incident_of("I-crit", crit));
 	/* Open for a week, nothing new: still listed (ongoing). */
 	g_ptr_array_add(incidents, incident_of("I-long", adv("LONG", ADVISORY_SEVERITY_MINOR,
 							     "2026-11-28T00:00:00Z", NULL)));
@@ -437,6 +438,9 @@ test_worst_first_and_maintenance(void)
 	/* The critical bar: 12 h in of 24 h to the end, drawn with '#' up to '>'. */
 	g_assert_nonnull(strstr(text, "  CRIT        |                              "
 				      "#############################>|"));
+	/* A feed's title cannot drive a terminal (`digest --dry-run`) or break the layout. */
+	g_assert_null(strchr(text, '\x1b'));
+	g_assert_nonnull(strstr(text, "1. CRIT ?[2J title\n"));
 	g_autofree char *html = digest_render_html(d);
 	g_assert_nonnull(strstr(html, "Database upgrade &lt;b&gt;&amp; friends&lt;/b&gt;"));
 	g_assert_null(strstr(html, "javascript:"));
