@@ -9,7 +9,6 @@
 
 #include <glib.h>
 
-#include "config_schema.h"
 #include "model/source_outage.h"
 #include "model/source_state.h"
 #include "notify/email.h"
@@ -209,41 +208,6 @@ digest_job_message(const DigestJob *job, const char *to_override, GError **error
 				    job->digest->now, error);
 }
 
-/* The notifier's keys with every env:/file: value resolved, as NotifierOps.create wants
- * them.  Resolved secrets are wiped when the table is freed. */
-static void
-wipe_free(gpointer p)
-{
-	if (p != NULL) {
-		for (volatile char *c = p; *c != '\0'; c++) {
-			*c = '\0';
-		}
-	}
-	g_free(p);
-}
-
-static GHashTable *
-resolved_keys(const NotifierConfig *n, GError **error)
-{
-	g_autoptr(GHashTable) keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-							   wipe_free);
-	GHashTableIter it;
-	gpointer k, v;
-
-	g_hash_table_iter_init(&it, n->keys);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		const SchemaKey *row = config_schema_find(SCHEMA_GROUP_NOTIFY, k);
-		bool indirect = row != NULL &&
-				(row->flags & (SCHEMA_FLAG_SECRET | SCHEMA_FLAG_INDIRECT)) != 0;
-		char *value = indirect ? config_secret(v, error) : g_strdup(v);
-		if (value == NULL) {
-			return NULL;
-		}
-		g_hash_table_insert(keys, g_strdup(k), value);
-	}
-	return g_steal_pointer(&keys);
-}
-
 bool
 digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 now,
 		DigestJobOutcome *ret_outcome, char **ret_detail, GError **error)
@@ -262,7 +226,7 @@ digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 no
 		}
 		return true;
 	}
-	g_autoptr(GHashTable) keys = resolved_keys(nc, error);
+	g_autoptr(GHashTable) keys = config_notifier_keys(job->config, nc, error);
 	if (keys == NULL) {
 		return false;
 	}
