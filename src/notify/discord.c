@@ -32,6 +32,7 @@
 
 typedef struct {
 	Webhook hook;
+	bool editing; /* building the body of a PATCH: no username (not editable) */
 } Discord;
 
 /* Adds @value shortened to @max characters under @name; returns the characters used. */
@@ -63,8 +64,9 @@ build(gpointer self, const Alert *alert, guint max_items, bool *ret_fits)
 	cJSON *root = cJSON_CreateObject();
 	gsize total = 0;
 
-	(void)self;
-	cJSON_AddStringToObject(root, "username", "statuswatch");
+	if (!((Discord *)self)->editing) {
+		cJSON_AddStringToObject(root, "username", "statuswatch");
+	}
 	g_autofree char *content = chat_bold(headline, CHAT_MARKUP_MARKDOWN);
 	add_capped(root, "content", content, CONTENT_MAX);
 	cJSON *mentions = cJSON_AddObjectToObject(root, "allowed_mentions");
@@ -189,10 +191,12 @@ static bool
 discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **error)
 {
 	Discord *d = state;
-	g_autofree char *json = chat_build_fitting(build, d, alert);
 	g_autofree char *response = NULL;
 
 	if (is_snowflake(alert->thread_ref)) {
+		d->editing = true;
+		g_autofree char *json = chat_build_fitting(build, d, alert);
+		d->editing = false;
 		g_autofree char *suffix = g_strdup_printf("/messages/%s", alert->thread_ref);
 		g_autoptr(SecretStr) patch_url = url_with(d->hook.url, suffix, NULL);
 		g_autoptr(GError) local = NULL;
@@ -209,6 +213,7 @@ discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 		}
 		notify_result_clear(result);
 	}
+	g_autofree char *json = chat_build_fitting(build, d, alert);
 	g_autoptr(SecretStr) post_url = url_with(d->hook.url, "", "wait=true");
 	WebhookRequest post = {.url = post_url, .body = json, .body_len = strlen(json)};
 	if (!webhook_send(&d->hook, &post, result, &response, error)) {

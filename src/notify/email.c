@@ -60,6 +60,8 @@ has_crlf(const char *s)
 	return s != NULL && strpbrk(s, "\r\n") != NULL;
 }
 
+static bool is_plain_ascii(const char *s);
+
 /* The bare address of "Name <a@b>" or "a@b", or NULL when it does not look like one. */
 static char *
 envelope_address(const char *mailbox)
@@ -78,7 +80,9 @@ envelope_address(const char *mailbox)
 		addr = g_strdup(m);
 	}
 	const char *at = strchr(addr, '@');
-	if (at == NULL || at == addr || at[1] == '\0' || strpbrk(addr, " \t\r\n<>,\"") != NULL) {
+	/* ASCII only: an internationalized address needs SMTPUTF8, which this does not speak. */
+	if (at == NULL || at == addr || at[1] == '\0' || strpbrk(addr, " \t\r\n<>,\"") != NULL ||
+	    !is_plain_ascii(addr)) {
 		g_free(addr);
 		return NULL;
 	}
@@ -146,20 +150,14 @@ is_plain_ascii(const char *s)
 	return true;
 }
 
-/* "Subject: " + @value, as is when printable ASCII, else RFC 2047 B encoded-words of at
- * most EW_BYTES bytes each, split at character boundaries, folded onto new lines. */
+/* @text (valid UTF-8) as RFC 2047 B encoded-words of at most EW_BYTES bytes each, split at
+ * character boundaries, each after the first on a folded line. */
 static void
-header_encoded(GString *out, const char *name, const char *value)
+append_encoded_words(GString *out, const char *text)
 {
-	g_autofree char *clean = render_clean_line(value, 0);
-
-	g_string_append_printf(out, "%s: ", name);
-	if (is_plain_ascii(clean) && strstr(clean, "=?") == NULL) {
-		g_string_append_printf(out, "%s\r\n", clean);
-		return;
-	}
-	const char *p = clean;
+	const char *p = text;
 	bool first = true;
+
 	while (*p != '\0') {
 		const char *end = p;
 		while (*end != '\0') {
@@ -174,7 +172,44 @@ header_encoded(GString *out, const char *name, const char *value)
 		first = false;
 		p = end;
 	}
+}
+
+/* "Subject: " + @value, as is when printable ASCII, else as encoded-words. */
+static void
+header_encoded(GString *out, const char *name, const char *value)
+{
+	g_autofree char *clean = render_clean_line(value, 0);
+
+	g_string_append_printf(out, "%s: ", name);
+	if (is_plain_ascii(clean) && strstr(clean, "=?") == NULL) {
+		g_string_append_printf(out, "%s\r\n", clean);
+		return;
+	}
+	append_encoded_words(out, clean);
 	g_string_append(out, "\r\n");
+}
+
+/* "From: " + @mailbox: a display name that is not ASCII ("Störungsmelder <a@b>") is
+ * encoded; the address itself must be ASCII (checked by envelope_address()). */
+static void
+header_mailbox(GString *out, const char *name, const char *mailbox)
+{
+	const char *lt = strrchr(mailbox, '<');
+
+	if (is_plain_ascii(mailbox) || lt == NULL) {
+		g_string_append_printf(out, "%s: %s\r\n", name, mailbox);
+		return;
+	}
+	g_autofree char *raw = g_strndup(mailbox, lt - mailbox);
+	g_autofree char *display = render_clean_line(g_strstrip(raw), 200);
+	gsize len = strlen(display);
+	if (len >= 2 && display[0] == '"' && display[len - 1] == '"') {
+		display[len - 1] = '\0';
+		memmove(display, display + 1, len - 1);
+	}
+	g_string_append_printf(out, "%s: ", name);
+	append_encoded_words(out, display);
+	g_string_append_printf(out, " %s\r\n", lt);
 }
 
 /* Quoted-printable (RFC 2045 6.7) of UTF-8 text with "\n" line ends, CRLF out. */
@@ -305,7 +340,8 @@ build(const EmailDocument *doc, const char *from, const char *to, gint64 now,
 
 	g_string_append(m, "Date: ");
 	rfc5322_date(m, now);
-	g_string_append_printf(m, "\r\nFrom: %s\r\n", from);
+	g_string_append(m, "\r\n");
+	header_mailbox(m, "From", from);
 	g_string_append(m, "To: ");
 	for (guint i = 0; i < rcpts->len; i++) {
 		g_string_append_printf(m, "%s%s", i > 0 ? ",\r\n " : "", (char *)rcpts->pdata[i]);

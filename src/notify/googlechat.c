@@ -38,6 +38,8 @@ add_decorated(cJSON *widgets, const char *label, const char *value)
 	cJSON_AddItemToArray(widgets, w);
 }
 
+static char *thread_key(const Alert *alert);
+
 static char *
 build(gpointer self, const Alert *alert, guint max_items, bool *ret_fits)
 {
@@ -49,6 +51,13 @@ build(gpointer self, const Alert *alert, guint max_items, bool *ret_fits)
 	(void)self;
 	/* The plain text is what notifications and clients without cards show. */
 	cJSON_AddStringToObject(root, "text", subject);
+	g_autofree char *key = thread_key(alert);
+	if (key != NULL) {
+		/* The current API reads the key from the body; the query parameter is the
+		 * older spelling, sent too (see googlechat_send()). */
+		cJSON *thread = cJSON_AddObjectToObject(root, "thread");
+		cJSON_AddStringToObject(thread, "threadKey", key);
+	}
 	cJSON *cards = cJSON_AddArrayToObject(root, "cardsV2");
 	cJSON *c = cJSON_CreateObject();
 	cJSON_AddItemToArray(cards, c);

@@ -15,12 +15,13 @@ it).  The first path segment names the service:
                    version 1.4, body < 28 KB; answers 202
   /discord/...     POST with ?wait=true answers 200 with the message ({"id": ...});
                    without wait=true 204.  PATCH .../messages/ID edits it (404
-                   {"code": 10008} for an unknown id).  Limits: content 2000,
+                   {"code": 10008} for an unknown id; username is not editable).  Limits: content 2000,
                    title 256, description 4096, 25 fields of name 256 / value 1024,
                    footer 2048, 6000 characters per embed in all
   /mattermost/...  text <= 16383 characters; answers 200 "ok"
   /googlechat/...  cardsV2 with cardId and card.sections of known widgets,
-                   threadKey together with messageReplyOption, <= 32000 bytes;
+                   threadKey (query and body thread.threadKey) together with
+                   messageReplyOption, <= 32000 bytes;
                    answers 200 with the message and its thread
   /ntfy/           JSON publish: topic, title, message <= 4096 bytes, priority
                    1..5, tags, click; answers 200
@@ -142,6 +143,7 @@ def handle_discord(method, path, doc, query):
     m = re.match(r"^/discord/api/webhooks/\d+/[^/]+/messages/(\d+)$", path)
     if method == "PATCH":
         need(m is not None, "PATCH outside /messages/ID")
+        need("username" not in doc, "username cannot be edited")
         with State.lock:
             if m.group(1) not in State.messages:
                 return 404, "application/json", json.dumps(
@@ -172,6 +174,8 @@ def check_googlechat(doc, raw, query):
     if "messageReplyOption" in query:
         need(query["messageReplyOption"] == ["REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD"],
              "bad messageReplyOption")
+        need(doc.get("thread", {}).get("threadKey") == query["threadKey"][0],
+             "thread.threadKey in the body differs from the query")
     cards = doc.get("cardsV2")
     need(isinstance(cards, list) and cards, "cardsV2 missing")
     for c in cards:

@@ -190,6 +190,13 @@ test_non_ascii_subject(void)
 	g_assert_no_error(error);
 	g_autoptr(Alert) a = test_incident_alert(ALERT_KIND_OPENED, 40,
 						 ADVISORY_STATUS_INVESTIGATING, "ops", "k");
+	/* A display name that is not ASCII is encoded too. */
+	g_autoptr(GHashTable) keys = test_keys("smtp_url", f.url, "from",
+					       "Störungsmelder <alerts@example.org>", "to",
+					       "oncall@example.com", "starttls", "off", NULL);
+	g_clear_pointer(&n, notifier_free);
+	n = notifier_new("ops", "email", keys, &error);
+	g_assert_no_error(error);
 	Advisory *m = a->incident->members->pdata[0];
 	g_ptr_array_set_size(m->services, 0);
 	advisory_add_service(m, "Störung – Exchange Online 日本語 サービス (東日本リージョン)");
@@ -201,6 +208,7 @@ test_non_ascii_subject(void)
 	g_autofree char *expected = render_subject(a);
 	g_assert_cmpstr(str(msg, "subject"), ==, expected);
 	g_assert_nonnull(strstr(expected, "日本語"));
+	g_assert_cmpstr(str(msg, "from"), ==, "Störungsmelder <alerts@example.org>");
 	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItem(msg, "defects")), ==, 0);
 	g_assert_cmpint(cJSON_GetObjectItem(msg, "max_line")->valueint, <=, 998);
 	/* The encoded subject is folded into lines of at most 78 characters (RFC 5322 2.1.1). */

@@ -258,6 +258,7 @@ test_discord_edit_in_place(void)
 	g_autofree char *want = g_strdup_printf("/discord/api/webhooks/123/SECRETTOKEN/messages/%s",
 						id);
 	g_assert_cmpstr(field(req, "path"), ==, want);
+	g_assert_null(cJSON_GetObjectItem(b2, "username"));
 	g_assert_nonnull(strstr(at_str(b2, "content"), "RESOLVED"));
 	g_assert_nonnull(strstr(at_str(b2, "embeds.0.description"), "more advisories"));
 
@@ -286,6 +287,7 @@ test_googlechat_thread(void)
 	g_assert_cmpstr(field(req, "query"), ==,
 			"key=K&token=SECRETTOKEN&threadKey=statuswatch-inc-1"
 			"&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+	g_assert_cmpstr(at_str(b1, "thread.threadKey"), ==, "statuswatch-inc-1");
 	g_assert_cmpstr(at_str(b1, "cardsV2.0.card.header.title"), ==,
 			"OPEN: Exchange Online, 3 advisories");
 	g_assert_cmpstr(at_str(b1, "cardsV2.0.card.sections.0.widgets.0.decoratedText.text"), ==,
