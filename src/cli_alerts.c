@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "alert/engine.h"
 #include "alert/outbox.h"
 #include "config.h"
@@ -170,22 +172,23 @@ cmd_outbox(CliOptions *o)
 		g_autofree char *created = format_time(r->created);
 		g_autofree char *due = format_time(r->due);
 		if (opt_json) {
-			g_autoptr(GString) s = g_string_new("{");
-			g_string_append_printf(s, "\"id\":%" G_GINT64_FORMAT ",", r->id);
-			g_autofree char *esc_key = g_strescape(r->key != NULL ? r->key : "", NULL);
-			g_autofree char *esc_err = r->last_error != NULL ? g_strescape(r->last_error, NULL)
-									 : NULL;
-			g_string_append_printf(
-				s,
-				"\"key\":\"%s\",\"notifier\":\"%s\",\"event\":\"%s\",\"state\":\"%s\","
-				"\"attempts\":%d,\"created\":\"%s\",\"due\":\"%s\",\"last_error\":",
-				esc_key, r->notifier, r->kind, r->state, r->attempts, created, due);
-			if (esc_err != NULL) {
-				g_string_append_printf(s, "\"%s\"}", esc_err);
-			} else {
-				g_string_append(s, "null}");
-			}
-			g_print("%s\n", s->str);
+			cJSON *j = cJSON_CreateObject();
+			cJSON_AddNumberToObject(j, "id", (double)r->id);
+			cJSON_AddStringToObject(j, "key", r->key != NULL ? r->key : "");
+			cJSON_AddStringToObject(j, "notifier", r->notifier);
+			cJSON_AddStringToObject(j, "incident", r->incident_id);
+			cJSON_AddStringToObject(j, "event", r->kind);
+			cJSON_AddStringToObject(j, "state", r->state);
+			cJSON_AddNumberToObject(j, "attempts", r->attempts);
+			cJSON_AddStringToObject(j, "created", created);
+			cJSON_AddStringToObject(j, "due", due);
+			cJSON_AddItemToObject(j, "last_error",
+					      r->last_error != NULL ? cJSON_CreateString(r->last_error)
+								    : cJSON_CreateNull());
+			char *line = cJSON_PrintUnformatted(j);
+			g_print("%s\n", line);
+			cJSON_free(line);
+			cJSON_Delete(j);
 			continue;
 		}
 		g_print("%-6" G_GINT64_FORMAT " %-10s %-9s %-10s %s\n", r->id, r->state, r->kind,

@@ -285,25 +285,37 @@ alerting_rolled_back(Alerting *a)
 	}
 }
 
-static gboolean
-on_policy_timer(gpointer user_data)
+bool
+alerting_tick(Alerting *a, gint64 now)
 {
-	Alerting *a = user_data;
 	g_autoptr(GError) error = NULL;
-	gint64 now = now_s();
 
-	a->policy_timer = 0;
-	a->policy_wake = SW_TIME_NONE;
+	if (a->targets->len == 0) {
+		return true;
+	}
 	g_autoptr(GPtrArray) incidents = store_load_incidents(a->store, false, now, &error);
 	if (incidents == NULL || !store_begin(a->store, &error)) {
 		g_warning("alert policy: %s, will retry", error->message);
-		arm_policy_timer(a, now + 30);
-		return G_SOURCE_REMOVE;
+		return false;
 	}
 	if (!alerting_pass(a, incidents, now, &error) || !store_commit(a->store, &error)) {
 		g_warning("alert policy: %s, will retry", error->message);
 		store_rollback(a->store);
 		alerting_rolled_back(a);
+		return false;
+	}
+	return true;
+}
+
+static gboolean
+on_policy_timer(gpointer user_data)
+{
+	Alerting *a = user_data;
+	gint64 now = now_s();
+
+	a->policy_timer = 0;
+	a->policy_wake = SW_TIME_NONE;
+	if (!alerting_tick(a, now)) {
 		arm_policy_timer(a, now + 30);
 		return G_SOURCE_REMOVE;
 	}

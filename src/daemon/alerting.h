@@ -54,6 +54,10 @@ void alerting_note_poll(Alerting *alerting, const char *source, gint64 time);
 bool alerting_pass(Alerting *alerting, GPtrArray *incidents, gint64 now, GError **error);
 /* Call after the caller's transaction failed or was rolled back. */
 void alerting_rolled_back(Alerting *alerting);
+/* A policy pass over the stored incidents at @now in its own transaction (what the policy
+ * timer runs; poll --once runs it too, so held alerts that came due go out).  Logs a
+ * failure as a warning and returns false. */
+bool alerting_tick(Alerting *alerting, gint64 now);
 /* Wakes the dispatcher (after the transaction that queued alerts committed). */
 void alerting_kick(Alerting *alerting);
 /* Sends every alert that is due now, once each, and waits for the results (poll --once).

@@ -278,6 +278,28 @@ relink_now(Daemon *d)
 	give_back_memory();
 }
 
+static void
+relink_at_start(Daemon *d)
+{
+	g_autoptr(GError) error = NULL;
+	gint64 now = now_s();
+
+	if (alerting_notifier_count(d->alerting) == 0 || !store_begin(d->store, &error)) {
+		return;
+	}
+	g_autoptr(GPtrArray) linked =
+		pipeline_relink(d->store, &d->linker, now, now - PIPELINE_WINDOW, NULL, NULL, &error);
+	g_autoptr(GPtrArray) stored =
+		linked != NULL ? store_load_incidents(d->store, false, now, &error) : NULL;
+	if (stored == NULL || !alerting_pass(d->alerting, stored, now, &error) ||
+	    !store_commit(d->store, &error)) {
+		g_warning("linking incidents at start: %s", error->message);
+		store_rollback(d->store);
+		alerting_rolled_back(d->alerting);
+	}
+	give_back_memory();
+}
+
 static gboolean
 on_relink_timer(gpointer user_data)
 {
@@ -961,6 +983,10 @@ daemon_run(Daemon *d)
 		  d->runs->len - enabled, alerting_notifier_count(d->alerting),
 		  store_path(d->store));
 	d->desktop = desktop_session_new(d->config, d->store, d->loop, now_s());
+	/* A crash between storing what a source reported and relinking it leaves advisories
+	 * no incident holds yet, and their source answers 304 from now on: relink once, with
+	 * the policy pass in the same transaction, before anything else. */
+	relink_at_start(d);
 	/* The outbox first: alerts queued before a stop or crash go out before new polls. */
 	alerting_start(d->alerting);
 	reschedule(d);
@@ -997,8 +1023,10 @@ daemon_poll_once(Daemon *d)
 	}
 	bool saved = flush_states(d);
 	relink_now(d);
+	/* Held alerts whose time has come (group_wait, a mute that ended...) go out too. */
+	bool ticked = alerting_tick(d->alerting, now_s());
 	bool delivered = alerting_drain_once(d->alerting);
-	if (!saved || d->changes->len > 0 || d->outstanding > 0 || !delivered) {
+	if (!saved || d->changes->len > 0 || d->outstanding > 0 || !ticked || !delivered) {
 		return false; /* linking failed (logged), or stopped by a signal */
 	}
 	return d->failed == 0;

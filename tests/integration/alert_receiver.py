@@ -5,7 +5,8 @@ Usage: /usr/bin/python3 alert_receiver.py LOG
 Binds 127.0.0.1 port 0, prints the port (one line, flushed) and appends one JSON
 line per request it *received* to LOG, before answering:
   {"path", "key" (the Idempotency-Key header), "event", "incident" (id or null),
-   "body_key" (the payload's "key"), "n" (requests so far on this path)}
+   "body_key" (the payload's "key"), "n" (requests so far on this path), "t" (time),
+   "members" (advisory ids), "changes"}
 The path chooses the answer, so one server plays every kind of receiver:
   /ok                 200
   /slow/MS            waits MS milliseconds, then 200
@@ -55,7 +56,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             inc = doc.get("incident") or {}
             line = {"path": path, "key": self.headers.get("Idempotency-Key"),
                     "event": doc.get("event"), "incident": inc.get("id"),
-                    "body_key": doc.get("key"), "n": n,
+                    "body_key": doc.get("key"), "n": n, "t": time.time(),
                     "members": [a.get("id") for a in inc.get("advisories", [])],
                     "changes": doc.get("changes", [])}
             with open(LOG, "a") as f:

@@ -1,0 +1,131 @@
+#!/bin/bash
+# Alert delivery through the generic webhook against real loopback receivers
+# (alert_receiver.py): one that answers, one that fails with 500 twice, one that
+# answers 429 with Retry-After, one that answers 400 (parked, not retried), one that
+# never answers (timeout, retried).  Then the command line: outbox, outbox retry,
+# why, mute/unmute through poll --once.
+set -u
+. "$(dirname "$0")/daemon-lib.sh"
+
+start_server
+statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
+	>"$TMP/rport" &
+RECV_PID=$!
+trap 'kill $RECV_PID 2>/dev/null; cleanup' EXIT
+for _ in $(seq 50); do [ -s "$TMP/rport" ] && break; sleep 0.1; done
+RPORT=$(head -n1 "$TMP/rport")
+[ -n "$RPORT" ] || { echo "Bail out! receiver did not start"; exit 99; }
+R=http://127.0.0.1:$RPORT
+
+cat >"$CONF" <<CONF
+[source:alpha]
+type = statuspage
+url = http://127.0.0.1:$PORT/f/alpha.json
+interval = 30s
+
+[policy]
+group_wait = 0
+
+[notify:ok]
+type = generic
+url = $R/ok
+
+[notify:flaky]
+type = generic
+url = $R/fail/2
+
+[notify:limited]
+type = generic
+url = $R/retry-after/2
+
+[notify:bad]
+type = generic
+url = $R/bad
+
+[notify:hung]
+type = generic
+url = $R/hang
+timeout = 1s
+CONF
+chmod 600 "$CONF"
+
+# requests PATH-PREFIX: how many the receiver got on that path
+requests() { grep -c "\"path\": \"$1" "$TMP/received.jsonl" 2>/dev/null || true; }
+py() { "$SW_PYTHON" - "$TMP/received.jsonl" "$@"; }
+
+echo "1..14"
+STATUSWATCH_JITTER_SEED=7 "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/log" &
+DAEMON_PID=$!
+
+check "the answering receiver gets the alert" wait_for "$TMP/received.jsonl" '"path": "/ok"' 15
+check "500 twice, then 200: delivered on the third attempt" \
+	wait_for "$TMP/log" "delivered to 'flaky'" 15
+check "the three attempts carried one idempotency key, in header and payload" py <<'PY'
+import json, sys
+rs = [json.loads(l) for l in open(sys.argv[1]) if '"/fail/' in l]
+assert len(rs) == 3, rs
+assert len({r["key"] for r in rs}) == 1 and all(r["key"] == r["body_key"] for r in rs), rs
+assert rs[0]["event"] == "opened" and rs[0]["members"] == ["inc-a"], rs[0]
+# backoff: the waits grow (about 1 s, then 2 s, scaled by jitter in [0.5, 1])
+w1, w2 = rs[1]["t"] - rs[0]["t"], rs[2]["t"] - rs[1]["t"]
+assert 0.4 < w1 < 2.5 and w2 > w1 * 0.9, (w1, w2)
+PY
+check "429 with Retry-After: 2 is retried no sooner than 2 s later" \
+	wait_for "$TMP/log" "delivered to 'limited'" 15
+check "  and the retry waited for it" py <<'PY'
+import json, sys
+rs = [json.loads(l) for l in open(sys.argv[1]) if '"/retry-after/' in l]
+assert len(rs) == 2 and rs[1]["t"] - rs[0]["t"] >= 1.9, rs
+PY
+check "400 is parked with the server's answer" wait_for "$TMP/log" "to 'bad' parked: .*400.*unknown channel" 15
+check "the receiver that never answers times out and is retried" \
+	wait_for "$TMP/log" "to 'hung' failed: .*[Tt]imed? ?out.*retrying" 15 ||
+	grep "'hung'" "$TMP/log" | sed 's/^/# /' 
+sleep 3
+check "400 was not retried" [ "$(requests /bad)" = 1 ]
+check "the hung receiver was tried again" [ "$(requests /hang)" -ge 2 ]
+kill -TERM "$DAEMON_PID"
+wait "$DAEMON_PID" 2>/dev/null
+DAEMON_PID=
+
+out=$(sw outbox)
+check "outbox lists the parked alert with the answer, and the pending one" \
+	bash -c 'grep -q "parked .*bad" <<<"$1" && grep -q "400 Bad Request: {\"error\": \"unknown channel\"}" <<<"$1" && grep -q "pending .*hung" <<<"$1"' _ "$out"
+ID=$(sw outbox --json | "$SW_PYTHON" -c 'import json,sys; print([r["id"] for r in map(json.loads, sys.stdin) if r["notifier"] == "bad"][0])')
+sw outbox retry "$ID" >/dev/null
+sed -i "s|^url = $R/hang|url = $R/ok|" "$CONF" # the hung receiver "recovers"
+sw poll --once 2>>"$TMP/log"
+check "outbox retry ID sends the parked alert again" [ "$(requests /bad)" = 2 ]
+check "nothing was delivered twice to a receiver that answered" py <<'PY'
+import json, sys, collections
+ok = collections.Counter(json.loads(l)["key"] for l in open(sys.argv[1]) if '"/ok"' in l)
+assert ok and max(ok.values()) == 1, ok
+PY
+
+INC=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["incidents"][0]["id"])')
+why=$(sw why "$INC" flaky)
+check "why shows the decision and every attempt with the server's answer" \
+	bash -c 'grep -q "due: opened" <<<"$1" && [ "$(grep -c "failed: .*500" <<<"$1")" = 2 ] && grep -q "delivered: HTTP" <<<"$1"' _ "$why"
+
+# Mute: a new incident, muted before its first alert, stays quiet until unmuted.
+statuspage_feed beta.json inc-b investigating "Teams calls drop"
+cat >>"$CONF" <<CONF
+
+[source:beta]
+type = statuspage
+url = http://127.0.0.1:$PORT/f/beta.json
+CONF
+sed -i 's/^group_wait = 0/group_wait = 1h/' "$CONF"
+sw poll --once beta 2>>"$TMP/log"
+BETA=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin)["incidents"] if i["advisories"][0]["id"] == "inc-b"][0])')
+sw mute "$BETA" --for 2h >/dev/null
+sed -i 's/^group_wait = 1h/group_wait = 0/' "$CONF"
+sw poll --once beta 2>>"$TMP/log"
+muted_ok=$(grep -q '"inc-b"' "$TMP/received.jsonl" || echo yes)
+sw unmute "$BETA" >/dev/null
+sw poll --once beta 2>>"$TMP/log"
+check "a muted incident alerts nobody; after unmute it alerts" \
+	bash -c '[ "$1" = yes ] && grep -q "\"inc-b\"" "$2"' _ "$muted_ok" "$TMP/received.jsonl"
+check "why shows the mute as a hold" bash -c 'sw() { "$STATUSWATCH" --config "$1" --state-dir "$2" "${@:3}"; }; sw "$1" "$2" why "$3" ok | grep -q "muted until"' _ "$CONF" "$STATE" "$BETA"
+exit $FAILED
