@@ -101,7 +101,10 @@ append_axis(GString *out, const Digest *d)
 		const DigestTick *t = &g_array_index(ticks, DigestTick, i);
 		gsize at = LABEL_WIDTH + 1 + t->column;
 		gsize len = strlen(t->label);
-		marks[at] = '|';
+		/* A tick on the period's first column is the border itself. */
+		if (t->column > 0) {
+			marks[at] = '|';
+		}
 		if (at < used || at + len > sizeof(labels) - 1) {
 			continue;
 		}
