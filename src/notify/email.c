@@ -632,6 +632,21 @@ key(GHashTable *keys, const char *name)
 
 static void email_destroy(gpointer state);
 
+/* curl_easy_init() in a worker thread would run curl's global init there, which is not
+ * thread-safe; create() runs where notifiers are built (the main thread, before any
+ * delivery), so it is done here, once.  Counted by curl, so http/fetch's own call is
+ * harmless. */
+static void
+curl_init_once(void)
+{
+	static gsize once = 0;
+
+	if (g_once_init_enter(&once)) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		g_once_init_leave(&once, 1);
+	}
+}
+
 static gpointer
 email_create(const char *name, GHashTable *keys, GError **error)
 {
@@ -716,6 +731,7 @@ email_create(const char *name, GHashTable *keys, GError **error)
 			    name);
 		return NULL;
 	}
+	curl_init_once();
 	e = g_new0(Email, 1);
 	e->name = g_strdup(name);
 	e->smtp_url = g_strdup(url);
