@@ -53,36 +53,45 @@ parse_bool(const char *s, bool *ret)
 	return false;
 }
 
+/* The whole of @s as a decimal number: no leading space, nothing after it, in range and
+ * finite.  An integer into @ret_int, or (@ret_int NULL) a double into @ret_double. */
 static bool
-parse_int(const char *s, gint64 *ret)
+parse_decimal(const char *s, gint64 *ret_int, double *ret_double)
 {
 	char *end = NULL;
+	gint64 i = 0;
+	double d = 0;
+
 	if (*s == '\0' || g_ascii_isspace(*s)) {
 		return false;
 	}
 	errno = 0;
-	gint64 v = g_ascii_strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0') {
+	if (ret_int != NULL) {
+		i = g_ascii_strtoll(s, &end, 10);
+	} else {
+		d = g_ascii_strtod(s, &end);
+	}
+	if (errno != 0 || end == s || *end != '\0' || !isfinite(d)) {
 		return false;
 	}
-	*ret = v;
+	if (ret_int != NULL) {
+		*ret_int = i;
+	} else {
+		*ret_double = d;
+	}
 	return true;
+}
+
+static bool
+parse_int(const char *s, gint64 *ret)
+{
+	return parse_decimal(s, ret, NULL);
 }
 
 static bool
 parse_double(const char *s, double *ret)
 {
-	char *end = NULL;
-	if (*s == '\0' || g_ascii_isspace(*s)) {
-		return false;
-	}
-	errno = 0;
-	double v = g_ascii_strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !isfinite(v)) {
-		return false;
-	}
-	*ret = v;
-	return true;
+	return parse_decimal(s, NULL, ret);
 }
 
 /* "8M", "512K", "1G", "4096"; K/M/G are powers of 1024, an optional B may follow. */
@@ -1242,6 +1251,23 @@ config_secret(const char *value, GError **error)
 	return secret_resolve(value, error);
 }
 
+/* The secret @value of [@group] @key, resolved; the error names the file, group and key.
+ * Caller frees with secret_free(). */
+static char *
+resolve_key_secret(const Config *config, const char *group, const char *key, const char *value,
+		   GError **error)
+{
+	g_autoptr(GError) local = NULL;
+	char *secret = secret_resolve(value, &local);
+
+	if (secret == NULL) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "%s: [%s] '%s': %s",
+			    config->path != NULL ? config->path : "built-in config", group, key,
+			    local->message);
+	}
+	return secret;
+}
+
 /* Resolves (and forgets) every env:/file: value of @keys that the schema
  * marks as secret-capable. */
 static bool
@@ -1257,12 +1283,8 @@ check_group_secrets(const Config *config, SchemaGroup kind, const char *group, c
 		    !config_schema_word_in(row->types, type)) {
 			continue;
 		}
-		g_autoptr(GError) local = NULL;
-		char *secret = secret_resolve(v, &local);
+		char *secret = resolve_key_secret(config, group, k, v, error);
 		if (secret == NULL) {
-			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "%s: [%s] '%s': %s",
-				    config->path != NULL ? config->path : "built-in config", group,
-				    (const char *)k, local->message);
 			return false;
 		}
 		secret_free(secret);
@@ -1286,12 +1308,8 @@ config_notifier_keys(const Config *config, const NotifierConfig *notifier, GErro
 			g_hash_table_insert(out, g_strdup(k), g_strdup(v));
 			continue;
 		}
-		g_autoptr(GError) local = NULL;
-		char *secret = secret_resolve(v, &local);
+		char *secret = resolve_key_secret(config, group, k, v, error);
 		if (secret == NULL) {
-			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "%s: [%s] '%s': %s",
-				    config->path != NULL ? config->path : "built-in config", group,
-				    (const char *)k, local->message);
 			return NULL;
 		}
 		g_hash_table_insert(out, g_strdup(k), secret);
