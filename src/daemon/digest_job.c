@@ -190,6 +190,7 @@ digest_job_message(const DigestJob *job, const char *to_override, GError **error
 {
 	const NotifierConfig *n = digest_notifier(job->config, error);
 	if (n == NULL) {
+		g_prefix_error(error, "the message needs a sender: ");
 		return NULL;
 	}
 	g_auto(Rendered) r = {0};

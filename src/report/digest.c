@@ -733,6 +733,11 @@ digest_format_window(gint64 start, gint64 end, gint64 now)
 		if (start == SW_TIME_NONE) {
 			return g_strdup("ongoing");
 		}
+		if (start > now) {
+			/* Announced work (maintenance) that has not begun. */
+			g_autofree char *in = digest_format_duration(start - now);
+			return g_strdup_printf("from %s UTC (in %s), end not announced", a, in);
+		}
 		g_autofree char *dur = digest_format_duration(now - start);
 		return g_strdup_printf("%s UTC → ongoing (%s so far)", a, dur);
 	}
@@ -740,7 +745,7 @@ digest_format_window(gint64 start, gint64 end, gint64 now)
 	if (start == SW_TIME_NONE) {
 		return g_strdup_printf("? → %s UTC", b);
 	}
-	g_autofree char *dur = digest_format_duration(end - start);
+	g_autofree char *dur = digest_format_duration(MAX(end - start, 0));
 	return g_strdup_printf("%s → %s UTC (%s)", a, b, dur);
 }
 

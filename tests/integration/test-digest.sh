@@ -53,7 +53,7 @@ write_conf "" ""
 mails() { find "$MAIL" -name '*.eml' | wc -l; }
 PERIOD=(--since 2023-07-17T00:00:00Z --until 2023-07-20T00:00:00Z)
 
-echo "1..26"
+echo "1..27"
 sw poll --once >/dev/null 2>"$TMP/poll.err"
 check "the July 2023 sample is polled into the store" [ "$(db_count advisories)" = 5 ]
 
@@ -230,7 +230,24 @@ kill -TERM "$DAEMON_PID"
 wait "$DAEMON_PID" 2>/dev/null
 DAEMON_PID=
 
-# 7. Mistakes are one line and exit 2.
+# 7. Maintenance announced for the coming days has its own section (a Statuspage
+# scheduled_maintenances.json fixture, judged on 21 October 2025).
+cp "$SW_SOURCE_ROOT/tests/fixtures/statuspage/scheduled-maintenances.json" "$FEEDS/storage.json"
+write_conf "" "
+[source:storage]
+type = statuspage
+url = http://127.0.0.1:$PORT/f/storage.json"
+sw poll --once storage >/dev/null 2>&1
+STATUSWATCH_NOW=2025-10-21T08:00:00Z sw digest --since 24h --dry-run >"$TMP/maint.eml" 2>&1
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/parse_mail.py" "$TMP/maint.eml" >"$TMP/maint.json" 2>/dev/null
+check "upcoming maintenance is listed in its own section, not as an incident" \
+	"$SW_PYTHON" -c 'import json, sys
+t = json.load(open(sys.argv[1]))["parts"][0]["text"]
+head, _, maint = t.partition("Upcoming maintenance")
+sys.exit(0 if "Storage firmware upgrade" in maint and "2025-10-25 02:00" in maint
+	 and "Storage firmware upgrade" not in head else 1)' "$TMP/maint.json"
+
+# 8. Mistakes are one line and exit 2.
 sw digest --since yesterday --dry-run >/dev/null 2>"$TMP/bad.err"
 rc=$?
 check "a bad --since is one line naming it, exit 2 (got $rc)" \

@@ -434,6 +434,7 @@ test_worst_first_and_maintenance(void)
 	g_autofree char *text = digest_render_text(d);
 	g_assert_nonnull(strstr(text, "Upcoming maintenance"));
 	g_assert_nonnull(strstr(text, "MAINT (src): Database upgrade"));
+	g_assert_nonnull(strstr(text, "2026-12-06 22:00 → 2026-12-07 02:00 UTC (4h)"));
 	g_assert_null(strstr(text, "FAR"));
 	/* The critical bar: 12 h in of 24 h to the end, drawn with '#' up to '>'. */
 	g_assert_nonnull(strstr(text, "  CRIT        |                              "
