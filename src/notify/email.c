@@ -587,8 +587,10 @@ send_document(Email *e, const EmailDocument *doc, const char *thread_ref, gint64
 {
 	g_autofree char *id = new_message_id(e->from, now);
 	g_autofree char *lid = list_id(e->name);
+	/* The phrase repeats the sanitized id: a notifier name is free text in the config. */
+	g_autofree char *phrase = g_strndup(lid, strlen(lid) - strlen(".statuswatch.invalid"));
 	g_autofree char *list_hdr = g_strdup_printf("List-Id: statuswatch notifier %s <%s>",
-						    e->name, lid);
+						    phrase, lid);
 	g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func(g_free);
 	const char *to = doc->to != NULL ? doc->to : e->to;
 	g_autofree char *bad = NULL;
