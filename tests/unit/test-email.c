@@ -301,6 +301,30 @@ test_dropped_connection(void)
 	teardown(&f);
 }
 
+/* starttls = required against a server that offers no STARTTLS: nothing is sent in
+ * cleartext, and retrying will not help (permanent). */
+static void
+test_starttls_required_not_offered(void)
+{
+	Fixture f = {0};
+	if (!setup(&f)) {
+		return;
+	}
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GHashTable) keys = test_keys("smtp_url", f.url, "from", "a@example.org", "to",
+					       "oncall@example.com", NULL);
+	g_autoptr(Notifier) n = notifier_new("ops", "email", keys, &error);
+	g_assert_no_error(error);
+	g_autoptr(Alert) a = test_incident_alert(ALERT_KIND_OPENED, 1,
+						 ADVISORY_STATUS_INVESTIGATING, "ops", "k");
+	NotifyResult r = {0};
+	g_assert_false(notifier_send(n, a, &r, &error));
+	g_assert_error(error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_test_message("no STARTTLS: %s", error->message);
+	g_assert_cmpuint(stored_count(&f), ==, 0);
+	teardown(&f);
+}
+
 static void
 test_connection_refused_masks_password(void)
 {
@@ -438,6 +462,7 @@ main(int argc, char **argv)
 	g_test_add_func("/email/451-then-250", test_temporary_then_delivered);
 	g_test_add_func("/email/550-verbatim", test_permanent_reply_verbatim);
 	g_test_add_func("/email/dropped-connection", test_dropped_connection);
+	g_test_add_func("/email/starttls-not-offered", test_starttls_required_not_offered);
 	g_test_add_func("/email/connection-refused", test_connection_refused_masks_password);
 	g_test_add_func("/email/config-errors", test_config_errors);
 	g_test_add_func("/email/document-api", test_document_api);
