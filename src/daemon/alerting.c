@@ -93,46 +93,6 @@ policy_keys(const NotifierConfig *nc)
 	return keys;
 }
 
-static void
-wipe_free(gpointer p)
-{
-	char *s = p;
-
-	if (s != NULL) {
-		memset(s, 0, strlen(s));
-		g_free(s);
-	}
-}
-
-/* The group's keys for the notifier, secrets resolved (wiped when the table goes). */
-static GHashTable *
-notifier_keys(const NotifierConfig *nc, GError **error)
-{
-	g_autoptr(GHashTable) keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-							    wipe_free);
-	GHashTableIter it;
-	gpointer k, v;
-
-	g_hash_table_iter_init(&it, nc->keys);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		const SchemaKey *row = config_schema_find(SCHEMA_GROUP_NOTIFY, k);
-		char *value = NULL;
-		if (row != NULL && (row->flags & (SCHEMA_FLAG_SECRET | SCHEMA_FLAG_INDIRECT)) != 0) {
-			g_autoptr(GError) local = NULL;
-			value = config_secret(v, &local);
-			if (value == NULL) {
-				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "notifier '%s': key '%s': %s",
-					    nc->name, (const char *)k, local->message);
-				return NULL;
-			}
-		} else {
-			value = g_strdup(v);
-		}
-		g_hash_table_insert(keys, g_strdup(k), value);
-	}
-	return g_steal_pointer(&keys);
-}
-
 GPtrArray *
 alerting_policies(const Config *config, GError **error)
 {
@@ -168,7 +128,7 @@ alerting_new(const Config *config, Store *store, GError **error)
 	for (guint i = 0; i < config->notifiers->len; i++) {
 		const NotifierConfig *nc = config->notifiers->pdata[i];
 		g_autoptr(GHashTable) pkeys = policy_keys(nc);
-		g_autoptr(GHashTable) nkeys = notifier_keys(nc, error);
+		g_autoptr(GHashTable) nkeys = config_notifier_keys(config, nc, error);
 		if (nkeys == NULL) {
 			goto fail;
 		}
