@@ -90,20 +90,6 @@ on_notice(const char *message, gpointer user_data)
 
 /* ---- feeding the tray ---- */
 
-/* The page the incident's menu entry opens: its first member's http(s) link. */
-static const char *
-incident_url(const Incident *inc)
-{
-	for (guint i = 0; i < inc->members->len; i++) {
-		const Advisory *a = inc->members->pdata[i];
-		if (a->url != NULL &&
-		    (g_str_has_prefix(a->url, "https://") || g_str_has_prefix(a->url, "http://"))) {
-			return a->url;
-		}
-	}
-	return NULL;
-}
-
 void
 desktop_session_update(DesktopSession *s, GPtrArray *incidents, gint64 now)
 {

@@ -132,6 +132,19 @@ incident_title(const Incident *inc)
 	return best != NULL ? best->title : inc->id;
 }
 
+const char *
+incident_url(const Incident *inc)
+{
+	for (guint i = 0; inc != NULL && i < inc->members->len; i++) {
+		const Advisory *a = inc->members->pdata[i];
+		if (a->url != NULL &&
+		    (g_str_has_prefix(a->url, "https://") || g_str_has_prefix(a->url, "http://"))) {
+			return a->url;
+		}
+	}
+	return NULL;
+}
+
 bool
 incident_is_active(const Incident *inc, gint64 now)
 {

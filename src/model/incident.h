@@ -52,6 +52,9 @@ void incident_link_free(IncidentLink *link);
 
 /* Derived views over the members. */
 const char *incident_title(const Incident *inc);       /* borrowed */
+/* The first member's http(s) page, what "Open" shows; NULL when none has one (or @inc is
+ * NULL).  Borrowed. */
+const char *incident_url(const Incident *inc);
 bool incident_is_active(const Incident *inc, gint64 now);
 AdvisorySeverity incident_severity(const Incident *inc);
 gint64 incident_start(const Incident *inc);            /* earliest start, or SW_TIME_NONE */

@@ -207,20 +207,6 @@ urgency_for(const Alert *alert)
 	return NOTIFY_URGENCY_NORMAL;
 }
 
-/* The first member's page: what "Open" shows. */
-static const char *
-incident_url(const Incident *inc)
-{
-	for (guint i = 0; inc != NULL && i < inc->members->len; i++) {
-		const Advisory *a = inc->members->pdata[i];
-		if (a->url != NULL &&
-		    (g_str_has_prefix(a->url, "https://") || g_str_has_prefix(a->url, "http://"))) {
-			return a->url;
-		}
-	}
-	return NULL;
-}
-
 static void
 add_line(GString *body, const char *label, const char *value)
 {
@@ -375,8 +361,9 @@ set_error_from(GError **error, const Desktop *d, GError *cause)
 	}
 }
 
-/* The body-markup subset parses '&', '<' and '>'; quotes are plain text there, and
- * g_markup_escape_text()'s &apos; is not understood by every server. */
+/* The body-markup subset parses '&', '<' and '>'; quotes are plain text there.  Neither
+ * g_markup_escape_text() (&apos;) nor an HTML escape (&#39;) suits every server: GNOME
+ * Shell re-escapes any entity but the five named ones and would show "&#39;". */
 static char *
 escape_markup(const char *text)
 {
