@@ -18,6 +18,7 @@ linker_options_init(LinkerOptions *opts)
 {
 	opts->threshold = LINKER_DEFAULT_THRESHOLD;
 	opts->max_gap = LINKER_DEFAULT_MAX_GAP;
+	opts->knowledge = NULL;
 }
 
 void
@@ -44,6 +45,8 @@ doc_free(Doc *d)
 	linker_doc_clear_features(d);
 	g_clear_pointer(&d->refs, g_array_unref);
 	g_clear_pointer(&d->regions, g_ptr_array_unref);
+	g_free(d->product);
+	g_free(d->cause);
 	advisory_unref(d->adv);
 	g_free(d->key);
 	g_free(d->id_lower);
@@ -105,6 +108,56 @@ term_of_phrase(Linker *l, const char *phrase)
 	return id;
 }
 
+bool
+linker_knowledge_check(const char *data, const char *what, GError **error)
+{
+	Knowledge k;
+	linker_knowledge_init(&k);
+	bool ok = linker_knowledge_load(&k, linker_knowledge_builtin, "built-in", error) &&
+		  linker_knowledge_load(&k, data, what, error);
+	linker_knowledge_clear(&k);
+	return ok;
+}
+
+static KnownTerm *
+known_of(Linker *l, guint32 t)
+{
+	KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(t + 1));
+	if (kt == NULL) {
+		kt = g_new0(KnownTerm, 1);
+		g_hash_table_insert(l->known, GUINT_TO_POINTER(t + 1), kt);
+		TERM(l, t)->flag |= TERM_KNOWN;
+	}
+	return kt;
+}
+
+/* Every provider name, role phrase and place name of the knowledge as a term
+ * that says what it means: a doc holds the term iff its text says it (in a
+ * sentence that is not a denial, see terms.h). */
+static void
+know_terms(Linker *l)
+{
+	const Knowledge *k = &l->know;
+	for (guint i = 0; i < k->providers->len; i++) {
+		const KnowledgeProvider *kp = k->providers->pdata[i];
+		for (guint j = 0; kp->names[j] != NULL; j++) {
+			known_of(l, term_of_phrase(l, kp->names[j]))->providers |= 1u << i;
+		}
+	}
+	for (guint i = 0; i < k->roles->len; i++) {
+		const KnowledgeList *kl = k->roles->pdata[i];
+		for (guint j = 0; kl->items[j] != NULL; j++) {
+			known_of(l, term_of_phrase(l, kl->items[j]))->roles |= 1u << i;
+		}
+	}
+	for (guint i = 0; i < k->regions->len; i++) {
+		const KnowledgeList *kl = k->regions->pdata[i];
+		for (guint j = 0; kl->items[j] != NULL; j++) {
+			known_of(l, term_of_phrase(l, kl->items[j]))->regions |= G_GUINT64_CONSTANT(1) << i;
+		}
+	}
+}
+
 Linker *
 linker_new(const LinkerOptions *opts)
 {
@@ -148,14 +201,17 @@ linker_new(const LinkerOptions *opts)
 	for (guint k = 0; k < 2; k++) {
 		TERM(l, l->upstream_terms[k])->flag |= TERM_UPSTREAM;
 	}
-	G_STATIC_ASSERT(G_N_ELEMENTS(l->provider_terms) < TERM_PROVIDER);
-	for (guint i = 0; terms_provider_name(i) != NULL && i < G_N_ELEMENTS(l->provider_terms);
-	     i++) {
-		l->provider_terms[i] = term_of_phrase(l, terms_provider_name(i));
-		l->n_provider_terms = i + 1;
-		guint8 *f = &TERM(l, l->provider_terms[i])->flag;
-		*f = (guint8)((*f & ~TERM_PROVIDER) | (i + 1));
+	linker_knowledge_init(&l->know);
+	l->known = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	bool builtin_ok = linker_knowledge_load(&l->know, linker_knowledge_builtin, "built-in", NULL);
+	g_assert(builtin_ok); /* test-linker checks the shipped file */
+	if (l->opts.knowledge != NULL &&
+	    !linker_knowledge_load(&l->know, l->opts.knowledge, "[linker] knowledge", NULL)) {
+		/* Checked by the caller (linker_knowledge_check()); a broken one adds
+		 * nothing beyond the groups read before the fault. */
 	}
+	l->opts.knowledge = NULL; /* borrowed for this call only */
+	know_terms(l);
 	return l;
 }
 
@@ -191,6 +247,8 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->split);
 	g_hash_table_unref(l->prev_members);
 	g_hash_table_unref(l->previous);
+	g_hash_table_unref(l->known);
+	linker_knowledge_clear(&l->know);
 	g_free(l);
 }
 

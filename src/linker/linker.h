@@ -20,7 +20,15 @@
 typedef struct {
 	double threshold; /* minimum score for a link ([linker] threshold) */
 	gint64 max_gap;   /* seconds between intervals still counted as near ([linker] max_gap) */
+	/* Knowledge added to the built-in share/linker-knowledge.conf, in its form
+	 * ([linker] knowledge, read by the caller), or NULL.  Borrowed for
+	 * linker_new(), which parses it; check it first with linker_knowledge_check(). */
+	const char *knowledge;
 } LinkerOptions;
+
+/* True when @data is valid linker knowledge (share/linker-knowledge.conf's
+ * form); @what names it in the error (SW_ERROR_CONFIG, SW_ERROR_LIMIT). */
+bool linker_knowledge_check(const char *data, const char *what, GError **error);
 
 /* Fills @opts with the defaults. */
 void linker_options_init(LinkerOptions *opts);

@@ -124,7 +124,15 @@ typedef struct {
 	Doc *doc;
 	GString *title; /* when not NULL: the title key being built (terms_title_key()) */
 	char *title_key; /* the title key, owned */
+	unsigned sentence; /* TermsSentence flags of the sentence being scanned */
+	guint32 cause_providers; /* providers named in sentences stating a cause */
+	guint32 roles;     /* roles named */
+	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
+	GArray *title_ids; /* guint32 terms of the title, while in_title */
+	bool in_title;
 } Collect;
+
+static void add_region(Doc *d, const char *region);
 
 static void
 collect_term(void *user, const char *norm, const char *surface, int n)
@@ -132,6 +140,25 @@ collect_term(void *user, const char *norm, const char *surface, int n)
 	Collect *c = user;
 	guint32 id = linker_intern(c->linker, norm, surface, n);
 	g_array_append_val(c->ids, id);
+	if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
+		g_array_append_val(c->cause, id);
+	}
+	if (c->in_title && c->title_ids != NULL) {
+		g_array_append_val(c->title_ids, id);
+	}
+	if (TERM(c->linker, id)->flag & TERM_KNOWN) {
+		const KnownTerm *kt = g_hash_table_lookup(c->linker->known, GUINT_TO_POINTER(id + 1));
+		const Knowledge *k = &c->linker->know;
+		if (c->sentence & TERMS_SENTENCE_CAUSE) {
+			c->cause_providers |= kt->providers;
+		}
+		c->roles |= kt->roles;
+		for (guint i = 0; kt->regions != 0 && i < k->regions->len; i++) {
+			if (kt->regions & (G_GUINT64_CONSTANT(1) << i)) {
+				add_region(c->doc, ((const KnowledgeList *)k->regions->pdata[i])->name);
+			}
+		}
+	}
 	if (c->title != NULL && n == 1) {
 		if (c->title->len > 0) {
 			g_string_append_c(c->title, ' ');
@@ -194,6 +221,13 @@ add_region(Doc *d, const char *region)
 }
 
 static void
+collect_sentence(void *user, unsigned flags)
+{
+	Collect *c = user;
+	c->sentence = flags;
+}
+
+static void
 collect_region(void *user, const char *region)
 {
 	Collect *c = user;
@@ -235,6 +269,7 @@ doc_interval(Doc *d)
 		s = a->updated;
 	}
 	d->s = s;
+	d->last = s == SW_TIME_NONE ? SW_TIME_NONE : MAX(last_activity(a), s);
 	if (s == SW_TIME_NONE) {
 		d->e = SW_TIME_NONE;
 		return;
@@ -259,6 +294,7 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 	while (*t == ' ') {
 		t++;
 	}
+	c->in_title = true;
 	if (*t == '[') {
 		terms_scan(a->title, sink);
 		c->title_key = terms_title_key(a->title);
@@ -267,6 +303,7 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 		terms_scan(a->title, sink);
 		c->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
 	}
+	c->in_title = false;
 	terms_scan(a->text, sink);
 	for (guint i = 0; i < a->updates->len; i++) {
 		const AdvisoryUpdate *u = a->updates->pdata[i];
@@ -624,7 +661,7 @@ source_info(Linker *l, const char *source)
 	if (si == NULL) {
 		si = g_new0(SourceInfo, 1);
 		si->term = source_word_term(l, source);
-		si->providers = terms_providers(source);
+		si->providers = linker_knowledge_self(&l->know, source, NULL);
 		g_hash_table_insert(l->source_info, g_strdup(k), si);
 	}
 	return si;
@@ -678,15 +715,72 @@ name_id(Linker *l, const char *kind, const char *name)
 	return id;
 }
 
+static void
+product_term(void *user, const char *norm, const char *surface, int n)
+{
+	Collect *c = user;
+	guint32 id = linker_intern(c->linker, norm, surface, n);
+	TERM(c->linker, id)->flag |= TERM_PRODUCT;
+	g_array_append_val(c->ids, id);
+}
+
+/* The terms of @d's service and feature names ("Exchange Online", "Web App"):
+ * product words.  When both advisories of a pair carry one, it is counted as
+ * the shared service or feature (context), not again as shared text. */
+static void
+doc_products(Linker *l, Doc *d)
+{
+	const Advisory *a = d->adv;
+	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d};
+	TermsSink sink = {.term = product_term, .user = &c};
+	for (guint i = 0; i < a->services->len; i++) {
+		terms_scan(a->services->pdata[i], &sink);
+	}
+	terms_scan(a->feature, &sink);
+	g_free(d->product);
+	d->nproduct = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
+	d->product = d->nproduct > 0 ? g_memdup2(c.ids->data, d->nproduct * sizeof(guint32)) : NULL;
+	g_array_unref(c.ids);
+}
+
+/* @d's statement of cause: the phrases of its sentences stating a cause, but
+ * for those its title (the symptom: "…, which caused <title>") or its
+ * service and feature names (the product) also hold. */
+static void
+doc_causes(Doc *d, GArray *cause, GArray *title)
+{
+	guint nt = sort_unique_u32((guint32 *)(void *)title->data, title->len);
+	guint n = sort_unique_u32((guint32 *)(void *)cause->data, cause->len);
+	guint32 *tv = (guint32 *)(void *)title->data, *cv = (guint32 *)(void *)cause->data;
+	guint m = 0;
+	for (guint i = 0; i < n; i++) {
+		bool drop = false;
+		for (guint k = 0; k < nt && !drop; k++) {
+			drop = tv[k] == cv[i];
+		}
+		for (guint k = 0; k < d->nproduct && !drop; k++) {
+			drop = d->product[k] == cv[i];
+		}
+		if (!drop) {
+			cv[m++] = cv[i];
+		}
+	}
+	g_free(d->cause);
+	d->ncause = m;
+	d->cause = m > 0 ? g_memdup2(cv, m * sizeof(guint32)) : NULL;
+}
+
 /* Builds the features of @d from its advisory and enters them in the indexes.
  * @fresh: @d was never indexed before (not a replacement). */
 static void
 doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 {
 	const Advisory *a = d->adv;
-	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d};
+	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d,
+		     .cause = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		     .title_ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
 	TermsSink sink = {.term = collect_term, .ref = collect_ref, .region = collect_region,
-			  .user = &c};
+			  .sentence = collect_sentence, .user = &c};
 
 	doc_interval(d);
 	if (l->spans->len <= index) {
@@ -705,15 +799,33 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->upstream = false;
 	d->providers = 0;
 	for (guint i = 0; i < c.ids->len; i++) {
-		guint8 f = TERM(l, g_array_index(c.ids, guint32, i))->flag;
+		guint32 t = g_array_index(c.ids, guint32, i);
+		guint8 f = TERM(l, t)->flag;
 		d->upstream |= (f & TERM_UPSTREAM) != 0;
-		if ((f & TERM_PROVIDER) != 0) {
-			d->providers |= 1u << ((f & TERM_PROVIDER) - 1);
+		if (f & TERM_KNOWN) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(t + 1));
+			d->providers |= kt->providers;
 		}
 	}
 	const SourceInfo *si = source_info(l, a->source);
 	d->si = si;
-	d->self_provider = si->providers | terms_providers(a->url);
+	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);
+	/* A provider's own feed naming the provider, or the role it plays ("our
+	 * CDN" on a CDN's page), is no downstream blame (self reference). */
+	d->self_roles = 0;
+	for (guint i = 0; i < l->know.providers->len; i++) {
+		if (d->self_provider & (1u << i)) {
+			d->self_roles |= linker_knowledge_roles_of(&l->know, l->know.providers->pdata[i]);
+		}
+	}
+	d->providers &= ~d->self_provider;
+	d->cause_providers = c.cause_providers & ~d->self_provider;
+	d->blamed_roles = c.roles & ~d->self_roles;
+	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
+	doc_products(l, d);
+	doc_causes(d, c.cause, c.title_ids);
+	g_array_unref(c.cause);
+	g_array_unref(c.title_ids);
 	/* Services and feature as ids, so scoring compares numbers, not strings
 	 * without case (the service ids go after the terms, below). */
 	d->nsvc = a->services->len;

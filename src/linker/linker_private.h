@@ -26,10 +26,23 @@
  * Evidence between two advisories (score_pair(); all in "points", the
  * threshold defaults to 8):
  *   - text: IDF-weighted cosine of the term sets x TEXT_SCALE, phrases adding
- *     PHRASE_BONUS on top of their words (so a shared phrase counts more);
+ *     PHRASE_BONUS on top of their words (so a shared phrase counts more).
+ *     Product words (the names of a service or feature both affect, a feed's
+ *     own name) count as context, not text; sentences denying a relation give
+ *     no terms; when both state a cause and neither says a phrase of the
+ *     other's statement, the shared words are symptoms and count
+ *     CAUSE_DISCORD_SCALE;
  *   - references: "communicated under EX648815" (+W_REF); "investigating
  *     whether ... MO502273" (+W_REF_MAYBE); "wasn't related to MO502273" is a
  *     veto no amount of shared words overrides (only a person's merge does);
+ *   - a false positive or withdrawn advisory is no incident: it links to nothing
+ *     (only a person's merge joins it);
+ *   - role blame: a downstream page blames its <role> provider ("our CDN",
+ *     "our cloud telephony provider"), or names a provider in a sentence
+ *     stating a cause, and that provider's own feed broke within ROLE_WINDOW,
+ *     overlapping it, in no other region (+W_ROLE; providers, roles and a
+ *     region gazetteer come from share/linker-knowledge.conf).  A provider's
+ *     own page naming itself or its role is no blame (self reference);
  *   - the same upstream: one blames a provider in a region the other names,
  *     or names a known provider, or one names the other's feed ("Edgeflare")
  *     or both name a third feed while one blames a provider (+W_UPSTREAM);
@@ -76,6 +89,7 @@
 
 #include "linker/linker.h"
 #include "linker/terms.h"
+#include "util/error.h"
 
 /* Default link threshold, in score points (see linker_score_pair()).  Calibrated on
  * the labelled scenarios: unrelated same-service, same-hour advisories score
@@ -107,6 +121,15 @@
 #define W_REF 8.0      /* "communicated under EX648815" */
 #define W_REF_MAYBE 1.0 /* "investigating whether this is connected to ..." */
 #define W_UPSTREAM 5.0 /* blames an upstream provider where the other reports trouble */
+/* A downstream advisory blames its <role> provider, or names a provider as
+ * the cause, and that provider's own feed broke within ROLE_WINDOW: with the
+ * overlap in time (W_OVERLAP) it is a strong link (STRONG_FACTOR): such a
+ * blame ties the newcomer to the provider, not to one other member. */
+#define W_ROLE 9.0
+/* Both advisories state a cause and neither says a phrase of the other's: the
+ * words they share are symptoms and products, and count this much. */
+#define CAUSE_DISCORD_SCALE 0.4
+#define ROLE_WINDOW (60 * 60)
 #define W_NAMES_SOURCE 3.0 /* names the other's feed ("Edgeflare"), not as the culprit */
 #define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
 #define W_SERVICE 1.0  /* per shared service, at most two */
@@ -137,6 +160,31 @@
 #define PREFETCH_AHEAD 4
 /* Reasons list at most this many shared terms. */
 #define REASON_TERMS 4
+
+/* Knowledge (linker_knowledge.c, share/linker-knowledge.conf). */
+#define KNOWLEDGE_MAX 32         /* providers, roles: bits of a guint32 */
+#define KNOWLEDGE_MAX_REGIONS 64 /* bits of a guint64 */
+
+typedef struct {
+	char *name;        /* "fastly", first: see put_named() */
+	char **names;      /* how texts name it, lower case */
+	char **aliases;    /* source names of its own feed */
+	char **hosts;      /* status-page hosts of its own feed */
+	char **role_names; /* roles it plays */
+} KnowledgeProvider;
+
+typedef struct {
+	char *name;        /* role name or region code, first */
+	char **items;      /* phrases or place names, lower case */
+} KnowledgeList;
+
+typedef struct {
+	GPtrArray *providers; /* KnowledgeProvider *, owned */
+	GPtrArray *roles;     /* KnowledgeList *, owned */
+	GPtrArray *regions;   /* KnowledgeList *, owned */
+} Knowledge;
+
+extern const char linker_knowledge_builtin[];
 
 typedef struct {
 	char *id_lower; /* owned */
@@ -176,6 +224,15 @@ typedef struct {
 	Advisory *adv;   /* one reference */
 	char *key;       /* "source/id", owned */
 	char *id_lower;  /* owned */
+	guint32 blamed_roles; /* roles it blames ("our CDN"), its own provider's roles excepted */
+	guint32 self_roles;   /* roles of the providers whose own feed it is */
+	guint32 cause_providers; /* providers named in a sentence stating a cause, not itself */
+	guint32 *product;     /* term ids of its services' and feature's names, owned */
+	guint nproduct;
+	bool not_incident;    /* closed as a false positive, or withdrawn */
+	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
+	guint ncause;
+	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
@@ -207,7 +264,7 @@ typedef struct {
 	guint32 df;       /* advisories holding it */
 	guint32 hash;     /* of the norm */
 	guint8 n;         /* words in the term; 0 = internal key */
-	guint8 flag;      /* TERM_UPSTREAM, provider index + 1 in TERM_PROVIDER */
+	guint8 flag;      /* TERM_UPSTREAM, TERM_KNOWN, TERM_PRODUCT */
 	guint8 is_source; /* the name word of some source held */
 	guint32 obs;      /* pairs of advisories holding it that are near in time */
 } Term;
@@ -281,8 +338,8 @@ struct Linker {
 	guint scratch_n;
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
-	guint32 provider_terms[32];/* terms_provider_name(i) as a term */
-	guint n_provider_terms;
+	Knowledge know;           /* providers, roles, regions (linker_knowledge.c) */
+	GHashTable *known;        /* term id + 1 → KnownTerm *, owned: what a term means */
 	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
 	GHashTable *split;        /* char *key set, owned */
 	GHashTable *previous;     /* char *key → char *incident id, owned */
@@ -291,12 +348,20 @@ struct Linker {
 
 
 #define TERM_UPSTREAM 0x80
-#define TERM_PROVIDER 0x3f
+#define TERM_KNOWN 0x40   /* names a provider, role or region: see Linker.known */
+#define TERM_PRODUCT 0x20 /* part of some advisory's service or feature name */
+
+/* What a knowledge term means (Linker.known). */
+typedef struct {
+	guint32 providers; /* bit per Knowledge.providers index */
+	guint32 roles;     /* bit per Knowledge.roles index */
+	guint64 regions;   /* bit per Knowledge.regions index */
+} KnownTerm;
 
 /* What a source name says, computed once per source. */
 typedef struct SourceInfo {
 	guint32 term;      /* source_word_term() */
-	guint32 providers; /* terms_providers(source) */
+	guint32 providers; /* linker_knowledge_self(source) */
 } SourceInfo;
 
 typedef struct {
@@ -335,6 +400,12 @@ typedef struct {
 	guint32 *parent, *size, *next; /* union-find with member rings */
 } Sets;
 
+/* linker_knowledge.c */
+void linker_knowledge_init(Knowledge *k);
+void linker_knowledge_clear(Knowledge *k);
+bool linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error);
+guint32 linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp);
+guint32 linker_knowledge_self(const Knowledge *k, const char *source, const char *url);
 /* linker.c */
 void linker_doc_clear_features(Doc *d);
 bool linker_id_docs_single(gpointer v);

@@ -290,6 +290,8 @@ text_of_dot(const Linker *l, const Doc *a, const Doc *b, double dot)
  * while two that share their rare words score high; scaled to points.
  * Fills the shared terms into @top when asked.
  */
+static bool has_u32(const guint32 *v, guint n, guint32 x);
+
 static double
 shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *ret_named)
 {
@@ -314,6 +316,13 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 		    x != b->source_term && *ret_named == G_MAXUINT32) {
 			*ret_named = x;
 		}
+		if (x == a->source_term || x == b->source_term ||
+		    ((TERM(l, x)->flag & TERM_PRODUCT) && has_u32(a->product, a->nproduct, x) &&
+		     has_u32(b->product, b->nproduct, x))) {
+			/* A feed's own name, or the name of a service or feature both
+			 * affect (counted as context): product words, not a cause. */
+			continue;
+		}
 		double w = linker_weight_of(l, idf, x);
 		dot += w * w;
 		if (top != NULL && w > 0) {
@@ -323,6 +332,17 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 		}
 	}
 	return text_of_dot(l, a, b, dot);
+}
+
+static bool
+has_u32(const guint32 *v, guint n, guint32 x)
+{
+	for (guint i = 0; i < n; i++) {
+		if (v[i] == x) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Drops shared words that a listed phrase already contains. */
@@ -396,6 +416,28 @@ score_refs(const Doc *a, const Doc *b, Evidence *ev, bool *ret_ref_pos)
 	return 0;
 }
 
+/* True when both state a cause and neither says any phrase of the other's
+ * statement anywhere (title and product phrases aside, see doc_causes()):
+ * they explain themselves by different causes. */
+static bool
+causes_differ(const Doc *a, const Doc *b)
+{
+	if (a->ncause == 0 || b->ncause == 0) {
+		return false;
+	}
+	for (guint i = 0; i < a->ncause; i++) {
+		if (linker_doc_has_term(b, a->cause[i])) {
+			return false;
+		}
+	}
+	for (guint i = 0; i < b->ncause; i++) {
+		if (linker_doc_has_term(a, b->cause[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
  * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
@@ -413,6 +455,10 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	}
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
 	double text = shared_terms(l, a, b, top, ret_named);
+	if (text > 0 && causes_differ(a, b)) {
+		text *= CAUSE_DISCORD_SCALE;
+		REASON(ev, g_strdup("but their statements of cause share nothing"));
+	}
 	if (top != NULL) {
 		if (top->len > 0) {
 			g_autofree char *desc = describe_terms(l, top);
@@ -422,6 +468,63 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		g_array_unref(top);
 	}
 	return text;
+}
+
+static const char *
+provider_name(const Linker *l, guint i)
+{
+	const KnowledgeProvider *kp = l->know.providers->pdata[i];
+	return kp->names[0] != NULL ? kp->names[0] : kp->name;
+}
+
+/* True when both name regions and none of them meet. */
+static bool
+regions_apart(const Doc *a, const Doc *b)
+{
+	const char *r;
+	return a->regions != NULL && b->regions != NULL && a->regions->len > 0 &&
+	       b->regions->len > 0 && !regions_meet(a, b, &r);
+}
+
+/*
+ * A downstream advisory @d blames its <role> provider ("our CDN", "our cloud
+ * telephony provider") or names a provider in a sentence stating a cause,
+ * and @p is the own feed of a provider with that role or name, which broke
+ * within ROLE_WINDOW of it (or had posted about it before @d started and
+ * posted again after: p->last, not the horizon of an open item), their
+ * times overlapping and any regions they both name meeting.  Returns the
+ * points, 0 when the rule does not hold.
+ */
+static double
+role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	guint32 roles = d->blamed_roles & p->self_roles;
+	guint32 named = d->cause_providers & p->self_provider;
+	if ((roles == 0 && named == 0) || d->s == SW_TIME_NONE || p->s == SW_TIME_NONE ||
+	    linker_interval_gap(d, p) > 0 || regions_apart(d, p)) {
+		return 0;
+	}
+	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
+	if (!(ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= p->last))) {
+		return 0;
+	}
+	if (ev->reasons != NULL) {
+		guint pi = (guint)g_bit_nth_lsf(p->self_provider & (named != 0 ? named : ~0u), -1);
+		const char *prov = provider_name(l, pi);
+		g_autofree char *when = fmt_duration(ABS(lead));
+		g_autofree char *ago = lead == 0 ? g_strdup("at the same minute")
+				       : g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
+		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
+		if (named != 0) {
+			REASON(ev, g_strdup_printf("%s blames %s in a statement of cause; %s's own "
+						   "incident started %s", dsrc, prov, prov, ago));
+		} else {
+			const KnowledgeList *role = l->know.roles->pdata[g_bit_nth_lsf(roles, -1)];
+			REASON(ev, g_strdup_printf("%s blames its %s provider; %s, a %s provider, "
+						   "broke %s", dsrc, role->name, prov, role->name, ago));
+		}
+	}
+	return W_ROLE;
 }
 
 /* The same upstream cause: blame in a region the other names, a provider the
@@ -434,7 +537,14 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 {
 	double content = 0;
 	bool upstream_counted = false;
-	if ((a->upstream || b->upstream) && meet) {
+	double role = role_blame(l, a, b, ev);
+	if (role == 0) {
+		role = role_blame(l, b, a, ev);
+	}
+	if (role > 0) {
+		content += role;
+		upstream_counted = true;
+	} else if ((a->upstream || b->upstream) && meet) {
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		if (a->upstream && b->upstream) {
@@ -452,7 +562,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		REASON(ev, g_strdup_printf("upstream provider '%s' named",
-					   terms_provider_name((guint)g_bit_nth_lsf(m, -1))));
+					   provider_name(l, (guint)g_bit_nth_lsf(m, -1))));
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
 	if (!same_source && !upstream_counted) {
@@ -550,6 +660,14 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 
 	ev->score = 0;
 	ev->veto = false;
+	if (a->not_incident || b->not_incident) {
+		/* A false positive (or a withdrawn advisory) is no incident: it joins
+		 * none, unless a person merges it. */
+		const Doc *who = a->not_incident ? a : b;
+		REASON(ev, g_strdup_printf("%s is not an incident (%s)", short_id(who),
+					   who->adv->withdrawn ? "withdrawn" : "closed as a false positive"));
+		return;
+	}
 	double content = score_refs(a, b, ev, &ref_pos);
 	if (ev->veto) {
 		return;

@@ -7,7 +7,8 @@
  * meets "recomputation"; and emits every remaining word plus the two- and
  * three-word phrases inside one sentence.  It also picks out id-like tokens
  * (EX648815, VSG1-B90) with the polarity of the sentence that names them,
- * cloud region codes, provider names, and "upstream provider" blame.
+ * cloud region codes, and "upstream provider" blame.  Which sentences state a
+ * cause and which deny a relation is told to the sink (TermsSink.sentence).
  *
  * Never allocates per word on the heap (fixed buffers, words longer than
  * TERMS_MAX_WORD are cut), never logs.  Input comes from Advisory fields;
@@ -367,7 +368,7 @@ is_id_like(const char *tok)
 
 static const char *const negative_cues[] = {
 	"not related", "n't related", "unrelated", "separate issue", "separate incident",
-	"separate problem", "not connected", "n't connected", "unconnected", "not caused by",
+	"separate problem", "separate from", "not connected", "n't connected", "unconnected", "not caused by",
 	"n't caused by", "different issue", "no relation", "not linked", "n't linked",
 	"not part of", "n't part of",
 };
@@ -375,6 +376,82 @@ static const char *const tentative_cues[] = {
 	"whether", "if this", "possible", "possibly", "might be", "may be related",
 	"may be connected", "could be related", "similar to",
 };
+
+/* A sentence holding one of these states a cause (lower case; stop words such
+ * as "cause" and "identified" are cues here even though they are no terms). */
+static const char *const cause_cues[] = {
+	"root cause", "caused by", "cause of", "cause was", "due to", "because",
+	"triggered by", "was triggered", "resulted from", "result of", "led to",
+	"identified a", "identified an", "identified the", "identified that", "determined that",
+	"traced to", "attributed to", "a recent change", "recent update", "regression",
+	"introduced", "outage at our", "outage of", "problem at our", "failure at our",
+	"failing at our",
+};
+
+/* Cue lists as buckets by first byte, built once (a read-only cache):
+ * sentence_flags() tries only the cues that start with the byte at hand, at
+ * word starts, instead of a strstr() per cue per sentence (that was a third
+ * of adding an advisory). */
+typedef struct {
+	guint8 start[257]; /* cues starting with byte b: order[start[b] .. start[b + 1]) */
+	guint8 order[64];  /* cue indexes: < n_negative negative, then cause cues */
+	guint8 n_negative;
+} CueIndex;
+
+static const CueIndex *
+cue_index(void)
+{
+	static gsize once = 0;
+	static CueIndex ix;
+	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(cause_cues) <= 64);
+	if (g_once_init_enter(&once)) {
+		guint n = 0;
+		ix.n_negative = (guint8)G_N_ELEMENTS(negative_cues);
+		for (guint b = 0; b < 256; b++) {
+			ix.start[b] = (guint8)n;
+			for (guint i = 0; i < G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(cause_cues);
+			     i++) {
+				const char *c = i < G_N_ELEMENTS(negative_cues)
+							? negative_cues[i]
+							: cause_cues[i - G_N_ELEMENTS(negative_cues)];
+				if ((unsigned char)c[0] == b) {
+					ix.order[n++] = (guint8)i;
+				}
+			}
+		}
+		ix.start[256] = (guint8)n;
+		g_once_init_leave(&once, 1);
+	}
+	return &ix;
+}
+
+/* TermsSentence flags of a lower-case sentence: cues are matched where a word
+ * starts (and "n't" inside one), a denial winning over a cause. */
+static unsigned
+sentence_flags(const char *s)
+{
+	const CueIndex *ix = cue_index();
+	unsigned flags = 0;
+	for (const char *p = s; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool start = p == s || !(CC(p[-1]) & CC_WORD) || (c == 'n' && p[1] == '\'');
+		if (!start || ix->start[c] == ix->start[c + 1]) {
+			continue;
+		}
+		for (guint k = ix->start[c]; k < ix->start[c + 1]; k++) {
+			guint i = ix->order[k];
+			bool neg = i < ix->n_negative;
+			const char *cue = neg ? negative_cues[i] : cause_cues[i - ix->n_negative];
+			if (strncmp(p, cue, strlen(cue)) == 0) {
+				if (neg) {
+					return TERMS_SENTENCE_NEGATIVE;
+				}
+				flags |= TERMS_SENTENCE_CAUSE;
+			}
+		}
+	}
+	return flags;
+}
 
 static TermsRefPolarity
 sentence_polarity(const char *lower)
@@ -394,6 +471,7 @@ sentence_polarity(const char *lower)
 
 typedef struct {
 	const TermsSink *sink;
+	bool mute;                           /* a negative sentence: no terms */
 	char words[3][TERMS_MAX_WORD + 1];   /* stems of the last three words (a ring) */
 	char surfaces[3][TERMS_MAX_WORD + 1];/* the same words as written */
 	guint8 wlen[3], slen[3];             /* their lengths */
@@ -428,7 +506,7 @@ window_push(Window *w, const char *stemmed, gsize stem_len, const char *surface,
 	w->wlen[slot] = window_copy(w->words[slot], stemmed, stem_len);
 	w->slen[slot] = window_copy(w->surfaces[slot], surface, surf_len);
 	w->nwords++;
-	if (w->sink->term == NULL) {
+	if (w->sink->term == NULL || w->mute) {
 		return;
 	}
 	/* Emit the word, then every phrase ending at it. */
@@ -550,7 +628,17 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 				break;
 			}
 		}
-		take_word(w, p, strlen(p));
+		gsize pl = strlen(p);
+		if (pl >= 5 && w->sink->ref != NULL && !dotted_number && is_id_like(p)) {
+			/* An incident URL's last part ("…/incidents/p0cns0nyb06h") names
+			 * that incident as a bare id would. */
+			if (!lazy->known) {
+				lazy->polarity = sentence_polarity(lazy->sentence);
+				lazy->known = true;
+			}
+			w->sink->ref(w->sink->user, p, lazy->polarity);
+		}
+		take_word(w, p, pl);
 		if (save == '\0') {
 			break;
 		}
@@ -568,6 +656,16 @@ scan_sentence(Window *w, char *s)
 	guint seps = 0, digits = 0; /* in tok */
 
 	window_break(w);
+	w->mute = false;
+	if (w->sink->sentence != NULL) {
+		unsigned flags = sentence_flags(s);
+		if (flags & TERMS_SENTENCE_NEGATIVE) {
+			lazy.known = true;
+			lazy.polarity = TERMS_REF_NEGATIVE;
+			w->mute = true;
+		}
+		w->sink->sentence(w->sink->user, flags);
+	}
 	for (char *p = s;; p++) {
 		unsigned char c = (unsigned char)*p;
 		guint8 k = CC(c);
@@ -714,38 +812,6 @@ terms_blames_upstream(const char *text)
 		}
 	}
 	return false;
-}
-
-static const char *const providers[] = {
-	"aws", "amazon web services", "azure", "google cloud", "gcp", "cloudflare", "akamai",
-	"fastly", "digitalocean", "heroku", "oracle cloud", "ibm cloud", "linode", "hetzner",
-	"ovhcloud", "vercel", "netlify", "github", "twilio", "sendgrid", "stripe", "okta",
-};
-
-guint32
-terms_providers(const char *text)
-{
-	guint32 mask = 0;
-	if (text == NULL) {
-		return 0;
-	}
-	g_autofree char *lower = g_ascii_strdown(text, -1);
-	for (guint i = 0; i < G_N_ELEMENTS(providers); i++) {
-		if (has_words(lower, providers[i])) {
-			mask |= 1u << i;
-		}
-	}
-	/* "Amazon Web Services" is AWS. */
-	if (mask & (1u << 1)) {
-		mask = (mask & ~(1u << 1)) | 1u;
-	}
-	return mask;
-}
-
-const char *
-terms_provider_name(guint i)
-{
-	return i < G_N_ELEMENTS(providers) ? providers[i] : NULL;
 }
 
 static void

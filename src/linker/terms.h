@@ -26,8 +26,22 @@ typedef struct {
 	void (*ref)(void *user, const char *id_lower, TermsRefPolarity polarity);
 	/* A cloud region ("us-east-1" → "us-east-1"; "US-East" → "us-east"). */
 	void (*region)(void *user, const char *region);
+	/* The start of a sentence, with TermsSentence flags: what follows (terms,
+	 * refs, regions) up to the next call is in that sentence.  Optional. */
+	void (*sentence)(void *user, unsigned flags);
 	void *user;
 } TermsSink;
+
+/* What kind of sentence a term is in (TermsSink.sentence). */
+typedef enum {
+	/* States a cause: "root cause", "caused by", "due to", "because", "we
+	 * identified", "a recent change", "triggered by"... */
+	TERMS_SENTENCE_CAUSE = 1 << 0,
+	/* Says something is not related ("unrelated to", "not caused by",
+	 * "separate issue"): its words are not evidence for a link, so no terms
+	 * come from it (its ids still do, as TERMS_REF_NEGATIVE refs). */
+	TERMS_SENTENCE_NEGATIVE = 1 << 1,
+} TermsSentence;
 
 /* Feeds every term, reference and region of @text (UTF-8) to @sink. */
 void terms_scan(const char *text, const TermsSink *sink);
@@ -38,10 +52,6 @@ bool terms_blames_upstream(const char *text);
 /* Lower-cased, stop words dropped, words stemmed: the title compared for
  * "same title on the same feed".  Caller frees. */
 char *terms_title_key(const char *title);
-
-/* Known cloud providers named in @text, as a bitmask (bit i = terms_provider_name(i)). */
-guint32 terms_providers(const char *text);
-const char *terms_provider_name(guint i);
 
 /* True when the built-in tables are sane (stop list sorted).  For tests. */
 bool terms_self_check(void);

@@ -798,7 +798,9 @@ test_upstream_provider(void)
 	IncidentLink *link = inc->links->pdata[0];
 	bool said = false;
 	for (guint i = 0; i < link->reasons->len; i++) {
-		said |= strstr(link->reasons->pdata[i], "blames an upstream provider in 'us-east") != NULL;
+		/* By region, or (with the knowledge file) by role: AWS plays "cloud". */
+		said |= strstr(link->reasons->pdata[i], "blames an upstream provider in 'us-east") != NULL ||
+			strstr(link->reasons->pdata[i], "blames its cloud provider; aws") != NULL;
 	}
 	g_assert_true(said);
 }
@@ -1154,6 +1156,74 @@ test_advisory_without_terms(void)
 	advisory_unref(other);
 }
 
+/* The shipped knowledge parses; a group of an unknown kind is refused with a
+ * line naming it; extra knowledge adds a provider that then links by role. */
+static void
+test_knowledge(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_true(linker_knowledge_check("[provider:edgecorp]\nnames = edgecorp\n"
+					     "aliases = edgecorp\nroles = cdn\n", "extra", &error));
+	g_assert_false(linker_knowledge_check("[vendor:x]\nnames = x\n", "extra", &error));
+	g_assert_nonnull(strstr(error->message, "unknown group kind 'vendor'"));
+
+	LinkerOptions lo;
+	linker_options_init(&lo);
+	lo.knowledge = "[provider:edgecorp]\nnames = edgecorp\naliases = edgecorp\nroles = cdn\n";
+	g_autoptr(Linker) l = linker_new(&lo);
+	Advisory *p = adv("edgecorp", "P1", "2024-03-01T10:00:00Z", "2024-03-01T11:00:00Z",
+			  "Elevated 5xx responses", NULL, NULL, NULL);
+	Advisory *d = adv("shop", "D1", "2024-03-01T10:04:00Z", "2024-03-01T10:50:00Z",
+			  "Storefront pages not loading", NULL, NULL,
+			  "2024-03-01T10:10:00Z", "Our CDN reports a problem across its network.", NULL);
+	Advisory *s = adv("edgecorp", "P2", "2024-03-01T10:05:00Z", "2024-03-01T10:40:00Z",
+			  "Dashboard slow", NULL, NULL,
+			  "2024-03-01T10:06:00Z", "Edgecorp is observing a slow dashboard; the "
+			  "CDN itself is fine.", NULL);
+	linker_add(l, p);
+	linker_add(l, d);
+	linker_add(l, s);
+	g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
+	g_assert_cmpfloat(linker_score(l, "edgecorp/P1", "shop/D1", reasons), >=, 8.0);
+	bool said = false;
+	for (guint i = 0; i < reasons->len; i++) {
+		said |= strstr(reasons->pdata[i], "shop blames its cdn provider; edgecorp") != NULL;
+	}
+	g_assert_true(said);
+	/* A provider's own page naming its role is no blame of itself. */
+	g_assert_cmpfloat(linker_score(l, "edgecorp/P1", "edgecorp/P2", NULL), <, 8.0);
+	advisory_unref(p);
+	advisory_unref(d);
+	advisory_unref(s);
+}
+
+/* A false positive joins no incident, whatever it shares; an incident URL in
+ * a denial ("separate from https://.../incidents/ID") is a veto. */
+static void
+test_false_positive_and_url_denial(void)
+{
+	g_autoptr(Linker) l = linker_new(NULL);
+	const char *cause = "A failed failover of the zorvane queue database delayed messages.";
+	Advisory *a = adv("mail", "MQ4401", "2024-03-01T10:00:00Z", "2024-03-01T12:00:00Z",
+			  "Messages delayed", NULL, NULL, "2024-03-01T10:30:00Z", cause, NULL);
+	Advisory *fp = adv("mail", "MQ4402", "2024-03-01T10:10:00Z", "2024-03-01T11:00:00Z",
+			   "Messages delayed", NULL, NULL, "2024-03-01T10:40:00Z", cause, NULL);
+	fp->status = ADVISORY_STATUS_FALSE_POSITIVE;
+	Advisory *n = adv("mail", "MQ4403", "2024-03-01T10:20:00Z", "2024-03-01T11:30:00Z",
+			  "Messages delayed", NULL, NULL, "2024-03-01T10:50:00Z",
+			  "The zorvane queue database failover delayed messages. This is separate "
+			  "from https://status.mail.example/incidents/MQ4401.", NULL);
+	linker_add(l, a);
+	linker_add(l, fp);
+	linker_add(l, n);
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+	g_assert_cmpuint(incs->len, ==, 3);
+	g_assert_cmpfloat(linker_score(l, "mail/MQ4401", "mail/MQ4403", NULL), ==, -1.0);
+	advisory_unref(a);
+	advisory_unref(fp);
+	advisory_unref(n);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1176,5 +1246,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/region-conflict", test_region_conflict);
 	g_test_add_func("/linker/tiny-vocabulary-window", test_tiny_vocabulary_window);
 	g_test_add_func("/linker/advisory-without-terms", test_advisory_without_terms);
+	g_test_add_func("/linker/knowledge", test_knowledge);
+	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
 	return g_test_run();
 }

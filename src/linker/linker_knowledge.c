@@ -1,0 +1,202 @@
+/*
+ * The linker's knowledge of upstream providers: their names, the source
+ * names and status hosts of their own feeds, the roles they play (cdn, dns,
+ * cloud, email, payments, telephony, identity, ci), the phrases downstream
+ * pages use for a provider of each role ("our CDN", "our cloud telephony
+ * provider"), and a region gazetteer ("Northern Virginia" = us-east-1).
+ * Built in from share/linker-knowledge.conf; [linker] knowledge adds to it.
+ *
+ * Pure: parses text it is given (GKeyFile from data), no I/O, no logging.
+ */
+#include <string.h>
+
+#include "linker/linker_private.h"
+
+static void
+provider_free(gpointer p)
+{
+	KnowledgeProvider *kp = p;
+	g_free(kp->name);
+	g_strfreev(kp->names);
+	g_strfreev(kp->aliases);
+	g_strfreev(kp->hosts);
+	g_strfreev(kp->role_names);
+	g_free(kp);
+}
+
+static void
+named_list_free(gpointer p)
+{
+	KnowledgeList *kl = p;
+	g_free(kl->name);
+	g_strfreev(kl->items);
+	g_free(kl);
+}
+
+void
+linker_knowledge_init(Knowledge *k)
+{
+	k->providers = g_ptr_array_new_with_free_func(provider_free);
+	k->roles = g_ptr_array_new_with_free_func(named_list_free);
+	k->regions = g_ptr_array_new_with_free_func(named_list_free);
+}
+
+void
+linker_knowledge_clear(Knowledge *k)
+{
+	g_clear_pointer(&k->providers, g_ptr_array_unref);
+	g_clear_pointer(&k->roles, g_ptr_array_unref);
+	g_clear_pointer(&k->regions, g_ptr_array_unref);
+}
+
+/* A comma-separated list, trimmed, lower case, empty items dropped. */
+static char **
+read_list(GKeyFile *kf, const char *group, const char *key)
+{
+	g_autofree char *raw = g_key_file_get_string(kf, group, key, NULL);
+	GPtrArray *out = g_ptr_array_new();
+	if (raw != NULL) {
+		g_auto(GStrv) parts = g_strsplit(raw, ",", -1);
+		for (guint i = 0; parts[i] != NULL; i++) {
+			char *s = g_ascii_strdown(g_strstrip(parts[i]), -1);
+			if (*s == '\0') {
+				g_free(s);
+				continue;
+			}
+			g_ptr_array_add(out, s);
+		}
+	}
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
+/* Puts @item in @arr (each element starts with its name), in place of one
+ * of the same name: a later group replaces an earlier one. */
+static void
+put_named(GPtrArray *arr, gpointer item, const char *name)
+{
+	for (guint i = 0; i < arr->len; i++) {
+		if (strcmp(*(char **)arr->pdata[i], name) == 0) {
+			g_ptr_array_remove_index(arr, i); /* frees the old one */
+			g_ptr_array_insert(arr, (gint)i, item);
+			return;
+		}
+	}
+	g_ptr_array_add(arr, item);
+}
+
+bool
+linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) e = NULL;
+
+	g_key_file_set_list_separator(kf, ',');
+	if (!g_key_file_load_from_data(kf, data, (gsize)-1, G_KEY_FILE_NONE, &e)) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "linker knowledge '%s': %s", what,
+			    e->message);
+		return false;
+	}
+	g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+	for (guint i = 0; groups[i] != NULL; i++) {
+		const char *g = groups[i];
+		const char *colon = strchr(g, ':');
+		if (colon == NULL || colon[1] == '\0') {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "linker knowledge '%s': group '%s' is not role:NAME, "
+				    "provider:NAME or region:CODE", what, g);
+			return false;
+		}
+		g_autofree char *kind = g_strndup(g, (gsize)(colon - g));
+		char *name = g_ascii_strdown(colon + 1, -1);
+		if (strcmp(kind, "role") == 0) {
+			KnowledgeList *kl = g_new0(KnowledgeList, 1);
+			kl->name = name;
+			kl->items = read_list(kf, g, "phrases");
+			put_named(k->roles, kl, name);
+		} else if (strcmp(kind, "region") == 0) {
+			KnowledgeList *kl = g_new0(KnowledgeList, 1);
+			kl->name = name;
+			kl->items = read_list(kf, g, "names");
+			put_named(k->regions, kl, name);
+		} else if (strcmp(kind, "provider") == 0) {
+			KnowledgeProvider *kp = g_new0(KnowledgeProvider, 1);
+			kp->name = name;
+			kp->names = read_list(kf, g, "names");
+			kp->aliases = read_list(kf, g, "aliases");
+			kp->hosts = read_list(kf, g, "hosts");
+			kp->role_names = read_list(kf, g, "roles");
+			put_named(k->providers, kp, name);
+		} else {
+			g_free(name);
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "linker knowledge '%s': unknown group kind '%s'", what, kind);
+			return false;
+		}
+	}
+	if (k->providers->len > KNOWLEDGE_MAX || k->roles->len > KNOWLEDGE_MAX ||
+	    k->regions->len > KNOWLEDGE_MAX_REGIONS) {
+		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
+			    "linker knowledge '%s': more than %d providers or roles, or %d regions",
+			    what, KNOWLEDGE_MAX, KNOWLEDGE_MAX_REGIONS);
+		return false;
+	}
+	return true;
+}
+
+/* Bit per role index of @kp's role names (unknown roles are ignored). */
+guint32
+linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp)
+{
+	guint32 m = 0;
+	for (guint i = 0; kp->role_names[i] != NULL; i++) {
+		for (guint r = 0; r < k->roles->len; r++) {
+			const KnowledgeList *kl = k->roles->pdata[r];
+			if (strcmp(kl->name, kp->role_names[i]) == 0) {
+				m |= 1u << r;
+			}
+		}
+	}
+	return m;
+}
+
+/* True when @needle occurs in @hay (lower case) as whole words. */
+static bool
+has_words(const char *hay, const char *needle)
+{
+	gsize nl = strlen(needle);
+	for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle)) {
+		bool start_ok = p == hay || !g_ascii_isalnum(p[-1]);
+		bool end_ok = !g_ascii_isalnum(p[nl]);
+		if (start_ok && end_ok) {
+			return true;
+		}
+	}
+	return false;
+}
+
+guint32
+linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
+{
+	g_autofree char *src = source != NULL ? g_ascii_strdown(source, -1) : NULL;
+	g_autofree char *u = url != NULL ? g_ascii_strdown(url, -1) : NULL;
+	guint32 m = 0;
+	for (guint i = 0; i < k->providers->len; i++) {
+		const KnowledgeProvider *kp = k->providers->pdata[i];
+		bool hit = false;
+		for (guint j = 0; src != NULL && kp->aliases[j] != NULL && !hit; j++) {
+			hit = has_words(src, kp->aliases[j]);
+		}
+		for (guint j = 0; src != NULL && kp->names[j] != NULL && !hit; j++) {
+			hit = has_words(src, kp->names[j]);
+		}
+		for (guint j = 0; u != NULL && kp->hosts[j] != NULL && !hit; j++) {
+			const char *at = strstr(u, kp->hosts[j]);
+			hit = at != NULL && (at == u || at[-1] == '/' || at[-1] == '.');
+		}
+		if (hit) {
+			m |= 1u << i;
+		}
+	}
+	return m;
+}
