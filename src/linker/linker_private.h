@@ -133,7 +133,9 @@
 #define W_NAMES_SOURCE 3.0 /* names the other's feed ("Edgeflare"), not as the culprit */
 #define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
 #define W_SERVICE 1.0  /* per shared service, at most two */
-#define W_FEATURE 1.0
+/* A shared feature ("Outlook on the web") is a product, not a cause: half a
+ * service's weight, since two advisories of one feature share its words too. */
+#define W_FEATURE 0.5
 #define W_REGION 0.5
 /* Both advisories carry a region of their own (a provider's structured field, not
  * text) and the regions differ: one provider's trouble in two regions is, far more
