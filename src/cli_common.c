@@ -114,7 +114,11 @@ cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 		g_autofree char *data = NULL;
 		gsize len = 0;
 		g_autofree char *name = source_name_for_file(*p);
-		g_autofree char *uri = g_filename_to_uri(*p, NULL, NULL);
+		/* Canonical, so relative links resolve the same however the path was typed
+		 * ("feed.xml", "./feed.xml" or "/abs/feed.xml"); g_filename_to_uri() refuses a
+		 * relative path, which left them unresolved. */
+		g_autofree char *abs = g_canonicalize_filename(*p, NULL);
+		g_autofree char *uri = g_filename_to_uri(abs, NULL, NULL);
 
 		if (!g_file_get_contents(*p, &data, &len, &error)) {
 			g_warning("%s, skipping", error->message);

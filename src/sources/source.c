@@ -862,6 +862,54 @@ prefix_warnings(const SourceParser *p, SourceResult *r)
 	}
 }
 
+/*
+ * One feed listing two items with one id (a republished entry, a generator bug):
+ * the store keys advisories by (source, id), so one of them would replace the other
+ * silently, whichever came last.  Keep the newest (latest updated, else start; the
+ * first listed on a tie: feeds list newest first) and say so.  Linear in the items.
+ */
+static void
+drop_duplicate_ids(SourceResult *r)
+{
+	if (r->advisories->len < 2) {
+		return;
+	}
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GPtrArray) kept = g_ptr_array_new_full(r->advisories->len,
+							 (GDestroyNotify)advisory_unref);
+	guint dropped = 0;
+	for (guint i = 0; i < r->advisories->len; i++) {
+		Advisory *a = r->advisories->pdata[i];
+		gpointer at = NULL;
+		if (a->id == NULL || !g_hash_table_lookup_extended(seen, a->id, NULL, &at)) {
+			if (a->id != NULL) {
+				g_hash_table_insert(seen, a->id, GUINT_TO_POINTER(kept->len));
+			}
+			g_ptr_array_add(kept, advisory_ref(a));
+			continue;
+		}
+		guint k = GPOINTER_TO_UINT(at);
+		Advisory *old = kept->pdata[k];
+		gint64 t_old = old->updated != SW_TIME_NONE ? old->updated : old->start;
+		gint64 t_new = a->updated != SW_TIME_NONE ? a->updated : a->start;
+		if (dropped < 100) {
+			json_warn(r, "two items with id '%s'; kept the newest", a->id);
+		}
+		dropped++;
+		if (t_new > t_old) {
+			kept->pdata[k] = advisory_ref(a);
+			/* The key points into the advisory being replaced: re-key it. */
+			g_hash_table_replace(seen, a->id, GUINT_TO_POINTER(k));
+			advisory_unref(old);
+		}
+	}
+	if (dropped == 0) {
+		return;
+	}
+	g_ptr_array_unref(r->advisories);
+	r->advisories = g_steal_pointer(&kept);
+}
+
 SourceResult *
 source_parser_finish(SourceParser *parser, GError **error)
 {
@@ -913,6 +961,7 @@ source_parser_finish(SourceParser *parser, GError **error)
 	default:
 		g_return_val_if_reached(NULL);
 	}
+	drop_duplicate_ids(result);
 	prefix_warnings(p, result);
 	g_byte_array_set_size(p->buf, 0);
 	p->state = STATE_DONE;

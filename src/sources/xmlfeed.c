@@ -441,6 +441,9 @@ begin_capture(XmlFeedParser *p, Slot slot)
 {
 	p->capture = slot;
 	p->capture_depth = p->depth;
+	/* Atom type="xhtml": the element's children are kept as markup for text_from_html(),
+	 * so its text must stay text: "&lt;script&gt;" is re-escaped, not made a tag. */
+	p->escape_text = slot != SLOT_NONE && p->item.type[slot] == TEXT_XHTML;
 	sync_text_dst(p);
 	if (slot != SLOT_NONE) {
 		p->item.seen |= 1u << slot;
@@ -685,6 +688,7 @@ on_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlCha
 				g_string_truncate(dst, 0);
 			}
 			p->capture = SLOT_NONE;
+			p->escape_text = false;
 			sync_text_dst(p);
 		} else if (dst->len + strlen((const char *)localname) + 3 <= p->max_field_bytes) {
 			g_string_append(dst, "</");
@@ -706,6 +710,31 @@ on_end(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlCha
 	}
 }
 
+/* on_characters() for an Atom xhtml field: text with '<', '>' and '&' escaped, within the cap. */
+static void
+append_escaped(XmlFeedParser *p, GString *dst, const char *ch, gsize len)
+{
+	for (gsize i = 0; i < len; i++) {
+		const char *rep = ch[i] == '<' ? "&lt;" : ch[i] == '>' ? "&gt;" : ch[i] == '&' ? "&amp;"
+											  : NULL;
+		gsize n = rep != NULL ? strlen(rep) : 1;
+		if (dst->len + n > p->max_field_bytes) {
+			p->item.truncated = true;
+			/* Never end inside a UTF-8 sequence. */
+			const char *valid_end = NULL;
+			if (!g_utf8_validate_len(dst->str, dst->len, &valid_end)) {
+				g_string_truncate(dst, (gsize)(valid_end - dst->str));
+			}
+			return;
+		}
+		if (rep != NULL) {
+			g_string_append_len(dst, rep, (gssize)n);
+		} else {
+			g_string_append_c(dst, ch[i]);
+		}
+	}
+}
+
 static void
 on_characters(void *user, const xmlChar *ch, int len)
 {
@@ -714,6 +743,10 @@ on_characters(void *user, const xmlChar *ch, int len)
 
 	if (dst == NULL) {
 		return; /* text we do not keep is never copied */
+	}
+	if (G_UNLIKELY(p->escape_text) && !p->feed_capture) {
+		append_escaped(p, dst, (const char *)ch, (gsize)len);
+		return;
 	}
 	gsize n = (gsize)len;
 	if (dst->len + n > p->max_field_bytes) {

@@ -82,7 +82,13 @@ item_id(XmlFeedParser *p, const char *url)
 		date = it->slot[s]->str;
 	}
 	if (title[0] == '\0' && date[0] == '\0') {
-		return NULL;
+		/* RSS 2.0 allows an item with only a description: its text is its identity. */
+		const char *desc = it->slot[SLOT_DESCRIPTION]->str;
+		if (desc[0] == '\0') {
+			return NULL;
+		}
+		g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, desc, -1);
+		return g_strdup_printf("sha256:%.32s", sum);
 	}
 	g_autofree char *both = g_strconcat(title, "\n", date, NULL);
 	g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, both, -1);
@@ -211,6 +217,31 @@ item_body(XmlFeedParser *p, Advisory *adv)
 	xmlfeed_title_apply(adv, !statuspage);
 }
 
+/*
+ * A title for an item that has none (RSS 2.0 allows description-only items): the
+ * first line of its text, cut at a character boundary near 100 bytes, as feed
+ * readers show such items.
+ */
+static char *
+title_from_text(const char *text)
+{
+	const char *eol = strchr(text, '\n');
+	gsize n = eol != NULL ? (gsize)(eol - text) : strlen(text);
+	bool cut = n > 100;
+	if (cut) {
+		n = 100;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) {
+			n--;
+		}
+	}
+	g_autofree char *line = g_strndup(text, n);
+	g_autofree char *folded = text_fold_whitespace(line);
+	if (folded[0] == '\0') {
+		return NULL;
+	}
+	return cut ? g_strconcat(folded, "\u2026", NULL) : g_steal_pointer(&folded);
+}
+
 /* Latin-1 declared, UTF-8 sent: "Ã©" pairs in the decoded text give it away. */
 static void
 check_mojibake(XmlFeedParser *p, const Advisory *adv)
@@ -248,7 +279,7 @@ xmlfeed_item_build(XmlFeedParser *p)
 	g_autofree char *url = item_url(p);
 	g_autofree char *owned_id = item_id(p, url);
 	if (owned_id == NULL) {
-		xmlfeed_warn(p, "item at line %d has no guid, id, link, title or date, skipping",
+		xmlfeed_warn(p, "item at line %d has no guid, id, link, title, date or description, skipping",
 			     it->line);
 		return;
 	}
@@ -283,6 +314,9 @@ xmlfeed_item_build(XmlFeedParser *p)
 	adv->updated = first_time(updated, pubdate, dcdate, published);
 
 	item_body(p, adv);
+	if (adv->title == NULL && adv->text != NULL) {
+		adv->title = title_from_text(adv->text);
+	}
 	xmlfeed_item_services(p, adv);
 	check_mojibake(p, adv);
 	g_ptr_array_add(p->advisories, g_steal_pointer(&adv));

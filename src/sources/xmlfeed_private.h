@@ -130,6 +130,7 @@ struct XmlFeedParser {
 	bool warned_mojibake;
 
 	Slot capture;        /* slot receiving text, SLOT_NONE when skipping */
+	bool escape_text;    /* capture is an Atom xhtml field: see begin_capture() */
 	guint capture_depth; /* depth of the element that opened the capture */
 	GString *feed_title; /* channel/feed title, for provider detection */
 	GString *feed_link;  /* RSS channel <link>: last-resort base for relative links */

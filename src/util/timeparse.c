@@ -107,6 +107,10 @@ time_parse_rfc3339(const char *s, gint64 *ret_time)
 	if (fast_rfc3339(s, ret_time)) {
 		return true;
 	}
+	/* GLib takes "10:14:61" as 10:14:59; 60 is a leap second, 61 is no time at all. */
+	if (strnlen(s, 19) == 19 && s[13] == ':' && s[16] == ':' && fixed_digits(s + 17, 2) > 60) {
+		return false;
+	}
 	/* NULL default zone: a value without Z or an offset is refused, not taken as local. */
 	g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601(s, NULL);
 	if (dt == NULL) {

@@ -9,6 +9,7 @@
  */
 #include "util/timeparse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -16,12 +17,27 @@ typedef struct {
 	int offset_minutes;
 } ZoneName;
 
-/* RFC 822 §5.1 names plus "UTC", which feeds use although RFC 822 lacks it. */
+/*
+ * RFC 822 §5.1 names plus "UTC", which feeds use although RFC 822 lacks it, and
+ * the zone names real feeds also send with an explicit meaning (the set
+ * feedparser reads: Atlantic and Alaska/Hawaii US zones, central and western
+ * European names such as MET/MEST).  Sorted by strcmp: bsearch'd.
+ */
 static const ZoneName zone_names[] = {
-	{"CDT", -5 * 60}, {"CST", -6 * 60}, {"EDT", -4 * 60}, {"EST", -5 * 60},
-	{"GMT", 0},       {"MDT", -6 * 60}, {"MST", -7 * 60}, {"PDT", -7 * 60},
-	{"PST", -8 * 60}, {"UT", 0},        {"UTC", 0},       {"Z", 0},
+	{"ADT", -3 * 60}, {"AKDT", -8 * 60}, {"AKST", -9 * 60}, {"AST", -4 * 60},
+	{"BST", 60},      {"CDT", -5 * 60},  {"CEST", 2 * 60},  {"CET", 60},
+	{"CST", -6 * 60}, {"EDT", -4 * 60},  {"EEST", 3 * 60},  {"EET", 2 * 60},
+	{"EST", -5 * 60}, {"GMT", 0},        {"HST", -10 * 60}, {"MDT", -6 * 60},
+	{"MEST", 2 * 60}, {"MET", 60},       {"MST", -7 * 60},  {"PDT", -7 * 60},
+	{"PST", -8 * 60}, {"UT", 0},         {"UTC", 0},        {"WEST", 60},
+	{"WET", 0},       {"Z", 0},
 };
+
+static int
+zone_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const ZoneName *)elem)->name);
+}
 
 static const char *const month_names[12] = {
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -71,6 +87,10 @@ read_zone(const char **pp, int *ret_offset)
 {
 	const char *p = *pp;
 
+	/* "Etc/GMT" (a tz database name for UTC) is GMT. */
+	if (g_ascii_strncasecmp(p, "Etc/", 4) == 0) {
+		p += 4;
+	}
 	if (*p == '+' || *p == '-') {
 		int sign = *p == '-' ? -1 : 1;
 		int hh = 0;
@@ -104,12 +124,18 @@ read_zone(const char **pp, int *ret_offset)
 	if (n == 0) {
 		return false;
 	}
-	for (gsize i = 0; i < G_N_ELEMENTS(zone_names); i++) {
-		if (strcmp(zone_names[i].name, word) == 0) {
-			*ret_offset = zone_names[i].offset_minutes;
-			*pp = p + n;
+	const ZoneName *z = bsearch(word, zone_names, G_N_ELEMENTS(zone_names), sizeof zone_names[0],
+				    zone_cmp);
+	if (z != NULL) {
+		p += n;
+		/* "GMT-01:01", "GMT+0200": an offset from GMT/UT, written after it. */
+		if (z->offset_minutes == 0 && (*p == '+' || *p == '-') && read_zone(&p, ret_offset)) {
+			*pp = p;
 			return true;
 		}
+		*ret_offset = z->offset_minutes;
+		*pp = p;
+		return true;
 	}
 	/*
 	 * Military letters A-I, K-Y (not J).  RFC 822 defined their signs
@@ -122,6 +148,107 @@ read_zone(const char **pp, int *ret_offset)
 		return true;
 	}
 	return false;
+}
+
+/* 1..12 for a month name's first three letters (any case) at @p, else 0. */
+static int
+read_month(const char *p)
+{
+	if (!g_ascii_isalpha(p[0]) || !g_ascii_isalpha(p[1]) || !g_ascii_isalpha(p[2])) {
+		return 0;
+	}
+	for (int i = 0; i < 12; i++) {
+		if (g_ascii_strncasecmp(p, month_names[i], 3) == 0) {
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* A 2- or 4-digit year at *pp (RFC 2822 §4.3 for two digits). */
+static bool
+read_year(const char **pp, int *ret)
+{
+	int digits = read_int(pp, 4, ret);
+	if (digits == 2) {
+		/* RFC 2822 §4.3: 00-49 are 2000-2049, 50-99 are 1950-1999. */
+		*ret += *ret < 50 ? 2000 : 1900;
+		return true;
+	}
+	return digits == 4;
+}
+
+/*
+ * The date: "14 Jan 2022" / "14-Jan-2022" (RFC 822 and old generators), "Aug 30
+ * 2012" (JavaScript's Date string) or "2006/09/15" / "2006-09-15" (year first).
+ */
+static bool
+read_date(const char **pp, int *ret_year, int *ret_month, int *ret_day)
+{
+	const char *p = *pp;
+	int day = 0;
+	int month = 0;
+	int year = 0;
+
+	if (g_ascii_isalpha(*p)) {
+		month = read_month(p);
+		while (g_ascii_isalpha(*p)) {
+			p++;
+		}
+		p = skip_space(p);
+		if (month == 0 || read_int(&p, 2, &day) == 0) {
+			return false;
+		}
+		p = skip_space(p);
+		if (*p == ',') {
+			p = skip_space(p + 1);
+		}
+		if (read_int(&p, 4, &year) != 4) {
+			return false;
+		}
+	} else if (g_ascii_isdigit(p[0]) && g_ascii_isdigit(p[1]) && g_ascii_isdigit(p[2]) &&
+		   g_ascii_isdigit(p[3])) {
+		read_int(&p, 4, &year);
+		char sep = *p;
+		if ((sep != '/' && sep != '-') || (p++, read_int(&p, 2, &month) == 0) ||
+		    *p != sep || (p++, read_int(&p, 2, &day) == 0)) {
+			return false;
+		}
+	} else {
+		if (read_int(&p, 2, &day) == 0) {
+			return false;
+		}
+		p = skip_space(p);
+		if (*p == '-') { /* "14-Jan-2022", seen in old generators */
+			p++;
+		}
+		/* Month: the first three letters decide, any case; full names are fine. */
+		month = read_month(p);
+		if (month == 0) {
+			return false;
+		}
+		while (g_ascii_isalpha(*p)) {
+			p++;
+		}
+		if (*p == '.') {
+			p++;
+		}
+		p = skip_space(p);
+		if (*p == '-') {
+			p++;
+		}
+		if (!read_year(&p, &year)) {
+			return false;
+		}
+	}
+	if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
+		return false;
+	}
+	*pp = p;
+	*ret_year = year;
+	*ret_month = month;
+	*ret_day = day;
+	return true;
 }
 
 bool
@@ -142,55 +269,20 @@ time_parse_rfc822(const char *s, gint64 *ret_time)
 
 	/* Optional weekday: letters, then a comma (or just space: "Fri 14 Jan"). */
 	if (g_ascii_isalpha(*p)) {
+		const char *w = p;
 		while (g_ascii_isalpha(*p)) {
 			p++;
+		}
+		/* No weekday but a month first ("Aug 30 2012 ..."): read_date() takes it. */
+		if (read_month(w) != 0 && g_ascii_isdigit(*skip_space(p))) {
+			p = w;
 		}
 		p = skip_space(p);
 		if (*p == ',') {
 			p = skip_space(p + 1);
 		}
 	}
-
-	if (read_int(&p, 2, &day) == 0 || day < 1) {
-		return false;
-	}
-	p = skip_space(p);
-	if (*p == '-') { /* "14-Jan-2022", seen in old generators */
-		p++;
-	}
-
-	/* Month: the first three letters decide, any case; full names are fine. */
-	if (!g_ascii_isalpha(p[0]) || !g_ascii_isalpha(p[1]) || !g_ascii_isalpha(p[2])) {
-		return false;
-	}
-	for (int i = 0; i < 12; i++) {
-		if (g_ascii_strncasecmp(p, month_names[i], 3) == 0) {
-			month = i + 1;
-			break;
-		}
-	}
-	if (month == 0) {
-		return false;
-	}
-	while (g_ascii_isalpha(*p)) {
-		p++;
-	}
-	if (*p == '.') {
-		p++;
-	}
-	p = skip_space(p);
-	if (*p == '-') {
-		p++;
-	}
-
-	int ydigits = read_int(&p, 4, &year);
-	if (ydigits == 2) {
-		/* RFC 2822 §4.3: 00-49 are 2000-2049, 50-99 are 1950-1999. */
-		year += year < 50 ? 2000 : 1900;
-	} else if (ydigits != 4) {
-		return false;
-	}
-	if (day > days_in_month(year, month)) {
+	if (!read_date(&p, &year, &month, &day)) {
 		return false;
 	}
 

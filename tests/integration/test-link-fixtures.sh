@@ -43,5 +43,17 @@ for f in "$FIX"/rss/*.rss "$FIX"/atom/*.atom "$FIX"/rdf/*.rdf "$FIX"/statuspage/
 		failures=$((failures + 1))
 	fi
 done
+# Output never depends on how a path is typed (relative links resolve against the
+# file's canonical location either way): issue 10, item 6.
+rel=$(cd "$FIX/hostile" && "$SW" -q link --json xml-no-guid-link.rss 2>/dev/null)
+dotted=$(cd "$FIX" && "$SW" -q link --json ./rss/../hostile/xml-no-guid-link.rss 2>/dev/null)
+abs=$("$SW" -q link --json "$FIX/hostile/xml-no-guid-link.rss" 2>/dev/null)
+count=$((count + 1))
+if [ -n "$abs" ] && [ "$rel" = "$abs" ] && [ "$dotted" = "$abs" ]; then
+	echo "ok - relative, dotted and absolute paths give the same output"
+else
+	echo "not ok - output depends on how the path is typed"
+	failures=$((failures + 1))
+fi
 echo "$count fixture(s), $failures failure(s)"
 [ "$count" -gt 0 ] && [ "$failures" -eq 0 ]

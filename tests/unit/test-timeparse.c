@@ -78,6 +78,37 @@ test_optional_parts(void)
 	check("31 Dec 2023 23:59:60 GMT", "2023-12-31T23:59:59Z");
 }
 
+/* Forms with an explicit zone that real feeds send outside RFC 822 (feedparser's suite). */
+static void
+test_other_forms(void)
+{
+	check("Thu, 01 Jan 2004 19:48:21 MET", "2004-01-01T18:48:21Z");
+	check("Thu, 01 Jul 2004 19:48:21 MEST", "2004-07-01T17:48:21Z");
+	check("Thu, 01 Jan 2004 19:48:21 Etc/GMT", "2004-01-01T19:48:21Z");
+	check("Thu, 01 Jan 2004 19:48:21 GMT-01:01", "2004-01-01T20:49:21Z");
+	check("Thu, 01 Jan 2004 19:48:21 GMT+0200", "2004-01-01T17:48:21Z");
+	check("Thu, 01 Jan 2004 19:48:21 AKST", "2004-01-02T04:48:21Z");
+	/* JavaScript's Date string: month before day, year after. */
+	check("Thu Aug 30 2012 10:00:00 +0200", "2012-08-30T08:00:00Z");
+	check("Thu Aug 30 2012 10:00:00 GMT+0200 (CEST)", "2012-08-30T08:00:00Z");
+	/* Year first, slashes or dashes. */
+	check("2006/09/15 08:00:00 +0000", "2006-09-15T08:00:00Z");
+	check("2006-09-15 08:00:00 -0500", "2006-09-15T13:00:00Z");
+	check("2006/09/15 08:00:00", "(rejected)"); /* still no zone: never guessed */
+	check("2006/13/15 08:00:00 +0000", "(rejected)");
+}
+
+/* RFC 3339 seconds: 60 is a leap second, 61 was clamped to :59 by GLib; now refused. */
+static void
+test_rfc3339_second_61(void)
+{
+	gint64 t = 42;
+	g_assert_false(time_parse_rfc3339("2003-12-31T10:14:61Z", &t));
+	g_assert_false(time_parse_rfc3339("2003-12-31T10:14:99+01:00", &t));
+	g_assert_cmpint(t, ==, 42);
+	g_assert_true(time_parse_rfc3339("2003-12-31T10:14:55Z", &t));
+}
+
 static void
 test_rejects(void)
 {
@@ -139,6 +170,8 @@ main(int argc, char **argv)
 	g_test_add_func("/timeparse/rfc822/military-and-numeric", test_military_and_numeric);
 	g_test_add_func("/timeparse/rfc822/optional-parts", test_optional_parts);
 	g_test_add_func("/timeparse/rfc822/rejects", test_rejects);
+	g_test_add_func("/timeparse/rfc822/other-forms", test_other_forms);
+	g_test_add_func("/timeparse/rfc3339-second-61", test_rfc3339_second_61);
 	g_test_add_func("/timeparse/any", test_parse_any);
 	return g_test_run();
 }

@@ -760,6 +760,47 @@ test_atom03(void)
 	g_assert_cmpstr(a->text, ==, "Users could not log in.");
 }
 
+/* Atom type="xhtml": escaped markup in the XHTML is text ("Errors for <script> tags"). */
+static void
+test_xhtml_text(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("atom", "xhtml-text.atom", NULL);
+	const Advisory *a = find(r, "tag:dev.example.com,2025:incident-12");
+	g_assert_cmpstr(a->title, ==, "Errors for <script> tags & inline handlers");
+	g_assert_cmpstr(a->text, ==, "The sanitizer rejected <script async> in all templates.");
+}
+
+/* Description-only items get a stable id from their text; a repeated id keeps the newest. */
+static void
+test_description_only_and_duplicates(void)
+{
+	g_autoptr(TestResult) r = parse_fixture_ok("rss", "description-only.rss", NULL);
+	g_assert_cmpuint(r->advisories->len, ==, 4); /* the parser itself keeps both dup-1 */
+	const Advisory *a = g_ptr_array_index(r->advisories, 0);
+	g_assert_true(g_str_has_prefix(a->id, "sha256:"));
+	g_assert_cmpstr(a->title, ==, "Backups are running late tonight; restores are not affected.");
+	g_autoptr(TestResult) again = parse_fixture_ok("rss", "description-only.rss", NULL);
+	g_assert_cmpstr(((const Advisory *)g_ptr_array_index(again->advisories, 0))->id, ==, a->id);
+	g_assert_cmpstr(((const Advisory *)g_ptr_array_index(r->advisories, 1))->id, !=, a->id);
+
+	/* Through source.c (what `link` and the poller use): one dup-1, the newer, and a warning. */
+	g_autofree char *path =
+		g_test_build_filename(G_TEST_DIST, "fixtures", "rss", "description-only.rss", NULL);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+	SourceContext ctx = context(NULL);
+	g_autoptr(GError) error = NULL;
+	SourceResult *sr = source_parse(&ctx, data, len, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(sr->advisories->len, ==, 3);
+	const Advisory *d = g_ptr_array_index(sr->advisories, 2);
+	g_assert_cmpstr(d->id, ==, "dup-1");
+	g_assert_cmpstr(d->title, ==, "Status page moved (corrected link)");
+	g_assert_true(has_warning(sr, "source 'example': two items with id 'dup-1'; kept the newest"));
+	source_result_free(sr);
+}
+
 /* ---- caps ---- */
 
 static void
@@ -934,6 +975,8 @@ main(int argc, char **argv)
 	g_test_add_func("/xmlfeed/html-entities", test_html_entities);
 	g_test_add_func("/xmlfeed/xhtml-doctype-and-namespace", test_xhtml_doctype_and_namespace);
 	g_test_add_func("/xmlfeed/atom03", test_atom03);
+	g_test_add_func("/xmlfeed/xhtml-text", test_xhtml_text);
+	g_test_add_func("/xmlfeed/description-only-and-duplicates", test_description_only_and_duplicates);
 	g_test_add_func("/xmlfeed/azure", test_azure);
 	g_test_add_func("/xmlfeed/azure-empty", test_azure_empty);
 	g_test_add_func("/xmlfeed/aws", test_aws);
