@@ -22,8 +22,11 @@
 #include "alert/engine.h"
 #include "alert/outbox.h"
 #include "alert/policy.h"
+#include "build-config.h"
 #include "config_schema.h"
+#include "daemon/desktop_session.h"
 #include "model/alert.h"
+#include "notify/desktop.h"
 #include "notify/notifier.h"
 #include "util/error.h"
 #include "util/timeparse.h"
@@ -148,6 +151,11 @@ alerting_new(const Config *config, Store *store, GError **error)
 			g_propagate_error(error, local);
 			goto fail;
 		}
+#if SW_HAVE_DESKTOP
+		/* A desktop notification's "Mute 4h" mutes the incident in this store (a no-op
+		 * for the other types). */
+		desktop_notifier_set_mute_func(n, desktop_session_mute_incident, store);
+#endif
 		Target *t = g_new0(Target, 1);
 		t->alerting = a;
 		t->notifier = n;

@@ -865,6 +865,7 @@ on_reload_signal(gpointer user_data)
 	d->runs = g_steal_pointer(&runs);
 	config_free(d->config);
 	d->config = g_steal_pointer(&config);
+	desktop_session_set_config(d->desktop, d->config);
 	daemon_linker_options(d->config, &d->linker);
 	flush_states(d);
 	reschedule(d);

@@ -12,11 +12,18 @@
 #include <gio/gio.h>
 
 #include "build-config.h"
+#include "daemon/digest_job.h"
 #include "daemon/sdnotify.h"
 #include "desktop/tray.h"
 #include "model/incident.h"
+#include "report/digest.h"
+
+/* "Open digest" shows the last day, whatever [digest] time says: it answers "what
+ * happened lately", the mailed digest answers "what happened yesterday". */
+#define OPEN_DIGEST_PERIOD (24 * 3600)
 
 struct DesktopSession {
+	const Config *config; /* borrowed: the daemon's current configuration */
 	Tray *tray;        /* owned */
 	Store *store;      /* borrowed */
 	GMainLoop *loop;   /* borrowed */
@@ -73,6 +80,38 @@ on_mute_all(GPtrArray *incident_ids, gint64 seconds, gpointer user_data)
 }
 
 static void
+on_open_digest(gpointer user_data)
+{
+	DesktopSession *s = user_data;
+	g_autoptr(GError) error = NULL;
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	g_autofree char *path =
+		g_build_filename(g_get_user_runtime_dir(), "statuswatch-digest.html", NULL);
+	g_autofree char *uri = NULL;
+	g_autofree char *html = NULL;
+	g_autoptr(DigestJob) job =
+		digest_job_new(s->config, s->store, now - OPEN_DIGEST_PERIOD, now, now, &error);
+
+	if (job == NULL) {
+		g_warning("tray: building the digest: %s", error->message);
+		return;
+	}
+	html = digest_render_html(digest_job_digest(job));
+	if (!g_file_set_contents_full(path, html, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+				      &error)) {
+		g_warning("tray: writing the digest: %s", error->message);
+		return;
+	}
+	uri = g_filename_to_uri(path, NULL, NULL);
+	if (uri == NULL || !g_app_info_launch_default_for_uri(uri, NULL, &error)) {
+		g_warning("tray: cannot open the digest '%s': %s", path,
+			  error != NULL ? error->message : "not a valid path");
+		return;
+	}
+	g_message("tray: digest of the last 24 h opened ('%s')", path);
+}
+
+static void
 on_quit(gpointer user_data)
 {
 	DesktopSession *s = user_data;
@@ -121,6 +160,7 @@ desktop_session_new(const Config *config, Store *store, GMainLoop *loop, gint64 
 	const TrayCallbacks callbacks = {
 		.open_url = on_open_url,
 		.mute_all = on_mute_all,
+		.open_digest = on_open_digest,
 		.quit = on_quit,
 		.notice = on_notice,
 	};
@@ -130,6 +170,7 @@ desktop_session_new(const Config *config, Store *store, GMainLoop *loop, gint64 
 		return NULL;
 	}
 	s = g_new0(DesktopSession, 1);
+	s->config = config;
 	s->store = store;
 	s->loop = loop;
 	s->tray = tray_new(NULL, SW_ICONDIR, &callbacks, s, &error);
@@ -144,6 +185,14 @@ desktop_session_new(const Config *config, Store *store, GMainLoop *loop, gint64 
 	}
 	desktop_session_update(s, incidents, now);
 	return s;
+}
+
+void
+desktop_session_set_config(DesktopSession *s, const Config *config)
+{
+	if (s != NULL) {
+		s->config = config;
+	}
 }
 
 void

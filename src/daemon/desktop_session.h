@@ -23,7 +23,8 @@ bool desktop_session_tray_wanted(const Config *config);
 /*
  * Shows the tray icon when desktop_session_tray_wanted(), fed from @store (borrowed,
  * must outlive the session) with the open incidents at @now; "Quit" quits @loop
- * (borrowed).  Returns NULL when the tray is not wanted, or when there is no session
+ * (borrowed); "Open digest" writes the digest of the last 24 h as HTML into the user's
+ * runtime directory and opens it.  @config is borrowed (see desktop_session_set_config()).  Returns NULL when the tray is not wanted, or when there is no session
  * bus (then one warning line says so and the daemon runs without it).  Logs each tray
  * state change once.  Caller frees with desktop_session_free().
  */
@@ -31,6 +32,9 @@ DesktopSession *desktop_session_new(const Config *config, Store *store, GMainLoo
 				    gint64 now);
 /* NULL is a no-op. */
 void desktop_session_free(DesktopSession *session);
+/* After a reload: the configuration "Open digest" reads from now on (borrowed).  @session
+ * may be NULL. */
+void desktop_session_set_config(DesktopSession *session, const Config *config);
 
 /*
  * Mutes @incident_id for @seconds from now in @store (a Store *), as `statuswatch mute

@@ -6,7 +6,8 @@ the loopback feed server and writes the configuration.
 - [desktop] tray = auto and STATUSWATCH_DESKTOP_SESSION=1 (as the user unit
   sets it): the daemon registers its item; its first poll opens the feed's
   incident and the icon, tooltip and menu show it; "Mute all for 1 h" mutes it
-  in the store; "Quit" stops the daemon with exit status 0.
+  in the store; "Open digest" opens the last day's digest (HTML) with the default
+  viewer; "Quit" stops the daemon with exit status 0.
 - STATUSWATCH_DESKTOP_SESSION unset: no item at all.
 
 Usage: test_tray_daemon.py CONF STATE
@@ -20,6 +21,25 @@ from tray_host import Item, Watcher, bus, check, failures, lines, read_lines, wa
 
 statuswatch = os.environ["STATUSWATCH"]
 conf, state = sys.argv[1], sys.argv[2]
+home = os.path.normpath(os.path.join(state, "..", "home"))
+opened = os.path.join(home, "opened.txt")
+
+
+def install_html_viewer():
+    """A default text/html handler (XDG_DATA_HOME + mimeapps.list) that writes the
+    path it was given to `opened`, so "Open digest" can be checked without a browser."""
+    apps = os.path.join(home, "data", "applications")
+    os.makedirs(apps, exist_ok=True)
+    os.makedirs(os.path.join(home, "config"), exist_ok=True)
+    os.makedirs(os.path.join(home, "runtime"), mode=0o700, exist_ok=True)
+    with open(os.path.join(apps, "sw-test-viewer.desktop"), "w") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=test viewer\n"
+                "Exec=/bin/sh -c 'echo \"$0\" > %s' %%f\nMimeType=text/html;\n" % opened)
+    with open(os.path.join(home, "config", "mimeapps.list"), "w") as f:
+        f.write("[Default Applications]\ntext/html=sw-test-viewer.desktop\n")
+
+
+install_html_viewer()
 
 
 def start(session):
@@ -27,6 +47,9 @@ def start(session):
     env.pop("STATUSWATCH_DESKTOP_SESSION", None)
     if session:
         env["STATUSWATCH_DESKTOP_SESSION"] = "1"
+    env["XDG_DATA_HOME"] = os.path.join(home, "data")
+    env["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+    env["XDG_RUNTIME_DIR"] = os.path.join(home, "runtime")
     lines.clear()
     proc = subprocess.Popen([statuswatch, "--config", conf, "--state-dir", state, "run"],
                             env=env, stderr=subprocess.PIPE)
@@ -85,6 +108,19 @@ try:
     db.close()
     check(len(mutes) == 1 and 3590 <= mutes[0][1] <= 3600,
           "one incident muted for an hour: %r" % mutes)
+
+    # "Open digest": the last day's digest as HTML, opened with the default viewer.
+    item.click(labels["Open digest"])
+    wait_for(lambda: os.path.exists(opened) and open(opened).read().endswith("\n"),
+             "the digest to be opened")
+    if os.path.exists(opened):
+        path = open(opened).read().strip()
+        check(path == os.path.join(home, "runtime", "statuswatch-digest.html"),
+              "opened %r" % path)
+        html = open(path).read() if os.path.exists(path) else ""
+        check("<html" in html.lower() and "Mail flow delays in Exchange Online" in html,
+              "the digest shows the incident: %r" % html[:200])
+
     item.click(labels["Quit"])
     try:
         rc = proc.wait(timeout=10)
