@@ -447,6 +447,12 @@ alerting_kick(Alerting *a)
 		}
 		if (t->row != NULL) {
 			start_delivery(a, t);
+			if (!t->busy) {
+				/* A main-thread delivery (desktop) is done already and nothing will
+				 * call back: look at this queue again at once, for its next row or
+				 * the retry time of this one. */
+				next = now;
+			}
 			continue;
 		}
 		if (wake != SW_TIME_NONE && (next == SW_TIME_NONE || wake < next)) {
