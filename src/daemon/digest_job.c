@@ -151,29 +151,7 @@ digest_notifier(const Config *config, GError **error)
 	return n;
 }
 
-typedef struct {
-	char *subject;
-	char *text;
-	char *html;
-} Rendered;
 
-static void
-rendered_clear(Rendered *r)
-{
-	g_free(r->subject);
-	g_free(r->text);
-	g_free(r->html);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Rendered, rendered_clear)
-
-static void
-render(const DigestJob *job, Rendered *r)
-{
-	r->subject = digest_subject(job->digest);
-	r->text = digest_render_text(job->digest);
-	r->html = digest_render_html(job->digest);
-}
 
 /* A stable reference to the period in the message, so a reader (or a filter) can tell
  * two digests apart and see that a resend is the same one. */
@@ -185,6 +163,46 @@ period_header(const Digest *d)
 	return g_strdup_printf("X-Statuswatch-Digest: %s/%s", a, b);
 }
 
+typedef struct {
+	char *subject;
+	char *text;
+	char *html;
+	char *period_header;   /* "X-Statuswatch-Digest: since/until" */
+	const char *headers[2]; /* period_header, NULL */
+	EmailDocument doc;      /* points into the fields above */
+} Rendered;
+
+static void
+rendered_clear(Rendered *r)
+{
+	g_free(r->subject);
+	g_free(r->text);
+	g_free(r->html);
+	g_free(r->period_header);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Rendered, rendered_clear)
+
+/* Renders the digest into @r and points r->doc at it: the one document both the dry run
+ * and the real send use. */
+static void
+render(const DigestJob *job, const char *to_override, Rendered *r)
+{
+	r->subject = digest_subject(job->digest);
+	r->text = digest_render_text(job->digest);
+	r->html = digest_render_html(job->digest);
+	r->period_header = period_header(job->digest);
+	r->headers[0] = r->period_header;
+	r->headers[1] = NULL;
+	r->doc = (EmailDocument){
+		.subject = r->subject,
+		.text = r->text,
+		.html = r->html,
+		.to = digest_job_recipients(job, to_override),
+		.headers = r->headers,
+	};
+}
+
 char *
 digest_job_message(const DigestJob *job, const char *to_override, GError **error)
 {
@@ -194,18 +212,9 @@ digest_job_message(const DigestJob *job, const char *to_override, GError **error
 		return NULL;
 	}
 	g_auto(Rendered) r = {0};
-	render(job, &r);
-	g_autofree char *header = period_header(job->digest);
-	const char *headers[] = {header, NULL};
-	EmailDocument doc = {
-		.subject = r.subject,
-		.text = r.text,
-		.html = r.html,
-		.to = digest_job_recipients(job, to_override),
-		.headers = headers,
-	};
-	const char *to = doc.to != NULL ? doc.to : config_notifier_get(n, "to");
-	return email_build_document(&doc, config_notifier_get(n, "from"), to,
+	render(job, to_override, &r);
+	const char *to = r.doc.to != NULL ? r.doc.to : config_notifier_get(n, "to");
+	return email_build_document(&r.doc, config_notifier_get(n, "from"), to,
 				    job->digest->now, error);
 }
 
@@ -251,18 +260,9 @@ digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 no
 		return true;
 	}
 	g_auto(Rendered) r = {0};
-	render(job, &r);
-	g_autofree char *header = period_header(d);
-	const char *headers[] = {header, NULL};
-	EmailDocument doc = {
-		.subject = r.subject,
-		.text = r.text,
-		.html = r.html,
-		.to = digest_job_recipients(job, to_override),
-		.headers = headers,
-	};
+	render(job, to_override, &r);
 	NotifyResult result = {0};
-	if (!email_send_document(notifier, &doc, &result, error)) {
+	if (!email_send_document(notifier, &r.doc, &result, error)) {
 		notify_result_clear(&result);
 		store_digest_release(store, d->since, d->until, NULL);
 		return false;
