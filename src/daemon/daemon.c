@@ -866,6 +866,11 @@ on_reload_signal(gpointer user_data)
 	config_free(d->config);
 	d->config = g_steal_pointer(&config);
 	desktop_session_set_config(d->desktop, d->config);
+	if ((d->desktop != NULL) != desktop_session_tray_wanted(d->config)) {
+		/* [desktop] tray was switched: show or drop the icon. */
+		g_clear_pointer(&d->desktop, desktop_session_free);
+		d->desktop = desktop_session_new(d->config, d->store, d->loop, now_s());
+	}
 	daemon_linker_options(d->config, &d->linker);
 	flush_states(d);
 	reschedule(d);

@@ -89,8 +89,10 @@ on_open_digest(gpointer user_data)
 		g_build_filename(g_get_user_runtime_dir(), "statuswatch-digest.html", NULL);
 	g_autofree char *uri = NULL;
 	g_autofree char *html = NULL;
-	g_autoptr(DigestJob) job =
-		digest_job_new(s->config, s->store, now - OPEN_DIGEST_PERIOD, now, now, &error);
+	/* The period is [since, until): until = now + 1 so that what started this very second
+	 * is in it. */
+	g_autoptr(DigestJob) job = digest_job_new(s->config, s->store, now - OPEN_DIGEST_PERIOD,
+						  now + 1, now, &error);
 
 	if (job == NULL) {
 		g_warning("tray: building the digest: %s", error->message);

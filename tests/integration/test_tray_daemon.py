@@ -8,11 +8,13 @@ the loopback feed server and writes the configuration.
   incident and the icon, tooltip and menu show it; "Mute all for 1 h" mutes it
   in the store; "Open digest" opens the last day's digest (HTML) with the default
   viewer; "Quit" stops the daemon with exit status 0.
-- STATUSWATCH_DESKTOP_SESSION unset: no item at all.
+- STATUSWATCH_DESKTOP_SESSION unset: no item at all; a reload that sets
+  tray = true shows it, one that sets tray = false drops it.
 
 Usage: test_tray_daemon.py CONF STATE
 """
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -76,6 +78,21 @@ try:
     check(not bus.name_has_owner("org.kde.StatusNotifierItem-%d-1" % proc.pid),
           "no tray item without STATUSWATCH_DESKTOP_SESSION=1")
     check(not watcher.registered, "nothing registered: %r" % watcher.registered)
+
+    # A reload that sets tray = true shows it; one that sets tray = false drops it.
+    text = open(conf).read()
+    with open(conf, "w") as f:
+        f.write(text.replace("tray = auto", "tray = true"))
+    proc.send_signal(signal.SIGHUP)
+    wait_for(lambda: watcher.registered, "registration after a reload with tray = true")
+    with open(conf, "w") as f:
+        f.write(text.replace("tray = auto", "tray = false"))
+    proc.send_signal(signal.SIGHUP)
+    wait_for(lambda: not bus.name_has_owner("org.kde.StatusNotifierItem-%d-1" % proc.pid),
+             "the item gone after a reload with tray = false")
+    with open(conf, "w") as f:
+        f.write(text)
+    watcher.registered.clear()
 finally:
     stop(proc)
 
