@@ -339,7 +339,10 @@ set_error_from(GError **error, const Desktop *d, GError *cause)
 {
 	bool no_server = g_error_matches(cause, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
 			 g_error_matches(cause, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER);
-	bool no_bus = cause->domain == G_IO_ERROR || cause->domain == G_SPAWN_ERROR ||
+	/* A timeout is a server that did not answer, not a missing bus. */
+	bool no_bus = (cause->domain == G_IO_ERROR &&
+		       !g_error_matches(cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)) ||
+		      cause->domain == G_SPAWN_ERROR ||
 		      g_error_matches(cause, G_DBUS_ERROR, G_DBUS_ERROR_FILE_NOT_FOUND) ||
 		      g_error_matches(cause, G_DBUS_ERROR, G_DBUS_ERROR_NO_SERVER) ||
 		      g_error_matches(cause, G_DBUS_ERROR, G_DBUS_ERROR_SPAWN_EXEC_FAILED);
@@ -348,11 +351,11 @@ set_error_from(GError **error, const Desktop *d, GError *cause)
 	if (no_server) {
 		g_set_error(error, SW_ERROR, SW_ERROR_TEMPORARY,
 			    "notifier '%s': no notification server on the session bus (nobody "
-			    "owns org.freedesktop.Notifications), alert kept until one appears",
+			    "owns org.freedesktop.Notifications)",
 			    d->name);
 	} else if (no_bus) {
 		g_set_error(error, SW_ERROR, SW_ERROR_TEMPORARY,
-			    "notifier '%s': no session bus (%s), alert kept until one appears",
+			    "notifier '%s': no session bus (%s)",
 			    d->name, cause->message);
 	} else {
 		g_set_error(error, SW_ERROR, SW_ERROR_TEMPORARY,

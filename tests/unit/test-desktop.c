@@ -271,7 +271,6 @@ test_no_bus(void)
 	g_assert_false(notifier_send(n, alert, &r, &error));
 	g_assert_error(error, SW_ERROR, SW_ERROR_TEMPORARY);
 	g_assert_nonnull(strstr(error->message, "notifier 'desk': no session bus"));
-	g_assert_nonnull(strstr(error->message, "alert kept until one appears"));
 	g_assert_null(r.thread_ref);
 }
 
@@ -292,7 +291,7 @@ test_server_appears(void)
 	g_assert_error(error, SW_ERROR, SW_ERROR_TEMPORARY);
 	g_assert_cmpstr(error->message, ==,
 			"notifier 'desk': no notification server on the session bus (nobody "
-			"owns org.freedesktop.Notifications), alert kept until one appears");
+			"owns org.freedesktop.Notifications)");
 	start_server();
 	ref = send_ok(n, alert);
 	g_assert_cmpint(n_recorded(), ==, 1);
