@@ -8,7 +8,9 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,6 +105,14 @@ cli_main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	memset(&options, 0, sizeof options);
+	/*
+	 * A closed pipe on stdout/stderr (`statuswatch ... | head`, a log reader that went
+	 * away) and a file size limit (`ulimit -f`) must not kill the daemon or a poll in
+	 * the middle of a write: with the signals ignored, the write fails with EPIPE or
+	 * EFBIG and the caller reports it (SQLite's error, or the check below).
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 
 	int ci = find_command_index(argc, argv);
 	const CliCommand *cmd = NULL;
@@ -155,6 +165,16 @@ cli_main(int argc, char **argv)
 	options.args = vargs + 1;
 	int rc = cmd->run(&options);
 
+	/* Results that did not reach stdout are a failure, not a silent success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno;
+		g_printerr("statuswatch: cannot write to standard output: %s\n",
+			   err != 0 ? g_strerror(err) : "write error");
+		clearerr(stdout);
+		if (rc == CLI_EXIT_OK) {
+			rc = CLI_EXIT_FAILURE;
+		}
+	}
 	g_free(options.config_path);
 	g_free(options.state_dir);
 	return rc;
