@@ -540,7 +540,7 @@ replay(const Config *config, GPtrArray *snaps, Store *store, GError **error)
 			    "be alerted");
 		return false;
 	}
-	LinkerOptions lo;
+	g_auto(LinkerOptions) lo = {0};
 	daemon_linker_options(config, &lo);
 	g_autoptr(AlertEngine) engine = alert_engine_new(policies);
 	alert_engine_set_replay(engine, true);

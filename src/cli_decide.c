@@ -39,7 +39,7 @@ record_decision(CliOptions *o, StoreDecisionKind kind)
 	if (!store_add_decision(store, kind, a, b, now, &error)) {
 		return cli_fail(error);
 	}
-	LinkerOptions lo;
+	g_auto(LinkerOptions) lo = {0};
 	daemon_linker_options(config, &lo);
 	g_autoptr(GPtrArray) incidents =
 		pipeline_relink(store, &lo, now, SW_TIME_NONE, NULL, NULL, &error);

@@ -35,7 +35,7 @@ cmd_link(CliOptions *o)
 	if (config == NULL) {
 		return cli_fail(error);
 	}
-	LinkerOptions lo;
+	g_auto(LinkerOptions) lo = {0};
 	daemon_linker_options(config, &lo);
 	gint64 now = cli_now();
 	g_autoptr(Linker) linker = linker_new(&lo);

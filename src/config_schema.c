@@ -40,6 +40,9 @@ static const SchemaKey schema[] = {
 	 SCHEMA_FLAG_NONE, "time allowed for one request"},
 	{SCHEMA_GROUP_SOURCE, "enabled", SCHEMA_BOOL, "true", NULL, NULL, NULL, NULL,
 	 SCHEMA_FLAG_NONE, "false keeps the source configured but not polled"},
+	{SCHEMA_GROUP_SOURCE, "depends_on", SCHEMA_LIST, NULL, NULL, NULL, NULL, NULL,
+	 SCHEMA_FLAG_NONE,
+	 "providers this service depends on, NAME or NAME:REGION (fastly, aws:us-east-1)"},
 	{SCHEMA_GROUP_SOURCE, "tenant", SCHEMA_STRING, NULL, NULL, NULL, NULL, "m365",
 	 SCHEMA_FLAG_REQUIRED, "Microsoft 365 tenant id (GUID) or verified domain"},
 	{SCHEMA_GROUP_SOURCE, "client_id", SCHEMA_STRING, NULL, NULL, NULL, NULL, "m365",
@@ -127,6 +130,9 @@ static const SchemaKey schema[] = {
 	 SCHEMA_FLAG_NONE, "least evidence score that links two advisories; unset = built-in"},
 	{SCHEMA_GROUP_LINKER, "max_gap", SCHEMA_DURATION, "2h", "0", "30d", NULL, NULL,
 	 SCHEMA_FLAG_NONE, "largest gap between two advisories still counted as near in time"},
+	{SCHEMA_GROUP_LINKER, "knowledge", SCHEMA_STRING, NULL, NULL, NULL, NULL, NULL,
+	 SCHEMA_FLAG_NONE,
+	 "file adding providers, roles and regions to the built-in linker-knowledge.conf"},
 
 	/* [digest] */
 	{SCHEMA_GROUP_DIGEST, "enabled", SCHEMA_BOOL, "false", NULL, NULL, NULL, NULL,

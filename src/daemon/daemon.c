@@ -887,9 +887,36 @@ on_reload_signal(gpointer user_data)
 void
 daemon_linker_options(const Config *config, LinkerOptions *opts)
 {
-	linker_options_init(opts);
+	linker_options_clear(opts);
 	if (config == NULL) {
 		return;
+	}
+	/* [linker] knowledge: a file in share/linker-knowledge.conf's form. */
+	const char *kpath = config_get_string(config, "linker", "knowledge");
+	if (kpath != NULL && *kpath != '\0') {
+		g_autoptr(GError) error = NULL;
+		if (!g_file_get_contents(kpath, &opts->knowledge, NULL, &error) ||
+		    !linker_knowledge_check(opts->knowledge, kpath, &error)) {
+			g_warning("[linker] knowledge: %s, skipping", error->message);
+			g_clear_pointer(&opts->knowledge, g_free);
+		}
+	}
+	for (guint i = 0; i < config->sources->len; i++) {
+		const SourceConfig *sc = config->sources->pdata[i];
+		const char *dep = config_source_get(sc, "depends_on");
+		g_autoptr(GError) error = NULL;
+		g_autofree char *what = g_strdup_printf("source '%s': depends_on", sc->name);
+		if (dep == NULL) {
+			continue;
+		}
+		if (!linker_depends_check(dep, opts->knowledge, what, &error)) {
+			g_warning("%s, skipping", error->message);
+			continue;
+		}
+		if (opts->depends_on == NULL) {
+			opts->depends_on = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		}
+		g_hash_table_replace(opts->depends_on, g_strdup(sc->name), g_strdup(dep));
 	}
 	/* The schema gives threshold no default ("built-in"), so only a written value counts. */
 	if (config_has(config, "linker", "threshold")) {
@@ -932,6 +959,7 @@ daemon_free(Daemon *d)
 		g_ptr_array_unref(d->changes);
 	}
 	store_close(d->store);
+	linker_options_clear(&d->linker);
 	config_free(d->config);
 	g_free(d->config_path);
 	g_strfreev(d->only);

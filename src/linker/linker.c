@@ -19,6 +19,17 @@ linker_options_init(LinkerOptions *opts)
 	opts->threshold = LINKER_DEFAULT_THRESHOLD;
 	opts->max_gap = LINKER_DEFAULT_MAX_GAP;
 	opts->knowledge = NULL;
+	opts->depends_on = NULL;
+}
+
+void
+linker_options_clear(LinkerOptions *opts)
+{
+	g_free(opts->knowledge);
+	if (opts->depends_on != NULL) {
+		g_hash_table_unref(opts->depends_on);
+	}
+	linker_options_init(opts);
 }
 
 void
@@ -210,8 +221,14 @@ linker_new(const LinkerOptions *opts)
 		/* Checked by the caller (linker_knowledge_check()); a broken one adds
 		 * nothing beyond the groups read before the fault. */
 	}
-	l->opts.knowledge = NULL; /* borrowed for this call only */
+	l->opts.knowledge = NULL; /* the caller's, parsed */
 	know_terms(l);
+	for (guint i = 0; i < l->know.providers->len; i++) {
+		l->prov_roles[i] = linker_knowledge_roles_of(&l->know, l->know.providers->pdata[i]);
+	}
+	l->depends = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, linker_depends_free);
+	linker_depends_load(l, l->opts.depends_on);
+	l->opts.depends_on = NULL;
 	return l;
 }
 
@@ -248,6 +265,11 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->prev_members);
 	g_hash_table_unref(l->previous);
 	g_hash_table_unref(l->known);
+	g_hash_table_unref(l->depends);
+	for (guint i = 0; i < KNOWLEDGE_MAX; i++) {
+		g_clear_pointer(&l->prov_docs[i], g_array_unref);
+		g_clear_pointer(&l->blame_docs[i], g_array_unref);
+	}
 	linker_knowledge_clear(&l->know);
 	g_free(l);
 }

@@ -21,17 +21,32 @@ typedef struct {
 	double threshold; /* minimum score for a link ([linker] threshold) */
 	gint64 max_gap;   /* seconds between intervals still counted as near ([linker] max_gap) */
 	/* Knowledge added to the built-in share/linker-knowledge.conf, in its form
-	 * ([linker] knowledge, read by the caller), or NULL.  Borrowed for
-	 * linker_new(), which parses it; check it first with linker_knowledge_check(). */
-	const char *knowledge;
+	 * ([linker] knowledge, read by the caller), or NULL.  Owned (g_free);
+	 * linker_new() parses it; check it first with linker_knowledge_check(). */
+	char *knowledge;
+	/* Per source name: the providers it depends on, "fastly, aws:us-east-1"
+	 * (a provider of the knowledge, optionally with a region code): char * →
+	 * char *, a reference owned by the options, or NULL.  An advisory
+	 * of such a source that blames any upstream provider is taken to blame
+	 * these ([source:NAME] depends_on). */
+	GHashTable *depends_on;
 } LinkerOptions;
 
 /* True when @data is valid linker knowledge (share/linker-knowledge.conf's
  * form); @what names it in the error (SW_ERROR_CONFIG, SW_ERROR_LIMIT). */
 bool linker_knowledge_check(const char *data, const char *what, GError **error);
 
-/* Fills @opts with the defaults. */
+/* True when every provider in @value ("fastly, aws:us-east-1") is known to the
+ * built-in knowledge plus @knowledge (may be NULL); SW_ERROR_CONFIG naming
+ * @what and the provider otherwise. */
+bool linker_depends_check(const char *value, const char *knowledge, const char *what,
+			  GError **error);
+
+/* Fills @opts with the defaults (nothing owned). */
 void linker_options_init(LinkerOptions *opts);
+/* Frees what @opts owns and leaves the defaults; @opts all zero is fine. */
+void linker_options_clear(LinkerOptions *opts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(LinkerOptions, linker_options_clear)
 
 typedef struct Linker Linker;
 

@@ -123,6 +123,36 @@ in_window(const Linker *l, const Doc *d, guint32 o)
 	       os->e >= d->s - l->opts.max_gap;
 }
 
+static void
+add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
+{
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		guint32 o = g_array_index(arr, guint32, k);
+		if (linker_interval_gap(d, l->docs->pdata[o]) == 0) {
+			cand_add(c, o);
+		}
+	}
+}
+
+/* Role links (see role_blame()): the own docs of the providers @d may blame,
+ * and the docs that may blame @d's own provider, overlapping @d. */
+static void
+role_candidates(Linker *l, const Doc *d, Cands *c)
+{
+	guint32 named = d->cause_providers;
+	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
+		named |= d->depends->providers;
+	}
+	for (guint p = 0; p < l->know.providers->len; p++) {
+		if ((named & (1u << p)) || (d->blamed_roles & l->prov_roles[p])) {
+			add_overlapping(l, d, l->prov_docs[p], c);
+		}
+		if (d->self_provider & (1u << p)) {
+			add_overlapping(l, d, l->blame_docs[p], c);
+		}
+	}
+}
+
 /* Every doc that may link to @d: shares an informative term inside the time
  * window, names it, is named by it, or is tied to it by a person.  On the way,
  * c->dot[o] sums the squared weights of the terms through which o was found:
@@ -204,6 +234,9 @@ candidates(Linker *l, guint32 di, Cands *c)
 				}
 			}
 		}
+	}
+	if (d->s != SW_TIME_NONE) {
+		role_candidates(l, d, c);
 	}
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);

@@ -716,6 +716,41 @@ name_id(Linker *l, const char *kind, const char *name)
 }
 
 static void
+index_add(GArray **arr, guint32 index, bool fresh)
+{
+	if (*arr == NULL) {
+		*arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+	}
+	for (guint i = 0; !fresh && i < (*arr)->len; i++) {
+		if (g_array_index(*arr, guint32, i) == index) {
+			return;
+		}
+	}
+	g_array_append_val(*arr, index);
+}
+
+/* Enters @d in the per-provider lists role links find candidates through: a
+ * provider's own docs, and the docs that may blame it (by role, by name as a
+ * cause, or through depends_on).  Entries of replaced docs stay (scoring is
+ * exact). */
+static void
+provider_index(Linker *l, Doc *d, guint32 index, bool fresh)
+{
+	guint32 named = d->cause_providers;
+	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
+		named |= d->depends->providers;
+	}
+	for (guint p = 0; p < l->know.providers->len; p++) {
+		if (d->self_provider & (1u << p)) {
+			index_add(&l->prov_docs[p], index, fresh);
+		}
+		if ((named & (1u << p)) || (d->blamed_roles & l->prov_roles[p])) {
+			index_add(&l->blame_docs[p], index, fresh);
+		}
+	}
+}
+
+static void
 product_term(void *user, const char *norm, const char *surface, int n)
 {
 	Collect *c = user;
@@ -822,6 +857,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	d->cause_providers = c.cause_providers & ~d->self_provider;
 	d->blamed_roles = c.roles & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
+	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
+	provider_index(l, d, index, fresh);
 	doc_products(l, d);
 	doc_causes(d, c.cause, c.title_ids);
 	g_array_unref(c.cause);

@@ -200,3 +200,85 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 	}
 	return m;
 }
+
+void
+linker_depends_free(gpointer p)
+{
+	Depends *dp = p;
+	for (guint i = 0; i < KNOWLEDGE_MAX; i++) {
+		if (dp->regions[i] != NULL) {
+			g_ptr_array_unref(dp->regions[i]);
+		}
+	}
+	g_free(dp);
+}
+
+/* Parses @depends_on (source → "fastly, aws:us-east-1") into Linker.depends.
+ * Names the knowledge does not hold are skipped (config validation reports
+ * them, see linker_depends_check()). */
+void
+linker_depends_load(Linker *l, GHashTable *depends_on)
+{
+	if (depends_on == NULL) {
+		return;
+	}
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, depends_on);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		Depends *dp = g_new0(Depends, 1);
+		g_auto(GStrv) items = g_strsplit(v != NULL ? v : "", ",", -1);
+		for (guint i = 0; items[i] != NULL; i++) {
+			g_autofree char *item = g_ascii_strdown(g_strstrip(items[i]), -1);
+			char *colon = strchr(item, ':');
+			if (colon != NULL) {
+				*colon++ = '\0';
+			}
+			for (guint p = 0; p < l->know.providers->len; p++) {
+				const KnowledgeProvider *kp = l->know.providers->pdata[p];
+				if (strcmp(kp->name, item) != 0) {
+					continue;
+				}
+				dp->providers |= 1u << p;
+				if (colon != NULL && *colon != '\0') {
+					if (dp->regions[p] == NULL) {
+						dp->regions[p] = g_ptr_array_new_with_free_func(g_free);
+					}
+					g_ptr_array_add(dp->regions[p], linker_region_area(colon));
+				}
+			}
+		}
+		g_hash_table_replace(l->depends, g_strdup(k), dp);
+	}
+}
+
+bool
+linker_depends_check(const char *value, const char *knowledge, const char *what, GError **error)
+{
+	Knowledge k;
+	linker_knowledge_init(&k);
+	bool ok = linker_knowledge_load(&k, linker_knowledge_builtin, "built-in", error) &&
+		  (knowledge == NULL || linker_knowledge_load(&k, knowledge, "knowledge", error));
+	g_auto(GStrv) items = g_strsplit(value != NULL ? value : "", ",", -1);
+	for (guint i = 0; ok && items[i] != NULL; i++) {
+		g_autofree char *item = g_ascii_strdown(g_strstrip(items[i]), -1);
+		char *colon = strchr(item, ':');
+		if (colon != NULL) {
+			*colon = '\0';
+		}
+		if (*item == '\0') {
+			continue;
+		}
+		bool known = false;
+		for (guint p = 0; p < k.providers->len && !known; p++) {
+			known = strcmp(((KnowledgeProvider *)k.providers->pdata[p])->name, item) == 0;
+		}
+		if (!known) {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "%s: unknown provider '%s' (see linker-knowledge.conf)", what, item);
+			ok = false;
+		}
+	}
+	linker_knowledge_clear(&k);
+	return ok;
+}

@@ -130,6 +130,9 @@
  * words they share are symptoms and products, and count this much. */
 #define CAUSE_DISCORD_SCALE 0.4
 #define ROLE_WINDOW (60 * 60)
+/* The same from a source whose depends_on lists the provider: the user knows
+ * the vendor, so any upstream blame counts, a little firmer. */
+#define W_DEPENDS 10.0
 #define W_NAMES_SOURCE 3.0 /* names the other's feed ("Edgeflare"), not as the culprit */
 #define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
 #define W_SERVICE 1.0  /* per shared service, at most two */
@@ -188,6 +191,14 @@ typedef struct {
 
 extern const char linker_knowledge_builtin[];
 
+/* A source's depends_on: providers, and per provider the region areas it is
+ * used in (none: any region). */
+typedef struct {
+	guint32 providers;
+	GPtrArray *regions[KNOWLEDGE_MAX]; /* char * areas, owned, or NULL */
+} Depends;
+
+
 typedef struct {
 	char *id_lower; /* owned */
 	guint32 hash;   /* g_str_hash() of id_lower: most tests fail on it */
@@ -229,6 +240,7 @@ typedef struct {
 	guint32 blamed_roles; /* roles it blames ("our CDN"), its own provider's roles excepted */
 	guint32 self_roles;   /* roles of the providers whose own feed it is */
 	guint32 cause_providers; /* providers named in a sentence stating a cause, not itself */
+	const Depends *depends;  /* its source's depends_on, or NULL (borrowed from Linker) */
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;
 	bool not_incident;    /* closed as a false positive, or withdrawn */
@@ -342,6 +354,10 @@ struct Linker {
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	Knowledge know;           /* providers, roles, regions (linker_knowledge.c) */
 	GHashTable *known;        /* term id + 1 → KnownTerm *, owned: what a term means */
+	GHashTable *depends;      /* char *source → Depends *, owned: [source:NAME] depends_on */
+	guint32 prov_roles[KNOWLEDGE_MAX];  /* per provider: its roles */
+	GArray *prov_docs[KNOWLEDGE_MAX];   /* per provider: guint32 docs of its own feed, owned */
+	GArray *blame_docs[KNOWLEDGE_MAX];  /* per provider: guint32 docs that may blame it, owned */
 	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
 	GHashTable *split;        /* char *key set, owned */
 	GHashTable *previous;     /* char *key → char *incident id, owned */
@@ -416,6 +432,8 @@ void linker_garray_unref0(gpointer p);
 const char * linker_term_surface(const Linker *l, guint32 t);
 guint32 linker_intern(Linker *l, const char *norm, const char *surface, int n);
 char * linker_region_area(const char *region);
+void linker_depends_free(gpointer p);
+void linker_depends_load(Linker *l, GHashTable *depends_on);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 void linker_ensure_obs(Linker *l);
 gint32 linker_start_minutes(gint64 s);

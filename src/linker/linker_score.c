@@ -495,18 +495,58 @@ regions_apart(const Doc *a, const Doc *b)
  * times overlapping and any regions they both name meeting.  Returns the
  * points, 0 when the rule does not hold.
  */
+/* Providers of @p's own feed that @d's source depends on (depends_on), in a
+ * region of @p's when depends_on names regions. */
+static guint32
+depends_match(const Doc *d, const Doc *p)
+{
+	if (d->depends == NULL || !(d->upstream || d->blamed_roles != 0)) {
+		return 0;
+	}
+	guint32 m = d->depends->providers & p->self_provider;
+	for (guint i = 0; m != 0 && i < KNOWLEDGE_MAX; i++) {
+		const GPtrArray *want = d->depends->regions[i];
+		if (!(m & (1u << i)) || want == NULL) {
+			continue;
+		}
+		bool meet = false;
+		for (guint k = 0; p->regions != NULL && k < p->regions->len && !meet; k++) {
+			for (guint j = 0; j < want->len && !meet; j++) {
+				meet = strcmp(p->regions->pdata[k], want->pdata[j]) == 0;
+			}
+		}
+		if (!meet) {
+			m &= ~(1u << i);
+		}
+	}
+	return m;
+}
+
 static double
 role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	guint32 roles = d->blamed_roles & p->self_roles;
 	guint32 named = d->cause_providers & p->self_provider;
-	if ((roles == 0 && named == 0) || d->s == SW_TIME_NONE || p->s == SW_TIME_NONE ||
+	guint32 dep = depends_match(d, p);
+	if ((roles == 0 && named == 0 && dep == 0) || d->s == SW_TIME_NONE || p->s == SW_TIME_NONE ||
 	    linker_interval_gap(d, p) > 0 || regions_apart(d, p)) {
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
 	if (!(ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= p->last))) {
 		return 0;
+	}
+	if (dep != 0) {
+		if (ev->reasons != NULL) {
+			const char *prov = provider_name(l, (guint)g_bit_nth_lsf(dep, -1));
+			gint64 ago_s = ABS(lead);
+			g_autofree char *when = fmt_duration(ago_s);
+			REASON(ev, g_strdup_printf("%s depends on %s (depends_on) and blames an upstream "
+						   "provider; %s broke %s%s", d->adv->source, prov, prov,
+						   lead == 0 ? "at the same minute" : when,
+						   lead == 0 ? "" : lead > 0 ? " earlier" : " later"));
+		}
+		return W_DEPENDS;
 	}
 	if (ev->reasons != NULL) {
 		guint pi = (guint)g_bit_nth_lsf(p->self_provider & (named != 0 ? named : ~0u), -1);

@@ -1167,9 +1167,10 @@ test_knowledge(void)
 	g_assert_false(linker_knowledge_check("[vendor:x]\nnames = x\n", "extra", &error));
 	g_assert_nonnull(strstr(error->message, "unknown group kind 'vendor'"));
 
-	LinkerOptions lo;
+	g_auto(LinkerOptions) lo = {0};
 	linker_options_init(&lo);
-	lo.knowledge = "[provider:edgecorp]\nnames = edgecorp\naliases = edgecorp\nroles = cdn\n";
+	lo.knowledge = g_strdup("[provider:edgecorp]\nnames = edgecorp\naliases = edgecorp\n"
+				"roles = cdn\n");
 	g_autoptr(Linker) l = linker_new(&lo);
 	Advisory *p = adv("edgecorp", "P1", "2024-03-01T10:00:00Z", "2024-03-01T11:00:00Z",
 			  "Elevated 5xx responses", NULL, NULL, NULL);
