@@ -143,7 +143,8 @@ notice(Tray *tray, const char *fmt, ...)
 
 /* ---- text ---- */
 
-/* One line of hostile text: valid UTF-8, no control characters, at most @max bytes. */
+/* One line of hostile text: valid UTF-8, no control characters or line breaks, spaces
+ * folded, at most @max bytes. */
 static char *
 clean_line(const char *s, gsize max)
 {
@@ -152,7 +153,8 @@ clean_line(const char *s, gsize max)
 
 	for (const char *p = valid; *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (g_unichar_iscntrl(c) || c == 0x2028 || c == 0x2029) {
+		/* Controls become spaces, and runs of spaces one. */
+		if (g_unichar_iscntrl(c) || g_unichar_isspace(c)) {
 			if (out->len > 0 && out->str[out->len - 1] != ' ') {
 				g_string_append_c(out, ' ');
 			}

@@ -88,6 +88,19 @@ try:
     for entry in ("Mute all for 1 h", "Open digest", "Quit"):
         check(entry in labels, "menu has %r: %r" % (entry, list(labels)))
 
+    # Hostile feed text: terminal escapes and bells are dropped, a long title is cut at a
+    # character boundary with an ellipsis (menu labels are one line).
+    send("open INC9 minor - \x1b[31mred\x07 " + "é" * 100)
+    synced()
+    labels, enabled = layout()
+    hostile = [l for l in labels if l.startswith("minor: ")]
+    check(len(hostile) == 1 and "\x1b" not in hostile[0] and "\x07" not in hostile[0]
+          and hostile[0].startswith("minor: [31mred é") and hostile[0].endswith("é…")
+          and len(hostile[0].encode()) <= len("minor: ") + 80,
+          "hostile title cleaned and shortened: %r" % hostile)
+    send("resolve INC9")
+    synced()
+
     # A critical one makes it critical and asks for attention.
     signals.clear()
     send("open INC2 critical - Azure <b>outage</b> & more")
