@@ -477,6 +477,7 @@ typedef struct {
 	guint8 wlen[3], slen[3];             /* their lengths */
 	int first;                           /* ring slot of the oldest word */
 	int nwords;                          /* how many of them form a phrase */
+	char area[3];                        /* "us", "eu", "ap" just seen ("US East"), or "" */
 } Window;
 
 static void
@@ -531,6 +532,32 @@ window_push(Window *w, const char *stemmed, gsize stem_len, const char *surface,
 	}
 }
 
+/* "US East", "EU West" written with a space are regions as "us-east" is
+ * ("us" itself is a stop word, so no phrase holds it). */
+static void
+spaced_region(Window *w, const char *word, gsize len)
+{
+	static const char *const dirs[] = {"central", "east", "north", "northeast", "northwest",
+					   "south", "southeast", "southwest", "west"};
+	if (len == 2 && (strncmp(word, "us", 2) == 0 || strncmp(word, "eu", 2) == 0 ||
+			 strncmp(word, "ap", 2) == 0)) {
+		memcpy(w->area, word, 2);
+		w->area[2] = '\0';
+		return;
+	}
+	if (w->area[0] != '\0' && w->sink->region != NULL && !w->mute) {
+		for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+			if (strlen(dirs[i]) == len && memcmp(dirs[i], word, len) == 0) {
+				char region[16];
+				g_snprintf(region, sizeof(region), "%s-%s", w->area, dirs[i]);
+				w->sink->region(w->sink->user, region);
+				break;
+			}
+		}
+	}
+	w->area[0] = '\0';
+}
+
 /* One word (already lower case, no separators), @len bytes. */
 static void
 take_word(Window *w, const char *word, gsize len)
@@ -541,6 +568,7 @@ take_word(Window *w, const char *word, gsize len)
 	for (gsize i = 0; i < len && digits; i++) {
 		digits = (CC(word[i]) & (CC_DIGIT | CC_DOT)) != 0;
 	}
+	spaced_region(w, word, len);
 	/* Short numbers and years are dates and counts, not causes; "503" stays. */
 	if (len == 0 || (digits && len < 3) ||
 	    (digits && len == 4 && (strncmp(word, "19", 2) == 0 || strncmp(word, "20", 2) == 0)) ||
@@ -657,13 +685,14 @@ scan_sentence(Window *w, char *s)
 
 	window_break(w);
 	w->mute = false;
+	w->area[0] = '\0';
+	unsigned flags = sentence_flags(s);
+	if (flags & TERMS_SENTENCE_NEGATIVE) {
+		lazy.known = true;
+		lazy.polarity = TERMS_REF_NEGATIVE;
+		w->mute = true;
+	}
 	if (w->sink->sentence != NULL) {
-		unsigned flags = sentence_flags(s);
-		if (flags & TERMS_SENTENCE_NEGATIVE) {
-			lazy.known = true;
-			lazy.polarity = TERMS_REF_NEGATIVE;
-			w->mute = true;
-		}
 		w->sink->sentence(w->sink->user, flags);
 	}
 	for (char *p = s;; p++) {

@@ -144,6 +144,26 @@ join_services(GPtrArray *services)
 	return g_strdup(s->len > 0 ? s->str : "-");
 }
 
+/* "active" or "resolved"; an incident of only false positives (or withdrawn
+ * advisories: the linker never joins them to others) says it is no incident. */
+static const char *
+state_word(const Incident *inc, gint64 now)
+{
+	bool fp = inc->members->len > 0, gone = inc->members->len > 0;
+	for (guint i = 0; i < inc->members->len; i++) {
+		const Advisory *a = inc->members->pdata[i];
+		fp &= a->status == ADVISORY_STATUS_FALSE_POSITIVE;
+		gone &= a->withdrawn;
+	}
+	if (fp) {
+		return "not an incident (false positive)";
+	}
+	if (gone) {
+		return "withdrawn";
+	}
+	return incident_is_active(inc, now) ? "active" : "resolved";
+}
+
 char *
 report_incidents_text(GPtrArray *incidents, gint64 now)
 {
@@ -160,8 +180,7 @@ report_incidents_text(GPtrArray *incidents, gint64 now)
 		g_autoptr(GPtrArray) services = incident_services(inc);
 		g_autofree char *svc = join_services(services);
 		g_string_append_printf(s, "%s  %-8s %-8s since %s UTC  [%s]  %u advisor%s\n    %s\n",
-				       safe(keep, inc->id),
-				       incident_is_active(inc, now) ? "active" : "resolved",
+				       safe(keep, inc->id), state_word(inc, now),
 				       advisory_severity_to_string(incident_severity(inc)), start,
 				       svc, inc->members->len, inc->members->len == 1 ? "y" : "ies",
 				       safe(keep, incident_title(inc)));
@@ -246,8 +265,7 @@ report_incident_explain(const Incident *inc, gint64 now)
 
 	g_string_append_printf(s, "Incident %s: %s\n", safe(keep, inc->id),
 			       safe(keep, incident_title(inc)));
-	g_string_append_printf(s, "  status %s, severity %s, %s UTC → %s\n",
-			       incident_is_active(inc, now) ? "active" : "resolved",
+	g_string_append_printf(s, "  status %s, severity %s, %s UTC → %s\n", state_word(inc, now),
 			       advisory_severity_to_string(incident_severity(inc)), start, end);
 	g_string_append_printf(s, "  services: %s\n", svc);
 	if (inc->aliases->len > 0) {

@@ -4,7 +4,8 @@
 # built-in knowledge) broke four minutes earlier.  Without configuration the two
 # stay apart; with [linker] knowledge naming Ferrovia and [source:shop]
 # depends_on = ferrovia they are one incident, and the link says why.  An
-# unknown provider in depends_on is reported, naming the source.
+# unknown provider in depends_on is reported, naming the source.  A Graph issue
+# closed as falsePositive is listed alone, as no incident.
 set -u
 SW=${STATUSWATCH:?}
 PY=${SW_PYTHON:-/usr/bin/python3}
@@ -16,7 +17,7 @@ trap 'rm -rf "$TMP"' EXIT
 export XDG_CONFIG_HOME=$TMP
 cp "$FIX/vendor.json" "$TMP/ferrovia.json"
 cp "$FIX/shop.json" "$TMP/shop.json"
-echo "1..3"
+echo "1..4"
 groups() { # config file → one line per incident, advisory ids sorted
 	"$SW" -q --config "$1" link --json "$TMP/ferrovia.json" "$TMP/shop.json" | "$PY" -c '
 import json, sys
@@ -58,3 +59,9 @@ err=$("$SW" --config "$TMP/bad.conf" link "$TMP/ferrovia.json" "$TMP/shop.json" 
 if echo "$err" | grep -q "source 'shop': depends_on: unknown provider 'nosuchcdn'"; then
 	echo "ok - an unknown provider is reported with its source"
 else echo "not ok - unknown provider: '$err'"; exit 1; fi
+
+fp=$("$SW" -q link "$SW_SOURCE_ROOT/tests/shared/corpus/busy-exchange-day/m365.json" |
+	grep -A1 'not an incident (false positive)')
+if echo "$fp" | grep -q '1 advisory' && echo "$fp" | grep -q 'one partner organization'; then
+	echo "ok - a falsePositive issue is shown alone as no incident"
+else echo "not ok - false positive: '$fp'"; exit 1; fi

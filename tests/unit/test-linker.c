@@ -767,6 +767,17 @@ test_terms_refs_and_regions(void)
 	scan_free(n);
 	g_assert_true(terms_blames_upstream("an outage at our cloud infrastructure provider"));
 	g_assert_false(terms_blames_upstream("one of our payment gateway partners"));
+	/* Written with a space; and an id in a denial of a URL is a negative ref. */
+	Scan *sp = scan("Our telephony provider has problems in its US East region. "
+			"This is unrelated to https://status.example.com/incidents/abc123xy.");
+	g_assert_cmpuint(sp->regions->len, ==, 1);
+	g_assert_cmpstr(sp->regions->pdata[0], ==, "us-east");
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(sp->refs, "abc123xy")), ==,
+			TERMS_REF_NEGATIVE + 1);
+	/* A denial gives no terms. */
+	g_assert_false(g_hash_table_contains(sp->terms, "unrelat"));
+	g_assert_false(g_hash_table_contains(sp->terms, "example"));
+	scan_free(sp);
 }
 
 static void
