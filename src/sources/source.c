@@ -331,7 +331,7 @@ sniff_xml(const char *t, gsize n, bool complete, Sniff *s)
 			g_autofree char *name = g_strndup(p + 1, MIN(k - 1, 64));
 			const char *colon = strchr(name, ':');
 			const char *local = colon != NULL ? colon + 1 : name;
-			if (g_ascii_strcasecmp(name, "rss") == 0) {
+			if (g_ascii_strcasecmp(local, "rss") == 0) {
 				s->format = SOURCE_FORMAT_RSS;
 			} else if (strcmp(local, "RDF") == 0) {
 				s->format = SOURCE_FORMAT_RDF;

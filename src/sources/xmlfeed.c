@@ -57,12 +57,18 @@ static const Tag item_tags[] = {
 	{"category", SLOT_CATEGORY, TAG_TEXT},
 	{"content:encoded", SLOT_CONTENT_ENCODED, TAG_TEXT},
 	{"dc:date", SLOT_DC_DATE, TAG_TEXT},
+	{"dc:description", SLOT_DESCRIPTION, TAG_TEXT},
 	{"dc:subject", SLOT_CATEGORY, TAG_TEXT},
+	{"dc:title", SLOT_TITLE, TAG_TEXT},
+	{"dcterms:created", SLOT_PUBLISHED, TAG_TEXT},
+	{"dcterms:issued", SLOT_PUBLISHED, TAG_TEXT},
+	{"dcterms:modified", SLOT_UPDATED, TAG_TEXT},
 	{"description", SLOT_DESCRIPTION, TAG_TEXT},
 	{"guid", SLOT_GUID, TAG_TEXT},
 	{"link", SLOT_LINK, TAG_TEXT},
 	{"pubDate", SLOT_PUBDATE, TAG_TEXT},
 	{"title", SLOT_TITLE, TAG_TEXT},
+	{"xhtml:body", SLOT_CONTENT_ENCODED, TAG_TEXT}, /* RSS 2.0 with an inline XHTML body */
 };
 
 /* For the table-order test in test-xmlfeed.c; not part of parsers.h. */
@@ -171,6 +177,12 @@ ns_prefix(const xmlChar *uri)
 	if (strcmp(u, NS_CONTENT) == 0) {
 		return "content";
 	}
+	if (strcmp(u, NS_DCTERMS) == 0) {
+		return "dcterms";
+	}
+	if (strcmp(u, NS_XHTML) == 0) {
+		return "xhtml";
+	}
 	if (strcmp(u, NS_RDF) == 0) {
 		return "rdf";
 	}
@@ -193,6 +205,9 @@ ns_prefix_cached(XmlFeedParser *p, const xmlChar *uri)
 {
 	if (uri != NULL && uri == p->ns_cache_uri) {
 		return p->ns_cache_prefix;
+	}
+	if (uri == NULL && p->atom_no_ns) {
+		return "atom";
 	}
 	const char *prefix = ns_prefix(uri);
 	if (prefix == NULL && uri != NULL && p->rss_ns != NULL &&
@@ -474,7 +489,9 @@ check_root(XmlFeedParser *p, const char *name, const char *uri)
 		}
 	} else if (uri != NULL && strcmp(name, "RDF") == 0 && strcmp(uri, NS_RDF) == 0) {
 		p->format = SOURCE_FORMAT_RDF;
-	} else if (uri != NULL && strcmp(name, "feed") == 0 && is_atom_ns(uri)) {
+	} else if (strcmp(name, "feed") == 0 && (uri == NULL || is_atom_ns(uri))) {
+		/* <feed> without a namespace (hand-written feeds): read as Atom, as readers do. */
+		p->atom_no_ns = uri == NULL;
 		p->format = SOURCE_FORMAT_ATOM;
 		p->channel_depth = 1;
 	} else {
@@ -502,7 +519,8 @@ start_outside_item(XmlFeedParser *p, const xmlChar *localname, const xmlChar *ur
 
 	bool is_item = false;
 	if (p->format == SOURCE_FORMAT_ATOM) {
-		is_item = is_atom_ns(u) && strcmp(name, "entry") == 0;
+		is_item = (is_atom_ns(u) || (u == NULL && p->atom_no_ns)) &&
+			  strcmp(name, "entry") == 0;
 	} else if (p->format != SOURCE_FORMAT_UNKNOWN) {
 		const char *pre = ns_prefix_cached(p, uri);
 		is_item = pre != NULL && pre[0] == '\0' && strcmp(name, "item") == 0;
@@ -592,7 +610,7 @@ start_in_item(XmlFeedParser *p, const xmlChar *localname, const xmlChar *uri,
 	if (t->slot == SLOT_TITLE || t->slot == SLOT_ATOM_CONTENT || t->slot == SLOT_ATOM_SUMMARY) {
 		gsize type_len = 0;
 		const char *type = attr_find(nb_attributes, attributes, "type", NULL, &type_len);
-		it->type[t->slot] = is_atom_ns(u)
+		it->type[t->slot] = is_atom_ns(u) || (u == NULL && p->atom_no_ns)
 					    ? text_type_of(type, type_len)
 					    : TEXT_PLAIN;
 	}

@@ -56,6 +56,21 @@ first_time(gint64 a, gint64 b, gint64 c, gint64 d)
 	return a != SW_TIME_NONE ? a : b != SW_TIME_NONE ? b : c != SW_TIME_NONE ? c : d;
 }
 
+/* Body: see the slot priority comment beside the Slot enum.  SLOT_NONE when there is none. */
+static Slot
+item_body_slot(const Item *it)
+{
+	static const Slot body_order[] = {
+		SLOT_CONTENT_ENCODED, SLOT_ATOM_CONTENT, SLOT_DESCRIPTION, SLOT_ATOM_SUMMARY,
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(body_order); i++) {
+		if (it->slot[body_order[i]]->len > 0) {
+			return body_order[i];
+		}
+	}
+	return SLOT_NONE;
+}
+
 static char *
 item_id(XmlFeedParser *p, const char *url)
 {
@@ -82,12 +97,14 @@ item_id(XmlFeedParser *p, const char *url)
 		date = it->slot[s]->str;
 	}
 	if (title[0] == '\0' && date[0] == '\0') {
-		/* RSS 2.0 allows an item with only a description: its text is its identity. */
-		const char *desc = it->slot[SLOT_DESCRIPTION]->str;
-		if (desc[0] == '\0') {
+		/* RSS 2.0 allows an item with only a description (Atom entries with only
+		 * content are common in the wild too): its text is its identity. */
+		Slot body = item_body_slot(it);
+		if (body == SLOT_NONE) {
 			return NULL;
 		}
-		g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, desc, -1);
+		g_autofree char *sum =
+			g_compute_checksum_for_string(G_CHECKSUM_SHA256, it->slot[body]->str, -1);
 		return g_strdup_printf("sha256:%.32s", sum);
 	}
 	g_autofree char *both = g_strconcat(title, "\n", date, NULL);
@@ -179,20 +196,6 @@ item_title(XmlFeedParser *p)
 	return text_fold_whitespace(html_title);
 }
 
-/* Body: see the slot priority comment beside the Slot enum.  SLOT_NONE when there is none. */
-static Slot
-item_body_slot(const Item *it)
-{
-	static const Slot body_order[] = {
-		SLOT_CONTENT_ENCODED, SLOT_ATOM_CONTENT, SLOT_DESCRIPTION, SLOT_ATOM_SUMMARY,
-	};
-	for (gsize i = 0; i < G_N_ELEMENTS(body_order); i++) {
-		if (it->slot[body_order[i]]->len > 0) {
-			return body_order[i];
-		}
-	}
-	return SLOT_NONE;
-}
 
 /* Text and status: from the Statuspage update list, or the body's text and the title. */
 static void

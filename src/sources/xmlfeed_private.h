@@ -30,6 +30,8 @@
 #define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
 
 /*
  * Where an element's text goes.  Within an item the first occurrence of each
@@ -161,6 +163,7 @@ struct XmlFeedParser {
 	char *xml_error_msg; /* owned */
 	char *damage;        /* owned: set when items were kept past a libxml2 error */
 	char *rss_ns;        /* owned: the default namespace of an <rss> root, or NULL */
+	bool atom_no_ns;     /* <feed> root without a namespace: its elements are Atom's */
 	GHashTable *html_entities; /* const char *name → xmlEntity *, owned, see on_get_entity() */
 };
 
