@@ -201,7 +201,12 @@ discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 		g_autoptr(SecretStr) patch_url = url_with(d->hook.url, suffix, NULL);
 		g_autoptr(GError) local = NULL;
 		WebhookRequest patch = {
-			.method = "PATCH", .url = patch_url, .body = json, .body_len = strlen(json)};
+			.method = "PATCH",
+			.url = patch_url,
+			.body = json,
+			.body_len = strlen(json),
+			.idempotency_key = alert->key,
+		};
 		if (webhook_send(&d->hook, &patch, result, NULL, &local)) {
 			result->thread_ref = g_strdup(alert->thread_ref);
 			return true;
@@ -215,7 +220,8 @@ discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 	}
 	g_autofree char *json = chat_build_fitting(build, d, alert);
 	g_autoptr(SecretStr) post_url = url_with(d->hook.url, "", "wait=true");
-	WebhookRequest post = {.url = post_url, .body = json, .body_len = strlen(json)};
+	WebhookRequest post = {.url = post_url, .body = json, .body_len = strlen(json),
+			      .idempotency_key = alert->key};
 	if (!webhook_send(&d->hook, &post, result, &response, error)) {
 		return false;
 	}

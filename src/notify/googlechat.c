@@ -171,6 +171,7 @@ googlechat_send(gpointer state, const Alert *alert, NotifyResult *result, GError
 				      g->hook.url, strchr(g->hook.url, '?') != NULL ? "&" : "?", key);
 	}
 	WebhookRequest req = {.url = url, .body = json, .body_len = strlen(json),
+			      .idempotency_key = alert->key,
 			      .content_type = "application/json; charset=UTF-8"};
 	if (!webhook_send(&g->hook, &req, result, NULL, error)) {
 		return false;

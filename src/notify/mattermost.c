@@ -88,7 +88,8 @@ mattermost_send(gpointer state, const Alert *alert, NotifyResult *result, GError
 {
 	Mattermost *m = state;
 	g_autofree char *json = chat_build_fitting(build, m, alert);
-	WebhookRequest req = {.body = json, .body_len = strlen(json)};
+	WebhookRequest req = {.body = json, .body_len = strlen(json),
+			      .idempotency_key = alert->key};
 	return webhook_send(&m->hook, &req, result, NULL, error);
 }
 

@@ -174,6 +174,7 @@ ntfy_send(gpointer state, const Alert *alert, NotifyResult *result, GError **err
 	g_autofree char *json = chat_build_fitting(build, n, alert);
 	const char *headers[] = {n->auth, NULL};
 	WebhookRequest req = {.url = n->publish_url, .body = json, .body_len = strlen(json),
+			      .idempotency_key = alert->key,
 			      .headers = headers};
 	return webhook_send(&n->hook, &req, result, NULL, error);
 }

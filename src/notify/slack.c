@@ -128,7 +128,8 @@ slack_send(gpointer state, const Alert *alert, NotifyResult *result, GError **er
 {
 	Slack *s = state;
 	g_autofree char *json = chat_build_fitting(build, s, alert);
-	WebhookRequest req = {.body = json, .body_len = strlen(json)};
+	WebhookRequest req = {.body = json, .body_len = strlen(json),
+			      .idempotency_key = alert->key};
 	return webhook_send(&s->hook, &req, result, NULL, error);
 }
 

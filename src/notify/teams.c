@@ -162,7 +162,8 @@ teams_send(gpointer state, const Alert *alert, NotifyResult *result, GError **er
 {
 	Teams *t = state;
 	g_autofree char *json = chat_build_fitting(build, t, alert);
-	WebhookRequest req = {.body = json, .body_len = strlen(json)};
+	WebhookRequest req = {.body = json, .body_len = strlen(json),
+			      .idempotency_key = alert->key};
 	return webhook_send(&t->hook, &req, result, NULL, error);
 }
 

@@ -150,7 +150,14 @@ webhook_send(Webhook *hook, const WebhookRequest *req, NotifyResult *result, cha
 	g_autoptr(GPtrArray) headers = g_ptr_array_new();
 	Outcome o = {0};
 
+	g_autofree char *key = NULL;
 	g_ptr_array_add(headers, ctype);
+	if (req->idempotency_key != NULL) {
+		/* A receiver that keeps keys drops the duplicate a crash-and-retry may send. */
+		g_autofree char *clean = render_clean_line(req->idempotency_key, 200);
+		key = g_strdup_printf("Idempotency-Key: %s", clean);
+		g_ptr_array_add(headers, key);
+	}
 	for (guint i = 0; req->headers != NULL && req->headers[i] != NULL; i++) {
 		g_ptr_array_add(headers, (gpointer)req->headers[i]);
 	}

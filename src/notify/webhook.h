@@ -41,6 +41,7 @@ typedef struct {
 	gsize body_len;
 	const char *content_type;    /* NULL = "application/json" */
 	const char *const *headers;  /* extra "Name: value", NULL-terminated, may be NULL */
+	const char *idempotency_key; /* sent as Idempotency-Key (Alert.key), may be NULL */
 } WebhookRequest;
 
 /*

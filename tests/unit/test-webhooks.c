@@ -180,6 +180,7 @@ test_slack_blocks(void)
 	g_autoptr(cJSON) body = last_body(&req);
 	g_assert_cmpstr(field(req, "method"), ==, "POST");
 	g_assert_cmpstr(field(req, "path"), ==, "/slack/hooks/SECRETTOKEN");
+	g_assert_cmpstr(at_str(req, "headers.idempotency-key"), ==, "k");
 	g_assert_cmpstr(at_str(body, "text"), ==, "[statuswatch] OPEN: Exchange Online, 3 advisories");
 	g_assert_cmpstr(at_str(body, "blocks.0.type"), ==, "header");
 	g_assert_cmpstr(at_str(body, "blocks.0.text.text"), ==, "OPEN: Exchange Online, 3 advisories");
