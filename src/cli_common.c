@@ -13,6 +13,7 @@
 #include "config.h"
 #include "model/advisory.h"
 #include "sources/source.h"
+#include "store/state_lock.h"
 #include "util/error.h"
 #include "util/terminal.h"
 #include "util/timeparse.h"
@@ -68,9 +69,23 @@ cli_now(void)
 Store *
 cli_open_store(const CliOptions *o, GError **error)
 {
-	g_autofree char *dir = o->state_dir != NULL ? g_strdup(o->state_dir) : store_default_dir();
+	g_autofree char *dir = cli_state_dir(o);
+	Store *store = store_open(dir, error);
 
-	return store_open(dir, error);
+	if (store != NULL) {
+		/* Created 0700/0600; an older or hand-made one may be wider: say so. */
+		g_auto(GStrv) warnings = state_dir_permission_warnings(dir);
+		for (char **w = warnings; w != NULL && *w != NULL; w++) {
+			g_warning("%s", *w);
+		}
+	}
+	return store;
+}
+
+char *
+cli_state_dir(const CliOptions *o)
+{
+	return o->state_dir != NULL ? g_strdup(o->state_dir) : store_default_dir();
 }
 
 /* "report.json" → "report": files read by `link` and `demo` are named after their file. */

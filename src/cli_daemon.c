@@ -15,8 +15,10 @@
 #include "config.h"
 #include "daemon/daemon.h"
 #include "model/source_state.h"
+#include "store/state_lock.h"
 #include "store/store.h"
 #include "util/secret.h"
+#include "util/terminal.h"
 #include "util/timeparse.h"
 
 static gboolean opt_once;
@@ -56,10 +58,31 @@ open_daemon(const CliOptions *o, char *const *only, int *ret_code)
 	return d;
 }
 
+/* The state directory's lock for a command that polls and stores (state_lock.h); NULL
+ * with the reason printed when another process holds it. */
+static StateLock *
+lock_state_dir(const CliOptions *o, const char *command)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = cli_state_dir(o);
+	g_autofree char *holder = g_strdup_printf("statuswatch %s", command);
+	StateLock *lock = state_lock_acquire(dir, holder, &error);
+
+	if (lock == NULL) {
+		cli_fail(error);
+	}
+	return lock;
+}
+
 static int
 cmd_run(CliOptions *o)
 {
 	int code = CLI_EXIT_OK;
+	g_autoptr(StateLock) lock = lock_state_dir(o, "run");
+
+	if (lock == NULL) {
+		return CLI_EXIT_FAILURE;
+	}
 	g_autoptr(Daemon) d = open_daemon(o, NULL, &code);
 
 	if (d == NULL) {
@@ -73,6 +96,11 @@ static int
 cmd_poll(CliOptions *o)
 {
 	int code = CLI_EXIT_OK;
+	g_autoptr(StateLock) lock = lock_state_dir(o, "poll");
+
+	if (lock == NULL) {
+		return CLI_EXIT_FAILURE;
+	}
 	g_autoptr(Daemon) d = open_daemon(o, o->args, &code);
 
 	if (d == NULL) {
@@ -116,11 +144,8 @@ describe_sources(const Config *config, Store *store, gint64 now, GError **error)
 		g_autofree char *url = cfg->url != NULL ? secret_mask(cfg->url) : NULL;
 		g_autofree char *ok = format_time(st->last_success, now);
 		g_autofree char *next = format_time(st->next_poll, now);
-		g_autofree char *err = st->last_error != NULL ? g_strdup(st->last_error) : NULL;
-
-		if (err != NULL) {
-			g_strdelimit(err, "\r\n", ' ');
-		}
+		/* A server's words: one line, no terminal escapes (issue 16, defect 4). */
+		g_autofree char *err = terminal_safe(st->last_error, true);
 		g_string_append_printf(s, "%s%s (%s)%s\n", i > 0 ? "\n" : "", cfg->name, cfg->type,
 				       cfg->enabled ? "" : " disabled");
 		if (url != NULL) {

@@ -72,6 +72,8 @@ void cli_print_and_free(char *text);
 gint64 cli_now(void);
 /* The store in --state-dir, or the default state directory.  Caller closes. */
 Store *cli_open_store(const CliOptions *o, GError **error);
+/* The state directory: --state-dir or the default.  Caller frees. */
+char *cli_state_dir(const CliOptions *o);
 /* Loads the configuration and opens the store.  CLI_EXIT_OK with both set (caller frees
  * them), or, with the reason printed and nothing set, the exit code: 2 for the
  * configuration, 1 for the store. */

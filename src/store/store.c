@@ -23,9 +23,11 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/schema.h"
 #include "store/store_private.h"
@@ -443,6 +445,14 @@ store_open_file(const char *path, GError **error)
 
 	GStatBuf sb;
 	bool existing = g_stat(path, &sb) == 0 && sb.st_size > 0;
+
+	/* SQLite would create the file 0644 (less the umask): the incident history, and
+	 * with the outbox the alert text, are nobody else's business.  SQLite gives its
+	 * -wal and -shm files the database's mode. */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+	}
 
 	int rc = sqlite3_open_v2(path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 				 NULL);

@@ -1,0 +1,38 @@
+/*
+ * One writer per state directory (issue 16, defect 8): the daemon and `poll` hold an
+ * exclusive lock on DIR/lock for as long as they run, so two processes never both
+ * store, link and alert (two pollers both logged 649 incidents as "opened": with
+ * alerting, a double alert).  Read-only commands take no lock.  The lock is flock(2)
+ * on an open file: the kernel drops it when the process ends, however it ends, so a
+ * crash never leaves the directory locked.  The file holds "PID COMMAND" of the holder
+ * so a refusal can say who it is.
+ *
+ * Also checks the directory's and state.db's permissions: created 0700 and 0600
+ * (store_open()), and anything wider is reported by state_dir_permission_warnings().
+ */
+#ifndef SW_STORE_STATE_LOCK_H
+#define SW_STORE_STATE_LOCK_H
+
+#include <glib.h>
+
+typedef struct StateLock StateLock;
+
+/*
+ * Creates @dir (0700) if needed and takes the lock, recording @holder ("statuswatch
+ * run").  Errors: SW_ERROR_TEMPORARY when another process holds it ("state directory
+ * '/x' is in use by statuswatch run (pid 4242)"), SW_ERROR_IO otherwise.  Caller frees
+ * with state_lock_release(), which drops the lock; NULL is a no-op.
+ */
+StateLock *state_lock_acquire(const char *dir, const char *holder, GError **error);
+void state_lock_release(StateLock *lock);
+
+/*
+ * One line per problem, or NULL when there is none: @dir or its state.db readable or
+ * writable by group or others ("state directory '/x' is mode 0755: others can read
+ * the incident history; chmod 700 it").  Caller frees with g_strfreev().
+ */
+char **state_dir_permission_warnings(const char *dir);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(StateLock, state_lock_release)
+
+#endif
