@@ -217,7 +217,9 @@ sys.exit(0 if "No incidents; 2 sources watched, 1 unreachable" in t and "! dead:
 # ended at the last 08:00, wall clock); the timer's run after it sends nothing.
 write_conf "" ""
 before=$(mails)
-sw run >"$TMP/daemon.out" 2>"$TMP/daemon.err" &
+# Not through sw(): a backgrounded function is a subshell, and killing it would leave the
+# daemon running (holding the state directory's lock) behind it.
+"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run >"$TMP/daemon.out" 2>"$TMP/daemon.err" &
 DAEMON_PID=$!
 wait_for "$TMP/daemon.err" "digest .* sent: 250" 30
 check "the daemon sends the day's digest at [digest] time (here: its catch-up at start)" \
