@@ -25,6 +25,9 @@ bool xmlfeed_parser_feed(XmlFeedParser *parser, const char *data, gsize len, GEr
 /* Fills @result (format set to RSS, RDF or ATOM as found). */
 bool xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **error);
 void xmlfeed_parser_free(XmlFeedParser *parser);
+/* Before the first byte: the input is UTF-8 whatever its declaration says (source.c has
+ * decoded UTF-32 already). */
+void xmlfeed_parser_utf8_only(XmlFeedParser *parser);
 
 /* JSON Feed 1.0/1.1 (jsonfeed.c), Atlassian Statuspage API v2 (statuspage.c) and Graph
  * pages are parsed from the cJSON tree source.c already built: see the *_parse_tree()

@@ -58,6 +58,8 @@ typedef enum {
 	ENCODING_UTF8,
 	ENCODING_UTF16BE,
 	ENCODING_UTF16LE,
+	ENCODING_UTF32BE, /* XML only: decoded here, libxml2 2.9.14 mistakes FF FE 00 00 for UTF-16 */
+	ENCODING_UTF32LE,
 } Encoding;
 
 typedef enum {
@@ -116,6 +118,10 @@ struct SourceParser {
 	GByteArray *buf;   /* owned: sniffed bytes, then the JSON document or HTML head */
 	gsize total;       /* bytes fed so far */
 	XmlFeedParser *xml; /* owned, STATE_XML only */
+	int utf32;          /* 0, or ENCODING_UTF32BE/LE: feed_xml() decodes */
+	gsize utf32_skip;   /* BOM bytes still to drop */
+	guint8 utf32_carry[4];
+	guint utf32_carry_len;
 	GError *failure;   /* owned, the first error (already prefixed), STATE_FAILED only */
 };
 
@@ -194,6 +200,21 @@ sniff_text(const char *data, gsize len, const Sniff *s, gsize *ret_len)
 	if (s->encoding == ENCODING_UTF8) {
 		*ret_len = n;
 		return g_strndup((const char *)p, n);
+	}
+	if (s->encoding == ENCODING_UTF32BE || s->encoding == ENCODING_UTF32LE) {
+		char *out = g_malloc(n / 4 + 1);
+		gsize o = 0;
+		for (gsize i = 0; i + 3 < n; i += 4) {
+			guint32 unit = s->encoding == ENCODING_UTF32BE
+					       ? (guint32)p[i] << 24 | (guint32)p[i + 1] << 16 |
+							 (guint32)p[i + 2] << 8 | p[i + 3]
+					       : (guint32)p[i + 3] << 24 | (guint32)p[i + 2] << 16 |
+							 (guint32)p[i + 1] << 8 | p[i];
+			out[o++] = unit != 0 && unit < 0x80 ? (char)unit : '?';
+		}
+		out[o] = '\0';
+		*ret_len = o;
+		return out;
 	}
 	char *out = g_malloc(n / 2 + 1);
 	gsize o = 0;
@@ -382,6 +403,16 @@ sniff_prefix(const char *data, gsize len, bool complete, Sniff *s)
 	}
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		s->bom_len = 3;
+	} else if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
+		s->encoding = ENCODING_UTF32BE;
+		s->bom_len = 4;
+	} else if (len >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) {
+		s->encoding = ENCODING_UTF32LE;
+		s->bom_len = 4;
+	} else if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] == '<') {
+		s->encoding = ENCODING_UTF32BE;
+	} else if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 && u[3] == 0) {
+		s->encoding = ENCODING_UTF32LE;
 	} else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
 		s->encoding = ENCODING_UTF16BE;
 		s->bom_len = 2;
@@ -644,6 +675,38 @@ html_head_complete(const SourceParser *p)
 }
 
 /* Acts on a decided sniff: starts the XML parser, or switches to JSON / HTML, or fails. */
+/*
+ * Bytes to the XML parser: as they are, except UTF-32, which is decoded to UTF-8
+ * here (4 bytes per character; a unit split across chunks waits in utf32_carry;
+ * a unit that is no Unicode scalar value becomes U+FFFD).  Bounded: at most 4
+ * UTF-8 bytes per 4 input bytes, and the input is capped by max_bytes.
+ */
+static bool
+feed_xml(SourceParser *p, const char *data, gsize len, GError **error)
+{
+	if (p->utf32 == 0) {
+		return xmlfeed_parser_feed(p->xml, data, len, error);
+	}
+	g_autoptr(GString) out = g_string_sized_new(len + 4);
+	for (gsize i = 0; i < len; i++) {
+		if (p->utf32_skip > 0) {
+			p->utf32_skip--;
+			continue;
+		}
+		p->utf32_carry[p->utf32_carry_len++] = (guint8)data[i];
+		if (p->utf32_carry_len < 4) {
+			continue;
+		}
+		const guint8 *c = p->utf32_carry;
+		guint32 u = p->utf32 == ENCODING_UTF32BE
+				    ? (guint32)c[0] << 24 | (guint32)c[1] << 16 | (guint32)c[2] << 8 | c[3]
+				    : (guint32)c[3] << 24 | (guint32)c[2] << 16 | (guint32)c[1] << 8 | c[0];
+		p->utf32_carry_len = 0;
+		g_string_append_unichar(out, g_unichar_validate(u) && u != 0 ? u : 0xFFFD);
+	}
+	return out->len == 0 || xmlfeed_parser_feed(p->xml, out->str, out->len, error);
+}
+
 static bool
 start_format(SourceParser *p, GError **error)
 {
@@ -673,8 +736,13 @@ start_format(SourceParser *p, GError **error)
 		}
 		p->xml = xmlfeed_parser_new(&p->ctx);
 		p->state = STATE_XML;
+		if (s->encoding == ENCODING_UTF32BE || s->encoding == ENCODING_UTF32LE) {
+			p->utf32 = s->encoding;
+			p->utf32_skip = s->bom_len;
+			xmlfeed_parser_utf8_only(p->xml);
+		}
 		/* libxml2 gets the raw bytes, BOM included: it decodes UTF-16 itself. */
-		if (!xmlfeed_parser_feed(p->xml, (const char *)p->buf->data, p->buf->len, &err)) {
+		if (!feed_xml(p, (const char *)p->buf->data, p->buf->len, &err)) {
 			fail(p, err, error);
 			return false;
 		}
@@ -733,7 +801,7 @@ source_parser_feed(SourceParser *parser, const char *data, gsize len, GError **e
 	}
 	case STATE_XML: {
 		GError *err = NULL;
-		if (!xmlfeed_parser_feed(p->xml, data, len, &err)) {
+		if (!feed_xml(p, data, len, &err)) {
 			fail(p, err, error);
 			return false;
 		}

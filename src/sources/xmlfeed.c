@@ -134,6 +134,23 @@ xml_global_init(gpointer data)
 	(void)data;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(deny_entity_loader);
+	/*
+	 * Encoding labels as browsers read them (WHATWG Encoding): ISO-8859-1 and
+	 * US-ASCII are decoded as Windows-1252, so a feed's curly quotes (0x91-0x94)
+	 * are quotes, not C1 controls; Python's short labels ("u8", "u16", ...) name
+	 * what they say.  Set once, before any parser exists.
+	 */
+	static const char *const aliases[][2] = {
+		{"WINDOWS-1252", "ISO-8859-1"}, {"WINDOWS-1252", "ISO8859-1"},
+		{"WINDOWS-1252", "ISO_8859-1"}, {"WINDOWS-1252", "LATIN1"},
+		{"WINDOWS-1252", "LATIN-1"},    {"WINDOWS-1252", "L1"},
+		{"WINDOWS-1252", "US-ASCII"},   {"WINDOWS-1252", "ASCII"},
+		{"UTF-8", "U8"},                {"UTF-16", "U16"},
+		{"UTF-16", "UTF_16"},           {"UTF-8", "UTF_8"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(aliases); i++) {
+		xmlAddEncodingAlias(aliases[i][0], aliases[i][1]);
+	}
 	return NULL;
 }
 
@@ -988,11 +1005,21 @@ create_context(XmlFeedParser *p)
 		return false;
 	}
 	p->ctxt->_private = p;
+	/*
+	 * A UTF-16 BOM (or "<?" in UTF-16) has already chosen the decoder, and it is
+	 * authoritative (XML 1.0 F.1, browsers): the declaration's label ("u16",
+	 * "UTF-16LE" on a big-endian file) must not switch it again.
+	 */
+	const unsigned char *h = (const unsigned char *)p->head;
+	bool utf16 = p->head_len >= 2 &&
+		     ((h[0] == 0xFE && h[1] == 0xFF) || (h[0] == 0xFF && h[1] == 0xFE) ||
+		      (h[0] == '<' && h[1] == 0) || (h[0] == 0 && h[1] == '<'));
 	/* Never NOENT, HUGE, DTDLOAD, DTDATTR, DTDVALID or XINCLUDE (REFERENCE.md §7.2). */
 	/* RECOVER: past a bad byte or tag the parser goes on, so the items after it are read too
 	 * (the result is flagged damaged); it bounds nothing and loads nothing more. */
 	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-					   XML_PARSE_RECOVER);
+					   XML_PARSE_RECOVER |
+					   (utf16 || p->utf8_only ? XML_PARSE_IGNORE_ENC : 0));
 	return true;
 }
 
@@ -1162,6 +1189,13 @@ xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **erro
 	}
 	g_free(v);
 	return true;
+}
+
+void
+xmlfeed_parser_utf8_only(XmlFeedParser *parser)
+{
+	g_return_if_fail(parser != NULL && parser->ctxt == NULL);
+	parser->utf8_only = true;
 }
 
 void

@@ -164,6 +164,7 @@ struct XmlFeedParser {
 	char *damage;        /* owned: set when items were kept past a libxml2 error */
 	char *rss_ns;        /* owned: the default namespace of an <rss> root, or NULL */
 	bool atom_no_ns;     /* <feed> root without a namespace: its elements are Atom's */
+	bool utf8_only;      /* see xmlfeed_parser_utf8_only() */
 	GHashTable *html_entities; /* const char *name → xmlEntity *, owned, see on_get_entity() */
 };
 

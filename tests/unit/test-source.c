@@ -490,6 +490,45 @@ test_unnamed(void)
 	g_assert_cmpstr(error->message, ==, "source 'unnamed': not a feed: empty response");
 }
 
+/*
+ * Encodings as browsers read them (issue 10): UTF-32 (with a BOM libxml2 would take
+ * for UTF-16), a UTF-16 file labelled "u16", and ISO-8859-1 whose bytes are really
+ * Windows-1252 (curly quotes in 0x93/0x94, en dash in 0x96).  Each in one piece and
+ * in 3-byte chunks (a UTF-32 unit split across chunks).
+ */
+static void
+test_encodings(void)
+{
+	static const struct {
+		const char *file;
+		const char *title;
+	} cases[] = {
+		{"utf32le-bom.rss", "Caf\u00e9 \u201cservice\u201d restored \u2013 UTF-32LE with BOM"},
+		{"utf16-u16-label.rss",
+		 "Caf\u00e9 \u201cservice\u201d restored \u2013 UTF-16BE labelled u16"},
+		{"latin1-cp1252-quotes.rss",
+		 "Caf\u00e9 \u201cservice\u201d restored \u2013 Windows-1252 bytes"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gsize len = 0;
+		g_autofree char *data = fixture("rss", cases[i].file, &len);
+		for (gsize chunk = 3; chunk <= len; chunk = chunk == 3 ? len : len + 1) {
+			SourceContext ctx = {.source_name = "enc"};
+			g_autoptr(SourceParser) sp = source_parser_new(&ctx);
+			g_autoptr(GError) error = NULL;
+			for (gsize off = 0; off < len; off += chunk) {
+				g_assert_true(source_parser_feed(sp, data + off, MIN(chunk, len - off),
+								 &error));
+			}
+			g_autoptr(SourceResult) r = source_parser_finish(sp, &error);
+			g_assert_no_error(error);
+			g_assert_cmpuint(r->advisories->len, ==, 1);
+			g_assert_cmpstr(((Advisory *)r->advisories->pdata[0])->title, ==,
+					cases[i].title);
+		}
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -499,6 +538,7 @@ main(int argc, char **argv)
 	g_test_add_func("/source/error-messages", test_error_messages);
 	g_test_add_func("/source/truncated", test_truncated);
 	g_test_add_func("/source/utf16", test_utf16);
+	g_test_add_func("/source/encodings", test_encodings);
 	g_test_add_func("/source/chunked", test_chunked);
 	g_test_add_func("/source/too-large", test_too_large);
 	g_test_add_func("/source/too-deep", test_too_deep);
