@@ -395,6 +395,7 @@ static const char *const cause_cues[] = {
 typedef struct {
 	guint8 start[257]; /* cues starting with byte b: order[start[b] .. start[b + 1]) */
 	guint8 order[64];  /* cue indexes: < n_negative negative, then cause cues */
+	guint8 len[64];    /* strlen of each cue, by cue index */
 	guint8 n_negative;
 } CueIndex;
 
@@ -416,6 +417,7 @@ cue_index(void)
 							: cause_cues[i - G_N_ELEMENTS(negative_cues)];
 				if ((unsigned char)c[0] == b) {
 					ix.order[n++] = (guint8)i;
+					ix.len[i] = (guint8)strlen(c);
 				}
 			}
 		}
@@ -442,7 +444,7 @@ sentence_flags(const char *s)
 			guint i = ix->order[k];
 			bool neg = i < ix->n_negative;
 			const char *cue = neg ? negative_cues[i] : cause_cues[i - ix->n_negative];
-			if (strncmp(p, cue, strlen(cue)) == 0) {
+			if (p[1] == cue[1] && strncmp(p, cue, ix->len[i]) == 0) {
 				if (neg) {
 					return TERMS_SENTENCE_NEGATIVE;
 				}
