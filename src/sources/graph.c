@@ -475,13 +475,37 @@ graph_parse(const SourceContext *ctx, const char *data, gsize len, SourceResult 
 	return ok;
 }
 
+/* One issue or message of a page into @result; false once max_items is reached. */
+static bool
+take_item(const SourceContext *ctx, const cJSON *item, guint index, guint *taken,
+	  SourceResult *result)
+{
+	if (!cJSON_IsObject(item)) {
+		json_warn(result, "item %u is not an object, skipped", index);
+		return true;
+	}
+	const char *id = member_string(item, "id");
+	if (id == NULL || !id_ok(id)) {
+		json_warn(result, "item %u has no usable id, skipped", index);
+		return true;
+	}
+	if (*taken >= ctx->max_items) {
+		json_warn(result, "more than %u items, the rest skipped", ctx->max_items);
+		result->truncated = true;
+		return false;
+	}
+	Advisory *adv = is_message(item)
+				? message_to_advisory(ctx, item, id, ctx->max_field_bytes)
+				: issue_to_advisory(ctx, item, id, ctx->max_field_bytes, result->warnings);
+	g_ptr_array_add(result->advisories, adv);
+	(*taken)++;
+	return true;
+}
+
 bool
 graph_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *result,
 		 GError **error)
 {
-	gsize max_field = ctx->max_field_bytes;
-	guint max_items = ctx->max_items;
-
 	g_return_val_if_fail(result != NULL, false);
 	if (!cJSON_IsObject(root)) {
 		g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
@@ -509,25 +533,26 @@ graph_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *resu
 	cJSON_ArrayForEach(item, value)
 	{
 		index++;
-		if (!cJSON_IsObject(item)) {
-			json_warn(result, "item %u is not an object, skipped", index);
-			continue;
-		}
-		const char *id = member_string(item, "id");
-		if (id == NULL || !id_ok(id)) {
-			json_warn(result, "item %u has no usable id, skipped", index);
-			continue;
-		}
-		if (taken >= max_items) {
-			json_warn(result, "more than %u items, the rest skipped", max_items);
-			result->truncated = true;
+		/*
+		 * healthOverviews?$expand=issues: one serviceHealth per service, its issues
+		 * inside ("issues": [...]).  The overview itself (service, status) is no
+		 * advisory; its issues are the same objects /issues returns.
+		 */
+		const cJSON *inner = cJSON_IsObject(item) ? member(item, "issues") : NULL;
+		if (cJSON_IsArray(inner)) {
+			const cJSON *issue = NULL;
+			cJSON_ArrayForEach(issue, inner)
+			{
+				if (!take_item(ctx, issue, index, &taken, result)) {
+					break;
+				}
+			}
+		} else if (!take_item(ctx, item, index, &taken, result)) {
 			break;
 		}
-		Advisory *adv = is_message(item)
-					? message_to_advisory(ctx, item, id, max_field)
-					: issue_to_advisory(ctx, item, id, max_field, result->warnings);
-		g_ptr_array_add(result->advisories, adv);
-		taken++;
+		if (result->truncated) {
+			break;
+		}
 	}
 
 	const char *next = member_string(root, "@odata.nextLink");

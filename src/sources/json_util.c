@@ -301,6 +301,11 @@ looks_like_graph_item(const cJSON *item)
 			return true;
 		}
 	}
+	/* healthOverviews?$expand=issues: a serviceHealth with its issues inside. */
+	const cJSON *issues = json_get_array(item, "issues");
+	if (issues != NULL && json_get_string(item, "service") != NULL) {
+		return true;
+	}
 	/* Message Center (serviceUpdateMessage): isMajorChange, or category + services[]. */
 	if (cJSON_GetObjectItemCaseSensitive(item, "isMajorChange") != NULL ||
 	    cJSON_GetObjectItemCaseSensitive(item, "actionRequiredByDateTime") != NULL) {

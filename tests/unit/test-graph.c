@@ -412,12 +412,34 @@ test_token_response(void)
 	}
 }
 
+/* A saved healthOverviews?$expand=issues response: the issues inside each service are read,
+ * the per-service overviews themselves are no advisories (issue 10). */
+static void
+test_health_overviews(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_fixture("health-overviews-expand-issues.json", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+	Advisory *a = find(r, "EX649175");
+	g_assert_cmpstr(a->title, ==, "Users may be unable to access their mailbox using Outlook on the web");
+	g_assert_cmpint(a->status, !=, ADVISORY_STATUS_RESOLVED);
+	Advisory *b = find(r, "SP611234");
+	g_assert_cmpint(b->status, ==, ADVISORY_STATUS_RESOLVED);
+	for (guint i = 0; i < r->advisories->len; i++) {
+		const Advisory *x = g_ptr_array_index(r->advisories, i);
+		g_assert_cmpstr(x->id, !=, "Exchange");
+		g_assert_cmpstr(x->id, !=, "microsoftteams");
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/graph/exchange-2023-07", test_exchange_pages);
 	g_test_add_func("/graph/wan-2023-01", test_wan_page);
+	g_test_add_func("/graph/health-overviews", test_health_overviews);
 	g_test_add_func("/graph/variants", test_variants);
 	g_test_add_func("/graph/status-table", test_status_table);
 	g_test_add_func("/graph/messages", test_messages);
