@@ -40,7 +40,8 @@
  *   - role blame: a downstream page blames its <role> provider ("our CDN",
  *     "our cloud telephony provider"), or names a provider in a sentence
  *     stating a cause, and that provider's own feed broke within ROLE_WINDOW,
- *     overlapping it, in no other region (+W_ROLE; providers, roles and a
+ *     overlapping it, in no other region (+W_ROLE, W_ROLE_AMBIGUOUS when
+ *     another provider of that role broke then too; providers, roles and a
  *     region gazetteer come from share/linker-knowledge.conf).  A provider's
  *     own page naming itself or its role is no blame (self reference);
  *   - the same upstream: one blames a provider in a region the other names,
@@ -126,6 +127,9 @@
  * overlap in time (W_OVERLAP) it is a strong link (STRONG_FACTOR): such a
  * blame ties the newcomer to the provider, not to one other member. */
 #define W_ROLE 9.0
+/* The same when another provider of that role also broke then ("our cloud
+ * provider" during an AWS and an Azure incident): a hint, never a link alone. */
+#define W_ROLE_AMBIGUOUS 3.0
 /* Both advisories state a cause and neither says a phrase of the other's: the
  * words they share are symptoms and products, and count this much. */
 #define CAUSE_DISCORD_SCALE 0.4

@@ -522,20 +522,52 @@ depends_match(const Doc *d, const Doc *p)
 	return m;
 }
 
+/* @p's own incident is close enough to @d for a role link: overlapping, in
+ * no other region, starting within ROLE_WINDOW of @d (or already posted about
+ * when @d started and posted again since). */
+static bool
+role_time_ok(const Doc *d, const Doc *p)
+{
+	if (d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0 ||
+	    regions_apart(d, p)) {
+		return false;
+	}
+	gint64 lead = d->s - p->s;
+	return ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= p->last);
+}
+
+/* Another provider than @p's, playing one of @roles, whose own feed has an
+ * incident role_time_ok() for @d: then "our cloud provider" could be either,
+ * and the blame alone does not say which.  Returns its index + 1, or 0. */
+static guint
+role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
+{
+	for (guint q = 0; q < l->know.providers->len; q++) {
+		if ((p->self_provider & (1u << q)) || !(l->prov_roles[q] & roles) ||
+		    l->prov_docs[q] == NULL) {
+			continue;
+		}
+		const GArray *arr = l->prov_docs[q];
+		for (guint k = 0; k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if ((o->self_provider & (1u << q)) && role_time_ok(d, o)) {
+				return q + 1;
+			}
+		}
+	}
+	return 0;
+}
+
 static double
 role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	guint32 roles = d->blamed_roles & p->self_roles;
 	guint32 named = d->cause_providers & p->self_provider;
 	guint32 dep = depends_match(d, p);
-	if ((roles == 0 && named == 0 && dep == 0) || d->s == SW_TIME_NONE || p->s == SW_TIME_NONE ||
-	    linker_interval_gap(d, p) > 0 || regions_apart(d, p)) {
+	if ((roles == 0 && named == 0 && dep == 0) || !role_time_ok(d, p)) {
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
-	if (!(ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= p->last))) {
-		return 0;
-	}
 	if (dep != 0) {
 		if (ev->reasons != NULL) {
 			const char *prov = provider_name(l, (guint)g_bit_nth_lsf(dep, -1));
@@ -563,6 +595,12 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			REASON(ev, g_strdup_printf("%s blames its %s provider; %s, a %s provider, "
 						   "broke %s", dsrc, role->name, prov, role->name, ago));
 		}
+	}
+	guint rival = named == 0 ? role_rival(l, d, p, roles) : 0;
+	if (rival != 0) {
+		REASON(ev, g_strdup_printf("but %s, another such provider, broke then too: the "
+					   "blame alone does not say which", provider_name(l, rival - 1)));
+		return W_ROLE_AMBIGUOUS;
 	}
 	return W_ROLE;
 }

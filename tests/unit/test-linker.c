@@ -1236,6 +1236,32 @@ test_false_positive_and_url_denial(void)
 	advisory_unref(n);
 }
 
+/* "Our cloud provider" while two cloud providers are down: the blame does not
+ * say which, so it joins neither (and cannot bridge the two into one). */
+static void
+test_role_blame_ambiguous(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-ec2", "AWS1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+			       "Increased API error rates", "EC2", NULL, "2024-05-01T10:10:00Z",
+			       "We are investigating increased error rates for instance launches.", NULL));
+	g_ptr_array_add(v, adv("azure", "AZ1", "2024-05-01T10:05:00Z", "2024-05-01T11:30:00Z",
+			       "Storage availability degraded", "Storage", NULL, "2024-05-01T10:15:00Z",
+			       "Engineers are investigating degraded availability of storage accounts.",
+			       NULL));
+	g_ptr_array_add(v, adv("notes", "N1", "2024-05-01T10:12:00Z", "2024-05-01T11:00:00Z",
+			       "Sync failing", "Sync", NULL, "2024-05-01T10:20:00Z",
+			       "Sync fails because our cloud provider is having an outage.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "AWS1 | AZ1 | N1");
+	/* With one of them down only, the same page links to it. */
+	g_ptr_array_remove_index(v, 1);
+	g_autoptr(GPtrArray) incs2 = link_all(v, NULL);
+	g_autofree char *g2 = grouping(incs2);
+	g_assert_cmpstr(g2, ==, "AWS1 N1");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1259,6 +1285,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/tiny-vocabulary-window", test_tiny_vocabulary_window);
 	g_test_add_func("/linker/advisory-without-terms", test_advisory_without_terms);
 	g_test_add_func("/linker/knowledge", test_knowledge);
+	g_test_add_func("/linker/role-blame-ambiguous", test_role_blame_ambiguous);
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
 	return g_test_run();
 }
