@@ -20,6 +20,10 @@ cmd_check_config(CliOptions *o)
 	}
 	/* A secret from env: or file: that cannot be read here may well be readable where the
 	 * daemon runs (systemd's Environment=, another user): warn, do not fail. */
+	g_auto(GStrv) loose = config_secret_file_warnings(config);
+	for (char **w = loose; w != NULL && *w != NULL; w++) {
+		g_warning("%s", *w);
+	}
 	bool secrets_ok = config_check_secrets(config, &error);
 	if (!secrets_ok) {
 		g_warning("%s", error->message);

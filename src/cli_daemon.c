@@ -41,6 +41,10 @@ open_daemon(const CliOptions *o, char *const *only, int *ret_code)
 	if (*ret_code != CLI_EXIT_OK) {
 		return NULL;
 	}
+	g_auto(GStrv) loose = config_secret_file_warnings(config);
+	for (char **w = loose; w != NULL && *w != NULL; w++) {
+		g_warning("%s", *w);
+	}
 	for (char *const *n = only; n != NULL && *n != NULL; n++) {
 		if (config_find_source(config, *n) == NULL) {
 			g_printerr("statuswatch: unknown source '%s' (see 'statuswatch sources')\n",

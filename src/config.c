@@ -1292,6 +1292,50 @@ check_group_secrets(const Config *config, SchemaGroup kind, const char *group, c
 	return true;
 }
 
+static void
+group_file_warnings(const Config *config, SchemaGroup kind, const char *group, GHashTable *keys,
+		    GPtrArray *out)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, keys);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const SchemaKey *row = config_schema_find(kind, k);
+		if (row == NULL || !is_masked(row)) {
+			continue;
+		}
+		g_autofree char *w = secret_file_warning(v);
+		if (w != NULL) {
+			g_ptr_array_add(out, g_strdup_printf("%s: [%s] '%s': %s",
+							     config->path != NULL ? config->path
+										  : "built-in config",
+							     group, (const char *)k, w));
+		}
+	}
+}
+
+char **
+config_secret_file_warnings(const Config *config)
+{
+	g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < config->sources->len; i++) {
+		const SourceConfig *s = g_ptr_array_index(config->sources, i);
+		g_autofree char *group = g_strconcat("source:", s->name, NULL);
+		group_file_warnings(config, SCHEMA_GROUP_SOURCE, group, s->keys, out);
+	}
+	for (guint i = 0; i < config->notifiers->len; i++) {
+		const NotifierConfig *n = g_ptr_array_index(config->notifiers, i);
+		g_autofree char *group = g_strconcat("notify:", n->name, NULL);
+		group_file_warnings(config, SCHEMA_GROUP_NOTIFY, group, n->keys, out);
+	}
+	if (out->len == 0) {
+		return NULL;
+	}
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(g_steal_pointer(&out), FALSE);
+}
+
 GHashTable *
 config_notifier_keys(const Config *config, const NotifierConfig *notifier, GError **error)
 {

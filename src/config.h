@@ -103,6 +103,10 @@ char *config_locate(const Config *config, const char *group, const char *key);
  * it can be (for `check-config`; the values are wiped and dropped).  Errors:
  * SW_ERROR_CONFIG naming the file, group, key and the variable or file. */
 bool config_check_secrets(const Config *config, GError **error);
+/* One line per file: secret that group or others may read ("CONFIG: [source:x]
+ * 'client_secret': secret file '/p' is mode 0644: ..."), for check-config, run and
+ * poll to warn about; NULL when there is none.  Caller frees with g_strfreev(). */
+char **config_secret_file_warnings(const Config *config);
 
 /* Prints nothing; returns a one-line-per-item summary for `check-config`.  Caller frees. */
 char *config_describe(const Config *config);

@@ -356,8 +356,12 @@ poll_fail(Poll *poll, int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+	g_autofree char *raw = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
+	/* Every m365 error passes here on its way to the log and the store: a server that
+	 * echoes the request (error_description) must not leak the secret or the token. */
+	const char *known[] = {poll->client->secret, poll->client->token, NULL};
+	g_autofree char *msg = secret_scrub(raw, known);
 	poll_finish(poll, g_error_new(SW_ERROR, code, "source '%s': %s", poll->client->name, msg));
 }
 

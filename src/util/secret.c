@@ -157,6 +157,69 @@ secret_resolve(const char *value, GError **error)
 }
 
 char *
+secret_file_warning(const char *value)
+{
+	GStatBuf st;
+
+	if (value == NULL || !is_file_ref(value)) {
+		return NULL;
+	}
+	const char *path = value + strlen("file:");
+	if (g_stat(path, &st) != 0 || (st.st_mode & 077) == 0) {
+		return NULL;
+	}
+	return g_strdup_printf("secret file '%s' is mode %04o: other users can %s it; chmod 600 it",
+			       path, (unsigned)(st.st_mode & 07777),
+			       (st.st_mode & 022) != 0 ? "read or change" : "read");
+}
+
+static void
+replace_all(GString *s, const char *needle)
+{
+	gsize n = strlen(needle);
+	gsize from = 0;
+
+	for (;;) {
+		const char *hit = strstr(s->str + from, needle);
+		if (hit == NULL) {
+			return;
+		}
+		gsize at = (gsize)(hit - s->str);
+		g_string_erase(s, (gssize)at, (gssize)n);
+		g_string_insert(s, (gssize)at, "***");
+		from = at + 3;
+	}
+}
+
+char *
+secret_scrub(const char *text, const char *const *secrets)
+{
+	if (text == NULL) {
+		return NULL;
+	}
+	GString *s = g_string_new(text);
+	for (const char *const *p = secrets; p != NULL && *p != NULL; p++) {
+		if (strlen(*p) < 4) {
+			continue;
+		}
+		replace_all(s, *p);
+		/* As it travels in a form body (client_secret=...), %-encoded. */
+		g_autoptr(SecretStr) escaped = g_uri_escape_string(*p, NULL, FALSE);
+		if (strcmp(escaped, *p) != 0) {
+			replace_all(s, escaped);
+		}
+		/* application/x-www-form-urlencoded writes a space as '+'. */
+		if (strchr(*p, ' ') != NULL) {
+			g_autoptr(SecretStr) plus = g_strdup(escaped);
+			g_autoptr(GString) form = g_string_new(plus);
+			g_string_replace(form, "%20", "+", 0);
+			replace_all(s, form->str);
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+char *
 secret_mask(const char *value)
 {
 	if (value == NULL) {

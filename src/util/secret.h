@@ -17,10 +17,24 @@ bool secret_is_inline(const char *value);
 /* The secret's value.  Errors: SW_ERROR_CONFIG (unset variable, unreadable file).
  * The error message names the variable or file, never the value.  Caller frees. */
 char *secret_resolve(const char *value, GError **error);
+/* For a "file:/path" @value whose file group or others may read or write: "secret file
+ * '/path' is mode 0644: other users can read it; chmod 600 it" (msmtp's rule, as a
+ * warning).  NULL otherwise (inline, env:, a private or unreadable file).  Caller frees. */
+char *secret_file_warning(const char *value);
 /* A loggable form: "env:NAME" and "file:/path" as they are; URLs keep scheme://host
  * and lose path, query and userinfo ("https://hooks.slack.com/…"); anything else "***".
  * Caller frees. */
 char *secret_mask(const char *value);
+
+/*
+ * @text with every occurrence of each secret in @secrets (NULL-terminated: a NULL
+ * ends the list) replaced by "***", in the raw form and in the URL-encoded form
+ * it takes in a form body: a server that echoes the request (a token endpoint's
+ * error_description) must not put a secret into a log line or the store.  Secrets
+ * shorter than 4 bytes are not searched for (they would mangle any message and protect
+ * nothing).  Caller frees.
+ */
+char *secret_scrub(const char *text, const char *const *secrets);
 
 /*
  * Every string that holds a secret (a resolved client secret, a token, a URL or a

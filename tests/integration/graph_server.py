@@ -14,7 +14,8 @@ Graph: GET /v1.0/admin/serviceAnnouncement/issues and .../messages, bearer
     token required (401 InvalidAuthenticationToken otherwise).
 
 Control (no auth):  GET /_control?scenario=NAME  sets the scenario and clears
-    the request log;  GET /_control?expire=1  expires every token issued so
+    the request log;  client_id echo-app gets a 401 whose error_description echoes the
+    request body and the secret (a misbehaving server);  GET /_control?expire=1  expires every token issued so
     far;  GET /_stats  returns the log as JSON.
 
 Scenarios for /issues:
@@ -165,6 +166,15 @@ class Handler(BaseHTTPRequestHandler):
         if form.get("client_secret") != [SECRET]:
             problems.append("client_secret")
         entry["problems"] = problems
+        if form.get("client_id") == ["echo-app"]:
+            # A misbehaving identity server that echoes the request in its error (the
+            # secret with it, raw and form-encoded): statuswatch must mask it.
+            self.send_json(401, {
+                "error": "invalid_client",
+                "error_description": "AADSTS7000215: Invalid client secret in request '%s' "
+                                     "(secret %s)" % (raw, form.get("client_secret", [""])[0]),
+            })
+            return
         if problems:
             self.send_json(401, {
                 "error": "invalid_client",
