@@ -7,11 +7,14 @@
 #include <glib.h>
 
 #include "build-config.h"
+#include "alert/outbox.h"
+#include "model/alert.h"
 #include "config.h"
 #include "daemon/daemon.h"
 #include "linker/linker.h"
 #include "model/advisory.h"
 #include "model/incident.h"
+#include "notify/render.h"
 #include "report/report.h"
 
 static gboolean opt_json;
@@ -107,12 +110,31 @@ cmd_demo(CliOptions *o)
 	g_print("\n2. statuswatch links them into %u incident%s:\n\n", incidents->len,
 		incidents->len == 1 ? "" : "s");
 	cli_print_and_free(report_incidents_text(incidents, now));
+	const Incident *joined = NULL;
 	for (guint i = 0; i < incidents->len; i++) {
 		const Incident *inc = incidents->pdata[i];
 		if (inc->members->len > 1) {
 			g_print("\n3. Why %u advisories are one incident:\n\n", inc->members->len);
 			cli_print_and_free(report_incident_explain(inc, now));
+			joined = joined != NULL ? joined : inc;
 		}
+	}
+	if (joined != NULL) {
+		/* The one alert instead of one per advisory: what the notifier of the built-in
+		 * configuration is handed once the incident resolved (after its "opened"). */
+		g_autoptr(Config) defaults = config_load_default();
+		const NotifierConfig *nc =
+			defaults->notifiers->len > 0 ? defaults->notifiers->pdata[0] : NULL;
+		const char *name = nc != NULL ? nc->name : "terminal";
+		g_autofree char *key = outbox_key(joined->id, name, 2);
+		g_autoptr(Alert) alert = alert_new(ALERT_KIND_RESOLVED, key, name, now);
+		alert->previous = ALERT_KIND_OPENED;
+		alert->incident = (Incident *)joined; /* borrowed: detached below */
+		g_print("\n4. The one alert the default notifier ('%s', type %s) sends when it "
+			"resolves:\n\n",
+			name, nc != NULL ? nc->type : "terminal");
+		cli_print_and_free(render_text(alert));
+		alert->incident = NULL;
 	}
 	return ok ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }

@@ -9,6 +9,7 @@
 #include "report/report.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/timeparse.h"
 
 /* `incidents` without --all also lists incidents that ended this recently. */
 #define CLI_RECENT_SECONDS (24 * 3600)
@@ -28,6 +29,26 @@ static const GOptionEntry incidents_entries[] = {
 	{"all", 'a', 0, G_OPTION_ARG_NONE, &opt_all, "Include every stored incident", NULL},
 	G_OPTION_ENTRY_NULL,
 };
+
+/* "Muted: ID until TIME" under the table, for listed incidents muted at @now. */
+static void
+print_mutes(Store *store, GPtrArray *incidents, gint64 now)
+{
+	g_autoptr(GHashTable) mutes = store_list_mutes(store, NULL);
+
+	for (guint i = 0; mutes != NULL && i < incidents->len; i++) {
+		const Incident *inc = incidents->pdata[i];
+		const gint64 *until = g_hash_table_lookup(mutes, inc->id);
+		for (guint j = 0; until == NULL && j < inc->aliases->len; j++) {
+			until = g_hash_table_lookup(mutes, inc->aliases->pdata[j]);
+		}
+		if (until != NULL && *until > now) {
+			g_autofree char *when = time_format_rfc3339(*until);
+			g_print("Muted: %s until %s (statuswatch unmute %s)\n", inc->id,
+				when != NULL ? when : "unmuted", inc->id);
+		}
+	}
+}
 
 static int
 cmd_incidents(CliOptions *o)
@@ -62,6 +83,9 @@ cmd_incidents(CliOptions *o)
 	}
 	cli_print_and_free(opt_json ? report_incidents_json(incidents, now)
 			       : report_incidents_text(incidents, now));
+	if (!opt_json) {
+		print_mutes(store, incidents, now);
+	}
 	return CLI_EXIT_OK;
 }
 

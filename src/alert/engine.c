@@ -124,7 +124,7 @@ load_one(const char *incident_id, const char *notifier, const AlertState *state,
 	AlertState *s = &is->states[i - 1];
 	alert_state_clear(s);
 	*s = *state;
-	s->sent = g_strdup(state->sent);
+	s->sent = state->sent != NULL ? g_ref_string_acquire(state->sent) : NULL;
 	s->reason = g_strdup(state->reason);
 	s->thread_ref = g_strdup(state->thread_ref);
 }
@@ -230,7 +230,7 @@ states_for(AlertEngine *engine, const Incident *inc, GHashTable *by_member)
 			continue;
 		}
 		*d = *o;
-		d->sent = g_strdup(o->sent);
+		d->sent = g_ref_string_acquire(o->sent);
 		d->reason = NULL;
 		d->thread_ref = NULL;
 		d->revision = 0;
@@ -308,11 +308,13 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 	g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)g_ptr_array_unref);
 	g_autoptr(GHashTable) by_member = told_members(engine, incidents);
+	PolicyDecision d;
 	bool ok = false;
 
 	if (mutes == NULL) {
 		return false;
 	}
+	policy_decision_init(&d);
 	for (guint j = 0; j < n; j++) {
 		g_ptr_array_add(summaries,
 				g_ptr_array_new_with_free_func((GDestroyNotify)alert_free));
@@ -333,7 +335,6 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 			const Policy *p = engine->policies->pdata[j];
 			AlertState *st = &is->states[j];
 			AlertState before = *st;
-			PolicyDecision d;
 
 			policy_decide(p, st, view, &ctx, now, &d);
 			if (d.wake != SW_TIME_NONE && (wake == SW_TIME_NONE || d.wake < wake)) {
@@ -349,7 +350,6 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 				st->reason = g_strdup(d.reason);
 				if (!store_add_audit(store, inc->id, p->notifier, now, d.reason,
 						     error)) {
-					policy_decision_clear(&d);
 					goto out;
 				}
 			}
@@ -371,11 +371,9 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 					alert_free(alert);
 				}
 				if (!queued_ok) {
-					policy_decision_clear(&d);
 					goto out;
 				}
 			}
-			policy_decision_clear(&d);
 			if (dirty && !store_put_alert_state(store, inc->id, p->notifier, st, error)) {
 				goto out;
 			}
@@ -404,6 +402,7 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 	}
 	ok = true;
 out:
+	policy_decision_clear(&d);
 	/* Items still waiting (on failure) borrow incidents too. */
 	for (guint j = 0; j < summaries->len; j++) {
 		GPtrArray *items = summaries->pdata[j];

@@ -326,10 +326,18 @@ add_sorted_unique(GPtrArray *arr, char *owned)
 static void
 append_line(GString *s, const char *name, const char *value)
 {
+	const char *p = value != NULL ? value : "";
+
 	g_string_append(s, name);
 	g_string_append_c(s, '=');
-	for (const char *p = value != NULL ? value : ""; *p != '\0'; p++) {
-		g_string_append_c(s, *p == '\n' || *p == '\r' ? ' ' : *p);
+	for (;;) {
+		gsize n = strcspn(p, "\r\n");
+		g_string_append_len(s, p, (gssize)n);
+		if (p[n] == '\0') {
+			break;
+		}
+		g_string_append_c(s, ' ');
+		p += n + 1;
 	}
 	g_string_append_c(s, '\n');
 }
@@ -403,7 +411,8 @@ alert_view_new(const Incident *inc, gint64 now)
 	for (guint i = 0; i < v->services->len; i++) {
 		append_line(d, "service", v->services->pdata[i]);
 	}
-	v->digest = g_string_free(d, FALSE);
+	v->digest = g_ref_string_new_intern(d->str);
+	g_string_free(d, TRUE);
 	return v;
 }
 
@@ -416,7 +425,7 @@ alert_view_free(AlertView *view)
 	g_free(view->id);
 	g_ptr_array_unref(view->services);
 	g_ptr_array_unref(view->sources);
-	g_free(view->digest);
+	g_ref_string_release(view->digest);
 	g_free(view);
 }
 
@@ -430,18 +439,43 @@ policy_decision_init(PolicyDecision *d)
 	d->wake = SW_TIME_NONE;
 }
 
+static void
+decision_reset(PolicyDecision *d)
+{
+	g_ptr_array_set_size(d->changes, 0);
+	g_clear_pointer(&d->reason_owned, g_free);
+	d->reason = NULL;
+	d->action = POLICY_NONE;
+	d->kind = ALERT_KIND_UNKNOWN;
+	d->previous = ALERT_KIND_UNKNOWN;
+	d->summary = false;
+	d->wake = SW_TIME_NONE;
+}
+
 void
 policy_decision_clear(PolicyDecision *d)
 {
 	g_clear_pointer(&d->changes, g_ptr_array_unref);
-	g_clear_pointer(&d->reason, g_free);
+	g_clear_pointer(&d->reason_owned, g_free);
+	d->reason = NULL;
 }
 
+/* @reason is owned by the decision from here on. */
 static void
 set_reason(PolicyDecision *d, PolicyAction action, char *reason)
 {
 	d->action = action;
-	g_free(d->reason);
+	g_free(d->reason_owned);
+	d->reason_owned = reason;
+	d->reason = reason;
+}
+
+/* @reason has static storage. */
+static void
+set_reason_static(PolicyDecision *d, PolicyAction action, const char *reason)
+{
+	d->action = action;
+	g_clear_pointer(&d->reason_owned, g_free);
 	d->reason = reason;
 }
 
@@ -644,8 +678,8 @@ send(PolicyDecision *d, AlertState *st, const AlertView *v, AlertKind kind, gint
 	st->revision++;
 	st->last_alert = now;
 	st->last_kind = kind;
-	char *sent = g_strdup(v->digest);
-	g_free(st->sent);
+	char *sent = g_ref_string_acquire(v->digest);
+	g_clear_pointer(&st->sent, g_ref_string_release);
 	st->sent = sent;
 	st->sent_updates = v->updates;
 	st->held_since = SW_TIME_NONE;
@@ -655,15 +689,15 @@ void
 policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyContext *ctx,
 	      gint64 now, PolicyDecision *d)
 {
-	policy_decision_init(d);
+	decision_reset(d);
 
 	/* 1. first sight */
 	if (st->first_seen == SW_TIME_NONE) {
 		st->first_seen = now;
 		if (!v->active || (v->latest != SW_TIME_NONE && v->latest < now - POLICY_HISTORY)) {
 			st->history = true;
-			set_reason(d, POLICY_NONE, g_strdup("history: first seen already closed or "
-							    "quiet for 14 days; not alerted"));
+			set_reason_static(d, POLICY_NONE, "history: first seen already closed or "
+							  "quiet for 14 days; not alerted");
 			return;
 		}
 	}
@@ -688,14 +722,14 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 				g_ptr_array_add(d->changes, g_strdup("opened and resolved while "
 								     "alerts were held"));
 			} else if (st->held_since == SW_TIME_NONE) {
-				set_reason(d, POLICY_NONE, g_strdup("resolved before its first alert "
-								    "was due; not alerted"));
+				set_reason_static(d, POLICY_NONE, "resolved before its first alert "
+								  "was due; not alerted");
 				return;
 			}
 		} else {
 			kind = ALERT_KIND_OPENED;
 		}
-	} else if (strcmp(st->sent, v->digest) == 0) {
+	} else if (st->sent == v->digest || strcmp(st->sent, v->digest) == 0) {
 		if (v->active && p->repeat_interval > 0 && st->last_alert != SW_TIME_NONE &&
 		    now >= st->last_alert + p->repeat_interval) {
 			kind = ALERT_KIND_REMINDER;
@@ -709,7 +743,7 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 			}
 			return;
 		} else {
-			set_reason(d, POLICY_NONE, g_strdup("no change since the last alert"));
+			set_reason_static(d, POLICY_NONE, "no change since the last alert");
 			if (v->active && p->repeat_interval > 0 && st->last_alert != SW_TIME_NONE) {
 				d->wake = st->last_alert + p->repeat_interval;
 			}
@@ -732,12 +766,12 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 		if (kind == ALERT_KIND_RESOLVED && !p->notify_resolved) {
 			/* Remembered as told, so a later reopening compares with "resolved".
 			 * (New copy before freeing the old: callers detect a change by address.) */
-			char *sent = g_strdup(v->digest);
-			g_free(st->sent);
+			char *sent = g_ref_string_acquire(v->digest);
+			g_clear_pointer(&st->sent, g_ref_string_release);
 			st->sent = sent;
 			st->sent_updates = v->updates;
 			g_ptr_array_set_size(d->changes, 0);
-			set_reason(d, POLICY_NONE, g_strdup("resolved; notify_resolved = false"));
+			set_reason_static(d, POLICY_NONE, "resolved; notify_resolved = false");
 			return;
 		}
 	}

@@ -96,7 +96,8 @@ typedef struct {
 	gint64 latest;      /* newest post, start or update of any member */
 	GPtrArray *services;/* char *, owned: lower-case, sorted, distinct */
 	GPtrArray *sources; /* char *, owned: sorted, distinct */
-	char *digest;       /* owned: what is compared with AlertState.sent (see policy.c) */
+	char *digest;       /* owned interned GRefString: what is compared with
+			     * AlertState.sent (see policy.c) */
 } AlertView;
 
 AlertView *alert_view_new(const Incident *inc, gint64 now);
@@ -123,11 +124,17 @@ typedef struct {
 	AlertKind previous; /* POLICY_SEND: the last kind queued before this one */
 	bool summary;       /* POLICY_SEND: an item of the "while you were away" summary */
 	GPtrArray *changes; /* char *, owned, never NULL: POLICY_SEND's change lines */
-	char *reason;       /* owned: one line for `why` ("group_wait until 07:01:00Z",
-			     * "excluded: severity minor below major", "damped: 2 routine posts") */
+	const char *reason; /* one line for `why` ("group_wait until 07:01:00Z",
+			     * "excluded: severity minor below major", "damped: 2 routine posts");
+			     * valid until the decision is reset or cleared */
 	gint64 wake;        /* POLICY_HOLD: when to decide again; SW_TIME_NONE = on change */
+	/*< private >*/
+	char *reason_owned;
 } PolicyDecision;
 
+/* A decision is initialised once, reused for many policy_decide() calls (each resets
+ * it), and cleared once: a pass over 500,000 pairs allocates nothing for the common
+ * "no change" answer. */
 void policy_decision_init(PolicyDecision *d);
 void policy_decision_clear(PolicyDecision *d);
 
@@ -135,8 +142,8 @@ void policy_decision_clear(PolicyDecision *d);
  * Decides for @view (of one incident) and the notifier of @policy at @now, and on
  * POLICY_SEND advances @state as if the alert were queued (revision, last_alert,
  * last_kind, sent).  Also records first sight and quiet-hours holds in @state.  The
- * caller writes the alert and the state in one transaction.  @ret is initialised
- * here; clear it with policy_decision_clear().
+ * caller writes the alert and the state in one transaction.  @ret must have been
+ * initialised with policy_decision_init(); it is reset here.
  */
 void policy_decide(const Policy *policy, AlertState *state, const AlertView *view,
 		   const PolicyContext *ctx, gint64 now, PolicyDecision *ret);

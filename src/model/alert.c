@@ -89,7 +89,7 @@ alert_state_init(AlertState *state)
 void
 alert_state_clear(AlertState *state)
 {
-	g_clear_pointer(&state->sent, g_free);
+	g_clear_pointer(&state->sent, g_ref_string_release);
 	g_clear_pointer(&state->reason, g_free);
 	g_clear_pointer(&state->thread_ref, g_free);
 }

@@ -64,7 +64,11 @@ typedef struct {
 	gint64 last_alert;   /* when the last alert was queued; SW_TIME_NONE = none */
 	gint64 revision;     /* alerts queued so far (the idempotency key's revision) */
 	AlertKind last_kind; /* kind of the last alert queued; UNKNOWN = none */
-	char *sent;          /* owned: the view digest the last alert described; NULL = none */
+	char *sent;          /* owned reference to an interned GRefString
+			      * (g_ref_string_new_intern()): the view digest the last alert
+			      * described; NULL = none.  Interned because every notifier told the
+			      * same thing about an incident shares one copy, which keeps a pass
+			      * over many incidents and notifiers in cache */
 	guint sent_updates;  /* posts counted at the last alert (damped posts show later) */
 	gint64 held_since;   /* quiet hours: first held; SW_TIME_NONE = not held */
 	bool history;        /* first seen as history: never alerted */

@@ -128,7 +128,8 @@ store_load_alert_states(Store *store, StoreAlertStateFunc func, gpointer user_da
 		s.last_alert = db_column_time(st, 3);
 		s.revision = sqlite3_column_int64(st, 4);
 		s.last_kind = alert_kind_from_string((const char *)sqlite3_column_text(st, 5));
-		s.sent = db_column_dup(st, 6);
+		const char *sent = (const char *)sqlite3_column_text(st, 6);
+		s.sent = sent != NULL ? g_ref_string_new_intern(sent) : NULL;
 		s.sent_updates = (guint)sqlite3_column_int64(st, 7);
 		s.held_since = db_column_time(st, 8);
 		s.history = sqlite3_column_int(st, 9) != 0;

@@ -3,7 +3,9 @@
 
 Usage: /usr/bin/python3 alert_receiver.py LOG
 Binds 127.0.0.1 port 0, prints the port (one line, flushed) and appends one JSON
-line per request it *received* to LOG, before answering:
+line per request it *received* to LOG, before answering, and one more line
+{"answered": KEY, "code": N} once an answer was written in full (a client killed
+while waiting gets none: that request was received but never acknowledged):
   {"path", "key" (the Idempotency-Key header), "event", "incident" (id or null),
    "body_key" (the payload's "key"), "n" (requests so far on this path), "t" (time),
    "members" (advisory ids), "changes"}
@@ -42,6 +44,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+        self.wfile.flush()
+        with LOCK:
+            with open(LOG, "a") as f:
+                f.write(json.dumps({"answered": self.headers.get("Idempotency-Key"),
+                                    "code": code, "t": time.time()}) + "\n")
 
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -103,6 +110,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client killed mid-request (the crash test does that on purpose)
 
 
 LOG = sys.argv[1]

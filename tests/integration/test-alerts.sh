@@ -54,7 +54,7 @@ chmod 600 "$CONF"
 requests() { grep -c "\"path\": \"$1" "$TMP/received.jsonl" 2>/dev/null || true; }
 py() { "$SW_PYTHON" - "$TMP/received.jsonl" "$@"; }
 
-echo "1..14"
+echo "1..15"
 STATUSWATCH_JITTER_SEED=7 "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/log" &
 DAEMON_PID=$!
 
@@ -99,7 +99,7 @@ sw poll --once 2>>"$TMP/log"
 check "outbox retry ID sends the parked alert again" [ "$(requests /bad)" = 2 ]
 check "nothing was delivered twice to a receiver that answered" py <<'PY'
 import json, sys, collections
-ok = collections.Counter(json.loads(l)["key"] for l in open(sys.argv[1]) if '"/ok"' in l)
+ok = collections.Counter(json.loads(l)["key"] for l in open(sys.argv[1]) if '"path": "/ok"' in l)
 assert ok and max(ok.values()) == 1, ok
 PY
 
@@ -120,6 +120,7 @@ sed -i 's/^group_wait = 0/group_wait = 1h/' "$CONF"
 sw poll --once beta 2>>"$TMP/log"
 BETA=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin)["incidents"] if i["advisories"][0]["id"] == "inc-b"][0])')
 sw mute "$BETA" --for 2h >/dev/null
+check "incidents shows the mute" bash -c 'grep -q "^Muted: $1 until " <<<"$2"' _ "$BETA" "$(sw incidents)"
 sed -i 's/^group_wait = 1h/group_wait = 0/' "$CONF"
 sw poll --once beta 2>>"$TMP/log"
 muted_ok=$(grep -q '"inc-b"' "$TMP/received.jsonl" || echo yes)

@@ -51,6 +51,7 @@ decide(const Policy *p, AlertState *st, const Incident *inc, const PolicyContext
 {
 	g_autoptr(AlertView) v = alert_view_new(inc, now);
 
+	policy_decision_init(d);
 	policy_decide(p, st, v, ctx, now, d);
 	return d->action;
 }
