@@ -139,13 +139,17 @@ typedef struct {
 } Shared;
 
 static int
-cmp_shared(const void *pa, const void *pb)
+cmp_shared(const void *pa, const void *pb, void *user)
 {
 	const Shared *a = pa, *b = pb;
-	if (a->w != b->w) {
-		return a->w > b->w ? -1 : 1;
+	const Linker *l = user;
+	/* Weights rounded, so the order of a floating-point sum cannot tip it;
+	 * ties by the term's text, never by its id (the order terms arrived in). */
+	double wa = round(a->w * 1e6), wb = round(b->w * 1e6);
+	if (wa != wb) {
+		return wa > wb ? -1 : 1;
 	}
-	return a->term < b->term ? -1 : a->term > b->term;
+	return strcmp(TERM(l, a->term)->block, TERM(l, b->term)->block);
 }
 
 
@@ -349,7 +353,7 @@ has_u32(const guint32 *v, guint n, guint32 x)
 static char *
 describe_terms(const Linker *l, GArray *top)
 {
-	g_array_sort(top, cmp_shared);
+	g_array_sort_with_data(top, cmp_shared, (gpointer)l);
 	GString *out = g_string_new(NULL);
 	GPtrArray *shown = g_ptr_array_new();
 	for (guint i = 0; i < top->len && shown->len < REASON_TERMS; i++) {
