@@ -407,6 +407,22 @@ resolve_url_take(const XmlFeedParser *p, char *ref)
 	return abs;
 }
 
+/* RFC 4287 §4.1.3.3: a media type that is neither text/ nor XML is carried base64-encoded. */
+static bool
+base64_media_type(const char *type, gsize len)
+{
+	if (attr_is_ci(type, len, "text") || attr_is_ci(type, len, "html") ||
+	    attr_is_ci(type, len, "xhtml") || memchr(type, '/', len) == NULL) {
+		return false;
+	}
+	if (len >= 5 && g_ascii_strncasecmp(type, "text/", 5) == 0) {
+		return false;
+	}
+	g_autofree char *t = g_ascii_strdown(type, (gssize)len);
+	return !g_str_has_suffix(t, "+xml") && !g_str_has_suffix(t, "/xml") &&
+	       strstr(t, "+xml;") == NULL && strstr(t, "/xml;") == NULL;
+}
+
 static TextType
 text_type_of(const char *type, gsize len)
 {
@@ -449,6 +465,7 @@ item_reset(Item *it)
 		it->type[i] = TEXT_PLAIN;
 	}
 	it->seen = 0;
+	it->base64 = 0;
 	it->guid_permalink = true;
 	g_clear_pointer(&it->about, g_free);
 	g_clear_pointer(&it->alt_link, g_free);
@@ -630,6 +647,13 @@ start_in_item(XmlFeedParser *p, const xmlChar *localname, const xmlChar *uri,
 		it->type[t->slot] = is_atom_ns(u) || (u == NULL && p->atom_no_ns)
 					    ? text_type_of(type, type_len)
 					    : TEXT_PLAIN;
+		/* Atom 0.3 mode="base64": decoded when the item ends (xmlfeed_item.c). */
+		gsize mode_len = 0;
+		const char *mode = attr_find(nb_attributes, attributes, "mode", NULL, &mode_len);
+		if ((mode != NULL && attr_is_ci(mode, mode_len, "base64")) ||
+		    (type != NULL && is_atom_ns(u) && base64_media_type(type, type_len))) {
+			it->base64 |= 1u << t->slot;
+		}
 	}
 	g_string_truncate(it->slot[t->slot], 0);
 	begin_capture(p, t->slot);
@@ -673,6 +697,10 @@ on_start(void *user, const xmlChar *localname, const xmlChar *prefix, const xmlC
 	/* Inside a captured field (Atom xhtml, or stray markup): keep the tags for text_from_html. */
 	if (p->capture != SLOT_NONE || p->feed_capture) {
 		GString *dst = p->feed_capture ? p->feed_target : p->item.slot[p->capture];
+		/* Elements inside a text field ("Example <b>Atom</b>", Atom 0.3 titles): markup. */
+		if (!p->feed_capture && p->item.type[p->capture] == TEXT_PLAIN) {
+			p->item.type[p->capture] = TEXT_HTML;
+		}
 		if (dst->len + strlen(name) + 2 <= p->max_field_bytes) {
 			g_string_append_c(dst, '<');
 			g_string_append(dst, name);

@@ -166,6 +166,16 @@ repair_utf8(GString *s)
 	g_string_free(out, TRUE);
 }
 
+/* Atom 0.3 mode="base64" text, decoded in place (never longer than its encoding). */
+static void
+decode_base64(GString *s)
+{
+	gsize n = 0;
+	g_base64_decode_inplace(s->str, &n);
+	s->len = n;
+	s->str[n] = '\0';
+}
+
 /* url: Atom rel=alternate, else RSS <link>, else a permalink guid. */
 static char *
 item_url(XmlFeedParser *p)
@@ -274,7 +284,10 @@ xmlfeed_item_build(XmlFeedParser *p)
 	Item *it = &p->item;
 
 	for (int i = 0; i < SLOT_COUNT; i++) {
-		if (!p->ctxt->wellFormed) {
+		if ((it->base64 & (1u << i)) != 0) {
+			decode_base64(it->slot[i]);
+		}
+		if (!p->ctxt->wellFormed || (it->base64 & (1u << i)) != 0) {
 			repair_utf8(it->slot[i]);
 		}
 		xmlfeed_gstring_trim(it->slot[i]);

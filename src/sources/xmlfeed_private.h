@@ -88,6 +88,7 @@ typedef enum {
 typedef struct {
 	GString *slot[SLOT_COUNT];    /* reused across items: no allocation per item */
 	guint32 seen;                 /* bit per Slot: first occurrence wins */
+	guint32 base64;               /* bit per Slot: Atom 0.3 mode="base64" */
 	TextType type[SLOT_COUNT];    /* Atom type="" of title/content/summary */
 	bool guid_permalink;          /* RSS isPermaLink, default true */
 	char *about;                  /* rdf:about, owned */

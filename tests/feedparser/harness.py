@@ -44,11 +44,14 @@ def header_lines(data):
     return re.findall(r"^Header:\s*(.+)$", head, re.M)
 
 
-def norm_text(s):
+def norm_text(s, markup=True):
+    """feedparser's titles are HTML (markup=True): tags stripped, entities decoded.
+    statuswatch's are plain text already: only whitespace is folded."""
     if s is None:
         return None
-    s = re.sub(r"<[^>]*>", "", s)
-    s = html.unescape(s)
+    if markup:
+        s = re.sub(r"<[^>]*>", "", s)
+        s = html.unescape(s)
     s = " ".join(s.split())
     return s or None
 
@@ -63,7 +66,8 @@ def feedparser_reference(data):
     for e in d.entries:
         when = e.get("published_parsed")
         out.append({
-            "title": norm_text(e.get("title")),
+            "title": norm_text(e.get("title"),
+                               markup=(e.get("title_detail") or {}).get("type") != "text/plain"),
             "link": e.get("link") or None,
             "id": e.get("id") or None,
             "published": calendar.timegm(when) if when else None,
@@ -91,7 +95,7 @@ def statuswatch_read(bin_path, path, env):
     advs = []
     for inc in doc.get("incidents", []):
         for a in inc.get("advisories", []):
-            advs.append({"title": norm_text(a.get("title")), "link": a.get("url"),
+            advs.append({"title": norm_text(a.get("title"), markup=False), "link": a.get("url"),
                          "id": a.get("id"), "published": rfc3339_to_epoch(a.get("start"))})
     return {"advisories": advs, "error": (err[-1] if err and not advs else None)}
 
