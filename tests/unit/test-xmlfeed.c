@@ -709,6 +709,8 @@ static void
 test_damaged(void)
 {
 	assert_damaged("xml-truncated.rss", 1, "truncated XML at line 11: input ends inside <title>");
+	/* A server that drops the last byte: every item is complete, the feed is still flagged. */
+	assert_damaged("xml-missing-final-gt.rss", 2, "expected '>'");
 	/* libxml2 reads the stray Latin-1 byte as Latin-1 and goes on: both items survive. */
 	assert_damaged("xml-invalid-utf8.rss", 1, "invalid UTF-8 at line 4 (Bytes: 0xE9 0x20 0x69 0x6E)");
 	g_autoptr(TestResult) r = parse_fixture_ok("hostile", "xml-invalid-utf8.rss", NULL);
