@@ -44,6 +44,7 @@
 #include "model/advisory.h"
 #include "sources/json_util.h"
 #include "sources/parsers.h"
+#include "sources/text_window.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -978,6 +979,38 @@ drop_duplicate_ids(SourceResult *r)
 	r->advisories = g_steal_pointer(&kept);
 }
 
+/*
+ * Items of formats with no structured start or end (RSS, RDF, Atom, JSON Feed) start
+ * at their publication date, often the provider's last post, and never end; their
+ * text often states the impact window ("Between 11:45 UTC and 19:43 UTC on 30 July
+ * 2024, ...").  The stated start replaces a later date; a stated end (only a window
+ * the text says is over) closes the item.  Entries whose updates were parsed
+ * (Statuspage bodies) already have both from their update stamps and are left alone.
+ */
+static void
+apply_text_windows(SourceResult *r)
+{
+	if (r->format != SOURCE_FORMAT_RSS && r->format != SOURCE_FORMAT_RDF &&
+	    r->format != SOURCE_FORMAT_ATOM && r->format != SOURCE_FORMAT_JSONFEED) {
+		return;
+	}
+	for (guint i = 0; i < r->advisories->len; i++) {
+		Advisory *a = r->advisories->pdata[i];
+		/* The item's own date: its last update, as the text was written by then. */
+		gint64 ref = MAX(a->start, a->updated);
+		TextWindow w;
+		if (a->updates->len > 0 || ref == SW_TIME_NONE || !text_window_find(a->text, ref, &w)) {
+			continue;
+		}
+		if (a->start == SW_TIME_NONE || w.start < a->start) {
+			a->start = w.start;
+		}
+		if (w.end != SW_TIME_NONE && (a->end == SW_TIME_NONE || w.end < a->end)) {
+			a->end = MAX(w.end, a->start);
+		}
+	}
+}
+
 SourceResult *
 source_parser_finish(SourceParser *parser, GError **error)
 {
@@ -1030,6 +1063,7 @@ source_parser_finish(SourceParser *parser, GError **error)
 		g_return_val_if_reached(NULL);
 	}
 	drop_duplicate_ids(result);
+	apply_text_windows(result);
 	prefix_warnings(p, result);
 	g_byte_array_set_size(p->buf, 0);
 	p->state = STATE_DONE;

@@ -23,6 +23,14 @@ bool time_parse_rfc822(const char *s, gint64 *ret_time);
 /* Either of the above, whichever fits. */
 bool time_parse_any(const char *s, gint64 *ret_time);
 
+/*
+ * The zone at *@pp as RSS dates write it (the one table of zone names: UT, UTC, GMT, Z,
+ * EST..PDT and the other named zones, "+hhmm" / "+hh:mm", "GMT+0200", military letters),
+ * case-insensitive.  On success *@pp moves past it and *@ret_offset_minutes is minutes
+ * east of UTC; unknown words fail.  For readers of zones in free text (sources/text_window.c).
+ */
+bool time_read_zone(const char **pp, int *ret_offset_minutes);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (no range check). */
 gint64 time_days_from_civil(gint64 year, int month, int day);
 

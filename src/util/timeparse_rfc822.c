@@ -329,3 +329,9 @@ time_parse_rfc822(const char *s, gint64 *ret_time)
 	*ret_time = t - (gint64)offset * 60;
 	return true;
 }
+
+bool
+time_read_zone(const char **pp, int *ret_offset_minutes)
+{
+	return read_zone(pp, ret_offset_minutes);
+}

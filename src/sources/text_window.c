@@ -1,0 +1,737 @@
+/*
+ * The impact window a status post states in words (see text_window.h).  Used by
+ * source.c for items of formats with no structured start or end; the data comes
+ * from an advisory's plain text and its own date, the result goes back into the
+ * advisory's start and end.  Pure: no I/O, no logging, no global state.
+ *
+ * It reads the way status posts write an impact window, in general, and names no
+ * provider: an anchor word, then one or two moments.
+ *
+ *   between M1 (and | to | - ) M2       a past window
+ *   from M1 (to | until | till | through | -) M2
+ *   starting | started | began | beginning | since M1
+ *       [[,] [and] (ended | ending | until | till) M2]
+ *
+ * A moment is a clock time with a colon ("11:45", "23:15:30", "2:24 AM"), a zone
+ * (UTC, GMT, Z, "+01:00", a named zone from timeparse's one table such as PDT or
+ * CEST), and a date ("on 30 July 2024", "October 19, 2025", "2020-12-14 03:46"),
+ * each of the last two optional: what one end of a window leaves out it takes from
+ * the other ("between 08:10 and 10:05 UTC on 30 July"), then from a declaration
+ * anywhere in the text ("all times are US/Pacific", through GTimeZone), then the
+ * date from the item's own date.  No zone at all: no window (never local time).
+ *
+ * Conservative by design: a wrong start moves an advisory in time, which breaks
+ * links the linker gates on overlap; a missing one only leaves the publication
+ * date.  So anything unusual is refused: times without a colon ("11.45" is a
+ * version), durations ("within 24 hours"), windows that end after the item's date
+ * (announcements of future work), that run longer than a week, or that start a
+ * month before the item.
+ */
+#include "sources/text_window.h"
+
+#include <string.h>
+
+#include "util/timeparse.h"
+
+/* Impact statements open a post; 64 KiB is far past any real one and bounds the scan
+ * of a hostile 256 KiB field. */
+#define SCAN_MAX (64u * 1024)
+
+typedef struct {
+	int year, month, day;     /* 0: not stated */
+	int hour, minute, second; /* always set once a moment is read */
+	bool has_zone;
+	int zone_minutes;         /* minutes east of UTC when has_zone */
+	bool date_inherited;      /* the date came from the window's other end */
+	bool year_inherited;      /* the year came from the window's other end */
+} Moment;
+
+static bool
+is_word_char(char c)
+{
+	return g_ascii_isalnum(c) || c == '_';
+}
+
+/* Spaces, tabs, newlines and U+00A0 (HTML's &nbsp; after text_from_html). */
+static const char *
+skip_spaces(const char *p)
+{
+	for (;;) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			p++;
+		} else if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+			p += 2;
+		} else {
+			return p;
+		}
+	}
+}
+
+/* @word (lower case) at @p, any case, as a whole word: the position after it, or NULL. */
+static const char *
+match_word(const char *p, const char *word)
+{
+	gsize n = strlen(word);
+
+	if (g_ascii_strncasecmp(p, word, n) != 0) {
+		return NULL;
+	}
+	if (is_word_char(word[n - 1]) && is_word_char(p[n])) {
+		return NULL;
+	}
+	return p + n;
+}
+
+/* The first of @words at @p (after spaces): the position after it, or NULL. */
+static const char *
+match_any(const char *p, const char *const *words, gsize n_words)
+{
+	p = skip_spaces(p);
+	for (gsize i = 0; i < n_words; i++) {
+		const char *q = match_word(p, words[i]);
+		if (q != NULL) {
+			return q;
+		}
+	}
+	return NULL;
+}
+
+/* Words that may stand between an anchor and its moment ("between approximately 11:45"). */
+static const char *const fillers[] = {
+	"approximately", "approx.", "approx", "around", "about", "roughly", "circa",
+	"at", "on", "from", "the",
+};
+
+static const char *
+skip_fillers(const char *p)
+{
+	/* A few at most ("starting from approximately"): a bound, not a grammar. */
+	for (int k = 0; k < 3; k++) {
+		const char *q = match_any(p, fillers, G_N_ELEMENTS(fillers));
+		if (q == NULL) {
+			break;
+		}
+		p = q;
+	}
+	return skip_spaces(p);
+}
+
+/* Up to @max digits at *pp into *ret; returns how many were read. */
+static int
+read_digits(const char **pp, int max, int *ret)
+{
+	const char *p = *pp;
+	int v = 0;
+	int n = 0;
+
+	while (n < max && g_ascii_isdigit(*p)) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	*pp = p;
+	*ret = v;
+	return n;
+}
+
+/* "11:45", "23:15:30", "2:24 AM", "11:49 p.m.".  A dotted or longer number is no time. */
+static bool
+read_clock(const char **pp, Moment *m)
+{
+	const char *p = *pp;
+	int h = 0;
+	int mi = 0;
+	int s = 0;
+
+	if (read_digits(&p, 2, &h) == 0 || *p != ':') {
+		return false;
+	}
+	p++;
+	if (read_digits(&p, 2, &mi) != 2) {
+		return false;
+	}
+	if (*p == ':' && g_ascii_isdigit(p[1])) {
+		p++;
+		if (read_digits(&p, 2, &s) != 2) {
+			return false;
+		}
+	}
+	if (g_ascii_isdigit(*p) || (*p == '.' && g_ascii_isdigit(p[1])) ||
+	    (*p == ':' && g_ascii_isdigit(p[1]))) {
+		return false;
+	}
+	const char *q = skip_spaces(p);
+	const char *r;
+	int half = 0;
+	if ((r = match_word(q, "am")) != NULL || (r = match_word(q, "a.m.")) != NULL) {
+		half = 1;
+	} else if ((r = match_word(q, "pm")) != NULL || (r = match_word(q, "p.m.")) != NULL) {
+		half = 2;
+	}
+	if (half != 0) {
+		if (h < 1 || h > 12) {
+			return false;
+		}
+		h = h % 12 + (half == 2 ? 12 : 0);
+		p = r;
+	}
+	if (h > 23 || mi > 59 || s > 59) {
+		return false;
+	}
+	m->hour = h;
+	m->minute = mi;
+	m->second = s;
+	*pp = p;
+	return true;
+}
+
+/*
+ * A zone after a clock time: a named zone or "UTC+02:00" from timeparse's table, in
+ * parentheses or not.  A bare numeric offset counts only after a space or glued to an
+ * ISO date's time ("2024-07-30 11:45+02:00"): "08:10-10:05" is a range, not an offset.
+ * Single letters other than Z are words ("a", "I"), not military zones.
+ */
+static bool
+read_zone(const char **pp, bool glued_offset_ok, int *ret_minutes)
+{
+	const char *p = skip_spaces(*pp);
+	bool spaced = p != *pp;
+	bool paren = *p == '(';
+
+	if (paren) {
+		p = skip_spaces(p + 1);
+	}
+	if ((*p == '+' || *p == '-') && !spaced && !paren && !glued_offset_ok) {
+		return false;
+	}
+	const char *start = p;
+	int off = 0;
+	if (!time_read_zone(&p, &off)) {
+		return false;
+	}
+	if (p - start == 1 && g_ascii_toupper(*start) != 'Z') {
+		return false;
+	}
+	/* "UTC+1": an offset timeparse does not read; "UTC1": not a zone. */
+	if (is_word_char(*p) || ((*p == '+' || *p == '-') && g_ascii_isdigit(p[1]))) {
+		return false;
+	}
+	if (paren) {
+		p = skip_spaces(p);
+		if (*p != ')') {
+			return false;
+		}
+		p++;
+	}
+	*pp = p;
+	*ret_minutes = off;
+	return true;
+}
+
+static const char *const month_names[12] = {
+	"january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december",
+};
+
+/* "July", "Jul", "Jul.", "Sept": 1..12, or 0. */
+static int
+read_month(const char **pp)
+{
+	const char *p = *pp;
+
+	for (int i = 0; i < 12; i++) {
+		const char *q = match_word(p, month_names[i]);
+		if (q == NULL && g_ascii_strncasecmp(p, month_names[i], 3) == 0 &&
+		    !is_word_char(p[3])) {
+			q = p + 3;
+		}
+		if (q == NULL && i == 8 && (q = match_word(p, "sept")) == NULL) {
+			continue;
+		}
+		if (q == NULL) {
+			continue;
+		}
+		if (*q == '.' && q - p <= 4) {
+			q++;
+		}
+		*pp = q;
+		return i + 1;
+	}
+	return 0;
+}
+
+/* A day of the month: "3", "03", "3rd"; not the start of a time or a longer number. */
+static bool
+read_day(const char **pp, int *ret)
+{
+	const char *p = *pp;
+	int d = 0;
+
+	if (read_digits(&p, 2, &d) == 0 || d < 1 || d > 31 || g_ascii_isdigit(*p) || *p == ':') {
+		return false;
+	}
+	static const char *const suffixes[] = {"st", "nd", "rd", "th"};
+	for (gsize i = 0; i < G_N_ELEMENTS(suffixes); i++) {
+		const char *q = match_word(p, suffixes[i]);
+		if (q != NULL) {
+			p = q;
+			break;
+		}
+	}
+	if (is_word_char(*p)) {
+		return false;
+	}
+	*pp = p;
+	*ret = d;
+	return true;
+}
+
+/* A four-digit year 1970..2100 (after spaces and an optional comma), or nothing. */
+static void
+read_year(const char **pp, int *ret)
+{
+	const char *p = skip_spaces(*pp);
+	int y = 0;
+
+	if (*p == ',') {
+		p = skip_spaces(p + 1);
+	}
+	if (read_digits(&p, 4, &y) != 4 || is_word_char(*p) || *p == ':' || y < 1970 ||
+	    y > 2100) {
+		return;
+	}
+	*pp = p;
+	*ret = y;
+}
+
+/* "2020-12-14", "25 January 2023", "2 August", "October 19, 2025", "Oct 19". */
+static bool
+read_date(const char **pp, Moment *m, bool *ret_iso)
+{
+	const char *p = *pp;
+	int y = 0;
+	int mo = 0;
+	int d = 0;
+
+	*ret_iso = false;
+	if (read_digits(&p, 4, &y) == 4 && *p == '-' && g_ascii_isdigit(p[1])) {
+		const char *q = p + 1;
+		if (read_digits(&q, 2, &mo) != 2 || *q != '-') {
+			return false;
+		}
+		q++;
+		if (read_digits(&q, 2, &d) != 2 || g_ascii_isdigit(*q) || y < 1970 || y > 2100 ||
+		    mo < 1 || mo > 12 || d < 1 || d > 31) {
+			return false;
+		}
+		*ret_iso = true;
+		p = q;
+	} else {
+		p = *pp;
+		y = 0;
+		if (read_day(&p, &d)) {
+			p = skip_spaces(p);
+			const char *of = match_word(p, "of");
+			if (of != NULL) {
+				p = skip_spaces(of);
+			}
+			mo = read_month(&p);
+			if (mo == 0) {
+				return false;
+			}
+		} else {
+			mo = read_month(&p);
+			if (mo == 0) {
+				return false;
+			}
+			p = skip_spaces(p);
+			if (!read_day(&p, &d)) {
+				return false;
+			}
+		}
+		read_year(&p, &y);
+	}
+	m->year = y;
+	m->month = mo;
+	m->day = d;
+	*pp = p;
+	return true;
+}
+
+/* One end of a window: [date [,|at|T]] clock [zone] [[,] on date] [zone]. */
+static bool
+read_moment(const char **pp, Moment *m)
+{
+	const char *p = skip_fillers(*pp);
+	bool iso = false;
+
+	memset(m, 0, sizeof *m);
+	const char *q = p;
+	if (read_date(&q, m, &iso)) {
+		if (iso && (*q == 'T' || *q == 't')) {
+			q++;
+		} else {
+			q = skip_spaces(q);
+			if (*q == ',') {
+				q++;
+			}
+			q = skip_fillers(q);
+		}
+		if (!read_clock(&q, m)) {
+			return false;
+		}
+		p = q;
+	} else if (!read_clock(&p, m)) {
+		return false;
+	}
+	m->has_zone = read_zone(&p, iso, &m->zone_minutes);
+	if (m->day == 0) {
+		q = skip_spaces(p);
+		if (*q == ',') {
+			q = skip_spaces(q + 1);
+		}
+		const char *on = match_word(q, "on");
+		if (on != NULL) {
+			q = skip_spaces(on);
+		}
+		bool iso_after = false;
+		if (read_date(&q, m, &iso_after)) {
+			p = q;
+			if (!m->has_zone) {
+				m->has_zone = read_zone(&p, false, &m->zone_minutes);
+			}
+		}
+	}
+	*pp = p;
+	return true;
+}
+
+/* ---- the declared zone: "(all times are US/Pacific)", "times are in UTC" ---- */
+
+/* A zone name after a declaration: timeparse's table first, else a tz database id. */
+static GTimeZone *
+read_declared_zone(const char *p)
+{
+	int off = 0;
+	const char *q = p;
+
+	if (read_zone(&q, true, &off)) {
+		return g_time_zone_new_offset(off * 60);
+	}
+	gsize n = 0;
+	bool slash = false;
+	while (n < 64 && (g_ascii_isalnum(p[n]) || p[n] == '_' || p[n] == '/' || p[n] == '-' ||
+			  p[n] == '+')) {
+		slash = slash || p[n] == '/';
+		n++;
+	}
+	/* Only "Area/Location" ids: a bare word is English ("approximate", "local"). */
+	if (!slash || n == 64 || !g_ascii_isalpha(p[0])) {
+		return NULL;
+	}
+	g_autofree char *id = g_strndup(p, n);
+	return g_time_zone_new_identifier(id); /* NULL when the system does not know it */
+}
+
+static GTimeZone *
+find_declared_zone(const char *text, gsize n)
+{
+	static const char *const verbs[] = {"are", "shown", "given", "listed", "displayed", "in"};
+
+	for (gsize i = 0; i < n; i++) {
+		if ((i > 0 && is_word_char(text[i - 1])) || (text[i] != 't' && text[i] != 'T')) {
+			continue;
+		}
+		const char *p = match_word(text + i, "times");
+		if (p == NULL) {
+			continue;
+		}
+		bool said = false;
+		for (int k = 0; k < 3; k++) {
+			const char *q = match_any(p, verbs, G_N_ELEMENTS(verbs));
+			if (q == NULL) {
+				break;
+			}
+			p = q;
+			said = true;
+		}
+		if (!said) {
+			continue;
+		}
+		GTimeZone *tz = read_declared_zone(skip_spaces(p));
+		if (tz != NULL) {
+			return tz;
+		}
+	}
+	return NULL;
+}
+
+/* ---- turning moments into times ---- */
+
+static GTimeZone *
+moment_zone(const Moment *m, GTimeZone *declared)
+{
+	if (m->has_zone) {
+		return g_time_zone_new_offset(m->zone_minutes * 60);
+	}
+	return declared != NULL ? g_time_zone_ref(declared) : NULL;
+}
+
+static bool
+make_time(GTimeZone *tz, int y, int mo, int d, const Moment *m, gint64 *ret)
+{
+	g_autoptr(GDateTime) dt = g_date_time_new(tz, y, mo, d, m->hour, m->minute, m->second);
+	if (dt == NULL) {
+		return false; /* 30 February and the like */
+	}
+	*ret = g_date_time_to_unix(dt);
+	return true;
+}
+
+/* The date at @t as a clock in @tz shows it. */
+static bool
+local_date(GTimeZone *tz, gint64 t, int *y, int *mo, int *d)
+{
+	g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc(t);
+	if (utc == NULL) {
+		return false;
+	}
+	g_autoptr(GDateTime) local = g_date_time_to_timezone(utc, tz);
+	if (local == NULL) {
+		return false;
+	}
+	g_date_time_get_ymd(local, y, mo, d);
+	return true;
+}
+
+static void
+previous_day(int *y, int *mo, int *d)
+{
+	GDate date;
+	g_date_clear(&date, 1);
+	g_date_set_dmy(&date, (GDateDay)*d, (GDateMonth)*mo, (GDateYear)*y);
+	g_date_subtract_days(&date, 1);
+	*y = g_date_get_year(&date);
+	*mo = g_date_get_month(&date);
+	*d = g_date_get_day(&date);
+}
+
+/*
+ * @m as a time in @tz, latest first: a moment with no date takes @ref's date (in @tz),
+ * or the day before when that would be after @limit; one with no year takes @ref's
+ * year, or the year before.  The year chosen is written back.
+ */
+static bool
+place(Moment *m, GTimeZone *tz, gint64 ref, gint64 limit, gint64 *ret)
+{
+	int y = 0;
+	int mo = 0;
+	int d = 0;
+
+	if (!local_date(tz, ref, &y, &mo, &d)) {
+		return false;
+	}
+	if (m->day == 0) {
+		if (!make_time(tz, y, mo, d, m, ret)) {
+			return false;
+		}
+		if (*ret > limit) {
+			previous_day(&y, &mo, &d);
+			return make_time(tz, y, mo, d, m, ret);
+		}
+		return true;
+	}
+	if (m->year != 0) {
+		return make_time(tz, m->year, m->month, m->day, m, ret);
+	}
+	if (!make_time(tz, y, m->month, m->day, m, ret) || *ret > limit) {
+		y--;
+		if (!make_time(tz, y, m->month, m->day, m, ret)) {
+			return false;
+		}
+	}
+	m->year = y;
+	return true;
+}
+
+/* What one end of a window leaves out it takes from the other. */
+static void
+share_parts(Moment *a, Moment *b)
+{
+	if (!a->has_zone && b->has_zone) {
+		a->has_zone = true;
+		a->zone_minutes = b->zone_minutes;
+	} else if (!b->has_zone && a->has_zone) {
+		b->has_zone = true;
+		b->zone_minutes = a->zone_minutes;
+	}
+	if (a->day == 0 && b->day != 0) {
+		a->year = b->year;
+		a->month = b->month;
+		a->day = b->day;
+		a->date_inherited = true;
+	} else if (b->day == 0 && a->day != 0) {
+		b->year = a->year;
+		b->month = a->month;
+		b->day = a->day;
+		b->date_inherited = true;
+	}
+}
+
+/* @a alone (start only) or the window @a..@b, checked against @ref. */
+static bool
+resolve(Moment *a, Moment *b, GTimeZone *declared, gint64 ref, TextWindow *ret)
+{
+	gint64 limit = ref + TEXT_WINDOW_SLACK;
+	gint64 ta = SW_TIME_NONE;
+	gint64 tb = SW_TIME_NONE;
+
+	if (b != NULL) {
+		share_parts(a, b);
+	}
+	g_autoptr(GTimeZone) tza = moment_zone(a, declared);
+	g_autoptr(GTimeZone) tzb = b != NULL ? moment_zone(b, declared) : NULL;
+	if (tza == NULL || (b != NULL && tzb == NULL)) {
+		return false; /* no zone stated or declared: never guess local time */
+	}
+	if (b == NULL) {
+		if (!place(a, tza, ref, limit, &ta)) {
+			return false;
+		}
+	} else {
+		if (!place(b, tzb, ref, limit, &tb)) {
+			return false;
+		}
+		if (a->day != 0 && a->year == 0) {
+			a->year = b->year;
+			a->year_inherited = !a->date_inherited;
+		}
+		/* With no date anywhere, the start is the latest such clock time before the end. */
+		if (!place(a, tza, a->day == 0 ? tb : ref, a->day == 0 ? tb : limit, &ta)) {
+			return false;
+		}
+		if (ta > tb) {
+			/* "between 23:15 and 01:40 UTC on 3 August": the shared date belongs to one
+			 * end; the window crosses midnight.  Explicit dates that contradict: refused. */
+			if (a->date_inherited) {
+				ta -= 24 * 3600;
+			} else if (b->date_inherited) {
+				tb += 24 * 3600;
+			} else if (a->year_inherited) {
+				a->year--;
+				if (!place(a, tza, ref, limit, &ta)) {
+					return false;
+				}
+			}
+		}
+		if (tb > limit || ta > tb || tb - ta > TEXT_WINDOW_MAX_LENGTH) {
+			return false;
+		}
+	}
+	if (ta > limit || ta < ref - TEXT_WINDOW_MAX_AGE) {
+		return false;
+	}
+	ret->start = ta;
+	ret->end = tb;
+	return true;
+}
+
+/* ---- anchors ---- */
+
+typedef enum {
+	ANCHOR_BETWEEN, /* between M1 and M2 */
+	ANCHOR_FROM,    /* from M1 to M2 */
+	ANCHOR_START,   /* starting at M1 [and ended at M2] */
+} AnchorKind;
+
+static const struct {
+	const char *word;
+	AnchorKind kind;
+} anchors[] = {
+	{"between", ANCHOR_BETWEEN}, {"from", ANCHOR_FROM},     {"starting", ANCHOR_START},
+	{"started", ANCHOR_START},   {"began", ANCHOR_START},   {"beginning", ANCHOR_START},
+	{"since", ANCHOR_START},
+};
+
+/* "-" or an en dash between two moments. */
+static const char *
+match_dash(const char *p)
+{
+	p = skip_spaces(p);
+	if (*p == '-') {
+		return p + 1;
+	}
+	if (strncmp(p, "\xe2\x80\x93", 3) == 0) {
+		return p + 3;
+	}
+	return NULL;
+}
+
+/* What joins a window's two ends after an anchor of @kind; NULL when nothing does. */
+static const char *
+match_joiner(const char *p, AnchorKind kind)
+{
+	static const char *const between_words[] = {"and", "to"};
+	static const char *const from_words[] = {"to", "until", "till", "through"};
+	static const char *const end_words[] = {"ended", "ending", "until", "till"};
+	const char *q = match_dash(p);
+
+	if (kind == ANCHOR_BETWEEN) {
+		return q != NULL ? q : match_any(p, between_words, G_N_ELEMENTS(between_words));
+	}
+	if (kind == ANCHOR_FROM) {
+		return q != NULL ? q : match_any(p, from_words, G_N_ELEMENTS(from_words));
+	}
+	p = skip_spaces(p);
+	if (*p == ',') {
+		p++;
+	}
+	q = match_word(skip_spaces(p), "and");
+	if (q != NULL) {
+		p = q;
+	}
+	return match_any(p, end_words, G_N_ELEMENTS(end_words));
+}
+
+/* The window an anchor of @kind at @p (just after the anchor word) states. */
+static bool
+read_window(const char *p, AnchorKind kind, GTimeZone *declared, gint64 ref, TextWindow *ret)
+{
+	Moment a;
+	Moment b;
+
+	if (!read_moment(&p, &a)) {
+		return false;
+	}
+	const char *q = match_joiner(p, kind);
+	bool closed = q != NULL && read_moment(&q, &b);
+	if (!closed && kind != ANCHOR_START) {
+		return false;
+	}
+	return resolve(&a, closed ? &b : NULL, declared, ref, ret);
+}
+
+bool
+text_window_find(const char *text, gint64 ref, TextWindow *ret)
+{
+	if (text == NULL || ref == SW_TIME_NONE || ref < -TEXT_WINDOW_MAX_AGE) {
+		return false;
+	}
+	gsize n = strnlen(text, SCAN_MAX);
+	if (memchr(text, ':', n) == NULL) {
+		return false; /* no clock time at all: the common case, decided in one pass */
+	}
+	g_autoptr(GTimeZone) declared = find_declared_zone(text, n);
+	for (gsize i = 0; i < n; i++) {
+		if ((i > 0 && is_word_char(text[i - 1])) || !g_ascii_isalpha(text[i])) {
+			continue;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(anchors); k++) {
+			const char *p = match_word(text + i, anchors[k].word);
+			if (p != NULL && read_window(p, anchors[k].kind, declared, ref, ret)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}

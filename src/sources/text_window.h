@@ -1,0 +1,49 @@
+/*
+ * Internal to sources/: the impact window a status post states in words, for
+ * formats that carry no structured start or end (RSS, RDF, Atom, JSON Feed
+ * items).  Such an item's only date is its publication, often the provider's
+ * LAST post, while its text says when the impact began and ended:
+ *
+ *   "Starting at 15:20 UTC on 25 January 2023, a subset of customers ..."
+ *   "Between approximately 11:45 UTC and 19:43 UTC on 30 July 2024, ..."
+ *   "Between 23:15 UTC on 2 August and 01:40 UTC on 3 August 2024, ..."
+ *   "Incident began at 2020-12-14 03:46 and ended at 2020-12-14 04:33
+ *    (all times are US/Pacific)."
+ *   "Between 11:49 PM and 2:24 AM PDT, we experienced ..."
+ *
+ * Pure: text and a reference time in, a window or nothing out; no I/O.
+ */
+#ifndef SW_SOURCES_TEXT_WINDOW_H
+#define SW_SOURCES_TEXT_WINDOW_H
+
+#include <glib.h>
+#include <stdbool.h>
+
+typedef struct {
+	gint64 start; /* Unix seconds, always set on success */
+	gint64 end;   /* SW_TIME_NONE unless the text says the impact ended */
+} TextWindow;
+
+/* A stated end or start may be this far after the item's own date (the text and the
+ * publication stamp come from different clocks and steps of one post). */
+#define TEXT_WINDOW_SLACK (15 * 60)
+/* Longer windows are not impact statements (or are misread): refused. */
+#define TEXT_WINDOW_MAX_LENGTH (7 * 24 * 3600)
+/* A start this long before the item's date is not this item's window: refused. */
+#define TEXT_WINDOW_MAX_AGE (30 * 24 * 3600)
+
+/*
+ * The first window @text states, read conservatively: a clock time with a colon
+ * ("11:45", "2:24 AM"; never "11.45"), in a stated zone (UTC, GMT, Z, a numeric offset,
+ * a named zone such as PDT or CEST, or a declaration such as "(all times are
+ * US/Pacific)" resolved through GTimeZone); its date from the text, or, when the text
+ * gives only clock times, the latest one not after @ref (an end before its start is
+ * the next day).  @ref is the item's own date (its last update); a window ending or
+ * starting after @ref + TEXT_WINDOW_SLACK, longer than TEXT_WINDOW_MAX_LENGTH, or
+ * starting more than TEXT_WINDOW_MAX_AGE before @ref is refused.
+ *
+ * Returns true and fills *@ret when a window is found.  @text may be NULL.
+ */
+bool text_window_find(const char *text, gint64 ref, TextWindow *ret);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * The impact window a status post states in words (sources/text_window.c): each real
+ * phrasing status pages use, read against the item's own date, and the refusals that
+ * keep a misread from moving an advisory in time.
+ */
+#include <glib.h>
+
+#include "sources/text_window.h"
+#include "util/timeparse.h"
+
+static gint64
+at(const char *rfc3339)
+{
+	gint64 t = SW_TIME_NONE;
+	g_assert_true(time_parse_rfc3339(rfc3339, &t));
+	return t;
+}
+
+/* "START..END" (END "open" when none), or "none". */
+static char *
+window_of(const char *text, const char *ref)
+{
+	TextWindow w = {0};
+	if (!text_window_find(text, at(ref), &w)) {
+		return g_strdup("none");
+	}
+	g_autofree char *s = time_format_rfc3339(w.start);
+	g_autofree char *e = w.end != SW_TIME_NONE ? time_format_rfc3339(w.end) : g_strdup("open");
+	return g_strdup_printf("%s..%s", s, e);
+}
+
+static void
+check(const char *text, const char *ref, const char *want)
+{
+	g_autofree char *got = window_of(text, ref);
+	if (g_strcmp0(got, want) != 0) {
+		g_test_message("text '%s' (item date %s): got %s, want %s", text, ref, got, want);
+	}
+	g_assert_cmpstr(got, ==, want);
+}
+
+static void
+test_start_only(void)
+{
+	/* Azure's "Impact Statement" of an ongoing incident: a start, no end. */
+	check("Impact Statement: Starting at 15:20 UTC on 25 January 2023, a subset of customers "
+	      "with Virtual Machines in one availability zone in Japan East may find that their "
+	      "VMs are unavailable. Current Status: ... The next update will be provided in 2 hours.",
+	      "2023-01-25T15:48:00Z", "2023-01-25T15:20:00Z..open");
+	/* A time only: the item's date gives the day. */
+	check("We have seen elevated errors since 14:05 UTC and are investigating.",
+	      "2024-03-02T14:40:00Z", "2024-03-02T14:05:00Z..open");
+	/* ...the day before when the clock time is later than the item's. */
+	check("Starting at 23:40 UTC, some requests fail.", "2024-03-02T00:30:00Z",
+	      "2024-03-01T23:40:00Z..open");
+}
+
+static void
+test_between(void)
+{
+	check("Summary of Impact: Between approximately 11:45 UTC and 19:43 UTC on 30 July 2024, "
+	      "a subset of customers may have experienced intermittent errors.",
+	      "2024-07-30T20:10:00Z", "2024-07-30T11:45:00Z..2024-07-30T19:43:00Z");
+	/* The zone and the date written once, after the end. */
+	check("Summary of Impact: Between 08:10 and 10:05 UTC on 30 July 2024, a subset of "
+	      "customers may have experienced login failures.",
+	      "2024-07-30T10:20:00Z", "2024-07-30T08:10:00Z..2024-07-30T10:05:00Z");
+	/* Two dates, the year once. */
+	check("Between 23:15 UTC on 2 August and 01:40 UTC on 3 August 2024, customers saw errors.",
+	      "2024-08-03T02:30:00Z", "2024-08-02T23:15:00Z..2024-08-03T01:40:00Z");
+	/* One date shared by both ends across midnight: it is the end's. */
+	check("Between 23:15 and 01:40 UTC on 3 August 2024, customers saw errors.",
+	      "2024-08-03T02:30:00Z", "2024-08-02T23:15:00Z..2024-08-03T01:40:00Z");
+	/* Lower-case lead, a dash, an offset. */
+	check("between 10:00 - 11:30 +02:00 on 5 March 2024 some builds failed.",
+	      "2024-03-05T12:00:00Z", "2024-03-05T08:00:00Z..2024-03-05T09:30:00Z");
+}
+
+static void
+test_us_styles(void)
+{
+	/* AWS: 12-hour clock, the zone once, no date (the item's date gives it), past midnight. */
+	check("Between 11:49 PM and 2:24 AM PDT, we experienced increased error rates.",
+	      "2021-12-08T10:00:00Z", "2021-12-08T06:49:00Z..2021-12-08T09:24:00Z");
+	/* AWS closing summary with both dates. */
+	check("Between 11:48 PM PDT on October 19 and 2:20 PM PDT on October 20, customers "
+	      "experienced increased error rates. From 11:48 PM to 2:40 AM, requests failed.",
+	      "2025-10-20T22:53:00Z", "2025-10-20T06:48:00Z..2025-10-20T21:20:00Z");
+	/* Google Cloud: ISO dates and a declared tz database zone (PST in December). */
+	check("Incident began at 2020-12-14 03:46 and ended at 2020-12-14 04:33 (all times are "
+	      "US/Pacific). Summary: Requests that required authentication failed.",
+	      "2020-12-14T20:00:00Z", "2020-12-14T11:46:00Z..2020-12-14T12:33:00Z");
+	/* "Month day, year at time zone". */
+	check("The incident started on October 16, 2025 at 10:58 AM PDT and ended at 12:31 PM PDT.",
+	      "2025-10-16T20:00:00Z", "2025-10-16T17:58:00Z..2025-10-16T19:31:00Z");
+	/* From ... to, with CEST. */
+	check("From 09:00 to 09:45 CEST on 12 June 2024 the dashboard was unavailable.",
+	      "2024-06-12T09:00:00Z", "2024-06-12T07:00:00Z..2024-06-12T07:45:00Z");
+}
+
+static void
+test_refusals(void)
+{
+	const char *ref = "2024-07-30T20:10:00Z";
+
+	/* No zone stated or declared: never read as local time. */
+	check("Between 11:45 and 19:43 on 30 July 2024, customers saw errors.", ref, "none");
+	check("Starting at 15:20 on 25 January 2023, customers saw errors.", ref, "none");
+	/* A window after the item's date: an announcement of future work. */
+	check("Between 22:00 UTC and 23:00 UTC on 30 July 2024 we will upgrade the database.", ref,
+	      "none");
+	check("Starting at 10:00 UTC on 2 August 2024, maintenance will run.", ref, "none");
+	/* Durations and version numbers are not times. */
+	check("We expect recovery within 24 hours.", ref, "none");
+	check("Between 2 and 3 hours of data may be delayed.", ref, "none");
+	check("Clients older than 11.45 UTC build fail; between 11.45 and 12.10 UTC, releases.", ref,
+	      "none");
+	/* Absurdly long, or long before the item. */
+	check("Between 10:00 UTC on 1 July 2024 and 10:00 UTC on 30 July 2024, errors.", ref, "none");
+	check("Starting at 10:00 UTC on 1 May 2024, errors.", ref, "none");
+	/* Explicit dates that contradict each other. */
+	check("Between 10:00 UTC on 30 July 2024 and 09:00 UTC on 29 July 2024, errors.", ref, "none");
+	/* Impossible times and dates. */
+	check("Between 25:00 UTC and 26:00 UTC on 30 July 2024, errors.", ref, "none");
+	check("Starting at 10:00 UTC on 31 February 2024, errors.", ref, "none");
+	/* A single letter is a word, not a military zone; a declaration must name a zone. */
+	check("Since 10:00 a subset of customers saw errors.", ref, "none");
+	check("Since 10:00 customers saw errors. All times are approximate.", ref, "none");
+	/* No anchor: a time in passing. */
+	check("Recovered as of 15:55 UTC.", ref, "none");
+	check("", ref, "none");
+	TextWindow w;
+	g_assert_false(text_window_find(NULL, at(ref), &w));
+	g_assert_false(text_window_find("since 10:00 UTC", SW_TIME_NONE, &w));
+}
+
+static void
+test_first_window_wins(void)
+{
+	/* A refused phrase does not stop the scan; the first usable window is taken. */
+	check("Between 2 and 3 regions were affected. Starting at 09:12 UTC on 30 July 2024, "
+	      "errors rose. Between 10:00 UTC and 11:00 UTC on 30 July 2024, retries failed.",
+	      "2024-07-30T12:00:00Z", "2024-07-30T09:12:00Z..open");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/text-window/start-only", test_start_only);
+	g_test_add_func("/text-window/between", test_between);
+	g_test_add_func("/text-window/us-styles", test_us_styles);
+	g_test_add_func("/text-window/refusals", test_refusals);
+	g_test_add_func("/text-window/first-window-wins", test_first_window_wins);
+	return g_test_run();
+}
