@@ -50,7 +50,6 @@
 #define USER_AGENT "statuswatch/" SW_VERSION " (+" SW_PROJECT_URL ")"
 
 enum {
-	DEFAULT_MAX_BYTES = 8 * 1024 * 1024,
 	DEFAULT_CONNECT_TIMEOUT = 10,
 	DEFAULT_TOTAL_TIMEOUT = 30,
 	/* A feed trickling slower than 64 B/s for 15 s is a slow-loris, not a feed. */
@@ -1021,7 +1020,7 @@ fetcher_submit(Fetcher *fetcher, const FetchRequest *request, FetchDoneFunc done
 	t->etag = g_strdup(request->etag);
 	t->last_modified = g_strdup(request->last_modified);
 	t->ca_file = g_strdup(request->ca_file);
-	t->max_bytes = request->max_bytes > 0 ? request->max_bytes : DEFAULT_MAX_BYTES;
+	t->max_bytes = request->max_bytes > 0 ? request->max_bytes : FETCH_DEFAULT_MAX_BYTES;
 	t->allow_file = request->allow_file;
 	t->connect_timeout =
 		request->connect_timeout > 0 ? request->connect_timeout : DEFAULT_CONNECT_TIMEOUT;

@@ -38,6 +38,10 @@
 
 typedef struct Fetcher Fetcher;
 
+/* The decoded body cap when a request names none (FetchRequest.max_bytes = 0); `link`
+ * applies the same to the files it reads. */
+#define FETCH_DEFAULT_MAX_BYTES (8u * 1024 * 1024)
+
 /* Return false and set @error to abort the transfer (its error becomes the fetch's). */
 typedef bool (*FetchDataFunc)(const char *data, gsize len, gpointer user_data, GError **error);
 
