@@ -18,6 +18,7 @@
 
 #include "cli_private.h"
 #include "util/log.h"
+#include "util/terminal.h"
 
 static CliOptions options;
 
@@ -98,6 +99,24 @@ find_command_index(int argc, char **argv)
 	return -1;
 }
 
+/* Every g_print()/g_printerr() of every command (why, outbox, mute, ...) goes through
+ * terminal_safe(): whatever a title or a server's message holds, no control character
+ * reaches the terminal (issue 16, defect 4).  Machine output (JSON, the digest's mail)
+ * is written with fputs() and keeps its bytes. */
+static void
+print_safe(const gchar *text)
+{
+	g_autofree char *safe = terminal_safe(text, false);
+	fputs(safe, stdout);
+}
+
+static void
+printerr_safe(const gchar *text)
+{
+	g_autofree char *safe = terminal_safe(text, false);
+	fputs(safe, stderr);
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -113,6 +132,8 @@ cli_main(int argc, char **argv)
 	 */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+	g_set_print_handler(print_safe);
+	g_set_printerr_handler(printerr_safe);
 
 	int ci = find_command_index(argc, argv);
 	const CliCommand *cmd = NULL;

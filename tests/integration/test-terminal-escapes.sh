@@ -2,7 +2,7 @@
 # Issue 16, defect 4: a feed whose title, id, service and text hold terminal escapes
 # (ESC ] window title, BEL, CSI colour/clear, C1 CSI U+009B, DEL, CR, a newline that
 # forges a line) must print none of them in any human-readable output: `link` text,
-# `incidents`, `show`.  Control characters come out as '?', one value per line.
+# `incidents`, `show`, `why` (every g_print of the CLI).  Control characters come out as '?', one value per line.
 set -u
 SW=${STATUSWATCH:?}
 PY=${SW_PYTHON:-/usr/bin/python3}
@@ -58,5 +58,6 @@ run "incidents --all" "$SW" --state-dir "$state" incidents --all
 id=$("$SW" --state-dir "$state" incidents --all --json | "$PY" -c \
 	'import json,sys; print(json.load(sys.stdin)["incidents"][0]["id"])')
 run "show" "$SW" --state-dir "$state" show "$id"
+run "why" "$SW" --config "$tmp/sw.conf" --state-dir "$state" why "$id"
 
 [ "$failures" -eq 0 ]
