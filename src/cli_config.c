@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "config.h"
+#include "daemon/alerting.h"
 #include "notify/notifier.h"
 
 static int
@@ -23,6 +24,11 @@ cmd_check_config(CliOptions *o)
 	g_auto(GStrv) loose = config_secret_file_warnings(config);
 	for (char **w = loose; w != NULL && *w != NULL; w++) {
 		g_warning("%s", *w);
+	}
+	/* Each notifier's policy (quiet_hours, timezone, kinds...), built as the daemon does. */
+	g_autoptr(GPtrArray) policies = alerting_policies(config, &error);
+	if (policies == NULL) {
+		return cli_fail(error);
 	}
 	bool secrets_ok = config_check_secrets(config, &error);
 	if (!secrets_ok) {

@@ -291,6 +291,26 @@ on_policy_timer(gpointer user_data)
 	return G_SOURCE_REMOVE;
 }
 
+void
+alerting_notice(Alerting *a, const char *tag, const char *text, gint64 now)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (a->targets->len == 0) {
+		return;
+	}
+	if (!store_begin(a->store, &error) ||
+	    !alert_engine_notice(a->engine, a->store, NULL, tag, text, now, &error) ||
+	    !store_commit(a->store, &error)) {
+		g_warning("queueing a notice: %s", error->message);
+		store_rollback(a->store);
+		return;
+	}
+	if (a->started) {
+		alerting_kick(a);
+	}
+}
+
 /* ---- the dispatcher ---- */
 
 typedef struct {

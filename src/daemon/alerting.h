@@ -36,6 +36,12 @@ void alerting_free(Alerting *alerting);
 /* The policy of every [notify:NAME] group of @config (Policy *, caller unrefs), without
  * creating notifiers: `replay` and `why` need only the policies.  Errors: SW_ERROR_CONFIG. */
 GPtrArray *alerting_policies(const Config *config, GError **error);
+/*
+ * Queues a NOTICE about statuswatch itself (a source unreachable or recovered) to every
+ * notifier, in its own transaction, and wakes the dispatcher.  @tag makes the key
+ * unique ("unreachable-SOURCE-TIME").  Logs a failure as a warning.
+ */
+void alerting_notice(Alerting *alerting, const char *tag, const char *text, gint64 now);
 /* Number of notifiers alerting delivers to. */
 guint alerting_notifier_count(const Alerting *alerting);
 

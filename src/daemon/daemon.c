@@ -443,6 +443,13 @@ poll_failed(Daemon *d, SourceRun *run, const GError *error, gint64 retry_after)
 	g_warning("source '%s': %s, skipping", run->name, msg);
 	if (poller_record_failure(run->state, run->cfg->interval, run->cfg->stale_after, now,
 				  retry_after, failure, d->rand)) {
+		/* Source health goes to every notifier: a quiet source must not pass for a
+		 * healthy one. */
+		g_autofree char *tag = g_strdup_printf("unreachable-%s-%" G_GINT64_FORMAT,
+						       run->name, now);
+		g_autofree char *text = g_strdup_printf(
+			"source '%s' has failed for longer than its stale_after: %s", run->name, msg);
+		alerting_notice(d->alerting, tag, text, now);
 		Event *e = event_new(EVENT_SOURCE_UNREACHABLE, now, NULL, run->name);
 		e->detail = g_strdup(msg);
 		emit_one(e);
@@ -457,6 +464,10 @@ poll_succeeded(Daemon *d, SourceRun *run, gint64 min_delay)
 
 	alerting_note_poll(d->alerting, run->name, now);
 	if (poller_record_success(run->state, run->cfg->interval, now, min_delay, d->rand)) {
+		g_autofree char *tag = g_strdup_printf("recovered-%s-%" G_GINT64_FORMAT, run->name,
+						       now);
+		g_autofree char *text = g_strdup_printf("source '%s' answers again", run->name);
+		alerting_notice(d->alerting, tag, text, now);
 		emit_one(event_new(EVENT_SOURCE_RECOVERED, now, NULL, run->name));
 	}
 	poll_finished(d, run);

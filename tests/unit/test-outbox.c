@@ -289,6 +289,26 @@ test_engine_restart(Fixture *f, gconstpointer data)
 	g_assert_cmpstr(((StoreAudit *)audit->pdata[0])->what, ==, "due: opened");
 }
 
+/* A notice (source unreachable, a notifier that gave up) goes to every notifier but the
+ * one named, keyed per notifier. */
+static void
+test_notice(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GPtrArray) p = policies();
+	g_autoptr(AlertEngine) engine = alert_engine_new(p);
+
+	g_assert_true(alert_engine_notice(engine, f->store, "chat", "gave-up-7",
+					  "notifier 'chat' gave up", T0, NULL));
+	g_autoptr(GPtrArray) rows = store_outbox_list(f->store, true, NULL);
+	g_assert_cmpuint(rows->len, ==, 1);
+	StoreOutboxRow *r = rows->pdata[0];
+	g_assert_cmpstr(r->notifier, ==, "mail");
+	g_assert_cmpstr(r->key, ==, "notice/mail/gave-up-7");
+	g_autoptr(Alert) a = alert_from_json(r->payload, NULL);
+	g_assert_cmpint(a->kind, ==, ALERT_KIND_NOTICE);
+	g_assert_cmpstr(a->text, ==, "notifier 'chat' gave up");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -298,5 +318,6 @@ main(int argc, char **argv)
 	g_test_add("/outbox/retries", Fixture, NULL, setup, test_retries, teardown);
 	g_test_add_func("/outbox/backoff-bounds", test_backoff_bounds);
 	g_test_add("/outbox/engine-restart", Fixture, NULL, setup, test_engine_restart, teardown);
+	g_test_add("/outbox/notice", Fixture, NULL, setup, test_notice, teardown);
 	return g_test_run();
 }
