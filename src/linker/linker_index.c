@@ -149,7 +149,7 @@ collect_term(void *user, const char *norm, const char *surface, int n)
 	if (TERM(c->linker, id)->flag & TERM_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(c->linker->known, GUINT_TO_POINTER(id + 1));
 		const Knowledge *k = &c->linker->know;
-		if (c->sentence & TERMS_SENTENCE_CAUSE) {
+		if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
 			c->cause_providers |= kt->providers;
 		}
 		c->roles |= kt->roles;

@@ -372,6 +372,25 @@ static const char *const negative_cues[] = {
 	"n't caused by", "different issue", "no relation", "not linked", "n't linked",
 	"not part of", "n't part of",
 };
+/* A sentence holding one of these says something is not affected or still
+ * works (TERMS_SENTENCE_UNAFFECTED). */
+static const char *const unaffected_cues[] = {
+	"not affected", "n't affected", "not impacted", "n't impacted", "unaffected",
+	"not affecting", "n't affecting", "not experiencing", "n't experiencing", "are able to",
+	"is able to", "still able", "remain available", "remains available", "remain operational",
+	"remains operational", "continue to work", "continues to work", "working normally",
+	"working as expected", "operating normally", "functioning normally", "no impact to",
+	"no impact on",
+};
+/* A sentence holding one of these says something else is broken
+ * (TERMS_SENTENCE_BLAME). */
+static const char *const blame_cues[] = {
+	"having an outage", "having a major outage", "having a partial outage", "having an issue",
+	"having issues", "having problems", "experiencing an outage", "experiencing a major outage",
+	"experiencing a partial outage", "is down", "are down", "outage at", "issue at", "issues at",
+	"issue with", "issues with", "problem with", "problems with", "platform we run on",
+	"we rely on", "we run on", "we depend on",
+};
 static const char *const tentative_cues[] = {
 	"whether", "if this", "possible", "possibly", "might be", "may be related",
 	"may be connected", "could be related", "similar to",
@@ -394,9 +413,10 @@ static const char *const cause_cues[] = {
  * of adding an advisory). */
 typedef struct {
 	guint8 start[257]; /* cues starting with byte b: order[start[b] .. start[b + 1]) */
-	guint8 order[64];  /* cue indexes: < n_negative negative, then cause cues */
-	guint8 len[64];    /* strlen of each cue, by cue index */
-	guint8 n_negative;
+	guint8 order[128]; /* cue indexes into cue[] */
+	guint8 len[128];   /* strlen of each cue, by cue index */
+	guint8 flag[128];  /* its TermsSentence flag, by cue index */
+	const char *cue[128];
 } CueIndex;
 
 static const CueIndex *
@@ -404,20 +424,33 @@ cue_index(void)
 {
 	static gsize once = 0;
 	static CueIndex ix;
-	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(cause_cues) <= 64);
+	static const struct {
+		const char *const *cues;
+		gsize n;
+		unsigned flag;
+	} lists[] = {
+		{negative_cues, G_N_ELEMENTS(negative_cues), TERMS_SENTENCE_NEGATIVE},
+		{unaffected_cues, G_N_ELEMENTS(unaffected_cues), TERMS_SENTENCE_UNAFFECTED},
+		{cause_cues, G_N_ELEMENTS(cause_cues), TERMS_SENTENCE_CAUSE},
+		{blame_cues, G_N_ELEMENTS(blame_cues), TERMS_SENTENCE_BLAME},
+	};
+	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
+				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) <= 128);
 	if (g_once_init_enter(&once)) {
+		guint total = 0;
+		for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
+			for (gsize j = 0; j < lists[l].n; j++, total++) {
+				ix.cue[total] = lists[l].cues[j];
+				ix.len[total] = (guint8)strlen(lists[l].cues[j]);
+				ix.flag[total] = (guint8)lists[l].flag;
+			}
+		}
 		guint n = 0;
-		ix.n_negative = (guint8)G_N_ELEMENTS(negative_cues);
 		for (guint b = 0; b < 256; b++) {
 			ix.start[b] = (guint8)n;
-			for (guint i = 0; i < G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(cause_cues);
-			     i++) {
-				const char *c = i < G_N_ELEMENTS(negative_cues)
-							? negative_cues[i]
-							: cause_cues[i - G_N_ELEMENTS(negative_cues)];
-				if ((unsigned char)c[0] == b) {
+			for (guint i = 0; i < total; i++) {
+				if ((unsigned char)ix.cue[i][0] == b) {
 					ix.order[n++] = (guint8)i;
-					ix.len[i] = (guint8)strlen(c);
 				}
 			}
 		}
@@ -428,7 +461,7 @@ cue_index(void)
 }
 
 /* TermsSentence flags of a lower-case sentence: cues are matched where a word
- * starts (and "n't" inside one), a denial winning over a cause. */
+ * starts (and "n't" inside one), a denial winning over everything else. */
 static unsigned
 sentence_flags(const char *s)
 {
@@ -442,13 +475,12 @@ sentence_flags(const char *s)
 		}
 		for (guint k = ix->start[c]; k < ix->start[c + 1]; k++) {
 			guint i = ix->order[k];
-			bool neg = i < ix->n_negative;
-			const char *cue = neg ? negative_cues[i] : cause_cues[i - ix->n_negative];
+			const char *cue = ix->cue[i];
 			if (p[1] == cue[1] && strncmp(p, cue, ix->len[i]) == 0) {
-				if (neg) {
+				if (ix->flag[i] == TERMS_SENTENCE_NEGATIVE) {
 					return TERMS_SENTENCE_NEGATIVE;
 				}
-				flags |= TERMS_SENTENCE_CAUSE;
+				flags |= ix->flag[i];
 			}
 		}
 	}
@@ -692,6 +724,8 @@ scan_sentence(Window *w, char *s)
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
 		lazy.known = true;
 		lazy.polarity = TERMS_REF_NEGATIVE;
+		w->mute = true;
+	} else if ((flags & TERMS_SENTENCE_UNAFFECTED) && !(flags & TERMS_SENTENCE_CAUSE)) {
 		w->mute = true;
 	}
 	if (w->sink->sentence != NULL) {

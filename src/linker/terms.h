@@ -41,6 +41,15 @@ typedef enum {
 	 * "separate issue"): its words are not evidence for a link, so no terms
 	 * come from it (its ids still do, as TERMS_REF_NEGATIVE refs). */
 	TERMS_SENTENCE_NEGATIVE = 1 << 1,
+	/* Says something is NOT affected or still works ("SMS is not affected",
+	 * "users are able to access Gmail", "working normally"): what it names is
+	 * what the advisory is not about, so no terms come from it (its ids keep
+	 * their polarity).  A sentence that also states a cause keeps its terms. */
+	TERMS_SENTENCE_UNAFFECTED = 1 << 2,
+	/* Says something else is broken ("Slack is having an outage", "an issue
+	 * with Google", "the platform we run on"): a provider it names is blamed,
+	 * as in a statement of cause, without the sentence's words counting as one. */
+	TERMS_SENTENCE_BLAME = 1 << 3,
 } TermsSentence;
 
 /* Feeds every term, reference and region of @text (UTF-8) to @sink. */
