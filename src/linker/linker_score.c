@@ -562,6 +562,44 @@ role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 	return 0;
 }
 
+/* Another incident of the blamed provider's own feed (a provider in @provs)
+ * that is role_time_ok() for @d and fits the blame better than @p: a blame
+ * points at one incident of the provider, not at every incident its feed has
+ * open that hour.  One that had started when @d did fits better than one that
+ * started after (the provider breaks, then its customers say so); then the
+ * nearer start; ties: the smaller key. */
+static bool
+nearer_sibling(const Linker *l, const Doc *d, const Doc *p, guint32 provs)
+{
+	bool after = p->s > d->s;
+	gint64 dist = ABS(d->s - p->s);
+	for (guint q = 0; q < l->know.providers->len; q++) {
+		if (!(provs & (1u << q)) || l->prov_docs[q] == NULL) {
+			continue;
+		}
+		const GArray *arr = l->prov_docs[q];
+		for (guint k = 0; k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (o == p || o == d || !(o->self_provider & (1u << q)) || o->not_incident ||
+			    !role_time_ok(d, o)) {
+				continue;
+			}
+			bool oafter = o->s > d->s;
+			gint64 od = ABS(d->s - o->s);
+			if (oafter != after) {
+				if (!oafter) {
+					return true;
+				}
+				continue;
+			}
+			if (od < dist || (od == dist && strcmp(o->key, p->key) < 0)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static double
 role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
@@ -569,6 +607,9 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	guint32 named = d->cause_providers & p->self_provider;
 	guint32 dep = depends_match(d, p);
 	if ((roles == 0 && named == 0 && dep == 0) || !role_time_ok(d, p)) {
+		return 0;
+	}
+	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~0u))) {
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */

@@ -1262,6 +1262,62 @@ test_role_blame_ambiguous(void)
 	g_assert_cmpstr(g2, ==, "AWS1 N1");
 }
 
+/* "SMS is not affected", "still able to", "working normally": what such a
+ * sentence names is what the advisory is not about, so the pair scores
+ * exactly as if the sentences were not there. */
+static void
+test_unaffected_sentences_give_no_terms(void)
+{
+	const char *with[2] = {
+		"WhatsApp messages are failing for all customers. SMS, email and voice "
+		"notifications are not affected.",
+		"SMS to UK numbers are delayed by a carrier throttling traffic. The notification "
+		"API is still able to deliver WhatsApp, email and voice notifications.",
+	};
+	const char *without[2] = {
+		"WhatsApp messages are failing for all customers.",
+		"SMS to UK numbers are delayed by a carrier throttling traffic.",
+	};
+	double score[2];
+	for (guint k = 0; k < 2; k++) {
+		const char *const *t = k == 0 ? with : without;
+		g_autoptr(Linker) l = linker_new(NULL);
+		Advisory *a = adv("relay", "R1", "2024-03-01T10:00:00Z", NULL, "Messages failing",
+				  NULL, NULL, "2024-03-01T10:00:00Z", t[0], NULL);
+		Advisory *b = adv("relay", "R2", "2024-03-01T10:30:00Z", NULL, "Delivery delayed",
+				  NULL, NULL, "2024-03-01T10:30:00Z", t[1], NULL);
+		linker_add(l, a);
+		linker_add(l, b);
+		score[k] = linker_score(l, "relay/R1", "relay/R2", NULL);
+		advisory_unref(a);
+		advisory_unref(b);
+	}
+	g_assert_cmpfloat(score[0], ==, score[1]);
+	g_assert_cmpfloat(score[0], <, 8.0);
+}
+
+/* "Slack is having an outage" blames Slack (a SaaS platform of the knowledge
+ * file), and points at the one incident of Slack's own feed nearest in time,
+ * not at every incident Slack has open that hour. */
+static void
+test_named_saas_blame_nearest_incident(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("slack", "S1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+			       "Users cannot load channels", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "We are investigating reports of channels failing to load.", NULL));
+	g_ptr_array_add(v, adv("slack", "S2", "2024-05-01T10:40:00Z", "2024-05-01T11:30:00Z",
+			       "Workflow Builder runs delayed", NULL, NULL, "2024-05-01T10:45:00Z",
+			       "Scheduled workflows start late for some workspaces.", NULL));
+	g_ptr_array_add(v, adv("pager", "P1", "2024-05-01T10:10:00Z", NULL,
+			       "Chat notifications not delivered", NULL, NULL, "2024-05-01T10:10:00Z",
+			       "Slack is having an outage, so alerts posted to chat are not delivered.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "P1 S1 | S2");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1287,5 +1343,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/knowledge", test_knowledge);
 	g_test_add_func("/linker/role-blame-ambiguous", test_role_blame_ambiguous);
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
+	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
+	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
 	return g_test_run();
 }
