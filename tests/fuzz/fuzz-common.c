@@ -27,6 +27,10 @@ fuzz_fail(const char *format, ...)
 static void
 drop_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer user_data)
 {
+	/* Criticals and errors are fatal (fuzz_setup()): say which before the trap. */
+	if ((level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR)) != 0) {
+		fprintf(stderr, "fuzz: %s: %s\n", domain != NULL ? domain : "(no domain)", message);
+	}
 }
 
 void
