@@ -195,7 +195,8 @@ linker_new(const LinkerOptions *opts)
 	l->spans = g_array_new(FALSE, TRUE, sizeof(Span));
 	l->buckets = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
 	l->bucket_w = MAX(l->opts.max_gap, 60);
-	l->source_info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	l->source_info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						linker_source_info_free);
 	l->name_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,

@@ -920,6 +920,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 		term_df_set(l, t, TERM(l, t)->df + 1);
 		posting_append(l, &TERM(l, t)->post, index, d, fresh);
 	}
+	linker_source_vocab(l, d, 1);
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index, false);
 	}
@@ -932,6 +933,7 @@ static void
 doc_unindex(Linker *l, Doc *d, guint32 index)
 {
 	time_index(l, d, index, -1);
+	linker_source_vocab(l, d, -1);
 	l->n_replaced++;
 	for (guint i = 0; i < d->nterms; i++) {
 		term_df_set(l, d->terms[i], TERM(l, d->terms[i])->df - 1);

@@ -167,6 +167,15 @@
 #define LIFT_PRIOR_DOCS 1000.0
 /* linker_explore() asks for the data of the candidate this many ahead. */
 #define PREFETCH_AHEAD 4
+/* Two advisories of one feed without services or feature (plain RSS): a term
+ * in this share of the feed's OTHER such advisories is its template or
+ * product vocabulary and weighs nothing between them (linearly less below),
+ * once the feed has VOCAB_MIN_DOCS of them. */
+#define VOCAB_SHARE 0.5
+#define VOCAB_MIN_DOCS 4
+/* ... unless they started within this of each other: one wave of posts from
+ * one template is one event more often than not. */
+#define VOCAB_WAVE (15 * 60)
 /* Reasons list at most this many shared terms. */
 #define REASON_TERMS 4
 
@@ -384,7 +393,15 @@ typedef struct {
 typedef struct SourceInfo {
 	guint32 term;      /* source_word_term() */
 	guint32 providers; /* linker_knowledge_self(source) */
+	/* The source's own vocabulary (see linker_source_vocab()): its advisories
+	 * without services or feature, and per term (id + 1) how many of them
+	 * hold it; NULL until the first. */
+	guint32 nplain;
+	GHashTable *plain_df;
 } SourceInfo;
+
+void linker_source_info_free(gpointer si);
+void linker_source_vocab(Linker *l, const Doc *d, int delta);
 
 typedef struct {
 	double score;

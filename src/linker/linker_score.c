@@ -288,6 +288,74 @@ text_of_dot(const Linker *l, const Doc *a, const Doc *b, double dot)
 	return TEXT_SCALE * dot / sqrt(MAX(na, TEXT_MIN_MASS) * MAX(nb, TEXT_MIN_MASS));
 }
 
+void
+linker_source_info_free(gpointer p)
+{
+	SourceInfo *si = p;
+	g_clear_pointer(&si->plain_df, g_hash_table_unref);
+	g_free(si);
+}
+
+/* No component fields: no feature, and no service but the feed's own name
+ * (a plain RSS feed's items carry its title as their service). */
+static bool
+doc_plain(const Doc *d)
+{
+	if (d->feature != G_MAXUINT32 || d->nsvc > 1) {
+		return false;
+	}
+	if (d->nsvc == 0) {
+		return true;
+	}
+	const char *svc = d->adv->services->pdata[0];
+	const char *src = d->adv->source;
+	return src != NULL && g_ascii_strcasecmp(svc, src) == 0;
+}
+
+/* Counts @d's terms into (@delta 1) or out of (-1) its source's vocabulary
+ * when @d has no services or feature: a feed without component fields names
+ * its product in words, and its template ("We are aware of a problem with X
+ * affecting a majority of users") repeats in every item. */
+void
+linker_source_vocab(Linker *l, const Doc *d, int delta)
+{
+	(void)l;
+	if (!doc_plain(d) || d->si == NULL) {
+		return;
+	}
+	SourceInfo *si = (SourceInfo *)d->si; /* owned by l->source_info */
+	if (si->plain_df == NULL) {
+		si->plain_df = g_hash_table_new(g_direct_hash, g_direct_equal);
+	}
+	si->nplain = (guint32)((gint64)si->nplain + delta);
+	for (guint i = 0; i < d->nterms; i++) {
+		gpointer k = GUINT_TO_POINTER(d->terms[i] + 1);
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(si->plain_df, k));
+		n = (guint)((gint64)n + delta);
+		if (n == 0) {
+			g_hash_table_remove(si->plain_df, k);
+		} else {
+			g_hash_table_insert(si->plain_df, k, GUINT_TO_POINTER(n));
+		}
+	}
+}
+
+/* What a term shared by @a and @b keeps of its weight: 1, or less when both
+ * are plain advisories of one feed and the term is in many of that feed's
+ * other plain advisories (its template or product vocabulary). */
+static double
+vocab_factor(const Doc *a, const Doc *b, guint32 t)
+{
+	const SourceInfo *si = a->si;
+	if (si != b->si || a->source_null != b->source_null || si == NULL ||
+	    si->nplain < VOCAB_MIN_DOCS || si->plain_df == NULL || !doc_plain(a) || !doc_plain(b)) {
+		return 1.0;
+	}
+	guint n = GPOINTER_TO_UINT(g_hash_table_lookup(si->plain_df, GUINT_TO_POINTER(t + 1)));
+	double share = n > 2 ? (double)(n - 2) / (double)(si->nplain - 2) : 0.0;
+	return MAX(0.0, 1.0 - share / VOCAB_SHARE);
+}
+
 /*
  * Text similarity: a cosine over binary term vectors weighted by IDF, so
  * that a long advisory sharing many everyday words with another scores low
@@ -302,6 +370,9 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 	const Idf *idf = &l->idf;
 	double dot = 0;
 	guint i = 0, j = 0;
+	bool same_plain = a->si == b->si && a->si != NULL && a->si->nplain >= VOCAB_MIN_DOCS &&
+			  doc_plain(a) && doc_plain(b) && a->s != SW_TIME_NONE && b->s != SW_TIME_NONE &&
+			  ABS(a->s - b->s) > VOCAB_WAVE;
 
 	while (i < a->nterms && j < b->nterms) {
 		guint32 x = a->terms[i];
@@ -328,6 +399,9 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 			continue;
 		}
 		double w = linker_weight_of(l, idf, x);
+		if (same_plain) {
+			w *= vocab_factor(a, b, x);
+		}
 		dot += w * w;
 		if (top != NULL && w > 0) {
 			guint8 n = TERM(l, x)->n;

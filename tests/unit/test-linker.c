@@ -1318,6 +1318,34 @@ test_named_saas_blame_nearest_incident(void)
 	g_assert_cmpstr(g, ==, "P1 S1 | S2");
 }
 
+/* A feed that posts every problem from one template, an hour apart: the words
+ * in most of its own items are its template and product, not a shared cause. */
+static void
+test_feed_template_is_no_evidence(void)
+{
+	static const char *const what[][2] = {
+		{"sync", "Notes stop syncing after a database failover."},
+		{"search", "Search returns nothing after a faulty index rebuild."},
+		{"sharing", "Shared links open an error page after a release."},
+		{"clipper", "The browser extension update fails to save pages."},
+	};
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	for (guint i = 0; i < G_N_ELEMENTS(what); i++) {
+		g_autofree char *id = g_strdup_printf("T%u", i + 1);
+		g_autofree char *when = g_strdup_printf("2024-06-02T%02u:00:00Z", 10 + i);
+		g_autofree char *title = g_strdup_printf("Problem with Quillnote %s", what[i][0]);
+		g_autofree char *text = g_strdup_printf(
+			"We are aware of a problem with Quillnote %s affecting a majority of users. "
+			"%s We will provide an update on the Quillnote status page within 60 minutes.",
+			what[i][0], what[i][1]);
+		g_ptr_array_add(v, adv("quillnote", id, when, NULL, title, "Quillnote", NULL, when,
+				       text, NULL));
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "T1 | T2 | T3 | T4");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1345,5 +1373,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
 	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
+	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	return g_test_run();
 }
