@@ -171,6 +171,13 @@ static void
 decode_base64(GString *s)
 {
 	gsize n = 0;
+
+	/* GLib refuses (with a critical) text shorter than two characters, which decodes to
+	 * nothing anyway. */
+	if (strlen(s->str) < 2) {
+		g_string_truncate(s, 0);
+		return;
+	}
 	g_base64_decode_inplace(s->str, &n);
 	s->len = n;
 	s->str[n] = '\0';
