@@ -1,7 +1,7 @@
 /*
- * The generic webhook: POSTs the alert as JSON (alert_to_json(): the incident
- * object of statuswatch-json(5) plus "event", "key", "previous", "changes")
- * to `url`, with the alert's idempotency key in an Idempotency-Key header, so
+ * The generic webhook: POSTs the alert as JSON (alert_to_json(): "event", "key",
+ * "previous", "changes", ... and the incident object of statuswatch-json(5) under
+ * "incident"; the ALERT section there) to `url`, with the alert's idempotency key in an Idempotency-Key header, so
  * a receiver can drop the one duplicate a crash may cause.  Transport,
  * status mapping and secret masking are webhook.c's.
  */
