@@ -196,14 +196,7 @@ tray_icon_for(AdvisorySeverity worst, guint n_open)
 	if (n_open == 0) {
 		return "statuswatch-ok";
 	}
-	switch (shown_severity(worst)) {
-	case ADVISORY_SEVERITY_CRITICAL:
-		return "statuswatch-critical";
-	case ADVISORY_SEVERITY_MAJOR:
-		return "statuswatch-major";
-	default:
-		return "statuswatch-minor";
-	}
+	return advisory_severity_icon(worst);
 }
 
 const char *

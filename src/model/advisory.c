@@ -88,6 +88,19 @@ advisory_severity_from_string(const char *s)
 	return (AdvisorySeverity)lookup(severity_names, ADVISORY_SEVERITY_COUNT, s);
 }
 
+const char *
+advisory_severity_icon(AdvisorySeverity severity)
+{
+	switch (severity) {
+	case ADVISORY_SEVERITY_CRITICAL:
+		return "statuswatch-critical";
+	case ADVISORY_SEVERITY_MAJOR:
+		return "statuswatch-major";
+	default:
+		return "statuswatch-minor";
+	}
+}
+
 void
 advisory_update_free(AdvisoryUpdate *update)
 {

@@ -134,6 +134,12 @@ AdvisoryStatus advisory_status_from_string(const char *s);
 const char *advisory_severity_to_string(AdvisorySeverity severity);
 AdvisorySeverity advisory_severity_from_string(const char *s);
 
+/* The status icon of an open incident of @severity, as installed under
+ * share/icons/hicolor/scalable/status/: "statuswatch-critical", "statuswatch-major", or
+ * "statuswatch-minor" for anything less (an unknown or informational incident is still
+ * something open).  "statuswatch-ok" (nothing open, resolved) is the caller's. */
+const char *advisory_severity_icon(AdvisorySeverity severity);
+
 void advisory_update_free(AdvisoryUpdate *update);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Advisory, advisory_unref)

@@ -182,14 +182,7 @@ icon_for(const Alert *alert)
 	if (alert->kind == ALERT_KIND_RESOLVED) {
 		return "statuswatch-ok";
 	}
-	switch (incident_severity(alert->incident)) {
-	case ADVISORY_SEVERITY_CRITICAL:
-		return "statuswatch-critical";
-	case ADVISORY_SEVERITY_MAJOR:
-		return "statuswatch-major";
-	default:
-		return "statuswatch-minor";
-	}
+	return advisory_severity_icon(incident_severity(alert->incident));
 }
 
 static NotifyUrgency

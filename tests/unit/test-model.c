@@ -113,6 +113,18 @@ test_stale_statusless(void)
 
 /* Every alert kind survives a round trip through its wire name, and unknown names
  * map to UNKNOWN, never to a real kind. */
+/* The desktop notifier and the tray show the same icon file for the same severity. */
+static void
+test_severity_icons(void)
+{
+	g_assert_cmpstr(advisory_severity_icon(ADVISORY_SEVERITY_CRITICAL), ==,
+			"statuswatch-critical");
+	g_assert_cmpstr(advisory_severity_icon(ADVISORY_SEVERITY_MAJOR), ==, "statuswatch-major");
+	g_assert_cmpstr(advisory_severity_icon(ADVISORY_SEVERITY_MINOR), ==, "statuswatch-minor");
+	g_assert_cmpstr(advisory_severity_icon(ADVISORY_SEVERITY_INFO), ==, "statuswatch-minor");
+	g_assert_cmpstr(advisory_severity_icon(ADVISORY_SEVERITY_UNKNOWN), ==, "statuswatch-minor");
+}
+
 static void
 test_alert_kinds(void)
 {
@@ -142,5 +154,6 @@ main(int argc, char **argv)
 	g_test_add_func("/model/incident-views", test_incident_views);
 	g_test_add_func("/model/stale-statusless", test_stale_statusless);
 	g_test_add_func("/model/alert-kinds", test_alert_kinds);
+	g_test_add_func("/model/severity-icons", test_severity_icons);
 	return g_test_run();
 }
