@@ -55,6 +55,10 @@
  * advisory in the window (~1 s for 20,000); with 2,000 sources changing at random times,
  * relinking after each would keep a CPU busy.  Alerts wait at most this long. */
 #define RELINK_MIN_GAP 5
+/* Seconds the relink at stop may take: systemd waits 10 s after SIGTERM (TimeoutStopSec's
+ * default) before SIGKILL.  What is not linked by then is stored; the next relink (any
+ * change, or the one at start when notifiers are set) links the whole window again. */
+#define RELINK_STOP_BUDGET 3
 /* Parse warnings logged per poll of one source; the rest are counted in one line. */
 #define MAX_WARNINGS_LOGGED 3
 
@@ -226,9 +230,12 @@ give_back_memory(void)
 
 static gboolean on_relink_timer(gpointer user_data);
 
+/* Every relink links off the main thread, and a SIGTERM or SIGINT stops it (see
+ * PipelineLimits): a hostile feed can make linking take minutes. */
 static void
-relink_now(Daemon *d)
+relink_now(Daemon *d, gint64 budget_us)
 {
+	const PipelineLimits limits = {.signals = true, .budget_us = budget_us};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) events = NULL;
 	gint64 now = now_s();
@@ -242,8 +249,8 @@ relink_now(Daemon *d)
 	 * both happened or neither (then the changes are relinked again on the next poll). */
 	g_autoptr(GPtrArray) incidents = NULL;
 	if (store_begin(d->store, &error)) {
-		incidents = pipeline_relink(d->store, &d->linker, now, since, d->changes, &events,
-					    &error);
+		incidents = pipeline_relink_limited(d->store, &d->linker, now, since, d->changes,
+						    &limits, &events, &error);
 		/* The policy looks at incidents as stored (with every alias), as its timer
 		 * passes do, so the two never disagree about what changed. */
 		g_autoptr(GPtrArray) stored =
@@ -259,7 +266,12 @@ relink_now(Daemon *d)
 	d->last_relink = g_get_monotonic_time();
 	if (incidents == NULL) {
 		/* Keep the changes and try again soon (not only when another source changes). */
-		g_warning("linking incidents: %s, will retry", error->message);
+		if (g_error_matches(error, SW_ERROR, SW_ERROR_LIMIT)) {
+			g_message("linking incidents: %s; %u changed advisories wait", error->message,
+				  d->changes->len);
+		} else {
+			g_warning("linking incidents: %s, will retry", error->message);
+		}
 		if (!d->once && d->relink_timer == 0) {
 			d->relink_timer = g_timeout_add_seconds(RELINK_MIN_GAP, on_relink_timer, d);
 		}
@@ -287,8 +299,9 @@ relink_at_start(Daemon *d)
 	if (alerting_notifier_count(d->alerting) == 0 || !store_begin(d->store, &error)) {
 		return;
 	}
-	g_autoptr(GPtrArray) linked =
-		pipeline_relink(d->store, &d->linker, now, now - PIPELINE_WINDOW, NULL, NULL, &error);
+	const PipelineLimits limits = {.signals = true};
+	g_autoptr(GPtrArray) linked = pipeline_relink_limited(
+		d->store, &d->linker, now, now - PIPELINE_WINDOW, NULL, &limits, NULL, &error);
 	g_autoptr(GPtrArray) stored =
 		linked != NULL ? store_load_incidents(d->store, false, now, &error) : NULL;
 	if (stored == NULL || !alerting_pass(d->alerting, stored, now, &error) ||
@@ -313,7 +326,7 @@ on_relink_timer(gpointer user_data)
 		return G_SOURCE_CONTINUE;
 	}
 	d->relink_timer = 0;
-	relink_now(d);
+	relink_now(d, 0);
 	return G_SOURCE_REMOVE;
 }
 
@@ -1040,9 +1053,10 @@ daemon_run(Daemon *d)
 	sd_notify_send("READY=1");
 	g_main_loop_run(d->loop);
 
-	/* Stopping: keep what was learnt; transfers still running are dropped. */
+	/* Stopping: keep what was learnt; transfers still running are dropped.  The relink
+	 * gets RELINK_STOP_BUDGET seconds. */
 	flush_states(d);
-	relink_now(d);
+	relink_now(d, RELINK_STOP_BUDGET * G_USEC_PER_SEC);
 }
 
 bool
@@ -1067,7 +1081,7 @@ daemon_poll_once(Daemon *d)
 		g_main_loop_run(d->loop);
 	}
 	bool saved = flush_states(d);
-	relink_now(d);
+	relink_now(d, 0);
 	/* Held alerts whose time has come (group_wait, a mute that ended...) go out too. */
 	bool ticked = alerting_tick(d->alerting, now_s());
 	bool delivered = alerting_drain_once(d->alerting);

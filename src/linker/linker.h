@@ -86,6 +86,15 @@ void linker_set_previous(Linker *linker, GHashTable *assignments);
  */
 GPtrArray *linker_incidents(Linker *linker, gint64 now);
 
+/*
+ * Stops linking early once *@stop is non-zero (set with g_atomic_int_set(), from
+ * another thread or a signal's callback; NULL = never): linker_incidents() and
+ * linker_incident_for() then return soon with an incomplete answer, which the
+ * caller must discard.  The pointer is borrowed and must outlive those calls.
+ * (The daemon links off its main thread and stops a relink at SIGTERM.)
+ */
+void linker_set_stop(Linker *linker, const gint *stop);
+
 /* How many advisories the linker holds. */
 guint linker_count(Linker *linker);
 

@@ -263,6 +263,12 @@ candidates(Linker *l, guint32 di, Cands *c)
 	}
 }
 
+void
+linker_set_stop(Linker *l, const gint *stop)
+{
+	l->stop = stop;
+}
+
 static bool
 is_forced(Linker *l, const Doc *a, const Doc *b)
 {
@@ -295,6 +301,12 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 	g_array_append_val(comp->nodes, start);
 	local[start] = 1;
 	for (guint qi = 0; qi < comp->nodes->len; qi++) {
+		if (l->stop != NULL && g_atomic_int_get(l->stop) != 0) {
+			/* Asked to stop (linker_set_stop()): the answer is discarded, so
+			 * the component is left as far as it got.  One node's candidates
+			 * are scored in well under a second even on a hostile window. */
+			break;
+		}
 		guint32 di = g_array_index(comp->nodes, guint32, qi);
 		const Doc *d = l->docs->pdata[di];
 		candidates(l, di, c);
@@ -548,8 +560,15 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 	guint32 *version = NULL;
 	for (guint i = 0; i < comp->edges->len; i++) {
 		const Edge *e = &g_array_index(comp->edges, Edge, i);
-		guint32 ra = linker_sets_find(s, e->a), rb = linker_sets_find(s, e->b);
 		used[i] = false;
+		if ((i & 1023) == 0 && l->stop != NULL && g_atomic_int_get(l->stop) != 0) {
+			/* Asked to stop: the answer is discarded (linker_set_stop()). */
+			for (guint k = i + 1; k < comp->edges->len; k++) {
+				used[k] = false;
+			}
+			break;
+		}
+		guint32 ra = linker_sets_find(s, e->a), rb = linker_sets_find(s, e->b);
 		if (ra == rb) {
 			continue;
 		}

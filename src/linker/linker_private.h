@@ -363,6 +363,7 @@ struct Linker {
 	double *scratch_dot;      /* per doc, Cands dot products (see candidates()) */
 	guint32 scratch_round;
 	guint scratch_n;
+	const gint *stop;         /* see linker_set_stop(), borrowed, may be NULL */
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	Knowledge know;           /* providers, roles, regions (linker_knowledge.c) */

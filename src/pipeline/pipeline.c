@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib-unix.h>
+
 #include "model/events.h"
 #include "util/error.h"
 
@@ -346,9 +348,140 @@ decisions_apply(Linker *linker, GPtrArray *decisions)
 	}
 }
 
+/*
+ * The linking of a relink: pure (no store), so it may run on a thread of its own.
+ * The daemon runs it so because a hostile feed can make linking slow (thousands of
+ * items from a few words: every pair shares some rare phrase; tests/bench/README.md,
+ * "Linker") and a relink blocked SIGTERM for its whole length (19.5 s, the unit
+ * allows 10).  The thread that holds the store only waits, answering signals and
+ * a time budget, so the store is never used from two threads.
+ */
+enum { STOP_NONE, STOP_SIGNAL, STOP_BUDGET };
+
+typedef struct {
+	const LinkerOptions *opts;
+	GPtrArray *advisories;
+	GPtrArray *decisions;
+	GHashTable *assignments;
+	gint64 now;
+	gint stop;             /* atomic: non-zero = stop (linker_set_stop()) */
+	gint done;             /* atomic: the thread has finished */
+	int why;               /* STOP_*, written by the waiting thread only */
+	GMainContext *context; /* woken when done */
+	GPtrArray *incidents;  /* the result, NULL when stopped */
+} LinkJob;
+
+static void
+link_job_run(LinkJob *j)
+{
+	g_autoptr(Linker) linker = linker_new(j->opts);
+	linker_set_stop(linker, &j->stop);
+	for (guint i = 0; i < j->advisories->len && g_atomic_int_get(&j->stop) == 0; i++) {
+		linker_add(linker, j->advisories->pdata[i]);
+	}
+	decisions_apply(linker, j->decisions);
+	linker_set_previous(linker, j->assignments);
+	GPtrArray *incidents =
+		g_atomic_int_get(&j->stop) == 0 ? linker_incidents(linker, j->now) : NULL;
+	if (incidents != NULL && g_atomic_int_get(&j->stop) != 0) {
+		/* Stopped part way: incomplete. */
+		g_clear_pointer(&incidents, g_ptr_array_unref);
+	}
+	j->incidents = incidents;
+}
+
+static gpointer
+link_job_thread(gpointer user_data)
+{
+	LinkJob *j = user_data;
+
+	link_job_run(j);
+	g_atomic_int_set(&j->done, 1);
+	g_main_context_wakeup(j->context);
+	return NULL;
+}
+
+typedef struct {
+	LinkJob *job;
+	int why;
+} StopWhy;
+
+static gboolean
+link_job_stop(gpointer user_data)
+{
+	StopWhy *w = user_data;
+
+	if (w->job->why == STOP_NONE) {
+		w->job->why = w->why;
+	}
+	g_atomic_int_set(&w->job->stop, 1);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+link_job_add_source(GMainContext *context, GSource *src, StopWhy *why)
+{
+	g_source_set_callback(src, link_job_stop, why, NULL);
+	g_source_attach(src, context);
+	g_source_unref(src);
+}
+
+/* Runs @j on a thread and waits for it, stopping it at a signal or the budget. */
+static void
+link_job_wait(LinkJob *j, const PipelineLimits *limits)
+{
+	GMainContext *context = g_main_context_new();
+	StopWhy by_signal = {j, STOP_SIGNAL}, by_budget = {j, STOP_BUDGET};
+	GSource *sources[3] = {0};
+
+	j->context = context;
+	if (limits->signals) {
+		/* GLib tells every watch of a signal, so the caller's own SIGTERM watch on
+		 * its main context still fires once it runs again. */
+		sources[0] = g_unix_signal_source_new(SIGTERM);
+		sources[1] = g_unix_signal_source_new(SIGINT);
+	}
+	if (limits->budget_us > 0) {
+		sources[2] = g_timeout_source_new(
+			(guint)MIN(limits->budget_us / 1000, (gint64)G_MAXUINT));
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(sources); i++) {
+		if (sources[i] != NULL) {
+			g_source_ref(sources[i]);
+			link_job_add_source(context, sources[i], i < 2 ? &by_signal : &by_budget);
+		}
+	}
+	GThread *thread = g_thread_new("relink", link_job_thread, j);
+	while (g_atomic_int_get(&j->done) == 0) {
+		g_main_context_iteration(context, TRUE);
+	}
+	g_thread_join(thread);
+	for (guint i = 0; i < G_N_ELEMENTS(sources); i++) {
+		if (sources[i] != NULL) {
+			g_source_destroy(sources[i]);
+			g_source_unref(sources[i]);
+		}
+	}
+	g_main_context_unref(context);
+	if (j->incidents != NULL) {
+		j->why = STOP_NONE;
+	} else if (j->why == STOP_NONE) {
+		j->why = STOP_BUDGET; /* not reached: the thread stops only when told */
+	}
+}
+
 GPtrArray *
 pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
 		GPtrArray *changes, GPtrArray **ret_events, GError **error)
+{
+	return pipeline_relink_limited(store, opts, now, since, changes, NULL, ret_events,
+				       error);
+}
+
+GPtrArray *
+pipeline_relink_limited(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
+			GPtrArray *changes, const PipelineLimits *limits, GPtrArray **ret_events,
+			GError **error)
 {
 	g_return_val_if_fail(store != NULL && opts != NULL, NULL);
 
@@ -365,13 +498,27 @@ pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 sinc
 		return NULL;
 	}
 
-	g_autoptr(Linker) linker = linker_new(opts);
-	for (guint i = 0; i < advisories->len; i++) {
-		linker_add(linker, advisories->pdata[i]);
+	LinkJob job = {
+		.opts = opts,
+		.advisories = advisories,
+		.decisions = decisions,
+		.assignments = assignments,
+		.now = now,
+	};
+	g_autoptr(GPtrArray) incidents = NULL;
+	if (limits == NULL) {
+		link_job_run(&job);
+	} else {
+		link_job_wait(&job, limits);
 	}
-	decisions_apply(linker, decisions);
-	linker_set_previous(linker, assignments);
-	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
+	incidents = g_steal_pointer(&job.incidents);
+	if (incidents == NULL) {
+		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT, "relinking %u advisories: %s",
+			    advisories->len,
+			    job.why == STOP_SIGNAL ? "stopped by a signal"
+						   : "stopped: took longer than allowed");
+		return NULL;
+	}
 
 	/* Atomic by itself (its own transaction, or a savepoint when the caller holds one:
 	 * the daemon does, to write the alerts this relink makes due in the same commit). */

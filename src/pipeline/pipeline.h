@@ -81,6 +81,28 @@ gint64 pipeline_since(const GPtrArray *changes, const LinkerOptions *opts, gint6
 GPtrArray *pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
 			   GPtrArray *changes, GPtrArray **ret_events, GError **error);
 
+/*
+ * How a relink may be stopped early (pipeline_relink_limited()).  The linking
+ * itself (no store access) then runs on a thread of its own while the calling
+ * thread waits, answering only these: the store is used from the caller's
+ * thread alone, and nothing else of the caller's main loop runs meanwhile.
+ */
+typedef struct {
+	bool signals;     /* a SIGTERM or SIGINT during the relink stops it (the caller's
+			   * own watches of them still fire afterwards) */
+	gint64 budget_us; /* stop after this much wall time, 0 = no limit */
+} PipelineLimits;
+
+/*
+ * pipeline_relink() within @limits (NULL = none, linked on the calling thread).
+ * A relink stopped early saves nothing and fails with SW_ERROR_LIMIT saying why;
+ * its changes stay to be relinked later.
+ */
+GPtrArray *pipeline_relink_limited(Store *store, const LinkerOptions *opts, gint64 now,
+				   gint64 since, GPtrArray *changes,
+				   const PipelineLimits *limits, GPtrArray **ret_events,
+				   GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PipelineChange, pipeline_change_free)
 
 #endif
