@@ -1069,6 +1069,15 @@ push(XmlFeedParser *p, const char *data, gsize len, bool terminate)
 	}
 	/* An encoder error halts the parser without going through serror or wellFormed. */
 	bool halted = p->ctxt->instate == XML_PARSER_EOF;
+	/* At the end, libxml2 can return a fatal code (e.g. 'expected >' in a tag cut by
+	 * damage) that never reached on_xml_error, after a non-fatal namespace error was
+	 * recorded: without this the feed read as intact and empty. */
+	if (rc != 0 && halted && p->xml_error_code != 0 && !p->xml_error_fatal) {
+		g_clear_pointer(&p->xml_error_msg, g_free);
+		p->xml_error_code = rc;
+		p->xml_error_line = line_now(p);
+		p->xml_error_fatal = true;
+	}
 	if (rc != 0 && halted && p->xml_error_code == 0) {
 		p->xml_error_code = XML_I18N_CONV_FAILED;
 		p->xml_error_line = line_now(p);
