@@ -160,21 +160,6 @@ linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp)
 	return m;
 }
 
-/* True when @needle occurs in @hay (lower case) as whole words. */
-static bool
-has_words(const char *hay, const char *needle)
-{
-	gsize nl = strlen(needle);
-	for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle)) {
-		bool start_ok = p == hay || !g_ascii_isalnum(p[-1]);
-		bool end_ok = !g_ascii_isalnum(p[nl]);
-		if (start_ok && end_ok) {
-			return true;
-		}
-	}
-	return false;
-}
-
 guint32
 linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 {
@@ -185,10 +170,10 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		bool hit = false;
 		for (guint j = 0; src != NULL && kp->aliases[j] != NULL && !hit; j++) {
-			hit = has_words(src, kp->aliases[j]);
+			hit = terms_has_words(src, kp->aliases[j]);
 		}
 		for (guint j = 0; src != NULL && kp->names[j] != NULL && !hit; j++) {
-			hit = has_words(src, kp->names[j]);
+			hit = terms_has_words(src, kp->names[j]);
 		}
 		for (guint j = 0; u != NULL && kp->hosts[j] != NULL && !hit; j++) {
 			const char *at = strstr(u, kp->hosts[j]);

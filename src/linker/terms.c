@@ -843,9 +843,8 @@ terms_scan(const char *text, const TermsSink *sink)
 	}
 }
 
-/* True when @needle occurs in @hay as whole words. */
-static bool
-has_words(const char *hay, const char *needle)
+bool
+terms_has_words(const char *hay, const char *needle)
 {
 	gsize nl = strlen(needle);
 	for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle)) {
@@ -872,7 +871,7 @@ terms_blames_upstream(const char *text)
 	}
 	g_autofree char *lower = g_ascii_strdown(text, -1);
 	for (gsize i = 0; i < G_N_ELEMENTS(cues); i++) {
-		if (has_words(lower, cues[i])) {
+		if (terms_has_words(lower, cues[i])) {
 			return true;
 		}
 	}

@@ -55,6 +55,10 @@ typedef enum {
 /* Feeds every term, reference and region of @text (UTF-8) to @sink. */
 void terms_scan(const char *text, const TermsSink *sink);
 
+/* True when @needle occurs in @hay as whole words (ASCII letters and digits delimit
+ * words; both borrowed, compared byte for byte, so pass them in one case). */
+bool terms_has_words(const char *hay, const char *needle);
+
 /* True when @text blames an upstream / cloud / hosting provider. */
 bool terms_blames_upstream(const char *text);
 

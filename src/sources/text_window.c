@@ -116,24 +116,6 @@ skip_fillers(const char *p)
 	return skip_spaces(p);
 }
 
-/* Up to @max digits at *pp into *ret; returns how many were read. */
-static int
-read_digits(const char **pp, int max, int *ret)
-{
-	const char *p = *pp;
-	int v = 0;
-	int n = 0;
-
-	while (n < max && g_ascii_isdigit(*p)) {
-		v = v * 10 + (*p - '0');
-		p++;
-		n++;
-	}
-	*pp = p;
-	*ret = v;
-	return n;
-}
-
 /* "11:45", "23:15:30", "2:24 AM", "11:49 p.m.".  A dotted or longer number is no time. */
 static bool
 read_clock(const char **pp, Moment *m)
@@ -143,16 +125,16 @@ read_clock(const char **pp, Moment *m)
 	int mi = 0;
 	int s = 0;
 
-	if (read_digits(&p, 2, &h) == 0 || *p != ':') {
+	if (time_read_digits(&p, 2, &h) == 0 || *p != ':') {
 		return false;
 	}
 	p++;
-	if (read_digits(&p, 2, &mi) != 2) {
+	if (time_read_digits(&p, 2, &mi) != 2) {
 		return false;
 	}
 	if (*p == ':' && g_ascii_isdigit(p[1])) {
 		p++;
-		if (read_digits(&p, 2, &s) != 2) {
+		if (time_read_digits(&p, 2, &s) != 2) {
 			return false;
 		}
 	}
@@ -267,7 +249,7 @@ read_day(const char **pp, int *ret)
 	const char *p = *pp;
 	int d = 0;
 
-	if (read_digits(&p, 2, &d) == 0 || d < 1 || d > 31 || g_ascii_isdigit(*p) || *p == ':') {
+	if (time_read_digits(&p, 2, &d) == 0 || d < 1 || d > 31 || g_ascii_isdigit(*p) || *p == ':') {
 		return false;
 	}
 	static const char *const suffixes[] = {"st", "nd", "rd", "th"};
@@ -296,7 +278,7 @@ read_year(const char **pp, int *ret)
 	if (*p == ',') {
 		p = skip_spaces(p + 1);
 	}
-	if (read_digits(&p, 4, &y) != 4 || is_word_char(*p) || *p == ':' || y < 1970 ||
+	if (time_read_digits(&p, 4, &y) != 4 || is_word_char(*p) || *p == ':' || y < 1970 ||
 	    y > 2100) {
 		return;
 	}
@@ -314,13 +296,13 @@ read_date(const char **pp, Moment *m, bool *ret_iso)
 	int d = 0;
 
 	*ret_iso = false;
-	if (read_digits(&p, 4, &y) == 4 && *p == '-' && g_ascii_isdigit(p[1])) {
+	if (time_read_digits(&p, 4, &y) == 4 && *p == '-' && g_ascii_isdigit(p[1])) {
 		const char *q = p + 1;
-		if (read_digits(&q, 2, &mo) != 2 || *q != '-') {
+		if (time_read_digits(&q, 2, &mo) != 2 || *q != '-') {
 			return false;
 		}
 		q++;
-		if (read_digits(&q, 2, &d) != 2 || g_ascii_isdigit(*q) || y < 1970 || y > 2100 ||
+		if (time_read_digits(&q, 2, &d) != 2 || g_ascii_isdigit(*q) || y < 1970 || y > 2100 ||
 		    mo < 1 || mo > 12 || d < 1 || d > 31) {
 			return false;
 		}

@@ -51,24 +51,6 @@ zone_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const DisplayZone *)elem)->name);
 }
 
-/* Up to @max digits at *pp; returns how many were read. */
-static int
-read_digits(const char **pp, int max, int *ret)
-{
-	const char *p = *pp;
-	int v = 0;
-	int n = 0;
-
-	while (n < max && g_ascii_isdigit(*p)) {
-		v = v * 10 + (*p - '0');
-		p++;
-		n++;
-	}
-	*pp = p;
-	*ret = v;
-	return n;
-}
-
 /*
  * Minutes east of UTC for a displayed zone ("EDT"; numeric "+0530", "+05:30"
  * or "-03" as moment.js prints zones without an abbreviation; "" = UTC);
@@ -83,13 +65,13 @@ zone_offset(const char *zone, int *ret)
 		const char *d = zone + 1;
 		int hh = 0;
 		int mm = 0;
-		if (read_digits(&d, 2, &hh) != 2) {
+		if (time_read_digits(&d, 2, &hh) != 2) {
 			return false;
 		}
 		if (*d == ':') {
 			d++;
 		}
-		if (*d != '\0' && read_digits(&d, 2, &mm) != 2) {
+		if (*d != '\0' && time_read_digits(&d, 2, &mm) != 2) {
 			return false;
 		}
 		if (*d != '\0' || hh > 14 || mm > 59) {
@@ -220,7 +202,7 @@ parse_display_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, b
 	while (*p == ' ') {
 		p++;
 	}
-	int nd = read_digits(&p, 2, &day);
+	int nd = time_read_digits(&p, 2, &day);
 	if (nd == 0) {
 		return false;
 	}
@@ -229,18 +211,18 @@ parse_display_time(XmlFeedParser *fp, const char *s, gint64 ref, int ref_year, b
 	}
 	const char *q = p;
 	int y = 0;
-	if (read_digits(&q, 4, &y) == 4 && *q != ':') {
+	if (time_read_digits(&q, 4, &y) == 4 && *q != ':') {
 		year = y;
 		p = q;
 		while (*p == ' ' || *p == ',' || *p == '-') {
 			p++;
 		}
 	}
-	if (read_digits(&p, 2, &hh) == 0 || *p != ':') {
+	if (time_read_digits(&p, 2, &hh) == 0 || *p != ':') {
 		return false;
 	}
 	p++;
-	if (read_digits(&p, 2, &mm) != 2) {
+	if (time_read_digits(&p, 2, &mm) != 2) {
 		return false;
 	}
 	while (*p == ' ') {

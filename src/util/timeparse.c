@@ -184,3 +184,20 @@ time_parse_duration(const char *s, gint64 *ret_seconds)
 	*ret_seconds = (gint64)v * mult;
 	return true;
 }
+
+int
+time_read_digits(const char **pp, int max, int *ret)
+{
+	const char *p = *pp;
+	int v = 0;
+	int n = 0;
+
+	while (n < max && g_ascii_isdigit(*p)) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	*pp = p;
+	*ret = v;
+	return n;
+}

@@ -31,6 +31,10 @@ bool time_parse_any(const char *s, gint64 *ret_time);
  */
 bool time_read_zone(const char **pp, int *ret_offset_minutes);
 
+/* Reads up to @max decimal digits at *pp into *ret and moves *pp past them; returns how
+ * many were read (0: *ret is 0, *pp unchanged).  For the hand-written date readers. */
+int time_read_digits(const char **pp, int max, int *ret);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (no range check). */
 gint64 time_days_from_civil(gint64 year, int month, int day);
 
