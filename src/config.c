@@ -23,6 +23,7 @@
 #include "config_schema.h"
 #include "util/error.h"
 #include "util/secret.h"
+#include "util/text.h"
 #include "util/timeparse.h"
 
 /* A config file is a few KiB; refuse to slurp a mistyped path to a large file. */
@@ -34,24 +35,6 @@ typedef struct {
 } LoadCtx;
 
 /* ---- small parsers shared by validation and the getters ---- */
-
-static bool
-parse_bool(const char *s, bool *ret)
-{
-	static const char *const yes[] = {"true", "yes", "on", "1"};
-	static const char *const no[] = {"false", "no", "off", "0"};
-	for (gsize i = 0; i < G_N_ELEMENTS(yes); i++) {
-		if (g_ascii_strcasecmp(s, yes[i]) == 0) {
-			*ret = true;
-			return true;
-		}
-		if (g_ascii_strcasecmp(s, no[i]) == 0) {
-			*ret = false;
-			return true;
-		}
-	}
-	return false;
-}
 
 /* The whole of @s as a decimal number: no leading space, nothing after it, in range and
  * finite.  An integer into @ret_int, or (@ret_int NULL) a double into @ret_double. */
@@ -376,7 +359,7 @@ check_value(const LoadCtx *ctx, const char *group, const SchemaKey *k, const cha
 		ok = parse_double(value, &dv);
 		break;
 	case SCHEMA_BOOL:
-		ok = parse_bool(value, &bv);
+		ok = text_parse_bool(value, &bv);
 		break;
 	case SCHEMA_DURATION:
 		ok = time_parse_duration(value, &iv);
@@ -766,7 +749,7 @@ build_source(const char *name, const char *type, GHashTable *keys)
 	s->timeout = int_of(value_or_default(keys, SCHEMA_GROUP_SOURCE, type, "timeout"),
 			    SCHEMA_DURATION);
 	bool enabled = true;
-	parse_bool(value_or_default(keys, SCHEMA_GROUP_SOURCE, type, "enabled"), &enabled);
+	text_parse_bool(value_or_default(keys, SCHEMA_GROUP_SOURCE, type, "enabled"), &enabled);
 	s->enabled = enabled;
 	return s;
 }
@@ -1195,7 +1178,7 @@ config_get_bool(const Config *config, const char *group, const char *key)
 {
 	const char *v = config_get_string(config, group, key);
 	bool b = false;
-	return v != NULL && parse_bool(v, &b) && b;
+	return v != NULL && text_parse_bool(v, &b) && b;
 }
 
 gint64
@@ -1419,10 +1402,10 @@ append_policy(GString *s, const NotifierConfig *n)
 		g_string_append_printf(s, ", sources '%s'", sources);
 	}
 	bool b = true;
-	if (parse_bool(config_notifier_get(n, "notify_resolved"), &b) && !b) {
+	if (text_parse_bool(config_notifier_get(n, "notify_resolved"), &b) && !b) {
 		g_string_append(s, ", not on resolve");
 	}
-	if (parse_bool(config_notifier_get(n, "quiet"), &b) && b) {
+	if (text_parse_bool(config_notifier_get(n, "quiet"), &b) && b) {
 		g_string_append(s, ", quiet (recorded, not delivered)");
 	}
 }

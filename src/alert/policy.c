@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/text.h"
 #include "util/timeparse.h"
 
 /* Defaults, as statuswatch.conf(5) and config_schema.c state them (test-policy compares). */
@@ -92,11 +93,7 @@ get_bool(GHashTable *keys, const char *notifier, const char *key, bool def, bool
 
 	if (v == NULL) {
 		*ret = def;
-	} else if (g_ascii_strcasecmp(v, "true") == 0) {
-		*ret = true;
-	} else if (g_ascii_strcasecmp(v, "false") == 0) {
-		*ret = false;
-	} else {
+	} else if (!text_parse_bool(v, ret)) {
 		return bad_key(error, notifier, key, v, "true or false");
 	}
 	return true;

@@ -32,6 +32,7 @@
 #include "sources/source.h"
 #include "util/error.h"
 #include "util/secret.h"
+#include "util/text.h"
 #include "util/timeparse.h"
 
 /* Refresh this long before the token's expiry (REFERENCE §5 item 1). */
@@ -255,9 +256,9 @@ m365_client_new(const M365Settings *settings, GError **error)
 	client->secret = resolved;
 	client->login_base = g_steal_pointer(&login_base);
 	client->graph_base = g_steal_pointer(&graph_base);
-	client->messages = messages != NULL && (g_ascii_strcasecmp(messages, "true") == 0 ||
-						g_ascii_strcasecmp(messages, "yes") == 0 ||
-						g_strcmp0(messages, "1") == 0);
+	bool messages_on = false;
+	client->messages = messages != NULL && text_parse_bool(messages, &messages_on) &&
+			   messages_on;
 	client->full_read_interval = full_interval;
 	client->max_bytes = settings->max_bytes;
 	client->max_items = settings->max_items;

@@ -727,3 +727,21 @@ text_fold_whitespace(const char *s)
 	out[n] = '\0';
 	return out;
 }
+
+bool
+text_parse_bool(const char *s, bool *ret)
+{
+	static const char *const yes[] = {"true", "yes", "on", "1"};
+	static const char *const no[] = {"false", "no", "off", "0"};
+	for (gsize i = 0; i < G_N_ELEMENTS(yes); i++) {
+		if (g_ascii_strcasecmp(s, yes[i]) == 0) {
+			*ret = true;
+			return true;
+		}
+		if (g_ascii_strcasecmp(s, no[i]) == 0) {
+			*ret = false;
+			return true;
+		}
+	}
+	return false;
+}

@@ -8,6 +8,7 @@
 #define SW_UTIL_TEXT_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 /* Plain text of @html (NUL-terminated), at most @max_bytes long (cut at a UTF-8 boundary).
  * Caller frees.  Never NULL. */
@@ -28,5 +29,9 @@ char *text_from_html_until(const char *html, gsize len, gsize max_bytes, const c
 			   const char **ret_stop, gsize *ret_len);
 /* Folds runs of whitespace into one space and trims the ends.  Caller frees. */
 char *text_fold_whitespace(const char *s);
+
+/* The configuration's booleans: true/yes/on/1 and false/no/off/0, any case.  Sets *ret and
+ * returns true, or returns false for anything else.  The one reader of boolean keys. */
+bool text_parse_bool(const char *s, bool *ret);
 
 #endif

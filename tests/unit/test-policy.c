@@ -329,22 +329,30 @@ test_history(void)
 	alert_state_clear(&st);
 }
 
+/* Every spelling of false the configuration accepts (statuswatch.conf(5)) works here too:
+ * "no" once passed check-config and then stopped the daemon. */
 static void
 test_notify_resolved_false(void)
 {
-	g_autoptr(Policy) p = policy_with("group_wait", "0", "notify_resolved", "false", NULL);
-	g_autoptr(Advisory) a = adv("EX1", ADVISORY_KIND_INCIDENT, ADVISORY_STATUS_INVESTIGATING,
-				    ADVISORY_SEVERITY_MAJOR, "Exchange Online", "Down");
-	g_autoptr(Incident) inc = incident_of(a, NULL);
-	AlertState st;
+	static const char *const spellings[] = {"false", "no", "off", "0", "NO"};
 
-	alert_state_init(&st);
-	expect(p, &st, inc, NULL, T0, POLICY_SEND, ALERT_KIND_OPENED, NULL);
-	a->status = ADVISORY_STATUS_RESOLVED;
-	a->end = T0 + 10;
-	expect(p, &st, inc, NULL, T0 + 20, POLICY_NONE, 0, "notify_resolved");
-	expect(p, &st, inc, NULL, T0 + 30, POLICY_NONE, 0, "no change");
-	alert_state_clear(&st);
+	for (gsize i = 0; i < G_N_ELEMENTS(spellings); i++) {
+		g_autoptr(Policy) p = policy_with("group_wait", "0", "notify_resolved",
+						  spellings[i], NULL);
+		g_autoptr(Advisory) a = adv("EX1", ADVISORY_KIND_INCIDENT,
+					    ADVISORY_STATUS_INVESTIGATING, ADVISORY_SEVERITY_MAJOR,
+					    "Exchange Online", "Down");
+		g_autoptr(Incident) inc = incident_of(a, NULL);
+		AlertState st;
+
+		alert_state_init(&st);
+		expect(p, &st, inc, NULL, T0, POLICY_SEND, ALERT_KIND_OPENED, NULL);
+		a->status = ADVISORY_STATUS_RESOLVED;
+		a->end = T0 + 10;
+		expect(p, &st, inc, NULL, T0 + 20, POLICY_NONE, 0, "notify_resolved");
+		expect(p, &st, inc, NULL, T0 + 30, POLICY_NONE, 0, "no change");
+		alert_state_clear(&st);
+	}
 }
 
 static void
