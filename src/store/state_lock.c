@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "util/error.h"
+#include "util/terminal.h"
 
 struct StateLock {
 	int fd;     /* holds the flock */
@@ -40,12 +41,7 @@ read_holder(int fd)
 		return NULL;
 	}
 	/* The command is ours, but the file could be anyone's: keep it printable. */
-	g_autofree char *cmd = g_strdup(end + 1);
-	for (char *p = cmd; *p != '\0'; p++) {
-		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f) {
-			*p = '?';
-		}
-	}
+	g_autofree char *cmd = terminal_safe(end + 1, true);
 	return g_strdup_printf("%s (pid %ld)", cmd, pid);
 }
 

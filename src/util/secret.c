@@ -173,24 +173,6 @@ secret_file_warning(const char *value)
 			       (st.st_mode & 022) != 0 ? "read or change" : "read");
 }
 
-static void
-replace_all(GString *s, const char *needle)
-{
-	gsize n = strlen(needle);
-	gsize from = 0;
-
-	for (;;) {
-		const char *hit = strstr(s->str + from, needle);
-		if (hit == NULL) {
-			return;
-		}
-		gsize at = (gsize)(hit - s->str);
-		g_string_erase(s, (gssize)at, (gssize)n);
-		g_string_insert(s, (gssize)at, "***");
-		from = at + 3;
-	}
-}
-
 char *
 secret_scrub(const char *text, const char *const *secrets)
 {
@@ -202,18 +184,18 @@ secret_scrub(const char *text, const char *const *secrets)
 		if (strlen(*p) < 4) {
 			continue;
 		}
-		replace_all(s, *p);
+		g_string_replace(s, *p, "***", 0);
 		/* As it travels in a form body (client_secret=...), %-encoded. */
 		g_autoptr(SecretStr) escaped = g_uri_escape_string(*p, NULL, FALSE);
 		if (strcmp(escaped, *p) != 0) {
-			replace_all(s, escaped);
+			g_string_replace(s, escaped, "***", 0);
 		}
 		/* application/x-www-form-urlencoded writes a space as '+'. */
 		if (strchr(*p, ' ') != NULL) {
 			g_autoptr(SecretStr) plus = g_strdup(escaped);
 			g_autoptr(GString) form = g_string_new(plus);
 			g_string_replace(form, "%20", "+", 0);
-			replace_all(s, form->str);
+			g_string_replace(s, form->str, "***", 0);
 		}
 	}
 	return g_string_free(s, FALSE);
