@@ -62,10 +62,8 @@ open_daemon(const CliOptions *o, char *const *only, int *ret_code)
 	return d;
 }
 
-/* The state directory's lock for a command that polls and stores (state_lock.h); NULL
- * with the reason printed when another process holds it. */
-static StateLock *
-lock_state_dir(const CliOptions *o, const char *command)
+StateLock *
+cli_lock_state_dir(const CliOptions *o, const char *command)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree char *dir = cli_state_dir(o);
@@ -82,7 +80,7 @@ static int
 cmd_run(CliOptions *o)
 {
 	int code = CLI_EXIT_OK;
-	g_autoptr(StateLock) lock = lock_state_dir(o, "run");
+	g_autoptr(StateLock) lock = cli_lock_state_dir(o, "run");
 
 	if (lock == NULL) {
 		return CLI_EXIT_FAILURE;
@@ -100,7 +98,7 @@ static int
 cmd_poll(CliOptions *o)
 {
 	int code = CLI_EXIT_OK;
-	g_autoptr(StateLock) lock = lock_state_dir(o, "poll");
+	g_autoptr(StateLock) lock = cli_lock_state_dir(o, "poll");
 
 	if (lock == NULL) {
 		return CLI_EXIT_FAILURE;

@@ -12,13 +12,21 @@
 #include "store/store.h"
 #include "util/error.h"
 
-/* Records a person's decision and relinks at once, so `show` reflects it. */
+/* Records a person's decision and relinks at once, so `show` reflects it.  It stores
+ * incidents as the daemon does, so it holds the state directory's lock like `poll`: a
+ * relink racing the daemon's could store a stale linking or alert twice. */
 static int
 record_decision(CliOptions *o, StoreDecisionKind kind)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(Config) config = NULL;
 	g_autoptr(Store) store = NULL;
+	g_autoptr(StateLock) lock = cli_lock_state_dir(
+		o, kind == STORE_DECISION_MERGE ? "merge" : "split");
+
+	if (lock == NULL) {
+		return CLI_EXIT_FAILURE;
+	}
 	int code = cli_open_config_and_store(o, &config, &store);
 
 	if (code != CLI_EXIT_OK) {

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "linker/linker.h"
 #include "notify/notifier.h"
+#include "store/state_lock.h"
 #include "store/store.h"
 
 /* The global options (accepted before or after the command) and the command's arguments.
@@ -57,6 +58,12 @@ extern const CliCommand cli_command_unmute;       /* cli_alerts.c */
 extern const CliCommand cli_command_outbox;       /* cli_alerts.c */
 extern const CliCommand cli_command_why;          /* cli_alerts.c */
 extern const CliCommand cli_command_replay;       /* cli_alerts.c */
+
+/* The state directory's exclusive lock (store/state_lock.h) for a command that writes
+ * state: run, poll, merge, split.  @command names it in the lock file ("poll").  NULL,
+ * with the reason printed ("... is in use by statuswatch run (pid 4242)"), when another
+ * process holds it.  Caller frees with state_lock_release().  (cli_daemon.c) */
+StateLock *cli_lock_state_dir(const CliOptions *o, const char *command);
 
 /* ---- helpers (cli_common.c) ---- */
 

@@ -1,8 +1,9 @@
 /*
- * One writer per state directory (issue 16, defect 8): the daemon and `poll` hold an
- * exclusive lock on DIR/lock for as long as they run, so two processes never both
- * store, link and alert (two pollers both logged 649 incidents as "opened": with
- * alerting, a double alert).  Read-only commands take no lock.  The lock is flock(2)
+ * One writer per state directory (issue 16, defect 8): the daemon, `poll`, `merge` and
+ * `split` hold an exclusive lock on DIR/lock for as long as they run, so two processes
+ * never both store, link and alert (two pollers both logged 649 incidents as "opened":
+ * with alerting, a double alert).  Read-only commands take no lock, nor does `digest`
+ * (its one write, the claim on a period, is granted once by the database).  The lock is flock(2)
  * on an open file: the kernel drops it when the process ends, however it ends, so a
  * crash never leaves the directory locked.  The file holds "PID COMMAND" of the holder
  * so a refusal can say who it is.

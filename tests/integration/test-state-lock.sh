@@ -1,8 +1,9 @@
 #!/bin/bash
 # Issue 16, defect 8: one process at a time polls and stores into a state directory.
 # With `statuswatch run` holding it, `poll` is refused with a line naming the holder
-# (command and pid), while read-only commands (incidents, sources) still work; once the
-# daemon is gone, `poll` works again.  Defect 10 (permissions): a new state directory is
+# (command and pid), and so are `merge` and `split` (they relink and store incidents as
+# the daemon does), while read-only commands (incidents, sources) still work; once the
+# daemon is gone, `poll`, `merge` and `split` work again.  Defect 10 (permissions): a new state directory is
 # 0700 and its state.db 0600 whatever the umask; wider ones are reported.
 set -u
 SW=${STATUSWATCH:?}
@@ -58,11 +59,29 @@ contains "a second daemon says who runs" "in use by statuswatch run (pid $DAEMON
 "$SW" --config "$tmp/sw.conf" --state-dir "$state" sources >/dev/null 2>"$tmp/err" &&
 	ok "sources works meanwhile" || { bad "sources works meanwhile"; cat "$tmp/err"; }
 
+for cmd in "split EX649175" "merge EX649175 EX648815"; do
+	# shellcheck disable=SC2086 # the command and its arguments
+	"$SW" --config "$tmp/sw.conf" --state-dir "$state" $cmd >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ $rc -eq 1 ] && ok "${cmd%% *} while the daemon runs exits 1" ||
+		bad "${cmd%% *} while the daemon runs exits $rc"
+	contains "${cmd%% *}: the refusal names the holder" \
+		"is in use by statuswatch run (pid $DAEMON_PID)" "$tmp/err"
+	[ "$(wc -l <"$tmp/err")" -eq 1 ] && ok "${cmd%% *}: one line" || bad "${cmd%% *}: one line"
+	[ -s "$tmp/out" ] && bad "${cmd%% *} printed a result" || ok "${cmd%% *} recorded nothing"
+done
+"$SW" --state-dir "$state" show EX649175 >"$tmp/show" 2>&1
+grep -q "merged by hand" "$tmp/show" && bad "no decision was stored meanwhile" ||
+	ok "no decision was stored meanwhile"
+
 kill -TERM "$DAEMON_PID"
 wait "$DAEMON_PID"
 DAEMON_PID=
 "$SW" --config "$tmp/sw.conf" --state-dir "$state" poll --once >/dev/null 2>"$tmp/err" &&
 	ok "poll works once the daemon is gone" || { bad "poll works once the daemon is gone"; cat "$tmp/err"; }
+"$SW" --config "$tmp/sw.conf" --state-dir "$state" split EX649175 >"$tmp/out" 2>"$tmp/err" &&
+	ok "split works once the daemon is gone" || { bad "split works once the daemon is gone"; cat "$tmp/err"; }
+contains "split says what it did" "split demo/EX649175 off by hand" "$tmp/out"
 
 # --- wider permissions are reported ---
 chmod 755 "$state"
