@@ -5,7 +5,12 @@
  * it on its host (scheme://host:port).  At most `max_total` transfers are
  * handed to the curl multi handle at a time, at most `max_per_host` per host,
  * hosts served round-robin; the rest wait in our own queues, so 2,000 sources
- * cost 2,000 small structs, not 2,000 easy handles.  The per-host cap is ours,
+ * cost 2,000 small structs, not 2,000 easy handles.  A transfer that has
+ * received nothing for STALL_SECONDS stops counting against both caps
+ * (release_stalled()): a server that accepts and never answers must not hold
+ * its host's slots until the timeout while healthy feeds on that host wait
+ * (issue 16, defect 1).  Stalled transfers are capped in turn (STALL_FACTOR)
+ * so a whole network that hangs cannot open a socket per source.  The per-host cap is ours,
  * not CURLMOPT_MAX_HOST_CONNECTIONS: with that option curl 7.88 parks surplus
  * handles as "pending" and sometimes wakes them only after a 1 s poll timeout
  * (measured: 1-2 s stalls in a 0.05 s poll of 2,000 feeds on one host).  curl delivers decoded body bytes to
@@ -60,6 +65,17 @@ enum {
 	ERROR_BODY_MAX = 64 * 1024,
 	/* Longer validators are not real ones; ignoring them keeps the store bounded. */
 	HEADER_VALUE_MAX = 1024,
+	/* A transfer that has received no byte (header or body) for this long is "stalled"
+	 * and stops counting against the per-host and total caps.  Status servers answer
+	 * in well under a second; 5 s of silence is a hung server, a dead route or a
+	 * slow-loris, and the next request to that host should not wait behind it. */
+	STALL_SECONDS = 5,
+	/* Stalled transfers at once, as a multiple of max_total (64 → 256): bounds the
+	 * sockets held when every server hangs (a dropped route), far below the usual
+	 * 1024-descriptor limit. */
+	STALL_FACTOR = 4,
+	/* release_stalled() looks at most this often (process_done() runs per socket event). */
+	STALL_SCAN_US = 250 * 1000,
 };
 
 typedef struct Transfer Transfer;
@@ -68,7 +84,8 @@ typedef struct Transfer Transfer;
 typedef struct {
 	char *key;       /* owned */
 	GQueue waiting;  /* Transfer*, owned: not yet handed to curl */
-	guint active;    /* handed to curl */
+	guint active;    /* handed to curl and counted against max_per_host */
+	guint stalled;   /* handed to curl, stalled: no longer counted */
 	bool in_ready;   /* linked in Fetcher.ready */
 } HostSlot;
 
@@ -85,10 +102,15 @@ struct Fetcher {
 	GQueue ready;          /* HostSlot*, borrowed: hosts with waiting transfers and room */
 	guint waiting;         /* transfers in all HostSlot.waiting queues */
 	GHashTable *active;    /* Transfer* set, owned: added to the multi handle */
-	guint max_total;       /* transfers handed to curl at once */
-	guint max_per_host;    /* transfers handed to curl at once per host */
+	guint counted;         /* transfers in `active` counted against max_total */
+	guint stalled;         /* transfers in `active` that stalled (no longer counted) */
+	gint64 next_stall_scan;/* monotonic µs: release_stalled() does nothing before */
+	guint max_total;       /* counted transfers handed to curl at once */
+	guint max_per_host;    /* counted transfers handed to curl at once per host */
 	GMainContext *context; /* owned ref, NULL until fetcher_attach() */
 	GSource *timer;        /* owned ref, curl's pending timeout while attached */
+	GSource *stall_timer;  /* owned ref while attached with transfers both counted and
+				* waiting: release_stalled() needs no socket event to run */
 	GHashTable *sockets;   /* fd → SockWatch*, owned, while attached */
 	guint test_public_port; /* STATUSWATCH_TEST_PUBLIC_PORT (fetch.h), 0 = none */
 	bool freeing;
@@ -127,6 +149,8 @@ struct Transfer {
 	GError *write_error;   /* owned: size cap or the data callback's error */
 	bool error_body_cut;   /* an error page was cut at ERROR_BODY_MAX (not a failure) */
 	bool seen_public;      /* some request of this transfer went to a public address */
+	gint64 last_byte;      /* monotonic µs of the last byte received, or of the start */
+	bool stalled;          /* released from the caps (Fetcher.stalled) */
 	char *refused_ip;      /* owned: the internal address a redirect was refused for */
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -294,6 +318,7 @@ header_cb(char *buffer, size_t size, size_t nitems, void *userdata)
 	Transfer *t = userdata;
 	gsize len = size * nitems;
 
+	t->last_byte = g_get_monotonic_time();
 	if (len >= 5 && memcmp(buffer, "HTTP/", 5) == 0) {
 		/* A new response (after a redirect or a 100 Continue): forget the last one's. */
 		gsize end = len;
@@ -373,6 +398,7 @@ write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	Transfer *t = userdata;
 	gsize len = size * nmemb;
 
+	t->last_byte = g_get_monotonic_time();
 	if (t->status >= 300) {
 		/* An error page: keep a little for the caller, never feed it to a parser, and
 		 * stop reading once that little is kept (an endless error body is no reason to
@@ -659,10 +685,14 @@ host_enqueue(Fetcher *f, Transfer *t)
 }
 
 static void
-host_release(Fetcher *f, HostSlot *slot)
+host_release(Fetcher *f, HostSlot *slot, bool stalled)
 {
-	slot->active--;
-	if (slot->active == 0 && g_queue_is_empty(&slot->waiting)) {
+	if (stalled) {
+		slot->stalled--;
+	} else {
+		slot->active--;
+	}
+	if (slot->active == 0 && slot->stalled == 0 && g_queue_is_empty(&slot->waiting)) {
 		g_hash_table_remove(f->hosts, slot->key);
 		return;
 	}
@@ -759,8 +789,13 @@ finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
 	}
 
 	g_hash_table_steal(f->active, t);
+	if (t->stalled) {
+		f->stalled--;
+	} else {
+		f->counted--;
+	}
 	curl_multi_remove_handle(f->multi, t->easy);
-	host_release(f, t->slot);
+	host_release(f, t->slot, t->stalled);
 	t->slot = NULL;
 	if (t->done != NULL) {
 		/* Contract: response only on success and on HTTP errors (fetch.h). */
@@ -769,10 +804,67 @@ finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
 	transfer_free(t);
 }
 
+/*
+ * Transfers that received nothing for STALL_SECONDS stop counting against their host's
+ * cap and the total (issue 16, defect 1: eight hung requests held all six slots of a
+ * host, so a healthy feed there waited for their timeout).  A released transfer runs on
+ * to its own timeout or answer, uncounted.  At most max_total · STALL_FACTOR are
+ * released at once; beyond that the caps hold again.
+ */
+static void
+release_stalled(Fetcher *f)
+{
+	gint64 now = g_get_monotonic_time();
+
+	if (f->counted == 0 || now < f->next_stall_scan) {
+		return;
+	}
+	f->next_stall_scan = now + STALL_SCAN_US;
+
+	GHashTableIter iter;
+	gpointer key;
+	g_hash_table_iter_init(&iter, f->active);
+	while (f->stalled < f->max_total * STALL_FACTOR &&
+	       g_hash_table_iter_next(&iter, &key, NULL)) {
+		Transfer *t = key;
+
+		if (t->stalled || now - t->last_byte < STALL_SECONDS * G_USEC_PER_SEC) {
+			continue;
+		}
+		t->stalled = true;
+		f->counted--;
+		f->stalled++;
+		t->slot->active--;
+		t->slot->stalled++;
+		host_maybe_ready(f, t->slot);
+	}
+}
+
+static gboolean on_stall_timer(gpointer data);
+
+/* While attached, a once-a-second look for stalled transfers, only when one could
+ * free a slot someone waits for: an idle daemon has no such source. */
+static void
+stall_timer_update(Fetcher *f)
+{
+	bool need = f->context != NULL && !f->freeing && f->counted > 0 && f->waiting > 0;
+
+	if (need && f->stall_timer == NULL) {
+		f->stall_timer = g_timeout_source_new_seconds(1);
+		g_source_set_name(f->stall_timer, "fetch stall check");
+		g_source_set_callback(f->stall_timer, on_stall_timer, f, NULL);
+		g_source_attach(f->stall_timer, f->context);
+	} else if (!need && f->stall_timer != NULL) {
+		g_source_destroy(f->stall_timer);
+		g_clear_pointer(&f->stall_timer, g_source_unref);
+	}
+}
+
 static void
 start_queued(Fetcher *f)
 {
-	while (g_hash_table_size(f->active) < f->max_total && !g_queue_is_empty(&f->ready)) {
+	release_stalled(f);
+	while (f->counted < f->max_total && !g_queue_is_empty(&f->ready)) {
 		HostSlot *slot = g_queue_pop_head(&f->ready);
 		Transfer *t = g_queue_pop_head(&slot->waiting);
 
@@ -783,12 +875,15 @@ start_queued(Fetcher *f)
 		host_maybe_ready(f, slot);
 
 		setup_easy(t);
+		t->last_byte = g_get_monotonic_time();
+		f->counted++;
 		g_hash_table_add(f->active, t);
 		CURLMcode mc = curl_multi_add_handle(f->multi, t->easy);
 		if (mc != CURLM_OK) {
 			g_error("curl_multi_add_handle: %s", curl_multi_strerror(mc));
 		}
 	}
+	stall_timer_update(f);
 }
 
 /* Delivers every finished transfer, then refills from the queue. */
@@ -819,6 +914,20 @@ process_done(Fetcher *f)
 }
 
 /* --- GMainContext integration (multi socket interface) ----------------------------------- */
+
+static gboolean
+on_stall_timer(gpointer data)
+{
+	Fetcher *f = data;
+
+	/* process_done() ends in start_queued(), which keeps or drops this source. */
+	g_source_ref(f->stall_timer);
+	GSource *self = f->stall_timer;
+	process_done(f);
+	bool keep = f->stall_timer == self;
+	g_source_unref(self);
+	return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
 
 static gboolean
 on_timeout(gpointer data)
@@ -952,8 +1061,10 @@ fetcher_set_limits(Fetcher *fetcher, guint max_total, guint max_per_host)
 
 	fetcher->max_total = max_total > 0 ? max_total : FETCH_DEFAULT_MAX_TOTAL;
 	fetcher->max_per_host = max_per_host > 0 ? max_per_host : FETCH_DEFAULT_MAX_PER_HOST;
-	/* A safety net only: we never hand curl more transfers than this. */
-	curl_multi_setopt(fetcher->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)fetcher->max_total);
+	/* A safety net only: we never hand curl more transfers than this (counted plus
+	 * stalled); at curl's own limit it would park ours where no stall check sees them. */
+	curl_multi_setopt(fetcher->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+			  (long)fetcher->max_total * (1 + STALL_FACTOR));
 
 	/* A raised per-host cap may make waiting hosts eligible. */
 	GHashTableIter iter;
@@ -990,6 +1101,10 @@ fetcher_free(Fetcher *fetcher)
 	if (fetcher->timer != NULL) {
 		g_source_destroy(fetcher->timer);
 		g_source_unref(fetcher->timer);
+	}
+	if (fetcher->stall_timer != NULL) {
+		g_source_destroy(fetcher->stall_timer);
+		g_source_unref(fetcher->stall_timer);
 	}
 	g_clear_pointer(&fetcher->sockets, g_hash_table_destroy);
 	g_clear_pointer(&fetcher->context, g_main_context_unref);

@@ -87,7 +87,10 @@ typedef void (*FetchDoneFunc)(const FetchResponse *response, const GError *error
 			      gpointer user_data);
 
 /* Parallelism caps: transfers in flight at once and per scheme://host:port (the rest
- * queue; hosts take turns).  Idle connections (up to max_total) stay cached for reuse. */
+ * queue; hosts take turns).  Idle connections (up to max_total) stay cached for reuse.
+ * A transfer that has received no byte for 5 s stops counting against both caps (up
+ * to 4 · max_total such at once) and runs on to its answer or timeout: requests that
+ * hang on a host never hold back the next request to it (issue 16, defect 1). */
 #define FETCH_DEFAULT_MAX_TOTAL 64
 #define FETCH_DEFAULT_MAX_PER_HOST 6
 

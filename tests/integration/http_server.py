@@ -45,7 +45,7 @@ Routes (GET unless noted):
                        "expires_in":3599,"access_token":"test-token-<client_id>"},
                        otherwise 400 {"error":"invalid_client",...}
   /count/PATH          200 JSON {"count": N}: how many requests hit PATH so far
-  /hang                reads the request and never answers (holds the connection
+  /hang, /hang/ANY      reads the request and never answers (holds the connection
                        open for 120 s): a hung server
   /always-304          304 Not Modified whatever the request sent (a broken cache)
 """
@@ -213,7 +213,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply_json(200, {"port": self.client_address[1]})
         elif path == "/headers":
             self.reply_json(200, {k.lower(): v for k, v in self.headers.items()})
-        elif path == "/hang":
+        elif head == "hang":
             time.sleep(120)
             self.close_connection = True
         elif path == "/always-304":

@@ -712,6 +712,57 @@ test_hung_path_does_not_starve_host(void)
 	result_clear(&healthy);
 }
 
+static bool
+any_called(const Result *r, guint n)
+{
+	for (guint i = 0; i < n; i++) {
+		if (r[i].called) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Defect 1 (issue 16), the rest: more hung requests to one host than its connection cap
+ * (FETCH_DEFAULT_MAX_PER_HOST, 6) held every slot, so a healthy feed on that host was
+ * requested only once they timed out.  Eight paths that accept and never answer, then
+ * one good one, all on one host:port: the good one must be answered while every hung
+ * one is still pending (they would time out after 25 s; a stalled request stops
+ * counting against the cap after a few seconds).  Order, not a stopwatch.
+ */
+static void
+test_hung_requests_do_not_fill_host(void)
+{
+	g_autoptr(GMainContext) ctx = g_main_context_new();
+	Fetcher *f = fetcher_new();
+	g_autofree char *ok = url("/static");
+	enum { HUNG = 8 };
+	Result hung[HUNG];
+	Result healthy = {0};
+
+	G_STATIC_ASSERT(HUNG > FETCH_DEFAULT_MAX_PER_HOST);
+	memset(hung, 0, sizeof(hung));
+	fetcher_attach(f, ctx);
+	for (guint i = 0; i < HUNG; i++) {
+		g_autofree char *u = g_strdup_printf("%s/hang/%u", base_url, i);
+		FetchRequest req = {.url = u, .total_timeout = 25, .low_speed_time = 25};
+		fetcher_submit(f, &req, on_done, &hung[i]);
+	}
+	FetchRequest req = {.url = ok, .total_timeout = 25, .low_speed_time = 25};
+	fetcher_submit(f, &req, on_done, &healthy);
+	while (!healthy.called && !any_called(hung, HUNG)) {
+		g_main_context_iteration(ctx, TRUE);
+	}
+	g_assert_true(healthy.called);
+	g_assert_no_error(healthy.error);
+	g_assert_cmpint(healthy.status, ==, 200);
+	g_assert_false(any_called(hung, HUNG));
+	g_assert_cmpuint(fetcher_pending(f), ==, HUNG);
+	fetcher_free(f); /* cancels the hung ones */
+	result_clear(&healthy);
+}
+
 /* Defect 11 (issue 16): a 304 to a request that sent no validator is not "unchanged": the
  * source would look healthy and never deliver data. */
 static void
@@ -1013,6 +1064,8 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/many-parallel", test_many_parallel);
 	g_test_add_func("/fetch/attached-main-loop", test_attached_main_loop);
 	g_test_add_func("/fetch/free-with-pending", test_free_with_pending);
+	g_test_add_func("/fetch/hung-requests-do-not-fill-host",
+			test_hung_requests_do_not_fill_host);
 	g_test_add_func("/fetch/tls", test_tls);
 	g_test_add_func("/fetch/hung-path-does-not-starve-host", test_hung_path_does_not_starve_host);
 	g_test_add_func("/fetch/304-without-validator", test_304_without_validator_is_error);
