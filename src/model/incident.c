@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "util/text.h"
+
 Incident *
 incident_new(const char *id)
 {
@@ -137,8 +139,7 @@ incident_url(const Incident *inc)
 {
 	for (guint i = 0; inc != NULL && i < inc->members->len; i++) {
 		const Advisory *a = inc->members->pdata[i];
-		if (a->url != NULL &&
-		    (g_str_has_prefix(a->url, "https://") || g_str_has_prefix(a->url, "http://"))) {
+		if (text_is_web_link(a->url)) {
 			return a->url;
 		}
 	}

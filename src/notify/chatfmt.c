@@ -10,18 +10,12 @@
 #include "model/advisory.h"
 #include "model/incident.h"
 #include "notify/render.h"
+#include "util/text.h"
 
 /* Per-line caps: a chat line is read at a glance; the full text is in the link. */
 #define TITLE_MAX 200
 #define ID_MAX 80
 #define TEXT_MAX 1500
-
-static bool
-is_web_link(const char *url)
-{
-	return url != NULL && (g_ascii_strncasecmp(url, "https://", 8) == 0 ||
-			       g_ascii_strncasecmp(url, "http://", 7) == 0);
-}
 
 char *
 chat_escape(const char *s, gsize max, ChatMarkup m)
@@ -68,7 +62,7 @@ chat_link(const char *url, const char *label, ChatMarkup m)
 {
 	g_autofree char *text = chat_escape(label, ID_MAX, m);
 
-	if (!is_web_link(url) || m == CHAT_MARKUP_PLAIN) {
+	if (!text_is_web_link(url) || m == CHAT_MARKUP_PLAIN) {
 		return g_steal_pointer(&text);
 	}
 	g_autofree char *u = render_clean_line(url, 1000);
@@ -203,7 +197,7 @@ chat_first_link(const Alert *alert)
 	}
 	for (guint i = 0; i < alert->incident->members->len; i++) {
 		const Advisory *a = alert->incident->members->pdata[i];
-		if (is_web_link(a->url) && strpbrk(a->url, " \r\n\t<>\"") == NULL) {
+		if (text_is_web_link(a->url) && strpbrk(a->url, " \r\n\t<>\"") == NULL) {
 			return a->url;
 		}
 	}

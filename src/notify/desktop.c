@@ -37,6 +37,7 @@
 #include "notify/notifier.h"
 #include "notify/render.h"
 #include "util/error.h"
+#include "util/text.h"
 
 #define APP_NAME "statuswatch"
 /* Notifications whose NotifyNotification is kept for actions and in-place updates.  A
@@ -357,32 +358,6 @@ set_error_from(GError **error, const Desktop *d, GError *cause)
 	}
 }
 
-/* The body-markup subset parses '&', '<' and '>'; quotes are plain text there.  Neither
- * g_markup_escape_text() (&apos;) nor an HTML escape (&#39;) suits every server: GNOME
- * Shell re-escapes any entity but the five named ones and would show "&#39;". */
-static char *
-escape_markup(const char *text)
-{
-	GString *out = g_string_sized_new(strlen(text));
-
-	for (const char *p = text; *p != '\0'; p++) {
-		switch (*p) {
-		case '&':
-			g_string_append(out, "&amp;");
-			break;
-		case '<':
-			g_string_append(out, "&lt;");
-			break;
-		case '>':
-			g_string_append(out, "&gt;");
-			break;
-		default:
-			g_string_append_c(out, *p);
-		}
-	}
-	return g_string_free(out, FALSE);
-}
-
 /* Fills @n for @alert, with actions pointing at @s (may be NULL: no actions). */
 static void
 fill(Desktop *d, NotifyNotification *n, Shown *s, const Alert *alert, const char *const *caps)
@@ -390,8 +365,9 @@ fill(Desktop *d, NotifyNotification *n, Shown *s, const Alert *alert, const char
 	g_autofree char *summary = render_headline(alert);
 	g_autofree char *text = body_text(alert);
 	/* A server announcing body-markup parses the body as markup: feed text must not
-	 * become tags there. */
-	g_autofree char *body = has_cap(caps, "body-markup") ? escape_markup(text)
+	 * become tags there.  That subset parses '&', '<' and '>' only; quotes stay plain
+	 * (GNOME Shell would show "&#39;" literally). */
+	g_autofree char *body = has_cap(caps, "body-markup") ? text_escape_html(text, false)
 							     : g_strdup(text);
 
 	notify_notification_update(n, summary, body, icon_for(alert));

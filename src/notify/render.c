@@ -14,6 +14,7 @@
 
 #include "model/advisory.h"
 #include "model/incident.h"
+#include "util/text.h"
 
 /* Caps on feed-controlled text.  A title longer than 300 bytes is a paragraph, not a
  * title; a latest-update excerpt of 400 bytes tells what happened without pasting the
@@ -320,13 +321,6 @@ latest_update_text(const Advisory *a)
 	return a->text;
 }
 
-static bool
-is_web_link(const char *url)
-{
-	return url != NULL && (g_ascii_strncasecmp(url, "https://", 8) == 0 ||
-			       g_ascii_strncasecmp(url, "http://", 7) == 0);
-}
-
 static void
 text_incident(GString *out, const Alert *alert, const Incident *inc)
 {
@@ -375,7 +369,7 @@ text_incident(GString *out, const Alert *alert, const Incident *inc)
 		if (*excerpt != '\0') {
 			g_string_append_printf(out, "    Latest: %s\n", excerpt);
 		}
-		if (is_web_link(a->url)) {
+		if (text_is_web_link(a->url)) {
 			g_autofree char *url = render_clean_line(a->url, 2000);
 			g_string_append_printf(out, "    %s\n", url);
 		}
@@ -515,42 +509,12 @@ render_colour(const Alert *alert)
 #define H2 "margin:16px 0 4px 0;font-size:15px;color:#222222;"
 #define TABLE "width:100%;border-collapse:collapse;font-size:14px;"
 
-/* g_markup_escape_text() writes &apos;, which HTML 4 mail clients (Outlook desktop) show
- * literally; &#39; works everywhere. */
-static char *
-html_escape(const char *s)
-{
-	GString *out = g_string_sized_new(strlen(s) + 16);
-	for (const char *p = s; *p != '\0'; p++) {
-		switch (*p) {
-		case '&':
-			g_string_append(out, "&amp;");
-			break;
-		case '<':
-			g_string_append(out, "&lt;");
-			break;
-		case '>':
-			g_string_append(out, "&gt;");
-			break;
-		case '"':
-			g_string_append(out, "&quot;");
-			break;
-		case '\'':
-			g_string_append(out, "&#39;");
-			break;
-		default:
-			g_string_append_c(out, *p);
-		}
-	}
-	return g_string_free(out, FALSE);
-}
-
 /* Appends @s cleaned (one line, @max bytes) and escaped. */
 static void
 html_line(GString *out, const char *s, gsize max)
 {
 	g_autofree char *clean_s = render_clean_line(s, max);
-	g_autofree char *esc = html_escape(clean_s);
+	g_autofree char *esc = text_escape_html(clean_s, true);
 	g_string_append(out, esc);
 }
 
@@ -561,7 +525,7 @@ html_text(GString *out, const char *s, gsize max)
 	g_autofree char *clean_s = render_clean_text(s, max);
 	g_auto(GStrv) lines = g_strsplit(clean_s, "\n", -1);
 	for (guint i = 0; lines[i] != NULL; i++) {
-		g_autofree char *esc = html_escape(lines[i]);
+		g_autofree char *esc = text_escape_html(lines[i], true);
 		g_string_append_printf(out, "%s%s", i > 0 ? "<br>" : "", esc);
 	}
 }
@@ -569,12 +533,12 @@ html_text(GString *out, const char *s, gsize max)
 static void
 html_link(GString *out, const char *url, const char *label, gsize max)
 {
-	if (!is_web_link(url)) {
+	if (!text_is_web_link(url)) {
 		html_line(out, label, max);
 		return;
 	}
 	g_autofree char *clean_url = render_clean_line(url, 2000);
-	g_autofree char *esc = html_escape(clean_url);
+	g_autofree char *esc = text_escape_html(clean_url, true);
 	g_string_append_printf(out, "<a href=\"%s\" style=\"color:#1565c0;\">", esc);
 	html_line(out, label, max);
 	g_string_append(out, "</a>");
@@ -730,8 +694,8 @@ render_html(const Alert *alert)
 	GString *out = g_string_new(NULL);
 	g_autofree char *subject = render_subject(alert);
 	g_autofree char *headline = render_headline(alert);
-	g_autofree char *subject_esc = html_escape(subject);
-	g_autofree char *headline_esc = html_escape(headline);
+	g_autofree char *subject_esc = text_escape_html(subject, true);
+	g_autofree char *headline_esc = text_escape_html(headline, true);
 
 	g_string_append_printf(
 		out,

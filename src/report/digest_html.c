@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "report/digest_private.h"
+#include "util/text.h"
 
 #define LABEL_PX 150
 #define COLUMN_PX 10
@@ -27,7 +28,7 @@ append_escaped(GString *out, const char *s)
 	if (s == NULL) {
 		return;
 	}
-	g_autofree char *e = g_markup_escape_text(s, -1);
+	g_autofree char *e = text_escape_html(s, true);
 	g_string_append(out, e);
 }
 
@@ -36,8 +37,7 @@ append_escaped(GString *out, const char *s)
 static void
 append_link(GString *out, const char *url, const char *label)
 {
-	bool ok = url != NULL && (g_ascii_strncasecmp(url, "https://", 8) == 0 ||
-				  g_ascii_strncasecmp(url, "http://", 7) == 0);
+	bool ok = text_is_web_link(url);
 
 	if (ok) {
 		g_string_append(out, "<a href=\"");

@@ -319,9 +319,8 @@ xmlfeed_item_build(XmlFeedParser *p)
 	adv->kind = ADVISORY_KIND_INCIDENT;
 	/* Only links a person can follow reach people (and, later, notifications): a feed's
 	 * "javascript:" or "data:" link is dropped.  file: stays for feeds read from files. */
-	if (url != NULL && (g_ascii_strncasecmp(url, "https://", 8) == 0 ||
-			    g_ascii_strncasecmp(url, "http://", 7) == 0 ||
-			    g_ascii_strncasecmp(url, "file:///", 8) == 0)) {
+	if (text_is_web_link(url) ||
+	    (url != NULL && g_ascii_strncasecmp(url, "file:///", 8) == 0)) {
 		adv->url = g_steal_pointer(&url);
 	}
 	g_autofree char *title = item_title(p);

@@ -745,3 +745,55 @@ text_parse_bool(const char *s, bool *ret)
 	}
 	return false;
 }
+
+char *
+text_escape_html(const char *s, bool quotes)
+{
+	const char *p = s != NULL ? s : "";
+	GString *out = g_string_sized_new(strlen(p) + 16);
+
+	for (; *p != '\0'; p++) {
+		switch (*p) {
+		case '&':
+			g_string_append(out, "&amp;");
+			break;
+		case '<':
+			g_string_append(out, "&lt;");
+			break;
+		case '>':
+			g_string_append(out, "&gt;");
+			break;
+		case '"':
+			g_string_append(out, quotes ? "&quot;" : "\"");
+			break;
+		case '\'':
+			g_string_append(out, quotes ? "&#39;" : "'");
+			break;
+		case '\t':
+		case '\n':
+		case '\r':
+			g_string_append_c(out, *p);
+			break;
+		default:
+			/* Other C0 controls, DEL and the C1 controls (U+0080..U+009F, UTF-8
+			 * C2 80..C2 9F) are not text in HTML: '?' keeps the place. */
+			if ((guchar)*p < 0x20 || *p == 0x7f) {
+				g_string_append_c(out, '?');
+			} else if ((guchar)p[0] == 0xc2 && (guchar)p[1] >= 0x80 &&
+				   (guchar)p[1] <= 0x9f) {
+				g_string_append_c(out, '?');
+				p++;
+			} else {
+				g_string_append_c(out, *p);
+			}
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+bool
+text_is_web_link(const char *url)
+{
+	return url != NULL && (g_ascii_strncasecmp(url, "https://", 8) == 0 ||
+			       g_ascii_strncasecmp(url, "http://", 7) == 0);
+}

@@ -2,7 +2,8 @@
  * Text clean-up for everything a feed calls a description: HTML to plain text
  * (tags stripped, scripts and styles dropped, entities decoded, paragraph
  * breaks kept as "\n\n", other whitespace folded), bounded in time and size so
- * a hostile body cannot make it quadratic.
+ * a hostile body cannot make it quadratic.  And the way back for renderers:
+ * the one HTML escaper and the one "is this a followable link" check.
  */
 #ifndef SW_UTIL_TEXT_H
 #define SW_UTIL_TEXT_H
@@ -29,6 +30,21 @@ char *text_from_html_until(const char *html, gsize len, gsize max_bytes, const c
 			   const char **ret_stop, gsize *ret_len);
 /* Folds runs of whitespace into one space and trims the ends.  Caller frees. */
 char *text_fold_whitespace(const char *s);
+
+/*
+ * @s escaped for HTML text and attribute values: '&', '<', '>' always; with @quotes also
+ * '"' as &quot; and '\'' as &#39; (not &apos;, which is not HTML 4 and which Outlook
+ * desktop shows literally).  Without @quotes it suits the desktop notification
+ * body-markup subset, where quotes are plain text and GNOME Shell shows any entity
+ * but the five named ones literally.  Control characters other than tab and line breaks
+ * (C0, DEL, C1) become '?'.  NULL gives "".  Caller frees.
+ */
+char *text_escape_html(const char *s, bool quotes);
+
+/* Whether @url is a link a person can follow from an alert: "http://" or "https://", any
+ * case.  A feed's "javascript:" or "data:" URL is not.  NULL gives false.  The one check
+ * every renderer and parser uses before making a link. */
+bool text_is_web_link(const char *url);
 
 /* The configuration's booleans: true/yes/on/1 and false/no/off/0, any case.  Sets *ret and
  * returns true, or returns false for anything else.  The one reader of boolean keys. */

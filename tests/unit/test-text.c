@@ -243,6 +243,37 @@ test_until_variant(void)
 	g_assert_null(capped);
 }
 
+static void
+test_escape_html(void)
+{
+	g_autofree char *all = text_escape_html("a<b>&\"c'", true);
+	g_assert_cmpstr(all, ==, "a&lt;b&gt;&amp;&quot;c&#39;");
+	/* The desktop body-markup subset: quotes stay as they are. */
+	g_autofree char *markup = text_escape_html("a<b>&\"c'", false);
+	g_assert_cmpstr(markup, ==, "a&lt;b&gt;&amp;\"c'");
+	/* Controls are not HTML text: ESC (a terminal escape), DEL, C1 CSI; tab and newline stay. */
+	g_autofree char *ctl = text_escape_html("x\x1b[2J\x7f\xc2\x9b\t\n\xc3\xa9", true);
+	g_assert_cmpstr(ctl, ==, "x?[2J??\t\n\xc3\xa9");
+	g_autofree char *none = text_escape_html(NULL, true);
+	g_assert_cmpstr(none, ==, "");
+	/* Round trip through the decoder. */
+	g_autofree char *back = text_from_html(all, 100);
+	g_assert_cmpstr(back, ==, "a<b>&\"c'");
+}
+
+static void
+test_is_web_link(void)
+{
+	g_assert_true(text_is_web_link("https://status.example.com/x"));
+	g_assert_true(text_is_web_link("HTTP://example.com"));
+	g_assert_false(text_is_web_link("javascript:alert(1)"));
+	g_assert_false(text_is_web_link("data:text/html,x"));
+	g_assert_false(text_is_web_link("file:///etc/passwd"));
+	g_assert_false(text_is_web_link("httpx://example.com"));
+	g_assert_false(text_is_web_link(""));
+	g_assert_false(text_is_web_link(NULL));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -257,5 +288,7 @@ main(int argc, char **argv)
 	g_test_add_func("/text/entity-table-sorted", test_entity_table_sorted);
 	g_test_add_func("/text/len-variant", test_len_variant);
 	g_test_add_func("/text/until-variant", test_until_variant);
+	g_test_add_func("/text/escape-html", test_escape_html);
+	g_test_add_func("/text/is-web-link", test_is_web_link);
 	return g_test_run();
 }
