@@ -1,6 +1,8 @@
 /*
  * Alert <-> JSON: the generic webhook's payload and the outbox's stored form
- * (see alert.h).  The incident object has the fields of statuswatch-json(5)
+ * (see alert.h), and the one incident writer (incident_to_json(), incident.h)
+ * that `incidents --json` and friends use too, in its summary form.  The alert's
+ * incident object (INCIDENT_JSON_FULL) has the fields of statuswatch-json(5)
  * (id, title, status, severity, start, end, services, aliases, advisories,
  * links), and each element of "advisories" is the full advisory document of
  * advisory_json.h, a superset of the statuswatch-json(5) member object, so a
@@ -45,9 +47,27 @@ string_array(GPtrArray *strings)
 	return a;
 }
 
+/* A member as statuswatch-json(5) shows it: the fields a script reading `incidents --json`
+ * needs; INCIDENT_JSON_FULL writes the whole advisory document instead. */
 static cJSON *
-incident_object(const Incident *inc, gint64 now)
+member_summary(const Advisory *a)
 {
+	cJSON *m = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(m, "source", str_or_null(a->source));
+	cJSON_AddItemToObject(m, "id", str_or_null(a->id));
+	cJSON_AddItemToObject(m, "title", str_or_null(a->title));
+	cJSON_AddStringToObject(m, "status", advisory_status_to_string(a->status));
+	cJSON_AddItemToObject(m, "start", time_or_null(a->start));
+	cJSON_AddItemToObject(m, "end", time_or_null(a->end));
+	cJSON_AddItemToObject(m, "url", str_or_null(a->url));
+	return m;
+}
+
+static cJSON *
+incident_object(const Incident *inc, gint64 now, IncidentJsonForm form)
+{
+	bool full = form == INCIDENT_JSON_FULL;
 	cJSON *o = cJSON_CreateObject();
 
 	cJSON_AddItemToObject(o, "id", str_or_null(inc->id));
@@ -59,11 +79,17 @@ incident_object(const Incident *inc, gint64 now)
 	g_autoptr(GPtrArray) services = incident_services(inc);
 	cJSON_AddItemToObject(o, "services", string_array(services));
 	cJSON_AddItemToObject(o, "aliases", string_array(inc->aliases));
-	cJSON_AddItemToObject(o, "created", time_or_null(inc->created));
-	cJSON_AddBoolToObject(o, "merged_by_hand", inc->merged_by_hand);
+	if (full) {
+		cJSON_AddItemToObject(o, "created", time_or_null(inc->created));
+		cJSON_AddBoolToObject(o, "merged_by_hand", inc->merged_by_hand);
+	}
 
 	cJSON *advs = cJSON_AddArrayToObject(o, "advisories");
 	for (guint i = 0; i < inc->members->len; i++) {
+		if (!full) {
+			cJSON_AddItemToArray(advs, member_summary(inc->members->pdata[i]));
+			continue;
+		}
 		/* advisory_to_json() is the one advisory writer; parsing its output back costs
 		 * microseconds per member and keeps the document format in one place. */
 		g_autofree char *doc = advisory_to_json(inc->members->pdata[i]);
@@ -75,15 +101,38 @@ incident_object(const Incident *inc, gint64 now)
 		cJSON *lo = cJSON_CreateObject();
 		cJSON_AddItemToObject(lo, "a", str_or_null(l->a_id));
 		cJSON_AddItemToObject(lo, "b", str_or_null(l->b_id));
-		cJSON_AddItemToObject(lo, "a_source", str_or_null(l->a_source));
-		cJSON_AddItemToObject(lo, "b_source", str_or_null(l->b_source));
-		/* Two decimals, as statuswatch-json(5) prints scores. */
+		if (full) {
+			cJSON_AddItemToObject(lo, "a_source", str_or_null(l->a_source));
+			cJSON_AddItemToObject(lo, "b_source", str_or_null(l->b_source));
+		}
+		/* Two decimals: scores are for people; more digits only add noise to diffs. */
 		cJSON_AddNumberToObject(lo, "score", (double)(gint64)(l->score * 100.0 + 0.5) / 100.0);
 		cJSON_AddItemToObject(lo, "reasons", string_array(l->reasons));
-		cJSON_AddBoolToObject(lo, "by_hand", l->by_hand);
+		if (full) {
+			cJSON_AddBoolToObject(lo, "by_hand", l->by_hand);
+		}
 		cJSON_AddItemToArray(links, lo);
 	}
 	return o;
+}
+
+static char *
+print_and_free(cJSON *root)
+{
+	char *printed = cJSON_PrintUnformatted(root);
+	char *out = g_strdup(printed);
+
+	cJSON_free(printed);
+	cJSON_Delete(root);
+	return out;
+}
+
+char *
+incident_to_json(const Incident *inc, gint64 now, IncidentJsonForm form)
+{
+	g_return_val_if_fail(inc != NULL, NULL);
+
+	return print_and_free(incident_object(inc, now, form));
 }
 
 static cJSON *
@@ -103,7 +152,8 @@ alert_object(const Alert *alert)
 	cJSON_AddItemToObject(o, "text", str_or_null(alert->text));
 	cJSON_AddItemToObject(o, "thread_ref", str_or_null(alert->thread_ref));
 	cJSON_AddItemToObject(o, "incident", alert->incident != NULL
-						     ? incident_object(alert->incident, alert->time)
+						     ? incident_object(alert->incident, alert->time,
+								       INCIDENT_JSON_FULL)
 						     : cJSON_CreateNull());
 	cJSON *items = cJSON_AddArrayToObject(o, "items");
 	for (guint i = 0; i < alert->items->len; i++) {
@@ -117,13 +167,7 @@ alert_to_json(const Alert *alert)
 {
 	g_return_val_if_fail(alert != NULL, NULL);
 
-	cJSON *root = alert_object(alert);
-	char *printed = cJSON_PrintUnformatted(root);
-	char *out = g_strdup(printed);
-
-	cJSON_free(printed);
-	cJSON_Delete(root);
-	return out;
+	return print_and_free(alert_object(alert));
 }
 
 /* ---- reading ---- */

@@ -62,6 +62,22 @@ gint64 incident_end(const Incident *inc, gint64 now);  /* latest end; NONE while
 /* Distinct services of all members, in member order.  Caller unrefs. */
 GPtrArray *incident_services(const Incident *inc);
 
+/* The two forms of the one incident JSON writer (incident_to_json(), in alert_json.c). */
+typedef enum {
+	/* The incident object of statuswatch-json(5): `incidents --json`, `show --json`,
+	 * `link --json`, `replay --json`.  Members carry source, id, title, status, start,
+	 * end and url; links a, b, score and reasons. */
+	INCIDENT_JSON_SUMMARY,
+	/* The alert payload's (generic webhook, outbox): the summary plus created and
+	 * merged_by_hand, each member the full advisory document (advisory_json.h), each
+	 * link also a_source, b_source and by_hand, so the incident reads back whole. */
+	INCIDENT_JSON_FULL,
+} IncidentJsonForm;
+
+/* @inc as one compact JSON object in @form; "status" and "end" as at @now.  Caller
+ * frees.  The one writer of the incident object. */
+char *incident_to_json(const Incident *inc, gint64 now, IncidentJsonForm form);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Incident, incident_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(IncidentLink, incident_link_free)
 

@@ -1,13 +1,13 @@
 /*
  * Text and JSON renderings (see report.h).  The JSON shape is a contract used
  * by scripts and by ../shared/corpus/score: keep field names and types stable
- * and document every change in share/man/statuswatch-json.5.scd.
+ * and document every change in share/man/statuswatch-json.5.scd.  The incident
+ * object itself is written by incident_to_json() (model/, shared with the alert
+ * payload); this file only lists them.
  */
 #include "report/report.h"
 
 #include <string.h>
-
-#include <cjson/cJSON.h>
 
 #include "util/terminal.h"
 #include "util/timeparse.h"
@@ -28,108 +28,31 @@ safe(GPtrArray *keep, const char *value)
 	return copy;
 }
 
-static cJSON *
-json_time(gint64 t)
-{
-	g_autofree char *s = time_format_rfc3339(t);
-
-	return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static cJSON *
-json_str(const char *s)
-{
-	return s != NULL ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static cJSON *
-incident_object(const Incident *inc, gint64 now)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddItemToObject(o, "id", json_str(inc->id));
-	cJSON_AddItemToObject(o, "title", json_str(incident_title(inc)));
-	cJSON_AddStringToObject(o, "status", incident_is_active(inc, now) ? "active" : "resolved");
-	cJSON_AddStringToObject(o, "severity", advisory_severity_to_string(incident_severity(inc)));
-	cJSON_AddItemToObject(o, "start", json_time(incident_start(inc)));
-	cJSON_AddItemToObject(o, "end", json_time(incident_end(inc, now)));
-
-	cJSON *services = cJSON_AddArrayToObject(o, "services");
-	g_autoptr(GPtrArray) names = incident_services(inc);
-	for (guint i = 0; i < names->len; i++) {
-		cJSON_AddItemToArray(services, cJSON_CreateString(names->pdata[i]));
-	}
-	cJSON *aliases = cJSON_AddArrayToObject(o, "aliases");
-	for (guint i = 0; i < inc->aliases->len; i++) {
-		cJSON_AddItemToArray(aliases, cJSON_CreateString(inc->aliases->pdata[i]));
-	}
-	cJSON *advs = cJSON_AddArrayToObject(o, "advisories");
-	for (guint i = 0; i < inc->members->len; i++) {
-		const Advisory *a = inc->members->pdata[i];
-		cJSON *m = cJSON_CreateObject();
-		cJSON_AddItemToObject(m, "source", json_str(a->source));
-		cJSON_AddItemToObject(m, "id", json_str(a->id));
-		cJSON_AddItemToObject(m, "title", json_str(a->title));
-		cJSON_AddStringToObject(m, "status", advisory_status_to_string(a->status));
-		cJSON_AddItemToObject(m, "start", json_time(a->start));
-		cJSON_AddItemToObject(m, "end", json_time(a->end));
-		cJSON_AddItemToObject(m, "url", json_str(a->url));
-		cJSON_AddItemToArray(advs, m);
-	}
-	cJSON *links = cJSON_AddArrayToObject(o, "links");
-	for (guint i = 0; i < inc->links->len; i++) {
-		const IncidentLink *l = inc->links->pdata[i];
-		cJSON *lo = cJSON_CreateObject();
-		cJSON_AddItemToObject(lo, "a", json_str(l->a_id));
-		cJSON_AddItemToObject(lo, "b", json_str(l->b_id));
-		/* Two decimals: scores are for people; more digits only add noise to diffs. */
-		cJSON_AddNumberToObject(lo, "score", (double)(gint64)(l->score * 100.0 + 0.5) / 100.0);
-		cJSON *reasons = cJSON_AddArrayToObject(lo, "reasons");
-		for (guint j = 0; j < l->reasons->len; j++) {
-			cJSON_AddItemToArray(reasons, cJSON_CreateString(l->reasons->pdata[j]));
-		}
-		cJSON_AddItemToArray(links, lo);
-	}
-	return o;
-}
-
-static char *
-print_and_free(cJSON *root)
-{
-	char *raw = cJSON_PrintUnformatted(root);
-	char *out = g_strdup(raw);
-
-	cJSON_free(raw);
-	cJSON_Delete(root);
-	return out;
-}
-
 char *
 report_incidents_json(GPtrArray *incidents, gint64 now)
 {
-	cJSON *root = cJSON_CreateObject();
-	cJSON *arr = cJSON_AddArrayToObject(root, "incidents");
+	g_autoptr(GString) out = g_string_new("{\"incidents\":[");
 
 	for (guint i = 0; i < incidents->len; i++) {
-		cJSON_AddItemToArray(arr, incident_object(incidents->pdata[i], now));
+		g_autofree char *one =
+			incident_to_json(incidents->pdata[i], now, INCIDENT_JSON_SUMMARY);
+		g_string_append_printf(out, "%s%s", i > 0 ? "," : "", one);
 	}
-	return print_and_free(root);
+	g_string_append(out, "]}");
+	return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
 char *
 report_incident_json(const Incident *inc, gint64 now)
 {
-	return print_and_free(incident_object(inc, now));
+	return incident_to_json(inc, now, INCIDENT_JSON_SUMMARY);
 }
 
+/* "2023-07-18 04:45", or "-" for no time. */
 static char *
 short_time(gint64 t)
 {
-	if (t == SW_TIME_NONE) {
-		return g_strdup("-");
-	}
-	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(t);
-	return g_date_time_format(dt, "%Y-%m-%d %H:%M");
+	return time_format_minutes(t, "-");
 }
 
 static char *
