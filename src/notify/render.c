@@ -15,6 +15,7 @@
 #include "model/advisory.h"
 #include "model/incident.h"
 #include "util/text.h"
+#include "util/timeparse.h"
 
 /* Caps on feed-controlled text.  A title longer than 300 bytes is a paragraph, not a
  * title; a latest-update excerpt of 400 bytes tells what happened without pasting the
@@ -184,14 +185,8 @@ render_shorten_chars(const char *s, gsize max_chars)
 char *
 render_time(gint64 t)
 {
-	if (t == SW_TIME_NONE) {
-		return g_strdup("unknown");
-	}
-	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(t);
-	if (dt == NULL) {
-		return g_strdup("unknown");
-	}
-	return g_date_time_format(dt, "%Y-%m-%d %H:%M UTC");
+	g_autofree char *s = time_format_minutes(t, NULL);
+	return s != NULL ? g_strdup_printf("%s UTC", s) : g_strdup("unknown");
 }
 
 char *

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/digest_private.h"
+#include "util/timeparse.h"
 
 typedef struct {
 	const char *name; /* "minor" */
@@ -602,10 +603,9 @@ collect_unreachable(Digest *d, const DigestInput *in)
 			add_unreachable(d, name, NULL, s->failing_since, SW_TIME_NONE,
 					s->last_error);
 		} else if (s->last_success < in->since) {
-			g_autofree char *label = NULL;
-			g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(s->last_success);
-			g_autofree char *when = g_date_time_format(dt, "%Y-%m-%d %H:%M UTC");
-			label = g_strdup_printf("not read in the period (last good read %s)", when);
+			g_autofree char *when = time_format_minutes(s->last_success, "?");
+			g_autofree char *label = g_strdup_printf(
+				"not read in the period (last good read %s UTC)", when);
 			add_unreachable(d, name, label, SW_TIME_NONE, SW_TIME_NONE, NULL);
 		}
 	}
@@ -697,16 +697,6 @@ digest_free(Digest *digest)
 /* ---- shared by the renderers (digest_private.h) ---- */
 
 char *
-digest_format_time(gint64 t)
-{
-	if (t == SW_TIME_NONE) {
-		return g_strdup("?");
-	}
-	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(t);
-	return g_date_time_format(dt, "%Y-%m-%d %H:%M");
-}
-
-char *
 digest_format_duration(gint64 seconds)
 {
 	gint64 m = seconds / 60;
@@ -728,7 +718,7 @@ digest_format_duration(gint64 seconds)
 char *
 digest_format_window(gint64 start, gint64 end, gint64 now)
 {
-	g_autofree char *a = digest_format_time(start);
+	g_autofree char *a = time_format_minutes(start, "?");
 	if (end == SW_TIME_NONE) {
 		if (start == SW_TIME_NONE) {
 			return g_strdup("ongoing");
@@ -741,7 +731,7 @@ digest_format_window(gint64 start, gint64 end, gint64 now)
 		g_autofree char *dur = digest_format_duration(now - start);
 		return g_strdup_printf("%s UTC → ongoing (%s so far)", a, dur);
 	}
-	g_autofree char *b = digest_format_time(end);
+	g_autofree char *b = time_format_minutes(end, "?");
 	if (start == SW_TIME_NONE) {
 		return g_strdup_printf("? → %s UTC", b);
 	}
@@ -752,8 +742,8 @@ digest_format_window(gint64 start, gint64 end, gint64 now)
 char *
 digest_format_period(const Digest *d)
 {
-	g_autofree char *a = digest_format_time(d->since);
-	g_autofree char *b = digest_format_time(d->until);
+	g_autofree char *a = time_format_minutes(d->since, "?");
+	g_autofree char *b = time_format_minutes(d->until, "?");
 	return g_strdup_printf("%s → %s UTC", a, b);
 }
 

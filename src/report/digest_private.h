@@ -16,8 +16,6 @@ typedef struct {
 	char label[16]; /* "18 Jul" or "06:00" */
 } DigestTick;
 
-/* "2023-07-17 14:00" (UTC), "?" for SW_TIME_NONE.  Caller frees. */
-char *digest_format_time(gint64 t);
 /* "1d 4h 30m", "45m".  Caller frees. */
 char *digest_format_duration(gint64 seconds);
 /* "2023-07-17 14:00 → 2023-07-18 19:30 UTC (1d 5h 30m)" or "… → ongoing (… so far)".

@@ -144,6 +144,14 @@ time_format_rfc3339(gint64 t)
 			       g_date_time_get_second(dt));
 }
 
+char *
+time_format_minutes(gint64 t, const char *none)
+{
+	g_autoptr(GDateTime) dt = t != SW_TIME_NONE ? g_date_time_new_from_unix_utc(t) : NULL;
+
+	return dt != NULL ? g_date_time_format(dt, "%Y-%m-%d %H:%M") : g_strdup(none);
+}
+
 bool
 time_parse_duration(const char *s, gint64 *ret_seconds)
 {

@@ -40,6 +40,10 @@ gint64 time_days_from_civil(gint64 year, int month, int day);
 
 /* "2023-07-18T04:45:00Z".  Caller frees.  SW_TIME_NONE gives NULL. */
 char *time_format_rfc3339(gint64 t);
+/* "2023-07-18 04:45" (UTC, to the minute, no zone word: callers add " UTC" where the
+ * reader needs it), for people.  SW_TIME_NONE or a time GLib cannot represent gives a
+ * copy of @none ("-", "?", "unknown").  Caller frees. */
+char *time_format_minutes(gint64 t, const char *none);
 
 /*
  * Durations in config files: "90", "90s", "15m", "2h", "1d" (integer + unit).

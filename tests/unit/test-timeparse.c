@@ -161,6 +161,19 @@ test_rfc3339_fast_path_matches_glib(void)
 	}
 }
 
+static void
+test_format_minutes(void)
+{
+	g_autofree char *t = time_format_minutes(1689655500, "-"); /* 2023-07-18T04:45:00Z */
+	g_assert_cmpstr(t, ==, "2023-07-18 04:45");
+	g_autofree char *none = time_format_minutes(SW_TIME_NONE, "?");
+	g_assert_cmpstr(none, ==, "?");
+	g_assert_null(time_format_minutes(SW_TIME_NONE, NULL));
+	/* Past what GDateTime holds (year 9999): the placeholder, not a crash. */
+	g_autofree char *far = time_format_minutes(G_GINT64_CONSTANT(400000000000), "?");
+	g_assert_cmpstr(far, ==, "?");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -173,5 +186,6 @@ main(int argc, char **argv)
 	g_test_add_func("/timeparse/rfc822/other-forms", test_other_forms);
 	g_test_add_func("/timeparse/rfc3339-second-61", test_rfc3339_second_61);
 	g_test_add_func("/timeparse/any", test_parse_any);
+	g_test_add_func("/timeparse/format-minutes", test_format_minutes);
 	return g_test_run();
 }
