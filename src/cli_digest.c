@@ -150,22 +150,8 @@ cmd_digest(CliOptions *o)
 	if (!digest_job_send(job, store, opt_to, now, &outcome, &detail, &error)) {
 		return cli_fail(error);
 	}
-	g_autofree char *a = time_format_rfc3339(since);
-	g_autofree char *b = time_format_rfc3339(until);
-	switch (outcome) {
-	case DIGEST_JOB_SENT:
-		g_print("digest %s/%s sent (%u incidents): %s\n", a, b, d->items->len,
-			detail != NULL ? detail : "accepted");
-		break;
-	case DIGEST_JOB_ALREADY_SENT:
-		g_print("digest %s/%s was already sent (%s); nothing sent\n", a, b, detail);
-		break;
-	case DIGEST_JOB_SKIPPED_EMPTY:
-		g_print("digest %s/%s: no incidents, every source read, and [digest] send_empty "
-			"is false; nothing sent\n",
-			a, b);
-		break;
-	}
+	g_autofree char *line = digest_job_outcome_line(job, outcome, detail);
+	g_print("%s\n", line);
 	return CLI_EXIT_OK;
 }
 

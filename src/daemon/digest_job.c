@@ -277,3 +277,25 @@ digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 no
 	notify_result_clear(&result);
 	return ok;
 }
+
+char *
+digest_job_outcome_line(const DigestJob *job, DigestJobOutcome outcome, const char *detail)
+{
+	const Digest *d = job->digest;
+	g_autofree char *a = time_format_rfc3339(d->since);
+	g_autofree char *b = time_format_rfc3339(d->until);
+
+	switch (outcome) {
+	case DIGEST_JOB_SENT:
+		return g_strdup_printf("digest %s/%s sent (%u incidents): %s", a, b, d->items->len,
+				       detail != NULL ? detail : "accepted");
+	case DIGEST_JOB_ALREADY_SENT:
+		return g_strdup_printf("digest %s/%s was already sent (%s); nothing sent", a, b,
+				       detail != NULL ? detail : "before");
+	case DIGEST_JOB_SKIPPED_EMPTY:
+		break;
+	}
+	return g_strdup_printf("digest %s/%s: no incidents, every source read, and [digest] "
+			       "send_empty is false; nothing sent",
+			       a, b);
+}

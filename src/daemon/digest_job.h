@@ -72,6 +72,15 @@ typedef enum {
 bool digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 now,
 		     DigestJobOutcome *ret_outcome, char **ret_detail, GError **error);
 
+/*
+ * The one line saying what digest_job_send() did, for the command line's output and the
+ * daemon's log: "digest SINCE/UNTIL sent (3 incidents): 250 OK", "… was already sent
+ * (DETAIL); nothing sent", "…: no incidents, every source read, and [digest] send_empty
+ * is false; nothing sent".  @detail is digest_job_send()'s (may be NULL).  Caller frees.
+ */
+char *digest_job_outcome_line(const DigestJob *job, DigestJobOutcome outcome,
+			      const char *detail);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DigestJob, digest_job_free)
 
 #endif

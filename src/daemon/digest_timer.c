@@ -66,25 +66,9 @@ send_in_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *c
 	DigestJobOutcome outcome = DIGEST_JOB_SENT;
 	g_autofree char *detail = NULL;
 	if (job != NULL && digest_job_send(job, store, NULL, now, &outcome, &detail, &error)) {
-		g_autofree char *a = time_format_rfc3339(since);
-		g_autofree char *b = time_format_rfc3339(until);
 		r->ok = true;
-		switch (outcome) {
-		case DIGEST_JOB_SENT:
-			r->line = g_strdup_printf("digest %s/%s sent: %s", a, b,
-						  detail != NULL ? detail : "accepted");
-			break;
-		case DIGEST_JOB_ALREADY_SENT:
-			r->line = g_strdup_printf("digest %s/%s was already sent (%s)", a, b,
-						  detail);
-			r->quiet = true;
-			break;
-		case DIGEST_JOB_SKIPPED_EMPTY:
-			r->line = g_strdup_printf("digest %s/%s: nothing to report, not sent "
-						  "(send_empty = false)",
-						  a, b);
-			break;
-		}
+		r->quiet = outcome == DIGEST_JOB_ALREADY_SENT;
+		r->line = digest_job_outcome_line(job, outcome, detail);
 	} else {
 		r->temporary = error_is_temporary(error);
 		r->line = g_strdup_printf("digest: %s%s", error->message,
