@@ -304,11 +304,14 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 		c->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
 	}
 	c->in_title = false;
-	terms_scan(a->text, sink);
+	/* The text repeats the updates' sentences: each is scanned once. */
+	TermsSeen *seen = terms_seen_new();
+	terms_scan_unique(a->text, sink, seen);
 	for (guint i = 0; i < a->updates->len; i++) {
 		const AdvisoryUpdate *u = a->updates->pdata[i];
-		terms_scan(u->text, sink);
+		terms_scan_unique(u->text, sink, seen);
 	}
+	terms_seen_free(seen);
 }
 
 static void

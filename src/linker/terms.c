@@ -758,8 +758,123 @@ scan_sentence(Window *w, char *s)
 	}
 }
 
+/*
+ * The sentences already scanned for one document: an open-addressing set of
+ * (hash, place in @bytes), the sentences themselves kept for an exact compare.
+ * An advisory's text repeats every update's text (Statuspage: "when\nLabel -
+ * text" per update), and scan_sentence() is a function of the sentence alone,
+ * so a sentence seen before adds nothing the document does not already hold.
+ */
+typedef struct {
+	guint64 hash;
+	guint32 off, len; /* in TermsSeen.bytes; len 0 = empty slot (no sentence is empty) */
+} SeenSlot;
+
+struct TermsSeen {
+	SeenSlot *slots;
+	guint32 mask;  /* slots - 1 */
+	guint32 used;
+	GString *bytes;
+};
+
+TermsSeen *
+terms_seen_new(void)
+{
+	TermsSeen *seen = g_new0(TermsSeen, 1);
+	seen->mask = 63;
+	seen->slots = g_new0(SeenSlot, seen->mask + 1);
+	seen->bytes = g_string_new(NULL);
+	return seen;
+}
+
+void
+terms_seen_free(TermsSeen *seen)
+{
+	if (seen == NULL) {
+		return;
+	}
+	g_free(seen->slots);
+	g_string_free(seen->bytes, TRUE);
+	g_free(seen);
+}
+
+/* Eight bytes a step, multiply-xorshift; only equal sentences need equal hashes. */
+static guint64
+sentence_hash(const char *s, gsize len)
+{
+	guint64 h = 0x9e3779b97f4a7c15u ^ len;
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	guint64 tail = 0;
+	memcpy(&tail, s + i, len - i);
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	return h;
+}
+
+static void
+seen_grow(TermsSeen *seen)
+{
+	guint32 mask = seen->mask * 2 + 1;
+	SeenSlot *slots = g_new0(SeenSlot, (gsize)mask + 1);
+	for (guint32 i = 0; i <= seen->mask; i++) {
+		if (seen->slots[i].len == 0) {
+			continue;
+		}
+		guint32 h = (guint32)seen->slots[i].hash & mask;
+		while (slots[h].len != 0) {
+			h = (h + 1) & mask;
+		}
+		slots[h] = seen->slots[i];
+	}
+	g_free(seen->slots);
+	seen->slots = slots;
+	seen->mask = mask;
+}
+
+/* Enters sentence @s (@len > 0 bytes); false when it was there already. */
+static bool
+seen_add(TermsSeen *seen, const char *s, gsize len)
+{
+	guint64 h = sentence_hash(s, len);
+	guint32 i = (guint32)h & seen->mask;
+	for (; seen->slots[i].len != 0; i = (i + 1) & seen->mask) {
+		const SeenSlot *slot = &seen->slots[i];
+		if (slot->hash == h && slot->len == len &&
+		    memcmp(seen->bytes->str + slot->off, s, len) == 0) {
+			return false;
+		}
+	}
+	seen->slots[i] = (SeenSlot){.hash = h, .off = (guint32)seen->bytes->len,
+				    .len = (guint32)len};
+	g_string_append_len(seen->bytes, s, (gssize)len);
+	if (++seen->used * 2 > seen->mask) {
+		seen_grow(seen);
+	}
+	return true;
+}
+
+static void scan_text(const char *text, const TermsSink *sink, TermsSeen *seen);
+
 void
 terms_scan(const char *text, const TermsSink *sink)
+{
+	scan_text(text, sink, NULL);
+}
+
+void
+terms_scan_unique(const char *text, const TermsSink *sink, TermsSeen *seen)
+{
+	scan_text(text, sink, seen);
+}
+
+static void
+scan_text(const char *text, const TermsSink *sink, TermsSeen *seen)
 {
 	Window w = {.sink = sink};
 	char sentence[TERMS_MAX_SENTENCE + 8];
@@ -833,7 +948,7 @@ terms_scan(const char *text, const TermsSink *sink)
 			}
 		}
 		sentence[sl] = '\0';
-		if (sl > 0) {
+		if (sl > 0 && (seen == NULL || seen_add(seen, sentence, sl))) {
 			scan_sentence(&w, sentence);
 		}
 		sl = 0;

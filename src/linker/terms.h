@@ -55,6 +55,20 @@ typedef enum {
 /* Feeds every term, reference and region of @text (UTF-8) to @sink. */
 void terms_scan(const char *text, const TermsSink *sink);
 
+/* The sentences one document's texts have shown so far (terms_scan_unique()). */
+typedef struct TermsSeen TermsSeen;
+
+/* An empty set; free with terms_seen_free() (NULL is a no-op). */
+TermsSeen *terms_seen_new(void);
+void terms_seen_free(TermsSeen *seen);
+
+/* terms_scan(), but a sentence already in @seen (borrowed, updated) is skipped:
+ * what it gives depends on the sentence alone, so scanning the texts of one
+ * document so gives the same set of terms, refs and regions, each once or
+ * more, as scanning all of them (the title key, which needs every word in
+ * order, comes from terms_scan()). */
+void terms_scan_unique(const char *text, const TermsSink *sink, TermsSeen *seen);
+
 /* True when @needle occurs in @hay as whole words (ASCII letters and digits delimit
  * words; both borrowed, compared byte for byte, so pass them in one case). */
 bool terms_has_words(const char *hay, const char *needle);
