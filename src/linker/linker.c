@@ -244,6 +244,7 @@ linker_free(Linker *l)
 	g_ptr_array_unref(l->docs);
 	g_hash_table_unref(l->mentions);
 	g_free(l->term_ids.slots);
+	linker_words_free(l->words);
 	for (guint i = 0; i < l->terms->len; i++) {
 		g_free(TERM(l, i)->post.docs);
 		g_free(TERM(l, i)->block);

@@ -118,6 +118,163 @@ linker_intern(Linker *l, const char *norm, const char *surface, int n)
 	return id;
 }
 
+/*
+ * The fast way in for advisory text (TermsSink.words): the scanner names each
+ * word by its number in a dictionary, and a term by its words' numbers, so a
+ * term seen before is found by a few integers instead of building, hashing
+ * and comparing its text (that was half of adding an advisory).  Two tables
+ * of the same slots: every phrase of words ever seen → its term id (a cache in
+ * front of linker_intern(), which a phrase of new words still goes through,
+ * once, so ids and smallest surfaces come out as they always did), and the
+ * phrases of the advisory being added (small, cleared per advisory), so a
+ * word repeated in one advisory costs one probe of a table in cache.
+ */
+typedef struct {
+	guint32 w[3];     /* word numbers; G_MAXUINT32 past the term's length */
+	guint32 id;       /* term id + 1 (0 = empty), bit 31 = its TERM_KNOWN (read here, its
+			   * Term is a cache miss) */
+} PhraseSlot;
+
+#define PHRASE_KNOWN 0x80000000u
+
+typedef struct {
+	PhraseSlot *slots;
+	guint32 mask;     /* slots - 1 */
+	guint32 used;
+} PhraseTable;
+
+struct LinkerWords {
+	TermsWords *dict;
+	PhraseTable all;  /* every phrase seen → term id + 1 */
+	PhraseTable doc;  /* the phrases of the advisory being added */
+	GArray *doc_used; /* guint32 slots of @doc in use, to clear them */
+};
+
+static void
+phrase_table_init(PhraseTable *pt, guint32 slots)
+{
+	pt->mask = slots - 1;
+	pt->slots = g_new0(PhraseSlot, slots);
+	pt->used = 0;
+}
+
+static struct LinkerWords *
+linker_words(Linker *l)
+{
+	if (l->words == NULL) {
+		l->words = g_new0(struct LinkerWords, 1);
+		l->words->dict = terms_words_new();
+		phrase_table_init(&l->words->all, 4096);
+		phrase_table_init(&l->words->doc, 1024);
+		l->words->doc_used = g_array_new(FALSE, FALSE, sizeof(guint32));
+	}
+	return l->words;
+}
+
+void
+linker_words_free(struct LinkerWords *lw)
+{
+	if (lw == NULL) {
+		return;
+	}
+	terms_words_free(lw->dict);
+	g_free(lw->all.slots);
+	g_free(lw->doc.slots);
+	g_array_unref(lw->doc_used);
+	g_free(lw);
+}
+
+static inline guint32
+phrase_hash(const guint32 *w)
+{
+	guint64 h = (guint64)w[0] * 0x9e3779b97f4a7c15u;
+	h = (h ^ w[1]) * 0xff51afd7ed558ccdu;
+	h = (h ^ w[2]) * 0xc4ceb9fe1a85ec53u;
+	return (guint32)(h >> 32);
+}
+
+/* The slot of phrase @w in @pt: its own, or the empty one it would take. */
+static inline guint32
+phrase_find(const PhraseTable *pt, const guint32 *w)
+{
+	guint32 i = phrase_hash(w) & pt->mask;
+	for (; pt->slots[i].id != 0; i = (i + 1) & pt->mask) {
+		const PhraseSlot *s = &pt->slots[i];
+		if (s->w[0] == w[0] && s->w[1] == w[1] && s->w[2] == w[2]) {
+			break;
+		}
+	}
+	return i;
+}
+
+static void
+phrase_table_grow(PhraseTable *pt)
+{
+	PhraseTable bigger;
+	phrase_table_init(&bigger, (pt->mask + 1) * 2);
+	for (guint32 i = 0; i <= pt->mask; i++) {
+		if (pt->slots[i].id != 0) {
+			bigger.slots[phrase_find(&bigger, pt->slots[i].w)] = pt->slots[i];
+		}
+	}
+	bigger.used = pt->used;
+	g_free(pt->slots);
+	*pt = bigger;
+}
+
+/* Appends @n words of @w to @out as the stems (@stems) or surfaces joined by
+ * single spaces. */
+static void
+phrase_text(const TermsWords *dict, const guint32 *w, int n, bool stems, GString *out)
+{
+	g_string_truncate(out, 0);
+	for (int k = 0; k < n; k++) {
+		gsize len;
+		const char *t = stems ? terms_words_stem(dict, w[k], &len)
+				      : terms_words_surface(dict, w[k], &len);
+		if (k > 0) {
+			g_string_append_c(out, ' ');
+		}
+		g_string_append_len(out, t, (gssize)len);
+	}
+}
+
+/* The term id + 1 of phrase @w (@n words), interned on its first sight, and
+ * PHRASE_KNOWN when the term is TERM_KNOWN. */
+static guint32
+phrase_term(Linker *l, const guint32 *w, int n)
+{
+	struct LinkerWords *lw = l->words;
+	guint32 i = phrase_find(&lw->all, w);
+	if (lw->all.slots[i].id != 0) {
+		return lw->all.slots[i].id;
+	}
+	GString *norm = g_string_sized_new(64), *surface = g_string_sized_new(64);
+	phrase_text(lw->dict, w, n, true, norm);
+	phrase_text(lw->dict, w, n, false, surface);
+	guint32 id = linker_intern(l, norm->str, surface->str, n);
+	g_string_free(norm, TRUE);
+	g_string_free(surface, TRUE);
+	guint32 v = (id + 1) | ((TERM(l, id)->flag & TERM_KNOWN) ? PHRASE_KNOWN : 0);
+	memcpy(lw->all.slots[i].w, w, sizeof(lw->all.slots[i].w));
+	lw->all.slots[i].id = v;
+	if (++lw->all.used * 2 > lw->all.mask) {
+		phrase_table_grow(&lw->all);
+	}
+	return v;
+}
+
+/* Forgets the phrases of the advisory just added. */
+static void
+phrase_doc_clear(struct LinkerWords *lw)
+{
+	for (guint i = 0; i < lw->doc_used->len; i++) {
+		lw->doc.slots[g_array_index(lw->doc_used, guint32, i)].id = 0;
+	}
+	g_array_set_size(lw->doc_used, 0);
+	lw->doc.used = 0;
+}
+
 typedef struct {
 	Linker *linker;
 	GArray *ids; /* guint32 */
@@ -164,6 +321,62 @@ collect_term(void *user, const char *norm, const char *surface, int n)
 			g_string_append_c(c->title, ' ');
 		}
 		g_string_append(c->title, norm);
+	}
+}
+
+/* A term as word numbers (the text of an advisory; never its title, whose
+ * key needs every word in order).  A term already collected for this
+ * advisory only adds what depends on its sentence. */
+static void
+collect_words(void *user, const guint32 *word, int n)
+{
+	Collect *c = user;
+	Linker *l = c->linker;
+	struct LinkerWords *lw = l->words;
+	guint32 w[3] = {word[0], n > 1 ? word[1] : G_MAXUINT32, n > 2 ? word[2] : G_MAXUINT32};
+	guint32 i = phrase_find(&lw->doc, w);
+	guint32 id;
+	bool known;
+
+	if (lw->doc.slots[i].id != 0) {
+		id = (lw->doc.slots[i].id & ~PHRASE_KNOWN) - 1;
+		known = (lw->doc.slots[i].id & PHRASE_KNOWN) != 0;
+	} else {
+		guint32 v = phrase_term(l, w, n);
+		id = (v & ~PHRASE_KNOWN) - 1;
+		known = (v & PHRASE_KNOWN) != 0;
+		g_array_append_val(c->ids, id);
+		memcpy(lw->doc.slots[i].w, w, sizeof(w));
+		lw->doc.slots[i].id = v;
+		g_array_append_val(lw->doc_used, i);
+		if (++lw->doc.used * 2 > lw->doc.mask) {
+			phrase_table_grow(&lw->doc);
+			/* Slots moved: list them again. */
+			g_array_set_size(lw->doc_used, 0);
+			for (guint32 k = 0; k <= lw->doc.mask; k++) {
+				if (lw->doc.slots[k].id != 0) {
+					g_array_append_val(lw->doc_used, k);
+				}
+			}
+		}
+		if (known) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
+			const Knowledge *k = &l->know;
+			c->roles |= kt->roles;
+			for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
+				if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
+					add_region(c->doc,
+						   ((const KnowledgeList *)k->regions->pdata[r])->name);
+				}
+			}
+		}
+	}
+	if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
+		g_array_append_val(c->cause, id);
+	}
+	if (known && (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME))) {
+		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
+		c->cause_providers |= kt->providers;
 	}
 }
 
@@ -304,14 +517,19 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 		c->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
 	}
 	c->in_title = false;
-	/* The text repeats the updates' sentences: each is scanned once. */
+	/* The rest by word numbers; the text repeats the updates' sentences: each
+	 * is scanned once. */
+	TermsSink fast = *sink;
+	fast.words = linker_words(c->linker)->dict;
+	fast.term_words = collect_words;
 	TermsSeen *seen = terms_seen_new();
-	terms_scan_unique(a->text, sink, seen);
+	terms_scan_unique(a->text, &fast, seen);
 	for (guint i = 0; i < a->updates->len; i++) {
 		const AdvisoryUpdate *u = a->updates->pdata[i];
-		terms_scan_unique(u->text, sink, seen);
+		terms_scan_unique(u->text, &fast, seen);
 	}
 	terms_seen_free(seen);
+	phrase_doc_clear(c->linker->words);
 }
 
 static void

@@ -340,6 +340,7 @@ struct Linker {
 	GHashTable *by_id;        /* char *id_lower (borrowed from Doc) → IdDocs (see id_docs_add()) */
 	GHashTable *mentions;     /* char *id_lower (owned) → GArray guint32 docs naming it */
 	TermTable term_ids;       /* norm → term id */
+	struct LinkerWords *words;/* scanned words and phrases → term ids (linker_index.c), owned */
 	GArray *terms;            /* Term, by term id */
 	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
 	Idf idf;                  /* term weights' constants for the docs held */
@@ -453,6 +454,7 @@ void linker_garray_unref0(gpointer p);
 /* linker_index.c */
 const char * linker_term_surface(const Linker *l, guint32 t);
 guint32 linker_intern(Linker *l, const char *norm, const char *surface, int n);
+void linker_words_free(struct LinkerWords *lw);
 char * linker_region_area(const char *region);
 void linker_depends_free(gpointer p);
 void linker_depends_load(Linker *l, GHashTable *depends_on);

@@ -512,6 +512,7 @@ typedef struct {
 	int first;                           /* ring slot of the oldest word */
 	int nwords;                          /* how many of them form a phrase */
 	char area[3];                        /* "us", "eu", "ap" just seen ("US East"), or "" */
+	guint32 ids[3];                      /* with sink->words: word numbers, oldest first */
 } Window;
 
 static void
@@ -592,32 +593,233 @@ spaced_region(Window *w, const char *word, gsize len)
 	w->area[0] = '\0';
 }
 
-/* One word (already lower case, no separators), @len bytes. */
-static void
-take_word(Window *w, const char *word, gsize len)
+/* True when word @word (@len bytes, lower case) breaks a phrase instead of
+ * being a term: short numbers and years are dates and counts, not causes
+ * ("503" stays), stop words, single letters. */
+static bool
+word_skipped(const char *word, gsize len)
 {
-	char buf[TERMS_MAX_WORD + 1];
 	bool digits = true;
 
 	for (gsize i = 0; i < len && digits; i++) {
 		digits = (CC(word[i]) & (CC_DIGIT | CC_DOT)) != 0;
 	}
-	spaced_region(w, word, len);
-	/* Short numbers and years are dates and counts, not causes; "503" stays. */
 	if (len == 0 || (digits && len < 3) ||
 	    (digits && len == 4 && (strncmp(word, "19", 2) == 0 || strncmp(word, "20", 2) == 0)) ||
 	    is_stop(word, len)) {
-		window_break(w);
-		return;
+		return true;
 	}
-	if (len == 1 && !g_ascii_isdigit(word[0])) {
-		window_break(w);
-		return;
+	return len == 1 && !g_ascii_isdigit(word[0]);
+}
+
+/* The stem of @word (@len bytes) into @buf (TERMS_MAX_WORD + 1 bytes): cut
+ * to TERMS_MAX_WORD, stemmed unless all digits and dots; returns its length. */
+static gsize
+word_stem(char *buf, const char *word, gsize len)
+{
+	bool digits = true;
+
+	for (gsize i = 0; i < len && digits; i++) {
+		digits = (CC(word[i]) & (CC_DIGIT | CC_DOT)) != 0;
 	}
 	gsize bl = window_copy(buf, word, len);
-	if (!digits) {
-		bl = stem(buf, bl);
+	return digits ? bl : stem(buf, bl);
+}
+
+/* ---- the word dictionary (TermsWords) ---------------------------------------- */
+
+/* How a word entered the window: through take_word() (stemmed, may be
+ * skipped) or as an id (as written). */
+enum { WORD_TEXT = 0, WORD_RAW = 1 };
+
+typedef struct {
+	guint32 hash;
+	guint32 word;     /* word number + 1; 0 = empty */
+} WordSlot;
+
+typedef struct {
+	guint32 key_off;  /* in TermsWords.bytes: the word as looked up, NUL-terminated */
+	guint32 stem_off; /* in TermsWords.bytes: its stem, NUL-terminated */
+	guint16 key_len;
+	guint8 stem_len;
+	guint8 surf_len;  /* the surface: the key cut to TERMS_MAX_WORD */
+	guint8 kind;      /* WORD_TEXT, WORD_RAW */
+	guint8 skip;      /* breaks the phrase (word_skipped()) */
+} WordRec;
+
+struct TermsWords {
+	WordSlot *slots;
+	guint32 mask;     /* slots - 1 */
+	guint32 used;
+	GArray *recs;     /* WordRec, by word number */
+	GString *bytes;   /* every key and stem */
+};
+
+TermsWords *
+terms_words_new(void)
+{
+	TermsWords *tw = g_new0(TermsWords, 1);
+	tw->mask = 1023;
+	tw->slots = g_new0(WordSlot, tw->mask + 1);
+	tw->recs = g_array_new(FALSE, FALSE, sizeof(WordRec));
+	tw->bytes = g_string_new(NULL);
+	return tw;
+}
+
+void
+terms_words_free(TermsWords *tw)
+{
+	if (tw == NULL) {
+		return;
 	}
+	g_free(tw->slots);
+	g_array_unref(tw->recs);
+	g_string_free(tw->bytes, TRUE);
+	g_free(tw);
+}
+
+const char *
+terms_words_stem(const TermsWords *tw, guint32 word, gsize *ret_len)
+{
+	const WordRec *r = &g_array_index(tw->recs, WordRec, word);
+	*ret_len = r->stem_len;
+	return tw->bytes->str + r->stem_off;
+}
+
+const char *
+terms_words_surface(const TermsWords *tw, guint32 word, gsize *ret_len)
+{
+	const WordRec *r = &g_array_index(tw->recs, WordRec, word);
+	*ret_len = r->surf_len;
+	return tw->bytes->str + r->key_off;
+}
+
+/* Words are short: one or two eight-byte steps and a final mix. */
+static guint32
+word_hash(const char *s, gsize len, guint kind)
+{
+	guint64 h = 0x9e3779b97f4a7c15u ^ (len << 1) ^ kind;
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	guint64 tail = 0;
+	memcpy(&tail, s + i, len - i);
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 32;
+	return (guint32)h;
+}
+
+static void
+words_grow(TermsWords *tw)
+{
+	guint32 mask = tw->mask * 2 + 1;
+	WordSlot *slots = g_new0(WordSlot, (gsize)mask + 1);
+	for (guint32 i = 0; i <= tw->mask; i++) {
+		if (tw->slots[i].word == 0) {
+			continue;
+		}
+		guint32 h = tw->slots[i].hash & mask;
+		while (slots[h].word != 0) {
+			h = (h + 1) & mask;
+		}
+		slots[h] = tw->slots[i];
+	}
+	g_free(tw->slots);
+	tw->slots = slots;
+	tw->mask = mask;
+}
+
+/* The word number of @word (@len bytes, at most 2 x TERMS_MAX_WORD) taken as
+ * @kind, entered with its stem and whether it is skipped on first sight. */
+static const WordRec *
+words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint32 *ret_word)
+{
+	guint32 h = word_hash(word, len, kind);
+	guint32 i = h & tw->mask;
+	for (; tw->slots[i].word != 0; i = (i + 1) & tw->mask) {
+		if (tw->slots[i].hash != h) {
+			continue;
+		}
+		const WordRec *r = &g_array_index(tw->recs, WordRec, tw->slots[i].word - 1);
+		if (r->key_len == len && r->kind == kind &&
+		    memcmp(tw->bytes->str + r->key_off, word, len) == 0) {
+			*ret_word = tw->slots[i].word - 1;
+			return r;
+		}
+	}
+	char buf[TERMS_MAX_WORD + 1];
+	WordRec r = {.key_off = (guint32)tw->bytes->len, .key_len = (guint16)len, .kind = (guint8)kind};
+	gsize bl;
+	if (kind == WORD_RAW) {
+		bl = window_copy(buf, word, len);
+	} else {
+		r.skip = word_skipped(word, len);
+		bl = r.skip ? 0 : word_stem(buf, word, len);
+	}
+	r.surf_len = (guint8)MIN(len, (gsize)TERMS_MAX_WORD);
+	r.stem_len = (guint8)bl;
+	g_string_append_len(tw->bytes, word, (gssize)len);
+	g_string_append_c(tw->bytes, '\0');
+	r.stem_off = (guint32)tw->bytes->len;
+	g_string_append_len(tw->bytes, buf, (gssize)bl);
+	g_string_append_c(tw->bytes, '\0');
+	guint32 id = tw->recs->len;
+	g_array_append_val(tw->recs, r);
+	tw->slots[i].hash = h;
+	tw->slots[i].word = id + 1;
+	if (++tw->used * 2 > tw->mask) {
+		words_grow(tw);
+	}
+	*ret_word = id;
+	return &g_array_index(tw->recs, WordRec, id);
+}
+
+/* Word @id into the window (with sink->words): emits it and every phrase
+ * ending at it as word numbers, as window_push() does as strings. */
+static void
+window_push_id(Window *w, guint32 id)
+{
+	if (w->nwords == 3) {
+		w->ids[0] = w->ids[1];
+		w->ids[1] = w->ids[2];
+		w->nwords = 2;
+	}
+	w->ids[w->nwords++] = id;
+	if (w->sink->term_words == NULL || w->mute) {
+		return;
+	}
+	for (int n = 1; n <= w->nwords; n++) {
+		w->sink->term_words(w->sink->user, w->ids + w->nwords - n, n);
+	}
+}
+
+/* One word (already lower case, no separators), @len bytes. */
+static void
+take_word(Window *w, const char *word, gsize len)
+{
+	spaced_region(w, word, len);
+	if (w->sink->words != NULL) {
+		guint32 id;
+		const WordRec *r = words_lookup(w->sink->words, word, len, WORD_TEXT, &id);
+		if (r->skip) {
+			window_break(w);
+		} else {
+			window_push_id(w, id);
+		}
+		return;
+	}
+	if (word_skipped(word, len)) {
+		window_break(w);
+		return;
+	}
+	char buf[TERMS_MAX_WORD + 1];
+	gsize bl = word_stem(buf, word, len);
 	window_push(w, buf, bl, word, len);
 }
 
@@ -664,7 +866,13 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 		/* Also a term: two advisories naming the same third id share it. */
 		char *word = tok;
 		window_break(w);
-		window_push(w, word, len, word, len);
+		if (w->sink->words != NULL) {
+			guint32 id;
+			words_lookup(w->sink->words, word, len, WORD_RAW, &id);
+			window_push_id(w, id);
+		} else {
+			window_push(w, word, len, word, len);
+		}
 		window_break(w);
 		return;
 	}

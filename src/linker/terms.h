@@ -18,10 +18,32 @@ typedef enum {
 	TERMS_REF_NEGATIVE,     /* "this issue wasn't related to MO502273" */
 } TermsRefPolarity;
 
+/*
+ * A dictionary of the words scanned so far (see TermsSink.words): each word as
+ * written gets a number once, with its stem and whether it breaks phrases, so
+ * a word seen again costs one lookup and a phrase is a few numbers, not a
+ * string to build and hash.  Grows with the vocabulary; never forgets.
+ */
+typedef struct TermsWords TermsWords;
+
+/* An empty dictionary; free with terms_words_free() (NULL is a no-op). */
+TermsWords *terms_words_new(void);
+void terms_words_free(TermsWords *tw);
+/* Word @word's normalised form (stem) and surface (as written, lower case),
+ * @ret_len bytes, NUL-terminated; borrowed until the dictionary next grows. */
+const char *terms_words_stem(const TermsWords *tw, guint32 word, gsize *ret_len);
+const char *terms_words_surface(const TermsWords *tw, guint32 word, gsize *ret_len);
+
 typedef struct {
 	/* A normalised term: @n words (1..3) joined by single spaces, @surface is
 	 * the words as written (lower case).  Both borrowed for the call. */
 	void (*term)(void *user, const char *norm, const char *surface, int n);
+	/* With @words set, terms come here instead of @term: the numbers in
+	 * @words of the term's @n words, in order (borrowed for the call).  Its
+	 * normalised form is their stems joined by single spaces, its surface
+	 * their surfaces so joined: what @term would have been given. */
+	TermsWords *words;
+	void (*term_words)(void *user, const guint32 *word, int n);
 	/* An id-like token (letters and digits, >= 5 chars), lower case. */
 	void (*ref)(void *user, const char *id_lower, TermsRefPolarity polarity);
 	/* A cloud region ("us-east-1" → "us-east-1"; "US-East" → "us-east"). */
