@@ -174,43 +174,152 @@ out:
 	return result;
 }
 
+/* One file of cli_add_files(): parsed by a worker thread, used in order by the caller's. */
+typedef struct {
+	const char *path;     /* borrowed from the caller's list */
+	char *name, *uri;     /* owned: what its SourceContext borrows */
+	SourceResult *result; /* owned; NULL when @error is set */
+	GError *error;        /* owned */
+	bool done;            /* parsed (under FileQueue.lock) */
+} FileJob;
+
+/* Files are parsed at most this many ahead of the one being linked: bounds the
+ * memory held by parsed feeds waiting their turn. */
+#define FILES_AHEAD 8
+
+typedef struct {
+	FileJob *jobs;
+	guint n;
+	guint next;     /* first job no worker took yet */
+	guint used;     /* jobs the caller is done with */
+	gint64 now;
+	GMutex lock;
+	GCond cond;
+} FileQueue;
+
+static void
+file_job_parse(FileJob *job, gint64 now)
+{
+	job->name = source_name_for_file(job->path);
+	/* Canonical, so relative links resolve the same however the path was typed
+	 * ("feed.xml", "./feed.xml" or "/abs/feed.xml"); g_filename_to_uri() refuses a
+	 * relative path, which left them unresolved. */
+	g_autofree char *abs = g_canonicalize_filename(job->path, NULL);
+	job->uri = g_filename_to_uri(abs, NULL, NULL);
+
+	SourceContext ctx = {
+		.source_name = job->name,
+		.base_url = job->uri,
+		.now = now,
+		.max_bytes = FETCH_DEFAULT_MAX_BYTES,
+	};
+	job->result = parse_file(job->path, &ctx, &job->error);
+}
+
+static gpointer
+file_worker(gpointer data)
+{
+	FileQueue *q = data;
+
+	g_mutex_lock(&q->lock);
+	for (;;) {
+		while (q->next < q->n && q->next >= q->used + FILES_AHEAD) {
+			g_cond_wait(&q->cond, &q->lock);
+		}
+		if (q->next >= q->n) {
+			break;
+		}
+		FileJob *job = &q->jobs[q->next++];
+		g_mutex_unlock(&q->lock);
+		file_job_parse(job, q->now);
+		g_mutex_lock(&q->lock);
+		job->done = true;
+		g_cond_broadcast(&q->cond);
+	}
+	g_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+/* `link` never shows an advisory's texts and the linker reads them only while
+ * adding it: what a big batch kept of them was most of its memory. */
+static void
+drop_texts(Advisory *a)
+{
+	g_clear_pointer(&a->text, g_free);
+	for (guint i = 0; i < a->updates->len; i++) {
+		AdvisoryUpdate *u = a->updates->pdata[i];
+		g_free(u->text);
+		u->text = g_strdup("");
+	}
+}
+
+/*
+ * Files are parsed on worker threads (one fewer than the processors, at most
+ * three) while this thread adds the advisories of each file in the order given,
+ * so the linker sees exactly what one thread would have given it, and warnings
+ * come out in file order.  Parsing is pure (a source touches no shared state).
+ */
 bool
 cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 {
 	bool ok = true;
+	FileQueue q = {.n = g_strv_length(paths), .now = now};
+	guint nworkers = q.n > 1 ? CLAMP(g_get_num_processors() - 1, 1u, 3u) : 0;
+	GThread *workers[3];
 
-	for (char **p = paths; *p != NULL; p++) {
-		g_autoptr(GError) error = NULL;
-		g_autofree char *name = source_name_for_file(*p);
-		/* Canonical, so relative links resolve the same however the path was typed
-		 * ("feed.xml", "./feed.xml" or "/abs/feed.xml"); g_filename_to_uri() refuses a
-		 * relative path, which left them unresolved. */
-		g_autofree char *abs = g_canonicalize_filename(*p, NULL);
-		g_autofree char *uri = g_filename_to_uri(abs, NULL, NULL);
-
-		SourceContext ctx = {
-			.source_name = name,
-			.base_url = uri,
-			.now = now,
-			.max_bytes = FETCH_DEFAULT_MAX_BYTES,
-		};
-		g_autoptr(SourceResult) result = parse_file(*p, &ctx, &error);
-		if (result == NULL) {
-			g_warning("%s: %s, skipping", *p, error->message);
+	q.jobs = g_new0(FileJob, q.n);
+	for (guint i = 0; i < q.n; i++) {
+		q.jobs[i].path = paths[i];
+	}
+	g_mutex_init(&q.lock);
+	g_cond_init(&q.cond);
+	for (guint w = 0; w < nworkers; w++) {
+		workers[w] = g_thread_new("parse", file_worker, &q);
+	}
+	for (guint i = 0; i < q.n; i++) {
+		FileJob *job = &q.jobs[i];
+		if (nworkers == 0) {
+			file_job_parse(job, now);
+		} else {
+			g_mutex_lock(&q.lock);
+			while (!job->done) {
+				g_cond_wait(&q.cond, &q.lock);
+			}
+			g_mutex_unlock(&q.lock);
+		}
+		if (job->result == NULL) {
+			g_warning("%s: %s, skipping", job->path, job->error->message);
 			ok = false;
-			continue;
-		}
-		for (guint i = 0; i < result->warnings->len; i++) {
-			g_warning("%s: %s", *p, (char *)result->warnings->pdata[i]);
-		}
-		for (guint i = 0; i < result->advisories->len; i++) {
-			Advisory *a = result->advisories->pdata[i];
-			linker_add(linker, a);
-			if (all != NULL) {
-				g_ptr_array_add(all, advisory_ref(a));
+		} else {
+			SourceResult *result = job->result;
+			for (guint k = 0; k < result->warnings->len; k++) {
+				g_warning("%s: %s", job->path, (char *)result->warnings->pdata[k]);
+			}
+			for (guint k = 0; k < result->advisories->len; k++) {
+				Advisory *a = result->advisories->pdata[k];
+				linker_add(linker, a);
+				if (all != NULL) {
+					g_ptr_array_add(all, advisory_ref(a));
+				} else {
+					drop_texts(a);
+				}
 			}
 		}
+		g_clear_pointer(&job->result, source_result_free);
+		g_clear_error(&job->error);
+		g_clear_pointer(&job->name, g_free);
+		g_clear_pointer(&job->uri, g_free);
+		g_mutex_lock(&q.lock);
+		q.used = i + 1;
+		g_cond_broadcast(&q.cond);
+		g_mutex_unlock(&q.lock);
 	}
+	for (guint w = 0; w < nworkers; w++) {
+		g_thread_join(workers[w]);
+	}
+	g_mutex_clear(&q.lock);
+	g_cond_clear(&q.cond);
+	g_free(q.jobs);
 	return ok;
 }
 

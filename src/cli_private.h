@@ -87,8 +87,11 @@ char *cli_state_dir(const CliOptions *o);
 int cli_open_config_and_store(const CliOptions *o, Config **ret_config, Store **ret_store);
 /*
  * Parses local files of any supported format and adds their advisories to
- * @linker (and to @all, if given).  A file that cannot be read or parsed is
- * one warning line; the others are still used.  Returns false if any failed.
+ * @linker (and to @all, if given), in the order given; files are parsed on
+ * worker threads ahead of the one being added.  A file that cannot be read or
+ * parsed is one warning line; the others are still used.  Returns false if any
+ * failed.  Without @all, nobody shows the advisories' texts: they are freed
+ * once added (the linker keeps only what it extracted).
  */
 bool cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all);
 /* The notifier of @nc built as the daemon builds it (secrets resolved).  Errors:

@@ -143,11 +143,24 @@ typedef struct {
 	guint32 used;
 } PhraseTable;
 
+/* A slot of the per-advisory table: empty unless its stamp is the table's. */
+typedef struct {
+	guint32 w[3];
+	guint32 id;       /* as in PhraseSlot */
+	guint32 stamp;
+} DocPhraseSlot;
+
+typedef struct {
+	DocPhraseSlot *slots;
+	guint32 mask;     /* slots - 1 */
+	guint32 used;     /* slots of this stamp */
+	guint32 stamp;    /* bumped per advisory: clears the table */
+} DocPhraseTable;
+
 struct LinkerWords {
 	TermsWords *dict;
 	PhraseTable all;  /* every phrase seen → term id + 1 */
-	PhraseTable doc;  /* the phrases of the advisory being added */
-	GArray *doc_used; /* guint32 slots of @doc in use, to clear them */
+	DocPhraseTable doc; /* the phrases of the advisory being added */
 };
 
 static void
@@ -165,8 +178,9 @@ linker_words(Linker *l)
 		l->words = g_new0(struct LinkerWords, 1);
 		l->words->dict = terms_words_new();
 		phrase_table_init(&l->words->all, 4096);
-		phrase_table_init(&l->words->doc, 1024);
-		l->words->doc_used = g_array_new(FALSE, FALSE, sizeof(guint32));
+		l->words->doc.mask = 1023;
+		l->words->doc.slots = g_new0(DocPhraseSlot, l->words->doc.mask + 1);
+		l->words->doc.stamp = 1;
 	}
 	return l->words;
 }
@@ -180,7 +194,6 @@ linker_words_free(struct LinkerWords *lw)
 	terms_words_free(lw->dict);
 	g_free(lw->all.slots);
 	g_free(lw->doc.slots);
-	g_array_unref(lw->doc_used);
 	g_free(lw);
 }
 
@@ -222,21 +235,28 @@ phrase_table_grow(PhraseTable *pt)
 	*pt = bigger;
 }
 
-/* Appends @n words of @w to @out as the stems (@stems) or surfaces joined by
+/* Room for a phrase: three words of at most TERMS_MAX_WORD (48) bytes and two spaces. */
+#define PHRASE_TEXT_MAX (3 * 48 + 3)
+
+/* Writes @n words of @w to @out as the stems (@stems) or surfaces joined by
  * single spaces. */
 static void
-phrase_text(const TermsWords *dict, const guint32 *w, int n, bool stems, GString *out)
+phrase_text(const TermsWords *dict, const guint32 *w, int n, bool stems,
+	    char out[PHRASE_TEXT_MAX])
 {
-	g_string_truncate(out, 0);
+	gsize o = 0;
 	for (int k = 0; k < n; k++) {
 		gsize len;
 		const char *t = stems ? terms_words_stem(dict, w[k], &len)
 				      : terms_words_surface(dict, w[k], &len);
 		if (k > 0) {
-			g_string_append_c(out, ' ');
+			out[o++] = ' ';
 		}
-		g_string_append_len(out, t, (gssize)len);
+		len = MIN(len, PHRASE_TEXT_MAX - 1 - o);
+		memcpy(out + o, t, len);
+		o += len;
 	}
+	out[o] = '\0';
 }
 
 /* The term id + 1 of phrase @w (@n words), interned on its first sight, and
@@ -249,12 +269,10 @@ phrase_term(Linker *l, const guint32 *w, int n)
 	if (lw->all.slots[i].id != 0) {
 		return lw->all.slots[i].id;
 	}
-	GString *norm = g_string_sized_new(64), *surface = g_string_sized_new(64);
+	char norm[PHRASE_TEXT_MAX], surface[PHRASE_TEXT_MAX];
 	phrase_text(lw->dict, w, n, true, norm);
 	phrase_text(lw->dict, w, n, false, surface);
-	guint32 id = linker_intern(l, norm->str, surface->str, n);
-	g_string_free(norm, TRUE);
-	g_string_free(surface, TRUE);
+	guint32 id = linker_intern(l, norm, surface, n);
 	guint32 v = (id + 1) | ((TERM(l, id)->flag & TERM_KNOWN) ? PHRASE_KNOWN : 0);
 	memcpy(lw->all.slots[i].w, w, sizeof(lw->all.slots[i].w));
 	lw->all.slots[i].id = v;
@@ -264,15 +282,63 @@ phrase_term(Linker *l, const guint32 *w, int n)
 	return v;
 }
 
+/* The slot of phrase @w in the advisory's table: its own, or the empty one it would take. */
+static inline guint32
+doc_phrase_find(const DocPhraseTable *dt, const guint32 *w)
+{
+	guint32 i = phrase_hash(w) & dt->mask;
+	for (; dt->slots[i].stamp == dt->stamp; i = (i + 1) & dt->mask) {
+		const DocPhraseSlot *s = &dt->slots[i];
+		if (s->w[0] == w[0] && s->w[1] == w[1] && s->w[2] == w[2]) {
+			break;
+		}
+	}
+	return i;
+}
+
+static void
+doc_phrase_grow(DocPhraseTable *dt)
+{
+	DocPhraseTable bigger = {.mask = dt->mask * 2 + 1, .used = dt->used, .stamp = 1};
+	bigger.slots = g_new0(DocPhraseSlot, (gsize)bigger.mask + 1);
+	for (guint32 i = 0; i <= dt->mask; i++) {
+		if (dt->slots[i].stamp == dt->stamp) {
+			DocPhraseSlot v = dt->slots[i];
+			v.stamp = 1;
+			bigger.slots[doc_phrase_find(&bigger, v.w)] = v;
+		}
+	}
+	g_free(dt->slots);
+	*dt = bigger;
+}
+
 /* Forgets the phrases of the advisory just added. */
 static void
 phrase_doc_clear(struct LinkerWords *lw)
 {
-	for (guint i = 0; i < lw->doc_used->len; i++) {
-		lw->doc.slots[g_array_index(lw->doc_used, guint32, i)].id = 0;
+	DocPhraseTable *dt = &lw->doc;
+	dt->used = 0;
+	if (++dt->stamp == 0) {
+		memset(dt->slots, 0, ((gsize)dt->mask + 1) * sizeof(DocPhraseSlot));
+		dt->stamp = 1;
 	}
-	g_array_set_size(lw->doc_used, 0);
-	lw->doc.used = 0;
+}
+
+/* A growable array of term ids, appended to inline (GArray's call per append was
+ * a tenth of adding a term). */
+typedef struct {
+	guint32 *v;
+	guint n, cap;
+} IdVec;
+
+static inline void
+idvec_push(IdVec *iv, guint32 id)
+{
+	if (G_UNLIKELY(iv->n == iv->cap)) {
+		iv->cap = iv->cap == 0 ? 256 : iv->cap * 2;
+		iv->v = g_renew(guint32, iv->v, iv->cap);
+	}
+	iv->v[iv->n++] = id;
 }
 
 typedef struct {
@@ -286,6 +352,7 @@ typedef struct {
 	guint32 roles;     /* roles named */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
 	GArray *title_ids; /* guint32 terms of the title, while in_title */
+	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool in_title;
 } Collect;
 
@@ -324,42 +391,28 @@ collect_term(void *user, const char *norm, const char *surface, int n)
 	}
 }
 
-/* A term as word numbers (the text of an advisory; never its title, whose
- * key needs every word in order).  A term already collected for this
- * advisory only adds what depends on its sentence. */
-static void
-collect_words(void *user, const guint32 *word, int n)
+/* The term of the last @n words of @word. */
+static inline void
+collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 {
-	Collect *c = user;
 	Linker *l = c->linker;
-	struct LinkerWords *lw = l->words;
+	DocPhraseTable *dt = &lw->doc;
 	guint32 w[3] = {word[0], n > 1 ? word[1] : G_MAXUINT32, n > 2 ? word[2] : G_MAXUINT32};
-	guint32 i = phrase_find(&lw->doc, w);
-	guint32 id;
-	bool known;
+	guint32 i = doc_phrase_find(dt, w);
+	guint32 v = dt->slots[i].id;
 
-	if (lw->doc.slots[i].id != 0) {
-		id = (lw->doc.slots[i].id & ~PHRASE_KNOWN) - 1;
-		known = (lw->doc.slots[i].id & PHRASE_KNOWN) != 0;
-	} else {
-		guint32 v = phrase_term(l, w, n);
-		id = (v & ~PHRASE_KNOWN) - 1;
-		known = (v & PHRASE_KNOWN) != 0;
-		g_array_append_val(c->ids, id);
-		memcpy(lw->doc.slots[i].w, w, sizeof(w));
-		lw->doc.slots[i].id = v;
-		g_array_append_val(lw->doc_used, i);
-		if (++lw->doc.used * 2 > lw->doc.mask) {
-			phrase_table_grow(&lw->doc);
-			/* Slots moved: list them again. */
-			g_array_set_size(lw->doc_used, 0);
-			for (guint32 k = 0; k <= lw->doc.mask; k++) {
-				if (lw->doc.slots[k].id != 0) {
-					g_array_append_val(lw->doc_used, k);
-				}
-			}
+	if (dt->slots[i].stamp != dt->stamp) {
+		v = phrase_term(l, w, n);
+		guint32 id = (v & ~PHRASE_KNOWN) - 1;
+		idvec_push(&c->text_ids, id);
+		DocPhraseSlot *slot = &dt->slots[i];
+		memcpy(slot->w, w, sizeof(w));
+		slot->id = v;
+		slot->stamp = dt->stamp;
+		if (++dt->used * 2 > dt->mask) {
+			doc_phrase_grow(dt);
 		}
-		if (known) {
+		if (v & PHRASE_KNOWN) {
 			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 			const Knowledge *k = &l->know;
 			c->roles |= kt->roles;
@@ -371,12 +424,29 @@ collect_words(void *user, const guint32 *word, int n)
 			}
 		}
 	}
+	if (G_LIKELY(!(c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)))) {
+		return;
+	}
+	guint32 id = (v & ~PHRASE_KNOWN) - 1;
 	if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
 		g_array_append_val(c->cause, id);
 	}
-	if (known && (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME))) {
+	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 		c->cause_providers |= kt->providers;
+	}
+}
+
+/* The terms ending at the last of @nwords words (the text of an advisory; never
+ * its title, whose key needs every word in order).  A term already collected for
+ * this advisory only adds what depends on its sentence. */
+static void
+collect_words(void *user, const guint32 *word, int nwords)
+{
+	Collect *c = user;
+	struct LinkerWords *lw = c->linker->words;
+	for (int n = 1; n <= nwords; n++) {
+		collect_phrase(c, lw, word + nwords - n, n);
 	}
 }
 
@@ -530,6 +600,9 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 	}
 	terms_seen_free(seen);
 	phrase_doc_clear(c->linker->words);
+	g_array_append_vals(c->ids, c->text_ids.v, c->text_ids.n);
+	g_clear_pointer(&c->text_ids.v, g_free);
+	c->text_ids.n = c->text_ids.cap = 0;
 }
 
 static void
@@ -905,15 +978,22 @@ posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
 		p->cap = p->cap == 0 ? 4 : p->cap * 2;
 		p->docs = g_renew(PostEntry, p->docs, p->cap);
 	}
+	gint64 ds = g_array_index(l->spans, Span, index).s;
+	gint32 dmin = linker_start_minutes(ds);
 	if (p->len > 0 && !p->dirty) {
-		/* Still sorted if @d comes after the last entry. */
-		guint32 last = p->docs[p->len - 1].doc;
-		gint64 ls = g_array_index(l->spans, Span, last).s;
-		gint64 ds = g_array_index(l->spans, Span, index).s;
-		p->dirty = !(ls < ds || (ls == ds && last < index));
+		/* Still sorted if @d comes after the last entry.  Start minutes are
+		 * monotonic in the start: only equal minutes need the last doc's
+		 * Span (a cache miss per term of the doc). */
+		PostEntry last = p->docs[p->len - 1];
+		if (last.smin != dmin) {
+			p->dirty = last.smin > dmin;
+		} else {
+			gint64 ls = g_array_index(l->spans, Span, last.doc).s;
+			p->dirty = !(ls < ds || (ls == ds && last.doc < index));
+		}
 	}
 	p->docs[p->len].doc = index;
-	p->docs[p->len].smin = linker_start_minutes(g_array_index(l->spans, Span, index).s);
+	p->docs[p->len].smin = dmin;
 	p->len++;
 	p->max_span = MAX(p->max_span, d->e - d->s);
 }

@@ -417,6 +417,9 @@ typedef struct {
 	guint8 len[128];   /* strlen of each cue, by cue index */
 	guint8 flag[128];  /* its TermsSentence flag, by cue index */
 	const char *cue[128];
+	/* bit (b0 << 8 | b1): some cue starts with bytes b0 b1.  Most word starts
+	 * match none, and this says so with one load (8 KiB, stays in cache). */
+	guint64 pair[65536 / 64];
 } CueIndex;
 
 static const CueIndex *
@@ -455,6 +458,10 @@ cue_index(void)
 			}
 		}
 		ix.start[256] = (guint8)n;
+		for (guint i = 0; i < total; i++) {
+			guint key = (guint)(unsigned char)ix.cue[i][0] << 8 | (unsigned char)ix.cue[i][1];
+			ix.pair[key / 64] |= G_GUINT64_CONSTANT(1) << (key % 64);
+		}
 		g_once_init_leave(&once, 1);
 	}
 	return &ix;
@@ -469,14 +476,22 @@ sentence_flags(const char *s)
 	unsigned flags = 0;
 	for (const char *p = s; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
+		guint key = (guint)c << 8 | (unsigned char)p[1];
+		if (!((ix->pair[key / 64] >> (key % 64)) & 1)) {
+			continue;
+		}
 		bool start = p == s || !(CC(p[-1]) & CC_WORD) || (c == 'n' && p[1] == '\'');
-		if (!start || ix->start[c] == ix->start[c + 1]) {
+		if (!start) {
 			continue;
 		}
 		for (guint k = ix->start[c]; k < ix->start[c + 1]; k++) {
 			guint i = ix->order[k];
 			const char *cue = ix->cue[i];
-			if (p[1] == cue[1] && strncmp(p, cue, ix->len[i]) == 0) {
+			guint8 k2 = 1, cl = ix->len[i];
+			while (k2 < cl && p[k2] == cue[k2]) {
+				k2++;
+			}
+			if (k2 == cl) {
 				if (ix->flag[i] == TERMS_SENTENCE_NEGATIVE) {
 					return TERMS_SENTENCE_NEGATIVE;
 				}
@@ -706,13 +721,37 @@ word_hash(const char *s, gsize len, guint kind)
 		h = (h ^ v) * 0xff51afd7ed558ccdu;
 		h ^= h >> 32;
 	}
+	/* The tail a byte at a time: a memcpy() of a variable length is a call. */
 	guint64 tail = 0;
-	memcpy(&tail, s + i, len - i);
+	for (gsize k = len; k > i; k--) {
+		tail = tail << 8 | (unsigned char)s[k - 1];
+	}
 	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
 	h ^= h >> 29;
 	h *= 0xff51afd7ed558ccdu;
 	h ^= h >> 32;
 	return (guint32)h;
+}
+
+/* memcmp(@a, @b, @len) == 0 for the short lengths of words, inline. */
+static inline bool
+bytes_equal(const char *a, const char *b, gsize len)
+{
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 x, y;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y) {
+			return false;
+		}
+	}
+	for (; i < len; i++) {
+		if (a[i] != b[i]) {
+			return false;
+		}
+	}
+	return true;
 }
 
 static void
@@ -748,7 +787,7 @@ words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint32 *r
 		}
 		const WordRec *r = &g_array_index(tw->recs, WordRec, tw->slots[i].word - 1);
 		if (r->key_len == len && r->kind == kind &&
-		    memcmp(tw->bytes->str + r->key_off, word, len) == 0) {
+		    bytes_equal(tw->bytes->str + r->key_off, word, len)) {
 			*ret_word = tw->slots[i].word - 1;
 			return r;
 		}
@@ -794,9 +833,7 @@ window_push_id(Window *w, guint32 id)
 	if (w->sink->term_words == NULL || w->mute) {
 		return;
 	}
-	for (int n = 1; n <= w->nwords; n++) {
-		w->sink->term_words(w->sink->user, w->ids + w->nwords - n, n);
-	}
+	w->sink->term_words(w->sink->user, w->ids, w->nwords);
 }
 
 /* One word (already lower case, no separators), @len bytes. */

@@ -38,12 +38,14 @@ typedef struct {
 	/* A normalised term: @n words (1..3) joined by single spaces, @surface is
 	 * the words as written (lower case).  Both borrowed for the call. */
 	void (*term)(void *user, const char *norm, const char *surface, int n);
-	/* With @words set, terms come here instead of @term: the numbers in
-	 * @words of the term's @n words, in order (borrowed for the call).  Its
-	 * normalised form is their stems joined by single spaces, its surface
-	 * their surfaces so joined: what @term would have been given. */
+	/* With @words set, terms come here instead of @term, once per word: the
+	 * numbers in @words of the last @nwords words of the phrase (1..3, in
+	 * order, borrowed for the call); the terms are the last 1, 2, ..., @nwords
+	 * of them, in that order.  A term's normalised form is its words' stems
+	 * joined by single spaces, its surface their surfaces so joined: what
+	 * @term would have been given. */
 	TermsWords *words;
-	void (*term_words)(void *user, const guint32 *word, int n);
+	void (*term_words)(void *user, const guint32 *word, int nwords);
 	/* An id-like token (letters and digits, >= 5 chars), lower case. */
 	void (*ref)(void *user, const char *id_lower, TermsRefPolarity polarity);
 	/* A cloud region ("us-east-1" → "us-east-1"; "US-East" → "us-east"). */
