@@ -810,6 +810,13 @@ email_send_document(Notifier *n, const EmailDocument *doc, NotifyResult *result,
 		return false;
 	}
 	notify_result_clear(result);
-	return send_document(notifier_state(n), doc, NULL, g_get_real_time() / G_USEC_PER_SEC,
-			     result, error);
+	GError *local = NULL;
+	bool ok = send_document(notifier_state(n), doc, NULL, g_get_real_time() / G_USEC_PER_SEC,
+				result, &local);
+	/* The server's answer is quoted: scrubbed of the notifier's secrets (notifier.h). */
+	notifier_scrub(n, result, local);
+	if (local != NULL) {
+		g_propagate_error(error, local);
+	}
+	return ok;
 }

@@ -9,6 +9,7 @@
 
 #include "build-config.h"
 #include "util/error.h"
+#include "util/secret.h"
 
 /* Channel ops, defined in their own files.  Declared here rather than in a header
  * each, because nothing but this registry refers to them. */
@@ -46,7 +47,13 @@ struct Notifier {
 	char *name;              /* owned */
 	const NotifierOps *ops;  /* static */
 	gpointer state;          /* owned through ops->destroy */
+	GPtrArray *secrets;      /* char *, owned (wiped): secret_list_new() of the secret keys */
 };
+
+/* Keep in step with the schema (config_schema.c, notify rows flagged SECRET or
+ * INDIRECT); test-secret compares the two.  The SMTP user goes with the password
+ * (AUTH PLAIN sends both in one base64 string). */
+const char *const notifier_secret_keys[] = {"url", "smtp_url", "smtp_password", "token", NULL};
 
 void
 notify_result_clear(NotifyResult *result)
@@ -95,6 +102,14 @@ notifier_new(const char *name, const char *type, GHashTable *keys, GError **erro
 	notifier->name = g_strdup(name);
 	notifier->ops = ops;
 	notifier->state = state;
+	notifier->secrets = secret_list_new();
+	for (const char *const *k = notifier_secret_keys; keys != NULL && *k != NULL; k++) {
+		secret_list_add(notifier->secrets, g_hash_table_lookup(keys, *k));
+	}
+	if (keys != NULL) {
+		secret_list_add_login(notifier->secrets, g_hash_table_lookup(keys, "smtp_user"),
+				      g_hash_table_lookup(keys, "smtp_password"));
+	}
 	return notifier;
 }
 
@@ -107,6 +122,7 @@ notifier_free(Notifier *notifier)
 	if (notifier->ops->destroy != NULL) {
 		notifier->ops->destroy(notifier->state);
 	}
+	g_clear_pointer(&notifier->secrets, g_ptr_array_unref);
 	g_free(notifier->name);
 	g_free(notifier);
 }
@@ -134,5 +150,29 @@ notifier_send(Notifier *notifier, const Alert *alert, NotifyResult *result, GErr
 {
 	g_return_val_if_fail(notifier != NULL && alert != NULL && result != NULL, false);
 	notify_result_clear(result);
-	return notifier->ops->send(notifier->state, alert, result, error);
+	GError *local = NULL;
+	bool ok = notifier->ops->send(notifier->state, alert, result, &local);
+	notifier_scrub(notifier, result, local);
+	if (local != NULL) {
+		g_propagate_error(error, local);
+	}
+	return ok;
+}
+
+void
+notifier_scrub(const Notifier *notifier, NotifyResult *result, GError *error)
+{
+	g_return_if_fail(notifier != NULL);
+	const char *const *secrets = (const char *const *)notifier->secrets->pdata;
+
+	if (error != NULL && error->message != NULL) {
+		char *clean = secret_scrub(error->message, secrets);
+		g_free(error->message);
+		error->message = clean;
+	}
+	if (result != NULL && result->answer != NULL) {
+		char *clean = secret_scrub(result->answer, secrets);
+		g_free(result->answer);
+		result->answer = clean;
+	}
 }

@@ -6,9 +6,14 @@
  * alert; a notifier renders the alert for its channel and delivers it.
  *
  * A notifier never decides WHETHER to send (that is the policy's job), never
- * retries by itself (the outbox does, deciding with error_is_temporary()), and
+ * never retries by itself (the outbox does, deciding with error_is_temporary()), and
  * never logs a secret: URLs with tokens and passwords pass through
- * secret_mask() before they reach any message.
+ * secret_mask() before they reach any message.  What the server answers is quoted
+ * verbatim, and a server may echo the request (the URL with its token, the SMTP AUTH
+ * exchange), so notifier_send() and email_send_document() also replace every form of
+ * the notifier's own secrets (notifier_secret_keys, secret_list_add()) by "***" in
+ * the error and the answer they return: whatever the outbox stores, the audit trail
+ * keeps or a log line prints is scrubbed once, here.
  */
 #ifndef SW_NOTIFY_NOTIFIER_H
 #define SW_NOTIFY_NOTIFIER_H
@@ -64,6 +69,11 @@ typedef struct {
 	void (*destroy)(gpointer state);
 } NotifierOps;
 
+/* The [notify:NAME] keys whose values are secrets or carry one: every notify-group row
+ * of the config schema marked secret or indirect (test-secret checks they agree).
+ * NULL-terminated. */
+extern const char *const notifier_secret_keys[];
+
 /* The ops for @type, or NULL when this build has no such channel. */
 const NotifierOps *notifier_lookup(const char *type);
 
@@ -76,8 +86,12 @@ const NotifierOps *notifier_ops(const Notifier *notifier);
 /* The channel's state (what ops->create returned), for a channel's own extra API such as
  * email_send_document() or desktop_notifier_set_mute_func().  Borrowed. */
 gpointer notifier_state(const Notifier *notifier);
-/* Calls ops->send; see NotifierOps.send.  @result is cleared first. */
+/* Calls ops->send; see NotifierOps.send.  @result is cleared first; the error message
+ * and result->answer come back scrubbed of the notifier's secrets. */
 bool notifier_send(Notifier *notifier, const Alert *alert, NotifyResult *result, GError **error);
+/* Replaces every form of @notifier's secrets in @error's message (may be NULL) and in
+ * @result->answer (@result may be NULL) by "***". */
+void notifier_scrub(const Notifier *notifier, NotifyResult *result, GError *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Notifier, notifier_free)
 

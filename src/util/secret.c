@@ -173,14 +173,31 @@ secret_file_warning(const char *value)
 			       (st.st_mode & 022) != 0 ? "read or change" : "read");
 }
 
+static gint
+by_length_desc(gconstpointer a, gconstpointer b)
+{
+	gsize la = strlen(*(const char *const *)a);
+	gsize lb = strlen(*(const char *const *)b);
+
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
 char *
 secret_scrub(const char *text, const char *const *secrets)
 {
 	if (text == NULL) {
 		return NULL;
 	}
-	GString *s = g_string_new(text);
+	/* Longest first: a secret that contains another (a URL and its token) is replaced
+	 * whole, not around the shorter one's "***". */
+	g_autoptr(GPtrArray) order = g_ptr_array_new();
 	for (const char *const *p = secrets; p != NULL && *p != NULL; p++) {
+		g_ptr_array_add(order, (gpointer)*p);
+	}
+	g_ptr_array_sort(order, by_length_desc);
+	GString *s = g_string_new(text);
+	for (guint i = 0; i < order->len; i++) {
+		const char *const *p = (const char *const *)&order->pdata[i];
 		if (strlen(*p) < 4) {
 			continue;
 		}
@@ -199,6 +216,143 @@ secret_scrub(const char *text, const char *const *secrets)
 		}
 	}
 	return g_string_free(s, FALSE);
+}
+
+/* Short parts of a URL ("api", "webhooks", "v1") are words, not secrets: masking them
+ * would mangle every message and protect nothing.  Real tokens are 20-60 bytes. */
+#define URL_PART_MIN 16
+
+GPtrArray *
+secret_list_new(void)
+{
+	return g_ptr_array_new_null_terminated(4, (GDestroyNotify)secret_free, TRUE);
+}
+
+static void
+list_add_one(GPtrArray *secrets, const char *value, gsize len)
+{
+	if (value == NULL || len == 0) {
+		return;
+	}
+	for (guint i = 0; i < secrets->len; i++) {
+		const char *have = g_ptr_array_index(secrets, i);
+		if (strlen(have) == len && memcmp(have, value, len) == 0) {
+			return;
+		}
+	}
+	g_ptr_array_add(secrets, g_strndup(value, len));
+}
+
+static void
+list_add_base64(GPtrArray *secrets, const char *data, gsize len)
+{
+	g_autoptr(SecretStr) b64 = g_base64_encode((const guchar *)data, len);
+	list_add_one(secrets, b64, strlen(b64));
+}
+
+void
+secret_list_add_login(GPtrArray *secrets, const char *user, const char *password)
+{
+	g_return_if_fail(secrets != NULL);
+	if (password == NULL || *password == '\0') {
+		return;
+	}
+	list_add_one(secrets, password, strlen(password));
+	list_add_base64(secrets, password, strlen(password));
+	if (user != NULL && *user != '\0') {
+		/* RFC 4616 PLAIN: authzid (empty, as curl sends it) NUL authcid NUL passwd. */
+		gsize ulen = strlen(user);
+		gsize plen = strlen(password);
+		gsize len = 1 + ulen + 1 + plen;
+		char *plain = g_malloc(len);
+		plain[0] = '\0';
+		memcpy(plain + 1, user, ulen);
+		plain[1 + ulen] = '\0';
+		memcpy(plain + 2 + ulen, password, plen);
+		list_add_base64(secrets, plain, len);
+		secret_wipe(plain, len);
+		g_free(plain);
+	}
+}
+
+/* Each '/'- or '&'-separated part of @text (after '=' for a query) of URL_PART_MIN bytes
+ * or more. */
+static void
+list_add_parts(GPtrArray *secrets, const char *text, char sep)
+{
+	const char *p = text;
+
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, sep);
+		gsize len = end != NULL ? (gsize)(end - p) : strlen(p);
+		const char *v = p;
+		gsize vlen = len;
+		const char *eq = sep == '&' ? memchr(p, '=', len) : NULL;
+		if (eq != NULL) {
+			vlen = len - (gsize)(eq + 1 - p);
+			v = eq + 1;
+		}
+		if (vlen >= URL_PART_MIN) {
+			list_add_one(secrets, v, vlen);
+		}
+		p = end != NULL ? end + 1 : NULL;
+	}
+}
+
+void
+secret_list_add(GPtrArray *secrets, const char *value)
+{
+	g_return_if_fail(secrets != NULL);
+	if (value == NULL || *value == '\0') {
+		return;
+	}
+	g_autofree char *scheme = NULL;
+	g_autoptr(SecretStr) userinfo = NULL;
+	g_autofree char *host = NULL;
+	g_autoptr(SecretStr) path = NULL;
+	g_autoptr(SecretStr) query = NULL;
+	g_autoptr(SecretStr) fragment = NULL;
+	if (!g_uri_split(value, G_URI_FLAGS_ENCODED, &scheme, &userinfo, &host, NULL, &path,
+			 &query, &fragment, NULL) ||
+	    scheme == NULL || host == NULL) {
+		list_add_one(secrets, value, strlen(value));
+		return;
+	}
+	/* A URL that is only scheme://host:port/ is what secret_mask() shows: not secret. */
+	if (userinfo != NULL || query != NULL || fragment != NULL ||
+	    (path != NULL && *path != '\0' && strcmp(path, "/") != 0)) {
+		list_add_one(secrets, value, strlen(value));
+	}
+	if (userinfo != NULL) {
+		char *colon = strchr(userinfo, ':');
+		if (colon != NULL) {
+			*colon = '\0';
+			g_autoptr(SecretStr) user = g_uri_unescape_string(userinfo, NULL);
+			g_autoptr(SecretStr) password = g_uri_unescape_string(colon + 1, NULL);
+			*colon = ':';
+			secret_list_add_login(secrets, user, password);
+		}
+		list_add_one(secrets, userinfo, strlen(userinfo));
+	}
+	/* "/services/T0/B0/XYZ?x=y" as a receiver might quote it, and without the slash. */
+	const char *rel = strstr(value, host);
+	rel = rel != NULL ? rel + strlen(host) : NULL;
+	if (rel != NULL) {
+		rel += strcspn(rel, "/?#");
+	}
+	if (rel != NULL && *rel == '/' && rel[1] != '\0') {
+		list_add_one(secrets, rel + 1, strlen(rel + 1));
+	}
+	if (path != NULL && path[0] == '/' && path[1] != '\0') {
+		list_add_one(secrets, path + 1, strlen(path + 1));
+		list_add_parts(secrets, path, '/');
+	}
+	if (query != NULL) {
+		list_add_parts(secrets, query, '&');
+	}
+	if (fragment != NULL) {
+		list_add_parts(secrets, fragment, '&');
+	}
 }
 
 char *

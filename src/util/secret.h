@@ -37,6 +37,21 @@ char *secret_mask(const char *value);
 char *secret_scrub(const char *text, const char *const *secrets);
 
 /*
+ * The forms a known secret can take in a server's answer, for secret_scrub(): an
+ * array of char * (freed with secret_free()), NULL-terminated, so ->pdata is the
+ * list secret_scrub() takes.  secret_list_add() adds @value itself and, when it is a
+ * URL: its path and query (a webhook's token is its path; ntfy's topic is its
+ * path), each path segment and query value of 16 or more bytes (a token echoed on
+ * its own), and its userinfo (secret_list_add_login()).  secret_list_add_login()
+ * adds @password and what SMTP AUTH sends of it: base64 of the password alone (AUTH
+ * LOGIN) and of "\0user\0password" (AUTH PLAIN), which a server echoing the
+ * exchange would quote.  NULL or empty values add nothing.
+ */
+GPtrArray *secret_list_new(void);
+void secret_list_add(GPtrArray *secrets, const char *value);
+void secret_list_add_login(GPtrArray *secrets, const char *user, const char *password);
+
+/*
  * Every string that holds a secret (a resolved client secret, a token, a URL or a
  * request body that carries one) is released with secret_free(), never g_free():
  * it overwrites the bytes with explicit_bzero(), which the compiler may not drop as

@@ -17,6 +17,8 @@ The path chooses the answer, so one server plays every kind of receiver:
   /bad                400 {"error": "unknown channel"} (permanent: parked)
   /hang               reads the request, never answers (the client times out)
   /rate/R             at most R requests per second; more get 429 Retry-After: 1
+  /echo/...           400 quoting the request back: the URL as sent (host, path and
+                      query: a webhook's token) and the path's last segment alone
 A request whose Idempotency-Key differs from the payload's "key" is answered 422.
 """
 import http.server
@@ -105,6 +107,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if count > int(arg):
                 return self.answer(429, b"rate limited", [("Retry-After", "1")])
             return self.answer(200, b"ok")
+        if kind == "echo":
+            # A receiver that quotes the request in its error, as some do: the token
+            # travels in the URL, so it comes back in the answer.
+            body = json.dumps({"error": "invalid token '%s'" % parts[-1].split("?")[0],
+                               "request": "POST http://%s%s" % (self.headers.get("Host"),
+                                                                path)})
+            return self.answer(400, body.encode(), [("Content-Type", "application/json")])
         return self.answer(404, b"no such behaviour")
 
 

@@ -3,6 +3,9 @@
 # error_description (the client secret with it, raw and form-encoded) must not put the
 # secret into the log line, the exit message or the stored source error ('sources').
 # And a file: secret readable by group or others is reported (check-config, poll).
+# Then a webhook receiver that quotes the request (the URL with its token) in its 400
+# answer: the answer is parked in the outbox, kept in the audit trail and logged, and
+# no form of the token may reach the log, `outbox --json`, `why` or the database.
 set -u
 . "$(dirname "$0")/daemon-lib.sh"
 
@@ -59,4 +62,53 @@ check "poll warns about it too" grep -q "secret file '$TMP/secret' is mode 0644"
 chmod 600 "$TMP/secret"
 sw check-config >/dev/null 2>"$TMP/cc2.err"
 check "no warning once it is 0600" sh -c "! grep -q 'secret file' '$TMP/cc2.err'"
+
+# --- a webhook receiver that echoes the token ---
+start_server
+statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
+	>"$TMP/rport" &
+RECV_PID=$!
+trap 'kill $GRAPH_PID $RECV_PID 2>/dev/null; cleanup' EXIT
+for _ in $(seq 50); do [ -s "$TMP/rport" ] && break; sleep 0.1; done
+RPORT=$(head -n1 "$TMP/rport")
+[ -n "$RPORT" ] || { echo "Bail out! receiver did not start"; exit 99; }
+export SW_TEST_HOOK_TOKEN=T0KENb7c9d1e3f5a7b9c1d3e5 SW_TEST_HOOK_SIG=SIGx9f8e7d6c5b4a39281706
+export SW_TEST_HOOK_URL="http://127.0.0.1:$RPORT/echo/hooks/$SW_TEST_HOOK_TOKEN?sig=$SW_TEST_HOOK_SIG"
+rm -rf "$STATE"
+cat >"$CONF" <<CONF
+[source:alpha]
+type = statuspage
+url = http://127.0.0.1:$PORT/f/alpha.json
+
+[policy]
+group_wait = 0
+
+[notify:hook]
+type = generic
+url = env:SW_TEST_HOOK_URL
+CONF
+sw -v poll --once >"$TMP/hook.out" 2>"$TMP/hook.log"
+check "the receiver got the alert" grep -q '"path": "/echo/hooks/' "$TMP/received.jsonl"
+check "the 400 is parked with the receiver's answer" \
+	grep -q "to 'hook' parked: .*400 Bad Request: .*invalid token" "$TMP/hook.log"
+sw outbox --json >"$TMP/outbox.json" 2>&1
+check "outbox --json holds the answer" grep -q "invalid token" "$TMP/outbox.json"
+INC=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["incidents"][0]["id"])')
+sw why "$INC" hook >"$TMP/why" 2>&1
+check "why shows the attempt with the answer" grep -q "invalid token" "$TMP/why"
+check "the masked places say ***" grep -q "invalid token '\*\*\*'" "$TMP/outbox.json"
+"$SW_PYTHON" - "$TMP/hook.log" "$TMP/hook.out" "$TMP/outbox.json" "$TMP/why" "$STATE"/state.db* <<'PY' && ok "no form of the webhook token anywhere" || not_ok "no form of the webhook token anywhere"
+import os, sys, urllib.parse
+forms = {os.environ["SW_TEST_HOOK_TOKEN"], os.environ["SW_TEST_HOOK_SIG"],
+         urllib.parse.urlsplit(os.environ["SW_TEST_HOOK_URL"]).path}
+bad = False
+for path in sys.argv[1:]:
+    data = open(path, "rb").read().decode("utf-8", "replace")
+    for f in forms:
+        if f in data:
+            print(f"    {path} holds {f!r}")
+            bad = True
+sys.exit(1 if bad else 0)
+PY
 exit $FAILED
