@@ -16,9 +16,9 @@
 
 #include "model/alert.h"
 #include "notify/chatfmt.h"
+#include "notify/chathook.h"
 #include "notify/notifier.h"
 #include "notify/render.h"
-#include "notify/webhook.h"
 #include "util/error.h"
 #include "util/secret.h"
 
@@ -31,7 +31,7 @@
 #define EMBED_TOTAL_MAX 6000
 
 typedef struct {
-	Webhook hook;
+	ChatHook chat;
 	bool editing; /* building the body of a PATCH: no username (not editable) */
 } Discord;
 
@@ -169,7 +169,7 @@ discord_create(const char *name, GHashTable *keys, GError **error)
 {
 	Discord *d = g_new0(Discord, 1);
 	/* Discord's webhook limit is a bucket of 5 requests per 2 seconds. */
-	if (!webhook_init(&d->hook, name, keys, 400, error)) {
+	if (!chat_hook_init(&d->chat, name, keys, 400, build, error)) {
 		g_free(d);
 		return NULL;
 	}
@@ -183,7 +183,7 @@ discord_destroy(gpointer state)
 	if (d == NULL) {
 		return;
 	}
-	webhook_clear(&d->hook);
+	chat_hook_clear(&d->chat);
 	g_free(d);
 }
 
@@ -194,20 +194,14 @@ discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 	g_autofree char *response = NULL;
 
 	if (is_snowflake(alert->thread_ref)) {
-		d->editing = true;
-		g_autofree char *json = chat_build_fitting(build, d, alert);
-		d->editing = false;
 		g_autofree char *suffix = g_strdup_printf("/messages/%s", alert->thread_ref);
-		g_autoptr(SecretStr) patch_url = url_with(d->hook.url, suffix, NULL);
+		g_autoptr(SecretStr) patch_url = url_with(d->chat.hook.url, suffix, NULL);
 		g_autoptr(GError) local = NULL;
-		WebhookRequest patch = {
-			.method = "PATCH",
-			.url = patch_url,
-			.body = json,
-			.body_len = strlen(json),
-			.idempotency_key = alert->key,
-		};
-		if (webhook_send(&d->hook, &patch, result, NULL, &local)) {
+		WebhookRequest patch = {.method = "PATCH", .url = patch_url};
+		d->editing = true;
+		bool patched = chat_hook_post(&d->chat, d, alert, &patch, result, NULL, &local);
+		d->editing = false;
+		if (patched) {
 			result->thread_ref = g_strdup(alert->thread_ref);
 			return true;
 		}
@@ -218,11 +212,9 @@ discord_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 		}
 		notify_result_clear(result);
 	}
-	g_autofree char *json = chat_build_fitting(build, d, alert);
-	g_autoptr(SecretStr) post_url = url_with(d->hook.url, "", "wait=true");
-	WebhookRequest post = {.url = post_url, .body = json, .body_len = strlen(json),
-			      .idempotency_key = alert->key};
-	if (!webhook_send(&d->hook, &post, result, &response, error)) {
+	g_autoptr(SecretStr) post_url = url_with(d->chat.hook.url, "", "wait=true");
+	WebhookRequest post = {.url = post_url};
+	if (!chat_hook_post(&d->chat, d, alert, &post, result, &response, error)) {
 		return false;
 	}
 	result->thread_ref = message_id(response);

@@ -14,17 +14,13 @@
 
 #include "model/alert.h"
 #include "notify/chatfmt.h"
+#include "notify/chathook.h"
 #include "notify/notifier.h"
 #include "notify/render.h"
-#include "notify/webhook.h"
 #include "util/secret.h"
 
 /* Chat's message limit is 32,000 bytes; 2,000 of room for what Chat adds. */
 #define BODY_MAX 30000
-
-typedef struct {
-	Webhook hook;
-} GoogleChat;
 
 static void
 add_decorated(cJSON *widgets, const char *label, const char *value)
@@ -137,31 +133,14 @@ thread_key(const Alert *alert)
 static gpointer
 googlechat_create(const char *name, GHashTable *keys, GError **error)
 {
-	GoogleChat *g = g_new0(GoogleChat, 1);
 	/* Chat allows 1 message per second per space for webhooks. */
-	if (!webhook_init(&g->hook, name, keys, 1000, error)) {
-		g_free(g);
-		return NULL;
-	}
-	return g;
-}
-
-static void
-googlechat_destroy(gpointer state)
-{
-	GoogleChat *g = state;
-	if (g == NULL) {
-		return;
-	}
-	webhook_clear(&g->hook);
-	g_free(g);
+	return chat_hook_create(name, keys, 1000, build, error);
 }
 
 static bool
 googlechat_send(gpointer state, const Alert *alert, NotifyResult *result, GError **error)
 {
-	GoogleChat *g = state;
-	g_autofree char *json = chat_build_fitting(build, g, alert);
+	ChatHook *g = state;
 	g_autofree char *key = thread_key(alert);
 	g_autoptr(SecretStr) url = NULL;
 
@@ -170,10 +149,8 @@ googlechat_send(gpointer state, const Alert *alert, NotifyResult *result, GError
 				      "REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD",
 				      g->hook.url, strchr(g->hook.url, '?') != NULL ? "&" : "?", key);
 	}
-	WebhookRequest req = {.url = url, .body = json, .body_len = strlen(json),
-			      .idempotency_key = alert->key,
-			      .content_type = "application/json; charset=UTF-8"};
-	if (!webhook_send(&g->hook, &req, result, NULL, error)) {
+	WebhookRequest req = {.url = url, .content_type = "application/json; charset=UTF-8"};
+	if (!chat_hook_post(g, g, alert, &req, result, NULL, error)) {
 		return false;
 	}
 	result->thread_ref = g_steal_pointer(&key);
@@ -185,5 +162,5 @@ const NotifierOps googlechat_ops = {
 	.main_thread = false,
 	.create = googlechat_create,
 	.send = googlechat_send,
-	.destroy = googlechat_destroy,
+	.destroy = chat_hook_destroy,
 };

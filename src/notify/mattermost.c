@@ -4,23 +4,17 @@
  * characters, so lists shrink to fit.  The webhook URL is the credential:
  * masked in every message.
  */
-#include <string.h>
-
 #include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "model/alert.h"
 #include "notify/chatfmt.h"
+#include "notify/chathook.h"
 #include "notify/notifier.h"
 #include "notify/render.h"
-#include "notify/webhook.h"
 
 /* Mattermost's post limit is 16,383 characters; the rest is room for our own lines. */
 #define TEXT_MAX 16000
-
-typedef struct {
-	Webhook hook;
-} Mattermost;
 
 static char *
 build(gpointer self, const Alert *alert, guint max_items, bool *ret_fits)
@@ -64,39 +58,13 @@ build(gpointer self, const Alert *alert, guint max_items, bool *ret_fits)
 static gpointer
 mattermost_create(const char *name, GHashTable *keys, GError **error)
 {
-	Mattermost *m = g_new0(Mattermost, 1);
-	if (!webhook_init(&m->hook, name, keys, 0, error)) {
-		g_free(m);
-		return NULL;
-	}
-	return m;
-}
-
-static void
-mattermost_destroy(gpointer state)
-{
-	Mattermost *m = state;
-	if (m == NULL) {
-		return;
-	}
-	webhook_clear(&m->hook);
-	g_free(m);
-}
-
-static bool
-mattermost_send(gpointer state, const Alert *alert, NotifyResult *result, GError **error)
-{
-	Mattermost *m = state;
-	g_autofree char *json = chat_build_fitting(build, m, alert);
-	WebhookRequest req = {.body = json, .body_len = strlen(json),
-			      .idempotency_key = alert->key};
-	return webhook_send(&m->hook, &req, result, NULL, error);
+	return chat_hook_create(name, keys, 0, build, error);
 }
 
 const NotifierOps mattermost_ops = {
 	.type = "mattermost",
 	.main_thread = false,
 	.create = mattermost_create,
-	.send = mattermost_send,
-	.destroy = mattermost_destroy,
+	.send = chat_hook_send,
+	.destroy = chat_hook_destroy,
 };

@@ -15,9 +15,9 @@
 
 #include "model/alert.h"
 #include "notify/chatfmt.h"
+#include "notify/chathook.h"
 #include "notify/notifier.h"
 #include "notify/render.h"
-#include "notify/webhook.h"
 #include "util/error.h"
 #include "util/secret.h"
 
@@ -25,7 +25,7 @@
 #define TITLE_MAX 250
 
 typedef struct {
-	Webhook hook;
+	ChatHook chat;
 	char *publish_url; /* owned: scheme://host[:port]/[prefix/] (a secret too) */
 	char *topic;       /* owned */
 	char *auth;        /* owned, may be NULL: "Authorization: Bearer ..." */
@@ -120,21 +120,21 @@ ntfy_create(const char *name, GHashTable *keys, GError **error)
 	Ntfy *n = g_new0(Ntfy, 1);
 	const char *token = keys != NULL ? g_hash_table_lookup(keys, "token") : NULL;
 
-	if (!webhook_init(&n->hook, name, keys, 0, error)) {
+	if (!chat_hook_init(&n->chat, name, keys, 0, build, error)) {
 		g_free(n);
 		return NULL;
 	}
 	/* https://host/prefix/topic -> publish to https://host/prefix/ with "topic". */
-	const char *q = strpbrk(n->hook.url, "?#");
-	g_autofree char *path = q != NULL ? g_strndup(n->hook.url, q - n->hook.url)
-					  : g_strdup(n->hook.url);
+	const char *q = strpbrk(n->chat.hook.url, "?#");
+	g_autofree char *path = q != NULL ? g_strndup(n->chat.hook.url, q - n->chat.hook.url)
+					  : g_strdup(n->chat.hook.url);
 	char *slash = strrchr(path, '/');
 	const char *scheme_end = strstr(path, "://");
 	if (slash == NULL || scheme_end == NULL || slash < scheme_end + 3 || slash[1] == '\0') {
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
 			    "notifier '%s': key 'url': '%s' names no topic (write "
 			    "https://ntfy.sh/TOPIC)",
-			    name, n->hook.masked);
+			    name, n->chat.hook.masked);
 		ntfy_destroy(n);
 		return NULL;
 	}
@@ -160,7 +160,7 @@ ntfy_destroy(gpointer state)
 	if (n == NULL) {
 		return;
 	}
-	webhook_clear(&n->hook);
+	chat_hook_clear(&n->chat);
 	secret_free(n->publish_url);
 	secret_free(n->topic);
 	secret_free(n->auth);
@@ -171,12 +171,9 @@ static bool
 ntfy_send(gpointer state, const Alert *alert, NotifyResult *result, GError **error)
 {
 	Ntfy *n = state;
-	g_autofree char *json = chat_build_fitting(build, n, alert);
 	const char *headers[] = {n->auth, NULL};
-	WebhookRequest req = {.url = n->publish_url, .body = json, .body_len = strlen(json),
-			      .idempotency_key = alert->key,
-			      .headers = headers};
-	return webhook_send(&n->hook, &req, result, NULL, error);
+	WebhookRequest req = {.url = n->publish_url, .headers = headers};
+	return chat_hook_post(&n->chat, n, alert, &req, result, NULL, error);
 }
 
 const NotifierOps ntfy_ops = {

@@ -7,26 +7,20 @@
  * 3,000 characters and a header 150, so lists shrink to fit with "… and N
  * more".  The webhook URL is the credential: masked in every message.
  */
-#include <string.h>
-
 #include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "model/alert.h"
 #include "notify/chatfmt.h"
+#include "notify/chathook.h"
 #include "notify/notifier.h"
 #include "notify/render.h"
-#include "notify/webhook.h"
 
 /* Block Kit limits (api.slack.com/reference/block-kit/blocks). */
 #define HEADER_MAX 150
 #define SECTION_MAX 3000
 /* "about one message per second" per incoming webhook. */
 #define PACE_MS 1000
-
-typedef struct {
-	Webhook hook;
-} Slack;
 
 static cJSON *
 mrkdwn_section(const char *text)
@@ -104,39 +98,13 @@ build(gpointer self, const Alert *alert, guint max_items, bool *ret_fits)
 static gpointer
 slack_create(const char *name, GHashTable *keys, GError **error)
 {
-	Slack *s = g_new0(Slack, 1);
-	if (!webhook_init(&s->hook, name, keys, PACE_MS, error)) {
-		g_free(s);
-		return NULL;
-	}
-	return s;
-}
-
-static void
-slack_destroy(gpointer state)
-{
-	Slack *s = state;
-	if (s == NULL) {
-		return;
-	}
-	webhook_clear(&s->hook);
-	g_free(s);
-}
-
-static bool
-slack_send(gpointer state, const Alert *alert, NotifyResult *result, GError **error)
-{
-	Slack *s = state;
-	g_autofree char *json = chat_build_fitting(build, s, alert);
-	WebhookRequest req = {.body = json, .body_len = strlen(json),
-			      .idempotency_key = alert->key};
-	return webhook_send(&s->hook, &req, result, NULL, error);
+	return chat_hook_create(name, keys, PACE_MS, build, error);
 }
 
 const NotifierOps slack_ops = {
 	.type = "slack",
 	.main_thread = false,
 	.create = slack_create,
-	.send = slack_send,
-	.destroy = slack_destroy,
+	.send = chat_hook_send,
+	.destroy = chat_hook_destroy,
 };

@@ -13,18 +13,14 @@
 
 #include "model/alert.h"
 #include "notify/chatfmt.h"
+#include "notify/chathook.h"
 #include "notify/notifier.h"
 #include "notify/render.h"
-#include "notify/webhook.h"
 
 /* Teams refuses messages over 28 KB; 1 KB of room for the envelope it adds. */
 #define BODY_MAX (27 * 1024)
 /* Workflows webhooks: at most 4 requests per second. */
 #define PACE_MS 250
-
-typedef struct {
-	Webhook hook;
-} Teams;
 
 static cJSON *
 text_block(const char *text, bool wrap)
@@ -138,39 +134,13 @@ build(gpointer self, const Alert *alert, guint max_items, bool *ret_fits)
 static gpointer
 teams_create(const char *name, GHashTable *keys, GError **error)
 {
-	Teams *t = g_new0(Teams, 1);
-	if (!webhook_init(&t->hook, name, keys, PACE_MS, error)) {
-		g_free(t);
-		return NULL;
-	}
-	return t;
-}
-
-static void
-teams_destroy(gpointer state)
-{
-	Teams *t = state;
-	if (t == NULL) {
-		return;
-	}
-	webhook_clear(&t->hook);
-	g_free(t);
-}
-
-static bool
-teams_send(gpointer state, const Alert *alert, NotifyResult *result, GError **error)
-{
-	Teams *t = state;
-	g_autofree char *json = chat_build_fitting(build, t, alert);
-	WebhookRequest req = {.body = json, .body_len = strlen(json),
-			      .idempotency_key = alert->key};
-	return webhook_send(&t->hook, &req, result, NULL, error);
+	return chat_hook_create(name, keys, PACE_MS, build, error);
 }
 
 const NotifierOps teams_ops = {
 	.type = "teams",
 	.main_thread = false,
 	.create = teams_create,
-	.send = teams_send,
-	.destroy = teams_destroy,
+	.send = chat_hook_send,
+	.destroy = chat_hook_destroy,
 };
