@@ -69,6 +69,14 @@ struct Desktop {
 	GQueue order;              /* Shown *, borrowed: oldest first, for MAX_SHOWN */
 	DesktopMuteFunc mute;
 	gpointer mute_data;
+	/* The server's capabilities, asked once per server rather than per alert (a blocking
+	 * round trip to the server each time): a server's answer does not change while it
+	 * runs.  Dropped when org.freedesktop.Notifications changes owner (another server,
+	 * or a restart), when the bus connection is another or closed, and when a Notify
+	 * fails. */
+	GDBusConnection *bus;      /* owned reference, NULL until a server was asked */
+	guint owner_subscription;  /* NameOwnerChanged on @bus, 0 = none */
+	GStrv caps;                /* owned, NULL = ask the server */
 };
 
 /* libnotify keeps one process-wide app name and D-Bus proxy; notify_init() and
@@ -144,22 +152,61 @@ has_cap(const char *const *caps, const char *cap)
 	return g_strv_contains(caps, cap);
 }
 
+static void
+forget_caps(Desktop *d)
+{
+	g_clear_pointer(&d->caps, g_strfreev);
+}
+
+static void
+forget_bus(Desktop *d)
+{
+	forget_caps(d);
+	if (d->owner_subscription != 0) {
+		g_dbus_connection_signal_unsubscribe(d->bus, d->owner_subscription);
+		d->owner_subscription = 0;
+	}
+	g_clear_object(&d->bus);
+}
+
+/* Another server took the name (or none holds it now): ask again next time. */
+static void
+on_owner_changed(GDBusConnection *bus, const char *sender, const char *path,
+		 const char *iface, const char *signal, GVariant *params, gpointer user_data)
+{
+	forget_caps(user_data);
+}
+
 /*
- * Asks the server what it can do.  Done with GDBus rather than
- * notify_get_server_caps(), which cannot say why it failed and prints a warning of its
- * own on every attempt while there is no bus: this way no bus and no server are one
- * GError each, for the outbox's one line.  The call also starts a D-Bus-activatable
- * server, as Notify would.
+ * What the server can do; borrowed, valid until the next call.  Asked with GDBus
+ * rather than notify_get_server_caps(), which cannot say why it failed and prints a
+ * warning of its own on every attempt while there is no bus: this way no bus and no
+ * server are one GError each, for the outbox's one line.  The call also starts a
+ * D-Bus-activatable server, as Notify would.  Cached as Desktop.caps says.
  */
-static GStrv
-server_caps(GError **error)
+static const char *const *
+server_caps(Desktop *d, GError **error)
 {
 	g_autoptr(GDBusConnection) bus = g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, error);
 	g_autoptr(GVariant) reply = NULL;
-	GStrv caps = NULL;
 
 	if (bus == NULL) {
+		forget_bus(d);
 		return NULL;
+	}
+	if (bus != d->bus || g_dbus_connection_is_closed(bus)) {
+		forget_bus(d);
+	}
+	if (d->caps != NULL) {
+		return (const char *const *)d->caps;
+	}
+	if (d->bus == NULL) {
+		/* Subscribed before asking, so an owner change after the answer is not missed. */
+		d->bus = g_object_ref(bus);
+		d->owner_subscription = g_dbus_connection_signal_subscribe(
+			bus, "org.freedesktop.DBus", "org.freedesktop.DBus", "NameOwnerChanged",
+			"/org/freedesktop/DBus", "org.freedesktop.Notifications",
+			G_DBUS_SIGNAL_FLAGS_NONE, on_owner_changed, d, NULL);
 	}
 	reply = g_dbus_connection_call_sync(bus, "org.freedesktop.Notifications",
 					    "/org/freedesktop/Notifications",
@@ -169,8 +216,8 @@ server_caps(GError **error)
 	if (reply == NULL) {
 		return NULL;
 	}
-	g_variant_get(reply, "(^as)", &caps);
-	return caps;
+	g_variant_get(reply, "(^as)", &d->caps);
+	return (const char *const *)d->caps;
 }
 
 /* The state's icon, one of share/icons/hicolor/scalable/status/. */
@@ -295,6 +342,7 @@ desktop_destroy(gpointer state)
 	}
 	g_queue_clear(&d->order);
 	g_hash_table_destroy(d->shown);
+	forget_bus(d);
 	g_free(d->name);
 	g_free(d);
 	if (--libnotify_users == 0 && notify_is_initted()) {
@@ -393,7 +441,7 @@ desktop_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 {
 	Desktop *d = state;
 	g_autoptr(GError) local = NULL;
-	g_auto(GStrv) caps = server_caps(&local);
+	const char *const *caps = server_caps(d, &local);
 	Shown *s = NULL;
 	NotifyNotification *n;
 	bool kept;
@@ -418,8 +466,10 @@ desktop_send(gpointer state, const Alert *alert, NotifyResult *result, GError **
 		g_free(s->url);
 		s->url = g_strdup(incident_url(alert->incident));
 	}
-	fill(d, n, s, alert, (const char *const *)caps);
+	fill(d, n, s, alert, caps);
 	if (!notify_notification_show(n, &local)) {
+		/* The server may be gone or another: ask the next one what it can do. */
+		forget_caps(d);
 		set_error_from(error, d, local);
 		if (!kept) {
 			shown_free(s);

@@ -10,7 +10,7 @@ Notify call, and offers a control interface for the test program:
   org.statuswatch.Test.Invoke(u id, s action)   emit ActionInvoked(id, action), as a
                                                 click on a button would
   org.statuswatch.Test.Dismiss(u id)            close it as the user would (reason 2)
-  org.statuswatch.Test.SetCapabilities(as)      what GetCapabilities answers next
+  org.statuswatch.Test.CapabilityCalls() -> u   how many GetCapabilities calls so far
 
 Usage: notification_server.py [CAPABILITY...]   (default: actions body body-markup)
 """
@@ -32,9 +32,11 @@ class Server(dbus.service.Object):
         self.records = []
         self.showing = set()
         self.next_id = 1
+        self.capability_calls = 0
 
     @dbus.service.method(IFACE, out_signature="as")
     def GetCapabilities(self):
+        self.capability_calls += 1
         return self.caps
 
     @dbus.service.method(IFACE, out_signature="ssss")
@@ -90,9 +92,9 @@ class Server(dbus.service.Object):
         self.showing.discard(nid)
         self.NotificationClosed(nid, 2)
 
-    @dbus.service.method("org.statuswatch.Test", in_signature="as")
-    def SetCapabilities(self, caps):
-        self.caps = [str(c) for c in caps]
+    @dbus.service.method("org.statuswatch.Test", out_signature="u")
+    def CapabilityCalls(self):
+        return self.capability_calls
 
 
 DBusGMainLoop(set_as_default=True)

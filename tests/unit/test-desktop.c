@@ -168,7 +168,15 @@ wait_for(const bool *flag, const char *what)
 }
 
 static void
-start_server(void)
+on_server_vanished(GDBusConnection *c, const char *name, gpointer data)
+{
+	*(bool *)data = true;
+}
+
+/* Starts the recording server announcing @caps (NULL: its default, actions body
+ * body-markup). */
+static void
+start_server_with(const char *caps)
 {
 	g_autoptr(GError) error = NULL;
 	const char *py = g_getenv("SW_PYTHON");
@@ -176,7 +184,7 @@ start_server(void)
 	guint watch;
 
 	server = g_subprocess_new(G_SUBPROCESS_FLAGS_NONE, &error, py != NULL ? py : "python3",
-				  g_getenv("NOTIFICATION_SERVER"), NULL);
+				  g_getenv("NOTIFICATION_SERVER"), caps, NULL);
 	g_assert_no_error(error);
 	watch = g_bus_watch_name(G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
 				 G_BUS_NAME_WATCHER_FLAGS_NONE, on_server_appeared, NULL, &up, NULL);
@@ -185,10 +193,35 @@ start_server(void)
 }
 
 static void
-set_caps(const char *const *caps)
+start_server(void)
 {
-	g_autoptr(GVariant) r =
-		control("SetCapabilities", g_variant_new("(^as)", caps), NULL);
+	start_server_with(NULL);
+}
+
+/* Stops the server and waits until its name is gone from the bus. */
+static void
+stop_server(void)
+{
+	bool gone = false;
+	guint watch = g_bus_watch_name(G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
+				       G_BUS_NAME_WATCHER_FLAGS_NONE, NULL, on_server_vanished,
+				       &gone, NULL);
+
+	g_subprocess_force_exit(server);
+	g_subprocess_wait(server, NULL, NULL);
+	g_clear_object(&server);
+	wait_for(&gone, "the notification server to go");
+	g_bus_unwatch_name(watch);
+}
+
+static guint32
+capability_calls(void)
+{
+	g_autoptr(GVariant) reply = control("CapabilityCalls", NULL, "(u)");
+	guint32 n = 0;
+
+	g_variant_get(reply, "(u)", &n);
+	return n;
 }
 
 /* ---- alerts ---- */
@@ -378,6 +411,28 @@ test_in_place(void)
 	cJSON_Delete(rec);
 }
 
+/* The server's capabilities are asked once per notifier and server, not per alert (a
+ * blocking D-Bus round trip each); a new server is asked again. */
+static void
+test_caps_asked_once(void)
+{
+	g_autoptr(Notifier) n = desktop_notifier();
+	const char *ids[] = {"EX7", NULL};
+	g_autoptr(Alert) a = incident_alert(ALERT_KIND_OPENED, "INC-7", ADVISORY_SEVERITY_MINOR,
+					    "t", ids, NULL);
+	guint32 before = capability_calls();
+
+	for (int i = 0; i < 4; i++) {
+		g_autofree char *ref = send_ok(n, a);
+	}
+	g_assert_cmpuint(capability_calls() - before, ==, 1);
+
+	stop_server();
+	start_server();
+	g_autofree char *ref = send_ok(n, a);
+	g_assert_cmpuint(capability_calls(), ==, 1);
+}
+
 static void
 test_critical_and_markup(void)
 {
@@ -388,8 +443,6 @@ test_critical_and_markup(void)
 			       "<b>Azure</b> & friends\ndown", ids, NULL);
 	g_autofree char *ref = send_ok(n, alert);
 	cJSON *rec = recorded(-1);
-	const char *plain[] = {"body", NULL};
-	const char *all[] = {"actions", "body", "body-markup", NULL};
 
 	g_assert_cmpint(hint_num(rec, "urgency"), ==, 2);
 	g_assert_cmpstr(icon(rec), ==, "statuswatch-critical");
@@ -398,11 +451,14 @@ test_critical_and_markup(void)
 				       "&lt;b&gt;Azure&lt;/b&gt; &amp; friends down\n"));
 	cJSON_Delete(rec);
 
-	/* A server without body-markup and without actions: plain text, no buttons. */
-	set_caps(plain);
+	/* Another server, without body-markup and without actions: plain text, no buttons
+	 * (the same notifier asks the new server what it can do). */
+	stop_server();
+	start_server_with("body");
 	g_autofree char *ref2 = send_ok(n, alert);
 	rec = recorded(-1);
-	set_caps(all);
+	stop_server();
+	start_server();
 	g_assert_true(g_str_has_prefix(str(rec, "body"), "<b>Azure</b> & friends down\n"));
 	g_assert_cmpint(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(rec, "actions")), ==,
 			0);
@@ -571,6 +627,7 @@ main(int argc, char **argv)
 	g_test_add_func("/desktop/no-bus", test_no_bus);
 	g_test_add_func("/desktop/server-appears", test_server_appears);
 	g_test_add_func("/desktop/in-place", test_in_place);
+	g_test_add_func("/desktop/caps-asked-once", test_caps_asked_once);
 	g_test_add_func("/desktop/critical-and-markup", test_critical_and_markup);
 	g_test_add_func("/desktop/mute-action", test_mute_action);
 	g_test_add_func("/desktop/open-action", test_open_action);
