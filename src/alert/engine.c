@@ -86,14 +86,6 @@ alert_engine_set_replay(AlertEngine *engine, bool replay)
 	engine->replay = replay;
 }
 
-const Policy *
-alert_engine_policy(const AlertEngine *engine, const char *name)
-{
-	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(engine->by_name, name));
-
-	return i > 0 ? engine->policies->pdata[i - 1] : NULL;
-}
-
 static IncidentStates *
 states_new(guint n)
 {

@@ -28,8 +28,6 @@ AlertEngine *alert_engine_new(GPtrArray *policies);
 void alert_engine_free(AlertEngine *engine);
 /* Replay: alerts are written as delivered (nothing is sent, nothing coalesces). */
 void alert_engine_set_replay(AlertEngine *engine, bool replay);
-/* The policy of notifier @name, or NULL. */
-const Policy *alert_engine_policy(const AlertEngine *engine, const char *name);
 
 /* (Re)loads every stored AlertState; states of notifiers not configured are ignored. */
 bool alert_engine_load(AlertEngine *engine, Store *store, GError **error);

@@ -203,8 +203,6 @@ GPtrArray *store_outbox_pending(Store *store, const char *incident_id, const cha
 /* The oldest pending row of @notifier (the head of its queue: rows go out in order), or
  * NULL without error when none.  Caller frees. */
 StoreOutboxRow *store_outbox_head(Store *store, const char *notifier, GError **error);
-/* Earliest due of any pending row, SW_TIME_NONE when none. */
-bool store_outbox_next_due(Store *store, gint64 *ret_due, GError **error);
 /* One row, NULL with SW_ERROR_NOT_FOUND. */
 StoreOutboxRow *store_outbox_get(Store *store, gint64 id, GError **error);
 /* Rewrites the mutable fields of row @row->id (state, due, attempts, last_error,

@@ -218,8 +218,6 @@ static const char sql_outbox_pending[] =
 static const char sql_outbox_head[] =
 	"SELECT " OUTBOX_COLUMNS " FROM outbox WHERE state = 'pending' AND notifier = ?1"
 	" ORDER BY id LIMIT 1";
-static const char sql_outbox_next_due[] =
-	"SELECT min(due) FROM outbox WHERE state = 'pending'";
 static const char sql_outbox_get[] = "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE id = ?1";
 static const char sql_outbox_update[] =
 	"UPDATE outbox SET state = ?2, due = ?3, attempts = ?4, last_error = ?5,"
@@ -342,19 +340,6 @@ store_outbox_head(Store *store, const char *notifier, GError **error)
 		return NULL;
 	}
 	return row ? read_row(st) : NULL;
-}
-
-bool
-store_outbox_next_due(Store *store, gint64 *ret_due, GError **error)
-{
-	g_autoptr(CachedStmt) st = db_stmt(store, sql_outbox_next_due, error);
-	bool row = false;
-
-	if (st == NULL || !db_step_row(store, st, &row, error, "read the outbox")) {
-		return false;
-	}
-	*ret_due = row ? db_column_time(st, 0) : SW_TIME_NONE;
-	return true;
 }
 
 StoreOutboxRow *
