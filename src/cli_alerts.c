@@ -501,23 +501,21 @@ print_alert(const Alert *a, bool json)
 	}
 }
 
+/* One replay cycle (a snapshot's relink when @relink is not NULL, the policy pass) at @now;
+ * prints what it queued. */
 static bool
-replay_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHashTable *polls,
-	    gint64 now, gint64 *ret_wake, GError **error)
+replay_cycle(AlertEngine *engine, Store *store, const AlertingRelink *relink,
+	     GHashTable *polls, gint64 now, gint64 *ret_wake, GError **error)
 {
-	g_autoptr(GPtrArray) queued = NULL;
+	g_auto(AlertingCycle) cycle = {0};
 
-	if (!store_begin(store, error)) {
+	if (!alerting_cycle(store, engine, relink, polls, now, true, &cycle, error)) {
 		return false;
 	}
-	if (!alert_engine_pass(engine, store, incidents, polls, now, &queued, ret_wake, error) ||
-	    !store_commit(store, error)) {
-		store_rollback(store);
-		return false;
+	for (guint i = 0; i < cycle.queued->len; i++) {
+		print_alert(cycle.queued->pdata[i], opt_json);
 	}
-	for (guint i = 0; i < queued->len; i++) {
-		print_alert(queued->pdata[i], opt_json);
-	}
+	*ret_wake = cycle.wake;
 	return true;
 }
 
@@ -554,15 +552,13 @@ replay(const Config *config, GPtrArray *snaps, Store *store, GError **error)
 		if (!store_snapshot(store, snap, polls, changes, error)) {
 			return false;
 		}
-		gint64 since = pipeline_since(changes, &lo, snap->time);
-		g_autoptr(GPtrArray) linked =
-			pipeline_relink(store, &lo, snap->time, since, changes, NULL, error);
-		/* The stored view (with every alias), as the daemon's passes see it. */
-		g_autoptr(GPtrArray) incidents =
-			linked != NULL ? store_load_incidents(store, false, snap->time, error) : NULL;
+		const AlertingRelink relink = {
+			.opts = &lo,
+			.since = pipeline_since(changes, &lo, snap->time),
+			.changes = changes,
+		};
 		gint64 wake = SW_TIME_NONE;
-		if (incidents == NULL ||
-		    !replay_pass(engine, store, incidents, polls, snap->time, &wake, error)) {
+		if (!replay_cycle(engine, store, &relink, polls, snap->time, &wake, error)) {
 			return false;
 		}
 		/* Timers fire between snapshots: group_wait, group_interval, quiet hours... */
@@ -571,9 +567,7 @@ replay(const Config *config, GPtrArray *snaps, Store *store, GError **error)
 			if (n == REPLAY_MAX_TIMER_PASSES) {
 				break;
 			}
-			g_autoptr(GPtrArray) current = store_load_incidents(store, false, at, error);
-			if (current == NULL || !replay_pass(engine, store, current, polls, at, &wake,
-							    error)) {
+			if (!replay_cycle(engine, store, NULL, polls, at, &wake, error)) {
 				return false;
 			}
 			if (wake != SW_TIME_NONE && wake <= at) {

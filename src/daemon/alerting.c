@@ -43,6 +43,8 @@ struct Alerting {
 	guint dispatch_timer;  /* 0 when none */
 	guint policy_timer;    /* 0 when none */
 	gint64 policy_wake;    /* when policy_timer fires; SW_TIME_NONE */
+	bool passed;           /* a pass committed before alerting_start() (the relink at start) */
+	gint64 pending_wake;   /* that pass's wake time, for alerting_start() */
 	guint in_flight;       /* deliveries running */
 	guint failures;        /* failed attempts since alerting_drain_once() began */
 	bool started;
@@ -124,6 +126,7 @@ alerting_new(const Config *config, Store *store, GError **error)
 	a->targets = g_ptr_array_new_with_free_func((GDestroyNotify)target_free);
 	a->polls = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	a->policy_wake = SW_TIME_NONE;
+	a->pending_wake = SW_TIME_NONE;
 	const char *seed = g_getenv("STATUSWATCH_JITTER_SEED");
 	a->rand = seed != NULL ? g_rand_new_with_seed((guint32)g_ascii_strtoull(seed, NULL, 10))
 			       : g_rand_new();
@@ -228,48 +231,93 @@ arm_policy_timer(Alerting *a, gint64 wake)
 	a->policy_timer = g_timeout_add_seconds((guint)MIN(delay, 24 * 3600), on_policy_timer, a);
 }
 
-bool
-alerting_pass(Alerting *a, GPtrArray *incidents, gint64 now, GError **error)
+void
+alerting_cycle_clear(AlertingCycle *cycle)
 {
-	gint64 wake = SW_TIME_NONE;
+	g_clear_pointer(&cycle->linked, g_ptr_array_unref);
+	g_clear_pointer(&cycle->events, g_ptr_array_unref);
+	g_clear_pointer(&cycle->queued, g_ptr_array_unref);
+	cycle->wake = SW_TIME_NONE;
+	cycle->passed = false;
+}
 
-	if (a->targets->len == 0) {
+bool
+alerting_cycle(Store *store, AlertEngine *engine, const AlertingRelink *relink,
+	       GHashTable *polls, gint64 now, bool want_queued, AlertingCycle *ret,
+	       GError **error)
+{
+	bool pass = engine != NULL;
+
+	memset(ret, 0, sizeof *ret);
+	ret->wake = SW_TIME_NONE;
+	if (relink == NULL && !pass) {
 		return true;
 	}
-	if (!alert_engine_pass(a->engine, a->store, incidents, a->polls, now, NULL, &wake, error)) {
+	if (!store_begin(store, error)) {
 		return false;
 	}
-	arm_policy_timer(a, wake);
+	bool ok = true;
+	if (relink != NULL) {
+		ret->linked = pipeline_relink_limited(store, relink->opts, now, relink->since,
+						      relink->changes, relink->limits,
+						      &ret->events, error);
+		ok = ret->linked != NULL;
+	}
+	if (ok && pass) {
+		/* The policy looks at incidents as stored (with every alias), on every pass,
+		 * so a pass after a relink and a timer's pass never disagree about what
+		 * changed. */
+		g_autoptr(GPtrArray) stored = store_load_incidents(store, false, now, error);
+		ok = stored != NULL &&
+		     alert_engine_pass(engine, store, stored, polls, now,
+				       want_queued ? &ret->queued : NULL, &ret->wake, error);
+		if (ok) {
+			g_info("alert policy: one pass over %u incidents%s", stored->len,
+			       relink != NULL ? " after relinking" : "");
+		}
+	}
+	if (ok) {
+		ok = store_commit(store, error);
+	}
+	if (!ok) {
+		store_rollback(store);
+		alerting_cycle_clear(ret);
+		if (pass) {
+			g_autoptr(GError) local = NULL;
+			if (!alert_engine_load(engine, store, &local)) {
+				g_warning("reloading alert state: %s", local->message);
+			}
+		}
+		return false;
+	}
+	ret->passed = pass;
 	return true;
 }
 
-void
-alerting_rolled_back(Alerting *a)
+bool
+alerting_relink(Alerting *a, const AlertingRelink *relink, gint64 now, AlertingCycle *ret,
+		GError **error)
 {
-	g_autoptr(GError) error = NULL;
-
-	if (!alert_engine_load(a->engine, a->store, &error)) {
-		g_warning("reloading alert state: %s", error->message);
+	if (!alerting_cycle(a->store, a->targets->len > 0 ? a->engine : NULL, relink, a->polls,
+			    now, false, ret, error)) {
+		return false;
 	}
+	if (ret->passed) {
+		a->passed = true;
+		a->pending_wake = ret->wake;
+		arm_policy_timer(a, ret->wake);
+	}
+	return true;
 }
 
 bool
 alerting_tick(Alerting *a, gint64 now)
 {
 	g_autoptr(GError) error = NULL;
+	g_auto(AlertingCycle) cycle = {0};
 
-	if (a->targets->len == 0) {
-		return true;
-	}
-	g_autoptr(GPtrArray) incidents = store_load_incidents(a->store, false, now, &error);
-	if (incidents == NULL || !store_begin(a->store, &error)) {
+	if (!alerting_relink(a, NULL, now, &cycle, &error)) {
 		g_warning("alert policy: %s, will retry", error->message);
-		return false;
-	}
-	if (!alerting_pass(a, incidents, now, &error) || !store_commit(a->store, &error)) {
-		g_warning("alert policy: %s, will retry", error->message);
-		store_rollback(a->store);
-		alerting_rolled_back(a);
 		return false;
 	}
 	return true;
@@ -496,8 +544,9 @@ alerting_start(Alerting *a)
 {
 	a->started = true;
 	alerting_kick(a);
-	/* Held alerts whose time came while the daemon was down. */
-	arm_policy_timer(a, now_s());
+	/* Held alerts whose time came while the daemon was down: the pass of the relink at
+	 * start has seen them already; without one, a pass now. */
+	arm_policy_timer(a, a->passed ? a->pending_wake : now_s());
 }
 
 bool

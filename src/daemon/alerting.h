@@ -2,9 +2,10 @@
  * The daemon's alerting: wires the alert stage (policy engine, outbox) to the
  * notifiers of the configuration, and runs the dispatcher on the main loop.
  *
- *   after each relink, in the relink's transaction:  alerting_pass()
+ *   each relink and the policy pass over what it stored: one transaction
+ *   (alerting_relink(), one pass per relink)
  *   when a held alert's time comes (group_wait, group_interval, quiet hours,
- *   mute, repeat): its own pass over the stored incidents, in its own transaction
+ *   mute, repeat): a pass over the stored incidents, in its own transaction
  *   dispatcher: per notifier, the head of its outbox queue goes to the notifier
  *   (a worker thread, or the main thread for main_thread channels); the result
  *   is written back on the main thread (delivered, retry later, parked, given up)
@@ -18,7 +19,10 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "alert/engine.h"
 #include "config.h"
+#include "linker/linker.h"
+#include "pipeline/pipeline.h"
 #include "store/store.h"
 
 typedef struct Alerting Alerting;
@@ -46,23 +50,59 @@ void alerting_notice(Alerting *alerting, const char *tag, const char *text, gint
 guint alerting_notifier_count(const Alerting *alerting);
 
 /* Starts the dispatcher and the policy timer on the default main context: pending alerts
- * (from before a restart) go out first.  Call once the main loop is about to run. */
+ * (from before a restart) go out first.  The policy timer is set for the wake time of the
+ * last pass when one ran already (the relink at start), else for now (held alerts whose
+ * time came while the daemon was down).  Call once the main loop is about to run. */
 void alerting_start(Alerting *alerting);
 
 /* The last successful poll of @source, for group_wait's "one more poll". */
 void alerting_note_poll(Alerting *alerting, const char *source, gint64 time);
 
+/* A relink to run before a policy pass (alerting_cycle()). */
+typedef struct {
+	const LinkerOptions *opts;
+	gint64 since;                 /* pipeline_since(), or now - PIPELINE_WINDOW */
+	GPtrArray *changes;           /* PipelineChange *, borrowed, may be NULL */
+	const PipelineLimits *limits; /* NULL = none (linked on the calling thread) */
+} AlertingRelink;
+
+/* What one cycle produced; alerting_cycle_clear() frees it. */
+typedef struct {
+	GPtrArray *linked;  /* Incident *, owned: the relink's incidents; NULL without relink */
+	GPtrArray *events;  /* Event *, owned: the relink's events; NULL without relink */
+	GPtrArray *queued;  /* Alert *, owned: what the pass queued (only when asked for) */
+	gint64 wake;        /* when held or repeating alerts need another pass; SW_TIME_NONE */
+	bool passed;        /* a policy pass ran (there was an engine with notifiers) */
+} AlertingCycle;
+
+void alerting_cycle_clear(AlertingCycle *cycle);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AlertingCycle, alerting_cycle_clear)
+
 /*
- * The policy pass over @incidents (Incident *, borrowed) at @now, inside the caller's
- * transaction (store_begin()); on failure the caller rolls back and alerting reloads
- * its state.  Afterwards (when started) the dispatcher is woken.
+ * The one "relink + policy pass + commit", shared by the daemon (after polls, at start,
+ * at stop, on the policy timer), `poll --once` and `replay`.  In one transaction: relinks
+ * when @relink is not NULL (pipeline_relink_limited()), then, when @engine has notifiers,
+ * loads the incidents as stored (every alias, the same selection on every pass) and runs
+ * one alert_engine_pass() over them at @now (@engine NULL: no pass); then commits.  After a crash either both
+ * happened or neither.  On failure everything is rolled back and @engine reloads its
+ * state from the store (its memory was ahead of the database).  @polls as for
+ * alert_engine_pass().  @ret (cleared first) gets what the cycle produced; queued alerts
+ * only when @want_queued.  Errors: the store's, SW_ERROR_LIMIT (relink stopped).
  */
-bool alerting_pass(Alerting *alerting, GPtrArray *incidents, gint64 now, GError **error);
-/* Call after the caller's transaction failed or was rolled back. */
-void alerting_rolled_back(Alerting *alerting);
+bool alerting_cycle(Store *store, AlertEngine *engine, const AlertingRelink *relink,
+		    GHashTable *polls, gint64 now, bool want_queued, AlertingCycle *ret,
+		    GError **error);
+
+/*
+ * alerting_cycle() with this alerting's engine and poll times; afterwards (when started)
+ * the policy timer is set for the cycle's wake time.  The caller wakes the dispatcher
+ * (alerting_kick()) once it wants queued alerts to go out.
+ */
+bool alerting_relink(Alerting *alerting, const AlertingRelink *relink, gint64 now,
+		     AlertingCycle *ret, GError **error);
 /* A policy pass over the stored incidents at @now in its own transaction (what the policy
- * timer runs; poll --once runs it too, so held alerts that came due go out).  Logs a
- * failure as a warning and returns false. */
+ * timer runs; poll --once runs it when no relink ran, so held alerts that came due go
+ * out).  Logs a failure as a warning and returns false. */
 bool alerting_tick(Alerting *alerting, gint64 now);
 /* Wakes the dispatcher (after the transaction that queued alerts committed). */
 void alerting_kick(Alerting *alerting);

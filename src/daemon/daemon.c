@@ -231,40 +231,31 @@ give_back_memory(void)
 static gboolean on_relink_timer(gpointer user_data);
 
 /* Every relink links off the main thread, and a SIGTERM or SIGINT stops it (see
- * PipelineLimits): a hostile feed can make linking take minutes. */
-static void
+ * PipelineLimits): a hostile feed can make linking take minutes.  True when the policy
+ * pass ran with it (so no other pass is needed now). */
+static bool
 relink_now(Daemon *d, gint64 budget_us)
 {
 	const PipelineLimits limits = {.signals = true, .budget_us = budget_us};
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) events = NULL;
+	g_auto(AlertingCycle) cycle = {0};
 	gint64 now = now_s();
 
 	if (d->changes->len == 0) {
-		return;
+		return false;
 	}
-	gint64 since = pipeline_since(d->changes, &d->linker, now);
+	const AlertingRelink relink = {
+		.opts = &d->linker,
+		.since = pipeline_since(d->changes, &d->linker, now),
+		.changes = d->changes,
+		.limits = &limits,
+	};
 	gint64 t0 = g_get_monotonic_time();
 	/* One transaction for the relink and the alerts it makes due: after a crash either
 	 * both happened or neither (then the changes are relinked again on the next poll). */
-	g_autoptr(GPtrArray) incidents = NULL;
-	if (store_begin(d->store, &error)) {
-		incidents = pipeline_relink_limited(d->store, &d->linker, now, since, d->changes,
-						    &limits, &events, &error);
-		/* The policy looks at incidents as stored (with every alias), as its timer
-		 * passes do, so the two never disagree about what changed. */
-		g_autoptr(GPtrArray) stored =
-			incidents != NULL ? store_load_incidents(d->store, false, now, &error) : NULL;
-		if (stored == NULL || !alerting_pass(d->alerting, stored, now, &error) ||
-		    !store_commit(d->store, &error)) {
-			g_clear_pointer(&incidents, g_ptr_array_unref);
-			g_clear_pointer(&events, g_ptr_array_unref);
-			store_rollback(d->store);
-			alerting_rolled_back(d->alerting);
-		}
-	}
+	bool ok = alerting_relink(d->alerting, &relink, now, &cycle, &error);
 	d->last_relink = g_get_monotonic_time();
-	if (incidents == NULL) {
+	if (!ok) {
 		/* Keep the changes and try again soon (not only when another source changes). */
 		if (g_error_matches(error, SW_ERROR, SW_ERROR_LIMIT)) {
 			g_message("linking incidents: %s; %u changed advisories wait", error->message,
@@ -275,41 +266,43 @@ relink_now(Daemon *d, gint64 budget_us)
 		if (!d->once && d->relink_timer == 0) {
 			d->relink_timer = g_timeout_add_seconds(RELINK_MIN_GAP, on_relink_timer, d);
 		}
-		return;
+		return false;
 	}
 	g_info("linked %u changed advisories: %u incidents, %u events, %.2f s", d->changes->len,
-	       incidents->len, events->len, (double)(d->last_relink - t0) / G_USEC_PER_SEC);
+	       cycle.linked->len, cycle.events->len,
+	       (double)(d->last_relink - t0) / G_USEC_PER_SEC);
 	g_ptr_array_set_size(d->changes, 0);
-	emit_events(events);
-	desktop_session_update(d->desktop, incidents, now);
+	emit_events(cycle.events);
+	desktop_session_update(d->desktop, cycle.linked, now);
 	if (!d->once) {
 		alerting_kick(d->alerting);
 	}
-	g_clear_pointer(&incidents, g_ptr_array_unref);
-	g_clear_pointer(&events, g_ptr_array_unref);
+	bool passed = cycle.passed;
+	alerting_cycle_clear(&cycle);
 	give_back_memory();
+	return passed;
 }
 
 static void
 relink_at_start(Daemon *d)
 {
 	g_autoptr(GError) error = NULL;
+	g_auto(AlertingCycle) cycle = {0};
 	gint64 now = now_s();
 
-	if (alerting_notifier_count(d->alerting) == 0 || !store_begin(d->store, &error)) {
+	if (alerting_notifier_count(d->alerting) == 0) {
 		return;
 	}
 	const PipelineLimits limits = {.signals = true};
-	g_autoptr(GPtrArray) linked = pipeline_relink_limited(
-		d->store, &d->linker, now, now - PIPELINE_WINDOW, NULL, &limits, NULL, &error);
-	g_autoptr(GPtrArray) stored =
-		linked != NULL ? store_load_incidents(d->store, false, now, &error) : NULL;
-	if (stored == NULL || !alerting_pass(d->alerting, stored, now, &error) ||
-	    !store_commit(d->store, &error)) {
+	const AlertingRelink relink = {
+		.opts = &d->linker,
+		.since = now - PIPELINE_WINDOW,
+		.limits = &limits,
+	};
+	if (!alerting_relink(d->alerting, &relink, now, &cycle, &error)) {
 		g_warning("linking incidents at start: %s", error->message);
-		store_rollback(d->store);
-		alerting_rolled_back(d->alerting);
 	}
+	alerting_cycle_clear(&cycle);
 	give_back_memory();
 }
 
@@ -1081,9 +1074,9 @@ daemon_poll_once(Daemon *d)
 		g_main_loop_run(d->loop);
 	}
 	bool saved = flush_states(d);
-	relink_now(d, 0);
-	/* Held alerts whose time has come (group_wait, a mute that ended...) go out too. */
-	bool ticked = alerting_tick(d->alerting, now_s());
+	/* Held alerts whose time has come (group_wait, a mute that ended...) go out too: the
+	 * relink's pass sees them; without a relink, a pass of its own. */
+	bool ticked = relink_now(d, 0) || alerting_tick(d->alerting, now_s());
 	bool delivered = alerting_drain_once(d->alerting);
 	if (!saved || d->changes->len > 0 || d->outstanding > 0 || !ticked || !delivered) {
 		return false; /* linking failed (logged), or stopped by a signal */

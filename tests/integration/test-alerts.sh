@@ -54,7 +54,7 @@ chmod 600 "$CONF"
 requests() { grep -c "\"path\": \"$1" "$TMP/received.jsonl" 2>/dev/null || true; }
 py() { "$SW_PYTHON" - "$TMP/received.jsonl" "$@"; }
 
-echo "1..15"
+echo "1..16"
 STATUSWATCH_JITTER_SEED=7 "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/log" &
 DAEMON_PID=$!
 
@@ -117,7 +117,10 @@ type = statuspage
 url = http://127.0.0.1:$PORT/f/beta.json
 CONF
 sed -i 's/^group_wait = 0/group_wait = 1h/' "$CONF"
-sw poll --once beta 2>>"$TMP/log"
+sw -v poll --once beta 2>"$TMP/beta.log"
+cat "$TMP/beta.log" >>"$TMP/log"
+check "poll --once runs one policy pass, with its relink" \
+	bash -c '[ "$(grep -c "alert policy: one pass" "$1")" = 1 ] && grep -q "one pass .* after relinking" "$1"' _ "$TMP/beta.log"
 BETA=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin)["incidents"] if i["advisories"][0]["id"] == "inc-b"][0])')
 sw mute "$BETA" --for 2h >/dev/null
 check "incidents shows the mute" bash -c 'grep -q "^Muted: $1 until " <<<"$2"' _ "$BETA" "$(sw incidents)"
