@@ -311,6 +311,13 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 		g_ptr_array_add(summaries,
 				g_ptr_array_new_with_free_func((GDestroyNotify)alert_free));
 	}
+	/* Quiet hours depend on the notifier and the time only: once per notifier. */
+	g_autofree bool *quiet = g_new0(bool, n + 1);
+	g_autofree gint64 *quiet_end = g_new0(gint64, n + 1);
+	for (guint j = 0; j < n; j++) {
+		quiet_end[j] = SW_TIME_NONE;
+		quiet[j] = policy_in_quiet_hours(engine->policies->pdata[j], now, &quiet_end[j]);
+	}
 	/* Every incident's states first, so a new incident copies its predecessor's states as
 	 * they were before this pass. */
 	g_autoptr(GPtrArray) all_states = g_ptr_array_sized_new(incidents->len);
@@ -321,12 +328,19 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 		const Incident *inc = incidents->pdata[i];
 		g_autoptr(AlertView) view = alert_view_new(inc, now);
 		IncidentStates *is = all_states->pdata[i];
-		PolicyContext ctx = {.muted_until = muted_until(mutes, inc), .polls = polls};
+		PolicyContext ctx = {
+			.muted_until = muted_until(mutes, inc),
+			.polls = polls,
+			.quiet_known = true,
+		};
 
 		for (guint j = 0; j < n; j++) {
 			const Policy *p = engine->policies->pdata[j];
 			AlertState *st = &is->states[j];
 			AlertState before = *st;
+
+			ctx.quiet = quiet[j];
+			ctx.quiet_end = quiet_end[j];
 
 			policy_decide(p, st, view, &ctx, now, &d);
 			if (d.wake != SW_TIME_NONE && (wake == SW_TIME_NONE || d.wake < wake)) {

@@ -688,6 +688,15 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 {
 	decision_reset(d);
 
+	gint64 quiet_end = SW_TIME_NONE;
+	bool quiet = false;
+	if (ctx != NULL && ctx->quiet_known) {
+		quiet = ctx->quiet;
+		quiet_end = ctx->quiet_end;
+	} else {
+		quiet = policy_in_quiet_hours(p, now, &quiet_end);
+	}
+
 	/* 1. first sight */
 	if (st->first_seen == SW_TIME_NONE) {
 		st->first_seen = now;
@@ -713,7 +722,7 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 	AlertKind kind = ALERT_KIND_UNKNOWN;
 	if (!told) {
 		if (!v->active) {
-			if (st->held_since != SW_TIME_NONE && !policy_in_quiet_hours(p, now, NULL)) {
+			if (st->held_since != SW_TIME_NONE && !quiet) {
 				/* Opened and resolved while the notifier was quiet: summarised. */
 				kind = ALERT_KIND_RESOLVED;
 				g_ptr_array_add(d->changes, g_strdup("opened and resolved while "
@@ -781,9 +790,8 @@ policy_decide(const Policy *p, AlertState *st, const AlertView *v, const PolicyC
 	}
 
 	/* 5. quiet hours */
-	gint64 quiet_end = SW_TIME_NONE;
 	bool passes = p->quiet_pass != ADVISORY_SEVERITY_UNKNOWN && v->severity >= p->quiet_pass;
-	if (policy_in_quiet_hours(p, now, &quiet_end) && !passes) {
+	if (quiet && !passes) {
 		if (st->held_since == SW_TIME_NONE) {
 			st->held_since = now;
 		}

@@ -116,6 +116,12 @@ typedef struct {
 	gint64 muted_until;   /* SW_TIME_NONE = not muted */
 	GHashTable *polls;    /* char * source -> gint64 * last successful poll, borrowed, may be
 			       * NULL (then group_wait needs no extra poll) */
+	/* Quiet hours of the notifier at the decision's time: a pass over many incidents
+	 * computes them once per notifier (policy_in_quiet_hours(), a time zone lookup)
+	 * and sets quiet_known; otherwise policy_decide() computes them itself. */
+	bool quiet_known;
+	bool quiet;           /* in quiet hours */
+	gint64 quiet_end;     /* end of the window when quiet */
 } PolicyContext;
 
 typedef struct {
