@@ -45,7 +45,7 @@ cmd_link(CliOptions *o)
 	bool ok = cli_add_files(o->args, now, linker, NULL);
 	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
 
-	cli_print_and_free(opt_json ? report_incidents_json(incidents, now)
+	cli_print_and_free(opt_json ? report_incidents_json(incidents, NULL, now)
 			       : report_incidents_text(incidents, now));
 	return ok ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }

@@ -32,18 +32,13 @@ static const GOptionEntry incidents_entries[] = {
 
 /* "Muted: ID until TIME" under the table, for listed incidents muted at @now. */
 static void
-print_mutes(Store *store, GPtrArray *incidents, gint64 now)
+print_mutes(GHashTable *mutes, GPtrArray *incidents, gint64 now)
 {
-	g_autoptr(GHashTable) mutes = store_list_mutes(store, NULL);
-
-	for (guint i = 0; mutes != NULL && i < incidents->len; i++) {
+	for (guint i = 0; i < incidents->len; i++) {
 		const Incident *inc = incidents->pdata[i];
-		const gint64 *until = g_hash_table_lookup(mutes, inc->id);
-		for (guint j = 0; until == NULL && j < inc->aliases->len; j++) {
-			until = g_hash_table_lookup(mutes, inc->aliases->pdata[j]);
-		}
-		if (until != NULL && *until > now) {
-			g_autofree char *when = time_format_rfc3339(*until);
+		gint64 until = incident_muted_until(inc, mutes);
+		if (until != SW_TIME_NONE && until > now) {
+			g_autofree char *when = time_format_rfc3339(until);
 			g_print("Muted: %s until %s (statuswatch unmute %s)\n", inc->id,
 				when != NULL ? when : "unmuted", inc->id);
 		}
@@ -81,10 +76,14 @@ cmd_incidents(CliOptions *o)
 			}
 		}
 	}
-	cli_print_and_free(opt_json ? report_incidents_json(incidents, now)
+	g_autoptr(GHashTable) mutes = store_list_mutes(store, &error);
+	if (mutes == NULL) {
+		return cli_fail(error);
+	}
+	cli_print_and_free(opt_json ? report_incidents_json(incidents, mutes, now)
 			       : report_incidents_text(incidents, now));
 	if (!opt_json) {
-		print_mutes(store, incidents, now);
+		print_mutes(mutes, incidents, now);
 	}
 	return CLI_EXIT_OK;
 }

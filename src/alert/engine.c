@@ -232,24 +232,6 @@ states_for(AlertEngine *engine, const Incident *inc, GHashTable *by_member)
 	return is;
 }
 
-static gint64
-muted_until(GHashTable *mutes, const Incident *inc)
-{
-	gint64 until = SW_TIME_NONE;
-	const gint64 *t = g_hash_table_lookup(mutes, inc->id);
-
-	if (t != NULL) {
-		until = *t;
-	}
-	for (guint i = 0; i < inc->aliases->len; i++) {
-		t = g_hash_table_lookup(mutes, inc->aliases->pdata[i]);
-		if (t != NULL && (until == SW_TIME_NONE || *t > until)) {
-			until = *t;
-		}
-	}
-	return until;
-}
-
 static const char *
 row_state(const AlertEngine *engine, const Policy *p)
 {
@@ -329,7 +311,7 @@ alert_engine_pass(AlertEngine *engine, Store *store, GPtrArray *incidents, GHash
 		g_autoptr(AlertView) view = alert_view_new(inc, now);
 		IncidentStates *is = all_states->pdata[i];
 		PolicyContext ctx = {
-			.muted_until = muted_until(mutes, inc),
+			.muted_until = incident_muted_until(inc, mutes),
 			.polls = polls,
 			.quiet_known = true,
 		};

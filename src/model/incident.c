@@ -226,3 +226,24 @@ incident_services(const Incident *inc)
 	}
 	return out;
 }
+
+gint64
+incident_muted_until(const Incident *inc, GHashTable *mutes)
+{
+	gint64 until = SW_TIME_NONE;
+
+	if (mutes == NULL) {
+		return until;
+	}
+	const gint64 *t = g_hash_table_lookup(mutes, inc->id);
+	if (t != NULL) {
+		until = *t;
+	}
+	for (guint i = 0; i < inc->aliases->len; i++) {
+		t = g_hash_table_lookup(mutes, inc->aliases->pdata[i]);
+		if (t != NULL && (until == SW_TIME_NONE || *t > until)) {
+			until = *t;
+		}
+	}
+	return until;
+}

@@ -61,6 +61,10 @@ gint64 incident_start(const Incident *inc);            /* earliest start, or SW_
 gint64 incident_end(const Incident *inc, gint64 now);  /* latest end; NONE while any is open */
 /* Distinct services of all members, in member order.  Caller unrefs. */
 GPtrArray *incident_services(const Incident *inc);
+/* The end of @inc's mute in @mutes (incident id -> gint64 * end, as store_list_mutes()
+ * gives; borrowed, may be NULL), by its id or any alias, the latest; SW_TIME_NONE when
+ * none (an expired mute is returned as it is: compare with now). */
+gint64 incident_muted_until(const Incident *inc, GHashTable *mutes);
 
 /* The two forms of the one incident JSON writer (incident_to_json(), in alert_json.c). */
 typedef enum {

@@ -29,14 +29,30 @@ safe(GPtrArray *keep, const char *value)
 }
 
 char *
-report_incidents_json(GPtrArray *incidents, gint64 now)
+report_incidents_json(GPtrArray *incidents, GHashTable *mutes, gint64 now)
 {
 	g_autoptr(GString) out = g_string_new("{\"incidents\":[");
 
 	for (guint i = 0; i < incidents->len; i++) {
-		g_autofree char *one =
-			incident_to_json(incidents->pdata[i], now, INCIDENT_JSON_SUMMARY);
+		const Incident *inc = incidents->pdata[i];
+		g_autofree char *one = incident_to_json(inc, now, INCIDENT_JSON_SUMMARY);
 		g_string_append_printf(out, "%s%s", i > 0 ? "," : "", one);
+		if (mutes == NULL) {
+			continue;
+		}
+		/* "muted_until" belongs to the listing, not to the incident object (alerts
+		 * carry none): added inside the object's closing brace. */
+		gint64 until = incident_muted_until(inc, mutes);
+		g_autofree char *when = until != SW_TIME_NONE && until > now
+						? time_format_rfc3339(until)
+						: NULL;
+		g_assert(out->len > 0 && out->str[out->len - 1] == '}');
+		g_string_truncate(out, out->len - 1);
+		if (when != NULL) {
+			g_string_append_printf(out, ",\"muted_until\":\"%s\"}", when);
+		} else {
+			g_string_append(out, ",\"muted_until\":null}");
+		}
 	}
 	g_string_append(out, "]}");
 	return g_string_free(g_steal_pointer(&out), FALSE);

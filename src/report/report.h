@@ -14,8 +14,11 @@
 #include "model/advisory.h"
 #include "model/incident.h"
 
-/* {"incidents":[...]} with one object per incident (Incident *).  Caller frees. */
-char *report_incidents_json(GPtrArray *incidents, gint64 now);
+/* {"incidents":[...]} with one object per incident (Incident *).  With @mutes (incident id
+ * -> gint64 * end, as store_list_mutes() gives; borrowed), each object also has
+ * "muted_until": the end of a mute in force at @now, or null; without (NULL: `link`, which
+ * has no store) the field is left out.  Caller frees. */
+char *report_incidents_json(GPtrArray *incidents, GHashTable *mutes, gint64 now);
 /* One incident object (the same shape as an element of "incidents").  Caller frees. */
 char *report_incident_json(const Incident *inc, gint64 now);
 /* A table: id, status, severity, start, services, title.  Caller frees. */

@@ -54,7 +54,7 @@ chmod 600 "$CONF"
 requests() { grep -c "\"path\": \"$1" "$TMP/received.jsonl" 2>/dev/null || true; }
 py() { "$SW_PYTHON" - "$TMP/received.jsonl" "$@"; }
 
-echo "1..16"
+echo "1..17"
 STATUSWATCH_JITTER_SEED=7 "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/log" &
 DAEMON_PID=$!
 
@@ -124,6 +124,16 @@ check "poll --once runs one policy pass, with its relink" \
 BETA=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin)["incidents"] if i["advisories"][0]["id"] == "inc-b"][0])')
 sw mute "$BETA" --for 2h >/dev/null
 check "incidents shows the mute" bash -c 'grep -q "^Muted: $1 until " <<<"$2"' _ "$BETA" "$(sw incidents)"
+check "incidents --json gives the mute's end as muted_until, null for the others" \
+	"$SW_PYTHON" -c '
+import json, sys, datetime
+incs = json.loads(sys.argv[1])["incidents"]
+until = {i["id"]: i["muted_until"] for i in incs}
+assert until[sys.argv[2]] is not None and all(v is None for k, v in until.items() if k != sys.argv[2]), until
+end = datetime.datetime.strptime(until[sys.argv[2]], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+left = (end - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+assert 7000 < left <= 7200, left
+' "$(sw incidents --json)" "$BETA"
 sed -i 's/^group_wait = 1h/group_wait = 0/' "$CONF"
 sw poll --once beta 2>>"$TMP/log"
 muted_ok=$(grep -q '"inc-b"' "$TMP/received.jsonl" || echo yes)
