@@ -357,28 +357,3 @@ cli_resolve_advisory(Store *store, const char *arg, GError **error)
 	}
 	return NULL;
 }
-
-Notifier *
-cli_notifier_new(const Config *config, const NotifierConfig *nc, GError **error)
-{
-	g_autoptr(GHashTable) keys = config_notifier_keys(config, nc, error);
-	if (keys == NULL) {
-		return NULL;
-	}
-	g_autoptr(GError) local = NULL;
-	Notifier *n = notifier_new(nc->name, nc->type, keys, &local);
-	if (n != NULL) {
-		return n;
-	}
-	/* Channels name the key they refuse: "notifier 'mail': key 'starttls': ...". */
-	g_autofree char *key = NULL;
-	const char *k = strstr(local->message, "key '");
-	if (k != NULL) {
-		k += strlen("key '");
-		key = g_strndup(k, strcspn(k, "'"));
-	}
-	g_autofree char *group = g_strconcat("notify:", nc->name, NULL);
-	g_autofree char *where = config_locate(config, group, key);
-	g_set_error(error, local->domain, local->code, "%s: %s", where, local->message);
-	return NULL;
-}

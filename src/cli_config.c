@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "daemon/alerting.h"
+#include "daemon/notifier_setup.h"
 #include "notify/notifier.h"
 
 static int
@@ -39,7 +40,7 @@ cmd_check_config(CliOptions *o)
 	 * remote mail server, a bad address, an ntfy URL without topic), checked by building
 	 * it as the daemon does; only when every secret could be read here. */
 	for (guint i = 0; secrets_ok && i < config->notifiers->len; i++) {
-		g_autoptr(Notifier) n = cli_notifier_new(config, config->notifiers->pdata[i], &error);
+		g_autoptr(Notifier) n = notifier_setup(config, config->notifiers->pdata[i], &error);
 		if (n == NULL) {
 			return cli_fail(error);
 		}

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "config.h"
+#include "daemon/notifier_setup.h"
 #include "model/alert.h"
 #include "notify/notifier.h"
 #include "notify/render.h"
@@ -45,7 +46,7 @@ cmd_notify_test(CliOptions *o)
 		g_string_free(names, TRUE);
 		return cli_fail(error);
 	}
-	g_autoptr(Notifier) notifier = cli_notifier_new(config, nc, &error);
+	g_autoptr(Notifier) notifier = notifier_setup(config, nc, &error);
 	if (notifier == NULL) {
 		return cli_fail(error);
 	}

@@ -94,10 +94,6 @@ int cli_open_config_and_store(const CliOptions *o, Config **ret_config, Store **
  * once added (the linker keeps only what it extracted).
  */
 bool cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all);
-/* The notifier of @nc built as the daemon builds it (secrets resolved).  Errors:
- * SW_ERROR_CONFIG prefixed with "FILE:LINE: " of the key the notifier refused, or
- * SW_ERROR_UNSUPPORTED.  Caller frees with notifier_free(). */
-Notifier *cli_notifier_new(const Config *config, const NotifierConfig *nc, GError **error);
 /* An advisory named on the command line: "source/id" as is, or a bare id ("EX649175")
  * looked up among stored advisories.  Caller frees.  Errors: SW_ERROR_NOT_FOUND, _IO. */
 char *cli_resolve_advisory(Store *store, const char *arg, GError **error);

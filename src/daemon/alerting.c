@@ -25,6 +25,7 @@
 #include "build-config.h"
 #include "config_schema.h"
 #include "daemon/desktop_session.h"
+#include "daemon/notifier_setup.h"
 #include "model/alert.h"
 #include "notify/desktop.h"
 #include "notify/notifier.h"
@@ -134,16 +135,12 @@ alerting_new(const Config *config, Store *store, GError **error)
 	for (guint i = 0; i < config->notifiers->len; i++) {
 		const NotifierConfig *nc = config->notifiers->pdata[i];
 		g_autoptr(GHashTable) pkeys = policy_keys(nc);
-		g_autoptr(GHashTable) nkeys = config_notifier_keys(config, nc, error);
-		if (nkeys == NULL) {
-			goto fail;
-		}
 		Policy *p = policy_new(nc->name, pkeys, error);
 		if (p == NULL) {
 			goto fail;
 		}
 		GError *local = NULL;
-		Notifier *n = notifier_new(nc->name, nc->type, nkeys, &local);
+		Notifier *n = notifier_setup(config, nc, &local);
 		if (n == NULL) {
 			policy_free(p);
 			if (g_error_matches(local, SW_ERROR, SW_ERROR_UNSUPPORTED)) {

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "daemon/notifier_setup.h"
 #include "model/source_outage.h"
 #include "model/source_state.h"
 #include "notify/email.h"
@@ -236,11 +237,7 @@ digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 no
 		}
 		return true;
 	}
-	g_autoptr(GHashTable) keys = config_notifier_keys(job->config, nc, error);
-	if (keys == NULL) {
-		return false;
-	}
-	g_autoptr(Notifier) notifier = notifier_new(nc->name, nc->type, keys, error);
+	g_autoptr(Notifier) notifier = notifier_setup(job->config, nc, error);
 	if (notifier == NULL) {
 		return false;
 	}
