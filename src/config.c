@@ -592,6 +592,7 @@ classify_group(const LoadCtx *ctx, const char *group, GroupId *ret, GError **err
 		{"policy", SCHEMA_GROUP_POLICY},
 		{"digest", SCHEMA_GROUP_DIGEST},
 		{"desktop", SCHEMA_GROUP_DESKTOP},
+		{"store", SCHEMA_GROUP_STORE},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(singles); i++) {
 		if (strcmp(group, singles[i].name) == 0) {
@@ -610,7 +611,7 @@ classify_group(const LoadCtx *ctx, const char *group, GroupId *ret, GError **err
 	} else {
 		set_error(error, ctx, group, NULL,
 			  "unknown group; expected [source:NAME], [notify:NAME], [policy], "
-			  "[linker] or [digest]");
+			  "[linker], [digest], [desktop] or [store]");
 		return false;
 	}
 	if (!valid_name(name)) {
@@ -1115,6 +1116,8 @@ singleton_kind(const char *group, SchemaGroup *ret)
 		*ret = SCHEMA_GROUP_DIGEST;
 	} else if (strcmp(group, "desktop") == 0) {
 		*ret = SCHEMA_GROUP_DESKTOP;
+	} else if (strcmp(group, "store") == 0) {
+		*ret = SCHEMA_GROUP_STORE;
 	} else {
 		return false;
 	}

@@ -7,7 +7,7 @@
  * Groups: [source:NAME] (type = rss|atom|feed|statuspage|m365 ...),
  * [notify:NAME] (type = desktop|terminal|email|slack|teams|discord|mattermost|
  * googlechat|ntfy|generic), [linker], [policy] (defaults for every notifier,
- * which a [notify:NAME] group may override), [digest].
+ * which a [notify:NAME] group may override), [digest], [desktop], [store].
  *
  * Search order: --config FILE, $STATUSWATCH_CONFIG,
  * $XDG_CONFIG_HOME/statuswatch/statuswatch.conf, /etc/statuswatch/statuswatch.conf,
@@ -65,7 +65,8 @@ Config *config_load_file(const char *path, GError **error);
 Config *config_load_default(void);
 void config_free(Config *config);
 
-/* Lookups that fall back to the schema default.  @group is "linker", "policy", "digest".
+/* Lookups that fall back to the schema default.  @group is "linker", "policy", "digest",
+ * "desktop" or "store".
  * Values were validated at load time.  Unset keys without a default give NULL,
  * NAN (config_get_double(), e.g. [linker] threshold: use the linker's own), 0 or false.
  * config_get_int() gives bytes for sizes, seconds for durations and minutes

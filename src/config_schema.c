@@ -150,6 +150,12 @@ static const SchemaKey schema[] = {
 	{SCHEMA_GROUP_DESKTOP, "tray", SCHEMA_ENUM, "auto", NULL, NULL, "auto|true|false", NULL,
 	 SCHEMA_FLAG_NONE,
 	 "tray status icon in `run`; auto = on when started by the user unit"},
+
+	/* [store] */
+	{SCHEMA_GROUP_STORE, "alert_retention", SCHEMA_DURATION, "90d", "0", "3650d", NULL, NULL,
+	 SCHEMA_FLAG_NONE,
+	 "alerts done with (delivered, parked...) and audit lines older than this are pruned "
+	 "daily; 0 = kept forever"},
 };
 
 const SchemaKey *
@@ -207,6 +213,7 @@ config_schema_group_name(SchemaGroup group)
 		[SCHEMA_GROUP_POLICY] = "policy",
 		[SCHEMA_GROUP_DIGEST] = "digest",
 		[SCHEMA_GROUP_DESKTOP] = "desktop",
+		[SCHEMA_GROUP_STORE] = "store",
 	};
 	g_return_val_if_fail(group < SCHEMA_GROUP_COUNT, "?");
 	return names[group];

@@ -19,6 +19,7 @@ typedef enum {
 	SCHEMA_GROUP_POLICY, /* [policy] */
 	SCHEMA_GROUP_DIGEST, /* [digest] */
 	SCHEMA_GROUP_DESKTOP, /* [desktop] */
+	SCHEMA_GROUP_STORE,   /* [store] */
 	SCHEMA_GROUP_COUNT,
 } SchemaGroup;
 
@@ -71,7 +72,7 @@ const SchemaKey *config_schema_find(SchemaGroup group, const char *key);
 /* True when @word is one of the '|'-separated words in @words (NULL = any). */
 bool config_schema_word_in(const char *words, const char *word);
 
-/* "source", "notify", "linker", "policy", "digest", "desktop". */
+/* "source", "notify", "linker", "policy", "digest", "desktop", "store". */
 const char *config_schema_group_name(SchemaGroup group);
 
 /* A short human description of the type ("a duration like 120s, 15m or 2h"). */

@@ -59,6 +59,9 @@
  * default) before SIGKILL.  What is not linked by then is stored; the next relink (any
  * change, or the one at start when notifiers are set) links the whole window again. */
 #define RELINK_STOP_BUDGET 3
+/* Seconds between two prunings of old alerts ([store] alert_retention): daily is enough
+ * for a retention counted in days, and costs one indexed DELETE per table. */
+#define PRUNE_EVERY (24 * 3600)
 /* Parse warnings logged per poll of one source; the rest are counted in one line. */
 #define MAX_WARNINGS_LOGGED 3
 
@@ -97,6 +100,7 @@ struct Daemon {
 	guint timer;               /* the schedule timer, 0 when none */
 	guint relink_timer;
 	guint flush_idle;
+	guint prune_timer;         /* daily pruning of old alerts, `run` only; 0 when none */
 	guint signals[3];
 	bool once;                 /* poll: one cycle, then quit */
 	char **only;               /* poll SOURCE...: the sources named, owned; NULL = all */
@@ -336,6 +340,38 @@ add_changes(Daemon *d, GPtrArray *changes)
 	if (!d->once && d->relink_timer == 0) {
 		d->relink_timer = g_timeout_add_seconds(1, on_relink_timer, d);
 	}
+}
+
+/* ---- pruning ---- */
+
+/* Forgets alerts done with and audit lines older than [store] alert_retention (read from
+ * the config in force, so a reload applies to the next pruning). */
+static void
+prune_alerts(Daemon *d)
+{
+	g_autoptr(GError) error = NULL;
+	gint64 keep = config_get_duration(d->config, "store", "alert_retention");
+	StorePruned n = {0};
+
+	if (keep <= 0) {
+		return;
+	}
+	if (!store_prune_alerts(d->store, now_s() - keep, &n, &error)) {
+		g_warning("pruning old alerts: %s, will retry in a day", error->message);
+		return;
+	}
+	if (n.outbox > 0 || n.audit > 0) {
+		g_message("pruned %u alerts (with %u delivery attempts) and %u audit lines older "
+			  "than [store] alert_retention",
+			  n.outbox, n.deliveries, n.audit);
+	}
+}
+
+static gboolean
+on_prune_timer(gpointer user_data)
+{
+	prune_alerts(user_data);
+	return G_SOURCE_CONTINUE;
 }
 
 /* ---- schedule ---- */
@@ -960,6 +996,7 @@ daemon_free(Daemon *d)
 	g_clear_handle_id(&d->timer, g_source_remove);
 	g_clear_handle_id(&d->relink_timer, g_source_remove);
 	g_clear_handle_id(&d->flush_idle, g_source_remove);
+	g_clear_handle_id(&d->prune_timer, g_source_remove);
 	/* The fetcher first: it cancels transfers without calling back, so no callback can
 	 * see a run freed below. */
 	fetcher_free(d->fetcher);
@@ -1041,6 +1078,8 @@ daemon_run(Daemon *d)
 	/* The outbox first: alerts queued before a stop or crash go out before new polls. */
 	alerting_start(d->alerting);
 	reschedule(d);
+	prune_alerts(d);
+	d->prune_timer = g_timeout_add_seconds(PRUNE_EVERY, on_prune_timer, d);
 	d->digest = digest_timer_new(d->config_path, store_path(d->store));
 	digest_timer_configure(d->digest, d->config);
 	sd_notify_send("READY=1");

@@ -229,6 +229,23 @@ bool store_add_delivery(Store *store, gint64 outbox_id, const char *notifier, gi
 GPtrArray *store_deliveries_for_incident(Store *store, const char *incident_id,
 					 const char *notifier, GError **error);
 
+/* What store_prune_alerts() removed. */
+typedef struct {
+	guint outbox;     /* outbox rows */
+	guint deliveries; /* delivery attempts of those rows */
+	guint audit;      /* audit lines */
+} StorePruned;
+
+/*
+ * Forgets alerts that are done with and older than @before, in one transaction (a
+ * savepoint inside store_begin()): outbox rows that were delivered, superseded, given
+ * up, recorded quietly or parked, whose creation, due time and delivery all lie
+ * before @before, with their delivery attempts; and audit lines from before @before.
+ * Pending rows are never removed.  @ret (may be NULL) gets the counts.  Errors:
+ * SW_ERROR_IO.
+ */
+bool store_prune_alerts(Store *store, gint64 before, StorePruned *ret, GError **error);
+
 typedef struct {
 	gint64 at;
 	char *notifier; /* owned, may be NULL */

@@ -535,3 +535,56 @@ store_audit_for_incident(Store *store, const char *incident_id, const char *noti
 		g_ptr_array_add(out, a);
 	}
 }
+
+/* ---- pruning ---- */
+
+/* Outbox rows done with before ?1: every state but pending, and nothing about them
+ * (creation, next attempt, delivery) at or after ?1. */
+#define PRUNABLE_OUTBOX                                                                   \
+	"SELECT id FROM outbox WHERE state <> 'pending' AND created < ?1 AND due < ?1"    \
+	" AND (delivered_at IS NULL OR delivered_at < ?1)"
+static const char sql_prune_deliveries[] =
+	"DELETE FROM deliveries WHERE outbox_id IN (" PRUNABLE_OUTBOX ")";
+static const char sql_prune_outbox[] = "DELETE FROM outbox WHERE id IN (" PRUNABLE_OUTBOX ")";
+static const char sql_prune_audit[] = "DELETE FROM audit WHERE at < ?1";
+#undef PRUNABLE_OUTBOX
+
+/* Runs one DELETE bound to @before; *@ret_count gets the rows it removed. */
+static bool
+prune_one(Store *store, const char *sql, gint64 before, guint *ret_count, GError **error)
+{
+	g_autoptr(CachedStmt) st = db_stmt(store, sql, error);
+
+	if (st == NULL) {
+		return false;
+	}
+	sqlite3_bind_int64(st, 1, before);
+	if (!db_step_done(store, st, error, "prune old alerts")) {
+		return false;
+	}
+	*ret_count = (guint)sqlite3_changes(sqlite3_db_handle(st));
+	return true;
+}
+
+bool
+store_prune_alerts(Store *store, gint64 before, StorePruned *ret, GError **error)
+{
+	g_return_val_if_fail(store != NULL, false);
+
+	StorePruned n = {0};
+	bool own = false;
+	if (!db_atomic_begin(store, &own, "prune old alerts", error)) {
+		return false;
+	}
+	/* Deliveries first: they name their outbox row. */
+	bool ok = prune_one(store, sql_prune_deliveries, before, &n.deliveries, error) &&
+		  prune_one(store, sql_prune_outbox, before, &n.outbox, error) &&
+		  prune_one(store, sql_prune_audit, before, &n.audit, error);
+	if (!db_atomic_end(store, own, ok, "prune old alerts", ok ? error : NULL)) {
+		return false;
+	}
+	if (ret != NULL) {
+		*ret = n;
+	}
+	return true;
+}

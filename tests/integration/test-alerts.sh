@@ -54,7 +54,7 @@ chmod 600 "$CONF"
 requests() { grep -c "\"path\": \"$1" "$TMP/received.jsonl" 2>/dev/null || true; }
 py() { "$SW_PYTHON" - "$TMP/received.jsonl" "$@"; }
 
-echo "1..17"
+echo "1..19"
 STATUSWATCH_JITTER_SEED=7 "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/log" &
 DAEMON_PID=$!
 
@@ -142,4 +142,41 @@ sw poll --once beta 2>>"$TMP/log"
 check "a muted incident alerts nobody; after unmute it alerts" \
 	bash -c '[ "$1" = yes ] && grep -q "\"inc-b\"" "$2"' _ "$muted_ok" "$TMP/received.jsonl"
 check "why shows the mute as a hold" bash -c 'sw() { "$STATUSWATCH" --config "$1" --state-dir "$2" "${@:3}"; }; sw "$1" "$2" why "$3" ok | grep -q "muted until"' _ "$CONF" "$STATE" "$BETA"
+
+# [store] alert_retention: the daemon prunes at start what is done with and older.  Age
+# every row by 100 days, and make the parked row pending again (as if retried by hand):
+# pending rows are never pruned, however old.
+REVIVED=$("$SW_PYTHON" - "$STATE/state.db" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+old = 100 * 86400
+con.execute("UPDATE outbox SET created = created - ?, due = due - ?,"
+            " delivered_at = delivered_at - ?", (old, old, old))
+con.execute("UPDATE audit SET at = at - ?", (old,))
+revived = con.execute("SELECT MIN(id) FROM outbox WHERE state = 'parked'").fetchone()[0]
+con.execute("UPDATE outbox SET state = 'pending' WHERE id = ?", (revived,))
+con.commit()
+print(revived)
+PY
+)
+before_out=$(db_count outbox)
+"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/prune.log" &
+DAEMON_PID=$!
+check "the daemon prunes old alerts, deliveries and audit lines at start" \
+	wait_for "$TMP/prune.log" "pruned [1-9][0-9]* alerts \(with [1-9][0-9]* delivery attempts\) and [1-9][0-9]* audit lines" 15
+kill -TERM "$DAEMON_PID"
+wait "$DAEMON_PID" 2>/dev/null
+DAEMON_PID=
+check "  nothing older than 90 days is left but the pending row (of $before_out rows)" \
+	"$SW_PYTHON" - "$STATE/state.db" "$REVIVED" <<'PY'
+import sqlite3, sys, time
+con = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+cut = time.time() - 90 * 86400
+rows = con.execute("SELECT id, state, created, due, delivered_at FROM outbox").fetchall()
+old = [r for r in rows if r[2] < cut and r[3] < cut and (r[4] is None or r[4] < cut)]
+assert [r[0] for r in old] == [int(sys.argv[2])], rows
+assert con.execute("SELECT COUNT(*) FROM audit WHERE at < ?", (cut,)).fetchone()[0] == 0
+assert con.execute("SELECT COUNT(*) FROM deliveries WHERE outbox_id NOT IN"
+                   " (SELECT id FROM outbox)").fetchone()[0] == 0
+PY
 exit $FAILED

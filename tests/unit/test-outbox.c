@@ -202,6 +202,79 @@ test_retries(Fixture *f, gconstpointer data)
 	g_assert_true(((StoreDelivery *)log->pdata[4])->ok);
 }
 
+/* [store] alert_retention: what is done with and old goes, with its attempts and audit
+ * lines; what is pending, or recent, or was touched recently, stays. */
+static void
+test_prune(Fixture *f, gconstpointer data)
+{
+	const gint64 day = 86400;
+	const gint64 before = T0 + 10 * day; /* "now" T0 + 100 d, retention 90 d */
+	g_autoptr(GError) perm = g_error_new(SW_ERROR, SW_ERROR_PERMANENT, "HTTP/1.1 400 Bad");
+	g_autoptr(GError) error = NULL;
+	bool gave_up = false;
+	struct {
+		const char *key, *incident;
+		gint64 at;
+		const char *outcome; /* "delivered", "parked", NULL = stays pending */
+		gint64 outcome_at;
+		bool pruned;
+	} rows[] = {
+		{"EX1/chat/1", "EX1", T0, "delivered", T0 + 1, true},
+		{"EX2/chat/1", "EX2", T0, "parked", T0 + 2, true},
+		{"EX4/chat/1", "EX4", T0 + 95 * day, "delivered", T0 + 95 * day, false},
+		/* created long ago, delivered only last week (after retries) */
+		{"EX5/chat/1", "EX5", T0, "delivered", T0 + 93 * day, false},
+		/* last: a pending row is the head of the queue and would hold the others */
+		{"EX3/chat/1", "EX3", T0, NULL, 0, false},
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++) {
+		g_autoptr(Alert) a = make_alert(ALERT_KIND_OPENED, rows[i].key, NULL);
+		g_assert_true(outbox_enqueue(f->store, a, rows[i].incident, 1,
+					     STORE_OUTBOX_PENDING, rows[i].at, &error));
+		g_assert_no_error(error);
+		g_assert_true(store_add_audit(f->store, rows[i].incident, "chat", rows[i].at,
+					      "due: opened", &error));
+		if (rows[i].outcome == NULL) {
+			continue;
+		}
+		g_autoptr(StoreOutboxRow) row = head(f, rows[i].outcome_at, NULL);
+		g_assert_cmpstr(row->key, ==, rows[i].key);
+		if (strcmp(rows[i].outcome, "delivered") == 0) {
+			g_assert_true(outbox_delivered(f->store, row, rows[i].outcome_at, "HTTP 200",
+						       NULL, &error));
+		} else {
+			g_assert_true(outbox_failed(f->store, row, rows[i].outcome_at, perm, 0, 0.5,
+						    day, &gave_up, &error));
+			g_assert_cmpstr(row->state, ==, "parked");
+		}
+		g_assert_no_error(error);
+	}
+
+	StorePruned n = {0};
+	g_assert_true(store_prune_alerts(f->store, before, &n, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(n.outbox, ==, 2);
+	g_assert_cmpuint(n.deliveries, ==, 2);
+	g_assert_cmpuint(n.audit, ==, 4); /* every line from T0; EX4's from T0 + 95 d stays */
+	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++) {
+		g_autoptr(GPtrArray) out =
+			store_outbox_for_incident(f->store, rows[i].incident, NULL, &error);
+		g_autoptr(GPtrArray) log =
+			store_deliveries_for_incident(f->store, rows[i].incident, NULL, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(out->len, ==, rows[i].pruned ? 0 : 1);
+		if (rows[i].pruned) {
+			g_assert_cmpuint(log->len, ==, 0);
+		}
+	}
+	g_autoptr(GPtrArray) audit4 = store_audit_for_incident(f->store, "EX4", NULL, &error);
+	g_assert_cmpuint(audit4->len, ==, 1);
+	/* Nothing more to prune: a second run removes nothing. */
+	g_assert_true(store_prune_alerts(f->store, before, &n, &error));
+	g_assert_cmpuint(n.outbox + n.deliveries + n.audit, ==, 0);
+}
+
 static void
 test_backoff_bounds(void)
 {
@@ -316,6 +389,7 @@ main(int argc, char **argv)
 	g_test_add("/outbox/mute", Fixture, NULL, setup, test_mute, teardown);
 	g_test_add("/outbox/coalesce", Fixture, NULL, setup, test_coalesce, teardown);
 	g_test_add("/outbox/retries", Fixture, NULL, setup, test_retries, teardown);
+	g_test_add("/outbox/prune", Fixture, NULL, setup, test_prune, teardown);
 	g_test_add_func("/outbox/backoff-bounds", test_backoff_bounds);
 	g_test_add("/outbox/engine-restart", Fixture, NULL, setup, test_engine_restart, teardown);
 	g_test_add("/outbox/notice", Fixture, NULL, setup, test_notice, teardown);
