@@ -485,6 +485,123 @@ fetch_address_is_internal(const char *ip)
 	       (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0);   /* fec0::/10 old site-local */
 }
 
+/* --- proxies --------------------------------------------------------------------------- */
+
+/* The first of @names that is set in the environment, or NULL. */
+static const char *
+first_env(const char *const *names)
+{
+	for (; *names != NULL; names++) {
+		const char *v = g_getenv(*names);
+		if (v != NULL) {
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* @host (lower case, no brackets, no trailing dot) matches one entry of a no_proxy list
+ * the way curl 7.88 matches it (lib/noproxy.c): "*" alone matches all; a name matches
+ * itself and its subdomains (a leading dot is ignored); an IP literal matches the same
+ * literal or a CIDR range ("10.0.0.0/8"). */
+static bool
+no_proxy_matches(const char *host, const char *list)
+{
+	if (list == NULL || *list == '\0') {
+		return false;
+	}
+	if (strcmp(list, "*") == 0) {
+		return true;
+	}
+	g_autoptr(GInetAddress) addr = g_inet_address_new_from_string(host);
+	g_auto(GStrv) tokens = g_strsplit_set(list, ", ", -1);
+	gsize hlen = strlen(host);
+
+	for (char **tok = tokens; *tok != NULL; tok++) {
+		char *entry = *tok;
+		if (*entry == '\0') {
+			continue;
+		}
+		if (addr != NULL) {
+			g_autoptr(GInetAddressMask) mask = g_inet_address_mask_new_from_string(entry, NULL);
+			if (mask != NULL && g_inet_address_mask_matches(mask, addr)) {
+				return true;
+			}
+			continue;
+		}
+		if (*entry == '.') {
+			entry++;
+		}
+		gsize elen = strlen(entry);
+		if (elen > 0 && entry[elen - 1] == '.') {
+			elen--;
+		}
+		if (elen == 0 || elen > hlen || g_ascii_strncasecmp(host + hlen - elen, entry, elen) != 0) {
+			continue;
+		}
+		if (elen == hlen || host[hlen - elen - 1] == '.') {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * True when curl reaches @url through a proxy: it reads the proxy from the environment
+ * (fetch.h), exactly as curl 7.88 does (lib/url.c): <scheme>_proxy, for https also
+ * HTTPS_PROXY (never HTTP_PROXY: a CGI can set that), then all_proxy / ALL_PROXY; an
+ * empty value is none; no_proxy / NO_PROXY exempts hosts.  @ret_host gets the host
+ * (lower case, no brackets, no trailing dot).
+ */
+static bool
+url_uses_proxy(const char *url, char **ret_host)
+{
+	g_autofree char *scheme = NULL;
+	g_autofree char *host = NULL;
+
+	*ret_host = NULL;
+	if (url == NULL ||
+	    !g_uri_split_network(url, G_URI_FLAGS_NONE, &scheme, &host, NULL, NULL) ||
+	    scheme == NULL || host == NULL) {
+		return false;
+	}
+	char *h = g_ascii_strdown(host, -1);
+	gsize len = strlen(h);
+	if (len > 1 && h[len - 1] == '.') {
+		h[len - 1] = '\0';
+	}
+	*ret_host = h;
+
+	const char *proxy = NULL;
+	if (g_ascii_strcasecmp(scheme, "http") == 0) {
+		static const char *const names[] = {"http_proxy", NULL};
+		proxy = first_env(names);
+	} else if (g_ascii_strcasecmp(scheme, "https") == 0) {
+		static const char *const names[] = {"https_proxy", "HTTPS_PROXY", NULL};
+		proxy = first_env(names);
+	} else {
+		return false; /* file:// */
+	}
+	if (proxy == NULL) {
+		static const char *const names[] = {"all_proxy", "ALL_PROXY", NULL};
+		proxy = first_env(names);
+	}
+	if (proxy == NULL || *proxy == '\0') {
+		return false;
+	}
+	static const char *const no[] = {"no_proxy", "NO_PROXY", NULL};
+	return !no_proxy_matches(h, first_env(no));
+}
+
+/* Through a proxy only the URL's host can be judged: an internal IP literal, or
+ * "localhost" and its subdomains (RFC 6761), which every resolver keeps on the machine. */
+static bool
+host_is_internal(const char *host)
+{
+	return fetch_address_is_internal(host) || g_strcmp0(host, "localhost") == 0 ||
+	       g_str_has_suffix(host, ".localhost");
+}
+
 /*
  * Called by curl once the connection for each request of a transfer is ready (new or
  * reused, after TLS), before the request goes out: @ip is the address actually connected
@@ -492,17 +609,29 @@ fetch_address_is_internal(const char *ip)
  * nothing.  Once a request of this transfer went to a public address, a later one
  * (a redirect) to an internal address is refused before anything is sent; a source
  * configured with an internal address keeps working, redirects within it too.
- * Through a proxy @ip is the proxy's: the check then sees nothing (documented).
+ * Through a proxy @ip is the proxy's, so the request's URL is judged instead: its host
+ * is internal when it is an internal IP literal or localhost (host_is_internal()), and
+ * public otherwise, because what the proxy resolves a name to cannot be known here
+ * (documented in fetch.h and statuswatch.conf(5)).
  */
 static int
 prereq_cb(void *clientp, char *ip, char *local_ip, int port, int local_port)
 {
 	Transfer *t = clientp;
-	bool internal = fetch_address_is_internal(ip);
+	char *url = NULL;
+	g_autofree char *host = NULL;
+	bool internal;
 
-	if (internal && t->fetcher->test_public_port != 0 && port > 0 &&
-	    (guint)port == t->fetcher->test_public_port) {
-		internal = false; /* test knob: this loopback port plays a public server */
+	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+	if (url_uses_proxy(url, &host)) {
+		internal = host_is_internal(host);
+		ip = host; /* named in the refusal */
+	} else {
+		internal = fetch_address_is_internal(ip);
+		if (internal && t->fetcher->test_public_port != 0 && port > 0 &&
+		    (guint)port == t->fetcher->test_public_port) {
+			internal = false; /* test knob: this loopback port plays a public server */
+		}
 	}
 	if (!internal) {
 		t->seen_public = true;

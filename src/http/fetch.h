@@ -16,8 +16,12 @@
  * NAT or unique-local address (fetch_address_is_internal()) is refused before the
  * request is sent.  The address checked is the one actually connected to (DNS
  * rebinding changes nothing); a URL configured with such an address works, and so
- * do redirects that stay internal.  Through a proxy the address is the proxy's, so
- * the check sees nothing.  Test knob: STATUSWATCH_TEST_PUBLIC_PORT=P makes a
+ * do redirects that stay internal.  Through a proxy (http_proxy, https_proxy,
+ * all_proxy and no_proxy read as curl reads them) the address connected to is the
+ * proxy's, so the URL's host is judged instead: an internal IP literal or localhost
+ * is internal, and a name is public, because what the proxy resolves it to cannot be
+ * seen from here (a redirect to a name that resolves to an internal address passes
+ * through a proxy).  Test knob: STATUSWATCH_TEST_PUBLIC_PORT=P makes a
  * loopback address on port P count as public (it can only add refusals), so tests
  * play a public server on 127.0.0.1 without leaving the machine.
  *

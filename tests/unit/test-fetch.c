@@ -3,7 +3,9 @@
  * (tests/integration/http_server.py, started here on port 0): conditional
  * requests, redirect limits and protocols, size caps on decoded bytes,
  * timeouts, error classification and messages, Retry-After, the data
- * callback, POST, connection reuse and the GMainContext integration.
+ * callback, POST, connection reuse, the GMainContext integration, hung requests
+ * against the per-host cap, and the redirect guard directly and through a loopback
+ * forward proxy (tests/integration/forward_proxy.py).
  * Suite 'integration'; skipped when Debian's python3 is missing.
  */
 #include <string.h>
@@ -924,6 +926,117 @@ test_redirect_to_internal_refused(void)
 	stop_server(internal_srv);
 }
 
+/* Starts forward_proxy.py logging to @log; returns its port. */
+static guint
+spawn_proxy(const char *log, GSubprocess **ret_proc)
+{
+	const char *python = g_getenv("SW_PYTHON");
+	g_autofree char *script =
+		g_test_build_filename(G_TEST_DIST, "integration", "forward_proxy.py", NULL);
+	g_autoptr(GError) error = NULL;
+
+	GSubprocess *proc = g_subprocess_new(
+		G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+		python != NULL ? python : "/usr/bin/python3", script, log, "--exit-on-stdin-eof",
+		NULL);
+	g_assert_no_error(error);
+	g_autoptr(GDataInputStream) in =
+		g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
+	g_autofree char *line = g_data_input_stream_read_line(in, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(line);
+	*ret_proc = proc;
+	return (guint)g_ascii_strtoull(line, NULL, 10);
+}
+
+static char *
+redirect_to(const char *base, const char *target)
+{
+	g_autofree char *esc = g_uri_escape_string(target, NULL, FALSE);
+	return g_strdup_printf("%s/redirect-to?url=%s", base, esc);
+}
+
+/*
+ * Defect 3 behind a proxy (issue 16): with http_proxy set curl connects to the proxy, so
+ * the address connected to is the proxy's and says nothing about the target.  The URL's
+ * host is judged instead: from a public name, a redirect to an internal IP literal or to
+ * localhost is refused before the proxy is asked for it.  forward_proxy.py "resolves"
+ * every name to 127.0.0.1, so feed.example plays a public host; a second http_server.py
+ * is the internal one.  Redirects between public names, and a configured internal
+ * address with its redirects, still work through the proxy.
+ */
+static void
+test_redirect_to_internal_refused_via_proxy(void)
+{
+	GSubprocess *internal_srv = NULL;
+	GSubprocess *proxy = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *dir = g_dir_make_tmp("sw-fetch-proxy-XXXXXX", &error);
+	g_assert_no_error(error);
+	g_autofree char *log = g_build_filename(dir, "proxy.log", NULL);
+	guint iport = spawn_server(NULL, NULL, &internal_srv);
+	guint pport = spawn_proxy(log, &proxy);
+	g_autofree char *pub = g_strdup_printf("http://feed.example:%s", strrchr(base_url, ':') + 1);
+	g_autofree char *ibase = g_strdup_printf("http://127.0.0.1:%u", iport);
+	g_autofree char *itarget = g_strconcat(ibase, "/static", NULL);
+	g_autofree char *by_name = g_strdup_printf("http://localhost:%u/static", iport);
+	g_autofree char *by_v6 = g_strdup_printf("http://[::1]:%u/static", iport);
+	g_autofree char *metadata = g_strdup("http://169.254.169.254/latest/meta-data/");
+	g_autofree char *proxy_url = g_strdup_printf("http://127.0.0.1:%u", pport);
+	const char *refused[] = {itarget, by_name, by_v6, metadata};
+	g_autofree char *no_proxy = g_strdup(g_getenv("no_proxy"));
+	g_autofree char *no_proxy_uc = g_strdup(g_getenv("NO_PROXY"));
+
+	g_unsetenv("no_proxy");
+	g_unsetenv("NO_PROXY");
+	g_setenv("http_proxy", proxy_url, TRUE);
+	Fetcher *f = fetcher_new();
+	Result r = {0};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(refused); i++) {
+		g_autofree char *u = redirect_to(pub, refused[i]);
+		submit_run(f, u, &r);
+		g_test_message("%s", r.error != NULL ? r.error->message : "(no error)");
+		g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+		g_assert_nonnull(strstr(r.error->message, "redirect from a public address"));
+		g_assert_false(r.have_response);
+		result_clear(&r);
+	}
+	/* The public requests did go through the proxy, the internal ones never. */
+	g_autofree char *seen = NULL;
+	g_file_get_contents(log, &seen, NULL, &error);
+	g_assert_no_error(error);
+	g_test_message("proxy log:\n%s", seen);
+	g_assert_nonnull(strstr(seen, "http://feed.example:"));
+	g_auto(GStrv) lines = g_strsplit(seen, "\n", -1);
+	for (char **line = lines; *line != NULL; line++) {
+		for (gsize i = 0; i < G_N_ELEMENTS(refused); i++) {
+			g_assert_false(g_str_has_prefix(*line, refused[i]));
+		}
+	}
+
+	/* Public -> public, a configured internal address and its own redirects: allowed. */
+	g_autofree char *hops = g_strconcat(pub, "/redirect/2", NULL);
+	g_autofree char *internal_hop = redirect_to(ibase, itarget);
+	const char *allowed[] = {hops, itarget, internal_hop};
+	for (gsize i = 0; i < G_N_ELEMENTS(allowed); i++) {
+		submit_run(f, allowed[i], &r);
+		g_assert_no_error(r.error);
+		g_assert_cmpint(r.status, ==, 200);
+		result_clear(&r);
+	}
+	fetcher_free(f);
+	g_unsetenv("http_proxy");
+	g_setenv("no_proxy", no_proxy, TRUE);
+	g_setenv("NO_PROXY", no_proxy_uc, TRUE);
+	g_assert_cmpint(hits(ibase, "/static"), ==, 2);
+
+	stop_server(proxy);
+	stop_server(internal_srv);
+	g_unlink(log);
+	g_rmdir(dir);
+}
+
 /* Starts http_server.py with @extra_arg (may be NULL); returns its port or 0 without python. */
 static guint
 spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_proc)
@@ -1067,6 +1180,8 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/hung-requests-do-not-fill-host",
 			test_hung_requests_do_not_fill_host);
 	g_test_add_func("/fetch/tls", test_tls);
+	g_test_add_func("/fetch/redirect/to-internal-refused-via-proxy",
+			test_redirect_to_internal_refused_via_proxy);
 	g_test_add_func("/fetch/hung-path-does-not-starve-host", test_hung_path_does_not_starve_host);
 	g_test_add_func("/fetch/304-without-validator", test_304_without_validator_is_error);
 	g_test_add_func("/fetch/redirect/to-internal-refused", test_redirect_to_internal_refused);
