@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "daemon/alerting.h"
+#include "daemon/daemon.h"
 #include "daemon/notifier_setup.h"
 #include "notify/notifier.h"
 
@@ -29,6 +30,10 @@ cmd_check_config(CliOptions *o)
 	/* Each notifier's policy (quiet_hours, timezone, kinds...), built as the daemon does. */
 	g_autoptr(GPtrArray) policies = alerting_policies(config, &error);
 	if (policies == NULL) {
+		return cli_fail(error);
+	}
+	/* [linker] knowledge and every depends_on, as the daemon reads them (it only warns). */
+	if (!daemon_linker_options_check(config, &error)) {
 		return cli_fail(error);
 	}
 	bool secrets_ok = config_check_secrets(config, &error);

@@ -937,33 +937,66 @@ on_reload_signal(gpointer user_data)
 
 /* ---- configuration → linker ---- */
 
-void
-daemon_linker_options(const Config *config, LinkerOptions *opts)
+/* A problem with [@group] @key: with @strict the error ("FILE:LINE: [group] 'key': ..."),
+ * else a warning ("..., skipping") and the caller leaves that setting out. */
+static bool
+linker_setting_failed(const Config *config, const char *group, const char *key,
+		      const GError *problem, bool strict, GError **error)
 {
+	g_autofree char *where = config_locate(config, group, key);
+
+	if (strict) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "%s: [%s] '%s': %s", where, group, key,
+			    problem->message);
+		return false;
+	}
+	g_warning("%s: [%s] '%s': %s, skipping", where, group, key, problem->message);
+	return true;
+}
+
+/* [linker] knowledge read and parsed once, each [source:NAME] depends_on checked against
+ * it, threshold and max_gap.  @strict: the first problem is the error; else each is a
+ * warning and what it concerns is left out (the knowledge file, or that depends_on). */
+static bool
+linker_options_build(const Config *config, LinkerOptions *opts, bool strict, GError **error)
+{
+	g_autoptr(LinkerKnowledge) know = NULL;
+
 	linker_options_clear(opts);
 	if (config == NULL) {
-		return;
+		return true;
 	}
 	/* [linker] knowledge: a file in share/linker-knowledge.conf's form. */
 	const char *kpath = config_get_string(config, "linker", "knowledge");
 	if (kpath != NULL && *kpath != '\0') {
-		g_autoptr(GError) error = NULL;
-		if (!g_file_get_contents(kpath, &opts->knowledge, NULL, &error) ||
-		    !linker_knowledge_check(opts->knowledge, kpath, &error)) {
-			g_warning("[linker] knowledge: %s, skipping", error->message);
-			g_clear_pointer(&opts->knowledge, g_free);
+		g_autoptr(GError) local = NULL;
+		if (g_file_get_contents(kpath, &opts->knowledge, NULL, &local)) {
+			know = linker_knowledge_new(opts->knowledge, kpath, &local);
 		}
+		if (know == NULL) {
+			g_clear_pointer(&opts->knowledge, g_free);
+			if (!linker_setting_failed(config, "linker", "knowledge", local, strict,
+						   error)) {
+				return false;
+			}
+		}
+	}
+	if (know == NULL) {
+		know = linker_knowledge_new(NULL, NULL, NULL); /* the built-in (test-linker) */
 	}
 	for (guint i = 0; i < config->sources->len; i++) {
 		const SourceConfig *sc = config->sources->pdata[i];
 		const char *dep = config_source_get(sc, "depends_on");
-		g_autoptr(GError) error = NULL;
-		g_autofree char *what = g_strdup_printf("source '%s': depends_on", sc->name);
+		g_autoptr(GError) local = NULL;
 		if (dep == NULL) {
 			continue;
 		}
-		if (!linker_depends_check(dep, opts->knowledge, what, &error)) {
-			g_warning("%s, skipping", error->message);
+		if (!linker_knowledge_check_depends(know, dep, &local)) {
+			g_autofree char *group = g_strconcat("source:", sc->name, NULL);
+			if (!linker_setting_failed(config, group, "depends_on", local, strict,
+						   error)) {
+				return false;
+			}
 			continue;
 		}
 		if (opts->depends_on == NULL) {
@@ -978,6 +1011,21 @@ daemon_linker_options(const Config *config, LinkerOptions *opts)
 	if (config_has(config, "linker", "max_gap")) {
 		opts->max_gap = config_get_duration(config, "linker", "max_gap");
 	}
+	return true;
+}
+
+void
+daemon_linker_options(const Config *config, LinkerOptions *opts)
+{
+	linker_options_build(config, opts, false, NULL);
+}
+
+bool
+daemon_linker_options_check(const Config *config, GError **error)
+{
+	g_auto(LinkerOptions) opts = {0};
+
+	return linker_options_build(config, &opts, true, error);
 }
 
 /* ---- set-up and tear-down ---- */

@@ -44,8 +44,13 @@ void daemon_run(Daemon *d);
 bool daemon_poll_once(Daemon *d);
 
 /* The linker defaults, overridden by [linker] threshold and max_gap when @config sets them
- * (@config may be NULL). */
+ * (@config may be NULL), with [linker] knowledge (read and parsed once) and each source's
+ * depends_on.  A knowledge file that cannot be read or parsed, or a depends_on naming a
+ * provider the knowledge lacks, is a warning naming the file, line and key, and left out. */
 void daemon_linker_options(const Config *config, LinkerOptions *opts);
+/* The same checks for `check-config`: the first problem is the error ("FILE:LINE:
+ * [source:shop] 'depends_on': unknown provider 'x' ...").  Errors: SW_ERROR_CONFIG. */
+bool daemon_linker_options_check(const Config *config, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Daemon, daemon_free)
 

@@ -119,17 +119,6 @@ term_of_phrase(Linker *l, const char *phrase)
 	return id;
 }
 
-bool
-linker_knowledge_check(const char *data, const char *what, GError **error)
-{
-	Knowledge k;
-	linker_knowledge_init(&k);
-	bool ok = linker_knowledge_load(&k, linker_knowledge_builtin, "built-in", error) &&
-		  linker_knowledge_load(&k, data, what, error);
-	linker_knowledge_clear(&k);
-	return ok;
-}
-
 static KnownTerm *
 known_of(Linker *l, guint32 t)
 {
@@ -219,7 +208,7 @@ linker_new(const LinkerOptions *opts)
 	g_assert(builtin_ok); /* test-linker checks the shipped file */
 	if (l->opts.knowledge != NULL &&
 	    !linker_knowledge_load(&l->know, l->opts.knowledge, "[linker] knowledge", NULL)) {
-		/* Checked by the caller (linker_knowledge_check()); a broken one adds
+		/* Checked by the caller (linker_knowledge_new()); a broken one adds
 		 * nothing beyond the groups read before the fault. */
 	}
 	l->opts.knowledge = NULL; /* the caller's, parsed */

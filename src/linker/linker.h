@@ -22,7 +22,7 @@ typedef struct {
 	gint64 max_gap;   /* seconds between intervals still counted as near ([linker] max_gap) */
 	/* Knowledge added to the built-in share/linker-knowledge.conf, in its form
 	 * ([linker] knowledge, read by the caller), or NULL.  Owned (g_free);
-	 * linker_new() parses it; check it first with linker_knowledge_check(). */
+	 * linker_new() parses it; check it first with linker_knowledge_new(). */
 	char *knowledge;
 	/* Per source name: the providers it depends on, "fastly, aws:us-east-1"
 	 * (a provider of the knowledge, optionally with a region code): char * →
@@ -32,15 +32,21 @@ typedef struct {
 	GHashTable *depends_on;
 } LinkerOptions;
 
-/* True when @data is valid linker knowledge (share/linker-knowledge.conf's
- * form); @what names it in the error (SW_ERROR_CONFIG, SW_ERROR_LIMIT). */
-bool linker_knowledge_check(const char *data, const char *what, GError **error);
+/* The linker's knowledge as linker_new() reads it, parsed once to check options
+ * against: the built-in share/linker-knowledge.conf plus @extra (its form; may be
+ * NULL).  Errors name @extra as @what and its line where it has one ("linker
+ * knowledge 'WHAT': line 7: unknown group kind 'vendor'"): SW_ERROR_CONFIG,
+ * SW_ERROR_LIMIT.  Caller frees with linker_knowledge_free(). */
+typedef struct LinkerKnowledge LinkerKnowledge;
+LinkerKnowledge *linker_knowledge_new(const char *extra, const char *what, GError **error);
+void linker_knowledge_free(LinkerKnowledge *knowledge);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(LinkerKnowledge, linker_knowledge_free)
 
-/* True when every provider in @value ("fastly, aws:us-east-1") is known to the
- * built-in knowledge plus @knowledge (may be NULL); SW_ERROR_CONFIG naming
- * @what and the provider otherwise. */
-bool linker_depends_check(const char *value, const char *knowledge, const char *what,
-			  GError **error);
+/* True when every item of @value ("fastly, aws:us-east-1", a depends_on) names a
+ * provider of @knowledge, with a region written as a code (letters, digits, '-');
+ * SW_ERROR_CONFIG naming the item otherwise. */
+bool linker_knowledge_check_depends(const LinkerKnowledge *knowledge, const char *value,
+				    GError **error);
 
 /* Fills @opts with the defaults (nothing owned). */
 void linker_options_init(LinkerOptions *opts);

@@ -85,6 +85,32 @@ put_named(GPtrArray *arr, gpointer item, const char *name)
 	g_ptr_array_add(arr, item);
 }
 
+/* "line N: " of the [@group] header in @data, or "" when it is not found (GKeyFile keeps
+ * no line numbers).  Caller frees. */
+static char *
+group_line(const char *data, const char *group)
+{
+	g_autofree char *header = g_strdup_printf("[%s]", group);
+	guint line = 1;
+
+	for (const char *p = data; *p != '\0'; line++) {
+		const char *eol = strchr(p, '\n');
+		gsize n = eol != NULL ? (gsize)(eol - p) : strlen(p);
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		if (g_str_has_prefix(p, header)) {
+			return g_strdup_printf("line %u: ", line);
+		}
+		if (eol == NULL) {
+			break;
+		}
+		p = eol + 1;
+	}
+	return g_strdup("");
+}
+
 bool
 linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error)
 {
@@ -102,9 +128,10 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		const char *g = groups[i];
 		const char *colon = strchr(g, ':');
 		if (colon == NULL || colon[1] == '\0') {
+			g_autofree char *at = group_line(data, g);
 			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-				    "linker knowledge '%s': group '%s' is not role:NAME, "
-				    "provider:NAME or region:CODE", what, g);
+				    "linker knowledge '%s': %sgroup '%s' is not role:NAME, "
+				    "provider:NAME or region:CODE", what, at, g);
 			return false;
 		}
 		g_autofree char *kind = g_strndup(g, (gsize)(colon - g));
@@ -128,9 +155,10 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			kp->role_names = read_list(kf, g, "roles");
 			put_named(k->providers, kp, name);
 		} else {
+			g_autofree char *at = group_line(data, g);
 			g_free(name);
 			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-				    "linker knowledge '%s': unknown group kind '%s'", what, kind);
+				    "linker knowledge '%s': %sunknown group kind '%s'", what, at, kind);
 			return false;
 		}
 	}
@@ -198,9 +226,60 @@ linker_depends_free(gpointer p)
 	g_free(dp);
 }
 
+/*
+ * The one reader of a depends_on value ("fastly, aws:us-east-1"): each item's provider
+ * is looked up in @k.  With @ret, known providers (and their region areas) go into it
+ * and unknown ones are skipped; without, the first unknown provider or malformed region
+ * is an error (SW_ERROR_CONFIG naming it).
+ */
+static bool
+depends_parse(const Knowledge *k, const char *value, Depends *ret, GError **error)
+{
+	g_auto(GStrv) items = g_strsplit(value != NULL ? value : "", ",", -1);
+
+	for (guint i = 0; items[i] != NULL; i++) {
+		g_autofree char *item = g_ascii_strdown(g_strstrip(items[i]), -1);
+		char *region = strchr(item, ':');
+		if (region != NULL) {
+			*region++ = '\0';
+		}
+		if (*item == '\0') {
+			continue;
+		}
+		guint p = 0;
+		while (p < k->providers->len &&
+		       strcmp(((KnowledgeProvider *)k->providers->pdata[p])->name, item) != 0) {
+			p++;
+		}
+		if (ret == NULL && p == k->providers->len) {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "unknown provider '%s' (see linker-knowledge.conf)", item);
+			return false;
+		}
+		if (ret == NULL && region != NULL &&
+		    (*region == '\0' || strspn(region, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+						   strlen(region))) {
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "'%s:%s': a region is a code like us-east-1", item, region);
+			return false;
+		}
+		if (ret == NULL || p == k->providers->len) {
+			continue;
+		}
+		ret->providers |= 1u << p;
+		if (region != NULL && *region != '\0') {
+			if (ret->regions[p] == NULL) {
+				ret->regions[p] = g_ptr_array_new_with_free_func(g_free);
+			}
+			g_ptr_array_add(ret->regions[p], linker_region_area(region));
+		}
+	}
+	return true;
+}
+
 /* Parses @depends_on (source → "fastly, aws:us-east-1") into Linker.depends.
  * Names the knowledge does not hold are skipped (config validation reports
- * them, see linker_depends_check()). */
+ * them, see linker_knowledge_check_depends()). */
 void
 linker_depends_load(Linker *l, GHashTable *depends_on)
 {
@@ -212,58 +291,41 @@ linker_depends_load(Linker *l, GHashTable *depends_on)
 	g_hash_table_iter_init(&it, depends_on);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
 		Depends *dp = g_new0(Depends, 1);
-		g_auto(GStrv) items = g_strsplit(v != NULL ? v : "", ",", -1);
-		for (guint i = 0; items[i] != NULL; i++) {
-			g_autofree char *item = g_ascii_strdown(g_strstrip(items[i]), -1);
-			char *colon = strchr(item, ':');
-			if (colon != NULL) {
-				*colon++ = '\0';
-			}
-			for (guint p = 0; p < l->know.providers->len; p++) {
-				const KnowledgeProvider *kp = l->know.providers->pdata[p];
-				if (strcmp(kp->name, item) != 0) {
-					continue;
-				}
-				dp->providers |= 1u << p;
-				if (colon != NULL && *colon != '\0') {
-					if (dp->regions[p] == NULL) {
-						dp->regions[p] = g_ptr_array_new_with_free_func(g_free);
-					}
-					g_ptr_array_add(dp->regions[p], linker_region_area(colon));
-				}
-			}
-		}
+		depends_parse(&l->know, v, dp, NULL);
 		g_hash_table_replace(l->depends, g_strdup(k), dp);
 	}
 }
 
-bool
-linker_depends_check(const char *value, const char *knowledge, const char *what, GError **error)
-{
+struct LinkerKnowledge {
 	Knowledge k;
-	linker_knowledge_init(&k);
-	bool ok = linker_knowledge_load(&k, linker_knowledge_builtin, "built-in", error) &&
-		  (knowledge == NULL || linker_knowledge_load(&k, knowledge, "knowledge", error));
-	g_auto(GStrv) items = g_strsplit(value != NULL ? value : "", ",", -1);
-	for (guint i = 0; ok && items[i] != NULL; i++) {
-		g_autofree char *item = g_ascii_strdown(g_strstrip(items[i]), -1);
-		char *colon = strchr(item, ':');
-		if (colon != NULL) {
-			*colon = '\0';
-		}
-		if (*item == '\0') {
-			continue;
-		}
-		bool known = false;
-		for (guint p = 0; p < k.providers->len && !known; p++) {
-			known = strcmp(((KnowledgeProvider *)k.providers->pdata[p])->name, item) == 0;
-		}
-		if (!known) {
-			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-				    "%s: unknown provider '%s' (see linker-knowledge.conf)", what, item);
-			ok = false;
-		}
+};
+
+LinkerKnowledge *
+linker_knowledge_new(const char *extra, const char *what, GError **error)
+{
+	LinkerKnowledge *lk = g_new0(LinkerKnowledge, 1);
+
+	linker_knowledge_init(&lk->k);
+	if (!linker_knowledge_load(&lk->k, linker_knowledge_builtin, "built-in", error) ||
+	    (extra != NULL && !linker_knowledge_load(&lk->k, extra, what, error))) {
+		linker_knowledge_free(lk);
+		return NULL;
 	}
-	linker_knowledge_clear(&k);
-	return ok;
+	return lk;
+}
+
+void
+linker_knowledge_free(LinkerKnowledge *lk)
+{
+	if (lk == NULL) {
+		return;
+	}
+	linker_knowledge_clear(&lk->k);
+	g_free(lk);
+}
+
+bool
+linker_knowledge_check_depends(const LinkerKnowledge *lk, const char *value, GError **error)
+{
+	return depends_parse(&lk->k, value, NULL, error);
 }

@@ -17,7 +17,7 @@ trap 'rm -rf "$TMP"' EXIT
 export XDG_CONFIG_HOME=$TMP
 cp "$FIX/vendor.json" "$TMP/ferrovia.json"
 cp "$FIX/shop.json" "$TMP/shop.json"
-echo "1..4"
+echo "1..6"
 groups() { # config file → one line per incident, advisory ids sorted
 	"$SW" -q --config "$1" link --json "$TMP/ferrovia.json" "$TMP/shop.json" | "$PY" -c '
 import json, sys
@@ -56,9 +56,22 @@ else echo "not ok - depends_on: $out"; exit 1; fi
 sed 's/depends_on = ferrovia/depends_on = nosuchcdn/' "$TMP/dep.conf" >"$TMP/bad.conf"
 chmod 600 "$TMP/bad.conf"
 err=$("$SW" --config "$TMP/bad.conf" link "$TMP/ferrovia.json" "$TMP/shop.json" 2>&1 >/dev/null)
-if echo "$err" | grep -q "source 'shop': depends_on: unknown provider 'nosuchcdn'"; then
+if echo "$err" | grep -q "bad.conf:6: \[source:shop\] 'depends_on': unknown provider 'nosuchcdn'.*, skipping"; then
 	echo "ok - an unknown provider is reported with its source"
 else echo "not ok - unknown provider: '$err'"; exit 1; fi
+
+# check-config refuses what the daemon would only warn about, naming file, line and key.
+err=$("$SW" --config "$TMP/bad.conf" check-config 2>&1 >/dev/null); rc=$?
+if [ "$rc" != 0 ] && echo "$err" | grep -q "bad.conf:6: \[source:shop\] 'depends_on': unknown provider 'nosuchcdn'"; then
+	echo "ok - check-config refuses an unknown provider in depends_on, with file and line"
+else echo "not ok - check-config depends_on: rc $rc '$err'"; exit 1; fi
+printf '# extra providers\n\n[vendor:ferrovia]\nnames = ferrovia\n' >"$TMP/badknow.conf"
+sed "s|knowledge = .*|knowledge = $TMP/badknow.conf|" "$TMP/dep.conf" >"$TMP/badk.conf"
+chmod 600 "$TMP/badk.conf"
+err=$("$SW" --config "$TMP/badk.conf" check-config 2>&1 >/dev/null); rc=$?
+if [ "$rc" != 0 ] && echo "$err" | grep -q "badk.conf:2: \[linker\] 'knowledge': linker knowledge '$TMP/badknow.conf': line 3: unknown group kind 'vendor'"; then
+	echo "ok - check-config refuses a broken knowledge file, with both files and lines"
+else echo "not ok - check-config knowledge: rc $rc '$err'"; exit 1; fi
 
 fp=$("$SW" -q link "$SW_SOURCE_ROOT/tests/shared/corpus/busy-exchange-day/m365.json" |
 	grep -A1 'not an incident (false positive)')

@@ -1168,15 +1168,29 @@ test_advisory_without_terms(void)
 }
 
 /* The shipped knowledge parses; a group of an unknown kind is refused with a
- * line naming it; extra knowledge adds a provider that then links by role. */
+ * line naming it; depends_on is checked against it (providers it holds, regions
+ * written as codes); extra knowledge adds a provider that then links by role. */
 static void
 test_knowledge(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_assert_true(linker_knowledge_check("[provider:edgecorp]\nnames = edgecorp\n"
-					     "aliases = edgecorp\nroles = cdn\n", "extra", &error));
-	g_assert_false(linker_knowledge_check("[vendor:x]\nnames = x\n", "extra", &error));
-	g_assert_nonnull(strstr(error->message, "unknown group kind 'vendor'"));
+	g_autoptr(LinkerKnowledge) extra = linker_knowledge_new(
+		"[provider:edgecorp]\nnames = edgecorp\naliases = edgecorp\nroles = cdn\n", "extra",
+		&error);
+	g_assert_no_error(error);
+	g_assert_null(linker_knowledge_new("# mine\n\n[vendor:x]\nnames = x\n", "extra", &error));
+	g_assert_nonnull(strstr(error->message, "'extra': line 3: unknown group kind 'vendor'"));
+	g_clear_error(&error);
+	g_assert_true(linker_knowledge_check_depends(extra, "edgecorp, aws:us-east-1, fastly",
+						     &error));
+	g_assert_no_error(error);
+	g_autoptr(LinkerKnowledge) builtin = linker_knowledge_new(NULL, NULL, &error);
+	g_assert_false(linker_knowledge_check_depends(builtin, "fastly, edgecorp", &error));
+	g_assert_nonnull(strstr(error->message, "unknown provider 'edgecorp'"));
+	g_clear_error(&error);
+	g_assert_false(linker_knowledge_check_depends(builtin, "aws:Northern Virginia", &error));
+	g_assert_nonnull(strstr(error->message, "a region is a code"));
+	g_clear_error(&error);
 
 	g_auto(LinkerOptions) lo = {0};
 	linker_options_init(&lo);
