@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Loopback SMTP receiver for the email notifier tests (Debian's python3-aiosmtpd).
 
-Usage: /usr/bin/python3 smtp_server.py DIR [--exit-on-stdin-eof]
+Usage: /usr/bin/python3 smtp_server.py DIR [--exit-on-stdin-eof] [--auth-echo]
 Binds 127.0.0.1 port 0, prints the port on stdout (one line, flushed) and stores
 every accepted message as DIR/NNN.eml (the DATA bytes as received, after
 dot-unstuffing) with its envelope in DIR/NNN.json ({"mail_from", "rcpt_tos"}).
@@ -12,14 +12,27 @@ Scripted answers, chosen by the recipient's local part:
                  time for that recipient, "250" afterwards (greylisting)
   drop-*@...     DATA closes the connection without answering (a crashed server)
 Everything else is accepted with "250 2.0.0 Ok: queued as NNN".
+With --auth-echo it offers AUTH (PLAIN, LOGIN) without TLS and refuses every login
+with a 535 that quotes what it was sent, as a careless server might: the password
+raw, as AUTH LOGIN sends it (base64) and as AUTH PLAIN sends it (base64 of
+"\\0user\\0password").
 """
 import asyncio
+import base64
 import json
 import os
 import sys
 import threading
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult
+
+
+def echo_auth(server, session, envelope, mechanism, auth_data):
+    login, password = auth_data.login, auth_data.password
+    plain = base64.b64encode(b"\0" + login + b"\0" + password).decode()
+    return AuthResult(success=False, handled=False, message=(
+        "535 5.7.8 Authentication failed for %s: %s, AUTH LOGIN %s, AUTH PLAIN %s"
+        % (login.decode(), password.decode(), base64.b64encode(password).decode(), plain)))
 
 
 class Handler:
@@ -55,11 +68,14 @@ class Handler:
 def main():
     directory = sys.argv[1]
     handler = Handler(directory)
+    auth = {}
+    if "--auth-echo" in sys.argv:
+        auth = {"auth_require_tls": False, "authenticator": echo_auth}
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(
         loop.create_server(lambda: SMTP(handler, hostname="receiver.test",
-                                        decode_data=False),
+                                        decode_data=False, **auth),
                            "127.0.0.1", 0))
     port = server.sockets[0].getsockname()[1]
     print(port, flush=True)

@@ -4,8 +4,10 @@
 # secret into the log line, the exit message or the stored source error ('sources').
 # And a file: secret readable by group or others is reported (check-config, poll).
 # Then a webhook receiver that quotes the request (the URL with its token) in its 400
-# answer: the answer is parked in the outbox, kept in the audit trail and logged, and
-# no form of the token may reach the log, `outbox --json`, `why` or the database.
+# answer, and a mail server that quotes the AUTH exchange (the password raw and in
+# base64) in its 535: the answers are parked in the outbox, kept in the audit trail,
+# logged and printed, and no form of the token or the password may reach the log,
+# `outbox --json`, `why`, `notify-test` or the database.
 set -u
 . "$(dirname "$0")/daemon-lib.sh"
 
@@ -69,10 +71,16 @@ statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Onl
 "$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
 	>"$TMP/rport" &
 RECV_PID=$!
-trap 'kill $GRAPH_PID $RECV_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/rport" ] && break; sleep 0.1; done
+mkdir -p "$TMP/mail"
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/smtp_server.py" "$TMP/mail" --auth-echo \
+	>"$TMP/sport" &
+SMTP_PID=$!
+trap 'kill $GRAPH_PID $RECV_PID $SMTP_PID 2>/dev/null; cleanup' EXIT
+for _ in $(seq 50); do [ -s "$TMP/rport" ] && [ -s "$TMP/sport" ] && break; sleep 0.1; done
 RPORT=$(head -n1 "$TMP/rport")
-[ -n "$RPORT" ] || { echo "Bail out! receiver did not start"; exit 99; }
+SPORT=$(head -n1 "$TMP/sport")
+[ -n "$RPORT" ] && [ -n "$SPORT" ] || { echo "Bail out! receivers did not start"; exit 99; }
+export SW_TEST_SMTP_PASSWORD='hunter2-Xy9/Q' # '/' makes the URL-encoded form differ
 export SW_TEST_HOOK_TOKEN=T0KENb7c9d1e3f5a7b9c1d3e5 SW_TEST_HOOK_SIG=SIGx9f8e7d6c5b4a39281706
 export SW_TEST_HOOK_URL="http://127.0.0.1:$RPORT/echo/hooks/$SW_TEST_HOOK_TOKEN?sig=$SW_TEST_HOOK_SIG"
 rm -rf "$STATE"
@@ -87,6 +95,15 @@ group_wait = 0
 [notify:hook]
 type = generic
 url = env:SW_TEST_HOOK_URL
+
+[notify:mail]
+type = email
+smtp_url = smtp://127.0.0.1:$SPORT
+from = sw@example.org
+to = ops@example.org
+starttls = off
+smtp_user = alerts
+smtp_password = env:SW_TEST_SMTP_PASSWORD
 CONF
 sw -v poll --once >"$TMP/hook.out" 2>"$TMP/hook.log"
 check "the receiver got the alert" grep -q '"path": "/echo/hooks/' "$TMP/received.jsonl"
@@ -98,10 +115,21 @@ INC=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print(json.load(sy
 sw why "$INC" hook >"$TMP/why" 2>&1
 check "why shows the attempt with the answer" grep -q "invalid token" "$TMP/why"
 check "the masked places say ***" grep -q "invalid token '\*\*\*'" "$TMP/outbox.json"
-"$SW_PYTHON" - "$TMP/hook.log" "$TMP/hook.out" "$TMP/outbox.json" "$TMP/why" "$STATE"/state.db* <<'PY' && ok "no form of the webhook token anywhere" || not_ok "no form of the webhook token anywhere"
-import os, sys, urllib.parse
+check "the mail server's 535 is parked with its answer" \
+	grep -q "to 'mail' parked: .*535 5.7.8 Authentication failed" "$TMP/hook.log"
+sw why "$INC" mail >>"$TMP/why" 2>&1
+sw notify-test mail >"$TMP/nt.out" 2>"$TMP/nt.err"
+check "notify-test prints the 535, masked" \
+	grep -q "535 5.7.8 Authentication failed for alerts: \*\*\*" "$TMP/nt.err"
+"$SW_PYTHON" - "$TMP/hook.log" "$TMP/hook.out" "$TMP/outbox.json" "$TMP/why" "$TMP/nt.out" \
+	"$TMP/nt.err" "$STATE"/state.db* <<'PY' &&
+import base64, os, sys, urllib.parse
+password = os.environ["SW_TEST_SMTP_PASSWORD"].encode()
 forms = {os.environ["SW_TEST_HOOK_TOKEN"], os.environ["SW_TEST_HOOK_SIG"],
-         urllib.parse.urlsplit(os.environ["SW_TEST_HOOK_URL"]).path}
+         urllib.parse.urlsplit(os.environ["SW_TEST_HOOK_URL"]).path,
+         password.decode(), urllib.parse.quote(password.decode(), safe=""),
+         base64.b64encode(password).decode(),
+         base64.b64encode(b"\0alerts\0" + password).decode()}
 bad = False
 for path in sys.argv[1:]:
     data = open(path, "rb").read().decode("utf-8", "replace")
@@ -111,4 +139,6 @@ for path in sys.argv[1:]:
             bad = True
 sys.exit(1 if bad else 0)
 PY
+	ok "no form of the webhook token or the SMTP password anywhere" ||
+	not_ok "no form of the webhook token or the SMTP password anywhere"
 exit $FAILED
