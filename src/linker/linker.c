@@ -250,6 +250,12 @@ linker_free(Linker *l)
 	g_free(l->scratch_local);
 	g_free(l->scratch_stamp);
 	g_free(l->scratch_dot);
+	g_free(l->scratch_stamp2);
+	g_free(l->scratch_named);
+	g_free(l->scratch_keep);
+	g_free(l->scratch_dot2);
+	linker_tops_free(l);
+	g_free(l->tops);
 	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->forced);
 	g_hash_table_unref(l->split);
@@ -263,6 +269,12 @@ linker_free(Linker *l)
 	}
 	linker_knowledge_clear(&l->know);
 	g_free(l);
+}
+
+void
+linker_get_stats(Linker *l, LinkerStats *ret_stats)
+{
+	*ret_stats = l->stats;
 }
 
 guint

@@ -101,6 +101,23 @@ GPtrArray *linker_incidents(Linker *linker, gint64 now);
  */
 void linker_set_stop(Linker *linker, const gint *stop);
 
+/*
+ * The work linking did, summed over every linker_incidents() and
+ * linker_incident_for() since linker_new(): a cost that does not depend on the
+ * machine, so tests can bound it.
+ */
+typedef struct {
+	guint64 pairs;   /* pairs of advisories compared (each against a bound on its text,
+			  * or scored outright) */
+	guint64 scored;  /* of those, scored in full (the bound reached the threshold) */
+	guint64 capped;  /* advisories expanded with more candidates than the cap (each then
+			  * compared with the ones it shares the most with) */
+	guint64 crowded; /* terms an advisory did not search because too many advisories
+			  * near it in time hold them */
+} LinkerStats;
+
+void linker_get_stats(Linker *linker, LinkerStats *ret_stats);
+
 /* How many advisories the linker holds. */
 guint linker_count(Linker *linker);
 

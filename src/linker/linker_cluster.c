@@ -26,8 +26,12 @@ cmp_by_start(const void *pa, const void *pb, void *user)
 	return x < y ? -1 : x > y;
 }
 
+/* Sorts the posting of term @t by (start, doc) and drops the entries of
+ * replaced docs: a doc no longer holding @t, a doc listed twice.  Then it
+ * lists exactly the docs holding @t, whatever the history, which crowded()
+ * counts on. */
 static void
-posting_sort(Linker *l, Posting *p)
+posting_sort(Linker *l, Posting *p, guint32 t)
 {
 	if (!p->dirty) {
 		return;
@@ -50,7 +54,7 @@ posting_sort(Linker *l, Posting *p)
 			}
 			dup = u.doc == v.doc;
 		}
-		if (!dup) {
+		if (!dup && linker_doc_has_term(l->docs->pdata[v.doc], t)) {
 			p->docs[n++] = v;
 		}
 	}
@@ -73,15 +77,35 @@ linker_scratch_reserve(Linker *l, Cands *c)
 		l->scratch_dot = g_renew(double, l->scratch_dot, cap);
 		memset(l->scratch_local + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
 		memset(l->scratch_stamp + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
+		l->scratch_named = g_renew(guint32, l->scratch_named, cap);
+		l->scratch_keep = g_renew(guint32, l->scratch_keep, cap);
+		memset(l->scratch_named + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
+		memset(l->scratch_keep + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
+		l->scratch_stamp2 = g_renew(guint32, l->scratch_stamp2, cap);
+		l->scratch_dot2 = g_renew(double, l->scratch_dot2, cap);
+		memset(l->scratch_stamp2 + l->scratch_n, 0, (cap - l->scratch_n) * sizeof(guint32));
 		l->scratch_n = cap;
 	}
 	if (l->scratch_round > G_MAXUINT32 - 2 * n) {
 		memset(l->scratch_stamp, 0, l->scratch_n * sizeof(guint32));
+		memset(l->scratch_named, 0, l->scratch_n * sizeof(guint32));
+		memset(l->scratch_keep, 0, l->scratch_n * sizeof(guint32));
 		l->scratch_round = 0;
+	}
+	if (l->scratch_round2 > G_MAXUINT32 - 2 * n) {
+		memset(l->scratch_stamp2, 0, l->scratch_n * sizeof(guint32));
+		l->scratch_round2 = 0;
+	}
+	if (l->tops_n < l->docs->len) {
+		guint cap = MAX(l->docs->len, l->tops_n * 2);
+		l->tops = g_renew(CandTop, l->tops, cap);
+		memset(l->tops + l->tops_n, 0, (cap - l->tops_n) * sizeof(CandTop));
+		l->tops_n = cap;
 	}
 	c->list = g_array_new(FALSE, FALSE, sizeof(guint32));
 	c->stamp = l->scratch_stamp;
 	c->dot = l->scratch_dot;
+	c->named = l->scratch_named;
 	c->round = l->scratch_round;
 }
 
@@ -90,6 +114,22 @@ linker_scratch_release(Linker *l, Cands *c)
 {
 	l->scratch_round = c->round;
 	g_array_unref(c->list);
+	/* The kept candidates hold a kilobyte per flooded doc and are stale after the
+	 * next add anyway. */
+	linker_tops_free(l);
+}
+
+void
+linker_tops_free(Linker *l)
+{
+	if (l->tops_held == 0) {
+		return; /* nothing flooded: no walk over every doc per query */
+	}
+	l->tops_held = 0;
+	for (guint i = 0; i < l->tops_n; i++) {
+		g_clear_pointer(&l->tops[i].top, g_free);
+		l->tops[i].gen = 0;
+	}
 }
 
 static void
@@ -102,14 +142,24 @@ cand_add(Cands *c, guint32 doc)
 	}
 }
 
+/* cand_add() of a doc found naming or named by the doc (see Cands.named). */
 static void
-cand_add_all(Cands *c, GArray *arr)
+cand_add_named(Cands *c, guint32 doc)
+{
+	cand_add(c, doc);
+	if (c->named != NULL) {
+		c->named[doc] = c->round;
+	}
+}
+
+static void
+cand_add_all_named(Cands *c, GArray *arr)
 {
 	if (arr == NULL) {
 		return;
 	}
 	for (guint i = 0; i < arr->len; i++) {
-		cand_add(c, g_array_index(arr, guint32, i));
+		cand_add_named(c, g_array_index(arr, guint32, i));
 	}
 }
 
@@ -153,6 +203,51 @@ role_candidates(Linker *l, const Doc *d, Cands *c)
 	}
 }
 
+/* @a / @b rounded down, @b > 0. */
+static gint64
+floor_div(gint64 a, gint64 b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/* The first entry of sorted @p starting at minute @m or later. */
+static guint
+posting_lower(const Posting *p, gint64 m)
+{
+	guint a = 0, b = p->len;
+	while (a < b) {
+		guint mid = (a + b) / 2;
+		if ((gint64)p->docs[mid].smin < m) {
+			a = mid + 1;
+		} else {
+			b = mid;
+		}
+	}
+	return a;
+}
+
+/* Width of a crowd bucket, in minutes: max_gap, as the time buckets. */
+static gint64
+crowd_width(const Linker *l)
+{
+	return MAX(l->bucket_w / 60, 1);
+}
+
+/* True when more than CROWD_MAX docs of sorted @p started in crowd bucket @b
+ * or the two beside it: the term is then too common around that time to say
+ * which of them belong together, and finds none of them candidates (nor they
+ * anyone through it).  Exact counts of the docs holding the term (see
+ * posting_sort()), so the same whatever the history. */
+static bool
+crowded(const Linker *l, const Posting *p, gint64 b)
+{
+	if (p->len <= CROWD_MAX) {
+		return false;
+	}
+	gint64 w = crowd_width(l);
+	return posting_lower(p, (b + 2) * w) - posting_lower(p, (b - 1) * w) > CROWD_MAX;
+}
+
 /* Every doc that may link to @d: shares an informative term inside the time
  * window, names it, is named by it, or is tied to it by a person.  On the way,
  * c->dot[o] sums the squared weights of the terms through which o was found:
@@ -168,7 +263,10 @@ candidates(Linker *l, guint32 di, Cands *c)
 	c->round++;
 	g_array_set_size(c->list, 0);
 	c->stamp[di] = c->round; /* never itself */
+	c->crowded = 0;
 	if (d->s != SW_TIME_NONE) {
+		gint64 cw = crowd_width(l);
+		gint64 dbucket = floor_div(linker_start_minutes(d->s), cw);
 		for (guint i = 0; i < d->nterms; i++) {
 			guint32 t = d->terms[i];
 			if (TERM(l, t)->df > df_max) {
@@ -181,7 +279,12 @@ candidates(Linker *l, guint32 di, Cands *c)
 				continue;
 			}
 			Posting *p = &TERM(l, t)->post;
-			posting_sort(l, p);
+			posting_sort(l, p, t);
+			if (crowded(l, p, dbucket)) {
+				c->crowded += w * w;
+				l->stats.crowded++;
+				continue;
+			}
 			gint64 lo = d->s - l->opts.max_gap - p->max_span;
 			gint64 hi = d->e + l->opts.max_gap;
 			/* First entry with start >= lo, to the minute: one before it
@@ -196,26 +299,45 @@ candidates(Linker *l, guint32 di, Cands *c)
 					b = mid;
 				}
 			}
+			/* Bucket by bucket: a crowded one is jumped over (its docs do
+			 * not find d through this term either). */
+			gint64 bucket_end = G_MININT64;
+			bool skipped = false;
 			for (guint k = a; k < p->len; k++) {
 				guint32 o = p->docs[k].doc;
 				const Span *os = &spans[o];
 				if (os->s > hi) {
 					break;
 				}
+				gint64 sm = p->docs[k].smin;
+				if (sm >= bucket_end) {
+					gint64 ob = floor_div(sm, cw);
+					bucket_end = (ob + 1) * cw;
+					if (crowded(l, p, ob)) {
+						skipped = true;
+						k = posting_lower(p, bucket_end) - 1; /* > k - 1 */
+						continue;
+					}
+				}
 				if (os->e >= d->s - l->opts.max_gap) {
 					cand_add(c, o);
 					c->dot[o] += w * w;
 				}
 			}
+			if (skipped) {
+				c->crowded += w * w;
+				l->stats.crowded++;
+			}
 		}
 	}
+	c->n_terms = c->list->len;
 	if (d->s != SW_TIME_NONE && d->source_term != G_MAXUINT32) {
 		/* Docs naming d's source, inside the window. */
 		const Posting *p = &TERM(l, d->source_term)->post;
 		for (guint k = 0; k < p->len; k++) {
 			guint32 o = p->docs[k].doc;
 			if (linker_interval_gap(d, l->docs->pdata[o]) <= l->opts.max_gap) {
-				cand_add(c, o);
+				cand_add_named(c, o);
 			}
 		}
 	}
@@ -230,7 +352,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 				guint32 o = g_array_index(arr, guint32, k);
 				const Doc *od = l->docs->pdata[o];
 				if (linker_interval_gap(d, od) <= l->opts.max_gap) {
-					cand_add(c, o);
+					cand_add_named(c, o);
 				}
 			}
 		}
@@ -241,13 +363,13 @@ candidates(Linker *l, guint32 di, Cands *c)
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);
 		if (v != NULL && linker_id_docs_single(v)) {
-			cand_add(c, (guint32)(GPOINTER_TO_SIZE(v) >> 1));
+			cand_add_named(c, (guint32)(GPOINTER_TO_SIZE(v) >> 1));
 		} else {
-			cand_add_all(c, v);
+			cand_add_all_named(c, v);
 		}
 	}
 	if (d->id_lower[0] != '\0') {
-		cand_add_all(c, g_hash_table_lookup(l->mentions, d->id_lower));
+		cand_add_all_named(c, g_hash_table_lookup(l->mentions, d->id_lower));
 	}
 	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
 	if (forced != NULL) {
@@ -279,6 +401,175 @@ is_forced(Linker *l, const Doc *a, const Doc *b)
 	return set != NULL && g_hash_table_contains(set, b->key);
 }
 
+/* ---- the cap on candidates -------------------------------------------------------- */
+
+/* A candidate as a flooded doc ranks it: the weight of the terms through which
+ * it was found (rounded, so that the order of a floating-point sum, which
+ * follows term ids and so arrival order, cannot tip it), then nearness in
+ * time, then the key. */
+typedef struct {
+	gint64 dot;
+	guint64 dist;
+	guint32 doc;
+} Ranked;
+
+/* < 0 when @a ranks before (is kept before) @b.  (The key, read from the Doc,
+ * only on a tie of the rest: a flood's candidates are ranked by the thousand.) */
+static int
+cmp_ranked(const Linker *l, const Ranked *a, const Ranked *b)
+{
+	if (a->dot != b->dot) {
+		return a->dot > b->dot ? -1 : 1;
+	}
+	if (a->dist != b->dist) {
+		return a->dist < b->dist ? -1 : 1;
+	}
+	return strcmp(((const Doc *)l->docs->pdata[a->doc])->key,
+		      ((const Doc *)l->docs->pdata[b->doc])->key);
+}
+
+static void
+heap_sift_down(const Linker *l, Ranked *h, guint n, guint i)
+{
+	for (;;) {
+		guint m = i, a = 2 * i + 1, b = a + 1;
+		if (a < n && cmp_ranked(l, &h[a], &h[m]) > 0) {
+			m = a;
+		}
+		if (b < n && cmp_ranked(l, &h[b], &h[m]) > 0) {
+			m = b;
+		}
+		if (m == i) {
+			return;
+		}
+		Ranked t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static int
+cmp_u32(const void *pa, const void *pb)
+{
+	guint32 x = *(const guint32 *)pa, y = *(const guint32 *)pb;
+	return x < y ? -1 : x > y;
+}
+
+/* Fills @ct from the candidates @c of doc @xi: how many were found through
+ * terms and, when more than CANDIDATES_MAX, the CANDIDATES_MAX it ranks first
+ * (a heap of the best so far, worst on top: most candidates of a flood lose
+ * against its top at once). */
+static void
+top_fill(Linker *l, guint32 xi, const Cands *c, CandTop *ct)
+{
+	if (ct->top != NULL) {
+		g_clear_pointer(&ct->top, g_free);
+		l->tops_held--;
+	}
+	ct->gen = l->gen + 1;
+	ct->n = c->n_terms;
+	if (ct->n <= CANDIDATES_MAX) {
+		return;
+	}
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	gint64 xs = spans[xi].s;
+	Ranked *heap = g_new(Ranked, CANDIDATES_MAX);
+	guint n = 0;
+	for (guint i = 0; i < c->n_terms; i++) {
+		guint32 o = g_array_index(c->list, guint32, i);
+		gint64 os = spans[o].s;
+		Ranked r = {
+			.dot = (gint64)round(c->dot[o] * 1e6),
+			.dist = xs > os ? (guint64)xs - (guint64)os : (guint64)os - (guint64)xs,
+			.doc = o,
+		};
+		if (n < CANDIDATES_MAX) {
+			/* Sift up. */
+			guint k = n++;
+			heap[k] = r;
+			while (k > 0 && cmp_ranked(l, &heap[(k - 1) / 2], &heap[k]) < 0) {
+				Ranked t = heap[k];
+				heap[k] = heap[(k - 1) / 2];
+				heap[(k - 1) / 2] = t;
+				k = (k - 1) / 2;
+			}
+		} else if (cmp_ranked(l, &r, &heap[0]) < 0) {
+			heap[0] = r;
+			heap_sift_down(l, heap, n, 0);
+		}
+	}
+	ct->top = g_new(guint32, CANDIDATES_MAX);
+	l->tops_held++;
+	for (guint i = 0; i < CANDIDATES_MAX; i++) {
+		ct->top[i] = heap[i].doc;
+	}
+	qsort(ct->top, CANDIDATES_MAX, sizeof(guint32), cmp_u32);
+	g_free(heap);
+}
+
+/* True when @ct keeps doc @o: it is not flooded, or @o is among its kept. */
+static bool
+top_keeps(const CandTop *ct, guint32 o)
+{
+	return ct->top == NULL ||
+	       bsearch(&o, ct->top, CANDIDATES_MAX, sizeof(guint32), cmp_u32) != NULL;
+}
+
+/* The CandTop of doc @oi as of now, computed with the second Cands (@list2:
+ * its list, made on first use) unless known. */
+static const CandTop *
+cand_top(Linker *l, guint32 oi, GArray **list2)
+{
+	CandTop *ct = &l->tops[oi];
+	if (ct->gen == l->gen + 1) {
+		return ct;
+	}
+	if (*list2 == NULL) {
+		*list2 = g_array_new(FALSE, FALSE, sizeof(guint32));
+	}
+	Cands c2 = {.list = *list2, .stamp = l->scratch_stamp2, .dot = l->scratch_dot2,
+		    .round = l->scratch_round2};
+	candidates(l, oi, &c2);
+	l->scratch_round2 = c2.round;
+	top_fill(l, oi, &c2, ct);
+	return ct;
+}
+
+/* True when @a names @b: its id, or the name word of @b's feed, another than
+ * @a's.  (Asked of most candidates of a flooded doc: the cached names_other
+ * answers the second part for nearly all.) */
+static bool
+names_doc(const Linker *l, const Doc *a, const Doc *b)
+{
+	for (guint i = 0; a->refs != NULL && b->id_lower[0] != '\0' && i < a->refs->len; i++) {
+		const Ref *r = &g_array_index(a->refs, Ref, i);
+		if (r->hash == b->id_hash && strcmp(r->id_lower, b->id_lower) == 0) {
+			return true;
+		}
+	}
+	return b->source_term != G_MAXUINT32 && b->source_term != a->source_term &&
+	       linker_doc_weights(l, a).names_other && linker_doc_has_term(a, b->source_term);
+}
+
+guint
+linker_capped_of(const Linker *l, guint32 doc)
+{
+	if (doc >= l->tops_n || l->tops[doc].gen != l->gen + 1 || l->tops[doc].top == NULL) {
+		return 0;
+	}
+	return l->tops[doc].n;
+}
+
+/*
+ * Whether a pair found through terms is compared (cand_keep(), in parts in
+ * linker_explore()): when each end keeps the other (top_keeps()), or when
+ * one names the other, which no flood hides.  A function of the pair and of
+ * what is held, the same from either end, so the component explored is the
+ * same whichever doc it starts from and whatever order docs came in.  Only
+ * a doc with more than CANDIDATES_MAX candidates drops any.
+ */
+
 /* ---- components and clusters ---------------------------------------------------- */
 
 
@@ -297,6 +588,7 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 {
 	GArray *pending = g_array_new(FALSE, FALSE, sizeof(Edge));
 	GArray *hits = g_array_new(FALSE, FALSE, sizeof(Edge));
+	GArray *list2 = NULL; /* see cand_top() */
 
 	g_array_append_val(comp->nodes, start);
 	local[start] = 1;
@@ -310,6 +602,30 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 		guint32 di = g_array_index(comp->nodes, guint32, qi);
 		const Doc *d = l->docs->pdata[di];
 		candidates(l, di, c);
+		const CandTop *dtop = &l->tops[di];
+		if (dtop->gen != l->gen + 1) {
+			top_fill(l, di, c, &l->tops[di]);
+		}
+		if (dtop->top != NULL) {
+			/* Flooded: only the kept, and those it names or that name it
+			 * (see cand_keep()), stay on the list, in its order. */
+			l->stats.capped++;
+			for (guint k = 0; k < CANDIDATES_MAX; k++) {
+				l->scratch_keep[dtop->top[k]] = c->round;
+			}
+			guint32 *v = (guint32 *)(void *)c->list->data;
+			guint m = 0, mt = 0;
+			for (guint k = 0; k < c->list->len; k++) {
+				guint32 o = v[k];
+				if (k >= c->n_terms || l->scratch_keep[o] == c->round ||
+				    c->named[o] == c->round) {
+					v[m++] = o;
+					mt += k < c->n_terms;
+				}
+			}
+			g_array_set_size(c->list, m);
+			c->n_terms = mt;
+		}
 		DocWeights dwd = linker_doc_weights(l, d);
 		g_array_set_size(hits, 0);
 		/* Candidates in any order (nodes reached from here join the
@@ -337,7 +653,17 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			}
 			const Doc *o = l->docs->pdata[oi];
 			bool forced = is_forced(l, d, o);
+			/* Found through terms: compared when both ends keep each other
+			 * (see cand_keep()); d's side first, o's only if it links. */
+			bool capped = !forced && k < c->n_terms;
+			if (capped && c->named[oi] == c->round &&
+			    (names_doc(l, d, o) || names_doc(l, o, d))) {
+				capped = false;
+			} else if (capped && dtop->top != NULL && l->scratch_keep[oi] != c->round) {
+				continue; /* listed as named, but no longer names */
+			}
 			Evidence ev = {0};
+			l->stats.pairs += !forced;
 			if (!forced) {
 				bool ordered = d->key_head[0] != o->key_head[0]
 						       ? d->key_head[0] < o->key_head[0]
@@ -351,7 +677,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 					 * common terms; a hair over, for the order of the sums.
 					 * Most pairs in a dense window stop here. */
 					DocWeights dwo = linker_doc_weights(l, o);
-					double ub = (c->dot[oi] + MIN(dwd.common, dwo.common)) * (1.0 + 1e-9) +
+					double ub = (c->dot[oi] + MIN(dwd.common, dwo.common) + c->crowded) *
+							    (1.0 + 1e-9) +
 						    1e-12;
 					TextBound tb = {
 						.text = TEXT_SCALE * ub /
@@ -361,15 +688,20 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 					};
 					linker_score_pair(l, x, y, &ev, &tb);
 					if (!ev.veto && ev.score >= l->opts.threshold) {
+						l->stats.scored++;
 						linker_score_pair(l, x, y, &ev, NULL);
 					}
 				} else {
+					l->stats.scored++;
 					linker_score_pair(l, x, y, &ev, NULL);
 				}
 			}
 			bool edge = forced || (!ev.veto && ev.score >= l->opts.threshold);
 			if (!edge && !ev.veto) {
 				continue;
+			}
+			if (capped && !top_keeps(cand_top(l, oi, &list2), di)) {
+				continue; /* o, flooded, keeps others (see cand_keep()) */
 			}
 			if (!edge) {
 				/* A veto does not join a component; kept by doc index until the
@@ -405,6 +737,9 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 	}
 	g_array_unref(pending);
 	g_array_unref(hits);
+	if (list2 != NULL) {
+		g_array_unref(list2);
+	}
 }
 
 

@@ -149,6 +149,12 @@ assign_id(Linker *l, Incident *inc, GPtrArray *docs)
 	g_ptr_array_unref(claimed);
 }
 
+static const char *
+short_id_of(const Doc *d)
+{
+	return d->adv->id != NULL ? d->adv->id : d->key;
+}
+
 static IncidentLink *
 make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 {
@@ -170,6 +176,18 @@ make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 		incident_link_add_reason(link, ev.reasons->pdata[i]);
 	}
 	g_ptr_array_unref(ev.reasons);
+	/* A flood (see CANDIDATES_MAX): say that the others were not compared. */
+	const Doc *ends[2] = {a, b};
+	for (guint k = 0; k < 2; k++) {
+		guint n = linker_capped_of(l, ends[k]->index);
+		if (n > 0) {
+			g_autofree char *r = g_strdup_printf(
+				"%s was compared only with the %u of its %u candidates most like it "
+				"(a flood of look-alike advisories)", short_id_of(ends[k]),
+				(guint)CANDIDATES_MAX, n);
+			incident_link_add_reason(link, r);
+		}
+	}
 	return link;
 }
 

@@ -156,6 +156,22 @@
  * find no candidates; they still count when a pair is scored. */
 #define CAND_DF_SHARE 0.02
 #define CAND_DF_MIN 200
+/* Bounded work (issue 16): a term held by more than CROWD_MAX advisories that
+ * started within a bucket of an advisory (its bucket and the two beside it,
+ * max_gap wide; see crowded()) finds no candidates for it, nor it for them.
+ * Never bites below CAND_DF_MIN / CAND_DF_SHARE = 10,000 advisories held:
+ * such a term's document frequency is over CAND_DF_MIN, which the global rule
+ * above already excludes there.  (It still counts when a pair is scored.) */
+#define CROWD_MAX CAND_DF_MIN
+/* An advisory with more candidates found through terms than this is compared
+ * only with the CANDIDATES_MAX it shares the most weight with (then the nearest
+ * in time, then by key), and a pair is compared only when each end keeps the
+ * other (see cand_keep()): a flood of look-alike advisories costs each of them
+ * CANDIDATES_MAX comparisons, not one per advisory in its window.  Real data
+ * (the corpus, the year-long bench) gives at most 33. */
+#ifndef CANDIDATES_MAX
+#define CANDIDATES_MAX 128
+#endif
 /* Time lift (see lift_factor()): a term counts fully when advisories holding
  * it are near each other in time at least LIFT_FULL times as often as chance
  * predicts, not at all at chance level.  Near = start times in the same or
@@ -333,6 +349,14 @@ typedef struct {
 	double pnear;  /* chance that two advisories are near in time (with the prior) */
 } Idf;
 
+/* The candidates a doc keeps when it has more than CANDIDATES_MAX found through
+ * terms (see cand_keep()), as of one generation. */
+typedef struct {
+	guint32 gen;     /* Linker.gen + 1 when computed; 0: never */
+	guint32 n;       /* candidates found through terms */
+	guint32 *top;    /* when n > CANDIDATES_MAX: the kept, sorted by doc index; owned */
+} CandTop;
+
 struct Linker {
 	LinkerOptions opts;
 	GPtrArray *docs;          /* Doc *, owned; index = doc number, never reused */
@@ -365,6 +389,15 @@ struct Linker {
 	guint32 scratch_round;
 	guint scratch_n;
 	const gint *stop;         /* see linker_set_stop(), borrowed, may be NULL */
+	CandTop *tops;            /* per doc (tops_n of them), owned (see cand_keep()) */
+	guint tops_n;
+	guint tops_held;          /* of them, with a top array */
+	guint32 *scratch_named;   /* per doc, Cands.named (see candidates()) */
+	guint32 *scratch_keep;    /* per doc, the round whose flooded doc keeps it */
+	guint32 *scratch_stamp2;  /* a second Cands, for a candidate's own candidates */
+	double *scratch_dot2;
+	guint32 scratch_round2;
+	LinkerStats stats;        /* work done by linker_incidents() / _incident_for() */
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	Knowledge know;           /* providers, roles, regions (linker_knowledge.c) */
@@ -423,7 +456,13 @@ typedef struct {
 	double *dot;     /* per listed doc: its dot product with the doc's terms
 			  * that find candidates (see candidates()) */
 	guint32 round;
+	guint32 *named;  /* per doc: the round that found it naming or named by the doc
+			  * (ids, feed names); NULL: not asked */
+	guint n_terms;   /* list[0 .. n_terms) were found through terms */
+	double crowded;  /* squared weights of the doc's terms skipped somewhere in its
+			  * window as crowded (see crowded()): what the dots may miss */
 } Cands;
+
 
 typedef struct {
 	guint32 a, b;   /* local indices into Component.nodes */
@@ -473,6 +512,10 @@ void linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev
 /* linker_cluster.c */
 void linker_scratch_reserve(Linker *l, Cands *c);
 void linker_scratch_release(Linker *l, Cands *c);
+void linker_tops_free(Linker *l);
+/* How many candidates doc @doc had when the cap kept only CANDIDATES_MAX of
+ * them in the linking under way; 0 when not capped. */
+guint linker_capped_of(const Linker *l, guint32 doc);
 void linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);

@@ -1147,6 +1147,116 @@ test_tiny_vocabulary_window(void)
 	}
 }
 
+/*
+ * Issue 16, defect 7: a flood of look-alike advisories (the daemon test's: 6
+ * title and 60 text words from the same 16, in one hour, on five feeds) once
+ * made every advisory a candidate of every other, so a relink compared n^2 / 2
+ * pairs: 65 s at 20,000.  The work is now bounded per advisory (each compares
+ * at most its 128 strongest candidates, by a rule both ends of a pair agree
+ * on), so it grows linearly.  Counted in pairs compared, not timed.
+ */
+static GPtrArray *
+flood(guint n, guint seed)
+{
+	static const char *const words[] = {
+		"rollback", "instances", "queue", "recovery", "error", "requests", "investigating",
+		"monitoring", "backlog", "endpoint", "storage", "network", "deployment",
+		"customers", "connectivity", "rates",
+	};
+	GPtrArray *advs = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	GRand *rand = g_rand_new_with_seed(seed);
+	gint64 t0 = t("2025-05-13T10:00:00Z");
+	for (guint i = 0; i < n; i++) {
+		GString *title = g_string_new(NULL), *text = g_string_new(NULL);
+		for (guint w = 0; w < 66; w++) {
+			GString *to = w < 6 ? title : text;
+			g_string_append_printf(to, "%s%s", to->len > 0 ? " " : "",
+					       words[g_rand_int_range(rand, 0, G_N_ELEMENTS(words))]);
+		}
+		g_autofree char *src = g_strdup_printf("flood%u", i % 5);
+		g_autofree char *id = g_strdup_printf("f%u", i);
+		Advisory *a = advisory_new(src, id);
+		advisory_set_str(&a->title, title->str);
+		advisory_set_str(&a->text, text->str);
+		a->start = t0 + g_rand_int_range(rand, 0, 3600);
+		a->status = ADVISORY_STATUS_INVESTIGATING;
+		g_ptr_array_add(advs, a);
+		g_string_free(title, TRUE);
+		g_string_free(text, TRUE);
+	}
+	g_rand_free(rand);
+	return advs;
+}
+
+static guint64
+flood_pairs(guint n, char **ret_grouping, char **ret_ids, guint *ret_incidents)
+{
+	g_autoptr(GPtrArray) advs = flood(n, 16);
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < n; i++) {
+		linker_add(l, advs->pdata[i]);
+	}
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+	LinkerStats st;
+	linker_get_stats(l, &st);
+	if (ret_grouping != NULL) {
+		*ret_grouping = grouping(incs);
+		*ret_ids = ids_of(incs);
+		*ret_incidents = incs->len;
+	}
+	g_test_message("flood of %u: %" G_GUINT64_FORMAT " pairs compared, %" G_GUINT64_FORMAT
+		       " scored, %" G_GUINT64_FORMAT " capped, %u incidents",
+		       n, st.pairs, st.scored, st.capped, incs->len);
+	return st.pairs;
+}
+
+static void
+test_flood_work_bounded(void)
+{
+	const guint n = 1200;
+	g_autofree char *want = NULL, *want_ids = NULL;
+	guint nincs = 0;
+	guint64 small = flood_pairs(n / 2, NULL, NULL, NULL);
+	guint64 big = flood_pairs(n, &want, &want_ids, &nincs);
+
+	/* At most the cap per advisory (the pairs each compares), whatever the
+	 * vocabulary: 1,200 look-alikes compared every pair, 720,000. */
+	g_assert_cmpuint(big, <=, (guint64)n * 130);
+	/* Linear: twice the advisories, about twice the work (n^2 would be 4x). */
+	g_assert_cmpuint(big, <=, small * 9 / 4);
+	/* Still links: the flood's closest look-alikes share an incident. */
+	g_assert_cmpuint(nincs, <, n - 50);
+
+	/* With the cap at work the answer is the same in any order, and for one
+	 * advisory at a time (the daemon's incremental path) as in the batch. */
+	g_autoptr(GPtrArray) advs = flood(n, 16);
+	GRand *rand = g_rand_new_with_seed(11);
+	g_autoptr(GPtrArray) shuffled = g_ptr_array_new();
+	for (guint i = 0; i < n; i++) {
+		g_ptr_array_add(shuffled, advs->pdata[i]);
+	}
+	for (guint i = n - 1; i > 0; i--) {
+		guint j = (guint)g_rand_int_range(rand, 0, (gint32)i + 1);
+		gpointer tmp = shuffled->pdata[i];
+		shuffled->pdata[i] = shuffled->pdata[j];
+		shuffled->pdata[j] = tmp;
+	}
+	g_rand_free(rand);
+	g_autoptr(GPtrArray) got = link_all(shuffled, NULL);
+	g_autofree char *g = grouping(got);
+	g_autofree char *ids = ids_of(got);
+	g_assert_cmpstr(g, ==, want);
+	g_assert_cmpstr(ids, ==, want_ids);
+
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < n; i++) {
+		linker_add(l, shuffled->pdata[i]);
+	}
+	for (guint k = 0; k < n; k += 97) {
+		assert_same_incident_for(got, l, advs->pdata[k]);
+	}
+}
+
 /* An advisory with no title, text, updates or services has no terms at all:
  * it is still held, alone in its incident, and scores 0 against another
  * (this once passed NULL to memcpy(), which UBSan flags). */
@@ -1388,5 +1498,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
+	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
 	return g_test_run();
 }
