@@ -36,8 +36,8 @@ test_webhook_url_forms(void)
 	secret_list_add(list, url);
 
 	const char *answers[] = {
-		"invalid_token: POST https://hooks.slack.com/services/T0123ABCD/B0456EFGH/"
-		"xoxbSecretTokenValue42abc?thread=1",
+		("invalid_token: POST https://hooks.slack.com/services/T0123ABCD/B0456EFGH/"
+		 "xoxbSecretTokenValue42abc?thread=1"),
 		"no such hook /services/T0123ABCD/B0456EFGH/xoxbSecretTokenValue42abc",
 		"token 'xoxbSecretTokenValue42abc' revoked",
 		"{\"path\": \"services/T0123ABCD/B0456EFGH/xoxbSecretTokenValue42abc?thread=1\"}",
