@@ -29,8 +29,9 @@ GPtrArray *store_source_outages(Store *store, gint64 since, gint64 until, GError
  * Claims the digest of [since, until) for sending at @now.  @ret_claimed is true
  * when this caller must send it; false when it was sent already or another
  * sender holds a fresh claim, with @ret_sent_at (may be NULL) set to when it was
- * sent (SW_TIME_NONE while the other sender is still at it).  One statement, so two
- * processes racing for the same period cannot both win.
+ * sent (SW_TIME_NONE while the other sender is still at it).  The claim is one
+ * statement, so two processes racing for the same period cannot both win; it and the
+ * reading of a refusal share one transaction (a savepoint inside store_begin()).
  */
 bool store_digest_claim(Store *store, gint64 since, gint64 until, gint64 now, bool *ret_claimed,
 			gint64 *ret_sent_at, GError **error);
