@@ -250,6 +250,12 @@ parse_incident(Parse *ps, const cJSON *inc, const char *list, int index, bool ma
 		adv->start = get_time(ps, inc, "created_at", id);
 	}
 	adv->end = get_time(ps, inc, "resolved_at", id);
+	/* A maintenance runs in its announced window until it says it ended: scheduled_until
+	 * is its end while it is upcoming or in progress, as history.atom's "THIS IS A
+	 * SCHEDULED EVENT" window is (xmlfeed_statuspage.c). */
+	if (maintenance && adv->end == SW_TIME_NONE) {
+		adv->end = get_time(ps, inc, "scheduled_until", id);
+	}
 	adv->updated = get_time(ps, inc, "updated_at", id);
 
 	const cJSON *components = json_get_array(inc, "components");

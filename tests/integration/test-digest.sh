@@ -242,11 +242,12 @@ url = http://127.0.0.1:$PORT/f/storage.json"
 sw poll --once storage >/dev/null 2>&1
 STATUSWATCH_NOW=2025-10-21T08:00:00Z sw digest --since 24h --dry-run >"$TMP/maint.eml" 2>&1
 "$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/parse_mail.py" "$TMP/maint.eml" >"$TMP/maint.json" 2>/dev/null
-check "upcoming maintenance is listed in its own section, not as an incident" \
+check "upcoming maintenance is listed in its own section with its announced window, not as an incident" \
 	"$SW_PYTHON" -c 'import json, sys
 t = json.load(open(sys.argv[1]))["parts"][0]["text"]
 head, _, maint = t.partition("Upcoming maintenance")
-sys.exit(0 if "Storage firmware upgrade" in maint and "2025-10-25 02:00" in maint
+sys.exit(0 if "Storage firmware upgrade" in maint
+	 and "2025-10-25 02:00 \u2192 2025-10-25 04:00 UTC (2h)" in maint
 	 and "Storage firmware upgrade" not in head else 1)' "$TMP/maint.json"
 
 # 8. Mistakes are one line and exit 2.

@@ -200,7 +200,8 @@ test_summary(void)
 	g_assert_cmpint(m->status, ==, ADVISORY_STATUS_DEGRADED); /* in_progress */
 	g_assert_cmpstr(m->raw_status, ==, "in_progress");
 	test_assert_time(m->start, "2025-10-20T07:00:00Z");
-	g_assert_cmpint(m->end, ==, SW_TIME_NONE);
+	/* Work in progress ends as announced (scheduled_until) until it says otherwise. */
+	test_assert_time(m->end, "2025-10-20T09:00:00Z");
 	assert_services(m, (const char *const[]){"EU Edge", NULL});
 }
 
@@ -218,6 +219,8 @@ test_scheduled_maintenances(void)
 	const Advisory *up = test_find(r, "up0000000001");
 	g_assert_cmpint(up->status, ==, ADVISORY_STATUS_SCHEDULED);
 	test_assert_time(up->start, "2025-10-25T02:00:00Z");
+	/* Upcoming maintenance has its announced end (scheduled_until). */
+	test_assert_time(up->end, "2025-10-25T04:00:00Z");
 	assert_services(up, (const char *const[]){"Object Storage", NULL});
 
 	const Advisory *ver = test_find(r, "vf0000000001");
@@ -225,9 +228,11 @@ test_scheduled_maintenances(void)
 	g_assert_cmpuint(ver->updates->len, ==, 3);
 	assert_updates_ordered(ver);
 	g_assert_cmpstr(ver->text, ==, "The work is done; we are verifying.");
+	test_assert_time(ver->end, "2025-10-20T07:00:00Z");
 
 	const Advisory *done = test_find(r, "dn0000000001");
 	g_assert_cmpint(done->status, ==, ADVISORY_STATUS_RESOLVED);
+	/* A completed one ended when it said so (resolved_at), not at scheduled_until. */
 	test_assert_time(done->end, "2025-10-12T08:55:00Z");
 	/* No components: the page name. */
 	assert_services(done, (const char *const[]){"Example", NULL});
