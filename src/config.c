@@ -136,6 +136,60 @@ parse_clock(const char *s, gint64 *ret)
 	return true;
 }
 
+/* "HH:MM-HH:MM" (start != end) into minutes after midnight; "off" gives -1 for both. */
+static bool
+parse_window(const char *s, gint64 *ret_start, gint64 *ret_end)
+{
+	const char *dash = strchr(s, '-');
+
+	if (strcmp(s, "off") == 0) {
+		*ret_start = *ret_end = -1;
+		return true;
+	}
+	if (dash == NULL) {
+		return false;
+	}
+	g_autofree char *first = g_strstrip(g_strndup(s, (gsize)(dash - s)));
+	g_autofree char *second = g_strstrip(g_strdup(dash + 1));
+	gint64 a = 0, b = 0;
+	if (!parse_clock(first, &a) || !parse_clock(second, &b) || a == b) {
+		return false;
+	}
+	*ret_start = a;
+	*ret_end = b;
+	return true;
+}
+
+static bool
+valid_timezone(const char *s)
+{
+	g_autoptr(GTimeZone) tz = g_time_zone_new_identifier(s);
+
+	return tz != NULL;
+}
+
+/* Every glob of the list @value matches one of the words @choices ("a|b|c"); the first
+ * that does not goes to @ret_bad (caller frees). */
+static bool
+globs_match_choices(const char *value, const char *choices, char **ret_bad)
+{
+	g_auto(GStrv) words = g_strsplit(value, ",", -1);
+	g_auto(GStrv) allowed = g_strsplit(choices, "|", -1);
+
+	for (char **w = words; *w != NULL; w++) {
+		const char *glob = g_strstrip(*w);
+		bool hit = *glob == '\0';
+		for (char **c = allowed; !hit && *c != NULL; c++) {
+			hit = g_pattern_match_simple(glob, *c);
+		}
+		if (!hit) {
+			*ret_bad = g_strdup(glob);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* A number for bound checks: durations in seconds, sizes in bytes. */
 static bool
 parse_number(SchemaType type, const char *s, double *ret)
@@ -350,7 +404,17 @@ check_value(const LoadCtx *ctx, const char *group, const SchemaKey *k, const cha
 	switch (k->type) {
 	case SCHEMA_STRING:
 	case SCHEMA_SECRET:
+		break;
 	case SCHEMA_LIST:
+		if (k->choices != NULL) {
+			g_autofree char *bad = NULL;
+			if (!globs_match_choices(value, k->choices, &bad)) {
+				g_autofree char *list = words_list(k->choices);
+				set_error(error, ctx, group, k->key,
+					  "'%s': '%s' matches none of %s", k->key, bad, list);
+				return false;
+			}
+		}
 		break;
 	case SCHEMA_INT:
 		ok = parse_int(value, &iv);
@@ -369,6 +433,14 @@ check_value(const LoadCtx *ctx, const char *group, const SchemaKey *k, const cha
 		break;
 	case SCHEMA_CLOCK:
 		ok = parse_clock(value, &iv);
+		break;
+	case SCHEMA_WINDOW: {
+		gint64 end = 0;
+		ok = parse_window(value, &iv, &end);
+		break;
+	}
+	case SCHEMA_TIMEZONE:
+		ok = valid_timezone(value);
 		break;
 	case SCHEMA_ENUM:
 		ok = config_schema_word_in(k->choices, value);
@@ -1095,6 +1167,13 @@ static const char default_text[] =
 #endif
 
 Config *
+config_load_data(const char *name, const char *text, GError **error)
+{
+	g_return_val_if_fail(name != NULL && text != NULL, NULL);
+	return load_text(name, text, strlen(text), 0, error);
+}
+
+Config *
 config_load_default(void)
 {
 	g_autoptr(GError) error = NULL;
@@ -1176,12 +1255,12 @@ config_get_int(const Config *config, const char *group, const char *key)
 	return int_of(config_get_string(config, group, key), k != NULL ? k->type : SCHEMA_INT);
 }
 
+static bool bool_of(const char *v);
+
 bool
 config_get_bool(const Config *config, const char *group, const char *key)
 {
-	const char *v = config_get_string(config, group, key);
-	bool b = false;
-	return v != NULL && text_parse_bool(v, &b) && b;
+	return bool_of(config_get_string(config, group, key));
 }
 
 gint64
@@ -1205,6 +1284,76 @@ config_notifier_get(const NotifierConfig *notifier, const char *key)
 {
 	g_return_val_if_fail(notifier != NULL && key != NULL, NULL);
 	return value_or_default(notifier->keys, SCHEMA_GROUP_NOTIFY, notifier->type, key);
+}
+
+/* ---- typed lookups of source and notifier keys (validated at load: no error) ---- */
+
+static bool
+bool_of(const char *v)
+{
+	bool b = false;
+
+	return v != NULL && text_parse_bool(v, &b) && b;
+}
+
+static char **
+list_of(const char *v)
+{
+	g_autoptr(GStrvBuilder) out = g_strv_builder_new();
+	g_auto(GStrv) words = g_strsplit(v != NULL ? v : "", ",", -1);
+
+	for (char **w = words; *w != NULL; w++) {
+		const char *word = g_strstrip(*w);
+		if (*word != '\0') {
+			g_strv_builder_add(out, word);
+		}
+	}
+	return g_strv_builder_end(out);
+}
+
+gint64
+config_source_get_duration(const SourceConfig *source, const char *key)
+{
+	return int_of(config_source_get(source, key), SCHEMA_DURATION);
+}
+
+bool
+config_source_get_bool(const SourceConfig *source, const char *key)
+{
+	return bool_of(config_source_get(source, key));
+}
+
+gint64
+config_notifier_get_duration(const NotifierConfig *notifier, const char *key)
+{
+	return int_of(config_notifier_get(notifier, key), SCHEMA_DURATION);
+}
+
+bool
+config_notifier_get_bool(const NotifierConfig *notifier, const char *key)
+{
+	return bool_of(config_notifier_get(notifier, key));
+}
+
+char **
+config_notifier_get_list(const NotifierConfig *notifier, const char *key)
+{
+	return list_of(config_notifier_get(notifier, key));
+}
+
+bool
+config_notifier_get_window(const NotifierConfig *notifier, const char *key, int *ret_start,
+			   int *ret_end)
+{
+	const char *v = config_notifier_get(notifier, key);
+	gint64 start = -1, end = -1;
+
+	if (v == NULL || !parse_window(v, &start, &end) || start < 0) {
+		return false;
+	}
+	*ret_start = (int)start;
+	*ret_end = (int)end;
+	return true;
 }
 
 const SourceConfig *
@@ -1404,11 +1553,10 @@ append_policy(GString *s, const NotifierConfig *n)
 	if (sources != NULL && *sources != '\0') {
 		g_string_append_printf(s, ", sources '%s'", sources);
 	}
-	bool b = true;
-	if (text_parse_bool(config_notifier_get(n, "notify_resolved"), &b) && !b) {
+	if (!config_notifier_get_bool(n, "notify_resolved")) {
 		g_string_append(s, ", not on resolve");
 	}
-	if (text_parse_bool(config_notifier_get(n, "quiet"), &b) && b) {
+	if (config_notifier_get_bool(n, "quiet")) {
 		g_string_append(s, ", quiet (recorded, not delivered)");
 	}
 }

@@ -61,6 +61,10 @@ typedef struct {
 Config *config_load(const char *explicit_path, GError **error);
 /* Loads exactly @path.  Same errors. */
 Config *config_load_file(const char *path, GError **error);
+/* Loads @text as if it were the file @name (messages name it; no permission check, as
+ * for the built-in default): for tests and tools that hold a configuration in memory.
+ * Same errors. */
+Config *config_load_data(const char *name, const char *text, GError **error);
 /* The built-in default: well-known public status feeds, desktop notifier if built, else terminal. */
 Config *config_load_default(void);
 void config_free(Config *config);
@@ -85,6 +89,17 @@ bool config_has(const Config *config, const char *group, const char *key);
  * smtp_password) come back as written: pass them through config_secret(). */
 const char *config_source_get(const SourceConfig *source, const char *key);
 const char *config_notifier_get(const NotifierConfig *notifier, const char *key);
+/* Typed forms of the two above, from values validated at load (so no error): durations
+ * in seconds (0 when unset), booleans (false when unset), lists split at commas with
+ * blanks trimmed and empty words dropped (never NULL; caller frees with g_strfreev()),
+ * windows ([policy] quiet_hours) as minutes after midnight: false when unset or off. */
+gint64 config_source_get_duration(const SourceConfig *source, const char *key);
+bool config_source_get_bool(const SourceConfig *source, const char *key);
+gint64 config_notifier_get_duration(const NotifierConfig *notifier, const char *key);
+bool config_notifier_get_bool(const NotifierConfig *notifier, const char *key);
+char **config_notifier_get_list(const NotifierConfig *notifier, const char *key);
+bool config_notifier_get_window(const NotifierConfig *notifier, const char *key, int *ret_start,
+				int *ret_end);
 const SourceConfig *config_find_source(const Config *config, const char *name);
 const NotifierConfig *config_find_notifier(const Config *config, const char *name);
 

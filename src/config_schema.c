@@ -105,8 +105,9 @@ static const SchemaKey schema[] = {
 	 SCHEMA_FLAG_NONE, "no alert when every service of an incident matches one of these globs"},
 	{SCHEMA_GROUP_POLICY, "exclude_sources", SCHEMA_LIST, "", NULL, NULL, NULL, NULL,
 	 SCHEMA_FLAG_NONE, "no alert when every source of an incident matches one of these globs"},
-	{SCHEMA_GROUP_POLICY, "kinds", SCHEMA_LIST, "incident,advisory", NULL, NULL, NULL, NULL,
-	 SCHEMA_FLAG_NONE, "which incidents alert: incident, advisory, maintenance (globs)"},
+	{SCHEMA_GROUP_POLICY, "kinds", SCHEMA_LIST, "incident,advisory", NULL, NULL,
+	 "incident|advisory|maintenance", NULL, SCHEMA_FLAG_NONE,
+	 "which incidents alert: incident, advisory, maintenance (globs)"},
 	{SCHEMA_GROUP_POLICY, "group_wait", SCHEMA_DURATION, "60s", "0", "1d", NULL, NULL,
 	 SCHEMA_FLAG_NONE,
 	 "a new incident's first alert waits this long and one more poll of its sources"},
@@ -114,10 +115,11 @@ static const SchemaKey schema[] = {
 	 SCHEMA_FLAG_NONE, "least time between two updates of one incident to one notifier"},
 	{SCHEMA_GROUP_POLICY, "repeat_interval", SCHEMA_DURATION, "0", "0", "30d", NULL, NULL,
 	 SCHEMA_FLAG_NONE, "remind while an incident stays open; 0 = never"},
-	{SCHEMA_GROUP_POLICY, "quiet_hours", SCHEMA_STRING, NULL, NULL, NULL, NULL, NULL,
+	{SCHEMA_GROUP_POLICY, "quiet_hours", SCHEMA_WINDOW, NULL, NULL, NULL, NULL, NULL,
 	 SCHEMA_FLAG_NONE,
-	 "local time window like 22:00-07:00: alerts deferred, then summarised; unset = none"},
-	{SCHEMA_GROUP_POLICY, "timezone", SCHEMA_STRING, NULL, NULL, NULL, NULL, NULL,
+	 "local time window like 22:00-07:00: alerts deferred, then summarised; unset or off = "
+	 "none"},
+	{SCHEMA_GROUP_POLICY, "timezone", SCHEMA_TIMEZONE, NULL, NULL, NULL, NULL, NULL,
 	 SCHEMA_FLAG_NONE, "time zone of quiet_hours, like Europe/Berlin; unset = local"},
 	{SCHEMA_GROUP_POLICY, "quiet_hours_pass", SCHEMA_ENUM, NULL, NULL, NULL, SEVERITIES,
 	 NULL, SCHEMA_FLAG_NONE, "incidents this severe or worse pass quiet hours; unset = none"},
@@ -234,6 +236,8 @@ config_schema_type_hint(SchemaType type)
 		[SCHEMA_URL] = "a URL",
 		[SCHEMA_SECRET] = "text, env:NAME or file:/path",
 		[SCHEMA_CLOCK] = "a time of day like 08:00",
+		[SCHEMA_WINDOW] = "a window of local time like 22:00-07:00, or off",
+		[SCHEMA_TIMEZONE] = "a time zone like Europe/Berlin or UTC",
 	};
 	g_return_val_if_fail(type < SCHEMA_TYPE_COUNT, "?");
 	return hints[type];

@@ -31,10 +31,13 @@ typedef enum {
 	SCHEMA_DURATION, /* "90", "90s", "15m", "2h", "1d" → seconds */
 	SCHEMA_SIZE,     /* "8M", "512K", "1G", bytes; K/M/G are powers of 1024 */
 	SCHEMA_ENUM,     /* one of SchemaKey.choices ("a|b|c") */
-	SCHEMA_LIST,     /* comma-separated words, blanks around commas ignored */
+	SCHEMA_LIST,     /* comma-separated words, blanks around commas ignored; with
+			  * SchemaKey.choices each word is a glob matching one of them */
 	SCHEMA_URL,      /* absolute URL with a host, scheme from SchemaKey.choices */
 	SCHEMA_SECRET,   /* a string that is always secret (implies SCHEMA_FLAG_SECRET) */
 	SCHEMA_CLOCK,    /* "HH:MM", 24-hour */
+	SCHEMA_WINDOW,   /* "HH:MM-HH:MM" (may span midnight; start != end), or "off" */
+	SCHEMA_TIMEZONE, /* a time zone identifier: "Europe/Berlin", "UTC", "+02:00" */
 	SCHEMA_TYPE_COUNT,
 } SchemaType;
 
@@ -56,7 +59,8 @@ typedef struct {
 	const char *def;     /* default as it would be written; NULL = unset */
 	const char *min;     /* written like a value ("30s", "1K"); NULL = no bound */
 	const char *max;
-	const char *choices; /* SCHEMA_ENUM: allowed words; SCHEMA_URL: allowed schemes; "a|b" */
+	const char *choices; /* SCHEMA_ENUM: allowed words; SCHEMA_URL: allowed schemes;
+			      * SCHEMA_LIST: what each glob must match; "a|b" */
 	const char *types;   /* `type =` values the key applies to ("a|b"); NULL = all */
 	SchemaFlags flags;
 	const char *doc;     /* one line */

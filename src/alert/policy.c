@@ -12,17 +12,10 @@
  */
 #include "alert/policy.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "util/error.h"
-#include "util/text.h"
 #include "util/timeparse.h"
-
-/* Defaults, as statuswatch.conf(5) and config_schema.c state them (test-policy compares). */
-#define DEFAULT_GROUP_WAIT 60
-#define DEFAULT_GROUP_INTERVAL (15 * 60)
-#define DEFAULT_GIVE_UP_AFTER (24 * 3600)
 
 static void
 free_patterns(gpointer p)
@@ -31,13 +24,12 @@ free_patterns(gpointer p)
 }
 
 static GPtrArray *
-parse_globs(const char *value)
+compile_globs(char **globs)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func(free_patterns);
-	g_auto(GStrv) words = g_strsplit(value != NULL ? value : "", ",", -1);
 
-	for (char **w = words; *w != NULL; w++) {
-		g_autofree char *lower = g_utf8_strdown(g_strstrip(*w), -1);
+	for (char **g = globs; g != NULL && *g != NULL; g++) {
+		g_autofree char *lower = g_utf8_strdown(*g, -1);
 		if (*lower != '\0') {
 			g_ptr_array_add(out, g_pattern_spec_new(lower));
 		}
@@ -56,168 +48,64 @@ globs_match(GPtrArray *globs, const char *lower)
 	return false;
 }
 
-static bool
-bad_key(GError **error, const char *notifier, const char *key, const char *value,
-	const char *want)
+/* PolicyKind bits of the globs @kinds (validated by the configuration: each matches one
+ * of the three names). */
+static guint
+kinds_of(char **kinds)
 {
-	g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-		    "notifier '%s': key '%s': '%s' is not %s", notifier, key, value, want);
-	return false;
-}
+	static const struct {
+		const char *name;
+		PolicyKind bit;
+	} names[] = {
+		{"incident", POLICY_KIND_INCIDENT},
+		{"advisory", POLICY_KIND_ADVISORY},
+		{"maintenance", POLICY_KIND_MAINTENANCE},
+	};
+	guint bits = 0;
 
-static bool
-get_duration(GHashTable *keys, const char *notifier, const char *key, gint64 def,
-	     gint64 *ret, GError **error)
-{
-	const char *v = keys != NULL ? g_hash_table_lookup(keys, key) : NULL;
-
-	if (v == NULL) {
-		*ret = def;
-		return true;
-	}
-	if (g_ascii_strcasecmp(v, "off") == 0) {
-		*ret = 0;
-		return true;
-	}
-	if (!time_parse_duration(v, ret) || *ret < 0) {
-		return bad_key(error, notifier, key, v, "a duration like 60s, 15m or 4h");
-	}
-	return true;
-}
-
-static bool
-get_bool(GHashTable *keys, const char *notifier, const char *key, bool def, bool *ret,
-	 GError **error)
-{
-	const char *v = keys != NULL ? g_hash_table_lookup(keys, key) : NULL;
-
-	if (v == NULL) {
-		*ret = def;
-	} else if (!text_parse_bool(v, ret)) {
-		return bad_key(error, notifier, key, v, "true or false");
-	}
-	return true;
-}
-
-static bool
-get_severity(GHashTable *keys, const char *notifier, const char *key, const char *def,
-	     AdvisorySeverity *ret, GError **error)
-{
-	const char *v = keys != NULL ? g_hash_table_lookup(keys, key) : NULL;
-
-	if (v == NULL) {
-		v = def;
-	}
-	if (v == NULL || *v == '\0' || strcmp(v, "none") == 0) {
-		*ret = ADVISORY_SEVERITY_UNKNOWN;
-		return true;
-	}
-	*ret = advisory_severity_from_string(v);
-	if (*ret == ADVISORY_SEVERITY_UNKNOWN) {
-		return bad_key(error, notifier, key, v, "info, minor, major or critical");
-	}
-	return true;
-}
-
-static bool
-parse_clock(const char *s, int *ret_minutes)
-{
-	unsigned h = 0, m = 0;
-	char tail = 0;
-
-	if (sscanf(s, "%2u:%2u%c", &h, &m, &tail) != 2 || h > 23 || m > 59) {
-		return false;
-	}
-	*ret_minutes = (int)(h * 60 + m);
-	return true;
-}
-
-static bool
-parse_quiet_hours(Policy *p, const char *v, GError **error)
-{
-	p->quiet_start = p->quiet_end = -1;
-	if (v == NULL || *v == '\0' || strcmp(v, "off") == 0) {
-		return true;
-	}
-	g_auto(GStrv) parts = g_strsplit(v, "-", 2);
-	if (g_strv_length(parts) != 2 || !parse_clock(g_strstrip(parts[0]), &p->quiet_start) ||
-	    !parse_clock(g_strstrip(parts[1]), &p->quiet_end) || p->quiet_start == p->quiet_end) {
-		p->quiet_start = p->quiet_end = -1;
-		return bad_key(error, p->notifier, "quiet_hours", v,
-			       "a window of local time like 22:00-07:00");
-	}
-	return true;
-}
-
-static bool
-parse_kinds(Policy *p, const char *v, GError **error)
-{
-	g_auto(GStrv) words = g_strsplit(v, ",", -1);
-
-	p->kinds = 0;
-	for (char **w = words; *w != NULL; w++) {
-		const char *k = g_strstrip(*w);
-		if (*k == '\0') {
-			continue;
-		}
-		if (g_pattern_match_simple(k, "incident")) {
-			p->kinds |= POLICY_KIND_INCIDENT;
-		}
-		if (g_pattern_match_simple(k, "advisory")) {
-			p->kinds |= POLICY_KIND_ADVISORY;
-		}
-		if (g_pattern_match_simple(k, "maintenance")) {
-			p->kinds |= POLICY_KIND_MAINTENANCE;
-		}
-		if (!g_pattern_match_simple(k, "incident") && !g_pattern_match_simple(k, "advisory") &&
-		    !g_pattern_match_simple(k, "maintenance")) {
-			return bad_key(error, p->notifier, "kinds", k,
-				       "incident, advisory or maintenance (globs allowed)");
+	for (char **k = kinds; k != NULL && *k != NULL; k++) {
+		for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+			if (g_pattern_match_simple(*k, names[i].name)) {
+				bits |= names[i].bit;
+			}
 		}
 	}
-	return true;
+	return bits;
 }
 
 Policy *
-policy_new(const char *notifier, GHashTable *keys, GError **error)
+policy_new(const char *notifier, const PolicySettings *s, GError **error)
 {
-	g_autoptr(Policy) p = g_new0(Policy, 1);
-	const char *v;
+	g_return_val_if_fail(notifier != NULL && s != NULL, NULL);
 
-	g_return_val_if_fail(notifier != NULL, NULL);
+	g_autoptr(Policy) p = g_new0(Policy, 1);
 	p->notifier = g_strdup(notifier);
-#define KEY(name) (keys != NULL ? (const char *)g_hash_table_lookup(keys, (name)) : NULL)
-	p->services = parse_globs(KEY("services"));
-	p->sources = parse_globs(KEY("sources"));
-	p->exclude_services = parse_globs(KEY("exclude_services"));
-	p->exclude_sources = parse_globs(KEY("exclude_sources"));
-	v = KEY("kinds");
-	if (!parse_kinds(p, v != NULL ? v : "incident,advisory", error) ||
-	    !get_severity(keys, notifier, "min_severity", "minor", &p->min_severity, error) ||
-	    !get_severity(keys, notifier, "quiet_hours_pass", NULL, &p->quiet_pass, error) ||
-	    !get_bool(keys, notifier, "notify_resolved", true, &p->notify_resolved, error) ||
-	    !get_bool(keys, notifier, "quiet", false, &p->quiet, error) ||
-	    !get_duration(keys, notifier, "group_wait", DEFAULT_GROUP_WAIT, &p->group_wait,
-			  error) ||
-	    !get_duration(keys, notifier, "group_interval", DEFAULT_GROUP_INTERVAL,
-			  &p->group_interval, error) ||
-	    !get_duration(keys, notifier, "repeat_interval", 0, &p->repeat_interval, error) ||
-	    !get_duration(keys, notifier, "give_up_after", DEFAULT_GIVE_UP_AFTER,
-			  &p->give_up_after, error) ||
-	    !parse_quiet_hours(p, KEY("quiet_hours"), error)) {
-		return NULL;
-	}
-	v = KEY("timezone");
-	if (v != NULL && *v != '\0') {
-		p->tz = g_time_zone_new_identifier(v);
+	p->min_severity = s->min_severity;
+	p->services = compile_globs(s->services);
+	p->sources = compile_globs(s->sources);
+	p->exclude_services = compile_globs(s->exclude_services);
+	p->exclude_sources = compile_globs(s->exclude_sources);
+	p->kinds = kinds_of(s->kinds);
+	p->notify_resolved = s->notify_resolved;
+	p->quiet = s->quiet;
+	p->group_wait = s->group_wait;
+	p->group_interval = s->group_interval;
+	p->repeat_interval = s->repeat_interval;
+	p->give_up_after = s->give_up_after;
+	p->quiet_start = s->quiet_start;
+	p->quiet_end = s->quiet_end;
+	p->quiet_pass = s->quiet_pass;
+	if (s->timezone != NULL) {
+		p->tz = g_time_zone_new_identifier(s->timezone);
 		if (p->tz == NULL) {
-			bad_key(error, notifier, "timezone", v, "a time zone like Europe/Berlin or UTC");
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "notifier '%s': time zone '%s' cannot be loaded", notifier,
+				    s->timezone);
 			return NULL;
 		}
 	} else {
 		p->tz = g_time_zone_new_local();
 	}
-#undef KEY
 	return g_steal_pointer(&p);
 }
 

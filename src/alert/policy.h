@@ -66,15 +66,34 @@ typedef struct {
 	gint64 give_up_after;        /* seconds an alert may keep failing before it is given up */
 } Policy;
 
+/* The [policy] keys of one notifier, typed: the configuration parsed and validated them
+ * (and applied its defaults), so the policy parses nothing (daemon/alerting.c fills it).
+ * Lists are NULL-terminated and borrowed; NULL = empty. */
+typedef struct {
+	AdvisorySeverity min_severity;
+	char **services;          /* globs; empty = all */
+	char **sources;
+	char **exclude_services;
+	char **exclude_sources;
+	char **kinds;             /* globs over incident, advisory, maintenance */
+	bool notify_resolved;
+	bool quiet;
+	gint64 group_wait;        /* seconds */
+	gint64 group_interval;
+	gint64 repeat_interval;   /* 0 = off */
+	gint64 give_up_after;
+	int quiet_start;          /* minutes after local midnight; -1 = no quiet hours */
+	int quiet_end;
+	const char *timezone;     /* of quiet hours; NULL = local */
+	AdvisorySeverity quiet_pass; /* UNKNOWN = none */
+} PolicySettings;
+
 /*
- * Builds a policy from @keys (char * -> char *, borrowed): min_severity, services,
- * sources, exclude_services, exclude_sources, kinds, notify_resolved, quiet,
- * group_wait, group_interval, repeat_interval, quiet_hours, timezone,
- * quiet_hours_pass, give_up_after.  A missing key takes the default of statuswatch.conf(5)
- * (test-policy checks they agree with config_schema.c).  Errors: SW_ERROR_CONFIG
- * naming the notifier and key.  Caller frees with policy_free().
+ * Builds the policy of @notifier from @settings (borrowed during the call).  Errors:
+ * SW_ERROR_CONFIG for a time zone GLib cannot load (the configuration checked it, but
+ * the zone database may have changed since).  Caller frees with policy_free().
  */
-Policy *policy_new(const char *notifier, GHashTable *keys, GError **error);
+Policy *policy_new(const char *notifier, const PolicySettings *settings, GError **error);
 void policy_free(Policy *policy);
 /* policy->give_up_after (for callers that only hold the policy). */
 gint64 policy_give_up_after(const Policy *policy);

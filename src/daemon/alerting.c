@@ -23,7 +23,6 @@
 #include "alert/outbox.h"
 #include "alert/policy.h"
 #include "build-config.h"
-#include "config_schema.h"
 #include "daemon/desktop_session.h"
 #include "daemon/notifier_setup.h"
 #include "model/alert.h"
@@ -79,24 +78,40 @@ target_free(Target *t)
 	g_free(t);
 }
 
-/* [policy] merged with the group, every policy key present (defaults from the schema). */
-static GHashTable *
-policy_keys(const NotifierConfig *nc)
+/* The policy of @nc: its [policy] keys (merged with the group, schema defaults applied),
+ * typed by the configuration. */
+static Policy *
+policy_of(const NotifierConfig *nc, GError **error)
 {
-	GHashTable *keys = g_hash_table_new(g_str_hash, g_str_equal);
-	gsize n = 0;
-	const SchemaKey *schema = config_schema(&n);
+	g_auto(GStrv) services = config_notifier_get_list(nc, "services");
+	g_auto(GStrv) sources = config_notifier_get_list(nc, "sources");
+	g_auto(GStrv) exclude_services = config_notifier_get_list(nc, "exclude_services");
+	g_auto(GStrv) exclude_sources = config_notifier_get_list(nc, "exclude_sources");
+	g_auto(GStrv) kinds = config_notifier_get_list(nc, "kinds");
+	const char *pass = config_notifier_get(nc, "quiet_hours_pass");
+	PolicySettings s = {
+		.min_severity =
+			advisory_severity_from_string(config_notifier_get(nc, "min_severity")),
+		.services = services,
+		.sources = sources,
+		.exclude_services = exclude_services,
+		.exclude_sources = exclude_sources,
+		.kinds = kinds,
+		.notify_resolved = config_notifier_get_bool(nc, "notify_resolved"),
+		.quiet = config_notifier_get_bool(nc, "quiet"),
+		.group_wait = config_notifier_get_duration(nc, "group_wait"),
+		.group_interval = config_notifier_get_duration(nc, "group_interval"),
+		.repeat_interval = config_notifier_get_duration(nc, "repeat_interval"),
+		.give_up_after = config_notifier_get_duration(nc, "give_up_after"),
+		.quiet_start = -1,
+		.quiet_end = -1,
+		.timezone = config_notifier_get(nc, "timezone"),
+		.quiet_pass = pass != NULL ? advisory_severity_from_string(pass)
+					   : ADVISORY_SEVERITY_UNKNOWN,
+	};
 
-	for (gsize i = 0; i < n; i++) {
-		if (schema[i].group != SCHEMA_GROUP_POLICY) {
-			continue;
-		}
-		const char *v = config_notifier_get(nc, schema[i].key);
-		if (v != NULL) {
-			g_hash_table_insert(keys, (gpointer)schema[i].key, (gpointer)v);
-		}
-	}
-	return keys;
+	config_notifier_get_window(nc, "quiet_hours", &s.quiet_start, &s.quiet_end);
+	return policy_new(nc->name, &s, error);
 }
 
 GPtrArray *
@@ -106,8 +121,7 @@ alerting_policies(const Config *config, GError **error)
 
 	for (guint i = 0; i < config->notifiers->len; i++) {
 		const NotifierConfig *nc = config->notifiers->pdata[i];
-		g_autoptr(GHashTable) keys = policy_keys(nc);
-		Policy *p = policy_new(nc->name, keys, error);
+		Policy *p = policy_of(nc, error);
 		if (p == NULL) {
 			return NULL;
 		}
@@ -134,8 +148,7 @@ alerting_new(const Config *config, Store *store, GError **error)
 
 	for (guint i = 0; i < config->notifiers->len; i++) {
 		const NotifierConfig *nc = config->notifiers->pdata[i];
-		g_autoptr(GHashTable) pkeys = policy_keys(nc);
-		Policy *p = policy_new(nc->name, pkeys, error);
+		Policy *p = policy_of(nc, error);
 		if (p == NULL) {
 			goto fail;
 		}

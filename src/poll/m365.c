@@ -32,7 +32,6 @@
 #include "sources/source.h"
 #include "util/error.h"
 #include "util/secret.h"
-#include "util/text.h"
 #include "util/timeparse.h"
 
 /* Refresh this long before the token's expiry (REFERENCE §5 item 1). */
@@ -47,7 +46,6 @@
 #define MAX_IN_POLL_RETRIES 3
 /* Incremental reads overlap the last success by this much (clock skew, late indexing). */
 #define INCREMENTAL_OVERLAP 600
-#define DEFAULT_FULL_READ_INTERVAL (6 * 3600)
 
 typedef struct {
 	const char *name;
@@ -228,16 +226,11 @@ m365_client_new(const M365Settings *settings, GError **error)
 		return NULL;
 	}
 
-	gint64 full_interval = DEFAULT_FULL_READ_INTERVAL;
-	const char *interval = set_or_null(settings->full_read_interval);
-	if (interval != NULL && (!time_parse_duration(interval, &full_interval) ||
-				 full_interval <= 0)) {
+	if (settings->full_read_interval <= 0) {
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-			    "source '%s': full_read_interval '%s' is not a duration", name,
-			    interval);
+			    "source '%s': full_read_interval must be positive", name);
 		return NULL;
 	}
-	const char *messages = set_or_null(settings->messages);
 
 	g_autoptr(GError) secret_error = NULL;
 	char *resolved = secret_resolve(secret, &secret_error);
@@ -256,10 +249,8 @@ m365_client_new(const M365Settings *settings, GError **error)
 	client->secret = resolved;
 	client->login_base = g_steal_pointer(&login_base);
 	client->graph_base = g_steal_pointer(&graph_base);
-	bool messages_on = false;
-	client->messages = messages != NULL && text_parse_bool(messages, &messages_on) &&
-			   messages_on;
-	client->full_read_interval = full_interval;
+	client->messages = settings->messages;
+	client->full_read_interval = settings->full_read_interval;
 	client->max_bytes = settings->max_bytes;
 	client->max_items = settings->max_items;
 	client->timeout = settings->timeout > 0 ? (long)MIN(settings->timeout, G_MAXLONG) : 0;

@@ -18,7 +18,7 @@
  *   tenant, client_id, client_secret (env:/file:/inline, via secret_resolve()),
  *   cloud = global|usgov|usgovdod|china (login and Graph hosts, REFERENCE §1.2),
  *   login_url / graph_url (overrides for sovereign clouds and tests),
- *   messages = true|false (also read Message Center), full_read_interval.
+ *   messages (also read Message Center), full_read_interval (seconds).
  */
 #ifndef SW_POLL_M365_H
 #define SW_POLL_M365_H
@@ -31,8 +31,8 @@
 
 typedef struct M365Client M365Client;
 
-/* The keys of one m365 source, as written (after schema defaults); NULL or "" = unset.
- * All borrowed. */
+/* The keys of one m365 source, typed and validated by the configuration (schema
+ * defaults applied); strings NULL or "" = unset.  All borrowed. */
 typedef struct {
 	const char *name;               /* [source:NAME]: every message names it */
 	const char *tenant;
@@ -41,8 +41,8 @@ typedef struct {
 	const char *cloud;              /* NULL = global */
 	const char *login_url;          /* NULL = the cloud's */
 	const char *graph_url;          /* NULL = the cloud's */
-	const char *messages;           /* "true"/"yes"/"1" also reads Message Center */
-	const char *full_read_interval; /* a duration; NULL = 6 h */
+	bool messages;                  /* also read Message Center */
+	gint64 full_read_interval;      /* seconds between full reads, > 0 */
 	gsize max_bytes;                /* cap per response page */
 	guint max_items;                /* cap on advisories per poll */
 	gint64 timeout;                 /* seconds per request, 0 = the fetcher's default */

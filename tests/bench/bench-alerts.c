@@ -115,14 +115,16 @@ bench_policy(guint n, guint m)
 	g_autoptr(GError) error = NULL;
 	Store *store = store_open(dir, &error);
 	g_autoptr(GPtrArray) incidents = make_incidents(n);
-	g_autoptr(GPtrArray) policies = g_ptr_array_new_with_free_func((GDestroyNotify)policy_free);
-	g_autoptr(GHashTable) keys = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GString) text = g_string_new("[policy]\ngroup_wait = 0\ngroup_interval = 0\n");
 
-	g_hash_table_insert(keys, "group_wait", "0");
-	g_hash_table_insert(keys, "group_interval", "0");
 	for (guint j = 0; j < m; j++) {
-		g_autofree char *name = g_strdup_printf("n%02u", j);
-		g_ptr_array_add(policies, policy_new(name, keys, NULL));
+		g_string_append_printf(text, "[notify:n%02u]\ntype = terminal\n", j);
+	}
+	g_autoptr(Config) config = config_load_data("bench.conf", text->str, &error);
+	g_autoptr(GPtrArray) policies = config != NULL ? alerting_policies(config, &error) : NULL;
+	if (policies == NULL) {
+		g_printerr("%s\n", error->message);
+		return 1;
 	}
 
 	/* As after a while of running: every notifier was told about every incident. */

@@ -147,7 +147,8 @@ settings_for(const char *secret, bool messages, const char *base)
 		.client_secret = secret,
 		.login_url = base,
 		.graph_url = base,
-		.messages = messages ? "true" : "false",
+		.messages = messages,
+		.full_read_interval = 6 * 3600,
 	};
 }
 

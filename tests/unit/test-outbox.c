@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "config.h"
+#include "daemon/alerting.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -304,15 +306,19 @@ one_incident(const char *id, AdvisoryStatus status, const char *title)
 	return inc;
 }
 
+/* The policies of two notifiers, built from a configuration as the daemon builds them. */
 static GPtrArray *
 policies(void)
 {
-	g_autoptr(GHashTable) keys = g_hash_table_new(g_str_hash, g_str_equal);
-	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)policy_free);
-
-	g_hash_table_insert(keys, "group_wait", "0");
-	g_ptr_array_add(out, policy_new("chat", keys, NULL));
-	g_ptr_array_add(out, policy_new("mail", keys, NULL));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Config) config = config_load_data("test.conf",
+						    "[policy]\ngroup_wait = 0\n"
+						    "[notify:chat]\ntype = terminal\n"
+						    "[notify:mail]\ntype = terminal\n",
+						    &error);
+	g_assert_no_error(error);
+	GPtrArray *out = alerting_policies(config, &error);
+	g_assert_no_error(error);
 	return out;
 }
 

@@ -6,7 +6,8 @@
 
 #include <string.h>
 
-#include "config_schema.h"
+#include "config.h"
+#include "daemon/alerting.h"
 #include "util/error.h"
 
 #define T0 G_GINT64_CONSTANT(1689699600) /* 2023-07-18T17:00:00Z, a Tuesday */
@@ -56,21 +57,29 @@ decide(const Policy *p, AlertState *st, const Incident *inc, const PolicyContext
 	return d->action;
 }
 
+/* The policy of [notify:chat] with these keys, built as the daemon builds it (the
+ * configuration parses and checks the values, alerting_policies() types them). */
 static Policy *
 policy_with(const char *first_key, ...)
 {
-	g_autoptr(GHashTable) keys = g_hash_table_new(g_str_hash, g_str_equal);
+	/* [source:azure] for a 'sources' key to name. */
+	g_autoptr(GString) text = g_string_new("[source:azure]\ntype = rss\n"
+					       "url = https://status.example.com/feed\n"
+					       "[notify:chat]\ntype = terminal\n");
 	va_list ap;
 	g_autoptr(GError) error = NULL;
 
 	va_start(ap, first_key);
 	for (const char *k = first_key; k != NULL; k = va_arg(ap, const char *)) {
-		g_hash_table_insert(keys, (gpointer)k, va_arg(ap, char *));
+		g_string_append_printf(text, "%s = %s\n", k, va_arg(ap, char *));
 	}
 	va_end(ap);
-	Policy *p = policy_new("chat", keys, &error);
+	g_autoptr(Config) config = config_load_data("chat.conf", text->str, &error);
 	g_assert_no_error(error);
-	return p;
+	g_autoptr(GPtrArray) policies = alerting_policies(config, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(policies->len, ==, 1);
+	return g_ptr_array_steal_index(policies, 0);
 }
 
 static void
@@ -355,51 +364,57 @@ test_notify_resolved_false(void)
 	}
 }
 
+/* A bad policy value stops the configuration at load, naming the line, group and key
+ * (check-config then says where). */
 static void
 test_bad_keys(void)
 {
 	const char *bad[][2] = {
 		{"quiet_hours", "22:00"},      {"quiet_hours", "25:00-07:00"},
-		{"group_wait", "soon"},        {"min_severity", "huge"},
-		{"kinds", "outage"},           {"timezone", "Mars/Olympus"},
+		{"quiet_hours", "07:00-07:00"}, {"group_wait", "soon"},
+		{"min_severity", "huge"},      {"kinds", "outage"},
+		{"timezone", "Mars/Olympus"},  {"quiet_hours_pass", "none"},
+		{"group_interval", "off"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
-		g_autoptr(GHashTable) keys = g_hash_table_new(g_str_hash, g_str_equal);
 		g_autoptr(GError) error = NULL;
-		g_hash_table_insert(keys, (gpointer)bad[i][0], (gpointer)bad[i][1]);
-		g_autoptr(Policy) p = policy_new("chat", keys, &error);
-		g_assert_null(p);
+		g_autofree char *text = g_strdup_printf("[notify:chat]\ntype = terminal\n%s = %s\n",
+							bad[i][0], bad[i][1]);
+		g_autoptr(Config) config = config_load_data("chat.conf", text, &error);
+		g_assert_null(config);
 		g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
-		g_assert_nonnull(strstr(error->message, bad[i][0]));
+		g_autofree char *where = g_strdup_printf("chat.conf:3: [notify:chat] '%s'", bad[i][0]);
+		if (!g_str_has_prefix(error->message, where)) {
+			g_error("%s = %s: got '%s'", bad[i][0], bad[i][1], error->message);
+		}
 	}
 }
 
-/* policy_new()'s defaults are those the schema documents. */
+/* With no key set, the policy has the defaults statuswatch.conf(5) states (they come
+ * from the schema; the policy has none of its own). */
 static void
-test_defaults_match_schema(void)
+test_defaults(void)
 {
-	g_autoptr(GHashTable) keys = g_hash_table_new(g_str_hash, g_str_equal);
-	gsize n = 0;
-	const SchemaKey *schema = config_schema(&n);
+	g_autoptr(Policy) p = policy_with(NULL);
 
-	for (gsize i = 0; i < n; i++) {
-		if (schema[i].group == SCHEMA_GROUP_POLICY && schema[i].def != NULL) {
-			g_hash_table_insert(keys, (gpointer)schema[i].key, (gpointer)schema[i].def);
-		}
-	}
-	g_autoptr(Policy) from_schema = policy_new("a", keys, NULL);
-	g_autoptr(Policy) builtin = policy_new("b", NULL, NULL);
-	g_assert_nonnull(from_schema);
-	g_assert_cmpint(from_schema->group_wait, ==, builtin->group_wait);
-	g_assert_cmpint(from_schema->group_interval, ==, builtin->group_interval);
-	g_assert_cmpint(from_schema->repeat_interval, ==, builtin->repeat_interval);
-	g_assert_cmpint(from_schema->give_up_after, ==, builtin->give_up_after);
-	g_assert_cmpint(from_schema->min_severity, ==, builtin->min_severity);
-	g_assert_cmpuint(from_schema->kinds, ==, builtin->kinds);
-	g_assert_cmpint(from_schema->quiet_start, ==, builtin->quiet_start);
-	g_assert_true(from_schema->notify_resolved == builtin->notify_resolved);
-	g_assert_cmpint(builtin->group_wait, ==, 60);
-	g_assert_cmpint(builtin->group_interval, ==, 900);
+	g_assert_cmpint(p->group_wait, ==, 60);
+	g_assert_cmpint(p->group_interval, ==, 900);
+	g_assert_cmpint(p->repeat_interval, ==, 0);
+	g_assert_cmpint(p->give_up_after, ==, 24 * 3600);
+	g_assert_cmpint(p->min_severity, ==, ADVISORY_SEVERITY_MINOR);
+	g_assert_cmpuint(p->kinds, ==, POLICY_KIND_INCIDENT | POLICY_KIND_ADVISORY);
+	g_assert_cmpint(p->quiet_start, ==, -1);
+	g_assert_cmpint(p->quiet_pass, ==, ADVISORY_SEVERITY_UNKNOWN);
+	g_assert_true(p->notify_resolved);
+	g_assert_false(p->quiet);
+	/* "off" switches off quiet hours a [policy] group set, for one notifier. */
+	g_autoptr(Policy) off = policy_with("quiet_hours", "off", NULL);
+	g_assert_cmpint(off->quiet_start, ==, -1);
+	g_autoptr(Policy) on = policy_with("quiet_hours", "22:00 - 07:30", "kinds", "maint*",
+					   NULL);
+	g_assert_cmpint(on->quiet_start, ==, 22 * 60);
+	g_assert_cmpint(on->quiet_end, ==, 7 * 60 + 30);
+	g_assert_cmpuint(on->kinds, ==, POLICY_KIND_MAINTENANCE);
 }
 
 int
@@ -417,6 +432,6 @@ main(int argc, char **argv)
 	g_test_add_func("/policy/history", test_history);
 	g_test_add_func("/policy/notify-resolved-false", test_notify_resolved_false);
 	g_test_add_func("/policy/bad-keys", test_bad_keys);
-	g_test_add_func("/policy/defaults-match-schema", test_defaults_match_schema);
+	g_test_add_func("/policy/defaults", test_defaults);
 	return g_test_run();
 }
