@@ -72,7 +72,12 @@
  * too common to scan): in a window where every advisory shares some rare
  * phrase with every other (one tiny vocabulary), few pairs get past it, and
  * only those have their term lists compared.  The bound is exact, never an
- * estimate, so it changes no link.  Adding is O(terms);
+ * estimate, so it changes no link.  A flood of look-alikes is bounded apart
+ * (CROWD_MAX, CANDIDATES_MAX): terms too crowded near an advisory find no
+ * candidates, and an advisory with more than CANDIDATES_MAX candidates compares
+ * only those it shares the most with, by a rule both ends of a pair agree on;
+ * neither bites on real data (at most 33 candidates in the year-long bench).
+ * Adding is O(terms);
  * linker_incident_for() explores one component; the same exploration over
  * every component gives linker_incidents(), so incremental and batch answers
  * are the same function of the same final state, and no grouping depends on
