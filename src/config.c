@@ -580,11 +580,23 @@ config_free(Config *config)
 	if (config == NULL) {
 		return;
 	}
+	/* The old value is what was there: above 0, another holder remains. */
+	if (g_atomic_int_add(&config->extra_refs, -1) > 0) {
+		return;
+	}
 	g_free(config->path);
 	g_clear_pointer(&config->sources, g_ptr_array_unref);
 	g_clear_pointer(&config->notifiers, g_ptr_array_unref);
 	g_clear_pointer(&config->values, g_hash_table_unref);
 	g_free(config);
+}
+
+Config *
+config_ref(Config *config)
+{
+	g_return_val_if_fail(config != NULL, NULL);
+	g_atomic_int_inc(&config->extra_refs);
+	return config;
 }
 
 static char *

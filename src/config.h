@@ -50,6 +50,7 @@ typedef struct {
 	GPtrArray *notifiers;/* NotifierConfig *, owned, in file order */
 	GHashTable *values;  /* "GROUP\x1fKEY" → value as validated (stripped), owned; what
 			      * config_get_*() read */
+	int extra_refs;      /* config_ref() calls not yet matched by config_free(); atomic */
 } Config;
 
 /*
@@ -67,7 +68,12 @@ Config *config_load_file(const char *path, GError **error);
 Config *config_load_data(const char *name, const char *text, GError **error);
 /* The built-in default: well-known public status feeds, desktop notifier if built, else terminal. */
 Config *config_load_default(void);
+/* Drops one reference (the loader's, or one config_ref() took); the last frees.  NULL is a
+ * no-op.  A Config is read-only once loaded, so threads may share one this way (the
+ * daemon's digest worker keeps the configuration it started with across a reload). */
 void config_free(Config *config);
+/* Another reference to @config, dropped with config_free().  Returns @config. */
+Config *config_ref(Config *config);
 
 /* Lookups that fall back to the schema default.  @group is "linker", "policy", "digest",
  * "desktop" or "store".

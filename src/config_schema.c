@@ -146,7 +146,9 @@ static const SchemaKey schema[] = {
 	{SCHEMA_GROUP_DIGEST, "to", SCHEMA_LIST, NULL, NULL, NULL, NULL, NULL, SCHEMA_FLAG_NONE,
 	 "recipients, comma-separated; unset = the notifier's to"},
 	{SCHEMA_GROUP_DIGEST, "send_empty", SCHEMA_BOOL, "true", NULL, NULL, NULL, NULL,
-	 SCHEMA_FLAG_NONE, "send a short digest when the period had no incidents"},
+	 SCHEMA_FLAG_NONE,
+	 "send a short digest when nothing happened (no incident, every source read, "
+	 "no maintenance ahead)"},
 
 	/* [desktop] */
 	{SCHEMA_GROUP_DESKTOP, "tray", SCHEMA_ENUM, "auto", NULL, NULL, "auto|true|false", NULL,

@@ -1128,7 +1128,7 @@ daemon_run(Daemon *d)
 	reschedule(d);
 	prune_alerts(d);
 	d->prune_timer = g_timeout_add_seconds(PRUNE_EVERY, on_prune_timer, d);
-	d->digest = digest_timer_new(d->config_path, store_path(d->store));
+	d->digest = digest_timer_new(store_path(d->store));
 	digest_timer_configure(d->digest, d->config);
 	sd_notify_send("READY=1");
 	g_main_loop_run(d->loop);

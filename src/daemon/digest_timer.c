@@ -1,14 +1,17 @@
 /*
  * The daemon's digest clock (see digest_timer.h).  One GLib timeout to the
- * next [digest] time; when it fires, a GTask thread loads the configuration
- * and a store connection of its own, runs the digest job for the scheduled
- * period and returns a line to log.  Times are the wall clock: this is the
- * daemon, the job itself takes `now` as a parameter and is tested with a fixed
- * one.
+ * next [digest] time; when it fires, a worker thread opens a store connection
+ * of its own and runs the digest job for the scheduled period with the
+ * configuration in force (a reference, so a reload meanwhile frees nothing it
+ * reads), then hands a line to log back to the main context through an idle
+ * source.  Times are the wall clock: this is the daemon, the job itself takes
+ * `now` as a parameter and is tested with a fixed one.
+ *
+ * Lifetimes: the worker touches only its SendJob; the main context owns the
+ * timer.  digest_timer_free() joins a running worker and removes its idle
+ * source if the report was not delivered yet, so nothing outlives the timer.
  */
 #include "daemon/digest_timer.h"
-
-#include <gio/gio.h>
 
 #include "daemon/digest_job.h"
 #include "store/store.h"
@@ -19,50 +22,68 @@
  * a permanent one waits for the next day. */
 #define DIGEST_RETRY_SECONDS (15 * 60)
 
+/* One send: what the worker reads and what it reports. */
+typedef struct {
+	Config *config;   /* reference: the configuration in force when the send began */
+	char *store_file; /* owned */
+	bool ok;
+	bool quiet;       /* nothing happened (already sent): debug level only */
+	bool temporary;   /* the failure was temporary: retry soon */
+	char *line;       /* owned: what to log */
+} SendJob;
+
 struct DigestTimer {
-	char *config_path; /* owned, may be NULL */
-	char *store_file;  /* owned */
+	char *store_file;      /* owned */
+	Config *config;        /* reference, NULL before digest_timer_configure() */
+	GMainContext *context; /* reference: where the timeout and the report run */
 	bool enabled;
-	gint64 minutes;    /* [digest] time, minutes after local midnight */
-	guint timeout;     /* GSource id, 0 when unarmed */
-	bool busy;         /* a send is running in a worker */
-	bool dying;        /* freed while busy: the worker's callback frees it */
+	gint64 minutes;        /* [digest] time, minutes after local midnight */
+	guint timeout;         /* GSource id, 0 when unarmed */
+	GThread *worker;       /* the send running, or NULL; joined by send_done or free */
+	SendJob *job;          /* owned, with @worker */
+	guint done_source;     /* idle delivering the report, set by the worker; 0 = none */
 };
 
-typedef struct {
-	bool ok;
-	bool quiet;     /* nothing happened (already sent): debug level only */
-	bool temporary; /* the failure was temporary: retry soon */
-	char *line;     /* owned: what to log */
-} SendReport;
-
 static void
-send_report_free(SendReport *r)
+send_job_free(SendJob *job)
 {
-	g_free(r->line);
-	g_free(r);
+	if (job == NULL) {
+		return;
+	}
+	config_free(job->config);
+	g_free(job->store_file);
+	g_free(job->line);
+	g_free(job);
 }
 
 static void arm(DigestTimer *timer, gint64 delay);
+static gboolean send_done(gpointer user_data);
 
+/* Removes the source *@id from the timer's context, if any, and zeroes *@id. */
 static void
-send_in_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+remove_source(DigestTimer *timer, guint *id)
 {
-	const DigestTimer *timer = task_data;
+	if (*id != 0) {
+		g_source_destroy(g_main_context_find_source_by_id(timer->context, *id));
+		*id = 0;
+	}
+}
+
+static gpointer
+send_in_thread(gpointer data)
+{
+	DigestTimer *timer = data;
+	SendJob *r = timer->job;
 	g_autoptr(GError) error = NULL;
-	SendReport *r = g_new0(SendReport, 1);
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
 
-	(void)source;
-	(void)cancellable;
-	g_autoptr(Config) config = config_load(timer->config_path, &error);
-	g_autoptr(Store) store = config != NULL ? store_open_file(timer->store_file, &error) : NULL;
+	g_autoptr(Store) store = store_open_file(r->store_file, &error);
 	gint64 since = 0, until = 0;
 	if (store != NULL) {
-		digest_job_period(config, now, &since, &until);
+		digest_job_period(r->config, now, &since, &until);
 	}
 	g_autoptr(DigestJob) job =
-		store != NULL ? digest_job_new(config, store, since, until, now, &error) : NULL;
+		store != NULL ? digest_job_new(r->config, store, since, until, now, &error) : NULL;
 	DigestJobOutcome outcome = DIGEST_JOB_SENT;
 	g_autofree char *detail = NULL;
 	if (job != NULL && digest_job_send(job, store, NULL, now, &outcome, &detail, &error)) {
@@ -74,22 +95,30 @@ send_in_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *c
 		r->line = g_strdup_printf("digest: %s%s", error->message,
 					  r->temporary ? ", retrying in 15 minutes" : "");
 	}
-	g_task_return_pointer(task, r, (GDestroyNotify)send_report_free);
+	/* The report goes to the main context.  The id is written before this thread
+	 * ends, and both readers join the thread first. */
+	GSource *idle = g_idle_source_new();
+	g_source_set_callback(idle, send_done, timer, NULL);
+	timer->done_source = g_source_attach(idle, timer->context);
+	g_source_unref(idle);
+	return NULL;
 }
 
-static void
-send_done(GObject *source, GAsyncResult *result, gpointer user_data)
+/* Waits for the worker (already done when called from its report) and takes its job. */
+static SendJob *
+join_worker(DigestTimer *timer)
+{
+	g_thread_join(g_steal_pointer(&timer->worker));
+	return g_steal_pointer(&timer->job);
+}
+
+static gboolean
+send_done(gpointer user_data)
 {
 	DigestTimer *timer = user_data;
-	SendReport *r = g_task_propagate_pointer(G_TASK(result), NULL);
+	SendJob *r = join_worker(timer);
 
-	(void)source;
-	timer->busy = false;
-	if (timer->dying) {
-		send_report_free(r);
-		digest_timer_free(timer);
-		return;
-	}
+	timer->done_source = 0;
 	if (r->quiet) {
 		g_debug("%s", r->line);
 	} else if (r->ok) {
@@ -97,12 +126,9 @@ send_done(GObject *source, GAsyncResult *result, gpointer user_data)
 	} else {
 		g_warning("%s", r->line);
 	}
-	if (!r->ok && r->temporary) {
-		arm(timer, DIGEST_RETRY_SECONDS);
-	} else {
-		arm(timer, -1);
-	}
-	send_report_free(r);
+	arm(timer, !r->ok && r->temporary ? DIGEST_RETRY_SECONDS : -1);
+	send_job_free(r);
+	return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -111,13 +137,14 @@ on_timeout(gpointer user_data)
 	DigestTimer *timer = user_data;
 
 	timer->timeout = 0;
-	if (timer->busy) {
+	if (timer->worker != NULL || timer->config == NULL) {
+		/* A send is running; its report arms the clock again. */
 		return G_SOURCE_REMOVE;
 	}
-	timer->busy = true;
-	g_autoptr(GTask) task = g_task_new(NULL, NULL, send_done, timer);
-	g_task_set_task_data(task, timer, NULL);
-	g_task_run_in_thread(task, send_in_thread);
+	timer->job = g_new0(SendJob, 1);
+	timer->job->config = config_ref(timer->config);
+	timer->job->store_file = g_strdup(timer->store_file);
+	timer->worker = g_thread_new("digest", send_in_thread, timer);
 	return G_SOURCE_REMOVE;
 }
 
@@ -139,10 +166,7 @@ digest_timer_seconds_to_next(gint64 minutes_after_midnight, gint64 now_unix)
 static void
 arm(DigestTimer *timer, gint64 delay)
 {
-	if (timer->timeout != 0) {
-		g_source_remove(timer->timeout);
-		timer->timeout = 0;
-	}
+	remove_source(timer, &timer->timeout);
 	if (!timer->enabled) {
 		return;
 	}
@@ -150,25 +174,29 @@ arm(DigestTimer *timer, gint64 delay)
 		delay = digest_timer_seconds_to_next(timer->minutes,
 						     g_get_real_time() / G_USEC_PER_SEC);
 	}
-	timer->timeout = g_timeout_add_seconds((guint)MIN(delay, G_MAXUINT32 - 1), on_timeout,
-					       timer);
+	GSource *source = g_timeout_source_new_seconds((guint)MIN(delay, G_MAXUINT32 - 1));
+	g_source_set_callback(source, on_timeout, timer, NULL);
+	timer->timeout = g_source_attach(source, timer->context);
+	g_source_unref(source);
 }
 
 DigestTimer *
-digest_timer_new(const char *config_path, const char *store_file)
+digest_timer_new(const char *store_file)
 {
 	DigestTimer *timer = g_new0(DigestTimer, 1);
 
-	timer->config_path = g_strdup(config_path);
 	timer->store_file = g_strdup(store_file);
+	timer->context = g_main_context_ref_thread_default();
 	return timer;
 }
 
 void
-digest_timer_configure(DigestTimer *timer, const Config *config)
+digest_timer_configure(DigestTimer *timer, Config *config)
 {
 	g_return_if_fail(timer != NULL && config != NULL);
 
+	config_free(timer->config);
+	timer->config = config_ref(config);
 	timer->enabled = config_get_bool(config, "digest", "enabled");
 	timer->minutes = config_get_int(config, "digest", "time");
 	/* Catch up at once (a period the daemon was down for, or one a reload enabled); the
@@ -182,15 +210,14 @@ digest_timer_free(DigestTimer *timer)
 	if (timer == NULL) {
 		return;
 	}
-	if (timer->timeout != 0) {
-		g_source_remove(timer->timeout);
-		timer->timeout = 0;
+	remove_source(timer, &timer->timeout);
+	if (timer->worker != NULL) {
+		/* Let the send finish (see digest_timer.h); its report is not delivered. */
+		send_job_free(join_worker(timer));
+		remove_source(timer, &timer->done_source);
 	}
-	if (timer->busy) {
-		timer->dying = true;
-		return;
-	}
-	g_free(timer->config_path);
+	config_free(timer->config);
+	g_main_context_unref(timer->context);
 	g_free(timer->store_file);
 	g_free(timer);
 }

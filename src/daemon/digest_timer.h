@@ -3,7 +3,8 @@
  * (daemon/digest_job.h) at [digest] time, local time, once a day, and once at
  * start and after a reload for a period that has not gone out yet (as the
  * timer's Persistent= does).  The send runs in a worker thread with its own
- * store connection, so a slow SMTP server never stalls polling; the store's
+ * store connection and a reference to the configuration in force, so a slow
+ * SMTP server never stalls polling; the store's
  * claim makes it harmless when statuswatch-digest.timer runs too.  Logs one
  * line per digest sent or failed.
  */
@@ -16,17 +17,20 @@
 
 typedef struct DigestTimer DigestTimer;
 
-/* @config_path (may be NULL: the search order) is what each send loads, so a send uses
- * the configuration on disk, as a reload would; @store_file is the state database.
- * Both copied.  Caller frees with digest_timer_free(). */
-DigestTimer *digest_timer_new(const char *config_path, const char *store_file);
-/* Arms (or disarms, when [digest] enabled is false) the clock for @config (borrowed,
- * read now only): call at start and after every reload. */
-void digest_timer_configure(DigestTimer *timer, const Config *config);
+/* @store_file is the state database (copied).  Caller frees with digest_timer_free(). */
+DigestTimer *digest_timer_new(const char *store_file);
+/* Arms (or disarms, when [digest] enabled is false) the clock for @config, the daemon's
+ * configuration in force: call at start and after every reload.  The timer keeps a
+ * reference (config_ref()), and each send uses the configuration in force when it
+ * began, never the file on disk: an edited file counts after a reload, as for
+ * everything else the daemon does. */
+void digest_timer_configure(DigestTimer *timer, Config *config);
 /* Seconds from @now to the next [digest] time (@minutes after local midnight), plus two:
  * a few seconds late, never early, so the period has ended when the job asks. */
 gint64 digest_timer_seconds_to_next(gint64 minutes, gint64 now);
-/* NULL is a no-op.  A send in progress finishes on its own. */
+/* NULL is a no-op.  A send in progress is waited for (at most the email notifier's
+ * timeouts): stopping mid-send could leave a mail delivered but not recorded, which
+ * would go out again once its claim is stale. */
 void digest_timer_free(DigestTimer *timer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DigestTimer, digest_timer_free)
