@@ -180,6 +180,7 @@ typedef struct {
 	char *name, *uri;     /* owned: what its SourceContext borrows */
 	SourceResult *result; /* owned; NULL when @error is set */
 	GError *error;        /* owned */
+	LinkerText **texts;   /* owned, per advisory of @result: its texts as read, or NULL */
 	bool done;            /* parsed (under FileQueue.lock) */
 } FileJob;
 
@@ -197,8 +198,14 @@ typedef struct {
 	GCond cond;
 } FileQueue;
 
+/* One worker: the queue, and its reader of advisory texts. */
+typedef struct {
+	FileQueue *q;
+	LinkerReader *reader;
+} FileWorker;
+
 static void
-file_job_parse(FileJob *job, gint64 now)
+file_job_parse(FileJob *job, gint64 now, LinkerReader *reader)
 {
 	job->name = source_name_for_file(job->path);
 	/* Canonical, so relative links resolve the same however the path was typed
@@ -214,12 +221,20 @@ file_job_parse(FileJob *job, gint64 now)
 		.max_bytes = FETCH_DEFAULT_MAX_BYTES,
 	};
 	job->result = parse_file(job->path, &ctx, &job->error);
+	if (job->result != NULL && reader != NULL) {
+		GPtrArray *advisories = job->result->advisories;
+		job->texts = g_new0(LinkerText *, MAX(advisories->len, 1));
+		for (guint i = 0; i < advisories->len; i++) {
+			job->texts[i] = linker_read(reader, advisories->pdata[i]);
+		}
+	}
 }
 
 static gpointer
 file_worker(gpointer data)
 {
-	FileQueue *q = data;
+	FileWorker *fw = data;
+	FileQueue *q = fw->q;
 
 	g_mutex_lock(&q->lock);
 	for (;;) {
@@ -231,7 +246,7 @@ file_worker(gpointer data)
 		}
 		FileJob *job = &q->jobs[q->next++];
 		g_mutex_unlock(&q->lock);
-		file_job_parse(job, q->now);
+		file_job_parse(job, q->now, fw->reader);
 		g_mutex_lock(&q->lock);
 		job->done = true;
 		g_cond_broadcast(&q->cond);
@@ -254,18 +269,21 @@ drop_texts(Advisory *a)
 }
 
 /*
- * Files are parsed on worker threads (one fewer than the processors, at most
- * three) while this thread adds the advisories of each file in the order given,
- * so the linker sees exactly what one thread would have given it, and warnings
- * come out in file order.  Parsing is pure (a source touches no shared state).
+ * Files are parsed, and their advisories' texts read for the linker
+ * (linker_read()), on worker threads (one per processor, at most four) while
+ * this thread adds the advisories of each file in the order given, so the
+ * linker sees exactly what one thread would have given it, and warnings come
+ * out in file order.  Parsing and reading are pure (neither touches shared
+ * state; each worker has its own reader).
  */
 bool
 cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 {
 	bool ok = true;
 	FileQueue q = {.n = g_strv_length(paths), .now = now};
-	guint nworkers = q.n > 1 ? CLAMP(g_get_num_processors() - 1, 1u, 3u) : 0;
-	GThread *workers[3];
+	guint nworkers = q.n > 1 ? CLAMP(g_get_num_processors(), 1u, 4u) : 0;
+	GThread *workers[4];
+	FileWorker fw[4];
 
 	q.jobs = g_new0(FileJob, q.n);
 	for (guint i = 0; i < q.n; i++) {
@@ -274,12 +292,13 @@ cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 	g_mutex_init(&q.lock);
 	g_cond_init(&q.cond);
 	for (guint w = 0; w < nworkers; w++) {
-		workers[w] = g_thread_new("parse", file_worker, &q);
+		fw[w] = (FileWorker){.q = &q, .reader = linker_reader_new(linker)};
+		workers[w] = g_thread_new("parse", file_worker, &fw[w]);
 	}
 	for (guint i = 0; i < q.n; i++) {
 		FileJob *job = &q.jobs[i];
 		if (nworkers == 0) {
-			file_job_parse(job, now);
+			file_job_parse(job, now, NULL);
 		} else {
 			g_mutex_lock(&q.lock);
 			while (!job->done) {
@@ -297,7 +316,10 @@ cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 			}
 			for (guint k = 0; k < result->advisories->len; k++) {
 				Advisory *a = result->advisories->pdata[k];
-				linker_add(linker, a);
+				linker_add_read(linker, a, job->texts != NULL ? job->texts[k] : NULL);
+				if (job->texts != NULL) {
+					g_clear_pointer(&job->texts[k], linker_text_free);
+				}
 				if (all != NULL) {
 					g_ptr_array_add(all, advisory_ref(a));
 				} else {
@@ -305,6 +327,7 @@ cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 				}
 			}
 		}
+		g_clear_pointer(&job->texts, g_free);
 		g_clear_pointer(&job->result, source_result_free);
 		g_clear_error(&job->error);
 		g_clear_pointer(&job->name, g_free);
@@ -316,6 +339,7 @@ cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 	}
 	for (guint w = 0; w < nworkers; w++) {
 		g_thread_join(workers[w]);
+		linker_reader_free(fw[w].reader);
 	}
 	g_mutex_clear(&q.lock);
 	g_cond_clear(&q.cond);

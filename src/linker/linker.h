@@ -63,6 +63,26 @@ void linker_free(Linker *linker);
 /* Adds an advisory, or replaces the one with the same source and id.  Takes a reference. */
 void linker_add(Linker *linker, Advisory *adv);
 
+/*
+ * Reading ahead on other threads: a LinkerReader, made for one linker and then
+ * used by one thread at a time, scans an advisory's texts (the bulk of adding
+ * it) into a LinkerText without touching the linker; linker_add_read() then
+ * adds the advisory as linker_add() would, from what was read.  The texts of
+ * one reader must be added in the order they were read, every one of them.
+ * Free a reader after the last of its texts was added.
+ */
+typedef struct LinkerReader LinkerReader;
+typedef struct LinkerText LinkerText;
+
+LinkerReader *linker_reader_new(Linker *linker);
+void linker_reader_free(LinkerReader *reader);
+/* What @reader read of @adv (borrowed; not changed); free with linker_text_free()
+ * (NULL is a no-op) after linker_add_read(). */
+LinkerText *linker_read(LinkerReader *reader, const Advisory *adv);
+void linker_text_free(LinkerText *text);
+/* linker_add() of @adv, with its texts as read into @text (borrowed; NULL: read now). */
+void linker_add_read(Linker *linker, Advisory *adv, LinkerText *text);
+
 /* People's decisions: always one incident / always alone.  Keys are "source/id". */
 void linker_force_merge(Linker *linker, const char *key_a, const char *key_b);
 void linker_force_split(Linker *linker, const char *key);

@@ -314,9 +314,8 @@ doc_phrase_grow(DocPhraseTable *dt)
 
 /* Forgets the phrases of the advisory just added. */
 static void
-phrase_doc_clear(struct LinkerWords *lw)
+phrase_doc_clear_table(DocPhraseTable *dt)
 {
-	DocPhraseTable *dt = &lw->doc;
 	dt->used = 0;
 	if (++dt->stamp == 0) {
 		memset(dt->slots, 0, ((gsize)dt->mask + 1) * sizeof(DocPhraseSlot));
@@ -570,8 +569,10 @@ doc_interval(Doc *d)
 
 /* Scans every text of @a into @c; fills @d's title key on the way (the title
  * is scanned once for both unless it starts with a "[state]" tag). */
+static void replay_text(Collect *c, LinkerText *t);
+
 static void
-scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
+scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *pre)
 {
 	const char *t = a->title != NULL ? a->title : "";
 	while (*t == ' ') {
@@ -587,6 +588,14 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 		c->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
 	}
 	c->in_title = false;
+	if (pre != NULL) {
+		replay_text(c, pre);
+		phrase_doc_clear_table(&c->linker->words->doc);
+		g_array_append_vals(c->ids, c->text_ids.v, c->text_ids.n);
+		g_clear_pointer(&c->text_ids.v, g_free);
+		c->text_ids.n = c->text_ids.cap = 0;
+		return;
+	}
 	/* The rest by word numbers; the text repeats the updates' sentences: each
 	 * is scanned once. */
 	TermsSink fast = *sink;
@@ -599,10 +608,246 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink)
 		terms_scan_unique(u->text, &fast, seen);
 	}
 	terms_seen_free(seen);
-	phrase_doc_clear(c->linker->words);
+	phrase_doc_clear_table(&c->linker->words->doc);
 	g_array_append_vals(c->ids, c->text_ids.v, c->text_ids.n);
 	g_clear_pointer(&c->text_ids.v, g_free);
 	c->text_ids.n = c->text_ids.cap = 0;
+}
+
+/* ---- reading text ahead, on another thread (linker.h: LinkerReader) ---------- */
+
+/*
+ * A reader runs the scan of an advisory's text and updates (not its title: its
+ * key and terms go through the linker's own strings) on its own thread, with
+ * its own word dictionary, and records what the scan told the sink: sentence
+ * flags, the phrases doc_index() would have to look at (those new to the
+ * advisory, and every phrase of a sentence stating a cause or blaming a
+ * provider, which adds to what depends on the sentence), refs and regions.
+ * linker_add_read() replays the record into the same Collect calls, with the
+ * reader's word numbers mapped to the linker's: the same calls in the same
+ * order, so the same terms, ids and features as linker_add().  The map learns
+ * the words each text saw first (listed in the text), which is why a reader's
+ * texts must be added in the order they were read.
+ */
+enum {
+	REC_SENTENCE = 1, /* head >> 8: TermsSentence flags */
+	REC_PHRASE,       /* head >> 8: n (1..3); then n reader word numbers */
+	REC_REF,          /* head >> 8: polarity; then an offset into LinkerText.str */
+	REC_REGION,       /* then an offset into LinkerText.str */
+};
+
+struct LinkerReader {
+	Linker *linker;    /* its texts go to it (read only on the adding thread) */
+	TermsWords *dict;  /* the reading thread's */
+	DocPhraseTable doc;/* the reading thread's: phrases of the advisory being read */
+	/* The adding thread's: reader word number → linker word number + 1 (0: not yet). */
+	guint32 *map;
+	guint32 nmap;
+};
+
+struct LinkerText {
+	LinkerReader *reader;
+	guint32 first_new;  /* reader words first seen in this text: first_new.. */
+	guint32 n_new;
+	IdVec rec;          /* records, see REC_* */
+	GString *str;       /* the new words' keys (a length byte, then the key), then
+			     * NUL-terminated refs and regions */
+};
+
+LinkerReader *
+linker_reader_new(Linker *l)
+{
+	LinkerReader *r = g_new0(LinkerReader, 1);
+	r->linker = l;
+	r->dict = terms_words_new();
+	r->doc.mask = 1023;
+	r->doc.slots = g_new0(DocPhraseSlot, r->doc.mask + 1);
+	r->doc.stamp = 1;
+	return r;
+}
+
+void
+linker_reader_free(LinkerReader *r)
+{
+	if (r == NULL) {
+		return;
+	}
+	terms_words_free(r->dict);
+	g_free(r->doc.slots);
+	g_free(r->map);
+	g_free(r);
+}
+
+void
+linker_text_free(LinkerText *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	g_free(t->rec.v);
+	g_string_free(t->str, TRUE);
+	g_free(t);
+}
+
+typedef struct {
+	LinkerText *t;
+	unsigned sentence;
+} Recorder;
+
+static void
+record_sentence(void *user, unsigned flags)
+{
+	Recorder *rc = user;
+	rc->sentence = flags;
+	idvec_push(&rc->t->rec, REC_SENTENCE | flags << 8);
+}
+
+static void
+record_words(void *user, const guint32 *word, int nwords)
+{
+	Recorder *rc = user;
+	DocPhraseTable *dt = &rc->t->reader->doc;
+	bool all = (rc->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;
+	for (int n = 1; n <= nwords; n++) {
+		const guint32 *last = word + nwords - n;
+		guint32 w[3] = {last[0], n > 1 ? last[1] : G_MAXUINT32,
+				n > 2 ? last[2] : G_MAXUINT32};
+		guint32 i = doc_phrase_find(dt, w);
+		if (dt->slots[i].stamp != dt->stamp) {
+			DocPhraseSlot *slot = &dt->slots[i];
+			memcpy(slot->w, w, sizeof(w));
+			slot->id = 1;
+			slot->stamp = dt->stamp;
+			if (++dt->used * 2 > dt->mask) {
+				doc_phrase_grow(dt);
+			}
+		} else if (!all) {
+			continue; /* seen in this advisory, and nothing depends on this sentence */
+		}
+		idvec_push(&rc->t->rec, REC_PHRASE | (guint32)n << 8);
+		for (int k = 0; k < n; k++) {
+			idvec_push(&rc->t->rec, w[k]);
+		}
+	}
+}
+
+static void
+record_string(Recorder *rc, guint32 head, const char *text)
+{
+	idvec_push(&rc->t->rec, head);
+	idvec_push(&rc->t->rec, (guint32)rc->t->str->len);
+	g_string_append(rc->t->str, text);
+	g_string_append_c(rc->t->str, '\0');
+}
+
+static void
+record_ref(void *user, const char *id_lower, TermsRefPolarity polarity)
+{
+	record_string(user, REC_REF | (guint32)polarity << 8, id_lower);
+}
+
+static void
+record_region(void *user, const char *region)
+{
+	record_string(user, REC_REGION, region);
+}
+
+LinkerText *
+linker_read(LinkerReader *r, const Advisory *a)
+{
+	LinkerText *t = g_new0(LinkerText, 1);
+	Recorder rc = {.t = t};
+	TermsSink sink = {.words = r->dict, .term_words = record_words, .ref = record_ref,
+			  .region = record_region, .sentence = record_sentence, .user = &rc};
+
+	t->reader = r;
+	t->str = g_string_new(NULL);
+	t->first_new = terms_words_count(r->dict);
+	TermsSeen *seen = terms_seen_new();
+	terms_scan_unique(a->text, &sink, seen);
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		terms_scan_unique(u->text, &sink, seen);
+	}
+	terms_seen_free(seen);
+	phrase_doc_clear_table(&r->doc);
+	/* The new words' keys go first in @str, so the record's offsets follow them. */
+	t->n_new = terms_words_count(r->dict) - t->first_new;
+	if (t->n_new > 0) {
+		GString *keys = g_string_new(NULL);
+		for (guint32 k = 0; k < t->n_new; k++) {
+			char buf[TERMS_WORD_KEY_MAX];
+			gsize len = terms_words_key(r->dict, t->first_new + k, buf);
+			g_string_append_c(keys, (char)len);
+			g_string_append_len(keys, buf, (gssize)len);
+		}
+		guint32 shift = (guint32)keys->len;
+		g_string_append_len(keys, t->str->str, (gssize)t->str->len);
+		g_string_free(t->str, TRUE);
+		t->str = keys;
+		for (guint i = 0; i < t->rec.n;) {
+			guint32 head = t->rec.v[i];
+			switch (head & 0xff) {
+			case REC_PHRASE:
+				i += 1 + (head >> 8);
+				break;
+			case REC_REF:
+			case REC_REGION:
+				t->rec.v[i + 1] += shift;
+				i += 2;
+				break;
+			default:
+				i++;
+				break;
+			}
+		}
+	}
+	return t;
+}
+
+/* Replays @t (see linker_read()) into @c as scanning the text would have. */
+static void
+replay_text(Collect *c, LinkerText *t)
+{
+	LinkerReader *r = t->reader;
+	struct LinkerWords *lw = linker_words(c->linker);
+	const char *str = t->str->str;
+	gsize off = 0;
+
+	g_return_if_fail(r->nmap == t->first_new); /* texts added in the order read */
+	r->map = g_renew(guint32, r->map, r->nmap + t->n_new);
+	for (guint32 k = 0; k < t->n_new; k++) {
+		gsize len = (unsigned char)str[off];
+		r->map[r->nmap++] = terms_words_enter(lw->dict, str + off + 1, len);
+		off += 1 + len;
+	}
+	for (guint i = 0; i < t->rec.n;) {
+		guint32 head = t->rec.v[i];
+		switch (head & 0xff) {
+		case REC_SENTENCE:
+			c->sentence = head >> 8;
+			i++;
+			break;
+		case REC_PHRASE: {
+			int n = (int)(head >> 8);
+			guint32 w[3] = {0, 0, 0};
+			for (int k = 0; k < n; k++) {
+				w[k] = r->map[t->rec.v[i + 1 + k]];
+			}
+			collect_phrase(c, lw, w, n);
+			i += 1 + (guint)n;
+			break;
+		}
+		case REC_REF:
+			collect_ref(c, str + t->rec.v[i + 1], (TermsRefPolarity)(head >> 8));
+			i += 2;
+			break;
+		default:
+			collect_region(c, str + t->rec.v[i + 1]);
+			i += 2;
+			break;
+		}
+	}
 }
 
 static void
@@ -1109,7 +1354,7 @@ doc_causes(Doc *d, GArray *cause, GArray *title)
 /* Builds the features of @d from its advisory and enters them in the indexes.
  * @fresh: @d was never indexed before (not a replacement). */
 static void
-doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
+doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 {
 	const Advisory *a = d->adv;
 	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d,
@@ -1125,7 +1370,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh)
 	Span *sp = &g_array_index(l->spans, Span, index);
 	sp->s = d->s == SW_TIME_NONE ? G_MAXINT64 : d->s;
 	sp->e = d->e;
-	scan_all_text(a, &c, &sink);
+	scan_all_text(a, &c, &sink, pre);
 	if (a->region != NULL) {
 		add_region(d, a->region);
 	}
@@ -1247,7 +1492,14 @@ doc_unindex(Linker *l, Doc *d, guint32 index)
 void
 linker_add(Linker *l, Advisory *adv)
 {
+	linker_add_read(l, adv, NULL);
+}
+
+void
+linker_add_read(Linker *l, Advisory *adv, LinkerText *pre)
+{
 	g_return_if_fail(l != NULL && adv != NULL);
+	g_return_if_fail(pre == NULL || pre->reader->linker == l);
 	char *key = advisory_key(adv);
 	gpointer v = g_hash_table_lookup(l->by_key, key);
 	Doc *d;
@@ -1277,7 +1529,7 @@ linker_add(Linker *l, Advisory *adv)
 		g_hash_table_insert(l->by_key, d->key, GUINT_TO_POINTER(index + 1));
 		id_docs_add(l, d->id_lower, index);
 	}
-	doc_index(l, d, index, v == NULL);
+	doc_index(l, d, index, v == NULL, pre);
 	linker_idf_init(l, &l->idf);
 	l->gen++;
 }

@@ -819,6 +819,31 @@ words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint32 *r
 	return &g_array_index(tw->recs, WordRec, id);
 }
 
+gsize
+terms_words_key(const TermsWords *tw, guint32 word, char *buf)
+{
+	const WordRec *r = &g_array_index(tw->recs, WordRec, word);
+	G_STATIC_ASSERT(TERMS_WORD_KEY_MAX >= 2 * TERMS_MAX_WORD + 2);
+	buf[0] = (char)r->kind;
+	memcpy(buf + 1, tw->bytes->str + r->key_off, r->key_len);
+	return (gsize)r->key_len + 1;
+}
+
+guint32
+terms_words_enter(TermsWords *tw, const char *key, gsize len)
+{
+	guint32 id;
+	g_return_val_if_fail(len >= 1 && len <= TERMS_WORD_KEY_MAX, 0);
+	words_lookup(tw, key + 1, len - 1, (guint)(unsigned char)key[0], &id);
+	return id;
+}
+
+guint32
+terms_words_count(const TermsWords *tw)
+{
+	return tw->recs->len;
+}
+
 /* Word @id into the window (with sink->words): emits it and every phrase
  * ending at it as word numbers, as window_push() does as strings. */
 static void

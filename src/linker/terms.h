@@ -34,6 +34,18 @@ void terms_words_free(TermsWords *tw);
 const char *terms_words_stem(const TermsWords *tw, guint32 word, gsize *ret_len);
 const char *terms_words_surface(const TermsWords *tw, guint32 word, gsize *ret_len);
 
+/* The longest key terms_words_key() writes. */
+#define TERMS_WORD_KEY_MAX 98
+
+/* Word @word of @tw as a key (@buf, TERMS_WORD_KEY_MAX bytes) that another
+ * dictionary enters with terms_words_enter() as the same word; returns its length. */
+gsize terms_words_key(const TermsWords *tw, guint32 word, char *buf);
+/* The number of the word of key @key (@len bytes, from terms_words_key()) in
+ * @tw, entered if new. */
+guint32 terms_words_enter(TermsWords *tw, const char *key, gsize len);
+/* How many words @tw holds: words numbered from this on are new since. */
+guint32 terms_words_count(const TermsWords *tw);
+
 typedef struct {
 	/* A normalised term: @n words (1..3) joined by single spaces, @surface is
 	 * the words as written (lower case).  Both borrowed for the call. */

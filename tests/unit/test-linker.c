@@ -1470,6 +1470,115 @@ test_feed_template_is_no_evidence(void)
 	g_assert_cmpstr(g, ==, "T1 | T2 | T3 | T4");
 }
 
+/* Every incident, member and link reason of @incidents, as one string. */
+static char *
+explained(GPtrArray *incidents)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < incidents->len; i++) {
+		const Incident *inc = incidents->pdata[i];
+		g_string_append_printf(s, "%s:", inc->id);
+		for (guint k = 0; k < inc->members->len; k++) {
+			g_string_append_printf(s, " %s", ((Advisory *)inc->members->pdata[k])->id);
+		}
+		for (guint k = 0; k < inc->links->len; k++) {
+			const IncidentLink *link = inc->links->pdata[k];
+			g_string_append_printf(s, "\n  %s+%s %.6f", link->a_id, link->b_id, link->score);
+			for (guint r = 0; r < link->reasons->len; r++) {
+				g_string_append_printf(s, "\n    %s", (char *)link->reasons->pdata[r]);
+			}
+		}
+		g_string_append_c(s, '\n');
+	}
+	return g_string_free(s, FALSE);
+}
+
+typedef struct {
+	LinkerReader *reader;
+	GPtrArray *advs;  /* Advisory *, borrowed */
+	LinkerText **out; /* per advisory */
+} ReadJob;
+
+static gpointer
+read_all(gpointer data)
+{
+	ReadJob *job = data;
+	for (guint i = 0; i < job->advs->len; i++) {
+		job->out[i] = linker_read(job->reader, job->advs->pdata[i]);
+	}
+	return NULL;
+}
+
+static void
+test_read_ahead_equals_add(void)
+{
+	/* Texts read on other threads (two readers, alternating advisories, so each
+	 * reader's words are numbered differently from the linker's) give the same
+	 * incidents, ids, scores and reasons as adding directly; a replacement of
+	 * an advisory already held goes the same way. */
+	g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	GPtrArray *parts[] = {exchange_week(false), wan_day(), exchange_week(true)};
+	for (guint p = 0; p < G_N_ELEMENTS(parts); p++) {
+		for (guint i = 0; i < parts[p]->len; i++) {
+			g_ptr_array_add(all, advisory_ref(parts[p]->pdata[i]));
+		}
+		g_ptr_array_unref(parts[p]);
+	}
+	g_ptr_array_add(all, adv("saas", "S1", "2023-07-17T15:30:00Z", NULL,
+				 "Elevated errors for US-hosted sites", "API (US)", NULL,
+				 "2023-07-17T16:00:00Z",
+				 "The problem is caused by an outage at our cloud infrastructure "
+				 "provider in the us-east-1 region. We are not affected otherwise. "
+				 "This is unrelated to EX648815.", NULL));
+	g_ptr_array_add(all, adv("aws-dynamodb", "DDB1", "2023-07-17T15:10:00Z", NULL,
+				 "Increased Error Rates", "Amazon DynamoDB", NULL,
+				 "2023-07-17T15:20:00Z",
+				 "We are investigating increased error rates for DynamoDB requests in "
+				 "the US-EAST-1 Region.", NULL));
+	g_ptr_array_add(all, adv("shop", "P1", "2023-07-17T15:40:00Z", NULL,
+				 "Checkout errors", "Checkout", NULL,
+				 "2023-07-17T15:50:00Z",
+				 "Checkout requests are failing. This was caused by an outage at AWS "
+				 "affecting DynamoDB request routing.", NULL));
+
+	g_autoptr(Linker) direct = linker_new(NULL);
+	for (guint i = 0; i < all->len; i++) {
+		linker_add(direct, all->pdata[i]);
+	}
+	g_autoptr(GPtrArray) want = linker_incidents(direct, 0);
+	g_autofree char *want_s = explained(want);
+
+	g_autoptr(Linker) l = linker_new(NULL);
+	LinkerReader *readers[2] = {linker_reader_new(l), linker_reader_new(l)};
+	GPtrArray *halves[2] = {g_ptr_array_new(), g_ptr_array_new()};
+	for (guint i = 0; i < all->len; i++) {
+		g_ptr_array_add(halves[i % 2], all->pdata[i]);
+	}
+	ReadJob jobs[2];
+	GThread *threads[2];
+	for (guint r = 0; r < 2; r++) {
+		jobs[r] = (ReadJob){readers[r], halves[r], g_new0(LinkerText *, halves[r]->len)};
+		threads[r] = g_thread_new("read", read_all, &jobs[r]);
+	}
+	for (guint r = 0; r < 2; r++) {
+		g_thread_join(threads[r]);
+	}
+	for (guint i = 0; i < all->len; i++) {
+		LinkerText *text = jobs[i % 2].out[i / 2];
+		linker_add_read(l, all->pdata[i], text);
+		linker_text_free(text);
+	}
+	g_autoptr(GPtrArray) got = linker_incidents(l, 0);
+	g_autofree char *got_s = explained(got);
+	g_assert_cmpstr(got_s, ==, want_s);
+	g_assert_nonnull(strstr(got_s, "+"));
+	for (guint r = 0; r < 2; r++) {
+		g_free(jobs[r].out);
+		g_ptr_array_unref(halves[r]);
+		linker_reader_free(readers[r]);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1499,5 +1608,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
+	g_test_add_func("/linker/read-ahead-equals-add", test_read_ahead_equals_add);
 	return g_test_run();
 }
