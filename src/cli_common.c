@@ -194,9 +194,25 @@ typedef struct {
 	guint next;     /* first job no worker took yet */
 	guint used;     /* jobs the caller is done with */
 	gint64 now;
+	bool drop_texts;/* free the advisories' texts once read (see drop_texts()) */
 	GMutex lock;
 	GCond cond;
 } FileQueue;
+
+/* `link` never shows an advisory's texts and the linker reads them only while
+ * adding it: what a big batch kept of them was most of its memory.  Freed by
+ * the thread that made them once read (another thread's free of them was a
+ * tenth of the adding thread's time). */
+static void
+drop_texts(Advisory *a)
+{
+	g_clear_pointer(&a->text, g_free);
+	for (guint i = 0; i < a->updates->len; i++) {
+		AdvisoryUpdate *u = a->updates->pdata[i];
+		g_free(u->text);
+		u->text = g_strdup("");
+	}
+}
 
 /* One worker: the queue, and its reader of advisory texts. */
 typedef struct {
@@ -205,7 +221,7 @@ typedef struct {
 } FileWorker;
 
 static void
-file_job_parse(FileJob *job, gint64 now, LinkerReader *reader)
+file_job_parse(FileJob *job, gint64 now, LinkerReader *reader, bool drop)
 {
 	job->name = source_name_for_file(job->path);
 	/* Canonical, so relative links resolve the same however the path was typed
@@ -226,6 +242,9 @@ file_job_parse(FileJob *job, gint64 now, LinkerReader *reader)
 		job->texts = g_new0(LinkerText *, MAX(advisories->len, 1));
 		for (guint i = 0; i < advisories->len; i++) {
 			job->texts[i] = linker_read(reader, advisories->pdata[i]);
+			if (drop) {
+				drop_texts(advisories->pdata[i]);
+			}
 		}
 	}
 }
@@ -246,26 +265,13 @@ file_worker(gpointer data)
 		}
 		FileJob *job = &q->jobs[q->next++];
 		g_mutex_unlock(&q->lock);
-		file_job_parse(job, q->now, fw->reader);
+		file_job_parse(job, q->now, fw->reader, q->drop_texts);
 		g_mutex_lock(&q->lock);
 		job->done = true;
 		g_cond_broadcast(&q->cond);
 	}
 	g_mutex_unlock(&q->lock);
 	return NULL;
-}
-
-/* `link` never shows an advisory's texts and the linker reads them only while
- * adding it: what a big batch kept of them was most of its memory. */
-static void
-drop_texts(Advisory *a)
-{
-	g_clear_pointer(&a->text, g_free);
-	for (guint i = 0; i < a->updates->len; i++) {
-		AdvisoryUpdate *u = a->updates->pdata[i];
-		g_free(u->text);
-		u->text = g_strdup("");
-	}
 }
 
 /*
@@ -280,7 +286,7 @@ bool
 cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 {
 	bool ok = true;
-	FileQueue q = {.n = g_strv_length(paths), .now = now};
+	FileQueue q = {.n = g_strv_length(paths), .now = now, .drop_texts = all == NULL};
 	guint nworkers = q.n > 1 ? CLAMP(g_get_num_processors(), 1u, 4u) : 0;
 	GThread *workers[4];
 	FileWorker fw[4];
@@ -298,7 +304,7 @@ cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 	for (guint i = 0; i < q.n; i++) {
 		FileJob *job = &q.jobs[i];
 		if (nworkers == 0) {
-			file_job_parse(job, now, NULL);
+			file_job_parse(job, now, NULL, false);
 		} else {
 			g_mutex_lock(&q.lock);
 			while (!job->done) {
@@ -322,7 +328,7 @@ cli_add_files(char **paths, gint64 now, Linker *linker, GPtrArray *all)
 				}
 				if (all != NULL) {
 					g_ptr_array_add(all, advisory_ref(a));
-				} else {
+				} else if (job->texts == NULL) {
 					drop_texts(a);
 				}
 			}

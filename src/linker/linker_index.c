@@ -15,6 +15,10 @@
 
 /* ---- terms ---------------------------------------------------------------- */
 
+/* Loops over a doc's terms ask for the data of the term this many ahead: about
+ * the number of misses a core keeps in flight. */
+#define TERM_PREFETCH 8
+
 /* "norm\0surface\0" in one allocation. */
 static char *
 term_block(const char *norm, const char *surface)
@@ -821,6 +825,27 @@ replay_text(Collect *c, LinkerText *t)
 		r->map[r->nmap++] = terms_words_enter(lw->dict, str + off + 1, len);
 		off += 1 + len;
 	}
+	/* The phrases in the linker's words first, so the loop below can ask for
+	 * their slots in the overall table ahead (each a cache miss). */
+	guint nphr = 0;
+	/* Per phrase: n, then 3 words; a record of a phrase takes at least 2 slots. */
+	guint32 *phr = g_new(guint32, 2 * (gsize)t->rec.n + 4);
+	for (guint i = 0; i < t->rec.n;) {
+		guint32 head = t->rec.v[i];
+		if ((head & 0xff) == REC_PHRASE) {
+			guint n = head >> 8;
+			guint32 *p = phr + nphr;
+			p[0] = n;
+			for (guint k = 0; k < 3; k++) {
+				p[1 + k] = k < n ? r->map[t->rec.v[i + 1 + k]] : G_MAXUINT32;
+			}
+			nphr += 4;
+			i += 1 + n;
+		} else {
+			i += (head & 0xff) == REC_SENTENCE ? 1 : 2;
+		}
+	}
+	guint next = 0;
 	for (guint i = 0; i < t->rec.n;) {
 		guint32 head = t->rec.v[i];
 		switch (head & 0xff) {
@@ -829,13 +854,13 @@ replay_text(Collect *c, LinkerText *t)
 			i++;
 			break;
 		case REC_PHRASE: {
-			int n = (int)(head >> 8);
-			guint32 w[3] = {0, 0, 0};
-			for (int k = 0; k < n; k++) {
-				w[k] = r->map[t->rec.v[i + 1 + k]];
+			if (next + 4 * TERM_PREFETCH < nphr) {
+				const guint32 *ahead = phr + next + 4 * TERM_PREFETCH + 1;
+				__builtin_prefetch(&lw->all.slots[phrase_hash(ahead) & lw->all.mask]);
 			}
-			collect_phrase(c, lw, w, n);
-			i += 1 + (guint)n;
+			collect_phrase(c, lw, phr + next + 1, (int)phr[next]);
+			next += 4;
+			i += 1 + (head >> 8);
 			break;
 		}
 		case REC_REF:
@@ -848,6 +873,7 @@ replay_text(Collect *c, LinkerText *t)
 			break;
 		}
 	}
+	g_free(phr);
 }
 
 static void
@@ -1381,6 +1407,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->providers = 0;
 	for (guint i = 0; i < c.ids->len; i++) {
 		guint32 t = g_array_index(c.ids, guint32, i);
+		if (i + TERM_PREFETCH < c.ids->len) {
+			/* Terms of one advisory are all over the table: ask ahead. */
+			__builtin_prefetch(TERM(l, g_array_index(c.ids, guint32, i + TERM_PREFETCH)));
+		}
 		guint8 f = TERM(l, t)->flag;
 		d->upstream |= (f & TERM_UPSTREAM) != 0;
 		if (f & TERM_KNOWN) {
@@ -1463,6 +1493,14 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 
 	for (guint i = 0; i < d->nterms; i++) {
 		guint32 t = d->terms[i];
+		if (i + TERM_PREFETCH < d->nterms) {
+			/* The end of each term's posting is a cache miss: ask ahead (the
+			 * Terms themselves are in cache from the loop above). */
+			const Posting *ahead = &TERM(l, d->terms[i + TERM_PREFETCH])->post;
+			if (ahead->len > 0) {
+				__builtin_prefetch(&ahead->docs[ahead->len - 1], 1);
+			}
+		}
 		term_df_set(l, t, TERM(l, t)->df + 1);
 		posting_append(l, &TERM(l, t)->post, index, d, fresh);
 	}
