@@ -54,7 +54,7 @@ posting_sort(Linker *l, Posting *p, guint32 t)
 			}
 			dup = u.doc == v.doc;
 		}
-		if (!dup && linker_doc_has_term(l->docs->pdata[v.doc], t)) {
+		if (!dup && (l->n_replaced == 0 || linker_doc_has_term(l->docs->pdata[v.doc], t))) {
 			p->docs[n++] = v;
 		}
 	}

@@ -724,6 +724,15 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	return W_ROLE;
 }
 
+/* False when @a surely does not hold the name word of @b's source: another
+ * feed's name word than its own would set its cached names_other (every pair
+ * compared asks, and the binary search over @a's terms was a cache miss). */
+static bool
+may_hold_source(const Linker *l, const Doc *a, const Doc *b)
+{
+	return b->source_term == a->source_term || linker_doc_weights(l, a).names_other;
+}
+
 /* The same upstream cause: blame in a region the other names, a provider the
  * other is or names, the other's feed named (as culprit or not), or a third
  * feed both name while one blames a provider.  Sets *@ret_upstream when an
@@ -764,10 +773,12 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
 	if (!same_source && !upstream_counted) {
 		const Doc *who = NULL, *other = NULL;
-		if (b->source_term != G_MAXUINT32 && linker_doc_has_term(a, b->source_term)) {
+		if (b->source_term != G_MAXUINT32 && may_hold_source(l, a, b) &&
+		    linker_doc_has_term(a, b->source_term)) {
 			who = a;
 			other = b;
-		} else if (a->source_term != G_MAXUINT32 && linker_doc_has_term(b, a->source_term)) {
+		} else if (a->source_term != G_MAXUINT32 && may_hold_source(l, b, a) &&
+			   linker_doc_has_term(b, a->source_term)) {
 			who = b;
 			other = a;
 		}
