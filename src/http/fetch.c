@@ -867,6 +867,37 @@ classify_status(long status)
 	return SW_ERROR_PERMANENT;
 }
 
+/*
+ * What a server may echo into its status line, or a parser quote from the body, must not
+ * carry the request's own credentials into a message that is logged and stored: the
+ * URL's tokens (a feed URL written as env:NAME because it carries one) and the
+ * Authorization header's.  The URL's path as a whole is left alone: for a feed it is a
+ * word like "feed", not a secret (notifiers scrub their whole URL, notifier.h).
+ */
+static void
+scrub_error(const Transfer *t, GError *error)
+{
+	g_autoptr(GPtrArray) secrets = secret_list_new();
+
+	secret_list_add_url_tokens(secrets, t->url);
+	for (guint i = 0; t->headers != NULL && i < t->headers->len; i++) {
+		const char *h = g_ptr_array_index(t->headers, i);
+		if (g_ascii_strncasecmp(h, "Authorization:", 14) != 0) {
+			continue;
+		}
+		const char *v = h + 14;
+		while (*v == ' ') {
+			v++;
+		}
+		const char *sp = strchr(v, ' '); /* "Bearer TOKEN": the token alone too */
+		secret_list_add_login(secrets, NULL, sp != NULL ? sp + 1 : v);
+		secret_list_add_login(secrets, NULL, v);
+	}
+	char *clean = secret_scrub(error->message, (const char *const *)secrets->pdata);
+	g_free(error->message);
+	error->message = clean;
+}
+
 static void
 finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
 {
@@ -915,6 +946,9 @@ finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
 	}
 	if (error == NULL && r->body == NULL && t->on_data == NULL && !r->not_modified) {
 		r->body = g_byte_array_new();
+	}
+	if (error != NULL) {
+		scrub_error(t, error);
 	}
 
 	g_hash_table_steal(f->active, t);

@@ -32,7 +32,9 @@
  * timeouts, 5xx, 408, 429, 304 without validator), SW_ERROR_PERMANENT (other 4xx,
  * refused redirect/protocol), SW_ERROR_LIMIT (size cap), or the data callback's own
  * error.  The message carries curl's error text or the HTTP status line
- * verbatim, and the URL only after secret_mask().
+ * verbatim, and the URL only after secret_mask(); what a server echoes of the
+ * request's credentials (the URL's tokens: userinfo, path segments and query values
+ * of 16 bytes or more; an Authorization header's value) is replaced by "***".
  */
 #ifndef SW_HTTP_FETCH_H
 #define SW_HTTP_FETCH_H

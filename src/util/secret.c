@@ -299,13 +299,9 @@ list_add_parts(GPtrArray *secrets, const char *text, char sep)
 	}
 }
 
-void
-secret_list_add(GPtrArray *secrets, const char *value)
+static void
+list_add_url(GPtrArray *secrets, const char *value, bool whole_path)
 {
-	g_return_if_fail(secrets != NULL);
-	if (value == NULL || *value == '\0') {
-		return;
-	}
 	g_autofree char *scheme = NULL;
 	g_autoptr(SecretStr) userinfo = NULL;
 	g_autofree char *host = NULL;
@@ -340,11 +336,13 @@ secret_list_add(GPtrArray *secrets, const char *value)
 	if (rel != NULL) {
 		rel += strcspn(rel, "/?#");
 	}
-	if (rel != NULL && *rel == '/' && rel[1] != '\0') {
+	if (whole_path && rel != NULL && *rel == '/' && rel[1] != '\0') {
 		list_add_one(secrets, rel + 1, strlen(rel + 1));
 	}
 	if (path != NULL && path[0] == '/' && path[1] != '\0') {
-		list_add_one(secrets, path + 1, strlen(path + 1));
+		if (whole_path) {
+			list_add_one(secrets, path + 1, strlen(path + 1));
+		}
 		list_add_parts(secrets, path, '/');
 	}
 	if (query != NULL) {
@@ -352,6 +350,24 @@ secret_list_add(GPtrArray *secrets, const char *value)
 	}
 	if (fragment != NULL) {
 		list_add_parts(secrets, fragment, '&');
+	}
+}
+
+void
+secret_list_add(GPtrArray *secrets, const char *value)
+{
+	g_return_if_fail(secrets != NULL);
+	if (value != NULL && *value != '\0') {
+		list_add_url(secrets, value, true);
+	}
+}
+
+void
+secret_list_add_url_tokens(GPtrArray *secrets, const char *url)
+{
+	g_return_if_fail(secrets != NULL);
+	if (url != NULL && *url != '\0') {
+		list_add_url(secrets, url, false);
 	}
 }
 

@@ -49,6 +49,10 @@ char *secret_scrub(const char *text, const char *const *secrets);
  */
 GPtrArray *secret_list_new(void);
 void secret_list_add(GPtrArray *secrets, const char *value);
+/* The same for a URL that is not known to be a secret (any feed's): only what cannot be
+ * an ordinary word: the whole URL, its userinfo, and path segments and query values of
+ * 16 bytes or more; not its path as a whole ("feed", "rss/status.xml"). */
+void secret_list_add_url_tokens(GPtrArray *secrets, const char *url);
 void secret_list_add_login(GPtrArray *secrets, const char *user, const char *password);
 
 /*

@@ -48,6 +48,8 @@ Routes (GET unless noted):
   /hang, /hang/ANY      reads the request and never answers (holds the connection
                        open for 120 s): a hung server
   /always-304          304 Not Modified whatever the request sent (a broken cache)
+  /echo-status/...     403 whose reason phrase quotes the request's path and query and
+                       its Authorization header (a server that echoes credentials)
 """
 import argparse
 import email.utils
@@ -216,6 +218,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif head == "hang":
             time.sleep(120)
             self.close_connection = True
+        elif head == "echo-status":
+            reason = "Forbidden %s %s" % (self.path, self.headers.get("Authorization", ""))
+            self.send_response(403, reason)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/always-304":
             self.reply(304, headers=[("ETag", '"broken"')])
         elif head == "count":

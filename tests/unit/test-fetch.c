@@ -765,6 +765,29 @@ test_hung_requests_do_not_fill_host(void)
 	result_clear(&healthy);
 }
 
+/*
+ * Defect 10 (issue 16) at the fetch layer: a server that quotes the request's
+ * credentials in its status line (a token in the URL's path or query, the Authorization
+ * header) must not put them into the error, which is logged and stored as the source's.
+ */
+static void
+test_echoed_credentials_scrubbed(void)
+{
+	g_autofree char *u = url("/echo-status/feed/tok-a1b2c3d4e5f6a7b8c9?key=k3y-0123456789abcdef");
+	const char *const headers[] = {"Authorization: Bearer bearer-9f8e7d6c5b4a3928", NULL};
+	FetchRequest req = {.url = u, .headers = headers};
+	Result r = {0};
+
+	fetch(&req, &r);
+	g_test_message("%s", r.error != NULL ? r.error->message : "(no error)");
+	g_assert_error(r.error, SW_ERROR, SW_ERROR_PERMANENT);
+	g_assert_nonnull(strstr(r.error->message, "403 Forbidden /echo-status/feed/***?key=***"));
+	g_assert_null(strstr(r.error->message, "tok-a1b2c3d4e5f6a7b8c9"));
+	g_assert_null(strstr(r.error->message, "k3y-0123456789abcdef"));
+	g_assert_null(strstr(r.error->message, "bearer-9f8e7d6c5b4a3928"));
+	result_clear(&r);
+}
+
 /* Defect 11 (issue 16): a 304 to a request that sent no validator is not "unchanged": the
  * source would look healthy and never deliver data. */
 static void
@@ -1180,6 +1203,8 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/hung-requests-do-not-fill-host",
 			test_hung_requests_do_not_fill_host);
 	g_test_add_func("/fetch/tls", test_tls);
+	g_test_add_func("/fetch/errors/echoed-credentials-scrubbed",
+			test_echoed_credentials_scrubbed);
 	g_test_add_func("/fetch/redirect/to-internal-refused-via-proxy",
 			test_redirect_to_internal_refused_via_proxy);
 	g_test_add_func("/fetch/hung-path-does-not-starve-host", test_hung_path_does_not_starve_host);

@@ -102,6 +102,17 @@ test_login_forms(void)
 	g_assert_nonnull(strstr(clean, "535 5.7.8 rejected: AUTH LOGIN ***"));
 }
 
+/* Any feed's URL (fetch errors): only its token-like parts, never a word of its path. */
+static void
+test_url_tokens(void)
+{
+	g_autoptr(GPtrArray) list = secret_list_new();
+	secret_list_add_url_tokens(list, "https://status.example.com/feed");
+	secret_list_add_url_tokens(list, "https://s.example.com/rss/a1b2c3d4e5f6a7b8c9d0?k=short");
+	g_autofree char *clean = scrub_with(list, "403 not a feed: rss/a1b2c3d4e5f6a7b8c9d0 k=short");
+	g_assert_cmpstr(clean, ==, "403 not a feed: rss/*** k=short");
+}
+
 /* A secret holding another is replaced whole, whichever was listed first. */
 static void
 test_longest_first(void)
@@ -144,6 +155,7 @@ main(int argc, char **argv)
 	g_test_add_func("/secret/webhook-url-forms", test_webhook_url_forms);
 	g_test_add_func("/secret/smtp-url-forms", test_smtp_url_forms);
 	g_test_add_func("/secret/login-forms", test_login_forms);
+	g_test_add_func("/secret/url-tokens", test_url_tokens);
 	g_test_add_func("/secret/longest-first", test_longest_first);
 	g_test_add_func("/secret/notifier-keys-match-schema", test_notifier_keys_match_schema);
 	return g_test_run();
