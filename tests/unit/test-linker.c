@@ -1257,6 +1257,44 @@ test_flood_work_bounded(void)
 	}
 }
 
+/*
+ * The crowd rule: above 10,000 advisories held the global cut on common terms
+ * (2 % of them) lets a word in 250 advisories of one hour find candidates, so
+ * each of those was compared with all the others: 62,250 pairs here, and a
+ * flood of 20,000 look-alikes in one hour took a minute.  A term held by more
+ * than 200 advisories near one in time now finds none of them (as it already
+ * found none below 10,000 held, where the global cut is 200).
+ */
+static void
+test_crowded_term_finds_no_candidates(void)
+{
+	const guint spread = 12500, burst = 250;
+	g_autoptr(Linker) l = linker_new(NULL);
+	gint64 t0 = t("2025-01-01T00:00:00Z");
+	for (guint i = 0; i < spread + burst; i++) {
+		g_autofree char *id = g_strdup_printf("A%u", i);
+		/* Each has a word of its own ("w123x"); the burst shares one more. */
+		g_autofree char *title = g_strdup_printf("%sw%ux", i >= spread ? "zephyrquake " : "",
+							 i);
+		Advisory *a = advisory_new(i % 2 ? "feed-a" : "feed-b", id);
+		advisory_set_str(&a->title, title);
+		/* The spread: one every 50 min; the burst: 250 in 50 min. */
+		a->start = i < spread ? t0 + (gint64)i * 3000 : t0 + 200 * 86400 + (i - spread) * 12;
+		a->end = a->start + 600;
+		a->status = ADVISORY_STATUS_RESOLVED;
+		linker_add(l, a);
+		advisory_unref(a);
+	}
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+	LinkerStats st;
+	linker_get_stats(l, &st);
+	g_test_message("%u advisories: %" G_GUINT64_FORMAT " pairs compared, %" G_GUINT64_FORMAT
+		       " crowded terms skipped, %u incidents",
+		       spread + burst, st.pairs, st.crowded, incs->len);
+	g_assert_cmpuint(st.pairs, <, 1000);
+	g_assert_cmpuint(st.crowded, >=, burst);
+}
+
 /* An advisory with no title, text, updates or services has no terms at all:
  * it is still held, alone in its incident, and scores 0 against another
  * (this once passed NULL to memcpy(), which UBSan flags). */
@@ -1608,6 +1646,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
+	g_test_add_func("/linker/crowded-term", test_crowded_term_finds_no_candidates);
 	g_test_add_func("/linker/read-ahead-equals-add", test_read_ahead_equals_add);
 	return g_test_run();
 }
