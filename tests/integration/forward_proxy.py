@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A tiny loopback HTTP forward proxy for statuswatch tests (plain http only).
 
-Usage: /usr/bin/python3 forward_proxy.py LOG [--exit-on-stdin-eof]
+Usage: /usr/bin/python3 forward_proxy.py [--exit-on-stdin-eof] LOG
 Binds 127.0.0.1 port 0, prints the port (one line, flushed).  A client sends it
 absolute-form requests ("GET http://host:port/path HTTP/1.1", as curl does with
 http_proxy set); it appends the URL to LOG (one line per request, before forwarding)
@@ -75,7 +75,7 @@ class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
-LOG = sys.argv[1]
+LOG = [a for a in sys.argv[1:] if not a.startswith("--")][0]
 srv = Server(("127.0.0.1", 0), Handler)
 print(srv.server_address[1], flush=True)
 if "--exit-on-stdin-eof" in sys.argv:

@@ -949,27 +949,14 @@ test_redirect_to_internal_refused(void)
 	stop_server(internal_srv);
 }
 
+static guint spawn_script(const char *script_name, const char *arg, const char *value,
+			  GSubprocess **ret_proc);
+
 /* Starts forward_proxy.py logging to @log; returns its port. */
 static guint
 spawn_proxy(const char *log, GSubprocess **ret_proc)
 {
-	const char *python = g_getenv("SW_PYTHON");
-	g_autofree char *script =
-		g_test_build_filename(G_TEST_DIST, "integration", "forward_proxy.py", NULL);
-	g_autoptr(GError) error = NULL;
-
-	GSubprocess *proc = g_subprocess_new(
-		G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-		python != NULL ? python : "/usr/bin/python3", script, log, "--exit-on-stdin-eof",
-		NULL);
-	g_assert_no_error(error);
-	g_autoptr(GDataInputStream) in =
-		g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
-	g_autofree char *line = g_data_input_stream_read_line(in, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(line);
-	*ret_proc = proc;
-	return (guint)g_ascii_strtoull(line, NULL, 10);
+	return spawn_script("forward_proxy.py", log, NULL, ret_proc);
 }
 
 static char *
@@ -1060,13 +1047,14 @@ test_redirect_to_internal_refused_via_proxy(void)
 	g_rmdir(dir);
 }
 
-/* Starts http_server.py with @extra_arg (may be NULL); returns its port or 0 without python. */
+/* Starts tests/integration/@script_name with --exit-on-stdin-eof and @arg, @value (each
+ * may be NULL); returns the port it printed, or 0 without python. */
 static guint
-spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_proc)
+spawn_script(const char *script_name, const char *arg, const char *value, GSubprocess **ret_proc)
 {
 	const char *python = g_getenv("SW_PYTHON");
 	g_autofree char *script =
-		g_test_build_filename(G_TEST_DIST, "integration", "http_server.py", NULL);
+		g_test_build_filename(G_TEST_DIST, "integration", script_name, NULL);
 	g_autoptr(GError) error = NULL;
 
 	if (python == NULL) {
@@ -1078,7 +1066,7 @@ spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_p
 	}
 	GSubprocess *proc = g_subprocess_new(
 		G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, python,
-		script, "--exit-on-stdin-eof", extra_arg, extra_value, NULL);
+		script, "--exit-on-stdin-eof", arg, value, NULL);
 	g_assert_no_error(error);
 	g_autoptr(GDataInputStream) in =
 		g_data_input_stream_new(g_subprocess_get_stdout_pipe(proc));
@@ -1087,6 +1075,13 @@ spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_p
 	g_assert_nonnull(line);
 	*ret_proc = proc;
 	return (guint)g_ascii_strtoull(line, NULL, 10);
+}
+
+/* Starts http_server.py with @extra_arg (may be NULL); returns its port or 0 without python. */
+static guint
+spawn_server(const char *extra_arg, const char *extra_value, GSubprocess **ret_proc)
+{
+	return spawn_script("http_server.py", extra_arg, extra_value, ret_proc);
 }
 
 static void
