@@ -22,6 +22,9 @@
 #include <emmintrin.h>
 #endif
 
+/* Zero bytes after a sentence in its buffer: sentence_flags() reads 16 bytes
+ * at a time, and one more. */
+#define SENTENCE_PAD 32
 /* Words longer than this are cut (URLs, base64): no real cause term is longer. */
 #define TERMS_MAX_WORD 48
 /* A sentence longer than this is scanned in pieces; polarity cues are looked
@@ -467,38 +470,77 @@ cue_index(void)
 	return &ix;
 }
 
-/* TermsSentence flags of a lower-case sentence: cues are matched where a word
- * starts (and "n't" inside one), a denial winning over everything else. */
+#ifdef __SSE2__
+static inline unsigned word_bits(const char *p, unsigned *ret_digits);
+#endif
+
+/* The cues that match at @p (a word start, or "n'"), ORed into @flags; true
+ * when one denies a relation (which wins over everything else). */
+static inline bool
+cues_at(const CueIndex *ix, const char *p, unsigned *flags)
+{
+	unsigned char c = (unsigned char)*p;
+	guint key = (guint)c << 8 | (unsigned char)p[1];
+	if (!((ix->pair[key / 64] >> (key % 64)) & 1)) {
+		return false;
+	}
+	for (guint k = ix->start[c]; k < ix->start[c + 1]; k++) {
+		guint i = ix->order[k];
+		const char *cue = ix->cue[i];
+		guint8 k2 = 1, cl = ix->len[i];
+		while (k2 < cl && p[k2] == cue[k2]) {
+			k2++;
+		}
+		if (k2 == cl) {
+			if (ix->flag[i] == TERMS_SENTENCE_NEGATIVE) {
+				return true;
+			}
+			*flags |= ix->flag[i];
+		}
+	}
+	return false;
+}
+
+/* TermsSentence flags of a lower-case sentence @s (@len bytes, then at least
+ * SENTENCE_PAD zero bytes): cues are matched where a word starts (and "n't"
+ * inside one), a denial winning over everything else.  Every cue starts with a
+ * letter, so only letters after a non-word byte, and "n'", are tried. */
 static unsigned
-sentence_flags(const char *s)
+sentence_flags(const char *s, gsize len)
 {
 	const CueIndex *ix = cue_index();
 	unsigned flags = 0;
-	for (const char *p = s; *p != '\0'; p++) {
-		unsigned char c = (unsigned char)*p;
-		guint key = (guint)c << 8 | (unsigned char)p[1];
-		if (!((ix->pair[key / 64] >> (key % 64)) & 1)) {
-			continue;
-		}
-		bool start = p == s || !(CC(p[-1]) & CC_WORD) || (c == 'n' && p[1] == '\'');
-		if (!start) {
-			continue;
-		}
-		for (guint k = ix->start[c]; k < ix->start[c + 1]; k++) {
-			guint i = ix->order[k];
-			const char *cue = ix->cue[i];
-			guint8 k2 = 1, cl = ix->len[i];
-			while (k2 < cl && p[k2] == cue[k2]) {
-				k2++;
-			}
-			if (k2 == cl) {
-				if (ix->flag[i] == TERMS_SENTENCE_NEGATIVE) {
-					return TERMS_SENTENCE_NEGATIVE;
-				}
-				flags |= ix->flag[i];
+#ifdef __SSE2__
+	/* Sixteen bytes at a time: word bytes (a-z, 0-9, >= 0x80; the sentence is
+	 * lower case) and "n'" found by compares, then only those positions tried
+	 * (the byte loop below was a fifth of scanning). */
+	unsigned carry = 0; /* the last byte of the previous block was a word byte */
+	for (gsize base = 0; base < len; base += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
+		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + base + 1));
+		unsigned dm;
+		unsigned word = word_bits(s + base, &dm);
+		unsigned napos = (unsigned)_mm_movemask_epi8(
+			_mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('n')),
+				      _mm_cmpeq_epi8(v1, _mm_set1_epi8('\''))));
+		unsigned try = ((word & ~((word << 1) | carry)) | napos) & 0xffff;
+		carry = (word >> 15) & 1;
+		while (try != 0) {
+			unsigned bit = (unsigned)__builtin_ctz(try);
+			try &= try - 1;
+			if (cues_at(ix, s + base + bit, &flags)) {
+				return TERMS_SENTENCE_NEGATIVE;
 			}
 		}
 	}
+#else
+	for (const char *p = s; p < s + len; p++) {
+		bool start = p == s || !(CC(p[-1]) & CC_WORD) || (*p == 'n' && p[1] == '\'');
+		if (start && cues_at(ix, p, &flags)) {
+			return TERMS_SENTENCE_NEGATIVE;
+		}
+	}
+#endif
 	return flags;
 }
 
@@ -978,9 +1020,49 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 	}
 }
 
+#ifdef __SSE2__
+/* Word bytes (a-z, 0-9, >= 0x80: CC_WORD of lower-case text) among the 16 at @p,
+ * as bits; digits in @ret_digits. */
+static inline unsigned
+word_bits(const char *p, unsigned *ret_digits)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i hi = _mm_cmplt_epi8(v, _mm_setzero_si128());
+	__m128i dig = _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)('0' + 128))),
+				     _mm_set1_epi8((char)(-128 + 10)));
+	__m128i let = _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)('a' + 128))),
+				     _mm_set1_epi8((char)(-128 + 26)));
+	*ret_digits = (unsigned)_mm_movemask_epi8(dig);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(hi, _mm_or_si128(dig, let)));
+}
+
+/* The length of the run of word bytes at @p (in a sentence buffer: its end is
+ * followed by SENTENCE_PAD zero bytes), and in @ret_digits the digits among
+ * its first @room bytes. */
+static gsize
+word_run(const char *p, gsize room, guint *ret_digits)
+{
+	gsize run = 0;
+	guint digits = 0;
+	for (;;) {
+		unsigned dm;
+		unsigned stop = ~word_bits(p + run, &dm) & 0xffff;
+		unsigned n = stop != 0 ? (unsigned)__builtin_ctz(stop) : 16;
+		gsize lim = room > run ? MIN((gsize)n, room - run) : 0;
+		digits += (guint)__builtin_popcount(dm & ((1u << lim) - 1));
+		run += n;
+		if (stop != 0) {
+			break;
+		}
+	}
+	*ret_digits = digits;
+	return run;
+}
+#endif
+
 /* Scans one sentence (lower case, ’ already folded to '). */
 static void
-scan_sentence(Window *w, char *s)
+scan_sentence(Window *w, char *s, gsize len)
 {
 	Lazy lazy = {.sentence = s};
 	char tok[TERMS_MAX_WORD * 2 + 1];
@@ -990,7 +1072,7 @@ scan_sentence(Window *w, char *s)
 	window_break(w);
 	w->mute = false;
 	w->area[0] = '\0';
-	unsigned flags = sentence_flags(s);
+	unsigned flags = sentence_flags(s, len);
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
 		lazy.known = true;
 		lazy.polarity = TERMS_REF_NEGATIVE;
@@ -1004,6 +1086,21 @@ scan_sentence(Window *w, char *s)
 	for (char *p = s;; p++) {
 		unsigned char c = (unsigned char)*p;
 		guint8 k = CC(c);
+#ifdef __SSE2__
+		if (k & CC_WORD) {
+			/* A run of word bytes in one go (the byte loop below was a fifth
+			 * of scanning); bytes past the token's room are dropped, as there. */
+			gsize room = sizeof(tok) - 1 - tl;
+			guint run_digits;
+			gsize run = word_run(p, room, &run_digits);
+			gsize take = MIN(run, room);
+			memcpy(tok + tl, p, take);
+			tl += take;
+			digits += run_digits;
+			p += run - 1;
+			continue;
+		}
+#endif
 		if ((k & CC_WORD) || ((k & CC_INNER) && tl > 0 && (CC(p[1]) & CC_WORD))) {
 			if (tl < sizeof(tok) - 1) {
 				tok[tl++] = (char)c;
@@ -1147,7 +1244,7 @@ static void
 scan_text(const char *text, const TermsSink *sink, TermsSeen *seen)
 {
 	Window w = {.sink = sink};
-	char sentence[TERMS_MAX_SENTENCE + 8];
+	char sentence[TERMS_MAX_SENTENCE + SENTENCE_PAD + 1];
 	gsize sl = 0;
 
 	if (text == NULL) {
@@ -1217,9 +1314,9 @@ scan_text(const char *text, const TermsSink *sink, TermsSeen *seen)
 				continue;
 			}
 		}
-		sentence[sl] = '\0';
+		memset(sentence + sl, 0, SENTENCE_PAD + 1);
 		if (sl > 0 && (seen == NULL || seen_add(seen, sentence, sl))) {
-			scan_sentence(&w, sentence);
+			scan_sentence(&w, sentence, sl);
 		}
 		sl = 0;
 		if (c == '\0') {
