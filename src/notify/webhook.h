@@ -15,6 +15,8 @@
 
 #include "notify/notifier.h"
 
+typedef struct Fetcher Fetcher;
+
 typedef struct {
 	char *name;      /* owned: the notifier name, for messages */
 	char *url;       /* owned: secret */
@@ -22,6 +24,9 @@ typedef struct {
 	long timeout;    /* seconds for one request: 30 */
 	gint64 min_interval_us; /* pacing between requests; 0 = none */
 	gint64 last_us;         /* monotonic time of the last request, 0 = none */
+	/* owned, made on the first send: one per notifier, so its connection cache keeps
+	 * the receiver's connection (and TLS session) open from one request to the next */
+	Fetcher *fetcher;
 } Webhook;
 
 /*
