@@ -1257,6 +1257,33 @@ test_flood_work_bounded(void)
 	}
 }
 
+/* linker_set_stop(): a linking asked to stop returns at once (the daemon sets
+ * the flag at SIGTERM during a relink and discards the answer).  Since floods
+ * link fast, tests/integration/test-relink-signal.sh rarely lands mid-relink,
+ * so the flag is checked here: stopped before it starts, a flood's linking
+ * compares next to nothing. */
+static void
+test_stop_flag(void)
+{
+	g_autoptr(GPtrArray) advs = flood(600, 16);
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < advs->len; i++) {
+		linker_add(l, advs->pdata[i]);
+	}
+	gint stop = 1;
+	linker_set_stop(l, &stop);
+	g_autoptr(GPtrArray) partial = linker_incidents(l, 0);
+	LinkerStats st;
+	linker_get_stats(l, &st);
+	g_assert_cmpuint(st.pairs, <=, 128);
+	g_atomic_int_set(&stop, 0);
+	g_autoptr(GPtrArray) whole = linker_incidents(l, 0);
+	LinkerStats st2;
+	linker_get_stats(l, &st2);
+	g_assert_cmpuint(st2.pairs - st.pairs, >, 600 * 64);
+	linker_set_stop(l, NULL);
+}
+
 /*
  * The crowd rule: above 10,000 advisories held the global cut on common terms
  * (2 % of them) lets a word in 250 advisories of one hour find candidates, so
@@ -1647,6 +1674,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
 	g_test_add_func("/linker/crowded-term", test_crowded_term_finds_no_candidates);
+	g_test_add_func("/linker/stop-flag", test_stop_flag);
 	g_test_add_func("/linker/read-ahead-equals-add", test_read_ahead_equals_add);
 	return g_test_run();
 }
