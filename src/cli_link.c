@@ -97,8 +97,9 @@ cmd_demo(CliOptions *o)
 
 	LinkerOptions lo;
 	linker_options_init(&lo);
-	/* The sample is from July 2023; judge it as of a week later, when all was resolved. */
-	gint64 now = 1690329600; /* 2023-07-26T00:00:00Z */
+	/* The sample is from July 2023; judge it the day after its last advisory ended
+	 * (EX649488, 26 July 07:30 UTC), when all was resolved. */
+	gint64 now = 1690416000; /* 2023-07-27T00:00:00Z */
 	g_autoptr(Linker) linker = linker_new(&lo);
 	g_autoptr(GPtrArray) advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	bool ok = cli_add_files((char **)files->pdata, now, linker, advisories);
@@ -127,7 +128,11 @@ cmd_demo(CliOptions *o)
 			defaults->notifiers->len > 0 ? defaults->notifiers->pdata[0] : NULL;
 		const char *name = nc != NULL ? nc->name : "terminal";
 		g_autofree char *key = outbox_key(joined->id, name, 2);
-		g_autoptr(Alert) alert = alert_new(ALERT_KIND_RESOLVED, key, name, now);
+		/* Dated when it resolved (its last member's end), as the daemon would send it,
+		 * not at the demo's clock: an alert older than the end it reports reads wrong. */
+		gint64 resolved = incident_end(joined, now);
+		g_autoptr(Alert) alert = alert_new(ALERT_KIND_RESOLVED, key, name,
+						   resolved != SW_TIME_NONE ? resolved : now);
 		alert->previous = ALERT_KIND_OPENED;
 		alert->incident = (Incident *)joined; /* borrowed: detached below */
 		g_print("\n4. The one alert the default notifier ('%s', type %s) sends when it "

@@ -107,6 +107,9 @@ expect_rc "a missing explicit config is an error" 2 "$SW" check-config --config 
 # --- demo ---
 expect_rc "demo runs" 0 "$SW" demo
 contains "demo shows one incident for the three advisories" "Why 3 advisories are one incident" "$tmp/out"
+# Its alert is dated when the incident resolved (EX649488 ended 26 July 07:30 UTC), not
+# before the end it reports.
+contains "demo's alert is dated when the incident resolved" "notifier '[^']*', 2023-07-26 07:30 UTC" "$tmp/out"
 
 # --- store-backed commands ---
 state=$tmp/state
