@@ -176,7 +176,11 @@ cmd_outbox(CliOptions *o)
 			cJSON_AddNumberToObject(j, "id", (double)r->id);
 			cJSON_AddStringToObject(j, "key", r->key != NULL ? r->key : "");
 			cJSON_AddStringToObject(j, "notifier", r->notifier);
-			cJSON_AddStringToObject(j, "incident", r->incident_id);
+			/* A notice is about no incident (stored as ""): null, as in the payload. */
+			bool has_incident = r->incident_id != NULL && *r->incident_id != '\0';
+			cJSON_AddItemToObject(j, "incident", has_incident
+								     ? cJSON_CreateString(r->incident_id)
+								     : cJSON_CreateNull());
 			cJSON_AddStringToObject(j, "event", r->kind);
 			cJSON_AddStringToObject(j, "state", r->state);
 			cJSON_AddNumberToObject(j, "attempts", r->attempts);

@@ -133,6 +133,16 @@ expect_rc "show explains the incident" 0 "$SW" --state-dir "$state" show "$id"
 contains "show lists a member" "EX648815" "$tmp/out"
 contains "show gives reasons" "Why these belong together" "$tmp/out"
 contains "show has a timeline" "Timeline" "$tmp/out"
+# A notice (about statuswatch itself) is queued with no incident: outbox --json says null,
+# as the payload does, not "".  The row is written as outbox_enqueue() writes a notice's.
+"$PY" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO outbox (incident_id, notifier, kind, payload, created, due, key)"
+           " VALUES (\x27\x27, \x27t\x27, \x27notice\x27, \x27{}\x27, 1, 1, \x27notice/t/1\x27)")
+db.commit()' "$state/state.db"
+expect_rc "outbox --json with a notice" 0 "$SW" --state-dir "$state" outbox --json
+contains "a notice's outbox line has \"incident\": null" '"event":"notice"' "$tmp/out"
+contains "  and null, not \"\"" '"incident":null,"event":"notice"' "$tmp/out"
 expect_rc "show --json" 0 "$SW" --state-dir "$state" show "$id" --json
 expect_rc "show of an unknown id" 2 "$SW" --state-dir "$state" show NOSUCH
 expect_rc "split an advisory off" 0 "$SW" --config "$tmp/file.conf" --state-dir "$state" split EX649488
