@@ -1087,12 +1087,17 @@ scan_sentence(Window *w, char *s, gsize len)
 		unsigned char c = (unsigned char)*p;
 		guint8 k = CC(c);
 #ifdef __SSE2__
+		gsize run = 0;
+		guint run_digits = 0;
+		gsize room = sizeof(tok) - 1 - tl;
 		if (k & CC_WORD) {
 			/* A run of word bytes in one go (the byte loop below was a fifth
-			 * of scanning); bytes past the token's room are dropped, as there. */
-			gsize room = sizeof(tok) - 1 - tl;
-			guint run_digits;
-			gsize run = word_run(p, room, &run_digits);
+			 * of scanning); bytes past the token's room are dropped, as there.
+			 * (The sentence is lower case: word_run() sees every CC_WORD byte;
+			 * should it not, the byte loop takes it.) */
+			run = word_run(p, room, &run_digits);
+		}
+		if (run > 0) {
 			gsize take = MIN(run, room);
 			memcpy(tok + tl, p, take);
 			tl += take;
