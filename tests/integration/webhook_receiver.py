@@ -205,6 +205,9 @@ def check_ntfy(doc, raw, query, path):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body are two writes: without TCP_NODELAY a kept-alive connection
+    # waits for the client's delayed ACK (40 ms) before the body.
+    disable_nagle_algorithm = True
     directory = None
 
     def log_message(self, *args):
@@ -226,7 +229,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         query = urllib.parse.parse_qs(url.query)
         record = {"method": self.command, "path": url.path, "query": url.query,
                   "headers": {k.lower(): v for k, v in self.headers.items()},
-                  "body": raw.decode("utf-8", "replace")}
+                  "body": raw.decode("utf-8", "replace"),
+                  "peer": self.client_address[1]}  # the client's port: one per connection
         with State.lock:
             with open(os.path.join(Handler.directory, "requests.jsonl"), "a") as f:
                 f.write(json.dumps(record) + "\n")

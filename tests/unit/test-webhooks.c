@@ -168,6 +168,30 @@ test_every_service_accepts(void)
 	}
 }
 
+/* A notifier keeps its connection to the receiver between alerts (one TCP and TLS
+ * handshake, not one per alert): both requests come from the same client port. */
+static void
+test_connection_reused(void)
+{
+	g_autoptr(Notifier) n = make("slack", NULL);
+	NotifyResult r = {0};
+	g_autoptr(Alert) a = test_incident_alert(ALERT_KIND_OPENED, 1, ADVISORY_STATUS_INVESTIGATING,
+						 "chat", "reuse-1");
+	g_autoptr(Alert) b = test_incident_alert(ALERT_KIND_RESOLVED, 1, ADVISORY_STATUS_RESOLVED,
+						 "chat", "reuse-2");
+
+	send_ok(n, a, &r);
+	notify_result_clear(&r);
+	send_ok(n, b, &r);
+	notify_result_clear(&r);
+	g_autoptr(GPtrArray) all = requests();
+	g_assert_cmpuint(all->len, >=, 2);
+	const cJSON *first = cJSON_GetObjectItemCaseSensitive(all->pdata[all->len - 2], "peer");
+	const cJSON *second = cJSON_GetObjectItemCaseSensitive(all->pdata[all->len - 1], "peer");
+	g_assert_true(cJSON_IsNumber(first) && cJSON_IsNumber(second));
+	g_assert_cmpint(first->valueint, ==, second->valueint);
+}
+
 static void
 test_slack_blocks(void)
 {
@@ -448,6 +472,7 @@ main(int argc, char **argv)
 
 	g_test_add_func("/webhooks/every-service-accepts", test_every_service_accepts);
 	g_test_add_func("/webhooks/slack-blocks", test_slack_blocks);
+	g_test_add_func("/webhooks/connection-reused", test_connection_reused);
 	g_test_add_func("/webhooks/teams-card", test_teams_card);
 	g_test_add_func("/webhooks/discord-edit-in-place", test_discord_edit_in_place);
 	g_test_add_func("/webhooks/googlechat-thread", test_googlechat_thread);
