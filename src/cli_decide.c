@@ -1,32 +1,118 @@
 /*
- * `merge` and `split`: people's decisions, recorded in the store and applied
- * by relinking at once, so `show` reflects them.
+ * `merge` and `split`: people's decisions, recorded in the store and applied by a
+ * relink, so `show` reflects them.  Only one process at a time relinks a state
+ * directory (two relinks at once could store a stale linking or alert twice), so:
+ * with the state directory free, the command takes its lock, records and relinks at
+ * once; while `statuswatch run` holds it, the command only records (one row; SQLite's
+ * busy timeout waits for the daemon's transaction) and sends the daemon SIGHUP, whose
+ * handler relinks the advisories named by decisions it has not applied yet.
  */
 #include "cli_private.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
 
 #include <glib.h>
 
 #include "config.h"
 #include "daemon/daemon.h"
 #include "pipeline/pipeline.h"
+#include "store/state_lock.h"
 #include "store/store.h"
 #include "util/error.h"
 
-/* Records a person's decision and relinks at once, so `show` reflects it.  It stores
- * incidents as the daemon does, so it holds the state directory's lock like `poll`: a
- * relink racing the daemon's could store a stale linking or alert twice. */
+/* What the lock file names as its holder when that is the daemon (cli_daemon.c). */
+#define DAEMON_HOLDER "statuswatch run"
+/* How long to wait for a daemon that holds the lock but has not set its SIGHUP handler
+ * yet (it is starting: SIGHUP would end it): 5 s, 100 ms at a time; a start takes
+ * well under a second unless its first relink is long, and then the next relink
+ * applies the decision anyway. */
+#define HANDLER_WAIT_STEPS 50
+#define HANDLER_WAIT_STEP_US (100 * 1000)
+
+/* Whether @pid has a SIGHUP handler (Linux: bit 0 of SigCgt in /proc/PID/status).  True
+ * when that cannot be told: the signal is then sent as `systemctl reload` would. */
+static bool
+catches_sighup(long pid)
+{
+	g_autofree char *path = g_strdup_printf("/proc/%ld/status", pid);
+	g_autofree char *text = NULL;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL)) {
+		return true;
+	}
+	const char *line = strstr(text, "\nSigCgt:");
+	if (line == NULL) {
+		return true;
+	}
+	guint64 mask = g_ascii_strtoull(line + strlen("\nSigCgt:"), NULL, 16);
+	return (mask & ((guint64)1 << (SIGHUP - 1))) != 0;
+}
+
+/* How the decision reaches the holder of the state directory's lock; prints the one line
+ * that says what happened.  @what is "merged A and B by hand". */
+static void
+hand_to_holder(const char *dir, const char *what)
+{
+	long pid = 0;
+	g_autofree char *holder = NULL;
+
+	if (!state_lock_holder(dir, &pid, &holder)) {
+		g_print("%s: recorded; another statuswatch holds the state directory, so it "
+			"applies at the next relink\n",
+			what);
+		return;
+	}
+	if (strcmp(holder, DAEMON_HOLDER) != 0) {
+		/* `poll` has no SIGHUP handler: the signal would end it. */
+		g_print("%s: recorded; %s (pid %ld) holds the state directory, so it applies at "
+			"the next relink\n",
+			what, holder, pid);
+		return;
+	}
+	for (guint i = 0; i < HANDLER_WAIT_STEPS && !catches_sighup(pid); i++) {
+		g_usleep(HANDLER_WAIT_STEP_US);
+	}
+	if (!catches_sighup(pid)) {
+		g_print("%s: recorded; the daemon (pid %ld) is still starting, so it applies at "
+			"its next relink\n",
+			what, pid);
+		return;
+	}
+	if (kill((pid_t)pid, SIGHUP) == 0) {
+		g_print("%s: recorded; the running daemon (pid %ld) was asked to apply it\n", what,
+			pid);
+		return;
+	}
+	int err = errno;
+	if (err == EPERM) {
+		g_print("%s: recorded; the running daemon (pid %ld) belongs to another user: "
+			"apply it with 'systemctl reload statuswatch' or 'kill -HUP %ld'\n",
+			what, pid, pid);
+	} else {
+		g_print("%s: recorded; the daemon (pid %ld) could not be asked to apply it (%s): "
+			"it applies at the next relink\n",
+			what, pid, g_strerror(err));
+	}
+}
+
 static int
 record_decision(CliOptions *o, StoreDecisionKind kind)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(Config) config = NULL;
 	g_autoptr(Store) store = NULL;
-	g_autoptr(StateLock) lock = cli_lock_state_dir(
-		o, kind == STORE_DECISION_MERGE ? "merge" : "split");
+	g_autofree char *dir = cli_state_dir(o);
+	g_autofree char *holder = g_strdup_printf(
+		"statuswatch %s", kind == STORE_DECISION_MERGE ? "merge" : "split");
+	g_autoptr(StateLock) lock = state_lock_acquire(dir, holder, &error);
 
-	if (lock == NULL) {
-		return CLI_EXIT_FAILURE;
+	/* Held by another process: record only (see the top of this file). */
+	if (lock == NULL && !g_error_matches(error, SW_ERROR, SW_ERROR_TEMPORARY)) {
+		return cli_fail(error);
 	}
+	g_clear_error(&error);
 	int code = cli_open_config_and_store(o, &config, &store);
 
 	if (code != CLI_EXIT_OK) {
@@ -47,6 +133,13 @@ record_decision(CliOptions *o, StoreDecisionKind kind)
 	if (!store_add_decision(store, kind, a, b, now, &error)) {
 		return cli_fail(error);
 	}
+	g_autofree char *what = kind == STORE_DECISION_MERGE
+					? g_strdup_printf("merged %s and %s by hand", a, b)
+					: g_strdup_printf("split %s off by hand", a);
+	if (lock == NULL) {
+		hand_to_holder(dir, what);
+		return CLI_EXIT_OK;
+	}
 	g_auto(LinkerOptions) lo = {0};
 	daemon_linker_options(config, &lo);
 	g_autoptr(GPtrArray) incidents =
@@ -56,11 +149,7 @@ record_decision(CliOptions *o, StoreDecisionKind kind)
 	}
 	g_autoptr(GHashTable) assignments = store_incident_assignments(store, &error);
 	const char *id = assignments != NULL ? g_hash_table_lookup(assignments, a) : NULL;
-	if (kind == STORE_DECISION_MERGE) {
-		g_print("merged %s and %s by hand: incident %s\n", a, b, id != NULL ? id : "?");
-	} else {
-		g_print("split %s off by hand: incident %s\n", a, id != NULL ? id : "?");
-	}
+	g_print("%s: incident %s\n", what, id != NULL ? id : "?");
 	return CLI_EXIT_OK;
 }
 

@@ -96,6 +96,7 @@ struct Daemon {
 	GPtrArray *changes;        /* PipelineChange *, owned: stored, not yet relinked */
 	gint64 changes_since;      /* when the oldest pending change was stored */
 	gint64 last_relink;        /* monotonic µs when the last relink ended, 0 = never */
+	gint64 decisions_seen;     /* the highest decision seq taken into d->changes or linked */
 	LinkerOptions linker;
 	guint timer;               /* the schedule timer, 0 when none */
 	guint relink_timer;
@@ -340,6 +341,57 @@ add_changes(Daemon *d, GPtrArray *changes)
 	if (!d->once && d->relink_timer == 0) {
 		d->relink_timer = g_timeout_add_seconds(1, on_relink_timer, d);
 	}
+}
+
+/* ---- people's decisions ---- */
+
+/*
+ * `merge` and `split` record a decision and, while this daemon holds the state directory,
+ * send SIGHUP instead of relinking themselves (two relinks at once could store a stale
+ * linking or alert twice).  The advisories named by decisions newer than @decisions_seen
+ * become changes, so the next relink (within a second) applies the decisions and the
+ * alerting policy reports what they did to the incidents, as for any change.
+ * With @baseline (at start, before the relink at start) nothing is queued: the mark only
+ * moves to the newest decision, which that relink and every later one apply anyway (each
+ * relink reads them all); one recorded after it is queued again at its SIGHUP, harmlessly.
+ */
+static void
+take_new_decisions(Daemon *d, bool baseline)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) decisions = store_list_decisions(d->store, &error);
+
+	if (decisions == NULL) {
+		g_warning("reading decisions made by hand: %s, skipping", error->message);
+		return;
+	}
+	g_autoptr(GPtrArray) changes = pipeline_changes_new();
+	gint64 seen = d->decisions_seen;
+	for (guint i = 0; i < decisions->len; i++) {
+		const StoreDecision *dec = decisions->pdata[i];
+		if (dec->seq <= d->decisions_seen) {
+			continue;
+		}
+		seen = MAX(seen, dec->seq);
+		if (baseline) {
+			continue;
+		}
+		const char *keys[] = {dec->a, dec->b};
+		for (guint k = 0; k < G_N_ELEMENTS(keys) && keys[k] != NULL; k++) {
+			g_autoptr(GError) local = NULL;
+			PipelineChange *c = pipeline_change_as_stored(d->store, keys[k], &local);
+			if (c == NULL) {
+				g_warning("decision made by hand: %s, skipping", local->message);
+				continue;
+			}
+			g_ptr_array_add(changes, c);
+		}
+		g_message("applying a decision made by hand: %s %s%s%s",
+			  dec->kind == STORE_DECISION_MERGE ? "merge" : "split", dec->a,
+			  dec->b != NULL ? " " : "", dec->b != NULL ? dec->b : "");
+	}
+	d->decisions_seen = seen;
+	add_changes(d, changes);
 }
 
 /* ---- pruning ---- */
@@ -893,6 +945,8 @@ on_reload_signal(gpointer user_data)
 	g_autoptr(GError) error = NULL;
 
 	sd_notify_send("RELOADING=1");
+	/* Whatever becomes of the configuration: `merge` and `split` ask with SIGHUP too. */
+	take_new_decisions(d, false);
 	g_autoptr(Config) config = config_load(d->config_path, &error);
 	g_autoptr(GPtrArray) runs = NULL;
 	Alerting *alerting = NULL;
@@ -1122,6 +1176,7 @@ daemon_run(Daemon *d)
 	/* A crash between storing what a source reported and relinking it leaves advisories
 	 * no incident holds yet, and their source answers 304 from now on: relink once, with
 	 * the policy pass in the same transaction, before anything else. */
+	take_new_decisions(d, true);
 	relink_at_start(d);
 	/* The outbox first: alerts queued before a stop or crash go out before new polls. */
 	alerting_start(d->alerting);

@@ -87,6 +87,25 @@ pipeline_changes_merge(GPtrArray *into, GPtrArray *from)
 	g_ptr_array_set_size(from, 0);
 }
 
+PipelineChange *
+pipeline_change_as_stored(Store *store, const char *key, GError **error)
+{
+	g_return_val_if_fail(store != NULL && key != NULL, NULL);
+
+	/* Source names hold no '/' (they are config group names); ids may. */
+	const char *slash = strchr(key, '/');
+	if (slash == NULL) {
+		g_set_error(error, SW_ERROR, SW_ERROR_NOT_FOUND, "advisory '%s': not a source/id key", key);
+		return NULL;
+	}
+	g_autofree char *source = g_strndup(key, (gsize)(slash - key));
+	Advisory *adv = store_get_advisory(store, source, slash + 1, error);
+	if (adv == NULL) {
+		return NULL;
+	}
+	return change_new(g_strdup(key), adv, adv);
+}
+
 /* The version stored before the one just appended; NULL when there is none. */
 static Advisory *
 previous_version(Store *store, const Advisory *adv, GError **error)

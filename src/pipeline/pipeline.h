@@ -40,6 +40,10 @@ GPtrArray *pipeline_changes_new(void);
  * in one batch is then listed twice; pipeline_relink() uses its first change, so the batch
  * is compared with the state before the batch. */
 void pipeline_changes_merge(GPtrArray *into, GPtrArray *from);
+/* A change for advisory @key ("source/id") as stored, unchanged: what a person's merge or
+ * split decision touched, so the next relink reports what it did to the incidents.  Caller
+ * frees with pipeline_change_free().  Errors: SW_ERROR_IO, SW_ERROR_NOT_FOUND. */
+PipelineChange *pipeline_change_as_stored(Store *store, const char *key, GError **error);
 
 /*
  * Stores what one source reported, in one transaction: upserts every advisory

@@ -23,26 +23,55 @@ struct StateLock {
 	char *path; /* owned */
 };
 
-/* What the holder wrote: "4242 statuswatch run"; NULL if unreadable or empty. */
-static char *
-read_holder(int fd)
+/* What the holder wrote ("4242 statuswatch run"): false if unreadable or empty. */
+static bool
+parse_holder(int fd, long *ret_pid, char **ret_command)
 {
 	char buf[256];
 	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
 
 	if (n <= 0) {
-		return NULL;
+		return false;
 	}
 	buf[n] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
 	char *end = NULL;
 	long pid = strtol(buf, &end, 10);
 	if (pid <= 0 || end == buf || *end != ' ' || end[1] == '\0') {
-		return NULL;
+		return false;
 	}
 	/* The command is ours, but the file could be anyone's: keep it printable. */
-	g_autofree char *cmd = terminal_safe(end + 1, true);
+	*ret_command = terminal_safe(end + 1, true);
+	*ret_pid = pid;
+	return true;
+}
+
+/* "statuswatch run (pid 4242)"; NULL if unreadable or empty. */
+static char *
+read_holder(int fd)
+{
+	long pid = 0;
+	g_autofree char *cmd = NULL;
+
+	if (!parse_holder(fd, &pid, &cmd)) {
+		return NULL;
+	}
 	return g_strdup_printf("%s (pid %ld)", cmd, pid);
+}
+
+bool
+state_lock_holder(const char *dir, long *ret_pid, char **ret_command)
+{
+	g_return_val_if_fail(dir != NULL && ret_pid != NULL && ret_command != NULL, false);
+
+	g_autofree char *path = g_build_filename(dir, "lock", NULL);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
+		return false;
+	}
+	bool ok = parse_holder(fd, ret_pid, ret_command);
+	close(fd);
+	return ok;
 }
 
 StateLock *

@@ -1,7 +1,8 @@
 /*
  * One writer per state directory (issue 16, defect 8): the daemon, `poll`, `merge` and
  * `split` hold an exclusive lock on DIR/lock for as long as they run, so two processes
- * never both store, link and alert (two pollers both logged 649 incidents as "opened":
+ * never both store, link and alert (`merge` and `split` refused the lock only record their
+ * decision and leave the relink to the holder: cli_decide.c) (two pollers both logged 649 incidents as "opened":
  * with alerting, a double alert).  Read-only commands take no lock, nor does `digest`
  * (its one write, the claim on a period, is granted once by the database).  The lock is flock(2)
  * on an open file: the kernel drops it when the process ends, however it ends, so a
@@ -13,6 +14,8 @@
  */
 #ifndef SW_STORE_STATE_LOCK_H
 #define SW_STORE_STATE_LOCK_H
+
+#include <stdbool.h>
 
 #include <glib.h>
 
@@ -26,6 +29,14 @@ typedef struct StateLock StateLock;
  */
 StateLock *state_lock_acquire(const char *dir, const char *holder, GError **error);
 void state_lock_release(StateLock *lock);
+
+/*
+ * Who @dir's lock file names as holder: its pid and command ("statuswatch run", made
+ * printable), or false when the file is absent, empty or unreadable.  It says nothing of
+ * whether the lock is held: call it after state_lock_acquire() was refused.  Caller frees
+ * *@ret_command.
+ */
+bool state_lock_holder(const char *dir, long *ret_pid, char **ret_command);
 
 /*
  * One line per problem, or NULL when there is none: @dir or its state.db readable or

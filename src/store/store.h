@@ -127,6 +127,7 @@ typedef enum {
 } StoreDecisionKind;
 
 typedef struct {
+	gint64 seq; /* grows with every decision: the daemon's "applied up to" mark */
 	StoreDecisionKind kind;
 	char *a; /* advisory key "source/id", owned */
 	char *b; /* advisory key, owned, NULL for split */

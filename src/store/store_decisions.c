@@ -13,7 +13,7 @@ static const char sql_dec_add[] =
 	"INSERT INTO decisions (kind, a, b, at) VALUES (?1, ?2, ?3, ?4)";
 
 static const char sql_dec_list[] =
-	"SELECT kind, a, b, at FROM decisions ORDER BY seq";
+	"SELECT kind, a, b, at, seq FROM decisions ORDER BY seq";
 
 /* ---- decisions ---- */
 
@@ -53,6 +53,7 @@ read_decision(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
 	d->a = db_column_dup(st, 1);
 	d->b = db_column_dup(st, 2);
 	d->at = sqlite3_column_int64(st, 3);
+	d->seq = sqlite3_column_int64(st, 4);
 	g_ptr_array_add(data, d);
 	return true;
 }
