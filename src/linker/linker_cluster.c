@@ -710,7 +710,11 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				g_array_append_val(pending, e);
 				continue;
 			}
-			Edge e = {.a = qi, .b = oi, .score = ev.score, .forced = forced};
+			Edge e = {.a = qi,
+				  .b = oi,
+				  .score = ev.score,
+				  .forced = forced,
+				  .anchored = ev.anchored};
 			g_array_append_val(hits, e);
 		}
 		if (hits->len > 1) {
@@ -916,7 +920,11 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			    vetoed(s, comp->vetoes, ra, rb)) {
 				continue;
 			}
-			if (e->score < strong) {
+			/* Outright only for a strong link that is anchored or joins two
+			 * single advisories (see linker_private.h). */
+			bool outright = e->score >= strong &&
+					(e->anchored || s->size[ra] + s->size[rb] == 2);
+			if (!outright) {
 				double pairs = (double)s->size[ra] * (double)s->size[rb];
 				if (cross_links_kept(s, adj, ra, rb, &counted, &version, n) <
 				    WEAK_SHARE * pairs) {

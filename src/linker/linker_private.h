@@ -60,8 +60,13 @@
  * (>= STRONG_FACTOR x threshold) joins two clusters outright, a weaker one only
  * when at least WEAK_SHARE of all member pairs across the two clusters link
  * (average-linkage style), so a chain of weak links cannot glue a busy day
- * together.  Vetoes and people's splits are never crossed; people's merges
- * always hold.  Incident.links are the links that joined the incident (a
+ * together.  Outright only when the strong link is anchored (a reference, an
+ * upstream blame, the same title on one feed) or joins two single advisories:
+ * a link of shared words alone brings a newcomer into a grown incident only
+ * through that share, so it must fit the incident, not one member's words
+ * (A blames a provider, B is the provider, C shares only A's product and
+ * symptom words: C stays out).  Vetoes and people's splits are never
+ * crossed; people's merges always hold.  Incident.links are the links that joined the incident (a
  * spanning tree, strongest first), not every link above the threshold.
  *
  * Scale: candidates come from an inverted index (term → advisories, sorted by
@@ -446,6 +451,10 @@ void linker_source_vocab(Linker *l, const Doc *d, int delta);
 typedef struct {
 	double score;
 	bool veto;
+	/* The link rests on more than shared words: a positive reference, an
+	 * upstream blame or provider, or the same title on the same feed (see
+	 * linker_cluster(): only such a link joins grown clusters outright). */
+	bool anchored;
 	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
 } Evidence;
 
@@ -473,6 +482,7 @@ typedef struct {
 	guint32 a, b;   /* local indices into Component.nodes */
 	double score;
 	bool forced;
+	bool anchored; /* Evidence.anchored */
 } Edge;
 
 typedef struct {

@@ -868,6 +868,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 
 	ev->score = 0;
 	ev->veto = false;
+	ev->anchored = false;
 	if (a->not_incident || b->not_incident) {
 		/* A false positive (or a withdrawn advisory) is no incident: it joins
 		 * none, unless a person merges it. */
@@ -894,8 +895,10 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	/* The title term holds the source: equal terms, same feed and same title. */
 	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {
 		content += W_TITLE;
+		ev->anchored = true;
 		REASON(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
 	}
+	ev->anchored |= ref_pos || upstream_counted;
 	double context = score_context(l, a, b, ev, meet, region, gap);
 	if (!ref_pos && !upstream_counted && a->own_region && b->own_region &&
 	    regions_conflict(a, b)) {
