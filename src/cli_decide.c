@@ -50,6 +50,39 @@ catches_sighup(long pid)
 	return (mask & ((guint64)1 << (SIGHUP - 1))) != 0;
 }
 
+/* Whether @pid is a statuswatch process in this pid namespace.  The pid a lock file
+ * names may be stale (the daemon crashed), recycled by an unrelated process, or another
+ * namespace's (a daemon in a container sharing the state directory writes its own pid,
+ * often 1): only a statuswatch here is ever signalled. */
+static bool
+is_statuswatch_here(long pid)
+{
+	g_autofree char *ns_path = g_strdup_printf("/proc/%ld/ns/pid", pid);
+	g_autofree char *their_ns = g_file_read_link(ns_path, NULL);
+	g_autofree char *our_ns = g_file_read_link("/proc/self/ns/pid", NULL);
+
+	if (their_ns == NULL || our_ns == NULL || strcmp(their_ns, our_ns) != 0) {
+		return false;
+	}
+	g_autofree char *exe_path = g_strdup_printf("/proc/%ld/exe", pid);
+	g_autofree char *their_exe = g_file_read_link(exe_path, NULL);
+	g_autofree char *our_exe = g_file_read_link("/proc/self/exe", NULL);
+	if (their_exe != NULL && our_exe != NULL) {
+		/* An upgrade replaces the file the daemon runs: " (deleted)". */
+		if (g_str_has_suffix(their_exe, " (deleted)")) {
+			their_exe[strlen(their_exe) - strlen(" (deleted)")] = '\0';
+		}
+		if (strcmp(their_exe, our_exe) == 0) {
+			return true;
+		}
+	}
+	/* Another build or install of it: its command name. */
+	g_autofree char *comm_path = g_strdup_printf("/proc/%ld/comm", pid);
+	g_autofree char *comm = NULL;
+	return g_file_get_contents(comm_path, &comm, NULL, NULL) &&
+	       strcmp(g_strchomp(comm), "statuswatch") == 0;
+}
+
 /* How the decision reaches the holder of the state directory's lock; prints the one line
  * that says what happened.  @what is "merged A and B by hand". */
 static void
@@ -71,12 +104,28 @@ hand_to_holder(const char *dir, const char *what)
 			what, holder, pid);
 		return;
 	}
+	if (!is_statuswatch_here(pid)) {
+		g_print("%s: recorded; the lock file names pid %ld, which is not a statuswatch "
+			"daemon here, so it applies at the next relink\n",
+			what, pid);
+		return;
+	}
 	for (guint i = 0; i < HANDLER_WAIT_STEPS && !catches_sighup(pid); i++) {
 		g_usleep(HANDLER_WAIT_STEP_US);
 	}
 	if (!catches_sighup(pid)) {
 		g_print("%s: recorded; the daemon (pid %ld) is still starting, so it applies at "
 			"its next relink\n",
+			what, pid);
+		return;
+	}
+	/* The wait may have outlived that daemon: signal only the one still named. */
+	long now_pid = 0;
+	g_autofree char *now_holder = NULL;
+	if (!state_lock_holder(dir, &now_pid, &now_holder) || now_pid != pid ||
+	    strcmp(now_holder, DAEMON_HOLDER) != 0 || !is_statuswatch_here(pid)) {
+		g_print("%s: recorded; the daemon (pid %ld) is gone, so it applies at the next "
+			"relink\n",
 			what, pid);
 		return;
 	}

@@ -288,7 +288,7 @@ relink_now(Daemon *d, gint64 budget_us)
 	return passed;
 }
 
-static void
+static bool
 relink_at_start(Daemon *d)
 {
 	g_autoptr(GError) error = NULL;
@@ -296,7 +296,7 @@ relink_at_start(Daemon *d)
 	gint64 now = now_s();
 
 	if (alerting_notifier_count(d->alerting) == 0) {
-		return;
+		return false;
 	}
 	const PipelineLimits limits = {.signals = true};
 	const AlertingRelink relink = {
@@ -304,11 +304,13 @@ relink_at_start(Daemon *d)
 		.since = now - PIPELINE_WINDOW,
 		.limits = &limits,
 	};
-	if (!alerting_relink(d->alerting, &relink, now, &cycle, &error)) {
+	bool ok = alerting_relink(d->alerting, &relink, now, &cycle, &error);
+	if (!ok) {
 		g_warning("linking incidents at start: %s", error->message);
 	}
 	alerting_cycle_clear(&cycle);
 	give_back_memory();
+	return ok;
 }
 
 static gboolean
@@ -1177,7 +1179,12 @@ daemon_run(Daemon *d)
 	 * no incident holds yet, and their source answers 304 from now on: relink once, with
 	 * the policy pass in the same transaction, before anything else. */
 	take_new_decisions(d, true);
-	relink_at_start(d);
+	if (!relink_at_start(d)) {
+		/* Not relinked at start (no notifiers, or it failed): the decisions recorded
+		 * while no daemon ran are applied by the first relink instead. */
+		d->decisions_seen = 0;
+		take_new_decisions(d, false);
+	}
 	/* The outbox first: alerts queued before a stop or crash go out before new polls. */
 	alerting_start(d->alerting);
 	reschedule(d);

@@ -991,7 +991,10 @@ release_stalled(Fetcher *f)
 	       g_hash_table_iter_next(&iter, &key, NULL)) {
 		Transfer *t = key;
 
-		if (t->stalled || now - t->last_byte < STALL_SECONDS * G_USEC_PER_SEC) {
+		/* At most max_per_host stalled per host as well: a host that answers slowly
+		 * (not hung) must not get a new batch of requests every STALL_SECONDS. */
+		if (t->stalled || now - t->last_byte < STALL_SECONDS * G_USEC_PER_SEC ||
+		    t->slot->stalled >= f->max_per_host) {
 			continue;
 		}
 		t->stalled = true;

@@ -63,6 +63,11 @@ code_for(int rc)
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return SW_ERROR_SCHEMA;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		/* Another process held the database past the busy timeout: try again later
+		 * (the digest timer retries in 15 minutes instead of skipping a day). */
+		return SW_ERROR_TEMPORARY;
 	default:
 		return SW_ERROR_IO;
 	}

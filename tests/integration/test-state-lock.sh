@@ -116,6 +116,46 @@ contains "  and says when it applies" \
 kill -0 "$HOLDER_PID" 2>/dev/null && ok "  and did not signal the poll" || bad "  and did not signal the poll"
 kill "$HOLDER_PID"
 wait "$HOLDER_PID" 2>/dev/null
+# A lock file naming an unrelated process as "statuswatch run" (stale after a crash, a
+# recycled pid, another pid namespace): that process has a SIGHUP handler but is not
+# statuswatch, so it is never signalled.
+rm -f "$tmp/held" "$tmp/hup"
+"${SW_PYTHON:-/usr/bin/python3}" -c '
+import fcntl, os, signal, sys, time
+signal.signal(signal.SIGHUP, lambda *a: open(sys.argv[3], "w").close())
+f = open(sys.argv[1], "r+")
+fcntl.flock(f, fcntl.LOCK_EX)
+f.truncate(0)
+f.write("%d statuswatch run\n" % os.getpid())
+f.flush()
+open(sys.argv[2], "w").close()
+time.sleep(60)' "$state/lock" "$tmp/held" "$tmp/hup" &
+HOLDER_PID=$!
+for _ in $(seq 50); do [ -e "$tmp/held" ] && break; sleep 0.1; done
+"$SW" --config "$tmp/sw.conf" --state-dir "$state" merge EX649175 EX648815 >"$tmp/out" 2>"$tmp/err" &&
+	ok "merge while a non-statuswatch pid is named as the daemon exits 0" ||
+	{ bad "merge with a decoy holder"; cat "$tmp/err"; }
+contains "  and says it was not signalled" \
+	"the lock file names pid $HOLDER_PID, which is not a statuswatch daemon here" "$tmp/out"
+sleep 0.3
+[ ! -e "$tmp/hup" ] && ok "  and the decoy got no SIGHUP" || bad "  and the decoy got a SIGHUP"
+kill "$HOLDER_PID"
+wait "$HOLDER_PID" 2>/dev/null
+HOLDER_PID=
+# Those merges were recorded while no daemon ran; a daemon without notifiers (no relink at
+# start) applies them at its first relink, not only after their advisories change.
+"$SW" --config "$tmp/sw.conf" --state-dir "$state" run >"$tmp/daemon2.out" 2>&1 &
+DAEMON_PID=$!
+for _ in $(seq 150); do
+	"$SW" --state-dir "$state" show EX649175 >"$tmp/show" 2>&1
+	grep -q "merged by hand" "$tmp/show" && break
+	sleep 0.2
+done
+contains "a decision recorded while no daemon ran is applied by the next daemon" \
+	"merged by hand" "$tmp/show"
+kill -TERM "$DAEMON_PID"
+wait "$DAEMON_PID"
+DAEMON_PID=
 "$SW" --config "$tmp/sw.conf" --state-dir "$state" poll --once >/dev/null 2>"$tmp/err" &&
 	ok "poll works once the daemon is gone" || { bad "poll works once the daemon is gone"; cat "$tmp/err"; }
 "$SW" --config "$tmp/sw.conf" --state-dir "$state" split EX649175 >"$tmp/out" 2>"$tmp/err" &&

@@ -765,6 +765,62 @@ test_hung_requests_do_not_fill_host(void)
 	result_clear(&healthy);
 }
 
+static gboolean
+on_quit_flag(gpointer user_data)
+{
+	*(bool *)user_data = true;
+	return G_SOURCE_REMOVE;
+}
+
+/*
+ * The other side of the rule above: a host that answers slowly (not hung) is what a
+ * struggling provider's status host does.  Stalled transfers stop counting against its
+ * cap, but at most max_per_host of them per host may be stalled: without that limit it
+ * got a fresh batch of max_per_host requests every few seconds (counted by the server
+ * after 21 s: all 30 before, 12 now).  At most twice the cap.
+ */
+static void
+test_slow_host_gets_bounded_requests(void)
+{
+	g_autoptr(GMainContext) ctx = g_main_context_new();
+	Fetcher *f = fetcher_new();
+	g_autofree char *slow = url("/hang/slow-host");
+	enum { MANY = 30 };
+	Result res[MANY];
+	bool done = false;
+
+	memset(res, 0, sizeof(res));
+	fetcher_attach(f, ctx);
+	for (guint i = 0; i < MANY; i++) {
+		FetchRequest req = {.url = slow, .total_timeout = 60, .low_speed_time = 60};
+		fetcher_submit(f, &req, on_done, &res[i]);
+	}
+	GSource *timer = g_timeout_source_new_seconds(21);
+	g_source_set_callback(timer, on_quit_flag, &done, NULL);
+	g_source_attach(timer, ctx);
+	g_source_unref(timer);
+	while (!done) {
+		g_main_context_iteration(ctx, TRUE);
+	}
+	g_assert_false(any_called(res, MANY));
+
+	g_autofree char *count_url = url("/count/hang/slow-host");
+	FetchRequest creq = {.url = count_url};
+	Result count = {0};
+	fetch(&creq, &count);
+	g_assert_no_error(count.error);
+	g_assert_nonnull(count.body);
+	g_autofree char *body = g_strndup((const char *)count.body->data, count.body->len);
+	const char *n = strstr(body, "\"count\":");
+	g_assert_nonnull(n);
+	guint64 hits = g_ascii_strtoull(n + strlen("\"count\":"), NULL, 10);
+	g_test_message("requests at the slow host after 21 s: %" G_GUINT64_FORMAT, hits);
+	g_assert_cmpuint(hits, >=, FETCH_DEFAULT_MAX_PER_HOST);
+	g_assert_cmpuint(hits, <=, 2 * FETCH_DEFAULT_MAX_PER_HOST);
+	fetcher_free(f); /* cancels the rest */
+	result_clear(&count);
+}
+
 /*
  * Defect 10 (issue 16) at the fetch layer: a server that quotes the request's
  * credentials in its status line (a token in the URL's path or query, the Authorization
@@ -1197,6 +1253,7 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/free-with-pending", test_free_with_pending);
 	g_test_add_func("/fetch/hung-requests-do-not-fill-host",
 			test_hung_requests_do_not_fill_host);
+	g_test_add_func("/fetch/slow-host-gets-bounded-requests", test_slow_host_gets_bounded_requests);
 	g_test_add_func("/fetch/tls", test_tls);
 	g_test_add_func("/fetch/errors/echoed-credentials-scrubbed",
 			test_echoed_credentials_scrubbed);
