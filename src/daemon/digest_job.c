@@ -261,7 +261,7 @@ digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 no
 	NotifyResult result = {0};
 	if (!email_send_document(notifier, &r.doc, &result, error)) {
 		notify_result_clear(&result);
-		store_digest_release(store, d->since, d->until, NULL);
+		store_digest_release(store, d->since, d->until, now, NULL);
 		return false;
 	}
 	bool ok = store_digest_sent(store, d->since, d->until, now, result.answer, error);

@@ -29,8 +29,10 @@ static const char sql_sent[] =
 	"UPDATE digests SET state = 'sent', sent_at = ?3, answer = ?4"
 	" WHERE since = ?1 AND until = ?2";
 
+/* Only the releasing sender's own claim: one taken over as stale is the new sender's. */
 static const char sql_release[] =
-	"DELETE FROM digests WHERE since = ?1 AND until = ?2 AND state = 'sending'";
+	"DELETE FROM digests WHERE since = ?1 AND until = ?2 AND state = 'sending'"
+	" AND claimed_at = ?3";
 
 static bool
 read_outage(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
@@ -137,10 +139,8 @@ run_period(Store *store, const char *sql, gint64 since, gint64 until, gint64 at,
 	}
 	db_bind_time(st, 1, since);
 	db_bind_time(st, 2, until);
-	if (at != SW_TIME_NONE) {
-		db_bind_time(st, 3, at);
-		db_bind_text(st, 4, answer);
-	}
+	db_bind_time(st, 3, at);
+	db_bind_text(st, 4, answer);
 	return db_step_done(store, st, error, what);
 }
 
@@ -154,9 +154,17 @@ store_digest_sent(Store *store, gint64 since, gint64 until, gint64 at, const cha
 }
 
 bool
-store_digest_release(Store *store, gint64 since, gint64 until, GError **error)
+store_digest_release(Store *store, gint64 since, gint64 until, gint64 claimed_at,
+		     GError **error)
 {
 	g_return_val_if_fail(store != NULL, false);
-	return run_period(store, sql_release, since, until, SW_TIME_NONE, NULL,
-			  "release the digest claim", error);
+
+	g_autoptr(CachedStmt) st = db_stmt(store, sql_release, error);
+	if (st == NULL) {
+		return false;
+	}
+	db_bind_time(st, 1, since);
+	db_bind_time(st, 2, until);
+	db_bind_time(st, 3, claimed_at);
+	return db_step_done(store, st, error, "release the digest claim");
 }

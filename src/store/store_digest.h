@@ -38,7 +38,9 @@ bool store_digest_claim(Store *store, gint64 since, gint64 until, gint64 now, bo
 /* Records the claimed digest as sent at @at, with the server's answer (may be NULL). */
 bool store_digest_sent(Store *store, gint64 since, gint64 until, gint64 at, const char *answer,
 		       GError **error);
-/* Gives a claim up after a failed send, so a later run tries again. */
-bool store_digest_release(Store *store, gint64 since, gint64 until, GError **error);
+/* Gives the claim made at @claimed_at up after a failed send, so a later run tries
+ * again; a claim another sender has since taken over (stale) is left to it. */
+bool store_digest_release(Store *store, gint64 since, gint64 until, gint64 claimed_at,
+			  GError **error);
 
 #endif

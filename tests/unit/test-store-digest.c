@@ -115,7 +115,7 @@ test_claim(Fixture *f, gconstpointer data)
 	g_assert_false(claimed);
 	g_assert_cmpint(sent_at, ==, SW_TIME_NONE);
 	/* The send failed: the claim is given back and the next run wins. */
-	g_assert_true(store_digest_release(f->store, 100, 200, &error));
+	g_assert_true(store_digest_release(f->store, 100, 200, 300, &error));
 	g_assert_true(store_digest_claim(f->store, 100, 200, 400, &claimed, NULL, &error));
 	g_assert_true(claimed);
 	g_assert_true(store_digest_sent(f->store, 100, 200, 405, "250 2.0.0 Ok", &error));
@@ -123,7 +123,7 @@ test_claim(Fixture *f, gconstpointer data)
 	g_assert_false(claimed);
 	g_assert_cmpint(sent_at, ==, 405);
 	/* A sent digest is never taken again, however old; releasing it does nothing. */
-	g_assert_true(store_digest_release(f->store, 100, 200, &error));
+	g_assert_true(store_digest_release(f->store, 100, 200, 400, &error));
 	g_assert_true(store_digest_claim(f->store, 100, 200, 500 + 10 * STORE_DIGEST_CLAIM_TIMEOUT,
 					 &claimed, &sent_at, &error));
 	g_assert_false(claimed);
@@ -137,6 +137,12 @@ test_claim(Fixture *f, gconstpointer data)
 	g_assert_true(store_digest_claim(f->store, 200, 300, 600 + STORE_DIGEST_CLAIM_TIMEOUT,
 					 &claimed, NULL, &error));
 	g_assert_true(claimed);
+	/* The first sender, failing late, gives up only its own claim: the new sender's
+	 * stays, so nobody else sends the period meanwhile. */
+	g_assert_true(store_digest_release(f->store, 200, 300, 600, &error));
+	g_assert_true(store_digest_claim(f->store, 200, 300, 601 + STORE_DIGEST_CLAIM_TIMEOUT,
+					 &claimed, NULL, &error));
+	g_assert_false(claimed);
 	g_assert_no_error(error);
 }
 
