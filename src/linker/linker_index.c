@@ -38,29 +38,14 @@ linker_term_surface(const Linker *l, guint32 t)
 	return norm + strlen(norm) + 1;
 }
 
-/* Eight bytes a step, multiply-rotate, with a final mix (linear probing wants
- * good low bits).  Terms are short: a byte-at-a-time hash was a chain of
- * dependent multiplies as long as the phrase. */
+/* Terms are short: eight bytes a step (terms_hash_bytes()), finished for the
+ * table's low bits. */
 static guint32
 term_hash_of(const char *s, gsize *ret_len)
 {
 	gsize len = strlen(s);
-	guint64 h = 0x9e3779b97f4a7c15u ^ len;
-	gsize i = 0;
-	for (; i + 8 <= len; i += 8) {
-		guint64 v;
-		memcpy(&v, s + i, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	guint64 tail = 0;
-	memcpy(&tail, s + i, len - i);
-	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 29;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 32;
 	*ret_len = len;
-	return (guint32)h;
+	return terms_hash_finish(terms_hash_bytes(s, len, TERMS_HASH_SEED ^ len));
 }
 
 static void

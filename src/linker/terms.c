@@ -755,24 +755,7 @@ terms_words_surface(const TermsWords *tw, guint32 word, gsize *ret_len)
 static guint32
 word_hash(const char *s, gsize len, guint kind)
 {
-	guint64 h = 0x9e3779b97f4a7c15u ^ (len << 1) ^ kind;
-	gsize i = 0;
-	for (; i + 8 <= len; i += 8) {
-		guint64 v;
-		memcpy(&v, s + i, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	/* The tail a byte at a time: a memcpy() of a variable length is a call. */
-	guint64 tail = 0;
-	for (gsize k = len; k > i; k--) {
-		tail = tail << 8 | (unsigned char)s[k - 1];
-	}
-	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 29;
-	h *= 0xff51afd7ed558ccdu;
-	h ^= h >> 32;
-	return (guint32)h;
+	return terms_hash_finish(terms_hash_bytes(s, len, TERMS_HASH_SEED ^ (len << 1) ^ kind));
 }
 
 /* memcmp(@a, @b, @len) == 0 for the short lengths of words, inline. */
@@ -1170,24 +1153,6 @@ terms_seen_free(TermsSeen *seen)
 	g_free(seen);
 }
 
-/* Eight bytes a step, multiply-xorshift; only equal sentences need equal hashes. */
-static guint64
-sentence_hash(const char *s, gsize len)
-{
-	guint64 h = 0x9e3779b97f4a7c15u ^ len;
-	gsize i = 0;
-	for (; i + 8 <= len; i += 8) {
-		guint64 v;
-		memcpy(&v, s + i, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	guint64 tail = 0;
-	memcpy(&tail, s + i, len - i);
-	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 29;
-	return h;
-}
 
 static void
 seen_grow(TermsSeen *seen)
@@ -1213,7 +1178,7 @@ seen_grow(TermsSeen *seen)
 static bool
 seen_add(TermsSeen *seen, const char *s, gsize len)
 {
-	guint64 h = sentence_hash(s, len);
+	guint64 h = terms_hash_bytes(s, len, TERMS_HASH_SEED ^ len);
 	guint32 i = (guint32)h & seen->mask;
 	for (; seen->slots[i].len != 0; i = (i + 1) & seen->mask) {
 		const SeenSlot *slot = &seen->slots[i];

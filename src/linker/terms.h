@@ -9,6 +9,7 @@
 #define SW_LINKER_TERMS_H
 
 #include <glib.h>
+#include <string.h>
 #include <stdbool.h>
 
 /* How a sentence talks about an id it names. */
@@ -89,6 +90,42 @@ typedef enum {
 } TermsSentence;
 
 /* Feeds every term, reference and region of @text (UTF-8) to @sink. */
+/* The one byte-string hash of the linker (words, sentences, terms): eight bytes a
+ * step, multiply-xorshift, from @init (a seed mixed with the length and any kind).
+ * Only equal strings need equal hashes, within one process.  The tail is read a byte
+ * at a time: a memcpy() of a variable length is a call.  Callers that index a table
+ * by its low bits finish with terms_hash_finish(). */
+static inline guint64
+terms_hash_bytes(const char *s, gsize len, guint64 init)
+{
+	guint64 h = init;
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	guint64 tail = 0;
+	for (gsize k = len; k > i; k--) {
+		tail = tail << 8 | (unsigned char)s[k - 1];
+	}
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	return h;
+}
+
+#define TERMS_HASH_SEED 0x9e3779b97f4a7c15u
+
+/* A final mix: linear probing wants good low bits. */
+static inline guint32
+terms_hash_finish(guint64 h)
+{
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 32;
+	return (guint32)h;
+}
+
 void terms_scan(const char *text, const TermsSink *sink);
 
 /* The sentences one document's texts have shown so far (terms_scan_unique()). */
