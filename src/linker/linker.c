@@ -242,6 +242,7 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->source_info);
 	g_hash_table_unref(l->name_ids);
 	g_array_unref(l->spans);
+	g_clear_pointer(&l->pending, g_array_unref);
 	g_free(l->w_cache);
 	g_free(l->w_gen);
 	g_free(l->mass);

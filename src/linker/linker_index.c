@@ -1125,6 +1125,7 @@ obs_compute_all(Linker *l)
 void
 linker_ensure_obs(Linker *l)
 {
+	linker_postings_flush(l);
 	if (!l->obs_ready) {
 		obs_compute_all(l);
 		l->gen++;
@@ -1252,6 +1253,128 @@ posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
 	p->docs[p->len].smin = dmin;
 	p->len++;
 	p->max_span = MAX(p->max_span, d->e - d->s);
+}
+
+/* Counts doc @index (@d) into its terms' document frequencies and appends it to
+ * their postings.  @fresh: never indexed before. */
+static void
+doc_post(Linker *l, const Doc *d, guint32 index, bool fresh)
+{
+	for (guint i = 0; i < d->nterms; i++) {
+		guint32 t = d->terms[i];
+		if (i + TERM_PREFETCH < d->nterms) {
+			/* The end of each term's posting is a cache miss: ask ahead. */
+			const Posting *ahead = &TERM(l, d->terms[i + TERM_PREFETCH])->post;
+			if (ahead->len > 0) {
+				__builtin_prefetch(&ahead->docs[ahead->len - 1], 1);
+			}
+		}
+		term_df_set(l, t, TERM(l, t)->df + 1);
+		posting_append(l, &TERM(l, t)->post, index, d, fresh);
+	}
+}
+
+/* Below this many pending docs, linker_postings_flush() appends them one by one
+ * (the daemon's one advisory per query); above, it counts every term first. */
+#define FLUSH_BULK_MIN 64
+
+/*
+ * Enters the pending docs (Linker.pending, all fresh, in index order) in the
+ * document frequencies and postings, as doc_post() one after the other would:
+ * the same entries in the same order, the same df, max_span and dirty flags.
+ * A batch enters millions of (term, doc) entries: counted first per term in a
+ * dense array (a Term record per entry was a cache miss, a log() per entry
+ * for ldf, and every posting grew by doubling), then each posting is sized
+ * once and filled through dense arrays of its write position and sort state,
+ * so filling touches only the postings themselves.
+ */
+void
+linker_postings_flush(Linker *l)
+{
+	if (l->pending == NULL || l->pending->len == 0) {
+		return;
+	}
+	const guint32 *pend = (const guint32 *)(void *)l->pending->data;
+	guint np = l->pending->len;
+	if (np < FLUSH_BULK_MIN) {
+		for (guint k = 0; k < np; k++) {
+			doc_post(l, l->docs->pdata[pend[k]], pend[k], true);
+		}
+		g_array_set_size(l->pending, 0);
+		return;
+	}
+	guint32 nt = l->terms->len;
+	guint32 *cnt = g_new0(guint32, nt);
+	gint64 *span = g_new(gint64, nt);
+	for (guint k = 0; k < np; k++) {
+		const Doc *d = l->docs->pdata[pend[k]];
+		gint64 ds = d->e - d->s;
+		for (guint i = 0; i < d->nterms; i++) {
+			guint32 t = d->terms[i];
+			span[t] = cnt[t]++ == 0 ? ds : MAX(span[t], ds);
+		}
+	}
+	/* Per term: where its next entry goes, and its sort state (read there, the
+	 * Term would be a cache miss per entry). */
+	enum { POST_SORTED, POST_DIRTY, POST_EMPTY };
+	PostEntry **at = g_new(PostEntry *, nt);
+	guint8 *dirty = g_new(guint8, nt);
+	for (guint32 t = 0; t < nt; t++) {
+		if (cnt[t] == 0) {
+			continue;
+		}
+		Term *tm = TERM(l, t);
+		Posting *p = &tm->post;
+		term_df_set(l, t, tm->df + cnt[t]);
+		if (p->cap < p->len + cnt[t]) {
+			p->cap = p->len + cnt[t];
+			p->docs = g_renew(PostEntry, p->docs, p->cap);
+		}
+		at[t] = p->docs + p->len;
+		dirty[t] = p->dirty ? POST_DIRTY : p->len == 0 ? POST_EMPTY : POST_SORTED;
+		p->max_span = MAX(p->max_span, span[t]);
+	}
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	for (guint k = 0; k < np; k++) {
+		guint32 index = pend[k];
+		const Doc *d = l->docs->pdata[index];
+		gint64 ds = spans[index].s;
+		gint32 dmin = linker_start_minutes(ds);
+		for (guint i = 0; i < d->nterms; i++) {
+			guint32 t = d->terms[i];
+			PostEntry *e = at[t];
+			if (dirty[t] == POST_SORTED) {
+				/* As posting_append(): still sorted if @d comes after the last. */
+				PostEntry last = e[-1];
+				bool after;
+				if (last.smin != dmin) {
+					after = last.smin < dmin;
+				} else {
+					gint64 ls = spans[last.doc].s;
+					after = ls < ds || (ls == ds && last.doc < index);
+				}
+				dirty[t] = after ? POST_SORTED : POST_DIRTY;
+			} else if (dirty[t] == POST_EMPTY) {
+				dirty[t] = POST_SORTED;
+			}
+			e->doc = index;
+			e->smin = dmin;
+			at[t] = e + 1;
+		}
+	}
+	for (guint32 t = 0; t < nt; t++) {
+		if (cnt[t] == 0) {
+			continue;
+		}
+		Posting *p = &TERM(l, t)->post;
+		p->len += cnt[t];
+		p->dirty = dirty[t] == POST_DIRTY;
+	}
+	g_free(cnt);
+	g_free(span);
+	g_free(at);
+	g_free(dirty);
+	g_array_set_size(l->pending, 0);
 }
 
 /* An id for @name, equal for names equal but for ASCII case, per @kind. */
@@ -1476,18 +1599,13 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	g_array_unref(c.ids);
 
-	for (guint i = 0; i < d->nterms; i++) {
-		guint32 t = d->terms[i];
-		if (i + TERM_PREFETCH < d->nterms) {
-			/* The end of each term's posting is a cache miss: ask ahead (the
-			 * Terms themselves are in cache from the loop above). */
-			const Posting *ahead = &TERM(l, d->terms[i + TERM_PREFETCH])->post;
-			if (ahead->len > 0) {
-				__builtin_prefetch(&ahead->docs[ahead->len - 1], 1);
-			}
+	if (fresh) {
+		if (l->pending == NULL) {
+			l->pending = g_array_new(FALSE, FALSE, sizeof(guint32));
 		}
-		term_df_set(l, t, TERM(l, t)->df + 1);
-		posting_append(l, &TERM(l, t)->post, index, d, fresh);
+		g_array_append_val(l->pending, index);
+	} else {
+		doc_post(l, d, index, false);
 	}
 	linker_source_vocab(l, d, 1);
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
@@ -1531,6 +1649,7 @@ linker_add_read(Linker *l, Advisory *adv, LinkerText *pre)
 	if (v != NULL) {
 		index = GPOINTER_TO_UINT(v) - 1;
 		d = l->docs->pdata[index];
+		linker_postings_flush(l); /* doc_unindex() takes @d out of them */
 		doc_unindex(l, d, index);
 		advisory_unref(d->adv);
 		d->adv = advisory_ref(adv);

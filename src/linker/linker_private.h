@@ -377,6 +377,10 @@ struct Linker {
 	struct LinkerWords *words;/* scanned words and phrases → term ids (linker_index.c), owned */
 	GArray *terms;            /* Term, by term id */
 	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
+	/* guint32 docs added (never replaced) whose terms are not yet counted in Term.df
+	 * nor entered in the postings: entered together before the next reader of
+	 * either (linker_postings_flush()), or NULL when none. */
+	GArray *pending;
 	Idf idf;                  /* term weights' constants for the docs held */
 	guint32 gen;              /* bumped by every add: cached weights are stale */
 	double *w_cache;          /* per term: linker_weight_of() as of w_gen (a cache) */
@@ -514,6 +518,7 @@ void linker_depends_free(gpointer p);
 void linker_depends_load(Linker *l, GHashTable *depends_on);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 void linker_ensure_obs(Linker *l);
+void linker_postings_flush(Linker *l);
 gint32 linker_start_minutes(gint64 s);
 int linker_cmp_str_ptr(const void *a, const void *b);
 /* linker_score.c */
