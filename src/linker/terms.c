@@ -410,20 +410,33 @@ static const char *const cause_cues[] = {
 	"failing at our",
 };
 
-/* Cue lists as buckets by first byte, built once (a read-only cache):
- * sentence_flags() tries only the cues that start with the byte at hand, at
- * word starts, instead of a strstr() per cue per sentence (that was a third
- * of adding an advisory). */
+/* Cue lists as buckets by their first two bytes, built once (a read-only cache):
+ * sentence_flags() tries only the cues that start with the two bytes at hand,
+ * at word starts, instead of a strstr() per cue per sentence (that was a third
+ * of adding an advisory), each with one compare of its first eight bytes. */
 typedef struct {
-	guint8 start[257]; /* cues starting with byte b: order[start[b] .. start[b + 1]) */
-	guint8 order[128]; /* cue indexes into cue[] */
+	guint16 key;       /* b0 << 8 | b1; 0 = empty (no cue starts with NUL) */
+	guint8 start, n;   /* its cues: order[start .. start + n) */
+} CuePair;
+
+typedef struct {
+	guint8 order[128]; /* cue indexes into cue[], grouped by their first two bytes */
 	guint8 len[128];   /* strlen of each cue, by cue index */
 	guint8 flag[128];  /* its TermsSentence flag, by cue index */
+	guint64 head[128]; /* its first eight bytes (as memcpy() loads them), zero padded */
+	guint64 mask[128]; /* the bytes of head that are the cue's */
 	const char *cue[128];
 	/* bit (b0 << 8 | b1): some cue starts with bytes b0 b1.  Most word starts
 	 * match none, and this says so with one load (8 KiB, stays in cache). */
 	guint64 pair[65536 / 64];
+	CuePair pairs[256];/* open addressing by cue_pair_slot() */
 } CueIndex;
+
+static inline guint
+cue_pair_slot(guint key)
+{
+	return (key * 0x9e3779b1u) >> 24;
+}
 
 static const CueIndex *
 cue_index(void)
@@ -448,22 +461,40 @@ cue_index(void)
 			for (gsize j = 0; j < lists[l].n; j++, total++) {
 				ix.cue[total] = lists[l].cues[j];
 				ix.len[total] = (guint8)strlen(lists[l].cues[j]);
+				/* cues_at() reads a cue's length past a word start. */
+				g_assert(ix.len[total] >= 2 && ix.len[total] < SENTENCE_PAD);
 				ix.flag[total] = (guint8)lists[l].flag;
 			}
 		}
 		guint n = 0;
-		for (guint b = 0; b < 256; b++) {
-			ix.start[b] = (guint8)n;
-			for (guint i = 0; i < total; i++) {
-				if ((unsigned char)ix.cue[i][0] == b) {
-					ix.order[n++] = (guint8)i;
+		for (guint i = 0; i < total; i++) {
+			guint key = (guint)(unsigned char)ix.cue[i][0] << 8 | (unsigned char)ix.cue[i][1];
+			if ((ix.pair[key / 64] >> (key % 64)) & 1) {
+				continue; /* its pair was listed with an earlier cue */
+			}
+			ix.pair[key / 64] |= G_GUINT64_CONSTANT(1) << (key % 64);
+			guint h = cue_pair_slot(key);
+			while (ix.pairs[h].key != 0) {
+				h = (h + 1) & 255;
+			}
+			ix.pairs[h] = (CuePair){.key = (guint16)key, .start = (guint8)n};
+			for (guint j = i; j < total; j++) {
+				guint kj = (guint)(unsigned char)ix.cue[j][0] << 8 |
+					   (unsigned char)ix.cue[j][1];
+				if (kj == key) {
+					ix.order[n++] = (guint8)j;
+					ix.pairs[h].n++;
 				}
 			}
 		}
-		ix.start[256] = (guint8)n;
 		for (guint i = 0; i < total; i++) {
-			guint key = (guint)(unsigned char)ix.cue[i][0] << 8 | (unsigned char)ix.cue[i][1];
-			ix.pair[key / 64] |= G_GUINT64_CONSTANT(1) << (key % 64);
+			char head[8] = {0}, mask[8] = {0};
+			for (guint k = 0; k < 8 && k < ix.len[i]; k++) {
+				head[k] = ix.cue[i][k];
+				mask[k] = (char)0xff;
+			}
+			memcpy(&ix.head[i], head, 8);
+			memcpy(&ix.mask[i], mask, 8);
 		}
 		g_once_init_leave(&once, 1);
 	}
@@ -479,24 +510,30 @@ static inline unsigned word_bits(const char *p, unsigned *ret_digits);
 static inline bool
 cues_at(const CueIndex *ix, const char *p, unsigned *flags)
 {
-	unsigned char c = (unsigned char)*p;
-	guint key = (guint)c << 8 | (unsigned char)p[1];
+	guint key = (guint)(unsigned char)p[0] << 8 | (unsigned char)p[1];
 	if (!((ix->pair[key / 64] >> (key % 64)) & 1)) {
 		return false;
 	}
-	for (guint k = ix->start[c]; k < ix->start[c + 1]; k++) {
+	guint h = cue_pair_slot(key);
+	while (ix->pairs[h].key != key) {
+		h = (h + 1) & 255;
+	}
+	/* @p is in a sentence followed by SENTENCE_PAD zero bytes: eight bytes,
+	 * and a cue's length, can be read from any byte of it. */
+	guint64 x;
+	memcpy(&x, p, 8);
+	for (guint k = ix->pairs[h].start; k < (guint)ix->pairs[h].start + ix->pairs[h].n; k++) {
 		guint i = ix->order[k];
-		const char *cue = ix->cue[i];
-		guint8 k2 = 1, cl = ix->len[i];
-		while (k2 < cl && p[k2] == cue[k2]) {
-			k2++;
+		if (((x ^ ix->head[i]) & ix->mask[i]) != 0) {
+			continue;
 		}
-		if (k2 == cl) {
-			if (ix->flag[i] == TERMS_SENTENCE_NEGATIVE) {
-				return true;
-			}
-			*flags |= ix->flag[i];
+		if (ix->len[i] > 8 && memcmp(p + 8, ix->cue[i] + 8, ix->len[i] - 8u) != 0) {
+			continue;
 		}
+		if (ix->flag[i] == TERMS_SENTENCE_NEGATIVE) {
+			return true;
+		}
+		*flags |= ix->flag[i];
 	}
 	return false;
 }
