@@ -1069,7 +1069,15 @@ word_run(const char *p, gsize room, guint *ret_digits)
 		unsigned stop = ~word_bits(p + run, &dm) & 0xffff;
 		unsigned n = stop != 0 ? (unsigned)__builtin_ctz(stop) : 16;
 		gsize lim = room > run ? MIN((gsize)n, room - run) : 0;
-		digits += (guint)__builtin_popcount(dm & ((1u << lim) - 1));
+		unsigned dd = dm & ((1u << lim) - 1);
+		if (dd != 0) {
+			/* Rare (most words have no digit); without -mpopcnt
+			 * __builtin_popcount() is a libgcc call, so count by hand. */
+			dd = dd - ((dd >> 1) & 0x5555u);
+			dd = (dd & 0x3333u) + ((dd >> 2) & 0x3333u);
+			dd = (dd + (dd >> 4)) & 0x0f0fu;
+			digits += (dd + (dd >> 8)) & 0x1fu;
+		}
 		run += n;
 		if (stop != 0) {
 			break;
