@@ -342,6 +342,7 @@ typedef struct {
 	GArray *title_ids; /* guint32 terms of the title, while in_title */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool in_title;
+	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
 } Collect;
 
 static void add_region(Doc *d, const char *region);
@@ -496,6 +497,7 @@ collect_sentence(void *user, unsigned flags)
 {
 	Collect *c = user;
 	c->sentence = flags;
+	c->disclaims |= (flags & TERMS_SENTENCE_DISCLAIMS) != 0;
 }
 
 static void
@@ -835,7 +837,7 @@ replay_text(Collect *c, LinkerText *t)
 		guint32 head = t->rec.v[i];
 		switch (head & 0xff) {
 		case REC_SENTENCE:
-			c->sentence = head >> 8;
+			collect_sentence(c, head >> 8);
 			i++;
 			break;
 		case REC_PHRASE: {
@@ -1541,6 +1543,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->cause_providers = c.cause_providers & ~d->self_provider;
 	d->blamed_roles = c.roles & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
+	d->disclaims = d->self_provider != 0 && c.disclaims;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);

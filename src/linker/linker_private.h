@@ -43,7 +43,11 @@
  *     overlapping it, in no other region (+W_ROLE, W_ROLE_AMBIGUOUS when
  *     another provider of that role broke then too; providers, roles and a
  *     region gazetteer come from share/linker-knowledge.conf).  A provider's
- *     own page naming itself or its role is no blame (self reference);
+ *     own page naming itself or its role is no blame (self reference).  Of
+ *     the provider's items open then, the blame goes to the one whose words
+ *     fit it best (blame_fit()), then the one already under way; an item
+ *     saying it is separate from an ongoing incident (disclaims) is the
+ *     target of no blame by role, name or region;
  *   - the same upstream: one blames a provider in a region the other names,
  *     or names a known provider, or one names the other's feed ("Edgeflare")
  *     or both name a third feed while one blames a provider (+W_UPSTREAM);
@@ -144,6 +148,10 @@
  * words they share are symptoms and products, and count this much. */
 #define CAUSE_DISCORD_SCALE 0.4
 #define ROLE_WINDOW (60 * 60)
+/* Text points below which two texts' shared words say nothing of which of a
+ * provider's incidents a blame means (see blame_fit()): about one informative
+ * word in common. */
+#define FIT_MIN 1.0
 /* The same from a source whose depends_on lists the provider: the user knows
  * the vendor, so any upstream blame counts, a little firmer. */
 #define W_DEPENDS 10.0
@@ -283,6 +291,8 @@ typedef struct {
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;
 	bool not_incident;    /* closed as a false positive, or withdrawn */
+	bool disclaims;       /* a provider's own item saying it is separate from an
+			       * ongoing incident (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
 	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
 	guint ncause;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */

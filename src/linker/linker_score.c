@@ -636,17 +636,58 @@ role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 	return 0;
 }
 
+/* How well provider item @o fits @d's blame: the text points of the words
+ * they share, but for words that name a provider or a role ("our CDN" meets
+ * every item of a CDN that says "CDN"), when at least FIT_MIN (a word or two
+ * in common says nothing of which incident is meant), else 0.  Exact, so the
+ * bound of linker_score_pair() is unchanged. */
+static double
+blame_fit(const Linker *l, const Doc *d, const Doc *o)
+{
+	double dot = 0;
+	for (guint i = 0, j = 0; i < d->nterms && j < o->nterms;) {
+		guint32 x = d->terms[i], y = o->terms[j];
+		if (x != y) {
+			i += x < y;
+			j += y < x;
+			continue;
+		}
+		i++;
+		j++;
+		if (TERM(l, x)->flag & TERM_KNOWN) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(x + 1));
+			if (kt->providers != 0 || kt->roles != 0) {
+				continue;
+			}
+		}
+		double w = linker_weight_of(l, &l->idf, x);
+		dot += w * w;
+	}
+	double t = round(text_of_dot(l, d, o, dot) * 1e6) / 1e6;
+	return t >= FIT_MIN ? t : 0;
+}
+
 /* Another incident of the blamed provider's own feed (a provider in @provs)
  * that is role_time_ok() for @d and fits the blame better than @p: a blame
  * points at one incident of the provider, not at every incident its feed has
- * open that hour.  One that had started when @d did fits better than one that
- * started after (the provider breaks, then its customers say so); then the
- * nearer start; ties: the smaller key. */
+ * open that hour.  An item that says it is separate from an ongoing incident
+ * is never the one meant (p->disclaims).  Among the rest, the one whose words
+ * fit @d's best (blame_fit(): "our DNS provider ... fails to resolve" meets
+ * the DNS incident, not a database one), then one that had started when @d
+ * did (the provider breaks, then its customers say so), then the nearer
+ * start; ties: the smaller key.  *@ret_rivals counts the incidents @p won
+ * over, *@ret_by_words whether words decided against one of them,
+ * *@ret_disclaimed the items passed over as separate. */
 static bool
-nearer_sibling(const Linker *l, const Doc *d, const Doc *p, guint32 provs)
+nearer_sibling(const Linker *l, const Doc *d, const Doc *p, guint32 provs, guint *ret_rivals,
+	       bool *ret_by_words, guint *ret_disclaimed)
 {
 	bool after = p->s > d->s;
 	gint64 dist = ABS(d->s - p->s);
+	double pfit = -1;
+	*ret_rivals = 0;
+	*ret_by_words = false;
+	*ret_disclaimed = 0;
 	for (guint q = 0; q < l->know.providers->len; q++) {
 		if (!(provs & (1u << q)) || l->prov_docs[q] == NULL) {
 			continue;
@@ -658,17 +699,35 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, guint32 provs)
 			    !role_time_ok(d, o)) {
 				continue;
 			}
+			if (o->disclaims) {
+				++*ret_disclaimed;
+				continue;
+			}
+			if (pfit < 0) {
+				pfit = blame_fit(l, d, p);
+			}
+			double ofit = blame_fit(l, d, o);
+			if (ofit != pfit) {
+				if (ofit > pfit) {
+					return true;
+				}
+				++*ret_rivals;
+				*ret_by_words = true;
+				continue;
+			}
 			bool oafter = o->s > d->s;
 			gint64 od = ABS(d->s - o->s);
 			if (oafter != after) {
 				if (!oafter) {
 					return true;
 				}
+				++*ret_rivals;
 				continue;
 			}
 			if (od < dist || (od == dist && strcmp(o->key, p->key) < 0)) {
 				return true;
 			}
+			++*ret_rivals;
 		}
 	}
 	return false;
@@ -683,7 +742,15 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if ((roles == 0 && named == 0 && dep == 0) || !role_time_ok(d, p)) {
 		return 0;
 	}
-	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~0u))) {
+	if (p->disclaims) {
+		REASON(ev, g_strdup_printf("%s says it is separate from an ongoing incident: no "
+					   "blame of %s lands on it", short_id(p), short_id(d)));
+		return 0;
+	}
+	guint rivals, disclaimed;
+	bool by_words;
+	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~0u), &rivals,
+			   &by_words, &disclaimed)) {
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
@@ -714,6 +781,17 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			REASON(ev, g_strdup_printf("%s blames its %s provider; %s, a %s provider, "
 						   "broke %s", dsrc, role->name, prov, role->name, ago));
 		}
+	}
+	if (rivals > 0) {
+		REASON(ev, g_strdup_printf("of %u incidents of that provider then, %s fits the blame "
+					   "best (%s)", rivals + 1, short_id(p),
+					   by_words ? "by the words they share" : "by its start"));
+	}
+	if (disclaimed > 0) {
+		REASON(ev, g_strdup_printf("%u other item%s of that provider then say%s %s separate "
+					   "from an ongoing incident", disclaimed,
+					   disclaimed > 1 ? "s" : "", disclaimed > 1 ? "" : "s",
+					   disclaimed > 1 ? "they are" : "it is"));
 	}
 	guint rival = named == 0 ? role_rival(l, d, p, roles) : 0;
 	if (rival != 0) {
@@ -750,21 +828,25 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	if (role > 0) {
 		content += role;
 		upstream_counted = true;
-	} else if ((a->upstream || b->upstream) && meet) {
+	} else if (((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) && meet) {
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		if (a->upstream && b->upstream) {
 			REASON(ev, g_strdup_printf("both blame an upstream provider in '%s'", region));
 		} else {
-			const Doc *who = a->upstream ? a : b;
+			const Doc *who = a->upstream && !b->disclaims ? a : b;
 			REASON(ev, g_strdup_printf("%s blames an upstream provider in '%s', where %s "
 						   "reports trouble", short_id(who), region,
 						   short_id(who == a ? b : a)));
 		}
-	} else if ((a->upstream && (a->providers & (b->self_provider | b->providers)) != 0) ||
-		   (b->upstream && (b->providers & (a->self_provider | a->providers)) != 0)) {
-		guint32 m = (a->upstream ? a->providers & (b->self_provider | b->providers) : 0) |
-			    (b->upstream ? b->providers & (a->self_provider | a->providers) : 0);
+	} else if ((a->upstream && !b->disclaims &&
+		    (a->providers & (b->self_provider | b->providers)) != 0) ||
+		   (b->upstream && !a->disclaims &&
+		    (b->providers & (a->self_provider | a->providers)) != 0)) {
+		guint32 m = (a->upstream && !b->disclaims
+				     ? a->providers & (b->self_provider | b->providers) : 0) |
+			    (b->upstream && !a->disclaims
+				     ? b->providers & (a->self_provider | a->providers) : 0);
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		REASON(ev, g_strdup_printf("upstream provider '%s' named",
@@ -773,11 +855,13 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
 	if (!same_source && !upstream_counted) {
 		const Doc *who = NULL, *other = NULL;
-		if (b->source_term != G_MAXUINT32 && may_hold_source(l, a, b) &&
+		/* A provider's item saying it is separate from an ongoing incident is
+		 * not what a text naming its provider is about (TERMS_SENTENCE_DISCLAIMS). */
+		if (b->source_term != G_MAXUINT32 && !b->disclaims && may_hold_source(l, a, b) &&
 		    linker_doc_has_term(a, b->source_term)) {
 			who = a;
 			other = b;
-		} else if (a->source_term != G_MAXUINT32 && may_hold_source(l, b, a) &&
+		} else if (a->source_term != G_MAXUINT32 && !a->disclaims && may_hold_source(l, b, a) &&
 			   linker_doc_has_term(b, a->source_term)) {
 			who = b;
 			other = a;

@@ -375,6 +375,69 @@ static const char *const negative_cues[] = {
 	"n't caused by", "different issue", "no relation", "not linked", "n't linked",
 	"not part of", "n't part of",
 };
+/* Words by which an item says it is not part of another incident. */
+static const char *const disclaim_cues[] = {
+	"unrelated", "not related", "n't related", "separate from", "separate issue",
+	"separate incident", "independent of", "not connected", "n't connected", "not part of",
+	"n't part of", "distinct from",
+};
+/* Words that make the other incident one under way or told of elsewhere ("the
+ * ongoing DNS incident"), not a cause ruled out ("unrelated to a security
+ * incident") nor the item's own incident ("is unrelated to this incident"). */
+static const char *const other_incident_words[] = {
+	"ongoing", "other", "another", "earlier", "previous", "concurrent", "existing",
+	"parallel", "wider", "broader", "current",
+};
+
+static bool
+disclaim_word_byte(char c)
+{
+	return g_ascii_isalnum(c) || c == '\'';
+}
+
+/* The first occurrence of @word as whole words in [@s, @end), or NULL. */
+static const char *
+find_words(const char *s, const char *end, const char *word)
+{
+	gsize n = strlen(word);
+	for (const char *p = s; p + n <= end; p++) {
+		/* "n't related" starts inside "isn't". */
+		bool inside = word[0] == 'n' && word[1] == '\'';
+		if (memcmp(p, word, n) == 0 && (p == s || inside || !disclaim_word_byte(p[-1])) &&
+		    (p + n == end || !disclaim_word_byte(p[n]))) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* A lower-case sentence [@s, @end) in which an advisory says it is itself
+ * separate from another incident under way (TERMS_SENTENCE_DISCLAIMS): a cue,
+ * with "this" or "it" before it or nothing at all ("Unrelated to the ongoing
+ * incident, ..."), and a word of other_incident_words after it.  Only tried
+ * on sentences denying a relation, which are few. */
+static bool
+sentence_disclaims(const char *s, const char *end)
+{
+	while (s < end && !g_ascii_isalnum(*s)) {
+		s++;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(disclaim_cues); i++) {
+		const char *cue = find_words(s, end, disclaim_cues[i]);
+		if (cue == NULL) {
+			continue;
+		}
+		bool self = cue == s || find_words(s, cue, "this") != NULL ||
+			    find_words(s, cue, "it") != NULL;
+		for (gsize k = 0; self && k < G_N_ELEMENTS(other_incident_words); k++) {
+			if (find_words(cue, end, other_incident_words[k]) != NULL) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* A sentence holding one of these says something is not affected or still
  * works (TERMS_SENTENCE_UNAFFECTED). */
 static const char *const unaffected_cues[] = {
@@ -1102,6 +1165,9 @@ scan_sentence(Window *w, char *s, gsize len)
 	w->area[0] = '\0';
 	unsigned flags = sentence_flags(s, len);
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
+		if (sentence_disclaims(s, s + len)) {
+			flags |= TERMS_SENTENCE_DISCLAIMS;
+		}
 		lazy.known = true;
 		lazy.polarity = TERMS_REF_NEGATIVE;
 		w->mute = true;

@@ -87,6 +87,10 @@ typedef enum {
 	 * with Google", "the platform we run on"): a provider it names is blamed,
 	 * as in a statement of cause, without the sentence's words counting as one. */
 	TERMS_SENTENCE_BLAME = 1 << 3,
+	/* With TERMS_SENTENCE_NEGATIVE: the advisory says it is itself separate
+	 * from another incident under way ("This issue is unrelated to the ongoing
+	 * DNS incident"; see sentence_disclaims() in terms.c). */
+	TERMS_SENTENCE_DISCLAIMS = 1 << 4,
 } TermsSentence;
 
 /* Feeds every term, reference and region of @text (UTF-8) to @sink. */

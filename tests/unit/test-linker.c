@@ -1515,6 +1515,121 @@ test_named_saas_blame_nearest_incident(void)
 	g_assert_cmpstr(g, ==, "P1 S1 | S2");
 }
 
+static char *explained(GPtrArray *incidents);
+
+static void
+or_flags(void *user, unsigned flags)
+{
+	*(unsigned *)user |= flags;
+}
+
+static unsigned
+text_flags(const char *text)
+{
+	unsigned flags = 0;
+	TermsSink sink = {.sentence = or_flags, .user = &flags};
+	terms_scan(text, &sink);
+	return flags;
+}
+
+/* An advisory saying it is itself separate from another incident under way,
+ * told from one that rules out a cause or speaks of another thing. */
+static void
+test_disclaims_sentences(void)
+{
+	const char *yes[] = {
+		"This issue is unrelated to the ongoing DNS resolver incident.",
+		"We have determined that this is not related to the ongoing incident.",
+		"This incident is separate from the ongoing issue.",
+		"It isn't related to the earlier outage.",
+		"Unrelated to the ongoing incident, some logins fail in West Europe.",
+	};
+	const char *no[] = {
+		"This was not related to a security incident.",
+		"Errors seen earlier are unrelated to this incident.",
+		"Dashboard errors are a separate issue.",
+		"We are investigating the ongoing incident.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
+		g_assert_true(text_flags(yes[i]) & TERMS_SENTENCE_DISCLAIMS);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(no); i++) {
+		g_assert_false(text_flags(no[i]) & TERMS_SENTENCE_DISCLAIMS);
+	}
+}
+
+/* A provider's side item that says it is unrelated to the ongoing incident is
+ * not what a customer blaming "our DNS provider" means, even when it started
+ * nearer and shares DNS words: the blame goes to the provider's main incident,
+ * and `show` says why. */
+static void
+test_blame_skips_disclaiming_item(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudflare", "CF1", "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z",
+			       "DNS resolution failures", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "Authoritative DNS fails to answer queries for some customer zones.",
+			       NULL));
+	g_ptr_array_add(v, adv("cloudflare", "CF2", "2024-05-01T10:08:00Z", "2024-05-01T11:10:00Z",
+			       "DNS record changes delayed", NULL, NULL, "2024-05-01T10:09:00Z",
+			       "Changes to DNS records take up to 30 minutes to apply. This issue is "
+			       "unrelated to the ongoing DNS incident.", NULL));
+	g_ptr_array_add(v, adv("shop", "D1", "2024-05-01T10:12:00Z", "2024-05-01T10:50:00Z",
+			       "Storefront unreachable", NULL, NULL, "2024-05-01T10:20:00Z",
+			       "Our DNS provider is having an outage, so our domain fails to resolve "
+			       "for many visitors.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "CF1 D1 | CF2");
+
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
+	g_assert_cmpfloat(linker_score(l, "cloudflare/CF2", "shop/D1", reasons), <, 8.0);
+	bool said = false;
+	for (guint i = 0; i < reasons->len; i++) {
+		said |= strstr(reasons->pdata[i], "CF2 says it is separate from an ongoing "
+				"incident: no blame of D1 lands on it") != NULL;
+	}
+	g_assert_true(said);
+	g_ptr_array_set_size(reasons, 0);
+	g_assert_cmpfloat(linker_score(l, "cloudflare/CF1", "shop/D1", reasons), >=, 8.0);
+	said = false;
+	for (guint i = 0; i < reasons->len; i++) {
+		said |= strstr(reasons->pdata[i], "1 other item of that provider then says it is "
+				"separate") != NULL;
+	}
+	g_assert_true(said);
+}
+
+/* Two incidents of the blamed provider open when a customer blames it: the
+ * blame goes to the one its words fit ("our DNS provider ... fails to
+ * resolve"), not to the one that merely started nearer in time. */
+static void
+test_blame_goes_where_words_fit(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudflare", "CF1", "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z",
+			       "DNS resolution failures", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "Authoritative DNS fails to answer queries, so customer domains do "
+			       "not resolve.", NULL));
+	g_ptr_array_add(v, adv("cloudflare", "CF3", "2024-05-01T10:10:00Z", "2024-05-01T11:10:00Z",
+			       "Workers deployments failing", NULL, NULL, "2024-05-01T10:11:00Z",
+			       "Deploying a Worker script returns an internal error.", NULL));
+	g_ptr_array_add(v, adv("shop", "D1", "2024-05-01T10:12:00Z", "2024-05-01T10:50:00Z",
+			       "Storefront unreachable", NULL, NULL, "2024-05-01T10:20:00Z",
+			       "Our DNS provider is having an outage, so our domain does not resolve "
+			       "for many visitors.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "CF1 D1 | CF3");
+	g_autofree char *why = explained(incs);
+	g_assert_nonnull(strstr(why, "of 2 incidents of that provider then, CF1 fits the blame best "
+				"(by the words they share)"));
+}
+
 /* A feed that posts every problem from one template, an hour apart: the words
  * in most of its own items are its template and product, not a shared cause. */
 static void
@@ -1679,6 +1794,9 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
 	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
+	g_test_add_func("/linker/disclaims-sentences", test_disclaims_sentences);
+	g_test_add_func("/linker/blame-skips-disclaiming-item", test_blame_skips_disclaiming_item);
+	g_test_add_func("/linker/blame-goes-where-words-fit", test_blame_goes_where_words_fit);
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
 	g_test_add_func("/linker/crowded-term", test_crowded_term_finds_no_candidates);
