@@ -120,11 +120,13 @@ linker_intern(Linker *l, const char *norm, const char *surface, int n)
  */
 typedef struct {
 	guint32 w[3];     /* word numbers; G_MAXUINT32 past the term's length */
-	guint32 id;       /* term id + 1 (0 = empty), bit 31 = its TERM_KNOWN (read here, its
-			   * Term is a cache miss) */
+	guint32 id;       /* term id + 1 (0 = empty), bit 31 = its TERM_KNOWN, bit 30 its
+			   * TERM_UPSTREAM (read here, its Term is a cache miss) */
 } PhraseSlot;
 
 #define PHRASE_KNOWN 0x80000000u
+#define PHRASE_UPSTREAM 0x40000000u
+#define PHRASE_ID(v) (((v) & ~(PHRASE_KNOWN | PHRASE_UPSTREAM)) - 1)
 
 typedef struct {
 	PhraseSlot *slots;
@@ -150,6 +152,9 @@ struct LinkerWords {
 	TermsWords *dict;
 	PhraseTable all;  /* every phrase seen → term id + 1 */
 	DocPhraseTable doc; /* the phrases of the advisory being added */
+	guint32 *phr;       /* replay_text()'s phrases, kept between advisories (a fresh
+			     * allocation per advisory page-faulted), owned */
+	gsize phr_cap;
 };
 
 static void
@@ -183,6 +188,7 @@ linker_words_free(struct LinkerWords *lw)
 	terms_words_free(lw->dict);
 	g_free(lw->all.slots);
 	g_free(lw->doc.slots);
+	g_free(lw->phr);
 	g_free(lw);
 }
 
@@ -249,7 +255,8 @@ phrase_text(const TermsWords *dict, const guint32 *w, int n, bool stems,
 }
 
 /* The term id + 1 of phrase @w (@n words), interned on its first sight, and
- * PHRASE_KNOWN when the term is TERM_KNOWN. */
+ * PHRASE_KNOWN when the term is TERM_KNOWN, PHRASE_UPSTREAM when TERM_UPSTREAM (both
+ * set by linker_new(), before any phrase is seen). */
 static guint32
 phrase_term(Linker *l, const guint32 *w, int n)
 {
@@ -262,7 +269,10 @@ phrase_term(Linker *l, const guint32 *w, int n)
 	phrase_text(lw->dict, w, n, true, norm);
 	phrase_text(lw->dict, w, n, false, surface);
 	guint32 id = linker_intern(l, norm, surface, n);
-	guint32 v = (id + 1) | ((TERM(l, id)->flag & TERM_KNOWN) ? PHRASE_KNOWN : 0);
+	g_assert(id + 1 < PHRASE_UPSTREAM);
+	guint8 f = TERM(l, id)->flag;
+	guint32 v = (id + 1) | ((f & TERM_KNOWN) ? PHRASE_KNOWN : 0) |
+		    ((f & TERM_UPSTREAM) ? PHRASE_UPSTREAM : 0);
 	memcpy(lw->all.slots[i].w, w, sizeof(lw->all.slots[i].w));
 	lw->all.slots[i].id = v;
 	if (++lw->all.used * 2 > lw->all.mask) {
@@ -338,6 +348,8 @@ typedef struct {
 	unsigned sentence; /* TermsSentence flags of the sentence being scanned */
 	guint32 cause_providers; /* providers named in sentences stating a cause */
 	guint32 roles;     /* roles named */
+	guint32 providers; /* providers named: KnownTerm.providers of every term collected */
+	bool upstream;     /* a term collected is TERM_UPSTREAM */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
 	GArray *title_ids; /* guint32 terms of the title, while in_title */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
@@ -359,9 +371,12 @@ collect_term(void *user, const char *norm, const char *surface, int n)
 	if (c->in_title && c->title_ids != NULL) {
 		g_array_append_val(c->title_ids, id);
 	}
-	if (TERM(c->linker, id)->flag & TERM_KNOWN) {
+	guint8 flag = TERM(c->linker, id)->flag;
+	c->upstream |= (flag & TERM_UPSTREAM) != 0;
+	if (flag & TERM_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(c->linker->known, GUINT_TO_POINTER(id + 1));
 		const Knowledge *k = &c->linker->know;
+		c->providers |= kt->providers;
 		if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
 			c->cause_providers |= kt->providers;
 		}
@@ -392,7 +407,8 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 
 	if (dt->slots[i].stamp != dt->stamp) {
 		v = phrase_term(l, w, n);
-		guint32 id = (v & ~PHRASE_KNOWN) - 1;
+		guint32 id = PHRASE_ID(v);
+		c->upstream |= (v & PHRASE_UPSTREAM) != 0;
 		idvec_push(&c->text_ids, id);
 		DocPhraseSlot *slot = &dt->slots[i];
 		memcpy(slot->w, w, sizeof(w));
@@ -404,6 +420,7 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 		if (v & PHRASE_KNOWN) {
 			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 			const Knowledge *k = &l->know;
+			c->providers |= kt->providers;
 			c->roles |= kt->roles;
 			for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
 				if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
@@ -416,7 +433,7 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 	if (G_LIKELY(!(c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)))) {
 		return;
 	}
-	guint32 id = (v & ~PHRASE_KNOWN) - 1;
+	guint32 id = PHRASE_ID(v);
 	if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
 		g_array_append_val(c->cause, id);
 	}
@@ -816,7 +833,13 @@ replay_text(Collect *c, LinkerText *t)
 	 * their slots in the overall table ahead (each a cache miss). */
 	guint nphr = 0;
 	/* Per phrase: n, then 3 words; a record of a phrase takes at least 2 slots. */
-	guint32 *phr = g_new(guint32, 2 * (gsize)t->rec.n + 4);
+	gsize need = 2 * (gsize)t->rec.n + 4;
+	if (lw->phr_cap < need) {
+		lw->phr_cap = MAX(need, 2 * lw->phr_cap);
+		g_free(lw->phr);
+		lw->phr = g_new(guint32, lw->phr_cap);
+	}
+	guint32 *phr = lw->phr;
 	for (guint i = 0; i < t->rec.n;) {
 		guint32 head = t->rec.v[i];
 		if ((head & 0xff) == REC_PHRASE) {
@@ -860,7 +883,6 @@ replay_text(Collect *c, LinkerText *t)
 			break;
 		}
 	}
-	g_free(phr);
 }
 
 static void
@@ -1513,21 +1535,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	if (d->regions != NULL) {
 		g_ptr_array_sort(d->regions, linker_cmp_str_ptr);
 	}
-	d->upstream = false;
-	d->providers = 0;
-	for (guint i = 0; i < c.ids->len; i++) {
-		guint32 t = g_array_index(c.ids, guint32, i);
-		if (i + TERM_PREFETCH < c.ids->len) {
-			/* Terms of one advisory are all over the table: ask ahead. */
-			__builtin_prefetch(TERM(l, g_array_index(c.ids, guint32, i + TERM_PREFETCH)));
-		}
-		guint8 f = TERM(l, t)->flag;
-		d->upstream |= (f & TERM_UPSTREAM) != 0;
-		if (f & TERM_KNOWN) {
-			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(t + 1));
-			d->providers |= kt->providers;
-		}
-	}
+	/* Of every term collected (a loop over them here read a Term each: a cache miss). */
+	d->upstream = c.upstream;
+	d->providers = c.providers;
 	const SourceInfo *si = source_info(l, a->source);
 	d->si = si;
 	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);
