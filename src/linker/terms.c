@@ -473,32 +473,46 @@ static const char *const cause_cues[] = {
 	"failing at our",
 };
 
-/* Cue lists as buckets by their first two bytes, built once (a read-only cache):
- * sentence_flags() tries only the cues that start with the two bytes at hand,
+/* Cue lists as buckets by their first four bytes, built once (a read-only cache):
+ * sentence_flags() tries only the cues that start with the four bytes at hand,
  * at word starts, instead of a strstr() per cue per sentence (that was a third
- * of adding an advisory), each with one compare of its first eight bytes. */
+ * of adding an advisory), each with one compare of its first eight bytes.  (By
+ * their first two bytes, common words such as "in", "is", "are", "we", "a"
+ * reached the compares at every other word start.) */
 typedef struct {
-	guint16 key;       /* b0 << 8 | b1; 0 = empty (no cue starts with NUL) */
+	guint32 key;       /* the first four bytes as cue_key() loads them; 0 = empty */
 	guint8 start, n;   /* its cues: order[start .. start + n) */
-} CuePair;
+} CuePrefix;
 
 typedef struct {
-	guint8 order[128]; /* cue indexes into cue[], grouped by their first two bytes */
+	guint8 order[128]; /* cue indexes into cue[], grouped by their first four bytes */
 	guint8 len[128];   /* strlen of each cue, by cue index */
 	guint8 flag[128];  /* its TermsSentence flag, by cue index */
 	guint64 head[128]; /* its first eight bytes (as memcpy() loads them), zero padded */
 	guint64 mask[128]; /* the bytes of head that are the cue's */
 	const char *cue[128];
-	/* bit (b0 << 8 | b1): some cue starts with bytes b0 b1.  Most word starts
-	 * match none, and this says so with one load (8 KiB, stays in cache). */
-	guint64 pair[65536 / 64];
-	CuePair pairs[256];/* open addressing by cue_pair_slot() */
+	/* bit cue_hash(key): some cue starts with those four bytes.  Most word starts
+	 * match none, and this says so with one load (512 bytes, stays in cache). */
+	guint64 filter[4096 / 64];
+	CuePrefix prefixes[256]; /* open addressing from cue_hash() >> 4 */
 } CueIndex;
 
-static inline guint
-cue_pair_slot(guint key)
+/* Every cue is at least this long (asserted), so its first four bytes are its own. */
+#define CUE_MIN 4
+
+static inline guint32
+cue_key(const char *p)
 {
-	return (key * 0x9e3779b1u) >> 24;
+	guint32 k;
+	memcpy(&k, p, 4);
+	return k;
+}
+
+/* Twelve bits of a four-byte key. */
+static inline guint
+cue_hash(guint32 key)
+{
+	return (key * 0x9e3779b1u) >> 20;
 }
 
 static const CueIndex *
@@ -525,28 +539,29 @@ cue_index(void)
 				ix.cue[total] = lists[l].cues[j];
 				ix.len[total] = (guint8)strlen(lists[l].cues[j]);
 				/* cues_at() reads a cue's length past a word start. */
-				g_assert(ix.len[total] >= 2 && ix.len[total] < SENTENCE_PAD);
+				g_assert(ix.len[total] >= CUE_MIN && ix.len[total] < SENTENCE_PAD);
 				ix.flag[total] = (guint8)lists[l].flag;
 			}
 		}
 		guint n = 0;
+		bool listed[128] = {false};
 		for (guint i = 0; i < total; i++) {
-			guint key = (guint)(unsigned char)ix.cue[i][0] << 8 | (unsigned char)ix.cue[i][1];
-			if ((ix.pair[key / 64] >> (key % 64)) & 1) {
-				continue; /* its pair was listed with an earlier cue */
+			if (listed[i]) {
+				continue; /* its prefix was listed with an earlier cue */
 			}
-			ix.pair[key / 64] |= G_GUINT64_CONSTANT(1) << (key % 64);
-			guint h = cue_pair_slot(key);
-			while (ix.pairs[h].key != 0) {
+			guint32 key = cue_key(ix.cue[i]);
+			guint hash = cue_hash(key);
+			ix.filter[hash / 64] |= G_GUINT64_CONSTANT(1) << (hash % 64);
+			guint h = hash >> 4;
+			while (ix.prefixes[h].key != 0) {
 				h = (h + 1) & 255;
 			}
-			ix.pairs[h] = (CuePair){.key = (guint16)key, .start = (guint8)n};
+			ix.prefixes[h] = (CuePrefix){.key = key, .start = (guint8)n};
 			for (guint j = i; j < total; j++) {
-				guint kj = (guint)(unsigned char)ix.cue[j][0] << 8 |
-					   (unsigned char)ix.cue[j][1];
-				if (kj == key) {
+				if (cue_key(ix.cue[j]) == key) {
+					listed[j] = true;
 					ix.order[n++] = (guint8)j;
-					ix.pairs[h].n++;
+					ix.prefixes[h].n++;
 				}
 			}
 		}
@@ -573,19 +588,24 @@ static inline unsigned word_bits(const char *p, unsigned *ret_digits);
 static inline bool
 cues_at(const CueIndex *ix, const char *p, unsigned *flags)
 {
-	guint key = (guint)(unsigned char)p[0] << 8 | (unsigned char)p[1];
-	if (!((ix->pair[key / 64] >> (key % 64)) & 1)) {
-		return false;
-	}
-	guint h = cue_pair_slot(key);
-	while (ix->pairs[h].key != key) {
-		h = (h + 1) & 255;
-	}
 	/* @p is in a sentence followed by SENTENCE_PAD zero bytes: eight bytes,
 	 * and a cue's length, can be read from any byte of it. */
+	guint32 key = cue_key(p);
+	guint hash = cue_hash(key);
+	if (!((ix->filter[hash / 64] >> (hash % 64)) & 1)) {
+		return false;
+	}
+	guint h = hash >> 4;
+	while (ix->prefixes[h].key != key) {
+		if (ix->prefixes[h].key == 0) {
+			return false; /* another prefix of the same filter bit */
+		}
+		h = (h + 1) & 255;
+	}
 	guint64 x;
 	memcpy(&x, p, 8);
-	for (guint k = ix->pairs[h].start; k < (guint)ix->pairs[h].start + ix->pairs[h].n; k++) {
+	guint end = (guint)ix->prefixes[h].start + ix->prefixes[h].n;
+	for (guint k = ix->prefixes[h].start; k < end; k++) {
 		guint i = ix->order[k];
 		if (((x ^ ix->head[i]) & ix->mask[i]) != 0) {
 			continue;
