@@ -19,6 +19,12 @@
  * the number of misses a core keeps in flight. */
 #define TERM_PREFETCH 8
 
+/* From this many docs on, linker_postings_flush() and obs_compute_all() run on one thread per
+ * processor (at most LINKER_THREADS), each on its own range of term ids: the
+ * first linking of a big batch is serial work with the other cores idle. */
+#define PARALLEL_MIN_DOCS 4096
+#define LINKER_THREADS 4
+
 /* "norm\0surface\0" in one allocation. */
 static char *
 term_block(const char *norm, const char *surface)
@@ -1070,16 +1076,23 @@ time_index(Linker *l, const Doc *d, guint32 index, int sign)
  * once, before the first scoring (a batch adds everything first); from then
  * on time_index() keeps the counts.
  */
+typedef struct {
+	Linker *l;
+	guint32 lo, hi;  /* its term ids */
+	guint32 *seen;   /* per doc (shared: one part only when docs were replaced) */
+} ObsPart;
+
 static void
-obs_compute_all(Linker *l)
+obs_part(ObsPart *op)
 {
+	Linker *l = op->l;
 	guint32 cap = 0;
 	gint64 *keys = NULL;
 	guint32 *counts = NULL;
 	const Span *spans = (const Span *)(void *)l->spans->data;
-	guint32 *seen = g_new0(guint32, l->docs->len + 1);
+	guint32 *seen = op->seen;
 
-	for (guint32 t = 0; t < l->terms->len; t++) {
+	for (guint32 t = op->lo; t < op->hi; t++) {
 		Term *tm = TERM(l, t);
 		tm->obs = 0;
 		if (tm->df < 2) {
@@ -1139,9 +1152,53 @@ obs_compute_all(Linker *l)
 		}
 		tm->obs = (guint32)MIN(obs, (guint64)G_MAXUINT32);
 	}
-	g_free(seen);
 	g_free(keys);
 	g_free(counts);
+}
+
+static gpointer
+obs_thread(gpointer data)
+{
+	obs_part(data);
+	return NULL;
+}
+
+static void
+obs_compute_all(Linker *l)
+{
+	guint32 nt = l->terms->len;
+	guint32 *seen = g_new0(guint32, l->docs->len + 1);
+	/* Parts share @seen, which only replaced docs use. */
+	guint nparts = l->docs->len >= PARALLEL_MIN_DOCS && l->n_replaced == 0
+			       ? CLAMP(g_get_num_processors(), 1u, LINKER_THREADS)
+			       : 1;
+	ObsPart parts[LINKER_THREADS] = {{0}};
+	GThread *threads[LINKER_THREADS] = {NULL};
+	/* Ranges of about equal posting entries. */
+	guint64 total = 0;
+	for (guint32 t = 0; nparts > 1 && t < nt; t++) {
+		total += TERM(l, t)->post.len;
+	}
+	guint64 sum = 0;
+	guint32 lo = 0, t = 0;
+	for (guint k = 0; k < nparts; k++) {
+		guint64 goal = total * (k + 1) / nparts;
+		while (k + 1 < nparts && t < nt && sum < goal) {
+			sum += TERM(l, t)->post.len;
+			t++;
+		}
+		guint32 hi = k + 1 < nparts ? t : nt;
+		parts[k] = (ObsPart){.l = l, .lo = lo, .hi = hi, .seen = seen};
+		lo = hi;
+	}
+	for (guint k = 1; k < nparts; k++) {
+		threads[k] = g_thread_new("obs", obs_thread, &parts[k]);
+	}
+	obs_part(&parts[0]);
+	for (guint k = 1; k < nparts; k++) {
+		g_thread_join(threads[k]);
+	}
+	g_free(seen);
 	l->obs_ready = true;
 }
 
@@ -1302,48 +1359,65 @@ doc_post(Linker *l, const Doc *d, guint32 index, bool fresh)
  * (the daemon's one advisory per query); above, it counts every term first. */
 #define FLUSH_BULK_MIN 64
 
-/*
- * Enters the pending docs (Linker.pending, all fresh, in index order) in the
- * document frequencies and postings, as doc_post() one after the other would:
- * the same entries in the same order, the same df, max_span and dirty flags.
- * A batch enters millions of (term, doc) entries: counted first per term in a
- * dense array (a Term record per entry was a cache miss, a log() per entry
- * for ldf, and every posting grew by doubling), then each posting is sized
- * once and filled through dense arrays of its write position and sort state,
- * so filling touches only the postings themselves.
- */
-void
-linker_postings_flush(Linker *l)
+/* What the threads of one linker_postings_flush() share: per term (each thread
+ * writes only its own range of them), its new entries, their longest span,
+ * where its next entry goes and its sort state (read there, the Term would be a
+ * cache miss per entry). */
+typedef struct {
+	Linker *l;
+	const guint32 *pend;
+	guint np;
+	guint32 *cnt;
+	gint64 *span;
+	PostEntry **at;
+	guint8 *dirty;
+} FlushShared;
+
+enum { POST_SORTED, POST_DIRTY, POST_EMPTY };
+
+typedef struct {
+	FlushShared *sh;
+	guint32 lo, hi; /* its term ids */
+} FlushPart;
+
+/* The first of @d's (sorted) terms that is >= @lo. */
+static inline guint
+terms_from(const Doc *d, guint32 lo)
 {
-	if (l->pending == NULL || l->pending->len == 0) {
-		return;
+	if (lo == 0) {
+		return 0;
 	}
-	const guint32 *pend = (const guint32 *)(void *)l->pending->data;
-	guint np = l->pending->len;
-	if (np < FLUSH_BULK_MIN) {
-		for (guint k = 0; k < np; k++) {
-			doc_post(l, l->docs->pdata[pend[k]], pend[k], true);
+	guint a = 0, b = d->nterms;
+	while (a < b) {
+		guint mid = (a + b) / 2;
+		if (d->terms[mid] < lo) {
+			a = mid + 1;
+		} else {
+			b = mid;
 		}
-		g_array_set_size(l->pending, 0);
-		return;
 	}
-	guint32 nt = l->terms->len;
-	guint32 *cnt = g_new0(guint32, nt);
-	gint64 *span = g_new(gint64, nt);
-	for (guint k = 0; k < np; k++) {
-		const Doc *d = l->docs->pdata[pend[k]];
+	return a;
+}
+
+static void
+flush_part(FlushPart *fp)
+{
+	FlushShared *sh = fp->sh;
+	Linker *l = sh->l;
+	guint32 *cnt = sh->cnt;
+	gint64 *span = sh->span;
+	PostEntry **at = sh->at;
+	guint8 *dirty = sh->dirty;
+
+	for (guint k = 0; k < sh->np; k++) {
+		const Doc *d = l->docs->pdata[sh->pend[k]];
 		gint64 ds = d->e - d->s;
-		for (guint i = 0; i < d->nterms; i++) {
+		for (guint i = terms_from(d, fp->lo); i < d->nterms && d->terms[i] < fp->hi; i++) {
 			guint32 t = d->terms[i];
 			span[t] = cnt[t]++ == 0 ? ds : MAX(span[t], ds);
 		}
 	}
-	/* Per term: where its next entry goes, and its sort state (read there, the
-	 * Term would be a cache miss per entry). */
-	enum { POST_SORTED, POST_DIRTY, POST_EMPTY };
-	PostEntry **at = g_new(PostEntry *, nt);
-	guint8 *dirty = g_new(guint8, nt);
-	for (guint32 t = 0; t < nt; t++) {
+	for (guint32 t = fp->lo; t < fp->hi; t++) {
 		if (cnt[t] == 0) {
 			continue;
 		}
@@ -1359,12 +1433,12 @@ linker_postings_flush(Linker *l)
 		p->max_span = MAX(p->max_span, span[t]);
 	}
 	const Span *spans = (const Span *)(void *)l->spans->data;
-	for (guint k = 0; k < np; k++) {
-		guint32 index = pend[k];
+	for (guint k = 0; k < sh->np; k++) {
+		guint32 index = sh->pend[k];
 		const Doc *d = l->docs->pdata[index];
 		gint64 ds = spans[index].s;
 		gint32 dmin = linker_start_minutes(ds);
-		for (guint i = 0; i < d->nterms; i++) {
+		for (guint i = terms_from(d, fp->lo); i < d->nterms && d->terms[i] < fp->hi; i++) {
 			guint32 t = d->terms[i];
 			PostEntry *e = at[t];
 			if (dirty[t] == POST_SORTED) {
@@ -1386,7 +1460,7 @@ linker_postings_flush(Linker *l)
 			at[t] = e + 1;
 		}
 	}
-	for (guint32 t = 0; t < nt; t++) {
+	for (guint32 t = fp->lo; t < fp->hi; t++) {
 		if (cnt[t] == 0) {
 			continue;
 		}
@@ -1394,10 +1468,100 @@ linker_postings_flush(Linker *l)
 		p->len += cnt[t];
 		p->dirty = dirty[t] == POST_DIRTY;
 	}
-	g_free(cnt);
-	g_free(span);
-	g_free(at);
-	g_free(dirty);
+}
+
+static gpointer
+flush_thread(gpointer data)
+{
+	flush_part(data);
+	return NULL;
+}
+
+/* Splits term ids [0, @nt) into @nparts ranges of about equal entries (the
+ * first terms seen are the common ones), from every 16th pending doc. */
+static void
+flush_bounds(const FlushShared *sh, guint32 nt, guint nparts, guint32 *bounds)
+{
+	bounds[0] = 0;
+	bounds[nparts] = nt;
+	if (nparts == 1) {
+		return;
+	}
+	enum { BLOCKS = 1024 };
+	guint64 hist[BLOCKS] = {0}, total = 0;
+	guint32 per = nt / BLOCKS + 1;
+	for (guint k = 0; k < sh->np; k += 16) {
+		const Doc *d = sh->l->docs->pdata[sh->pend[k]];
+		for (guint i = 0; i < d->nterms; i++) {
+			hist[d->terms[i] / per]++;
+		}
+		total += d->nterms;
+	}
+	guint64 sum = 0;
+	guint part = 1;
+	for (guint b = 0; b < BLOCKS && part < nparts; b++) {
+		sum += hist[b];
+		while (part < nparts && sum * nparts >= total * part) {
+			bounds[part++] = MIN((b + 1) * per, nt);
+		}
+	}
+	for (; part < nparts; part++) {
+		bounds[part] = nt;
+	}
+}
+
+/*
+ * Enters the pending docs (Linker.pending, all fresh, in index order) in the
+ * document frequencies and postings, as doc_post() one after the other would:
+ * the same entries in the same order, the same df, max_span and dirty flags.
+ * A batch enters millions of (term, doc) entries: counted first per term in a
+ * dense array (a Term record per entry was a cache miss, a log() per entry
+ * for ldf, and every posting grew by doubling), then each posting is sized
+ * once and filled through dense arrays of its write position and sort state,
+ * so filling touches only the postings themselves.  A big batch is split by
+ * term id ranges over threads (see PARALLEL_MIN_DOCS): each writes only its
+ * own terms' counts, Terms and postings.
+ */
+void
+linker_postings_flush(Linker *l)
+{
+	if (l->pending == NULL || l->pending->len == 0) {
+		return;
+	}
+	const guint32 *pend = (const guint32 *)(void *)l->pending->data;
+	guint np = l->pending->len;
+	if (np < FLUSH_BULK_MIN) {
+		for (guint k = 0; k < np; k++) {
+			doc_post(l, l->docs->pdata[pend[k]], pend[k], true);
+		}
+		g_array_set_size(l->pending, 0);
+		return;
+	}
+	guint32 nt = l->terms->len;
+	FlushShared sh = {
+		.l = l, .pend = pend, .np = np,
+		.cnt = g_new0(guint32, nt), .span = g_new(gint64, nt),
+		.at = g_new(PostEntry *, nt), .dirty = g_new(guint8, nt),
+	};
+	guint nparts = np >= PARALLEL_MIN_DOCS ? CLAMP(g_get_num_processors(), 1u, LINKER_THREADS) : 1;
+	guint32 bounds[LINKER_THREADS + 1];
+	flush_bounds(&sh, nt, nparts, bounds);
+	FlushPart parts[LINKER_THREADS] = {{0}};
+	GThread *threads[LINKER_THREADS] = {NULL};
+	for (guint k = 0; k < nparts; k++) {
+		parts[k] = (FlushPart){.sh = &sh, .lo = bounds[k], .hi = bounds[k + 1]};
+	}
+	for (guint k = 1; k < nparts; k++) {
+		threads[k] = g_thread_new("flush", flush_thread, &parts[k]);
+	}
+	flush_part(&parts[0]);
+	for (guint k = 1; k < nparts; k++) {
+		g_thread_join(threads[k]);
+	}
+	g_free(sh.cnt);
+	g_free(sh.span);
+	g_free(sh.at);
+	g_free(sh.dirty);
 	g_array_set_size(l->pending, 0);
 }
 
