@@ -357,47 +357,60 @@ typedef struct {
 	guint32 providers; /* providers named: KnownTerm.providers of every term collected */
 	bool upstream;     /* a term collected is TERM_UPSTREAM */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
-	GArray *title_ids; /* guint32 terms of the title, while in_title */
+	GArray *title_ids; /* guint32 terms of the title (collect_title_words()) */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
-	bool in_title;
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
 } Collect;
 
 static void add_region(Doc *d, const char *region);
 
+/* The title's terms, by word numbers (TermsSink.term_words): each occurrence
+ * counts (the title's own terms, its key), so no per-advisory table; the
+ * phrase table interns a phrase once, not per occurrence (as a string, that was
+ * a hash and a compare per title term).  Same ids, surfaces and order of first
+ * sight as interning the strings. */
 static void
-collect_term(void *user, const char *norm, const char *surface, int n)
+collect_title_words(void *user, const guint32 *word, int nwords)
 {
 	Collect *c = user;
-	guint32 id = linker_intern(c->linker, norm, surface, n);
-	g_array_append_val(c->ids, id);
-	if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
-		g_array_append_val(c->cause, id);
-	}
-	if (c->in_title && c->title_ids != NULL) {
-		g_array_append_val(c->title_ids, id);
-	}
-	guint8 flag = TERM(c->linker, id)->flag;
-	c->upstream |= (flag & TERM_UPSTREAM) != 0;
-	if (flag & TERM_KNOWN) {
-		const KnownTerm *kt = g_hash_table_lookup(c->linker->known, GUINT_TO_POINTER(id + 1));
-		const Knowledge *k = &c->linker->know;
-		c->providers |= kt->providers;
-		if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
-			c->cause_providers |= kt->providers;
+	Linker *l = c->linker;
+	for (int n = 1; n <= nwords; n++) {
+		const guint32 *last = word + nwords - n;
+		guint32 w[3] = {last[0], n > 1 ? last[1] : G_MAXUINT32,
+				n > 2 ? last[2] : G_MAXUINT32};
+		guint32 v = phrase_term(l, w, n);
+		guint32 id = PHRASE_ID(v);
+		g_array_append_val(c->ids, id);
+		if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
+			g_array_append_val(c->cause, id);
 		}
-		c->roles |= kt->roles;
-		for (guint i = 0; kt->regions != 0 && i < k->regions->len; i++) {
-			if (kt->regions & (G_GUINT64_CONSTANT(1) << i)) {
-				add_region(c->doc, ((const KnowledgeList *)k->regions->pdata[i])->name);
+		if (c->title_ids != NULL) {
+			g_array_append_val(c->title_ids, id);
+		}
+		c->upstream |= (v & PHRASE_UPSTREAM) != 0;
+		if (v & PHRASE_KNOWN) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
+			const Knowledge *k = &l->know;
+			c->providers |= kt->providers;
+			if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
+				c->cause_providers |= kt->providers;
+			}
+			c->roles |= kt->roles;
+			for (guint i = 0; kt->regions != 0 && i < k->regions->len; i++) {
+				if (kt->regions & (G_GUINT64_CONSTANT(1) << i)) {
+					add_region(c->doc,
+						   ((const KnowledgeList *)k->regions->pdata[i])->name);
+				}
 			}
 		}
-	}
-	if (c->title != NULL && n == 1) {
-		if (c->title->len > 0) {
-			g_string_append_c(c->title, ' ');
+		if (c->title != NULL && n == 1) {
+			gsize len;
+			const char *stem = terms_words_stem(l->words->dict, w[0], &len);
+			if (c->title->len > 0) {
+				g_string_append_c(c->title, ' ');
+			}
+			g_string_append_len(c->title, stem, (gssize)len);
 		}
-		g_string_append(c->title, norm);
 	}
 }
 
@@ -592,16 +605,17 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
 	while (*t == ' ') {
 		t++;
 	}
-	c->in_title = true;
+	TermsSink title = *sink;
+	title.words = linker_words(c->linker)->dict;
+	title.term_words = collect_title_words;
 	if (*t == '[') {
-		terms_scan(a->title, sink);
+		terms_scan(a->title, &title);
 		c->title_key = terms_title_key(a->title);
 	} else {
 		c->title = g_string_new(NULL);
-		terms_scan(a->title, sink);
+		terms_scan(a->title, &title);
 		c->title_key = g_string_free(g_steal_pointer(&c->title), FALSE);
 	}
-	c->in_title = false;
 	if (pre != NULL) {
 		replay_text(c, pre);
 		phrase_doc_clear_table(&c->linker->words->doc);
@@ -1682,7 +1696,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d,
 		     .cause = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		     .title_ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
-	TermsSink sink = {.term = collect_term, .ref = collect_ref, .region = collect_region,
+	TermsSink sink = {.ref = collect_ref, .region = collect_region,
 			  .sentence = collect_sentence, .user = &c};
 
 	doc_interval(d);
