@@ -777,10 +777,15 @@ unite(Sets *s, guint32 a, guint32 b)
 	s->next[b] = t;
 }
 
+typedef struct ClusterCause ClusterCause;
+
 typedef struct {
 	Linker *linker;
 	Component *comp;
+	const ClusterCause *cause; /* per local node, before any unite */
 } EdgeSortCtx;
+
+static bool edge_misfit(const EdgeSortCtx *ctx, const Edge *e);
 
 static int
 cmp_edges(const void *pa, const void *pb, void *user)
@@ -789,6 +794,13 @@ cmp_edges(const void *pa, const void *pb, void *user)
 	EdgeSortCtx *ctx = user;
 	if (x->forced != y->forced) {
 		return x->forced ? -1 : 1;
+	}
+	/* Links that fit both ends' causes first: a symptom link between a blamer and
+	 * an advisory that does not fit its blame is weighed once the incidents it
+	 * would join have formed (see ClusterCause). */
+	bool mx = edge_misfit(ctx, x), my = edge_misfit(ctx, y);
+	if (mx != my) {
+		return mx ? 1 : -1;
 	}
 	if (x->score != y->score) {
 		return x->score > y->score ? -1 : 1;
@@ -869,6 +881,63 @@ vetoed(Sets *s, GArray *vetoes, guint32 ra, guint32 rb)
 	return false;
 }
 
+/*
+ * What a cluster says broke upstream (incident-level cause, issue 15 class 2):
+ * the providers its members blame by name and the roles they blame ("our SMS
+ * provider"), with the roles of the providers named.  A newcomer fits it when it
+ * blames one of those providers or roles too, is the own feed of one (or of a
+ * provider with such a role), or blames an upstream provider it does not name (it
+ * may be that one).  A provider's own incident with no one blaming it says no
+ * cause.  Kept per root, merged on unite.
+ */
+struct ClusterCause {
+	guint32 blamed_provs, blamed_roles; /* what members blame */
+	guint32 own_provs, own_roles;       /* what members are the own feed of */
+	bool generic;    /* some member blames an unnamed upstream provider */
+};
+
+static guint32
+roles_of_provs(const Linker *l, guint32 provs)
+{
+	guint32 r = 0;
+	for (guint p = 0; provs != 0 && p < l->know.providers->len; p++) {
+		if (provs & (1u << p)) {
+			r |= l->prov_roles[p];
+		}
+	}
+	return r;
+}
+
+static void
+cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
+{
+	c->blamed_provs = linker_blamed_providers(l, d);
+	c->blamed_roles = (d->upstream ? d->blamed_roles : 0) | roles_of_provs(l, c->blamed_provs);
+	c->own_provs = d->self_provider;
+	c->own_roles = d->self_roles;
+	c->generic = d->upstream && d->cause_providers == 0 && d->blamed_roles == 0;
+}
+
+/* True when the cluster with cause @g blames an upstream provider and the one with
+ * @n does not fit it. */
+static bool
+cause_misfit(const ClusterCause *g, const ClusterCause *n)
+{
+	if (g->blamed_provs == 0 && g->blamed_roles == 0) {
+		return false;
+	}
+	return !n->generic && ((n->blamed_provs | n->own_provs) & g->blamed_provs) == 0 &&
+	       ((n->blamed_roles | n->own_roles) & g->blamed_roles) == 0;
+}
+
+static bool
+edge_misfit(const EdgeSortCtx *ctx, const Edge *e)
+{
+	return !e->anchored && !e->forced &&
+	       (cause_misfit(&ctx->cause[e->a], &ctx->cause[e->b]) ||
+		cause_misfit(&ctx->cause[e->b], &ctx->cause[e->a]));
+}
+
 /* Clusters one component.  Fills @cluster_of (local → root) and marks in
  * @used the edges that joined clusters. */
 void
@@ -878,17 +947,19 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 	GPtrArray *adj = g_ptr_array_new_with_free_func(linker_garray_unref0);
 	double strong = l->opts.threshold * STRONG_FACTOR;
 
+	ClusterCause *cause = g_new(ClusterCause, n);
 	for (guint i = 0; i < n; i++) {
 		s->parent[i] = s->next[i] = i;
 		s->size[i] = 1;
 		g_ptr_array_add(adj, g_array_new(FALSE, FALSE, sizeof(guint32)));
+		cause_of_doc(l, l->docs->pdata[g_array_index(comp->nodes, guint32, i)], &cause[i]);
 	}
 	for (guint i = 0; i < comp->edges->len; i++) {
 		const Edge *e = &g_array_index(comp->edges, Edge, i);
 		g_array_append_val(adj->pdata[e->a], e->b);
 		g_array_append_val(adj->pdata[e->b], e->a);
 	}
-	EdgeSortCtx ctx = {.linker = l, .comp = comp};
+	EdgeSortCtx ctx = {.linker = l, .comp = comp, .cause = cause};
 	g_array_sort_with_data(comp->edges, cmp_edges, &ctx);
 	/* Counts of links between two clusters, kept while neither changes:
 	 * (min root << 32 | max root) → {its version, the other's, count}.  A
@@ -925,14 +996,27 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			bool outright = e->score >= strong &&
 					(e->anchored || s->size[ra] + s->size[rb] == 2);
 			if (!outright) {
+				/* A newcomer that does not fit a grown cluster's upstream
+				 * cause joins only when most of the pairs link. */
+				bool misfit = !e->anchored && s->size[ra] + s->size[rb] > 2 &&
+					      (cause_misfit(&cause[ra], &cause[rb]) ||
+					       cause_misfit(&cause[rb], &cause[ra]));
 				double pairs = (double)s->size[ra] * (double)s->size[rb];
 				if (cross_links_kept(s, adj, ra, rb, &counted, &version, n) <
-				    WEAK_SHARE * pairs) {
+				    (misfit ? MISFIT_SHARE : WEAK_SHARE) * pairs) {
 					continue;
 				}
 			}
 		}
+		ClusterCause merged = {
+			.blamed_provs = cause[ra].blamed_provs | cause[rb].blamed_provs,
+			.blamed_roles = cause[ra].blamed_roles | cause[rb].blamed_roles,
+			.own_provs = cause[ra].own_provs | cause[rb].own_provs,
+			.own_roles = cause[ra].own_roles | cause[rb].own_roles,
+			.generic = cause[ra].generic || cause[rb].generic,
+		};
 		unite(s, e->a, e->b);
+		cause[linker_sets_find(s, e->a)] = merged;
 		if (version != NULL) {
 			version[linker_sets_find(s, e->a)]++;
 		}
@@ -942,6 +1026,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 		g_hash_table_unref(counted);
 	}
 	g_free(version);
+	g_free(cause);
 	g_ptr_array_unref(adj);
 }
 

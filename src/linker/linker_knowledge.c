@@ -169,7 +169,31 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			    what, KNOWLEDGE_MAX, KNOWLEDGE_MAX_REGIONS);
 		return false;
 	}
+	for (guint p = 0; p < k->providers->len; p++) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		k->kin[p] = 1u << p;
+		for (guint q = 0; q < k->providers->len; q++) {
+			const KnowledgeProvider *kq = k->providers->pdata[q];
+			for (guint i = 0; kp->names[i] != NULL && !(k->kin[p] & (1u << q)); i++) {
+				if (g_strv_contains((const char *const *)kq->names, kp->names[i])) {
+					k->kin[p] |= 1u << q;
+				}
+			}
+		}
+	}
 	return true;
+}
+
+guint32
+linker_knowledge_kin(const Knowledge *k, guint32 provs)
+{
+	guint32 m = provs;
+	for (guint p = 0; provs != 0 && p < k->providers->len; p++) {
+		if (provs & (1u << p)) {
+			m |= k->kin[p];
+		}
+	}
+	return m;
 }
 
 /* Bit per role index of @kp's role names (unknown roles are ignored). */

@@ -31,7 +31,9 @@
  *     own name) count as context, not text; sentences denying a relation give
  *     no terms; when both state a cause and neither says a phrase of the
  *     other's statement, the shared words are symptoms and count
- *     CAUSE_DISCORD_SCALE;
+ *     CAUSE_DISCORD_SCALE; when both blame upstream providers and not the same
+ *     one (nor role), or, on one feed, only one blames any, they count
+ *     BLAME_DISCORD_SCALE (blame_discord());
  *   - references: "communicated under EX648815" (+W_REF); "investigating
  *     whether ... MO502273" (+W_REF_MAYBE); "wasn't related to MO502273" is a
  *     veto no amount of shared words overrides (only a person's merge does);
@@ -120,6 +122,10 @@
 #define STRONG_FACTOR 1.25
 /* Weak links join two clusters when this share of all cross pairs link. */
 #define WEAK_SHARE 0.33
+/* ...and this share when one cluster blames (or is) an upstream provider and the
+ * other neither blames nor is that provider or its role (see ClusterCause): a
+ * newcomer must fit the incident's cause, not one member's words. */
+#define MISFIT_SHARE 0.5
 /* Pseudo-documents in the IDF: a term seen in 2 of 11 advisories is not yet
  * proof of rarity.  Keeps small sets from over-weighting chance overlaps. */
 #define IDF_PRIOR 30.0
@@ -147,6 +153,10 @@
 /* Both advisories state a cause and neither says a phrase of the other's: the
  * words they share are symptoms and products, and count this much. */
 #define CAUSE_DISCORD_SCALE 0.4
+/* One feed's two advisories of which one blames an upstream provider and the other
+ * another one, or none (see blame_discord()): each has said what broke, and it is
+ * not the same; the product and notification words they share count this much. */
+#define BLAME_DISCORD_SCALE 0.25
 #define ROLE_WINDOW (60 * 60)
 /* Text points below which two texts' shared words say nothing of which of a
  * provider's incidents a blame means (see blame_fit()): about one informative
@@ -234,6 +244,9 @@ typedef struct {
 	GPtrArray *providers; /* KnowledgeProvider *, owned */
 	GPtrArray *roles;     /* KnowledgeList *, owned */
 	GPtrArray *regions;   /* KnowledgeList *, owned */
+	/* Per provider: the providers sharing a name with it ("google" names Google
+	 * Cloud and Google Workspace), itself included; set by linker_knowledge_load(). */
+	guint32 kin[KNOWLEDGE_MAX];
 } Knowledge;
 
 extern const char linker_knowledge_builtin[];
@@ -515,6 +528,11 @@ void linker_knowledge_clear(Knowledge *k);
 bool linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error);
 guint32 linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp);
 guint32 linker_knowledge_self(const Knowledge *k, const char *source, const char *url);
+/* The providers sharing a name with one in @provs (Knowledge.kin), @provs included. */
+guint32 linker_knowledge_kin(const Knowledge *k, guint32 provs);
+/* linker_score.c: the providers @d blames by name, less its own feed's kin (a page
+ * naming its own brand, "a problem with Google Drive", blames no one). */
+guint32 linker_blamed_providers(const Linker *l, const Doc *d);
 /* linker.c */
 void linker_doc_clear_features(Doc *d);
 bool linker_id_docs_single(gpointer v);

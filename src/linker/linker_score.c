@@ -516,6 +516,119 @@ causes_differ(const Doc *a, const Doc *b)
 	return true;
 }
 
+/* The roles the providers in @provs play. */
+static guint32
+roles_of(const Linker *l, guint32 provs)
+{
+	guint32 r = 0;
+	for (guint p = 0; provs != 0 && p < l->know.providers->len; p++) {
+		if (provs & (1u << p)) {
+			r |= l->prov_roles[p];
+		}
+	}
+	return r;
+}
+
+/* True when @name is a whole word (or words) of @text, any case. */
+static bool
+has_name_word(const char *text, const char *name)
+{
+	gsize n = strlen(name);
+	for (const char *p = text; *p != '\0'; p++) {
+		if ((p == text || !g_ascii_isalnum(p[-1])) && g_ascii_strncasecmp(p, name, n) == 0 &&
+		    !g_ascii_isalnum(p[n])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+guint32
+linker_blamed_providers(const Linker *l, const Doc *d)
+{
+	guint32 m = d->cause_providers;
+	if (m == 0) {
+		return 0;
+	}
+	if (d->self_provider != 0) {
+		m &= ~linker_knowledge_kin(&l->know, d->self_provider);
+	}
+	/* A provider its own service field names ("AWS Lambda") is the product the
+	 * advisory is about, not an upstream it blames. */
+	const GPtrArray *svcs = d->adv->services;
+	for (guint p = 0; m != 0 && svcs != NULL && p < l->know.providers->len; p++) {
+		if (!(m & (1u << p))) {
+			continue;
+		}
+		const KnowledgeProvider *kp = l->know.providers->pdata[p];
+		for (guint i = 0; kp->names[i] != NULL && (m & (1u << p)); i++) {
+			for (guint k = 0; k < svcs->len; k++) {
+				if (has_name_word(svcs->pdata[k], kp->names[i])) {
+					m &= ~(1u << p);
+					break;
+				}
+			}
+		}
+	}
+	return m;
+}
+
+/* True when @d blames a provider it names in a statement of cause or blame, or a
+ * role with the word provider or upstream ("our SMS provider"; a bare "email" names a
+ * channel, not a vendor). */
+static bool
+blames_specific(const Linker *l, const Doc *d)
+{
+	return linker_blamed_providers(l, d) != 0 || (d->upstream && d->blamed_roles != 0);
+}
+
+/* The roles of what @d blames (see blames_specific()). */
+static guint32
+blamed_roles_of(const Linker *l, const Doc *d)
+{
+	return (d->upstream ? d->blamed_roles : 0) | roles_of(l, linker_blamed_providers(l, d));
+}
+
+typedef enum {
+	BLAME_SAME_OR_UNKNOWN,
+	BLAME_ONE_SIDED,  /* one blames an upstream provider, the other blames none */
+	BLAME_DIFFERENT,  /* both blame one, and not the same one nor the same role */
+} BlameDiscord;
+
+/*
+ * Cause over symptom on one feed: two advisories of the same source that explain
+ * themselves by different upstream providers, or of which only one blames any
+ * ("Slack is having a major outage" beside "SMS to Australia delayed, a third-party
+ * SMS provider ..."), report different faults, whatever product and notification
+ * words they share: a feed's items share its product and symptoms by nature.  The
+ * same title on the feed is one event posted as several items and is left alone,
+ * as are pairs on different feeds (a fellow victim often blames no one yet).
+ */
+static BlameDiscord
+blame_discord(const Linker *l, const Doc *a, const Doc *b)
+{
+	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {
+		return BLAME_SAME_OR_UNKNOWN;
+	}
+	bool sa = blames_specific(l, a), sb = blames_specific(l, b);
+	if (sa != sb) {
+		if (a->si != b->si || a->source_null != b->source_null || a->si == NULL) {
+			return BLAME_SAME_OR_UNKNOWN; /* a fellow victim may blame no one yet */
+		}
+		/* The other may blame someone it does not name. */
+		return (sa ? b : a)->upstream ? BLAME_SAME_OR_UNKNOWN : BLAME_ONE_SIDED;
+	}
+	if (!sa) {
+		return BLAME_SAME_OR_UNKNOWN;
+	}
+	guint32 ra = blamed_roles_of(l, a);
+	guint32 rb = blamed_roles_of(l, b);
+	if ((linker_blamed_providers(l, a) & linker_blamed_providers(l, b)) != 0 || (ra & rb) != 0) {
+		return BLAME_SAME_OR_UNKNOWN;
+	}
+	return BLAME_DIFFERENT;
+}
+
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
  * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
@@ -536,6 +649,17 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	if (text > 0 && causes_differ(a, b)) {
 		text *= CAUSE_DISCORD_SCALE;
 		REASON(ev, g_strdup("but their statements of cause share nothing"));
+	} else if (text > 0) {
+		BlameDiscord bd = blame_discord(l, a, b);
+		if (bd != BLAME_SAME_OR_UNKNOWN) {
+			text *= BLAME_DISCORD_SCALE;
+		}
+		if (bd == BLAME_DIFFERENT) {
+			REASON(ev, g_strdup("but they blame different upstream providers"));
+		} else if (bd == BLAME_ONE_SIDED) {
+			REASON(ev, g_strdup_printf("but only %s blames an upstream provider",
+						   short_id(blames_specific(l, a) ? a : b)));
+		}
 	}
 	if (top != NULL) {
 		if (top->len > 0) {

@@ -983,7 +983,7 @@ drop_duplicate_ids(SourceResult *r)
  * Items of formats with no structured start or end (RSS, RDF, Atom, JSON Feed) start
  * at their publication date, often the provider's last post, and never end; their
  * text often states the impact window ("Between 11:45 UTC and 19:43 UTC on 30 July
- * 2024, ...").  The stated start replaces a later date; a stated end (only a window
+ * 2024, ...") or lists the provider's dated posts (text_window.h).  The stated start replaces a later date; a stated end (only a window
  * the text says is over) closes the item.  Entries whose updates were parsed
  * (Statuspage bodies) already have both from their update stamps and are left alone.
  */

@@ -31,6 +31,7 @@
 
 #include <string.h>
 
+#include "sources/status_words.h"
 #include "util/timeparse.h"
 
 /* Impact statements open a post; 64 KiB is far past any real one and bounds the scan
@@ -693,6 +694,337 @@ read_window(const char *p, AnchorKind kind, GTimeZone *declared, gint64 ref, Tex
 	return resolve(&a, closed ? &b : NULL, declared, ref, ret);
 }
 
+/* ---- timelines: a body of dated posts ---- */
+
+/*
+ * Many plain feeds put an incident's whole history in one item, a post per line,
+ * each opening with its stamp, and date the item at its LAST post:
+ *
+ *   "June 10, 2025 06:45 UTC — Investigating: many apps are unreachable ..."
+ *   "Update (Apr 16, 22:00 UTC) - As a precaution we have revoked ..."
+ *   "12/14/20, 4:15 AM: We are aware of a problem with Gmail ..."
+ *
+ * The earliest stamp is when the provider first spoke; the newest, when its last
+ * post says the trouble is over, is the end.  A stamp counts only at the start of a
+ * line (after at most TIMELINE_LABEL_WORDS label words such as "Update" and an
+ * opening bracket) and only when a separator follows it (":", "-", a dash, or the
+ * end of the line): a time in a sentence is not a post's stamp.  Two stamps at
+ * least, or there is no timeline to read.
+ *
+ * A stamp without a zone ("4:15 AM") takes the declared zone ("all times are ..."),
+ * else the one the item's own date implies: that date is the newest post's, so
+ * the newest zoneless stamp's wall clock minus it is the feed's offset, rounded to
+ * the 15 minutes every real zone is a multiple of, accepted only within 5 minutes
+ * of such a multiple and 14 hours of UTC (the same rule the Statuspage reader
+ * uses).  Numeric dates ("6/9/25") are month first or day first for the whole
+ * timeline: whichever reading fits every stamp, and when both do, the one that
+ * puts the newest stamp nearer the item's date.  Refused, as a whole: a stamp
+ * after the item's date (plus TEXT_WINDOW_SLACK), a first stamp more than
+ * TEXT_WINDOW_MAX_AGE before it, an impossible date.
+ */
+
+#define TIMELINE_MAX_STAMPS 64 /* a bound on a hostile body, far past any real history */
+#define TIMELINE_LABEL_WORDS 2
+#define TIMELINE_ZONE_FIT (5 * 60)
+
+typedef struct {
+	Moment m;
+	bool numeric;     /* the date was "a/b/yy": m.month and m.day wait for the reading */
+	int n1, n2;       /* its two numbers, in the order written */
+	const char *body; /* the post's text after the stamp */
+	bool over_label;  /* a label before the stamp says it is over ("Resolved") */
+	gint64 t;         /* resolved time */
+} Stamp;
+
+/* Spaces and tabs only: a stamp and its separator are on one line. */
+static const char *
+skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)) {
+		p += *p == ' ' || *p == '\t' ? 1 : 2;
+	}
+	return p;
+}
+
+/* "6/9/25", "12/14/2020" then [,] [at] a clock: a numeric date, its reading left open. */
+static bool
+read_numeric_stamp(const char **pp, Stamp *st)
+{
+	const char *p = *pp;
+	int a = 0;
+	int b = 0;
+	int y = 0;
+
+	if (time_read_digits(&p, 2, &a) == 0 || *p != '/') {
+		return false;
+	}
+	p++;
+	if (time_read_digits(&p, 2, &b) == 0 || *p != '/') {
+		return false;
+	}
+	p++;
+	int ny = time_read_digits(&p, 4, &y);
+	if ((ny != 2 && ny != 4) || g_ascii_isdigit(*p) || a < 1 || b < 1 || a > 31 || b > 31) {
+		return false;
+	}
+	if (ny == 2) {
+		y += 2000;
+	}
+	if (y < 1970 || y > 2100) {
+		return false;
+	}
+	p = skip_blanks(p);
+	if (*p == ',') {
+		p = skip_blanks(p + 1);
+	}
+	const char *at = match_word(p, "at");
+	if (at != NULL) {
+		p = skip_blanks(at);
+	}
+	memset(&st->m, 0, sizeof st->m);
+	if (!read_clock(&p, &st->m)) {
+		return false;
+	}
+	st->m.has_zone = read_zone(&p, false, &st->m.zone_minutes);
+	st->m.year = y;
+	st->numeric = true;
+	st->n1 = a;
+	st->n2 = b;
+	*pp = p;
+	return true;
+}
+
+/* A separator after a stamp: ":", "-", "|", an en or em dash, or the end of the line. */
+static const char *
+match_stamp_end(const char *p)
+{
+	p = skip_blanks(p);
+	if (*p == ')' || *p == ']') {
+		p = skip_blanks(p + 1);
+	}
+	if (*p == ':' || *p == '-' || *p == '|') {
+		return p + 1;
+	}
+	if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
+		return p + 3;
+	}
+	if (*p == '\n' || *p == '\r' || *p == '\0') {
+		return p;
+	}
+	return NULL;
+}
+
+/* The stamp opening the line at @p, if any. */
+static bool
+read_stamp(const char *p, Stamp *st)
+{
+	p = skip_blanks(p);
+	st->over_label = false;
+	for (int k = 0; k <= TIMELINE_LABEL_WORDS; k++) {
+		const char *q = *p == '(' || *p == '[' ? skip_blanks(p + 1) : p;
+		const char *r = q;
+		st->numeric = false;
+		if (g_ascii_isdigit(*q) && (read_numeric_stamp(&r, st) ||
+					    (r = q, read_moment(&r, &st->m)))) {
+			const char *e = match_stamp_end(r);
+			if (e != NULL) {
+				st->body = e;
+				return true;
+			}
+		} else if (g_ascii_isalpha(*q)) {
+			/* A date spelled with its month ("June 10, 2025 06:45 UTC"). */
+			r = q;
+			if (read_month(&r) != 0 && read_moment(&q, &st->m) && st->m.day != 0) {
+				const char *e = match_stamp_end(q);
+				if (e != NULL) {
+					st->body = e;
+					return true;
+				}
+			}
+		}
+		if (k == TIMELINE_LABEL_WORDS || !g_ascii_isalpha(*p)) {
+			return false;
+		}
+		/* A label word ("Update", "Resolved"), then maybe ":" or "-". */
+		gsize n = 0;
+		while (n < 20 && g_ascii_isalpha(p[n])) {
+			n++;
+		}
+		if (n == 20) {
+			return false;
+		}
+		const StatusWord *w = status_word_lookup(p, n);
+		st->over_label |= w != NULL && w->status == ADVISORY_STATUS_RESOLVED;
+		p = skip_blanks(p + n);
+		if (*p == ':' || *p == '-') {
+			p = skip_blanks(p + 1);
+		}
+	}
+	return false;
+}
+
+/* True when the post at @body (to its line's end) says the trouble is over. */
+static bool
+post_says_over(const char *body)
+{
+	static const char *const over[] = {
+		"resolved", "fixed", "recovered", "back to normal", "operating normally",
+		"working normally", "fully restored", "back up", "has been mitigated",
+	};
+	const char *eol = strchr(body, '\n');
+	gsize n = eol != NULL ? (gsize)(eol - body) : strlen(body);
+	const char *prev = NULL; /* the word before, for "not resolved" */
+	for (gsize i = 0; i < n; i++) {
+		if ((i > 0 && is_word_char(body[i - 1])) || !g_ascii_isalpha(body[i])) {
+			continue;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(over); k++) {
+			if (match_word(body + i, over[k]) != NULL &&
+			    (prev == NULL || (match_word(prev, "not") == NULL &&
+					      match_word(prev, "yet") == NULL &&
+					      match_word(prev, "never") == NULL))) {
+				return true;
+			}
+		}
+		prev = body + i;
+	}
+	return false;
+}
+
+/* Numeric dates: month first (@md) or day first, into every such stamp. */
+static bool
+numeric_reading(Stamp *st, guint n, bool md)
+{
+	for (guint i = 0; i < n; i++) {
+		if (!st[i].numeric) {
+			continue;
+		}
+		int mo = md ? st[i].n1 : st[i].n2;
+		int d = md ? st[i].n2 : st[i].n1;
+		if (mo > 12 || d > 31) {
+			return false;
+		}
+		st[i].m.month = mo;
+		st[i].m.day = d;
+	}
+	return true;
+}
+
+/* Wall-clock seconds of a dated moment read as UTC (its zone ignored). */
+static bool
+naive_time(const Moment *m, gint64 *ret)
+{
+	if (m->day == 0 || m->year == 0) {
+		return false;
+	}
+	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
+	return make_time(utc, m->year, m->month, m->day, m, ret);
+}
+
+/* The newest zoneless dated stamp's wall clock minus @ref: the feed's offset, or false. */
+static bool
+infer_offset(const Stamp *st, guint n, gint64 ref, int *ret_minutes)
+{
+	gint64 newest = SW_TIME_NONE;
+	for (guint i = 0; i < n; i++) {
+		gint64 t;
+		if (!st[i].m.has_zone && naive_time(&st[i].m, &t) && t > newest) {
+			newest = t;
+		}
+	}
+	if (newest == SW_TIME_NONE) {
+		return false;
+	}
+	gint64 diff = newest - ref;
+	gint64 off = (diff >= 0 ? diff + 450 : diff - 450) / 900 * 900;
+	if (ABS(off) > 14 * 3600 || ABS(diff - off) > TIMELINE_ZONE_FIT) {
+		return false;
+	}
+	*ret_minutes = (int)(off / 60);
+	return true;
+}
+
+/* Places every stamp (zone: own, declared, else @inferred when @has_inferred). */
+static bool
+place_stamps(Stamp *st, guint n, GTimeZone *declared, bool has_inferred, int inferred,
+	     gint64 ref)
+{
+	gint64 limit = ref + TEXT_WINDOW_SLACK;
+	for (guint i = 0; i < n; i++) {
+		Moment *m = &st[i].m;
+		if (!m->has_zone && declared == NULL && has_inferred) {
+			m->has_zone = true;
+			m->zone_minutes = inferred;
+		}
+		g_autoptr(GTimeZone) tz = moment_zone(m, declared);
+		if (tz == NULL || !place(m, tz, ref, limit, &st[i].t) || st[i].t > limit ||
+		    st[i].t < ref - TEXT_WINDOW_MAX_AGE) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, TextWindow *ret)
+{
+	Stamp st[TIMELINE_MAX_STAMPS];
+	guint n = 0;
+
+	for (gsize i = 0; i < len && n < TIMELINE_MAX_STAMPS; i++) {
+		if (i > 0 && text[i - 1] != '\n') {
+			continue;
+		}
+		if (read_stamp(text + i, &st[n])) {
+			n++;
+		}
+	}
+	if (n < 2) {
+		return false;
+	}
+	/* Numeric dates: the reading that fits; both fitting, the one nearer @ref. */
+	bool md = numeric_reading(st, n, true);
+	gint64 best = G_MAXINT64;
+	for (guint i = 0; md && i < n; i++) {
+		gint64 t;
+		if (st[i].numeric && naive_time(&st[i].m, &t)) {
+			best = MIN(best, ABS(t - ref));
+		}
+	}
+	Stamp alt[TIMELINE_MAX_STAMPS];
+	memcpy(alt, st, n * sizeof *st);
+	if (numeric_reading(alt, n, false)) {
+		gint64 d = G_MAXINT64;
+		for (guint i = 0; i < n; i++) {
+			gint64 t;
+			if (alt[i].numeric && naive_time(&alt[i].m, &t)) {
+				d = MIN(d, ABS(t - ref));
+			}
+		}
+		if (!md || d < best) {
+			memcpy(st, alt, n * sizeof *st);
+			md = true;
+		}
+	}
+	if (!md) {
+		return false;
+	}
+	int inferred = 0;
+	bool has_inferred = declared == NULL && infer_offset(st, n, ref, &inferred);
+	if (!place_stamps(st, n, declared, has_inferred, inferred, ref)) {
+		return false;
+	}
+	guint first = 0;
+	guint last = 0;
+	for (guint i = 1; i < n; i++) {
+		first = st[i].t < st[first].t ? i : first;
+		last = st[i].t > st[last].t ? i : last;
+	}
+	ret->start = st[first].t;
+	ret->end = st[last].over_label || post_says_over(st[last].body) ? st[last].t : SW_TIME_NONE;
+	return true;
+}
+
 bool
 text_window_find(const char *text, gint64 ref, TextWindow *ret)
 {
@@ -715,5 +1047,5 @@ text_window_find(const char *text, gint64 ref, TextWindow *ret)
 			}
 		}
 	}
-	return false;
+	return timeline_find(text, n, declared, ref, ret);
 }

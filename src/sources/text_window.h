@@ -11,6 +11,10 @@
  *    (all times are US/Pacific)."
  *   "Between 11:49 PM and 2:24 AM PDT, we experienced ..."
  *
+ * or, failing that, lists its posts one per line with their stamps, newest or
+ * oldest first ("June 10, 2025 06:45 UTC — Investigating: ...", "Update (Apr 16,
+ * 22:00 UTC) - ...", "12/14/20, 4:15 AM: ..."): the earliest stamp starts it.
+ *
  * Pure: text and a reference time in, a window or nothing out; no I/O.
  */
 #ifndef SW_SOURCES_TEXT_WINDOW_H
@@ -41,6 +45,11 @@ typedef struct {
  * the next day).  @ref is the item's own date (its last update); a window ending or
  * starting after @ref + TEXT_WINDOW_SLACK, longer than TEXT_WINDOW_MAX_LENGTH, or
  * starting more than TEXT_WINDOW_MAX_AGE before @ref is refused.
+ *
+ * Else the timeline of dated posts, one per line (two stamps at least): start = the
+ * earliest stamp, end = the newest when its post says the trouble is over; stamps
+ * with no zone take the declared one or the one @ref implies (@ref is the newest
+ * post's date), all refused as above.
  *
  * Returns true and fills *@ret when a window is found.  @text may be NULL.
  */

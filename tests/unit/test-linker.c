@@ -1630,6 +1630,147 @@ test_blame_goes_where_words_fit(void)
 				"(by the words they share)"));
 }
 
+/* True when @reasons holds a reason starting with @prefix. */
+static bool
+has_reason(GPtrArray *reasons, const char *prefix)
+{
+	for (guint i = 0; i < reasons->len; i++) {
+		if (g_str_has_prefix(reasons->pdata[i], prefix)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Cause over symptom on one feed: a paging service's two items share their
+ * notification words, but one blames Slack and the other its SMS provider (or no
+ * provider at all): two faults, and the second never joins Slack's incident. */
+static void
+test_blame_discord(void)
+{
+	static const char *const other[] = {
+		"Alert notifications to Australian numbers are delayed and queued for delivery. "
+		"Our SMS provider is having delivery problems with one carrier.",
+		"Alert notifications to Australian numbers are delayed and queued for delivery. "
+		"A deploy of our queue workers slowed them down; we rolled it back.",
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(other); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("slack", "S1", "2024-05-01T10:00:00Z", "2024-05-01T14:00:00Z",
+				       "Users cannot connect", NULL, NULL, "2024-05-01T10:05:00Z",
+				       "We are investigating connection failures.", NULL));
+		g_ptr_array_add(v, adv("pager", "P1", "2024-05-01T10:10:00Z", NULL,
+				       "Alert notifications delayed", NULL, NULL,
+				       "2024-05-01T10:10:00Z",
+				       "Slack is having a major outage. Alert notifications to Slack "
+				       "channels are delayed and queued for delivery.",
+				       NULL));
+		g_ptr_array_add(v, adv("pager", "P2", "2024-05-01T10:40:00Z", NULL,
+				       "SMS alert notifications delayed", NULL, NULL,
+				       "2024-05-01T10:40:00Z", other[k], NULL));
+		g_autoptr(Linker) l = linker_new(NULL);
+		for (guint i = 0; i < v->len; i++) {
+			linker_add(l, v->pdata[i]);
+		}
+		g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+		double score = linker_score(l, "pager/P1", "pager/P2", why);
+		for (guint i = 0; i < why->len; i++) {
+			g_test_message("P1~P2 %.2f: %s", score, (const char *)why->pdata[i]);
+		}
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *g = grouping(incs);
+		g_assert_cmpstr(g, ==, "P1 S1 | P2");
+		g_assert_cmpfloat(score, <, 8.0);
+		g_assert_true(has_reason(why, k == 0 ? "but they blame different upstream providers"
+						     : "but only P1 blames an upstream provider"));
+	}
+}
+
+/* The same rule leaves alone what is no discord: the same title on one feed (one
+ * event posted as several items), two feeds (a fellow victim may blame no one
+ * yet), and a provider's own feed naming its own brand. */
+static void
+test_blame_discord_exemptions(void)
+{
+	static const char *const blame =
+		"Alert notifications to Slack channels are delayed and queued for delivery "
+		"because Slack is having a major outage.";
+	static const char *const plain =
+		"Alert notifications to Slack channels are delayed and queued for delivery.";
+	struct {
+		const char *src_b, *title_b, *text_a, *text_b, *src_a;
+	} cases[] = {
+		{"pager", "Alert notifications delayed", blame, plain, "pager"},
+		{"other", "Chat alerts late", blame, plain, "pager"},
+		{"workspace", "Google Drive outage",
+		 "We are aware of a problem with Google Drive affecting a majority of users.",
+		 "We are aware of a problem with Gmail affecting a majority of users.", "workspace"},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		g_autoptr(Linker) l = linker_new(NULL);
+		Advisory *a = adv(cases[k].src_a, "A1", "2024-05-01T10:10:00Z", NULL,
+				  k == 2 ? "Gmail outage" : "Alert notifications delayed", NULL, NULL,
+				  "2024-05-01T10:10:00Z", cases[k].text_a, NULL);
+		Advisory *b = adv(cases[k].src_b, "B1", "2024-05-01T10:20:00Z", NULL,
+				  cases[k].title_b, NULL, NULL, "2024-05-01T10:20:00Z",
+				  cases[k].text_b, NULL);
+		linker_add(l, a);
+		linker_add(l, b);
+		g_autofree char *ka = g_strconcat(cases[k].src_a, "/A1", NULL);
+		g_autofree char *kb = g_strconcat(cases[k].src_b, "/B1", NULL);
+		g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+		linker_score(l, ka, kb, why);
+		g_assert_false(has_reason(why, "but only"));
+		g_assert_false(has_reason(why, "but they blame"));
+		advisory_unref(a);
+		advisory_unref(b);
+	}
+}
+
+/* A newcomer must fit the incident's cause (issue 15, class 2): GitHub's incident,
+ * two services blaming GitHub, and a third service's own release bug that shares
+ * one blamer's symptom words (a weak link): one link out of three pairs lets it in
+ * by words alone, so it stays out unless most of the pairs link. */
+static void
+test_newcomer_must_fit_cause(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("github", "G1", "2018-10-21T23:09:00Z", "2018-10-22T23:03:00Z",
+			       "Degraded service", NULL, NULL, "2018-10-21T23:10:00Z",
+			       "We are restoring a storage system; webhook deliveries are paused.",
+			       NULL));
+	g_ptr_array_add(v, adv("quaycraft", "Q1", "2018-10-21T23:40:00Z", "2018-10-22T22:40:00Z",
+			       "Builds not starting", NULL, NULL, "2018-10-21T23:40:00Z",
+			       "GitHub is having a major outage: push events from GitHub reach us "
+			       "late, so builds for new commits do not start.",
+			       NULL));
+	g_ptr_array_add(v, adv("shipnote", "S1", "2018-10-22T00:30:00Z", NULL,
+			       "Changelog sync delayed", NULL, NULL, "2018-10-22T00:30:00Z",
+			       "Because of the ongoing GitHub incident, repository events reach us "
+			       "late, so merged pull requests and new releases do not appear in "
+			       "changelogs yet.",
+			       NULL));
+	g_ptr_array_add(v, adv("docsy", "D1", "2018-10-22T16:05:00Z", "2018-10-22T16:45:00Z",
+			       "Previews delayed", NULL, NULL, "2018-10-22T16:05:00Z",
+			       "Today's release of our preview service leaks memory, so previews of "
+			       "merged pull requests and new releases are delayed. We are rolling "
+			       "the release back.",
+			       NULL));
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	double weak = linker_score(l, "docsy/D1", "shipnote/S1", NULL);
+	g_test_message("D1~S1 %.2f, Q1~S1 %.2f, G1~Q1 %.2f", weak,
+		       linker_score(l, "quaycraft/Q1", "shipnote/S1", NULL),
+		       linker_score(l, "github/G1", "quaycraft/Q1", NULL));
+	g_assert_cmpfloat(weak, >=, 8.0); /* a link: the cluster step decides */
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "D1 | G1 Q1 S1");
+}
+
 /* A feed that posts every problem from one template, an hour apart: the words
  * in most of its own items are its template and product, not a shared cause. */
 static void
@@ -1793,6 +1934,9 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-blame-ambiguous", test_role_blame_ambiguous);
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
 	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
+	g_test_add_func("/linker/blame-discord", test_blame_discord);
+	g_test_add_func("/linker/blame-discord-exemptions", test_blame_discord_exemptions);
+	g_test_add_func("/linker/newcomer-must-fit-cause", test_newcomer_must_fit_cause);
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
 	g_test_add_func("/linker/disclaims-sentences", test_disclaims_sentences);
 	g_test_add_func("/linker/blame-skips-disclaiming-item", test_blame_skips_disclaiming_item);

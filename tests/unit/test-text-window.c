@@ -143,6 +143,69 @@ test_first_window_wins(void)
 	      "2024-07-30T12:00:00Z", "2024-07-30T09:12:00Z..open");
 }
 
+static void
+test_timelines(void)
+{
+	/* A plain item holding its whole history, newest first, dated at its last post:
+	 * the earliest stamp starts it, a last post saying it is over ends it. */
+	check("June 11, 2025 05:40 UTC \xe2\x80\x94 Resolved: All apps are working normally.\n\n"
+	      "June 10, 2025 14:30 UTC \xe2\x80\x94 Identified: An operating system update ...\n\n"
+	      "June 10, 2025 06:45 UTC \xe2\x80\x94 Investigating: Many apps are unreachable.",
+	      "2025-06-11T05:40:00Z", "2025-06-10T06:45:00Z..2025-06-11T05:40:00Z");
+	/* A label before a bracketed stamp with no year; the last post not over: open. */
+	check("Update (Apr 21, 18:00 UTC) - Our investigation continues.\n\n"
+	      "Update (Apr 16, 22:00 UTC) - As a precaution we revoked all OAuth tokens.\n\n"
+	      "Investigating (Apr 16, 03:30 UTC) - We were notified that tokens may be compromised.",
+	      "2022-04-21T18:00:00Z", "2022-04-16T03:30:00Z..open");
+	/* Clock times only: the item's date gives the day, the day before past midnight. */
+	check("Resolved (00:40 UTC) - Error rates are back to normal.\n\n"
+	      "Investigating (23:55 UTC) - Some customers see errors.",
+	      "2024-03-02T00:40:00Z", "2024-03-01T23:55:00Z..2024-03-02T00:40:00Z");
+	/* Numeric dates, no zone: the item's date (the newest post, here -08:00) gives it. */
+	check("12/14/20, 5:20 AM: The problem with Gmail has been resolved.\n\n"
+	      "12/14/20, 4:15 AM: We are aware of a problem with Gmail.",
+	      "2020-12-14T13:20:00Z", "2020-12-14T12:15:00Z..2020-12-14T13:20:00Z");
+	/* Day first: only that reading fits 14/12 (and +01:00 from the item's date). */
+	check("14/12/2020 10:30: Fixed.\n\n14/12/2020 09:05: Logins fail.",
+	      "2020-12-14T09:30:00Z", "2020-12-14T08:05:00Z..2020-12-14T09:30:00Z");
+	/* Both readings fit: the one that puts the newest post at the item's date. */
+	check("3/4/24, 10:00 AM: still down.\n\n3/4/24, 9:00 AM: down.", "2024-03-04T10:00:00Z",
+	      "2024-03-04T09:00:00Z..open");
+	check("3/4/24, 10:00 AM: still down.\n\n3/4/24, 9:00 AM: down.", "2024-04-03T10:00:00Z",
+	      "2024-04-03T09:00:00Z..open");
+	/* "Not resolved yet" is not over. */
+	check("10:20 UTC: The issue is not resolved yet.\n\n09:40 UTC: Uploads fail.",
+	      "2024-03-02T10:20:00Z", "2024-03-02T09:40:00Z..open");
+	/* An impact statement wins over the stamps. */
+	check("10:20 UTC: Resolved.\n\n09:40 UTC: Since 09:05 UTC uploads fail.",
+	      "2024-03-02T10:20:00Z", "2024-03-02T09:05:00Z..open");
+}
+
+static void
+test_timeline_refusals(void)
+{
+	const char *ref = "2024-03-02T10:20:00Z";
+
+	/* One stamp is no timeline (the item's date says as much). */
+	check("09:40 UTC: Uploads fail.", ref, "none");
+	/* Times inside sentences are not post stamps. */
+	check("We saw errors at 09:40 UTC - and again.\n\nThey stopped at 10:05 UTC: fixed.", ref,
+	      "none");
+	/* No separator after the time. */
+	check("09:40 UTC uploads fail.\n\n10:05 UTC uploads work.", ref, "none");
+	/* A stamp after the item's date: a plan, not a history. */
+	check("March 3, 2024 02:00 UTC - Maintenance starts.\n\n"
+	      "March 2, 2024 09:00 UTC - Maintenance announced.", ref, "none");
+	/* Zoneless, and the newest stamp is no whole zone away from the item's date. */
+	check("3/2/24, 8:27 AM: Fixed.\n\n3/2/24, 8:00 AM: Down.", ref, "none");
+	/* Zoneless clock times cannot be placed. */
+	check("10:20: Fixed.\n\n09:40: Down.", ref, "none");
+	/* An impossible date in the timeline refuses it all. */
+	check("2/30/24, 10:20 AM: Fixed.\n\n2/29/24, 9:40 AM: Down.", ref, "none");
+	/* Months before the item: not this item's history. */
+	check("March 2, 2024 10:00 UTC - Fixed.\n\nJanuary 2, 2024 10:00 UTC - Down.", ref, "none");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -152,5 +215,7 @@ main(int argc, char **argv)
 	g_test_add_func("/text-window/us-styles", test_us_styles);
 	g_test_add_func("/text-window/refusals", test_refusals);
 	g_test_add_func("/text-window/first-window-wins", test_first_window_wins);
+	g_test_add_func("/text-window/timelines", test_timelines);
+	g_test_add_func("/text-window/timeline-refusals", test_timeline_refusals);
 	return g_test_run();
 }
