@@ -58,6 +58,7 @@ doc_free(Doc *d)
 	g_clear_pointer(&d->regions, g_ptr_array_unref);
 	g_free(d->product);
 	g_free(d->cause);
+	g_free(d->blame_words);
 	advisory_unref(d->adv);
 	g_free(d->key);
 	g_free(d->id_lower);

@@ -357,6 +357,7 @@ typedef struct {
 	guint32 providers; /* providers named: KnownTerm.providers of every term collected */
 	bool upstream;     /* a term collected is TERM_UPSTREAM */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
+	GArray *blame_words; /* guint32 word terms of sentences stating a cause or blame */
 	GArray *title_ids; /* guint32 terms of the title (collect_title_words()) */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
@@ -455,6 +456,9 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 	guint32 id = PHRASE_ID(v);
 	if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
 		g_array_append_val(c->cause, id);
+	}
+	if (n == 1 && c->blame_words != NULL) {
+		g_array_append_val(c->blame_words, id);
 	}
 	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
@@ -1695,6 +1699,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	const Advisory *a = d->adv;
 	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d,
 		     .cause = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		     .blame_words = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		     .title_ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
 	TermsSink sink = {.ref = collect_ref, .region = collect_region,
 			  .sentence = collect_sentence, .user = &c};
@@ -1737,6 +1742,13 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	doc_products(l, d);
 	doc_causes(d, c.cause, c.title_ids);
 	g_array_unref(c.cause);
+	g_free(d->blame_words);
+	d->nblame_words = sort_unique_u32((guint32 *)(void *)c.blame_words->data,
+					  c.blame_words->len);
+	d->blame_words = d->nblame_words > 0 ? g_memdup2(c.blame_words->data,
+							  d->nblame_words * sizeof(guint32))
+					     : NULL;
+	g_array_unref(c.blame_words);
 	g_array_unref(c.title_ids);
 	/* Services and feature as ids, so scoring compares numbers, not strings
 	 * without case (the service ids go after the terms, below). */

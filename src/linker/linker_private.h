@@ -308,6 +308,11 @@ typedef struct {
 			       * ongoing incident (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
 	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
 	guint ncause;
+	/* sorted single-word term ids of sentences stating a cause or blaming
+	 * something ("Datadog is having a major outage"), owned: a watched feed's
+	 * name word among them blames that feed's provider (see source_blame()) */
+	guint32 *blame_words;
+	guint nblame_words;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 } Doc;
 

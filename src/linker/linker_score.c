@@ -926,6 +926,70 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	return W_ROLE;
 }
 
+/*
+ * A feed the user watches is a provider too, known or not: an advisory @d that
+ * names @p's feed in a sentence stating a cause or blaming it ("Datadog is having
+ * a major outage", "because Datadog ... is down") blames that feed's provider, as
+ * a provider of the knowledge file named so would be (role_blame()), and links to
+ * the one item of that feed the blame fits (the same order as nearer_sibling():
+ * not one saying it is separate, the best fit of words, one already under way,
+ * the nearer start, the smaller key).  Returns the points, 0 when it does not
+ * hold.
+ */
+static double
+source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	if (p->source_term == G_MAXUINT32 || d->nblame_words == 0 || p->disclaims ||
+	    p->not_incident || !has_u32(d->blame_words, d->nblame_words, p->source_term) ||
+	    !role_time_ok(d, p)) {
+		return 0;
+	}
+	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
+	bool after = p->s > d->s;
+	gint64 dist = ABS(d->s - p->s);
+	double pfit = -1;
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		if (o == p || o == d || o->source_term != p->source_term || o->not_incident ||
+		    o->disclaims || !role_time_ok(d, o)) {
+			continue;
+		}
+		if (pfit < 0) {
+			pfit = blame_fit(l, d, p);
+		}
+		double ofit = blame_fit(l, d, o);
+		if (ofit != pfit) {
+			if (ofit > pfit) {
+				return 0;
+			}
+			continue;
+		}
+		bool oafter = o->s > d->s;
+		gint64 od = ABS(d->s - o->s);
+		if (oafter != after) {
+			if (!oafter) {
+				return 0;
+			}
+			continue;
+		}
+		if (od < dist || (od == dist && strcmp(o->key, p->key) < 0)) {
+			return 0;
+		}
+	}
+	if (ev->reasons != NULL) {
+		gint64 lead = d->s - p->s;
+		const char *name = linker_term_surface(l, p->source_term);
+		g_autofree char *when = fmt_duration(ABS(lead));
+		g_autofree char *ago = lead == 0 ? g_strdup("at the same minute")
+				       : g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
+		REASON(ev, g_strdup_printf("%s blames '%s' in a statement of cause; the incident "
+					   "of that feed started %s",
+					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   name, ago));
+	}
+	return W_ROLE;
+}
+
 /* False when @a surely does not hold the name word of @b's source: another
  * feed's name word than its own would set its cached names_other (every pair
  * compared asks, and the binary search over @a's terms was a cache miss). */
@@ -990,7 +1054,11 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 			who = b;
 			other = a;
 		}
-		if (who != NULL) {
+		double blame = who != NULL ? source_blame(l, who, other, ev) : 0;
+		if (blame > 0) {
+			content += blame;
+			upstream_counted = true;
+		} else if (who != NULL) {
 			/* Naming a feed is evidence; naming it as the culprit more. */
 			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
 			REASON(ev, g_strdup_printf("%s names '%s', the source of %s", short_id(who),

@@ -1771,6 +1771,44 @@ test_newcomer_must_fit_cause(void)
 	g_assert_cmpstr(g, ==, "D1 | G1 Q1 S1");
 }
 
+/* A watched feed is a provider too, in the knowledge file or not: naming it in a
+ * sentence that blames it links to its incident (anchored, with its reason);
+ * naming it in passing does not. */
+static void
+test_watched_feed_blamed_by_name(void)
+{
+	static const char *const texts[] = {
+		"Metricsco is having a major outage, so usage charts are empty.",
+		"Usage charts are empty after our release; we export them to Metricsco.",
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(texts); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("metricsco", "M1", "2024-05-01T10:00:00Z",
+				       "2024-05-01T14:00:00Z", "Multiple services degraded", NULL,
+				       NULL, "2024-05-01T10:05:00Z",
+				       "Hosts in several regions lost network connectivity.", NULL));
+		g_ptr_array_add(v, adv("ledgerly", "L1", "2024-05-01T10:20:00Z", NULL,
+				       "Usage charts empty", NULL, NULL, "2024-05-01T10:20:00Z",
+				       texts[k], NULL));
+		g_autoptr(Linker) l = linker_new(NULL);
+		for (guint i = 0; i < v->len; i++) {
+			linker_add(l, v->pdata[i]);
+		}
+		g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+		double score = linker_score(l, "ledgerly/L1", "metricsco/M1", why);
+		for (guint i = 0; i < why->len; i++) {
+			g_test_message("L1~M1 %.2f: %s", score, (const char *)why->pdata[i]);
+		}
+		g_assert_cmpint(has_reason(why, "ledgerly blames 'metricsco' in a statement of "
+						"cause; the incident of that feed started 20 min "
+						"earlier"), ==, k == 0);
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *g = grouping(incs);
+		g_assert_cmpstr(g, ==, k == 0 ? "L1 M1" : "L1 | M1");
+	}
+}
+
 /* A feed that posts every problem from one template, an hour apart: the words
  * in most of its own items are its template and product, not a shared cause. */
 static void
@@ -1937,6 +1975,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/blame-discord", test_blame_discord);
 	g_test_add_func("/linker/blame-discord-exemptions", test_blame_discord_exemptions);
 	g_test_add_func("/linker/newcomer-must-fit-cause", test_newcomer_must_fit_cause);
+	g_test_add_func("/linker/watched-feed-blamed-by-name", test_watched_feed_blamed_by_name);
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
 	g_test_add_func("/linker/disclaims-sentences", test_disclaims_sentences);
 	g_test_add_func("/linker/blame-skips-disclaiming-item", test_blame_skips_disclaiming_item);
