@@ -27,6 +27,12 @@
 #define SENTENCE_PAD 32
 /* Words longer than this are cut (URLs, base64): no real cause term is longer. */
 #define TERMS_MAX_WORD 48
+/* A token as written (before it is cut into words): at most TOK_MAX - 1 bytes. */
+#define TOK_MAX (TERMS_MAX_WORD * 2 + 1)
+/* Bytes readable after a word handed to words_lookup() (its tail is read eight
+ * bytes at a time, the excess masked off). */
+#define WORD_PAD 8
+static const char word_pad_zeros[WORD_PAD] = {0};
 /* A sentence longer than this is scanned in pieces; polarity cues are looked
  * for in the first piece only.  Bounds the lower-cased copy. */
 #define TERMS_MAX_SENTENCE 4096
@@ -871,14 +877,41 @@ terms_words_surface(const TermsWords *tw, guint32 word, gsize *ret_len)
 	return tw->bytes->str + r->key_off;
 }
 
-/* Words are short: one or two eight-byte steps and a final mix. */
+/* The low @n bytes (0..7) of a little-endian load. */
+static const guint64 low_bytes[8] = {
+	0, 0xff, 0xffff, 0xffffff, 0xffffffffu, 0xffffffffffu, 0xffffffffffffu, 0xffffffffffffffu,
+};
+
+/* Words are short: one or two eight-byte steps and a final mix.  @s has WORD_PAD
+ * readable bytes after its @len: on a little-endian machine the tail is then one
+ * masked load, which gives terms_hash_bytes()'s value (the byte loop there, of a
+ * length that changes every word, mispredicted). */
 static guint32
 word_hash(const char *s, gsize len, guint kind)
 {
-	return terms_hash_finish(terms_hash_bytes(s, len, TERMS_HASH_SEED ^ (len << 1) ^ kind));
+	guint64 init = TERMS_HASH_SEED ^ (len << 1) ^ kind;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	guint64 h = init;
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 v;
+		memcpy(&v, s + i, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	guint64 tail;
+	memcpy(&tail, s + i, 8);
+	tail &= low_bytes[len - i];
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	return terms_hash_finish(h);
+#else
+	return terms_hash_finish(terms_hash_bytes(s, len, init));
+#endif
 }
 
-/* memcmp(@a, @b, @len) == 0 for the short lengths of words, inline. */
+/* memcmp(@a, @b, @len) == 0 for the short lengths of words, inline; both have
+ * WORD_PAD readable bytes after @len. */
 static inline bool
 bytes_equal(const char *a, const char *b, gsize len)
 {
@@ -891,12 +924,19 @@ bytes_equal(const char *a, const char *b, gsize len)
 			return false;
 		}
 	}
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	guint64 x, y;
+	memcpy(&x, a + i, 8);
+	memcpy(&y, b + i, 8);
+	return ((x ^ y) & low_bytes[len - i]) == 0;
+#else
 	for (; i < len; i++) {
 		if (a[i] != b[i]) {
 			return false;
 		}
 	}
 	return true;
+#endif
 }
 
 static void
@@ -919,8 +959,9 @@ words_grow(TermsWords *tw)
 	tw->mask = mask;
 }
 
-/* The word number of @word (@len bytes, at most 2 x TERMS_MAX_WORD) taken as
- * @kind, entered with its stem and whether it is skipped on first sight. */
+/* The word number of @word (@len bytes, at most 2 x TERMS_MAX_WORD, then WORD_PAD
+ * readable bytes) taken as @kind, entered with its stem and whether it is skipped
+ * on first sight. */
 static const WordRec *
 words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint32 *ret_word)
 {
@@ -953,6 +994,11 @@ words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint32 *r
 	r.stem_off = (guint32)tw->bytes->len;
 	g_string_append_len(tw->bytes, buf, (gssize)bl);
 	g_string_append_c(tw->bytes, '\0');
+	/* WORD_PAD readable bytes after every key (bytes_equal()): the allocation
+	 * keeps them when the string is cut back. */
+	gsize used = tw->bytes->len;
+	g_string_append_len(tw->bytes, word_pad_zeros, WORD_PAD);
+	g_string_truncate(tw->bytes, used);
 	guint32 id = tw->recs->len;
 	g_array_append_val(tw->recs, r);
 	tw->slots[i].hash = h;
@@ -978,8 +1024,10 @@ guint32
 terms_words_enter(TermsWords *tw, const char *key, gsize len)
 {
 	guint32 id;
+	char word[TERMS_WORD_KEY_MAX + WORD_PAD]; /* WORD_PAD readable bytes after it */
 	g_return_val_if_fail(len >= 1 && len <= TERMS_WORD_KEY_MAX, 0);
-	words_lookup(tw, key + 1, len - 1, (guint)(unsigned char)key[0], &id);
+	memcpy(word, key + 1, len - 1);
+	words_lookup(tw, word, len - 1, (guint)(unsigned char)key[0], &id);
 	return id;
 }
 
@@ -1176,7 +1224,9 @@ static void
 scan_sentence(Window *w, char *s, gsize len)
 {
 	Lazy lazy = {.sentence = s};
-	char tok[TERMS_MAX_WORD * 2 + 1];
+	/* A token of up to TOK_MAX - 1 bytes, then WORD_PAD readable bytes (words_lookup())
+	 * and room for a word run copied sixteen bytes at a time. */
+	char tok[TOK_MAX + MAX(WORD_PAD, 16)];
 	gsize tl = 0;
 	guint seps = 0, digits = 0; /* in tok */
 
@@ -1203,7 +1253,7 @@ scan_sentence(Window *w, char *s, gsize len)
 #ifdef __SSE2__
 		gsize run = 0;
 		guint run_digits = 0;
-		gsize room = sizeof(tok) - 1 - tl;
+		gsize room = TOK_MAX - 1 - tl;
 		if (k & CC_WORD) {
 			/* A run of word bytes in one go (the byte loop below was a fifth
 			 * of scanning); bytes past the token's room are dropped, as there.
@@ -1213,7 +1263,13 @@ scan_sentence(Window *w, char *s, gsize len)
 		}
 		if (run > 0) {
 			gsize take = MIN(run, room);
-			memcpy(tok + tl, p, take);
+			/* Sixteen bytes at a time, the excess overwritten later or past the
+			 * token (memcpy() of a length that changes every word was a call
+			 * and a tenth of scanning); the sentence is zero padded. */
+			for (gsize off = 0; off < take; off += 16) {
+				_mm_storeu_si128((__m128i *)(void *)(tok + tl + off),
+						 _mm_loadu_si128((const __m128i *)(const void *)(p + off)));
+			}
 			tl += take;
 			digits += run_digits;
 			p += run - 1;
@@ -1221,7 +1277,7 @@ scan_sentence(Window *w, char *s, gsize len)
 		}
 #endif
 		if ((k & CC_WORD) || ((k & CC_INNER) && tl > 0 && (CC(p[1]) & CC_WORD))) {
-			if (tl < sizeof(tok) - 1) {
+			if (tl < TOK_MAX - 1) {
 				tok[tl++] = (char)c;
 				seps += (k & CC_INNER) != 0;
 				digits += (k & CC_DIGIT) != 0;
