@@ -10,6 +10,11 @@
  * crash window is between the notifier's success and that commit: a restart
  * then sends the same alert again, with the same Idempotency-Key.
  *
+ * Stopping (alerting_stop()): no delivery starts any more; those in flight run on
+ * until the stop cancellable is cancelled, which aborts their transfers
+ * (notifier.h).  An aborted delivery is not recorded at all: its row stays
+ * pending and due, as if never tried, and the next start sends it.
+ *
  * Jitter comes from a GRand seeded from the clock unless STATUSWATCH_JITTER_SEED
  * is set (tests).
  */
@@ -43,6 +48,8 @@ struct Alerting {
 	guint dispatch_timer;  /* 0 when none */
 	guint policy_timer;    /* 0 when none */
 	gint64 policy_wake;    /* when policy_timer fires; SW_TIME_NONE */
+	GCancellable *stop;    /* reference, may be NULL: aborts deliveries in flight */
+	bool stopping;         /* alerting_stop() or alerting_free(): start no delivery */
 	bool passed;           /* a pass committed before alerting_start() (the relink at start) */
 	gint64 pending_wake;   /* that pass's wake time, for alerting_start() */
 	guint in_flight;       /* deliveries running */
@@ -193,7 +200,9 @@ alerting_free(Alerting *a)
 		return;
 	}
 	/* A worker still sending holds its Target: let it finish (bounded by the channel's
-	 * timeout) and record the result, rather than free what it uses. */
+	 * timeout, or aborted through a->stop) and record the result, rather than free what
+	 * it uses.  Its completion must not start the next delivery. */
+	a->stopping = true;
 	while (a->in_flight > 0) {
 		g_main_context_iteration(NULL, TRUE);
 	}
@@ -204,7 +213,28 @@ alerting_free(Alerting *a)
 	g_ptr_array_unref(a->policies);
 	g_hash_table_unref(a->polls);
 	g_rand_free(a->rand);
+	g_clear_object(&a->stop);
 	g_free(a);
+}
+
+void
+alerting_set_stop(Alerting *a, GCancellable *stop)
+{
+	g_set_object(&a->stop, stop);
+}
+
+void
+alerting_stop(Alerting *a)
+{
+	a->stopping = true;
+	g_clear_handle_id(&a->dispatch_timer, g_source_remove);
+	g_clear_handle_id(&a->policy_timer, g_source_remove);
+}
+
+guint
+alerting_in_flight(const Alerting *a)
+{
+	return a->in_flight;
 }
 
 guint
@@ -395,6 +425,19 @@ record(Alerting *a, Target *t, Delivery *d)
 	gint64 now = now_s();
 	const char *name = notifier_name(t->notifier);
 	bool gave_up = false;
+
+	if (!d->ok && g_error_matches(d->error, SW_ERROR, SW_ERROR_CANCELLED)) {
+		/* Stopping: not an attempt that failed.  The row stays as it is, due. */
+		g_message("alert '%s' to '%s': sending aborted, the daemon is stopping; it "
+			  "stays due and goes out at the next start",
+			  t->row->key, name);
+		a->failures++;
+		g_clear_pointer(&t->row, store_outbox_row_free);
+		g_clear_pointer(&t->alert, alert_free);
+		t->busy = false;
+		a->in_flight--;
+		return;
+	}
 	bool ok = store_begin(a->store, &error);
 
 	if (ok && d->ok) {
@@ -451,7 +494,14 @@ send_in_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *c
 	Delivery *d = task_data;
 	Target *t = d->target;
 
+	/* The daemon's stop reaches the notifier as this thread's current cancellable. */
+	if (cancel != NULL) {
+		g_cancellable_push_current(cancel);
+	}
 	d->ok = notifier_send(t->notifier, t->alert, &d->result, &d->error);
+	if (cancel != NULL) {
+		g_cancellable_pop_current(cancel);
+	}
 	if (!d->ok && d->error == NULL) {
 		d->error = g_error_new(SW_ERROR, SW_ERROR_TEMPORARY, "notifier '%s' failed silently",
 				       notifier_name(t->notifier));
@@ -489,7 +539,7 @@ start_delivery(Alerting *a, Target *t)
 		delivery_free(d);
 		return;
 	}
-	GTask *task = g_task_new(NULL, NULL, on_sent, NULL);
+	GTask *task = g_task_new(NULL, a->stop, on_sent, NULL);
 	g_task_set_task_data(task, d, delivery_free);
 	g_task_run_in_thread(task, send_in_thread);
 	g_object_unref(task);
@@ -511,6 +561,9 @@ alerting_kick(Alerting *a)
 	gint64 now = now_s();
 	gint64 next = SW_TIME_NONE;
 
+	if (a->stopping || g_cancellable_is_cancelled(a->stop)) {
+		return;
+	}
 	for (guint i = 0; i < a->targets->len; i++) {
 		Target *t = a->targets->pdata[i];
 		g_autoptr(GError) error = NULL;

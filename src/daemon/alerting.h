@@ -16,6 +16,7 @@
 #ifndef SW_DAEMON_ALERTING_H
 #define SW_DAEMON_ALERTING_H
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <stdbool.h>
 
@@ -54,6 +55,18 @@ guint alerting_notifier_count(const Alerting *alerting);
  * last pass when one ran already (the relink at start), else for now (held alerts whose
  * time came while the daemon was down).  Call once the main loop is about to run. */
 void alerting_start(Alerting *alerting);
+
+/*
+ * Stopping.  alerting_set_stop(): @stop (referenced, may be NULL) aborts deliveries in
+ * flight once cancelled (it becomes the worker thread's current cancellable, notifier.h);
+ * an aborted alert is not recorded as an attempt: it stays due and goes out at the next
+ * start.  alerting_stop(): from now on no delivery starts (the daemon is stopping); those
+ * in flight run on until they finish or @stop is cancelled.  alerting_in_flight(): how
+ * many run (their results come back through the main context).
+ */
+void alerting_set_stop(Alerting *alerting, GCancellable *stop);
+void alerting_stop(Alerting *alerting);
+guint alerting_in_flight(const Alerting *alerting);
 
 /* The last successful poll of @source, for group_wait's "one more poll". */
 void alerting_note_poll(Alerting *alerting, const char *source, gint64 time);

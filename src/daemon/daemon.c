@@ -59,6 +59,12 @@
  * default) before SIGKILL.  What is not linked by then is stored; the next relink (any
  * change, or the one at start when notifiers are set) links the whole window again. */
 #define RELINK_STOP_BUDGET 3
+/* Seconds a send in flight (an alert, the digest) may go on after SIGTERM before it is
+ * aborted: most finish in well under a second, and one that finishes is not sent twice;
+ * a stalled SMTP or webhook server would otherwise hold the stop for up to the channel's
+ * timeout (60 s for SMTP), past the 10 s before systemd's SIGKILL.  Runs alongside the
+ * relink at stop; an aborted transfer ends within about a second more. */
+#define STOP_SEND_GRACE 3
 /* Seconds between two prunings of old alerts ([store] alert_retention): daily is enough
  * for a retention counted in days, and costs one indexed DELETE per table. */
 #define PRUNE_EVERY (24 * 3600)
@@ -108,6 +114,9 @@ struct Daemon {
 	guint outstanding;         /* once: polls not yet done */
 	guint failed;              /* polls that failed */
 	DigestTimer *digest;       /* owned, `run` only: sends [digest] at its time */
+	GCancellable *stop;        /* owned: cancelled STOP_SEND_GRACE after a stop signal;
+				    * aborts the sends still in flight */
+	guint stop_timer;          /* the grace timer, 0 when none */
 };
 
 static gint64
@@ -928,6 +937,27 @@ retire_runs(Daemon *d, GPtrArray *old)
 /* ---- signals ---- */
 
 static gboolean
+on_stop_grace(gpointer user_data)
+{
+	Daemon *d = user_data;
+
+	d->stop_timer = 0;
+	g_cancellable_cancel(d->stop);
+	return G_SOURCE_REMOVE;
+}
+
+/* No new send starts; those in flight get STOP_SEND_GRACE to finish, then are aborted.
+ * The timer also fires in the nested waits of alerting_free() (a reload). */
+static void
+stop_sending(Daemon *d)
+{
+	alerting_stop(d->alerting);
+	if (d->stop_timer == 0 && !g_cancellable_is_cancelled(d->stop)) {
+		d->stop_timer = g_timeout_add_seconds(STOP_SEND_GRACE, on_stop_grace, d);
+	}
+}
+
+static gboolean
 on_stop_signal(gpointer user_data)
 {
 	Daemon *d = user_data;
@@ -935,6 +965,7 @@ on_stop_signal(gpointer user_data)
 	/* Signals arrive between callbacks, so no write is half done. */
 	sd_notify_send("STOPPING=1");
 	g_message("stopping");
+	stop_sending(d);
 	g_main_loop_quit(d->loop);
 	return G_SOURCE_CONTINUE;
 }
@@ -955,6 +986,9 @@ on_reload_signal(gpointer user_data)
 	/* Notifiers and policies first: they take nothing over from the old ones. */
 	if (config != NULL) {
 		alerting = alerting_new(config, d->store, &error);
+	}
+	if (alerting != NULL) {
+		alerting_set_stop(alerting, d->stop);
 	}
 	if (alerting != NULL) {
 		runs = build_runs(d, config, d->runs, &error);
@@ -1101,6 +1135,11 @@ daemon_free(Daemon *d)
 	g_clear_handle_id(&d->relink_timer, g_source_remove);
 	g_clear_handle_id(&d->flush_idle, g_source_remove);
 	g_clear_handle_id(&d->prune_timer, g_source_remove);
+	g_clear_handle_id(&d->stop_timer, g_source_remove);
+	/* Sends still in flight are aborted now: daemon_run() gave them their grace. */
+	if (d->stop != NULL) {
+		g_cancellable_cancel(d->stop);
+	}
 	/* The fetcher first: it cancels transfers without calling back, so no callback can
 	 * see a run freed below. */
 	fetcher_free(d->fetcher);
@@ -1127,6 +1166,7 @@ daemon_free(Daemon *d)
 	if (d->rand != NULL) {
 		g_rand_free(d->rand);
 	}
+	g_clear_object(&d->stop);
 	g_free(d);
 }
 
@@ -1143,6 +1183,7 @@ daemon_new(Config *config, const char *config_path, Store *store, char *const *o
 	d->only = g_strdupv((char **)only);
 	d->config_path = g_strdup(config_path);
 	d->rand = g_rand_new();
+	d->stop = g_cancellable_new();
 	d->loop = g_main_loop_new(NULL, FALSE);
 	d->fetcher = fetcher_new();
 	fetcher_attach(d->fetcher, NULL);
@@ -1157,6 +1198,7 @@ daemon_new(Config *config, const char *config_path, Store *store, char *const *o
 	if (d->alerting == NULL) {
 		return NULL;
 	}
+	alerting_set_stop(d->alerting, d->stop);
 	return g_steal_pointer(&d);
 }
 
@@ -1190,7 +1232,7 @@ daemon_run(Daemon *d)
 	reschedule(d);
 	prune_alerts(d);
 	d->prune_timer = g_timeout_add_seconds(PRUNE_EVERY, on_prune_timer, d);
-	d->digest = digest_timer_new(store_path(d->store));
+	d->digest = digest_timer_new(store_path(d->store), d->stop);
 	digest_timer_configure(d->digest, d->config);
 	sd_notify_send("READY=1");
 	g_main_loop_run(d->loop);
@@ -1199,6 +1241,13 @@ daemon_run(Daemon *d)
 	 * gets RELINK_STOP_BUDGET seconds. */
 	flush_states(d);
 	relink_now(d, RELINK_STOP_BUDGET * G_USEC_PER_SEC);
+	/* Sends in flight finish, or are aborted when the grace timer fires; either way
+	 * their results are recorded (or, aborted, left due) on this thread. */
+	stop_sending(d);
+	g_clear_handle_id(&d->timer, g_source_remove); /* no new poll meanwhile */
+	while (alerting_in_flight(d->alerting) > 0 || digest_timer_sending(d->digest)) {
+		g_main_context_iteration(NULL, TRUE);
+	}
 }
 
 bool

@@ -7,6 +7,11 @@
  * source.  Times are the wall clock: this is the daemon, the job itself takes
  * `now` as a parameter and is tested with a fixed one.
  *
+ * Stopping: the daemon's stop cancellable becomes the worker's current
+ * cancellable, so cancelling it aborts the SMTP exchange; digest_job_send() then
+ * gives the period's claim back (the next start, or statuswatch-digest.timer,
+ * sends it) instead of leaving it "sending" for an hour.
+ *
  * Lifetimes: the worker touches only its SendJob; the main context owns the
  * timer.  digest_timer_free() joins a running worker and removes its idle
  * source if the report was not delivered yet, so nothing outlives the timer.
@@ -36,6 +41,7 @@ struct DigestTimer {
 	char *store_file;      /* owned */
 	Config *config;        /* reference, NULL before digest_timer_configure() */
 	GMainContext *context; /* reference: where the timeout and the report run */
+	GCancellable *stop;    /* reference, may be NULL: the daemon's stop */
 	bool enabled;
 	gint64 minutes;        /* [digest] time, minutes after local midnight */
 	guint timeout;         /* GSource id, 0 when unarmed */
@@ -86,10 +92,22 @@ send_in_thread(gpointer data)
 		store != NULL ? digest_job_new(r->config, store, since, until, now, &error) : NULL;
 	DigestJobOutcome outcome = DIGEST_JOB_SENT;
 	g_autofree char *detail = NULL;
-	if (job != NULL && digest_job_send(job, store, NULL, now, &outcome, &detail, &error)) {
+	if (timer->stop != NULL) {
+		g_cancellable_push_current(timer->stop);
+	}
+	bool sent = job != NULL &&
+		    digest_job_send(job, store, NULL, now, &outcome, &detail, &error);
+	if (timer->stop != NULL) {
+		g_cancellable_pop_current(timer->stop);
+	}
+	if (sent) {
 		r->ok = true;
 		r->quiet = outcome == DIGEST_JOB_ALREADY_SENT;
 		r->line = digest_job_outcome_line(job, outcome, detail);
+	} else if (g_error_matches(error, SW_ERROR, SW_ERROR_CANCELLED)) {
+		r->line = g_strdup_printf("digest: %s: the daemon is stopping; the period is "
+					  "left unsent for the next start to send",
+					  error->message);
 	} else {
 		r->temporary = error_is_temporary(error);
 		r->line = g_strdup_printf("digest: %s%s", error->message,
@@ -137,7 +155,8 @@ on_timeout(gpointer user_data)
 	DigestTimer *timer = user_data;
 
 	timer->timeout = 0;
-	if (timer->worker != NULL || timer->config == NULL) {
+	if (timer->worker != NULL || timer->config == NULL ||
+	    g_cancellable_is_cancelled(timer->stop)) {
 		/* A send is running; its report arms the clock again. */
 		return G_SOURCE_REMOVE;
 	}
@@ -181,11 +200,12 @@ arm(DigestTimer *timer, gint64 delay)
 }
 
 DigestTimer *
-digest_timer_new(const char *store_file)
+digest_timer_new(const char *store_file, GCancellable *stop)
 {
 	DigestTimer *timer = g_new0(DigestTimer, 1);
 
 	timer->store_file = g_strdup(store_file);
+	g_set_object(&timer->stop, stop);
 	timer->context = g_main_context_ref_thread_default();
 	return timer;
 }
@@ -204,6 +224,12 @@ digest_timer_configure(DigestTimer *timer, Config *config)
 	arm(timer, 0);
 }
 
+bool
+digest_timer_sending(const DigestTimer *timer)
+{
+	return timer != NULL && timer->worker != NULL;
+}
+
 void
 digest_timer_free(DigestTimer *timer)
 {
@@ -218,6 +244,7 @@ digest_timer_free(DigestTimer *timer)
 	}
 	config_free(timer->config);
 	g_main_context_unref(timer->context);
+	g_clear_object(&timer->stop);
 	g_free(timer->store_file);
 	g_free(timer);
 }

@@ -11,14 +11,20 @@
 #ifndef SW_DAEMON_DIGEST_TIMER_H
 #define SW_DAEMON_DIGEST_TIMER_H
 
+#include <gio/gio.h>
 #include <glib.h>
+#include <stdbool.h>
 
 #include "config.h"
 
 typedef struct DigestTimer DigestTimer;
 
-/* @store_file is the state database (copied).  Caller frees with digest_timer_free(). */
-DigestTimer *digest_timer_new(const char *store_file);
+/* @store_file is the state database (copied).  @stop (referenced, may be NULL): the
+ * daemon's stop; once cancelled no send starts, and one in progress is aborted (it is
+ * the worker's current cancellable, notifier.h) and gives its claim back, so the period
+ * goes out at the next start or by statuswatch-digest.timer.  Caller frees with
+ * digest_timer_free(). */
+DigestTimer *digest_timer_new(const char *store_file, GCancellable *stop);
 /* Arms (or disarms, when [digest] enabled is false) the clock for @config, the daemon's
  * configuration in force: call at start and after every reload.  The timer keeps a
  * reference (config_ref()), and each send uses the configuration in force when it
@@ -28,9 +34,12 @@ void digest_timer_configure(DigestTimer *timer, Config *config);
 /* Seconds from @now to the next [digest] time (@minutes after local midnight), plus two:
  * a few seconds late, never early, so the period has ended when the job asks. */
 gint64 digest_timer_seconds_to_next(gint64 minutes, gint64 now);
-/* NULL is a no-op.  A send in progress is waited for (at most the email notifier's
- * timeouts): stopping mid-send could leave a mail delivered but not recorded, which
- * would go out again once its claim is stale. */
+/* True while a send runs (its report comes back through the main context). */
+bool digest_timer_sending(const DigestTimer *timer);
+/* NULL is a no-op.  A send in progress is waited for: it ends by itself (at most the
+ * email notifier's timeouts) or, once @stop is cancelled, within about a second.  So
+ * the daemon gives a running send a moment to finish before it cancels @stop: a send
+ * aborted after the server took the mail would go out again. */
 void digest_timer_free(DigestTimer *timer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DigestTimer, digest_timer_free)

@@ -137,6 +137,7 @@ struct Transfer {
 	long low_speed_time;
 	FetchDataFunc on_data;
 	gpointer data_user;
+	GCancellable *cancellable; /* owned reference, may be NULL */
 	FetchDoneFunc done;
 	gpointer done_user;
 
@@ -216,6 +217,7 @@ transfer_free(Transfer *t)
 	g_free(t->status_line);
 	g_free(t->retry_after);
 	g_free(t->refused_ip);
+	g_clear_object(&t->cancellable);
 	response_clear(&t->response);
 	g_clear_error(&t->write_error);
 	g_free(t);
@@ -433,6 +435,21 @@ write_cb(char *data, size_t size, size_t nmemb, void *userdata)
 	}
 	append_bounded(&t->response.body, data, len, t->max_bytes);
 	return len;
+}
+
+/* curl calls this several times a second while a transfer runs, also while it waits on a
+ * silent server: the one place a transfer can be stopped from outside. */
+static int
+xferinfo_cb(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+	    curl_off_t ulnow)
+{
+	const Transfer *t = userdata;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return g_cancellable_is_cancelled(t->cancellable) ? 1 : 0; /* 1: ABORTED_BY_CALLBACK */
 }
 
 /* --- redirects into the machine's own networks ------------------------------------------ */
@@ -724,6 +741,11 @@ setup_easy(Transfer *t)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+	if (t->cancellable != NULL) {
+		curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
+		curl_easy_setopt(e, CURLOPT_XFERINFODATA, t);
+	}
 
 	/* An empty validator would send an empty header: treat it as absent. */
 	if (t->etag != NULL && t->etag[0] != '\0' && header_is_safe(t->etag)) {
@@ -923,6 +945,9 @@ finish_transfer(Fetcher *f, Transfer *t, CURLcode rc)
 			    "loopback, link-local and private addresses are reachable only when "
 			    "configured directly",
 			    masked, eff_masked, t->refused_ip);
+	} else if (rc == CURLE_ABORTED_BY_CALLBACK &&
+		   g_cancellable_is_cancelled(t->cancellable)) {
+		g_set_error(&error, SW_ERROR, SW_ERROR_CANCELLED, "fetch '%s': aborted", masked);
 	} else if (rc == CURLE_FILESIZE_EXCEEDED) {
 		set_limit_error(t);
 		error = g_steal_pointer(&t->write_error);
@@ -1311,6 +1336,9 @@ fetcher_submit(Fetcher *fetcher, const FetchRequest *request, FetchDoneFunc done
 		request->low_speed_time > 0 ? request->low_speed_time : DEFAULT_LOW_SPEED_TIME;
 	t->on_data = request->on_data;
 	t->data_user = request->user_data;
+	if (request->cancellable != NULL) {
+		t->cancellable = g_object_ref(request->cancellable);
+	}
 	t->done = done;
 	t->done_user = user_data;
 	t->response.retry_after = -1;

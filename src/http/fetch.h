@@ -30,8 +30,8 @@
  *
  * Errors (GError in the done callback): SW_ERROR_TEMPORARY (DNS, connect,
  * timeouts, 5xx, 408, 429, 304 without validator), SW_ERROR_PERMANENT (other 4xx,
- * refused redirect/protocol), SW_ERROR_LIMIT (size cap), or the data callback's own
- * error.  The message carries curl's error text or the HTTP status line
+ * refused redirect/protocol), SW_ERROR_LIMIT (size cap), SW_ERROR_CANCELLED (the
+ * request's cancellable), or the data callback's own error.  The message carries curl's error text or the HTTP status line
  * verbatim, and the URL only after secret_mask(); what a server echoes of the
  * request's credentials (the URL's tokens: userinfo, path segments and query values
  * of 16 bytes or more; an Authorization header's value) is replaced by "***".
@@ -43,6 +43,7 @@
 #include <stdbool.h>
 
 typedef struct Fetcher Fetcher;
+typedef struct _GCancellable GCancellable; /* GIO's; forward-declared as GIO does */
 
 /* The decoded body cap when a request names none (FetchRequest.max_bytes = 0); `link`
  * applies the same to the files it reads. */
@@ -70,6 +71,10 @@ typedef struct {
 	long low_speed_time;       /* seconds below 64 B/s before giving up; 0 = 15 */
 	FetchDataFunc on_data;     /* NULL = buffer the body into FetchResponse.body */
 	gpointer user_data;
+	GCancellable *cancellable; /* may be NULL; referenced while the transfer runs.  Once
+				    * cancelled (from any thread) the transfer is aborted
+				    * within about a second (curl's progress callback) and
+				    * ends with SW_ERROR_CANCELLED */
 } FetchRequest;
 
 typedef struct {

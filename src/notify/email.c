@@ -455,6 +455,18 @@ debug_cb(CURL *handle, curl_infotype type, char *data, size_t size, void *user)
 	return 0;
 }
 
+/* See http/fetch.c: the one hook curl offers to stop a transfer from outside. */
+static int
+xferinfo_cb(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+	    curl_off_t ulnow)
+{
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return g_cancellable_is_cancelled(userdata) ? 1 : 0; /* 1: ABORTED_BY_CALLBACK */
+}
+
 static bool
 is_transport_failure(CURLcode rc)
 {
@@ -500,6 +512,8 @@ smtp_send(Email *e, const char *message, GPtrArray *rcpts, NotifyResult *result,
 	Upload up = {.data = message, .len = strlen(message)};
 	g_autofree char *from_addr = envelope_address(e->from);
 	g_autofree char *mail_from = g_strdup_printf("<%s>", from_addr);
+	/* The caller's stop (notifier.h): a stopping daemon aborts the exchange. */
+	GCancellable *cancel = g_cancellable_get_current();
 	bool ok = false;
 
 	if (c == NULL) {
@@ -538,6 +552,11 @@ smtp_send(Email *e, const char *message, GPtrArray *rcpts, NotifyResult *result,
 	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, debug_cb);
 	curl_easy_setopt(c, CURLOPT_DEBUGDATA, &replies);
+	if (cancel != NULL) {
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, cancel);
+	}
 
 	CURLcode rc = curl_easy_perform(c);
 	const char *reply = replies.last;
@@ -546,6 +565,9 @@ smtp_send(Email *e, const char *message, GPtrArray *rcpts, NotifyResult *result,
 	if (rc == CURLE_OK) {
 		result->answer = g_strdup(reply != NULL ? reply : "250");
 		ok = true;
+	} else if (rc == CURLE_ABORTED_BY_CALLBACK && g_cancellable_is_cancelled(cancel)) {
+		g_set_error(error, SW_ERROR, SW_ERROR_CANCELLED, "notifier '%s': smtp '%s': aborted",
+			    e->name, e->masked);
 	} else if (is_transport_failure(rc)) {
 		/* Whatever reply came before is stale (a dropped connection keeps the last 250). */
 		g_set_error(error, SW_ERROR, SW_ERROR_TEMPORARY, "notifier '%s': smtp '%s': %s",

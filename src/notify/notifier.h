@@ -64,6 +64,11 @@ typedef struct {
 	 * HTTP 5xx/408/429, SMTP 4xx: the outbox retries) or SW_ERROR_PERMANENT (other HTTP
 	 * 4xx, SMTP 5xx: parked), with the server's answer verbatim in the message and
 	 * secrets masked, and may set @result->retry_after.
+	 * Stopping: when the calling thread has a current cancellable
+	 * (g_cancellable_push_current(); the dispatcher and the digest timer push the
+	 * daemon's stop), a network channel aborts its transfer within about a second of
+	 * its cancellation and fails with SW_ERROR_CANCELLED: not delivered as far as the
+	 * sender knows, to be sent again later (the server may still have taken it).
 	 */
 	bool (*send)(gpointer state, const Alert *alert, NotifyResult *result, GError **error);
 	void (*destroy)(gpointer state);

@@ -173,6 +173,8 @@ webhook_send(Webhook *hook, const WebhookRequest *req, NotifyResult *result, cha
 		.max_bytes = RESPONSE_MAX,
 		.connect_timeout = MIN(hook->timeout, 10),
 		.total_timeout = hook->timeout,
+		/* The dispatcher's stop: a stopping daemon aborts the request (notifier.h). */
+		.cancellable = g_cancellable_get_current(),
 	};
 	pace(hook);
 	/* Reused across sends: a new Fetcher per request meant a new TCP (and TLS)

@@ -11,5 +11,5 @@ error_is_temporary(const GError *error)
 	if (error == NULL || error->domain != SW_ERROR) {
 		return false;
 	}
-	return error->code == SW_ERROR_TEMPORARY;
+	return error->code == SW_ERROR_TEMPORARY || error->code == SW_ERROR_CANCELLED;
 }

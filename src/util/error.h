@@ -22,12 +22,15 @@ typedef enum {
 	SW_ERROR_PERMANENT,   /* other 4xx, SMTP 5xx: retrying unchanged will not help */
 	SW_ERROR_UNSUPPORTED, /* a format, protocol or feature this build lacks */
 	SW_ERROR_NOT_FOUND,   /* an id or name that does not exist */
+	SW_ERROR_CANCELLED,   /* aborted on purpose (the daemon is stopping): not done, and
+			       * doing it again later may succeed (temporary) */
 } SwErrorCode;
 
 GQuark sw_error_quark(void);
 
 /*
- * True when retrying the same operation later may succeed.  The outbox and the
+ * True when retrying the same operation later may succeed: SW_ERROR_TEMPORARY, and
+ * SW_ERROR_CANCELLED (the work was cut short, not refused).  The outbox and the
  * poller's backoff both ask this one function (msmtp's net_exitcode() model).
  */
 bool error_is_temporary(const GError *error);

@@ -11,6 +11,8 @@ Scripted answers, chosen by the recipient's local part:
   flaky-*@...    DATA answers "451 4.3.0 Temporary failure, try again later" the first
                  time for that recipient, "250" afterwards (greylisting)
   drop-*@...     DATA closes the connection without answering (a crashed server)
+  stall-*@...    RCPT is never answered (a server that hangs mid-exchange); each one
+                 appends the address to DIR/stalled.log first
 Everything else is accepted with "250 2.0.0 Ok: queued as NNN".
 With --auth-echo it offers AUTH (PLAIN, LOGIN) without TLS and refuses every login
 with a 535 that quotes what it was sent, as a careless server might: the password
@@ -44,6 +46,10 @@ class Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.split("@")[0].startswith("reject-"):
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        if address.split("@")[0].startswith("stall-"):
+            with open(os.path.join(self.directory, "stalled.log"), "a") as f:
+                f.write(address + "\n")
+            await asyncio.sleep(3600)
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 Ok"
 

@@ -77,7 +77,7 @@ test_reload_and_stop_while_sending(void)
 	g_assert_no_error(error);
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC, since = 0, until = 0;
 	digest_job_period(config, now, &since, &until); /* what the catch-up send claims */
-	DigestTimer *timer = digest_timer_new(db);
+	DigestTimer *timer = digest_timer_new(db, NULL);
 	digest_timer_configure(timer, config); /* catches up at once */
 	/* A reload: the daemon frees the configuration it had; the send keeps its own. */
 	config_free(config);

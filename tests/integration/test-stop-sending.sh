@@ -1,0 +1,124 @@
+#!/bin/bash
+# Stopping the daemon while its sends hang (systemd sends SIGKILL 10 s after SIGTERM,
+# TimeoutStopSec=10s; the email notifier's own timeout is 60 s, a webhook's 30 s).
+# The daemon sends the day's digest (its catch-up at start) and an alert by email to an
+# SMTP server that never answers RCPT (smtp_server.py, stall-*), and the alert to a
+# webhook receiver that never answers (alert_receiver.py /hang).  Then SIGTERM:
+#  - the daemon exits with status 0 within 8 s;
+#  - the digest period is not left claimed as "sending" (a claim goes stale only after
+#    an hour), and both alerts are still pending with no attempt counted;
+# restarted against servers that answer, it delivers the digest and each alert exactly
+# once (the webhook with the idempotency key of the aborted request).
+set -u
+. "$(dirname "$0")/daemon-lib.sh"
+"$SW_PYTHON" -c "import aiosmtpd" 2>/dev/null || { echo "# python3-aiosmtpd missing, skipping"; exit 77; }
+
+MAIL=$TMP/mail
+mkdir -p "$MAIL"
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/smtp_server.py" "$MAIL" >"$TMP/sport" &
+SMTP_PID=$!
+"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
+	>"$TMP/rport" &
+RECV_PID=$!
+trap 'kill $SMTP_PID $RECV_PID 2>/dev/null; cleanup' EXIT
+for _ in $(seq 50); do [ -s "$TMP/sport" ] && [ -s "$TMP/rport" ] && break; sleep 0.1; done
+SPORT=$(head -n1 "$TMP/sport")
+RPORT=$(head -n1 "$TMP/rport")
+[ -n "$SPORT" ] && [ -n "$RPORT" ] || { echo "Bail out! receivers did not start"; exit 99; }
+
+start_server
+statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
+write_conf() { # webhook path, mail recipient
+	cat >"$CONF" <<CONF
+[source:alpha]
+type = statuspage
+url = http://127.0.0.1:$PORT/f/alpha.json
+interval = 30s
+
+[policy]
+group_wait = 0
+
+[notify:hook]
+type = generic
+url = http://127.0.0.1:$RPORT$1
+
+[notify:mail]
+type = email
+smtp_url = smtp://127.0.0.1:$SPORT
+starttls = off
+from = statuswatch <statuswatch@example.com>
+to = $2
+
+[digest]
+enabled = true
+notifier = mail
+CONF
+	chmod 600 "$CONF" # the webhook URL is a secret
+}
+write_conf /hang stall-ops@example.com
+query() { # SQL -> the first column of each row
+	"$SW_PYTHON" - "$STATE/state.db" "$1" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+for row in con.execute(sys.argv[2]):
+    print(row[0])
+PY
+}
+stalled() { cat "$MAIL/stalled.log" 2>/dev/null | wc -l; }
+
+echo "1..8"
+"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/run1.log" &
+DAEMON_PID=$!
+for _ in $(seq 150); do
+	[ "$(stalled)" -ge 2 ] && grep -q '"path": "/hang"' "$TMP/received.jsonl" 2>/dev/null && break
+	sleep 0.1
+done
+[ "$(stalled)" -ge 2 ] && grep -q '"path": "/hang"' "$TMP/received.jsonl" ||
+	{ sed 's/^/# /' "$TMP/run1.log"; echo "Bail out! the sends did not start"; exit 99; }
+
+start=$(date +%s%N)
+kill -TERM "$DAEMON_PID"
+# Past systemd's 10 s the test stops waiting, as systemd would.
+( sleep 12; kill -KILL "$DAEMON_PID" 2>/dev/null ) &
+GUARD=$!
+wait "$DAEMON_PID"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+kill "$GUARD" 2>/dev/null
+wait "$GUARD" 2>/dev/null
+DAEMON_PID=
+sed 's/^/# /' "$TMP/run1.log" | grep -iE "abort|stopp|digest" || true
+check "SIGTERM during hung sends: exit status 0 (got $rc)" [ "$rc" = 0 ]
+check "  within 8 s (took $ms ms)" [ "$ms" -lt 8000 ]
+check "  the digest period is not left claimed as 'sending'" \
+	[ "$(query "SELECT COUNT(*) FROM digests WHERE state = 'sending'")" = 0 ]
+check "  both alerts are still pending, no attempt counted" \
+	[ "$(query "SELECT state || ':' || attempts FROM outbox ORDER BY notifier" | tr '\n' ' ')" = \
+		"pending:0 pending:0 " ]
+
+# Restart against servers that answer.
+write_conf /ok ops@example.com
+"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/run2.log" &
+DAEMON_PID=$!
+wait_for "$TMP/run2.log" "digest .* sent" 20
+wait_for "$TMP/run2.log" "delivered to 'mail'" 20
+wait_for "$TMP/run2.log" "delivered to 'hook'" 20
+sleep 1 # anything sent twice would come now
+kill -TERM "$DAEMON_PID"
+wait "$DAEMON_PID"
+DAEMON_PID=
+header_count() { grep -l "^$1" "$MAIL"/*.eml 2>/dev/null | wc -l; }
+check "after a restart the digest is mailed exactly once" \
+	[ "$(header_count X-Statuswatch-Digest:)" = 1 ]
+check "  and the alert mail exactly once" [ "$(header_count X-Statuswatch-Event:)" = 1 ]
+check "  and the webhook alert is acknowledged exactly once, with the aborted request's key" \
+	"$SW_PYTHON" - "$TMP/received.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+hung = [l["key"] for l in lines if l.get("path") == "/hang"]
+ok = [l["key"] for l in lines if l.get("path") == "/ok"]
+sys.exit(0 if len(hung) == 1 and ok == hung else 1)
+PY
+check "  and nothing is left to send" \
+	[ "$(query "SELECT COUNT(*) FROM outbox WHERE state <> 'delivered'")" = 0 ]
+exit $FAILED
