@@ -370,7 +370,8 @@ static void
 take_new_decisions(Daemon *d, bool baseline)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) decisions = store_list_decisions(d->store, &error);
+	g_autoptr(GPtrArray) decisions =
+		store_list_decisions_after(d->store, d->decisions_seen, &error);
 
 	if (decisions == NULL) {
 		g_warning("reading decisions made by hand: %s, skipping", error->message);
@@ -380,9 +381,6 @@ take_new_decisions(Daemon *d, bool baseline)
 	gint64 seen = d->decisions_seen;
 	for (guint i = 0; i < decisions->len; i++) {
 		const StoreDecision *dec = decisions->pdata[i];
-		if (dec->seq <= d->decisions_seen) {
-			continue;
-		}
 		seen = MAX(seen, dec->seq);
 		if (baseline) {
 			continue;

@@ -138,6 +138,9 @@ bool store_add_decision(Store *store, StoreDecisionKind kind, const char *a, con
 			gint64 at, GError **error);
 /* StoreDecision *, in the order made; caller unrefs the array. */
 GPtrArray *store_list_decisions(Store *store, GError **error);
+/* The same, only those made after the one numbered @seq (StoreDecision.seq): what a
+ * reader that has taken every decision up to @seq has not seen yet. */
+GPtrArray *store_list_decisions_after(Store *store, gint64 seq, GError **error);
 void store_decision_free(StoreDecision *d);
 
 /* ---- alerts: mutes, policy state, outbox, deliveries, audit (store_alerts.c) ---- */

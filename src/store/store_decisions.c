@@ -12,8 +12,9 @@
 static const char sql_dec_add[] =
 	"INSERT INTO decisions (kind, a, b, at) VALUES (?1, ?2, ?3, ?4)";
 
+/* seq is the rowid: a range scan from the mark, however many decisions there are. */
 static const char sql_dec_list[] =
-	"SELECT kind, a, b, at, seq FROM decisions ORDER BY seq";
+	"SELECT kind, a, b, at, seq FROM decisions WHERE seq > ?1 ORDER BY seq";
 
 /* ---- decisions ---- */
 
@@ -61,12 +62,19 @@ read_decision(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
 GPtrArray *
 store_list_decisions(Store *store, GError **error)
 {
+	return store_list_decisions_after(store, G_MININT64, error);
+}
+
+GPtrArray *
+store_list_decisions_after(Store *store, gint64 seq, GError **error)
+{
 	g_return_val_if_fail(store != NULL, NULL);
 
 	g_autoptr(CachedStmt) st = db_stmt(store, sql_dec_list, error);
 	if (st == NULL) {
 		return NULL;
 	}
+	sqlite3_bind_int64(st, 1, seq);
 	g_autoptr(GPtrArray) out =
 		g_ptr_array_new_with_free_func((GDestroyNotify)store_decision_free);
 	if (!db_each_row(store, st, "list decisions", read_decision, out, error)) {

@@ -968,6 +968,40 @@ test_decisions(Fixture *f, gconstpointer data)
 	store_close(s);
 }
 
+/* The daemon's SIGHUP reads only the decisions after its mark. */
+static void
+test_decisions_after(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	Store *s = open_ok(f->path);
+	const char *keys[] = {"m365/EX1", "m365/EX2", "m365/EX3"};
+	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+		g_assert_true(store_add_decision(s, STORE_DECISION_SPLIT, keys[i], NULL,
+						 10 * (i + 1), &error));
+		g_assert_no_error(error);
+	}
+	g_autoptr(GPtrArray) all = store_list_decisions(s, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(all->len, ==, 3);
+	const StoreDecision *first = all->pdata[0], *last = all->pdata[2];
+
+	g_autoptr(GPtrArray) after_first = store_list_decisions_after(s, first->seq, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(after_first->len, ==, 2);
+	g_assert_cmpstr(((StoreDecision *)after_first->pdata[0])->a, ==, "m365/EX2");
+	g_assert_cmpstr(((StoreDecision *)after_first->pdata[1])->a, ==, "m365/EX3");
+	g_assert_cmpint(((StoreDecision *)after_first->pdata[1])->seq, ==, last->seq);
+
+	g_autoptr(GPtrArray) none = store_list_decisions_after(s, last->seq, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(none->len, ==, 0);
+
+	g_autoptr(GPtrArray) from_zero = store_list_decisions_after(s, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(from_zero->len, ==, 3);
+	store_close(s);
+}
+
 /* ---- transactions and errors ---- */
 
 static void
@@ -1078,6 +1112,7 @@ main(int argc, char **argv)
 	ADD("/store/incidents/retired", test_incident_retired_without_alias);
 	ADD("/store/incidents/atomic", test_incidents_atomic);
 	ADD("/store/decisions", test_decisions);
+	ADD("/store/decisions-after", test_decisions_after);
 	ADD("/store/transaction/rollback", test_transaction_rollback);
 	ADD("/store/error/locked", test_locked_error);
 	ADD("/store/open/while-writing", test_open_while_writing);
