@@ -9,7 +9,6 @@
 #include "cli_private.h"
 
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -25,6 +24,7 @@
 #include "sources/source.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/timeparse.h"
 
 static gboolean opt_json;
@@ -582,19 +582,6 @@ replay(const Config *config, GPtrArray *snaps, Store *store, GError **error)
 	return true;
 }
 
-static void
-remove_tree(const char *dir)
-{
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-
-	for (const char *n = d != NULL ? g_dir_read_name(d) : NULL; n != NULL;
-	     n = g_dir_read_name(d)) {
-		g_autofree char *p = g_build_filename(dir, n, NULL);
-		g_unlink(p);
-	}
-	g_rmdir(dir);
-}
-
 static int
 cmd_replay(CliOptions *o)
 {
@@ -619,7 +606,7 @@ cmd_replay(CliOptions *o)
 	Store *store = store_open(tmp, &error);
 	bool ok = store != NULL && replay(config, snaps, store, &error);
 	store_close(store);
-	remove_tree(tmp);
+	fs_remove_dir(tmp);
 	return ok ? CLI_EXIT_OK : cli_fail(error);
 }
 

@@ -31,6 +31,7 @@
 #include "config.h"
 #include "daemon/alerting.h"
 #include "store/store.h"
+#include "util/fs.h"
 
 #define T0 G_GINT64_CONSTANT(1764000000)
 
@@ -93,19 +94,6 @@ temp_dir(void)
 		exit(1);
 	}
 	return dir;
-}
-
-static void
-remove_dir(const char *dir)
-{
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-
-	for (const char *n = d != NULL ? g_dir_read_name(d) : NULL; n != NULL;
-	     n = g_dir_read_name(d)) {
-		g_autofree char *p = g_build_filename(dir, n, NULL);
-		g_unlink(p);
-	}
-	g_rmdir(dir);
 }
 
 static int
@@ -198,7 +186,7 @@ bench_policy(guint n, guint m)
 	       "state load %.0f ms, seeding %.0f ms, RSS after load %ld MiB\n",
 	       n, m, best_idle, t_load, t_seed, rss_loaded / 1024);
 	store_close(store);
-	remove_dir(dir);
+	fs_remove_dir(dir);
 	return 0;
 }
 
@@ -274,7 +262,7 @@ bench_drain(const char *url, guint count)
 	alerting_free(alerting);
 	g_main_loop_unref(drain_loop);
 	store_close(store);
-	remove_dir(dir);
+	fs_remove_dir(dir);
 	return 0;
 }
 
