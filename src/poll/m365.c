@@ -32,6 +32,7 @@
 #include "sources/source.h"
 #include "util/error.h"
 #include "util/secret.h"
+#include "util/text.h"
 #include "util/timeparse.h"
 
 /* Refresh this long before the token's expiry (REFERENCE §5 item 1). */
@@ -152,7 +153,7 @@ plain_token(const char *s)
 static char *
 base_url(const char *name, const char *key, const char *value, GError **error)
 {
-	if (!g_str_has_prefix(value, "https://") && !g_str_has_prefix(value, "http://")) {
+	if (!text_is_web_link(value)) {
 		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
 			    "source '%s': %s '%s' is not an http(s) URL", name, key, value);
 		return NULL;

@@ -606,7 +606,15 @@ test_config_errors(void)
 	src.graph_url = "ftp://graph.example";
 	g_assert_null(m365_client_new(&src, &error));
 	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
+	g_assert_cmpstr(error->message, ==,
+			"source 'contoso': graph_url 'ftp://graph.example' is not an http(s) URL");
 	g_clear_error(&error);
+	/* The scheme in any case, as the configuration's URL check and every link check
+	 * (text_is_web_link()) read it. */
+	src.graph_url = "HTTPS://graph.example";
+	g_autoptr(M365Client) upper = m365_client_new(&src, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(m365_client_graph_url(upper), ==, "HTTPS://graph.example");
 	src.graph_url = NULL;
 
 	g_unsetenv("SW_TEST_M365_SECRET");
