@@ -521,15 +521,6 @@ poll_finished(Daemon *d, SourceRun *run)
 	reschedule(d);
 }
 
-/* "source 'x': msg" → "msg", so the warning names the source once. */
-static const char *
-strip_source_prefix(const char *message, const char *name)
-{
-	g_autofree char *prefix = g_strdup_printf("source '%s': ", name);
-
-	return g_str_has_prefix(message, prefix) ? message + strlen(prefix) : message;
-}
-
 /*
  * One failed poll: a warning, the backoff (the poller decides with the error's code
  * whether a Retry-After counts), and the "unreachable" event once per outage.
@@ -539,13 +530,12 @@ static void
 poll_failed(Daemon *d, SourceRun *run, const GError *error, gint64 retry_after)
 {
 	gint64 now = now_s();
-	const char *msg = strip_source_prefix(error->message, run->name);
-	g_autoptr(GError) failure = g_error_new_literal(error->domain, error->code, msg);
+	const char *msg = error->message; /* names no source (sources/, poll/, http/) */
 
 	d->failed++;
 	g_warning("source '%s': %s, skipping", run->name, msg);
 	if (poller_record_failure(run->state, run->cfg->interval, run->cfg->stale_after, now,
-				  retry_after, failure, d->rand)) {
+				  retry_after, error, d->rand)) {
 		/* Source health goes to every notifier: a quiet source must not pass for a
 		 * healthy one. */
 		g_autofree char *tag = g_strdup_printf("unreachable-%s-%" G_GINT64_FORMAT,
@@ -584,8 +574,7 @@ log_warnings(const SourceRun *run, const GPtrArray *warnings)
 			g_warning("source '%s': %u more warnings", run->name, warnings->len - i);
 			break;
 		}
-		g_warning("source '%s': %s", run->name,
-			  strip_source_prefix(warnings->pdata[i], run->name));
+		g_warning("source '%s': %s", run->name, (const char *)warnings->pdata[i]);
 	}
 }
 

@@ -355,7 +355,7 @@ poll_fail(Poll *poll, int code, const char *fmt, ...)
 	 * echoes the request (error_description) must not leak the secret or the token. */
 	const char *known[] = {poll->client->secret, poll->client->token, NULL};
 	g_autofree char *msg = secret_scrub(raw, known);
-	poll_finish(poll, g_error_new(SW_ERROR, code, "source '%s': %s", poll->client->name, msg));
+	poll_finish(poll, g_error_new_literal(SW_ERROR, code, msg));
 }
 
 /* The body of an HTTP error response as text for a message: "CODE: message" from a

@@ -92,7 +92,7 @@ void m365_result_free(M365Result *result);
  *   SW_ERROR_PERMANENT  other 4xx
  *   SW_ERROR_PARSE      malformed JSON (from the token endpoint or Graph)
  *   SW_ERROR_LIMIT      a page over the size cap, or too many pages
- * Every message starts "source 'NAME': ".
+ * No message names the source: the caller that reports it does (as for sources/).
  */
 typedef void (*M365DoneFunc)(M365Result *result, const GError *error, gpointer user_data);
 

@@ -4,8 +4,9 @@
  * Content-Type), and hands them to the format's parser: XML formats are
  * streamed into xmlfeed.c's SAX2 push parser, JSON formats are collected
  * (bounded by max_bytes) and parsed once at the end.  This is the one place
- * that applies the context defaults and prefixes every error and warning with
- * "source 'NAME': ", so the parsers behind it never repeat the name.
+ * that applies the context defaults.  No error or warning names the source:
+ * whoever reports it does, once (the daemon's "source 'NAME': ..." lines, the
+ * file name in `link`).
  *
  * It must never do I/O or log: results and errors go back to the caller.
  *
@@ -584,11 +585,10 @@ result_new(SourceFormat format)
 	return r;
 }
 
-/* Records @err (taking it) as the parser's failure, prefixed once, and hands a copy out. */
+/* Records @err (taking it) as the parser's failure and hands a copy out. */
 static void
 fail(SourceParser *p, GError *err, GError **error)
 {
-	g_prefix_error(&err, "source '%s': ", p->source_name);
 	if (p->xml != NULL) {
 		xmlfeed_parser_free(p->xml);
 		p->xml = NULL;
@@ -920,17 +920,6 @@ finish_json(SourceParser *p, SourceResult **ret_result, GError **error)
 	return true;
 }
 
-/* Prefixes each warning with the source name, as errors are. */
-static void
-prefix_warnings(const SourceParser *p, SourceResult *r)
-{
-	for (guint i = 0; i < r->warnings->len; i++) {
-		char *w = r->warnings->pdata[i];
-		r->warnings->pdata[i] = g_strdup_printf("source '%s': %s", p->source_name, w);
-		g_free(w);
-	}
-}
-
 /*
  * One feed listing two items with one id (a republished entry, a generator bug):
  * the store keys advisories by (source, id), so one of them would replace the other
@@ -1064,7 +1053,6 @@ source_parser_finish(SourceParser *parser, GError **error)
 	}
 	drop_duplicate_ids(result);
 	apply_text_windows(result);
-	prefix_warnings(p, result);
 	g_byte_array_set_size(p->buf, 0);
 	p->state = STATE_DONE;
 	return result;

@@ -35,7 +35,7 @@ typedef enum {
 #define SOURCE_DEFAULT_MAX_ITEMS 1000u
 
 typedef struct {
-	const char *source_name; /* names every advisory and every error message */
+	const char *source_name; /* names every advisory (not the messages: see below) */
 	const char *base_url;    /* feed URL for resolving relative links, may be NULL */
 	SourceFormat expect;     /* UNKNOWN = detect from content; otherwise required */
 	gsize max_bytes;         /* whole document; 0 = default 8 MiB */
@@ -51,8 +51,9 @@ typedef struct {
  * statuspage or graph (JSON APIs) fails on XML ("expected statuspage (JSON),
  * got rss (XML)"), and JSON that matches no format is read as the expected JSON
  * format if one is set.  Empty input, HTML and unknown content are
- * SW_ERROR_PARSE; a valid feed with no items is an empty result.  Every error
- * message and every warning starts "source 'NAME': " (added once, in source.c).
+ * SW_ERROR_PARSE; a valid feed with no items is an empty result.  No error message
+ * or warning names the source: the caller that reports it adds the name once
+ * (the daemon logs "source 'NAME': MESSAGE", `link` the file name).
  */
 typedef struct {
 	SourceFormat format;     /* what was detected */

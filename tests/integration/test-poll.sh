@@ -44,7 +44,7 @@ url = http://127.0.0.1:$PORT/f/off.xml
 enabled = false
 CONF
 
-echo "1..18"
+echo "1..19"
 
 # 1. First poll: two good sources stored, two bad ones each one warning line, exit 1.
 sw poll --once >"$TMP/out1" 2>"$TMP/err1"
@@ -57,6 +57,8 @@ check "one warning line for the dead source, ending ', skipping'" \
 	[ "$(grep -c "source 'dead': .*, skipping\$" "$TMP/err1")" = 1 ]
 check "one warning line for the broken feed" \
 	[ "$(grep -c "source 'broken': .*, skipping\$" "$TMP/err1")" = 1 ]
+check "  which names the source once" \
+	[ "$(grep -c "source 'broken': .*source 'broken'" "$TMP/err1")" = 0 ]
 check "one incident opened from both sources" \
 	grep -qE "incident '[^']+' opened \(major\): .*alpha/inc-a.*beta/inc-b" "$TMP/err1"
 check "a disabled source is not polled" [ "$(hits off.xml 200)$(hits off.xml 404)" = 00 ]

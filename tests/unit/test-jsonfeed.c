@@ -102,7 +102,7 @@ test_feed_1_1(void)
 	const Advisory *b = test_find(r, "bad-date");
 	g_assert_cmpint(b->start, ==, SW_TIME_NONE);
 	g_assert_null(b->url);
-	g_assert_true(test_has_warning(r, "source 'contoso': item 'bad-date': unparsable "
+	g_assert_true(test_has_warning(r, "item 'bad-date': unparsable "
 				     "date_published 'last Tuesday', ignored"));
 }
 
@@ -167,14 +167,14 @@ test_forced(void)
 	g_assert_null(none);
 	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
 	g_assert_cmpstr(error->message, ==,
-			"source 'jf': not a feed: JSON with top-level keys 'title', 'items'");
+			"not a feed: JSON with top-level keys 'title', 'items'");
 	g_clear_error(&error);
 
 	/* Forced, but without items: a JSON Feed needs them. */
 	static const char noitems[] = "{\"title\":\"t\"}";
 	g_autoptr(SourceResult) bad = source_parse(&ctx, noitems, sizeof noitems - 1, &error);
 	g_assert_null(bad);
-	g_assert_cmpstr(error->message, ==, "source 'jf': not a JSON Feed: no \"items\" array");
+	g_assert_cmpstr(error->message, ==, "not a JSON Feed: no \"items\" array");
 }
 
 static void

@@ -1,7 +1,7 @@
 /*
  * The source front end: format detection from content (BOMs, UTF-16, first
  * byte, root element, JSON keys), the error messages a user sees (HTML page,
- * empty response, unknown JSON, limits, one "source 'NAME': " prefix),
+ * empty response, unknown JSON, limits, and that none names the source: the caller does),
  * ctx->expect, and the promise that feeding one byte at a time gives what one
  * buffer gives.  Fixtures: tests/fixtures/detect/, statuspage/, jsonfeed/,
  * hostile/; the deep and oversized documents are generated here.
@@ -124,22 +124,22 @@ test_error_messages(void)
 		const char *message;
 	} cases[] = {
 		{"detect", "login.html", SOURCE_FORMAT_UNKNOWN,
-		 "source 'x': got an HTML page (<!DOCTYPE html>, title 'Sign in to your account'), "
+		 "got an HTML page (<!DOCTYPE html>, title 'Sign in to your account'), "
 		 "not a feed"},
 		{"detect", "html-no-doctype.html", SOURCE_FORMAT_RSS,
-		 "source 'x': got an HTML page (<html>, title 'Just a moment...'), not a feed"},
+		 "got an HTML page (<html>, title 'Just a moment...'), not a feed"},
 		{"detect", "empty.txt", SOURCE_FORMAT_UNKNOWN,
-		 "source 'x': not a feed: empty response"},
+		 "not a feed: empty response"},
 		{"detect", "whitespace-only.txt", SOURCE_FORMAT_UNKNOWN,
-		 "source 'x': not a feed: empty response"},
+		 "not a feed: empty response"},
 		{"detect", "unknown.json", SOURCE_FORMAT_UNKNOWN,
-		 "source 'x': not a feed: JSON with top-level keys 'name', 'items'"},
+		 "not a feed: JSON with top-level keys 'name', 'items'"},
 		{"detect", "atom-minimal.xml", SOURCE_FORMAT_STATUSPAGE,
-		 "source 'x': expected statuspage (JSON), got atom (XML)"},
+		 "expected statuspage (JSON), got atom (XML)"},
 		{"detect", "whitespace-before-xml.rss", SOURCE_FORMAT_GRAPH,
-		 "source 'x': expected graph (JSON), got rss (XML)"},
+		 "expected graph (JSON), got rss (XML)"},
 		{"hostile", "json-trailing-garbage.json", SOURCE_FORMAT_UNKNOWN,
-		 "source 'x': parse error at line 1, column 38: unexpected data after the JSON "
+		 "parse error at line 1, column 38: unexpected data after the JSON "
 		 "value: '{'"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -151,12 +151,12 @@ test_error_messages(void)
 	g_autoptr(SourceResult) r = parse_buf("x", 0, "hello", 5, &error);
 	g_assert_null(r);
 	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
-	g_assert_cmpstr(error->message, ==, "source 'x': not a feed: starts with 'h'");
+	g_assert_cmpstr(error->message, ==, "not a feed: starts with 'h'");
 	g_clear_error(&error);
 
 	g_autoptr(SourceResult) r2 = parse_buf("x", 0, "<catalog><book/></catalog>", 26, &error);
 	g_assert_null(r2);
-	g_assert_cmpstr(error->message, ==, "source 'x': not a feed: root element <catalog>");
+	g_assert_cmpstr(error->message, ==, "not a feed: root element <catalog>");
 	g_clear_error(&error);
 
 	static const char body[] = "{\"error\":{\"code\":\"InvalidAuthenticationToken\","
@@ -164,7 +164,7 @@ test_error_messages(void)
 	g_autoptr(SourceResult) r3 = parse_buf("x", 0, body, sizeof body - 1, &error);
 	g_assert_null(r3);
 	g_assert_cmpstr(error->message, ==,
-			"source 'x': not a feed: an error body: InvalidAuthenticationToken: "
+			"not a feed: an error body: InvalidAuthenticationToken: "
 			"Access token is empty.");
 }
 
@@ -173,10 +173,10 @@ test_truncated(void)
 {
 	g_autofree char *msg = error_of("hostile", "json-truncated.json", SOURCE_FORMAT_UNKNOWN);
 
-	/* Where it broke, and why, once prefixed. */
-	g_assert_true(g_str_has_prefix(msg, "source 'x': parse error at line "));
+	/* Where it broke, and why; the source's name is the reporter's to add. */
+	g_assert_true(g_str_has_prefix(msg, "parse error at line "));
 	g_assert_nonnull(strstr(msg, "unexpected end of input"));
-	g_assert_null(strstr(msg + 1, "source '"));
+	g_assert_null(strstr(msg, "source '"));
 }
 
 static void
@@ -293,7 +293,7 @@ test_chunked(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(SourceResult) r = source_parse(&ctx, endless->str, endless->len, &error);
 	g_assert_null(r);
-	g_assert_cmpstr(error->message, ==, "source 'p': not a feed: no root element in the "
+	g_assert_cmpstr(error->message, ==, "not a feed: no root element in the "
 					    "first 16 KiB");
 	g_string_free(endless, TRUE);
 }
@@ -314,7 +314,7 @@ test_too_large(void)
 	g_autoptr(SourceResult) r = source_parse(&ctx, big, size, &error);
 	g_assert_null(r);
 	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
-	g_assert_cmpstr(error->message, ==, "source 'big': response larger than 8 MiB");
+	g_assert_cmpstr(error->message, ==, "response larger than 8 MiB");
 	g_clear_error(&error);
 
 	/* Pushed in 64 KiB chunks: the chunk that crosses the line fails, and so do later calls. */
@@ -329,14 +329,14 @@ test_too_large(void)
 	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
 	g_clear_error(&error);
 	g_assert_null(source_parser_finish(p, &error));
-	g_assert_cmpstr(error->message, ==, "source 'big': response larger than 8 MiB");
+	g_assert_cmpstr(error->message, ==, "response larger than 8 MiB");
 	g_clear_error(&error);
 
 	/* A configured cap is named as configured. */
 	SourceContext small = {.source_name = "small", .max_bytes = 1000};
 	g_autoptr(SourceResult) r2 = source_parse(&small, big, 1001, &error);
 	g_assert_null(r2);
-	g_assert_cmpstr(error->message, ==, "source 'small': response larger than 1000 bytes");
+	g_assert_cmpstr(error->message, ==, "response larger than 1000 bytes");
 	g_free(big);
 }
 
@@ -360,7 +360,7 @@ test_too_deep(void)
 	g_autoptr(SourceResult) r = source_parse(&ctx, s->str, s->len, &error);
 	g_assert_null(r);
 	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
-	g_assert_cmpstr(error->message, ==, "source 'deep': JSON nested deeper than 64 levels");
+	g_assert_cmpstr(error->message, ==, "JSON nested deeper than 64 levels");
 	g_clear_error(&error);
 	g_assert_cmpint(source_detect(s->str, s->len), ==, SOURCE_FORMAT_UNKNOWN);
 	g_string_free(s, TRUE);
@@ -375,7 +375,7 @@ test_too_deep(void)
 	g_autoptr(SourceResult) r3 = source_parse(&tight, doc3, sizeof doc3 - 1, &error);
 	g_assert_null(r3);
 	g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
-	g_assert_cmpstr(error->message, ==, "source 't': JSON nested deeper than 2 levels");
+	g_assert_cmpstr(error->message, ==, "JSON nested deeper than 2 levels");
 }
 
 static void
@@ -475,7 +475,7 @@ test_error_sticks(void)
 	g_assert_false(source_parser_feed(p, "%PDF-1.7", 8, &e1));
 	g_assert_false(source_parser_feed(p, "{}", 2, &e2));
 	g_assert_null(source_parser_finish(p, &e3));
-	g_assert_cmpstr(e1->message, ==, "source 'sticky': not a feed: starts with '%'");
+	g_assert_cmpstr(e1->message, ==, "not a feed: starts with '%'");
 	g_assert_cmpstr(e2->message, ==, e1->message);
 	g_assert_cmpstr(e3->message, ==, e1->message);
 }
@@ -487,7 +487,7 @@ test_unnamed(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(SourceResult) r = source_parse(&ctx, "", 0, &error);
 	g_assert_null(r);
-	g_assert_cmpstr(error->message, ==, "source 'unnamed': not a feed: empty response");
+	g_assert_cmpstr(error->message, ==, "not a feed: empty response");
 }
 
 /*

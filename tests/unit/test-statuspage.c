@@ -89,7 +89,7 @@ test_incidents_utc(void)
 
 	/* Four incidents listed, one without an id: three advisories and a warning. */
 	g_assert_cmpuint(r->advisories->len, ==, 3);
-	g_assert_true(test_has_warning(r, "source 'acme': incidents[2] ('An incident without an id') "
+	g_assert_true(test_has_warning(r, "incidents[2] ('An incident without an id') "
 				     "has no id, skipping"));
 
 	const Advisory *a = test_find(r, "k7xq2m9p4r1s");
@@ -464,7 +464,7 @@ test_not_statuspage_when_forced(void)
 	g_assert_null(r);
 	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
 	g_assert_cmpstr(error->message, ==,
-			"source 'sp': not a Statuspage document: no page, incidents or "
+			"not a Statuspage document: no page, incidents or "
 			"scheduled_maintenances");
 }
 

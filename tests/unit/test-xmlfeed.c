@@ -799,7 +799,7 @@ test_description_only_and_duplicates(void)
 	const Advisory *d = g_ptr_array_index(sr->advisories, 2);
 	g_assert_cmpstr(d->id, ==, "dup-1");
 	g_assert_cmpstr(d->title, ==, "Status page moved (corrected link)");
-	g_assert_true(has_warning(sr, "source 'example': two items with id 'dup-1'; kept the newest"));
+	g_assert_true(has_warning(sr, "two items with id 'dup-1'; kept the newest"));
 	source_result_free(sr);
 }
 
