@@ -142,7 +142,18 @@ know_terms(Linker *l)
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		for (guint j = 0; kp->names[j] != NULL; j++) {
-			known_of(l, term_of_phrase(l, kp->names[j]))->providers |= 1u << i;
+			known_of(l, term_of_phrase(l, kp->names[j]))->providers |= PROV_BIT(i);
+		}
+		/* Its network, as routing texts write it: "AS13335" (one word, kept
+		 * whole as an id-like token) or "ASN 13335". */
+		for (guint j = 0; kp->asns[j] != NULL; j++) {
+			for (guint f = 0; f < 2; f++) {
+				g_autofree char *as = g_strconcat(f == 0 ? "as" : "asn ", kp->asns[j],
+								  NULL);
+				KnownTerm *kt = known_of(l, term_of_phrase(l, as));
+				kt->providers |= PROV_BIT(i);
+				kt->networks |= PROV_BIT(i);
+			}
 		}
 	}
 	for (guint i = 0; i < k->roles->len; i++) {

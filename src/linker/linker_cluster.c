@@ -189,15 +189,15 @@ add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
 static void
 role_candidates(Linker *l, const Doc *d, Cands *c)
 {
-	guint32 named = d->cause_providers;
+	ProvMask named = d->cause_providers;
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
 		named |= d->depends->providers;
 	}
 	for (guint p = 0; p < l->know.providers->len; p++) {
-		if ((named & (1u << p)) || (d->blamed_roles & l->prov_roles[p])) {
+		if ((named & PROV_BIT(p)) || (d->blamed_roles & l->prov_roles[p])) {
 			add_overlapping(l, d, l->prov_docs[p], c);
 		}
-		if (d->self_provider & (1u << p)) {
+		if (d->self_provider & PROV_BIT(p)) {
 			add_overlapping(l, d, l->blame_docs[p], c);
 		}
 	}
@@ -891,17 +891,19 @@ vetoed(Sets *s, GArray *vetoes, guint32 ra, guint32 rb)
  * cause.  Kept per root, merged on unite.
  */
 struct ClusterCause {
-	guint32 blamed_provs, blamed_roles; /* what members blame */
-	guint32 own_provs, own_roles;       /* what members are the own feed of */
+	ProvMask blamed_provs;              /* what members blame */
+	guint32 blamed_roles;
+	ProvMask own_provs;                 /* what members are the own feed of */
+	guint32 own_roles;
 	bool generic;    /* some member blames an unnamed upstream provider */
 };
 
 static guint32
-roles_of_provs(const Linker *l, guint32 provs)
+roles_of_provs(const Linker *l, ProvMask provs)
 {
 	guint32 r = 0;
 	for (guint p = 0; provs != 0 && p < l->know.providers->len; p++) {
-		if (provs & (1u << p)) {
+		if (provs & PROV_BIT(p)) {
 			r |= l->prov_roles[p];
 		}
 	}

@@ -352,15 +352,16 @@ typedef struct {
 	GString *title; /* when not NULL: the title key being built (terms_title_key()) */
 	char *title_key; /* the title key, owned */
 	unsigned sentence; /* TermsSentence flags of the sentence being scanned */
-	guint32 cause_providers; /* providers named in sentences stating a cause */
+	ProvMask cause_providers; /* providers named in sentences stating a cause */
 	guint32 roles;     /* roles named */
-	guint32 providers; /* providers named: KnownTerm.providers of every term collected */
+	ProvMask providers; /* providers named: KnownTerm.providers of every term collected */
 	bool upstream;     /* a term collected is TERM_UPSTREAM */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
 	GArray *blame_words; /* guint32 word terms of sentences stating a cause or blame */
 	GArray *title_ids; /* guint32 terms of the title (collect_title_words()) */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
+	ProvMask networks; /* providers whose network it names by AS number */
 } Collect;
 
 static void add_region(Doc *d, const char *region);
@@ -396,6 +397,7 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 			if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
 				c->cause_providers |= kt->providers;
 			}
+			c->networks |= kt->networks;
 			c->roles |= kt->roles;
 			for (guint i = 0; kt->regions != 0 && i < k->regions->len; i++) {
 				if (kt->regions & (G_GUINT64_CONSTANT(1) << i)) {
@@ -441,6 +443,7 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 			const Knowledge *k = &l->know;
 			c->providers |= kt->providers;
+			c->networks |= kt->networks;
 			c->roles |= kt->roles;
 			for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
 				if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
@@ -1622,15 +1625,15 @@ index_add(GArray **arr, guint32 index, bool fresh)
 static void
 provider_index(Linker *l, Doc *d, guint32 index, bool fresh)
 {
-	guint32 named = d->cause_providers;
+	ProvMask named = d->cause_providers;
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
 		named |= d->depends->providers;
 	}
 	for (guint p = 0; p < l->know.providers->len; p++) {
-		if (d->self_provider & (1u << p)) {
+		if (d->self_provider & PROV_BIT(p)) {
 			index_add(&l->prov_docs[p], index, fresh);
 		}
-		if ((named & (1u << p)) || (d->blamed_roles & l->prov_roles[p])) {
+		if ((named & PROV_BIT(p)) || (d->blamed_roles & l->prov_roles[p])) {
 			index_add(&l->blame_docs[p], index, fresh);
 		}
 	}
@@ -1728,12 +1731,15 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	 * CDN" on a CDN's page), is no downstream blame (self reference). */
 	d->self_roles = 0;
 	for (guint i = 0; i < l->know.providers->len; i++) {
-		if (d->self_provider & (1u << i)) {
+		if (d->self_provider & PROV_BIT(i)) {
 			d->self_roles |= linker_knowledge_roles_of(&l->know, l->know.providers->pdata[i]);
 		}
 	}
 	d->providers &= ~d->self_provider;
-	d->cause_providers = c.cause_providers & ~d->self_provider;
+	/* A text naming a provider's network by AS number ("AS13335 withdrew
+	 * 1.1.1.0/24") reports that network's trouble: as a cause, wherever said. */
+	d->networks = c.networks & ~d->self_provider;
+	d->cause_providers = (c.cause_providers | c.networks) & ~d->self_provider;
 	d->blamed_roles = c.roles & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = d->self_provider != 0 && c.disclaims;

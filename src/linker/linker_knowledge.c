@@ -1,7 +1,8 @@
 /*
  * The linker's knowledge of upstream providers: their names, the source
- * names and status hosts of their own feeds, the roles they play (cdn, dns,
- * cloud, email, payments, telephony, identity, ci), the phrases downstream
+ * names and status hosts of their own feeds, the AS numbers of their networks,
+ * the roles they play (cdn, dns, cloud, email, payments, telephony, identity,
+ * ci, monitoring, ...), the phrases downstream
  * pages use for a provider of each role ("our CDN", "our cloud telephony
  * provider"), and a region gazetteer ("Northern Virginia" = us-east-1).
  * Built in from share/linker-knowledge.conf; [linker] knowledge adds to it.
@@ -21,6 +22,7 @@ provider_free(gpointer p)
 	g_strfreev(kp->aliases);
 	g_strfreev(kp->hosts);
 	g_strfreev(kp->role_names);
+	g_strfreev(kp->asns);
 	g_free(kp);
 }
 
@@ -111,6 +113,56 @@ group_line(const char *data, const char *group)
 	return g_strdup("");
 }
 
+/* The keys each kind of group may hold: a misspelt key ("asn", "role") would
+ * otherwise be ignored without a word. */
+static const char *const role_keys[] = {"phrases", NULL};
+static const char *const region_keys[] = {"names", NULL};
+static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns", NULL};
+
+/* False (with an error naming @what, the line of [@group] and the key) when
+ * [@group] holds a key not in @allowed. */
+static bool
+check_keys(GKeyFile *kf, const char *data, const char *what, const char *group,
+	   const char *const *allowed, GError **error)
+{
+	g_auto(GStrv) keys = g_key_file_get_keys(kf, group, NULL, NULL);
+	for (guint i = 0; keys != NULL && keys[i] != NULL; i++) {
+		if (!g_strv_contains(allowed, keys[i])) {
+			g_autofree char *at = group_line(data, group);
+			g_autofree char *list = g_strjoinv(", ", (char **)allowed);
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "linker knowledge '%s': %s[%s]: unknown key '%s' (known: %s)", what,
+				    at, group, keys[i], list);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* False (with an error) unless every item of @asns is an AS number: 1 to
+ * 4294967295 in decimal, without "AS" (which texts write, see know_terms()). */
+static bool
+check_asns(char **asns, const char *data, const char *what, const char *group, GError **error)
+{
+	for (guint i = 0; asns[i] != NULL; i++) {
+		const char *v = asns[i];
+		guint64 n = 0;
+		bool ok = *v != '\0' && strlen(v) <= 10 && strspn(v, "0123456789") == strlen(v);
+		if (ok) {
+			n = g_ascii_strtoull(v, NULL, 10);
+			ok = n >= 1 && n <= G_MAXUINT32;
+		}
+		if (!ok) {
+			g_autofree char *at = group_line(data, group);
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "linker knowledge '%s': %s[%s]: asns: '%s' is not an AS number "
+				    "(1 to 4294967295, digits only, e.g. 13335)", what, at, group, v);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool
 linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error)
 {
@@ -135,6 +187,12 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			return false;
 		}
 		g_autofree char *kind = g_strndup(g, (gsize)(colon - g));
+		const char *const *allowed = strcmp(kind, "role") == 0 ? role_keys
+					     : strcmp(kind, "region") == 0 ? region_keys
+					     : strcmp(kind, "provider") == 0 ? provider_keys : NULL;
+		if (allowed != NULL && !check_keys(kf, data, what, g, allowed, error)) {
+			return false;
+		}
 		char *name = g_ascii_strdown(colon + 1, -1);
 		if (strcmp(kind, "role") == 0) {
 			KnowledgeList *kl = g_new0(KnowledgeList, 1);
@@ -153,7 +211,11 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			kp->aliases = read_list(kf, g, "aliases");
 			kp->hosts = read_list(kf, g, "hosts");
 			kp->role_names = read_list(kf, g, "roles");
+			kp->asns = read_list(kf, g, "asns");
 			put_named(k->providers, kp, name);
+			if (!check_asns(kp->asns, data, what, g, error)) {
+				return false;
+			}
 		} else {
 			g_autofree char *at = group_line(data, g);
 			g_free(name);
@@ -162,21 +224,21 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			return false;
 		}
 	}
-	if (k->providers->len > KNOWLEDGE_MAX || k->roles->len > KNOWLEDGE_MAX ||
+	if (k->providers->len > KNOWLEDGE_MAX || k->roles->len > KNOWLEDGE_MAX_ROLES ||
 	    k->regions->len > KNOWLEDGE_MAX_REGIONS) {
 		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
-			    "linker knowledge '%s': more than %d providers or roles, or %d regions",
-			    what, KNOWLEDGE_MAX, KNOWLEDGE_MAX_REGIONS);
+			    "linker knowledge '%s': more than %d providers, %d roles or %d regions",
+			    what, KNOWLEDGE_MAX, KNOWLEDGE_MAX_ROLES, KNOWLEDGE_MAX_REGIONS);
 		return false;
 	}
 	for (guint p = 0; p < k->providers->len; p++) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
-		k->kin[p] = 1u << p;
+		k->kin[p] = PROV_BIT(p);
 		for (guint q = 0; q < k->providers->len; q++) {
 			const KnowledgeProvider *kq = k->providers->pdata[q];
-			for (guint i = 0; kp->names[i] != NULL && !(k->kin[p] & (1u << q)); i++) {
+			for (guint i = 0; kp->names[i] != NULL && !(k->kin[p] & PROV_BIT(q)); i++) {
 				if (g_strv_contains((const char *const *)kq->names, kp->names[i])) {
-					k->kin[p] |= 1u << q;
+					k->kin[p] |= PROV_BIT(q);
 				}
 			}
 		}
@@ -184,12 +246,12 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 	return true;
 }
 
-guint32
-linker_knowledge_kin(const Knowledge *k, guint32 provs)
+ProvMask
+linker_knowledge_kin(const Knowledge *k, ProvMask provs)
 {
-	guint32 m = provs;
+	ProvMask m = provs;
 	for (guint p = 0; provs != 0 && p < k->providers->len; p++) {
-		if (provs & (1u << p)) {
+		if (provs & PROV_BIT(p)) {
 			m |= k->kin[p];
 		}
 	}
@@ -212,12 +274,12 @@ linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp)
 	return m;
 }
 
-guint32
+ProvMask
 linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 {
 	g_autofree char *src = source != NULL ? g_ascii_strdown(source, -1) : NULL;
 	g_autofree char *u = url != NULL ? g_ascii_strdown(url, -1) : NULL;
-	guint32 m = 0;
+	ProvMask m = 0;
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		bool hit = false;
@@ -232,7 +294,7 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 			hit = at != NULL && (at == u || at[-1] == '/' || at[-1] == '.');
 		}
 		if (hit) {
-			m |= 1u << i;
+			m |= PROV_BIT(i);
 		}
 	}
 	return m;
@@ -290,7 +352,7 @@ depends_parse(const Knowledge *k, const char *value, Depends *ret, GError **erro
 		if (ret == NULL || p == k->providers->len) {
 			continue;
 		}
-		ret->providers |= 1u << p;
+		ret->providers |= PROV_BIT(p);
 		if (region != NULL && *region != '\0') {
 			if (ret->regions[p] == NULL) {
 				ret->regions[p] = g_ptr_array_new_with_free_func(g_free);

@@ -41,7 +41,8 @@
  *     (only a person's merge joins it);
  *   - role blame: a downstream page blames its <role> provider ("our CDN",
  *     "our cloud telephony provider"), or names a provider in a sentence
- *     stating a cause, and that provider's own feed broke within ROLE_WINDOW,
+ *     stating a cause, or names its network by AS number anywhere ("AS13335
+ *     withdrew ..."), and that provider's own feed broke within ROLE_WINDOW,
  *     overlapping it, in no other region (+W_ROLE, W_ROLE_AMBIGUOUS when
  *     another provider of that role broke then too; providers, roles and a
  *     region gazetteer come from share/linker-knowledge.conf).  A provider's
@@ -224,8 +225,20 @@
 #define REASON_TERMS 4
 
 /* Knowledge (linker_knowledge.c, share/linker-knowledge.conf). */
-#define KNOWLEDGE_MAX 32         /* providers, roles: bits of a guint32 */
+#define KNOWLEDGE_MAX 64         /* providers: bits of a ProvMask */
+#define KNOWLEDGE_MAX_ROLES 32   /* roles: bits of a guint32 */
 #define KNOWLEDGE_MAX_REGIONS 64 /* bits of a guint64 */
+
+/* A set of providers: bit PROV_BIT(i) for Knowledge.providers index i. */
+typedef guint64 ProvMask;
+#define PROV_BIT(i) ((ProvMask)1 << (i))
+
+/* The lowest provider index in @m (not 0). */
+static inline guint
+prov_first(ProvMask m)
+{
+	return (guint)__builtin_ctzll(m);
+}
 
 typedef struct {
 	char *name;        /* "fastly", first: see put_named() */
@@ -233,6 +246,7 @@ typedef struct {
 	char **aliases;    /* source names of its own feed */
 	char **hosts;      /* status-page hosts of its own feed */
 	char **role_names; /* roles it plays */
+	char **asns;       /* AS numbers of its network, decimal digits ("13335") */
 } KnowledgeProvider;
 
 typedef struct {
@@ -246,7 +260,7 @@ typedef struct {
 	GPtrArray *regions;   /* KnowledgeList *, owned */
 	/* Per provider: the providers sharing a name with it ("google" names Google
 	 * Cloud and Google Workspace), itself included; set by linker_knowledge_load(). */
-	guint32 kin[KNOWLEDGE_MAX];
+	ProvMask kin[KNOWLEDGE_MAX];
 } Knowledge;
 
 extern const char linker_knowledge_builtin[];
@@ -254,7 +268,7 @@ extern const char linker_knowledge_builtin[];
 /* A source's depends_on: providers, and per provider the region areas it is
  * used in (none: any region). */
 typedef struct {
-	guint32 providers;
+	ProvMask providers;
 	GPtrArray *regions[KNOWLEDGE_MAX]; /* char * areas, owned, or NULL */
 } Depends;
 
@@ -283,8 +297,8 @@ typedef struct {
 	/* 64 bytes */
 	guint32 index;   /* in Linker.docs */
 	guint32 source_term;  /* term id of the source's name word, G_MAXUINT32 if none */
-	guint32 providers;    /* providers named anywhere */
-	guint32 self_provider;/* providers in its own source name / URL */
+	ProvMask providers;   /* providers named anywhere */
+	ProvMask self_provider;/* providers in its own source name / URL */
 	guint64 svc_mask;     /* bit (id % 64) of each service id: no bit in common, no service */
 	guint32 feature;      /* an id of its feature, as for services; G_MAXUINT32 if none */
 	guint32 nsvc;
@@ -299,11 +313,13 @@ typedef struct {
 	char *id_lower;  /* owned */
 	guint32 blamed_roles; /* roles it blames ("our CDN"), its own provider's roles excepted */
 	guint32 self_roles;   /* roles of the providers whose own feed it is */
-	guint32 cause_providers; /* providers named in a sentence stating a cause, not itself */
+	ProvMask cause_providers; /* providers named in a sentence stating a cause, not itself */
 	const Depends *depends;  /* its source's depends_on, or NULL (borrowed from Linker) */
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;
 	bool not_incident;    /* closed as a false positive, or withdrawn */
+	ProvMask networks;    /* providers whose network it names by AS number ("AS13335"),
+			       * not itself; also in cause_providers */
 	bool disclaims;       /* a provider's own item saying it is separate from an
 			       * ongoing incident (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
 	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
@@ -461,15 +477,16 @@ struct Linker {
 
 /* What a knowledge term means (Linker.known). */
 typedef struct {
-	guint32 providers; /* bit per Knowledge.providers index */
+	ProvMask providers; /* bit per Knowledge.providers index (PROV_BIT()) */
 	guint32 roles;     /* bit per Knowledge.roles index */
 	guint64 regions;   /* bit per Knowledge.regions index */
+	ProvMask networks;  /* of providers, those whose network it names ("AS13335") */
 } KnownTerm;
 
 /* What a source name says, computed once per source. */
 typedef struct SourceInfo {
 	guint32 term;      /* source_word_term() */
-	guint32 providers; /* linker_knowledge_self(source) */
+	ProvMask providers; /* linker_knowledge_self(source) */
 	/* The source's own vocabulary (see linker_source_vocab()): its advisories
 	 * without services or feature, and per term (id + 1) how many of them
 	 * hold it; NULL until the first. */
@@ -532,12 +549,12 @@ void linker_knowledge_init(Knowledge *k);
 void linker_knowledge_clear(Knowledge *k);
 bool linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error);
 guint32 linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp);
-guint32 linker_knowledge_self(const Knowledge *k, const char *source, const char *url);
+ProvMask linker_knowledge_self(const Knowledge *k, const char *source, const char *url);
 /* The providers sharing a name with one in @provs (Knowledge.kin), @provs included. */
-guint32 linker_knowledge_kin(const Knowledge *k, guint32 provs);
+ProvMask linker_knowledge_kin(const Knowledge *k, ProvMask provs);
 /* linker_score.c: the providers @d blames by name, less its own feed's kin (a page
  * naming its own brand, "a problem with Google Drive", blames no one). */
-guint32 linker_blamed_providers(const Linker *l, const Doc *d);
+ProvMask linker_blamed_providers(const Linker *l, const Doc *d);
 /* linker.c */
 void linker_doc_clear_features(Doc *d);
 bool linker_id_docs_single(gpointer v);

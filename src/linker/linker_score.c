@@ -518,11 +518,11 @@ causes_differ(const Doc *a, const Doc *b)
 
 /* The roles the providers in @provs play. */
 static guint32
-roles_of(const Linker *l, guint32 provs)
+roles_of(const Linker *l, ProvMask provs)
 {
 	guint32 r = 0;
 	for (guint p = 0; provs != 0 && p < l->know.providers->len; p++) {
-		if (provs & (1u << p)) {
+		if (provs & PROV_BIT(p)) {
 			r |= l->prov_roles[p];
 		}
 	}
@@ -543,10 +543,10 @@ has_name_word(const char *text, const char *name)
 	return false;
 }
 
-guint32
+ProvMask
 linker_blamed_providers(const Linker *l, const Doc *d)
 {
-	guint32 m = d->cause_providers;
+	ProvMask m = d->cause_providers;
 	if (m == 0) {
 		return 0;
 	}
@@ -557,14 +557,14 @@ linker_blamed_providers(const Linker *l, const Doc *d)
 	 * advisory is about, not an upstream it blames. */
 	const GPtrArray *svcs = d->adv->services;
 	for (guint p = 0; m != 0 && svcs != NULL && p < l->know.providers->len; p++) {
-		if (!(m & (1u << p))) {
+		if (!(m & PROV_BIT(p))) {
 			continue;
 		}
 		const KnowledgeProvider *kp = l->know.providers->pdata[p];
-		for (guint i = 0; kp->names[i] != NULL && (m & (1u << p)); i++) {
+		for (guint i = 0; kp->names[i] != NULL && (m & PROV_BIT(p)); i++) {
 			for (guint k = 0; k < svcs->len; k++) {
 				if (has_name_word(svcs->pdata[k], kp->names[i])) {
-					m &= ~(1u << p);
+					m &= ~PROV_BIT(p);
 					break;
 				}
 			}
@@ -699,16 +699,16 @@ regions_apart(const Doc *a, const Doc *b)
  */
 /* Providers of @p's own feed that @d's source depends on (depends_on), in a
  * region of @p's when depends_on names regions. */
-static guint32
+static ProvMask
 depends_match(const Doc *d, const Doc *p)
 {
 	if (d->depends == NULL || !(d->upstream || d->blamed_roles != 0)) {
 		return 0;
 	}
-	guint32 m = d->depends->providers & p->self_provider;
+	ProvMask m = d->depends->providers & p->self_provider;
 	for (guint i = 0; m != 0 && i < KNOWLEDGE_MAX; i++) {
 		const GPtrArray *want = d->depends->regions[i];
-		if (!(m & (1u << i)) || want == NULL) {
+		if (!(m & PROV_BIT(i)) || want == NULL) {
 			continue;
 		}
 		bool meet = false;
@@ -718,7 +718,7 @@ depends_match(const Doc *d, const Doc *p)
 			}
 		}
 		if (!meet) {
-			m &= ~(1u << i);
+			m &= ~PROV_BIT(i);
 		}
 	}
 	return m;
@@ -745,14 +745,14 @@ static guint
 role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 {
 	for (guint q = 0; q < l->know.providers->len; q++) {
-		if ((p->self_provider & (1u << q)) || !(l->prov_roles[q] & roles) ||
+		if ((p->self_provider & PROV_BIT(q)) || !(l->prov_roles[q] & roles) ||
 		    l->prov_docs[q] == NULL) {
 			continue;
 		}
 		const GArray *arr = l->prov_docs[q];
 		for (guint k = 0; k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-			if ((o->self_provider & (1u << q)) && role_time_ok(d, o)) {
+			if ((o->self_provider & PROV_BIT(q)) && role_time_ok(d, o)) {
 				return q + 1;
 			}
 		}
@@ -803,7 +803,7 @@ blame_fit(const Linker *l, const Doc *d, const Doc *o)
  * over, *@ret_by_words whether words decided against one of them,
  * *@ret_disclaimed the items passed over as separate. */
 static bool
-nearer_sibling(const Linker *l, const Doc *d, const Doc *p, guint32 provs, guint *ret_rivals,
+nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guint *ret_rivals,
 	       bool *ret_by_words, guint *ret_disclaimed)
 {
 	bool after = p->s > d->s;
@@ -813,13 +813,13 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, guint32 provs, guint
 	*ret_by_words = false;
 	*ret_disclaimed = 0;
 	for (guint q = 0; q < l->know.providers->len; q++) {
-		if (!(provs & (1u << q)) || l->prov_docs[q] == NULL) {
+		if (!(provs & PROV_BIT(q)) || l->prov_docs[q] == NULL) {
 			continue;
 		}
 		const GArray *arr = l->prov_docs[q];
 		for (guint k = 0; k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-			if (o == p || o == d || !(o->self_provider & (1u << q)) || o->not_incident ||
+			if (o == p || o == d || !(o->self_provider & PROV_BIT(q)) || o->not_incident ||
 			    !role_time_ok(d, o)) {
 				continue;
 			}
@@ -861,8 +861,8 @@ static double
 role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	guint32 roles = d->blamed_roles & p->self_roles;
-	guint32 named = d->cause_providers & p->self_provider;
-	guint32 dep = depends_match(d, p);
+	ProvMask named = d->cause_providers & p->self_provider;
+	ProvMask dep = depends_match(d, p);
 	if ((roles == 0 && named == 0 && dep == 0) || !role_time_ok(d, p)) {
 		return 0;
 	}
@@ -873,14 +873,14 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	}
 	guint rivals, disclaimed;
 	bool by_words;
-	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~0u), &rivals,
+	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~(ProvMask)0), &rivals,
 			   &by_words, &disclaimed)) {
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
 	if (dep != 0) {
 		if (ev->reasons != NULL) {
-			const char *prov = provider_name(l, (guint)g_bit_nth_lsf(dep, -1));
+			const char *prov = provider_name(l, prov_first(dep));
 			gint64 ago_s = ABS(lead);
 			g_autofree char *when = fmt_duration(ago_s);
 			REASON(ev, g_strdup_printf("%s depends on %s (depends_on) and blames an upstream "
@@ -891,13 +891,16 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		return W_DEPENDS;
 	}
 	if (ev->reasons != NULL) {
-		guint pi = (guint)g_bit_nth_lsf(p->self_provider & (named != 0 ? named : ~0u), -1);
+		guint pi = prov_first(p->self_provider & (named != 0 ? named : ~(ProvMask)0));
 		const char *prov = provider_name(l, pi);
 		g_autofree char *when = fmt_duration(ABS(lead));
 		g_autofree char *ago = lead == 0 ? g_strdup("at the same minute")
 				       : g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
-		if (named != 0) {
+		if (named != 0 && (d->networks & named) == named) {
+			REASON(ev, g_strdup_printf("%s names %s's network by its AS number; %s's own "
+						   "incident started %s", dsrc, prov, prov, ago));
+		} else if (named != 0) {
 			REASON(ev, g_strdup_printf("%s blames %s in a statement of cause; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
 		} else {
@@ -1031,14 +1034,14 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		    (a->providers & (b->self_provider | b->providers)) != 0) ||
 		   (b->upstream && !a->disclaims &&
 		    (b->providers & (a->self_provider | a->providers)) != 0)) {
-		guint32 m = (a->upstream && !b->disclaims
+		ProvMask m = (a->upstream && !b->disclaims
 				     ? a->providers & (b->self_provider | b->providers) : 0) |
 			    (b->upstream && !a->disclaims
 				     ? b->providers & (a->self_provider | a->providers) : 0);
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		REASON(ev, g_strdup_printf("upstream provider '%s' named",
-					   provider_name(l, (guint)g_bit_nth_lsf(m, -1))));
+					   provider_name(l, prov_first(m))));
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
 	if (!same_source && !upstream_counted) {

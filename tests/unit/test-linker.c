@@ -305,6 +305,8 @@ incident_with(GPtrArray *incidents, const char *id)
 	return NULL;
 }
 
+static char *explained(GPtrArray *incidents);
+
 static GPtrArray *
 link_all(GPtrArray *advs, const LinkerOptions *opts)
 {
@@ -1406,6 +1408,58 @@ test_knowledge(void)
 	advisory_unref(s);
 }
 
+/* asns: AS numbers name a provider's network.  A malformed number or an
+ * unknown key is refused with its line; "AS64500" in a routing observer's
+ * text (no provider name in it) links to that provider's own incident, and
+ * `show` says how; a provider's own page giving its AS number blames nothing. */
+static void
+test_knowledge_asns(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_null(linker_knowledge_new("[provider:x]\nnames = x\nasns = AS13335\n", "extra",
+					   &error));
+	g_assert_nonnull(strstr(error->message, "'extra': line 1: [provider:x]: asns: 'as13335' "
+				"is not an AS number"));
+	g_clear_error(&error);
+	g_assert_null(linker_knowledge_new("[provider:x]\nnames = x\nasns = 0\n", "extra", &error));
+	g_assert_nonnull(strstr(error->message, "'0' is not an AS number"));
+	g_clear_error(&error);
+	g_assert_null(linker_knowledge_new("\n[provider:x]\nasn = 64500\n", "extra", &error));
+	g_assert_nonnull(strstr(error->message, "line 2: [provider:x]: unknown key 'asn'"));
+	g_clear_error(&error);
+	g_assert_null(linker_knowledge_new("[role:x]\nnames = a\n", "extra", &error));
+	g_assert_nonnull(strstr(error->message, "unknown key 'names' (known: phrases)"));
+	g_clear_error(&error);
+
+	g_auto(LinkerOptions) lo = {0};
+	linker_options_init(&lo);
+	lo.knowledge = g_strdup("[provider:edgecorp]\nnames = edgecorp\naliases = edgecorp\n"
+				"roles = cdn\nasns = 64500, 4200000000\n");
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("edgecorp", "P1", "2024-03-01T10:00:00Z", "2024-03-01T10:40:00Z",
+			       "Network performance issues", NULL, NULL, "2024-03-01T10:05:00Z",
+			       "A router change on our backbone overloaded one location; AS64500 "
+			       "kept its routes.", NULL));
+	g_ptr_array_add(v, adv("routewatch", "R1", "2024-03-01T10:02:00Z", "2024-03-01T10:35:00Z",
+			       "Outage: AS64500 unreachable", NULL, NULL, "2024-03-01T10:30:00Z",
+			       "Probes toward AS64500 time out from many vantage points.", NULL));
+	g_ptr_array_add(v, adv("routewatch", "R2", "2024-03-01T10:10:00Z", "2024-03-01T10:30:00Z",
+			       "Route leak of AS64501 space", NULL, NULL, "2024-03-01T10:15:00Z",
+			       "Another operator originated more-specifics of AS64501 addresses.",
+			       NULL));
+	/* "ASN 4200000000", an hour later: the network named, but no incident of
+	 * edgecorp's then. */
+	g_ptr_array_add(v, adv("routewatch", "R3", "2024-03-01T12:10:00Z", "2024-03-01T12:30:00Z",
+			       "Flapping routes", NULL, NULL, "2024-03-01T12:15:00Z",
+			       "Routes of ASN 4200000000 flap every few minutes.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, &lo);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "P1 R1 | R2 | R3");
+	g_autofree char *why = explained(incs);
+	g_assert_nonnull(strstr(why, "routewatch names edgecorp's network by its AS number; "
+				"edgecorp's own incident started 2 min earlier"));
+}
+
 /* A false positive joins no incident, whatever it shares; an incident URL in
  * a denial ("separate from https://.../incidents/ID") is a veto. */
 static void
@@ -1514,8 +1568,6 @@ test_named_saas_blame_nearest_incident(void)
 	g_autofree char *g = grouping(incs);
 	g_assert_cmpstr(g, ==, "P1 S1 | S2");
 }
-
-static char *explained(GPtrArray *incidents);
 
 static void
 or_flags(void *user, unsigned flags)
@@ -1969,6 +2021,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/tiny-vocabulary-window", test_tiny_vocabulary_window);
 	g_test_add_func("/linker/advisory-without-terms", test_advisory_without_terms);
 	g_test_add_func("/linker/knowledge", test_knowledge);
+	g_test_add_func("/linker/knowledge-asns", test_knowledge_asns);
 	g_test_add_func("/linker/role-blame-ambiguous", test_role_blame_ambiguous);
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
 	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
