@@ -14,9 +14,10 @@ FEEDS=$TMP/feeds
 STATE=$TMP/state
 CONF=$TMP/statuswatch.conf
 mkdir -p "$FEEDS"
-SERVER_PID=
+HELPER_PIDS=() # loopback servers started by start_helper, stopped at exit
 cleanup() {
-	[ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
+	local p
+	for p in "${HELPER_PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	[ -n "${DAEMON_PID:-}" ] && kill -KILL "$DAEMON_PID" 2>/dev/null
 	[ -n "${NOTIFY_PID:-}" ] && kill "$NOTIFY_PID" 2>/dev/null
 	rm -rf "$TMP"
@@ -31,16 +32,25 @@ check() { # description, command...
 	if "$@"; then ok "$d"; else not_ok "$d"; fi
 }
 
-start_server() {
-	"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/feed_server.py" "$FEEDS" >"$TMP/port" &
-	SERVER_PID=$!
+# start_helper VAR SCRIPT ARG...: runs tests/integration/SCRIPT, a loopback server that
+# prints its port on its first line, until the test ends, and sets $VAR to that port
+# ("Bail out!" when it does not start within 5 s).
+start_helper() {
+	local var=$1 script=$2 out
+	shift 2
+	out=$(mktemp "$TMP/port.XXXXXX")
+	"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/$script" "$@" >"$out" &
+	HELPER_PIDS+=($!)
 	for _ in $(seq 50); do
-		[ -s "$TMP/port" ] && break
+		[ -s "$out" ] && break
 		sleep 0.1
 	done
-	PORT=$(head -n1 "$TMP/port")
-	[ -n "$PORT" ] || { echo "Bail out! feed server did not start"; exit 99; }
+	printf -v "$var" '%s' "$(head -n1 "$out")"
+	[ -n "${!var}" ] || { echo "Bail out! $script did not start"; exit 99; }
 }
+
+# The feed server on $FEEDS (hits in $FEEDS/hits.log); its port in $PORT.
+start_server() { start_helper PORT feed_server.py "$FEEDS"; }
 
 # A Statuspage incidents.json with one incident, times "now".
 # statuspage_feed FILE ID STATUS TITLE
@@ -60,6 +70,26 @@ JSON
 }
 
 sw() { "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" "$@"; }
+
+# start_daemon LOG [OPTION...]: `statuswatch [OPTION...] run` on $CONF and $STATE in the
+# background, stderr appended to LOG, stdout to $TMP/daemon.out; its pid in $DAEMON_PID
+# (killed at exit if still running).  Not through sw(): a backgrounded function is a
+# subshell, and killing it would leave the daemon running (holding the state directory's
+# lock) behind it.
+start_daemon() {
+	local log=$1
+	shift
+	"$STATUSWATCH" "$@" --config "$CONF" --state-dir "$STATE" run >>"$TMP/daemon.out" \
+		2>>"$log" &
+	DAEMON_PID=$!
+}
+# stop_daemon: SIGTERM, and wait for it to exit; its exit status in $DAEMON_RC.
+stop_daemon() {
+	kill -TERM "$DAEMON_PID"
+	wait "$DAEMON_PID" 2>/dev/null
+	DAEMON_RC=$?
+	DAEMON_PID=
+}
 
 # Rows in a table of the state database (read-only, through Python's sqlite3).
 db_count() {

@@ -9,13 +9,7 @@ set -u
 
 start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
-	>"$TMP/rport" &
-RECV_PID=$!
-trap 'kill $RECV_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/rport" ] && break; sleep 0.1; done
-RPORT=$(head -n1 "$TMP/rport")
-[ -n "$RPORT" ] || { echo "Bail out! receiver did not start"; exit 99; }
+start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 R=http://127.0.0.1:$RPORT
 
 cat >"$CONF" <<CONF
@@ -55,8 +49,7 @@ requests() { grep -c "\"path\": \"$1" "$TMP/received.jsonl" 2>/dev/null || true;
 py() { "$SW_PYTHON" - "$TMP/received.jsonl" "$@"; }
 
 echo "1..19"
-STATUSWATCH_JITTER_SEED=7 "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/log" &
-DAEMON_PID=$!
+STATUSWATCH_JITTER_SEED=7 start_daemon "$TMP/log"
 
 check "the answering receiver gets the alert" wait_for "$TMP/received.jsonl" '"path": "/ok"' 15
 check "500 twice, then 200: delivered on the third attempt" \
@@ -85,9 +78,7 @@ check "the receiver that never answers times out and is retried" \
 sleep 3
 check "400 was not retried" [ "$(requests /bad)" = 1 ]
 check "the hung receiver was tried again" [ "$(requests /hang)" -ge 2 ]
-kill -TERM "$DAEMON_PID"
-wait "$DAEMON_PID" 2>/dev/null
-DAEMON_PID=
+stop_daemon
 
 out=$(sw outbox)
 check "outbox lists the parked alert with the answer, and the pending one" \
@@ -160,13 +151,10 @@ print(revived)
 PY
 )
 before_out=$(db_count outbox)
-"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/prune.log" &
-DAEMON_PID=$!
+start_daemon "$TMP/prune.log"
 check "the daemon prunes old alerts, deliveries and audit lines at start" \
 	wait_for "$TMP/prune.log" "pruned [1-9][0-9]* alerts \(with [1-9][0-9]* delivery attempts\) and [1-9][0-9]* audit lines" 15
-kill -TERM "$DAEMON_PID"
-wait "$DAEMON_PID" 2>/dev/null
-DAEMON_PID=
+stop_daemon
 check "  nothing older than 90 days is left but the pending row (of $before_out rows)" \
 	"$SW_PYTHON" - "$STATE/state.db" "$REVIVED" <<'PY'
 import sqlite3, sys, time

@@ -19,13 +19,7 @@ SEED=${SW_CRASH_SEED:-20231}
 [ "$ROUNDS" -ge 1 ] || ROUNDS=55
 
 start_server
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
-	>"$TMP/rport" &
-RECV_PID=$!
-trap 'kill $RECV_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/rport" ] && break; sleep 0.1; done
-RPORT=$(head -n1 "$TMP/rport")
-[ -n "$RPORT" ] || { echo "Bail out! receiver did not start"; exit 99; }
+start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 
 cat >"$CONF" <<CONF
 [source:alpha]
@@ -95,8 +89,7 @@ due_now() {
 for d in $delays; do
 	feed "$r"
 	due_now
-	"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>>"$TMP/log" &
-	DAEMON_PID=$!
+	start_daemon "$TMP/log"
 	sleep "$d"
 	kill -KILL "$DAEMON_PID" 2>/dev/null && kills=$((kills + 1))
 	wait "$DAEMON_PID" 2>/dev/null
@@ -106,8 +99,7 @@ done
 
 # Last run: no kill; wait until nothing is pending, then stop it.
 due_now
-"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>>"$TMP/log" &
-DAEMON_PID=$!
+start_daemon "$TMP/log"
 pending() { sw outbox --json 2>/dev/null | grep -c '"state":"pending"'; }
 drained=no
 for _ in $(seq 600); do
@@ -117,9 +109,7 @@ for _ in $(seq 600); do
 		break
 	fi
 done
-kill -TERM "$DAEMON_PID"
-wait "$DAEMON_PID" 2>/dev/null
-DAEMON_PID=
+stop_daemon
 
 check "the outbox drained after $kills SIGKILLs" [ "$drained" = yes ]
 check "at least 50 kills" [ "$kills" -ge 50 ]

@@ -13,13 +13,7 @@ start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
 statuspage_feed beta.json inc-b investigating "Card payments declined at checkout"
 sed -i 's/Exchange Online/Payments API/' "$FEEDS/beta.json" # a service of its own: not linked
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
-	>"$TMP/rport" &
-RECV_PID=$!
-trap 'kill $RECV_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/rport" ] && break; sleep 0.1; done
-RPORT=$(head -n1 "$TMP/rport")
-[ -n "$RPORT" ] || { echo "Bail out! receiver did not start"; exit 99; }
+start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 
 cat >"$CONF" <<CONF
 [source:alpha]
@@ -69,8 +63,7 @@ echo "1..12"
 sw poll --once 2>"$TMP/poll.log"
 check "a poll alerts both incidents once" [ "$(events)" = "opened opened" ]
 
-"$STATUSWATCH" -v --config "$CONF" --state-dir "$STATE" run 2>"$TMP/log" &
-DAEMON_PID=$!
+start_daemon "$TMP/log" -v
 wait_for "$STATE/lock" "^$DAEMON_PID statuswatch run" 10 || echo "# the daemon did not start"
 
 sw merge inc-a inc-b >"$TMP/out" 2>"$TMP/err"
@@ -98,7 +91,5 @@ check "the split is sent as an update" wait_for "$TMP/received.jsonl" '"event": 
 sleep 1 # an alert wrongly sent would go out within the policy pass just made
 check "no second 'opened' alert" [ "$(events)" = "opened opened grew changed" ] ||
 	echo "# alerts: $(events)"
-kill -TERM "$DAEMON_PID"
-wait "$DAEMON_PID" 2>/dev/null
-DAEMON_PID=
+stop_daemon
 exit $FAILED

@@ -19,12 +19,7 @@ python_has aiosmtpd || { echo "# python3-aiosmtpd missing, skipping"; exit 77; }
 
 MAIL=$TMP/mail
 mkdir -p "$MAIL"
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/smtp_server.py" "$MAIL" >"$TMP/sport" &
-SMTP_PID=$!
-trap 'kill $SMTP_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/sport" ] && break; sleep 0.1; done
-SPORT=$(head -n1 "$TMP/sport")
-[ -n "$SPORT" ] || { echo "Bail out! SMTP server did not start"; exit 99; }
+start_helper SPORT smtp_server.py "$MAIL"
 
 start_server
 cp "$SW_SOURCE_ROOT/share/demo/exchange-2023-07.json" "$FEEDS/exchange.json"
@@ -217,10 +212,7 @@ sys.exit(0 if "No incidents; 2 sources watched, 1 unreachable" in t and "! dead:
 # ended at the last 08:00, wall clock); the timer's run after it sends nothing.
 write_conf "" ""
 before=$(mails)
-# Not through sw(): a backgrounded function is a subshell, and killing it would leave the
-# daemon running (holding the state directory's lock) behind it.
-"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run >"$TMP/daemon.out" 2>"$TMP/daemon.err" &
-DAEMON_PID=$!
+start_daemon "$TMP/daemon.err"
 wait_for "$TMP/daemon.err" "digest .* sent (.*): 250" 30
 check "the daemon sends the day's digest at [digest] time (here: its catch-up at start)" \
 	sh -c "[ $(mails) = $((before + 1)) ] && grep -q 'digest .* sent (.*): 250' '$TMP/daemon.err'"
@@ -228,9 +220,7 @@ sw digest >"$TMP/timer.out" 2>&1
 rc=$?
 check "statuswatch-digest.timer's run after the daemon sends nothing (exit $rc)" \
 	sh -c "[ $rc = 0 ] && [ $(mails) = $((before + 1)) ] && grep -q 'was already sent' '$TMP/timer.out'"
-kill -TERM "$DAEMON_PID"
-wait "$DAEMON_PID" 2>/dev/null
-DAEMON_PID=
+stop_daemon
 
 # 7. Maintenance announced for the coming days has its own section (a Statuspage
 # scheduled_maintenances.json fixture, judged on 21 October 2025).

@@ -13,15 +13,9 @@ HERE=$SW_SOURCE_ROOT/tests/integration
 
 start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
-RECEIVERS=()
-trap 'for p in "${RECEIVERS[@]}"; do kill "$p" 2>/dev/null; done; cleanup' EXIT
 receiver() { # NAME SCRIPT: starts it with its own directory; port in $RPORT
 	mkdir -p "$TMP/$1"
-	"$SW_PYTHON" "$HERE/$2" "$TMP/$1" >"$TMP/$1.port" &
-	RECEIVERS+=($!)
-	for _ in $(seq 50); do [ -s "$TMP/$1.port" ] && break; sleep 0.1; done
-	RPORT=$(head -n1 "$TMP/$1.port")
-	[ -n "$RPORT" ] || { echo "Bail out! $2 did not start"; exit 99; }
+	start_helper RPORT "$2" "$TMP/$1"
 }
 receiver mail smtp_server.py
 SMTP=$RPORT

@@ -7,13 +7,7 @@
 set -u
 . "$(dirname "$0")/daemon-lib.sh"
 
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/graph_server.py" \
-	"$SW_SOURCE_ROOT/tests/fixtures/graph" >"$TMP/gport" &
-GRAPH_PID=$!
-trap 'kill $GRAPH_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/gport" ] && break; sleep 0.1; done
-GPORT=$(head -n1 "$TMP/gport")
-[ -n "$GPORT" ] || { echo "Bail out! graph server did not start"; exit 99; }
+start_helper GPORT graph_server.py "$SW_SOURCE_ROOT/tests/fixtures/graph"
 control() { "$SW_PYTHON" -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1]).read()" \
 	"http://127.0.0.1:$GPORT/_control?scenario=$1"; }
 

@@ -28,13 +28,7 @@ sys.exit(1 if bad else 0)
 PY
 }
 
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/graph_server.py" \
-	"$SW_SOURCE_ROOT/tests/fixtures/graph" >"$TMP/gport" &
-GRAPH_PID=$!
-trap 'kill $GRAPH_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/gport" ] && break; sleep 0.1; done
-GPORT=$(head -n1 "$TMP/gport")
-[ -n "$GPORT" ] || { echo "Bail out! graph server did not start"; exit 99; }
+start_helper GPORT graph_server.py "$SW_SOURCE_ROOT/tests/fixtures/graph"
 
 export SW_TEST_GRAPH_SECRET='s3cr3t&=+ %value'
 cat >"$CONF" <<CONF
@@ -76,18 +70,9 @@ check "no warning once it is 0600" sh -c "! grep -q 'secret file' '$TMP/cc2.err'
 # --- a webhook receiver that echoes the token ---
 start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
-	>"$TMP/rport" &
-RECV_PID=$!
+start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 mkdir -p "$TMP/mail"
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/smtp_server.py" "$TMP/mail" --auth-echo \
-	>"$TMP/sport" &
-SMTP_PID=$!
-trap 'kill $GRAPH_PID $RECV_PID $SMTP_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/rport" ] && [ -s "$TMP/sport" ] && break; sleep 0.1; done
-RPORT=$(head -n1 "$TMP/rport")
-SPORT=$(head -n1 "$TMP/sport")
-[ -n "$RPORT" ] && [ -n "$SPORT" ] || { echo "Bail out! receivers did not start"; exit 99; }
+start_helper SPORT smtp_server.py "$TMP/mail" --auth-echo
 export SW_TEST_SMTP_PASSWORD='hunter2-Xy9/Q' # '/' makes the URL-encoded form differ
 export SW_TEST_HOOK_TOKEN=T0KENb7c9d1e3f5a7b9c1d3e5 SW_TEST_HOOK_SIG=SIGx9f8e7d6c5b4a39281706
 export SW_TEST_HOOK_URL="http://127.0.0.1:$RPORT/echo/hooks/$SW_TEST_HOOK_TOKEN?sig=$SW_TEST_HOOK_SIG"

@@ -15,16 +15,8 @@ set -u
 
 MAIL=$TMP/mail
 mkdir -p "$MAIL"
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/smtp_server.py" "$MAIL" >"$TMP/sport" &
-SMTP_PID=$!
-"$SW_PYTHON" "$SW_SOURCE_ROOT/tests/integration/alert_receiver.py" "$TMP/received.jsonl" \
-	>"$TMP/rport" &
-RECV_PID=$!
-trap 'kill $SMTP_PID $RECV_PID 2>/dev/null; cleanup' EXIT
-for _ in $(seq 50); do [ -s "$TMP/sport" ] && [ -s "$TMP/rport" ] && break; sleep 0.1; done
-SPORT=$(head -n1 "$TMP/sport")
-RPORT=$(head -n1 "$TMP/rport")
-[ -n "$SPORT" ] && [ -n "$RPORT" ] || { echo "Bail out! receivers did not start"; exit 99; }
+start_helper SPORT smtp_server.py "$MAIL"
+start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 
 start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
@@ -67,8 +59,7 @@ PY
 stalled() { cat "$MAIL/stalled.log" 2>/dev/null | wc -l; }
 
 echo "1..8"
-"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/run1.log" &
-DAEMON_PID=$!
+start_daemon "$TMP/run1.log"
 for _ in $(seq 150); do
 	[ "$(stalled)" -ge 2 ] && grep -q '"path": "/hang"' "$TMP/received.jsonl" 2>/dev/null && break
 	sleep 0.1
@@ -98,15 +89,12 @@ check "  both alerts are still pending, no attempt counted" \
 
 # Restart against servers that answer.
 write_conf /ok ops@example.com
-"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" run 2>"$TMP/run2.log" &
-DAEMON_PID=$!
+start_daemon "$TMP/run2.log"
 wait_for "$TMP/run2.log" "digest .* sent" 20
 wait_for "$TMP/run2.log" "delivered to 'mail'" 20
 wait_for "$TMP/run2.log" "delivered to 'hook'" 20
 sleep 1 # anything sent twice would come now
-kill -TERM "$DAEMON_PID"
-wait "$DAEMON_PID"
-DAEMON_PID=
+stop_daemon
 header_count() { grep -l "^$1" "$MAIL"/*.eml 2>/dev/null | wc -l; }
 check "after a restart the digest is mailed exactly once" \
 	[ "$(header_count X-Statuswatch-Digest:)" = 1 ]
