@@ -11,11 +11,19 @@
  * the whole message and --html FILE writes its HTML part; neither sends nor
  * records anything.  Otherwise the digest is sent through the [digest]
  * notifier once per period: a second run says when it went out.
+ *
+ * The send runs in a worker thread while this one waits for SIGTERM or SIGINT
+ * (systemd stopping statuswatch-digest.service, Ctrl-C): a signal aborts the
+ * SMTP exchange, and the job gives the period's claim back, so the next run
+ * sends the period instead of finding it "being sent" for an hour.
  */
 #include "cli_private.h"
 
+#include <signal.h>
 #include <stdio.h>
 
+#include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib.h>
 
 #include "config.h"
@@ -100,6 +108,65 @@ write_html(const Digest *d)
 	return true;
 }
 
+/* One digest_job_send() in a worker thread, with the stop as its current cancellable. */
+typedef struct {
+	DigestJob *job;      /* borrowed */
+	Store *store;        /* borrowed; only the worker uses it until it is done */
+	gint64 now;
+	GCancellable *stop;  /* owned */
+	DigestJobOutcome outcome;
+	char *detail;        /* owned */
+	GError *error;       /* owned */
+	bool ok;
+	bool done;           /* set on the main thread by on_sent */
+} Send;
+
+static gboolean on_sent(gpointer data);
+
+static gpointer
+send_thread(gpointer data)
+{
+	Send *s = data;
+
+	g_cancellable_push_current(s->stop);
+	s->ok = digest_job_send(s->job, s->store, opt_to, s->now, &s->outcome, &s->detail,
+				&s->error);
+	g_cancellable_pop_current(s->stop);
+	g_idle_add(on_sent, s); /* wakes the main thread */
+	return NULL;
+}
+
+static gboolean
+on_sent(gpointer data)
+{
+	((Send *)data)->done = true;
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_stop_signal(gpointer data)
+{
+	g_cancellable_cancel(((Send *)data)->stop);
+	return G_SOURCE_CONTINUE;
+}
+
+/* Runs the send in a thread and waits; SIGTERM or SIGINT aborts it (see the top). */
+static bool
+send_stoppable(Send *s)
+{
+	guint term = g_unix_signal_add(SIGTERM, on_stop_signal, s);
+	guint intr = g_unix_signal_add(SIGINT, on_stop_signal, s);
+	GThread *worker = g_thread_new("digest", send_thread, s);
+
+	while (!s->done) {
+		g_main_context_iteration(NULL, TRUE);
+	}
+	g_thread_join(worker);
+	g_source_remove(term);
+	g_source_remove(intr);
+	return s->ok;
+}
+
 static int
 cmd_digest(CliOptions *o)
 {
@@ -145,12 +212,19 @@ cmd_digest(CliOptions *o)
 			   "--html show the digest)\n");
 		return CLI_EXIT_USAGE;
 	}
-	DigestJobOutcome outcome;
-	g_autofree char *detail = NULL;
-	if (!digest_job_send(job, store, opt_to, now, &outcome, &detail, &error)) {
-		return cli_fail(error);
+	Send s = {.job = job, .store = store, .now = now, .stop = g_cancellable_new()};
+	bool sent = send_stoppable(&s);
+	g_object_unref(s.stop);
+	g_autofree char *detail = s.detail;
+	g_autoptr(GError) failure = s.error;
+	if (!sent) {
+		if (g_error_matches(failure, SW_ERROR, SW_ERROR_CANCELLED)) {
+			g_prefix_error(&failure, "stopped by a signal; the period stays unsent for "
+						 "the next run: ");
+		}
+		return cli_fail(failure);
 	}
-	g_autofree char *line = digest_job_outcome_line(job, outcome, detail);
+	g_autofree char *line = digest_job_outcome_line(job, s.outcome, detail);
 	g_print("%s\n", line);
 	return CLI_EXIT_OK;
 }

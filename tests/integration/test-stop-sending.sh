@@ -9,6 +9,9 @@
 #    an hour), and both alerts are still pending with no attempt counted;
 # restarted against servers that answer, it delivers the digest and each alert exactly
 # once (the webhook with the idempotency key of the aborted request).
+# The same for `statuswatch digest`, the run of statuswatch-digest.service: SIGTERM
+# mid-send ends it within seconds with the period's claim given back, so the next run
+# sends the period once.
 set -u
 . "$(dirname "$0")/daemon-lib.sh"
 "$SW_PYTHON" -c "import aiosmtpd" 2>/dev/null || { echo "# python3-aiosmtpd missing, skipping"; exit 77; }
@@ -57,8 +60,22 @@ for row in con.execute(sys.argv[2]):
 PY
 }
 stalled() { cat "$MAIL/stalled.log" 2>/dev/null | wc -l; }
+# term_and_time PID: SIGTERM, then wait at most 12 s (past systemd's 10 s the test stops
+# waiting, as systemd would, with SIGKILL); sets $rc (exit status) and $ms (time taken).
+term_and_time() {
+	local start guard
+	start=$(date +%s%N)
+	kill -TERM "$1"
+	( sleep 12; kill -KILL "$1" 2>/dev/null ) &
+	guard=$!
+	wait "$1"
+	rc=$?
+	ms=$((($(date +%s%N) - start) / 1000000))
+	kill "$guard" 2>/dev/null
+	wait "$guard" 2>/dev/null
+}
 
-echo "1..8"
+echo "1..12"
 start_daemon "$TMP/run1.log"
 for _ in $(seq 150); do
 	[ "$(stalled)" -ge 2 ] && grep -q '"path": "/hang"' "$TMP/received.jsonl" 2>/dev/null && break
@@ -67,16 +84,7 @@ done
 [ "$(stalled)" -ge 2 ] && grep -q '"path": "/hang"' "$TMP/received.jsonl" ||
 	{ sed 's/^/# /' "$TMP/run1.log"; echo "Bail out! the sends did not start"; exit 99; }
 
-start=$(date +%s%N)
-kill -TERM "$DAEMON_PID"
-# Past systemd's 10 s the test stops waiting, as systemd would.
-( sleep 12; kill -KILL "$DAEMON_PID" 2>/dev/null ) &
-GUARD=$!
-wait "$DAEMON_PID"
-rc=$?
-ms=$((($(date +%s%N) - start) / 1000000))
-kill "$GUARD" 2>/dev/null
-wait "$GUARD" 2>/dev/null
+term_and_time "$DAEMON_PID"
 DAEMON_PID=
 sed 's/^/# /' "$TMP/run1.log" | grep -iE "abort|stopp|digest" || true
 check "SIGTERM during hung sends: exit status 0 (got $rc)" [ "$rc" = 0 ]
@@ -109,4 +117,22 @@ sys.exit(0 if len(hung) == 1 and ok == hung else 1)
 PY
 check "  and nothing is left to send" \
 	[ "$(query "SELECT COUNT(*) FROM outbox WHERE state <> 'delivered'")" = 0 ]
+
+# statuswatch-digest.service stopped while its send hangs.
+write_conf /ok stall-ops@example.com
+PERIOD=(--since 2023-07-17T00:00:00Z --until 2023-07-18T00:00:00Z)
+"$STATUSWATCH" --config "$CONF" --state-dir "$STATE" digest "${PERIOD[@]}" \
+	>"$TMP/digest1.out" 2>&1 &
+DIGEST_PID=$!
+for _ in $(seq 100); do [ "$(stalled)" -ge 3 ] && break; sleep 0.1; done
+term_and_time "$DIGEST_PID"
+sed 's/^/# /' "$TMP/digest1.out"
+check "SIGTERM during 'statuswatch digest': it ends within 5 s ($ms ms), by itself (status $rc)" \
+	[ "$ms" -lt 5000 -a "$rc" -lt 128 ]
+check "  the period is not left claimed as 'sending'" \
+	[ "$(query "SELECT COUNT(*) FROM digests WHERE state = 'sending'")" = 0 ]
+write_conf /ok ops@example.com
+sw digest "${PERIOD[@]}" >"$TMP/digest2.out" 2>&1
+check "  the next run sends the period" grep -qE "digest .* sent \([0-9]+ incidents\)" "$TMP/digest2.out"
+check "  once" [ "$(grep -l "^X-Statuswatch-Digest: 2023-07-17" "$MAIL"/*.eml | wc -l)" = 1 ]
 exit $FAILED
