@@ -394,6 +394,12 @@ static const char *const other_incident_words[] = {
 	"ongoing", "other", "another", "earlier", "previous", "concurrent", "existing",
 	"parallel", "wider", "broader", "current",
 };
+/* ... unless what it rules out is work or an attack, not an incident ("this
+ * is unrelated to the ongoing maintenance", "... to any ongoing attack"): a
+ * provider's main incident says so too. */
+static const char *const other_not_incident_words[] = {
+	"maintenance", "attack", "security", "breach", "migration",
+};
 
 static bool
 disclaim_word_byte(char c)
@@ -420,8 +426,9 @@ find_words(const char *s, const char *end, const char *word)
 /* A lower-case sentence [@s, @end) in which an advisory says it is itself
  * separate from another incident under way (TERMS_SENTENCE_DISCLAIMS): a cue,
  * with "this" or "it" before it or nothing at all ("Unrelated to the ongoing
- * incident, ..."), and a word of other_incident_words after it.  Only tried
- * on sentences denying a relation, which are few. */
+ * incident, ..."), and a word of other_incident_words after it (but none of
+ * other_not_incident_words).  Only tried on sentences denying a relation,
+ * which are few. */
 static bool
 sentence_disclaims(const char *s, const char *end)
 {
@@ -435,6 +442,9 @@ sentence_disclaims(const char *s, const char *end)
 		}
 		bool self = cue == s || find_words(s, cue, "this") != NULL ||
 			    find_words(s, cue, "it") != NULL;
+		for (gsize k = 0; self && k < G_N_ELEMENTS(other_not_incident_words); k++) {
+			self = find_words(cue, end, other_not_incident_words[k]) == NULL;
+		}
 		for (gsize k = 0; self && k < G_N_ELEMENTS(other_incident_words); k++) {
 			if (find_words(cue, end, other_incident_words[k]) != NULL) {
 				return true;

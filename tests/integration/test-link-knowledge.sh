@@ -5,7 +5,8 @@
 # stay apart; with [linker] knowledge naming Ferrovia and [source:shop]
 # depends_on = ferrovia they are one incident, and the link says why.  An
 # unknown provider in depends_on is reported, naming the source.  A Graph issue
-# closed as falsePositive is listed alone, as no incident.
+# closed as falsePositive is listed alone, as no incident.  check-config refuses a
+# broken knowledge file (an unknown group kind, an asns item that is no AS number).
 set -u
 SW=${STATUSWATCH:?}
 PY=${SW_PYTHON:-/usr/bin/python3}
@@ -17,7 +18,7 @@ trap 'rm -rf "$TMP"' EXIT
 export XDG_CONFIG_HOME=$TMP
 cp "$FIX/vendor.json" "$TMP/ferrovia.json"
 cp "$FIX/shop.json" "$TMP/shop.json"
-echo "1..6"
+echo "1..7"
 groups() { # config file → one line per incident, advisory ids sorted
 	"$SW" -q --config "$1" link --json "$TMP/ferrovia.json" "$TMP/shop.json" | "$PY" -c '
 import json, sys
@@ -72,6 +73,14 @@ err=$("$SW" --config "$TMP/badk.conf" check-config 2>&1 >/dev/null); rc=$?
 if [ "$rc" != 0 ] && echo "$err" | grep -q "badk.conf:2: \[linker\] 'knowledge': linker knowledge '$TMP/badknow.conf': line 3: unknown group kind 'vendor'"; then
 	echo "ok - check-config refuses a broken knowledge file, with both files and lines"
 else echo "not ok - check-config knowledge: rc $rc '$err'"; exit 1; fi
+
+printf '[provider:ferrovia]\nnames = ferrovia\nasns = 64500, AS64501\n' >"$TMP/badasn.conf"
+sed "s|knowledge = .*|knowledge = $TMP/badasn.conf|" "$TMP/dep.conf" >"$TMP/bada.conf"
+chmod 600 "$TMP/bada.conf"
+err=$("$SW" --config "$TMP/bada.conf" check-config 2>&1 >/dev/null); rc=$?
+if [ "$rc" != 0 ] && echo "$err" | grep -q "line 1: \[provider:ferrovia\]: asns: 'as64501' is not an AS number"; then
+	echo "ok - check-config refuses an asns item that is not an AS number, with its line"
+else echo "not ok - check-config asns: rc $rc '$err'"; exit 1; fi
 
 fp=$("$SW" -q link "$SW_SOURCE_ROOT/tests/shared/corpus/busy-exchange-day/m365.json" |
 	grep -A1 'not an incident (false positive)')

@@ -1601,6 +1601,7 @@ test_disclaims_sentences(void)
 		"Errors seen earlier are unrelated to this incident.",
 		"Dashboard errors are a separate issue.",
 		"We are investigating the ongoing incident.",
+		"This issue is unrelated to the ongoing maintenance in West Europe.",
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
 		g_assert_true(text_flags(yes[i]) & TERMS_SENTENCE_DISCLAIMS);
