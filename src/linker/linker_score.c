@@ -740,7 +740,9 @@ role_time_ok(const Doc *d, const Doc *p)
 
 /* Another provider than @p's, playing one of @roles, whose own feed has an
  * incident role_time_ok() for @d: then "our cloud provider" could be either,
- * and the blame alone does not say which.  Returns its index + 1, or 0. */
+ * and the blame alone does not say which.  An item saying it is separate from
+ * an ongoing incident is no rival: no blame can land on it.  Returns its index
+ * + 1, or 0. */
 static guint
 role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 {
@@ -752,7 +754,7 @@ role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 		const GArray *arr = l->prov_docs[q];
 		for (guint k = 0; k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-			if ((o->self_provider & PROV_BIT(q)) && role_time_ok(d, o)) {
+			if ((o->self_provider & PROV_BIT(q)) && !o->disclaims && role_time_ok(d, o)) {
 				return q + 1;
 			}
 		}

@@ -1657,6 +1657,28 @@ test_blame_skips_disclaiming_item(void)
 	g_assert_true(said);
 }
 
+/* "Our cloud provider" while one cloud provider has its incident and another
+ * only a side item saying it is unrelated to an ongoing incident: the side
+ * item cannot be the one meant, so it makes the blame no less clear. */
+static void
+test_disclaiming_item_is_no_rival(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-ec2", "AWS1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+			       "Increased API error rates", "EC2", NULL, "2024-05-01T10:10:00Z",
+			       "We are investigating increased error rates for instance launches.", NULL));
+	g_ptr_array_add(v, adv("azure", "AZ1", "2024-05-01T10:05:00Z", "2024-05-01T11:30:00Z",
+			       "Storage availability degraded", "Storage", NULL, "2024-05-01T10:15:00Z",
+			       "Engineers are investigating degraded availability of storage accounts. "
+			       "This issue is unrelated to the ongoing networking incident.", NULL));
+	g_ptr_array_add(v, adv("notes", "N1", "2024-05-01T10:12:00Z", "2024-05-01T11:00:00Z",
+			       "Sync failing", "Sync", NULL, "2024-05-01T10:20:00Z",
+			       "Sync fails because our cloud provider is having an outage.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "AWS1 N1 | AZ1");
+}
+
 /* Two incidents of the blamed provider open when a customer blames it: the
  * blame goes to the one its words fit ("our DNS provider ... fails to
  * resolve"), not to the one that merely started nearer in time. */
@@ -2034,6 +2056,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/disclaims-sentences", test_disclaims_sentences);
 	g_test_add_func("/linker/blame-skips-disclaiming-item", test_blame_skips_disclaiming_item);
 	g_test_add_func("/linker/blame-goes-where-words-fit", test_blame_goes_where_words_fit);
+	g_test_add_func("/linker/disclaiming-item-is-no-rival", test_disclaiming_item_is_no_rival);
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
 	g_test_add_func("/linker/crowded-term", test_crowded_term_finds_no_candidates);
