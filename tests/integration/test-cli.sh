@@ -3,30 +3,9 @@
 # `link --json`, check-config, demo, and the store-backed commands (poll --once of a
 # file:// source, incidents, show, merge, split) in a private state directory.
 set -u
-SW=${STATUSWATCH:?STATUSWATCH must name the binary}
-PY=${SW_PYTHON:-/usr/bin/python3}
+. "$(dirname "$0")/cli-lib.sh"
 ROOT=${SW_SOURCE_ROOT:?}
 DEMO=$ROOT/share/demo/exchange-2023-07.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME=$tmp/xdg-config XDG_STATE_HOME=$tmp/xdg-state
-unset STATUSWATCH_CONFIG
-failures=0
-
-ok() { echo "ok - $1"; }
-bad() { echo "not ok - $1"; failures=$((failures + 1)); }
-# expect_rc DESC RC CMD...: runs CMD, stdout → $tmp/out, stderr → $tmp/err
-expect_rc() {
-	local desc=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" -eq "$want" ]; then ok "$desc"; else
-		bad "$desc (exit $got, wanted $want)"
-		sed 's/^/    stderr: /' "$tmp/err" | head -5
-	fi
-}
-contains() { if grep -q -- "$2" "$3"; then ok "$1"; else bad "$1 ('$2' not in $3)"; sed 's/^/    /' "$3" | head -5; fi; }
 
 # --- help and usage ---
 expect_rc "--help exits 0" 0 "$SW" --help

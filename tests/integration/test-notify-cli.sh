@@ -5,37 +5,12 @@
 # the test alert arrives, clearly marked; a refused recipient shows the server's reply
 # and exit 1; each type's configuration mistakes name the key and its line, exit 2.
 set -u
-SW=${STATUSWATCH:?STATUSWATCH must name the binary}
-PY=${SW_PYTHON:-/usr/bin/python3}
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/cli-lib.sh"
 if ! "$PY" -c 'import aiosmtpd' 2>/dev/null; then
 	echo "1..0 # SKIP python3-aiosmtpd missing (sh .ci/deps installs it)"
 	exit 77
 fi
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-export XDG_CONFIG_HOME=$tmp/xdg-config XDG_STATE_HOME=$tmp/xdg-state
-unset STATUSWATCH_CONFIG
-failures=0
-ok() { echo "ok - $1"; }
-bad() { echo "not ok - $1"; failures=$((failures + 1)); }
-expect_rc() {
-	local desc=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	local got=$?
-	if [ "$got" -eq "$want" ]; then ok "$desc"; else
-		bad "$desc (exit $got, wanted $want)"
-		sed 's/^/    stderr: /' "$tmp/err" | head -5
-	fi
-}
-contains() { if grep -q -- "$2" "$3"; then ok "$1"; else bad "$1 ('$2' not in $3)"; sed 's/^/    /' "$3" | head -5; fi; }
-lacks() { if grep -q -- "$2" "$3"; then bad "$1 ('$2' in $3)"; else ok "$1"; fi; }
 
 # start NAME SCRIPT DIR: runs a receiver in the background, its port in $PORT.
 start() {

@@ -7,23 +7,15 @@
 # take the lock again.  Defect 10 (permissions): a new state directory is
 # 0700 and its state.db 0600 whatever the umask; wider ones are reported.
 set -u
-SW=${STATUSWATCH:?}
+. "$(dirname "$0")/cli-lib.sh"
 DEMO=${SW_SOURCE_ROOT:?}/share/demo/exchange-2023-07.json
-tmp=$(mktemp -d)
 DAEMON_PID=
 HOLDER_PID=
-cleanup() {
+cleanup_more() {
 	[ -n "$DAEMON_PID" ] && kill -KILL "$DAEMON_PID" 2>/dev/null
 	[ -n "$HOLDER_PID" ] && kill "$HOLDER_PID" 2>/dev/null
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
-export XDG_CONFIG_HOME=$tmp/xdg-config XDG_STATE_HOME=$tmp/xdg-state
-unset STATUSWATCH_CONFIG NOTIFY_SOCKET
-failures=0
-ok() { echo "ok - $1"; }
-bad() { echo "not ok - $1"; failures=$((failures + 1)); }
-contains() { if grep -q -- "$2" "$3"; then ok "$1"; else bad "$1 ('$2' not in output)"; sed 's/^/    /' "$3" | head -5; fi; }
+unset NOTIFY_SOCKET
 
 umask 022
 state=$tmp/state

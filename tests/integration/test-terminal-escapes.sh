@@ -4,17 +4,9 @@
 # forges a line) must print none of them in any human-readable output: `link` text,
 # `incidents`, `show`, `why` (every g_print of the CLI).  Control characters come out as '?', one value per line.
 set -u
-SW=${STATUSWATCH:?}
-PY=${SW_PYTHON:-/usr/bin/python3}
+. "$(dirname "$0")/cli-lib.sh"
 FEED=${SW_SOURCE_ROOT:?}/tests/fixtures/hostile/jsonfeed-terminal-escapes.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME=$tmp/xdg-config XDG_STATE_HOME=$tmp/xdg-state
 export STATUSWATCH_NOW=2026-01-01T00:00:00Z
-unset STATUSWATCH_CONFIG
-failures=0
-ok() { echo "ok - $1"; }
-bad() { echo "not ok - $1"; failures=$((failures + 1)); }
 
 # check DESC FILE: no C0 control but \n and \t, no DEL, no C1 (as UTF-8), no forged line.
 check() {
