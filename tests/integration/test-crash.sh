@@ -97,19 +97,32 @@ for d in $delays; do
 	r=$((r + 1))
 done
 
-# Last run: no kill; wait until nothing is pending, then stop it.
+# Last run: no kill; wait until nothing is pending, then stop it.  A stop leaves what is
+# still in flight, or came due meanwhile, pending for the next start (the daemon gives a
+# send 3 s after SIGTERM): then start it again, as a restart would.
 due_now
-start_daemon "$TMP/log"
-pending() { sw outbox --json 2>/dev/null | grep -c '"state":"pending"'; }
+# Rows still pending; "?" when the outbox could not be read (a busy database under this
+# load): that must not pass for "none".
+pending() {
+	local rows
+	rows=$(sw outbox --json 2>/dev/null) || { echo "?"; return; }
+	grep -c '"state":"pending"' <<<"$rows"
+}
 drained=no
-for _ in $(seq 600); do
-	sleep 0.2
-	if [ "$(sw outbox --all --json 2>/dev/null | wc -l)" -gt 0 ] && [ "$(pending)" = 0 ]; then
-		drained=yes
-		break
-	fi
+for _ in 1 2 3; do
+	start_daemon "$TMP/log"
+	for _ in $(seq 600); do
+		sleep 0.2
+		if [ "$(sw outbox --all --json 2>/dev/null | wc -l)" -gt 0 ] &&
+			[ "$(pending)" = 0 ]; then
+			drained=yes
+			break
+		fi
+	done
+	stop_daemon
+	[ "$drained" = yes ] && [ "$(pending)" = 0 ] && break
+	drained=no
 done
-stop_daemon
 
 check "the outbox drained after $kills SIGKILLs" [ "$drained" = yes ]
 check "at least 50 kills" [ "$kills" -ge 50 ]
