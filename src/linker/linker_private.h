@@ -48,7 +48,8 @@
  *     region gazetteer come from share/linker-knowledge.conf).  A provider's
  *     own page naming itself or its role is no blame (self reference).  Of
  *     the provider's items open then, the blame goes to the one whose words
- *     fit it best (blame_fit()), then the one already under way; an item
+ *     fit it best (blame_fit()), then the one already under way (the
+ *     provider's name then counts nothing for its other items); an item
  *     saying it is separate from an ongoing incident (disclaims) is the
  *     target of no blame by role, name or region;
  *   - the same upstream: one blames a provider in a region the other names,

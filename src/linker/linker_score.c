@@ -859,8 +859,11 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 	return false;
 }
 
+/* Sets *@ret_elsewhere when @d's blame matches @p's provider but lands on
+ * another of its items (@p says it is separate from an ongoing incident, or a
+ * sibling fits better): then naming that provider says nothing for @p. */
 static double
-role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_elsewhere)
 {
 	guint32 roles = d->blamed_roles & p->self_roles;
 	ProvMask named = d->cause_providers & p->self_provider;
@@ -871,12 +874,16 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (p->disclaims) {
 		REASON(ev, g_strdup_printf("%s says it is separate from an ongoing incident: no "
 					   "blame of %s lands on it", short_id(p), short_id(d)));
+		*ret_elsewhere = true;
 		return 0;
 	}
 	guint rivals, disclaimed;
 	bool by_words;
 	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~(ProvMask)0), &rivals,
 			   &by_words, &disclaimed)) {
+		REASON(ev, g_strdup_printf("%s's blame of that provider goes to another of its "
+					   "incidents", short_id(d)));
+		*ret_elsewhere = true;
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
@@ -1014,14 +1021,19 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 {
 	double content = 0;
 	bool upstream_counted = false;
-	double role = role_blame(l, a, b, ev);
+	bool elsewhere = false;
+	double role = role_blame(l, a, b, ev, &elsewhere);
 	if (role == 0) {
-		role = role_blame(l, b, a, ev);
+		role = role_blame(l, b, a, ev, &elsewhere);
 	}
+	/* When role_blame() sent the blame to another item of the provider, the
+	 * blame by region or by the provider's name (or its feed's) below is that
+	 * same blame: it counts nothing here. */
 	if (role > 0) {
 		content += role;
 		upstream_counted = true;
-	} else if (((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) && meet) {
+	} else if (!elsewhere &&
+		   ((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) && meet) {
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		if (a->upstream && b->upstream) {
@@ -1032,10 +1044,11 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 						   "reports trouble", short_id(who), region,
 						   short_id(who == a ? b : a)));
 		}
-	} else if ((a->upstream && !b->disclaims &&
-		    (a->providers & (b->self_provider | b->providers)) != 0) ||
-		   (b->upstream && !a->disclaims &&
-		    (b->providers & (a->self_provider | a->providers)) != 0)) {
+	} else if (!elsewhere &&
+		   ((a->upstream && !b->disclaims &&
+		     (a->providers & (b->self_provider | b->providers)) != 0) ||
+		    (b->upstream && !a->disclaims &&
+		     (b->providers & (a->self_provider | a->providers)) != 0))) {
 		ProvMask m = (a->upstream && !b->disclaims
 				     ? a->providers & (b->self_provider | b->providers) : 0) |
 			    (b->upstream && !a->disclaims
@@ -1046,7 +1059,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 					   provider_name(l, prov_first(m))));
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
-	if (!same_source && !upstream_counted) {
+	if (!same_source && !upstream_counted && !elsewhere) {
 		const Doc *who = NULL, *other = NULL;
 		/* A provider's item saying it is separate from an ongoing incident is
 		 * not what a text naming its provider is about (TERMS_SENTENCE_DISCLAIMS). */
@@ -1071,7 +1084,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 						   short_id(other)));
 		}
 	}
-	if (named != G_MAXUINT32 && !upstream_counted && (a->upstream || b->upstream)) {
+	if (named != G_MAXUINT32 && !upstream_counted && !elsewhere && (a->upstream || b->upstream)) {
 		/* Both name a third feed ("Edgeflare") and one blames its provider:
 		 * the same upstream cause.  Without blame, two texts mentioning
 		 * "Azure AD" say nothing about a shared fault. */

@@ -1679,6 +1679,43 @@ test_disclaiming_item_is_no_rival(void)
 	g_assert_cmpstr(g, ==, "AWS1 N1 | AZ1");
 }
 
+/* A customer names its provider as the cause while the provider has its main
+ * incident and a side one open.  The blame goes to the main one; naming the
+ * provider is then no evidence for the side one either (before, the side one
+ * joined too, on one shared word and "upstream provider named"). */
+static void
+test_named_blame_goes_to_one_item(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudflare", "CF1", "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z",
+			       "DNS resolution failures", NULL, NULL, "2024-05-01T10:00:00Z",
+			       "Authoritative DNS fails to answer queries, so customer domains do "
+			       "not resolve.", NULL));
+	g_ptr_array_add(v, adv("cloudflare", "CF3", "2024-05-01T10:20:00Z", "2024-05-01T11:10:00Z",
+			       "Storefront analytics delayed", NULL, NULL, "2024-05-01T10:20:00Z",
+			       "Analytics for storefront pages are delayed.", NULL));
+	g_ptr_array_add(v, adv("shop", "D1", "2024-05-01T10:12:00Z", "2024-05-01T10:50:00Z",
+			       "Storefront unreachable", NULL, NULL, "2024-05-01T10:12:00Z",
+			       "Our domains do not resolve because Cloudflare, our DNS provider, fails "
+			       "to answer queries; the storefront is down.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "CF1 D1 | CF3");
+
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
+	g_assert_cmpfloat(linker_score(l, "cloudflare/CF3", "shop/D1", reasons), <, 8.0);
+	bool said = false;
+	for (guint i = 0; i < reasons->len; i++) {
+		said |= strcmp(reasons->pdata[i], "D1's blame of that provider goes to another of "
+			       "its incidents") == 0;
+	}
+	g_assert_true(said);
+}
+
 /* Two incidents of the blamed provider open when a customer blames it: the
  * blame goes to the one its words fit ("our DNS provider ... fails to
  * resolve"), not to the one that merely started nearer in time. */
@@ -2056,6 +2093,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/disclaims-sentences", test_disclaims_sentences);
 	g_test_add_func("/linker/blame-skips-disclaiming-item", test_blame_skips_disclaiming_item);
 	g_test_add_func("/linker/blame-goes-where-words-fit", test_blame_goes_where_words_fit);
+	g_test_add_func("/linker/named-blame-goes-to-one-item", test_named_blame_goes_to_one_item);
 	g_test_add_func("/linker/disclaiming-item-is-no-rival", test_disclaiming_item_is_no_rival);
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
