@@ -714,6 +714,49 @@ test_hung_path_does_not_starve_host(void)
 	result_clear(&healthy);
 }
 
+/* Cancels @data (a GCancellable) from another thread once the request is on its way. */
+static gpointer
+cancel_later(gpointer data)
+{
+	g_usleep(300 * 1000);
+	g_cancellable_cancel(data);
+	return NULL;
+}
+
+/*
+ * A stopping daemon aborts a send to a server that never answers (FetchRequest.cancellable,
+ * cancelled from another thread, as the webhook notifier's worker sees the daemon's stop):
+ * the request ends with SW_ERROR_CANCELLED, not with its 15 s timeout's TEMPORARY, and
+ * one whose cancellable is already cancelled never gets under way.
+ */
+static void
+test_cancel_hung_request(void)
+{
+	g_autoptr(GCancellable) stop = g_cancellable_new();
+	g_autofree char *hang = url("/hang");
+	FetchRequest req = {
+		.url = hang, .total_timeout = 15, .low_speed_time = 15, .cancellable = stop,
+	};
+	Result hung = {0};
+	Fetcher *f = fetcher_new();
+
+	fetcher_submit(f, &req, on_done, &hung);
+	GThread *canceller = g_thread_new("cancel", cancel_later, stop);
+	fetcher_run(f);
+	g_thread_join(canceller);
+	g_assert_true(hung.called);
+	g_assert_error(hung.error, SW_ERROR, SW_ERROR_CANCELLED);
+	g_assert_nonnull(strstr(hung.error->message, "aborted"));
+	result_clear(&hung);
+
+	Result again = {0};
+	fetcher_submit(f, &req, on_done, &again);
+	fetcher_run(f);
+	g_assert_error(again.error, SW_ERROR, SW_ERROR_CANCELLED);
+	result_clear(&again);
+	fetcher_free(f);
+}
+
 static bool
 any_called(const Result *r, guint n)
 {
@@ -1260,6 +1303,7 @@ main(int argc, char **argv)
 	g_test_add_func("/fetch/redirect/to-internal-refused-via-proxy",
 			test_redirect_to_internal_refused_via_proxy);
 	g_test_add_func("/fetch/hung-path-does-not-starve-host", test_hung_path_does_not_starve_host);
+	g_test_add_func("/fetch/cancel/hung-request", test_cancel_hung_request);
 	g_test_add_func("/fetch/304-without-validator", test_304_without_validator_is_error);
 	g_test_add_func("/fetch/redirect/to-internal-refused", test_redirect_to_internal_refused);
 
