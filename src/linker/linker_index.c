@@ -1742,7 +1742,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->cause_providers = (c.cause_providers | c.networks) & ~d->self_provider;
 	d->blamed_roles = c.roles & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
-	d->disclaims = d->self_provider != 0 && c.disclaims;
+	d->disclaims = c.disclaims;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);

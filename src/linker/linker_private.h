@@ -321,8 +321,8 @@ typedef struct {
 	bool not_incident;    /* closed as a false positive, or withdrawn */
 	ProvMask networks;    /* providers whose network it names by AS number ("AS13335"),
 			       * not itself; also in cause_providers */
-	bool disclaims;       /* a provider's own item saying it is separate from an
-			       * ongoing incident (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
+	bool disclaims;       /* it says it is separate from an ongoing incident
+			       * (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
 	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
 	guint ncause;
 	/* sorted single-word term ids of sentences stating a cause or blaming

@@ -1716,6 +1716,29 @@ test_named_blame_goes_to_one_item(void)
 	g_assert_true(said);
 }
 
+/* The same for a watched feed the knowledge file does not list: a side item
+ * saying it is unrelated to the ongoing incident is not where "Quillnote is
+ * having an outage" lands, although it started nearer. */
+static void
+test_watched_feed_side_item_not_blamed(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("quillnote", "QN1", "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z",
+			       "Notes not syncing", NULL, NULL, "2024-05-01T10:00:00Z",
+			       "Notes do not sync for most users.", NULL));
+	g_ptr_array_add(v, adv("quillnote", "QN2", "2024-05-01T10:08:00Z", "2024-05-01T11:10:00Z",
+			       "PDF exports delayed", NULL, NULL, "2024-05-01T10:08:00Z",
+			       "PDF exports take longer than usual. This is unrelated to the ongoing "
+			       "sync incident.", NULL));
+	g_ptr_array_add(v, adv("teamboard", "D1", "2024-05-01T10:12:00Z", "2024-05-01T10:50:00Z",
+			       "Embedded pages unavailable", NULL, NULL, "2024-05-01T10:12:00Z",
+			       "Embedded pages are blank because Quillnote is having an outage.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "D1 QN1 | QN2");
+}
+
 /* Two incidents of the blamed provider open when a customer blames it: the
  * blame goes to the one its words fit ("our DNS provider ... fails to
  * resolve"), not to the one that merely started nearer in time. */
@@ -2093,6 +2116,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/disclaims-sentences", test_disclaims_sentences);
 	g_test_add_func("/linker/blame-skips-disclaiming-item", test_blame_skips_disclaiming_item);
 	g_test_add_func("/linker/blame-goes-where-words-fit", test_blame_goes_where_words_fit);
+	g_test_add_func("/linker/watched-feed-side-item-not-blamed", test_watched_feed_side_item_not_blamed);
 	g_test_add_func("/linker/named-blame-goes-to-one-item", test_named_blame_goes_to_one_item);
 	g_test_add_func("/linker/disclaiming-item-is-no-rival", test_disclaiming_item_is_no_rival);
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
