@@ -59,6 +59,7 @@ doc_free(Doc *d)
 	g_free(d->product);
 	g_free(d->cause);
 	g_free(d->blame_words);
+	g_free(d->share_words);
 	advisory_unref(d->adv);
 	g_free(d->key);
 	g_free(d->id_lower);
@@ -132,6 +133,60 @@ known_of(Linker *l, guint32 t)
 	return kt;
 }
 
+/* The nouns by which a text calls a vendor of some role: "our monitoring vendor",
+ * "the chat platform we run on", "our email delivery partner". */
+static const char *const provider_nouns[] = {
+	"provider", "vendor", "platform", "service", "partner", "host", "supplier",
+	"processor", "gateway", "network",
+};
+
+/*
+ * Role phrases as a small grammar: a role phrase of the knowledge file less its
+ * provider noun is a role word ("identity provider" → "identity", "content
+ * delivery network" → "content delivery", "cdn" → "cdn"), and that word with any
+ * provider noun ("identity platform", "content delivery partner", "cdn vendor")
+ * names a vendor of the role, where a sentence states a cause or blames
+ * (KnownTerm.cause_roles).  The knowledge file stays the one source of role
+ * words.  A role word with a stop word in it ("email and calendar") makes no
+ * phrase and is left out.
+ */
+static void
+role_grammar(Linker *l, const char *phrase, guint role)
+{
+	g_auto(GStrv) words = g_strsplit(phrase, " ", -1);
+	guint n = g_strv_length(words);
+	if (n == 0) {
+		return;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(provider_nouns); i++) {
+		if (strcmp(words[n - 1], provider_nouns[i]) == 0 && n > 1) {
+			g_free(words[n - 1]);
+			words[--n] = NULL;
+			break;
+		}
+	}
+	if (n > 2) {
+		return; /* with a noun, more than three words: no term */
+	}
+	g_autofree char *head = g_strjoinv(" ", words);
+	for (gsize i = 0; i < G_N_ELEMENTS(provider_nouns); i++) {
+		g_autofree char *p = g_strconcat(head, " ", provider_nouns[i], NULL);
+		Longest lt = {0};
+		TermsSink sink = {.term = longest_term, .user = &lt};
+		/* "service" is a stop word: it ends a phrase only in a sentence stating
+		 * a cause or blame, as the word itself (take_vendor_service() in terms.c). */
+		bool service = strcmp(provider_nouns[i], "service") == 0;
+		terms_scan(service ? head : p, &sink);
+		if (service && lt.n == (int)n) {
+			g_autofree char *norm = g_strconcat(lt.norm, " service", NULL);
+			known_of(l, linker_intern(l, norm, p, lt.n + 1))->cause_roles |= 1u << role;
+		} else if (!service && lt.n == (int)n + 1) {
+			known_of(l, linker_intern(l, lt.norm, p, lt.n))->cause_roles |= 1u << role;
+		}
+		g_free(lt.norm);
+	}
+}
+
 /* Every provider name, role phrase and place name of the knowledge as a term
  * that says what it means: a doc holds the term iff its text says it (in a
  * sentence that is not a denial, see terms.h). */
@@ -160,6 +215,7 @@ know_terms(Linker *l)
 		const KnowledgeList *kl = k->roles->pdata[i];
 		for (guint j = 0; kl->items[j] != NULL; j++) {
 			known_of(l, term_of_phrase(l, kl->items[j]))->roles |= 1u << i;
+			role_grammar(l, kl->items[j], i);
 		}
 	}
 	for (guint i = 0; i < k->regions->len; i++) {
@@ -200,6 +256,8 @@ linker_new(const LinkerOptions *opts)
 						linker_source_info_free);
 	l->name_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
+	l->share_docs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+					      linker_garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					  (GDestroyNotify)g_hash_table_unref);
 	l->split = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -270,6 +328,7 @@ linker_free(Linker *l)
 	linker_tops_free(l);
 	g_free(l->tops);
 	g_hash_table_unref(l->by_source);
+	g_hash_table_unref(l->share_docs);
 	g_hash_table_unref(l->forced);
 	g_hash_table_unref(l->split);
 	g_hash_table_unref(l->prev_members);

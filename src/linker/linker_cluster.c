@@ -203,6 +203,22 @@ role_candidates(Linker *l, const Doc *d, Cands *c)
 	}
 }
 
+/* Links to an ongoing incident of the same feed (see share_link()): a doc that
+ * says it shares one's cause finds its feed's docs overlapping it, and any doc
+ * finds its feed's docs that say so. */
+static void
+share_candidates(Linker *l, const Doc *d, Cands *c)
+{
+	if (d->source_term == G_MAXUINT32) {
+		return;
+	}
+	gpointer key = GUINT_TO_POINTER(d->source_term + 1);
+	if (d->shares) {
+		add_overlapping(l, d, g_hash_table_lookup(l->by_source, key), c);
+	}
+	add_overlapping(l, d, g_hash_table_lookup(l->share_docs, key), c);
+}
+
 /* @a / @b rounded down, @b > 0. */
 static gint64
 floor_div(gint64 a, gint64 b)
@@ -359,6 +375,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 	}
 	if (d->s != SW_TIME_NONE) {
 		role_candidates(l, d, c);
+		share_candidates(l, d, c);
 	}
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);

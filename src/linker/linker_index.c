@@ -158,6 +158,7 @@ struct LinkerWords {
 	TermsWords *dict;
 	PhraseTable all;  /* every phrase seen → term id + 1 */
 	DocPhraseTable doc; /* the phrases of the advisory being added */
+	guint32 service;    /* terms_words_vendor_service() */
 	guint32 *phr;       /* replay_text()'s phrases, kept between advisories (a fresh
 			     * allocation per advisory page-faulted), owned */
 	gsize phr_cap;
@@ -177,6 +178,7 @@ linker_words(Linker *l)
 	if (l->words == NULL) {
 		l->words = g_new0(struct LinkerWords, 1);
 		l->words->dict = terms_words_new();
+		l->words->service = terms_words_vendor_service(l->words->dict);
 		phrase_table_init(&l->words->all, 4096);
 		l->words->doc.mask = 1023;
 		l->words->doc.slots = g_new0(DocPhraseSlot, l->words->doc.mask + 1);
@@ -358,13 +360,44 @@ typedef struct {
 	bool upstream;     /* a term collected is TERM_UPSTREAM */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
 	GArray *blame_words; /* guint32 word terms of sentences stating a cause or blame */
+	GArray *share_words; /* guint32 word terms of sentences claiming a shared cause */
 	GArray *title_ids; /* guint32 terms of the title (collect_title_words()) */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
 	ProvMask networks; /* providers whose network it names by AS number */
+	bool shares;       /* a sentence says it shares an ongoing incident's cause */
 } Collect;
 
 static void add_region(Doc *d, const char *region);
+
+/* A role word with a provider noun ("our monitoring vendor") in a sentence stating
+ * a cause or blame: a vendor of that role blamed (KnownTerm.cause_roles). */
+static inline void
+collect_cause_roles(Collect *c, const KnownTerm *kt)
+{
+	if (kt->cause_roles != 0) {
+		c->roles |= kt->cause_roles;
+		c->upstream = true;
+	}
+}
+
+/* False for a phrase ending with the vendor's "service" (terms_words_vendor_service())
+ * that names no role of the knowledge ("our identity service" does; "the kelvatrix
+ * service", "service" alone do not): those words are no terms, as elsewhere. */
+static bool
+vendor_service_ok(Linker *l, const guint32 *w, int n)
+{
+	if (G_LIKELY(w[n - 1] != l->words->service)) {
+		return true;
+	}
+	guint32 w3[3] = {w[0], n > 1 ? w[1] : G_MAXUINT32, n > 2 ? w[2] : G_MAXUINT32};
+	guint32 v = n > 1 ? phrase_term(l, w3, n) : 0;
+	if (!(v & PHRASE_KNOWN)) {
+		return false;
+	}
+	const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(PHRASE_ID(v) + 1));
+	return kt->cause_roles != 0;
+}
 
 /* The title's terms, by word numbers (TermsSink.term_words): each occurrence
  * counts (the title's own terms, its key), so no per-advisory table; the
@@ -380,6 +413,9 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 		const guint32 *last = word + nwords - n;
 		guint32 w[3] = {last[0], n > 1 ? last[1] : G_MAXUINT32,
 				n > 2 ? last[2] : G_MAXUINT32};
+		if (!vendor_service_ok(l, last, n)) {
+			continue;
+		}
 		guint32 v = phrase_term(l, w, n);
 		guint32 id = PHRASE_ID(v);
 		g_array_append_val(c->ids, id);
@@ -396,6 +432,7 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 			c->providers |= kt->providers;
 			if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
 				c->cause_providers |= kt->providers;
+				collect_cause_roles(c, kt);
 			}
 			c->networks |= kt->networks;
 			c->roles |= kt->roles;
@@ -422,6 +459,9 @@ static inline void
 collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 {
 	Linker *l = c->linker;
+	if (!vendor_service_ok(l, word, n)) {
+		return;
+	}
 	DocPhraseTable *dt = &lw->doc;
 	guint32 w[3] = {word[0], n > 1 ? word[1] : G_MAXUINT32, n > 2 ? word[2] : G_MAXUINT32};
 	guint32 i = doc_phrase_find(dt, w);
@@ -453,6 +493,10 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 			}
 		}
 	}
+	if (G_UNLIKELY(c->sentence & TERMS_SENTENCE_SHARES) && n == 1 && c->share_words != NULL) {
+		guint32 sid = PHRASE_ID(v);
+		g_array_append_val(c->share_words, sid);
+	}
 	if (G_LIKELY(!(c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)))) {
 		return;
 	}
@@ -466,6 +510,7 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 		c->cause_providers |= kt->providers;
+		collect_cause_roles(c, kt);
 	}
 }
 
@@ -541,6 +586,7 @@ collect_sentence(void *user, unsigned flags)
 	Collect *c = user;
 	c->sentence = flags;
 	c->disclaims |= (flags & TERMS_SENTENCE_DISCLAIMS) != 0;
+	c->shares |= (flags & TERMS_SENTENCE_SHARES) != 0;
 }
 
 static void
@@ -1604,6 +1650,21 @@ name_id(Linker *l, const char *kind, const char *name)
 	return id;
 }
 
+static void index_add(GArray **arr, guint32 index, bool fresh);
+
+/* Enters doc @index in Linker.share_docs under its feed's term @source_term. */
+static void
+index_add_share(Linker *l, guint32 source_term, guint32 index, bool fresh)
+{
+	gpointer key = GUINT_TO_POINTER(source_term + 1);
+	GArray *arr = g_hash_table_lookup(l->share_docs, key);
+	if (arr == NULL) {
+		arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+		g_hash_table_insert(l->share_docs, key, arr);
+	}
+	index_add(&arr, index, fresh);
+}
+
 static void
 index_add(GArray **arr, guint32 index, bool fresh)
 {
@@ -1703,6 +1764,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d,
 		     .cause = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		     .blame_words = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		     .share_words = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		     .title_ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
 	TermsSink sink = {.ref = collect_ref, .region = collect_region,
 			  .sentence = collect_sentence, .user = &c};
@@ -1743,6 +1805,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->blamed_roles = c.roles & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;
+	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);
@@ -1755,6 +1818,13 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 							  d->nblame_words * sizeof(guint32))
 					     : NULL;
 	g_array_unref(c.blame_words);
+	g_free(d->share_words);
+	d->nshare_words = sort_unique_u32((guint32 *)(void *)c.share_words->data,
+					  c.share_words->len);
+	d->share_words = d->nshare_words > 0 ? g_memdup2(c.share_words->data,
+							  d->nshare_words * sizeof(guint32))
+					     : NULL;
+	g_array_unref(c.share_words);
 	g_array_unref(c.title_ids);
 	/* Services and feature as ids, so scoring compares numbers, not strings
 	 * without case (the service ids go after the terms, below). */
@@ -1776,6 +1846,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		}
 		if (!present) {
 			g_array_append_val(arr, index);
+		}
+		if (d->shares) {
+			index_add_share(l, d->source_term, index, fresh);
 		}
 	}
 	/* Internal keys (n = 0) reach candidates through the same index. */

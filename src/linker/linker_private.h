@@ -323,6 +323,8 @@ typedef struct {
 			       * not itself; also in cause_providers */
 	bool disclaims;       /* it says it is separate from an ongoing incident
 			       * (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
+	bool shares;          /* says it shares the cause of an ongoing incident
+			       * (TERMS_SENTENCE_SHARES): see share_link() */
 	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
 	guint ncause;
 	/* sorted single-word term ids of sentences stating a cause or blaming
@@ -330,6 +332,10 @@ typedef struct {
 	 * name word among them blames that feed's provider (see source_blame()) */
 	guint32 *blame_words;
 	guint nblame_words;
+	/* sorted single-word term ids of sentences saying it shares an ongoing
+	 * incident's cause ("the same storage connection problem"), owned */
+	guint32 *share_words;
+	guint nshare_words;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 } Doc;
 
@@ -465,6 +471,8 @@ struct Linker {
 	guint32 prov_roles[KNOWLEDGE_MAX];  /* per provider: its roles */
 	GArray *prov_docs[KNOWLEDGE_MAX];   /* per provider: guint32 docs of its own feed, owned */
 	GArray *blame_docs[KNOWLEDGE_MAX];  /* per provider: guint32 docs that may blame it, owned */
+	GHashTable *share_docs;   /* source term id + 1 → GArray guint32 docs of that feed that
+				   * say they share an ongoing incident's cause (Doc.shares) */
 	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
 	GHashTable *split;        /* char *key set, owned */
 	GHashTable *previous;     /* char *key → char *incident id, owned */
@@ -480,6 +488,11 @@ struct Linker {
 typedef struct {
 	ProvMask providers; /* bit per Knowledge.providers index (PROV_BIT()) */
 	guint32 roles;     /* bit per Knowledge.roles index */
+	/* Roles it names only in a sentence stating a cause or blame: a role word
+	 * with a provider noun ("identity platform", "monitoring vendor"), built
+	 * from the role phrases (see know_terms()); elsewhere "email service" is
+	 * as often the advisory's own product as a vendor. */
+	guint32 cause_roles;
 	guint64 regions;   /* bit per Knowledge.regions index */
 	ProvMask networks;  /* of providers, those whose network it names ("AS13335") */
 } KnownTerm;

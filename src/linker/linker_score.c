@@ -1002,6 +1002,94 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	return W_ROLE;
 }
 
+/*
+ * An advisory @d that says it shares the cause of an incident under way ("the
+ * same authentication problem affecting multiple services", "related to the
+ * ongoing incident with Teams clients"; TERMS_SENTENCE_SHARES, never a denied
+ * sentence) without naming its id, and @p, an item of the same feed that was
+ * under way then (role_time_ok()): @p is the incident meant when, of the feed's
+ * items under way then, its words fit that claim best (share_fit())
+ * (then the one already started when @d did, the nearer start, the smaller
+ * key).  An item that says it is separate from an ongoing incident is never
+ * meant.  The positive mirror of TERMS_SENTENCE_DISCLAIMS.  Returns the points,
+ * 0 when it does not hold.
+ */
+/* How well item @o fits what @d says it shares: the text points of the words of
+ * @d's sentences claiming a shared cause that @o holds (as blame_fit(): provider
+ * and role words aside, at least FIT_MIN, else 0). */
+static double
+share_fit(const Linker *l, const Doc *d, const Doc *o)
+{
+	double dot = 0;
+	for (guint i = 0; i < d->nshare_words; i++) {
+		guint32 x = d->share_words[i];
+		if (!linker_doc_has_term(o, x)) {
+			continue;
+		}
+		if (TERM(l, x)->flag & TERM_KNOWN) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(x + 1));
+			if (kt->providers != 0 || kt->roles != 0) {
+				continue;
+			}
+		}
+		double w = linker_weight_of(l, &l->idf, x);
+		dot += w * w;
+	}
+	double t = round(text_of_dot(l, d, o, dot) * 1e6) / 1e6;
+	return t >= FIT_MIN ? t : 0;
+}
+
+static double
+share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	if (!d->shares || p->source_term == G_MAXUINT32 || p->source_term != d->source_term ||
+	    p->disclaims || p->not_incident || !role_time_ok(d, p)) {
+		return 0;
+	}
+	double pfit = share_fit(l, d, p);
+	if (pfit <= 0) {
+		return 0;
+	}
+	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
+	bool after = p->s > d->s;
+	gint64 dist = ABS(d->s - p->s);
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		if (o == p || o == d || o->source_term != p->source_term || o->not_incident ||
+		    o->disclaims || !role_time_ok(d, o)) {
+			continue;
+		}
+		double ofit = share_fit(l, d, o);
+		if (ofit != pfit) {
+			if (ofit > pfit) {
+				return 0;
+			}
+			continue;
+		}
+		bool oafter = o->s > d->s;
+		gint64 od = ABS(d->s - o->s);
+		if (oafter != after) {
+			if (!oafter) {
+				return 0;
+			}
+			continue;
+		}
+		if (od < dist || (od == dist && strcmp(o->key, p->key) < 0)) {
+			return 0;
+		}
+	}
+	if (ev->reasons != NULL) {
+		gint64 lead = d->s - p->s;
+		g_autofree char *when = fmt_duration(ABS(lead));
+		g_autofree char *ago = lead == 0 ? g_strdup("at the same minute")
+				       : g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
+		REASON(ev, g_strdup_printf("%s says it shares the cause of an ongoing incident; of "
+					   "the items of its feed then, %s (started %s) fits its "
+					   "words best", short_id(d), short_id(p), ago));
+	}
+	return W_ROLE;
+}
+
 /* False when @a surely does not hold the name word of @b's source: another
  * feed's name word than its own would set its cached names_other (every pair
  * compared asks, and the binary search over @a's terms was a cache miss). */
@@ -1059,6 +1147,14 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 					   provider_name(l, prov_first(m))));
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
+	if (same_source && !upstream_counted) {
+		double share = share_link(l, a, b, ev);
+		if (share == 0) {
+			share = share_link(l, b, a, ev);
+		}
+		content += share;
+		upstream_counted = share > 0;
+	}
 	if (!same_source && !upstream_counted && !elsewhere) {
 		const Doc *who = NULL, *other = NULL;
 		/* A provider's item saying it is separate from an ongoing incident is

@@ -472,11 +472,94 @@ static const char *const blame_cues[] = {
 	"experiencing a partial outage", "is down", "are down", "outage at", "issue at", "issues at",
 	"issue with", "issues with", "problem with", "problems with", "platform we run on",
 	"we rely on", "we run on", "we depend on",
+	/* The provider's state: "Datadog, which is in a major outage", "X is
+	 * experiencing issues", "an incident at our email provider". */
+	"in a major outage", "in an outage", "in a partial outage", "experiencing issues",
+	"experiencing problems", "experiencing an issue", "experiencing an incident",
+	"experiencing a major incident", "having an incident", "having a major incident",
+	"incident at",
 };
 static const char *const tentative_cues[] = {
 	"whether", "if this", "possible", "possibly", "might be", "may be related",
 	"may be connected", "could be related", "similar to",
 };
+
+/* What another incident is called: "the same ... problem", "the ongoing ... incident". */
+static const char *const problem_words[] = {
+	"problem", "problems", "issue", "issues", "incident", "incidents", "outage", "outages",
+	"event", "disruption", "fault", "failure",
+};
+/* Words before "ongoing" by which an item ties itself to that incident. */
+static const char *const share_relations[] = {
+	"related to", "part of", "caused by", "due to", "result of", "linked to", "connected to",
+	"tied to", "because of", "stems from", "stem from", "knock-on", "impact of",
+};
+
+/* The first of problem_words within five words after @from in [@from, @end), or NULL
+ * (a phrase such as "the same storage connection problem" names its thing last;
+ * "at the same time" names none). */
+static const char *
+problem_after(const char *from, const char *end)
+{
+	int words = 0;
+	const char *p = from;
+	while (p < end && words <= 5) {
+		while (p < end && !disclaim_word_byte(*p)) {
+			if (*p == ',' || *p == ';' || *p == ':' || *p == '(') {
+				return NULL; /* a clause ends */
+			}
+			p++;
+		}
+		const char *w = p;
+		while (p < end && disclaim_word_byte(*p)) {
+			p++;
+		}
+		if (p == w) {
+			break;
+		}
+		for (gsize i = 0; i < G_N_ELEMENTS(problem_words); i++) {
+			gsize n = strlen(problem_words[i]);
+			if ((gsize)(p - w) == n && memcmp(w, problem_words[i], n) == 0) {
+				return w;
+			}
+		}
+		words++;
+	}
+	return NULL;
+}
+
+/* A lower-case sentence [@s, @end) in which an advisory says it shares the cause
+ * of another incident under way (TERMS_SENTENCE_SHARES): "the same <...> problem"
+ * (issue, incident, outage...), or "the ongoing <...> incident" after a word that
+ * ties the advisory to it ("related to", "part of", "caused by", "due to"...).
+ * A question ("whether", "possibly") is no claim; a denial never reaches here
+ * (the mirror of sentence_disclaims()).  Only tried on sentences holding
+ * "same" or "ongoing" (share_hints), which are few. */
+static bool
+sentence_shares(const char *s, const char *end)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(tentative_cues); i++) {
+		if (find_words(s, end, tentative_cues[i]) != NULL) {
+			return false;
+		}
+	}
+	for (const char *p = s; (p = find_words(p, end, "the same")) != NULL; p++) {
+		if (problem_after(p + strlen("the same"), end) != NULL) {
+			return true;
+		}
+	}
+	for (const char *p = s; (p = find_words(p, end, "ongoing")) != NULL; p++) {
+		if (problem_after(p + strlen("ongoing"), end) == NULL) {
+			continue;
+		}
+		for (gsize i = 0; i < G_N_ELEMENTS(share_relations); i++) {
+			if (find_words(s, p, share_relations[i]) != NULL) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
 
 /* A sentence holding one of these states a cause (lower case; stop words such
  * as "cause" and "identified" are cues here even though they are no terms). */
@@ -487,7 +570,14 @@ static const char *const cause_cues[] = {
 	"traced to", "attributed to", "a recent change", "recent update", "regression",
 	"introduced", "outage at our", "outage of", "problem at our", "failure at our",
 	"failing at our",
+	/* An own change undone: "today's release ...; we are rolling it back". */
+	"today's release", "morning's release", "afternoon's release", "evening's release",
+	"rolling it back", "rolling back", "rolled back", "rolled it back", "reverted",
+	"reverting",
 };
+/* Words that may start a claim to share another incident's cause; only a sentence
+ * holding one is tried by sentence_shares(). */
+static const char *const share_hints[] = {"same", "ongoing"};
 
 /* Cue lists as buckets by their first four bytes, built once (a read-only cache):
  * sentence_flags() tries only the cues that start with the four bytes at hand,
@@ -545,9 +635,11 @@ cue_index(void)
 		{unaffected_cues, G_N_ELEMENTS(unaffected_cues), TERMS_SENTENCE_UNAFFECTED},
 		{cause_cues, G_N_ELEMENTS(cause_cues), TERMS_SENTENCE_CAUSE},
 		{blame_cues, G_N_ELEMENTS(blame_cues), TERMS_SENTENCE_BLAME},
+		{share_hints, G_N_ELEMENTS(share_hints), TERMS_SENTENCE_SHARES},
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
-				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) <= 128);
+				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
+				G_N_ELEMENTS(share_hints) <= 128);
 	if (g_once_init_enter(&once)) {
 		guint total = 0;
 		for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
@@ -699,6 +791,7 @@ sentence_polarity(const char *lower)
 typedef struct {
 	const TermsSink *sink;
 	bool mute;                           /* a negative sentence: no terms */
+	bool blameful;                       /* the sentence states a cause or blames */
 	char words[3][TERMS_MAX_WORD + 1];   /* stems of the last three words (a ring) */
 	char surfaces[3][TERMS_MAX_WORD + 1];/* the same words as written */
 	guint8 wlen[3], slen[3];             /* their lengths */
@@ -1064,6 +1157,36 @@ window_push_id(Window *w, guint32 id)
 	w->sink->term_words(w->sink->user, w->ids, w->nwords);
 }
 
+/* "service", a stop word, as the noun of a vendor ("our upstream identity
+ * service") in a sentence stating a cause or blame: it ends the phrase before
+ * it, as the word "service" (WORD_RAW), so "identity service" is a term there
+ * (see role_grammar() in linker.c), then breaks it as a stop word does. */
+static void
+take_vendor_service(Window *w, const char *word, gsize len)
+{
+	static const char service[8 + WORD_PAD] = "service";
+	if (w->nwords > 0 && (len == 7 || (len == 8 && word[7] == 's')) &&
+	    memcmp(word, service, 7) == 0) {
+		if (w->sink->words != NULL) {
+			guint32 id;
+			words_lookup(w->sink->words, service, 7, WORD_RAW, &id);
+			window_push_id(w, id);
+		} else {
+			window_push(w, service, 7, service, 7);
+		}
+	}
+	window_break(w);
+}
+
+guint32
+terms_words_vendor_service(TermsWords *tw)
+{
+	static const char service[8 + WORD_PAD] = "service";
+	guint32 id;
+	words_lookup(tw, service, 7, WORD_RAW, &id);
+	return id;
+}
+
 /* One word (already lower case, no separators), @len bytes. */
 static void
 take_word(Window *w, const char *word, gsize len)
@@ -1073,6 +1196,10 @@ take_word(Window *w, const char *word, gsize len)
 		guint32 id;
 		const WordRec *r = words_lookup(w->sink->words, word, len, WORD_TEXT, &id);
 		if (r->skip) {
+			if (G_UNLIKELY(w->blameful)) {
+				take_vendor_service(w, word, len);
+				return;
+			}
 			window_break(w);
 		} else {
 			window_push_id(w, id);
@@ -1080,6 +1207,10 @@ take_word(Window *w, const char *word, gsize len)
 		return;
 	}
 	if (word_skipped(word, len)) {
+		if (G_UNLIKELY(w->blameful)) {
+			take_vendor_service(w, word, len);
+			return;
+		}
 		window_break(w);
 		return;
 	}
@@ -1254,6 +1385,10 @@ scan_sentence(Window *w, char *s, gsize len)
 	} else if ((flags & TERMS_SENTENCE_UNAFFECTED) && !(flags & TERMS_SENTENCE_CAUSE)) {
 		w->mute = true;
 	}
+	if ((flags & TERMS_SENTENCE_SHARES) && !sentence_shares(s, s + len)) {
+		flags &= ~(unsigned)TERMS_SENTENCE_SHARES;
+	}
+	w->blameful = (flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;
 	if (w->sink->sentence != NULL) {
 		w->sink->sentence(w->sink->user, flags);
 	}

@@ -44,6 +44,11 @@ gsize terms_words_key(const TermsWords *tw, guint32 word, char *buf);
 /* The number of the word of key @key (@len bytes, from terms_words_key()) in
  * @tw, entered if new. */
 guint32 terms_words_enter(TermsWords *tw, const char *key, gsize len);
+/* The number in @tw of the word "service" as a vendor's noun ends a phrase in a
+ * sentence stating a cause or blame ("our identity service"; a stop word
+ * elsewhere), entered if new: a term ending with it is wanted only when it
+ * means something (a role of the linker's knowledge). */
+guint32 terms_words_vendor_service(TermsWords *tw);
 /* How many words @tw holds: words numbered from this on are new since. */
 guint32 terms_words_count(const TermsWords *tw);
 
@@ -91,6 +96,11 @@ typedef enum {
 	 * from another incident under way ("This issue is unrelated to the ongoing
 	 * DNS incident"; see sentence_disclaims() in terms.c). */
 	TERMS_SENTENCE_DISCLAIMS = 1 << 4,
+	/* The advisory says it shares the cause of another incident under way ("the
+	 * same authentication problem affecting multiple services", "related to the
+	 * ongoing incident with X"); never with TERMS_SENTENCE_NEGATIVE (see
+	 * sentence_shares() in terms.c). */
+	TERMS_SENTENCE_SHARES = 1 << 5,
 } TermsSentence;
 
 /* Feeds every term, reference and region of @text (UTF-8) to @sink. */

@@ -1777,6 +1777,225 @@ has_reason(GPtrArray *reasons, const char *prefix)
 	return false;
 }
 
+/* The grouping of @v linked in its order, asserted equal to that of the reverse. */
+static char *
+grouping_both_orders(GPtrArray *v)
+{
+	g_autoptr(GPtrArray) rev = g_ptr_array_new();
+	for (guint i = v->len; i > 0; i--) {
+		g_ptr_array_add(rev, v->pdata[i - 1]);
+	}
+	g_autoptr(GPtrArray) a = link_all(v, NULL);
+	g_autoptr(GPtrArray) b = link_all(rev, NULL);
+	char *ga = grouping(a);
+	g_autofree char *gb = grouping(b);
+	g_assert_cmpstr(ga, ==, gb);
+	return ga;
+}
+
+/* Why @a and @b of a linker fed @v score what they do. */
+static GPtrArray *
+reasons_of(GPtrArray *v, const char *a, const char *b, double *ret_score)
+{
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	GPtrArray *why = g_ptr_array_new_with_free_func(g_free);
+	*ret_score = linker_score(l, a, b, why);
+	for (guint i = 0; i < why->len; i++) {
+		g_test_message("%s~%s %.2f: %s", a, b, *ret_score, (const char *)why->pdata[i]);
+	}
+	return why;
+}
+
+/* Sentences that say the advisory shares the cause of another incident under way,
+ * told from denials, questions, and "same" or "ongoing" about other things. */
+static void
+test_shares_sentences(void)
+{
+	const char *yes[] = {
+		"This is caused by the same authentication infrastructure problem affecting "
+		"multiple services.",
+		"Users see this because of the same issue.",
+		"This is related to the ongoing issue with Teams clients.",
+		"The delays are part of the ongoing networking incident.",
+		"Sign-in errors are due to the ongoing identity outage.",
+	};
+	const char *no[] = {
+		"This issue is unrelated to the ongoing incident.",
+		"This is not related to the same problem we saw yesterday.",
+		"We are investigating whether this is related to the ongoing incident.",
+		"Both regions failed at the same time, and we are investigating.",
+		"We continue to work on the ongoing incident.",
+		"The same users may see slow loading.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
+		g_test_message("yes: %s", yes[i]);
+		g_assert_true(text_flags(yes[i]) & TERMS_SENTENCE_SHARES);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(no); i++) {
+		g_test_message("no: %s", no[i]);
+		g_assert_false(text_flags(no[i]) & TERMS_SENTENCE_SHARES);
+	}
+}
+
+/* A provider's state is a blame ("X, which is in a major outage", "X is
+ * experiencing issues"), and an own change undone is a cause ("today's release
+ * ...; we are rolling it back"). */
+static void
+test_state_and_own_cause_sentences(void)
+{
+	const char *blame[] = {
+		"Test timings go to Datadog, which is in a major outage across its regions.",
+		"Slack is experiencing issues across its service.",
+		"Webhooks fail because of an incident at our email delivery partner.",
+		"Our monitoring provider is having an incident.",
+	};
+	const char *cause[] = {
+		"Today's release added a query without an index.",
+		"We are rolling it back.",
+		"The change was reverted at 10:40 UTC.",
+	};
+	const char *neither[] = {
+		"We are investigating slow page loads.",
+		"The incident started at 10:00 UTC and users saw errors.",
+	};
+	/* A denied state is no blame: the sentence gives no terms at all. */
+	g_assert_true(text_flags("Slack is not experiencing issues.") & TERMS_SENTENCE_UNAFFECTED);
+	for (guint i = 0; i < G_N_ELEMENTS(blame); i++) {
+		g_test_message("blame: %s", blame[i]);
+		g_assert_true(text_flags(blame[i]) & (TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE));
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(cause); i++) {
+		g_test_message("cause: %s", cause[i]);
+		g_assert_true(text_flags(cause[i]) & TERMS_SENTENCE_CAUSE);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(neither); i++) {
+		g_test_message("neither: %s", neither[i]);
+		g_assert_false(text_flags(neither[i]) & (TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE));
+	}
+}
+
+/* Role phrases as a grammar: a role word of the knowledge file with a provider
+ * noun ("upstream identity service", "authentication vendor", "email delivery
+ * partner") in a sentence of blame links to a provider of that role; the same
+ * words outside such a sentence, or denied, do not. */
+static void
+test_role_grammar(void)
+{
+	struct {
+		const char *text;
+		bool links;
+	} cases[] = {
+		{"Sign-in fails for most users. Our upstream identity service is having a major "
+		 "outage.", true},
+		{"Customers cannot sign in. The cause is an outage at our authentication vendor.",
+		 true},
+		{"Sign-in fails for most users. Okta's identity platform is experiencing issues.",
+		 true},
+		{"Sign-in fails for most users. Contoso's identity platform is experiencing issues.",
+		 true},
+		/* Not a blame: the words name a feature of the downstream service. */
+		{"Sign-in fails for most users. You can sign in with our identity platform "
+		 "using a passkey.", false},
+		/* Denied. */
+		{"Sign-in fails for most users. This is not caused by our identity vendor.", false},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("okta", "O1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+				       "Authentication failures in US cell", NULL, NULL,
+				       "2024-05-01T10:05:00Z",
+				       "Customers in one US cell see failed authentications.", NULL));
+		g_ptr_array_add(v, adv("tripapp", "T1", "2024-05-01T10:15:00Z", NULL,
+				       "Users cannot log in", NULL, NULL, "2024-05-01T10:15:00Z",
+				       cases[k].text, NULL));
+		g_test_message("case %u: %s", k, cases[k].text);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, cases[k].links ? "O1 T1" : "O1 | T1");
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "okta/O1", "tripapp/T1", &score);
+		if (k == 2) {
+			/* A provider's brand with a possessive is that provider named. */
+			g_assert_true(has_reason(why, "tripapp blames okta in a statement of cause"));
+		} else if (k == 3) {
+			/* Another brand is no provider: the role is what is blamed. */
+			g_assert_true(has_reason(why, "tripapp blames its identity provider"));
+		} else if (cases[k].links) {
+			g_assert_true(has_reason(why, "tripapp blames its identity provider"));
+		}
+	}
+}
+
+/* "Datadogx, which is in a major outage" and "Metricsco is experiencing issues":
+ * a watched feed's provider named in its state is blamed, as with "caused by". */
+static void
+test_state_blame_links(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("metricsco", "M1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+			       "Multiple services degraded", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "Data ingestion and dashboards are degraded in every region.", NULL));
+	g_ptr_array_add(v, adv("buildco", "B1", "2024-05-01T10:20:00Z", NULL,
+			       "Test insights missing", NULL, NULL, "2024-05-01T10:20:00Z",
+			       "These features send test timings to Metricsco, which is in a major "
+			       "outage across its regions.", NULL));
+	g_ptr_array_add(v, adv("buildco", "B2", "2024-05-01T10:30:00Z", NULL,
+			       "Build logs slow to load", NULL, NULL, "2024-05-01T10:30:00Z",
+			       "Build logs take a minute to load. Today's release added a slow query; "
+			       "we are rolling it back.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "B1 M1 | B2");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "buildco/B1", "metricsco/M1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason(why, "buildco blames 'metricsco' in a statement of cause"));
+}
+
+/* An item that says it shares the cause of an ongoing incident ("the same ...
+ * problem", "related to the ongoing ...") links to the item of its feed under way
+ * whose words fit that claim; not to an unrelated item of the feed, not when the
+ * claim is denied, and not when no item fits ("the same problem we fixed last
+ * week"). */
+static void
+test_share_link(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("m365", "TM1", "2024-05-01T10:00:00Z", "2024-05-01T13:00:00Z",
+			       "Users can't access Microsoft Teams", "Microsoft Teams", NULL,
+			       "2024-05-01T10:10:00Z",
+			       "A recent deployment broke the connection to a storage service that "
+			       "Teams depends on.", NULL));
+	g_ptr_array_add(v, adv("m365", "EX1", "2024-05-01T09:50:00Z", "2024-05-01T12:00:00Z",
+			       "Delayed email delivery in Asia", "Exchange Online", NULL,
+			       "2024-05-01T10:00:00Z",
+			       "Mailbox servers in Asia are degraded after a hardware fault.", NULL));
+	g_ptr_array_add(v, adv("m365", "MO1", "2024-05-01T10:30:00Z", "2024-05-01T13:00:00Z",
+			       "Teams add-in unavailable in Office apps", "Microsoft 365 apps", NULL,
+			       "2024-05-01T10:40:00Z",
+			       "This is caused by the same storage connection problem affecting "
+			       "multiple services.", NULL));
+	g_ptr_array_add(v, adv("m365", "SP1", "2024-05-01T10:35:00Z", "2024-05-01T12:30:00Z",
+			       "Errors opening files from channels", "SharePoint Online", NULL,
+			       "2024-05-01T10:45:00Z",
+			       "This issue is unrelated to the ongoing storage connection incident "
+			       "with Teams.", NULL));
+	g_ptr_array_add(v, adv("m365", "AD1", "2024-05-01T10:50:00Z", "2024-05-01T14:00:00Z",
+			       "Usage reports delayed", "Microsoft 365 suite", NULL,
+			       "2024-05-01T11:00:00Z",
+			       "A processing job failed after a schema change; this is the same "
+			       "reporting pipeline problem we fixed last week.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "AD1 | EX1 | MO1 TM1 | SP1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "m365/MO1", "m365/TM1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason(why, "MO1 says it shares the cause of an ongoing incident; of "
+				      "the items of its feed then, TM1"));
+}
+
 /* Cause over symptom on one feed: a paging service's two items share their
  * notification words, but one blames Slack and the other its SMS provider (or no
  * provider at all): two faults, and the second never joins Slack's incident. */
@@ -2124,5 +2343,10 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/crowded-term", test_crowded_term_finds_no_candidates);
 	g_test_add_func("/linker/stop-flag", test_stop_flag);
 	g_test_add_func("/linker/read-ahead-equals-add", test_read_ahead_equals_add);
+	g_test_add_func("/linker/shares-sentences", test_shares_sentences);
+	g_test_add_func("/linker/state-and-own-cause-sentences", test_state_and_own_cause_sentences);
+	g_test_add_func("/linker/role-grammar", test_role_grammar);
+	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
+	g_test_add_func("/linker/share-link", test_share_link);
 	return g_test_run();
 }
