@@ -49,6 +49,13 @@ start_helper() {
 	[ -n "${!var}" ] || { echo "Bail out! $script did not start"; exit 99; }
 }
 
+# need_session_bus: skip (77) unless dbus-run-session and python3-dbus/python3-gi are here.
+need_session_bus() {
+	command -v dbus-run-session >/dev/null || { echo "dbus-run-session missing, skipping"; exit 77; }
+	"$SW_PYTHON" -c 'import dbus, gi' 2>/dev/null ||
+		{ echo "python3-dbus/python3-gi missing, skipping"; exit 77; }
+}
+
 # The feed server on $FEEDS (hits in $FEEDS/hits.log); its port in $PORT.
 start_server() { start_helper PORT feed_server.py "$FEEDS"; }
 

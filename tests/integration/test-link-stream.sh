@@ -5,13 +5,8 @@
 # and exit 1 with the peak memory (ru_maxrss) far below the file's size; an ordinary
 # fixture still links.
 set -u
-SW=${STATUSWATCH:?}
-PY=${SW_PYTHON:-/usr/bin/python3}
+. "$(dirname "$0")/cli-lib.sh"
 FIX=${SW_SOURCE_ROOT:?}/tests/fixtures
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME=$tmp/xdg-config XDG_STATE_HOME=$tmp/xdg-state
-unset STATUSWATCH_CONFIG
 
 "$PY" - "$SW" "$tmp" "$FIX/rss/azure-status.rss" <<'PY'
 import os, resource, subprocess, sys

@@ -4,13 +4,8 @@
 # failure is reported (stdout) or survived (stderr, the log), never exit 141 or 153.
 # The pipes are closed before statuswatch starts, so nothing depends on timing.
 set -u
-SW=${STATUSWATCH:?}
-PY=${SW_PYTHON:-/usr/bin/python3}
+. "$(dirname "$0")/cli-lib.sh"
 DEMO=${SW_SOURCE_ROOT:?}/share/demo/exchange-2023-07.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_CONFIG_HOME=$tmp/xdg-config XDG_STATE_HOME=$tmp/xdg-state
-unset STATUSWATCH_CONFIG
 printf '[source:demo]\ntype = feed\nurl = file://%s\n' "$DEMO" >"$tmp/sw.conf"
 chmod 600 "$tmp/sw.conf"
 

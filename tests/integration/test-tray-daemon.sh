@@ -5,8 +5,7 @@
 # dbus-run-session or python3-dbus/python3-gi are missing.
 set -u
 . "$(dirname "$0")/daemon-lib.sh"
-command -v dbus-run-session >/dev/null || { echo "dbus-run-session missing, skipping"; exit 77; }
-"$SW_PYTHON" -c 'import dbus, gi' 2>/dev/null || { echo "python3-dbus/python3-gi missing, skipping"; exit 77; }
+need_session_bus
 
 start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
