@@ -139,6 +139,21 @@ static const char *const provider_nouns[] = {
 	"provider", "vendor", "platform", "service", "partner", "host", "supplier",
 	"processor", "gateway", "network",
 };
+/* Of provider_nouns, those that as often name the advisory's own system ("our login
+ * service", "Acme's identity platform"): see KnownTerm.weak_roles. */
+static const char *const own_nouns[] = {"platform", "service", "processor", "gateway", "network"};
+
+/* The KnownTerm mask a role word with noun @noun goes in. */
+static guint32 *
+grammar_mask(KnownTerm *kt, const char *noun)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(own_nouns); i++) {
+		if (strcmp(noun, own_nouns[i]) == 0) {
+			return &kt->weak_roles;
+		}
+	}
+	return &kt->cause_roles;
+}
 
 /*
  * Role phrases as a small grammar: a role phrase of the knowledge file less its
@@ -146,7 +161,8 @@ static const char *const provider_nouns[] = {
  * delivery network" → "content delivery", "cdn" → "cdn"), and that word with any
  * provider noun ("identity platform", "content delivery partner", "cdn vendor")
  * names a vendor of the role, where a sentence states a cause or blames
- * (KnownTerm.cause_roles).  The knowledge file stays the one source of role
+ * (KnownTerm.cause_roles; with a noun of own_nouns only beside other words of an
+ * upstream, KnownTerm.weak_roles).  The knowledge file stays the one source of role
  * words.  A role word with a stop word in it ("email and calendar") makes no
  * phrase and is left out.
  */
@@ -179,9 +195,11 @@ role_grammar(Linker *l, const char *phrase, guint role)
 		terms_scan(service ? head : p, &sink);
 		if (service && lt.n == (int)n) {
 			g_autofree char *norm = g_strconcat(lt.norm, " service", NULL);
-			known_of(l, linker_intern(l, norm, p, lt.n + 1))->cause_roles |= 1u << role;
+			*grammar_mask(known_of(l, linker_intern(l, norm, p, lt.n + 1)),
+				      provider_nouns[i]) |= 1u << role;
 		} else if (!service && lt.n == (int)n + 1) {
-			known_of(l, linker_intern(l, lt.norm, p, lt.n))->cause_roles |= 1u << role;
+			*grammar_mask(known_of(l, linker_intern(l, lt.norm, p, lt.n)),
+				      provider_nouns[i]) |= 1u << role;
 		}
 		g_free(lt.norm);
 	}

@@ -356,6 +356,7 @@ typedef struct {
 	unsigned sentence; /* TermsSentence flags of the sentence being scanned */
 	ProvMask cause_providers; /* providers named in sentences stating a cause */
 	guint32 roles;     /* roles named */
+	guint32 weak_roles; /* KnownTerm.weak_roles of sentences stating a cause or blame */
 	ProvMask providers; /* providers named: KnownTerm.providers of every term collected */
 	bool upstream;     /* a term collected is TERM_UPSTREAM */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
@@ -379,6 +380,7 @@ collect_cause_roles(Collect *c, const KnownTerm *kt)
 		c->roles |= kt->cause_roles;
 		c->upstream = true;
 	}
+	c->weak_roles |= kt->weak_roles;
 }
 
 /* False for a phrase ending with the vendor's "service" (terms_words_vendor_service())
@@ -396,7 +398,7 @@ vendor_service_ok(Linker *l, const guint32 *w, int n)
 		return false;
 	}
 	const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(PHRASE_ID(v) + 1));
-	return kt->cause_roles != 0;
+	return (kt->cause_roles | kt->weak_roles) != 0;
 }
 
 /* The title's terms, by word numbers (TermsSink.term_words): each occurrence
@@ -1802,7 +1804,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	 * 1.1.1.0/24") reports that network's trouble: as a cause, wherever said. */
 	d->networks = c.networks & ~d->self_provider;
 	d->cause_providers = (c.cause_providers | c.networks) & ~d->self_provider;
-	d->blamed_roles = c.roles & ~d->self_roles;
+	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;

@@ -493,6 +493,12 @@ typedef struct {
 	 * from the role phrases (see know_terms()); elsewhere "email service" is
 	 * as often the advisory's own product as a vendor. */
 	guint32 cause_roles;
+	/* The same with a noun that as often names the advisory's own system
+	 * ("identity platform", "login service"): a role blamed only when the
+	 * advisory also says "upstream" or "provider", or blames with a vendor noun
+	 * ("our upstream identity service", not "our login service is failing" nor
+	 * "Acme's identity platform"; a provider's brand is a provider named). */
+	guint32 weak_roles;
 	guint64 regions;   /* bit per Knowledge.regions index */
 	ProvMask networks;  /* of providers, those whose network it names ("AS13335") */
 } KnownTerm;
