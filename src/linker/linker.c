@@ -215,6 +215,18 @@ know_terms(Linker *l)
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		for (guint j = 0; kp->names[j] != NULL; j++) {
+			/* The brand is a name's first word ("microsoft entra", "amazon web
+			 * services"): "web", "cloud" or "services" name no company. */
+			g_auto(GStrv) words = g_strsplit(kp->names[j], " ", 2);
+			for (guint w = 0; words[w] != NULL && w < 1; w++) {
+				gpointer key = GUINT_TO_POINTER(term_of_phrase(l, words[w]) + 1);
+				ProvMask *m = g_hash_table_lookup(l->brand_words, key);
+				if (m == NULL) {
+					m = g_new0(ProvMask, 1);
+					g_hash_table_insert(l->brand_words, key, m);
+				}
+				*m |= PROV_BIT(i);
+			}
 			known_of(l, term_of_phrase(l, kp->names[j]))->providers |= PROV_BIT(i);
 		}
 		/* Its network, as routing texts write it: "AS13335" (one word, kept
@@ -274,6 +286,7 @@ linker_new(const LinkerOptions *opts)
 						linker_source_info_free);
 	l->name_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
+	l->brand_words = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	l->share_docs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 					      linker_garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -347,6 +360,7 @@ linker_free(Linker *l)
 	g_free(l->tops);
 	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->share_docs);
+	g_hash_table_unref(l->brand_words);
 	g_hash_table_unref(l->forced);
 	g_hash_table_unref(l->split);
 	g_hash_table_unref(l->prev_members);

@@ -357,6 +357,8 @@ typedef struct {
 	ProvMask cause_providers; /* providers named in sentences stating a cause */
 	guint32 roles;     /* roles named */
 	guint32 weak_roles; /* KnownTerm.weak_roles of sentences stating a cause or blame */
+	guint32 tail_weak; /* weak_roles of the two-word phrase just collected */
+	GArray *weak_heads; /* guint32 pairs: the word before such a phrase (term id), its roles */
 	ProvMask providers; /* providers named: KnownTerm.providers of every term collected */
 	bool upstream;     /* a term collected is TERM_UPSTREAM */
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
@@ -461,6 +463,15 @@ static inline void
 collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 {
 	Linker *l = c->linker;
+	if (n == 1) {
+		c->tail_weak = 0;
+	} else if (G_UNLIKELY(n == 3 && c->tail_weak != 0) && c->weak_heads != NULL) {
+		/* "microsoft identity platform": whose platform (see KnownTerm.weak_roles). */
+		guint32 head[3] = {word[0], G_MAXUINT32, G_MAXUINT32};
+		guint32 pair[2] = {PHRASE_ID(phrase_term(l, head, 1)), c->tail_weak};
+		g_array_append_vals(c->weak_heads, pair, 2);
+		c->tail_weak = 0;
+	}
 	if (!vendor_service_ok(l, word, n)) {
 		return;
 	}
@@ -513,6 +524,9 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 		c->cause_providers |= kt->providers;
 		collect_cause_roles(c, kt);
+		if (n == 2) {
+			c->tail_weak = kt->weak_roles;
+		}
 	}
 }
 
@@ -1767,6 +1781,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		     .cause = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		     .blame_words = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		     .share_words = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		     .weak_heads = g_array_new(FALSE, FALSE, sizeof(guint32)),
 		     .title_ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
 	TermsSink sink = {.ref = collect_ref, .region = collect_region,
 			  .sentence = collect_sentence, .user = &c};
@@ -1803,6 +1818,16 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	/* A text naming a provider's network by AS number ("AS13335 withdrew
 	 * 1.1.1.0/24") reports that network's trouble: as a cause, wherever said. */
 	d->networks = c.networks & ~d->self_provider;
+	/* "Microsoft's identity platform is having an outage": the provider of that
+	 * brand is named as the cause (KnownTerm.weak_roles). */
+	for (guint i = 0; i + 1 < c.weak_heads->len; i += 2) {
+		guint32 head = g_array_index(c.weak_heads, guint32, i);
+		const ProvMask *m = g_hash_table_lookup(l->brand_words, GUINT_TO_POINTER(head + 1));
+		if (m != NULL) {
+			c.cause_providers |= *m;
+		}
+	}
+	g_array_unref(c.weak_heads);
 	d->cause_providers = (c.cause_providers | c.networks) & ~d->self_provider;
 	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;

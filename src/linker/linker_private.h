@@ -471,6 +471,8 @@ struct Linker {
 	guint32 prov_roles[KNOWLEDGE_MAX];  /* per provider: its roles */
 	GArray *prov_docs[KNOWLEDGE_MAX];   /* per provider: guint32 docs of its own feed, owned */
 	GArray *blame_docs[KNOWLEDGE_MAX];  /* per provider: guint32 docs that may blame it, owned */
+	GHashTable *brand_words;  /* term id + 1 → ProvMask *, owned: the providers whose
+				   * names start with it ("microsoft": azure) */
 	GHashTable *share_docs;   /* source term id + 1 → GArray guint32 docs of that feed that
 				   * say they share an ongoing incident's cause (Doc.shares) */
 	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
@@ -497,7 +499,9 @@ typedef struct {
 	 * ("identity platform", "login service"): a role blamed only when the
 	 * advisory also says "upstream" or "provider", or blames with a vendor noun
 	 * ("our upstream identity service", not "our login service is failing" nor
-	 * "Acme's identity platform"; a provider's brand is a provider named). */
+	 * "Acme's identity platform").  When the word before it is a word of a
+	 * provider's names ("Microsoft's identity platform"), that provider is
+	 * named (Linker.brand_words). */
 	guint32 weak_roles;
 	guint64 regions;   /* bit per Knowledge.regions index */
 	ProvMask networks;  /* of providers, those whose network it names ("AS13335") */

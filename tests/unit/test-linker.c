@@ -1894,7 +1894,16 @@ test_role_grammar(void)
 		 true},
 		{"Sign-in fails for most users. Okta's identity platform is experiencing issues.",
 		 true},
-		/* A brand that is no provider: its own platform, no vendor. */
+		/* Another provider's brand word: that provider named, not any identity
+		 * provider (see test_brand_possessive). */
+		{"Sign-in fails for most users. Microsoft's identity platform is experiencing "
+		 "issues.", false},
+		/* "web" starts no provider's name (it is in "amazon web services"). */
+		{"Sign-in fails for most users. Our web login service is failing.", false},
+		/* Its own brand: its own platform, no vendor. */
+		{"Sign-in fails for most users. Tripapp's identity platform is experiencing issues.",
+		 false},
+		/* A brand nobody watches and no provider has: nothing says whose it is. */
 		{"Sign-in fails for most users. Contoso's identity platform is experiencing issues.",
 		 false},
 		/* Its own login service, its own change. */
@@ -1928,6 +1937,31 @@ test_role_grammar(void)
 			g_assert_true(has_reason(why, "tripapp blames its identity provider"));
 		}
 	}
+}
+
+/* "Microsoft's identity platform is having a major outage": a word of a provider's
+ * names with a possessive before a role phrase names that provider (Azure's names
+ * hold "microsoft entra"), so the blame goes to Azure's incident, not Okta's. */
+static void
+test_brand_possessive(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("okta", "O1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+			       "Authentication failures in US cell", NULL, NULL,
+			       "2024-05-01T10:05:00Z",
+			       "Customers in one US cell see failed authentications.", NULL));
+	g_ptr_array_add(v, adv("azure", "AZ1", "2024-05-01T10:02:00Z", "2024-05-01T12:00:00Z",
+			       "Sign-in errors for Entra ID", NULL, NULL, "2024-05-01T10:06:00Z",
+			       "Users may fail to sign in to applications that use Entra ID.", NULL));
+	g_ptr_array_add(v, adv("tripapp", "T1", "2024-05-01T10:15:00Z", NULL,
+			       "Users cannot log in", NULL, NULL, "2024-05-01T10:15:00Z",
+			       "Sign-in fails for most users. Microsoft's identity platform is having "
+			       "a major outage.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "AZ1 T1 | O1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "azure/AZ1", "tripapp/T1", &score);
+	g_assert_true(has_reason(why, "tripapp blames azure in a statement of cause"));
 }
 
 /* "Datadogx, which is in a major outage" and "Metricsco is experiencing issues":
@@ -2347,6 +2381,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/shares-sentences", test_shares_sentences);
 	g_test_add_func("/linker/state-and-own-cause-sentences", test_state_and_own_cause_sentences);
 	g_test_add_func("/linker/role-grammar", test_role_grammar);
+	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
 	return g_test_run();
