@@ -218,8 +218,8 @@ know_terms(Linker *l)
 			/* The brand is a name's first word ("microsoft entra", "amazon web
 			 * services"): "web", "cloud" or "services" name no company. */
 			g_auto(GStrv) words = g_strsplit(kp->names[j], " ", 2);
-			for (guint w = 0; words[w] != NULL && w < 1; w++) {
-				gpointer key = GUINT_TO_POINTER(term_of_phrase(l, words[w]) + 1);
+			if (words[0] != NULL) {
+				gpointer key = GUINT_TO_POINTER(term_of_phrase(l, words[0]) + 1);
 				ProvMask *m = g_hash_table_lookup(l->brand_words, key);
 				if (m == NULL) {
 					m = g_new0(ProvMask, 1);
