@@ -1815,8 +1815,7 @@ static void
 test_shares_sentences(void)
 {
 	const char *yes[] = {
-		"This is caused by the same authentication infrastructure problem affecting "
-		"multiple services.",
+		"This is caused by the same authentication infrastructure problem affecting multiple services.",
 		"Users see this because of the same issue.",
 		"This is related to the ongoing issue with Teams clients.",
 		"The delays are part of the ongoing networking incident.",
