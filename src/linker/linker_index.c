@@ -364,6 +364,10 @@ typedef struct {
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
 	GArray *blame_words; /* guint32 word terms of sentences stating a cause or blame */
 	GArray *share_words; /* guint32 word terms of sentences claiming a shared cause */
+	/* The last word entered in blame_words (its index there + 1, 0: none, and
+	 * its word number), and the one before it: see collect_phrase(). */
+	guint blame_last, blame_prev;
+	guint32 blame_last_word, blame_prev_word;
 	GArray *title_ids; /* guint32 terms of the title (collect_title_words()) */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
@@ -518,7 +522,18 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 		g_array_append_val(c->cause, id);
 	}
 	if (n == 1 && c->blame_words != NULL) {
+		c->blame_prev = c->blame_last;
+		c->blame_prev_word = c->blame_last_word;
 		g_array_append_val(c->blame_words, id);
+		c->blame_last = c->blame_words->len;
+		c->blame_last_word = word[0];
+	} else if (n == 2 && c->blame_prev != 0 && word[0] == c->blame_prev_word) {
+		/* A word the next word of its phrase follows modifies it ("API" in
+		 * "our API gateway configuration"): the blamed thing, a feed named by
+		 * it, is the head of the phrase ("caused by Quillstack", "our CDN
+		 * provider Edgeflare is down"), so the word names no feed here. */
+		g_array_index(c->blame_words, guint32, c->blame_prev - 1) = G_MAXUINT32;
+		c->blame_prev = 0;
 	}
 	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
@@ -601,6 +616,7 @@ collect_sentence(void *user, unsigned flags)
 {
 	Collect *c = user;
 	c->sentence = flags;
+	c->blame_last = 0;
 	c->disclaims |= (flags & TERMS_SENTENCE_DISCLAIMS) != 0;
 	c->shares |= (flags & TERMS_SENTENCE_SHARES) != 0;
 }

@@ -948,12 +948,39 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
  * the nearer start, the smaller key).  Returns the points, 0 when it does not
  * hold.
  */
+/* Other feeds whose texts use a feed's name word, outside any blame of it, that
+ * make it a common word rather than a name ("api", "cloud", "sync"): two, so
+ * one feed that happens to mention a watched feed's name does not unname it. */
+#define NAME_COMMON_SOURCES 2
+
+/* True when @p's name word is a common word: the texts of NAME_COMMON_SOURCES
+ * feeds other than @p's own use it where they blame nobody by it. */
+static bool
+name_is_common_word(const Linker *l, const Doc *p)
+{
+	const Posting *post = &TERM(l, p->source_term)->post;
+	const SourceInfo *seen = NULL;
+	for (guint32 k = 0; k < post->len; k++) {
+		const Doc *o = l->docs->pdata[post->docs[k].doc];
+		if (o->si == p->si || o->si == seen || o->source_term == p->source_term ||
+		    !linker_doc_has_term(o, p->source_term) ||
+		    has_u32(o->blame_words, o->nblame_words, p->source_term)) {
+			continue;
+		}
+		if (seen != NULL) {
+			return true;
+		}
+		seen = o->si;
+	}
+	return false;
+}
+
 static double
 source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	if (p->source_term == G_MAXUINT32 || d->nblame_words == 0 || p->disclaims ||
 	    p->not_incident || !has_u32(d->blame_words, d->nblame_words, p->source_term) ||
-	    !role_time_ok(d, p)) {
+	    !role_time_ok(d, p) || name_is_common_word(l, p)) {
 		return 0;
 	}
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));

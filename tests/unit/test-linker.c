@@ -2197,6 +2197,55 @@ test_watched_feed_blamed_by_name(void)
 	}
 }
 
+/* A feed named by an everyday word is not blamed by every cause sentence that
+ * uses the word: the word must be the one blamed, the head of its phrase, not a
+ * modifier inside a longer one ("our own API gateway configuration"), and a
+ * word other feeds use in their texts is no name. */
+static void
+test_feed_name_as_common_word_not_blamed(void)
+{
+	/* The word inside a longer phrase. */
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("api", "A1", "2025-03-01T10:00:00Z", NULL,
+			       "Elevated latency on reporting endpoints", NULL, NULL,
+			       "2025-03-01T10:00:00Z", "Reporting endpoints respond slowly for "
+			       "some tenants. We are investigating.", NULL));
+	g_ptr_array_add(v, adv("shop", "S1", "2025-03-01T10:10:00Z", NULL, "Checkout errors", NULL,
+			       NULL, "2025-03-01T10:10:00Z", "Some checkouts failed. The errors "
+			       "were caused by a bad deploy of our own API gateway configuration, "
+			       "which we rolled back.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "A1 | S1");
+
+	/* The head of its phrase, but a word two other feeds use: with them, no
+	 * blame; without them, the blame holds (as in watched-feed-blamed-by-name). */
+	for (guint with = 0; with < 2; with++) {
+		g_autoptr(GPtrArray) w =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(w, adv("relay", "R1", "2025-03-01T10:00:00Z", NULL,
+				       "Message delivery delayed", NULL, NULL,
+				       "2025-03-01T10:00:00Z", "Messages are queued; we are "
+				       "investigating.", NULL));
+		g_ptr_array_add(w, adv("forms", "F1", "2025-03-01T10:10:00Z", NULL,
+				       "Form notifications late", NULL, NULL, "2025-03-01T10:10:00Z",
+				       "Notifications are late because the relay is down.", NULL));
+		if (with) {
+			g_ptr_array_add(w, adv("mailer", "M1", "2025-02-20T08:00:00Z",
+					       "2025-02-20T09:00:00Z", "Outbound mail slow", NULL,
+					       NULL, "2025-02-20T08:00:00Z", "Our outbound relay "
+					       "cluster was slow to accept connections.", NULL));
+			g_ptr_array_add(w, adv("tickets", "T1", "2025-02-25T08:00:00Z",
+					       "2025-02-25T09:00:00Z", "Email replies missing", NULL,
+					       NULL, "2025-02-25T08:00:00Z", "Replies through the "
+					       "email relay were not threaded into tickets.", NULL));
+		}
+		g_autoptr(GPtrArray) incs2 = link_all(w, NULL);
+		g_autofree char *g2 = grouping(incs2);
+		g_assert_cmpstr(g2, ==, with ? "F1 | M1 | R1 | T1" : "F1 R1");
+	}
+}
+
 /* A feed that posts every problem from one template, an hour apart: the words
  * in most of its own items are its template and product, not a shared cause. */
 static void
@@ -2365,6 +2414,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/blame-discord-exemptions", test_blame_discord_exemptions);
 	g_test_add_func("/linker/newcomer-must-fit-cause", test_newcomer_must_fit_cause);
 	g_test_add_func("/linker/watched-feed-blamed-by-name", test_watched_feed_blamed_by_name);
+	g_test_add_func("/linker/feed-name-as-common-word-not-blamed",
+			test_feed_name_as_common_word_not_blamed);
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
 	g_test_add_func("/linker/disclaims-sentences", test_disclaims_sentences);
 	g_test_add_func("/linker/blame-skips-disclaiming-item", test_blame_skips_disclaiming_item);
