@@ -604,6 +604,24 @@ typedef enum {
  * same title on the feed is one event posted as several items and is left alone,
  * as are pairs on different feeds (a fellow victim often blames no one yet).
  */
+/*
+ * True when @quiet, an item of the feed of @blamer that blames no one, may be
+ * the first post of the fault @blamer explains: it started no later and was
+ * still open when @blamer started (a first post naturally blames no one yet:
+ * "We are investigating dashboard errors", then "... caused by an outage at our
+ * cloud provider"), and they do not name different services.  A later item that
+ * blames no one while the feed already blames a provider is another fault.
+ */
+static bool
+first_post_of(const Doc *quiet, const Doc *blamer)
+{
+	if (quiet->s == SW_TIME_NONE || blamer->s == SW_TIME_NONE || quiet->s > blamer->s ||
+	    quiet->e < blamer->s) {
+		return false;
+	}
+	return quiet->nsvc == 0 || blamer->nsvc == 0 || (quiet->svc_mask & blamer->svc_mask) != 0;
+}
+
 static BlameDiscord
 blame_discord(const Linker *l, const Doc *a, const Doc *b)
 {
@@ -616,7 +634,11 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 			return BLAME_SAME_OR_UNKNOWN; /* a fellow victim may blame no one yet */
 		}
 		/* The other may blame someone it does not name. */
-		return (sa ? b : a)->upstream ? BLAME_SAME_OR_UNKNOWN : BLAME_ONE_SIDED;
+		const Doc *quiet = sa ? b : a, *blamer = sa ? a : b;
+		if (quiet->upstream || first_post_of(quiet, blamer)) {
+			return BLAME_SAME_OR_UNKNOWN;
+		}
+		return BLAME_ONE_SIDED;
 	}
 	if (!sa) {
 		return BLAME_SAME_OR_UNKNOWN;

@@ -2075,6 +2075,36 @@ test_blame_discord(void)
 	}
 }
 
+/* A feed's first post blames no one yet: its later item that names the cause of
+ * the same trouble, while the first is still open, is no second fault; an item
+ * posted after the blaming one and blaming no one still is (test_blame_discord). */
+static void
+test_blame_discord_first_post(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("acme", "A1", "2025-03-01T10:00:00Z", NULL,
+			       "Dashboard errors for EU customers", NULL, NULL,
+			       "2025-03-01T10:00:00Z", "We are investigating errors loading the "
+			       "dashboard for EU customers. Reports and exports time out.", NULL));
+	g_ptr_array_add(v, adv("acme", "A2", "2025-03-01T10:40:00Z", "2025-03-01T10:40:00Z",
+			       "Resolved: EU dashboard errors", NULL, NULL, "2025-03-01T10:40:00Z",
+			       "The EU dashboard errors, report and export timeouts were caused by "
+			       "an outage at our cloud provider AWS. Service is restored.", NULL));
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+	double score = linker_score(l, "acme/A1", "acme/A2", why);
+	for (guint i = 0; i < why->len; i++) {
+		g_test_message("A1~A2 %.2f: %s", score, (const char *)why->pdata[i]);
+	}
+	g_assert_false(has_reason(why, "but only A2 blames an upstream provider"));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "A1 A2");
+}
+
 /* The same rule leaves alone what is no discord: the same title on one feed (one
  * event posted as several items), two feeds (a fellow victim may blame no one
  * yet), and a provider's own feed naming its own brand. */
@@ -2414,6 +2444,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/blame-discord-exemptions", test_blame_discord_exemptions);
 	g_test_add_func("/linker/newcomer-must-fit-cause", test_newcomer_must_fit_cause);
 	g_test_add_func("/linker/watched-feed-blamed-by-name", test_watched_feed_blamed_by_name);
+	g_test_add_func("/linker/blame-discord-first-post", test_blame_discord_first_post);
 	g_test_add_func("/linker/feed-name-as-common-word-not-blamed",
 			test_feed_name_as_common_word_not_blamed);
 	g_test_add_func("/linker/named-saas-blame-nearest", test_named_saas_blame_nearest_incident);
