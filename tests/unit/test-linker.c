@@ -2276,6 +2276,25 @@ test_feed_name_as_common_word_not_blamed(void)
 	}
 }
 
+/* A watched feed that is not in the knowledge file is a provider too: its item
+ * saying it is separate from the ongoing outage takes no blame by its name. */
+static void
+test_watched_feed_disclaimer_not_blamed(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("quillstack", "Q1", "2025-03-01T10:05:00Z", NULL,
+			       "Delayed invoice e-mails", NULL, NULL, "2025-03-01T10:05:00Z",
+			       "Invoice e-mails are delayed by up to an hour. This issue is "
+			       "unrelated to the ongoing API outage.", NULL));
+	g_ptr_array_add(v, adv("shopline", "S1", "2025-03-01T10:10:00Z", NULL, "Checkout failing",
+			       NULL, NULL, "2025-03-01T10:10:00Z", "Checkout is failing for most "
+			       "customers. This is caused by Quillstack, which is having a major "
+			       "outage of its API.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "Q1 | S1");
+}
+
 /* A feed that posts every problem from one template, an hour apart: the words
  * in most of its own items are its template and product, not a shared cause. */
 static void
@@ -2444,6 +2463,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/blame-discord-exemptions", test_blame_discord_exemptions);
 	g_test_add_func("/linker/newcomer-must-fit-cause", test_newcomer_must_fit_cause);
 	g_test_add_func("/linker/watched-feed-blamed-by-name", test_watched_feed_blamed_by_name);
+	g_test_add_func("/linker/watched-feed-disclaimer-not-blamed",
+			test_watched_feed_disclaimer_not_blamed);
 	g_test_add_func("/linker/blame-discord-first-post", test_blame_discord_first_post);
 	g_test_add_func("/linker/feed-name-as-common-word-not-blamed",
 			test_feed_name_as_common_word_not_blamed);
