@@ -713,10 +713,9 @@ read_window(const char *p, AnchorKind kind, GTimeZone *declared, gint64 ref, Tex
  *
  * A stamp without a zone ("4:15 AM") takes the declared zone ("all times are ..."),
  * else the one the item's own date implies: that date is the newest post's, so
- * the newest zoneless stamp's wall clock minus it is the feed's offset, rounded to
- * the 15 minutes every real zone is a multiple of, accepted only within 5 minutes
- * of such a multiple and 14 hours of UTC (the same rule the Statuspage reader
- * uses).  Numeric dates ("6/9/25") are month first or day first for the whole
+ * the newest zoneless stamp's wall clock minus it is the feed's offset, accepted
+ * only within 5 minutes of a real zone offset, when every stamp is zoneless and
+ * no other stamp fits the item's date as well (see infer_offset()).  Numeric dates ("6/9/25") are month first or day first for the whole
  * timeline: whichever reading fits every stamp, and when both do, the one that
  * puts the newest stamp nearer the item's date.  Refused, as a whole: a stamp
  * after the item's date (plus TEXT_WINDOW_SLACK), a first stamp more than
@@ -921,24 +920,64 @@ naive_time(const Moment *m, gint64 *ret)
 	return make_time(utc, m->year, m->month, m->day, m, ret);
 }
 
-/* The newest zoneless dated stamp's wall clock minus @ref: the feed's offset, or false. */
+/* Every UTC offset in use or used lately, in minutes (IANA tzdata): whole hours
+ * from -12 to +14, and the half and three-quarter hours of India, Nepal, Iran,
+ * Afghanistan, Myanmar, Newfoundland, the Marquesas, Chatham and central and
+ * western Australia.  A wall clock this far from the item's date is a zone; a
+ * quarter-hour gap nobody keeps is not. */
+static const int real_offsets[] = {-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765};
+
+/* The real offset nearest @diff (seconds), in seconds, and how far off it is. */
+static gint64
+nearest_offset(gint64 diff, gint64 *ret_resid)
+{
+	gint64 best = CLAMP((diff >= 0 ? diff + 1800 : diff - 1800) / 3600, -12, 14) * 3600;
+	for (gsize i = 0; i < G_N_ELEMENTS(real_offsets); i++) {
+		gint64 o = (gint64)real_offsets[i] * 60;
+		if (ABS(diff - o) < ABS(diff - best)) {
+			best = o;
+		}
+	}
+	*ret_resid = ABS(diff - best);
+	return best;
+}
+
+/*
+ * The feed's offset from the newest dated stamp's wall clock minus @ref (the
+ * item's date, taken as its newest post), or false.  Never a guess: only when
+ * every stamp is zoneless (a zone on some says nothing of the others), the
+ * newest is within TIMELINE_ZONE_FIT of a real offset from @ref, and no other
+ * stamp fits @ref as well with another offset while UTC is not that offset
+ * ("12:00 — Resolved / 10:00 — Investigating" dated 10:00Z is as likely a feed
+ * in UTC dated at its first post as one two hours east dated at its last).
+ */
 static bool
 infer_offset(const Stamp *st, guint n, gint64 ref, int *ret_minutes)
 {
 	gint64 newest = SW_TIME_NONE;
 	for (guint i = 0; i < n; i++) {
 		gint64 t;
-		if (!st[i].m.has_zone && naive_time(&st[i].m, &t) && t > newest) {
+		if (st[i].m.has_zone) {
+			return false;
+		}
+		if (naive_time(&st[i].m, &t) && t > newest) {
 			newest = t;
 		}
 	}
 	if (newest == SW_TIME_NONE) {
 		return false;
 	}
-	gint64 diff = newest - ref;
-	gint64 off = (diff >= 0 ? diff + 450 : diff - 450) / 900 * 900;
-	if (ABS(off) > 14 * 3600 || ABS(diff - off) > TIMELINE_ZONE_FIT) {
+	gint64 resid;
+	gint64 off = nearest_offset(newest - ref, &resid);
+	if (resid > TIMELINE_ZONE_FIT) {
 		return false;
+	}
+	for (guint i = 0; off != 0 && i < n; i++) {
+		gint64 t, r;
+		if (naive_time(&st[i].m, &t) && t != newest &&
+		    nearest_offset(t - ref, &r) != off && r <= resid) {
+			return false;
+		}
 	}
 	*ret_minutes = (int)(off / 60);
 	return true;

@@ -198,6 +198,16 @@ test_timeline_refusals(void)
 	      "March 2, 2024 09:00 UTC - Maintenance announced.", ref, "none");
 	/* Zoneless, and the newest stamp is no whole zone away from the item's date. */
 	check("3/2/24, 8:27 AM: Fixed.\n\n3/2/24, 8:00 AM: Down.", ref, "none");
+	/* Zoneless, a quarter hour from the item's date: no zone keeps +00:15. */
+	check("3/2/24, 10:35 AM: Fixed.\n\n3/2/24, 9:10 AM: Down.", ref, "none");
+	/* Zoneless, and the item's date fits the first post in UTC as well as the last
+	 * two hours east: which one it is, nothing says. */
+	check("June 10, 2025 12:00 \xe2\x80\x94 Resolved: all fixed.\n"
+	      "June 10, 2025 10:00 \xe2\x80\x94 Investigating: apps down.",
+	      "2025-06-10T10:00:00Z", "none");
+	/* A zone on one stamp says nothing of a zoneless one: it is not guessed. */
+	check("June 10, 2025 12:00 UTC - Fixed.\nJune 10, 2025 10:00 - Down.",
+	      "2025-06-10T12:00:00Z", "none");
 	/* Zoneless clock times cannot be placed. */
 	check("10:20: Fixed.\n\n09:40: Down.", ref, "none");
 	/* An impossible date in the timeline refuses it all. */
