@@ -719,10 +719,13 @@ read_window(const char *p, AnchorKind kind, GTimeZone *declared, gint64 ref, Tex
  * timeline: whichever reading fits every stamp, and when both do, the one that
  * puts the newest stamp nearer the item's date.  Refused, as a whole: a stamp
  * after the item's date (plus TEXT_WINDOW_SLACK), a first stamp more than
- * TEXT_WINDOW_MAX_AGE before it, an impossible date.
+ * TEXT_WINDOW_MAX_AGE before it, an impossible date, more than TIMELINE_MAX_STAMPS
+ * stamps.  A clock time after a weekday label ("Mon 10:00 UTC - ...") is no stamp.
  */
 
-#define TIMELINE_MAX_STAMPS 64 /* a bound on a hostile body, far past any real history */
+/* A bound on a hostile body, far past any real history: more stamps refuse the
+ * timeline (which ones to keep, the text does not say). */
+#define TIMELINE_MAX_STAMPS 64
 #define TIMELINE_LABEL_WORDS 2
 #define TIMELINE_ZONE_FIT (5 * 60)
 
@@ -817,6 +820,9 @@ match_stamp_end(const char *p)
 static bool
 read_stamp(const char *p, Stamp *st)
 {
+	static const char *const weekdays[] = {"mon", "tue", "tues", "wed", "thu", "thur",
+					       "thurs", "fri", "sat", "sun"};
+	bool weekday = false; /* a label word names a day: a clock time alone is no stamp */
 	p = skip_blanks(p);
 	st->over_label = false;
 	for (int k = 0; k <= TIMELINE_LABEL_WORDS; k++) {
@@ -828,7 +834,8 @@ read_stamp(const char *p, Stamp *st)
 			const char *e = match_stamp_end(r);
 			if (e != NULL) {
 				st->body = e;
-				return true;
+				/* "Mon 10:00 UTC - window A": the day it names is not read. */
+				return !weekday || st->m.day != 0;
 			}
 		} else if (g_ascii_isalpha(*q)) {
 			/* A date spelled with its month ("June 10, 2025 06:45 UTC"). */
@@ -854,6 +861,12 @@ read_stamp(const char *p, Stamp *st)
 		}
 		const StatusWord *w = status_word_lookup(p, n);
 		st->over_label |= w != NULL && w->status == ADVISORY_STATUS_RESOLVED;
+		for (gsize d = 0; d < G_N_ELEMENTS(weekdays); d++) {
+			gsize dl = strlen(weekdays[d]);
+			weekday |= n >= 3 && g_ascii_strncasecmp(p, weekdays[d], MIN(n, dl)) == 0 &&
+				   (n == dl || (n > dl && g_ascii_strncasecmp(p + n - 3, "day", 3) == 0 &&
+						n <= 9));
+		}
 		p = skip_blanks(p + n);
 		if (*p == ':' || *p == '-') {
 			p = skip_blanks(p + 1);
@@ -1010,11 +1023,16 @@ timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, Text
 	Stamp st[TIMELINE_MAX_STAMPS];
 	guint n = 0;
 
-	for (gsize i = 0; i < len && n < TIMELINE_MAX_STAMPS; i++) {
+	for (gsize i = 0; i < len; i++) {
 		if (i > 0 && text[i - 1] != '\n') {
 			continue;
 		}
-		if (read_stamp(text + i, &st[n])) {
+		Stamp extra;
+		if (read_stamp(text + i, n < TIMELINE_MAX_STAMPS ? &st[n] : &extra)) {
+			if (n == TIMELINE_MAX_STAMPS) {
+				/* Keeping the first would start a newest-first history late. */
+				return false;
+			}
 			n++;
 		}
 	}

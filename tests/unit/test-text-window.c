@@ -208,6 +208,18 @@ test_timeline_refusals(void)
 	/* A zone on one stamp says nothing of a zoneless one: it is not guessed. */
 	check("June 10, 2025 12:00 UTC - Fixed.\nJune 10, 2025 10:00 - Down.",
 	      "2025-06-10T12:00:00Z", "none");
+	/* A weekday names a date the stamp does not give: a schedule, not posts of today. */
+	check("Mon 10:00 UTC - window A\nTue 10:00 UTC - window B\n", "2025-06-10T12:00:00Z",
+	      "none");
+	/* More posts than are kept: which are the oldest, the text alone says. */
+	GString *many = g_string_new(NULL);
+	for (int i = 0; i < 70; i++) {
+		int min = 10 * 60 + 20 - 5 * i;
+		g_string_append_printf(many, "March 2, 2024 %02d:%02d UTC - Update %d.\n\n", min / 60,
+				       min % 60, 70 - i);
+	}
+	check(many->str, ref, "none");
+	g_string_free(many, TRUE);
 	/* Zoneless clock times cannot be placed. */
 	check("10:20: Fixed.\n\n09:40: Down.", ref, "none");
 	/* An impossible date in the timeline refuses it all. */
