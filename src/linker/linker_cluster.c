@@ -903,15 +903,19 @@ vetoed(Sets *s, GArray *vetoes, guint32 ra, guint32 rb)
  * the providers its members blame by name and the roles they blame ("our SMS
  * provider"), with the roles of the providers named.  A newcomer fits it when it
  * blames one of those providers or roles too, is the own feed of one (or of a
- * provider with such a role), or blames an upstream provider it does not name (it
- * may be that one).  A provider's own incident with no one blaming it says no
- * cause.  Kept per root, merged on unite.
+ * provider with such a role), names a blamed provider in any sentence (the
+ * provider's report of its outage on another of its feeds names it without
+ * blaming it), or blames an upstream provider it does not name (it may be that
+ * one); and, for one link, when that link is strong and its end in the incident
+ * is the own item of a blamed provider (see fits_by_link()).  A provider's own
+ * incident with no one blaming it says no cause.  Kept per root, merged on unite.
  */
 struct ClusterCause {
 	ProvMask blamed_provs;              /* what members blame */
 	guint32 blamed_roles;
 	ProvMask own_provs;                 /* what members are the own feed of */
 	guint32 own_roles;
+	ProvMask named_provs;               /* what members name anywhere */
 	bool generic;    /* some member blames an unnamed upstream provider */
 };
 
@@ -934,6 +938,7 @@ cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
 	c->blamed_roles = (d->upstream ? d->blamed_roles : 0) | roles_of_provs(l, c->blamed_provs);
 	c->own_provs = d->self_provider;
 	c->own_roles = d->self_roles;
+	c->named_provs = d->providers;
 	c->generic = d->upstream && d->cause_providers == 0 && d->blamed_roles == 0;
 }
 
@@ -945,8 +950,23 @@ cause_misfit(const ClusterCause *g, const ClusterCause *n)
 	if (g->blamed_provs == 0 && g->blamed_roles == 0) {
 		return false;
 	}
-	return !n->generic && ((n->blamed_provs | n->own_provs) & g->blamed_provs) == 0 &&
+	return !n->generic &&
+	       ((n->blamed_provs | n->own_provs | n->named_provs) & g->blamed_provs) == 0 &&
 	       ((n->blamed_roles | n->own_roles) & g->blamed_roles) == 0;
+}
+
+/* True when the strong link @e joins the cluster with cause @g through its end
+ * @in_g, the own item of a provider @g blames: the other side is that provider's
+ * outage as another feed reports it (the link's reasons say what it shares). */
+static bool
+fits_by_link(const Linker *l, const Component *comp, const Edge *e, guint32 in_g,
+	     const ClusterCause *g, double strong)
+{
+	if (e->score < strong) {
+		return false;
+	}
+	const Doc *d = l->docs->pdata[g_array_index(comp->nodes, guint32, in_g)];
+	return (d->self_provider & g->blamed_provs) != 0;
 }
 
 static bool
@@ -1018,8 +1038,10 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 				/* A newcomer that does not fit a grown cluster's upstream
 				 * cause joins only when most of the pairs link. */
 				bool misfit = !e->anchored && s->size[ra] + s->size[rb] > 2 &&
-					      (cause_misfit(&cause[ra], &cause[rb]) ||
-					       cause_misfit(&cause[rb], &cause[ra]));
+					      ((cause_misfit(&cause[ra], &cause[rb]) &&
+						!fits_by_link(l, comp, e, e->a, &cause[ra], strong)) ||
+					       (cause_misfit(&cause[rb], &cause[ra]) &&
+						!fits_by_link(l, comp, e, e->b, &cause[rb], strong)));
 				double pairs = (double)s->size[ra] * (double)s->size[rb];
 				if (cross_links_kept(s, adj, ra, rb, &counted, &version, n) <
 				    (misfit ? MISFIT_SHARE : WEAK_SHARE) * pairs) {
@@ -1032,6 +1054,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			.blamed_roles = cause[ra].blamed_roles | cause[rb].blamed_roles,
 			.own_provs = cause[ra].own_provs | cause[rb].own_provs,
 			.own_roles = cause[ra].own_roles | cause[rb].own_roles,
+			.named_provs = cause[ra].named_provs | cause[rb].named_provs,
 			.generic = cause[ra].generic || cause[rb].generic,
 		};
 		unite(s, e->a, e->b);

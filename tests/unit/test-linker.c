@@ -2189,6 +2189,70 @@ test_newcomer_must_fit_cause(void)
 	g_assert_cmpstr(g, ==, "D1 | G1 Q1 S1");
 }
 
+/* The provider's outage reported on another of its feeds fits the incident's cause
+ * (issue 15, class 2): once two downstream pages blaming Azure have joined Azure's
+ * own item, Microsoft 365's issue, which blames no one and is not Azure's feed but
+ * names Azure Active Directory and links strongly to Azure's item, joins although it
+ * shares little with the downstream texts (not most of the pairs). */
+static void
+test_newcomer_names_blamed_provider(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("azure", "P1", "2018-11-19T04:39:00Z", "2018-11-19T18:38:00Z",
+			       "Azure Active Directory - Multi-Factor Authentication - Multiple Regions",
+			       NULL, NULL, "2018-11-19T21:30:00Z",
+			       "Customers whose sign-ins require Azure Multi-Factor Authentication "
+			       "may have been unable to complete authentication requests. A code "
+			       "update to the MFA front-end servers slowed their calls to a cache "
+			       "service, so authentication requests timed out.",
+			       NULL));
+	g_ptr_array_add(v, adv("m365", "G1", "2018-11-19T04:39:00Z", "2018-11-19T18:38:00Z",
+			       "Users may be unable to access Office 365 services",
+			       "Microsoft 365 suite", NULL, "2018-11-19T19:40:00Z",
+			       "Users whose Azure Active Directory accounts require multi-factor "
+			       "authentication may be unable to access Office 365 services.",
+			       NULL));
+	g_ptr_array_add(v, adv("pennant", "D1", "2018-11-19T07:10:00Z", "2018-11-19T18:55:00Z",
+			       "Single sign-on logins failing", NULL, NULL, "2018-11-19T18:55:00Z",
+			       "Customers using single sign-on cannot log in to Pennant. The failures "
+			       "are caused by an outage at our identity provider, Azure AD: its "
+			       "verification challenges are not completing. Microsoft reports that "
+			       "a code update to its MFA front-end servers is to blame.",
+			       NULL));
+	g_ptr_array_add(v, adv("tallyhub", "D2", "2018-11-19T05:20:00Z", "2018-11-19T19:05:00Z",
+			       "Login problems for Microsoft work accounts", NULL, NULL,
+			       "2018-11-19T19:05:00Z",
+			       "Customers who log in to Tallyhub with a Microsoft work account may be "
+			       "stuck at the second-factor prompt. This is caused by an outage of "
+			       "Microsoft's identity platform, Azure AD, whose second-factor checks "
+			       "time out, and not by Tallyhub itself.",
+			       NULL));
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	static const char *const keys[] = {"azure/P1", "m365/G1", "pennant/D1", "tallyhub/D2"};
+	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+		for (guint j = i + 1; j < G_N_ELEMENTS(keys); j++) {
+			g_test_message("%s~%s %.2f", keys[i], keys[j],
+				       linker_score(l, keys[i], keys[j], NULL));
+		}
+	}
+	g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+	double pg = linker_score(l, "azure/P1", "m365/G1", why);
+	g_assert_cmpfloat(pg, >=, 10.0); /* strong: alone, P1 and G1 form one incident */
+	g_assert_true(has_reason(why, "G1 names 'azure', the source of P1"));
+	/* The downstream pages join Azure's item first (their links are stronger),
+	 * and Microsoft 365's issue links to one of the three only. */
+	g_assert_cmpfloat(linker_score(l, "pennant/D1", "tallyhub/D2", NULL), >, pg);
+	g_assert_cmpfloat(linker_score(l, "azure/P1", "pennant/D1", NULL), >, pg);
+	g_assert_cmpfloat(linker_score(l, "m365/G1", "pennant/D1", NULL), <, 8.0);
+	g_assert_cmpfloat(linker_score(l, "m365/G1", "tallyhub/D2", NULL), <, 8.0);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "D1 D2 G1 P1");
+}
+
 /* A watched feed is a provider too, in the knowledge file or not: naming it in a
  * sentence that blames it links to its incident (anchored, with its reason);
  * naming it in passing does not. */
@@ -2462,6 +2526,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/blame-discord", test_blame_discord);
 	g_test_add_func("/linker/blame-discord-exemptions", test_blame_discord_exemptions);
 	g_test_add_func("/linker/newcomer-must-fit-cause", test_newcomer_must_fit_cause);
+	g_test_add_func("/linker/newcomer-names-blamed-provider",
+			test_newcomer_names_blamed_provider);
 	g_test_add_func("/linker/watched-feed-blamed-by-name", test_watched_feed_blamed_by_name);
 	g_test_add_func("/linker/watched-feed-disclaimer-not-blamed",
 			test_watched_feed_disclaimer_not_blamed);
