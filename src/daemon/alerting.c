@@ -15,6 +15,14 @@
  * (notifier.h).  An aborted delivery is not recorded at all: its row stays
  * pending and due, as if never tried, and the next start sends it.
  *
+ * A reload (alerting_free() of the old alerting) aborts the old notifiers' deliveries
+ * in flight at once, through this alerting's own cancellable, rather than waiting up
+ * to the channel's timeout with the main loop held: their rows stay due and the new
+ * notifiers send them.  A transfer is aborted from curl's progress callback, which
+ * curl calls about once a second even on a stalled connection, so the wait is short.
+ * An abort after the server accepted (its answer still on the way) sends that alert
+ * twice: the at-least-once window of the outbox, with the same Idempotency-Key.
+ *
  * Jitter comes from a GRand seeded from the clock unless STATUSWATCH_JITTER_SEED
  * is set (tests).
  */
@@ -49,6 +57,9 @@ struct Alerting {
 	guint policy_timer;    /* 0 when none */
 	gint64 policy_wake;    /* when policy_timer fires; SW_TIME_NONE */
 	GCancellable *stop;    /* reference, may be NULL: aborts deliveries in flight */
+	gulong stop_handler;   /* @stop's "cancelled" handler (cancels @abort); 0 when none */
+	GCancellable *abort;   /* owned: the deliveries' cancellable; cancelled by @stop or
+				* by alerting_free() (a reload) */
 	bool stopping;         /* alerting_stop() or alerting_free(): start no delivery */
 	bool passed;           /* a pass committed before alerting_start() (the relink at start) */
 	gint64 pending_wake;   /* that pass's wake time, for alerting_start() */
@@ -149,6 +160,7 @@ alerting_new(const Config *config, Store *store, GError **error)
 	a->polls = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	a->policy_wake = SW_TIME_NONE;
 	a->pending_wake = SW_TIME_NONE;
+	a->abort = g_cancellable_new();
 	const char *seed = g_getenv("STATUSWATCH_JITTER_SEED");
 	a->rand = seed != NULL ? g_rand_new_with_seed((guint32)g_ascii_strtoull(seed, NULL, 10))
 			       : g_rand_new();
@@ -199,13 +211,19 @@ alerting_free(Alerting *a)
 	if (a == NULL) {
 		return;
 	}
-	/* A worker still sending holds its Target: let it finish (bounded by the channel's
-	 * timeout, or aborted through a->stop) and record the result, rather than free what
-	 * it uses.  Its completion must not start the next delivery. */
+	/* A worker still sending holds its Target: abort its transfer (a reload must not hold
+	 * the main loop for the channel's timeout; the row stays due for the new notifiers)
+	 * and wait for it to come back, rather than free what it uses.  Its completion must
+	 * not start the next delivery. */
 	a->stopping = true;
+	if (a->in_flight > 0) {
+		g_cancellable_cancel(a->abort);
+	}
 	while (a->in_flight > 0) {
 		g_main_context_iteration(NULL, TRUE);
 	}
+	alerting_set_stop(a, NULL);
+	g_clear_object(&a->abort);
 	g_clear_handle_id(&a->dispatch_timer, g_source_remove);
 	g_clear_handle_id(&a->policy_timer, g_source_remove);
 	alert_engine_free(a->engine);
@@ -213,14 +231,29 @@ alerting_free(Alerting *a)
 	g_ptr_array_unref(a->policies);
 	g_hash_table_unref(a->polls);
 	g_rand_free(a->rand);
-	g_clear_object(&a->stop);
 	g_free(a);
+}
+
+static void
+on_stop_cancelled(GCancellable *stop, gpointer user_data)
+{
+	(void)stop;
+	g_cancellable_cancel(user_data);
 }
 
 void
 alerting_set_stop(Alerting *a, GCancellable *stop)
 {
+	if (a->stop_handler != 0) {
+		g_cancellable_disconnect(a->stop, a->stop_handler);
+		a->stop_handler = 0;
+	}
 	g_set_object(&a->stop, stop);
+	if (stop != NULL) {
+		/* Runs at once when @stop is cancelled already. */
+		a->stop_handler = g_cancellable_connect(stop, G_CALLBACK(on_stop_cancelled),
+							 a->abort, NULL);
+	}
 }
 
 void
@@ -427,10 +460,17 @@ record(Alerting *a, Target *t, Delivery *d)
 	bool gave_up = false;
 
 	if (!d->ok && g_error_matches(d->error, SW_ERROR, SW_ERROR_CANCELLED)) {
-		/* Stopping: not an attempt that failed.  The row stays as it is, due. */
-		g_message("alert '%s' to '%s': sending aborted, the daemon is stopping; it "
-			  "stays due and goes out at the next start",
-			  t->row->key, name);
+		/* Stopping or reloading: not an attempt that failed.  The row stays as it is,
+		 * due. */
+		if (g_cancellable_is_cancelled(a->stop)) {
+			g_message("alert '%s' to '%s': sending aborted, the daemon is stopping; "
+				  "it stays due and goes out at the next start",
+				  t->row->key, name);
+		} else {
+			g_message("alert '%s' to '%s': sending aborted by the reload; it stays "
+				  "due and goes out with the new configuration",
+				  t->row->key, name);
+		}
 		a->failures++;
 		g_clear_pointer(&t->row, store_outbox_row_free);
 		g_clear_pointer(&t->alert, alert_free);
@@ -539,7 +579,7 @@ start_delivery(Alerting *a, Target *t)
 		delivery_free(d);
 		return;
 	}
-	GTask *task = g_task_new(NULL, a->stop, on_sent, NULL);
+	GTask *task = g_task_new(NULL, a->abort, on_sent, NULL);
 	g_task_set_task_data(task, d, delivery_free);
 	g_task_run_in_thread(task, send_in_thread);
 	g_object_unref(task);

@@ -34,7 +34,9 @@ typedef struct Alerting Alerting;
  * A notifier whose type this build lacks is a warning and left out.  @store is
  * borrowed and must outlive the result.  Errors: SW_ERROR_CONFIG (a bad policy key,
  * an unresolvable secret, a notifier refusing its keys), the store's errors.
- * Caller frees with alerting_free() (which waits for deliveries in flight).
+ * Caller frees with alerting_free(), which aborts the deliveries in flight (as the stop
+ * does: their rows stay due, for the next alerting to send) and waits for their workers
+ * to come back, about a second at most: a reload never waits for a stalled server.
  */
 Alerting *alerting_new(const Config *config, Store *store, GError **error);
 void alerting_free(Alerting *alerting);

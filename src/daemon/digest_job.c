@@ -261,7 +261,17 @@ digest_job_send(DigestJob *job, Store *store, const char *to_override, gint64 no
 	NotifyResult result = {0};
 	if (!email_send_document(notifier, &r.doc, &result, error)) {
 		notify_result_clear(&result);
-		store_digest_release(store, d->since, d->until, now, NULL);
+		g_autoptr(GError) local = NULL;
+		if (!store_digest_release(store, d->since, d->until, now, &local)) {
+			/* Logged here (the caller reports only the send's error): otherwise a
+			 * period that stays "sending" until its claim goes stale is unexplained. */
+			g_autofree char *since = time_format_rfc3339(d->since);
+			g_autofree char *until = time_format_rfc3339(d->until);
+			g_warning("digest %s/%s: giving the period's claim back after the failed "
+				  "send: %s; it stays 'sending' until the claim goes stale",
+				  since != NULL ? since : "?", until != NULL ? until : "?",
+				  local->message);
+		}
 		return false;
 	}
 	bool ok = store_digest_sent(store, d->since, d->until, now, result.answer, error);
