@@ -815,6 +815,44 @@ blame_fit(const Linker *l, const Doc *d, const Doc *o)
 	return t >= FIT_MIN ? t : 0;
 }
 
+/* How @lead (seconds @d started after @p) reads in a reason: "12 min earlier",
+ * "3 min later", "at the same minute". */
+static char *
+lead_text(gint64 lead)
+{
+	if (lead == 0) {
+		return g_strdup("at the same minute");
+	}
+	g_autofree char *when = fmt_duration(ABS(lead));
+	return g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
+}
+
+typedef enum {
+	RIVAL_LOSES,
+	RIVAL_LOSES_BY_WORDS,
+	RIVAL_WINS,
+} RivalOutcome;
+
+/* Whether item @o rather than @p is the one @d means (a blame or a claimed shared
+ * cause that points at one incident of a feed): the better word fit (@ofit
+ * against @pfit) first, then the one already started when @d did, then the
+ * nearer start; ties: the smaller key. */
+static RivalOutcome
+rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit)
+{
+	if (ofit != pfit) {
+		return ofit > pfit ? RIVAL_WINS : RIVAL_LOSES_BY_WORDS;
+	}
+	bool after = p->s > d->s;
+	bool oafter = o->s > d->s;
+	if (oafter != after) {
+		return oafter ? RIVAL_LOSES : RIVAL_WINS;
+	}
+	gint64 dist = ABS(d->s - p->s);
+	gint64 od = ABS(d->s - o->s);
+	return od < dist || (od == dist && strcmp(o->key, p->key) < 0) ? RIVAL_WINS : RIVAL_LOSES;
+}
+
 /* Another incident of the blamed provider's own feed (a provider in @provs)
  * that is role_time_ok() for @d and fits the blame better than @p: a blame
  * points at one incident of the provider, not at every incident its feed has
@@ -830,8 +868,6 @@ static bool
 nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guint *ret_rivals,
 	       bool *ret_by_words, guint *ret_disclaimed)
 {
-	bool after = p->s > d->s;
-	gint64 dist = ABS(d->s - p->s);
 	double pfit = -1;
 	*ret_rivals = 0;
 	*ret_by_words = false;
@@ -854,28 +890,12 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 			if (pfit < 0) {
 				pfit = blame_fit(l, d, p);
 			}
-			double ofit = blame_fit(l, d, o);
-			if (ofit != pfit) {
-				if (ofit > pfit) {
-					return true;
-				}
-				++*ret_rivals;
-				*ret_by_words = true;
-				continue;
-			}
-			bool oafter = o->s > d->s;
-			gint64 od = ABS(d->s - o->s);
-			if (oafter != after) {
-				if (!oafter) {
-					return true;
-				}
-				++*ret_rivals;
-				continue;
-			}
-			if (od < dist || (od == dist && strcmp(o->key, p->key) < 0)) {
+			RivalOutcome r = rival_outcome(d, p, pfit, o, blame_fit(l, d, o));
+			if (r == RIVAL_WINS) {
 				return true;
 			}
 			++*ret_rivals;
+			*ret_by_words |= r == RIVAL_LOSES_BY_WORDS;
 		}
 	}
 	return false;
@@ -912,21 +932,16 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (dep != 0) {
 		if (ev->reasons != NULL) {
 			const char *prov = provider_name(l, prov_first(dep));
-			gint64 ago_s = ABS(lead);
-			g_autofree char *when = fmt_duration(ago_s);
+			g_autofree char *ago = lead_text(lead);
 			REASON(ev, g_strdup_printf("%s depends on %s (depends_on) and blames an upstream "
-						   "provider; %s broke %s%s", d->adv->source, prov, prov,
-						   lead == 0 ? "at the same minute" : when,
-						   lead == 0 ? "" : lead > 0 ? " earlier" : " later"));
+						   "provider; %s broke %s", d->adv->source, prov, prov, ago));
 		}
 		return W_DEPENDS;
 	}
 	if (ev->reasons != NULL) {
 		guint pi = prov_first(p->self_provider & (named != 0 ? named : ~(ProvMask)0));
 		const char *prov = provider_name(l, pi);
-		g_autofree char *when = fmt_duration(ABS(lead));
-		g_autofree char *ago = lead == 0 ? g_strdup("at the same minute")
-				       : g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
+		g_autofree char *ago = lead_text(lead);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
 		if (named != 0 && (d->networks & named) == named) {
 			REASON(ev, g_strdup_printf("%s names %s's network by its AS number; %s's own "
@@ -1006,8 +1021,6 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		return 0;
 	}
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
-	bool after = p->s > d->s;
-	gint64 dist = ABS(d->s - p->s);
 	double pfit = -1;
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
@@ -1018,31 +1031,14 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		if (pfit < 0) {
 			pfit = blame_fit(l, d, p);
 		}
-		double ofit = blame_fit(l, d, o);
-		if (ofit != pfit) {
-			if (ofit > pfit) {
-				return 0;
-			}
-			continue;
-		}
-		bool oafter = o->s > d->s;
-		gint64 od = ABS(d->s - o->s);
-		if (oafter != after) {
-			if (!oafter) {
-				return 0;
-			}
-			continue;
-		}
-		if (od < dist || (od == dist && strcmp(o->key, p->key) < 0)) {
+		if (rival_outcome(d, p, pfit, o, blame_fit(l, d, o)) == RIVAL_WINS) {
 			return 0;
 		}
 	}
 	if (ev->reasons != NULL) {
 		gint64 lead = d->s - p->s;
 		const char *name = linker_term_surface(l, p->source_term);
-		g_autofree char *when = fmt_duration(ABS(lead));
-		g_autofree char *ago = lead == 0 ? g_strdup("at the same minute")
-				       : g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
+		g_autofree char *ago = lead_text(lead);
 		REASON(ev, g_strdup_printf("%s blames '%s' in a statement of cause; the incident "
 					   "of that feed started %s",
 					   d->adv->source != NULL ? d->adv->source : short_id(d),
@@ -1100,38 +1096,19 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		return 0;
 	}
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
-	bool after = p->s > d->s;
-	gint64 dist = ABS(d->s - p->s);
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o == p || o == d || o->source_term != p->source_term || o->not_incident ||
 		    o->disclaims || !role_time_ok(d, o)) {
 			continue;
 		}
-		double ofit = share_fit(l, d, o);
-		if (ofit != pfit) {
-			if (ofit > pfit) {
-				return 0;
-			}
-			continue;
-		}
-		bool oafter = o->s > d->s;
-		gint64 od = ABS(d->s - o->s);
-		if (oafter != after) {
-			if (!oafter) {
-				return 0;
-			}
-			continue;
-		}
-		if (od < dist || (od == dist && strcmp(o->key, p->key) < 0)) {
+		if (rival_outcome(d, p, pfit, o, share_fit(l, d, o)) == RIVAL_WINS) {
 			return 0;
 		}
 	}
 	if (ev->reasons != NULL) {
 		gint64 lead = d->s - p->s;
-		g_autofree char *when = fmt_duration(ABS(lead));
-		g_autofree char *ago = lead == 0 ? g_strdup("at the same minute")
-				       : g_strconcat(when, lead > 0 ? " earlier" : " later", NULL);
+		g_autofree char *ago = lead_text(lead);
 		REASON(ev, g_strdup_printf("%s says it shares the cause of an ongoing incident; of "
 					   "the items of its feed then, %s (started %s) fits its "
 					   "words best", short_id(d), short_id(p), ago));
