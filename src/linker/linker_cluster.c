@@ -919,23 +919,11 @@ struct ClusterCause {
 	bool generic;    /* some member blames an unnamed upstream provider */
 };
 
-static guint32
-roles_of_provs(const Linker *l, ProvMask provs)
-{
-	guint32 r = 0;
-	for (guint p = 0; provs != 0 && p < l->know.providers->len; p++) {
-		if (provs & PROV_BIT(p)) {
-			r |= l->prov_roles[p];
-		}
-	}
-	return r;
-}
-
 static void
 cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
 {
 	c->blamed_provs = linker_blamed_providers(l, d);
-	c->blamed_roles = (d->upstream ? d->blamed_roles : 0) | roles_of_provs(l, c->blamed_provs);
+	c->blamed_roles = (d->upstream ? d->blamed_roles : 0) | linker_roles_of(l, c->blamed_provs);
 	c->own_provs = d->self_provider;
 	c->own_roles = d->self_roles;
 	c->named_provs = d->providers;

@@ -1824,12 +1824,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);
 	/* A provider's own feed naming the provider, or the role it plays ("our
 	 * CDN" on a CDN's page), is no downstream blame (self reference). */
-	d->self_roles = 0;
-	for (guint i = 0; i < l->know.providers->len; i++) {
-		if (d->self_provider & PROV_BIT(i)) {
-			d->self_roles |= linker_knowledge_roles_of(&l->know, l->know.providers->pdata[i]);
-		}
-	}
+	d->self_roles = linker_roles_of(l, d->self_provider);
 	d->providers &= ~d->self_provider;
 	/* A text naming a provider's network by AS number ("AS13335 withdrew
 	 * 1.1.1.0/24") reports that network's trouble: as a cause, wherever said. */

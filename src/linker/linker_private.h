@@ -579,6 +579,8 @@ ProvMask linker_knowledge_kin(const Knowledge *k, ProvMask provs);
 /* linker_score.c: the providers @d blames by name, less its own feed's kin (a page
  * naming its own brand, "a problem with Google Drive", blames no one). */
 ProvMask linker_blamed_providers(const Linker *l, const Doc *d);
+/* The roles the providers in @provs play (Linker.prov_roles). */
+guint32 linker_roles_of(const Linker *l, ProvMask provs);
 /* linker.c */
 void linker_doc_clear_features(Doc *d);
 bool linker_id_docs_single(gpointer v);

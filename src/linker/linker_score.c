@@ -516,9 +516,8 @@ causes_differ(const Doc *a, const Doc *b)
 	return true;
 }
 
-/* The roles the providers in @provs play. */
-static guint32
-roles_of(const Linker *l, ProvMask provs)
+guint32
+linker_roles_of(const Linker *l, ProvMask provs)
 {
 	guint32 r = 0;
 	for (guint p = 0; provs != 0 && p < l->know.providers->len; p++) {
@@ -586,7 +585,7 @@ blames_specific(const Linker *l, const Doc *d)
 static guint32
 blamed_roles_of(const Linker *l, const Doc *d)
 {
-	return (d->upstream ? d->blamed_roles : 0) | roles_of(l, linker_blamed_providers(l, d));
+	return (d->upstream ? d->blamed_roles : 0) | linker_roles_of(l, linker_blamed_providers(l, d));
 }
 
 typedef enum {
@@ -784,6 +783,29 @@ role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 	return 0;
 }
 
+/* A shared term's part of a fit (blame_fit(), share_fit()): its squared weight, but
+ * nothing for a word that names a provider or a role. */
+static double
+fit_points(const Linker *l, guint32 x)
+{
+	if (TERM(l, x)->flag & TERM_KNOWN) {
+		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(x + 1));
+		if (kt->providers != 0 || kt->roles != 0) {
+			return 0;
+		}
+	}
+	double w = linker_weight_of(l, &l->idf, x);
+	return w * w;
+}
+
+/* The text points of @dot, rounded so that sums are exact, when at least FIT_MIN. */
+static double
+fit_of_dot(const Linker *l, const Doc *d, const Doc *o, double dot)
+{
+	double t = round(text_of_dot(l, d, o, dot) * 1e6) / 1e6;
+	return t >= FIT_MIN ? t : 0;
+}
+
 /* How well provider item @o fits @d's blame: the text points of the words
  * they share, but for words that name a provider or a role ("our CDN" meets
  * every item of a CDN that says "CDN"), when at least FIT_MIN (a word or two
@@ -802,17 +824,9 @@ blame_fit(const Linker *l, const Doc *d, const Doc *o)
 		}
 		i++;
 		j++;
-		if (TERM(l, x)->flag & TERM_KNOWN) {
-			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(x + 1));
-			if (kt->providers != 0 || kt->roles != 0) {
-				continue;
-			}
-		}
-		double w = linker_weight_of(l, &l->idf, x);
-		dot += w * w;
+		dot += fit_points(l, x);
 	}
-	double t = round(text_of_dot(l, d, o, dot) * 1e6) / 1e6;
-	return t >= FIT_MIN ? t : 0;
+	return fit_of_dot(l, d, o, dot);
 }
 
 /* How @lead (seconds @d started after @p) reads in a reason: "12 min earlier",
@@ -1071,17 +1085,9 @@ share_fit(const Linker *l, const Doc *d, const Doc *o)
 		if (!linker_doc_has_term(o, x)) {
 			continue;
 		}
-		if (TERM(l, x)->flag & TERM_KNOWN) {
-			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(x + 1));
-			if (kt->providers != 0 || kt->roles != 0) {
-				continue;
-			}
-		}
-		double w = linker_weight_of(l, &l->idf, x);
-		dot += w * w;
+		dot += fit_points(l, x);
 	}
-	double t = round(text_of_dot(l, d, o, dot) * 1e6) / 1e6;
-	return t >= FIT_MIN ? t : 0;
+	return fit_of_dot(l, d, o, dot);
 }
 
 static double

@@ -995,19 +995,10 @@ word_hash(const char *s, gsize len, guint kind)
 	guint64 init = TERMS_HASH_SEED ^ (len << 1) ^ kind;
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
 	guint64 h = init;
-	gsize i = 0;
-	for (; i + 8 <= len; i += 8) {
-		guint64 v;
-		memcpy(&v, s + i, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
+	gsize i = terms_hash_words8(s, len, &h);
 	guint64 tail;
 	memcpy(&tail, s + i, 8);
-	tail &= low_bytes[len - i];
-	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 29;
-	return terms_hash_finish(h);
+	return terms_hash_finish(terms_hash_tail(h, tail & low_bytes[len - i]));
 #else
 	return terms_hash_finish(terms_hash_bytes(s, len, init));
 #endif

@@ -103,7 +103,28 @@ typedef enum {
 	TERMS_SENTENCE_SHARES = 1 << 5,
 } TermsSentence;
 
-/* Feeds every term, reference and region of @text (UTF-8) to @sink. */
+/* terms_hash_bytes()'s steps: every whole eight bytes of @s into *@h (returns how
+ * many bytes that took), then the last 0-7 bytes as a little-endian number. */
+static inline gsize
+terms_hash_words8(const char *s, gsize len, guint64 *h)
+{
+	gsize i = 0;
+	for (; i + 8 <= len; i += 8) {
+		guint64 v;
+		memcpy(&v, s + i, 8);
+		*h = (*h ^ v) * 0xff51afd7ed558ccdu;
+		*h ^= *h >> 32;
+	}
+	return i;
+}
+
+static inline guint64
+terms_hash_tail(guint64 h, guint64 tail)
+{
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
 /* The one byte-string hash of the linker (words, sentences, terms): eight bytes a
  * step, multiply-xorshift, from @init (a seed mixed with the length and any kind).
  * Only equal strings need equal hashes, within one process.  The tail is read a byte
@@ -113,20 +134,12 @@ static inline guint64
 terms_hash_bytes(const char *s, gsize len, guint64 init)
 {
 	guint64 h = init;
-	gsize i = 0;
-	for (; i + 8 <= len; i += 8) {
-		guint64 v;
-		memcpy(&v, s + i, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
+	gsize i = terms_hash_words8(s, len, &h);
 	guint64 tail = 0;
 	for (gsize k = len; k > i; k--) {
 		tail = tail << 8 | (unsigned char)s[k - 1];
 	}
-	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 29;
-	return h;
+	return terms_hash_tail(h, tail);
 }
 
 #define TERMS_HASH_SEED 0x9e3779b97f4a7c15u
@@ -140,6 +153,7 @@ terms_hash_finish(guint64 h)
 	return (guint32)h;
 }
 
+/* Feeds every term, reference and region of @text (UTF-8) to @sink. */
 void terms_scan(const char *text, const TermsSink *sink);
 
 /* The sentences one document's texts have shown so far (terms_scan_unique()). */
