@@ -1521,6 +1521,21 @@ seen_add(TermsSeen *seen, const char *s, gsize len)
 
 static void scan_text(const char *text, const TermsSink *sink, TermsSeen *seen);
 
+/* True when the sentence so far, @s (lower case, @len bytes), is a label naming a
+ * cause ("Root cause", "Preliminary root cause", "Cause"): short, ending in the
+ * word "cause".  Its colon then ends no sentence (see scan_text()). */
+static bool
+cause_label(const char *s, gsize len)
+{
+	static const char label[] = "cause";
+	const gsize n = sizeof(label) - 1;
+	/* Longer than "preliminary root cause" by a little: a label, not a sentence. */
+	if (len < n || len > 32 || memcmp(s + len - n, label, n) != 0) {
+		return false;
+	}
+	return len == n || !g_ascii_isalnum(s[len - n - 1]);
+}
+
 void
 terms_scan(const char *text, const TermsSink *sink)
 {
@@ -1588,6 +1603,11 @@ scan_text(const char *text, const TermsSink *sink, TermsSeen *seen)
 			}
 		}
 		bool end = (k & CC_END) || ((k & CC_STOP) && (p[1] == '\0' || g_ascii_isspace(p[1])));
+		if (end && c == ':' && p[1] != '\0' && cause_label(sentence, sl)) {
+			/* "Root cause: A recent change ...": the label states what the
+			 * next words are, so they are one sentence with it. */
+			end = false;
+		}
 		if (sl >= TERMS_MAX_SENTENCE) {
 			/* A full buffer is cut here, as before. */
 		} else if (!end) {

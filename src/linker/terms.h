@@ -77,7 +77,9 @@ typedef struct {
 /* What kind of sentence a term is in (TermsSink.sentence). */
 typedef enum {
 	/* States a cause: "root cause", "caused by", "due to", "because", "we
-	 * identified", "a recent change", "triggered by"... */
+	 * identified", "a recent change", "triggered by"...; a label naming a
+	 * cause ("Root cause: A recent change ...") is one sentence with the
+	 * words after it. */
 	TERMS_SENTENCE_CAUSE = 1 << 0,
 	/* Says something is not related ("unrelated to", "not caused by",
 	 * "separate issue"): its words are not evidence for a link, so no terms

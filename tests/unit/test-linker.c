@@ -1876,6 +1876,61 @@ test_state_and_own_cause_sentences(void)
 	}
 }
 
+/* The terms a text gives in sentences stating a cause, as "norm|norm|..." . */
+typedef struct {
+	unsigned flags;
+	GString *out;
+} CauseTerms;
+
+static void
+cause_terms_sentence(void *user, unsigned flags)
+{
+	((CauseTerms *)user)->flags = flags;
+}
+
+static void
+cause_terms_term(void *user, const char *norm, const char *surface, int n)
+{
+	CauseTerms *ct = user;
+	(void)surface;
+	if (n > 1 && (ct->flags & TERMS_SENTENCE_CAUSE)) {
+		g_string_append_printf(ct->out, "|%s", norm);
+	}
+}
+
+static char *
+cause_terms(const char *text)
+{
+	CauseTerms ct = {.out = g_string_new(NULL)};
+	TermsSink sink = {.term = cause_terms_term, .sentence = cause_terms_sentence, .user = &ct};
+	terms_scan(text, &sink);
+	g_string_append_c(ct.out, '|');
+	return g_string_free(ct.out, FALSE);
+}
+
+/* A label naming a cause ("Root cause:", "Preliminary root cause:") states the
+ * cause the words after it give, in one sentence with them; other labels do not. */
+static void
+test_cause_label(void)
+{
+	g_autofree char *a = cause_terms("Final status: Sign-ins work again.\n\nRoot cause: A tenant "
+					 "configuration change left edge nodes unable to serve.");
+	g_test_message("%s", a);
+	g_assert_nonnull(strstr(a, "|tenant configur|"));
+	g_assert_nonnull(strstr(a, "|edge node|"));
+	g_assert_null(strstr(a, "sign"));
+	g_autofree char *b = cause_terms("Preliminary Root Cause: Lightning strikes near the "
+					 "datacenter produced voltage surges.");
+	g_assert_nonnull(strstr(b, "|voltag surg|"));
+	/* Not a label: the colon ends the sentence as before. */
+	g_autofree char *c = cause_terms("We are still looking for the cause: Lightning strikes "
+					 "near the datacenter produced voltage surges.");
+	g_assert_null(strstr(c, "voltag surg"));
+	g_autofree char *d = cause_terms("Next steps: Lightning strikes near the datacenter "
+					 "produced voltage surges.");
+	g_assert_cmpstr(d, ==, "|");
+}
+
 /* Role phrases as a grammar: a role word of the knowledge file with a provider
  * noun ("upstream identity service", "authentication vendor", "email delivery
  * partner") in a sentence of blame links to a provider of that role; the same
@@ -2548,6 +2603,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/read-ahead-equals-add", test_read_ahead_equals_add);
 	g_test_add_func("/linker/shares-sentences", test_shares_sentences);
 	g_test_add_func("/linker/state-and-own-cause-sentences", test_state_and_own_cause_sentences);
+	g_test_add_func("/linker/cause-label", test_cause_label);
 	g_test_add_func("/linker/role-grammar", test_role_grammar);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
