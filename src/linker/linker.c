@@ -109,16 +109,22 @@ longest_term(void *user, const char *norm, const char *surface, int n)
 	}
 }
 
-/* The term a short phrase ("google cloud") becomes, interned. */
+/* The term a short phrase ("google cloud") becomes as @scan reads it, interned. */
 static guint32
-term_of_phrase(Linker *l, const char *phrase)
+term_of_phrase_by(Linker *l, const char *phrase, void (*scan)(const char *, const TermsSink *))
 {
 	Longest lt = {0};
 	TermsSink sink = {.term = longest_term, .user = &lt};
-	terms_scan(phrase, &sink);
+	scan(phrase, &sink);
 	guint32 id = linker_intern(l, lt.norm != NULL ? lt.norm : phrase, phrase, MAX(lt.n, 1));
 	g_free(lt.norm);
 	return id;
+}
+
+static guint32
+term_of_phrase(Linker *l, const char *phrase)
+{
+	return term_of_phrase_by(l, phrase, terms_scan);
 }
 
 static KnownTerm *
@@ -192,7 +198,7 @@ role_grammar(Linker *l, const char *phrase, guint role)
 		/* "service" is a stop word: it ends a phrase only in a sentence stating
 		 * a cause or blame, as the word itself (take_vendor_service() in terms.c). */
 		bool service = strcmp(provider_nouns[i], "service") == 0;
-		terms_scan(service ? head : p, &sink);
+		(service ? terms_scan : terms_scan_role_phrase)(service ? head : p, &sink);
 		if (service && lt.n == (int)n) {
 			g_autofree char *norm = g_strconcat(lt.norm, " service", NULL);
 			*grammar_mask(known_of(l, linker_intern(l, norm, p, lt.n + 1)),
@@ -244,7 +250,9 @@ know_terms(Linker *l)
 	for (guint i = 0; i < k->roles->len; i++) {
 		const KnowledgeList *kl = k->roles->pdata[i];
 		for (guint j = 0; kl->items[j] != NULL; j++) {
-			known_of(l, term_of_phrase(l, kl->items[j]))->roles |= 1u << i;
+			/* "monitoring provider": see terms_scan_role_phrase(). */
+			known_of(l, term_of_phrase_by(l, kl->items[j], terms_scan_role_phrase))->roles |=
+				1u << i;
 			role_grammar(l, kl->items[j], i);
 		}
 	}

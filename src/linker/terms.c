@@ -799,12 +799,19 @@ typedef struct {
 	int nwords;                          /* how many of them form a phrase */
 	char area[3];                        /* "us", "eu", "ap" just seen ("US East"), or "" */
 	guint32 ids[3];                      /* with sink->words: word numbers, oldest first */
+	/* A role word that is a stop word ("monitoring", "tracking": see
+	 * take_role_stop()) just seen in a sentence stating a cause or blame, held
+	 * until the next word says whether it names a vendor: its role_stops[] index
+	 * + 1, or 0.  Cleared by window_break(). */
+	guint8 role_stop;
+	bool role_phrase;                    /* terms_scan_role_phrase(): hold role stop words anywhere */
 } Window;
 
 static void
 window_break(Window *w)
 {
 	w->nwords = 0;
+	w->role_stop = 0;
 }
 
 /* Copies @len bytes of @src into @dst, cut to TERMS_MAX_WORD; returns the length kept. */
@@ -1178,11 +1185,64 @@ terms_words_vendor_service(TermsWords *tw)
 	return id;
 }
 
+/* Stop words that are also the role word of a vendor ("our monitoring provider",
+ * "an error tracking vendor"), in a sentence stating a cause or blame; padded
+ * for words_lookup(). */
+static const char role_stops[][16 + WORD_PAD] = {"monitoring", "tracking"};
+/* The nouns after which such a word names a vendor (a subset of linker.c's
+ * provider_nouns: "platform" and "network" as often name the page's own system). */
+static const char *const role_stop_nouns[] = {
+	"provider", "providers", "vendor", "vendors", "service", "services", "partner", "supplier",
+};
+
+/* In a sentence stating a cause or blame: holds a role stop word (see
+ * Window.role_stop) instead of breaking the phrase, and true; false for any
+ * other word. */
+static bool
+take_role_stop(Window *w, const char *word, gsize len)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(role_stops); i++) {
+		if (strlen(role_stops[i]) == len && memcmp(role_stops[i], word, len) == 0) {
+			w->role_stop = (guint8)(i + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The role stop word held (if any) goes into the phrase, as written (WORD_RAW),
+ * when @word is a vendor's noun; otherwise it breaks the phrase as a stop word does. */
+static void
+release_role_stop(Window *w, const char *word, gsize len)
+{
+	const char *rs = role_stops[w->role_stop - 1];
+	w->role_stop = 0;
+	for (gsize i = 0; i < G_N_ELEMENTS(role_stop_nouns); i++) {
+		if (strlen(role_stop_nouns[i]) == len && memcmp(role_stop_nouns[i], word, len) == 0) {
+			if (w->sink->words != NULL) {
+				guint32 id;
+				words_lookup(w->sink->words, rs, strlen(rs), WORD_RAW, &id);
+				window_push_id(w, id);
+			} else {
+				window_push(w, rs, strlen(rs), rs, strlen(rs));
+			}
+			return;
+		}
+	}
+	window_break(w);
+}
+
 /* One word (already lower case, no separators), @len bytes. */
 static void
 take_word(Window *w, const char *word, gsize len)
 {
 	spaced_region(w, word, len);
+	if (G_UNLIKELY(w->role_stop != 0)) {
+		release_role_stop(w, word, len);
+	}
+	if (G_UNLIKELY(w->blameful || w->role_phrase) && take_role_stop(w, word, len)) {
+		return;
+	}
 	if (w->sink->words != NULL) {
 		guint32 id;
 		const WordRec *r = words_lookup(w->sink->words, word, len, WORD_TEXT, &id);
@@ -1519,7 +1579,7 @@ seen_add(TermsSeen *seen, const char *s, gsize len)
 	return true;
 }
 
-static void scan_text(const char *text, const TermsSink *sink, TermsSeen *seen);
+static void scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase);
 
 /* True when the sentence so far, @s (lower case, @len bytes), is a label naming a
  * cause ("Root cause", "Preliminary root cause", "Cause"): short, ending in the
@@ -1539,19 +1599,25 @@ cause_label(const char *s, gsize len)
 void
 terms_scan(const char *text, const TermsSink *sink)
 {
-	scan_text(text, sink, NULL);
+	scan_text(text, sink, NULL, false);
+}
+
+void
+terms_scan_role_phrase(const char *text, const TermsSink *sink)
+{
+	scan_text(text, sink, NULL, true);
 }
 
 void
 terms_scan_unique(const char *text, const TermsSink *sink, TermsSeen *seen)
 {
-	scan_text(text, sink, seen);
+	scan_text(text, sink, seen, false);
 }
 
 static void
-scan_text(const char *text, const TermsSink *sink, TermsSeen *seen)
+scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase)
 {
-	Window w = {.sink = sink};
+	Window w = {.sink = sink, .role_phrase = role_phrase};
 	char sentence[TERMS_MAX_SENTENCE + SENTENCE_PAD + 1];
 	gsize sl = 0;
 

@@ -165,6 +165,11 @@ typedef struct TermsSeen TermsSeen;
 TermsSeen *terms_seen_new(void);
 void terms_seen_free(TermsSeen *seen);
 
+/* terms_scan() of a role phrase of the knowledge file: a stop word that is a role
+ * word before a vendor's noun ("monitoring provider", "error tracking vendor") stays
+ * in the phrase, as in a sentence stating a cause or blame.  */
+void terms_scan_role_phrase(const char *text, const TermsSink *sink);
+
 /* terms_scan(), but a sentence already in @seen (borrowed, updated) is skipped:
  * what it gives depends on the sentence alone, so scanning the texts of one
  * document so gives the same set of terms, refs and regions, each once or

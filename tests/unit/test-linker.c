@@ -1931,6 +1931,50 @@ test_cause_label(void)
 	g_assert_cmpstr(d, ==, "|");
 }
 
+/* "Monitoring" and "tracking" are stop words ("we're monitoring"), but before a
+ * vendor's noun in a sentence stating a cause or blame they name a role: "our
+ * monitoring provider", "our error tracking vendor"; not "we're monitoring the
+ * vendor's fix", nor a carrier's "tracking service". */
+static void
+test_role_stop_words(void)
+{
+	struct {
+		const char *text;
+		bool links;
+	} cases[] = {
+		{"The uptime charts are not updating because our monitoring provider is having an "
+		 "outage.", true},
+		{"Alerts are silent because our application monitoring vendor has a major outage.",
+		 true},
+		{"Crash reports are missing: our error tracking vendor is experiencing issues.", true},
+		{"Charts are not updating. We're monitoring the vendor's progress and the provider "
+		 "status.", false},
+		{"Tracking events are delayed because the carrier's tracking service is having an "
+		 "outage.", false},
+		/* Not a blame: a feature of the downstream service. */
+		{"Charts are not updating. You can pick another monitoring provider in settings.",
+		 false},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("datadog", "D1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+				       "Delayed metrics in US1", NULL, NULL, "2024-05-01T10:05:00Z",
+				       "Metrics and monitors in US1 are delayed.", NULL));
+		g_ptr_array_add(v, adv("shipapp", "S1", "2024-05-01T10:15:00Z", NULL,
+				       "Status charts stale", NULL, NULL, "2024-05-01T10:15:00Z",
+				       cases[k].text, NULL));
+		g_test_message("case %u: %s", k, cases[k].text);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, cases[k].links ? "D1 S1" : "D1 | S1");
+		if (cases[k].links) {
+			double score;
+			g_autoptr(GPtrArray) why = reasons_of(v, "datadog/D1", "shipapp/S1", &score);
+			g_assert_true(has_reason(why, "shipapp blames its monitoring provider"));
+		}
+	}
+}
+
 /* Role phrases as a grammar: a role word of the knowledge file with a provider
  * noun ("upstream identity service", "authentication vendor", "email delivery
  * partner") in a sentence of blame links to a provider of that role; the same
@@ -2605,6 +2649,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/state-and-own-cause-sentences", test_state_and_own_cause_sentences);
 	g_test_add_func("/linker/cause-label", test_cause_label);
 	g_test_add_func("/linker/role-grammar", test_role_grammar);
+	g_test_add_func("/linker/role-stop-words", test_role_stop_words);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
