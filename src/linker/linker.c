@@ -250,9 +250,15 @@ know_terms(Linker *l)
 	for (guint i = 0; i < k->roles->len; i++) {
 		const KnowledgeList *kl = k->roles->pdata[i];
 		for (guint j = 0; kl->items[j] != NULL; j++) {
-			/* "monitoring provider": see terms_scan_role_phrase(). */
-			known_of(l, term_of_phrase_by(l, kl->items[j], terms_scan_role_phrase))->roles |=
-				1u << i;
+			/* "monitoring provider": see terms_scan_role_phrase().  A phrase of
+			 * several words whose run is one word ("email service provider" ->
+			 * "email", "dns service" -> "dns") would make every text saying
+			 * "email" or "DNS" blame that role: it names the role only through
+			 * role_grammar() ("email service", "dns service" with a noun). */
+			guint32 t = term_of_phrase_by(l, kl->items[j], terms_scan_role_phrase);
+			if (TERM(l, t)->n > 1 || strchr(kl->items[j], ' ') == NULL) {
+				known_of(l, t)->roles |= 1u << i;
+			}
 			role_grammar(l, kl->items[j], i);
 		}
 	}

@@ -387,6 +387,11 @@ collect_cause_roles(Collect *c, const KnownTerm *kt)
 		c->upstream = true;
 	}
 	c->weak_roles |= kt->weak_roles;
+	if (G_UNLIKELY(c->sentence & TERMS_SENTENCE_RELIES) && kt->weak_roles != 0) {
+		/* "an external DNS service we rely on": a vendor's service. */
+		c->roles |= kt->weak_roles;
+		c->upstream = true;
+	}
 }
 
 /* False for a phrase ending with the vendor's "service" (terms_words_vendor_service())

@@ -470,14 +470,28 @@ static const char *const blame_cues[] = {
 	"having an outage", "having a major outage", "having a partial outage", "having an issue",
 	"having issues", "having problems", "experiencing an outage", "experiencing a major outage",
 	"experiencing a partial outage", "is down", "are down", "outage at", "issue at", "issues at",
-	"issue with", "issues with", "problem with", "problems with", "platform we run on",
-	"we rely on", "we run on", "we depend on",
+	"issue with", "issues with", "problem with", "problems with",
 	/* The provider's state: "Datadog, which is in a major outage", "X is
 	 * experiencing issues", "an incident at our email provider". */
 	"in a major outage", "in an outage", "in a partial outage", "experiencing issues",
 	"experiencing problems", "experiencing an issue", "experiencing an incident",
 	"experiencing a major incident", "having an incident", "having a major incident",
 	"incident at",
+};
+/* A state with a word or two before its problem word ("Google is having a widespread
+ * outage", "X is experiencing a major service disruption"): only a sentence holding one
+ * of these is tried by sentence_states(); the fixed forms are blame_cues. */
+static const char *const state_hints[] = {
+	"having a", "having an", "experiencing a", "experiencing an", "suffering a",
+	"suffering an",
+};
+/* Internal to sentence_flags() and scan_sentence(): a state_hints cue matched. */
+#define SENTENCE_STATE_HINT (1u << 7)
+
+/* Blames saying the thing named is one the advisory's service relies on ("an external
+ * DNS service we rely on"): TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES. */
+static const char *const reliance_cues[] = {
+	"platform we run on", "we rely on", "we run on", "we depend on", "we rely upon",
 };
 static const char *const tentative_cues[] = {
 	"whether", "if this", "possible", "possibly", "might be", "may be related",
@@ -526,6 +540,38 @@ problem_after(const char *from, const char *end)
 		words++;
 	}
 	return NULL;
+}
+
+/* True when the lower-case sentence [@s, @end) states something's state with a
+ * state_hints cue, at most two words, then a problem word ("having a widespread
+ * outage"; not "having a look at the logs"). */
+static bool
+sentence_states(const char *s, const char *end)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(state_hints); i++) {
+		for (const char *p = s; (p = find_words(p, end, state_hints[i])) != NULL; p++) {
+			const char *q = p + strlen(state_hints[i]);
+			for (int words = 0; words <= 2 && q < end; words++) {
+				while (q < end && *q == ' ') {
+					q++;
+				}
+				const char *w = q;
+				while (q < end && (g_ascii_isalnum(*q) || *q == '-')) {
+					q++;
+				}
+				if (q == w) {
+					break; /* punctuation: the clause ends */
+				}
+				for (gsize k = 0; k < G_N_ELEMENTS(problem_words); k++) {
+					gsize n = strlen(problem_words[k]);
+					if ((gsize)(q - w) == n && memcmp(w, problem_words[k], n) == 0) {
+						return true;
+					}
+				}
+			}
+		}
+	}
+	return false;
 }
 
 /* A lower-case sentence [@s, @end) in which an advisory says it shares the cause
@@ -635,10 +681,14 @@ cue_index(void)
 		{unaffected_cues, G_N_ELEMENTS(unaffected_cues), TERMS_SENTENCE_UNAFFECTED},
 		{cause_cues, G_N_ELEMENTS(cause_cues), TERMS_SENTENCE_CAUSE},
 		{blame_cues, G_N_ELEMENTS(blame_cues), TERMS_SENTENCE_BLAME},
+		{reliance_cues, G_N_ELEMENTS(reliance_cues),
+		 TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES},
+		{state_hints, G_N_ELEMENTS(state_hints), SENTENCE_STATE_HINT},
 		{share_hints, G_N_ELEMENTS(share_hints), TERMS_SENTENCE_SHARES},
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
+				G_N_ELEMENTS(reliance_cues) + G_N_ELEMENTS(state_hints) +
 				G_N_ELEMENTS(share_hints) <= 128);
 	if (g_once_init_enter(&once)) {
 		guint total = 0;
@@ -1438,6 +1488,13 @@ scan_sentence(Window *w, char *s, gsize len)
 	}
 	if ((flags & TERMS_SENTENCE_SHARES) && !sentence_shares(s, s + len)) {
 		flags &= ~(unsigned)TERMS_SENTENCE_SHARES;
+	}
+	if (G_UNLIKELY(flags & SENTENCE_STATE_HINT)) {
+		flags &= ~SENTENCE_STATE_HINT;
+		if (!(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_BLAME)) &&
+		    sentence_states(s, s + len)) {
+			flags |= TERMS_SENTENCE_BLAME;
+		}
 	}
 	w->blameful = (flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;
 	if (w->sink->sentence != NULL) {

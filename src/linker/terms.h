@@ -103,6 +103,11 @@ typedef enum {
 	 * ongoing incident with X"); never with TERMS_SENTENCE_NEGATIVE (see
 	 * sentence_shares() in terms.c). */
 	TERMS_SENTENCE_SHARES = 1 << 5,
+	/* With TERMS_SENTENCE_BLAME: what it blames is something the advisory's service
+	 * relies on ("an external DNS service we rely on", "the platform we run on"),
+	 * so a vendor's noun that as often names the advisory's own system
+	 * ("service", "platform") names a vendor there. */
+	TERMS_SENTENCE_RELIES = 1 << 6,
 } TermsSentence;
 
 /* terms_hash_bytes()'s steps: every whole eight bytes of @s into *@h (returns how

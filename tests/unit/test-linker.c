@@ -1850,6 +1850,9 @@ test_state_and_own_cause_sentences(void)
 		"Slack is experiencing issues across its service.",
 		"Webhooks fail because of an incident at our email delivery partner.",
 		"Our monitoring provider is having an incident.",
+		/* A word or two before the problem word. */
+		"Google is having a widespread outage affecting its sign-in service.",
+		"Our CDN vendor is experiencing a major service disruption.",
 	};
 	const char *cause[] = {
 		"Today's release added a query without an index.",
@@ -1859,6 +1862,8 @@ test_state_and_own_cause_sentences(void)
 	const char *neither[] = {
 		"We are investigating slow page loads.",
 		"The incident started at 10:00 UTC and users saw errors.",
+		"We are having a look at the logs.",
+		"Users are experiencing a delay of several minutes, and then an outage page.",
 	};
 	/* A denied state is no blame: the sentence gives no terms at all. */
 	g_assert_true(text_flags("Slack is not experiencing issues.") & TERMS_SENTENCE_UNAFFECTED);
@@ -1972,6 +1977,49 @@ test_role_stop_words(void)
 			g_autoptr(GPtrArray) why = reasons_of(v, "datadog/D1", "shipapp/S1", &score);
 			g_assert_true(has_reason(why, "shipapp blames its monitoring provider"));
 		}
+	}
+}
+
+/* A role phrase whose run between stop words is one everyday word ("email service
+ * provider" -> "email", "dns service" -> "dns") names the role only with a vendor's
+ * noun: an advisory saying "email" or "DNS" about its own trouble, in the hour an
+ * email or DNS provider broke, blames no one; one blaming "an external DNS service we
+ * rely on" or "a public DNS resolver" does. */
+static void
+test_role_one_word(void)
+{
+	struct {
+		const char *provider, *ptitle, *text;
+		bool links;
+	} cases[] = {
+		{"sendgrid", "Delayed event webhooks",
+		 "Email notifications are arriving late. A full disk on our mail queue server held "
+		 "them back.", false},
+		{"cloudflare", "DNS resolution delays",
+		 "Custom domain verification fails. A bug in this morning's release broke our DNS "
+		 "record check; we rolled it back.", false},
+		{"cloudflare", "DNS resolution delays",
+		 "Our domains do not resolve. An external DNS service we rely on is not answering "
+		 "queries.", true},
+		{"cloudflare", "DNS resolution delays",
+		 "Customers whose routers use a popular public DNS resolver cannot open some sites.",
+		 true},
+		{"sendgrid", "Mail sending delays",
+		 "Welcome emails are late because our email service provider is having an outage.",
+		 true},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv(cases[k].provider, "P1", "2024-05-01T10:00:00Z",
+				       "2024-05-01T12:00:00Z", cases[k].ptitle, NULL, NULL,
+				       "2024-05-01T10:05:00Z", "We are investigating.", NULL));
+		g_ptr_array_add(v, adv("acme", "A1", "2024-05-01T10:15:00Z", "2024-05-01T11:00:00Z",
+				       "Trouble for some users", NULL, NULL, "2024-05-01T10:15:00Z",
+				       cases[k].text, NULL));
+		g_test_message("case %u: %s", k, cases[k].text);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, cases[k].links ? "A1 P1" : "A1 | P1");
 	}
 }
 
@@ -2650,6 +2698,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/cause-label", test_cause_label);
 	g_test_add_func("/linker/role-grammar", test_role_grammar);
 	g_test_add_func("/linker/role-stop-words", test_role_stop_words);
+	g_test_add_func("/linker/role-one-word", test_role_one_word);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
