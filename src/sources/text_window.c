@@ -11,6 +11,7 @@
  *   from M1 (to | until | till | through | -) M2
  *   starting | started | began | beginning | since M1
  *       [[,] [and] (ended | ending | until | till) M2]
+ *   Start time: M1 ... End time: M2         labelled lines (see labelled_find())
  *
  * A moment is a clock time with a colon ("11:45", "23:15:30", "2:24 AM"), a zone
  * (UTC, GMT, Z, "+01:00", a named zone from timeparse's one table such as PDT or
@@ -694,6 +695,111 @@ read_window(const char *p, AnchorKind kind, GTimeZone *declared, gint64 ref, Tex
 	return resolve(&a, closed ? &b : NULL, declared, ref, ret);
 }
 
+/* ---- labelled windows: "Start time: ...", "End time: ..." ---- */
+
+/*
+ * Reports, and feeds that rewrite an item into its report, give the window as two
+ * labelled lines or sentences:
+ *
+ *   "Start time: Wednesday, April 16, 2025 18:32 UTC" ... "End time: ..."
+ *   "Start: 10:00 UTC" ... "End: 12:00 UTC"; "Impact start: ..."; "Incident end (UTC): 12:00"
+ *
+ * A label opens a line or a sentence: [impact | incident | outage | issue | event]
+ * start | started | end | ended [time | date] [(ZONE)] ":" then one moment (a weekday
+ * before its date is skipped; the label's zone serves a moment without one).  The
+ * first start label starts the window, the first end label after it ends it; an end
+ * label alone is no window.  Tried after the anchors and before a timeline, which
+ * would take such lines for two posts with nothing said in them.
+ */
+
+static const char *skip_blanks(const char *p);
+
+static const char *const weekday_names[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+};
+
+/* True when the word at @i of @text opens a line or a sentence. */
+static bool
+label_position(const char *text, gsize i)
+{
+	while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
+		i--;
+	}
+	return i == 0 || text[i - 1] == '\n' || text[i - 1] == '\r' || text[i - 1] == '.';
+}
+
+/* The moment a start (@end false) or end label at @p gives, into @m. */
+static bool
+read_labelled(const char *p, bool end, Moment *m)
+{
+	static const char *const qualifiers[] = {"impact", "incident", "outage", "issue", "event"};
+	static const char *const starts[] = {"start", "started"};
+	static const char *const ends[] = {"end", "ended"};
+	static const char *const kinds[] = {"time", "date"};
+	const char *q = match_any(p, qualifiers, G_N_ELEMENTS(qualifiers));
+	p = q != NULL ? skip_blanks(q) : p;
+	q = end ? match_any(p, ends, G_N_ELEMENTS(ends)) : match_any(p, starts, G_N_ELEMENTS(starts));
+	if (q == NULL) {
+		return false;
+	}
+	p = skip_blanks(q);
+	q = match_any(p, kinds, G_N_ELEMENTS(kinds));
+	if (q != NULL) {
+		p = skip_blanks(q);
+	}
+	bool label_zone = false;
+	int label_minutes = 0;
+	if (*p == '(') {
+		q = skip_blanks(p + 1);
+		if (!read_zone(&q, false, &label_minutes) || *skip_blanks(q) != ')') {
+			return false;
+		}
+		label_zone = true;
+		p = skip_blanks(skip_blanks(q) + 1);
+	}
+	if (*p != ':') {
+		return false;
+	}
+	p = skip_blanks(p + 1);
+	q = match_any(p, weekday_names, G_N_ELEMENTS(weekday_names));
+	if (q != NULL) {
+		p = skip_blanks(q);
+		if (*p == ',') {
+			p = skip_blanks(p + 1);
+		}
+	}
+	if (!read_moment(&p, m)) {
+		return false;
+	}
+	if (!m->has_zone && label_zone) {
+		m->has_zone = true;
+		m->zone_minutes = label_minutes;
+	}
+	return true;
+}
+
+static bool
+labelled_find(const char *text, gsize n, GTimeZone *declared, gint64 ref, TextWindow *ret)
+{
+	Moment a;
+	Moment b;
+	bool have_a = false;
+
+	for (gsize i = 0; i < n; i++) {
+		if ((i > 0 && is_word_char(text[i - 1])) || !g_ascii_isalpha(text[i]) ||
+		    !label_position(text, i)) {
+			continue;
+		}
+		if (!have_a) {
+			have_a = read_labelled(text + i, false, &a);
+		} else if (read_labelled(text + i, true, &b)) {
+			return resolve(&a, &b, declared, ref, ret);
+		}
+	}
+	return have_a && resolve(&a, NULL, declared, ref, ret);
+}
+
 /* ---- timelines: a body of dated posts ---- */
 
 /*
@@ -868,7 +974,8 @@ read_stamp(const char *p, Stamp *st)
 						n <= 9));
 		}
 		p = skip_blanks(p + n);
-		if (*p == ':' || *p == '-') {
+		if (*p == ':' || *p == '-' || (weekday && *p == ',')) {
+			/* "Wednesday, April 16, 2025 18:38 UTC - ...": the date follows. */
 			p = skip_blanks(p + 1);
 		}
 	}
@@ -1104,5 +1211,6 @@ text_window_find(const char *text, gint64 ref, TextWindow *ret)
 			}
 		}
 	}
-	return timeline_find(text, n, declared, ref, ret);
+	return labelled_find(text, n, declared, ref, ret) ||
+	       timeline_find(text, n, declared, ref, ret);
 }

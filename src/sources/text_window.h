@@ -11,6 +11,8 @@
  *    (all times are US/Pacific)."
  *   "Between 11:49 PM and 2:24 AM PDT, we experienced ..."
  *
+ * or labels it ("Start time: Wednesday, April 16, 2025 18:32 UTC" ... "End time: ...";
+ * "Impact start: 10:00 UTC. Impact end: 12:00 UTC."),
  * or, failing that, lists its posts one per line with their stamps, newest or
  * oldest first ("June 10, 2025 06:45 UTC — Investigating: ...", "Update (Apr 16,
  * 22:00 UTC) - ...", "12/14/20, 4:15 AM: ..."): the earliest stamp starts it.

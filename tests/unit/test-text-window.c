@@ -181,6 +181,36 @@ test_timelines(void)
 	      "2024-03-02T10:20:00Z", "2024-03-02T09:05:00Z..open");
 }
 
+/* A window given as labelled lines ("Start time: ..." / "End time: ..."), read as one
+ * window, not as two posts saying nothing; and a weekday before a stamp's date. */
+static void
+test_labelled(void)
+{
+	check("Start time: Wednesday, April 16, 2025 18:32 UTC\nEnd time: Wednesday, April 16, "
+	      "2025 20:20 UTC\n\nSummary: Live classes could not start.",
+	      "2025-04-16T23:40:00Z", "2025-04-16T18:32:00Z..2025-04-16T20:20:00Z");
+	/* Microsoft's form, with "at" and a 12-hour clock. */
+	check("Final status: Fixed.\n\nStart time: Monday, September 28, 2020, at 9:25 PM UTC\n\n"
+	      "End time: Tuesday, September 29, 2020, at 12:23 AM UTC\n\nRoot cause: ...",
+	      "2020-09-29T01:20:00Z", "2020-09-28T21:25:00Z..2020-09-29T00:23:00Z");
+	/* Clock times only, labels in one line; the zone in the label. */
+	check("Impact start: 10:00 UTC. Impact end: 12:00 UTC. Dashboards failed.",
+	      "2024-05-01T12:30:00Z", "2024-05-01T10:00:00Z..2024-05-01T12:00:00Z");
+	check("Incident start (UTC): 2024-05-01 10:00\nIncident end (UTC): 2024-05-01 12:00",
+	      "2024-05-01T12:30:00Z", "2024-05-01T10:00:00Z..2024-05-01T12:00:00Z");
+	/* A start label alone: open. */
+	check("Start: 10:00 UTC\nWe are investigating errors.", "2024-05-01T10:30:00Z",
+	      "2024-05-01T10:00:00Z..open");
+	/* Not a label: inside a sentence, or with no moment after it. */
+	check("Please note the start: 10:00 UTC is when the job runs.", "2024-05-01T10:30:00Z",
+	      "none");
+	check("Start: the job was queued.\nEnd: it never ran.", "2024-05-01T10:30:00Z", "none");
+	/* A weekday before a stamp's date, in a timeline. */
+	check("Wednesday, April 16, 2025 18:38 UTC - Investigating: Meetings fail to start.\n"
+	      "Wednesday, April 16, 2025 20:25 UTC - Resolved: Meetings start normally again.",
+	      "2025-04-16T20:25:00Z", "2025-04-16T18:38:00Z..2025-04-16T20:25:00Z");
+}
+
 static void
 test_timeline_refusals(void)
 {
@@ -238,6 +268,7 @@ main(int argc, char **argv)
 	g_test_add_func("/text-window/refusals", test_refusals);
 	g_test_add_func("/text-window/first-window-wins", test_first_window_wins);
 	g_test_add_func("/text-window/timelines", test_timelines);
+	g_test_add_func("/text-window/labelled", test_labelled);
 	g_test_add_func("/text-window/timeline-refusals", test_timeline_refusals);
 	return g_test_run();
 }
