@@ -684,6 +684,37 @@ doc_interval(Doc *d)
 	}
 }
 
+/* Every sentence of @a's text and its updates' texts to @sink, each once
+ * (terms_scan_unique()): the text first, then the updates in order.  An
+ * update's text found in the text is read only to the end of its first plain
+ * sentence (terms_scan_unique_in()): the same calls to @sink, without reading
+ * it all again. */
+static void
+scan_texts(const Advisory *a, const TermsSink *sink)
+{
+	TermsSeen *seen = terms_seen_new();
+	terms_scan_unique(a->text, sink, seen);
+	guint32 ends_buf[64];
+	g_autofree guint32 *ends_heap = NULL;
+	const guint32 *ends = NULL;
+	guint nends = 0;
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		if (ends == NULL && a->text != NULL) {
+			/* Once per advisory, on the stack for most. */
+			gsize tlen = strlen(a->text);
+			nends = terms_line_ends(a->text, tlen, ends_buf, G_N_ELEMENTS(ends_buf));
+			if (nends > G_N_ELEMENTS(ends_buf)) {
+				ends_heap = g_new(guint32, nends);
+				terms_line_ends(a->text, tlen, ends_heap, nends);
+			}
+			ends = ends_heap != NULL ? ends_heap : ends_buf;
+		}
+		terms_scan_unique_in(u->text, a->text, ends, nends, sink, seen);
+	}
+	terms_seen_free(seen);
+}
+
 /* Scans every text of @a into @c; fills @d's title key on the way (the title
  * is scanned once for both unless it starts with a "[state]" tag). */
 static void replay_text(Collect *c, LinkerText *t);
@@ -719,13 +750,7 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
 	TermsSink fast = *sink;
 	fast.words = linker_words(c->linker)->dict;
 	fast.term_words = collect_words;
-	TermsSeen *seen = terms_seen_new();
-	terms_scan_unique(a->text, &fast, seen);
-	for (guint i = 0; i < a->updates->len; i++) {
-		const AdvisoryUpdate *u = a->updates->pdata[i];
-		terms_scan_unique(u->text, &fast, seen);
-	}
-	terms_seen_free(seen);
+	scan_texts(a, &fast);
 	phrase_doc_clear_table(&c->linker->words->doc);
 	g_array_append_vals(c->ids, c->text_ids.v, c->text_ids.n);
 	g_clear_pointer(&c->text_ids.v, g_free);
@@ -881,13 +906,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->reader = r;
 	t->str = g_string_new(NULL);
 	t->first_new = terms_words_count(r->dict);
-	TermsSeen *seen = terms_seen_new();
-	terms_scan_unique(a->text, &sink, seen);
-	for (guint i = 0; i < a->updates->len; i++) {
-		const AdvisoryUpdate *u = a->updates->pdata[i];
-		terms_scan_unique(u->text, &sink, seen);
-	}
-	terms_seen_free(seen);
+	scan_texts(a, &sink);
 	phrase_doc_clear_table(&r->doc);
 	/* The new words' keys go first in @str, so the record's offsets follow them. */
 	t->n_new = terms_words_count(r->dict) - t->first_new;

@@ -975,10 +975,19 @@ word_stem(char *buf, const char *word, gsize len)
  * skipped) or as an id (as written). */
 enum { WORD_TEXT = 0, WORD_RAW = 1 };
 
+/* A slot holds a word of at most eight bytes whole (@head, zero padded), so a
+ * lookup of one (most words) compares the slot alone; a longer word's bytes are
+ * compared through its WordRec. */
 typedef struct {
-	guint32 hash;
+	guint64 head;     /* the word's bytes when len <= 8, zero padded; else 0 */
 	guint32 word;     /* word number + 1; 0 = empty */
+	guint8 len;       /* its length when <= 8, else WORD_LONG */
+	guint8 kind;      /* WORD_TEXT, WORD_RAW */
+	guint8 skip;      /* WordRec.skip */
 } WordSlot;
+
+/* WordSlot.len of a word longer than eight bytes. */
+#define WORD_LONG 0xff
 
 typedef struct {
 	guint32 key_off;  /* in TermsWords.bytes: the word as looked up, NUL-terminated */
@@ -1090,6 +1099,45 @@ bytes_equal(const char *a, const char *b, gsize len)
 #endif
 }
 
+/* The slot hash of a word of at most eight bytes, @head as in WordSlot: one
+ * multiply, the high half (word_hash() is for longer words). */
+static inline guint32
+short_hash(guint64 head, gsize len, guint kind)
+{
+	guint64 h = (head ^ ((guint64)len << 56) ^ ((guint64)kind << 63)) * 0x9e3779b97f4a7c15u;
+	return (guint32)(h >> 32);
+}
+
+/* @word's first @len (<= 8) bytes as a WordSlot.head; WORD_PAD bytes are readable
+ * after them. */
+static inline guint64
+word_head(const char *word, gsize len)
+{
+	static const guint64 keep[9] = {
+		0, 0xff, 0xffff, 0xffffff, 0xffffffffu, 0xffffffffffu, 0xffffffffffffu,
+		0xffffffffffffffu, G_MAXUINT64,
+	};
+	guint64 v;
+	memcpy(&v, word, 8);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	return v & keep[len];
+#else
+	v = 0;
+	memcpy(&v, word, len);
+	return v;
+#endif
+}
+
+static guint32
+slot_hash(const TermsWords *tw, const WordSlot *slot)
+{
+	if (slot->len != WORD_LONG) {
+		return short_hash(slot->head, slot->len, slot->kind);
+	}
+	const WordRec *r = &g_array_index(tw->recs, WordRec, slot->word - 1);
+	return word_hash(tw->bytes->str + r->key_off, r->key_len, r->kind);
+}
+
 static void
 words_grow(TermsWords *tw)
 {
@@ -1099,7 +1147,7 @@ words_grow(TermsWords *tw)
 		if (tw->slots[i].word == 0) {
 			continue;
 		}
-		guint32 h = tw->slots[i].hash & mask;
+		guint32 h = slot_hash(tw, &tw->slots[i]) & mask;
 		while (slots[h].word != 0) {
 			h = (h + 1) & mask;
 		}
@@ -1110,23 +1158,35 @@ words_grow(TermsWords *tw)
 	tw->mask = mask;
 }
 
-/* The word number of @word (@len bytes, at most 2 x TERMS_MAX_WORD, then WORD_PAD
- * readable bytes) taken as @kind, entered with its stem and whether it is skipped
- * on first sight. */
-static const WordRec *
-words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint32 *ret_word)
+/* words_lookup() of a word longer than eight bytes or not yet entered. */
+static G_GNUC_NO_INLINE guint32
+words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool *ret_skip)
 {
-	guint32 h = word_hash(word, len, kind);
-	guint32 i = h & tw->mask;
-	for (; tw->slots[i].word != 0; i = (i + 1) & tw->mask) {
-		if (tw->slots[i].hash != h) {
-			continue;
+	guint32 h;
+	guint32 i;
+	guint64 head = 0;
+	if (len <= 8) {
+		/* A word not entered yet (words_lookup() looked): its empty slot. */
+		head = word_head(word, len);
+		h = short_hash(head, len, kind);
+		i = h & tw->mask;
+		while (tw->slots[i].word != 0) {
+			i = (i + 1) & tw->mask;
 		}
-		const WordRec *r = &g_array_index(tw->recs, WordRec, tw->slots[i].word - 1);
-		if (r->key_len == len && r->kind == kind &&
-		    bytes_equal(tw->bytes->str + r->key_off, word, len)) {
-			*ret_word = tw->slots[i].word - 1;
-			return r;
+	} else {
+		h = word_hash(word, len, kind);
+		for (i = h & tw->mask; tw->slots[i].word != 0; i = (i + 1) & tw->mask) {
+			const WordSlot *slot = &tw->slots[i];
+			if (slot->len != WORD_LONG || slot->kind != kind) {
+				continue;
+			}
+			const WordRec *r = &g_array_index(tw->recs, WordRec, slot->word - 1);
+			if (r->key_len == len && bytes_equal(tw->bytes->str + r->key_off, word, len)) {
+				if (ret_skip != NULL) {
+					*ret_skip = slot->skip;
+				}
+				return slot->word - 1;
+			}
 		}
 	}
 	char buf[TERMS_MAX_WORD + 1];
@@ -1152,13 +1212,39 @@ words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint32 *r
 	g_string_truncate(tw->bytes, used);
 	guint32 id = tw->recs->len;
 	g_array_append_val(tw->recs, r);
-	tw->slots[i].hash = h;
-	tw->slots[i].word = id + 1;
+	tw->slots[i] = (WordSlot){.head = head, .word = id + 1,
+				  .len = len <= 8 ? (guint8)len : WORD_LONG, .kind = (guint8)kind,
+				  .skip = r.skip};
 	if (++tw->used * 2 > tw->mask) {
 		words_grow(tw);
 	}
-	*ret_word = id;
-	return &g_array_index(tw->recs, WordRec, id);
+	if (ret_skip != NULL) {
+		*ret_skip = r.skip;
+	}
+	return id;
+}
+
+/* The word number of @word (@len bytes, at most 2 x TERMS_MAX_WORD, then WORD_PAD
+ * readable bytes) taken as @kind, entered with its stem and whether it is skipped
+ * on first sight; that flag in *@ret_skip (may be NULL).  Inline for the common
+ * case, a short word seen before: the slot alone says it is this word. */
+static inline guint32
+words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, bool *ret_skip)
+{
+	if (G_LIKELY(len <= 8)) {
+		guint64 head = word_head(word, len);
+		guint32 h = short_hash(head, len, kind);
+		for (guint32 i = h & tw->mask; tw->slots[i].word != 0; i = (i + 1) & tw->mask) {
+			const WordSlot *slot = &tw->slots[i];
+			if (slot->head == head && slot->len == len && slot->kind == kind) {
+				if (ret_skip != NULL) {
+					*ret_skip = slot->skip;
+				}
+				return slot->word - 1;
+			}
+		}
+	}
+	return words_lookup_slow(tw, word, len, kind, ret_skip);
 }
 
 gsize
@@ -1174,12 +1260,11 @@ terms_words_key(const TermsWords *tw, guint32 word, char *buf)
 guint32
 terms_words_enter(TermsWords *tw, const char *key, gsize len)
 {
-	guint32 id;
 	char word[TERMS_WORD_KEY_MAX + WORD_PAD]; /* WORD_PAD readable bytes after it */
 	g_return_val_if_fail(len >= 1 && len <= TERMS_WORD_KEY_MAX, 0);
 	memcpy(word, key + 1, len - 1);
-	words_lookup(tw, word, len - 1, (guint)(unsigned char)key[0], &id);
-	return id;
+	memset(word + len - 1, 0, WORD_PAD);
+	return words_lookup(tw, word, len - 1, (guint)(unsigned char)key[0], NULL);
 }
 
 guint32
@@ -1216,9 +1301,7 @@ take_vendor_service(Window *w, const char *word, gsize len)
 	if (w->nwords > 0 && (len == 7 || (len == 8 && word[7] == 's')) &&
 	    memcmp(word, service, 7) == 0) {
 		if (w->sink->words != NULL) {
-			guint32 id;
-			words_lookup(w->sink->words, service, 7, WORD_RAW, &id);
-			window_push_id(w, id);
+			window_push_id(w, words_lookup(w->sink->words, service, 7, WORD_RAW, NULL));
 		} else {
 			window_push(w, service, 7, service, 7);
 		}
@@ -1230,9 +1313,7 @@ guint32
 terms_words_vendor_service(TermsWords *tw)
 {
 	static const char service[8 + WORD_PAD] = "service";
-	guint32 id;
-	words_lookup(tw, service, 7, WORD_RAW, &id);
-	return id;
+	return words_lookup(tw, service, 7, WORD_RAW, NULL);
 }
 
 /* Stop words that are also the role word of a vendor ("our monitoring provider",
@@ -1270,9 +1351,8 @@ release_role_stop(Window *w, const char *word, gsize len)
 	for (gsize i = 0; i < G_N_ELEMENTS(role_stop_nouns); i++) {
 		if (strlen(role_stop_nouns[i]) == len && memcmp(role_stop_nouns[i], word, len) == 0) {
 			if (w->sink->words != NULL) {
-				guint32 id;
-				words_lookup(w->sink->words, rs, strlen(rs), WORD_RAW, &id);
-				window_push_id(w, id);
+				window_push_id(w, words_lookup(w->sink->words, rs, strlen(rs), WORD_RAW,
+							       NULL));
 			} else {
 				window_push(w, rs, strlen(rs), rs, strlen(rs));
 			}
@@ -1294,9 +1374,9 @@ take_word(Window *w, const char *word, gsize len)
 		return;
 	}
 	if (w->sink->words != NULL) {
-		guint32 id;
-		const WordRec *r = words_lookup(w->sink->words, word, len, WORD_TEXT, &id);
-		if (r->skip) {
+		bool skip;
+		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &skip);
+		if (skip) {
 			if (G_UNLIKELY(w->blameful)) {
 				take_vendor_service(w, word, len);
 				return;
@@ -1364,9 +1444,7 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 		char *word = tok;
 		window_break(w);
 		if (w->sink->words != NULL) {
-			guint32 id;
-			words_lookup(w->sink->words, word, len, WORD_RAW, &id);
-			window_push_id(w, id);
+			window_push_id(w, words_lookup(w->sink->words, word, len, WORD_RAW, NULL));
 		} else {
 			window_push(w, word, len, word, len);
 		}
@@ -1636,7 +1714,8 @@ seen_add(TermsSeen *seen, const char *s, gsize len)
 	return true;
 }
 
-static void scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase);
+static bool scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase,
+		      bool first);
 
 /* True when the sentence so far, @s (lower case, @len bytes), is a label naming a
  * cause ("Root cause", "Preliminary root cause", "Cause"): short, ending in the
@@ -1656,30 +1735,96 @@ cause_label(const char *s, gsize len)
 void
 terms_scan(const char *text, const TermsSink *sink)
 {
-	scan_text(text, sink, NULL, false);
+	scan_text(text, sink, NULL, false, false);
 }
 
 void
 terms_scan_role_phrase(const char *text, const TermsSink *sink)
 {
-	scan_text(text, sink, NULL, true);
+	scan_text(text, sink, NULL, true, false);
 }
 
 void
 terms_scan_unique(const char *text, const TermsSink *sink, TermsSeen *seen)
 {
-	scan_text(text, sink, seen, false);
+	scan_text(text, sink, seen, false, false);
 }
 
-static void
-scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase)
+guint
+terms_line_ends(const char *text, gsize len, guint32 *ends, guint cap)
+{
+	guint n = 0;
+	const char *end = text + len;
+	for (const char *p = text; p < end;) {
+		const char *nl = memchr(p, '\n', (gsize)(end - p));
+		if (nl == NULL) {
+			break;
+		}
+		if (n < cap) {
+			ends[n] = (guint32)(nl - text);
+		}
+		n++;
+		p = nl + 1;
+	}
+	if (n < cap) {
+		ends[n] = (guint32)len;
+	}
+	return n + 1;
+}
+
+/*
+ * Whether @u (@ulen > 0 bytes) stands in @text so that scanning it past its
+ * first plain sentence end (scan_text() with @first) adds nothing to what
+ * scanning @text added: @u whole in @text, ending at one of @text's line ends
+ * @ends, and not ending with a colon.  Why that is enough: @text ends a sentence
+ * on the same byte (a line end, or . ! ? ; before a space or line end: nothing
+ * before the byte changes that, and those bytes are ASCII, so no character
+ * folded from bytes before @u can take one), and after it both are cut into the
+ * same sentences: a cut for length and a "Root cause:" label depend on the
+ * sentence so far alone, and @text's '\n' after @u ends a sentence as @u's NUL
+ * does (but for a colon: "Root cause:" at @u's very end is a label only where
+ * more follows).  Those sentences were scanned with @text, and
+ * terms_scan_unique() skips each.
+ */
+static bool
+stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guint nends)
+{
+	if (u[ulen - 1] == ':') {
+		return false;
+	}
+	for (guint i = 0; i < nends; i++) {
+		gsize e = ends[i];
+		if (e < ulen) {
+			continue;
+		}
+		gsize p = e - ulen;
+		if (text[p] == u[0] && text[e - 1] == u[ulen - 1] && memcmp(text + p, u, ulen) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+terms_scan_unique_in(const char *u, const char *text, const guint32 *ends, guint nends,
+		     const TermsSink *sink, TermsSeen *seen)
+{
+	gsize ulen = u != NULL ? strlen(u) : 0;
+	bool first = ulen > 0 && text != NULL && seen != NULL && stands_in(u, ulen, text, ends, nends);
+	scan_text(u, sink, seen, false, first);
+}
+
+/* Scans @text; with @first, stops after the first sentence that ends on a byte
+ * whose ending it and the next byte alone decide (see stands_in()) and returns true. */
+static bool
+scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase, bool first)
 {
 	Window w = {.sink = sink, .role_phrase = role_phrase};
 	char sentence[TERMS_MAX_SENTENCE + SENTENCE_PAD + 1];
 	gsize sl = 0;
 
 	if (text == NULL) {
-		return;
+		return false;
 	}
 	char_class_init();
 #ifdef __SSE2__
@@ -1758,7 +1903,15 @@ scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_ph
 		if (c == '\0') {
 			break;
 		}
+		if (first && end && c != ':') {
+			/* Ended by this byte and the next alone (a colon's ending also
+			 * depends on the sentence before it, see cause_label(); a cut on
+			 * the sentence's length): any text holding these bytes ends a
+			 * sentence here too. */
+			return true;
+		}
 	}
+	return false;
 }
 
 bool

@@ -182,6 +182,21 @@ void terms_scan_role_phrase(const char *text, const TermsSink *sink);
  * order, comes from terms_scan()). */
 void terms_scan_unique(const char *text, const TermsSink *sink, TermsSeen *seen);
 
+/* The line ends of @text (@len bytes, less than 4 GiB): the offset of each '\n',
+ * then @len; the first @cap of them into @ends.  Returns how many there are. */
+guint terms_line_ends(const char *text, gsize len, guint32 *ends, guint cap);
+
+/*
+ * terms_scan_unique() of @u, where @seen already holds the sentences of @text
+ * (scanned with it) and @ends are @text's terms_line_ends() (@nends
+ * of them): the same calls to @sink, but when @u stands whole in @text at a line
+ * end (as a Statuspage update's text does in its advisory's text), only up to
+ * @u's first sentence ending on a line end or on . ! ? ; before a space: past
+ * it, @u is cut into sentences of @text (see terms.c).
+ */
+void terms_scan_unique_in(const char *u, const char *text, const guint32 *ends, guint nends,
+			  const TermsSink *sink, TermsSeen *seen);
+
 /* True when @needle occurs in @hay as whole words (ASCII letters and digits delimit
  * words; both borrowed, compared byte for byte, so pass them in one case). */
 bool terms_has_words(const char *hay, const char *needle);

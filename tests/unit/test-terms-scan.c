@@ -1,0 +1,248 @@
+/*
+ * terms_scan_unique_in(): reading an update's text only to its first plain
+ * sentence end when the advisory's text holds it (linker_index.c, scan_texts())
+ * must tell the sink exactly what reading it whole with terms_scan_unique() did.  Checked on Statuspage-style
+ * texts and on random texts built to hit the edges (sentences cut for length,
+ * multi-byte characters, stops before the end, lines without a label, "Root
+ * cause:" labels), with the
+ * sink's every call recorded in order, through both sink kinds (strings and
+ * word numbers).
+ */
+#include <glib.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "linker/terms.h"
+
+typedef struct {
+	GString *log;
+	TermsWords *words; /* NULL: the string sink */
+} Rec;
+
+static void
+rec_term(void *user, const char *norm, const char *surface, int n)
+{
+	Rec *r = user;
+	g_string_append_printf(r->log, "T%d %s|%s\n", n, norm, surface);
+}
+
+static void
+rec_words(void *user, const guint32 *word, int nwords)
+{
+	Rec *r = user;
+	g_string_append_printf(r->log, "W%d", nwords);
+	for (int k = 0; k < nwords; k++) {
+		char key[TERMS_WORD_KEY_MAX + 1];
+		gsize len = terms_words_key(r->words, word[k], key);
+		key[len] = '\0';
+		g_string_append_printf(r->log, " %d:%s", key[0], key + 1);
+	}
+	g_string_append_c(r->log, '\n');
+}
+
+static void
+rec_ref(void *user, const char *id, TermsRefPolarity polarity)
+{
+	Rec *r = user;
+	g_string_append_printf(r->log, "R %s %d\n", id, (int)polarity);
+}
+
+static void
+rec_region(void *user, const char *region)
+{
+	Rec *r = user;
+	g_string_append_printf(r->log, "G %s\n", region);
+}
+
+static void
+rec_sentence(void *user, unsigned flags)
+{
+	Rec *r = user;
+	g_string_append_printf(r->log, "S %u\n", flags);
+}
+
+/* What the sink hears from @text, then each of @updates (through
+ * terms_scan_unique_in() when @in), all through one TermsSeen. */
+static char *
+scan_all(const char *text, const char *const *updates, bool words, bool in)
+{
+	Rec r = {.log = g_string_new(NULL), .words = words ? terms_words_new() : NULL};
+	TermsSink sink = {.ref = rec_ref, .region = rec_region, .sentence = rec_sentence,
+			  .user = &r};
+	if (words) {
+		sink.words = r.words;
+		sink.term_words = rec_words;
+	} else {
+		sink.term = rec_term;
+	}
+	TermsSeen *seen = terms_seen_new();
+	terms_scan_unique(text, &sink, seen);
+	gsize tlen = strlen(text);
+	guint nends = terms_line_ends(text, tlen, NULL, 0);
+	guint32 *ends = g_new(guint32, nends);
+	g_assert_cmpuint(terms_line_ends(text, tlen, ends, nends), ==, nends);
+	for (gsize i = 0; updates[i] != NULL; i++) {
+		g_string_append(r.log, "--\n");
+		if (in) {
+			terms_scan_unique_in(updates[i], text, ends, nends, &sink, seen);
+		} else {
+			terms_scan_unique(updates[i], &sink, seen);
+		}
+	}
+	g_free(ends);
+	terms_seen_free(seen);
+	terms_words_free(r.words);
+	return g_string_free(r.log, FALSE);
+}
+
+static void
+check_same(const char *text, const char *const *updates)
+{
+	for (int words = 0; words < 2; words++) {
+		g_autofree char *whole = scan_all(text, updates, words, false);
+		g_autofree char *in = scan_all(text, updates, words, true);
+		if (g_strcmp0(in, whole) != 0) {
+			/* The texts, not the (long) logs. */
+			g_test_message("text: '%s'", text);
+			for (gsize i = 0; updates[i] != NULL; i++) {
+				g_test_message("update %zu: '%s'", i, updates[i]);
+			}
+			g_test_fail();
+			return;
+		}
+	}
+}
+
+static void
+test_statuspage_text(void)
+{
+	const char *updates[] = {
+		"We identified the root cause: a bad config push to us-east-1. Rolled back! "
+		"Not related to EX648815; see https://status.example.com/incidents/p0cns0nyb06h.",
+		"Engineers are investigating elevated errors in US East. Next update in 30 min.",
+		"This incident has been resolved.",
+		NULL,
+	};
+	g_autofree char *text = g_strdup_printf("Nov 27, 12:49 UTC\nResolved - %s\n\n"
+						"Nov 27, 12:15 UTC\nIdentified - %s\n\n"
+						"Nov 27, 11:58 UTC\nInvestigating - %s",
+						updates[2], updates[0], updates[1]);
+	check_same(text, updates);
+}
+
+/* One random piece of text: words, ids, regions, cues, punctuation, multi-byte
+ * characters (the typographic apostrophe and dash, no-break space, Cyrillic). */
+static void
+random_piece(GRand *rand, GString *out)
+{
+	static const char *const pieces[] = {
+		"outage", "Caused", "by", "the", "DNS", "provider", "root cause", "unrelated to",
+		"EX648815", "VSG1-B90", "us-east-1", "US East", "we’re", "n't", "isn't", "—",
+		"\xc2\xa0", "Москва", "façade", "5.5.1", "2024", "503", "a/b-c_d", "service",
+		"our CDN", "is not affected", "due to", ".", ". ", "! ", "? ", "; ", ": ", "\n",
+		"\r\n", " ", " ", " ", ",", "...", "https://status.example.com/incidents/abc123",
+		"Root cause:", "Preliminary root cause:", "cause:",
+	};
+	g_string_append(out, pieces[g_rand_int_range(rand, 0, G_N_ELEMENTS(pieces))]);
+	if (g_rand_int_range(rand, 0, 4) != 0) {
+		g_string_append_c(out, ' ');
+	}
+}
+
+static void
+test_random_texts(void)
+{
+	GRand *rand = g_rand_new_with_seed(20261205);
+
+	for (int round = 0; round < 400; round++) {
+		/* Three updates, some with a sentence longer than the scanner's 4,096-byte cut. */
+		char *ups[4] = {NULL};
+		for (int u = 0; u < 3; u++) {
+			GString *s = g_string_new(NULL);
+			int n = g_rand_int_range(rand, 0, 3) == 0 ? g_rand_int_range(rand, 600, 1400)
+								    : g_rand_int_range(rand, 1, 40);
+			for (int k = 0; k < n; k++) {
+				random_piece(rand, s);
+			}
+			if (g_rand_int_range(rand, 0, 5) == 0) {
+				g_string_append(s, "end.");
+			}
+			ups[u] = g_string_free(s, FALSE);
+		}
+		/* The text: "when\nLabel - update" blocks, labels sometimes missing. */
+		GString *t = g_string_new(NULL);
+		for (int u = 2; u >= 0; u--) {
+			g_string_append(t, "Nov 27, 12:49 UTC\n");
+			if (g_rand_int_range(rand, 0, 3) != 0) {
+				g_string_append(t, g_rand_int_range(rand, 0, 2) ? "Identified - " : "Update - ");
+			}
+			g_string_append(t, ups[u]);
+			if (u > 0) {
+				g_string_append(t, "\n\n");
+			}
+		}
+		g_autofree char *text = g_string_free(t, FALSE);
+		check_same(text, (const char *const *)ups);
+		/* Any piece of the text, ending at a line end or not. */
+		gsize tlen = strlen(text);
+		char *pieces[4] = {NULL};
+		for (int k = 0; k < 3 && tlen > 1; k++) {
+			gsize from = (gsize)g_rand_int_range(rand, 0, (gint32)tlen - 1);
+			gsize to = (gsize)g_rand_int_range(rand, (gint32)from + 1, (gint32)tlen + 1);
+			const char *nl = memchr(text + from, '\n', to - from);
+			if (nl != NULL && g_rand_boolean(rand)) {
+				to = (gsize)(nl - text);
+			}
+			pieces[k] = g_strndup(text + from, to - from);
+		}
+		check_same(text, (const char *const *)pieces);
+		for (int u = 0; u < 3; u++) {
+			g_free(ups[u]);
+			g_free(pieces[u]);
+		}
+	}
+	g_rand_free(rand);
+}
+
+/* "Root cause:" ends no sentence when it is short, so whether a colon ends one
+ * depends on where the sentence started: here it does in the text ("Identified -
+ * Preliminary root cause" is longer than a label) and not in the update. */
+static void
+test_cause_label(void)
+{
+	const char *updates[] = {
+		"Preliminary root cause: a bad config push. Rolled back; recovering.",
+		"Root cause: expired certificate.",
+		NULL,
+	};
+	g_autofree char *text = g_strdup_printf("Nov 27, 12:49 UTC\nIdentified - %s\n\n"
+						"Nov 27, 12:15 UTC\n%s",
+						updates[0], updates[1]);
+	check_same(text, updates);
+}
+
+/* A text whose first sentence is cut for length is read whole. */
+static void
+test_cut_first_sentence(void)
+{
+	GString *s = g_string_new(NULL);
+	for (int k = 0; k < 1200; k++) {
+		g_string_append(s, "kelvatrix ");
+	}
+	g_string_append(s, "pool. Second sentence.");
+	const char *updates[] = {s->str, NULL};
+	g_autofree char *text = g_strconcat("Nov 27, 12:49 UTC\nUpdate - ", s->str, NULL);
+	check_same(text, updates);
+	g_string_free(s, TRUE);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/terms-scan/statuspage-text", test_statuspage_text);
+	g_test_add_func("/terms-scan/random-texts", test_random_texts);
+	g_test_add_func("/terms-scan/cut-first-sentence", test_cut_first_sentence);
+	g_test_add_func("/terms-scan/cause-label", test_cause_label);
+	return g_test_run();
+}
