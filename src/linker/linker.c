@@ -286,6 +286,7 @@ linker_new(const LinkerOptions *opts)
 	if (l->opts.max_gap < 0) {
 		l->opts.max_gap = LINKER_DEFAULT_MAX_GAP;
 	}
+	g_mutex_init(&l->tops_lock);
 	l->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_free);
 	l->by_key = g_hash_table_new(g_str_hash, g_str_equal);
 	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, id_docs_free);
@@ -372,6 +373,7 @@ linker_free(Linker *l)
 	g_free(l->scratch_dot2);
 	linker_tops_free(l);
 	g_free(l->tops);
+	g_mutex_clear(&l->tops_lock);
 	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->share_docs);
 	g_hash_table_unref(l->brand_words);

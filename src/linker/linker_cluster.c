@@ -107,12 +107,21 @@ linker_scratch_reserve(Linker *l, Cands *c)
 	c->dot = l->scratch_dot;
 	c->named = l->scratch_named;
 	c->round = l->scratch_round;
+	c->keep = l->scratch_keep;
+	c->stamp2 = l->scratch_stamp2;
+	c->dot2 = l->scratch_dot2;
+	c->round2 = l->scratch_round2;
+	c->stats = &l->stats;
+	c->reach = NULL;
+	c->first_only = 0;
+	c->left = false;
 }
 
 void
 linker_scratch_release(Linker *l, Cands *c)
 {
 	l->scratch_round = c->round;
+	l->scratch_round2 = c->round2;
 	g_array_unref(c->list);
 	/* The kept candidates hold a kilobyte per flooded doc and are stale after the
 	 * next add anyway. */
@@ -264,6 +273,20 @@ crowded(const Linker *l, const Posting *p, gint64 b)
 	return posting_lower(p, (b + 2) * w) - posting_lower(p, (b - 1) * w) > CROWD_MAX;
 }
 
+/* True when term @t finds candidates (candidates()' scan of its posting), with
+ * its weight in @ret_w: not held by more than @df_max docs, and not weightless
+ * (at chance in time, or everywhere), since sharing it adds nothing to any score. */
+static bool
+term_finds(const Linker *l, guint32 t, guint32 df_max, double *ret_w)
+{
+	if (TERM(l, t)->df > df_max) {
+		return false;
+	}
+	double w = linker_weight_of(l, &l->idf, t);
+	*ret_w = w;
+	return TERM(l, t)->n == 0 || w != 0;
+}
+
 /* Every doc that may link to @d: shares an informative term inside the time
  * window, names it, is named by it, or is tied to it by a person.  On the way,
  * c->dot[o] sums the squared weights of the terms through which o was found:
@@ -285,20 +308,15 @@ candidates(Linker *l, guint32 di, Cands *c)
 		gint64 dbucket = floor_div(linker_start_minutes(d->s), cw);
 		for (guint i = 0; i < d->nterms; i++) {
 			guint32 t = d->terms[i];
-			if (TERM(l, t)->df > df_max) {
-				continue;
-			}
-			double w = linker_weight_of(l, &l->idf, t);
-			if (TERM(l, t)->n != 0 && w == 0) {
-				/* Weightless (at chance in time, or everywhere): sharing it
-				 * adds nothing to any score, so it finds no one. */
+			double w;
+			if (!term_finds(l, t, df_max, &w)) {
 				continue;
 			}
 			Posting *p = &TERM(l, t)->post;
 			posting_sort(l, p, t);
 			if (crowded(l, p, dbucket)) {
 				c->crowded += w * w;
-				l->stats.crowded++;
+				c->stats->crowded++;
 				continue;
 			}
 			gint64 lo = d->s - l->opts.max_gap - p->max_span;
@@ -342,7 +360,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 			}
 			if (skipped) {
 				c->crowded += w * w;
-				l->stats.crowded++;
+				c->stats->crowded++;
 			}
 		}
 	}
@@ -473,21 +491,50 @@ cmp_u32(const void *pa, const void *pb)
 	return x < y ? -1 : x > y;
 }
 
-/* Fills @ct from the candidates @c of doc @xi: how many were found through
- * terms and, when more than CANDIDATES_MAX, the CANDIDATES_MAX it ranks first
- * (a heap of the best so far, worst on top: most candidates of a flood lose
- * against its top at once). */
-static void
-top_fill(Linker *l, guint32 xi, const Cands *c, CandTop *ct)
+/* Doc @xi's CandTop if computed as of now, else NULL.  (Under Linker.tops_lock:
+ * the threads of linker_incidents() fill tops[] as they go; an entry once computed
+ * does not change until linker_tops_free().) */
+static const CandTop *
+top_known(Linker *l, guint32 xi)
 {
-	if (ct->top != NULL) {
-		g_clear_pointer(&ct->top, g_free);
-		l->tops_held--;
+	g_mutex_lock(&l->tops_lock);
+	const CandTop *ct = l->tops[xi].gen == l->gen + 1 ? &l->tops[xi] : NULL;
+	g_mutex_unlock(&l->tops_lock);
+	return ct;
+}
+
+/* Makes @fresh doc @xi's CandTop, unless another thread has put the same there
+ * meanwhile; returns the one held. */
+static const CandTop *
+top_publish(Linker *l, guint32 xi, CandTop *fresh)
+{
+	g_mutex_lock(&l->tops_lock);
+	CandTop *ct = &l->tops[xi];
+	if (ct->gen != l->gen + 1) {
+		if (ct->top != NULL) {
+			g_free(ct->top);
+			l->tops_held--;
+		}
+		*ct = *fresh;
+		l->tops_held += fresh->top != NULL;
+	} else {
+		g_free(fresh->top);
 	}
-	ct->gen = l->gen + 1;
-	ct->n = c->n_terms;
+	g_mutex_unlock(&l->tops_lock);
+	return ct;
+}
+
+/* Doc @xi's CandTop from its candidates @c: how many were found through terms
+ * and, when more than CANDIDATES_MAX, the CANDIDATES_MAX it ranks first (a heap
+ * of the best so far, worst on top: most candidates of a flood lose against its
+ * top at once). */
+static const CandTop *
+top_fill(Linker *l, guint32 xi, const Cands *c)
+{
+	CandTop fresh = {.gen = l->gen + 1, .n = c->n_terms};
+	CandTop *ct = &fresh;
 	if (ct->n <= CANDIDATES_MAX) {
-		return;
+		return top_publish(l, xi, ct);
 	}
 	const Span *spans = (const Span *)(void *)l->spans->data;
 	gint64 xs = spans[xi].s;
@@ -517,12 +564,12 @@ top_fill(Linker *l, guint32 xi, const Cands *c, CandTop *ct)
 		}
 	}
 	ct->top = g_new(guint32, CANDIDATES_MAX);
-	l->tops_held++;
 	for (guint i = 0; i < CANDIDATES_MAX; i++) {
 		ct->top[i] = heap[i].doc;
 	}
 	qsort(ct->top, CANDIDATES_MAX, sizeof(guint32), cmp_u32);
 	g_free(heap);
+	return top_publish(l, xi, ct);
 }
 
 /* True when @ct keeps doc @o: it is not flooded, or @o is among its kept. */
@@ -533,24 +580,23 @@ top_keeps(const CandTop *ct, guint32 o)
 	       bsearch(&o, ct->top, CANDIDATES_MAX, sizeof(guint32), cmp_u32) != NULL;
 }
 
-/* The CandTop of doc @oi as of now, computed with the second Cands (@list2:
+/* The CandTop of doc @oi as of now, computed with @c's second Cands (@list2:
  * its list, made on first use) unless known. */
 static const CandTop *
-cand_top(Linker *l, guint32 oi, GArray **list2)
+cand_top(Linker *l, Cands *c, guint32 oi, GArray **list2)
 {
-	CandTop *ct = &l->tops[oi];
-	if (ct->gen == l->gen + 1) {
+	const CandTop *ct = top_known(l, oi);
+	if (ct != NULL) {
 		return ct;
 	}
 	if (*list2 == NULL) {
 		*list2 = g_array_new(FALSE, FALSE, sizeof(guint32));
 	}
-	Cands c2 = {.list = *list2, .stamp = l->scratch_stamp2, .dot = l->scratch_dot2,
-		    .round = l->scratch_round2};
+	Cands c2 = {.list = *list2, .stamp = c->stamp2, .dot = c->dot2, .round = c->round2,
+		    .stats = c->stats};
 	candidates(l, oi, &c2);
-	l->scratch_round2 = c2.round;
-	top_fill(l, oi, &c2, ct);
-	return ct;
+	c->round2 = c2.round;
+	return top_fill(l, oi, &c2);
 }
 
 /* True when @a names @b: its id, or the name word of @b's feed, another than
@@ -598,6 +644,21 @@ cmp_edge_b(const void *pa, const void *pb)
 	return x < y ? -1 : x > y;
 }
 
+/* Notes in c->reach (when kept) that the exploration from @start reached @doc. */
+static void
+reach_mark(Cands *c, guint32 doc, guint32 start)
+{
+	if (c->reach == NULL) {
+		return;
+	}
+	/* Racy between threads by design: a hint for which starts to skip, never
+	 * what decides an answer (see linker_incidents()). */
+	gint r = g_atomic_int_get(&c->reach[doc]);
+	if (r == 0 || (guint32)r > start + 1) {
+		g_atomic_int_set(&c->reach[doc], (gint)(start + 1));
+	}
+}
+
 /* Explores the component of @start over links and forced pairs.  @local maps
  * doc index → local index + 1 for docs already reached (reset by the caller). */
 void
@@ -609,6 +670,7 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 
 	g_array_append_val(comp->nodes, start);
 	local[start] = 1;
+	reach_mark(c, start, start);
 	for (guint qi = 0; qi < comp->nodes->len; qi++) {
 		if (l->stop != NULL && g_atomic_int_get(l->stop) != 0) {
 			/* Asked to stop (linker_set_stop()): the answer is discarded, so
@@ -616,25 +678,28 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			 * are scored in well under a second even on a hostile window. */
 			break;
 		}
+		if (c->left) {
+			break; /* not the first of its component: see Cands.first_only */
+		}
 		guint32 di = g_array_index(comp->nodes, guint32, qi);
 		const Doc *d = l->docs->pdata[di];
 		candidates(l, di, c);
-		const CandTop *dtop = &l->tops[di];
-		if (dtop->gen != l->gen + 1) {
-			top_fill(l, di, c, &l->tops[di]);
+		const CandTop *dtop = top_known(l, di);
+		if (dtop == NULL) {
+			dtop = top_fill(l, di, c);
 		}
 		if (dtop->top != NULL) {
 			/* Flooded: only the kept, and those it names or that name it
 			 * (see cand_keep()), stay on the list, in its order. */
-			l->stats.capped++;
+			c->stats->capped++;
 			for (guint k = 0; k < CANDIDATES_MAX; k++) {
-				l->scratch_keep[dtop->top[k]] = c->round;
+				c->keep[dtop->top[k]] = c->round;
 			}
 			guint32 *v = (guint32 *)(void *)c->list->data;
 			guint m = 0, mt = 0;
 			for (guint k = 0; k < c->list->len; k++) {
 				guint32 o = v[k];
-				if (k >= c->n_terms || l->scratch_keep[o] == c->round ||
+				if (k >= c->n_terms || c->keep[o] == c->round ||
 				    c->named[o] == c->round) {
 					v[m++] = o;
 					mt += k < c->n_terms;
@@ -676,11 +741,11 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			if (capped && c->named[oi] == c->round &&
 			    (names_doc(l, d, o) || names_doc(l, o, d))) {
 				capped = false;
-			} else if (capped && dtop->top != NULL && l->scratch_keep[oi] != c->round) {
+			} else if (capped && dtop->top != NULL && c->keep[oi] != c->round) {
 				continue; /* listed as named, but no longer names */
 			}
 			Evidence ev = {0};
-			l->stats.pairs += !forced;
+			c->stats->pairs += !forced;
 			if (!forced) {
 				bool ordered = d->key_head[0] != o->key_head[0]
 						       ? d->key_head[0] < o->key_head[0]
@@ -705,11 +770,11 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 					};
 					linker_score_pair(l, x, y, &ev, &tb);
 					if (!ev.veto && ev.score >= l->opts.threshold) {
-						l->stats.scored++;
+						c->stats->scored++;
 						linker_score_pair(l, x, y, &ev, NULL);
 					}
 				} else {
-					l->stats.scored++;
+					c->stats->scored++;
 					linker_score_pair(l, x, y, &ev, NULL);
 				}
 			}
@@ -717,7 +782,7 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			if (!edge && !ev.veto) {
 				continue;
 			}
-			if (capped && !top_keeps(cand_top(l, oi, &list2), di)) {
+			if (capped && !top_keeps(cand_top(l, c, oi, &list2), di)) {
 				continue; /* o, flooded, keeps others (see cand_keep()) */
 			}
 			if (!edge) {
@@ -743,6 +808,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			if (local[oi] == 0) {
 				g_array_append_val(comp->nodes, oi);
 				local[oi] = comp->nodes->len;
+				c->left |= oi + 1 < c->first_only;
+				reach_mark(c, oi, start);
 			}
 			e.b = local[oi] - 1;
 			g_array_append_val(comp->edges, e);
@@ -1060,3 +1127,14 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 	g_ptr_array_unref(adj);
 }
 
+void
+linker_explore_prepare(Linker *l, guint32 lo, guint32 hi)
+{
+	guint32 df_max = linker_cand_df_max(l);
+	for (guint32 t = lo; t < hi; t++) {
+		double w = linker_weight_of(l, &l->idf, t);
+		if (term_finds(l, t, df_max, &w)) {
+			posting_sort(l, &TERM(l, t)->post, t);
+		}
+	}
+}

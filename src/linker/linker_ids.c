@@ -310,6 +310,172 @@ sort_incidents(GPtrArray *out)
 	g_free(keys);
 }
 
+/* From this many advisories on, linker_incidents() explores on one thread per
+ * processor (at most INCIDENTS_THREADS): below it, starting threads costs more
+ * than the work. */
+#define INCIDENTS_PARALLEL_MIN 4096
+#define INCIDENTS_THREADS 4
+
+/* The incidents of the component explored from one start (see linker_incidents()). */
+typedef struct {
+	GPtrArray *incidents; /* Incident *, owned */
+	GArray *nodes;        /* guint32 docs of the component, owned */
+	LinkerStats stats;    /* the work it took */
+} StartResult;
+
+/* What the threads of linker_incidents() share. */
+typedef struct {
+	Linker *l;
+	guint n;               /* docs */
+	guint nthreads;
+	gint next;             /* the next start to take, or the next part to prepare (atomic) */
+	gint *reach;           /* see Cands.reach */
+	StartResult **results; /* per start: its component's incidents, or NULL; each written by
+				* the one thread that took the start, read after joining */
+} IncidentsShared;
+
+/* Prepares terms and docs (see linker_explore_prepare()) in parts taken in turn. */
+enum { PREPARE_PARTS = 64 };
+
+static void
+prepare_parts(IncidentsShared *sh, gint *next, bool docs)
+{
+	guint total = docs ? sh->n : sh->l->terms->len;
+	for (;;) {
+		guint k = (guint)g_atomic_int_add(next, 1);
+		if (k >= PREPARE_PARTS) {
+			return;
+		}
+		guint32 lo = (guint32)((guint64)total * k / PREPARE_PARTS);
+		guint32 hi = (guint32)((guint64)total * (k + 1) / PREPARE_PARTS);
+		if (!docs) {
+			linker_explore_prepare(sh->l, lo, hi);
+			continue;
+		}
+		for (guint32 d = lo; d < hi; d++) {
+			(void)linker_doc_weights(sh->l, sh->l->docs->pdata[d]);
+		}
+	}
+}
+
+/* One thread's part: starts taken in turn, each explored with this thread's own
+ * scratch unless an exploration from an earlier start has reached it, and given
+ * up as soon as it reaches an earlier doc (then the start is not the first of its
+ * component, whose incidents come from an earlier start). */
+static void
+explore_starts(IncidentsShared *sh)
+{
+	Linker *l = sh->l;
+	guint n = sh->n;
+	guint32 *local = g_new0(guint32, n + 1);
+	Cands c = {
+		.list = g_array_new(FALSE, FALSE, sizeof(guint32)),
+		.stamp = g_new0(guint32, n + 1),
+		.dot = g_new(double, n + 1),
+		.named = g_new0(guint32, n + 1),
+		.keep = g_new0(guint32, n + 1),
+		.stamp2 = g_new0(guint32, n + 1),
+		.dot2 = g_new(double, n + 1),
+		.reach = sh->reach,
+	};
+	Component comp;
+	component_init(&comp);
+	for (;;) {
+		guint i = (guint)g_atomic_int_add(&sh->next, 1);
+		if (i >= n || (l->stop != NULL && g_atomic_int_get(l->stop) != 0)) {
+			break;
+		}
+		gint r = g_atomic_int_get(&sh->reach[i]);
+		if (r != 0 && (guint)r - 1 < i) {
+			continue;
+		}
+		LinkerStats stats = {0};
+		g_array_set_size(comp.nodes, 0);
+		g_array_set_size(comp.edges, 0);
+		g_array_set_size(comp.vetoes, 0);
+		c.stats = &stats;
+		c.first_only = i + 1;
+		c.left = false;
+		linker_explore(l, i, &comp, local, &c);
+		if (!c.left) {
+			StartResult *res = g_new0(StartResult, 1);
+			res->incidents = g_ptr_array_new();
+			component_incidents(l, &comp, res->incidents, 0, false);
+			res->nodes = g_array_copy(comp.nodes);
+			res->stats = stats;
+			sh->results[i] = res;
+		}
+		for (guint k = 0; k < comp.nodes->len; k++) {
+			local[g_array_index(comp.nodes, guint32, k)] = 0;
+		}
+	}
+	component_clear(&comp);
+	g_array_unref(c.list);
+	g_free(local);
+	g_free(c.stamp);
+	g_free(c.dot);
+	g_free(c.named);
+	g_free(c.keep);
+	g_free(c.stamp2);
+	g_free(c.dot2);
+}
+
+typedef struct {
+	IncidentsShared *sh;
+	gint *next;
+	bool docs;
+} PrepareTask;
+
+static gpointer
+prepare_thread(gpointer data)
+{
+	PrepareTask *t = data;
+	prepare_parts(t->sh, t->next, t->docs);
+	return NULL;
+}
+
+static gpointer
+explore_thread(gpointer data)
+{
+	explore_starts(data);
+	return NULL;
+}
+
+/* Runs @fn on @sh->nthreads threads, this one included. */
+static void
+run_threads(IncidentsShared *sh, GThreadFunc fn, gpointer data)
+{
+	GThread *threads[INCIDENTS_THREADS] = {NULL};
+	for (guint k = 1; k < sh->nthreads; k++) {
+		threads[k] = g_thread_new("link", fn, data);
+	}
+	fn(data);
+	for (guint k = 1; k < sh->nthreads; k++) {
+		g_thread_join(threads[k]);
+	}
+}
+
+static void
+stats_add(LinkerStats *to, const LinkerStats *from)
+{
+	to->pairs += from->pairs;
+	to->scored += from->scored;
+	to->capped += from->capped;
+	to->crowded += from->crowded;
+}
+
+/*
+ * Every component, explored from its first doc in index order, its incidents
+ * appended in that order, then sorted.  A component's exploration depends only on
+ * what is held and its start (nothing it reads is changed by exploring: the
+ * caches it would fill lazily are filled before, see linker_explore_prepare()),
+ * so with many advisories the components are explored by several threads
+ * (explore_starts()), and the answer is put together here in the order one
+ * thread would have found it: for each start in index order not yet in a
+ * component, the component explored from it; a start no thread explored to the
+ * end (another's exploration reached it first, or it reached an earlier doc) is
+ * explored here.  The answer is the one thread's, byte for byte.
+ */
 GPtrArray *
 linker_incidents(Linker *l, gint64 now)
 {
@@ -320,12 +486,40 @@ linker_incidents(Linker *l, gint64 now)
 	linker_ensure_obs(l);
 	linker_scratch_reserve(l, &c);
 	guint32 *local = l->scratch_local;
+	IncidentsShared sh = {.l = l, .n = n};
 
 	(void)now; /* open advisories are bounded by OPEN_HORIZON, not by the clock */
+	sh.nthreads = n >= INCIDENTS_PARALLEL_MIN && l->n_replaced == 0
+			      ? CLAMP(g_get_num_processors(), 1u, INCIDENTS_THREADS)
+			      : 1;
+	if (sh.nthreads > 1) {
+		gint next_terms = 0, next_docs = 0;
+		PrepareTask terms = {.sh = &sh, .next = &next_terms, .docs = false};
+		PrepareTask docs = {.sh = &sh, .next = &next_docs, .docs = true};
+		run_threads(&sh, prepare_thread, &terms);
+		run_threads(&sh, prepare_thread, &docs);
+		sh.reach = g_new0(gint, n + 1);
+		sh.results = g_new0(StartResult *, n + 1);
+		run_threads(&sh, explore_thread, &sh);
+	}
 	Component comp;
 	component_init(&comp);
 	for (guint32 i = 0; i < n; i++) {
+		StartResult *res = sh.results != NULL ? sh.results[i] : NULL;
 		if (done[i]) {
+			continue;
+		}
+		if (res != NULL) {
+			for (guint k = 0; k < res->incidents->len; k++) {
+				g_ptr_array_add(out, res->incidents->pdata[k]);
+			}
+			for (guint k = 0; k < res->nodes->len; k++) {
+				done[g_array_index(res->nodes, guint32, k)] = 1;
+			}
+			stats_add(&l->stats, &res->stats);
+			g_ptr_array_unref(res->incidents);
+			g_array_unref(res->nodes);
+			g_clear_pointer(&sh.results[i], g_free);
 			continue;
 		}
 		g_array_set_size(comp.nodes, 0);
@@ -340,6 +534,18 @@ linker_incidents(Linker *l, gint64 now)
 		}
 	}
 	component_clear(&comp);
+	for (guint i = 0; sh.results != NULL && i < n; i++) {
+		StartResult *res = sh.results[i];
+		if (res != NULL) {
+			/* Explored while another start's component was too: unused. */
+			g_ptr_array_set_free_func(res->incidents, (GDestroyNotify)incident_free);
+			g_ptr_array_unref(res->incidents);
+			g_array_unref(res->nodes);
+			g_free(res);
+		}
+	}
+	g_free(sh.results);
+	g_free(sh.reach);
 	sort_incidents(out);
 	linker_scratch_release(l, &c);
 	g_free(done);

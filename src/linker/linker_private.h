@@ -457,6 +457,7 @@ struct Linker {
 	CandTop *tops;            /* per doc (tops_n of them), owned (see cand_keep()) */
 	guint tops_n;
 	guint tops_held;          /* of them, with a top array */
+	GMutex tops_lock;         /* guards tops[] while linker_incidents() runs threads */
 	guint32 *scratch_named;   /* per doc, Cands.named (see candidates()) */
 	guint32 *scratch_keep;    /* per doc, the round whose flooded doc keeps it */
 	guint32 *scratch_stamp2;  /* a second Cands, for a candidate's own candidates */
@@ -548,6 +549,18 @@ typedef struct {
 	guint n_terms;   /* list[0 .. n_terms) were found through terms */
 	double crowded;  /* squared weights of the doc's terms skipped somewhere in its
 			  * window as crowded (see crowded()): what the dots may miss */
+	/* Per thread of linker_incidents() (linker_ids.c); linker_scratch_reserve() points
+	 * them at the Linker's own. */
+	guint32 *keep;       /* per doc, the round whose flooded doc keeps it */
+	guint32 *stamp2;     /* a second Cands, for a candidate's own candidates (cand_top()) */
+	double *dot2;
+	guint32 round2;
+	LinkerStats *stats;  /* where linker_explore() counts its work */
+	gint *reach;         /* per doc: 1 + the smallest start whose exploration reached it
+			      * so far (atomic), or NULL: not kept */
+	guint32 first_only;  /* 1 + start: linker_explore() gives up (sets @left) at a doc
+			      * before start, whose component it is not the first of; 0: never */
+	bool left;
 } Cands;
 
 
@@ -613,6 +626,10 @@ void linker_tops_free(Linker *l);
  * them in the linking under way; 0 when not capped. */
 guint linker_capped_of(const Linker *l, guint32 doc);
 void linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands *c);
+/* Warms what linker_explore() would fill lazily, for terms [@lo, @hi): their cached
+ * weights, and their postings sorted where candidates() sorts them; then the
+ * explorations of several threads only read the Linker (see linker_incidents()). */
+void linker_explore_prepare(Linker *l, guint32 lo, guint32 hi);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
 #endif

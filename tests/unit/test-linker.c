@@ -1332,6 +1332,64 @@ test_crowded_term_finds_no_candidates(void)
 	g_assert_cmpuint(st.crowded, >=, burst);
 }
 
+/*
+ * From 4,096 advisories on, linker_incidents() explores components on one thread
+ * per processor and puts the answer together in the order one thread finds it.
+ * Events of three advisories on four feeds, every tenth event sharing its cause
+ * word with the next (bigger components, weak links), a week of them: the batch
+ * must give, incident for incident, what linker_incident_for() (one component,
+ * on this thread) gives: id, members, links, scores and reasons (incident JSON),
+ * in the same order.
+ */
+static void
+test_threads_give_one_thread_answer(void)
+{
+	const guint events = 1700;
+	g_autoptr(Linker) l = linker_new(NULL);
+	g_autoptr(GPtrArray) advs = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	gint64 t0 = t("2025-03-01T00:00:00Z");
+	GRand *rand = g_rand_new_with_seed(7);
+	for (guint e = 0; e < events; e++) {
+		guint cause = e % 10 == 9 ? e - 1 : e;
+		for (guint k = 0; k < 3; k++) {
+			g_autofree char *id = g_strdup_printf("E%u-%u", e, k);
+			g_autofree char *title = g_strdup_printf(
+				"Degraded %s after the zq%ux rollout", k == 0 ? "sign-in" : "uploads",
+				cause);
+			g_autofree char *text = g_strdup_printf(
+				"The kv%ux cluster exhausted its connection pool; we rolled back "
+				"change mq%ux.", cause, e % 37);
+			Advisory *a = advisory_new(k == 2 ? "feed-c" : e % 2 ? "feed-a" : "feed-b", id);
+			advisory_set_str(&a->title, title);
+			advisory_set_str(&a->text, text);
+			a->start = t0 + (gint64)e * 360 + g_rand_int_range(rand, 0, 1200);
+			a->end = a->start + g_rand_int_range(rand, 600, 7200);
+			a->status = ADVISORY_STATUS_RESOLVED;
+			g_ptr_array_add(advs, a);
+		}
+	}
+	g_rand_free(rand);
+	/* Not in time order, as files come. */
+	for (guint i = advs->len; i-- > 0;) {
+		linker_add(l, advs->pdata[(i * 7919u) % advs->len]);
+	}
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+	g_assert_cmpuint(incs->len, <, advs->len / 2);
+	guint members = 0;
+	for (guint i = 0; i < incs->len; i++) {
+		const Incident *want = incs->pdata[i];
+		members += want->members->len;
+		g_autofree char *key = advisory_key(want->members->pdata[0]);
+		Incident *got = linker_incident_for(l, key, 0);
+		g_autofree char *w = incident_to_json(want, 0, INCIDENT_JSON_FULL);
+		g_autofree char *g = incident_to_json(got, 0, INCIDENT_JSON_FULL);
+		g_assert_cmpstr(g, ==, w);
+		incident_free(got);
+	}
+	/* Each advisory in exactly one incident. */
+	g_assert_cmpuint(members, ==, advs->len);
+}
+
 /* An advisory with no title, text, updates or services has no terms at all:
  * it is still held, alone in its incident, and scores 0 against another
  * (this once passed NULL to memcpy(), which UBSan flags). */
@@ -2691,6 +2749,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/feed-template", test_feed_template_is_no_evidence);
 	g_test_add_func("/linker/flood-work-bounded", test_flood_work_bounded);
 	g_test_add_func("/linker/crowded-term", test_crowded_term_finds_no_candidates);
+	g_test_add_func("/linker/threads-give-one-thread-answer", test_threads_give_one_thread_answer);
 	g_test_add_func("/linker/stop-flag", test_stop_flag);
 	g_test_add_func("/linker/read-ahead-equals-add", test_read_ahead_equals_add);
 	g_test_add_func("/linker/shares-sentences", test_shares_sentences);
