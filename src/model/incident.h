@@ -81,6 +81,8 @@ typedef enum {
 /* @inc as one compact JSON object in @form; "status" and "end" as at @now.  Caller
  * frees.  The one writer of the incident object. */
 char *incident_to_json(const Incident *inc, gint64 now, IncidentJsonForm form);
+/* The same appended to @out (a listing of many writes into one buffer). */
+void incident_to_json_append(GString *out, const Incident *inc, gint64 now, IncidentJsonForm form);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Incident, incident_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(IncidentLink, incident_link_free)

@@ -45,11 +45,10 @@ json_part(JsonPart *part)
 
 	for (guint i = part->from; i < part->to; i++) {
 		const Incident *inc = part->incidents->pdata[i];
-		g_autofree char *one = incident_to_json(inc, part->now, INCIDENT_JSON_SUMMARY);
 		if (i > 0) {
 			g_string_append_c(out, ',');
 		}
-		g_string_append(out, one);
+		incident_to_json_append(out, inc, part->now, INCIDENT_JSON_SUMMARY);
 		if (part->mutes == NULL) {
 			continue;
 		}

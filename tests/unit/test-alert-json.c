@@ -99,6 +99,38 @@ test_summary(void)
 	g_assert_true(strstr(json, "\"incident\":null") != NULL);
 }
 
+/* incident_to_json() writes its text straight, not through a cJSON tree: what it
+ * writes must be what cJSON prints for the same document (escapes of quotes,
+ * backslashes and control bytes, UTF-8 as is, numbers as %d, %1.15g or %1.17g),
+ * in both forms. */
+static void
+test_incident_writer_prints_as_cjson(void)
+{
+	g_autoptr(Incident) inc = sample_incident();
+	Advisory *a = inc->members->pdata[0];
+	g_free(a->title);
+	a->title = g_strdup("Quote \" back\\slash \b\f\n\r\t \x01\x1f\x7f caf\xc3\xa9 / end");
+	const double scores[] = {0, 8, 12.5, 9.99, 100.01, 1234567.89, -3, 2147483648.0, 1e-7};
+	for (gsize i = 0; i < G_N_ELEMENTS(scores); i++) {
+		IncidentLink *l = incident_link_new("m365", "EX648815", "m365", "EX649175", scores[i]);
+		incident_link_add_reason(l, i % 2 ? "tab\there" : "plain");
+		g_ptr_array_add(inc->links, l);
+	}
+	for (int form = INCIDENT_JSON_SUMMARY; form <= INCIDENT_JSON_FULL; form++) {
+		g_autofree char *json = incident_to_json(inc, 1689663600, form);
+		cJSON *root = cJSON_Parse(json);
+		g_assert_nonnull(root);
+		char *again = cJSON_PrintUnformatted(root);
+		g_assert_cmpstr(json, ==, again);
+		cJSON_free(again);
+		cJSON_Delete(root);
+		GString *appended = g_string_new("x");
+		incident_to_json_append(appended, inc, 1689663600, form);
+		g_assert_cmpstr(appended->str + 1, ==, json);
+		g_string_free(appended, TRUE);
+	}
+}
+
 static void
 test_bad_input(void)
 {
@@ -128,5 +160,6 @@ main(int argc, char **argv)
 	g_test_add_func("/alert-json/round-trip", test_round_trip);
 	g_test_add_func("/alert-json/summary", test_summary);
 	g_test_add_func("/alert-json/bad-input", test_bad_input);
+	g_test_add_func("/alert-json/incident-writer", test_incident_writer_prints_as_cjson);
 	return g_test_run();
 }
