@@ -924,7 +924,18 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	guint32 roles = d->blamed_roles & p->self_roles;
 	ProvMask named = d->cause_providers & p->self_provider;
 	ProvMask dep = depends_match(d, p);
-	if ((roles == 0 && named == 0 && dep == 0) || !role_time_ok(d, p)) {
+	if (roles == 0 && named == 0 && dep == 0) {
+		return 0;
+	}
+	if (regions_apart(d, p)) {
+		/* "AWS is having issues in its US-EAST-1 region" is no word about AWS's
+		 * item in US-WEST-2: naming the provider (or its feed) counts nothing
+		 * for it (score_upstream()). */
+		REASON(ev, g_strdup_printf("%s blames that provider in another region", short_id(d)));
+		*ret_elsewhere = true;
+		return 0;
+	}
+	if (!role_time_ok(d, p)) {
 		return 0;
 	}
 	if (p->disclaims) {

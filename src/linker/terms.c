@@ -477,6 +477,8 @@ static const char *const blame_cues[] = {
 	"experiencing problems", "experiencing an issue", "experiencing an incident",
 	"experiencing a major incident", "having an incident", "having a major incident",
 	"incident at",
+	/* "We are affected by the AWS outage in Northern Virginia." */
+	"affected by", "impacted by",
 };
 /* A state with a word or two before its problem word ("Google is having a widespread
  * outage", "X is experiencing a major service disruption"): only a sentence holding one
@@ -1562,7 +1564,9 @@ scan_sentence(Window *w, char *s, gsize len)
 		lazy.polarity = TERMS_REF_NEGATIVE;
 		w->mute = true;
 	} else if ((flags & TERMS_SENTENCE_UNAFFECTED) && !(flags & TERMS_SENTENCE_CAUSE)) {
+		/* "Slack is not affected by this issue": a denied state, no blame. */
 		w->mute = true;
+		flags &= ~(unsigned)(TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES);
 	}
 	if ((flags & TERMS_SENTENCE_SHARES) && !sentence_shares(s, s + len)) {
 		flags &= ~(unsigned)TERMS_SENTENCE_SHARES;

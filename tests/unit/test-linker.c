@@ -1911,6 +1911,7 @@ test_state_and_own_cause_sentences(void)
 		/* A word or two before the problem word. */
 		"Google is having a widespread outage affecting its sign-in service.",
 		"Our CDN vendor is experiencing a major service disruption.",
+		"We are affected by the AWS outage in Northern Virginia.",
 	};
 	const char *cause[] = {
 		"Today's release added a query without an index.",
@@ -1921,6 +1922,7 @@ test_state_and_own_cause_sentences(void)
 		"We are investigating slow page loads.",
 		"The incident started at 10:00 UTC and users saw errors.",
 		"We are having a look at the logs.",
+		"Slack is not affected by this issue.",
 		"Users are experiencing a delay of several minutes, and then an outage page.",
 	};
 	/* A denied state is no blame: the sentence gives no terms at all. */
@@ -2079,6 +2081,34 @@ test_role_one_word(void)
 		g_autofree char *g = grouping_both_orders(v);
 		g_assert_cmpstr(g, ==, cases[k].links ? "A1 P1" : "A1 | P1");
 	}
+}
+
+/* A customer naming a provider and a region ("AWS is having issues in its US-EAST-1
+ * region") says nothing of that provider's item in another region: naming the provider
+ * or its feed counts nothing there, whatever words they share. */
+static void
+test_blame_other_region(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws", "E1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+			       "Instance impairments", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "We are investigating a loss of power in one data center in the US-EAST-1 "
+			       "Region.", NULL));
+	g_ptr_array_add(v, adv("aws", "W1", "2024-05-01T10:05:00Z", "2024-05-01T11:00:00Z",
+			       "Increased login latency", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "Some servers in the US-WEST-2 Region may see elevated latency.",
+			       NULL));
+	g_ptr_array_add(v, adv("gamerail", "G1", "2024-05-01T10:15:00Z", "2024-05-01T11:40:00Z",
+			       "Matchmaking and log in failing", NULL, NULL, "2024-05-01T10:15:00Z",
+			       "Players cannot log in or join matchmaking. AWS is having issues in its "
+			       "US-EAST-1 region, where our servers run.", NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "aws/W1", "gamerail/G1", &score);
+	g_autoptr(GPtrArray) why2 = reasons_of(v, "aws/E1", "aws/W1", &score);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "E1 G1 | W1");
+	g_assert_true(has_reason(why, "G1 blames that provider in another region"));
+	g_assert_false(has_reason(why, "names 'aws'"));
 }
 
 /* Role phrases as a grammar: a role word of the knowledge file with a provider
@@ -2758,6 +2788,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-grammar", test_role_grammar);
 	g_test_add_func("/linker/role-stop-words", test_role_stop_words);
 	g_test_add_func("/linker/role-one-word", test_role_one_word);
+	g_test_add_func("/linker/blame-other-region", test_blame_other_region);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
