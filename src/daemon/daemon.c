@@ -1088,6 +1088,9 @@ linker_options_build(const Config *config, LinkerOptions *opts, bool strict, GEr
 	if (config_has(config, "linker", "max_gap")) {
 		opts->max_gap = config_get_duration(config, "linker", "max_gap");
 	}
+	/* Built once per configuration: every Linker made with these options (a relink
+	 * each) shares it instead of parsing the knowledge and building its terms. */
+	opts->know = g_steal_pointer(&know);
 	return true;
 }
 

@@ -20,6 +20,7 @@ linker_options_init(LinkerOptions *opts)
 	opts->max_gap = LINKER_DEFAULT_MAX_GAP;
 	opts->knowledge = NULL;
 	opts->depends_on = NULL;
+	opts->know = NULL;
 }
 
 void
@@ -29,6 +30,7 @@ linker_options_clear(LinkerOptions *opts)
 	if (opts->depends_on != NULL) {
 		g_hash_table_unref(opts->depends_on);
 	}
+	linker_knowledge_free(opts->know);
 	linker_options_init(opts);
 }
 
@@ -270,8 +272,167 @@ know_terms(Linker *l)
 	}
 }
 
+struct KnowProto {
+	GArray *terms;                      /* Term, blocks owned, no postings */
+	TermTable term_ids;                 /* slots owned */
+	GArray *known;                      /* KnownEntry */
+	GArray *brands;                     /* BrandEntry */
+	guint32 upstream_terms[2];
+	guint32 prov_roles[KNOWLEDGE_MAX];
+};
+
+typedef struct {
+	guint32 term;
+	KnownTerm kt;
+} KnownEntry;
+
+typedef struct {
+	guint32 term;
+	ProvMask providers;
+} BrandEntry;
+
+/* A copy of a Term.block ("norm\0surface\0"). */
+static char *
+block_dup(const char *block)
+{
+	const char *surface = block + strlen(block) + 1;
+	return g_memdup2(block, (gsize)(surface - block) + strlen(surface) + 1);
+}
+
+/* @dst shares @src's (read-only) arrays. */
+static void
+know_share(Knowledge *dst, const Knowledge *src)
+{
+	*dst = *src;
+	g_ptr_array_ref(dst->providers);
+	g_ptr_array_ref(dst->roles);
+	g_ptr_array_ref(dst->regions);
+}
+
+/* The knowledge's terms of @p into @l, which holds no term yet: the same ids,
+ * texts, flags and meanings as know_terms() would give. */
+static void
+know_proto_copy(Linker *l, const KnowProto *p)
+{
+	g_assert(l->terms->len == 0);
+	g_array_set_size(l->terms, p->terms->len);
+	for (guint i = 0; i < p->terms->len; i++) {
+		*TERM(l, i) = g_array_index(p->terms, Term, i);
+		TERM(l, i)->block = block_dup(TERM(l, i)->block);
+	}
+	g_free(l->term_ids.slots);
+	l->term_ids = p->term_ids;
+	l->term_ids.slots = g_memdup2(p->term_ids.slots,
+				      ((gsize)p->term_ids.mask + 1) * sizeof(TermSlot));
+	for (guint i = 0; i < p->known->len; i++) {
+		const KnownEntry *e = &g_array_index(p->known, KnownEntry, i);
+		g_hash_table_insert(l->known, GUINT_TO_POINTER(e->term + 1),
+				    g_memdup2(&e->kt, sizeof(KnownTerm)));
+	}
+	for (guint i = 0; i < p->brands->len; i++) {
+		const BrandEntry *e = &g_array_index(p->brands, BrandEntry, i);
+		g_hash_table_insert(l->brand_words, GUINT_TO_POINTER(e->term + 1),
+				    g_memdup2(&e->providers, sizeof(ProvMask)));
+	}
+	memcpy(l->upstream_terms, p->upstream_terms, sizeof(l->upstream_terms));
+	memcpy(l->prov_roles, p->prov_roles, sizeof(l->prov_roles));
+}
+
+/* The knowledge's terms built in @l (which holds no term yet): @share's arrays
+ * shared, or else the built-in knowledge and l->opts.knowledge parsed. */
+static void
+know_build(Linker *l, const Knowledge *share)
+{
+	/* The words that mean "blames an upstream provider", and provider names, as
+	 * terms: a doc has them iff its text says them (see terms_blames_upstream()). */
+	l->upstream_terms[0] = term_of_phrase(l, "upstream");
+	l->upstream_terms[1] = term_of_phrase(l, "provider");
+	for (guint k = 0; k < 2; k++) {
+		TERM(l, l->upstream_terms[k])->flag |= TERM_UPSTREAM;
+	}
+	if (share != NULL) {
+		know_share(&l->know, share);
+	} else {
+		linker_knowledge_init(&l->know);
+		bool builtin_ok = linker_knowledge_load(&l->know, linker_knowledge_builtin,
+							"built-in", NULL);
+		g_assert(builtin_ok); /* test-linker checks the shipped file */
+		if (l->opts.knowledge != NULL &&
+		    !linker_knowledge_load(&l->know, l->opts.knowledge, "[linker] knowledge", NULL)) {
+			/* Checked by the caller (linker_knowledge_new()); a broken one adds
+			 * nothing beyond the groups read before the fault. */
+		}
+	}
+	know_terms(l);
+	for (guint i = 0; i < l->know.providers->len; i++) {
+		l->prov_roles[i] = linker_knowledge_roles_of(&l->know, l->know.providers->pdata[i]);
+	}
+}
+
+static Linker *linker_make(const LinkerOptions *opts, const Knowledge *share);
+
+KnowProto *
+linker_know_proto_new(const Knowledge *k)
+{
+	Linker *l = linker_make(NULL, k);
+	KnowProto *p = g_new0(KnowProto, 1);
+
+	p->terms = g_array_sized_new(FALSE, FALSE, sizeof(Term), l->terms->len);
+	for (guint i = 0; i < l->terms->len; i++) {
+		Term t = *TERM(l, i);
+		t.block = block_dup(t.block);
+		g_array_append_val(p->terms, t);
+	}
+	p->term_ids = l->term_ids;
+	p->term_ids.slots = g_memdup2(l->term_ids.slots,
+				      ((gsize)l->term_ids.mask + 1) * sizeof(TermSlot));
+	p->known = g_array_new(FALSE, FALSE, sizeof(KnownEntry));
+	p->brands = g_array_new(FALSE, FALSE, sizeof(BrandEntry));
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, l->known);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		KnownEntry e = {.term = GPOINTER_TO_UINT(key) - 1, .kt = *(KnownTerm *)value};
+		g_array_append_val(p->known, e);
+	}
+	g_hash_table_iter_init(&it, l->brand_words);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		BrandEntry e = {.term = GPOINTER_TO_UINT(key) - 1, .providers = *(ProvMask *)value};
+		g_array_append_val(p->brands, e);
+	}
+	memcpy(p->upstream_terms, l->upstream_terms, sizeof(p->upstream_terms));
+	memcpy(p->prov_roles, l->prov_roles, sizeof(p->prov_roles));
+	linker_free(l);
+	return p;
+}
+
+void
+linker_know_proto_free(KnowProto *p)
+{
+	if (p == NULL) {
+		return;
+	}
+	for (guint i = 0; i < p->terms->len; i++) {
+		g_free(g_array_index(p->terms, Term, i).block);
+	}
+	g_array_unref(p->terms);
+	g_free(p->term_ids.slots);
+	g_array_unref(p->known);
+	g_array_unref(p->brands);
+	g_free(p);
+}
+
 Linker *
 linker_new(const LinkerOptions *opts)
+{
+	return linker_make(opts, NULL);
+}
+
+/* A Linker with @opts' knowledge: copied from opts->know when set; else @share's
+ * arrays shared (see linker_know_proto_new()) or opts->knowledge parsed, and their
+ * terms built. */
+static Linker *
+linker_make(const LinkerOptions *opts, const Knowledge *share)
 {
 	Linker *l = g_new0(Linker, 1);
 
@@ -310,28 +471,17 @@ linker_new(const LinkerOptions *opts)
 	l->previous = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	l->prev_members = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 						(GDestroyNotify)g_ptr_array_unref);
-	/* The words that mean "blames an upstream provider", and provider names, as
-	 * terms: a doc has them iff its text says them (see terms_blames_upstream()). */
 	linker_idf_init(l, &l->idf);
-	l->upstream_terms[0] = term_of_phrase(l, "upstream");
-	l->upstream_terms[1] = term_of_phrase(l, "provider");
-	for (guint k = 0; k < 2; k++) {
-		TERM(l, l->upstream_terms[k])->flag |= TERM_UPSTREAM;
-	}
-	linker_knowledge_init(&l->know);
 	l->known = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	bool builtin_ok = linker_knowledge_load(&l->know, linker_knowledge_builtin, "built-in", NULL);
-	g_assert(builtin_ok); /* test-linker checks the shipped file */
-	if (l->opts.knowledge != NULL &&
-	    !linker_knowledge_load(&l->know, l->opts.knowledge, "[linker] knowledge", NULL)) {
-		/* Checked by the caller (linker_knowledge_new()); a broken one adds
-		 * nothing beyond the groups read before the fault. */
+	const LinkerKnowledge *lk = l->opts.know;
+	l->opts.know = NULL; /* the caller's reference */
+	if (lk != NULL) {
+		know_share(&l->know, &lk->k);
+		know_proto_copy(l, lk->proto);
+	} else {
+		know_build(l, share);
 	}
 	l->opts.knowledge = NULL; /* the caller's, parsed */
-	know_terms(l);
-	for (guint i = 0; i < l->know.providers->len; i++) {
-		l->prov_roles[i] = linker_knowledge_roles_of(&l->know, l->know.providers->pdata[i]);
-	}
 	l->depends = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, linker_depends_free);
 	linker_depends_load(l, l->opts.depends_on);
 	l->opts.depends_on = NULL;

@@ -30,6 +30,11 @@ typedef struct {
 	 * of such a source that blames any upstream provider is taken to blame
 	 * these ([source:NAME] depends_on). */
 	GHashTable *depends_on;
+	/* Or the knowledge already read and built (linker_knowledge_new()): a reference
+	 * owned by the options, shared by every Linker made with them, which then
+	 * neither parses @knowledge nor builds its terms again (the daemon makes a
+	 * Linker per relink).  NULL: @knowledge is parsed per linker_new(). */
+	struct LinkerKnowledge *know;
 } LinkerOptions;
 
 /* The linker's knowledge as linker_new() reads it, parsed once to check options
@@ -39,6 +44,9 @@ typedef struct {
  * SW_ERROR_LIMIT.  Caller frees with linker_knowledge_free(). */
 typedef struct LinkerKnowledge LinkerKnowledge;
 LinkerKnowledge *linker_knowledge_new(const char *extra, const char *what, GError **error);
+/* Another reference to @knowledge (immutable once made; any thread). */
+LinkerKnowledge *linker_knowledge_ref(LinkerKnowledge *knowledge);
+/* Drops a reference; the last frees it.  NULL: nothing. */
 void linker_knowledge_free(LinkerKnowledge *knowledge);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(LinkerKnowledge, linker_knowledge_free)
 

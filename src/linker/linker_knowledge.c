@@ -382,30 +382,36 @@ linker_depends_load(Linker *l, GHashTable *depends_on)
 	}
 }
 
-struct LinkerKnowledge {
-	Knowledge k;
-};
-
 LinkerKnowledge *
 linker_knowledge_new(const char *extra, const char *what, GError **error)
 {
 	LinkerKnowledge *lk = g_new0(LinkerKnowledge, 1);
 
+	lk->ref = 1;
 	linker_knowledge_init(&lk->k);
 	if (!linker_knowledge_load(&lk->k, linker_knowledge_builtin, "built-in", error) ||
 	    (extra != NULL && !linker_knowledge_load(&lk->k, extra, what, error))) {
 		linker_knowledge_free(lk);
 		return NULL;
 	}
+	lk->proto = linker_know_proto_new(&lk->k);
+	return lk;
+}
+
+LinkerKnowledge *
+linker_knowledge_ref(LinkerKnowledge *lk)
+{
+	g_atomic_int_inc(&lk->ref);
 	return lk;
 }
 
 void
 linker_knowledge_free(LinkerKnowledge *lk)
 {
-	if (lk == NULL) {
+	if (lk == NULL || !g_atomic_int_dec_and_test(&lk->ref)) {
 		return;
 	}
+	linker_know_proto_free(lk->proto);
 	linker_knowledge_clear(&lk->k);
 	g_free(lk);
 }

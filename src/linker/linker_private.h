@@ -266,6 +266,20 @@ typedef struct {
 
 extern const char linker_knowledge_builtin[];
 
+/* What linker_new() makes of a knowledge before any advisory: the terms of its
+ * names, role phrases and places, in id order, and what each means (see
+ * know_terms() in linker.c).  Built once per LinkerKnowledge, copied per Linker. */
+typedef struct KnowProto KnowProto;
+
+struct LinkerKnowledge {
+	gint ref;         /* atomic */
+	Knowledge k;      /* read-only once made: Linkers share its arrays */
+	KnowProto *proto; /* owned */
+};
+
+KnowProto *linker_know_proto_new(const Knowledge *k);
+void linker_know_proto_free(KnowProto *p);
+
 /* A source's depends_on: providers, and per provider the region areas it is
  * used in (none: any region). */
 typedef struct {

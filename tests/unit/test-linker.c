@@ -1461,6 +1461,28 @@ test_knowledge(void)
 	g_assert_true(said);
 	/* A provider's own page naming its role is no blame of itself. */
 	g_assert_cmpfloat(linker_score(l, "edgecorp/P1", "edgecorp/P2", NULL), <, 8.0);
+
+	/* The same knowledge built once (LinkerOptions.know, as the daemon passes it to
+	 * every relink) links the same, reasons and scores included, in two Linkers at
+	 * once and after the options let it go. */
+	g_autoptr(GPtrArray) want = linker_incidents(l, 0);
+	g_autofree char *want_text = explained(want);
+	g_auto(LinkerOptions) shared = {0};
+	linker_options_init(&shared);
+	shared.know = linker_knowledge_ref(extra);
+	g_autoptr(Linker) l1 = linker_new(&shared);
+	g_autoptr(Linker) l2 = linker_new(&shared);
+	linker_options_clear(&shared);
+	g_clear_pointer(&extra, linker_knowledge_free);
+	Linker *both[] = {l1, l2};
+	for (guint k = 0; k < G_N_ELEMENTS(both); k++) {
+		linker_add(both[k], p);
+		linker_add(both[k], d);
+		linker_add(both[k], s);
+		g_autoptr(GPtrArray) got = linker_incidents(both[k], 0);
+		g_autofree char *got_text = explained(got);
+		g_assert_cmpstr(got_text, ==, want_text);
+	}
 	advisory_unref(p);
 	advisory_unref(d);
 	advisory_unref(s);
