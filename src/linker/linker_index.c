@@ -162,6 +162,9 @@ struct LinkerWords {
 	guint32 *phr;       /* replay_text()'s phrases, kept between advisories (a fresh
 			     * allocation per advisory page-faulted), owned */
 	gsize phr_cap;
+	guint32 *vals;      /* replay_text(): per phrase new to the advisory, its
+			     * phrase_term() value; sized with phr, owned */
+	TermsSeen *seen;    /* scan_texts()'s, kept between advisories, owned; NULL until used */
 };
 
 static void
@@ -197,15 +200,18 @@ linker_words_free(struct LinkerWords *lw)
 	g_free(lw->all.slots);
 	g_free(lw->doc.slots);
 	g_free(lw->phr);
+	g_free(lw->vals);
+	terms_seen_free(lw->seen);
 	g_free(lw);
 }
 
+/* Three independent multiplies (a chain of three was a tenth of recording a word),
+ * the high half: only slot places depend on it. */
 static inline guint32
 phrase_hash(const guint32 *w)
 {
-	guint64 h = (guint64)w[0] * 0x9e3779b97f4a7c15u;
-	h = (h ^ w[1]) * 0xff51afd7ed558ccdu;
-	h = (h ^ w[2]) * 0xc4ceb9fe1a85ec53u;
+	guint64 h = ((guint64)w[0] * 0x9e3779b97f4a7c15u) ^ ((guint64)w[1] * 0xff51afd7ed558ccdu) ^
+		    ((guint64)w[2] * 0xc4ceb9fe1a85ec53u);
 	return (guint32)(h >> 32);
 }
 
@@ -467,9 +473,10 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 	}
 }
 
-/* The term of the last @n words of @word. */
-static inline void
-collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
+/* collect_phrase() before the advisory's own table: false when the phrase is no
+ * term (vendor_service_ok()). */
+static inline bool
+collect_phrase_head(Collect *c, const guint32 *word, int n)
 {
 	Linker *l = c->linker;
 	if (n == 1) {
@@ -481,40 +488,41 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 		g_array_append_vals(c->weak_heads, pair, 2);
 		c->tail_weak = 0;
 	}
-	if (!vendor_service_ok(l, word, n)) {
-		return;
-	}
-	DocPhraseTable *dt = &lw->doc;
-	guint32 w[3] = {word[0], n > 1 ? word[1] : G_MAXUINT32, n > 2 ? word[2] : G_MAXUINT32};
-	guint32 i = doc_phrase_find(dt, w);
-	guint32 v = dt->slots[i].id;
+	return vendor_service_ok(l, word, n);
+}
 
-	if (dt->slots[i].stamp != dt->stamp) {
-		v = phrase_term(l, w, n);
-		guint32 id = PHRASE_ID(v);
-		c->upstream |= (v & PHRASE_UPSTREAM) != 0;
-		idvec_push(&c->text_ids, id);
-		DocPhraseSlot *slot = &dt->slots[i];
-		memcpy(slot->w, w, sizeof(w));
-		slot->id = v;
-		slot->stamp = dt->stamp;
-		if (++dt->used * 2 > dt->mask) {
-			doc_phrase_grow(dt);
-		}
-		if (v & PHRASE_KNOWN) {
-			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
-			const Knowledge *k = &l->know;
-			c->providers |= kt->providers;
-			c->networks |= kt->networks;
-			c->roles |= kt->roles;
-			for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
-				if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
-					add_region(c->doc,
-						   ((const KnowledgeList *)k->regions->pdata[r])->name);
-				}
+/* A phrase new to the advisory (@w: its @n words, G_MAXUINT32 past them): its
+ * phrase_term() value, its term entered in the text's ids, what it names in the
+ * advisory's features. */
+static inline guint32
+collect_phrase_new(Collect *c, const guint32 *w, int n)
+{
+	Linker *l = c->linker;
+	guint32 v = phrase_term(l, w, n);
+	guint32 id = PHRASE_ID(v);
+	c->upstream |= (v & PHRASE_UPSTREAM) != 0;
+	idvec_push(&c->text_ids, id);
+	if (v & PHRASE_KNOWN) {
+		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
+		const Knowledge *k = &l->know;
+		c->providers |= kt->providers;
+		c->networks |= kt->networks;
+		c->roles |= kt->roles;
+		for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
+			if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
+				add_region(c->doc,
+					   ((const KnowledgeList *)k->regions->pdata[r])->name);
 			}
 		}
 	}
+	return v;
+}
+
+/* What phrase @word (@n words; phrase_term() value @v) adds through its sentence. */
+static inline void
+collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
+{
+	Linker *l = c->linker;
 	if (G_UNLIKELY(c->sentence & TERMS_SENTENCE_SHARES) && n == 1 && c->share_words != NULL) {
 		guint32 sid = PHRASE_ID(v);
 		g_array_append_val(c->share_words, sid);
@@ -548,6 +556,31 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 			c->tail_weak = kt->weak_roles;
 		}
 	}
+}
+
+/* The term of the last @n words of @word. */
+static inline void
+collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
+{
+	if (!collect_phrase_head(c, word, n)) {
+		return;
+	}
+	DocPhraseTable *dt = &lw->doc;
+	guint32 w[3] = {word[0], n > 1 ? word[1] : G_MAXUINT32, n > 2 ? word[2] : G_MAXUINT32};
+	guint32 i = doc_phrase_find(dt, w);
+	guint32 v = dt->slots[i].id;
+
+	if (dt->slots[i].stamp != dt->stamp) {
+		v = collect_phrase_new(c, w, n);
+		DocPhraseSlot *slot = &dt->slots[i];
+		memcpy(slot->w, w, sizeof(w));
+		slot->id = v;
+		slot->stamp = dt->stamp;
+		if (++dt->used * 2 > dt->mask) {
+			doc_phrase_grow(dt);
+		}
+	}
+	collect_phrase_tail(c, word, n, v);
 }
 
 /* The terms ending at the last of @nwords words (the text of an advisory; never
@@ -685,14 +718,15 @@ doc_interval(Doc *d)
 }
 
 /* Every sentence of @a's text and its updates' texts to @sink, each once
- * (terms_scan_unique()): the text first, then the updates in order.  An
+ * (terms_scan_unique(), through @seen, reset first): the text first, then the
+ * updates in order.  An
  * update's text found in the text is read only to the end of its first plain
  * sentence (terms_scan_unique_in()): the same calls to @sink, without reading
  * it all again. */
 static void
-scan_texts(const Advisory *a, const TermsSink *sink)
+scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 {
-	TermsSeen *seen = terms_seen_new();
+	terms_seen_reset(seen);
 	terms_scan_unique(a->text, sink, seen);
 	guint32 ends_buf[64];
 	g_autofree guint32 *ends_heap = NULL;
@@ -712,7 +746,6 @@ scan_texts(const Advisory *a, const TermsSink *sink)
 		}
 		terms_scan_unique_in(u->text, a->text, ends, nends, sink, seen);
 	}
-	terms_seen_free(seen);
 }
 
 /* Scans every text of @a into @c; fills @d's title key on the way (the title
@@ -739,7 +772,6 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
 	}
 	if (pre != NULL) {
 		replay_text(c, pre);
-		phrase_doc_clear_table(&c->linker->words->doc);
 		g_array_append_vals(c->ids, c->text_ids.v, c->text_ids.n);
 		g_clear_pointer(&c->text_ids.v, g_free);
 		c->text_ids.n = c->text_ids.cap = 0;
@@ -750,7 +782,11 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
 	TermsSink fast = *sink;
 	fast.words = linker_words(c->linker)->dict;
 	fast.term_words = collect_words;
-	scan_texts(a, &fast);
+	struct LinkerWords *lw = linker_words(c->linker);
+	if (lw->seen == NULL) {
+		lw->seen = terms_seen_new();
+	}
+	scan_texts(a, &fast, lw->seen);
 	phrase_doc_clear_table(&c->linker->words->doc);
 	g_array_append_vals(c->ids, c->text_ids.v, c->text_ids.n);
 	g_clear_pointer(&c->text_ids.v, g_free);
@@ -774,10 +810,23 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
  */
 enum {
 	REC_SENTENCE = 1, /* head >> 8: TermsSentence flags */
-	REC_PHRASE,       /* head >> 8: n (1..3); then n reader word numbers */
+	REC_PHRASE,       /* (head >> 8) & 0xff: n (1..3); then n reader word numbers, and
+			   * with REC_AGAIN the phrase's place among the text's first
+			   * sightings (REC_PHRASE records without REC_AGAIN) */
 	REC_REF,          /* head >> 8: polarity; then an offset into LinkerText.str */
 	REC_REGION,       /* then an offset into LinkerText.str */
 };
+/* A REC_PHRASE of a phrase already recorded in this advisory (a sentence stating a
+ * cause or blame records every phrase): replay_text() takes its term from the first
+ * record instead of looking it up again. */
+#define REC_AGAIN (1u << 16)
+
+/* The number of slots a REC_PHRASE record with @head takes. */
+static inline guint
+rec_phrase_len(guint32 head)
+{
+	return 1 + ((head >> 8) & 0xff) + ((head & REC_AGAIN) != 0);
+}
 
 struct LinkerReader {
 	Linker *linker;    /* its texts go to it (read only on the adding thread) */
@@ -786,6 +835,16 @@ struct LinkerReader {
 	/* The adding thread's: reader word number → linker word number + 1 (0: not yet). */
 	guint32 *map;
 	guint32 nmap;
+	IdVec rec;         /* the reading thread's: records of the text being read, kept
+			    * between texts (growing one per text was a chain of reallocs) */
+	/* The reading thread's, per reader word number: the doc.stamp of the advisory
+	 * whose text last held the word alone as a phrase, and its place among that
+	 * text's first sightings (record_words(): a word is its own phrase, no table
+	 * lookup needed).  @ucap entries each. */
+	guint32 *ustamp;
+	guint32 *uord;
+	guint32 ucap;
+	TermsSeen *seen;   /* the reading thread's, kept between texts */
 };
 
 struct LinkerText {
@@ -806,6 +865,7 @@ linker_reader_new(Linker *l)
 	r->doc.mask = 1023;
 	r->doc.slots = g_new0(DocPhraseSlot, r->doc.mask + 1);
 	r->doc.stamp = 1;
+	r->seen = terms_seen_new();
 	return r;
 }
 
@@ -818,6 +878,10 @@ linker_reader_free(LinkerReader *r)
 	terms_words_free(r->dict);
 	g_free(r->doc.slots);
 	g_free(r->map);
+	g_free(r->rec.v);
+	g_free(r->ustamp);
+	g_free(r->uord);
+	terms_seen_free(r->seen);
 	g_free(r);
 }
 
@@ -835,6 +899,7 @@ linker_text_free(LinkerText *t)
 typedef struct {
 	LinkerText *t;
 	unsigned sentence;
+	guint32 fresh;      /* REC_PHRASE records without REC_AGAIN so far */
 } Recorder;
 
 static void
@@ -845,32 +910,71 @@ record_sentence(void *user, unsigned flags)
 	idvec_push(&rc->t->rec, REC_SENTENCE | flags << 8);
 }
 
+/* Room for @k more entries in @iv. */
+static inline guint32 *
+idvec_room(IdVec *iv, guint k)
+{
+	if (G_UNLIKELY(iv->n + k > iv->cap)) {
+		iv->cap = MAX(256u, MAX(iv->cap * 2, iv->n + k));
+		iv->v = g_renew(guint32, iv->v, iv->cap);
+	}
+	return iv->v + iv->n;
+}
+
+/* A REC_PHRASE record of @n words @w; with REC_AGAIN in @again, its first sighting
+ * was the @ord-th. */
+static inline void
+record_phrase(IdVec *rec, const guint32 *w, int n, guint32 again, guint32 ord)
+{
+	guint32 *v = idvec_room(rec, 5);
+	v[0] = REC_PHRASE | again | (guint32)n << 8;
+	for (int k = 0; k < n; k++) {
+		v[1 + k] = w[k];
+	}
+	v[1 + n] = ord; /* kept only with REC_AGAIN */
+	rec->n += 1 + (guint)n + (again != 0);
+}
+
 static void
 record_words(void *user, const guint32 *word, int nwords)
 {
 	Recorder *rc = user;
-	DocPhraseTable *dt = &rc->t->reader->doc;
+	LinkerReader *r = rc->t->reader;
+	DocPhraseTable *dt = &r->doc;
 	bool all = (rc->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;
-	for (int n = 1; n <= nwords; n++) {
+	/* The word alone: its own slot in the per-word arrays. */
+	guint32 w0 = word[nwords - 1];
+	if (G_UNLIKELY(w0 >= r->ucap)) {
+		guint32 cap = MAX(w0 + 1, MAX(1024u, r->ucap * 2));
+		r->ustamp = g_renew(guint32, r->ustamp, cap);
+		r->uord = g_renew(guint32, r->uord, cap);
+		memset(r->ustamp + r->ucap, 0, (cap - r->ucap) * sizeof(guint32));
+		r->ucap = cap;
+	}
+	if (r->ustamp[w0] != dt->stamp) {
+		r->ustamp[w0] = dt->stamp;
+		r->uord[w0] = rc->fresh++; /* its place among the first sightings */
+		record_phrase(&rc->t->rec, &w0, 1, 0, 0);
+	} else if (all) {
+		record_phrase(&rc->t->rec, &w0, 1, REC_AGAIN, r->uord[w0]);
+	}
+	for (int n = 2; n <= nwords; n++) {
 		const guint32 *last = word + nwords - n;
-		guint32 w[3] = {last[0], n > 1 ? last[1] : G_MAXUINT32,
-				n > 2 ? last[2] : G_MAXUINT32};
+		guint32 w[3] = {last[0], last[1], n > 2 ? last[2] : G_MAXUINT32};
 		guint32 i = doc_phrase_find(dt, w);
 		if (dt->slots[i].stamp != dt->stamp) {
 			DocPhraseSlot *slot = &dt->slots[i];
 			memcpy(slot->w, w, sizeof(w));
-			slot->id = 1;
+			slot->id = rc->fresh++; /* its place among the first sightings */
 			slot->stamp = dt->stamp;
 			if (++dt->used * 2 > dt->mask) {
 				doc_phrase_grow(dt);
 			}
-		} else if (!all) {
-			continue; /* seen in this advisory, and nothing depends on this sentence */
+			record_phrase(&rc->t->rec, w, n, 0, 0);
+		} else if (all) {
+			record_phrase(&rc->t->rec, w, n, REC_AGAIN, dt->slots[i].id);
 		}
-		idvec_push(&rc->t->rec, REC_PHRASE | (guint32)n << 8);
-		for (int k = 0; k < n; k++) {
-			idvec_push(&rc->t->rec, w[k]);
-		}
+		/* else: seen in this advisory, and nothing depends on this sentence */
 	}
 }
 
@@ -906,8 +1010,18 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->reader = r;
 	t->str = g_string_new(NULL);
 	t->first_new = terms_words_count(r->dict);
-	scan_texts(a, &sink);
+	/* Recorded into the reader's buffer, then copied at its size. */
+	t->rec = r->rec;
+	t->rec.n = 0;
+	scan_texts(a, &sink, r->seen);
 	phrase_doc_clear_table(&r->doc);
+	if (r->doc.stamp == 1 && r->ucap > 0) {
+		/* The stamps wrapped: none may look current. */
+		memset(r->ustamp, 0, r->ucap * sizeof(guint32));
+	}
+	r->rec = t->rec;
+	t->rec.v = g_memdup2(r->rec.v, (gsize)r->rec.n * sizeof(guint32));
+	t->rec.cap = t->rec.n;
 	/* The new words' keys go first in @str, so the record's offsets follow them. */
 	t->n_new = terms_words_count(r->dict) - t->first_new;
 	if (t->n_new > 0) {
@@ -926,7 +1040,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 			guint32 head = t->rec.v[i];
 			switch (head & 0xff) {
 			case REC_PHRASE:
-				i += 1 + (head >> 8);
+				i += rec_phrase_len(head);
 				break;
 			case REC_REF:
 			case REC_REGION:
@@ -961,30 +1075,38 @@ replay_text(Collect *c, LinkerText *t)
 	/* The phrases in the linker's words first, so the loop below can ask for
 	 * their slots in the overall table ahead (each a cache miss). */
 	guint nphr = 0;
-	/* Per phrase: n, then 3 words; a record of a phrase takes at least 2 slots. */
+	/* Per phrase: its head, then 3 words; a record of a phrase takes at least 2
+	 * slots.  Per first sighting: its phrase_term() value. */
 	gsize need = 2 * (gsize)t->rec.n + 4;
 	if (lw->phr_cap < need) {
 		lw->phr_cap = MAX(need, 2 * lw->phr_cap);
 		g_free(lw->phr);
 		lw->phr = g_new(guint32, lw->phr_cap);
+		g_free(lw->vals);
+		lw->vals = g_new(guint32, lw->phr_cap / 4 + 1);
 	}
 	guint32 *phr = lw->phr;
+	guint32 *vals = lw->vals;
 	for (guint i = 0; i < t->rec.n;) {
 		guint32 head = t->rec.v[i];
 		if ((head & 0xff) == REC_PHRASE) {
-			guint n = head >> 8;
+			guint n = (head >> 8) & 0xff;
 			guint32 *p = phr + nphr;
-			p[0] = n;
+			p[0] = head;
 			for (guint k = 0; k < 3; k++) {
 				p[1 + k] = k < n ? r->map[t->rec.v[i + 1 + k]] : G_MAXUINT32;
 			}
 			nphr += 4;
-			i += 1 + n;
+			i += rec_phrase_len(head);
 		} else {
 			i += (head & 0xff) == REC_SENTENCE ? 1 : 2;
 		}
 	}
+	/* The reader saw which phrases are new to the advisory (the same: its word
+	 * numbers map one to one to the linker's), so collect_phrase()'s table of
+	 * the advisory's phrases is not needed here. */
 	guint next = 0;
+	guint32 fresh = 0;
 	for (guint i = 0; i < t->rec.n;) {
 		guint32 head = t->rec.v[i];
 		switch (head & 0xff) {
@@ -997,9 +1119,24 @@ replay_text(Collect *c, LinkerText *t)
 				const guint32 *ahead = phr + next + 4 * TERM_PREFETCH + 1;
 				__builtin_prefetch(&lw->all.slots[phrase_hash(ahead) & lw->all.mask]);
 			}
-			collect_phrase(c, lw, phr + next + 1, (int)phr[next]);
+			const guint32 *w = phr + next + 1;
+			int n = (int)((head >> 8) & 0xff);
+			if (head & REC_AGAIN) {
+				/* Its first sighting's term (none if it is no term: a
+				 * phrase's vendor_service_ok() is the same every time). */
+				if (collect_phrase_head(c, w, n)) {
+					collect_phrase_tail(c, w, n, vals[t->rec.v[i + 1 + (guint)n]]);
+				}
+			} else {
+				vals[fresh] = 0;
+				if (collect_phrase_head(c, w, n)) {
+					vals[fresh] = collect_phrase_new(c, w, n);
+					collect_phrase_tail(c, w, n, vals[fresh]);
+				}
+				fresh++;
+			}
 			next += 4;
-			i += 1 + (head >> 8);
+			i += rec_phrase_len(head);
 			break;
 		}
 		case REC_REF:

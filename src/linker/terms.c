@@ -977,18 +977,20 @@ word_stem(char *buf, const char *word, gsize len)
  * skipped) or as an id (as written). */
 enum { WORD_TEXT = 0, WORD_RAW = 1 };
 
-/* A slot holds a word of at most eight bytes whole (@head, zero padded), so a
- * lookup of one (most words) compares the slot alone; a longer word's bytes are
- * compared through its WordRec. */
+/* A slot holds a word of at most WORD_SHORT bytes whole (@head, @head2, zero
+ * padded), so a lookup of one (nearly every word) compares the slot alone; a
+ * longer word's bytes are compared through its WordRec. */
 typedef struct {
-	guint64 head;     /* the word's bytes when len <= 8, zero padded; else 0 */
+	guint64 head;     /* the word's first eight bytes when len <= WORD_SHORT, zero padded */
+	guint64 head2;    /* its next eight, the same */
 	guint32 word;     /* word number + 1; 0 = empty */
-	guint8 len;       /* its length when <= 8, else WORD_LONG */
+	guint8 len;       /* its length when <= WORD_SHORT, else WORD_LONG */
 	guint8 kind;      /* WORD_TEXT, WORD_RAW */
 	guint8 skip;      /* WordRec.skip */
 } WordSlot;
 
-/* WordSlot.len of a word longer than eight bytes. */
+#define WORD_SHORT 16
+/* WordSlot.len of a word longer than WORD_SHORT bytes. */
 #define WORD_LONG 0xff
 
 typedef struct {
@@ -1101,12 +1103,14 @@ bytes_equal(const char *a, const char *b, gsize len)
 #endif
 }
 
-/* The slot hash of a word of at most eight bytes, @head as in WordSlot: one
- * multiply, the high half (word_hash() is for longer words). */
+/* The slot hash of a word of at most WORD_SHORT bytes, @head and @head2 as in
+ * WordSlot: two independent multiplies, the high half (word_hash() is for longer
+ * words). */
 static inline guint32
-short_hash(guint64 head, gsize len, guint kind)
+short_hash(guint64 head, guint64 head2, gsize len, guint kind)
 {
 	guint64 h = (head ^ ((guint64)len << 56) ^ ((guint64)kind << 63)) * 0x9e3779b97f4a7c15u;
+	h ^= head2 * 0xc4ceb9fe1a85ec53u;
 	return (guint32)(h >> 32);
 }
 
@@ -1130,11 +1134,18 @@ word_head(const char *word, gsize len)
 #endif
 }
 
+/* A word's bytes 8..@len (@len <= WORD_SHORT) as a WordSlot.head2. */
+static inline guint64
+word_head2(const char *word, gsize len)
+{
+	return len > 8 ? word_head(word + 8, len - 8) : 0;
+}
+
 static guint32
 slot_hash(const TermsWords *tw, const WordSlot *slot)
 {
 	if (slot->len != WORD_LONG) {
-		return short_hash(slot->head, slot->len, slot->kind);
+		return short_hash(slot->head, slot->head2, slot->len, slot->kind);
 	}
 	const WordRec *r = &g_array_index(tw->recs, WordRec, slot->word - 1);
 	return word_hash(tw->bytes->str + r->key_off, r->key_len, r->kind);
@@ -1160,17 +1171,18 @@ words_grow(TermsWords *tw)
 	tw->mask = mask;
 }
 
-/* words_lookup() of a word longer than eight bytes or not yet entered. */
+/* words_lookup() of a word longer than WORD_SHORT bytes or not yet entered. */
 static G_GNUC_NO_INLINE guint32
 words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool *ret_skip)
 {
 	guint32 h;
 	guint32 i;
-	guint64 head = 0;
-	if (len <= 8) {
+	guint64 head = 0, head2 = 0;
+	if (len <= WORD_SHORT) {
 		/* A word not entered yet (words_lookup() looked): its empty slot. */
-		head = word_head(word, len);
-		h = short_hash(head, len, kind);
+		head = word_head(word, MIN(len, 8));
+		head2 = word_head2(word, len);
+		h = short_hash(head, head2, len, kind);
 		i = h & tw->mask;
 		while (tw->slots[i].word != 0) {
 			i = (i + 1) & tw->mask;
@@ -1214,9 +1226,9 @@ words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool 
 	g_string_truncate(tw->bytes, used);
 	guint32 id = tw->recs->len;
 	g_array_append_val(tw->recs, r);
-	tw->slots[i] = (WordSlot){.head = head, .word = id + 1,
-				  .len = len <= 8 ? (guint8)len : WORD_LONG, .kind = (guint8)kind,
-				  .skip = r.skip};
+	tw->slots[i] = (WordSlot){.head = head, .head2 = head2, .word = id + 1,
+				  .len = len <= WORD_SHORT ? (guint8)len : WORD_LONG,
+				  .kind = (guint8)kind, .skip = r.skip};
 	if (++tw->used * 2 > tw->mask) {
 		words_grow(tw);
 	}
@@ -1233,12 +1245,14 @@ words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool 
 static inline guint32
 words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, bool *ret_skip)
 {
-	if (G_LIKELY(len <= 8)) {
-		guint64 head = word_head(word, len);
-		guint32 h = short_hash(head, len, kind);
+	if (G_LIKELY(len <= WORD_SHORT)) {
+		guint64 head = word_head(word, MIN(len, 8));
+		guint64 head2 = word_head2(word, len);
+		guint32 h = short_hash(head, head2, len, kind);
 		for (guint32 i = h & tw->mask; tw->slots[i].word != 0; i = (i + 1) & tw->mask) {
 			const WordSlot *slot = &tw->slots[i];
-			if (slot->head == head && slot->len == len && slot->kind == kind) {
+			if (slot->head == head && slot->head2 == head2 && slot->len == len &&
+			    slot->kind == kind) {
 				if (ret_skip != NULL) {
 					*ret_skip = slot->skip;
 				}
@@ -1643,14 +1657,16 @@ scan_sentence(Window *w, char *s, gsize len)
  * so a sentence seen before adds nothing the document does not already hold.
  */
 typedef struct {
-	guint64 hash;
-	guint32 off, len; /* in TermsSeen.bytes; len 0 = empty slot (no sentence is empty) */
+	guint32 hash;
+	guint32 stamp;    /* TermsSeen.stamp when it holds a sentence of this document */
+	guint32 off, len; /* in TermsSeen.bytes */
 } SeenSlot;
 
 struct TermsSeen {
 	SeenSlot *slots;
 	guint32 mask;  /* slots - 1 */
 	guint32 used;
+	guint32 stamp; /* bumped by terms_seen_reset(): empties every slot at once */
 	GString *bytes;
 };
 
@@ -1660,8 +1676,20 @@ terms_seen_new(void)
 	TermsSeen *seen = g_new0(TermsSeen, 1);
 	seen->mask = 63;
 	seen->slots = g_new0(SeenSlot, seen->mask + 1);
+	seen->stamp = 1;
 	seen->bytes = g_string_new(NULL);
 	return seen;
+}
+
+void
+terms_seen_reset(TermsSeen *seen)
+{
+	seen->used = 0;
+	g_string_truncate(seen->bytes, 0);
+	if (++seen->stamp == 0) {
+		memset(seen->slots, 0, ((gsize)seen->mask + 1) * sizeof(SeenSlot));
+		seen->stamp = 1;
+	}
 }
 
 void
@@ -1682,11 +1710,11 @@ seen_grow(TermsSeen *seen)
 	guint32 mask = seen->mask * 2 + 1;
 	SeenSlot *slots = g_new0(SeenSlot, (gsize)mask + 1);
 	for (guint32 i = 0; i <= seen->mask; i++) {
-		if (seen->slots[i].len == 0) {
+		if (seen->slots[i].stamp != seen->stamp) {
 			continue;
 		}
-		guint32 h = (guint32)seen->slots[i].hash & mask;
-		while (slots[h].len != 0) {
+		guint32 h = seen->slots[i].hash & mask;
+		while (slots[h].stamp == seen->stamp) {
 			h = (h + 1) & mask;
 		}
 		slots[h] = seen->slots[i];
@@ -1700,17 +1728,17 @@ seen_grow(TermsSeen *seen)
 static bool
 seen_add(TermsSeen *seen, const char *s, gsize len)
 {
-	guint64 h = terms_hash_bytes(s, len, TERMS_HASH_SEED ^ len);
-	guint32 i = (guint32)h & seen->mask;
-	for (; seen->slots[i].len != 0; i = (i + 1) & seen->mask) {
+	guint32 h = terms_hash_finish(terms_hash_bytes(s, len, TERMS_HASH_SEED ^ len));
+	guint32 i = h & seen->mask;
+	for (; seen->slots[i].stamp == seen->stamp; i = (i + 1) & seen->mask) {
 		const SeenSlot *slot = &seen->slots[i];
 		if (slot->hash == h && slot->len == len &&
 		    memcmp(seen->bytes->str + slot->off, s, len) == 0) {
 			return false;
 		}
 	}
-	seen->slots[i] = (SeenSlot){.hash = h, .off = (guint32)seen->bytes->len,
-				    .len = (guint32)len};
+	seen->slots[i] = (SeenSlot){.hash = h, .stamp = seen->stamp,
+				    .off = (guint32)seen->bytes->len, .len = (guint32)len};
 	g_string_append_len(seen->bytes, s, (gssize)len);
 	if (++seen->used * 2 > seen->mask) {
 		seen_grow(seen);

@@ -169,6 +169,8 @@ typedef struct TermsSeen TermsSeen;
 /* An empty set; free with terms_seen_free() (NULL is a no-op). */
 TermsSeen *terms_seen_new(void);
 void terms_seen_free(TermsSeen *seen);
+/* Empties @seen for the next document, keeping its memory. */
+void terms_seen_reset(TermsSeen *seen);
 
 /* terms_scan() of a role phrase of the knowledge file: a stop word that is a role
  * word before a vendor's noun ("monitoring provider", "error tracking vendor") stays
