@@ -530,7 +530,9 @@ typedef struct SourceInfo {
 	 * without services or feature, and per term (id + 1) how many of them
 	 * hold it; NULL until the first. */
 	guint32 nplain;
-	GHashTable *plain_df;
+	guint32 *plain_df;   /* open addressing: (term id + 1, count) pairs, mask + 1 of them;
+			      * a count that fell to 0 stays (it reads as absent) */
+	guint32 plain_mask, plain_used;
 } SourceInfo;
 
 void linker_source_info_free(gpointer si);

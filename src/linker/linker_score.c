@@ -292,7 +292,7 @@ void
 linker_source_info_free(gpointer p)
 {
 	SourceInfo *si = p;
-	g_clear_pointer(&si->plain_df, g_hash_table_unref);
+	g_free(si->plain_df);
 	g_free(si);
 }
 
@@ -312,6 +312,60 @@ doc_plain(const Doc *d)
 	return src != NULL && g_ascii_strcasecmp(svc, src) == 0;
 }
 
+/* The (key, count) pair of @key (a term id + 1) in @si's vocabulary, or NULL when
+ * absent and not @add; @add makes it (count 0).  Open addressing (a GHashTable's
+ * lookup and insert through function pointers per term were a twentieth of
+ * adding an advisory). */
+static guint32 *
+vocab_slot(SourceInfo *si, guint32 key, bool add)
+{
+	if (si->plain_df == NULL) {
+		if (!add) {
+			return NULL;
+		}
+		si->plain_mask = 255;
+		si->plain_df = g_new0(guint32, 2 * (si->plain_mask + 1));
+	}
+	for (;;) {
+		guint32 h = key * 0x9E3779B1u;
+		for (guint32 i = (h ^ (h >> 15)) & si->plain_mask;; i = (i + 1) & si->plain_mask) {
+			guint32 *slot = &si->plain_df[2 * i];
+			if (slot[0] == key) {
+				return slot;
+			}
+			if (slot[0] != 0) {
+				continue;
+			}
+			if (!add) {
+				return NULL;
+			}
+			if ((si->plain_used + 1) * 4 <= si->plain_mask * 3) {
+				si->plain_used++;
+				slot[0] = key;
+				return slot;
+			}
+			break; /* full enough: grow, then look again */
+		}
+		guint32 old_mask = si->plain_mask;
+		guint32 *old = si->plain_df;
+		si->plain_mask = 2 * old_mask + 1;
+		si->plain_df = g_new0(guint32, 2 * (si->plain_mask + 1));
+		for (guint32 i = 0; i <= old_mask; i++) {
+			if (old[2 * i] == 0) {
+				continue;
+			}
+			guint32 hk = old[2 * i] * 0x9E3779B1u;
+			guint32 j = (hk ^ (hk >> 15)) & si->plain_mask;
+			while (si->plain_df[2 * j] != 0) {
+				j = (j + 1) & si->plain_mask;
+			}
+			si->plain_df[2 * j] = old[2 * i];
+			si->plain_df[2 * j + 1] = old[2 * i + 1];
+		}
+		g_free(old);
+	}
+}
+
 /* Counts @d's terms into (@delta 1) or out of (-1) its source's vocabulary
  * when @d has no services or feature: a feed without component fields names
  * its product in words, and its template ("We are aware of a problem with X
@@ -324,19 +378,10 @@ linker_source_vocab(Linker *l, const Doc *d, int delta)
 		return;
 	}
 	SourceInfo *si = (SourceInfo *)d->si; /* owned by l->source_info */
-	if (si->plain_df == NULL) {
-		si->plain_df = g_hash_table_new(g_direct_hash, g_direct_equal);
-	}
 	si->nplain = (guint32)((gint64)si->nplain + delta);
 	for (guint i = 0; i < d->nterms; i++) {
-		gpointer k = GUINT_TO_POINTER(d->terms[i] + 1);
-		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(si->plain_df, k));
-		n = (guint)((gint64)n + delta);
-		if (n == 0) {
-			g_hash_table_remove(si->plain_df, k);
-		} else {
-			g_hash_table_insert(si->plain_df, k, GUINT_TO_POINTER(n));
-		}
+		guint32 *slot = vocab_slot(si, d->terms[i] + 1, true);
+		slot[1] = (guint32)((gint64)slot[1] + delta);
 	}
 }
 
@@ -351,7 +396,8 @@ vocab_factor(const Doc *a, const Doc *b, guint32 t)
 	    si->nplain < VOCAB_MIN_DOCS || si->plain_df == NULL || !doc_plain(a) || !doc_plain(b)) {
 		return 1.0;
 	}
-	guint n = GPOINTER_TO_UINT(g_hash_table_lookup(si->plain_df, GUINT_TO_POINTER(t + 1)));
+	const guint32 *slot = vocab_slot((SourceInfo *)si, t + 1, false);
+	guint n = slot != NULL ? slot[1] : 0;
 	double share = n > 2 ? (double)(n - 2) / (double)(si->nplain - 2) : 0.0;
 	return MAX(0.0, 1.0 - share / VOCAB_SHARE);
 }
