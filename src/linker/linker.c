@@ -509,6 +509,9 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->name_ids);
 	g_array_unref(l->spans);
 	g_clear_pointer(&l->pending, g_array_unref);
+	for (guint i = 0; i < G_N_ELEMENTS(l->collect_kept); i++) {
+		g_clear_pointer(&l->collect_kept[i], g_array_unref);
+	}
 	g_free(l->w_cache);
 	g_free(l->w_gen);
 	g_free(l->mass);

@@ -1954,12 +1954,18 @@ static void
 doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 {
 	const Advisory *a = d->adv;
-	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d,
-		     .cause = g_array_new(FALSE, FALSE, sizeof(guint32)),
-		     .blame_words = g_array_new(FALSE, FALSE, sizeof(guint32)),
-		     .share_words = g_array_new(FALSE, FALSE, sizeof(guint32)),
-		     .weak_heads = g_array_new(FALSE, FALSE, sizeof(guint32)),
-		     .title_ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
+	/* Its working arrays are kept between advisories: six made and grown per
+	 * advisory were most of adding's calls to malloc. */
+	GArray **kept = l->collect_kept;
+	for (guint k = 0; k < G_N_ELEMENTS(l->collect_kept); k++) {
+		if (kept[k] == NULL) {
+			kept[k] = g_array_new(FALSE, FALSE, sizeof(guint32));
+		}
+		g_array_set_size(kept[k], 0);
+	}
+	Collect c = {.linker = l, .ids = kept[0], .doc = d, .cause = kept[1],
+		     .blame_words = kept[2], .share_words = kept[3], .weak_heads = kept[4],
+		     .title_ids = kept[5]};
 	TermsSink sink = {.ref = collect_ref, .region = collect_region,
 			  .sentence = collect_sentence, .user = &c};
 
@@ -1999,7 +2005,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			c.cause_providers |= *m;
 		}
 	}
-	g_array_unref(c.weak_heads);
 	d->cause_providers = (c.cause_providers | c.networks) & ~d->self_provider;
 	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
@@ -2009,22 +2014,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);
 	doc_causes(d, c.cause, c.title_ids);
-	g_array_unref(c.cause);
 	g_free(d->blame_words);
 	d->nblame_words = sort_unique_u32((guint32 *)(void *)c.blame_words->data,
 					  c.blame_words->len);
 	d->blame_words = d->nblame_words > 0 ? g_memdup2(c.blame_words->data,
 							  d->nblame_words * sizeof(guint32))
 					     : NULL;
-	g_array_unref(c.blame_words);
 	g_free(d->share_words);
 	d->nshare_words = sort_unique_u32((guint32 *)(void *)c.share_words->data,
 					  c.share_words->len);
 	d->share_words = d->nshare_words > 0 ? g_memdup2(c.share_words->data,
 							  d->nshare_words * sizeof(guint32))
 					     : NULL;
-	g_array_unref(c.share_words);
-	g_array_unref(c.title_ids);
 	/* Services and feature as ids, so scoring compares numbers, not strings
 	 * without case (the service ids go after the terms, below). */
 	d->nsvc = a->services->len;
@@ -2078,7 +2079,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
 		d->svc_mask |= G_GUINT64_CONSTANT(1) << (d->svc[i] % 64);
 	}
-	g_array_unref(c.ids);
 
 	if (fresh) {
 		if (l->pending == NULL) {

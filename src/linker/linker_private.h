@@ -446,6 +446,7 @@ struct Linker {
 	 * nor entered in the postings: entered together before the next reader of
 	 * either (linker_postings_flush()), or NULL when none. */
 	GArray *pending;
+	GArray *collect_kept[6];  /* guint32, owned: doc_index()'s working arrays, reused */
 	Idf idf;                  /* term weights' constants for the docs held */
 	guint32 gen;              /* bumped by every add: cached weights are stale */
 	double *w_cache;          /* per term: linker_weight_of() as of w_gen (a cache) */
