@@ -274,12 +274,16 @@ crowded(const Linker *l, const Posting *p, gint64 b)
 }
 
 /* True when term @t finds candidates (candidates()' scan of its posting), with
- * its weight in @ret_w: not held by more than @df_max docs, and not weightless
- * (at chance in time, or everywhere), since sharing it adds nothing to any score. */
+ * its weight in @ret_w: held by another doc too (a term only the doc scanning it
+ * holds finds no one: its posting, once sorted, lists that doc alone; most
+ * 3-word phrases are such, and their postings were a cache miss each), not by
+ * more than @df_max docs, and not weightless (at chance in time, or everywhere),
+ * since sharing it adds nothing to any score. */
 static bool
 term_finds(const Linker *l, guint32 t, guint32 df_max, double *ret_w)
 {
-	if (TERM(l, t)->df > df_max) {
+	guint32 df = TERM(l, t)->df;
+	if (df > df_max || df < 2) {
 		return false;
 	}
 	double w = linker_weight_of(l, &l->idf, t);
