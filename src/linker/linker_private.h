@@ -543,7 +543,8 @@ typedef struct {
 	double score;
 	bool veto;
 	/* The link rests on more than shared words: a positive reference, an
-	 * upstream blame or provider, or the same title on the same feed (see
+	 * upstream blame or provider, the same title on the same feed, or two
+	 * feeds of one provider linked by their words (same_provider_feeds()) (see
 	 * linker_cluster(): only such a link joins grown clusters outright). */
 	bool anchored;
 	GPtrArray *reasons; /* char *, owned; NULL when not asked for */

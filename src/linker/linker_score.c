@@ -1282,6 +1282,27 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	return content;
 }
 
+/* Two feeds of one provider (Datadog's US1 and EU1 pages, AWS's feeds per service)
+ * reporting one event: items of each, overlapping, whose words alone link them
+ * (@text, at least the threshold, their statements of cause not apart) are that
+ * provider's one event, as a reference would say: the link joins their incidents
+ * outright (Evidence.anchored) instead of waiting for their customers' pairs to
+ * link.  Not for two items of one feed (a feed's concurrent items are its
+ * concurrent faults, told apart by its own words). */
+static bool
+same_provider_feeds(const Linker *l, const Doc *a, const Doc *b, double text, Evidence *ev)
+{
+	ProvMask both = a->self_provider & b->self_provider;
+	if (both == 0 || (a->si == b->si && a->source_null == b->source_null) ||
+	    text < l->opts.threshold || linker_interval_gap(a, b) > 0 || causes_differ(a, b) ||
+	    a->disclaims || b->disclaims) {
+		return false;
+	}
+	REASON(ev, g_strdup_printf("both are %s's own reports, on two of its feeds",
+				   provider_name(l, prov_first(both))));
+	return true;
+}
+
 /* Context: shared services (at most two), feature, region, nearness in time.
  * Never a link alone (see CONTENT_MIN). */
 static double
@@ -1365,7 +1386,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		return;
 	}
 	guint32 named;
-	content += score_text(l, a, b, ev, tb, &named);
+	double text = score_text(l, a, b, ev, tb, &named);
+	content += text;
 
 	const char *region = NULL;
 	bool meet = regions_meet(a, b, &region);
@@ -1378,6 +1400,9 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		REASON(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
 	}
 	ev->anchored |= ref_pos || upstream_counted;
+	if (!ev->anchored && tb == NULL) {
+		ev->anchored = same_provider_feeds(l, a, b, text, ev);
+	}
 	double context = score_context(l, a, b, ev, meet, region, gap);
 	if (!ref_pos && !upstream_counted && a->own_region && b->own_region &&
 	    regions_conflict(a, b)) {

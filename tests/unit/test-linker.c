@@ -2133,6 +2133,41 @@ test_blame_other_region(void)
 	g_assert_false(has_reason(why, "names 'aws'"));
 }
 
+/* Two feeds of one provider (Datadog's US1 and EU1 pages) reporting one event in
+ * words that link them: one incident, even when each has gathered its own customers
+ * first (the link joins outright, as a reference would). */
+static void
+test_same_provider_feeds(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("datadog", "U1", "2024-05-01T10:00:00Z", "2024-05-01T14:00:00Z",
+			       "US1: delayed metrics and missing monitor alerts", NULL, NULL,
+			       "2024-05-01T10:05:00Z",
+			       "Metrics intake is delayed and monitor alerts may be missing; dashboards "
+			       "show gaps for US1 accounts.", NULL));
+	g_ptr_array_add(v, adv("datadog-eu", "E1", "2024-05-01T10:02:00Z", "2024-05-01T14:10:00Z",
+			       "EU1: delayed log ingestion", NULL, NULL,
+			       "2024-05-01T10:06:00Z",
+			       "Log ingestion is delayed in EU1 and some monitor alerts may be missing.",
+			       NULL));
+	const char *blamers[][3] = {
+		{"shopapp", "S1", "Our US1 uptime charts show gaps: Datadog is having an outage."},
+		{"payapp", "P1", "Alerts for US1 services are missing because Datadog is down."},
+		{"mapapp", "M1", "Our EU1 dashboards show gaps because Datadog is having an outage."},
+		{"docapp", "C1", "EU1 metrics are delayed: Datadog is experiencing issues."},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(blamers); k++) {
+		g_ptr_array_add(v, adv(blamers[k][0], blamers[k][1], "2024-05-01T10:20:00Z",
+				       "2024-05-01T13:00:00Z", "Charts and alerts", NULL, NULL,
+				       "2024-05-01T10:20:00Z", blamers[k][2], NULL));
+	}
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "C1 E1 M1 P1 S1 U1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "datadog/U1", "datadog-eu/E1", &score);
+	g_assert_true(has_reason(why, "both are datadog's own reports, on two of its feeds"));
+}
+
 /* Role phrases as a grammar: a role word of the knowledge file with a provider
  * noun ("upstream identity service", "authentication vendor", "email delivery
  * partner") in a sentence of blame links to a provider of that role; the same
@@ -2811,6 +2846,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-stop-words", test_role_stop_words);
 	g_test_add_func("/linker/role-one-word", test_role_one_word);
 	g_test_add_func("/linker/blame-other-region", test_blame_other_region);
+	g_test_add_func("/linker/same-provider-feeds", test_same_provider_feeds);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
