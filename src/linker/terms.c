@@ -1612,6 +1612,16 @@ scan_sentence(Window *w, char *s, gsize len)
 		}
 		if (run > 0) {
 			gsize take = MIN(run, room);
+			if (tl == 0 && run_digits < 2 &&
+			    !((CC(p[run]) & CC_INNER) && (CC(p[run + 1]) & CC_WORD))) {
+				/* The usual token, a plain word whole (take_token() would
+				 * hand it to take_word() as is): taken where it stands, not
+				 * copied; the sentence's zero padding gives words_lookup()
+				 * its readable bytes past it. */
+				take_word(w, p, take);
+				p += run - 1;
+				continue;
+			}
 			/* Sixteen bytes at a time, the excess overwritten later or past the
 			 * token (memcpy() of a length that changes every word was a call
 			 * and a tenth of scanning); the sentence is zero padded. */
