@@ -735,9 +735,13 @@ scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 	for (guint i = 0; i < a->updates->len; i++) {
 		const AdvisoryUpdate *u = a->updates->pdata[i];
 		if (ends == NULL && a->text != NULL) {
-			/* Once per advisory, on the stack for most. */
+			/* Once per advisory, on the stack for most.  The offsets are 32 bits:
+			 * a longer text (fields are capped far below) gets no line ends, so
+			 * every update is read whole. */
 			gsize tlen = strlen(a->text);
-			nends = terms_line_ends(a->text, tlen, ends_buf, G_N_ELEMENTS(ends_buf));
+			nends = tlen < G_MAXUINT32 ? terms_line_ends(a->text, tlen, ends_buf,
+								    G_N_ELEMENTS(ends_buf))
+						   : 0;
 			if (nends > G_N_ELEMENTS(ends_buf)) {
 				ends_heap = g_new(guint32, nends);
 				terms_line_ends(a->text, tlen, ends_heap, nends);
