@@ -974,21 +974,56 @@ drop_duplicate_ids(SourceResult *r)
  * text often states the impact window ("Between 11:45 UTC and 19:43 UTC on 30 July
  * 2024, ...") or lists the provider's dated posts (text_window.h).  The stated start replaces a later date; a stated end (only a window
  * the text says is over) closes the item.  Entries whose updates were parsed
- * (Statuspage bodies) already have both from their update stamps and are left alone.
+ * (Statuspage bodies) already have both from their update stamps, unless they are a
+ * report after the fact (apply_report_window()).
  */
+/*
+ * A report after the fact: the first post of an advisory with dated posts came
+ * after the impact it states was over ("Between 16:38 and 17:55 UTC, some card
+ * payments failed ...", posted at 19:25), so its posts' stamps are the report's and
+ * the stated window is the impact's.  Only a closed window that ended by the first
+ * post: a live incident's "Starting at ..." is left to its stamps.
+ */
+static void
+apply_report_window(Advisory *a)
+{
+	if (a->start == SW_TIME_NONE) {
+		return;
+	}
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		TextWindow w;
+		if (u->time == SW_TIME_NONE || u->text == NULL ||
+		    !text_window_find(u->text, u->time, &w) || w.end == SW_TIME_NONE ||
+		    w.end > a->start) {
+			continue;
+		}
+		a->start = w.start;
+		if (a->end == SW_TIME_NONE || w.end < a->end) {
+			a->end = w.end;
+		}
+		return;
+	}
+}
+
 static void
 apply_text_windows(SourceResult *r)
 {
-	if (r->format != SOURCE_FORMAT_RSS && r->format != SOURCE_FORMAT_RDF &&
-	    r->format != SOURCE_FORMAT_ATOM && r->format != SOURCE_FORMAT_JSONFEED) {
-		return;
-	}
+	bool feed = r->format == SOURCE_FORMAT_RSS || r->format == SOURCE_FORMAT_RDF ||
+		    r->format == SOURCE_FORMAT_ATOM || r->format == SOURCE_FORMAT_JSONFEED;
 	for (guint i = 0; i < r->advisories->len; i++) {
 		Advisory *a = r->advisories->pdata[i];
+		if (a->updates->len > 0) {
+			apply_report_window(a);
+			continue;
+		}
+		if (!feed) {
+			continue;
+		}
 		/* The item's own date: its last update, as the text was written by then. */
 		gint64 ref = MAX(a->start, a->updated);
 		TextWindow w;
-		if (a->updates->len > 0 || ref == SW_TIME_NONE || !text_window_find(a->text, ref, &w)) {
+		if (ref == SW_TIME_NONE || !text_window_find(a->text, ref, &w)) {
 			continue;
 		}
 		if (a->start == SW_TIME_NONE || w.start < a->start) {

@@ -364,6 +364,38 @@ parse_hostile(const char *name, const SourceContext *ctx, GError **error)
 	return parse_file(path, ctx, error);
 }
 
+/* A report posted after the fact ("Between 16:38 and 17:55 UTC, some card payments
+ * failed ...", posted at 19:25) is the impact's window, not the report's; a live
+ * incident's stated start is left to its stamps. */
+static void
+test_report_after_the_fact(void)
+{
+	static const char doc[] =
+		"{\"page\": {\"id\": \"p1\", \"name\": \"Ticketly\", \"url\": "
+		"\"https://status.ticketly.example\", \"time_zone\": \"Etc/UTC\"}, "
+		"\"incidents\": ["
+		"{\"id\": \"r1\", \"name\": \"Card payments failed\", \"status\": \"resolved\", "
+		"\"created_at\": \"2019-07-10T19:25:00Z\", \"resolved_at\": \"2019-07-10T19:25:00Z\", "
+		"\"impact\": \"major\", \"incident_updates\": [{\"id\": \"u1\", \"status\": "
+		"\"resolved\", \"body\": \"Between 16:38 and 17:55 UTC, some card payments failed.\", "
+		"\"created_at\": \"2019-07-10T19:25:00Z\"}]},"
+		"{\"id\": \"l1\", \"name\": \"Checkout errors\", \"status\": \"resolved\", "
+		"\"created_at\": \"2019-07-10T16:45:00Z\", \"resolved_at\": \"2019-07-10T18:05:00Z\", "
+		"\"impact\": \"minor\", \"incident_updates\": [{\"id\": \"u2\", \"status\": "
+		"\"investigating\", \"body\": \"Since 16:30 UTC some checkouts fail.\", "
+		"\"created_at\": \"2019-07-10T16:45:00Z\"}]}]}";
+	SourceContext ctx = {.source_name = "ticketly"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, doc, strlen(doc), &error);
+	g_assert_no_error(error);
+	const Advisory *a = test_find(r, "r1");
+	test_assert_time(a->start, "2019-07-10T16:38:00Z");
+	test_assert_time(a->end, "2019-07-10T17:55:00Z");
+	const Advisory *l = test_find(r, "l1");
+	test_assert_time(l->start, "2019-07-10T16:45:00Z");
+	test_assert_time(l->end, "2019-07-10T18:05:00Z");
+}
+
 static void
 test_wrong_types(void)
 {
@@ -479,6 +511,7 @@ main(int argc, char **argv)
 	g_test_add_func("/statuspage/corpus-chargebee", test_corpus_chargebee);
 	g_test_add_func("/statuspage/corpus-tallyframe", test_corpus_tallyframe);
 	g_test_add_func("/statuspage/status-words", test_status_words);
+	g_test_add_func("/statuspage/report-after-the-fact", test_report_after_the_fact);
 	g_test_add_func("/statuspage/wrong-types", test_wrong_types);
 	g_test_add_func("/statuspage/invalid-utf8", test_invalid_utf8);
 	g_test_add_func("/statuspage/limits", test_limits);
