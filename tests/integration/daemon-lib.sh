@@ -76,6 +76,37 @@ JSON
 	mv "$FEEDS/$1.tmp" "$FEEDS/$1"
 }
 
+# sending_conf WEBHOOK_PATH MAIL_TO [TEXT]: $CONF with source 'alpha' (alpha.json on the
+# feed server), alerts at once, a generic webhook to alert_receiver.py on $RPORT at
+# WEBHOOK_PATH and an email notifier to smtp_server.py on $SPORT for MAIL_TO, both for
+# alpha only; TEXT (more sections) appended.  Mode 600: the webhook URL is a secret.
+sending_conf() {
+	cat >"$CONF" <<CONF
+[source:alpha]
+type = statuspage
+url = http://127.0.0.1:$PORT/f/alpha.json
+interval = 30s
+
+[policy]
+group_wait = 0
+
+[notify:hook]
+type = generic
+url = http://127.0.0.1:$RPORT$1
+sources = alpha
+
+[notify:mail]
+type = email
+smtp_url = smtp://127.0.0.1:$SPORT
+starttls = off
+from = statuswatch <statuswatch@example.com>
+to = $2
+sources = alpha
+${3:-}
+CONF
+	chmod 600 "$CONF"
+}
+
 sw() { "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" "$@"; }
 
 # start_daemon LOG [OPTION...]: `statuswatch [OPTION...] run` on $CONF and $STATE in the

@@ -23,33 +23,7 @@ start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
 statuspage_feed beta.json inc-b investigating "Teams calls dropping"
-write_conf() { # webhook path, mail recipient, extra text
-	cat >"$CONF" <<CONF
-[source:alpha]
-type = statuspage
-url = http://127.0.0.1:$PORT/f/alpha.json
-interval = 30s
-
-[policy]
-group_wait = 0
-
-[notify:hook]
-type = generic
-url = http://127.0.0.1:$RPORT$1
-sources = alpha
-
-[notify:mail]
-type = email
-smtp_url = smtp://127.0.0.1:$SPORT
-starttls = off
-from = statuswatch <statuswatch@example.com>
-to = $2
-sources = alpha
-$3
-CONF
-	chmod 600 "$CONF" # the webhook URL is a secret
-}
-write_conf /hang stall-ops@example.com ""
+sending_conf /hang stall-ops@example.com
 stalled() { cat "$MAIL/stalled.log" 2>/dev/null | wc -l; }
 
 echo "1..8"
@@ -62,7 +36,7 @@ done
 [ "$(stalled)" -ge 1 ] && grep -q '"path": "/hang"' "$TMP/received.jsonl" ||
 	{ sed 's/^/# /' "$LOG"; echo "Bail out! the sends did not start"; exit 99; }
 
-write_conf /ok ops@example.com "
+sending_conf /ok ops@example.com "
 [source:beta]
 type = statuspage
 url = http://127.0.0.1:$PORT/f/beta.json
@@ -94,7 +68,7 @@ sys.exit(0 if len(hung) == 1 and ok == hung else 1)
 PY
 
 # statuswatch-digest.service stopped mid-send, its claim's release blocked.
-write_conf /ok stall-ops@example.com "
+sending_conf /ok stall-ops@example.com "
 [digest]
 enabled = true
 notifier = mail"

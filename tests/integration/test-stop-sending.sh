@@ -23,34 +23,11 @@ start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 
 start_server
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
-write_conf() { # webhook path, mail recipient
-	cat >"$CONF" <<CONF
-[source:alpha]
-type = statuspage
-url = http://127.0.0.1:$PORT/f/alpha.json
-interval = 30s
-
-[policy]
-group_wait = 0
-
-[notify:hook]
-type = generic
-url = http://127.0.0.1:$RPORT$1
-
-[notify:mail]
-type = email
-smtp_url = smtp://127.0.0.1:$SPORT
-starttls = off
-from = statuswatch <statuswatch@example.com>
-to = $2
-
+DIGEST="
 [digest]
 enabled = true
-notifier = mail
-CONF
-	chmod 600 "$CONF" # the webhook URL is a secret
-}
-write_conf /hang stall-ops@example.com
+notifier = mail"
+sending_conf /hang stall-ops@example.com "$DIGEST"
 query() { # SQL -> the first column of each row
 	"$SW_PYTHON" - "$STATE/state.db" "$1" <<'PY'
 import sqlite3, sys
@@ -96,7 +73,7 @@ check "  both alerts are still pending, no attempt counted" \
 		"pending:0 pending:0 " ]
 
 # Restart against servers that answer.
-write_conf /ok ops@example.com
+sending_conf /ok ops@example.com "$DIGEST"
 start_daemon "$TMP/run2.log"
 wait_for "$TMP/run2.log" "digest .* sent" 20
 wait_for "$TMP/run2.log" "delivered to 'mail'" 20
@@ -119,7 +96,7 @@ check "  and nothing is left to send" \
 	[ "$(query "SELECT COUNT(*) FROM outbox WHERE state <> 'delivered'")" = 0 ]
 
 # statuswatch-digest.service stopped while its send hangs.
-write_conf /ok stall-ops@example.com
+sending_conf /ok stall-ops@example.com "$DIGEST"
 PERIOD=(--since 2023-07-17T00:00:00Z --until 2023-07-18T00:00:00Z)
 "$STATUSWATCH" --config "$CONF" --state-dir "$STATE" digest "${PERIOD[@]}" \
 	>"$TMP/digest1.out" 2>&1 &
@@ -131,7 +108,7 @@ check "SIGTERM during 'statuswatch digest': it ends within 5 s ($ms ms), by itse
 	[ "$ms" -lt 5000 -a "$rc" -lt 128 ]
 check "  the period is not left claimed as 'sending'" \
 	[ "$(query "SELECT COUNT(*) FROM digests WHERE state = 'sending'")" = 0 ]
-write_conf /ok ops@example.com
+sending_conf /ok ops@example.com "$DIGEST"
 sw digest "${PERIOD[@]}" >"$TMP/digest2.out" 2>&1
 check "  the next run sends the period" grep -qE "digest .* sent \([0-9]+ incidents\)" "$TMP/digest2.out"
 check "  once" [ "$(grep -l "^X-Statuswatch-Digest: 2023-07-17" "$MAIL"/*.eml | wc -l)" = 1 ]
