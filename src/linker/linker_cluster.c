@@ -773,7 +773,7 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 						.named = dwd.names_other && dwo.names_other,
 					};
 					linker_score_pair(l, x, y, &ev, &tb);
-					if (!ev.veto && ev.score >= l->opts.threshold) {
+					if (!ev.veto && (ev.score >= l->opts.threshold || ev.page)) {
 						c->stats->scored++;
 						linker_score_pair(l, x, y, &ev, NULL);
 					}
@@ -782,7 +782,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 					linker_score_pair(l, x, y, &ev, NULL);
 				}
 			}
-			bool edge = forced || (!ev.veto && ev.score >= l->opts.threshold);
+			bool edge = forced ||
+				    (!ev.veto && (ev.score >= l->opts.threshold || ev.page));
 			if (!edge && !ev.veto) {
 				continue;
 			}
@@ -800,7 +801,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				  .b = oi,
 				  .score = ev.score,
 				  .forced = forced,
-				  .anchored = ev.anchored};
+				  .anchored = ev.anchored,
+				  .page = ev.page};
 			g_array_append_val(hits, e);
 		}
 		if (hits->len > 1) {
@@ -882,6 +884,11 @@ cmp_edges(const void *pa, const void *pb, void *user)
 	EdgeSortCtx *ctx = user;
 	if (x->forced != y->forced) {
 		return x->forced ? -1 : 1;
+	}
+	/* Then the updates of one incident page: they are one incident before any
+	 * cause rule weighs a newcomer against it. */
+	if (x->page != y->page) {
+		return x->page ? -1 : 1;
 	}
 	/* Links that fit both ends' causes first: a symptom link between a blamer and
 	 * an advisory that does not fit its blame is weighed once the incidents it
@@ -1091,8 +1098,9 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			}
 			/* Outright only for a strong link that is anchored or joins two
 			 * single advisories (see linker_private.h). */
-			bool outright = e->score >= strong &&
-					(e->anchored || s->size[ra] + s->size[rb] == 2);
+			bool outright = e->page ||
+					(e->score >= strong &&
+					 (e->anchored || s->size[ra] + s->size[rb] == 2));
 			if (!outright) {
 				/* A newcomer that does not fit a grown cluster's upstream
 				 * cause joins only when most of the pairs link. */

@@ -2078,6 +2078,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->title_term = id;
 	}
 	g_clear_pointer(&c.title_key, g_free);
+	/* One incident's page, the feed's own (see linker_incident_page()). */
+	d->page_term = G_MAXUINT32;
+	g_autofree char *page = linker_incident_page(a->url);
+	if (page == NULL) {
+		page = linker_incident_page(a->id);
+	}
+	if (page != NULL && a->source != NULL) {
+		g_autofree char *k = g_strconcat("@page:", a->source, "\x1f", page, NULL);
+		guint32 id = linker_intern(l, k, k, 0);
+		g_array_append_val(c.ids, id);
+		d->page_term = id;
+	}
 	guint n = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
 	d->nterms = n;
 	/* One allocation: the terms, then the service ids in the advisory's order. */

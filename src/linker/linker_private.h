@@ -57,6 +57,11 @@
  *     or both name a third feed while one blames a provider (+W_UPSTREAM);
  *     naming the other's feed without blame is +W_NAMES_SOURCE;
  *   - the same title on the same feed (one event posted as several items);
+ *   - the same incident page on the same feed: items whose links (or ids)
+ *     are one specific page once the fragment is dropped ("/incidents/610452
+ *     #update-1844502") are updates of one incident; such a link joins
+ *     outright and no cause rule refuses it (a page that is the feed's root, an
+ *     overview, or the page of more than PAGE_ITEMS_MAX items counts nothing);
  *   - context: shared services, feature, region, overlap in time.  Context can
  *     never link alone: without CONTENT_MIN points of the above, no link.
  * Time is a gate, not a bonus: without overlap or a gap of at most max_gap
@@ -169,6 +174,14 @@
 #define W_DEPENDS 10.0
 #define W_NAMES_SOURCE 3.0 /* names the other's feed ("Edgeflare"), not as the culprit */
 #define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
+/* Same feed, same incident page: the items are updates of one incident
+ * ("https://status.example.io/incidents/610452#update-1844502" beside
+ * "...#update-1844509").  Enough for a strong link at the default threshold. */
+#define W_PAGE 10.0
+/* A page more items of one feed link to is no incident's page (a feed whose
+ * every item links to one overview page the root guard of
+ * linker_incident_page() does not recognise). */
+#define PAGE_ITEMS_MAX 24
 #define W_SERVICE 1.0  /* per shared service, at most two */
 /* A shared feature ("Outlook on the web") is a product, not a cause: half a
  * service's weight, since two advisories of one feature share its words too. */
@@ -350,6 +363,9 @@ typedef struct {
 	 * incident's cause ("the same storage connection problem"), owned */
 	guint32 *share_words;
 	guint nshare_words;
+	/* term id of "@page:" source, incident page (linker_incident_page()): one
+	 * of the updates a feed posts as items of one incident; G_MAXUINT32 if none */
+	guint32 page_term;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 } Doc;
 
@@ -547,6 +563,9 @@ typedef struct {
 	 * feeds of one provider linked by their words (same_provider_feeds()) (see
 	 * linker_cluster(): only such a link joins grown clusters outright). */
 	bool anchored;
+	/* Both are updates of one incident page of one feed (see PAGE_ITEMS_MAX):
+	 * a link whatever the threshold, joining outright. */
+	bool page;
 	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
 } Evidence;
 
@@ -587,6 +606,7 @@ typedef struct {
 	double score;
 	bool forced;
 	bool anchored; /* Evidence.anchored */
+	bool page;     /* Evidence.page */
 } Edge;
 
 typedef struct {
@@ -619,6 +639,9 @@ void linker_garray_unref0(gpointer p);
 /* linker_index.c */
 const char * linker_term_surface(const Linker *l, guint32 t);
 guint32 linker_intern(Linker *l, const char *norm, const char *surface, int n);
+/* The incident page @url names, as a key ("status.example.io/incidents/610452"),
+ * or NULL when it names none specific (see linker_score.c).  Caller frees. */
+char *linker_incident_page(const char *url);
 void linker_words_free(struct LinkerWords *lw);
 char * linker_region_area(const char *region);
 void linker_depends_free(gpointer p);

@@ -12,6 +12,98 @@
 
 #include "linker/linker_private.h"
 
+/* ---- incident pages --------------------------------------------------------- */
+
+/* Last path words that name an overview, not one incident, even after
+ * "/incidents/" ("/incidents/history"). */
+static const char *const page_generic[] = {
+	"history", "status", "index", "home", "feed", "rss", "atom", "all", "archive", "list",
+};
+
+/* Path words after which a word without digits is still one incident's code
+ * (Statuspage's "/incidents/kqbsyzcxfdpl"). */
+static const char *const page_parents[] = {
+	"incidents", "incident", "issues", "issue", "events", "event", "notices", "notice",
+};
+
+static bool
+word_in(const char *w, gsize len, const char *const *list, gsize n)
+{
+	for (gsize i = 0; i < n; i++) {
+		if (strlen(list[i]) == len && g_ascii_strncasecmp(w, list[i], len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Some status pages post every update of an incident as an item of its own: one
+ * <link> (the incident's page), guids differing by a fragment
+ * ("https://status.example.io/incidents/610452#update-1844502").  The page is
+ * the URL without fragment, scheme and trailing '/', lower-cased; it counts
+ * only when it is specific: a path whose last word holds a digit, or follows
+ * "incidents/" (or the like) and is no overview word.  The feed's root
+ * ("https://status.example.io/"), "/history", "/en-us/status/" or
+ * "/Adminportal/Home", which many feeds give every item, name no incident.
+ */
+char *
+linker_incident_page(const char *url)
+{
+	if (url == NULL) {
+		return NULL;
+	}
+	const char *p;
+	if (g_ascii_strncasecmp(url, "https://", 8) == 0) {
+		p = url + 8;
+	} else if (g_ascii_strncasecmp(url, "http://", 7) == 0) {
+		p = url + 7;
+	} else {
+		return NULL;
+	}
+	gsize end = strcspn(p, "#");
+	gsize host = strcspn(p, "/?#");
+	if (host == 0 || host >= end || p[host] != '/') {
+		return NULL; /* no path: the site itself */
+	}
+	gsize path_end = host + strcspn(p + host, "?#");
+	/* The last two words of the path. */
+	const char *last = NULL, *prev = NULL;
+	gsize last_len = 0, prev_len = 0;
+	for (gsize i = host; i < path_end;) {
+		while (i < path_end && p[i] == '/') {
+			i++;
+		}
+		gsize len = strcspn(p + i, "/?#");
+		if (len > path_end - i) {
+			len = path_end - i;
+		}
+		if (len > 0) {
+			prev = last;
+			prev_len = last_len;
+			last = p + i;
+			last_len = len;
+		}
+		i += len;
+	}
+	if (last == NULL ||
+	    word_in(last, last_len, page_generic, G_N_ELEMENTS(page_generic))) {
+		return NULL;
+	}
+	bool digit = false;
+	for (gsize i = 0; i < last_len && !digit; i++) {
+		digit = g_ascii_isdigit(last[i]);
+	}
+	if (!digit && (prev == NULL ||
+		       !word_in(prev, prev_len, page_parents, G_N_ELEMENTS(page_parents)))) {
+		return NULL;
+	}
+	while (end > host && p[end - 1] == '/') {
+		end--;
+	}
+	return g_ascii_strdown(p, (gssize)end);
+}
+
 /* ---- scoring ------------------------------------------------------------------ */
 
 static TermsRefPolarity
@@ -670,7 +762,8 @@ first_post_of(const Doc *quiet, const Doc *blamer)
 static BlameDiscord
 blame_discord(const Linker *l, const Doc *a, const Doc *b)
 {
-	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {
+	if ((a->title_term != G_MAXUINT32 && a->title_term == b->title_term) ||
+	    (a->page_term != G_MAXUINT32 && a->page_term == b->page_term)) {
 		return BLAME_SAME_OR_UNKNOWN;
 	}
 	bool sa = blames_specific(l, a), sb = blames_specific(l, b);
@@ -1369,6 +1462,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	ev->score = 0;
 	ev->veto = false;
 	ev->anchored = false;
+	ev->page = false;
 	if (a->not_incident || b->not_incident) {
 		/* A false positive (or a withdrawn advisory) is no incident: it joins
 		 * none, unless a person merges it. */
@@ -1398,6 +1492,18 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		content += W_TITLE;
 		ev->anchored = true;
 		REASON(ev, g_strconcat("same title on '", a->adv->source, "'", NULL));
+	}
+	/* Updates of one incident page of the feed: one incident, whatever each
+	 * update says (the first blames no one yet).  A page most of a feed's items
+	 * link to is its overview, not an incident's. */
+	ev->page = false;
+	if (a->page_term != G_MAXUINT32 && a->page_term == b->page_term &&
+	    TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX) {
+		content += W_PAGE;
+		ev->anchored = true;
+		ev->page = true;
+		REASON(ev, g_strconcat("both are updates of one incident page on '",
+				       a->adv->source, "'", NULL));
 	}
 	ev->anchored |= ref_pos || upstream_counted;
 	if (!ev->anchored && tb == NULL) {

@@ -2788,6 +2788,111 @@ test_read_ahead_equals_add(void)
 	}
 }
 
+/* Per-update feeds (issue: updates of one incident page): a status page that
+ * posts every update of an incident as an item of its own, one <link> (the
+ * incident page) and guids that differ by a fragment.  The first update states
+ * no cause yet, the later ones blame the cloud provider's edge network and join
+ * the provider's incident with a second victim; the first one must join too,
+ * whatever the incident's cause, by the page.  Guards: a page that is the feed's
+ * root or its history (every item of many RSS feeds links there), and the same
+ * page under another source, count nothing. */
+static Advisory *
+page_item(const char *source, const char *url, const char *id, const char *at,
+	  const char *end, const char *title, const char *text)
+{
+	Advisory *a = adv(source, id, at, end, title, NULL, NULL, at, text, NULL);
+	advisory_set_str(&a->url, url);
+	return a;
+}
+
+static void
+test_incident_page_updates(void)
+{
+	static const char *const page = "https://status.quartzmetrics.example/incidents/610452";
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcloud", "G1", "2021-11-16T17:52:00Z", "2021-11-16T19:40:00Z",
+			       "Errors on external HTTP(S) Load Balancing and Cloud CDN", NULL, NULL,
+			       "2021-11-16T17:52:00Z",
+			       "Customers of external HTTP(S) Load Balancing and Cloud CDN see 404 and "
+			       "5xx errors for traffic to their sites since about 17:35 UTC.",
+			       "2021-11-16T19:40:00Z",
+			       "The errors ended at 19:28 UTC. A latent bug in a configuration "
+			       "pipeline of our edge network pushed a faulty configuration to the "
+			       "load balancers; rolling it back restored service.",
+			       NULL));
+	g_ptr_array_add(v, page_item("quartzmetrics", page, "610452#update-1844502",
+				     "2021-11-16T17:41:00Z", NULL,
+				     "[Investigating] Dashboard unreachable",
+				     "Some customers cannot load dashboards and get gateway timeouts. "
+				     "We are investigating."));
+	g_ptr_array_add(v, page_item("quartzmetrics", page, "610452#update-1844509",
+				     "2021-11-16T18:05:00Z", NULL, "[Identified] Dashboard unreachable",
+				     "We have found the cause: an outage of our cloud provider's edge "
+				     "network, so requests never reach our servers. We are in contact "
+				     "with the provider."));
+	g_ptr_array_add(v, page_item("quartzmetrics", page, "610452#update-1844533",
+				     "2021-11-16T18:50:00Z", NULL, "[Monitoring] Dashboard unreachable",
+				     "Our cloud provider has rolled back a faulty configuration of its "
+				     "edge network and dashboards load again. We are monitoring."));
+	g_ptr_array_add(v, page_item("quartzmetrics", page, "610452#update-1844561",
+				     "2021-11-16T19:45:00Z", "2021-11-16T19:45:00Z",
+				     "[Resolved] Dashboard unreachable",
+				     "Dashboards have loaded normally for half an hour. Our cloud provider "
+				     "reports its load balancing incident resolved."));
+	/* A feed whose every item links to the status page's root, ids root#N. */
+	g_ptr_array_add(v, page_item("stackbell", "https://status.stackbell.example/",
+				     "https://status.stackbell.example/#inc-3301",
+				     "2021-11-16T17:40:00Z", "2021-11-16T19:30:00Z",
+				     "Checkout pages not loading",
+				     "From 17:40 UTC shoppers got 502 errors because the load balancers "
+				     "of our cloud provider, Google Cloud, failed."));
+	g_ptr_array_add(v, page_item("stackbell", "https://status.stackbell.example/",
+				     "https://status.stackbell.example/#inc-3302",
+				     "2021-11-16T17:55:00Z", "2021-11-16T18:40:00Z",
+				     "Search results out of date",
+				     "Since 17:55 UTC a stalled reindex job left search results hours "
+				     "old; we restarted the job."));
+	/* The same for a generic history page, and one incident page under two
+	 * sources (a mirror of the feed under another name). */
+	g_ptr_array_add(v, page_item("tallypost", "https://status.tallypost.example/history",
+				     "T1", "2021-11-16T18:00:00Z", "2021-11-16T18:30:00Z",
+				     "Exports slow", "CSV exports take minutes after a slow query."));
+	g_ptr_array_add(v, page_item("tallypost", "https://status.tallypost.example/history/",
+				     "T2", "2021-11-16T18:10:00Z", "2021-11-16T18:20:00Z",
+				     "Login emails late", "Login emails arrive late: a mail queue stalled."));
+	g_ptr_array_add(v, page_item("quartzmirror", page, "M1",
+				     "2021-11-16T17:41:00Z", NULL, "Printing slow",
+				     "Printed reports come out slowly."));
+
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==,
+			"610452#update-1844502 610452#update-1844509 610452#update-1844533 "
+			"610452#update-1844561 G1 https://status.stackbell.example/#inc-3301 | "
+			"M1 | T1 | T2 | https://status.stackbell.example/#inc-3302");
+
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+	linker_score(l, "quartzmetrics/610452#update-1844502", "quartzmetrics/610452#update-1844561",
+		     why);
+	g_assert_true(has_reason(why, "both are updates of one incident page on 'quartzmetrics'"));
+	struct {
+		const char *a, *b;
+	} apart[] = {
+		{"stackbell/https://status.stackbell.example/#inc-3301",
+		 "stackbell/https://status.stackbell.example/#inc-3302"},
+		{"tallypost/T1", "tallypost/T2"},
+		{"quartzmetrics/610452#update-1844502", "quartzmirror/M1"},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(apart); k++) {
+		g_ptr_array_set_size(why, 0);
+		linker_score(l, apart[k].a, apart[k].b, why);
+		g_assert_false(has_reason(why, "both are updates"));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -2850,5 +2955,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
+	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
 	return g_test_run();
 }
