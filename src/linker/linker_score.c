@@ -1381,14 +1381,15 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
  * provider's one event, as a reference would say: the link joins their incidents
  * outright (Evidence.anchored) instead of waiting for their customers' pairs to
  * link.  Not for two items of one feed (a feed's concurrent items are its
- * concurrent faults, told apart by its own words). */
+ * concurrent faults, told apart by its own words), nor for items that state two
+ * different regions of their own (two regions' faults, however alike their words). */
 static bool
 same_provider_feeds(const Linker *l, const Doc *a, const Doc *b, double text, Evidence *ev)
 {
 	ProvMask both = a->self_provider & b->self_provider;
 	if (both == 0 || (a->si == b->si && a->source_null == b->source_null) ||
 	    text < l->opts.threshold || linker_interval_gap(a, b) > 0 || causes_differ(a, b) ||
-	    a->disclaims || b->disclaims) {
+	    a->disclaims || b->disclaims || (a->own_region && b->own_region && regions_conflict(a, b))) {
 		return false;
 	}
 	REASON(ev, g_strdup_printf("both are %s's own reports, on two of its feeds",

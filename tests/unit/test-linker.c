@@ -2168,6 +2168,43 @@ test_same_provider_feeds(void)
 	g_assert_true(has_reason(why, "both are datadog's own reports, on two of its feeds"));
 }
 
+/* Two feeds of one provider whose items state different regions of their own
+ * (EC2 in us-east-1, EC2 in eu-west-1) in the provider's template words are two
+ * regions' faults: not "its own reports" of one event, joined outright. */
+static void
+test_same_provider_feeds_other_region(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	const char *text = "We are investigating increased API error rates and latencies for "
+			   "RunInstances calls after a networking device in the control plane "
+			   "failed. Existing instances are not affected.";
+	Advisory *e = adv("aws-ec2-use1", "E1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+			  "Increased API error rates", "Amazon EC2", NULL, "2024-05-01T10:05:00Z",
+			  text, NULL);
+	Advisory *w = adv("aws-ec2-euw1", "W1", "2024-05-01T10:03:00Z", "2024-05-01T11:30:00Z",
+			  "Increased API error rates", "Amazon EC2", NULL, "2024-05-01T10:06:00Z",
+			  text, NULL);
+	advisory_set_str(&e->region, "us-east-1");
+	advisory_set_str(&w->region, "eu-west-1");
+	g_ptr_array_add(v, e);
+	g_ptr_array_add(v, w);
+	const char *others[] = {"Delayed email delivery for some mailboxes.",
+				"Dashboard pages load slowly for some users.",
+				"Webhook deliveries are retried after timeouts.",
+				"Search results may be incomplete for a subset of users.",
+				"Scheduled reports were sent late this morning.",
+				"Some users could not upload attachments."};
+	for (guint k = 0; k < G_N_ELEMENTS(others); k++) {
+		g_autofree char *id = g_strdup_printf("O%u", k);
+		g_ptr_array_add(v, adv("other", id, "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z",
+				       others[k], NULL, NULL, "2024-05-01T10:00:00Z", others[k],
+				       NULL));
+	}
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "aws-ec2-use1/E1", "aws-ec2-euw1/W1", &score);
+	g_assert_false(has_reason(why, "both are aws's own reports, on two of its feeds"));
+}
+
 /* Role phrases as a grammar: a role word of the knowledge file with a provider
  * noun ("upstream identity service", "authentication vendor", "email delivery
  * partner") in a sentence of blame links to a provider of that role; the same
@@ -2952,6 +2989,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-one-word", test_role_one_word);
 	g_test_add_func("/linker/blame-other-region", test_blame_other_region);
 	g_test_add_func("/linker/same-provider-feeds", test_same_provider_feeds);
+	g_test_add_func("/linker/same-provider-feeds-other-region",
+			test_same_provider_feeds_other_region);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
