@@ -310,11 +310,6 @@ sort_incidents(GPtrArray *out)
 	g_free(keys);
 }
 
-/* From this many advisories on, linker_incidents() explores on one thread per
- * processor (at most INCIDENTS_THREADS): below it, starting threads costs more
- * than the work. */
-#define INCIDENTS_PARALLEL_MIN 4096
-#define INCIDENTS_THREADS 4
 
 /* The incidents of the component explored from one start (see linker_incidents()). */
 typedef struct {
@@ -489,8 +484,9 @@ linker_incidents(Linker *l, gint64 now)
 	IncidentsShared sh = {.l = l, .n = n};
 
 	(void)now; /* open advisories are bounded by OPEN_HORIZON, not by the clock */
+	guint threads = l->incident_threads != 0 ? l->incident_threads : g_get_num_processors();
 	sh.nthreads = n >= INCIDENTS_PARALLEL_MIN && l->n_replaced == 0
-			      ? CLAMP(g_get_num_processors(), 1u, INCIDENTS_THREADS)
+			      ? CLAMP(threads, 1u, INCIDENTS_THREADS)
 			      : 1;
 	if (sh.nthreads > 1) {
 		gint next_terms = 0, next_docs = 0;
@@ -550,6 +546,12 @@ linker_incidents(Linker *l, gint64 now)
 	linker_scratch_release(l, &c);
 	g_free(done);
 	return out;
+}
+
+void
+linker_set_incident_threads(Linker *l, guint threads)
+{
+	l->incident_threads = threads;
 }
 
 Incident *

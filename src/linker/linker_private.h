@@ -485,6 +485,7 @@ struct Linker {
 	guint32 scratch_round;
 	guint scratch_n;
 	const gint *stop;         /* see linker_set_stop(), borrowed, may be NULL */
+	guint incident_threads;   /* see linker_set_incident_threads(); 0 = processors */
 	CandTop *tops;            /* per doc (tops_n of them), owned (see cand_keep()) */
 	guint tops_n;
 	guint tops_held;          /* of them, with a top array */
@@ -673,4 +674,17 @@ void linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, C
 void linker_explore_prepare(Linker *l, guint32 lo, guint32 hi);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
+/* From this many advisories on, linker_incidents() explores on one thread per
+ * processor (at most INCIDENTS_THREADS): below it, starting threads costs more
+ * than the work. */
+#define INCIDENTS_PARALLEL_MIN 4096
+#define INCIDENTS_THREADS 4
+/*
+ * For tests: how many threads linker_incidents() explores on when it explores on
+ * several (from INCIDENTS_PARALLEL_MIN advisories on, none replaced), at most
+ * INCIDENTS_THREADS; 1 = the one-thread path, 0 (the default) = one per
+ * processor.  Only tests call it: the answer is the same for any count.
+ */
+void linker_set_incident_threads(Linker *l, guint threads);
+
 #endif
