@@ -477,9 +477,13 @@ static const char *const blame_cues[] = {
 	"experiencing problems", "experiencing an issue", "experiencing an incident",
 	"experiencing a major incident", "having an incident", "having a major incident",
 	"incident at",
-	/* "We are affected by the AWS outage in Northern Virginia." */
-	"affected by", "impacted by",
 };
+/* "We are affected by the AWS outage in Northern Virginia": a blame only of what the
+ * few words after the cue name (affected_by_span()), never sentence-wide ("Customers
+ * hosted on AWS were affected by a bug in our latest release" blames no one). */
+static const char *const affected_cues[] = {"affected by", "impacted by"};
+/* Internal to sentence_flags() and scan_sentence(): an affected_cues cue matched. */
+#define SENTENCE_AFFECTED_BY (1u << 8)
 /* A state with a word or two before its problem word ("Google is having a widespread
  * outage", "X is experiencing a major service disruption"): only a sentence holding one
  * of these is tried by sentence_states(); the fixed forms are blame_cues. */
@@ -576,6 +580,84 @@ sentence_states(const char *s, const char *end)
 	return false;
 }
 
+/* After an affected_cues cue, words saying the page was hit by its own doing ("our
+ * own", "a change we made", "a mistake on our side")... */
+static const char *const own_fault_words[] = {
+	"we", "us", "our own", "our side", "our end", "ourselves",
+};
+/* ...or a fault of its own thing: one of these with "our" ("a bug in our latest
+ * release", "our faulty deploy"). */
+static const char *const fault_words[] = {
+	"bug", "bugs", "mistake", "mistakes", "misconfiguration", "change", "changes", "deploy",
+	"deployment", "release", "regression", "defect", "error", "errors",
+};
+/* How many words after an affected_cues cue it blames. */
+#define AFFECTED_BLAME_WORDS 6
+
+/* True when [@s, @end) holds @word as whole words, not as part of a token such as
+ * "us-east-1". */
+static bool
+find_clause_word(const char *s, const char *end, const char *word)
+{
+	gsize n = strlen(word);
+	for (const char *p = s; (p = find_words(p, end, word)) != NULL; p++) {
+		if (p + n == end || !(p[n] == '-' || p[n] == '.' || p[n] == '/') ||
+		    p + n + 1 == end || !disclaim_word_byte(p[n + 1])) {
+			if (p == s || !(p[-1] == '-' || p[-1] == '.' || p[-1] == '/')) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* The words after an affected_cues cue in the lower-case sentence [@s, @end) that
+ * the sentence blames: in *@ret_from and *@ret_to (the end of the last of them),
+ * at most AFFECTED_BLAME_WORDS words up to the clause's end, of the first cue whose
+ * clause after it does not state the page's own fault.  False when there is none. */
+static bool
+affected_by_span(const char *s, const char *end, const char **ret_from, const char **ret_to)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(affected_cues); i++) {
+		for (const char *p = s; (p = find_words(p, end, affected_cues[i])) != NULL; p++) {
+			const char *from = p + strlen(affected_cues[i]);
+			const char *q = from, *to = from, *clause = from;
+			int words = 0;
+			while (q < end) {
+				while (q < end && !disclaim_word_byte(*q) && *q != ',' && *q != ';' &&
+				       *q != ':' && *q != '(' && *q != ')') {
+					q++;
+				}
+				if (q == end || !disclaim_word_byte(*q)) {
+					break; /* the clause ends */
+				}
+				while (q < end && (disclaim_word_byte(*q) || *q == '-' || *q == '.' ||
+						   *q == '/')) {
+					q++;
+				}
+				if (++words <= AFFECTED_BLAME_WORDS) {
+					to = q;
+				}
+				clause = q;
+			}
+			bool own = false, fault = false;
+			for (gsize k = 0; !own && k < G_N_ELEMENTS(own_fault_words); k++) {
+				own = find_clause_word(from, clause, own_fault_words[k]);
+			}
+			for (gsize k = 0; !own && !fault && k < G_N_ELEMENTS(fault_words); k++) {
+				fault = find_clause_word(from, clause, fault_words[k]);
+			}
+			if (own || (fault && find_clause_word(from, clause, "our")) || to == from) {
+				continue;
+			}
+			*ret_from = from;
+			*ret_to = to;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* A lower-case sentence [@s, @end) in which an advisory says it shares the cause
  * of another incident under way (TERMS_SENTENCE_SHARES): "the same <...> problem"
  * (issue, incident, outage...), or "the ongoing <...> incident" after a word that
@@ -641,7 +723,7 @@ typedef struct {
 typedef struct {
 	guint8 order[128]; /* cue indexes into cue[], grouped by their first four bytes */
 	guint8 len[128];   /* strlen of each cue, by cue index */
-	guint8 flag[128];  /* its TermsSentence flag, by cue index */
+	guint16 flag[128]; /* its TermsSentence flag, by cue index */
 	guint64 head[128]; /* its first eight bytes (as memcpy() loads them), zero padded */
 	guint64 mask[128]; /* the bytes of head that are the cue's */
 	const char *cue[128];
@@ -683,6 +765,7 @@ cue_index(void)
 		{unaffected_cues, G_N_ELEMENTS(unaffected_cues), TERMS_SENTENCE_UNAFFECTED},
 		{cause_cues, G_N_ELEMENTS(cause_cues), TERMS_SENTENCE_CAUSE},
 		{blame_cues, G_N_ELEMENTS(blame_cues), TERMS_SENTENCE_BLAME},
+		{affected_cues, G_N_ELEMENTS(affected_cues), SENTENCE_AFFECTED_BY},
 		{reliance_cues, G_N_ELEMENTS(reliance_cues),
 		 TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES},
 		{state_hints, G_N_ELEMENTS(state_hints), SENTENCE_STATE_HINT},
@@ -690,6 +773,7 @@ cue_index(void)
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
+				G_N_ELEMENTS(affected_cues) +
 				G_N_ELEMENTS(reliance_cues) + G_N_ELEMENTS(state_hints) +
 				G_N_ELEMENTS(share_hints) <= 128);
 	if (g_once_init_enter(&once)) {
@@ -700,7 +784,7 @@ cue_index(void)
 				ix.len[total] = (guint8)strlen(lists[l].cues[j]);
 				/* cues_at() reads a cue's length past a word start. */
 				g_assert(ix.len[total] >= CUE_MIN && ix.len[total] < SENTENCE_PAD);
-				ix.flag[total] = (guint8)lists[l].flag;
+				ix.flag[total] = (guint16)lists[l].flag;
 			}
 		}
 		guint n = 0;
@@ -1585,6 +1669,17 @@ scan_sentence(Window *w, char *s, gsize len)
 	if ((flags & TERMS_SENTENCE_SHARES) && !sentence_shares(s, s + len)) {
 		flags &= ~(unsigned)TERMS_SENTENCE_SHARES;
 	}
+	/* "We are affected by the AWS outage": the words after the cue are blamed, and
+	 * only they (the flags say so from @blame_from to @blame_to). */
+	const char *blame_from = NULL, *blame_to = NULL;
+	if (G_UNLIKELY(flags & SENTENCE_AFFECTED_BY)) {
+		flags &= ~SENTENCE_AFFECTED_BY;
+		if (!(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED |
+			       TERMS_SENTENCE_BLAME)) &&
+		    !affected_by_span(s, s + len, &blame_from, &blame_to)) {
+			blame_from = NULL;
+		}
+	}
 	if (G_UNLIKELY(flags & SENTENCE_STATE_HINT)) {
 		flags &= ~SENTENCE_STATE_HINT;
 		if (!(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_BLAME)) &&
@@ -1596,7 +1691,23 @@ scan_sentence(Window *w, char *s, gsize len)
 	if (w->sink->sentence != NULL) {
 		w->sink->sentence(w->sink->user, flags);
 	}
+	/* Where the flags change next (past the sentence's end: never). */
+	const char *turn = blame_from != NULL ? blame_from : s + len + 1;
 	for (char *p = s;; p++) {
+		if (G_UNLIKELY(p >= turn) && tl == 0) {
+			/* A word taken: the next one is the first after the turn. */
+			unsigned now = flags;
+			if (turn == blame_from) {
+				now |= TERMS_SENTENCE_BLAME;
+				turn = blame_to;
+			} else {
+				turn = s + len + 1;
+			}
+			w->blameful = (now & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;
+			if (w->sink->sentence != NULL) {
+				w->sink->sentence(w->sink->user, now);
+			}
+		}
 		unsigned char c = (unsigned char)*p;
 		guint8 k = CC(c);
 #ifdef __SSE2__

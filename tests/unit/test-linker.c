@@ -2133,6 +2133,93 @@ test_blame_other_region(void)
 	g_assert_false(has_reason(why, "names 'aws'"));
 }
 
+/* The one-word terms a text gives while its sentence flags say it blames, as
+ * "|norm|norm|". */
+typedef struct {
+	unsigned flags;
+	GString *out;
+} BlameTerms;
+
+static void
+blame_terms_sentence(void *user, unsigned flags)
+{
+	((BlameTerms *)user)->flags = flags;
+}
+
+static void
+blame_terms_term(void *user, const char *norm, const char *surface, int n)
+{
+	BlameTerms *bt = user;
+	(void)surface;
+	if (n == 1 && (bt->flags & TERMS_SENTENCE_BLAME)) {
+		g_string_append_printf(bt->out, "%s|", norm);
+	}
+}
+
+static char *
+blame_terms(const char *text)
+{
+	BlameTerms bt = {.out = g_string_new("|")};
+	TermsSink sink = {.term = blame_terms_term, .sentence = blame_terms_sentence, .user = &bt};
+	terms_scan(text, &sink);
+	return g_string_free(bt.out, FALSE);
+}
+
+/* "Affected by" / "impacted by" blames what the few words after it name, never a
+ * provider named before it, nor anything when those words state the page's own
+ * fault ("a bug in our latest release"); a denial stays no blame. */
+static void
+test_affected_by_blame(void)
+{
+	const char *blames[][2] = {
+		{"We are affected by the AWS outage.", "|aws|"},
+		{"Uploads are impacted by the Amazon S3 outage in us-east-1.", "|amazon|"},
+		{"Checkout is impacted by an outage of our CDN provider.", "|cdn|"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(blames); i++) {
+		g_autofree char *b = blame_terms(blames[i][0]);
+		g_test_message("%s: %s", blames[i][0], b);
+		g_assert_nonnull(strstr(b, blames[i][1]));
+	}
+	const char *none[] = {
+		"Customers hosted on AWS were affected by a bug in our latest release.",
+		"Nightly backups to AWS were affected by a bug in our backup job.",
+		"Our AWS-hosted backups were impacted by a configuration mistake on our side.",
+		"Only stores on our Amazon S3 storage plan were impacted by this bug.",
+		"Uploads to AWS were impacted by a change we made to the uploader.",
+		"We are not affected by the AWS outage.",
+		"Checkout isn't impacted by the AWS outage.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(none); i++) {
+		g_autofree char *b = blame_terms(none[i]);
+		g_test_message("%s: %s", none[i], b);
+		g_assert_null(strstr(b, "|aws|"));
+		g_assert_null(strstr(b, "|amazon|"));
+	}
+	/* The page's own bug joins no AWS incident of that hour. */
+	const char *own[] = {
+		"Customers hosted on AWS were affected by a bug in our latest release.",
+		"Nightly backups to AWS were affected by a bug in our backup job.",
+		"Our AWS-hosted backups were impacted by a configuration mistake on our side.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(own) + 1; i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("aws", "S1", "2024-05-01T10:00:00Z", "2024-05-01T13:00:00Z",
+				       "Increased error rates", NULL, NULL, "2024-05-01T10:05:00Z",
+				       "We are investigating increased error rates for Amazon S3 requests "
+				       "in the US-EAST-1 Region.", NULL));
+		g_ptr_array_add(v, adv("acme", "A1", "2024-05-01T10:30:00Z", "2024-05-01T12:00:00Z",
+				       "Checkout errors", NULL, NULL, "2024-05-01T10:35:00Z",
+				       i < G_N_ELEMENTS(own) ? own[i]
+							     : "We are affected by the AWS outage.",
+				       NULL));
+		g_autofree char *g = grouping_both_orders(v);
+		g_test_message("%s", g);
+		g_assert_cmpstr(g, ==, i < G_N_ELEMENTS(own) ? "A1 | S1" : "A1 S1");
+	}
+}
+
 /* Two feeds of one provider (Datadog's US1 and EU1 pages) reporting one event in
  * words that link them: one incident, even when each has gathered its own customers
  * first (the link joins outright, as a reference would). */
@@ -2988,6 +3075,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-stop-words", test_role_stop_words);
 	g_test_add_func("/linker/role-one-word", test_role_one_word);
 	g_test_add_func("/linker/blame-other-region", test_blame_other_region);
+	g_test_add_func("/linker/affected-by-blame", test_affected_by_blame);
 	g_test_add_func("/linker/same-provider-feeds", test_same_provider_feeds);
 	g_test_add_func("/linker/same-provider-feeds-other-region",
 			test_same_provider_feeds_other_region);
