@@ -722,7 +722,9 @@ doc_interval(Doc *d)
  * updates in order.  An
  * update's text found in the text is read only to the end of its first plain
  * sentence (terms_scan_unique_in()): the same calls to @sink, without reading
- * it all again. */
+ * it all again.  The line ends tried for that are capped per advisory
+ * (terms_probe_budget()): past the cap updates are read whole, so many updates
+ * not in a text of many lines cost linear time, not their product. */
 static void
 scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 {
@@ -732,6 +734,7 @@ scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 	g_autofree guint32 *ends_heap = NULL;
 	const guint32 *ends = NULL;
 	guint nends = 0;
+	gsize probes = 0; /* terms_scan_unique_in()'s, for all the updates */
 	for (guint i = 0; i < a->updates->len; i++) {
 		const AdvisoryUpdate *u = a->updates->pdata[i];
 		if (ends == NULL && a->text != NULL) {
@@ -747,8 +750,9 @@ scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 				terms_line_ends(a->text, tlen, ends_heap, nends);
 			}
 			ends = ends_heap != NULL ? ends_heap : ends_buf;
+			probes = terms_probe_budget(tlen);
 		}
-		terms_scan_unique_in(u->text, a->text, ends, nends, sink, seen);
+		terms_scan_unique_in(u->text, a->text, ends, nends, &probes, sink, seen);
 	}
 }
 

@@ -1940,12 +1940,17 @@ terms_line_ends(const char *text, gsize len, guint32 *ends, guint cap)
  * terms_scan_unique() skips each.
  */
 static bool
-stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guint nends)
+stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guint nends,
+	  gsize *probes)
 {
 	if (u[ulen - 1] == ':') {
 		return false;
 	}
 	for (guint i = 0; i < nends; i++) {
+		if (*probes == 0) {
+			return false; /* the advisory's probes are spent: read @u whole */
+		}
+		--*probes;
 		gsize e = ends[i];
 		if (e < ulen) {
 			continue;
@@ -1960,10 +1965,11 @@ stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guin
 
 void
 terms_scan_unique_in(const char *u, const char *text, const guint32 *ends, guint nends,
-		     const TermsSink *sink, TermsSeen *seen)
+		     gsize *probes, const TermsSink *sink, TermsSeen *seen)
 {
 	gsize ulen = u != NULL ? strlen(u) : 0;
-	bool first = ulen > 0 && text != NULL && seen != NULL && stands_in(u, ulen, text, ends, nends);
+	bool first = ulen > 0 && text != NULL && seen != NULL &&
+		     stands_in(u, ulen, text, ends, nends, probes);
 	scan_text(u, sink, seen, false, first);
 }
 

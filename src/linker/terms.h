@@ -194,10 +194,21 @@ guint terms_line_ends(const char *text, gsize len, guint32 *ends, guint cap);
  * of them): the same calls to @sink, but when @u stands whole in @text at a line
  * end (as a Statuspage update's text does in its advisory's text), only up to
  * @u's first sentence ending on a line end or on . ! ? ; before a space: past
- * it, @u is cut into sentences of @text (see terms.c).
+ * it, @u is cut into sentences of @text (see terms.c).  Each line end tried spends
+ * one of *@probes (the caller's, for all the updates of one text:
+ * terms_probe_budget()); with none left @u is read whole, which tells @sink the same,
+ * so a text with many line ends and many updates not in it costs linear time.
  */
 void terms_scan_unique_in(const char *u, const char *text, const guint32 *ends, guint nends,
-			  const TermsSink *sink, TermsSeen *seen);
+			  gsize *probes, const TermsSink *sink, TermsSeen *seen);
+
+/* The line-end probes terms_scan_unique_in() may spend on the updates of a text of
+ * @tlen bytes: 2 * @tlen + 64. */
+static inline gsize
+terms_probe_budget(gsize tlen)
+{
+	return 2 * tlen + 64;
+}
 
 /* True when @needle occurs in @hay as whole words (ASCII letters and digits delimit
  * words; both borrowed, compared byte for byte, so pass them in one case). */

@@ -62,9 +62,12 @@ rec_sentence(void *user, unsigned flags)
 }
 
 /* What the sink hears from @text, then each of @updates (through
- * terms_scan_unique_in() when @in), all through one TermsSeen. */
+ * terms_scan_unique_in() when @in, with terms_probe_budget() line-end probes, or
+ * @budget when it is not G_MAXSIZE; *@ret_left: those left), all through one
+ * TermsSeen. */
 static char *
-scan_all(const char *text, const char *const *updates, bool words, bool in)
+scan_all_budget(const char *text, const char *const *updates, bool words, bool in, gsize budget,
+		gsize *ret_left)
 {
 	Rec r = {.log = g_string_new(NULL), .words = words ? terms_words_new() : NULL};
 	TermsSink sink = {.ref = rec_ref, .region = rec_region, .sentence = rec_sentence,
@@ -81,13 +84,17 @@ scan_all(const char *text, const char *const *updates, bool words, bool in)
 	guint nends = terms_line_ends(text, tlen, NULL, 0);
 	guint32 *ends = g_new(guint32, nends);
 	g_assert_cmpuint(terms_line_ends(text, tlen, ends, nends), ==, nends);
+	gsize probes = budget != G_MAXSIZE ? budget : terms_probe_budget(tlen);
 	for (gsize i = 0; updates[i] != NULL; i++) {
 		g_string_append(r.log, "--\n");
 		if (in) {
-			terms_scan_unique_in(updates[i], text, ends, nends, &sink, seen);
+			terms_scan_unique_in(updates[i], text, ends, nends, &probes, &sink, seen);
 		} else {
 			terms_scan_unique(updates[i], &sink, seen);
 		}
+	}
+	if (ret_left != NULL) {
+		*ret_left = probes;
 	}
 	g_free(ends);
 	terms_seen_free(seen);
@@ -95,12 +102,20 @@ scan_all(const char *text, const char *const *updates, bool words, bool in)
 	return g_string_free(r.log, FALSE);
 }
 
+static char *
+scan_all(const char *text, const char *const *updates, bool words, bool in)
+{
+	return scan_all_budget(text, updates, words, in, G_MAXSIZE, NULL);
+}
+
+/* Reading through terms_scan_unique_in() with @budget probes tells the sink what
+ * reading every update whole does. */
 static void
-check_same(const char *text, const char *const *updates)
+check_same_budget(const char *text, const char *const *updates, gsize budget)
 {
 	for (int words = 0; words < 2; words++) {
 		g_autofree char *whole = scan_all(text, updates, words, false);
-		g_autofree char *in = scan_all(text, updates, words, true);
+		g_autofree char *in = scan_all_budget(text, updates, words, true, budget, NULL);
 		if (g_strcmp0(in, whole) != 0) {
 			/* The texts, not the (long) logs. */
 			g_test_message("text: '%s'", text);
@@ -111,6 +126,12 @@ check_same(const char *text, const char *const *updates)
 			return;
 		}
 	}
+}
+
+static void
+check_same(const char *text, const char *const *updates)
+{
+	check_same_budget(text, updates, G_MAXSIZE);
 }
 
 static void
@@ -196,6 +217,8 @@ test_random_texts(void)
 			pieces[k] = g_strndup(text + from, to - from);
 		}
 		check_same(text, (const char *const *)pieces);
+		/* Line-end probes running out among the updates. */
+		check_same_budget(text, (const char *const *)ups, (gsize)g_rand_int_range(rand, 0, 64));
 		for (int u = 0; u < 3; u++) {
 			g_free(ups[u]);
 			g_free(pieces[u]);
@@ -236,6 +259,56 @@ test_cut_first_sentence(void)
 	g_string_free(s, TRUE);
 }
 
+/* Many updates not in a text of many lines (hostile2.json: 580,586 of them under a
+ * text of 52,000 lines took 11.7 s): the line ends tried for all of them stay
+ * within terms_probe_budget() of the text's length, and reading past the budget
+ * (updates read whole, the found ones too) still tells the sink the same. */
+static void
+test_probe_budget(void)
+{
+	GString *t = g_string_new(NULL);
+	for (int k = 0; k < 3000; k++) {
+		g_string_append(t, "b\n");
+	}
+	g_string_append(t, "Update - Errors in US East are resolved. We watch.");
+	g_autofree char *text = g_string_free(t, FALSE);
+	GPtrArray *ups = g_ptr_array_new_with_free_func(g_free);
+	for (int k = 0; k < 2000; k++) {
+		g_ptr_array_add(ups, g_strdup_printf("x%d", k % 7));
+	}
+	/* Found in the text, but only after the budget is spent. */
+	g_ptr_array_add(ups, g_strdup("Errors in US East are resolved. We watch."));
+	g_ptr_array_add(ups, NULL);
+	const char *const *u = (const char *const *)ups->pdata;
+	gsize left = 0;
+	g_autofree char *log = scan_all_budget(text, u, false, true, G_MAXSIZE, &left);
+	g_autofree char *whole = scan_all(text, u, false, false);
+	g_assert_cmpstr(log, ==, whole);
+	/* Each "xN" would try the 3,001 line ends: 6 million probes unbounded. */
+	g_assert_cmpuint(left, ==, 0);
+	/* Spent before the first update, part way, and never. */
+	const gsize budgets[] = {0, 1, 3, 2999, 3002, 6001, 10000000};
+	for (gsize i = 0; i < G_N_ELEMENTS(budgets); i++) {
+		check_same_budget(text, u, budgets[i]);
+	}
+	g_ptr_array_free(ups, TRUE);
+
+	/* The random texts, with budgets that run out among their updates. */
+	const char *updates[] = {
+		"We identified the root cause: a bad config push to us-east-1. Rolled back!",
+		"Engineers are investigating elevated errors in US East.",
+		"This incident has been resolved.",
+		NULL,
+	};
+	g_autofree char *text2 = g_strdup_printf("Nov 27, 12:49 UTC\nResolved - %s\n\n"
+						 "Nov 27, 12:15 UTC\nIdentified - %s\n\n"
+						 "Nov 27, 11:58 UTC\nInvestigating - %s",
+						 updates[2], updates[0], updates[1]);
+	for (gsize b = 0; b < 12; b++) {
+		check_same_budget(text2, updates, b);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -244,5 +317,6 @@ main(int argc, char **argv)
 	g_test_add_func("/terms-scan/random-texts", test_random_texts);
 	g_test_add_func("/terms-scan/cut-first-sentence", test_cut_first_sentence);
 	g_test_add_func("/terms-scan/cause-label", test_cause_label);
+	g_test_add_func("/terms-scan/probe-budget", test_probe_budget);
 	return g_test_run();
 }
