@@ -1654,6 +1654,7 @@ scan_sentence(Window *w, char *s, gsize len)
 	w->mute = false;
 	w->area[0] = '\0';
 	unsigned flags = sentence_flags(s, len);
+	bool denied = false; /* a denied state: no blame at all */
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
 		if (sentence_disclaims(s, s + len)) {
 			flags |= TERMS_SENTENCE_DISCLAIMS;
@@ -1664,6 +1665,7 @@ scan_sentence(Window *w, char *s, gsize len)
 	} else if ((flags & TERMS_SENTENCE_UNAFFECTED) && !(flags & TERMS_SENTENCE_CAUSE)) {
 		/* "Slack is not affected by this issue": a denied state, no blame. */
 		w->mute = true;
+		denied = true;
 		flags &= ~(unsigned)(TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES);
 	}
 	if ((flags & TERMS_SENTENCE_SHARES) && !sentence_shares(s, s + len)) {
@@ -1682,7 +1684,9 @@ scan_sentence(Window *w, char *s, gsize len)
 	}
 	if (G_UNLIKELY(flags & SENTENCE_STATE_HINT)) {
 		flags &= ~SENTENCE_STATE_HINT;
-		if (!(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_BLAME)) &&
+		/* Not for a denied state ("Our checkout remains available even though
+		 * Amazon is having a widespread outage"): it gets no blame back. */
+		if (!denied && !(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_BLAME)) &&
 		    sentence_states(s, s + len)) {
 			flags |= TERMS_SENTENCE_BLAME;
 		}

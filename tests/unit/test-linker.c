@@ -1949,6 +1949,18 @@ test_state_and_own_cause_sentences(void)
 	};
 	/* A denied state is no blame: the sentence gives no terms at all. */
 	g_assert_true(text_flags("Slack is not experiencing issues.") & TERMS_SENTENCE_UNAFFECTED);
+	/* Nor does a provider's state stated in it give the blame back. */
+	const char *denied[] = {
+		"Our checkout remains available even though Amazon is having a widespread outage.",
+		"Payments are not affected, although our CDN vendor is experiencing a major "
+		"service disruption.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(denied); i++) {
+		g_test_message("denied: %s", denied[i]);
+		unsigned f = text_flags(denied[i]);
+		g_assert_true(f & TERMS_SENTENCE_UNAFFECTED);
+		g_assert_false(f & TERMS_SENTENCE_BLAME);
+	}
 	for (guint i = 0; i < G_N_ELEMENTS(blame); i++) {
 		g_test_message("blame: %s", blame[i]);
 		g_assert_true(text_flags(blame[i]) & (TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE));
