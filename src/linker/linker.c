@@ -358,7 +358,8 @@ know_build(Linker *l, const Knowledge *share)
 							"built-in", NULL);
 		g_assert(builtin_ok); /* test-linker checks the shipped file */
 		if (l->opts.knowledge != NULL &&
-		    !linker_knowledge_load(&l->know, l->opts.knowledge, "[linker] knowledge", NULL)) {
+		    !linker_knowledge_load(&l->know, l->opts.knowledge, "[linker] knowledge",
+		                           NULL)) {
 			/* Checked by the caller (linker_knowledge_new()); a broken one adds
 			 * nothing beyond the groups read before the fault. */
 		}

@@ -773,7 +773,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 						.named = dwd.names_other && dwo.names_other,
 					};
 					linker_score_pair(l, x, y, &ev, &tb);
-					if (!ev.veto && (ev.score >= l->opts.threshold || ev.page)) {
+					if (!ev.veto &&
+					    (ev.score >= l->opts.threshold || ev.page)) {
 						c->stats->scored++;
 						linker_score_pair(l, x, y, &ev, NULL);
 					}

@@ -1133,7 +1133,8 @@ replay_text(Collect *c, LinkerText *t)
 				/* Its first sighting's term (none if it is no term: a
 				 * phrase's vendor_service_ok() is the same every time). */
 				if (collect_phrase_head(c, w, n)) {
-					collect_phrase_tail(c, w, n, vals[t->rec.v[i + 1 + (guint)n]]);
+					collect_phrase_tail(c, w, n,
+					                    vals[t->rec.v[i + 1 + (guint)n]]);
 				}
 			} else {
 				vals[fresh] = 0;

@@ -1070,7 +1070,8 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		/* "AWS is having issues in its US-EAST-1 region" is no word about AWS's
 		 * item in US-WEST-2: naming the provider (or its feed) counts nothing
 		 * for it (score_upstream()). */
-		REASON(ev, g_strdup_printf("%s blames that provider in another region", short_id(d)));
+		REASON(ev,
+		       g_strdup_printf("%s blames that provider in another region", short_id(d)));
 		*ret_elsewhere = true;
 		return 0;
 	}
@@ -1389,7 +1390,8 @@ same_provider_feeds(const Linker *l, const Doc *a, const Doc *b, double text, Ev
 	ProvMask both = a->self_provider & b->self_provider;
 	if (both == 0 || (a->si == b->si && a->source_null == b->source_null) ||
 	    text < l->opts.threshold || linker_interval_gap(a, b) > 0 || causes_differ(a, b) ||
-	    a->disclaims || b->disclaims || (a->own_region && b->own_region && regions_conflict(a, b))) {
+	    a->disclaims || b->disclaims ||
+	    (a->own_region && b->own_region && regions_conflict(a, b))) {
 		return false;
 	}
 	REASON(ev, g_strdup_printf("both are %s's own reports, on two of its feeds",

@@ -570,7 +570,8 @@ sentence_states(const char *s, const char *end)
 				}
 				for (gsize k = 0; k < G_N_ELEMENTS(problem_words); k++) {
 					gsize n = strlen(problem_words[k]);
-					if ((gsize)(q - w) == n && memcmp(w, problem_words[k], n) == 0) {
+					if ((gsize)(q - w) == n &&
+					    memcmp(w, problem_words[k], n) == 0) {
 						return true;
 					}
 				}
@@ -624,15 +625,15 @@ affected_by_span(const char *s, const char *end, const char **ret_from, const ch
 			const char *q = from, *to = from, *clause = from;
 			int words = 0;
 			while (q < end) {
-				while (q < end && !disclaim_word_byte(*q) && *q != ',' && *q != ';' &&
-				       *q != ':' && *q != '(' && *q != ')') {
+				while (q < end && !disclaim_word_byte(*q) && *q != ',' &&
+				       *q != ';' && *q != ':' && *q != '(' && *q != ')') {
 					q++;
 				}
 				if (q == end || !disclaim_word_byte(*q)) {
 					break; /* the clause ends */
 				}
-				while (q < end && (disclaim_word_byte(*q) || *q == '-' || *q == '.' ||
-						   *q == '/')) {
+				while (q < end && (disclaim_word_byte(*q) || *q == '-' ||
+				                   *q == '.' || *q == '/')) {
 					q++;
 				}
 				if (++words <= AFFECTED_BLAME_WORDS) {
@@ -940,7 +941,7 @@ typedef struct {
 	 * until the next word says whether it names a vendor: its role_stops[] index
 	 * + 1, or 0.  Cleared by window_break(). */
 	guint8 role_stop;
-	bool role_phrase;                    /* terms_scan_role_phrase(): hold role stop words anywhere */
+	bool role_phrase; /* terms_scan_role_phrase(): hold role stop words anywhere */
 } Window;
 
 static void
@@ -1279,7 +1280,8 @@ words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool 
 				continue;
 			}
 			const WordRec *r = &g_array_index(tw->recs, WordRec, slot->word - 1);
-			if (r->key_len == len && bytes_equal(tw->bytes->str + r->key_off, word, len)) {
+			if (r->key_len == len &&
+			    bytes_equal(tw->bytes->str + r->key_off, word, len)) {
 				if (ret_skip != NULL) {
 					*ret_skip = slot->skip;
 				}
@@ -1449,10 +1451,11 @@ release_role_stop(Window *w, const char *word, gsize len)
 	const char *rs = role_stops[w->role_stop - 1];
 	w->role_stop = 0;
 	for (gsize i = 0; i < G_N_ELEMENTS(role_stop_nouns); i++) {
-		if (strlen(role_stop_nouns[i]) == len && memcmp(role_stop_nouns[i], word, len) == 0) {
+		if (strlen(role_stop_nouns[i]) == len &&
+		    memcmp(role_stop_nouns[i], word, len) == 0) {
 			if (w->sink->words != NULL) {
-				window_push_id(w, words_lookup(w->sink->words, rs, strlen(rs), WORD_RAW,
-							       NULL));
+				window_push_id(w, words_lookup(w->sink->words, rs, strlen(rs),
+				                               WORD_RAW, NULL));
 			} else {
 				window_push(w, rs, strlen(rs), rs, strlen(rs));
 			}
@@ -1960,7 +1963,8 @@ stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guin
 			continue;
 		}
 		gsize p = e - ulen;
-		if (text[p] == u[0] && text[e - 1] == u[ulen - 1] && memcmp(text + p, u, ulen) == 0) {
+		if (text[p] == u[0] && text[e - 1] == u[ulen - 1] &&
+		    memcmp(text + p, u, ulen) == 0) {
 			return true;
 		}
 	}

@@ -290,9 +290,10 @@ alert_object(const Alert *alert)
 	cJSON_AddItemToObject(o, "changes", string_array(alert->changes));
 	cJSON_AddItemToObject(o, "text", str_or_null(alert->text));
 	cJSON_AddItemToObject(o, "thread_ref", str_or_null(alert->thread_ref));
-	g_autofree char *inc = alert->incident != NULL
-				       ? incident_to_json(alert->incident, alert->time, INCIDENT_JSON_FULL)
-				       : NULL;
+	g_autofree char *inc =
+	    alert->incident != NULL
+	        ? incident_to_json(alert->incident, alert->time, INCIDENT_JSON_FULL)
+	        : NULL;
 	cJSON_AddItemToObject(o, "incident", inc != NULL ? cJSON_Parse(inc) : cJSON_CreateNull());
 	cJSON *items = cJSON_AddArrayToObject(o, "items");
 	for (guint i = 0; i < alert->items->len; i++) {

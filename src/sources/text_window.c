@@ -739,7 +739,8 @@ read_labelled(const char *p, bool end, Moment *m)
 	static const char *const kinds[] = {"time", "date"};
 	const char *q = match_any(p, qualifiers, G_N_ELEMENTS(qualifiers));
 	p = q != NULL ? skip_blanks(q) : p;
-	q = end ? match_any(p, ends, G_N_ELEMENTS(ends)) : match_any(p, starts, G_N_ELEMENTS(starts));
+	q = end ? match_any(p, ends, G_N_ELEMENTS(ends))
+	        : match_any(p, starts, G_N_ELEMENTS(starts));
 	if (q == NULL) {
 		return false;
 	}
