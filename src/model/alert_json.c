@@ -102,6 +102,14 @@ json_key(GString *out, char lead, const char *name)
 	g_string_append_len(out, "\":", 2);
 }
 
+/* @lead, "NAME": and @s as a string (json_key(), json_string()). */
+static void
+json_str_field(GString *out, char lead, const char *name, const char *s)
+{
+	json_key(out, lead, name);
+	json_string(out, s);
+}
+
 static void
 json_time(GString *out, gint64 t)
 {
@@ -155,20 +163,15 @@ json_string_array(GString *out, GPtrArray *strings)
 static void
 member_summary(GString *out, const Advisory *a)
 {
-	json_key(out, '{', "source");
-	json_string(out, a->source);
-	json_key(out, ',', "id");
-	json_string(out, a->id);
-	json_key(out, ',', "title");
-	json_string(out, a->title);
-	json_key(out, ',', "status");
-	json_string(out, advisory_status_to_string(a->status));
+	json_str_field(out, '{', "source", a->source);
+	json_str_field(out, ',', "id", a->id);
+	json_str_field(out, ',', "title", a->title);
+	json_str_field(out, ',', "status", advisory_status_to_string(a->status));
 	json_key(out, ',', "start");
 	json_time(out, a->start);
 	json_key(out, ',', "end");
 	json_time(out, a->end);
-	json_key(out, ',', "url");
-	json_string(out, a->url);
+	json_str_field(out, ',', "url", a->url);
 	g_string_append_c(out, '}');
 }
 
@@ -177,14 +180,10 @@ incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm f
 {
 	bool full = form == INCIDENT_JSON_FULL;
 
-	json_key(out, '{', "id");
-	json_string(out, inc->id);
-	json_key(out, ',', "title");
-	json_string(out, incident_title(inc));
-	json_key(out, ',', "status");
-	json_string(out, incident_is_active(inc, now) ? "active" : "resolved");
-	json_key(out, ',', "severity");
-	json_string(out, advisory_severity_to_string(incident_severity(inc)));
+	json_str_field(out, '{', "id", inc->id);
+	json_str_field(out, ',', "title", incident_title(inc));
+	json_str_field(out, ',', "status", incident_is_active(inc, now) ? "active" : "resolved");
+	json_str_field(out, ',', "severity", advisory_severity_to_string(incident_severity(inc)));
 	json_key(out, ',', "start");
 	json_time(out, incident_start(inc));
 	json_key(out, ',', "end");
@@ -221,15 +220,11 @@ incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm f
 	for (guint i = 0; i < inc->links->len; i++) {
 		const IncidentLink *l = inc->links->pdata[i];
 		g_string_append(out, i > 0 ? ",{" : "{");
-		json_key(out, 0, "a");
-		json_string(out, l->a_id);
-		json_key(out, ',', "b");
-		json_string(out, l->b_id);
+		json_str_field(out, 0, "a", l->a_id);
+		json_str_field(out, ',', "b", l->b_id);
 		if (full) {
-			json_key(out, ',', "a_source");
-			json_string(out, l->a_source);
-			json_key(out, ',', "b_source");
-			json_string(out, l->b_source);
+			json_str_field(out, ',', "a_source", l->a_source);
+			json_str_field(out, ',', "b_source", l->b_source);
 		}
 		/* Two decimals: scores are for people; more digits only add noise to diffs. */
 		json_key(out, ',', "score");

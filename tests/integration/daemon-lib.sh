@@ -76,6 +76,19 @@ JSON
 	mv "$FEEDS/$1.tmp" "$FEEDS/$1"
 }
 
+# start_sending_peers: the SMTP server (mail in $MAIL, port $SPORT; RCPT to stall-* never
+# answered), the webhook receiver (requests in $TMP/received.jsonl, port $RPORT; /hang never
+# answered) and the feed server; skips the test without python3-aiosmtpd.
+start_sending_peers() {
+	"$SW_PYTHON" -c "import aiosmtpd" 2>/dev/null ||
+		{ echo "# python3-aiosmtpd missing, skipping"; exit 77; }
+	MAIL=$TMP/mail
+	mkdir -p "$MAIL"
+	start_helper SPORT smtp_server.py "$MAIL"
+	start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
+	start_server
+}
+
 # sending_conf WEBHOOK_PATH MAIL_TO [TEXT]: $CONF with source 'alpha' (alpha.json on the
 # feed server), alerts at once, a generic webhook to alert_receiver.py on $RPORT at
 # WEBHOOK_PATH and an email notifier to smtp_server.py on $SPORT for MAIL_TO, both for

@@ -13,14 +13,7 @@
 # in one line (else a period stuck as "sending" for an hour would be unexplained).
 set -u
 . "$(dirname "$0")/daemon-lib.sh"
-"$SW_PYTHON" -c "import aiosmtpd" 2>/dev/null || { echo "# python3-aiosmtpd missing, skipping"; exit 77; }
-
-MAIL=$TMP/mail
-mkdir -p "$MAIL"
-start_helper SPORT smtp_server.py "$MAIL"
-start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
-
-start_server
+start_sending_peers
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
 statuspage_feed beta.json inc-b investigating "Teams calls dropping"
 sending_conf /hang stall-ops@example.com

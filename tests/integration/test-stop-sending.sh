@@ -14,14 +14,7 @@
 # sends the period once.
 set -u
 . "$(dirname "$0")/daemon-lib.sh"
-"$SW_PYTHON" -c "import aiosmtpd" 2>/dev/null || { echo "# python3-aiosmtpd missing, skipping"; exit 77; }
-
-MAIL=$TMP/mail
-mkdir -p "$MAIL"
-start_helper SPORT smtp_server.py "$MAIL"
-start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
-
-start_server
+start_sending_peers
 statuspage_feed alpha.json inc-a investigating "Mail flow delays in Exchange Online"
 DIGEST="
 [digest]
