@@ -223,6 +223,13 @@ know_terms(Linker *l)
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		for (guint j = 0; kp->names[j] != NULL; j++) {
+			/* A name of several words that the scanner cuts to one ("route 53":
+			 * the short number is no word, "route" is left) would make every
+			 * "routing" name the provider: such a name names nothing. */
+			guint32 nt = term_of_phrase(l, kp->names[j]);
+			if (TERM(l, nt)->n == 1 && strchr(kp->names[j], ' ') != NULL) {
+				continue;
+			}
 			/* The brand is a name's first word ("microsoft entra", "amazon web
 			 * services"): "web", "cloud" or "services" name no company. */
 			g_auto(GStrv) words = g_strsplit(kp->names[j], " ", 2);
@@ -235,7 +242,7 @@ know_terms(Linker *l)
 				}
 				*m |= PROV_BIT(i);
 			}
-			known_of(l, term_of_phrase(l, kp->names[j]))->providers |= PROV_BIT(i);
+			known_of(l, nt)->providers |= PROV_BIT(i);
 		}
 		/* Its network, as routing texts write it: "AS13335" (one word, kept
 		 * whole as an id-like token) or "ASN 13335". */

@@ -996,6 +996,10 @@ struct ClusterCause {
 	guint32 own_roles;
 	ProvMask named_provs;               /* what members name anywhere */
 	bool generic;    /* some member blames an unnamed upstream provider */
+	/* What members' blames can mean (linker_blame_resolves()): a provider's own
+	 * item its provider; a customer the provider it names or whose own region
+	 * names it uses; 0 when none says. */
+	ProvMask resolved;
 };
 
 static void
@@ -1007,6 +1011,27 @@ cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
 	c->own_roles = d->self_roles;
 	c->named_provs = d->providers;
 	c->generic = d->upstream && d->cause_providers == 0 && d->blamed_roles == 0;
+	c->resolved = linker_blame_resolves(l, d);
+}
+
+/*
+ * True when two clusters are about two different providers: each says which
+ * provider it is about (ClusterCause.resolved: a provider's own item, a customer
+ * naming it or one of its own region names) and the two share none, nor a provider
+ * of the same name.  A link through a customer (@da or @db not a provider's own item)
+ * never joins them: "our cloud provider in London" on two pages is no reason for
+ * Google Cloud's incident to absorb Oracle Cloud's.  A provider's own item that
+ * blames the other (by name, or by a role the other plays) makes them overlap.
+ */
+static bool
+providers_apart(const Linker *l, const ClusterCause *x, const ClusterCause *y, const Doc *da,
+		const Doc *db)
+{
+	if ((da->self_provider != 0 && db->self_provider != 0) || x->resolved == 0 ||
+	    y->resolved == 0) {
+		return false;
+	}
+	return (linker_knowledge_kin(&l->know, x->resolved) & y->resolved) == 0;
 }
 
 /* True when the cluster with cause @g blames an upstream provider and the one with
@@ -1097,6 +1122,9 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			    vetoed(s, comp->vetoes, ra, rb)) {
 				continue;
 			}
+			if (!e->page && providers_apart(l, &cause[ra], &cause[rb], da, db)) {
+				continue;
+			}
 			/* Outright only for a strong link that is anchored or joins two
 			 * single advisories (see linker_private.h). */
 			bool outright = e->page ||
@@ -1124,6 +1152,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			.own_roles = cause[ra].own_roles | cause[rb].own_roles,
 			.named_provs = cause[ra].named_provs | cause[rb].named_provs,
 			.generic = cause[ra].generic || cause[rb].generic,
+			.resolved = cause[ra].resolved | cause[rb].resolved,
 		};
 		unite(s, e->a, e->b);
 		cause[linker_sets_find(s, e->a)] = merged;

@@ -379,6 +379,7 @@ typedef struct {
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
 	ProvMask networks; /* providers whose network it names by AS number */
 	bool shares;       /* a sentence says it shares an ongoing incident's cause */
+	ProvMask region_provs; /* Doc.region_provs */
 } Collect;
 
 static void add_region(Doc *d, const char *region);
@@ -457,8 +458,9 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 			c->roles |= kt->roles;
 			for (guint i = 0; kt->regions != 0 && i < k->regions->len; i++) {
 				if (kt->regions & (G_GUINT64_CONSTANT(1) << i)) {
-					add_region(c->doc,
-						   ((const KnowledgeList *)k->regions->pdata[i])->name);
+					const KnowledgeList *kl = k->regions->pdata[i];
+					add_region(c->doc, kl->name);
+					c->region_provs |= kl->owner_mask;
 				}
 			}
 		}
@@ -510,8 +512,9 @@ collect_phrase_new(Collect *c, const guint32 *w, int n)
 		c->roles |= kt->roles;
 		for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
 			if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
-				add_region(c->doc,
-					   ((const KnowledgeList *)k->regions->pdata[r])->name);
+				const KnowledgeList *kl = k->regions->pdata[r];
+				add_region(c->doc, kl->name);
+				c->region_provs |= kl->owner_mask;
 			}
 		}
 	}
@@ -664,6 +667,7 @@ collect_region(void *user, const char *region)
 {
 	Collect *c = user;
 	add_region(c->doc, region);
+	c->region_provs |= linker_region_form_owner(c->linker, region);
 }
 
 int
@@ -2004,6 +2008,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	/* Of every term collected (a loop over them here read a Term each: a cache miss). */
 	d->upstream = c.upstream;
 	d->providers = c.providers;
+	d->region_provs = c.region_provs;
 	const SourceInfo *si = source_info(l, a->source);
 	d->si = si;
 	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);

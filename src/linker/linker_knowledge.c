@@ -32,6 +32,7 @@ named_list_free(gpointer p)
 	KnowledgeList *kl = p;
 	g_free(kl->name);
 	g_strfreev(kl->items);
+	g_strfreev(kl->owners);
 	g_free(kl);
 }
 
@@ -116,7 +117,7 @@ group_line(const char *data, const char *group)
 /* The keys each kind of group may hold: a misspelt key ("asn", "role") would
  * otherwise be ignored without a word. */
 static const char *const role_keys[] = {"phrases", NULL};
-static const char *const region_keys[] = {"names", NULL};
+static const char *const region_keys[] = {"names", "providers", NULL};
 static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns", NULL};
 
 /* False (with an error naming @what, the line of [@group] and the key) when
@@ -163,6 +164,35 @@ check_asns(char **asns, const char *data, const char *what, const char *group, G
 	return true;
 }
 
+/* Sets each region's owner_mask from its owners (provider NAMEs); false (with an
+ * error) for a NAME no [provider:NAME] group has. */
+static bool
+region_owners(Knowledge *k, const char *data, const char *what, GError **error)
+{
+	for (guint r = 0; r < k->regions->len; r++) {
+		KnowledgeList *kl = k->regions->pdata[r];
+		kl->owner_mask = 0;
+		for (guint i = 0; kl->owners != NULL && kl->owners[i] != NULL; i++) {
+			guint p = 0;
+			while (p < k->providers->len &&
+			       strcmp(((const KnowledgeProvider *)k->providers->pdata[p])->name,
+				      kl->owners[i]) != 0) {
+				p++;
+			}
+			if (p == k->providers->len) {
+				g_autofree char *group = g_strconcat("region:", kl->name, NULL);
+				g_autofree char *at = group_line(data, group);
+				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+					    "linker knowledge '%s': %s[%s]: providers: no provider '%s'",
+					    what, at, group, kl->owners[i]);
+				return false;
+			}
+			kl->owner_mask |= PROV_BIT(p);
+		}
+	}
+	return true;
+}
+
 bool
 linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error)
 {
@@ -203,6 +233,7 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			KnowledgeList *kl = g_new0(KnowledgeList, 1);
 			kl->name = name;
 			kl->items = read_list(kf, g, "names");
+			kl->owners = read_list(kf, g, "providers");
 			put_named(k->regions, kl, name);
 		} else if (strcmp(kind, "provider") == 0) {
 			KnowledgeProvider *kp = g_new0(KnowledgeProvider, 1);
@@ -229,6 +260,9 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
 			    "linker knowledge '%s': more than %d providers, %d roles or %d regions",
 			    what, KNOWLEDGE_MAX, KNOWLEDGE_MAX_ROLES, KNOWLEDGE_MAX_REGIONS);
+		return false;
+	}
+	if (!region_owners(k, data, what, error)) {
 		return false;
 	}
 	for (guint p = 0; p < k->providers->len; p++) {

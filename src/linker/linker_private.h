@@ -266,6 +266,12 @@ typedef struct {
 typedef struct {
 	char *name;        /* role name or region code, first */
 	char **items;      /* phrases or place names, lower case */
+	/* A region: the providers whose own name for one of their regions this is
+	 * ("uk south" is Azure's and Oracle Cloud's naming, not AWS's nor Google
+	 * Cloud's), NULL-terminated, or NULL (a city: anyone's); their bits, set by
+	 * linker_knowledge_load(). */
+	char **owners;
+	ProvMask owner_mask;
 } KnowledgeList;
 
 typedef struct {
@@ -367,6 +373,11 @@ typedef struct {
 	 * of the updates a feed posts as items of one incident; G_MAXUINT32 if none */
 	guint32 page_term;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
+	/* Providers whose own name for a region its text uses (Google Cloud's
+	 * "europe-west2", AWS's "ap-southeast-2", Azure's "UK South"; a city names
+	 * no one): which provider its blame "in that region" can mean (see
+	 * linker_blame_resolves()). */
+	ProvMask region_provs;
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
@@ -631,6 +642,13 @@ ProvMask linker_knowledge_kin(const Knowledge *k, ProvMask provs);
 /* linker_score.c: the providers @d blames by name, less its own feed's kin (a page
  * naming its own brand, "a problem with Google Drive", blames no one). */
 ProvMask linker_blamed_providers(const Linker *l, const Doc *d);
+/* The providers whose own naming region code @code (as a text writes it) is:
+ * Google Cloud's form "europe-west2", AWS's form "ap-southeast-2" (see linker_score.c). */
+ProvMask linker_region_form_owner(const Linker *l, const char *code);
+/* What @d's upstream blame can mean: a provider's own item, its provider and the
+ * providers it names as the cause; another's, the providers it names as the cause,
+ * its depends_on, or whose own region names it uses; 0 when nothing says. */
+ProvMask linker_blame_resolves(const Linker *l, const Doc *d);
 /* The roles the providers in @provs play (Linker.prov_roles). */
 guint32 linker_roles_of(const Linker *l, ProvMask provs);
 /* linker.c */

@@ -710,6 +710,86 @@ linker_blamed_providers(const Linker *l, const Doc *d)
 	return m;
 }
 
+/* The provider of the knowledge called @name (its group's NAME), as a mask; 0 when
+ * the knowledge has none. */
+static ProvMask
+provider_called(const Linker *l, const char *name)
+{
+	for (guint p = 0; p < l->know.providers->len; p++) {
+		if (strcmp(((const KnowledgeProvider *)l->know.providers->pdata[p])->name, name) == 0) {
+			return PROV_BIT(p);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Whose own naming a region code is, by its form: Google Cloud writes an area, a
+ * direction and a number in one word after one hyphen ("europe-west2",
+ * "us-central1"), AWS a two-letter area, a direction and a number between two
+ * hyphens ("ap-southeast-2", "eu-west-2").  "US East" or "us-east" (no number) is
+ * anyone's.  (Names such as Azure's and Oracle Cloud's "UK South" are the knowledge
+ * file's: [region:CODE] providers.)  Only codes a text writes come here, never the
+ * codes a city of the gazetteer stands for: "London" is no provider's.
+ */
+ProvMask
+linker_region_form_owner(const Linker *l, const char *code)
+{
+	const char *h1 = strchr(code, '-');
+	if (h1 == NULL) {
+		return 0;
+	}
+	const char *h2 = strchr(h1 + 1, '-');
+	gsize len = strlen(code);
+	if (len == 0 || !g_ascii_isdigit(code[len - 1])) {
+		return 0;
+	}
+	if (h2 == NULL) {
+		return provider_called(l, "google cloud");
+	}
+	if (h1 - code == 2 && strchr(h2 + 1, '-') == NULL &&
+	    strspn(h2 + 1, "0123456789") == strlen(h2 + 1)) {
+		return provider_called(l, "aws");
+	}
+	return 0;
+}
+
+ProvMask
+linker_blame_resolves(const Linker *l, const Doc *d)
+{
+	ProvMask named = linker_blamed_providers(l, d);
+	if (d->self_provider != 0) {
+		/* A provider's own report: that provider, and any it blames by name or
+		 * by role ("our cloud provider" on Heroku's page may be AWS). */
+		ProvMask m = d->self_provider | named;
+		for (guint p = 0; d->upstream && d->blamed_roles != 0 &&
+				  p < l->know.providers->len; p++) {
+			if (l->prov_roles[p] & d->blamed_roles) {
+				m |= PROV_BIT(p);
+			}
+		}
+		return m;
+	}
+	ProvMask m = named | d->region_provs;
+	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
+		m |= d->depends->providers;
+	}
+	return m;
+}
+
+/* True when what @a's and @b's blames can mean (linker_blame_resolves()) is known on
+ * both sides and shares no provider (nor a provider of the same name): "our cloud
+ * provider ... europe-west2" and "our hosting provider ... UK South" are two providers
+ * in one city.  Sets the two in *@ret_ra and *@ret_rb. */
+static bool
+resolve_apart(const Linker *l, const Doc *a, const Doc *b, ProvMask *ret_ra, ProvMask *ret_rb)
+{
+	*ret_ra = linker_blame_resolves(l, a);
+	*ret_rb = linker_blame_resolves(l, b);
+	return *ret_ra != 0 && *ret_rb != 0 &&
+	       (linker_knowledge_kin(&l->know, *ret_ra) & *ret_rb) == 0;
+}
+
 /* True when @d blames a provider it names in a statement of cause or blame, or a
  * role with the word provider or upstream ("our SMS provider"; a bare "email" names a
  * channel, not a vendor). */
@@ -765,6 +845,10 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 	if ((a->title_term != G_MAXUINT32 && a->title_term == b->title_term) ||
 	    (a->page_term != G_MAXUINT32 && a->page_term == b->page_term)) {
 		return BLAME_SAME_OR_UNKNOWN;
+	}
+	ProvMask res_a, res_b;
+	if (a->upstream && b->upstream && resolve_apart(l, a, b, &res_a, &res_b)) {
+		return BLAME_DIFFERENT; /* "our cloud provider" in two providers' regions */
 	}
 	bool sa = blames_specific(l, a), sb = blames_specific(l, b);
 	if (sa != sb) {
@@ -906,9 +990,11 @@ role_time_ok(const Doc *d, const Doc *p)
 static guint
 role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 {
+	/* A provider its blame cannot mean (its region names another's) is no rival. */
+	ProvMask res = d->self_provider == 0 ? linker_blame_resolves(l, d) : 0;
 	for (guint q = 0; q < l->know.providers->len; q++) {
 		if ((p->self_provider & PROV_BIT(q)) || !(l->prov_roles[q] & roles) ||
-		    l->prov_docs[q] == NULL) {
+		    l->prov_docs[q] == NULL || (res != 0 && !(res & PROV_BIT(q)))) {
 			continue;
 		}
 		const GArray *arr = l->prov_docs[q];
@@ -1077,6 +1163,21 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	}
 	if (!role_time_ok(d, p)) {
 		return 0;
+	}
+	if (named == 0 && dep == 0 && d->self_provider == 0) {
+		/* "Our cloud provider ... in its Australia East region" is no blame of
+		 * AWS: the region's name is Azure's or Oracle Cloud's.  Neither is the
+		 * region evidence of score_upstream(). */
+		ProvMask res = linker_blame_resolves(l, d);
+		if (res != 0 && (linker_knowledge_kin(&l->know, res) & p->self_provider) == 0) {
+			REASON(ev, g_strdup_printf("%s's blame means %s (by %s), not %s", short_id(d),
+						   provider_name(l, prov_first(res)),
+						   (res & d->region_provs) != 0 ? "the region names it uses"
+										 : "what it names",
+						   provider_name(l, prov_first(p->self_provider))));
+			*ret_elsewhere = true;
+			return 0;
+		}
 	}
 	if (p->disclaims) {
 		REASON(ev, g_strdup_printf("%s says it is separate from an ongoing incident: no "
@@ -1300,10 +1401,21 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	/* When role_blame() sent the blame to another item of the provider, the
 	 * blame by region or by the provider's name (or its feed's) below is that
 	 * same blame: it counts nothing here. */
+	ProvMask ra = 0, rb = 0;
+	bool apart = !elsewhere && role == 0 && meet &&
+		     ((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) &&
+		     resolve_apart(l, a, b, &ra, &rb);
+	if (apart) {
+		/* Two blames in one region (or city) that mean two providers: the shared
+		 * place is no shared cause. */
+		REASON(ev, g_strdup_printf("but in '%s' %s means %s and %s means %s", region,
+					   short_id(a), provider_name(l, prov_first(ra)), short_id(b),
+					   provider_name(l, prov_first(rb))));
+	}
 	if (role > 0) {
 		content += role;
 		upstream_counted = true;
-	} else if (!elsewhere &&
+	} else if (!elsewhere && !apart &&
 		   ((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) && meet) {
 		upstream_counted = true;
 		content += W_UPSTREAM;

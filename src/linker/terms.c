@@ -477,6 +477,12 @@ static const char *const blame_cues[] = {
 	"experiencing problems", "experiencing an issue", "experiencing an incident",
 	"experiencing a major incident", "having an incident", "having a major incident",
 	"incident at",
+	/* The thing named as the source of the errors: "The errors are coming from
+	 * Azure Front Door", "errors returned by our CDN", "requests failing at
+	 * Cloudflare's edge", "Fastly is returning 503s", "timeouts from Stripe's API". */
+	"coming from", "originating from", "originate from", "returned by", "returning 5",
+	"returning error", "returning http", "failing at", "errors from", "error from",
+	"timeouts from", "failures from",
 };
 /* "We are affected by the AWS outage in Northern Virginia": a blame only of what the
  * few words after the cue name (affected_by_span()), never sentence-wide ("Customers
@@ -710,6 +716,9 @@ static const char *const cause_cues[] = {
  * holding one is tried by sentence_shares(). */
 static const char *const share_hints[] = {"same", "ongoing"};
 
+/* At most this many cues in all the lists (CueIndex; its indexes are guint8). */
+#define CUES_MAX 160
+
 /* Cue lists as buckets by their first four bytes, built once (a read-only cache):
  * sentence_flags() tries only the cues that start with the four bytes at hand,
  * at word starts, instead of a strstr() per cue per sentence (that was a third
@@ -722,12 +731,12 @@ typedef struct {
 } CuePrefix;
 
 typedef struct {
-	guint8 order[128]; /* cue indexes into cue[], grouped by their first four bytes */
-	guint8 len[128];   /* strlen of each cue, by cue index */
-	guint16 flag[128]; /* its TermsSentence flag, by cue index */
-	guint64 head[128]; /* its first eight bytes (as memcpy() loads them), zero padded */
-	guint64 mask[128]; /* the bytes of head that are the cue's */
-	const char *cue[128];
+	guint8 order[CUES_MAX]; /* cue indexes into cue[], grouped by their first four bytes */
+	guint8 len[CUES_MAX]; /* strlen of each cue, by cue index */
+	guint16 flag[CUES_MAX]; /* its TermsSentence flag, by cue index */
+	guint64 head[CUES_MAX]; /* its first eight bytes (as memcpy() loads them), zero padded */
+	guint64 mask[CUES_MAX]; /* the bytes of head that are the cue's */
+	const char *cue[CUES_MAX];
 	/* bit cue_hash(key): some cue starts with those four bytes.  Most word starts
 	 * match none, and this says so with one load (512 bytes, stays in cache). */
 	guint64 filter[4096 / 64];
@@ -776,7 +785,7 @@ cue_index(void)
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
 				G_N_ELEMENTS(affected_cues) +
 				G_N_ELEMENTS(reliance_cues) + G_N_ELEMENTS(state_hints) +
-				G_N_ELEMENTS(share_hints) <= 128);
+				G_N_ELEMENTS(share_hints) <= CUES_MAX);
 	if (g_once_init_enter(&once)) {
 		guint total = 0;
 		for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
@@ -789,7 +798,7 @@ cue_index(void)
 			}
 		}
 		guint n = 0;
-		bool listed[128] = {false};
+		bool listed[CUES_MAX] = {false};
 		for (guint i = 0; i < total; i++) {
 			if (listed[i]) {
 				continue; /* its prefix was listed with an earlier cue */

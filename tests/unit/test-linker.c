@@ -3029,6 +3029,206 @@ test_incident_page_updates(void)
 	}
 }
 
+/* Two providers fail in one city the same hour, and each has a customer blaming an
+ * unnamed provider there.  The names of the region say whose: "Australia East" is
+ * Azure's (and Oracle Cloud's) naming, "ap-southeast-2" AWS's; "UK South" Azure's and
+ * Oracle Cloud's, "europe-west2" Google Cloud's.  The shared city is no shared cause:
+ * each customer joins its own provider's incident, never the other's. */
+static void
+test_blame_region_resolves(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("azure", "AZ1", "2023-08-30T08:41:00Z", "2023-08-30T16:00:00Z",
+			       "Multiple services - Australia East - Availability issues", NULL, NULL,
+			       "2023-08-30T09:00:00Z",
+			       "A voltage sag took chillers offline in one datacenter of Australia "
+			       "East; storage and compute scale units were powered down.", NULL));
+	g_ptr_array_add(v, adv("aws", "EC2", "2023-08-30T09:05:00Z", "2023-08-30T10:55:00Z",
+			       "Increased API error rates", NULL, NULL, "2023-08-30T09:10:00Z",
+			       "We are investigating increased API error rates for RunInstances in "
+			       "the AP-SOUTHEAST-2 Region.", NULL));
+	g_ptr_array_add(v, adv("koalapay", "K1", "2023-08-30T09:02:00Z", "2023-08-30T12:30:00Z",
+			       "Card payments failing in Australia", NULL, NULL,
+			       "2023-08-30T09:40:00Z",
+			       "Our cloud provider is having a power problem in its Australia East "
+			       "region in Sydney, and our payment servers there are offline.", NULL));
+	g_ptr_array_add(v, adv("tidewell", "T1", "2023-08-30T09:12:00Z", "2023-08-30T11:05:00Z",
+			       "New workspaces failing in Australia", NULL, NULL,
+			       "2023-08-30T09:40:00Z",
+			       "Our hosting provider has elevated API errors in its Sydney region "
+			       "(ap-southeast-2), so our servers there fail to start.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "AZ1 K1 | EC2 T1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "koalapay/K1", "tidewell/T1", &score);
+	g_assert_true(has_reason(why, "but in 'ap-southeast' K1 means azure and T1 means aws"));
+	g_assert_cmpfloat(score, <, 8.0);
+	g_autoptr(GPtrArray) why2 = reasons_of(v, "aws/EC2", "koalapay/K1", &score);
+	g_assert_true(has_reason(why2, "K1's blame means azure (by the region names it uses), "
+				       "not aws"));
+
+	/* London: Google Cloud's europe-west2 and Oracle Cloud's UK South. */
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, adv("gcloud", "G1", "2022-07-19T14:10:00Z", "2022-07-20T04:00:00Z",
+			       "Multiple services in europe-west2 are impacted", NULL, NULL,
+			       "2022-07-19T14:30:00Z",
+			       "A cooling failure in one building of europe-west2 (London) took a "
+			       "zone offline.", NULL));
+	g_ptr_array_add(w, adv("oci", "O1", "2022-07-19T14:20:00Z", "2022-07-20T02:00:00Z",
+			       "UK South (London) services unavailable", NULL, NULL,
+			       "2022-07-19T14:40:00Z",
+			       "Cooling infrastructure in the UK South (London) data centre failed "
+			       "in the heat; we are working with our facilities provider.", NULL));
+	g_ptr_array_add(w, adv("ledgerly", "L1", "2022-07-19T14:25:00Z", "2022-07-19T20:00:00Z",
+			       "Dashboard unavailable for UK customers", NULL, NULL,
+			       "2022-07-19T14:50:00Z",
+			       "Our cloud provider is having an outage in London (europe-west2); "
+			       "the UK dashboard is down.", NULL));
+	g_ptr_array_add(w, adv("formhive", "F1", "2022-07-19T14:35:00Z", "2022-07-19T21:00:00Z",
+			       "Forms not loading for UK customers", NULL, NULL,
+			       "2022-07-19T14:55:00Z",
+			       "Our hosting provider is having an outage in London (UK South); "
+			       "UK forms do not load.", NULL));
+	g_autofree char *gw = grouping_both_orders(w);
+	g_assert_cmpstr(gw, ==, "F1 O1 | G1 L1");
+}
+
+/* An incident never absorbs a second provider's own item through its customers:
+ * two customers of two providers in one city whose posts share most of their words
+ * link to each other, and each to its own provider, yet the two providers'
+ * incidents stay apart. */
+static void
+test_cluster_providers_apart(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcloud", "G1", "2022-07-19T14:10:00Z", "2022-07-20T04:00:00Z",
+			       "Multiple services in europe-west2 are impacted", NULL, NULL,
+			       "2022-07-19T14:30:00Z",
+			       "A cooling failure in one building of europe-west2 took a zone "
+			       "offline.", NULL));
+	g_ptr_array_add(v, adv("oci", "O1", "2022-07-19T14:20:00Z", "2022-07-20T02:00:00Z",
+			       "UK South services unavailable", NULL, NULL, "2022-07-19T14:40:00Z",
+			       "Cooling infrastructure in the UK South data centre failed in the "
+			       "heat.", NULL));
+#define LEDGER_TEXT(where)                                                            \
+	("Our cloud provider is having an outage in " where ". The quarterly zephyrine "  \
+	 "ledger export and the kestrelbank reconciliation widget are unavailable; "      \
+	 "marmoset invoices queue until it recovers.")
+	const char *t1 = LEDGER_TEXT("europe-west2");
+	const char *t2 = LEDGER_TEXT("UK South");
+#undef LEDGER_TEXT
+	g_ptr_array_add(v, adv("ledgerly", "L1", "2022-07-19T14:25:00Z", "2022-07-19T20:00:00Z",
+			       "Ledger exports unavailable", NULL, NULL, "2022-07-19T14:50:00Z", t1,
+			       NULL));
+	g_ptr_array_add(v, adv("booksmith", "B1", "2022-07-19T14:26:00Z", "2022-07-19T20:00:00Z",
+			       "Ledger exports unavailable", NULL, NULL, "2022-07-19T14:51:00Z", t2,
+			       NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "booksmith/B1", "ledgerly/L1", &score);
+	g_assert_cmpfloat(score, >=, 8.0 * 1.25); /* their words alone link them strongly */
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "B1 O1 | G1 L1");
+}
+
+/* A provider named as the source of the errors is blamed ("The errors are coming
+ * from X", "X is returning 503s", "failing at X's edge"); the page's own gateway so
+ * named, or a provider named beside no such words, is not. */
+static void
+test_errors_coming_from(void)
+{
+	static const struct {
+		const char *text;
+		bool links;
+	} cases[] = {
+		{"Some pages fail to load. The errors are coming from Fastly.", true},
+		{"Some pages fail to load. Fastly is returning 503s for some requests.", true},
+		{"Some pages fail to load. Requests are failing at Fastly's edge.", true},
+		{"Some pages fail to load. We see errors from Fastly for image requests.", true},
+		{"Some pages fail to load. The errors are coming from our own API gateway after a "
+		 "bad deploy.", false},
+		{"Some pages fail to load. Our pages are served through Fastly.", false},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("fastly", "F1", "2024-07-30T16:02:00Z", "2024-07-30T16:55:00Z",
+				       "Elevated errors in one location", NULL, NULL,
+				       "2024-07-30T16:20:00Z",
+				       "Cache nodes in one point of presence fail health checks after "
+				       "a storage firmware fault.", NULL));
+		g_ptr_array_add(v, adv("crumbly", "C1", "2024-07-30T16:08:00Z", "2024-07-30T16:58:00Z",
+				       "Storefront trouble", NULL, NULL, "2024-07-30T16:24:00Z",
+				       cases[k].text, NULL));
+		g_test_message("case %u: %s", k, cases[k].text);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, cases[k].links ? "C1 F1" : "C1 | F1");
+		if (cases[k].links) {
+			double score;
+			g_autoptr(GPtrArray) why = reasons_of(v, "crumbly/C1", "fastly/F1", &score);
+			g_assert_true(has_reason(why, "crumbly blames fastly in a statement of cause"));
+		}
+	}
+}
+
+/* A provider's name the scanner would cut to one everyday word ("Route 53": the
+ * short number is no word) names no one: "routed" and "routing" do not blame AWS. */
+static void
+test_cut_name_names_nothing(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws", "A1", "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z",
+			       "Increased error rates", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "We are investigating increased error rates for instance launches.",
+			       NULL));
+	g_ptr_array_add(v, adv("shopco", "S1", "2024-05-01T10:10:00Z", "2024-05-01T11:00:00Z",
+			       "Checkout errors", NULL, NULL, "2024-05-01T10:15:00Z",
+			       "Checkout fails for some shoppers. This is caused by a routing change; "
+			       "shoppers routed through the new path get an error.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "A1 | S1");
+}
+
+/* [region:CODE] providers: whose own name for a region the names are.  An unknown
+ * provider is refused with its line; a known one is accepted, and a customer using
+ * that name then means that provider. */
+static void
+test_knowledge_region_providers(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_null(linker_knowledge_new("\n[region:nl-west]\nnames = holland west\n"
+					   "providers = nosuchcloud\n", "extra", &error));
+	g_assert_nonnull(strstr(error->message, "'extra': line 2: [region:nl-west]: providers: "
+				"no provider 'nosuchcloud'"));
+	g_clear_error(&error);
+	g_autoptr(LinkerKnowledge) ok = linker_knowledge_new(
+		"[provider:cumulo]\nnames = cumulo\naliases = cumulo\nroles = cloud\n"
+		"[region:nl-west]\nnames = holland west\nproviders = cumulo\n", "extra", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(ok);
+
+	g_auto(LinkerOptions) lo = {0};
+	linker_options_init(&lo);
+	lo.knowledge = g_strdup("[provider:cumulo]\nnames = cumulo\naliases = cumulo\n"
+				"roles = cloud\n[region:nl-west]\nnames = holland west\n"
+				"providers = cumulo\n");
+	g_autoptr(Linker) l = linker_new(&lo);
+	Advisory *p = adv("aws", "A1", "2024-03-01T10:00:00Z", "2024-03-01T11:00:00Z",
+			  "Increased error rates", NULL, NULL, "2024-03-01T10:05:00Z",
+			  "Instances in one zone are unreachable.", NULL);
+	Advisory *c = adv("shopco", "S1", "2024-03-01T10:10:00Z", "2024-03-01T11:00:00Z",
+			  "Checkout down", NULL, NULL, "2024-03-01T10:15:00Z",
+			  "Our cloud provider is having an outage in Holland West.", NULL);
+	linker_add(l, p);
+	linker_add(l, c);
+	g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+	double score = linker_score(l, "aws/A1", "shopco/S1", why);
+	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_true(has_reason(why, "S1's blame means cumulo (by the region names it uses), "
+				      "not aws"));
+	advisory_unref(p);
+	advisory_unref(c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -3095,5 +3295,10 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
+	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
+	g_test_add_func("/linker/cluster-providers-apart", test_cluster_providers_apart);
+	g_test_add_func("/linker/errors-coming-from", test_errors_coming_from);
+	g_test_add_func("/linker/cut-name-names-nothing", test_cut_name_names_nothing);
+	g_test_add_func("/linker/knowledge-region-providers", test_knowledge_region_providers);
 	return g_test_run();
 }
