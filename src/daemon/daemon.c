@@ -1064,7 +1064,17 @@ linker_options_build(const Config *config, LinkerOptions *opts, bool strict, GEr
 	for (guint i = 0; i < config->sources->len; i++) {
 		const SourceConfig *sc = config->sources->pdata[i];
 		const char *dep = config_source_get(sc, "depends_on");
+		const char *url = config_source_get(sc, "url");
 		g_autoptr(GError) local = NULL;
+		/* Where a source is fetched from says whose feed it is (a provider's
+		 * status-page host), whatever the source is called. */
+		if (url != NULL) {
+			if (opts->source_urls == NULL) {
+				opts->source_urls = g_hash_table_new_full(g_str_hash, g_str_equal,
+									  g_free, g_free);
+			}
+			g_hash_table_replace(opts->source_urls, g_strdup(sc->name), g_strdup(url));
+		}
 		if (dep == NULL) {
 			continue;
 		}

@@ -20,6 +20,7 @@ linker_options_init(LinkerOptions *opts)
 	opts->max_gap = LINKER_DEFAULT_MAX_GAP;
 	opts->knowledge = NULL;
 	opts->depends_on = NULL;
+	opts->source_urls = NULL;
 	opts->know = NULL;
 }
 
@@ -29,6 +30,9 @@ linker_options_clear(LinkerOptions *opts)
 	g_free(opts->knowledge);
 	if (opts->depends_on != NULL) {
 		g_hash_table_unref(opts->depends_on);
+	}
+	if (opts->source_urls != NULL) {
+		g_hash_table_unref(opts->source_urls);
 	}
 	linker_knowledge_free(opts->know);
 	linker_options_init(opts);
@@ -493,6 +497,8 @@ linker_make(const LinkerOptions *opts, const Knowledge *share)
 	l->depends = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, linker_depends_free);
 	linker_depends_load(l, l->opts.depends_on);
 	l->opts.depends_on = NULL;
+	l->source_urls = l->opts.source_urls != NULL ? g_hash_table_ref(l->opts.source_urls) : NULL;
+	l->opts.source_urls = NULL;
 	return l;
 }
 
@@ -544,6 +550,9 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->previous);
 	g_hash_table_unref(l->known);
 	g_hash_table_unref(l->depends);
+	if (l->source_urls != NULL) {
+		g_hash_table_unref(l->source_urls);
+	}
 	for (guint i = 0; i < KNOWLEDGE_MAX; i++) {
 		g_clear_pointer(&l->prov_docs[i], g_array_unref);
 		g_clear_pointer(&l->blame_docs[i], g_array_unref);

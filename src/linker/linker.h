@@ -30,6 +30,11 @@ typedef struct {
 	 * of such a source that blames any upstream provider is taken to blame
 	 * these ([source:NAME] depends_on). */
 	GHashTable *depends_on;
+	/* Per source name: the URL it is fetched from ([source:NAME] url), char * →
+	 * char *, a reference owned by the options, or NULL.  A status-page host of a
+	 * provider of the knowledge there makes the source that provider's own feed,
+	 * whatever it is called and wherever its items link. */
+	GHashTable *source_urls;
 	/* Or the knowledge already read and built (linker_knowledge_new()): a reference
 	 * owned by the options, shared by every Linker made with them, which then
 	 * neither parses @knowledge nor builds its terms again (the daemon makes a
@@ -55,6 +60,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(LinkerKnowledge, linker_knowledge_free)
  * SW_ERROR_CONFIG naming the item otherwise. */
 bool linker_knowledge_check_depends(const LinkerKnowledge *knowledge, const char *value,
 				    GError **error);
+
+/* Who a feed's title says publishes it ("Salesforce Trust - Service Status" →
+ * "salesforce"): the first part of @feed_name (parts end at " - ", '|', ':', '(' or a
+ * long dash) holding a word other than generic feed words ("status", "service",
+ * "incident history", ...), those words lowercased, joined by spaces; NULL when none.
+ * Caller frees. */
+char *linker_feed_declared_name(const char *feed_name);
 
 /* Fills @opts with the defaults (nothing owned). */
 void linker_options_init(LinkerOptions *opts);

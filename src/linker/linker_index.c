@@ -1216,40 +1216,172 @@ first_word(void *user, const char *norm, const char *surface, int n)
 
 /*
  * The word a source goes by ("edgeflare" for "edgeflare" or "edgeflare-status",
- * "aws" for "aws-ec2-us-east-1"), as a term, so that a text naming it ("our
- * CDN provider Edgeflare is having an outage") is recognised as naming the
- * source.  Generic feed words and names under three letters give none.
+ * "aws" for "aws-ec2-us-east-1"), lowercased, or NULL: generic feed words ("status",
+ * "vendor" in "vendor-a": a text saying "our vendor" names no one) and names under
+ * three letters ("gh") give none.
  */
-static guint32
-source_word_term(Linker *l, const char *source)
+static char *
+source_head(const char *source)
 {
-	static const char *const generic[] = {"status", "feed", "rss", "atom", "json", "page",
-					      "history", "incidents", "test", "local", "default"};
+	static const char *const generic[] = {
+		"status", "feed",  "rss",     "atom",   "json",	"page",	    "history",
+		"incidents", "test", "local", "default", "vendor", "provider", "upstream"};
 	if (source == NULL) {
-		return G_MAXUINT32;
+		return NULL;
 	}
 	gsize n = 0;
 	while (g_ascii_isalnum(source[n])) {
 		n++;
 	}
-	g_autofree char *head = g_ascii_strdown(source, (gssize)n);
 	if (n < 3) {
-		return G_MAXUINT32;
+		return NULL;
 	}
+	char *head = g_ascii_strdown(source, (gssize)n);
 	for (gsize i = 0; i < G_N_ELEMENTS(generic); i++) {
 		if (strcmp(head, generic[i]) == 0) {
-			return G_MAXUINT32;
+			g_free(head);
+			return NULL;
 		}
+	}
+	return head;
+}
+
+/* @word as the term a text naming it holds, marked as a source's word; G_MAXUINT32 when
+ * the scanner keeps no word of it (a stop word). */
+static guint32
+source_word_term(Linker *l, const char *word)
+{
+	if (word == NULL) {
+		return G_MAXUINT32;
 	}
 	g_autofree char *norm = NULL;
 	TermsSink sink = {.term = first_word, .user = &norm};
-	terms_scan(head, &sink);
+	terms_scan(word, &sink);
 	if (norm == NULL) {
 		return G_MAXUINT32;
 	}
-	guint32 id = linker_intern(l, norm, head, 1);
+	guint32 id = linker_intern(l, norm, word, 1);
 	TERM(l, id)->is_source = 1;
 	return id;
+}
+
+/* A word of a feed's title that says what the document is, not who publishes it. */
+static bool
+feed_generic_word(const char *w, gsize n)
+{
+	static const char *const generic[] = {
+		"status",  "service", "services", "system",  "systems", "incident",
+		"incidents", "history", "health", "updates", "update",	"page",
+		"dashboard", "feed",	"rss",	   "atom",    "trust",	"current",
+		"the",	   "and",     "of",	  "for",     "events",
+		"notifications"};
+	for (gsize i = 0; i < G_N_ELEMENTS(generic); i++) {
+		if (strlen(generic[i]) == n && g_ascii_strncasecmp(w, generic[i], n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Who a feed says it is, from the title it gives itself (Advisory.feed_name):
+ * the first part of it that holds a word other than the feed's generic ones
+ * (feed_generic_word()), those words lowercased and joined by spaces, or NULL.
+ * Parts end at " - ", '|', ':', '(' or a long dash: "Salesforce Trust - Service
+ * Status" is "salesforce", "Amazon Elastic Compute Cloud (N. Virginia) Service
+ * Status" is "amazon elastic compute cloud", "Status - Incident History" nothing.
+ */
+char *
+linker_feed_declared_name(const char *feed_name)
+{
+	if (feed_name == NULL) {
+		return NULL;
+	}
+	GString *part = g_string_new(NULL);
+	const char *s = feed_name;
+	for (;;) {
+		const char *gap = s;
+		while (*s != '\0' && !g_ascii_isalnum(*s)) {
+			s++;
+		}
+		bool brk = false;
+		for (const char *c = gap; c < s; c++) {
+			brk |= *c == '|' || *c == ':' || *c == '(' || *c == '[' ||
+			       (*c == '-' && c > gap && c[-1] == ' ') ||
+			       /* U+2013 and U+2014 (en and em dash) in UTF-8 */
+			       ((guchar)c[0] == 0xE2 && (guchar)c[1] == 0x80 &&
+				((guchar)c[2] == 0x93 || (guchar)c[2] == 0x94));
+		}
+		if ((brk || *s == '\0') && part->len > 0) {
+			break;
+		}
+		if (brk) {
+			g_string_truncate(part, 0);
+		}
+		if (*s == '\0') {
+			break;
+		}
+		const char *w = s;
+		while (g_ascii_isalnum(*s)) {
+			s++;
+		}
+		if (!feed_generic_word(w, (gsize)(s - w)) && part->len < 256) {
+			if (part->len > 0) {
+				g_string_append_c(part, ' ');
+			}
+			for (const char *c = w; c < s; c++) {
+				g_string_append_c(part, g_ascii_tolower(*c));
+			}
+		}
+	}
+	if (part->len == 0) {
+		g_string_free(part, TRUE);
+		return NULL;
+	}
+	return g_string_free(part, FALSE);
+}
+
+/*
+ * The word a source's advisories are known by (SourceInfo.term), from its name
+ * (@head, source_head()) and what its feed declares (@declared,
+ * linker_feed_declared_name()).  The name wins when it is the declared name's
+ * first word or all its words ("harbourbank" for "Harbour Bank"), when it already
+ * names a provider of the knowledge (@known: "aws-ec2-us-east-1" on a feed titled
+ * "Amazon Elastic Compute Cloud ...") or when the declared word is no part of it
+ * (the user's own name for a vendor's feed stays); the declared word is taken
+ * when the name gives none ("gh", "vendor-a") or holds it inside ("githubstatus",
+ * "trust-salesforce"), since pages that blame the provider name it so.
+ */
+static const char *
+source_word_choose(const char *source, const char *head, const char *declared, bool known,
+		   char **ret_word)
+{
+	if (declared == NULL) {
+		return head;
+	}
+	gsize n = strcspn(declared, " ");
+	g_autofree char *word = g_strndup(declared, n);
+	if (n < 3) {
+		return head;
+	}
+	if (head == NULL) {
+		*ret_word = g_steal_pointer(&word);
+		return *ret_word;
+	}
+	GString *all = g_string_new(NULL);
+	for (const char *c = declared; *c != '\0'; c++) {
+		if (*c != ' ') {
+			g_string_append_c(all, *c);
+		}
+	}
+	bool same = strcmp(head, word) == 0 || strcmp(head, all->str) == 0;
+	g_string_free(all, TRUE);
+	g_autofree char *src = g_ascii_strdown(source, -1);
+	if (same || known || strstr(src, word) == NULL) {
+		return head;
+	}
+	*ret_word = g_steal_pointer(&word);
+	return *ret_word;
 }
 
 bool
@@ -1567,15 +1699,33 @@ sort_unique_u32(guint32 *v, guint n)
 	return m;
 }
 
+/*
+ * What a source is, from its name, what its feed says it is (the first advisory's
+ * feed_name and feed_home: every advisory of one feed document carries the same) and
+ * the URL it is configured with (LinkerOptions.source_urls): its word and the
+ * providers it is the own feed of (a status-page host of the knowledge, or a
+ * provider's name or alias in the source name or in the feed's declared name).
+ */
 static const SourceInfo *
-source_info(Linker *l, const char *source)
+source_info(Linker *l, const Advisory *a)
 {
+	const char *source = a->source;
 	const char *k = source != NULL ? source : "";
 	SourceInfo *si = g_hash_table_lookup(l->source_info, k);
 	if (si == NULL) {
 		si = g_new0(SourceInfo, 1);
-		si->term = source_word_term(l, source);
+		g_autofree char *head = source_head(source);
+		g_autofree char *declared = linker_feed_declared_name(a->feed_name);
+		g_autofree char *word = NULL;
 		si->providers = linker_knowledge_self(&l->know, source, NULL);
+		si->term = source_word_term(l, source_word_choose(source != NULL ? source : "",
+								  head, declared,
+								  si->providers != 0, &word));
+		si->providers |= linker_knowledge_self(&l->know, declared, a->feed_home);
+		const char *conf_url = l->source_urls != NULL && source != NULL
+					       ? g_hash_table_lookup(l->source_urls, source)
+					       : NULL;
+		si->providers |= linker_knowledge_self(&l->know, NULL, conf_url);
 		g_hash_table_insert(l->source_info, g_strdup(k), si);
 	}
 	return si;
@@ -1909,8 +2059,7 @@ provider_index(Linker *l, Doc *d, guint32 index, bool fresh)
 		if (d->self_provider & PROV_BIT(p)) {
 			index_add(&l->prov_docs[p], index, fresh);
 		}
-		if (d->generic_blame || (named & PROV_BIT(p)) ||
-		    (d->blamed_roles & l->prov_roles[p])) {
+		if ((named & PROV_BIT(p)) || (d->blamed_roles & l->prov_roles[p])) {
 			index_add(&l->blame_docs[p], index, fresh);
 		}
 	}
@@ -2010,7 +2159,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->upstream = c.upstream;
 	d->providers = c.providers;
 	d->region_provs = c.region_provs;
-	const SourceInfo *si = source_info(l, a->source);
+	const SourceInfo *si = source_info(l, a);
 	d->si = si;
 	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);
 	/* A provider's own feed naming the provider, or the role it plays ("our
@@ -2035,16 +2184,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
-	d->generic_blame = false;
-	if (d->upstream && d->self_provider == 0 && d->cause_providers == 0 &&
-	    d->blamed_roles == 0 && d->region_provs == 0 && d->depends == NULL &&
-	    (d->regions == NULL || d->regions->len == 0)) {
-		/* "provider" or "upstream" in a sentence stating a cause or blame. */
-		for (guint i = 0; i < c.blame_words->len && !d->generic_blame; i++) {
-			guint32 w = g_array_index(c.blame_words, guint32, i);
-			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1];
-		}
-	}
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);
 	doc_causes(d, c.cause, c.title_ids);

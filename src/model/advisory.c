@@ -149,6 +149,8 @@ advisory_unref(Advisory *adv)
 	g_free(adv->region);
 	g_free(adv->raw_status);
 	g_free(adv->url);
+	g_free(adv->feed_name);
+	g_free(adv->feed_home);
 	g_free(adv->text);
 	g_ptr_array_unref(adv->updates);
 	g_free(adv);
@@ -173,6 +175,8 @@ advisory_copy(const Advisory *adv)
 	copy->end = adv->end;
 	copy->updated = adv->updated;
 	copy->url = g_strdup(adv->url);
+	copy->feed_name = g_strdup(adv->feed_name);
+	copy->feed_home = g_strdup(adv->feed_home);
 	copy->text = g_strdup(adv->text);
 	for (guint i = 0; i < adv->updates->len; i++) {
 		const AdvisoryUpdate *u = adv->updates->pdata[i];

@@ -76,6 +76,13 @@ typedef struct {
 	char *text;              /* plain text description, owned, may be NULL */
 	GPtrArray *updates;      /* AdvisoryUpdate *, owned, oldest first, never NULL */
 	bool withdrawn;          /* vanished from its source while open (M365 scoping) */
+	/* What the feed says of itself (Statuspage page.name/page.url, RSS channel
+	 * title/link, Atom feed title/alternate link, JSON Feed title/home_page_url),
+	 * the same on every advisory of one document: who publishes it, whatever the
+	 * user named the source.  Owned, may be NULL (Graph; older stored documents).
+	 * Not part of advisory_fingerprint(): no person sees it change. */
+	char *feed_name;
+	char *feed_home;
 	/*< private >*/
 	gint refcount;
 } Advisory;

@@ -88,6 +88,8 @@ advisory_to_json(const Advisory *adv)
 		cJSON_AddItemToArray(updates, item);
 	}
 	cJSON_AddBoolToObject(root, "withdrawn", adv->withdrawn);
+	cJSON_AddItemToObject(root, "feed_name", string_or_null(adv->feed_name));
+	cJSON_AddItemToObject(root, "feed_home", string_or_null(adv->feed_home));
 
 	/* cJSON allocates with malloc; hand out GLib memory so the caller's g_free() is right. */
 	char *printed = cJSON_PrintUnformatted(root);
@@ -231,7 +233,10 @@ fill_advisory(Advisory *adv, const cJSON *root, GError **error)
 	    !get_string(root, "region", false, &adv->region, error) ||
 	    !get_string(root, "raw_status", false, &adv->raw_status, error) ||
 	    !get_string(root, "url", false, &adv->url, error) ||
-	    !get_string(root, "text", false, &adv->text, error)) {
+	    !get_string(root, "text", false, &adv->text, error) ||
+	    /* Absent from documents stored before feeds' identities were kept. */
+	    !get_string(root, "feed_name", false, &adv->feed_name, error) ||
+	    !get_string(root, "feed_home", false, &adv->feed_home, error)) {
 		return false;
 	}
 	if (!time_from_json(cJSON_GetObjectItemCaseSensitive(root, "start"), "start", &adv->start,

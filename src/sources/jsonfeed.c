@@ -29,6 +29,7 @@ typedef struct {
 	SourceResult *result;
 	char *base;       /* owned: what relative item urls resolve against, may be NULL */
 	char *feed_title; /* owned, may be NULL */
+	const char *home; /* home_page_url, else feed_url (absolute): ps.base or NULL */
 	GHashTable *seen; /* char * id → NULL, owned keys */
 } Parse;
 
@@ -123,6 +124,8 @@ parse_item(Parse *ps, const cJSON *item, int index)
 	}
 	apply_title_word(adv);
 	adv->url = g_steal_pointer(&url);
+	adv->feed_name = g_strdup(ps->feed_title);
+	adv->feed_home = g_strdup(ps->home);
 	adv->start = get_time(ps, item, "date_published", id);
 	adv->updated = get_time(ps, item, "date_modified", id);
 	if (adv->updated == SW_TIME_NONE) {
@@ -178,6 +181,9 @@ jsonfeed_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *r
 	if (ps.base == NULL) {
 		ps.base = feed_url != NULL ? g_strdup(feed_url) : g_strdup(ctx->base_url);
 	}
+	/* What the feed says it is (not where it was fetched: that is the caller's). */
+	ps.home = json_get_string(root, "home_page_url") != NULL || feed_url != NULL ? ps.base
+										      : NULL;
 	result->format = SOURCE_FORMAT_JSONFEED;
 
 	const cJSON *item;

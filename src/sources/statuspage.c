@@ -238,6 +238,8 @@ parse_incident(Parse *ps, const cJSON *inc, const char *list, int index, bool ma
 			   (impact != NULL && g_ascii_strcasecmp(impact, "maintenance") == 0) ||
 			   json_get_string(inc, "scheduled_for") != NULL;
 	adv->kind = maintenance ? ADVISORY_KIND_MAINTENANCE : ADVISORY_KIND_INCIDENT;
+	adv->feed_name = json_line_copy(ps->page_name, 256);
+	adv->feed_home = g_strdup(ps->page_url);
 
 	/* A maintenance starts when it is scheduled for; an incident when it started. */
 	if (maintenance) {

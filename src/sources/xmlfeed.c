@@ -37,6 +37,7 @@
 #include <libxml/tree.h>
 
 #include "model/advisory.h"
+#include "sources/json_util.h"
 #include "sources/tagscan.h"
 #include "sources/xmlfeed_private.h"
 #include "util/error.h"
@@ -593,6 +594,15 @@ start_outside_item(XmlFeedParser *p, const xmlChar *localname, const xmlChar *ur
 			p->feed_target = p->feed_link;
 			p->capture_depth = p->depth;
 			sync_text_dst(p);
+		} else if (t != NULL && t->kind == TAG_ATOM_LINK && p->feed_home == NULL) {
+			/* The feed's home page, as items' links are read (not rel="self"). */
+			gsize rel_len;
+			const char *rel =
+				attr_find(nb_attributes, attributes, "rel", NULL, &rel_len);
+			if (rel == NULL || (rel_len == 9 && memcmp(rel, "alternate", 9) == 0)) {
+				p->feed_home = resolve_url_take(
+					p, attr_dup(nb_attributes, attributes, "href", NULL));
+			}
 		}
 	}
 }
@@ -1214,10 +1224,19 @@ xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **erro
 	if (result->warnings == NULL) {
 		result->warnings = g_ptr_array_new_with_free_func(g_free);
 	}
+	/* Every item carries what the feed says it is: its title and home page (Atom's
+	 * alternate link, else RSS's channel <link>), wherever in the document they were. */
+	g_autofree char *home = p->feed_home != NULL	 ? g_strdup(p->feed_home)
+				: p->feed_link->len > 0 ? xmlfeed_resolve_url(p, p->feed_link->str)
+							: NULL;
 	gsize n = 0;
 	gpointer *v = g_ptr_array_steal(p->advisories, &n);
 	for (gsize i = 0; i < n; i++) {
-		g_ptr_array_add(result->advisories, v[i]);
+		Advisory *adv = v[i];
+		adv->feed_name = p->feed_title->len > 0 ? json_line_copy(p->feed_title->str, 256)
+							: NULL;
+		adv->feed_home = g_strdup(home);
+		g_ptr_array_add(result->advisories, adv);
 	}
 	g_free(v);
 	v = g_ptr_array_steal(p->warnings, &n);
@@ -1260,6 +1279,7 @@ xmlfeed_parser_free(XmlFeedParser *parser)
 	}
 	g_free(p->item.about);
 	g_free(p->item.alt_link);
+	g_free(p->feed_home);
 	g_ptr_array_unref(p->item.categories);
 	if (p->sp_ups != NULL) {
 		g_array_free(p->sp_ups, TRUE);

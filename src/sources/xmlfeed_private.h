@@ -138,6 +138,7 @@ struct XmlFeedParser {
 	GString *feed_title; /* channel/feed title, for provider detection */
 	GString *feed_link;  /* RSS channel <link>: last-resort base for relative links */
 	bool feed_capture;   /* capturing into feed_title/feed_link rather than an item slot */
+	char *feed_home;     /* owned: Atom feed-level <link rel="alternate">, resolved; or NULL */
 	GString *feed_target;
 	GString *text_dst;   /* where on_characters() appends; NULL when skipping (sync_text_dst()) */
 

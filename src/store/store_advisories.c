@@ -31,8 +31,18 @@ static const char sql_ver_insert[] =
 	"INSERT INTO advisory_versions (source, id, fingerprint, seen_at, doc)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 
+/* With what the stored document says of its feed (absent before feeds' identities
+ * were kept), which the fingerprint leaves out. */
 static const char sql_adv_get_fp[] =
-	"SELECT fingerprint FROM advisories WHERE source = ?1 AND id = ?2";
+	"SELECT fingerprint,"
+	" CASE WHEN json_valid(doc) THEN json_extract(doc, '$.feed_name') END,"
+	" CASE WHEN json_valid(doc) THEN json_extract(doc, '$.feed_home') END"
+	" FROM advisories WHERE source = ?1 AND id = ?2";
+
+/* The current document rewritten in place: no new version, nothing changed for people. */
+static const char sql_adv_set_doc[] =
+	"UPDATE advisories SET doc = ?3, last_seen = MAX(last_seen, ?4)"
+	" WHERE source = ?1 AND id = ?2";
 
 static const char sql_adv_touch[] =
 	"UPDATE advisories SET last_seen = MAX(last_seen, ?3)"
@@ -123,6 +133,7 @@ upsert_advisory(Store *store, const Advisory *adv, gint64 seen_at, bool *ret_cha
 {
 	g_autofree char *fp = advisory_fingerprint(adv);
 	g_autofree char *stored_fp = NULL;
+	g_autofree char *stored_name = NULL, *stored_home = NULL;
 	g_autofree char *what = g_strdup_printf("upsert advisory %s/%s", adv->source, adv->id);
 	bool exists = false;
 
@@ -138,9 +149,31 @@ upsert_advisory(Store *store, const Advisory *adv, gint64 seen_at, bool *ret_cha
 		}
 		if (exists) {
 			stored_fp = db_column_dup(st, 0);
+			stored_name = db_column_dup(st, 1);
+			stored_home = db_column_dup(st, 2);
 		}
 	}
 
+	/* Same version, but the feed now says who it is (a document stored before that was
+	 * kept, or a feed renamed): the linker reads it from the current document. */
+	if (exists && g_strcmp0(fp, stored_fp) == 0 &&
+	    (g_strcmp0(stored_name, adv->feed_name) != 0 ||
+	     g_strcmp0(stored_home, adv->feed_home) != 0)) {
+		g_autofree char *doc = advisory_to_json(adv);
+		g_autoptr(CachedStmt) st = db_stmt(store, sql_adv_set_doc, error);
+		if (st == NULL) {
+			return false;
+		}
+		db_bind_text(st, 1, adv->source);
+		db_bind_text(st, 2, adv->id);
+		db_bind_text(st, 3, doc);
+		sqlite3_bind_int64(st, 4, seen_at);
+		if (!db_step_done(store, st, error, what)) {
+			return false;
+		}
+		*ret_changed = false;
+		return true;
+	}
 	if (exists && g_strcmp0(fp, stored_fp) == 0) {
 		g_autoptr(CachedStmt) st = db_stmt(store, sql_adv_touch, error);
 		if (st == NULL) {

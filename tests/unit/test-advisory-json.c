@@ -29,6 +29,8 @@ full_advisory(void)
 	advisory_add_update(a, 1689656000, ADVISORY_STATUS_INVESTIGATING, "Investigating");
 	advisory_add_update(a, 1689663482, ADVISORY_STATUS_RESTORING, "");
 	a->withdrawn = true;
+	advisory_set_str(&a->feed_name, "Microsoft 365 \"Service\" health");
+	advisory_set_str(&a->feed_home, "https://status.office.com/");
 	return a;
 }
 
@@ -50,6 +52,9 @@ assert_round_trip(const Advisory *a)
 	/* NULL and "" hash alike; the document must still keep them apart. */
 	g_assert_true((back->title == NULL) == (a->title == NULL));
 	g_assert_true((back->url == NULL) == (a->url == NULL));
+	/* Nor can it see what the feed says of itself (on purpose: see the next test). */
+	g_assert_cmpstr(back->feed_name, ==, a->feed_name);
+	g_assert_cmpstr(back->feed_home, ==, a->feed_home);
 	/* And printing it again gives the same bytes. */
 	g_autofree char *again = advisory_to_json(back);
 	g_assert_cmpstr(json, ==, again);
@@ -109,6 +114,42 @@ test_round_trip_odd_times(void)
 		advisory_add_update(a, times[i], ADVISORY_STATUS_OUTAGE, "x");
 		assert_round_trip(a);
 	}
+}
+
+/* A feed's declared name and home are kept, but a stored advisory that gains them (a
+ * document written before they were kept, read again after an upgrade) is the same
+ * version: no "updated" alert for what no person sees. */
+static void
+test_feed_identity(void)
+{
+	g_autoptr(Advisory) a = full_advisory();
+	g_autoptr(Advisory) old = advisory_copy(a);
+	g_clear_pointer(&old->feed_name, g_free);
+	g_clear_pointer(&old->feed_home, g_free);
+	g_autofree char *fa = advisory_fingerprint(a);
+	g_autofree char *fo = advisory_fingerprint(old);
+	g_assert_cmpstr(fa, ==, fo);
+
+	g_autofree char *json = advisory_to_json(a);
+	g_assert_nonnull(strstr(json, "\"feed_name\":\"Microsoft 365 \\\"Service\\\" health\""));
+	g_assert_nonnull(strstr(json, "\"feed_home\":\"https://status.office.com/\""));
+
+	/* A document stored before: no feed_name, no feed_home. */
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Advisory) back = advisory_from_json(
+		"{\"source\":\"s\",\"id\":\"i\",\"kind\":\"incident\",\"status\":\"resolved\","
+		"\"severity\":\"minor\",\"services\":[],\"updates\":[],\"withdrawn\":false}",
+		&error);
+	g_assert_no_error(error);
+	g_assert_null(back->feed_name);
+	g_assert_null(back->feed_home);
+	g_autoptr(Advisory) bad = advisory_from_json(
+		"{\"source\":\"s\",\"id\":\"i\",\"kind\":\"incident\",\"status\":\"resolved\","
+		"\"severity\":\"minor\",\"services\":[],\"updates\":[],\"feed_name\":7}",
+		&error);
+	g_assert_null(bad);
+	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
+	g_assert_nonnull(strstr(error->message, "feed_name"));
 }
 
 static void
@@ -194,6 +235,7 @@ main(int argc, char **argv)
 	g_test_add_func("/advisory-json/round-trip/every-enum", test_round_trip_every_enum);
 	g_test_add_func("/advisory-json/round-trip/odd-times", test_round_trip_odd_times);
 	g_test_add_func("/advisory-json/document-form", test_document_form);
+	g_test_add_func("/advisory-json/feed-identity", test_feed_identity);
 	g_test_add_func("/advisory-json/reads-hand-written", test_reads_hand_written);
 	g_test_add_func("/advisory-json/rejects-bad-input", test_rejects_bad_input);
 	return g_test_run();

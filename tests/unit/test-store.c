@@ -495,6 +495,19 @@ test_upsert_versions(Fixture *f, gconstpointer data)
 	g_autofree char *fc = advisory_fingerprint(cur);
 	g_assert_cmpstr(fa, ==, fc);
 
+	/* The feed now says who it is (a document stored before that was kept): the same
+	 * version, no change reported, but the current document carries it for the linker. */
+	g_autoptr(Advisory) named = advisory_copy(a);
+	advisory_set_str(&named->feed_name, "Contoso Status");
+	advisory_set_str(&named->feed_home, "https://status.contoso.example/");
+	upsert(s, named, 1350, false);
+	g_assert_cmpuint(version_count(s, "m365", "EX649175"), ==, 3);
+	g_autoptr(Advisory) cur2 = store_get_advisory(s, "m365", "EX649175", &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(cur2->feed_name, ==, "Contoso Status");
+	g_assert_cmpstr(cur2->feed_home, ==, "https://status.contoso.example/");
+	upsert(s, named, 1360, false);
+
 	/* NULL ret_changed is allowed; a missing advisory is NOT_FOUND. */
 	g_assert_true(store_upsert_advisory(s, a, 1400, NULL, &error));
 	g_autoptr(Advisory) none = store_get_advisory(s, "m365", "EX0", &error);

@@ -101,6 +101,7 @@ dump(const SourceResult *r)
 				       advisory_severity_to_string(a->severity), st, en, up);
 		g_string_append_printf(s, " title=%s url=%s region=%s\n", a->title, a->url,
 				       a->region);
+		g_string_append_printf(s, " feed=%s home=%s\n", a->feed_name, a->feed_home);
 		for (guint j = 0; j < a->services->len; j++) {
 			g_string_append_printf(s, " service=%s\n",
 					       (char *)g_ptr_array_index(a->services, j));
@@ -967,11 +968,65 @@ test_tables_sorted(void)
 	g_assert_null(status_word_lookup("resolve", 7));
 }
 
+/* What the feed says of itself reaches every item: RSS's channel title and <link> (not
+ * an atom:link rel="self" beside it); Atom's title and rel="alternate" link, even when
+ * they follow the entries. */
+static void
+test_feed_identity(void)
+{
+	static const char rss[] =
+		"<?xml version=\"1.0\"?><rss version=\"2.0\" "
+		"xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>"
+		"<atom:link rel=\"self\" href=\"https://feeds.example/sf.rss\"/>"
+		"<title>Salesforce Trust - Service Status</title>"
+		"<link>https://status.salesforce.example/</link>"
+		"<item><title>A</title><guid>a</guid>"
+		"<link>https://status.salesforce.example/i/1</link></item>"
+		"<item><title>B</title><guid>b</guid></item>"
+		"</channel></rss>";
+	static const char atom[] =
+		"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+		"<link rel=\"self\" href=\"https://feeds.example/gh.atom\"/>"
+		"<entry><id>e1</id><title>E</title><link href=\"https://stspg.io/x\"/></entry>"
+		"<link rel=\"alternate\" type=\"text/html\" href=\"https://www.githubstatus.com\"/>"
+		"<title>GitHub Status - Incident History</title>"
+		"</feed>";
+	static const char bare[] =
+		"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+		"<item><title>C</title><guid>c</guid></item></channel></rss>";
+	g_autoptr(GError) error = NULL;
+	SourceContext ctx = context(NULL);
+
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, rss, strlen(rss), &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+	for (guint i = 0; i < 2; i++) {
+		const Advisory *a = r->advisories->pdata[i];
+		g_assert_cmpstr(a->feed_name, ==, "Salesforce Trust - Service Status");
+		g_assert_cmpstr(a->feed_home, ==, "https://status.salesforce.example/");
+	}
+
+	g_autoptr(TestResult) ra = parse_all_ways(&ctx, atom, strlen(atom), &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(ra->advisories->len, ==, 1);
+	const Advisory *e = ra->advisories->pdata[0];
+	g_assert_cmpstr(e->feed_name, ==, "GitHub Status - Incident History");
+	g_assert_cmpstr(e->feed_home, ==, "https://www.githubstatus.com");
+	g_assert_cmpstr(e->url, ==, "https://stspg.io/x");
+
+	g_autoptr(TestResult) rb = parse_all_ways(&ctx, bare, strlen(bare), &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(rb->advisories->len, ==, 1);
+	g_assert_null(((const Advisory *)rb->advisories->pdata[0])->feed_name);
+	g_assert_null(((const Advisory *)rb->advisories->pdata[0])->feed_home);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/xmlfeed/statuspage-atom", test_statuspage_atom);
+	g_test_add_func("/xmlfeed/feed-identity", test_feed_identity);
 	g_test_add_func("/xmlfeed/statuspage-rss", test_statuspage_rss);
 	g_test_add_func("/xmlfeed/damaged", test_damaged);
 	g_test_add_func("/xmlfeed/html-entities", test_html_entities);
