@@ -193,8 +193,9 @@ add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
 	}
 }
 
-/* Role links (see role_blame()): the own docs of the providers @d may blame,
- * and the docs that may blame @d's own provider, overlapping @d. */
+/* Role links (see role_blame()): the own docs of the providers @d may blame
+ * (any provider, for a blame of an unnamed third party: generic_link()), and the
+ * docs that may blame @d's own provider, overlapping @d. */
 static void
 role_candidates(Linker *l, const Doc *d, Cands *c)
 {
@@ -203,7 +204,8 @@ role_candidates(Linker *l, const Doc *d, Cands *c)
 		named |= d->depends->providers;
 	}
 	for (guint p = 0; p < l->know.providers->len; p++) {
-		if ((named & PROV_BIT(p)) || (d->blamed_roles & l->prov_roles[p])) {
+		if (d->generic_blame || (named & PROV_BIT(p)) ||
+		    (d->blamed_roles & l->prov_roles[p])) {
 			add_overlapping(l, d, l->prov_docs[p], c);
 		}
 		if (d->self_provider & PROV_BIT(p)) {

@@ -2059,7 +2059,8 @@ provider_index(Linker *l, Doc *d, guint32 index, bool fresh)
 		if (d->self_provider & PROV_BIT(p)) {
 			index_add(&l->prov_docs[p], index, fresh);
 		}
-		if ((named & PROV_BIT(p)) || (d->blamed_roles & l->prov_roles[p])) {
+		if (d->generic_blame || (named & PROV_BIT(p)) ||
+		    (d->blamed_roles & l->prov_roles[p])) {
 			index_add(&l->blame_docs[p], index, fresh);
 		}
 	}
@@ -2184,6 +2185,16 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
+	d->generic_blame = false;
+	if (d->upstream && d->self_provider == 0 && d->cause_providers == 0 &&
+	    d->blamed_roles == 0 && d->region_provs == 0 && d->depends == NULL &&
+	    (d->regions == NULL || d->regions->len == 0)) {
+		/* "provider" or "upstream" in a sentence stating a cause or blame. */
+		for (guint i = 0; i < c.blame_words->len && !d->generic_blame; i++) {
+			guint32 w = g_array_index(c.blame_words, guint32, i);
+			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1];
+		}
+	}
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);
 	doc_causes(d, c.cause, c.title_ids);

@@ -183,8 +183,8 @@ region_owners(Knowledge *k, const char *data, const char *what, GError **error)
 				g_autofree char *group = g_strconcat("region:", kl->name, NULL);
 				g_autofree char *at = group_line(data, group);
 				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-					    "linker knowledge '%s': %s[%s]: providers: no provider '%s'",
-					    what, at, group, kl->owners[i]);
+					    "linker knowledge '%s': %s[%s]: providers: "
+					    "no provider '%s'", what, at, group, kl->owners[i]);
 				return false;
 			}
 			kl->owner_mask |= PROV_BIT(p);

@@ -52,6 +52,14 @@
  *     provider's name then counts nothing for its other items); an item
  *     saying it is separate from an ongoing incident (disclaims) is the
  *     target of no blame by role, name or region;
+ *   - blames resolved (linker_blame_resolves()): a provider's own region names
+ *     ("europe-west2", "UK South"), a provider named as the cause, depends_on
+ *     say which provider a blame means; two blames meaning different providers
+ *     share no region evidence, their shared words count BLAME_DISCORD_SCALE,
+ *     and no role blame lands on the other provider;
+ *   - an unnamed third party ("one of our third-party service providers"):
+ *     the one provider incident starting within GENERIC_LEAD that at least
+ *     GENERIC_BLAMERS other feeds blame (+W_ROLE; generic_link());
  *   - the same upstream: one blames a provider in a region the other names,
  *     or names a known provider, or one names the other's feed ("Edgeflare")
  *     or both name a third feed while one blames a provider (+W_UPSTREAM);
@@ -78,7 +86,9 @@
  * a link of shared words alone brings a newcomer into a grown incident only
  * through that share, so it must fit the incident, not one member's words
  * (A blames a provider, B is the provider, C shares only A's product and
- * symptom words: C stays out).  Vetoes and people's splits are never
+ * symptom words: C stays out).  Two clusters about different providers
+ * (disjoint linker_blame_resolves()) never join through a link with a
+ * customer's end (providers_apart()).  Vetoes and people's splits are never
  * crossed; people's merges always hold.  Incident.links are the links that joined the incident (a
  * spanning tree, strongest first), not every link above the threshold.
  *
@@ -165,6 +175,15 @@
  * not the same; the product and notification words they share count this much. */
 #define BLAME_DISCORD_SCALE 0.25
 #define ROLE_WINDOW (60 * 60)
+/* A blame of an unnamed third party (Doc.generic_blame) links to a provider's
+ * incident that started at most GENERIC_LEAD before it (or GENERIC_LAG after it)
+ * and that at least GENERIC_BLAMERS other feeds blame by name, role or depends_on,
+ * when it is the only such incident then: the big outage of that quarter hour.
+ * A quarter hour: customers of a large outage post within minutes of it, and a
+ * wider window meets unrelated provider items of the same hours. */
+#define GENERIC_LEAD (20 * 60)
+#define GENERIC_LAG (5 * 60)
+#define GENERIC_BLAMERS 2
 /* Text points below which two texts' shared words say nothing of which of a
  * provider's incidents a blame means (see blame_fit()): about one informative
  * word in common. */
@@ -378,6 +397,10 @@ typedef struct {
 	 * no one): which provider its blame "in that region" can mean (see
 	 * linker_blame_resolves()). */
 	ProvMask region_provs;
+	/* It blames an upstream provider it neither names nor gives a role, region or
+	 * depends_on for ("One of our third-party service providers is experiencing an
+	 * outage"): see generic_link() in linker_score.c. */
+	bool generic_blame;
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);

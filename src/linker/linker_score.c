@@ -716,7 +716,8 @@ static ProvMask
 provider_called(const Linker *l, const char *name)
 {
 	for (guint p = 0; p < l->know.providers->len; p++) {
-		if (strcmp(((const KnowledgeProvider *)l->know.providers->pdata[p])->name, name) == 0) {
+		const KnowledgeProvider *kp = l->know.providers->pdata[p];
+		if (strcmp(kp->name, name) == 0) {
 			return PROV_BIT(p);
 		}
 	}
@@ -1170,10 +1171,10 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		 * region evidence of score_upstream(). */
 		ProvMask res = linker_blame_resolves(l, d);
 		if (res != 0 && (linker_knowledge_kin(&l->know, res) & p->self_provider) == 0) {
-			REASON(ev, g_strdup_printf("%s's blame means %s (by %s), not %s", short_id(d),
-						   provider_name(l, prov_first(res)),
-						   (res & d->region_provs) != 0 ? "the region names it uses"
-										 : "what it names",
+			const char *by = (res & d->region_provs) != 0 ? "the region names it uses"
+								      : "what it names";
+			REASON(ev, g_strdup_printf("%s's blame means %s (by %s), not %s",
+						   short_id(d), provider_name(l, prov_first(res)), by,
 						   provider_name(l, prov_first(p->self_provider))));
 			*ret_elsewhere = true;
 			return 0;
@@ -1237,6 +1238,93 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		REASON(ev, g_strdup_printf("but %s, another such provider, broke then too: the "
 					   "blame alone does not say which", provider_name(l, rival - 1)));
 		return W_ROLE_AMBIGUOUS;
+	}
+	return W_ROLE;
+}
+
+/* True when @p started close enough to @d for a blame of an unnamed third party:
+ * at most GENERIC_LEAD before it or GENERIC_LAG after it, overlapping it. */
+static bool
+generic_time_ok(const Doc *d, const Doc *p)
+{
+	if (d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0) {
+		return false;
+	}
+	gint64 lead = d->s - p->s;
+	return lead <= GENERIC_LEAD && lead >= -GENERIC_LAG;
+}
+
+/* How many feeds other than @d's and @p's own blame provider item @p firmly (by
+ * name, role or depends_on: role_blame() at least W_ROLE), at most GENERIC_BLAMERS. */
+static guint
+firm_blamers(const Linker *l, const Doc *p, const Doc *d)
+{
+	const SourceInfo *seen[GENERIC_BLAMERS];
+	guint n = 0;
+	for (guint q = 0; q < l->know.providers->len && n < GENERIC_BLAMERS; q++) {
+		const GArray *arr = l->blame_docs[q];
+		if (!(p->self_provider & PROV_BIT(q)) || arr == NULL) {
+			continue;
+		}
+		for (guint k = 0; k < arr->len && n < GENERIC_BLAMERS; k++) {
+			const Doc *x = l->docs->pdata[g_array_index(arr, guint32, k)];
+			bool again = x->si == d->si || x->si == p->si || x->generic_blame ||
+				     x->not_incident;
+			for (guint i = 0; i < n && !again; i++) {
+				again = seen[i] == x->si;
+			}
+			if (again || linker_interval_gap(x, p) > 0) {
+				continue;
+			}
+			Evidence quiet = {0};
+			bool elsewhere = false;
+			if (role_blame(l, x, p, &quiet, &elsewhere) >= W_ROLE) {
+				seen[n++] = x->si;
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * "One of our third-party service providers is experiencing an outage": @d blames
+ * an upstream provider it neither names nor gives a role, region or depends_on
+ * (Doc.generic_blame).  Alone it says nothing of which; but when one provider's
+ * incident started within minutes of it (generic_time_ok()) and at least
+ * GENERIC_BLAMERS other feeds blame that incident by name, role or depends_on, it
+ * is the big outage of that quarter hour, and @d is most likely one more of its
+ * customers.  Only when that incident @p is the only one so (another provider's,
+ * or another of the same provider's, makes it ambiguous: no link), and never an
+ * item saying it is separate or closed as a false positive.  Returns the points.
+ */
+static double
+generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	if (!d->generic_blame || p->self_provider == 0 || p->disclaims || p->not_incident ||
+	    !generic_time_ok(d, p) || firm_blamers(l, p, d) < GENERIC_BLAMERS) {
+		return 0;
+	}
+	for (guint q = 0; q < l->know.providers->len; q++) {
+		const GArray *arr = l->prov_docs[q];
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (o == p || !(o->self_provider & PROV_BIT(q)) || o->disclaims ||
+			    o->not_incident || !generic_time_ok(d, o)) {
+				continue;
+			}
+			if (firm_blamers(l, o, d) >= GENERIC_BLAMERS) {
+				return 0; /* two large outages then: the blame does not say which */
+			}
+		}
+	}
+	if (ev->reasons != NULL) {
+		g_autofree char *ago = lead_text(d->s - p->s);
+		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
+					   "incident, which %u or more other feeds blame, started "
+					   "%s, and no other such incident then",
+					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   provider_name(l, prov_first(p->self_provider)),
+					   (guint)GENERIC_BLAMERS, ago));
 	}
 	return W_ROLE;
 }
@@ -1409,8 +1497,8 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		/* Two blames in one region (or city) that mean two providers: the shared
 		 * place is no shared cause. */
 		REASON(ev, g_strdup_printf("but in '%s' %s means %s and %s means %s", region,
-					   short_id(a), provider_name(l, prov_first(ra)), short_id(b),
-					   provider_name(l, prov_first(rb))));
+					   short_id(a), provider_name(l, prov_first(ra)),
+					   short_id(b), provider_name(l, prov_first(rb))));
 	}
 	if (role > 0) {
 		content += role;
@@ -1440,6 +1528,14 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		content += W_UPSTREAM;
 		REASON(ev, g_strdup_printf("upstream provider '%s' named",
 					   provider_name(l, prov_first(m))));
+	}
+	if (!upstream_counted && !elsewhere && (a->generic_blame || b->generic_blame)) {
+		double g = generic_link(l, a, b, ev);
+		if (g == 0) {
+			g = generic_link(l, b, a, ev);
+		}
+		content += g;
+		upstream_counted = g > 0;
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
 	if (same_source && !upstream_counted) {

@@ -3039,7 +3039,8 @@ test_blame_region_resolves(void)
 {
 	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	g_ptr_array_add(v, adv("azure", "AZ1", "2023-08-30T08:41:00Z", "2023-08-30T16:00:00Z",
-			       "Multiple services - Australia East - Availability issues", NULL, NULL,
+			       "Multiple services - Australia East - Availability issues", NULL,
+			       NULL,
 			       "2023-08-30T09:00:00Z",
 			       "A voltage sag took chillers offline in one datacenter of Australia "
 			       "East; storage and compute scale units were powered down.", NULL));
@@ -3051,7 +3052,8 @@ test_blame_region_resolves(void)
 			       "Card payments failing in Australia", NULL, NULL,
 			       "2023-08-30T09:40:00Z",
 			       "Our cloud provider is having a power problem in its Australia East "
-			       "region in Sydney, and our payment servers there are offline.", NULL));
+			       "region in Sydney, and our payment servers there are offline.",
+			       NULL));
 	g_ptr_array_add(v, adv("tidewell", "T1", "2023-08-30T09:12:00Z", "2023-08-30T11:05:00Z",
 			       "New workspaces failing in Australia", NULL, NULL,
 			       "2023-08-30T09:40:00Z",
@@ -3144,18 +3146,18 @@ test_errors_coming_from(void)
 		{"Some pages fail to load. Fastly is returning 503s for some requests.", true},
 		{"Some pages fail to load. Requests are failing at Fastly's edge.", true},
 		{"Some pages fail to load. We see errors from Fastly for image requests.", true},
-		{"Some pages fail to load. The errors are coming from our own API gateway after a "
-		 "bad deploy.", false},
+		{("Some pages fail to load. The errors are coming from our own API gateway after a "
+		  "bad deploy."), false},
 		{"Some pages fail to load. Our pages are served through Fastly.", false},
 	};
 	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
 		g_autoptr(GPtrArray) v =
 			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
-		g_ptr_array_add(v, adv("fastly", "F1", "2024-07-30T16:02:00Z", "2024-07-30T16:55:00Z",
-				       "Elevated errors in one location", NULL, NULL,
-				       "2024-07-30T16:20:00Z",
-				       "Cache nodes in one point of presence fail health checks after "
-				       "a storage firmware fault.", NULL));
+		g_ptr_array_add(v, adv("fastly", "F1", "2024-07-30T16:02:00Z",
+				       "2024-07-30T16:55:00Z", "Elevated errors in one location",
+				       NULL, NULL, "2024-07-30T16:20:00Z",
+				       "Cache nodes in one point of presence fail health checks "
+				       "after a storage firmware fault.", NULL));
 		g_ptr_array_add(v, adv("crumbly", "C1", "2024-07-30T16:08:00Z", "2024-07-30T16:58:00Z",
 				       "Storefront trouble", NULL, NULL, "2024-07-30T16:24:00Z",
 				       cases[k].text, NULL));
@@ -3363,6 +3365,74 @@ test_feed_identity(void)
 	g_assert_cmpstr(g6, ==, "D1 P1 | P2");
 }
 
+/* The day of @variant for test_generic_third_party(): Akamai's outage at 04:02, blamed
+ * by name by @blamers feeds; a page blaming "one of our third-party service providers"
+ * at @when; with @rival, Fastly's outage at 04:05 blamed by two feeds too. */
+static GPtrArray *
+third_party_day(guint blamers, const char *when, bool rival)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("akamai", "AK1", "2021-06-17T04:02:00Z", "2021-06-17T05:10:00Z",
+			       "Connectivity issues for some customers", NULL, NULL,
+			       "2021-06-17T04:41:00Z",
+			       "A routing table value used by the service was exceeded and traffic "
+			       "for some customers was dropped.", NULL));
+	static const char *const names[][2] = {{"banksia", "B1"}, {"skyroo", "S1"}};
+	for (guint i = 0; i < blamers; i++) {
+		g_ptr_array_add(v, adv(names[i][0], names[i][1], "2021-06-17T04:05:00Z",
+				       "2021-06-17T05:15:00Z", "Website unavailable", NULL, NULL,
+				       "2021-06-17T04:20:00Z",
+				       "An outage at Akamai is stopping customers from reaching us.",
+				       NULL));
+	}
+	if (rival) {
+		g_ptr_array_add(v, adv("fastly", "FA1", "2021-06-17T04:05:00Z",
+				       "2021-06-17T05:00:00Z", "Elevated errors", NULL, NULL,
+				       "2021-06-17T04:10:00Z",
+				       "Cache nodes fail health checks after a firmware fault.", NULL));
+		g_ptr_array_add(v, adv("wombat", "W1", "2021-06-17T04:07:00Z",
+				       "2021-06-17T05:00:00Z", "Images missing", NULL, NULL,
+				       "2021-06-17T04:12:00Z", "Fastly is having an outage.", NULL));
+		g_ptr_array_add(v, adv("quokka", "Q1", "2021-06-17T04:08:00Z",
+				       "2021-06-17T05:00:00Z", "Slow checkout", NULL, NULL,
+				       "2021-06-17T04:12:00Z", "An outage at Fastly slows our checkout.",
+				       NULL));
+	}
+	g_ptr_array_add(v, adv("parcelpost", "P1", when, "2021-06-17T05:30:00Z",
+			       "Parcel tracking not loading", NULL, NULL, when,
+			       "Parcel tracking pages do not load. One of our third-party service "
+			       "providers is experiencing an outage.", NULL));
+	return v;
+}
+
+/* "One of our third-party service providers is experiencing an outage" joins the one
+ * provider incident of that quarter hour that other feeds blame, and only then: not
+ * with one blamer, not 40 minutes later, not when two such outages run at once. */
+static void
+test_generic_third_party(void)
+{
+	g_autoptr(GPtrArray) v = third_party_day(2, "2021-06-17T04:14:00Z", false);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "AK1 B1 P1 S1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "akamai/AK1", "parcelpost/P1", &score);
+	g_assert_true(has_reason(why, "parcelpost blames an unnamed third-party provider; "
+				      "akamai's incident, which 2 or more other feeds blame, "
+				      "started 12 min earlier"));
+
+	g_autoptr(GPtrArray) one = third_party_day(1, "2021-06-17T04:14:00Z", false);
+	g_autofree char *g1 = grouping_both_orders(one);
+	g_assert_cmpstr(g1, ==, "AK1 B1 | P1");
+
+	g_autoptr(GPtrArray) late = third_party_day(2, "2021-06-17T04:42:00Z", false);
+	g_autofree char *g2 = grouping_both_orders(late);
+	g_assert_cmpstr(g2, ==, "AK1 B1 S1 | P1");
+
+	g_autoptr(GPtrArray) two = third_party_day(2, "2021-06-17T04:14:00Z", true);
+	g_autofree char *g3 = grouping_both_orders(two);
+	g_assert_cmpstr(g3, ==, "AK1 B1 S1 | FA1 Q1 W1 | P1");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -3436,5 +3506,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/errors-coming-from", test_errors_coming_from);
 	g_test_add_func("/linker/cut-name-names-nothing", test_cut_name_names_nothing);
 	g_test_add_func("/linker/knowledge-region-providers", test_knowledge_region_providers);
+	g_test_add_func("/linker/generic-third-party", test_generic_third_party);
 	return g_test_run();
 }
