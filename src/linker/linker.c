@@ -289,6 +289,7 @@ struct KnowProto {
 	GArray *known;                      /* KnownEntry */
 	GArray *brands;                     /* BrandEntry */
 	guint32 upstream_terms[2];
+	guint32 vendor_term;
 	guint32 prov_roles[KNOWLEDGE_MAX];
 };
 
@@ -346,6 +347,7 @@ know_proto_copy(Linker *l, const KnowProto *p)
 				    g_memdup2(&e->providers, sizeof(ProvMask)));
 	}
 	memcpy(l->upstream_terms, p->upstream_terms, sizeof(l->upstream_terms));
+	l->vendor_term = p->vendor_term;
 	memcpy(l->prov_roles, p->prov_roles, sizeof(l->prov_roles));
 }
 
@@ -358,6 +360,7 @@ know_build(Linker *l, const Knowledge *share)
 	 * terms: a doc has them iff its text says them (see terms_blames_upstream()). */
 	l->upstream_terms[0] = term_of_phrase(l, "upstream");
 	l->upstream_terms[1] = term_of_phrase(l, "provider");
+	l->vendor_term = term_of_phrase(l, "vendor");
 	for (guint k = 0; k < 2; k++) {
 		TERM(l, l->upstream_terms[k])->flag |= TERM_UPSTREAM;
 	}
@@ -413,6 +416,7 @@ linker_know_proto_new(const Knowledge *k)
 		g_array_append_val(p->brands, e);
 	}
 	memcpy(p->upstream_terms, l->upstream_terms, sizeof(p->upstream_terms));
+	p->vendor_term = l->vendor_term;
 	memcpy(p->prov_roles, l->prov_roles, sizeof(p->prov_roles));
 	linker_free(l);
 	return p;

@@ -2186,13 +2186,16 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
 	d->generic_blame = false;
-	if (d->upstream && d->self_provider == 0 && d->cause_providers == 0 &&
+	if (d->self_provider == 0 && d->cause_providers == 0 &&
 	    d->blamed_roles == 0 && d->region_provs == 0 && d->depends == NULL &&
 	    (d->regions == NULL || d->regions->len == 0)) {
-		/* "provider" or "upstream" in a sentence stating a cause or blame. */
+		/* "provider", "upstream" or "vendor" in a sentence stating a cause or
+		 * blame ("one of our third-party service providers is experiencing an
+		 * outage", "a third-party vendor we use ... is experiencing an outage"). */
 		for (guint i = 0; i < c.blame_words->len && !d->generic_blame; i++) {
 			guint32 w = g_array_index(c.blame_words, guint32, i);
-			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1];
+			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1] ||
+					   w == l->vendor_term;
 		}
 	}
 	provider_index(l, d, index, fresh);

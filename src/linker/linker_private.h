@@ -532,6 +532,7 @@ struct Linker {
 	LinkerStats stats;        /* work done by linker_incidents() / _incident_for() */
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
+	guint32 vendor_term;      /* "vendor": a third party blamed (Doc.generic_blame), no flag */
 	Knowledge know;           /* providers, roles, regions (linker_knowledge.c) */
 	GHashTable *known;        /* term id + 1 → KnownTerm *, owned: what a term means */
 	GHashTable *depends;      /* char *source → Depends *, owned: [source:NAME] depends_on */

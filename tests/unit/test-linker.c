@@ -3369,7 +3369,7 @@ test_feed_identity(void)
  * by name by @blamers feeds; a page blaming "one of our third-party service providers"
  * at @when; with @rival, Fastly's outage at 04:05 blamed by two feeds too. */
 static GPtrArray *
-third_party_day(guint blamers, const char *when, bool rival)
+third_party_day(guint blamers, const char *when, bool rival, const char *text)
 {
 	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	g_ptr_array_add(v, adv("akamai", "AK1", "2021-06-17T04:02:00Z", "2021-06-17T05:10:00Z",
@@ -3400,8 +3400,11 @@ third_party_day(guint blamers, const char *when, bool rival)
 	}
 	g_ptr_array_add(v, adv("parcelpost", "P1", when, "2021-06-17T05:30:00Z",
 			       "Parcel tracking not loading", NULL, NULL, when,
-			       "Parcel tracking pages do not load. One of our third-party service "
-			       "providers is experiencing an outage.", NULL));
+			       text != NULL ? text
+					    : "Parcel tracking pages do not load. One of our "
+					      "third-party service providers is experiencing an "
+					      "outage.",
+			       NULL));
 	return v;
 }
 
@@ -3411,7 +3414,7 @@ third_party_day(guint blamers, const char *when, bool rival)
 static void
 test_generic_third_party(void)
 {
-	g_autoptr(GPtrArray) v = third_party_day(2, "2021-06-17T04:14:00Z", false);
+	g_autoptr(GPtrArray) v = third_party_day(2, "2021-06-17T04:14:00Z", false, NULL);
 	g_autofree char *g = grouping_both_orders(v);
 	g_assert_cmpstr(g, ==, "AK1 B1 P1 S1");
 	double score;
@@ -3420,17 +3423,32 @@ test_generic_third_party(void)
 				      "akamai's incident, which 2 or more other feeds blame, "
 				      "started 12 min earlier"));
 
-	g_autoptr(GPtrArray) one = third_party_day(1, "2021-06-17T04:14:00Z", false);
+	g_autoptr(GPtrArray) one = third_party_day(1, "2021-06-17T04:14:00Z", false, NULL);
 	g_autofree char *g1 = grouping_both_orders(one);
 	g_assert_cmpstr(g1, ==, "AK1 B1 | P1");
 
-	g_autoptr(GPtrArray) late = third_party_day(2, "2021-06-17T04:42:00Z", false);
+	g_autoptr(GPtrArray) late = third_party_day(2, "2021-06-17T04:42:00Z", false, NULL);
 	g_autofree char *g2 = grouping_both_orders(late);
 	g_assert_cmpstr(g2, ==, "AK1 B1 S1 | P1");
 
-	g_autoptr(GPtrArray) two = third_party_day(2, "2021-06-17T04:14:00Z", true);
+	g_autoptr(GPtrArray) two = third_party_day(2, "2021-06-17T04:14:00Z", true, NULL);
 	g_autofree char *g3 = grouping_both_orders(two);
 	g_assert_cmpstr(g3, ==, "AK1 B1 S1 | FA1 Q1 W1 | P1");
+
+	/* A third-party vendor is read so too; a vendor named only as a product's
+	 * maker, in no sentence of cause or blame, is not. */
+	g_autoptr(GPtrArray) vendor = third_party_day(
+		2, "2021-06-17T04:14:00Z", false,
+		"Parcel tracking pages do not load. A third-party vendor we use is experiencing "
+		"an outage.");
+	g_autofree char *g4 = grouping_both_orders(vendor);
+	g_assert_cmpstr(g4, ==, "AK1 B1 P1 S1");
+	g_autoptr(GPtrArray) maker = third_party_day(
+		2, "2021-06-17T04:14:00Z", false,
+		"Parcel tracking pages do not load. We are investigating; the scanner vendor "
+		"has shipped new firmware this week.");
+	g_autofree char *g5 = grouping_both_orders(maker);
+	g_assert_cmpstr(g5, ==, "AK1 B1 S1 | P1");
 }
 
 int
