@@ -1703,8 +1703,9 @@ sort_unique_u32(guint32 *v, guint n)
  * What a source is, from its name, what its feed says it is (the first advisory's
  * feed_name and feed_home: every advisory of one feed document carries the same) and
  * the URL it is configured with (LinkerOptions.source_urls): its word and the
- * providers it is the own feed of (a status-page host of the knowledge, or a
- * provider's name or alias in the source name or in the feed's declared name).
+ * providers it is the own feed of (a status-page host of the knowledge in its feed's
+ * home or its URL, a provider's name or alias in the source name, or opening the
+ * feed's declared name).
  */
 static const SourceInfo *
 source_info(Linker *l, const Advisory *a)
@@ -1721,7 +1722,8 @@ source_info(Linker *l, const Advisory *a)
 		si->term = source_word_term(l, source_word_choose(source != NULL ? source : "",
 								  head, declared,
 								  si->providers != 0, &word));
-		si->providers |= linker_knowledge_self(&l->know, declared, a->feed_home);
+		si->providers |= linker_knowledge_declared(&l->know, declared) |
+				 linker_knowledge_self(&l->know, NULL, a->feed_home);
 		const char *conf_url = l->source_urls != NULL && source != NULL
 					       ? g_hash_table_lookup(l->source_urls, source)
 					       : NULL;

@@ -334,6 +334,27 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 	return m;
 }
 
+ProvMask
+linker_knowledge_declared(const Knowledge *k, const char *declared)
+{
+	ProvMask m = 0;
+	for (guint i = 0; declared != NULL && i < k->providers->len; i++) {
+		const KnowledgeProvider *kp = k->providers->pdata[i];
+		char **lists[] = {kp->names, kp->aliases};
+		for (guint l = 0; l < G_N_ELEMENTS(lists) && !(m & PROV_BIT(i)); l++) {
+			for (guint j = 0; lists[l][j] != NULL; j++) {
+				gsize n = strlen(lists[l][j]);
+				if (strncmp(declared, lists[l][j], n) == 0 &&
+				    (declared[n] == '\0' || declared[n] == ' ')) {
+					m |= PROV_BIT(i);
+					break;
+				}
+			}
+		}
+	}
+	return m;
+}
+
 void
 linker_depends_free(gpointer p)
 {

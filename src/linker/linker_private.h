@@ -663,6 +663,11 @@ void linker_knowledge_clear(Knowledge *k);
 bool linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error);
 guint32 linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp);
 ProvMask linker_knowledge_self(const Knowledge *k, const char *source, const char *url);
+/* The providers whose name or alias opens @declared (linker_feed_declared_name(): lower
+ * case words, one space apart) as whole words: "amazon dynamodb" is AWS's feed, "google
+ * cloud" Google Cloud's; "acme for slack" (a customer's page named for its integration)
+ * no provider's.  NULL: none. */
+ProvMask linker_knowledge_declared(const Knowledge *k, const char *declared);
 /* The providers sharing a name with one in @provs (Knowledge.kin), @provs included. */
 ProvMask linker_knowledge_kin(const Knowledge *k, ProvMask provs);
 /* linker_score.c: the providers @d blames by name, less its own feed's kin (a page
