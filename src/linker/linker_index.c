@@ -733,7 +733,9 @@ static void
 scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 {
 	terms_seen_reset(seen);
-	terms_scan_unique(a->text, sink, seen);
+	/* Its length once, for the scan and the line ends. */
+	gsize tlen = a->text != NULL ? strlen(a->text) : 0;
+	terms_scan_unique(a->text, a->text != NULL ? tlen : G_MAXSIZE, sink, seen);
 	guint32 ends_buf[64];
 	g_autofree guint32 *ends_heap = NULL;
 	const guint32 *ends = NULL;
@@ -745,7 +747,6 @@ scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 			/* Once per advisory, on the stack for most.  The offsets are 32 bits:
 			 * a longer text (fields are capped far below) gets no line ends, so
 			 * every update is read whole. */
-			gsize tlen = strlen(a->text);
 			nends = tlen < G_MAXUINT32 ? terms_line_ends(a->text, tlen, ends_buf,
 								    G_N_ELEMENTS(ends_buf))
 						   : 0;
@@ -794,6 +795,9 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
 	TermsSink fast = *sink;
 	fast.words = linker_words(c->linker)->dict;
 	fast.term_words = collect_words;
+	/* collect_phrase(): a phrase the advisory has adds only through a sentence's
+	 * flags (SHARES, CAUSE, BLAME). */
+	fast.quiet_repeats = true;
 	struct LinkerWords *lw = linker_words(c->linker);
 	if (lw->seen == NULL) {
 		lw->seen = terms_seen_new();
@@ -1016,8 +1020,11 @@ linker_read(LinkerReader *r, const Advisory *a)
 {
 	LinkerText *t = g_new0(LinkerText, 1);
 	Recorder rc = {.t = t};
+	/* record_words() records a phrase the advisory has only in a sentence stating a
+	 * cause or blame. */
 	TermsSink sink = {.words = r->dict, .term_words = record_words, .ref = record_ref,
-			  .region = record_region, .sentence = record_sentence, .user = &rc};
+			  .region = record_region, .sentence = record_sentence, .user = &rc,
+			  .quiet_repeats = true};
 
 	t->reader = r;
 	t->str = g_string_new(NULL);

@@ -951,6 +951,7 @@ typedef struct {
 	 * + 1, or 0.  Cleared by window_break(). */
 	guint8 role_stop;
 	bool role_phrase; /* terms_scan_role_phrase(): hold role stop words anywhere */
+	guint events;     /* refs and regions told to the sink (see scan_sentence()) */
 } Window;
 
 static void
@@ -1024,6 +1025,7 @@ spaced_region(Window *w, const char *word, gsize len)
 			if (strlen(dirs[i]) == len && memcmp(dirs[i], word, len) == 0) {
 				char region[16];
 				g_snprintf(region, sizeof(region), "%s-%s", w->area, dirs[i]);
+				w->events++;
 				w->sink->region(w->sink->user, region);
 				break;
 			}
@@ -1539,6 +1541,7 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 	}
 	if (is_region(tok)) {
 		if (w->sink->region != NULL) {
+			w->events++;
 			w->sink->region(w->sink->user, tok);
 		}
 		window_break(w);
@@ -1550,6 +1553,7 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 				lazy->polarity = sentence_polarity(lazy->sentence);
 				lazy->known = true;
 			}
+			w->events++;
 			w->sink->ref(w->sink->user, tok, lazy->polarity);
 		}
 		/* Also a term: two advisories naming the same third id share it. */
@@ -1593,6 +1597,7 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 				lazy->polarity = sentence_polarity(lazy->sentence);
 				lazy->known = true;
 			}
+			w->events++;
 			w->sink->ref(w->sink->user, p, lazy->polarity);
 		}
 		take_word(w, p, pl);
@@ -1651,8 +1656,10 @@ word_run(const char *p, gsize room, guint *ret_digits)
 }
 #endif
 
-/* Scans one sentence (lower case, ’ already folded to '). */
-static void
+/* Scans one sentence (lower case, ’ already folded to ').  Returns whether it was
+ * quiet: no cue at all (its flags 0: no terms muted, none blamed) and no ref or
+ * region told (see quiet_suffix()). */
+static bool
 scan_sentence(Window *w, char *s, gsize len)
 {
 	Lazy lazy = {.sentence = s};
@@ -1665,7 +1672,9 @@ scan_sentence(Window *w, char *s, gsize len)
 	window_break(w);
 	w->mute = false;
 	w->area[0] = '\0';
+	w->events = 0;
 	unsigned flags = sentence_flags(s, len);
+	bool no_cue = flags == 0;
 	bool denied = false; /* a denied state: no blame at all */
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
 		if (sentence_disclaims(s, s + len)) {
@@ -1784,6 +1793,7 @@ scan_sentence(Window *w, char *s, gsize len)
 			window_break(w);
 		}
 	}
+	return no_cue && w->events == 0;
 }
 
 /*
@@ -1796,8 +1806,18 @@ scan_sentence(Window *w, char *s, gsize len)
 typedef struct {
 	guint32 hash;
 	guint32 stamp;    /* TermsSeen.stamp when it holds a sentence of this document */
-	guint32 off, len; /* in TermsSeen.bytes */
+	guint32 off;      /* in TermsSeen.bytes */
+	guint16 len;      /* at most TERMS_MAX_SENTENCE */
+	guint8 quiet;     /* scan_sentence() found it quiet */
 } SeenSlot;
+G_STATIC_ASSERT(TERMS_MAX_SENTENCE <= G_MAXUINT16);
+
+/* A sentence of the text terms_scan_unique() read last (see quiet_suffix()). */
+typedef struct {
+	guint32 at;       /* where it starts in that text */
+	guint16 len;      /* its length as scanned (lower case, folded) */
+	guint8 quiet;
+} TextSentence;
 
 struct TermsSeen {
 	SeenSlot *slots;
@@ -1805,6 +1825,11 @@ struct TermsSeen {
 	guint32 used;
 	guint32 stamp; /* bumped by terms_seen_reset(): empties every slot at once */
 	GString *bytes;
+	/* The sentences of the text terms_scan_unique() read last (@text, compared
+	 * by address only), in order; @nsents of @cap. */
+	const char *text;
+	TextSentence *sents;
+	guint32 nsents, cap;
 };
 
 TermsSeen *
@@ -1822,6 +1847,8 @@ void
 terms_seen_reset(TermsSeen *seen)
 {
 	seen->used = 0;
+	seen->text = NULL;
+	seen->nsents = 0;
 	g_string_truncate(seen->bytes, 0);
 	if (++seen->stamp == 0) {
 		memset(seen->slots, 0, ((gsize)seen->mask + 1) * sizeof(SeenSlot));
@@ -1837,6 +1864,7 @@ terms_seen_free(TermsSeen *seen)
 	}
 	g_free(seen->slots);
 	g_string_free(seen->bytes, TRUE);
+	g_free(seen->sents);
 	g_free(seen);
 }
 
@@ -1861,30 +1889,63 @@ seen_grow(TermsSeen *seen)
 	seen->mask = mask;
 }
 
-/* Enters sentence @s (@len > 0 bytes); false when it was there already. */
+/* Enters sentence @s (@len > 0 bytes, at most TERMS_MAX_SENTENCE); false when it was
+ * there already.  Its slot's index in *@ret_slot either way (valid until the next
+ * seen_add()). */
 static bool
-seen_add(TermsSeen *seen, const char *s, gsize len)
+seen_add(TermsSeen *seen, const char *s, gsize len, guint32 *ret_slot)
 {
+	/* Room first, so the slot found stays where it is. */
+	if ((seen->used + 1) * 2 > seen->mask) {
+		seen_grow(seen);
+	}
 	guint32 h = terms_hash_finish(terms_hash_bytes(s, len, TERMS_HASH_SEED ^ len));
 	guint32 i = h & seen->mask;
 	for (; seen->slots[i].stamp == seen->stamp; i = (i + 1) & seen->mask) {
 		const SeenSlot *slot = &seen->slots[i];
 		if (slot->hash == h && slot->len == len &&
 		    memcmp(seen->bytes->str + slot->off, s, len) == 0) {
+			*ret_slot = i;
 			return false;
 		}
 	}
 	seen->slots[i] = (SeenSlot){.hash = h, .stamp = seen->stamp,
-				    .off = (guint32)seen->bytes->len, .len = (guint32)len};
+				    .off = (guint32)seen->bytes->len, .len = (guint16)len};
 	g_string_append_len(seen->bytes, s, (gssize)len);
-	if (++seen->used * 2 > seen->mask) {
-		seen_grow(seen);
-	}
+	seen->used++;
+	*ret_slot = i;
 	return true;
 }
 
-static bool scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase,
-		      bool first);
+/* Records sentence @len bytes long, starting at @at in the text being read, for
+ * quiet_suffix(). */
+static void
+seen_record(TermsSeen *seen, gsize at, gsize len, bool quiet)
+{
+	if (G_UNLIKELY(at > G_MAXUINT32)) {
+		return; /* past what an offset holds: not found later, so never used */
+	}
+	if (seen->nsents == seen->cap) {
+		seen->cap = MAX(64u, seen->cap * 2);
+		seen->sents = g_renew(TextSentence, seen->sents, seen->cap);
+	}
+	seen->sents[seen->nsents++] = (TextSentence){.at = (guint32)at, .len = (guint16)len,
+						     .quiet = quiet};
+}
+
+/* How scan_text() reads a text. */
+typedef struct {
+	TermsSeen *seen;  /* sentences already read are skipped (NULL: none) */
+	bool role_phrase; /* terms_scan_role_phrase() */
+	bool record;      /* a document's text: its sentences go to seen->sents */
+	/* An update standing at @at in @in (stands_in()): stop after its first plain
+	 * sentence end, which may be told as quiet_suffix() says. */
+	bool first;
+	const char *in;
+	gsize at;
+} ScanOpts;
+
+static bool scan_text(const char *text, gsize len, const TermsSink *sink, const ScanOpts *o);
 
 /* True when the sentence so far, @s (lower case, @len bytes), is a label naming a
  * cause ("Root cause", "Preliminary root cause", "Cause"): short, ending in the
@@ -1904,19 +1965,26 @@ cause_label(const char *s, gsize len)
 void
 terms_scan(const char *text, const TermsSink *sink)
 {
-	scan_text(text, sink, NULL, false, false);
+	ScanOpts o = {0};
+	scan_text(text, G_MAXSIZE, sink, &o);
 }
 
 void
 terms_scan_role_phrase(const char *text, const TermsSink *sink)
 {
-	scan_text(text, sink, NULL, true, false);
+	ScanOpts o = {.role_phrase = true};
+	scan_text(text, G_MAXSIZE, sink, &o);
 }
 
 void
-terms_scan_unique(const char *text, const TermsSink *sink, TermsSeen *seen)
+terms_scan_unique(const char *text, gsize len, const TermsSink *sink, TermsSeen *seen)
 {
-	scan_text(text, sink, seen, false, false);
+	ScanOpts o = {.seen = seen, .record = seen != NULL && text != NULL};
+	if (o.record) {
+		seen->text = text;
+		seen->nsents = 0;
+	}
+	scan_text(text, len, sink, &o);
 }
 
 guint
@@ -1957,7 +2025,7 @@ terms_line_ends(const char *text, gsize len, guint32 *ends, guint cap)
  */
 static bool
 stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guint nends,
-	  gsize *probes)
+	  gsize *probes, gsize *ret_at)
 {
 	if (u[ulen - 1] == ':') {
 		return false;
@@ -1974,6 +2042,7 @@ stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guin
 		gsize p = e - ulen;
 		if (text[p] == u[0] && text[e - 1] == u[ulen - 1] &&
 		    memcmp(text + p, u, ulen) == 0) {
+			*ret_at = p;
 			return true;
 		}
 	}
@@ -1985,26 +2054,109 @@ terms_scan_unique_in(const char *u, const char *text, const guint32 *ends, guint
 		     gsize *probes, const TermsSink *sink, TermsSeen *seen)
 {
 	gsize ulen = u != NULL ? strlen(u) : 0;
-	bool first = ulen > 0 && text != NULL && seen != NULL &&
-		     stands_in(u, ulen, text, ends, nends, probes);
-	scan_text(u, sink, seen, false, first);
+	ScanOpts o = {.seen = seen, .in = text};
+	o.first = ulen > 0 && text != NULL && seen != NULL &&
+		  stands_in(u, ulen, text, ends, nends, probes, &o.at);
+	scan_text(u, u != NULL ? ulen : G_MAXSIZE, sink, &o);
 }
 
-/* Scans @text; with @first, stops after the first sentence that ends on a byte
- * whose ending it and the next byte alone decide (see stands_in()) and returns true. */
+/* The longest status label before an update's text in its advisory's text
+ * ("Investigating - "): Statuspage's labels are single words, some two. */
+#define LABEL_MAX 48
+
+/* [@p, @p + @n) is "Label - ": ASCII letters and spaces, a letter first and last,
+ * then " - ".  Scanned, it is words without a digit, then a dash standing alone,
+ * which breaks the phrase: the words after it start afresh. */
 static bool
-scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_phrase, bool first)
+label_prefix(const char *p, gsize n)
 {
-	Window w = {.sink = sink, .role_phrase = role_phrase};
+	if (n < 4 || memcmp(p + n - 3, " - ", 3) != 0 || !g_ascii_isalpha(p[0]) ||
+	    !g_ascii_isalpha(p[n - 4])) {
+		return false;
+	}
+	for (gsize i = 1; i + 4 < n; i++) {
+		if (!g_ascii_isalpha(p[i]) && p[i] != ' ') {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Whether an update's first sentence S (@sl bytes as scanned; new to the
+ * document, ended by a plain sentence end), the update standing at @at in @text
+ * (stands_in()), can be told to the sink as sink->sentence(0) alone.  True when
+ * @text, read by terms_scan_unique() into @seen, holds S as the end of a quiet
+ * sentence T = "Label - " S (the line's start to S's end: a Statuspage advisory's
+ * text, "when
+Label - update").  Why that tells a sink with
+ * TermsSink.quiet_repeats the same as scanning S:
+ * - T had no cue (quiet), and every cue of S is one of T (S's word starts are
+ *   word starts of T, the bytes after them are the same, both followed by zero
+ *   padding), so S has none either: its flags are 0, nothing is muted or
+ *   blamed, and the sentence call is sentence(0);
+ * - after the label the dash breaks the phrase, so S's words came in T as they
+ *   come in S, each phrase of S was told in T, to this document: again, in a
+ *   sentence with flags 0, which such a sink ignores;
+ * - T told no ref or region, and S's tokens are T's last ones (a spaced region
+ *   needs a word before it that the label cannot give unless T told it), so S
+ *   tells none.
+ * T had the same length limit (both below TERMS_MAX_SENTENCE) and ends on S's
+ * end byte (stands_in()); its recorded length, the label's plus S's, says no
+ * colon label or cut made them differ.
+ */
+static bool
+quiet_suffix(const TermsSeen *seen, const char *text, gsize at, gsize sl)
+{
+	if (seen->text != text || seen->nsents == 0) {
+		return false;
+	}
+	gsize ls = at;
+	while (ls > 0 && at - ls < LABEL_MAX && text[ls - 1] != '\n') {
+		ls--;
+	}
+	if (ls > 0 && text[ls - 1] != '\n') {
+		return false;
+	}
+	gsize plen = at - ls;
+	if (!label_prefix(text + ls, plen) || plen + sl >= TERMS_MAX_SENTENCE) {
+		return false;
+	}
+	/* The text's sentences in order of where they start. */
+	guint32 lo = 0, hi = seen->nsents;
+	while (lo < hi) {
+		guint32 mid = lo + (hi - lo) / 2;
+		if (seen->sents[mid].at < ls) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo < seen->nsents && seen->sents[lo].at == ls &&
+	       seen->sents[lo].len == plen + sl && seen->sents[lo].quiet;
+}
+
+/* Scans @text (@len bytes, or G_MAXSIZE: up to its NUL); with o->first, stops after
+ * the first sentence that ends on a byte whose ending it and the next byte alone
+ * decide (see stands_in()) and returns true. */
+static bool
+scan_text(const char *text, gsize len, const TermsSink *sink, const ScanOpts *o)
+{
+	Window w = {.sink = sink, .role_phrase = o->role_phrase};
 	char sentence[TERMS_MAX_SENTENCE + SENTENCE_PAD + 1];
 	gsize sl = 0;
+	TermsSeen *seen = o->seen;
+	const bool first = o->first;
+	const char *start = text; /* of the sentence being built */
 
 	if (text == NULL) {
 		return false;
 	}
 	char_class_init();
 #ifdef __SSE2__
-	const char *text_end = text + strlen(text);
+	const char *text_end = text + (len != G_MAXSIZE ? len : strlen(text));
+#else
+	(void)len;
 #endif
 	for (const char *p = text;; p++) {
 #ifdef __SSE2__
@@ -2072,10 +2224,29 @@ scan_text(const char *text, const TermsSink *sink, TermsSeen *seen, bool role_ph
 			}
 		}
 		memset(sentence + sl, 0, SENTENCE_PAD + 1);
-		if (sl > 0 && (seen == NULL || seen_add(seen, sentence, sl))) {
+		if (sl > 0 && seen == NULL) {
 			scan_sentence(&w, sentence, sl);
+		} else if (sl > 0) {
+			guint32 slot;
+			if (seen_add(seen, sentence, sl, &slot)) {
+				bool quiet;
+				if (first && start == text && end && c != ':' && sink->quiet_repeats &&
+				    quiet_suffix(seen, o->in, o->at, sl)) {
+					if (sink->sentence != NULL) {
+						sink->sentence(sink->user, 0);
+					}
+					quiet = true;
+				} else {
+					quiet = scan_sentence(&w, sentence, sl);
+				}
+				seen->slots[slot].quiet = quiet;
+			}
+			if (o->record) {
+				seen_record(seen, (gsize)(start - text), sl, seen->slots[slot].quiet);
+			}
 		}
 		sl = 0;
+		start = p + 1;
 		if (c == '\0') {
 			break;
 		}

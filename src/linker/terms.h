@@ -72,6 +72,11 @@ typedef struct {
 	 * refs, regions) up to the next call is in that sentence.  Optional. */
 	void (*sentence)(void *user, unsigned flags);
 	void *user;
+	/* The sink keeps a document's phrases, and a phrase it already has, told again
+	 * in a sentence with flags 0, changes nothing for it (linker_index.c's): then
+	 * terms_scan_unique_in() may leave such calls out (see quiet_suffix() in
+	 * terms.c).  One sink per TermsSeen and document. */
+	bool quiet_repeats;
 } TermsSink;
 
 /* What kind of sentence a term is in (TermsSink.sentence). */
@@ -181,8 +186,8 @@ void terms_scan_role_phrase(const char *text, const TermsSink *sink);
  * what it gives depends on the sentence alone, so scanning the texts of one
  * document so gives the same set of terms, refs and regions, each once or
  * more, as scanning all of them (the title key, which needs every word in
- * order, comes from terms_scan()). */
-void terms_scan_unique(const char *text, const TermsSink *sink, TermsSeen *seen);
+ * order, comes from terms_scan()).  @len: @text's length if known, else G_MAXSIZE. */
+void terms_scan_unique(const char *text, gsize len, const TermsSink *sink, TermsSeen *seen);
 
 /* The line ends of @text (@len bytes, less than 4 GiB): the offset of each '\n',
  * then @len; the first @cap of them into @ends.  Returns how many there are. */
