@@ -66,6 +66,8 @@ doc_free(Doc *d)
 	g_free(d->cause);
 	g_free(d->blame_words);
 	g_free(d->share_words);
+	g_free(d->names);
+	g_free(d->blame_products);
 	advisory_unref(d->adv);
 	g_free(d->key);
 	g_free(d->id_lower);

@@ -370,6 +370,7 @@ typedef struct {
 	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
 	GArray *blame_words; /* guint32 word terms of sentences stating a cause or blame */
 	GArray *share_words; /* guint32 word terms of sentences claiming a shared cause */
+	GArray *blame_products; /* guint32 word terms after a provider's name in a blame */
 	/* The last word entered in blame_words (its index there + 1, 0: none, and
 	 * its word number), and the one before it: see collect_phrase(). */
 	guint blame_last, blame_prev;
@@ -548,8 +549,19 @@ collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
 		 * "our API gateway configuration"): the blamed thing, a feed named by
 		 * it, is the head of the phrase ("caused by Quillstack", "our CDN
 		 * provider Edgeflare is down"), so the word names no feed here. */
+		guint32 head = g_array_index(c->blame_words, guint32, c->blame_prev - 1);
 		g_array_index(c->blame_words, guint32, c->blame_prev - 1) = G_MAXUINT32;
 		c->blame_prev = 0;
+		/* A provider's name before it: the word names the product blamed
+		 * ("Cloudflare R2 is having an outage"). */
+		guint32 product = g_array_index(c->blame_words, guint32, c->blame_last - 1);
+		if (head != G_MAXUINT32 && product != G_MAXUINT32 && c->blame_products != NULL &&
+		    (TERM(l, head)->flag & TERM_KNOWN) && !(TERM(l, product)->flag & TERM_KNOWN)) {
+			const KnownTerm *hk = g_hash_table_lookup(l->known, GUINT_TO_POINTER(head + 1));
+			if (hk->providers != 0) {
+				g_array_append_val(c->blame_products, product);
+			}
+		}
 	}
 	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
@@ -816,8 +828,9 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
  * key and terms go through the linker's own strings) on its own thread, with
  * its own word dictionary, and records what the scan told the sink: sentence
  * flags, the phrases doc_index() would have to look at (those new to the
- * advisory, and every phrase of a sentence stating a cause or blaming a
- * provider, which adds to what depends on the sentence), refs and regions.
+ * advisory, and every phrase of a sentence stating a cause, blaming a provider
+ * or claiming a shared cause, which adds to what depends on the sentence), refs
+ * and regions.
  * linker_add_read() replays the record into the same Collect calls, with the
  * reader's word numbers mapped to the linker's: the same calls in the same
  * order, so the same terms, ids and features as linker_add().  The map learns
@@ -957,7 +970,10 @@ record_words(void *user, const guint32 *word, int nwords)
 	Recorder *rc = user;
 	LinkerReader *r = rc->t->reader;
 	DocPhraseTable *dt = &r->doc;
-	bool all = (rc->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;
+	/* Also a sentence claiming a shared cause: collect_phrase_tail() enters its
+	 * words in share_words, seen before in the text or not. */
+	bool all = (rc->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME |
+				    TERMS_SENTENCE_SHARES)) != 0;
 	/* The word alone: its own slot in the per-word arrays. */
 	guint32 w0 = word[nwords - 1];
 	if (G_UNLIKELY(w0 >= r->ucap)) {
@@ -2130,6 +2146,24 @@ doc_causes(Doc *d, GArray *cause, GArray *title)
 	d->cause = m > 0 ? g_memdup2(cv, m * sizeof(guint32)) : NULL;
 }
 
+/* What @d calls its incident (Doc.names: the terms of its @title and its
+ * product words) and the products its blames name (Doc.blame_products). */
+static void
+doc_names(Doc *d, GArray *title, GArray *blame_products)
+{
+	g_array_append_vals(title, d->product, d->nproduct);
+	g_free(d->names);
+	d->nnames = sort_unique_u32((guint32 *)(void *)title->data, title->len);
+	d->names = d->nnames > 0 ? g_memdup2(title->data, d->nnames * sizeof(guint32)) : NULL;
+	g_free(d->blame_products);
+	d->nblame_products = sort_unique_u32((guint32 *)(void *)blame_products->data,
+					     blame_products->len);
+	d->blame_products = d->nblame_products > 0
+				    ? g_memdup2(blame_products->data,
+						d->nblame_products * sizeof(guint32))
+				    : NULL;
+}
+
 /* Builds the features of @d from its advisory and enters them in the indexes.
  * @fresh: @d was never indexed before (not a replacement). */
 static void
@@ -2147,7 +2181,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	Collect c = {.linker = l, .ids = kept[0], .doc = d, .cause = kept[1],
 		     .blame_words = kept[2], .share_words = kept[3], .weak_heads = kept[4],
-		     .title_ids = kept[5]};
+		     .title_ids = kept[5], .blame_products = kept[6]};
 	TermsSink sink = {.ref = collect_ref, .region = collect_region,
 			  .sentence = collect_sentence, .user = &c};
 
@@ -2210,6 +2244,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);
 	doc_causes(d, c.cause, c.title_ids);
+	doc_names(d, c.title_ids, c.blame_products);
 	g_free(d->blame_words);
 	d->nblame_words = sort_unique_u32((guint32 *)(void *)c.blame_words->data,
 					  c.blame_words->len);

@@ -47,9 +47,11 @@
  *     another provider of that role broke then too; providers, roles and a
  *     region gazetteer come from share/linker-knowledge.conf).  A provider's
  *     own page naming itself or its role is no blame (self reference).  Of
- *     the provider's items open then, the blame goes to the one whose words
- *     fit it best (blame_fit()), then the one already under way (the
- *     provider's name then counts nothing for its other items); an item
+ *     the provider's items open then, the blame goes to the one whose name
+ *     holds the product it names ("Cloudflare R2 ..."; name_fit()), else whose
+ *     words fit it best (blame_fit()), then the one already under way (the
+ *     provider's name then counts nothing for its other items, and the words
+ *     the blamer shares with them count a quarter); an item
  *     saying it is separate from an ongoing incident (disclaims) is the
  *     target of no blame by role, name or region;
  *   - blames resolved (linker_blame_resolves()): a provider's own region names
@@ -388,6 +390,15 @@ typedef struct {
 	 * incident's cause ("the same storage connection problem"), owned */
 	guint32 *share_words;
 	guint nshare_words;
+	/* sorted term ids of its title and of its services' and feature's names:
+	 * what the item calls its incident (name_fit()), owned */
+	guint32 *names;
+	guint nnames;
+	/* sorted term ids of the word right after a provider's name in a sentence
+	 * blaming it, the product blamed ("Cloudflare R2 is having an outage":
+	 * "r2"), owned */
+	guint32 *blame_products;
+	guint nblame_products;
 	/* term id of "@page:" source, incident page (linker_incident_page()): one
 	 * of the updates a feed posts as items of one incident; G_MAXUINT32 if none */
 	guint32 page_term;
@@ -496,7 +507,7 @@ struct Linker {
 	 * nor entered in the postings: entered together before the next reader of
 	 * either (linker_postings_flush()), or NULL when none. */
 	GArray *pending;
-	GArray *collect_kept[6];  /* guint32, owned: doc_index()'s working arrays, reused */
+	GArray *collect_kept[7];  /* guint32, owned: doc_index()'s working arrays, reused */
 	Idf idf;                  /* term weights' constants for the docs held */
 	guint32 gen;              /* bumped by every add: cached weights are stale */
 	double *w_cache;          /* per term: linker_weight_of() as of w_gen (a cache) */

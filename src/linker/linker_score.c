@@ -1055,6 +1055,27 @@ blame_fit(const Linker *l, const Doc *d, const Doc *o)
 	return fit_of_dot(l, d, o, dot);
 }
 
+/* How well item @o's name (Doc.names: its title, services and feature) holds
+ * the @n words @words of @d (a blame's products, a claim's words), but for
+ * words @d's own name holds (the Stream item's "Stream ... is a consequence of
+ * the ongoing R2 incident" names R2, not Stream): the sum of their squared
+ * weights (fit_points(): provider and role words aside), rounded so that sums
+ * are exact.  No FIT_MIN: one word of an item's name that the text says is
+ * what it means.  The incident a text names by its product is the one whose
+ * name says it, whatever symptom words another item shares. */
+static double
+name_fit(const Linker *l, const Doc *d, const guint32 *words, guint n, const Doc *o)
+{
+	double dot = 0;
+	for (guint i = 0; i < n; i++) {
+		if (has_u32(o->names, o->nnames, words[i]) &&
+		    !has_u32(d->names, d->nnames, words[i])) {
+			dot += fit_points(l, words[i]);
+		}
+	}
+	return round(dot * 1e6) / 1e6;
+}
+
 /* How @lead (seconds @d started after @p) reads in a reason: "12 min earlier",
  * "3 min later", "at the same minute". */
 static char *
@@ -1106,11 +1127,12 @@ rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit
  * *@ret_disclaimed the items passed over as separate. */
 static bool
 nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guint *ret_rivals,
-	       bool *ret_by_words, guint *ret_disclaimed)
+	       bool *ret_by_words, bool *ret_by_name, guint *ret_disclaimed)
 {
-	double pfit = -1;
+	double pfit = -1, pname = 0;
 	*ret_rivals = 0;
 	*ret_by_words = false;
+	*ret_by_name = false;
 	*ret_disclaimed = 0;
 	for (guint q = 0; q < l->know.providers->len; q++) {
 		if (!(provs & PROV_BIT(q)) || l->prov_docs[q] == NULL) {
@@ -1129,13 +1151,22 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 			}
 			if (pfit < 0) {
 				pfit = blame_fit(l, d, p);
+				pname = name_fit(l, d, d->blame_products, d->nblame_products, p);
 			}
-			RivalOutcome r = rival_outcome(d, p, pfit, o, blame_fit(l, d, o));
+			double oname = name_fit(l, d, d->blame_products, d->nblame_products, o);
+			/* A product the blame names ("Cloudflare R2 is having an
+			 * outage") picks the incident whose name holds it, before
+			 * the symptom words the blamer shares with either. */
+			RivalOutcome r = oname != pname ? (oname > pname ? RIVAL_WINS
+								       : RIVAL_LOSES_BY_WORDS)
+							: rival_outcome(d, p, pfit, o,
+									blame_fit(l, d, o));
 			if (r == RIVAL_WINS) {
 				return true;
 			}
 			++*ret_rivals;
 			*ret_by_words |= r == RIVAL_LOSES_BY_WORDS;
+			*ret_by_name |= oname != pname;
 		}
 	}
 	return false;
@@ -1143,9 +1174,11 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 
 /* Sets *@ret_elsewhere when @d's blame matches @p's provider but lands on
  * another of its items (@p says it is separate from an ongoing incident, or a
- * sibling fits better): then naming that provider says nothing for @p. */
+ * sibling fits better): then naming that provider says nothing for @p; and
+ * *@ret_sibling when it is a sibling of @p, open then, that the blame means. */
 static double
-role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_elsewhere)
+role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_elsewhere,
+	   bool *ret_sibling)
 {
 	guint32 roles = d->blamed_roles & p->self_roles;
 	ProvMask named = d->cause_providers & p->self_provider;
@@ -1187,12 +1220,13 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		return 0;
 	}
 	guint rivals, disclaimed;
-	bool by_words;
+	bool by_words, by_name;
 	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~(ProvMask)0), &rivals,
-			   &by_words, &disclaimed)) {
+			   &by_words, &by_name, &disclaimed)) {
 		REASON(ev, g_strdup_printf("%s's blame of that provider goes to another of its "
 					   "incidents", short_id(d)));
 		*ret_elsewhere = true;
+		*ret_sibling = true;
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
@@ -1225,7 +1259,9 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (rivals > 0) {
 		REASON(ev, g_strdup_printf("of %u incidents of that provider then, %s fits the blame "
 					   "best (%s)", rivals + 1, short_id(p),
-					   by_words ? "by the words they share" : "by its start"));
+					   by_name    ? "its name holds the product blamed"
+					   : by_words ? "by the words they share"
+						      : "by its start"));
 	}
 	if (disclaimed > 0) {
 		REASON(ev, g_strdup_printf("%u other item%s of that provider then say%s %s separate "
@@ -1277,8 +1313,8 @@ firm_blamers(const Linker *l, const Doc *p, const Doc *d)
 				continue;
 			}
 			Evidence quiet = {0};
-			bool elsewhere = false;
-			if (role_blame(l, x, p, &quiet, &elsewhere) >= W_ROLE) {
+			bool elsewhere = false, sibling = false;
+			if (role_blame(l, x, p, &quiet, &elsewhere, &sibling) >= W_ROLE) {
 				seen[n++] = x->si;
 			}
 		}
@@ -1431,16 +1467,14 @@ share_fit(const Linker *l, const Doc *d, const Doc *o)
 }
 
 static double
-share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_sibling)
 {
 	if (!d->shares || p->source_term == G_MAXUINT32 || p->source_term != d->source_term ||
 	    p->disclaims || p->not_incident || !role_time_ok(d, p)) {
 		return 0;
 	}
 	double pfit = share_fit(l, d, p);
-	if (pfit <= 0) {
-		return 0;
-	}
+	double pname = name_fit(l, d, d->share_words, d->nshare_words, p);
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
@@ -1448,16 +1482,31 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		    o->disclaims || !role_time_ok(d, o)) {
 			continue;
 		}
-		if (rival_outcome(d, p, pfit, o, share_fit(l, d, o)) == RIVAL_WINS) {
+		/* The item whose name holds what the claim names ("the ongoing R2
+		 * incident") first, then the better fit of the claim's words; @p
+		 * fitting none, any item that fits is the one meant. */
+		double oname = name_fit(l, d, d->share_words, d->nshare_words, o);
+		double ofit = pfit > 0 || pname > 0 || oname > 0 ? 0 : share_fit(l, d, o);
+		if ((pfit <= 0 && pname <= 0 && (oname > 0 || ofit > 0)) || oname > pname ||
+		    ((pfit > 0 || pname > 0) && oname == pname &&
+		     rival_outcome(d, p, pfit, o, share_fit(l, d, o)) == RIVAL_WINS)) {
+			REASON(ev, g_strdup_printf("%s says it shares the cause of another item of "
+						   "its feed then", short_id(d)));
+			*ret_sibling = true;
 			return 0;
 		}
+	}
+	if (pfit <= 0 && pname <= 0) {
+		return 0;
 	}
 	if (ev->reasons != NULL) {
 		gint64 lead = d->s - p->s;
 		g_autofree char *ago = lead_text(lead);
 		REASON(ev, g_strdup_printf("%s says it shares the cause of an ongoing incident; of "
-					   "the items of its feed then, %s (started %s) fits its "
-					   "words best", short_id(d), short_id(p), ago));
+					   "the items of its feed then, %s (started %s) %s",
+					   short_id(d), short_id(p), ago,
+					   pname > 0 ? "is the one its words name"
+						     : "fits its words best"));
 	}
 	return W_ROLE;
 }
@@ -1477,14 +1526,15 @@ may_hold_source(const Linker *l, const Doc *a, const Doc *b)
  * upstream cause was counted. */
 static double
 score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool meet,
-	       const char *region, guint32 named, bool *ret_upstream)
+	       const char *region, guint32 named, bool *ret_upstream, bool *ret_sibling)
 {
 	double content = 0;
 	bool upstream_counted = false;
 	bool elsewhere = false;
-	double role = role_blame(l, a, b, ev, &elsewhere);
+	bool sibling = false;
+	double role = role_blame(l, a, b, ev, &elsewhere, &sibling);
 	if (role == 0) {
-		role = role_blame(l, b, a, ev, &elsewhere);
+		role = role_blame(l, b, a, ev, &elsewhere, &sibling);
 	}
 	/* When role_blame() sent the blame to another item of the provider, the
 	 * blame by region or by the provider's name (or its feed's) below is that
@@ -1539,9 +1589,9 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
 	if (same_source && !upstream_counted) {
-		double share = share_link(l, a, b, ev);
+		double share = share_link(l, a, b, ev, &sibling);
 		if (share == 0) {
-			share = share_link(l, b, a, ev);
+			share = share_link(l, b, a, ev, &sibling);
 		}
 		content += share;
 		upstream_counted = share > 0;
@@ -1581,6 +1631,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 					   linker_term_surface(l, named)));
 	}
 	*ret_upstream = upstream_counted;
+	*ret_sibling = sibling && !upstream_counted;
 	return content;
 }
 
@@ -1696,8 +1747,16 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 
 	const char *region = NULL;
 	bool meet = regions_meet(a, b, &region);
-	bool upstream_counted;
-	content += score_upstream(l, a, b, ev, meet, region, named, &upstream_counted);
+	bool upstream_counted, sibling;
+	content += score_upstream(l, a, b, ev, meet, region, named, &upstream_counted, &sibling);
+	if (sibling && text > 0) {
+		/* One's blame, or claim to share a cause, means another item open
+		 * then of the provider or feed it names: the words they share are
+		 * symptoms, and count as little as those of two different blames
+		 * (monotone in the text, so a bound stays a bound). */
+		content -= text * (1.0 - BLAME_DISCORD_SCALE);
+		REASON(ev, g_strdup("so their shared words count a quarter"));
+	}
 	/* The title term holds the source: equal terms, same feed and same title. */
 	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {
 		content += W_TITLE;

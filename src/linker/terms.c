@@ -379,13 +379,15 @@ static const char *const negative_cues[] = {
 	"not related", "n't related", "unrelated", "separate issue", "separate incident",
 	"separate problem", "separate from", "not connected", "n't connected", "unconnected", "not caused by",
 	"n't caused by", "different issue", "no relation", "not linked", "n't linked",
-	"not part of", "n't part of",
+	"not part of", "n't part of", "not a consequence", "n't a consequence", "not a result of",
+	"n't a result of", "not downstream of", "n't downstream of",
 };
 /* Words by which an item says it is not part of another incident. */
 static const char *const disclaim_cues[] = {
 	"unrelated", "not related", "n't related", "separate from", "separate issue",
 	"separate incident", "independent of", "not connected", "n't connected", "not part of",
-	"n't part of", "distinct from",
+	"n't part of", "distinct from", "not a consequence", "n't a consequence", "not a result of",
+	"n't a result of", "not downstream of", "n't downstream of",
 };
 /* Words that make the other incident one under way or told of elsewhere ("the
  * ongoing DNS incident"), not a cause ruled out ("unrelated to a security
@@ -519,6 +521,15 @@ static const char *const problem_words[] = {
 static const char *const share_relations[] = {
 	"related to", "part of", "caused by", "due to", "result of", "linked to", "connected to",
 	"tied to", "because of", "stems from", "stem from", "knock-on", "impact of",
+	"consequence of", "downstream of", "follow-on from", "follow-on of", "follow-on to",
+};
+/* Relations that tie an item to another incident even without "ongoing" ("a
+ * consequence of the R2 incident", "downstream of the storage outage"), when
+ * "the", then a name of a word or more, then a problem word follow: "the incident"
+ * alone may be the item's own. */
+static const char *const share_named_relations[] = {
+	"consequence of the", "downstream of the", "follow-on from the", "follow-on of the",
+	"follow-on to the", "knock-on effect of the", "knock-on from the",
 };
 
 /* The first of problem_words within five words after @from in [@from, @end), or NULL
@@ -685,6 +696,16 @@ sentence_shares(const char *s, const char *end)
 			return true;
 		}
 	}
+	for (gsize i = 0; i < G_N_ELEMENTS(share_named_relations); i++) {
+		for (const char *p = s; (p = find_words(p, end, share_named_relations[i])) != NULL;
+		     p++) {
+			const char *name = p + strlen(share_named_relations[i]);
+			const char *w = problem_after(name, end);
+			if (w != NULL && w > name + 1) {
+				return true; /* a name before the problem word */
+			}
+		}
+	}
 	for (const char *p = s; (p = find_words(p, end, "ongoing")) != NULL; p++) {
 		if (problem_after(p + strlen("ongoing"), end) == NULL) {
 			continue;
@@ -714,7 +735,8 @@ static const char *const cause_cues[] = {
 };
 /* Words that may start a claim to share another incident's cause; only a sentence
  * holding one is tried by sentence_shares(). */
-static const char *const share_hints[] = {"same", "ongoing"};
+static const char *const share_hints[] = {"same", "ongoing", "consequence", "downstream",
+					   "follow-on", "knock-on"};
 
 /* At most this many cues in all the lists (CueIndex; its indexes are guint8). */
 #define CUES_MAX 160

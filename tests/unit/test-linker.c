@@ -1857,6 +1857,18 @@ has_reason(GPtrArray *reasons, const char *prefix)
 	return false;
 }
 
+/* True when some reason holds @part. */
+static bool
+has_reason_part(GPtrArray *reasons, const char *part)
+{
+	for (guint i = 0; i < reasons->len; i++) {
+		if (strstr(reasons->pdata[i], part) != NULL) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The grouping of @v linked in its order, asserted equal to that of the reverse. */
 static char *
 grouping_both_orders(GPtrArray *v)
@@ -1900,6 +1912,11 @@ test_shares_sentences(void)
 		"This is related to the ongoing issue with Teams clients.",
 		"The delays are part of the ongoing networking incident.",
 		"Sign-in errors are due to the ongoing identity outage.",
+		/* Consequences, with "ongoing" or a named incident after "the". */
+		"Stream keeps its videos in R2; this is a consequence of the ongoing R2 incident.",
+		"The delay is downstream of the R2 incident.",
+		"This is a follow-on from the ongoing database outage.",
+		"Uploads fail as a result of the ongoing object storage incident.",
 	};
 	const char *no[] = {
 		"This issue is unrelated to the ongoing incident.",
@@ -1908,6 +1925,10 @@ test_shares_sentences(void)
 		"Both regions failed at the same time, and we are investigating.",
 		"We continue to work on the ongoing incident.",
 		"The same users may see slow loading.",
+		"This is not a consequence of the ongoing R2 incident.",
+		"This isn't downstream of the storage incident.",
+		"Slow loading was a consequence of the incident.",
+		"Requests queue downstream of the load balancer.",
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
 		g_test_message("yes: %s", yes[i]);
@@ -2458,6 +2479,63 @@ test_share_link(void)
 				      "the items of its feed then, TM1"));
 }
 
+/* A provider's side items that name the incident they follow from by its
+ * product ("a consequence of the ongoing Vaultstore incident", "downstream of
+ * the Vaultstore incident") join the item whose title or service names that
+ * product, not a sibling open then that shares their symptom words (slow video
+ * playback, failed uploads); an item saying it is not a consequence of it stays
+ * out.  A customer blaming "Cloudflare Vaultstore" likewise meets the item named
+ * so, and `show` says why. */
+static void
+test_share_link_names_product(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudflare", "R1", "2025-03-21T21:50:00Z", "2025-03-21T23:00:00Z",
+			       "Vaultstore: failed writes and read errors", "Vaultstore", NULL,
+			       "2025-03-21T21:52:00Z",
+			       "Vaultstore fails nearly all writes and some reads in every region.",
+			       NULL));
+	g_ptr_array_add(v, adv("cloudflare", "GRU", "2025-03-21T21:44:00Z", "2025-03-21T22:40:00Z",
+			       "Slow video playback and failed uploads in Lisbon", "Lisbon", NULL,
+			       "2025-03-21T21:44:00Z",
+			       "Users routed through Lisbon see slow video playback and failed "
+			       "uploads. A fiber cut congests traffic; we are rerouting it.", NULL));
+	g_ptr_array_add(v, adv("cloudflare", "ST1", "2025-03-21T22:03:00Z", "2025-03-21T22:58:00Z",
+			       "Clips: failed uploads and slow video playback", "Clips", NULL,
+			       "2025-03-21T22:03:00Z",
+			       "Video uploads fail and video playback is slow. Clips keeps its videos "
+			       "in Vaultstore; this is a consequence of the ongoing Vaultstore "
+			       "incident.", NULL));
+	g_ptr_array_add(v, adv("cloudflare", "LG1", "2025-03-21T22:12:00Z", "2025-03-21T23:20:00Z",
+			       "Delayed log delivery", "Logs", NULL, "2025-03-21T22:12:00Z",
+			       "Log batches are delivered late. The delay is downstream of the "
+			       "Vaultstore incident.", NULL));
+	g_ptr_array_add(v, adv("cloudflare", "WK1", "2025-03-21T22:15:00Z", "2025-03-21T22:50:00Z",
+			       "Deployments delayed", "Workers", NULL, "2025-03-21T22:15:00Z",
+			       "Deployments propagate slowly. This is not a consequence of the ongoing "
+			       "Vaultstore incident.", NULL));
+	g_ptr_array_add(v, adv("snapbin", "SN1", "2025-03-21T21:47:00Z", "2025-03-21T22:55:00Z",
+			       "Slow video playback and failed uploads", NULL, NULL,
+			       "2025-03-21T21:47:00Z",
+			       "Video uploads fail and video playback is slow for everyone. "
+			       "Cloudflare Vaultstore is having an outage.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "GRU | LG1 R1 SN1 ST1 | WK1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "cloudflare/ST1", "cloudflare/R1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason(why, "ST1 says it shares the cause of an ongoing incident; of "
+				      "the items of its feed then, R1"));
+	g_assert_true(has_reason_part(why, "is the one its words name"));
+	g_autoptr(GPtrArray) blame = reasons_of(v, "snapbin/SN1", "cloudflare/R1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason_part(blame, "its name holds the product blamed"));
+	/* The sibling that shares their symptom words is no part of it. */
+	g_autoptr(GPtrArray) sib = reasons_of(v, "cloudflare/GRU", "snapbin/SN1", &score);
+	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_true(has_reason(sib, "so their shared words count a quarter"));
+}
+
 /* Cause over symptom on one feed: a paging service's two items share their
  * notification words, but one blames Slack and the other its SMS provider (or no
  * provider at all): two faults, and the second never joins Slack's incident. */
@@ -2885,6 +2963,15 @@ test_read_ahead_equals_add(void)
 				 "2023-07-17T15:50:00Z",
 				 "Checkout requests are failing. This was caused by an outage at AWS "
 				 "affecting DynamoDB request routing.", NULL));
+	/* A claim to share an ongoing incident's cause whose words the text said
+	 * before ("Vaultstore"): its words count read ahead as added directly. */
+	g_ptr_array_add(all, adv("edgeco", "V1", "2023-07-17T15:00:00Z", NULL,
+				 "Vaultstore writes failing", "Vaultstore", NULL,
+				 "2023-07-17T15:05:00Z", "Writes to Vaultstore fail.", NULL));
+	g_ptr_array_add(all, adv("edgeco", "C1", "2023-07-17T15:20:00Z", NULL,
+				 "Clips uploads failing", "Clips", NULL, "2023-07-17T15:25:00Z",
+				 "Clips keeps its videos in Vaultstore. This is related to the "
+				 "ongoing Vaultstore incident.", NULL));
 
 	g_autoptr(Linker) direct = linker_new(NULL);
 	for (guint i = 0; i < all->len; i++) {
@@ -2917,6 +3004,7 @@ test_read_ahead_equals_add(void)
 	g_autofree char *got_s = explained(got);
 	g_assert_cmpstr(got_s, ==, want_s);
 	g_assert_nonnull(strstr(got_s, "+"));
+	g_assert_nonnull(strstr(got_s, "C1 says it shares the cause of an ongoing incident"));
 	for (guint r = 0; r < 2; r++) {
 		g_free(jobs[r].out);
 		g_ptr_array_unref(halves[r]);
@@ -3520,6 +3608,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
+	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
 	g_test_add_func("/linker/cluster-providers-apart", test_cluster_providers_apart);
