@@ -2479,6 +2479,73 @@ test_share_link(void)
 				      "the items of its feed then, TM1"));
 }
 
+/* Roles a downstream page blames by what the provider does, not its name: object
+ * storage, a certificate authority, payments, an ISP or carrier (no such provider
+ * is built in: a knowledge file adds one), SMS.  ("Network provider" is no
+ * carrier's name: pages call their CDN that too.)  Each links to that provider's
+ * incident starting minutes before, and `show` says which role; "we encrypt",
+ * "our storage cluster" and a carrier's SMS deliveries name no such vendor. */
+static void
+test_role_phrases(void)
+{
+	static const struct {
+		const char *provider, *role, *text;
+	} cases[] = {
+		{"backblaze", "storage", "Uploads fail because of an outage at our object storage "
+					 "provider."},
+		{"backblaze", "storage", "Our storage vendor is having an outage, so attachments "
+					 "cannot be saved."},
+		{"letsencrypt", "certificate", "This is caused by an incident at the certificate "
+					       "authority that issues our certificates."},
+		{"adyen", "payments", "Checkout fails because our payments partner is having an "
+				      "outage."},
+		{"northtel", "telecom", "Calls to landlines fail because of an outage at our "
+					"telephony carrier."},
+		{"northtel", "telecom", "Some users cannot reach us because of a problem at a "
+					"third-party internet service provider."},
+		{"northtel", "telecom", "Our ISP is having an outage."},
+		{"twilio", "telephony", "Sign-in codes by text message are late because of an issue "
+					"at our SMS provider."},
+	};
+	static const struct {
+		const char *provider, *text;
+	} none[] = {
+		{"letsencrypt", "The errors were caused by a change to how we encrypt backups."},
+		{"backblaze", "Our storage cluster lost a disk, which caused slow uploads."},
+		{"twilio", "Calls drop because of a fault in our own carrier-grade router."},
+	};
+	g_auto(LinkerOptions) lo = {0};
+	linker_options_init(&lo);
+	lo.knowledge = g_strdup("[provider:northtel]\nnames = northtel\naliases = northtel\n"
+				"roles = telecom\n");
+	for (guint i = 0; i < G_N_ELEMENTS(cases) + G_N_ELEMENTS(none); i++) {
+		bool yes = i < G_N_ELEMENTS(cases);
+		const char *prov = yes ? cases[i].provider : none[i - G_N_ELEMENTS(cases)].provider;
+		const char *text = yes ? cases[i].text : none[i - G_N_ELEMENTS(cases)].text;
+		g_autoptr(Linker) l = linker_new(&lo);
+		g_autoptr(Advisory) p = adv(prov, "P1", "2024-03-01T10:00:00Z", "2024-03-01T11:00:00Z",
+					    "Degraded service", NULL, NULL, "2024-03-01T10:02:00Z",
+					    "We are investigating.", NULL);
+		g_autoptr(Advisory) d = adv("downstream", "D1", "2024-03-01T10:09:00Z",
+					    "2024-03-01T10:50:00Z", "Some requests fail", NULL, NULL,
+					    "2024-03-01T10:10:00Z", text, NULL);
+		linker_add(l, p);
+		linker_add(l, d);
+		g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
+		g_autofree char *pk = g_strconcat(prov, "/P1", NULL);
+		double score = linker_score(l, pk, "downstream/D1", why);
+		g_test_message("%s: %.2f", text, score);
+		if (!yes) {
+			g_assert_cmpfloat(score, <, 8.0);
+			continue;
+		}
+		g_autofree char *said = g_strdup_printf("downstream blames its %s provider",
+							cases[i].role);
+		g_assert_cmpfloat(score, >=, 8.0);
+		g_assert_true(has_reason(why, said));
+	}
+}
+
 /* A provider's side items that name the incident they follow from by its
  * product ("a consequence of the ongoing Vaultstore incident", "downstream of
  * the Vaultstore incident") join the item whose title or service names that
@@ -3608,6 +3675,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
+	g_test_add_func("/linker/role-phrases", test_role_phrases);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
