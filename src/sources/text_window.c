@@ -13,9 +13,10 @@
  *       [[,] [and] (ended | ending | until | till) M2]
  *   Start time: M1 ... End time: M2         labelled lines (see labelled_find())
  *
- * A moment is a clock time with a colon ("11:45", "23:15:30", "2:24 AM"), a zone
- * (UTC, GMT, Z, "+01:00", a named zone from timeparse's one table such as PDT or
- * CEST), and a date ("on 30 July 2024", "October 19, 2025", "2020-12-14 03:46"),
+ * A moment is a clock time with a colon ("11:45", "23:15:30", "2:24 AM"), or an
+ * hour with am/pm ("8 p.m."), a zone (UTC, GMT, Z, "+01:00", a named zone from
+ * timeparse's one table such as PDT, CEST or AEST, or a US zone named without its
+ * season, "ET" or "Pacific Time", which follows daylight saving time), and a date ("on 30 July 2024", "October 19, 2025", "2020-12-14 03:46"),
  * each of the last two optional: what one end of a window leaves out it takes from
  * the other ("between 08:10 and 10:05 UTC on 30 July"), then from a declaration
  * anywhere in the text ("all times are US/Pacific", through GTimeZone), then the
@@ -43,7 +44,8 @@ typedef struct {
 	int year, month, day;     /* 0: not stated */
 	int hour, minute, second; /* always set once a moment is read */
 	bool has_zone;
-	int zone_minutes;         /* minutes east of UTC when has_zone */
+	int zone_minutes;         /* minutes east of UTC when has_zone and no zone_id */
+	const char *zone_id;      /* static tz database id ("ET"), or NULL */
 	bool date_inherited;      /* the date came from the window's other end */
 	bool year_inherited;      /* the year came from the window's other end */
 } Moment;
@@ -118,7 +120,8 @@ skip_fillers(const char *p)
 	return skip_spaces(p);
 }
 
-/* "11:45", "23:15:30", "2:24 AM", "11:49 p.m.".  A dotted or longer number is no time. */
+/* "11:45", "23:15:30", "2:24 AM", "11:49 p.m.", "8 p.m.", "9am".  A dotted or longer
+ * number is no time, nor an hour without am or pm ("8" may be anything). */
 static bool
 read_clock(const char **pp, Moment *m)
 {
@@ -127,14 +130,17 @@ read_clock(const char **pp, Moment *m)
 	int mi = 0;
 	int s = 0;
 
-	if (time_read_digits(&p, 2, &h) == 0 || *p != ':') {
+	if (time_read_digits(&p, 2, &h) == 0 || g_ascii_isdigit(*p)) {
 		return false;
 	}
-	p++;
-	if (time_read_digits(&p, 2, &mi) != 2) {
-		return false;
+	bool hour_only = *p != ':';
+	if (!hour_only) {
+		p++;
+		if (time_read_digits(&p, 2, &mi) != 2) {
+			return false;
+		}
 	}
-	if (*p == ':' && g_ascii_isdigit(p[1])) {
+	if (!hour_only && *p == ':' && g_ascii_isdigit(p[1])) {
 		p++;
 		if (time_read_digits(&p, 2, &s) != 2) {
 			return false;
@@ -151,6 +157,9 @@ read_clock(const char **pp, Moment *m)
 		half = 1;
 	} else if ((r = match_word(q, "pm")) != NULL || (r = match_word(q, "p.m.")) != NULL) {
 		half = 2;
+	}
+	if (hour_only && half == 0) {
+		return false;
 	}
 	if (half != 0) {
 		if (h < 1 || h > 12) {
@@ -210,6 +219,58 @@ read_zone(const char **pp, bool glued_offset_ok, int *ret_minutes)
 	*pp = p;
 	*ret_minutes = off;
 	return true;
+}
+
+/* US zones named without their season: the zone's rule says which offset a date has. */
+static const struct {
+	const char *name; /* lower case, matched as whole words */
+	const char *id;
+} season_zones[] = {
+	{"et", "America/New_York"},        {"eastern time", "America/New_York"},
+	{"ct", "America/Chicago"},         {"central time", "America/Chicago"},
+	{"mt", "America/Denver"},          {"mountain time", "America/Denver"},
+	{"pt", "America/Los_Angeles"},     {"pacific time", "America/Los_Angeles"},
+};
+
+/* A zone of season_zones after a clock time ("4:45 a.m. ET", "(Pacific Time)"): its
+ * tz database id, or NULL. */
+static const char *
+read_season_zone(const char **pp)
+{
+	const char *p = skip_spaces(*pp);
+	bool paren = *p == '(';
+	if (paren) {
+		p = skip_spaces(p + 1);
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(season_zones); i++) {
+		const char *q = match_word(p, season_zones[i].name);
+		if (q == NULL) {
+			continue;
+		}
+		if (paren) {
+			q = skip_spaces(q);
+			if (*q != ')') {
+				return NULL;
+			}
+			q++;
+		}
+		*pp = q;
+		return season_zones[i].id;
+	}
+	return NULL;
+}
+
+/* A zone after a moment's clock time into @m: read_zone(), else read_season_zone(). */
+static bool
+read_moment_zone(const char **pp, bool glued_offset_ok, Moment *m)
+{
+	if (read_zone(pp, glued_offset_ok, &m->zone_minutes)) {
+		m->has_zone = true;
+		return true;
+	}
+	m->zone_id = read_season_zone(pp);
+	m->has_zone = m->zone_id != NULL;
+	return m->has_zone;
 }
 
 static const char *const month_names[12] = {
@@ -368,7 +429,7 @@ read_moment(const char **pp, Moment *m)
 	} else if (!read_clock(&p, m)) {
 		return false;
 	}
-	m->has_zone = read_zone(&p, iso, &m->zone_minutes);
+	read_moment_zone(&p, iso, m);
 	if (m->day == 0) {
 		q = skip_spaces(p);
 		if (*q == ',') {
@@ -382,7 +443,7 @@ read_moment(const char **pp, Moment *m)
 		if (read_date(&q, m, &iso_after)) {
 			p = q;
 			if (!m->has_zone) {
-				m->has_zone = read_zone(&p, false, &m->zone_minutes);
+				read_moment_zone(&p, false, m);
 			}
 		}
 	}
@@ -455,6 +516,9 @@ find_declared_zone(const char *text, gsize n)
 static GTimeZone *
 moment_zone(const Moment *m, GTimeZone *declared)
 {
+	if (m->has_zone && m->zone_id != NULL) {
+		return g_time_zone_new_identifier(m->zone_id); /* NULL without tzdata: no window */
+	}
 	if (m->has_zone) {
 		return g_time_zone_new_offset(m->zone_minutes * 60);
 	}
@@ -545,9 +609,11 @@ share_parts(Moment *a, Moment *b)
 	if (!a->has_zone && b->has_zone) {
 		a->has_zone = true;
 		a->zone_minutes = b->zone_minutes;
+		a->zone_id = b->zone_id;
 	} else if (!b->has_zone && a->has_zone) {
 		b->has_zone = true;
 		b->zone_minutes = a->zone_minutes;
+		b->zone_id = a->zone_id;
 	}
 	if (a->day == 0 && b->day != 0) {
 		a->year = b->year;

@@ -40,9 +40,10 @@ typedef struct {
 
 /*
  * The first window @text states, read conservatively: a clock time with a colon
- * ("11:45", "2:24 AM"; never "11.45"), in a stated zone (UTC, GMT, Z, a numeric offset,
- * a named zone such as PDT or CEST, or a declaration such as "(all times are
- * US/Pacific)" resolved through GTimeZone); its date from the text, or, when the text
+ * ("11:45", "2:24 AM"; never "11.45") or an hour with am/pm ("8 p.m."), in a stated
+ * zone (UTC, GMT, Z, a numeric offset, a named zone such as PDT, CEST or AEST, a US
+ * zone without its season such as "ET", or a declaration such as "(all times are
+ * US/Pacific)", the last two resolved through GTimeZone); its date from the text, or, when the text
  * gives only clock times, the latest one not after @ref (an end before its start is
  * the next day).  @ref is the item's own date (its last update); a window ending or
  * starting after @ref + TEXT_WINDOW_SLACK, longer than TEXT_WINDOW_MAX_LENGTH, or

@@ -21,16 +21,22 @@ typedef struct {
  * RFC 822 §5.1 names plus "UTC", which feeds use although RFC 822 lacks it, and
  * the zone names real feeds also send with an explicit meaning (the set
  * feedparser reads: Atlantic and Alaska/Hawaii US zones, central and western
- * European names such as MET/MEST).  Sorted by strcmp: bsearch'd.
+ * European names such as MET/MEST), and the Australian, New Zealand, Japanese,
+ * Korean, Singapore and Hong Kong names status posts write ("9:05 am AEST"),
+ * each of which means one offset.  Not IST (India, Ireland or Israel) nor other
+ * names that mean two.  Sorted by strcmp: bsearch'd.
  */
 static const ZoneName zone_names[] = {
-	{"ADT", -3 * 60}, {"AKDT", -8 * 60}, {"AKST", -9 * 60}, {"AST", -4 * 60},
-	{"BST", 60},      {"CDT", -5 * 60},  {"CEST", 2 * 60},  {"CET", 60},
-	{"CST", -6 * 60}, {"EDT", -4 * 60},  {"EEST", 3 * 60},  {"EET", 2 * 60},
-	{"EST", -5 * 60}, {"GMT", 0},        {"HST", -10 * 60}, {"MDT", -6 * 60},
-	{"MEST", 2 * 60}, {"MET", 60},       {"MST", -7 * 60},  {"PDT", -7 * 60},
-	{"PST", -8 * 60}, {"UT", 0},         {"UTC", 0},        {"WEST", 60},
-	{"WET", 0},       {"Z", 0},
+	{"ACDT", 10 * 60 + 30}, {"ACST", 9 * 60 + 30}, {"ADT", -3 * 60},  {"AEDT", 11 * 60},
+	{"AEST", 10 * 60},      {"AKDT", -8 * 60},     {"AKST", -9 * 60}, {"AST", -4 * 60},
+	{"AWST", 8 * 60},       {"BST", 60},           {"CDT", -5 * 60},  {"CEST", 2 * 60},
+	{"CET", 60},            {"CST", -6 * 60},      {"EDT", -4 * 60},  {"EEST", 3 * 60},
+	{"EET", 2 * 60},        {"EST", -5 * 60},      {"GMT", 0},        {"HKT", 8 * 60},
+	{"HST", -10 * 60},      {"JST", 9 * 60},       {"KST", 9 * 60},   {"MDT", -6 * 60},
+	{"MEST", 2 * 60},       {"MET", 60},           {"MST", -7 * 60},  {"NZDT", 13 * 60},
+	{"NZST", 12 * 60},      {"PDT", -7 * 60},      {"PST", -8 * 60},  {"SGT", 8 * 60},
+	{"UT", 0},              {"UTC", 0},            {"WEST", 60},      {"WET", 0},
+	{"Z", 0},
 };
 
 static int

@@ -39,6 +39,38 @@ check(const char *text, const char *ref, const char *want)
 	g_assert_cmpstr(got, ==, want);
 }
 
+/* Reports after the fact in prose, dated only by their publication: a 12-hour
+ * clock with "am"/"a.m." (an hour alone only with am or pm: "8 p.m."), zone names
+ * of Australia and the like (AEST), a US zone without its season ("ET", which is
+ * EDT in August and EST in January), the date after both times, "until about". */
+static void
+test_prose_reports(void)
+{
+	check("From 9:05 am to 9:40 am AEST on 15 August, notifications for new posts were "
+	      "not posted.", "2024-08-15T04:00:00Z", "2024-08-14T23:05:00Z..2024-08-14T23:40:00Z");
+	check("Between 23:02 UTC and 23:38 UTC, some users could not sign in.",
+	      "2024-08-16T02:00:00Z", "2024-08-15T23:02:00Z..2024-08-15T23:38:00Z");
+	check("From 4:45 a.m. ET until about 8 p.m., customers could not place calls.",
+	      "2024-08-16T02:00:00Z", "2024-08-15T08:45:00Z..2024-08-16T00:00:00Z");
+	check("From 4:45 a.m. ET until about 8 p.m., customers could not place calls.",
+	      "2024-01-16T02:00:00Z", "2024-01-15T09:45:00Z..2024-01-16T01:00:00Z");
+	check("From 4:05 am AEDT until about 2 p.m. on 8 November, phones were down.",
+	      "2023-11-08T06:00:00Z", "2023-11-07T17:05:00Z..2023-11-08T03:00:00Z");
+	check("Between 4:10 a.m. and 11:55 a.m. (Pacific Time) on 8 November, calls failed.",
+	      "2023-11-09T00:00:00Z", "2023-11-08T12:10:00Z..2023-11-08T19:55:00Z");
+	/* An hour without am/pm is no time; "ET" only after a clock time. */
+	check("From 8 until 9, nothing happened.", "2024-08-16T02:00:00Z", "none");
+	check("Between 2 and 3 pm ET we saw errors.", "2024-08-16T02:00:00Z", "none");
+	/* IST names three zones: no window. */
+	check("From 9:05 am to 9:40 am IST on 15 August, logins failed.", "2024-08-15T12:00:00Z",
+	      "none");
+	/* Still no longer than a week, nor after the item's date. */
+	check("From 9 am AEST on 1 August until 9 pm AEST on 14 August, logins failed.",
+	      "2024-08-15T12:00:00Z", "none");
+	check("From 8:30 pm to 11:59 pm AEDT on 12 November, buses replace trains.",
+	      "2023-11-08T06:00:00Z", "none");
+}
+
 static void
 test_start_only(void)
 {
@@ -262,6 +294,7 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/text-window/prose-reports", test_prose_reports);
 	g_test_add_func("/text-window/start-only", test_start_only);
 	g_test_add_func("/text-window/between", test_between);
 	g_test_add_func("/text-window/us-styles", test_us_styles);

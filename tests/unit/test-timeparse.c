@@ -40,6 +40,15 @@ test_named_zones(void)
 	check("Tue, 03 Jun 2003 09:39:21 MST", "2003-06-03T16:39:21Z");
 	check("Tue, 03 Jun 2003 09:39:21 MDT", "2003-06-03T15:39:21Z");
 	check("Tue, 03 Jun 2003 09:39:21 pdt", "2003-06-03T16:39:21Z");
+	/* Australia, New Zealand, East Asia: one offset each. */
+	check("Thu, 15 Aug 2024 09:05:00 AEST", "2024-08-14T23:05:00Z");
+	check("Thu, 15 Feb 2024 09:05:00 AEDT", "2024-02-14T22:05:00Z");
+	check("Thu, 15 Aug 2024 09:05:00 ACST", "2024-08-14T23:35:00Z");
+	check("Thu, 15 Aug 2024 09:05:00 AWST", "2024-08-15T01:05:00Z");
+	check("Thu, 15 Feb 2024 09:05:00 NZDT", "2024-02-14T20:05:00Z");
+	check("Thu, 15 Aug 2024 09:05:00 JST", "2024-08-15T00:05:00Z");
+	check("Thu, 15 Aug 2024 09:05:00 SGT", "2024-08-15T01:05:00Z");
+	check("Thu, 15 Aug 2024 09:05:00 IST", "(rejected)"); /* India, Ireland or Israel */
 }
 
 static void
