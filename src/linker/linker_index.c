@@ -1738,6 +1738,9 @@ source_info(Linker *l, const Advisory *a)
 	SourceInfo *si = g_hash_table_lookup(l->source_info, k);
 	if (si == NULL) {
 		si = g_new0(SourceInfo, 1);
+		g_mutex_init(&si->vocab_lock);
+		si->linker = l;
+		si->docs = g_array_new(FALSE, FALSE, sizeof(guint32));
 		g_autofree char *head = source_head(source);
 		g_autofree char *declared = linker_feed_declared_name(a->feed_name);
 		g_autofree char *word = NULL;
@@ -2205,6 +2208,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->region_provs = c.region_provs;
 	const SourceInfo *si = source_info(l, a);
 	d->si = si;
+	if (fresh) {
+		/* A replacement keeps its key, so its source. */
+		g_array_append_val(((SourceInfo *)si)->docs, index);
+	}
 	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);
 	/* A provider's own feed naming the provider, or the role it plays ("our
 	 * CDN" on a CDN's page), is no downstream blame (self reference). */

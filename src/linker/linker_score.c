@@ -385,6 +385,10 @@ linker_source_info_free(gpointer p)
 {
 	SourceInfo *si = p;
 	g_free(si->plain_df);
+	if (si->docs != NULL) {
+		g_array_unref(si->docs);
+	}
+	g_mutex_clear(&si->vocab_lock);
 	g_free(si);
 }
 
@@ -471,10 +475,41 @@ linker_source_vocab(Linker *l, const Doc *d, int delta)
 	}
 	SourceInfo *si = (SourceInfo *)d->si; /* owned by l->source_info */
 	si->nplain = (guint32)((gint64)si->nplain + delta);
+	if (!si->vocab_built) {
+		return; /* counted when first read */
+	}
 	for (guint i = 0; i < d->nterms; i++) {
 		guint32 *slot = vocab_slot(si, d->terms[i] + 1, true);
 		slot[1] = (guint32)((gint64)slot[1] + delta);
 	}
+}
+
+/* @si with its vocabulary counted: the first call counts the terms of its plain
+ * docs, as linker_source_vocab() one after the other would have (the same counts;
+ * slots may sit elsewhere).  Safe from the scoring threads of linker_incidents(). */
+const SourceInfo *
+linker_source_vocab_get(const SourceInfo *csi)
+{
+	SourceInfo *si = (SourceInfo *)csi; /* owned by its Linker's source_info */
+	if (g_atomic_int_get(&si->vocab_built)) {
+		return si;
+	}
+	g_mutex_lock(&si->vocab_lock);
+	if (!si->vocab_built) {
+		const Linker *l = si->linker;
+		for (guint k = 0; si->docs != NULL && k < si->docs->len; k++) {
+			const Doc *d = l->docs->pdata[g_array_index(si->docs, guint32, k)];
+			if (d->si != si || !doc_plain(d)) {
+				continue;
+			}
+			for (guint i = 0; i < d->nterms; i++) {
+				vocab_slot(si, d->terms[i] + 1, true)[1]++;
+			}
+		}
+		g_atomic_int_set(&si->vocab_built, 1);
+	}
+	g_mutex_unlock(&si->vocab_lock);
+	return si;
 }
 
 /* What a term shared by @a and @b keeps of its weight: 1, or less when both
@@ -485,7 +520,8 @@ vocab_factor(const Doc *a, const Doc *b, guint32 t)
 {
 	const SourceInfo *si = a->si;
 	if (si != b->si || a->source_null != b->source_null || si == NULL ||
-	    si->nplain < VOCAB_MIN_DOCS || si->plain_df == NULL || !doc_plain(a) || !doc_plain(b)) {
+	    si->nplain < VOCAB_MIN_DOCS || !doc_plain(a) || !doc_plain(b) ||
+	    linker_source_vocab_get(si)->plain_df == NULL) {
 		return 1.0;
 	}
 	const guint32 *slot = vocab_slot((SourceInfo *)si, t + 1, false);
