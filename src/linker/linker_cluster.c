@@ -309,13 +309,20 @@ candidates(Linker *l, guint32 di, Cands *c)
 	g_array_set_size(c->list, 0);
 	c->stamp[di] = c->round; /* never itself */
 	c->crowded = 0;
+	/* The dense arrays when linker_incidents() filled them (see Linker.tinfo). */
+	const guint8 *tinfo = l->tinfo_gen == l->gen + 1 ? l->tinfo : NULL;
 	if (d->s != SW_TIME_NONE) {
 		gint64 cw = crowd_width(l);
 		gint64 dbucket = floor_div(linker_start_minutes(d->s), cw);
 		for (guint i = 0; i < d->nterms; i++) {
 			guint32 t = d->terms[i];
 			double w;
-			if (!term_finds(l, t, df_max, &w)) {
+			if (tinfo != NULL) {
+				if (!(tinfo[t] & TINFO_FINDS)) {
+					continue;
+				}
+				w = l->w_cache[t];
+			} else if (!term_finds(l, t, df_max, &w)) {
 				continue;
 			}
 			Posting *p = &TERM(l, t)->post;
@@ -384,7 +391,8 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->s != SW_TIME_NONE) {
 		/* Sources d names (by their name word), inside the window. */
 		for (guint i = 0; i < d->nterms; i++) {
-			if (!TERM(l, d->terms[i])->is_source) {
+			if (tinfo != NULL ? !(tinfo[d->terms[i]] & TINFO_SOURCE)
+					  : !TERM(l, d->terms[i])->is_source) {
 				continue;
 			}
 			GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->terms[i] + 1));
@@ -1177,8 +1185,12 @@ linker_explore_prepare(Linker *l, guint32 lo, guint32 hi)
 	guint32 df_max = linker_cand_df_max(l);
 	for (guint32 t = lo; t < hi; t++) {
 		double w = linker_weight_of(l, &l->idf, t);
+		const Term *tm = TERM(l, t);
+		guint8 f = (tm->df > df_max ? TINFO_COMMON : 0) | (tm->is_source ? TINFO_SOURCE : 0);
 		if (term_finds(l, t, df_max, &w)) {
 			posting_sort(l, &TERM(l, t)->post, t);
+			f |= TINFO_FINDS;
 		}
+		l->tinfo[t] = f;
 	}
 }

@@ -493,6 +493,7 @@ linker_incidents(Linker *l, gint64 now)
 		PrepareTask terms = {.sh = &sh, .next = &next_terms, .docs = false};
 		PrepareTask docs = {.sh = &sh, .next = &next_docs, .docs = true};
 		run_threads(&sh, prepare_thread, &terms);
+		l->tinfo_gen = l->gen + 1; /* every term's weight and TINFO_* of this generation */
 		run_threads(&sh, prepare_thread, &docs);
 		sh.reach = g_new0(gint, n + 1);
 		sh.results = g_new0(StartResult *, n + 1);

@@ -513,6 +513,13 @@ struct Linker {
 	double *w_cache;          /* per term: linker_weight_of() as of w_gen (a cache) */
 	guint32 *w_gen;
 	guint w_cap;
+	/* Per term (w_cap of them), TINFO_* as of generation tinfo_gen - 1 (0: never), with
+	 * every w_cache entry of that generation filled: what candidates() and
+	 * linker_doc_weights() ask of a term, in one byte of a dense array instead
+	 * of its Term record (millions of reads over a batch, a cache miss each once
+	 * the vocabulary outgrew the caches).  Set by linker_incidents()'s threads. */
+	guint8 *tinfo;
+	guint32 tinfo_gen;
 	DocWeights *mass;         /* per doc: linker_doc_weights() as of mass_gen - 1 (a cache) */
 	guint32 *mass_gen;
 	guint mass_cap;
@@ -562,6 +569,10 @@ struct Linker {
 	GHashTable *prev_members; /* char *incident id → GPtrArray of char *key (borrowed) */
 };
 
+
+#define TINFO_FINDS 0x01  /* term_finds() in linker_cluster.c */
+#define TINFO_COMMON 0x02 /* df > linker_cand_df_max() */
+#define TINFO_SOURCE 0x04 /* Term.is_source */
 
 #define TERM_UPSTREAM 0x80
 #define TERM_KNOWN 0x40   /* names a provider, role or region: see Linker.known */

@@ -316,6 +316,8 @@ linker_weights_reserve(Linker *l)
 		guint cap = MAX(l->terms->len, l->w_cap * 2);
 		l->w_cache = g_renew(double, l->w_cache, cap);
 		l->w_gen = g_renew(guint32, l->w_gen, cap);
+		l->tinfo = g_renew(guint8, l->tinfo, cap);
+		l->tinfo_gen = 0;
 		for (guint i = l->w_cap; i < cap; i++) {
 			l->w_gen[i] = l->gen - 1;
 		}
@@ -350,6 +352,20 @@ linker_doc_weights(const Linker *l, const Doc *d)
 		return l->mass[d->index];
 	}
 	DocWeights dw = {0};
+	if (l->tinfo_gen == l->gen + 1) {
+		/* The same sums from the dense arrays (see Linker.tinfo). */
+		for (guint i = 0; i < d->nterms; i++) {
+			guint32 t = d->terms[i];
+			double w = l->w_cache[t];
+			guint8 f = l->tinfo[t];
+			dw.mass += w * w;
+			if (f & TINFO_COMMON) {
+				dw.common += w * w;
+			}
+			dw.names_other |= (f & TINFO_SOURCE) && t != d->source_term;
+		}
+		goto out;
+	}
 	guint32 df_max = linker_cand_df_max(l);
 	for (guint i = 0; i < d->nterms; i++) {
 		guint32 t = d->terms[i];
@@ -360,6 +376,7 @@ linker_doc_weights(const Linker *l, const Doc *d)
 		}
 		dw.names_other |= TERM(l, t)->is_source && t != d->source_term;
 	}
+out:
 	if (d->index < l->mass_cap) {
 		l->mass[d->index] = dw;
 		l->mass_gen[d->index] = l->gen + 1;
