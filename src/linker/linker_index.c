@@ -1662,28 +1662,37 @@ term_df_set(Linker *l, guint32 t, guint32 df)
 
 /* Sorts @v (@n > 0) by a byte at a time from the lowest (LSD radix sort),
  * skipping bytes all ids share: a long advisory has hundreds of terms, and
- * qsort's calls through cmp_u32() were a tenth of adding one. */
+ * qsort's calls through cmp_u32() were a tenth of adding one.  The four
+ * bytes' counts come from one read of @v, and the scratch is on the stack for
+ * the usual few hundred ids. */
 static void
 radix_sort_u32(guint32 *v, guint n)
 {
-	guint32 *tmp = g_new(guint32, n);
+	guint32 stack[1024];
+	guint32 *tmp = n <= G_N_ELEMENTS(stack) ? stack : g_new(guint32, n);
 	guint32 *src = v, *dst = tmp;
-	for (guint shift = 0; shift < 32; shift += 8) {
-		guint count[256] = {0};
-		for (guint i = 0; i < n; i++) {
-			count[(src[i] >> shift) & 0xff]++;
-		}
-		if (count[(src[0] >> shift) & 0xff] == n) {
+	guint count[4][256] = {{0}};
+	for (guint i = 0; i < n; i++) {
+		guint32 x = v[i];
+		count[0][x & 0xff]++;
+		count[1][(x >> 8) & 0xff]++;
+		count[2][(x >> 16) & 0xff]++;
+		count[3][x >> 24]++;
+	}
+	for (guint b = 0; b < 4; b++) {
+		guint shift = 8 * b;
+		guint *cb = count[b];
+		if (cb[(src[0] >> shift) & 0xff] == n) {
 			continue; /* every id has this byte: already in order by it */
 		}
 		guint sum = 0;
-		for (guint b = 0; b < 256; b++) {
-			guint c = count[b];
-			count[b] = sum;
+		for (guint k = 0; k < 256; k++) {
+			guint c = cb[k];
+			cb[k] = sum;
 			sum += c;
 		}
 		for (guint i = 0; i < n; i++) {
-			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+			dst[cb[(src[i] >> shift) & 0xff]++] = src[i];
 		}
 		guint32 *t = src;
 		src = dst;
@@ -1692,7 +1701,9 @@ radix_sort_u32(guint32 *v, guint n)
 	if (src != v) {
 		memcpy(v, src, n * sizeof(guint32));
 	}
-	g_free(tmp);
+	if (tmp != stack) {
+		g_free(tmp);
+	}
 }
 
 /* Sorts and dedups @v in place; returns the new length.  Insertion sort for
