@@ -110,11 +110,45 @@ json_str_field(GString *out, char lead, const char *name, const char *s)
 	json_string(out, s);
 }
 
+/* The Unix times GDateTime represents: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
+#define JSON_TIME_MIN G_GINT64_CONSTANT(-62135596800)
+#define JSON_TIME_MAX G_GINT64_CONSTANT(253402300799)
+
+/* @t as time_format_rfc3339() writes it, as a string (NULL: null).  Four per incident
+ * object: a GDateTime, its date computed once per field and a printf each were a
+ * third of writing one, so the civil date is computed here (H. Hinnant's
+ * civil_from_days()); a time GDateTime cannot represent still goes through
+ * time_format_rfc3339() (null). */
 static void
 json_time(GString *out, gint64 t)
 {
-	g_autofree char *s = t != SW_TIME_NONE ? time_format_rfc3339(t) : NULL;
-	json_string(out, s);
+	if (t == SW_TIME_NONE || t < JSON_TIME_MIN || t > JSON_TIME_MAX) {
+		g_autofree char *s = t != SW_TIME_NONE ? time_format_rfc3339(t) : NULL;
+		json_string(out, s);
+		return;
+	}
+	gint64 z = t >= 0 ? t / 86400 : -((-t + 86399) / 86400); /* days since 1970-01-01 */
+	gint64 secs = t - z * 86400;
+	z += 719468; /* days since 0000-03-01 */
+	gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+	gint64 doe = z - era * 146097;
+	gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	gint64 mp = (5 * doy + 2) / 153;
+	int day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int year = (int)(yoe + era * 400 + (month <= 2));
+	int f[6] = {year, month, day, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60)};
+	char buf[23] = "\"0000-00-00T00:00:00Z\"";
+	buf[1] = (char)('0' + f[0] / 1000);
+	buf[2] = (char)('0' + f[0] / 100 % 10);
+	buf[3] = (char)('0' + f[0] / 10 % 10);
+	buf[4] = (char)('0' + f[0] % 10);
+	for (int k = 1; k < 6; k++) {
+		buf[3 * k + 3] = (char)('0' + f[k] / 10);
+		buf[3 * k + 4] = (char)('0' + f[k] % 10);
+	}
+	g_string_append_len(out, buf, 22);
 }
 
 static void
@@ -158,6 +192,47 @@ json_string_array(GString *out, GPtrArray *strings)
 	g_string_append_c(out, ']');
 }
 
+/* incident_services() as an array, the names borrowed instead of copied (a copy
+ * and a free per name of every incident listed): the same names in the same
+ * order, each the first spelling of names equal but for ASCII case. */
+static void
+json_services(GString *out, const Incident *inc)
+{
+	const char *stack[64];
+	const char **seen = stack;
+	guint n = 0, cap = G_N_ELEMENTS(stack);
+
+	g_string_append_c(out, '[');
+	for (guint i = 0; i < inc->members->len; i++) {
+		const Advisory *a = inc->members->pdata[i];
+		for (guint j = 0; j < a->services->len; j++) {
+			const char *name = a->services->pdata[j];
+			bool dup = false;
+			for (guint k = 0; k < n && !dup; k++) {
+				dup = g_ascii_strcasecmp(seen[k], name) == 0;
+			}
+			if (dup) {
+				continue;
+			}
+			if (n == cap) {
+				cap *= 2;
+				seen = seen == stack ? g_memdup2(stack, sizeof(stack))
+						     : seen;
+				seen = g_renew(const char *, seen, cap);
+			}
+			if (n > 0) {
+				g_string_append_c(out, ',');
+			}
+			seen[n++] = name;
+			json_string(out, name);
+		}
+	}
+	g_string_append_c(out, ']');
+	if (seen != stack) {
+		g_free(seen);
+	}
+}
+
 /* A member as statuswatch-json(5) shows it: the fields a script reading `incidents --json`
  * needs; INCIDENT_JSON_FULL writes the whole advisory document instead. */
 static void
@@ -188,9 +263,8 @@ incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm f
 	json_time(out, incident_start(inc));
 	json_key(out, ',', "end");
 	json_time(out, incident_end(inc, now));
-	g_autoptr(GPtrArray) services = incident_services(inc);
 	json_key(out, ',', "services");
-	json_string_array(out, services);
+	json_services(out, inc);
 	json_key(out, ',', "aliases");
 	json_string_array(out, inc->aliases);
 	if (full) {

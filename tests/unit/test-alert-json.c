@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/error.h"
+#include "util/timeparse.h"
 
 static Incident *
 sample_incident(void)
@@ -131,6 +132,58 @@ test_incident_writer_prints_as_cjson(void)
 	}
 }
 
+/* The writer formats times and lists services itself: each time as
+ * time_format_rfc3339() writes it (null where it gives none), the services as
+ * incident_services() lists them. */
+static void
+test_incident_writer_times_and_services(void)
+{
+	g_autoptr(Incident) inc = sample_incident();
+	Advisory *a = inc->members->pdata[0];
+	Advisory *b = inc->members->pdata[1];
+	advisory_add_service(b, "exchange ONLINE");
+	advisory_add_service(b, "Microsoft Teams");
+	advisory_add_service(a, "microsoft teams");
+	for (int k = 0; k < 70; k++) {
+		g_autofree char *name = g_strdup_printf("Service %d", k % 40);
+		advisory_add_service(k % 2 ? a : b, name);
+	}
+	gint64 times[2000] = {
+		0, -1, 1, 59, 60, 86399, 86400, -86399, -86400, -86401, 951782400, 951868799,
+		951868800, 4107542400, 1689663600, G_GINT64_CONSTANT(-62135596800),
+		G_GINT64_CONSTANT(-62135596801), G_GINT64_CONSTANT(253402300799),
+		G_GINT64_CONSTANT(253402300800), G_MAXINT64, G_MININT64 + 1,
+	};
+	GRand *rand = g_rand_new_with_seed(7);
+	for (gsize i = 21; i < G_N_ELEMENTS(times); i++) {
+		/* Spread over years 1 to 9999 and a little beyond. */
+		times[i] = (gint64)(g_rand_double_range(rand, -6.3e10, 2.6e11));
+	}
+	g_rand_free(rand);
+	g_autoptr(GPtrArray) services = incident_services(inc);
+	for (gsize i = 0; i < G_N_ELEMENTS(times); i++) {
+		a->start = times[i];
+		b->start = SW_TIME_NONE;
+		g_autofree char *json = incident_to_json(inc, 1689663600, INCIDENT_JSON_SUMMARY);
+		cJSON *root = cJSON_Parse(json);
+		g_assert_nonnull(root);
+		g_autofree char *want = time_format_rfc3339(times[i]);
+		cJSON *start = cJSON_GetObjectItem(root, "start");
+		if (want == NULL) {
+			g_assert_true(cJSON_IsNull(start));
+		} else {
+			g_assert_cmpstr(cJSON_GetStringValue(start), ==, want);
+		}
+		cJSON *got = cJSON_GetObjectItem(root, "services");
+		g_assert_cmpint(cJSON_GetArraySize(got), ==, (int)services->len);
+		for (guint k = 0; k < services->len; k++) {
+			g_assert_cmpstr(cJSON_GetStringValue(cJSON_GetArrayItem(got, (int)k)), ==,
+					services->pdata[k]);
+		}
+		cJSON_Delete(root);
+	}
+}
+
 static void
 test_bad_input(void)
 {
@@ -161,5 +214,7 @@ main(int argc, char **argv)
 	g_test_add_func("/alert-json/summary", test_summary);
 	g_test_add_func("/alert-json/bad-input", test_bad_input);
 	g_test_add_func("/alert-json/incident-writer", test_incident_writer_prints_as_cjson);
+	g_test_add_func("/alert-json/incident-writer-times",
+			test_incident_writer_times_and_services);
 	return g_test_run();
 }
