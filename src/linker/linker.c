@@ -535,6 +535,8 @@ linker_free(Linker *l)
 	g_free(l->w_cache);
 	g_free(l->w_gen);
 	g_free(l->tinfo);
+	g_free(l->tnear_bits);
+	g_free(l->tnear_off);
 	g_free(l->mass);
 	g_free(l->mass_gen);
 	g_hash_table_unref(l->buckets);

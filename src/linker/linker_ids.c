@@ -332,10 +332,12 @@ typedef struct {
 /* Prepares terms and docs (see linker_explore_prepare()) in parts taken in turn. */
 enum { PREPARE_PARTS = 64 };
 
+typedef enum { PREPARE_TERMS, PREPARE_DOCS, PREPARE_NEAR } PrepareKind;
+
 static void
-prepare_parts(IncidentsShared *sh, gint *next, bool docs)
+prepare_parts(IncidentsShared *sh, gint *next, PrepareKind kind)
 {
-	guint total = docs ? sh->n : sh->l->terms->len;
+	guint total = kind == PREPARE_DOCS ? sh->n : sh->l->terms->len;
 	for (;;) {
 		guint k = (guint)g_atomic_int_add(next, 1);
 		if (k >= PREPARE_PARTS) {
@@ -343,8 +345,12 @@ prepare_parts(IncidentsShared *sh, gint *next, bool docs)
 		}
 		guint32 lo = (guint32)((guint64)total * k / PREPARE_PARTS);
 		guint32 hi = (guint32)((guint64)total * (k + 1) / PREPARE_PARTS);
-		if (!docs) {
+		if (kind == PREPARE_TERMS) {
 			linker_explore_prepare(sh->l, lo, hi);
+			continue;
+		}
+		if (kind == PREPARE_NEAR) {
+			linker_explore_near(sh->l, lo, hi);
 			continue;
 		}
 		for (guint32 d = lo; d < hi; d++) {
@@ -418,14 +424,14 @@ explore_starts(IncidentsShared *sh)
 typedef struct {
 	IncidentsShared *sh;
 	gint *next;
-	bool docs;
+	PrepareKind kind;
 } PrepareTask;
 
 static gpointer
 prepare_thread(gpointer data)
 {
 	PrepareTask *t = data;
-	prepare_parts(t->sh, t->next, t->docs);
+	prepare_parts(t->sh, t->next, t->kind);
 	return NULL;
 }
 
@@ -489,12 +495,28 @@ linker_incidents(Linker *l, gint64 now)
 			      ? CLAMP(threads, 1u, INCIDENTS_THREADS)
 			      : 1;
 	if (sh.nthreads > 1) {
-		gint next_terms = 0, next_docs = 0;
-		PrepareTask terms = {.sh = &sh, .next = &next_terms, .docs = false};
-		PrepareTask docs = {.sh = &sh, .next = &next_docs, .docs = true};
+		gint next_terms = 0, next_docs = 0, next_near = 0;
+		PrepareTask terms = {.sh = &sh, .next = &next_terms, .kind = PREPARE_TERMS};
+		PrepareTask docs = {.sh = &sh, .next = &next_docs, .kind = PREPARE_DOCS};
+		PrepareTask near = {.sh = &sh, .next = &next_near, .kind = PREPARE_NEAR};
 		run_threads(&sh, prepare_thread, &terms);
 		l->tinfo_gen = l->gen + 1; /* every term's weight and TINFO_* of this generation */
 		run_threads(&sh, prepare_thread, &docs);
+		/* The terms through which each doc may find another (see
+		 * linker_explore_near()): a bit per term of each doc. */
+		g_free(l->tnear_off);
+		g_free(l->tnear_bits);
+		l->tnear_off = g_new(guint32, n + 1);
+		gsize words = 0;
+		for (guint32 i = 0; i < n; i++) {
+			l->tnear_off[i] = (guint32)words;
+			words += (((const Doc *)l->docs->pdata[i])->nterms + 31) / 32;
+		}
+		g_assert(words < G_MAXUINT32);
+		l->tnear_off[n] = (guint32)words;
+		l->tnear_bits = g_new0(guint32, words + 1);
+		run_threads(&sh, prepare_thread, &near);
+		l->tnear_gen = l->gen + 1;
 		sh.reach = g_new0(gint, n + 1);
 		sh.results = g_new0(StartResult *, n + 1);
 		run_threads(&sh, explore_thread, &sh);

@@ -520,6 +520,12 @@ struct Linker {
 	 * the vocabulary outgrew the caches).  Set by linker_incidents()'s threads. */
 	guint8 *tinfo;
 	guint32 tinfo_gen;
+	/* Per doc, from tnear_off[doc] on, a bit per term of its terms (in their order):
+	 * set when candidates() may find another doc through that term, as of
+	 * generation tnear_gen - 1 (0: never; see linker_explore_near()).  Owned. */
+	guint32 *tnear_bits;
+	guint32 *tnear_off;
+	guint32 tnear_gen;
 	DocWeights *mass;         /* per doc: linker_doc_weights() as of mass_gen - 1 (a cache) */
 	guint32 *mass_gen;
 	guint mass_cap;
@@ -753,6 +759,7 @@ void linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, C
  * weights, and their postings sorted where candidates() sorts them; then the
  * explorations of several threads only read the Linker (see linker_incidents()). */
 void linker_explore_prepare(Linker *l, guint32 lo, guint32 hi);
+void linker_explore_near(Linker *l, guint32 lo, guint32 hi);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
 /* From this many advisories on, linker_incidents() explores on one thread per
