@@ -219,6 +219,22 @@ role_grammar(Linker *l, const char *phrase, guint role)
 	}
 }
 
+/* True when @word, the first word of one of @kp's names, names its brand: it is
+ * one of its names, or the first word of two of them (see know_terms()). */
+static bool
+is_brand(const KnowledgeProvider *kp, const char *word)
+{
+	guint starts = 0;
+	gsize n = strlen(word);
+	for (guint j = 0; kp->names[j] != NULL; j++) {
+		if (strcmp(kp->names[j], word) == 0) {
+			return true;
+		}
+		starts += strncmp(kp->names[j], word, n) == 0 && kp->names[j][n] == ' ';
+	}
+	return starts >= 2;
+}
+
 /* Every provider name, role phrase and place name of the knowledge as a term
  * that says what it means: a doc holds the term iff its text says it (in a
  * sentence that is not a denial, see terms.h). */
@@ -237,9 +253,13 @@ know_terms(Linker *l)
 				continue;
 			}
 			/* The brand is a name's first word ("microsoft entra", "amazon web
-			 * services"): "web", "cloud" or "services" name no company. */
+			 * services"): "web", "cloud" or "services" name no company.  Only a
+			 * word that is itself one of the provider's names or starts two of
+			 * them ("microsoft azure", "microsoft entra"): "new" of "new relic"
+			 * or "elastic" of "elastic cloud" is an everyday word ("our new
+			 * identity platform" blames no one). */
 			g_auto(GStrv) words = g_strsplit(kp->names[j], " ", 2);
-			if (words[0] != NULL) {
+			if (words[0] != NULL && is_brand(kp, words[0])) {
 				gpointer key = GUINT_TO_POINTER(term_of_phrase(l, words[0]) + 1);
 				ProvMask *m = g_hash_table_lookup(l->brand_words, key);
 				if (m == NULL) {

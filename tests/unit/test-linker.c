@@ -3608,6 +3608,25 @@ test_generic_third_party(void)
 	g_assert_cmpstr(g5, ==, "AK1 B1 S1 | P1");
 }
 
+/* The first word of one provider name is no brand when it is an everyday word that
+ * starts no other of its names ("new" of "new relic"): "Our new identity platform is
+ * having an outage" blames no one, while "Microsoft's identity platform" still names
+ * Azure (test_brand_possessive). */
+static void
+test_everyday_word_no_brand(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("newrelic", "NR1", "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z",
+			       "Delayed alert notifications", NULL, NULL, "2024-05-01T10:05:00Z",
+			       "Alert notifications are delayed for some accounts.", NULL));
+	g_ptr_array_add(v, adv("tripapp", "T1", "2024-05-01T10:10:00Z", NULL, "Users cannot log in",
+			       NULL, NULL, "2024-05-01T10:10:00Z",
+			       "Sign-in fails for most users. Our new identity platform is having "
+			       "an outage.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "NR1 | T1");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -3684,5 +3703,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/cut-name-names-nothing", test_cut_name_names_nothing);
 	g_test_add_func("/linker/knowledge-region-providers", test_knowledge_region_providers);
 	g_test_add_func("/linker/generic-third-party", test_generic_third_party);
+	g_test_add_func("/linker/everyday-word-no-brand", test_everyday_word_no_brand);
 	return g_test_run();
 }
