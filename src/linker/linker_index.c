@@ -1365,6 +1365,49 @@ linker_feed_declared_name(const char *feed_name)
 }
 
 /*
+ * Who a feed's home page says publishes it, when its title says nothing
+ * (linker_feed_declared_name() gave NULL): the first label of its host that is not
+ * a status page's own ("www", "status", "trust", "health"), nor the top-level
+ * domain, up to a '-' and less a "status" at either end: "https://status.rogers.example/"
+ * is "rogers", "https://www.githubstatus.com" "github", "https://acme.statuspage.io"
+ * "acme" (the first label, not a hosting platform's name), or NULL.
+ */
+static char *
+home_declared_name(const char *home)
+{
+	static const char *const own[] = {"www", "status", "trust", "health"};
+	const char *h = home != NULL ? strstr(home, "://") : NULL;
+	if (h == NULL) {
+		return NULL;
+	}
+	h += 3;
+	g_autofree char *host = g_ascii_strdown(h, (gssize)strcspn(h, "/:?#"));
+	g_auto(GStrv) labels = g_strsplit(host, ".", -1);
+	guint n = g_strv_length(labels);
+	for (guint i = 0; i + 1 < n; i++) {
+		char *label = labels[i];
+		label[strcspn(label, "-")] = '\0';
+		gsize len = strlen(label);
+		if (len > 6 && g_str_has_suffix(label, "status")) {
+			label[len - 6] = '\0';
+		} else if (len > 6 && g_str_has_prefix(label, "status")) {
+			label += 6;
+		}
+		bool skip = strlen(label) < 3;
+		for (gsize k = 0; k < G_N_ELEMENTS(own) && !skip; k++) {
+			skip = strcmp(label, own[k]) == 0;
+		}
+		for (const char *c = label; *c != '\0' && !skip; c++) {
+			skip = !g_ascii_isalnum(*c);
+		}
+		if (!skip) {
+			return g_strdup(label);
+		}
+	}
+	return NULL;
+}
+
+/*
  * The word a source's advisories are known by (SourceInfo.term), from its name
  * (@head, source_head()) and what its feed declares (@declared,
  * linker_feed_declared_name()).  The name wins when it is the declared name's
@@ -1754,6 +1797,9 @@ source_info(Linker *l, const Advisory *a)
 		si->docs = g_array_new(FALSE, FALSE, sizeof(guint32));
 		g_autofree char *head = source_head(source);
 		g_autofree char *declared = linker_feed_declared_name(a->feed_name);
+		if (declared == NULL) {
+			declared = home_declared_name(a->feed_home);
+		}
 		g_autofree char *word = NULL;
 		si->providers = linker_knowledge_self(&l->know, source, NULL);
 		si->term = source_word_term(l, source_word_choose(source != NULL ? source : "",

@@ -3510,6 +3510,25 @@ test_feed_identity(void)
 	g_autofree char *g5 = grouping(sf_anon_incs);
 	g_assert_cmpstr(g5, ==, "D1 | P1 | P2");
 
+	/* A feed whose title says nothing but "Incident History", under a generic source
+	 * name: its home page's host says who it is ("rogers" of status.rogers.example). */
+	static const char rg_words[] = "Wireless and internet services are unavailable for many "
+				       "customers across the country.";
+	static const char rg_blame[] = "Rogers is having a major outage, so our SMS alerts to "
+				       "Canadian numbers fail.";
+	g_autoptr(GPtrArray) rg = feed_identity_day("vendor-b", "Incident History",
+						    "https://status.rogers.example/", rg_words,
+						    rg_blame);
+	g_autoptr(GPtrArray) rg_incs = link_all(rg, NULL);
+	g_autofree char *g7 = grouping(rg_incs);
+	g_assert_cmpstr(g7, ==, "D1 P1 | P2");
+	g_assert_true(link_says(rg_incs, "D1", "blames 'rogers'"));
+	g_autoptr(GPtrArray) rg_anon = feed_identity_day("vendor-b", "Incident History", NULL,
+							 rg_words, rg_blame);
+	g_autoptr(GPtrArray) rg_anon_incs = link_all(rg_anon, NULL);
+	g_autofree char *g8 = grouping(rg_anon_incs);
+	g_assert_cmpstr(g8, ==, "D1 | P1 | P2");
+
 	/* A name that already names a provider keeps its word ("aws", not "amazon" of
 	 * "Amazon Elastic Compute Cloud ..."): a customer blaming AWS still links. */
 	g_autoptr(GPtrArray) aws = feed_identity_day(
