@@ -375,6 +375,10 @@ typedef struct {
 	 * its word number), and the one before it: see collect_phrase(). */
 	guint blame_last, blame_prev;
 	guint32 blame_last_word, blame_prev_word;
+	/* The last word so unnamed (its index there + 1, 0: none; its term and its
+	 * word number): a problem word ending its three-word phrase names it again. */
+	guint blame_killed;
+	guint32 blame_killed_id, blame_killed_word;
 	GArray *title_ids; /* guint32 terms of the title (collect_title_words()) */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
@@ -522,6 +526,24 @@ collect_phrase_new(Collect *c, const guint32 *w, int n)
 	return v;
 }
 
+/* True when term @t is a word naming a problem that is not a stop word ("outage",
+ * "disruption", "failure"; "issue", "incident" and "problem" make no terms). */
+static bool
+problem_term(const Linker *l, guint32 t)
+{
+	static const char *const problems[] = {"outag", "disruption", "failur"};
+	if (t == G_MAXUINT32) {
+		return false;
+	}
+	const char *norm = TERM(l, t)->block;
+	for (gsize i = 0; i < G_N_ELEMENTS(problems); i++) {
+		if (strcmp(norm, problems[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* What phrase @word (@n words; phrase_term() value @v) adds through its sentence. */
 static inline void
 collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
@@ -544,13 +566,19 @@ collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
 		g_array_append_val(c->blame_words, id);
 		c->blame_last = c->blame_words->len;
 		c->blame_last_word = word[0];
-	} else if (n == 2 && c->blame_prev != 0 && word[0] == c->blame_prev_word) {
+	} else if (n == 2 && c->blame_prev != 0 && word[0] == c->blame_prev_word &&
+		   !problem_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1))) {
 		/* A word the next word of its phrase follows modifies it ("API" in
 		 * "our API gateway configuration"): the blamed thing, a feed named by
 		 * it, is the head of the phrase ("caused by Quillstack", "our CDN
-		 * provider Edgeflare is down"), so the word names no feed here. */
+		 * provider Edgeflare is down"), so the word names no feed here.  But a
+		 * problem word as the head says whose problem it is: "the Optus
+		 * outage" blames Optus (problem_term()). */
 		guint32 head = g_array_index(c->blame_words, guint32, c->blame_prev - 1);
 		g_array_index(c->blame_words, guint32, c->blame_prev - 1) = G_MAXUINT32;
+		c->blame_killed = c->blame_prev;
+		c->blame_killed_id = head;
+		c->blame_killed_word = word[0];
 		c->blame_prev = 0;
 		/* A provider's name before it: the word names the product blamed
 		 * ("Cloudflare R2 is having an outage"). */
@@ -562,6 +590,13 @@ collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
 				g_array_append_val(c->blame_products, product);
 			}
 		}
+	}
+	if (n == 3 && c->blame_killed != 0 && word[0] == c->blame_killed_word &&
+	    problem_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1))) {
+		/* "the Optus network outage": the first word names the owner of the
+		 * problem the phrase ends with, as in "the Optus outage". */
+		g_array_index(c->blame_words, guint32, c->blame_killed - 1) = c->blame_killed_id;
+		c->blame_killed = 0;
 	}
 	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
@@ -670,6 +705,7 @@ collect_sentence(void *user, unsigned flags)
 	Collect *c = user;
 	c->sentence = flags;
 	c->blame_last = 0;
+	c->blame_killed = 0;
 	c->disclaims |= (flags & TERMS_SENTENCE_DISCLAIMS) != 0;
 	c->shares |= (flags & TERMS_SENTENCE_SHARES) != 0;
 }

@@ -2546,6 +2546,41 @@ test_role_phrases(void)
 	}
 }
 
+/* "The Quillnet outage", "the Quillnet network outage": a feed's name before a
+ * problem word names whose problem it is, so it blames that feed, though a word
+ * before another word of its phrase otherwise only modifies it ("our Quillnet
+ * gateway configuration" blames no feed). */
+static void
+test_feed_outage_blame(void)
+{
+	static const char *const yes[] = {
+		"Phone bookings failed because the Quillnet outage took down our phone lines.",
+		"Arrival boards were unavailable because of the Quillnet network outage.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(yes) + 1; i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("quillnet", "Q1", "2023-11-07T17:35:00Z",
+				       "2023-11-08T03:40:00Z", "National outage", NULL, NULL,
+				       "2023-11-07T17:35:00Z", "Mobile services are down.", NULL));
+		g_ptr_array_add(v, adv("railco", "R1", "2023-11-07T17:40:00Z", "2023-11-08T01:40:00Z",
+				       "Boards unavailable", NULL, NULL, "2023-11-07T17:40:00Z",
+				       i < G_N_ELEMENTS(yes)
+					       ? yes[i]
+					       : "Boards failed because of a change to our Quillnet "
+						 "gateway configuration.",
+				       NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "railco/R1", &score);
+		if (i < G_N_ELEMENTS(yes)) {
+			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_true(has_reason(why, "railco blames 'quillnet' in a statement of cause"));
+		} else {
+			g_assert_false(has_reason(why, "railco blames 'quillnet'"));
+		}
+	}
+}
+
 /* A provider's side items that name the incident they follow from by its
  * product ("a consequence of the ongoing Vaultstore incident", "downstream of
  * the Vaultstore incident") join the item whose title or service names that
@@ -3714,6 +3749,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
 	g_test_add_func("/linker/role-phrases", test_role_phrases);
+	g_test_add_func("/linker/feed-outage-blame", test_feed_outage_blame);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
