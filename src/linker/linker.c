@@ -259,7 +259,10 @@ know_terms(Linker *l)
 			 * or "elastic" of "elastic cloud" is an everyday word ("our new
 			 * identity platform" blames no one). */
 			g_auto(GStrv) words = g_strsplit(kp->names[j], " ", 2);
-			if (words[0] != NULL && is_brand(kp, words[0])) {
+			/* A service of a suite is not its brand: "Microsoft's identity
+			 * platform" names no Teams. */
+			if (words[0] != NULL && !(k->by_service & PROV_BIT(i)) &&
+			    is_brand(kp, words[0])) {
 				gpointer key = GUINT_TO_POINTER(term_of_phrase(l, words[0]) + 1);
 				ProvMask *m = g_hash_table_lookup(l->brand_words, key);
 				if (m == NULL) {
@@ -341,6 +344,8 @@ know_share(Knowledge *dst, const Knowledge *src)
 	g_ptr_array_ref(dst->providers);
 	g_ptr_array_ref(dst->roles);
 	g_ptr_array_ref(dst->regions);
+	dst->service_needles = g_strdupv(src->service_needles);
+	dst->service_words = g_strdupv(src->service_words);
 }
 
 /* The knowledge's terms of @p into @l, which holds no term yet: the same ids,

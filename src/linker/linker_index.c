@@ -910,10 +910,18 @@ struct LinkerReader {
 	guint32 *uord;
 	guint32 ucap;
 	TermsSeen *seen;   /* the reading thread's, kept between texts */
+	/* The reading thread's: numbers of the words that may name a service of a suite
+	 * (Knowledge.service_words), and how many words of the dictionary were looked at
+	 * for them (see service_maybe()). */
+	GArray *service_ids;
+	guint32 service_checked;
 };
 
 struct LinkerText {
 	LinkerReader *reader;
+	/* linker_service_blame() of the advisory, read with its texts (they may be
+	 * gone when it is added) */
+	ProvMask service_blame, service_denied;
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
 	IdVec rec;          /* records, see REC_* */
@@ -947,6 +955,9 @@ linker_reader_free(LinkerReader *r)
 	g_free(r->ustamp);
 	g_free(r->uord);
 	terms_seen_free(r->seen);
+	if (r->service_ids != NULL) {
+		g_array_unref(r->service_ids);
+	}
 	g_free(r);
 }
 
@@ -963,6 +974,7 @@ linker_text_free(LinkerText *t)
 
 typedef struct {
 	LinkerText *t;
+	unsigned any;       /* TermsSentence flags of all its sentences, or'ed */
 	unsigned sentence;
 	guint32 fresh;      /* REC_PHRASE records without REC_AGAIN so far */
 } Recorder;
@@ -972,6 +984,7 @@ record_sentence(void *user, unsigned flags)
 {
 	Recorder *rc = user;
 	rc->sentence = flags;
+	rc->any |= flags;
 	idvec_push(&rc->t->rec, REC_SENTENCE | flags << 8);
 }
 
@@ -1067,6 +1080,54 @@ record_region(void *user, const char *region)
 	record_string(user, REC_REGION, region);
 }
 
+/*
+ * Which of Knowledge.service_needles linker_service_blame() need look for in the
+ * text just read (its words' stamps still current): those whose word
+ * (Knowledge.service_words) it read outside a denial, or all of them when some
+ * sentence denies (its words are not recorded, and it may deny such a service).
+ * The reader's new words are looked at once each, so this costs a few array reads
+ * per text, not a search of its bytes.  The title is not read here (doc_index()
+ * scans it): it is searched for the needles, being short (*@ret_title: it holds one).
+ */
+static guint32
+service_maybe(LinkerReader *r, const Advisory *a, unsigned flags, bool *ret_title)
+{
+	const Knowledge *k = &r->linker->know;
+	if (k->by_service == 0) {
+		return 0;
+	}
+	if (flags & TERMS_SENTENCE_NEGATIVE) {
+		return G_MAXUINT32;
+	}
+	if (r->service_ids == NULL) {
+		r->service_ids = g_array_new(FALSE, FALSE, sizeof(guint32));
+	}
+	for (guint32 n = terms_words_count(r->dict); r->service_checked < n; r->service_checked++) {
+		gsize len;
+		const char *w = terms_words_surface(r->dict, r->service_checked, &len);
+		for (guint32 i = 0; k->service_words[i] != NULL; i++) {
+			if (strlen(k->service_words[i]) == len && memcmp(w, k->service_words[i], len) == 0) {
+				guint32 pair[2] = {r->service_checked, i};
+				g_array_append_vals(r->service_ids, pair, 2);
+			}
+		}
+	}
+	guint32 m = 0;
+	for (guint i = 0; a->title != NULL && k->service_needles[i] != NULL; i++) {
+		if (strstr(a->title, k->service_needles[i]) != NULL) {
+			m |= 1u << i;
+			*ret_title = true;
+		}
+	}
+	for (guint i = 0; i + 1 < r->service_ids->len; i += 2) {
+		guint32 w = g_array_index(r->service_ids, guint32, i);
+		if (w < r->ucap && r->ustamp[w] == r->doc.stamp) {
+			m |= 1u << g_array_index(r->service_ids, guint32, i + 1);
+		}
+	}
+	return m;
+}
+
 LinkerText *
 linker_read(LinkerReader *r, const Advisory *a)
 {
@@ -1085,6 +1146,14 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->rec = r->rec;
 	t->rec.n = 0;
 	scan_texts(a, &sink, r->seen);
+	bool title_names = false;
+	guint32 needles = service_maybe(r, a, rc.any, &title_names);
+	if (needles != 0) {
+		/* Denials only where a sentence denies (the title was not read here). */
+		bool denials = (rc.any & TERMS_SENTENCE_NEGATIVE) != 0 || title_names;
+		t->service_blame = linker_service_blame(&r->linker->know, a, needles, denials,
+							&t->service_denied);
+	}
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
 		/* The stamps wrapped: none may look current. */
@@ -2306,6 +2375,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_array_append_val(((SourceInfo *)si)->docs, index);
 	}
 	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);
+	ProvMask suite = 0; /* the services of a suite whose feed @d is on */
+	if (l->know.by_service != 0) {
+		d->self_provider |= linker_knowledge_service_self(&l->know, a, &suite);
+	}
 	/* A provider's own feed naming the provider, or the role it plays ("our
 	 * CDN" on a CDN's page), is no downstream blame (self reference). */
 	d->self_roles = linker_roles_of(l, d->self_provider);
@@ -2323,6 +2396,21 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		}
 	}
 	d->cause_providers = (c.cause_providers | c.networks) & ~d->self_provider;
+	d->denied = 0;
+	if (l->know.by_service != 0) {
+		/* A service of a suite is named far more often than blamed ("we post in
+		 * Microsoft Teams"): it counts only where linker_service_blame() finds it
+		 * blamed, and never on the suite's own feed. */
+		ProvMask named = d->providers & l->know.by_service & ~suite;
+		ProvMask denied = 0;
+		ProvMask blamed = pre != NULL ? pre->service_blame
+					      : linker_service_blame(&l->know, a, G_MAXUINT32, true,
+								     &denied);
+		blamed &= named;
+		d->denied = (pre != NULL ? pre->service_denied : denied) & ~suite;
+		d->providers = (d->providers & ~l->know.by_service) | blamed;
+		d->cause_providers = (d->cause_providers & ~l->know.by_service) | blamed;
+	}
 	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;

@@ -23,6 +23,8 @@ provider_free(gpointer p)
 	g_strfreev(kp->hosts);
 	g_strfreev(kp->role_names);
 	g_strfreev(kp->asns);
+	g_strfreev(kp->services);
+	g_strfreev(kp->short_names);
 	g_free(kp);
 }
 
@@ -42,6 +44,9 @@ linker_knowledge_init(Knowledge *k)
 	k->providers = g_ptr_array_new_with_free_func(provider_free);
 	k->roles = g_ptr_array_new_with_free_func(named_list_free);
 	k->regions = g_ptr_array_new_with_free_func(named_list_free);
+	k->service_needles = NULL;
+	k->service_words = NULL;
+	k->by_service = 0;
 }
 
 void
@@ -50,6 +55,8 @@ linker_knowledge_clear(Knowledge *k)
 	g_clear_pointer(&k->providers, g_ptr_array_unref);
 	g_clear_pointer(&k->roles, g_ptr_array_unref);
 	g_clear_pointer(&k->regions, g_ptr_array_unref);
+	g_clear_pointer(&k->service_needles, g_strfreev);
+	g_clear_pointer(&k->service_words, g_strfreev);
 }
 
 /* A comma-separated list, trimmed, lower case, empty items dropped. */
@@ -118,7 +125,8 @@ group_line(const char *data, const char *group)
  * otherwise be ignored without a word. */
 static const char *const role_keys[] = {"phrases", NULL};
 static const char *const region_keys[] = {"names", "providers", NULL};
-static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns", NULL};
+static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns",
+					     "services", "short_names", NULL};
 
 /* False (with an error naming @what, the line of [@group] and the key) when
  * [@group] holds a key not in @allowed. */
@@ -193,6 +201,35 @@ region_owners(Knowledge *k, const char *data, const char *what, GError **error)
 	return true;
 }
 
+/* Adds to @out (char *, owned) what a text naming one of @names holds whatever
+ * its case: each name's longest word less its first letter ("eams" for
+ * "microsoft teams"), once. */
+static void
+service_needles(char **names, GPtrArray *out, guint skip)
+{
+	for (guint i = 0; names[i] != NULL; i++) {
+		g_auto(GStrv) words = g_strsplit(names[i], " ", -1);
+		const char *best = NULL;
+		for (guint j = 0; words[j] != NULL; j++) {
+			if (best == NULL || strlen(words[j]) > strlen(best)) {
+				best = words[j];
+			}
+		}
+		if (best == NULL || strlen(best) < 2) {
+			continue;
+		}
+		bool have = false;
+		for (guint j = 0; j < out->len && !have; j++) {
+			/* Compared as needles (less the first letter, see Knowledge): the
+			 * words and the needles stay aligned. */
+			have = strcmp((const char *)out->pdata[j] + (1 - skip), best + 1) == 0;
+		}
+		if (!have && out->len < SERVICE_NEEDLES_MAX) {
+			g_ptr_array_add(out, g_strdup(best + skip));
+		}
+	}
+}
+
 bool
 linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error)
 {
@@ -243,6 +280,8 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			kp->hosts = read_list(kf, g, "hosts");
 			kp->role_names = read_list(kf, g, "roles");
 			kp->asns = read_list(kf, g, "asns");
+			kp->services = read_list(kf, g, "services");
+			kp->short_names = read_list(kf, g, "short_names");
 			put_named(k->providers, kp, name);
 			if (!check_asns(kp->asns, data, what, g, error)) {
 				return false;
@@ -265,9 +304,16 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 	if (!region_owners(k, data, what, error)) {
 		return false;
 	}
+	k->by_service = 0;
+	GPtrArray *needles = g_ptr_array_new();
 	for (guint p = 0; p < k->providers->len; p++) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
 		k->kin[p] = PROV_BIT(p);
+		if (kp->services[0] != NULL) {
+			k->by_service |= PROV_BIT(p);
+			service_needles(kp->names, needles, 1);
+			service_needles(kp->short_names, needles, 1);
+		}
 		for (guint q = 0; q < k->providers->len; q++) {
 			const KnowledgeProvider *kq = k->providers->pdata[q];
 			for (guint i = 0; kp->names[i] != NULL && !(k->kin[p] & PROV_BIT(q)); i++) {
@@ -277,6 +323,21 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			}
 		}
 	}
+	g_strfreev(k->service_needles);
+	g_strfreev(k->service_words);
+	g_ptr_array_add(needles, NULL);
+	k->service_needles = (char **)g_ptr_array_free(needles, FALSE);
+	/* service_words[i] is service_needles[i] with its first letter. */
+	GPtrArray *words = g_ptr_array_new();
+	for (guint p = 0; p < k->providers->len; p++) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		if (kp->services[0] != NULL) {
+			service_needles(kp->names, words, 0);
+			service_needles(kp->short_names, words, 0);
+		}
+	}
+	g_ptr_array_add(words, NULL);
+	k->service_words = (char **)g_ptr_array_free(words, FALSE);
 	return true;
 }
 
@@ -308,6 +369,14 @@ linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp)
 	return m;
 }
 
+/* True when lower-case @u is a URL at host @host (or a subdomain of it). */
+static bool
+url_at_host(const char *u, const char *host)
+{
+	const char *at = strstr(u, host);
+	return at != NULL && (at == u || at[-1] == '/' || at[-1] == '.');
+}
+
 ProvMask
 linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 {
@@ -317,6 +386,9 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		bool hit = false;
+		if (k->by_service & PROV_BIT(i)) {
+			continue; /* see linker_knowledge_service_self() */
+		}
 		for (guint j = 0; src != NULL && kp->aliases[j] != NULL && !hit; j++) {
 			hit = terms_has_words(src, kp->aliases[j]);
 		}
@@ -324,8 +396,7 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 			hit = terms_has_words(src, kp->names[j]);
 		}
 		for (guint j = 0; u != NULL && kp->hosts[j] != NULL && !hit; j++) {
-			const char *at = strstr(u, kp->hosts[j]);
-			hit = at != NULL && (at == u || at[-1] == '/' || at[-1] == '.');
+			hit = url_at_host(u, kp->hosts[j]);
 		}
 		if (hit) {
 			m |= PROV_BIT(i);
@@ -355,6 +426,41 @@ linker_knowledge_declared(const Knowledge *k, const char *declared)
 	return m;
 }
 
+ProvMask
+linker_knowledge_service_self(const Knowledge *k, const Advisory *a, ProvMask *ret_feed)
+{
+	ProvMask self = 0, feed = 0;
+	*ret_feed = 0;
+	if (k->by_service == 0 || a->url == NULL) {
+		return 0;
+	}
+	g_autofree char *u = g_ascii_strdown(a->url, -1);
+	/* A Message Center post or a maintenance is no fault of the service. */
+	bool fault = a->kind != ADVISORY_KIND_INFORMATIONAL && a->kind != ADVISORY_KIND_MAINTENANCE;
+	for (guint i = 0; i < k->providers->len; i++) {
+		const KnowledgeProvider *kp = k->providers->pdata[i];
+		bool at = false;
+		if (!(k->by_service & PROV_BIT(i))) {
+			continue;
+		}
+		for (guint j = 0; kp->hosts[j] != NULL && !at; j++) {
+			at = url_at_host(u, kp->hosts[j]);
+		}
+		if (!at) {
+			continue;
+		}
+		feed |= PROV_BIT(i);
+		for (guint j = 0; fault && kp->services[j] != NULL; j++) {
+			if (advisory_has_service(a, kp->services[j])) {
+				self |= PROV_BIT(i);
+				break;
+			}
+		}
+	}
+	*ret_feed = feed;
+	return self;
+}
+
 void
 linker_depends_free(gpointer p)
 {
@@ -365,6 +471,21 @@ linker_depends_free(gpointer p)
 		}
 	}
 	g_free(dp);
+}
+
+/* True when @item names provider group @name: the same, but that '-' or '_'
+ * may stand for a space ("microsoft-teams" names [provider:microsoft teams]). */
+static bool
+provider_name_is(const char *name, const char *item)
+{
+	for (; *name != '\0' && *item != '\0'; name++, item++) {
+		bool gap = (*name == ' ' || *name == '-' || *name == '_') &&
+			   (*item == ' ' || *item == '-' || *item == '_');
+		if (*name != *item && !gap) {
+			return false;
+		}
+	}
+	return *name == *item;
 }
 
 /*
@@ -389,7 +510,7 @@ depends_parse(const Knowledge *k, const char *value, Depends *ret, GError **erro
 		}
 		guint p = 0;
 		while (p < k->providers->len &&
-		       strcmp(((KnowledgeProvider *)k->providers->pdata[p])->name, item) != 0) {
+		       !provider_name_is(((KnowledgeProvider *)k->providers->pdata[p])->name, item)) {
 			p++;
 		}
 		if (ret == NULL && p == k->providers->len) {

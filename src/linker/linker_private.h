@@ -264,6 +264,9 @@
 #define KNOWLEDGE_MAX_ROLES 32   /* roles: bits of a guint32 */
 #define KNOWLEDGE_MAX_REGIONS 64 /* bits of a guint64 */
 
+/* Substrings a service of a suite is found by (Knowledge.service_needles). */
+#define SERVICE_NEEDLES_MAX 16
+
 /* A set of providers: bit PROV_BIT(i) for Knowledge.providers index i. */
 typedef guint64 ProvMask;
 #define PROV_BIT(i) ((ProvMask)1 << (i))
@@ -282,6 +285,13 @@ typedef struct {
 	char **hosts;      /* status-page hosts of its own feed */
 	char **role_names; /* roles it plays */
 	char **asns;       /* AS numbers of its network, decimal digits ("13335") */
+	/* A service of a suite ("microsoft teams"): its own items are those of its
+	 * hosts whose service field is one of these (a Graph issue's "service"),
+	 * not every item of the feed; empty for a provider with a feed of its own. */
+	char **services;
+	/* Words that name it only in a text that also names it by one of its names
+	 * ("teams" after "Microsoft Teams"); read only by linker_service_blame(). */
+	char **short_names;
 } KnowledgeProvider;
 
 typedef struct {
@@ -302,6 +312,18 @@ typedef struct {
 	/* Per provider: the providers sharing a name with it ("google" names Google
 	 * Cloud and Google Workspace), itself included; set by linker_knowledge_load(). */
 	ProvMask kin[KNOWLEDGE_MAX];
+	/* The providers with services (KnowledgeProvider.services): identified by an
+	 * item's service field, blamed only by linker_service_blame(). */
+	ProvMask by_service;
+	/* Substrings one of which a text naming such a provider holds (see
+	 * linker_service_blame(): its @needles has bit i for service_needles[i] to
+ * search for), NULL-terminated, owned; at most SERVICE_NEEDLES_MAX
+	 * (a provider past them is not blamed by name: see linker_knowledge_load()). */
+	char **service_needles;
+	/* The same as whole words, lower case ("teams", "exchange"): a text naming
+	 * such a provider holds one (see service_maybe() in linker_index.c);
+	 * service_words[i] + 1 is service_needles[i]. */
+	char **service_words;
 } Knowledge;
 
 extern const char linker_knowledge_builtin[];
@@ -412,6 +434,9 @@ typedef struct {
 	 * depends_on for ("One of our third-party service providers is experiencing an
 	 * outage"): see generic_link() in linker_score.c. */
 	bool generic_blame;
+	/* services of a suite it names in a denial ("not caused by the Microsoft Teams
+	 * outage"): its words are no evidence for their items (linker_service_blame()) */
+	ProvMask denied;
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
@@ -706,6 +731,12 @@ ProvMask linker_knowledge_self(const Knowledge *k, const char *source, const cha
  * cloud" Google Cloud's; "acme for slack" (a customer's page named for its integration)
  * no provider's.  NULL: none. */
 ProvMask linker_knowledge_declared(const Knowledge *k, const char *declared);
+/* The providers with services (Knowledge.by_service) whose own item @a is: an
+ * incident or advisory at one of their hosts whose service is one of theirs.
+ * *@ret_feed gets those whose hosts @a is at, whatever its service: a suite's
+ * feed (a Graph issue naming another service of the suite) blames none of them. */
+ProvMask linker_knowledge_service_self(const Knowledge *k, const Advisory *a,
+				       ProvMask *ret_feed);
 /* The providers sharing a name with one in @provs (Knowledge.kin), @provs included. */
 ProvMask linker_knowledge_kin(const Knowledge *k, ProvMask provs);
 /* linker_score.c: the providers @d blames by name, less its own feed's kin (a page
@@ -718,6 +749,14 @@ ProvMask linker_region_form_owner(const Linker *l, const char *code);
  * providers it names as the cause; another's, the providers it names as the cause,
  * its depends_on, or whose own region names it uses; 0 when nothing says. */
 ProvMask linker_blame_resolves(const Linker *l, const Doc *d);
+/* linker_service.c: the providers with services (Knowledge.by_service) that @a's
+ * texts blame: named in a sentence that is no denial, as the thing unavailable,
+ * down, degraded or failing ("Microsoft Teams unavailable", "because Exchange
+ * Online is degraded"), or after a cause's preposition ("due to an Exchange
+ * Online outage"); not as the object of the page's own trouble ("Backups of
+ * Exchange Online mailboxes are delayed because a storage node failed"). */
+ProvMask linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles,
+			      bool denials, ProvMask *ret_denied);
 /* The roles the providers in @provs play (Linker.prov_roles). */
 guint32 linker_roles_of(const Linker *l, ProvMask provs);
 /* linker.c */

@@ -747,7 +747,10 @@ linker_blamed_providers(const Linker *l, const Doc *d)
 	 * advisory is about, not an upstream it blames. */
 	const GPtrArray *svcs = d->adv->services;
 	for (guint p = 0; m != 0 && svcs != NULL && p < l->know.providers->len; p++) {
-		if (!(m & PROV_BIT(p))) {
+		/* A service of a suite is known by its host as well (see
+		 * linker_knowledge_service_self()): a downstream component named "Microsoft
+		 * Teams integration" is the page's product, and Teams may be to blame. */
+		if (!(m & PROV_BIT(p)) || (l->know.by_service & PROV_BIT(p))) {
 			continue;
 		}
 		const KnowledgeProvider *kp = l->know.providers->pdata[p];
@@ -927,6 +930,8 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 	return BLAME_DIFFERENT;
 }
 
+static const char *service_name(const Linker *l, const Doc *p, guint i);
+
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
  * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
@@ -959,6 +964,17 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 						   short_id(blames_specific(l, a) ? a : b)));
 		}
 	}
+	const Doc *denier = (a->denied & b->self_provider) != 0   ? a
+			    : (b->denied & a->self_provider) != 0 ? b : NULL;
+	if (text > 0 && denier != NULL) {
+		/* "This is not caused by the Microsoft Teams outage": what it shares with
+		 * an item of that service is its symptoms, as with a different blame. */
+		const Doc *other = denier == a ? b : a;
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup_printf("but %s says it is not caused by %s", short_id(denier),
+					   service_name(l, other, prov_first(denier->denied &
+									     other->self_provider))));
+	}
 	if (top != NULL) {
 		if (top->len > 0) {
 			g_autofree char *desc = describe_terms(l, top);
@@ -975,6 +991,23 @@ provider_name(const Linker *l, guint i)
 {
 	const KnowledgeProvider *kp = l->know.providers->pdata[i];
 	return kp->names[0] != NULL ? kp->names[0] : kp->name;
+}
+
+/* How @p, an item of service-of-a-suite provider @i, spells the service ("Microsoft
+ * Teams"), else the provider's first name. */
+static const char *
+service_name(const Linker *l, const Doc *p, guint i)
+{
+	const KnowledgeProvider *kp = l->know.providers->pdata[i];
+	for (guint k = 0; k < p->adv->services->len; k++) {
+		const char *svc = p->adv->services->pdata[k];
+		for (guint j = 0; kp->services[j] != NULL; j++) {
+			if (g_ascii_strcasecmp(svc, kp->services[j]) == 0) {
+				return svc;
+			}
+		}
+	}
+	return provider_name(l, i);
 }
 
 /* True when both name regions and none of them meet. */
@@ -1144,6 +1177,7 @@ lead_text(gint64 lead)
 typedef enum {
 	RIVAL_LOSES,
 	RIVAL_LOSES_BY_WORDS,
+	RIVAL_LOSES_BY_KIND, /* an advisory or a less severe issue (see rival_outcome()) */
 	RIVAL_WINS,
 } RivalOutcome;
 
@@ -1152,10 +1186,19 @@ typedef enum {
  * against @pfit) first, then the one already started when @d did, then the
  * nearer start; ties: the smaller key. */
 static RivalOutcome
-rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit)
+rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit, bool by_kind)
 {
 	if (ofit != pfit) {
 		return ofit > pfit ? RIVAL_WINS : RIVAL_LOSES_BY_WORDS;
+	}
+	if (by_kind && (o->adv->kind == ADVISORY_KIND_INCIDENT) !=
+			       (p->adv->kind == ADVISORY_KIND_INCIDENT)) {
+		/* A suite's service (one feed for many services, a busy one): "Exchange
+		 * Online is degraded" means its incident, not an advisory open that day. */
+		return o->adv->kind == ADVISORY_KIND_INCIDENT ? RIVAL_WINS : RIVAL_LOSES_BY_KIND;
+	}
+	if (by_kind && o->adv->severity != p->adv->severity) {
+		return o->adv->severity > p->adv->severity ? RIVAL_WINS : RIVAL_LOSES_BY_KIND;
 	}
 	bool after = p->s > d->s;
 	bool oafter = o->s > d->s;
@@ -1167,6 +1210,17 @@ rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit
 	return od < dist || (od == dist && strcmp(o->key, p->key) < 0) ? RIVAL_WINS : RIVAL_LOSES;
 }
 
+/* True when @p, an item of a service of a suite that @d blames, is an advisory
+ * (not classed an incident) that started more than ROLE_WINDOW from @d or whose
+ * words do not fit its blame: "Microsoft Teams is unavailable" is no word about
+ * a minor, known problem of Teams, often open all day. */
+static bool
+suite_refuses(const Linker *l, const Doc *d, const Doc *p)
+{
+	return p->adv->kind != ADVISORY_KIND_INCIDENT &&
+	       (ABS(d->s - p->s) > ROLE_WINDOW || blame_fit(l, d, p) == 0);
+}
+
 /* Another incident of the blamed provider's own feed (a provider in @provs)
  * that is role_time_ok() for @d and fits the blame better than @p: a blame
  * points at one incident of the provider, not at every incident its feed has
@@ -1175,17 +1229,22 @@ rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit
  * fit @d's best (blame_fit(): "our DNS provider ... fails to resolve" meets
  * the DNS incident, not a database one), then one that had started when @d
  * did (the provider breaks, then its customers say so), then the nearer
- * start; ties: the smaller key.  *@ret_rivals counts the incidents @p won
- * over, *@ret_by_words whether words decided against one of them,
- * *@ret_disclaimed the items passed over as separate. */
+ * start; ties: the smaller key.  For a service of a suite (Knowledge.by_service),
+ * whose one feed has many items open on a busy day, an incident goes before an
+ * advisory, and a more severe one first, where words do not decide.
+ * *@ret_rivals counts the incidents @p won over, *@ret_by_words whether words
+ * decided against one of them, *@ret_by_name whether a product the blame names
+ * did, *@ret_by_kind whether class and severity did, *@ret_disclaimed the items
+ * passed over as separate. */
 static bool
 nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guint *ret_rivals,
-	       bool *ret_by_words, bool *ret_by_name, guint *ret_disclaimed)
+	       bool *ret_by_words, bool *ret_by_name, bool *ret_by_kind, guint *ret_disclaimed)
 {
 	double pfit = -1, pname = 0;
 	*ret_rivals = 0;
 	*ret_by_words = false;
 	*ret_by_name = false;
+	*ret_by_kind = false;
 	*ret_disclaimed = 0;
 	for (guint q = 0; q < l->know.providers->len; q++) {
 		if (!(provs & PROV_BIT(q)) || l->prov_docs[q] == NULL) {
@@ -1202,6 +1261,10 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 				++*ret_disclaimed;
 				continue;
 			}
+			bool suite = (PROV_BIT(q) & l->know.by_service) != 0;
+			if (suite && suite_refuses(l, d, o)) {
+				continue; /* no blame of @d lands on it (role_blame()) */
+			}
 			if (pfit < 0) {
 				pfit = blame_fit(l, d, p);
 				pname = name_fit(l, d, d->blame_products, d->nblame_products, p);
@@ -1213,13 +1276,14 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 			RivalOutcome r = oname != pname ? (oname > pname ? RIVAL_WINS
 								       : RIVAL_LOSES_BY_WORDS)
 							: rival_outcome(d, p, pfit, o,
-									blame_fit(l, d, o));
+									blame_fit(l, d, o), suite);
 			if (r == RIVAL_WINS) {
 				return true;
 			}
 			++*ret_rivals;
 			*ret_by_words |= r == RIVAL_LOSES_BY_WORDS;
 			*ret_by_name |= oname != pname;
+			*ret_by_kind |= r == RIVAL_LOSES_BY_KIND;
 		}
 	}
 	return false;
@@ -1273,13 +1337,22 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		return 0;
 	}
 	guint rivals, disclaimed;
-	bool by_words, by_name;
+	bool by_words, by_name, by_kind;
 	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~(ProvMask)0), &rivals,
-			   &by_words, &by_name, &disclaimed)) {
+			   &by_words, &by_name, &by_kind, &disclaimed)) {
 		REASON(ev, g_strdup_printf("%s's blame of that provider goes to another of its "
 					   "incidents", short_id(d)));
 		*ret_elsewhere = true;
 		*ret_sibling = true;
+		return 0;
+	}
+	ProvMask suite = named & l->know.by_service;
+	if (suite != 0 && suite_refuses(l, d, p)) {
+		REASON(ev, g_strdup_printf("%s blames %s, but %s is not classed an incident, and "
+					   "did not start within the hour or their words do not fit",
+					   short_id(d), service_name(l, p, prov_first(suite)),
+					   short_id(p)));
+		*ret_elsewhere = true;
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
@@ -1297,7 +1370,11 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		const char *prov = provider_name(l, pi);
 		g_autofree char *ago = lead_text(lead);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
-		if (named != 0 && (d->networks & named) == named) {
+		if (suite != 0) {
+			REASON(ev, g_strdup_printf("%s blames %s; %s, that service's own issue, "
+						   "started %s", dsrc, service_name(l, p, prov_first(suite)),
+						   short_id(p), ago));
+		} else if (named != 0 && (d->networks & named) == named) {
 			REASON(ev, g_strdup_printf("%s names %s's network by its AS number; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
 		} else if (named != 0) {
@@ -1314,6 +1391,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 					   "best (%s)", rivals + 1, short_id(p),
 					   by_name    ? "its name holds the product blamed"
 					   : by_words ? "by the words they share"
+					   : by_kind  ? "as the incident, or the most severe"
 						      : "by its start"));
 	}
 	if (disclaimed > 0) {
@@ -1474,7 +1552,7 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		if (pfit < 0) {
 			pfit = blame_fit(l, d, p);
 		}
-		if (rival_outcome(d, p, pfit, o, blame_fit(l, d, o)) == RIVAL_WINS) {
+		if (rival_outcome(d, p, pfit, o, blame_fit(l, d, o), false) == RIVAL_WINS) {
 			return 0;
 		}
 	}
@@ -1542,7 +1620,7 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		double ofit = pfit > 0 || pname > 0 || oname > 0 ? 0 : share_fit(l, d, o);
 		if ((pfit <= 0 && pname <= 0 && (oname > 0 || ofit > 0)) || oname > pname ||
 		    ((pfit > 0 || pname > 0) && oname == pname &&
-		     rival_outcome(d, p, pfit, o, share_fit(l, d, o)) == RIVAL_WINS)) {
+		     rival_outcome(d, p, pfit, o, share_fit(l, d, o), false) == RIVAL_WINS)) {
 			REASON(ev, g_strdup_printf("%s says it shares the cause of another item of "
 						   "its feed then", short_id(d)));
 			*ret_sibling = true;

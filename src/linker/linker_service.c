@@ -1,0 +1,413 @@
+/*
+ * A service of a suite as the upstream a downstream page blames: "Messages to
+ * Microsoft Teams channels are not being delivered because the Teams service
+ * itself is unavailable", "Microsoft Teams unavailable", "our email is delayed
+ * because Exchange Online is degraded".  Such a service (a provider of the
+ * knowledge file with `services`, see linker_knowledge_service_self()) is named
+ * far more often than it is blamed: a page posts to Teams, backs up Exchange
+ * Online mailboxes, syncs Outlook calendars.  So, unlike a provider of its own
+ * feed (blamed when named anywhere in a sentence stating a cause), it is blamed
+ * only where the sentence makes it the thing broken: its name followed, through
+ * a few words that keep it the subject ("service", "itself", "sign-in", "is"),
+ * by a state of failure ("unavailable", "down", "degraded", "failing", "outage");
+ * or its name after a cause's preposition ("due to an outage of", "because of
+ * the ongoing", "issue with").  "Backups of Exchange Online mailboxes are
+ * delayed because a storage node failed" blames no one; a sentence that denies
+ * or says something is unaffected (terms.c's TERMS_SENTENCE_NEGATIVE /
+ * UNAFFECTED) blames nothing.
+ *
+ * Called once per advisory that names such a service (a handful of texts), never
+ * in a scoring loop.  Pure: no I/O, no clock, no logging.
+ */
+#include <string.h>
+
+#include "linker/linker_private.h"
+
+/* A state of failure right after the service's name (through filler words). */
+static const char *const fail_states[] = {
+	"unavailable", "down", "degraded", "failing", "offline", "unreachable", "inaccessible",
+	"outage", "outages", "disruption", "disrupted", "broken",
+};
+/* Words between the name and its state that keep the service the subject: "the
+ * Teams service itself is unavailable", "Outlook sign-in is failing", "Exchange
+ * Online is currently experiencing an outage". */
+static const char *const subject_fillers[] = {
+	"service", "services", "itself", "sign-in", "login", "is", "are", "was", "were",
+	"has", "have", "been", "be", "currently", "still", "now", "also", "seems", "appears",
+	"to", "experiencing", "having", "suffering", "an", "a", "major", "partial", "widespread",
+	"global", "ongoing",
+};
+/* Cause prepositions, and the words that may stand between one and the name:
+ * "due to an outage of Microsoft Teams", "because of the ongoing Exchange Online
+ * incident", "an issue with Exchange Online". */
+static const char *const cause_preps[][2] = {
+	{"due", "to"},        {"because", "of"},   {"caused", "by"},    {"outage", "of"},
+	{"outage", "at"},     {"outage", "in"},    {"issue", "with"},   {"issues", "with"},
+	{"problem", "with"},  {"problems", "with"}, {"incident", "at"}, {"incident", "with"},
+	{"disruption", "at"}, {"disruption", "to"}, {"disruption", "of"},
+};
+static const char *const prep_fillers[] = {
+	"a", "an", "the", "ongoing", "current", "widespread", "major", "partial", "global",
+	"outage", "issue", "issues", "problem", "problems", "incident", "disruption", "of", "at",
+	"with", "in", "to", "by",
+};
+/* How many words may stand between name and state, or preposition and name. */
+#define SERVICE_GAP_MAX 4
+/* Words of one sentence looked at (a longer sentence is cut there). */
+#define SERVICE_WORDS_MAX 96
+
+typedef struct {
+	const char *w;
+	gsize len;
+	bool clause; /* a comma, parenthesis or similar stands before it */
+} Tok;
+
+static bool
+tok_is(const Tok *t, const char *word)
+{
+	return strlen(word) == t->len && g_ascii_strncasecmp(t->w, word, t->len) == 0;
+}
+
+static bool
+tok_in(const Tok *t, const char *const *list, gsize n)
+{
+	for (gsize i = 0; i < n; i++) {
+		if (tok_is(t, list[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The words of sentence [@s, @end) into @tok (at most
+ * SERVICE_WORDS_MAX); letters, digits, '-' and '\'' make words. */
+static guint
+tokenize(const char *s, const char *end, Tok *tok)
+{
+	guint n = 0;
+	bool clause = false;
+	for (const char *p = s; p < end && n < SERVICE_WORDS_MAX;) {
+		if (!g_ascii_isalnum(*p)) {
+			clause |= *p == ',' || *p == '(' || *p == ')' || *p == '"' || *p == '-';
+			p++;
+			continue;
+		}
+		const char *w = p;
+		while (p < end && (g_ascii_isalnum(*p) || *p == '\'' ||
+				   (*p == '-' && p + 1 < end && g_ascii_isalnum(p[1])))) {
+			p++;
+		}
+		tok[n++] = (Tok){.w = w, .len = (gsize)(p - w), .clause = clause};
+		clause = false;
+	}
+	return n;
+}
+
+/* True when the words of @name (single spaces between) are @tok[@i ..]; sets *@ret_len. */
+static bool
+words_at(const char *name, const Tok *tok, guint n, guint i, guint *ret_len)
+{
+	guint k = 0;
+	if (g_ascii_tolower(tok[i].w[0]) != name[0]) {
+		return false; /* most words: one compare */
+	}
+	for (const char *w = name; *w != '\0'; k++) {
+		const char *e = strchr(w, ' ');
+		gsize len = e != NULL ? (gsize)(e - w) : strlen(w);
+		if (i + k >= n || tok[i + k].len != len ||
+		    g_ascii_strncasecmp(tok[i + k].w, w, len) != 0) {
+			return false;
+		}
+		w += len + (e != NULL);
+	}
+	*ret_len = k;
+	return k > 0;
+}
+
+/* Length in words of a name (or, with @short_ok, a short name) of @kp starting at
+ * @tok[@i], or 0. */
+static guint
+name_at(const KnowledgeProvider *kp, bool short_ok, const Tok *tok, guint n, guint i)
+{
+	guint len = 0;
+	for (guint j = 0; kp->names[j] != NULL; j++) {
+		if (words_at(kp->names[j], tok, n, i, &len)) {
+			return len;
+		}
+	}
+	for (guint j = 0; short_ok && kp->short_names[j] != NULL; j++) {
+		if (words_at(kp->short_names[j], tok, n, i, &len)) {
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* True when the name at @tok[@i .. @i + @len) is the thing broken in the sentence. */
+static bool
+blamed_at(const Tok *tok, guint n, guint i, guint len)
+{
+	/* Name, fillers, state: "Microsoft Teams unavailable", "the Teams service
+	 * itself is unavailable". */
+	for (guint k = i + len, gap = 0; k < n && gap <= SERVICE_GAP_MAX && !tok[k].clause; k++) {
+		if (tok_in(&tok[k], fail_states, G_N_ELEMENTS(fail_states))) {
+			return true;
+		}
+		if (!tok_in(&tok[k], subject_fillers, G_N_ELEMENTS(subject_fillers))) {
+			break;
+		}
+		gap++;
+	}
+	/* Preposition, fillers, name: "due to an outage of Exchange Online". */
+	for (guint k = i, gap = 0; k > 0 && gap <= SERVICE_GAP_MAX; gap++) {
+		if (tok[k].clause) {
+			break;
+		}
+		for (gsize c = 0; k >= 2 && c < G_N_ELEMENTS(cause_preps); c++) {
+			if (tok_is(&tok[k - 2], cause_preps[c][0]) &&
+			    tok_is(&tok[k - 1], cause_preps[c][1])) {
+				return true;
+			}
+		}
+		k--;
+		if (!tok_in(&tok[k], prep_fillers, G_N_ELEMENTS(prep_fillers))) {
+			break;
+		}
+	}
+	return false;
+}
+
+static void
+sentence_flags(void *user, unsigned flags)
+{
+	*(unsigned *)user |= flags;
+}
+
+/* What an advisory's texts say of the services of a suite. */
+typedef struct {
+	ProvMask blamed; /* made the thing broken */
+	ProvMask denied; /* named in full in a denial ("not caused by the Microsoft Teams outage") */
+	bool denials;    /* look for denials (some sentence of the advisory denies) */
+	/* Hashes of the places read so far (an advisory's text repeats its updates, and
+	 * a status page its component list in every update): each is read once.  Past
+	 * SERVICE_SEEN_MAX, places are read again. */
+	guint64 seen[32];
+	guint nseen;
+} ServiceSay;
+#define SERVICE_SEEN_MAX 32
+/* Words read on either side of a name: the blame's words stand within
+ * SERVICE_GAP_MAX of it (a name of up to four words). */
+#define SERVICE_WINDOW (SERVICE_GAP_MAX + 4)
+/* Bytes either side of a place compared to tell it was read already. */
+#define SERVICE_PLACE 64
+
+/* The linker's own reading of sentence [@s, @end): TermsSentence flags. */
+static unsigned
+read_flags(const char *s, const char *end)
+{
+	g_autofree char *one = g_strndup(s, (gsize)(end - s));
+	unsigned flags = 0;
+	TermsSink sink = {.sentence = sentence_flags, .user = &flags};
+	terms_scan(one, &sink);
+	return flags;
+}
+
+/* True when a word of @tok may make its sentence a denial ("not", "unrelated",
+ * "separate", "isn't", ...): only then is the sentence read for one. */
+static bool
+may_deny(const Tok *tok, guint n)
+{
+	static const char *const deny_words[] = {
+		"not", "no", "unrelated", "separate", "different", "distinct", "independent",
+	};
+	for (guint i = 0; i < n; i++) {
+		if (tok_in(&tok[i], deny_words, G_N_ELEMENTS(deny_words)) ||
+		    (tok[i].len > 3 && g_ascii_strncasecmp(tok[i].w + tok[i].len - 3, "n't", 3) == 0)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when @p ends a sentence: a line end, or . ! ? ; : before a space or the end
+ * (a "Jan 26, 15:12 UTC:" stamp or a "This is not caused by X: ..." denial ends
+ * where its colon does; "outlook.com" goes on). */
+static inline bool
+sentence_stop(const char *p)
+{
+	switch (*p) {
+	case '\n':
+		return true;
+	case '.':
+	case '!':
+	case '?':
+	case ';':
+	case ':':
+		return p[1] == ' ' || p[1] == '\0' || p[1] == '\n';
+	default:
+		return false;
+	}
+}
+
+/* From @p in [@lo, @hi), back (@dir -1) or on (+1) over @words words, never past
+ * a sentence's end: where that stops. */
+static const char *
+walk_words(const char *p, const char *lo, const char *hi, int dir, guint words)
+{
+	guint seen = 0;
+	bool in_word = false;
+	if (dir < 0) {
+		while (p > lo && !sentence_stop(p - 1)) {
+			bool w = g_ascii_isalnum(p[-1]);
+			if (w && !in_word && ++seen > words) {
+				break;
+			}
+			in_word = w;
+			p--;
+		}
+		return p;
+	}
+	while (p < hi && !sentence_stop(p)) {
+		bool w = g_ascii_isalnum(*p);
+		if (w && !in_word && ++seen > words) {
+			break;
+		}
+		in_word = w;
+		p++;
+	}
+	return p;
+}
+
+/* What the place of @text ([@lo, @hi)) around @hit, a needle's match, says of the
+ * services of @k: the words around it first (a few on either side), and the whole
+ * sentence only for a blame or a possible denial, which the linker's own reading of
+ * the sentence confirms. */
+static void
+place_say(const Knowledge *k, const char *lo, const char *hi, const char *hit, ServiceSay *say)
+{
+	/* The same bytes around it were read already (the text repeating an update):
+	 * SERVICE_PLACE bytes either side stand in for its words, cheaply. */
+	const char *hs = hit - MIN((gsize)(hit - lo), (gsize)SERVICE_PLACE);
+	const char *he = hit + MIN((gsize)(hi - hit), (gsize)SERVICE_PLACE);
+	guint64 h = terms_hash_bytes(hs, (gsize)(he - hs), TERMS_HASH_SEED ^ (guint64)(he - hs));
+	for (guint i = 0; i < say->nseen; i++) {
+		if (say->seen[i] == h) {
+			return;
+		}
+	}
+	if (say->nseen < SERVICE_SEEN_MAX) {
+		say->seen[say->nseen++] = h;
+	}
+	const char *ws = walk_words(hit, lo, hi, -1, SERVICE_WINDOW);
+	const char *we = walk_words(hit, lo, hi, +1, SERVICE_WINDOW);
+	Tok tok[SERVICE_WORDS_MAX];
+	guint n = tokenize(ws, we, tok);
+	/* The name holds the word at @hit, as its last word or an earlier one (a name
+	 * of up to four words). */
+	guint at = 0;
+	while (at + 1 < n && tok[at + 1].w <= hit) {
+		at++;
+	}
+	ProvMask blamed = 0, named = 0;
+	for (guint p = 0; p < k->providers->len; p++) {
+		if (!(k->by_service & PROV_BIT(p))) {
+			continue;
+		}
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint i = at > 3 ? at - 3 : 0; i <= at && i < n && !(blamed & PROV_BIT(p)); i++) {
+			guint len = name_at(kp, true, tok, n, i);
+			if (len == 0) {
+				continue;
+			}
+			if (name_at(kp, false, tok, n, i) != 0) {
+				named |= PROV_BIT(p);
+			}
+			if (blamed_at(tok, n, i, len)) {
+				blamed |= PROV_BIT(p);
+			}
+		}
+	}
+	if (blamed == 0 && (named == 0 || !say->denials)) {
+		return; /* most places: "This incident affected: Microsoft Teams, Copilot" */
+	}
+	const char *s = walk_words(hit, lo, hi, -1, G_MAXUINT);
+	const char *e = walk_words(hit, lo, hi, +1, G_MAXUINT);
+	n = tokenize(s, e, tok);
+	if (blamed == 0 && !may_deny(tok, n)) {
+		return;
+	}
+	unsigned flags = read_flags(s, e);
+	if (flags & TERMS_SENTENCE_NEGATIVE) {
+		say->denied |= named;
+	} else if (!(flags & TERMS_SENTENCE_UNAFFECTED)) {
+		say->blamed |= blamed;
+	}
+}
+
+/* The same of every place of @text holding one of Knowledge.service_needles, found
+ * by one substring search per needle (most texts name no such service). */
+static void
+text_say(const Knowledge *k, guint32 needles, const char *text, ServiceSay *say)
+{
+	const char *next[SERVICE_NEEDLES_MAX]; /* per needle: its next match at or after @done */
+	guint nn = 0;
+	if (text == NULL) {
+		return;
+	}
+	guint idx[SERVICE_NEEDLES_MAX];
+	bool any = false;
+	for (guint i = 0; i < SERVICE_NEEDLES_MAX && k->service_needles[i] != NULL; i++) {
+		if (needles & (1u << i)) {
+			idx[nn] = i;
+			next[nn] = strstr(text, k->service_needles[i]);
+			any |= next[nn] != NULL;
+			nn++;
+		}
+	}
+	if (!any) {
+		return;
+	}
+	const char *end = text + strlen(text);
+	for (const char *done = text; done < end;) {
+		const char *hit = NULL;
+		for (guint i = 0; i < nn; i++) {
+			if (next[i] != NULL && next[i] < done) {
+				next[i] = strstr(done, k->service_needles[idx[i]]);
+			}
+			if (next[i] != NULL && (hit == NULL || next[i] < hit)) {
+				hit = next[i];
+			}
+		}
+		if (hit == NULL) {
+			break;
+		}
+		/* From the start of the word holding it (the needle lacks a first letter). */
+		const char *w = hit;
+		while (w > text && g_ascii_isalnum(w[-1])) {
+			w--;
+		}
+		place_say(k, text, end, w, say);
+		done = hit + 1;
+		while (done < end && g_ascii_isalnum(*done)) {
+			done++;
+		}
+	}
+}
+
+ProvMask
+linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, bool denials,
+		     ProvMask *ret_denied)
+{
+	ServiceSay say = {.denials = denials};
+	*ret_denied = 0;
+	if (k->by_service == 0 || needles == 0) {
+		return 0;
+	}
+	text_say(k, needles, a->title, &say);
+	text_say(k, needles, a->text, &say);
+	for (guint i = 0; i < a->updates->len; i++) {
+		text_say(k, needles, ((const AdvisoryUpdate *)a->updates->pdata[i])->text, &say);
+	}
+	*ret_denied = say.denied;
+	return say.blamed;
+}
