@@ -504,6 +504,8 @@ linker_make(const LinkerOptions *opts, const Knowledge *share)
 	l->source_info = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 						linker_source_info_free);
 	l->name_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	l->product_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					       (GDestroyNotify)g_array_unref);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
 	l->brand_words = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	l->share_docs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -552,6 +554,7 @@ linker_free(Linker *l)
 	g_array_unref(l->terms);
 	g_hash_table_unref(l->source_info);
 	g_hash_table_unref(l->name_ids);
+	g_hash_table_unref(l->product_ids);
 	g_array_unref(l->spans);
 	g_clear_pointer(&l->pending, g_array_unref);
 	for (guint i = 0; i < G_N_ELEMENTS(l->collect_kept); i++) {

@@ -2265,6 +2265,34 @@ product_term(void *user, const char *norm, const char *surface, int n)
 	g_array_append_val(c->ids, id);
 }
 
+/* Names kept in Linker.product_ids: a feed's few component names recur in every
+ * item; a flood of distinct ones is scanned each time instead of kept. */
+#define PRODUCT_NAMES_MAX 4096
+
+/* Appends the product terms of @name (NULL: none) to @c->ids: scanned once per
+ * name (terms_scan() is a function of the text, and a term's id never changes),
+ * then taken from Linker.product_ids. */
+static void
+product_terms(Linker *l, Collect *c, const char *name)
+{
+	if (name == NULL) {
+		return;
+	}
+	const GArray *known = g_hash_table_lookup(l->product_ids, name);
+	if (known != NULL) {
+		g_array_append_vals(c->ids, known->data, known->len);
+		return;
+	}
+	TermsSink sink = {.term = product_term, .user = c};
+	guint from = c->ids->len;
+	terms_scan(name, &sink);
+	if (g_hash_table_size(l->product_ids) < PRODUCT_NAMES_MAX) {
+		GArray *ids = g_array_sized_new(FALSE, FALSE, sizeof(guint32), c->ids->len - from);
+		g_array_append_vals(ids, &g_array_index(c->ids, guint32, from), c->ids->len - from);
+		g_hash_table_insert(l->product_ids, g_strdup(name), ids);
+	}
+}
+
 /* The terms of @d's service and feature names ("Exchange Online", "Web App"):
  * product words.  When both advisories of a pair carry one, it is counted as
  * the shared service or feature (context), not again as shared text. */
@@ -2273,11 +2301,10 @@ doc_products(Linker *l, Doc *d)
 {
 	const Advisory *a = d->adv;
 	Collect c = {.linker = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32)), .doc = d};
-	TermsSink sink = {.term = product_term, .user = &c};
 	for (guint i = 0; i < a->services->len; i++) {
-		terms_scan(a->services->pdata[i], &sink);
+		product_terms(l, &c, a->services->pdata[i]);
 	}
-	terms_scan(a->feature, &sink);
+	product_terms(l, &c, a->feature);
 	g_free(d->product);
 	d->nproduct = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
 	d->product = d->nproduct > 0 ? g_memdup2(c.ids->data, d->nproduct * sizeof(guint32)) : NULL;

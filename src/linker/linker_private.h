@@ -562,6 +562,9 @@ struct Linker {
 	bool obs_ready;           /* Term.obs is maintained (after the first obs_compute_all()) */
 	GHashTable *source_info;  /* char *source → SourceInfo *, owned: per-source features */
 	GHashTable *name_ids;     /* char *lower-case service or feature name, owned → id + 1 */
+	/* char *service or feature name as written, owned → GArray guint32, owned: the
+	 * ids of the terms doc_products() scans from it (at most PRODUCT_NAMES_MAX) */
+	GHashTable *product_ids;
 	guint32 *scratch_local;   /* per doc, all 0 between calls (see linker_explore()) */
 	guint32 *scratch_stamp;   /* per doc, Cands stamps (see candidates()) */
 	double *scratch_dot;      /* per doc, Cands dot products (see candidates()) */
