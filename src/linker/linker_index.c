@@ -1657,11 +1657,79 @@ typedef struct {
 	guint32 lo, hi;  /* its term ids */
 	guint32 *seen;   /* per doc (shared: one part only when docs were replaced) */
 	const gint64 *bucket; /* per doc: bucket_of() its start, G_MININT64 for none (shared) */
+	gint64 bmin;     /* the least bucket of a doc with a time */
+	guint32 nb;      /* buckets from bmin to the greatest, when counted densely (see
+			  * obs_dense()); 0: counted in a hash table per term */
 } ObsPart;
+
+/* Time buckets up to which obs_part() counts a term's docs per bucket in an array
+ * indexed by bucket (a year of two-hour buckets is 4,380) instead of a hash
+ * table sized per term: no hashing, no table to clear and sweep per term. */
+#define OBS_DENSE_MAX (1u << 22)
+
+/* Term.obs of the terms of @op from a count per bucket in an array of @op->nb + 1
+ * entries: the same pairs as the hash table of obs_part() counts. */
+static void
+obs_dense(ObsPart *op)
+{
+	Linker *l = op->l;
+	const gint64 *bucket = op->bucket;
+	guint32 *seen = op->seen;
+	guint32 *counts = g_new0(guint32, (gsize)op->nb + 1);
+	guint32 *touched = NULL;
+	guint32 cap = 0;
+
+	for (guint32 t = op->lo; t < op->hi; t++) {
+		Term *tm = TERM(l, t);
+		tm->obs = 0;
+		if (tm->df < 2) {
+			continue;
+		}
+		if (tm->post.len > cap) {
+			cap = MAX(tm->post.len, 2 * cap);
+			g_free(touched);
+			touched = g_new(guint32, cap);
+		}
+		guint32 nt = 0;
+		for (guint k = 0; k < tm->post.len; k++) {
+			guint32 o = tm->post.docs[k].doc;
+			gint64 b = bucket[o];
+			if (b == G_MININT64) {
+				continue;
+			}
+			if (l->n_replaced > 0) {
+				/* Stale or repeated entries of replaced docs. */
+				if (seen[o] == t + 1 || !linker_doc_has_term(l->docs->pdata[o], t)) {
+					continue;
+				}
+				seen[o] = t + 1;
+			}
+			guint32 i = (guint32)(b - op->bmin);
+			if (counts[i]++ == 0) {
+				touched[nt++] = i;
+			}
+		}
+		guint64 obs = 0;
+		for (guint32 k = 0; k < nt; k++) {
+			guint64 n = counts[touched[k]];
+			obs += n * (n - 1) / 2 + n * counts[touched[k] + 1];
+		}
+		for (guint32 k = 0; k < nt; k++) {
+			counts[touched[k]] = 0;
+		}
+		tm->obs = (guint32)MIN(obs, (guint64)G_MAXUINT32);
+	}
+	g_free(counts);
+	g_free(touched);
+}
 
 static void
 obs_part(ObsPart *op)
 {
+	if (op->nb > 0) {
+		obs_dense(op);
+		return;
+	}
 	Linker *l = op->l;
 	guint32 cap = 0;
 	gint64 *keys = NULL;
@@ -1749,9 +1817,18 @@ obs_compute_all(Linker *l)
 	 * million over the 2,000-feed corpus). */
 	const Span *spans = (const Span *)(void *)l->spans->data;
 	gint64 *bucket = g_new(gint64, l->docs->len + 1);
+	gint64 bmin = G_MAXINT64, bmax = G_MININT64;
 	for (guint o = 0; o < l->docs->len; o++) {
 		bucket[o] = spans[o].s == G_MAXINT64 ? G_MININT64 : bucket_of(l, spans[o].s);
+		if (bucket[o] != G_MININT64) {
+			bmin = MIN(bmin, bucket[o]);
+			bmax = MAX(bmax, bucket[o]);
+		}
 	}
+	/* Buckets bmin..bmax, one more for the last's neighbour (see obs_dense()). */
+	guint32 nb = bmin <= bmax && (guint64)bmax - (guint64)bmin < OBS_DENSE_MAX
+			     ? (guint32)(bmax - bmin) + 2
+			     : 0;
 	/* Parts share @seen, which only replaced docs use. */
 	guint nparts = l->docs->len >= PARALLEL_MIN_DOCS && l->n_replaced == 0
 			       ? CLAMP(g_get_num_processors(), 1u, LINKER_THREADS)
@@ -1772,7 +1849,8 @@ obs_compute_all(Linker *l)
 			t++;
 		}
 		guint32 hi = k + 1 < nparts ? t : nt;
-		parts[k] = (ObsPart){.l = l, .lo = lo, .hi = hi, .seen = seen, .bucket = bucket};
+		parts[k] = (ObsPart){.l = l, .lo = lo, .hi = hi, .seen = seen, .bucket = bucket,
+				     .bmin = bmin, .nb = nb};
 		lo = hi;
 	}
 	for (guint k = 1; k < nparts; k++) {
