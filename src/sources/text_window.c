@@ -244,7 +244,8 @@ read_season_zone(const char **pp)
 	}
 	for (gsize i = 0; i < G_N_ELEMENTS(season_zones); i++) {
 		const char *q = match_word(p, season_zones[i].name);
-		if (q == NULL) {
+		/* The two-letter names only in capitals: "et al." is Latin. */
+		if (q == NULL || (q - p == 2 && !(g_ascii_isupper(p[0]) && g_ascii_isupper(p[1])))) {
 			continue;
 		}
 		if (paren) {
@@ -1256,6 +1257,31 @@ timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, Text
 	return true;
 }
 
+/* True when [@text, +@n) holds an hour with am or pm ("8 pm", "9am", "2 p.m."), whose
+ * @m ('m' or 'M') ends it: what a text without a colon needs to state a time. */
+static bool
+has_meridiem(const char *text, gsize n, char m)
+{
+	const char *end = text + n;
+	for (const char *p = text; (p = memchr(p, m, (gsize)(end - p))) != NULL; p++) {
+		const char *q = p - 1;
+		if (q > text && *q == '.') {
+			q--; /* "a.m" */
+		}
+		if (q <= text || !(*q == 'a' || *q == 'A' || *q == 'p' || *q == 'P')) {
+			continue;
+		}
+		q--;
+		if (q > text && *q == ' ') {
+			q--;
+		}
+		if (g_ascii_isdigit(*q) && (p + 1 == end || !is_word_char(p[1]))) {
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 text_window_find(const char *text, gint64 ref, TextWindow *ret)
 {
@@ -1263,7 +1289,8 @@ text_window_find(const char *text, gint64 ref, TextWindow *ret)
 		return false;
 	}
 	gsize n = strnlen(text, SCAN_MAX);
-	if (memchr(text, ':', n) == NULL) {
+	if (memchr(text, ':', n) == NULL && !has_meridiem(text, n, 'm') &&
+	    !has_meridiem(text, n, 'M')) {
 		return false; /* no clock time at all: the common case, decided in one pass */
 	}
 	g_autoptr(GTimeZone) declared = find_declared_zone(text, n);

@@ -61,6 +61,8 @@ test_prose_reports(void)
 	/* An hour without am/pm is no time; "ET" only after a clock time. */
 	check("From 8 until 9, nothing happened.", "2024-08-16T02:00:00Z", "none");
 	check("Between 2 and 3 pm ET we saw errors.", "2024-08-16T02:00:00Z", "none");
+	check("From 9 am to 10 pm et al. the reports were written.", "2024-08-16T02:00:00Z",
+	      "none");
 	/* IST names three zones: no window. */
 	check("From 9:05 am to 9:40 am IST on 15 August, logins failed.", "2024-08-15T12:00:00Z",
 	      "none");
@@ -69,6 +71,20 @@ test_prose_reports(void)
 	      "2024-08-15T12:00:00Z", "none");
 	check("From 8:30 pm to 11:59 pm AEDT on 12 November, buses replace trains.",
 	      "2023-11-08T06:00:00Z", "none");
+	check("From 9:05 am to 9:40 am AEST on 15 August 2019, logins failed.",
+	      "2024-08-15T12:00:00Z", "none");
+	/* Midnight and noon; no hour 0 or 13 on a 12-hour clock. */
+	check("From 12 am to 12 pm AEST on 15 August, logins failed.", "2024-08-15T12:00:00Z",
+	      "2024-08-14T14:00:00Z..2024-08-15T02:00:00Z");
+	check("From 0 am to 13 pm AEST on 15 August, logins failed.", "2024-08-15T12:00:00Z",
+	      "none");
+	check("From 9 a.m.m to 10 a.m. AEST, logins failed.", "2024-08-15T12:00:00Z", "none");
+	/* A hostile run of near-windows: bounded, and nothing misread. */
+	g_autoptr(GString) flood = g_string_new(NULL);
+	for (int i = 0; i < 20000; i++) {
+		g_string_append(flood, "from 9 am to 10 pm et al. between 99 pm and ");
+	}
+	check(flood->str, "2024-08-15T12:00:00Z", "none");
 }
 
 static void
