@@ -47,6 +47,7 @@ linker_knowledge_init(Knowledge *k)
 	k->service_needles = NULL;
 	k->service_words = NULL;
 	k->by_service = 0;
+	k->with_short = 0;
 }
 
 void
@@ -305,12 +306,16 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		return false;
 	}
 	k->by_service = 0;
+	k->with_short = 0;
 	GPtrArray *needles = g_ptr_array_new();
 	for (guint p = 0; p < k->providers->len; p++) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
 		k->kin[p] = PROV_BIT(p);
 		if (kp->services[0] != NULL) {
 			k->by_service |= PROV_BIT(p);
+			if (kp->short_names[0] != NULL) {
+				k->with_short |= PROV_BIT(p);
+			}
 			service_needles(kp->names, needles, 1);
 			service_needles(kp->short_names, needles, 1);
 		}

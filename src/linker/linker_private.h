@@ -315,6 +315,8 @@ typedef struct {
 	/* The providers with services (KnowledgeProvider.services): identified by an
 	 * item's service field, blamed only by linker_service_blame(). */
 	ProvMask by_service;
+	/* Of them, those with short_names. */
+	ProvMask with_short;
 	/* Substrings one of which a text naming such a provider holds (see
 	 * linker_service_blame(): its @needles has bit i for service_needles[i] to
  * search for), NULL-terminated, owned; at most SERVICE_NEEDLES_MAX

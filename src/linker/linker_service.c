@@ -188,6 +188,8 @@ typedef struct {
 	ProvMask blamed; /* made the thing broken */
 	ProvMask denied; /* named in full in a denial ("not caused by the Microsoft Teams outage") */
 	bool denials;    /* look for denials (some sentence of the advisory denies) */
+	ProvMask full;   /* named in full somewhere (its short names count: see name_covers()) */
+	ProvMask shorts; /* whose short names are looked for (the second pass) */
 	/* Hashes of the places read so far (an advisory's text repeats its updates, and
 	 * a status page its component list in every update): each is read once.  Past
 	 * SERVICE_SEEN_MAX, places are read again. */
@@ -282,9 +284,102 @@ walk_words(const char *p, const char *lo, const char *hi, int dir, guint words)
  * services of @k: the words around it first (a few on either side), and the whole
  * sentence only for a blame or a possible denial, which the linker's own reading of
  * the sentence confirms. */
+/* True when @name (lower case, single spaces) stands in [@lo, @hi), any case, as
+ * whole words, with the word at @w one of its words. */
+static bool
+covers(const char *name, const char *lo, const char *hi, const char *w)
+{
+	gsize wl = 0;
+	while (w + wl < hi && g_ascii_isalnum(w[wl])) {
+		wl++;
+	}
+	gsize total = strlen(name);
+	for (const char *n = name;;) {
+		const char *e = strchr(n, ' ');
+		gsize len = e != NULL ? (gsize)(e - n) : strlen(n);
+		gsize off = (gsize)(n - name);
+		if (len == wl && (gsize)(w - lo) >= off && g_ascii_strncasecmp(n, w, wl) == 0) {
+			const char *start = w - off;
+			if ((gsize)(hi - start) >= total && g_ascii_strncasecmp(start, name, total) == 0 &&
+			    (start == lo || !g_ascii_isalnum(start[-1])) &&
+			    (start + total == hi || !g_ascii_isalnum(start[total]))) {
+				return true;
+			}
+		}
+		if (e == NULL) {
+			return false;
+		}
+		n = e + 1;
+	}
+}
+
+/* True when the word at @w is part of a name of a provider of @k with services, or a
+ * short name of one in @shorts; *@ret_full gets those it is part of a full name of.
+ * Most matches of a needle are neither ("exchange" alone, "teams" in a text that
+ * never names Microsoft Teams): they cost no more than this. */
+static bool
+name_covers(const Knowledge *k, ProvMask shorts, const char *lo, const char *hi, const char *w,
+	    ProvMask *ret_full)
+{
+	bool any = false;
+	*ret_full = 0;
+	for (guint p = 0; p < k->providers->len; p++) {
+		if (!(k->by_service & PROV_BIT(p))) {
+			continue;
+		}
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint j = 0; kp->names[j] != NULL && !(*ret_full & PROV_BIT(p)); j++) {
+			if (covers(kp->names[j], lo, hi, w)) {
+				*ret_full |= PROV_BIT(p);
+				any = true;
+			}
+		}
+		for (guint j = 0; (shorts & PROV_BIT(p)) && kp->short_names[j] != NULL && !any; j++) {
+			any = covers(kp->short_names[j], lo, hi, w);
+		}
+	}
+	return any;
+}
+
+/* True when words may stand in one clause around the word at @hit in [@lo, @hi):
+ * a word follows it after a space, or, back over at most three words joined by
+ * single spaces (the rest of a name), a word precedes them.  A name in a list
+ * ("affected: Storage, Microsoft Teams, Copilot", "Microsoft Teams (Major outage)")
+ * has neither, and can be neither blamed nor the object of a cause's preposition. */
+static bool
+may_clause(const char *lo, const char *hi, const char *hit)
+{
+	const char *p = hit;
+	while (p < hi && g_ascii_isalnum(*p)) {
+		p++;
+	}
+	if (p + 1 < hi && *p == ' ' && g_ascii_isalnum(p[1])) {
+		return true;
+	}
+	const char *q = hit;
+	for (guint words = 0; words <= 3; words++) {
+		if (q - lo < 2 || q[-1] != ' ' || !g_ascii_isalnum(q[-2])) {
+			return false;
+		}
+		q--;
+		while (q > lo && g_ascii_isalnum(q[-1])) {
+			q--;
+		}
+	}
+	return true;
+}
+
 static void
 place_say(const Knowledge *k, const char *lo, const char *hi, const char *hit, ServiceSay *say)
 {
+	ProvMask full;
+	if (!name_covers(k, say->shorts, lo, hi, hit, &full)) {
+		return;
+	}
+	say->full |= full;
+	if (!say->denials && !may_clause(lo, hi, hit)) {
+		return;
+	}
 	/* The same bytes around it were read already (the text repeating an update):
 	 * SERVICE_PLACE bytes either side stand in for its words, cheaply. */
 	const char *hs = hit - MIN((gsize)(hit - lo), (gsize)SERVICE_PLACE);
@@ -315,7 +410,7 @@ place_say(const Knowledge *k, const char *lo, const char *hi, const char *hit, S
 		}
 		const KnowledgeProvider *kp = k->providers->pdata[p];
 		for (guint i = at > 3 ? at - 3 : 0; i <= at && i < n && !(blamed & PROV_BIT(p)); i++) {
-			guint len = name_at(kp, true, tok, n, i);
+			guint len = name_at(kp, (say->shorts & PROV_BIT(p)) != 0, tok, n, i);
 			if (len == 0) {
 				continue;
 			}
@@ -403,10 +498,21 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 	if (k->by_service == 0 || needles == 0) {
 		return 0;
 	}
-	text_say(k, needles, a->title, &say);
-	text_say(k, needles, a->text, &say);
-	for (guint i = 0; i < a->updates->len; i++) {
-		text_say(k, needles, ((const AdvisoryUpdate *)a->updates->pdata[i])->text, &say);
+	/* Full names first; then, for the providers so named, their short names ("the
+	 * Teams service itself is unavailable" after "Microsoft Teams"). */
+	for (guint pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			say.shorts = say.full & k->with_short;
+			if (say.shorts == 0) {
+				break;
+			}
+		}
+		text_say(k, needles, a->title, &say);
+		text_say(k, needles, a->text, &say);
+		for (guint i = 0; i < a->updates->len; i++) {
+			text_say(k, needles, ((const AdvisoryUpdate *)a->updates->pdata[i])->text,
+				 &say);
+		}
 	}
 	*ret_denied = say.denied;
 	return say.blamed;
