@@ -343,6 +343,21 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 	}
 	g_ptr_array_add(words, NULL);
 	k->service_words = (char **)g_ptr_array_free(words, FALSE);
+	/* Per needle, the providers a name or short name of which holds its word. */
+	memset(k->needle_provs, 0, sizeof(k->needle_provs));
+	for (guint i = 0; i < SERVICE_NEEDLES_MAX && k->service_words[i] != NULL; i++) {
+		for (guint p = 0; p < k->providers->len; p++) {
+			const KnowledgeProvider *kp = k->providers->pdata[p];
+			char **lists[] = {kp->names, kp->short_names};
+			for (guint l = 0; (k->by_service & PROV_BIT(p)) && l < G_N_ELEMENTS(lists); l++) {
+				for (guint j = 0; lists[l][j] != NULL; j++) {
+					if (terms_has_words(lists[l][j], k->service_words[i])) {
+						k->needle_provs[i] |= PROV_BIT(p);
+					}
+				}
+			}
+		}
+	}
 	return true;
 }
 

@@ -326,6 +326,8 @@ typedef struct {
 	 * such a provider holds one (see service_maybe() in linker_index.c);
 	 * service_words[i] + 1 is service_needles[i]. */
 	char **service_words;
+	/* Per needle, the providers with a name or short name holding its word. */
+	ProvMask needle_provs[SERVICE_NEEDLES_MAX];
 } Knowledge;
 
 extern const char linker_knowledge_builtin[];

@@ -313,18 +313,19 @@ covers(const char *name, const char *lo, const char *hi, const char *w)
 	}
 }
 
-/* True when the word at @w is part of a name of a provider of @k with services, or a
- * short name of one in @shorts; *@ret_full gets those it is part of a full name of.
+/* True when the word at @w is part of a name of a provider in @cand (of @k, with
+ * services: those whose names hold the needle matched), or a short name of one in
+ * @shorts; *@ret_full gets those it is part of a full name of.
  * Most matches of a needle are neither ("exchange" alone, "teams" in a text that
  * never names Microsoft Teams): they cost no more than this. */
 static bool
-name_covers(const Knowledge *k, ProvMask shorts, const char *lo, const char *hi, const char *w,
-	    ProvMask *ret_full)
+name_covers(const Knowledge *k, ProvMask cand, ProvMask shorts, const char *lo, const char *hi,
+	    const char *w, ProvMask *ret_full)
 {
 	bool any = false;
 	*ret_full = 0;
-	for (guint p = 0; p < k->providers->len; p++) {
-		if (!(k->by_service & PROV_BIT(p))) {
+	for (guint p = 0; cand != 0 && p < k->providers->len; p++) {
+		if (!(cand & PROV_BIT(p))) {
 			continue;
 		}
 		const KnowledgeProvider *kp = k->providers->pdata[p];
@@ -370,10 +371,11 @@ may_clause(const char *lo, const char *hi, const char *hit)
 }
 
 static void
-place_say(const Knowledge *k, const char *lo, const char *hi, const char *hit, ServiceSay *say)
+place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, const char *hit,
+	  ServiceSay *say)
 {
 	ProvMask full;
-	if (!name_covers(k, say->shorts, lo, hi, hit, &full)) {
+	if (!name_covers(k, cand, say->shorts, lo, hi, hit, &full)) {
 		return;
 	}
 	say->full |= full;
@@ -465,12 +467,14 @@ text_say(const Knowledge *k, guint32 needles, const char *text, ServiceSay *say)
 	const char *end = text + strlen(text);
 	for (const char *done = text; done < end;) {
 		const char *hit = NULL;
+		guint which = 0;
 		for (guint i = 0; i < nn; i++) {
 			if (next[i] != NULL && next[i] < done) {
 				next[i] = strstr(done, k->service_needles[idx[i]]);
 			}
 			if (next[i] != NULL && (hit == NULL || next[i] < hit)) {
 				hit = next[i];
+				which = idx[i];
 			}
 		}
 		if (hit == NULL) {
@@ -481,7 +485,7 @@ text_say(const Knowledge *k, guint32 needles, const char *text, ServiceSay *say)
 		while (w > text && g_ascii_isalnum(w[-1])) {
 			w--;
 		}
-		place_say(k, text, end, w, say);
+		place_say(k, k->needle_provs[which], text, end, w, say);
 		done = hit + 1;
 		while (done < end && g_ascii_isalnum(*done)) {
 			done++;
