@@ -1398,11 +1398,12 @@ static bool
 feed_generic_word(const char *w, gsize n)
 {
 	static const char *const generic[] = {
-		"status",  "service", "services", "system",  "systems", "incident",
-		"incidents", "history", "health", "updates", "update",	"page",
-		"dashboard", "feed",	"rss",	   "atom",    "trust",	"current",
-		"the",	   "and",     "of",	  "for",     "events",
-		"notifications"};
+		"status", "service", "services", "system", "systems", "incident", "incidents",
+		"history", "health", "updates", "update", "page", "dashboard", "feed", "rss",
+		"atom", "xml", "trust", "current", "recent", "latest", "past", "all", "scheduled",
+		"maintenance", "maintenances", "announcements", "outage", "outages", "uptime",
+		"report", "reports", "alerts", "events", "notifications", "the", "and", "of",
+		"for", "from", "our", "on"};
 	for (gsize i = 0; i < G_N_ELEMENTS(generic); i++) {
 		if (strlen(generic[i]) == n && g_ascii_strncasecmp(w, generic[i], n) == 0) {
 			return true;

@@ -3435,6 +3435,9 @@ test_feed_declared_name(void)
 		{"Acme \u2014 Service Status", "acme"},
 		{"Harbour Bank Service Status", "harbour bank"},
 		{"GitHub", "github"},
+		{"Recent Incidents - Fastly", "fastly"},
+		{"Latest Salesforce Trust incidents", "salesforce"},
+		{"RSS feed of scheduled maintenances and outages", NULL},
 		{"Incident History", NULL},
 		{"", NULL},
 	};
