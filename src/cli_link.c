@@ -4,6 +4,8 @@
  */
 #include "cli_private.h"
 
+#include <stdio.h>
+
 #include <glib.h>
 
 #include "build-config.h"
@@ -57,8 +59,17 @@ cmd_link(CliOptions *o)
 	g_autoptr(Linker) linker = linker_new(&lo);
 	bool ok = cli_add_files(o->args, now, linker, NULL);
 	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
-	cli_print_and_free(opt_json ? report_incidents_json(incidents, NULL, now)
-				    : report_incidents_text(incidents, now));
+	if (opt_json) {
+		/* In the pieces the threads wrote (no 37 MB join over 2,000 feeds); it
+		 * ends with "]}", so a newline, as cli_print_and_free() would add. */
+		g_autoptr(GPtrArray) pieces = report_incidents_json_pieces(incidents, NULL, now);
+		for (guint k = 0; k < pieces->len; k++) {
+			fputs(pieces->pdata[k], stdout);
+		}
+		fputc('\n', stdout);
+	} else {
+		cli_print_and_free(report_incidents_text(incidents, now));
+	}
 	if (incidents->len >= LINK_LEAVE_MIN) {
 		/* The process ends once this returns, and the kernel takes its memory
 		 * back at once: freeing it first, block by block (over 2,000 feeds

@@ -83,8 +83,8 @@ json_part_thread(gpointer data)
 #define JSON_PARALLEL_MIN 1024
 #define JSON_THREADS 4
 
-char *
-report_incidents_json(GPtrArray *incidents, GHashTable *mutes, gint64 now)
+GPtrArray *
+report_incidents_json_pieces(GPtrArray *incidents, GHashTable *mutes, gint64 now)
 {
 	guint n = incidents->len;
 	guint nparts = n >= JSON_PARALLEL_MIN ? CLAMP(g_get_num_processors(), 1u, JSON_THREADS) : 1;
@@ -101,20 +101,30 @@ report_incidents_json(GPtrArray *incidents, GHashTable *mutes, gint64 now)
 		threads[k] = g_thread_new("json", json_part_thread, &parts[k]);
 	}
 	json_part(&parts[0]);
-	gsize total = 0;
 	for (guint k = 1; k < nparts; k++) {
 		g_thread_join(threads[k]);
 	}
+	GPtrArray *pieces = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(pieces, g_strdup("{\"incidents\":["));
 	for (guint k = 0; k < nparts; k++) {
-		total += parts[k].out->len;
+		g_ptr_array_add(pieces, g_string_free(parts[k].out, FALSE));
 	}
-	GString *out = g_string_sized_new(total + 32);
-	g_string_append(out, "{\"incidents\":[");
-	for (guint k = 0; k < nparts; k++) {
-		g_string_append_len(out, parts[k].out->str, (gssize)parts[k].out->len);
-		g_string_free(parts[k].out, TRUE);
+	g_ptr_array_add(pieces, g_strdup("]}"));
+	return pieces;
+}
+
+char *
+report_incidents_json(GPtrArray *incidents, GHashTable *mutes, gint64 now)
+{
+	g_autoptr(GPtrArray) pieces = report_incidents_json_pieces(incidents, mutes, now);
+	gsize total = 0;
+	for (guint k = 0; k < pieces->len; k++) {
+		total += strlen(pieces->pdata[k]);
 	}
-	g_string_append(out, "]}");
+	GString *out = g_string_sized_new(total + 1);
+	for (guint k = 0; k < pieces->len; k++) {
+		g_string_append(out, pieces->pdata[k]);
+	}
 	return g_string_free(out, FALSE);
 }
 
