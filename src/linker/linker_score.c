@@ -1511,8 +1511,26 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
  * one feed that happens to mention a watched feed's name does not unname it. */
 #define NAME_COMMON_SOURCES 2
 
+/* True when a phrase of @o's statement of cause opens with word term @t: "because
+ * Square's systems are down" states the named thing's fault (the possessive owner is
+ * cut to a modifier of "systems", and so is no blame word), no everyday use of it. */
+static bool
+cause_opens_with(const Linker *l, const Doc *o, guint32 t)
+{
+	const char *w = TERM(l, t)->block;
+	gsize n = strlen(w);
+	for (guint i = 0; i < o->ncause; i++) {
+		const char *c = TERM(l, o->cause[i])->block;
+		if (strncmp(c, w, n) == 0 && c[n] == ' ') {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* True when @p's name word is a common word: the texts of NAME_COMMON_SOURCES
- * feeds other than @p's own use it where they blame nobody by it. */
+ * feeds other than @p's own use it where they blame nobody by it (nor open a
+ * phrase of their statement of cause with it: cause_opens_with()). */
 static bool
 name_is_common_word(const Linker *l, const Doc *p)
 {
@@ -1522,7 +1540,8 @@ name_is_common_word(const Linker *l, const Doc *p)
 		const Doc *o = l->docs->pdata[post->docs[k].doc];
 		if (o->si == p->si || o->si == seen || o->source_term == p->source_term ||
 		    !linker_doc_has_term(o, p->source_term) ||
-		    has_u32(o->blame_words, o->nblame_words, p->source_term)) {
+		    has_u32(o->blame_words, o->nblame_words, p->source_term) ||
+		    cause_opens_with(l, o, p->source_term)) {
 			continue;
 		}
 		if (seen != NULL) {

@@ -3899,6 +3899,36 @@ test_m365_service_knowledge(void)
 	g_assert_nonnull(extra);
 }
 
+/* A watched feed whose name is an everyday word ("beacon") is named as the cause when
+ * a page says so, even with a possessive in a statement of cause ("because Beacon's
+ * servers are down"): that use is no everyday one, so one everyday use elsewhere ("the
+ * beacon icons") does not make the name a common word. */
+static void
+test_possessive_cause_not_everyday(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("beacon", "BC1", "2023-09-07T18:05:00Z", "2023-09-07T20:00:00Z",
+			       "Card payments failing", NULL, NULL, "2023-09-07T18:05:00Z",
+			       "Card payments and sign-ins fail for most sellers.", NULL));
+	g_ptr_array_add(v, adv("tablepour", "TP1", "2023-09-07T18:20:00Z", "2023-09-07T20:10:00Z",
+			       "Guests cannot pay at the table", NULL, NULL, "2023-09-07T18:20:00Z",
+			       "Beacon is having a broad outage: guests cannot pay at the table.",
+			       NULL));
+	g_ptr_array_add(v, adv("shiftbell", "SB1", "2023-09-07T18:35:00Z", "2023-09-07T20:15:00Z",
+			       "Clock-ins not syncing", NULL, NULL, "2023-09-07T18:35:00Z",
+			       "Clock-ins are not reaching us because Beacon's systems are down in "
+			       "a major outage.", NULL));
+	g_ptr_array_add(v, adv("bakerline", "BK1", "2023-09-07T19:10:00Z", "2023-09-07T19:40:00Z",
+			       "Menu pictures missing", NULL, NULL, "2023-09-07T19:10:00Z",
+			       "The beacon icons on online order menus show no pictures after our "
+			       "image resize job failed.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "BC1 SB1 TP1 | BK1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "beacon/BC1", "tablepour/TP1", &score);
+	g_assert_true(has_reason(why, "tablepour blames 'beacon' in a statement of cause"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -3983,5 +4013,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/knowledge-region-providers", test_knowledge_region_providers);
 	g_test_add_func("/linker/generic-third-party", test_generic_third_party);
 	g_test_add_func("/linker/everyday-word-no-brand", test_everyday_word_no_brand);
+	g_test_add_func("/linker/possessive-cause-not-everyday",
+			test_possessive_cause_not_everyday);
 	return g_test_run();
 }
