@@ -902,6 +902,9 @@ labelled_find(const char *text, gsize n, GTimeZone *declared, gint64 ref, TextWi
 #define TIMELINE_MAX_STAMPS 64
 #define TIMELINE_LABEL_WORDS 2
 #define TIMELINE_ZONE_FIT (5 * 60)
+/* An item dated at its first post: its updates lie within hours of it, the same
+ * local date; half a day bounds how far after the item's date a stamp is read. */
+#define TIMELINE_FIRST_POST_SPAN (12 * 3600)
 
 typedef struct {
 	Moment m;
@@ -1057,6 +1060,7 @@ post_says_over(const char *body)
 	static const char *const over[] = {
 		"resolved", "fixed", "recovered", "back to normal", "operating normally",
 		"working normally", "fully restored", "back up", "has been mitigated",
+		"working again",
 	};
 	const char *eol = strchr(body, '\n');
 	gsize n = eol != NULL ? (gsize)(eol - body) : strlen(body);
@@ -1192,6 +1196,64 @@ place_stamps(Stamp *st, guint n, GTimeZone *declared, bool has_inferred, int inf
 	return true;
 }
 
+/*
+ * The reading of an item dated at its FIRST post, its later updates added to it
+ * ("Update 4:40pm AEST: working again" over "2:31pm AEST: unavailable", dated 14:31
+ * +10:00): every stamp on the item's local date.  Taken only when it is the
+ * consistent one and the usual reading (at or before the item's date) would move a
+ * stamp to the day before: every stamp has its zone and no date, the earliest is
+ * the item's date (within TEXT_WINDOW_SLACK) and its post does not say it is over
+ * (a first post reports trouble), the stamps run in one order through the text
+ * (newest first or oldest first), and none is more than TIMELINE_FIRST_POST_SPAN
+ * after the earliest (a hostile text never sets a window far after the item's
+ * date).  True and every st[i].t set when so.
+ */
+static bool
+place_first_post(Stamp *st, guint n, GTimeZone *declared, gint64 ref)
+{
+	gint64 limit = ref + TEXT_WINDOW_SLACK;
+	gint64 t[TIMELINE_MAX_STAMPS];
+	bool moved = false;
+	guint first = 0;
+
+	for (guint i = 0; i < n; i++) {
+		Moment m = st[i].m;
+		int y = 0;
+		int mo = 0;
+		int d = 0;
+		if (m.day != 0 || st[i].numeric) {
+			return false;
+		}
+		g_autoptr(GTimeZone) tz = moment_zone(&m, declared);
+		if (tz == NULL || !local_date(tz, ref, &y, &mo, &d) ||
+		    !make_time(tz, y, mo, d, &m, &t[i])) {
+			return false;
+		}
+		moved |= t[i] > limit;
+		first = t[i] < t[first] ? i : first;
+	}
+	if (!moved || ABS(t[first] - ref) > TEXT_WINDOW_SLACK || st[first].over_label ||
+	    post_says_over(st[first].body)) {
+		return false;
+	}
+	bool up = true;
+	bool down = true;
+	for (guint i = 0; i < n; i++) {
+		if (t[i] - t[first] > TIMELINE_FIRST_POST_SPAN) {
+			return false;
+		}
+		up &= i == 0 || t[i] > t[i - 1];
+		down &= i == 0 || t[i] < t[i - 1];
+	}
+	if (!up && !down) {
+		return false;
+	}
+	for (guint i = 0; i < n; i++) {
+		st[i].t = t[i];
+	}
+	return true;
+}
+
 static bool
 timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, TextWindow *ret)
 {
@@ -1243,7 +1305,10 @@ timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, Text
 	}
 	int inferred = 0;
 	bool has_inferred = declared == NULL && infer_offset(st, n, ref, &inferred);
-	if (!place_stamps(st, n, declared, has_inferred, inferred, ref)) {
+	/* A zone inferred from the item's date took that date as the newest post's: the
+	 * first-post reading is for stamps with their own or a declared zone. */
+	if ((has_inferred || !place_first_post(st, n, declared, ref)) &&
+	    !place_stamps(st, n, declared, has_inferred, inferred, ref)) {
 		return false;
 	}
 	guint first = 0;

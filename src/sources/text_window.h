@@ -52,7 +52,9 @@ typedef struct {
  * Else the timeline of dated posts, one per line (two stamps at least): start = the
  * earliest stamp, end = the newest when its post says the trouble is over; stamps
  * with no zone take the declared one or the one @ref implies (@ref is the newest
- * post's date), all refused as above.
+ * post's date), all refused as above.  One exception, an item dated at its first
+ * post with its updates above it: when the earliest stamp is @ref and the others follow
+ * it in order on @ref's local date within 12 hours, they are read there.
  *
  * Returns true and fills *@ret when a window is found.  @text may be NULL.
  */

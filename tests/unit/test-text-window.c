@@ -259,6 +259,42 @@ test_labelled(void)
 	      "2025-04-16T20:25:00Z", "2025-04-16T18:38:00Z..2025-04-16T20:25:00Z");
 }
 
+/* An item dated at its FIRST post, later updates above it on the same local date
+ * ("Update 4:40pm AEST: ..." over "2:31pm AEST: ..." dated 14:31 +10:00): both
+ * stamps on the item's date, first post to the update that says it is over.  Read
+ * so only when the earliest stamp is the item's date and the others follow it in
+ * order within hours; otherwise the stamps stay at or before the item's date. */
+static void
+test_timeline_first_post_dated(void)
+{
+	check("Update 4:40pm AEST: Our website, app and kiosks are working again.\n\n"
+	      "2:31pm AEST: Our website, app and kiosks are currently unavailable because of "
+	      "a global outage at our provider.",
+	      "2021-06-17T04:31:00Z", "2021-06-17T04:31:00Z..2021-06-17T06:40:00Z");
+	check("Update 8:45am AEST: Services are working again.\n\n"
+	      "7:00am AEST: Services are currently unavailable.",
+	      "2021-06-16T21:00:00Z", "2021-06-16T21:00:00Z..2021-06-16T22:45:00Z");
+	/* Oldest first, still open. */
+	check("7:00am AEST: Services are unavailable.\n\n"
+	      "Update 8:45am AEST: We are still investigating.",
+	      "2021-06-16T21:00:00Z", "2021-06-16T21:00:00Z..open");
+	/* The item's date is the newest post and a stamp is from the evening before: a
+	 * post at the item's date saying it is over is not a first post. */
+	check("2:31pm AEST: Resolved, all services are working normally.\n\n"
+	      "9:00pm AEST: Services are unavailable.",
+	      "2021-06-17T04:31:00Z", "2021-06-16T11:00:00Z..2021-06-17T04:31:00Z");
+	/* The earliest stamp is not the item's date: no first-post reading. */
+	check("Update 4:40pm AEST: Working again.\n\n1:00pm AEST: Unavailable.",
+	      "2021-06-17T04:31:00Z", "2021-06-16T06:40:00Z..open");
+	/* Out of order on that date: no first-post reading. */
+	check("3:00pm AEST: Still down.\n\nUpdate 4:40pm AEST: Working again.\n\n"
+	      "2:31pm AEST: Unavailable.",
+	      "2021-06-17T04:31:00Z", "2021-06-16T05:00:00Z..open");
+	/* Hostile: a later stamp far past the item's date is never read on it. */
+	check("Update 11:50pm AEST: Working again.\n\n12:05am AEST: Unavailable.",
+	      "2021-06-16T14:05:00Z", "2021-06-16T13:50:00Z..open");
+}
+
 static void
 test_timeline_refusals(void)
 {
@@ -319,5 +355,6 @@ main(int argc, char **argv)
 	g_test_add_func("/text-window/timelines", test_timelines);
 	g_test_add_func("/text-window/labelled", test_labelled);
 	g_test_add_func("/text-window/timeline-refusals", test_timeline_refusals);
+	g_test_add_func("/text-window/timeline-first-post-dated", test_timeline_first_post_dated);
 	return g_test_run();
 }
