@@ -1599,15 +1599,61 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
  * meant.  The positive mirror of TERMS_SENTENCE_DISCLAIMS.  Returns the points,
  * 0 when it does not hold.
  */
-/* How well item @o fits what @d says it shares: the text points of the words of
- * @d's sentences claiming a shared cause that @o holds (as blame_fit(): provider
- * and role words aside, at least FIT_MIN, else 0). */
+/* The stems (terms.c's stem(): "results" -> "result", "caused" -> "caus") of the
+ * words a claim of a shared cause ties itself with ("a result of", "part of",
+ * "caused by", "due to", "related to", "the same ... problem affecting", "the
+ * ongoing ... incident"): they say that there is an incident, never which one.
+ * "Were a result of the same authentication problem" met "search results" in an
+ * unrelated sibling's title and chose it. */
+static const char *const claim_relation_stems[] = {
+	"affect", "associat", "becaus", "caus", "confirm", "connect", "consequenc",
+	"determin", "downstream", "due", "effect", "event", "follow", "impact", "incident",
+	"issu", "knock", "link", "ongo", "outag", "part", "problem", "relat", "result", "same",
+	"stem", "tied", "trigger",
+};
+
+/* True when one-word term @x is one of claim_relation_stems[]. */
+static bool
+is_claim_relation(const Linker *l, guint32 x)
+{
+	const Term *t = TERM(l, x);
+	if (t->n != 1) {
+		return false;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(claim_relation_stems); i++) {
+		if (strcmp(t->block, claim_relation_stems[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* @d's words of sentences claiming a shared cause but its relation words
+ * (is_claim_relation()): the words that may name the incident meant.  Caller
+ * frees with g_free(). */
+static guint32 *
+claim_words(const Linker *l, const Doc *d, guint *ret_n)
+{
+	guint32 *w = g_new(guint32, MAX(d->nshare_words, 1u));
+	guint n = 0;
+	for (guint i = 0; i < d->nshare_words; i++) {
+		if (!is_claim_relation(l, d->share_words[i])) {
+			w[n++] = d->share_words[i];
+		}
+	}
+	*ret_n = n;
+	return w;
+}
+
+/* How well item @o fits what @d says it shares: the text points of @d's @n claim
+ * words @words (claim_words()) that @o holds (as blame_fit(): provider and role
+ * words aside, at least FIT_MIN, else 0). */
 static double
-share_fit(const Linker *l, const Doc *d, const Doc *o)
+share_fit(const Linker *l, const Doc *d, const guint32 *words, guint n, const Doc *o)
 {
 	double dot = 0;
-	for (guint i = 0; i < d->nshare_words; i++) {
-		guint32 x = d->share_words[i];
+	for (guint i = 0; i < n; i++) {
+		guint32 x = words[i];
 		if (!linker_doc_has_term(o, x)) {
 			continue;
 		}
@@ -1623,8 +1669,10 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	    p->disclaims || p->not_incident || !role_time_ok(d, p)) {
 		return 0;
 	}
-	double pfit = share_fit(l, d, p);
-	double pname = name_fit(l, d, d->share_words, d->nshare_words, p);
+	guint nw = 0;
+	g_autofree guint32 *words = claim_words(l, d, &nw);
+	double pfit = share_fit(l, d, words, nw, p);
+	double pname = name_fit(l, d, words, nw, p);
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
@@ -1635,11 +1683,12 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		/* The item whose name holds what the claim names ("the ongoing R2
 		 * incident") first, then the better fit of the claim's words; @p
 		 * fitting none, any item that fits is the one meant. */
-		double oname = name_fit(l, d, d->share_words, d->nshare_words, o);
-		double ofit = pfit > 0 || pname > 0 || oname > 0 ? 0 : share_fit(l, d, o);
+		double oname = name_fit(l, d, words, nw, o);
+		double ofit = pfit > 0 || pname > 0 || oname > 0 ? 0 : share_fit(l, d, words, nw, o);
 		if ((pfit <= 0 && pname <= 0 && (oname > 0 || ofit > 0)) || oname > pname ||
 		    ((pfit > 0 || pname > 0) && oname == pname &&
-		     rival_outcome(d, p, pfit, o, share_fit(l, d, o), false) == RIVAL_WINS)) {
+		     rival_outcome(d, p, pfit, o, share_fit(l, d, words, nw, o), false) ==
+			     RIVAL_WINS)) {
 			REASON(ev, g_strdup_printf("%s says it shares the cause of another item of "
 						   "its feed then", short_id(d)));
 			*ret_sibling = true;

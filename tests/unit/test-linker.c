@@ -2479,6 +2479,40 @@ test_share_link(void)
 				      "the items of its feed then, TM1"));
 }
 
+/* A claim's relation words ("a result of the same ... problem") name no incident:
+ * the sibling whose title holds "search results" is not the one meant by "were a
+ * result of the same authentication infrastructure problem affecting multiple
+ * services"; the open multi-service incident about sign-in is. */
+static void
+test_share_link_relation_words(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("m365", "MO1", "2024-05-01T10:00:00Z", "2024-05-01T12:40:00Z",
+			       "Users may be unable to access multiple Microsoft 365 services",
+			       "Microsoft 365 suite", NULL, "2024-05-01T10:10:00Z",
+			       "Users may be unable to sign in to multiple Microsoft 365 services. "
+			       "We are investigating a problem with part of our authentication "
+			       "infrastructure.", NULL));
+	g_ptr_array_add(v, adv("m365", "TM1", "2024-05-01T10:05:00Z", "2024-05-01T12:30:00Z",
+			       "Users may be repeatedly prompted to sign in to multiple services",
+			       "Microsoft 365 suite", NULL, "2024-05-01T12:35:00Z",
+			       "Final status: We have confirmed that the sign-in prompts were a "
+			       "result of the same authentication infrastructure problem affecting "
+			       "multiple services.", NULL));
+	g_ptr_array_add(v, adv("m365", "SP1", "2024-05-01T11:05:00Z", "2024-05-01T13:00:00Z",
+			       "Users may see delays in SharePoint Online search results",
+			       "SharePoint Online", NULL, "2024-05-01T11:10:00Z",
+			       "New documents take up to an hour to appear in search results. An "
+			       "indexing job is running slowly.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "MO1 TM1 | SP1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "m365/TM1", "m365/MO1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason(why, "TM1 says it shares the cause of an ongoing incident; of "
+				      "the items of its feed then, MO1"));
+}
+
 /* Roles a downstream page blames by what the provider does, not its name: object
  * storage, a certificate authority, payments, an ISP or carrier (no such provider
  * is built in: a knowledge file adds one), SMS.  ("Network provider" is no
@@ -4002,6 +4036,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
+	g_test_add_func("/linker/share-link-relation-words", test_share_link_relation_words);
 	g_test_add_func("/linker/role-phrases", test_role_phrases);
 	g_test_add_func("/linker/feed-outage-blame", test_feed_outage_blame);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
