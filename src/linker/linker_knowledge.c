@@ -397,11 +397,48 @@ url_at_host(const char *u, const char *host)
 	return at != NULL && (at == u || at[-1] == '/' || at[-1] == '.');
 }
 
+/* A provider's name or alias found in a source's name: [start, end) bytes. */
+typedef struct {
+	guint prov;
+	gsize start, end;
+} NameSpan;
+
+/* Every place @needle stands as whole words in @hay (terms_has_words()'s test). */
+static void
+add_name_spans(GArray *spans, guint prov, const char *hay, const char *needle)
+{
+	gsize nl = strlen(needle);
+	for (const char *p = strstr(hay, needle); nl > 0 && p != NULL; p = strstr(p + 1, needle)) {
+		if ((p == hay || !g_ascii_isalnum(p[-1])) && !g_ascii_isalnum(p[nl])) {
+			NameSpan ns = {prov, (gsize)(p - hay), (gsize)(p - hay) + nl};
+			g_array_append_val(spans, ns);
+		}
+	}
+}
+
+/* True when @a lies inside another provider's longer match in @spans: "google" of
+ * Google Cloud inside "google workspace" of Google Workspace names only the latter,
+ * as a person reads the most specific name. */
+static bool
+inside_longer(const GArray *spans, const NameSpan *a)
+{
+	for (guint i = 0; i < spans->len; i++) {
+		const NameSpan *b = &g_array_index(spans, NameSpan, i);
+		if (b->prov != a->prov && b->start <= a->start && a->end <= b->end &&
+		    b->end - b->start > a->end - a->start) {
+			return true;
+		}
+	}
+	return false;
+}
+
 ProvMask
 linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 {
 	g_autofree char *src = source != NULL ? g_ascii_strdown(source, -1) : NULL;
 	g_autofree char *u = url != NULL ? g_ascii_strdown(url, -1) : NULL;
+	/* Per advisory this is called with a URL alone: no array then. */
+	g_autoptr(GArray) spans = src != NULL ? g_array_new(FALSE, FALSE, sizeof(NameSpan)) : NULL;
 	ProvMask m = 0;
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
@@ -409,11 +446,11 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 		if (k->by_service & PROV_BIT(i)) {
 			continue; /* see linker_knowledge_service_self() */
 		}
-		for (guint j = 0; src != NULL && kp->aliases[j] != NULL && !hit; j++) {
-			hit = terms_has_words(src, kp->aliases[j]);
+		for (guint j = 0; src != NULL && kp->aliases[j] != NULL; j++) {
+			add_name_spans(spans, i, src, kp->aliases[j]);
 		}
-		for (guint j = 0; src != NULL && kp->names[j] != NULL && !hit; j++) {
-			hit = terms_has_words(src, kp->names[j]);
+		for (guint j = 0; src != NULL && kp->names[j] != NULL; j++) {
+			add_name_spans(spans, i, src, kp->names[j]);
 		}
 		for (guint j = 0; u != NULL && kp->hosts[j] != NULL && !hit; j++) {
 			hit = url_at_host(u, kp->hosts[j]);
@@ -422,24 +459,37 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 			m |= PROV_BIT(i);
 		}
 	}
+	for (guint i = 0; spans != NULL && i < spans->len; i++) {
+		const NameSpan *a = &g_array_index(spans, NameSpan, i);
+		if (!inside_longer(spans, a)) {
+			m |= PROV_BIT(a->prov);
+		}
+	}
 	return m;
 }
 
 ProvMask
 linker_knowledge_declared(const Knowledge *k, const char *declared)
 {
+	/* The longest name or alias opening @declared decides: a shorter one of another
+	 * provider ("google" in "google workspace") is a strict part of that same match. */
+	gsize best = 0;
 	ProvMask m = 0;
 	for (guint i = 0; declared != NULL && i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		char **lists[] = {kp->names, kp->aliases};
-		for (guint l = 0; l < G_N_ELEMENTS(lists) && !(m & PROV_BIT(i)); l++) {
+		for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
 			for (guint j = 0; lists[l][j] != NULL; j++) {
 				gsize n = strlen(lists[l][j]);
-				if (strncmp(declared, lists[l][j], n) == 0 &&
-				    (declared[n] == '\0' || declared[n] == ' ')) {
-					m |= PROV_BIT(i);
-					break;
+				if (n == 0 || n < best || strncmp(declared, lists[l][j], n) != 0 ||
+				    (declared[n] != '\0' && declared[n] != ' ')) {
+					continue;
 				}
+				if (n > best) {
+					best = n;
+					m = 0;
+				}
+				m |= PROV_BIT(i);
 			}
 		}
 	}

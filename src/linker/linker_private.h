@@ -732,11 +732,15 @@ void linker_knowledge_init(Knowledge *k);
 void linker_knowledge_clear(Knowledge *k);
 bool linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error);
 guint32 linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp);
+/* The providers whose own feed a source is: a name or alias of theirs as whole words
+ * in @source (but one inside another provider's longer match there: "google" in
+ * "google-workspace"), or a status-page host of theirs in @url.  Either may be NULL. */
 ProvMask linker_knowledge_self(const Knowledge *k, const char *source, const char *url);
 /* The providers whose name or alias opens @declared (linker_feed_declared_name(): lower
  * case words, one space apart) as whole words: "amazon dynamodb" is AWS's feed, "google
  * cloud" Google Cloud's; "acme for slack" (a customer's page named for its integration)
- * no provider's.  NULL: none. */
+ * no provider's.  The longest such name decides: "google workspace" is Google
+ * Workspace's only, not also Google Cloud's for its "google".  NULL: none. */
 ProvMask linker_knowledge_declared(const Knowledge *k, const char *declared);
 /* The providers with services (Knowledge.by_service) whose own item @a is: an
  * incident or advisory at one of their hosts whose service is one of theirs.

@@ -1,0 +1,75 @@
+/*
+ * Whose own feed a source is (linker_knowledge_self(), linker_knowledge_declared()
+ * in linker/linker_knowledge.c), against the built-in knowledge: a name read as a
+ * person reads it, the most specific provider it names ("Google Workspace" is
+ * Google Workspace's, not also Google Cloud's for the "google" inside it).
+ */
+#include <glib.h>
+
+#include "linker/linker.h"
+#include "linker/linker_private.h"
+
+static Knowledge know;
+
+/* The bit of the provider named @name ("google cloud"). */
+static ProvMask
+bit_of(const char *name)
+{
+	for (guint i = 0; i < know.providers->len; i++) {
+		const KnowledgeProvider *kp = know.providers->pdata[i];
+		if (g_strcmp0(kp->name, name) == 0) {
+			return PROV_BIT(i);
+		}
+	}
+	g_assert_not_reached();
+	return 0;
+}
+
+/* A declared name (linker_feed_declared_name()'s form) is the feed of the provider
+ * whose name or alias opens it longest; another provider's shorter name inside that
+ * same match ("google" in "google workspace") is not a second owner. */
+static void
+test_declared_longest(void)
+{
+	ProvMask gw = bit_of("google workspace");
+	ProvMask gc = bit_of("google cloud");
+	g_autofree char *declared = linker_feed_declared_name("Google Workspace Status Dashboard");
+	g_assert_cmpstr(declared, ==, "google workspace");
+	g_assert_cmphex(linker_knowledge_declared(&know, declared), ==, gw);
+	g_assert_cmphex(linker_knowledge_declared(&know, "google cloud"), ==, gc);
+	/* "Google" alone names both: either could own the feed, as today. */
+	g_assert_cmphex(linker_knowledge_declared(&know, "google"), ==, gw | gc);
+	g_assert_cmphex(linker_knowledge_declared(&know, "github"), ==, bit_of("github"));
+	g_assert_cmphex(linker_knowledge_declared(&know, NULL), ==, 0);
+}
+
+/* The same in a source's configured name: "google-workspace" is Google Workspace's
+ * own feed only; a name holding both providers' names apart keeps both. */
+static void
+test_source_name_longest(void)
+{
+	ProvMask gw = bit_of("google workspace");
+	ProvMask gc = bit_of("google cloud");
+	g_assert_cmphex(linker_knowledge_self(&know, "google-workspace", NULL), ==, gw);
+	g_assert_cmphex(linker_knowledge_self(&know, "Google Workspace status", NULL), ==, gw);
+	g_assert_cmphex(linker_knowledge_self(&know, "google-cloud", NULL), ==, gc);
+	g_assert_cmphex(linker_knowledge_self(&know, "gcp and gsuite", NULL), ==, gw | gc);
+	g_assert_cmphex(linker_knowledge_self(&know, "google", NULL), ==, gw | gc);
+	/* A host is a host: the URL path is not shortened. */
+	g_assert_cmphex(linker_knowledge_self(&know, NULL, "https://status.cloud.google.com/"),
+			==, gc);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	linker_knowledge_init(&know);
+	g_autoptr(GError) error = NULL;
+	g_assert_true(linker_knowledge_load(&know, linker_knowledge_builtin, "built-in", &error));
+	g_test_add_func("/linker-knowledge/declared-longest", test_declared_longest);
+	g_test_add_func("/linker-knowledge/source-name-longest", test_source_name_longest);
+	int rc = g_test_run();
+	linker_knowledge_clear(&know);
+	return rc;
+}
