@@ -2,9 +2,20 @@
 # Linker quality on labelled scenarios: runs the shared corpus score script
 # (pairwise precision/recall/F1, false merges, order dependence) on
 # $SW_SHARED/corpus and on our own scenarios in tests/fixtures/corpus/.
-# Fails below F1 0.95 or on any false merge; skips (77) when the shared
-# corpus or Debian's python3 is missing.
+# Fails below F1 0.95 (overall, averaged per scenario, and in ANY single
+# scenario: parallel landings must not silently break one day while the
+# average stays high) or on any false merge; skips (77) when the shared corpus
+# or Debian's python3 is missing.
 set -u
+
+min_f1=0.95
+# Scenarios known to score below $min_f1, each with the reason; keep empty.
+known_below=(
+	# F1 0.500: Shiftbell's "Square's systems are down" takes the possessive owner
+	# for a modifier, so "square" counts as a common word (name_is_common_word() in
+	# linker_score.c) and names no feed; see its README "Not solved".
+	square-2023-09
+)
 
 bin=${STATUSWATCH:?STATUSWATCH not set}
 py=${SW_PYTHON:-/usr/bin/python3}
@@ -21,8 +32,34 @@ if ! command -v "$py" >/dev/null 2>&1; then
 fi
 
 fail=0
+
+# Runs score on "$@", echoes its report, and fails on its verdict and on any
+# scenario line ("NAME: tp=T fp=F fn=N ...") whose F1 2T/(2T+F+N) is below $min_f1.
+score() {
+	local out rc
+	out=$("$py" "$shared/score" --bin "$bin" --min-f1 "$min_f1" -v "$@")
+	rc=$?
+	printf '%s\n' "$out"
+	[ "$rc" -eq 0 ] || fail=1
+	local low
+	low=$(printf '%s\n' "$out" | awk -v min="$min_f1" -v known=" ${known_below[*]} " '
+		match($0, /^[^ ][^:]*: tp=[0-9]+ fp=[0-9]+ fn=[0-9]+/) {
+			name = substr($0, 1, index($0, ": tp=") - 1)
+			split(substr($0, index($0, ": tp=") + 2), f, /[ =]/)
+			tp = f[2]; fp = f[4]; fn = f[6]
+			if (tp + fp + fn == 0) next
+			f1 = 2 * tp / (2 * tp + fp + fn)
+			if (f1 < min && index(known, " " name " ") == 0)
+				printf "scenario %s: F1 %.3f below %s\n", name, f1, min
+		}')
+	if [ -n "$low" ]; then
+		printf '%s\n' "$low" >&2
+		fail=1
+	fi
+}
+
 echo "== shared corpus"
-"$py" "$shared/score" --bin "$bin" --min-f1 0.95 -v || fail=1
+score
 
 mapfile -t mine < <(find "$ours" -mindepth 2 -maxdepth 2 -name truth.json -printf '%h\n' | sort)
 if [ "${#mine[@]}" -eq 0 ]; then
@@ -30,5 +67,5 @@ if [ "${#mine[@]}" -eq 0 ]; then
 	exit 1
 fi
 echo "== own scenarios"
-"$py" "$shared/score" --bin "$bin" --min-f1 0.95 -v "${mine[@]}" || fail=1
+score "${mine[@]}"
 exit $fail
