@@ -11,10 +11,6 @@ set -u
 min_f1=0.95
 # Scenarios known to score below $min_f1, each with the reason; keep empty.
 known_below=(
-	# F1 0.500: Shiftbell's "Square's systems are down" takes the possessive owner
-	# for a modifier, so "square" counts as a common word (name_is_common_word() in
-	# linker_score.c) and names no feed; see its README "Not solved".
-	square-2023-09
 	# F1 0.667: Tillpoint's "mobile data, which Optus provides" names Optus without
 	# blaming it, so that item stays alone (its README, "Scores").
 	optus-2023-11

@@ -2387,6 +2387,45 @@ test_role_grammar(void)
 	}
 }
 
+/* "Because Parcelo's systems are down": a possessive owner is what the sentence
+ * blames, as "because Parcelo is down" would say, not a modifier of the next word
+ * ("API" in "our API gateway").  So the feed's word, which two other feeds use
+ * without blaming it ("the parcelo product tiles"), is still a blame here, and the
+ * two customers' items join the feed's incident. */
+static void
+test_possessive_owner_blamed(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("parcelo", "P1", "2024-05-01T18:00:00Z", NULL,
+			       "Sellers cannot log in or take card payments", NULL, NULL,
+			       "2024-05-01T18:10:00Z",
+			       "We are investigating reports that sellers cannot log in or take card "
+			       "payments.", NULL));
+	g_ptr_array_add(v, adv("bakeline", "B1", "2024-05-01T19:00:00Z", "2024-05-01T19:40:00Z",
+			       "Menu tiles misaligned", NULL, NULL, "2024-05-01T19:05:00Z",
+			       "The parcelo product tiles on menus were misaligned after a change to "
+			       "our stylesheet; we rolled it back.", NULL));
+	g_ptr_array_add(v, adv("shiftly", "S1", "2024-05-01T18:20:00Z", NULL,
+			       "Point of sale sync paused", NULL, NULL, "2024-05-01T18:25:00Z",
+			       "Shift sales do not sync because Parcelo's systems are down in a major "
+			       "outage.", NULL));
+	g_ptr_array_add(v, adv("shiftly", "S2", "2024-05-01T18:30:00Z", "2024-05-01T19:00:00Z",
+			       "Slow exports", NULL, NULL, "2024-05-01T18:35:00Z",
+			       "Exports are slow after a database upgrade. This is not related to the "
+			       "parcelo incident.", NULL));
+	g_ptr_array_add(v, adv("tabler", "T1", "2024-05-01T18:15:00Z", NULL,
+			       "Card payments at the table failing", NULL, NULL,
+			       "2024-05-01T18:20:00Z",
+			       "Card payments at the table fail because Parcelo's payment systems "
+			       "are having an outage.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "B1 | P1 S1 T1 | S2");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "parcelo/P1", "tabler/T1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason(why, "tabler blames 'parcelo' in a statement of cause"));
+}
+
 /* "Microsoft's identity platform is having a major outage": a word of a provider's
  * names with a possessive before a role phrase names that provider (Azure's names
  * hold "microsoft entra"), so the blame goes to Azure's incident, not Okta's. */
@@ -4034,6 +4073,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/same-provider-feeds-other-region",
 			test_same_provider_feeds_other_region);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
+	g_test_add_func("/linker/possessive-owner-blamed", test_possessive_owner_blamed);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
 	g_test_add_func("/linker/share-link-relation-words", test_share_link_relation_words);
