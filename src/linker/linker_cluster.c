@@ -830,7 +830,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				  .score = ev.score,
 				  .forced = forced,
 				  .anchored = ev.anchored,
-				  .page = ev.page};
+				  .page = ev.page,
+				  .claim = ev.claim};
 			g_array_append_val(hits, e);
 		}
 		if (hits->len > 1) {
@@ -1049,6 +1050,10 @@ cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
  * never joins them: "our cloud provider in London" on two pages is no reason for
  * Google Cloud's incident to absorb Oracle Cloud's.  A provider's own item that
  * blames the other (by name, or by a role the other plays) makes them overlap.
+ * Two items of one suite's feed (a Graph tenant's issues: "Microsoft 365 suite"
+ * and "Exchange Online") are one publisher's, not two providers', whatever services
+ * they are the own items of; and a link where one names the other's id or claims
+ * its cause (Edge.claim) is never refused here (see linker_cluster()).
  */
 static bool
 providers_apart(const Linker *l, const ClusterCause *x, const ClusterCause *y, const Doc *da,
@@ -1056,6 +1061,10 @@ providers_apart(const Linker *l, const ClusterCause *x, const ClusterCause *y, c
 {
 	if ((da->self_provider != 0 && db->self_provider != 0) || x->resolved == 0 ||
 	    y->resolved == 0) {
+		return false;
+	}
+	if (da->suite_feed && db->suite_feed && da->si == db->si &&
+	    da->source_null == db->source_null) {
 		return false;
 	}
 	return (linker_knowledge_kin(&l->know, x->resolved) & y->resolved) == 0;
@@ -1149,7 +1158,8 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			    vetoed(s, comp->vetoes, ra, rb)) {
 				continue;
 			}
-			if (!e->page && providers_apart(l, &cause[ra], &cause[rb], da, db)) {
+			if (!e->page && !e->claim &&
+			    providers_apart(l, &cause[ra], &cause[rb], da, db)) {
 				continue;
 			}
 			/* Outright only for a strong link that is anchored or joins two

@@ -2485,6 +2485,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	if (l->know.by_service != 0) {
 		d->self_provider |= linker_knowledge_service_self(&l->know, a, &suite);
 	}
+	d->suite_feed = suite != 0;
 	/* A provider's own feed naming the provider, or the role it plays ("our
 	 * CDN" on a CDN's page), is no downstream blame (self reference). */
 	d->self_roles = linker_roles_of(l, d->self_provider);

@@ -90,8 +90,10 @@
  * (A blames a provider, B is the provider, C shares only A's product and
  * symptom words: C stays out).  Two clusters about different providers
  * (disjoint linker_blame_resolves()) never join through a link with a
- * customer's end (providers_apart()).  Vetoes and people's splits are never
- * crossed; people's merges always hold.  Incident.links are the links that joined the incident (a
+ * customer's end (providers_apart()), unless one names the other's id or
+ * claims its cause (Evidence.claim) or both are items of one suite's feed (two
+ * Graph issues of one tenant are one publisher's, Doc.suite_feed).  Vetoes and
+ * people's splits are never crossed; people's merges always hold.  Incident.links are the links that joined the incident (a
  * spanning tree, strongest first), not every link above the threshold.
  *
  * Scale: candidates come from an inverted index (term → advisories, sorted by
@@ -441,6 +443,10 @@ typedef struct {
 	/* services of a suite it names in a denial ("not caused by the Microsoft Teams
 	 * outage"): its words are no evidence for their items (linker_service_blame()) */
 	ProvMask denied;
+	/* It is an item of a suite's feed (a Graph tenant's service health: its hosts
+	 * are a suite's services' hosts, whatever its service field): two such items of
+	 * one feed are never two different providers (providers_apart()). */
+	bool suite_feed;
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
@@ -674,6 +680,11 @@ typedef struct {
 	/* Both are updates of one incident page of one feed (see PAGE_ITEMS_MAX):
 	 * a link whatever the threshold, joining outright. */
 	bool page;
+	/* One says it is the other's fault by the other's id ("tracked under
+	 * MO1190512", not negated) or claims to share the cause of an ongoing
+	 * incident and the other is the item meant (share_link()): what each
+	 * item's provider is then says nothing against the link (providers_apart()). */
+	bool claim;
 	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
 } Evidence;
 
@@ -715,6 +726,7 @@ typedef struct {
 	bool forced;
 	bool anchored; /* Evidence.anchored */
 	bool page;     /* Evidence.page */
+	bool claim;    /* Evidence.claim */
 } Edge;
 
 typedef struct {

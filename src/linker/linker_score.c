@@ -1794,6 +1794,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		}
 		content += share;
 		upstream_counted = share > 0;
+		ev->claim |= share > 0;
 	}
 	if (!same_source && !upstream_counted && !elsewhere) {
 		const Doc *who = NULL, *other = NULL;
@@ -1924,6 +1925,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	ev->veto = false;
 	ev->anchored = false;
 	ev->page = false;
+	ev->claim = false;
 	if (a->not_incident || b->not_incident) {
 		/* A false positive (or a withdrawn advisory) is no incident: it joins
 		 * none, unless a person merges it. */
@@ -1936,6 +1938,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	if (ev->veto) {
 		return;
 	}
+	ev->claim = ref_pos;
 	gint64 gap = linker_interval_gap(a, b);
 	if (gap > o->max_gap && !(ref_pos && gap <= REF_MAX_GAP)) {
 		return;

@@ -3898,6 +3898,77 @@ test_m365_service_named_not_blamed(void)
 	}
 }
 
+/* One tenant's Graph feed: a suite-wide issue (service "Microsoft 365 suite") blames
+ * Azure Front Door, and an Exchange Online issue (that service's own item) says its
+ * impact is caused by the problem tracked under the suite issue's id.  The reference
+ * links them whatever providers each is the own item of, and the two issues of one
+ * feed are never two providers kept apart: Exchange's issue joins the Azure Front
+ * Door incident with the suite issue and a downstream page blaming it.  Negated ("is
+ * unrelated to MO1190512"), the reference keeps them apart; a false positive joins nothing. */
+static GPtrArray *
+afd_suite_day(const char *ex_status)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("azure", "AZ1", "2025-10-29T15:45:00Z", "2025-10-30T00:05:00Z",
+			       "Azure Front Door - Global - Timeouts and connection errors", NULL,
+			       NULL, "2025-10-30T02:30:00Z",
+			       "Customers and Microsoft services behind Azure Front Door may have seen "
+			       "timeouts and connection errors. Preliminary root cause: an "
+			       "inadvertent configuration change left many edge nodes unable to serve "
+			       "traffic.", NULL));
+	g_ptr_array_add(v, graph_issue("MO1190512", "Microsoft 365 suite", ADVISORY_KIND_INCIDENT,
+				       "2025-10-29T15:45:00Z", "2025-10-30T00:05:00Z",
+				       "Users are unable to reach several Microsoft 365 services",
+				       "Root cause: A configuration change to the Azure Front Door "
+				       "networking infrastructure left many edge nodes in an invalid "
+				       "state, so requests to Microsoft 365 services timed out."));
+	g_autofree char *ex_text = g_strconcat(
+		"Users may see a blank page when opening Outlook on the web. ", ex_status,
+		" Root cause: A configuration problem affected a portion of the infrastructure "
+		"that routes user traffic to Outlook on the web.", NULL);
+	g_ptr_array_add(v, graph_issue("EX1190530", "Exchange Online", ADVISORY_KIND_INCIDENT,
+				       "2025-10-29T15:52:00Z", "2025-10-29T23:40:00Z",
+				       "Users may be unable to access Outlook on the web", ex_text));
+	g_ptr_array_add(v, graph_issue("TM1", "Microsoft Teams", ADVISORY_KIND_INCIDENT,
+				       "2025-10-29T16:30:00Z", "2025-10-29T17:15:00Z",
+				       "Some users may see delays when loading chat history",
+				       "Reports of slow chat history came from a client display "
+				       "setting; no service issue occurred."));
+	((Advisory *)v->pdata[3])->status = ADVISORY_STATUS_FALSE_POSITIVE;
+	g_ptr_array_add(v, adv("tallyhub", "D1", "2025-10-29T16:08:00Z", "2025-10-30T00:30:00Z",
+			       "Dashboard and API unreachable", NULL, NULL, "2025-10-29T16:40:00Z",
+			       "The errors come from Azure Front Door, which serves our dashboard and "
+			       "API. Microsoft is rolling back a configuration change.", NULL));
+	return v;
+}
+
+static void
+test_m365_suite_issue_named(void)
+{
+	g_autoptr(GPtrArray) v = afd_suite_day(
+		"We've confirmed that this impact is caused by the same networking infrastructure "
+		"problem that's tracked under MO1190512. We'll keep this issue open for Exchange Online "
+		"specific updates.");
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "AZ1 D1 EX1190530 MO1190512 | TM1");
+	double score;
+	g_autoptr(GPtrArray) r = reasons_of(v, "m365/EX1190530", "m365/MO1190512", &score);
+	g_assert_true(has_reason(r, "EX1190530 names MO1190512"));
+	g_assert_cmpfloat(score, >=, 8.0);
+
+	/* Alone on the feed, the two issues link too. */
+	g_autoptr(GPtrArray) feed = g_ptr_array_new();
+	g_ptr_array_add(feed, v->pdata[1]);
+	g_ptr_array_add(feed, v->pdata[2]);
+	g_autofree char *gf = grouping_both_orders(feed);
+	g_assert_cmpstr(gf, ==, "EX1190530 MO1190512");
+
+	g_autoptr(GPtrArray) neg = afd_suite_day(
+		"This issue is unrelated to MO1190512; we're investigating it separately.");
+	g_autofree char *gn = grouping_both_orders(neg);
+	g_assert_cmpstr(gn, ==, "AZ1 D1 MO1190512 | EX1190530 | TM1");
+}
+
 /* Exchange Online's one feed has several issues open on a busy day: "our email is
  * delayed because Exchange Online is degraded", with no words fitting any of them,
  * goes to the most severe incident (not a minor one that started nearer, nor the
@@ -4029,6 +4100,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/knowledge", test_knowledge);
 	g_test_add_func("/linker/knowledge-asns", test_knowledge_asns);
 	g_test_add_func("/linker/m365-service-blame", test_m365_service_blame);
+	g_test_add_func("/linker/m365-suite-issue-named", test_m365_suite_issue_named);
 	g_test_add_func("/linker/m365-service-blame-read-ahead", test_m365_service_blame_read_ahead);
 	g_test_add_func("/linker/m365-service-named-not-blamed", test_m365_service_named_not_blamed);
 	g_test_add_func("/linker/m365-service-blame-prefers-incident",
