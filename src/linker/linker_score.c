@@ -932,6 +932,27 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 
 static const char *service_name(const Linker *l, const Doc *p, guint i);
 
+/*
+ * Two providers' own items (of providers not kin, on different feeds) that do not
+ * blame each other (by name or role), nor one same provider: each reports its own fault, and their
+ * shared words are their products and symptoms ("Compute Engine", "Load
+ * Balancing" and "Kubernetes" are Google's and Oracle's product names alike; a
+ * heatwave in one city hits both), as two customers blaming different providers
+ * share theirs.  Their words then count as with a different blame.
+ */
+static bool
+providers_own_apart(const Linker *l, const Doc *a, const Doc *b)
+{
+	if (a->self_provider == 0 || b->self_provider == 0 || a->si == b->si ||
+	    (linker_knowledge_kin(&l->know, a->self_provider) & b->self_provider) != 0 ||
+	    (a->blamed_roles & b->self_roles) != 0 || (b->blamed_roles & a->self_roles) != 0) {
+		return false; /* one blames the other by its role ("our CDN provider") */
+	}
+	ProvMask ba = linker_blamed_providers(l, a), bb = linker_blamed_providers(l, b);
+	return (ba & linker_knowledge_kin(&l->know, b->self_provider)) == 0 &&
+	       (bb & linker_knowledge_kin(&l->know, a->self_provider)) == 0 && (ba & bb) == 0;
+}
+
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
  * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
@@ -952,6 +973,10 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	if (text > 0 && causes_differ(a, b)) {
 		text *= CAUSE_DISCORD_SCALE;
 		REASON(ev, g_strdup("but their statements of cause share nothing"));
+	} else if (text > 0 && providers_own_apart(l, a, b)) {
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup("but they are two providers' own incidents, and neither blames "
+				    "the other"));
 	} else if (text > 0) {
 		BlameDiscord bd = blame_discord(l, a, b);
 		if (bd != BLAME_SAME_OR_UNKNOWN) {

@@ -3358,6 +3358,46 @@ test_blame_region_resolves(void)
 	g_assert_cmpstr(gw, ==, "F1 O1 | G1 L1");
 }
 
+/* Two providers' own incidents in one city the same hours share product names and the
+ * heat, and neither blames the other: their words count a quarter and they stay apart;
+ * one that blames the other still joins it. */
+static void
+test_providers_own_apart(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcloud", "G1", "2022-07-19T13:30:00Z", "2022-07-20T11:40:00Z",
+			       "Compute Engine, Kubernetes Engine and Cloud Load Balancing "
+			       "unavailable in europe-west2", NULL, NULL, "2022-07-19T14:00:00Z",
+			       "A cooling failure in the extreme heat took a zone offline: Compute "
+			       "Engine instances, Kubernetes Engine nodes and Cloud Load Balancing "
+			       "backends in europe-west2 are unavailable.", NULL));
+	g_ptr_array_add(v, adv("oci", "O1", "2022-07-19T11:40:00Z", "2022-07-19T23:00:00Z",
+			       "UK South: Compute and Kubernetes Engine unavailable", NULL, NULL,
+			       "2022-07-19T12:00:00Z",
+			       "Chillers in one UK South (London) data centre shut down in the heat; "
+			       "Compute Engine capacity and Kubernetes Engine clusters there are "
+			       "down, and Load Balancing cannot reach them.", NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "gcloud/G1", "oci/O1", &score);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "G1 | O1");
+	g_assert_true(has_reason(why, "but they are two providers' own incidents, and neither "
+				      "blames the other"));
+	g_assert_cmpfloat(score, <, 8.0);
+
+	/* The same two, but the second says the first caused it. */
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, advisory_ref(v->pdata[0]));
+	g_ptr_array_add(w, adv("oci", "O2", "2022-07-19T13:40:00Z", "2022-07-19T23:00:00Z",
+			       "Compute, Kubernetes Engine and Load Balancing unavailable in UK "
+			       "South", NULL, NULL, "2022-07-19T14:00:00Z",
+			       "Interconnect backends are unavailable because of an outage at "
+			       "Google Cloud in europe-west2: Compute instances and Kubernetes "
+			       "Engine nodes are unreachable.", NULL));
+	g_autofree char *gw = grouping_both_orders(w);
+	g_assert_cmpstr(gw, ==, "G1 O2");
+}
+
 /* An incident never absorbs a second provider's own item through its customers:
  * two customers of two providers in one city whose posts share most of their words
  * link to each other, and each to its own provider, yet the two providers'
@@ -4154,6 +4194,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
+	g_test_add_func("/linker/providers-own-apart", test_providers_own_apart);
 	g_test_add_func("/linker/cluster-providers-apart", test_cluster_providers_apart);
 	g_test_add_func("/linker/errors-coming-from", test_errors_coming_from);
 	g_test_add_func("/linker/cut-name-names-nothing", test_cut_name_names_nothing);
