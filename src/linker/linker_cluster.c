@@ -1259,15 +1259,7 @@ linker_explore_near(Linker *l, guint32 lo, guint32 hi)
 				}
 			}
 			const Doc *d = l->docs->pdata[di];
-			guint a = 0, b = d->nterms;
-			while (a < b) {
-				guint mid = (a + b) / 2;
-				if (d->terms[mid] < t) {
-					a = mid + 1;
-				} else {
-					b = mid;
-				}
-			}
+			guint a = linker_doc_term_place(d, t);
 			g_assert(a < d->nterms && d->terms[a] == t);
 			g_atomic_int_or(&l->tnear_bits[l->tnear_off[di] + a / 32], 1u << (a % 32));
 		}

@@ -1556,8 +1556,8 @@ source_word_choose(const char *source, const char *head, const char *declared, b
 	return *ret_word;
 }
 
-bool
-linker_doc_has_term(const Doc *d, guint32 t)
+guint
+linker_doc_term_place(const Doc *d, guint32 t)
 {
 	guint a = 0, b = d->nterms;
 	while (a < b) {
@@ -1568,6 +1568,13 @@ linker_doc_has_term(const Doc *d, guint32 t)
 			b = mid;
 		}
 	}
+	return a;
+}
+
+bool
+linker_doc_has_term(const Doc *d, guint32 t)
+{
+	guint a = linker_doc_term_place(d, t);
 	return a < d->nterms && d->terms[a] == t;
 }
 

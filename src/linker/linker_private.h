@@ -796,6 +796,8 @@ void linker_words_free(struct LinkerWords *lw);
 char * linker_region_area(const char *region);
 void linker_depends_free(gpointer p);
 void linker_depends_load(Linker *l, GHashTable *depends_on);
+/* Where term @t stands or would stand in @d's sorted terms (binary search). */
+guint linker_doc_term_place(const Doc *d, guint32 t);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 void linker_ensure_obs(Linker *l);
 void linker_postings_flush(Linker *l);
