@@ -2366,7 +2366,9 @@ product_terms(Linker *l, Collect *c, const char *name)
 	}
 	const GArray *known = g_hash_table_lookup(l->product_ids, name);
 	if (known != NULL) {
-		g_array_append_vals(c->ids, known->data, known->len);
+		if (known->len > 0) {
+			g_array_append_vals(c->ids, known->data, known->len);
+		}
 		return;
 	}
 	TermsSink sink = {.term = product_term, .user = c};
@@ -2374,7 +2376,11 @@ product_terms(Linker *l, Collect *c, const char *name)
 	terms_scan(name, &sink);
 	if (g_hash_table_size(l->product_ids) < PRODUCT_NAMES_MAX) {
 		GArray *ids = g_array_sized_new(FALSE, FALSE, sizeof(guint32), c->ids->len - from);
-		g_array_append_vals(ids, &g_array_index(c->ids, guint32, from), c->ids->len - from);
+		if (c->ids->len > from) {
+			/* (an empty c->ids may have no data at all: no &data[0] of it) */
+			g_array_append_vals(ids, &g_array_index(c->ids, guint32, from),
+					    c->ids->len - from);
+		}
 		g_hash_table_insert(l->product_ids, g_strdup(name), ids);
 	}
 }
