@@ -260,6 +260,20 @@ json_line_copy(const char *s, gsize max_bytes)
 	return text_fold_whitespace(text);
 }
 
+char *
+json_home_copy(const char *url)
+{
+	if (url == NULL || !g_utf8_validate(url, -1, NULL)) {
+		return NULL;
+	}
+	for (const char *p = url; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			return NULL;
+		}
+	}
+	return g_strdup(url);
+}
+
 static bool
 is_web_url(const char *url)
 {

@@ -62,6 +62,9 @@ char *json_get_id(const cJSON *obj, const char *key);
 char *json_text_copy(const char *s, gsize max_bytes);
 /* json_text_copy() with whitespace folded (titles, names).  Caller frees. */
 char *json_line_copy(const char *s, gsize max_bytes);
+/* A copy of @url (a feed's declared home page, Advisory.feed_home) when it is valid
+ * UTF-8 without control characters, else NULL: it is stored and printed as text. */
+char *json_home_copy(const char *url);
 
 /* @ref made absolute against @base (either may be NULL), or NULL when it cannot be or
  * is not http(s) (a javascript: link never reaches a notification).  Caller frees. */

@@ -125,7 +125,7 @@ parse_item(Parse *ps, const cJSON *item, int index)
 	apply_title_word(adv);
 	adv->url = g_steal_pointer(&url);
 	adv->feed_name = g_strdup(ps->feed_title);
-	adv->feed_home = g_strdup(ps->home);
+	adv->feed_home = json_home_copy(ps->home);
 	adv->start = get_time(ps, item, "date_published", id);
 	adv->updated = get_time(ps, item, "date_modified", id);
 	if (adv->updated == SW_TIME_NONE) {

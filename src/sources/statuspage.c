@@ -239,7 +239,7 @@ parse_incident(Parse *ps, const cJSON *inc, const char *list, int index, bool ma
 			   json_get_string(inc, "scheduled_for") != NULL;
 	adv->kind = maintenance ? ADVISORY_KIND_MAINTENANCE : ADVISORY_KIND_INCIDENT;
 	adv->feed_name = json_line_copy(ps->page_name, 256);
-	adv->feed_home = g_strdup(ps->page_url);
+	adv->feed_home = json_home_copy(ps->page_url);
 
 	/* A maintenance starts when it is scheduled for; an incident when it started. */
 	if (maintenance) {

@@ -1235,7 +1235,7 @@ xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **erro
 		Advisory *adv = v[i];
 		adv->feed_name = p->feed_title->len > 0 ? json_line_copy(p->feed_title->str, 256)
 							: NULL;
-		adv->feed_home = g_strdup(home);
+		adv->feed_home = json_home_copy(home);
 		g_ptr_array_add(result->advisories, adv);
 	}
 	g_free(v);
