@@ -1502,7 +1502,11 @@ release_role_stop(Window *w, const char *word, gsize len)
 static void
 take_word(Window *w, const char *word, gsize len)
 {
-	spaced_region(w, word, len);
+	/* spaced_region() changes nothing for a word not two bytes long when the word
+	 * before was no area word. */
+	if (G_UNLIKELY(len == 2 || w->area[0] != '\0')) {
+		spaced_region(w, word, len);
+	}
 	if (G_UNLIKELY(w->role_stop != 0)) {
 		release_role_stop(w, word, len);
 	}
@@ -1534,6 +1538,27 @@ take_word(Window *w, const char *word, gsize len)
 	char buf[TERMS_MAX_WORD + 1];
 	gsize bl = word_stem(buf, word, len);
 	window_push(w, buf, bl, word, len);
+}
+
+/* take_word() of a plain word of a sentence, its common case inline: a dictionary
+ * lookup, then the word into the window or a break.  The rest (a two-byte word, which
+ * may be an area of a spaced region, a word after one, a role stop word held or
+ * possibly taken, no dictionary) goes through take_word(). */
+static inline void
+take_plain_word(Window *w, const char *word, gsize len)
+{
+	if (G_LIKELY(w->sink->words != NULL && len != 2 && w->area[0] == '\0' &&
+		     w->role_stop == 0 && !w->blameful && !w->role_phrase)) {
+		bool skip;
+		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &skip);
+		if (skip) {
+			window_break(w);
+		} else {
+			window_push_id(w, id);
+		}
+		return;
+	}
+	take_word(w, word, len);
 }
 
 /* The polarity of a sentence, looked for only when it names an id. */
@@ -1788,8 +1813,11 @@ scan_sentence(Window *w, char *s, gsize len)
 				 * hand it to take_word() as is): taken where it stands, not
 				 * copied; the sentence's zero padding gives words_lookup()
 				 * its readable bytes past it. */
-				take_word(w, p, take);
-				p += run - 1;
+				take_plain_word(w, p, take);
+				/* A space after it only continues the phrase: stepped over
+				 * here (a turn on it is taken at the next word, before it is
+				 * read, as the space's own step would have). */
+				p += p[run] == ' ' ? run : run - 1;
 				continue;
 			}
 			/* Sixteen bytes at a time, the excess overwritten later or past the
