@@ -1006,9 +1006,11 @@ record_phrase(IdVec *rec, const guint32 *w, int n, guint32 again, guint32 ord)
 {
 	guint32 *v = idvec_room(rec, 5);
 	v[0] = REC_PHRASE | again | (guint32)n << 8;
-	for (int k = 0; k < n; k++) {
-		v[1 + k] = w[k];
-	}
+	/* Three words whatever @n (the room is there; past @n they are overwritten or
+	 * not counted): a loop of @n was a memcpy() call per phrase. */
+	v[1] = w[0];
+	v[2] = n > 1 ? w[1] : 0;
+	v[3] = n > 2 ? w[2] : 0;
 	v[1 + n] = ord; /* kept only with REC_AGAIN */
 	rec->n += 1 + (guint)n + (again != 0);
 }
