@@ -1095,6 +1095,11 @@ word_stem(char *buf, const char *word, gsize len)
  * skipped) or as an id (as written). */
 enum { WORD_TEXT = 0, WORD_RAW = 1 };
 
+/* What a word is, kept in its slot so that the lookup of a word tells it (words_lookup()):
+ * it breaks the phrase (word_skipped()), or it is an area word of a spaced region
+ * ("us", "eu", "ap": see spaced_region()), which take_plain_word() holds. */
+enum { WORD_F_SKIP = 1 << 0, WORD_F_AREA = 1 << 1 };
+
 /* A slot holds a word of at most WORD_SHORT bytes whole (@head, @head2, zero
  * padded), so a lookup of one (nearly every word) compares the slot alone; a
  * longer word's bytes are compared through its WordRec. */
@@ -1104,7 +1109,7 @@ typedef struct {
 	guint32 word;     /* word number + 1; 0 = empty */
 	guint8 len;       /* its length when <= WORD_SHORT, else WORD_LONG */
 	guint8 kind;      /* WORD_TEXT, WORD_RAW */
-	guint8 skip;      /* WordRec.skip */
+	guint8 flags;     /* WORD_F_* */
 } WordSlot;
 
 #define WORD_SHORT 16
@@ -1291,7 +1296,7 @@ words_grow(TermsWords *tw)
 
 /* words_lookup() of a word longer than WORD_SHORT bytes or not yet entered. */
 static G_GNUC_NO_INLINE guint32
-words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool *ret_skip)
+words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, guint *ret_flags)
 {
 	guint32 h;
 	guint32 i;
@@ -1315,8 +1320,8 @@ words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool 
 			const WordRec *r = &g_array_index(tw->recs, WordRec, slot->word - 1);
 			if (r->key_len == len &&
 			    bytes_equal(tw->bytes->str + r->key_off, word, len)) {
-				if (ret_skip != NULL) {
-					*ret_skip = slot->skip;
+				if (ret_flags != NULL) {
+					*ret_flags = slot->flags;
 				}
 				return slot->word - 1;
 			}
@@ -1345,24 +1350,29 @@ words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, bool 
 	g_string_truncate(tw->bytes, used);
 	guint32 id = tw->recs->len;
 	g_array_append_val(tw->recs, r);
+	guint flags = r.skip ? WORD_F_SKIP : 0;
+	if (kind == WORD_TEXT && len == 2 &&
+	    (memcmp(word, "us", 2) == 0 || memcmp(word, "eu", 2) == 0 || memcmp(word, "ap", 2) == 0)) {
+		flags |= WORD_F_AREA; /* as spaced_region() tells them */
+	}
 	tw->slots[i] = (WordSlot){.head = head, .head2 = head2, .word = id + 1,
 				  .len = len <= WORD_SHORT ? (guint8)len : WORD_LONG,
-				  .kind = (guint8)kind, .skip = r.skip};
+				  .kind = (guint8)kind, .flags = (guint8)flags};
 	if (++tw->used * 2 > tw->mask) {
 		words_grow(tw);
 	}
-	if (ret_skip != NULL) {
-		*ret_skip = r.skip;
+	if (ret_flags != NULL) {
+		*ret_flags = flags;
 	}
 	return id;
 }
 
 /* The word number of @word (@len bytes, at most 2 x TERMS_MAX_WORD, then WORD_PAD
- * readable bytes) taken as @kind, entered with its stem and whether it is skipped
- * on first sight; that flag in *@ret_skip (may be NULL).  Inline for the common
+ * readable bytes) taken as @kind, entered with its stem and what it is (WORD_F_*) on
+ * first sight; those flags in *@ret_flags (may be NULL).  Inline for the common
  * case, a short word seen before: the slot alone says it is this word. */
 static inline guint32
-words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, bool *ret_skip)
+words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, guint *ret_flags)
 {
 	if (G_LIKELY(len <= WORD_SHORT)) {
 		guint64 head = word_head(word, MIN(len, 8));
@@ -1372,14 +1382,14 @@ words_lookup(TermsWords *tw, const char *word, gsize len, guint kind, bool *ret_
 			const WordSlot *slot = &tw->slots[i];
 			if (slot->head == head && slot->head2 == head2 && slot->len == len &&
 			    slot->kind == kind) {
-				if (ret_skip != NULL) {
-					*ret_skip = slot->skip;
+				if (ret_flags != NULL) {
+					*ret_flags = slot->flags;
 				}
 				return slot->word - 1;
 			}
 		}
 	}
-	return words_lookup_slow(tw, word, len, kind, ret_skip);
+	return words_lookup_slow(tw, word, len, kind, ret_flags);
 }
 
 gsize
@@ -1514,9 +1524,9 @@ take_word(Window *w, const char *word, gsize len)
 		return;
 	}
 	if (w->sink->words != NULL) {
-		bool skip;
-		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &skip);
-		if (skip) {
+		guint flags;
+		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &flags);
+		if (flags & WORD_F_SKIP) {
 			if (G_UNLIKELY(w->blameful)) {
 				take_vendor_service(w, word, len);
 				return;
@@ -1541,17 +1551,22 @@ take_word(Window *w, const char *word, gsize len)
 }
 
 /* take_word() of a plain word of a sentence, its common case inline: a dictionary
- * lookup, then the word into the window or a break.  The rest (a two-byte word, which
- * may be an area of a spaced region, a word after one, a role stop word held or
- * possibly taken, no dictionary) goes through take_word(). */
+ * lookup, then the word into the window or a break; an area word ("us") is held as
+ * spaced_region() holds it (the flags of its slot say so: no compare per word).  The
+ * rest (a word after an area word, a role stop word held or possibly taken, no
+ * dictionary) goes through take_word(). */
 static inline void
 take_plain_word(Window *w, const char *word, gsize len)
 {
-	if (G_LIKELY(w->sink->words != NULL && len != 2 && w->area[0] == '\0' &&
-		     w->role_stop == 0 && !w->blameful && !w->role_phrase)) {
-		bool skip;
-		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &skip);
-		if (skip) {
+	if (G_LIKELY(w->sink->words != NULL && w->area[0] == '\0' && w->role_stop == 0 &&
+		     !w->blameful && !w->role_phrase)) {
+		guint flags;
+		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &flags);
+		if (G_UNLIKELY(flags & WORD_F_AREA)) {
+			memcpy(w->area, word, 2);
+			w->area[2] = '\0';
+		}
+		if (flags & WORD_F_SKIP) {
 			window_break(w);
 		} else {
 			window_push_id(w, id);
