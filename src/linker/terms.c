@@ -758,6 +758,11 @@ typedef struct {
 	guint16 flag[CUES_MAX]; /* its TermsSentence flag, by cue index */
 	guint64 head[CUES_MAX]; /* its first eight bytes (as memcpy() loads them), zero padded */
 	guint64 mask[CUES_MAX]; /* the bytes of head that are the cue's */
+	/* Its bytes 8 .. 31 the same way (a cue is shorter than SENTENCE_PAD), compared
+	 * inline: a memcmp() call per cue that got past its first eight bytes was most
+	 * of what cues cost. */
+	guint64 tail[CUES_MAX][3];
+	guint64 tail_mask[CUES_MAX][3];
 	const char *cue[CUES_MAX];
 	/* bit cue_hash(key): some cue starts with those four bytes.  Most word starts
 	 * match none, and this says so with one load (512 bytes, stays in cache). */
@@ -842,13 +847,15 @@ cue_index(void)
 			}
 		}
 		for (guint i = 0; i < total; i++) {
-			char head[8] = {0}, mask[8] = {0};
-			for (guint k = 0; k < 8 && k < ix.len[i]; k++) {
+			char head[32] = {0}, mask[32] = {0};
+			for (guint k = 0; k < ix.len[i]; k++) {
 				head[k] = ix.cue[i][k];
 				mask[k] = (char)0xff;
 			}
 			memcpy(&ix.head[i], head, 8);
 			memcpy(&ix.mask[i], mask, 8);
+			memcpy(ix.tail[i], head + 8, 24);
+			memcpy(ix.tail_mask[i], mask + 8, 24);
 		}
 		g_once_init_leave(&once, 1);
 	}
@@ -886,7 +893,13 @@ cues_at(const CueIndex *ix, const char *p, unsigned *flags)
 		if (((x ^ ix->head[i]) & ix->mask[i]) != 0) {
 			continue;
 		}
-		if (ix->len[i] > 8 && memcmp(p + 8, ix->cue[i] + 8, ix->len[i] - 8u) != 0) {
+		bool same = true;
+		for (guint j = 0; same && 8 + 8 * j < ix->len[i]; j++) {
+			guint64 y;
+			memcpy(&y, p + 8 + 8 * j, 8);
+			same = ((y ^ ix->tail[i][j]) & ix->tail_mask[i][j]) == 0;
+		}
+		if (!same) {
 			continue;
 		}
 		if (ix->flag[i] == TERMS_SENTENCE_NEGATIVE) {
@@ -1901,7 +1914,10 @@ struct TermsSeen {
 	guint32 mask;  /* slots - 1 */
 	guint32 used;
 	guint32 stamp; /* bumped by terms_seen_reset(): empties every slot at once */
-	GString *bytes;
+	/* The sentences' bytes, @nbytes of @capbytes (appended with a plain memcpy():
+	 * g_string_append_len() was a hundred instructions a sentence). */
+	char *bytes;
+	gsize nbytes, capbytes;
 	/* The sentences of the text terms_scan_unique() read last (@text, compared
 	 * by address only), in order; @nsents of @cap. */
 	const char *text;
@@ -1916,7 +1932,6 @@ terms_seen_new(void)
 	seen->mask = 63;
 	seen->slots = g_new0(SeenSlot, seen->mask + 1);
 	seen->stamp = 1;
-	seen->bytes = g_string_new(NULL);
 	return seen;
 }
 
@@ -1926,7 +1941,7 @@ terms_seen_reset(TermsSeen *seen)
 	seen->used = 0;
 	seen->text = NULL;
 	seen->nsents = 0;
-	g_string_truncate(seen->bytes, 0);
+	seen->nbytes = 0;
 	if (++seen->stamp == 0) {
 		memset(seen->slots, 0, ((gsize)seen->mask + 1) * sizeof(SeenSlot));
 		seen->stamp = 1;
@@ -1940,7 +1955,7 @@ terms_seen_free(TermsSeen *seen)
 		return;
 	}
 	g_free(seen->slots);
-	g_string_free(seen->bytes, TRUE);
+	g_free(seen->bytes);
 	g_free(seen->sents);
 	g_free(seen);
 }
@@ -1981,14 +1996,19 @@ seen_add(TermsSeen *seen, const char *s, gsize len, guint32 *ret_slot)
 	for (; seen->slots[i].stamp == seen->stamp; i = (i + 1) & seen->mask) {
 		const SeenSlot *slot = &seen->slots[i];
 		if (slot->hash == h && slot->len == len &&
-		    memcmp(seen->bytes->str + slot->off, s, len) == 0) {
+		    memcmp(seen->bytes + slot->off, s, len) == 0) {
 			*ret_slot = i;
 			return false;
 		}
 	}
 	seen->slots[i] = (SeenSlot){.hash = h, .stamp = seen->stamp,
-				    .off = (guint32)seen->bytes->len, .len = (guint16)len};
-	g_string_append_len(seen->bytes, s, (gssize)len);
+				    .off = (guint32)seen->nbytes, .len = (guint16)len};
+	if (G_UNLIKELY(seen->nbytes + len > seen->capbytes)) {
+		seen->capbytes = MAX(seen->nbytes + len, MAX((gsize)4096, 2 * seen->capbytes));
+		seen->bytes = g_realloc(seen->bytes, seen->capbytes);
+	}
+	memcpy(seen->bytes + seen->nbytes, s, len);
+	seen->nbytes += len;
 	seen->used++;
 	*ret_slot = i;
 	return true;
