@@ -261,7 +261,7 @@ know_terms(Linker *l)
 			g_auto(GStrv) words = g_strsplit(kp->names[j], " ", 2);
 			/* A service of a suite is not its brand: "Microsoft's identity
 			 * platform" names no Teams. */
-			if (words[0] != NULL && !(k->by_service & PROV_BIT(i)) &&
+			if (words[0] != NULL && !prov_has(k->by_service, i) &&
 			    is_brand(kp, words[0])) {
 				gpointer key = GUINT_TO_POINTER(term_of_phrase(l, words[0]) + 1);
 				ProvMask *m = g_hash_table_lookup(l->brand_words, key);
@@ -269,9 +269,9 @@ know_terms(Linker *l)
 					m = g_new0(ProvMask, 1);
 					g_hash_table_insert(l->brand_words, key, m);
 				}
-				*m |= PROV_BIT(i);
+				prov_set(m, i);
 			}
-			known_of(l, nt)->providers |= PROV_BIT(i);
+			prov_set(&known_of(l, nt)->providers, i);
 		}
 		/* Its network, as routing texts write it: "AS13335" (one word, kept
 		 * whole as an id-like token) or "ASN 13335". */
@@ -280,8 +280,8 @@ know_terms(Linker *l)
 				g_autofree char *as = g_strconcat(f == 0 ? "as" : "asn ", kp->asns[j],
 								  NULL);
 				KnownTerm *kt = known_of(l, term_of_phrase(l, as));
-				kt->providers |= PROV_BIT(i);
-				kt->networks |= PROV_BIT(i);
+				prov_set(&kt->providers, i);
+				prov_set(&kt->networks, i);
 			}
 		}
 	}

@@ -201,14 +201,14 @@ role_candidates(Linker *l, const Doc *d, Cands *c)
 {
 	ProvMask named = d->cause_providers;
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
-		named |= d->depends->providers;
+		named = prov_or(named, d->depends->providers);
 	}
 	for (guint p = 0; p < l->know.providers->len; p++) {
-		if (d->generic_blame || (named & PROV_BIT(p)) ||
+		if (d->generic_blame || prov_has(named, p) ||
 		    (d->blamed_roles & l->prov_roles[p])) {
 			add_overlapping(l, d, l->prov_docs[p], c);
 		}
-		if (d->self_provider & PROV_BIT(p)) {
+		if (prov_has(d->self_provider, p)) {
 			add_overlapping(l, d, l->blame_docs[p], c);
 		}
 	}
@@ -1038,7 +1038,7 @@ cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
 	c->own_provs = d->self_provider;
 	c->own_roles = d->self_roles;
 	c->named_provs = d->providers;
-	c->generic = d->upstream && d->cause_providers == 0 && d->blamed_roles == 0;
+	c->generic = d->upstream && !prov_any(d->cause_providers) && d->blamed_roles == 0;
 	c->resolved = linker_blame_resolves(l, d);
 }
 
@@ -1059,15 +1059,15 @@ static bool
 providers_apart(const Linker *l, const ClusterCause *x, const ClusterCause *y, const Doc *da,
 		const Doc *db)
 {
-	if ((da->self_provider != 0 && db->self_provider != 0) || x->resolved == 0 ||
-	    y->resolved == 0) {
+	if ((prov_any(da->self_provider) && prov_any(db->self_provider)) ||
+	    !prov_any(x->resolved) || !prov_any(y->resolved)) {
 		return false;
 	}
 	if (da->suite_feed && db->suite_feed && da->si == db->si &&
 	    da->source_null == db->source_null) {
 		return false;
 	}
-	return (linker_knowledge_kin(&l->know, x->resolved) & y->resolved) == 0;
+	return !prov_meets(linker_knowledge_kin(&l->know, x->resolved), y->resolved);
 }
 
 /* True when the cluster with cause @g blames an upstream provider and the one with
@@ -1075,11 +1075,12 @@ providers_apart(const Linker *l, const ClusterCause *x, const ClusterCause *y, c
 static bool
 cause_misfit(const ClusterCause *g, const ClusterCause *n)
 {
-	if (g->blamed_provs == 0 && g->blamed_roles == 0) {
+	if (!prov_any(g->blamed_provs) && g->blamed_roles == 0) {
 		return false;
 	}
 	return !n->generic &&
-	       ((n->blamed_provs | n->own_provs | n->named_provs) & g->blamed_provs) == 0 &&
+	       !prov_meets(prov_or(prov_or(n->blamed_provs, n->own_provs), n->named_provs),
+			  g->blamed_provs) &&
 	       ((n->blamed_roles | n->own_roles) & g->blamed_roles) == 0;
 }
 
@@ -1094,7 +1095,7 @@ fits_by_link(const Linker *l, const Component *comp, const Edge *e, guint32 in_g
 		return false;
 	}
 	const Doc *d = l->docs->pdata[g_array_index(comp->nodes, guint32, in_g)];
-	return (d->self_provider & g->blamed_provs) != 0;
+	return prov_meets(d->self_provider, g->blamed_provs);
 }
 
 static bool
@@ -1183,13 +1184,13 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			}
 		}
 		ClusterCause merged = {
-			.blamed_provs = cause[ra].blamed_provs | cause[rb].blamed_provs,
+			.blamed_provs = prov_or(cause[ra].blamed_provs, cause[rb].blamed_provs),
 			.blamed_roles = cause[ra].blamed_roles | cause[rb].blamed_roles,
-			.own_provs = cause[ra].own_provs | cause[rb].own_provs,
+			.own_provs = prov_or(cause[ra].own_provs, cause[rb].own_provs),
 			.own_roles = cause[ra].own_roles | cause[rb].own_roles,
-			.named_provs = cause[ra].named_provs | cause[rb].named_provs,
+			.named_provs = prov_or(cause[ra].named_provs, cause[rb].named_provs),
 			.generic = cause[ra].generic || cause[rb].generic,
-			.resolved = cause[ra].resolved | cause[rb].resolved,
+			.resolved = prov_or(cause[ra].resolved, cause[rb].resolved),
 		};
 		unite(s, e->a, e->b);
 		cause[linker_sets_find(s, e->a)] = merged;

@@ -406,6 +406,25 @@ collect_cause_roles(Collect *c, const KnownTerm *kt)
 	}
 }
 
+/* What the knowledge term @kt names, wherever said: providers, networks, roles,
+ * regions.  Not inlined: few phrases are such terms, and the phrase loops stay
+ * small enough to be inlined themselves (a ProvMask is four words). */
+static G_GNUC_NO_INLINE void
+collect_known(Collect *c, const KnownTerm *kt)
+{
+	const Knowledge *k = &c->linker->know;
+	c->providers = prov_or(c->providers, kt->providers);
+	c->networks = prov_or(c->networks, kt->networks);
+	c->roles |= kt->roles;
+	for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
+		if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
+			const KnowledgeList *kl = k->regions->pdata[r];
+			add_region(c->doc, kl->name);
+			c->region_provs = prov_or(c->region_provs, kl->owner_mask);
+		}
+	}
+}
+
 /* False for a phrase ending with the vendor's "service" (terms_words_vendor_service())
  * that names no role of the knowledge ("our identity service" does; "the kelvatrix
  * service", "service" alone do not): those words are no terms, as elsewhere. */
@@ -453,21 +472,11 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 		c->upstream |= (v & PHRASE_UPSTREAM) != 0;
 		if (v & PHRASE_KNOWN) {
 			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
-			const Knowledge *k = &l->know;
-			c->providers |= kt->providers;
 			if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
-				c->cause_providers |= kt->providers;
+				c->cause_providers = prov_or(c->cause_providers, kt->providers);
 				collect_cause_roles(c, kt);
 			}
-			c->networks |= kt->networks;
-			c->roles |= kt->roles;
-			for (guint i = 0; kt->regions != 0 && i < k->regions->len; i++) {
-				if (kt->regions & (G_GUINT64_CONSTANT(1) << i)) {
-					const KnowledgeList *kl = k->regions->pdata[i];
-					add_region(c->doc, kl->name);
-					c->region_provs |= kl->owner_mask;
-				}
-			}
+			collect_known(c, kt);
 		}
 		if (c->title != NULL && n == 1) {
 			gsize len;
@@ -510,18 +519,7 @@ collect_phrase_new(Collect *c, const guint32 *w, int n)
 	c->upstream |= (v & PHRASE_UPSTREAM) != 0;
 	idvec_push(&c->text_ids, id);
 	if (v & PHRASE_KNOWN) {
-		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
-		const Knowledge *k = &l->know;
-		c->providers |= kt->providers;
-		c->networks |= kt->networks;
-		c->roles |= kt->roles;
-		for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
-			if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
-				const KnowledgeList *kl = k->regions->pdata[r];
-				add_region(c->doc, kl->name);
-				c->region_provs |= kl->owner_mask;
-			}
-		}
+		collect_known(c, g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1)));
 	}
 	return v;
 }
@@ -586,7 +584,7 @@ collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
 		if (head != G_MAXUINT32 && product != G_MAXUINT32 && c->blame_products != NULL &&
 		    (TERM(l, head)->flag & TERM_KNOWN) && !(TERM(l, product)->flag & TERM_KNOWN)) {
 			const KnownTerm *hk = g_hash_table_lookup(l->known, GUINT_TO_POINTER(head + 1));
-			if (hk->providers != 0) {
+			if (prov_any(hk->providers)) {
 				g_array_append_val(c->blame_products, product);
 			}
 		}
@@ -600,7 +598,7 @@ collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
 	}
 	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
-		c->cause_providers |= kt->providers;
+		c->cause_providers = prov_or(c->cause_providers, kt->providers);
 		collect_cause_roles(c, kt);
 		if (n == 2) {
 			c->tail_weak = kt->weak_roles;
@@ -715,7 +713,7 @@ collect_region(void *user, const char *region)
 {
 	Collect *c = user;
 	add_region(c->doc, region);
-	c->region_provs |= linker_region_form_owner(c->linker, region);
+	c->region_provs = prov_or(c->region_provs, linker_region_form_owner(c->linker, region));
 }
 
 int
@@ -1095,7 +1093,7 @@ static guint32
 service_maybe(LinkerReader *r, const Advisory *a, unsigned flags, bool *ret_title)
 {
 	const Knowledge *k = &r->linker->know;
-	if (k->by_service == 0) {
+	if (!prov_any(k->by_service)) {
 		return 0;
 	}
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
@@ -1997,13 +1995,14 @@ source_info(Linker *l, const Advisory *a)
 		si->providers = linker_knowledge_self(&l->know, source, NULL);
 		si->term = source_word_term(l, source_word_choose(source != NULL ? source : "",
 								  head, declared,
-								  si->providers != 0, &word));
-		si->providers |= linker_knowledge_declared(&l->know, declared) |
-				 linker_knowledge_self(&l->know, NULL, a->feed_home);
+								  prov_any(si->providers), &word));
+		si->providers = prov_or(si->providers,
+					prov_or(linker_knowledge_declared(&l->know, declared),
+						linker_knowledge_self(&l->know, NULL, a->feed_home)));
 		const char *conf_url = l->source_urls != NULL && source != NULL
 					       ? g_hash_table_lookup(l->source_urls, source)
 					       : NULL;
-		si->providers |= linker_knowledge_self(&l->know, NULL, conf_url);
+		si->providers = prov_or(si->providers, linker_knowledge_self(&l->know, NULL, conf_url));
 		g_hash_table_insert(l->source_info, g_strdup(k), si);
 	}
 	return si;
@@ -2331,13 +2330,13 @@ provider_index(Linker *l, Doc *d, guint32 index, bool fresh)
 {
 	ProvMask named = d->cause_providers;
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
-		named |= d->depends->providers;
+		named = prov_or(named, d->depends->providers);
 	}
 	for (guint p = 0; p < l->know.providers->len; p++) {
-		if (d->self_provider & PROV_BIT(p)) {
+		if (prov_has(d->self_provider, p)) {
 			index_add(&l->prov_docs[p], index, fresh);
 		}
-		if (d->generic_blame || (named & PROV_BIT(p)) ||
+		if (d->generic_blame || prov_has(named, p) ||
 		    (d->blamed_roles & l->prov_roles[p])) {
 			index_add(&l->blame_docs[p], index, fresh);
 		}
@@ -2495,43 +2494,45 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		/* A replacement keeps its key, so its source. */
 		g_array_append_val(((SourceInfo *)si)->docs, index);
 	}
-	d->self_provider = si->providers | linker_knowledge_self(&l->know, NULL, a->url);
-	ProvMask suite = 0; /* the services of a suite whose feed @d is on */
-	if (l->know.by_service != 0) {
-		d->self_provider |= linker_knowledge_service_self(&l->know, a, &suite);
+	d->self_provider = prov_or(si->providers, linker_knowledge_self(&l->know, NULL, a->url));
+	ProvMask suite = PROV_NONE; /* the services of a suite whose feed @d is on */
+	if (prov_any(l->know.by_service)) {
+		d->self_provider = prov_or(d->self_provider,
+					   linker_knowledge_service_self(&l->know, a, &suite));
 	}
-	d->suite_feed = suite != 0;
+	d->suite_feed = prov_any(suite);
 	/* A provider's own feed naming the provider, or the role it plays ("our
 	 * CDN" on a CDN's page), is no downstream blame (self reference). */
 	d->self_roles = linker_roles_of(l, d->self_provider);
-	d->providers &= ~d->self_provider;
+	d->providers = prov_andnot(d->providers, d->self_provider);
 	/* A text naming a provider's network by AS number ("AS13335 withdrew
 	 * 1.1.1.0/24") reports that network's trouble: as a cause, wherever said. */
-	d->networks = c.networks & ~d->self_provider;
+	d->networks = prov_andnot(c.networks, d->self_provider);
 	/* "Microsoft's identity platform is having an outage": the provider of that
 	 * brand is named as the cause (KnownTerm.weak_roles). */
 	for (guint i = 0; i + 1 < c.weak_heads->len; i += 2) {
 		guint32 head = g_array_index(c.weak_heads, guint32, i);
 		const ProvMask *m = g_hash_table_lookup(l->brand_words, GUINT_TO_POINTER(head + 1));
 		if (m != NULL) {
-			c.cause_providers |= *m;
+			c.cause_providers = prov_or(c.cause_providers, *m);
 		}
 	}
-	d->cause_providers = (c.cause_providers | c.networks) & ~d->self_provider;
-	d->denied = 0;
-	if (l->know.by_service != 0) {
+	d->cause_providers = prov_andnot(prov_or(c.cause_providers, c.networks), d->self_provider);
+	d->denied = PROV_NONE;
+	if (prov_any(l->know.by_service)) {
 		/* A service of a suite is named far more often than blamed ("we post in
 		 * Microsoft Teams"): it counts only where linker_service_blame() finds it
 		 * blamed, and never on the suite's own feed. */
-		ProvMask named = d->providers & l->know.by_service & ~suite;
-		ProvMask denied = 0;
+		ProvMask named = prov_andnot(prov_and(d->providers, l->know.by_service), suite);
+		ProvMask denied = PROV_NONE;
 		ProvMask blamed = pre != NULL ? pre->service_blame
 					      : linker_service_blame(&l->know, a, G_MAXUINT32, true,
 								     &denied);
-		blamed &= named;
-		d->denied = (pre != NULL ? pre->service_denied : denied) & ~suite;
-		d->providers = (d->providers & ~l->know.by_service) | blamed;
-		d->cause_providers = (d->cause_providers & ~l->know.by_service) | blamed;
+		blamed = prov_and(blamed, named);
+		d->denied = prov_andnot(pre != NULL ? pre->service_denied : denied, suite);
+		d->providers = prov_or(prov_andnot(d->providers, l->know.by_service), blamed);
+		d->cause_providers =
+			prov_or(prov_andnot(d->cause_providers, l->know.by_service), blamed);
 	}
 	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
@@ -2539,8 +2540,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
 	d->generic_blame = false;
-	if (d->self_provider == 0 && d->cause_providers == 0 &&
-	    d->blamed_roles == 0 && d->region_provs == 0 && d->depends == NULL &&
+	if (!prov_any(d->self_provider) && !prov_any(d->cause_providers) &&
+	    d->blamed_roles == 0 && !prov_any(d->region_provs) && d->depends == NULL &&
 	    (d->regions == NULL || d->regions->len == 0)) {
 		/* "provider", "upstream" or "vendor" in a sentence stating a cause or
 		 * blame ("one of our third-party service providers is experiencing an

@@ -46,8 +46,8 @@ linker_knowledge_init(Knowledge *k)
 	k->regions = g_ptr_array_new_with_free_func(named_list_free);
 	k->service_needles = NULL;
 	k->service_words = NULL;
-	k->by_service = 0;
-	k->with_short = 0;
+	k->by_service = PROV_NONE;
+	k->with_short = PROV_NONE;
 }
 
 void
@@ -94,6 +94,19 @@ put_named(GPtrArray *arr, gpointer item, const char *name)
 		}
 	}
 	g_ptr_array_add(arr, item);
+}
+
+/* True when @arr (of items with their name first, see put_named()) holds @max items
+ * and none called @name: adding one more would overflow the bits that number them. */
+static bool
+named_full(const GPtrArray *arr, const char *name, guint max)
+{
+	for (guint i = 0; i < arr->len; i++) {
+		if (strcmp(*(char **)arr->pdata[i], name) == 0) {
+			return false; /* a replacement */
+		}
+	}
+	return arr->len >= max;
 }
 
 /* "line N: " of the [@group] header in @data, or "" when it is not found (GKeyFile keeps
@@ -180,7 +193,7 @@ region_owners(Knowledge *k, const char *data, const char *what, GError **error)
 {
 	for (guint r = 0; r < k->regions->len; r++) {
 		KnowledgeList *kl = k->regions->pdata[r];
-		kl->owner_mask = 0;
+		kl->owner_mask = PROV_NONE;
 		for (guint i = 0; kl->owners != NULL && kl->owners[i] != NULL; i++) {
 			guint p = 0;
 			while (p < k->providers->len &&
@@ -196,7 +209,7 @@ region_owners(Knowledge *k, const char *data, const char *what, GError **error)
 					    "no provider '%s'", what, at, group, kl->owners[i]);
 				return false;
 			}
-			kl->owner_mask |= PROV_BIT(p);
+			prov_set(&kl->owner_mask, p);
 		}
 	}
 	return true;
@@ -262,6 +275,24 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			return false;
 		}
 		char *name = g_ascii_strdown(colon + 1, -1);
+		/* The limits count the built-in groups and those of every file read
+		 * into @k so far: checked before adding, so @k never holds more than
+		 * its masks have bits, even when the caller goes on after an error. */
+		GPtrArray *into = strcmp(kind, "role") == 0     ? k->roles
+				  : strcmp(kind, "region") == 0 ? k->regions
+								: k->providers;
+		guint max = into == k->roles     ? KNOWLEDGE_MAX_ROLES
+			    : into == k->regions ? KNOWLEDGE_MAX_REGIONS
+						 : KNOWLEDGE_MAX;
+		if (allowed != NULL && named_full(into, name, max)) {
+			g_autofree char *at = group_line(data, g);
+			g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
+				    "linker knowledge '%s': %s[%s]: more than %u %ss (the built-in "
+				    "knowledge's and this file's together)",
+				    what, at, g, max, kind);
+			g_free(name);
+			return false;
+		}
 		if (strcmp(kind, "role") == 0) {
 			KnowledgeList *kl = g_new0(KnowledgeList, 1);
 			kl->name = name;
@@ -295,35 +326,28 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			return false;
 		}
 	}
-	if (k->providers->len > KNOWLEDGE_MAX || k->roles->len > KNOWLEDGE_MAX_ROLES ||
-	    k->regions->len > KNOWLEDGE_MAX_REGIONS) {
-		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
-			    "linker knowledge '%s': more than %d providers, %d roles or %d regions",
-			    what, KNOWLEDGE_MAX, KNOWLEDGE_MAX_ROLES, KNOWLEDGE_MAX_REGIONS);
-		return false;
-	}
 	if (!region_owners(k, data, what, error)) {
 		return false;
 	}
-	k->by_service = 0;
-	k->with_short = 0;
+	k->by_service = PROV_NONE;
+	k->with_short = PROV_NONE;
 	GPtrArray *needles = g_ptr_array_new();
 	for (guint p = 0; p < k->providers->len; p++) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
-		k->kin[p] = PROV_BIT(p);
+		k->kin[p] = prov_bit(p);
 		if (kp->services[0] != NULL) {
-			k->by_service |= PROV_BIT(p);
+			prov_set(&k->by_service, p);
 			if (kp->short_names[0] != NULL) {
-				k->with_short |= PROV_BIT(p);
+				prov_set(&k->with_short, p);
 			}
 			service_needles(kp->names, needles, 1);
 			service_needles(kp->short_names, needles, 1);
 		}
 		for (guint q = 0; q < k->providers->len; q++) {
 			const KnowledgeProvider *kq = k->providers->pdata[q];
-			for (guint i = 0; kp->names[i] != NULL && !(k->kin[p] & PROV_BIT(q)); i++) {
+			for (guint i = 0; kp->names[i] != NULL && !prov_has(k->kin[p], q); i++) {
 				if (g_strv_contains((const char *const *)kq->names, kp->names[i])) {
-					k->kin[p] |= PROV_BIT(q);
+					prov_set(&k->kin[p], q);
 				}
 			}
 		}
@@ -349,10 +373,10 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		for (guint p = 0; p < k->providers->len; p++) {
 			const KnowledgeProvider *kp = k->providers->pdata[p];
 			char **lists[] = {kp->names, kp->short_names};
-			for (guint l = 0; (k->by_service & PROV_BIT(p)) && l < G_N_ELEMENTS(lists); l++) {
+			for (guint l = 0; prov_has(k->by_service, p) && l < G_N_ELEMENTS(lists); l++) {
 				for (guint j = 0; lists[l][j] != NULL; j++) {
 					if (terms_has_words(lists[l][j], k->service_words[i])) {
-						k->needle_provs[i] |= PROV_BIT(p);
+						prov_set(&k->needle_provs[i], p);
 					}
 				}
 			}
@@ -365,10 +389,8 @@ ProvMask
 linker_knowledge_kin(const Knowledge *k, ProvMask provs)
 {
 	ProvMask m = provs;
-	for (guint p = 0; provs != 0 && p < k->providers->len; p++) {
-		if (provs & PROV_BIT(p)) {
-			m |= k->kin[p];
-		}
+	for (guint p = prov_next(provs, 0); p < k->providers->len; p = prov_next(provs, p + 1)) {
+		m = prov_or(m, k->kin[p]);
 	}
 	return m;
 }
@@ -439,11 +461,11 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 	g_autofree char *u = url != NULL ? g_ascii_strdown(url, -1) : NULL;
 	/* Per advisory this is called with a URL alone: no array then. */
 	g_autoptr(GArray) spans = src != NULL ? g_array_new(FALSE, FALSE, sizeof(NameSpan)) : NULL;
-	ProvMask m = 0;
+	ProvMask m = PROV_NONE;
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		bool hit = false;
-		if (k->by_service & PROV_BIT(i)) {
+		if (prov_has(k->by_service, i)) {
 			continue; /* see linker_knowledge_service_self() */
 		}
 		for (guint j = 0; src != NULL && kp->aliases[j] != NULL; j++) {
@@ -456,13 +478,13 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 			hit = url_at_host(u, kp->hosts[j]);
 		}
 		if (hit) {
-			m |= PROV_BIT(i);
+			prov_set(&m, i);
 		}
 	}
 	for (guint i = 0; spans != NULL && i < spans->len; i++) {
 		const NameSpan *a = &g_array_index(spans, NameSpan, i);
 		if (!inside_longer(spans, a)) {
-			m |= PROV_BIT(a->prov);
+			prov_set(&m, a->prov);
 		}
 	}
 	return m;
@@ -474,7 +496,7 @@ linker_knowledge_declared(const Knowledge *k, const char *declared)
 	/* The longest name or alias opening @declared decides: a shorter one of another
 	 * provider ("google" in "google workspace") is a strict part of that same match. */
 	gsize best = 0;
-	ProvMask m = 0;
+	ProvMask m = PROV_NONE;
 	for (guint i = 0; declared != NULL && i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		char **lists[] = {kp->names, kp->aliases};
@@ -487,9 +509,9 @@ linker_knowledge_declared(const Knowledge *k, const char *declared)
 				}
 				if (n > best) {
 					best = n;
-					m = 0;
+					m = PROV_NONE;
 				}
-				m |= PROV_BIT(i);
+				prov_set(&m, i);
 			}
 		}
 	}
@@ -499,10 +521,10 @@ linker_knowledge_declared(const Knowledge *k, const char *declared)
 ProvMask
 linker_knowledge_service_self(const Knowledge *k, const Advisory *a, ProvMask *ret_feed)
 {
-	ProvMask self = 0, feed = 0;
-	*ret_feed = 0;
-	if (k->by_service == 0 || a->url == NULL) {
-		return 0;
+	ProvMask self = PROV_NONE, feed = PROV_NONE;
+	*ret_feed = PROV_NONE;
+	if (!prov_any(k->by_service) || a->url == NULL) {
+		return PROV_NONE;
 	}
 	g_autofree char *u = g_ascii_strdown(a->url, -1);
 	/* A Message Center post or a maintenance is no fault of the service. */
@@ -510,7 +532,7 @@ linker_knowledge_service_self(const Knowledge *k, const Advisory *a, ProvMask *r
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
 		bool at = false;
-		if (!(k->by_service & PROV_BIT(i))) {
+		if (!prov_has(k->by_service, i)) {
 			continue;
 		}
 		for (guint j = 0; kp->hosts[j] != NULL && !at; j++) {
@@ -519,10 +541,10 @@ linker_knowledge_service_self(const Knowledge *k, const Advisory *a, ProvMask *r
 		if (!at) {
 			continue;
 		}
-		feed |= PROV_BIT(i);
+		prov_set(&feed, i);
 		for (guint j = 0; fault && kp->services[j] != NULL; j++) {
 			if (advisory_has_service(a, kp->services[j])) {
-				self |= PROV_BIT(i);
+				prov_set(&self, i);
 				break;
 			}
 		}
@@ -598,7 +620,7 @@ depends_parse(const Knowledge *k, const char *value, Depends *ret, GError **erro
 		if (ret == NULL || p == k->providers->len) {
 			continue;
 		}
-		ret->providers |= PROV_BIT(p);
+		prov_set(&ret->providers, p);
 		if (region != NULL && *region != '\0') {
 			if (ret->regions[p] == NULL) {
 				ret->regions[p] = g_ptr_array_new_with_free_func(g_free);

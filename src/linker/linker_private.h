@@ -262,22 +262,147 @@
 #define REASON_TERMS 4
 
 /* Knowledge (linker_knowledge.c, share/linker-knowledge.conf). */
-#define KNOWLEDGE_MAX 64         /* providers: bits of a ProvMask */
+/* Providers a knowledge holds at most, built-in and [linker] knowledge
+ * together: bits of a ProvMask.  The shipped file holds about 60; 256 leaves a
+ * user room for some 200 of their own vendors while a ProvMask stays four
+ * words, and the arrays sized by it (Linker.prov_docs, Depends.regions,
+ * Knowledge.kin) stay a few kilobytes.  More is a load error (SW_ERROR_LIMIT,
+ * naming the file and this number): see linker_knowledge_load(). */
+#define KNOWLEDGE_MAX 256
 #define KNOWLEDGE_MAX_ROLES 32   /* roles: bits of a guint32 */
 #define KNOWLEDGE_MAX_REGIONS 64 /* bits of a guint64 */
 
 /* Substrings a service of a suite is found by (Knowledge.service_needles). */
 #define SERVICE_NEEDLES_MAX 16
 
-/* A set of providers: bit PROV_BIT(i) for Knowledge.providers index i. */
-typedef guint64 ProvMask;
-#define PROV_BIT(i) ((ProvMask)1 << (i))
+/* A set of providers: bit i for Knowledge.providers index i (i < KNOWLEDGE_MAX).
+ * A struct, so that a plain & or | on it does not compile: use the helpers
+ * below, which take and return it by value (four words, inlined: no call and
+ * no memory traffic beyond what a guint64 had). */
+#define PROV_WORDS (KNOWLEDGE_MAX / 64)
+typedef struct {
+	guint64 w[PROV_WORDS];
+} ProvMask;
+G_STATIC_ASSERT(KNOWLEDGE_MAX % 64 == 0);
 
-/* The lowest provider index in @m (not 0). */
+/* The empty set. */
+#define PROV_NONE ((ProvMask){{0}})
+
+/* The set of provider @i alone. */
+static inline ProvMask
+prov_bit(guint i)
+{
+	ProvMask m = PROV_NONE;
+	m.w[i / 64] = (guint64)1 << (i % 64);
+	return m;
+}
+
+/* Every provider (KNOWLEDGE_MAX of them). */
+static inline ProvMask
+prov_all(void)
+{
+	ProvMask m;
+	for (guint k = 0; k < PROV_WORDS; k++) {
+		m.w[k] = ~(guint64)0;
+	}
+	return m;
+}
+
+/* Adds provider @i to @m. */
+static inline void
+prov_set(ProvMask *m, guint i)
+{
+	m->w[i / 64] |= (guint64)1 << (i % 64);
+}
+
+/* Whether provider @i is in @m. */
+static inline bool
+prov_has(ProvMask m, guint i)
+{
+	return (m.w[i / 64] >> (i % 64)) & 1;
+}
+
+static inline ProvMask
+prov_and(ProvMask a, ProvMask b)
+{
+	for (guint k = 0; k < PROV_WORDS; k++) {
+		a.w[k] &= b.w[k];
+	}
+	return a;
+}
+
+static inline ProvMask
+prov_or(ProvMask a, ProvMask b)
+{
+	for (guint k = 0; k < PROV_WORDS; k++) {
+		a.w[k] |= b.w[k];
+	}
+	return a;
+}
+
+/* @a without the providers of @b. */
+static inline ProvMask
+prov_andnot(ProvMask a, ProvMask b)
+{
+	for (guint k = 0; k < PROV_WORDS; k++) {
+		a.w[k] &= ~b.w[k];
+	}
+	return a;
+}
+
+/* Whether @m holds a provider. */
+static inline bool
+prov_any(ProvMask m)
+{
+	guint64 x = 0;
+	for (guint k = 0; k < PROV_WORDS; k++) {
+		x |= m.w[k];
+	}
+	return x != 0;
+}
+
+/* Whether @a and @b share a provider (prov_any(prov_and(a, b))). */
+static inline bool
+prov_meets(ProvMask a, ProvMask b)
+{
+	return prov_any(prov_and(a, b));
+}
+
+static inline bool
+prov_equal(ProvMask a, ProvMask b)
+{
+	guint64 x = 0;
+	for (guint k = 0; k < PROV_WORDS; k++) {
+		x |= a.w[k] ^ b.w[k];
+	}
+	return x == 0;
+}
+
+/* The lowest provider index at or past @i in @m, KNOWLEDGE_MAX when none: the
+ * providers of @m in order, without testing every index, are
+ * for (guint p = prov_next(m, 0); p < n; p = prov_next(m, p + 1)). */
+static inline guint
+prov_next(ProvMask m, guint i)
+{
+	for (guint k = i / 64; k < PROV_WORDS; k++) {
+		guint64 w = k == i / 64 ? m.w[k] & (~(guint64)0 << (i % 64)) : m.w[k];
+		if (w != 0) {
+			return k * 64 + (guint)__builtin_ctzll(w);
+		}
+	}
+	return KNOWLEDGE_MAX;
+}
+
+/* The lowest provider index in @m (not empty). */
 static inline guint
 prov_first(ProvMask m)
 {
-	return (guint)__builtin_ctzll(m);
+	for (guint k = 0; k + 1 < PROV_WORDS; k++) {
+		if (m.w[k] != 0) {
+			return k * 64 + (guint)__builtin_ctzll(m.w[k]);
+		}
+	}
+	return (PROV_WORDS - 1) * 64 + (guint)__builtin_ctzll(m.w[PROV_WORDS - 1]);
 }
 
 typedef struct {
@@ -624,7 +749,7 @@ struct Linker {
 
 /* What a knowledge term means (Linker.known). */
 typedef struct {
-	ProvMask providers; /* bit per Knowledge.providers index (PROV_BIT()) */
+	ProvMask providers; /* bit per Knowledge.providers index (prov_bit()) */
 	guint32 roles;     /* bit per Knowledge.roles index */
 	/* Roles it names only in a sentence stating a cause or blame: a role word
 	 * with a provider noun ("identity platform", "monitoring vendor"), built

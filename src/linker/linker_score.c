@@ -711,10 +711,8 @@ guint32
 linker_roles_of(const Linker *l, ProvMask provs)
 {
 	guint32 r = 0;
-	for (guint p = 0; provs != 0 && p < l->know.providers->len; p++) {
-		if (provs & PROV_BIT(p)) {
-			r |= l->prov_roles[p];
-		}
+	for (guint p = prov_next(provs, 0); p < l->know.providers->len; p = prov_next(provs, p + 1)) {
+		r |= l->prov_roles[p];
 	}
 	return r;
 }
@@ -737,27 +735,27 @@ ProvMask
 linker_blamed_providers(const Linker *l, const Doc *d)
 {
 	ProvMask m = d->cause_providers;
-	if (m == 0) {
-		return 0;
+	if (!prov_any(m)) {
+		return PROV_NONE;
 	}
-	if (d->self_provider != 0) {
-		m &= ~linker_knowledge_kin(&l->know, d->self_provider);
+	if (prov_any(d->self_provider)) {
+		m = prov_andnot(m, linker_knowledge_kin(&l->know, d->self_provider));
 	}
 	/* A provider its own service field names ("AWS Lambda") is the product the
 	 * advisory is about, not an upstream it blames. */
 	const GPtrArray *svcs = d->adv->services;
-	for (guint p = 0; m != 0 && svcs != NULL && p < l->know.providers->len; p++) {
+	for (guint p = 0; prov_any(m) && svcs != NULL && p < l->know.providers->len; p++) {
 		/* A service of a suite is known by its host as well (see
 		 * linker_knowledge_service_self()): a downstream component named "Microsoft
 		 * Teams integration" is the page's product, and Teams may be to blame. */
-		if (!(m & PROV_BIT(p)) || (l->know.by_service & PROV_BIT(p))) {
+		if (!prov_has(m, p) || prov_has(l->know.by_service, p)) {
 			continue;
 		}
 		const KnowledgeProvider *kp = l->know.providers->pdata[p];
-		for (guint i = 0; kp->names[i] != NULL && (m & PROV_BIT(p)); i++) {
+		for (guint i = 0; kp->names[i] != NULL && prov_has(m, p); i++) {
 			for (guint k = 0; k < svcs->len; k++) {
 				if (has_name_word(svcs->pdata[k], kp->names[i])) {
-					m &= ~PROV_BIT(p);
+					m = prov_andnot(m, prov_bit(p));
 					break;
 				}
 			}
@@ -774,10 +772,10 @@ provider_called(const Linker *l, const char *name)
 	for (guint p = 0; p < l->know.providers->len; p++) {
 		const KnowledgeProvider *kp = l->know.providers->pdata[p];
 		if (strcmp(kp->name, name) == 0) {
-			return PROV_BIT(p);
+			return prov_bit(p);
 		}
 	}
-	return 0;
+	return PROV_NONE;
 }
 
 /*
@@ -794,12 +792,12 @@ linker_region_form_owner(const Linker *l, const char *code)
 {
 	const char *h1 = strchr(code, '-');
 	if (h1 == NULL) {
-		return 0;
+		return PROV_NONE;
 	}
 	const char *h2 = strchr(h1 + 1, '-');
 	gsize len = strlen(code);
 	if (len == 0 || !g_ascii_isdigit(code[len - 1])) {
-		return 0;
+		return PROV_NONE;
 	}
 	if (h2 == NULL) {
 		return provider_called(l, "google cloud");
@@ -808,28 +806,28 @@ linker_region_form_owner(const Linker *l, const char *code)
 	    strspn(h2 + 1, "0123456789") == strlen(h2 + 1)) {
 		return provider_called(l, "aws");
 	}
-	return 0;
+	return PROV_NONE;
 }
 
 ProvMask
 linker_blame_resolves(const Linker *l, const Doc *d)
 {
 	ProvMask named = linker_blamed_providers(l, d);
-	if (d->self_provider != 0) {
+	if (prov_any(d->self_provider)) {
 		/* A provider's own report: that provider, and any it blames by name or
 		 * by role ("our cloud provider" on Heroku's page may be AWS). */
-		ProvMask m = d->self_provider | named;
+		ProvMask m = prov_or(d->self_provider, named);
 		for (guint p = 0; d->upstream && d->blamed_roles != 0 &&
 				  p < l->know.providers->len; p++) {
 			if (l->prov_roles[p] & d->blamed_roles) {
-				m |= PROV_BIT(p);
+				prov_set(&m, p);
 			}
 		}
 		return m;
 	}
-	ProvMask m = named | d->region_provs;
+	ProvMask m = prov_or(named, d->region_provs);
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
-		m |= d->depends->providers;
+		m = prov_or(m, d->depends->providers);
 	}
 	return m;
 }
@@ -843,8 +841,8 @@ resolve_apart(const Linker *l, const Doc *a, const Doc *b, ProvMask *ret_ra, Pro
 {
 	*ret_ra = linker_blame_resolves(l, a);
 	*ret_rb = linker_blame_resolves(l, b);
-	return *ret_ra != 0 && *ret_rb != 0 &&
-	       (linker_knowledge_kin(&l->know, *ret_ra) & *ret_rb) == 0;
+	return prov_any(*ret_ra) && prov_any(*ret_rb) &&
+	       !prov_meets(linker_knowledge_kin(&l->know, *ret_ra), *ret_rb);
 }
 
 /* True when @d blames a provider it names in a statement of cause or blame, or a
@@ -853,7 +851,7 @@ resolve_apart(const Linker *l, const Doc *a, const Doc *b, ProvMask *ret_ra, Pro
 static bool
 blames_specific(const Linker *l, const Doc *d)
 {
-	return linker_blamed_providers(l, d) != 0 || (d->upstream && d->blamed_roles != 0);
+	return prov_any(linker_blamed_providers(l, d)) || (d->upstream && d->blamed_roles != 0);
 }
 
 /* The roles of what @d blames (see blames_specific()). */
@@ -924,7 +922,8 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 	}
 	guint32 ra = blamed_roles_of(l, a);
 	guint32 rb = blamed_roles_of(l, b);
-	if ((linker_blamed_providers(l, a) & linker_blamed_providers(l, b)) != 0 || (ra & rb) != 0) {
+	if (prov_meets(linker_blamed_providers(l, a), linker_blamed_providers(l, b)) ||
+	    (ra & rb) != 0) {
 		return BLAME_SAME_OR_UNKNOWN;
 	}
 	return BLAME_DIFFERENT;
@@ -943,14 +942,15 @@ static const char *service_name(const Linker *l, const Doc *p, guint i);
 static bool
 providers_own_apart(const Linker *l, const Doc *a, const Doc *b)
 {
-	if (a->self_provider == 0 || b->self_provider == 0 || a->si == b->si ||
-	    (linker_knowledge_kin(&l->know, a->self_provider) & b->self_provider) != 0 ||
+	if (!prov_any(a->self_provider) || !prov_any(b->self_provider) || a->si == b->si ||
+	    prov_meets(linker_knowledge_kin(&l->know, a->self_provider), b->self_provider) ||
 	    (a->blamed_roles & b->self_roles) != 0 || (b->blamed_roles & a->self_roles) != 0) {
 		return false; /* one blames the other by its role ("our CDN provider") */
 	}
 	ProvMask ba = linker_blamed_providers(l, a), bb = linker_blamed_providers(l, b);
-	return (ba & linker_knowledge_kin(&l->know, b->self_provider)) == 0 &&
-	       (bb & linker_knowledge_kin(&l->know, a->self_provider)) == 0 && (ba & bb) == 0;
+	return !prov_meets(ba, linker_knowledge_kin(&l->know, b->self_provider)) &&
+	       !prov_meets(bb, linker_knowledge_kin(&l->know, a->self_provider)) &&
+	       !prov_meets(ba, bb);
 }
 
 /* The text points of the pair: exact, or tb->text when a bound is asked for
@@ -989,16 +989,16 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 						   short_id(blames_specific(l, a) ? a : b)));
 		}
 	}
-	const Doc *denier = (a->denied & b->self_provider) != 0   ? a
-			    : (b->denied & a->self_provider) != 0 ? b : NULL;
+	const Doc *denier = prov_meets(a->denied, b->self_provider)   ? a
+			    : prov_meets(b->denied, a->self_provider) ? b : NULL;
 	if (text > 0 && denier != NULL) {
 		/* "This is not caused by the Microsoft Teams outage": what it shares with
 		 * an item of that service is its symptoms, as with a different blame. */
 		const Doc *other = denier == a ? b : a;
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup_printf("but %s says it is not caused by %s", short_id(denier),
-					   service_name(l, other, prov_first(denier->denied &
-									     other->self_provider))));
+					   service_name(l, other, prov_first(prov_and(denier->denied,
+										      other->self_provider)))));
 	}
 	if (top != NULL) {
 		if (top->len > 0) {
@@ -1059,12 +1059,12 @@ static ProvMask
 depends_match(const Doc *d, const Doc *p)
 {
 	if (d->depends == NULL || !(d->upstream || d->blamed_roles != 0)) {
-		return 0;
+		return PROV_NONE;
 	}
-	ProvMask m = d->depends->providers & p->self_provider;
-	for (guint i = 0; m != 0 && i < KNOWLEDGE_MAX; i++) {
+	ProvMask m = prov_and(d->depends->providers, p->self_provider);
+	for (guint i = 0; prov_any(m) && i < KNOWLEDGE_MAX; i++) {
 		const GPtrArray *want = d->depends->regions[i];
-		if (!(m & PROV_BIT(i)) || want == NULL) {
+		if (!prov_has(m, i) || want == NULL) {
 			continue;
 		}
 		bool meet = false;
@@ -1074,7 +1074,7 @@ depends_match(const Doc *d, const Doc *p)
 			}
 		}
 		if (!meet) {
-			m &= ~PROV_BIT(i);
+			m = prov_andnot(m, prov_bit(i));
 		}
 	}
 	return m;
@@ -1103,16 +1103,16 @@ static guint
 role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 {
 	/* A provider its blame cannot mean (its region names another's) is no rival. */
-	ProvMask res = d->self_provider == 0 ? linker_blame_resolves(l, d) : 0;
+	ProvMask res = !prov_any(d->self_provider) ? linker_blame_resolves(l, d) : PROV_NONE;
 	for (guint q = 0; q < l->know.providers->len; q++) {
-		if ((p->self_provider & PROV_BIT(q)) || !(l->prov_roles[q] & roles) ||
-		    l->prov_docs[q] == NULL || (res != 0 && !(res & PROV_BIT(q)))) {
+		if (prov_has(p->self_provider, q) || !(l->prov_roles[q] & roles) ||
+		    l->prov_docs[q] == NULL || (prov_any(res) && !prov_has(res, q))) {
 			continue;
 		}
 		const GArray *arr = l->prov_docs[q];
 		for (guint k = 0; k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-			if ((o->self_provider & PROV_BIT(q)) && !o->disclaims && role_time_ok(d, o)) {
+			if (prov_has(o->self_provider, q) && !o->disclaims && role_time_ok(d, o)) {
 				return q + 1;
 			}
 		}
@@ -1127,7 +1127,7 @@ fit_points(const Linker *l, guint32 x)
 {
 	if (TERM(l, x)->flag & TERM_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(x + 1));
-		if (kt->providers != 0 || kt->roles != 0) {
+		if (prov_any(kt->providers) || kt->roles != 0) {
 			return 0;
 		}
 	}
@@ -1272,13 +1272,13 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 	*ret_by_kind = false;
 	*ret_disclaimed = 0;
 	for (guint q = 0; q < l->know.providers->len; q++) {
-		if (!(provs & PROV_BIT(q)) || l->prov_docs[q] == NULL) {
+		if (!prov_has(provs, q) || l->prov_docs[q] == NULL) {
 			continue;
 		}
 		const GArray *arr = l->prov_docs[q];
 		for (guint k = 0; k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-			if (o == p || o == d || !(o->self_provider & PROV_BIT(q)) || o->not_incident ||
+			if (o == p || o == d || !prov_has(o->self_provider, q) || o->not_incident ||
 			    !role_time_ok(d, o)) {
 				continue;
 			}
@@ -1286,7 +1286,7 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 				++*ret_disclaimed;
 				continue;
 			}
-			bool suite = (PROV_BIT(q) & l->know.by_service) != 0;
+			bool suite = prov_has(l->know.by_service, q);
 			if (suite && suite_refuses(l, d, o)) {
 				continue; /* no blame of @d lands on it (role_blame()) */
 			}
@@ -1323,9 +1323,9 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	   bool *ret_sibling)
 {
 	guint32 roles = d->blamed_roles & p->self_roles;
-	ProvMask named = d->cause_providers & p->self_provider;
+	ProvMask named = prov_and(d->cause_providers, p->self_provider);
 	ProvMask dep = depends_match(d, p);
-	if (roles == 0 && named == 0 && dep == 0) {
+	if (roles == 0 && !prov_any(named) && !prov_any(dep)) {
 		return 0;
 	}
 	if (regions_apart(d, p)) {
@@ -1340,13 +1340,13 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (!role_time_ok(d, p)) {
 		return 0;
 	}
-	if (named == 0 && dep == 0 && d->self_provider == 0) {
+	if (!prov_any(named) && !prov_any(dep) && !prov_any(d->self_provider)) {
 		/* "Our cloud provider ... in its Australia East region" is no blame of
 		 * AWS: the region's name is Azure's or Oracle Cloud's.  Neither is the
 		 * region evidence of score_upstream(). */
 		ProvMask res = linker_blame_resolves(l, d);
-		if (res != 0 && (linker_knowledge_kin(&l->know, res) & p->self_provider) == 0) {
-			const char *by = (res & d->region_provs) != 0 ? "the region names it uses"
+		if (prov_any(res) && !prov_meets(linker_knowledge_kin(&l->know, res), p->self_provider)) {
+			const char *by = prov_meets(res, d->region_provs) ? "the region names it uses"
 								      : "what it names";
 			REASON(ev, g_strdup_printf("%s's blame means %s (by %s), not %s",
 						   short_id(d), provider_name(l, prov_first(res)), by,
@@ -1363,16 +1363,17 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	}
 	guint rivals, disclaimed;
 	bool by_words, by_name, by_kind;
-	if (nearer_sibling(l, d, p, p->self_provider & (named != 0 ? named : ~(ProvMask)0), &rivals,
-			   &by_words, &by_name, &by_kind, &disclaimed)) {
+	/* The providers of @p the blame means: those it names, else any of @p's. */
+	ProvMask meant = prov_any(named) ? prov_and(p->self_provider, named) : p->self_provider;
+	if (nearer_sibling(l, d, p, meant, &rivals, &by_words, &by_name, &by_kind, &disclaimed)) {
 		REASON(ev, g_strdup_printf("%s's blame of that provider goes to another of its "
 					   "incidents", short_id(d)));
 		*ret_elsewhere = true;
 		*ret_sibling = true;
 		return 0;
 	}
-	ProvMask suite = named & l->know.by_service;
-	if (suite != 0 && suite_refuses(l, d, p)) {
+	ProvMask suite = prov_and(named, l->know.by_service);
+	if (prov_any(suite) && suite_refuses(l, d, p)) {
 		REASON(ev, g_strdup_printf("%s blames %s, but %s is not classed an incident, and "
 					   "did not start within the hour or their words do not fit",
 					   short_id(d), service_name(l, p, prov_first(suite)),
@@ -1381,7 +1382,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		return 0;
 	}
 	gint64 lead = d->s - p->s; /* > 0: the provider broke first */
-	if (dep != 0) {
+	if (prov_any(dep)) {
 		if (ev->reasons != NULL) {
 			const char *prov = provider_name(l, prov_first(dep));
 			g_autofree char *ago = lead_text(lead);
@@ -1391,18 +1392,18 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		return W_DEPENDS;
 	}
 	if (ev->reasons != NULL) {
-		guint pi = prov_first(p->self_provider & (named != 0 ? named : ~(ProvMask)0));
+		guint pi = prov_first(meant);
 		const char *prov = provider_name(l, pi);
 		g_autofree char *ago = lead_text(lead);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
-		if (suite != 0) {
+		if (prov_any(suite)) {
 			REASON(ev, g_strdup_printf("%s blames %s; %s, that service's own issue, "
 						   "started %s", dsrc, service_name(l, p, prov_first(suite)),
 						   short_id(p), ago));
-		} else if (named != 0 && (d->networks & named) == named) {
+		} else if (prov_any(named) && prov_equal(prov_and(d->networks, named), named)) {
 			REASON(ev, g_strdup_printf("%s names %s's network by its AS number; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
-		} else if (named != 0) {
+		} else if (prov_any(named)) {
 			REASON(ev, g_strdup_printf("%s blames %s in a statement of cause; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
 		} else {
@@ -1425,7 +1426,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 					   disclaimed > 1 ? "s" : "", disclaimed > 1 ? "" : "s",
 					   disclaimed > 1 ? "they are" : "it is"));
 	}
-	guint rival = named == 0 ? role_rival(l, d, p, roles) : 0;
+	guint rival = !prov_any(named) ? role_rival(l, d, p, roles) : 0;
 	if (rival != 0) {
 		REASON(ev, g_strdup_printf("but %s, another such provider, broke then too: the "
 					   "blame alone does not say which", provider_name(l, rival - 1)));
@@ -1455,7 +1456,7 @@ firm_blamers(const Linker *l, const Doc *p, const Doc *d)
 	guint n = 0;
 	for (guint q = 0; q < l->know.providers->len && n < GENERIC_BLAMERS; q++) {
 		const GArray *arr = l->blame_docs[q];
-		if (!(p->self_provider & PROV_BIT(q)) || arr == NULL) {
+		if (!prov_has(p->self_provider, q) || arr == NULL) {
 			continue;
 		}
 		for (guint k = 0; k < arr->len && n < GENERIC_BLAMERS; k++) {
@@ -1492,7 +1493,7 @@ firm_blamers(const Linker *l, const Doc *p, const Doc *d)
 static double
 generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
-	if (!d->generic_blame || p->self_provider == 0 || p->disclaims || p->not_incident ||
+	if (!d->generic_blame || !prov_any(p->self_provider) || p->disclaims || p->not_incident ||
 	    !generic_time_ok(d, p) || firm_blamers(l, p, d) < GENERIC_BLAMERS) {
 		return 0;
 	}
@@ -1500,7 +1501,7 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		const GArray *arr = l->prov_docs[q];
 		for (guint k = 0; arr != NULL && k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-			if (o == p || !(o->self_provider & PROV_BIT(q)) || o->disclaims ||
+			if (o == p || !prov_has(o->self_provider, q) || o->disclaims ||
 			    o->not_incident || !generic_time_ok(d, o)) {
 				continue;
 			}
@@ -1763,7 +1764,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	/* When role_blame() sent the blame to another item of the provider, the
 	 * blame by region or by the provider's name (or its feed's) below is that
 	 * same blame: it counts nothing here. */
-	ProvMask ra = 0, rb = 0;
+	ProvMask ra = PROV_NONE, rb = PROV_NONE;
 	bool apart = !elsewhere && role == 0 && meet &&
 		     ((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) &&
 		     resolve_apart(l, a, b, &ra, &rb);
@@ -1791,13 +1792,17 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		}
 	} else if (!elsewhere &&
 		   ((a->upstream && !b->disclaims &&
-		     (a->providers & (b->self_provider | b->providers)) != 0) ||
+		     prov_meets(a->providers, prov_or(b->self_provider, b->providers))) ||
 		    (b->upstream && !a->disclaims &&
-		     (b->providers & (a->self_provider | a->providers)) != 0))) {
-		ProvMask m = (a->upstream && !b->disclaims
-				     ? a->providers & (b->self_provider | b->providers) : 0) |
-			    (b->upstream && !a->disclaims
-				     ? b->providers & (a->self_provider | a->providers) : 0);
+		     prov_meets(b->providers, prov_or(a->self_provider, a->providers))))) {
+		ProvMask m = prov_or(a->upstream && !b->disclaims
+					     ? prov_and(a->providers,
+							prov_or(b->self_provider, b->providers))
+					     : PROV_NONE,
+				     b->upstream && !a->disclaims
+					     ? prov_and(b->providers,
+							prov_or(a->self_provider, a->providers))
+					     : PROV_NONE);
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		REASON(ev, g_strdup_printf("upstream provider '%s' named",
@@ -1871,8 +1876,8 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 static bool
 same_provider_feeds(const Linker *l, const Doc *a, const Doc *b, double text, Evidence *ev)
 {
-	ProvMask both = a->self_provider & b->self_provider;
-	if (both == 0 || (a->si == b->si && a->source_null == b->source_null) ||
+	ProvMask both = prov_and(a->self_provider, b->self_provider);
+	if (!prov_any(both) || (a->si == b->si && a->source_null == b->source_null) ||
 	    text < l->opts.threshold || linker_interval_gap(a, b) > 0 || causes_differ(a, b) ||
 	    a->disclaims || b->disclaims ||
 	    (a->own_region && b->own_region && regions_conflict(a, b))) {

@@ -323,19 +323,16 @@ name_covers(const Knowledge *k, ProvMask cand, ProvMask shorts, const char *lo, 
 	    const char *w, ProvMask *ret_full)
 {
 	bool any = false;
-	*ret_full = 0;
-	for (guint p = 0; cand != 0 && p < k->providers->len; p++) {
-		if (!(cand & PROV_BIT(p))) {
-			continue;
-		}
+	*ret_full = PROV_NONE;
+	for (guint p = prov_next(cand, 0); p < k->providers->len; p = prov_next(cand, p + 1)) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
-		for (guint j = 0; kp->names[j] != NULL && !(*ret_full & PROV_BIT(p)); j++) {
+		for (guint j = 0; kp->names[j] != NULL && !prov_has(*ret_full, p); j++) {
 			if (covers(kp->names[j], lo, hi, w)) {
-				*ret_full |= PROV_BIT(p);
+				prov_set(ret_full, p);
 				any = true;
 			}
 		}
-		for (guint j = 0; (shorts & PROV_BIT(p)) && kp->short_names[j] != NULL && !any; j++) {
+		for (guint j = 0; prov_has(shorts, p) && kp->short_names[j] != NULL && !any; j++) {
 			any = covers(kp->short_names[j], lo, hi, w);
 		}
 	}
@@ -378,7 +375,7 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 	if (!name_covers(k, cand, say->shorts, lo, hi, hit, &full)) {
 		return;
 	}
-	say->full |= full;
+	say->full = prov_or(say->full, full);
 	if (!say->denials && !may_clause(lo, hi, hit)) {
 		return;
 	}
@@ -405,39 +402,37 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 	while (at + 1 < n && tok[at + 1].w <= hit) {
 		at++;
 	}
-	ProvMask blamed = 0, named = 0;
-	for (guint p = 0; p < k->providers->len; p++) {
-		if (!(k->by_service & PROV_BIT(p))) {
-			continue;
-		}
+	ProvMask blamed = PROV_NONE, named = PROV_NONE;
+	for (guint p = prov_next(k->by_service, 0); p < k->providers->len;
+	     p = prov_next(k->by_service, p + 1)) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
-		for (guint i = at > 3 ? at - 3 : 0; i <= at && i < n && !(blamed & PROV_BIT(p)); i++) {
-			guint len = name_at(kp, (say->shorts & PROV_BIT(p)) != 0, tok, n, i);
+		for (guint i = at > 3 ? at - 3 : 0; i <= at && i < n && !prov_has(blamed, p); i++) {
+			guint len = name_at(kp, prov_has(say->shorts, p), tok, n, i);
 			if (len == 0) {
 				continue;
 			}
 			if (name_at(kp, false, tok, n, i) != 0) {
-				named |= PROV_BIT(p);
+				prov_set(&named, p);
 			}
 			if (blamed_at(tok, n, i, len)) {
-				blamed |= PROV_BIT(p);
+				prov_set(&blamed, p);
 			}
 		}
 	}
-	if (blamed == 0 && (named == 0 || !say->denials)) {
+	if (!prov_any(blamed) && (!prov_any(named) || !say->denials)) {
 		return; /* most places: "This incident affected: Microsoft Teams, Copilot" */
 	}
 	const char *s = walk_words(hit, lo, hi, -1, G_MAXUINT);
 	const char *e = walk_words(hit, lo, hi, +1, G_MAXUINT);
 	n = tokenize(s, e, tok);
-	if (blamed == 0 && !may_deny(tok, n)) {
+	if (!prov_any(blamed) && !may_deny(tok, n)) {
 		return;
 	}
 	unsigned flags = read_flags(s, e);
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
-		say->denied |= named;
+		say->denied = prov_or(say->denied, named);
 	} else if (!(flags & TERMS_SENTENCE_UNAFFECTED)) {
-		say->blamed |= blamed;
+		say->blamed = prov_or(say->blamed, blamed);
 	}
 }
 
@@ -498,16 +493,16 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 		     ProvMask *ret_denied)
 {
 	ServiceSay say = {.denials = denials};
-	*ret_denied = 0;
-	if (k->by_service == 0 || needles == 0) {
-		return 0;
+	*ret_denied = PROV_NONE;
+	if (!prov_any(k->by_service) || needles == 0) {
+		return PROV_NONE;
 	}
 	/* Full names first; then, for the providers so named, their short names ("the
 	 * Teams service itself is unavailable" after "Microsoft Teams"). */
 	for (guint pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
-			say.shorts = say.full & k->with_short;
-			if (say.shorts == 0) {
+			say.shorts = prov_and(say.full, k->with_short);
+			if (!prov_any(say.shorts)) {
 				break;
 			}
 		}

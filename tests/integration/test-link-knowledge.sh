@@ -7,6 +7,9 @@
 # unknown provider in depends_on is reported, naming the source.  A Graph issue
 # closed as falsePositive is listed alone, as no incident.  check-config refuses a
 # broken knowledge file (an unknown group kind, an asns item that is no AS number).
+# A knowledge file may hold more providers than 64 (the old cap of a 64-bit mask):
+# with Ferrovia the 70th provider, depends_on and a blame by name still link; one
+# provider more than KNOWLEDGE_MAX (256) is one line naming the file and the limit.
 set -u
 SW=${STATUSWATCH:?}
 PY=${SW_PYTHON:-/usr/bin/python3}
@@ -18,7 +21,7 @@ trap 'rm -rf "$TMP"' EXIT
 export XDG_CONFIG_HOME=$TMP
 cp "$FIX/vendor.json" "$TMP/ferrovia.json"
 cp "$FIX/shop.json" "$TMP/shop.json"
-echo "1..7"
+echo "1..10"
 groups() { # config file → one line per incident, advisory ids sorted
 	"$SW" -q --config "$1" link --json "$TMP/ferrovia.json" "$TMP/shop.json" | "$PY" -c '
 import json, sys
@@ -87,3 +90,43 @@ fp=$("$SW" -q link "$SW_SOURCE_ROOT/tests/shared/corpus/busy-exchange-day/m365.j
 if echo "$fp" | grep -q '1 advisory' && echo "$fp" | grep -q 'one partner organization'; then
 	echo "ok - a falsePositive issue is shown alone as no incident"
 else echo "not ok - false positive: '$fp'"; exit 1; fi
+
+# Filler providers (vendor-N, named nowhere in the feeds) so that Ferrovia is the
+# 70th provider of built-in and user knowledge together, past the 64 bits of old.
+builtin=$(grep -c '^\[provider:' "$SW_SOURCE_ROOT/share/linker-knowledge.conf")
+fillers() { # N → N provider groups
+	for i in $(seq 1 "$1"); do
+		printf '[provider:vendor-%d]\nnames = zyxvendor%d\naliases = zyxvendor%d\nroles = cdn\n\n' \
+			"$i" "$i" "$i"
+	done
+}
+{ fillers $((69 - builtin)); cat "$TMP/know.conf"; } >"$TMP/know70.conf"
+sed "s|knowledge = .*|knowledge = $TMP/know70.conf|" "$TMP/dep.conf" >"$TMP/dep70.conf"
+chmod 600 "$TMP/dep70.conf"
+out=$(groups "$TMP/dep70.conf")
+if echo "$out" | grep -q '^edge-5xx storefront$' &&
+	echo "$out" | grep -q 'shop depends on ferrovia (depends_on) and blames an upstream provider; ferrovia broke 4 min earlier'; then
+	echo "ok - depends_on links to the 70th provider of the knowledge"
+else echo "not ok - depends_on, 70th provider: $out"; exit 1; fi
+
+# The same shop naming Ferrovia as the cause, without depends_on: a blame by name.
+sed 's/The errors come from an upstream provider; our own servers are fine./The errors are caused by an outage at Ferrovia./' \
+	"$FIX/shop.json" >"$TMP/shop.json"
+printf '[linker]\nknowledge = %s\n' "$TMP/know70.conf" >"$TMP/name70.conf"
+out=$(groups "$TMP/name70.conf")
+if echo "$out" | grep -q '^edge-5xx storefront$' &&
+	echo "$out" | grep -q 'blames ferrovia in a statement of cause'; then
+	echo "ok - a blame by name links to the 70th provider of the knowledge"
+else echo "not ok - blame by name, 70th provider: $out"; exit 1; fi
+
+# One provider past the limit: the file is refused in one line with its name, the
+# group's line and the limit.
+fillers $((257 - builtin)) >"$TMP/know257.conf"
+sed "s|knowledge = .*|knowledge = $TMP/know257.conf|" "$TMP/dep.conf" >"$TMP/dep257.conf"
+chmod 600 "$TMP/dep257.conf"
+err=$("$SW" --config "$TMP/dep257.conf" check-config 2>&1 >/dev/null); rc=$?
+line=$(grep -n "^\[provider:vendor-$((257 - builtin))\]" "$TMP/know257.conf" | cut -d: -f1)
+if [ "$rc" != 0 ] && [ "$(echo "$err" | wc -l)" = 1 ] &&
+	echo "$err" | grep -q "linker knowledge '$TMP/know257.conf': line $line: \[provider:vendor-$((257 - builtin))\]: more than 256 providers"; then
+	echo "ok - one provider past the limit is one line naming the file, the line and the limit"
+else echo "not ok - over the limit: rc $rc '$err'"; exit 1; fi
