@@ -865,17 +865,9 @@ typedef enum {
 	BLAME_SAME_OR_UNKNOWN,
 	BLAME_ONE_SIDED,  /* one blames an upstream provider, the other blames none */
 	BLAME_DIFFERENT,  /* both blame one, and not the same one nor the same role */
+	BLAME_OWN_APART,  /* two providers' own items, neither blaming the other */
 } BlameDiscord;
 
-/*
- * Cause over symptom on one feed: two advisories of the same source that explain
- * themselves by different upstream providers, or of which only one blames any
- * ("Slack is having a major outage" beside "SMS to Australia delayed, a third-party
- * SMS provider ..."), report different faults, whatever product and notification
- * words they share: a feed's items share its product and symptoms by nature.  The
- * same title on the feed is one event posted as several items and is left alone,
- * as are pairs on different feeds (a fellow victim often blames no one yet).
- */
 /*
  * True when @quiet, an item of the feed of @blamer that blames no one, may be
  * the first post of the fault @blamer explains: it started no later and was
@@ -894,9 +886,39 @@ first_post_of(const Doc *quiet, const Doc *blamer)
 	return quiet->nsvc == 0 || blamer->nsvc == 0 || (quiet->svc_mask & blamer->svc_mask) != 0;
 }
 
+/*
+ * Whether @a and @b blame, or are the own items of, different providers: the one
+ * place that decides it (score_text() scales their words by it).
+ *
+ * Two providers' own items (of providers not kin, on different feeds) that do not
+ * blame each other (by name or role), nor one same provider: each reports its own
+ * fault, and their shared words are their products and symptoms ("Compute Engine",
+ * "Load Balancing" and "Kubernetes" are Google's and Oracle's product names alike;
+ * a heatwave in one city hits both), as two customers blaming different providers
+ * share theirs (BLAME_OWN_APART).
+ *
+ * Cause over symptom on one feed: two advisories of the same source that explain
+ * themselves by different upstream providers, or of which only one blames any
+ * ("Slack is having a major outage" beside "SMS to Australia delayed, a third-party
+ * SMS provider ..."), report different faults, whatever product and notification
+ * words they share: a feed's items share its product and symptoms by nature.  The
+ * same title on the feed is one event posted as several items and is left alone,
+ * as are pairs on different feeds (a fellow victim often blames no one yet).
+ */
 static BlameDiscord
 blame_discord(const Linker *l, const Doc *a, const Doc *b)
 {
+	/* Not when one blames the other by its role ("our CDN provider"). */
+	if (prov_any(a->self_provider) && prov_any(b->self_provider) && a->si != b->si &&
+	    !prov_meets(linker_knowledge_kin(&l->know, a->self_provider), b->self_provider) &&
+	    (a->blamed_roles & b->self_roles) == 0 && (b->blamed_roles & a->self_roles) == 0) {
+		ProvMask ba = linker_blamed_providers(l, a), bb = linker_blamed_providers(l, b);
+		if (!prov_meets(ba, linker_knowledge_kin(&l->know, b->self_provider)) &&
+		    !prov_meets(bb, linker_knowledge_kin(&l->know, a->self_provider)) &&
+		    !prov_meets(ba, bb)) {
+			return BLAME_OWN_APART;
+		}
+	}
 	if ((a->title_term != G_MAXUINT32 && a->title_term == b->title_term) ||
 	    (a->page_term != G_MAXUINT32 && a->page_term == b->page_term)) {
 		return BLAME_SAME_OR_UNKNOWN;
@@ -931,28 +953,6 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 
 static const char *service_name(const Linker *l, const Doc *p, guint i);
 
-/*
- * Two providers' own items (of providers not kin, on different feeds) that do not
- * blame each other (by name or role), nor one same provider: each reports its own fault, and their
- * shared words are their products and symptoms ("Compute Engine", "Load
- * Balancing" and "Kubernetes" are Google's and Oracle's product names alike; a
- * heatwave in one city hits both), as two customers blaming different providers
- * share theirs.  Their words then count as with a different blame.
- */
-static bool
-providers_own_apart(const Linker *l, const Doc *a, const Doc *b)
-{
-	if (!prov_any(a->self_provider) || !prov_any(b->self_provider) || a->si == b->si ||
-	    prov_meets(linker_knowledge_kin(&l->know, a->self_provider), b->self_provider) ||
-	    (a->blamed_roles & b->self_roles) != 0 || (b->blamed_roles & a->self_roles) != 0) {
-		return false; /* one blames the other by its role ("our CDN provider") */
-	}
-	ProvMask ba = linker_blamed_providers(l, a), bb = linker_blamed_providers(l, b);
-	return !prov_meets(ba, linker_knowledge_kin(&l->know, b->self_provider)) &&
-	       !prov_meets(bb, linker_knowledge_kin(&l->know, a->self_provider)) &&
-	       !prov_meets(ba, bb);
-}
-
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
  * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
@@ -973,16 +973,15 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	if (text > 0 && causes_differ(a, b)) {
 		text *= CAUSE_DISCORD_SCALE;
 		REASON(ev, g_strdup("but their statements of cause share nothing"));
-	} else if (text > 0 && providers_own_apart(l, a, b)) {
-		text *= BLAME_DISCORD_SCALE;
-		REASON(ev, g_strdup("but they are two providers' own incidents, and neither blames "
-				    "the other"));
 	} else if (text > 0) {
 		BlameDiscord bd = blame_discord(l, a, b);
 		if (bd != BLAME_SAME_OR_UNKNOWN) {
 			text *= BLAME_DISCORD_SCALE;
 		}
-		if (bd == BLAME_DIFFERENT) {
+		if (bd == BLAME_OWN_APART) {
+			REASON(ev, g_strdup("but they are two providers' own incidents, and neither "
+					    "blames the other"));
+		} else if (bd == BLAME_DIFFERENT) {
 			REASON(ev, g_strdup("but they blame different upstream providers"));
 		} else if (bd == BLAME_ONE_SIDED) {
 			REASON(ev, g_strdup_printf("but only %s blames an upstream provider",
