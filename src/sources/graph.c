@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "model/advisory.h"
+#include "sources/field_copy.h"
 #include "sources/json_util.h"
 #include "sources/parsers.h"
 #include "util/error.h"
@@ -131,7 +132,7 @@ member_text(const cJSON *obj, const char *name, gsize max)
 		return NULL;
 	}
 	/* Made valid UTF-8 as well as cut: cJSON passes invalid bytes through (fuzzing). */
-	return json_text_copy(s, max);
+	return field_copy_text(s, max);
 }
 
 /* Bool member; @fallback when absent, null or not a boolean. */
@@ -410,7 +411,7 @@ message_to_advisory(const SourceContext *ctx, const cJSON *item, const char *id,
 	cJSON_ArrayForEach(service, member(item, "services"))
 	{
 		if (cJSON_IsString(service) && *service->valuestring != '\0') {
-			g_autofree char *valid = json_text_copy(service->valuestring, max_field);
+			g_autofree char *valid = field_copy_text(service->valuestring, max_field);
 			advisory_add_service(adv, valid);
 		}
 	}

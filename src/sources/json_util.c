@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "util/error.h"
-#include "util/text.h"
+#include "sources/field_copy.h"
 #include "util/timeparse.h"
 
 void
@@ -214,7 +214,7 @@ json_get_id(const cJSON *obj, const char *key)
 		}
 		/* Ids are keys in the store: keep them one line and bounded (1 KiB is far
 		 * above any real id: Graph EX649175, Statuspage 12 chars, tag: URIs). */
-		return json_line_copy(item->valuestring, 1024);
+		return field_copy_line(item->valuestring, 1024);
 	}
 	if (cJSON_IsNumber(item)) {
 		double v = item->valuedouble;
@@ -226,52 +226,6 @@ json_get_id(const cJSON *obj, const char *key)
 		return g_strdup(g_ascii_dtostr(buf, sizeof buf, v));
 	}
 	return NULL;
-}
-
-char *
-json_text_copy(const char *s, gsize max_bytes)
-{
-	if (s == NULL) {
-		return NULL;
-	}
-	gsize len = strlen(s);
-	/* Validate only what can survive the cut (+4 so a character straddling it is seen whole). */
-	gsize take = MIN(len, max_bytes + 4);
-	char *valid = g_utf8_make_valid(s, (gssize)take);
-	gsize vlen = strlen(valid);
-	if (vlen > max_bytes) {
-		gsize cut = max_bytes;
-		/* Back up to the first byte of the character that would be split. */
-		while (cut > 0 && ((unsigned char)valid[cut] & 0xC0) == 0x80) {
-			cut--;
-		}
-		valid[cut] = '\0';
-	}
-	return valid;
-}
-
-char *
-json_line_copy(const char *s, gsize max_bytes)
-{
-	if (s == NULL) {
-		return NULL;
-	}
-	g_autofree char *text = json_text_copy(s, max_bytes);
-	return text_fold_whitespace(text);
-}
-
-char *
-json_home_copy(const char *url)
-{
-	if (url == NULL || !g_utf8_validate(url, -1, NULL)) {
-		return NULL;
-	}
-	for (const char *p = url; *p != '\0'; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			return NULL;
-		}
-	}
-	return g_strdup(url);
 }
 
 static bool
@@ -287,7 +241,7 @@ json_resolve_url(const char *base, const char *ref)
 	if (ref == NULL || *ref == '\0') {
 		return NULL;
 	}
-	g_autofree char *clean = json_line_copy(ref, 4096);
+	g_autofree char *clean = field_copy_line(ref, 4096);
 	if (g_uri_peek_scheme(clean) != NULL) {
 		return is_web_url(clean) ? g_steal_pointer(&clean) : NULL;
 	}

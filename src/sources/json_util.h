@@ -2,8 +2,8 @@
  * Internal to sources/: what the JSON formats share.  A bounded parse
  * (nesting depth checked before cJSON sees the bytes, because cJSON 1.7.15
  * only stops at a compile-time 1000 levels and recurses once per level), typed
- * getters that treat a missing, null or wrong-typed member as absent, bounded
- * text copies that always come out as valid UTF-8, the classification of a
+ * getters that treat a missing, null or wrong-typed member as absent (bounded
+ * text copies into fields are every format's: field_copy.h), the classification of a
  * parsed document (which JSON format it is), and the tree entry points of the
  * Statuspage and JSON Feed parsers so source.c parses each document once.
  *
@@ -56,15 +56,6 @@ bool json_get_time(const cJSON *obj, const char *key, gint64 *ret_time);
 /* An id: a non-empty string, or a number written as an integer (JSON Feed says readers
  * must coerce numeric ids).  Caller frees; NULL when absent. */
 char *json_get_id(const cJSON *obj, const char *key);
-
-/* A copy of @s made valid UTF-8 and cut to at most @max_bytes at a character boundary.
- * NULL gives NULL.  Caller frees. */
-char *json_text_copy(const char *s, gsize max_bytes);
-/* json_text_copy() with whitespace folded (titles, names).  Caller frees. */
-char *json_line_copy(const char *s, gsize max_bytes);
-/* A copy of @url (a feed's declared home page, Advisory.feed_home) when it is valid
- * UTF-8 without control characters, else NULL: it is stored and printed as text. */
-char *json_home_copy(const char *url);
 
 /* @ref made absolute against @base (either may be NULL), or NULL when it cannot be or
  * is not http(s) (a javascript: link never reaches a notification).  Caller frees. */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "model/advisory.h"
+#include "sources/field_copy.h"
 #include "sources/json_util.h"
 #include "sources/status_words.h"
 #include "util/error.h"
@@ -43,7 +44,7 @@ get_time(Parse *ps, const cJSON *item, const char *key, const char *id)
 	}
 	const char *raw = json_get_string(item, key);
 	if (raw != NULL && *raw != '\0') {
-		g_autofree char *shown = json_line_copy(raw, 64);
+		g_autofree char *shown = field_copy_line(raw, 64);
 		json_warn(ps->result, "item '%s': unparsable %s '%s', ignored", id, key, shown);
 	}
 	return SW_TIME_NONE;
@@ -56,17 +57,17 @@ item_text(const Parse *ps, const cJSON *item)
 	const char *text = json_get_string(item, "content_text");
 
 	if (text != NULL && *text != '\0') {
-		return json_text_copy(text, max);
+		return field_copy_text(text, max);
 	}
 	const char *html = json_get_string(item, "content_html");
 	if (html != NULL && *html != '\0') {
-		g_autofree char *valid = json_text_copy(html, max);
+		g_autofree char *valid = field_copy_text(html, max);
 		g_autofree char *plain = text_from_html(valid, max);
-		return json_text_copy(plain, max);
+		return field_copy_text(plain, max);
 	}
 	const char *summary = json_get_string(item, "summary");
 	if (summary != NULL && *summary != '\0') {
-		return json_text_copy(summary, max);
+		return field_copy_text(summary, max);
 	}
 	return NULL;
 }
@@ -114,18 +115,18 @@ parse_item(Parse *ps, const cJSON *item, int index)
 
 	g_autoptr(Advisory) adv = advisory_new(ps->ctx->source_name, id);
 	adv->kind = ADVISORY_KIND_INCIDENT;
-	adv->title = json_line_copy(json_get_string(item, "title"), ps->ctx->max_field_bytes);
+	adv->title = field_copy_line(json_get_string(item, "title"), ps->ctx->max_field_bytes);
 	adv->text = item_text(ps, item);
 	if (adv->title == NULL || adv->title[0] == '\0') {
 		/* Title-less (microblog) items: the summary, else the start of the text, one line. */
 		const char *summary = json_get_string(item, "summary");
 		g_free(adv->title);
-		adv->title = json_line_copy(summary != NULL ? summary : adv->text, 200);
+		adv->title = field_copy_line(summary != NULL ? summary : adv->text, 200);
 	}
 	apply_title_word(adv);
 	adv->url = g_steal_pointer(&url);
 	adv->feed_name = g_strdup(ps->feed_title);
-	adv->feed_home = json_home_copy(ps->home);
+	adv->feed_home = field_copy_home(ps->home);
 	adv->start = get_time(ps, item, "date_published", id);
 	adv->updated = get_time(ps, item, "date_modified", id);
 	if (adv->updated == SW_TIME_NONE) {
@@ -139,7 +140,7 @@ parse_item(Parse *ps, const cJSON *item, int index)
 			break;
 		}
 		if (cJSON_IsString(tag)) {
-			g_autofree char *clean = json_line_copy(tag->valuestring, 256);
+			g_autofree char *clean = field_copy_line(tag->valuestring, 256);
 			advisory_add_service(adv, clean);
 		}
 	}
@@ -163,14 +164,14 @@ jsonfeed_parse_tree(const SourceContext *ctx, const cJSON *root, SourceResult *r
 	}
 	const char *version = json_get_string(root, "version");
 	if (version != NULL && strstr(version, "jsonfeed.org/version/") == NULL) {
-		g_autofree char *shown = json_line_copy(version, 64);
+		g_autofree char *shown = field_copy_line(version, 64);
 		json_warn(result, "unknown JSON Feed version '%s', reading it as 1.1", shown);
 	}
 
 	Parse ps = {
 		.ctx = ctx,
 		.result = result,
-		.feed_title = json_line_copy(json_get_string(root, "title"), 256),
+		.feed_title = field_copy_line(json_get_string(root, "title"), 256),
 		.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
 	};
 	/* home_page_url first (the brief's order), then feed_url, then where it was fetched. */

@@ -43,6 +43,7 @@
 #include <cjson/cJSON.h>
 
 #include "model/advisory.h"
+#include "sources/field_copy.h"
 #include "sources/json_util.h"
 #include "sources/parsers.h"
 #include "sources/text_window.h"
@@ -635,7 +636,7 @@ html_title(const SourceParser *p)
 			if (t[j] == '<' && has_prefix_ci(t + j, n - j, "</title")) {
 				g_autofree char *raw = g_strndup(t + start, j - start);
 				g_autofree char *plain = text_from_html(raw, 256);
-				g_autofree char *line = json_line_copy(plain, 80);
+				g_autofree char *line = field_copy_line(plain, 80);
 				return line[0] != '\0' ? g_steal_pointer(&line) : NULL;
 			}
 		}
@@ -845,8 +846,8 @@ describe_json(const cJSON *root)
 	const char *code = json_get_string(err, "code");
 	const char *message = json_get_string(err, "message");
 	if (code != NULL || message != NULL) {
-		g_autofree char *c = json_line_copy(code != NULL ? code : "?", 80);
-		g_autofree char *m = json_line_copy(message != NULL ? message : "", 200);
+		g_autofree char *c = field_copy_line(code != NULL ? code : "?", 80);
+		g_autofree char *m = field_copy_line(message != NULL ? message : "", 200);
 		return g_strdup_printf("an error body: %s: %s", c, m);
 	}
 	GString *out = g_string_new("JSON with top-level keys ");
@@ -857,7 +858,7 @@ describe_json(const cJSON *root)
 			g_string_append(out, ", ...");
 			break;
 		}
-		g_autofree char *key = json_line_copy(item->string != NULL ? item->string : "", 40);
+		g_autofree char *key = field_copy_line(item->string != NULL ? item->string : "", 40);
 		g_string_append_printf(out, "%s'%s'", n > 0 ? ", " : "", key);
 		n++;
 	}

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "model/advisory.h"
+#include "sources/field_copy.h"
 #include "sources/json_util.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -105,7 +106,7 @@ get_time(Parse *ps, const cJSON *obj, const char *key, const char *id)
 	}
 	const char *raw = json_get_string(obj, key);
 	if (raw != NULL && *raw != '\0') {
-		g_autofree char *shown = json_line_copy(raw, 64);
+		g_autofree char *shown = field_copy_line(raw, 64);
 		json_warn(ps->result, "incident '%s': unparsable %s '%s', ignored", id, key, shown);
 	}
 	return SW_TIME_NONE;
@@ -120,7 +121,7 @@ add_service_bounded(Parse *ps, Advisory *adv, const char *name)
 	if (adv->services->len >= JSON_MAX_SERVICES) {
 		return;
 	}
-	g_autofree char *clean = json_line_copy(name, 256);
+	g_autofree char *clean = field_copy_line(name, 256);
 	advisory_add_service(adv, clean);
 }
 
@@ -141,9 +142,9 @@ body_text(const Parse *ps, const char *body)
 	if (body == NULL) {
 		return g_strdup("");
 	}
-	g_autofree char *valid = json_text_copy(body, ps->ctx->max_field_bytes);
+	g_autofree char *valid = field_copy_text(body, ps->ctx->max_field_bytes);
 	g_autofree char *plain = text_from_html(valid, ps->ctx->max_field_bytes);
-	return json_text_copy(plain, ps->ctx->max_field_bytes);
+	return field_copy_text(plain, ps->ctx->max_field_bytes);
 }
 
 static void
@@ -210,7 +211,7 @@ parse_incident(Parse *ps, const cJSON *inc, const char *list, int index, bool ma
 	}
 	g_autofree char *id = json_get_id(inc, "id");
 	if (id == NULL) {
-		g_autofree char *name = json_line_copy(json_get_string(inc, "name"), 80);
+		g_autofree char *name = field_copy_line(json_get_string(inc, "name"), 80);
 		json_warn(ps->result, "%s[%d]%s%s%s has no id, skipping", list, index,
 			  name != NULL ? " ('" : "", name != NULL ? name : "",
 			  name != NULL ? "')" : "");
@@ -230,16 +231,16 @@ parse_incident(Parse *ps, const cJSON *inc, const char *list, int index, bool ma
 	const char *status = json_get_string(inc, "status");
 	const char *impact = json_get_string(inc, "impact");
 
-	adv->title = json_line_copy(json_get_string(inc, "name"), ps->ctx->max_field_bytes);
-	adv->raw_status = json_line_copy(status, 64);
+	adv->title = field_copy_line(json_get_string(inc, "name"), ps->ctx->max_field_bytes);
+	adv->raw_status = field_copy_line(status, 64);
 	adv->status = statuspage_status_from_word(status);
 	adv->severity = statuspage_severity_from_impact(impact);
 	bool maintenance = maintenance_list ||
 			   (impact != NULL && g_ascii_strcasecmp(impact, "maintenance") == 0) ||
 			   json_get_string(inc, "scheduled_for") != NULL;
 	adv->kind = maintenance ? ADVISORY_KIND_MAINTENANCE : ADVISORY_KIND_INCIDENT;
-	adv->feed_name = json_line_copy(ps->page_name, 256);
-	adv->feed_home = json_home_copy(ps->page_url);
+	adv->feed_name = field_copy_line(ps->page_name, 256);
+	adv->feed_home = field_copy_home(ps->page_url);
 
 	/* A maintenance starts when it is scheduled for; an incident when it started. */
 	if (maintenance) {

@@ -37,7 +37,7 @@
 #include <libxml/tree.h>
 
 #include "model/advisory.h"
-#include "sources/json_util.h"
+#include "sources/field_copy.h"
 #include "sources/tagscan.h"
 #include "sources/xmlfeed_private.h"
 #include "util/error.h"
@@ -1233,9 +1233,9 @@ xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **erro
 	gpointer *v = g_ptr_array_steal(p->advisories, &n);
 	for (gsize i = 0; i < n; i++) {
 		Advisory *adv = v[i];
-		adv->feed_name = p->feed_title->len > 0 ? json_line_copy(p->feed_title->str, 256)
+		adv->feed_name = p->feed_title->len > 0 ? field_copy_line(p->feed_title->str, 256)
 							: NULL;
-		adv->feed_home = json_home_copy(home);
+		adv->feed_home = field_copy_home(home);
 		g_ptr_array_add(result->advisories, adv);
 	}
 	g_free(v);
