@@ -1670,6 +1670,33 @@ typedef struct {
 			  * obs_dense()); 0: counted in a hash table per term */
 } ObsPart;
 
+/* The time bucket of the next live entry of term @t's postings (@tm) from *@k on, which
+ * is moved past it; false at the end.  Entries of docs without a time are passed over,
+ * and once docs were replaced, their stale entries (the doc no longer has @t) and
+ * repeated ones (marked in @op->seen) too.  The one walk of obs_dense() and obs_part(). */
+static inline bool
+obs_next_bucket(const ObsPart *op, const Term *tm, guint32 t, guint *k, gint64 *ret_b)
+{
+	const Linker *l = op->l;
+	for (; *k < tm->post.len; (*k)++) {
+		guint32 o = tm->post.docs[*k].doc;
+		gint64 b = op->bucket[o];
+		if (b == G_MININT64) {
+			continue;
+		}
+		if (l->n_replaced > 0) {
+			if (op->seen[o] == t + 1 || !linker_doc_has_term(l->docs->pdata[o], t)) {
+				continue;
+			}
+			op->seen[o] = t + 1;
+		}
+		(*k)++;
+		*ret_b = b;
+		return true;
+	}
+	return false;
+}
+
 /* Time buckets up to which obs_part() counts a term's docs per bucket in an array
  * indexed by bucket (a year of two-hour buckets is 4,380) instead of a hash
  * table sized per term: no hashing, no table to clear and sweep per term. */
@@ -1681,8 +1708,6 @@ static void
 obs_dense(ObsPart *op)
 {
 	Linker *l = op->l;
-	const gint64 *bucket = op->bucket;
-	guint32 *seen = op->seen;
 	guint32 *counts = g_new0(guint32, (gsize)op->nb + 1);
 	guint32 *touched = NULL;
 	guint32 cap = 0;
@@ -1699,19 +1724,8 @@ obs_dense(ObsPart *op)
 			touched = g_new(guint32, cap);
 		}
 		guint32 nt = 0;
-		for (guint k = 0; k < tm->post.len; k++) {
-			guint32 o = tm->post.docs[k].doc;
-			gint64 b = bucket[o];
-			if (b == G_MININT64) {
-				continue;
-			}
-			if (l->n_replaced > 0) {
-				/* Stale or repeated entries of replaced docs. */
-				if (seen[o] == t + 1 || !linker_doc_has_term(l->docs->pdata[o], t)) {
-					continue;
-				}
-				seen[o] = t + 1;
-			}
+		gint64 b;
+		for (guint k = 0; obs_next_bucket(op, tm, t, &k, &b);) {
 			guint32 i = (guint32)(b - op->bmin);
 			if (counts[i]++ == 0) {
 				touched[nt++] = i;
@@ -1742,8 +1756,6 @@ obs_part(ObsPart *op)
 	guint32 cap = 0;
 	gint64 *keys = NULL;
 	guint32 *counts = NULL;
-	const gint64 *bucket = op->bucket;
-	guint32 *seen = op->seen;
 
 	for (guint32 t = op->lo; t < op->hi; t++) {
 		Term *tm = TERM(l, t);
@@ -1764,19 +1776,8 @@ obs_part(ObsPart *op)
 		for (guint32 i = 0; i < need; i++) {
 			keys[i] = G_MININT64;
 		}
-		for (guint k = 0; k < tm->post.len; k++) {
-			guint32 o = tm->post.docs[k].doc;
-			gint64 b = bucket[o];
-			if (b == G_MININT64) {
-				continue;
-			}
-			if (l->n_replaced > 0) {
-				/* Stale or repeated entries of replaced docs. */
-				if (seen[o] == t + 1 || !linker_doc_has_term(l->docs->pdata[o], t)) {
-					continue;
-				}
-				seen[o] = t + 1;
-			}
+		gint64 b;
+		for (guint k = 0; obs_next_bucket(op, tm, t, &k, &b);) {
 			guint32 h = (guint32)(((guint64)b * 0x9e3779b97f4a7c15u) >> 32) & mask;
 			while (keys[h] != G_MININT64 && keys[h] != b) {
 				h = (h + 1) & mask;
