@@ -110,11 +110,44 @@ test_terminal_safe_bytes(void)
 	g_assert_null(terminal_safe(NULL, false));
 }
 
+/* A listing long enough to be rendered by several threads, in ranges taken in turn, of
+ * incidents of unequal size: the objects come out in the listing's order, comma
+ * separated, each as it renders alone. */
+static void
+test_json_listing_threads(void)
+{
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)incident_free);
+	const gint64 now = 1689660000;
+
+	for (guint i = 0; i < 3001; i++) {
+		g_autofree char *id = g_strdup_printf("INC-%04u", i);
+		Incident *inc = incident_new(id);
+		for (guint k = 0; k <= i % 7; k++) {
+			g_autofree char *aid = g_strdup_printf("A%u-%u", i, k);
+			g_autoptr(Advisory) a = advisory_new("src", aid);
+			advisory_set_str(&a->title, k % 2 == 0 ? "Delays \"sending\" mail" : "Sign-in");
+			a->start = 1689655500 + (gint64)i * 60 + k;
+			incident_add_member(inc, a);
+		}
+		g_ptr_array_add(list, inc);
+	}
+	g_autoptr(GString) want = g_string_new("{\"incidents\":[");
+	for (guint i = 0; i < list->len; i++) {
+		g_autofree char *one = report_incident_json(list->pdata[i], now);
+		g_string_append_printf(want, "%s%s", i > 0 ? "," : "", one);
+	}
+	g_string_append(want, "]}");
+
+	g_autofree char *got = report_incidents_json(list, NULL, now);
+	g_assert_cmpstr(got, ==, want->str);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/report/terminal-safe/bytes", test_terminal_safe_bytes);
 	g_test_add_func("/report/terminal-safe/renderings", test_renderings_safe);
+	g_test_add_func("/report/json/listing-threads", test_json_listing_threads);
 	return g_test_run();
 }
