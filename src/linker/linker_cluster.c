@@ -199,7 +199,7 @@ add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
 static void
 role_candidates(Linker *l, const Doc *d, Cands *c)
 {
-	ProvMask named = d->cause_providers;
+	ProvMask named = linker_blame_reach(l, d);
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
 		named = prov_or(named, d->depends->providers);
 	}

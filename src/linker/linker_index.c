@@ -919,7 +919,7 @@ struct LinkerText {
 	LinkerReader *reader;
 	/* linker_service_blame() of the advisory, read with its texts (they may be
 	 * gone when it is added) */
-	ProvMask service_blame, service_denied;
+	ProvMask service_blame, service_denied, service_products;
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
 	IdVec rec;          /* records, see REC_* */
@@ -1152,7 +1152,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 		/* Denials only where a sentence denies (the title was not read here). */
 		bool denials = (rc.any & TERMS_SENTENCE_NEGATIVE) != 0 || title_names;
 		t->service_blame = linker_service_blame(&r->linker->know, a, needles, denials,
-							&t->service_denied);
+							&t->service_denied, &t->service_products);
 	}
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -2348,7 +2348,7 @@ index_add(GArray **arr, guint32 index, bool fresh)
 static void
 provider_index(Linker *l, Doc *d, guint32 index, bool fresh)
 {
-	ProvMask named = d->cause_providers;
+	ProvMask named = linker_blame_reach(l, d);
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
 		named = prov_or(named, d->depends->providers);
 	}
@@ -2539,17 +2539,34 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	d->cause_providers = prov_andnot(prov_or(c.cause_providers, c.networks), d->self_provider);
 	d->denied = PROV_NONE;
+	d->suite_names = PROV_NONE;
+	d->suite_products = PROV_NONE;
 	if (prov_any(l->know.by_service)) {
 		/* A service of a suite is named far more often than blamed ("we post in
 		 * Microsoft Teams"): it counts only where linker_service_blame() finds it
 		 * blamed, and never on the suite's own feed. */
 		ProvMask named = prov_andnot(prov_and(d->providers, l->know.by_service), suite);
-		ProvMask denied = PROV_NONE;
+		ProvMask denied = PROV_NONE, products = PROV_NONE;
 		ProvMask blamed = pre != NULL ? pre->service_blame
 					      : linker_service_blame(&l->know, a, G_MAXUINT32, true,
-								     &denied);
+								     &denied, &products);
 		blamed = prov_and(blamed, named);
+		if (prov_any(d->self_provider)) {
+			/* Azure's own item saying "Microsoft is investigating": the
+			 * company is its own (kin, linker_knowledge_kin()). */
+			blamed = prov_andnot(blamed, linker_knowledge_kin(&l->know, d->self_provider));
+		}
 		d->denied = prov_andnot(pre != NULL ? pre->service_denied : denied, suite);
+		if (prov_meets(blamed, l->know.suites)) {
+			d->suite_products = pre != NULL ? pre->service_products : products;
+		}
+		/* A suite's own item: the parts it names ("Outlook, Microsoft Teams"). */
+		if (prov_meets(d->self_provider, l->know.suites)) {
+			d->suite_names = prov_and(d->providers,
+						  linker_knowledge_suite_reach(
+							  &l->know,
+							  prov_and(d->self_provider, l->know.suites)));
+		}
 		d->providers = prov_or(prov_andnot(d->providers, l->know.by_service), blamed);
 		d->cause_providers =
 			prov_or(prov_andnot(d->cause_providers, l->know.by_service), blamed);

@@ -25,6 +25,9 @@ provider_free(gpointer p)
 	g_strfreev(kp->asns);
 	g_strfreev(kp->services);
 	g_strfreev(kp->short_names);
+	g_strfreev(kp->parts);
+	g_strfreev(kp->products);
+	g_strfreev(kp->consumer);
 	g_free(kp);
 }
 
@@ -48,6 +51,7 @@ linker_knowledge_init(Knowledge *k)
 	k->service_words = NULL;
 	k->by_service = PROV_NONE;
 	k->with_short = PROV_NONE;
+	k->suites = PROV_NONE;
 }
 
 void
@@ -140,7 +144,8 @@ group_line(const char *data, const char *group)
 static const char *const role_keys[] = {"phrases", NULL};
 static const char *const region_keys[] = {"names", "providers", NULL};
 static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns",
-					     "services", "short_names", NULL};
+					     "services", "short_names", "parts", "products",
+					     "consumer", NULL};
 
 /* False (with an error naming @what, the line of [@group] and the key) when
  * [@group] holds a key not in @allowed. */
@@ -213,6 +218,75 @@ region_owners(Knowledge *k, const char *data, const char *what, GError **error)
 		}
 	}
 	return true;
+}
+
+/* Sets Knowledge.parts and .suites from each provider's parts (provider NAMEs);
+ * false (with an error) for a NAME no [provider:NAME] group has, or a part that
+ * is no service of a suite (no services key). */
+static bool
+suite_parts(Knowledge *k, const char *data, const char *what, GError **error)
+{
+	k->suites = PROV_NONE;
+	for (guint p = 0; p < KNOWLEDGE_MAX; p++) {
+		k->parts[p] = PROV_NONE;
+	}
+	for (guint p = 0; p < k->providers->len; p++) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint i = 0; kp->parts[i] != NULL; i++) {
+			guint q = 0;
+			while (q < k->providers->len &&
+			       strcmp(((const KnowledgeProvider *)k->providers->pdata[q])->name,
+				      kp->parts[i]) != 0) {
+				q++;
+			}
+			if (q == k->providers->len || q == p ||
+			    ((const KnowledgeProvider *)k->providers->pdata[q])->services[0] == NULL ||
+			    kp->services[0] == NULL) {
+				g_autofree char *group = g_strconcat("provider:", kp->name, NULL);
+				g_autofree char *at = group_line(data, group);
+				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+					    "linker knowledge '%s': %s[%s]: parts: '%s' is no other "
+					    "provider with services (and a suite needs services too)",
+					    what, at, group, kp->parts[i]);
+				return false;
+			}
+			prov_set(&k->parts[p], q);
+			prov_set(&k->suites, p);
+		}
+	}
+	return true;
+}
+
+/* True when @word is the brand of @kq: the first word of two of its names
+ * ("microsoft" of "microsoft azure" and "microsoft entra"). */
+static bool
+brand_of(const KnowledgeProvider *kq, const char *word)
+{
+	guint starts = 0;
+	gsize n = strlen(word);
+	for (guint j = 0; kq->names[j] != NULL; j++) {
+		starts += strncmp(kq->names[j], word, n) == 0 && kq->names[j][n] == ' ';
+	}
+	return starts >= 2;
+}
+
+ProvMask
+linker_knowledge_suite_reach(const Knowledge *k, ProvMask provs)
+{
+	ProvMask m = PROV_NONE;
+	if (!prov_meets(provs, prov_or(k->suites, k->by_service))) {
+		return m;
+	}
+	for (guint s = prov_next(k->suites, 0); s < k->providers->len;
+	     s = prov_next(k->suites, s + 1)) {
+		if (prov_has(provs, s)) {
+			m = prov_or(m, k->parts[s]);
+		}
+		if (prov_meets(provs, k->parts[s])) {
+			prov_set(&m, s);
+		}
+	}
+	return m;
 }
 
 /* Adds to @out (char *, owned) what a text naming one of @names holds whatever
@@ -314,6 +388,9 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			kp->asns = read_list(kf, g, "asns");
 			kp->services = read_list(kf, g, "services");
 			kp->short_names = read_list(kf, g, "short_names");
+			kp->parts = read_list(kf, g, "parts");
+			kp->products = read_list(kf, g, "products");
+			kp->consumer = read_list(kf, g, "consumer");
 			put_named(k->providers, kp, name);
 			if (!check_asns(kp->asns, data, what, g, error)) {
 				return false;
@@ -327,6 +404,9 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		}
 	}
 	if (!region_owners(k, data, what, error)) {
+		return false;
+	}
+	if (!suite_parts(k, data, what, error)) {
 		return false;
 	}
 	k->by_service = PROV_NONE;
@@ -348,6 +428,22 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			for (guint i = 0; kp->names[i] != NULL && !prov_has(k->kin[p], q); i++) {
 				if (g_strv_contains((const char *const *)kq->names, kp->names[i])) {
 					prov_set(&k->kin[p], q);
+				}
+			}
+		}
+	}
+	/* A suite named by its company ("microsoft") is kin of the providers that
+	 * word is the brand of ("microsoft azure", "microsoft entra"): one company's
+	 * incidents, which may well be one event (a network fault under both). */
+	for (guint p = prov_next(k->suites, 0); p < k->providers->len;
+	     p = prov_next(k->suites, p + 1)) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint q = 0; q < k->providers->len; q++) {
+			for (guint i = 0; q != p && kp->names[i] != NULL; i++) {
+				if (strchr(kp->names[i], ' ') == NULL &&
+				    brand_of(k->providers->pdata[q], kp->names[i])) {
+					prov_set(&k->kin[p], q);
+					prov_set(&k->kin[q], p);
 				}
 			}
 		}

@@ -419,6 +419,20 @@ typedef struct {
 	/* Words that name it only in a text that also names it by one of its names
 	 * ("teams" after "Microsoft Teams"); read only by linker_service_blame(). */
 	char **short_names;
+	/* A suite (Microsoft 365): the NAMEs of the services it holds (Knowledge.parts).
+	 * A blame of the suite or its company ("an outage at Microsoft") may mean an
+	 * item of any of them, and the suite's own items (a "Microsoft 365 suite"
+	 * issue) are upstream of the services they name. */
+	char **parts;
+	/* A service of a suite: words of a downstream text that point at it when the
+	 * text blames the suite or its company ("email", "calendar": Exchange Online;
+	 * "meetings": Microsoft Teams); see linker_service_blame(). */
+	char **products;
+	/* Words saying a text speaks of the consumer service of the same brand
+	 * ("outlook.com", "hotmail", "personal account"): in a text holding one, only
+	 * the provider's first name blames it ("Outlook sign-in is failing for
+	 * personal accounts" blames no Exchange Online). */
+	char **consumer;
 } KnowledgeProvider;
 
 typedef struct {
@@ -455,6 +469,10 @@ typedef struct {
 	char **service_words;
 	/* Per needle, the providers with a name or short name holding its word. */
 	ProvMask needle_provs[SERVICE_NEEDLES_MAX];
+	/* The suites (providers with parts), and per suite the providers it holds
+	 * (KnowledgeProvider.parts). */
+	ProvMask suites;
+	ProvMask parts[KNOWLEDGE_MAX];
 } Knowledge;
 
 extern const char linker_knowledge_builtin[];
@@ -572,6 +590,14 @@ typedef struct {
 	 * are a suite's services' hosts, whatever its service field): two such items of
 	 * one feed are never two different providers (providers_apart()). */
 	bool suite_feed;
+	/* A suite's own item (a "Microsoft 365 suite" issue): the suite's parts its
+	 * texts name ("Outlook, Microsoft Teams"); a blame of one of them may land on
+	 * it (linker_suite_target()).  0 for any other item. */
+	ProvMask suite_names;
+	/* It blames a suite or its company ("an outage at Microsoft"): the parts its
+	 * blaming sentences point at by name or product word ("calendar sync":
+	 * Exchange Online), see linker_service_blame(); 0: none said. */
+	ProvMask suite_products;
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
@@ -904,7 +930,18 @@ ProvMask linker_blame_resolves(const Linker *l, const Doc *d);
  * Online outage"); not as the object of the page's own trouble ("Backups of
  * Exchange Online mailboxes are delayed because a storage node failed"). */
 ProvMask linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles,
-			      bool denials, ProvMask *ret_denied);
+			      bool denials, ProvMask *ret_denied, ProvMask *ret_products);
+/* The parts of the suites in @provs (Knowledge.parts), and the suites holding a part in
+ * @provs: what a blame of @provs can mean on a suite's feed. */
+ProvMask linker_knowledge_suite_reach(const Knowledge *k, ProvMask provs);
+/* linker_score.c: the providers of @p's own item that @d's blame lands on through a
+ * suite: a suite item naming a part @d blames, a part's item when @d blames its
+ * suite (and names that part's products, if it names any); 0: none. */
+ProvMask linker_suite_target(const Linker *l, const Doc *d, const Doc *p);
+/* @d's blamed providers (Doc.cause_providers) with what they reach through suites
+ * (linker_knowledge_suite_reach()): the providers whose own items its blame may
+ * land on. */
+ProvMask linker_blame_reach(const Linker *l, const Doc *d);
 /* The roles the providers in @provs play (Linker.prov_roles). */
 guint32 linker_roles_of(const Linker *l, ProvMask provs);
 /* linker.c */

@@ -810,13 +810,57 @@ linker_region_form_owner(const Linker *l, const char *code)
 }
 
 ProvMask
+linker_blame_reach(const Linker *l, const Doc *d)
+{
+	ProvMask m = d->cause_providers;
+	if (prov_meets(m, l->know.by_service)) {
+		m = prov_or(m, linker_knowledge_suite_reach(&l->know, prov_and(m, l->know.by_service)));
+	}
+	return m;
+}
+
+ProvMask
+linker_suite_target(const Linker *l, const Doc *d, const Doc *p)
+{
+	const Knowledge *k = &l->know;
+	ProvMask blamed = prov_and(d->cause_providers, k->by_service);
+	if (!prov_any(blamed) || !prov_meets(p->self_provider, k->by_service)) {
+		return PROV_NONE;
+	}
+	ProvMask m = PROV_NONE;
+	/* A suite's own item: blamed as the suite, or naming a part blamed. */
+	ProvMask suites = prov_and(p->self_provider, k->suites);
+	if (prov_any(suites) && prov_meets(blamed, prov_or(suites, p->suite_names))) {
+		m = prov_or(m, suites);
+	}
+	/* A part's item, when the suite is blamed: one of the parts its words point at,
+	 * or any when they point at none. */
+	ProvMask parts = prov_and(prov_andnot(linker_knowledge_suite_reach(
+						      k, prov_and(blamed, k->suites)),
+					      k->suites),
+				  p->self_provider);
+	if (prov_any(parts) &&
+	    (!prov_any(d->suite_products) || prov_meets(d->suite_products, parts))) {
+		m = prov_or(m, parts);
+	}
+	return prov_andnot(m, prov_and(blamed, p->self_provider));
+}
+
+ProvMask
 linker_blame_resolves(const Linker *l, const Doc *d)
 {
 	ProvMask named = linker_blamed_providers(l, d);
+	if (prov_meets(named, l->know.by_service)) {
+		/* A blame of a suite's part may mean the suite's own issue, a blame of
+		 * the suite any part's (linker_suite_target()). */
+		named = prov_or(named, linker_knowledge_suite_reach(
+					       &l->know, prov_and(named, l->know.by_service)));
+	}
 	if (prov_any(d->self_provider)) {
 		/* A provider's own report: that provider, and any it blames by name or
-		 * by role ("our cloud provider" on Heroku's page may be AWS). */
-		ProvMask m = prov_or(d->self_provider, named);
+		 * by role ("our cloud provider" on Heroku's page may be AWS); a suite's
+		 * own issue, the parts it names too. */
+		ProvMask m = prov_or(prov_or(d->self_provider, named), d->suite_names);
 		for (guint p = 0; d->upstream && d->blamed_roles != 0 &&
 				  p < l->know.providers->len; p++) {
 			if (l->prov_roles[p] & d->blamed_roles) {
@@ -953,6 +997,24 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 
 static const char *service_name(const Linker *l, const Doc *p, guint i);
 
+/* The providers of @o's own item that @d's denials reach (Doc.denied): the provider
+ * denied, a part of a suite denied, or a suite whose issue names a part denied. */
+static ProvMask
+denial_reaches(const Linker *l, const Doc *d, const Doc *o)
+{
+	if (!prov_any(d->denied) || !prov_any(o->self_provider)) {
+		return PROV_NONE;
+	}
+	ProvMask m = prov_and(d->denied, o->self_provider);
+	ProvMask suites = prov_and(o->self_provider, l->know.suites);
+	if (prov_any(suites) && prov_meets(d->denied, o->suite_names)) {
+		m = prov_or(m, suites);
+	}
+	return prov_or(m, prov_and(linker_knowledge_suite_reach(
+					   &l->know, prov_and(d->denied, l->know.suites)),
+				   o->self_provider));
+}
+
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
  * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
@@ -988,16 +1050,19 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 						   short_id(blames_specific(l, a) ? a : b)));
 		}
 	}
-	const Doc *denier = prov_meets(a->denied, b->self_provider)   ? a
-			    : prov_meets(b->denied, a->self_provider) ? b : NULL;
+	ProvMask dn_a = denial_reaches(l, a, b), dn_b = denial_reaches(l, b, a);
+	const Doc *denier = prov_any(dn_a) ? a : prov_any(dn_b) ? b : NULL;
 	if (text > 0 && denier != NULL) {
 		/* "This is not caused by the Microsoft Teams outage": what it shares with
-		 * an item of that service is its symptoms, as with a different blame. */
+		 * an item of that service is its symptoms, as with a different blame; the
+		 * same for a denial of the suite ("unrelated to the Microsoft 365 email
+		 * issue") and an item of a part of it, or of a part and the suite's issue
+		 * naming it. */
 		const Doc *other = denier == a ? b : a;
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup_printf("but %s says it is not caused by %s", short_id(denier),
-					   service_name(l, other, prov_first(prov_and(denier->denied,
-										      other->self_provider)))));
+					   service_name(l, other, prov_first(prov_any(dn_a) ? dn_a
+											  : dn_b))));
 	}
 	if (top != NULL) {
 		if (top->len > 0) {
@@ -1202,6 +1267,7 @@ typedef enum {
 	RIVAL_LOSES,
 	RIVAL_LOSES_BY_WORDS,
 	RIVAL_LOSES_BY_KIND, /* an advisory or a less severe issue (see rival_outcome()) */
+	RIVAL_LOSES_BY_PRODUCT, /* a service the blame of its suite does not point at */
 	RIVAL_WINS,
 } RivalOutcome;
 
@@ -1210,9 +1276,10 @@ typedef enum {
  * against @pfit) first, then the one already started when @d did, then the
  * nearer start; ties: the smaller key. */
 static RivalOutcome
-rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit, bool by_kind)
+rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit, bool by_kind,
+	      bool kind_first)
 {
-	if (ofit != pfit) {
+	if (ofit != pfit && !kind_first) {
 		return ofit > pfit ? RIVAL_WINS : RIVAL_LOSES_BY_WORDS;
 	}
 	if (by_kind && (o->adv->kind == ADVISORY_KIND_INCIDENT) !=
@@ -1223,6 +1290,9 @@ rival_outcome(const Doc *d, const Doc *p, double pfit, const Doc *o, double ofit
 	}
 	if (by_kind && o->adv->severity != p->adv->severity) {
 		return o->adv->severity > p->adv->severity ? RIVAL_WINS : RIVAL_LOSES_BY_KIND;
+	}
+	if (ofit != pfit) {
+		return ofit > pfit ? RIVAL_WINS : RIVAL_LOSES_BY_WORDS;
 	}
 	bool after = p->s > d->s;
 	bool oafter = o->s > d->s;
@@ -1260,6 +1330,14 @@ suite_refuses(const Linker *l, const Doc *d, const Doc *p)
  * decided against one of them, *@ret_by_name whether a product the blame names
  * did, *@ret_by_kind whether class and severity did, *@ret_disclaimed the items
  * passed over as separate. */
+/* 1 when item @o is of a part of a suite that @d's blame of the suite points at by
+ * its words (Doc.suite_products), or a suite item naming one; else 0. */
+static int
+product_fit(const Doc *d, const Doc *o)
+{
+	return prov_meets(d->suite_products, prov_or(o->self_provider, o->suite_names));
+}
+
 static bool
 nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guint *ret_rivals,
 	       bool *ret_by_words, bool *ret_by_name, bool *ret_by_kind, guint *ret_disclaimed)
@@ -1270,6 +1348,17 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 	*ret_by_name = false;
 	*ret_by_kind = false;
 	*ret_disclaimed = 0;
+	/* A blame of a suite's service or of the suite: its rivals are every item it
+	 * can land on through the suite (linker_suite_target()), whichever @p is. */
+	bool via_suite = prov_meets(provs, l->know.by_service);
+	if (via_suite) {
+		provs = prov_and(linker_blame_reach(l, d), l->know.by_service);
+	}
+	int pprod = product_fit(d, p);
+	/* A blame of the suite or its company names no service's symptoms: the words
+	 * it shares with one issue or another say less than which is the incident,
+	 * the most severe ("else the most severe open incident"). */
+	bool company = via_suite && prov_meets(d->cause_providers, l->know.suites);
 	for (guint q = 0; q < l->know.providers->len; q++) {
 		if (!prov_has(provs, q) || l->prov_docs[q] == NULL) {
 			continue;
@@ -1279,6 +1368,10 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 			if (o == p || o == d || !prov_has(o->self_provider, q) || o->not_incident ||
 			    !role_time_ok(d, o)) {
+				continue;
+			}
+			if (via_suite && !prov_meets(o->self_provider, d->cause_providers) &&
+			    !prov_any(linker_suite_target(l, d, o))) {
 				continue;
 			}
 			if (o->disclaims) {
@@ -1294,23 +1387,57 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 				pname = name_fit(l, d, d->blame_products, d->nblame_products, p);
 			}
 			double oname = name_fit(l, d, d->blame_products, d->nblame_products, o);
+			int oprod = product_fit(d, o);
 			/* A product the blame names ("Cloudflare R2 is having an
 			 * outage") picks the incident whose name holds it, before
-			 * the symptom words the blamer shares with either. */
+			 * the symptom words the blamer shares with either; then, for a
+			 * blame of a suite, the service its words point at. */
 			RivalOutcome r = oname != pname ? (oname > pname ? RIVAL_WINS
 								       : RIVAL_LOSES_BY_WORDS)
-							: rival_outcome(d, p, pfit, o,
-									blame_fit(l, d, o), suite);
+					 : oprod != pprod ? (oprod > pprod ? RIVAL_WINS
+									   : RIVAL_LOSES_BY_PRODUCT)
+							  : rival_outcome(d, p, pfit, o,
+									  blame_fit(l, d, o), suite,
+									  company);
 			if (r == RIVAL_WINS) {
 				return true;
 			}
 			++*ret_rivals;
 			*ret_by_words |= r == RIVAL_LOSES_BY_WORDS;
 			*ret_by_name |= oname != pname;
-			*ret_by_kind |= r == RIVAL_LOSES_BY_KIND;
+			*ret_by_kind |= r == RIVAL_LOSES_BY_KIND || r == RIVAL_LOSES_BY_PRODUCT;
 		}
 	}
 	return false;
+}
+
+/* The reason of a blame landing on @p through a suite (@via: linker_suite_target()). */
+static void
+suite_reason(const Linker *l, const Doc *d, const Doc *p, ProvMask via, const char *dsrc,
+	     const char *ago, Evidence *ev)
+{
+	const Knowledge *k = &l->know;
+	ProvMask blamed = prov_and(d->cause_providers, k->by_service);
+	const char *pname = service_name(l, p, prov_first(via));
+	if (prov_meets(via, k->suites) && !prov_meets(blamed, via)) {
+		/* A suite issue naming the service blamed. */
+		REASON(ev, g_strdup_printf("%s blames %s; %s, a %s issue that names it and is "
+					   "upstream of it, started %s", dsrc,
+					   provider_name(l, prov_first(prov_and(blamed, p->suite_names))),
+					   short_id(p), pname, ago));
+	} else if (prov_meets(via, k->suites)) {
+		REASON(ev, g_strdup_printf("%s blames %s (the suite or its company); %s, the "
+					   "suite's own issue, started %s", dsrc,
+					   provider_name(l, prov_first(prov_and(blamed, via))), short_id(p),
+					   ago));
+	} else {
+		REASON(ev, g_strdup_printf("%s blames %s (the suite or its company), not one "
+					   "service; %s, an issue of %s%s, started %s", dsrc,
+					   provider_name(l, prov_first(prov_and(blamed, k->suites))),
+					   short_id(p), pname,
+					   prov_any(d->suite_products) ? ", which its words point at" : "",
+					   ago));
+	}
 }
 
 /* Sets *@ret_elsewhere when @d's blame matches @p's provider but lands on
@@ -1322,7 +1449,10 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	   bool *ret_sibling)
 {
 	guint32 roles = d->blamed_roles & p->self_roles;
-	ProvMask named = prov_and(d->cause_providers, p->self_provider);
+	/* Through a suite: a suite issue naming the service blamed, a service's issue
+	 * when the suite or its company is blamed (linker_suite_target()). */
+	ProvMask via = linker_suite_target(l, d, p);
+	ProvMask named = prov_or(prov_and(d->cause_providers, p->self_provider), via);
 	ProvMask dep = depends_match(d, p);
 	if (roles == 0 && !prov_any(named) && !prov_any(dep)) {
 		return 0;
@@ -1395,7 +1525,9 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		const char *prov = provider_name(l, pi);
 		g_autofree char *ago = lead_text(lead);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
-		if (prov_any(suite)) {
+		if (prov_any(suite) && prov_any(via)) {
+			suite_reason(l, d, p, via, dsrc, ago, ev);
+		} else if (prov_any(suite)) {
 			REASON(ev, g_strdup_printf("%s blames %s; %s, that service's own issue, "
 						   "started %s", dsrc, service_name(l, p, prov_first(suite)),
 						   short_id(p), ago));
@@ -1416,7 +1548,10 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 					   "best (%s)", rivals + 1, short_id(p),
 					   by_name    ? "its name holds the product blamed"
 					   : by_words ? "by the words they share"
-					   : by_kind  ? "as the incident, or the most severe"
+					   : by_kind  ? (prov_any(d->suite_products)
+							 ? "as the service its words point at, the "
+							   "incident, or the most severe"
+							 : "as the incident, or the most severe")
 						      : "by its start"));
 	}
 	if (disclaimed > 0) {
@@ -1596,7 +1731,7 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		if (pfit < 0) {
 			pfit = blame_fit(l, d, p);
 		}
-		if (rival_outcome(d, p, pfit, o, blame_fit(l, d, o), false) == RIVAL_WINS) {
+		if (rival_outcome(d, p, pfit, o, blame_fit(l, d, o), false, false) == RIVAL_WINS) {
 			return 0;
 		}
 	}
@@ -1712,7 +1847,7 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		double ofit = pfit > 0 || pname > 0 || oname > 0 ? 0 : share_fit(l, d, words, nw, o);
 		if ((pfit <= 0 && pname <= 0 && (oname > 0 || ofit > 0)) || oname > pname ||
 		    ((pfit > 0 || pname > 0) && oname == pname &&
-		     rival_outcome(d, p, pfit, o, share_fit(l, d, words, nw, o), false) ==
+		     rival_outcome(d, p, pfit, o, share_fit(l, d, words, nw, o), false, false) ==
 			     RIVAL_WINS)) {
 			REASON(ev, g_strdup_printf("%s says it shares the cause of another item of "
 						   "its feed then", short_id(d)));

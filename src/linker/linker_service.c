@@ -14,7 +14,16 @@
  * the ongoing", "issue with").  "Backups of Exchange Online mailboxes are
  * delayed because a storage node failed" blames no one; a sentence that denies
  * or says something is unaffected (terms.c's TERMS_SENTENCE_NEGATIVE /
- * UNAFFECTED) blames nothing.
+ * UNAFFECTED) blames nothing.  Also blamed: a name as the object of an outage
+ * ("an outage that affects Outlook and Exchange Online", "an issue impacting
+ * Microsoft Teams"), and a possessive name before an incident word ("during
+ * Microsoft's ongoing service incident").  A suite (Microsoft 365, also named by
+ * its company, "Microsoft") is blamed by the same rules; the words of the
+ * sentence blaming it that point at one of its services (a part's name or its
+ * products: "calendar sync" is Exchange Online's) are returned with the blame.
+ * In a text speaking of the consumer service of the same brand ("personal
+ * Outlook.com accounts"), a provider with consumer words is blamed only by its
+ * first name ("Exchange Online", never "Outlook").
  *
  * Called once per advisory that names such a service (a handful of texts), never
  * in a scoring loop.  Pure: no I/O, no clock, no logging.
@@ -26,7 +35,8 @@
 /* A state of failure right after the service's name (through filler words). */
 static const char *const fail_states[] = {
 	"unavailable", "down", "degraded", "failing", "offline", "unreachable", "inaccessible",
-	"outage", "outages", "disruption", "disrupted", "broken",
+	"outage", "outages", "disruption", "disrupted", "broken", "incident", "incidents",
+	"issue", "issues", "problem", "problems", "investigating",
 };
 /* Words between the name and its state that keep the service the subject: "the
  * Teams service itself is unavailable", "Outlook sign-in is failing", "Exchange
@@ -35,7 +45,8 @@ static const char *const subject_fillers[] = {
 	"service", "services", "itself", "sign-in", "login", "is", "are", "was", "were",
 	"has", "have", "been", "be", "currently", "still", "now", "also", "seems", "appears",
 	"to", "experiencing", "having", "suffering", "an", "a", "major", "partial", "widespread",
-	"global", "ongoing",
+	"global", "ongoing", "confirmed", "acknowledged", "reported", "reporting", "reports",
+	"current",
 };
 /* Cause prepositions, and the words that may stand between one and the name:
  * "due to an outage of Microsoft Teams", "because of the ongoing Exchange Online
@@ -51,6 +62,32 @@ static const char *const prep_fillers[] = {
 	"outage", "issue", "issues", "problem", "problems", "incident", "disruption", "of", "at",
 	"with", "in", "to", "by",
 };
+/* The service as the object of an outage ("an outage that affects Outlook and
+ * Exchange Online", "an issue impacting Microsoft Teams"): a verb of these, after
+ * one of the nouns, before the name. */
+static const char *const affect_verbs[] = {
+	"affects", "affecting", "affected", "impacts", "impacting", "impacted", "hitting", "hits",
+};
+static const char *const outage_nouns[] = {
+	"outage", "outages", "issue", "issues", "incident", "incidents", "problem", "problems",
+	"disruption", "disruptions",
+};
+/* Between noun and verb ("an outage that affects"), and between verb and name
+ * ("affecting both Outlook and Exchange Online"; other names' words too). */
+static const char *const object_fillers[] = {
+	"that", "which", "is", "are", "currently", "now", "also", "the", "and", "or", "both",
+	"all", "some", "users", "of",
+};
+/* What may follow the name so blamed: the end of the clause, a place, its users.
+ * Another word makes the name the page's own product ("an issue affecting our
+ * Microsoft Teams notifications"). */
+static const char *const object_followers[] = {
+	"in", "for", "and", "or", "users", "customers", "across", "worldwide", "globally", "today",
+	"service", "services", "since", "at", "this", "on", "as", "from",
+};
+/* A page's own outage: "our", "we" before the noun. */
+static const char *const own_words[] = {"our", "we", "we're", "we've"};
+
 /* How many words may stand between name and state, or preposition and name. */
 #define SERVICE_GAP_MAX 4
 /* Words of one sentence looked at (a longer sentence is cut there). */
@@ -114,7 +151,10 @@ words_at(const char *name, const Tok *tok, guint n, guint i, guint *ret_len)
 	for (const char *w = name; *w != '\0'; k++) {
 		const char *e = strchr(w, ' ');
 		gsize len = e != NULL ? (gsize)(e - w) : strlen(w);
-		if (i + k >= n || tok[i + k].len != len ||
+		/* The last word may be possessive ("during Microsoft's ongoing incident"). */
+		bool poss = e == NULL && i + k < n && tok[i + k].len == len + 2 &&
+			    tok[i + k].w[len] == '\'' && g_ascii_tolower(tok[i + k].w[len + 1]) == 's';
+		if (i + k >= n || (tok[i + k].len != len && !poss) ||
 		    g_ascii_strncasecmp(tok[i + k].w, w, len) != 0) {
 			return false;
 		}
@@ -143,13 +183,64 @@ name_at(const KnowledgeProvider *kp, bool short_ok, const Tok *tok, guint n, gui
 	return 0;
 }
 
+/* True when the name at @tok[@i .. @i + @len) is the object of an outage: a
+ * verb of affect_verbs before it (over object_fillers and capitalised words,
+ * other names: "affects Outlook and Exchange Online"), a noun of outage_nouns
+ * before that (over object_fillers), no "our" or "we" just before the noun, and
+ * after the name nothing that makes it the page's own product. */
+static bool
+object_at(const Tok *tok, guint n, guint i, guint len)
+{
+	if (i + len < n && !tok[i + len].clause &&
+	    !tok_in(&tok[i + len], object_followers, G_N_ELEMENTS(object_followers))) {
+		return false;
+	}
+	guint k = i;
+	for (guint gap = 0; k > 0 && gap <= SERVICE_GAP_MAX; gap++) {
+		const Tok *t = &tok[k - 1];
+		if (tok_in(t, affect_verbs, G_N_ELEMENTS(affect_verbs))) {
+			break;
+		}
+		if (!tok_in(t, object_fillers, G_N_ELEMENTS(object_fillers)) &&
+		    !g_ascii_isupper(t->w[0])) {
+			return false;
+		}
+		k--;
+	}
+	if (k == 0 || !tok_in(&tok[k - 1], affect_verbs, G_N_ELEMENTS(affect_verbs))) {
+		return false;
+	}
+	k--; /* the verb */
+	for (guint gap = 0; k > 0 && gap <= 2; gap++) {
+		const Tok *t = &tok[k - 1];
+		if (tok_in(t, outage_nouns, G_N_ELEMENTS(outage_nouns))) {
+			for (guint b = k - 1; b > 0 && b + 3 > k; b--) {
+				if (tok_in(&tok[b - 1], own_words, G_N_ELEMENTS(own_words))) {
+					return false;
+				}
+			}
+			return true;
+		}
+		if (!tok_in(t, object_fillers, G_N_ELEMENTS(object_fillers))) {
+			return false;
+		}
+		k--;
+	}
+	return false;
+}
+
 /* True when the name at @tok[@i .. @i + @len) is the thing broken in the sentence. */
 static bool
 blamed_at(const Tok *tok, guint n, guint i, guint len)
 {
+	guint k0 = i + len;
+	/* "Microsoft’s ongoing incident" (a typographic apostrophe splits off the s). */
+	if (k0 < n && tok_is(&tok[k0], "s") && !tok[k0].clause) {
+		k0++;
+	}
 	/* Name, fillers, state: "Microsoft Teams unavailable", "the Teams service
 	 * itself is unavailable". */
-	for (guint k = i + len, gap = 0; k < n && gap <= SERVICE_GAP_MAX && !tok[k].clause; k++) {
+	for (guint k = k0, gap = 0; k < n && gap <= SERVICE_GAP_MAX && !tok[k].clause; k++) {
 		if (tok_in(&tok[k], fail_states, G_N_ELEMENTS(fail_states))) {
 			return true;
 		}
@@ -174,7 +265,7 @@ blamed_at(const Tok *tok, guint n, guint i, guint len)
 			break;
 		}
 	}
-	return false;
+	return object_at(tok, n, i, len);
 }
 
 static void
@@ -190,6 +281,8 @@ typedef struct {
 	bool denials;    /* look for denials (some sentence of the advisory denies) */
 	ProvMask full;   /* named in full somewhere (its short names count: see name_covers()) */
 	ProvMask shorts; /* whose short names are looked for (the second pass) */
+	ProvMask by_first; /* of blamed, those blamed by their first name ("exchange online") */
+	ProvMask products; /* parts a sentence blaming their suite points at (Doc.suite_products) */
 	/* Hashes of the places read so far (an advisory's text repeats its updates, and
 	 * a status page its component list in every update): each is read once.  Past
 	 * SERVICE_SEEN_MAX, places are read again. */
@@ -351,6 +444,13 @@ may_clause(const char *lo, const char *hi, const char *hit)
 	while (p < hi && g_ascii_isalnum(*p)) {
 		p++;
 	}
+	/* A possessive ("Microsoft's ongoing incident", also with a typographic
+	 * apostrophe) keeps the name in its clause. */
+	if (hi - p >= 2 && p[0] == '\'' && p[1] == 's') {
+		p += 2;
+	} else if (hi - p >= 4 && memcmp(p, "\xe2\x80\x99s", 4) == 0) {
+		p += 4;
+	}
 	if (p + 1 < hi && *p == ' ' && g_ascii_isalnum(p[1])) {
 		return true;
 	}
@@ -365,6 +465,62 @@ may_clause(const char *lo, const char *hi, const char *hit)
 		}
 	}
 	return true;
+}
+
+/* The parts of the suites @suites that the words of a sentence blaming them point
+ * at: a part named in full ("affects Outlook and Exchange Online"), or one of its
+ * products words ("preventing calendar sync": Exchange Online). */
+static ProvMask
+sentence_products(const Knowledge *k, ProvMask suites, const Tok *tok, guint n)
+{
+	ProvMask parts = prov_andnot(linker_knowledge_suite_reach(k, suites), k->suites);
+	ProvMask m = PROV_NONE;
+	for (guint p = prov_next(parts, 0); p < k->providers->len; p = prov_next(parts, p + 1)) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint i = 0; i < n && !prov_has(m, p); i++) {
+			guint len;
+			if (name_at(kp, false, tok, n, i) != 0) {
+				prov_set(&m, p);
+			}
+			for (guint j = 0; kp->products[j] != NULL && !prov_has(m, p); j++) {
+				if (words_at(kp->products[j], tok, n, i, &len)) {
+					prov_set(&m, p);
+				}
+			}
+		}
+	}
+	return m;
+}
+
+/* True when @text holds @word (lower case) in any case, not inside a longer word. */
+static bool
+holds_word(const char *text, const char *word)
+{
+	gsize n = strlen(word);
+	for (const char *p = text; text != NULL && *p != '\0'; p++) {
+		if ((p == text || !g_ascii_isalnum(p[-1])) && g_ascii_strncasecmp(p, word, n) == 0 &&
+		    !g_ascii_isalnum(p[n])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when one of @a's texts holds one of @words (KnowledgeProvider.consumer). */
+static bool
+speaks_of(const Advisory *a, char **words)
+{
+	for (guint j = 0; words[j] != NULL; j++) {
+		if (holds_word(a->title, words[j]) || holds_word(a->text, words[j])) {
+			return true;
+		}
+		for (guint i = 0; i < a->updates->len; i++) {
+			if (holds_word(((const AdvisoryUpdate *)a->updates->pdata[i])->text, words[j])) {
+				return true;
+			}
+		}
+	}
+	return false;
 }
 
 static void
@@ -383,7 +539,10 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 	 * SERVICE_PLACE bytes either side stand in for its words, cheaply. */
 	const char *hs = hit - MIN((gsize)(hit - lo), (gsize)SERVICE_PLACE);
 	const char *he = hit + MIN((gsize)(hi - hit), (gsize)SERVICE_PLACE);
-	guint64 h = terms_hash_bytes(hs, (gsize)(he - hs), TERMS_HASH_SEED ^ (guint64)(he - hs));
+	/* With the name's place in them: in a short text two names' windows are the
+	 * same bytes ("... Outlook.com accounts ...: Outlook is down."). */
+	guint64 h = terms_hash_bytes(hs, (gsize)(he - hs),
+				     TERMS_HASH_SEED ^ (guint64)(he - hs) ^ ((guint64)(hit - hs) << 32));
 	for (guint i = 0; i < say->nseen; i++) {
 		if (say->seen[i] == h) {
 			return;
@@ -402,7 +561,7 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 	while (at + 1 < n && tok[at + 1].w <= hit) {
 		at++;
 	}
-	ProvMask blamed = PROV_NONE, named = PROV_NONE;
+	ProvMask blamed = PROV_NONE, named = PROV_NONE, first = PROV_NONE;
 	for (guint p = prov_next(k->by_service, 0); p < k->providers->len;
 	     p = prov_next(k->by_service, p + 1)) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
@@ -415,7 +574,11 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 				prov_set(&named, p);
 			}
 			if (blamed_at(tok, n, i, len)) {
+				guint flen;
 				prov_set(&blamed, p);
+				if (words_at(kp->names[0], tok, n, i, &flen)) {
+					prov_set(&first, p);
+				}
 			}
 		}
 	}
@@ -433,6 +596,12 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 		say->denied = prov_or(say->denied, named);
 	} else if (!(flags & TERMS_SENTENCE_UNAFFECTED)) {
 		say->blamed = prov_or(say->blamed, blamed);
+		say->by_first = prov_or(say->by_first, first);
+		if (prov_meets(blamed, k->suites)) {
+			say->products = prov_or(say->products,
+						sentence_products(k, prov_and(blamed, k->suites),
+								  tok, n));
+		}
 	}
 }
 
@@ -490,10 +659,11 @@ text_say(const Knowledge *k, guint32 needles, const char *text, ServiceSay *say)
 
 ProvMask
 linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, bool denials,
-		     ProvMask *ret_denied)
+		     ProvMask *ret_denied, ProvMask *ret_products)
 {
 	ServiceSay say = {.denials = denials};
 	*ret_denied = PROV_NONE;
+	*ret_products = PROV_NONE;
 	if (!prov_any(k->by_service) || needles == 0) {
 		return PROV_NONE;
 	}
@@ -513,6 +683,16 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 				 &say);
 		}
 	}
+	/* "Outlook sign-in is failing for personal accounts": consumer Outlook.com, not
+	 * Exchange Online; only the first name ("exchange online") blames it then. */
+	ProvMask loose = prov_andnot(say.blamed, say.by_first);
+	for (guint p = prov_next(loose, 0); p < k->providers->len; p = prov_next(loose, p + 1)) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		if (kp->consumer[0] != NULL && speaks_of(a, kp->consumer)) {
+			say.blamed = prov_andnot(say.blamed, prov_bit(p));
+		}
+	}
 	*ret_denied = say.denied;
+	*ret_products = prov_meets(say.blamed, k->suites) ? say.products : PROV_NONE;
 	return say.blamed;
 }
