@@ -277,10 +277,15 @@ component_clear(Component *c)
 	g_array_unref(c->vetoes);
 }
 
-/* An incident with its start computed once for sorting. */
+/* An incident with what it is sorted by computed once: its start, then the first
+ * eight bytes of its id (big-endian, zero after the end: ordered as strcmp() orders
+ * them), which settle a tie of starts without reading the incident; then the rest of
+ * the id, then its place in the list (what the stable sort this replaces kept). */
 typedef struct {
 	gint64 start; /* incident_start(), G_MAXINT64 for none */
+	guint64 head;
 	Incident *inc;
+	guint index;
 } IncKey;
 
 static int
@@ -290,26 +295,81 @@ cmp_incidents(const void *pa, const void *pb)
 	if (a->start != b->start) {
 		return a->start < b->start ? -1 : 1;
 	}
-	return strcmp(a->inc->id, b->inc->id);
+	if (a->head != b->head) {
+		return a->head < b->head ? -1 : 1;
+	}
+	int c = strcmp(a->inc->id, b->inc->id);
+	if (c != 0) {
+		return c;
+	}
+	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-/* Sorts @out by start, then id. */
-static void
-sort_incidents(GPtrArray *out)
+/* One thread's range of the keys: computed (each incident's members read: cache misses
+ * for 70,000 incidents over 2,000 feeds), then sorted. */
+typedef struct {
+	GPtrArray *out;
+	IncKey *keys;
+	guint from, to;
+} SortPart;
+
+static gpointer
+sort_part(gpointer data)
 {
-	IncKey *keys = g_new(IncKey, MAX(out->len, 1));
-	for (guint i = 0; i < out->len; i++) {
-		gint64 t = incident_start(out->pdata[i]);
-		keys[i].start = t == SW_TIME_NONE ? G_MAXINT64 : t;
-		keys[i].inc = out->pdata[i];
+	SortPart *sp = data;
+	for (guint i = sp->from; i < sp->to; i++) {
+		const Incident *inc = sp->out->pdata[i];
+		gint64 t = incident_start(inc);
+		guint64 head = 0;
+		for (guint k = 0; k < 8 && inc->id[k] != '\0'; k++) {
+			head |= (guint64)(guchar)inc->id[k] << (56 - 8 * k);
+		}
+		sp->keys[i] = (IncKey){.start = t == SW_TIME_NONE ? G_MAXINT64 : t, .head = head,
+				       .inc = (Incident *)inc, .index = i};
 	}
-	qsort(keys, out->len, sizeof(IncKey), cmp_incidents);
-	for (guint i = 0; i < out->len; i++) {
-		out->pdata[i] = keys[i].inc;
+	qsort(sp->keys + sp->from, sp->to - sp->from, sizeof(IncKey), cmp_incidents);
+	return NULL;
+}
+
+/* Sorts @out by start, then id, on @nthreads threads (this one included): each
+ * sorts a range, and the ranges are merged here.  Over 2,000 feeds the sort on one
+ * thread, while the others waited, was a tenth of linking's serial end. */
+static void
+sort_incidents(GPtrArray *out, guint nthreads)
+{
+	guint n = out->len;
+	IncKey *keys = g_new(IncKey, MAX(n, 1));
+	SortPart parts[INCIDENTS_THREADS] = {{0}};
+	GThread *threads[INCIDENTS_THREADS] = {NULL};
+	guint at[INCIDENTS_THREADS] = {0};
+
+	nthreads = CLAMP(nthreads, 1u, INCIDENTS_THREADS);
+	for (guint k = 0; k < nthreads; k++) {
+		parts[k] = (SortPart){.out = out, .keys = keys,
+				      .from = (guint)((guint64)n * k / nthreads),
+				      .to = (guint)((guint64)n * (k + 1) / nthreads)};
+		at[k] = parts[k].from;
+	}
+	for (guint k = 1; k < nthreads; k++) {
+		threads[k] = g_thread_new("link", sort_part, &parts[k]);
+	}
+	sort_part(&parts[0]);
+	for (guint k = 1; k < nthreads; k++) {
+		g_thread_join(threads[k]);
+	}
+	/* The sorted ranges merged: the least head of them, each time. */
+	for (guint i = 0; i < n; i++) {
+		guint best = G_MAXUINT;
+		for (guint k = 0; k < nthreads; k++) {
+			if (at[k] < parts[k].to &&
+			    (best == G_MAXUINT || cmp_incidents(&keys[at[k]], &keys[at[best]]) < 0)) {
+				best = k;
+			}
+		}
+		out->pdata[i] = keys[at[best]++].inc;
 	}
 	g_free(keys);
 }
-
 
 /* The incidents of the component explored from one start (see linker_incidents()). */
 typedef struct {
@@ -565,7 +625,7 @@ linker_incidents(Linker *l, gint64 now)
 	}
 	g_free(sh.results);
 	g_free(sh.reach);
-	sort_incidents(out);
+	sort_incidents(out, sh.nthreads);
 	linker_scratch_release(l, &c);
 	g_free(done);
 	return out;
