@@ -596,7 +596,8 @@ typedef struct {
 	ProvMask suite_names;
 	/* It blames a suite or its company ("an outage at Microsoft"): the parts its
 	 * blaming sentences point at by name or product word ("calendar sync":
-	 * Exchange Online), see linker_service_blame(); 0: none said. */
+	 * Exchange Online; else its title's), see linker_service_blame(); none: none
+	 * said. */
 	ProvMask suite_products;
 } Doc;
 

@@ -20,7 +20,8 @@
  * Microsoft's ongoing service incident").  A suite (Microsoft 365, also named by
  * its company, "Microsoft") is blamed by the same rules; the words of the
  * sentence blaming it that point at one of its services (a part's name or its
- * products: "calendar sync" is Exchange Online's) are returned with the blame.
+ * products: "calendar sync" is Exchange Online's; else the title's) are returned
+ * with the blame.
  * In a text speaking of the consumer service of the same brand ("personal
  * Outlook.com accounts"), a provider with consumer words is blamed only by its
  * first name ("Exchange Online", never "Outlook").
@@ -691,6 +692,13 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 		if (kp->consumer[0] != NULL && speaks_of(a, kp->consumer)) {
 			say.blamed = prov_andnot(say.blamed, prov_bit(p));
 		}
+	}
+	if (prov_meets(say.blamed, k->suites) && !prov_any(say.products) && a->title != NULL) {
+		/* "Microsoft is investigating." beside "Email sync paused": the title says
+		 * which service the page's trouble is with. */
+		Tok tok[SERVICE_WORDS_MAX];
+		guint n = tokenize(a->title, a->title + strlen(a->title), tok);
+		say.products = sentence_products(k, prov_and(say.blamed, k->suites), tok, n);
 	}
 	*ret_denied = say.denied;
 	*ret_products = prov_meets(say.blamed, k->suites) ? say.products : PROV_NONE;

@@ -4166,6 +4166,27 @@ test_m365_company_blame(void)
 			       "data.", NULL));
 	g_autofree char *gw = grouping_both_orders(w);
 	g_assert_cmpstr(gw, ==, "D2 EX1 | TM3");
+
+	/* The blaming sentence names no product, the title does ("Email sync
+	 * paused"): Exchange Online's minor incident, not Teams' major one. */
+	g_autoptr(GPtrArray) x = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *exm = graph_issue("EX4", "Exchange Online", ADVISORY_KIND_INCIDENT,
+				    "2020-03-16T09:00:00Z", "2020-03-16T12:00:00Z",
+				    "Users may be unable to access their mailbox",
+				    "A recent change to mailbox servers caused errors.");
+	exm->severity = ADVISORY_SEVERITY_MINOR;
+	g_ptr_array_add(x, exm);
+	Advisory *tmm = graph_issue("TM4", "Microsoft Teams", ADVISORY_KIND_INCIDENT,
+				    "2020-03-16T09:10:00Z", "2020-03-16T11:30:00Z",
+				    "Users in Europe may be unable to send chat messages",
+				    "Demand exceeded capacity in part of the chat infrastructure.");
+	tmm->severity = ADVISORY_SEVERITY_MAJOR;
+	g_ptr_array_add(x, tmm);
+	g_ptr_array_add(x, adv("syncly", "D3", "2020-03-16T09:40:00Z", "2020-03-16T11:30:00Z",
+			       "Email sync paused", NULL, NULL, "2020-03-16T09:40:00Z",
+			       "Microsoft is investigating. Sync resumes once it recovers.", NULL));
+	g_autofree char *gx = grouping_both_orders(x);
+	g_assert_cmpstr(gx, ==, "D3 EX4 | TM4");
 }
 
 /* A "Microsoft 365 suite" issue naming Outlook is upstream of Exchange Online: a
