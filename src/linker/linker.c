@@ -306,6 +306,13 @@ know_terms(Linker *l)
 			known_of(l, term_of_phrase(l, kl->items[j]))->regions |= G_GUINT64_CONSTANT(1) << i;
 		}
 	}
+	for (guint i = 0; i < k->countries->len; i++) {
+		const KnowledgeList *kl = k->countries->pdata[i];
+		for (guint j = 0; kl->items[j] != NULL; j++) {
+			known_of(l, term_of_phrase(l, kl->items[j]))->countries |=
+				G_GUINT64_CONSTANT(1) << i;
+		}
+	}
 }
 
 struct KnowProto {
@@ -344,6 +351,7 @@ know_share(Knowledge *dst, const Knowledge *src)
 	g_ptr_array_ref(dst->providers);
 	g_ptr_array_ref(dst->roles);
 	g_ptr_array_ref(dst->regions);
+	g_ptr_array_ref(dst->countries);
 	dst->service_needles = g_strdupv(src->service_needles);
 	dst->service_words = g_strdupv(src->service_words);
 }

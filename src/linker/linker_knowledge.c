@@ -47,6 +47,7 @@ linker_knowledge_init(Knowledge *k)
 	k->providers = g_ptr_array_new_with_free_func(provider_free);
 	k->roles = g_ptr_array_new_with_free_func(named_list_free);
 	k->regions = g_ptr_array_new_with_free_func(named_list_free);
+	k->countries = g_ptr_array_new_with_free_func(named_list_free);
 	k->service_needles = NULL;
 	k->service_words = NULL;
 	k->by_service = PROV_NONE;
@@ -60,6 +61,7 @@ linker_knowledge_clear(Knowledge *k)
 	g_clear_pointer(&k->providers, g_ptr_array_unref);
 	g_clear_pointer(&k->roles, g_ptr_array_unref);
 	g_clear_pointer(&k->regions, g_ptr_array_unref);
+	g_clear_pointer(&k->countries, g_ptr_array_unref);
 	g_clear_pointer(&k->service_needles, g_strfreev);
 	g_clear_pointer(&k->service_words, g_strfreev);
 }
@@ -139,10 +141,32 @@ group_line(const char *data, const char *group)
 	return g_strdup("");
 }
 
+/* [@group] @key, true or false (absent: false), in *@ret; false (with an error
+ * naming the line of [@group] and the key) for any other value. */
+static bool
+read_flag(GKeyFile *kf, const char *data, const char *what, const char *group, const char *key,
+	  bool *ret, GError **error)
+{
+	g_autofree char *v = g_key_file_get_string(kf, group, key, NULL);
+	if (v != NULL) {
+		g_strstrip(v);
+	}
+	if (v != NULL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
+		g_autofree char *at = group_line(data, group);
+		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+			    "linker knowledge '%s': %s[%s]: %s: '%s' is not true or false", what, at,
+			    group, key, v);
+		return false;
+	}
+	*ret = v != NULL && strcmp(v, "true") == 0;
+	return true;
+}
+
 /* The keys each kind of group may hold: a misspelt key ("asn", "role") would
  * otherwise be ignored without a word. */
-static const char *const role_keys[] = {"phrases", NULL};
+static const char *const role_keys[] = {"phrases", "national", "unlisted", NULL};
 static const char *const region_keys[] = {"names", "providers", NULL};
+static const char *const country_keys[] = {"names", NULL};
 static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns",
 					     "services", "short_names", "parts", "products",
 					     "consumer", NULL};
@@ -338,12 +362,13 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			g_autofree char *at = group_line(data, g);
 			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
 				    "linker knowledge '%s': %sgroup '%s' is not role:NAME, "
-				    "provider:NAME or region:CODE", what, at, g);
+				    "provider:NAME, region:CODE or country:NAME", what, at, g);
 			return false;
 		}
 		g_autofree char *kind = g_strndup(g, (gsize)(colon - g));
 		const char *const *allowed = strcmp(kind, "role") == 0 ? role_keys
 					     : strcmp(kind, "region") == 0 ? region_keys
+					     : strcmp(kind, "country") == 0 ? country_keys
 					     : strcmp(kind, "provider") == 0 ? provider_keys : NULL;
 		if (allowed != NULL && !check_keys(kf, data, what, g, allowed, error)) {
 			return false;
@@ -352,12 +377,14 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		/* The limits count the built-in groups and those of every file read
 		 * into @k so far: checked before adding, so @k never holds more than
 		 * its masks have bits, even when the caller goes on after an error. */
-		GPtrArray *into = strcmp(kind, "role") == 0     ? k->roles
-				  : strcmp(kind, "region") == 0 ? k->regions
-								: k->providers;
-		guint max = into == k->roles     ? KNOWLEDGE_MAX_ROLES
-			    : into == k->regions ? KNOWLEDGE_MAX_REGIONS
-						 : KNOWLEDGE_MAX;
+		GPtrArray *into = strcmp(kind, "role") == 0      ? k->roles
+				  : strcmp(kind, "region") == 0  ? k->regions
+				  : strcmp(kind, "country") == 0 ? k->countries
+								 : k->providers;
+		guint max = into == k->roles       ? KNOWLEDGE_MAX_ROLES
+			    : into == k->regions   ? KNOWLEDGE_MAX_REGIONS
+			    : into == k->countries ? KNOWLEDGE_MAX_COUNTRIES
+						   : KNOWLEDGE_MAX;
 		if (allowed != NULL && named_full(into, name, max)) {
 			g_autofree char *at = group_line(data, g);
 			g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
@@ -371,6 +398,11 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			KnowledgeList *kl = g_new0(KnowledgeList, 1);
 			kl->name = name;
 			kl->items = read_list(kf, g, "phrases");
+			if (!read_flag(kf, data, what, g, "national", &kl->national, error) ||
+			    !read_flag(kf, data, what, g, "unlisted", &kl->unlisted, error)) {
+				named_list_free(kl); /* and name, kl->name */
+				return false;
+			}
 			put_named(k->roles, kl, name);
 		} else if (strcmp(kind, "region") == 0) {
 			KnowledgeList *kl = g_new0(KnowledgeList, 1);
@@ -378,6 +410,11 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			kl->items = read_list(kf, g, "names");
 			kl->owners = read_list(kf, g, "providers");
 			put_named(k->regions, kl, name);
+		} else if (strcmp(kind, "country") == 0) {
+			KnowledgeList *kl = g_new0(KnowledgeList, 1);
+			kl->name = name;
+			kl->items = read_list(kf, g, "names");
+			put_named(k->countries, kl, name);
 		} else if (strcmp(kind, "provider") == 0) {
 			KnowledgeProvider *kp = g_new0(KnowledgeProvider, 1);
 			kp->name = name;
@@ -411,6 +448,13 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 	}
 	k->by_service = PROV_NONE;
 	k->with_short = PROV_NONE;
+	k->national_roles = 0;
+	k->unlisted_roles = 0;
+	for (guint r = 0; r < k->roles->len; r++) {
+		const KnowledgeList *kl = k->roles->pdata[r];
+		k->national_roles |= kl->national ? 1u << r : 0;
+		k->unlisted_roles |= kl->unlisted ? 1u << r : 0;
+	}
 	GPtrArray *needles = g_ptr_array_new();
 	for (guint p = 0; p < k->providers->len; p++) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];

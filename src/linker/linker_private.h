@@ -32,8 +32,8 @@
  *     no terms; when both state a cause and neither says a phrase of the
  *     other's statement, the shared words are symptoms and count
  *     CAUSE_DISCORD_SCALE; when both blame upstream providers and not the same
- *     one (nor role), or, on one feed, only one blames any, they count
- *     BLAME_DISCORD_SCALE (blame_discord());
+ *     one (nor role), they count BLAME_APART_SCALE (nothing), and on one feed,
+ *     when only one blames any, BLAME_DISCORD_SCALE (blame_discord());
  *   - references: "communicated under EX648815" (+W_REF); "investigating
  *     whether ... MO502273" (+W_REF_MAYBE); "wasn't related to MO502273" is a
  *     veto no amount of shared words overrides (only a person's merge does);
@@ -57,7 +57,7 @@
  *   - blames resolved (linker_blame_resolves()): a provider's own region names
  *     ("europe-west2", "UK South"), a provider named as the cause, depends_on
  *     say which provider a blame means; two blames meaning different providers
- *     share no region evidence, their shared words count BLAME_DISCORD_SCALE,
+ *     share no region evidence, their shared words count BLAME_APART_SCALE,
  *     and no role blame lands on the other provider;
  *   - an unnamed third party ("one of our third-party service providers"):
  *     the one provider incident starting within GENERIC_LEAD that at least
@@ -178,6 +178,12 @@
  * another one, or none (see blame_discord()): each has said what broke, and it is
  * not the same; the product and notification words they share count this much. */
 #define BLAME_DISCORD_SCALE 0.25
+/* Two advisories whose blames each say what broke, and mean different things (two
+ * providers, a role the named provider does not play, one role in two countries;
+ * see blame_discord()): what else they share is symptoms and products, and counts
+ * nothing ("SMS from our provider arrive late" and "payments are delayed because of
+ * an outage at Stripe" share "delay"). */
+#define BLAME_APART_SCALE 0.0
 #define ROLE_WINDOW (60 * 60)
 /* A blame of an unnamed third party (Doc.generic_blame) links to a provider's
  * incident that started at most GENERIC_LEAD before it (or GENERIC_LAG after it)
@@ -271,6 +277,7 @@
 #define KNOWLEDGE_MAX 256
 #define KNOWLEDGE_MAX_ROLES 32   /* roles: bits of a guint32 */
 #define KNOWLEDGE_MAX_REGIONS 64 /* bits of a guint64 */
+#define KNOWLEDGE_MAX_COUNTRIES 64 /* bits of a guint64 */
 
 /* Substrings a service of a suite is found by (Knowledge.service_needles). */
 #define SERVICE_NEEDLES_MAX 16
@@ -444,12 +451,26 @@ typedef struct {
 	 * linker_knowledge_load(). */
 	char **owners;
 	ProvMask owner_mask;
+	/* A role whose providers each serve one country (carriers, ISPs: [role:NAME]
+	 * national = true): where a blame of it is says which one (countries_apart()). */
+	bool national;
+	/* A role most of whose providers no knowledge lists (carriers, ISPs, transit
+	 * networks: [role:NAME] unlisted = true): a blame of it may mean a watched feed
+	 * the knowledge does not know (role_feed_link()). */
+	bool unlisted;
 } KnowledgeList;
 
 typedef struct {
 	GPtrArray *providers; /* KnowledgeProvider *, owned */
 	GPtrArray *roles;     /* KnowledgeList *, owned */
 	GPtrArray *regions;   /* KnowledgeList *, owned */
+	/* Countries ("an internet service provider in Canada"), KnowledgeList *, owned:
+	 * no regions (a country would meet every cloud region in it, which an ISP's
+	 * outage has nothing to do with), but where a blame of a role is: the same role
+	 * blamed in two countries is two upstreams (see blame_countries()). */
+	GPtrArray *countries;
+	guint32 national_roles; /* bit per role with KnowledgeList.national */
+	guint32 unlisted_roles; /* bit per role with KnowledgeList.unlisted */
 	/* Per provider: the providers sharing a name with it ("google" names Google
 	 * Cloud and Google Workspace), itself included; set by linker_knowledge_load(). */
 	ProvMask kin[KNOWLEDGE_MAX];
@@ -792,6 +813,7 @@ typedef struct {
 	 * named (Linker.brand_words). */
 	guint32 weak_roles;
 	guint64 regions;   /* bit per Knowledge.regions index */
+	guint64 countries; /* bit per Knowledge.countries index */
 	ProvMask networks;  /* of providers, those whose network it names ("AS13335") */
 } KnownTerm;
 

@@ -905,10 +905,45 @@ blamed_roles_of(const Linker *l, const Doc *d)
 	return (d->upstream ? d->blamed_roles : 0) | linker_roles_of(l, linker_blamed_providers(l, d));
 }
 
+/* The countries @d's text names (Knowledge.countries: "Canada", "German"), as bits.
+ * Reads a Term per term of @d: only for the few pairs whose blames are of a
+ * national role (Knowledge.national_roles). */
+static guint64
+doc_countries(const Linker *l, const Doc *d)
+{
+	guint64 m = 0;
+	if (l->know.countries->len == 0) {
+		return 0;
+	}
+	for (guint i = 0; i < d->nterms; i++) {
+		if (TERM(l, d->terms[i])->flag & TERM_KNOWN) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known,
+								  GUINT_TO_POINTER(d->terms[i] + 1));
+			m |= kt->countries;
+		}
+	}
+	return m;
+}
+
+/* True when @a and @b both blame a national role ("an internet service provider",
+ * "a mobile carrier") and name countries none of which they share: a carrier serves
+ * one country, so they blame two carriers. */
+static bool
+countries_apart(const Linker *l, const Doc *a, const Doc *b, guint32 roles)
+{
+	if ((roles & l->know.national_roles) == 0) {
+		return false;
+	}
+	guint64 ca = doc_countries(l, a);
+	guint64 cb = ca != 0 ? doc_countries(l, b) : 0;
+	return ca != 0 && cb != 0 && (ca & cb) == 0;
+}
+
 typedef enum {
 	BLAME_SAME_OR_UNKNOWN,
 	BLAME_ONE_SIDED,  /* one blames an upstream provider, the other blames none */
-	BLAME_DIFFERENT,  /* both blame one, and not the same one nor the same role */
+	BLAME_DIFFERENT,  /* both blame one, and not the same one nor the same role (nor
+			   * one national role in one country) */
 	BLAME_OWN_APART,  /* two providers' own items, neither blaming the other */
 } BlameDiscord;
 
@@ -988,9 +1023,12 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 	}
 	guint32 ra = blamed_roles_of(l, a);
 	guint32 rb = blamed_roles_of(l, b);
-	if (prov_meets(linker_blamed_providers(l, a), linker_blamed_providers(l, b)) ||
-	    (ra & rb) != 0) {
+	if (prov_meets(linker_blamed_providers(l, a), linker_blamed_providers(l, b))) {
 		return BLAME_SAME_OR_UNKNOWN;
+	}
+	if ((ra & rb) != 0) {
+		/* "An internet service provider in Canada" and "... in Germany". */
+		return countries_apart(l, a, b, ra & rb) ? BLAME_DIFFERENT : BLAME_SAME_OR_UNKNOWN;
 	}
 	return BLAME_DIFFERENT;
 }
@@ -1032,23 +1070,25 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	}
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
 	double text = shared_terms(l, a, b, top, ret_named);
-	if (text > 0 && causes_differ(a, b)) {
+	/* Two blames of different upstreams first: their statements of cause may
+	 * share a word or two ("delayed because of"), and what they share beyond
+	 * them is symptoms, which must not carry the link at any weight. */
+	BlameDiscord bd = text > 0 ? blame_discord(l, a, b) : BLAME_SAME_OR_UNKNOWN;
+	if (bd == BLAME_DIFFERENT) {
+		text *= BLAME_APART_SCALE;
+		REASON(ev, g_strdup("but they blame different upstream providers, so the words "
+				    "they share count nothing"));
+	} else if (text > 0 && causes_differ(a, b)) {
 		text *= CAUSE_DISCORD_SCALE;
 		REASON(ev, g_strdup("but their statements of cause share nothing"));
-	} else if (text > 0) {
-		BlameDiscord bd = blame_discord(l, a, b);
-		if (bd != BLAME_SAME_OR_UNKNOWN) {
-			text *= BLAME_DISCORD_SCALE;
-		}
-		if (bd == BLAME_OWN_APART) {
-			REASON(ev, g_strdup("but they are two providers' own incidents, and neither "
-					    "blames the other"));
-		} else if (bd == BLAME_DIFFERENT) {
-			REASON(ev, g_strdup("but they blame different upstream providers"));
-		} else if (bd == BLAME_ONE_SIDED) {
-			REASON(ev, g_strdup_printf("but only %s blames an upstream provider",
-						   short_id(blames_specific(l, a) ? a : b)));
-		}
+	} else if (bd == BLAME_OWN_APART) {
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup("but they are two providers' own incidents, and neither blames "
+				    "the other"));
+	} else if (bd == BLAME_ONE_SIDED) {
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup_printf("but only %s blames an upstream provider",
+					   short_id(blames_specific(l, a) ? a : b)));
 	}
 	ProvMask dn_a = denial_reaches(l, a, b), dn_b = denial_reaches(l, b, a);
 	const Doc *denier = prov_any(dn_a) ? a : prov_any(dn_b) ? b : NULL;
@@ -1748,6 +1788,87 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 }
 
 /*
+ * "An internet service provider in Canada is having a nationwide outage", "a mobile
+ * carrier in the US is having a widespread outage": @d blames a role most of whose
+ * providers the knowledge does not list (Knowledge.unlisted_roles: carriers, ISPs,
+ * transit networks) and that no provider of the knowledge plays then (none of that
+ * role's providers has an item role_time_ok() for @d), and
+ * @p is the item of a watched feed the knowledge does not know, blaming no one
+ * itself, that another feed blames by name then ("the Rogers outage cut their mobile
+ * data": source_blame()): an upstream that broke then, and the one @d most likely
+ * means.  For a national role (Knowledge.national_roles), not when @d names
+ * countries and @p and its blamers name others only ("an ISP in Germany" is not the
+ * Canadian carrier).  Returns the points, 0 when it does not hold.
+ */
+static double
+role_feed_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	/* A role word with no "provider" ("a mobile carrier in the US is having a
+	 * widespread outage") blames in a sentence that blames (blame words). */
+	if (prov_any(d->self_provider) || (!d->upstream && d->nblame_words == 0) ||
+	    (d->blamed_roles & l->know.unlisted_roles) == 0 || prov_any(d->cause_providers) ||
+	    d->depends != NULL || prov_any(d->region_provs) || prov_any(p->self_provider) ||
+	    p->source_term == G_MAXUINT32 || p->si == d->si || p->disclaims || p->not_incident ||
+	    p->upstream || prov_any(p->cause_providers) || p->generic_blame || !role_time_ok(d, p)) {
+		return 0;
+	}
+	for (guint q = 0; q < l->know.providers->len; q++) {
+		const GArray *arr = l->prov_docs[q];
+		if (!(l->prov_roles[q] & d->blamed_roles & l->know.unlisted_roles) || arr == NULL) {
+			continue;
+		}
+		for (guint k = 0; k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (prov_has(o->self_provider, q) && !o->disclaims && !o->not_incident &&
+			    role_time_ok(d, o)) {
+				return 0; /* a provider of that role broke then: role_blame()'s */
+			}
+		}
+	}
+	bool national = (d->blamed_roles & l->know.national_roles) != 0;
+	guint64 there = national ? doc_countries(l, p) : 0;
+	const Doc *blamer = NULL;
+	guint blamers = 0;
+	const Posting *post = &TERM(l, p->source_term)->post;
+	for (guint32 k = 0; k < post->len; k++) {
+		const Doc *x = l->docs->pdata[post->docs[k].doc];
+		if (x == d || x->si == d->si || x->si == p->si ||
+		    !has_u32(x->blame_words, x->nblame_words, p->source_term) ||
+		    !linker_doc_has_term(x, p->source_term)) {
+			continue;
+		}
+		Evidence quiet = {0};
+		if (source_blame(l, x, p, &quiet) > 0) {
+			/* The one named in reasons: the smallest key, whatever the order of adding. */
+			blamer = blamer != NULL && strcmp(blamer->key, x->key) < 0 ? blamer : x;
+			blamers++;
+			there |= national ? doc_countries(l, x) : 0;
+		}
+	}
+	if (blamers == 0) {
+		return 0;
+	}
+	guint64 here = national && there != 0 ? doc_countries(l, d) : 0;
+	if (here != 0 && (here & there) == 0) {
+		REASON(ev, g_strdup_printf("%s blames a carrier in another country than %s's feed",
+					   short_id(d), short_id(p)));
+		return 0;
+	}
+	if (ev->reasons != NULL) {
+		const KnowledgeList *role = l->know.roles->pdata[g_bit_nth_lsf(
+			d->blamed_roles & l->know.unlisted_roles, -1)];
+		g_autofree char *ago = lead_text(d->s - p->s);
+		REASON(ev, g_strdup_printf("%s blames its %s provider and no known %s provider broke "
+					   "then; %s's incident, which %s blames by name, started %s",
+					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   role->name, role->name, linker_term_surface(l, p->source_term),
+					   blamer->adv->source != NULL ? blamer->adv->source
+								       : short_id(blamer), ago));
+	}
+	return W_ROLE;
+}
+
+/*
  * An advisory @d that says it shares the cause of an incident under way ("the
  * same authentication problem affecting multiple services", "related to the
  * ongoing incident with Teams clients"; TERMS_SENTENCE_SHARES, never a denied
@@ -1949,6 +2070,14 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		}
 		content += g;
 		upstream_counted = g > 0;
+	}
+	if (!upstream_counted && !elsewhere && (a->blamed_roles != 0 || b->blamed_roles != 0)) {
+		double r = role_feed_link(l, a, b, ev);
+		if (r == 0) {
+			r = role_feed_link(l, b, a, ev);
+		}
+		content += r;
+		upstream_counted = r > 0;
 	}
 	bool same_source = a->si == b->si && a->source_null == b->source_null;
 	if (same_source && !upstream_counted) {

@@ -120,8 +120,8 @@ static const char *const stop_words[] = {
 	"one", "ongoing", "only", "operating", "operational", "or", "other", "others", "otherwise", "our",
 	"ours", "out", "over", "own", "part", "past", "pdt", "per", "percent", "period", "please", "pm",
 	"portion", "possible", "post", "posts", "previous", "previously", "prior", "problem", "problems",
-	"progress", "provide", "provided", "providing", "pst", "quickly", "rather", "re", "really",
-	"recent", "recently", "related", "remain", "remains", "report", "reported", "reporting",
+	"progress", "provide", "provided", "provides", "providing", "pst", "quickly", "rather", "re",
+	"really", "recent", "recently", "related", "remain", "remains", "report", "reported", "reporting",
 	"reports", "resolution", "resolve", "resolved", "return", "returned", "returning", "review",
 	"reviewing", "root", "s", "same", "sat", "saturday", "scope", "see", "seems", "seen", "sep",
 	"sept", "september", "service", "services", "several", "shall", "she", "shortly", "should",
@@ -502,6 +502,74 @@ static const char *const state_hints[] = {
 /* Internal to sentence_flags() and scan_sentence(): a state_hints cue matched. */
 #define SENTENCE_STATE_HINT (1u << 7)
 
+/* A provider named as the one that provides the broken thing, not as its cause:
+ * "card payments failed at terminals connected over mobile data, which Optus
+ * provides", "our Vodafone-provided lines are down", "texts delivered by Twilio
+ * arrive late".  The sentence blames what it names (TERMS_SENTENCE_BLAME |
+ * TERMS_SENTENCE_RELIES) only when it also says something is broken
+ * (carrier_breaks): "Optus provides our mobile data" alone blames no one. */
+static const char *const carrier_hints[] = {
+	"provides", "provided by", "supplied by", "supplies", "operated by", "delivered by",
+	"carried by",
+};
+/* Internal to sentence_flags() and scan_sentence(): a carrier_hints cue matched. */
+#define SENTENCE_CARRIER_HINT (1u << 9)
+/* "Provided" alone is everyday status-page prose ("we have provided an update"): a
+ * carrier only as "Vodafone-provided" (carrier_provided()). */
+static const char *const provided_hints[] = {"provided"};
+#define SENTENCE_PROVIDED_HINT (1u << 10)
+/* What is broken, for carrier_hints: words of the sentence, or their starts ("fail"
+ * is failed, fails, failing, failure; a trailing space ends a word: "down " is not
+ * "downstream").  Looked for only in a sentence holding a carrier_hints cue
+ * (carrier_broken()), so common words cost sentence_flags() nothing. */
+static const char *const carrier_breaks[] = {
+	"unavailable", "down", "offline", "outage", "fail", "no service", "not working",
+	"disrupt", "interrupt", "lost", "could not", "cannot", "can't", "delay", "unreachable",
+	"dropp",
+};
+
+/* True when the lower-case sentence [@s, @s + @len) writes "provided" joined to the
+ * word before it ("our vodafone-provided lines"). */
+static bool
+carrier_provided(const char *s, gsize len)
+{
+	for (const char *p = s, *end = s + len; p < end;) {
+		const char *hit = memmem(p, (gsize)(end - p), "provided", 8);
+		if (hit == NULL) {
+			return false;
+		}
+		if (hit > s + 1 && hit[-1] == '-' && g_ascii_isalnum(hit[-2])) {
+			return true;
+		}
+		p = hit + 8;
+	}
+	return false;
+}
+
+/* True when the lower-case sentence [@s, @s + @len) holds one of carrier_breaks[] at a
+ * word start ("down" and "lost" as whole words). */
+static bool
+carrier_broken(const char *s, gsize len)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(carrier_breaks); i++) {
+		const char *b = carrier_breaks[i];
+		gsize n = strlen(b);
+		bool whole = n == 4 && (b[0] == 'd' || b[0] == 'l'); /* "down", "lost" */
+		for (const char *p = s, *end = s + len; p < end;) {
+			const char *hit = memmem(p, (gsize)(end - p), b, n);
+			if (hit == NULL) {
+				break;
+			}
+			if ((hit == s || !g_ascii_isalnum(hit[-1])) &&
+			    (!whole || hit + n == end || !g_ascii_isalnum(hit[n]))) {
+				return true;
+			}
+			p = hit + 1;
+		}
+	}
+	return false;
+}
+
 /* Blames saying the thing named is one the advisory's service relies on ("an external
  * DNS service we rely on"): TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES. */
 static const char *const reliance_cues[] = {
@@ -806,12 +874,15 @@ cue_index(void)
 		{reliance_cues, G_N_ELEMENTS(reliance_cues),
 		 TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES},
 		{state_hints, G_N_ELEMENTS(state_hints), SENTENCE_STATE_HINT},
+		{carrier_hints, G_N_ELEMENTS(carrier_hints), SENTENCE_CARRIER_HINT},
+		{provided_hints, G_N_ELEMENTS(provided_hints), SENTENCE_PROVIDED_HINT},
 		{share_hints, G_N_ELEMENTS(share_hints), TERMS_SENTENCE_SHARES},
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
 				G_N_ELEMENTS(affected_cues) +
 				G_N_ELEMENTS(reliance_cues) + G_N_ELEMENTS(state_hints) +
+				G_N_ELEMENTS(carrier_hints) + G_N_ELEMENTS(provided_hints) +
 				G_N_ELEMENTS(share_hints) <= CUES_MAX);
 	if (g_once_init_enter(&once)) {
 		guint total = 0;
@@ -979,6 +1050,8 @@ typedef struct {
 	int first;                           /* ring slot of the oldest word */
 	int nwords;                          /* how many of them form a phrase */
 	char area[3];                        /* "us", "eu", "ap" just seen ("US East"), or "" */
+	guint8 held;                         /* the word just seen was a direction or the first
+					      * word of a joined name: see held_of() */
 	guint32 ids[3];                      /* with sink->words: word numbers, oldest first */
 	/* A role word that is a stop word ("monitoring", "tracking": see
 	 * take_role_stop()) just seen in a sentence stating a cause or blame, held
@@ -1042,13 +1115,16 @@ window_push(Window *w, const char *stemmed, gsize stem_len, const char *surface,
 	}
 }
 
+/* Directions of a region written with a space, after or before its area ("US
+ * East", "East US"). */
+static const char *const region_dirs[] = {"central", "east", "north", "northeast", "northwest",
+					  "south", "southeast", "southwest", "west"};
+
 /* "US East", "EU West" written with a space are regions as "us-east" is
  * ("us" itself is a stop word, so no phrase holds it). */
 static void
 spaced_region(Window *w, const char *word, gsize len)
 {
-	static const char *const dirs[] = {"central", "east", "north", "northeast", "northwest",
-					   "south", "southeast", "southwest", "west"};
 	if (len == 2 && (strncmp(word, "us", 2) == 0 || strncmp(word, "eu", 2) == 0 ||
 			 strncmp(word, "ap", 2) == 0)) {
 		memcpy(w->area, word, 2);
@@ -1056,10 +1132,10 @@ spaced_region(Window *w, const char *word, gsize len)
 		return;
 	}
 	if (w->area[0] != '\0' && w->sink->region != NULL && !w->mute) {
-		for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
-			if (strlen(dirs[i]) == len && memcmp(dirs[i], word, len) == 0) {
+		for (gsize i = 0; i < G_N_ELEMENTS(region_dirs); i++) {
+			if (strlen(region_dirs[i]) == len && memcmp(region_dirs[i], word, len) == 0) {
 				char region[16];
-				g_snprintf(region, sizeof(region), "%s-%s", w->area, dirs[i]);
+				g_snprintf(region, sizeof(region), "%s-%s", w->area, region_dirs[i]);
 				w->events++;
 				w->sink->region(w->sink->user, region);
 				break;
@@ -1067,6 +1143,66 @@ spaced_region(Window *w, const char *word, gsize len)
 		}
 	}
 	w->area[0] = '\0';
+}
+
+/* Names written as two words of which the first is a stop word, so that the
+ * second alone would stand for them: "Let's Encrypt" ("let's" is "let") is read as
+ * the one word "letsencrypt" ("how we encrypt backups" names no one).  Padded for
+ * words_lookup(). */
+static const struct {
+	const char *first, *second;
+	char joined[16 + WORD_PAD];
+} joined_names[] = {
+	{"let", "encrypt", "letsencrypt"},
+	{"lets", "encrypt", "letsencrypt"},
+};
+
+/* Window.held for word @word (@len bytes): a direction (index + 1, low four bits;
+ * Azure writes "East US", the direction first) or the first word of a
+ * joined_names[] entry (index + 1, high four bits); 0 for any other word.  Only
+ * for words whose dictionary slot says WORD_F_HOLD, or without a dictionary. */
+static guint8
+held_of(const char *word, gsize len)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(region_dirs); i++) {
+		if (strlen(region_dirs[i]) == len && memcmp(region_dirs[i], word, len) == 0) {
+			return (guint8)(i + 1);
+		}
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(joined_names); i++) {
+		if (strlen(joined_names[i].first) == len &&
+		    memcmp(joined_names[i].first, word, len) == 0) {
+			return (guint8)((i + 1) << 4);
+		}
+	}
+	return 0;
+}
+G_STATIC_ASSERT(G_N_ELEMENTS(region_dirs) < 16 && G_N_ELEMENTS(joined_names) < 16);
+
+/* What the word held before @word (Window.held, @held) makes of it: a region
+ * told ("East US": true, @word is then taken as any stop word), or the joined
+ * name in *@word and *@len ("Let's Encrypt"). */
+static bool
+take_held(Window *w, guint8 held, const char **word, gsize *len)
+{
+	guint dir = held & 15, j = held >> 4;
+	if (dir != 0 && *len == 2 &&
+	    (memcmp(*word, "us", 2) == 0 || memcmp(*word, "eu", 2) == 0 ||
+	     memcmp(*word, "ap", 2) == 0)) {
+		if (w->sink->region != NULL && !w->mute) {
+			char region[16];
+			g_snprintf(region, sizeof(region), "%.2s-%s", *word, region_dirs[dir - 1]);
+			w->events++;
+			w->sink->region(w->sink->user, region);
+		}
+		return true;
+	}
+	if (j != 0 && strlen(joined_names[j - 1].second) == *len &&
+	    memcmp(joined_names[j - 1].second, *word, *len) == 0) {
+		*word = joined_names[j - 1].joined;
+		*len = strlen(joined_names[j - 1].joined);
+	}
+	return false;
 }
 
 /* True when word @word (@len bytes, lower case) breaks a phrase instead of
@@ -1110,8 +1246,9 @@ enum { WORD_TEXT = 0, WORD_RAW = 1 };
 
 /* What a word is, kept in its slot so that the lookup of a word tells it (words_lookup()):
  * it breaks the phrase (word_skipped()), or it is an area word of a spaced region
- * ("us", "eu", "ap": see spaced_region()), which take_plain_word() holds. */
-enum { WORD_F_SKIP = 1 << 0, WORD_F_AREA = 1 << 1 };
+ * ("us", "eu", "ap": see spaced_region()), which take_plain_word() holds, or the
+ * next word reads it differently (held_of(): "East US", "Let's Encrypt"). */
+enum { WORD_F_SKIP = 1 << 0, WORD_F_AREA = 1 << 1, WORD_F_HOLD = 1 << 2 };
 
 /* A slot holds a word of at most WORD_SHORT bytes whole (@head, @head2, zero
  * padded), so a lookup of one (nearly every word) compares the slot alone; a
@@ -1368,6 +1505,9 @@ words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, guint
 	    (memcmp(word, "us", 2) == 0 || memcmp(word, "eu", 2) == 0 || memcmp(word, "ap", 2) == 0)) {
 		flags |= WORD_F_AREA; /* as spaced_region() tells them */
 	}
+	if (kind == WORD_TEXT && held_of(word, len) != 0) {
+		flags |= WORD_F_HOLD;
+	}
 	tw->slots[i] = (WordSlot){.head = head, .head2 = head2, .word = id + 1,
 				  .len = len <= WORD_SHORT ? (guint8)len : WORD_LONG,
 				  .kind = (guint8)kind, .flags = (guint8)flags};
@@ -1525,6 +1665,12 @@ release_role_stop(Window *w, const char *word, gsize len)
 static void
 take_word(Window *w, const char *word, gsize len)
 {
+	guint8 held = w->held;
+	w->held = 0;
+	if (G_UNLIKELY(held != 0) && take_held(w, held, &word, &len)) {
+		window_break(w); /* "us" of "East US": a stop word, its region told */
+		return;
+	}
 	/* spaced_region() changes nothing for a word not two bytes long when the word
 	 * before was no area word. */
 	if (G_UNLIKELY(len == 2 || w->area[0] != '\0')) {
@@ -1539,6 +1685,9 @@ take_word(Window *w, const char *word, gsize len)
 	if (w->sink->words != NULL) {
 		guint flags;
 		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &flags);
+		if (G_UNLIKELY(flags & WORD_F_HOLD)) {
+			w->held = held_of(word, len);
+		}
 		if (flags & WORD_F_SKIP) {
 			if (G_UNLIKELY(w->blameful)) {
 				take_vendor_service(w, word, len);
@@ -1550,6 +1699,7 @@ take_word(Window *w, const char *word, gsize len)
 		}
 		return;
 	}
+	w->held = held_of(word, len); /* no dictionary: every word is stemmed anyway */
 	if (word_skipped(word, len)) {
 		if (G_UNLIKELY(w->blameful)) {
 			take_vendor_service(w, word, len);
@@ -1572,12 +1722,16 @@ static inline void
 take_plain_word(Window *w, const char *word, gsize len)
 {
 	if (G_LIKELY(w->sink->words != NULL && w->area[0] == '\0' && w->role_stop == 0 &&
-		     !w->blameful && !w->role_phrase)) {
+		     w->held == 0 && !w->blameful && !w->role_phrase)) {
 		guint flags;
 		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &flags);
-		if (G_UNLIKELY(flags & WORD_F_AREA)) {
-			memcpy(w->area, word, 2);
-			w->area[2] = '\0';
+		if (G_UNLIKELY(flags & (WORD_F_AREA | WORD_F_HOLD))) {
+			if (flags & WORD_F_AREA) {
+				memcpy(w->area, word, 2);
+				w->area[2] = '\0';
+			} else {
+				w->held = held_of(word, len);
+			}
 		}
 		if (flags & WORD_F_SKIP) {
 			window_break(w);
@@ -1759,6 +1913,7 @@ scan_sentence(Window *w, char *s, gsize len)
 	window_break(w);
 	w->mute = false;
 	w->area[0] = '\0';
+	w->held = 0;
 	w->events = 0;
 	unsigned flags = sentence_flags(s, len);
 	bool no_cue = flags == 0;
@@ -1797,6 +1952,14 @@ scan_sentence(Window *w, char *s, gsize len)
 		if (!denied && !(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_BLAME)) &&
 		    sentence_states(s, s + len)) {
 			flags |= TERMS_SENTENCE_BLAME;
+		}
+	}
+	if (G_UNLIKELY(flags & (SENTENCE_CARRIER_HINT | SENTENCE_PROVIDED_HINT))) {
+		bool hint = (flags & SENTENCE_CARRIER_HINT) != 0;
+		flags &= ~(unsigned)(SENTENCE_CARRIER_HINT | SENTENCE_PROVIDED_HINT);
+		if (!denied && !(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_BLAME)) &&
+		    (hint || carrier_provided(s, len)) && carrier_broken(s, len)) {
+			flags |= TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES;
 		}
 	}
 	w->blameful = (flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;

@@ -10,11 +10,7 @@ set -u
 
 min_f1=0.95
 # Scenarios known to score below $min_f1, each with the reason; keep empty.
-known_below=(
-	# F1 0.667: Tillpoint's "mobile data, which Optus provides" names Optus without
-	# blaming it, so that item stays alone (its README, "Scores").
-	optus-2023-11
-)
+known_below=()
 
 bin=${STATUSWATCH:?STATUSWATCH not set}
 py=${SW_PYTHON:-/usr/bin/python3}

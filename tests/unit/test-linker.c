@@ -788,6 +788,19 @@ test_terms_refs_and_regions(void)
 	g_assert_false(g_hash_table_contains(sp->terms, "unrelat"));
 	g_assert_false(g_hash_table_contains(sp->terms, "example"));
 	scan_free(sp);
+	/* Azure writes the direction first ("East US", "North Central US"); "us" is a
+	 * stop word, so without this the region was "east" alone. */
+	Scan *az = scan("Virtual Machines - East US 2 - degraded. Storage in North Central US. "
+			"We went east. Us too.");
+	g_assert_cmpuint(az->regions->len, ==, 2);
+	g_assert_cmpstr(az->regions->pdata[0], ==, "us-east");
+	g_assert_cmpstr(az->regions->pdata[1], ==, "us-central");
+	scan_free(az);
+	/* "Let's Encrypt" is one name ("let's" is a stop word): not "encrypt". */
+	Scan *le = scan("Let's Encrypt is having an outage. Lets Encrypt too. We encrypt backups.");
+	g_assert_true(g_hash_table_contains(le->terms, "letsencrypt"));
+	g_assert_true(g_hash_table_contains(le->terms, "encrypt"));
+	scan_free(le);
 }
 
 static void
@@ -1424,6 +1437,21 @@ test_knowledge(void)
 	g_assert_null(linker_knowledge_new("# mine\n\n[vendor:x]\nnames = x\n", "extra", &error));
 	g_assert_nonnull(strstr(error->message, "'extra': line 3: unknown group kind 'vendor'"));
 	g_clear_error(&error);
+	/* Role flags are true or false; countries are a group kind of their own. */
+	g_assert_null(linker_knowledge_new("[role:relay]\nphrases = relay carrier\nnational = yes\n",
+					   "extra", &error));
+	g_assert_nonnull(strstr(error->message,
+				"[role:relay]: national: 'yes' is not true or false"));
+	g_clear_error(&error);
+	g_autoptr(LinkerKnowledge) flags = linker_knowledge_new(
+		"[role:relay]\nphrases = relay carrier\nnational = true\nunlisted = false\n"
+		"[country:atlantis]\nnames = atlantis, atlantean\n", "extra", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(flags);
+	g_assert_null(linker_knowledge_new("[country:atlantis]\nphrases = atlantis\n", "extra",
+					   &error));
+	g_assert_nonnull(strstr(error->message, "unknown key 'phrases' (known: names)"));
+	g_clear_error(&error);
 	g_assert_true(linker_knowledge_check_depends(extra, "edgecorp, aws:us-east-1, fastly",
 						     &error));
 	g_assert_no_error(error);
@@ -1508,7 +1536,8 @@ test_knowledge_asns(void)
 	g_assert_nonnull(strstr(error->message, "line 2: [provider:x]: unknown key 'asn'"));
 	g_clear_error(&error);
 	g_assert_null(linker_knowledge_new("[role:x]\nnames = a\n", "extra", &error));
-	g_assert_nonnull(strstr(error->message, "unknown key 'names' (known: phrases)"));
+	g_assert_nonnull(
+		strstr(error->message, "unknown key 'names' (known: phrases, national, unlisted)"));
 	g_clear_error(&error);
 
 	g_auto(LinkerOptions) lo = {0};
@@ -2654,6 +2683,150 @@ test_feed_outage_blame(void)
 	}
 }
 
+/* "Let's Encrypt" written in two words names the provider (test_terms_refs_and_regions). */
+static void
+test_lets_encrypt_two_words(void)
+{
+	/* So a page naming it in two words blames the provider. */
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("letsencrypt", "LE1", "2024-06-01T10:00:00Z", "2024-06-01T12:00:00Z",
+			       "Issuance delays", NULL, NULL, "2024-06-01T10:00:00Z",
+			       "Certificate issuance is delayed.", NULL));
+	g_ptr_array_add(v, adv("hostly", "H1", "2024-06-01T10:20:00Z", "2024-06-01T11:30:00Z",
+			       "Custom domains without HTTPS", NULL, NULL, "2024-06-01T10:20:00Z",
+			       "New custom domains get no certificate because Let's Encrypt is "
+			       "having an outage.", NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "letsencrypt/LE1", "hostly/H1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason(why, "hostly blames letsencrypt in a statement of cause"));
+}
+
+/* A provider named as the one that provides the broken thing ("mobile data, which
+ * Quillnet provides", "our Quillnet-provided lines", "delivered by Quillnet") is
+ * blamed when the sentence says something is broken; naming who provides what,
+ * with nothing broken, blames no one. */
+static void
+test_carrier_blame(void)
+{
+	static const char *const yes[] = {
+		("Card payments failed at terminals connected over mobile data, which Quillnet "
+		 "provides."),
+		"Our Quillnet-provided phone lines are down.",
+		"Booking texts delivered by Quillnet are delayed.",
+	};
+	static const char *const no[] = {
+		("Terminals connect over mobile data, which Quillnet provides. A bug in our "
+		 "terminal firmware stopped card payments; we rolled it back."),
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(yes) + G_N_ELEMENTS(no); i++) {
+		bool blame = i < G_N_ELEMENTS(yes);
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("quillnet", "Q1", "2023-11-07T17:35:00Z",
+				       "2023-11-08T03:40:00Z", "National outage", NULL, NULL,
+				       "2023-11-07T17:35:00Z", "Mobile and fixed services are down.",
+				       NULL));
+		g_ptr_array_add(v, adv("tillco", "T1", "2023-11-07T17:50:00Z", "2023-11-08T01:40:00Z",
+				       "Terminals offline", NULL, NULL, "2023-11-07T17:50:00Z",
+				       blame ? yes[i] : no[i - G_N_ELEMENTS(yes)], NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "tillco/T1", &score);
+		if (blame) {
+			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_true(has_reason(why, "tillco blames 'quillnet' in a statement of cause"));
+		} else {
+			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_false(has_reason(why, "tillco blames 'quillnet'"));
+		}
+	}
+}
+
+/* A carrier or ISP is mostly no provider of the knowledge: a page blaming "an
+ * internet service provider in Canada" (or "one of our network providers") when no
+ * listed provider of that role broke joins the incident of a watched feed that
+ * another feed blames by name then, and `show` says so.  Not without that other
+ * feed's blame, not for a role the knowledge lists providers of ("our email
+ * provider"), and not for a carrier in another country. */
+static void
+test_role_blame_unlisted_feed(void)
+{
+	static const struct {
+		const char *text;
+		bool namer;     /* another feed blames quillnet by name */
+		bool link;
+	} cases[] = {
+		{("Payments fail on some terminals. An internet service provider in Canada is "
+		  "having a nationwide outage."), true, true},
+		{("Calls to our support numbers fail. One of our network providers is "
+		  "experiencing an outage."), true, true},
+		{("Payments fail on some terminals. An internet service provider in Canada is "
+		  "having a nationwide outage."), false, false},
+		{"Receipts fail to send. Our email provider is having an outage.", true, false},
+		{("Video lessons stall. An internet service provider in Germany is having an "
+		  "outage."), true, false},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("quillnet", "Q1", "2022-07-08T08:50:00Z",
+				       "2022-07-09T03:30:00Z", "Wireless and internet unavailable",
+				       NULL, NULL, "2022-07-08T08:50:00Z",
+				       "Wireless and home phone services are down for our customers.",
+				       NULL));
+		if (cases[i].namer) {
+			g_ptr_array_add(v, adv("ridecan", "R1", "2022-07-08T09:30:00Z",
+					       "2022-07-08T20:00:00Z", "Drivers offline", NULL, NULL,
+					       "2022-07-08T09:30:00Z",
+					       "Drivers in Canada cannot accept trips because the "
+					       "Quillnet outage cut their mobile data.", NULL));
+		}
+		g_ptr_array_add(v, adv("paynorth", "P1", "2022-07-08T09:10:00Z",
+				       "2022-07-08T21:00:00Z", "Terminals failing", NULL, NULL,
+				       "2022-07-08T09:10:00Z", cases[i].text, NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "paynorth/P1", &score);
+		if (cases[i].link) {
+			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_true(has_reason_part(why, "provider and no known "));
+			g_assert_true(has_reason_part(why, "quillnet's incident, which ridecan blames "
+							   "by name, started 20 min earlier"));
+		} else {
+			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_false(has_reason_part(why, "quillnet's incident, which"));
+		}
+	}
+}
+
+/* A carrier serves one country: two pages blaming "an internet service provider"
+ * in two countries blame two upstreams, and the words they share count nothing. */
+static void
+test_role_blame_two_countries(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("paynorth", "P1", "2022-07-08T09:10:00Z", "2022-07-08T21:00:00Z",
+			       "Some customers cannot reach us", NULL, NULL, "2022-07-08T09:10:00Z",
+			       "Some customers cannot reach us and pages load slowly. An internet "
+			       "service provider in Canada is having an outage.", NULL));
+	g_ptr_array_add(v, adv("lernhaus", "L1", "2022-07-08T09:40:00Z", "2022-07-08T12:00:00Z",
+			       "Some learners cannot reach us", NULL, NULL, "2022-07-08T09:40:00Z",
+			       "Some learners cannot reach us and pages load slowly. An internet "
+			       "service provider in Germany is having an outage.", NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "paynorth/P1", "lernhaus/L1", &score);
+	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_true(has_reason(why, "but they blame different upstream providers"));
+	/* The same two in one country are one role's blame: their words count. */
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, advisory_ref(v->pdata[0]));
+	g_ptr_array_add(w, adv("lernhaus", "L2", "2022-07-08T09:40:00Z", "2022-07-08T12:00:00Z",
+			       "Some learners cannot reach us", NULL, NULL, "2022-07-08T09:40:00Z",
+			       "Some learners cannot reach us and pages load slowly. An internet "
+			       "service provider in Canada is having an outage.", NULL));
+	g_autoptr(GPtrArray) why2 = reasons_of(w, "paynorth/P1", "lernhaus/L2", &score);
+	g_assert_false(has_reason(why2, "but they blame different upstream providers"));
+}
+
 /* A provider's side items that name the incident they follow from by its
  * product ("a consequence of the ongoing Vaultstore incident", "downstream of
  * the Vaultstore incident") join the item whose title or service names that
@@ -2754,6 +2927,35 @@ test_blame_discord(void)
 		g_assert_true(has_reason(why, k == 0 ? "but they blame different upstream providers"
 						     : "but only P1 blames an upstream provider"));
 	}
+}
+
+/* Two feeds, half an hour apart, that share many symptom words but blame
+ * different upstreams: one its SMS provider (a role Stripe does not play), the
+ * other Stripe by name.  Their shared words count nothing, however many. */
+static void
+test_blame_apart_symptoms(void)
+{
+	static const char *const common =
+		"Order confirmation messages and receipts arrive late for some customers, and "
+		"order tracking pages show the delay for weekend orders in Ontario and Quebec. ";
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_autofree char *sms = g_strconcat(common, "Messages from our SMS provider are delayed "
+					   "because of a backlog at our SMS provider.", NULL);
+	g_autofree char *pay = g_strconcat(common, "Payments are delayed because of an outage "
+					   "at Stripe.", NULL);
+	g_ptr_array_add(v, adv("gymbook", "G1", "2024-04-21T18:43:00Z", "2024-04-21T20:00:00Z",
+			       "Order confirmations arrive late", NULL, NULL,
+			       "2024-04-21T18:43:00Z", sms, NULL));
+	g_ptr_array_add(v, adv("ticketbay", "T1", "2024-04-21T19:14:00Z", "2024-04-21T20:30:00Z",
+			       "Order confirmations arrive late", NULL, NULL,
+			       "2024-04-21T19:14:00Z", pay, NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "gymbook/G1", "ticketbay/T1", &score);
+	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_true(has_reason(why, "but they blame different upstream providers, so the words "
+				      "they share count nothing"));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "G1 | T1");
 }
 
 /* A feed's first post blames no one yet: its later item that names the cause of
@@ -3429,10 +3631,25 @@ test_cluster_providers_apart(void)
 			       "Ledger exports unavailable", NULL, NULL, "2022-07-19T14:51:00Z", t2,
 			       NULL));
 	double score;
+	/* Their blames mean two providers: their words, however many, count nothing. */
 	g_autoptr(GPtrArray) why = reasons_of(v, "booksmith/B1", "ledgerly/L1", &score);
-	g_assert_cmpfloat(score, >=, 8.0 * 1.25); /* their words alone link them strongly */
+	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_true(has_reason(why, "but they blame different upstream providers, so the words "
+				      "they share count nothing"));
+	/* A third customer blaming its cloud provider in no region says no provider: its
+	 * words link it strongly to both customers, yet it brings the two providers'
+	 * incidents into none. */
+	g_ptr_array_add(v, adv("tallybook", "T1", "2022-07-19T14:27:00Z", "2022-07-19T20:00:00Z",
+			       "Ledger exports unavailable", NULL, NULL, "2022-07-19T14:52:00Z",
+			       "Our cloud provider is having an outage. The quarterly zephyrine "
+			       "ledger export and the kestrelbank reconciliation widget are "
+			       "unavailable; marmoset invoices queue until it recovers.", NULL));
+	g_autoptr(GPtrArray) why2 = reasons_of(v, "tallybook/T1", "ledgerly/L1", &score);
+	g_assert_cmpfloat(score, >=, 8.0 * 1.25); /* its words alone link it strongly */
+	g_autoptr(GPtrArray) why3 = reasons_of(v, "tallybook/T1", "booksmith/B1", &score);
+	g_assert_cmpfloat(score, >=, 8.0 * 1.25);
 	g_autofree char *g = grouping_both_orders(v);
-	g_assert_cmpstr(g, ==, "B1 O1 | G1 L1");
+	g_assert_cmpstr(g, ==, "B1 O1 | G1 L1 T1");
 }
 
 /* A provider named as the source of the errors is blamed ("The errors are coming
@@ -4403,6 +4620,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
 	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
 	g_test_add_func("/linker/blame-discord", test_blame_discord);
+	g_test_add_func("/linker/blame-apart-symptoms", test_blame_apart_symptoms);
 	g_test_add_func("/linker/blame-discord-exemptions", test_blame_discord_exemptions);
 	g_test_add_func("/linker/newcomer-must-fit-cause", test_newcomer_must_fit_cause);
 	g_test_add_func("/linker/newcomer-names-blamed-provider",
@@ -4444,6 +4662,10 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/share-link-relation-words", test_share_link_relation_words);
 	g_test_add_func("/linker/role-phrases", test_role_phrases);
 	g_test_add_func("/linker/feed-outage-blame", test_feed_outage_blame);
+	g_test_add_func("/linker/carrier-blame", test_carrier_blame);
+	g_test_add_func("/linker/lets-encrypt-two-words", test_lets_encrypt_two_words);
+	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
+	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
