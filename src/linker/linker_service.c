@@ -57,6 +57,8 @@ static const char *const cause_preps[][2] = {
 	{"outage", "at"},     {"outage", "in"},    {"issue", "with"},   {"issues", "with"},
 	{"problem", "with"},  {"problems", "with"}, {"incident", "at"}, {"incident", "with"},
 	{"disruption", "at"}, {"disruption", "to"}, {"disruption", "of"},
+	/* Errors a service returns: "sync fails with errors from Microsoft". */
+	{"errors", "from"},   {"timeouts", "from"}, {"coming", "from"}, {"returned", "by"},
 };
 static const char *const prep_fillers[] = {
 	"a", "an", "the", "ongoing", "current", "widespread", "major", "partial", "global",

@@ -4404,6 +4404,15 @@ test_m365_company_blame(void)
 			       "Microsoft is investigating. Sync resumes once it recovers.", NULL));
 	g_autofree char *gx = grouping_both_orders(x);
 	g_assert_cmpstr(gx, ==, "D3 EX4 | TM4");
+
+	/* Errors a service returns blame it: "errors from Microsoft". */
+	g_autoptr(GPtrArray) y = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(y, advisory_ref(exm));
+	g_ptr_array_add(y, adv("mailbird", "D4", "2020-03-16T09:40:00Z", "2020-03-16T11:30:00Z",
+			       "Inbox sync failing", NULL, NULL, "2020-03-16T09:40:00Z",
+			       "Inbox sync fails with errors from Microsoft.", NULL));
+	g_autofree char *gy = grouping_both_orders(y);
+	g_assert_cmpstr(gy, ==, "D4 EX4");
 }
 
 /* A "Microsoft 365 suite" issue naming Outlook is upstream of Exchange Online: a
