@@ -1653,6 +1653,63 @@ firm_blamers(const Linker *l, const Doc *p, const Doc *d)
 	return n;
 }
 
+static double source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev);
+
+/* True when @p may be the item of an upstream the knowledge does not know: an item
+ * of a watched feed no provider's, under way, blaming no one itself (the carrier
+ * that broke, not one more of its customers). */
+static bool
+unlisted_origin(const Doc *p)
+{
+	return !prov_any(p->self_provider) && p->source_term != G_MAXUINT32 && !p->disclaims &&
+	       !p->not_incident && !p->upstream && !prov_any(p->cause_providers) &&
+	       !p->generic_blame;
+}
+
+/* How many feeds other than @d's and @p's own blame @p by its feed's name
+ * (source_blame(): "the Rogers outage cut their mobile data"), at most @max; the
+ * blamer with the smallest key in *@ret_first, and the countries all blamers name
+ * ORed into *@ret_countries when not NULL (doc_countries()). */
+static guint
+name_blamers(const Linker *l, const Doc *p, const Doc *d, guint max, const Doc **ret_first,
+	     guint64 *ret_countries)
+{
+	const SourceInfo *seen[4];
+	guint n = 0;
+	const Posting *post = &TERM(l, p->source_term)->post;
+	G_STATIC_ASSERT(GENERIC_BLAMERS <= G_N_ELEMENTS(seen));
+	max = MIN(max, G_N_ELEMENTS(seen));
+	for (guint32 k = 0; k < post->len; k++) {
+		const Doc *x = l->docs->pdata[post->docs[k].doc];
+		if (x == d || x->si == d->si || x->si == p->si ||
+		    !has_u32(x->blame_words, x->nblame_words, p->source_term) ||
+		    !linker_doc_has_term(x, p->source_term)) {
+			continue;
+		}
+		Evidence quiet = {0};
+		if (source_blame(l, x, p, &quiet) == 0) {
+			continue;
+		}
+		if (ret_first != NULL && (*ret_first == NULL || strcmp(x->key, (*ret_first)->key) < 0)) {
+			*ret_first = x; /* the one named in reasons, whatever the order of adding */
+		}
+		if (ret_countries != NULL) {
+			*ret_countries |= doc_countries(l, x);
+		}
+		bool again = false;
+		for (guint i = 0; i < n && !again; i++) {
+			again = seen[i] == x->si;
+		}
+		if (!again && n < max) {
+			seen[n++] = x->si;
+		}
+		if (n >= max && ret_countries == NULL && ret_first == NULL) {
+			break;
+		}
+	}
+	return n;
+}
+
 /*
  * "One of our third-party service providers is experiencing an outage": @d blames
  * an upstream provider it neither names nor gives a role, region or depends_on
@@ -1667,8 +1724,15 @@ firm_blamers(const Linker *l, const Doc *p, const Doc *d)
 static double
 generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
-	if (!d->generic_blame || !prov_any(p->self_provider) || p->disclaims || p->not_incident ||
-	    !generic_time_ok(d, p) || firm_blamers(l, p, d) < GENERIC_BLAMERS) {
+	if (!d->generic_blame || p->disclaims || p->not_incident || !generic_time_ok(d, p)) {
+		return 0;
+	}
+	/* A watched feed the knowledge does not know (a carrier) is such a provider too
+	 * when other feeds blame it by name. */
+	bool unlisted = !prov_any(p->self_provider);
+	if (unlisted ? !unlisted_origin(p) || p->si == d->si ||
+			       name_blamers(l, p, d, GENERIC_BLAMERS, NULL, NULL) < GENERIC_BLAMERS
+		     : firm_blamers(l, p, d) < GENERIC_BLAMERS) {
 		return 0;
 	}
 	for (guint q = 0; q < l->know.providers->len; q++) {
@@ -1690,7 +1754,8 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 					   "incident, which %u or more other feeds blame, started "
 					   "%s, and no other such incident then",
 					   d->adv->source != NULL ? d->adv->source : short_id(d),
-					   provider_name(l, prov_first(p->self_provider)),
+					   unlisted ? linker_term_surface(l, p->source_term)
+						    : provider_name(l, prov_first(p->self_provider)),
 					   (guint)GENERIC_BLAMERS, ago));
 	}
 	return W_ROLE;
@@ -1807,9 +1872,8 @@ role_feed_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	 * widespread outage") blames in a sentence that blames (blame words). */
 	if (prov_any(d->self_provider) || (!d->upstream && d->nblame_words == 0) ||
 	    (d->blamed_roles & l->know.unlisted_roles) == 0 || prov_any(d->cause_providers) ||
-	    d->depends != NULL || prov_any(d->region_provs) || prov_any(p->self_provider) ||
-	    p->source_term == G_MAXUINT32 || p->si == d->si || p->disclaims || p->not_incident ||
-	    p->upstream || prov_any(p->cause_providers) || p->generic_blame || !role_time_ok(d, p)) {
+	    d->depends != NULL || prov_any(d->region_provs) || !unlisted_origin(p) ||
+	    p->si == d->si || !role_time_ok(d, p)) {
 		return 0;
 	}
 	for (guint q = 0; q < l->know.providers->len; q++) {
@@ -1828,24 +1892,7 @@ role_feed_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	bool national = (d->blamed_roles & l->know.national_roles) != 0;
 	guint64 there = national ? doc_countries(l, p) : 0;
 	const Doc *blamer = NULL;
-	guint blamers = 0;
-	const Posting *post = &TERM(l, p->source_term)->post;
-	for (guint32 k = 0; k < post->len; k++) {
-		const Doc *x = l->docs->pdata[post->docs[k].doc];
-		if (x == d || x->si == d->si || x->si == p->si ||
-		    !has_u32(x->blame_words, x->nblame_words, p->source_term) ||
-		    !linker_doc_has_term(x, p->source_term)) {
-			continue;
-		}
-		Evidence quiet = {0};
-		if (source_blame(l, x, p, &quiet) > 0) {
-			/* The one named in reasons: the smallest key, whatever the order of adding. */
-			blamer = blamer != NULL && strcmp(blamer->key, x->key) < 0 ? blamer : x;
-			blamers++;
-			there |= national ? doc_countries(l, x) : 0;
-		}
-	}
-	if (blamers == 0) {
+	if (name_blamers(l, p, d, 1, &blamer, national ? &there : NULL) == 0) {
 		return 0;
 	}
 	guint64 here = national && there != 0 ? doc_countries(l, d) : 0;

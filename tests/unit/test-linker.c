@@ -2798,6 +2798,50 @@ test_role_blame_unlisted_feed(void)
 	}
 }
 
+/* "One of our third-party service providers is experiencing an outage": the incident
+ * of a watched feed the knowledge does not know, which two other feeds blame by name
+ * within minutes, is that provider's too; with one such feed, no link. */
+static void
+test_generic_blame_unlisted_feed(void)
+{
+	for (guint namers = 1; namers <= 2; namers++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("quillnet", "Q1", "2022-07-08T08:50:00Z",
+				       "2022-07-09T03:30:00Z", "Wireless and internet unavailable",
+				       NULL, NULL, "2022-07-08T08:50:00Z",
+				       "Wireless and home phone services are down for our customers.",
+				       NULL));
+		g_ptr_array_add(v, adv("ridecan", "R1", "2022-07-08T09:00:00Z",
+				       "2022-07-08T20:00:00Z", "Drivers offline", NULL, NULL,
+				       "2022-07-08T09:00:00Z",
+				       "Drivers cannot accept trips because the Quillnet outage cut "
+				       "their mobile data.", NULL));
+		if (namers == 2) {
+			g_ptr_array_add(v, adv("clinica", "C1", "2022-07-08T09:02:00Z",
+					       "2022-07-08T20:00:00Z", "Phones down", NULL, NULL,
+					       "2022-07-08T09:02:00Z",
+					       "Patients cannot call us: Quillnet is having a major "
+					       "outage.", NULL));
+		}
+		g_ptr_array_add(v, adv("deskly", "D1", "2022-07-08T09:05:00Z",
+				       "2022-07-08T21:00:00Z", "Support lines unreachable", NULL,
+				       NULL, "2022-07-08T09:05:00Z",
+				       "Calls to our support numbers fail. One of our third-party "
+				       "service providers is experiencing an outage.", NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "deskly/D1", &score);
+		if (namers == 2) {
+			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_true(has_reason(why, "deskly blames an unnamed third-party provider; "
+						      "quillnet's incident, which 2 or more other "
+						      "feeds blame"));
+		} else {
+			g_assert_cmpfloat(score, <, 8.0);
+		}
+	}
+}
+
 /* A carrier serves one country: two pages blaming "an internet service provider"
  * in two countries blame two upstreams, and the words they share count nothing. */
 static void
@@ -4675,6 +4719,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/lets-encrypt-two-words", test_lets_encrypt_two_words);
 	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
+	g_test_add_func("/linker/generic-blame-unlisted-feed", test_generic_blame_unlisted_feed);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
