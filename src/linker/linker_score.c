@@ -1166,9 +1166,9 @@ depends_match(const Doc *d, const Doc *p)
 		return PROV_NONE;
 	}
 	ProvMask m = prov_and(d->depends->providers, p->self_provider);
-	for (guint i = 0; prov_any(m) && i < KNOWLEDGE_MAX; i++) {
+	for (guint i = prov_next(m, 0); i < KNOWLEDGE_MAX; i = prov_next(m, i + 1)) {
 		const GPtrArray *want = d->depends->regions[i];
-		if (!prov_has(m, i) || want == NULL) {
+		if (want == NULL) {
 			continue;
 		}
 		bool meet = false;
