@@ -387,10 +387,14 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 						   : KNOWLEDGE_MAX;
 		if (allowed != NULL && named_full(into, name, max)) {
 			g_autofree char *at = group_line(data, g);
+			const char *kinds = into == k->roles       ? "roles"
+					    : into == k->regions   ? "regions"
+					    : into == k->countries ? "countries"
+								   : "providers";
 			g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
-				    "linker knowledge '%s': %s[%s]: more than %u %ss (the built-in "
+				    "linker knowledge '%s': %s[%s]: more than %u %s (the built-in "
 				    "knowledge's and this file's together)",
-				    what, at, g, max, kind);
+				    what, at, g, max, kinds);
 			g_free(name);
 			return false;
 		}
