@@ -2871,6 +2871,39 @@ test_role_blame_two_countries(void)
 	g_assert_false(has_reason(why2, "but they blame different upstream providers"));
 }
 
+/* An internet service provider and a transit provider, neither named, may be one
+ * company (a carrier is often both): two pages blaming them, one each, do not blame
+ * different upstreams, and the words they share count; in two countries they do. */
+static void
+test_role_blame_isp_and_transit(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("paynorth", "P1", "2020-08-30T10:05:00Z", "2020-08-30T15:10:00Z",
+			       "Some customers cannot reach us", NULL, NULL, "2020-08-30T10:05:00Z",
+			       "Some customers cannot reach us and pages time out. A third-party "
+			       "internet service provider is having an outage.", NULL));
+	g_ptr_array_add(v, adv("lernhaus", "L1", "2020-08-30T10:10:00Z", "2020-08-30T15:00:00Z",
+			       "Some learners cannot reach us", NULL, NULL, "2020-08-30T10:10:00Z",
+			       "Some learners cannot reach us and pages time out. A third-party "
+			       "transit provider is having an outage.", NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "paynorth/P1", "lernhaus/L1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_false(has_reason(why, "but they blame different upstream providers"));
+	/* In two countries a carrier is two carriers. */
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, adv("paynorth", "P2", "2020-08-30T10:05:00Z", "2020-08-30T15:10:00Z",
+			       "Some customers cannot reach us", NULL, NULL, "2020-08-30T10:05:00Z",
+			       "Some customers cannot reach us and pages time out. An internet "
+			       "service provider in Canada is having an outage.", NULL));
+	g_ptr_array_add(w, adv("lernhaus", "L2", "2020-08-30T10:10:00Z", "2020-08-30T15:00:00Z",
+			       "Some learners cannot reach us", NULL, NULL, "2020-08-30T10:10:00Z",
+			       "Some learners cannot reach us and pages time out. A transit provider "
+			       "in Germany is having an outage.", NULL));
+	g_autoptr(GPtrArray) why2 = reasons_of(w, "paynorth/P2", "lernhaus/L2", &score);
+	g_assert_true(has_reason(why2, "but they blame different upstream providers"));
+}
+
 /* A provider's side items that name the incident they follow from by its
  * product ("a consequence of the ongoing Vaultstore incident", "downstream of
  * the Vaultstore incident") join the item whose title or service names that
@@ -4719,6 +4752,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/lets-encrypt-two-words", test_lets_encrypt_two_words);
 	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
+	g_test_add_func("/linker/role-blame-isp-and-transit", test_role_blame_isp_and_transit);
 	g_test_add_func("/linker/generic-blame-unlisted-feed", test_generic_blame_unlisted_feed);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
