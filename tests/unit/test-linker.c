@@ -2760,6 +2760,10 @@ test_role_blame_unlisted_feed(void)
 		  "having a nationwide outage."), true, true},
 		{("Calls to our support numbers fail. One of our network providers is "
 		  "experiencing an outage."), true, true},
+		{("Card readers cannot reach us. One of the transit networks that carry our "
+		  "traffic is having an outage."), true, true},
+		{("Card readers cannot reach us. An internet backbone network is having an "
+		  "outage."), true, true},
 		{("Payments fail on some terminals. An internet service provider in Canada is "
 		  "having a nationwide outage."), false, false},
 		{"Receipts fail to send. Our email provider is having an outage.", true, false},
