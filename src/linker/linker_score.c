@@ -987,21 +987,20 @@ first_post_of(const Doc *quiet, const Doc *blamer)
 static BlameDiscord
 blame_discord(const Linker *l, const Doc *a, const Doc *b)
 {
+	const ProvMask ba = linker_blamed_providers(l, a), bb = linker_blamed_providers(l, b);
 	/* Two blames of networks no knowledge lists ("a third-party transit provider",
 	 * "an internet service provider"): an ISP and a transit network may well be
 	 * one company, so they may blame one upstream (unless a carrier's countries
 	 * differ). */
 	guint32 ua = a->upstream ? a->blamed_roles & l->know.unlisted_roles : 0;
 	guint32 ub = b->upstream ? b->blamed_roles & l->know.unlisted_roles : 0;
-	if (ua != 0 && ub != 0 && !prov_any(linker_blamed_providers(l, a)) &&
-	    !prov_any(linker_blamed_providers(l, b))) {
+	if (ua != 0 && ub != 0 && !prov_any(ba) && !prov_any(bb)) {
 		return countries_apart(l, a, b, ua | ub) ? BLAME_DIFFERENT : BLAME_SAME_OR_UNKNOWN;
 	}
 	/* Not when one blames the other by its role ("our CDN provider"). */
 	if (prov_any(a->self_provider) && prov_any(b->self_provider) && a->si != b->si &&
 	    !prov_meets(linker_knowledge_kin(&l->know, a->self_provider), b->self_provider) &&
 	    (a->blamed_roles & b->self_roles) == 0 && (b->blamed_roles & a->self_roles) == 0) {
-		ProvMask ba = linker_blamed_providers(l, a), bb = linker_blamed_providers(l, b);
 		if (!prov_meets(ba, linker_knowledge_kin(&l->know, b->self_provider)) &&
 		    !prov_meets(bb, linker_knowledge_kin(&l->know, a->self_provider)) &&
 		    !prov_meets(ba, bb)) {
@@ -1033,7 +1032,7 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 	}
 	guint32 ra = blamed_roles_of(l, a);
 	guint32 rb = blamed_roles_of(l, b);
-	if (prov_meets(linker_blamed_providers(l, a), linker_blamed_providers(l, b))) {
+	if (prov_meets(ba, bb)) {
 		return BLAME_SAME_OR_UNKNOWN;
 	}
 	if ((ra & rb) != 0) {
