@@ -1328,7 +1328,9 @@ static bool
 has_meridiem(const char *text, gsize n, char m)
 {
 	const char *end = text + n;
-	for (const char *p = text; (p = memchr(p, m, (gsize)(end - p))) != NULL; p++) {
+	/* An 'm' at the first byte ends no hour: start after it, so q never points before @text. */
+	for (const char *p = text + (n > 0); p < end && (p = memchr(p, m, (gsize)(end - p))) != NULL;
+	     p++) {
 		const char *q = p - 1;
 		if (q > text && *q == '.') {
 			q--; /* "a.m" */
