@@ -215,6 +215,33 @@ check_asns(char **asns, const char *data, const char *what, const char *group, G
 	return true;
 }
 
+/* True when @item names provider group @name: the same, but that '-' or '_'
+ * may stand for a space ("microsoft-teams" names [provider:microsoft teams]). */
+static bool
+provider_name_is(const char *name, const char *item)
+{
+	for (; *name != '\0' && *item != '\0'; name++, item++) {
+		bool gap = (*name == ' ' || *name == '-' || *name == '_') &&
+			   (*item == ' ' || *item == '-' || *item == '_');
+		if (*name != *item && !gap) {
+			return false;
+		}
+	}
+	return *name == *item;
+}
+
+guint
+linker_knowledge_provider_index(const Knowledge *k, const char *name, bool loose)
+{
+	for (guint p = 0; p < k->providers->len; p++) {
+		const char *have = ((const KnowledgeProvider *)k->providers->pdata[p])->name;
+		if (loose ? provider_name_is(have, name) : strcmp(have, name) == 0) {
+			return p;
+		}
+	}
+	return k->providers->len;
+}
+
 /* Sets each region's owner_mask from its owners (provider NAMEs); false (with an
  * error) for a NAME no [provider:NAME] group has. */
 static bool
@@ -224,12 +251,7 @@ region_owners(Knowledge *k, const char *data, const char *what, GError **error)
 		KnowledgeList *kl = k->regions->pdata[r];
 		kl->owner_mask = PROV_NONE;
 		for (guint i = 0; kl->owners != NULL && kl->owners[i] != NULL; i++) {
-			guint p = 0;
-			while (p < k->providers->len &&
-			       strcmp(((const KnowledgeProvider *)k->providers->pdata[p])->name,
-				      kl->owners[i]) != 0) {
-				p++;
-			}
+			guint p = linker_knowledge_provider_index(k, kl->owners[i], false);
 			if (p == k->providers->len) {
 				g_autofree char *group = g_strconcat("region:", kl->name, NULL);
 				g_autofree char *at = group_line(data, group);
@@ -257,12 +279,7 @@ suite_parts(Knowledge *k, const char *data, const char *what, GError **error)
 	for (guint p = 0; p < k->providers->len; p++) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
 		for (guint i = 0; kp->parts[i] != NULL; i++) {
-			guint q = 0;
-			while (q < k->providers->len &&
-			       strcmp(((const KnowledgeProvider *)k->providers->pdata[q])->name,
-				      kp->parts[i]) != 0) {
-				q++;
-			}
+			guint q = linker_knowledge_provider_index(k, kp->parts[i], false);
 			if (q == k->providers->len || q == p ||
 			    ((const KnowledgeProvider *)k->providers->pdata[q])->services[0] == NULL ||
 			    kp->services[0] == NULL) {
@@ -709,21 +726,6 @@ linker_depends_free(gpointer p)
 	g_free(dp);
 }
 
-/* True when @item names provider group @name: the same, but that '-' or '_'
- * may stand for a space ("microsoft-teams" names [provider:microsoft teams]). */
-static bool
-provider_name_is(const char *name, const char *item)
-{
-	for (; *name != '\0' && *item != '\0'; name++, item++) {
-		bool gap = (*name == ' ' || *name == '-' || *name == '_') &&
-			   (*item == ' ' || *item == '-' || *item == '_');
-		if (*name != *item && !gap) {
-			return false;
-		}
-	}
-	return *name == *item;
-}
-
 /*
  * The one reader of a depends_on value ("fastly, aws:us-east-1"): each item's provider
  * is looked up in @k.  With @ret, known providers (and their region areas) go into it
@@ -744,11 +746,7 @@ depends_parse(const Knowledge *k, const char *value, Depends *ret, GError **erro
 		if (*item == '\0') {
 			continue;
 		}
-		guint p = 0;
-		while (p < k->providers->len &&
-		       !provider_name_is(((KnowledgeProvider *)k->providers->pdata[p])->name, item)) {
-			p++;
-		}
+		guint p = linker_knowledge_provider_index(k, item, true);
 		if (ret == NULL && p == k->providers->len) {
 			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
 				    "unknown provider '%s' (see linker-knowledge.conf)", item);

@@ -918,6 +918,12 @@ void linker_knowledge_init(Knowledge *k);
 void linker_knowledge_clear(Knowledge *k);
 bool linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error);
 guint32 linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp);
+/* The index in @k->providers of the provider group called @name ([provider:NAME],
+ * lower case), or @k->providers->len when none is: the one lookup of a provider by
+ * its name.  With @loose, '-' or '_' may stand for a space on either side
+ * ("microsoft-teams" names [provider:microsoft teams]), as a depends_on item may
+ * write it; without, the names are equal (a region's or a suite's list). */
+guint linker_knowledge_provider_index(const Knowledge *k, const char *name, bool loose);
 /* The providers whose own feed a source is: a name or alias of theirs as whole words
  * in @source (but one inside another provider's longer match there: "google" in
  * "google-workspace"), or a status-page host of theirs in @url.  Either may be NULL. */

@@ -769,13 +769,8 @@ linker_blamed_providers(const Linker *l, const Doc *d)
 static ProvMask
 provider_called(const Linker *l, const char *name)
 {
-	for (guint p = 0; p < l->know.providers->len; p++) {
-		const KnowledgeProvider *kp = l->know.providers->pdata[p];
-		if (strcmp(kp->name, name) == 0) {
-			return prov_bit(p);
-		}
-	}
-	return PROV_NONE;
+	guint p = linker_knowledge_provider_index(&l->know, name, false);
+	return p < l->know.providers->len ? prov_bit(p) : PROV_NONE;
 }
 
 /*

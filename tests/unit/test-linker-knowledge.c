@@ -2,7 +2,8 @@
  * Whose own feed a source is (linker_knowledge_self(), linker_knowledge_declared()
  * in linker/linker_knowledge.c), against the built-in knowledge: a name read as a
  * person reads it, the most specific provider it names ("Google Workspace" is
- * Google Workspace's, not also Google Cloud's for the "google" inside it).
+ * Google Workspace's, not also Google Cloud's for the "google" inside it), and
+ * the one lookup of a provider by its group's name (linker_knowledge_provider_index()).
  */
 #include <glib.h>
 
@@ -15,14 +16,34 @@ static Knowledge know;
 static ProvMask
 bit_of(const char *name)
 {
-	for (guint i = 0; i < know.providers->len; i++) {
-		const KnowledgeProvider *kp = know.providers->pdata[i];
-		if (g_strcmp0(kp->name, name) == 0) {
-			return prov_bit(i);
-		}
+	guint i = linker_knowledge_provider_index(&know, name, false);
+	g_assert_cmpuint(i, <, know.providers->len);
+	return prov_bit(i);
+}
+
+/* A provider is found by its group's NAME: exactly in the knowledge's own lists, and
+ * with '-' or '_' for a space where a depends_on item is read (loose); no other
+ * name of it ("msft teams", an alias) nor a prefix finds it. */
+static void
+test_provider_index(void)
+{
+	guint n = know.providers->len;
+	guint teams = linker_knowledge_provider_index(&know, "microsoft teams", false);
+	g_assert_cmpuint(teams, <, n);
+	const KnowledgeProvider *kp = know.providers->pdata[teams];
+	g_assert_cmpstr(kp->name, ==, "microsoft teams");
+	g_assert_cmpuint(linker_knowledge_provider_index(&know, "microsoft-teams", true), ==, teams);
+	g_assert_cmpuint(linker_knowledge_provider_index(&know, "microsoft_teams", true), ==, teams);
+	g_assert_cmpuint(linker_knowledge_provider_index(&know, "microsoft teams", true), ==, teams);
+	g_assert_cmpuint(linker_knowledge_provider_index(&know, "microsoft-teams", false), ==, n);
+	g_assert_cmpuint(linker_knowledge_provider_index(&know, "microsoft", false), ==, n);
+	g_assert_cmpuint(linker_knowledge_provider_index(&know, "microsoft teams x", true), ==, n);
+	g_assert_cmpuint(linker_knowledge_provider_index(&know, "", true), ==, n);
+	/* Every provider is found at its own index. */
+	for (guint i = 0; i < n; i++) {
+		const KnowledgeProvider *kq = know.providers->pdata[i];
+		g_assert_cmpuint(linker_knowledge_provider_index(&know, kq->name, false), ==, i);
 	}
-	g_assert_not_reached();
-	return PROV_NONE;
 }
 
 /* Two provider sets are equal (a ProvMask is no integer: no g_assert_cmphex()). */
@@ -69,6 +90,7 @@ main(int argc, char **argv)
 	linker_knowledge_init(&know);
 	g_autoptr(GError) error = NULL;
 	g_assert_true(linker_knowledge_load(&know, linker_knowledge_builtin, "built-in", &error));
+	g_test_add_func("/linker-knowledge/provider-index", test_provider_index);
 	g_test_add_func("/linker-knowledge/declared-longest", test_declared_longest);
 	g_test_add_func("/linker-knowledge/source-name-longest", test_source_name_longest);
 	int rc = g_test_run();
