@@ -9,6 +9,7 @@
  *
  * Pure: parses text it is given (GKeyFile from data), no I/O, no logging.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "linker/linker_private.h"
@@ -162,15 +163,6 @@ read_flag(GKeyFile *kf, const char *data, const char *what, const char *group, c
 	return true;
 }
 
-/* The keys each kind of group may hold: a misspelt key ("asn", "role") would
- * otherwise be ignored without a word. */
-static const char *const role_keys[] = {"phrases", "national", "unlisted", NULL};
-static const char *const region_keys[] = {"names", "providers", NULL};
-static const char *const country_keys[] = {"names", NULL};
-static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns",
-					     "services", "short_names", "parts", "products",
-					     "consumer", NULL};
-
 /* False (with an error naming @what, the line of [@group] and the key) when
  * [@group] holds a key not in @allowed. */
 static bool
@@ -213,6 +205,116 @@ check_asns(char **asns, const char *data, const char *what, const char *group, G
 		}
 	}
 	return true;
+}
+
+/*
+ * The readers of the kinds of group: each reads [@group] of @kf (@data its text, @what
+ * its name, for errors) into a new item called @name (lower case; the reader owns it)
+ * and puts it in @into (put_named()); false with an error for a bad value.
+ */
+typedef bool (*GroupRead)(GKeyFile *kf, const char *data, const char *what, const char *group,
+			  char *name, GPtrArray *into, GError **error);
+
+static bool
+read_role(GKeyFile *kf, const char *data, const char *what, const char *group, char *name,
+	  GPtrArray *into, GError **error)
+{
+	KnowledgeList *kl = g_new0(KnowledgeList, 1);
+	kl->name = name;
+	kl->items = read_list(kf, group, "phrases");
+	if (!read_flag(kf, data, what, group, "national", &kl->national, error) ||
+	    !read_flag(kf, data, what, group, "unlisted", &kl->unlisted, error)) {
+		named_list_free(kl); /* and name, kl->name */
+		return false;
+	}
+	put_named(into, kl, name);
+	return true;
+}
+
+/* A region or a country: its place names, and a region's owners (checked by
+ * region_owners(); a country has no providers key, check_keys() saw to it, so its
+ * list is empty). */
+static bool
+read_places(GKeyFile *kf, const char *data, const char *what, const char *group, char *name,
+	    GPtrArray *into, GError **error)
+{
+	(void)data;
+	(void)what;
+	(void)error;
+	KnowledgeList *kl = g_new0(KnowledgeList, 1);
+	kl->name = name;
+	kl->items = read_list(kf, group, "names");
+	kl->owners = read_list(kf, group, "providers");
+	put_named(into, kl, name);
+	return true;
+}
+
+static bool
+read_provider(GKeyFile *kf, const char *data, const char *what, const char *group, char *name,
+	      GPtrArray *into, GError **error)
+{
+	KnowledgeProvider *kp = g_new0(KnowledgeProvider, 1);
+	kp->name = name;
+	kp->names = read_list(kf, group, "names");
+	kp->aliases = read_list(kf, group, "aliases");
+	kp->hosts = read_list(kf, group, "hosts");
+	kp->role_names = read_list(kf, group, "roles");
+	kp->asns = read_list(kf, group, "asns");
+	kp->services = read_list(kf, group, "services");
+	kp->short_names = read_list(kf, group, "short_names");
+	kp->parts = read_list(kf, group, "parts");
+	kp->products = read_list(kf, group, "products");
+	kp->consumer = read_list(kf, group, "consumer");
+	/* Put before its AS numbers are checked: a caller going on after the error
+	 * keeps it, as it keeps the groups before it. */
+	put_named(into, kp, name);
+	return check_asns(kp->asns, data, what, group, error);
+}
+
+/* The keys each kind of group may hold: a misspelt key ("asn", "role") would
+ * otherwise be ignored without a word. */
+static const char *const role_keys[] = {"phrases", "national", "unlisted", NULL};
+static const char *const region_keys[] = {"names", "providers", NULL};
+static const char *const country_keys[] = {"names", NULL};
+static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns",
+					     "services", "short_names", "parts", "products",
+					     "consumer", NULL};
+
+/* A kind of group, [KIND:NAME]: its keys, the array of Knowledge its groups go to
+ * (offsetof), how many that holds at most (the bits of the masks that number them),
+ * its name in the plural (for that limit's error) and its reader. */
+typedef struct {
+	const char *kind;
+	const char *const *keys;
+	gsize array;
+	guint max;
+	const char *plural;
+	GroupRead read;
+} GroupKind;
+
+/* The one table of the kinds of group: linker_knowledge_load() reads each group
+ * through its kind's row. */
+static const GroupKind group_kinds[] = {
+	{"role", role_keys, offsetof(Knowledge, roles), KNOWLEDGE_MAX_ROLES, "roles", read_role},
+	{"region", region_keys, offsetof(Knowledge, regions), KNOWLEDGE_MAX_REGIONS, "regions",
+	 read_places},
+	{"country", country_keys, offsetof(Knowledge, countries), KNOWLEDGE_MAX_COUNTRIES,
+	 "countries", read_places},
+	{"provider", provider_keys, offsetof(Knowledge, providers), KNOWLEDGE_MAX, "providers",
+	 read_provider},
+};
+
+/* The kind of group whose name is the @n bytes at @kind ("provider" of
+ * "provider:fastly"), or NULL when none is. */
+static const GroupKind *
+group_kind(const char *kind, gsize n)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(group_kinds); i++) {
+		if (strlen(group_kinds[i].kind) == n && strncmp(group_kinds[i].kind, kind, n) == 0) {
+			return &group_kinds[i];
+		}
+	}
+	return NULL;
 }
 
 /* True when @item names provider group @name: the same, but that '-' or '_'
@@ -382,82 +484,32 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 				    "provider:NAME, region:CODE or country:NAME", what, at, g);
 			return false;
 		}
-		g_autofree char *kind = g_strndup(g, (gsize)(colon - g));
-		const char *const *allowed = strcmp(kind, "role") == 0 ? role_keys
-					     : strcmp(kind, "region") == 0 ? region_keys
-					     : strcmp(kind, "country") == 0 ? country_keys
-					     : strcmp(kind, "provider") == 0 ? provider_keys : NULL;
-		if (allowed != NULL && !check_keys(kf, data, what, g, allowed, error)) {
+		const GroupKind *gk = group_kind(g, (gsize)(colon - g));
+		if (gk == NULL) {
+			g_autofree char *at = group_line(data, g);
+			g_autofree char *kind = g_strndup(g, (gsize)(colon - g));
+			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+				    "linker knowledge '%s': %sunknown group kind '%s'", what, at, kind);
 			return false;
 		}
-		char *name = g_ascii_strdown(colon + 1, -1);
+		if (!check_keys(kf, data, what, g, gk->keys, error)) {
+			return false;
+		}
 		/* The limits count the built-in groups and those of every file read
 		 * into @k so far: checked before adding, so @k never holds more than
 		 * its masks have bits, even when the caller goes on after an error. */
-		GPtrArray *into = strcmp(kind, "role") == 0      ? k->roles
-				  : strcmp(kind, "region") == 0  ? k->regions
-				  : strcmp(kind, "country") == 0 ? k->countries
-								 : k->providers;
-		guint max = into == k->roles       ? KNOWLEDGE_MAX_ROLES
-			    : into == k->regions   ? KNOWLEDGE_MAX_REGIONS
-			    : into == k->countries ? KNOWLEDGE_MAX_COUNTRIES
-						   : KNOWLEDGE_MAX;
-		if (allowed != NULL && named_full(into, name, max)) {
+		GPtrArray *into = *(GPtrArray **)((char *)k + gk->array);
+		char *name = g_ascii_strdown(colon + 1, -1);
+		if (named_full(into, name, gk->max)) {
 			g_autofree char *at = group_line(data, g);
-			const char *kinds = into == k->roles       ? "roles"
-					    : into == k->regions   ? "regions"
-					    : into == k->countries ? "countries"
-								   : "providers";
 			g_set_error(error, SW_ERROR, SW_ERROR_LIMIT,
 				    "linker knowledge '%s': %s[%s]: more than %u %s (the built-in "
 				    "knowledge's and this file's together)",
-				    what, at, g, max, kinds);
+				    what, at, g, gk->max, gk->plural);
 			g_free(name);
 			return false;
 		}
-		if (strcmp(kind, "role") == 0) {
-			KnowledgeList *kl = g_new0(KnowledgeList, 1);
-			kl->name = name;
-			kl->items = read_list(kf, g, "phrases");
-			if (!read_flag(kf, data, what, g, "national", &kl->national, error) ||
-			    !read_flag(kf, data, what, g, "unlisted", &kl->unlisted, error)) {
-				named_list_free(kl); /* and name, kl->name */
-				return false;
-			}
-			put_named(k->roles, kl, name);
-		} else if (strcmp(kind, "region") == 0) {
-			KnowledgeList *kl = g_new0(KnowledgeList, 1);
-			kl->name = name;
-			kl->items = read_list(kf, g, "names");
-			kl->owners = read_list(kf, g, "providers");
-			put_named(k->regions, kl, name);
-		} else if (strcmp(kind, "country") == 0) {
-			KnowledgeList *kl = g_new0(KnowledgeList, 1);
-			kl->name = name;
-			kl->items = read_list(kf, g, "names");
-			put_named(k->countries, kl, name);
-		} else if (strcmp(kind, "provider") == 0) {
-			KnowledgeProvider *kp = g_new0(KnowledgeProvider, 1);
-			kp->name = name;
-			kp->names = read_list(kf, g, "names");
-			kp->aliases = read_list(kf, g, "aliases");
-			kp->hosts = read_list(kf, g, "hosts");
-			kp->role_names = read_list(kf, g, "roles");
-			kp->asns = read_list(kf, g, "asns");
-			kp->services = read_list(kf, g, "services");
-			kp->short_names = read_list(kf, g, "short_names");
-			kp->parts = read_list(kf, g, "parts");
-			kp->products = read_list(kf, g, "products");
-			kp->consumer = read_list(kf, g, "consumer");
-			put_named(k->providers, kp, name);
-			if (!check_asns(kp->asns, data, what, g, error)) {
-				return false;
-			}
-		} else {
-			g_autofree char *at = group_line(data, g);
-			g_free(name);
-			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-				    "linker knowledge '%s': %sunknown group kind '%s'", what, at, kind);
+		if (!gk->read(kf, data, what, g, name, into, error)) {
 			return false;
 		}
 	}

@@ -3,8 +3,11 @@
  * in linker/linker_knowledge.c), against the built-in knowledge: a name read as a
  * person reads it, the most specific provider it names ("Google Workspace" is
  * Google Workspace's, not also Google Cloud's for the "google" inside it), and
- * the one lookup of a provider by its group's name (linker_knowledge_provider_index()).
+ * the one lookup of a provider by its group's name (linker_knowledge_provider_index())
+ * and the limit of each kind of group (group_kinds[]).
  */
+#include <string.h>
+
 #include <glib.h>
 
 #include "linker/linker.h"
@@ -83,6 +86,47 @@ test_source_name_longest(void)
 	assert_provs(linker_knowledge_self(&know, NULL, "https://status.cloud.google.com/"), gc);
 }
 
+/* Each kind of group is numbered by the bits of a mask: a file filling a kind up to its
+ * limit (built-in groups counted) loads, and so does one replacing a group at the limit;
+ * one group more is refused with one line naming the group, the limit and the kind. */
+static void
+test_group_limits(void)
+{
+	const struct {
+		const char *kind, *key, *plural;
+		const GPtrArray *have;
+		guint max;
+	} kinds[] = {
+		{"role", "phrases", "roles", know.roles, KNOWLEDGE_MAX_ROLES},
+		{"region", "names", "regions", know.regions, KNOWLEDGE_MAX_REGIONS},
+		{"country", "names", "countries", know.countries, KNOWLEDGE_MAX_COUNTRIES},
+		{"provider", "names", "providers", know.providers, KNOWLEDGE_MAX},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
+		g_autoptr(GString) full = g_string_new(NULL);
+		guint room = kinds[i].max - kinds[i].have->len;
+		for (guint n = 0; n < room; n++) {
+			g_string_append_printf(full, "[%s:zz%u]\n%s = zz%u\n", kinds[i].kind, n,
+					       kinds[i].key, n);
+		}
+		/* A replacement at the limit: the first built-in group of the kind. */
+		const char *first = *(char **)kinds[i].have->pdata[0];
+		g_string_append_printf(full, "[%s:%s]\n%s = %s\n", kinds[i].kind, first,
+				       kinds[i].key, first);
+		g_autoptr(GError) error = NULL;
+		LinkerKnowledge *lk = linker_knowledge_new(full->str, "full", &error);
+		g_assert_no_error(error);
+		linker_knowledge_free(lk);
+		g_string_append_printf(full, "[%s:zz%u]\n%s = zz\n", kinds[i].kind, room,
+				       kinds[i].key);
+		g_assert_null(linker_knowledge_new(full->str, "full", &error));
+		g_assert_error(error, SW_ERROR, SW_ERROR_LIMIT);
+		g_autofree char *want = g_strdup_printf("[%s:zz%u]: more than %u %s", kinds[i].kind,
+							room, kinds[i].max, kinds[i].plural);
+		g_assert_nonnull(strstr(error->message, want));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -91,6 +135,7 @@ main(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_assert_true(linker_knowledge_load(&know, linker_knowledge_builtin, "built-in", &error));
 	g_test_add_func("/linker-knowledge/provider-index", test_provider_index);
+	g_test_add_func("/linker-knowledge/group-limits", test_group_limits);
 	g_test_add_func("/linker-knowledge/declared-longest", test_declared_longest);
 	g_test_add_func("/linker-knowledge/source-name-longest", test_source_name_longest);
 	int rc = g_test_run();
