@@ -42,7 +42,7 @@ static const char word_pad_zeros[WORD_PAD] = {0};
 enum {
 	CC_WORD = 1 << 0,   /* letter, digit, or any byte of a multi-byte character */
 	CC_DIGIT = 1 << 1,
-	CC_INNER = 1 << 2,  /* - _ / . ' : inside a token when a word character follows */
+	CC_INNER = 1 << 2,  /* - _ / . ' & : inside a token when a word character follows */
 	CC_END = 1 << 3,    /* NUL, CR, LF: always ends a sentence */
 	CC_STOP = 1 << 4,   /* . ! ? ; : end a sentence before a space or the end */
 	CC_SPECIAL = 1 << 5,/* lead bytes of U+2010..U+201F and U+00A0 */
@@ -64,7 +64,7 @@ char_class_init(void)
 			if (g_ascii_isdigit((char)c)) {
 				k |= CC_DIGIT;
 			}
-			if (c != 0 && strchr("-_/.'", (int)c) != NULL) {
+			if (c != 0 && strchr("-_/.'&", (int)c) != NULL) {
 				k |= CC_INNER;
 			}
 			if (c == 0 || c == '\n' || c == '\r') {
@@ -1795,6 +1795,19 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 		}
 		window_break(w);
 		return;
+	}
+	/* A name joined by "&" ("AT&T", "P&O") is one word without it, as a source
+	 * named for it writes it ("att"): "at" and "t" alone are a stop word and a
+	 * letter, and would leave the name unsaid. */
+	if (G_UNLIKELY(memchr(tok, '&', len) != NULL)) {
+		gsize o = 0;
+		for (gsize i = 0; i < len; i++) {
+			if (tok[i] != '&') {
+				tok[o++] = tok[i];
+			}
+		}
+		tok[o] = '\0';
+		len = o;
 	}
 	/* Dotted numbers ("5.5.1") stay whole; everything else splits on - _ / . */
 	bool dotted_number = true;
