@@ -485,6 +485,12 @@ static const char *const blame_cues[] = {
 	"coming from", "originating from", "originate from", "returned by", "returning 5",
 	"returning error", "returning http", "failing at", "errors from", "error from",
 	"timeouts from", "failures from",
+	/* The fault placed with the vendor: "our SMS provider confirmed an issue on
+	 * their end", "the third-party email service has an issue on its side". */
+	"on its side", "on their side", "on its end", "on their end",
+	/* The vendor's state is an attack: "our payment service provider is under a
+	 * DDoS attack", "a denial-of-service attack on our CDN provider". */
+	"under attack", "under a ddos", "under a denial", "attack on", "attack against",
 };
 /* "We are affected by the AWS outage in Northern Virginia": a blame only of what the
  * few words after the cue name (affected_by_span()), never sentence-wide ("Customers
@@ -575,6 +581,11 @@ carrier_broken(const char *s, gsize len)
 static const char *const reliance_cues[] = {
 	"platform we run on", "we rely on", "we run on", "we depend on", "we rely upon",
 };
+/* A vendor's service said to be someone else's ("a third-party email service", "a
+ * third party SMS gateway"): a provider noun that may name the advisory's own system
+ * ("service", "platform", "gateway") names a vendor there, where the sentence states a
+ * cause or blames (TERMS_SENTENCE_RELIES alone: the words blame no one by themselves). */
+static const char *const vendor_cues[] = {"third-party", "third party"};
 static const char *const tentative_cues[] = {
 	"whether", "if this", "possible", "possibly", "might be", "may be related",
 	"may be connected", "could be related", "similar to",
@@ -807,7 +818,7 @@ static const char *const share_hints[] = {"same", "ongoing", "consequence", "dow
 					   "follow-on", "knock-on"};
 
 /* At most this many cues in all the lists (CueIndex; its indexes are guint8). */
-#define CUES_MAX 160
+#define CUES_MAX 192
 
 /* Cue lists as buckets by their first four bytes, built once (a read-only cache):
  * sentence_flags() tries only the cues that start with the four bytes at hand,
@@ -873,6 +884,7 @@ cue_index(void)
 		{affected_cues, G_N_ELEMENTS(affected_cues), SENTENCE_AFFECTED_BY},
 		{reliance_cues, G_N_ELEMENTS(reliance_cues),
 		 TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES},
+		{vendor_cues, G_N_ELEMENTS(vendor_cues), TERMS_SENTENCE_RELIES},
 		{state_hints, G_N_ELEMENTS(state_hints), SENTENCE_STATE_HINT},
 		{carrier_hints, G_N_ELEMENTS(carrier_hints), SENTENCE_CARRIER_HINT},
 		{provided_hints, G_N_ELEMENTS(provided_hints), SENTENCE_PROVIDED_HINT},
@@ -881,7 +893,8 @@ cue_index(void)
 	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
 				G_N_ELEMENTS(affected_cues) +
-				G_N_ELEMENTS(reliance_cues) + G_N_ELEMENTS(state_hints) +
+				G_N_ELEMENTS(reliance_cues) + G_N_ELEMENTS(vendor_cues) +
+				G_N_ELEMENTS(state_hints) +
 				G_N_ELEMENTS(carrier_hints) + G_N_ELEMENTS(provided_hints) +
 				G_N_ELEMENTS(share_hints) <= CUES_MAX);
 	if (g_once_init_enter(&once)) {
