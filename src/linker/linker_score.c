@@ -1037,6 +1037,20 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 	return BLAME_DIFFERENT;
 }
 
+/*
+ * True when @a and @b are planned maintenance (Advisory.kind) of two sources, and
+ * neither blames an upstream: each is its provider's own planned work, announced in
+ * the same words ("scheduled maintenance", "unavailable", "the app") whatever the
+ * day, and an announcement's date, often all there is of its time, is not the
+ * work's.  An explicit reference between them still links.
+ */
+static bool
+planned_apart(const Doc *a, const Doc *b)
+{
+	return a->si != b->si && !a->upstream && !b->upstream &&
+	       a->adv->kind == ADVISORY_KIND_MAINTENANCE && b->adv->kind == ADVISORY_KIND_MAINTENANCE;
+}
+
 static const char *service_name(const Linker *l, const Doc *p, guint i);
 
 /* The providers of @o's own item that @d's denials reach (Doc.denied): the provider
@@ -1085,6 +1099,9 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	} else if (text > 0 && causes_differ(a, b)) {
 		text *= CAUSE_DISCORD_SCALE;
 		REASON(ev, g_strdup("but their statements of cause share nothing"));
+	} else if (text > 0 && planned_apart(a, b)) {
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup("but they are two sources' own planned maintenance"));
 	} else if (bd == BLAME_OWN_APART) {
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup("but they are two providers' own incidents, and neither blames "

@@ -9,7 +9,9 @@
  * "authors", 1.0 "author") have no advisory field and are not read.  JSON Feed
  * has no status field: as for RSS and Atom items (xmlfeed.c), kind is incident
  * and a status word before a colon in the title ("Resolved: ...") sets status,
- * severity or kind through the shared table in status_words.c.
+ * severity or kind through the shared table in status_words.c; a title that
+ * announces planned work ("Scheduled maintenance: ...") makes it maintenance
+ * (status_words_title_planned(), the rule RSS and Atom items follow).
  *
  * Pure: no I/O, no logging; wrong-typed members are treated as absent.
  */
@@ -124,6 +126,9 @@ parse_item(Parse *ps, const cJSON *item, int index)
 		adv->title = field_copy_line(summary != NULL ? summary : adv->text, 200);
 	}
 	apply_title_word(adv);
+	if (adv->kind == ADVISORY_KIND_INCIDENT && status_words_title_planned(adv->title)) {
+		adv->kind = ADVISORY_KIND_MAINTENANCE;
+	}
 	adv->url = g_steal_pointer(&url);
 	adv->feed_name = g_strdup(ps->feed_title);
 	adv->feed_home = field_copy_home(ps->home);

@@ -113,3 +113,14 @@ status_word_apply(Advisory *adv, const StatusWord *w)
 		adv->kind = w->kind;
 	}
 }
+
+bool
+status_words_title_planned(const char *title)
+{
+	if (title == NULL) {
+		return false;
+	}
+	/* 512: a title longer than that is no notice of planned work worth reading further. */
+	g_autofree char *low = g_ascii_strdown(title, (gssize)strnlen(title, 512));
+	return strstr(low, "maintenance") != NULL || strstr(low, "scheduled") != NULL;
+}

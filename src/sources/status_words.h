@@ -26,6 +26,11 @@ const StatusWord *status_word_lookup(const char *word, gsize len);
 /* Sets the status, severity and kind @w implies on @adv (fields @w leaves UNKNOWN stay). */
 void status_word_apply(Advisory *adv, const StatusWord *w);
 
+/* True when @title (may be NULL) announces planned work: it holds "maintenance" or
+ * "scheduled" in any case ("Scheduled maintenance: database upgrade").  The rule of
+ * every format without a kind field (RSS, Atom, JSON Feed). */
+bool status_words_title_planned(const char *title);
+
 /* The table itself, for the sorted-order test.  Borrowed; @ret_n gets its length. */
 const StatusWord *status_words_table(gsize *ret_n);
 

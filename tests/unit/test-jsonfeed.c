@@ -106,6 +106,36 @@ test_feed_1_1(void)
 				     "date_published 'last Tuesday', ignored"));
 }
 
+/* A title announcing planned work makes the item maintenance, as an RSS or Atom
+ * item's does ("Scheduled maintenance: ..."): two companies' notices are then told
+ * apart by the linker as planned work, not merged as one incident on their words. */
+static void
+test_planned_title(void)
+{
+	static const char feed[] =
+		"{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Ledgerly Status\","
+		" \"items\": ["
+		"{\"id\": \"m1\", \"title\": \"Scheduled maintenance: database upgrade\","
+		" \"content_text\": \"Ledgerly will be unavailable on Saturday.\"},"
+		"{\"id\": \"m2\", \"title\": \"Planned MAINTENANCE of the reports service\"},"
+		"{\"id\": \"i1\", \"title\": \"Supplier payments failing\","
+		" \"content_text\": \"Payments fail during the database maintenance.\"},"
+		"{\"id\": \"i2\", \"title\": \"Resolved: Scheduled exports delayed\"}]}";
+	SourceContext ctx = {.source_name = "ledgerly"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, feed, strlen(feed), &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(test_find(r, "m1")->kind, ==, ADVISORY_KIND_MAINTENANCE);
+	g_assert_cmpint(test_find(r, "m2")->kind, ==, ADVISORY_KIND_MAINTENANCE);
+	/* The text is no title: an incident that mentions maintenance stays one. */
+	g_assert_cmpint(test_find(r, "i1")->kind, ==, ADVISORY_KIND_INCIDENT);
+	/* The title's status word still sets the status; "Scheduled" makes it planned,
+	 * as RSS and Atom titles do. */
+	const Advisory *i2 = test_find(r, "i2");
+	g_assert_cmpint(i2->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(i2->kind, ==, ADVISORY_KIND_MAINTENANCE);
+}
+
 static void
 test_feed_1_0(void)
 {
@@ -220,6 +250,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/jsonfeed/1.1", test_feed_1_1);
 	g_test_add_func("/jsonfeed/1.0", test_feed_1_0);
+	g_test_add_func("/jsonfeed/planned-title", test_planned_title);
 	g_test_add_func("/jsonfeed/wrong-types", test_wrong_types);
 	g_test_add_func("/jsonfeed/forced", test_forced);
 	g_test_add_func("/jsonfeed/empty", test_empty_feed);

@@ -2875,6 +2875,36 @@ test_role_blame_two_countries(void)
 	g_assert_false(has_reason(why2, "but they blame different upstream providers"));
 }
 
+/* Two companies' notices of scheduled maintenance share their words ("scheduled
+ * maintenance", "unavailable", "the app") whatever the day: they are each one's own
+ * planned work, and their shared words count a quarter.  Two notices of one source,
+ * or one blaming an upstream, are left alone. */
+static void
+test_planned_maintenance_apart(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("kestrelpay", "K1", "2022-07-01T01:00:00Z", NULL,
+			       "Scheduled maintenance of the Kestrel Pay app", NULL, NULL,
+			       "2022-07-01T01:00:00Z",
+			       "The Kestrel Pay app will be unavailable during scheduled maintenance "
+			       "on 6 July. Card payments in stores are not affected.", NULL));
+	g_ptr_array_add(v, adv("larchbank", "L1", "2022-07-01T02:00:00Z", NULL,
+			       "Scheduled maintenance: online banking and the app unavailable", NULL,
+			       NULL, "2022-07-01T02:00:00Z",
+			       "Online banking and the app will be unavailable on Sunday 3 July for "
+			       "scheduled maintenance. ATMs work as normal.", NULL));
+	double plain;
+	g_autoptr(GPtrArray) why0 = reasons_of(v, "kestrelpay/K1", "larchbank/L1", &plain);
+	g_assert_false(has_reason(why0, "but they are two sources' own planned maintenance"));
+	((Advisory *)v->pdata[0])->kind = ADVISORY_KIND_MAINTENANCE;
+	((Advisory *)v->pdata[1])->kind = ADVISORY_KIND_MAINTENANCE;
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "kestrelpay/K1", "larchbank/L1", &score);
+	g_assert_cmpfloat(plain, >=, 8.0);
+	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_true(has_reason(why, "but they are two sources' own planned maintenance"));
+}
+
 /* An internet service provider and a transit provider, neither named, may be one
  * company (a carrier is often both): two pages blaming them, one each, do not blame
  * different upstreams, and the words they share count; in two countries they do. */
@@ -4756,6 +4786,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/lets-encrypt-two-words", test_lets_encrypt_two_words);
 	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
+	g_test_add_func("/linker/planned-maintenance-apart", test_planned_maintenance_apart);
 	g_test_add_func("/linker/role-blame-isp-and-transit", test_role_blame_isp_and_transit);
 	g_test_add_func("/linker/generic-blame-unlisted-feed", test_generic_blame_unlisted_feed);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
