@@ -2905,6 +2905,67 @@ test_planned_maintenance_apart(void)
 	g_assert_true(has_reason(why, "but they are two sources' own planned maintenance"));
 }
 
+/* Role phrasings read as a blame of the provider playing that role: compound role
+ * words ("text message", "texting", "SMS delivery", "SMS aggregator", "acquiring
+ * bank", "payment service provider"), "one of our", "a third-party" making a
+ * "service" or "gateway" a vendor's, the fault placed "on their end" or the vendor
+ * "under a DDoS attack".  Counter-examples blame no one: the page's own SMS service,
+ * a DDoS against the page itself, "third-party" with no role. */
+static void
+test_role_phrasings(void)
+{
+	static const struct {
+		const char *provider, *ptitle, *ptext, *text, *reason;
+	} cases[] = {
+		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
+		 "Our text message provider is having problems.", "blames its telephony provider"},
+		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
+		 "One of our texting providers confirmed an issue on their end.",
+		 "blames its telephony provider"},
+		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
+		 "A third-party SMS gateway we use is having problems.",
+		 "blames its telephony provider"},
+		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
+		 "Our SMS aggregator reports problems with some networks.",
+		 "blames its telephony provider"},
+		{"stripe", "Elevated error rates", "Some requests fail with errors.",
+		 "Our payment service provider is under a DDoS attack.",
+		 "blames its payments provider"},
+		{"stripe", "Elevated error rates", "Some requests fail with errors.",
+		 "Our acquiring bank is having problems.", "blames its payments provider"},
+		{"sendgrid", "Delayed sends", "Outbound mail is queued.",
+		 "The third-party email service has confirmed an issue on its side.",
+		 "blames its email provider"},
+		/* Counter-examples. */
+		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
+		 "Our SMS service is down after a bad deploy.", NULL},
+		{"stripe", "Elevated error rates", "Some requests fail with errors.",
+		 "Our checkout is under a DDoS attack.", NULL},
+		{"sendgrid", "Delayed sends", "Outbound mail is queued.",
+		 "Third-party cookies are blocked, so the sign-in page loops.", NULL},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv(cases[i].provider, "P1", "2024-02-22T09:00:00Z",
+				       "2024-02-22T11:00:00Z", cases[i].ptitle, NULL, NULL,
+				       "2024-02-22T09:00:00Z", cases[i].ptext, NULL));
+		g_ptr_array_add(v, adv("appkey", "A1", "2024-02-22T09:10:00Z",
+				       "2024-02-22T10:50:00Z", "Trouble signing in", NULL, NULL,
+				       "2024-02-22T09:10:00Z", cases[i].text, NULL));
+		g_autofree char *pid = g_strconcat(cases[i].provider, "/P1", NULL);
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "appkey/A1", pid, &score);
+		if (cases[i].reason != NULL) {
+			g_assert_true(has_reason_part(why, cases[i].reason));
+			g_assert_cmpfloat(score, >=, 8.0);
+		} else {
+			g_assert_false(has_reason_part(why, "blames its"));
+			g_assert_cmpfloat(score, <, 8.0);
+		}
+	}
+}
+
 /* An internet service provider and a transit provider, neither named, may be one
  * company (a carrier is often both): two pages blaming them, one each, do not blame
  * different upstreams, and the words they share count; in two countries they do. */
@@ -4787,6 +4848,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
 	g_test_add_func("/linker/planned-maintenance-apart", test_planned_maintenance_apart);
+	g_test_add_func("/linker/role-phrasings", test_role_phrasings);
 	g_test_add_func("/linker/role-blame-isp-and-transit", test_role_blame_isp_and_transit);
 	g_test_add_func("/linker/generic-blame-unlisted-feed", test_generic_blame_unlisted_feed);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
