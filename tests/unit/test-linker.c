@@ -3130,6 +3130,42 @@ test_blame_apart_symptoms(void)
 	g_assert_cmpstr(g, ==, "G1 | T1");
 }
 
+/* The same, whatever words the role blame takes ("our text message provider", "one
+ * of our SMS providers ... on their end", "a third-party SMS gateway"): a role blame
+ * and a name blame of a provider without that role are two upstreams, and the pair
+ * stays apart however much their symptom words say alike. */
+static void
+test_blame_apart_role_phrasings(void)
+{
+	static const char *const common = "Confirmation messages arrive late for some customers. ";
+	static const char *const roles[] = {
+		"Our text message provider reports delays at one mobile network.",
+		"One of our SMS providers confirmed an issue on their end.",
+		"A third-party SMS gateway we use is having problems.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(roles); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_autofree char *sms = g_strconcat(common, roles[i],
+						   " Update: delays have cleared.", NULL);
+		g_autofree char *pay = g_strconcat(common, "Stripe is having an issue that "
+						   "delays its payment confirmations. Update: "
+						   "delays have cleared.", NULL);
+		g_ptr_array_add(v, adv("signwise", "S1", "2024-02-22T09:35:00Z",
+				       "2024-02-22T11:00:00Z", "Confirmation messages arrive late",
+				       NULL, NULL, "2024-02-22T09:35:00Z", sms, NULL));
+		g_ptr_array_add(v, adv("queuepass", "Q1", "2024-02-22T10:05:00Z",
+				       "2024-02-22T10:55:00Z", "Confirmation messages arrive late",
+				       NULL, NULL, "2024-02-22T10:05:00Z", pay, NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "signwise/S1", "queuepass/Q1", &score);
+		g_assert_cmpfloat(score, <, 8.0);
+		g_assert_true(has_reason(why, "but they blame different upstream providers"));
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, "Q1 | S1");
+	}
+}
+
 /* A feed's first post blames no one yet: its later item that names the cause of
  * the same trouble, while the first is still open, is no second fault; an item
  * posted after the blaming one and blaming no one still is (test_blame_discord). */
@@ -4849,6 +4885,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
 	g_test_add_func("/linker/planned-maintenance-apart", test_planned_maintenance_apart);
 	g_test_add_func("/linker/role-phrasings", test_role_phrasings);
+	g_test_add_func("/linker/blame-apart-role-phrasings", test_blame_apart_role_phrasings);
 	g_test_add_func("/linker/role-blame-isp-and-transit", test_role_blame_isp_and_transit);
 	g_test_add_func("/linker/generic-blame-unlisted-feed", test_generic_blame_unlisted_feed);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
