@@ -1600,8 +1600,11 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 						   "incident started %s", dsrc, prov, prov, ago));
 		} else {
 			const KnowledgeList *role = l->know.roles->pdata[g_bit_nth_lsf(roles, -1)];
-			REASON(ev, g_strdup_printf("%s blames its %s provider; %s, a %s provider, "
-						   "broke %s", dsrc, role->name, prov, role->name, ago));
+			/* "an email provider", "an ai provider", "a cdn provider". */
+			bool an = strchr("aeiou", role->name[0]) != NULL && role->name[0] != '\0';
+			REASON(ev, g_strdup_printf("%s blames its %s provider; %s, %s %s provider, "
+						   "broke %s", dsrc, role->name, prov, an ? "an" : "a",
+						   role->name, ago));
 		}
 	}
 	if (rivals > 0) {
