@@ -582,10 +582,12 @@ static const char *const reliance_cues[] = {
 	"platform we run on", "we rely on", "we run on", "we depend on", "we rely upon",
 };
 /* A vendor's service said to be someone else's ("a third-party email service", "a
- * third party SMS gateway"): a provider noun that may name the advisory's own system
- * ("service", "platform", "gateway") names a vendor there, where the sentence states a
- * cause or blames (TERMS_SENTENCE_RELIES alone: the words blame no one by themselves). */
-static const char *const vendor_cues[] = {"third-party", "third party"};
+ * third party SMS gateway", "an external authentication service", "the CI service we
+ * use"): a provider noun that may name the advisory's own system ("service",
+ * "platform", "gateway") names a vendor there, where the sentence states a cause or
+ * blames (TERMS_SENTENCE_RELIES alone: the words blame no one by themselves).  Not
+ * "external" alone: "external users" are the page's own. */
+static const char *const vendor_cues[] = {"third-party", "third party", "an external", "we use"};
 static const char *const tentative_cues[] = {
 	"whether", "if this", "possible", "possibly", "might be", "may be related",
 	"may be connected", "could be related", "similar to",

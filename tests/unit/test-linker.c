@@ -2909,8 +2909,9 @@ test_planned_maintenance_apart(void)
  * words ("text message", "texting", "SMS delivery", "SMS aggregator", "acquiring
  * bank", "payment service provider"), "one of our", "a third-party" making a
  * "service" or "gateway" a vendor's, the fault placed "on their end" or the vendor
- * "under a DDoS attack".  Counter-examples blame no one: the page's own SMS service,
- * a DDoS against the page itself, "third-party" with no role. */
+ * "under a DDoS attack", "an external ... service", "the ... service we use".
+ * Counter-examples blame no one: the page's own SMS or authentication service (for
+ * "external users"), a DDoS against the page itself, "third-party" with no role. */
 static void
 test_role_phrasings(void)
 {
@@ -2936,9 +2937,18 @@ test_role_phrasings(void)
 		{"sendgrid", "Delayed sends", "Outbound mail is queued.",
 		 "The third-party email service has confirmed an issue on its side.",
 		 "blames its email provider"},
+		{"okta", "Degraded performance", "Some requests are slow.",
+		 "An external authentication service is having an outage.",
+		 "blames its identity provider"},
+		{"circleci", "Degraded performance", "Some requests are slow.",
+		 "The CI service we use is having an outage.", "blames its ci provider"},
+		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
+		 "One of our SMS carriers is having an outage.", "blames its telephony provider"},
 		/* Counter-examples. */
 		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
 		 "Our SMS service is down after a bad deploy.", NULL},
+		{"okta", "Degraded performance", "Some requests are slow.",
+		 "Our authentication service is down for external users after a bad deploy.", NULL},
 		{"stripe", "Elevated error rates", "Some requests fail with errors.",
 		 "Our checkout is under a DDoS attack.", NULL},
 		{"sendgrid", "Delayed sends", "Outbound mail is queued.",
