@@ -2976,6 +2976,39 @@ test_role_phrasings(void)
 	}
 }
 
+/* A company's consumer brand is one of its names in the knowledge ("Venmo" is
+ * PayPal's payment app, "Authy" Twilio's authenticator): a page blaming the brand
+ * blames the company, and links to its incident though the company's own item
+ * never says the brand. */
+static void
+test_consumer_brand_names_company(void)
+{
+	static const struct {
+		const char *provider, *ptitle, *ptext, *text;
+	} cases[] = {
+		{"paypal", "Elevated error rates", "Some API requests fail with errors.",
+		 "Customers cannot pay with Venmo because Venmo is having an outage."},
+		{"twilio", "Degraded performance", "Some API requests are slow.",
+		 "Sign-in codes from the Authy app fail to arrive because Authy is down."},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv(cases[i].provider, "P1", "2024-02-22T09:00:00Z",
+				       "2024-02-22T11:00:00Z", cases[i].ptitle, NULL, NULL,
+				       "2024-02-22T09:00:00Z", cases[i].ptext, NULL));
+		g_ptr_array_add(v, adv("tillpoint", "T1", "2024-02-22T09:10:00Z",
+				       "2024-02-22T10:50:00Z", "Checkout trouble", NULL, NULL,
+				       "2024-02-22T09:10:00Z", cases[i].text, NULL));
+		g_autofree char *pid = g_strconcat(cases[i].provider, "/P1", NULL);
+		g_autofree char *named = g_strconcat("tillpoint blames ", cases[i].provider, NULL);
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "tillpoint/T1", pid, &score);
+		g_assert_true(has_reason(why, named));
+		g_assert_cmpfloat(score, >=, 8.0);
+	}
+}
+
 /* An internet service provider and a transit provider, neither named, may be one
  * company (a carrier is often both): two pages blaming them, one each, do not blame
  * different upstreams, and the words they share count; in two countries they do. */
@@ -4895,6 +4928,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
 	g_test_add_func("/linker/planned-maintenance-apart", test_planned_maintenance_apart);
 	g_test_add_func("/linker/role-phrasings", test_role_phrasings);
+	g_test_add_func("/linker/consumer-brand-names-company", test_consumer_brand_names_company);
 	g_test_add_func("/linker/blame-apart-role-phrasings", test_blame_apart_role_phrasings);
 	g_test_add_func("/linker/role-blame-isp-and-transit", test_role_blame_isp_and_transit);
 	g_test_add_func("/linker/generic-blame-unlisted-feed", test_generic_blame_unlisted_feed);
