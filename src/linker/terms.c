@@ -588,6 +588,13 @@ static const char *const reliance_cues[] = {
  * blames (TERMS_SENTENCE_RELIES alone: the words blame no one by themselves).  Not
  * "external" alone: "external users" are the page's own. */
 static const char *const vendor_cues[] = {"third-party", "third party", "an external", "we use"};
+/* ... and what comes from such a vendor's service is its doing: "delays receiving email
+ * sent from a third-party email service", "accounts from an external identity provider"
+ * (TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES; the role words still have to be
+ * there: "files imported from a third-party app" blames no one). */
+static const char *const vendor_source_cues[] = {
+	"from a third-party", "from a third party", "from an external", "from third-party",
+};
 static const char *const tentative_cues[] = {
 	"whether", "if this", "possible", "possibly", "might be", "may be related",
 	"may be connected", "could be related", "similar to",
@@ -887,6 +894,8 @@ cue_index(void)
 		{reliance_cues, G_N_ELEMENTS(reliance_cues),
 		 TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES},
 		{vendor_cues, G_N_ELEMENTS(vendor_cues), TERMS_SENTENCE_RELIES},
+		{vendor_source_cues, G_N_ELEMENTS(vendor_source_cues),
+		 TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES},
 		{state_hints, G_N_ELEMENTS(state_hints), SENTENCE_STATE_HINT},
 		{carrier_hints, G_N_ELEMENTS(carrier_hints), SENTENCE_CARRIER_HINT},
 		{provided_hints, G_N_ELEMENTS(provided_hints), SENTENCE_PROVIDED_HINT},
@@ -896,6 +905,7 @@ cue_index(void)
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
 				G_N_ELEMENTS(affected_cues) +
 				G_N_ELEMENTS(reliance_cues) + G_N_ELEMENTS(vendor_cues) +
+				G_N_ELEMENTS(vendor_source_cues) +
 				G_N_ELEMENTS(state_hints) +
 				G_N_ELEMENTS(carrier_hints) + G_N_ELEMENTS(provided_hints) +
 				G_N_ELEMENTS(share_hints) <= CUES_MAX);
