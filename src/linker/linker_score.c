@@ -960,6 +960,18 @@ first_post_of(const Doc *quiet, const Doc *blamer)
 	return quiet->nsvc == 0 || blamer->nsvc == 0 || (quiet->svc_mask & blamer->svc_mask) != 0;
 }
 
+/* True when some provider of @named plays no role the knowledge knows. */
+static bool
+roleless_named(const Linker *l, ProvMask named)
+{
+	for (guint p = prov_next(named, 0); p < l->know.providers->len; p = prov_next(named, p + 1)) {
+		if (l->prov_roles[p] == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Whether @a and @b blame, or are the own items of, different providers: the one
  * place that decides it (score_text() scales their words by it).
@@ -1033,6 +1045,13 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 	if ((ra & rb) != 0) {
 		/* "An internet service provider in Canada" and "... in Germany". */
 		return countries_apart(l, a, b, ra & rb) ? BLAME_DIFFERENT : BLAME_SAME_OR_UNKNOWN;
+	}
+	/* A role blamed by one, and by the other only providers of which one plays no
+	 * role the knowledge knows (a suite's service: Exchange Online is given no email
+	 * role, lest every "email delayed" meet it): that provider may well be the one
+	 * the role means, so they are not told apart. */
+	if (prov_any(ba) != prov_any(bb) && roleless_named(l, prov_any(ba) ? ba : bb)) {
+		return BLAME_SAME_OR_UNKNOWN;
 	}
 	return BLAME_DIFFERENT;
 }

@@ -3214,6 +3214,40 @@ test_blame_apart_role_phrasings(void)
 	}
 }
 
+/* A provider the knowledge gives no role (a Microsoft 365 service: Exchange Online
+ * is an email service, but a suite-wide email role would tie every "email delayed" to
+ * it) may well be the "email provider" another page blames: the two blames are not
+ * told apart as different upstreams.  Stripe, a payments provider, still is. */
+static void
+test_blame_role_vs_roleless_name(void)
+{
+	static const char *const common = "Notification emails to customers arrive late. ";
+	static const struct {
+		const char *named;
+		bool apart;
+	} cases[] = {
+		{"Exchange Online is degraded, so our notification emails are delayed.", false},
+		{"Stripe is having an issue that delays our notification emails.", true},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_autofree char *role = g_strconcat(common, "Our email provider is having an "
+						    "outage.", NULL);
+		g_autofree char *named = g_strconcat(common, cases[i].named, NULL);
+		g_ptr_array_add(v, adv("ticketcraft", "K1", "2024-02-22T09:35:00Z",
+				       "2024-02-22T11:00:00Z", "Notification emails arrive late",
+				       NULL, NULL, "2024-02-22T09:35:00Z", role, NULL));
+		g_ptr_array_add(v, adv("quoteflow", "Q1", "2024-02-22T09:50:00Z",
+				       "2024-02-22T10:55:00Z", "Notification emails arrive late",
+				       NULL, NULL, "2024-02-22T09:50:00Z", named, NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "ticketcraft/K1", "quoteflow/Q1", &score);
+		g_assert_true(has_reason(why, "but they blame different upstream providers") ==
+			      cases[i].apart);
+	}
+}
+
 /* A feed's first post blames no one yet: its later item that names the cause of
  * the same trouble, while the first is still open, is no second fault; an item
  * posted after the blaming one and blaming no one still is (test_blame_discord). */
@@ -4935,6 +4969,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-phrasings", test_role_phrasings);
 	g_test_add_func("/linker/consumer-brand-names-company", test_consumer_brand_names_company);
 	g_test_add_func("/linker/blame-apart-role-phrasings", test_blame_apart_role_phrasings);
+	g_test_add_func("/linker/blame-role-vs-roleless-name", test_blame_role_vs_roleless_name);
 	g_test_add_func("/linker/role-blame-isp-and-transit", test_role_blame_isp_and_transit);
 	g_test_add_func("/linker/generic-blame-unlisted-feed", test_generic_blame_unlisted_feed);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
