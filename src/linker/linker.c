@@ -354,6 +354,7 @@ know_share(Knowledge *dst, const Knowledge *src)
 	g_ptr_array_ref(dst->countries);
 	dst->service_needles = g_strdupv(src->service_needles);
 	dst->service_words = g_strdupv(src->service_words);
+	g_array_ref(dst->service_name_words);
 }
 
 /* The knowledge's terms of @p into @l, which holds no term yet: the same ids,

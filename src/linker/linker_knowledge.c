@@ -51,6 +51,8 @@ linker_knowledge_init(Knowledge *k)
 	k->countries = g_ptr_array_new_with_free_func(named_list_free);
 	k->service_needles = NULL;
 	k->service_words = NULL;
+	k->service_name_words = g_array_new(FALSE, FALSE, sizeof(KnowledgeServiceWord));
+	memset(k->service_word_at, 0, sizeof(k->service_word_at));
 	k->by_service = PROV_NONE;
 	k->with_short = PROV_NONE;
 	k->suites = PROV_NONE;
@@ -65,6 +67,7 @@ linker_knowledge_clear(Knowledge *k)
 	g_clear_pointer(&k->countries, g_ptr_array_unref);
 	g_clear_pointer(&k->service_needles, g_strfreev);
 	g_clear_pointer(&k->service_words, g_strfreev);
+	g_clear_pointer(&k->service_name_words, g_array_unref);
 }
 
 /* A comma-separated list, trimmed, lower case, empty items dropped. */
@@ -461,6 +464,15 @@ service_needles(char **names, GPtrArray *out, guint skip)
 	}
 }
 
+/* Knowledge.service_name_words by length (any order within one). */
+static gint
+service_word_cmp(gconstpointer a, gconstpointer b)
+{
+	guint32 la = ((const KnowledgeServiceWord *)a)->len;
+	guint32 lb = ((const KnowledgeServiceWord *)b)->len;
+	return la < lb ? -1 : la > lb;
+}
+
 bool
 linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error)
 {
@@ -580,6 +592,40 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 	}
 	g_ptr_array_add(words, NULL);
 	k->service_words = (char **)g_ptr_array_free(words, FALSE);
+	/* The words of those names, each with where it stands in its name (see
+	 * name_covers() in linker_service.c), split at each single space. */
+	g_array_set_size(k->service_name_words, 0);
+	for (guint p = prov_next(k->by_service, 0); p < k->providers->len;
+	     p = prov_next(k->by_service, p + 1)) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		char **lists[] = {kp->names, kp->short_names};
+		for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
+			for (guint j = 0; lists[l][j] != NULL; j++) {
+				const char *name = lists[l][j];
+				for (const char *w = name;;) {
+					const char *sp = strchr(w, ' ');
+					gsize len = sp != NULL ? (gsize)(sp - w) : strlen(w);
+					KnowledgeServiceWord sw = {
+						.name = name, .total = (guint32)strlen(name),
+						.off = (guint32)(w - name), .len = (guint32)len,
+						.provider = (guint16)p, .is_short = l == 1};
+					g_array_append_val(k->service_name_words, sw);
+					if (sp == NULL) {
+						break;
+					}
+					w = sp + 1;
+				}
+			}
+		}
+	}
+	g_array_sort(k->service_name_words, service_word_cmp);
+	for (guint len = 0, i = 0; len <= SERVICE_WORD_LEN_INDEX; len++) {
+		while (i < k->service_name_words->len &&
+		       g_array_index(k->service_name_words, KnowledgeServiceWord, i).len < len) {
+			i++;
+		}
+		k->service_word_at[len] = i;
+	}
 	/* Per needle, the providers a name or short name of which holds its word. */
 	memset(k->needle_provs, 0, sizeof(k->needle_provs));
 	for (guint i = 0; i < SERVICE_NEEDLES_MAX && k->service_words[i] != NULL; i++) {

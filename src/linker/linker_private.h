@@ -282,6 +282,22 @@
 /* Substrings a service of a suite is found by (Knowledge.service_needles). */
 #define SERVICE_NEEDLES_MAX 16
 
+/* Lengths of Knowledge.service_name_words indexed (longer ones are looked for
+ * from the last). */
+#define SERVICE_WORD_LEN_INDEX 32
+
+/* A word of a name of a provider with services (Knowledge.service_name_words):
+ * where it stands in the name, so a text's word equal to it places the whole
+ * name in one compare. */
+typedef struct {
+	const char *name; /* the name, lower case (borrowed from the provider) */
+	guint32 total;    /* strlen(name) */
+	guint32 off;      /* the word's byte offset in the name */
+	guint32 len;      /* the word's length */
+	guint16 provider; /* index in Knowledge.providers */
+	bool is_short;    /* a short name (KnowledgeProvider.short_names) */
+} KnowledgeServiceWord;
+
 /* A set of providers: bit i for Knowledge.providers index i (i < KNOWLEDGE_MAX).
  * A struct, so that a plain & or | on it does not compile: use the helpers
  * below, which take and return it by value (four words, inlined: no call and
@@ -490,6 +506,14 @@ typedef struct {
 	char **service_words;
 	/* Per needle, the providers with a name or short name holding its word. */
 	ProvMask needle_provs[SERVICE_NEEDLES_MAX];
+	/* Every word (split at single spaces, as written) of every name and short name
+	 * of the providers with services (KnowledgeServiceWord): linker_service.c
+	 * compares a needle's match only with the names holding its word, looked up
+	 * here instead of splitting each name again at every match.  Owned. */
+	GArray *service_name_words;
+	/* Sorted by length: the first of them of length i (i < SERVICE_WORD_LEN_INDEX),
+	 * or of length SERVICE_WORD_LEN_INDEX or more. */
+	guint service_word_at[SERVICE_WORD_LEN_INDEX + 1];
 	/* The suites (providers with parts), and per suite the providers it holds
 	 * (KnowledgeProvider.parts). */
 	ProvMask suites;

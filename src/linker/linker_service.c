@@ -376,60 +376,59 @@ walk_words(const char *p, const char *lo, const char *hi, int dir, guint words)
 	return p;
 }
 
-/* What the place of @text ([@lo, @hi)) around @hit, a needle's match, says of the
- * services of @k: the words around it first (a few on either side), and the whole
- * sentence only for a blame or a possible denial, which the linker's own reading of
- * the sentence confirms. */
-/* True when @name (lower case, single spaces) stands in [@lo, @hi), any case, as
- * whole words, with the word at @w one of its words. */
-static bool
-covers(const char *name, const char *lo, const char *hi, const char *w)
+/* True when the @n bytes at @s are @lower's (lower case) in any case: what
+ * g_ascii_strncasecmp() says of them, inline (no call per byte). */
+static inline bool
+same_lower(const char *s, const char *lower, gsize n)
 {
-	gsize wl = 0;
-	while (w + wl < hi && g_ascii_isalnum(w[wl])) {
-		wl++;
-	}
-	gsize total = strlen(name);
-	for (const char *n = name;;) {
-		const char *e = strchr(n, ' ');
-		gsize len = e != NULL ? (gsize)(e - n) : strlen(n);
-		gsize off = (gsize)(n - name);
-		if (len == wl && (gsize)(w - lo) >= off && g_ascii_strncasecmp(n, w, wl) == 0) {
-			const char *start = w - off;
-			if ((gsize)(hi - start) >= total && g_ascii_strncasecmp(start, name, total) == 0 &&
-			    (start == lo || !g_ascii_isalnum(start[-1])) &&
-			    (start + total == hi || !g_ascii_isalnum(start[total]))) {
-				return true;
-			}
-		}
-		if (e == NULL) {
+	for (gsize i = 0; i < n; i++) {
+		char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + ('a' - 'A')) : s[i];
+		if (c != lower[i]) {
 			return false;
 		}
-		n = e + 1;
 	}
+	return true;
 }
 
 /* True when the word at @w is part of a name of a provider in @cand (of @k, with
  * services: those whose names hold the needle matched), or a short name of one in
  * @shorts; *@ret_full gets those it is part of a full name of.
  * Most matches of a needle are neither ("exchange" alone, "teams" in a text that
- * never names Microsoft Teams): they cost no more than this. */
+ * never names Microsoft Teams): they cost no more than this.  The names' words
+ * come from Knowledge.service_name_words, which says where each stands in its
+ * name, so that each name holding a word of @w's length is one compare. */
 static bool
 name_covers(const Knowledge *k, ProvMask cand, ProvMask shorts, const char *lo, const char *hi,
 	    const char *w, ProvMask *ret_full)
 {
+	gsize wl = 0;
+	while (w + wl < hi && g_ascii_isalnum(w[wl])) {
+		wl++;
+	}
 	bool any = false;
 	*ret_full = PROV_NONE;
-	for (guint p = prov_next(cand, 0); p < k->providers->len; p = prov_next(cand, p + 1)) {
-		const KnowledgeProvider *kp = k->providers->pdata[p];
-		for (guint j = 0; kp->names[j] != NULL && !prov_has(*ret_full, p); j++) {
-			if (covers(kp->names[j], lo, hi, w)) {
-				prov_set(ret_full, p);
-				any = true;
-			}
+	const GArray *words = k->service_name_words;
+	/* The words of @w's length only (sorted by length). */
+	for (guint i = k->service_word_at[MIN(wl, SERVICE_WORD_LEN_INDEX)]; i < words->len; i++) {
+		const KnowledgeServiceWord *sw = &g_array_index(words, KnowledgeServiceWord, i);
+		if (sw->len > wl) {
+			break;
 		}
-		for (guint j = 0; prov_has(shorts, p) && kp->short_names[j] != NULL && !any; j++) {
-			any = covers(kp->short_names[j], lo, hi, w);
+		if (sw->len != wl || !prov_has(cand, sw->provider) ||
+		    (sw->is_short && !prov_has(shorts, sw->provider)) ||
+		    (gsize)(w - lo) < sw->off) {
+			continue;
+		}
+		/* The whole name, from where it would start were @w that word of it
+		 * (the compare covers the word too), standing alone. */
+		const char *start = w - sw->off;
+		if ((gsize)(hi - start) >= sw->total && same_lower(start, sw->name, sw->total) &&
+		    (start == lo || !g_ascii_isalnum(start[-1])) &&
+		    (start + sw->total == hi || !g_ascii_isalnum(start[sw->total]))) {
+			any = true;
+			if (!sw->is_short) {
+				prov_set(ret_full, sw->provider);
+			}
 		}
 	}
 	return any;
@@ -526,6 +525,10 @@ speaks_of(const Advisory *a, char **words)
 	return false;
 }
 
+/* What the place of @text ([@lo, @hi)) around @hit, a needle's match, says of the
+ * services of @k: the words around it first (a few on either side), and the whole
+ * sentence only for a blame or a possible denial, which the linker's own reading of
+ * the sentence confirms. */
 static void
 place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, const char *hit,
 	  ServiceSay *say)
