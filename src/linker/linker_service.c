@@ -277,6 +277,13 @@ sentence_flags(void *user, unsigned flags)
 	*(unsigned *)user |= flags;
 }
 
+/* A needle's match read by place_say(). */
+typedef struct {
+	const char *lo, *hi; /* the text */
+	const char *w;       /* the start of the word holding the match */
+	guint which;         /* the needle (Knowledge.service_needles) */
+} ServiceHit;
+
 /* What an advisory's texts say of the services of a suite. */
 typedef struct {
 	ProvMask blamed; /* made the thing broken */
@@ -291,6 +298,12 @@ typedef struct {
 	 * SERVICE_SEEN_MAX, places are read again. */
 	guint64 seen[32];
 	guint nseen;
+	/* The places the first pass read, in order (see ServiceHit): the second pass
+	 * reads them again instead of searching the texts again.  @hits is @local
+	 * until that is full, then owned. */
+	ServiceHit *hits;
+	guint nhits, caphits;
+	ServiceHit local[32];
 } ServiceSay;
 #define SERVICE_SEEN_MAX 32
 /* Words read on either side of a name: the blame's words stand within
@@ -611,16 +624,32 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 	}
 }
 
-/* The same of every place of @text holding one of Knowledge.service_needles, found
- * by one substring search per needle (most texts name no such service). */
+/* place_say() of a needle's match (the word holding it at @w), kept for the
+ * second pass. */
 static void
-text_say(const Knowledge *k, guint32 needles, const char *text, ServiceSay *say)
+hit_say(const Knowledge *k, const char *lo, const char *hi, const char *w, guint which,
+	ServiceSay *say)
+{
+	if (say->nhits == say->caphits) {
+		say->caphits *= 2;
+		if (say->hits == say->local) {
+			say->hits = g_memdup2(say->local, sizeof(say->local));
+		}
+		say->hits = g_renew(ServiceHit, say->hits, say->caphits);
+	}
+	say->hits[say->nhits++] = (ServiceHit){.lo = lo, .hi = hi, .w = w, .which = which};
+	place_say(k, k->needle_provs[which], lo, hi, w, say);
+}
+
+/* The same of every place of @text ([@text, @end)) holding one of
+ * Knowledge.service_needles, found by one substring search per needle (most texts
+ * name no such service). */
+static void
+text_say(const Knowledge *k, guint32 needles, const char *text, const char *end,
+	 ServiceSay *say)
 {
 	const char *next[SERVICE_NEEDLES_MAX]; /* per needle: its next match at or after @done */
 	guint nn = 0;
-	if (text == NULL) {
-		return;
-	}
 	guint idx[SERVICE_NEEDLES_MAX];
 	bool any = false;
 	for (guint i = 0; i < SERVICE_NEEDLES_MAX && k->service_needles[i] != NULL; i++) {
@@ -634,7 +663,6 @@ text_say(const Knowledge *k, guint32 needles, const char *text, ServiceSay *say)
 	if (!any) {
 		return;
 	}
-	const char *end = text + strlen(text);
 	for (const char *done = text; done < end;) {
 		const char *hit = NULL;
 		guint which = 0;
@@ -655,10 +683,84 @@ text_say(const Knowledge *k, guint32 needles, const char *text, ServiceSay *say)
 		while (w > text && g_ascii_isalnum(w[-1])) {
 			w--;
 		}
-		place_say(k, k->needle_provs[which], text, end, w, say);
+		hit_say(k, text, end, w, which, say);
 		done = hit + 1;
 		while (done < end && g_ascii_isalnum(*done)) {
 			done++;
+		}
+	}
+}
+
+/* Where [@u, @u + @ulen) stands in [@text, @end) as whole words (no letter or
+ * digit on either side), looked for from @from on, then from the start; NULL:
+ * nowhere. */
+static const char *
+text_within(const char *text, const char *end, const char *from, const char *u, gsize ulen)
+{
+	for (guint round = 0; round < 2; round++) {
+		const char *lo = round == 0 ? from : text;
+		const char *hi = round == 0 ? end : MIN(end, from + ulen);
+		for (const char *p = lo; (gsize)(hi - p) >= ulen;) {
+			p = memchr(p, u[0], (gsize)(hi - p) - ulen + 1);
+			if (p == NULL) {
+				break;
+			}
+			if (memcmp(p, u, ulen) == 0 && (p == text || !g_ascii_isalnum(p[-1])) &&
+			    !g_ascii_isalnum(p[ulen])) {
+				return p;
+			}
+			p++;
+		}
+	}
+	return NULL;
+}
+
+/* All the places of the advisory's texts, in order: its title, text, then each
+ * update.  An update's text is most often a piece of the advisory's text (a
+ * status page's text is its updates, each under its time and label): then its
+ * places are the matches the text's search found within that piece, read again
+ * with the update's bounds.  Only for needles of letters and digits: a match then
+ * lies within one word, and a word within the piece, so the search of the piece
+ * alone would find the same matches in the same order. */
+static void
+texts_say(const Knowledge *k, const Advisory *a, guint32 needles, bool alnum, ServiceSay *say)
+{
+	if (a->title != NULL) {
+		text_say(k, needles, a->title, a->title + strlen(a->title), say);
+	}
+	const char *text = a->text;
+	const char *tend = text != NULL ? text + strlen(text) : NULL;
+	guint first = say->nhits;
+	if (text != NULL) {
+		text_say(k, needles, text, tend, say);
+	}
+	guint last = say->nhits; /* the text's places: hits[first .. last) */
+	const char *from = text;
+	for (guint i = 0; i < a->updates->len; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		if (u == NULL) {
+			continue;
+		}
+		gsize ulen = strlen(u);
+		const char *at = alnum && text != NULL && ulen > 0
+				 ? text_within(text, tend, from, u, ulen) : NULL;
+		if (at == NULL) {
+			text_say(k, needles, u, u + ulen, say);
+			continue;
+		}
+		from = at + ulen;
+		/* The text's places within the piece (in order: the first at or after it). */
+		guint lo = first, hi = last;
+		while (lo < hi) {
+			guint mid = lo + (hi - lo) / 2;
+			if (say->hits[mid].w < at) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		for (guint h = lo; h < last && say->hits[h].w < at + ulen; h++) {
+			hit_say(k, u, u + ulen, u + (say->hits[h].w - at), say->hits[h].which, say);
 		}
 	}
 }
@@ -668,10 +770,19 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 		     ProvMask *ret_denied, ProvMask *ret_products)
 {
 	ServiceSay say = {.denials = denials};
+	say.hits = say.local;
+	say.caphits = G_N_ELEMENTS(say.local);
 	*ret_denied = PROV_NONE;
 	*ret_products = PROV_NONE;
 	if (!prov_any(k->by_service) || needles == 0) {
 		return PROV_NONE;
+	}
+	/* Whether the needles searched for are letters and digits only (see texts_say()). */
+	bool alnum = true;
+	for (guint i = 0; i < SERVICE_NEEDLES_MAX && k->service_needles[i] != NULL; i++) {
+		for (const char *c = k->service_needles[i]; (needles & (1u << i)) && *c != '\0'; c++) {
+			alnum &= g_ascii_isalnum(*c) != 0;
+		}
 	}
 	/* Full names first; then, for the providers so named, their short names ("the
 	 * Teams service itself is unavailable" after "Microsoft Teams"). */
@@ -682,12 +793,18 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 				break;
 			}
 		}
-		text_say(k, needles, a->title, &say);
-		text_say(k, needles, a->text, &say);
-		for (guint i = 0; i < a->updates->len; i++) {
-			text_say(k, needles, ((const AdvisoryUpdate *)a->updates->pdata[i])->text,
-				 &say);
+		if (pass == 0) {
+			texts_say(k, a, needles, alnum, &say);
+			continue;
 		}
+		/* The same places as the first pass: each read again for the short names. */
+		for (guint h = 0; h < say.nhits; h++) {
+			const ServiceHit *sh = &say.hits[h];
+			place_say(k, k->needle_provs[sh->which], sh->lo, sh->hi, sh->w, &say);
+		}
+	}
+	if (say.hits != say.local) {
+		g_free(say.hits);
 	}
 	/* "Outlook sign-in is failing for personal accounts": consumer Outlook.com, not
 	 * Exchange Online; only the first name ("exchange online") blames it then. */
