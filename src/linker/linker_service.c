@@ -281,7 +281,7 @@ sentence_flags(void *user, unsigned flags)
 typedef struct {
 	const char *lo, *hi; /* the text */
 	const char *w;       /* the start of the word holding the match */
-	guint which;         /* the needle (Knowledge.service_needles) */
+	ProvMask cand;       /* the providers of the needles matching there */
 } ServiceHit;
 
 /* What an advisory's texts say of the services of a suite. */
@@ -627,7 +627,7 @@ place_say(const Knowledge *k, ProvMask cand, const char *lo, const char *hi, con
 /* place_say() of a needle's match (the word holding it at @w), kept for the
  * second pass. */
 static void
-hit_say(const Knowledge *k, const char *lo, const char *hi, const char *w, guint which,
+hit_say(const Knowledge *k, const char *lo, const char *hi, const char *w, ProvMask cand,
 	ServiceSay *say)
 {
 	if (say->nhits == say->caphits) {
@@ -637,13 +637,15 @@ hit_say(const Knowledge *k, const char *lo, const char *hi, const char *w, guint
 		}
 		say->hits = g_renew(ServiceHit, say->hits, say->caphits);
 	}
-	say->hits[say->nhits++] = (ServiceHit){.lo = lo, .hi = hi, .w = w, .which = which};
-	place_say(k, k->needle_provs[which], lo, hi, w, say);
+	say->hits[say->nhits++] = (ServiceHit){.lo = lo, .hi = hi, .w = w, .cand = cand};
+	place_say(k, cand, lo, hi, w, say);
 }
 
 /* The same of every place of @text ([@text, @end)) holding one of
  * Knowledge.service_needles, found by one substring search per needle (most texts
- * name no such service). */
+ * name no such service).  A place is read once, for every needle matching in its
+ * word: "cme" (of "acme chat") and "cmedrive" (of "acmedrive") both match at the
+ * same byte of "Acmedrive", and the place is Acmedrive's too. */
 static void
 text_say(const Knowledge *k, guint32 needles, const char *text, const char *end,
 	 ServiceSay *say)
@@ -665,14 +667,12 @@ text_say(const Knowledge *k, guint32 needles, const char *text, const char *end,
 	}
 	for (const char *done = text; done < end;) {
 		const char *hit = NULL;
-		guint which = 0;
 		for (guint i = 0; i < nn; i++) {
 			if (next[i] != NULL && next[i] < done) {
 				next[i] = strstr(done, k->service_needles[idx[i]]);
 			}
 			if (next[i] != NULL && (hit == NULL || next[i] < hit)) {
 				hit = next[i];
-				which = idx[i];
 			}
 		}
 		if (hit == NULL) {
@@ -683,11 +683,18 @@ text_say(const Knowledge *k, guint32 needles, const char *text, const char *end,
 		while (w > text && g_ascii_isalnum(w[-1])) {
 			w--;
 		}
-		hit_say(k, text, end, w, which, say);
 		done = hit + 1;
 		while (done < end && g_ascii_isalnum(*done)) {
 			done++;
 		}
+		/* The needles matching before the search goes on, each a name's word. */
+		ProvMask cand = PROV_NONE;
+		for (guint i = 0; i < nn; i++) {
+			if (next[i] != NULL && next[i] < done) {
+				cand = prov_or(cand, k->needle_provs[idx[i]]);
+			}
+		}
+		hit_say(k, text, end, w, cand, say);
 	}
 }
 
@@ -760,7 +767,7 @@ texts_say(const Knowledge *k, const Advisory *a, guint32 needles, bool alnum, Se
 			}
 		}
 		for (guint h = lo; h < last && say->hits[h].w < at + ulen; h++) {
-			hit_say(k, u, u + ulen, u + (say->hits[h].w - at), say->hits[h].which, say);
+			hit_say(k, u, u + ulen, u + (say->hits[h].w - at), say->hits[h].cand, say);
 		}
 	}
 }
@@ -800,7 +807,7 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 		/* The same places as the first pass: each read again for the short names. */
 		for (guint h = 0; h < say.nhits; h++) {
 			const ServiceHit *sh = &say.hits[h];
-			place_say(k, k->needle_provs[sh->which], sh->lo, sh->hi, sh->w, &say);
+			place_say(k, sh->cand, sh->lo, sh->hi, sh->w, &say);
 		}
 	}
 	if (say.hits != say.local) {

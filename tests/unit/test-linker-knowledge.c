@@ -4,7 +4,8 @@
  * person reads it, the most specific provider it names ("Google Workspace" is
  * Google Workspace's, not also Google Cloud's for the "google" inside it), and
  * the one lookup of a provider by its group's name (linker_knowledge_provider_index())
- * and the limit of each kind of group (group_kinds[]).
+ * and the limit of each kind of group (group_kinds[]); and that a suite's service
+ * is found by its needles (Knowledge.service_needles) wherever two share a byte.
  */
 #include <string.h>
 
@@ -12,6 +13,7 @@
 
 #include "linker/linker.h"
 #include "linker/linker_private.h"
+#include "model/advisory.h"
 
 static Knowledge know;
 
@@ -127,6 +129,58 @@ test_group_limits(void)
 	}
 }
 
+/* Two services of a suite whose needles (a name's longest word less its first
+ * letter, see linker_knowledge_load()) start at the same byte of a word: "cme"
+ * of "acme chat" and "cmedrive" of "acmedrive".  A text blaming Acmedrive blames
+ * it, whichever needle the search meets first; and Acme Chat where it is named. */
+static void
+test_service_needles_one_place(void)
+{
+	static const char extra[] = "[provider:acme chat]\n"
+				    "names = acme chat\n"
+				    "services = acme chat\n"
+				    "[provider:acmedrive]\n"
+				    "names = acmedrive\n"
+				    "services = acmedrive\n";
+	Knowledge k;
+	linker_knowledge_init(&k);
+	g_autoptr(GError) error = NULL;
+	g_assert_true(linker_knowledge_load(&k, extra, "test", &error));
+	g_assert_no_error(error);
+	ProvMask chat = PROV_NONE, drive = PROV_NONE;
+	for (guint i = 0; i < k.providers->len; i++) {
+		const KnowledgeProvider *kp = k.providers->pdata[i];
+		if (g_strcmp0(kp->name, "acme chat") == 0) {
+			chat = prov_bit(i);
+		} else if (g_strcmp0(kp->name, "acmedrive") == 0) {
+			drive = prov_bit(i);
+		}
+	}
+	g_assert_true(prov_any(chat) && prov_any(drive));
+	static const struct {
+		const char *text;
+		gboolean chat, drive;
+	} cases[] = {
+		{"File uploads fail because Acmedrive is down.", FALSE, TRUE},
+		{"Messages are delayed because Acme Chat is down.", TRUE, FALSE},
+		{"Sync fails because Acmedrive is down. Acme Chat is unavailable.", TRUE, TRUE},
+		{"Backups of Acmedrive folders are delayed.", FALSE, FALSE},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(Advisory) a = advisory_new("downstream", "1");
+		advisory_set_str(&a->title, "Uploads failing");
+		advisory_set_str(&a->text, cases[i].text);
+		/* In an update too, which the text holds (read from the text's matches). */
+		advisory_add_update(a, 0, ADVISORY_STATUS_UNKNOWN, cases[i].text);
+		ProvMask denied, products;
+		ProvMask blamed = linker_service_blame(&k, a, G_MAXUINT32, true, &denied, &products);
+		g_test_message("%s", cases[i].text);
+		g_assert_cmpint(prov_meets(blamed, chat), ==, cases[i].chat);
+		g_assert_cmpint(prov_meets(blamed, drive), ==, cases[i].drive);
+	}
+	linker_knowledge_clear(&k);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -138,6 +192,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-knowledge/group-limits", test_group_limits);
 	g_test_add_func("/linker-knowledge/declared-longest", test_declared_longest);
 	g_test_add_func("/linker-knowledge/source-name-longest", test_source_name_longest);
+	g_test_add_func("/linker-knowledge/service-needles-one-place",
+			test_service_needles_one_place);
 	int rc = g_test_run();
 	linker_knowledge_clear(&know);
 	return rc;
