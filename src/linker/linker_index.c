@@ -361,6 +361,8 @@ typedef struct {
 	char *title_key; /* the title key, owned */
 	unsigned sentence; /* TermsSentence flags of the sentence being scanned */
 	ProvMask cause_providers; /* providers named in sentences stating a cause */
+	ProvMask relay_providers;  /* ...of them, those named in a relayed state (TERMS_SENTENCE_RELAY) */
+	ProvMask stated_providers; /* ...and those named elsewhere (a cause, a blame) */
 	guint32 roles;     /* roles named */
 	guint32 weak_roles; /* KnownTerm.weak_roles of sentences stating a cause or blame */
 	guint32 tail_weak; /* weak_roles of the two-word phrase just collected */
@@ -443,6 +445,18 @@ vendor_service_ok(Linker *l, const guint32 *w, int n)
 	return (kt->cause_roles | kt->weak_roles) != 0;
 }
 
+/* A provider named in a blaming sentence: blamed by a relayed state only
+ * (TERMS_SENTENCE_RELAY: "Slack has confirmed an incident") or stated (Doc.relayed). */
+static inline void
+collect_relay(Collect *c, const KnownTerm *kt)
+{
+	if (c->sentence & TERMS_SENTENCE_RELAY) {
+		c->relay_providers = prov_or(c->relay_providers, kt->providers);
+	} else {
+		c->stated_providers = prov_or(c->stated_providers, kt->providers);
+	}
+}
+
 /* The title's terms, by word numbers (TermsSink.term_words): each occurrence
  * counts (the title's own terms, its key), so no per-advisory table; the
  * phrase table interns a phrase once, not per occurrence (as a string, that was
@@ -474,6 +488,7 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 			if (c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) {
 				c->cause_providers = prov_or(c->cause_providers, kt->providers);
+				collect_relay(c, kt);
 				collect_cause_roles(c, kt);
 			}
 			collect_known(c, kt);
@@ -599,6 +614,7 @@ collect_phrase_tail(Collect *c, const guint32 *word, int n, guint32 v)
 	if (v & PHRASE_KNOWN) {
 		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(id + 1));
 		c->cause_providers = prov_or(c->cause_providers, kt->providers);
+		collect_relay(c, kt);
 		collect_cause_roles(c, kt);
 		if (n == 2) {
 			c->tail_weak = kt->weak_roles;
@@ -2571,6 +2587,11 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->cause_providers =
 			prov_or(prov_andnot(d->cause_providers, l->know.by_service), blamed);
 	}
+	/* Blamed only where a state is relayed ("Slack has confirmed an incident"); a
+	 * service of a suite keeps its own rule (linker_service_blame()). */
+	d->relayed = prov_andnot(prov_andnot(prov_and(c.relay_providers, d->cause_providers),
+					     c.stated_providers),
+				 l->know.by_service);
 	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;

@@ -171,6 +171,14 @@
 /* The same when another provider of that role also broke then ("our cloud
  * provider" during an AWS and an Azure incident): a hint, never a link alone. */
 #define W_ROLE_AMBIGUOUS 3.0
+/* A downstream advisory only relays the named provider's state, stating no cause
+ * ("Slack has confirmed an incident affecting message delivery", "once Twilio
+ * recovers"; TERMS_SENTENCE_RELAY): weaker than a statement of cause.  With the
+ * overlap in time (W_OVERLAP) it reaches the threshold, so it joins two lone items
+ * (a page telling its readers of a provider's outage that hour is a person's
+ * link), but it is a strong link (STRONG_FACTOR), joining grown incidents
+ * outright, only with some words the two share besides. */
+#define W_RELAY 8.5
 /* Both advisories state a cause and neither says a phrase of the other's: the
  * words they share are symptoms and products, and count this much. */
 #define CAUSE_DISCORD_SCALE 0.4
@@ -585,6 +593,8 @@ typedef struct {
 	guint32 blamed_roles; /* roles it blames ("our CDN"), its own provider's roles excepted */
 	guint32 self_roles;   /* roles of the providers whose own feed it is */
 	ProvMask cause_providers; /* providers named in a sentence stating a cause, not itself */
+	ProvMask relayed;     /* of cause_providers, those named only as the subject of a state
+			       * relayed with no cause (TERMS_SENTENCE_RELAY): weaker blames */
 	const Depends *depends;  /* its source's depends_on, or NULL (borrowed from Linker) */
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;

@@ -1614,6 +1614,11 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		} else if (prov_any(named) && prov_equal(prov_and(d->networks, named), named)) {
 			REASON(ev, g_strdup_printf("%s names %s's network by its AS number; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
+		} else if (roles == 0 && prov_any(named) &&
+			   prov_equal(prov_and(d->relayed, named), named)) {
+			REASON(ev, g_strdup_printf("%s reports %s down or recovering, stating no "
+						   "cause; %s's own incident started %s",
+						   dsrc, prov, prov, ago));
 		} else if (prov_any(named)) {
 			REASON(ev, g_strdup_printf("%s blames %s in a statement of cause; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
@@ -1648,6 +1653,9 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		REASON(ev, g_strdup_printf("but %s, another such provider, broke then too: the "
 					   "blame alone does not say which", provider_name(l, rival - 1)));
 		return W_ROLE_AMBIGUOUS;
+	}
+	if (roles == 0 && !prov_any(via) && prov_equal(prov_and(d->relayed, named), named)) {
+		return W_RELAY; /* a relayed state, no cause stated */
 	}
 	return W_ROLE;
 }
@@ -1688,7 +1696,7 @@ firm_blamers(const Linker *l, const Doc *p, const Doc *d)
 			}
 			Evidence quiet = {0};
 			bool elsewhere = false, sibling = false;
-			if (role_blame(l, x, p, &quiet, &elsewhere, &sibling) >= W_ROLE) {
+			if (role_blame(l, x, p, &quiet, &elsewhere, &sibling) >= W_RELAY) {
 				seen[n++] = x->si;
 			}
 		}

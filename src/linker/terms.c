@@ -506,7 +506,35 @@ static const char *const state_hints[] = {
 	"suffering an",
 };
 /* Internal to sentence_flags() and scan_sentence(): a state_hints cue matched. */
-#define SENTENCE_STATE_HINT (1u << 7)
+#define SENTENCE_STATE_HINT (1u << 12)
+
+/* A provider's state relayed as news, with no statement of cause: "Slack has
+ * confirmed an incident affecting message delivery", "OpenAI's API has been failing
+ * since 13:58 UTC", "reminders will go out once Twilio recovers", "Mailgun reports
+ * that service is restored", a title "Zendesk connector: syncs failing".  The cue
+ * blames only the few words before it that keep a name its subject (state_span()),
+ * never sentence-wide: "you can reach us on Slack if you cannot log in" blames no
+ * one.  Failure, degradation and recovery alike: a recovery told of a provider is
+ * news of its incident too. */
+static const char *const state_cues[] = {
+	"failing", "fail to", "fails to", "failed to", "unavailable", "degraded",
+	"not responding", "unreachable", "timing out", "elevated", "having trouble",
+	"cannot", "can't", "unable to", "paused", "recovers", "recovered", "restored",
+	"working again", "back online", "confirmed an incident", "confirmed an outage",
+	"confirmed an issue", "confirmed a problem", "reports an outage", "reports an incident",
+	"has an outage", "has an incident",
+};
+/* Internal to sentence_flags() and scan_sentence(): a state_cues cue matched. */
+#define SENTENCE_STATE_CUE (1u << 11)
+/* Words before a state cue that end its subject: the page itself, its reader, or a
+ * clause of its own ("if you cannot", "we have paused", "our exports are failing").
+ * "once" and "until" do not: "until Zoom recovers" names Zoom's state. */
+static const char *const state_subject_stops[] = {
+	"we", "our", "us", "you", "your", "i", "if", "while", "when", "whether", "but", "not",
+	"no",
+};
+/* How many words before a state cue it blames. */
+#define STATE_BLAME_WORDS 6
 
 /* A provider named as the one that provides the broken thing, not as its cause:
  * "card payments failed at terminals connected over mobile data, which Optus
@@ -764,6 +792,56 @@ affected_by_span(const char *s, const char *end, const char **ret_from, const ch
 	return false;
 }
 
+/* The words before a state_cues cue in the lower-case sentence [@s, @end) that the
+ * sentence blames: in *@ret_from and *@ret_to (where the cue starts), at most
+ * STATE_BLAME_WORDS words back, not past a clause's start (a comma, semicolon or
+ * parenthesis; a title's colon does not end one: "Slack integration: messages
+ * failing") nor past a word of state_subject_stops.  The first cue with such words
+ * wins.  False when there is none. */
+static bool
+state_span(const char *s, const char *end, const char **ret_from, const char **ret_to)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(state_cues); i++) {
+		for (const char *p = s; (p = find_words(p, end, state_cues[i])) != NULL; p++) {
+			const char *from = p, *q = p;
+			for (int words = 0; words < STATE_BLAME_WORDS && q > s;) {
+				const char *w_end = q;
+				while (w_end > s && !disclaim_word_byte(w_end[-1]) &&
+				       w_end[-1] != ',' && w_end[-1] != ';' && w_end[-1] != '(' &&
+				       w_end[-1] != ')') {
+					w_end--;
+				}
+				if (w_end == s || !disclaim_word_byte(w_end[-1])) {
+					break; /* the clause starts */
+				}
+				const char *w = w_end;
+				while (w > s && (disclaim_word_byte(w[-1]) || w[-1] == '-' ||
+						 w[-1] == '.')) {
+					w--;
+				}
+				bool stop = false;
+				for (gsize k = 0; !stop && k < G_N_ELEMENTS(state_subject_stops); k++) {
+					gsize n = strlen(state_subject_stops[k]);
+					stop = (gsize)(w_end - w) == n &&
+					       memcmp(w, state_subject_stops[k], n) == 0;
+				}
+				if (stop) {
+					break;
+				}
+				from = w;
+				q = w;
+				words++;
+			}
+			if (from < p) {
+				*ret_from = from;
+				*ret_to = p;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* A lower-case sentence [@s, @end) in which an advisory says it shares the cause
  * of another incident under way (TERMS_SENTENCE_SHARES): "the same <...> problem"
  * (issue, incident, outage...), or "the ongoing <...> incident" after a word that
@@ -827,7 +905,7 @@ static const char *const share_hints[] = {"same", "ongoing", "consequence", "dow
 					   "follow-on", "knock-on"};
 
 /* At most this many cues in all the lists (CueIndex; its indexes are guint8). */
-#define CUES_MAX 192
+#define CUES_MAX 200
 
 /* Cue lists as buckets by their first four bytes, built once (a read-only cache):
  * sentence_flags() tries only the cues that start with the four bytes at hand,
@@ -900,6 +978,7 @@ cue_index(void)
 		{carrier_hints, G_N_ELEMENTS(carrier_hints), SENTENCE_CARRIER_HINT},
 		{provided_hints, G_N_ELEMENTS(provided_hints), SENTENCE_PROVIDED_HINT},
 		{share_hints, G_N_ELEMENTS(share_hints), TERMS_SENTENCE_SHARES},
+		{state_cues, G_N_ELEMENTS(state_cues), SENTENCE_STATE_CUE},
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
@@ -908,7 +987,7 @@ cue_index(void)
 				G_N_ELEMENTS(vendor_source_cues) +
 				G_N_ELEMENTS(state_hints) +
 				G_N_ELEMENTS(carrier_hints) + G_N_ELEMENTS(provided_hints) +
-				G_N_ELEMENTS(share_hints) <= CUES_MAX);
+				G_N_ELEMENTS(share_hints) + G_N_ELEMENTS(state_cues) <= CUES_MAX);
 	if (g_once_init_enter(&once)) {
 		guint total = 0;
 		for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
@@ -1975,6 +2054,7 @@ scan_sentence(Window *w, char *s, gsize len)
 	/* "We are affected by the AWS outage": the words after the cue are blamed, and
 	 * only they (the flags say so from @blame_from to @blame_to). */
 	const char *blame_from = NULL, *blame_to = NULL;
+	unsigned span_flags = TERMS_SENTENCE_BLAME; /* what the span adds */
 	if (G_UNLIKELY(flags & SENTENCE_AFFECTED_BY)) {
 		flags &= ~SENTENCE_AFFECTED_BY;
 		if (!(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED |
@@ -2000,6 +2080,19 @@ scan_sentence(Window *w, char *s, gsize len)
 			flags |= TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELIES;
 		}
 	}
+	if (G_UNLIKELY(flags & SENTENCE_STATE_CUE)) {
+		flags &= ~SENTENCE_STATE_CUE;
+		/* "Slack has confirmed an incident", "once Twilio recovers": the few
+		 * words before the cue are blamed (state_span()), when nothing else in
+		 * the sentence blames or states a cause (then its names are blamed
+		 * already) and it denies nothing. */
+		if (!denied && blame_from == NULL &&
+		    !(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED |
+			       TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE)) &&
+		    state_span(s, s + len, &blame_from, &blame_to)) {
+			span_flags |= TERMS_SENTENCE_RELAY;
+		}
+	}
 	w->blameful = (flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) != 0;
 	if (w->sink->sentence != NULL) {
 		w->sink->sentence(w->sink->user, flags);
@@ -2011,7 +2104,7 @@ scan_sentence(Window *w, char *s, gsize len)
 			/* A word taken: the next one is the first after the turn. */
 			unsigned now = flags;
 			if (turn == blame_from) {
-				now |= TERMS_SENTENCE_BLAME;
+				now |= span_flags;
 				turn = blame_to;
 			} else {
 				turn = s + len + 1;

@@ -113,6 +113,11 @@ typedef enum {
 	 * so a vendor's noun that as often names the advisory's own system
 	 * ("service", "platform") names a vendor there. */
 	TERMS_SENTENCE_RELIES = 1 << 6,
+	/* With TERMS_SENTENCE_BLAME: the blamed words are the subject of a state the
+	 * page relays as news, with no statement of cause ("Slack has confirmed an
+	 * incident", "once Twilio recovers"; see state_span() in terms.c): a blame
+	 * weighed below one stated as a cause. */
+	TERMS_SENTENCE_RELAY = 1 << 7,
 } TermsSentence;
 
 /* terms_hash_bytes()'s steps: every whole eight bytes of @s into *@h (returns how

@@ -4110,6 +4110,112 @@ link_says(GPtrArray *incs, const char *id, const char *words)
 	return false;
 }
 
+/* The words a sentence blames as the subject of a relayed state (TERMS_SENTENCE_RELAY),
+ * as "|word|...". */
+static void
+relay_terms_term(void *user, const char *norm, const char *surface, int n)
+{
+	BlameTerms *bt = user;
+	(void)surface;
+	if (n == 1 && (bt->flags & TERMS_SENTENCE_BLAME) && (bt->flags & TERMS_SENTENCE_RELAY)) {
+		g_string_append_printf(bt->out, "%s|", norm);
+	}
+}
+
+static char *
+relay_terms(const char *text)
+{
+	BlameTerms bt = {.out = g_string_new("|")};
+	TermsSink sink = {.term = relay_terms_term, .sentence = blame_terms_sentence, .user = &bt};
+	terms_scan(text, &sink);
+	return g_string_free(bt.out, FALSE);
+}
+
+/* A provider's state relayed with no cause ("Slack has confirmed an incident", "once
+ * Twilio recovers", a title "Zendesk connector syncs failing") blames the few words
+ * before the state, never one named elsewhere in the sentence, nor in a denial. */
+static void
+test_state_relay_sentences(void)
+{
+	const char *relays[][2] = {
+		{"Slack has confirmed an incident affecting message delivery.", "|slack|"},
+		{"Reminders will go out once Twilio recovers.", "|twilio|"},
+		{"GitHub's API has been failing since 14:05 BST; we have paused imports.",
+		 "|github|"},
+		{"Mailgun reports that service is restored.", "|mailgun|"},
+		{"Zendesk is working again; tickets sync.", "|zendesk|"},
+		{"Zendesk connector syncs failing", "|zendesk|"},
+		{"Gmail sync paused", "|gmail|"},
+		{"Anthropic reports elevated errors on Claude.", "|anthropic|"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(relays); i++) {
+		g_autofree char *b = relay_terms(relays[i][0]);
+		g_test_message("%s: %s", relays[i][0], b);
+		g_assert_nonnull(strstr(b, relays[i][1]));
+	}
+	const char *none[][2] = {
+		{"You can reach us on Slack if you cannot log in.", "|slack|"},
+		{"If a reply is urgent, you can reach our support team on Slack meanwhile.",
+		 "|slack|"},
+		{"Our uploads are failing; we have told Backblaze.", "|backblaze|"},
+		{"We have paused imports from GitHub.", "|github|"},
+		{"Slack is not affected and is working normally.", "|slack|"},
+		{"This is unrelated to this morning's Slack incident, and uploads are failing.",
+		 "|slack|"},
+		{"Exports to Slack fail to send because of a bug in our release.", "|slack|"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(none); i++) {
+		g_autofree char *b = relay_terms(none[i][0]);
+		g_test_message("%s: %s", none[i][0], b);
+		g_assert_null(strstr(b, none[i][1]));
+	}
+	/* A relay is still a blame (and so never in a denied sentence). */
+	g_autofree char *b = blame_terms("Twilio has confirmed an incident affecting SMS delivery.");
+	g_assert_nonnull(strstr(b, "|twilio|"));
+}
+
+/* A downstream item relaying a provider's state links to that provider's incident
+ * overlapping it, and says so in words; naming the provider as an alternative, a
+ * provider with no incident then, or a relay days away links nothing. */
+static void
+test_state_relay_links(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("slack", "S1", "2024-05-01T15:05:00Z", "2024-05-01T22:20:00Z",
+			       "Customers having trouble connecting", NULL, NULL,
+			       "2024-05-01T15:05:00Z",
+			       "Customers may have trouble connecting, loading channels or sending "
+			       "messages. We're looking into it.", NULL));
+	g_ptr_array_add(v, adv("huddlebot", "H1", "2024-05-01T15:20:00Z", "2024-05-01T22:40:00Z",
+			       "Standup reminders not posted", NULL, NULL,
+			       "2024-05-01T15:50:00Z",
+			       "Slack has confirmed an incident affecting message delivery. "
+			       "Reminders will go out once Slack recovers.", NULL));
+	/* Its own fault; Slack named only as a way to reach the team. */
+	g_ptr_array_add(v, adv("ticketloom", "T1", "2024-05-01T15:40:00Z", "2024-05-01T16:30:00Z",
+			       "Email replies slow to appear in tickets", NULL, NULL,
+			       "2024-05-01T15:40:00Z",
+			       "Customer replies sent by email take up to 30 minutes to show up. "
+			       "If a reply is urgent, you can reach our support team on Slack "
+			       "meanwhile.", NULL));
+	/* Another provider's state, while only Slack is out. */
+	g_ptr_array_add(v, adv("deployhook", "D1", "2024-05-01T15:35:00Z", "2024-05-01T16:40:00Z",
+			       "Review call links missing", NULL, NULL,
+			       "2024-05-01T15:35:00Z",
+			       "Zoom reports that some users cannot join meetings. Review "
+			       "invitations go out without a call link until Zoom recovers.", NULL));
+	/* The same relay three days later. */
+	g_ptr_array_add(v, adv("huddlebot", "H2", "2024-05-04T09:00:00Z", "2024-05-04T10:00:00Z",
+			       "Standup reminders late", NULL, NULL,
+			       "2024-05-04T09:00:00Z",
+			       "Slack has confirmed an incident affecting message delivery.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_test_message("%s", g);
+	g_assert_cmpstr(g, ==, "D1 | H1 S1 | H2 | T1");
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_assert_true(link_says(incs, "H1", "reports slack down or recovering, stating no cause"));
+}
+
 static void
 test_feed_identity(void)
 {
@@ -4951,6 +5057,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-one-word", test_role_one_word);
 	g_test_add_func("/linker/blame-other-region", test_blame_other_region);
 	g_test_add_func("/linker/affected-by-blame", test_affected_by_blame);
+	g_test_add_func("/linker/state-relay-sentences", test_state_relay_sentences);
+	g_test_add_func("/linker/state-relay-links", test_state_relay_links);
 	g_test_add_func("/linker/same-provider-feeds", test_same_provider_feeds);
 	g_test_add_func("/linker/same-provider-feeds-other-region",
 			test_same_provider_feeds_other_region);
