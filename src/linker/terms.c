@@ -523,6 +523,15 @@ static const char *const state_cues[] = {
 	"working again", "back online", "confirmed an incident", "confirmed an outage",
 	"confirmed an issue", "confirmed a problem", "reports an outage", "reports an incident",
 	"has an outage", "has an incident",
+	/* A title or clause naming the provider's trouble: "Slack outage: reminders
+	 * late", "GitHub down", "Stripe API intermittent errors", "Twilio SMS delays". */
+	"outage", "outages", "disruption", "down", "not working", "not loading",
+	"intermittent", "increased error", "increased latency", "high latency", "delays",
+	"delayed", "reports issues", "reporting issues", "reports problems", "reports errors",
+	"reporting errors", "reports an issue",
+	/* Its recovery: "Slack is back", "SendGrid has resolved the incident". */
+	"is back", "are back", "back up", "has resolved", "have resolved", "resolved its",
+	"has fixed", "fixed its",
 };
 /* Internal to sentence_flags() and scan_sentence(): a state_cues cue matched. */
 #define SENTENCE_STATE_CUE (1u << 11)
@@ -792,6 +801,33 @@ affected_by_span(const char *s, const char *end, const char **ret_from, const ch
 	return false;
 }
 
+/* True when the word right before @cue (in the sentence starting at @s) is an
+ * article or the like: "an outage page", "the delays", "any disruption" name no one's
+ * state, where "the Slack outage" and "Slack delays" do. */
+static bool
+state_after_article(const char *s, const char *cue)
+{
+	static const char *const articles[] = {
+		"a", "an", "the", "this", "that", "these", "those", "any", "some", "no", "its",
+		"their",
+	};
+	const char *e = cue;
+	while (e > s && e[-1] == ' ') {
+		e--;
+	}
+	const char *w = e;
+	while (w > s && disclaim_word_byte(w[-1])) {
+		w--;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(articles); i++) {
+		gsize n = strlen(articles[i]);
+		if ((gsize)(e - w) == n && memcmp(w, articles[i], n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The words before a state_cues cue in the lower-case sentence [@s, @end) that the
  * sentence blames: in *@ret_from and *@ret_to (where the cue starts), at most
  * STATE_BLAME_WORDS words back, not past a clause's start (a comma, semicolon or
@@ -804,6 +840,9 @@ state_span(const char *s, const char *end, const char **ret_from, const char **r
 	for (gsize i = 0; i < G_N_ELEMENTS(state_cues); i++) {
 		for (const char *p = s; (p = find_words(p, end, state_cues[i])) != NULL; p++) {
 			const char *from = p, *q = p;
+			if (state_after_article(s, p)) {
+				continue; /* "then an outage page": a state of no one named */
+			}
 			for (int words = 0; words < STATE_BLAME_WORDS && q > s;) {
 				const char *w_end = q;
 				while (w_end > s && !disclaim_word_byte(w_end[-1]) &&
@@ -905,7 +944,7 @@ static const char *const share_hints[] = {"same", "ongoing", "consequence", "dow
 					   "follow-on", "knock-on"};
 
 /* At most this many cues in all the lists (CueIndex; its indexes are guint8). */
-#define CUES_MAX 200
+#define CUES_MAX 240
 
 /* Cue lists as buckets by their first four bytes, built once (a read-only cache):
  * sentence_flags() tries only the cues that start with the four bytes at hand,

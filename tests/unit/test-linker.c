@@ -4147,6 +4147,10 @@ test_state_relay_sentences(void)
 		{"Zendesk connector syncs failing", "|zendesk|"},
 		{"Gmail sync paused", "|gmail|"},
 		{"Anthropic reports elevated errors on Claude.", "|anthropic|"},
+		{"Slack outage: reminders are late", "|slack|"},
+		{"Twilio SMS delays in the US", "|twilio|"},
+		{"Stripe had a brief outage this morning.", "|strip|"},
+		{"SendGrid has resolved the incident and mail is flowing.", "|sendgrid|"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(relays); i++) {
 		g_autofree char *b = relay_terms(relays[i][0]);
@@ -4163,6 +4167,8 @@ test_state_relay_sentences(void)
 		{"This is unrelated to this morning's Slack incident, and uploads are failing.",
 		 "|slack|"},
 		{"Exports to Slack fail to send because of a bug in our release.", "|slack|"},
+		{"We post updates on Slack while the dashboard is unavailable.", "|slack|"},
+		{"Users on Slack then see an outage page.", "|slack|"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(none); i++) {
 		g_autofree char *b = relay_terms(none[i][0]);
