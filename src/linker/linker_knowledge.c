@@ -684,16 +684,15 @@ typedef struct {
 	gsize start, end;
 } NameSpan;
 
-/* Every place @needle stands as whole words in @hay (terms_has_words()'s test). */
+/* Every place @needle stands as whole words in @hay (terms_find_words()). */
 static void
 add_name_spans(GArray *spans, guint prov, const char *hay, const char *needle)
 {
 	gsize nl = strlen(needle);
-	for (const char *p = strstr(hay, needle); nl > 0 && p != NULL; p = strstr(p + 1, needle)) {
-		if ((p == hay || !g_ascii_isalnum(p[-1])) && !g_ascii_isalnum(p[nl])) {
-			NameSpan ns = {prov, (gsize)(p - hay), (gsize)(p - hay) + nl};
-			g_array_append_val(spans, ns);
-		}
+	for (const char *p = nl > 0 ? terms_find_words(hay, hay, needle) : NULL; p != NULL;
+	     p = terms_find_words(hay, p + 1, needle)) {
+		NameSpan ns = {prov, (gsize)(p - hay), (gsize)(p - hay) + nl};
+		g_array_append_val(spans, ns);
 	}
 }
 

@@ -507,14 +507,17 @@ sentence_products(const Knowledge *k, ProvMask suites, const Tok *tok, guint n)
 	return m;
 }
 
-/* True when @text holds @word (lower case) in any case, not inside a longer word. */
+/* True when @text holds one of @words (lower case) in any case, not inside a longer
+ * word (terms_has_words() of the text lower-cased once). */
 static bool
-holds_word(const char *text, const char *word)
+holds_words(const char *text, char **words)
 {
-	gsize n = strlen(word);
-	for (const char *p = text; text != NULL && *p != '\0'; p++) {
-		if ((p == text || !g_ascii_isalnum(p[-1])) && g_ascii_strncasecmp(p, word, n) == 0 &&
-		    !g_ascii_isalnum(p[n])) {
+	if (text == NULL) {
+		return false;
+	}
+	g_autofree char *lower = g_ascii_strdown(text, -1);
+	for (guint j = 0; words[j] != NULL; j++) {
+		if (terms_has_words(lower, words[j])) {
 			return true;
 		}
 	}
@@ -525,14 +528,12 @@ holds_word(const char *text, const char *word)
 static bool
 speaks_of(const Advisory *a, char **words)
 {
-	for (guint j = 0; words[j] != NULL; j++) {
-		if (holds_word(a->title, words[j]) || holds_word(a->text, words[j])) {
+	if (holds_words(a->title, words) || holds_words(a->text, words)) {
+		return true;
+	}
+	for (guint i = 0; i < a->updates->len; i++) {
+		if (holds_words(((const AdvisoryUpdate *)a->updates->pdata[i])->text, words)) {
 			return true;
-		}
-		for (guint i = 0; i < a->updates->len; i++) {
-			if (holds_word(((const AdvisoryUpdate *)a->updates->pdata[i])->text, words[j])) {
-				return true;
-			}
 		}
 	}
 	return false;

@@ -2735,18 +2735,24 @@ scan_text(const char *text, gsize len, const TermsSink *sink, const ScanOpts *o)
 	return false;
 }
 
-bool
-terms_has_words(const char *hay, const char *needle)
+const char *
+terms_find_words(const char *hay, const char *from, const char *needle)
 {
 	gsize nl = strlen(needle);
-	for (const char *p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle)) {
+	for (const char *p = strstr(from, needle); p != NULL; p = strstr(p + 1, needle)) {
 		bool start_ok = p == hay || !g_ascii_isalnum(p[-1]);
 		bool end_ok = !g_ascii_isalnum(p[nl]);
 		if (start_ok && end_ok) {
-			return true;
+			return p;
 		}
 	}
-	return false;
+	return NULL;
+}
+
+bool
+terms_has_words(const char *hay, const char *needle)
+{
+	return terms_find_words(hay, hay, needle) != NULL;
 }
 
 bool

@@ -220,8 +220,14 @@ terms_probe_budget(gsize tlen)
 	return 2 * tlen + 64;
 }
 
-/* True when @needle occurs in @hay as whole words (ASCII letters and digits delimit
- * words; both borrowed, compared byte for byte, so pass them in one case). */
+/* The first place at or after @from (in @hay) where @needle stands as whole words
+ * (ASCII letters and digits delimit words: none just before it in @hay, none just
+ * after it), or NULL.  Both borrowed, compared byte for byte, so pass them in one
+ * case.  The one whole-word match of the linker: terms_has_words(), the provider
+ * names in a source's name (linker_knowledge_self()), a suite's consumer words
+ * (linker_service_blame()). */
+const char *terms_find_words(const char *hay, const char *from, const char *needle);
+/* True when @needle occurs in @hay as whole words (terms_find_words()). */
 bool terms_has_words(const char *hay, const char *needle);
 
 /* True when @text blames an upstream / cloud / hosting provider. */

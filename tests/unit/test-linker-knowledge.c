@@ -5,7 +5,8 @@
  * Google Workspace's, not also Google Cloud's for the "google" inside it), and
  * the one lookup of a provider by its group's name (linker_knowledge_provider_index())
  * and the limit of each kind of group (group_kinds[]); and that a suite's service
- * is found by its needles (Knowledge.service_needles) wherever two share a byte.
+ * is found by its needles (Knowledge.service_needles) wherever two share a byte;
+ * and the whole-word match they share (terms_find_words()).
  */
 #include <string.h>
 
@@ -181,6 +182,27 @@ test_service_needles_one_place(void)
 	linker_knowledge_clear(&k);
 }
 
+/* The one whole-word match (terms_find_words()) that names in a source's name, a
+ * suite's consumer words and terms_has_words() use: letters and digits delimit
+ * words, anything else does not ("outlook.com", "google-cloud"), from a place on. */
+static void
+test_find_words(void)
+{
+	const char *hay = "outlook.com and outlook, not outlooks; google-cloud";
+	const char *p = terms_find_words(hay, hay, "outlook");
+	g_assert_true(p == hay);
+	p = terms_find_words(hay, p + 1, "outlook");
+	g_assert_true(p == strstr(hay, "outlook,"));
+	g_assert_null(terms_find_words(hay, p + 1, "outlook"));
+	g_assert_true(terms_find_words(hay, hay, "outlook.com") == hay);
+	g_assert_nonnull(terms_find_words(hay, hay, "google"));
+	g_assert_nonnull(terms_find_words(hay, hay, "cloud"));
+	g_assert_null(terms_find_words(hay, hay, "oogle"));
+	g_assert_null(terms_find_words(hay, hay, "Outlook")); /* byte for byte */
+	g_assert_true(terms_has_words(hay, "not outlooks"));
+	g_assert_false(terms_has_words(hay, "not outlook"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -194,6 +216,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-knowledge/source-name-longest", test_source_name_longest);
 	g_test_add_func("/linker-knowledge/service-needles-one-place",
 			test_service_needles_one_place);
+	g_test_add_func("/linker-knowledge/find-words", test_find_words);
 	int rc = g_test_run();
 	linker_knowledge_clear(&know);
 	return rc;
