@@ -38,6 +38,14 @@ static struct {
 	GPtrArray *incidents;
 } left_at_exit;
 
+/* A piece of the JSON listing to stdout (ReportWriteFunc). */
+static void
+write_stdout(const char *piece, gsize len, gpointer user)
+{
+	(void)user;
+	fwrite(piece, 1, len, stdout);
+}
+
 static int
 cmd_link(CliOptions *o)
 {
@@ -60,12 +68,10 @@ cmd_link(CliOptions *o)
 	bool ok = cli_add_files(o->args, now, linker, NULL);
 	g_autoptr(GPtrArray) incidents = linker_incidents(linker, now);
 	if (opt_json) {
-		/* In the pieces the threads wrote (no 37 MB join over 2,000 feeds); it
-		 * ends with "]}", so a newline, as cli_print_and_free() would add. */
-		g_autoptr(GPtrArray) pieces = report_incidents_json_pieces(incidents, NULL, now);
-		for (guint k = 0; k < pieces->len; k++) {
-			fputs(pieces->pdata[k], stdout);
-		}
+		/* Written as the threads render it (never 37 MB at once over 2,000
+		 * feeds); it ends with "]}", so a newline, as cli_print_and_free()
+		 * would add. */
+		report_incidents_json_write(incidents, NULL, now, write_stdout, NULL);
 		fputc('\n', stdout);
 	} else {
 		cli_print_and_free(report_incidents_text(incidents, now));

@@ -34,13 +34,15 @@ typedef struct {
 	GHashTable *mutes;    /* borrowed, may be NULL */
 	gint64 now;
 	guint from, to;
-	GString *out;         /* owned: the objects of incidents[from .. to), comma-led but
-			       * for the listing's first */
+	gsize reserve;        /* bytes to reserve for @out */
+	GString *out;         /* owned, made when the range is taken: the objects of
+			       * incidents[from .. to), comma-led but for the listing's first */
 } JsonPart;
 
 static void
 json_part(JsonPart *part)
 {
+	part->out = g_string_sized_new(part->reserve);
 	GString *out = part->out;
 
 	for (guint i = part->from; i < part->to; i++) {
@@ -83,29 +85,56 @@ json_part(JsonPart *part)
  * average about 530 bytes, so a piece is rarely grown (and copied) on the way. */
 #define JSON_INCIDENT_BYTES 640
 
-/* What the threads of one listing share: every range's part, and the next to take. */
+/* What the threads of one listing share: every range's part, the next to take, and which
+ * are rendered (the caller writes them out in order, as they become ready). */
 typedef struct {
 	JsonPart *parts; /* per range; each written by the one thread that took it */
 	guint nparts;
 	gint next;       /* atomic */
+	bool *done;      /* per range, under @lock: rendered */
+	GMutex lock;
+	GCond cond;
 } JsonJob;
+
+/* Renders ranges until none is left to take; with @one, returns after the first. */
+static void
+json_job_take(JsonJob *job, bool one)
+{
+	for (;;) {
+		guint k = (guint)g_atomic_int_add(&job->next, 1);
+		if (k >= job->nparts) {
+			return;
+		}
+		json_part(&job->parts[k]);
+		g_mutex_lock(&job->lock);
+		job->done[k] = true;
+		g_cond_broadcast(&job->cond);
+		g_mutex_unlock(&job->lock);
+		if (one) {
+			return;
+		}
+	}
+}
 
 static gpointer
 json_job_run(gpointer data)
 {
-	JsonJob *job = data;
-
-	for (;;) {
-		guint k = (guint)g_atomic_int_add(&job->next, 1);
-		if (k >= job->nparts) {
-			return NULL;
-		}
-		json_part(&job->parts[k]);
-	}
+	json_job_take(data, false);
+	return NULL;
 }
 
-GPtrArray *
-report_incidents_json_pieces(GPtrArray *incidents, GHashTable *mutes, gint64 now)
+/* Hands @part's text to @write and frees it. */
+static void
+json_part_write(JsonPart *part, ReportWriteFunc write, gpointer user)
+{
+	write(part->out->str, part->out->len, user);
+	g_string_free(part->out, TRUE);
+	part->out = NULL;
+}
+
+void
+report_incidents_json_write(GPtrArray *incidents, GHashTable *mutes, gint64 now,
+			    ReportWriteFunc write, gpointer user)
 {
 	guint n = incidents->len;
 	guint nthreads = n >= JSON_PARALLEL_MIN ? CLAMP(g_get_num_processors(), 1u, JSON_THREADS)
@@ -114,44 +143,67 @@ report_incidents_json_pieces(GPtrArray *incidents, GHashTable *mutes, gint64 now
 	GThread *threads[JSON_THREADS] = {NULL};
 
 	job.parts = g_new(JsonPart, job.nparts);
+	job.done = g_new0(bool, job.nparts);
+	g_mutex_init(&job.lock);
+	g_cond_init(&job.cond);
 	for (guint k = 0; k < job.nparts; k++) {
 		job.parts[k] = (JsonPart){.incidents = incidents, .mutes = mutes, .now = now,
 					  .from = (guint)((guint64)n * k / job.nparts),
 					  .to = (guint)((guint64)n * (k + 1) / job.nparts),
 					  .out = NULL};
 		guint len = job.parts[k].to - job.parts[k].from;
-		job.parts[k].out = nthreads > 1 ? g_string_sized_new((gsize)len * JSON_INCIDENT_BYTES)
-						: g_string_new(NULL);
+		job.parts[k].reserve = nthreads > 1 ? (gsize)len * JSON_INCIDENT_BYTES : 0;
 	}
 	for (guint k = 1; k < nthreads; k++) {
 		threads[k] = g_thread_new("json", json_job_run, &job);
 	}
-	json_job_run(&job);
+	write("{\"incidents\":[", strlen("{\"incidents\":["), user);
+	/* This thread renders a range at a time and, between them, writes out (and frees)
+	 * the ranges rendered so far in order: the listing is never whole in memory (37 MB
+	 * over 2,000 feeds, each page of it a fault), and writing overlaps rendering. */
+	guint written = 0;
+	while (written < job.nparts) {
+		json_job_take(&job, true);
+		g_mutex_lock(&job.lock);
+		bool left = (guint)g_atomic_int_get(&job.next) < job.nparts;
+		while (!left && !job.done[written]) {
+			/* Nothing left to take: wait for the next range in order. */
+			g_cond_wait(&job.cond, &job.lock);
+		}
+		guint ready = written;
+		while (ready < job.nparts && job.done[ready]) {
+			ready++;
+		}
+		g_mutex_unlock(&job.lock);
+		for (; written < ready; written++) {
+			json_part_write(&job.parts[written], write, user);
+		}
+	}
 	for (guint k = 1; k < nthreads; k++) {
 		g_thread_join(threads[k]);
 	}
-	GPtrArray *pieces = g_ptr_array_new_with_free_func(g_free);
-	g_ptr_array_add(pieces, g_strdup("{\"incidents\":["));
-	for (guint k = 0; k < job.nparts; k++) {
-		g_ptr_array_add(pieces, g_string_free(job.parts[k].out, FALSE));
-	}
+	write("]}", 2, user);
+	g_mutex_clear(&job.lock);
+	g_cond_clear(&job.cond);
+	g_free(job.done);
 	g_free(job.parts);
-	g_ptr_array_add(pieces, g_strdup("]}"));
-	return pieces;
+}
+
+static void
+append_to_gstring(const char *piece, gsize len, gpointer user)
+{
+	g_string_append_len(user, piece, (gssize)len);
 }
 
 char *
 report_incidents_json(GPtrArray *incidents, GHashTable *mutes, gint64 now)
 {
-	g_autoptr(GPtrArray) pieces = report_incidents_json_pieces(incidents, mutes, now);
-	gsize total = 0;
-	for (guint k = 0; k < pieces->len; k++) {
-		total += strlen(pieces->pdata[k]);
-	}
-	GString *out = g_string_sized_new(total + 1);
-	for (guint k = 0; k < pieces->len; k++) {
-		g_string_append(out, pieces->pdata[k]);
-	}
+	/* Each range is appended as soon as it is rendered and freed then: the listing
+	 * and a few ranges in memory, not the listing twice. */
+	GString *out = g_string_sized_new(incidents->len >= JSON_PARALLEL_MIN
+						  ? (gsize)incidents->len * JSON_INCIDENT_BYTES
+						  : 0);
+	report_incidents_json_write(incidents, mutes, now, append_to_gstring, out);
 	return g_string_free(out, FALSE);
 }
 

@@ -19,10 +19,14 @@
  * "muted_until": the end of a mute in force at @now, or null; without (NULL: `link`, which
  * has no store) the field is left out.  Caller frees. */
 char *report_incidents_json(GPtrArray *incidents, GHashTable *mutes, gint64 now);
-/* report_incidents_json() as strings (char *, owned) whose concatenation is it, to print
- * one after the other: `link --json` over 2,000 feeds writes 37 MB, and joining the
- * threads' parts into one string was one more copy of all of it.  Caller frees. */
-GPtrArray *report_incidents_json_pieces(GPtrArray *incidents, GHashTable *mutes, gint64 now);
+/* Receives a listing piece by piece, in order (@piece: @len bytes, no NUL needed; borrowed
+ * for the call). */
+typedef void (*ReportWriteFunc)(const char *piece, gsize len, gpointer user);
+/* report_incidents_json() handed to @write piece by piece on the calling thread, each
+ * piece freed once written: `link --json` over 2,000 feeds writes 37 MB, and holding it
+ * all (or joining the threads' parts into one string) was that much more memory. */
+void report_incidents_json_write(GPtrArray *incidents, GHashTable *mutes, gint64 now,
+				 ReportWriteFunc write, gpointer user);
 /* One incident object (the same shape as an element of "incidents").  Caller frees. */
 char *report_incident_json(const Incident *inc, gint64 now);
 /* A table: id, status, severity, start, services, title.  Caller frees. */
