@@ -566,6 +566,8 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->product_ids);
 	g_array_unref(l->spans);
 	g_clear_pointer(&l->pending, g_array_unref);
+	g_free(l->sort_bits);
+	g_free(l->sort_sum);
 	for (guint i = 0; i < G_N_ELEMENTS(l->collect_kept); i++) {
 		g_clear_pointer(&l->collect_kept[i], g_array_unref);
 	}

@@ -1990,6 +1990,53 @@ sort_unique_u32(guint32 *v, guint n)
 	return m;
 }
 
+/* Sorts and dedups the term ids @v (each < l->terms->len) in place; returns the new
+ * length.  A doc's terms, hundreds for a long advisory: each id sets its bit in a bit
+ * set over all term ids and its word's bit in a summary set, then the set bits are
+ * read back in order (and cleared), so a sort costs a few instructions per id and
+ * a word per 4,096 term ids, where the radix sort took seven passes over the ids
+ * and three prefix sums of 256 counts (15 % of adding's instructions). */
+static guint
+sort_terms(Linker *l, guint32 *v, guint n)
+{
+	if (n <= 64) {
+		return sort_unique_u32(v, n);
+	}
+	guint32 words = (l->terms->len + 63) / 64;
+	if (words > l->sort_words) {
+		/* Both all zero here: grown by at least half, so a growing vocabulary
+		 * reallocates them a few dozen times in all. */
+		guint32 cap = MAX(words, l->sort_words + l->sort_words / 2);
+		g_free(l->sort_bits);
+		g_free(l->sort_sum);
+		l->sort_bits = g_new0(guint64, cap);
+		l->sort_sum = g_new0(guint64, (cap + 63) / 64);
+		l->sort_words = cap;
+	}
+	guint64 *bits = l->sort_bits, *sum = l->sort_sum;
+	for (guint i = 0; i < n; i++) {
+		guint32 t = v[i];
+		bits[t / 64] |= G_GUINT64_CONSTANT(1) << (t % 64);
+		sum[t / 4096] |= G_GUINT64_CONSTANT(1) << (t / 64 % 64);
+	}
+	guint m = 0;
+	for (guint32 s = 0; s < (words + 63) / 64; s++) {
+		guint64 x = sum[s];
+		sum[s] = 0;
+		while (x != 0) {
+			guint32 w = s * 64 + (guint32)__builtin_ctzll(x);
+			x &= x - 1;
+			guint64 y = bits[w];
+			bits[w] = 0;
+			while (y != 0) {
+				v[m++] = w * 64 + (guint32)__builtin_ctzll(y);
+				y &= y - 1;
+			}
+		}
+	}
+	return m;
+}
+
 /*
  * What a source is, from its name, what its feed says it is (the first advisory's
  * feed_name and feed_home: every advisory of one feed document carries the same) and
@@ -2677,7 +2724,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_array_append_val(c.ids, id);
 		d->page_term = id;
 	}
-	guint n = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
+	guint n = sort_terms(l, (guint32 *)(void *)c.ids->data, c.ids->len);
 	d->nterms = n;
 	/* One allocation: the terms, then the service ids in the advisory's order. */
 	d->terms = g_new(guint32, MAX(n + d->nsvc, 1));

@@ -750,6 +750,10 @@ struct Linker {
 	 * either (linker_postings_flush()), or NULL when none. */
 	GArray *pending;
 	GArray *collect_kept[7];  /* guint32, owned: doc_index()'s working arrays, reused */
+	/* sort_terms()'s bit sets, owned, all zero between calls: a bit per term id
+	 * (sort_bits[0 .. sort_words)), and a bit per word of those (sort_sum[]). */
+	guint64 *sort_bits, *sort_sum;
+	guint32 sort_words;
 	Idf idf;                  /* term weights' constants for the docs held */
 	guint32 gen;              /* bumped by every add: cached weights are stale */
 	double *w_cache;          /* per term: linker_weight_of() as of w_gen (a cache) */
