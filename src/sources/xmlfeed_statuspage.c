@@ -568,12 +568,22 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 		if (small_end == NULL) {
 			break;
 		}
-		SpUpdate u = {.time = SW_TIME_NONE, .order = order++};
+		/* Filled in place: no 170-byte struct zeroed on the stack, then copied in. */
+		g_array_set_size(ups, ups->len + 1);
+		SpUpdate *u = &g_array_index(ups, SpUpdate, ups->len - 1);
+		u->time = SW_TIME_NONE;
+		u->word = NULL;
+		u->label[0] = '\0';
+		u->text = NULL;
+		u->label_len = 0;
+		u->text_len = 0;
+		u->order = order++;
+		u->zone_known = false;
 
-		u.when_len = short_piece_text(small + 7, small_end, u.when, sizeof u.when);
-		if (!parse_update_time(p, u.when, ref, ref_year, &u.time, &u.zone_known) &&
+		u->when_len = short_piece_text(small + 7, small_end, u->when, sizeof u->when);
+		if (!parse_update_time(p, u->when, ref, ref_year, &u->time, &u->zone_known) &&
 		    !warned) {
-			xmlfeed_warn(p, "item '%s': unparseable update time '%s'", item_id, u.when);
+			xmlfeed_warn(p, "item '%s': unparseable update time '%s'", item_id, u->when);
 			warned = true;
 		}
 
@@ -597,12 +607,12 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 				b++;
 			}
 			const char *stop = NULL;
-			u.text = text_from_html_until(b, (gsize)(end_all - b), p->max_field_bytes,
-						      stops, &stop, &u.text_len);
-			if (u.text != NULL) {
-				u.label_len = short_piece_text(strong + 8, strong_end, u.label,
-							       sizeof u.label);
-				u.word = status_word_lookup(u.label, u.label_len);
+			u->text = text_from_html_until(b, (gsize)(end_all - b), p->max_field_bytes,
+						       stops, &stop, &u->text_len);
+			if (u->text != NULL) {
+				u->label_len = short_piece_text(strong + 8, strong_end, u->label,
+								sizeof u->label);
+				u->word = status_word_lookup(u->label, u->label_len);
 				char *at = html + (stop - html);
 				if (at == end_all) {
 					small = NULL;
@@ -613,7 +623,6 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 				} else {
 					small = find_in(at, end_all, "<small>"); /* after "</p>" */
 				}
-				g_array_append_val(ups, u);
 				continue;
 			}
 		}
@@ -625,9 +634,9 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 		char *body = small_end + 8;
 		char *p_end = tags.p_end;
 		if (tags.strong != NULL && tags.strong_end != NULL) {
-			u.label_len = short_piece_text(tags.strong + 8, tags.strong_end, u.label,
-						       sizeof u.label);
-			u.word = status_word_lookup(u.label, u.label_len);
+			u->label_len = short_piece_text(tags.strong + 8, tags.strong_end,
+							u->label, sizeof u->label);
+			u->word = status_word_lookup(u->label, u->label_len);
 			body = tags.strong_end + 9;
 			p_end = tags.p_end_after_strong;
 		}
@@ -640,9 +649,8 @@ statuspage_updates(XmlFeedParser *p, char *html, gsize html_len, gint64 ref, con
 			body++;
 		}
 		/* Converted in place, length returned: no copy, no strlen() either way. */
-		u.text = text_from_html_len(body, (gsize)(text_end - body), p->max_field_bytes,
-					    &u.text_len);
-		g_array_append_val(ups, u);
+		u->text = text_from_html_len(body, (gsize)(text_end - body), p->max_field_bytes,
+					     &u->text_len);
 		small = next;
 	}
 	return ups;
@@ -855,7 +863,8 @@ updates_text(const XmlFeedParser *p, GArray *ups, const SpWindow *w)
  * rather than moving ~150-byte structs.  Statuspage lists updates newest
  * first, the worst case for an insertion sort: a hostile entry with 17,000
  * updates would make it quadratic.  So: exactly reversed input (the usual
- * case) is reversed in one pass, any other order goes through
+ * case) is reversed in one pass, input already oldest first (other
+ * generators) is kept as it is, any other order goes through
  * g_qsort_with_data().  sp_update_cmp() is a strict total order, so the
  * result is the same either way.
  */
@@ -863,18 +872,23 @@ static void
 updates_order(GArray *ups, guint *order)
 {
 	bool reversed = true;
+	bool ascending = true;
 	for (guint i = 0; i < ups->len; i++) {
 		order[i] = ups->len - 1 - i;
-		if (i > 0 && sp_update_cmp(&g_array_index(ups, SpUpdate, i - 1),
-					   &g_array_index(ups, SpUpdate, i)) < 0) {
-			reversed = false;
+		if (i > 0) {
+			gint c = sp_update_cmp(&g_array_index(ups, SpUpdate, i - 1),
+					       &g_array_index(ups, SpUpdate, i));
+			reversed = reversed && c > 0;
+			ascending = ascending && c < 0;
 		}
 	}
 	if (!reversed) {
 		for (guint i = 0; i < ups->len; i++) {
 			order[i] = i;
 		}
-		g_qsort_with_data(order, (gint)ups->len, sizeof(guint), sp_order_cmp, ups);
+		if (!ascending) {
+			g_qsort_with_data(order, (gint)ups->len, sizeof(guint), sp_order_cmp, ups);
+		}
 	}
 }
 
