@@ -1251,13 +1251,16 @@ xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **erro
 	g_autofree char *home = p->feed_home != NULL	 ? g_strdup(p->feed_home)
 				: p->feed_link->len > 0 ? xmlfeed_resolve_url(p, p->feed_link->str)
 							: NULL;
+	/* Made once per document (validated, folded), then a copy per advisory. */
+	g_autofree char *name = p->feed_title->len > 0 ? field_copy_line(p->feed_title->str, 256)
+						       : NULL;
+	g_autofree char *home_copy = field_copy_home(home);
 	gsize n = 0;
 	gpointer *v = g_ptr_array_steal(p->advisories, &n);
 	for (gsize i = 0; i < n; i++) {
 		Advisory *adv = v[i];
-		adv->feed_name = p->feed_title->len > 0 ? field_copy_line(p->feed_title->str, 256)
-							: NULL;
-		adv->feed_home = field_copy_home(home);
+		adv->feed_name = g_strdup(name);
+		adv->feed_home = g_strdup(home_copy);
 		g_ptr_array_add(result->advisories, adv);
 	}
 	g_free(v);
