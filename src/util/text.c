@@ -132,27 +132,26 @@ scan_run(const char *p, const char *end)
 #if defined(__SSE2__)
 	const __m128i lt = _mm_set1_epi8('<');
 	const __m128i amp = _mm_set1_epi8('&');
-	const __m128i nl = _mm_set1_epi8('\n');
-	const __m128i tab = _mm_set1_epi8('\t');
-	const __m128i cr = _mm_set1_epi8('\r');
-	const __m128i ff = _mm_set1_epi8('\f');
 	const __m128i sp = _mm_set1_epi8(' ');
-	const __m128i nul = _mm_setzero_si128();
 	unsigned prev_space = 0;
 
 	while (end - q >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		/*
+		 * A signed compare below ' ' flags both every control byte (whitespace and NUL,
+		 * which end the run, and the other controls, which the byte loop below then
+		 * takes) and every byte >= 0x80 in one instruction.
+		 */
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
-					   _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, tab)));
-		hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, ff)));
-		/* NUL ends the text (text_from_html_len()); plain_byte[0] is false too. */
-		hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, nul));
-		/* OR in v itself: movemask then also flags bytes >= 0x80. */
-		unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(hit, v));
+					   _mm_cmplt_epi8(v, sp));
+		unsigned stop = (unsigned)_mm_movemask_epi8(hit);
 		unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
 		stop |= spaces & ((spaces << 1) | prev_space); /* second of two spaces */
 		if (stop != 0) {
 			q += __builtin_ctz(stop);
+			if (plain_byte[(unsigned char)*q]) {
+				break; /* a control byte that stays in the run: the byte loop goes on */
+			}
 			goto done;
 		}
 		prev_space = (spaces >> 15) & 1;
