@@ -718,7 +718,11 @@ collect_sentence(void *user, unsigned flags)
 {
 	Collect *c = user;
 	c->sentence = flags;
+	/* Also where the flags turn inside a sentence (a blamed span: "We are
+	 * affected by the AWS outage", "Slack has confirmed an incident"): a phrase
+	 * reaching back over the turn has no blamed word before it here. */
 	c->blame_last = 0;
+	c->blame_prev = 0;
 	c->blame_killed = 0;
 	c->disclaims |= (flags & TERMS_SENTENCE_DISCLAIMS) != 0;
 	c->shares |= (flags & TERMS_SENTENCE_SHARES) != 0;
