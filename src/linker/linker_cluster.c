@@ -199,13 +199,9 @@ add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
 static void
 role_candidates(Linker *l, const Doc *d, Cands *c)
 {
-	ProvMask named = linker_blame_reach(l, d);
-	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
-		named = prov_or(named, d->depends->providers);
-	}
+	ProvMask targets = linker_blame_targets(l, d);
 	for (guint p = 0; p < l->know.providers->len; p++) {
-		if (d->generic_blame || prov_has(named, p) ||
-		    (d->blamed_roles & l->prov_roles[p])) {
+		if (prov_has(targets, p)) {
 			add_overlapping(l, d, l->prov_docs[p], c);
 		}
 		if (prov_has(d->self_provider, p)) {

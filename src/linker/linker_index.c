@@ -2415,16 +2415,12 @@ index_add(GArray **arr, guint32 index, bool fresh)
 static void
 provider_index(Linker *l, Doc *d, guint32 index, bool fresh)
 {
-	ProvMask named = linker_blame_reach(l, d);
-	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
-		named = prov_or(named, d->depends->providers);
-	}
+	ProvMask targets = linker_blame_targets(l, d);
 	for (guint p = 0; p < l->know.providers->len; p++) {
 		if (prov_has(d->self_provider, p)) {
 			index_add(&l->prov_docs[p], index, fresh);
 		}
-		if (d->generic_blame || prov_has(named, p) ||
-		    (d->blamed_roles & l->prov_roles[p])) {
+		if (prov_has(targets, p)) {
 			index_add(&l->blame_docs[p], index, fresh);
 		}
 	}

@@ -1009,6 +1009,13 @@ ProvMask linker_suite_target(const Linker *l, const Doc *d, const Doc *p);
  * (linker_knowledge_suite_reach()): the providers whose own items its blame may
  * land on. */
 ProvMask linker_blame_reach(const Linker *l, const Doc *d);
+/* The providers whose own items @d's blame may land on, as role links find them: its
+ * blame's reach (linker_blame_reach()), its depends_on when it blames an upstream or a
+ * role, the providers playing a role it blames, and every provider for a blame of an
+ * unnamed third party (Doc.generic_blame: prov_all()).  One mask for both sides of the
+ * candidate lists: what linker_index.c enters in Linker.blame_docs and what
+ * role_candidates() looks up in Linker.prov_docs. */
+ProvMask linker_blame_targets(const Linker *l, const Doc *d);
 /* The roles the providers in @provs play (Linker.prov_roles). */
 guint32 linker_roles_of(const Linker *l, ProvMask provs);
 /* linker.c */

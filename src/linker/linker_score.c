@@ -815,6 +815,24 @@ linker_blame_reach(const Linker *l, const Doc *d)
 }
 
 ProvMask
+linker_blame_targets(const Linker *l, const Doc *d)
+{
+	if (d->generic_blame) {
+		return prov_all();
+	}
+	ProvMask m = linker_blame_reach(l, d);
+	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
+		m = prov_or(m, d->depends->providers);
+	}
+	for (guint p = 0; d->blamed_roles != 0 && p < l->know.providers->len; p++) {
+		if (d->blamed_roles & l->prov_roles[p]) {
+			prov_set(&m, p);
+		}
+	}
+	return m;
+}
+
+ProvMask
 linker_suite_target(const Linker *l, const Doc *d, const Doc *p)
 {
 	const Knowledge *k = &l->know;
