@@ -988,7 +988,9 @@ ProvMask linker_blamed_providers(const Linker *l, const Doc *d);
 ProvMask linker_region_form_owner(const Linker *l, const char *code);
 /* What @d's upstream blame can mean: a provider's own item, its provider and the
  * providers it names as the cause; another's, the providers it names as the cause,
- * its depends_on, or whose own region names it uses; 0 when nothing says. */
+ * its depends_on, or whose own region names it uses; 0 when nothing says.  The
+ * providers named as the cause are linker_blamed_providers() with what they reach
+ * through suites, as for linker_blame_targets() (blame_reach() in linker_score.c). */
 ProvMask linker_blame_resolves(const Linker *l, const Doc *d);
 /* linker_service.c: the providers with services (Knowledge.by_service) that @a's
  * texts blame: named in a sentence that is no denial, as the thing unavailable,
@@ -1005,12 +1007,9 @@ ProvMask linker_knowledge_suite_reach(const Knowledge *k, ProvMask provs);
  * suite: a suite item naming a part @d blames, a part's item when @d blames its
  * suite (and names that part's products, if it names any); 0: none. */
 ProvMask linker_suite_target(const Linker *l, const Doc *d, const Doc *p);
-/* @d's blamed providers (Doc.cause_providers) with what they reach through suites
- * (linker_knowledge_suite_reach()): the providers whose own items its blame may
- * land on. */
-ProvMask linker_blame_reach(const Linker *l, const Doc *d);
 /* The providers whose own items @d's blame may land on, as role links find them: its
- * blame's reach (linker_blame_reach()), its depends_on when it blames an upstream or a
+ * blamed providers (Doc.cause_providers) with what they reach through suites
+ * (linker_knowledge_suite_reach()), its depends_on when it blames an upstream or a
  * role, the providers playing a role it blames, and every provider for a blame of an
  * unnamed third party (Doc.generic_blame: prov_all()).  One mask for both sides of the
  * candidate lists: what linker_index.c enters in Linker.blame_docs and what

@@ -804,14 +804,20 @@ linker_region_form_owner(const Linker *l, const char *code)
 	return PROV_NONE;
 }
 
-ProvMask
-linker_blame_reach(const Linker *l, const Doc *d)
+/* @blamed with what it reaches through suites (linker_knowledge_suite_reach()): a
+ * blame of a suite's part may mean the suite's own issue, a blame of the suite any
+ * part's (linker_suite_target()).  The one widening of a blame through suites: of
+ * Doc.cause_providers, the providers whose own items a blame may land on (role
+ * links' candidates and rivals); of linker_blamed_providers(), what a blame can
+ * mean (linker_blame_resolves()). */
+static ProvMask
+blame_reach(const Linker *l, ProvMask blamed)
 {
-	ProvMask m = d->cause_providers;
-	if (prov_meets(m, l->know.by_service)) {
-		m = prov_or(m, linker_knowledge_suite_reach(&l->know, prov_and(m, l->know.by_service)));
+	if (prov_meets(blamed, l->know.by_service)) {
+		blamed = prov_or(blamed, linker_knowledge_suite_reach(
+						 &l->know, prov_and(blamed, l->know.by_service)));
 	}
-	return m;
+	return blamed;
 }
 
 ProvMask
@@ -820,7 +826,7 @@ linker_blame_targets(const Linker *l, const Doc *d)
 	if (d->generic_blame) {
 		return prov_all();
 	}
-	ProvMask m = linker_blame_reach(l, d);
+	ProvMask m = blame_reach(l, d->cause_providers);
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
 		m = prov_or(m, d->depends->providers);
 	}
@@ -862,13 +868,7 @@ linker_suite_target(const Linker *l, const Doc *d, const Doc *p)
 ProvMask
 linker_blame_resolves(const Linker *l, const Doc *d)
 {
-	ProvMask named = linker_blamed_providers(l, d);
-	if (prov_meets(named, l->know.by_service)) {
-		/* A blame of a suite's part may mean the suite's own issue, a blame of
-		 * the suite any part's (linker_suite_target()). */
-		named = prov_or(named, linker_knowledge_suite_reach(
-					       &l->know, prov_and(named, l->know.by_service)));
-	}
+	ProvMask named = blame_reach(l, linker_blamed_providers(l, d));
 	if (prov_any(d->self_provider)) {
 		/* A provider's own report: that provider, and any it blames by name or
 		 * by role ("our cloud provider" on Heroku's page may be AWS); a suite's
@@ -1450,7 +1450,7 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 	 * can land on through the suite (linker_suite_target()), whichever @p is. */
 	bool via_suite = prov_meets(provs, l->know.by_service);
 	if (via_suite) {
-		provs = prov_and(linker_blame_reach(l, d), l->know.by_service);
+		provs = prov_and(blame_reach(l, d->cause_providers), l->know.by_service);
 	}
 	int pprod = product_fit(d, p);
 	/* A blame of the suite or its company names no service's symptoms: the words
