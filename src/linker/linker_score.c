@@ -1517,13 +1517,21 @@ suite_reason(const Linker *l, const Doc *d, const Doc *p, ProvMask via, const ch
 	const Knowledge *k = &l->know;
 	ProvMask blamed = prov_and(d->cause_providers, k->by_service);
 	const char *pname = service_name(l, p, prov_first(via));
-	if (prov_meets(via, k->suites) && !prov_meets(blamed, via)) {
+	/* Each branch names the first provider of a set not empty there (prov_first()
+	 * of none is an index past the knowledge).  linker_suite_target() puts a suite
+	 * of @p in @via only when @blamed names it or a part @p names, and a part only
+	 * when @blamed names a suite; it takes out what @blamed names of @p.  So with a
+	 * suite in @via that @blamed misses, @blamed names a part @p names, else
+	 * another suite of @p (two suites on one feed: the last case, as with a part
+	 * in @via). */
+	ProvMask named_part = prov_and(blamed, p->suite_names);
+	if (prov_meets(via, k->suites) && !prov_meets(blamed, via) && prov_any(named_part)) {
 		/* A suite issue naming the service blamed. */
 		REASON(ev, g_strdup_printf("%s blames %s; %s, a %s issue that names it and is "
 					   "upstream of it, started %s", dsrc,
-					   provider_name(l, prov_first(prov_and(blamed, p->suite_names))),
-					   short_id(p), pname, ago));
-	} else if (prov_meets(via, k->suites)) {
+					   provider_name(l, prov_first(named_part)), short_id(p), pname,
+					   ago));
+	} else if (prov_meets(via, k->suites) && prov_meets(blamed, via)) {
 		REASON(ev, g_strdup_printf("%s blames %s (the suite or its company); %s, the "
 					   "suite's own issue, started %s", dsrc,
 					   provider_name(l, prov_first(prov_and(blamed, via))), short_id(p),

@@ -4869,6 +4869,45 @@ test_m365_suite_issue_upstream(void)
 	g_assert_false(has_reason_part(r, "that service's own issue"));
 }
 
+/* Two suites whose feed reports them as one (one host, one service): a page blaming
+ * the first lands on their issue as the second's suite issue (linker_suite_target()
+ * leaves the first out, blamed by name), and the reason names what was blamed, not
+ * a part the issue never named (suite_reason() took the first of none: a provider
+ * index past the knowledge). */
+static void
+test_suite_reason_two_suites(void)
+{
+	g_auto(LinkerOptions) lo = {0};
+	linker_options_init(&lo);
+	lo.knowledge = g_strdup(
+		"[provider:orbix]\nnames = orbix\nhosts = status.orbix.example\n"
+		"services = orbix platform\nparts = orbix mail\n"
+		"[provider:quanta]\nnames = quanta\nhosts = status.orbix.example\n"
+		"services = orbix platform\nparts = orbix mail\n"
+		"[provider:orbix mail]\nnames = orbix mail\nhosts = status.orbix.example\n"
+		"services = orbix mail\n");
+	g_autoptr(Linker) l = linker_new(&lo);
+	Advisory *p = adv("orbix", "P1", "2024-03-01T10:00:00Z", "2024-03-01T11:00:00Z",
+			  "Sign-in errors", "Orbix platform", NULL, "2024-03-01T10:00:00Z",
+			  "We are investigating sign-in errors.", NULL);
+	p->kind = ADVISORY_KIND_INCIDENT;
+	advisory_set_str(&p->url, "https://status.orbix.example/incidents/1");
+	Advisory *d = adv("shop", "D1", "2024-03-01T10:10:00Z", "2024-03-01T10:50:00Z",
+			  "Checkout failing", NULL, NULL, "2024-03-01T10:10:00Z",
+			  "Checkout is failing because Orbix is down.", NULL);
+	linker_add(l, p);
+	linker_add(l, d);
+	g_autoptr(GPtrArray) r = g_ptr_array_new_with_free_func(g_free);
+	double score = linker_score(l, "shop/D1", "orbix/P1", r);
+	for (guint i = 0; i < r->len; i++) {
+		g_test_message("%.2f: %s", score, (const char *)r->pdata[i]);
+	}
+	g_assert_true(has_reason(r, "shop blames orbix"));
+	g_assert_false(has_reason_part(r, "that names it"));
+	advisory_unref(p);
+	advisory_unref(d);
+}
+
 /* "Outlook" also names consumer Outlook.com: a page speaking of personal accounts
  * blames no Exchange Online by that name; the same words without them do. */
 static void
@@ -5036,6 +5075,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/knowledge-asns", test_knowledge_asns);
 	g_test_add_func("/linker/m365-service-blame", test_m365_service_blame);
 	g_test_add_func("/linker/m365-suite-issue-named", test_m365_suite_issue_named);
+	g_test_add_func("/linker/suite-reason-two-suites", test_suite_reason_two_suites);
 	g_test_add_func("/linker/m365-service-blame-read-ahead", test_m365_service_blame_read_ahead);
 	g_test_add_func("/linker/m365-service-named-not-blamed", test_m365_service_named_not_blamed);
 	g_test_add_func("/linker/m365-service-blame-prefers-incident",
