@@ -31,13 +31,6 @@ static const GOptionEntry link_entries[] = {
  * of the process instead of freeing them (see cmd_link()). */
 #define LINK_LEAVE_MIN 4096
 
-/* What a big `link` leaves: still reachable, so no leak checker counts it lost, and
- * freed by the next cmd_link() of the same process (the fuzzer's), if any. */
-static struct {
-	Linker *linker;
-	GPtrArray *incidents;
-} left_at_exit;
-
 /* A piece of the JSON listing to stdout (ReportWriteFunc). */
 static void
 write_stdout(const char *piece, gsize len, gpointer user)
@@ -49,6 +42,13 @@ write_stdout(const char *piece, gsize len, gpointer user)
 static int
 cmd_link(CliOptions *o)
 {
+	/* What a big `link` leaves: still reachable, so no leak checker counts it lost,
+	 * and freed by the next cmd_link() of the same process (the fuzzer's), if any;
+	 * static for that, but no other function's business. */
+	static struct {
+		Linker *linker;
+		GPtrArray *incidents;
+	} left_at_exit;
 	g_autoptr(GError) error = NULL;
 
 	g_clear_pointer(&left_at_exit.linker, linker_free);

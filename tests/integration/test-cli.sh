@@ -54,6 +54,15 @@ assert seen["EX648815"] == seen["EX649175"] == seen["EX649488"], "the July 2023 
 assert seen["TM649011"] != seen["EX648815"] and seen["EX649220"] != seen["EX648815"], "unrelated issue merged"
 PY
 then ok "link --json follows the contract and joins the July 2023 trio"; else bad "link --json contract"; fi
+# One document and one final newline, as every listing ends.
+[ "$(tail -c 3 "$tmp/link.json" | od -An -c | tr -d ' ')" = ']}\n' ] &&
+	[ "$(grep -c . "$tmp/link.json")" -eq 1 ] &&
+	ok "link --json is one line ending in one newline" ||
+	bad "link --json is one line ending in one newline"
+expect_rc "link lists the incidents as text" 0 "$SW" link "$DEMO"
+[ "$(tail -c 1 "$tmp/out" | od -An -c | tr -d ' ')" = '\n' ] &&
+	[ "$(tail -c 2 "$tmp/out" | od -An -c | tr -d ' ')" != '\n\n' ] &&
+	ok "the text listing ends in one newline" || bad "the text listing ends in one newline"
 expect_rc "global options after the command" 0 "$SW" link "$DEMO" --json -q
 expect_rc "global options before the command" 0 "$SW" -q link --json "$DEMO"
 expect_rc "a missing file fails the run but not the others" 1 "$SW" link --json "$tmp/nope.json" "$DEMO"
