@@ -562,14 +562,18 @@ static const char *const carrier_hints[] = {
 static const char *const provided_hints[] = {"provided"};
 #define SENTENCE_PROVIDED_HINT (1u << 10)
 /* What is broken, for carrier_hints: words of the sentence, or their starts ("fail"
- * is failed, fails, failing, failure; a trailing space ends a word: "down " is not
- * "downstream").  Looked for only in a sentence holding a carrier_hints cue
- * (carrier_broken()), so common words cost sentence_flags() nothing. */
+ * is failed, fails, failing, failure; carrier_breaks_whole[] are whole words).
+ * Looked for only in a sentence holding a carrier_hints cue (carrier_broken()), so
+ * common words cost sentence_flags() nothing. */
 static const char *const carrier_breaks[] = {
 	"unavailable", "down", "offline", "outage", "fail", "no service", "not working",
 	"disrupt", "interrupt", "lost", "could not", "cannot", "can't", "delay", "unreachable",
 	"dropp",
 };
+
+/* Those of carrier_breaks[] found only as whole words ("down" is not "downstream"
+ * nor "download"). */
+static const char *const carrier_breaks_whole[] = {"down", "lost", NULL};
 
 /* True when the lower-case sentence [@s, @s + @len) writes "provided" joined to the
  * word before it ("our vodafone-provided lines"). */
@@ -597,7 +601,7 @@ carrier_broken(const char *s, gsize len)
 	for (gsize i = 0; i < G_N_ELEMENTS(carrier_breaks); i++) {
 		const char *b = carrier_breaks[i];
 		gsize n = strlen(b);
-		bool whole = n == 4 && (b[0] == 'd' || b[0] == 'l'); /* "down", "lost" */
+		bool whole = g_strv_contains(carrier_breaks_whole, b);
 		for (const char *p = s, *end = s + len; p < end;) {
 			const char *hit = memmem(p, (gsize)(end - p), b, n);
 			if (hit == NULL) {
@@ -1263,27 +1267,53 @@ window_push(Window *w, const char *stemmed, gsize stem_len, const char *surface,
 static const char *const region_dirs[] = {"central", "east", "north", "northeast", "northwest",
 					  "south", "southeast", "southwest", "west"};
 
+/* True when @word (@len bytes) is the area word of a region written with a space
+ * ("us", "eu", "ap" of "US East", "East US"). */
+static inline bool
+area_word(const char *word, gsize len)
+{
+	return len == 2 && (memcmp(word, "us", 2) == 0 || memcmp(word, "eu", 2) == 0 ||
+			    memcmp(word, "ap", 2) == 0);
+}
+
+/* The index + 1 in region_dirs[] of @word (@len bytes), 0 for a word no direction. */
+static guint
+region_dir(const char *word, gsize len)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(region_dirs); i++) {
+		if (strlen(region_dirs[i]) == len && memcmp(region_dirs[i], word, len) == 0) {
+			return (guint)i + 1;
+		}
+	}
+	return 0;
+}
+
+/* Tells the sink the region of area word @area (two bytes) and direction @dir (an
+ * index + 1 of region_dirs[]): "us-east", whichever came first in the text. */
+static void
+tell_spaced_region(Window *w, const char *area, guint dir)
+{
+	if (w->sink->region != NULL && !w->mute) {
+		char region[16];
+		g_snprintf(region, sizeof(region), "%.2s-%s", area, region_dirs[dir - 1]);
+		w->events++;
+		w->sink->region(w->sink->user, region);
+	}
+}
+
 /* "US East", "EU West" written with a space are regions as "us-east" is
  * ("us" itself is a stop word, so no phrase holds it). */
 static void
 spaced_region(Window *w, const char *word, gsize len)
 {
-	if (len == 2 && (strncmp(word, "us", 2) == 0 || strncmp(word, "eu", 2) == 0 ||
-			 strncmp(word, "ap", 2) == 0)) {
+	if (area_word(word, len)) {
 		memcpy(w->area, word, 2);
 		w->area[2] = '\0';
 		return;
 	}
-	if (w->area[0] != '\0' && w->sink->region != NULL && !w->mute) {
-		for (gsize i = 0; i < G_N_ELEMENTS(region_dirs); i++) {
-			if (strlen(region_dirs[i]) == len && memcmp(region_dirs[i], word, len) == 0) {
-				char region[16];
-				g_snprintf(region, sizeof(region), "%s-%s", w->area, region_dirs[i]);
-				w->events++;
-				w->sink->region(w->sink->user, region);
-				break;
-			}
-		}
+	guint dir = w->area[0] != '\0' ? region_dir(word, len) : 0;
+	if (dir != 0) {
+		tell_spaced_region(w, w->area, dir);
 	}
 	w->area[0] = '\0';
 }
@@ -1307,10 +1337,9 @@ static const struct {
 static guint8
 held_of(const char *word, gsize len)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS(region_dirs); i++) {
-		if (strlen(region_dirs[i]) == len && memcmp(region_dirs[i], word, len) == 0) {
-			return (guint8)(i + 1);
-		}
+	guint dir = region_dir(word, len);
+	if (dir != 0) {
+		return (guint8)dir;
 	}
 	for (gsize i = 0; i < G_N_ELEMENTS(joined_names); i++) {
 		if (strlen(joined_names[i].first) == len &&
@@ -1329,15 +1358,8 @@ static bool
 take_held(Window *w, guint8 held, const char **word, gsize *len)
 {
 	guint dir = held & 15, j = held >> 4;
-	if (dir != 0 && *len == 2 &&
-	    (memcmp(*word, "us", 2) == 0 || memcmp(*word, "eu", 2) == 0 ||
-	     memcmp(*word, "ap", 2) == 0)) {
-		if (w->sink->region != NULL && !w->mute) {
-			char region[16];
-			g_snprintf(region, sizeof(region), "%.2s-%s", *word, region_dirs[dir - 1]);
-			w->events++;
-			w->sink->region(w->sink->user, region);
-		}
+	if (dir != 0 && area_word(*word, *len)) {
+		tell_spaced_region(w, *word, dir);
 		return true;
 	}
 	if (j != 0 && strlen(joined_names[j - 1].second) == *len &&
@@ -1644,8 +1666,7 @@ words_lookup_slow(TermsWords *tw, const char *word, gsize len, guint kind, guint
 	guint32 id = tw->recs->len;
 	g_array_append_val(tw->recs, r);
 	guint flags = r.skip ? WORD_F_SKIP : 0;
-	if (kind == WORD_TEXT && len == 2 &&
-	    (memcmp(word, "us", 2) == 0 || memcmp(word, "eu", 2) == 0 || memcmp(word, "ap", 2) == 0)) {
+	if (kind == WORD_TEXT && area_word(word, len)) {
 		flags |= WORD_F_AREA; /* as spaced_region() tells them */
 	}
 	if (kind == WORD_TEXT && held_of(word, len) != 0) {

@@ -796,6 +796,12 @@ test_terms_refs_and_regions(void)
 	g_assert_cmpstr(az->regions->pdata[0], ==, "us-east");
 	g_assert_cmpstr(az->regions->pdata[1], ==, "us-central");
 	scan_free(az);
+	/* The three area words, either way round; an area word alone is none. */
+	Scan *ar = scan("Errors in EU West and in Southeast AP. Not in the US. West of here.");
+	g_assert_cmpuint(ar->regions->len, ==, 2);
+	g_assert_cmpstr(ar->regions->pdata[0], ==, "eu-west");
+	g_assert_cmpstr(ar->regions->pdata[1], ==, "ap-southeast");
+	scan_free(ar);
 	/* "Let's Encrypt" is one name ("let's" is a stop word): not "encrypt". */
 	Scan *le = scan("Let's Encrypt is having an outage. Lets Encrypt too. We encrypt backups.");
 	g_assert_true(g_hash_table_contains(le->terms, "letsencrypt"));
@@ -2718,6 +2724,8 @@ test_carrier_blame(void)
 	static const char *const no[] = {
 		("Terminals connect over mobile data, which Quillnet provides. A bug in our "
 		 "terminal firmware stopped card payments; we rolled it back."),
+		/* "down" only as a word: "downstream" says nothing is broken. */
+		"Receipts are printed downstream of the terminals, which Quillnet provides.",
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(yes) + G_N_ELEMENTS(no); i++) {
 		bool blame = i < G_N_ELEMENTS(yes);
