@@ -409,15 +409,21 @@ disclaim_word_byte(char c)
 	return g_ascii_isalnum(c) || c == '\'';
 }
 
-/* The first occurrence of @word as whole words in [@s, @end), or NULL. */
+/* The first occurrence of @word as whole words in [@s, @end), or NULL.  Each
+ * occurrence found by memmem(), then its edges tested: a memcmp() call at every
+ * byte, for every cue of every sentence, was a third of link --json's CPU. */
 static const char *
 find_words(const char *s, const char *end, const char *word)
 {
 	gsize n = strlen(word);
+	/* "n't related" starts inside "isn't". */
+	bool inside = word[0] == 'n' && word[1] == '\'';
 	for (const char *p = s; p + n <= end; p++) {
-		/* "n't related" starts inside "isn't". */
-		bool inside = word[0] == 'n' && word[1] == '\'';
-		if (memcmp(p, word, n) == 0 && (p == s || inside || !disclaim_word_byte(p[-1])) &&
+		p = memmem(p, (gsize)(end - p), word, n);
+		if (p == NULL) {
+			return NULL;
+		}
+		if ((p == s || inside || !disclaim_word_byte(p[-1])) &&
 		    (p + n == end || !disclaim_word_byte(p[n]))) {
 			return p;
 		}
