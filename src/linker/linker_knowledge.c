@@ -19,6 +19,7 @@ provider_free(gpointer p)
 {
 	KnowledgeProvider *kp = p;
 	g_free(kp->name);
+	g_free(kp->display);
 	g_strfreev(kp->names);
 	g_strfreev(kp->aliases);
 	g_strfreev(kp->hosts);
@@ -258,6 +259,10 @@ read_provider(GKeyFile *kf, const char *data, const char *what, const char *grou
 {
 	KnowledgeProvider *kp = g_new0(KnowledgeProvider, 1);
 	kp->name = name;
+	kp->display = g_key_file_get_string(kf, group, "display", NULL);
+	if (kp->display != NULL && *g_strstrip(kp->display) == '\0') {
+		g_clear_pointer(&kp->display, g_free);
+	}
 	kp->names = read_list(kf, group, "names");
 	kp->aliases = read_list(kf, group, "aliases");
 	kp->hosts = read_list(kf, group, "hosts");
@@ -279,9 +284,9 @@ read_provider(GKeyFile *kf, const char *data, const char *what, const char *grou
 static const char *const role_keys[] = {"phrases", "national", "unlisted", NULL};
 static const char *const region_keys[] = {"names", "providers", NULL};
 static const char *const country_keys[] = {"names", NULL};
-static const char *const provider_keys[] = {"names", "aliases", "hosts", "roles", "asns",
-					     "services", "short_names", "parts", "products",
-					     "consumer", NULL};
+static const char *const provider_keys[] = {"display", "names", "aliases", "hosts", "roles",
+					     "asns", "services", "short_names", "parts",
+					     "products", "consumer", NULL};
 
 /* A kind of group, [KIND:NAME]: its keys, the array of Knowledge its groups go to
  * (offsetof), how many that holds at most (the bits of the masks that number them),

@@ -438,6 +438,7 @@ prov_first(ProvMask m)
 
 typedef struct {
 	char *name;        /* "fastly", first: see put_named() */
+	char *display;     /* how reasons name it ("Fastly"), as written; NULL: names[0] */
 	char **names;      /* how texts name it, lower case */
 	char **aliases;    /* source names of its own feed */
 	char **hosts;      /* status-page hosts of its own feed */

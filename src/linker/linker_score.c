@@ -1177,7 +1177,7 @@ static const char *
 provider_name(const Linker *l, guint i)
 {
 	const KnowledgeProvider *kp = l->know.providers->pdata[i];
-	return kp->names[0] != NULL ? kp->names[0] : kp->name;
+	return kp->display != NULL ? kp->display : kp->names[0] != NULL ? kp->names[0] : kp->name;
 }
 
 /* How @p, an item of service-of-a-suite provider @i, spells the service ("Microsoft

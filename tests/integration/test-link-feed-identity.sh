@@ -26,7 +26,7 @@ printf '[linker]\n' >"$TMP/plain.conf"
 cp "$FIX/githubstatus.json" "$TMP/gh.json"
 out=$(groups "$TMP/gh.json" "$TMP/plain.conf")
 if echo "$out" | grep -q '^dw-0814-github-deploys gh7q2x9k4m1d$' &&
-	echo "$out" | grep -q "deploywright blames github in a statement of cause; github's own incident started"; then
+	echo "$out" | grep -q "deploywright blames GitHub in a statement of cause; GitHub's own incident started"; then
 	echo "ok - the feed's page name and URL make gh.json GitHub's own feed"
 else echo "not ok - declared identity: $out"; exit 1; fi
 

@@ -203,6 +203,32 @@ test_find_words(void)
 	g_assert_false(terms_has_words(hay, "not outlook"));
 }
 
+/* A provider's display name is kept as written (reasons print it); without one, or
+ * with a blank one, reasons print the first of its names. */
+static void
+test_display_name(void)
+{
+	const KnowledgeProvider *kp =
+		know.providers->pdata[linker_knowledge_provider_index(&know, "letsencrypt", false)];
+	g_assert_cmpstr(kp->display, ==, "Let's Encrypt");
+	g_autoptr(GError) error = NULL;
+	LinkerKnowledge *lk = linker_knowledge_new("[provider:acme edge]\ndisplay =  ACME Edge \n"
+						   "names = acme edge\n[provider:zeta]\n"
+						   "display =\nnames = zeta\n[provider:beta]\n"
+						   "names = beta\n",
+						   "extra", &error);
+	g_assert_no_error(error);
+	const Knowledge *k = &lk->k;
+	const char *want[][2] = {{"acme edge", "ACME Edge"}, {"zeta", NULL}, {"beta", NULL}};
+	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+		guint p = linker_knowledge_provider_index(k, want[i][0], false);
+		g_assert_cmpuint(p, <, k->providers->len);
+		g_assert_cmpstr(((const KnowledgeProvider *)k->providers->pdata[p])->display, ==,
+				want[i][1]);
+	}
+	linker_knowledge_free(lk);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -212,6 +238,7 @@ main(int argc, char **argv)
 	g_assert_true(linker_knowledge_load(&know, linker_knowledge_builtin, "built-in", &error));
 	g_test_add_func("/linker-knowledge/provider-index", test_provider_index);
 	g_test_add_func("/linker-knowledge/group-limits", test_group_limits);
+	g_test_add_func("/linker-knowledge/display-name", test_display_name);
 	g_test_add_func("/linker-knowledge/declared-longest", test_declared_longest);
 	g_test_add_func("/linker-knowledge/source-name-longest", test_source_name_longest);
 	g_test_add_func("/linker-knowledge/service-needles-one-place",

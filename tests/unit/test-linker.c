@@ -840,7 +840,7 @@ test_upstream_provider(void)
 	for (guint i = 0; i < link->reasons->len; i++) {
 		/* By region, or (with the knowledge file) by role: AWS plays "cloud". */
 		said |= strstr(link->reasons->pdata[i], "blames an upstream provider in 'us-east") != NULL ||
-			strstr(link->reasons->pdata[i], "blames its cloud provider; aws") != NULL;
+			strstr(link->reasons->pdata[i], "blames its cloud provider; AWS") != NULL;
 	}
 	g_assert_true(said);
 }
@@ -2320,7 +2320,7 @@ test_same_provider_feeds(void)
 	g_assert_cmpstr(g, ==, "C1 E1 M1 P1 S1 U1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "datadog/U1", "datadog-eu/E1", &score);
-	g_assert_true(has_reason(why, "both are datadog's own reports, on two of its feeds"));
+	g_assert_true(has_reason(why, "both are Datadog's own reports, on two of its feeds"));
 }
 
 /* Two feeds of one provider whose items state different regions of their own
@@ -2415,7 +2415,7 @@ test_role_grammar(void)
 		g_autoptr(GPtrArray) why = reasons_of(v, "okta/O1", "tripapp/T1", &score);
 		if (k == 2) {
 			/* A provider's brand with a possessive is that provider named. */
-			g_assert_true(has_reason(why, "tripapp blames okta in a statement of cause"));
+			g_assert_true(has_reason(why, "tripapp blames Okta in a statement of cause"));
 		} else if (cases[k].links) {
 			g_assert_true(has_reason(why, "tripapp blames its identity provider"));
 		}
@@ -2483,7 +2483,7 @@ test_brand_possessive(void)
 	g_assert_cmpstr(g, ==, "AZ1 T1 | O1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "azure/AZ1", "tripapp/T1", &score);
-	g_assert_true(has_reason(why, "tripapp blames azure in a statement of cause"));
+	g_assert_true(has_reason(why, "tripapp blames Azure in a statement of cause"));
 }
 
 /* "Datadogx, which is in a major outage" and "Metricsco is experiencing issues":
@@ -2705,7 +2705,7 @@ test_lets_encrypt_two_words(void)
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "letsencrypt/LE1", "hostly/H1", &score);
 	g_assert_cmpfloat(score, >=, 8.0);
-	g_assert_true(has_reason(why, "hostly blames letsencrypt in a statement of cause"));
+	g_assert_true(has_reason(why, "hostly blames Let's Encrypt in a statement of cause"));
 }
 
 /* A provider named as the one that provides the broken thing ("mobile data, which
@@ -2997,11 +2997,11 @@ static void
 test_consumer_brand_names_company(void)
 {
 	static const struct {
-		const char *provider, *ptitle, *ptext, *text;
+		const char *provider, *display, *ptitle, *ptext, *text;
 	} cases[] = {
-		{"paypal", "Elevated error rates", "Some API requests fail with errors.",
+		{"paypal", "PayPal", "Elevated error rates", "Some API requests fail with errors.",
 		 "Customers cannot pay with Venmo because Venmo is having an outage."},
-		{"twilio", "Degraded performance", "Some API requests are slow.",
+		{"twilio", "Twilio", "Degraded performance", "Some API requests are slow.",
 		 "Sign-in codes from the Authy app fail to arrive because Authy is down."},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -3014,7 +3014,7 @@ test_consumer_brand_names_company(void)
 				       "2024-02-22T10:50:00Z", "Checkout trouble", NULL, NULL,
 				       "2024-02-22T09:10:00Z", cases[i].text, NULL));
 		g_autofree char *pid = g_strconcat(cases[i].provider, "/P1", NULL);
-		g_autofree char *named = g_strconcat("tillpoint blames ", cases[i].provider, NULL);
+		g_autofree char *named = g_strconcat("tillpoint blames ", cases[i].display, NULL);
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "tillpoint/T1", pid, &score);
 		g_assert_true(has_reason(why, named));
@@ -3826,11 +3826,11 @@ test_blame_region_resolves(void)
 	g_assert_cmpstr(g, ==, "AZ1 K1 | EC2 T1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "koalapay/K1", "tidewell/T1", &score);
-	g_assert_true(has_reason(why, "but in 'ap-southeast' K1 means azure and T1 means aws"));
+	g_assert_true(has_reason(why, "but in 'ap-southeast' K1 means Azure and T1 means AWS"));
 	g_assert_cmpfloat(score, <, 8.0);
 	g_autoptr(GPtrArray) why2 = reasons_of(v, "aws/EC2", "koalapay/K1", &score);
-	g_assert_true(has_reason(why2, "K1's blame means azure (by the region names it uses), "
-				       "not aws"));
+	g_assert_true(has_reason(why2, "K1's blame means Azure (by the region names it uses), "
+				       "not AWS"));
 
 	/* London: Google Cloud's europe-west2 and Oracle Cloud's UK South. */
 	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
@@ -3985,7 +3985,7 @@ test_errors_coming_from(void)
 		if (cases[k].links) {
 			double score;
 			g_autoptr(GPtrArray) why = reasons_of(v, "crumbly/C1", "fastly/F1", &score);
-			g_assert_true(has_reason(why, "crumbly blames fastly in a statement of cause"));
+			g_assert_true(has_reason(why, "crumbly blames Fastly in a statement of cause"));
 		}
 	}
 }
@@ -4044,7 +4044,7 @@ test_knowledge_region_providers(void)
 	double score = linker_score(l, "aws/A1", "shopco/S1", why);
 	g_assert_cmpfloat(score, <, 8.0);
 	g_assert_true(has_reason(why, "S1's blame means cumulo (by the region names it uses), "
-				      "not aws"));
+				      "not AWS"));
 	advisory_unref(p);
 	advisory_unref(c);
 }
@@ -4227,7 +4227,7 @@ test_state_relay_links(void)
 	g_test_message("%s", g);
 	g_assert_cmpstr(g, ==, "D1 | H1 S1 | H2 | T1");
 	g_autoptr(GPtrArray) incs = link_all(v, NULL);
-	g_assert_true(link_says(incs, "H1", "reports slack down or recovering, stating no cause"));
+	g_assert_true(link_says(incs, "H1", "reports Slack down or recovering, stating no cause"));
 }
 
 /* A blamed span ending inside a sentence turns the sentence's flags there; a phrase
@@ -4266,7 +4266,7 @@ test_feed_identity(void)
 	g_autoptr(GPtrArray) gh_incs = link_all(gh, NULL);
 	g_autofree char *g1 = grouping(gh_incs);
 	g_assert_cmpstr(g1, ==, "D1 P1 | P2");
-	g_assert_true(link_says(gh_incs, "D1", "blames github"));
+	g_assert_true(link_says(gh_incs, "D1", "blames GitHub"));
 
 	/* The same feed read from a document that says nothing of itself: nothing tells
 	 * who "githubstatus" is, so the customer's blame finds no one. */
@@ -4394,7 +4394,7 @@ test_generic_third_party(void)
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "akamai/AK1", "parcelpost/P1", &score);
 	g_assert_true(has_reason(why, "parcelpost blames an unnamed third-party provider; "
-				      "akamai's incident, which 2 or more other feeds blame, "
+				      "Akamai's incident, which 2 or more other feeds blame, "
 				      "started 12 min earlier"));
 
 	g_autoptr(GPtrArray) one = third_party_day(1, "2021-06-17T04:14:00Z", false, NULL);
@@ -4792,7 +4792,7 @@ test_m365_company_blame(void)
 	g_assert_cmpstr(ga, ==, "D1 TM1 | EX1 | TM2");
 	double score;
 	g_autoptr(GPtrArray) r = reasons_of(v, "notewell/D1", "m365/TM1", &score);
-	g_assert_true(has_reason(r, "notewell blames microsoft 365 (the suite or its company), not "
+	g_assert_true(has_reason(r, "notewell blames Microsoft 365 (the suite or its company), not "
 				    "one service; TM1, an issue of Microsoft Teams, which its words "
 				    "point at, started 30 min earlier"));
 	g_autoptr(GPtrArray) rx = reasons_of(v, "notewell/D1", "m365/EX1", &score);
@@ -4871,7 +4871,7 @@ test_m365_suite_issue_upstream(void)
 	g_assert_cmpstr(g, ==, "D1 MO1 | MO2");
 	double score;
 	g_autoptr(GPtrArray) r = reasons_of(v, "quoteflow/D1", "m365/MO1", &score);
-	g_assert_true(has_reason(r, "quoteflow blames exchange online; MO1, a Microsoft 365 suite "
+	g_assert_true(has_reason(r, "quoteflow blames Exchange Online; MO1, a Microsoft 365 suite "
 				    "issue that names it and is upstream of it, started 20 min "
 				    "earlier"));
 	g_assert_false(has_reason_part(r, "that service's own issue"));
@@ -4888,7 +4888,7 @@ test_suite_reason_two_suites(void)
 	g_auto(LinkerOptions) lo = {0};
 	linker_options_init(&lo);
 	lo.knowledge = g_strdup(
-		"[provider:orbix]\nnames = orbix\nhosts = status.orbix.example\n"
+		"[provider:orbix]\ndisplay = Orbix\nnames = orbix\nhosts = status.orbix.example\n"
 		"services = orbix platform\nparts = orbix mail\n"
 		"[provider:quanta]\nnames = quanta\nhosts = status.orbix.example\n"
 		"services = orbix platform\nparts = orbix mail\n"
@@ -4910,7 +4910,7 @@ test_suite_reason_two_suites(void)
 	for (guint i = 0; i < r->len; i++) {
 		g_test_message("%.2f: %s", score, (const char *)r->pdata[i]);
 	}
-	g_assert_true(has_reason(r, "shop blames orbix"));
+	g_assert_true(has_reason(r, "shop blames Orbix")); /* its display name */
 	g_assert_false(has_reason_part(r, "that names it"));
 	advisory_unref(p);
 	advisory_unref(d);
