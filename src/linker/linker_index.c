@@ -940,6 +940,9 @@ struct LinkerText {
 	/* linker_service_blame() of the advisory, read with its texts (they may be
 	 * gone when it is added) */
 	ProvMask service_blame, service_denied, service_products;
+	/* The providers a sentence denying a relation names (relay_denied()), read only
+	 * when a sentence denies one: the texts are gone by doc_index(). */
+	ProvMask relay_denied;
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
 	IdVec rec;          /* records, see REC_* */
@@ -1148,6 +1151,8 @@ service_maybe(LinkerReader *r, const Advisory *a, unsigned flags, bool *ret_titl
 	return m;
 }
 
+static ProvMask relay_denied(const Linker *l, const Advisory *a, const ProvMask *only);
+
 LinkerText *
 linker_read(LinkerReader *r, const Advisory *a)
 {
@@ -1173,6 +1178,9 @@ linker_read(LinkerReader *r, const Advisory *a)
 		bool denials = (rc.any & TERMS_SENTENCE_NEGATIVE) != 0 || title_names;
 		t->service_blame = linker_service_blame(&r->linker->know, a, needles, denials,
 							&t->service_denied, &t->service_products);
+	}
+	if (G_UNLIKELY(rc.any & TERMS_SENTENCE_NEGATIVE)) {
+		t->relay_denied = relay_denied(r->linker, a, NULL);
 	}
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -1326,6 +1334,44 @@ append_index(GHashTable *index, const char *key, guint32 doc, bool borrow_key)
 		}
 	}
 	g_array_append_val(arr, doc);
+}
+
+/* Of @only (every provider when NULL), those that a sentence of @a's title, text or
+ * updates denying a relation names ("unrelated to the Atlassian outage";
+ * terms_denied_in()).  Run only for an item with such a sentence, or one relaying a
+ * state: few. */
+static ProvMask
+relay_denied(const Linker *l, const Advisory *a, const ProvMask *only)
+{
+	g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(texts, g_ascii_strdown(a->title != NULL ? a->title : "", -1));
+	g_ptr_array_add(texts, g_ascii_strdown(a->text != NULL ? a->text : "", -1));
+	for (guint i = 0; i < a->updates->len; i++) {
+		const AdvisoryUpdate *u = a->updates->pdata[i];
+		if (u->text != NULL) {
+			g_ptr_array_add(texts, g_ascii_strdown(u->text, -1));
+		}
+	}
+	ProvMask denied = PROV_NONE;
+	for (guint i = 0; i < l->know.providers->len; i++) {
+		if (only != NULL && !prov_has(*only, i)) {
+			continue;
+		}
+		const KnowledgeProvider *kp = l->know.providers->pdata[i];
+		bool hit = false;
+		for (guint t = 0; !hit && t < texts->len; t++) {
+			for (guint j = 0; !hit && kp->names[j] != NULL; j++) {
+				hit = terms_denied_in(texts->pdata[t], kp->names[j]);
+			}
+			for (guint j = 0; !hit && kp->aliases[j] != NULL; j++) {
+				hit = terms_denied_in(texts->pdata[t], kp->aliases[j]);
+			}
+		}
+		if (hit) {
+			prov_set(&denied, i);
+		}
+	}
+	return denied;
 }
 
 /* Enters doc @index under @id (borrowed: the doc's own id_lower). */
@@ -2639,6 +2685,15 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->relayed = prov_andnot(prov_andnot(prov_and(c.relay_providers, d->cause_providers),
 					     c.stated_providers),
 				 l->know.by_service);
+	if (G_UNLIKELY(prov_any(d->relayed))) {
+		/* "Jira sync delayed" over "This is unrelated to the Atlassian outage": a
+		 * state relayed of a provider the item itself denies a relation to is no
+		 * blame of it. */
+		ProvMask denied = pre != NULL ? prov_and(pre->relay_denied, d->relayed)
+					      : relay_denied(l, a, &d->relayed);
+		d->relayed = prov_andnot(d->relayed, denied);
+		d->cause_providers = prov_andnot(d->cause_providers, denied);
+	}
 	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;

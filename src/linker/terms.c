@@ -2812,6 +2812,53 @@ terms_find_words(const char *hay, const char *from, const char *needle)
 	return NULL;
 }
 
+/* The start of the sentence of @lower holding @p: after the last ". ", "! ", "? ",
+ * ";" or line break before it. */
+static const char *
+sentence_start_of(const char *lower, const char *p)
+{
+	while (p > lower) {
+		char c = p[-1];
+		if (c == '\n' || c == ';' ||
+		    ((c == ' ' || c == '\t') && p - 1 > lower &&
+		     (p[-2] == '.' || p[-2] == '!' || p[-2] == '?'))) {
+			break;
+		}
+		p--;
+	}
+	return p;
+}
+
+/* The end of the sentence of @lower holding @p (see sentence_start_of()). */
+static const char *
+sentence_end_of(const char *p)
+{
+	for (; *p != '\0'; p++) {
+		if (*p == '\n' || *p == ';' ||
+		    ((*p == '.' || *p == '!' || *p == '?') &&
+		     (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' || p[1] == '\0'))) {
+			break;
+		}
+	}
+	return p;
+}
+
+bool
+terms_denied_in(const char *lower, const char *needle)
+{
+	for (const char *p = terms_find_words(lower, lower, needle); p != NULL;
+	     p = terms_find_words(lower, p + 1, needle)) {
+		const char *s = sentence_start_of(lower, p);
+		const char *end = sentence_end_of(p);
+		for (gsize i = 0; i < G_N_ELEMENTS(negative_cues); i++) {
+			if (find_words(s, end, negative_cues[i]) != NULL) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 bool
 terms_has_words(const char *hay, const char *needle)
 {

@@ -230,6 +230,11 @@ const char *terms_find_words(const char *hay, const char *from, const char *need
 /* True when @needle occurs in @hay as whole words (terms_find_words()). */
 bool terms_has_words(const char *hay, const char *needle);
 
+/* True when @needle (lower case) stands as whole words in a sentence of @lower (the
+ * text in lower case) that denies a relation ("This is unrelated to the Atlassian
+ * outage", "not caused by the Slack incident": a cue of negative_cues). */
+bool terms_denied_in(const char *lower, const char *needle);
+
 /* True when @text blames an upstream / cloud / hosting provider. */
 bool terms_blames_upstream(const char *text);
 

@@ -4230,6 +4230,54 @@ test_state_relay_links(void)
 	g_assert_true(link_says(incs, "H1", "reports Slack down or recovering, stating no cause"));
 }
 
+/* A relayed state of a provider that the same item denies elsewhere ("Jira sync delayed"
+ * in the title, "unrelated to the Atlassian outage" in the text) blames no one: the page
+ * says it is not that provider's incident.  Without the denial, the title links. */
+static char *
+relay_denied_day(const char *denial)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("atlassian", "A1", "2024-04-05T07:00:00Z", "2024-04-18T15:00:00Z",
+			       "Some Atlassian Cloud sites unavailable", NULL, NULL,
+			       "2024-04-09T12:00:00Z",
+			       "A subset of customers cannot access Jira, Confluence and Opsgenie. "
+			       "Restoring sites is taking longer than we hoped.", NULL));
+	g_autofree char *text = g_strdup_printf("Time entries are taking up to an hour to appear "
+						"in Jira. A worker configuration change made us "
+						"exceed our own rate limit against the Jira API.%s "
+						"We reverted the change.", denial);
+	g_ptr_array_add(v, adv("timekeep", "K1", "2024-04-08T14:40:00Z", "2024-04-08T16:30:00Z",
+			       "Jira sync delayed", NULL, NULL, "2024-04-08T15:10:00Z", text, NULL));
+	/* Other pages' days, so that the words the two share are rare, as in a feed's
+	 * history. */
+	static const char *const others[][2] = {
+		{"Invoices not sent", "The billing run stopped on a full disk; we freed space."},
+		{"Login page slow", "A database index was missing after a migration."},
+		{"Webhooks delayed", "A queue consumer crashed and was restarted."},
+		{"Search results stale", "The indexer fell behind after a deploy."},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(others); i++) {
+		g_autofree char *id = g_strdup_printf("O%zu", i + 1);
+		g_ptr_array_add(v, adv("otherpage", id, "2024-04-01T10:00:00Z",
+				       "2024-04-01T11:00:00Z", others[i][0], NULL, NULL,
+				       "2024-04-01T10:00:00Z", others[i][1], NULL));
+	}
+	return grouping_both_orders(v);
+}
+
+static void
+test_state_relay_denied(void)
+{
+	g_autofree char *plain = relay_denied_day("");
+	g_assert_cmpstr(plain, ==, "A1 K1 | O1 | O2 | O3 | O4");
+	g_autofree char *denied = relay_denied_day(" This is unrelated to the Atlassian outage "
+						   "affecting some customers.");
+	g_assert_cmpstr(denied, ==, "A1 | K1 | O1 | O2 | O3 | O4");
+	g_autofree char *not_caused = relay_denied_day(" It was not caused by the Atlassian "
+						       "incident.");
+	g_assert_cmpstr(not_caused, ==, "A1 | K1 | O1 | O2 | O3 | O4");
+}
+
 /* A blamed span ending inside a sentence turns the sentence's flags there; a phrase
  * of the next sentence must not read a blamed word of the span's (this text, from
  * the generated 2,000-feed corpus, read past the start of the blamed words). */
@@ -5134,6 +5182,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/state-relay-sentences", test_state_relay_sentences);
 	g_test_add_func("/linker/state-relay-links", test_state_relay_links);
 	g_test_add_func("/linker/state-relay-turn", test_state_relay_turn);
+	g_test_add_func("/linker/state-relay-denied", test_state_relay_denied);
 	g_test_add_func("/linker/same-provider-feeds", test_same_provider_feeds);
 	g_test_add_func("/linker/same-provider-feeds-other-region",
 			test_same_provider_feeds_other_region);
