@@ -548,6 +548,8 @@ static const char *const state_subject_stops[] = {
 	"we", "our", "us", "you", "your", "i", "if", "while", "when", "whether", "but", "not",
 	"no",
 };
+/* The longest of state_subject_stops ("whether"). */
+#define STATE_STOP_MAX 7
 /* How many words before a state cue it blames. */
 #define STATE_BLAME_WORDS 6
 
@@ -1086,10 +1088,11 @@ cues_at(const CueIndex *ix, const char *p, unsigned *flags)
  * inside one), a denial winning over everything else.  Every cue starts with a
  * letter, so only letters after a non-word byte, and "n'", are tried. */
 static unsigned
-sentence_flags(const char *s, gsize len)
+sentence_flags(const char *s, gsize len, const char **ret_state)
 {
 	const CueIndex *ix = cue_index();
 	unsigned flags = 0;
+	*ret_state = NULL;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time: word bytes (a-z, 0-9, >= 0x80; the sentence is
 	 * lower case) and "n'" found by compares, then only those positions tried
@@ -1108,16 +1111,24 @@ sentence_flags(const char *s, gsize len)
 		while (try != 0) {
 			unsigned bit = (unsigned)__builtin_ctz(try);
 			try &= try - 1;
+			unsigned had = flags;
 			if (cues_at(ix, s + base + bit, &flags)) {
 				return TERMS_SENTENCE_NEGATIVE;
+			}
+			if (G_UNLIKELY((flags & ~had) & SENTENCE_STATE_CUE)) {
+				*ret_state = s + base + bit;
 			}
 		}
 	}
 #else
 	for (const char *p = s; p < s + len; p++) {
 		bool start = p == s || !(CC(p[-1]) & CC_WORD) || (*p == 'n' && p[1] == '\'');
+		unsigned had = flags;
 		if (start && cues_at(ix, p, &flags)) {
 			return TERMS_SENTENCE_NEGATIVE;
+		}
+		if ((flags & ~had) & SENTENCE_STATE_CUE) {
+			*ret_state = p;
 		}
 	}
 #endif
@@ -2065,10 +2076,25 @@ state_cue_at(const CueIndex *ix, const char *p, const char *end)
  * wins.  False when there is none.  One pass over the sentence's word starts, each
  * looked up in the cue index (a find_words() per cue doubled scanning's time). */
 static bool
-state_span(const char *s, const char *end, const char **ret_from, const char **ret_to)
+state_span(const char *s, const char *first, const char *end, const char **ret_from,
+	   const char **ret_to)
 {
 	const CueIndex *ix = cue_index();
-	for (const char *p = s, *next = s; p < end; p = next) {
+	/* From the word of the first cue sentence_flags() found (@first): it tried
+	 * every word start before that one and found no cue there, unless a byte >=
+	 * 0x80 stands before it (after one it sees no word start; this loop does).
+	 * Walking every word from the sentence's start was most of this function. */
+	const char *p0 = first;
+	while (p0 > s && disclaim_word_byte(p0[-1])) {
+		p0--;
+	}
+	for (const char *h = s; h < p0; h++) {
+		if ((unsigned char)*h >= 0x80) {
+			p0 = s;
+			break;
+		}
+	}
+	for (const char *p = p0, *next = p0; p < end; p = next) {
 		/* From one word start to the next. */
 		for (next = p; next < end && disclaim_word_byte(*next); next++) {
 		}
@@ -2095,10 +2121,12 @@ state_span(const char *s, const char *end, const char **ret_from, const char **r
 				w--;
 			}
 			bool stop = false;
-			for (gsize k = 0; !stop && k < G_N_ELEMENTS(state_subject_stops); k++) {
-				gsize n = strlen(state_subject_stops[k]);
-				stop = (gsize)(w_end - w) == n &&
-				       memcmp(w, state_subject_stops[k], n) == 0;
+			gsize wn = (gsize)(w_end - w);
+			for (gsize k = 0; !stop && wn <= STATE_STOP_MAX &&
+					  k < G_N_ELEMENTS(state_subject_stops); k++) {
+				/* strncmp() stops at a shorter stop word's end. */
+				stop = strncmp(state_subject_stops[k], w, wn) == 0 &&
+				       state_subject_stops[k][wn] == '\0';
 			}
 			if (stop) {
 				break;
@@ -2134,7 +2162,8 @@ scan_sentence(Window *w, char *s, gsize len)
 	w->area[0] = '\0';
 	w->held = 0;
 	w->events = 0;
-	unsigned flags = sentence_flags(s, len);
+	const char *state_at;
+	unsigned flags = sentence_flags(s, len, &state_at);
 	bool no_cue = flags == 0;
 	bool denied = false; /* a denied state: no blame at all */
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
@@ -2191,7 +2220,7 @@ scan_sentence(Window *w, char *s, gsize len)
 		if (!denied && blame_from == NULL &&
 		    !(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED |
 			       TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE)) &&
-		    state_span(s, s + len, &blame_from, &blame_to)) {
+		    state_span(s, state_at, s + len, &blame_from, &blame_to)) {
 			span_flags |= TERMS_SENTENCE_RELAY;
 		}
 	}
