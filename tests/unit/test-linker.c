@@ -2201,10 +2201,12 @@ test_blame_other_region(void)
 	g_assert_false(has_reason(why, "names 'aws'"));
 }
 
-/* The one-word terms a text gives while its sentence flags say it blames, as
+/* The one-word terms a text gives while its sentence flags hold all of @want
+ * (TERMS_SENTENCE_BLAME, and TERMS_SENTENCE_RELAY for a relayed state), as
  * "|norm|norm|". */
 typedef struct {
 	unsigned flags;
+	unsigned want;
 	GString *out;
 } BlameTerms;
 
@@ -2219,18 +2221,24 @@ blame_terms_term(void *user, const char *norm, const char *surface, int n)
 {
 	BlameTerms *bt = user;
 	(void)surface;
-	if (n == 1 && (bt->flags & TERMS_SENTENCE_BLAME)) {
+	if (n == 1 && (bt->flags & bt->want) == bt->want) {
 		g_string_append_printf(bt->out, "%s|", norm);
 	}
 }
 
 static char *
-blame_terms(const char *text)
+flagged_terms(const char *text, unsigned want)
 {
-	BlameTerms bt = {.out = g_string_new("|")};
+	BlameTerms bt = {.want = want, .out = g_string_new("|")};
 	TermsSink sink = {.term = blame_terms_term, .sentence = blame_terms_sentence, .user = &bt};
 	terms_scan(text, &sink);
 	return g_string_free(bt.out, FALSE);
+}
+
+static char *
+blame_terms(const char *text)
+{
+	return flagged_terms(text, TERMS_SENTENCE_BLAME);
 }
 
 /* "Affected by" / "impacted by" blames what the few words after it name, never a
@@ -4120,23 +4128,10 @@ link_says(GPtrArray *incs, const char *id, const char *words)
 
 /* The words a sentence blames as the subject of a relayed state (TERMS_SENTENCE_RELAY),
  * as "|word|...". */
-static void
-relay_terms_term(void *user, const char *norm, const char *surface, int n)
-{
-	BlameTerms *bt = user;
-	(void)surface;
-	if (n == 1 && (bt->flags & TERMS_SENTENCE_BLAME) && (bt->flags & TERMS_SENTENCE_RELAY)) {
-		g_string_append_printf(bt->out, "%s|", norm);
-	}
-}
-
 static char *
 relay_terms(const char *text)
 {
-	BlameTerms bt = {.out = g_string_new("|")};
-	TermsSink sink = {.term = relay_terms_term, .sentence = blame_terms_sentence, .user = &bt};
-	terms_scan(text, &sink);
-	return g_string_free(bt.out, FALSE);
+	return flagged_terms(text, TERMS_SENTENCE_BLAME | TERMS_SENTENCE_RELAY);
 }
 
 /* A provider's state relayed with no cause ("Slack has confirmed an incident", "once
