@@ -556,8 +556,8 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->mentions);
 	g_free(l->term_ids.slots);
 	linker_words_free(l->words);
+	linker_postings_free(l);
 	for (guint i = 0; i < l->terms->len; i++) {
-		g_free(TERM(l, i)->post.docs);
 		g_free(TERM(l, i)->block);
 	}
 	g_array_unref(l->terms);

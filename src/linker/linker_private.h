@@ -750,6 +750,10 @@ struct Linker {
 	 * nor entered in the postings: entered together before the next reader of
 	 * either (linker_postings_flush()), or NULL when none. */
 	GArray *pending;
+	/* Blocks the postings of a bulk linker_postings_flush() are carved from
+	 * (PostSlab, owned): a posting whose entries lie in one is neither grown in
+	 * place nor freed alone (linker_posting_owned()). */
+	GArray *post_slabs;
 	GArray *collect_kept[7];  /* guint32, owned: doc_index()'s working arrays, reused */
 	/* sort_terms()'s bit sets, owned, all zero between calls: a bit per term id
 	 * (sort_bits[0 .. sort_words)), and a bit per word of those (sort_sum[]). */
@@ -1037,6 +1041,8 @@ guint linker_doc_term_place(const Doc *d, guint32 t);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 void linker_ensure_obs(Linker *l);
 void linker_postings_flush(Linker *l);
+/* Frees every term's posting and the slabs they may lie in (linker_free()). */
+void linker_postings_free(Linker *l);
 gint32 linker_start_minutes(gint64 s);
 int linker_cmp_str_ptr(const void *a, const void *b);
 /* linker_score.c */
