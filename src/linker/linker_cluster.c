@@ -433,6 +433,14 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->id_lower[0] != '\0') {
 		cand_add_all_named(c, g_hash_table_lookup(l->mentions, d->id_lower));
 	}
+	if (d->page_term != G_MAXUINT32 && TERM(l, d->page_term)->df <= PAGE_ITEMS_MAX) {
+		/* The other updates of its incident page, however late they came (a
+		 * provider's incident report a day or two after "RESOLVED"). */
+		const Posting *p = &TERM(l, d->page_term)->post;
+		for (guint k = 0; k < p->len; k++) {
+			cand_add_named(c, p->docs[k].doc);
+		}
+	}
 	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
 	if (forced != NULL) {
 		GHashTableIter it;

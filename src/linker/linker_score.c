@@ -2357,7 +2357,11 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	}
 	ev->claim = ref_pos;
 	gint64 gap = linker_interval_gap(a, b);
-	if (gap > o->max_gap && !(ref_pos && gap <= REF_MAX_GAP)) {
+	/* One incident page's updates stay one incident however far apart they
+	 * came, as an explicit reference does (up to REF_MAX_GAP). */
+	bool same_page = a->page_term != G_MAXUINT32 && a->page_term == b->page_term &&
+			 TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX;
+	if (gap > o->max_gap && !((ref_pos || same_page) && gap <= REF_MAX_GAP)) {
 		return;
 	}
 	guint32 named;
@@ -2386,8 +2390,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	 * update says (the first blames no one yet).  A page most of a feed's items
 	 * link to is its overview, not an incident's. */
 	ev->page = false;
-	if (a->page_term != G_MAXUINT32 && a->page_term == b->page_term &&
-	    TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX) {
+	if (same_page) {
 		content += W_PAGE;
 		ev->anchored = true;
 		ev->page = true;
