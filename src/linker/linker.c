@@ -68,6 +68,8 @@ doc_free(Doc *d)
 	g_free(d->share_words);
 	g_free(d->names);
 	g_free(d->blame_products);
+	g_free(d->event);
+	g_free(d->event_phrase);
 	advisory_unref(d->adv);
 	g_free(d->key);
 	g_free(d->id_lower);

@@ -944,6 +944,7 @@ struct LinkerText {
 	/* The providers a sentence denying a relation names (relay_denied()), read only
 	 * when a sentence denies one: the texts are gone by doc_index(). */
 	ProvMask relay_denied;
+	char **cause_objects; /* linker_cause_objects() of the advisory, owned */
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
 	IdVec rec;          /* records, see REC_* */
@@ -991,6 +992,7 @@ linker_text_free(LinkerText *t)
 	}
 	g_free(t->rec.v);
 	g_string_free(t->str, TRUE);
+	g_strfreev(t->cause_objects);
 	g_free(t);
 }
 
@@ -1183,6 +1185,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	if (G_UNLIKELY(rc.any & TERMS_SENTENCE_NEGATIVE)) {
 		t->relay_denied = relay_denied(r->linker, a, NULL);
 	}
+	t->cause_objects = linker_cause_objects(a);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
 		/* The stamps wrapped: none may look current. */
@@ -2823,6 +2826,12 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1] ||
 					   w == l->vendor_term;
 		}
+	}
+	if (pre != NULL) {
+		linker_doc_events(l, d, pre->cause_objects);
+	} else {
+		g_auto(GStrv) objects = linker_cause_objects(a);
+		linker_doc_events(l, d, objects);
 	}
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);

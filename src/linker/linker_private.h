@@ -655,6 +655,13 @@ typedef struct {
 	 * Exchange Online; else its title's), see linker_service_blame(); none: none
 	 * said. */
 	ProvMask suite_products;
+	/* The shared cause it blames without naming who broke ("caused by the expired
+	 * root certificate"; linker_cause_objects()): the sorted term ids (words and
+	 * two-word phrases) of those objects, owned, and the first object as written
+	 * (for reasons), owned; see cause_event_link() in linker_score.c. */
+	guint32 *event;
+	guint nevent;
+	char *event_phrase;
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
@@ -1005,6 +1012,13 @@ ProvMask linker_blame_resolves(const Linker *l, const Doc *d);
  * Exchange Online mailboxes are delayed because a storage node failed"). */
 ProvMask linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles,
 			      bool denials, ProvMask *ret_denied, ProvMask *ret_products);
+/* linker_service.c: the objects of the cause cues of @a's texts that tell a shared event
+ * ("caused by the expired root certificate", "due to a nationwide wireless outage
+ * affecting that carrier"), as written, NULL-terminated, owned; NULL when none. */
+char **linker_cause_objects(const Advisory *a);
+/* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),
+ * borrowed; NULL: none). */
+void linker_doc_events(Linker *l, Doc *d, char **objects);
 /* The parts of the suites in @provs (Knowledge.parts), and the suites holding a part in
  * @provs: what a blame of @provs can mean on a suite's feed. */
 ProvMask linker_knowledge_suite_reach(const Knowledge *k, ProvMask provs);

@@ -2124,6 +2124,112 @@ may_hold_source(const Linker *l, const Doc *a, const Doc *b)
 	return b->source_term == a->source_term || linker_doc_weights(l, a).names_other;
 }
 
+/*
+ * A shared cause blamed without a name (Doc.event: "caused by the expired root
+ * certificate", "as a result of the widespread internet outage this morning"):
+ * @d, which names no provider or role as the cause, links to @p, an item of
+ * another feed that blames no such event itself (the event's own report, not a
+ * second page blaming it), when @p tells the same event in the same words and
+ * started at most EVENT_WINDOW before @d (or EVENT_LAG after: a feed item is dated
+ * at its first post), overlapping it.  The same words: at least two words of the
+ * object that are no mere event or time words (event_generic: "outage",
+ * "widespread", "this morning"), or one such word and a two-word phrase of the
+ * object ("internet outage").  Symptoms never count: only the object of the cue
+ * is compared, not what broke for @d's users.  Returns W_ROLE or 0.
+ */
+#define EVENT_WINDOW (3 * 3600)
+#define EVENT_LAG (5 * 60)
+/* Words of an object that say nothing of which event it is: its size and its time. */
+static const char *const event_generic[] = {
+	"widespread", "global", "major", "large", "ongoing", "current",
+	"recent", "today", "earlier", "morning", "afternoon", "evening", "night", "tonight",
+	"yesterday", "affecting", "affect", "affects", "impacting", "many", "some",
+};
+/* Words saying what kind of event it is (an outage, an expiry), as prefixes of the
+ * word ("expir": expiry, expired, expiration): one of them and one specific word say
+ * the same event, not either alone.  linker_doc_events() adds the other forms of
+ * such a word an object uses ("expiry" also looks for "expired"). */
+static const char *const event_kinds[] = {
+	"outage", "disrupt", "interrupt", "failure", "error", "attack", "ddos", "expir",
+};
+
+static bool
+kind_word(const char *surface)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(event_kinds); i++) {
+		if (g_str_has_prefix(surface, event_kinds[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+word_of(const char *surface, const char *const *list, gsize n)
+{
+	for (gsize i = 0; i < n; i++) {
+		if (strcmp(surface, list[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static double
+cause_event_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	if (d->nevent == 0 || p->nevent > 0 || p->disclaims || prov_any(d->cause_providers) ||
+	    (d->si == p->si && d->source_null == p->source_null) ||
+	    d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0) {
+		return 0;
+	}
+	gint64 lead = d->s - p->s;
+	if ((lead > EVENT_WINDOW || lead < -EVENT_LAG) && !(d->s >= p->s && d->s <= p->last)) {
+		return 0;
+	}
+	guint words = 0, phrases = 0, kinds = 0;
+	guint32 shown[REASON_TERMS];
+	guint nshown = 0;
+	for (guint i = 0; i < d->nevent; i++) {
+		guint32 t = d->event[i];
+		if (!linker_doc_has_term(p, t)) {
+			continue;
+		}
+		const Term *tm = TERM(l, t);
+		const char *surface = linker_term_surface(l, t);
+		if (tm->n >= 2) {
+			phrases++;
+		} else if (kind_word(surface)) {
+			kinds++;
+		} else if (!word_of(surface, event_generic, G_N_ELEMENTS(event_generic))) {
+			words++;
+		} else {
+			continue;
+		}
+		if (nshown < REASON_TERMS) {
+			shown[nshown++] = t;
+		}
+	}
+	if (words < 2 && !(words == 1 && (phrases > 0 || kinds > 0))) {
+		return 0;
+	}
+	if (ev->reasons != NULL) {
+		GString *said = g_string_new(NULL);
+		for (guint i = 0; i < nshown; i++) {
+			g_string_append_printf(said, "%s'%s'", i > 0 ? ", " : "",
+					       linker_term_surface(l, shown[i]));
+		}
+		g_autofree char *when = lead_text(lead);
+		REASON(ev, g_strdup_printf("%s blames '%s'; %s reported %s %s",
+					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->event_phrase,
+					   p->adv->source != NULL ? p->adv->source : short_id(p),
+					   said->str, when));
+		g_string_free(said, TRUE);
+	}
+	return W_ROLE;
+}
+
 /* The same upstream cause: blame in a region the other names, a provider the
  * other is or names, the other's feed named (as culprit or not), or a third
  * feed both name while one blames a provider.  Sets *@ret_upstream when an
@@ -2199,6 +2305,14 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		double r = role_feed_link(l, a, b, ev);
 		if (r == 0) {
 			r = role_feed_link(l, b, a, ev);
+		}
+		content += r;
+		upstream_counted = r > 0;
+	}
+	if (!upstream_counted && !elsewhere && (a->nevent > 0 || b->nevent > 0)) {
+		double r = cause_event_link(l, a, b, ev);
+		if (r == 0) {
+			r = cause_event_link(l, b, a, ev);
 		}
 		content += r;
 		upstream_counted = r > 0;

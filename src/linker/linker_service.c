@@ -834,3 +834,268 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
 	*ret_products = prov_meets(say.blamed, k->suites) ? say.products : PROV_NONE;
 	return say.blamed;
 }
+
+/*
+ * The shared cause a page blames without naming who broke: "caused by the expired
+ * root certificate", "due to a nationwide wireless outage affecting that carrier",
+ * "a result of the widespread internet outage this morning", "related to the global
+ * DNS issue".  What such a cue's object says is the event, and the provider's own
+ * item tells the same event in the same words ("root certificate expiration",
+ * "internet outage in multiple markets"): see cause_event_link() in linker_score.c.
+ *
+ * An object counts only when it is an event (one of event_words: an outage, an
+ * issue, an expiry, an attack ...), spoken of as one the reader knows or as a big one
+ * (it opens with "the", or holds a word of breadth_words: "a nationwide wireless
+ * outage"), and not the page's own ("a bug in our latest release", "a failed storage
+ * node of ours": own_object_words), nor a pronoun ("due to this"), nor in a sentence
+ * that may deny ("not related to the DNS issue").  Symptoms are no object: "errors
+ * related to file uploads" names no event.
+ */
+
+/* Cues whose object is the cause (lower case, one space apart, from a word's start:
+ * "unrelated to" is no "related to"). */
+static const char *const object_cues[] = {
+	"caused by", "due to", "result of", "related to", "impacted by", "affected by",
+	"because of", "attributed to", "stemming from", "linked to", "consequence of",
+	"knock-on effect of",
+};
+/* Words ending an object: a new clause. */
+static const char *const object_stops[] = {
+	"which", "that", "who", "where", "when", "while", "but", "so", "since", "until",
+	"because", "although", "though", "whereas", "and", "or", "with", "as",
+	"is", "are", "was", "were", "has", "have", "had", "will", "can", "may",
+};
+/* The page's own things: an object holding one is no shared cause. */
+static const char *const own_object_words[] = {
+	"our", "we", "ours", "my", "own", "internal", "us",
+};
+/* Pronouns: an object opening with one names nothing ("due to this"). */
+static const char *const object_pronouns[] = {
+	"this", "that", "these", "those", "it", "them", "which", "what",
+};
+/* A big event, or one everybody hears of. */
+static const char *const breadth_words[] = {
+	"widespread", "global", "nationwide", "worldwide", "industry-wide", "internet-wide",
+	"countrywide", "country-wide", "regional", "wider", "broader", "major", "large",
+	"large-scale", "massive", "ongoing", "upstream", "external", "third-party", "public",
+};
+/* An event (a prefix of the word: "expir" is expiry, expired, expiration). */
+static const char *const event_words[] = {
+	"outage", "issue", "incident", "disruption", "interruption", "problem", "failure",
+	"expir", "attack", "ddos", "degradation", "instabilit", "breakdown", "downtime",
+	"revocation", "revok", "hijack", "leak", "storm", "earthquake", "hurricane",
+	"fire", "flood", "cut", "bug", "fault",
+};
+
+/* How many words an object is read over at most. */
+#define OBJECT_WORDS_MAX 8
+/* Objects kept per advisory at most. */
+#define OBJECTS_MAX 4
+
+/* True when @t is the word @prefix, or starts with it when @prefix is at least
+ * four letters long ("expir": expired; "cut" only as "cut" or "cuts"). */
+static bool
+tok_event(const Tok *t)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(event_words); i++) {
+		gsize pl = strlen(event_words[i]);
+		if (t->len < pl || g_ascii_strncasecmp(t->w, event_words[i], pl) != 0) {
+			continue;
+		}
+		if (pl >= 4 || t->len == pl || (t->len == pl + 1 && g_ascii_tolower(t->w[pl]) == 's')) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when @t is "us" as written in lower case ("affecting us", not "the US"). */
+static bool
+tok_own(const Tok *t)
+{
+	if (tok_is(t, "us")) {
+		return t->w[0] == 'u';
+	}
+	return tok_in(t, own_object_words, G_N_ELEMENTS(own_object_words));
+}
+
+/* The cue of object_cues whose words are @tok[@i ..], or -1; *@ret_len: its words. */
+static int
+cue_at(const Tok *tok, guint n, guint i, guint *ret_len)
+{
+	for (gsize c = 0; c < G_N_ELEMENTS(object_cues); c++) {
+		if (words_at(object_cues[c], tok, n, i, ret_len)) {
+			return (int)c;
+		}
+	}
+	return -1;
+}
+
+/* Adds the objects of sentence [@s, @e) to @out (char *, owned, as written). */
+static void
+sentence_objects(const char *s, const char *e, GPtrArray *out)
+{
+	Tok tok[SERVICE_WORDS_MAX];
+	guint n = tokenize(s, e, tok);
+	for (guint i = 0; i < n && out->len < OBJECTS_MAX; i++) {
+		guint clen;
+		if (cue_at(tok, n, i, &clen) < 0) {
+			continue;
+		}
+		/* "not caused by", "isn't related to": a sentence that may deny. */
+		if (may_deny(tok, i)) {
+			return;
+		}
+		guint a = i + clen, b = a;
+		bool own = false, event = false, broad = false;
+		while (b < n && b - a < OBJECT_WORDS_MAX && (b == a || !tok[b].clause) &&
+		       !tok_in(&tok[b], object_stops, G_N_ELEMENTS(object_stops))) {
+			own |= tok_own(&tok[b]);
+			event |= tok_event(&tok[b]);
+			broad |= tok_in(&tok[b], breadth_words, G_N_ELEMENTS(breadth_words));
+			b++;
+		}
+		i = b > i ? b - 1 : i;
+		if (b == a || own || !event ||
+		    tok_in(&tok[a], object_pronouns, G_N_ELEMENTS(object_pronouns))) {
+			continue;
+		}
+		if (!broad && !tok_is(&tok[a], "the")) {
+			continue;
+		}
+		const char *from = tok[a].w;
+		const char *to = tok[b - 1].w + tok[b - 1].len;
+		char *obj = g_strndup(from, (gsize)(to - from));
+		bool have = false;
+		for (guint k = 0; k < out->len && !have; k++) {
+			have = g_ascii_strcasecmp(out->pdata[k], obj) == 0;
+		}
+		if (have) {
+			g_free(obj);
+		} else {
+			g_ptr_array_add(out, obj);
+		}
+	}
+}
+
+/* The objects of every sentence of @text holding a cue (a cheap look for one's
+ * second word first: "by", "to", "of", "from"). */
+static void
+text_objects(const char *text, GPtrArray *out)
+{
+	if (text == NULL) {
+		return;
+	}
+	for (const char *s = text; *s != '\0' && out->len < OBJECTS_MAX;) {
+		const char *e = s;
+		bool maybe = false;
+		while (*e != '\0' && !sentence_stop(e)) {
+			if (e[0] == ' ' && (e[1] == 'b' || e[1] == 't' || e[1] == 'o' || e[1] == 'f') &&
+			    (g_ascii_strncasecmp(e + 1, "by", 2) == 0 ||
+			     g_ascii_strncasecmp(e + 1, "to", 2) == 0 ||
+			     g_ascii_strncasecmp(e + 1, "of", 2) == 0 ||
+			     g_ascii_strncasecmp(e + 1, "from", 4) == 0)) {
+				maybe = true;
+			}
+			e++;
+		}
+		if (maybe) {
+			sentence_objects(s, e, out);
+		}
+		s = *e != '\0' ? e + 1 : e;
+	}
+}
+
+char **
+linker_cause_objects(const Advisory *a)
+{
+	GPtrArray *out = g_ptr_array_new();
+	text_objects(a->text, out);
+	for (guint i = 0; i < a->updates->len && out->len < OBJECTS_MAX; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		/* A status page's update is most often a piece of its text, read already. */
+		if (u != NULL && (a->text == NULL || strstr(a->text, u) == NULL)) {
+			text_objects(u, out);
+		}
+	}
+	if (out->len == 0) {
+		g_ptr_array_free(out, TRUE);
+		return NULL;
+	}
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
+typedef struct {
+	Linker *l;
+	GArray *ids;
+} EventCollect;
+
+/* The forms of a kind of event a provider and a page may tell it in ("the root
+ * certificate expiry" and "DST Root CA X3 expired"): a word of an object starting
+ * with the first looks for each of the others too. */
+static const char *const event_forms[][2] = {
+	{"expir", "expiry expiration expired expiring expire expires"},
+	{"outage", "outage outages"},
+	{"interrupt", "interruption interruptions interrupted"},
+	{"disrupt", "disruption disruptions disrupted"},
+	{"attack", "attack attacks attacked"},
+	{"ddos", "ddos attack attacks"},
+};
+
+static void
+event_term(void *user, const char *norm, const char *surface, int n)
+{
+	EventCollect *ec = user;
+	if (n <= 2) {
+		guint32 id = linker_intern(ec->l, norm, surface, n);
+		g_array_append_val(ec->ids, id);
+	}
+}
+
+static int
+cmp_u32(const void *pa, const void *pb)
+{
+	guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
+	return a < b ? -1 : a > b;
+}
+
+void
+linker_doc_events(Linker *l, Doc *d, char **objects)
+{
+	g_clear_pointer(&d->event, g_free);
+	g_clear_pointer(&d->event_phrase, g_free);
+	d->nevent = 0;
+	if (objects == NULL || objects[0] == NULL) {
+		return;
+	}
+	EventCollect ec = {.l = l, .ids = g_array_new(FALSE, FALSE, sizeof(guint32))};
+	TermsSink sink = {.term = event_term, .user = &ec};
+	for (guint i = 0; objects[i] != NULL; i++) {
+		terms_scan(objects[i], &sink);
+		Tok tok[SERVICE_WORDS_MAX];
+		guint n = tokenize(objects[i], objects[i] + strlen(objects[i]), tok);
+		for (gsize f = 0; f < G_N_ELEMENTS(event_forms); f++) {
+			gsize fl = strlen(event_forms[f][0]);
+			for (guint k = 0; k < n; k++) {
+				if (tok[k].len >= fl &&
+				    g_ascii_strncasecmp(tok[k].w, event_forms[f][0], fl) == 0) {
+					terms_scan(event_forms[f][1], &sink);
+					break;
+				}
+			}
+		}
+	}
+	g_array_sort(ec.ids, cmp_u32);
+	guint m = 0;
+	for (guint i = 0; i < ec.ids->len; i++) {
+		guint32 v = g_array_index(ec.ids, guint32, i);
+		if (m == 0 || g_array_index(ec.ids, guint32, m - 1) != v) {
+			g_array_index(ec.ids, guint32, m++) = v;
+		}
+	}
+	d->nevent = m;
+	d->event = m > 0 ? g_memdup2(ec.ids->data, m * sizeof(guint32)) : NULL;
+	d->event_phrase = m > 0 ? g_strdup(objects[0]) : NULL;
+	g_array_unref(ec.ids);
+}

@@ -2818,6 +2818,64 @@ test_role_blame_unlisted_feed(void)
 	}
 }
 
+/* A page naming the shared cause, not who broke ("caused by the expired root
+ * certificate", "a result of the widespread internet outage"), links to the item of
+ * another feed that told that event in the same words and started before it, and
+ * `show` quotes what it blames.  Not when the object is the page's own ("a bug in our
+ * certificate renewal"), a symptom ("errors related to certificate uploads"), in a
+ * denial, shares only the kind of event ("the widespread outage"), or the other item
+ * started well after the page (a later event is not the one it calls "the"). */
+static void
+test_cause_event_link(void)
+{
+	static const struct {
+		const char *text;
+		const char *pstart; /* when certwell's item started */
+		bool link;
+	} cases[] = {
+		{"Bank syncs fail. The failures are caused by the expired root certificate.",
+		 "2021-09-30T14:01:00Z", true},
+		{("Checks reported errors. This was a result of the root certificate expiry this "
+		  "afternoon."), "2021-09-30T14:01:00Z", true},
+		{"Bank syncs fail. This is related to the global root certificate expiration.",
+		 "2021-09-30T14:01:00Z", true},
+		{"Bank syncs fail. This is not related to the expired root certificate.",
+		 "2021-09-30T14:01:00Z", false},
+		{"Bank syncs fail, caused by the expired certificate of our own bank gateway.",
+		 "2021-09-30T14:01:00Z", false},
+		{"Some users see errors related to certificate uploads.",
+		 "2021-09-30T14:01:00Z", false},
+		{"Bank syncs fail due to the widespread outage this afternoon.",
+		 "2021-09-30T14:01:00Z", false},
+		{"Bank syncs fail. The failures are caused by the expired root certificate.",
+		 "2021-09-30T15:40:00Z", false},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("certwell", "C1", cases[i].pstart, "2021-10-01T14:00:00Z",
+				       "Expiration of an old root certificate", NULL, NULL,
+				       cases[i].pstart,
+				       ("Our old cross-signing root certificate expired. Older "
+					"clients fail to validate certificates and report an expired "
+					"certificate."), NULL));
+		g_ptr_array_add(v, adv("ledgerline", "L1", "2021-09-30T15:05:00Z",
+				       "2021-09-30T17:30:00Z", "Bank syncs failing", NULL, NULL,
+				       "2021-09-30T15:05:00Z", cases[i].text, NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "certwell/C1", "ledgerline/L1", &score);
+		if (cases[i].link) {
+			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_true(has_reason_part(why, "ledgerline blames 'the "));
+			g_assert_true(has_reason_part(why, "; certwell reported '"));
+			g_assert_true(has_reason_part(why, "1h04 earlier"));
+		} else {
+			/* The words they share may still link them; the blame does not. */
+			g_assert_false(has_reason_part(why, "certwell reported"));
+		}
+	}
+}
+
 /* "One of our third-party service providers is experiencing an outage": the incident
  * of a watched feed the knowledge does not know, which two other feeds blame by name
  * within minutes, is that provider's too; with one such feed, no link. */
@@ -5191,6 +5249,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/carrier-blame", test_carrier_blame);
 	g_test_add_func("/linker/lets-encrypt-two-words", test_lets_encrypt_two_words);
 	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
+	g_test_add_func("/linker/cause-event-link", test_cause_event_link);
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
 	g_test_add_func("/linker/planned-maintenance-apart", test_planned_maintenance_apart);
 	g_test_add_func("/linker/role-phrasings", test_role_phrasings);
