@@ -544,12 +544,10 @@ static const char *const state_cues[] = {
 /* Words before a state cue that end its subject: the page itself, its reader, or a
  * clause of its own ("if you cannot", "we have paused", "our exports are failing").
  * "once" and "until" do not: "until Zoom recovers" names Zoom's state. */
-static const char *const state_subject_stops[] = {
+static const char state_subject_stops[][8] = {
 	"we", "our", "us", "you", "your", "i", "if", "while", "when", "whether", "but", "not",
 	"no",
 };
-/* The longest of state_subject_stops ("whether"). */
-#define STATE_STOP_MAX 7
 /* How many words before a state cue it blames. */
 #define STATE_BLAME_WORDS 6
 
@@ -813,13 +811,49 @@ affected_by_span(const char *s, const char *end, const char **ret_from, const ch
 	return false;
 }
 
+/* @w's first @n (<= 8) bytes as a little-endian number, the rest zero; eight bytes
+ * are readable at @w (a sentence buffer: zero padding after its end). */
+static inline guint64
+low_bytes_at(const char *w, gsize n)
+{
+	guint64 v = 0;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+	memcpy(&v, w, 8);
+	return n >= 8 ? v : v & ((G_GUINT64_CONSTANT(1) << (8 * n)) - 1);
+#else
+	memcpy(&v, w, n);
+	return v;
+#endif
+}
+
+/* True when the word [@w, @w + @n) of a sentence buffer is one of the @count
+ * entries of @list (zero padded to eight bytes, each shorter than eight): one
+ * masked load and a compare per entry, no strlen() nor strncmp() call (those were
+ * most of state_span()). */
+static bool
+short_word_in(const char (*list)[8], gsize count, const char *w, gsize n)
+{
+	if (n == 0 || n > 7) {
+		return false;
+	}
+	guint64 v = low_bytes_at(w, n);
+	for (gsize i = 0; i < count; i++) {
+		guint64 k;
+		memcpy(&k, list[i], 8);
+		if (k == v) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* True when the word right before @cue (in the sentence starting at @s) is an
  * article or the like: "an outage page", "the delays", "any disruption" name no one's
  * state, where "the Slack outage" and "Slack delays" do. */
 static bool
 state_after_article(const char *s, const char *cue)
 {
-	static const char *const articles[] = {
+	static const char articles[][8] = {
 		"a", "an", "the", "this", "that", "these", "those", "any", "some", "no", "its",
 		"their",
 	};
@@ -831,13 +865,7 @@ state_after_article(const char *s, const char *cue)
 	while (w > s && disclaim_word_byte(w[-1])) {
 		w--;
 	}
-	for (gsize i = 0; i < G_N_ELEMENTS(articles); i++) {
-		gsize n = strlen(articles[i]);
-		if ((gsize)(e - w) == n && memcmp(w, articles[i], n) == 0) {
-			return true;
-		}
-	}
-	return false;
+	return short_word_in(articles, G_N_ELEMENTS(articles), w, (gsize)(e - w));
 }
 
 /* A lower-case sentence [@s, @end) in which an advisory says it shares the cause
@@ -1040,7 +1068,8 @@ static inline unsigned word_bits(const char *p, unsigned *ret_digits);
 #endif
 
 /* The cues that match at @p (a word start, or "n'"), ORed into @flags; true
- * when one denies a relation (which wins over everything else). */
+ * when one denies a relation (which wins over everything else).  Clears nothing:
+ * a caller that wants the flags of @p alone passes them zero. */
 static inline bool
 cues_at(const CueIndex *ix, const char *p, unsigned *flags)
 {
@@ -1083,21 +1112,49 @@ cues_at(const CueIndex *ix, const char *p, unsigned *flags)
 	return false;
 }
 
+/* At most this many places of a sentence where a state cue may start
+ * (StateCands); past them state_span() reads the whole sentence. */
+#define STATE_CANDS 16
+
+/* The places of a sentence where state_span() looks for a state cue, found by
+ * sentence_flags() in the same pass: every word start where a state_cues cue
+ * matched (cues_at(): its bytes, not yet whether a word ends after it), and every
+ * letter after a byte >= 0x80 (a word start to state_span(), none to
+ * sentence_flags(), which takes such a byte for part of a word), in order.  A
+ * superset of the word starts where state_cue_at() finds a cue: state_span() tests
+ * each, instead of walking every word of the sentence.  @n > STATE_CANDS: too
+ * many to keep. */
+typedef struct {
+	const char *at[STATE_CANDS];
+	guint n;
+} StateCands;
+
+static inline void
+state_cand_add(StateCands *sc, const char *p)
+{
+	if (sc->n < STATE_CANDS) {
+		sc->at[sc->n] = p;
+	}
+	sc->n += sc->n <= STATE_CANDS;
+}
+
 /* TermsSentence flags of a lower-case sentence @s (@len bytes, then at least
  * SENTENCE_PAD zero bytes): cues are matched where a word starts (and "n't"
  * inside one), a denial winning over everything else.  Every cue starts with a
- * letter, so only letters after a non-word byte, and "n'", are tried. */
+ * letter, so only letters after a non-word byte, and "n'", are tried.  The places
+ * state_span() needs go to @sc (see StateCands). */
 static unsigned
-sentence_flags(const char *s, gsize len, const char **ret_state)
+sentence_flags(const char *s, gsize len, StateCands *sc)
 {
 	const CueIndex *ix = cue_index();
 	unsigned flags = 0;
-	*ret_state = NULL;
+	sc->n = 0;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time: word bytes (a-z, 0-9, >= 0x80; the sentence is
 	 * lower case) and "n'" found by compares, then only those positions tried
 	 * (the byte loop below was a fifth of scanning). */
 	unsigned carry = 0; /* the last byte of the previous block was a word byte */
+	unsigned hcarry = 0; /* ... a byte >= 0x80 */
 	for (gsize base = 0; base < len; base += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
 		__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + base + 1));
@@ -1108,27 +1165,39 @@ sentence_flags(const char *s, gsize len, const char **ret_state)
 				      _mm_cmpeq_epi8(v1, _mm_set1_epi8('\''))));
 		unsigned try = ((word & ~((word << 1) | carry)) | napos) & 0xffff;
 		carry = (word >> 15) & 1;
+		/* Letters after a byte >= 0x80: places for state_span() alone. */
+		unsigned hi = (unsigned)_mm_movemask_epi8(v);
+		unsigned after_high = word & ~hi & ~dm & ((hi << 1) | hcarry) & 0xffff;
+		hcarry = (hi >> 15) & 1;
+		try |= after_high;
 		while (try != 0) {
 			unsigned bit = (unsigned)__builtin_ctz(try);
 			try &= try - 1;
-			unsigned had = flags;
-			if (cues_at(ix, s + base + bit, &flags)) {
+			if (G_UNLIKELY((after_high >> bit) & 1)) {
+				state_cand_add(sc, s + base + bit);
+				continue;
+			}
+			unsigned got = 0;
+			if (cues_at(ix, s + base + bit, &got)) {
 				return TERMS_SENTENCE_NEGATIVE;
 			}
-			if (G_UNLIKELY((flags & ~had) & SENTENCE_STATE_CUE)) {
-				*ret_state = s + base + bit;
+			flags |= got;
+			if (G_UNLIKELY(got & SENTENCE_STATE_CUE)) {
+				state_cand_add(sc, s + base + bit);
 			}
 		}
 	}
 #else
 	for (const char *p = s; p < s + len; p++) {
 		bool start = p == s || !(CC(p[-1]) & CC_WORD) || (*p == 'n' && p[1] == '\'');
-		unsigned had = flags;
-		if (start && cues_at(ix, p, &flags)) {
+		unsigned got = 0;
+		if (start && cues_at(ix, p, &got)) {
 			return TERMS_SENTENCE_NEGATIVE;
 		}
-		if ((flags & ~had) & SENTENCE_STATE_CUE) {
-			*ret_state = p;
+		flags |= got;
+		if ((got & SENTENCE_STATE_CUE) ||
+		    (p > s && (unsigned char)p[-1] >= 0x80 && g_ascii_islower(*p))) {
+			state_cand_add(sc, p);
 		}
 	}
 #endif
@@ -2068,75 +2137,84 @@ state_cue_at(const CueIndex *ix, const char *p, const char *end)
 	return 0;
 }
 
-/* The words before a state_cues cue in the lower-case sentence [@s, @end) that the
- * sentence blames: in *@ret_from and *@ret_to (where the cue starts), at most
+/* The words before the state cue at @p in the lower-case sentence starting at @s
+ * that the sentence blames, from *@ret_from (set only then) to @p: at most
  * STATE_BLAME_WORDS words back, not past a clause's start (a comma, semicolon or
  * parenthesis) nor past a word of state_subject_stops, and none when an article
- * stands right before the cue.  The first cue of the sentence with such words
- * wins.  False when there is none.  One pass over the sentence's word starts, each
- * looked up in the cue index (a find_words() per cue doubled scanning's time). */
+ * stands right before the cue.  False when there is none. */
 static bool
-state_span(const char *s, const char *first, const char *end, const char **ret_from,
+state_subject(const char *s, const char *p, const char **ret_from)
+{
+	const char *from = p, *q = p;
+	if (state_after_article(s, p)) {
+		return false; /* "then an outage page": a state of no one named */
+	}
+	for (int words = 0; words < STATE_BLAME_WORDS && q > s;) {
+		const char *w_end = q;
+		while (w_end > s && !disclaim_word_byte(w_end[-1]) && w_end[-1] != ',' &&
+		       w_end[-1] != ';' && w_end[-1] != '(' && w_end[-1] != ')') {
+			w_end--;
+		}
+		if (w_end == s || !disclaim_word_byte(w_end[-1])) {
+			break; /* the clause starts */
+		}
+		const char *w = w_end;
+		while (w > s && (disclaim_word_byte(w[-1]) || w[-1] == '-' || w[-1] == '.')) {
+			w--;
+		}
+		if (short_word_in(state_subject_stops, G_N_ELEMENTS(state_subject_stops), w,
+				  (gsize)(w_end - w))) {
+			break;
+		}
+		from = w;
+		q = w;
+		words++;
+	}
+	if (from == p) {
+		return false;
+	}
+	*ret_from = from;
+	return true;
+}
+
+/* True when a state cue ends a word at @p, a word start (disclaim_word_byte()'s
+ * words) of the sentence [@s, @end). */
+static inline bool
+state_cue_word(const CueIndex *ix, const char *s, const char *p, const char *end)
+{
+	return (p == s || !disclaim_word_byte(p[-1])) && g_ascii_isalpha(*p) &&
+	       state_cue_at(ix, p, end) != 0;
+}
+
+/* The words before a state_cues cue in the lower-case sentence [@s, @end) that the
+ * sentence blames (state_subject()): in *@ret_from and *@ret_to (where the cue
+ * starts).  The first cue of the sentence with such words wins.  False when there is
+ * none.  Only the places sentence_flags() put in @sc are tried (a superset of the
+ * word starts where a cue stands: walking every word of the sentence, a test per word
+ * start, was most of this function), unless there were too many: then every word
+ * start is. */
+static bool
+state_span(const char *s, const StateCands *sc, const char *end, const char **ret_from,
 	   const char **ret_to)
 {
 	const CueIndex *ix = cue_index();
-	/* From the word of the first cue sentence_flags() found (@first): it tried
-	 * every word start before that one and found no cue there, unless a byte >=
-	 * 0x80 stands before it (after one it sees no word start; this loop does).
-	 * Walking every word from the sentence's start was most of this function. */
-	const char *p0 = first;
-	while (p0 > s && disclaim_word_byte(p0[-1])) {
-		p0--;
-	}
-	for (const char *h = s; h < p0; h++) {
-		if ((unsigned char)*h >= 0x80) {
-			p0 = s;
-			break;
+	if (G_LIKELY(sc->n <= STATE_CANDS)) {
+		for (guint i = 0; i < sc->n; i++) {
+			const char *p = sc->at[i];
+			if (state_cue_word(ix, s, p, end) && state_subject(s, p, ret_from)) {
+				*ret_to = p;
+				return true;
+			}
 		}
+		return false;
 	}
-	for (const char *p = p0, *next = p0; p < end; p = next) {
+	for (const char *p = s, *next = s; p < end; p = next) {
 		/* From one word start to the next. */
 		for (next = p; next < end && disclaim_word_byte(*next); next++) {
 		}
 		for (; next < end && !disclaim_word_byte(*next); next++) {
 		}
-		if (!g_ascii_isalpha(*p) || state_cue_at(ix, p, end) == 0) {
-			continue;
-		}
-		const char *from = p, *q = p;
-		if (state_after_article(s, p)) {
-			continue; /* "then an outage page": a state of no one named */
-		}
-		for (int words = 0; words < STATE_BLAME_WORDS && q > s;) {
-			const char *w_end = q;
-			while (w_end > s && !disclaim_word_byte(w_end[-1]) && w_end[-1] != ',' &&
-			       w_end[-1] != ';' && w_end[-1] != '(' && w_end[-1] != ')') {
-				w_end--;
-			}
-			if (w_end == s || !disclaim_word_byte(w_end[-1])) {
-				break; /* the clause starts */
-			}
-			const char *w = w_end;
-			while (w > s && (disclaim_word_byte(w[-1]) || w[-1] == '-' || w[-1] == '.')) {
-				w--;
-			}
-			bool stop = false;
-			gsize wn = (gsize)(w_end - w);
-			for (gsize k = 0; !stop && wn <= STATE_STOP_MAX &&
-					  k < G_N_ELEMENTS(state_subject_stops); k++) {
-				/* strncmp() stops at a shorter stop word's end. */
-				stop = strncmp(state_subject_stops[k], w, wn) == 0 &&
-				       state_subject_stops[k][wn] == '\0';
-			}
-			if (stop) {
-				break;
-			}
-			from = w;
-			q = w;
-			words++;
-		}
-		if (from < p) {
-			*ret_from = from;
+		if (state_cue_word(ix, s, p, end) && state_subject(s, p, ret_from)) {
 			*ret_to = p;
 			return true;
 		}
@@ -2162,7 +2240,7 @@ scan_sentence(Window *w, char *s, gsize len)
 	w->area[0] = '\0';
 	w->held = 0;
 	w->events = 0;
-	const char *state_at;
+	StateCands state_at;
 	unsigned flags = sentence_flags(s, len, &state_at);
 	bool no_cue = flags == 0;
 	bool denied = false; /* a denied state: no blame at all */
@@ -2220,7 +2298,7 @@ scan_sentence(Window *w, char *s, gsize len)
 		if (!denied && blame_from == NULL &&
 		    !(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED |
 			       TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE)) &&
-		    state_span(s, state_at, s + len, &blame_from, &blame_to)) {
+		    state_span(s, &state_at, s + len, &blame_from, &blame_to)) {
 			span_flags |= TERMS_SENTENCE_RELAY;
 		}
 	}
