@@ -135,6 +135,7 @@ xml_global_init(gpointer data)
 	(void)data;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(deny_entity_loader);
+	xmlfeed_bypass_setup();
 	/*
 	 * Encoding labels as browsers read them (WHATWG Encoding): ISO-8859-1 and
 	 * US-ASCII are decoded as Windows-1252, so a feed's curly quotes (0x91-0x94)
@@ -877,6 +878,22 @@ on_characters(void *user, const xmlChar *ch, int len)
 	memcpy(to, ch, n);
 }
 
+void
+xmlfeed_characters(XmlFeedParser *p, const char *text, gsize len)
+{
+	on_characters(p->ctxt, (const xmlChar *)text, (int)len);
+}
+
+/* A processing instruction: the bypass's own (see xmlfeed_bypass.c), or ignored. */
+static void
+on_pi(void *user, const xmlChar *target, const xmlChar *data)
+{
+	XmlFeedParser *p = ((xmlParserCtxtPtr)user)->_private;
+
+	(void)data;
+	xmlfeed_bypass_pi(p, (const char *)target);
+}
+
 static void
 on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *public_id,
 	       const xmlChar *system_id, xmlChar *content)
@@ -1049,7 +1066,7 @@ create_context(XmlFeedParser *p)
 	sax.endElement = NULL;
 	sax.reference = NULL;
 	sax.comment = NULL;
-	sax.processingInstruction = NULL;
+	sax.processingInstruction = on_pi;
 	sax.warning = NULL;
 	sax.error = NULL;
 	sax.fatalError = NULL;
@@ -1121,6 +1138,12 @@ push(XmlFeedParser *p, const char *data, gsize len, bool terminate)
 	return p->error == NULL;
 }
 
+bool
+xmlfeed_push(XmlFeedParser *p, const char *data, gsize len)
+{
+	return push(p, data, len, false);
+}
+
 /* ---- public API ---- */
 
 XmlFeedParser *
@@ -1149,6 +1172,8 @@ xmlfeed_parser_new(const SourceContext *ctx)
 	p->item.categories = g_ptr_array_new_with_free_func(g_free);
 	p->advisories = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	p->warnings = g_ptr_array_new_with_free_func(g_free);
+	p->bp_text = g_string_new(NULL);
+	p->bp_pi = g_string_new(NULL);
 	if (ctx->base_url != NULL && xmlfeed_contains_ci(ctx->base_url, "azure")) {
 		p->provider = PROVIDER_AZURE;
 	}
@@ -1188,7 +1213,11 @@ xmlfeed_parser_feed(XmlFeedParser *parser, const char *data, gsize len, GError *
 			/* xmlParseChunk takes an int: feed oversized chunks in pieces. */
 			while (len > 0 && p->error == NULL) {
 				gsize n = MIN(len, (gsize)(1 << 30));
-				if (!push(p, data, n, false)) {
+				if (p->tags.state == TAGSCAN_OFF) {
+					p->bp_off = true; /* UTF-16 */
+				}
+				if (!(p->bp_off ? push(p, data, n, false)
+						: xmlfeed_bypass_feed(p, data, n))) {
 					break;
 				}
 				data += n;
@@ -1313,6 +1342,8 @@ xmlfeed_parser_free(XmlFeedParser *parser)
 	g_string_free(p->feed_link, TRUE);
 	g_ptr_array_unref(p->advisories);
 	g_ptr_array_unref(p->warnings);
+	g_string_free(p->bp_text, TRUE);
+	g_string_free(p->bp_pi, TRUE);
 	g_clear_error(&p->error);
 	g_free(p->xml_error_msg);
 	g_free(p->damage);

@@ -109,6 +109,14 @@ typedef struct {
 	const Tag *tag;      /* may be NULL: "not a field" is cached too */
 } TagCacheEntry;
 
+/* Where xmlfeed_bypass_feed()'s scan of the raw bytes is, across chunks. */
+typedef struct {
+	int state;             /* BP_* in xmlfeed_bypass.c; 0 = in text */
+	char quote;            /* the closing quote of an attribute value */
+	const char *term;      /* the terminator of a comment, PI or declaration */
+	unsigned char prev[2]; /* the last two bytes of the previous chunk */
+} BypassState;
+
 struct XmlFeedParser {
 	const SourceContext *ctx; /* borrowed */
 	TagScan tags;
@@ -168,6 +176,14 @@ struct XmlFeedParser {
 	bool atom_no_ns;     /* <feed> root without a namespace: its elements are Atom's */
 	bool utf8_only;      /* see xmlfeed_parser_utf8_only() */
 	GHashTable *html_entities; /* const char *name → xmlEntity *, owned, see on_get_entity() */
+
+	/* Text read past libxml2: xmlfeed_bypass.c. */
+	BypassState bp;
+	bool bp_off;         /* not in this document (UTF-16, a DOCTYPE, ...) */
+	bool bp_pending;     /* bp_text waits for its PI */
+	guint bp_named;      /* the pending text's named references libxml2 would count */
+	GString *bp_text;    /* the pending text, decoded */
+	GString *bp_pi;      /* the PI pushed in its place */
 };
 
 /* xmlfeed.c */
@@ -176,6 +192,18 @@ void xmlfeed_warn(XmlFeedParser *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 char *xmlfeed_resolve_url(const XmlFeedParser *p, const char *ref);
 /* Trims ASCII whitespace of a GString in place; returns its text. */
 const char *xmlfeed_gstring_trim(GString *s);
+
+/* One xmlParseChunk() of [data, data + len) and its error handling; false once failed. */
+bool xmlfeed_push(XmlFeedParser *p, const char *data, gsize len);
+/* What libxml2's characters() callback does with [text, text + len). */
+void xmlfeed_characters(XmlFeedParser *p, const char *text, gsize len);
+
+/* xmlfeed_bypass.c: see there.  Setup once per process, before any parser. */
+void xmlfeed_bypass_setup(void);
+/* Pushes a chunk to libxml2, reading long text runs and CDATA sections itself. */
+bool xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len);
+/* The processingInstruction() callback. */
+void xmlfeed_bypass_pi(XmlFeedParser *p, const char *target);
 
 /* xmlfeed_item.c: the item that just ended → one advisory in p->advisories, or a warning. */
 void xmlfeed_item_build(XmlFeedParser *p);

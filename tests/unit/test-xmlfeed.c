@@ -719,6 +719,64 @@ test_damaged(void)
 			"Caf\u00e9 in Latin-1 bytes");
 }
 
+/*
+ * Long text runs and CDATA sections are read past libxml2 (xmlfeed_bypass.c) when a
+ * chunk holds all of them; parse_all_ways() compares with 7- and 1-byte chunks, where
+ * libxml2 reads every byte itself.  What a user checks: the texts as written, the
+ * line of the first error after such runs, a feed's own PI ignored, and the text
+ * after an error read as libxml2 reads it (recover mode drops named references).
+ */
+static void
+test_bypassed_text(void)
+{
+	static const char atom[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+		"<title>Example status</title>\n"
+		"<entry><id>e1</id><title>Caf\xc3\xa9 &amp; API \xe2\x80\x93 slow</title>\n"
+		"<updated>2025-11-27T10:00:00Z</updated>\n"
+		"<content type=\"html\">&lt;p&gt;Requests to the API in S\xc3\xa3o Paulo are slow&#8212;we\n"
+		"are looking&#x2026; &lt;b&gt;R&amp;amp;D&lt;/b&gt;&nbsp;team, caf&eacute; \xe6\x9d\xb1\xe4\xba\xac"
+		"<?other ignored?> tail &quot;quoted&quot; &apos;x&apos; ]] &gt;&lt;/p&gt;</content></entry>\n"
+		"<entry><id>e2</id><title>Second</title><updated>2025-11-27T11:00:00Z</updated>\n"
+		"<content type=\"html\">&lt;p&gt;A long enough text with an undefined entity &bogus; in it\n"
+		"over two lines&lt;/p&gt;</content></entry>\n"
+		"<entry><id>e3</id><title>Third</title><updated>2025-11-27T12:00:00Z</updated>\n"
+		"<content type=\"html\">&lt;p&gt;After the error, a long text with escaped markup in it&lt;/p&gt;"
+		"</content></entry>\n"
+		"</feed>\n";
+	SourceContext ctx = context(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, atom, strlen(atom), &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(r);
+	g_assert_cmpuint(r->advisories->len, ==, 3);
+	const Advisory *a = find(r, "e1");
+	g_assert_cmpstr(a->title, ==, "Caf\u00e9 & API \u2013 slow");
+	g_assert_cmpstr(a->text, ==,
+			"Requests to the API in S\u00e3o Paulo are slow\u2014we are looking\u2026 "
+			"R&D\u00a0team, caf\u00e9 \u6771\u4eac tail \"quoted\" 'x' ]] >");
+	/* The undefined entity is libxml2's error, at its own line. */
+	g_assert_true(r->damaged);
+	g_assert_nonnull(strstr(r->damage, "at line 9:"));
+
+	static const char rss[] =
+		"<rss version=\"2.0\"><channel><title>x</title>\n"
+		"<item><guid>r1</guid><title>One</title>\n"
+		"<description><![CDATA[<p>First line of a CDATA description, long enough\n"
+		"to be read past libxml2 &amp; Z\xc3\xbcrich</p>]]></description></item>\n"
+		"<item><guid>r2</guid><title>Two &bogus;</title></item>\n"
+		"</channel></rss>\n";
+	g_autoptr(TestResult) rr = parse_all_ways(&ctx, rss, strlen(rss), &error);
+	g_assert_no_error(error);
+	const Advisory *d = find(rr, "r1");
+	g_assert_cmpstr(d->text, ==,
+			"First line of a CDATA description, long enough to be read past libxml2 & "
+			"Z\u00fcrich");
+	g_assert_true(rr->damaged);
+	g_assert_nonnull(strstr(rr->damage, "at line 5:"));
+}
+
 /* ---- what a feed reader recovers (issue 10) ---- */
 
 static void
@@ -1030,6 +1088,7 @@ main(int argc, char **argv)
 	g_test_add_func("/xmlfeed/statuspage-rss", test_statuspage_rss);
 	g_test_add_func("/xmlfeed/damaged", test_damaged);
 	g_test_add_func("/xmlfeed/html-entities", test_html_entities);
+	g_test_add_func("/xmlfeed/bypassed-text", test_bypassed_text);
 	g_test_add_func("/xmlfeed/xhtml-doctype-and-namespace", test_xhtml_doctype_and_namespace);
 	g_test_add_func("/xmlfeed/atom03", test_atom03);
 	g_test_add_func("/xmlfeed/xhtml-text", test_xhtml_text);

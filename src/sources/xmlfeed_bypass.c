@@ -1,0 +1,614 @@
+/*
+ * Text read past libxml2 (the "bypass"): a long run of character data with
+ * references in it (Atom's entity-escaped HTML: "&lt;p&gt;...") or non-ASCII
+ * text, and a CDATA section (RSS's HTML descriptions), are decoded here and
+ * handed to on_characters() in one call, instead of libxml2 reading them a
+ * character at a time (xmlCurrentChar() per non-ASCII character, and a name
+ * parse, dictionary lookup and callback per "&lt;"): those were most of
+ * libxml2's time on the 2,000-feed benchmark.
+ *
+ * How, without changing what the SAX callbacks see: the run's bytes are
+ * replaced in the stream pushed to libxml2 by a processing instruction whose
+ * target is a per-process random name, holding as many newlines as the run
+ * (so libxml2's line numbers stay the same); when libxml2 reports that PI,
+ * on_bypass_pi() passes the decoded text to on_characters(), at the same
+ * point of the event order.  A genuine PI of a feed (any other target) is
+ * ignored, as before.
+ *
+ * It is only done where the result is the same by construction, otherwise
+ * the bytes go to libxml2 as they are:
+ * - the document is UTF-8 with no decoder (libxml2 sees our bytes), has no
+ *   DOCTYPE or other declaration, and no libxml2 error has been seen
+ *   (after an error libxml2 drops entity references, see xmlParseReference());
+ * - libxml2 has consumed everything pushed before the run and is reading
+ *   element content (XML_PARSER_CONTENT), so the PI lands where the run was;
+ * - the run is complete inside one chunk, shorter than BYPASS_MAX_RUN, and
+ *   every byte and reference in it is one libxml2 accepts without a word:
+ *   strict UTF-8 of XML Chars, no C0 control but tab and newline, no CR
+ *   (libxml2 normalises line ends in text), no "]]>" in text; references
+ *   are the five XML ones, HTML's named ones (on_get_entity(), same table)
+ *   and well-formed character references to XML Chars.  Anything else (an
+ *   unknown entity, "&" alone, bad UTF-8, ...) leaves the run to libxml2,
+ *   which reports it as before.
+ * libxml2 counts each named reference that is not one of the five
+ * (ctxt->nbentities, its entity-loop guard reads it); the bypass adds the
+ * same count.
+ *
+ * One difference remains, at the field cap only: a text cut at
+ * max_field_bytes is cut once, on a UTF-8 boundary, where libxml2's pieces
+ * (300 bytes, or whatever its buffer held) could leave a few more bytes
+ * after a cut inside a character.
+ */
+#include "sources/parsers.h"
+
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include "sources/xmlfeed_private.h"
+
+/* Runs shorter than this cost libxml2 little; longer than the max are never held. */
+#define BYPASS_MIN_RUN 48
+#define BYPASS_MAX_RUN ((gsize)1 << 20)
+
+static char bypass_target[24];
+
+static gpointer
+bypass_init(gpointer data)
+{
+	(void)data;
+	/* Unguessable by a feed: its own PIs never pass for ours. */
+	g_snprintf(bypass_target, sizeof bypass_target, "sw%08x%08x", g_random_int(),
+		   g_random_int());
+	return NULL;
+}
+
+void
+xmlfeed_bypass_setup(void)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, bypass_init, NULL);
+}
+
+/* XML 1.0 Char, for code points of two bytes or more (the ASCII ones are checked apart). */
+static inline bool
+is_xml_char(guint32 c)
+{
+	return (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+	       (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/*
+ * One strict UTF-8 sequence at @s (first byte >= 0x80) within @end: its length, or 0 when
+ * it is not a shortest-form encoding of an XML Char.
+ */
+static gsize
+utf8_char(const unsigned char *s, const unsigned char *end)
+{
+	unsigned char c = s[0];
+	guint32 v;
+	gsize n;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		v = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	if ((gsize)(end - s) < n) {
+		return 0;
+	}
+	for (gsize i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			return 0;
+		}
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || !is_xml_char(v)) {
+		return 0;
+	}
+	return n;
+}
+
+/* Stop bytes: controls (newline counted, tab passed on), '&', ']', '<' and every byte >= 0x80. */
+static bool text_stop[256];
+static bool cdata_stop[256];
+
+static gpointer
+tables_init(gpointer data)
+{
+	(void)data;
+	for (int b = 0; b < 256; b++) {
+		bool ctl = b < 0x20 && b != '\t';
+		text_stop[b] = ctl || b == '&' || b == ']' || b == '<' || b >= 0x80;
+		cdata_stop[b] = ctl || b >= 0x80;
+	}
+	return NULL;
+}
+
+/* The first byte in [s, end) that is a stop byte in @stop, or @end. */
+static inline const unsigned char *
+skip_plain(const unsigned char *s, const unsigned char *end, const bool *stop)
+{
+	while (end - s >= 4) {
+		if (stop[s[0]]) {
+			return s;
+		}
+		if (stop[s[1]]) {
+			return s + 1;
+		}
+		if (stop[s[2]]) {
+			return s + 2;
+		}
+		if (stop[s[3]]) {
+			return s + 3;
+		}
+		s += 4;
+	}
+	while (s < end && !stop[*s]) {
+		s++;
+	}
+	return s;
+}
+
+/*
+ * skip_plain() for text_stop[], sixteen bytes a step: a byte below 0x20 (tab too: the
+ * caller passes it on), '&', ']', '<' or >= 0x80 (negative as a signed byte, so below
+ * 0x20 as well).
+ */
+static inline const unsigned char *
+skip_text(const unsigned char *s, const unsigned char *end)
+{
+#if defined(__SSE2__)
+	const __m128i sp = _mm_set1_epi8(0x20);
+	const __m128i amp = _mm_set1_epi8('&');
+	const __m128i rb = _mm_set1_epi8(']');
+	const __m128i lt = _mm_set1_epi8('<');
+	while (end - s >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, sp), _mm_cmpeq_epi8(v, amp)),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, rb), _mm_cmpeq_epi8(v, lt)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits != 0) {
+			return s + __builtin_ctz(bits);
+		}
+		s += 16;
+	}
+#endif
+	return skip_plain(s, end, text_stop);
+}
+
+/* Inside a tag: the first '>', '"' or '\'' in [c, end), or @end (as tagscan.c). */
+static inline const char *
+tag_stop(const char *c, const char *end)
+{
+#if defined(__SSE2__)
+	const __m128i gt = _mm_set1_epi8('>');
+	const __m128i dq = _mm_set1_epi8('"');
+	const __m128i sq = _mm_set1_epi8('\'');
+	while (end - c >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)c);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, dq)), _mm_cmpeq_epi8(v, sq)));
+		if (m != 0) {
+			return c + __builtin_ctz(m);
+		}
+		c += 16;
+	}
+#endif
+	while (c < end && *c != '>' && *c != '"' && *c != '\'') {
+		c++;
+	}
+	return c;
+}
+
+/*
+ * The text of a reference at @s ('&') within @end, appended to @out; its length in the
+ * input, or 0 when libxml2 would not take it silently.  @named counts the named
+ * references that libxml2 counts (not the five XML ones).
+ */
+static gsize
+decode_ref(const unsigned char *s, const unsigned char *end, char **out, guint *named)
+{
+	const unsigned char *c = s + 1;
+
+	if (c < end && *c == '#') {
+		guint32 v = 0;
+		gsize digits = 0;
+		c++;
+		if (c < end && *c == 'x') {
+			/* Only a lower-case x starts a hex reference in libxml2. */
+			for (c++; c < end && g_ascii_isxdigit(*c) && digits < 6; c++, digits++) {
+				v = v * 16 + (guint32)g_ascii_xdigit_value((char)*c);
+			}
+		} else {
+			for (; c < end && g_ascii_isdigit(*c) && digits < 7; c++, digits++) {
+				v = v * 10 + (guint32)(*c - '0');
+			}
+		}
+		if (digits == 0 || c >= end || *c != ';') {
+			return 0;
+		}
+		if (v < 0x80) {
+			if (v < 0x20 && v != '\t' && v != '\n' && v != '\r') {
+				return 0;
+			}
+		} else if (!is_xml_char(v)) {
+			return 0;
+		}
+		/* At most 4 bytes for at least 4 read ("&#N;"). */
+		*out += g_unichar_to_utf8(v, *out);
+		return (gsize)(c + 1 - s);
+	}
+	/* The five XML names first, and "&lt;" before all (escaped HTML is mostly tags). */
+	if (end - c >= 3 && c[2] == ';' && c[1] == 't' && (c[0] == 'l' || c[0] == 'g')) {
+		*(*out)++ = c[0] == 'l' ? '<' : '>';
+		return 4;
+	}
+	if (end - c >= 4 && memcmp(c, "amp;", 4) == 0) {
+		*(*out)++ = '&';
+		return 5;
+	}
+	if (end - c >= 5 && c[4] == ';' &&
+	    (memcmp(c, "quot", 4) == 0 || memcmp(c, "apos", 4) == 0)) {
+		*(*out)++ = c[0] == 'q' ? '"' : '\'';
+		return 6;
+	}
+	const unsigned char *name = c;
+	while (c < end && g_ascii_isalnum(*c) && c - name < 32) {
+		c++;
+	}
+	gsize len = (gsize)(c - name);
+	if (len == 0 || !g_ascii_isalpha(name[0]) || c >= end || *c != ';') {
+		return 0;
+	}
+	char key[33];
+	memcpy(key, name, len);
+	key[len] = '\0';
+	const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)key);
+	if (d == NULL || d->value == 0) {
+		return 0;
+	}
+	/* HTML 4's names are 2 to 8 letters for at most 3 bytes: never more than read. */
+	char buf[8];
+	gint n = g_unichar_to_utf8((gunichar)d->value, buf);
+	if ((gsize)n > len + 2) {
+		return 0;
+	}
+	memcpy(*out, buf, (gsize)n);
+	*out += n;
+	(*named)++;
+	return len + 2;
+}
+
+/*
+ * Character data [s, end) (no '<' in it) decoded into @out as libxml2 would deliver
+ * it; false when the run must go to libxml2 (see the file comment) or is not worth it
+ * (plain ASCII with no reference: libxml2's fast path).
+ */
+static bool
+decode_text(const unsigned char *s, const unsigned char *end, GString *out, guint *ret_lines,
+	    guint *ret_named)
+{
+	guint lines = 0;
+	guint named = 0;
+	bool worth = false;
+
+	/* Decoding never lengthens: every reference is at least as long as its text. */
+	if (out->allocated_len <= (gsize)(end - s)) {
+		g_string_set_size(out, (gsize)(end - s));
+	}
+	char *o = out->str;
+	while (s < end) {
+		const unsigned char *stop = skip_text(s, end);
+		memcpy(o, s, (gsize)(stop - s));
+		o += stop - s;
+		s = stop;
+		if (s == end) {
+			break;
+		}
+		unsigned char c = *s;
+		if (c == '&') {
+			gsize n = decode_ref(s, end, &o, &named);
+			if (n == 0) {
+				return false;
+			}
+			worth = true;
+			s += n;
+		} else if (c >= 0x80) {
+			gsize n = utf8_char(s, end);
+			if (n == 0) {
+				return false;
+			}
+			worth = true;
+			memcpy(o, s, n);
+			o += n;
+			s += n;
+		} else if (c == '\n' || c == '\t') {
+			lines += c == '\n';
+			*o++ = (char)c;
+			s++;
+		} else if (c == ']') {
+			if (end - s >= 3 && s[1] == ']' && s[2] == '>') {
+				return false;
+			}
+			*o++ = ']';
+			s++;
+		} else {
+			return false; /* a control character, CR, or '<' */
+		}
+	}
+	out->len = (gsize)(o - out->str);
+	out->str[out->len] = '\0';
+	*ret_lines = lines;
+	*ret_named = named;
+	return worth;
+}
+
+/* A CDATA section's content [s, end): what xmlCheckCdataPush() accepts, strictly; its lines. */
+static bool
+check_cdata(const unsigned char *s, const unsigned char *end, guint *ret_lines)
+{
+	guint lines = 0;
+
+	while (s < end) {
+		s = skip_plain(s, end, cdata_stop);
+		if (s == end) {
+			break;
+		}
+		unsigned char c = *s;
+		if (c == '\n') {
+			lines++;
+			s++;
+		} else if (c == '\r') {
+			s++; /* passed on as it is in CDATA (push parser), no line */
+		} else if (c >= 0x80) {
+			gsize n = utf8_char(s, end);
+			if (n == 0) {
+				return false;
+			}
+			s += n;
+		} else {
+			return false;
+		}
+	}
+	*ret_lines = lines;
+	return true;
+}
+
+/* Whether libxml2 has read everything pushed so far, without an error, in element content. */
+static bool
+libxml2_ready(const XmlFeedParser *p)
+{
+	const xmlParserCtxt *x = p->ctxt;
+
+	return x != NULL && !p->bp_pending && p->error == NULL && !p->stopped_ok && p->damage == NULL &&
+	       p->xml_error_code == 0 && x->wellFormed && x->nsWellFormed && !x->disableSAX &&
+	       x->instate == XML_PARSER_CONTENT && x->inputNr == 1 && x->input != NULL &&
+	       x->input->buf != NULL && x->input->buf->encoder == NULL &&
+	       x->charset == XML_CHAR_ENCODING_UTF8 && x->input->cur == x->input->end &&
+	       p->format != SOURCE_FORMAT_UNKNOWN;
+}
+
+/*
+ * Pushes [*seg, at) to libxml2, then the PI standing for a run of @lines lines; the
+ * decoded text waits in p->bp_text for on_bypass_pi().  False when libxml2 was not
+ * ready for it (the run is then pushed as it is, later).
+ */
+static bool
+bypass_push(XmlFeedParser *p, const char **seg, const char *at, guint lines, guint named)
+{
+	if (at > *seg) {
+		if (!xmlfeed_push(p, *seg, (gsize)(at - *seg))) {
+			*seg = at;
+			return false;
+		}
+		*seg = at;
+	}
+	if (!libxml2_ready(p)) {
+		return false;
+	}
+	GString *pi = p->bp_pi;
+	g_string_truncate(pi, 0);
+	g_string_append(pi, "<?");
+	g_string_append(pi, bypass_target);
+	for (guint i = 0; i < lines; i++) {
+		g_string_append_c(pi, '\n');
+	}
+	g_string_append(pi, "?>");
+	/* libxml2 reads a complete PI in element content at once, so on_bypass_pi() has
+	 * run when this returns; should it not have, libxml2_ready() stays false until it
+	 * does, so p->bp_text is not replaced before. */
+	p->bp_pending = true;
+	p->bp_named = named;
+	xmlfeed_push(p, pi->str, pi->len);
+	return true;
+}
+
+void
+xmlfeed_bypass_pi(XmlFeedParser *p, const char *target)
+{
+	if (!p->bp_pending || strcmp(target, bypass_target) != 0) {
+		return; /* the feed's own PI: ignored */
+	}
+	p->bp_pending = false;
+	p->ctxt->nbentities += p->bp_named;
+	if (p->bp_text->len > 0) {
+		xmlfeed_characters(p, p->bp_text->str, p->bp_text->len);
+	}
+}
+
+/* The tag scanner's view of where a chunk is: see xmlfeed_bypass_feed(). */
+enum {
+	BP_TEXT = 0,
+	BP_LT,
+	BP_LT_BANG,
+	BP_TAG,
+	BP_QUOTE,
+	BP_SPECIAL,
+	BP_CDATA,
+};
+
+bool
+xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, tables_init, NULL);
+
+	const char *c = data;
+	const char *end = data + len;
+	const char *seg = data;      /* first byte not yet pushed */
+	const char *run = NULL;      /* start of the text run or CDATA section in this chunk */
+	BypassState *b = &p->bp;
+
+	while (c < end && !p->bp_off) {
+		switch (b->state) {
+		case BP_TEXT: {
+			const char *lt = memchr(c, '<', (gsize)(end - c));
+			if (lt == NULL) {
+				c = end;
+				break;
+			}
+			if (run != NULL && (gsize)(lt - run) >= BYPASS_MIN_RUN &&
+			    (gsize)(lt - run) <= BYPASS_MAX_RUN) {
+				guint lines, named;
+				if (decode_text((const unsigned char *)run, (const unsigned char *)lt,
+						p->bp_text, &lines, &named) &&
+				    bypass_push(p, &seg, run, lines, named)) {
+					seg = lt;
+				}
+				if (p->error != NULL) {
+					return false;
+				}
+			}
+			run = NULL;
+			c = lt + 1;
+			b->state = BP_LT;
+			break;
+		}
+		case BP_LT:
+			if (*c == '!') {
+				b->state = BP_LT_BANG;
+				c++;
+			} else if (*c == '?') {
+				b->state = BP_SPECIAL;
+				b->term = "?>";
+				c++;
+			} else {
+				b->state = BP_TAG;
+			}
+			break;
+		case BP_LT_BANG:
+			if (*c == '[') {
+				/* "<![CDATA[": read here only when all of it is in this chunk. */
+				if (c - data >= 2 && end - c >= 7 && memcmp(c, "[CDATA[", 7) == 0) {
+					b->state = BP_CDATA;
+					run = c - 2; /* its "<!" is in this chunk too */
+					c += 7;
+				} else {
+					b->state = BP_SPECIAL;
+					b->term = "]]>";
+					c++;
+				}
+			} else if (*c == '-') {
+				b->state = BP_SPECIAL;
+				b->term = "-->";
+				c++;
+			} else {
+				/* A DOCTYPE or other declaration: no bypass in this document. */
+				p->bp_off = true;
+			}
+			break;
+		case BP_TAG: {
+			c = tag_stop(c, end);
+			if (c == end) {
+				break;
+			}
+			if (*c == '>') {
+				b->state = BP_TEXT;
+				run = c + 1;
+			} else {
+				b->quote = *c;
+				b->state = BP_QUOTE;
+			}
+			c++;
+			break;
+		}
+		case BP_QUOTE: {
+			const char *q = memchr(c, b->quote, (gsize)(end - c));
+			if (q == NULL) {
+				c = end;
+				break;
+			}
+			c = q + 1;
+			b->state = BP_TAG;
+			break;
+		}
+		case BP_SPECIAL:
+		case BP_CDATA: {
+			/* The terminator's '>', with the bytes before it checked (across chunks too). */
+			const char *term = b->state == BP_CDATA ? "]]>" : b->term;
+			gsize n = strlen(term) - 1;
+			const char *gt = memchr(c, '>', (gsize)(end - c));
+			if (gt == NULL) {
+				c = end;
+				break;
+			}
+			bool match = true;
+			for (gsize k = 1; k <= n && match; k++) {
+				gssize at = (gt - data) - (gssize)k;
+				unsigned char byte = at >= 0 ? (unsigned char)data[at]
+							     : b->prev[2 + at];
+				match = at >= -2 && byte == (unsigned char)term[n - k];
+			}
+			c = gt + 1;
+			if (!match) {
+				break;
+			}
+			if (b->state == BP_CDATA && run != NULL &&
+			    (gsize)(gt - run) >= BYPASS_MIN_RUN &&
+			    (gsize)(gt - run) <= BYPASS_MAX_RUN) {
+				const unsigned char *in = (const unsigned char *)run + 9;
+				const unsigned char *out = (const unsigned char *)gt - 2;
+				guint lines;
+				if (in <= out && check_cdata(in, out, &lines)) {
+					g_string_truncate(p->bp_text, 0);
+					g_string_append_len(p->bp_text, (const char *)in, out - in);
+					if (bypass_push(p, &seg, run, lines, 0)) {
+						seg = c;
+					}
+				}
+				if (p->error != NULL) {
+					return false;
+				}
+			}
+			run = NULL;
+			b->state = BP_TEXT;
+			break;
+		}
+		}
+	}
+	if (len >= 2) {
+		b->prev[0] = (unsigned char)data[len - 2];
+		b->prev[1] = (unsigned char)data[len - 1];
+	} else if (len == 1) {
+		b->prev[0] = b->prev[1];
+		b->prev[1] = (unsigned char)data[0];
+	}
+	if (end > seg) {
+		return xmlfeed_push(p, seg, (gsize)(end - seg));
+	}
+	return p->error == NULL;
+}
