@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "linker/linker_private.h"
+#include "util/mem.h"
 
 void
 linker_options_init(LinkerOptions *opts)
@@ -370,10 +371,11 @@ know_proto_copy(Linker *l, const KnowProto *p)
 		*TERM(l, i) = g_array_index(p->terms, Term, i);
 		TERM(l, i)->block = block_dup(TERM(l, i)->block);
 	}
-	g_free(l->term_ids.slots);
+	mem_table_free(l->term_ids.slots, ((gsize)l->term_ids.mask + 1) * sizeof(TermSlot));
 	l->term_ids = p->term_ids;
-	l->term_ids.slots = g_memdup2(p->term_ids.slots,
-				      ((gsize)p->term_ids.mask + 1) * sizeof(TermSlot));
+	l->term_ids.slots = mem_table_new0(((gsize)p->term_ids.mask + 1) * sizeof(TermSlot));
+	memcpy(l->term_ids.slots, p->term_ids.slots,
+	       ((gsize)p->term_ids.mask + 1) * sizeof(TermSlot));
 	for (guint i = 0; i < p->known->len; i++) {
 		const KnownEntry *e = &g_array_index(p->known, KnownEntry, i);
 		g_hash_table_insert(l->known, GUINT_TO_POINTER(e->term + 1),
@@ -507,7 +509,7 @@ linker_make(const LinkerOptions *opts, const Knowledge *share)
 	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, id_docs_free);
 	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, linker_garray_unref0);
 	l->term_ids.mask = 1023;
-	l->term_ids.slots = g_new0(TermSlot, l->term_ids.mask + 1);
+	l->term_ids.slots = mem_table_new0(((gsize)l->term_ids.mask + 1) * sizeof(TermSlot));
 	l->terms = g_array_new(FALSE, FALSE, sizeof(Term));
 	l->spans = g_array_new(FALSE, TRUE, sizeof(Span));
 	l->buckets = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
@@ -556,7 +558,7 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->by_id); /* keys borrowed from the docs */
 	g_ptr_array_unref(l->docs);
 	g_hash_table_unref(l->mentions);
-	g_free(l->term_ids.slots);
+	mem_table_free(l->term_ids.slots, ((gsize)l->term_ids.mask + 1) * sizeof(TermSlot));
 	linker_words_free(l->words);
 	linker_postings_free(l);
 	for (guint i = 0; i < l->terms->len; i++) {

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 
 #include "linker/linker_private.h"
+#include "util/mem.h"
 
 /* ---- terms ---------------------------------------------------------------- */
 
@@ -60,7 +61,7 @@ term_table_grow(Linker *l)
 {
 	TermTable *tt = &l->term_ids;
 	guint32 mask = tt->mask * 2 + 1;
-	TermSlot *slots = g_new0(TermSlot, (gsize)mask + 1);
+	TermSlot *slots = mem_table_new0(((gsize)mask + 1) * sizeof(TermSlot));
 	for (guint32 i = 0; i <= tt->mask; i++) {
 		TermSlot v = tt->slots[i];
 		if (v.id == 0) {
@@ -72,7 +73,7 @@ term_table_grow(Linker *l)
 		}
 		slots[h] = v;
 	}
-	g_free(tt->slots);
+	mem_table_free(tt->slots, ((gsize)tt->mask + 1) * sizeof(TermSlot));
 	tt->slots = slots;
 	tt->mask = mask;
 }
@@ -172,7 +173,7 @@ static void
 phrase_table_init(PhraseTable *pt, guint32 slots)
 {
 	pt->mask = slots - 1;
-	pt->slots = g_new0(PhraseSlot, slots);
+	pt->slots = mem_table_new0((gsize)slots * sizeof(PhraseSlot));
 	pt->used = 0;
 }
 
@@ -198,7 +199,7 @@ linker_words_free(struct LinkerWords *lw)
 		return;
 	}
 	terms_words_free(lw->dict);
-	g_free(lw->all.slots);
+	mem_table_free(lw->all.slots, ((gsize)lw->all.mask + 1) * sizeof(PhraseSlot));
 	g_free(lw->doc.slots);
 	g_free(lw->phr);
 	g_free(lw->vals);
@@ -241,7 +242,7 @@ phrase_table_grow(PhraseTable *pt)
 		}
 	}
 	bigger.used = pt->used;
-	g_free(pt->slots);
+	mem_table_free(pt->slots, ((gsize)pt->mask + 1) * sizeof(PhraseSlot));
 	*pt = bigger;
 }
 
@@ -2488,8 +2489,10 @@ linker_postings_flush(Linker *l)
 	guint32 nt = l->terms->len;
 	FlushShared sh = {
 		.l = l, .pend = pend, .np = np,
-		.cnt = g_new0(guint32, nt), .span = g_new(gint64, nt),
-		.at = g_new(PostEntry *, nt), .dirty = g_new(guint8, nt),
+		/* Read and written at random by term id: huge pages (util/mem.h). */
+		.cnt = mem_table_new0((gsize)nt * sizeof(guint32)),
+		.span = mem_table_new0((gsize)nt * sizeof(gint64)),
+		.at = mem_table_new0((gsize)nt * sizeof(PostEntry *)), .dirty = g_new(guint8, nt),
 	};
 	guint nparts = np >= PARALLEL_MIN_DOCS ? CLAMP(g_get_num_processors(), 1u, LINKER_THREADS) : 1;
 	guint32 bounds[LINKER_THREADS + 1];
@@ -2515,9 +2518,9 @@ linker_postings_flush(Linker *l)
 			g_array_append_val(l->post_slabs, parts[k].made);
 		}
 	}
-	g_free(sh.cnt);
-	g_free(sh.span);
-	g_free(sh.at);
+	mem_table_free(sh.cnt, (gsize)nt * sizeof(guint32));
+	mem_table_free(sh.span, (gsize)nt * sizeof(gint64));
+	mem_table_free(sh.at, (gsize)nt * sizeof(PostEntry *));
 	g_free(sh.dirty);
 	g_array_set_size(l->pending, 0);
 }
