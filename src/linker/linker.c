@@ -369,7 +369,7 @@ know_proto_copy(Linker *l, const KnowProto *p)
 	g_array_set_size(l->terms, p->terms->len);
 	for (guint i = 0; i < p->terms->len; i++) {
 		*TERM(l, i) = g_array_index(p->terms, Term, i);
-		TERM(l, i)->block = block_dup(TERM(l, i)->block);
+		TERM(l, i)->block = linker_term_block_dup(l, TERM(l, i)->block);
 	}
 	mem_table_free(l->term_ids.slots, ((gsize)l->term_ids.mask + 1) * sizeof(TermSlot));
 	l->term_ids = p->term_ids;
@@ -561,9 +561,7 @@ linker_free(Linker *l)
 	mem_table_free(l->term_ids.slots, ((gsize)l->term_ids.mask + 1) * sizeof(TermSlot));
 	linker_words_free(l->words);
 	linker_postings_free(l);
-	for (guint i = 0; i < l->terms->len; i++) {
-		g_free(TERM(l, i)->block);
-	}
+	g_clear_pointer(&l->block_chunks, g_ptr_array_unref); /* the Term.block strings */
 	g_array_unref(l->terms);
 	g_hash_table_unref(l->source_info);
 	g_hash_table_unref(l->name_ids);

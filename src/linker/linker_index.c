@@ -27,15 +27,45 @@
 #define PARALLEL_MIN_DOCS 4096
 #define LINKER_THREADS 4
 
-/* "norm\0surface\0" in one allocation. */
+/* Term strings are carved from chunks of this size: over the 2,000-feed corpus
+ * some 300,000 of 20-60 bytes, each a malloc with its own header before. */
+#define TERM_BLOCK_CHUNK (64 * 1024)
+
+/* Room for @need bytes among @l's term strings. */
 static char *
-term_block(const char *norm, const char *surface)
+term_block_room(Linker *l, gsize need)
 {
-	gsize nl = strlen(norm), sl = strlen(surface);
-	char *b = g_malloc(nl + sl + 2);
+	if (G_UNLIKELY(need > l->block_left)) {
+		gsize size = MAX(need, (gsize)TERM_BLOCK_CHUNK);
+		if (l->block_chunks == NULL) {
+			l->block_chunks = g_ptr_array_new_with_free_func(g_free);
+		}
+		l->block_at = g_malloc(size);
+		l->block_left = size;
+		g_ptr_array_add(l->block_chunks, l->block_at);
+	}
+	char *b = l->block_at;
+	l->block_at += need;
+	l->block_left -= need;
+	return b;
+}
+
+/* "norm\0surface\0" among @l's term strings; @nl: strlen(@norm). */
+static char *
+term_block(Linker *l, const char *norm, gsize nl, const char *surface)
+{
+	gsize sl = strlen(surface);
+	char *b = term_block_room(l, nl + sl + 2);
 	memcpy(b, norm, nl + 1);
 	memcpy(b + nl + 1, surface, sl + 1);
 	return b;
+}
+
+char *
+linker_term_block_dup(Linker *l, const char *block)
+{
+	gsize nl = strlen(block);
+	return term_block(l, block, nl, block + nl + 1);
 }
 
 /* The smallest spelling of term @t seen, for reasons. */
@@ -97,15 +127,20 @@ linker_intern(Linker *l, const char *norm, const char *surface, int n)
 		}
 		/* The smallest surface form, so reasons read the same in any input
 		 * order.  It sits right after the key, in the cache line just read. */
-		const char *cur = key + len + 1;
+		char *cur = (char *)key + len + 1;
 		if (strcmp(surface, cur) < 0) {
-			g_free(TERM(l, id)->block);
-			TERM(l, id)->block = term_block(norm, surface);
+			gsize sl = strlen(surface);
+			if (sl == strlen(cur)) {
+				memcpy(cur, surface, sl); /* in place: the block is ours */
+			} else {
+				/* The old block stays in its chunk, unused, until linker_free(). */
+				TERM(l, id)->block = term_block(l, norm, len, surface);
+			}
 		}
 		return id;
 	}
 	guint32 id = l->terms->len;
-	Term term = {.block = term_block(norm, surface), .hash = h, .n = (guint8)n};
+	Term term = {.block = term_block(l, norm, len, surface), .hash = h, .n = (guint8)n};
 	g_array_append_val(l->terms, term);
 	tt->slots[i].hash = h;
 	tt->slots[i].id = id + 1;

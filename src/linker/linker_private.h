@@ -752,6 +752,12 @@ struct Linker {
 	TermTable term_ids;       /* norm → term id */
 	struct LinkerWords *words;/* scanned words and phrases → term ids (linker_index.c), owned */
 	GArray *terms;            /* Term, by term id */
+	/* Term.block strings are carved from these chunks (char *, owned) instead of a
+	 * malloc each (linker_index.c, term_block()); block_at/block_left: the room
+	 * left in the last. */
+	GPtrArray *block_chunks;
+	char *block_at;
+	gsize block_left;
 	GArray *spans;            /* Span per doc: its interval, dense for the posting scans */
 	/* guint32 docs added (never replaced) whose terms are not yet counted in Term.df
 	 * nor entered in the postings: entered together before the next reader of
@@ -1057,6 +1063,8 @@ void linker_ensure_obs(Linker *l);
 void linker_postings_flush(Linker *l);
 /* Frees every term's posting and the slabs they may lie in (linker_free()). */
 void linker_postings_free(Linker *l);
+/* A copy of @block ("norm\0surface\0") among @l's term strings (freed with @l). */
+char *linker_term_block_dup(Linker *l, const char *block);
 gint32 linker_start_minutes(gint64 s);
 int linker_cmp_str_ptr(const void *a, const void *b);
 /* linker_score.c */
