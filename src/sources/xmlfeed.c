@@ -1174,6 +1174,8 @@ xmlfeed_parser_new(const SourceContext *ctx)
 	p->warnings = g_ptr_array_new_with_free_func(g_free);
 	p->bp_text = g_string_new(NULL);
 	p->bp_pi = g_string_new(NULL);
+	p->bp_carry = g_string_new(NULL);
+	p->bp_cuts = g_array_new(FALSE, FALSE, sizeof(gsize));
 	if (ctx->base_url != NULL && xmlfeed_contains_ci(ctx->base_url, "azure")) {
 		p->provider = PROVIDER_AZURE;
 	}
@@ -1216,6 +1218,9 @@ xmlfeed_parser_feed(XmlFeedParser *parser, const char *data, gsize len, GError *
 				if (p->tags.state == TAGSCAN_OFF) {
 					p->bp_off = true; /* UTF-16 */
 				}
+				if (p->bp_off) {
+					xmlfeed_bypass_flush(p);
+				}
 				if (!(p->bp_off ? push(p, data, n, false)
 						: xmlfeed_bypass_feed(p, data, n))) {
 					break;
@@ -1246,6 +1251,7 @@ xmlfeed_parser_finish(XmlFeedParser *parser, SourceResult *result, GError **erro
 		}
 	}
 	if (p->error == NULL) {
+		xmlfeed_bypass_flush(p);
 		push(p, NULL, 0, true);
 	}
 	if (p->error == NULL && p->format == SOURCE_FORMAT_UNKNOWN) {
@@ -1344,6 +1350,8 @@ xmlfeed_parser_free(XmlFeedParser *parser)
 	g_ptr_array_unref(p->warnings);
 	g_string_free(p->bp_text, TRUE);
 	g_string_free(p->bp_pi, TRUE);
+	g_string_free(p->bp_carry, TRUE);
+	g_array_free(p->bp_cuts, TRUE);
 	g_clear_error(&p->error);
 	g_free(p->xml_error_msg);
 	g_free(p->damage);

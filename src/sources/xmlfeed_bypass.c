@@ -22,7 +22,10 @@
  *   (after an error libxml2 drops entity references, see xmlParseReference());
  * - libxml2 has consumed everything pushed before the run and is reading
  *   element content (XML_PARSER_CONTENT), so the PI lands where the run was;
- * - the run is complete inside one chunk, shorter than BYPASS_MAX_RUN, and
+ * - the run is shorter than BYPASS_MAX_RUN (one that goes on past the chunk
+ *   is held, p->bp_carry, until its end arrives; if it is not read here, or
+ *   the document ends first, it goes to libxml2 in the pieces it came in, as
+ *   where a feed is cut off libxml2 reports the line it had reached), and
  *   every byte and reference in it is one libxml2 accepts without a word:
  *   strict UTF-8 of XML Chars, no C0 control but tab and newline, no CR
  *   (libxml2 normalises line ends in text), no "]]>" in text; references
@@ -53,7 +56,7 @@
 
 #include "sources/xmlfeed_private.h"
 
-/* Runs shorter than this cost libxml2 little; longer than the max are never held. */
+/* Runs shorter than this cost libxml2 little; longer ones than the max go to libxml2. */
 #define BYPASS_MIN_RUN 48
 #define BYPASS_MAX_RUN ((gsize)1 << 20)
 
@@ -403,20 +406,13 @@ libxml2_ready(const XmlFeedParser *p)
 }
 
 /*
- * Pushes [*seg, at) to libxml2, then the PI standing for a run of @lines lines; the
- * decoded text waits in p->bp_text for on_bypass_pi().  False when libxml2 was not
- * ready for it (the run is then pushed as it is, later).
+ * The PI standing for a run of @lines lines, pushed to libxml2; the decoded text waits
+ * in p->bp_text for xmlfeed_bypass_pi().  False when libxml2 was not ready for it (the
+ * caller pushes the run as it is).
  */
 static bool
-bypass_push(XmlFeedParser *p, const char **seg, const char *at, guint lines, guint named)
+bypass_push(XmlFeedParser *p, guint lines, guint named)
 {
-	if (at > *seg) {
-		if (!xmlfeed_push(p, *seg, (gsize)(at - *seg))) {
-			*seg = at;
-			return false;
-		}
-		*seg = at;
-	}
 	if (!libxml2_ready(p)) {
 		return false;
 	}
@@ -428,13 +424,46 @@ bypass_push(XmlFeedParser *p, const char **seg, const char *at, guint lines, gui
 		g_string_append_c(pi, '\n');
 	}
 	g_string_append(pi, "?>");
-	/* libxml2 reads a complete PI in element content at once, so on_bypass_pi() has
-	 * run when this returns; should it not have, libxml2_ready() stays false until it
-	 * does, so p->bp_text is not replaced before. */
+	/* libxml2 reads a complete PI in element content at once, so xmlfeed_bypass_pi()
+	 * has run when this returns; should it not have, libxml2_ready() stays false until
+	 * it does, so p->bp_text is not replaced before. */
 	p->bp_pending = true;
 	p->bp_named = named;
 	xmlfeed_push(p, pi->str, pi->len);
 	return true;
+}
+
+/* Text run [run, stop) (stop at its '<') in place of libxml2, if it may be. */
+static bool
+try_text(XmlFeedParser *p, const char *run, const char *stop)
+{
+	guint lines, named;
+	gsize n = (gsize)(stop - run);
+
+	return n >= BYPASS_MIN_RUN && n <= BYPASS_MAX_RUN &&
+	       decode_text((const unsigned char *)run, (const unsigned char *)stop, p->bp_text,
+			   &lines, &named) &&
+	       bypass_push(p, lines, named);
+}
+
+/* CDATA section [run, after) ("<![CDATA[" to "]]>") in place of libxml2, if it may be. */
+static bool
+try_cdata(XmlFeedParser *p, const char *run, const char *after)
+{
+	gsize n = (gsize)(after - run);
+	guint lines;
+
+	if (n < BYPASS_MIN_RUN || n > BYPASS_MAX_RUN || n < 12) {
+		return false;
+	}
+	const unsigned char *in = (const unsigned char *)run + 9;
+	const unsigned char *out = (const unsigned char *)after - 3;
+	if (!check_cdata(in, out, &lines)) {
+		return false;
+	}
+	g_string_truncate(p->bp_text, 0);
+	g_string_append_len(p->bp_text, (const char *)in, (gssize)(out - in));
+	return bypass_push(p, lines, 0);
 }
 
 void
@@ -461,6 +490,112 @@ enum {
 	BP_CDATA,
 };
 
+/*
+ * The '>' ending @term ("-->", "]]>", "?>" or ">") in [c, end) of the chunk @data, the
+ * bytes before it checked across the chunk boundary too (b->prev), or NULL.
+ */
+static const char *
+term_end(const BypassState *b, const char *data, const char *c, const char *end,
+	 const char *term)
+{
+	gsize n = strlen(term) - 1;
+
+	for (;;) {
+		const char *gt = memchr(c, '>', (gsize)(end - c));
+		if (gt == NULL) {
+			return NULL;
+		}
+		bool match = true;
+		for (gsize k = 1; k <= n && match; k++) {
+			gssize at = (gt - data) - (gssize)k;
+			match = at >= -2 && (at >= 0 ? (unsigned char)data[at] : b->prev[2 + at]) ==
+						    (unsigned char)term[n - k];
+		}
+		if (match) {
+			return gt;
+		}
+		c = gt + 1;
+	}
+}
+
+/* Appends [data, data + n) to the held run, as one piece (see carry_push()). */
+static void
+carry_add(XmlFeedParser *p, const char *data, gsize n)
+{
+	g_string_append_len(p->bp_carry, data, (gssize)n);
+	gsize at = p->bp_carry->len;
+	g_array_append_val(p->bp_cuts, at);
+}
+
+/*
+ * Pushes the held run to libxml2 as it is, in the pieces it came in: where a run is
+ * cut off (a truncated feed), libxml2 reports the line it had reached, which depends
+ * on the pieces it was given.
+ */
+static void
+carry_push(XmlFeedParser *p)
+{
+	gsize from = 0;
+	for (guint i = 0; i < p->bp_cuts->len; i++) {
+		gsize to = g_array_index(p->bp_cuts, gsize, i);
+		if (to > from) {
+			xmlfeed_push(p, p->bp_carry->str + from, to - from);
+		}
+		from = to;
+	}
+	g_string_truncate(p->bp_carry, 0);
+	g_array_set_size(p->bp_cuts, 0);
+}
+
+void
+xmlfeed_bypass_flush(XmlFeedParser *p)
+{
+	if (p->bp_carry->len > 0) {
+		carry_push(p);
+	}
+}
+
+/*
+ * The rest of a run held over from the previous chunk (p->bp_carry, state BP_TEXT or
+ * BP_CDATA), up to its end in this one: read past libxml2 when it may be, else pushed
+ * as it is.  Returns where the scan of @data goes on.
+ */
+static const char *
+carry_on(XmlFeedParser *p, const char *data, const char *end)
+{
+	BypassState *b = &p->bp;
+	GString *carry = p->bp_carry;
+	bool text = b->state == BP_TEXT;
+	const char *stop = text ? memchr(data, '<', (gsize)(end - data))
+				: term_end(b, data, data, end, "]]>");
+	if (!text && stop != NULL) {
+		stop++; /* past the '>' */
+	}
+	const char *upto = stop != NULL ? stop : end;
+
+	if (carry->len + (gsize)(upto - data) > BYPASS_MAX_RUN) {
+		/* Too long to hold: libxml2 reads it, this chunk's part with the rest. */
+		carry_push(p);
+		return data;
+	}
+	carry_add(p, data, (gsize)(upto - data));
+	if (stop == NULL) {
+		return end;
+	}
+	bool done = text ? try_text(p, carry->str, carry->str + carry->len)
+			 : try_cdata(p, carry->str, carry->str + carry->len);
+	if (done) {
+		g_string_truncate(carry, 0);
+		g_array_set_size(p->bp_cuts, 0);
+	} else {
+		carry_push(p);
+	}
+	if (!text) {
+		b->state = BP_TEXT;
+	}
+	return stop;
+}
+
 bool
 xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 {
@@ -469,10 +604,16 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 
 	const char *c = data;
 	const char *end = data + len;
-	const char *seg = data;      /* first byte not yet pushed */
-	const char *run = NULL;      /* start of the text run or CDATA section in this chunk */
+	const char *run = NULL; /* start of the text run or CDATA section in this chunk */
 	BypassState *b = &p->bp;
 
+	if (p->bp_carry->len > 0) {
+		c = carry_on(p, data, end);
+		if (p->error != NULL) {
+			return false;
+		}
+	}
+	const char *seg = c; /* first byte not yet pushed */
 	while (c < end && !p->bp_off) {
 		switch (b->state) {
 		case BP_TEXT: {
@@ -481,14 +622,11 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 				c = end;
 				break;
 			}
-			if (run != NULL && (gsize)(lt - run) >= BYPASS_MIN_RUN &&
-			    (gsize)(lt - run) <= BYPASS_MAX_RUN) {
-				guint lines, named;
-				if (decode_text((const unsigned char *)run, (const unsigned char *)lt,
-						p->bp_text, &lines, &named) &&
-				    bypass_push(p, &seg, run, lines, named)) {
-					seg = lt;
+			if (run != NULL && (gsize)(lt - run) >= BYPASS_MIN_RUN) {
+				if (run > seg && !xmlfeed_push(p, seg, (gsize)(run - seg))) {
+					return false;
 				}
+				seg = try_text(p, run, lt) ? lt : run;
 				if (p->error != NULL) {
 					return false;
 				}
@@ -558,38 +696,18 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 		}
 		case BP_SPECIAL:
 		case BP_CDATA: {
-			/* The terminator's '>', with the bytes before it checked (across chunks too). */
-			const char *term = b->state == BP_CDATA ? "]]>" : b->term;
-			gsize n = strlen(term) - 1;
-			const char *gt = memchr(c, '>', (gsize)(end - c));
+			const char *gt =
+				term_end(b, data, c, end, b->state == BP_CDATA ? "]]>" : b->term);
 			if (gt == NULL) {
 				c = end;
 				break;
 			}
-			bool match = true;
-			for (gsize k = 1; k <= n && match; k++) {
-				gssize at = (gt - data) - (gssize)k;
-				unsigned char byte = at >= 0 ? (unsigned char)data[at]
-							     : b->prev[2 + at];
-				match = at >= -2 && byte == (unsigned char)term[n - k];
-			}
 			c = gt + 1;
-			if (!match) {
-				break;
-			}
-			if (b->state == BP_CDATA && run != NULL &&
-			    (gsize)(gt - run) >= BYPASS_MIN_RUN &&
-			    (gsize)(gt - run) <= BYPASS_MAX_RUN) {
-				const unsigned char *in = (const unsigned char *)run + 9;
-				const unsigned char *out = (const unsigned char *)gt - 2;
-				guint lines;
-				if (in <= out && check_cdata(in, out, &lines)) {
-					g_string_truncate(p->bp_text, 0);
-					g_string_append_len(p->bp_text, (const char *)in, out - in);
-					if (bypass_push(p, &seg, run, lines, 0)) {
-						seg = c;
-					}
+			if (b->state == BP_CDATA && run != NULL) {
+				if (run > seg && !xmlfeed_push(p, seg, (gsize)(run - seg))) {
+					return false;
 				}
+				seg = try_cdata(p, run, c) ? c : run;
 				if (p->error != NULL) {
 					return false;
 				}
@@ -606,6 +724,15 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 	} else if (len == 1) {
 		b->prev[0] = b->prev[1];
 		b->prev[1] = (unsigned char)data[0];
+	}
+	/* A run that goes on in the next chunk is held, so it can be read whole. */
+	if (run != NULL && !p->bp_off && (b->state == BP_TEXT || b->state == BP_CDATA) &&
+	    (gsize)(end - run) <= BYPASS_MAX_RUN) {
+		if (run > seg && !xmlfeed_push(p, seg, (gsize)(run - seg))) {
+			return false;
+		}
+		carry_add(p, run, (gsize)(end - run));
+		seg = end;
 	}
 	if (end > seg) {
 		return xmlfeed_push(p, seg, (gsize)(end - seg));

@@ -184,6 +184,8 @@ struct XmlFeedParser {
 	guint bp_named;      /* the pending text's named references libxml2 would count */
 	GString *bp_text;    /* the pending text, decoded */
 	GString *bp_pi;      /* the PI pushed in its place */
+	GString *bp_carry;   /* a run begun in the previous chunk, not yet pushed */
+	GArray *bp_cuts;     /* gsize: where each chunk's piece of bp_carry ends */
 };
 
 /* xmlfeed.c */
@@ -202,6 +204,8 @@ void xmlfeed_characters(XmlFeedParser *p, const char *text, gsize len);
 void xmlfeed_bypass_setup(void);
 /* Pushes a chunk to libxml2, reading long text runs and CDATA sections itself. */
 bool xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len);
+/* Pushes what xmlfeed_bypass_feed() held back, before the end of the document. */
+void xmlfeed_bypass_flush(XmlFeedParser *p);
 /* The processingInstruction() callback. */
 void xmlfeed_bypass_pi(XmlFeedParser *p, const char *target);
 
