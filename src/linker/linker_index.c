@@ -981,6 +981,7 @@ struct LinkerText {
 	 * when a sentence denies one: the texts are gone by doc_index(). */
 	ProvMask relay_denied;
 	char **cause_objects; /* linker_cause_objects() of the advisory, owned */
+	guint32 joined_roles; /* ...and its roles */
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
 	IdVec rec;          /* records, see REC_* */
@@ -1221,7 +1222,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	if (G_UNLIKELY(rc.any & TERMS_SENTENCE_NEGATIVE)) {
 		t->relay_denied = relay_denied(r->linker, a, NULL);
 	}
-	t->cause_objects = linker_cause_objects(a);
+	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
 		/* The stamps wrapped: none may look current. */
@@ -2847,7 +2848,15 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->relayed = prov_andnot(d->relayed, denied);
 		d->cause_providers = prov_andnot(d->cause_providers, denied);
 	}
-	d->blamed_roles = (c.roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
+	guint32 joined_roles = 0;
+	if (pre != NULL) {
+		linker_doc_events(l, d, pre->cause_objects);
+		joined_roles = pre->joined_roles;
+	} else {
+		g_auto(GStrv) objects = linker_cause_objects(&l->know, a, G_MAXUINT, &joined_roles);
+		linker_doc_events(l, d, objects);
+	}
+	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
@@ -2864,12 +2873,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1] ||
 					   w == l->vendor_term;
 		}
-	}
-	if (pre != NULL) {
-		linker_doc_events(l, d, pre->cause_objects);
-	} else {
-		g_auto(GStrv) objects = linker_cause_objects(a);
-		linker_doc_events(l, d, objects);
 	}
 	provider_index(l, d, index, fresh);
 	doc_products(l, d);

@@ -30,6 +30,7 @@ provider_free(gpointer p)
 	g_strfreev(kp->parts);
 	g_strfreev(kp->products);
 	g_strfreev(kp->consumer);
+	g_strfreev(kp->countries);
 	g_free(kp);
 }
 
@@ -40,6 +41,7 @@ named_list_free(gpointer p)
 	g_free(kl->name);
 	g_strfreev(kl->items);
 	g_strfreev(kl->owners);
+	g_strfreev(kl->joined);
 	g_free(kl);
 }
 
@@ -219,6 +221,43 @@ check_asns(char **asns, const char *data, const char *what, const char *group, G
 typedef bool (*GroupRead)(GKeyFile *kf, const char *data, const char *what, const char *group,
 			  char *name, GPtrArray *into, GError **error);
 
+static void
+longest_run(void *user, const char *norm, const char *surface, int n)
+{
+	(void)norm;
+	(void)surface;
+	int *max = user;
+	*max = MAX(*max, n);
+}
+
+/* Moves the phrases of @kl the scanner would cut short at a hyphened word
+ * ("single sign-on provider": "on" is a stop word, so its longest term is
+ * "single sign", which would name the role in "single sign-on is failing") from
+ * @kl->items to @kl->joined.  "on-call provider" keeps its two words ("call
+ * provider") and stays. */
+static void
+split_joined(KnowledgeList *kl)
+{
+	GPtrArray *items = g_ptr_array_new(), *joined = g_ptr_array_new();
+	for (guint i = 0; kl->items[i] != NULL; i++) {
+		char *ph = kl->items[i];
+		int words = 1, max = 0;
+		for (const char *c = ph; *c != '\0'; c++) {
+			words += *c == ' ';
+		}
+		if (strchr(ph, '-') != NULL) {
+			TermsSink sink = {.term = longest_run, .user = &max};
+			terms_scan_role_phrase(ph, &sink);
+		}
+		g_ptr_array_add(strchr(ph, '-') != NULL && max < words ? joined : items, ph);
+	}
+	g_ptr_array_add(items, NULL);
+	g_ptr_array_add(joined, NULL);
+	g_free(kl->items); /* the strings moved */
+	kl->items = (char **)g_ptr_array_free(items, FALSE);
+	kl->joined = (char **)g_ptr_array_free(joined, FALSE);
+}
+
 static bool
 read_role(GKeyFile *kf, const char *data, const char *what, const char *group, char *name,
 	  GPtrArray *into, GError **error)
@@ -226,6 +265,7 @@ read_role(GKeyFile *kf, const char *data, const char *what, const char *group, c
 	KnowledgeList *kl = g_new0(KnowledgeList, 1);
 	kl->name = name;
 	kl->items = read_list(kf, group, "phrases");
+	split_joined(kl);
 	if (!read_flag(kf, data, what, group, "national", &kl->national, error) ||
 	    !read_flag(kf, data, what, group, "unlisted", &kl->unlisted, error)) {
 		named_list_free(kl); /* and name, kl->name */
@@ -273,6 +313,7 @@ read_provider(GKeyFile *kf, const char *data, const char *what, const char *grou
 	kp->parts = read_list(kf, group, "parts");
 	kp->products = read_list(kf, group, "products");
 	kp->consumer = read_list(kf, group, "consumer");
+	kp->countries = read_list(kf, group, "countries");
 	/* Put before its AS numbers are checked: a caller going on after the error
 	 * keeps it, as it keeps the groups before it. */
 	put_named(into, kp, name);
@@ -286,7 +327,7 @@ static const char *const region_keys[] = {"names", "providers", NULL};
 static const char *const country_keys[] = {"names", NULL};
 static const char *const provider_keys[] = {"display", "names", "aliases", "hosts", "roles",
 					     "asns", "services", "short_names", "parts",
-					     "products", "consumer", NULL};
+					     "products", "consumer", "countries", NULL};
 
 /* A kind of group, [KIND:NAME]: its keys, the array of Knowledge its groups go to
  * (offsetof), how many that holds at most (the bits of the masks that number them),
@@ -403,6 +444,35 @@ suite_parts(Knowledge *k, const char *data, const char *what, GError **error)
 			}
 			prov_set(&k->parts[p], q);
 			prov_set(&k->suites, p);
+		}
+	}
+	return true;
+}
+
+/* Sets Knowledge.prov_countries from each provider's countries ([country:NAME]
+ * NAMEs); false (with an error) for a NAME no [country:NAME] group has. */
+static bool
+provider_countries(Knowledge *k, const char *data, const char *what, GError **error)
+{
+	memset(k->prov_countries, 0, sizeof(k->prov_countries));
+	for (guint p = 0; p < k->providers->len; p++) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint i = 0; kp->countries[i] != NULL; i++) {
+			guint c = 0;
+			while (c < k->countries->len &&
+			       strcmp(((const KnowledgeList *)k->countries->pdata[c])->name,
+				      kp->countries[i]) != 0) {
+				c++;
+			}
+			if (c == k->countries->len) {
+				g_autofree char *group = g_strconcat("provider:", kp->name, NULL);
+				g_autofree char *at = group_line(data, group);
+				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
+					    "linker knowledge '%s': %s[%s]: countries: '%s' is no "
+					    "[country:NAME] group", what, at, group, kp->countries[i]);
+				return false;
+			}
+			k->prov_countries[p] |= G_GUINT64_CONSTANT(1) << c;
 		}
 	}
 	return true;
@@ -534,6 +604,9 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		return false;
 	}
 	if (!suite_parts(k, data, what, error)) {
+		return false;
+	}
+	if (!provider_countries(k, data, what, error)) {
 		return false;
 	}
 	k->by_service = PROV_NONE;

@@ -59,6 +59,9 @@
  *     say which provider a blame means; two blames meaning different providers
  *     share no region evidence, their shared words count BLAME_APART_SCALE,
  *     and no role blame lands on the other provider;
+ *   - a shared cause blamed without a name (Doc.event: "caused by the expired
+ *     root certificate"): another feed's own report of that event, in the same
+ *     words, started up to 3 h before (+W_ROLE; cause_event_link());
  *   - an unnamed third party ("one of our third-party service providers"):
  *     the one provider incident starting within GENERIC_LEAD that at least
  *     GENERIC_BLAMERS other feeds blame (+W_ROLE; generic_link());
@@ -465,6 +468,10 @@ typedef struct {
 	 * the provider's first name blames it ("Outlook sign-in is failing for
 	 * personal accounts" blames no Exchange Online). */
 	char **consumer;
+	/* The countries it serves ([country:NAME] groups; their bits in
+	 * Knowledge.prov_countries): a carrier of a national role is no upstream of a
+	 * page blaming that role in another country. */
+	char **countries;
 } KnowledgeProvider;
 
 typedef struct {
@@ -483,6 +490,11 @@ typedef struct {
 	 * networks: [role:NAME] unlisted = true): a blame of it may mean a watched feed
 	 * the knowledge does not know (role_feed_link()). */
 	bool unlisted;
+	/* A role: its phrases holding a hyphened word the scanner cuts at a stop word
+	 * ("single sign-on provider" would be the term "single sign"), lower case,
+	 * NULL-terminated: not among @items (no term stands for them), matched as
+	 * written by linker_cause_objects() in a sentence stating a cause or blame. */
+	char **joined;
 } KnowledgeList;
 
 typedef struct {
@@ -527,6 +539,9 @@ typedef struct {
 	 * (KnowledgeProvider.parts). */
 	ProvMask suites;
 	ProvMask parts[KNOWLEDGE_MAX];
+	/* Per provider: the countries it serves (KnowledgeProvider.countries), bit per
+	 * Knowledge.countries index; 0: not said. */
+	guint64 prov_countries[KNOWLEDGE_MAX];
 } Knowledge;
 
 extern const char linker_knowledge_builtin[];
@@ -1020,8 +1035,13 @@ ProvMask linker_service_blame(const Knowledge *k, const Advisory *a, guint32 nee
 			      bool denials, ProvMask *ret_denied, ProvMask *ret_products);
 /* linker_service.c: the objects of the cause cues of @a's texts that tell a shared event
  * ("caused by the expired root certificate", "due to a nationwide wireless outage
- * affecting that carrier"), as written, NULL-terminated, owned; NULL when none. */
-char **linker_cause_objects(const Advisory *a);
+ * affecting that carrier"), as written, NULL-terminated, owned; NULL when none.
+ * *@ret_roles gets the roles whose joined phrases (KnowledgeList.joined: "our single
+ * sign-on provider") a sentence stating a cause or blame holds.  @flags: the
+ * TermsSentence flags of @a's sentences or'ed (G_MAXUINT: not known); without
+ * CAUSE, BLAME or SHARES only "related to" and "linked to" are looked for. */
+char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
+			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),
  * borrowed; NULL: none). */
 void linker_doc_events(Linker *l, Doc *d, char **objects);

@@ -1575,6 +1575,22 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (!role_time_ok(d, p)) {
 		return 0;
 	}
+	if ((roles & l->know.national_roles) != 0 && !prov_any(named) && !prov_any(dep)) {
+		/* "An internet service provider in Germany" is no carrier serving only
+		 * the United States (KnowledgeProvider.countries). */
+		guint64 served = 0;
+		for (guint q = prov_next(p->self_provider, 0); q < l->know.providers->len;
+		     q = prov_next(p->self_provider, q + 1)) {
+			served |= l->know.prov_countries[q];
+		}
+		guint64 here = served != 0 ? doc_countries(l, d) : 0;
+		if (here != 0 && (here & served) == 0) {
+			REASON(ev, g_strdup_printf("%s blames a carrier in another country than %s "
+						   "serves", short_id(d),
+						   provider_name(l, prov_first(p->self_provider))));
+			return 0;
+		}
+	}
 	if (!prov_any(named) && !prov_any(dep) && !prov_any(d->self_provider)) {
 		/* "Our cloud provider ... in its Australia East region" is no blame of
 		 * AWS: the region's name is Azure's or Oracle Cloud's.  Neither is the

@@ -853,7 +853,8 @@ linker_service_blame(const Knowledge *k, const Advisory *a, guint32 needles, boo
  */
 
 /* Cues whose object is the cause (lower case, one space apart, from a word's start:
- * "unrelated to" is no "related to"). */
+ * "unrelated to" is no "related to").  cue_lasts holds the same by their last word,
+ * for finding them. */
 static const char *const object_cues[] = {
 	"caused by", "due to", "result of", "related to", "impacted by", "affected by",
 	"because of", "attributed to", "stemming from", "linked to", "consequence of",
@@ -978,46 +979,231 @@ sentence_objects(const char *s, const char *e, GPtrArray *out)
 	}
 }
 
-/* The objects of every sentence of @text holding a cue (a cheap look for one's
- * second word first: "by", "to", "of", "from"). */
+/* The word before a cue's last word (object_cues by that word): "due" of "due to". */
+static const struct {
+	const char *last; /* " to " */
+	const char *const firsts[5];
+} cue_lasts[] = {
+	{" by ", {"caused", "impacted", "affected", NULL}},
+	{" to ", {"due", "related", "attributed", "linked", NULL}},
+	{" of ", {"result", "because", "consequence", "effect", NULL}},
+	{" from ", {"stemming", NULL}},
+};
+
+/* True when the word ending at @we (exclusive) in [@text, ...) is one of @firsts,
+ * any case. */
+static bool
+word_before_is(const char *text, const char *we, const char *const *firsts)
+{
+	const char *ws = we;
+	while (ws > text && g_ascii_isalpha(ws[-1])) {
+		ws--;
+	}
+	gsize n = (gsize)(we - ws);
+	for (guint i = 0; firsts[i] != NULL; i++) {
+		if (strlen(firsts[i]) == n && g_ascii_strncasecmp(ws, firsts[i], n) == 0) {
+			return ws == text || !g_ascii_isalnum(ws[-1]);
+		}
+	}
+	return false;
+}
+
+static int
+cmp_ptr(const void *pa, const void *pb)
+{
+	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* The objects of every sentence of @text holding a cue: its last word found by a
+ * substring search (" to ", " by ", ...), the word before it compared, and only a
+ * sentence so found is read, once, in the text's order. */
 static void
 text_objects(const char *text, GPtrArray *out)
 {
 	if (text == NULL) {
 		return;
 	}
-	for (const char *s = text; *s != '\0' && out->len < OBJECTS_MAX;) {
-		const char *e = s;
-		bool maybe = false;
-		while (*e != '\0' && !sentence_stop(e)) {
-			if (e[0] == ' ' && (e[1] == 'b' || e[1] == 't' || e[1] == 'o' || e[1] == 'f') &&
-			    (g_ascii_strncasecmp(e + 1, "by", 2) == 0 ||
-			     g_ascii_strncasecmp(e + 1, "to", 2) == 0 ||
-			     g_ascii_strncasecmp(e + 1, "of", 2) == 0 ||
-			     g_ascii_strncasecmp(e + 1, "from", 4) == 0)) {
-				maybe = true;
+	const char *hits[32];
+	guint nhits = 0;
+	for (gsize c = 0; c < G_N_ELEMENTS(cue_lasts); c++) {
+		for (const char *h = strstr(text, cue_lasts[c].last); h != NULL && nhits < 32;
+		     h = strstr(h + 1, cue_lasts[c].last)) {
+			if (word_before_is(text, h, cue_lasts[c].firsts)) {
+				hits[nhits++] = h;
 			}
-			e++;
 		}
-		if (maybe) {
-			sentence_objects(s, e, out);
+	}
+	if (nhits == 0) {
+		return;
+	}
+	qsort(hits, nhits, sizeof(hits[0]), cmp_ptr);
+	const char *end = text + strlen(text);
+	const char *done = text; /* sentences before it were read */
+	for (guint i = 0; i < nhits && out->len < OBJECTS_MAX; i++) {
+		if (hits[i] < done) {
+			continue;
 		}
-		s = *e != '\0' ? e + 1 : e;
+		const char *s = walk_words(hits[i], text, end, -1, G_MAXUINT);
+		const char *e = walk_words(hits[i], text, end, +1, G_MAXUINT);
+		sentence_objects(s, e, out);
+		done = e;
 	}
 }
 
-char **
-linker_cause_objects(const Advisory *a)
+/* Nouns that make a role's joined phrase name a vendor ("our single sign-on
+ * vendor"): not "service" or "platform", which as often name the page's own. */
+static const char *const joined_nouns[] = {"provider", "vendor", "partner", "supplier"};
+
+/* True when the words of @ph (a joined phrase, lower case) stand at @tok[@i ..],
+ * its last word a provider noun there or any of joined_nouns. */
+static bool
+joined_at(const char *ph, const Tok *tok, guint n, guint i)
 {
-	GPtrArray *out = g_ptr_array_new();
-	text_objects(a->text, out);
-	for (guint i = 0; i < a->updates->len && out->len < OBJECTS_MAX; i++) {
-		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
-		/* A status page's update is most often a piece of its text, read already. */
-		if (u != NULL && (a->text == NULL || strstr(a->text, u) == NULL)) {
-			text_objects(u, out);
+	g_auto(GStrv) words = g_strsplit(ph, " ", -1);
+	guint nw = g_strv_length(words);
+	if (nw < 2 || i + nw > n) {
+		return false;
+	}
+	for (guint k = 0; k < nw; k++) {
+		bool noun = k + 1 == nw && tok_in(&tok[i + k], joined_nouns, G_N_ELEMENTS(joined_nouns));
+		if (!noun && !tok_is(&tok[i + k], words[k])) {
+			return false;
 		}
 	}
+	return true;
+}
+
+/* The roles of @k whose joined phrases (KnowledgeList.joined) stand in a sentence of
+ * @text that states a cause or blames and is no denial: "Logins fail because our
+ * single sign-on provider is having an outage".  Looked for only where @text holds
+ * the hyphened word of one (a '-' between letters is rare). */
+static guint32
+text_joined_roles(const Knowledge *k, const char *text)
+{
+	guint32 roles = 0;
+	if (text == NULL) {
+		return 0;
+	}
+	const char *end = text + strlen(text);
+	for (const char *h = memchr(text, '-', (gsize)(end - text)); h != NULL;
+	     h = h + 1 < end ? memchr(h + 1, '-', (gsize)(end - h - 1)) : NULL) {
+		if (h == text || !g_ascii_isalpha(h[-1]) || !g_ascii_isalpha(h[1])) {
+			continue;
+		}
+		/* The hyphened word: one of a joined phrase's ("sign-on")? */
+		const char *ws = h, *we = h + 1;
+		while (ws > text && (g_ascii_isalnum(ws[-1]) || ws[-1] == '-')) {
+			ws--;
+		}
+		while (we < end && (g_ascii_isalnum(*we) || *we == '-')) {
+			we++;
+		}
+		bool known = false;
+		for (guint r = 0; r < k->roles->len && !known; r++) {
+			const KnowledgeList *kl = k->roles->pdata[r];
+			for (guint j = 0; kl->joined != NULL && kl->joined[j] != NULL && !known; j++) {
+				const char *at = kl->joined[j];
+				gsize wl = (gsize)(we - ws);
+				for (const char *q = strchr(at, '-'); q != NULL && !known;
+				     q = strchr(q + 1, '-')) {
+					const char *qs = q;
+					while (qs > at && qs[-1] != ' ') {
+						qs--;
+					}
+					const char *qe = strchr(q, ' ');
+					gsize ql = qe != NULL ? (gsize)(qe - qs) : strlen(qs);
+					known = ql == wl && g_ascii_strncasecmp(qs, ws, wl) == 0;
+				}
+			}
+		}
+		if (!known) {
+			h = we - 1;
+			continue;
+		}
+		const char *s = walk_words(h, text, end, -1, G_MAXUINT);
+		const char *e = walk_words(h, text, end, +1, G_MAXUINT);
+		Tok tok[SERVICE_WORDS_MAX];
+		guint n = tokenize(s, e, tok);
+		guint32 found = 0;
+		for (guint r = 0; r < k->roles->len; r++) {
+			const KnowledgeList *kl = k->roles->pdata[r];
+			for (guint j = 0; kl->joined != NULL && kl->joined[j] != NULL; j++) {
+				for (guint i = 0; i < n && !(found & (1u << r)); i++) {
+					if (joined_at(kl->joined[j], tok, n, i)) {
+						found |= 1u << r;
+					}
+				}
+			}
+		}
+		if (found != 0 && !may_deny(tok, n)) {
+			unsigned flags = read_flags(s, e);
+			if ((flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) &&
+			    !(flags & TERMS_SENTENCE_NEGATIVE)) {
+				roles |= found;
+			}
+		}
+		h = e > h ? e - 1 : h;
+	}
+	return roles;
+}
+
+/* True when one of @a's texts holds a cue of object_cues that is no cue of a
+ * statement of cause, blame or shared cause of terms.c ("related to", "linked to"):
+ * looked for only when no sentence had one of those flags. */
+static bool
+other_cues(const Advisory *a)
+{
+	static const char *const cues[] = {"related to ", "linked to ", "Related to ",
+					   "Linked to "};
+	const char *texts[2] = {a->text, NULL};
+	for (guint i = 0; i <= a->updates->len; i++) {
+		const char *t = i == 0 ? texts[0]
+				       : ((const AdvisoryUpdate *)a->updates->pdata[i - 1])->text;
+		for (gsize c = 0; t != NULL && c < G_N_ELEMENTS(cues); c++) {
+			if (strstr(t, cues[c]) != NULL) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+char **
+linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags, guint32 *ret_roles)
+{
+	*ret_roles = 0;
+	/* Most texts state no cause and blame nothing: nothing to read. */
+	if (!(flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME | TERMS_SENTENCE_SHARES)) &&
+	    !other_cues(a)) {
+		return NULL;
+	}
+	GPtrArray *out = g_ptr_array_new();
+	bool joined = false;
+	for (guint r = 0; r < k->roles->len && !joined; r++) {
+		const KnowledgeList *kl = k->roles->pdata[r];
+		joined = kl->joined != NULL && kl->joined[0] != NULL;
+	}
+	guint32 roles = joined ? text_joined_roles(k, a->text) : 0;
+	text_objects(a->text, out);
+	/* A feed item holding its whole history in its text (a status page's history
+	 * feed) has a text at least as long as its updates together: they were read
+	 * with it.  Else (a Statuspage incident's text is its newest update, a Graph
+	 * issue's its impact description) each update is read; one read twice finds the
+	 * same objects, kept once. */
+	gsize tlen = a->text != NULL ? strlen(a->text) : 0, ulen = 0;
+	for (guint i = 0; i < a->updates->len; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		ulen += u != NULL ? strlen(u) : 0;
+	}
+	for (guint i = 0; tlen < ulen && i < a->updates->len && out->len < OBJECTS_MAX; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		if (u != NULL) {
+			text_objects(u, out);
+			roles |= joined ? text_joined_roles(k, u) : 0;
+		}
+	}
+	*ret_roles = roles;
 	if (out->len == 0) {
 		g_ptr_array_free(out, TRUE);
 		return NULL;

@@ -229,6 +229,47 @@ test_display_name(void)
 	linker_knowledge_free(lk);
 }
 
+/* A carrier's countries are [country:NAME] groups (an unknown one is an error naming
+ * the group); a role phrase the scanner would cut at a hyphened word ("single
+ * sign-on provider": "single sign") is kept apart as joined, "on-call provider"
+ * ("call provider", whole) is not. */
+static void
+test_countries_and_joined(void)
+{
+	guint v = linker_knowledge_provider_index(&know, "verizon", false);
+	g_assert_cmpuint(v, <, know.providers->len);
+	guint us = 0;
+	while (us < know.countries->len &&
+	       strcmp(((const KnowledgeList *)know.countries->pdata[us])->name, "united states") != 0) {
+		us++;
+	}
+	g_assert_cmpuint(us, <, know.countries->len);
+	g_assert_cmphex(know.prov_countries[v], ==, G_GUINT64_CONSTANT(1) << us);
+	g_autoptr(GError) error = NULL;
+	g_assert_null(linker_knowledge_new("[provider:zzcarrier]\nnames = zzcarrier\n"
+					   "roles = telecom\ncountries = atlantis\n",
+					   "extra", &error));
+	g_assert_error(error, SW_ERROR, SW_ERROR_CONFIG);
+	g_assert_nonnull(strstr(error->message, "[provider:zzcarrier]: countries: 'atlantis' is "
+						"no [country:NAME] group"));
+	bool sso = false, oncall_joined = false, oncall_item = false;
+	for (guint r = 0; r < know.roles->len; r++) {
+		const KnowledgeList *kl = know.roles->pdata[r];
+		for (guint j = 0; kl->joined[j] != NULL; j++) {
+			sso |= strcmp(kl->joined[j], "single sign-on provider") == 0 &&
+			       strcmp(kl->name, "identity") == 0;
+			oncall_joined |= strcmp(kl->joined[j], "on-call provider") == 0;
+		}
+		for (guint j = 0; kl->items[j] != NULL; j++) {
+			g_assert_cmpstr(kl->items[j], !=, "single sign-on provider");
+			oncall_item |= strcmp(kl->items[j], "on-call provider") == 0;
+		}
+	}
+	g_assert_true(sso);
+	g_assert_false(oncall_joined);
+	g_assert_true(oncall_item);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -244,6 +285,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-knowledge/service-needles-one-place",
 			test_service_needles_one_place);
 	g_test_add_func("/linker-knowledge/find-words", test_find_words);
+	g_test_add_func("/linker-knowledge/countries-and-joined", test_countries_and_joined);
 	int rc = g_test_run();
 	linker_knowledge_clear(&know);
 	return rc;
