@@ -51,6 +51,16 @@ enum {
 
 static guint8 char_class[256];
 
+/* Classes of the backward walks of state_span() (one lookup a byte; built with
+ * char_class[]): */
+enum {
+	SC_WORD = 1 << 0,   /* disclaim_word_byte(): ASCII letter, digit or ' */
+	SC_CLAUSE = 1 << 1, /* , ; ( ): a clause starts after it */
+	SC_JOIN = 1 << 2,   /* - .: inside a subject's word ("us-east-1", "status.io") */
+};
+
+static guint8 span_class[256];
+
 static void
 char_class_init(void)
 {
@@ -80,12 +90,16 @@ char_class_init(void)
 				k |= CC_DOT;
 			}
 			char_class[c] = k;
+			span_class[c] = (guint8)((g_ascii_isalnum((char)c) || c == '\'' ? SC_WORD : 0) |
+						 (c != 0 && strchr(",;()", (int)c) != NULL ? SC_CLAUSE : 0) |
+						 (c == '-' || c == '.' ? SC_JOIN : 0));
 		}
 		g_once_init_leave(&once, 1);
 	}
 }
 
 #define CC(c) (char_class[(unsigned char)(c)])
+#define SC(c) (span_class[(unsigned char)(c)])
 
 /* Sorted (LC_ALL=C) for bsearch; test-linker checks the order. */
 static const char *const stop_words[] = {
@@ -1117,25 +1131,26 @@ cues_at(const CueIndex *ix, const char *p, unsigned *flags)
 #define STATE_CANDS 16
 
 /* The places of a sentence where state_span() looks for a state cue, found by
- * sentence_flags() in the same pass: every word start where a state_cues cue
- * matched (cues_at(): its bytes, not yet whether a word ends after it), and every
- * letter after a byte >= 0x80 (a word start to state_span(), none to
- * sentence_flags(), which takes such a byte for part of a word), in order.  A
- * superset of the word starts where state_cue_at() finds a cue: state_span() tests
- * each, instead of walking every word of the sentence.  @n > STATE_CANDS: too
- * many to keep. */
+ * sentence_flags() in the same pass, each list in order: every word start where a
+ * state_cues cue matched (@at: cues_at() matched its bytes, not yet whether a word
+ * ends after it), and every letter after a byte >= 0x80 (@high: a word start to
+ * state_span(), none to sentence_flags(), which takes such a byte for part of a
+ * word).  Together a superset of the word starts where state_cue_at() finds a cue:
+ * state_span() tests each, instead of walking every word of the sentence.  A count
+ * > STATE_CANDS: too many to keep. */
 typedef struct {
 	const char *at[STATE_CANDS];
-	guint n;
+	const char *high[STATE_CANDS];
+	guint n, nhigh;
 } StateCands;
 
 static inline void
-state_cand_add(StateCands *sc, const char *p)
+state_cand_add(const char **list, guint *n, const char *p)
 {
-	if (sc->n < STATE_CANDS) {
-		sc->at[sc->n] = p;
+	if (*n < STATE_CANDS) {
+		list[*n] = p;
 	}
-	sc->n += sc->n <= STATE_CANDS;
+	*n += *n <= STATE_CANDS;
 }
 
 /* TermsSentence flags of a lower-case sentence @s (@len bytes, then at least
@@ -1148,7 +1163,7 @@ sentence_flags(const char *s, gsize len, StateCands *sc)
 {
 	const CueIndex *ix = cue_index();
 	unsigned flags = 0;
-	sc->n = 0;
+	sc->n = sc->nhigh = 0;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time: word bytes (a-z, 0-9, >= 0x80; the sentence is
 	 * lower case) and "n'" found by compares, then only those positions tried
@@ -1167,23 +1182,25 @@ sentence_flags(const char *s, gsize len, StateCands *sc)
 		carry = (word >> 15) & 1;
 		/* Letters after a byte >= 0x80: places for state_span() alone. */
 		unsigned hi = (unsigned)_mm_movemask_epi8(v);
-		unsigned after_high = word & ~hi & ~dm & ((hi << 1) | hcarry) & 0xffff;
-		hcarry = (hi >> 15) & 1;
-		try |= after_high;
+		if (G_UNLIKELY((hi | hcarry) != 0)) {
+			unsigned after_high = word & ~hi & ~dm & ((hi << 1) | hcarry) & 0xffff;
+			hcarry = (hi >> 15) & 1;
+			while (after_high != 0) {
+				unsigned bit = (unsigned)__builtin_ctz(after_high);
+				after_high &= after_high - 1;
+				state_cand_add(sc->high, &sc->nhigh, s + base + bit);
+			}
+		}
 		while (try != 0) {
 			unsigned bit = (unsigned)__builtin_ctz(try);
 			try &= try - 1;
-			if (G_UNLIKELY((after_high >> bit) & 1)) {
-				state_cand_add(sc, s + base + bit);
-				continue;
-			}
 			unsigned got = 0;
 			if (cues_at(ix, s + base + bit, &got)) {
 				return TERMS_SENTENCE_NEGATIVE;
 			}
 			flags |= got;
 			if (G_UNLIKELY(got & SENTENCE_STATE_CUE)) {
-				state_cand_add(sc, s + base + bit);
+				state_cand_add(sc->at, &sc->n, s + base + bit);
 			}
 		}
 	}
@@ -1195,9 +1212,11 @@ sentence_flags(const char *s, gsize len, StateCands *sc)
 			return TERMS_SENTENCE_NEGATIVE;
 		}
 		flags |= got;
-		if ((got & SENTENCE_STATE_CUE) ||
-		    (p > s && (unsigned char)p[-1] >= 0x80 && g_ascii_islower(*p))) {
-			state_cand_add(sc, p);
+		if (got & SENTENCE_STATE_CUE) {
+			state_cand_add(sc->at, &sc->n, p);
+		}
+		if (p > s && (unsigned char)p[-1] >= 0x80 && g_ascii_islower(*p)) {
+			state_cand_add(sc->high, &sc->nhigh, p);
 		}
 	}
 #endif
@@ -1223,21 +1242,31 @@ sentence_polarity(const char *lower)
 typedef struct {
 	const TermsSink *sink;
 	bool mute;                           /* a negative sentence: no terms */
-	bool blameful;                       /* the sentence states a cause or blames */
+	/* take_plain_word() takes a word its quick way only while all of these are 0,
+	 * which one load of @quick tells (six tests per word were a tenth of it). */
+	union {
+		struct {
+			bool blameful;       /* the sentence states a cause or blames */
+			guint8 held;         /* the word just seen was a direction or the
+					      * first word of a joined name: see held_of() */
+			/* A role word that is a stop word ("monitoring", "tracking": see
+			 * take_role_stop()) just seen in a sentence stating a cause or
+			 * blame, held until the next word says whether it names a vendor:
+			 * its role_stops[] index + 1, or 0.  Cleared by window_break(). */
+			guint8 role_stop;
+			/* The scan has no dictionary (sink->words) or is
+			 * terms_scan_role_phrase()'s: set for the whole scan. */
+			guint8 slow_scan;
+		};
+		guint32 quick;
+	};
 	char words[3][TERMS_MAX_WORD + 1];   /* stems of the last three words (a ring) */
 	char surfaces[3][TERMS_MAX_WORD + 1];/* the same words as written */
 	guint8 wlen[3], slen[3];             /* their lengths */
 	int first;                           /* ring slot of the oldest word */
 	int nwords;                          /* how many of them form a phrase */
 	char area[3];                        /* "us", "eu", "ap" just seen ("US East"), or "" */
-	guint8 held;                         /* the word just seen was a direction or the first
-					      * word of a joined name: see held_of() */
 	guint32 ids[3];                      /* with sink->words: word numbers, oldest first */
-	/* A role word that is a stop word ("monitoring", "tracking": see
-	 * take_role_stop()) just seen in a sentence stating a cause or blame, held
-	 * until the next word says whether it names a vendor: its role_stops[] index
-	 * + 1, or 0.  Cleared by window_break(). */
-	guint8 role_stop;
 	bool role_phrase; /* terms_scan_role_phrase(): hold role stop words anywhere */
 	guint events;     /* refs and regions told to the sink (see scan_sentence()) */
 } Window;
@@ -1918,8 +1947,7 @@ take_word(Window *w, const char *word, gsize len)
 static inline void
 take_plain_word(Window *w, const char *word, gsize len)
 {
-	if (G_LIKELY(w->sink->words != NULL && w->area[0] == '\0' && w->role_stop == 0 &&
-		     w->held == 0 && !w->blameful && !w->role_phrase)) {
+	if (G_LIKELY(w->quick == 0 && w->area[0] == '\0')) {
 		guint flags;
 		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &flags);
 		if (G_UNLIKELY(flags & (WORD_F_AREA | WORD_F_HOLD))) {
@@ -2077,15 +2105,23 @@ word_bits(const char *p, unsigned *ret_digits)
 
 /* The length of the run of word bytes at @p (in a sentence buffer: its end is
  * followed by SENTENCE_PAD zero bytes), and in @ret_digits the digits among
- * its first @room bytes. */
-static gsize
+ * its first @room bytes, or 2 for two or more (whether a token has two digits is
+ * all its callers ask). */
+static inline gsize
 word_run(const char *p, gsize room, guint *ret_digits)
 {
+	unsigned dm;
+	unsigned stop = ~word_bits(p, &dm) & 0xffff;
+	if (G_LIKELY(stop != 0 && room >= 16)) {
+		/* The usual word: shorter than sixteen bytes, and room for it. */
+		unsigned dd = dm & (stop - 1) & ~stop; /* its digits */
+		*ret_digits = (dd != 0) + ((dd & (dd - 1)) != 0);
+		return (unsigned)__builtin_ctz(stop);
+	}
 	gsize run = 0;
 	guint digits = 0;
 	for (;;) {
-		unsigned dm;
-		unsigned stop = ~word_bits(p + run, &dm) & 0xffff;
+		stop = ~word_bits(p + run, &dm) & 0xffff;
 		unsigned n = stop != 0 ? (unsigned)__builtin_ctz(stop) : 16;
 		gsize lim = room > run ? MIN((gsize)n, room - run) : 0;
 		unsigned dd = dm & ((1u << lim) - 1);
@@ -2151,15 +2187,14 @@ state_subject(const char *s, const char *p, const char **ret_from)
 	}
 	for (int words = 0; words < STATE_BLAME_WORDS && q > s;) {
 		const char *w_end = q;
-		while (w_end > s && !disclaim_word_byte(w_end[-1]) && w_end[-1] != ',' &&
-		       w_end[-1] != ';' && w_end[-1] != '(' && w_end[-1] != ')') {
+		while (w_end > s && !(SC(w_end[-1]) & (SC_WORD | SC_CLAUSE))) {
 			w_end--;
 		}
-		if (w_end == s || !disclaim_word_byte(w_end[-1])) {
+		if (w_end == s || !(SC(w_end[-1]) & SC_WORD)) {
 			break; /* the clause starts */
 		}
 		const char *w = w_end;
-		while (w > s && (disclaim_word_byte(w[-1]) || w[-1] == '-' || w[-1] == '.')) {
+		while (w > s && (SC(w[-1]) & (SC_WORD | SC_JOIN))) {
 			w--;
 		}
 		if (short_word_in(state_subject_stops, G_N_ELEMENTS(state_subject_stops), w,
@@ -2182,7 +2217,7 @@ state_subject(const char *s, const char *p, const char **ret_from)
 static inline bool
 state_cue_word(const CueIndex *ix, const char *s, const char *p, const char *end)
 {
-	return (p == s || !disclaim_word_byte(p[-1])) && g_ascii_isalpha(*p) &&
+	return (p == s || !(SC(p[-1]) & SC_WORD)) && g_ascii_isalpha(*p) &&
 	       state_cue_at(ix, p, end) != 0;
 }
 
@@ -2198,9 +2233,12 @@ state_span(const char *s, const StateCands *sc, const char *end, const char **re
 	   const char **ret_to)
 {
 	const CueIndex *ix = cue_index();
-	if (G_LIKELY(sc->n <= STATE_CANDS)) {
-		for (guint i = 0; i < sc->n; i++) {
-			const char *p = sc->at[i];
+	if (G_LIKELY(sc->n <= STATE_CANDS && sc->nhigh <= STATE_CANDS)) {
+		/* Both lists merged in order: the first cue with a subject wins. */
+		for (guint i = 0, j = 0; i < sc->n || j < sc->nhigh;) {
+			const char *p = j == sc->nhigh || (i < sc->n && sc->at[i] < sc->high[j])
+						? sc->at[i++]
+						: sc->high[j++];
 			if (state_cue_word(ix, s, p, end) && state_subject(s, p, ret_from)) {
 				*ret_to = p;
 				return true;
@@ -2775,7 +2813,8 @@ quiet_suffix(const TermsSeen *seen, const char *text, gsize at, gsize sl)
 static bool
 scan_text(const char *text, gsize len, const TermsSink *sink, const ScanOpts *o)
 {
-	Window w = {.sink = sink, .role_phrase = o->role_phrase};
+	Window w = {.sink = sink, .role_phrase = o->role_phrase,
+		    .slow_scan = sink->words == NULL || o->role_phrase};
 	char sentence[TERMS_MAX_SENTENCE + SENTENCE_PAD + 1];
 	gsize sl = 0;
 	TermsSeen *seen = o->seen;
