@@ -2171,15 +2171,6 @@ source_info(Linker *l, const Advisory *a)
 	return si;
 }
 
-gint32
-linker_start_minutes(gint64 s)
-{
-	if (s == G_MAXINT64) {
-		return G_MAXINT32;
-	}
-	return (gint32)CLAMP(s / 60, (gint64)G_MININT32, (gint64)G_MAXINT32 - 1);
-}
-
 /* ---- posting slabs -------------------------------------------------------- */
 
 /* A big bulk flush carves its postings from one block per part instead of a

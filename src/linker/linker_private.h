@@ -1124,7 +1124,16 @@ void linker_postings_flush(Linker *l);
 void linker_postings_free(Linker *l);
 /* A copy of @block ("norm\0surface\0") among @l's term strings (freed with @l). */
 char *linker_term_block_dup(Linker *l, const char *block);
-gint32 linker_start_minutes(gint64 s);
+/* A start in minutes as PostEntry.smin holds it (G_MAXINT32 for none).  Inline: the
+ * posting scans call it about 950,000 times per 100 feeds of the bench corpus. */
+static inline gint32
+linker_start_minutes(gint64 s)
+{
+	if (s == G_MAXINT64) {
+		return G_MAXINT32;
+	}
+	return (gint32)CLAMP(s / 60, (gint64)G_MININT32, (gint64)G_MAXINT32 - 1);
+}
 int linker_cmp_str_ptr(const void *a, const void *b);
 /* linker_score.c */
 gint64 linker_interval_gap(const Doc *a, const Doc *b);
