@@ -391,18 +391,34 @@ check_cdata(const unsigned char *s, const unsigned char *end, guint *ret_lines)
 	return true;
 }
 
+/*
+ * Whether a run could still be read here, whatever libxml2 makes of the bytes before it:
+ * no error so far, UTF-8 with no decoder, no text waiting for its PI.  When not, the
+ * chunk must not be split at the run either (nor the run held): on a damaged feed
+ * libxml2's diagnosis depends on where its chunks end (an error in its last bytes is
+ * only reported at the end, bad UTF-8 in its last three bytes not at all), so an extra
+ * xmlParseChunk() boundary would change the error or damage note of a feed the bypass
+ * never reads (a legacy charset, or after the first error).
+ */
+static bool
+libxml2_may_be_ready(const XmlFeedParser *p)
+{
+	const xmlParserCtxt *x = p->ctxt;
+
+	return x != NULL && !p->bp_pending && p->error == NULL && !p->stopped_ok &&
+	       p->damage == NULL && p->xml_error_code == 0 && x->wellFormed && x->nsWellFormed &&
+	       !x->disableSAX && x->inputNr == 1 && x->input != NULL && x->input->buf != NULL &&
+	       x->input->buf->encoder == NULL && x->charset == XML_CHAR_ENCODING_UTF8;
+}
+
 /* Whether libxml2 has read everything pushed so far, without an error, in element content. */
 static bool
 libxml2_ready(const XmlFeedParser *p)
 {
 	const xmlParserCtxt *x = p->ctxt;
 
-	return x != NULL && !p->bp_pending && p->error == NULL && !p->stopped_ok && p->damage == NULL &&
-	       p->xml_error_code == 0 && x->wellFormed && x->nsWellFormed && !x->disableSAX &&
-	       x->instate == XML_PARSER_CONTENT && x->inputNr == 1 && x->input != NULL &&
-	       x->input->buf != NULL && x->input->buf->encoder == NULL &&
-	       x->charset == XML_CHAR_ENCODING_UTF8 && x->input->cur == x->input->end &&
-	       p->format != SOURCE_FORMAT_UNKNOWN;
+	return libxml2_may_be_ready(p) && x->instate == XML_PARSER_CONTENT &&
+	       x->input->cur == x->input->end && p->format != SOURCE_FORMAT_UNKNOWN;
 }
 
 /*
@@ -622,7 +638,8 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 				c = end;
 				break;
 			}
-			if (run != NULL && (gsize)(lt - run) >= BYPASS_MIN_RUN) {
+			if (run != NULL && (gsize)(lt - run) >= BYPASS_MIN_RUN &&
+			    libxml2_may_be_ready(p)) {
 				if (run > seg && !xmlfeed_push(p, seg, (gsize)(run - seg))) {
 					return false;
 				}
@@ -703,7 +720,7 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 				break;
 			}
 			c = gt + 1;
-			if (b->state == BP_CDATA && run != NULL) {
+			if (b->state == BP_CDATA && run != NULL && libxml2_may_be_ready(p)) {
 				if (run > seg && !xmlfeed_push(p, seg, (gsize)(run - seg))) {
 					return false;
 				}
@@ -727,7 +744,7 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 	}
 	/* A run that goes on in the next chunk is held, so it can be read whole. */
 	if (run != NULL && !p->bp_off && (b->state == BP_TEXT || b->state == BP_CDATA) &&
-	    (gsize)(end - run) <= BYPASS_MAX_RUN) {
+	    (gsize)(end - run) <= BYPASS_MAX_RUN && libxml2_may_be_ready(p)) {
 		if (run > seg && !xmlfeed_push(p, seg, (gsize)(run - seg))) {
 			return false;
 		}
