@@ -1114,19 +1114,6 @@ edge_misfit(const EdgeSortCtx *ctx, const Edge *e)
 		cause_misfit(&ctx->cause[e->b], &ctx->cause[e->a]));
 }
 
-static bool thread_post(const Doc *d);
-
-/* True when @e joins two posts of one feed that tells events in posts (THREAD_PLAIN),
- * both reporting trouble: linked by their words or as a follow-up, they are one
- * report of the event (see thread_joins in linker_cluster()). */
-static bool
-same_thread(const Linker *l, const Component *comp, const Edge *e)
-{
-	const Doc *a = l->docs->pdata[g_array_index(comp->nodes, guint32, e->a)];
-	const Doc *b = l->docs->pdata[g_array_index(comp->nodes, guint32, e->b)];
-	return a->si == b->si && thread_post(a) && thread_post(b);
-}
-
 /* Clusters one component.  Fills @cluster_of (local → root) and marks in
  * @used the edges that joined clusters. */
 void
@@ -1137,11 +1124,10 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 	double strong = l->opts.threshold * STRONG_FACTOR;
 
 	ClusterCause *cause = g_new(ClusterCause, n);
-	/* Per root: the links inside its cluster between two trouble posts of one
-	 * newsroom-like feed (Edge.followup, same_thread()).  A feed's posts of one
-	 * event are one report of it: weighing a newcomer, a cluster counts its size
-	 * less these (five posts of a newsroom's outage, one of which a customer's page
-	 * links to, are one report it fits). */
+	/* Per root: the follow-up links inside its cluster (Edge.followup).  A feed's
+	 * posts of one event are one report of it: weighing a newcomer, a cluster
+	 * counts its size less these (five posts of a newsroom's outage, one of which
+	 * a customer's page links to, are one report it fits). */
 	guint32 *thread_joins = g_new0(guint32, n);
 	for (guint i = 0; i < n; i++) {
 		s->parent[i] = s->next[i] = i;
@@ -1220,8 +1206,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			.generic = cause[ra].generic || cause[rb].generic,
 			.resolved = prov_or(cause[ra].resolved, cause[rb].resolved),
 		};
-		guint32 joins = thread_joins[ra] + thread_joins[rb] +
-				(e->followup || same_thread(l, comp, e) ? 1 : 0);
+		guint32 joins = thread_joins[ra] + thread_joins[rb] + (e->followup ? 1 : 0);
 		unite(s, e->a, e->b);
 		cause[linker_sets_find(s, e->a)] = merged;
 		thread_joins[linker_sets_find(s, e->a)] = joins;
@@ -1335,25 +1320,6 @@ static const char *const back_words[] = {
 /* ... and in a title only: "we will post an update" is any post's boilerplate. */
 static const char *const back_title_words[] = {
 	"update", "updated", NULL,
-};
-
-/* Words of a title announcing corporate news, not trouble: results, webcasts,
- * launches, partnerships, appointments, awards, jobs. */
-static const char *const corporate_words[] = {
-	"earnings", "webcast", "results", "quarterly", "dividend", "announces", "launches",
-	"launch", "partnership", "partners", "appoints", "appointed", "acquisition",
-	"acquires", "award", "awards", "recognised", "recognized", "webinar", "careers",
-	"hiring", "apprenticeship", "apprenticeships", "sponsorship", "investor",
-	"investors", "shareholders", NULL,
-};
-/* Trouble as a title says it, in its inflections (the title is read as written). */
-static const char *const trouble_title_words[] = {
-	"outage", "outages", "disruption", "disruptions", "interruption", "interruptions",
-	"issue", "issues", "problem", "problems", "error", "errors", "fail", "fails", "failed",
-	"failing", "failure", "failures", "down", "unavailable", "degraded", "delay",
-	"delays", "delayed", "restored", "restoring", "restore", "expired", "expiring",
-	"expiry", "expiration", "affected", "incident", "incidents", "resolved", "outage",
-	"breach", "attack", "credit", "credits", "crediting", "compensation", NULL,
 };
 
 /* True when @s holds one of @words (lower case, NULL-terminated) as a whole word,
@@ -1487,51 +1453,6 @@ plain_post(const Advisory *a)
 	       a->updates->len == 0 && a->kind != ADVISORY_KIND_MAINTENANCE;
 }
 
-/* True when @s names an event told before by a determiner: "the outage", "this
- * disruption", "the data outage", "the network event" (the, this or that, then the
- * event's noun within two words).  Not "the issue" nor "the incident", which any
- * status text says of its own trouble ("we are investigating the issue"). */
-static bool
-text_names_event(const char *s)
-{
-	static const char *const nouns[] = {
-		"outage", "outages", "disruption", "disruptions", "interruption",
-		"interruptions", "expiration", "expiry", "event", NULL,
-	};
-	static const char *const dets[] = {"the", "this", "that", NULL};
-	if (s == NULL) {
-		return false;
-	}
-	int det = 0; /* words left in which a noun is the determiner's */
-	for (const char *p = s; *p != '\0';) {
-		if (!g_ascii_isalpha(*p)) {
-			/* A sentence's end or a clause's breaks the phrase. */
-			if (*p == '.' || *p == ',' || *p == ';' || *p == ':') {
-				det = 0;
-			}
-			p++;
-			continue;
-		}
-		const char *w = p;
-		while (g_ascii_isalpha(*p)) {
-			p++;
-		}
-		gsize n = (gsize)(p - w);
-		bool is_det = false, is_noun = false;
-		for (guint i = 0; dets[i] != NULL && !is_det; i++) {
-			is_det = strlen(dets[i]) == n && g_ascii_strncasecmp(w, dets[i], n) == 0;
-		}
-		for (guint i = 0; nouns[i] != NULL && !is_noun && det > 0; i++) {
-			is_noun = strlen(nouns[i]) == n && g_ascii_strncasecmp(w, nouns[i], n) == 0;
-		}
-		if (is_noun) {
-			return true;
-		}
-		det = is_det ? 3 : MAX(det - 1, 0);
-	}
-	return false;
-}
-
 guint8
 linker_thread_words(const Advisory *a)
 {
@@ -1542,13 +1463,8 @@ linker_thread_words(const Advisory *a)
 	if (text_has_word(a->title, trouble_words) || text_has_word(a->text, trouble_words)) {
 		f |= THREAD_TROUBLE;
 	}
-	if (text_has_word(a->title, corporate_words) &&
-	    !text_has_word(a->title, trouble_title_words)) {
-		f |= THREAD_CORPORATE;
-	}
 	if (text_has_word(a->title, back_words) || text_has_word(a->text, back_words) ||
-	    text_has_word(a->title, back_title_words) || text_names_event(a->title) ||
-	    text_names_event(a->text)) {
+	    text_has_word(a->title, back_title_words)) {
 		f |= THREAD_BACK;
 	}
 	return f;
@@ -1564,10 +1480,7 @@ linker_doc_thread(Linker *l, Doc *d, guint8 words)
 		return;
 	}
 	d->thread = THREAD_PLAIN;
-	bool quiet = !(words & THREAD_TROUBLE) && !has_cue(l, d, 0, N_TROUBLE);
-	if (quiet || (words & THREAD_CORPORATE)) {
-		/* Which of the two `show` says: no trouble at all, else the title's news. */
-		d->thread |= quiet ? 0 : THREAD_CORPORATE;
+	if (!(words & THREAD_TROUBLE) && !has_cue(l, d, 0, N_TROUBLE)) {
 		d->notice = true;
 		d->not_incident = true;
 		return;

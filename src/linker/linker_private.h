@@ -230,10 +230,6 @@
 #define THREAD_PLAIN 0x01
 #define THREAD_TROUBLE 0x02
 #define THREAD_BACK 0x04
-/* (linker_thread_words() only) its title announces corporate news ("earnings",
- * "webcast", "launches", "partnership") and names no trouble: a notice whatever
- * its text mentions */
-#define THREAD_CORPORATE 0x08
 #define FOLLOWUP_SPAN (72 * 3600)
 #define W_FOLLOWUP 8.0
 #define FOLLOWUP_WORDS_MIN 2

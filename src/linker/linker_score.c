@@ -2484,9 +2484,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		const Doc *who = a->not_incident ? a : b;
 		REASON(ev, g_strdup_printf("%s is not an incident (%s)", short_id(who),
 					   who->adv->withdrawn ? "withdrawn"
-					   : who->notice && (who->thread & THREAD_CORPORATE)
-						   ? "a notice: its title announces corporate news, not trouble"
-					   : who->notice ? "a notice: it reports no service trouble"
+					   : who->notice       ? "a notice: it reports no service trouble"
 							       : "closed as a false positive"));
 		return;
 	}
