@@ -554,7 +554,6 @@ linker_free(Linker *l)
 	if (l == NULL) {
 		return;
 	}
-	linker_thread_free(l);
 	g_hash_table_unref(l->by_key);
 	g_hash_table_unref(l->by_id); /* keys borrowed from the docs */
 	g_ptr_array_unref(l->docs);

@@ -210,8 +210,6 @@ role_candidates(Linker *l, const Doc *d, Cands *c)
 	}
 }
 
-static void thread_candidates(Linker *l, const Doc *d, Cands *c);
-
 /* Links to an ongoing incident of the same feed (see share_link()): a doc that
  * says it shares one's cause finds its feed's docs overlapping it, and any doc
  * finds its feed's docs that say so. */
@@ -423,7 +421,6 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->s != SW_TIME_NONE) {
 		role_candidates(l, d, c);
 		share_candidates(l, d, c);
-		thread_candidates(l, d, c);
 	}
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);
@@ -838,8 +835,7 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				  .forced = forced,
 				  .anchored = ev.anchored,
 				  .page = ev.page,
-				  .claim = ev.claim,
-				  .followup = ev.followup};
+				  .claim = ev.claim};
 			g_array_append_val(hits, e);
 		}
 		if (hits->len > 1) {
@@ -1124,11 +1120,6 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 	double strong = l->opts.threshold * STRONG_FACTOR;
 
 	ClusterCause *cause = g_new(ClusterCause, n);
-	/* Per root: the follow-up links inside its cluster (Edge.followup).  A feed's
-	 * posts of one event are one report of it: weighing a newcomer, a cluster
-	 * counts its size less these (five posts of a newsroom's outage, one of which
-	 * a customer's page links to, are one report it fits). */
-	guint32 *thread_joins = g_new0(guint32, n);
 	for (guint i = 0; i < n; i++) {
 		s->parent[i] = s->next[i] = i;
 		s->size[i] = 1;
@@ -1189,8 +1180,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 						!fits_by_link(l, comp, e, e->a, &cause[ra], strong)) ||
 					       (cause_misfit(&cause[rb], &cause[ra]) &&
 						!fits_by_link(l, comp, e, e->b, &cause[rb], strong)));
-				double pairs = (double)(s->size[ra] - thread_joins[ra]) *
-					       (double)(s->size[rb] - thread_joins[rb]);
+				double pairs = (double)s->size[ra] * (double)s->size[rb];
 				if (cross_links_kept(s, adj, ra, rb, &counted, &version, n) <
 				    (misfit ? MISFIT_SHARE : WEAK_SHARE) * pairs) {
 					continue;
@@ -1206,10 +1196,8 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			.generic = cause[ra].generic || cause[rb].generic,
 			.resolved = prov_or(cause[ra].resolved, cause[rb].resolved),
 		};
-		guint32 joins = thread_joins[ra] + thread_joins[rb] + (e->followup ? 1 : 0);
 		unite(s, e->a, e->b);
 		cause[linker_sets_find(s, e->a)] = merged;
-		thread_joins[linker_sets_find(s, e->a)] = joins;
 		if (version != NULL) {
 			version[linker_sets_find(s, e->a)]++;
 		}
@@ -1220,7 +1208,6 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 	}
 	g_free(version);
 	g_free(cause);
-	g_free(thread_joins);
 	g_ptr_array_unref(adj);
 }
 
@@ -1280,353 +1267,6 @@ linker_explore_near(Linker *l, guint32 lo, guint32 hi)
 			guint a = linker_doc_term_place(d, t);
 			g_assert(a < d->nterms && d->terms[a] == t);
 			g_atomic_int_or(&l->tnear_bits[l->tnear_off[di] + a / 32], 1u << (a % 32));
-		}
-	}
-}
-
-/* ---- one event told in several posts of one feed ---------------------------------- */
-
-/* Words that report service trouble: a feed's post holding none of them is a
- * notice (an earnings webcast, a product launch, a job post), no incident.  As
- * terms (the scanner's stems); trouble_words are those the scanner drops as stop
- * words, looked for in the text itself only when no term cue was found. */
-static const char *const trouble_cues[] = {
-	"outage", "disruption", "disrupted", "interruption", "interrupted", "error",
-	"fail", "failed", "failure", "unavailable", "degraded", "degradation", "delay",
-	"delayed", "slow", "latency", "timeout", "offline", "unreachable", "broken",
-	"restore", "restoration", "recovered", "recovering", "expire", "expiry",
-	"expiration", "intermittent", "elevated", "paused", "crash", "attack", "bug",
-	"fault", "faulty", "trouble", "missing", "late", "stale", "empty", "wrong",
-	"incorrect", "lost", "stuck", "rejected", "slower", "outdated", "inaccessible",
-};
-static const char *const trouble_words[] = {
-	"incident", "incidents", "issue", "issues", "problem", "problems", "unable",
-	"resolved", "investigating", "mitigated", "affected", "affecting", "impacted",
-	"impact", "down", "cannot", NULL,
-};
-
-/* Words by which a later post refers back to an event told before ("yesterday's
- * outage", "the network event that began this morning", "Follow-up on ...",
- * "Update: ...", "service has been restored", "the outage on Thursday"); back_words
- * as trouble_words. */
-static const char *const back_cues[] = {
-	"earlier", "this morning", "last night", "overnight", "weekend", "follow-up",
-	"follow up", "followup",
-};
-static const char *const back_words[] = {
-	"yesterday", "again", "began", "restored", "monday", "tuesday", "wednesday", "thursday",
-	"friday", "saturday", "sunday", NULL,
-};
-/* ... and in a title only: "we will post an update" is any post's boilerplate. */
-static const char *const back_title_words[] = {
-	"update", "updated", NULL,
-};
-
-/* True when @s holds one of @words (lower case, NULL-terminated) as a whole word,
- * in any case.  One pass over the words of @s. */
-static bool
-text_has_word(const char *s, const char *const *words)
-{
-	if (s == NULL) {
-		return false;
-	}
-	for (const char *p = s; *p != '\0';) {
-		if (!g_ascii_isalpha(*p)) {
-			p++;
-			continue;
-		}
-		const char *w = p;
-		while (g_ascii_isalpha(*p)) {
-			p++;
-		}
-		gsize n = (gsize)(p - w);
-		if (n < 3 || n > 13 || g_ascii_isdigit(*p)) {
-			continue;
-		}
-		for (guint i = 0; words[i] != NULL; i++) {
-			if (strlen(words[i]) == n && g_ascii_strncasecmp(w, words[i], n) == 0) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-#define N_TROUBLE G_N_ELEMENTS(trouble_cues)
-#define N_BACK G_N_ELEMENTS(back_cues)
-G_STATIC_ASSERT(N_TROUBLE + N_BACK <= THREAD_CUES);
-
-typedef struct {
-	char *norm;
-	int n;
-} CueLongest;
-
-static void
-cue_longest(void *user, const char *norm, const char *surface, int n)
-{
-	CueLongest *cl = user;
-	(void)surface;
-	if (n > cl->n) {
-		g_free(cl->norm);
-		cl->norm = g_strdup(norm);
-		cl->n = n;
-	}
-}
-
-/* The cues as terms_scan() reads them (trouble first, then back), NULL for one it
- * reads as no term (a stop word); made once per process. */
-static char *const *
-cue_norms(void)
-{
-	static char *norms[N_TROUBLE + N_BACK];
-	static gsize once = 0;
-	if (g_once_init_enter(&once)) {
-		for (guint i = 0; i < N_TROUBLE + N_BACK; i++) {
-			CueLongest cl = {0};
-			TermsSink sink = {.term = cue_longest, .user = &cl};
-			terms_scan(i < N_TROUBLE ? trouble_cues[i] : back_cues[i - N_TROUBLE], &sink);
-			norms[i] = cl.norm;
-		}
-		g_once_init_leave(&once, 1);
-	}
-	return norms;
-}
-
-/* The id + 1 of the term @norm if some advisory holds or held it, else 0. */
-static guint32
-held_term(const Linker *l, const char *norm)
-{
-	const TermTable *tt = &l->term_ids;
-	gsize len = strlen(norm);
-	guint32 h = terms_hash_finish(terms_hash_bytes(norm, len, TERMS_HASH_SEED ^ len));
-	for (guint32 i = h & tt->mask; tt->slots[i].id != 0; i = (i + 1) & tt->mask) {
-		if (tt->slots[i].hash == h &&
-		    memcmp(TERM(l, tt->slots[i].id - 1)->block, norm, len + 1) == 0) {
-			return tt->slots[i].id;
-		}
-	}
-	return 0;
-}
-
-/* True when @d holds a cue of [@lo, @hi) (indices into cue_norms()). */
-static bool
-has_cue(Linker *l, const Doc *d, guint lo, guint hi)
-{
-	char *const *norms = cue_norms();
-	for (guint i = lo; i < hi; i++) {
-		if (norms[i] == NULL) {
-			continue;
-		}
-		if (l->thread_cue[i] == 0) {
-			l->thread_cue[i] = held_term(l, norms[i]);
-		}
-		if (l->thread_cue[i] != 0 && linker_doc_has_term(d, l->thread_cue[i] - 1)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-typedef struct {
-	guintptr source; /* Doc.si: one per source */
-	guint32 doc;
-	gint64 s;
-} ThreadEntry;
-
-/*
- * What doc @d (its terms, source and interval set) is as a post of a feed that
- * tells events in posts: a newsroom's, a blog's, a press feed's item has no
- * status, no end and no updates of its own (THREAD_PLAIN; a status page's
- * incident, a Graph issue, a planned maintenance or a post-incident report with
- * its window is none); it reports service trouble (THREAD_TROUBLE) or, holding no
- * trouble word at all, is a notice (Doc.notice: an earnings webcast, a launch, a
- * partnership, a job post; no incident, see linker_score_pair()); it refers back
- * to an event told before (THREAD_BACK).  Plain posts reporting trouble enter
- * Linker.thread_docs, where linker_followup()'s candidates are found.
- */
-/* A feed's item with no status, no end and no updates of its own (see
- * linker_doc_thread()). */
-static bool
-plain_post(const Advisory *a)
-{
-	return a->status == ADVISORY_STATUS_UNKNOWN && a->end == SW_TIME_NONE &&
-	       a->updates->len == 0 && a->kind != ADVISORY_KIND_MAINTENANCE;
-}
-
-guint8
-linker_thread_words(const Advisory *a)
-{
-	if (!plain_post(a)) {
-		return 0;
-	}
-	guint8 f = 0;
-	if (text_has_word(a->title, trouble_words) || text_has_word(a->text, trouble_words)) {
-		f |= THREAD_TROUBLE;
-	}
-	if (text_has_word(a->title, back_words) || text_has_word(a->text, back_words) ||
-	    text_has_word(a->title, back_title_words)) {
-		f |= THREAD_BACK;
-	}
-	return f;
-}
-
-void
-linker_doc_thread(Linker *l, Doc *d, guint8 words)
-{
-	const Advisory *a = d->adv;
-	d->thread = 0;
-	d->notice = false;
-	if (!plain_post(a) || d->s == SW_TIME_NONE || d->si == NULL || d->source_null) {
-		return;
-	}
-	d->thread = THREAD_PLAIN;
-	if (!(words & THREAD_TROUBLE) && !has_cue(l, d, 0, N_TROUBLE)) {
-		d->notice = true;
-		d->not_incident = true;
-		return;
-	}
-	d->thread |= THREAD_TROUBLE;
-	if ((words & THREAD_BACK) || has_cue(l, d, N_TROUBLE, N_TROUBLE + N_BACK)) {
-		d->thread |= THREAD_BACK;
-	}
-	if (l->thread_docs == NULL) {
-		l->thread_docs = g_array_new(FALSE, FALSE, sizeof(ThreadEntry));
-	}
-	ThreadEntry e = {.source = (guintptr)d->si, .doc = d->index, .s = d->s};
-	g_array_append_val(l->thread_docs, e);
-	l->thread_dirty = true;
-}
-
-static int
-cmp_thread(const void *pa, const void *pb)
-{
-	const ThreadEntry *x = pa, *y = pb;
-	if (x->source != y->source) {
-		return x->source < y->source ? -1 : 1;
-	}
-	if (x->s != y->s) {
-		return x->s < y->s ? -1 : 1;
-	}
-	return x->doc < y->doc ? -1 : x->doc > y->doc;
-}
-
-/* Sorts Linker.thread_docs, dropping entries a replaced doc no longer matches
- * (another start, no longer a plain post reporting trouble) and duplicates.  Called
- * before any exploration or score reads it (linker_ids.c), never from threads. */
-void
-linker_thread_prepare(Linker *l)
-{
-	if (!l->thread_dirty || l->thread_docs == NULL) {
-		return;
-	}
-	GArray *arr = l->thread_docs;
-	guint n = 0;
-	for (guint i = 0; i < arr->len; i++) {
-		ThreadEntry e = g_array_index(arr, ThreadEntry, i);
-		const Doc *d = l->docs->pdata[e.doc];
-		if (d->s == e.s && (guintptr)d->si == e.source &&
-		    (d->thread & (THREAD_PLAIN | THREAD_TROUBLE)) == (THREAD_PLAIN | THREAD_TROUBLE)) {
-			g_array_index(arr, ThreadEntry, n++) = e;
-		}
-	}
-	g_array_set_size(arr, n);
-	g_array_sort(arr, cmp_thread);
-	n = 0;
-	for (guint i = 0; i < arr->len; i++) {
-		ThreadEntry e = g_array_index(arr, ThreadEntry, i);
-		if (n == 0 || g_array_index(arr, ThreadEntry, n - 1).doc != e.doc ||
-		    g_array_index(arr, ThreadEntry, n - 1).s != e.s) {
-			g_array_index(arr, ThreadEntry, n++) = e;
-		}
-	}
-	g_array_set_size(arr, n);
-	l->thread_dirty = false;
-}
-
-void
-linker_thread_free(Linker *l)
-{
-	if (l->thread_docs != NULL) {
-		g_array_unref(l->thread_docs);
-		l->thread_docs = NULL;
-	}
-}
-
-static bool
-thread_post(const Doc *d)
-{
-	return (d->thread & (THREAD_PLAIN | THREAD_TROUBLE)) == (THREAD_PLAIN | THREAD_TROUBLE);
-}
-
-guint
-linker_followup(const Linker *l, const Doc *a, const Doc *b, GString *words)
-{
-	if (!thread_post(a) || !thread_post(b) || a->si != b->si) {
-		return 0;
-	}
-	const Doc *f = a, *g = b; /* earlier, later */
-	if (b->s < a->s || (b->s == a->s && strcmp(b->key, a->key) < 0)) {
-		f = b;
-		g = a;
-	}
-	if (!(g->thread & THREAD_BACK) || g->s - f->s > FOLLOWUP_SPAN) {
-		return 0;
-	}
-	guint shared = 0;
-	for (guint i = 0, j = 0; i < f->nterms && j < g->nterms;) {
-		guint32 x = f->terms[i], y = g->terms[j];
-		if (x != y) {
-			i += x < y;
-			j += y < x;
-			continue;
-		}
-		i++;
-		j++;
-		const Term *tm = TERM(l, x);
-		if (tm->n != 1 || (tm->flag & TERM_PRODUCT) || tm->is_source) {
-			continue;
-		}
-		if (words != NULL && shared < 4) {
-			g_string_append_printf(words, "%s'%s'", shared > 0 ? ", " : "",
-					       linker_term_surface(l, x));
-		}
-		shared++;
-	}
-	return shared >= FOLLOWUP_WORDS_MIN ? shared : 0;
-}
-
-/* Follow-ups (see linker_followup()): a plain post reporting trouble finds the
- * others of its feed within FOLLOWUP_SPAN on either side (Linker.thread_docs, sorted
- * by linker_thread_prepare()); the score says which of them are. */
-static void
-thread_candidates(Linker *l, const Doc *d, Cands *c)
-{
-	if (!thread_post(d) || l->thread_docs == NULL) {
-		return;
-	}
-	const GArray *arr = l->thread_docs;
-	guint a = 0, b = arr->len;
-	gint64 lo = d->s - FOLLOWUP_SPAN;
-	while (a < b) {
-		guint mid = (a + b) / 2;
-		const ThreadEntry *e = &g_array_index(arr, ThreadEntry, mid);
-		guintptr me = (guintptr)d->si;
-		if (e->source < me || (e->source == me && e->s < lo)) {
-			a = mid + 1;
-		} else {
-			b = mid;
-		}
-	}
-	for (guint k = a; k < arr->len; k++) {
-		const ThreadEntry *e = &g_array_index(arr, ThreadEntry, k);
-		if (e->source != (guintptr)d->si || e->s > d->s + FOLLOWUP_SPAN) {
-			break;
-		}
-		if (e->doc != d->index) {
-			const Doc *o = l->docs->pdata[e->doc];
-			if ((d->thread & THREAD_BACK) || (o->thread & THREAD_BACK)) {
-				cand_add(c, e->doc);
-			}
 		}
 	}
 }

@@ -545,7 +545,6 @@ linker_incidents(Linker *l, gint64 now)
 	guint32 *done = g_new0(guint32, n + 1);
 	Cands c;
 	linker_ensure_obs(l);
-	linker_thread_prepare(l);
 	linker_scratch_reserve(l, &c);
 	guint32 *local = l->scratch_local;
 	IncidentsShared sh = {.l = l, .n = n};
@@ -647,7 +646,6 @@ linker_incident_for(Linker *l, const char *key, gint64 now)
 	}
 	Cands c;
 	linker_ensure_obs(l);
-	linker_thread_prepare(l);
 	linker_scratch_reserve(l, &c);
 	guint32 *local = l->scratch_local;
 	Component comp;
@@ -671,7 +669,6 @@ double
 linker_score(Linker *l, const char *key_a, const char *key_b, GPtrArray *ret_reasons)
 {
 	linker_ensure_obs(l);
-	linker_thread_prepare(l);
 	gpointer va = g_hash_table_lookup(l->by_key, key_a);
 	gpointer vb = g_hash_table_lookup(l->by_key, key_b);
 	if (va == NULL || vb == NULL) {

@@ -982,7 +982,6 @@ struct LinkerText {
 	ProvMask relay_denied;
 	char **cause_objects; /* linker_cause_objects() of the advisory, owned */
 	guint32 joined_roles; /* ...and its roles */
-	guint8 thread_words;  /* linker_thread_words() of the advisory */
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
 	IdVec rec;          /* records, see REC_* */
@@ -1212,7 +1211,6 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->rec = r->rec;
 	t->rec.n = 0;
 	scan_texts(a, &sink, r->seen);
-	t->thread_words = linker_thread_words(a);
 	bool title_names = false;
 	guint32 needles = service_maybe(r, a, rc.any, &title_names);
 	if (needles != 0) {
@@ -1470,8 +1468,8 @@ source_head(const char *source)
 	while (g_ascii_isalnum(source[n])) {
 		n++;
 	}
-	if (n < 2 || (n == 2 && !g_ascii_isdigit(source[0]) && !g_ascii_isdigit(source[1]))) {
-		return NULL; /* "gh", but not "o2" */
+	if (n < 3) {
+		return NULL;
 	}
 	char *head = g_ascii_strdown(source, (gssize)n);
 	for (gsize i = 0; i < G_N_ELEMENTS(generic); i++) {
@@ -2948,7 +2946,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->svc[i] = name_id(l, "s", a->services->pdata[i]);
 		d->svc_mask |= G_GUINT64_CONSTANT(1) << (d->svc[i] % 64);
 	}
-	linker_doc_thread(l, d, pre != NULL ? pre->thread_words : linker_thread_words(a));
 
 	if (fresh) {
 		if (l->pending == NULL) {

@@ -75,11 +75,6 @@
  *     #update-1844502") are updates of one incident; such a link joins
  *     outright and no cause rule refuses it (a page that is the feed's root, an
  *     overview, or the page of more than PAGE_ITEMS_MAX items counts nothing);
- *   - one event told in several posts of one feed (a newsroom's items with no
- *     status, end or updates): a later post referring back to the event follows up
- *     an earlier one within FOLLOWUP_SPAN, across any gap (+W_FOLLOWUP; see
- *     linker_followup()); in a cluster such posts count as one report; a post of
- *     such a feed reporting no trouble at all is a notice, no incident;
  *   - context: shared services, feature, region, overlap in time.  Context can
  *     never link alone: without CONTENT_MIN points of the above, no link.
  * Time is a gate, not a bonus: without overlap or a gap of at most max_gap
@@ -219,22 +214,6 @@
 #define W_DEPENDS 10.0
 #define W_NAMES_SOURCE 3.0 /* names the other's feed ("Edgeflare"), not as the culprit */
 #define W_TITLE 4.0    /* same feed, same title (one event posted as several items) */
-/* One event told in several posts of one feed (linker_doc_thread(), linker_followup()
- * in linker_cluster.c): a newsroom's or blog's posts, each an item with no status,
- * end or updates of its own (THREAD_PLAIN), that report service trouble
- * (THREAD_TROUBLE); a later one that refers back to the event (THREAD_BACK:
- * "yesterday's", "earlier today", "follow-up", "restored") within FOLLOWUP_SPAN of an
- * earlier one, sharing FOLLOWUP_WORDS_MIN of its event words, is its follow-up
- * (+W_FOLLOWUP; across any gap up to the span).  A plain post with no trouble
- * word at all is a notice (an earnings webcast, a launch): no incident. */
-#define THREAD_PLAIN 0x01
-#define THREAD_TROUBLE 0x02
-#define THREAD_BACK 0x04
-#define FOLLOWUP_SPAN (72 * 3600)
-#define W_FOLLOWUP 8.0
-#define FOLLOWUP_WORDS_MIN 2
-/* Cue terms looked up per Linker (Linker.thread_cue). */
-#define THREAD_CUES 96
 /* Same feed, same incident page: the items are updates of one incident
  * ("https://status.example.io/incidents/610452#update-1844502" beside
  * "...#update-1844509").  Enough for a strong link at the default threshold. */
@@ -635,11 +614,7 @@ typedef struct {
 	const Depends *depends;  /* its source's depends_on, or NULL (borrowed from Linker) */
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;
-	bool not_incident;    /* closed as a false positive, or withdrawn, or a notice */
-	/* A feed's post that reports no service trouble (THREAD_*, linker_doc_thread()):
-	 * a corporate notice, no incident (also not_incident) */
-	bool notice;
-	guint8 thread;        /* THREAD_* (linker_doc_thread()) */
+	bool not_incident;    /* closed as a false positive, or withdrawn */
 	ProvMask networks;    /* providers whose network it names by AS number ("AS13335"),
 			       * not itself; also in cause_providers */
 	bool disclaims;       /* it says it is separate from an ongoing incident
@@ -785,12 +760,6 @@ typedef struct {
 
 struct Linker {
 	LinkerOptions opts;
-	/* linker_doc_thread()'s cue terms: id + 1 once some advisory said it, else 0 */
-	guint32 thread_cue[THREAD_CUES];
-	/* ThreadEntry (linker_cluster.c) of the plain posts that report trouble, sorted
-	 * by (source term, start) when !thread_dirty (linker_thread_prepare()); owned */
-	GArray *thread_docs;
-	bool thread_dirty;
 	GPtrArray *docs;          /* Doc *, owned; index = doc number, never reused */
 	GHashTable *by_key;       /* char *key (borrowed from Doc) → index + 1 */
 	GHashTable *by_id;        /* char *id_lower (borrowed from Doc) → IdDocs (see id_docs_add()) */
@@ -961,9 +930,6 @@ typedef struct {
 	 * incident and the other is the item meant (share_link()): what each
 	 * item's provider is then says nothing against the link (providers_apart()). */
 	bool claim;
-	/* One is the other's follow-up on one feed (linker_followup()): in a cluster the
-	 * two count as one report of the event (see linker_cluster()). */
-	bool followup;
 	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
 } Evidence;
 
@@ -1006,7 +972,6 @@ typedef struct {
 	bool anchored; /* Evidence.anchored */
 	bool page;     /* Evidence.page */
 	bool claim;    /* Evidence.claim */
-	bool followup; /* Evidence.followup */
 } Edge;
 
 typedef struct {
@@ -1140,18 +1105,6 @@ guint32 linker_cand_df_max(const Linker *l);
 DocWeights linker_doc_weights(const Linker *l, const Doc *d);
 void linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const TextBound *tb);
 /* linker_cluster.c */
-/* What words @a's title and text say that the scanner drops as stop words: THREAD_TROUBLE
- * ("issue", "problem", "resolved"), THREAD_BACK ("yesterday", "update", "Thursday"); read
- * with the texts (linker_read(): they may be gone when the doc is made), only for a plain
- * post (see linker_doc_thread()), else 0. */
-guint8 linker_thread_words(const Advisory *a);
-void linker_doc_thread(Linker *l, Doc *d, guint8 words);
-void linker_thread_prepare(Linker *l);
-void linker_thread_free(Linker *l);
-/* The event words (single words, not the feed's or its services' names) @a and @b
- * share when one is the other's follow-up (see THREAD_PLAIN), else 0; with @words,
- * appends the first few of them, quoted, for a reason. */
-guint linker_followup(const Linker *l, const Doc *a, const Doc *b, GString *words);
 void linker_scratch_reserve(Linker *l, Cands *c);
 void linker_scratch_release(Linker *l, Cands *c);
 void linker_tops_free(Linker *l);

@@ -1253,11 +1253,7 @@ role_time_ok(const Doc *d, const Doc *p)
 		return false;
 	}
 	gint64 lead = d->s - p->s;
-	/* A newsroom's post of trouble (THREAD_TROUBLE) tells an event under way until it
-	 * says more: its posts have no end, and the first is often hours before a
-	 * customer's. */
-	gint64 last = (p->thread & THREAD_TROUBLE) ? p->e : p->last;
-	return ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= last);
+	return ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= p->last);
 }
 
 /* Another provider than @p's, playing one of @roles, whose own feed has an
@@ -2477,15 +2473,12 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	ev->anchored = false;
 	ev->page = false;
 	ev->claim = false;
-	ev->followup = false;
 	if (a->not_incident || b->not_incident) {
 		/* A false positive (or a withdrawn advisory) is no incident: it joins
 		 * none, unless a person merges it. */
 		const Doc *who = a->not_incident ? a : b;
 		REASON(ev, g_strdup_printf("%s is not an incident (%s)", short_id(who),
-					   who->adv->withdrawn ? "withdrawn"
-					   : who->notice       ? "a notice: it reports no service trouble"
-							       : "closed as a false positive"));
+					   who->adv->withdrawn ? "withdrawn" : "closed as a false positive"));
 		return;
 	}
 	double content = score_refs(a, b, ev, &ref_pos);
@@ -2498,23 +2491,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	 * came, as an explicit reference does (up to REF_MAX_GAP). */
 	bool same_page = a->page_term != G_MAXUINT32 && a->page_term == b->page_term &&
 			 TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX;
-	/* One event told in several posts of one feed (linker_followup()). */
-	g_autoptr(GString) fwords = ev->reasons != NULL ? g_string_new(NULL) : NULL;
-	guint followup = linker_followup(l, a, b, fwords);
-	if (followup > 0 && (causes_differ(a, b) || blame_discord(l, a, b) == BLAME_DIFFERENT)) {
-		followup = 0; /* two events of one newsroom, each with its own cause */
-	}
-	if (gap > o->max_gap && !((ref_pos || same_page) && gap <= REF_MAX_GAP) && followup == 0) {
+	if (gap > o->max_gap && !((ref_pos || same_page) && gap <= REF_MAX_GAP)) {
 		return;
-	}
-	if (followup > 0) {
-		content += W_FOLLOWUP;
-		ev->followup = true;
-		const Doc *later = a->s > b->s || (a->s == b->s && strcmp(a->key, b->key) > 0) ? a : b;
-		REASON(ev, g_strdup_printf("%s follows up %s on '%s': one event told in posts of "
-					   "one feed (it refers back; both name %s)",
-					   short_id(later), short_id(later == a ? b : a),
-					   a->adv->source, fwords != NULL ? fwords->str : ""));
 	}
 	guint32 named;
 	double text = score_text(l, a, b, ev, tb, &named);
