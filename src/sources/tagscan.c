@@ -12,13 +12,8 @@
 #include <emmintrin.h>
 #endif
 
-/*
- * Inside a tag: the first '>', '"' or '\'' in [c, end), or @end.  Sixteen bytes per
- * step where sixteen remain (a byte loop here was most of the guard's time on RSS
- * items, whose every field is a tag).
- */
-static const char *
-tag_stop(const char *c, const char *end)
+const char *
+tagscan_tag_stop(const char *c, const char *end)
 {
 #if defined(__SSE2__)
 	const __m128i gt = _mm_set1_epi8('>');
@@ -154,7 +149,7 @@ tagscan_feed(TagScan *t, const char *data, gsize len)
 			break;
 		case TAGSCAN_TAG: {
 			/* Every byte before the stop counts toward the tag's length. */
-			const char *stop = tag_stop(c, end);
+			const char *stop = tagscan_tag_stop(c, end);
 			t->tag_len += (gsize)(stop - c);
 			if (t->tag_len > TAGSCAN_MAX_TAG_BYTES) {
 				return false;
@@ -209,12 +204,18 @@ tagscan_feed(TagScan *t, const char *data, gsize len)
 		}
 		}
 	}
-	if (len >= 2) {
-		t->prev[0] = (unsigned char)data[len - 2];
-		t->prev[1] = (unsigned char)data[len - 1];
-	} else if (len == 1) {
-		t->prev[0] = t->prev[1];
-		t->prev[1] = (unsigned char)data[0];
-	}
+	tagscan_keep_prev(t->prev, data, len);
 	return true;
+}
+
+void
+tagscan_keep_prev(unsigned char prev[2], const char *data, gsize len)
+{
+	if (len >= 2) {
+		prev[0] = (unsigned char)data[len - 2];
+		prev[1] = (unsigned char)data[len - 1];
+	} else if (len == 1) {
+		prev[0] = prev[1];
+		prev[1] = (unsigned char)data[0];
+	}
 }

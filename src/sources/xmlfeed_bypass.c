@@ -193,30 +193,6 @@ skip_text(const unsigned char *s, const unsigned char *end)
 	return skip_plain(s, end, text_stop);
 }
 
-/* Inside a tag: the first '>', '"' or '\'' in [c, end), or @end (as tagscan.c). */
-static inline const char *
-tag_stop(const char *c, const char *end)
-{
-#if defined(__SSE2__)
-	const __m128i gt = _mm_set1_epi8('>');
-	const __m128i dq = _mm_set1_epi8('"');
-	const __m128i sq = _mm_set1_epi8('\'');
-	while (end - c >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)c);
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, dq)), _mm_cmpeq_epi8(v, sq)));
-		if (m != 0) {
-			return c + __builtin_ctz(m);
-		}
-		c += 16;
-	}
-#endif
-	while (c < end && *c != '>' && *c != '"' && *c != '\'') {
-		c++;
-	}
-	return c;
-}
-
 /*
  * The text of a reference at @s ('&') within @end, appended to @out; its length in the
  * input, or 0 when libxml2 would not take it silently.  @named counts the named
@@ -687,7 +663,7 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 			}
 			break;
 		case BP_TAG: {
-			c = tag_stop(c, end);
+			c = tagscan_tag_stop(c, end);
 			if (c == end) {
 				break;
 			}
@@ -735,13 +711,7 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 		}
 		}
 	}
-	if (len >= 2) {
-		b->prev[0] = (unsigned char)data[len - 2];
-		b->prev[1] = (unsigned char)data[len - 1];
-	} else if (len == 1) {
-		b->prev[0] = b->prev[1];
-		b->prev[1] = (unsigned char)data[0];
-	}
+	tagscan_keep_prev(b->prev, data, len);
 	/* A run that goes on in the next chunk is held, so it can be read whole. */
 	if (run != NULL && !p->bp_off && (b->state == BP_TEXT || b->state == BP_CDATA) &&
 	    (gsize)(end - run) <= BYPASS_MAX_RUN && libxml2_may_be_ready(p)) {
