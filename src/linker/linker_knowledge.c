@@ -10,6 +10,7 @@
  * Pure: parses text it is given (GKeyFile from data), no I/O, no logging.
  */
 #include <stddef.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "linker/linker_private.h"
@@ -148,6 +149,22 @@ group_line(const char *data, const char *group)
 	return g_strdup("");
 }
 
+/* Sets @error to "linker knowledge 'WHAT': line N: [GROUP]: " and the message @fmt
+ * says; returns false, for the caller to return. */
+static bool G_GNUC_PRINTF(5, 6)
+group_error(GError **error, const char *data, const char *what, const char *group,
+	    const char *fmt, ...)
+{
+	g_autofree char *at = group_line(data, group);
+	va_list ap;
+	va_start(ap, fmt);
+	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_set_error(error, SW_ERROR, SW_ERROR_CONFIG, "linker knowledge '%s': %s[%s]: %s", what,
+		    at, group, msg);
+	return false;
+}
+
 /* [@group] @key, true or false (absent: false), in *@ret; false (with an error
  * naming the line of [@group] and the key) for any other value. */
 static bool
@@ -159,11 +176,7 @@ read_flag(GKeyFile *kf, const char *data, const char *what, const char *group, c
 		g_strstrip(v);
 	}
 	if (v != NULL && strcmp(v, "true") != 0 && strcmp(v, "false") != 0) {
-		g_autofree char *at = group_line(data, group);
-		g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-			    "linker knowledge '%s': %s[%s]: %s: '%s' is not true or false", what, at,
-			    group, key, v);
-		return false;
+		return group_error(error, data, what, group, "%s: '%s' is not true or false", key, v);
 	}
 	*ret = v != NULL && strcmp(v, "true") == 0;
 	return true;
@@ -178,12 +191,9 @@ check_keys(GKeyFile *kf, const char *data, const char *what, const char *group,
 	g_auto(GStrv) keys = g_key_file_get_keys(kf, group, NULL, NULL);
 	for (guint i = 0; keys != NULL && keys[i] != NULL; i++) {
 		if (!g_strv_contains(allowed, keys[i])) {
-			g_autofree char *at = group_line(data, group);
 			g_autofree char *list = g_strjoinv(", ", (char **)allowed);
-			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-				    "linker knowledge '%s': %s[%s]: unknown key '%s' (known: %s)", what,
-				    at, group, keys[i], list);
-			return false;
+			return group_error(error, data, what, group, "unknown key '%s' (known: %s)",
+					   keys[i], list);
 		}
 	}
 	return true;
@@ -203,11 +213,9 @@ check_asns(char **asns, const char *data, const char *what, const char *group, G
 			ok = n >= 1 && n <= G_MAXUINT32;
 		}
 		if (!ok) {
-			g_autofree char *at = group_line(data, group);
-			g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-				    "linker knowledge '%s': %s[%s]: asns: '%s' is not an AS number "
-				    "(1 to 4294967295, digits only, e.g. 13335)", what, at, group, v);
-			return false;
+			return group_error(error, data, what, group,
+					   "asns: '%s' is not an AS number (1 to 4294967295, digits "
+					   "only, e.g. 13335)", v);
 		}
 	}
 	return true;
@@ -405,11 +413,8 @@ region_owners(Knowledge *k, const char *data, const char *what, GError **error)
 			guint p = linker_knowledge_provider_index(k, kl->owners[i], false);
 			if (p == k->providers->len) {
 				g_autofree char *group = g_strconcat("region:", kl->name, NULL);
-				g_autofree char *at = group_line(data, group);
-				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-					    "linker knowledge '%s': %s[%s]: providers: "
-					    "no provider '%s'", what, at, group, kl->owners[i]);
-				return false;
+				return group_error(error, data, what, group, "providers: no provider '%s'",
+						   kl->owners[i]);
 			}
 			prov_set(&kl->owner_mask, p);
 		}
@@ -435,12 +440,9 @@ suite_parts(Knowledge *k, const char *data, const char *what, GError **error)
 			    ((const KnowledgeProvider *)k->providers->pdata[q])->services[0] == NULL ||
 			    kp->services[0] == NULL) {
 				g_autofree char *group = g_strconcat("provider:", kp->name, NULL);
-				g_autofree char *at = group_line(data, group);
-				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-					    "linker knowledge '%s': %s[%s]: parts: '%s' is no other "
-					    "provider with services (and a suite needs services too)",
-					    what, at, group, kp->parts[i]);
-				return false;
+				return group_error(error, data, what, group,
+						   "parts: '%s' is no other provider with services (and a "
+						   "suite needs services too)", kp->parts[i]);
 			}
 			prov_set(&k->parts[p], q);
 			prov_set(&k->suites, p);
@@ -466,11 +468,9 @@ provider_countries(Knowledge *k, const char *data, const char *what, GError **er
 			}
 			if (c == k->countries->len) {
 				g_autofree char *group = g_strconcat("provider:", kp->name, NULL);
-				g_autofree char *at = group_line(data, group);
-				g_set_error(error, SW_ERROR, SW_ERROR_CONFIG,
-					    "linker knowledge '%s': %s[%s]: countries: '%s' is no "
-					    "[country:NAME] group", what, at, group, kp->countries[i]);
-				return false;
+				return group_error(error, data, what, group,
+						   "countries: '%s' is no [country:NAME] group",
+						   kp->countries[i]);
 			}
 			k->prov_countries[p] |= G_GUINT64_CONSTANT(1) << c;
 		}
