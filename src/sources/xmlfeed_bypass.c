@@ -588,6 +588,19 @@ carry_on(XmlFeedParser *p, const char *data, const char *end)
 	return stop;
 }
 
+/* True when text [s, e) holds a reference or a non-ASCII byte: what makes a run one
+ * the bypass may read (see try_text()). */
+static bool
+run_may_bypass(const char *s, const char *e)
+{
+	for (; s < e; s++) {
+		if (*s == '&' || (unsigned char)*s >= 0x80) {
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 {
@@ -712,8 +725,12 @@ xmlfeed_bypass_feed(XmlFeedParser *p, const char *data, gsize len)
 		}
 	}
 	tagscan_keep_prev(b->prev, data, len);
-	/* A run that goes on in the next chunk is held, so it can be read whole. */
-	if (run != NULL && !p->bp_off && (b->state == BP_TEXT || b->state == BP_CDATA) &&
+	/* A run that goes on in the next chunk is held, so it can be read whole: a CDATA
+	 * section, or text that already holds a reference or a non-ASCII byte (plain
+	 * ASCII so far, such as the whitespace between elements, goes to libxml2 at once:
+	 * holding it would only grow the carry). */
+	if (run != NULL && !p->bp_off &&
+	    (b->state == BP_CDATA || (b->state == BP_TEXT && run_may_bypass(run, end))) &&
 	    (gsize)(end - run) <= BYPASS_MAX_RUN && libxml2_may_be_ready(p)) {
 		if (run > seg && !xmlfeed_push(p, seg, (gsize)(run - seg))) {
 			return false;
