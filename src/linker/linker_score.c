@@ -123,6 +123,43 @@ ref_of(const Doc *from, const Doc *to, bool *found)
 	return TERMS_REF_POSITIVE;
 }
 
+/* The item @who's blame of a provider in @provs is pinned to by its id: an
+ * advisory of such a provider's own feed that @who names in a positive
+ * reference ("Azure Tracking ID: 8K7T-LZ8", "see MO178504"), other than @other,
+ * and that @other does not name too.  NULL when there is none: a blame that
+ * quotes the provider's incident is about that incident, not about the
+ * provider's other items the same hour, nor shared with whoever blames the
+ * provider without naming it. */
+static const Doc *
+pinned_elsewhere(const Linker *l, const Doc *who, const Doc *other, ProvMask provs)
+{
+	for (guint i = 0; who->refs != NULL && i < who->refs->len; i++) {
+		const Ref *r = &g_array_index(who->refs, Ref, i);
+		if (r->polarity != TERMS_REF_POSITIVE ||
+		    (r->hash == other->id_hash && strcmp(r->id_lower, other->id_lower) == 0)) {
+			continue;
+		}
+		gpointer v = g_hash_table_lookup(l->by_id, r->id_lower);
+		if (v == NULL) {
+			continue;
+		}
+		bool single = linker_id_docs_single(v);
+		guint n = single ? 1 : ((GArray *)v)->len;
+		for (guint k = 0; k < n; k++) {
+			guint32 idx = single ? (guint32)(GPOINTER_TO_SIZE(v) >> 1)
+					     : g_array_index((GArray *)v, guint32, k);
+			const Doc *o = l->docs->pdata[idx];
+			bool found;
+			if (o == other || o == who || !prov_meets(o->self_provider, provs) ||
+			    (ref_of(other, o, &found) == TERMS_REF_POSITIVE && found)) {
+				continue;
+			}
+			return o;
+		}
+	}
+	return NULL;
+}
+
 /* True when both advisories state a region of their own and the two differ.  A
  * region that says it spans several ("Multiple regions", "Global") conflicts with
  * nothing. */
@@ -2258,6 +2295,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	bool upstream_counted = false;
 	bool elsewhere = false;
 	bool sibling = false;
+	bool pinned = false; /* a blame of the provider both name is pinned to a third item */
 	double role = role_blame(l, a, b, ev, &elsewhere, &sibling);
 	if (role == 0) {
 		role = role_blame(l, b, a, ev, &elsewhere, &sibling);
@@ -2304,10 +2342,27 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 					     ? prov_and(b->providers,
 							prov_or(a->self_provider, a->providers))
 					     : PROV_NONE);
-		upstream_counted = true;
-		content += W_UPSTREAM;
-		REASON(ev, g_strdup_printf("upstream provider '%s' named",
-					   provider_name(l, prov_first(m))));
+		/* A blame pinned to one incident of the provider by its id is about
+		 * that incident: none of it is shared with another of the provider's
+		 * items, nor with a blame of the provider that does not name it. */
+		const Doc *pin = pinned_elsewhere(l, a, b, m);
+		const Doc *pinner = a;
+		if (pin == NULL) {
+			pin = pinned_elsewhere(l, b, a, m);
+			pinner = b;
+		}
+		pinned = pin != NULL;
+		if (pinned) {
+			REASON(ev, g_strdup_printf("both name %s, but %s's blame of it is about %s, "
+						   "which it names",
+						   provider_name(l, prov_first(m)), short_id(pinner),
+						   short_id(pin)));
+		} else {
+			upstream_counted = true;
+			content += W_UPSTREAM;
+			REASON(ev, g_strdup_printf("upstream provider '%s' named",
+						   provider_name(l, prov_first(m))));
+		}
 	}
 	if (!upstream_counted && !elsewhere && (a->generic_blame || b->generic_blame)) {
 		double g = generic_link(l, a, b, ev);
@@ -2368,7 +2423,8 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 						   short_id(other)));
 		}
 	}
-	if (named != G_MAXUINT32 && !upstream_counted && !elsewhere && (a->upstream || b->upstream)) {
+	if (named != G_MAXUINT32 && !upstream_counted && !elsewhere && !pinned &&
+	    (a->upstream || b->upstream)) {
 		/* Both name a third feed ("Edgeflare") and one blames its provider:
 		 * the same upstream cause.  Without blame, two texts mentioning
 		 * "Azure AD" say nothing about a shared fault. */
