@@ -326,6 +326,8 @@ struct KnowProto {
 	guint32 upstream_terms[2];
 	guint32 vendor_term;
 	guint32 prov_roles[KNOWLEDGE_MAX];
+	guint32 prov_first_role[KNOWLEDGE_MAX];
+	GArray *role_words; /* Linker.role_words */
 };
 
 typedef struct {
@@ -389,6 +391,8 @@ know_proto_copy(Linker *l, const KnowProto *p)
 	memcpy(l->upstream_terms, p->upstream_terms, sizeof(l->upstream_terms));
 	l->vendor_term = p->vendor_term;
 	memcpy(l->prov_roles, p->prov_roles, sizeof(l->prov_roles));
+	memcpy(l->prov_first_role, p->prov_first_role, sizeof(l->prov_first_role));
+	g_array_append_vals(l->role_words, p->role_words->data, p->role_words->len);
 }
 
 /* The knowledge's terms built in @l (which holds no term yet): @share's arrays
@@ -420,7 +424,22 @@ know_build(Linker *l, const Knowledge *share)
 	}
 	know_terms(l);
 	for (guint i = 0; i < l->know.providers->len; i++) {
-		l->prov_roles[i] = linker_knowledge_roles_of(&l->know, l->know.providers->pdata[i]);
+		const KnowledgeProvider *kp = l->know.providers->pdata[i];
+		l->prov_roles[i] = linker_knowledge_roles_of(&l->know, kp);
+		l->prov_first_role[i] = 0;
+		for (guint r = 0; kp->role_names[0] != NULL && r < l->know.roles->len; r++) {
+			const KnowledgeList *kl = l->know.roles->pdata[r];
+			if (strcmp(kl->name, kp->role_names[0]) == 0) {
+				l->prov_first_role[i] = 1u << r;
+			}
+		}
+	}
+	for (guint r = 0; r < l->know.roles->len; r++) {
+		const KnowledgeList *kl = l->know.roles->pdata[r];
+		for (guint j = 0; kl->words[j] != NULL; j++) {
+			guint32 pair[2] = {r, term_of_phrase(l, kl->words[j])};
+			g_array_append_vals(l->role_words, pair, 2);
+		}
 	}
 }
 
@@ -458,6 +477,8 @@ linker_know_proto_new(const Knowledge *k)
 	memcpy(p->upstream_terms, l->upstream_terms, sizeof(p->upstream_terms));
 	p->vendor_term = l->vendor_term;
 	memcpy(p->prov_roles, l->prov_roles, sizeof(p->prov_roles));
+	memcpy(p->prov_first_role, l->prov_first_role, sizeof(p->prov_first_role));
+	p->role_words = g_array_ref(l->role_words);
 	linker_free(l);
 	return p;
 }
@@ -475,6 +496,7 @@ linker_know_proto_free(KnowProto *p)
 	g_free(p->term_ids.slots);
 	g_array_unref(p->known);
 	g_array_unref(p->brands);
+	g_array_unref(p->role_words);
 	g_free(p);
 }
 
@@ -521,6 +543,7 @@ linker_make(const LinkerOptions *opts, const Knowledge *share)
 					       (GDestroyNotify)g_array_unref);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
 	l->brand_words = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	l->role_words = g_array_new(FALSE, FALSE, sizeof(guint32));
 	l->share_docs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 					      linker_garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -594,6 +617,7 @@ linker_free(Linker *l)
 	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->share_docs);
 	g_hash_table_unref(l->brand_words);
+	g_array_unref(l->role_words);
 	g_hash_table_unref(l->forced);
 	g_hash_table_unref(l->split);
 	g_hash_table_unref(l->prev_members);

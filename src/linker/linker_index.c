@@ -2725,6 +2725,37 @@ doc_names(Doc *d, GArray *title, GArray *blame_products)
 
 /* Builds the features of @d from its advisory and enters them in the indexes.
  * @fresh: @d was never indexed before (not a replacement). */
+/* The roles @d's providers play in it: of a provider playing several, in an
+ * item of one region of its own, a role other than its first ("email" for AWS,
+ * whose first is "cloud") only when @d has one of the role's words
+ * (Linker.role_words): an RDS item of AWS in Sydney is no email provider's
+ * incident, an SES one is.  An item of several regions or none (a network or
+ * control plane fault across the provider) keeps every role.  @d's terms are
+ * sorted. */
+static guint32
+item_roles(const Linker *l, const Doc *d)
+{
+	const char *region = d->adv->region;
+	if (region == NULL || g_strrstr(region, "ultiple") != NULL ||
+	    g_ascii_strncasecmp(region, "global", 6) == 0) {
+		return d->self_roles;
+	}
+	guint32 first = 0;
+	for (guint q = prov_next(d->self_provider, 0); q < l->know.providers->len;
+	     q = prov_next(d->self_provider, q + 1)) {
+		first |= l->prov_first_role[q];
+	}
+	guint32 worded = 0, said = 0;
+	const guint32 *rw = (const guint32 *)(void *)l->role_words->data;
+	for (guint i = 0; i + 1 < l->role_words->len; i += 2) {
+		worded |= 1u << rw[i];
+		if ((d->self_roles & ~first & (1u << rw[i])) != 0 && linker_doc_has_term(d, rw[i + 1])) {
+			said |= 1u << rw[i];
+		}
+	}
+	return d->self_roles & ~(worded & ~first & ~said);
+}
+
 static void
 doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 {
@@ -2777,7 +2808,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->suite_feed = prov_any(suite);
 	/* A provider's own feed naming the provider, or the role it plays ("our
 	 * CDN" on a CDN's page), is no downstream blame (self reference). */
-	d->self_roles = linker_roles_of(l, d->self_provider);
+	guint32 self_roles = linker_roles_of(l, d->self_provider);
+	d->self_roles = self_roles;
 	d->providers = prov_andnot(d->providers, d->self_provider);
 	/* A text naming a provider's network by AS number ("AS13335 withdrew
 	 * 1.1.1.0/24") reports that network's trouble: as a cause, wherever said. */
@@ -2847,7 +2879,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_auto(GStrv) objects = linker_cause_objects(&l->know, a, G_MAXUINT, &joined_roles);
 		linker_doc_events(l, d, objects);
 	}
-	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) & ~d->self_roles;
+	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) & ~self_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
@@ -2941,6 +2973,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		memcpy(d->terms, c.ids->data, sizeof(guint32) * n);
 	}
 	d->svc = d->terms + n;
+	d->self_roles = item_roles(l, d);
 	d->svc_mask = 0;
 	for (guint i = 0; i < d->nsvc; i++) {
 		d->svc[i] = name_id(l, "s", a->services->pdata[i]);

@@ -495,6 +495,12 @@ typedef struct {
 	 * NULL-terminated: not among @items (no term stands for them), matched as
 	 * written by linker_cause_objects() in a sentence stating a cause or blame. */
 	char **joined;
+	/* A role: words of a provider's own item that show the item is about a
+	 * service of that role ("dns", "email"), lower case, NULL-terminated, or
+	 * empty.  A provider playing several roles plays such a role, other than
+	 * its first, only in items saying one of them ([role:NAME] words; see
+	 * Linker.role_words). */
+	char **words;
 } KnowledgeList;
 
 typedef struct {
@@ -845,6 +851,11 @@ struct Linker {
 	GHashTable *source_urls;  /* char *source → char *url, a reference, or NULL:
 				   * [source:NAME] url (LinkerOptions.source_urls) */
 	guint32 prov_roles[KNOWLEDGE_MAX];  /* per provider: its roles */
+	guint32 prov_first_role[KNOWLEDGE_MAX]; /* per provider: the bit of the first role it lists */
+	/* The terms of the roles' words (KnowledgeList.words): guint32 pairs, role
+	 * index then term id.  Doc.self_roles of a provider's item holds such a role
+	 * that is not the provider's first only when the item has one of them. */
+	GArray *role_words;
 	GArray *prov_docs[KNOWLEDGE_MAX];   /* per provider: guint32 docs of its own feed, owned */
 	GArray *blame_docs[KNOWLEDGE_MAX];  /* per provider: guint32 docs that may blame it, owned */
 	GHashTable *brand_words;  /* term id + 1 → ProvMask *, owned: the providers whose
