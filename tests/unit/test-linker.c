@@ -1543,7 +1543,7 @@ test_knowledge_asns(void)
 	g_clear_error(&error);
 	g_assert_null(linker_knowledge_new("[role:x]\nnames = a\n", "extra", &error));
 	g_assert_nonnull(
-		strstr(error->message, "unknown key 'names' (known: phrases, national, unlisted)"));
+		strstr(error->message, "unknown key 'names' (known: phrases, national, unlisted, words)"));
 	g_clear_error(&error);
 
 	g_auto(LinkerOptions) lo = {0};
