@@ -816,6 +816,10 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			}
 			bool edge = forced ||
 				    (!ev.veto && (ev.score >= l->opts.threshold || ev.page));
+			/* One provider's event told on several of its items: a link
+			 * whatever their shared words score (see linker_sibling()). */
+			bool sibling = !forced && !ev.veto && !ev.page && linker_sibling(l, d, o, NULL);
+			edge |= sibling;
 			if (!edge && !ev.veto) {
 				continue;
 			}
@@ -831,11 +835,12 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			}
 			Edge e = {.a = qi,
 				  .b = oi,
-				  .score = ev.score,
+				  .score = sibling ? MAX(ev.score, l->opts.threshold) : ev.score,
 				  .forced = forced,
-				  .anchored = ev.anchored,
+				  .anchored = ev.anchored || sibling,
 				  .page = ev.page,
-				  .claim = ev.claim};
+				  .claim = ev.claim,
+				  .sibling = sibling};
 			g_array_append_val(hits, e);
 		}
 		if (hits->len > 1) {
@@ -922,6 +927,11 @@ cmp_edges(const void *pa, const void *pb, void *user)
 	 * cause rule weighs a newcomer against it. */
 	if (x->page != y->page) {
 		return x->page ? -1 : 1;
+	}
+	/* Then one provider's items telling one event (linker_sibling()): what a
+	 * person joins by its anchor before weighing anything else. */
+	if (x->sibling != y->sibling) {
+		return x->sibling ? -1 : 1;
 	}
 	/* Links that fit both ends' causes first: a symptom link between a blamer and
 	 * an advisory that does not fit its blame is weighed once the incidents it
@@ -1110,6 +1120,186 @@ edge_misfit(const EdgeSortCtx *ctx, const Edge *e)
 		cause_misfit(&ctx->cause[e->b], &ctx->cause[e->a]));
 }
 
+/* ---- one provider's event told on several of its items ---------------------------- */
+
+/*
+ * Words of a statement of cause that say nothing of which cause: what any
+ * report says of its own trouble ("an issue", "elevated errors", "a recent
+ * change", "some customers", "the service").  Two reports sharing only these
+ * share no cause.  Sorted, for bsearch().
+ */
+static const char *const generic_cause_words[] = {
+	"affected", "affecting", "availability", "available", "causing", "change", "changes",
+	"component", "components", "configuration", "customer", "customers", "degradation",
+	"degraded", "delay", "delayed", "delays", "elevated", "error", "errors", "experience",
+	"experienced", "experiencing", "failed", "failing", "failure", "failures", "identified",
+	"impact", "impacted", "impacting", "incident", "increased", "infrastructure", "internal",
+	"investigating", "issue", "issues", "latencies", "latency", "normally", "ongoing",
+	"operating", "outage", "portion", "problem", "problems", "rate", "rates", "recent",
+	"recovered", "recovery", "region", "regions", "request", "requests", "resolved", "root",
+	"service", "services", "subset", "system", "systems", "unable", "unavailable", "update",
+	"updates", "user", "users", "working", "zone", "zones",
+};
+
+static int
+cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* True when term @t, a word of a statement of cause, may say which cause: one word,
+ * no provider, role or region (the place is weighed apart), not generic. */
+static bool
+cause_word_specific(const Linker *l, guint32 t)
+{
+	if (t >= l->terms->len) {
+		return false; /* a word the scan struck from the statement (G_MAXUINT32) */
+	}
+	const Term *tm = TERM(l, t);
+	if (tm->n != 1 || (tm->flag & TERM_KNOWN) || tm->block == NULL || strlen(tm->block) < 4) {
+		return false;
+	}
+	return bsearch(tm->block, generic_cause_words, G_N_ELEMENTS(generic_cause_words),
+		       sizeof(generic_cause_words[0]), cmp_word) == NULL;
+}
+
+/* True when @t is among @d's names (its title's and services' terms). */
+static bool
+names_hold(const Doc *d, guint32 t)
+{
+	for (guint i = 0; i < d->nnames; i++) {
+		if (d->names[i] == t) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The specific words of @a's statements of cause that @b holds (in its own
+ * statements of cause when @in_cause), at most @max of them into @ret.  A word
+ * both titles or services hold ("Increased Error Rates" on two feeds) is what
+ * broke, not why. */
+static guint
+cause_words_shared(const Linker *l, const Doc *a, const Doc *b, bool in_cause, guint32 *ret,
+		   guint max)
+{
+	guint n = 0;
+	for (guint i = 0; i < a->nblame_words && n < max; i++) {
+		guint32 t = a->blame_words[i];
+		if (!cause_word_specific(l, t) || (names_hold(a, t) && names_hold(b, t))) {
+			continue;
+		}
+		bool held = false;
+		if (in_cause) {
+			for (guint k = 0; k < b->nblame_words && !held; k++) {
+				held = b->blame_words[k] == t;
+			}
+		} else {
+			held = linker_doc_has_term(b, t);
+		}
+		if (held) {
+			ret[n++] = t;
+		}
+	}
+	return n;
+}
+
+/* The place both name: their own regions when both have one (NULL when these
+ * differ), else a region both texts name; NULL when none. */
+static const char *
+sibling_place(const Doc *a, const Doc *b, bool *ret_apart)
+{
+	*ret_apart = false;
+	if (a->own_region && b->own_region) {
+		const char *ra = a->adv->region, *rb = b->adv->region;
+		if (g_ascii_strcasecmp(ra, rb) == 0 && g_strrstr(ra, "ultiple") == NULL &&
+		    g_ascii_strncasecmp(ra, "global", 6) != 0) {
+			return ra;
+		}
+		*ret_apart = true;
+		return NULL;
+	}
+	for (guint i = 0; a->regions != NULL && b->regions != NULL && i < a->regions->len; i++) {
+		for (guint j = 0; j < b->regions->len; j++) {
+			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
+				return a->regions->pdata[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+/*
+ * One provider's event told in several of its own items: AWS posts one feed per
+ * service and region, so one fault in us-east-1 is a Lambda item, an STS item
+ * ("due to an issue with an internal subsystem") and an EventBridge item within
+ * minutes; a status page opens one incident per product hit by one power
+ * failure.  A person joins two such items when they are the same provider's own
+ * (not one item of a page: that is the same title or page), neither blames
+ * another provider nor says it is separate, they overlap and start at most
+ * SIBLING_START_MAX apart, and they share a specific anchor besides the hour:
+ * the same place (the same own region, or a region both texts name) and a word
+ * of one's statement of cause that the other says ("subsystem", "power"; not
+ * "issue" nor "a recent change"), or, with no place, two such words both
+ * statements of cause say.  Their shared words alone may be symptoms; the
+ * anchor is what keeps unrelated incidents of a busy feed apart (different
+ * regions, a different cause, or hours apart).  Symmetric, a function of the
+ * pair only, so no order can change it.
+ */
+bool
+linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
+{
+	ProvMask both = prov_and(a->self_provider, b->self_provider);
+	if (!prov_any(both) || a->not_incident || b->not_incident || a->disclaims ||
+	    b->disclaims || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE ||
+	    linker_interval_gap(a, b) > 0 || ABS(a->s - b->s) > SIBLING_START_MAX ||
+	    prov_any(prov_andnot(a->cause_providers, both)) ||
+	    prov_any(prov_andnot(b->cause_providers, both))) {
+		return false;
+	}
+	bool apart;
+	const char *place = sibling_place(a, b, &apart);
+	if (apart) {
+		return false;
+	}
+	guint32 words[2];
+	guint n;
+	if (place != NULL) {
+		n = cause_words_shared(l, a, b, false, words, 1);
+		if (n == 0) {
+			n = cause_words_shared(l, b, a, false, words, 1);
+		}
+	} else {
+		n = cause_words_shared(l, a, b, true, words, 2);
+		if (n < 2) {
+			return false;
+		}
+	}
+	if (n == 0) {
+		return false;
+	}
+	if (reasons != NULL) {
+		const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(both)];
+		const char *who = kp->display != NULL ? kp->display
+				  : kp->names[0] != NULL ? kp->names[0] : kp->name;
+		gint64 apart_min = ABS(a->s - b->s) / 60;
+		GString *r = g_string_new(NULL);
+		g_string_append_printf(r, "both are %s's own reports", who);
+		if (place != NULL) {
+			g_string_append_printf(r, " in '%s'", place);
+		}
+		g_string_append_printf(r, ", starting %" G_GINT64_FORMAT " min apart, and their "
+				       "causes share '%s'", apart_min,
+				       linker_term_surface(l, words[0]));
+		if (n > 1) {
+			g_string_append_printf(r, ", '%s'", linker_term_surface(l, words[1]));
+		}
+		g_string_append(r, ": one event told in several of its items");
+		g_ptr_array_add(reasons, g_string_free(r, FALSE));
+	}
+	return true;
+}
+
 /* Clusters one component.  Fills @cluster_of (local → root) and marks in
  * @used the edges that joined clusters. */
 void
@@ -1169,7 +1359,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			}
 			/* Outright only for a strong link that is anchored or joins two
 			 * single advisories (see linker_private.h). */
-			bool outright = e->page ||
+			bool outright = e->page || e->sibling ||
 					(e->score >= strong &&
 					 (e->anchored || s->size[ra] + s->size[rb] == 2));
 			if (!outright) {

@@ -983,6 +983,7 @@ typedef struct {
 	bool anchored; /* Evidence.anchored */
 	bool page;     /* Evidence.page */
 	bool claim;    /* Evidence.claim */
+	bool sibling;  /* one provider's event told on its several items (linker_sibling()) */
 } Edge;
 
 typedef struct {
@@ -1130,6 +1131,11 @@ void linker_explore_prepare(Linker *l, guint32 lo, guint32 hi);
 void linker_explore_near(Linker *l, guint32 lo, guint32 hi);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
+/* True when @a and @b are one provider's own items telling one event on its several
+ * feeds or incidents (see linker_cluster.c); with @reasons, appends why (char *). */
+bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
+/* Two of one provider's items told as one event must start this close. */
+#define SIBLING_START_MAX (30 * 60)
 /* From this many advisories on, linker_incidents() explores on one thread per
  * processor (at most INCIDENTS_THREADS): below it, starting threads costs more
  * than the work. */
