@@ -1497,6 +1497,9 @@ source_word_term(Linker *l, const char *word)
 	}
 	guint32 id = linker_intern(l, norm, word, 1);
 	TERM(l, id)->is_source = 1;
+	if (TERM(l, id)->post.absent) {
+		l->absent_floor = 0; /* scoring reads a source word's posting: list it */
+	}
 	return id;
 }
 
@@ -1685,6 +1688,8 @@ linker_doc_has_term(const Doc *d, guint32 t)
 	return a < d->nterms && d->terms[a] == t;
 }
 
+static void posting_list(Linker *l, guint32 t);
+
 static gint64
 bucket_of(const Linker *l, gint64 s)
 {
@@ -1775,7 +1780,23 @@ typedef struct {
 	gint64 bmin;     /* the least bucket of a doc with a time */
 	guint32 nb;      /* buckets from bmin to the greatest, when counted densely (see
 			  * obs_dense()); 0: counted in a hash table per term */
+	/* When some postings are absent (Posting.absent; then nb > 0), shared: per
+	 * term, whether its posting is absent and its slot among them; the terms of
+	 * the docs with a time in order of bucket, those of bucket bmin + b from
+	 * order[bstart[b]] to order[bstart[b + 1]] (see obs_absent()). */
+	const guint8 *amap;
+	const guint32 *aslot;
+	guint32 nabsent;
+	const struct ObsDoc *order;
+	const guint32 *bstart;
 } ObsPart;
+
+/* A doc's terms, as obs_absent() reads them: a dense array in order of time
+ * bucket (the Docs themselves, so ordered, were a cache miss each). */
+typedef struct ObsDoc {
+	const guint32 *terms;
+	guint32 nterms;
+} ObsDoc;
 
 /* The time bucket of the next live entry of term @t's postings (@tm) from *@k on, which
  * is moved past it; false at the end.  Entries of docs without a time are passed over,
@@ -1809,6 +1830,76 @@ obs_next_bucket(const ObsPart *op, const Term *tm, guint32 t, guint *k, gint64 *
  * table sized per term: no hashing, no table to clear and sweep per term. */
 #define OBS_DENSE_MAX (1u << 22)
 
+/* The near pairs of each term of @op whose posting is absent, into @acc (by
+ * slot, zeroed): the docs are walked bucket by bucket, counting per such term
+ * the docs of the bucket holding it (@cur) beside those of the bucket before
+ * (@prev): the same counts per bucket that obs_dense() takes from a posting. */
+static void
+obs_absent(const ObsPart *op, guint64 *acc)
+{
+	guint32 *cur = g_new0(guint32, op->nabsent);
+	guint32 *prev = g_new0(guint32, op->nabsent);
+	guint32 *tcur = g_new(guint32, op->nabsent);
+	guint32 *tprev = g_new(guint32, op->nabsent);
+	guint32 nprev = 0;
+	guint32 last = G_MAXUINT32; /* the bucket @prev counts */
+
+	for (guint32 b = 0; b < op->nb; b++) {
+		if (op->bstart[b] == op->bstart[b + 1]) {
+			continue;
+		}
+		guint32 ncur = 0;
+		for (guint32 k = op->bstart[b]; k < op->bstart[b + 1]; k++) {
+			if (k + TERM_PREFETCH < op->bstart[op->nb]) {
+				__builtin_prefetch(op->order[k + TERM_PREFETCH].terms);
+			}
+			const ObsDoc *d = &op->order[k];
+			guint i = 0;
+			if (op->lo > 0) {
+				guint hi = d->nterms;
+				while (i < hi) {
+					guint mid = (i + hi) / 2;
+					if (d->terms[mid] < op->lo) {
+						i = mid + 1;
+					} else {
+						hi = mid;
+					}
+				}
+			}
+			for (; i < d->nterms && d->terms[i] < op->hi; i++) {
+				guint32 t = d->terms[i];
+				if (!op->amap[t]) {
+					continue;
+				}
+				guint32 slot = op->aslot[t];
+				if (cur[slot]++ == 0) {
+					tcur[ncur++] = slot;
+				}
+			}
+		}
+		bool adjacent = last != G_MAXUINT32 && last + 1 == b;
+		for (guint32 j = 0; j < ncur; j++) {
+			guint64 n = cur[tcur[j]];
+			acc[tcur[j]] += n * (n - 1) / 2 + (adjacent ? n * prev[tcur[j]] : 0);
+		}
+		for (guint32 j = 0; j < nprev; j++) {
+			prev[tprev[j]] = 0;
+		}
+		guint32 *sw = cur;
+		cur = prev;
+		prev = sw;
+		sw = tcur;
+		tcur = tprev;
+		tprev = sw;
+		nprev = ncur;
+		last = b;
+	}
+	g_free(cur);
+	g_free(prev);
+	g_free(tcur);
+	g_free(tprev);
+}
+
 /* Term.obs of the terms of @op from a count per bucket in an array of @op->nb + 1
  * entries: the same pairs as the hash table of obs_part() counts. */
 static void
@@ -1818,11 +1909,20 @@ obs_dense(ObsPart *op)
 	guint32 *counts = g_new0(guint32, (gsize)op->nb + 1);
 	guint32 *touched = NULL;
 	guint32 cap = 0;
+	guint64 *acc = NULL;
 
+	if (op->amap != NULL) {
+		acc = g_new0(guint64, op->nabsent);
+		obs_absent(op, acc);
+	}
 	for (guint32 t = op->lo; t < op->hi; t++) {
 		Term *tm = TERM(l, t);
 		tm->obs = 0;
 		if (tm->df < 2) {
+			continue;
+		}
+		if (acc != NULL && op->amap[t]) {
+			tm->obs = (guint32)MIN(acc[op->aslot[t]], (guint64)G_MAXUINT32);
 			continue;
 		}
 		if (tm->post.len > cap) {
@@ -1850,6 +1950,7 @@ obs_dense(ObsPart *op)
 	}
 	g_free(counts);
 	g_free(touched);
+	g_free(acc);
 }
 
 static void
@@ -1930,6 +2031,12 @@ obs_thread(gpointer data)
  * than the part of the 2,500 common ones (39 and 26 ms); 5 made them about equal. */
 #define OBS_TERM_COST 5
 
+static inline guint64
+obs_term_cost(const Term *tm)
+{
+	return (tm->post.absent ? tm->df : tm->post.len) + OBS_TERM_COST;
+}
+
 static void
 obs_compute_all(Linker *l)
 {
@@ -1951,28 +2058,74 @@ obs_compute_all(Linker *l)
 	guint32 nb = bmin <= bmax && (guint64)bmax - (guint64)bmin < OBS_DENSE_MAX
 			     ? (guint32)(bmax - bmin) + 2
 			     : 0;
+	/* Absent postings are counted from the docs (obs_absent()), bucket by bucket. */
+	guint8 *amap = NULL;
+	guint32 *aslot = NULL, *bstart = NULL;
+	ObsDoc *order = NULL;
+	guint32 nabsent = 0;
+	if (l->n_absent > 0 && nb == 0) {
+		/* Too many buckets to walk: list them (never on real data). */
+		for (guint32 t = 0; t < nt; t++) {
+			if (TERM(l, t)->post.absent) {
+				posting_list(l, t);
+			}
+		}
+		l->n_absent = 0;
+	}
+	if (l->n_absent > 0) {
+		amap = g_new0(guint8, nt);
+		aslot = g_new(guint32, nt);
+		for (guint32 t = 0; t < nt; t++) {
+			if (TERM(l, t)->post.absent) {
+				amap[t] = 1;
+				aslot[t] = nabsent++;
+			}
+		}
+		bstart = g_new0(guint32, (gsize)nb + 1);
+		guint32 ntimed = 0;
+		for (guint o = 0; o < l->docs->len; o++) {
+			if (bucket[o] != G_MININT64) {
+				bstart[bucket[o] - bmin + 1]++;
+				ntimed++;
+			}
+		}
+		for (guint32 b = 0; b < nb; b++) {
+			bstart[b + 1] += bstart[b];
+		}
+		order = g_new(ObsDoc, ntimed + 1);
+		guint32 *fill = g_memdup2(bstart, (gsize)nb * sizeof(guint32));
+		for (guint o = 0; o < l->docs->len; o++) {
+			if (bucket[o] != G_MININT64) {
+				const Doc *d = l->docs->pdata[o];
+				order[fill[bucket[o] - bmin]++] = (ObsDoc){d->terms, d->nterms};
+			}
+		}
+		g_free(fill);
+	}
 	/* Parts share @seen, which only replaced docs use. */
 	guint nparts = l->docs->len >= PARALLEL_MIN_DOCS && l->n_replaced == 0
 			       ? CLAMP(g_get_num_processors(), 1u, LINKER_THREADS)
 			       : 1;
 	ObsPart parts[LINKER_THREADS] = {{0}};
 	GThread *threads[LINKER_THREADS] = {NULL};
-	/* Ranges of about equal work: posting entries, and OBS_TERM_COST per term. */
+	/* Ranges of about equal work: posting entries (an absent posting's docs are
+	 * counted instead), and OBS_TERM_COST per term. */
 	guint64 total = 0;
 	for (guint32 t = 0; nparts > 1 && t < nt; t++) {
-		total += TERM(l, t)->post.len + OBS_TERM_COST;
+		total += obs_term_cost(TERM(l, t));
 	}
 	guint64 sum = 0;
 	guint32 lo = 0, t = 0;
 	for (guint k = 0; k < nparts; k++) {
 		guint64 goal = total * (k + 1) / nparts;
 		while (k + 1 < nparts && t < nt && sum < goal) {
-			sum += TERM(l, t)->post.len + OBS_TERM_COST;
+			sum += obs_term_cost(TERM(l, t));
 			t++;
 		}
 		guint32 hi = k + 1 < nparts ? t : nt;
 		parts[k] = (ObsPart){.l = l, .lo = lo, .hi = hi, .seen = seen, .bucket = bucket,
-				     .bmin = bmin, .nb = nb};
+				     .bmin = bmin, .nb = nb, .amap = amap, .aslot = aslot,
+				     .nabsent = nabsent, .order = order, .bstart = bstart};
 		lo = hi;
 	}
 	for (guint k = 1; k < nparts; k++) {
@@ -1984,7 +2137,40 @@ obs_compute_all(Linker *l)
 	}
 	g_free(seen);
 	g_free(bucket);
+	g_free(amap);
+	g_free(aslot);
+	g_free(order);
+	g_free(bstart);
 	l->obs_ready = true;
+}
+
+/* Lists the absent postings (Posting.absent) that scoring may read: of terms that may
+ * find candidates (no more than linker_cand_df_max() docs hold them: more docs were
+ * added, or replaced ones took the term out) or that name a source. */
+static void
+postings_needed(Linker *l)
+{
+	if (l->n_absent == 0) {
+		return;
+	}
+	guint32 df_max = linker_cand_df_max(l);
+	if (l->absent_floor > df_max) {
+		return;
+	}
+	guint32 floor = G_MAXUINT32;
+	for (guint32 t = 0; t < l->terms->len; t++) {
+		const Term *tm = TERM(l, t);
+		if (!tm->post.absent) {
+			continue;
+		}
+		if (tm->df <= df_max || tm->is_source) {
+			posting_list(l, t);
+			l->n_absent--;
+		} else {
+			floor = MIN(floor, tm->df);
+		}
+	}
+	l->absent_floor = floor;
 }
 
 /* Term.obs ready for scoring. */
@@ -1992,6 +2178,7 @@ void
 linker_ensure_obs(Linker *l)
 {
 	linker_postings_flush(l);
+	postings_needed(l);
 	if (!l->obs_ready) {
 		obs_compute_all(l);
 		l->gen++;
@@ -2004,8 +2191,12 @@ linker_ensure_obs(Linker *l)
 static void
 term_df_set(Linker *l, guint32 t, guint32 df)
 {
-	TERM(l, t)->df = df;
-	TERM(l, t)->ldf = log((double)df + 1.0);
+	Term *tm = TERM(l, t);
+	tm->df = df;
+	tm->ldf = log((double)df + 1.0);
+	if (G_UNLIKELY(tm->post.absent) && df < l->absent_floor) {
+		l->absent_floor = df; /* replaced docs took it out: it may find again */
+	}
 }
 
 /* Sorts @v (@n > 0) by a byte at a time from the lowest (LSD radix sort),
@@ -2247,6 +2438,9 @@ linker_postings_free(Linker *l)
 static void
 posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
 {
+	if (p->absent) {
+		return; /* listed from the docs' terms if ever needed (posting_list()) */
+	}
 	p->dirty |= !fresh; /* a replaced doc may have moved in time */
 	if (p->len == p->cap) {
 		posting_resize(l, p, p->cap == 0 ? 4 : p->cap * 2);
@@ -2269,6 +2463,26 @@ posting_append(Linker *l, Posting *p, guint32 index, const Doc *d, bool fresh)
 	p->docs[p->len].smin = dmin;
 	p->len++;
 	p->max_span = MAX(p->max_span, d->e - d->s);
+}
+
+/* Lists term @t's absent posting (Posting.absent) from the docs' terms, none of them
+ * pending: the entries, order, sort state and longest span that appending each doc
+ * holding it in index order gives. */
+static void
+posting_list(Linker *l, guint32 t)
+{
+	g_assert(l->pending == NULL || l->pending->len == 0);
+	Posting *p = &TERM(l, t)->post;
+	g_assert(p->absent && p->docs == NULL && p->len == 0);
+	p->absent = false;
+	p->dirty = false;
+	posting_resize(l, p, MAX(TERM(l, t)->df, 1u));
+	for (guint32 i = 0; i < l->docs->len; i++) {
+		const Doc *d = l->docs->pdata[i];
+		if (linker_doc_has_term(d, t)) {
+			posting_append(l, p, i, d, true);
+		}
+	}
 }
 
 /* Counts doc @index (@d) into its terms' document frequencies and appends it to
@@ -2306,16 +2520,42 @@ typedef struct {
 	gint64 *span;
 	PostEntry **at;
 	guint8 *dirty;
+	/* Leave out the postings of terms too common to find candidates (more than
+	 * @df_max docs) that hold no entry yet: see flush_absent(). */
+	bool drop;
+	guint32 df_max;
 } FlushShared;
 
-enum { POST_SORTED, POST_DIRTY, POST_EMPTY };
+enum { POST_SORTED, POST_DIRTY, POST_EMPTY, POST_ABSENT };
 
 typedef struct {
 	FlushShared *sh;
 	guint32 lo, hi; /* its term ids */
 	bool slab;      /* carve the postings it sizes from one block */
 	PostSlab made;  /* that block, if any (lo NULL: none) */
+	guint32 n_absent; /* postings it left out */
+	guint32 floor;    /* the least df among them */
 } FlushPart;
+
+/*
+ * Whether the first bulk flush leaves term @t's posting out (Posting.absent): a
+ * term in more than linker_cand_df_max() docs finds no candidates, and the
+ * postings of such terms were four fifths of all entries over the 2,000-feed
+ * corpus (8.7 of 11 million, 70 MB written once and read only by
+ * obs_compute_all(), which counts those terms from the docs instead).  Never a
+ * source's word nor an internal key (scoring reads their postings whatever
+ * their df), nor a posting with entries.  linker_ensure_obs() lists an absent
+ * posting from the docs' terms (posting_list()) once its term may find
+ * candidates (its df at or below linker_cand_df_max(): more docs, or replaced
+ * ones) or names a source.
+ */
+static inline bool
+flush_absent(const FlushShared *sh, const Term *tm, guint32 cnt)
+{
+	return tm->post.absent ||
+	       (sh->drop && tm->post.len == 0 && tm->post.docs == NULL && !tm->is_source &&
+		tm->n != 0 && tm->df + cnt > sh->df_max);
+}
 
 /* The first of @d's (sorted) terms that is >= @lo. */
 static inline guint
@@ -2359,7 +2599,8 @@ flush_part(FlushPart *fp)
 		gsize need = 0;
 		for (guint32 t = fp->lo; t < fp->hi; t++) {
 			const Posting *p = &TERM(l, t)->post;
-			if (cnt[t] != 0 && p->cap < p->len + cnt[t]) {
+			if (cnt[t] != 0 && p->cap < p->len + cnt[t] &&
+			    !flush_absent(sh, TERM(l, t), cnt[t])) {
 				need += p->len + cnt[t];
 			}
 		}
@@ -2374,6 +2615,20 @@ flush_part(FlushPart *fp)
 		}
 		Term *tm = TERM(l, t);
 		Posting *p = &tm->post;
+		if (flush_absent(sh, tm, cnt[t])) {
+			/* Not term_df_set(): Linker.absent_floor is set after the parts
+			 * are joined (a df only grows here). */
+			tm->df += cnt[t];
+			tm->ldf = log((double)tm->df + 1.0);
+			if (!p->absent) {
+				p->absent = true;
+				fp->n_absent++;
+				fp->floor = MIN(fp->floor, tm->df);
+			}
+			dirty[t] = POST_ABSENT;
+			p->max_span = MAX(p->max_span, span[t]);
+			continue;
+		}
 		term_df_set(l, t, tm->df + cnt[t]);
 		if (p->cap < p->len + cnt[t]) {
 			if (slab != NULL) {
@@ -2404,6 +2659,9 @@ flush_part(FlushPart *fp)
 		for (guint i = terms_from(d, fp->lo); i < d->nterms && d->terms[i] < fp->hi; i++) {
 			guint32 t = d->terms[i];
 			PostEntry *e = at[t];
+			if (dirty[t] == POST_ABSENT) {
+				continue;
+			}
 			if (dirty[t] == POST_SORTED) {
 				/* As posting_append(): still sorted if @d comes after the last. */
 				PostEntry last = e[-1];
@@ -2424,7 +2682,7 @@ flush_part(FlushPart *fp)
 		}
 	}
 	for (guint32 t = fp->lo; t < fp->hi; t++) {
-		if (cnt[t] == 0) {
+		if (cnt[t] == 0 || dirty[t] == POST_ABSENT) {
 			continue;
 		}
 		Posting *p = &TERM(l, t)->post;
@@ -2520,6 +2778,9 @@ linker_postings_flush(Linker *l)
 		.cnt = mem_table_new0((gsize)nt * sizeof(guint32)),
 		.span = mem_table_new0((gsize)nt * sizeof(gint64)),
 		.at = mem_table_new0((gsize)nt * sizeof(PostEntry *)), .dirty = g_new(guint8, nt),
+		/* A batch's first linking; later flushes (a daemon's) keep every posting. */
+		.drop = np >= PARALLEL_MIN_DOCS && !l->obs_ready,
+		.df_max = linker_cand_df_max(l),
 	};
 	guint nparts = np >= PARALLEL_MIN_DOCS ? CLAMP(g_get_num_processors(), 1u, LINKER_THREADS) : 1;
 	guint32 bounds[LINKER_THREADS + 1];
@@ -2528,7 +2789,7 @@ linker_postings_flush(Linker *l)
 	GThread *threads[LINKER_THREADS] = {NULL};
 	for (guint k = 0; k < nparts; k++) {
 		parts[k] = (FlushPart){.sh = &sh, .lo = bounds[k], .hi = bounds[k + 1],
-				       .slab = np >= PARALLEL_MIN_DOCS};
+				       .slab = np >= PARALLEL_MIN_DOCS, .floor = G_MAXUINT32};
 	}
 	for (guint k = 1; k < nparts; k++) {
 		threads[k] = g_thread_new("flush", flush_thread, &parts[k]);
@@ -2538,6 +2799,11 @@ linker_postings_flush(Linker *l)
 		g_thread_join(threads[k]);
 	}
 	for (guint k = 0; k < nparts; k++) {
+		if (parts[k].n_absent > 0) {
+			l->absent_floor = l->n_absent == 0 ? parts[k].floor
+							   : MIN(l->absent_floor, parts[k].floor);
+			l->n_absent += parts[k].n_absent;
+		}
 		if (parts[k].made.lo != NULL) {
 			if (l->post_slabs == NULL) {
 				l->post_slabs = g_array_new(FALSE, FALSE, sizeof(PostSlab));

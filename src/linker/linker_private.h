@@ -702,6 +702,11 @@ typedef struct {
 	guint32 len, cap;
 	gint64 max_span;  /* longest e - s among listed docs */
 	bool dirty;
+	/* Not kept: a term too common to find candidates when a big batch was first
+	 * flushed (len 0, docs NULL; see linker_postings_flush()).  Its Term.df and
+	 * Term.obs are kept; linker_ensure_obs() lists its docs once it may find
+	 * candidates or names a source. */
+	bool absent;
 } Posting;
 
 /* Everything the linker keeps per term in one 64-byte record, so adding a
@@ -788,6 +793,10 @@ struct Linker {
 	 * (PostSlab, owned): a posting whose entries lie in one is neither grown in
 	 * place nor freed alone (linker_posting_owned()). */
 	GArray *post_slabs;
+	/* Terms whose posting is absent (Posting.absent), and a df no greater than the
+	 * least of theirs (0: look at them at the next linker_ensure_obs()). */
+	guint32 n_absent;
+	guint32 absent_floor;
 	GArray *collect_kept[7];  /* guint32, owned: doc_index()'s working arrays, reused */
 	/* sort_terms()'s bit sets, owned, all zero between calls: a bit per term id
 	 * (sort_bits[0 .. sort_words)), and a bit per word of those (sort_sum[]). */

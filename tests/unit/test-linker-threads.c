@@ -8,6 +8,7 @@
  * with the same services and boilerplate, over a year.
  */
 #include <glib.h>
+#include <string.h>
 
 #include "linker/linker.h"
 #include "linker/linker_private.h"
@@ -100,6 +101,119 @@ test_threads_any_order(void)
 	g_ptr_array_unref(shuffled);
 }
 
+/* A linker holding @advs, built so that no posting is ever left out: a few
+ * advisories linked first (their flush is small), then the rest. */
+static Linker *
+linker_keeping_postings(GPtrArray *list)
+{
+	LinkerOptions opts;
+	linker_options_init(&opts);
+	Linker *l = linker_new(&opts);
+	linker_options_clear(&opts);
+	for (guint i = 0; i < list->len; i++) {
+		linker_add(l, list->pdata[i]);
+		if (i == 10) {
+			g_ptr_array_unref(linker_incidents(l, TEST_LINKER_T0 + TEST_LINKER_YEAR));
+		}
+	}
+	return l;
+}
+
+/*
+ * A big batch's first flush leaves out the postings of terms too common to find
+ * candidates (Posting.absent) and counts their time lift from the docs: every
+ * term's df and near pairs (Term.obs) are those of a linker that kept every
+ * posting, and so is the answer; after more advisories and replacements, the
+ * postings of terms that may find candidates again are listed, and the answer is
+ * still that of a linker that never left one out.
+ */
+static void
+test_threads_absent_postings(void)
+{
+	TestLinkerGen more;
+	test_linker_gen(&more, 2 * N_ADVISORIES + 1400, 20261206, false);
+	GPtrArray *first = g_ptr_array_new(), *all = g_ptr_array_new();
+	for (guint i = 0; i < more.advs->len; i++) {
+		if (i < N_ADVISORIES) {
+			g_ptr_array_add(first, more.advs->pdata[i]);
+		}
+		g_ptr_array_add(all, more.advs->pdata[i]);
+	}
+	gint64 now = TEST_LINKER_T0 + TEST_LINKER_YEAR;
+	guint multi = 0;
+
+	LinkerOptions opts;
+	linker_options_init(&opts);
+	Linker *a = linker_new(&opts);
+	linker_options_clear(&opts);
+	for (guint i = 0; i < first->len; i++) {
+		linker_add(a, first->pdata[i]);
+	}
+	GPtrArray *incs = linker_incidents(a, now);
+	g_autofree char *sa = serialise(incs, &multi);
+	g_ptr_array_unref(incs);
+	guint32 absent = a->n_absent;
+	g_test_message("%u postings left out of %u terms", absent, a->terms->len);
+	g_assert_cmpuint(absent, >, 0);
+	Linker *b = linker_keeping_postings(first);
+	incs = linker_incidents(b, now);
+	g_autofree char *sb = serialise(incs, &multi);
+	g_ptr_array_unref(incs);
+	g_assert_cmpstr(sa, ==, sb);
+	g_assert_cmpuint(b->n_absent, ==, 0);
+	g_assert_cmpuint(a->terms->len, ==, b->terms->len);
+	for (guint32 t = 0; t < a->terms->len; t++) {
+		g_assert_cmpuint(TERM(a, t)->df, ==, TERM(b, t)->df);
+		g_assert_cmpuint(TERM(a, t)->obs, ==, TERM(b, t)->obs);
+	}
+	linker_free(b);
+
+	/* A feed named by a word whose posting was left out (scoring reads a source
+	 * word's posting), more advisories one at a time, some added again (replaced). */
+	const char *word = NULL;
+	for (guint32 t = 0; t < a->terms->len && word == NULL; t++) {
+		const char *surface = linker_term_surface(a, t);
+		if (TERM(a, t)->post.absent && TERM(a, t)->n == 1 && strlen(surface) > 4 &&
+		    strspn(surface, "abcdefghijklmnopqrstuvwxyz") == strlen(surface)) {
+			word = surface;
+		}
+	}
+	g_assert_nonnull(word);
+	g_test_message("a feed named '%s'", word);
+	for (guint k = 0; k < 3; k++) {
+		Advisory *c = advisory_copy(all->pdata[k]);
+		advisory_set_str(&c->source, word);
+		g_ptr_array_add(all, c);
+		g_ptr_array_add(more.advs, c); /* freed with them */
+	}
+	for (guint i = first->len; i < all->len; i++) {
+		linker_add(a, all->pdata[i]);
+		if (i % 7 == 0) {
+			linker_add(a, all->pdata[i / 3]);
+		}
+	}
+	incs = linker_incidents(a, now);
+	g_autofree char *sa2 = serialise(incs, &multi);
+	g_ptr_array_unref(incs);
+	g_test_message("%u postings listed again", absent - a->n_absent);
+	g_assert_cmpuint(a->n_absent, <, absent);
+	b = linker_keeping_postings(all);
+	for (guint i = first->len; i < all->len; i++) {
+		if (i % 7 == 0) {
+			linker_add(b, all->pdata[i / 3]);
+		}
+	}
+	incs = linker_incidents(b, now);
+	g_autofree char *sb2 = serialise(incs, &multi);
+	g_ptr_array_unref(incs);
+	g_assert_cmpstr(sa2, ==, sb2);
+	linker_free(b);
+	linker_free(a);
+	g_ptr_array_unref(first);
+	g_ptr_array_unref(all);
+	test_linker_gen_clear(&more);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -113,6 +227,7 @@ main(int argc, char **argv)
 	g_assert_cmpuint(multi, >=, 500);
 	g_test_add_func("/linker-threads/same-answer", test_threads_same_answer);
 	g_test_add_func("/linker-threads/any-order", test_threads_any_order);
+	g_test_add_func("/linker-threads/absent-postings", test_threads_absent_postings);
 	int rc = g_test_run();
 	g_free(one_thread);
 	test_linker_gen_clear(&gen);
