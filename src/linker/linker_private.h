@@ -196,6 +196,20 @@
  * an outage at Stripe" share "delay"). */
 #define BLAME_APART_SCALE 0.0
 #define ROLE_WINDOW (60 * 60)
+/* A downstream advisory that states no cause at all, but names a provider (or its
+ * product: "Delayed data from AWS Lambda integrations", "Can't log in with Slack")
+ * in its title or in a sentence saying something fails, starting at most
+ * ROLE_WINDOW after that provider's own incident (or MENTION_LAG before it): the
+ * downstream's integration with that product broke because the product did (see
+ * mention_link() in linker_score.c).  As weak as a relayed state (W_RELAY): with the
+ * overlap (W_OVERLAP) it reaches the threshold, never STRONG_FACTOR alone. */
+#define W_MENTION 8.5
+#define MENTION_LAG (15 * 60)
+/* A downstream advisory that states no cause and names no provider, from a source
+ * whose depends_on lists a provider whose own incident started at most GENERIC_LEAD
+ * before it (or GENERIC_LAG after): the user says the vendor, the time says the
+ * event ("Players unable to connect" minutes into its cloud's outage). */
+#define W_DEPENDS_QUIET 8.5
 /* A blame of an unnamed third party (Doc.generic_blame) links to a provider's
  * incident that started at most GENERIC_LEAD before it (or GENERIC_LAG after it)
  * and that at least GENERIC_BLAMERS other feeds blame by name, role or depends_on,

@@ -857,6 +857,8 @@ blame_reach(const Linker *l, ProvMask blamed)
 	return blamed;
 }
 
+static bool quiet_doc(const Doc *d);
+
 ProvMask
 linker_blame_targets(const Linker *l, const Doc *d)
 {
@@ -866,6 +868,13 @@ linker_blame_targets(const Linker *l, const Doc *d)
 	ProvMask m = blame_reach(l, d->cause_providers);
 	if (d->depends != NULL && (d->upstream || d->blamed_roles != 0)) {
 		m = prov_or(m, d->depends->providers);
+	}
+	if (quiet_doc(d)) {
+		/* No cause stated: the providers it names may be what fails for it
+		 * (mention_link()); naming none, those of depends_on may have broken
+		 * (depends_quiet_link()). */
+		m = prov_or(m, prov_any(d->providers) || d->depends == NULL ? d->providers
+									       : d->depends->providers);
 	}
 	for (guint p = 0; d->blamed_roles != 0 && p < l->know.providers->len; p++) {
 		if (d->blamed_roles & l->prov_roles[p]) {
@@ -1583,6 +1592,8 @@ suite_reason(const Linker *l, const Doc *d, const Doc *p, ProvMask via, const ch
 	}
 }
 
+static bool relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev);
+
 /* Sets *@ret_elsewhere when @d's blame matches @p's provider but lands on
  * another of its items (@p says it is separate from an ongoing incident, or a
  * sibling fits better): then naming that provider says nothing for @p; and
@@ -1646,6 +1657,11 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (p->disclaims) {
 		REASON(ev, g_strdup_printf("%s says it is separate from an ongoing incident: no "
 					   "blame of %s lands on it", short_id(p), short_id(d)));
+		*ret_elsewhere = true;
+		return 0;
+	}
+	if (roles == 0 && !prov_any(via) && !prov_any(dep) && prov_any(named) &&
+	    prov_equal(prov_and(d->relayed, named), named) && !relay_product_ok(l, d, p, ev)) {
 		*ret_elsewhere = true;
 		return 0;
 	}
@@ -2283,6 +2299,478 @@ cause_event_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	return W_ROLE;
 }
 
+/* ---- a provider named as what fails, no cause stated ------------------------- */
+
+/*
+ * "Delayed data from AWS Lambda integrations", "Can't log in with Slack", "Google
+ * Calendar events not syncing": a downstream page names a provider, or its
+ * product, as the thing that fails for its users and says nothing of a cause.  A
+ * person links it to that provider's incident of the hour when the incident is
+ * about that product (its texts name it), or, when the page names the provider
+ * alone in its title, when that incident is the provider's only one then.  Never
+ * when the provider's incidents then are about other products ("Google Drive
+ * attachments fail to import" is no word about Google's Calendar outage), nor
+ * when the page states a cause of any kind (an own cause, another provider).
+ */
+
+/* Words after a provider's name that say nothing of which of its products fails:
+ * grammar, the people affected, the page's own link to the provider ("our Slack
+ * integration"), or the trouble itself. */
+static const char *const mention_generic[] = {
+	"a", "account", "accounts", "an", "and", "api", "app", "apps", "are", "as", "at", "be",
+	"by", "can", "cannot", "connection", "connector", "customer", "customers", "delayed",
+	"delays", "down", "error", "errors", "failed", "failing", "fails", "for", "from", "has",
+	"have", "in", "incident", "integration", "integrations", "is", "issue", "issues", "it",
+	"may", "not", "of", "on", "or", "outage", "outages", "s", "service", "services", "status",
+	"the", "to", "unavailable", "user", "users", "via", "was", "were", "will", "with",
+};
+
+typedef struct {
+	bool named;          /* a name of the provider in its title, or of a product in its terms */
+	bool in_title;       /* ...in the title */
+	/* char *, owned: products the name itself says ("google drive": "drive") */
+	GPtrArray *products;
+	/* char *, owned: the word after the name ("aws lambda": "lambda"), perhaps a
+	 * product, perhaps the page's own words ("claude model responses") */
+	GPtrArray *loose;
+} Mention;
+
+static void
+mention_add_product(GPtrArray *to, const char *w, gsize n)
+{
+	if (n == 0) {
+		return;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(mention_generic); i++) {
+		if (strlen(mention_generic[i]) == n && memcmp(mention_generic[i], w, n) == 0) {
+			return;
+		}
+	}
+	for (guint i = 0; i < to->len; i++) {
+		const char *o = to->pdata[i];
+		if (strlen(o) == n && memcmp(o, w, n) == 0) {
+			return;
+		}
+	}
+	g_ptr_array_add(to, g_strndup(w, n));
+}
+
+/* The longest of @names at @p (a word start of [@p, @e)), as a whole word run;
+ * its length, 0 when none. */
+static gsize
+name_at(const char *p, const char *e, char *const *names)
+{
+	gsize best = 0;
+	for (guint i = 0; names[i] != NULL; i++) {
+		gsize n = strlen(names[i]);
+		if (n > best && p + n <= e && memcmp(p, names[i], n) == 0 &&
+		    (p + n == e || !g_ascii_isalnum(p[n]))) {
+			best = n;
+		}
+	}
+	return best;
+}
+
+/* Reads the lower-case title [@s, @e) for @names: where one stands, the words it
+ * adds to a shorter one of them ("google drive" after "google": "drive") are the
+ * products it names, and the word after it ("aws lambda": "lambda") perhaps one. */
+static void
+mention_span(const char *s, const char *e, char *const *names, bool title, Mention *m)
+{
+	for (const char *p = s; p < e; p++) {
+		if (!g_ascii_isalnum(*p) || (p > s && g_ascii_isalnum(p[-1]))) {
+			continue;
+		}
+		gsize n = name_at(p, e, names);
+		if (n == 0) {
+			continue;
+		}
+		m->named = true;
+		m->in_title |= title;
+		/* "google drive": its words past a shorter name it starts with. */
+		for (guint i = 0; names[i] != NULL; i++) {
+			gsize k = strlen(names[i]);
+			if (k < n && memcmp(p, names[i], k) == 0 && p[k] == ' ') {
+				mention_add_product(m->products, p + k + 1, n - k - 1);
+			}
+		}
+		const char *q = p + n;
+		while (q < e && (*q == ' ' || *q == '\'' || *q == '-')) {
+			q++;
+		}
+		if (q < e && q[0] == 's' && q > p + n && q[-1] == '\'' &&
+		    (q + 1 == e || !g_ascii_isalnum(q[1]))) {
+			q++; /* "Slack's channels" */
+			while (q < e && *q == ' ') {
+				q++;
+			}
+		}
+		const char *w = q;
+		while (q < e && g_ascii_isalnum(*q)) {
+			q++;
+		}
+		mention_add_product(m->loose, w, (gsize)(q - w));
+		p += n - 1;
+	}
+}
+
+/* True when one of @d's terms of @nwords words is @words as written (its smallest
+ * surface: "google calendar"), any case. */
+static bool
+doc_has_surface(const Linker *l, const Doc *d, const char *words, guint nwords)
+{
+	for (guint i = 0; i < d->nterms; i++) {
+		const Term *tm = TERM(l, d->terms[i]);
+		if (tm->n == nwords && g_ascii_strcasecmp(linker_term_surface(l, d->terms[i]), words) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* What @d says of the provider called by @names: its title read for them
+ * (mention_span()), and the names of the provider's products it holds anywhere, a
+ * name adding a word to a shorter one ("google calendar" after "google": its
+ * product "calendar").  The linker keeps an advisory's title, not its texts: only
+ * their terms. */
+static void
+mention_of(const Linker *l, const Doc *d, char *const *names, Mention *m)
+{
+	m->named = false;
+	m->in_title = false;
+	m->products = g_ptr_array_new_with_free_func(g_free);
+	m->loose = g_ptr_array_new_with_free_func(g_free);
+	if (d->adv->title != NULL) {
+		g_autofree char *low = g_ascii_strdown(d->adv->title, -1);
+		mention_span(low, low + strlen(low), names, true, m);
+	}
+	for (guint i = 0; names[i] != NULL; i++) {
+		const char *sp = strrchr(names[i], ' ');
+		if (sp == NULL || strchr(names[i], ' ') != sp) {
+			continue; /* two words: a brand and its product */
+		}
+		bool ext = false;
+		for (guint k = 0; names[k] != NULL && !ext; k++) {
+			gsize n = strlen(names[k]);
+			ext = k != i && names[i] + n == sp && memcmp(names[i], names[k], n) == 0;
+		}
+		if (ext && doc_has_surface(l, d, names[i], 2)) {
+			m->named = true;
+			mention_add_product(m->products, sp + 1, strlen(sp + 1));
+		}
+	}
+}
+
+/* True when item @o says the word @w (or it with an "s" more or less: "calendars"
+ * for "calendar") in its title, services or feature, or holds it as a term. */
+static bool
+doc_says(const Linker *l, const Doc *o, const char *w)
+{
+	gsize n = strlen(w);
+	g_autofree char *plus = g_strconcat(w, "s", NULL);
+	g_autofree char *less = n > 3 && w[n - 1] == 's' ? g_strndup(w, n - 1) : NULL;
+	const Advisory *a = o->adv;
+	for (guint k = 0; k < a->services->len + 2; k++) {
+		const char *t = k == 0 ? a->title : k == 1 ? a->feature : a->services->pdata[k - 2];
+		if (t != NULL && (has_name_word(t, w) || has_name_word(t, plus) ||
+				  (less != NULL && has_name_word(t, less)))) {
+			return true;
+		}
+	}
+	for (guint i = 0; i < o->nterms; i++) {
+		if (TERM(l, o->terms[i])->n != 1) {
+			continue;
+		}
+		const char *sf = linker_term_surface(l, o->terms[i]);
+		if (g_ascii_strcasecmp(sf, w) == 0 || g_ascii_strcasecmp(sf, plus) == 0 ||
+		    (less != NULL && g_ascii_strcasecmp(sf, less) == 0)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* How many of @m's products item @o says. */
+static guint
+products_said(const Linker *l, const GPtrArray *products, const Doc *o)
+{
+	guint n = 0;
+	for (guint i = 0; i < products->len; i++) {
+		n += doc_says(l, o, products->pdata[i]);
+	}
+	return n;
+}
+
+/* @d states no cause and blames no one: no statement of cause, no blame of a
+ * provider, role, region, unnamed third party or event, no claim to share an
+ * ongoing incident's cause; not a provider's own item; an incident, not planned
+ * work. */
+static bool
+quiet_doc(const Doc *d)
+{
+	return d->ncause == 0 && !d->upstream && d->blamed_roles == 0 &&
+	       !prov_any(d->cause_providers) && !d->generic_blame && d->nevent == 0 &&
+	       !d->disclaims && !d->shares && !d->not_incident && !prov_any(d->self_provider) &&
+	       d->adv->kind != ADVISORY_KIND_MAINTENANCE;
+}
+
+/* @p's incident started at most ROLE_WINDOW before @d or MENTION_LAG after it, and
+ * they overlap, in no two regions. */
+static bool
+mention_time_ok(const Doc *d, const Doc *p)
+{
+	if (d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0 ||
+	    regions_apart(d, p)) {
+		return false;
+	}
+	gint64 lead = d->s - p->s;
+	return lead <= ROLE_WINDOW && lead >= -MENTION_LAG;
+}
+
+/* The names of @p's provider (its knowledge names, or its feed's name word). */
+static char **
+mention_names(const Linker *l, const Doc *p, const char **one)
+{
+	if (!prov_any(p->self_provider)) {
+		one[0] = linker_term_surface(l, p->source_term);
+		one[1] = NULL;
+		return (char **)one;
+	}
+	const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(p->self_provider)];
+	return kp->names;
+}
+
+/* The own items of @p's provider (and of providers sharing the name @d uses:
+ * "google" names Google Cloud and Google Workspace) that are mention_time_ok() for
+ * @d, @p among them, into @out. */
+static void
+mention_rivals(const Linker *l, const Doc *d, const Doc *p, GPtrArray *out)
+{
+	if (!prov_any(p->self_provider)) {
+		const GArray *arr =
+			g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (o->source_term == p->source_term && !o->disclaims && !o->not_incident &&
+			    mention_time_ok(d, o)) {
+				g_ptr_array_add(out, o);
+			}
+		}
+		return;
+	}
+	ProvMask provs = prov_and(linker_knowledge_kin(&l->know, p->self_provider),
+				  prov_or(d->providers, p->self_provider));
+	for (guint q = prov_next(provs, 0); q < l->know.providers->len; q = prov_next(provs, q + 1)) {
+		const GArray *arr = l->prov_docs[q];
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (prov_has(o->self_provider, q) && !o->disclaims && !o->not_incident &&
+			    mention_time_ok(d, o)) {
+				bool dup = false;
+				for (guint j = 0; j < out->len && !dup; j++) {
+					dup = out->pdata[j] == o;
+				}
+				if (!dup) {
+					g_ptr_array_add(out, o);
+				}
+			}
+		}
+	}
+}
+
+/* The display name of @p's provider, or its feed's name word. */
+static const char *
+mention_provider(const Linker *l, const Doc *p)
+{
+	return prov_any(p->self_provider) ? provider_name(l, prov_first(p->self_provider))
+					  : linker_term_surface(l, p->source_term);
+}
+
+/* True when @p is the item of an upstream @d may name: a provider's own item, or an
+ * item of a watched feed the knowledge does not know that blames no one itself and
+ * whose name word is no common word, @d not of its feed nor its kin. */
+static bool
+mention_target(const Linker *l, const Doc *d, const Doc *p)
+{
+	if (p->disclaims || p->not_incident || d->si == p->si) {
+		return false;
+	}
+	if (!prov_any(p->self_provider)) {
+		return unlisted_origin(p) && d->source_term != p->source_term &&
+		       linker_doc_has_term(d, p->source_term) && !name_is_common_word(l, p);
+	}
+	return prov_meets(d->providers, p->self_provider) && !prov_meets(d->denied, p->self_provider);
+}
+
+static double
+mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	if (!quiet_doc(d) || !mention_target(l, d, p) || !mention_time_ok(d, p)) {
+		return 0;
+	}
+	const char *one[2];
+	Mention m;
+	mention_of(l, d, mention_names(l, p, one), &m);
+	g_autoptr(GPtrArray) products = m.products;
+	g_autoptr(GPtrArray) loose = m.loose;
+	if (!m.named) {
+		return 0;
+	}
+	g_autoptr(GPtrArray) rivals = g_ptr_array_new();
+	mention_rivals(l, d, p, rivals);
+	/* The products it names: those its names say ("google drive"), which some item
+	 * must say, else the word after the name ("aws lambda") when some item says it. */
+	const GPtrArray *want = products;
+	if (want->len == 0) {
+		for (guint i = 0; i < rivals->len && want == products; i++) {
+			if (products_said(l, loose, rivals->pdata[i]) > 0) {
+				want = loose;
+			}
+		}
+	}
+	if (want->len > 0) {
+		/* The item that says most of them, then the one under way when @d
+		 * started, the nearer start, the smaller key. */
+		guint said = products_said(l, want, p);
+		if (said == 0) {
+			return 0;
+		}
+		for (guint i = 0; i < rivals->len; i++) {
+			const Doc *o = rivals->pdata[i];
+			if (o == p) {
+				continue;
+			}
+			guint os = products_said(l, want, o);
+			if (os > said ||
+			    (os == said && rival_outcome(d, p, 0, o, 0, false, false) == RIVAL_WINS)) {
+				return 0;
+			}
+		}
+	} else if (!m.in_title || rivals->len != 1) {
+		/* The provider alone, in a text: too often a mention ("we post updates in
+		 * Slack"); in a title, only its one incident then is meant. */
+		return 0;
+	}
+	if (ev->reasons != NULL) {
+		const char *prov = mention_provider(l, p);
+		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
+		g_autofree char *ago = lead_text(d->s - p->s);
+		if (want->len > 0) {
+			GString *w = g_string_new(NULL);
+			for (guint i = 0; i < want->len; i++) {
+				if (doc_says(l, p, want->pdata[i])) {
+					g_string_append_printf(w, "%s'%s'", w->len > 0 ? ", " : "",
+							       (const char *)want->pdata[i]);
+				}
+			}
+			REASON(ev, g_strdup_printf("%s names %s's %s as what fails and states no "
+						   "cause; %s, %s's own incident that names it, "
+						   "started %s", dsrc, prov, w->str, short_id(p),
+						   prov, ago));
+			g_string_free(w, TRUE);
+		} else {
+			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
+						   "no cause; %s's only incident then started %s",
+						   dsrc, prov, prov, ago));
+		}
+	}
+	return W_MENTION;
+}
+
+/* False when @d, which only relays @p's provider's state (Doc.relayed: "Google Drive
+ * attachments fail to import"), names a product of it as what fails that @p does not
+ * say: a relayed state of one product is no word about the provider's incident of
+ * another (its Calendar outage), whatever symptom words they share. */
+static bool
+relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	const char *one[2];
+	Mention m;
+	mention_of(l, d, mention_names(l, p, one), &m);
+	g_autoptr(GPtrArray) products = m.products;
+	g_autoptr(GPtrArray) loose = m.loose;
+	if (products->len == 0 || products_said(l, products, p) > 0) {
+		return true;
+	}
+	REASON(ev, g_strdup_printf("%s names %s's '%s' as what fails; %s does not name it",
+				   short_id(d), mention_provider(l, p),
+				   (const char *)products->pdata[0], short_id(p)));
+	return false;
+}
+
+/* Providers of @p's own feed that @d's source depends on (depends_on), in a region
+ * of @p's when depends_on names regions; whatever @d says. */
+static ProvMask
+depends_of(const Doc *d, const Doc *p)
+{
+	if (d->depends == NULL) {
+		return PROV_NONE;
+	}
+	ProvMask m = prov_and(d->depends->providers, p->self_provider);
+	for (guint i = prov_next(m, 0); i < KNOWLEDGE_MAX; i = prov_next(m, i + 1)) {
+		const GPtrArray *want = d->depends->regions[i];
+		if (want == NULL) {
+			continue;
+		}
+		bool meet = false;
+		for (guint k = 0; p->regions != NULL && k < p->regions->len && !meet; k++) {
+			for (guint j = 0; j < want->len && !meet; j++) {
+				meet = strcmp(p->regions->pdata[k], want->pdata[j]) == 0;
+			}
+		}
+		if (!meet) {
+			m = prov_andnot(m, prov_bit(i));
+		}
+	}
+	return m;
+}
+
+/*
+ * "Players unable to connect", "Call quality degradation": @d states no cause and
+ * names no provider, but its source depends on @p's provider (depends_on), whose
+ * own incident started within minutes of it (generic_time_ok()).  The user knows
+ * the vendor, and the time says the event.  Only the provider's incident nearest
+ * before @d (or the nearest after), and not when another provider it depends on
+ * broke then too (the time alone does not say which).  Time alone, without
+ * depends_on, links nothing: on a busy day every quiet item would chain.
+ */
+static double
+depends_quiet_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	if (d->depends == NULL || !quiet_doc(d) || p->disclaims || p->not_incident ||
+	    prov_any(d->providers) || !generic_time_ok(d, p)) {
+		return 0;
+	}
+	ProvMask dep = depends_of(d, p);
+	if (!prov_any(dep)) {
+		return 0;
+	}
+	ProvMask all = d->depends->providers;
+	for (guint q = prov_next(all, 0); q < l->know.providers->len; q = prov_next(all, q + 1)) {
+		const GArray *arr = l->prov_docs[q];
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (o == p || !prov_has(o->self_provider, q) || o->disclaims ||
+			    o->not_incident || !generic_time_ok(d, o) || !prov_any(depends_of(d, o))) {
+				continue;
+			}
+			if (!prov_meets(o->self_provider, p->self_provider) ||
+			    rival_outcome(d, p, 0, o, 0, false, false) == RIVAL_WINS) {
+				return 0;
+			}
+		}
+	}
+	if (ev->reasons != NULL) {
+		const char *prov = provider_name(l, prov_first(dep));
+		g_autofree char *ago = lead_text(d->s - p->s);
+		REASON(ev, g_strdup_printf("%s depends on %s (depends_on) and states no cause; "
+					   "%s's incident started %s",
+					   d->adv->source != NULL ? d->adv->source : short_id(d), prov,
+					   prov, ago));
+	}
+	return W_DEPENDS_QUIET;
+}
+
 /* The same upstream cause: blame in a region the other names, a provider the
  * other is or names, the other's feed named (as culprit or not), or a third
  * feed both name while one blames a provider.  Sets *@ret_upstream when an
@@ -2384,6 +2872,22 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		double r = cause_event_link(l, a, b, ev);
 		if (r == 0) {
 			r = cause_event_link(l, b, a, ev);
+		}
+		content += r;
+		upstream_counted = r > 0;
+	}
+	if (!upstream_counted && !elsewhere) {
+		/* No cause stated: the provider's product named as what fails, or the
+		 * vendor of depends_on breaking within minutes. */
+		double r = mention_link(l, a, b, ev);
+		if (r == 0) {
+			r = mention_link(l, b, a, ev);
+		}
+		if (r == 0) {
+			r = depends_quiet_link(l, a, b, ev);
+		}
+		if (r == 0) {
+			r = depends_quiet_link(l, b, a, ev);
 		}
 		content += r;
 		upstream_counted = r > 0;
