@@ -89,9 +89,10 @@ is_xml_char(guint32 c)
 
 /*
  * One strict UTF-8 sequence at @s (first byte >= 0x80) within @end: its length, or 0 when
- * it is not a shortest-form encoding of an XML Char.
+ * it is not a shortest-form encoding of an XML Char.  Inline, with two-byte characters
+ * (Latin accents, Cyrillic: every one an XML Char) first.
  */
-static gsize
+static inline gsize
 utf8_char(const unsigned char *s, const unsigned char *end)
 {
 	unsigned char c = s[0];
@@ -99,9 +100,9 @@ utf8_char(const unsigned char *s, const unsigned char *end)
 	gsize n;
 
 	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
+		return end - s >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
 		n = 3;
 		v = c & 0x0F;
 	} else if (c >= 0xF0 && c <= 0xF4) {
@@ -125,7 +126,8 @@ utf8_char(const unsigned char *s, const unsigned char *end)
 	return n;
 }
 
-/* Stop bytes: controls (newline counted, tab passed on), '&', ']', '<' and every byte >= 0x80. */
+/* Stop bytes: controls (newline counted, tab passed on), '&', ']', '<' and every byte >= 0x80;
+ * in CDATA, controls (tab too: passed on by the caller) and every byte >= 0x80. */
 static bool text_stop[256];
 static bool cdata_stop[256];
 
@@ -136,7 +138,7 @@ tables_init(gpointer data)
 	for (int b = 0; b < 256; b++) {
 		bool ctl = b < 0x20 && b != '\t';
 		text_stop[b] = ctl || b == '&' || b == ']' || b == '<' || b >= 0x80;
-		cdata_stop[b] = ctl || b >= 0x80;
+		cdata_stop[b] = b < 0x20 || b >= 0x80;
 	}
 	return NULL;
 }
@@ -166,31 +168,72 @@ skip_plain(const unsigned char *s, const unsigned char *end, const bool *stop)
 	return s;
 }
 
+#if defined(__SSE2__)
+/* The text_stop[] bytes among the sixteen of @v, as bits, tab among them (the caller
+ * passes it on): a byte below 0x20 or >= 0x80 (negative as a signed byte, so below 0x20
+ * as well), '&', ']' or '<'. */
+static inline unsigned
+text_stops(__m128i v)
+{
+	__m128i m = _mm_or_si128(
+		_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+			     _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))),
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(']')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /*
- * skip_plain() for text_stop[], sixteen bytes a step: a byte below 0x20 (tab too: the
- * caller passes it on), '&', ']', '<' or >= 0x80 (negative as a signed byte, so below
- * 0x20 as well).
+ * Copies the plain text bytes at *@s (none a text_stop[] byte) to *@o, up to the first
+ * stop byte or @end; both advanced past them.  Sixteen bytes at a time, each block
+ * stored whole: the bytes past the stop are overwritten next, or lie past the text, so
+ * *@o needs sixteen bytes of room past what it takes (a memcpy() call per run of plain
+ * bytes, between two references, was a seventh of decode_text()).
  */
+static inline void
+copy_text(const unsigned char **s, const unsigned char *end, char **o)
+{
+	const unsigned char *p = *s;
+	char *q = *o;
+#if defined(__SSE2__)
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		_mm_storeu_si128((__m128i *)(void *)q, v);
+		unsigned bits = text_stops(v);
+		if (bits != 0) {
+			unsigned k = (unsigned)__builtin_ctz(bits);
+			*s = p + k;
+			*o = q + k;
+			return;
+		}
+		p += 16;
+		q += 16;
+	}
+#endif
+	while (p < end && !text_stop[*p]) {
+		*q++ = (char)*p++;
+	}
+	*s = p;
+	*o = q;
+}
+
+/* The first cdata_stop[] byte in [s, end), or @end: sixteen bytes a step, a byte below
+ * 0x20 or >= 0x80 being one signed compare. */
 static inline const unsigned char *
-skip_text(const unsigned char *s, const unsigned char *end)
+skip_cdata(const unsigned char *s, const unsigned char *end)
 {
 #if defined(__SSE2__)
-	const __m128i sp = _mm_set1_epi8(0x20);
-	const __m128i amp = _mm_set1_epi8('&');
-	const __m128i rb = _mm_set1_epi8(']');
-	const __m128i lt = _mm_set1_epi8('<');
 	while (end - s >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, sp), _mm_cmpeq_epi8(v, amp)),
-					 _mm_or_si128(_mm_cmpeq_epi8(v, rb), _mm_cmpeq_epi8(v, lt)));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		unsigned bits =
+			(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
 		if (bits != 0) {
 			return s + __builtin_ctz(bits);
 		}
 		s += 16;
 	}
 #endif
-	return skip_plain(s, end, text_stop);
+	return skip_plain(s, end, cdata_stop);
 }
 
 /*
@@ -285,16 +328,14 @@ decode_text(const unsigned char *s, const unsigned char *end, GString *out, guin
 	guint named = 0;
 	bool worth = false;
 
-	/* Decoding never lengthens: every reference is at least as long as its text. */
-	if (out->allocated_len <= (gsize)(end - s)) {
-		g_string_set_size(out, (gsize)(end - s));
+	/* Decoding never lengthens: every reference is at least as long as its text; and
+	 * sixteen bytes of room past that for copy_text(). */
+	if (out->allocated_len <= (gsize)(end - s) + 16) {
+		g_string_set_size(out, (gsize)(end - s) + 16);
 	}
 	char *o = out->str;
 	while (s < end) {
-		const unsigned char *stop = skip_text(s, end);
-		memcpy(o, s, (gsize)(stop - s));
-		o += stop - s;
-		s = stop;
+		copy_text(&s, end, &o);
 		if (s == end) {
 			break;
 		}
@@ -307,14 +348,24 @@ decode_text(const unsigned char *s, const unsigned char *end, GString *out, guin
 			worth = true;
 			s += n;
 		} else if (c >= 0x80) {
-			gsize n = utf8_char(s, end);
-			if (n == 0) {
-				return false;
-			}
+			/* A run of non-ASCII characters (a word of Cyrillic or CJK) in one go. */
+			do {
+				gsize n = utf8_char(s, end);
+				if (n == 0) {
+					return false;
+				}
+				o[0] = (char)s[0];
+				o[1] = (char)s[1];
+				if (n > 2) {
+					o[2] = (char)s[2];
+					if (n > 3) {
+						o[3] = (char)s[3];
+					}
+				}
+				o += n;
+				s += n;
+			} while (s < end && *s >= 0x80);
 			worth = true;
-			memcpy(o, s, n);
-			o += n;
-			s += n;
 		} else if (c == '\n' || c == '\t') {
 			lines += c == '\n';
 			*o++ = (char)c;
@@ -343,22 +394,24 @@ check_cdata(const unsigned char *s, const unsigned char *end, guint *ret_lines)
 	guint lines = 0;
 
 	while (s < end) {
-		s = skip_plain(s, end, cdata_stop);
+		s = skip_cdata(s, end);
 		if (s == end) {
 			break;
 		}
 		unsigned char c = *s;
-		if (c == '\n') {
+		if (c >= 0x80) {
+			do {
+				gsize n = utf8_char(s, end);
+				if (n == 0) {
+					return false;
+				}
+				s += n;
+			} while (s < end && *s >= 0x80);
+		} else if (c == '\n') {
 			lines++;
 			s++;
-		} else if (c == '\r') {
-			s++; /* passed on as it is in CDATA (push parser), no line */
-		} else if (c >= 0x80) {
-			gsize n = utf8_char(s, end);
-			if (n == 0) {
-				return false;
-			}
-			s += n;
+		} else if (c == '\r' || c == '\t') {
+			s++; /* passed on as they are in CDATA (push parser), no line */
 		} else {
 			return false;
 		}
