@@ -226,6 +226,29 @@ share_candidates(Linker *l, const Doc *d, Cands *c)
 	add_overlapping(l, d, g_hash_table_lookup(l->share_docs, key), c);
 }
 
+/* A provider's later posts about an event and the items they follow up (see
+ * linker_followup()): the provider's own docs, of which those the rule takes.
+ * Both ends list each other, so the component is the same from either. */
+static void
+followup_candidates(Linker *l, const Doc *d, Cands *c)
+{
+	if (!prov_any(d->self_provider) ||
+	    (!d->own_region && (d->regions == NULL || d->regions->len == 0))) {
+		return;
+	}
+	for (guint p = prov_next(d->self_provider, 0); p < l->know.providers->len;
+	     p = prov_next(d->self_provider, p + 1)) {
+		GArray *arr = l->prov_docs[p];
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			guint32 o = g_array_index(arr, guint32, k);
+			const Doc *od = l->docs->pdata[o];
+			if (od != d && linker_followup(l, d, od, NULL)) {
+				cand_add(c, o);
+			}
+		}
+	}
+}
+
 /* @a / @b rounded down, @b > 0. */
 static gint64
 floor_div(gint64 a, gint64 b)
@@ -421,6 +444,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->s != SW_TIME_NONE) {
 		role_candidates(l, d, c);
 		share_candidates(l, d, c);
+		followup_candidates(l, d, c);
 	}
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);
@@ -818,7 +842,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				    (!ev.veto && (ev.score >= l->opts.threshold || ev.page));
 			/* One provider's event told on several of its items: a link
 			 * whatever their shared words score (see linker_sibling()). */
-			bool sibling = !forced && !ev.veto && !ev.page && linker_sibling(l, d, o, NULL);
+			bool sibling = !forced && !ev.veto && !ev.page &&
+				       (linker_sibling(l, d, o, NULL) || linker_followup(l, d, o, NULL));
 			edge |= sibling;
 			if (!edge && !ev.veto) {
 				continue;
@@ -1124,21 +1149,17 @@ edge_misfit(const EdgeSortCtx *ctx, const Edge *e)
 
 /*
  * Words of a statement of cause that say nothing of which cause: what any
- * report says of its own trouble ("an issue", "elevated errors", "a recent
- * change", "some customers", "the service").  Two reports sharing only these
- * share no cause.  Sorted, for bsearch().
+ * report says of its own trouble ("elevated errors", "a recent change", "a
+ * configuration problem", "the region").  Two reports sharing only these share
+ * no cause.  Written as the terms hold them, stemmed (terms_title_key():
+ * "failures" is "failur"); stop words ("issue", "impacting", "ongoing") are no
+ * terms at all.  Sorted, for bsearch().
  */
 static const char *const generic_cause_words[] = {
-	"affected", "affecting", "availability", "available", "causing", "change", "changes",
-	"component", "components", "configuration", "customer", "customers", "degradation",
-	"degraded", "delay", "delayed", "delays", "elevated", "error", "errors", "experience",
-	"experienced", "experiencing", "failed", "failing", "failure", "failures", "identified",
-	"impact", "impacted", "impacting", "incident", "increased", "infrastructure", "internal",
-	"investigating", "issue", "issues", "latencies", "latency", "normally", "ongoing",
-	"operating", "outage", "portion", "problem", "problems", "rate", "rates", "recent",
-	"recovered", "recovery", "region", "regions", "request", "requests", "resolved", "root",
-	"service", "services", "subset", "system", "systems", "unable", "unavailable", "update",
-	"updates", "user", "users", "working", "zone", "zones",
+	"avail", "availability", "chang", "component", "configur", "degrad", "delay", "disrupt",
+	"elevat", "error", "fail", "failur", "increa", "infrastructur", "internal", "interrupt",
+	"latency", "outag", "rate", "recover", "recovery", "region", "request", "servic", "slow",
+	"system", "timeout", "unavailabl", "zone",
 };
 
 static int
@@ -1295,6 +1316,66 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 			g_string_append_printf(r, ", '%s'", linker_term_surface(l, words[1]));
 		}
 		g_string_append(r, ": one event told in several of its items");
+		g_ptr_array_add(reasons, g_string_free(r, FALSE));
+	}
+	return true;
+}
+
+/*
+ * A provider's later post about an event its incident list told: a post mortem,
+ * a recovery plan or an "Update on the incident at ..." a day or more later, on
+ * another feed of the provider (its blog or newsroom beside its status page).
+ * Too late for the time window, it joins when: both are the provider's own
+ * items on two of its feeds (never two items of one feed: a busy status feed's
+ * incidents of one region would follow each other up), neither blames another
+ * provider nor says it is separate, the later one is a post (no status, at
+ * most one post of its own) starting FOLLOWUP_MIN to REF_MAX_GAP after the
+ * earlier one, they name the same place (own region, or a region both name),
+ * and the post retells the earlier one's cause: at least FOLLOWUP_WORDS
+ * specific words of its statements of cause ("power", "portland", "center").
+ * A function of the pair only.
+ */
+bool
+linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
+{
+	ProvMask both = prov_and(a->self_provider, b->self_provider);
+	if (!prov_any(both) || (a->si == b->si && a->source_null == b->source_null) ||
+	    a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || a->s == b->s) {
+		return false;
+	}
+	const Doc *e = a->s < b->s ? a : b, *p = e == a ? b : a;
+	if (p->s - e->s < FOLLOWUP_MIN || p->s - e->s > REF_MAX_GAP ||
+	    p->adv->status != ADVISORY_STATUS_UNKNOWN || p->adv->updates->len > 1 ||
+	    a->not_incident || b->not_incident || a->disclaims || b->disclaims ||
+	    prov_any(prov_andnot(a->cause_providers, both)) ||
+	    prov_any(prov_andnot(b->cause_providers, both))) {
+		return false;
+	}
+	bool apart;
+	const char *place = sibling_place(e, p, &apart);
+	if (place == NULL) {
+		return false;
+	}
+	guint32 words[FOLLOWUP_WORDS];
+	if (cause_words_shared(l, e, p, false, words, FOLLOWUP_WORDS) < FOLLOWUP_WORDS) {
+		return false;
+	}
+	if (reasons != NULL) {
+		const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(both)];
+		const char *who = kp->display != NULL ? kp->display
+				  : kp->names[0] != NULL ? kp->names[0] : kp->name;
+		gint64 h = (p->s - e->s) / 3600;
+		GString *r = g_string_new(NULL);
+		g_string_append_printf(r, "%s is %s's later post on '%s', %" G_GINT64_FORMAT
+				       " h after %s, about the same event: in '%s', it retells its "
+				       "cause (", p->adv->id != NULL ? p->adv->id : p->key, who,
+				       p->adv->source != NULL ? p->adv->source : "", h,
+				       e->adv->id != NULL ? e->adv->id : e->key, place);
+		for (guint i = 0; i < FOLLOWUP_WORDS; i++) {
+			g_string_append_printf(r, "%s'%s'", i > 0 ? ", " : "",
+					       linker_term_surface(l, words[i]));
+		}
+		g_string_append(r, ")");
 		g_ptr_array_add(reasons, g_string_free(r, FALSE));
 	}
 	return true;

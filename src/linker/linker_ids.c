@@ -172,7 +172,9 @@ make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 	Evidence ev = {.reasons = g_ptr_array_new_with_free_func(g_free)};
 	linker_score_pair(l, a, b, &ev, NULL);
 	if (e->sibling) {
-		linker_sibling(l, a, b, ev.reasons);
+		if (!linker_sibling(l, a, b, ev.reasons)) {
+			linker_followup(l, a, b, ev.reasons);
+		}
 		ev.score = MAX(ev.score, l->opts.threshold);
 	}
 	link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id, ev.score);

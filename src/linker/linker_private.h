@@ -1159,6 +1159,13 @@ void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
 bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
 /* Two of one provider's items told as one event must start this close. */
 #define SIBLING_START_MAX (30 * 60)
+/* A provider's later post about an event of its incident list (a post mortem, a
+ * recovery plan): see linker_cluster.c. */
+bool linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
+/* ...starts this long after the item it follows up (sooner, it is an update the time
+ * window joins), and retells this many specific words of its cause. */
+#define FOLLOWUP_MIN (6 * 3600)
+#define FOLLOWUP_WORDS 3
 /* From this many advisories on, linker_incidents() explores on one thread per
  * processor (at most INCIDENTS_THREADS): below it, starting threads costs more
  * than the work. */

@@ -2902,7 +2902,10 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		upstream_counted = share > 0;
 		ev->claim |= share > 0;
 	}
-	if (!same_source && !upstream_counted && !elsewhere) {
+	/* Two feeds of one provider: a text naming its provider names itself
+	 * ("Cloudflare Images" on Cloudflare's status page), not the other feed. */
+	if (!same_source && !upstream_counted && !elsewhere &&
+	    !prov_meets(a->self_provider, b->self_provider)) {
 		const Doc *who = NULL, *other = NULL;
 		/* A provider's item saying it is separate from an ongoing incident is
 		 * not what a text naming its provider is about (TERMS_SENTENCE_DISCLAIMS). */
