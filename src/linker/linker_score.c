@@ -2375,7 +2375,7 @@ name_at(const char *p, const char *e, char *const *names)
  * adds to a shorter one of them ("google drive" after "google": "drive") are the
  * products it names, and the word after it ("aws lambda": "lambda") perhaps one. */
 static void
-mention_span(const char *s, const char *e, char *const *names, bool title, Mention *m)
+mention_span(const char *s, const char *e, char *const *names, guint own, bool title, Mention *m)
 {
 	for (const char *p = s; p < e; p++) {
 		if (!g_ascii_isalnum(*p) || (p > s && g_ascii_isalnum(p[-1]))) {
@@ -2387,8 +2387,14 @@ mention_span(const char *s, const char *e, char *const *names, bool title, Menti
 		}
 		m->named = true;
 		m->in_title |= title;
-		/* "google drive": its words past a shorter name it starts with. */
-		for (guint i = 0; names[i] != NULL; i++) {
+		/* "google drive": its words past a shorter name it starts with, both
+		 * the provider's own ("Microsoft 365" is no product "365" of the
+		 * company "Microsoft"). */
+		bool own_match = false;
+		for (guint i = 0; i < own && !own_match; i++) {
+			own_match = strlen(names[i]) == n && memcmp(p, names[i], n) == 0;
+		}
+		for (guint i = 0; own_match && i < own; i++) {
 			gsize k = strlen(names[i]);
 			if (k < n && memcmp(p, names[i], k) == 0 && p[k] == ' ') {
 				mention_add_product(m->products, p + k + 1, n - k - 1);
@@ -2434,7 +2440,8 @@ doc_has_surface(const Linker *l, const Doc *d, const char *words, guint nwords)
  * product "calendar").  The linker keeps an advisory's title, not its texts: only
  * their terms. */
 static void
-mention_of(const Linker *l, const Doc *d, char *const *names, Mention *m)
+mention_of(const Linker *l, const Doc *d, char *const *names, guint own, const GPtrArray *words,
+	   Mention *m)
 {
 	m->named = false;
 	m->in_title = false;
@@ -2442,15 +2449,25 @@ mention_of(const Linker *l, const Doc *d, char *const *names, Mention *m)
 	m->loose = g_ptr_array_new_with_free_func(g_free);
 	if (d->adv->title != NULL) {
 		g_autofree char *low = g_ascii_strdown(d->adv->title, -1);
-		mention_span(low, low + strlen(low), names, true, m);
+		mention_span(low, low + strlen(low), names, own, true, m);
+		/* "Email and calendar sync delayed for Outlook users": the words of the
+		 * provider's products the title says. */
+		for (guint i = 0; m->named && i < words->len; i++) {
+			const char *w = words->pdata[i];
+			if (has_name_word(low, w)) {
+				mention_add_product(m->loose, w, strlen(w));
+			}
+		}
 	}
-	for (guint i = 0; names[i] != NULL; i++) {
+	/* Only the provider's own names: "Microsoft Teams" is no product "teams" of
+	 * the suite's "Microsoft" ("we post updates in our Microsoft Teams channel"). */
+	for (guint i = 0; i < own; i++) {
 		const char *sp = strrchr(names[i], ' ');
 		if (sp == NULL || strchr(names[i], ' ') != sp) {
 			continue; /* two words: a brand and its product */
 		}
 		bool ext = false;
-		for (guint k = 0; names[k] != NULL && !ext; k++) {
+		for (guint k = 0; k < own && !ext; k++) {
 			gsize n = strlen(names[k]);
 			ext = k != i && names[i] + n == sp && memcmp(names[i], names[k], n) == 0;
 		}
@@ -2527,17 +2544,40 @@ mention_time_ok(const Doc *d, const Doc *p)
 	return lead <= ROLE_WINDOW && lead >= -MENTION_LAG;
 }
 
-/* The names of @p's provider (its knowledge names, or its feed's name word). */
-static char **
-mention_names(const Linker *l, const Doc *p, const char **one)
+/* The names of @p's provider (its knowledge names, or its feed's name word), and of
+ * the suites it is a part of ("Microsoft 365" for Exchange Online), NULL-terminated,
+ * borrowed, into @out; the knowledge's product words of @p's provider ("email",
+ * "calendar": Exchange Online) into @words, borrowed.  Returns how many of @out are
+ * the provider's own names (the first). */
+static guint
+mention_names(const Linker *l, const Doc *p, GPtrArray *out, GPtrArray *words)
 {
 	if (!prov_any(p->self_provider)) {
-		one[0] = linker_term_surface(l, p->source_term);
-		one[1] = NULL;
-		return (char **)one;
+		g_ptr_array_add(out, (gpointer)linker_term_surface(l, p->source_term));
+		g_ptr_array_add(out, NULL);
+		return 1;
 	}
-	const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(p->self_provider)];
-	return kp->names;
+	guint q = prov_first(p->self_provider);
+	const KnowledgeProvider *kp = l->know.providers->pdata[q];
+	for (guint i = 0; kp->names[i] != NULL; i++) {
+		g_ptr_array_add(out, kp->names[i]);
+	}
+	guint own = out->len;
+	for (guint i = 0; kp->products != NULL && kp->products[i] != NULL; i++) {
+		g_ptr_array_add(words, kp->products[i]);
+	}
+	for (guint s = prov_next(l->know.suites, 0); s < l->know.providers->len;
+	     s = prov_next(l->know.suites, s + 1)) {
+		if (!prov_has(l->know.parts[s], q)) {
+			continue;
+		}
+		const KnowledgeProvider *sp = l->know.providers->pdata[s];
+		for (guint i = 0; sp->names[i] != NULL; i++) {
+			g_ptr_array_add(out, sp->names[i]);
+		}
+	}
+	g_ptr_array_add(out, NULL);
+	return own;
 }
 
 /* The own items of @p's provider (and of providers sharing the name @d uses:
@@ -2599,7 +2639,14 @@ mention_target(const Linker *l, const Doc *d, const Doc *p)
 		return unlisted_origin(p) && d->source_term != p->source_term &&
 		       linker_doc_has_term(d, p->source_term) && !name_is_common_word(l, p);
 	}
-	return prov_meets(d->providers, p->self_provider) && !prov_meets(d->denied, p->self_provider);
+	if (prov_meets(d->denied, p->self_provider)) {
+		return false;
+	}
+	/* A service of a suite is named in texts far more often than blamed, and so
+	 * is no provider a text names (Doc.providers): its title must name it or
+	 * its suite (mention_of() reads it). */
+	return prov_meets(d->providers, p->self_provider) ||
+	       (prov_meets(l->know.by_service, p->self_provider) && d->adv->title != NULL);
 }
 
 static double
@@ -2608,9 +2655,11 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (!quiet_doc(d) || !mention_target(l, d, p) || !mention_time_ok(d, p)) {
 		return 0;
 	}
-	const char *one[2];
+	g_autoptr(GPtrArray) names = g_ptr_array_new();
+	g_autoptr(GPtrArray) words = g_ptr_array_new();
+	guint own = mention_names(l, p, names, words);
 	Mention m;
-	mention_of(l, d, mention_names(l, p, one), &m);
+	mention_of(l, d, (char *const *)names->pdata, own, words, &m);
 	g_autoptr(GPtrArray) products = m.products;
 	g_autoptr(GPtrArray) loose = m.loose;
 	if (!m.named) {
@@ -2629,20 +2678,25 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		}
 	}
 	if (want->len > 0) {
-		/* The item that says most of them, then the one under way when @d
+		/* The item that says most of them, then the better fit of words
+		 * (blame_fit()), the one under way when @d
 		 * started, the nearer start, the smaller key. */
 		guint said = products_said(l, want, p);
 		if (said == 0) {
 			return 0;
 		}
+		double pfit = -1;
 		for (guint i = 0; i < rivals->len; i++) {
 			const Doc *o = rivals->pdata[i];
 			if (o == p) {
 				continue;
 			}
 			guint os = products_said(l, want, o);
-			if (os > said ||
-			    (os == said && rival_outcome(d, p, 0, o, 0, false, false) == RIVAL_WINS)) {
+			if (os == said && pfit < 0) {
+				pfit = blame_fit(l, d, p);
+			}
+			if (os > said || (os == said && rival_outcome(d, p, pfit, o, blame_fit(l, d, o),
+								     false, false) == RIVAL_WINS)) {
 				return 0;
 			}
 		}
@@ -2684,9 +2738,11 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 static bool
 relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
-	const char *one[2];
+	g_autoptr(GPtrArray) names = g_ptr_array_new();
+	g_autoptr(GPtrArray) words = g_ptr_array_new();
+	guint own = mention_names(l, p, names, words);
 	Mention m;
-	mention_of(l, d, mention_names(l, p, one), &m);
+	mention_of(l, d, (char *const *)names->pdata, own, words, &m);
 	g_autoptr(GPtrArray) products = m.products;
 	g_autoptr(GPtrArray) loose = m.loose;
 	if (products->len == 0 || products_said(l, products, p) > 0) {
