@@ -2460,8 +2460,11 @@ mention_of(const Linker *l, const Doc *d, char *const *names, guint own, const G
 		}
 	}
 	/* Only the provider's own names: "Microsoft Teams" is no product "teams" of
-	 * the suite's "Microsoft" ("we post updates in our Microsoft Teams channel"). */
-	for (guint i = 0; i < own; i++) {
+	 * the suite's "Microsoft" ("we post updates in our Microsoft Teams channel").
+	 * From the second on: the first is the provider itself ("google cloud"),
+	 * however it starts with another of its names ("google"), never a brand and
+	 * its product ("cloud"). */
+	for (guint i = own > 0 ? 1 : 0; i < own; i++) {
 		const char *sp = strrchr(names[i], ' ');
 		if (sp == NULL || strchr(names[i], ' ') != sp) {
 			continue; /* two words: a brand and its product */

@@ -4334,6 +4334,44 @@ test_state_relay_denied(void)
 /* A blamed span ending inside a sentence turns the sentence's flags there; a phrase
  * of the next sentence must not read a blamed word of the span's (this text, from
  * the generated 2,000-feed corpus, read past the start of the blamed words). */
+/* "We've seen reports of a Google Cloud outage; Shiplog does not run on Google Cloud":
+ * "google cloud" is the provider's own first name, not the brand "google" and a
+ * product "cloud" that a page names as what fails (mention_of()). */
+static void
+test_mention_provider_name_no_product(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcp", "G1", "2018-07-17T19:19:00Z", "2018-07-17T20:05:00Z",
+			       "Google Cloud HTTP(S) Load Balancing is returning 502 errors", NULL, NULL,
+			       "2018-07-17T19:19:00Z",
+			       "We are investigating 502 errors from Google Cloud HTTP(S) Load "
+			       "Balancing for a number of customers.",
+			       NULL));
+	/* The provider's other days: "google cloud" is its feed's everyday words. */
+	static const char *const days[] = {"2018-07-02", "2018-07-06", "2018-07-10", "2018-07-13"};
+	for (guint i = 0; i < G_N_ELEMENTS(days); i++) {
+		g_autofree char *id = g_strdup_printf("G0%u", i);
+		g_autofree char *s = g_strdup_printf("%sT08:00:00Z", days[i]);
+		g_autofree char *e = g_strdup_printf("%sT09:00:00Z", days[i]);
+		g_ptr_array_add(v, adv("gcp", id, s, e, "Google Cloud Console errors", NULL, NULL, s,
+				       "Some Google Cloud customers see errors in the Google Cloud "
+				       "Console.",
+				       NULL));
+	}
+	g_ptr_array_add(v, adv("shiplog", "S1", "2018-07-17T19:30:00Z", "2018-07-17T20:20:00Z",
+			       "Dashboard unavailable", NULL, NULL, "2018-07-17T19:30:00Z",
+			       "The Shiplog dashboard is returning errors. Log ingestion is working.",
+			       "2018-07-17T19:45:00Z",
+			       "We've seen reports of a Google Cloud outage; Shiplog does not run on "
+			       "Google Cloud and this incident is unrelated. A database failover for "
+			       "our metadata store did not complete.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "G1", "S1"));
+}
+
 static void
 test_state_relay_turn(void)
 {
@@ -5327,6 +5365,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/state-relay-sentences", test_state_relay_sentences);
 	g_test_add_func("/linker/state-relay-links", test_state_relay_links);
 	g_test_add_func("/linker/state-relay-turn", test_state_relay_turn);
+	g_test_add_func("/linker/mention-provider-name-no-product",
+			test_mention_provider_name_no_product);
 	g_test_add_func("/linker/state-relay-denied", test_state_relay_denied);
 	g_test_add_func("/linker/same-provider-feeds", test_same_provider_feeds);
 	g_test_add_func("/linker/same-provider-feeds-other-region",
