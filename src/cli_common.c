@@ -209,8 +209,10 @@ drop_texts(Advisory *a)
 	g_clear_pointer(&a->text, g_free);
 	for (guint i = 0; i < a->updates->len; i++) {
 		AdvisoryUpdate *u = a->updates->pdata[i];
-		g_free(u->text);
-		u->text = g_strdup("");
+		if (u->text != advisory_text_dropped) {
+			g_free(u->text);
+		}
+		u->text = advisory_text_dropped;
 	}
 }
 

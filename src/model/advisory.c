@@ -101,13 +101,17 @@ advisory_severity_icon(AdvisorySeverity severity)
 	}
 }
 
+char advisory_text_dropped[1] = "";
+
 void
 advisory_update_free(AdvisoryUpdate *update)
 {
 	if (update == NULL) {
 		return;
 	}
-	g_free(update->text);
+	if (update->text != advisory_text_dropped) {
+		g_free(update->text);
+	}
 	g_free(update);
 }
 
