@@ -57,23 +57,42 @@ string_array(GPtrArray *strings)
  * for the same tree (its string escapes and number forms, below), and the alert
  * writer parses it back into its tree, as it does the advisory documents. */
 
+/* @n bytes of @s appended to @out: g_string_append_len() inline for the short pieces
+ * of an incident object (the call, with its checks for an overlapping source, was
+ * most of writing a key). */
+static inline void
+json_put(GString *out, const char *s, gsize n)
+{
+	if (G_UNLIKELY(out->len + n >= out->allocated_len)) {
+		g_string_append_len(out, s, (gssize)n);
+		return;
+	}
+	memcpy(out->str + out->len, s, n);
+	out->len += n;
+	out->str[out->len] = '\0';
+}
+
 /* @s as cJSON prints a string: '"' and '\\' escaped, \b \f \n \r \t by letter,
  * other bytes below 32 as \u00xx; NULL as null. */
 static void
 json_string(GString *out, const char *s)
 {
 	if (s == NULL) {
-		g_string_append_len(out, "null", 4);
+		json_put(out, "null", 4);
 		return;
 	}
 	g_string_append_c(out, '"');
 	const char *run = s;
-	for (const char *p = s; *p != '\0'; p++) {
+	const char *p = s;
+	for (;; p++) {
 		guchar c = (guchar)*p;
 		if (c >= 32 && c != '"' && c != '\\') {
 			continue;
 		}
-		g_string_append_len(out, run, p - run);
+		if (c == '\0') {
+			break;
+		}
+		json_put(out, run, (gsize)(p - run));
 		run = p + 1;
 		switch (c) {
 		case '"': g_string_append_len(out, "\\\"", 2); break;
@@ -86,24 +105,25 @@ json_string(GString *out, const char *s)
 		default: g_string_append_printf(out, "\\u%04x", c); break;
 		}
 	}
-	g_string_append(out, run);
+	json_put(out, run, (gsize)(p - run));
 	g_string_append_c(out, '"');
 }
 
-/* @lead (unless 0), then "NAME": (keys are plain ASCII). */
-static void
+/* @lead (unless 0), then "NAME": (keys are plain ASCII; inline, so a literal's
+ * strlen() is folded). */
+static inline void
 json_key(GString *out, char lead, const char *name)
 {
 	if (lead != 0) {
 		g_string_append_c(out, lead);
 	}
 	g_string_append_c(out, '"');
-	g_string_append(out, name);
-	g_string_append_len(out, "\":", 2);
+	json_put(out, name, strlen(name));
+	json_put(out, "\":", 2);
 }
 
 /* @lead, "NAME": and @s as a string (json_key(), json_string()). */
-static void
+static inline void
 json_str_field(GString *out, char lead, const char *name, const char *s)
 {
 	json_key(out, lead, name);
@@ -148,7 +168,7 @@ json_time(GString *out, gint64 t)
 		buf[3 * k + 3] = (char)('0' + f[k] / 10);
 		buf[3 * k + 4] = (char)('0' + f[k] % 10);
 	}
-	g_string_append_len(out, buf, 22);
+	json_put(out, buf, 22);
 }
 
 static void
@@ -293,7 +313,10 @@ incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm f
 	g_string_append_c(out, '[');
 	for (guint i = 0; i < inc->links->len; i++) {
 		const IncidentLink *l = inc->links->pdata[i];
-		g_string_append(out, i > 0 ? ",{" : "{");
+		if (i > 0) {
+			g_string_append_c(out, ',');
+		}
+		g_string_append_c(out, '{');
 		json_str_field(out, 0, "a", l->a_id);
 		json_str_field(out, ',', "b", l->b_id);
 		if (full) {
@@ -311,7 +334,7 @@ incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm f
 		}
 		g_string_append_c(out, '}');
 	}
-	g_string_append(out, "]}");
+	json_put(out, "]}", 2);
 }
 
 static char *
