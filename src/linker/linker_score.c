@@ -2830,6 +2830,17 @@ depends_quiet_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	return W_DEPENDS_QUIET;
 }
 
+/* True when term @t is a name of a provider in @provs (KnownTerm.providers). */
+static bool
+term_names_provider(const Linker *l, guint32 t, ProvMask provs)
+{
+	if (!prov_any(provs) || !(TERM(l, t)->flag & TERM_KNOWN)) {
+		return false;
+	}
+	const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(t + 1));
+	return prov_meets(kt->providers, provs);
+}
+
 /* The same upstream cause: blame in a region the other names, a provider the
  * other is or names, the other's feed named (as culprit or not), or a third
  * feed both name while one blames a provider.  Sets *@ret_upstream when an
@@ -2962,17 +2973,22 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		ev->claim |= share > 0;
 	}
 	/* Two feeds of one provider: a text naming its provider names itself
-	 * ("Cloudflare Images" on Cloudflare's status page), not the other feed. */
-	if (!same_source && !upstream_counted && !elsewhere &&
-	    !prov_meets(a->self_provider, b->self_provider)) {
+	 * ("Cloudflare Images" on Cloudflare's status page), not the other feed
+	 * whose name word is the provider's ("cloudflare-blog"); a text naming
+	 * the other feed by a word that is not the provider's ("Opsgenie" on
+	 * Atlassian's Confluence page) still names it. */
+	ProvMask kin = prov_and(a->self_provider, b->self_provider);
+	if (!same_source && !upstream_counted && !elsewhere) {
 		const Doc *who = NULL, *other = NULL;
 		/* A provider's item saying it is separate from an ongoing incident is
 		 * not what a text naming its provider is about (TERMS_SENTENCE_DISCLAIMS). */
 		if (b->source_term != G_MAXUINT32 && !b->disclaims && may_hold_source(l, a, b) &&
+		    !term_names_provider(l, b->source_term, kin) &&
 		    linker_doc_has_term(a, b->source_term)) {
 			who = a;
 			other = b;
 		} else if (a->source_term != G_MAXUINT32 && !a->disclaims && may_hold_source(l, b, a) &&
+			   !term_names_provider(l, a->source_term, kin) &&
 			   linker_doc_has_term(b, a->source_term)) {
 			who = b;
 			other = a;

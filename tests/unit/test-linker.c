@@ -4372,6 +4372,45 @@ test_mention_provider_name_no_product(void)
 	g_assert_false(same_incident(incs, "G1", "S1"));
 }
 
+/* Two feeds of one provider (Atlassian's Confluence and Opsgenie pages): a text
+ * naming the other feed by its own word ("Opsgenie") names that feed, as between
+ * any two feeds; only the provider's own name ("Atlassian") names itself. */
+static void
+test_provider_feeds_name_each_other(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *c = adv("confluence", "C1", "2022-04-05T07:40:00Z", "2022-04-05T18:00:00Z",
+			  "Some customers unable to access Confluence", NULL, NULL,
+			  "2022-04-05T07:40:00Z",
+			  "A small number of customers cannot reach their Confluence sites. "
+			  "The same customers may also be unable to use Opsgenie and Jira.",
+			  NULL);
+	advisory_set_str(&c->url, "https://confluence.status.atlassian.com/incidents/c1");
+	g_ptr_array_add(v, c);
+	Advisory *o = adv("opsgenie", "O1", "2022-04-05T07:38:00Z", "2022-04-05T18:30:00Z",
+			  "Alerts not delivered for some accounts", NULL, NULL,
+			  "2022-04-05T07:38:00Z",
+			  "Some customers cannot reach their sites; we are restoring access "
+			  "in batches.", NULL);
+	advisory_set_str(&o->url, "https://opsgenie.status.atlassian.com/incidents/o1");
+	g_ptr_array_add(v, o);
+	for (guint i = 0; i < 4; i++) {
+		/* The Opsgenie page's everyday items. */
+		g_autofree char *id = g_strdup_printf("O0%u", i);
+		g_autofree char *s = g_strdup_printf("2022-03-%02uT08:00:00Z", 10 + i * 3);
+		g_autofree char *e = g_strdup_printf("2022-03-%02uT09:00:00Z", 10 + i * 3);
+		Advisory *x = adv("opsgenie", id, s, e, "Delayed alert notifications", NULL, NULL, s,
+				  "Some alert notifications were delayed.", NULL);
+		advisory_set_str(&x->url, "https://opsgenie.status.atlassian.com/incidents/x");
+		g_ptr_array_add(v, x);
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "C1", "O1"));
+	g_assert_true(link_says(incs, "C1", "names 'opsgenie', the source of"));
+}
+
 static void
 test_state_relay_turn(void)
 {
@@ -5365,6 +5404,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/state-relay-sentences", test_state_relay_sentences);
 	g_test_add_func("/linker/state-relay-links", test_state_relay_links);
 	g_test_add_func("/linker/state-relay-turn", test_state_relay_turn);
+	g_test_add_func("/linker/provider-feeds-name-each-other",
+			test_provider_feeds_name_each_other);
 	g_test_add_func("/linker/mention-provider-name-no-product",
 			test_mention_provider_name_no_product);
 	g_test_add_func("/linker/state-relay-denied", test_state_relay_denied);
