@@ -2629,6 +2629,33 @@ mention_provider(const Linker *l, const Doc *p)
 					  : linker_term_surface(l, p->source_term);
 }
 
+/* name_is_common_word() for a mention: the texts of NAME_COMMON_SOURCES feeds other
+ * than @p's use its name word where they blame nobody by it, their titles aside (in a
+ * big outage many pages title what fails with it: "Can't log in with Facebook",
+ * "Posts to Facebook failing"; that is no everyday use of a word). */
+static bool
+mention_common_word(const Linker *l, const Doc *p)
+{
+	const char *name = linker_term_surface(l, p->source_term);
+	const Posting *post = &TERM(l, p->source_term)->post;
+	const SourceInfo *seen = NULL;
+	for (guint32 k = 0; k < post->len; k++) {
+		const Doc *o = l->docs->pdata[post->docs[k].doc];
+		if (o->si == p->si || o->si == seen || o->source_term == p->source_term ||
+		    !linker_doc_has_term(o, p->source_term) ||
+		    has_u32(o->blame_words, o->nblame_words, p->source_term) ||
+		    cause_opens_with(l, o, p->source_term) ||
+		    (o->adv->title != NULL && has_name_word(o->adv->title, name))) {
+			continue;
+		}
+		if (seen != NULL) {
+			return true;
+		}
+		seen = o->si;
+	}
+	return false;
+}
+
 /* True when @p is the item of an upstream @d may name: a provider's own item, or an
  * item of a watched feed the knowledge does not know that blames no one itself and
  * whose name word is no common word, @d not of its feed nor its kin. */
@@ -2640,7 +2667,7 @@ mention_target(const Linker *l, const Doc *d, const Doc *p)
 	}
 	if (!prov_any(p->self_provider)) {
 		return unlisted_origin(p) && d->source_term != p->source_term &&
-		       linker_doc_has_term(d, p->source_term) && !name_is_common_word(l, p);
+		       linker_doc_has_term(d, p->source_term) && !mention_common_word(l, p);
 	}
 	if (prov_meets(d->denied, p->self_provider)) {
 		return false;
@@ -2755,6 +2782,40 @@ relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 				   short_id(d), mention_provider(l, p),
 				   (const char *)products->pdata[0], short_id(p)));
 	return false;
+}
+
+/* True when @d's title (or service or feature) names an upstream as what fails: a
+ * word of it names a provider of the knowledge, or is the name word of another
+ * watched feed ("Can't log in with Facebook"). */
+static bool
+title_names_upstream(const Linker *l, const Doc *d)
+{
+	for (guint i = 0; i < d->nnames; i++) {
+		guint32 t = d->names[i];
+		const Term *tm = TERM(l, t);
+		if (tm->is_source && t != d->source_term) {
+			return true;
+		}
+		if (tm->flag & TERM_KNOWN) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(t + 1));
+			if (kt != NULL && prov_any(kt->providers) &&
+			    !prov_meets(kt->providers, d->self_provider)) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* @a names an upstream in its title as what fails and states no cause; @b, of
+ * another feed, states no cause either and names no provider ("Some users unable to
+ * sign in"): @b gives no clue of what broke for it, and the words they share ("sign
+ * in", "error") are symptoms. */
+static bool
+quiet_apart(const Linker *l, const Doc *a, const Doc *b)
+{
+	return a->si != b->si && quiet_doc(a) && quiet_doc(b) && !prov_any(b->providers) &&
+	       b->depends == NULL && title_names_upstream(l, a) && !title_names_upstream(l, b);
 }
 
 /* Providers of @p's own feed that @d's source depends on (depends_on), in a region
@@ -3140,6 +3201,15 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	bool meet = regions_meet(a, b, &region);
 	bool upstream_counted, sibling;
 	content += score_upstream(l, a, b, ev, meet, region, named, &upstream_counted, &sibling);
+	if (!upstream_counted && !ref_pos && !sibling && text > 0 &&
+	    (quiet_apart(l, a, b) || quiet_apart(l, b, a))) {
+		/* Monotone in the text, so a bound stays a bound (never with the
+		 * quarter below: one discount of the words at most). */
+		content -= text * (1.0 - BLAME_DISCORD_SCALE);
+		REASON(ev, g_strdup_printf("but only %s names an upstream as what fails, and "
+					   "neither states a cause, so their shared words count a "
+					   "quarter", short_id(quiet_apart(l, a, b) ? a : b)));
+	}
 	if (sibling && text > 0) {
 		/* One's blame, or claim to share a cause, means another item open
 		 * then of the provider or feed it names: the words they share are
