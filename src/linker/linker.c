@@ -305,8 +305,18 @@ know_terms(Linker *l)
 	}
 	for (guint i = 0; i < k->regions->len; i++) {
 		const KnowledgeList *kl = k->regions->pdata[i];
+		/* A site of one provider ("FSN1", "Falkenstein": Hetzner's) names it, as
+		 * its name does (a region two providers name alike, "UK South", names
+		 * neither: see linker_blame_resolves()). */
+		guint owner = prov_any(kl->owner_mask) ? prov_first(kl->owner_mask) : KNOWLEDGE_MAX;
+		bool site = owner < k->providers->len &&
+			    prov_equal(kl->owner_mask, prov_bit(owner));
 		for (guint j = 0; kl->items[j] != NULL; j++) {
-			known_of(l, term_of_phrase(l, kl->items[j]))->regions |= G_GUINT64_CONSTANT(1) << i;
+			KnownTerm *kt = known_of(l, term_of_phrase(l, kl->items[j]));
+			kt->regions |= G_GUINT64_CONSTANT(1) << i;
+			if (site) {
+				prov_set(&kt->providers, owner);
+			}
 		}
 	}
 	for (guint i = 0; i < k->countries->len; i++) {

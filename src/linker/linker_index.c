@@ -3146,6 +3146,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		linker_doc_events(l, d, objects);
 	}
 	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) & ~self_roles;
+	d->carrier_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) &
+			   l->know.unlisted_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;

@@ -959,6 +959,23 @@ linker_knowledge_service_self(const Knowledge *k, const Advisory *a, ProvMask *r
 	return self;
 }
 
+const char *
+linker_knowledge_site_of(const Knowledge *k, const GPtrArray *regions, guint prov)
+{
+	for (guint r = 0; regions != NULL && r < k->regions->len; r++) {
+		const KnowledgeList *kl = k->regions->pdata[r];
+		if (!prov_equal(kl->owner_mask, prov_bit(prov))) {
+			continue;
+		}
+		for (guint i = 0; i < regions->len; i++) {
+			if (strcmp(regions->pdata[i], kl->name) == 0) {
+				return kl->name;
+			}
+		}
+	}
+	return NULL;
+}
+
 void
 linker_depends_free(gpointer p)
 {

@@ -628,6 +628,10 @@ typedef struct {
 	char *id_lower;  /* owned */
 	guint32 blamed_roles; /* roles it blames ("our CDN"), its own provider's roles excepted */
 	guint32 self_roles;   /* roles of the providers whose own feed it is */
+	/* of Knowledge.unlisted_roles (carriers, transit networks), those it blames,
+	 * its own provider's roles included ("one of our transit providers" on a
+	 * CDN's page): see linker_carrier_link() */
+	guint32 carrier_roles;
 	ProvMask cause_providers; /* providers named in a sentence stating a cause, not itself */
 	ProvMask relayed;     /* of cause_providers, those named only as the subject of a state
 			       * relayed with no cause (TERMS_SENTENCE_RELAY): weaker blames */
@@ -1109,6 +1113,19 @@ guint32 linker_intern(Linker *l, const char *norm, const char *surface, int n);
 char *linker_incident_page(const char *url);
 void linker_words_free(struct LinkerWords *lw);
 char * linker_region_area(const char *region);
+/* A downstream advisory @d blaming a carrier, transit network or ISP it does not name
+ * ("a tier-1 backbone carrier", "a major ISP"), and @p, a provider's own item that
+ * reports a carrier's fault (it blames such a role, "one of our transit providers",
+ * or names a carrier): one network event, when @p started within minutes of @d
+ * (CARRIER_LEAD before, CARRIER_LAG after) and they overlap.  Returns W_ROLE or 0;
+ * adds its reason to @reasons (GPtrArray of char *, may be NULL). */
+double linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons);
+#define CARRIER_LEAD (30 * 60)
+#define CARRIER_LAG (15 * 60)
+
+/* The name of a site of provider @prov alone (a [region:CODE] whose providers are
+ * it: "fsn1", Hetzner's) among @regions (Doc.regions, areas), or NULL. */
+const char *linker_knowledge_site_of(const Knowledge *k, const GPtrArray *regions, guint prov);
 void linker_depends_free(gpointer p);
 void linker_depends_load(Linker *l, GHashTable *depends_on);
 /* Where term @t stands or would stand in @d's sorted terms (binary search). */

@@ -1714,6 +1714,13 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 			REASON(ev, g_strdup_printf("%s reports %s down or recovering, stating no "
 						   "cause; %s's own incident started %s",
 						   dsrc, prov, prov, ago));
+		} else if (prov_any(named) &&
+			   linker_knowledge_site_of(&l->know, d->regions, pi) != NULL) {
+			/* "our machines in FSN1 went dark because ...": its site named. */
+			REASON(ev, g_strdup_printf("%s names '%s', a site of %s, in a statement of "
+						   "cause or blame; %s's own incident started %s", dsrc,
+						   linker_knowledge_site_of(&l->know, d->regions, pi),
+						   prov, prov, ago));
 		} else if (prov_any(named)) {
 			REASON(ev, g_strdup_printf("%s blames %s in a statement of cause; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
@@ -2902,6 +2909,18 @@ term_names_provider(const Linker *l, guint32 t, ProvMask provs)
 	return prov_meets(kt->providers, provs);
 }
 
+/* True when @quiet, blaming no upstream, states a cause of its own while @blamer blames
+ * an upstream in the region both name: "A bad deploy to our API servers in us-west-2
+ * caused errors" beside "our cloud provider is having network trouble in usw2-az1".
+ * The shared region is then no shared cause.  A provider's own item is the upstream
+ * blamed, whatever cause it states. */
+static bool
+own_cause_apart(const Doc *quiet, const Doc *blamer)
+{
+	return blamer->upstream && !quiet->upstream && quiet->ncause > 0 &&
+	       !prov_any(quiet->self_provider) && !prov_any(quiet->cause_providers);
+}
+
 /* The same upstream cause: blame in a region the other names, a provider the
  * other is or names, the other's feed named (as culprit or not), or a third
  * feed both name while one blames a provider.  Sets *@ret_upstream when an
@@ -2915,7 +2934,14 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	bool elsewhere = false;
 	bool sibling = false;
 	bool pinned = false; /* a blame of the provider both name is pinned to a third item */
-	double role = role_blame(l, a, b, ev, &elsewhere, &sibling);
+	/* A carrier with no feed, told by a provider's own report (linker_service.c). */
+	double role = linker_carrier_link(l, a, b, ev->reasons);
+	if (role == 0) {
+		role = linker_carrier_link(l, b, a, ev->reasons);
+	}
+	if (role == 0) {
+		role = role_blame(l, a, b, ev, &elsewhere, &sibling);
+	}
 	if (role == 0) {
 		role = role_blame(l, b, a, ev, &elsewhere, &sibling);
 	}
@@ -2937,7 +2963,8 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		content += role;
 		upstream_counted = true;
 	} else if (!elsewhere && !apart &&
-		   ((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) && meet) {
+		   ((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) && meet &&
+		   !own_cause_apart(a, b) && !own_cause_apart(b, a)) {
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		if (a->upstream && b->upstream) {

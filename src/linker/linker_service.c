@@ -1285,3 +1285,103 @@ linker_doc_events(Linker *l, Doc *d, char **objects)
 	d->event_phrase = m > 0 ? g_strdup(objects[0]) : NULL;
 	g_array_unref(ec.ids);
 }
+
+/*
+ * A carrier that has no feed: "a tier-1 backbone carrier was sending European traffic
+ * through Asia", "one of our transit providers", "a major ISP is having routing
+ * problems".  No feed the user watches is the carrier's, so no role link finds it; but
+ * a provider whose own feed is watched (a CDN, a cloud) reports the same event as a
+ * carrier's fault in the same minutes ("one of our transit providers has a routing
+ * problem", "an outage at CenturyLink").  The page blaming an unnamed carrier, transit
+ * network or ISP (Knowledge.unlisted_roles), naming no provider, region of a provider
+ * or depends_on, links to that report when it started at most CARRIER_LEAD before the
+ * page or CARRIER_LAG after it and they overlap; not when both name countries and
+ * share none (a national role: "an ISP in Germany" is not the carrier a Canadian page
+ * blames).  A page's own "network issue" names no role and never links so; nor does
+ * a second page blaming a carrier (only a provider's own report stands for the event).
+ */
+
+/* The countries @d's text names (Knowledge.countries), as bits. */
+static guint64
+carrier_countries(const Linker *l, const Doc *d)
+{
+	guint64 m = 0;
+	for (guint i = 0; l->know.countries->len > 0 && i < d->nterms; i++) {
+		if (TERM(l, d->terms[i])->flag & TERM_KNOWN) {
+			const KnownTerm *kt = g_hash_table_lookup(l->known,
+								  GUINT_TO_POINTER(d->terms[i] + 1));
+			m |= kt->countries;
+		}
+	}
+	return m;
+}
+
+/* The carriers @p names as a cause: providers of its cause_providers, not kin of its
+ * own, whose roles are all unlisted ones (CenturyLink: telecom, network). */
+static ProvMask
+named_carriers(const Linker *l, const Doc *p)
+{
+	ProvMask m = prov_andnot(p->cause_providers,
+				 linker_knowledge_kin(&l->know, p->self_provider));
+	ProvMask out = PROV_NONE;
+	for (guint q = prov_next(m, 0); q < l->know.providers->len; q = prov_next(m, q + 1)) {
+		if (l->prov_roles[q] != 0 && (l->prov_roles[q] & ~l->know.unlisted_roles) == 0) {
+			prov_set(&out, q);
+		}
+	}
+	return out;
+}
+
+double
+linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons)
+{
+	const Knowledge *k = &l->know;
+	guint32 roles = d->blamed_roles & k->unlisted_roles;
+	if (roles == 0 || prov_any(d->self_provider) || prov_any(d->cause_providers) ||
+	    d->depends != NULL || prov_any(d->region_provs) || d->not_incident ||
+	    !prov_any(p->self_provider) || p->disclaims || p->not_incident || p->si == d->si ||
+	    d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0) {
+		return 0;
+	}
+	gint64 lead = d->s - p->s; /* > 0: the provider's report came first */
+	if (lead > CARRIER_LEAD || lead < -CARRIER_LAG) {
+		return 0;
+	}
+	ProvMask carriers = named_carriers(l, p);
+	if (p->carrier_roles == 0 && !prov_any(carriers)) {
+		return 0;
+	}
+	if (roles & k->national_roles) {
+		guint64 here = carrier_countries(l, d);
+		guint64 there = here != 0 ? carrier_countries(l, p) : 0;
+		if (here != 0 && there != 0 && (here & there) == 0) {
+			return 0;
+		}
+	}
+	if (reasons != NULL) {
+		const KnowledgeList *role = k->roles->pdata[g_bit_nth_lsf(roles, -1)];
+		guint pi = prov_first(p->self_provider);
+		const KnowledgeProvider *kp = k->providers->pdata[pi];
+		const char *pname = kp->display != NULL ? kp->display : kp->name;
+		g_autofree char *what = NULL;
+		if (prov_any(carriers)) {
+			const KnowledgeProvider *kc = k->providers->pdata[prov_first(carriers)];
+			what = g_strdup_printf("an outage at %s",
+					       kc->display != NULL ? kc->display : kc->name);
+		} else {
+			const KnowledgeList *pr =
+				k->roles->pdata[g_bit_nth_lsf(p->carrier_roles, -1)];
+			what = g_strdup_printf("a fault of its %s provider", pr->name);
+		}
+		gint64 m = ABS(lead) / 60;
+		g_autofree char *when = m == 0 ? g_strdup("in the same minute")
+					       : g_strdup_printf("%" G_GINT64_FORMAT " min %s", m,
+								 lead > 0 ? "earlier" : "later");
+		g_ptr_array_add(reasons,
+				g_strdup_printf("%s blames a %s provider it does not name; %s's own "
+						"incident, which reports %s, started %s",
+						d->adv->source != NULL ? d->adv->source : d->key,
+						role->name, pname, what, when));
+	}
+	return W_ROLE;
+}

@@ -362,6 +362,63 @@ is_region(const char *tok)
 	return d2[1] != '\0';
 }
 
+/* The region of a zone written as a code (in @out, @n bytes): a Google Cloud zone
+ * is its region and a letter ("europe-west2-a": europe-west2), an AWS Availability
+ * Zone name its region and a letter ("us-east-1a": us-east-1), an AWS Availability
+ * Zone ID the area, the initials of the direction and the number of its region, then
+ * "-az" and a number ("use1-az4": us-east-1, "apse2-az1": ap-southeast-2).  A zone
+ * is in its region as a person reads it: the region's outage is the zone's.  False
+ * for any other token. */
+static bool
+zone_region(const char *tok, char *out, gsize n)
+{
+	static const char *const areas[] = {"af", "ap", "ca", "eu", "il", "me", "mx", "sa", "us"};
+	static const struct {
+		const char *abbr, *dir;
+	} dirs[] = {{"ne", "northeast"}, {"nw", "northwest"}, {"se", "southeast"},
+		    {"sw", "southwest"}, {"c", "central"}, {"e", "east"}, {"n", "north"},
+		    {"s", "south"}, {"w", "west"}};
+	gsize len = strlen(tok);
+	if (len < 6 || len >= n) {
+		return false;
+	}
+	const char *last = strrchr(tok, '-');
+	if (last != NULL && strlen(last) == 2 && g_ascii_islower(last[1])) {
+		/* "europe-west2-a" */
+		memcpy(out, tok, (gsize)(last - tok));
+		out[last - tok] = '\0';
+		return is_gcp_region(out);
+	}
+	if (g_ascii_islower(tok[len - 1]) && g_ascii_isdigit(tok[len - 2]) &&
+	    strchr(tok, '-') != strrchr(tok, '-')) {
+		/* "us-east-1a" */
+		memcpy(out, tok, len - 1);
+		out[len - 1] = '\0';
+		return is_region(out);
+	}
+	const char *az = strstr(tok, "-az");
+	if (az == NULL || az[3] == '\0' || strspn(az + 3, "0123456789") != strlen(az + 3)) {
+		return false;
+	}
+	/* "use1-az4": area, direction initials, number. */
+	for (gsize a = 0; a < G_N_ELEMENTS(areas); a++) {
+		if (strncmp(tok, areas[a], 2) != 0) {
+			continue;
+		}
+		for (gsize d = 0; d < G_N_ELEMENTS(dirs); d++) {
+			gsize dl = strlen(dirs[d].abbr);
+			const char *num = tok + 2 + dl;
+			if (num >= az || strncmp(tok + 2, dirs[d].abbr, dl) != 0 ||
+			    strspn(num, "0123456789") != (gsize)(az - num)) {
+				continue;
+			}
+			g_snprintf(out, n, "%s-%s-%.*s", areas[a], dirs[d].dir, (int)(az - num), num);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* An advisory / tracking id: letters and digits (and - _), at least one of
  * each, five characters or more, not a plain number with a unit ("15min"). */
 static bool
@@ -2000,6 +2057,15 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 		if (w->sink->region != NULL) {
 			w->events++;
 			w->sink->region(w->sink->user, tok);
+		}
+		window_break(w);
+		return;
+	}
+	char zone[32];
+	if (seps > 0 && digits > 0 && zone_region(tok, zone, sizeof(zone))) {
+		if (w->sink->region != NULL) {
+			w->events++;
+			w->sink->region(w->sink->user, zone);
 		}
 		window_break(w);
 		return;

@@ -270,6 +270,28 @@ test_countries_and_joined(void)
 	g_assert_true(oncall_item);
 }
 
+/* A hosting provider's site ("fsn1", Hetzner's Falkenstein park) is its alone; a
+ * region two providers name alike ("UK South": Azure's and Oracle Cloud's) and a city
+ * ("Frankfurt") are no one's site. */
+static void
+test_sites(void)
+{
+	guint hetzner = linker_knowledge_provider_index(&know, "hetzner", false);
+	guint ovh = linker_knowledge_provider_index(&know, "ovhcloud", false);
+	guint azure = linker_knowledge_provider_index(&know, "azure", false);
+	g_autoptr(GPtrArray) regions = g_ptr_array_new();
+	g_assert_null(linker_knowledge_site_of(&know, NULL, hetzner));
+	g_ptr_array_add(regions, (gpointer) "eu-central");
+	g_ptr_array_add(regions, (gpointer) "uk-south");
+	g_assert_null(linker_knowledge_site_of(&know, regions, hetzner));
+	g_assert_null(linker_knowledge_site_of(&know, regions, azure));
+	g_ptr_array_add(regions, (gpointer) "fsn1");
+	g_assert_cmpstr(linker_knowledge_site_of(&know, regions, hetzner), ==, "fsn1");
+	g_assert_null(linker_knowledge_site_of(&know, regions, ovh));
+	g_ptr_array_add(regions, (gpointer) "sbg");
+	g_assert_cmpstr(linker_knowledge_site_of(&know, regions, ovh), ==, "sbg");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -286,6 +308,7 @@ main(int argc, char **argv)
 			test_service_needles_one_place);
 	g_test_add_func("/linker-knowledge/find-words", test_find_words);
 	g_test_add_func("/linker-knowledge/countries-and-joined", test_countries_and_joined);
+	g_test_add_func("/linker-knowledge/sites", test_sites);
 	int rc = g_test_run();
 	linker_knowledge_clear(&know);
 	return rc;

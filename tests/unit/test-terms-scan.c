@@ -207,6 +207,28 @@ test_statuspage_text(void)
 	g_assert_cmpuint(quiet_cut, >, cut);
 }
 
+/* A zone written as a code is told as its region: a Google Cloud zone, an AWS
+ * Availability Zone name and an AWS Availability Zone ID; other ids are refs. */
+static void
+test_zone_region(void)
+{
+	Rec r = {.log = g_string_new(NULL)};
+	TermsSink sink = {.ref = rec_ref, .region = rec_region, .term = rec_term, .user = &r};
+	terms_scan("Errors in zone Europe-West2-A and in use1-az4, apse2-az1 and us-east-1a; "
+		   "ticket abc1-az99x and build ab12-az3 stay ids.", &sink);
+	g_autofree char *log = g_string_free(r.log, FALSE);
+	g_assert_nonnull(strstr(log, "G europe-west2\n"));
+	g_assert_nonnull(strstr(log, "G ap-southeast-2\n"));
+	g_assert_null(strstr(log, "G europe-west2-a"));
+	g_assert_null(strstr(log, "R use1-az4"));
+	g_assert_nonnull(strstr(log, "R abc1-az99x"));
+	g_assert_nonnull(strstr(log, "R ab12-az3"));
+	/* us-east-1a is us-east-1, told a second time. */
+	const char *first = strstr(log, "G us-east-1\n");
+	g_assert_nonnull(first);
+	g_assert_nonnull(strstr(first + 1, "G us-east-1\n"));
+}
+
 /* One random piece of text: words, ids, regions, cues, punctuation, multi-byte
  * characters (the typographic apostrophe and dash, no-break space, Cyrillic). */
 static void
@@ -378,5 +400,6 @@ main(int argc, char **argv)
 	g_test_add_func("/terms-scan/cut-first-sentence", test_cut_first_sentence);
 	g_test_add_func("/terms-scan/cause-label", test_cause_label);
 	g_test_add_func("/terms-scan/probe-budget", test_probe_budget);
+	g_test_add_func("/terms-scan/zone-region", test_zone_region);
 	return g_test_run();
 }
