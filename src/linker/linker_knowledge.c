@@ -61,6 +61,7 @@ linker_knowledge_init(Knowledge *k)
 	k->by_service = PROV_NONE;
 	k->with_short = PROV_NONE;
 	k->suites = PROV_NONE;
+	k->site_owners = PROV_NONE;
 }
 
 void
@@ -604,6 +605,14 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 	}
 	if (!region_owners(k, data, what, error)) {
 		return false;
+	}
+	k->site_owners = PROV_NONE;
+	for (guint r = 0; r < k->regions->len; r++) {
+		const KnowledgeList *kl = k->regions->pdata[r];
+		guint p = prov_any(kl->owner_mask) ? prov_first(kl->owner_mask) : KNOWLEDGE_MAX;
+		if (p < KNOWLEDGE_MAX && prov_equal(kl->owner_mask, prov_bit(p))) {
+			prov_set(&k->site_owners, p);
+		}
 	}
 	if (!suite_parts(k, data, what, error)) {
 		return false;

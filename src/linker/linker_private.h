@@ -558,6 +558,9 @@ typedef struct {
 	/* The suites (providers with parts), and per suite the providers it holds
 	 * (KnowledgeProvider.parts). */
 	ProvMask suites;
+	/* Providers with a site: a [region:CODE] whose providers are that one alone
+	 * ("fsn1": Hetzner), see linker_own_sites(). */
+	ProvMask site_owners;
 	ProvMask parts[KNOWLEDGE_MAX];
 	/* Per provider: the countries it serves (KnowledgeProvider.countries), bit per
 	 * Knowledge.countries index; 0: not said. */
@@ -1120,6 +1123,11 @@ char * linker_region_area(const char *region);
  * (CARRIER_LEAD before, CARRIER_LAG after) and they overlap.  Returns W_ROLE or 0;
  * adds its reason to @reasons (GPtrArray of char *, may be NULL). */
 double linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons);
+/* Of @cause (Doc.cause_providers of @a), the providers @a names only by a site of
+ * theirs that is the page's own thing ("a reindex job on our FSN1 search cluster",
+ * "our Falkenstein servers": the site right after "our", "my" or "own") and never by
+ * a name: a site so said names no one (see the [region:CODE] sites). */
+ProvMask linker_own_sites(const Knowledge *k, const Advisory *a, ProvMask cause);
 #define CARRIER_LEAD (30 * 60)
 #define CARRIER_LAG (15 * 60)
 

@@ -1385,3 +1385,84 @@ linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reas
 	}
 	return W_ROLE;
 }
+
+/* Where @word (lower case) stands in @text as a whole word, any case, from @from on;
+ * NULL: nowhere. */
+static const char *
+find_word_ci(const char *text, const char *from, const char *word)
+{
+	gsize n = strlen(word);
+	for (const char *p = from; *p != '\0'; p++) {
+		if (g_ascii_tolower(*p) == word[0] && g_ascii_strncasecmp(p, word, n) == 0 &&
+		    (p == text || !g_ascii_isalnum(p[-1])) && !g_ascii_isalnum(p[n])) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* True when the word before @at in @text is "our", "my" or "own". */
+static bool
+own_before(const char *text, const char *at)
+{
+	const char *e = at;
+	while (e > text && (e[-1] == ' ' || e[-1] == '\t')) {
+		e--;
+	}
+	const char *s = e;
+	while (s > text && g_ascii_isalpha(s[-1])) {
+		s--;
+	}
+	gsize n = (gsize)(e - s);
+	return n > 0 && (s == text || !g_ascii_isalnum(s[-1])) &&
+	       ((n == 3 && (g_ascii_strncasecmp(s, "our", 3) == 0 ||
+			    g_ascii_strncasecmp(s, "own", 3) == 0)) ||
+		(n == 2 && g_ascii_strncasecmp(s, "my", 2) == 0));
+}
+
+/* For each text of @a: per provider of @cand, whether a site of it stands there
+ * other than as the page's own thing (*@placed) or its name does (*@named). */
+static void
+site_texts(const Knowledge *k, const char *text, ProvMask cand, ProvMask *placed, ProvMask *named)
+{
+	if (text == NULL) {
+		return;
+	}
+	for (guint r = 0; r < k->regions->len; r++) {
+		const KnowledgeList *kl = k->regions->pdata[r];
+		if (!prov_meets(kl->owner_mask, cand) || prov_meets(kl->owner_mask, *placed)) {
+			continue;
+		}
+		for (guint i = 0; kl->items[i] != NULL; i++) {
+			for (const char *at = find_word_ci(text, text, kl->items[i]); at != NULL;
+			     at = find_word_ci(text, at + 1, kl->items[i])) {
+				if (!own_before(text, at)) {
+					*placed = prov_or(*placed, kl->owner_mask);
+					break;
+				}
+			}
+		}
+	}
+	for (guint p = prov_next(cand, 0); p < k->providers->len; p = prov_next(cand, p + 1)) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint i = 0; kp->names[i] != NULL && !prov_has(*named, p); i++) {
+			if (find_word_ci(text, text, kp->names[i]) != NULL) {
+				prov_set(named, p);
+			}
+		}
+	}
+}
+
+ProvMask
+linker_own_sites(const Knowledge *k, const Advisory *a, ProvMask cause)
+{
+	ProvMask cand = prov_and(cause, k->site_owners);
+	ProvMask placed = PROV_NONE, named = PROV_NONE;
+	site_texts(k, a->title, cand, &placed, &named);
+	site_texts(k, a->text, cand, &placed, &named);
+	for (guint i = 0; i < a->updates->len; i++) {
+		site_texts(k, ((const AdvisoryUpdate *)a->updates->pdata[i])->text, cand, &placed,
+			   &named);
+	}
+	return prov_andnot(prov_andnot(cand, placed), named);
+}
