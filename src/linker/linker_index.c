@@ -3090,10 +3090,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		}
 	}
 	d->cause_providers = prov_andnot(prov_or(c.cause_providers, c.networks), d->self_provider);
-	if (G_UNLIKELY(prov_meets(d->cause_providers, l->know.site_owners))) {
-		d->cause_providers = prov_andnot(d->cause_providers,
-						 linker_own_sites(&l->know, a, d->cause_providers));
-	}
 	d->denied = PROV_NONE;
 	d->suite_names = PROV_NONE;
 	d->suite_products = PROV_NONE;

@@ -559,7 +559,7 @@ typedef struct {
 	 * (KnowledgeProvider.parts). */
 	ProvMask suites;
 	/* Providers with a site: a [region:CODE] whose providers are that one alone
-	 * ("fsn1": Hetzner), see linker_own_sites(). */
+	 * ("fsn1": Hetzner), see linker_site_link(). */
 	ProvMask site_owners;
 	ProvMask parts[KNOWLEDGE_MAX];
 	/* Per provider: the countries it serves (KnowledgeProvider.countries), bit per
@@ -1123,11 +1123,13 @@ char * linker_region_area(const char *region);
  * (CARRIER_LEAD before, CARRIER_LAG after) and they overlap.  Returns W_ROLE or 0;
  * adds its reason to @reasons (GPtrArray of char *, may be NULL). */
 double linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons);
-/* Of @cause (Doc.cause_providers of @a), the providers @a names only by a site of
- * theirs that is the page's own thing ("a reindex job on our FSN1 search cluster",
- * "our Falkenstein servers": the site right after "our", "my" or "own") and never by
- * a name: a site so said names no one (see the [region:CODE] sites). */
-ProvMask linker_own_sites(const Knowledge *k, const Advisory *a, ProvMask cause);
+/* A downstream advisory @d naming a site of @p's provider (linker_knowledge_site_of():
+ * "our servers in SBG are unreachable") where it reports trouble, stating no cause of
+ * its own and blaming no other provider, and @p, that provider's own incident starting
+ * within ROLE_WINDOW of it, overlapping, in no other place: one outage.  Returns W_ROLE
+ * or 0; adds its reason to @reasons (may be NULL). */
+double linker_site_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons);
+
 #define CARRIER_LEAD (30 * 60)
 #define CARRIER_LAG (15 * 60)
 

@@ -2945,6 +2945,13 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 	if (role == 0) {
 		role = role_blame(l, b, a, ev, &elsewhere, &sibling);
 	}
+	if (role == 0 && !elsewhere) {
+		/* A site of a provider named where a page reports trouble (linker_service.c). */
+		role = linker_site_link(l, a, b, ev->reasons);
+		if (role == 0) {
+			role = linker_site_link(l, b, a, ev->reasons);
+		}
+	}
 	/* When role_blame() sent the blame to another item of the provider, the
 	 * blame by region or by the provider's name (or its feed's) below is that
 	 * same blame: it counts nothing here. */

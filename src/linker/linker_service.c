@@ -1386,83 +1386,61 @@ linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reas
 	return W_ROLE;
 }
 
-/* Where @word (lower case) stands in @text as a whole word, any case, from @from on;
- * NULL: nowhere. */
-static const char *
-find_word_ci(const char *text, const char *from, const char *word)
-{
-	gsize n = strlen(word);
-	for (const char *p = from; *p != '\0'; p++) {
-		if (g_ascii_tolower(*p) == word[0] && g_ascii_strncasecmp(p, word, n) == 0 &&
-		    (p == text || !g_ascii_isalnum(p[-1])) && !g_ascii_isalnum(p[n])) {
-			return p;
-		}
-	}
-	return NULL;
-}
-
-/* True when the word before @at in @text is "our", "my" or "own". */
+/* True when @a and @b both name places and none of them meet. */
 static bool
-own_before(const char *text, const char *at)
+places_apart(const Doc *a, const Doc *b)
 {
-	const char *e = at;
-	while (e > text && (e[-1] == ' ' || e[-1] == '\t')) {
-		e--;
+	if (a->regions == NULL || b->regions == NULL || a->regions->len == 0 ||
+	    b->regions->len == 0) {
+		return false;
 	}
-	const char *s = e;
-	while (s > text && g_ascii_isalpha(s[-1])) {
-		s--;
-	}
-	gsize n = (gsize)(e - s);
-	return n > 0 && (s == text || !g_ascii_isalnum(s[-1])) &&
-	       ((n == 3 && (g_ascii_strncasecmp(s, "our", 3) == 0 ||
-			    g_ascii_strncasecmp(s, "own", 3) == 0)) ||
-		(n == 2 && g_ascii_strncasecmp(s, "my", 2) == 0));
-}
-
-/* For each text of @a: per provider of @cand, whether a site of it stands there
- * other than as the page's own thing (*@placed) or its name does (*@named). */
-static void
-site_texts(const Knowledge *k, const char *text, ProvMask cand, ProvMask *placed, ProvMask *named)
-{
-	if (text == NULL) {
-		return;
-	}
-	for (guint r = 0; r < k->regions->len; r++) {
-		const KnowledgeList *kl = k->regions->pdata[r];
-		if (!prov_meets(kl->owner_mask, cand) || prov_meets(kl->owner_mask, *placed)) {
-			continue;
-		}
-		for (guint i = 0; kl->items[i] != NULL; i++) {
-			for (const char *at = find_word_ci(text, text, kl->items[i]); at != NULL;
-			     at = find_word_ci(text, at + 1, kl->items[i])) {
-				if (!own_before(text, at)) {
-					*placed = prov_or(*placed, kl->owner_mask);
-					break;
-				}
+	for (guint i = 0; i < a->regions->len; i++) {
+		for (guint j = 0; j < b->regions->len; j++) {
+			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
+				return false;
 			}
 		}
 	}
-	for (guint p = prov_next(cand, 0); p < k->providers->len; p = prov_next(cand, p + 1)) {
-		const KnowledgeProvider *kp = k->providers->pdata[p];
-		for (guint i = 0; kp->names[i] != NULL && !prov_has(*named, p); i++) {
-			if (find_word_ci(text, text, kp->names[i]) != NULL) {
-				prov_set(named, p);
-			}
-		}
-	}
+	return true;
 }
 
-ProvMask
-linker_own_sites(const Knowledge *k, const Advisory *a, ProvMask cause)
+double
+linker_site_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons)
 {
-	ProvMask cand = prov_and(cause, k->site_owners);
-	ProvMask placed = PROV_NONE, named = PROV_NONE;
-	site_texts(k, a->title, cand, &placed, &named);
-	site_texts(k, a->text, cand, &placed, &named);
-	for (guint i = 0; i < a->updates->len; i++) {
-		site_texts(k, ((const AdvisoryUpdate *)a->updates->pdata[i])->text, cand, &placed,
-			   &named);
+	const Knowledge *k = &l->know;
+	ProvMask site = prov_and(prov_and(d->providers, p->self_provider), k->site_owners);
+	if (!prov_any(site) || prov_any(d->self_provider) || d->not_incident || p->disclaims ||
+	    p->not_incident || p->si == d->si || d->s == SW_TIME_NONE || p->s == SW_TIME_NONE ||
+	    linker_interval_gap(d, p) > 0 || places_apart(d, p)) {
+		return 0;
 	}
-	return prov_andnot(prov_andnot(cand, placed), named);
+	/* Its own stated cause ("a reindex job on our FSN1 search cluster stopped"), or a
+	 * blame of another provider, says the trouble is not the site's. */
+	if ((d->ncause > 0 && !d->upstream) ||
+	    prov_any(prov_andnot(d->cause_providers, site))) {
+		return 0;
+	}
+	gint64 lead = d->s - p->s;
+	if (ABS(lead) > ROLE_WINDOW && !(d->s >= p->s && d->s <= p->last)) {
+		return 0;
+	}
+	guint pi = prov_next(site, 0);
+	const char *name = linker_knowledge_site_of(k, d->regions, pi);
+	if (name == NULL) {
+		return 0; /* the provider named by its name only */
+	}
+	if (reasons != NULL) {
+		const KnowledgeProvider *kp = k->providers->pdata[pi];
+		const char *pname = kp->display != NULL ? kp->display : kp->name;
+		gint64 m = ABS(lead) / 60;
+		g_autofree char *when = m == 0 ? g_strdup("in the same minute")
+					       : g_strdup_printf("%" G_GINT64_FORMAT " min %s", m,
+								 lead > 0 ? "earlier" : "later");
+		g_ptr_array_add(reasons,
+				g_strdup_printf("%s reports trouble at '%s', a site of %s, and states "
+						"no cause of its own; %s's own incident started %s",
+						d->adv->source != NULL ? d->adv->source : d->key, name,
+						pname, pname, when));
+	}
+	return W_ROLE;
 }
