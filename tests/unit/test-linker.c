@@ -2494,6 +2494,43 @@ test_brand_possessive(void)
 	g_assert_true(has_reason(why, "tripapp blames Azure in a statement of cause"));
 }
 
+/* A carrier that has no feed: the CDN's own item reports "one of our transit providers"
+ * at fault; a page blaming "a major ISP" then links to it (show says so), one blaming an
+ * ISP in another country than the CDN's item names does not, nor a page's own network
+ * issue in the same minutes, nor a carrier blame hours later. */
+static void
+test_carrier_without_feed(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudflare", "C1", "2024-05-01T09:14:00Z", "2024-05-01T10:25:00Z",
+			       "Increased latency in Germany", NULL, NULL, "2024-05-01T09:29:00Z",
+			       "One of our transit providers has a routing problem that sends "
+			       "traffic from Germany through Asia.", NULL));
+	g_ptr_array_add(v, adv("ledgerly", "L1", "2024-05-01T09:20:00Z", "2024-05-01T10:15:00Z",
+			       "Some customers cannot reach us", NULL, NULL, "2024-05-01T09:33:00Z",
+			       "A major ISP is having routing problems, so some customers cannot "
+			       "reach our site.", NULL));
+	g_ptr_array_add(v, adv("mapleapp", "M1", "2024-05-01T09:25:00Z", "2024-05-01T10:15:00Z",
+			       "Login slow", NULL, NULL, "2024-05-01T09:35:00Z",
+			       "An internet service provider in Canada is having routing problems, "
+			       "so logins are slow.", NULL));
+	g_ptr_array_add(v, adv("boardroom", "B1", "2024-05-01T09:55:00Z", "2024-05-01T10:40:00Z",
+			       "Slow file previews", NULL, NULL, "2024-05-01T10:12:00Z",
+			       "This is caused by a network issue between our application servers "
+			       "and our storage cluster.", NULL));
+	g_ptr_array_add(v, adv("pinecart", "P1", "2024-05-01T13:00:00Z", "2024-05-01T13:40:00Z",
+			       "Checkout errors", NULL, NULL, "2024-05-01T13:05:00Z",
+			       "A major ISP is having routing problems.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "B1 | C1 L1 | M1 | P1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "cloudflare/C1", "ledgerly/L1", &score);
+	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_true(has_reason(why, "ledgerly blames a telecom provider it does not name; "
+				      "Cloudflare's own incident, which reports a fault of its "
+				      "network provider, started 6 min earlier"));
+}
+
 /* "Datadogx, which is in a major outage" and "Metricsco is experiencing issues":
  * a watched feed's provider named in its state is blamed, as with "caused by". */
 static void
@@ -5413,6 +5450,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/same-provider-feeds-other-region",
 			test_same_provider_feeds_other_region);
 	g_test_add_func("/linker/brand-possessive", test_brand_possessive);
+	g_test_add_func("/linker/carrier-without-feed", test_carrier_without_feed);
 	g_test_add_func("/linker/possessive-owner-blamed", test_possessive_owner_blamed);
 	g_test_add_func("/linker/state-blame-links", test_state_blame_links);
 	g_test_add_func("/linker/share-link", test_share_link);
