@@ -1261,12 +1261,12 @@ regions_apart(const Doc *a, const Doc *b)
  * times overlapping and any regions they both name meeting.  Returns the
  * points, 0 when the rule does not hold.
  */
-/* Providers of @p's own feed that @d's source depends on (depends_on), in a
- * region of @p's when depends_on names regions. */
+/* Providers of @p's own feed that @d's source depends on (depends_on), in a region
+ * of @p's when depends_on names regions; whatever @d says. */
 static ProvMask
-depends_match(const Doc *d, const Doc *p)
+depends_of(const Doc *d, const Doc *p)
 {
-	if (d->depends == NULL || !(d->upstream || d->blamed_roles != 0)) {
+	if (d->depends == NULL) {
 		return PROV_NONE;
 	}
 	ProvMask m = prov_and(d->depends->providers, p->self_provider);
@@ -1286,6 +1286,13 @@ depends_match(const Doc *d, const Doc *p)
 		}
 	}
 	return m;
+}
+
+/* depends_of() where @d blames an upstream provider or a role. */
+static ProvMask
+depends_match(const Doc *d, const Doc *p)
+{
+	return d->upstream || d->blamed_roles != 0 ? depends_of(d, p) : PROV_NONE;
 }
 
 /* @p's own incident is close enough to @d for a role link: overlapping, in
@@ -1948,10 +1955,14 @@ cause_opens_with(const Linker *l, const Doc *o, guint32 t)
 
 /* True when @p's name word is a common word: the texts of NAME_COMMON_SOURCES
  * feeds other than @p's own use it where they blame nobody by it (nor open a
- * phrase of their statement of cause with it: cause_opens_with()). */
+ * phrase of their statement of cause with it: cause_opens_with()).  With
+ * @titles_aside, for a mention, a feed whose title holds the name does not count:
+ * in a big outage many pages title what fails with it ("Can't log in with
+ * Facebook", "Posts to Facebook failing"), which is no everyday use of a word. */
 static bool
-name_is_common_word(const Linker *l, const Doc *p)
+name_is_common_word(const Linker *l, const Doc *p, bool titles_aside)
 {
+	const char *name = titles_aside ? linker_term_surface(l, p->source_term) : NULL;
 	const Posting *post = &TERM(l, p->source_term)->post;
 	const SourceInfo *seen = NULL;
 	for (guint32 k = 0; k < post->len; k++) {
@@ -1959,7 +1970,8 @@ name_is_common_word(const Linker *l, const Doc *p)
 		if (o->si == p->si || o->si == seen || o->source_term == p->source_term ||
 		    !linker_doc_has_term(o, p->source_term) ||
 		    has_u32(o->blame_words, o->nblame_words, p->source_term) ||
-		    cause_opens_with(l, o, p->source_term)) {
+		    cause_opens_with(l, o, p->source_term) ||
+		    (name != NULL && o->adv->title != NULL && has_name_word(o->adv->title, name))) {
 			continue;
 		}
 		if (seen != NULL) {
@@ -1975,7 +1987,7 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	if (p->source_term == G_MAXUINT32 || d->nblame_words == 0 || p->disclaims ||
 	    p->not_incident || !has_u32(d->blame_words, d->nblame_words, p->source_term) ||
-	    !role_time_ok(d, p) || name_is_common_word(l, p)) {
+	    !role_time_ok(d, p) || name_is_common_word(l, p, false)) {
 		return 0;
 	}
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
@@ -2636,33 +2648,6 @@ mention_provider(const Linker *l, const Doc *p)
 					  : linker_term_surface(l, p->source_term);
 }
 
-/* name_is_common_word() for a mention: the texts of NAME_COMMON_SOURCES feeds other
- * than @p's use its name word where they blame nobody by it, their titles aside (in a
- * big outage many pages title what fails with it: "Can't log in with Facebook",
- * "Posts to Facebook failing"; that is no everyday use of a word). */
-static bool
-mention_common_word(const Linker *l, const Doc *p)
-{
-	const char *name = linker_term_surface(l, p->source_term);
-	const Posting *post = &TERM(l, p->source_term)->post;
-	const SourceInfo *seen = NULL;
-	for (guint32 k = 0; k < post->len; k++) {
-		const Doc *o = l->docs->pdata[post->docs[k].doc];
-		if (o->si == p->si || o->si == seen || o->source_term == p->source_term ||
-		    !linker_doc_has_term(o, p->source_term) ||
-		    has_u32(o->blame_words, o->nblame_words, p->source_term) ||
-		    cause_opens_with(l, o, p->source_term) ||
-		    (o->adv->title != NULL && has_name_word(o->adv->title, name))) {
-			continue;
-		}
-		if (seen != NULL) {
-			return true;
-		}
-		seen = o->si;
-	}
-	return false;
-}
-
 /* True when @p is the item of an upstream @d may name: a provider's own item, or an
  * item of a watched feed the knowledge does not know that blames no one itself and
  * whose name word is no common word, @d not of its feed nor its kin. */
@@ -2674,7 +2659,7 @@ mention_target(const Linker *l, const Doc *d, const Doc *p)
 	}
 	if (!prov_any(p->self_provider)) {
 		return unlisted_origin(p) && d->source_term != p->source_term &&
-		       linker_doc_has_term(d, p->source_term) && !mention_common_word(l, p);
+		       linker_doc_has_term(d, p->source_term) && !name_is_common_word(l, p, true);
 	}
 	if (prov_meets(d->denied, p->self_provider)) {
 		return false;
@@ -2823,33 +2808,6 @@ quiet_apart(const Linker *l, const Doc *a, const Doc *b)
 {
 	return a->si != b->si && quiet_doc(a) && quiet_doc(b) && !prov_any(b->providers) &&
 	       b->depends == NULL && title_names_upstream(l, a) && !title_names_upstream(l, b);
-}
-
-/* Providers of @p's own feed that @d's source depends on (depends_on), in a region
- * of @p's when depends_on names regions; whatever @d says. */
-static ProvMask
-depends_of(const Doc *d, const Doc *p)
-{
-	if (d->depends == NULL) {
-		return PROV_NONE;
-	}
-	ProvMask m = prov_and(d->depends->providers, p->self_provider);
-	for (guint i = prov_next(m, 0); i < KNOWLEDGE_MAX; i = prov_next(m, i + 1)) {
-		const GPtrArray *want = d->depends->regions[i];
-		if (want == NULL) {
-			continue;
-		}
-		bool meet = false;
-		for (guint k = 0; p->regions != NULL && k < p->regions->len && !meet; k++) {
-			for (guint j = 0; j < want->len && !meet; j++) {
-				meet = strcmp(p->regions->pdata[k], want->pdata[j]) == 0;
-			}
-		}
-		if (!meet) {
-			m = prov_andnot(m, prov_bit(i));
-		}
-	}
-	return m;
 }
 
 /*

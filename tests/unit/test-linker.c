@@ -4368,9 +4368,6 @@ test_state_relay_denied(void)
 	g_assert_cmpstr(not_caused, ==, "A1 | K1 | O1 | O2 | O3 | O4");
 }
 
-/* A blamed span ending inside a sentence turns the sentence's flags there; a phrase
- * of the next sentence must not read a blamed word of the span's (this text, from
- * the generated 2,000-feed corpus, read past the start of the blamed words). */
 /* "We've seen reports of a Google Cloud outage; Shiplog does not run on Google Cloud":
  * "google cloud" is the provider's own first name, not the brand "google" and a
  * product "cloud" that a page names as what fails (mention_of()). */
@@ -4448,6 +4445,9 @@ test_provider_feeds_name_each_other(void)
 	g_assert_true(link_says(incs, "C1", "names 'opsgenie', the source of"));
 }
 
+/* A blamed span ending inside a sentence turns the sentence's flags there; a phrase
+ * of the next sentence must not read a blamed word of the span's (this text, from
+ * the generated 2,000-feed corpus, read past the start of the blamed words). */
 static void
 test_state_relay_turn(void)
 {
