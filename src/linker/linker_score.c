@@ -2806,8 +2806,19 @@ title_names_upstream(const Linker *l, const Doc *d)
 static bool
 quiet_apart(const Linker *l, const Doc *a, const Doc *b)
 {
-	return a->si != b->si && quiet_doc(a) && quiet_doc(b) && !prov_any(b->providers) &&
-	       b->depends == NULL && title_names_upstream(l, a) && !title_names_upstream(l, b);
+	if (!(a->si != b->si && quiet_doc(a) && quiet_doc(b) && !prov_any(b->providers) &&
+	      b->depends == NULL && title_names_upstream(l, a) && !title_names_upstream(l, b))) {
+		return false;
+	}
+	/* A word both say where they state what went wrong ("the kelvatrix service ran
+	 * out of memory", a cause too short for a phrase of Doc.cause): not symptoms. */
+	for (guint i = 0; i < a->nblame_words; i++) {
+		if (a->blame_words[i] != G_MAXUINT32 &&
+		    has_u32(b->blame_words, b->nblame_words, a->blame_words[i])) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /*
