@@ -1123,6 +1123,8 @@ char * linker_region_area(const char *region);
  * (CARRIER_LEAD before, CARRIER_LAG after) and they overlap.  Returns W_ROLE or 0;
  * adds its reason to @reasons (GPtrArray of char *, may be NULL). */
 double linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons);
+/* The countries @d's text names (Knowledge.countries), as bits (linker_score.c). */
+guint64 linker_doc_countries(const Linker *l, const Doc *d);
 /* A downstream advisory @d naming a site of @p's provider (linker_knowledge_site_of():
  * "our servers in SBG are unreachable") where it reports trouble, stating no cause of
  * its own and blaming no other provider, and @p, that provider's own incident starting

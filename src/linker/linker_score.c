@@ -967,8 +967,8 @@ blamed_roles_of(const Linker *l, const Doc *d)
 /* The countries @d's text names (Knowledge.countries: "Canada", "German"), as bits.
  * Reads a Term per term of @d: only for the few pairs whose blames are of a
  * national role (Knowledge.national_roles). */
-static guint64
-doc_countries(const Linker *l, const Doc *d)
+guint64
+linker_doc_countries(const Linker *l, const Doc *d)
 {
 	guint64 m = 0;
 	if (l->know.countries->len == 0) {
@@ -993,8 +993,8 @@ countries_apart(const Linker *l, const Doc *a, const Doc *b, guint32 roles)
 	if ((roles & l->know.national_roles) == 0) {
 		return false;
 	}
-	guint64 ca = doc_countries(l, a);
-	guint64 cb = ca != 0 ? doc_countries(l, b) : 0;
+	guint64 ca = linker_doc_countries(l, a);
+	guint64 cb = ca != 0 ? linker_doc_countries(l, b) : 0;
 	return ca != 0 && cb != 0 && (ca & cb) == 0;
 }
 
@@ -1638,7 +1638,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		     q = prov_next(p->self_provider, q + 1)) {
 			served |= l->know.prov_countries[q];
 		}
-		guint64 here = served != 0 ? doc_countries(l, d) : 0;
+		guint64 here = served != 0 ? linker_doc_countries(l, d) : 0;
 		if (here != 0 && (here & served) == 0) {
 			REASON(ev, g_strdup_printf("%s blames a carrier in another country than %s "
 						   "serves", short_id(d),
@@ -1829,7 +1829,7 @@ unlisted_origin(const Doc *p)
 /* How many feeds other than @d's and @p's own blame @p by its feed's name
  * (source_blame(): "the Rogers outage cut their mobile data"), at most @max; the
  * blamer with the smallest key in *@ret_first, and the countries all blamers name
- * ORed into *@ret_countries when not NULL (doc_countries()). */
+ * ORed into *@ret_countries when not NULL (linker_doc_countries()). */
 static guint
 name_blamers(const Linker *l, const Doc *p, const Doc *d, guint max, const Doc **ret_first,
 	     guint64 *ret_countries)
@@ -1854,7 +1854,7 @@ name_blamers(const Linker *l, const Doc *p, const Doc *d, guint max, const Doc *
 			*ret_first = x; /* the one named in reasons, whatever the order of adding */
 		}
 		if (ret_countries != NULL) {
-			*ret_countries |= doc_countries(l, x);
+			*ret_countries |= linker_doc_countries(l, x);
 		}
 		bool again = false;
 		for (guint i = 0; i < n && !again; i++) {
@@ -2055,12 +2055,12 @@ role_feed_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		}
 	}
 	bool national = (d->blamed_roles & l->know.national_roles) != 0;
-	guint64 there = national ? doc_countries(l, p) : 0;
+	guint64 there = national ? linker_doc_countries(l, p) : 0;
 	const Doc *blamer = NULL;
 	if (name_blamers(l, p, d, 1, &blamer, national ? &there : NULL) == 0) {
 		return 0;
 	}
-	guint64 here = national && there != 0 ? doc_countries(l, d) : 0;
+	guint64 here = national && there != 0 ? linker_doc_countries(l, d) : 0;
 	if (here != 0 && (here & there) == 0) {
 		REASON(ev, g_strdup_printf("%s blames a carrier in another country than %s's feed",
 					   short_id(d), short_id(p)));

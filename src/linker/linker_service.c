@@ -1301,21 +1301,6 @@ linker_doc_events(Linker *l, Doc *d, char **objects)
  * a second page blaming a carrier (only a provider's own report stands for the event).
  */
 
-/* The countries @d's text names (Knowledge.countries), as bits. */
-static guint64
-carrier_countries(const Linker *l, const Doc *d)
-{
-	guint64 m = 0;
-	for (guint i = 0; l->know.countries->len > 0 && i < d->nterms; i++) {
-		if (TERM(l, d->terms[i])->flag & TERM_KNOWN) {
-			const KnownTerm *kt = g_hash_table_lookup(l->known,
-								  GUINT_TO_POINTER(d->terms[i] + 1));
-			m |= kt->countries;
-		}
-	}
-	return m;
-}
-
 /* The carriers @p names as a cause: providers of its cause_providers, not kin of its
  * own, whose roles are all unlisted ones (CenturyLink: telecom, network). */
 static ProvMask
@@ -1352,8 +1337,8 @@ linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reas
 		return 0;
 	}
 	if (roles & k->national_roles) {
-		guint64 here = carrier_countries(l, d);
-		guint64 there = here != 0 ? carrier_countries(l, p) : 0;
+		guint64 here = linker_doc_countries(l, d);
+		guint64 there = here != 0 ? linker_doc_countries(l, p) : 0;
 		if (here != 0 && there != 0 && (here & there) == 0) {
 			return 0;
 		}
