@@ -1240,14 +1240,8 @@ sibling_place(const Doc *a, const Doc *b, bool *ret_apart)
 		*ret_apart = true;
 		return NULL;
 	}
-	for (guint i = 0; a->regions != NULL && b->regions != NULL && i < a->regions->len; i++) {
-		for (guint j = 0; j < b->regions->len; j++) {
-			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
-				return a->regions->pdata[i];
-			}
-		}
-	}
-	return NULL;
+	const char *shared = NULL;
+	return linker_regions_meet(a, b, &shared) ? shared : NULL;
 }
 
 /*

@@ -1125,6 +1125,10 @@ char * linker_region_area(const char *region);
 double linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons);
 /* The countries @d's text names (Knowledge.countries), as bits (linker_score.c). */
 guint64 linker_doc_countries(const Linker *l, const Doc *d);
+/* "3 min earlier", "1h05 later", "at the same minute" for a lead of @lead seconds. */
+char *linker_lead_text(gint64 lead);
+/* True when @a and @b name a region in common (into *@ret_region). */
+bool linker_regions_meet(const Doc *a, const Doc *b, const char **ret_region);
 /* A downstream advisory @d naming a site of @p's provider (linker_knowledge_site_of():
  * "our servers in SBG are unreachable") where it reports trouble, stating no cause of
  * its own and blaming no other provider, and @p, that provider's own incident starting

@@ -180,8 +180,8 @@ regions_conflict(const Doc *a, const Doc *b)
 	return strcmp(xa, xb) != 0;
 }
 
-static bool
-regions_meet(const Doc *a, const Doc *b, const char **ret_region)
+bool
+linker_regions_meet(const Doc *a, const Doc *b, const char **ret_region)
 {
 	if (a->regions == NULL || b->regions == NULL) {
 		return false;
@@ -1249,7 +1249,7 @@ regions_apart(const Doc *a, const Doc *b)
 {
 	const char *r;
 	return a->regions != NULL && b->regions != NULL && a->regions->len > 0 &&
-	       b->regions->len > 0 && !regions_meet(a, b, &r);
+	       b->regions->len > 0 && !linker_regions_meet(a, b, &r);
 }
 
 /*
@@ -1298,15 +1298,19 @@ depends_match(const Doc *d, const Doc *p)
 /* @p's own incident is close enough to @d for a role link: overlapping, in
  * no other region, starting within ROLE_WINDOW of @d (or already posted about
  * when @d started and posted again since). */
+/* @d and @p both have a time, overlap and are in no two regions. */
+static bool
+overlap_here(const Doc *d, const Doc *p)
+{
+	return d->s != SW_TIME_NONE && p->s != SW_TIME_NONE && linker_interval_gap(d, p) <= 0 &&
+	       !regions_apart(d, p);
+}
+
 static bool
 role_time_ok(const Doc *d, const Doc *p)
 {
-	if (d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0 ||
-	    regions_apart(d, p)) {
-		return false;
-	}
 	gint64 lead = d->s - p->s;
-	return ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= p->last);
+	return overlap_here(d, p) && (ABS(lead) <= ROLE_WINDOW || (d->s >= p->s && d->s <= p->last));
 }
 
 /* Another provider than @p's, playing one of @roles, whose own feed has an
@@ -1404,8 +1408,8 @@ name_fit(const Linker *l, const Doc *d, const guint32 *words, guint n, const Doc
 
 /* How @lead (seconds @d started after @p) reads in a reason: "12 min earlier",
  * "3 min later", "at the same minute". */
-static char *
-lead_text(gint64 lead)
+char *
+linker_lead_text(gint64 lead)
 {
 	if (lead == 0) {
 		return g_strdup("at the same minute");
@@ -1696,7 +1700,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (prov_any(dep)) {
 		if (ev->reasons != NULL) {
 			const char *prov = provider_name(l, prov_first(dep));
-			g_autofree char *ago = lead_text(lead);
+			g_autofree char *ago = linker_lead_text(lead);
 			REASON(ev, g_strdup_printf("%s depends on %s (depends_on) and blames an upstream "
 						   "provider; %s broke %s", d->adv->source, prov, prov, ago));
 		}
@@ -1705,7 +1709,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (ev->reasons != NULL) {
 		guint pi = prov_first(meant);
 		const char *prov = provider_name(l, pi);
-		g_autofree char *ago = lead_text(lead);
+		g_autofree char *ago = linker_lead_text(lead);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
 		if (prov_any(suite) && prov_any(via)) {
 			suite_reason(l, d, p, via, dsrc, ago, ev);
@@ -1909,7 +1913,7 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		}
 	}
 	if (ev->reasons != NULL) {
-		g_autofree char *ago = lead_text(d->s - p->s);
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
 					   "incident, which %u or more other feeds blame, started "
 					   "%s, and no other such incident then",
@@ -2008,7 +2012,7 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (ev->reasons != NULL) {
 		gint64 lead = d->s - p->s;
 		const char *name = linker_term_surface(l, p->source_term);
-		g_autofree char *ago = lead_text(lead);
+		g_autofree char *ago = linker_lead_text(lead);
 		REASON(ev, g_strdup_printf("%s blames '%s' in a statement of cause; the incident "
 					   "of that feed started %s",
 					   d->adv->source != NULL ? d->adv->source : short_id(d),
@@ -2069,7 +2073,7 @@ role_feed_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (ev->reasons != NULL) {
 		const KnowledgeList *role = l->know.roles->pdata[g_bit_nth_lsf(
 			d->blamed_roles & l->know.unlisted_roles, -1)];
-		g_autofree char *ago = lead_text(d->s - p->s);
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames its %s provider and no known %s provider broke "
 					   "then; %s's incident, which %s blames by name, started %s",
 					   d->adv->source != NULL ? d->adv->source : short_id(d),
@@ -2193,7 +2197,7 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	}
 	if (ev->reasons != NULL) {
 		gint64 lead = d->s - p->s;
-		g_autofree char *ago = lead_text(lead);
+		g_autofree char *ago = linker_lead_text(lead);
 		REASON(ev, g_strdup_printf("%s says it shares the cause of an ongoing incident; of "
 					   "the items of its feed then, %s (started %s) %s",
 					   short_id(d), short_id(p), ago,
@@ -2307,7 +2311,7 @@ cause_event_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			g_string_append_printf(said, "%s'%s'", i > 0 ? ", " : "",
 					       linker_term_surface(l, shown[i]));
 		}
-		g_autofree char *when = lead_text(lead);
+		g_autofree char *when = linker_lead_text(lead);
 		REASON(ev, g_strdup_printf("%s blames '%s'; %s reported %s %s",
 					   d->adv->source != NULL ? d->adv->source : short_id(d),
 					   d->event_phrase,
@@ -2558,12 +2562,8 @@ quiet_doc(const Doc *d)
 static bool
 mention_time_ok(const Doc *d, const Doc *p)
 {
-	if (d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0 ||
-	    regions_apart(d, p)) {
-		return false;
-	}
 	gint64 lead = d->s - p->s;
-	return lead <= ROLE_WINDOW && lead >= -MENTION_LAG;
+	return overlap_here(d, p) && lead <= ROLE_WINDOW && lead >= -MENTION_LAG;
 }
 
 /* The names of @p's provider (its knowledge names, or its feed's name word), and of
@@ -2730,7 +2730,7 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (ev->reasons != NULL) {
 		const char *prov = mention_provider(l, p);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
-		g_autofree char *ago = lead_text(d->s - p->s);
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		if (want->len > 0) {
 			GString *w = g_string_new(NULL);
 			for (guint i = 0; i < want->len; i++) {
@@ -2858,7 +2858,7 @@ depends_quiet_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	}
 	if (ev->reasons != NULL) {
 		const char *prov = provider_name(l, prov_first(dep));
-		g_autofree char *ago = lead_text(d->s - p->s);
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s depends on %s (depends_on) and states no cause; "
 					   "%s's incident started %s",
 					   d->adv->source != NULL ? d->adv->source : short_id(d), prov,
@@ -3201,7 +3201,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	content += text;
 
 	const char *region = NULL;
-	bool meet = regions_meet(a, b, &region);
+	bool meet = linker_regions_meet(a, b, &region);
 	bool upstream_counted, sibling;
 	content += score_upstream(l, a, b, ev, meet, region, named, &upstream_counted, &sibling);
 	if (!upstream_counted && !ref_pos && !sibling && text > 0 &&

@@ -1358,10 +1358,7 @@ linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reas
 				k->roles->pdata[g_bit_nth_lsf(p->carrier_roles, -1)];
 			what = g_strdup_printf("a fault of its %s provider", pr->name);
 		}
-		gint64 m = ABS(lead) / 60;
-		g_autofree char *when = m == 0 ? g_strdup("in the same minute")
-					       : g_strdup_printf("%" G_GINT64_FORMAT " min %s", m,
-								 lead > 0 ? "earlier" : "later");
+		g_autofree char *when = linker_lead_text(lead);
 		g_ptr_array_add(reasons,
 				g_strdup_printf("%s blames a %s provider it does not name; %s's own "
 						"incident, which reports %s, started %s",
@@ -1375,18 +1372,9 @@ linker_carrier_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reas
 static bool
 places_apart(const Doc *a, const Doc *b)
 {
-	if (a->regions == NULL || b->regions == NULL || a->regions->len == 0 ||
-	    b->regions->len == 0) {
-		return false;
-	}
-	for (guint i = 0; i < a->regions->len; i++) {
-		for (guint j = 0; j < b->regions->len; j++) {
-			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
-				return false;
-			}
-		}
-	}
-	return true;
+	const char *shared;
+	return a->regions != NULL && b->regions != NULL && a->regions->len > 0 &&
+	       b->regions->len > 0 && !linker_regions_meet(a, b, &shared);
 }
 
 double
@@ -1417,10 +1405,7 @@ linker_site_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons
 	if (reasons != NULL) {
 		const KnowledgeProvider *kp = k->providers->pdata[pi];
 		const char *pname = kp->display != NULL ? kp->display : kp->name;
-		gint64 m = ABS(lead) / 60;
-		g_autofree char *when = m == 0 ? g_strdup("in the same minute")
-					       : g_strdup_printf("%" G_GINT64_FORMAT " min %s", m,
-								 lead > 0 ? "earlier" : "later");
+		g_autofree char *when = linker_lead_text(lead);
 		g_ptr_array_add(reasons,
 				g_strdup_printf("%s reports trouble at '%s', a site of %s, and states "
 						"no cause of its own; %s's own incident started %s",
