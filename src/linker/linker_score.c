@@ -592,8 +592,15 @@ vocab_factor(const Doc *a, const Doc *b, guint32 t)
  */
 static bool has_u32(const guint32 *v, guint n, guint32 x);
 
+/* What such a word keeps of its weight between two companies' pages blaming no
+ * provider (everyday_pair()): half, so a quarter of its part of their cosine. */
+#define EVERYDAY_SCALE 0.5
+
+static bool term_everyday(const Linker *l, guint32 t);
+
 static double
-shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *ret_named)
+shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *ret_named,
+	     bool everyday)
 {
 	const Idf *idf = &l->idf;
 	double dot = 0;
@@ -629,6 +636,9 @@ shared_terms(const Linker *l, const Doc *a, const Doc *b, GArray *top, guint32 *
 		double w = linker_weight_of(l, idf, x);
 		if (same_plain) {
 			w *= vocab_factor(a, b, x);
+		}
+		if (everyday && term_everyday(l, x)) {
+			w *= EVERYDAY_SCALE;
 		}
 		dot += w * w;
 		if (top != NULL && w > 0) {
@@ -1154,6 +1164,71 @@ denial_reaches(const Linker *l, const Doc *d, const Doc *o)
 				   o->self_provider));
 }
 
+/*
+ * A status page's everyday words: how work is queued, delayed and caught up, and
+ * the capacity added for it ("Builds are taking longer to start because the build
+ * queue is backed up; we have added capacity"; "updates arrive late, our push
+ * provider is slow, the queue is growing").  Every company's page says them about
+ * its own trouble, at any hour; they name no product, no cause anyone else shares,
+ * no upstream.  Lower case, as written (plurals and endings listed).
+ */
+static const char *const everyday_words[] = {
+	"add", "added", "adding", "again", "arrive", "arrived", "arrives", "arriving",
+	"back", "backed", "backlog", "backlogs", "behind", "capacity", "catch", "caught",
+	"clear", "cleared", "clearing", "delay", "delayed", "delaying", "delays", "drain",
+	"drained", "draining", "drains", "grew", "grow", "growing", "grows", "held", "hold",
+	"late", "later", "longer", "minute", "minutes", "normal", "normally", "pending",
+	"pool", "pools", "process", "processed", "processes", "processing", "promptly",
+	"provider", "providers", "push", "pushed", "queue", "queued", "queues", "queuing",
+	"scale", "scaled", "scaling", "short", "slow", "slowed", "slower", "slowly", "take",
+	"taken", "takes", "taking", "than", "time", "usual", "wait", "waited", "waiting",
+	"waits", "worker", "workers",
+};
+
+/* True when every word of term @t is one of everyday_words. */
+static bool
+term_everyday(const Linker *l, guint32 t)
+{
+	const char *p = linker_term_surface(l, t);
+	while (*p != '\0') {
+		const char *e = p;
+		while (*e != '\0' && *e != ' ') {
+			e++;
+		}
+		if (!word_in(p, (gsize)(e - p), everyday_words, G_N_ELEMENTS(everyday_words))) {
+			return false;
+		}
+		p = *e == ' ' ? e + 1 : e;
+	}
+	return true;
+}
+
+/* @a and @b are pages of two companies (two feeds, neither a provider's own) that
+ * blame nothing upstream (no provider, role, region, unnamed third party, event,
+ * shared cause), name no provider, no other feed and no place in common, and have
+ * no depends_on: whatever they share beyond a status page's everyday words is all
+ * that could join them. */
+static bool
+everyday_pair(const Linker *l, const Doc *a, const Doc *b, guint32 named)
+{
+	const char *region = NULL;
+	if (a->si == b->si || named != G_MAXUINT32 || prov_any(a->self_provider) ||
+	    prov_any(b->self_provider) || prov_any(a->providers) || prov_any(b->providers) ||
+	    a->depends != NULL || b->depends != NULL || linker_regions_meet(a, b, &region)) {
+		return false;
+	}
+	for (int k = 0; k < 2; k++) {
+		const Doc *d = k == 0 ? a : b, *o = k == 0 ? b : a;
+		if (d->upstream || d->blamed_roles != 0 || prov_any(d->cause_providers) ||
+		    d->generic_blame || d->nevent > 0 || d->shares ||
+		    (o->source_term != G_MAXUINT32 && linker_doc_has_term(d, o->source_term))) {
+			return false;
+		}
+	}
+	(void)l;
+	return true;
+}
+
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
  * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
@@ -1170,7 +1245,18 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		return tb->text;
 	}
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
-	double text = shared_terms(l, a, b, top, ret_named);
+	double text = shared_terms(l, a, b, top, ret_named, false);
+	bool everyday = text > 0 && everyday_pair(l, a, b, *ret_named);
+	if (everyday) {
+		/* Two companies' pages that blame no provider: their status page's
+		 * everyday words ("queue", "added capacity") weigh little. */
+		double full = text;
+		if (top != NULL) {
+			g_array_set_size(top, 0);
+		}
+		text = shared_terms(l, a, b, top, ret_named, true);
+		everyday = text < full;
+	}
 	/* Two blames of different upstreams first: their statements of cause may
 	 * share a word or two ("delayed because of"), and what they share beyond
 	 * them is symptoms, which must not carry the link at any weight. */
@@ -1215,6 +1301,11 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 			REASON(ev, g_strconcat("both name ", desc, " (", fmt_tenths(num, text), ")", NULL));
 		}
 		g_array_unref(top);
+	}
+	if (everyday) {
+		REASON(ev, g_strdup("but they are two companies' pages that blame no provider, so "
+				    "a status page's everyday words among them ('queue', 'capacity', "
+				    "'delayed') weigh little"));
 	}
 	return text;
 }
@@ -2671,6 +2762,32 @@ mention_target(const Linker *l, const Doc *d, const Doc *p)
 	       (prov_meets(l->know.by_service, p->self_provider) && d->adv->title != NULL);
 }
 
+/* A word of @loose (what follows the provider's name in a title) that is a word of
+ * a role @p's provider plays ([role:NAME] words: "blob", "bucket" of storage; "dns",
+ * "email") and that @p does not say: the title names a kind of service of the
+ * provider ("Restores from Azure Blob Storage slow") that its incident then ("Virtual
+ * Machines - East US - Connectivity issues") is not about.  NULL when none. */
+static const char *
+role_word_unsaid(const Linker *l, const Doc *p, const GPtrArray *loose)
+{
+	guint32 roles = linker_roles_of(l, p->self_provider);
+	for (guint i = 0; i < loose->len; i++) {
+		const char *w = loose->pdata[i];
+		for (guint r = 0; r < l->know.roles->len; r++) {
+			const KnowledgeList *kl = l->know.roles->pdata[r];
+			if (!(roles & (1u << r)) || kl->words == NULL ||
+			    !word_in(w, strlen(w), (const char *const *)kl->words,
+				     g_strv_length(kl->words))) {
+				continue;
+			}
+			if (!doc_says(l, p, w)) {
+				return w;
+			}
+		}
+	}
+	return NULL;
+}
+
 static double
 mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
@@ -2722,9 +2839,10 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 				return 0;
 			}
 		}
-	} else if (!m.in_title || rivals->len != 1) {
+	} else if (!m.in_title || rivals->len != 1 || role_word_unsaid(l, p, loose) != NULL) {
 		/* The provider alone, in a text: too often a mention ("we post updates in
-		 * Slack"); in a title, only its one incident then is meant. */
+		 * Slack"); in a title, only its one incident then is meant, unless the
+		 * title names a kind of its service that incident does not say. */
 		return 0;
 	}
 	if (ev->reasons != NULL) {
