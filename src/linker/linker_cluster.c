@@ -845,6 +845,10 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			bool sibling = !forced && !ev.veto && !ev.page &&
 				       (linker_sibling(l, d, o, NULL) || linker_followup(l, d, o, NULL));
 			edge |= sibling;
+			if (edge && !forced && !sibling && !ev.page && !ev.claim &&
+			    linker_own_places_apart(l, d, o)) {
+				edge = false; /* two places' faults of one provider */
+			}
 			if (!edge && !ev.veto) {
 				continue;
 			}
@@ -1067,6 +1071,12 @@ struct ClusterCause {
 	 * item its provider; a customer the provider it names or whose own region
 	 * names it uses; 0 when none says. */
 	ProvMask resolved;
+	/* When it happened, as its members say (see clusters_ended_apart()): the
+	 * earliest start; the latest end of a closed member (G_MININT64: none
+	 * closed); the latest start of an open member (G_MININT64: none open). */
+	gint64 first;
+	gint64 closed_end;
+	gint64 open_last;
 };
 
 static void
@@ -1079,6 +1089,33 @@ cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
 	c->named_provs = d->providers;
 	c->generic = d->upstream && !prov_any(d->cause_providers) && d->blamed_roles == 0;
 	c->resolved = linker_blame_resolves(l, d);
+	c->first = d->s == SW_TIME_NONE ? G_MAXINT64 : d->s;
+	bool closed = d->adv->end != SW_TIME_NONE || d->adv->status == ADVISORY_STATUS_RESOLVED ||
+		      d->adv->status == ADVISORY_STATUS_FALSE_POSITIVE;
+	c->closed_end = d->s != SW_TIME_NONE && closed ? d->e : G_MININT64;
+	c->open_last = d->s != SW_TIME_NONE && !closed ? d->s : G_MININT64;
+}
+
+/* True when @x's members say it was over when @y began: some member is closed,
+ * no open member started after the last closed one ended (an investigating
+ * post and its own resolved post), and @y's first start comes more than
+ * ENDED_APART_MAX after that end.  A feed that posts one item per update (AWS:
+ * "Increased API Error Rates", then "[RESOLVED] Increased API Error Rates")
+ * leaves the first post open, overlapping every later item of the day; a person
+ * reads the resolved post and does not join a fault of the small hours to one
+ * that began at noon because both say "increased error rates". */
+static bool
+cluster_ended_before(const ClusterCause *x, const ClusterCause *y)
+{
+	return x->closed_end != G_MININT64 && x->open_last <= x->closed_end &&
+	       y->first != G_MAXINT64 && y->first > x->closed_end &&
+	       y->first - x->closed_end > ENDED_APART_MAX;
+}
+
+static bool
+clusters_ended_apart(const ClusterCause *x, const ClusterCause *y)
+{
+	return cluster_ended_before(x, y) || cluster_ended_before(y, x);
 }
 
 /*
@@ -1245,21 +1282,117 @@ sibling_place(const Doc *a, const Doc *b, bool *ret_apart)
 }
 
 /*
+ * Two of one provider's own items about two places: each names regions (its own
+ * or in its text), they name none in common, their statements of cause share
+ * no specific word, and neither names an incident.  "Cloud SQL: elevated
+ * connection errors in us-east4" and "Multiple products impacted in
+ * europe-west3" the same hour share symptoms ("Cloud SQL instances", "elevated
+ * errors"), not a fault: a person reads two places' faults.  One event over two
+ * regions says so by a shared cause ("network", "power") or a reference.  A
+ * function of the pair only.
+ */
+bool
+linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b)
+{
+	const char *shared = NULL;
+	guint32 word;
+	if (!prov_any(prov_and(a->self_provider, b->self_provider)) || a->regions == NULL ||
+	    b->regions == NULL || a->regions->len == 0 || b->regions->len == 0 ||
+	    (a->refs != NULL && a->refs->len > 0) || (b->refs != NULL && b->refs->len > 0) ||
+	    linker_regions_meet(a, b, &shared)) {
+		return false;
+	}
+	bool apart;
+	if (sibling_place(a, b, &apart) != NULL) {
+		return false;
+	}
+	return cause_words_shared(l, a, b, true, &word, 1) == 0;
+}
+
+/* True when @t's surface is a whole word run of @lead (case aside). */
+static bool
+lead_holds(const char *lead, gsize len, const char *surface)
+{
+	gsize n = strlen(surface);
+	for (gsize i = 0; n > 0 && i + n <= len; i++) {
+		if (g_ascii_strncasecmp(lead + i, surface, n) == 0 &&
+		    (i == 0 || !g_ascii_isalnum(lead[i - 1])) &&
+		    (i + n == len || !g_ascii_isalnum(lead[i + n]))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The terms naming @e's service: its services' names when it has services
+ * (AWS's "ec2"), else the terms of its title's lead when the title is "Product:
+ * what broke" ("Compute Engine: VM instances unavailable in europe-west3-c").
+ * True when there are some and @p holds every one: @p names @e's service.
+ */
+static bool
+names_service_of(const Linker *l, const Doc *p, const Doc *e)
+{
+	GPtrArray *svcs = e->adv->services;
+	for (guint k = 0; k < svcs->len; k++) {
+		/* One of its services, every term of whose name @p holds. */
+		const char *svc = svcs->pdata[k];
+		guint held = 0, missed = 0;
+		for (guint i = 0; i < e->nproduct; i++) {
+			if (lead_holds(svc, strlen(svc), linker_term_surface(l, e->product[i]))) {
+				*(linker_doc_has_term(p, e->product[i]) ? &held : &missed) += 1;
+			}
+		}
+		if (held > 0 && missed == 0) {
+			return true;
+		}
+	}
+	if (svcs->len > 0) {
+		return false;
+	}
+	guint held = 0;
+	const char *title = e->adv->title;
+	const char *colon = title != NULL ? strchr(title, ':') : NULL;
+	if (colon == NULL || colon == title || colon - title > SIBLING_LEAD_MAX) {
+		return false;
+	}
+	gsize len = (gsize)(colon - title);
+	for (guint i = 0; i < e->nnames; i++) {
+		const Term *tm = TERM(l, e->names[i]);
+		if ((tm->flag & TERM_KNOWN) ||
+		    !lead_holds(title, len, linker_term_surface(l, e->names[i]))) {
+			continue;
+		}
+		if (!linker_doc_has_term(p, e->names[i])) {
+			return false;
+		}
+		held++;
+	}
+	return held > 0;
+}
+
+/*
  * One provider's event told in several of its own items: AWS posts one feed per
  * service and region, so one fault in us-east-1 is a Lambda item, an STS item
  * ("due to an issue with an internal subsystem") and an EventBridge item within
  * minutes; a status page opens one incident per product hit by one power
  * failure.  A person joins two such items when they are the same provider's own
  * (not one item of a page: that is the same title or page), neither blames
- * another provider nor says it is separate, they overlap and start at most
- * SIBLING_START_MAX apart, and they share a specific anchor besides the hour:
- * the same place (the same own region, or a region both texts name) and a word
- * of one's statement of cause that the other says ("subsystem", "power"; not
- * "issue" nor "a recent change"), or, with no place, two such words both
- * statements of cause say.  Their shared words alone may be symptoms; the
- * anchor is what keeps unrelated incidents of a busy feed apart (different
- * regions, a different cause, or hours apart).  Symmetric, a function of the
- * pair only, so no order can change it.
+ * another provider nor says it is separate, they overlap, and they share a
+ * specific anchor besides the hour:
+ * - starting at most SIBLING_START_MAX apart, the same place (the same own
+ *   region, or a region both texts name) and a word of one's statement of
+ *   cause that the other says ("subsystem", "power"; not "issue" nor "a recent
+ *   change"), or, with no place, two such words both statements of cause say;
+ * - starting at most SIBLING_NAMED_MAX apart, the same place, and the later one
+ *   names the earlier one's service ("Multiple products impacted in
+ *   europe-west3 ... until Compute Engine recovers there" an hour after
+ *   "Compute Engine: VM instances unavailable in europe-west3-c") while stating
+ *   no cause of its own, or one the earlier one says.
+ * Their shared words alone may be symptoms; the anchor is what keeps unrelated
+ * incidents of a busy feed apart (different regions, a different cause, or
+ * hours apart).  Symmetric, a function of the pair only, so no order can
+ * change it.
  */
 bool
 linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
@@ -1267,7 +1400,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	ProvMask both = prov_and(a->self_provider, b->self_provider);
 	if (!prov_any(both) || a->not_incident || b->not_incident || a->disclaims ||
 	    b->disclaims || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE ||
-	    linker_interval_gap(a, b) > 0 || ABS(a->s - b->s) > SIBLING_START_MAX ||
+	    linker_interval_gap(a, b) > 0 || ABS(a->s - b->s) > SIBLING_NAMED_MAX ||
 	    prov_any(prov_andnot(a->cause_providers, both)) ||
 	    prov_any(prov_andnot(b->cause_providers, both))) {
 		return false;
@@ -1278,20 +1411,39 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		return false;
 	}
 	guint32 words[2];
-	guint n;
-	if (place != NULL) {
-		n = cause_words_shared(l, a, b, false, words, 1);
-		if (n == 0) {
-			n = cause_words_shared(l, b, a, false, words, 1);
-		}
-	} else {
-		n = cause_words_shared(l, a, b, true, words, 2);
-		if (n < 2) {
-			return false;
+	guint n = 0;
+	if (ABS(a->s - b->s) <= SIBLING_START_MAX) {
+		if (place != NULL) {
+			n = cause_words_shared(l, a, b, false, words, 1);
+			if (n == 0) {
+				n = cause_words_shared(l, b, a, false, words, 1);
+			}
+		} else {
+			n = cause_words_shared(l, a, b, true, words, 2);
+			if (n < 2) {
+				n = 0;
+			}
 		}
 	}
+	const Doc *named = NULL, *namer = NULL;
 	if (n == 0) {
-		return false;
+		if (place == NULL) {
+			return false;
+		}
+		/* The later one (either, at the same minute) names the other's
+		 * service and says no other cause. */
+		for (int k = 0; k < 2 && named == NULL; k++) {
+			const Doc *e = k == 0 ? a : b, *p = k == 0 ? b : a;
+			if (p->s >= e->s && names_service_of(l, p, e) &&
+			    (p->ncause == 0 ||
+			     cause_words_shared(l, p, e, false, words, 1) > 0)) {
+				named = e;
+				namer = p;
+			}
+		}
+		if (named == NULL) {
+			return false;
+		}
 	}
 	if (reasons != NULL) {
 		const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(both)];
@@ -1303,11 +1455,20 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		if (place != NULL) {
 			g_string_append_printf(r, " in '%s'", place);
 		}
-		g_string_append_printf(r, ", starting %" G_GINT64_FORMAT " min apart, and their "
-				       "causes share '%s'", apart_min,
-				       linker_term_surface(l, words[0]));
-		if (n > 1) {
-			g_string_append_printf(r, ", '%s'", linker_term_surface(l, words[1]));
+		g_string_append_printf(r, ", starting %" G_GINT64_FORMAT " min apart, and ",
+				       apart_min);
+		if (named != NULL) {
+			g_string_append_printf(r, "%s names the service of %s ('%s') and states no "
+					       "other cause",
+					       namer->adv->id != NULL ? namer->adv->id : namer->key,
+					       named->adv->id != NULL ? named->adv->id : named->key,
+					       named->adv->title != NULL ? named->adv->title : "");
+		} else {
+			g_string_append_printf(r, "their causes share '%s'",
+					       linker_term_surface(l, words[0]));
+			if (n > 1) {
+				g_string_append_printf(r, ", '%s'", linker_term_surface(l, words[1]));
+			}
 		}
 		g_string_append(r, ": one event told in several of its items");
 		g_ptr_array_add(reasons, g_string_free(r, FALSE));
@@ -1432,6 +1593,17 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			    providers_apart(l, &cause[ra], &cause[rb], da, db)) {
 				continue;
 			}
+			/* Shared words, or two of one provider's own items (not a
+			 * customer's blame, nor a named incident): not across the
+			 * hours after one cluster ended. */
+			if (!e->page && !e->claim && !e->sibling &&
+			    (!e->anchored ||
+			     prov_any(prov_and(da->self_provider, db->self_provider))) &&
+			    (da->refs == NULL || da->refs->len == 0) &&
+			    (db->refs == NULL || db->refs->len == 0) &&
+			    clusters_ended_apart(&cause[ra], &cause[rb])) {
+				continue;
+			}
 			/* Outright only for a strong link that is anchored or joins two
 			 * single advisories (see linker_private.h). */
 			bool outright = e->page || e->sibling ||
@@ -1460,6 +1632,9 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			.named_provs = prov_or(cause[ra].named_provs, cause[rb].named_provs),
 			.generic = cause[ra].generic || cause[rb].generic,
 			.resolved = prov_or(cause[ra].resolved, cause[rb].resolved),
+			.first = MIN(cause[ra].first, cause[rb].first),
+			.closed_end = MAX(cause[ra].closed_end, cause[rb].closed_end),
+			.open_last = MAX(cause[ra].open_last, cause[rb].open_last),
 		};
 		unite(s, e->a, e->b);
 		cause[linker_sets_find(s, e->a)] = merged;

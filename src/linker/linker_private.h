@@ -1190,8 +1190,21 @@ void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
 /* True when @a and @b are one provider's own items telling one event on its several
  * feeds or incidents (see linker_cluster.c); with @reasons, appends why (char *). */
 bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
+/* True when @a and @b are one provider's own items about two places sharing no
+ * cause: their words link nothing (see linker_cluster.c). */
+bool linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b);
 /* Two of one provider's items told as one event must start this close. */
 #define SIBLING_START_MAX (30 * 60)
+/* ... or this apart when the later one names the earlier one's service and
+ * says no other cause (linker_sibling()). */
+#define SIBLING_NAMED_MAX (2 * 3600)
+/* A title's lead before ':' this long at most is a product's name ("Compute
+ * Engine: ..."). */
+#define SIBLING_LEAD_MAX 40
+/* Two clusters one of which its members say was over (a closed member, no open
+ * one after it) more than this before the other began are not joined by shared
+ * words (linker_cluster()). */
+#define ENDED_APART_MAX (3 * 3600)
 /* A provider's later post about an event of its incident list (a post mortem, a
  * recovery plan): see linker_cluster.c. */
 bool linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);

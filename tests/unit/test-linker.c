@@ -4437,6 +4437,123 @@ test_short_cause_not_quiet(void)
 	g_assert_false(link_says(incs, "Q0", "count a quarter"));
 }
 
+/* One provider's two items of one event (Google Cloud's zone incident, then its
+ * region-wide "multiple products" incident 65 min later): the later names the
+ * earlier one's service and states no cause of its own, so one event
+ * (linker_sibling()), and `show` says why.  Guards: an item of the same region
+ * and hours naming that service but stating another cause, and the same
+ * "multiple products" item three days later, stay apart. */
+static void
+test_sibling_names_service(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcloud", "Z1", "2024-10-24T09:40:00Z", "2024-10-24T21:30:00Z",
+			       "Compute Engine: VM instances unavailable in europe-west3-c",
+			       "Compute Engine", NULL, "2024-10-24T10:50:00Z",
+			       "A power failure in a building hosting europe-west3-c was followed "
+			       "by a failure of its cooling; part of the zone was shut down.",
+			       NULL));
+	const char *later[][3] = {
+		{"R1", "2024-10-24T10:45:00Z", "2024-10-24T20:50:00Z"},
+		{"R2", "2024-10-27T10:45:00Z", "2024-10-27T20:50:00Z"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(later); i++) {
+		g_ptr_array_add(v, adv("gcloud", later[i][0], later[i][1], later[i][2],
+				       "Multiple products impacted in europe-west3", "Dataflow", NULL,
+				       later[i][1],
+				       "Customers may see errors for Dataflow in europe-west3. Zonal "
+				       "jobs in europe-west3-c wait until Compute Engine recovers there.",
+				       NULL));
+	}
+	g_ptr_array_add(v, adv("gcloud", "B1", "2024-10-24T11:30:00Z", "2024-10-24T12:30:00Z",
+			       "Cloud Build: builds queued in europe-west3", "Cloud Build", NULL,
+			       "2024-10-24T11:30:00Z",
+			       "Builds in europe-west3 on Compute Engine workers waited before "
+			       "starting.",
+			       "2024-10-24T12:30:00Z",
+			       "Root cause: a configuration change reduced the build worker pool; "
+			       "it was reverted.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "Z1", "R1"));
+	g_assert_true(link_says(incs, "Z1", "names the service of"));
+	g_assert_false(same_incident(incs, "Z1", "R2"));
+	g_assert_false(same_incident(incs, "Z1", "B1"));
+	g_assert_false(same_incident(incs, "R1", "B1"));
+}
+
+/* Two of one provider's items the same hour in two regions, sharing symptoms
+ * ("Cloud SQL instances", "elevated errors") and no cause: two places' faults
+ * (linker_own_places_apart()), not one incident. */
+static void
+test_own_places_apart(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcloud", "M1", "2024-10-24T10:45:00Z", "2024-10-24T20:50:00Z",
+			       "Multiple Google Cloud products impacted in europe-west3", NULL, NULL,
+			       "2024-10-24T11:00:00Z",
+			       "Customers may see elevated errors and latency for Cloud SQL "
+			       "instances, GKE and Dataflow in europe-west3.",
+			       "2024-10-24T12:10:00Z",
+			       "Zonal Cloud SQL instances in europe-west3 stay unavailable; "
+			       "elevated errors continue.",
+			       NULL));
+	g_ptr_array_add(v, adv("gcloud", "S1", "2024-10-24T12:00:00Z", "2024-10-24T13:20:00Z",
+			       "Cloud SQL: elevated connection errors in us-east4", NULL, NULL,
+			       "2024-10-24T12:10:00Z",
+			       "Some Cloud SQL instances in us-east4 refused new connections.",
+			       "2024-10-24T13:20:00Z",
+			       "Root cause: an update of the connection proxy leaked connections; "
+			       "it was rolled back.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "M1", "S1"));
+}
+
+/* A feed posting one item per update leaves its first post open: AWS's
+ * "Increased API Error Rates" at 01:20, closed by its own "[RESOLVED]" post at
+ * 02:05, is over when another feed's "Increased Error Rates and Latencies" is
+ * resolved at 11:48; their words do not join the two (ENDED_APART_MAX), while
+ * the two posts of the small hours stay one. */
+static void
+test_ended_cluster_apart(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *a1 = adv("aws-ec2-ap-northeast-1", "A1", "2021-02-19T09:20:00Z", NULL,
+			   "Increased API Error Rates", "ec2", NULL, "2021-02-19T09:20:00Z",
+			   "We are investigating increased error rates for the RunInstances and "
+			   "DescribeInstances APIs in the AP-NORTHEAST-1 Region.",
+			   NULL);
+	Advisory *a2 = adv("aws-ec2-ap-northeast-1", "A2", "2021-02-19T08:58:00Z",
+			   "2021-02-19T09:52:00Z", "[RESOLVED] Increased API Error Rates", "ec2",
+			   NULL, "2021-02-19T10:05:00Z",
+			   "Between 12:58 AM and 1:52 AM PST some EC2 API calls in the "
+			   "AP-NORTHEAST-1 Region returned errors after a faulty deployment, "
+			   "which was rolled back. The service is operating normally.",
+			   NULL);
+	Advisory *b1 = adv("aws-elb-ap-northeast-1", "B1", "2021-02-19T19:48:00Z",
+			   "2021-02-19T19:48:00Z", "[RESOLVED] Increased Error Rates and Latencies",
+			   "elb", NULL, "2021-02-19T19:48:00Z",
+			   "Increased error rates and latencies for load balancers in the "
+			   "AP-NORTHEAST-1 Region have returned to normal levels. The service is "
+			   "operating normally.",
+			   NULL);
+	Advisory *all[] = {a1, a2, b1};
+	for (guint i = 0; i < G_N_ELEMENTS(all); i++) {
+		advisory_set_str(&all[i]->region, "ap-northeast-1");
+		g_ptr_array_add(v, all[i]);
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "A1", "A2"));
+	g_assert_false(same_incident(incs, "A1", "B1"));
+}
+
 /* Two feeds of one provider (Atlassian's Confluence and Opsgenie pages): a text
  * naming the other feed by its own word ("Opsgenie") names that feed, as between
  * any two feeds; only the provider's own name ("Atlassian") names itself. */
@@ -5553,6 +5670,9 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/state-relay-links", test_state_relay_links);
 	g_test_add_func("/linker/state-relay-turn", test_state_relay_turn);
 	g_test_add_func("/linker/short-cause-not-quiet", test_short_cause_not_quiet);
+	g_test_add_func("/linker/sibling-names-service", test_sibling_names_service);
+	g_test_add_func("/linker/own-places-apart", test_own_places_apart);
+	g_test_add_func("/linker/ended-cluster-apart", test_ended_cluster_apart);
 	g_test_add_func("/linker/provider-feeds-name-each-other",
 			test_provider_feeds_name_each_other);
 	g_test_add_func("/linker/mention-provider-name-no-product",
