@@ -1324,16 +1324,40 @@ lead_holds(const char *lead, gsize len, const char *surface)
 	return false;
 }
 
+/* True when @a and @b have the same services (ids), none or some. */
+static bool
+same_services(const Doc *a, const Doc *b)
+{
+	if (a->nsvc != b->nsvc) {
+		return false;
+	}
+	for (guint i = 0; i < a->nsvc; i++) {
+		bool found = false;
+		for (guint k = 0; k < b->nsvc && !found; k++) {
+			found = a->svc[i] == b->svc[k];
+		}
+		if (!found) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
  * The terms naming @e's service: its services' names when it has services
  * (AWS's "ec2"), else the terms of its title's lead when the title is "Product:
  * what broke" ("Compute Engine: VM instances unavailable in europe-west3-c").
- * True when there are some and @p holds every one: @p names @e's service.
+ * True when there are some and @p holds every one of one service (of the
+ * lead: every one, none among @p's own title's names), and @p is not about the
+ * same services: @p names @e's service, not its own.
  */
 static bool
 names_service_of(const Linker *l, const Doc *p, const Doc *e)
 {
 	GPtrArray *svcs = e->adv->services;
+	if (svcs->len > 0 && same_services(e, p)) {
+		return false; /* two items of one service: its own name */
+	}
 	for (guint k = 0; k < svcs->len; k++) {
 		/* One of its services, every term of whose name @p holds. */
 		const char *svc = svcs->pdata[k];
@@ -1363,7 +1387,7 @@ names_service_of(const Linker *l, const Doc *p, const Doc *e)
 		    !lead_holds(title, len, linker_term_surface(l, e->names[i]))) {
 			continue;
 		}
-		if (!linker_doc_has_term(p, e->names[i])) {
+		if (!linker_doc_has_term(p, e->names[i]) || names_hold(p, e->names[i])) {
 			return false;
 		}
 		held++;
@@ -1381,9 +1405,10 @@ names_service_of(const Linker *l, const Doc *p, const Doc *e)
  * another provider nor says it is separate, they overlap, and they share a
  * specific anchor besides the hour:
  * - starting at most SIBLING_START_MAX apart, the same place (the same own
- *   region, or a region both texts name) and a word of one's statement of
- *   cause that the other says ("subsystem", "power"; not "issue" nor "a recent
- *   change"), or, with no place, two such words both statements of cause say;
+ *   region, or a region both texts name) and a word both statements of cause
+ *   say ("subsystem", "power"; not "issue" nor "a recent change"; not a word
+ *   one says elsewhere: "we are adding capacity" shares no cause with
+ *   "capacity ran short"), or, with no place, two such words;
  * - starting at most SIBLING_NAMED_MAX apart, the same place, and the later one
  *   names the earlier one's service ("Multiple products impacted in
  *   europe-west3 ... until Compute Engine recovers there" an hour after
@@ -1414,10 +1439,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	guint n = 0;
 	if (ABS(a->s - b->s) <= SIBLING_START_MAX) {
 		if (place != NULL) {
-			n = cause_words_shared(l, a, b, false, words, 1);
-			if (n == 0) {
-				n = cause_words_shared(l, b, a, false, words, 1);
-			}
+			n = cause_words_shared(l, a, b, true, words, 1);
 		} else {
 			n = cause_words_shared(l, a, b, true, words, 2);
 			if (n < 2) {

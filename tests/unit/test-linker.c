@@ -4474,10 +4474,18 @@ test_sibling_names_service(void)
 			       "Root cause: a configuration change reduced the build worker pool; "
 			       "it was reverted.",
 			       NULL));
+	/* Its own service named by another item of that service is no sibling. */
+	g_ptr_array_add(v, adv("gcloud", "C2", "2024-10-24T11:20:00Z", "2024-10-24T12:10:00Z",
+			       "Compute Engine: slow snapshots in europe-west3", "Compute Engine",
+			       NULL, "2024-10-24T11:20:00Z",
+			       "Snapshots of Compute Engine disks in europe-west3 take longer than "
+			       "usual.",
+			       NULL));
 	g_autoptr(GPtrArray) incs = link_all(v, NULL);
 	g_autofree char *got = explained(incs);
 	g_test_message("%s", got);
 	g_assert_true(same_incident(incs, "Z1", "R1"));
+	g_assert_false(link_says(incs, "C2", "names the service of"));
 	g_assert_true(link_says(incs, "Z1", "names the service of"));
 	g_assert_false(same_incident(incs, "Z1", "R2"));
 	g_assert_false(same_incident(incs, "Z1", "B1"));
@@ -4552,6 +4560,38 @@ test_ended_cluster_apart(void)
 	g_test_message("%s", got);
 	g_assert_true(same_incident(incs, "A1", "A2"));
 	g_assert_false(same_incident(incs, "A1", "B1"));
+}
+
+/* Two of one provider's items in one region 20 min apart: one's statement of
+ * cause says "capacity" ran short; the other states another cause and only
+ * remedies with "capacity" ("we are adding capacity to it").  A word of one's
+ * cause the other merely says is no shared cause: both statements must say it
+ * (linker_sibling()). */
+static void
+test_sibling_cause_in_both(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *d = adv("aws-dynamodb-us-east-1", "D1", "2015-09-20T10:52:00Z", NULL,
+			  "Increased Error Rates", "dynamodb", NULL, "2015-09-20T10:52:00Z",
+			  "We have identified the source of the elevated errors: the internal "
+			  "metadata service that tells storage servers which partitions they hold "
+			  "is overloaded. We are adding capacity to it.",
+			  NULL);
+	Advisory *e = adv("aws-ec2-us-east-1", "E1", "2015-09-20T11:12:00Z", "2015-09-20T12:20:00Z",
+			  "[RESOLVED] Increased Launch Failures", "ec2", NULL, "2015-09-20T12:32:00Z",
+			  "Between 4:12 AM and 5:20 AM PDT some instance launches failed in a single "
+			  "Availability Zone in the US-EAST-1 Region because capacity for some "
+			  "instance types ran short there. We have added capacity and the issue has "
+			  "been resolved.",
+			  NULL);
+	advisory_set_str(&d->region, "us-east-1");
+	advisory_set_str(&e->region, "us-east-1");
+	g_ptr_array_add(v, d);
+	g_ptr_array_add(v, e);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "D1", "E1"));
 }
 
 /* Two feeds of one provider (Atlassian's Confluence and Opsgenie pages): a text
@@ -5673,6 +5713,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/sibling-names-service", test_sibling_names_service);
 	g_test_add_func("/linker/own-places-apart", test_own_places_apart);
 	g_test_add_func("/linker/ended-cluster-apart", test_ended_cluster_apart);
+	g_test_add_func("/linker/sibling-cause-in-both", test_sibling_cause_in_both);
 	g_test_add_func("/linker/provider-feeds-name-each-other",
 			test_provider_feeds_name_each_other);
 	g_test_add_func("/linker/mention-provider-name-no-product",
