@@ -274,7 +274,14 @@ test_random_texts(void)
 		for (int u = 2; u >= 0; u--) {
 			g_string_append(t, "Nov 27, 12:49 UTC\n");
 			if (g_rand_int_range(rand, 0, 3) != 0) {
-				g_string_append(t, g_rand_int_range(rand, 0, 2) ? "Identified - " : "Update - ");
+				/* Also labels the scanner may carry state over from (an area
+				 * word, a direction) or with cues of their own. */
+				static const char *const labels[] = {
+					"Identified - ", "Update - ", "Identified - ", "Update - ",
+					"Update US - ", "East - ", "Investigating us - ",
+					"Outage - ", "Due to - ", "Affected by - ",
+				};
+				g_string_append(t, labels[g_rand_int_range(rand, 0, G_N_ELEMENTS(labels))]);
 			}
 			g_string_append(t, ups[u]);
 			if (u > 0) {
