@@ -1209,7 +1209,7 @@ term_everyday(const Linker *l, guint32 t)
  * no depends_on: whatever they share beyond a status page's everyday words is all
  * that could join them. */
 static bool
-everyday_pair(const Linker *l, const Doc *a, const Doc *b, guint32 named)
+everyday_pair(const Doc *a, const Doc *b, guint32 named)
 {
 	const char *region = NULL;
 	if (a->si == b->si || named != G_MAXUINT32 || prov_any(a->self_provider) ||
@@ -1225,8 +1225,40 @@ everyday_pair(const Linker *l, const Doc *a, const Doc *b, guint32 named)
 			return false;
 		}
 	}
-	(void)l;
 	return true;
+}
+
+/* A provider's item starting this long after another of its items, or more, is
+ * a fault of its own unless it says that one's cause or shares it. */
+#define OWN_CAUSE_LATER (30 * 60)
+
+/* @a and @b are one provider's own items on two of its feeds, and one of them,
+ * starting OWN_CAUSE_LATER or more after the other, states a cause of which the
+ * other, stating none, says no phrase ("a faulty host" in one edge location an
+ * hour into a load balancer's "Elevated error rates"): a new fault with its own
+ * cause.  Two items opened together (the same-worded incident on two product
+ * pages, one naming the cause) are one event's. */
+static bool
+own_cause_unshared(const Doc *a, const Doc *b)
+{
+	if (a->si == b->si || !prov_meets(a->self_provider, b->self_provider) ||
+	    a->s == SW_TIME_NONE || b->s == SW_TIME_NONE) {
+		return false;
+	}
+	for (int k = 0; k < 2; k++) {
+		const Doc *x = k == 0 ? a : b, *y = k == 0 ? b : a;
+		if (x->ncause == 0 || y->ncause > 0 || x->s - y->s < OWN_CAUSE_LATER) {
+			continue;
+		}
+		bool said = false;
+		for (guint i = 0; i < x->ncause && !said; i++) {
+			said = linker_doc_has_term(y, x->cause[i]);
+		}
+		if (!said) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The text points of the pair: exact, or tb->text when a bound is asked for
@@ -1246,7 +1278,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	}
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
 	double text = shared_terms(l, a, b, top, ret_named, false);
-	bool everyday = text > 0 && everyday_pair(l, a, b, *ret_named);
+	bool everyday = text > 0 && everyday_pair(a, b, *ret_named);
 	if (everyday) {
 		/* Two companies' pages that blame no provider: their status page's
 		 * everyday words ("queue", "added capacity") weigh little. */
@@ -1268,6 +1300,11 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	} else if (text > 0 && causes_differ(a, b)) {
 		text *= CAUSE_DISCORD_SCALE;
 		REASON(ev, g_strdup("but their statements of cause share nothing"));
+	} else if (text > 0 && own_cause_unshared(a, b)) {
+		/* As two causes that share nothing: what else they share is symptoms. */
+		text *= CAUSE_DISCORD_SCALE;
+		REASON(ev, g_strdup("but they are one provider's items on two feeds, and only one "
+				    "states a cause, which the other does not say"));
 	} else if (text > 0 && planned_apart(a, b)) {
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup("but they are two sources' own planned maintenance"));
@@ -2806,6 +2843,7 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	}
 	g_autoptr(GPtrArray) rivals = g_ptr_array_new();
 	mention_rivals(l, d, p, rivals);
+	guint fitted = 0; /* of that many incidents of the provider then, the best fit */
 	/* The products it names: those its names say ("google drive"), which some item
 	 * must say, else the word after the name ("aws lambda") when some item says it. */
 	const GPtrArray *want = products;
@@ -2839,11 +2877,28 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 				return 0;
 			}
 		}
-	} else if (!m.in_title || rivals->len != 1 || role_word_unsaid(l, p, loose) != NULL) {
+	} else if (!m.in_title || role_word_unsaid(l, p, loose) != NULL) {
 		/* The provider alone, in a text: too often a mention ("we post updates in
 		 * Slack"); in a title, only its one incident then is meant, unless the
 		 * title names a kind of its service that incident does not say. */
 		return 0;
+	} else if (rivals->len > 1) {
+		/* Several of its incidents then (AWS posts one per service): the one whose
+		 * words fit the page's best ("Delayed data from AWS integrations", whose
+		 * text says EC2 and EBS: the EC2 item on EBS volumes), never on no fit,
+		 * ties as for a blame (rival_outcome()). */
+		double pfit = blame_fit(l, d, p);
+		if (pfit <= 0) {
+			return 0;
+		}
+		for (guint i = 0; i < rivals->len; i++) {
+			const Doc *o = rivals->pdata[i];
+			if (o != p && rival_outcome(d, p, pfit, o, blame_fit(l, d, o), false, false) ==
+					      RIVAL_WINS) {
+				return 0;
+			}
+		}
+		fitted = rivals->len;
 	}
 	if (ev->reasons != NULL) {
 		const char *prov = mention_provider(l, p);
@@ -2862,6 +2917,11 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 						   "started %s", dsrc, prov, w->str, short_id(p),
 						   prov, ago));
 			g_string_free(w, TRUE);
+		} else if (fitted > 0) {
+			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
+						   "no cause; of %u incidents of %s then, %s fits its "
+						   "words best, started %s",
+						   dsrc, prov, fitted, prov, short_id(p), ago));
 		} else {
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
 						   "no cause; %s's only incident then started %s",

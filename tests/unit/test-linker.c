@@ -5630,6 +5630,69 @@ test_mention_role_word_unsaid(void)
 	}
 }
 
+/* A title naming a provider alone ("Delayed data from AWS integrations") while the
+ * provider has several incidents open (AWS posts one per service): the one whose
+ * words fit the page's (EC2 and EBS) is meant, not a CloudFront edge fault of the
+ * same hours; with no fit at all, none. */
+static void
+test_mention_several_incidents(void)
+{
+	for (guint k = 0; k < 2; k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("aws-ec2-us-east-1", "EC2", "2012-10-22T17:00:00Z",
+				       "2012-10-22T23:15:00Z", "Degraded EBS performance", NULL, NULL,
+				       "2012-10-22T17:38:00Z",
+				       "Some EBS volumes in a single Availability Zone are stuck and "
+				       "instances using those volumes are impaired.",
+				       NULL));
+		g_ptr_array_add(v, adv("aws-cloudfront", "CF", "2012-10-22T17:40:00Z",
+				       "2012-10-22T18:40:00Z",
+				       "Elevated error rates in one edge location", NULL, NULL,
+				       "2012-10-22T19:45:00Z",
+				       "Some requests served by one edge location in Europe returned "
+				       "errors.",
+				       NULL));
+		g_ptr_array_add(v, adv("metricmint", "MM", "2012-10-22T17:55:00Z",
+				       "2012-10-22T23:40:00Z", "Delayed data from AWS integrations", NULL,
+				       NULL, "2012-10-22T17:55:00Z",
+				       k == 0 ? "Metrics from EBS arrive late."
+					      : "Some customers see a spinner on the settings page.",
+				       NULL));
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *got = explained(incs);
+		g_test_message("%s", got);
+		g_assert_true(same_incident(incs, "MM", "EC2") == (k == 0));
+		g_assert_false(same_incident(incs, "MM", "CF"));
+	}
+}
+
+/* Two of one provider's feeds the same hours: one item states its own cause ("a
+ * faulty host" in one edge location), the other states none and says none of it;
+ * their symptom words ("elevated error rates") do not make them one event. */
+static void
+test_provider_feeds_cause_unshared(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-cloudfront", "CF", "2012-10-22T19:00:00Z", "2012-10-22T19:40:00Z",
+			       "Elevated error rates in one edge location", NULL, NULL,
+			       "2012-10-22T19:45:00Z",
+			       "Between 12:00 PM and 12:40 PM PDT, some requests served by one edge "
+			       "location returned elevated error rates because of a faulty host, which "
+			       "we removed from service.",
+			       NULL));
+	g_ptr_array_add(v, adv("aws-elasticloadbalancing-us-east-1", "ELB", "2012-10-22T17:50:00Z",
+			       "2012-10-22T22:20:00Z", "Elevated error rates", NULL, NULL,
+			       "2012-10-22T22:30:00Z",
+			       "Some load balancers in the US-EAST-1 Region returned elevated error "
+			       "rates, as load balancer hosts in the affected zone depend on EBS.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "CF", "ELB"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -5757,5 +5820,7 @@ main(int argc, char **argv)
 			test_possessive_cause_not_everyday);
 	g_test_add_func("/linker/everyday-words-two-companies", test_everyday_words_two_companies);
 	g_test_add_func("/linker/mention-role-word-unsaid", test_mention_role_word_unsaid);
+	g_test_add_func("/linker/mention-several-incidents", test_mention_several_incidents);
+	g_test_add_func("/linker/provider-feeds-cause-unshared", test_provider_feeds_cause_unshared);
 	return g_test_run();
 }
