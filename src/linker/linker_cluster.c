@@ -849,6 +849,10 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			    linker_own_places_apart(l, d, o)) {
 				edge = false; /* two places' faults of one provider */
 			}
+			/* A provider's item saying no cause, begun during its event:
+			 * weighed last (see linker_cluster()). */
+			bool quiet = !edge && !forced && !ev.veto && linker_quiet_sibling(l, d, o, NULL);
+			edge |= quiet;
 			if (!edge && !ev.veto) {
 				continue;
 			}
@@ -869,7 +873,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				  .anchored = ev.anchored || sibling,
 				  .page = ev.page,
 				  .claim = ev.claim,
-				  .sibling = sibling};
+				  .sibling = sibling,
+				  .quiet = quiet};
 			g_array_append_val(hits, e);
 		}
 		if (hits->len > 1) {
@@ -951,6 +956,11 @@ cmp_edges(const void *pa, const void *pb, void *user)
 	EdgeSortCtx *ctx = user;
 	if (x->forced != y->forced) {
 		return x->forced ? -1 : 1;
+	}
+	/* Items saying no cause last: a quiet item joins its provider's event only
+	 * once its own posts have told whether they state a cause after all. */
+	if (x->quiet != y->quiet) {
+		return x->quiet ? 1 : -1;
 	}
 	/* Then the updates of one incident page: they are one incident before any
 	 * cause rule weighs a newcomer against it. */
@@ -1077,6 +1087,9 @@ struct ClusterCause {
 	gint64 first;
 	gint64 closed_end;
 	gint64 open_last;
+	/* Some member is a provider's own item stating a cause or blaming
+	 * something (linker_doc_states()). */
+	bool own_states;
 };
 
 static void
@@ -1094,6 +1107,7 @@ cause_of_doc(const Linker *l, const Doc *d, ClusterCause *c)
 		      d->adv->status == ADVISORY_STATUS_FALSE_POSITIVE;
 	c->closed_end = d->s != SW_TIME_NONE && closed ? d->e : G_MININT64;
 	c->open_last = d->s != SW_TIME_NONE && !closed ? d->s : G_MININT64;
+	c->own_states = prov_any(d->self_provider) && linker_doc_states(d);
 }
 
 /* True when @x's members say it was over when @y began: some member is closed,
@@ -1498,6 +1512,64 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	return true;
 }
 
+bool
+linker_doc_states(const Doc *d)
+{
+	return d->ncause > 0 || d->upstream || prov_any(d->cause_providers) || d->shares;
+}
+
+/*
+ * A provider's item that says no cause at all ("Delayed Metrics: some metrics in
+ * the US-EAST-1 Region are delayed", and "[RESOLVED] ... backfilled"), begun
+ * during an item of the same provider in the same own region that does state
+ * one or blames something ("... caused by an issue with an underlying AWS
+ * service", "as a result of elevated error rates from DynamoDB"): a person reads
+ * one regional event of that provider.  Both the provider's own, the same own
+ * region (not text: a region named in passing is no place of the item), neither
+ * says it is separate nor blames another provider, they overlap, and the quiet
+ * one starts at most SIBLING_NAMED_MAX after the other.  The link is weighed
+ * last and only joins a group none of whose provider's items states a cause
+ * to one where one does (linker_cluster()): a quiet first post whose resolved
+ * post names another cause ("a faulty console deployment") stays apart.  A
+ * function of the pair only.
+ */
+bool
+linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
+{
+	ProvMask both = prov_and(a->self_provider, b->self_provider);
+	if (!prov_any(both) || !a->own_region || !b->own_region || a->not_incident ||
+	    b->not_incident || a->disclaims || b->disclaims || a->s == SW_TIME_NONE ||
+	    b->s == SW_TIME_NONE || linker_interval_gap(a, b) > 0 ||
+	    linker_doc_states(a) == linker_doc_states(b) ||
+	    prov_any(prov_andnot(a->cause_providers, both)) ||
+	    prov_any(prov_andnot(b->cause_providers, both))) {
+		return false;
+	}
+	const Doc *q = linker_doc_states(a) ? b : a, *o = q == a ? b : a;
+	if (q->s < o->s || q->s - o->s > SIBLING_NAMED_MAX) {
+		return false;
+	}
+	bool apart;
+	const char *place = sibling_place(a, b, &apart);
+	if (place == NULL) {
+		return false;
+	}
+	if (reasons != NULL) {
+		const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(both)];
+		const char *who = kp->display != NULL ? kp->display
+				  : kp->names[0] != NULL ? kp->names[0] : kp->name;
+		g_ptr_array_add(reasons,
+				g_strdup_printf("%s says no cause and began %" G_GINT64_FORMAT
+						" min into %s (%s's own report in '%s' that states "
+						"one): one event of %s in '%s'",
+						q->adv->id != NULL ? q->adv->id : q->key,
+						(q->s - o->s) / 60,
+						o->adv->id != NULL ? o->adv->id : o->key, who, place,
+						who, place));
+	}
+	return true;
+}
+
 /*
  * A provider's later post about an event its incident list told: a post mortem,
  * a recovery plan or an "Update on the incident at ..." a day or more later, on
@@ -1618,7 +1690,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			/* Shared words, or two of one provider's own items (not a
 			 * customer's blame, nor a named incident): not across the
 			 * hours after one cluster ended. */
-			if (!e->page && !e->claim && !e->sibling &&
+			if (!e->page && !e->claim && !e->sibling && !e->quiet &&
 			    (!e->anchored ||
 			     prov_any(prov_and(da->self_provider, db->self_provider))) &&
 			    (da->refs == NULL || da->refs->len == 0) &&
@@ -1626,9 +1698,18 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			    clusters_ended_apart(&cause[ra], &cause[rb])) {
 				continue;
 			}
+			/* A quiet item's group joins its provider's event when none of
+			 * the provider's items in it states a cause (its resolved post
+			 * saying "a faulty console deployment" keeps it apart). */
+			if (e->quiet) {
+				const ClusterCause *qa = &cause[ra], *qb = &cause[rb];
+				if (qa->own_states == qb->own_states) {
+					continue;
+				}
+			}
 			/* Outright only for a strong link that is anchored or joins two
 			 * single advisories (see linker_private.h). */
-			bool outright = e->page || e->sibling ||
+			bool outright = e->page || e->sibling || e->quiet ||
 					(e->score >= strong &&
 					 (e->anchored || s->size[ra] + s->size[rb] == 2));
 			if (!outright) {
@@ -1657,6 +1738,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			.first = MIN(cause[ra].first, cause[rb].first),
 			.closed_end = MAX(cause[ra].closed_end, cause[rb].closed_end),
 			.open_last = MAX(cause[ra].open_last, cause[rb].open_last),
+			.own_states = cause[ra].own_states || cause[rb].own_states,
 		};
 		unite(s, e->a, e->b);
 		cause[linker_sets_find(s, e->a)] = merged;

@@ -176,6 +176,9 @@ make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 			linker_followup(l, a, b, ev.reasons);
 		}
 		ev.score = MAX(ev.score, l->opts.threshold);
+	} else if (e->quiet) {
+		linker_quiet_sibling(l, a, b, ev.reasons);
+		ev.score = MAX(ev.score, l->opts.threshold);
 	}
 	link = incident_link_new(a->adv->source, a->adv->id, b->adv->source, b->adv->id, ev.score);
 	for (guint i = 0; i < ev.reasons->len; i++) {

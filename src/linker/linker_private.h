@@ -1014,6 +1014,7 @@ typedef struct {
 	bool page;     /* Evidence.page */
 	bool claim;    /* Evidence.claim */
 	bool sibling;  /* one provider's event told on its several items (linker_sibling()) */
+	bool quiet;    /* a provider's item saying no cause, in its event (linker_quiet_sibling()) */
 } Edge;
 
 typedef struct {
@@ -1193,10 +1194,17 @@ bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reas
 /* True when @a and @b are one provider's own items about two places sharing no
  * cause: their words link nothing (see linker_cluster.c). */
 bool linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b);
+/* True when one of @a and @b is a provider's own item that says no cause and
+ * began during the other, its provider's item in the same place that does
+ * (see linker_cluster.c); with @reasons, appends why (char *). */
+bool linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
+/* True when @d states a cause or blames something (linker_quiet_sibling()). */
+bool linker_doc_states(const Doc *d);
 /* Two of one provider's items told as one event must start this close. */
 #define SIBLING_START_MAX (30 * 60)
 /* ... or this apart when the later one names the earlier one's service and
- * says no other cause (linker_sibling()). */
+ * says no other cause (linker_sibling()), or says no cause at all
+ * (linker_quiet_sibling()). */
 #define SIBLING_NAMED_MAX (2 * 3600)
 /* A title's lead before ':' this long at most is a product's name ("Compute
  * Engine: ..."). */

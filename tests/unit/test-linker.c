@@ -4594,6 +4594,61 @@ test_sibling_cause_in_both(void)
 	g_assert_false(same_incident(incs, "D1", "E1"));
 }
 
+/* A provider's item saying no cause ("Delayed Metrics", and its resolved post)
+ * begun 40 min into its item in the same region that states one ("caused by an
+ * issue with an underlying AWS service") is that event (linker_quiet_sibling()).
+ * Guards: a quiet first post whose own resolved post states another cause (a
+ * console deployment), and a quiet item in another region, stay apart. */
+static void
+test_quiet_sibling(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	struct {
+		const char *src, *id, *start, *end, *title, *svc, *region, *text;
+	} items[] = {
+		{"aws-sqs-us-east-1", "S1", "2015-09-20T09:51:00Z", NULL, "Increased API Error Rates",
+		 "sqs", "us-east-1",
+		 "We are seeing increased error rates for SQS API calls in the US-EAST-1 Region, "
+		 "caused by an issue with an underlying AWS service."},
+		{"aws-cloudwatch-us-east-1", "M1", "2015-09-20T10:31:00Z", NULL, "Delayed Metrics",
+		 "cloudwatch", "us-east-1",
+		 "Some CloudWatch metrics in the US-EAST-1 Region are delayed. We are working to "
+		 "recover."},
+		{"aws-cloudwatch-us-east-1", "M2", "2015-09-20T15:05:00Z", "2015-09-20T15:05:00Z",
+		 "[RESOLVED] Delayed Metrics", "cloudwatch", "us-east-1",
+		 "Delayed metrics in the US-EAST-1 Region have been backfilled. The service is "
+		 "operating normally."},
+		{"aws-cloudwatch-us-east-1", "K1", "2015-09-20T11:20:00Z", NULL,
+		 "Console Dashboards Not Loading", "cloudwatch", "us-east-1",
+		 "Some customers cannot load CloudWatch dashboards in the console in the "
+		 "US-EAST-1 Region."},
+		{"aws-cloudwatch-us-east-1", "K2", "2015-09-20T11:10:00Z", "2015-09-20T11:55:00Z",
+		 "[RESOLVED] Console Dashboards Not Loading", "cloudwatch", "us-east-1",
+		 "Between 4:10 AM and 4:55 AM PDT some dashboards failed to load in the console "
+		 "because of a faulty console deployment, which we rolled back."},
+		{"aws-cloudwatch-us-west-2", "W1", "2015-09-20T10:40:00Z", NULL, "Delayed Metrics",
+		 "cloudwatch", "us-west-2",
+		 "Some CloudWatch metrics in the US-WEST-2 Region are delayed. We are working to "
+		 "recover."},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+		Advisory *a = adv(items[i].src, items[i].id, items[i].start, items[i].end,
+				  items[i].title, items[i].svc, NULL, items[i].start, items[i].text,
+				  NULL);
+		advisory_set_str(&a->region, items[i].region);
+		g_ptr_array_add(v, a);
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "S1", "M1"));
+	g_assert_true(same_incident(incs, "M1", "M2"));
+	g_assert_true(link_says(incs, "M1", "says no cause and began 40 min into"));
+	g_assert_true(same_incident(incs, "K1", "K2"));
+	g_assert_false(same_incident(incs, "S1", "K1"));
+	g_assert_false(same_incident(incs, "S1", "W1"));
+}
+
 /* Two feeds of one provider (Atlassian's Confluence and Opsgenie pages): a text
  * naming the other feed by its own word ("Opsgenie") names that feed, as between
  * any two feeds; only the provider's own name ("Atlassian") names itself. */
@@ -5777,6 +5832,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-places-apart", test_own_places_apart);
 	g_test_add_func("/linker/ended-cluster-apart", test_ended_cluster_apart);
 	g_test_add_func("/linker/sibling-cause-in-both", test_sibling_cause_in_both);
+	g_test_add_func("/linker/quiet-sibling", test_quiet_sibling);
 	g_test_add_func("/linker/provider-feeds-name-each-other",
 			test_provider_feeds_name_each_other);
 	g_test_add_func("/linker/mention-provider-name-no-product",
