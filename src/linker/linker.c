@@ -42,6 +42,10 @@ linker_options_clear(LinkerOptions *opts)
 void
 linker_doc_clear_features(Doc *d)
 {
+	if (d->terms_kept) {
+		d->terms = NULL; /* in Linker.arena */
+		d->terms_kept = false;
+	}
 	g_clear_pointer(&d->terms, g_free);
 	d->nterms = 0;
 	d->svc = NULL; /* in the terms' allocation */
@@ -74,7 +78,7 @@ doc_free(Doc *d)
 	advisory_unref(d->adv);
 	g_free(d->key);
 	g_free(d->id_lower);
-	g_aligned_free(d);
+	/* @d itself lies in Linker.arena */
 }
 
 void
@@ -537,6 +541,7 @@ linker_make(const LinkerOptions *opts, const Knowledge *share)
 	}
 	g_mutex_init(&l->tops_lock);
 	l->docs = g_ptr_array_new_with_free_func((GDestroyNotify)doc_free);
+	l->arena = mem_arena_new();
 	l->by_key = g_hash_table_new(g_str_hash, g_str_equal);
 	l->by_id = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, id_docs_free);
 	l->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, linker_garray_unref0);
@@ -595,6 +600,7 @@ linker_free(Linker *l)
 	linker_words_free(l->words);
 	linker_postings_free(l);
 	g_clear_pointer(&l->block_chunks, g_ptr_array_unref); /* the Term.block strings */
+	mem_arena_free(l->arena); /* the Docs, after l->docs, and more strings */
 	g_array_unref(l->terms);
 	g_hash_table_unref(l->source_info);
 	g_hash_table_unref(l->name_ids);
@@ -606,6 +612,7 @@ linker_free(Linker *l)
 	for (guint i = 0; i < G_N_ELEMENTS(l->collect_kept); i++) {
 		g_clear_pointer(&l->collect_kept[i], g_array_unref);
 	}
+	g_strfreev(l->url_pieces);
 	g_free(l->w_cache);
 	g_free(l->w_gen);
 	g_free(l->tinfo);

@@ -131,6 +131,7 @@
 #include "linker/linker.h"
 #include "linker/terms.h"
 #include "util/error.h"
+#include "util/mem.h"
 
 /* Default link threshold, in score points (see linker_score_pair()).  Calibrated on
  * the labelled scenarios: unrelated same-service, same-hour advisories score
@@ -623,7 +624,7 @@ typedef struct {
 	guint32 *svc;         /* per service of the advisory, in its order: an id equal
 			       * for names equal but for ASCII case; after the terms,
 			       * in their allocation */
-	guint32 *terms;  /* sorted unique term ids, owned */
+	guint32 *terms;  /* sorted unique term ids, owned (in Linker.arena when terms_kept) */
 	guint nterms;
 	guint32 id_hash; /* g_str_hash(id_lower) */
 	Advisory *adv;   /* one reference */
@@ -704,6 +705,9 @@ typedef struct {
 	guint32 *event;
 	guint nevent;
 	char *event_phrase;
+	/* @terms lie in Linker.arena: never freed alone (a fresh doc's; a replacement's
+	 * are malloc'd) */
+	bool terms_kept;
 } Doc;
 
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
@@ -799,9 +803,9 @@ struct Linker {
 	TermTable term_ids;       /* norm → term id */
 	struct LinkerWords *words;/* scanned words and phrases → term ids (linker_index.c), owned */
 	GArray *terms;            /* Term, by term id */
-	/* Term.block strings are carved from these chunks (char *, owned) instead of a
-	 * malloc each (linker_index.c, term_block()); block_at/block_left: the room
-	 * left in the last. */
+	/* Term.block strings are carved from chunks of Linker.arena (or, past its
+	 * largest, from these, char *, owned) instead of a malloc each (linker_index.c,
+	 * term_block()); block_at/block_left: the room left in the last. */
 	GPtrArray *block_chunks;
 	char *block_at;
 	gsize block_left;
@@ -819,6 +823,13 @@ struct Linker {
 	guint32 n_absent;
 	guint32 absent_floor;
 	GArray *collect_kept[7];  /* guint32, owned: doc_index()'s working arrays, reused */
+	/* The Docs, a fresh doc's terms (Doc.terms_kept) and the Term.block chunks,
+	 * carved from big populated chunks instead of a malloc each (util/mem.h), owned */
+	MemArena *arena;
+	/* The parts after a '/' of the knowledge's hosts that hold no '.'
+	 * ("appsstatus" of "www.google.com/appsstatus"), owned; NULL until url_self()
+	 * first needs them. */
+	char **url_pieces;
 	/* sort_terms()'s bit sets, owned, all zero between calls: a bit per term id
 	 * (sort_bits[0 .. sort_words)), and a bit per word of those (sort_sum[]). */
 	guint64 *sort_bits, *sort_sum;
@@ -949,6 +960,16 @@ typedef struct SourceInfo {
 	const Linker *linker;/* whose docs they are */
 	gint vocab_built;    /* atomic: plain_df counts every plain doc's terms */
 	GMutex vocab_lock;   /* guards building it (scoring threads read it) */
+	/* The last advisory URL's part up to its last '/' (url_dir_len bytes, 0: none
+	 * yet) and linker_knowledge_self() of that part: the same for every URL of the
+	 * feed whose last part no host can reach into (see url_self() in
+	 * linker_index.c). */
+	char url_dir[120];
+	guint32 url_dir_len;
+	ProvMask url_dir_self;
+	/* ...and whether it is on the host of a provider with services (the @ret_feed
+	 * of linker_knowledge_service_self()): -1 not known yet, 0 no, 1 yes. */
+	gint8 url_dir_suite;
 } SourceInfo;
 
 void linker_source_info_free(gpointer si);

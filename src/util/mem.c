@@ -7,6 +7,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older kernels refuse it (EINVAL) */
+#endif
+
 /* A transparent huge page on x86-64 and most arm64 kernels. */
 #define MEM_HUGE ((gsize)2 << 20)
 
@@ -43,6 +47,12 @@ mem_table_new0(gsize size)
 	/* Only advice: without huge pages the table works the same. */
 	(void)madvise(start, len, MADV_HUGEPAGE);
 #endif
+#ifdef MADV_POPULATE_WRITE
+	/* Also a hint (Linux 5.14 on): the pages at once.  On the bench VM 200 MiB of
+	 * huge pages so took 0.02 s of CPU, faulted in as written 0.35-0.4 s, and in
+	 * 4 KiB pages 0.6 s (a fault of its own each). */
+	(void)madvise(start, len, MADV_POPULATE_WRITE);
+#endif
 	return start; /* anonymous memory is zero */
 }
 
@@ -57,4 +67,67 @@ mem_table_free(void *p, gsize size)
 		return;
 	}
 	munmap(p, huge_round(size));
+}
+
+/* The largest chunk an arena maps (the chunks of a big batch). */
+#define MEM_ARENA_CHUNK_MAX ((gsize)4 << 20)
+#define MEM_ARENA_CHUNK_MIN ((gsize)64 << 10)
+
+typedef struct {
+	char *p;
+	gsize size;
+} MemChunk;
+
+struct MemArena {
+	GArray *chunks; /* MemChunk, mem_table_new0()'s */
+	char *at;       /* the room left in the last */
+	gsize left;
+	gsize next;     /* the size of the next chunk */
+};
+
+MemArena *
+mem_arena_new(void)
+{
+	MemArena *a = g_new0(MemArena, 1);
+	a->chunks = g_array_new(FALSE, FALSE, sizeof(MemChunk));
+	a->next = MEM_ARENA_CHUNK_MIN;
+	return a;
+}
+
+void
+mem_arena_free(MemArena *a)
+{
+	if (a == NULL) {
+		return;
+	}
+	for (guint i = 0; i < a->chunks->len; i++) {
+		MemChunk *c = &g_array_index(a->chunks, MemChunk, i);
+		mem_table_free(c->p, c->size);
+	}
+	g_array_unref(a->chunks);
+	g_free(a);
+}
+
+void *
+mem_arena_alloc(MemArena *a, gsize size, gsize align)
+{
+	g_return_val_if_fail(align > 0 && align <= 64 && (align & (align - 1)) == 0, NULL);
+	gsize pad = (gsize)(-(guintptr)a->at & (align - 1));
+	if (size + pad > a->left) {
+		if (size > MEM_ARENA_CHUNK_MAX / 4) {
+			return NULL;
+		}
+		MemChunk c = {.size = a->next};
+		c.p = mem_table_new0(c.size); /* populated from MEM_HUGE on */
+		g_array_append_val(a->chunks, c);
+		a->at = c.p;
+		a->left = c.size;
+		a->next = MIN(a->next * 2, MEM_ARENA_CHUNK_MAX);
+		pad = (gsize)(-(guintptr)a->at & (align - 1));
+		g_assert(size + pad <= a->left);
+	}
+	char *b = a->at + pad;
+	a->at = b + size;
+	a->left -= size + pad;
+	return b;
 }

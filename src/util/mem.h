@@ -9,14 +9,32 @@
 #include <glib.h>
 
 /*
- * @size zeroed bytes.  From 2 MiB on, its own mapping, 2 MiB-aligned and
- * advised MADV_HUGEPAGE before any page is touched: a lookup per phrase in a
- * 16 MB table was a TLB miss each on 4 KiB pages, and each 4 KiB page a fault
- * of its own.  Below that, g_malloc0().  Aborts when out of memory, as GLib
+ * @size zeroed bytes.  From 2 MiB on, its own mapping, 2 MiB-aligned,
+ * advised MADV_HUGEPAGE before any page is touched and populated at once
+ * (MADV_POPULATE_WRITE): a lookup per phrase in a 16 MB table was a TLB miss
+ * each on 4 KiB pages, and each 4 KiB page a fault of its own (10-15 us each on
+ * the bench VM).  Every page is resident from the start: for tables that are
+ * written all over.  Below that, g_malloc0().  Aborts when out of memory, as GLib
  * does.  Free with mem_table_free() and the same @size.
  */
 void *mem_table_new0(gsize size);
 /* Frees @p (may be NULL), made by mem_table_new0(@size). */
 void mem_table_free(void *p, gsize size);
+
+/*
+ * An arena: many small blocks that live as long as it does (a linker's docs and
+ * their terms), carved one after the other from chunks that double from 64 KiB to
+ * MEM_ARENA_CHUNK_MAX.  The big chunks come from mem_table_new0() (huge pages where
+ * the kernel gives them, populated at once).  Blocks are zeroed and never freed
+ * alone.
+ */
+typedef struct MemArena MemArena;
+
+MemArena *mem_arena_new(void);
+/* Frees @a (may be NULL) and every block carved from it. */
+void mem_arena_free(MemArena *a);
+/* @size zeroed bytes aligned to @align (a power of two, at most 64), or NULL when
+ * @size is more than a chunk could hold at once (take it from malloc then). */
+void *mem_arena_alloc(MemArena *a, gsize size, gsize align);
 
 #endif

@@ -214,6 +214,80 @@ test_threads_absent_postings(void)
 	test_linker_gen_clear(&more);
 }
 
+/* A doc's own providers from its URL are found once per feed and URL part before the
+ * last '/' (url_self() in linker_index.c): the same as from each URL in full, for
+ * URLs of one feed differing in their last part, a last part a host could reach
+ * into (a '.', the "appsstatus" of www.google.com/appsstatus, in any case), a host
+ * found first where it does not count ("xstatus.aws.amazon.com"), no URL, and a
+ * suite's host whose items are its own by their service or not. */
+static void
+test_url_self(void)
+{
+	static const struct {
+		const char *url, *service;
+	} items[] = {
+		{"https://status.aws.amazon.com/incidents/a1", NULL},
+		{"https://status.aws.amazon.com/incidents/a2", NULL},
+		{"https://www.google.com/appsstatus", NULL},
+		{"https://www.google.com/other", NULL},
+		{"https://www.google.com/AppsStatus#x", NULL},
+		{"https://example.com/r/status.aws.amazon.com", NULL},
+		{"https://example.com/r/x", NULL},
+		{"https://STATUS.AWS.AMAZON.COM/incidents/a3", NULL},
+		{"https://xstatus.aws.amazon.com/incidents/a4", NULL},
+		{"https://xstatus.aws.amazon.com/incidents/a5-status.aws.amazon.com", NULL},
+		{NULL, NULL},
+		{"https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/EX1",
+		 "Exchange Online"},
+		{"https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/EX2", NULL},
+		{"https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/TM3",
+		 "Microsoft Teams"},
+		{"https://status.aws.amazon.com/incidents/a6", NULL},
+	};
+	LinkerOptions lo;
+	linker_options_init(&lo);
+	Linker *l = linker_new(&lo);
+	g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	ProvMask some = PROV_NONE;
+	for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+		g_autofree char *id = g_strdup_printf("u%u", i);
+		Advisory *a = advisory_new("mixed", id);
+		advisory_set_str(&a->url, items[i].url);
+		advisory_set_str(&a->title, "Elevated errors");
+		a->start = 1700000000 + 600 * (gint64)i;
+		if (items[i].service != NULL) {
+			advisory_add_service(a, items[i].service);
+		}
+		linker_add(l, a);
+		g_ptr_array_add(all, a);
+	}
+	for (guint i = 0; i < l->docs->len; i++) {
+		const Doc *d = l->docs->pdata[i];
+		const Advisory *a = d->adv;
+		ProvMask suite;
+		ProvMask want = prov_or(prov_or(d->si->providers,
+						linker_knowledge_self(&l->know, NULL, a->url)),
+					linker_knowledge_service_self(&l->know, a, &suite));
+		g_test_message("%s: %s", a->url != NULL ? a->url : "(none)",
+			       prov_any(want) ? "own" : "none");
+		g_assert_true(prov_equal(d->self_provider, want));
+		g_assert_cmpint(d->suite_feed, ==, prov_any(suite));
+		some = prov_or(some, want);
+	}
+	/* Not vacuous: AWS, Google and Microsoft's services were found. */
+	g_assert_true(prov_any(some));
+	g_assert_true(prov_equal(((const Doc *)l->docs->pdata[0])->self_provider,
+				 ((const Doc *)l->docs->pdata[1])->self_provider));
+	g_assert_true(prov_any(((const Doc *)l->docs->pdata[2])->self_provider));
+	g_assert_false(prov_any(((const Doc *)l->docs->pdata[3])->self_provider));
+	g_assert_true(prov_any(((const Doc *)l->docs->pdata[4])->self_provider));
+	g_assert_true(prov_any(((const Doc *)l->docs->pdata[5])->self_provider));
+	g_assert_false(prov_any(((const Doc *)l->docs->pdata[8])->self_provider));
+	g_assert_true(prov_any(((const Doc *)l->docs->pdata[11])->self_provider));
+	g_assert_true(((const Doc *)l->docs->pdata[12])->suite_feed);
+	linker_free(l);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -228,6 +302,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-threads/same-answer", test_threads_same_answer);
 	g_test_add_func("/linker-threads/any-order", test_threads_any_order);
 	g_test_add_func("/linker-threads/absent-postings", test_threads_absent_postings);
+	g_test_add_func("/linker-threads/url-self", test_url_self);
 	int rc = g_test_run();
 	g_free(one_thread);
 	test_linker_gen_clear(&gen);
