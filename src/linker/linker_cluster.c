@@ -1338,6 +1338,66 @@ lead_holds(const char *lead, gsize len, const char *surface)
 	return false;
 }
 
+/* @d's title in lower case, its words joined by single spaces, without the
+ * words of its source's name ("Some customers unable to access Jira" on 'jira':
+ * "some customers unable to access"); *@ret_words: how many words are left.
+ * Caller frees. */
+static char *
+title_but_source(const Doc *d, guint *ret_words)
+{
+	*ret_words = 0;
+	const char *title = d->adv->title, *src = d->adv->source;
+	if (title == NULL || src == NULL) {
+		return NULL;
+	}
+	gsize src_len = strlen(src);
+	GString *out = g_string_new(NULL);
+	for (const char *p = title; *p != '\0';) {
+		if (!g_ascii_isalnum(*p)) {
+			p++;
+			continue;
+		}
+		const char *w = p;
+		while (g_ascii_isalnum(*p)) {
+			p++;
+		}
+		gsize len = (gsize)(p - w);
+		/* A word of the source's name: a whole run of alphanumerics in it. */
+		bool of_source = false;
+		for (gsize i = 0; !of_source && i + len <= src_len; i++) {
+			of_source = g_ascii_strncasecmp(src + i, w, len) == 0 &&
+				    (i == 0 || !g_ascii_isalnum(src[i - 1])) &&
+				    (i + len == src_len || !g_ascii_isalnum(src[i + len]));
+		}
+		if (of_source) {
+			continue;
+		}
+		if (out->len > 0) {
+			g_string_append_c(out, ' ');
+		}
+		for (gsize i = 0; i < len; i++) {
+			g_string_append_c(out, g_ascii_tolower(w[i]));
+		}
+		(*ret_words)++;
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* True when @a and @b, on two feeds, have the same title but for their feeds'
+ * names, of at least TWIN_TITLE_WORDS words. */
+static bool
+twin_titles(const Doc *a, const Doc *b)
+{
+	if (a->si == b->si && a->source_null == b->source_null) {
+		return false;
+	}
+	guint na, nb;
+	g_autofree char *ta = title_but_source(a, &na);
+	g_autofree char *tb = title_but_source(b, &nb);
+	return ta != NULL && tb != NULL && na >= TWIN_TITLE_WORDS && strcmp(ta, tb) == 0 &&
+	       g_ascii_strcasecmp(a->adv->title, b->adv->title) != 0;
+}
+
 /* True when @a and @b have the same services (ids), none or some. */
 static bool
 same_services(const Doc *a, const Doc *b)
@@ -1427,7 +1487,11 @@ names_service_of(const Linker *l, const Doc *p, const Doc *e)
  *   names the earlier one's service ("Multiple products impacted in
  *   europe-west3 ... until Compute Engine recovers there" an hour after
  *   "Compute Engine: VM instances unavailable in europe-west3-c") while stating
- *   no cause of its own, or one the earlier one says.
+ *   no cause of its own, or one the earlier one says;
+ * - on two of its feeds, starting at most TWIN_START_MAX apart with the same
+ *   title but for each feed's name ("Some customers unable to access Jira" and
+ *   "... Confluence" at the same minute), stating no two different causes:
+ *   no place needed (such pages name none).
  * Their shared words alone may be symptoms; the anchor is what keeps unrelated
  * incidents of a busy feed apart (different regions, a different cause, or
  * hours apart).  Symmetric, a function of the pair only, so no order can
@@ -1462,7 +1526,15 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		}
 	}
 	const Doc *named = NULL, *namer = NULL;
-	if (n == 0) {
+	bool twins = false;
+	guint32 twin_word;
+	if (n == 0 && ABS(a->s - b->s) <= TWIN_START_MAX && twin_titles(a, b) &&
+	    (a->ncause == 0 || b->ncause == 0 ||
+	     cause_words_shared(l, a, b, true, &twin_word, 1) > 0)) {
+		/* Two of its feeds open the same words at the same minute, their
+		 * products' names aside, and they state no two causes. */
+		twins = true;
+	} else if (n == 0) {
 		if (place == NULL) {
 			return false;
 		}
@@ -1493,7 +1565,12 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		}
 		g_string_append_printf(r, ", starting %" G_GINT64_FORMAT " min apart, and ",
 				       apart_min);
-		if (named != NULL) {
+		if (twins) {
+			g_string_append_printf(r, "on two of its feeds ('%s', '%s') they opened the "
+					       "same title but for the product ('%s', '%s')",
+					       a->adv->source, b->adv->source, a->adv->title,
+					       b->adv->title);
+		} else if (named != NULL) {
 			g_string_append_printf(r, "%s names the service of %s ('%s') and states no "
 					       "other cause",
 					       namer->adv->id != NULL ? namer->adv->id : namer->key,

@@ -1227,6 +1227,11 @@ bool linker_doc_states(const Doc *d);
  * says no other cause (linker_sibling()), or says no cause at all
  * (linker_quiet_sibling()). */
 #define SIBLING_NAMED_MAX (2 * 3600)
+/* Two of one provider's feeds opening the same title but for their names
+ * ("Some customers unable to access Jira" / "... Confluence") this close, of at
+ * least TWIN_TITLE_WORDS other words, tell one event (linker_sibling()). */
+#define TWIN_START_MAX (2 * 60)
+#define TWIN_TITLE_WORDS 3
 /* A title's lead before ':' this long at most is a product's name ("Compute
  * Engine: ..."). */
 #define SIBLING_LEAD_MAX 40

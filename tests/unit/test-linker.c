@@ -4649,6 +4649,49 @@ test_quiet_sibling(void)
 	g_assert_false(same_incident(incs, "S1", "W1"));
 }
 
+/* Two of one company's product pages open the same title but for the product at
+ * the same minute and say nothing else alike: one event (linker_sibling()).
+ * Guards: the same title two days later, another title the same hour, and two
+ * same-minute twins stating two causes that share no word stay apart. */
+static void
+test_sibling_twin_titles(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	struct {
+		const char *src, *id, *start, *end, *title, *text;
+	} items[] = {
+		{"jira", "J1", "2023-02-21T02:41:00Z", "2023-02-21T04:20:00Z",
+		 "Some customers unable to access Jira",
+		 "We are investigating. We will share an update within the hour."},
+		{"confluence", "C1", "2023-02-21T02:41:00Z", "2023-02-21T04:18:00Z",
+		 "Some customers unable to access Confluence", "Our team is looking into it."},
+		{"confluence", "C2", "2023-02-23T15:20:00Z", "2023-02-23T16:05:00Z",
+		 "Some customers unable to access Confluence",
+		 "We are investigating. We will share an update within the hour."},
+		{"jira", "J2", "2023-02-21T03:05:00Z", "2023-02-21T05:30:00Z",
+		 "Delays in Jira automation rules", "Some automation rules are running late."},
+		{"bitbucket", "B1", "2023-02-21T09:42:00Z", "2023-02-21T10:30:00Z",
+		 "Some customers unable to access Bitbucket",
+		 "The outage was caused by an expired certificate on our Git frontends."},
+		{"trello", "T1", "2023-02-21T09:43:00Z", "2023-02-21T10:40:00Z",
+		 "Some customers unable to access Trello",
+		 "The outage was caused by a full disk on our session database."},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+		g_ptr_array_add(v, adv(items[i].src, items[i].id, items[i].start, items[i].end,
+				       items[i].title, NULL, NULL, items[i].start, items[i].text,
+				       NULL));
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "J1", "C1"));
+	g_assert_true(link_says(incs, "J1", "the same title but for the product"));
+	g_assert_false(same_incident(incs, "C1", "C2"));
+	g_assert_false(same_incident(incs, "J1", "J2"));
+	g_assert_false(same_incident(incs, "B1", "T1"));
+}
+
 /* Two feeds of one provider (Atlassian's Confluence and Opsgenie pages): a text
  * naming the other feed by its own word ("Opsgenie") names that feed, as between
  * any two feeds; only the provider's own name ("Atlassian") names itself. */
@@ -5833,6 +5876,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/ended-cluster-apart", test_ended_cluster_apart);
 	g_test_add_func("/linker/sibling-cause-in-both", test_sibling_cause_in_both);
 	g_test_add_func("/linker/quiet-sibling", test_quiet_sibling);
+	g_test_add_func("/linker/sibling-twin-titles", test_sibling_twin_titles);
 	g_test_add_func("/linker/provider-feeds-name-each-other",
 			test_provider_feeds_name_each_other);
 	g_test_add_func("/linker/mention-provider-name-no-product",
