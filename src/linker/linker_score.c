@@ -1204,10 +1204,10 @@ term_everyday(const Linker *l, guint32 t)
 }
 
 /* @a and @b are pages of two companies (two feeds, neither a provider's own) that
- * blame nothing upstream (no provider, role, region, unnamed third party, event,
- * shared cause), name no provider, no other feed and no place in common, and have
- * no depends_on: whatever they share beyond a status page's everyday words is all
- * that could join them. */
+ * blame nothing upstream they identify (no provider, role, region, event, shared
+ * cause; an unnamed upstream on one side at most), name no provider, no other feed
+ * and no place in common, and have no depends_on: whatever they share beyond a
+ * status page's everyday words is all that could join them. */
 static bool
 everyday_pair(const Doc *a, const Doc *b, guint32 named)
 {
@@ -1217,15 +1217,20 @@ everyday_pair(const Doc *a, const Doc *b, guint32 named)
 	    a->depends != NULL || b->depends != NULL || linker_regions_meet(a, b, &region)) {
 		return false;
 	}
+	guint unnamed = 0;
 	for (int k = 0; k < 2; k++) {
 		const Doc *d = k == 0 ? a : b, *o = k == 0 ? b : a;
-		if (d->upstream || d->blamed_roles != 0 || prov_any(d->cause_providers) ||
-		    d->generic_blame || d->nevent > 0 || d->shares ||
+		if (d->blamed_roles != 0 || prov_any(d->cause_providers) || d->nevent > 0 ||
+		    d->shares ||
 		    (o->source_term != G_MAXUINT32 && linker_doc_has_term(d, o->source_term))) {
 			return false;
 		}
+		unnamed += d->upstream || d->generic_blame;
 	}
-	return true;
+	/* One blaming an upstream it neither names nor gives a role ("our push
+	 * provider accepts requests slowly") beside one blaming none: still two
+	 * companies' own troubles.  Both blaming one so: perhaps one upstream. */
+	return unnamed < 2;
 }
 
 /* A provider's item starting this long after another of its items, or more, is

@@ -5791,6 +5791,41 @@ test_provider_feeds_cause_unshared(void)
 	g_assert_false(same_incident(incs, "CF", "ELB"));
 }
 
+/* One page blaming an upstream it neither names nor gives a role ("our push provider
+ * accepts requests slowly"), another company's page blaming none, the same hour: they
+ * share 'arrive', 'late', 'push', 'queue', 'growing' and nothing else, each its own trouble
+ * (everyday_pair(): an unnamed upstream on one side is no shared upstream). */
+static void
+test_everyday_words_unnamed_upstream(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("oncallr", "OP", "2020-05-13T00:20:00Z", "2020-05-13T01:10:00Z",
+			       "Push notifications delayed on iOS", NULL, NULL,
+			       "2020-05-13T00:20:00Z",
+			       "Mobile push notifications arrive several minutes late. Our push "
+			       "provider accepts requests slowly and our delivery queue is growing.",
+			       "2020-05-13T01:10:00Z",
+			       "Push notifications arrive on time again and the queue is empty.", NULL));
+	g_ptr_array_add(v, adv("shipnote", "SO", "2020-05-13T00:05:00Z", "2020-05-13T01:00:00Z",
+			       "Order updates arrive late", NULL, NULL, "2020-05-13T00:05:00Z",
+			       "Order updates arrive late by push because our push queue is "
+			       "growing.",
+			       "2020-05-13T01:00:00Z", "Order updates arrive on time again.", NULL));
+	for (guint i = 0; i < 6; i++) {
+		g_autofree char *id = g_strdup_printf("F%u", i);
+		g_autofree char *src = g_strdup_printf("filler%u", i);
+		g_autofree char *s = g_strdup_printf("2020-04-%02uT08:00:00Z", 3 + i * 4);
+		g_autofree char *e = g_strdup_printf("2020-04-%02uT09:00:00Z", 3 + i * 4);
+		g_ptr_array_add(v, adv(src, id, s, e, "Dashboard unavailable", NULL, NULL, s,
+				       "The dashboard returned errors after a deploy; we rolled it back.",
+				       NULL));
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "OP", "SO"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -5922,5 +5957,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/mention-role-word-unsaid", test_mention_role_word_unsaid);
 	g_test_add_func("/linker/mention-several-incidents", test_mention_several_incidents);
 	g_test_add_func("/linker/provider-feeds-cause-unshared", test_provider_feeds_cause_unshared);
+	g_test_add_func("/linker/everyday-words-unnamed-upstream",
+			test_everyday_words_unnamed_upstream);
 	return g_test_run();
 }
