@@ -996,6 +996,10 @@ struct LinkerText {
 	/* The providers a sentence denying a relation names (relay_denied()), read only
 	 * when a sentence denies one: the texts are gone by doc_index(). */
 	ProvMask relay_denied;
+	/* linker_denials() of every provider and role: providers named to deny them,
+	 * roles named as its own */
+	ProvMask denials;
+	guint32 own_roles;
 	char **cause_objects; /* linker_cause_objects() of the advisory, owned */
 	guint32 joined_roles; /* ...and its roles */
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
@@ -1238,6 +1242,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	if (G_UNLIKELY(rc.any & TERMS_SENTENCE_NEGATIVE)) {
 		t->relay_denied = relay_denied(r->linker, a, NULL);
 	}
+	t->denials = linker_denials(&r->linker->know, a, prov_all(), G_MAXUINT32, &t->own_roles);
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -3226,6 +3231,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		linker_doc_events(l, d, objects);
 	}
 	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) & ~self_roles;
+	if (!prov_any(d->self_provider) && (prov_any(d->providers) || d->blamed_roles != 0)) {
+		/* Providers named only to deny them, roles named as its own
+		 * (linker_denials()): no blame of them. */
+		guint32 own = 0;
+		ProvMask denied = pre != NULL ? pre->denials
+					      : linker_denials(&l->know, a, d->providers, G_MAXUINT32,
+							       &own);
+		own = pre != NULL ? pre->own_roles : own;
+		denied = prov_andnot(prov_and(denied, d->providers), d->cause_providers);
+		d->denied = prov_or(d->denied, denied);
+		d->blamed_roles &= ~own;
+	}
 	d->carrier_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) &
 			   l->know.unlisted_roles;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;

@@ -1104,6 +1104,11 @@ ProvMask linker_service_blame(const Knowledge *k, const Advisory *a, guint32 nee
  * sign-on provider") a sentence stating a cause or blame holds.  @flags: the
  * TermsSentence flags of @a's sentences or'ed (G_MAXUINT: not known); without
  * CAUSE, BLAME or SHARES only "related to" and "linked to" are looked for. */
+/* Of @named, the providers @a names only to deny them ("not affected by the Okta
+ * security incident", "we do not use Okta"), and in *@ret_own the roles of @roles it
+ * names as its own ("our own CDN nodes"); see linker_service.c. */
+ProvMask linker_denials(const Knowledge *k, const Advisory *a, ProvMask named, guint32 roles,
+			guint32 *ret_own);
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),

@@ -1324,7 +1324,14 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	}
 	ProvMask dn_a = denial_reaches(l, a, b), dn_b = denial_reaches(l, b, a);
 	const Doc *denier = prov_any(dn_a) ? a : prov_any(dn_b) ? b : NULL;
-	if (text > 0 && denier != NULL) {
+	if (text > 0 && denier == NULL && !a->upstream && !b->upstream &&
+	    prov_meets(a->denied, b->denied)) {
+		/* "We do not use Okta and are not affected" and "Shiftboard is not
+		 * impacted by the Okta breach": two notices that deny the same
+		 * provider share its incident's words, no outage. */
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup("but both only say a provider's incident does not affect them"));
+	} else if (text > 0 && denier != NULL) {
 		/* "This is not caused by the Microsoft Teams outage": what it shares with
 		 * an item of that service is its symptoms, as with a different blame; the
 		 * same for a denial of the suite ("unrelated to the Microsoft 365 email
@@ -2027,9 +2034,17 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	/* A watched feed the knowledge does not know (a carrier) is such a provider too
 	 * when other feeds blame it by name. */
 	bool unlisted = !prov_any(p->self_provider);
-	if (unlisted ? !unlisted_origin(p) || p->si == d->si ||
-			       name_blamers(l, p, d, GENERIC_BLAMERS, NULL, NULL) < GENERIC_BLAMERS
-		     : firm_blamers(l, p, d) < GENERIC_BLAMERS) {
+	if (unlisted && (!unlisted_origin(p) || p->si == d->si ||
+			 name_blamers(l, p, d, GENERIC_BLAMERS, NULL, NULL) < GENERIC_BLAMERS)) {
+		return 0;
+	}
+	/* A known provider's own incident that few or none blame yet: still the one
+	 * meant when it is a major outage (its page says major or critical: a report
+	 * delay is no outage customers blame), the only provider incident starting
+	 * then (lone), and blames no upstream itself (the blame may mean that one). */
+	bool lone = !unlisted && firm_blamers(l, p, d) < GENERIC_BLAMERS;
+	if (lone && (p->upstream || prov_any(p->cause_providers) ||
+		     p->adv->severity < ADVISORY_SEVERITY_MAJOR)) {
 		return 0;
 	}
 	for (guint q = 0; q < l->know.providers->len; q++) {
@@ -2040,12 +2055,18 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			    o->not_incident || !generic_time_ok(d, o)) {
 				continue;
 			}
-			if (firm_blamers(l, o, d) >= GENERIC_BLAMERS) {
-				return 0; /* two large outages then: the blame does not say which */
+			if (lone || firm_blamers(l, o, d) >= GENERIC_BLAMERS) {
+				return 0; /* two outages then: the blame does not say which */
 			}
 		}
 	}
-	if (ev->reasons != NULL) {
+	if (ev->reasons != NULL && lone) {
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
+		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
+					   "incident started %s, the only provider incident then",
+					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   provider_name(l, prov_first(p->self_provider)), ago));
+	} else if (ev->reasons != NULL) {
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
 					   "incident, which %u or more other feeds blame, started "

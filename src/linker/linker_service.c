@@ -1414,3 +1414,173 @@ linker_site_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons
 	}
 	return W_ROLE;
 }
+
+/*
+ * What a page says is not its upstream, and what it says is its own:
+ *
+ * A provider named only to deny it ("Our systems are not affected by the Okta
+ * security incident", "We do not use Okta and are not affected", "we are not
+ * hosted on Heroku", a title "Okta breach: no impact on Notegrid"): a sentence
+ * (or the title) that names the provider and says something is unaffected or
+ * unrelated (terms.c's TERMS_SENTENCE_UNAFFECTED / NEGATIVE, in a sentence that
+ * states no cause nor blame) or that the page does not use it (use_denials).
+ * Such a denial is evidence against a link to that provider's incidents, never
+ * for it (Doc.denied).  The caller keeps a provider the advisory blames
+ * elsewhere.
+ *
+ * A role the page names as its own ("some of our own CDN nodes", "our in-house
+ * DNS servers"): its own infrastructure broke, not a vendor of that role
+ * (*@ret_own: bits of roles).
+ */
+
+/* Words saying the page is no customer of what the sentence names. */
+static const char *const use_denials[] = {
+	"do not use", "don't use", "does not use", "doesn't use", "never used",
+	"not hosted on", "not hosted by", "not hosted with", "not hosted at", "not built on",
+	"not run on", "not running on", "do not rely on", "don't rely on", "does not rely on",
+	"doesn't rely on", "not a customer of", "not customers of", "no longer use",
+};
+/* Words before a role's word making it the page's own: "our own CDN nodes". */
+static const char *const own_before[] = {"own", "in-house", "self-hosted", "internal"};
+/* Words saying something broke, in a sentence naming the page's own role. */
+static const char *const own_failures[] = {
+	"failed", "fails", "failing", "failure", "down", "crashed", "ran out", "run out",
+	"running out", "outage", "unavailable", "unreachable", "degraded", "overloaded",
+	"lost", "broke", "broken", "errors", "misconfigured", "misconfiguration",
+};
+
+/* A lower-case, whole-word occurrence of @w (lower case) in [@s, @e), or NULL. */
+static const char *
+lower_word_in(const char *s, const char *e, const char *w)
+{
+	gsize n = strlen(w);
+	for (const char *p = s; p + n <= e; p++) {
+		if (same_lower(p, w, n) && (p == s || !g_ascii_isalnum(p[-1])) &&
+		    (p + n == e || !g_ascii_isalnum(p[n]))) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* True when a word of [@s, @e) may make it a denial: "not", "unaffected", "isn't"... */
+static bool
+may_deny_text(const char *s, const char *e)
+{
+	static const char *const cues[] = {
+		"not", "no", "unaffected", "unrelated", "separate", "independent", "distinct",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cues); i++) {
+		if (lower_word_in(s, e, cues[i]) != NULL) {
+			return true;
+		}
+	}
+	for (const char *p = s; p + 3 <= e; p++) {
+		if (p[0] == 'n' && p[1] == '\'' && p[2] == 't') {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when sentence [@s, @e) denies: an unaffected or negative sentence stating no
+ * cause nor blame of its own, or one saying the page does not use what it names. */
+static bool
+sentence_denies(const char *s, const char *e)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(use_denials); i++) {
+		if (lower_word_in(s, e, use_denials[i]) != NULL) {
+			return true;
+		}
+	}
+	if (!may_deny_text(s, e)) {
+		return false;
+	}
+	unsigned flags = read_flags(s, e);
+	if (flags & TERMS_SENTENCE_NEGATIVE) {
+		return true;
+	}
+	return (flags & TERMS_SENTENCE_UNAFFECTED) &&
+	       !(flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME));
+}
+
+/* The denials of [@text, @end) of the providers of @named into *@denied, and the
+ * roles of @roles it names as its own into *@own. */
+static void
+text_denials(const Knowledge *k, ProvMask named, guint32 roles, const char *text,
+	     const char *end, bool whole, ProvMask *denied, guint32 *own)
+{
+	for (const char *s = text; s < end;) {
+		const char *e = whole ? end : s;
+		while (e < end && !sentence_stop(e)) {
+			e++;
+		}
+		bool owns = false;
+		for (gsize o = 0; o < G_N_ELEMENTS(own_before) && !owns; o++) {
+			owns = lower_word_in(s, e, own_before[o]) != NULL;
+		}
+		/* Only where its own broke ("ran out of disk"), not where they are fine
+		 * beside a vendor's that broke ("Our own DNS servers are answering
+		 * normally"). */
+		bool broke = false;
+		for (gsize f = 0; owns && f < G_N_ELEMENTS(own_failures) && !broke; f++) {
+			broke = lower_word_in(s, e, own_failures[f]) != NULL;
+		}
+		owns = broke && !(read_flags(s, e) & (TERMS_SENTENCE_UNAFFECTED |
+						       TERMS_SENTENCE_NEGATIVE));
+		for (guint r = 0; owns && r < k->roles->len; r++) {
+			const KnowledgeList *kl = k->roles->pdata[r];
+			for (guint j = 0; (roles & (1u << r)) && kl->items[j] != NULL; j++) {
+				/* The role's word: its phrase's first word ("cdn", "dns"). */
+				g_auto(GStrv) w = g_strsplit(kl->items[j], " ", 2);
+				for (gsize o = 0; o < G_N_ELEMENTS(own_before); o++) {
+					g_autofree char *own_word = g_strconcat(own_before[o], " ", w[0], NULL);
+					if (lower_word_in(s, e, own_word) != NULL) {
+						*own |= 1u << r;
+					}
+				}
+			}
+		}
+		if (prov_any(named) && sentence_denies(s, e)) {
+			for (guint p = prov_next(named, 0); p < k->providers->len;
+			     p = prov_next(named, p + 1)) {
+				const KnowledgeProvider *kp = k->providers->pdata[p];
+				bool hit = false;
+				for (guint j = 0; kp->names[j] != NULL && !hit; j++) {
+					hit = lower_word_in(s, e, kp->names[j]) != NULL;
+				}
+				if (hit) {
+					prov_set(denied, p);
+				}
+			}
+		}
+		s = e < end ? e + 1 : end;
+	}
+}
+
+ProvMask
+linker_denials(const Knowledge *k, const Advisory *a, ProvMask named, guint32 roles,
+	       guint32 *ret_own)
+{
+	ProvMask denied = PROV_NONE;
+	guint32 own = 0;
+	if (prov_any(named) || roles != 0) {
+		if (a->title != NULL) {
+			/* A title is one sentence: "Okta breach: Notegrid not impacted". */
+			text_denials(k, named, roles, a->title, a->title + strlen(a->title), true,
+				     &denied, &own);
+		}
+		if (a->text != NULL) {
+			text_denials(k, named, roles, a->text, a->text + strlen(a->text), false,
+				     &denied, &own);
+		}
+		for (guint i = 0; i < a->updates->len; i++) {
+			const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+			if (u != NULL) {
+				text_denials(k, named, roles, u, u + strlen(u), false, &denied, &own);
+			}
+		}
+	}
+	*ret_own = own & roles;
+	return denied;
+}

@@ -5728,6 +5728,147 @@ test_mention_role_word_unsaid(void)
 	}
 }
 
+/* ---- Denials, a page's own role, a lone provider outage (issue 15) --------------- */
+
+/* A provider's incident and one downstream item @text 70 min into it. */
+static GPtrArray *
+provider_and_page(const char *prov, const char *title, AdvisorySeverity sev,
+		  const char *page_text)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *p = adv(prov, "P1", "2023-10-20T19:30:00Z", "2023-10-21T02:00:00Z", title, NULL,
+			  NULL, "2023-10-20T19:30:00Z",
+			  "An attacker reached the support case system and viewed uploaded files; "
+			  "customer sign-in was not accessed.", NULL);
+	p->severity = sev;
+	g_ptr_array_add(v, p);
+	g_ptr_array_add(v, adv("vaultkey", "D1", "2023-10-20T20:40:00Z", "2023-10-20T21:00:00Z",
+			       "Statement on the Okta security incident", NULL, NULL,
+			       "2023-10-20T20:40:00Z", page_text, NULL));
+	return v;
+}
+
+/* A page that names a provider only to deny it ("not affected by the Okta security
+ * incident", "we do not use Okta") never joins that provider's incident; the same
+ * page blaming it does. */
+static void
+test_denial_names_provider(void)
+{
+	const char *title = "Security incident: unauthorized access to the support case system";
+	g_autoptr(GPtrArray) no = provider_and_page(
+		"okta", title, ADVISORY_SEVERITY_MINOR,
+		"We are aware of the security incident Okta disclosed today. Our systems are not "
+		"affected by the Okta security incident; we reviewed our support cases.");
+	g_autofree char *g1 = grouping_both_orders(no);
+	g_assert_cmpstr(g1, ==, "D1 | P1");
+	g_autoptr(GPtrArray) unused = provider_and_page(
+		"okta", title, ADVISORY_SEVERITY_MINOR,
+		"We are aware of the security incident Okta disclosed today. We do not use Okta "
+		"for our support cases.");
+	g_autofree char *g2 = grouping_both_orders(unused);
+	g_assert_cmpstr(g2, ==, "D1 | P1");
+	g_autoptr(GPtrArray) yes = provider_and_page(
+		"okta", title, ADVISORY_SEVERITY_MINOR,
+		"We are aware of the security incident Okta disclosed today. Our support case "
+		"files were viewed because of the Okta security incident.");
+	g_autofree char *g3 = grouping_both_orders(yes);
+	g_assert_cmpstr(g3, ==, "D1 P1");
+}
+
+/* "Some of our own CDN nodes ran out of disk" is the page's own CDN, no CDN provider;
+ * "our own DNS servers are answering normally" beside a blame does not unsay it. */
+static void
+test_own_role_not_vendor(void)
+{
+	const char *own[] = {
+		"Playback stalls in Europe. Some of our own CDN nodes ran out of disk space.",
+		"Playback stalls in Europe. Our CDN provider is having an outage.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(own); i++) {
+		g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("cloudflare", "C1", "2025-12-05T08:50:00Z",
+				       "2025-12-05T09:40:00Z", "Elevated HTTP 500 errors", NULL, NULL,
+				       "2025-12-05T08:50:00Z",
+				       "We are investigating elevated errors on many sites.", NULL));
+		g_ptr_array_add(v, adv("mediacast", "M1", "2025-12-05T08:55:00Z",
+				       "2025-12-05T09:30:00Z", "Video playback buffering", NULL, NULL,
+				       "2025-12-05T08:55:00Z", own[i], NULL));
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, i == 0 ? "C1 | M1" : "C1 M1");
+	}
+}
+
+/* The day of test_generic_lone(): Cloudflare's outage at 08:50 (@sev), a page blaming
+ * "an issue with a third-party provider" at 08:53, and, with @busy, Stripe's major
+ * outage from 08:45 too. */
+static GPtrArray *
+lone_day(AdvisorySeverity sev, bool busy)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *c = adv("cloudflare", "C1", "2025-12-05T08:50:00Z", "2025-12-05T09:40:00Z",
+			  "Elevated HTTP 500 errors across the network", NULL, NULL,
+			  "2025-12-05T08:50:00Z", "We are investigating elevated errors.", NULL);
+	c->severity = sev;
+	g_ptr_array_add(v, c);
+	if (busy) {
+		Advisory *s = adv("stripe", "S1", "2025-12-05T08:45:00Z", "2025-12-05T09:45:00Z",
+				  "Elevated API error rates", NULL, NULL, "2025-12-05T08:45:00Z",
+				  "A share of API requests fail.", NULL);
+		s->severity = ADVISORY_SEVERITY_MAJOR;
+		g_ptr_array_add(v, s);
+	}
+	g_ptr_array_add(v, adv("quillpost", "Q1", "2025-12-05T08:53:00Z", "2025-12-05T09:30:00Z",
+			       "Website returning errors", NULL, NULL, "2025-12-05T08:53:00Z",
+			       "Our website returns errors. This is due to an issue with a "
+			       "third-party provider.", NULL));
+	return v;
+}
+
+/* A blame of an unnamed third party, minutes after the one major provider outage of
+ * that quarter hour, links to it even when no other feed blames it; not when two
+ * providers broke then, nor to a minor item. */
+static void
+test_generic_lone(void)
+{
+	g_autoptr(GPtrArray) v = lone_day(ADVISORY_SEVERITY_CRITICAL, false);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "C1 Q1");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "cloudflare/C1", "quillpost/Q1", &score);
+	g_assert_true(has_reason(why, "quillpost blames an unnamed third-party provider; "
+				      "Cloudflare's incident started 3 min earlier, the only "
+				      "provider incident then"));
+	g_autoptr(GPtrArray) busy = lone_day(ADVISORY_SEVERITY_CRITICAL, true);
+	g_autofree char *g2 = grouping_both_orders(busy);
+	g_assert_cmpstr(g2, ==, "C1 | Q1 | S1");
+	g_autoptr(GPtrArray) minor = lone_day(ADVISORY_SEVERITY_MINOR, false);
+	g_autofree char *g3 = grouping_both_orders(minor);
+	g_assert_cmpstr(g3, ==, "C1 | Q1");
+}
+
+/* "Our hosting platform is down" is a hosting company's own product; "our platform
+ * provider is experiencing a widespread outage" blames its cloud. */
+static void
+test_platform_words(void)
+{
+	const char *texts[] = {
+		"Sites do not load. Our hosting platform is down in the Chicago region.",
+		"Sites do not load. Our platform provider is experiencing a widespread outage.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+		g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("linode", "L1", "2015-12-26T01:18:00Z", "2015-12-26T14:25:00Z",
+				       "Connectivity issue - Atlanta", NULL, NULL,
+				       "2015-12-26T01:18:00Z",
+				       "Our Atlanta data center is the target of an attack.", NULL));
+		g_ptr_array_add(v, adv("pagemint", "W1", "2015-12-26T01:44:00Z",
+				       "2015-12-26T08:00:00Z", "Blogs unavailable", NULL, NULL,
+				       "2015-12-26T01:44:00Z", texts[i], NULL));
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, i == 0 ? "L1 | W1" : "L1 W1");
+	}
+}
+
 /* A title naming a provider alone ("Delayed data from AWS integrations") while the
  * provider has several incidents open (AWS posts one per service): the one whose
  * words fit the page's (EC2 and EBS) is meant, not a CloudFront edge fault of the
@@ -5959,5 +6100,9 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/provider-feeds-cause-unshared", test_provider_feeds_cause_unshared);
 	g_test_add_func("/linker/everyday-words-unnamed-upstream",
 			test_everyday_words_unnamed_upstream);
+	g_test_add_func("/linker/denial-names-provider", test_denial_names_provider);
+	g_test_add_func("/linker/own-role-not-vendor", test_own_role_not_vendor);
+	g_test_add_func("/linker/generic-lone", test_generic_lone);
+	g_test_add_func("/linker/platform-words", test_platform_words);
 	return g_test_run();
 }
