@@ -996,9 +996,9 @@ struct LinkerText {
 	/* The providers a sentence denying a relation names (relay_denied()), read only
 	 * when a sentence denies one: the texts are gone by doc_index(). */
 	ProvMask relay_denied;
-	/* linker_denials() of every provider and role: providers named to deny them,
+	/* linker_denial_text() of every role: its denying sentences (owned, or NULL),
 	 * roles named as its own */
-	ProvMask denials;
+	char *denials;
 	guint32 own_roles;
 	char **cause_objects; /* linker_cause_objects() of the advisory, owned */
 	guint32 joined_roles; /* ...and its roles */
@@ -1050,6 +1050,7 @@ linker_text_free(LinkerText *t)
 	g_free(t->rec.v);
 	g_string_free(t->str, TRUE);
 	g_strfreev(t->cause_objects);
+	g_free(t->denials);
 	g_free(t);
 }
 
@@ -1242,7 +1243,10 @@ linker_read(LinkerReader *r, const Advisory *a)
 	if (G_UNLIKELY(rc.any & TERMS_SENTENCE_NEGATIVE)) {
 		t->relay_denied = relay_denied(r->linker, a, NULL);
 	}
-	t->denials = linker_denials(&r->linker->know, a, prov_all(), G_MAXUINT32, &t->own_roles);
+	if (linker_denials_maybe(a, rc.any)) {
+		t->denials = linker_denial_text(&r->linker->know, a, G_MAXUINT32, rc.any,
+						&t->own_roles);
+	}
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -3235,11 +3239,14 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		/* Providers named only to deny them, roles named as its own
 		 * (linker_denials()): no blame of them. */
 		guint32 own = 0;
-		ProvMask denied = pre != NULL ? pre->denials
-					      : linker_denials(&l->know, a, d->providers, G_MAXUINT32,
-							       &own);
+		g_autofree char *mine = pre == NULL && linker_denials_maybe(a, G_MAXUINT)
+					? linker_denial_text(&l->know, a, d->blamed_roles, G_MAXUINT,
+							     &own)
+					: NULL;
 		own = pre != NULL ? pre->own_roles : own;
-		denied = prov_andnot(prov_and(denied, d->providers), d->cause_providers);
+		ProvMask denied = linker_denied_in(&l->know, pre != NULL ? pre->denials : mine,
+						   d->providers);
+		denied = prov_andnot(denied, d->cause_providers);
 		d->denied = prov_or(d->denied, denied);
 		d->blamed_roles &= ~own;
 	}

@@ -44,6 +44,7 @@ named_list_free(gpointer p)
 	g_strfreev(kl->owners);
 	g_strfreev(kl->joined);
 	g_strfreev(kl->words);
+	g_strfreev(kl->bare);
 	g_free(kl);
 }
 
@@ -276,6 +277,7 @@ read_role(GKeyFile *kf, const char *data, const char *what, const char *group, c
 	kl->name = name;
 	kl->items = read_list(kf, group, "phrases");
 	kl->words = read_list(kf, group, "words");
+	kl->bare = read_list(kf, group, "bare");
 	split_joined(kl);
 	if (!read_flag(kf, data, what, group, "national", &kl->national, error) ||
 	    !read_flag(kf, data, what, group, "unlisted", &kl->unlisted, error)) {
@@ -333,7 +335,8 @@ read_provider(GKeyFile *kf, const char *data, const char *what, const char *grou
 
 /* The keys each kind of group may hold: a misspelt key ("asn", "role") would
  * otherwise be ignored without a word. */
-static const char *const role_keys[] = {"phrases", "national", "unlisted", "words", NULL};
+static const char *const role_keys[] = {"phrases", "national", "unlisted", "words", "bare",
+					 NULL};
 static const char *const region_keys[] = {"names", "providers", NULL};
 static const char *const country_keys[] = {"names", NULL};
 static const char *const provider_keys[] = {"display", "names", "aliases", "hosts", "roles",

@@ -516,6 +516,11 @@ typedef struct {
 	 * its first, only in items saying one of them ([role:NAME] words; see
 	 * Linker.role_words). */
 	char **words;
+	/* A role: words that name a vendor of the role with no noun after them, as
+	 * the object of a statement of cause or blame after "our" ("an issue with
+	 * our hosting"), lower case, NULL-terminated, or empty ([role:NAME] bare;
+	 * matched by linker_cause_objects()). */
+	char **bare;
 } KnowledgeList;
 
 typedef struct {
@@ -1104,11 +1109,17 @@ ProvMask linker_service_blame(const Knowledge *k, const Advisory *a, guint32 nee
  * sign-on provider") a sentence stating a cause or blame holds.  @flags: the
  * TermsSentence flags of @a's sentences or'ed (G_MAXUINT: not known); without
  * CAUSE, BLAME or SHARES only "related to" and "linked to" are looked for. */
-/* Of @named, the providers @a names only to deny them ("not affected by the Okta
- * security incident", "we do not use Okta"), and in *@ret_own the roles of @roles it
- * names as its own ("our own CDN nodes"); see linker_service.c. */
-ProvMask linker_denials(const Knowledge *k, const Advisory *a, ProvMask named, guint32 roles,
-			guint32 *ret_own);
+/* The sentences of @a that deny ("not affected by the Okta security incident", "we
+ * do not use Okta"), each ended by a line end, or NULL; and in *@ret_own the roles
+ * of @roles it names as its own ("our own CDN nodes"); @flags: the TermsSentence
+ * flags of its sentences together; see linker_service.c. */
+char *linker_denial_text(const Knowledge *k, const Advisory *a, guint32 roles, unsigned flags,
+			 guint32 *ret_own);
+/* Of @named, the providers named in @denials (linker_denial_text(), or NULL). */
+ProvMask linker_denied_in(const Knowledge *k, const char *denials, ProvMask named);
+/* False when no sentence of @a (whose sentences' TermsSentence flags are @flags
+ * together) can hold what linker_denial_text() looks for: a cheap pass over its words. */
+bool linker_denials_maybe(const Advisory *a, unsigned flags);
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),

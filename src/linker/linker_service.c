@@ -403,6 +403,20 @@ same_lower(const char *s, const char *lower, gsize n)
 	return true;
 }
 
+/* A lower-case, whole-word occurrence of @w (lower case) in [@s, @e), or NULL. */
+static const char *
+lower_word_in(const char *s, const char *e, const char *w)
+{
+	gsize n = strlen(w);
+	for (const char *p = s; p + n <= e; p++) {
+		if (same_lower(p, w, n) && (p == s || !g_ascii_isalnum(p[-1])) &&
+		    (p + n == e || !g_ascii_isalnum(p[n]))) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
 /* True when the word at @w is part of a name of a provider in @cand (of @k, with
  * services: those whose names hold the needle matched), or a short name of one in
  * @shorts; *@ret_full gets those it is part of a full name of.
@@ -1148,6 +1162,82 @@ text_joined_roles(const Knowledge *k, const char *text)
 	return roles;
 }
 
+/* Words after which "our <bare word>" ends ("an issue with our hosting; we are ...",
+ * "... with our hosting and our email"): not a noun going on ("our hosting
+ * platform" is the page's own product). */
+static const char *const bare_enders[] = {
+	"and", "or", "which", "that", "is", "are", "was", "were", "has", "have", "had", "in",
+	"at", "for", "this", "today", "since", "so", "but", "as", "again", "now", "currently",
+};
+
+/* The roles of @k whose bare words (KnowledgeList.bare) stand after "our", ending
+ * its noun phrase, in a sentence of @text that states a cause or blames and may not
+ * deny: "This is due to an issue with our hosting". */
+static guint32
+text_bare_roles(const Knowledge *k, const char *text)
+{
+	guint32 roles = 0;
+	if (text == NULL) {
+		return 0;
+	}
+	const char *end = text + strlen(text);
+	for (const char *s = text; s < end;) {
+		const char *e = s;
+		while (e < end && !sentence_stop(e)) {
+			e++;
+		}
+		if (lower_word_in(s, e, "our") == NULL) {
+			s = e < end ? e + 1 : end;
+			continue;
+		}
+		Tok tok[SERVICE_WORDS_MAX];
+		guint n = tokenize(s, e, tok);
+		guint32 found = 0;
+		for (guint i = 0; i + 1 < n; i++) {
+			if (!tok_is(&tok[i], "our")) {
+				continue;
+			}
+			bool ends = i + 2 == n || tok[i + 2].clause ||
+				    tok_in(&tok[i + 2], bare_enders, G_N_ELEMENTS(bare_enders));
+			for (guint r = 0; ends && r < k->roles->len; r++) {
+				const KnowledgeList *kl = k->roles->pdata[r];
+				for (guint j = 0; kl->bare != NULL && kl->bare[j] != NULL; j++) {
+					if (tok_is(&tok[i + 1], kl->bare[j])) {
+						found |= 1u << r;
+					}
+				}
+			}
+		}
+		if (found != 0 && !may_deny(tok, n)) {
+			unsigned flags = read_flags(s, e);
+			if ((flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) &&
+			    !(flags & TERMS_SENTENCE_NEGATIVE)) {
+				roles |= found;
+			}
+		}
+		s = e < end ? e + 1 : end;
+	}
+	return roles;
+}
+
+/* True when @text holds a bare word of a role (KnowledgeList.bare) after "our " or
+ * "Our ": a first test by strstr() before text_bare_roles() reads its sentences. */
+static bool
+bare_in(const Knowledge *k, const char *text)
+{
+	for (guint r = 0; text != NULL && r < k->roles->len; r++) {
+		const KnowledgeList *kl = k->roles->pdata[r];
+		for (guint j = 0; kl->bare != NULL && kl->bare[j] != NULL; j++) {
+			g_autofree char *low = g_strconcat("our ", kl->bare[j], NULL);
+			g_autofree char *cap = g_strconcat("Our ", kl->bare[j], NULL);
+			if (strstr(text, low) != NULL || strstr(text, cap) != NULL) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* True when one of @a's texts holds a cue of object_cues that is no cue of a
  * statement of cause, blame or shared cause of terms.c ("related to", "linked to"):
  * looked for only when no sentence had one of those flags. */
@@ -1184,7 +1274,13 @@ linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags, guin
 		const KnowledgeList *kl = k->roles->pdata[r];
 		joined = kl->joined != NULL && kl->joined[0] != NULL;
 	}
+	bool bare = false;
+	for (guint r = 0; r < k->roles->len && !bare; r++) {
+		const KnowledgeList *kl = k->roles->pdata[r];
+		bare = kl->bare != NULL && kl->bare[0] != NULL;
+	}
 	guint32 roles = joined ? text_joined_roles(k, a->text) : 0;
+	roles |= bare && bare_in(k, a->text) ? text_bare_roles(k, a->text) : 0;
 	text_objects(a->text, out);
 	/* A feed item holding its whole history in its text (a status page's history
 	 * feed) has a text at least as long as its updates together: they were read
@@ -1201,6 +1297,7 @@ linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags, guin
 		if (u != NULL) {
 			text_objects(u, out);
 			roles |= joined ? text_joined_roles(k, u) : 0;
+			roles |= bare && bare_in(k, u) ? text_bare_roles(k, u) : 0;
 		}
 	}
 	*ret_roles = roles;
@@ -1433,13 +1530,18 @@ linker_site_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons
  * (*@ret_own: bits of roles).
  */
 
-/* Words saying the page is no customer of what the sentence names. */
-static const char *const use_denials[] = {
-	"do not use", "don't use", "does not use", "doesn't use", "never used",
-	"not hosted on", "not hosted by", "not hosted with", "not hosted at", "not built on",
-	"not run on", "not running on", "do not rely on", "don't rely on", "does not rely on",
-	"doesn't rely on", "not a customer of", "not customers of", "no longer use",
+/* A word saying the page is no customer of what the sentence names, after one of
+ * use_negators within two words: "we do not use Okta", "not hosted on Heroku", "we
+ * are not a customer of", "no longer use". */
+static const char *const use_words[] = {
+	"use", "used", "using", "hosted", "built", "run", "running", "rely", "customer",
+	"customers",
 };
+static const char *const use_negators[] = {"not", "never", "longer"};
+/* Bytes without which no sentence says the page does not use something (a first
+ * test, by strstr(), of an advisory with no denying or unaffected sentence) or names
+ * its own role. */
+static const char *const gate_bytes[] = {"not ", "n't ", " own ", "-house", "self-hosted"};
 /* Words before a role's word making it the page's own: "our own CDN nodes". */
 static const char *const own_before[] = {"own", "in-house", "self-hosted", "internal"};
 /* Words saying something broke, in a sentence naming the page's own role. */
@@ -1449,76 +1551,118 @@ static const char *const own_failures[] = {
 	"lost", "broke", "broken", "errors", "misconfigured", "misconfiguration",
 };
 
-/* A lower-case, whole-word occurrence of @w (lower case) in [@s, @e), or NULL. */
-static const char *
-lower_word_in(const char *s, const char *e, const char *w)
-{
-	gsize n = strlen(w);
-	for (const char *p = s; p + n <= e; p++) {
-		if (same_lower(p, w, n) && (p == s || !g_ascii_isalnum(p[-1])) &&
-		    (p + n == e || !g_ascii_isalnum(p[n]))) {
-			return p;
-		}
-	}
-	return NULL;
-}
-
-/* True when a word of [@s, @e) may make it a denial: "not", "unaffected", "isn't"... */
+/* True when a word of [@s, @e) (letters, digits, ' and -) is one of @words (lower
+ * case), or, with @nt, ends with "n't" ("isn't"): one pass over the words. */
 static bool
-may_deny_text(const char *s, const char *e)
+any_word_in(const char *s, const char *e, const char *const *words, gsize nw, bool nt)
 {
-	static const char *const cues[] = {
-		"not", "no", "unaffected", "unrelated", "separate", "independent", "distinct",
-	};
-	for (gsize i = 0; i < G_N_ELEMENTS(cues); i++) {
-		if (lower_word_in(s, e, cues[i]) != NULL) {
+	for (const char *p = s; p < e;) {
+		while (p < e && !g_ascii_isalnum(*p)) {
+			p++;
+		}
+		const char *w = p;
+		while (p < e && (g_ascii_isalnum(*p) || *p == '\'' || *p == '-')) {
+			p++;
+		}
+		gsize len = (gsize)(p - w);
+		if (len == 0) {
+			continue;
+		}
+		if (nt && len > 3 && w[len - 3] == 'n' && w[len - 2] == '\'' && w[len - 1] == 't') {
 			return true;
 		}
+		char c = g_ascii_tolower(w[0]);
+		for (gsize i = 0; i < nw; i++) {
+			if (words[i][0] == c && strlen(words[i]) == len && same_lower(w, words[i], len)) {
+				return true;
+			}
+		}
 	}
-	for (const char *p = s; p + 3 <= e; p++) {
-		if (p[0] == 'n' && p[1] == '\'' && p[2] == 't') {
+	return false;
+}
+
+/* Words that may make a sentence a denial ("not", "unaffected", "never"). */
+static const char *const deny_cues[] = {
+	"not", "no", "never", "unaffected", "unrelated", "separate", "independent", "distinct",
+};
+
+/* True when @w (@len bytes) is one of @words (lower case), any case. */
+static bool
+word_is(const char *w, gsize len, const char *const *words, gsize nw)
+{
+	char c = g_ascii_tolower(w[0]);
+	for (gsize i = 0; i < nw; i++) {
+		if (words[i][0] == c && strlen(words[i]) == len && same_lower(w, words[i], len)) {
 			return true;
 		}
 	}
 	return false;
 }
 
-/* True when sentence [@s, @e) denies: an unaffected or negative sentence stating no
- * cause nor blame of its own, or one saying the page does not use what it names. */
+/* True when [@s, @e) says the page does not use something: a word of use_words one
+ * or two words after a word of use_negators or one ending in "n't". */
 static bool
-sentence_denies(const char *s, const char *e)
+use_denied(const char *s, const char *e)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS(use_denials); i++) {
-		if (lower_word_in(s, e, use_denials[i]) != NULL) {
+	guint since = 3; /* words since the last negator */
+	for (const char *p = s; p < e;) {
+		while (p < e && !g_ascii_isalnum(*p)) {
+			p++;
+		}
+		const char *w = p;
+		while (p < e && (g_ascii_isalnum(*p) || *p == '\'' || *p == '-')) {
+			p++;
+		}
+		gsize len = (gsize)(p - w);
+		if (len == 0) {
+			continue;
+		}
+		if (since <= 2 && word_is(w, len, use_words, G_N_ELEMENTS(use_words))) {
 			return true;
 		}
+		bool nt = len > 3 && w[len - 3] == 'n' && w[len - 2] == '\'' && w[len - 1] == 't';
+		since = nt || word_is(w, len, use_negators, G_N_ELEMENTS(use_negators)) ? 0
+											: since + 1;
 	}
-	if (!may_deny_text(s, e)) {
-		return false;
-	}
-	unsigned flags = read_flags(s, e);
-	if (flags & TERMS_SENTENCE_NEGATIVE) {
-		return true;
-	}
-	return (flags & TERMS_SENTENCE_UNAFFECTED) &&
-	       !(flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME));
+	return false;
 }
 
-/* The denials of [@text, @end) of the providers of @named into *@denied, and the
- * roles of @roles it names as its own into *@own. */
+/* True when sentence [@s, @e) denies: an unaffected or negative sentence stating no
+ * cause nor blame of its own (read only when @flags, its advisory's sentences'
+ * TermsSentence flags, hold one such), or one saying the page does not use what it
+ * names. */
+static bool
+sentence_denies(const char *s, const char *e, unsigned flags)
+{
+	if (!any_word_in(s, e, deny_cues, G_N_ELEMENTS(deny_cues), true)) {
+		return false;
+	}
+	if (use_denied(s, e)) {
+		return true;
+	}
+	if (!(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED))) {
+		return false;
+	}
+	unsigned f = read_flags(s, e);
+	if (f & TERMS_SENTENCE_NEGATIVE) {
+		return true;
+	}
+	return (f & TERMS_SENTENCE_UNAFFECTED) && !(f & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME));
+}
+
+/* The denying sentences of [@text, @end) appended to @out (each and a line end),
+ * and the roles of @roles it names as its own into *@own. */
 static void
-text_denials(const Knowledge *k, ProvMask named, guint32 roles, const char *text,
-	     const char *end, bool whole, ProvMask *denied, guint32 *own)
+text_denials(const Knowledge *k, guint32 roles, unsigned flags, const char *text,
+	     const char *end, bool whole, GString *out, guint32 *own)
 {
 	for (const char *s = text; s < end;) {
 		const char *e = whole ? end : s;
 		while (e < end && !sentence_stop(e)) {
 			e++;
 		}
-		bool owns = false;
-		for (gsize o = 0; o < G_N_ELEMENTS(own_before) && !owns; o++) {
-			owns = lower_word_in(s, e, own_before[o]) != NULL;
-		}
+		bool owns = roles != 0 &&
+			    any_word_in(s, e, own_before, G_N_ELEMENTS(own_before), false);
 		/* Only where its own broke ("ran out of disk"), not where they are fine
 		 * beside a vendor's that broke ("Our own DNS servers are answering
 		 * normally"). */
@@ -1541,46 +1685,95 @@ text_denials(const Knowledge *k, ProvMask named, guint32 roles, const char *text
 				}
 			}
 		}
-		if (prov_any(named) && sentence_denies(s, e)) {
-			for (guint p = prov_next(named, 0); p < k->providers->len;
-			     p = prov_next(named, p + 1)) {
-				const KnowledgeProvider *kp = k->providers->pdata[p];
-				bool hit = false;
-				for (guint j = 0; kp->names[j] != NULL && !hit; j++) {
-					hit = lower_word_in(s, e, kp->names[j]) != NULL;
-				}
-				if (hit) {
-					prov_set(denied, p);
-				}
-			}
+		if (sentence_denies(s, e, flags)) {
+			g_string_append_len(out, s, e - s);
+			g_string_append_c(out, '\n');
 		}
 		s = e < end ? e + 1 : end;
 	}
 }
 
-ProvMask
-linker_denials(const Knowledge *k, const Advisory *a, ProvMask named, guint32 roles,
-	       guint32 *ret_own)
+char *
+linker_denial_text(const Knowledge *k, const Advisory *a, guint32 roles, unsigned flags,
+		   guint32 *ret_own)
 {
-	ProvMask denied = PROV_NONE;
+	GString *out = g_string_new(NULL);
 	guint32 own = 0;
-	if (prov_any(named) || roles != 0) {
-		if (a->title != NULL) {
-			/* A title is one sentence: "Okta breach: Notegrid not impacted". */
-			text_denials(k, named, roles, a->title, a->title + strlen(a->title), true,
-				     &denied, &own);
-		}
-		if (a->text != NULL) {
-			text_denials(k, named, roles, a->text, a->text + strlen(a->text), false,
-				     &denied, &own);
-		}
-		for (guint i = 0; i < a->updates->len; i++) {
-			const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
-			if (u != NULL) {
-				text_denials(k, named, roles, u, u + strlen(u), false, &denied, &own);
-			}
+	if (a->title != NULL) {
+		/* A title is one sentence: "Okta breach: Notegrid not impacted". */
+		text_denials(k, roles, flags, a->title, a->title + strlen(a->title), true, out, &own);
+	}
+	if (a->text != NULL) {
+		text_denials(k, roles, flags, a->text, a->text + strlen(a->text), false, out, &own);
+	}
+	for (guint i = 0; i < a->updates->len; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		if (u != NULL) {
+			text_denials(k, roles, flags, u, u + strlen(u), false, out, &own);
 		}
 	}
 	*ret_own = own & roles;
+	if (out->len == 0) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	return g_string_free(out, FALSE);
+}
+
+ProvMask
+linker_denied_in(const Knowledge *k, const char *denials, ProvMask named)
+{
+	ProvMask denied = PROV_NONE;
+	if (denials == NULL) {
+		return denied;
+	}
+	const char *end = denials + strlen(denials);
+	for (guint p = prov_next(named, 0); p < k->providers->len; p = prov_next(named, p + 1)) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		bool hit = false;
+		for (guint j = 0; kp->names[j] != NULL && !hit; j++) {
+			hit = lower_word_in(denials, end, kp->names[j]) != NULL;
+		}
+		if (hit) {
+			prov_set(&denied, p);
+		}
+	}
 	return denied;
 }
+
+/* True when @t holds one of gate_bytes. */
+static bool
+gate_in(const char *t)
+{
+	for (gsize i = 0; t != NULL && i < G_N_ELEMENTS(gate_bytes); i++) {
+		if (strstr(t, gate_bytes[i]) != NULL) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+linker_denials_maybe(const Advisory *a, unsigned flags)
+{
+	if (flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED)) {
+		return true;
+	}
+	if (gate_in(a->title) || gate_in(a->text)) {
+		return true;
+	}
+	/* A text at least as long as its updates together holds them (a status page's
+	 * history feed, see linker_cause_objects()): they were searched with it. */
+	gsize tlen = a->text != NULL ? strlen(a->text) : 0, ulen = 0;
+	for (guint i = 0; i < a->updates->len; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		ulen += u != NULL ? strlen(u) : 0;
+	}
+	for (guint i = 0; tlen < ulen && i < a->updates->len; i++) {
+		if (gate_in(((const AdvisoryUpdate *)a->updates->pdata[i])->text)) {
+			return true;
+		}
+	}
+	return false;
+}
+

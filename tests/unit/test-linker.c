@@ -1543,7 +1543,7 @@ test_knowledge_asns(void)
 	g_clear_error(&error);
 	g_assert_null(linker_knowledge_new("[role:x]\nnames = a\n", "extra", &error));
 	g_assert_nonnull(
-		strstr(error->message, "unknown key 'names' (known: phrases, national, unlisted, words)"));
+		strstr(error->message, "unknown key 'names' (known: phrases, national, unlisted, words, bare)"));
 	g_clear_error(&error);
 
 	g_auto(LinkerOptions) lo = {0};
@@ -5846,14 +5846,18 @@ test_generic_lone(void)
 	g_assert_cmpstr(g3, ==, "C1 | Q1");
 }
 
-/* "Our hosting platform is down" is a hosting company's own product; "our platform
- * provider is experiencing a widespread outage" blames its cloud. */
+/* "Our hosting platform is down" is a hosting company's own product, and so is "an
+ * issue with our hosting platform"; "our platform provider is experiencing a
+ * widespread outage" and "an issue with our hosting" blame its cloud. */
 static void
 test_platform_words(void)
 {
 	const char *texts[] = {
 		"Sites do not load. Our hosting platform is down in the Chicago region.",
+		"Sites do not load. This is due to an issue with our hosting platform.",
 		"Sites do not load. Our platform provider is experiencing a widespread outage.",
+		"Sites do not load. This is due to an issue with our hosting; we are in contact "
+		"with the data center.",
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
 		g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
@@ -5865,7 +5869,7 @@ test_platform_words(void)
 				       "2015-12-26T08:00:00Z", "Blogs unavailable", NULL, NULL,
 				       "2015-12-26T01:44:00Z", texts[i], NULL));
 		g_autofree char *g = grouping_both_orders(v);
-		g_assert_cmpstr(g, ==, i == 0 ? "L1 | W1" : "L1 W1");
+		g_assert_cmpstr(g, ==, i < 2 ? "L1 | W1" : "L1 W1");
 	}
 }
 
