@@ -1551,41 +1551,6 @@ static const char *const own_failures[] = {
 	"lost", "broke", "broken", "errors", "misconfigured", "misconfiguration",
 };
 
-/* True when a word of [@s, @e) (letters, digits, ' and -) is one of @words (lower
- * case), or, with @nt, ends with "n't" ("isn't"): one pass over the words. */
-static bool
-any_word_in(const char *s, const char *e, const char *const *words, gsize nw, bool nt)
-{
-	for (const char *p = s; p < e;) {
-		while (p < e && !g_ascii_isalnum(*p)) {
-			p++;
-		}
-		const char *w = p;
-		while (p < e && (g_ascii_isalnum(*p) || *p == '\'' || *p == '-')) {
-			p++;
-		}
-		gsize len = (gsize)(p - w);
-		if (len == 0) {
-			continue;
-		}
-		if (nt && len > 3 && w[len - 3] == 'n' && w[len - 2] == '\'' && w[len - 1] == 't') {
-			return true;
-		}
-		char c = g_ascii_tolower(w[0]);
-		for (gsize i = 0; i < nw; i++) {
-			if (words[i][0] == c && strlen(words[i]) == len && same_lower(w, words[i], len)) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-/* Words that may make a sentence a denial ("not", "unaffected", "never"). */
-static const char *const deny_cues[] = {
-	"not", "no", "never", "unaffected", "unrelated", "separate", "independent", "distinct",
-};
-
 /* True when @w (@len bytes) is one of @words (lower case), any case. */
 static bool
 word_is(const char *w, gsize len, const char *const *words, gsize nw)
@@ -1599,30 +1564,66 @@ word_is(const char *w, gsize len, const char *const *words, gsize nw)
 	return false;
 }
 
+/* The next word of [*@p, @e) (letters, digits, ' and -): its start (NULL at the
+ * end) and its length in *@len; *@p moves past it. */
+static const char *
+next_word(const char **p, const char *e, gsize *len)
+{
+	const char *q = *p;
+	while (q < e && !g_ascii_isalnum(*q)) {
+		q++;
+	}
+	const char *w = q;
+	while (q < e && (g_ascii_isalnum(*q) || *q == '\'' || *q == '-')) {
+		q++;
+	}
+	*p = q;
+	*len = (gsize)(q - w);
+	return *len > 0 ? w : NULL;
+}
+
+/* True when the @len bytes at @w end with "n't" ("isn't"). */
+static bool
+ends_nt(const char *w, gsize len)
+{
+	return len > 3 && w[len - 3] == 'n' && w[len - 2] == '\'' && w[len - 1] == 't';
+}
+
+/* True when a word of [@s, @e) is one of @words (lower case), or, with @nt, ends
+ * with "n't" ("isn't"): one pass over the words. */
+static bool
+any_word_in(const char *s, const char *e, const char *const *words, gsize nw, bool nt)
+{
+	const char *p = s, *w;
+	gsize len;
+	while ((w = next_word(&p, e, &len)) != NULL) {
+		if ((nt && ends_nt(w, len)) || word_is(w, len, words, nw)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Words that may make a sentence a denial ("not", "unaffected", "never"). */
+static const char *const deny_cues[] = {
+	"not", "no", "never", "unaffected", "unrelated", "separate", "independent", "distinct",
+};
+
 /* True when [@s, @e) says the page does not use something: a word of use_words one
  * or two words after a word of use_negators or one ending in "n't". */
 static bool
 use_denied(const char *s, const char *e)
 {
 	guint since = 3; /* words since the last negator */
-	for (const char *p = s; p < e;) {
-		while (p < e && !g_ascii_isalnum(*p)) {
-			p++;
-		}
-		const char *w = p;
-		while (p < e && (g_ascii_isalnum(*p) || *p == '\'' || *p == '-')) {
-			p++;
-		}
-		gsize len = (gsize)(p - w);
-		if (len == 0) {
-			continue;
-		}
+	const char *p = s, *w;
+	gsize len;
+	while ((w = next_word(&p, e, &len)) != NULL) {
 		if (since <= 2 && word_is(w, len, use_words, G_N_ELEMENTS(use_words))) {
 			return true;
 		}
-		bool nt = len > 3 && w[len - 3] == 'n' && w[len - 2] == '\'' && w[len - 1] == 't';
-		since = nt || word_is(w, len, use_negators, G_N_ELEMENTS(use_negators)) ? 0
-											: since + 1;
+		since = ends_nt(w, len) || word_is(w, len, use_negators, G_N_ELEMENTS(use_negators))
+				? 0
+				: since + 1;
 	}
 	return false;
 }
