@@ -7,6 +7,17 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define MEM_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MEM_LSAN 1
+#endif
+#endif
+#ifdef MEM_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14; older kernels refuse it (EINVAL) */
 #endif
@@ -102,6 +113,11 @@ mem_arena_free(MemArena *a)
 	}
 	for (guint i = 0; i < a->chunks->len; i++) {
 		MemChunk *c = &g_array_index(a->chunks, MemChunk, i);
+#ifdef MEM_LSAN
+		if (c->size >= MEM_HUGE) {
+			__lsan_unregister_root_region(c->p, c->size);
+		}
+#endif
 		mem_table_free(c->p, c->size);
 	}
 	g_array_unref(a->chunks);
@@ -119,6 +135,14 @@ mem_arena_alloc(MemArena *a, gsize size, gsize align)
 		}
 		MemChunk c = {.size = a->next};
 		c.p = mem_table_new0(c.size); /* populated from MEM_HUGE on */
+#ifdef MEM_LSAN
+		if (c.size >= MEM_HUGE) {
+			/* A mapping of its own, which LeakSanitizer does not scan: what the
+			 * blocks point to (a Doc's arrays) would look lost when a big `link`
+			 * leaves its linker to the exit (cli_link.c). */
+			__lsan_register_root_region(c.p, c.size);
+		}
+#endif
 		g_array_append_val(a->chunks, c);
 		a->at = c.p;
 		a->left = c.size;
