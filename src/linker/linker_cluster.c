@@ -1554,9 +1554,8 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		}
 	}
 	if (reasons != NULL) {
-		const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(both)];
-		const char *who = kp->display != NULL ? kp->display
-				  : kp->names[0] != NULL ? kp->names[0] : kp->name;
+		const char *who =
+			linker_knowledge_display(l->know.providers->pdata[prov_first(both)]);
 		gint64 apart_min = ABS(a->s - b->s) / 60;
 		GString *r = g_string_new(NULL);
 		g_string_append_printf(r, "both are %s's own reports", who);
@@ -1632,9 +1631,8 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
 		return false;
 	}
 	if (reasons != NULL) {
-		const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(both)];
-		const char *who = kp->display != NULL ? kp->display
-				  : kp->names[0] != NULL ? kp->names[0] : kp->name;
+		const char *who =
+			linker_knowledge_display(l->know.providers->pdata[prov_first(both)]);
 		g_ptr_array_add(reasons,
 				g_strdup_printf("%s says no cause and began %" G_GINT64_FORMAT
 						" min into %s (%s's own report in '%s' that states "
@@ -1687,9 +1685,8 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		return false;
 	}
 	if (reasons != NULL) {
-		const KnowledgeProvider *kp = l->know.providers->pdata[prov_first(both)];
-		const char *who = kp->display != NULL ? kp->display
-				  : kp->names[0] != NULL ? kp->names[0] : kp->name;
+		const char *who =
+			linker_knowledge_display(l->know.providers->pdata[prov_first(both)]);
 		gint64 h = (p->s - e->s) / 3600;
 		GString *r = g_string_new(NULL);
 		g_string_append_printf(r, "%s is %s's later post on '%s', %" G_GINT64_FORMAT

@@ -395,6 +395,14 @@ provider_name_is(const char *name, const char *item)
 	return *name == *item;
 }
 
+/* How `show` names provider @kp: its display name, else its first name, else the
+ * name of its section. */
+const char *
+linker_knowledge_display(const KnowledgeProvider *kp)
+{
+	return kp->display != NULL ? kp->display : kp->names[0] != NULL ? kp->names[0] : kp->name;
+}
+
 guint
 linker_knowledge_provider_index(const Knowledge *k, const char *name, bool loose)
 {

@@ -1056,6 +1056,7 @@ typedef struct {
 /* linker_knowledge.c */
 void linker_knowledge_init(Knowledge *k);
 void linker_knowledge_clear(Knowledge *k);
+const char *linker_knowledge_display(const KnowledgeProvider *kp);
 bool linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError **error);
 guint32 linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp);
 /* The index in @k->providers of the provider group called @name ([provider:NAME],
