@@ -1101,9 +1101,16 @@ blame_discord(const Linker *l, const Doc *a, const Doc *b)
 		if (a->si != b->si || a->source_null != b->source_null || a->si == NULL) {
 			return BLAME_SAME_OR_UNKNOWN; /* a fellow victim may blame no one yet */
 		}
-		/* The other may blame someone it does not name. */
+		/* The other may blame someone it does not name, unless the blamer only
+		 * relays a provider's state as what fails for it (Doc.relayed: "our Slack
+		 * app notifications are delayed"): beside it the feed's unnamed upstream
+		 * ("our push provider accepts requests slowly") is another one, or it
+		 * would have named it as it did there. */
 		const Doc *quiet = sa ? b : a, *blamer = sa ? a : b;
-		if (quiet->upstream || first_post_of(quiet, blamer)) {
+		ProvMask bp = linker_blamed_providers(l, blamer);
+		bool relays = prov_any(bp) && !prov_any(prov_andnot(bp, blamer->relayed)) &&
+			      blamer->blamed_roles == 0;
+		if ((quiet->upstream && !relays) || first_post_of(quiet, blamer)) {
 			return BLAME_SAME_OR_UNKNOWN;
 		}
 		return BLAME_ONE_SIDED;
@@ -1205,7 +1212,7 @@ term_everyday(const Linker *l, guint32 t)
 
 /* @a and @b are pages of two companies (two feeds, neither a provider's own) that
  * blame nothing upstream they identify (no provider, role, region, event, shared
- * cause; an unnamed upstream on one side at most), name no provider, no other feed
+ * cause; an unnamed upstream says none), name no provider, no other feed
  * and no place in common, and have no depends_on: whatever they share beyond a
  * status page's everyday words is all that could join them. */
 static bool
@@ -1217,7 +1224,10 @@ everyday_pair(const Doc *a, const Doc *b, guint32 named)
 	    a->depends != NULL || b->depends != NULL || linker_regions_meet(a, b, &region)) {
 		return false;
 	}
-	guint unnamed = 0;
+	/* An upstream blamed but neither named nor given a role ("our push provider
+	 * accepts requests slowly", "our provider of tracking events is slow") says
+	 * nothing of which: two such blames are no shared upstream (a provider's own
+	 * item the time points at is, see generic_link()). */
 	for (int k = 0; k < 2; k++) {
 		const Doc *d = k == 0 ? a : b, *o = k == 0 ? b : a;
 		if (d->blamed_roles != 0 || prov_any(d->cause_providers) || d->nevent > 0 ||
@@ -1225,12 +1235,8 @@ everyday_pair(const Doc *a, const Doc *b, guint32 named)
 		    (o->source_term != G_MAXUINT32 && linker_doc_has_term(d, o->source_term))) {
 			return false;
 		}
-		unnamed += d->upstream || d->generic_blame;
 	}
-	/* One blaming an upstream it neither names nor gives a role ("our push
-	 * provider accepts requests slowly") beside one blaming none: still two
-	 * companies' own troubles.  Both blaming one so: perhaps one upstream. */
-	return unnamed < 2;
+	return true;
 }
 
 /* A provider's item starting this long after another of its items, or more, is

@@ -5971,6 +5971,42 @@ test_everyday_words_unnamed_upstream(void)
 	g_assert_false(same_incident(incs, "OP", "SO"));
 }
 
+/* One feed: an item relaying Slack's state as what fails for it ("Slack app
+ * notifications delayed", "through our Slack app ... do not arrive"), and one
+ * blaming an unnamed upstream ("our push provider accepts requests slowly"), the
+ * same hour, sharing what the first says is not affected ("mobile push
+ * notifications"): two upstreams, or the second would have named Slack as the
+ * first did (blame_discord()). */
+static void
+test_relayed_beside_unnamed_upstream(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *sl = adv("slack", "SL", "2020-05-12T23:45:00Z", "2020-05-13T02:20:00Z",
+			   "Customers may have trouble connecting to Slack", NULL, NULL,
+			   "2020-05-12T23:45:00Z",
+			   "Customers cannot connect to Slack, load channels or send messages.", NULL);
+	advisory_set_str(&sl->url, "https://status.slack.com/2020-05/9a4c2e7f1b8d3a50");
+	g_ptr_array_add(v, sl);
+	g_ptr_array_add(v, adv("oncallr", "O1", "2020-05-12T23:52:00Z", "2020-05-13T02:35:00Z",
+			       "Slack app notifications delayed", NULL, NULL, "2020-05-12T23:52:00Z",
+			       "Alerts sent to channels through our Slack app are delayed or do not "
+			       "arrive. Phone, SMS, email and mobile push notifications are delivered "
+			       "normally.",
+			       NULL));
+	g_ptr_array_add(v, adv("oncallr", "O2", "2020-05-13T00:20:00Z", "2020-05-13T01:10:00Z",
+			       "Push notifications delayed on iOS", NULL, NULL,
+			       "2020-05-13T00:20:00Z",
+			       "Mobile push notifications to iOS devices arrive several minutes late. "
+			       "Our push provider accepts requests slowly and our delivery queue is "
+			       "growing. Phone, SMS and email are not affected.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "SL", "O1"));
+	g_assert_false(same_incident(incs, "O1", "O2"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6108,5 +6144,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-role-not-vendor", test_own_role_not_vendor);
 	g_test_add_func("/linker/generic-lone", test_generic_lone);
 	g_test_add_func("/linker/platform-words", test_platform_words);
+	g_test_add_func("/linker/relayed-beside-unnamed-upstream",
+			test_relayed_beside_unnamed_upstream);
 	return g_test_run();
 }
