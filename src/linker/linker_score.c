@@ -1368,8 +1368,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 static const char *
 provider_name(const Linker *l, guint i)
 {
-	const KnowledgeProvider *kp = l->know.providers->pdata[i];
-	return kp->display != NULL ? kp->display : kp->names[0] != NULL ? kp->names[0] : kp->name;
+	return linker_knowledge_display(l->know.providers->pdata[i]);
 }
 
 /* How @p, an item of service-of-a-suite provider @i, spells the service ("Microsoft
