@@ -1088,6 +1088,20 @@ joined_at(const char *ph, const Tok *tok, guint n, guint i)
 	return true;
 }
 
+/* @found, roles sentence [@s, @e) (@n words @tok) names, when it blames them: it
+ * states a cause or blames, is not negative and may not deny; else 0. */
+static guint32
+blamed_roles(const char *s, const char *e, const Tok *tok, guint n, guint32 found)
+{
+	if (found == 0 || may_deny(tok, n)) {
+		return 0;
+	}
+	unsigned flags = read_flags(s, e);
+	bool blames = (flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) &&
+		      !(flags & TERMS_SENTENCE_NEGATIVE);
+	return blames ? found : 0;
+}
+
 /* The roles of @k whose joined phrases (KnowledgeList.joined) stand in a sentence of
  * @text that states a cause or blames and is no denial: "Logins fail because our
  * single sign-on provider is having an outage".  Looked for only where @text holds
@@ -1150,13 +1164,7 @@ text_joined_roles(const Knowledge *k, const char *text)
 				}
 			}
 		}
-		if (found != 0 && !may_deny(tok, n)) {
-			unsigned flags = read_flags(s, e);
-			if ((flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) &&
-			    !(flags & TERMS_SENTENCE_NEGATIVE)) {
-				roles |= found;
-			}
-		}
+		roles |= blamed_roles(s, e, tok, n, found);
 		h = e > h ? e - 1 : h;
 	}
 	return roles;
@@ -1208,13 +1216,7 @@ text_bare_roles(const Knowledge *k, const char *text)
 				}
 			}
 		}
-		if (found != 0 && !may_deny(tok, n)) {
-			unsigned flags = read_flags(s, e);
-			if ((flags & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)) &&
-			    !(flags & TERMS_SENTENCE_NEGATIVE)) {
-				roles |= found;
-			}
-		}
+		roles |= blamed_roles(s, e, tok, n, found);
 		s = e < end ? e + 1 : end;
 	}
 	return roles;
