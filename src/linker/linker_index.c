@@ -3252,7 +3252,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	d->carrier_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) &
 			   l->know.unlisted_roles;
-	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn;
+	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
+			  linker_title_unaffected(a);
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;

@@ -647,7 +647,8 @@ typedef struct {
 	const Depends *depends;  /* its source's depends_on, or NULL (borrowed from Linker) */
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;
-	bool not_incident;    /* closed as a false positive, or withdrawn */
+	bool not_incident;    /* closed as a false positive, withdrawn, or its title says
+			       * it is not affected (linker_title_unaffected()) */
 	ProvMask networks;    /* providers whose network it names by AS number ("AS13335"),
 			       * not itself; also in cause_providers */
 	bool disclaims;       /* it says it is separate from an ongoing incident
@@ -1121,6 +1122,10 @@ ProvMask linker_denied_in(const Knowledge *k, const char *denials, ProvMask name
 /* False when no sentence of @a (whose sentences' TermsSentence flags are @flags
  * together) can hold what linker_denial_text() looks for: a cheap pass over its words. */
 bool linker_denials_maybe(const Advisory *a, unsigned flags);
+/* True when @a's title says something is not affected and states no cause nor
+ * blame ("Notice: we are not affected by the X incident"): a notice, not an
+ * incident. */
+bool linker_title_unaffected(const Advisory *a);
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),

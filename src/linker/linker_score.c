@@ -3385,11 +3385,14 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	ev->page = false;
 	ev->claim = false;
 	if (a->not_incident || b->not_incident) {
-		/* A false positive (or a withdrawn advisory) is no incident: it joins
-		 * none, unless a person merges it. */
+		/* A false positive, a withdrawn advisory or a notice that nothing is
+		 * affected is no incident: it joins none, unless a person merges it. */
 		const Doc *who = a->not_incident ? a : b;
 		REASON(ev, g_strdup_printf("%s is not an incident (%s)", short_id(who),
-					   who->adv->withdrawn ? "withdrawn" : "closed as a false positive"));
+					   who->adv->withdrawn ? "withdrawn"
+					   : who->adv->status == ADVISORY_STATUS_FALSE_POSITIVE
+						   ? "closed as a false positive"
+						   : "its title says it is not affected"));
 		return;
 	}
 	double content = score_refs(a, b, ev, &ref_pos);

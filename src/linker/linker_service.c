@@ -1696,6 +1696,23 @@ text_denials(const Knowledge *k, guint32 roles, unsigned flags, const char *text
 	}
 }
 
+bool
+linker_title_unaffected(const Advisory *a)
+{
+	if (a->title == NULL) {
+		return false;
+	}
+	const char *end = a->title + strlen(a->title);
+	/* What the title is about is its last part: "Okta breach: no impact on
+	 * Notegrid", not "Service is operating normally: [RESOLVED] Instance
+	 * Impairments" (a status label before an incident's title). */
+	const char *last = g_strrstr(a->title, ": ");
+	unsigned whole = read_flags(a->title, end);
+	unsigned f = last != NULL ? read_flags(last + 2, end) : whole;
+	return (f & TERMS_SENTENCE_UNAFFECTED) &&
+	       !(whole & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME | TERMS_SENTENCE_NEGATIVE));
+}
+
 char *
 linker_denial_text(const Knowledge *k, const Advisory *a, guint32 roles, unsigned flags,
 		   guint32 *ret_own)

@@ -1602,6 +1602,52 @@ test_false_positive_and_url_denial(void)
 	advisory_unref(n);
 }
 
+/* A notice whose title says the page is not affected ("Notice: we are not affected
+ * by the Heroku token incident") is no incident: it joins neither the provider's
+ * incident it names nor another page's, whatever words they share; a provider's
+ * resolved post whose status label says "operating normally" before its title is
+ * still one. */
+static void
+test_unaffected_notice_not_incident(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	const char *tokens = "Attackers stole OAuth tokens issued to the zorvane integration "
+			     "and used them to download private repositories.";
+	g_ptr_array_add(v, adv("heroku", "H1", "2024-04-15T10:00:00Z", "2024-04-16T12:00:00Z",
+			       "Zorvane integration disabled after OAuth token theft", NULL, NULL,
+			       "2024-04-15T10:30:00Z", tokens, NULL));
+	g_ptr_array_add(v, adv("brewhouse", "B1", "2024-04-15T11:00:00Z", "2024-04-16T09:00:00Z",
+			       "Deploys from the zorvane integration disabled", NULL, NULL,
+			       "2024-04-15T11:20:00Z", tokens, NULL));
+	g_ptr_array_add(v, adv("fernwood", "F1", "2024-04-15T14:00:00Z", "2024-04-15T14:00:00Z",
+			       "Notice: we are not affected by the Heroku OAuth token incident", NULL,
+			       NULL, "2024-04-15T14:00:00Z",
+			       "Customers asked whether the stolen OAuth tokens of the zorvane "
+			       "integration touch Fernwood. We use short-lived tokens.",
+			       NULL));
+	g_ptr_array_add(v, adv("aws-ec2-us-east-1", "A1", "2024-04-15T10:05:00Z",
+			       "2024-04-15T11:00:00Z",
+			       "Service is operating normally: [RESOLVED] Instance impairments", NULL,
+			       NULL, "2024-04-15T11:00:00Z",
+			       "A power loss in one zorvane rack impaired instances.", NULL));
+	g_ptr_array_add(v, adv("aws-ec2-us-east-1", "A2", "2024-04-15T10:05:00Z",
+			       "2024-04-15T10:40:00Z", "Instance impairments", NULL, NULL,
+			       "2024-04-15T10:40:00Z",
+			       "A power loss in one zorvane rack impaired instances.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "A1 A2 | B1 H1 | F1");
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
+	g_assert_cmpfloat(linker_score(l, "fernwood/F1", "brewhouse/B1", reasons), ==, 0.0);
+	g_assert_cmpuint(reasons->len, ==, 1);
+	g_assert_cmpstr(reasons->pdata[0], ==,
+			"F1 is not an incident (its title says it is not affected)");
+}
+
 /* "Our cloud provider" while two cloud providers are down: the blame does not
  * say which, so it joins neither (and cannot bridge the two into one). */
 static void
@@ -6049,6 +6095,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/m365-suite-kin-azure", test_m365_suite_kin_azure);
 	g_test_add_func("/linker/role-blame-ambiguous", test_role_blame_ambiguous);
 	g_test_add_func("/linker/false-positive-url-denial", test_false_positive_and_url_denial);
+	g_test_add_func("/linker/unaffected-notice-not-incident", test_unaffected_notice_not_incident);
 	g_test_add_func("/linker/unaffected-sentences", test_unaffected_sentences_give_no_terms);
 	g_test_add_func("/linker/blame-discord", test_blame_discord);
 	g_test_add_func("/linker/blame-apart-symptoms", test_blame_apart_symptoms);
