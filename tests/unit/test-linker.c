@@ -5902,8 +5902,8 @@ test_platform_words(void)
 		"Sites do not load. Our hosting platform is down in the Chicago region.",
 		"Sites do not load. This is due to an issue with our hosting platform.",
 		"Sites do not load. Our platform provider is experiencing a widespread outage.",
-		"Sites do not load. This is due to an issue with our hosting; we are in contact "
-		"with the data center.",
+		("Sites do not load. This is due to an issue with our hosting; we are in contact "
+		 "with the data center."),
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
 		g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
