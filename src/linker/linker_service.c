@@ -1230,10 +1230,14 @@ bare_in(const Knowledge *k, const char *text)
 	for (guint r = 0; text != NULL && r < k->roles->len; r++) {
 		const KnowledgeList *kl = k->roles->pdata[r];
 		for (guint j = 0; kl->bare != NULL && kl->bare[j] != NULL; j++) {
-			g_autofree char *low = g_strconcat("our ", kl->bare[j], NULL);
-			g_autofree char *cap = g_strconcat("Our ", kl->bare[j], NULL);
-			if (strstr(text, low) != NULL || strstr(text, cap) != NULL) {
-				return true;
+			/* Each place of the word, "our " or "Our " before it: no string
+			 * built per text. */
+			for (const char *p = strstr(text, kl->bare[j]); p != NULL;
+			     p = strstr(p + 1, kl->bare[j])) {
+				if (p - text >= 4 && (memcmp(p - 4, "our ", 4) == 0 ||
+						      memcmp(p - 4, "Our ", 4) == 0)) {
+					return true;
+				}
 			}
 		}
 	}
