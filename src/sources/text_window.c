@@ -1400,6 +1400,64 @@ may_state_time(const char *text, gsize n)
 	return false;
 }
 
+/*
+ * Whether the anchor word at @i of @text opens a window of the data an event touched,
+ * not of the impact: "data created between 17:20 and 00:00 UTC was lost", "orders
+ * placed between ...", "messages sent or received between ...", "quotes that were
+ * created between ...".  Such a window says which records were hit (often the hours
+ * before the fault, since the last backup), so reading it moves the item hours away
+ * from its event.  The clause before the anchor (back to a stop or a comma, a few words
+ * at most) holds a participle of making or moving data, not after "have" or a subject
+ * pronoun ("we have received reports of errors between ..." states the impact).
+ */
+static bool
+affected_data_window(const char *text, gsize i)
+{
+	static const char *const participles[] = {
+		"created", "placed", "sent", "written", "uploaded", "submitted", "received",
+		"modified", "edited", "saved", "committed", "pushed", "ingested", "entered",
+		"booked", "purchased", "generated", "added", "stored", "published", "posted",
+		"scheduled", "queued", "enqueued", "initiated", "filed", "changed", "updated",
+		"deleted", "recorded", "logged", "imported", "exported", "issued", "transferred",
+	};
+	static const char *const subjects[] = {
+		"have", "has", "had", "we", "i", "they", "you", "ve",
+	};
+	gsize end = i;
+	bool subject_next = false; /* the word after the one being read was a participle */
+	for (int words = 0; words < 6 && end > 0; words++) {
+		while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) {
+			end--;
+		}
+		gsize start = end;
+		while (start > 0 && (is_word_char(text[start - 1]) || text[start - 1] == '\'')) {
+			start--;
+		}
+		if (start == end) {
+			return subject_next; /* a stop, a comma, a line's start: the clause ends */
+		}
+		const char *w = text + start;
+		gsize n = end - start;
+		if (subject_next) {
+			for (gsize k = 0; k < G_N_ELEMENTS(subjects); k++) {
+				if (n >= strlen(subjects[k]) &&
+				    g_ascii_strncasecmp(w + n - strlen(subjects[k]), subjects[k],
+							strlen(subjects[k])) == 0 &&
+				    (n == strlen(subjects[k]) || w[n - strlen(subjects[k]) - 1] == '\'')) {
+					return false;
+				}
+			}
+			return true;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(participles) && !subject_next; k++) {
+			subject_next = n == strlen(participles[k]) &&
+				       g_ascii_strncasecmp(w, participles[k], n) == 0;
+		}
+		end = start;
+	}
+	return subject_next;
+}
+
 bool
 text_window_find(const char *text, gint64 ref, TextWindow *ret)
 {
@@ -1417,7 +1475,8 @@ text_window_find(const char *text, gint64 ref, TextWindow *ret)
 		}
 		for (gsize k = 0; k < G_N_ELEMENTS(anchors); k++) {
 			const char *p = match_word(text + i, anchors[k].word);
-			if (p != NULL && read_window(p, anchors[k].kind, declared, ref, ret)) {
+			if (p != NULL && !affected_data_window(text, i) &&
+			    read_window(p, anchors[k].kind, declared, ref, ret)) {
 				return true;
 			}
 		}

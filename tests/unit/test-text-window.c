@@ -342,6 +342,38 @@ test_timeline_refusals(void)
 	check("March 2, 2024 10:00 UTC - Fixed.\n\nJanuary 2, 2024 10:00 UTC - Down.", ref, "none");
 }
 
+/* A window of the data an event touched ("data created between ...", "orders placed
+ * between ...", "messages sent between ...") says which records were hit, not when
+ * the service was: it is skipped, and the impact's own statement, a label or the
+ * timeline gives the window (or none does). */
+static void
+test_affected_data_window(void)
+{
+	check("Data created between 17:20 and 00:00 UTC was lost. The outage began at 23:40 UTC.",
+	      "2024-02-01T06:00:00Z", "2024-01-31T23:40:00Z..open");
+	check("Orders placed between 08:10 UTC and 09:30 UTC must be resubmitted.",
+	      "2024-02-01T12:00:00Z", "none");
+	check("Update: Uploaded between 02:00 and 04:15 UTC, some files are missing.",
+	      "2024-02-01T12:00:00Z", "none");
+	check("Messages sent or received between 02:00 and 04:15 UTC were not delivered.",
+	      "2024-02-01T12:00:00Z", "none");
+	check("Quotes and approvals that were created between 02:53 and 06:29 UTC may be missing. "
+	      "Since 06:50 UTC our sync to the instance fails.",
+	      "2016-05-10T09:10:00Z", "2016-05-10T06:50:00Z..open");
+	/* The timeline gives it when no sentence states the impact. */
+	check("May 10, 2016 20:30 UTC - Resolved: The instance is available again. Data written "
+	      "between 02:53 and 06:29 UTC on May 10 could not be recovered.\n\n"
+	      "May 10, 2016 06:40 UTC - Investigating: Customers cannot log in.",
+	      "2016-05-10T20:30:00Z", "2016-05-10T06:40:00Z..2016-05-10T20:30:00Z");
+	/* What the service did in that window is its impact, as are reports received. */
+	check("Between 17:20 and 18:05 UTC, data uploads failed.", "2024-02-01T06:00:00Z",
+	      "2024-01-31T17:20:00Z..2024-01-31T18:05:00Z");
+	check("We have received reports of errors between 17:20 and 18:05 UTC.",
+	      "2024-02-01T06:00:00Z", "2024-01-31T17:20:00Z..2024-01-31T18:05:00Z");
+	check("Requests between 17:20 and 18:05 UTC were slow. Messages were delayed.",
+	      "2024-02-01T06:00:00Z", "2024-01-31T17:20:00Z..2024-01-31T18:05:00Z");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -356,5 +388,6 @@ main(int argc, char **argv)
 	g_test_add_func("/text-window/labelled", test_labelled);
 	g_test_add_func("/text-window/timeline-refusals", test_timeline_refusals);
 	g_test_add_func("/text-window/timeline-first-post-dated", test_timeline_first_post_dated);
+	g_test_add_func("/text-window/affected-data-window", test_affected_data_window);
 	return g_test_run();
 }
