@@ -1656,7 +1656,10 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
  * most one post of its own) starting FOLLOWUP_MIN to REF_MAX_GAP after the
  * earlier one, they name the same place (own region, or a region both name),
  * and the post retells the earlier one's cause: at least FOLLOWUP_WORDS
- * specific words of its statements of cause ("power", "portland", "center").
+ * specific words of its statements of cause ("power", "portland", "center"), or
+ * of the post's own statements of cause in the earlier one's text (an item that
+ * says what broke with no cue: "the databases of one scale unit were deleted by
+ * mistake", and the post's "Root cause: ... deleted the whole server ...").
  * A function of the pair only.
  */
 bool
@@ -1681,7 +1684,12 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		return false;
 	}
 	guint32 words[FOLLOWUP_WORDS];
-	if (cause_words_shared(l, e, p, false, words, FOLLOWUP_WORDS) < FOLLOWUP_WORDS) {
+	/* Its cause's words in the post, or the post's root cause in its words (a
+	 * status item says what broke, "databases ... deleted by mistake during a
+	 * cleanup job", with no cue; the post says "Root cause: ..."). */
+	bool retold = cause_words_shared(l, e, p, false, words, FOLLOWUP_WORDS) == FOLLOWUP_WORDS;
+	if (!retold &&
+	    cause_words_shared(l, p, e, false, words, FOLLOWUP_WORDS) < FOLLOWUP_WORDS) {
 		return false;
 	}
 	if (reasons != NULL) {
@@ -1690,10 +1698,12 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		gint64 h = (p->s - e->s) / 3600;
 		GString *r = g_string_new(NULL);
 		g_string_append_printf(r, "%s is %s's later post on '%s', %" G_GINT64_FORMAT
-				       " h after %s, about the same event: in '%s', it retells its "
-				       "cause (", p->adv->id != NULL ? p->adv->id : p->key, who,
+				       " h after %s, about the same event: in '%s', %s (",
+				       p->adv->id != NULL ? p->adv->id : p->key, who,
 				       p->adv->source != NULL ? p->adv->source : "", h,
-				       e->adv->id != NULL ? e->adv->id : e->key, place);
+				       e->adv->id != NULL ? e->adv->id : e->key, place,
+				       retold ? "it retells its cause"
+					      : "its statement of cause tells what that item said");
 		for (guint i = 0; i < FOLLOWUP_WORDS; i++) {
 			g_string_append_printf(r, "%s'%s'", i > 0 ? ", " : "",
 					       linker_term_surface(l, words[i]));

@@ -1748,6 +1748,45 @@ suite_reason(const Linker *l, const Doc *d, const Doc *p, ProvMask via, const ch
 	}
 }
 
+/*
+ * An item of the provider (one of @provs) that @d's blame lands on by time
+ * (role_time_ok()) and that had started when @d did, when @p, another item of
+ * that provider, opened more than ROLE_WINDOW after @d: the provider's incident
+ * under way when the page blamed it.  "Imports are stuck: the Azure DevOps outage
+ * in Brazil South" at 12:41 means Azure's incident open since 12:10, not its
+ * notification delays everywhere reported at 15:10, so naming the provider counts
+ * nothing for the later one (score_upstream()).  NULL when @p is not that late or
+ * the provider had no such item.
+ */
+static const Doc *
+blame_meant_earlier(const Linker *l, const Doc *d, const Doc *p, ProvMask provs)
+{
+	if (p->s == SW_TIME_NONE || d->s == SW_TIME_NONE || p->s - d->s <= ROLE_WINDOW) {
+		return NULL;
+	}
+	guint n = l->know.providers->len;
+	for (guint q = prov_next(provs, 0); q < n; q = prov_next(provs, q + 1)) {
+		const GArray *arr = l->prov_docs[q];
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (o == p || o == d || !prov_has(o->self_provider, q) || o->disclaims ||
+			    o->not_incident || o->s > d->s || !role_time_ok(d, o)) {
+				continue;
+			}
+			/* Not a later update of the same incident (a feed posting each
+			 * update as an item: one page, or one title), and the blame's
+			 * words fit @o at least as well. */
+			if ((o->page_term != G_MAXUINT32 && o->page_term == p->page_term) ||
+			    (o->title_term != G_MAXUINT32 && o->title_term == p->title_term) ||
+			    blame_fit(l, d, o) < blame_fit(l, d, p)) {
+				continue;
+			}
+			return o;
+		}
+	}
+	return NULL;
+}
+
 static bool relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev);
 
 /* Sets *@ret_elsewhere when @d's blame matches @p's provider but lands on
@@ -1777,6 +1816,17 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		return 0;
 	}
 	if (!role_time_ok(d, p)) {
+		ProvMask meant = prov_any(named) ? prov_and(p->self_provider, named)
+						 : prov_any(dep) ? prov_and(p->self_provider, dep)
+								 : p->self_provider;
+		const Doc *o = blame_meant_earlier(l, d, p, meant);
+		if (o != NULL) {
+			REASON(ev, g_strdup_printf("%s's blame of that provider means %s, under way "
+						   "when it blamed it; %s opened %" G_GINT64_FORMAT
+						   " min later", short_id(d), short_id(o), short_id(p),
+						   (p->s - d->s) / 60));
+			*ret_elsewhere = true;
+		}
 		return 0;
 	}
 	if ((roles & l->know.national_roles) != 0 && !prov_any(named) && !prov_any(dep)) {

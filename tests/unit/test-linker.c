@@ -6053,6 +6053,63 @@ test_relayed_beside_unnamed_upstream(void)
 	g_assert_false(same_incident(incs, "O1", "O2"));
 }
 
+/* Later items about one event (issue 15, follow-ups): a page's blame at 12:41 means the
+ * provider's incident under way then, not one it opened hours later on the same feed
+ * (blame_meant_earlier()); the provider's blog write-up days later joins the incident
+ * whose words its "Root cause: ..." retells, though the status item says what broke
+ * with no cue (linker_followup()); a write-up of another place stays out. */
+static void
+test_followup_later_items(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("azure-devops-status", "A1", "2023-02-02T12:10:00Z",
+			       "2023-02-02T22:05:00Z", "Outage in Brazil South", NULL, NULL,
+			       "2023-02-02T12:10:00Z",
+			       "Customers with organizations in the Brazil South geography cannot "
+			       "sign in to Azure DevOps or use Repos, Boards and Pipelines.",
+			       "2023-02-02T15:30:00Z",
+			       "The databases of one scale unit in Brazil South were deleted by "
+			       "mistake during a cleanup job. We are restoring them from backups.",
+			       NULL));
+	g_ptr_array_add(v, adv("azure-devops-status", "A2", "2023-02-02T15:10:00Z",
+			       "2023-02-02T16:40:00Z", "Delayed Boards notifications", NULL, NULL,
+			       "2023-02-02T15:10:00Z",
+			       "Email notifications for work item changes are delayed in every "
+			       "geography. A configuration change to the notification job agents "
+			       "reduced their count; we reverted it.", NULL));
+	g_ptr_array_add(v, adv("githarbor", "G1", "2023-02-02T12:41:00Z", "2023-02-02T22:40:00Z",
+			       "Work item imports stuck", NULL, NULL, "2023-02-02T12:41:00Z",
+			       "Imports of work items from Azure DevOps into our boards are stuck "
+			       "for organizations in Brazil. Azure DevOps is having an outage in "
+			       "Brazil South.", NULL));
+	Advisory *b1 = adv("azure-devops-blog", "B1", "2023-02-07T18:00:00Z", NULL,
+			   "Azure DevOps outage in South Brazil", NULL, NULL, "2023-02-07T18:00:00Z",
+			   "On February 2, customers with organizations on the Brazil South scale "
+			   "unit could not use Azure DevOps for about ten hours. Root cause: a "
+			   "change to a job that cleans up old database snapshots had a typo, so "
+			   "the job deleted the whole server of the scale unit with its production "
+			   "databases.", NULL);
+	b1->status = ADVISORY_STATUS_UNKNOWN;
+	g_ptr_array_add(v, b1);
+	Advisory *b2 = adv("azure-devops-blog", "B2", "2023-02-09T15:00:00Z", NULL,
+			   "What happened to Pipelines in West Europe", NULL, NULL,
+			   "2023-02-09T15:00:00Z",
+			   "On February 6, pipeline runs in West Europe waited for a hosted agent. "
+			   "The root cause was a faulty database cleanup job that deleted agent "
+			   "images.", NULL);
+	b2->status = ADVISORY_STATUS_UNKNOWN;
+	g_ptr_array_add(v, b2);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "A1", "G1"));
+	g_assert_false(same_incident(incs, "A2", "G1"));
+	g_assert_true(same_incident(incs, "A1", "B1"));
+	g_assert_true(link_says(incs, "B1", "its statement of cause tells what that item said"));
+	g_assert_false(same_incident(incs, "A1", "B2"));
+	g_assert_false(same_incident(incs, "A2", "B1"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6193,5 +6250,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/platform-words", test_platform_words);
 	g_test_add_func("/linker/relayed-beside-unnamed-upstream",
 			test_relayed_beside_unnamed_upstream);
+	g_test_add_func("/linker/followup-later-items", test_followup_later_items);
 	return g_test_run();
 }
