@@ -1659,6 +1659,27 @@ home_declared_name(const char *home)
  * when the name gives none ("gh", "vendor-a") or holds it inside ("githubstatus",
  * "trust-salesforce"), since pages that blame the provider name it so.
  */
+/* True when @head, a source's name, abbreviates @word, the name its feed declares:
+ * shorter, with the same first letter and every letter of it in @word in order
+ * ("dbx" for "dropbox", "zdesk" for "zendesk").  Pages blaming the vendor name
+ * it by the declared name, never by the user's abbreviation. */
+static bool
+abbreviates(const char *head, const char *word)
+{
+	if (head[0] != word[0] || strlen(head) >= strlen(word)) {
+		return false;
+	}
+	const char *w = word + 1;
+	for (const char *h = head + 1; *h != '\0'; h++) {
+		w = strchr(w, *h);
+		if (w == NULL) {
+			return false;
+		}
+		w++;
+	}
+	return true;
+}
+
 static const char *
 source_word_choose(const char *source, const char *head, const char *declared, bool known,
 		   char **ret_word)
@@ -1684,7 +1705,7 @@ source_word_choose(const char *source, const char *head, const char *declared, b
 	bool same = strcmp(head, word) == 0 || strcmp(head, all->str) == 0;
 	g_string_free(all, TRUE);
 	g_autofree char *src = g_ascii_strdown(source, -1);
-	if (same || known || strstr(src, word) == NULL) {
+	if (same || known || (strstr(src, word) == NULL && !abbreviates(head, word))) {
 		return head;
 	}
 	*ret_word = g_steal_pointer(&word);

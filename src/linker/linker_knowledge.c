@@ -319,6 +319,15 @@ read_provider(GKeyFile *kf, const char *data, const char *what, const char *grou
 	kp->names = read_list(kf, group, "names");
 	kp->aliases = read_list(kf, group, "aliases");
 	kp->hosts = read_list(kf, group, "hosts");
+	/* "www." says nothing of whose page it is: without it a host also meets the
+	 * bare domain and the company's other pages under it ("eu.githubstatus.com"
+	 * under "www.githubstatus.com"; see url_at_host()). */
+	for (guint i = 0; kp->hosts[i] != NULL; i++) {
+		char *h = kp->hosts[i];
+		if (g_str_has_prefix(h, "www.") && strchr(h + 4, '.') != NULL) {
+			memmove(h, h + 4, strlen(h + 4) + 1);
+		}
+	}
 	kp->role_names = read_list(kf, group, "roles");
 	kp->asns = read_list(kf, group, "asns");
 	kp->services = read_list(kf, group, "services");
@@ -770,12 +779,23 @@ linker_knowledge_roles_of(const Knowledge *k, const KnowledgeProvider *kp)
 	return m;
 }
 
-/* True when lower-case @u is a URL at host @host (or a subdomain of it). */
+/* True when lower-case @u is a URL at host @host or a subdomain of it: one
+ * company's product pages under its status host ("jira-software.status.atlassian.com"
+ * under "status.atlassian.com") are its own.  The host must end there too
+ * ("status.example.com.evil.example" is not at "status.example.com"). */
 static bool
 url_at_host(const char *u, const char *host)
 {
-	const char *at = strstr(u, host);
-	return at != NULL && (at == u || at[-1] == '/' || at[-1] == '.');
+	gsize n = strlen(host);
+	for (const char *at = strstr(u, host); at != NULL; at = strstr(at + 1, host)) {
+		char after = at[n];
+		if ((at == u || at[-1] == '/' || at[-1] == '.') &&
+		    (after == '\0' || after == '/' || after == ':' || after == '?' ||
+		     after == '#')) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* A provider's name or alias found in a source's name: [start, end) bytes. */

@@ -292,6 +292,33 @@ test_sites(void)
 	g_assert_cmpstr(linker_knowledge_site_of(&know, regions, ovh), ==, "sbg");
 }
 
+/* A status host names its company's pages under it: a "www." host also its bare
+ * domain and its other subdomains (GitHub's EU page), a product page under the
+ * company's status host (Jira's under status.atlassian.com, Azure DevOps's page,
+ * Mandrill's); a URL whose host only starts with the host is no one's. */
+static void
+test_host_subdomains(void)
+{
+	ProvMask gh = bit_of("github");
+	assert_provs(linker_knowledge_self(&know, NULL, "https://www.githubstatus.com/"), gh);
+	assert_provs(linker_knowledge_self(&know, NULL, "https://githubstatus.com/incidents/x"),
+		     gh);
+	assert_provs(linker_knowledge_self(&know, NULL, "https://eu.githubstatus.com/history"),
+		     gh);
+	assert_provs(linker_knowledge_self(&know, NULL,
+					   "https://www.githubstatus.com.mirror.example/"),
+		     PROV_NONE);
+	assert_provs(linker_knowledge_self(&know, NULL, "https://mygithubstatus.com/"),
+		     PROV_NONE);
+	assert_provs(linker_knowledge_self(&know, NULL,
+					   "https://jira-software.status.atlassian.com/"),
+		     bit_of("atlassian"));
+	assert_provs(linker_knowledge_self(&know, NULL, "https://status.dev.azure.com/_event/1"),
+		     bit_of("azure"));
+	assert_provs(linker_knowledge_self(&know, NULL, "https://status.mandrillapp.com/"),
+		     bit_of("mailchimp"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -309,6 +336,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-knowledge/find-words", test_find_words);
 	g_test_add_func("/linker-knowledge/countries-and-joined", test_countries_and_joined);
 	g_test_add_func("/linker-knowledge/sites", test_sites);
+	g_test_add_func("/linker-knowledge/host-subdomains", test_host_subdomains);
 	int rc = g_test_run();
 	linker_knowledge_clear(&know);
 	return rc;

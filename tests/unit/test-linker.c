@@ -4835,21 +4835,21 @@ test_feed_identity(void)
 	g_assert_cmpstr(g3, ==, "D1 P1 | P2");
 
 	/* A provider the knowledge does not hold, known by the name its feed declares
-	 * ("salesforce" is in "trust-salesforce"; the name's own word is "trust"). */
+	 * ("zendesk" is in "trust-zendesk"; the name's own word is "trust"). */
 	static const char sf_words[] = "Customers on many instances cannot reach login or the "
 				       "API. The issue is related to a change to our DNS "
 				       "configuration.";
-	static const char sf_blame[] = "Salesforce is having a broad outage, so our app inside "
+	static const char sf_blame[] = "Zendesk is having a broad outage, so our app inside "
 				       "it cannot be opened.";
-	g_autoptr(GPtrArray) sf = feed_identity_day("trust-salesforce",
-						    "Salesforce Trust - Service Status",
-						    "https://status.salesforce.example/", sf_words,
+	g_autoptr(GPtrArray) sf = feed_identity_day("trust-zendesk",
+						    "Zendesk Trust - Service Status",
+						    "https://status.zendesk.example/", sf_words,
 						    sf_blame);
 	g_autoptr(GPtrArray) sf_incs = link_all(sf, NULL);
 	g_autofree char *g4 = grouping(sf_incs);
 	g_assert_cmpstr(g4, ==, "D1 P1 | P2");
-	g_assert_true(link_says(sf_incs, "D1", "blames 'salesforce'"));
-	g_autoptr(GPtrArray) sf_anon = feed_identity_day("trust-salesforce", NULL, NULL,
+	g_assert_true(link_says(sf_incs, "D1", "blames 'zendesk'"));
+	g_autoptr(GPtrArray) sf_anon = feed_identity_day("trust-zendesk", NULL, NULL,
 							 sf_words, sf_blame);
 	g_autoptr(GPtrArray) sf_anon_incs = link_all(sf_anon, NULL);
 	g_autofree char *g5 = grouping(sf_anon_incs);
@@ -6108,6 +6108,114 @@ test_followup_later_items(void)
 	g_assert_true(link_says(incs, "B1", "its statement of cause tells what that item said"));
 	g_assert_false(same_incident(incs, "A1", "B2"));
 	g_assert_false(same_incident(incs, "A2", "B1"));
+/* A watched feed the knowledge does not hold, saved under an abbreviation of the
+ * name it declares ("dbx" for a page called "Dropbox Status"): pages name the
+ * vendor by its own name, so "Dropbox" names that feed; a source name that is no
+ * abbreviation of it ("ops") keeps its own word. */
+static void
+test_abbreviated_source_declared(void)
+{
+	static const char words[] = "The website and the apps cannot connect and files are not "
+				    "syncing.";
+	static const char blame[] = "Dropbox is having a major outage, so backups to it fail.";
+	g_autoptr(GPtrArray) v = feed_identity_day("dbx", "Dropbox Status", NULL, words, blame);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "D1 P1 | P2");
+	g_assert_true(link_says(incs, "D1", "blames 'dropbox'"));
+	g_autoptr(GPtrArray) o = feed_identity_day("ops", "Dropbox Status", NULL, words, blame);
+	g_autoptr(GPtrArray) o_incs = link_all(o, NULL);
+	g_autofree char *g2 = grouping(o_incs);
+	g_assert_cmpstr(g2, ==, "D1 | P1 | P2");
+}
+
+/* A provider's product that is no everyday word names the provider alone ("Shop
+ * Pay" is Shopify's, "Cognito" AWS's); the everyday words it is made of do not
+ * ("shop", "pay" in a parcel network's own trouble). */
+static void
+test_product_names_provider(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *s = adv("shopifystatus", "S1", "2025-12-01T15:08:00Z", "2025-12-01T19:25:00Z",
+			  "Merchants unable to log in to admin and POS", NULL, NULL,
+			  "2025-12-01T15:08:00Z",
+			  "Some merchants cannot log in to the admin. We found the problem in "
+			  "our authentication service.", NULL);
+	advisory_set_str(&s->url, "https://www.shopifystatus.com/incidents/s1");
+	g_ptr_array_add(v, s);
+	g_ptr_array_add(v, adv("tillpoint", "T1", "2025-12-01T15:21:00Z", "2025-12-01T19:40:00Z",
+			       "Shop Pay not working at the counter", NULL, NULL,
+			       "2025-12-01T15:21:00Z",
+			       "Customers paying with Shop Pay get stuck on the verification "
+			       "step. Card and cash payments work.", NULL));
+	g_ptr_array_add(v, adv("parcelpop", "X1", "2025-12-01T15:15:00Z", "2025-12-01T16:20:00Z",
+			       "Shop pickup search down; pay on delivery paused", NULL, NULL,
+			       "2025-12-01T15:15:00Z",
+			       "Buyers cannot find a pickup point at a shop near them and we "
+			       "paused pay on delivery. A failed database failover left our "
+			       "search cluster read-only.", NULL));
+	Advisory *c = adv("aws-cognito-us-east-1", "C1", "2025-12-01T15:00:00Z",
+			  "2025-12-01T16:30:00Z", "Increased authentication errors", NULL, NULL,
+			  "2025-12-01T15:00:00Z",
+			  "We are investigating increased error rates for user pool sign-ins in "
+			  "the US-EAST-1 Region.", NULL);
+	advisory_set_str(&c->url, "https://health.aws.amazon.com/health/status#c1");
+	g_ptr_array_add(v, c);
+	g_ptr_array_add(v, adv("quizbox", "Q1", "2025-12-01T15:12:00Z", "2025-12-01T16:40:00Z",
+			       "Cognito logins failing", NULL, NULL, "2025-12-01T15:12:00Z",
+			       "Students cannot log in to quizzes.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "C1 Q1 | S1 T1 | X1");
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(link_says(incs, "T1", "tillpoint reports Shopify down"));
+	g_assert_true(link_says(incs, "Q1", "quizbox reports AWS down"));
+}
+
+/* One company's pages under its status host's domain are its own: GitHub's
+ * "eu.githubstatus.com" beside the knowledge's "www.githubstatus.com", so a page
+ * blaming GitHub links to an incident there (the feed is known by no name). */
+static void
+test_host_subdomain_own(void)
+{
+	static const char words[] = "We are investigating degraded availability for Git "
+				    "Operations and Webhooks.";
+	static const char blame[] = "GitHub is down for all users: pushes do not reach us, so "
+				    "deploys do not start.";
+	g_autoptr(GPtrArray) v = feed_identity_day("ghe", "EU Data Residency",
+						   "https://eu.githubstatus.com/", words, blame);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "D1 P1 | P2");
+	g_assert_true(link_says(incs, "D1", "blames GitHub"));
+}
+
+/* A region written as a city of the gazetteer ("Columbus": us-east-2) says which of
+ * one provider's regional incidents a blame means, though the other started nearer. */
+static void
+test_region_city_alias(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *w = adv("aws", "W2", "2025-05-06T10:06:00Z", "2025-05-06T11:20:00Z",
+			  "Instance connectivity", NULL, NULL, "2025-05-06T10:06:00Z",
+			  "Some instances are unreachable.", NULL);
+	advisory_set_str(&w->region, "us-west-2");
+	g_ptr_array_add(v, w);
+	Advisory *e = adv("aws", "E2", "2025-05-06T09:58:00Z", "2025-05-06T11:30:00Z",
+			  "Increased API error rates", NULL, NULL, "2025-05-06T10:05:00Z",
+			  "Some API calls fail with internal errors.", NULL);
+	advisory_set_str(&e->region, "us-east-2");
+	g_ptr_array_add(v, e);
+	g_ptr_array_add(v, adv("fernly", "F1", "2025-05-06T10:10:00Z", "2025-05-06T11:40:00Z",
+			       "Dashboards unavailable", NULL, NULL, "2025-05-06T10:12:00Z",
+			       "Our cloud provider is having an outage in Columbus, where our "
+			       "servers run.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "E2 F1 | W2");
 }
 
 int
@@ -6251,5 +6359,9 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/relayed-beside-unnamed-upstream",
 			test_relayed_beside_unnamed_upstream);
 	g_test_add_func("/linker/followup-later-items", test_followup_later_items);
+	g_test_add_func("/linker/abbreviated-source-declared", test_abbreviated_source_declared);
+	g_test_add_func("/linker/product-names-provider", test_product_names_provider);
+	g_test_add_func("/linker/host-subdomain-own", test_host_subdomain_own);
+	g_test_add_func("/linker/region-city-alias", test_region_city_alias);
 	return g_test_run();
 }
