@@ -6108,6 +6108,8 @@ test_followup_later_items(void)
 	g_assert_true(link_says(incs, "B1", "its statement of cause tells what that item said"));
 	g_assert_false(same_incident(incs, "A1", "B2"));
 	g_assert_false(same_incident(incs, "A2", "B1"));
+}
+
 /* A watched feed the knowledge does not hold, saved under an abbreviation of the
  * name it declares ("dbx" for a page called "Dropbox Status"): pages name the
  * vendor by its own name, so "Dropbox" names that feed; a source name that is no
