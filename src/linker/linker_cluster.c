@@ -846,8 +846,8 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				       (linker_sibling(l, d, o, NULL) || linker_followup(l, d, o, NULL));
 			edge |= sibling;
 			if (edge && !forced && !sibling && !ev.page && !ev.claim &&
-			    linker_own_places_apart(l, d, o)) {
-				edge = false; /* two places' faults of one provider */
+			    (linker_own_places_apart(l, d, o) || linker_own_later_apart(l, d, o))) {
+				edge = false; /* two places' or two causes' faults of one provider */
 			}
 			/* A provider's item saying no cause, begun during its event:
 			 * weighed last (see linker_cluster()). */
@@ -1343,12 +1343,32 @@ lead_holds(const char *lead, gsize len, const char *surface)
  * "some customers unable to access"); *@ret_words: how many words are left.
  * Caller frees. */
 static char *
-title_but_source(const Doc *d, guint *ret_words)
+title_but_source(const Doc *d, guint *ret_words, bool *ret_lead)
 {
 	*ret_words = 0;
+	*ret_lead = false;
 	const char *title = d->adv->title, *src = d->adv->source;
 	if (title == NULL || src == NULL) {
 		return NULL;
+	}
+	/* A lead naming one of its services and set off by " - " or ':' ("App Store
+	 * Connect - Users may be unable to sign in"): the product, as the feed's
+	 * name would be. */
+	GPtrArray *svcs = d->adv->services;
+	for (guint k = 0; k < svcs->len && !*ret_lead; k++) {
+		const char *svc = svcs->pdata[k];
+		gsize n = strlen(svc);
+		if (n == 0 || g_ascii_strncasecmp(title, svc, n) != 0) {
+			continue;
+		}
+		const char *p = title + n;
+		while (*p == ' ') {
+			p++;
+		}
+		if (*p == ':' || (*p == '-' && p[1] == ' ' && p > title + n)) {
+			title = p + 1;
+			*ret_lead = true;
+		}
 	}
 	gsize src_len = strlen(src);
 	GString *out = g_string_new(NULL);
@@ -1383,19 +1403,24 @@ title_but_source(const Doc *d, guint *ret_words)
 	return g_string_free(out, FALSE);
 }
 
+static bool same_services(const Doc *a, const Doc *b);
+
 /* True when @a and @b, on two feeds, have the same title but for their feeds'
  * names, of at least TWIN_TITLE_WORDS words. */
 static bool
 twin_titles(const Doc *a, const Doc *b)
 {
-	if (a->si == b->si && a->source_null == b->source_null) {
+	bool one_feed = a->si == b->si && a->source_null == b->source_null;
+	if (one_feed && (a->nsvc == 0 || b->nsvc == 0 || same_services(a, b))) {
 		return false;
 	}
 	guint na, nb;
-	g_autofree char *ta = title_but_source(a, &na);
-	g_autofree char *tb = title_but_source(b, &nb);
+	bool la, lb;
+	g_autofree char *ta = title_but_source(a, &na, &la);
+	g_autofree char *tb = title_but_source(b, &nb, &lb);
+	/* On one feed, only titles that lead with their own products' names. */
 	return ta != NULL && tb != NULL && na >= TWIN_TITLE_WORDS && strcmp(ta, tb) == 0 &&
-	       g_ascii_strcasecmp(a->adv->title, b->adv->title) != 0;
+	       (!one_feed || (la && lb)) && g_ascii_strcasecmp(a->adv->title, b->adv->title) != 0;
 }
 
 /* True when @a and @b have the same services (ids), none or some. */
@@ -1469,6 +1494,58 @@ names_service_of(const Linker *l, const Doc *p, const Doc *e)
 	return held > 0;
 }
 
+/* True when a word of @region, a run of letters, is @t's surface (case aside). */
+static bool
+region_word_is(const Linker *l, const char *region, guint32 t, const char *own)
+{
+	if (t >= l->terms->len) {
+		return false;
+	}
+	const char *surface = linker_term_surface(l, t);
+	gsize n = strlen(surface);
+	if (n < 4 || !lead_holds(region, strlen(region), surface)) {
+		return false;
+	}
+	/* Not a word of the item's own place ("Europe" of its own "West Europe"). */
+	return own == NULL || !lead_holds(own, strlen(own), surface);
+}
+
+/*
+ * The place of @e that @k, another item of its provider in another place, blames
+ * for its trouble: @e's own region (a specific one, not "Multiple regions"),
+ * which @k's text names and one of whose words, not of @k's own region, a
+ * sentence of @k stating a cause or sharing one says ("Alert evaluation is
+ * delayed as a result of the incident in North Europe", on an Azure Monitor
+ * item of "Multiple regions"; "This is a knock-on effect of the ongoing incident
+ * in North Europe" on West Europe's Site Recovery item).  NULL when none.
+ */
+static const char *
+knock_on_place(const Linker *l, const Doc *k, const Doc *e)
+{
+	if (!e->own_region || e->adv->kind == ADVISORY_KIND_MAINTENANCE ||
+	    k->adv->kind == ADVISORY_KIND_MAINTENANCE || !linker_doc_states(k)) {
+		return NULL;
+	}
+	const char *r = e->adv->region, *own = k->own_region ? k->adv->region : NULL;
+	const char *shared = NULL;
+	if (g_strrstr(r, "ultiple") != NULL || g_ascii_strncasecmp(r, "global", 6) == 0 ||
+	    (own != NULL && g_ascii_strcasecmp(own, r) == 0) ||
+	    !linker_regions_meet(k, e, &shared)) {
+		return NULL;
+	}
+	for (guint i = 0; i < k->nblame_words; i++) {
+		if (region_word_is(l, r, k->blame_words[i], own)) {
+			return r;
+		}
+	}
+	for (guint i = 0; i < k->nshare_words; i++) {
+		if (region_word_is(l, r, k->share_words[i], own)) {
+			return r;
+		}
+	}
+	return NULL;
+}
+
 /*
  * One provider's event told in several of its own items: AWS posts one feed per
  * service and region, so one fault in us-east-1 is a Lambda item, an STS item
@@ -1501,12 +1578,40 @@ bool
 linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
 	ProvMask both = prov_and(a->self_provider, b->self_provider);
-	if (!prov_any(both) || a->not_incident || b->not_incident || a->disclaims ||
+	/* Two feeds of one company the knowledge does not hold, known by one word
+	 * ('apple-system-status', 'apple-developer-status'): only their twin titles
+	 * tell one event, and only when neither blames an upstream. */
+	bool kin = !prov_any(both) && a->source_term != G_MAXUINT32 &&
+		   a->source_term == b->source_term && !a->upstream && !b->upstream;
+	if ((!prov_any(both) && !kin) || a->not_incident || b->not_incident || a->disclaims ||
 	    b->disclaims || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE ||
 	    linker_interval_gap(a, b) > 0 || ABS(a->s - b->s) > SIBLING_NAMED_MAX ||
 	    prov_any(prov_andnot(a->cause_providers, both)) ||
 	    prov_any(prov_andnot(b->cause_providers, both))) {
 		return false;
+	}
+	/* A knock-on in another place: the later one says its trouble comes of
+	 * the event in the other's place. */
+	for (int k = 0; k < 2 && !kin; k++) {
+		const Doc *kn = k == 0 ? a : b, *ev = k == 0 ? b : a;
+		const char *where = kn->s >= ev->s ? knock_on_place(l, kn, ev) : NULL;
+		if (where == NULL) {
+			continue;
+		}
+		if (reasons != NULL) {
+			const char *who = linker_knowledge_display(
+				l->know.providers->pdata[prov_first(both)]);
+			g_ptr_array_add(
+				reasons,
+				g_strdup_printf("both are %s's own reports, and %s, of another place, "
+						"says its trouble comes of the event in '%s', where %s "
+						"began %" G_GINT64_FORMAT " min earlier: one event "
+						"told in several of its items",
+						who, kn->adv->id != NULL ? kn->adv->id : kn->key, where,
+						ev->adv->id != NULL ? ev->adv->id : ev->key,
+						(kn->s - ev->s) / 60));
+		}
+		return true;
 	}
 	bool apart;
 	const char *place = sibling_place(a, b, &apart);
@@ -1515,7 +1620,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	}
 	guint32 words[2];
 	guint n = 0;
-	if (ABS(a->s - b->s) <= SIBLING_START_MAX) {
+	if (!kin && ABS(a->s - b->s) <= SIBLING_START_MAX) {
 		if (place != NULL) {
 			n = cause_words_shared(l, a, b, true, words, 1);
 		} else {
@@ -1526,7 +1631,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		}
 	}
 	const Doc *named = NULL, *namer = NULL;
-	bool twins = false;
+	bool twins = false, burst = false;
 	guint32 twin_word;
 	if (n == 0 && ABS(a->s - b->s) <= TWIN_START_MAX && twin_titles(a, b) &&
 	    (a->ncause == 0 || b->ncause == 0 ||
@@ -1534,6 +1639,20 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		/* Two of its feeds open the same words at the same minute, their
 		 * products' names aside, and they state no two causes. */
 		twins = true;
+	} else if (n == 0 && ABS(a->s - b->s) <= BURST_START_MAX && !linker_doc_states(a) &&
+		   !linker_doc_states(b) && a->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
+		   b->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
+		   a->adv->kind != ADVISORY_KIND_MAINTENANCE &&
+		   b->adv->kind != ADVISORY_KIND_MAINTENANCE &&
+		   !((a->si == b->si && a->source_null == b->source_null) &&
+		     (a->nsvc == 0 || b->nsvc == 0 || same_services(a, b)))) {
+		/* It opened two major incidents of two products within minutes,
+		 * saying why in neither: one outage hitting both ("Apple Music -
+		 * Some users are affected" three minutes after the App Store's
+		 * sign-in failures). */
+		burst = true;
+	} else if (kin) {
+		return false;
 	} else if (n == 0) {
 		if (place == NULL) {
 			return false;
@@ -1555,7 +1674,8 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	}
 	if (reasons != NULL) {
 		const char *who =
-			linker_knowledge_display(l->know.providers->pdata[prov_first(both)]);
+			kin ? linker_term_surface(l, a->source_term)
+			    : linker_knowledge_display(l->know.providers->pdata[prov_first(both)]);
 		gint64 apart_min = ABS(a->s - b->s) / 60;
 		GString *r = g_string_new(NULL);
 		g_string_append_printf(r, "both are %s's own reports", who);
@@ -1564,7 +1684,15 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		}
 		g_string_append_printf(r, ", starting %" G_GINT64_FORMAT " min apart, and ",
 				       apart_min);
-		if (twins) {
+		if (burst) {
+			g_string_append_printf(r, "it opened both as major incidents of two "
+					       "products ('%s', '%s'), stating no cause in either",
+					       a->adv->title, b->adv->title);
+		} else if (twins && a->si == b->si && a->source_null == b->source_null) {
+			g_string_append_printf(r, "on its feed '%s' they opened the same title but "
+					       "for their products ('%s', '%s')",
+					       a->adv->source, a->adv->title, b->adv->title);
+		} else if (twins) {
 			g_string_append_printf(r, "on two of its feeds ('%s', '%s') they opened the "
 					       "same title but for the product ('%s', '%s')",
 					       a->adv->source, b->adv->source, a->adv->title,
@@ -1594,6 +1722,49 @@ linker_doc_states(const Doc *d)
 	return d->ncause > 0 || d->upstream || prov_any(d->cause_providers) || d->shares;
 }
 
+/* Of a pair linker_quiet_sibling() may join, the quiet one: the one that states
+ * no cause, else the later one (the one whose key sorts first at the same
+ * minute, so that it is a function of the pair). */
+const Doc *
+linker_quiet_of(const Doc *a, const Doc *b)
+{
+	if (linker_doc_states(a) != linker_doc_states(b)) {
+		return linker_doc_states(a) ? b : a;
+	}
+	if (a->s != b->s) {
+		return a->s > b->s ? a : b;
+	}
+	return strcmp(a->key, b->key) < 0 ? a : b;
+}
+
+/*
+ * Two of one provider's own items on two of its feeds, the later starting more
+ * than SIBLING_NAMED_MAX after the other, and neither saying a specific word of
+ * a statement of cause of the other (an S3 item of 4 PM whose "configuration
+ * change to the request routing layer" broke PUTs, and a load balancer's
+ * "elevated errors" posted at noon, still open): two faults, not one event told
+ * on two of its feeds, which start together; the symptoms they share ("elevated
+ * error rates", "the region") link nothing.  So, on one feed too, are its planned
+ * maintenance and an unplanned item of its so far apart ("SQL Database" in the
+ * night's maintenance notice and in the afternoon's outage).  Not when either
+ * names an incident.  A function of the pair only.
+ */
+bool
+linker_own_later_apart(const Linker *l, const Doc *a, const Doc *b)
+{
+	bool planned = (a->adv->kind == ADVISORY_KIND_MAINTENANCE) !=
+		       (b->adv->kind == ADVISORY_KIND_MAINTENANCE);
+	if (!prov_any(prov_and(a->self_provider, b->self_provider)) ||
+	    (a->si == b->si && a->source_null == b->source_null && !planned) ||
+	    a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || ABS(a->s - b->s) <= SIBLING_NAMED_MAX ||
+	    (a->refs != NULL && a->refs->len > 0) || (b->refs != NULL && b->refs->len > 0)) {
+		return false;
+	}
+	guint32 word;
+	return cause_words_shared(l, a, b, false, &word, 1) == 0 &&
+	       cause_words_shared(l, b, a, false, &word, 1) == 0;
+}
+
 /*
  * A provider's item that says no cause at all ("Delayed Metrics: some metrics in
  * the US-EAST-1 Region are delayed", and "[RESOLVED] ... backfilled"), begun
@@ -1616,14 +1787,17 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
 	if (!prov_any(both) || !a->own_region || !b->own_region || a->not_incident ||
 	    b->not_incident || a->disclaims || b->disclaims || a->s == SW_TIME_NONE ||
 	    b->s == SW_TIME_NONE || linker_interval_gap(a, b) > 0 ||
-	    linker_doc_states(a) == linker_doc_states(b) ||
+	    (linker_doc_states(a) && linker_doc_states(b)) ||
 	    prov_any(prov_andnot(a->cause_providers, both)) ||
 	    prov_any(prov_andnot(b->cause_providers, both))) {
 		return false;
 	}
-	const Doc *q = linker_doc_states(a) ? b : a, *o = q == a ? b : a;
+	const Doc *q = linker_quiet_of(a, b), *o = q == a ? b : a;
 	if (q->s < o->s || q->s - o->s > SIBLING_NAMED_MAX) {
 		return false;
+	}
+	if (!linker_doc_states(o) && (o->si == q->si && o->source_null == q->source_null)) {
+		return false; /* two quiet posts of one feed: its own words join them */
 	}
 	bool apart;
 	const char *place = sibling_place(a, b, &apart);
@@ -1635,11 +1809,12 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
 			linker_knowledge_display(l->know.providers->pdata[prov_first(both)]);
 		g_ptr_array_add(reasons,
 				g_strdup_printf("%s says no cause and began %" G_GINT64_FORMAT
-						" min into %s (%s's own report in '%s' that states "
-						"one): one event of %s in '%s'",
+						" min into %s (%s's own report in '%s'%s): one "
+						"event of %s in '%s'",
 						q->adv->id != NULL ? q->adv->id : q->key,
 						(q->s - o->s) / 60,
 						o->adv->id != NULL ? o->adv->id : o->key, who, place,
+						linker_doc_states(o) ? " that states one" : "",
 						who, place));
 	}
 	return true;
@@ -1787,7 +1962,22 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 			 * saying "a faulty console deployment" keeps it apart). */
 			if (e->quiet) {
 				const ClusterCause *qa = &cause[ra], *qb = &cause[rb];
-				if (qa->own_states == qb->own_states) {
+				/* ... and it is the group of the quiet one: a later item
+				 * joins the event an earlier one is in, never the other
+				 * way round (an item's group of another cause does not
+				 * take an earlier quiet one through it). */
+				const Doc *q = linker_quiet_of(da, db);
+				const ClusterCause *of_q = q == da ? qa : qb, *of_o = q == da ? qb : qa;
+				if (of_q->own_states) {
+					continue;
+				}
+				/* Two groups neither of which states a cause (a region's
+				 * per-service items, none saying why yet): one event when
+				 * the later item began within SIBLING_NAMED_MAX of the
+				 * first start of either, so that quiet items do not chain
+				 * through the afternoon. */
+				if (!of_o->own_states &&
+				    q->s - MIN(qa->first, qb->first) > SIBLING_NAMED_MAX) {
 					continue;
 				}
 			}

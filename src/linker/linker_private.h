@@ -1243,6 +1243,13 @@ bool linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b);
 bool linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
 /* True when @d states a cause or blames something (linker_quiet_sibling()). */
 bool linker_doc_states(const Doc *d);
+/* Of a pair linker_quiet_sibling() may join, the one saying no cause (the later
+ * one when neither says one). */
+const Doc *linker_quiet_of(const Doc *a, const Doc *b);
+/* True when @a and @b are one provider's items on two feeds starting more than
+ * SIBLING_NAMED_MAX apart and sharing no specific word of a statement of cause:
+ * two faults (see linker_cluster.c). */
+bool linker_own_later_apart(const Linker *l, const Doc *a, const Doc *b);
 /* Two of one provider's items told as one event must start this close. */
 #define SIBLING_START_MAX (30 * 60)
 /* ... or this apart when the later one names the earlier one's service and
@@ -1254,6 +1261,9 @@ bool linker_doc_states(const Doc *d);
  * least TWIN_TITLE_WORDS other words, tell one event (linker_sibling()). */
 #define TWIN_START_MAX (2 * 60)
 #define TWIN_TITLE_WORDS 3
+/* Two major incidents of one provider's two products, opened this close and
+ * stating no cause, tell one outage (linker_sibling()). */
+#define BURST_START_MAX (5 * 60)
 /* A title's lead before ':' this long at most is a product's name ("Compute
  * Engine: ..."). */
 #define SIBLING_LEAD_MAX 40

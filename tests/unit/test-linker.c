@@ -6220,6 +6220,201 @@ test_region_city_alias(void)
 	g_assert_cmpstr(g, ==, "E2 F1 | W2");
 }
 
+/* One fault of a region told on a provider's per-service feeds: EC2's first post
+ * says no cause, RDS's (23 min in), EMR's (52 min in) and ELB's (76 min in) none
+ * either, with other symptom words; EC2's second post names the power loss.  One event
+ * (linker_quiet_sibling(): a quiet item begun within two hours of an item of the
+ * event, stating or not).  Guards: S3's PUT errors four hours later with a cause
+ * of their own (their shared "elevated error rates" with ELB are symptoms:
+ * linker_own_later_apart()), and the same region's API latencies at 2 AM. */
+static void
+test_regional_quiet_services(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	struct {
+		const char *src, *id, *start, *end, *title, *svc, *text;
+	} items[] = {
+		{"aws-ec2-eu-west-1", "A1", "2011-08-07T09:15:00Z", NULL, "Increased API latencies",
+		 "ec2", "We are investigating increased latencies for EC2 API calls in the "
+		 "EU-WEST-1 Region."},
+		{"aws-ec2-eu-west-1", "A2", "2011-08-07T08:50:00Z", "2011-08-07T09:55:00Z",
+		 "[RESOLVED] Increased API latencies", "ec2",
+		 "EC2 API calls in the EU-WEST-1 Region saw increased latencies, caused by a slow "
+		 "failover of a database that backs the EC2 control plane."},
+		{"aws-ec2-eu-west-1", "E1", "2011-08-07T17:58:00Z", NULL, "Connectivity Issues", "ec2",
+		 "We are investigating connectivity issues affecting some EC2 instances and EBS "
+		 "volumes in the EU-WEST-1 Region."},
+		{"aws-ec2-eu-west-1", "E2", "2011-08-07T18:42:00Z", NULL,
+		 "Instance and volume impairments in one Availability Zone", "ec2",
+		 "We can confirm that a loss of electrical power in one Availability Zone of the "
+		 "EU-WEST-1 Region took down a large number of instances and EBS volumes. A "
+		 "utility transformer failed, and the backup generators could not take the load."},
+		{"aws-rds-eu-west-1", "R1", "2011-08-07T18:21:00Z", NULL, "Database connectivity issues",
+		 "rds", "Some Single-AZ database instances in the EU-WEST-1 Region are unreachable, "
+		 "and some Multi-AZ instances are taking longer than usual to fail over."},
+		{"aws-emr-eu-west-1", "M1", "2011-08-07T18:50:00Z", NULL,
+		 "Increased job flow launch latency", "emr",
+		 "New job flows in the EU-WEST-1 Region are slow to start, and some running job "
+		 "flows have lost nodes."},
+		{"aws-elb-eu-west-1", "L1", "2011-08-07T19:14:00Z", NULL,
+		 "Elevated error rates and latencies", "elb",
+		 "Some load balancers in the EU-WEST-1 Region are returning elevated error rates "
+		 "and latencies. We are removing the affected Availability Zone from load balancer "
+		 "traffic."},
+		{"aws-s3-eu-west-1", "S1", "2011-08-07T23:05:00Z", "2011-08-07T23:40:00Z",
+		 "[RESOLVED] Elevated PUT error rates", "s3",
+		 "Some PUT requests to Amazon S3 in the EU-WEST-1 Region returned elevated error "
+		 "rates. A configuration change to the request routing layer caused the errors; "
+		 "we rolled it back."},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+		Advisory *a = adv(items[i].src, items[i].id, items[i].start, items[i].end,
+				  items[i].title, items[i].svc, NULL, items[i].start, items[i].text,
+				  NULL);
+		advisory_set_str(&a->region, "eu-west-1");
+		g_ptr_array_add(v, a);
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "E2"));
+	g_assert_true(same_incident(incs, "E2", "R1"));
+	g_assert_true(same_incident(incs, "E2", "L1"));
+	g_assert_true(same_incident(incs, "E2", "M1"));
+	g_assert_true(link_says(incs, "M1", "says no cause and began"));
+	g_assert_false(same_incident(incs, "E2", "S1"));
+	g_assert_false(same_incident(incs, "L1", "S1"));
+	g_assert_false(same_incident(incs, "E2", "A1"));
+}
+
+/* A provider's item of another place whose statement of cause names the place of
+ * its event ("as a result of the incident in North Europe", an Azure Monitor item
+ * of "Multiple regions") is that event (linker_sibling()), and `show` says so; so
+ * is the multi-product item of the same region 35 min after the site's failure.
+ * Guards: West Europe's item that names North Europe outside its own cause, and
+ * the night's planned maintenance in North Europe, stay apart. */
+static void
+test_knock_on_other_place(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	struct {
+		const char *id, *start, *end, *title, *svc, *region, *text;
+		bool planned;
+	} items[] = {
+		{"N1", "2017-09-29T13:27:00Z", NULL,
+		 "Storage - North Europe - Availability issues in one datacenter", "Storage",
+		 "North Europe",
+		 "A subset of customers using Storage in North Europe may experience difficulties "
+		 "connecting to resources hosted in one datacenter of the region. Preliminary root "
+		 "cause: during maintenance of the fire suppression system, inert gas was released "
+		 "in the datacenter and storage scale units shut down to protect their hardware.",
+		 false},
+		{"Q1", "2017-09-29T14:02:00Z", NULL,
+		 "Multiple services - North Europe - Service availability issues", "SQL Database",
+		 "North Europe",
+		 "Customers using Virtual Machines, SQL Database, HDInsight and Backup in North "
+		 "Europe may experience errors and timeouts when connecting to their resources.",
+		 false},
+		{"K1", "2017-09-29T13:50:00Z", NULL,
+		 "Azure Monitor - Multiple regions - Delayed metric alerts", "Azure Monitor",
+		 "Multiple regions",
+		 "Some metric alerts for resources in several European regions may be delayed. "
+		 "Alert evaluation is delayed as a result of the incident in North Europe, where "
+		 "part of the alerting pipeline runs.",
+		 false},
+		{"W1", "2017-09-29T14:05:00Z", "2017-09-29T14:50:00Z",
+		 "App Service - West Europe - Intermittent HTTP 500 errors", "App Service",
+		 "West Europe",
+		 "Customers using App Service in West Europe and North Europe may have received "
+		 "intermittent HTTP 500 errors. Root cause: a faulty deployment of the front-end "
+		 "role in West Europe made worker processes restart.",
+		 false},
+		{"M1", "2017-09-29T22:00:00Z", "2017-09-30T02:00:00Z",
+		 "Planned maintenance: SQL Database - North Europe", "SQL Database", "North Europe",
+		 "SQL Database servers in North Europe will receive a planned update. Connections "
+		 "may drop briefly.",
+		 true},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+		Advisory *a = adv("azure", items[i].id, items[i].start, items[i].end,
+				  items[i].title, items[i].svc, NULL, items[i].start, items[i].text,
+				  NULL);
+		advisory_set_str(&a->region, items[i].region);
+		a->kind = items[i].planned ? ADVISORY_KIND_MAINTENANCE : ADVISORY_KIND_INCIDENT;
+		g_ptr_array_add(v, a);
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "N1", "K1"));
+	g_assert_true(link_says(incs, "K1", "says its trouble comes of the event in 'North Europe'"));
+	g_assert_true(same_incident(incs, "N1", "Q1"));
+	g_assert_false(same_incident(incs, "N1", "W1"));
+	g_assert_false(same_incident(incs, "N1", "M1"));
+}
+
+/* One company's pages (a feed word the knowledge does not hold: 'orchard') open
+ * the same title but for the product leading it ("App Store - Users may be unable
+ * to sign in", "iCloud - ...", "App Store Connect - ...") at the same minute, on
+ * one feed or two, and a major incident of another product three minutes later
+ * says no cause: one event (linker_sibling()).  Guards: the same title two days
+ * later, another product's own trouble the same hour, and a major incident two
+ * minutes in that states its own cause. */
+static void
+test_twin_titles_product_lead(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	struct {
+		const char *src, *id, *start, *end, *title, *svc, *text;
+	} items[] = {
+		{"orchard-status", "A1", "2023-03-20T19:38:00Z", "2023-03-20T21:05:00Z",
+		 "App Store - Users may be unable to sign in", "App Store",
+		 "Users may be unable to sign in to the App Store or download apps."},
+		{"orchard-status", "A2", "2023-03-20T19:38:00Z", "2023-03-20T21:02:00Z",
+		 "iCloud - Users may be unable to sign in", "iCloud",
+		 "Users may be unable to use iCloud services such as Photos."},
+		{"orchard-developer", "D1", "2023-03-20T19:39:00Z", "2023-03-20T21:10:00Z",
+		 "App Store Connect - Users may be unable to sign in", "App Store Connect",
+		 "Developers may be unable to reach App Store Connect."},
+		{"orchard-status", "A3", "2023-03-22T17:00:00Z", "2023-03-22T17:50:00Z",
+		 "App Store - Users may be unable to sign in", "App Store",
+		 "A faulty configuration of a regional sign-in server caused the errors."},
+		{"orchard-developer", "D2", "2023-03-20T19:50:00Z", "2023-03-20T21:40:00Z",
+		 "TestFlight - Build processing delayed", "TestFlight",
+		 "The delays are due to a backlog in the build processing queue after a storage "
+		 "node failed."},
+		{"orchard-status", "A4", "2023-03-20T19:41:00Z", "2023-03-20T20:55:00Z",
+		 "Orchard Music - Some users are affected", "Orchard Music",
+		 "Users may be unable to play songs or browse the catalogue in Orchard Music."},
+		{"orchard-developer", "D3", "2023-03-20T19:40:00Z", "2023-03-20T20:30:00Z",
+		 "Cloud builds - Some builds are failing", "Cloud builds",
+		 "Builds fail because of an expired signing certificate on the build fleet."},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+		Advisory *a = adv(items[i].src, items[i].id, items[i].start, items[i].end,
+				  items[i].title, items[i].svc, NULL, items[i].start, items[i].text,
+				  NULL);
+		/* Every one of the outage's pages, and the failing builds, is major. */
+		a->severity = strcmp(items[i].id, "A3") == 0 || strcmp(items[i].id, "D2") == 0
+				      ? ADVISORY_SEVERITY_MINOR
+				      : ADVISORY_SEVERITY_MAJOR;
+		g_ptr_array_add(v, a);
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "A1", "A2"));
+	g_assert_true(same_incident(incs, "A1", "D1"));
+	g_assert_true(link_says(incs, "A2", "the same title but for"));
+	g_assert_false(same_incident(incs, "A1", "A3"));
+	g_assert_false(same_incident(incs, "A1", "D2"));
+	/* A major incident of another product three minutes later, saying no cause,
+	 * is that outage; one that states its own cause is not. */
+	g_assert_true(same_incident(incs, "A1", "A4"));
+	g_assert_true(link_says(incs, "A4", "opened both as major incidents of two products"));
+	g_assert_false(same_incident(incs, "A1", "D3"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6365,5 +6560,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/product-names-provider", test_product_names_provider);
 	g_test_add_func("/linker/host-subdomain-own", test_host_subdomain_own);
 	g_test_add_func("/linker/region-city-alias", test_region_city_alias);
+	g_test_add_func("/linker/regional-quiet-services", test_regional_quiet_services);
+	g_test_add_func("/linker/knock-on-other-place", test_knock_on_other_place);
+	g_test_add_func("/linker/twin-titles-product-lead", test_twin_titles_product_lead);
 	return g_test_run();
 }
