@@ -1399,8 +1399,11 @@ area_word(const char *word, gsize len)
 static guint
 region_dir(const char *word, gsize len)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS(region_dirs); i++) {
-		if (strlen(region_dirs[i]) == len && memcmp(region_dirs[i], word, len) == 0) {
+	/* The first byte first: a strlen() per direction was most of held_of() for
+	 * the words read without a dictionary. */
+	for (gsize i = 0; len > 0 && i < G_N_ELEMENTS(region_dirs); i++) {
+		if (region_dirs[i][0] == word[0] && strlen(region_dirs[i]) == len &&
+		    memcmp(region_dirs[i], word, len) == 0) {
 			return (guint)i + 1;
 		}
 	}
@@ -1460,8 +1463,8 @@ held_of(const char *word, gsize len)
 	if (dir != 0) {
 		return (guint8)dir;
 	}
-	for (gsize i = 0; i < G_N_ELEMENTS(joined_names); i++) {
-		if (strlen(joined_names[i].first) == len &&
+	for (gsize i = 0; len > 0 && i < G_N_ELEMENTS(joined_names); i++) {
+		if (joined_names[i].first[0] == word[0] && strlen(joined_names[i].first) == len &&
 		    memcmp(joined_names[i].first, word, len) == 0) {
 			return (guint8)((i + 1) << 4);
 		}
@@ -1856,7 +1859,7 @@ terms_words_count(const TermsWords *tw)
 
 /* Word @id into the window (with sink->words): emits it and every phrase
  * ending at it as word numbers, as window_push() does as strings. */
-static void
+static inline void
 window_push_id(Window *w, guint32 id)
 {
 	if (w->nwords == 3) {

@@ -224,7 +224,7 @@ out_c(Out *o, char c)
  * Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0 if it
  * is not one (bad lead, bad continuation, overlong, surrogate, > U+10FFFF).
  */
-static gsize
+static inline gsize
 utf8_seq_len(const unsigned char *p, gsize avail)
 {
 	unsigned char c = p[0];
