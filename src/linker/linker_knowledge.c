@@ -649,6 +649,22 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		k->national_roles |= kl->national ? 1u << r : 0;
 		k->unlisted_roles |= kl->unlisted ? 1u << r : 0;
 	}
+	/* Providers by each of their names: two providers sharing a name are kin.
+	 * One table, not every name of every pair of providers compared (a
+	 * knowledge that lists products among names has some 700). */
+	g_autoptr(GHashTable) by_name = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+							       g_free);
+	for (guint p = 0; p < k->providers->len; p++) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		for (guint i = 0; kp->names[i] != NULL; i++) {
+			ProvMask *m = g_hash_table_lookup(by_name, kp->names[i]);
+			if (m == NULL) {
+				m = g_new0(ProvMask, 1);
+				g_hash_table_insert(by_name, kp->names[i], m);
+			}
+			prov_set(m, p);
+		}
+	}
 	GPtrArray *needles = g_ptr_array_new();
 	for (guint p = 0; p < k->providers->len; p++) {
 		const KnowledgeProvider *kp = k->providers->pdata[p];
@@ -661,13 +677,9 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 			service_needles(kp->names, needles, 1);
 			service_needles(kp->short_names, needles, 1);
 		}
-		for (guint q = 0; q < k->providers->len; q++) {
-			const KnowledgeProvider *kq = k->providers->pdata[q];
-			for (guint i = 0; kp->names[i] != NULL && !prov_has(k->kin[p], q); i++) {
-				if (g_strv_contains((const char *const *)kq->names, kp->names[i])) {
-					prov_set(&k->kin[p], q);
-				}
-			}
+		for (guint i = 0; kp->names[i] != NULL; i++) {
+			k->kin[p] = prov_or(k->kin[p],
+					    *(ProvMask *)g_hash_table_lookup(by_name, kp->names[i]));
 		}
 	}
 	/* A suite named by its company ("microsoft") is kin of the providers that
