@@ -232,16 +232,20 @@ share_candidates(Linker *l, const Doc *d, Cands *c)
 static void
 followup_candidates(Linker *l, const Doc *d, Cands *c)
 {
-	if (!prov_any(d->self_provider) ||
-	    (!d->own_region && (d->regions == NULL || d->regions->len == 0))) {
+	if (!prov_any(d->self_provider)) {
 		return;
 	}
+	/* An item naming no place follows up, or is followed up by, write-ups only. */
+	bool placed = d->own_region || (d->regions != NULL && d->regions->len > 0);
 	for (guint p = prov_next(d->self_provider, 0); p < l->know.providers->len;
 	     p = prov_next(d->self_provider, p + 1)) {
 		GArray *arr = l->prov_docs[p];
 		for (guint k = 0; arr != NULL && k < arr->len; k++) {
 			guint32 o = g_array_index(arr, guint32, k);
 			const Doc *od = l->docs->pdata[o];
+			if (!placed && !d->writeup && !od->writeup) {
+				continue;
+			}
 			if (od != d && linker_followup(l, d, od, NULL)) {
 				cand_add(c, o);
 			}
@@ -1841,13 +1845,16 @@ bool
 linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
 	ProvMask both = prov_and(a->self_provider, b->self_provider);
-	if (!prov_any(both) || (a->si == b->si && a->source_null == b->source_null) ||
-	    a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || a->s == b->s) {
+	if (!prov_any(both) || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || a->s == b->s) {
 		return false;
 	}
 	const Doc *e = a->s < b->s ? a : b, *p = e == a ? b : a;
-	if (p->s - e->s < FOLLOWUP_MIN || p->s - e->s > REF_MAX_GAP ||
-	    p->adv->status != ADVISORY_STATUS_UNKNOWN || p->adv->updates->len > 1 ||
+	/* A write-up by its title ("Incident report: ...") may follow up an item
+	 * of its own feed, whatever its status, and name no place. */
+	bool writeup = p->writeup && !e->writeup;
+	if ((a->si == b->si && a->source_null == b->source_null && !writeup) ||
+	    p->s - e->s < FOLLOWUP_MIN || p->s - e->s > REF_MAX_GAP ||
+	    (!writeup && (p->adv->status != ADVISORY_STATUS_UNKNOWN || p->adv->updates->len > 1)) ||
 	    a->not_incident || b->not_incident || a->disclaims || b->disclaims ||
 	    prov_any(prov_andnot(a->cause_providers, both)) ||
 	    prov_any(prov_andnot(b->cause_providers, both))) {
@@ -1855,16 +1862,21 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	}
 	bool apart;
 	const char *place = sibling_place(e, p, &apart);
-	if (place == NULL) {
+	if (place == NULL && (!writeup || apart)) {
 		return false;
 	}
-	guint32 words[FOLLOWUP_WORDS];
+	if ((place == NULL || (a->si == b->si && a->source_null == b->source_null)) &&
+	    (e->e == SW_TIME_NONE || e->e > p->s)) {
+		return false; /* a report after the fact tells an event that is over */
+	}
 	/* Its cause's words in the post, or the post's root cause in its words (a
 	 * status item says what broke, "databases ... deleted by mistake during a
-	 * cleanup job", with no cue; the post says "Root cause: ..."). */
-	bool retold = cause_words_shared(l, e, p, false, words, FOLLOWUP_WORDS) == FOLLOWUP_WORDS;
-	if (!retold &&
-	    cause_words_shared(l, p, e, false, words, FOLLOWUP_WORDS) < FOLLOWUP_WORDS) {
+	 * cleanup job", with no cue; the post says "Root cause: ...").  With no place
+	 * to meet in, one word more. */
+	guint need = place != NULL ? FOLLOWUP_WORDS : FOLLOWUP_WORDS + 1;
+	guint32 words[FOLLOWUP_WORDS + 1];
+	bool retold = cause_words_shared(l, e, p, false, words, need) == need;
+	if (!retold && cause_words_shared(l, p, e, false, words, need) < need) {
 		return false;
 	}
 	if (reasons != NULL) {
@@ -1872,14 +1884,18 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 			linker_knowledge_display(l->know.providers->pdata[prov_first(both)]);
 		gint64 h = (p->s - e->s) / 3600;
 		GString *r = g_string_new(NULL);
-		g_string_append_printf(r, "%s is %s's later post on '%s', %" G_GINT64_FORMAT
-				       " h after %s, about the same event: in '%s', %s (",
+		g_string_append_printf(r, "%s is %s's %s on '%s', %" G_GINT64_FORMAT
+				       " h after %s, about the same event: ",
 				       p->adv->id != NULL ? p->adv->id : p->key, who,
+				       writeup ? "write-up (by its title)" : "later post",
 				       p->adv->source != NULL ? p->adv->source : "", h,
-				       e->adv->id != NULL ? e->adv->id : e->key, place,
-				       retold ? "it retells its cause"
-					      : "its statement of cause tells what that item said");
-		for (guint i = 0; i < FOLLOWUP_WORDS; i++) {
+				       e->adv->id != NULL ? e->adv->id : e->key);
+		if (place != NULL) {
+			g_string_append_printf(r, "in '%s', ", place);
+		}
+		g_string_append(r, retold ? "it retells its cause ("
+					  : "its statement of cause tells what that item said (");
+		for (guint i = 0; i < need; i++) {
 			g_string_append_printf(r, "%s'%s'", i > 0 ? ", " : "",
 					       linker_term_surface(l, words[i]));
 		}

@@ -3341,6 +3341,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 	}
+	d->writeup = linker_title_writeup(a);
 	d->title_term = G_MAXUINT32;
 	if (c.title_key[0] != '\0') {
 		g_autofree char *k = g_strconcat("@title:", a->source, "\x1f", c.title_key, NULL);

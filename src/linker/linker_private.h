@@ -651,6 +651,8 @@ typedef struct {
 			       * it is not affected (linker_title_unaffected()) */
 	ProvMask networks;    /* providers whose network it names by AS number ("AS13335"),
 			       * not itself; also in cause_providers */
+	bool writeup;         /* its title calls it a report after the fact ("Incident report:
+			       * ...", "Post-incident review", "RCA: ..."; linker_title_writeup()) */
 	bool disclaims;       /* it says it is separate from an ongoing incident
 			       * (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
 	bool shares;          /* says it shares the cause of an ongoing incident
@@ -1126,6 +1128,10 @@ bool linker_denials_maybe(const Advisory *a, unsigned flags);
  * blame ("Notice: we are not affected by the X incident"): a notice, not an
  * incident. */
 bool linker_title_unaffected(const Advisory *a);
+/* Whether @a's title calls it a write-up of an event after the fact: "Incident report:
+ * ...", "Post-incident report", "Postmortem", "Root cause analysis", "RCA: ...",
+ * "What happened ...", "Summary of the ... outage" (linker_score.c). */
+bool linker_title_writeup(const Advisory *a);
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),

@@ -3524,3 +3524,38 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 
 #undef REASON
 
+/*
+ * A title that calls its item a write-up of an event after the fact: a provider's
+ * "Incident report: Traffic Director connectivity loss on 8 March", "Post-incident
+ * review of ...", "Postmortem: ...", "Root cause analysis ...", "RCA: NA14 Service
+ * Disruption", "What happened to Pipelines in West Europe", "Summary of the ...
+ * outage".  Such an item retells an earlier one of its feed (linker_followup()).
+ */
+bool
+linker_title_writeup(const Advisory *a)
+{
+	static const char *const marks[] = {
+		"incident report", "post-incident", "post incident", "postmortem", "post-mortem",
+		"post mortem", "root cause analysis", "what happened", "summary of the", "rca",
+	};
+	if (a == NULL || a->title == NULL) {
+		return false;
+	}
+	/* One pass; only a word's first letter that opens a mark is compared further. */
+	const char *t = a->title;
+	for (gsize i = 0; t[i] != '\0'; i++) {
+		char c = g_ascii_tolower(t[i]);
+		if ((c != 'i' && c != 'p' && c != 'r' && c != 'w' && c != 's') ||
+		    (i > 0 && g_ascii_isalnum(t[i - 1]))) {
+			continue;
+		}
+		for (guint k = 0; k < G_N_ELEMENTS(marks); k++) {
+			gsize n = strlen(marks[k]);
+			if (marks[k][0] == c && g_ascii_strncasecmp(t + i, marks[k], n) == 0 &&
+			    (k + 1 < G_N_ELEMENTS(marks) || !g_ascii_isalnum(t[i + n]))) {
+				return true; /* "RCA" only as a word: "RCA: NA14 ...", "[RCA] ..." */
+			}
+		}
+	}
+	return false;
+}

@@ -6415,6 +6415,57 @@ test_twin_titles_product_lead(void)
 	g_assert_false(same_incident(incs, "A1", "D3"));
 }
 
+/* A write-up by its title ("Incident report: ...") on the provider's own status feed,
+ * days later, naming no place and stating no window: it joins the item whose cause it
+ * retells (linker_followup()).  Not a later incident of the same feed in the same
+ * words still open when the report came (a report tells an event that is over), nor
+ * a write-up of something else. */
+static void
+test_followup_writeup_same_feed(void)
+{
+	static const char cause[] =
+		"Preliminary root cause: a configuration change to the Traffic Director control "
+		"plane contained an invalid route setting, and the proxies that received it "
+		"dropped their routes. We rolled the change back.";
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcloud", "E1", "2022-03-08T17:12:00Z", "2022-03-08T19:55:00Z",
+			       "Traffic Director: clients losing connectivity to backends", NULL,
+			       NULL, "2022-03-08T17:12:00Z",
+			       "Customers using Traffic Director see their service mesh proxies "
+			       "lose connectivity to backends in multiple regions.",
+			       "2022-03-08T19:55:00Z", cause, NULL));
+	Advisory *r1 = adv("gcloud", "R1", "2022-03-11T22:00:00Z", NULL,
+			   "Incident report: Traffic Director connectivity loss on 8 March 2022",
+			   NULL, NULL, "2022-03-11T22:00:00Z",
+			   "Summary: on 8 March 2022, for 2 hours and 42 minutes, service mesh "
+			   "proxies configured by Traffic Director lost connectivity to their "
+			   "backends. Root cause: a configuration change to the Traffic Director "
+			   "control plane contained an invalid route setting, and the proxies that "
+			   "received it dropped their routes.", NULL);
+	r1->status = ADVISORY_STATUS_UNKNOWN;
+	g_ptr_array_add(v, r1);
+	Advisory *n1 = adv("gcloud", "N1", "2022-03-11T09:00:00Z", NULL,
+			   "Traffic Director: proxies dropping routes", NULL, NULL,
+			   "2022-03-11T09:00:00Z", cause, NULL);
+	n1->status = ADVISORY_STATUS_UNKNOWN;
+	g_ptr_array_add(v, n1);
+	Advisory *r2 = adv("gcloud", "R2", "2022-03-12T17:30:00Z", NULL,
+			   "Incident report: Cloud Console latency on 10 March 2022", NULL, NULL,
+			   "2022-03-12T17:30:00Z",
+			   "Root cause: a cache node of the Cloud Console ran out of memory and "
+			   "page loads fell back to the database.", NULL);
+	r2->status = ADVISORY_STATUS_UNKNOWN;
+	g_ptr_array_add(v, r2);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "R1"));
+	g_assert_true(link_says(incs, "R1", "write-up (by its title)"));
+	g_assert_false(same_incident(incs, "E1", "N1"));
+	g_assert_false(same_incident(incs, "E1", "R2"));
+	g_assert_false(same_incident(incs, "R1", "R2"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6563,5 +6614,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/regional-quiet-services", test_regional_quiet_services);
 	g_test_add_func("/linker/knock-on-other-place", test_knock_on_other_place);
 	g_test_add_func("/linker/twin-titles-product-lead", test_twin_titles_product_lead);
+	g_test_add_func("/linker/followup-writeup-same-feed", test_followup_writeup_same_feed);
 	return g_test_run();
 }
