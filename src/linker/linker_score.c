@@ -3531,27 +3531,43 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
  * Disruption", "What happened to Pipelines in West Europe", "Summary of the ...
  * outage".  Such an item retells an earlier one of its feed (linker_followup()).
  */
+static inline char
+lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
 bool
 linker_title_writeup(const Advisory *a)
 {
-	static const char *const marks[] = {
-		"incident report", "post-incident", "post incident", "postmortem", "post-mortem",
-		"post mortem", "root cause analysis", "what happened", "summary of the", "rca",
+#define MARK(s) {s, sizeof(s) - 1}
+	static const struct {
+		const char *s;
+		gsize n;
+	} marks[] = {
+		MARK("incident report"), MARK("post-incident"), MARK("post incident"),
+		MARK("postmortem"), MARK("post-mortem"), MARK("post mortem"),
+		MARK("root cause analysis"), MARK("what happened"), MARK("summary of the"),
+		MARK("rca"),
 	};
+#undef MARK
 	if (a == NULL || a->title == NULL) {
 		return false;
 	}
-	/* One pass; only a word's first letter that opens a mark is compared further. */
+	/* One pass; only a word whose first two letters open a mark is compared further
+	 * (a title is read once per advisory, so this stays off the profile). */
 	const char *t = a->title;
 	for (gsize i = 0; t[i] != '\0'; i++) {
-		char c = g_ascii_tolower(t[i]);
+		char c = lower_ascii(t[i]);
 		if ((c != 'i' && c != 'p' && c != 'r' && c != 'w' && c != 's') ||
 		    (i > 0 && g_ascii_isalnum(t[i - 1]))) {
 			continue;
 		}
+		char c2 = lower_ascii(t[i + 1]);
 		for (guint k = 0; k < G_N_ELEMENTS(marks); k++) {
-			gsize n = strlen(marks[k]);
-			if (marks[k][0] == c && g_ascii_strncasecmp(t + i, marks[k], n) == 0 &&
+			gsize n = marks[k].n;
+			if (marks[k].s[0] == c && marks[k].s[1] == c2 &&
+			    g_ascii_strncasecmp(t + i, marks[k].s, n) == 0 &&
 			    (k + 1 < G_N_ELEMENTS(marks) || !g_ascii_isalnum(t[i + n]))) {
 				return true; /* "RCA" only as a word: "RCA: NA14 ...", "[RCA] ..." */
 			}
