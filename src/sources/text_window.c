@@ -997,6 +997,21 @@ match_stamp_end(const char *p)
 	return NULL;
 }
 
+/*
+ * A full stamp (a date, a clock and a zone) set off by itself, as bold labels in HTML
+ * are once they are text ("<b>31 Jan 23:50 UTC</b> We are ..."): its post follows
+ * after a blank, with a capital letter.  Shorter stamps need a separator.
+ */
+static const char *
+match_full_stamp_end(const char *p, const Moment *m)
+{
+	if (m->day == 0 || !m->has_zone || (*p != ' ' && *p != '\t')) {
+		return NULL;
+	}
+	p = skip_blanks(p);
+	return g_ascii_isupper(*p) ? p : NULL;
+}
+
 /* The stamp opening the line at @p, if any. */
 static bool
 read_stamp(const char *p, Stamp *st)
@@ -1013,6 +1028,9 @@ read_stamp(const char *p, Stamp *st)
 		if (g_ascii_isdigit(*q) && (read_numeric_stamp(&r, st) ||
 					    (r = q, read_moment(&r, &st->m)))) {
 			const char *e = match_stamp_end(r);
+			if (e == NULL && !st->numeric) {
+				e = match_full_stamp_end(r, &st->m);
+			}
 			if (e != NULL) {
 				st->body = e;
 				/* "Mon 10:00 UTC - window A": the day it names is not read. */
@@ -1023,6 +1041,9 @@ read_stamp(const char *p, Stamp *st)
 			r = q;
 			if (read_month(&r) != 0 && read_moment(&q, &st->m) && st->m.day != 0) {
 				const char *e = match_stamp_end(q);
+				if (e == NULL) {
+					e = match_full_stamp_end(q, &st->m);
+				}
 				if (e != NULL) {
 					st->body = e;
 					return true;
@@ -1064,7 +1085,7 @@ post_says_over(const char *body)
 	static const char *const over[] = {
 		"resolved", "fixed", "recovered", "back to normal", "operating normally",
 		"working normally", "fully restored", "back up", "has been mitigated",
-		"working again",
+		"working again", "back online", "available again",
 	};
 	const char *eol = strchr(body, '\n');
 	gsize n = eol != NULL ? (gsize)(eol - body) : strlen(body);
@@ -1406,9 +1427,10 @@ may_state_time(const char *text, gsize n)
  * placed between ...", "messages sent or received between ...", "quotes that were
  * created between ...".  Such a window says which records were hit (often the hours
  * before the fault, since the last backup), so reading it moves the item hours away
- * from its event.  The clause before the anchor (back to a stop or a comma, a few words
- * at most) holds a participle of making or moving data, not after "have" or a subject
- * pronoun ("we have received reports of errors between ..." states the impact).
+ * from its event.  The word right before the anchor is a participle of making or
+ * moving data (several joined by "or"/"and"), not after "have" or a subject pronoun
+ * ("we have received reports of errors between ..." states the impact, and so does
+ * "customers received errors between ...", whose participle is not next to it).
  */
 static bool
 affected_data_window(const char *text, gsize i)
@@ -1423,8 +1445,10 @@ affected_data_window(const char *text, gsize i)
 	static const char *const subjects[] = {
 		"have", "has", "had", "we", "i", "they", "you", "ve",
 	};
+	static const char *const joiners[] = {"or", "and"};
 	gsize end = i;
-	bool subject_next = false; /* the word after the one being read was a participle */
+	bool participle = false; /* the words read so far, nearest first, are participles */
+	bool joined = false;     /* the last word read joins two participles */
 	for (int words = 0; words < 6 && end > 0; words++) {
 		while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) {
 			end--;
@@ -1433,29 +1457,41 @@ affected_data_window(const char *text, gsize i)
 		while (start > 0 && (is_word_char(text[start - 1]) || text[start - 1] == '\'')) {
 			start--;
 		}
-		if (start == end) {
-			return subject_next; /* a stop, a comma, a line's start: the clause ends */
-		}
 		const char *w = text + start;
 		gsize n = end - start;
-		if (subject_next) {
-			for (gsize k = 0; k < G_N_ELEMENTS(subjects); k++) {
-				if (n >= strlen(subjects[k]) &&
-				    g_ascii_strncasecmp(w + n - strlen(subjects[k]), subjects[k],
-							strlen(subjects[k])) == 0 &&
-				    (n == strlen(subjects[k]) || w[n - strlen(subjects[k]) - 1] == '\'')) {
-					return false;
-				}
-			}
-			return true;
-		}
-		for (gsize k = 0; k < G_N_ELEMENTS(participles) && !subject_next; k++) {
-			subject_next = n == strlen(participles[k]) &&
-				       g_ascii_strncasecmp(w, participles[k], n) == 0;
-		}
 		end = start;
+		if (n == 0) {
+			return participle && !joined; /* a stop, a comma, a line's start */
+		}
+		bool is_participle = false;
+		for (gsize k = 0; k < G_N_ELEMENTS(participles) && !is_participle; k++) {
+			is_participle = n == strlen(participles[k]) &&
+					g_ascii_strncasecmp(w, participles[k], n) == 0;
+		}
+		if (is_participle) {
+			participle = true;
+			joined = false;
+			continue;
+		}
+		if (!participle || joined) {
+			return false; /* the anchor's word (or a joiner's) is no participle */
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(joiners) && !joined; k++) {
+			joined = n == strlen(joiners[k]) && g_ascii_strncasecmp(w, joiners[k], n) == 0;
+		}
+		if (joined) {
+			continue;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(subjects); k++) {
+			gsize sl = strlen(subjects[k]);
+			if (n >= sl && g_ascii_strncasecmp(w + n - sl, subjects[k], sl) == 0 &&
+			    (n == sl || w[n - sl - 1] == '\'')) {
+				return false;
+			}
+		}
+		return true;
 	}
-	return subject_next;
+	return participle && !joined;
 }
 
 bool

@@ -372,6 +372,28 @@ test_affected_data_window(void)
 	      "2024-02-01T06:00:00Z", "2024-01-31T17:20:00Z..2024-01-31T18:05:00Z");
 	check("Requests between 17:20 and 18:05 UTC were slow. Messages were delayed.",
 	      "2024-02-01T06:00:00Z", "2024-01-31T17:20:00Z..2024-01-31T18:05:00Z");
+	/* A participle further back is the customers' experience, not the data's. */
+	check("Some customers received 503 errors between 10:00 and 11:00 UTC when sending mail.",
+	      "2022-06-06T18:00:00Z", "2022-06-06T10:00:00Z..2022-06-06T11:00:00Z");
+	check("Users who uploaded files saw errors between 10:00 and 11:00 UTC.",
+	      "2022-06-06T18:00:00Z", "2022-06-06T10:00:00Z..2022-06-06T11:00:00Z");
+}
+
+/* Full stamps set off as bold labels, with no separator after them once they are text. */
+static void
+test_timeline_bold_stamps(void)
+{
+	check("31 Jan 23:50 UTC We are working on the database. The site is offline.\n"
+	      "1 Feb 09:00 UTC Restore in progress.\n"
+	      "1 Feb 18:20 UTC The site is back online.",
+	      "2017-02-01T18:20:00Z", "2017-01-31T23:50:00Z..2017-02-01T18:20:00Z");
+	check("Feb 1, 2017 18:20 UTC Resolved. The site is back online.\n"
+	      "Jan 31, 2017 23:50 UTC We are investigating.",
+	      "2017-02-01T18:20:00Z", "2017-01-31T23:50:00Z..2017-02-01T18:20:00Z");
+	/* Without a zone, or followed by lower case, a line's first time is prose. */
+	check("31 Jan 23:50 we began work on the database.\n"
+	      "1 Feb 09:00 restore in progress.",
+	      "2017-02-01T18:20:00Z", "none");
 }
 
 int
@@ -389,5 +411,6 @@ main(int argc, char **argv)
 	g_test_add_func("/text-window/timeline-refusals", test_timeline_refusals);
 	g_test_add_func("/text-window/timeline-first-post-dated", test_timeline_first_post_dated);
 	g_test_add_func("/text-window/affected-data-window", test_affected_data_window);
+	g_test_add_func("/text-window/timeline-bold-stamps", test_timeline_bold_stamps);
 	return g_test_run();
 }
