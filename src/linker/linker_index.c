@@ -738,7 +738,7 @@ collect_ref(void *user, const char *id_lower, TermsRefPolarity polarity)
 	g_array_append_val(refs, r);
 }
 
-/* "us-east-1" and "US-East" meet on the area; the number is kept for reasons. */
+/* "us-east-1" and "US-East": the area "us-east", without the region's number. */
 char *
 linker_region_area(const char *region)
 {
@@ -750,20 +750,35 @@ linker_region_area(const char *region)
 	return r;
 }
 
+/* Two regions (lower case) are one place when they are equal, or when one is an area
+ * without a number and the other a region of it ("US-East" meets "us-east-1" and
+ * "us-east-2"); two numbered regions of one area (us-east-1 in N. Virginia, us-east-2
+ * in Ohio; ap-northeast-1 Tokyo, ap-northeast-2 Seoul) are two places. */
+bool
+linker_region_same(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0) {
+		return true;
+	}
+	g_autofree char *xa = linker_region_area(a);
+	g_autofree char *xb = linker_region_area(b);
+	return strcmp(xa, xb) == 0 && (strcmp(xa, a) == 0 || strcmp(xb, b) == 0);
+}
+
 static void
 add_region(Doc *d, const char *region)
 {
-	g_autofree char *area = linker_region_area(region);
+	g_autofree char *code = g_ascii_strdown(region, -1);
 	if (d->regions == NULL) {
 		/* Most advisories name none: no array until one does. */
 		d->regions = g_ptr_array_new_with_free_func(g_free);
 	}
 	for (guint i = 0; i < d->regions->len; i++) {
-		if (strcmp(d->regions->pdata[i], area) == 0) {
+		if (strcmp(d->regions->pdata[i], code) == 0) {
 			return;
 		}
 	}
-	g_ptr_array_add(d->regions, g_steal_pointer(&area));
+	g_ptr_array_add(d->regions, g_steal_pointer(&code));
 }
 
 static void
@@ -3336,8 +3351,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		}
 	}
 	/* Internal keys (n = 0) reach candidates through the same index. */
+	/* By area, once each: "US-East" finds us-east-1 and us-east-2 (regions_meet). */
 	for (guint i = 0; d->regions != NULL && i < d->regions->len; i++) {
-		g_autofree char *k = g_strconcat("@region:", d->regions->pdata[i], NULL);
+		g_autofree char *area = linker_region_area(d->regions->pdata[i]);
+		bool seen = false;
+		for (guint j = 0; j < i && !seen; j++) {
+			g_autofree char *prev = linker_region_area(d->regions->pdata[j]);
+			seen = strcmp(prev, area) == 0;
+		}
+		if (seen) {
+			continue;
+		}
+		g_autofree char *k = g_strconcat("@region:", area, NULL);
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 	}

@@ -1020,7 +1020,8 @@ linker_knowledge_site_of(const Knowledge *k, const GPtrArray *regions, guint pro
 			continue;
 		}
 		for (guint i = 0; i < regions->len; i++) {
-			if (strcmp(regions->pdata[i], kl->name) == 0) {
+			g_autofree char *area = linker_region_area(regions->pdata[i]);
+			if (strcmp(area, kl->name) == 0) {
 				return kl->name;
 			}
 		}
@@ -1081,7 +1082,7 @@ depends_parse(const Knowledge *k, const char *value, Depends *ret, GError **erro
 			if (ret->regions[p] == NULL) {
 				ret->regions[p] = g_ptr_array_new_with_free_func(g_free);
 			}
-			g_ptr_array_add(ret->regions[p], linker_region_area(region));
+			g_ptr_array_add(ret->regions[p], g_ascii_strdown(region, -1));
 		}
 	}
 	return true;

@@ -1166,6 +1166,7 @@ guint32 linker_intern(Linker *l, const char *norm, const char *surface, int n);
 char *linker_incident_page(const char *url);
 void linker_words_free(struct LinkerWords *lw);
 char * linker_region_area(const char *region);
+bool linker_region_same(const char *a, const char *b);
 /* A downstream advisory @d blaming a carrier, transit network or ISP it does not name
  * ("a tier-1 backbone carrier", "a major ISP"), and @p, a provider's own item that
  * reports a carrier's fault (it blames such a role, "one of our transit providers",

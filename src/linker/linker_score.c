@@ -175,9 +175,9 @@ regions_conflict(const Doc *a, const Doc *b)
 	    g_ascii_strncasecmp(ra, "global", 6) == 0 || g_ascii_strncasecmp(rb, "global", 6) == 0) {
 		return false;
 	}
-	g_autofree char *xa = linker_region_area(ra);
-	g_autofree char *xb = linker_region_area(rb);
-	return strcmp(xa, xb) != 0;
+	g_autofree char *xa = g_ascii_strdown(ra, -1);
+	g_autofree char *xb = g_ascii_strdown(rb, -1);
+	return !linker_region_same(xa, xb);
 }
 
 bool
@@ -188,8 +188,11 @@ linker_regions_meet(const Doc *a, const Doc *b, const char **ret_region)
 	}
 	for (guint i = 0; i < a->regions->len; i++) {
 		for (guint j = 0; j < b->regions->len; j++) {
-			if (strcmp(a->regions->pdata[i], b->regions->pdata[j]) == 0) {
-				*ret_region = a->regions->pdata[i];
+			if (linker_region_same(a->regions->pdata[i], b->regions->pdata[j])) {
+				/* The more precise of the two, for reasons. */
+				*ret_region = strlen(a->regions->pdata[i]) >= strlen(b->regions->pdata[j])
+						      ? a->regions->pdata[i]
+						      : b->regions->pdata[j];
 				return true;
 			}
 		}
@@ -1423,7 +1426,7 @@ depends_of(const Doc *d, const Doc *p)
 		bool meet = false;
 		for (guint k = 0; p->regions != NULL && k < p->regions->len && !meet; k++) {
 			for (guint j = 0; j < want->len && !meet; j++) {
-				meet = strcmp(p->regions->pdata[k], want->pdata[j]) == 0;
+				meet = linker_region_same(p->regions->pdata[k], want->pdata[j]);
 			}
 		}
 		if (!meet) {

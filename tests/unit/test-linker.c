@@ -3975,7 +3975,7 @@ test_blame_region_resolves(void)
 	g_assert_cmpstr(g, ==, "AZ1 K1 | EC2 T1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "koalapay/K1", "tidewell/T1", &score);
-	g_assert_true(has_reason(why, "but in 'ap-southeast' K1 means Azure and T1 means AWS"));
+	g_assert_true(has_reason(why, "but in 'ap-southeast-2' K1 means Azure and T1 means AWS"));
 	g_assert_cmpfloat(score, <, 8.0);
 	g_autoptr(GPtrArray) why2 = reasons_of(v, "aws/EC2", "koalapay/K1", &score);
 	g_assert_true(has_reason(why2, "K1's blame means Azure (by the region names it uses), "
@@ -6220,6 +6220,34 @@ test_region_city_alias(void)
 	g_assert_cmpstr(g, ==, "E2 F1 | W2");
 }
 
+/* Two numbered regions of one area are two places (us-east-1 is N. Virginia, us-east-2
+ * Ohio): a page blaming its provider "in us-east-1" means that region's incident, not
+ * the one in us-east-2 that started nearer; "US-East" alone meets both. */
+static void
+test_region_numbers_apart(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *n = adv("aws", "N1", "2025-05-06T09:40:00Z", "2025-05-06T11:20:00Z",
+			  "Instance connectivity", NULL, NULL, "2025-05-06T09:40:00Z",
+			  "Some instances are unreachable.", NULL);
+	advisory_set_str(&n->region, "us-east-1");
+	g_ptr_array_add(v, n);
+	Advisory *o = adv("aws", "O2", "2025-05-06T10:06:00Z", "2025-05-06T11:30:00Z",
+			  "Increased API error rates", NULL, NULL, "2025-05-06T10:06:00Z",
+			  "Some API calls fail with internal errors.", NULL);
+	advisory_set_str(&o->region, "us-east-2");
+	g_ptr_array_add(v, o);
+	g_ptr_array_add(v, adv("fernly", "F1", "2025-05-06T10:10:00Z", "2025-05-06T11:40:00Z",
+			       "Dashboards unavailable", NULL, NULL, "2025-05-06T10:12:00Z",
+			       "Our cloud provider is having an outage in us-east-1, where our "
+			       "servers run.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "F1 N1 | O2");
+}
+
 /* One fault of a region told on a provider's per-service feeds: EC2's first post
  * says no cause, RDS's (23 min in), EMR's (52 min in) and ELB's (76 min in) none
  * either, with other symptom words; EC2's second post names the power loss.  One event
@@ -6611,6 +6639,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/product-names-provider", test_product_names_provider);
 	g_test_add_func("/linker/host-subdomain-own", test_host_subdomain_own);
 	g_test_add_func("/linker/region-city-alias", test_region_city_alias);
+	g_test_add_func("/linker/region-numbers-apart", test_region_numbers_apart);
 	g_test_add_func("/linker/regional-quiet-services", test_regional_quiet_services);
 	g_test_add_func("/linker/knock-on-other-place", test_knock_on_other_place);
 	g_test_add_func("/linker/twin-titles-product-lead", test_twin_titles_product_lead);
