@@ -3534,12 +3534,6 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
  * Disruption", "What happened to Pipelines in West Europe", "Summary of the ...
  * outage".  Such an item retells an earlier one of its feed (linker_followup()).
  */
-static inline char
-lower_ascii(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-}
-
 bool
 linker_title_writeup(const Advisory *a)
 {
@@ -3561,12 +3555,12 @@ linker_title_writeup(const Advisory *a)
 	 * (a title is read once per advisory, so this stays off the profile). */
 	const char *t = a->title;
 	for (gsize i = 0; t[i] != '\0'; i++) {
-		char c = lower_ascii(t[i]);
+		char c = g_ascii_tolower(t[i]);
 		if ((c != 'i' && c != 'p' && c != 'r' && c != 'w' && c != 's') ||
 		    (i > 0 && g_ascii_isalnum(t[i - 1]))) {
 			continue;
 		}
-		char c2 = lower_ascii(t[i + 1]);
+		char c2 = g_ascii_tolower(t[i + 1]);
 		for (guint k = 0; k < G_N_ELEMENTS(marks); k++) {
 			gsize n = marks[k].n;
 			if (marks[k].s[0] == c && marks[k].s[1] == c2 &&
