@@ -3513,6 +3513,15 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		content *= REGION_CONFLICT_SCALE;
 		REASON(ev, g_strconcat("but different regions ('", a->adv->region, "' and '",
 				       b->adv->region, "')", NULL));
+	} else if (!ref_pos && !upstream_counted && !same_page && a->upstream && b->upstream &&
+		   regions_apart(a, b)) {
+		/* Two pages blaming upstream trouble in places that never meet ("our
+		 * cloud provider ... in US East", "... in Iowa"): two faults, whatever
+		 * words their notices share. */
+		content *= REGION_CONFLICT_SCALE;
+		REASON(ev, g_strconcat("but they blame upstream trouble in places that do not meet ('",
+				       (const char *)a->regions->pdata[0], "' and '",
+				       (const char *)b->regions->pdata[0], "')", NULL));
 	}
 	if (content < CONTENT_MIN) {
 		/* Context alone (same service, same hour) is never a link. */

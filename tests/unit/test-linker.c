@@ -6248,6 +6248,36 @@ test_region_numbers_apart(void)
 	g_assert_cmpstr(g, ==, "F1 N1 | O2");
 }
 
+/* Two pages blaming their cloud provider's trouble in places that never meet ("in US
+ * East", "in Iowa") are two faults, though their notices share many words; the same
+ * two notices naming one place are one. */
+static void
+test_upstream_places_apart(void)
+{
+	const char *places[][2] = {{"US East", "Iowa"}, {"US East", "us-east-1"}};
+	const char *want[] = {"A1 | B1", "A1 B1"};
+	for (guint k = 0; k < G_N_ELEMENTS(want); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_autofree char *ta = g_strdup_printf(
+			"Some customers see errors loading dashboards and uploads are slow. Our "
+			"cloud provider is having a networking problem in %s, and our servers "
+			"there cannot reach storage. We are moving traffic.", places[k][0]);
+		g_autofree char *tb = g_strdup_printf(
+			"Uploads fail for some customers and dashboards load slowly. Our cloud "
+			"provider is having a networking problem in %s, and our servers there "
+			"cannot reach storage. We are moving traffic.", places[k][1]);
+		g_ptr_array_add(v, adv("alphadesk", "A1", "2023-08-08T14:05:00Z", NULL,
+				       "Dashboard errors and slow uploads", NULL, NULL,
+				       "2023-08-08T15:40:00Z", ta, NULL));
+		g_ptr_array_add(v, adv("betaform", "B1", "2023-08-08T14:10:00Z", NULL,
+				       "Uploads failing and dashboards slow", NULL, NULL,
+				       "2023-08-08T15:30:00Z", tb, NULL));
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, want[k]);
+	}
+}
+
 /* One fault of a region told on a provider's per-service feeds: EC2's first post
  * says no cause, RDS's (23 min in), EMR's (52 min in) and ELB's (76 min in) none
  * either, with other symptom words; EC2's second post names the power loss.  One event
@@ -6640,6 +6670,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/host-subdomain-own", test_host_subdomain_own);
 	g_test_add_func("/linker/region-city-alias", test_region_city_alias);
 	g_test_add_func("/linker/region-numbers-apart", test_region_numbers_apart);
+	g_test_add_func("/linker/upstream-places-apart", test_upstream_places_apart);
 	g_test_add_func("/linker/regional-quiet-services", test_regional_quiet_services);
 	g_test_add_func("/linker/knock-on-other-place", test_knock_on_other_place);
 	g_test_add_func("/linker/twin-titles-product-lead", test_twin_titles_product_lead);
