@@ -1928,6 +1928,19 @@ take_role_stop(Window *w, const char *word, gsize len)
 	return false;
 }
 
+/* Whether @word may be a role stop word, by its first byte and length: such a word
+ * goes through take_role_stop() (see take_plain_word()). */
+static inline bool
+may_be_role_stop(const char *word, gsize len)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(role_stops); i++) {
+		if (word[0] == role_stops[i][0] && strlen(role_stops[i]) == len) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The role stop word held (if any) goes into the phrase, as written (WORD_RAW),
  * when @word is a vendor's noun; otherwise it breaks the phrase as a stop word does. */
 static void
@@ -2017,8 +2030,7 @@ take_plain_word(Window *w, const char *word, gsize len)
 	 * the words of the bench went through take_word() for it), but for a word that
 	 * may be a role stop word (by its length and first byte: take_role_stop() holds
 	 * it before any lookup, so it is not entered here either). */
-	bool blame = w->quick == quick_blameful.quick &&
-		     !((len == 10 && word[0] == 'm') || (len == 8 && word[0] == 't'));
+	bool blame = w->quick == quick_blameful.quick && !may_be_role_stop(word, len);
 	if (G_LIKELY((w->quick == 0 || blame) && w->area[0] == '\0')) {
 		guint flags;
 		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &flags);
