@@ -738,31 +738,38 @@ collect_ref(void *user, const char *id_lower, TermsRefPolarity polarity)
 	g_array_append_val(refs, r);
 }
 
-/* "us-east-1" and "US-East": the area "us-east", without the region's number. */
+/* Length of @region's area: all of it but a last "-<number>" after a first dash
+ * ("us-east-1" and "US-East": "us-east"; "europe-west9" is its own area). */
+static gsize
+region_area_len(const char *region)
+{
+	const char *last = strrchr(region, '-');
+	if (last != NULL && last != strchr(region, '-') && g_ascii_isdigit(last[1])) {
+		return (gsize)(last - region);
+	}
+	return strlen(region);
+}
+
+/* "us-east-1" and "US-East": the area "us-east", lower case, without the region's number. */
 char *
 linker_region_area(const char *region)
 {
-	char *r = g_ascii_strdown(region, -1);
-	char *last = strrchr(r, '-');
-	if (last != NULL && last != strchr(r, '-') && g_ascii_isdigit(last[1])) {
-		*last = '\0';
-	}
-	return r;
+	return g_ascii_strdown(region, (gssize)region_area_len(region));
 }
 
 /* Two regions (lower case) are one place when they are equal, or when one is an area
  * without a number and the other a region of it ("US-East" meets "us-east-1" and
  * "us-east-2"); two numbered regions of one area (us-east-1 in N. Virginia, us-east-2
- * in Ohio; ap-northeast-1 Tokyo, ap-northeast-2 Seoul) are two places. */
+ * in Ohio; ap-northeast-1 Tokyo, ap-northeast-2 Seoul) are two places.  Called per
+ * pair scored: no allocation. */
 bool
 linker_region_same(const char *a, const char *b)
 {
 	if (strcmp(a, b) == 0) {
 		return true;
 	}
-	g_autofree char *xa = linker_region_area(a);
-	g_autofree char *xb = linker_region_area(b);
-	return strcmp(xa, xb) == 0 && (strcmp(xa, a) == 0 || strcmp(xb, b) == 0);
+	gsize na = region_area_len(a), nb = region_area_len(b);
+	return na == nb && memcmp(a, b, na) == 0 && (a[na] == '\0' || b[nb] == '\0');
 }
 
 static void
@@ -3353,16 +3360,17 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	/* Internal keys (n = 0) reach candidates through the same index. */
 	/* By area, once each: "US-East" finds us-east-1 and us-east-2 (regions_meet). */
 	for (guint i = 0; d->regions != NULL && i < d->regions->len; i++) {
-		g_autofree char *area = linker_region_area(d->regions->pdata[i]);
+		const char *r = d->regions->pdata[i];
+		gsize n = region_area_len(r);
 		bool seen = false;
 		for (guint j = 0; j < i && !seen; j++) {
-			g_autofree char *prev = linker_region_area(d->regions->pdata[j]);
-			seen = strcmp(prev, area) == 0;
+			const char *prev = d->regions->pdata[j];
+			seen = region_area_len(prev) == n && memcmp(prev, r, n) == 0;
 		}
 		if (seen) {
 			continue;
 		}
-		g_autofree char *k = g_strconcat("@region:", area, NULL);
+		g_autofree char *k = g_strdup_printf("@region:%.*s", (int)n, r);
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 	}
