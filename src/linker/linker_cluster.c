@@ -1414,7 +1414,7 @@ static bool same_services(const Doc *a, const Doc *b);
 static bool
 twin_titles(const Doc *a, const Doc *b)
 {
-	bool one_feed = a->si == b->si && a->source_null == b->source_null;
+	bool one_feed = linker_same_feed(a, b);
 	if (one_feed && (a->nsvc == 0 || b->nsvc == 0 || same_services(a, b))) {
 		return false;
 	}
@@ -1648,7 +1648,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		   b->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
 		   a->adv->kind != ADVISORY_KIND_MAINTENANCE &&
 		   b->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		   !((a->si == b->si && a->source_null == b->source_null) &&
+		   !(linker_same_feed(a, b) &&
 		     (a->nsvc == 0 || b->nsvc == 0 || same_services(a, b)))) {
 		/* It opened two major incidents of two products within minutes,
 		 * saying why in neither: one outage hitting both ("Apple Music -
@@ -1692,7 +1692,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 			g_string_append_printf(r, "it opened both as major incidents of two "
 					       "products ('%s', '%s'), stating no cause in either",
 					       a->adv->title, b->adv->title);
-		} else if (twins && a->si == b->si && a->source_null == b->source_null) {
+		} else if (twins && linker_same_feed(a, b)) {
 			g_string_append_printf(r, "on its feed '%s' they opened the same title but "
 					       "for their products ('%s', '%s')",
 					       a->adv->source, a->adv->title, b->adv->title);
@@ -1759,7 +1759,7 @@ linker_own_later_apart(const Linker *l, const Doc *a, const Doc *b)
 	bool planned = (a->adv->kind == ADVISORY_KIND_MAINTENANCE) !=
 		       (b->adv->kind == ADVISORY_KIND_MAINTENANCE);
 	if (!prov_any(prov_and(a->self_provider, b->self_provider)) ||
-	    (a->si == b->si && a->source_null == b->source_null && !planned) ||
+	    (linker_same_feed(a, b) && !planned) ||
 	    a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || ABS(a->s - b->s) <= SIBLING_NAMED_MAX ||
 	    (a->refs != NULL && a->refs->len > 0) || (b->refs != NULL && b->refs->len > 0)) {
 		return false;
@@ -1800,7 +1800,7 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
 	if (q->s < o->s || q->s - o->s > SIBLING_NAMED_MAX) {
 		return false;
 	}
-	if (!linker_doc_states(o) && (o->si == q->si && o->source_null == q->source_null)) {
+	if (!linker_doc_states(o) && linker_same_feed(o, q)) {
 		return false; /* two quiet posts of one feed: its own words join them */
 	}
 	bool apart;
@@ -1852,7 +1852,7 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	/* A write-up by its title ("Incident report: ...") may follow up an item
 	 * of its own feed, whatever its status, and name no place. */
 	bool writeup = p->writeup && !e->writeup;
-	if ((a->si == b->si && a->source_null == b->source_null && !writeup) ||
+	if ((linker_same_feed(a, b) && !writeup) ||
 	    p->s - e->s < FOLLOWUP_MIN || p->s - e->s > REF_MAX_GAP ||
 	    (!writeup && (p->adv->status != ADVISORY_STATUS_UNKNOWN || p->adv->updates->len > 1)) ||
 	    a->not_incident || b->not_incident || a->disclaims || b->disclaims ||
@@ -1865,7 +1865,7 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	if (place == NULL && (!writeup || apart)) {
 		return false;
 	}
-	if ((place == NULL || (a->si == b->si && a->source_null == b->source_null)) &&
+	if ((place == NULL || linker_same_feed(a, b)) &&
 	    (e->e == SW_TIME_NONE || e->e > p->s)) {
 		return false; /* a report after the fact tells an event that is over */
 	}

@@ -718,6 +718,14 @@ typedef struct {
 	bool terms_kept;
 } Doc;
 
+/* True when @a and @b came from one feed: one source, both with or both without
+ * a source name (SourceInfo is shared by NULL and "" sources). */
+static inline bool
+linker_same_feed(const Doc *a, const Doc *b)
+{
+	return a->si == b->si && a->source_null == b->source_null;
+}
+
 G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
 
 /* The advisories holding a term: a bare array, one per term (no GArray

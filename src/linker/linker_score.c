@@ -2483,7 +2483,7 @@ static double
 cause_event_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	if (d->nevent == 0 || p->nevent > 0 || p->disclaims || prov_any(d->cause_providers) ||
-	    (d->si == p->si && d->source_null == p->source_null) ||
+	    linker_same_feed(d, p) ||
 	    d->s == SW_TIME_NONE || p->s == SW_TIME_NONE || linker_interval_gap(d, p) > 0) {
 		return 0;
 	}
@@ -3288,7 +3288,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		content += r;
 		upstream_counted = r > 0;
 	}
-	bool same_source = a->si == b->si && a->source_null == b->source_null;
+	bool same_source = linker_same_feed(a, b);
 	if (same_source && !upstream_counted) {
 		double share = share_link(l, a, b, ev, &sibling);
 		if (share == 0) {
@@ -3358,7 +3358,7 @@ static bool
 same_provider_feeds(const Linker *l, const Doc *a, const Doc *b, double text, Evidence *ev)
 {
 	ProvMask both = prov_and(a->self_provider, b->self_provider);
-	if (!prov_any(both) || (a->si == b->si && a->source_null == b->source_null) ||
+	if (!prov_any(both) || linker_same_feed(a, b) ||
 	    text < l->opts.threshold || linker_interval_gap(a, b) > 0 || causes_differ(a, b) ||
 	    a->disclaims || b->disclaims ||
 	    (a->own_region && b->own_region && regions_conflict(a, b))) {
