@@ -253,6 +253,9 @@ followup_candidates(Linker *l, const Doc *d, Cands *c)
 	}
 }
 
+static void thread_candidates(Linker *l, const Doc *d, Cands *c);
+static bool linker_thread_closed(const Linker *l, const Doc *a, const Doc *b);
+
 /* @a / @b rounded down, @b > 0. */
 static gint64
 floor_div(gint64 a, gint64 b)
@@ -449,6 +452,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 		role_candidates(l, d, c);
 		share_candidates(l, d, c);
 		followup_candidates(l, d, c);
+		thread_candidates(l, d, c);
 	}
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);
@@ -850,8 +854,11 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				       (linker_sibling(l, d, o, NULL) || linker_followup(l, d, o, NULL));
 			edge |= sibling;
 			if (edge && !forced && !sibling && !ev.page && !ev.claim &&
-			    (linker_own_places_apart(l, d, o) || linker_own_later_apart(l, d, o))) {
-				edge = false; /* two places' or two causes' faults of one provider */
+			    (linker_own_places_apart(l, d, o) || linker_own_later_apart(l, d, o) ||
+			     linker_thread_closed(l, d, o))) {
+				/* two places' or two causes' faults of one provider, or a
+				 * feed's new fault of a subject it said was over */
+				edge = false;
 			}
 			/* A provider's item saying no cause, begun during its event:
 			 * weighed last (see linker_cluster()). */
@@ -1824,6 +1831,414 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
 	return true;
 }
 
+/* ---- one feed's series of posts on one subject ------------------------------------ */
+
+/* Two posts of one thread come at most this far apart (linker_thread()): "a day or
+ * two" between a provider's updates of a long event; a plain feed item nobody
+ * updated for three days is over anyway (OPEN_HORIZON is what it counts as open). */
+#define THREAD_GAP_MAX (3 * 24 * 3600)
+/* ... and a write-up of its subject comes at most this long after its last post
+ * (a root cause analysis a week later, "investigation complete" a month later). */
+#define AFTERWORD_GAP_MAX (35 * 24 * 3600)
+
+/* A slice of a title. */
+typedef struct {
+	const char *p;
+	gsize n;
+} Slice;
+
+/*
+ * The subject and the state of @d's title, as slices of it.  A feed that posts
+ * each update as an item of its own titles it "<status label>: <subject>"
+ * (AWS: "Performance issues: Instance connectivity", "Service is operating
+ * normally: [RESOLVED] Instance connectivity"; the label is what the parser kept
+ * as raw_status), "[STATE] <subject>", "<product> [<region>] - <state>" (a
+ * dashboard: "Storage [Worldwide] - HTTPS requests failing") or "<product>:
+ * <state>" (a mail provider's "Hosted mail: login failures"): the label and the
+ * bracketed state are dropped; a lead set off by " - " or ':' (at most
+ * SIBLING_LEAD_MAX long) is the subject and what follows it the state; else the
+ * rest is the subject and there is no state.  False when nothing is left.
+ */
+static bool
+thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
+{
+	const char *t = d->adv->title;
+	if (t == NULL) {
+		return false;
+	}
+	while (*t == ' ') {
+		t++;
+	}
+	const char *raw = d->adv->raw_status;
+	gsize rn = raw != NULL ? strlen(raw) : 0;
+	if (rn > 0 && g_ascii_strncasecmp(t, raw, rn) == 0) {
+		const char *c = t + rn;
+		while (*c == ' ') {
+			c++;
+		}
+		if (*c == ':') {
+			t = c + 1;
+		}
+	}
+	while (*t == ' ') {
+		t++;
+	}
+	if (*t == '[') {
+		const char *close = strchr(t, ']');
+		if (close != NULL) {
+			t = close + 1;
+		}
+	}
+	while (*t == ' ') {
+		t++;
+	}
+	gsize len = strlen(t);
+	while (len > 0 && t[len - 1] == ' ') {
+		len--;
+	}
+	ret_state->p = NULL;
+	ret_state->n = 0;
+	const char *dash = strstr(t, " - ");
+	const char *colon = strchr(t, ':');
+	const char *lead_end = dash != NULL && (colon == NULL || dash < colon) ? dash : colon;
+	if (lead_end != NULL && lead_end > t && lead_end - t <= SIBLING_LEAD_MAX) {
+		const char *s = lead_end + (lead_end == dash ? 3 : 1);
+		while (*s == ' ') {
+			s++;
+		}
+		if (s < t + len) {
+			ret_state->p = s;
+			ret_state->n = (gsize)(t + len - s);
+			len = (gsize)(lead_end - t);
+			while (len > 0 && t[len - 1] == ' ') {
+				len--;
+			}
+		}
+	}
+	ret_subject->p = t;
+	ret_subject->n = len;
+	for (gsize i = 0; i < len; i++) {
+		if (g_ascii_isalnum(t[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The next word (a run of letters and digits) of @s from *@at, or false. */
+static bool
+slice_word(const Slice *s, gsize *at, Slice *ret)
+{
+	gsize i = *at;
+	while (i < s->n && !g_ascii_isalnum(s->p[i])) {
+		i++;
+	}
+	if (i == s->n) {
+		*at = i;
+		return false;
+	}
+	gsize j = i;
+	while (j < s->n && g_ascii_isalnum(s->p[j])) {
+		j++;
+	}
+	ret->p = s->p + i;
+	ret->n = j - i;
+	*at = j;
+	return true;
+}
+
+/* True when @x and @y hold the same words, case and punctuation aside. */
+static bool
+slices_same_words(const Slice *x, const Slice *y)
+{
+	gsize i = 0, k = 0;
+	Slice a, b;
+	for (;;) {
+		bool more_a = slice_word(x, &i, &a), more_b = slice_word(y, &k, &b);
+		if (!more_a || !more_b) {
+			return more_a == more_b;
+		}
+		if (a.n != b.n || g_ascii_strncasecmp(a.p, b.p, a.n) != 0) {
+			return false;
+		}
+	}
+}
+
+/* True when word @w (lower case) stands in @s, case aside. */
+static bool
+slice_has_word(const Slice *s, const char *w)
+{
+	gsize i = 0, n = strlen(w);
+	Slice x;
+	while (slice_word(s, &i, &x)) {
+		if (x.n == n && g_ascii_strncasecmp(x.p, w, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when @d may be a post of a thread: an unplanned item with a time that is
+ * one post (no more than one update of its own), an incident. */
+static bool
+thread_post(const Doc *d)
+{
+	return d->s != SW_TIME_NONE && !d->not_incident && !d->disclaims &&
+	       d->adv->kind != ADVISORY_KIND_MAINTENANCE && d->adv->updates->len <= 1 &&
+	       d->source_term != G_MAXUINT32;
+}
+
+/*
+ * True when post @d says its subject's trouble is over: closed (resolved, an
+ * end stated), or its state says so ("HTTPS access restored", "Deployment
+ * failures resolved"), not for some only ("restored for most customers").
+ */
+static bool
+thread_post_over(const Doc *d, const Slice *state)
+{
+	static const char *const over[] = {"resolved", "restored", "fixed", "recovered",
+					   "normally", "normal", "mitigated"};
+	static const char *const partly[] = {"most", "many", "some", "partial", "partially",
+					     "majority"};
+	if (d->adv->end != SW_TIME_NONE || d->adv->status == ADVISORY_STATUS_RESOLVED ||
+	    d->adv->status == ADVISORY_STATUS_FALSE_POSITIVE) {
+		return true;
+	}
+	if (state->p == NULL) {
+		return false;
+	}
+	bool said = false;
+	for (guint i = 0; i < G_N_ELEMENTS(over) && !said; i++) {
+		said = slice_has_word(state, over[i]);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(partly) && said; i++) {
+		said = !slice_has_word(state, partly[i]);
+	}
+	return said;
+}
+
+/* True when post @d is a write-up after the fact: by its title (Doc.writeup) or
+ * by its state ("Root cause analysis published", "Summary of the event",
+ * "Investigation complete"). */
+static bool
+thread_afterword(const Doc *d, const Slice *state)
+{
+	if (d->writeup) {
+		return true;
+	}
+	return state->p != NULL &&
+	       (lead_holds(state->p, state->n, "root cause") || slice_has_word(state, "summary") ||
+		slice_has_word(state, "postmortem") ||
+		lead_holds(state->p, state->n, "investigation complete"));
+}
+
+/* When post @d, which says it is over, ended: when it was posted (an open item's
+ * horizon is no time it was open: its title says it is over). */
+static gint64
+post_over_end(const Doc *d)
+{
+	return d->last;
+}
+
+/* True when posts @a and @b may be of one thread: one feed, and not two regions
+ * of their own (a provider's one feed for several regions). */
+static bool
+thread_pair(const Doc *a, const Doc *b)
+{
+	return a != b && linker_same_feed(a, b) && thread_post(a) && thread_post(b) &&
+	       !(a->own_region && b->own_region &&
+		 g_ascii_strcasecmp(a->adv->region, b->adv->region) != 0);
+}
+
+/* Orders two posts of a feed: by when they were posted (a resolved post's stated
+ * window may start before the first post of its thread), then key (a function of
+ * the data). */
+static bool
+post_before(const Doc *a, const Doc *b)
+{
+	return a->last != b->last ? a->last < b->last : strcmp(a->key, b->key) < 0;
+}
+
+/* Calls @fn(post, @user) for each other post of @d's feed on subject @subj, until
+ * it returns false. */
+typedef bool (*ThreadVisit)(const Doc *o, void *user);
+
+static void
+thread_posts(const Linker *l, const Doc *d, const Slice *subj, ThreadVisit fn, void *user)
+{
+	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->source_term + 1));
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		Slice os, ost;
+		if (!thread_pair(o, d) || !thread_subject(o, &os, &ost) ||
+		    !slices_same_words(subj, &os)) {
+			continue;
+		}
+		if (!fn(o, user)) {
+			return;
+		}
+	}
+}
+
+typedef struct {
+	const Doc *e, *p;   /* the pair, e before p */
+	bool between;       /* a post of the subject lies between them */
+	gint64 closed_end;  /* the latest end of a post saying it is over, from e to p */
+	const Doc *prev, *next; /* around e (thread_candidates()) */
+} ThreadScan;
+
+static bool
+visit_between(const Doc *o, void *user)
+{
+	ThreadScan *ts = user;
+	if (post_before(ts->e, o) && post_before(o, ts->p)) {
+		ts->between = true;
+		return false;
+	}
+	return true;
+}
+
+static bool
+visit_over(const Doc *o, void *user)
+{
+	ThreadScan *ts = user;
+	Slice os, ost;
+	if (!post_before(o, ts->e) && post_before(o, ts->p) && thread_subject(o, &os, &ost) &&
+	    thread_post_over(o, &ost)) {
+		ts->closed_end = MAX(ts->closed_end, post_over_end(o));
+	}
+	return true;
+}
+
+/*
+ * One long event told as a feed's series of posts on one subject: AWS's
+ * "Performance issues: Instance connectivity", then "Service disruption: ...", a
+ * day later "Performance issues: ..." and at last "Service is operating normally:
+ * [RESOLVED] Instance connectivity"; a dashboard's "Storage [Worldwide] - ..." in
+ * several states; a mail provider's "Hosted mail: ..." over days.  The time window
+ * breaks such a series at its first long gap; a person reads each post as the
+ * next state of the trouble the last one left open.  @a and @b are such a step
+ * when they are posts (thread_post()) of one feed with the same subject
+ * (thread_subject()), the later one is the next post of that subject after the
+ * earlier one, which did not say it was over (thread_post_over()), it came at most
+ * THREAD_GAP_MAX later, and they do not state two causes that share no specific
+ * word (a new cause is a new fault).  A function of the data, not of the order
+ * it came in.
+ */
+static bool
+linker_thread(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
+{
+	if (!thread_pair(a, b)) {
+		return false;
+	}
+	const Doc *e = post_before(a, b) ? a : b, *p = e == a ? b : a;
+	Slice se, ste, sp, stp;
+	if (!thread_subject(e, &se, &ste) || !thread_subject(p, &sp, &stp) ||
+	    !slices_same_words(&se, &sp)) {
+		return false;
+	}
+	/* A write-up of the subject after its last post ("Storage [Worldwide] - Root
+	 * cause analysis published") retells the thread, however it ended. */
+	bool afterword = thread_afterword(p, &stp) && !thread_afterword(e, &ste);
+	if (p->last - e->last > (afterword ? AFTERWORD_GAP_MAX : THREAD_GAP_MAX) ||
+	    (!afterword && thread_post_over(e, &ste))) {
+		return false;
+	}
+	/* A new stated cause is a new fault: two statements of cause that share no
+	 * specific word, or, more than a day after a post that stated none, one that
+	 * the earlier post says no word of ("a failed network device" two days after
+	 * "Database connectivity issues"). */
+	guint32 word;
+	if (!afterword && p->ncause > 0 &&
+	    ((e->ncause > 0 && cause_words_shared(l, e, p, true, &word, 1) == 0 &&
+	      cause_words_shared(l, p, e, true, &word, 1) == 0) ||
+	     (e->ncause == 0 && p->last - e->last > OPEN_HORIZON &&
+	      cause_words_shared(l, p, e, false, &word, 1) == 0))) {
+		return false;
+	}
+	ThreadScan ts = {.e = e, .p = p};
+	thread_posts(l, e, &se, visit_between, &ts);
+	if (ts.between) {
+		return false;
+	}
+	if (reasons != NULL) {
+		g_autofree char *subj = g_strndup(se.p, se.n);
+		gint64 min = (p->last - e->last) / 60;
+		g_ptr_array_add(reasons,
+				g_strdup_printf("%s %s the thread of %s on the same feed '%s' "
+						"('%s', %" G_GINT64_FORMAT " h %02" G_GINT64_FORMAT
+						" min later)%s",
+						p->adv->id != NULL ? p->adv->id : p->key,
+						afterword ? "is a write-up of" : "continues",
+						e->adv->id != NULL ? e->adv->id : e->key,
+						e->adv->source != NULL ? e->adv->source : "", subj,
+						min / 60, min % 60,
+						afterword ? "" : ", not resolved in between"));
+	}
+	return true;
+}
+
+/*
+ * True when @a and @b are posts of one feed on one subject with a post saying
+ * it was over between them (the earlier one itself, or its "[RESOLVED]" twin),
+ * and the later one came more than ENDED_APART_MAX after that post ended: a new
+ * fault of the same subject, however alike the titles ("Increased API error
+ * rates" the next day).  The earlier thread's open first post does not stay open
+ * for the day its horizon would give it.
+ */
+static bool
+linker_thread_closed(const Linker *l, const Doc *a, const Doc *b)
+{
+	if (!thread_pair(a, b)) {
+		return false;
+	}
+	const Doc *e = post_before(a, b) ? a : b, *p = e == a ? b : a;
+	Slice se, ste, sp, stp;
+	if (!thread_subject(e, &se, &ste) || !thread_subject(p, &sp, &stp) ||
+	    !slices_same_words(&se, &sp)) {
+		return false;
+	}
+	ThreadScan ts = {.e = e, .p = p, .closed_end = G_MININT64};
+	if (thread_post_over(e, &ste)) {
+		ts.closed_end = post_over_end(e);
+	}
+	thread_posts(l, e, &se, visit_over, &ts);
+	return ts.closed_end != G_MININT64 && p->s - ts.closed_end > ENDED_APART_MAX;
+}
+
+static bool
+visit_around(const Doc *o, void *user)
+{
+	ThreadScan *ts = user;
+	if (post_before(o, ts->e)) {
+		if (ts->prev == NULL || post_before(ts->prev, o)) {
+			ts->prev = o;
+		}
+	} else if (ts->next == NULL || post_before(o, ts->next)) {
+		ts->next = o;
+	}
+	return true;
+}
+
+/* The posts before and after @d in its thread (see linker_thread()), whatever the
+ * time between them. */
+static void
+thread_candidates(Linker *l, const Doc *d, Cands *c)
+{
+	Slice s, st;
+	if (!thread_post(d) || !thread_subject(d, &s, &st)) {
+		return;
+	}
+	ThreadScan ts = {.e = d};
+	thread_posts(l, d, &s, visit_around, &ts);
+	const Doc *ends[2] = {ts.prev, ts.next};
+	for (guint k = 0; k < 2; k++) {
+		if (ends[k] != NULL && linker_thread(l, d, ends[k], NULL)) {
+			cand_add(c, ends[k]->index);
+		}
+	}
+}
+
 /*
  * A provider's later post about an event its incident list told: a post mortem,
  * a recovery plan or an "Update on the incident at ..." a day or more later, on
@@ -1844,6 +2259,9 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
 bool
 linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
+	if (linker_thread(l, a, b, reasons)) {
+		return true; /* the next post of a feed's thread (see linker_thread()) */
+	}
 	ProvMask both = prov_and(a->self_provider, b->self_provider);
 	if (!prov_any(both) || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || a->s == b->s) {
 		return false;

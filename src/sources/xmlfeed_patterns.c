@@ -137,13 +137,25 @@ title_dash_service(const char *title, char **ret_service, char **ret_region)
 	return true;
 }
 
-/* Azure: "Virtual Machines/VM Scale Sets - East US 2[ - what happened]". */
+/* Azure: "Virtual Machines/VM Scale Sets - East US 2[ - what happened]"; its old
+ * dashboard: "Storage [Worldwide] - what happened" (the region in brackets, and
+ * after " - " the state of the trouble, which changes from post to post). */
 static bool
 azure_title_services(Advisory *adv, const char *title)
 {
 	g_auto(GStrv) parts = g_strsplit(title, " - ", 3);
 	if (g_strv_length(parts) < 2) {
 		return false;
+	}
+	g_strstrip(parts[0]);
+	gsize n0 = strlen(parts[0]);
+	const char *open = strrchr(parts[0], '[');
+	if (n0 > 0 && parts[0][n0 - 1] == ']' && open != NULL && open > parts[0]) {
+		g_autofree char *region = g_strndup(open + 1, (gsize)(parts[0] + n0 - 1 - open - 1));
+		parts[0][open - parts[0]] = '\0';
+		g_strstrip(parts[0]);
+		g_free(parts[1]);
+		parts[1] = g_steal_pointer(&region);
 	}
 	g_auto(GStrv) services = g_strsplit(parts[0], "/", -1);
 	for (char **s = services; *s != NULL; s++) {

@@ -6517,6 +6517,163 @@ test_followup_writeup_same_feed(void)
 	g_assert_false(same_incident(incs, "R1", "R2"));
 }
 
+/* A feed post for the thread tests: one update, the status its title's label gives
+ * (@raw, may be NULL), @end when it states one. */
+static Advisory *
+thread_post_adv(const char *source, const char *id, const char *when, const char *end,
+		const char *raw, AdvisoryStatus status, const char *title, const char *text)
+{
+	Advisory *a = adv(source, id, when, end, title, NULL, NULL, when, text, NULL);
+	a->status = status;
+	advisory_set_str(&a->raw_status, raw);
+	return a;
+}
+
+/* Links @v in its order and reversed; asserts both group alike. */
+static GPtrArray *
+link_both_orders(GPtrArray *v)
+{
+	g_autoptr(GPtrArray) rev = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	for (guint i = v->len; i > 0; i--) {
+		g_ptr_array_add(rev, advisory_ref(v->pdata[i - 1]));
+	}
+	GPtrArray *incs = link_all(v, NULL);
+	g_autoptr(GPtrArray) rincs = link_all(rev, NULL);
+	g_autofree char *g1 = grouping(incs);
+	g_autofree char *g2 = grouping(rincs);
+	g_assert_cmpstr(g1, ==, g2);
+	return incs;
+}
+
+/* A per-service feed posting each update as an item titled "<label>: <subject>":
+ * the posts of one subject are one thread until its resolved post, across a gap of
+ * 27 hours (linker_thread()); another subject of the feed the same day stays apart. */
+static void
+test_thread_per_post_feed(void)
+{
+	const char *src = "aws-ec2-us-east-1";
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "P1", "2019-03-04T04:00:00Z", NULL,
+					   "Performance issues", ADVISORY_STATUS_DEGRADED,
+					   "Performance issues: Instance connectivity",
+					   "We are investigating connectivity issues for some instances "
+					   "in a single Availability Zone in the US-EAST-1 Region."));
+	g_ptr_array_add(v, thread_post_adv(src, "P2", "2019-03-04T05:10:00Z", NULL,
+					   "Service disruption", ADVISORY_STATUS_OUTAGE,
+					   "Service disruption: Instance connectivity",
+					   "Affected instances lost network reachability. We are "
+					   "bringing them back one rack at a time."));
+	g_ptr_array_add(v, thread_post_adv(src, "P3", "2019-03-05T08:20:00Z", NULL,
+					   "Performance issues", ADVISORY_STATUS_DEGRADED,
+					   "Performance issues: Instance connectivity",
+					   "A few hundred instances still wait for their hosts to be "
+					   "reset; we have contacted their owners."));
+	g_ptr_array_add(v, thread_post_adv(src, "P4", "2019-03-05T14:40:00Z",
+					   "2019-03-05T14:40:00Z", "Service is operating normally",
+					   ADVISORY_STATUS_RESOLVED,
+					   "Service is operating normally: [RESOLVED] Instance "
+					   "connectivity",
+					   "Every instance is reachable again. The service is operating "
+					   "normally."));
+	g_ptr_array_add(v, thread_post_adv(src, "O1", "2019-03-04T09:30:00Z", NULL,
+					   "Performance issues", ADVISORY_STATUS_DEGRADED,
+					   "Performance issues: Slow console sign-in",
+					   "Console sign-in takes longer than usual for some users."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "P1", "P2"));
+	g_assert_true(same_incident(incs, "P2", "P3"));
+	g_assert_true(same_incident(incs, "P3", "P4"));
+	g_assert_true(link_says(incs, "P3", "P3 continues the thread of P2 on the same feed"));
+	g_assert_true(link_says(incs, "P3", "not resolved in between"));
+	g_assert_false(same_incident(incs, "P1", "O1"));
+}
+
+/* An open first post whose "[RESOLVED]" twin is a separate item is over when the
+ * twin came: a post of the same title the next day is a new fault, not the open
+ * post's (linker_thread_closed()). */
+static void
+test_thread_resolved_twin_closes(void)
+{
+	const char *src = "aws-elb-us-east-1";
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "T1", "2019-06-14T17:05:00Z", NULL, NULL,
+					   ADVISORY_STATUS_UNKNOWN, "Elevated API error rates",
+					   "We are investigating elevated error rates for API calls that "
+					   "create and modify load balancers in the US-EAST-1 Region."));
+	/* Posted at 18:25, its window starts before the first post. */
+	Advisory *t2 = thread_post_adv(src, "T2", "2019-06-14T18:25:00Z", "2019-06-14T18:10:00Z",
+				       "RESOLVED", ADVISORY_STATUS_RESOLVED,
+				       "[RESOLVED] Elevated API error rates",
+				       "Between 9:52 AM and 11:10 AM PDT, some API calls to create or "
+				       "modify load balancers failed in the US-EAST-1 Region. The "
+				       "errors were caused by a faulty software update to the API "
+				       "fleet, which we rolled back.");
+	t2->start = t("2019-06-14T16:52:00Z");
+	g_ptr_array_add(v, t2);
+	g_ptr_array_add(v, thread_post_adv(src, "T3", "2019-06-15T15:50:00Z", NULL, NULL,
+					   ADVISORY_STATUS_UNKNOWN, "Elevated API error rates",
+					   "We are investigating elevated error rates for API calls that "
+					   "register instances with load balancers in the US-EAST-1 "
+					   "Region."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "T1", "T2"));
+	g_assert_false(same_incident(incs, "T1", "T3"));
+	g_assert_false(same_incident(incs, "T2", "T3"));
+}
+
+/* A mail provider's feed titled "<product>: <state>": each new state of the
+ * unresolved trouble a day or more later continues it, and a write-up of the
+ * product ("... investigation complete") weeks later ends it; a new stated cause
+ * two days after a post that stated none is a new fault, and another product of
+ * the feed the same day stays apart. */
+static void
+test_thread_product_states(void)
+{
+	const char *src = "hostmail-status";
+	AdvisoryStatus u = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "M1", "2021-02-01T09:00:00Z", NULL, NULL, u,
+					   "Hosted mail: Connectivity issues",
+					   "Some customers cannot connect to their mailboxes. We are "
+					   "looking into it."));
+	g_ptr_array_add(v, thread_post_adv(src, "M2", "2021-02-02T13:30:00Z", NULL, NULL, u,
+					   "Hosted mail: Mailboxes still unreachable",
+					   "Mailboxes on one cluster remain unreachable while we rebuild "
+					   "its servers."));
+	g_ptr_array_add(v, thread_post_adv(src, "M3", "2021-02-03T18:00:00Z", NULL, NULL, u,
+					   "Hosted mail: Service restored",
+					   "Every mailbox of the cluster is reachable again."));
+	g_ptr_array_add(v, thread_post_adv(src, "M4", "2021-02-24T16:00:00Z", NULL, NULL, u,
+					   "Hosted mail: Investigation complete",
+					   "Our review of the outage of early February is finished: a "
+					   "storage controller firmware fault corrupted the cluster's "
+					   "volumes."));
+	g_ptr_array_add(v, thread_post_adv(src, "C1", "2021-02-01T11:00:00Z", NULL, NULL, u,
+					   "Calendar: Reminders delayed",
+					   "Calendar reminders arrive late for some users."));
+	g_ptr_array_add(v, thread_post_adv(src, "S1", "2021-03-08T08:00:00Z", NULL, NULL, u,
+					   "Spam filter: Legitimate mail quarantined",
+					   "Some legitimate mail is held in quarantine."));
+	g_ptr_array_add(v, thread_post_adv(src, "S2", "2021-03-10T10:00:00Z", NULL, NULL, u,
+					   "Spam filter: Outbound messages rejected",
+					   "We identified that a faulty certificate rotation on the "
+					   "outbound relays causes receiving servers to reject our "
+					   "messages."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "M1", "M2"));
+	g_assert_true(same_incident(incs, "M2", "M3"));
+	g_assert_true(same_incident(incs, "M3", "M4"));
+	g_assert_true(link_says(incs, "M4", "M4 is a write-up of the thread of M3"));
+	g_assert_false(same_incident(incs, "M1", "C1"));
+	g_assert_false(same_incident(incs, "S1", "S2"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6668,5 +6825,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/knock-on-other-place", test_knock_on_other_place);
 	g_test_add_func("/linker/twin-titles-product-lead", test_twin_titles_product_lead);
 	g_test_add_func("/linker/followup-writeup-same-feed", test_followup_writeup_same_feed);
+	g_test_add_func("/linker/thread-per-post-feed", test_thread_per_post_feed);
+	g_test_add_func("/linker/thread-resolved-twin-closes", test_thread_resolved_twin_closes);
+	g_test_add_func("/linker/thread-product-states", test_thread_product_states);
 	return g_test_run();
 }
