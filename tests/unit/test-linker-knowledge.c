@@ -319,6 +319,96 @@ test_host_subdomains(void)
 		     bit_of("mailchimp"));
 }
 
+/* linker_denials_maybe() finds what a strstr() per gate string finds (it reads
+ * every sentence of an advisory holding one: "not ", "n't ", " own ", "-house",
+ * "self-hosted"), wherever the string stands: at the start, at the end, across
+ * the 16-byte steps of its one pass; and bytes of them that are none ("cannot",
+ * "sign-in", "town", "no t") do not count. */
+static void
+test_gate_one_pass(void)
+{
+	static const char *const gates[] = {"not ", "n't ", " own ", "-house", "self-hosted"};
+	static const char *const pieces[] = {
+		"not ", "n't ", " own ", "-house", "self-hosted", "cannot", "nothing", "sign-in",
+		"town ", "own", " ow", "no t", "don't", "n'", "'t ", "-hous", "self-host", "elf-hosted",
+		"x", "  ", "abcdefghij", "Not ", " OWN ", "in-House", "N'T ",
+	};
+	GRand *rand = g_rand_new_with_seed(15);
+	guint found = 0;
+	for (guint round = 0; round < 4000; round++) {
+		GString *t = g_string_new(NULL);
+		/* Filler of 0-40 bytes, then pieces: each string lands at every offset. */
+		for (guint f = g_rand_int_range(rand, 0, 41); f > 0; f--) {
+			g_string_append_c(t, "abc .,xyz"[g_rand_int_range(rand, 0, 9)]);
+		}
+		for (guint n = g_rand_int_range(rand, 0, 4); n > 0; n--) {
+			g_string_append(t, pieces[g_rand_int_range(rand, 0, G_N_ELEMENTS(pieces))]);
+			for (guint f = g_rand_int_range(rand, 0, 20); f > 0; f--) {
+				g_string_append_c(t, "abc .,xyz"[g_rand_int_range(rand, 0, 9)]);
+			}
+		}
+		bool want = false;
+		for (gsize i = 0; i < G_N_ELEMENTS(gates); i++) {
+			want |= strstr(t->str, gates[i]) != NULL;
+		}
+		found += want;
+		g_autoptr(Advisory) a = advisory_new("src", "1");
+		advisory_set_str(&a->title, round % 2 ? t->str : "Title");
+		advisory_set_str(&a->text, round % 2 ? "Text" : t->str);
+		if (linker_denials_maybe(a, 0) != want) {
+			g_test_message("'%s'", t->str);
+		}
+		g_assert_cmpint(linker_denials_maybe(a, 0), ==, want);
+		g_string_free(t, TRUE);
+	}
+	g_assert_cmpuint(found, >, 1000); /* both answers were asked for */
+	g_rand_free(rand);
+}
+
+/* The objects of an advisory's cues (linker_cause_objects()): a cue found at any
+ * place of the text, across the 16-byte steps of its one pass and in its last
+ * bytes; of more than 32 cues, those a search per cue kept: all of "by" (the first
+ * of cue_lasts), then "to" up to 32 in all. */
+static void
+test_cause_cues_one_pass(void)
+{
+	for (guint pad = 0; pad < 40; pad++) {
+		g_autoptr(Advisory) a = advisory_new("src", "1");
+		g_autofree char *text = g_strdup_printf("%*sErrors were due to the outage",
+							 (int)pad, "");
+		advisory_set_str(&a->text, text);
+		guint32 roles;
+		g_auto(GStrv) objects = linker_cause_objects(&know, a, TERMS_SENTENCE_CAUSE, &roles);
+		g_test_message("pad %u", pad);
+		g_assert_nonnull(objects);
+		g_assert_cmpstr(objects[0], ==, "the outage");
+		g_assert_null(objects[1]);
+	}
+	/* 33 cues by "to" naming no event, then one by "by": it is among the 32. */
+	GString *t = g_string_new(NULL);
+	for (guint i = 0; i < 33; i++) {
+		g_string_append(t, "Delays were due to load. ");
+	}
+	g_string_append(t, "Errors were caused by the regional DNS outage.");
+	g_autoptr(Advisory) a = advisory_new("src", "1");
+	advisory_set_str(&a->text, t->str);
+	guint32 roles;
+	g_auto(GStrv) objects = linker_cause_objects(&know, a, TERMS_SENTENCE_CAUSE, &roles);
+	g_assert_nonnull(objects);
+	g_assert_cmpstr(objects[0], ==, "the regional DNS outage");
+	/* 33 by "by", then one by "to": it is not (the 32 were all of "by"). */
+	g_string_truncate(t, 0);
+	for (guint i = 0; i < 33; i++) {
+		g_string_append(t, "Delays were caused by load. ");
+	}
+	g_string_append(t, "Errors were due to the regional DNS outage.");
+	g_autoptr(Advisory) b = advisory_new("src", "2");
+	advisory_set_str(&b->text, t->str);
+	g_auto(GStrv) none = linker_cause_objects(&know, b, TERMS_SENTENCE_CAUSE, &roles);
+	g_assert_null(none);
+	g_string_free(t, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -337,6 +427,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-knowledge/countries-and-joined", test_countries_and_joined);
 	g_test_add_func("/linker-knowledge/sites", test_sites);
 	g_test_add_func("/linker-knowledge/host-subdomains", test_host_subdomains);
+	g_test_add_func("/linker-knowledge/gate-one-pass", test_gate_one_pass);
+	g_test_add_func("/linker-knowledge/cause-cues-one-pass", test_cause_cues_one_pass);
 	int rc = g_test_run();
 	linker_knowledge_clear(&know);
 	return rc;
