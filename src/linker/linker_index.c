@@ -3281,7 +3281,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		linker_doc_events(l, d, objects);
 	}
 	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) & ~self_roles;
-	if (!prov_any(d->self_provider) && (prov_any(d->providers) || d->blamed_roles != 0)) {
+	bool fine = false; /* it says the page as a whole is fine (linker_denied_firm()) */
+	if (!prov_any(d->self_provider)) {
 		/* Providers named only to deny them, roles named as its own
 		 * (linker_denials()): no blame of them. */
 		guint32 own = 0;
@@ -3289,17 +3290,32 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 					? linker_denial_text(&l->know, a, d->blamed_roles, G_MAXUINT,
 							     &own)
 					: NULL;
-		own = pre != NULL ? pre->own_roles : own;
-		ProvMask denied = linker_denied_in(&l->know, pre != NULL ? pre->denials : mine,
-						   d->providers);
-		denied = prov_andnot(denied, d->cause_providers);
-		d->denied = prov_or(d->denied, denied);
-		d->blamed_roles &= ~own;
+		const char *denials = pre != NULL ? pre->denials : mine;
+		ProvMask firm = linker_denied_firm(&l->know, a, denials, d->providers, &fine);
+		if (prov_any(d->providers) || d->blamed_roles != 0) {
+			own = pre != NULL ? pre->own_roles : own;
+			ProvMask denied = linker_denied_in(&l->know, denials, d->providers);
+			/* A blame outweighs a denial of some ("users of Okta sign-in cannot
+			 * log in ...; password users are not affected by the Okta outage"),
+			 * but not the page saying it does not use the provider or is not
+			 * affected at all: "We have seen reports of a major OVH outage.
+			 * Ploughboard does not use OVH." reports no trouble of its own. */
+			denied = prov_or(prov_andnot(denied, d->cause_providers), firm);
+			d->denied = prov_or(d->denied, denied);
+			d->cause_providers = prov_andnot(d->cause_providers, firm);
+			d->relayed = prov_andnot(d->relayed, firm);
+			d->blamed_roles &= ~own;
+		}
 	}
 	d->carrier_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) &
 			   l->know.unlisted_roles;
+	/* A notice that the page is fine, blaming no one and stating no cause of its
+	 * own, is no incident either ("Wrenfield does not use Codecov, so no credentials
+	 * were exposed"). */
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
-			  linker_title_unaffected(a);
+			  linker_title_unaffected(a) ||
+			  (fine && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
+			   !c.upstream && c.cause->len == 0);
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;

@@ -647,8 +647,9 @@ typedef struct {
 	const Depends *depends;  /* its source's depends_on, or NULL (borrowed from Linker) */
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;
-	bool not_incident;    /* closed as a false positive, withdrawn, or its title says
-			       * it is not affected (linker_title_unaffected()) */
+	bool not_incident;    /* closed as a false positive, withdrawn, its title says it
+			       * is not affected (linker_title_unaffected()), or it says the
+			       * page is fine and blames nothing (linker_denied_firm()) */
 	ProvMask networks;    /* providers whose network it names by AS number ("AS13335"),
 			       * not itself; also in cause_providers */
 	bool writeup;         /* its title calls it a report after the fact ("Incident report:
@@ -1129,6 +1130,13 @@ char *linker_denial_text(const Knowledge *k, const Advisory *a, guint32 roles, u
 			 guint32 *ret_own);
 /* Of @named, the providers named in @denials (linker_denial_text(), or NULL). */
 ProvMask linker_denied_in(const Knowledge *k, const char *denials, ProvMask named);
+/* Of @named, the providers named in a sentence of @denials (linker_denial_text() of
+ * @a, or NULL) by which the page says it, as a whole, does not use something or is
+ * not affected ("Ploughboard does not use OVH", "our systems are not affected"; not
+ * "customers who do not use Okta"); *@ret_any: such a sentence is there, naming a
+ * provider or not. */
+ProvMask linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials,
+			    ProvMask named, bool *ret_any);
 /* False when no sentence of @a (whose sentences' TermsSentence flags are @flags
  * together) can hold what linker_denial_text() looks for: a cheap pass over its words. */
 bool linker_denials_maybe(const Advisory *a, unsigned flags);

@@ -3445,7 +3445,10 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 					   who->adv->withdrawn ? "withdrawn"
 					   : who->adv->status == ADVISORY_STATUS_FALSE_POSITIVE
 						   ? "closed as a false positive"
-						   : "its title says it is not affected"));
+						   : linker_title_unaffected(who->adv)
+							   ? "its title says it is not affected"
+							   : "it says the page is not affected and "
+							     "reports no trouble of its own"));
 		return;
 	}
 	double content = score_refs(a, b, ev, &ref_pos);

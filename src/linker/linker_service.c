@@ -1610,7 +1610,7 @@ linker_site_link(const Linker *l, const Doc *d, const Doc *p, GPtrArray *reasons
  * are not a customer of", "no longer use". */
 static const char *const use_words[] = {
 	"use", "used", "using", "hosted", "built", "run", "running", "rely", "customer",
-	"customers",
+	"customers", "depend", "depends",
 };
 static const char *const use_negators[] = {"not", "never", "longer"};
 /* Bytes without which no sentence says the page does not use something (a first
@@ -1775,6 +1775,27 @@ text_denials(const Knowledge *k, guint32 roles, unsigned flags, const char *text
 	}
 }
 
+/* A leading label of a title is at most this many words ("Not affected", "No customer
+ * impact"): a longer head is a sentence of its own, read as the title's last part is. */
+#define TITLE_LABEL_WORDS 4
+
+/* True when title part [@s, @e) is a label denying impact ("Not affected", "No
+ * impact", "Unaffected"): few words, an unaffected cue and a denying word.  "Service
+ * is operating normally" (AWS's status label before an incident's title) says nothing
+ * is wrong, but denies nothing: it is no such label. */
+static bool
+title_label_denies(const char *s, const char *e)
+{
+	guint words = 0;
+	gsize len;
+	for (const char *p = s; next_word(&p, e, &len) != NULL;) {
+		words++;
+	}
+	return words > 0 && words <= TITLE_LABEL_WORDS &&
+	       (read_flags(s, e) & TERMS_SENTENCE_UNAFFECTED) &&
+	       any_word_in(s, e, deny_cues, G_N_ELEMENTS(deny_cues), true);
+}
+
 bool
 linker_title_unaffected(const Advisory *a)
 {
@@ -1784,10 +1805,23 @@ linker_title_unaffected(const Advisory *a)
 	const char *end = a->title + strlen(a->title);
 	/* What the title is about is its last part: "Okta breach: no impact on
 	 * Notegrid", not "Service is operating normally: [RESOLVED] Instance
-	 * Impairments" (a status label before an incident's title). */
+	 * Impairments" (a status label before an incident's title); or its leading
+	 * label when that denies impact: "Not affected: OVH power outage", "No impact -
+	 * Codecov incident". */
 	const char *last = g_strrstr(a->title, ": ");
 	unsigned whole = read_flags(a->title, end);
 	unsigned f = last != NULL ? read_flags(last + 2, end) : whole;
+	bool lead = false;
+	static const char *const seps[] = {": ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 "};
+	for (gsize i = 0; i < G_N_ELEMENTS(seps) && !lead; i++) {
+		const char *sep = strstr(a->title, seps[i]);
+		lead = sep != NULL && title_label_denies(a->title, sep);
+	}
+	if (lead) {
+		/* The label is the title's claim; what follows names the event it is
+		 * about ("... power outage"), no cause or blame of the page's own. */
+		return !(whole & TERMS_SENTENCE_NEGATIVE);
+	}
 	return (f & TERMS_SENTENCE_UNAFFECTED) &&
 	       !(whole & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME | TERMS_SENTENCE_NEGATIVE));
 }
@@ -1838,6 +1872,86 @@ linker_denied_in(const Knowledge *k, const char *denials, ProvMask named)
 		}
 	}
 	return denied;
+}
+
+/* Words making the page itself what a denying sentence is about: "we do not use
+ * OVH", "our systems are not affected", "it has not affected us", "Shiftboard
+ * itself is not impacted" (the page's own name counts too: page_named()). */
+static const char *const page_words[] = {"we", "our", "us", "ours", "itself"};
+/* Words making a denial partial or conditional, so no word on the page as a whole:
+ * "customers who do not use Okta are not affected", "if you do not use SSO",
+ * "only some accounts", "except ...". */
+static const char *const partial_words[] = {
+	"who", "whose", "if", "unless", "only", "some", "except", "otherwise",
+};
+
+/* True when [@s, @e) names @a's page by its own name: the first word of its source's
+ * name or of its feed's declared name ("Buildcrate" of "Buildcrate Status"). */
+static bool
+page_named(const Advisory *a, const char *s, const char *e)
+{
+	const char *names[] = {a->source, a->feed_name};
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		const char *n = names[i];
+		gsize len = 0;
+		while (n != NULL && g_ascii_isalnum(n[len])) {
+			len++;
+		}
+		/* Shorter words are no names ("m3"); "Status - Foo" has no name first. */
+		if (len < 3 || g_ascii_strncasecmp(n, "status", len) == 0) {
+			continue;
+		}
+		g_autofree char *w = g_ascii_strdown(n, (gssize)len);
+		if (lower_word_in(s, e, w) != NULL) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when denying sentence [@s, @e) of @a says the page as a whole is fine: it
+ * does not use something ("Ploughboard does not use OVH") or is not affected ("The
+ * colors removal on npm does not affect Buildcrate builds", "our systems are not
+ * affected"), of the page itself (page_words, its name), with no word making it
+ * partial or conditional (partial_words). */
+static bool
+denial_firm(const Advisory *a, const char *s, const char *e)
+{
+	if (!use_denied(s, e) && !(read_flags(s, e) & TERMS_SENTENCE_UNAFFECTED)) {
+		return false;
+	}
+	if (any_word_in(s, e, partial_words, G_N_ELEMENTS(partial_words), false)) {
+		return false;
+	}
+	return any_word_in(s, e, page_words, G_N_ELEMENTS(page_words), false) ||
+	       page_named(a, s, e);
+}
+
+ProvMask
+linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials, ProvMask named,
+		   bool *ret_any)
+{
+	ProvMask firm = PROV_NONE;
+	*ret_any = false;
+	for (const char *s = denials; s != NULL && *s != '\0';) {
+		const char *e = strchr(s, '\n');
+		e = e != NULL ? e : s + strlen(s);
+		if (denial_firm(a, s, e)) {
+			*ret_any = true;
+			for (guint p = prov_next(named, 0); p < k->providers->len;
+			     p = prov_next(named, p + 1)) {
+				const KnowledgeProvider *kp = k->providers->pdata[p];
+				for (guint j = 0; kp->names[j] != NULL; j++) {
+					if (lower_word_in(s, e, kp->names[j]) != NULL) {
+						prov_set(&firm, p);
+						break;
+					}
+				}
+			}
+		}
+		s = *e != '\0' ? e + 1 : e;
+	}
+	return firm;
 }
 
 /* True when one of gate_bytes stands in [@t, @end) with its test byte (GateBytes.at)

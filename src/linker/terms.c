@@ -540,8 +540,13 @@ static const char *const unaffected_cues[] = {
 	"not affecting", "n't affecting", "not experiencing", "n't experiencing", "are able to",
 	"is able to", "still able", "remain available", "remains available", "remain operational",
 	"remains operational", "continue to work", "continues to work", "working normally",
-	"working as expected", "operating normally", "functioning normally", "no impact to",
-	"no impact on",
+	"working as expected", "operating normally", "functioning normally",
+	/* "No impact on ...", "no impact to ...", a title's label "No impact: ...". */
+	"no impact", "no customer impact",
+	/* The verb's other forms: "does not affect our builds", "did not affect",
+	 * "doesn't impact", "has not impacted us" ("not affected" covers "has not
+	 * affected"). */
+	"not affect", "n't affect", "not impact", "n't impact",
 };
 /* A sentence holding one of these says something else is broken
  * (TERMS_SENTENCE_BLAME). */
@@ -991,6 +996,10 @@ static const char *const cause_cues[] = {
 	"traced to", "attributed to", "a recent change", "recent update", "regression",
 	"introduced", "outage at our", "outage of", "problem at our", "failure at our",
 	"failing at our",
+	/* A machine's own fault told as what happened to it: "the proxy's cache disk
+	 * filled up", "our database ran out of transaction IDs", "the primary failed
+	 * over to its standby". */
+	"filled up", "ran out of", "failed over",
 	/* An own change undone: "today's release ...; we are rolling it back". */
 	"today's release", "morning's release", "afternoon's release", "evening's release",
 	"rolling it back", "rolling back", "rolled back", "rolled it back", "reverted",

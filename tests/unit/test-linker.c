@@ -6674,6 +6674,115 @@ test_thread_product_states(void)
 	g_assert_false(same_incident(incs, "S1", "S2"));
 }
 
+/* OVH's site power loss at 06:18 and, 90 min later, one item of a page with @title
+ * and @text. */
+static GPtrArray *
+ovh_and_page(const char *title, const char *text)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *o = adv("ovh", "O1", "2017-11-09T06:18:00Z", "2017-11-09T12:30:00Z",
+			  "SBG: power outage on the Strasbourg site", NULL, NULL,
+			  "2017-11-09T06:18:00Z",
+			  "The Strasbourg site has lost its power supply and both generators failed "
+			  "to start. Servers hosted there are unreachable.",
+			  NULL);
+	o->severity = ADVISORY_SEVERITY_CRITICAL;
+	g_ptr_array_add(v, o);
+	g_ptr_array_add(v, adv("ploughboard", "P1", "2017-11-09T07:50:00Z",
+			       "2017-11-09T08:00:00Z", title, NULL, NULL, "2017-11-09T07:50:00Z",
+			       text, NULL));
+	return v;
+}
+
+/* A page saying it does not use a provider, or is not affected, as a whole, is no
+ * incident, even where another of its sentences reports the provider's outage
+ * ("We have seen reports of a major OVH outage"): `show` says why.  A denial of some
+ * of its users ("customers who do not use OVH") beside a blame still links. */
+static void
+test_use_denial_outweighs_report(void)
+{
+	static const char *const fine[] = {
+		"We have seen reports of a major OVH outage this morning. Ploughboard does not "
+		"use OVH and all our dashboards are working normally.",
+		"Reports of a major OVH outage reached us this morning. The OVH power outage "
+		"does not affect Ploughboard dashboards.",
+		"Many sites hosted at OVH are down this morning. The OVH outage has not "
+		"affected us: our servers are elsewhere.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(fine); i++) {
+		g_autoptr(GPtrArray) v = ovh_and_page("Reports of an OVH outage", fine[i]);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, "O1 | P1");
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "ovh/O1", "ploughboard/P1", &score);
+		g_assert_cmpfloat(score, ==, 0.0);
+		g_assert_true(has_reason(why, "P1 is not an incident (it says the page is not "
+					      "affected and reports no trouble of its own)"));
+	}
+	g_autoptr(GPtrArray) blamed = ovh_and_page(
+		"Dashboards unreachable",
+		"Our dashboards are unreachable because of the major OVH outage this morning. "
+		"Customers who do not use OVH are not affected.");
+	g_autofree char *g = grouping_both_orders(blamed);
+	g_assert_cmpstr(g, ==, "O1 P1");
+}
+
+/* A title whose leading label denies impact ("Not affected: ...", "No impact - ...")
+ * is a notice, whatever event it names after the label; a status label saying the
+ * service operates normally before an incident's title is none (the pair still links
+ * there, test_unaffected_notice_not_incident()). */
+static void
+test_title_leading_denial(void)
+{
+	static const char *const titles[] = {
+		"Not affected: OVH Strasbourg power outage",
+		"No impact - OVH Strasbourg power outage",
+		"Unaffected: OVH Strasbourg power outage",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(titles); i++) {
+		g_autoptr(GPtrArray) v = ovh_and_page(
+			titles[i], "Ploughboard runs its servers in Frankfurt and Amsterdam. "
+				   "Payments and reports work as usual this morning.");
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, "O1 | P1");
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "ovh/O1", "ploughboard/P1", &score);
+		g_assert_true(has_reason(why, "P1 is not an incident (its title says it is not "
+					      "affected)"));
+	}
+}
+
+/* A registry proxy's own fault ("the proxy's cache disk filled up") that names the
+ * registry it proxies in its title ("npm proxy returning 502 errors") is not the
+ * registry's incident, nor is it joined to the page's later item blaming the registry
+ * by the product words both name ("npm proxy"). */
+static void
+test_own_cause_names_provider(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("npm", "N1", "2022-01-09T15:10:00Z", "2022-01-09T16:30:00Z",
+			       "Sabotaged versions of colors removed from the registry", NULL, NULL,
+			       "2022-01-09T15:10:00Z",
+			       "npm has removed two releases of the colors package (1.4.44-liberty-2 "
+			       "and 1.4.1) that made installs hang.",
+			       NULL));
+	g_ptr_array_add(v, adv("crateyard", "C1", "2022-01-09T14:55:00Z", "2022-01-09T15:40:00Z",
+			       "npm proxy returning 502 errors", "npm proxy", NULL,
+			       "2022-01-09T14:55:00Z",
+			       "Our npm proxy returns 502 errors for many package downloads. The "
+			       "proxy's cache disk filled up; we are expanding the volume.",
+			       NULL));
+	g_ptr_array_add(v, adv("crateyard", "C2", "2022-01-09T15:25:00Z", "2022-01-09T16:45:00Z",
+			       "Some colors versions missing from the npm proxy", "npm proxy", NULL,
+			       "2022-01-09T15:25:00Z",
+			       "Installs of colors 1.4.44-liberty-2 or 1.4.1 fail with 404 from our "
+			       "npm proxy. These versions are missing because the upstream npm "
+			       "registry removed them.",
+			       NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "C1 | C2 N1");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6828,5 +6937,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/thread-per-post-feed", test_thread_per_post_feed);
 	g_test_add_func("/linker/thread-resolved-twin-closes", test_thread_resolved_twin_closes);
 	g_test_add_func("/linker/thread-product-states", test_thread_product_states);
+	g_test_add_func("/linker/use-denial-outweighs-report", test_use_denial_outweighs_report);
+	g_test_add_func("/linker/title-leading-denial", test_title_leading_denial);
+	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	return g_test_run();
 }
