@@ -1018,6 +1018,9 @@ struct LinkerText {
 	/* The providers a sentence denying a relation names (relay_denied()), read only
 	 * when a sentence denies one: the texts are gone by doc_index(). */
 	ProvMask relay_denied;
+	/* linker_own_copies(): providers named only as the page's own copy ("our npm
+	 * proxy") */
+	ProvMask own_copies;
 	/* linker_denial_text() of every role: its denying sentences (owned, or NULL),
 	 * roles named as its own */
 	char *denials;
@@ -1269,6 +1272,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 		t->denials = linker_denial_text(&r->linker->know, a, G_MAXUINT32, rc.any,
 						&t->own_roles);
 	}
+	t->own_copies = linker_own_copies(&r->linker->know, a);
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -3305,6 +3309,14 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			d->cause_providers = prov_andnot(d->cause_providers, firm);
 			d->relayed = prov_andnot(d->relayed, firm);
 			d->blamed_roles &= ~own;
+			/* "Our npm proxy returns 502 errors; its cache disk filled up": a
+			 * provider named only as the page's own copy of its service is no
+			 * blame of it. */
+			ProvMask copies = pre != NULL ? pre->own_copies
+						      : linker_own_copies(&l->know, a);
+			d->providers = prov_andnot(d->providers, copies);
+			d->cause_providers = prov_andnot(d->cause_providers, copies);
+			d->relayed = prov_andnot(d->relayed, copies);
 		}
 	}
 	d->carrier_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) &

@@ -1137,6 +1137,11 @@ ProvMask linker_denied_in(const Knowledge *k, const char *denials, ProvMask name
  * provider or not. */
 ProvMask linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials,
 			    ProvMask named, bool *ret_any);
+/* The providers @a names only as the page's own copy of their service, run by the
+ * page ("our npm proxy returns 502 errors", "the PyPI mirror"): every mention of
+ * them is followed by a copy word (proxy, mirror, cache, replica).  Such a page's
+ * fault is its own, no blame of the provider. */
+ProvMask linker_own_copies(const Knowledge *k, const Advisory *a);
 /* False when no sentence of @a (whose sentences' TermsSentence flags are @flags
  * together) can hold what linker_denial_text() looks for: a cheap pass over its words. */
 bool linker_denials_maybe(const Advisory *a, unsigned flags);

@@ -1954,6 +1954,99 @@ linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials, P
 	return firm;
 }
 
+/* Words after a provider's name making it the page's own copy of the provider's
+ * service, run by the page: "our npm proxy", "the PyPI mirror", "our Docker Hub
+ * pull-through cache". */
+static const char *const copy_words[] = {
+	"proxy", "proxies", "mirror", "mirrors", "cache", "caches", "replica", "replicas",
+};
+/* Bytes without which no text holds a copy word, whatever the case of its first
+ * letter (a first test by strstr()). */
+static const char *const copy_gates[] = {"rox", "irror", "ache", "eplica"};
+/* How many words may stand between a provider's name and its copy word ("npm
+ * registry proxy", "Docker Hub pull-through cache"). */
+#define COPY_GAP_WORDS 1
+
+/* True when the name at [@n, @ne) of [@s, @e) is followed by a copy word within
+ * COPY_GAP_WORDS + 1 words. */
+static bool
+copy_after(const char *ne, const char *e)
+{
+	const char *p = ne, *w;
+	gsize len;
+	for (guint i = 0; i <= COPY_GAP_WORDS && (w = next_word(&p, e, &len)) != NULL; i++) {
+		if (word_is(w, len, copy_words, G_N_ELEMENTS(copy_words))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* In [@s, @e), of provider @kp's names: *@ret_copy when one is followed by a copy
+ * word, *@ret_other when one is not. */
+static void
+copy_mentions(const KnowledgeProvider *kp, const char *s, const char *e, bool *ret_copy,
+	      bool *ret_other)
+{
+	for (guint j = 0; kp->names[j] != NULL; j++) {
+		gsize n = strlen(kp->names[j]);
+		for (const char *p = s; (p = lower_word_in(p, e, kp->names[j])) != NULL; p += n) {
+			/* "npm" inside "npm registry proxy": the longer name decides. */
+			bool longer = false;
+			for (guint m = 0; kp->names[m] != NULL && !longer; m++) {
+				gsize ml = strlen(kp->names[m]);
+				longer = ml > n && p + ml <= e && same_lower(p, kp->names[m], ml) &&
+					 (p + ml == e || !g_ascii_isalnum(p[ml]));
+			}
+			if (longer) {
+				continue;
+			}
+			if (copy_after(p + n, e)) {
+				*ret_copy = true;
+			} else {
+				*ret_other = true;
+			}
+		}
+	}
+}
+
+ProvMask
+linker_own_copies(const Knowledge *k, const Advisory *a)
+{
+	g_autoptr(GPtrArray) texts = g_ptr_array_new();
+	bool gated = false;
+	const char *fields[] = {a->title, a->text};
+	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+		if (fields[i] != NULL) {
+			g_ptr_array_add(texts, (gpointer)fields[i]);
+		}
+	}
+	for (guint i = 0; i < a->updates->len; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		if (u != NULL) {
+			g_ptr_array_add(texts, (gpointer)u);
+		}
+	}
+	for (guint i = 0; i < texts->len && !gated; i++) {
+		for (gsize g = 0; g < G_N_ELEMENTS(copy_gates) && !gated; g++) {
+			gated = strstr(texts->pdata[i], copy_gates[g]) != NULL;
+		}
+	}
+	ProvMask copies = PROV_NONE;
+	for (guint p = 0; gated && p < k->providers->len; p++) {
+		const KnowledgeProvider *kp = k->providers->pdata[p];
+		bool copy = false, other = false;
+		for (guint i = 0; i < texts->len && !other; i++) {
+			const char *t = texts->pdata[i];
+			copy_mentions(kp, t, t + strlen(t), &copy, &other);
+		}
+		if (copy && !other) {
+			prov_set(&copies, p);
+		}
+	}
+	return copies;
+}
+
 /* True when one of gate_bytes stands in [@t, @end) with its test byte (GateBytes.at)
  * at @p. */
 static inline bool
