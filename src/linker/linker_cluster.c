@@ -232,6 +232,13 @@ share_candidates(Linker *l, const Doc *d, Cands *c)
 static void
 followup_candidates(Linker *l, const Doc *d, Cands *c)
 {
+	/* A page's later items pointing back at its own (linker_later_own()). */
+	GArray *later = g_array_new(FALSE, FALSE, sizeof(guint32));
+	linker_later_candidates(l, d, later);
+	for (guint k = 0; k < later->len; k++) {
+		cand_add(c, g_array_index(later, guint32, k));
+	}
+	g_array_unref(later);
 	if (!prov_any(d->self_provider)) {
 		return;
 	}
@@ -2256,8 +2263,8 @@ thread_candidates(Linker *l, const Doc *d, Cands *c)
  * mistake", and the post's "Root cause: ... deleted the whole server ...").
  * A function of the pair only.
  */
-bool
-linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
+static bool
+provider_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
 	if (linker_thread(l, a, b, reasons)) {
 		return true; /* the next post of a feed's thread (see linker_thread()) */
@@ -2321,6 +2328,14 @@ linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		g_ptr_array_add(reasons, g_string_free(r, FALSE));
 	}
 	return true;
+}
+
+/* A provider's later post (provider_followup()), or a page's later item pointing
+ * back at its own (linker_later_own() in linker_score.c). */
+bool
+linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
+{
+	return provider_followup(l, a, b, reasons) || linker_later_own(l, a, b, reasons);
 }
 
 /* Clusters one component.  Fills @cluster_of (local → root) and marks in

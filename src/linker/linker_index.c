@@ -3403,6 +3403,15 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_array_append_val(c.ids, id);
 	}
 	d->writeup = linker_title_writeup(a);
+	d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to);
+	if (d->later_cue != LATER_CUE_NONE) {
+		((SourceInfo *)si)->later_any = true;
+	}
+	if (d->later_cue == LATER_CUE_TIME && si->term != G_MAXUINT32) {
+		/* It may date an item of a feed sharing its name word ('joyent-blog',
+		 * 'joyent-status'): those feeds' docs look for it too. */
+		TERM(l, si->term)->flag |= TERM_LATER;
+	}
 	d->title_term = G_MAXUINT32;
 	if (c.title_key[0] != '\0') {
 		g_autofree char *k = g_strconcat("@title:", a->source, "\x1f", c.title_key, NULL);

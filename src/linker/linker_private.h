@@ -654,6 +654,12 @@ typedef struct {
 			       * not itself; also in cause_providers */
 	bool writeup;         /* its title calls it a report after the fact ("Incident report:
 			       * ...", "Post-incident review", "RCA: ..."; linker_title_writeup()) */
+	/* Its title's kind of pointing back at an earlier item of its own
+	 * (LaterCue, linker_title_later()), and for LATER_CUE_TIME the interval in
+	 * which the event its title dates ("last night", "on Monday", "the December
+	 * 24 outage") began. */
+	guint8 later_cue;
+	gint64 later_from, later_to;
 	bool disclaims;       /* it says it is separate from an ongoing incident
 			       * (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
 	bool shares;          /* says it shares the cause of an ongoing incident
@@ -934,6 +940,8 @@ struct Linker {
 #define TERM_UPSTREAM 0x80
 #define TERM_KNOWN 0x40   /* names a provider, role or region: see Linker.known */
 #define TERM_PRODUCT 0x20 /* part of some advisory's service or feature name */
+#define TERM_LATER 0x10   /* a source's name word, of a feed whose doc dates an earlier
+			   * event (LATER_CUE_TIME): linker_later_candidates() */
 
 /* What a knowledge term means (Linker.known). */
 typedef struct {
@@ -987,6 +995,9 @@ typedef struct SourceInfo {
 	/* ...and whether it is on the host of a provider with services (the @ret_feed
 	 * of linker_knowledge_service_self()): -1 not known yet, 0 no, 1 yes. */
 	gint8 url_dir_suite;
+	/* Some doc of it ever had a LaterCue title: linker_later_candidates() reads
+	 * its docs (a feed of none is skipped). */
+	bool later_any;
 } SourceInfo;
 
 void linker_source_info_free(gpointer si);
@@ -1153,6 +1164,28 @@ bool linker_title_unaffected(const Advisory *a);
  * ...", "Post-incident report", "Postmortem", "Root cause analysis", "RCA: ...",
  * "What happened ...", "Summary of the ... outage" (linker_score.c). */
 bool linker_title_writeup(const Advisory *a);
+/* How a title points back at an earlier item of its page (linker_title_later()). */
+typedef enum {
+	LATER_CUE_NONE = 0,
+	LATER_CUE_TIME,     /* it dates an earlier event: "Why X was down last night",
+			     * "About Friday's errors", "Summary of the December 24 event" */
+	LATER_CUE_CONTINUE, /* it reports a further update or recovery: "Update on ...",
+			     * "Back up (mostly)", "Dedicated databases restored" */
+} LaterCue;
+/* The cue of @a's title, posted at @ref (Unix seconds); for LATER_CUE_TIME sets
+ * *@ret_from and *@ret_to to the interval in which the event it dates began,
+ * read in every zone from UTC-12 to UTC+14 (a feed's zone is not kept) and never
+ * after @ref (linker_score.c). */
+LaterCue linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to);
+/* A page's later item that points back at an earlier one of its own, or of another
+ * feed of its provider, by the time its title names or by continuing its page's
+ * open item (linker_score.c); reasons for `show` when @reasons is not NULL. */
+bool linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
+/* The docs that may be linker_later_own() of @d, appended to @out (guint32). */
+void linker_later_candidates(const Linker *l, const Doc *d, GArray *out);
+/* A continuation reaches back at most this far (an item nobody touched for three
+ * days is history). */
+#define LATER_CONTINUE_MAX (3 * 24 * 3600)
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),

@@ -6783,6 +6783,108 @@ test_own_cause_names_provider(void)
 	g_assert_cmpstr(g, ==, "C1 | C2 N1");
 }
 
+/* An old-style status blog item (RSS): no status, no end, its one post. */
+static Advisory *
+blog_post(const char *source, const char *id, const char *when, const char *title,
+	  const char *text)
+{
+	Advisory *a = adv(source, id, when, NULL, title, NULL, NULL, when, text, NULL);
+	a->status = ADVISORY_STATUS_UNKNOWN;
+	return a;
+}
+
+/* A page's later post that retells its own earlier outage by the time its title
+ * names ("Friday night", "Thursday's") joins that item; a date of another day, or
+ * the page's new problem the next day, does not. */
+static void
+test_later_own_time_reference(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("lumenread-blog", "L1", "2024-06-06T16:00:00Z",
+				     "Login errors",
+				     "Some readers get an error when they sign in. We are on it."));
+	g_ptr_array_add(v, blog_post("lumenread-blog", "E1", "2024-06-08T01:30:00Z",
+				     "Dashboard unavailable",
+				     "The reading dashboard does not load for anyone right now."));
+	g_ptr_array_add(v, blog_post("lumenread-blog", "P1", "2024-06-08T19:00:00Z",
+				     "Why Lumenread was down on Friday night",
+				     "For about three hours nothing loaded. A failover of our primary "
+				     "database stalled and the standby never took over."));
+	g_ptr_array_add(v, blog_post("lumenread-blog", "Q1", "2024-06-08T20:00:00Z",
+				     "About Thursday's login errors",
+				     "Sign-in failed for an hour because a session key rotation went "
+				     "wrong."));
+	g_ptr_array_add(v, blog_post("lumenread-blog", "N1", "2024-06-09T15:00:00Z",
+				     "Slow search results",
+				     "Search takes up to a minute. An index rebuild is running on our "
+				     "search cluster."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "P1"));
+	g_assert_true(link_says(incs, "P1", "retells the page's event"));
+	g_assert_true(same_incident(incs, "L1", "Q1"));
+	g_assert_false(same_incident(incs, "E1", "Q1"));
+	g_assert_false(same_incident(incs, "P1", "N1"));
+	g_assert_false(same_incident(incs, "E1", "N1"));
+}
+
+/* A page posting every update as an item: "Update on ..." and a recovery two days
+ * later continue its newest open item; its new problem stays apart, and that
+ * problem's own recovery post joins the new problem, not the old one. */
+static void
+test_later_own_continuation(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("quillhost-status", "A1", "2024-03-05T08:55:00Z",
+				     "Application errors and timeouts",
+				     "Many apps answer with errors or time out. We are investigating."));
+	g_ptr_array_add(v, blog_post("quillhost-status", "A2", "2024-03-05T17:40:00Z",
+				     "Update on application errors",
+				     "Most apps answer again. Dedicated databases are still being "
+				     "recovered."));
+	g_ptr_array_add(v, blog_post("quillhost-status", "A3", "2024-03-07T10:00:00Z",
+				     "Dedicated databases restored",
+				     "The last of them accept connections again."));
+	g_ptr_array_add(v, blog_post("quillhost-status", "G1", "2024-03-07T15:00:00Z",
+				     "Git pushes rejected",
+				     "Pushes fail with a build error: a build server ran out of disk."));
+	g_ptr_array_add(v, blog_post("quillhost-status", "G2", "2024-03-07T16:10:00Z",
+				     "Git pushes working again", "Deploys go through again."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "A1", "A2"));
+	g_assert_true(same_incident(incs, "A1", "A3"));
+	g_assert_true(link_says(incs, "A3", "only reports an update or recovery"));
+	g_assert_true(same_incident(incs, "G1", "G2"));
+	g_assert_false(same_incident(incs, "A1", "G1"));
+}
+
+/* A provider's write-up on its blog whose title names the date of the event joins
+ * its status item of that date, not its item of two days later. */
+static void
+test_later_own_dated_writeup(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("corvane-status", "S1", "2024-02-29T09:10:00Z",
+				     "Instances unavailable",
+				     "Every instance in the data center is down. We are on it."));
+	g_ptr_array_add(v, blog_post("corvane-status", "S2", "2024-03-02T12:00:00Z",
+				     "Slow object storage requests",
+				     "A metadata shard is rebuilding an index."));
+	g_ptr_array_add(v, blog_post("corvane-blog", "B1", "2024-03-04T18:00:00Z",
+				     "Summary of the service disruption on Feb 29th",
+				     "An operator's command selected every server of the data "
+				     "center instead of a few, and all of them rebooted at once."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "S1", "B1"));
+	g_assert_true(link_says(incs, "B1", "retells the provider's event"));
+	g_assert_false(same_incident(incs, "S2", "B1"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -6940,5 +7042,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/use-denial-outweighs-report", test_use_denial_outweighs_report);
 	g_test_add_func("/linker/title-leading-denial", test_title_leading_denial);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
+	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
+	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
+	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	return g_test_run();
 }
