@@ -3757,7 +3757,7 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
 
 /*
  * The cue of a title that points back at an earlier item of its page (see
- * LaterCue).  A time: "last night", "overnight", "yesterday" or "this morning"
+ * LaterCue).  A time: "last night", "yesterday" or "this morning"
  * (and their afternoons, evenings, nights), "earlier today", a weekday ("on
  * Monday", "Friday night's"), a date ("December 24, 2012", "the 9 June", "Feb
  * 29th"); never a title about what is to come ("next", "upcoming", "tomorrow",
@@ -3807,8 +3807,6 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 				if (title_word_at(t, skip_possessive(t, i + wl), "night")) {
 					back = 1, h0 = 18, h1 = 31;
 				}
-			} else if (IS("overnight")) {
-				back = 1, h0 = 18, h1 = 31;
 			} else if (IS("yesterday")) {
 				back = 1;
 				day_part(t, skip_possessive(t, i + wl), &h0, &h1);
@@ -3908,6 +3906,26 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 	*ret_from = from;
 	*ret_to = to;
 	return LATER_CUE_TIME;
+}
+
+/* True when @title says it tells of an event ("Why ... was down", "What happened
+ * ...", "About ...", "Postmortem for the May 27 outage", "... cause and recovery"),
+ * not of a thing that happens at a time ("Overnight backups finishing late"). */
+static bool
+later_retells(const char *title)
+{
+	static const char *const told[] = {
+		"why", "happened", "about", "update", "recap", "review", "summary", "report",
+		"postmortem", "mortem", "outage", "downtime", "down", "disruption", "incident",
+		"interruption", "cause", "rca", "explained",
+	};
+	for (gsize i = 0; title != NULL && title[i] != '\0'; i++) {
+		if ((i == 0 || !g_ascii_isalnum(title[i - 1])) && g_ascii_isalpha(title[i]) &&
+		    title_word_any(title, i, told, G_N_ELEMENTS(told)) > 0) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Words too common on a status page to tie a later item to an earlier one. */
@@ -4079,7 +4097,8 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			}
 		}
 		if (w == G_MAXUINT32) {
-			if (!later_sole(l, p, e, p) || (!same && !later_sole(l, p, e, e))) {
+			if (!later_retells(p->adv->title) || !later_sole(l, p, e, p) ||
+			    (!same && !later_sole(l, p, e, e))) {
 				return false;
 			}
 			sole = true;

@@ -6814,6 +6814,10 @@ test_later_own_time_reference(void)
 				     "About Thursday's login errors",
 				     "Sign-in failed for an hour because a session key rotation went "
 				     "wrong."));
+	g_ptr_array_add(v, blog_post("lumenread-blog", "X1", "2024-06-08T20:30:00Z",
+				     "Exports finishing late since yesterday",
+				     "Scheduled exports of reading lists arrive hours late. The export "
+				     "queue is short of workers."));
 	g_ptr_array_add(v, blog_post("lumenread-blog", "N1", "2024-06-09T15:00:00Z",
 				     "Slow search results",
 				     "Search takes up to a minute. An index rebuild is running on our "
@@ -6827,6 +6831,8 @@ test_later_own_time_reference(void)
 	g_assert_false(same_incident(incs, "E1", "Q1"));
 	g_assert_false(same_incident(incs, "P1", "N1"));
 	g_assert_false(same_incident(incs, "E1", "N1"));
+	/* A time word that tells no event ("since yesterday") joins nothing. */
+	g_assert_false(same_incident(incs, "E1", "X1"));
 }
 
 /* A page posting every update as an item: "Update on ..." and a recovery two days
