@@ -1854,6 +1854,47 @@ typedef struct {
 	gsize n;
 } Slice;
 
+/* True when every word of @p (@n bytes), one at least, is a word of a status label. */
+static bool
+lead_is_label(const char *p, gsize n)
+{
+	/* Words of a status label, not of a product ("Degraded performance: API",
+	 * "Major outage - Dashboard", "Incident: ..."); sorted. */
+	static const char *const label_words[] = {
+		"alert", "critical", "degradation", "degraded", "delay", "delays", "disruption",
+		"elevated", "error", "errors", "identified", "incident", "info", "information",
+		"informational", "investigating", "issue", "issues", "major", "minor",
+		"monitoring", "notice", "outage", "partial", "performance", "problem", "resolved",
+		"service", "update", "warning",
+	};
+	bool any = false;
+	for (gsize i = 0; i < n;) {
+		if (!g_ascii_isalnum(p[i])) {
+			i++;
+			continue;
+		}
+		gsize j = i;
+		while (j < n && g_ascii_isalnum(p[j])) {
+			j++;
+		}
+		char w[16];
+		if (j - i >= sizeof w) {
+			return false;
+		}
+		for (gsize k = i; k < j; k++) {
+			w[k - i] = g_ascii_tolower(p[k]);
+		}
+		w[j - i] = '\0';
+		if (bsearch(w, label_words, G_N_ELEMENTS(label_words), sizeof(label_words[0]),
+			    cmp_word) == NULL) {
+			return false;
+		}
+		any = true;
+		i = j;
+	}
+	return any;
+}
+
 /*
  * The subject and the state of @d's title, as slices of it.  A feed that posts
  * each update as an item of its own titles it "<status label>: <subject>"
@@ -1863,8 +1904,10 @@ typedef struct {
  * dashboard: "Storage [Worldwide] - HTTPS requests failing") or "<product>:
  * <state>" (a mail provider's "Hosted mail: login failures"): the label and the
  * bracketed state are dropped; a lead set off by " - " or ':' (at most
- * SIBLING_LEAD_MAX long) is the subject and what follows it the state; else the
- * rest is the subject and there is no state.  False when nothing is left.
+ * SIBLING_LEAD_MAX long) is the subject and what follows it the state, unless
+ * its words are all a status label's ("Degraded performance: API": the rest is
+ * the subject); else the rest is the subject and there is no state.  False when
+ * nothing is left.
  */
 static bool
 thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
@@ -1913,7 +1956,11 @@ thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
 		while (*s == ' ') {
 			s++;
 		}
-		if (s < t + len) {
+		if (s < t + len && lead_is_label(t, (gsize)(lead_end - t))) {
+			/* A status label the parser did not know: the rest is the subject. */
+			len -= (gsize)(s - t);
+			t = s;
+		} else if (s < t + len) {
 			ret_state->p = s;
 			ret_state->n = (gsize)(t + len - s);
 			len = (gsize)(lead_end - t);
@@ -2117,6 +2164,29 @@ visit_over(const Doc *o, void *user)
 	return true;
 }
 
+/* True when @a and @b name an id in common, or one names the other's. */
+static bool
+refs_meet(const Doc *a, const Doc *b)
+{
+	for (guint i = 0; i < a->refs->len; i++) {
+		const char *x = g_array_index(a->refs, Ref, i).id_lower;
+		if (strcmp(x, b->id_lower) == 0) {
+			return true;
+		}
+		for (guint k = 0; k < b->refs->len; k++) {
+			if (strcmp(x, g_array_index(b->refs, Ref, k).id_lower) == 0) {
+				return true;
+			}
+		}
+	}
+	for (guint k = 0; k < b->refs->len; k++) {
+		if (strcmp(g_array_index(b->refs, Ref, k).id_lower, a->id_lower) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * One long event told as a feed's series of posts on one subject: AWS's
  * "Performance issues: Instance connectivity", then "Service disruption: ...", a
@@ -2149,6 +2219,12 @@ linker_thread(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	bool afterword = thread_afterword(p, &stp) && !thread_afterword(e, &ste);
 	if (p->last - e->last > (afterword ? AFTERWORD_GAP_MAX : THREAD_GAP_MAX) ||
 	    (!afterword && thread_post_over(e, &ste))) {
+		return false;
+	}
+	/* Two posts each naming incident ids, none in common (Azure's "Tracking ID:
+	 * ..."), are two incidents' posts. */
+	if (a->refs != NULL && a->refs->len > 0 && b->refs != NULL && b->refs->len > 0 &&
+	    !refs_meet(a, b)) {
 		return false;
 	}
 	/* A new stated cause is a new fault: two statements of cause that share no

@@ -6891,6 +6891,37 @@ test_later_own_dated_writeup(void)
 	g_assert_false(same_incident(incs, "S2", "B1"));
 }
 
+/* A lead that is a status label the parser does not know ("Degraded performance:
+ * API") is no subject: two components' posts under it are two threads.  Two posts
+ * of one product naming incident ids, none in common ("Tracking ID: ..."), are two
+ * incidents however the first stayed open. */
+static void
+test_thread_labels_and_ids(void)
+{
+	const char *src = "cloudco-status";
+	AdvisoryStatus u = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "D1", "2022-05-02T08:00:00Z", NULL, NULL, u,
+					   "Degraded performance: Reporting API",
+					   "Requests to the reporting endpoints are slow."));
+	g_ptr_array_add(v, thread_post_adv(src, "D2", "2022-05-03T12:30:00Z", NULL, NULL, u,
+					   "Degraded performance: Billing dashboard",
+					   "Invoices take minutes to open."));
+	g_ptr_array_add(v, thread_post_adv(src, "K1", "2022-05-09T08:00:00Z", NULL, NULL, u,
+					   "Object Storage - West Europe - Increased latency",
+					   "Starting at 07:40 UTC on 9 May 2022, a subset of customers "
+					   "may see slow reads. Tracking ID: KL4M-2Q8"));
+	g_ptr_array_add(v, thread_post_adv(src, "K2", "2022-05-10T14:00:00Z", NULL, NULL, u,
+					   "Object Storage - West Europe - Failed writes",
+					   "Starting at 13:20 UTC on 10 May 2022, a subset of customers "
+					   "may see failed writes. Tracking ID: ZT9P-7W1"));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "D1", "D2"));
+	g_assert_false(same_incident(incs, "K1", "K2"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -7051,5 +7082,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
+	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	return g_test_run();
 }
