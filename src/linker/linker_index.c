@@ -1021,6 +1021,7 @@ struct LinkerText {
 	/* linker_own_copies(): providers named only as the page's own copy ("our npm
 	 * proxy") */
 	ProvMask own_copies;
+	bool own_cause; /* linker_own_cause(), read with the texts */
 	/* linker_denial_text() of every role: its denying sentences (owned, or NULL),
 	 * roles named as its own */
 	char *denials;
@@ -1273,6 +1274,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 						&t->own_roles);
 	}
 	t->own_copies = linker_own_copies(&r->linker->know, a);
+	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -3328,6 +3330,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			  linker_title_unaffected(a) ||
 			  (fine && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
 			   !c.upstream && c.cause->len == 0);
+	d->own_cause = pre != NULL ? pre->own_cause : linker_own_cause(a);
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;

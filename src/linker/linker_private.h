@@ -662,6 +662,8 @@ typedef struct {
 	gint64 later_from, later_to;
 	bool disclaims;       /* it says it is separate from an ongoing incident
 			       * (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
+	bool own_cause;       /* states a cause of its own system ("our X failed over"):
+			       * linker_own_cause() */
 	bool shares;          /* says it shares the cause of an ongoing incident
 			       * (TERMS_SENTENCE_SHARES): see share_link() */
 	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
@@ -1148,6 +1150,10 @@ ProvMask linker_denied_in(const Knowledge *k, const char *denials, ProvMask name
  * provider or not. */
 ProvMask linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials,
 			    ProvMask named, bool *ret_any);
+/* True when a sentence of @a's text or updates states a cause and names the page's
+ * own thing ("our PostgreSQL database ran out of transaction IDs", "our proxy's
+ * disk filled up"): a fault of its own system (Doc.own_cause). */
+bool linker_own_cause(const Advisory *a);
 /* The providers @a names only as the page's own copy of their service, run by the
  * page ("our npm proxy returns 502 errors", "the PyPI mirror"): every mention of
  * them is followed by a copy word (proxy, mirror, cache, replica).  Such a page's

@@ -1294,6 +1294,9 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	GArray *top = ev->reasons != NULL ? g_array_new(FALSE, FALSE, sizeof(Shared)) : NULL;
 	double text = shared_terms(l, a, b, top, ret_named, false);
 	bool everyday = text > 0 && everyday_pair(a, b, *ret_named);
+	/* Two companies' pages, each stating a fault of its own system: "our PostgreSQL
+	 * database ran out of transaction IDs", "our PostgreSQL database failed over". */
+	bool own_apart = everyday && a->own_cause && b->own_cause;
 	if (everyday) {
 		/* Two companies' pages that blame no provider: their status page's
 		 * everyday words ("queue", "added capacity") weigh little. */
@@ -1308,7 +1311,13 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	 * share a word or two ("delayed because of"), and what they share beyond
 	 * them is symptoms, which must not carry the link at any weight. */
 	BlameDiscord bd = text > 0 ? blame_discord(l, a, b) : BLAME_SAME_OR_UNKNOWN;
-	if (bd == BLAME_DIFFERENT) {
+	if (own_apart) {
+		/* One's own system is not the other's, whatever kind both are: the
+		 * system's name they share is no shared cause. */
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup("but each states a fault of its own system, and they are two "
+				    "companies' pages: one's system is not the other's"));
+	} else if (bd == BLAME_DIFFERENT) {
 		text *= BLAME_APART_SCALE;
 		REASON(ev, g_strdup("but they blame different upstream providers, so the words "
 				    "they share count nothing"));

@@ -1954,6 +1954,32 @@ linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials, P
 	return firm;
 }
 
+bool
+linker_own_cause(const Advisory *a)
+{
+	const char *texts[] = {a->text, NULL};
+	for (guint u = 0; u <= a->updates->len; u++) {
+		const char *t = u == 0 ? texts[0]
+				       : ((const AdvisoryUpdate *)a->updates->pdata[u - 1])->text;
+		if (t == NULL || (strstr(t, "our ") == NULL && strstr(t, "Our ") == NULL)) {
+			continue;
+		}
+		const char *end = t + strlen(t);
+		for (const char *s = t; s < end;) {
+			const char *e = s;
+			while (e < end && !sentence_stop(e)) {
+				e++;
+			}
+			if (lower_word_in(s, e, "our") != NULL &&
+			    (read_flags(s, e) & TERMS_SENTENCE_CAUSE)) {
+				return true;
+			}
+			s = e < end ? e + 1 : end;
+		}
+	}
+	return false;
+}
+
 /* Words after a provider's name making it the page's own copy of the provider's
  * service, run by the page: "our npm proxy", "the PyPI mirror", "our Docker Hub
  * pull-through cache". */

@@ -6922,6 +6922,40 @@ test_thread_labels_and_ids(void)
 	g_assert_false(same_incident(incs, "K1", "K2"));
 }
 
+/* Two companies each stating a fault of its own system of one kind the same hour
+ * ("our PostgreSQL database ran out of transaction IDs", "our PostgreSQL database
+ * failed over") are two faults: one's own system is not the other's, and `show` says
+ * so.  Neither page stating a cause, the same words still link them. */
+static void
+test_own_systems_apart(void)
+{
+	static const char *const texts[][2] = {
+		{"Saving invoices fails. Our PostgreSQL database ran out of transaction IDs and "
+		 "stopped accepting writes; we are running an emergency vacuum.",
+		 "Most API requests returned errors. Our PostgreSQL database failed over to its "
+		 "standby after the primary's disk failed."},
+		{"Saving invoices fails with PostgreSQL database errors.",
+		 "Most API requests fail with PostgreSQL database errors."},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+		g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("ledgerhop", "L1", "2017-11-09T07:05:00Z",
+				       "2017-11-09T10:20:00Z", "Invoices cannot be saved", NULL, NULL,
+				       "2017-11-09T07:05:00Z", texts[i][0], NULL));
+		g_ptr_array_add(v, adv("quaymark", "Q1", "2017-11-09T06:58:00Z",
+				       "2017-11-09T07:12:00Z", "API errors", NULL, NULL,
+				       "2017-11-09T07:12:00Z", texts[i][1], NULL));
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, i == 0 ? "L1 | Q1" : "L1 Q1");
+		if (i == 0) {
+			double score;
+			g_autoptr(GPtrArray) why =
+				reasons_of(v, "ledgerhop/L1", "quaymark/Q1", &score);
+			g_assert_true(has_reason(why, "but each states a fault of its own system"));
+		}
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -7083,5 +7117,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
+	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	return g_test_run();
 }
