@@ -1155,8 +1155,8 @@ ProvMask linker_denied_firm(const Knowledge *k, const Advisory *a, const char *d
  * disk filled up"): a fault of its own system (Doc.own_cause). */
 bool linker_own_cause(const Advisory *a);
 /* The providers @a names only as the page's own copy of their service, run by the
- * page ("our npm proxy returns 502 errors", "the PyPI mirror"): every mention of
- * them is followed by a copy word (proxy, mirror, cache, replica).  Such a page's
+ * page ("npm proxy returning 502 errors", "our npm proxy"): its title names one so,
+ * and every mention of it is followed by a copy word (proxy, mirror, cache, replica).  Such a page's
  * fault is its own, no blame of the provider. */
 ProvMask linker_own_copies(const Knowledge *k, const Advisory *a);
 /* False when no sentence of @a (whose sentences' TermsSentence flags are @flags

@@ -1954,27 +1954,45 @@ linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials, P
 	return firm;
 }
 
+/* At most this many sentences holding "our" are read for a cause (each is a term
+ * scan): a page tells its own fault early, and a long history text is many posts. */
+#define OWN_CAUSE_READS 4
+
 bool
 linker_own_cause(const Advisory *a)
 {
-	const char *texts[] = {a->text, NULL};
+	guint reads = 0;
+	static const char *const owns[] = {"our ", "Our "};
 	for (guint u = 0; u <= a->updates->len; u++) {
-		const char *t = u == 0 ? texts[0]
+		const char *t = u == 0 ? a->text
 				       : ((const AdvisoryUpdate *)a->updates->pdata[u - 1])->text;
-		if (t == NULL || (strstr(t, "our ") == NULL && strstr(t, "Our ") == NULL)) {
-			continue;
-		}
-		const char *end = t + strlen(t);
-		for (const char *s = t; s < end;) {
-			const char *e = s;
-			while (e < end && !sentence_stop(e)) {
-				e++;
+		for (gsize o = 0; t != NULL && o < G_N_ELEMENTS(owns); o++) {
+			/* Only the sentences around an "our": found by strstr(), each read
+			 * once (a walk over every byte of a long history text cost more
+			 * than the rule is worth). */
+			const char *last_end = t;
+			for (const char *p = t; (p = strstr(p, owns[o])) != NULL; p++) {
+				if (p > t && g_ascii_isalnum(p[-1])) {
+					continue; /* "four " */
+				}
+				if (p < last_end) {
+					continue; /* in the sentence just read */
+				}
+				const char *s = p, *e = p;
+				while (s > t && !sentence_stop(s - 1)) {
+					s--;
+				}
+				while (*e != '\0' && !sentence_stop(e)) {
+					e++;
+				}
+				last_end = e;
+				if (read_flags(s, e) & TERMS_SENTENCE_CAUSE) {
+					return true;
+				}
+				if (++reads >= OWN_CAUSE_READS) {
+					return false;
+				}
 			}
-			if (lower_word_in(s, e, "our") != NULL &&
-			    (read_flags(s, e) & TERMS_SENTENCE_CAUSE)) {
-				return true;
-			}
-			s = e < end ? e + 1 : end;
 		}
 	}
 	return false;
@@ -1986,9 +2004,10 @@ linker_own_cause(const Advisory *a)
 static const char *const copy_words[] = {
 	"proxy", "proxies", "mirror", "mirrors", "cache", "caches", "replica", "replicas",
 };
-/* Bytes without which no text holds a copy word, whatever the case of its first
- * letter (a first test by strstr()). */
-static const char *const copy_gates[] = {"rox", "irror", "ache", "eplica"};
+/* Bytes without which no text holds a copy word, lower case or capitalised (a first
+ * test by strstr(); "PROXY" in capitals is not read). */
+static const char *const copy_gates[] = {"proxy", "Proxy", "proxies", "mirror", "Mirror",
+					  "cache", "Cache", "replica", "Replica"};
 /* How many words may stand between a provider's name and its copy word ("npm
  * registry proxy", "Docker Hub pull-through cache"). */
 #define COPY_GAP_WORDS 1
@@ -2036,38 +2055,80 @@ copy_mentions(const KnowledgeProvider *kp, const char *s, const char *e, bool *r
 	}
 }
 
+/* True when a name of @kp ends at @ne (text from @t on), as whole words. */
+static bool
+name_ends_at(const KnowledgeProvider *kp, const char *t, const char *ne)
+{
+	for (guint j = 0; kp->names[j] != NULL; j++) {
+		gsize n = strlen(kp->names[j]);
+		if ((gsize)(ne - t) >= n && same_lower(ne - n, kp->names[j], n) &&
+		    (ne - n == t || !g_ascii_isalnum(ne[-(gssize)n - 1]))) {
+			return true;
+		}
+	}
+	return false;
+}
+
 ProvMask
 linker_own_copies(const Knowledge *k, const Advisory *a)
 {
-	g_autoptr(GPtrArray) texts = g_ptr_array_new();
-	bool gated = false;
-	const char *fields[] = {a->title, a->text};
-	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-		if (fields[i] != NULL) {
-			g_ptr_array_add(texts, (gpointer)fields[i]);
+	const char *texts[2 + 64];
+	guint nt = 0;
+	if (a->updates->len > G_N_ELEMENTS(texts) - 2) {
+		return PROV_NONE; /* too many to say every mention is a copy */
+	}
+	texts[nt++] = a->title;
+	texts[nt++] = a->text;
+	for (guint i = 0; i < a->updates->len && nt < G_N_ELEMENTS(texts); i++) {
+		texts[nt++] = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+	}
+	/* The providers whose name ends a word or two before a copy word: one pass
+	 * over the words of a text holding a copy word's bytes, a few compares at each
+	 * copy word (a scan per provider name was most of the bench's instructions). */
+	ProvMask cand = PROV_NONE;
+	/* Candidates come from the title only ("npm proxy returning 502 errors"): a
+	 * copy word in every text cost a sixth of the bench's instructions. */
+	for (guint i = 0; i < 1; i++) {
+		const char *t = texts[i];
+		bool gated = false;
+		for (gsize g = 0; t != NULL && g < G_N_ELEMENTS(copy_gates) && !gated; g++) {
+			gated = strstr(t, copy_gates[g]) != NULL;
+		}
+		if (!gated) {
+			continue;
+		}
+		const char *e = t + strlen(t), *p = t, *w;
+		const char *ends[COPY_GAP_WORDS + 1] = {NULL}; /* ends of the last words */
+		gsize len;
+		while ((w = next_word(&p, e, &len)) != NULL) {
+			if (word_is(w, len, copy_words, G_N_ELEMENTS(copy_words))) {
+				for (guint q = 0; q < k->providers->len; q++) {
+					const KnowledgeProvider *kp = k->providers->pdata[q];
+					for (guint b = 0; b <= COPY_GAP_WORDS; b++) {
+						if (ends[b] != NULL && name_ends_at(kp, t, ends[b])) {
+							prov_set(&cand, q);
+						}
+					}
+				}
+			}
+			for (guint b = COPY_GAP_WORDS; b > 0; b--) {
+				ends[b] = ends[b - 1];
+			}
+			ends[0] = w + len;
 		}
 	}
-	for (guint i = 0; i < a->updates->len; i++) {
-		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
-		if (u != NULL) {
-			g_ptr_array_add(texts, (gpointer)u);
-		}
-	}
-	for (guint i = 0; i < texts->len && !gated; i++) {
-		for (gsize g = 0; g < G_N_ELEMENTS(copy_gates) && !gated; g++) {
-			gated = strstr(texts->pdata[i], copy_gates[g]) != NULL;
-		}
-	}
+	/* Of those, the ones no mention names otherwise. */
 	ProvMask copies = PROV_NONE;
-	for (guint p = 0; gated && p < k->providers->len; p++) {
-		const KnowledgeProvider *kp = k->providers->pdata[p];
+	for (guint q = prov_next(cand, 0); q < k->providers->len; q = prov_next(cand, q + 1)) {
+		const KnowledgeProvider *kp = k->providers->pdata[q];
 		bool copy = false, other = false;
-		for (guint i = 0; i < texts->len && !other; i++) {
-			const char *t = texts->pdata[i];
-			copy_mentions(kp, t, t + strlen(t), &copy, &other);
+		for (guint i = 0; i < nt && !other; i++) {
+			if (texts[i] != NULL) {
+				copy_mentions(kp, texts[i], texts[i] + strlen(texts[i]), &copy, &other);
+			}
 		}
 		if (copy && !other) {
-			prov_set(&copies, p);
+			prov_set(&copies, q);
 		}
 	}
 	return copies;
