@@ -6956,6 +6956,47 @@ test_own_systems_apart(void)
 	}
 }
 
+/* The later posts arrive first (a feed read for the first time lists newest first):
+ * one at a time, each advisory's incident agrees with a batch run over the same
+ * advisories, on one feed and across a provider's two feeds. */
+static void
+test_later_own_incremental(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("corvane-blog", "B1", "2024-03-04T18:00:00Z",
+				     "Postmortem for the February 29 outage",
+				     "An operator's command rebooted every server at once."));
+	g_ptr_array_add(v, blog_post("corvane-status", "S3", "2024-02-29T11:30:00Z",
+				     "Most instances running again", "Nearly all are back."));
+	g_ptr_array_add(v, blog_post("corvane-status", "S2", "2024-02-29T09:40:00Z",
+				     "Update: instances restarting", "Instances are booting."));
+	g_ptr_array_add(v, blog_post("corvane-status", "S1", "2024-02-29T09:10:00Z",
+				     "Instances unavailable", "Every instance is down."));
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+		g_autoptr(GPtrArray) now_batch =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		for (guint k = 0; k <= i; k++) {
+			g_ptr_array_add(now_batch, advisory_ref(v->pdata[k]));
+		}
+		g_autoptr(GPtrArray) expect = link_all(now_batch, NULL);
+		for (guint k = 0; k <= i; k++) {
+			Advisory *a = v->pdata[k];
+			g_autofree char *key = advisory_key(a);
+			Incident *inc = linker_incident_for(l, key, 0);
+			Incident *want_inc = incident_with(expect, a->id);
+			g_assert_nonnull(inc);
+			g_assert_cmpuint(inc->members->len, ==, want_inc->members->len);
+			incident_free(inc);
+		}
+	}
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+	g_assert_true(same_incident(incs, "S1", "S2"));
+	g_assert_true(same_incident(incs, "S2", "S3"));
+	g_assert_true(same_incident(incs, "S1", "B1"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -7118,5 +7159,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
+	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
 	return g_test_run();
 }
