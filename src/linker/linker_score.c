@@ -4050,6 +4050,108 @@ later_latest(const Linker *l, const Doc *p, const Doc *e)
 	return true;
 }
 
+/* @title less a leading label of up to three words before ':' with a title after
+ * it ("UPDATE: Incident 22008 - Compute Engine" -> "Incident 22008 - Compute
+ * Engine"), less the spaces around it; its length in *@len. */
+static const char *
+later_subject(const char *title, gsize *len)
+{
+	const char *t = title, *colon = strchr(title, ':');
+	guint words = 0;
+	for (const char *q = title; colon != NULL && q < colon; q++) {
+		words += g_ascii_isalnum(*q) && (q == title || !g_ascii_isalnum(q[-1]));
+	}
+	if (colon != NULL && words <= 3) {
+		t = colon + 1;
+	}
+	while (*t == ' ') {
+		t++;
+	}
+	gsize n = strlen(t);
+	while (n > 0 && t[n - 1] == ' ') {
+		n--;
+	}
+	*len = n;
+	return t;
+}
+
+/* True when @e tells of trouble: a status page's incident (a status of its own),
+ * an item stating a cause or blame, or a title saying something broke ("Wirecrate
+ * is down", "us-east-1 instances unavailable"); not a blog's "Twelve new cities on
+ * our network", which a later "What happened this morning" does not retell. */
+static bool
+later_trouble(const Doc *e)
+{
+	static const char *const trouble[] = {
+		"down", "outage", "outages", "unavailable", "unreachable", "offline", "error",
+		"errors", "failing", "failed", "failure", "failures", "degraded", "disruption",
+		"issue", "issues", "problem", "problems", "incident", "slow", "slowness",
+		"latency", "delays", "delayed", "timeouts", "interrupted", "broken", "lost",
+	};
+	if (e->adv->status != ADVISORY_STATUS_UNKNOWN || linker_doc_states(e)) {
+		return true;
+	}
+	const char *t = e->adv->title;
+	for (gsize i = 0; t != NULL && t[i] != '\0';) {
+		if (!g_ascii_isalnum(t[i])) {
+			i++;
+			continue;
+		}
+		gsize n = 1;
+		while (g_ascii_isalnum(t[i + n])) {
+			n++;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(trouble); k++) {
+			if (strlen(trouble[k]) == n && g_ascii_strncasecmp(t + i, trouble[k], n) == 0) {
+				return true;
+			}
+		}
+		i += n;
+	}
+	return false;
+}
+
+/* True when @p and @e each say which services they are about and share none:
+ * "Gmail - resolved - 12/15/20" is no update of the page's Google Meet item. */
+static bool
+later_services_apart(const Doc *p, const Doc *e)
+{
+	if (p->nsvc == 0 || e->nsvc == 0 || (p->svc_mask & e->svc_mask) == 0) {
+		return p->nsvc != 0 && e->nsvc != 0;
+	}
+	for (guint i = 0; i < p->nsvc; i++) {
+		for (guint j = 0; j < e->nsvc; j++) {
+			if (p->svc[i] == e->svc[j]) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* True when another item of @p's feed has @p's title but for a leading label
+ * ("UPDATE: Incident 22008 - ..." beside "RESOLVED: Incident 22008 - ..."): @p is
+ * a post of its own subject's series, which its "update" or "resolved" is of, not
+ * of the page's newest item. */
+static bool
+later_in_series(const Linker *l, const Doc *p)
+{
+	gsize n, m;
+	const char *sp = later_subject(p->adv->title, &n);
+	const GArray *arr = later_feed_docs(l, p);
+	for (guint k = 0; n > 0 && arr != NULL && k < arr->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		if (o == p || !linker_same_feed(o, p) || o->adv->title == NULL) {
+			continue;
+		}
+		const char *so = later_subject(o->adv->title, &m);
+		if (m == n && g_ascii_strncasecmp(so, sp, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Both state causes and no specific word of one's is in the other's. */
 static bool
 later_causes_differ(const Linker *l, const Doc *p, const Doc *e)
@@ -4068,12 +4170,15 @@ later_causes_differ(const Linker *l, const Doc *p, const Doc *e)
  *   interval on its feed, or on another feed of its company when the later one is
  *   a post (no status, one post at most), at most REF_MAX_GAP earlier, and they
  *   share a specific word (the feed's name and a status page's everyday words are
- *   none) or, on one feed, @e is the only item the interval holds;
+ *   none) or, on one feed, @e is the only item the interval holds and tells of
+ *   trouble (later_trouble());
  * - by continuing: its title reports a further update or a recovery, it has no
  *   status of its own, and @e is the newest item of its feed begun before it, at
  *   most LATER_CONTINUE_MAX earlier and still open (no status, no end), stating
  *   no cause the later one does not share, and the title says nothing but the
- *   update or recovery or shares a word with @e.
+ *   update or recovery or shares a word with @e; not when it is a post of its own
+ *   subject's series (later_in_series()), nor of another service's item
+ *   (later_services_apart()).
  * A new problem of the page (a title with neither cue) never follows up; nor does a
  * date of another day.  A function of the pair and their feed.
  */
@@ -4106,8 +4211,8 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			}
 		}
 		if (w == G_MAXUINT32) {
-			if (!later_retells(p->adv->title) || !later_sole(l, p, e, p) ||
-			    (!same && !later_sole(l, p, e, e))) {
+			if (!later_retells(p->adv->title) || !later_trouble(e) ||
+			    !later_sole(l, p, e, p) || (!same && !later_sole(l, p, e, e))) {
 				return false;
 			}
 			sole = true;
@@ -4117,7 +4222,8 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 		    p->adv->status != ADVISORY_STATUS_UNKNOWN ||
 		    e->adv->status == ADVISORY_STATUS_RESOLVED ||
 		    e->adv->status == ADVISORY_STATUS_FALSE_POSITIVE || e->adv->end != SW_TIME_NONE ||
-		    !later_latest(l, p, e) || later_causes_differ(l, p, e)) {
+		    !later_latest(l, p, e) || later_causes_differ(l, p, e) ||
+		    later_in_series(l, p) || later_services_apart(p, e)) {
 			return false;
 		}
 		/* Its title's own words: none but the update's, or one @e holds. */

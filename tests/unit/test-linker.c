@@ -6997,6 +6997,47 @@ test_later_own_incremental(void)
 	g_assert_true(same_incident(incs, "S1", "B1"));
 }
 
+/* What a continuation or a retelling does not join: a post of its own subject's
+ * series behind a leading label ("UPDATE: Incident 41 - ..." beside "RESOLVED:
+ * Incident 41 - ..."), an update of another service's item ("Mail - resolved"
+ * after the page's Calendar item), and a blog's announcement as the page's only
+ * item of the morning a write-up retells. */
+static void
+test_later_own_not_series(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("skyfold-status", "I40", "2024-05-02T09:50:00Z",
+				     "Incident 40 - Block storage errors in zone b",
+				     "Volumes in zone b return write errors. We are investigating."));
+	g_ptr_array_add(v, blog_post("skyfold-status", "I41a", "2024-05-02T09:00:00Z",
+				     "Incident 41 - Build jobs queued in zone c",
+				     "Build jobs wait in the queue for a long time."));
+	g_ptr_array_add(v, blog_post("skyfold-status", "I41b", "2024-05-02T10:40:00Z",
+				     "UPDATE: Incident 41 - Build jobs queued in zone c",
+				     "The build pool is being scaled up."));
+	Advisory *cal = blog_post("ferncloud-apps", "C1", "2024-05-03T08:00:00Z",
+				  "Calendar - service disruption - 5/3/24",
+				  "Some users cannot open their calendars.");
+	g_ptr_array_add(cal->services, g_strdup("Calendar"));
+	g_ptr_array_add(v, cal);
+	Advisory *mail = blog_post("ferncloud-apps", "M1", "2024-05-03T17:00:00Z",
+				   "Mail - resolved - 5/3/24", "Mail is working again.");
+	g_ptr_array_add(mail->services, g_strdup("Mail"));
+	g_ptr_array_add(v, mail);
+	g_ptr_array_add(v, blog_post("pellucid-blog", "N1", "2024-05-06T14:00:00Z",
+				     "Twelve new cities on the Pellucid network",
+				     "We now serve visitors from twelve more cities."));
+	g_ptr_array_add(v, blog_post("pellucid-blog", "W1", "2024-05-06T19:45:00Z",
+				     "What happened to part of the Internet this morning",
+				     "A transit network leaked routes for a few hours."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "I40", "I41b"));
+	g_assert_false(same_incident(incs, "C1", "M1"));
+	g_assert_false(same_incident(incs, "N1", "W1"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -7160,5 +7201,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
+	g_test_add_func("/linker/later-own-not-series", test_later_own_not_series);
 	return g_test_run();
 }
