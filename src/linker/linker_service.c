@@ -1914,10 +1914,51 @@ page_named(const Advisory *a, const char *s, const char *e)
  * colors removal on npm does not affect Buildcrate builds", "our systems are not
  * affected"), of the page itself (page_words, its name), with no word making it
  * partial or conditional (partial_words). */
+/* Words after "unaffected" that leave it said of the sentence's subject ("we are
+ * unaffected by ...", "unaffected and working"), not of a noun it stands before. */
+static const char *const unaffected_then[] = {
+	"by", "and", "or", "so", "as", "for", "at", "in", "on", "today", "now", "because",
+	"since", "until", "but", "too",
+};
+
+/* True when [@s, @e) says "unaffected" only of a noun after it ("we are moving
+ * traffic to unaffected regions", "unaffected customers can sign in"): its
+ * unaffected cue is such a use, and the sentence read without them says nothing
+ * unaffected. */
+static bool
+unaffected_attributive(const char *s, const char *e)
+{
+	g_autofree char *copy = g_ascii_strdown(s, e - s);
+	bool any = false;
+	for (char *p = copy; (p = g_strstr_len(p, -1, "unaffected")) != NULL; p += 10) {
+		if (p > copy && g_ascii_isalnum(p[-1])) {
+			continue;
+		}
+		const char *q = p + 10;
+		if (*q != ' ') {
+			continue;
+		}
+		while (*q == ' ') {
+			q++;
+		}
+		gsize n = 0;
+		while (g_ascii_isalpha(q[n])) {
+			n++;
+		}
+		if (n == 0 || word_is(q, n, unaffected_then, G_N_ELEMENTS(unaffected_then))) {
+			continue;
+		}
+		memset(p, ' ', 10);
+		any = true;
+	}
+	return any && !(read_flags(copy, copy + strlen(copy)) & TERMS_SENTENCE_UNAFFECTED);
+}
+
 static bool
 denial_firm(const Advisory *a, const char *s, const char *e)
 {
-	if (!use_denied(s, e) && !(read_flags(s, e) & TERMS_SENTENCE_UNAFFECTED)) {
+	if (!use_denied(s, e) && (!(read_flags(s, e) & TERMS_SENTENCE_UNAFFECTED) ||
+				  unaffected_attributive(s, e))) {
 		return false;
 	}
 	if (any_word_in(s, e, partial_words, G_N_ELEMENTS(partial_words), false)) {

@@ -6725,6 +6725,14 @@ test_use_denial_outweighs_report(void)
 		"Customers who do not use OVH are not affected.");
 	g_autofree char *g = grouping_both_orders(blamed);
 	g_assert_cmpstr(g, ==, "O1 P1");
+	/* "unaffected" said of a noun after it is no denial of the page: "we're moving
+	 * traffic to unaffected regions" while blaming OVH. */
+	g_autoptr(GPtrArray) moving = ovh_and_page(
+		"Dashboards unreachable",
+		"We've traced this to an outage at OVH, which hosts most of our servers. OVH is "
+		"working on it and we're moving traffic to unaffected regions where we can.");
+	g_autofree char *g2 = grouping_both_orders(moving);
+	g_assert_cmpstr(g2, ==, "O1 P1");
 }
 
 /* A title whose leading label denies impact ("Not affected: ...", "No impact - ...")
