@@ -2187,6 +2187,27 @@ refs_meet(const Doc *a, const Doc *b)
 	return false;
 }
 
+/* True when @a and @b may be posts of one thread (thread_pair()) and their titles
+ * have one subject: the earlier of them in *@ret_e, the later in *@ret_p, the
+ * subject in *@ret_subject and each one's state in *@ret_estate, *@ret_pstate. */
+static bool
+thread_same_subject(const Doc *a, const Doc *b, const Doc **ret_e, const Doc **ret_p,
+		    Slice *ret_subject, Slice *ret_estate, Slice *ret_pstate)
+{
+	if (!thread_pair(a, b)) {
+		return false;
+	}
+	const Doc *e = post_before(a, b) ? a : b, *p = e == a ? b : a;
+	Slice sp;
+	if (!thread_subject(e, ret_subject, ret_estate) || !thread_subject(p, &sp, ret_pstate) ||
+	    !slices_same_words(ret_subject, &sp)) {
+		return false;
+	}
+	*ret_e = e;
+	*ret_p = p;
+	return true;
+}
+
 /*
  * One long event told as a feed's series of posts on one subject: AWS's
  * "Performance issues: Instance connectivity", then "Service disruption: ...", a
@@ -2205,13 +2226,9 @@ refs_meet(const Doc *a, const Doc *b)
 static bool
 linker_thread(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
-	if (!thread_pair(a, b)) {
-		return false;
-	}
-	const Doc *e = post_before(a, b) ? a : b, *p = e == a ? b : a;
-	Slice se, ste, sp, stp;
-	if (!thread_subject(e, &se, &ste) || !thread_subject(p, &sp, &stp) ||
-	    !slices_same_words(&se, &sp)) {
+	const Doc *e, *p;
+	Slice se, ste, stp;
+	if (!thread_same_subject(a, b, &e, &p, &se, &ste, &stp)) {
 		return false;
 	}
 	/* A write-up of the subject after its last post ("Storage [Worldwide] - Root
@@ -2272,13 +2289,9 @@ linker_thread(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 static bool
 linker_thread_closed(const Linker *l, const Doc *a, const Doc *b)
 {
-	if (!thread_pair(a, b)) {
-		return false;
-	}
-	const Doc *e = post_before(a, b) ? a : b, *p = e == a ? b : a;
-	Slice se, ste, sp, stp;
-	if (!thread_subject(e, &se, &ste) || !thread_subject(p, &sp, &stp) ||
-	    !slices_same_words(&se, &sp)) {
+	const Doc *e, *p;
+	Slice se, ste, stp;
+	if (!thread_same_subject(a, b, &e, &p, &se, &ste, &stp)) {
 		return false;
 	}
 	ThreadScan ts = {.e = e, .p = p, .closed_end = G_MININT64};
