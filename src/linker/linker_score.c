@@ -4170,8 +4170,8 @@ later_causes_differ(const Linker *l, const Doc *p, const Doc *e)
  *   interval on its feed, or on another feed of its company when the later one is
  *   a post (no status, one post at most), at most REF_MAX_GAP earlier, and they
  *   share a specific word (the feed's name and a status page's everyday words are
- *   none) or, on one feed, @e is the only item the interval holds and tells of
- *   trouble (later_trouble());
+ *   none) or, on one feed, @e is the only item the interval holds, tells of
+ *   trouble (later_trouble()) and is no retelling or update itself;
  * - by continuing: its title reports a further update or a recovery, it has no
  *   status of its own, and @e is the newest item of its feed begun before it, at
  *   most LATER_CONTINUE_MAX earlier and still open (no status, no end), stating
@@ -4212,6 +4212,7 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 		}
 		if (w == G_MAXUINT32) {
 			if (!later_retells(p->adv->title) || !later_trouble(e) ||
+			    e->later_cue != LATER_CUE_NONE ||
 			    !later_sole(l, p, e, p) || (!same && !later_sole(l, p, e, e))) {
 				return false;
 			}

@@ -7044,6 +7044,19 @@ test_later_own_not_series(void)
 	g_assert_false(same_incident(incs, "I40", "I41b"));
 	g_assert_false(same_incident(incs, "C1", "M1"));
 	g_assert_false(same_incident(incs, "N1", "W1"));
+
+	/* A retelling retells an event, not the page's other retelling: "What happened
+	 * on Saturday evening" does not join "About Friday night's errors", posted on
+	 * Saturday and the page's only item that day. */
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, blog_post("threadwell-blog", "R1", "2024-06-29T16:00:00Z",
+				     "About Friday night's errors",
+				     "Some of you saw errors for about 90 minutes on Friday night."));
+	g_ptr_array_add(w, blog_post("threadwell-blog", "R2", "2024-06-30T05:30:00Z",
+				     "What happened on Saturday evening",
+				     "Our Java processes went to full CPU at the leap second."));
+	g_autoptr(GPtrArray) incs2 = link_all(w, NULL);
+	g_assert_false(same_incident(incs2, "R1", "R2"));
 }
 
 int
