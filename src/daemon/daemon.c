@@ -264,6 +264,9 @@ relink_now(Daemon *d, gint64 budget_us)
 		.changes = d->changes,
 		.limits = &limits,
 	};
+	/* Said before, not only after: a relink of a hostile flood can take minutes, and the
+	 * main loop (fetches, storing) waits for it; -v shows why. */
+	g_info("linking %u changed advisories", d->changes->len);
 	gint64 t0 = g_get_monotonic_time();
 	/* One transaction for the relink and the alerts it makes due: after a crash either
 	 * both happened or neither (then the changes are relinked again on the next poll). */

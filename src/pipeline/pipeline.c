@@ -437,51 +437,67 @@ link_job_stop(gpointer user_data)
 	return G_SOURCE_REMOVE;
 }
 
-static void
-link_job_add_source(GMainContext *context, GSource *src, StopWhy *why)
-{
-	g_source_set_callback(src, link_job_stop, why, NULL);
-	g_source_attach(src, context);
-	g_source_unref(src);
-}
+/*
+ * What may stop a relink: its own main context with watches of SIGTERM and SIGINT and
+ * a timeout.  Made before the store is read, not when the linking thread starts: GLib
+ * tells a signal only to the watches that exist when it arrives, so one that came while
+ * 20,000 advisories were being loaded (seconds under load) went unanswered for the
+ * whole linking (a minute for a hostile flood), and the budget counts the loading too.
+ */
+typedef struct {
+	GMainContext *context;
+	GSource *sources[3]; /* SIGTERM, SIGINT, the budget's timeout */
+	StopWhy by_signal, by_budget;
+} LinkStop;
 
-/* Runs @j on a thread and waits for it, stopping it at a signal or the budget. */
 static void
-link_job_wait(LinkJob *j, const PipelineLimits *limits)
+link_stop_start(LinkStop *s, LinkJob *j, const PipelineLimits *limits)
 {
-	GMainContext *context = g_main_context_new();
-	StopWhy by_signal = {j, STOP_SIGNAL}, by_budget = {j, STOP_BUDGET};
-	GSource *sources[3] = {0};
-
-	j->context = context;
+	s->context = g_main_context_new();
+	s->by_signal = (StopWhy){j, STOP_SIGNAL};
+	s->by_budget = (StopWhy){j, STOP_BUDGET};
+	j->context = s->context;
 	if (limits->signals) {
 		/* GLib tells every watch of a signal, so the caller's own SIGTERM watch on
 		 * its main context still fires once it runs again. */
-		sources[0] = g_unix_signal_source_new(SIGTERM);
-		sources[1] = g_unix_signal_source_new(SIGINT);
+		s->sources[0] = g_unix_signal_source_new(SIGTERM);
+		s->sources[1] = g_unix_signal_source_new(SIGINT);
 	}
 	if (limits->budget_us > 0) {
-		sources[2] = g_timeout_source_new(
+		s->sources[2] = g_timeout_source_new(
 			(guint)MIN(limits->budget_us / 1000, (gint64)G_MAXUINT));
 	}
-	for (guint i = 0; i < G_N_ELEMENTS(sources); i++) {
-		if (sources[i] != NULL) {
-			g_source_ref(sources[i]);
-			link_job_add_source(context, sources[i], i < 2 ? &by_signal : &by_budget);
+	for (guint i = 0; i < G_N_ELEMENTS(s->sources); i++) {
+		if (s->sources[i] != NULL) {
+			g_source_set_callback(s->sources[i], link_job_stop,
+					      i < 2 ? &s->by_signal : &s->by_budget, NULL);
+			g_source_attach(s->sources[i], s->context);
 		}
 	}
+}
+
+static void
+link_stop_clear(LinkStop *s)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(s->sources); i++) {
+		if (s->sources[i] != NULL) {
+			g_source_destroy(s->sources[i]);
+			g_clear_pointer(&s->sources[i], g_source_unref);
+		}
+	}
+	g_clear_pointer(&s->context, g_main_context_unref);
+}
+
+/* Runs @j on a thread and waits for it, stopping it when @s's watches fire (a signal
+ * that came before the thread started stops it at once). */
+static void
+link_job_wait(LinkJob *j, LinkStop *s)
+{
 	GThread *thread = g_thread_new("relink", link_job_thread, j);
 	while (g_atomic_int_get(&j->done) == 0) {
-		g_main_context_iteration(context, TRUE);
+		g_main_context_iteration(s->context, TRUE);
 	}
 	g_thread_join(thread);
-	for (guint i = 0; i < G_N_ELEMENTS(sources); i++) {
-		if (sources[i] != NULL) {
-			g_source_destroy(sources[i]);
-			g_source_unref(sources[i]);
-		}
-	}
-	g_main_context_unref(context);
 	if (j->incidents != NULL) {
 		j->why = STOP_NONE;
 	} else if (j->why == STOP_NONE) {
@@ -497,13 +513,11 @@ pipeline_relink(Store *store, const LinkerOptions *opts, gint64 now, gint64 sinc
 				       error);
 }
 
-GPtrArray *
-pipeline_relink_limited(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
-			GPtrArray *changes, const PipelineLimits *limits, GPtrArray **ret_events,
-			GError **error)
+/* pipeline_relink_limited() once its watches (@stop, NULL = none) are set. */
+static GPtrArray *
+relink_limited(Store *store, gint64 since, GPtrArray *changes, LinkJob *job, LinkStop *stop,
+	       GPtrArray **ret_events, GError **error)
 {
-	g_return_val_if_fail(store != NULL && opts != NULL, NULL);
-
 	g_autoptr(GHashTable) assignments = store_incident_assignments(store, error);
 	if (assignments == NULL) {
 		return NULL;
@@ -517,24 +531,19 @@ pipeline_relink_limited(Store *store, const LinkerOptions *opts, gint64 now, gin
 		return NULL;
 	}
 
-	LinkJob job = {
-		.opts = opts,
-		.advisories = advisories,
-		.decisions = decisions,
-		.assignments = assignments,
-		.now = now,
-	};
-	g_autoptr(GPtrArray) incidents = NULL;
-	if (limits == NULL) {
-		link_job_run(&job);
+	job->advisories = advisories;
+	job->decisions = decisions;
+	job->assignments = assignments;
+	if (stop == NULL) {
+		link_job_run(job);
 	} else {
-		link_job_wait(&job, limits);
+		link_job_wait(job, stop);
 	}
-	incidents = g_steal_pointer(&job.incidents);
+	g_autoptr(GPtrArray) incidents = g_steal_pointer(&job->incidents);
 	if (incidents == NULL) {
 		g_set_error(error, SW_ERROR, SW_ERROR_LIMIT, "relinking %u advisories: %s",
 			    advisories->len,
-			    job.why == STOP_SIGNAL ? "stopped by a signal"
+			    job->why == STOP_SIGNAL ? "stopped by a signal"
 						   : "stopped: took longer than allowed");
 		return NULL;
 	}
@@ -568,7 +577,7 @@ pipeline_relink_limited(Store *store, const LinkerOptions *opts, gint64 now, gin
 				.before = before,
 				.assignments = assignments,
 				.known_ids = known,
-				.now = now,
+				.now = job->now,
 			};
 			for (guint i = 0; i < incidents->len; i++) {
 				incident_events(&ctx, incidents->pdata[i], events);
@@ -577,4 +586,22 @@ pipeline_relink_limited(Store *store, const LinkerOptions *opts, gint64 now, gin
 		*ret_events = events;
 	}
 	return g_steal_pointer(&incidents);
+}
+
+GPtrArray *
+pipeline_relink_limited(Store *store, const LinkerOptions *opts, gint64 now, gint64 since,
+			GPtrArray *changes, const PipelineLimits *limits, GPtrArray **ret_events,
+			GError **error)
+{
+	g_return_val_if_fail(store != NULL && opts != NULL, NULL);
+
+	LinkJob job = {.opts = opts, .now = now};
+	LinkStop stop = {0};
+	if (limits != NULL) {
+		link_stop_start(&stop, &job, limits);
+	}
+	GPtrArray *ret = relink_limited(store, since, changes, &job, limits != NULL ? &stop : NULL,
+					ret_events, error);
+	link_stop_clear(&stop);
+	return ret;
 }
