@@ -1341,15 +1341,16 @@ linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b)
 	return cause_words_shared(l, a, b, true, &word, 1) == 0;
 }
 
-/* True when @t's surface is a whole word run of @lead (case aside). */
-static bool
-lead_holds(const char *lead, gsize len, const char *surface)
+/* True when @surface (one word or several) stands in the @len bytes at
+ * @s as whole words, case aside. */
+bool
+linker_words_hold(const char *s, gsize len, const char *surface)
 {
 	gsize n = strlen(surface);
 	for (gsize i = 0; n > 0 && i + n <= len; i++) {
-		if (g_ascii_strncasecmp(lead + i, surface, n) == 0 &&
-		    (i == 0 || !g_ascii_isalnum(lead[i - 1])) &&
-		    (i + n == len || !g_ascii_isalnum(lead[i + n]))) {
+		if (g_ascii_strncasecmp(s + i, surface, n) == 0 &&
+		    (i == 0 || !g_ascii_isalnum(s[i - 1])) &&
+		    (i + n == len || !g_ascii_isalnum(s[i + n]))) {
 			return true;
 		}
 	}
@@ -1480,7 +1481,7 @@ names_service_of(const Linker *l, const Doc *p, const Doc *e)
 		const char *svc = svcs->pdata[k];
 		guint held = 0, missed = 0;
 		for (guint i = 0; i < e->nproduct; i++) {
-			if (lead_holds(svc, strlen(svc), linker_term_surface(l, e->product[i]))) {
+			if (linker_words_hold(svc, strlen(svc), linker_term_surface(l, e->product[i]))) {
 				*(linker_doc_has_term(p, e->product[i]) ? &held : &missed) += 1;
 			}
 		}
@@ -1501,7 +1502,7 @@ names_service_of(const Linker *l, const Doc *p, const Doc *e)
 	for (guint i = 0; i < e->nnames; i++) {
 		const Term *tm = TERM(l, e->names[i]);
 		if ((tm->flag & TERM_KNOWN) ||
-		    !lead_holds(title, len, linker_term_surface(l, e->names[i]))) {
+		    !linker_words_hold(title, len, linker_term_surface(l, e->names[i]))) {
 			continue;
 		}
 		if (!linker_doc_has_term(p, e->names[i]) || names_hold(p, e->names[i])) {
@@ -1521,11 +1522,11 @@ region_word_is(const Linker *l, const char *region, guint32 t, const char *own)
 	}
 	const char *surface = linker_term_surface(l, t);
 	gsize n = strlen(surface);
-	if (n < 4 || !lead_holds(region, strlen(region), surface)) {
+	if (n < 4 || !linker_words_hold(region, strlen(region), surface)) {
 		return false;
 	}
 	/* Not a word of the item's own place ("Europe" of its own "West Europe"). */
-	return own == NULL || !lead_holds(own, strlen(own), surface);
+	return own == NULL || !linker_words_hold(own, strlen(own), surface);
 }
 
 /*
@@ -2018,20 +2019,6 @@ slices_same_words(const Slice *x, const Slice *y)
 	}
 }
 
-/* True when word @w (lower case) stands in @s, case aside. */
-static bool
-slice_has_word(const Slice *s, const char *w)
-{
-	gsize i = 0, n = strlen(w);
-	Slice x;
-	while (slice_word(s, &i, &x)) {
-		if (x.n == n && g_ascii_strncasecmp(x.p, w, n) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* True when @d may be a post of a thread: an unplanned item with a time that is
  * one post (no more than one update of its own), an incident. */
 static bool
@@ -2063,10 +2050,10 @@ thread_post_over(const Doc *d, const Slice *state)
 	}
 	bool said = false;
 	for (guint i = 0; i < G_N_ELEMENTS(over) && !said; i++) {
-		said = slice_has_word(state, over[i]);
+		said = linker_words_hold(state->p, state->n, over[i]);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(partly) && said; i++) {
-		said = !slice_has_word(state, partly[i]);
+		said = !linker_words_hold(state->p, state->n, partly[i]);
 	}
 	return said;
 }
@@ -2080,10 +2067,15 @@ thread_afterword(const Doc *d, const Slice *state)
 	if (d->writeup) {
 		return true;
 	}
-	return state->p != NULL &&
-	       (lead_holds(state->p, state->n, "root cause") || slice_has_word(state, "summary") ||
-		slice_has_word(state, "postmortem") ||
-		lead_holds(state->p, state->n, "investigation complete"));
+	static const char *const afterwords[] = {
+		"root cause", "summary", "postmortem", "investigation complete",
+	};
+	for (gsize i = 0; state->p != NULL && i < G_N_ELEMENTS(afterwords); i++) {
+		if (linker_words_hold(state->p, state->n, afterwords[i])) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* When post @d, which says it is over, ended: when it was posted (an open item's

@@ -1298,6 +1298,9 @@ void linker_explore_prepare(Linker *l, guint32 lo, guint32 hi);
 void linker_explore_near(Linker *l, guint32 lo, guint32 hi);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
+/* True when @surface (one word or several) stands in the @len bytes at
+ * @s as whole words, case aside. */
+bool linker_words_hold(const char *s, gsize len, const char *surface);
 /* True when @a and @b are one provider's own items telling one event on its several
  * feeds or incidents (see linker_cluster.c); with @reasons, appends why (char *). */
 bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);

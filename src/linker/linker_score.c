@@ -4092,21 +4092,11 @@ later_trouble(const Doc *e)
 		return true;
 	}
 	const char *t = e->adv->title;
-	for (gsize i = 0; t != NULL && t[i] != '\0';) {
-		if (!g_ascii_isalnum(t[i])) {
-			i++;
-			continue;
+	gsize n = t != NULL ? strlen(t) : 0;
+	for (gsize k = 0; k < G_N_ELEMENTS(trouble); k++) {
+		if (linker_words_hold(t, n, trouble[k])) {
+			return true;
 		}
-		gsize n = 1;
-		while (g_ascii_isalnum(t[i + n])) {
-			n++;
-		}
-		for (gsize k = 0; k < G_N_ELEMENTS(trouble); k++) {
-			if (strlen(trouble[k]) == n && g_ascii_strncasecmp(t + i, trouble[k], n) == 0) {
-				return true;
-			}
-		}
-		i += n;
 	}
 	return false;
 }
