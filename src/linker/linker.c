@@ -299,9 +299,19 @@ know_terms(Linker *l)
 			 * several words whose run is one word ("email service provider" ->
 			 * "email", "dns service" -> "dns") would make every text saying
 			 * "email" or "DNS" blame that role: it names the role only through
-			 * role_grammar() ("email service", "dns service" with a noun). */
+			 * role_grammar() ("email service", "dns service" with a noun).
+			 * So does one whose run drops its last word "service", a stop word
+			 * ("email delivery service" -> "email delivery", which would make a
+			 * title "Email delivery delays" blame an email provider). */
 			guint32 t = term_of_phrase_by(l, kl->items[j], terms_scan_role_phrase);
-			if (TERM(l, t)->n > 1 || strchr(kl->items[j], ' ') == NULL) {
+			const char *last = strrchr(kl->items[j], ' ');
+			guint nwords = 1;
+			for (const char *c = kl->items[j]; *c != '\0'; c++) {
+				nwords += *c == ' ';
+			}
+			bool cut = last != NULL && strcmp(last + 1, "service") == 0 &&
+				   (guint)TERM(l, t)->n < nwords;
+			if (!cut && (TERM(l, t)->n > 1 || strchr(kl->items[j], ' ') == NULL)) {
 				known_of(l, t)->roles |= 1u << i;
 			}
 			role_grammar(l, kl->items[j], i);

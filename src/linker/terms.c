@@ -573,6 +573,8 @@ static const char *const blame_cues[] = {
 	/* The vendor's state is an attack: "our payment service provider is under a
 	 * DDoS attack", "a denial-of-service attack on our CDN provider". */
 	"under attack", "under a ddos", "under a denial", "attack on", "attack against",
+	/* What befell the vendor: "we use X, which was hit by a ransomware attack". */
+	"hit by",
 };
 /* "We are affected by the AWS outage in Northern Virginia": a blame only of what the
  * few words after the cue name (affected_by_span()), never sentence-wide ("Customers
@@ -614,6 +616,8 @@ static const char *const state_cues[] = {
 	/* Its recovery: "Slack is back", "SendGrid has resolved the incident". */
 	"is back", "are back", "back up", "has resolved", "have resolved", "resolved its",
 	"has fixed", "fixed its",
+	/* "Amazon EC2 in Ohio is impaired", "impaired networking at Azure". */
+	"impaired",
 };
 /* Internal to sentence_flags() and scan_sentence(): a state_cues cue matched. */
 #define SENTENCE_STATE_CUE (1u << 11)
@@ -636,6 +640,8 @@ static const char state_subject_stops[][8] = {
 static const char *const carrier_hints[] = {
 	"provides", "provided by", "supplied by", "supplies", "operated by", "delivered by",
 	"carried by",
+	/* What runs on the vendor: "our servers that run on EC2 in Ohio are impaired". */
+	"run on", "runs on",
 };
 /* Internal to sentence_flags() and scan_sentence(): a carrier_hints cue matched. */
 #define SENTENCE_CARRIER_HINT (1u << 9)
@@ -650,7 +656,7 @@ static const char *const provided_hints[] = {"provided"};
 static const char *const carrier_breaks[] = {
 	"unavailable", "down", "offline", "outage", "fail", "no service", "not working",
 	"disrupt", "interrupt", "lost", "could not", "cannot", "can't", "delay", "unreachable",
-	"dropp",
+	"dropp", "impair",
 };
 
 /* Those of carrier_breaks[] found only as whole words ("down" is not "downstream"
@@ -997,21 +1003,49 @@ static const char *const cause_cues[] = {
 	"introduced", "outage at our", "outage of", "problem at our", "failure at our",
 	"failing at our",
 	/* A machine's own fault told as what happened to it: "the proxy's cache disk
-	 * filled up", "our database ran out of transaction IDs", "the primary failed
-	 * over to its standby". */
-	"filled up", "ran out of", "failed over",
+	 * filled up", "our database ran out of transaction IDs".  ("The primary failed
+	 * over to its standby" is remedy_hints[]: by its subject.) */
+	"filled up", "ran out of",
 	/* An own change undone: "today's release ...; we are rolling it back". */
 	"today's release", "morning's release", "afternoon's release", "evening's release",
 	"rolling it back", "rolling back", "rolled back", "rolled it back", "reverted",
 	"reverting",
+	/* The thing at fault named as the cause, whoever's it is: "a bad index caused
+	 * the errors", "a faulty configuration was deployed", "the storage vendor has
+	 * switched off the faulty controller", "a switch failed in our Dallas data
+	 * center" (as "failure at our"). */
+	"caused the", "caused this", "caused a", "a faulty", "the faulty", "a defective",
+	"failed in our", "failed at our",
 };
+/* A machine's fault or the page's remedy, told by its subject (remedy_subject()):
+ * "our PostgreSQL database failed over", "the primary failed over to its standby"
+ * state a cause; "we failed over what we could to other zones", "our team failed
+ * over the database" tell what the page did about a fault, wherever it was. */
+static const char *const remedy_hints[] = {"failed over"};
+/* Internal to sentence_flags() and scan_sentence(): a remedy_hints cue matched. */
+#define SENTENCE_REMEDY_HINT (1u << 13)
+/* The subjects that make a remedy_hints cue the page's own act: the page itself
+ * and its people. */
+static const char *const remedy_subjects[] = {
+	"we", "i", "team", "teams", "engineers", "engineering", "staff", "operators",
+};
+/* Words between a subject and its verb that leave the subject as it is ("we have
+ * since failed over", "the database then automatically failed over"); a word
+ * ending in "ly" is such a word too. */
+static const char *const remedy_between[] = {
+	"have", "had", "has", "then", "also", "since", "already", "just", "now", "all",
+	"both", "promptly",
+};
+/* How many words before a remedy_hints cue are read for its subject. */
+#define REMEDY_SUBJECT_WORDS 4
 /* Words that may start a claim to share another incident's cause; only a sentence
  * holding one is tried by sentence_shares(). */
 static const char *const share_hints[] = {"same", "ongoing", "consequence", "downstream",
 					   "follow-on", "knock-on"};
 
-/* At most this many cues in all the lists (CueIndex; its indexes are guint8). */
-#define CUES_MAX 240
+/* At most this many cues in all the lists (CueIndex; its indexes are guint8, and
+ * prefixes[] keeps an empty slot for a lookup to stop at). */
+#define CUES_MAX 255
 
 /* Cue lists as buckets by their first four bytes, built once (a read-only cache):
  * sentence_flags() tries only the cues that start with the four bytes at hand,
@@ -1085,6 +1119,7 @@ cue_index(void)
 		{provided_hints, G_N_ELEMENTS(provided_hints), SENTENCE_PROVIDED_HINT},
 		{share_hints, G_N_ELEMENTS(share_hints), TERMS_SENTENCE_SHARES},
 		{state_cues, G_N_ELEMENTS(state_cues), SENTENCE_STATE_CUE},
+		{remedy_hints, G_N_ELEMENTS(remedy_hints), SENTENCE_REMEDY_HINT},
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(negative_cues) + G_N_ELEMENTS(unaffected_cues) +
 				G_N_ELEMENTS(cause_cues) + G_N_ELEMENTS(blame_cues) +
@@ -1093,7 +1128,8 @@ cue_index(void)
 				G_N_ELEMENTS(vendor_source_cues) +
 				G_N_ELEMENTS(state_hints) +
 				G_N_ELEMENTS(carrier_hints) + G_N_ELEMENTS(provided_hints) +
-				G_N_ELEMENTS(share_hints) + G_N_ELEMENTS(state_cues) <= CUES_MAX);
+				G_N_ELEMENTS(share_hints) + G_N_ELEMENTS(state_cues) +
+				G_N_ELEMENTS(remedy_hints) <= CUES_MAX);
 	if (g_once_init_enter(&once)) {
 		guint total = 0;
 		for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
@@ -2364,6 +2400,60 @@ state_span(const char *s, const StateCands *sc, const char *end, const char **re
 	return false;
 }
 
+static bool
+remedy_word_in(const char *const *list, gsize count, const char *w, gsize n)
+{
+	for (gsize i = 0; i < count; i++) {
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when a remedy_hints cue in the lower-case sentence [@s, @end) states a
+ * cause: a thing is its subject ("our database failed over"), not the page or its
+ * people ("we failed over what we could", "our team failed over the primary").  A
+ * cue with no word before it ("Failed over to the standby region") is the page's
+ * own act told without its "we". */
+static bool
+remedy_states_cause(const char *s, const char *end)
+{
+	for (gsize c = 0; c < G_N_ELEMENTS(remedy_hints); c++) {
+		gsize cl = strlen(remedy_hints[c]);
+		for (const char *p = s; (p = memmem(p, (gsize)(end - p), remedy_hints[c], cl)) != NULL;
+		     p += cl) {
+			if (p > s && disclaim_word_byte(p[-1])) {
+				continue; /* not at a word start */
+			}
+			const char *q = p;
+			for (guint i = 0; i < REMEDY_SUBJECT_WORDS; i++) {
+				while (q > s && !disclaim_word_byte(q[-1])) {
+					q--;
+				}
+				const char *we = q;
+				while (q > s && disclaim_word_byte(q[-1])) {
+					q--;
+				}
+				gsize n = (gsize)(we - q);
+				if (n == 0 ||
+				    remedy_word_in(remedy_subjects, G_N_ELEMENTS(remedy_subjects), q, n)) {
+					break; /* the page's own act */
+				}
+				if (remedy_word_in(remedy_between, G_N_ELEMENTS(remedy_between), q, n) ||
+				    (n > 3 && q[n - 2] == 'l' && q[n - 1] == 'y')) {
+					if (i + 1 == REMEDY_SUBJECT_WORDS) {
+						return true;
+					}
+					continue;
+				}
+				return true; /* a thing: "database", "primary", "it" */
+			}
+		}
+	}
+	return false;
+}
+
 /* Scans one sentence (lower case, ’ already folded to ').  Returns whether it was
  * quiet: no cue at all (its flags 0: no terms muted, none blamed) and no ref or
  * region told (see quiet_suffix()). */
@@ -2386,6 +2476,13 @@ scan_sentence(Window *w, char *s, gsize len)
 	unsigned flags = sentence_flags(s, len, &state_at);
 	bool no_cue = flags == 0;
 	bool denied = false; /* a denied state: no blame at all */
+	if (G_UNLIKELY(flags & SENTENCE_REMEDY_HINT)) {
+		/* A denial returned its flag alone (sentence_flags()). */
+		flags &= ~SENTENCE_REMEDY_HINT;
+		if (remedy_states_cause(s, s + len)) {
+			flags |= TERMS_SENTENCE_CAUSE;
+		}
+	}
 	if (flags & TERMS_SENTENCE_NEGATIVE) {
 		if (sentence_disclaims(s, s + len)) {
 			flags |= TERMS_SENTENCE_DISCLAIMS;

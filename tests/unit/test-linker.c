@@ -7059,6 +7059,101 @@ test_later_own_not_series(void)
 	g_assert_false(same_incident(incs2, "R1", "R2"));
 }
 
+/* A cue of a machine's fault or of the page's remedy is read by its subject: "our
+ * database failed over" states a cause, "we failed over what we could" tells what
+ * the page did about a fault that may be anyone's.  The thing at fault named as
+ * the cause ("a faulty configuration was deployed", "X caused the errors", "a
+ * transformer failed in our data center") states a cause too. */
+static void
+test_remedy_subject(void)
+{
+	const char *cause[] = {
+		"Our PostgreSQL database failed over to its replica.",
+		"The primary then automatically failed over to its standby.",
+		"After the primary failed over, some writes were lost.",
+		"A faulty configuration was deployed to the API gateway.",
+		"The spam filter update caused the delays.",
+		"A transformer failed in our Dallas data center.",
+		"The storage vendor has switched off the faulty controller.",
+	};
+	const char *remedy[] = {
+		"We failed over what we could to our other zones.",
+		"We have since failed over the upload service to another region.",
+		"Our team failed over the database to the standby.",
+		"Failed over to the secondary region at 10:20 UTC.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cause); i++) {
+		g_test_message("%s", cause[i]);
+		g_assert_true(text_flags(cause[i]) & TERMS_SENTENCE_CAUSE);
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(remedy); i++) {
+		g_test_message("%s", remedy[i]);
+		g_assert_false(text_flags(remedy[i]) & TERMS_SENTENCE_CAUSE);
+	}
+}
+
+/* What befell a vendor ("which was hit by a ransomware attack") and the state of
+ * what runs on it ("our servers that run on EC2 ... are impaired") blame it; that
+ * something runs on a vendor, with nothing broken, blames no one. */
+static void
+test_vendor_befell(void)
+{
+	g_assert_true(text_flags("We use Rackspace's hosted Exchange for our support mailbox, "
+				 "which was hit by a ransomware attack.") &
+		      TERMS_SENTENCE_BLAME);
+	g_assert_true(text_flags("Several of our servers that run on EC2 in US East (Ohio) are "
+				 "impaired.") &
+		      TERMS_SENTENCE_BLAME);
+	g_assert_false(text_flags("Our API runs on EC2 in US East (Ohio).") & TERMS_SENTENCE_BLAME);
+
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-ec2-us-east-2", "A1", "2022-07-28T17:31:00Z", NULL,
+			       "Instance Connectivity", NULL, NULL, "2022-07-28T17:31:00Z",
+			       "We are investigating connectivity issues for some EC2 instances in a "
+			       "single Availability Zone (USE2-AZ1) in the US-EAST-2 Region. We can "
+			       "confirm a loss of power in one data center of that zone.",
+			       NULL));
+	g_ptr_array_add(v, adv("quillpost", "Q1", "2022-07-28T17:24:00Z", "2022-07-28T18:40:00Z",
+			       "Slow dashboard and failing uploads", NULL, NULL,
+			       "2022-07-28T17:24:00Z",
+			       "The dashboard is slow and some uploads fail. Several of our servers "
+			       "that run on EC2 in US East (Ohio) are impaired.",
+			       NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "A1 Q1");
+}
+
+/* A role phrase ending in "service" that the scan cuts to the words before it
+ * ("email delivery service" -> "email delivery") names the role only with its noun:
+ * a mail company's own title "Email delivery delays", its cause its own, blames no
+ * email provider, so it stays apart from an email provider's outage that hour. */
+static void
+test_role_phrase_service_cut(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("rackspace", "R1", "2022-12-02T07:49:00Z", NULL,
+			       "Hosted Exchange - Connectivity and Login Issues", NULL, NULL,
+			       "2022-12-02T07:49:00Z",
+			       "We are investigating an issue with connectivity and logins in our "
+			       "Hosted Exchange environment. Users may be unable to reach their "
+			       "mailboxes or send and receive email.",
+			       "2022-12-02T23:30:00Z",
+			       "We have found a security incident in our Hosted Exchange environment. "
+			       "As a precaution we have powered down and disconnected the environment "
+			       "while we investigate with a leading cybersecurity firm.",
+			       NULL));
+	g_ptr_array_add(v, adv("cobaltmail", "C1", "2022-12-02T09:30:00Z", "2022-12-02T10:45:00Z",
+			       "Email delivery delays", NULL, NULL, "2022-12-02T09:30:00Z",
+			       "Outbound email is delayed and some messages are held in a queue. We "
+			       "are looking into it.",
+			       "2022-12-02T10:45:00Z",
+			       "A faulty spam filter update was deployed to the mail servers and "
+			       "caused the delays. We rolled it back, and the queue of notification "
+			       "emails has drained.",
+			       NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "C1 | R1");
+}
 int
 main(int argc, char **argv)
 {
@@ -7215,6 +7310,9 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/thread-product-states", test_thread_product_states);
 	g_test_add_func("/linker/use-denial-outweighs-report", test_use_denial_outweighs_report);
 	g_test_add_func("/linker/title-leading-denial", test_title_leading_denial);
+	g_test_add_func("/linker/remedy-subject", test_remedy_subject);
+	g_test_add_func("/linker/vendor-befell", test_vendor_befell);
+	g_test_add_func("/linker/role-phrase-service-cut", test_role_phrase_service_cut);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
