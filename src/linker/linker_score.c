@@ -1243,6 +1243,21 @@ everyday_pair(const Doc *a, const Doc *b, guint32 named)
 	return true;
 }
 
+/* @own, a page that is no provider's own, states a fault of its own system
+ * (Doc.own_cause: "a transformer failed in our Dallas data center") and blames,
+ * names and shares nothing of any provider or of @prov's region, while @prov is a
+ * provider's own item: the page's fault is its own, whatever words ("power", "data
+ * center") the two share. */
+static bool
+own_fault_beside_provider(const Doc *own, const Doc *prov)
+{
+	const char *region = NULL;
+	return own->own_cause && prov_any(prov->self_provider) && !own->upstream &&
+	       !prov_any(own->self_provider) && !prov_any(own->providers) &&
+	       !prov_any(own->cause_providers) && own->blamed_roles == 0 && own->depends == NULL &&
+	       !own->shares && own->nevent == 0 && !linker_regions_meet(own, prov, &region);
+}
+
 /* A provider's item starting this long after another of its items, or more, is
  * a fault of its own unless it says that one's cause or shares it. */
 #define OWN_CAUSE_LATER (30 * 60)
@@ -1317,6 +1332,12 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup("but each states a fault of its own system, and they are two "
 				    "companies' pages: one's system is not the other's"));
+	} else if (text > 0 && (own_fault_beside_provider(a, b) || own_fault_beside_provider(b, a))) {
+		/* As two companies' own faults: what they share is symptoms. */
+		text *= BLAME_DISCORD_SCALE;
+		REASON(ev, g_strdup_printf("but %s states a fault of its own system, not a "
+					   "provider's",
+					   short_id(own_fault_beside_provider(a, b) ? a : b)));
 	} else if (bd == BLAME_DIFFERENT) {
 		text *= BLAME_APART_SCALE;
 		REASON(ev, g_strdup("but they blame different upstream providers, so the words "

@@ -7123,6 +7123,37 @@ test_vendor_befell(void)
 	g_assert_cmpstr(g, ==, "A1 Q1");
 }
 
+/* A page that is no provider's own states a fault of its own system ("A transformer
+ * failed in our Dallas data center") and names no provider: it is not the cloud
+ * provider's power loss of that hour in another place, whatever words ("power",
+ * "data center", "offline") they share. */
+static void
+test_own_fault_beside_provider(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-ec2-us-east-2", "A1", "2022-07-28T17:31:00Z",
+			       "2022-07-28T19:12:00Z", "Instance Connectivity", NULL, NULL,
+			       "2022-07-28T19:12:00Z",
+			       "Starting at 10:07 AM PDT, a loss of power in a single data center "
+			       "within one Availability Zone (USE2-AZ1) of the US-EAST-2 Region took "
+			       "some EC2 instances and EBS volumes offline. Power was restored at "
+			       "10:26 AM PDT and by 11:50 AM PDT nearly all affected instances and "
+			       "volumes had recovered.",
+			       NULL));
+	g_ptr_array_add(v, adv("meridex", "M1", "2022-07-28T17:35:00Z", "2022-07-28T19:30:00Z",
+			       "Power loss in one data center hall", NULL, NULL,
+			       "2022-07-28T17:35:00Z",
+			       "A transformer failed in our Dallas data center and two rows of racks "
+			       "lost power. Servers in those racks are offline; generators are "
+			       "carrying the rest of the hall.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "A1 | M1");
+}
+
 /* A role phrase ending in "service" that the scan cuts to the words before it
  * ("email delivery service" -> "email delivery") names the role only with its noun:
  * a mail company's own title "Email delivery delays", its cause its own, blames no
@@ -7313,6 +7344,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/remedy-subject", test_remedy_subject);
 	g_test_add_func("/linker/vendor-befell", test_vendor_befell);
 	g_test_add_func("/linker/role-phrase-service-cut", test_role_phrase_service_cut);
+	g_test_add_func("/linker/own-fault-beside-provider", test_own_fault_beside_provider);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
