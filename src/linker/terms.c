@@ -1027,7 +1027,8 @@ static const char *const remedy_hints[] = {"failed over"};
 /* The subjects that make a remedy_hints cue the page's own act: the page itself
  * and its people. */
 static const char *const remedy_subjects[] = {
-	"we", "i", "team", "teams", "engineers", "engineering", "staff", "operators",
+	"we", "we've", "we'd", "i", "team", "teams", "engineers", "engineering", "staff",
+	"operators",
 };
 /* Words between a subject and its verb that leave the subject as it is ("we have
  * since failed over", "the database then automatically failed over"); a word

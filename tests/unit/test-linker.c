@@ -7080,6 +7080,7 @@ test_remedy_subject(void)
 		"We failed over what we could to our other zones.",
 		"We have since failed over the upload service to another region.",
 		"Our team failed over the database to the standby.",
+		"We’ve failed over the API to our standby region.",
 		"Failed over to the secondary region at 10:20 UTC.",
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cause); i++) {
