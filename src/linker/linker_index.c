@@ -1022,6 +1022,7 @@ struct LinkerText {
 	 * proxy") */
 	ProvMask own_copies;
 	bool own_cause; /* linker_own_cause(), read with the texts */
+	bool page_fine; /* linker_page_fine(), read with the texts */
 	/* linker_denial_text() of every role: its denying sentences (owned, or NULL),
 	 * roles named as its own */
 	char *denials;
@@ -1274,6 +1275,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 						&t->own_roles);
 	}
 	t->own_copies = linker_own_copies(&r->linker->know, a);
+	t->page_fine = linker_page_fine(a);
 	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
@@ -3326,10 +3328,25 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	/* A notice that the page is fine, blaming no one and stating no cause of its
 	 * own, is no incident either ("Wrenfield does not use Codecov, so no credentials
 	 * were exposed"). */
+	/* A notice that the page as a whole is fine, naming another's outage only to
+	 * relay it ("We're aware of the ongoing Atlassian outage. Our services are
+	 * operating normally."), is no incident either: what it names is no cause of
+	 * trouble of its own.  Not where it states a cause or blames a role. */
+	d->fine_only = false;
+	if (!prov_any(d->self_provider) && prov_any(d->providers) && d->blamed_roles == 0 &&
+	    !c.upstream && c.cause->len == 0 &&
+	    (pre != NULL ? pre->page_fine : linker_page_fine(a))) {
+		d->fine_only = prov_any(d->cause_providers) || !fine;
+		d->denied = prov_or(d->denied, d->providers);
+		d->cause_providers = PROV_NONE;
+		d->relayed = PROV_NONE;
+		fine = true;
+	}
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
 			  linker_title_unaffected(a) ||
 			  (fine && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
 			   !c.upstream && c.cause->len == 0);
+	d->fine_only = d->fine_only && d->not_incident && !linker_title_unaffected(a);
 	d->own_cause = pre != NULL ? pre->own_cause : linker_own_cause(a);
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;

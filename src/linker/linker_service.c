@@ -1995,6 +1995,153 @@ linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials, P
 	return firm;
 }
 
+/*
+ * A notice that the page as a whole is fine, posted while another's outage goes on
+ * ("We're aware of the ongoing Atlassian outage. Our services are operating
+ * normally.", "All Mossgate systems are operational. We are monitoring the
+ * Atlassian incident", "Atlassian is experiencing issues; Quillmere is
+ * unaffected", "We have confirmed that none of our services run on Azure"): its
+ * first post (or title) says so of the page as a whole, and nothing in it says
+ * some of the page's users are in trouble.  Such a notice names the provider only
+ * to relay its state (linker_page_fine()).
+ */
+
+/* A notice says it is fine in its first post: a long first post is a history or
+ * a write-up, never such a notice (and not read for one). */
+#define PAGE_FINE_BYTES 1024
+/* Bytes one of which every clause saying the page is fine holds (a first test by
+ * strstr() of the title and first post): the unaffected cues of terms.c
+ * ("not affected", "operating normally", "no impact", "remains available", "are able
+ * to", "continue to work", "not experiencing", "working as expected"),
+ * "operational" and "none of". */
+static const char *const fine_hints[] = {
+	"ffect", "ormally", "mpact", "perational", "vailable", "able", "ontinue", "xperiencing",
+	"orking", "one of",
+};
+/* Words making a clause speak of the page as a whole ("our services", "all
+ * systems", "we are not affected", "the platform"; its own name counts too), not of
+ * a part of it ("our API is operating normally"). */
+static const char *const whole_words[] = {
+	"we", "us", "services", "service", "systems", "platform", "products", "everything",
+	"all", "infrastructure",
+};
+/* Words making a clause of being fine say it of a part or of a time ("the rest of our
+ * platform is operating normally", "our platform itself is up", "other imports work",
+ * "all services are operational again", "services restored"): the notice is of
+ * trouble after all. */
+static const char *const fine_not_whole[] = {
+	"itself", "rest", "other", "remaining", "again", "restored", "recovered", "resumed",
+	"back", "now",
+};
+/* Words by which any clause of the notice speaks of some of the page's users in
+ * trouble ("customers who sign in with Microsoft", "customers whose site is down",
+ * "users cannot import", "unable to log in"). */
+static const char *const users_trouble[] = {
+	"who", "whose", "unless", "except", "cannot", "can't", "unable",
+};
+/* "none of our services run on Azure": a use word within this many words after
+ * "none". */
+#define NONE_USE_WORDS 4
+
+/* True when [@s, @e) says none of the page's things use something: "none" and a word
+ * of use_words within NONE_USE_WORDS words after it. */
+static bool
+none_use(const char *s, const char *e)
+{
+	guint since = NONE_USE_WORDS + 1;
+	const char *p = s, *w;
+	gsize len;
+	while ((w = next_word(&p, e, &len)) != NULL) {
+		if (since <= NONE_USE_WORDS && word_is(w, len, use_words, G_N_ELEMENTS(use_words))) {
+			return true;
+		}
+		since = len == 4 && same_lower(w, "none", 4) ? 0 : since + 1;
+	}
+	return false;
+}
+
+/* True when clause [@s, @e) of @a says the page as a whole is fine. */
+static bool
+clause_fine(const Advisory *a, const char *s, const char *e)
+{
+	if (!(any_word_in(s, e, whole_words, G_N_ELEMENTS(whole_words), false) ||
+	      page_named(a, s, e)) ||
+	    any_word_in(s, e, partial_words, G_N_ELEMENTS(partial_words), false) ||
+	    any_word_in(s, e, fine_not_whole, G_N_ELEMENTS(fine_not_whole), false)) {
+		return false;
+	}
+	if (none_use(s, e)) {
+		return true;
+	}
+	bool denies = any_word_in(s, e, deny_cues, G_N_ELEMENTS(deny_cues), true);
+	if (!denies && lower_word_in(s, e, "operational") != NULL) {
+		return true; /* "All systems operational", "we are fully operational" */
+	}
+	unsigned f = read_flags(s, e);
+	return (f & TERMS_SENTENCE_UNAFFECTED) &&
+	       !(f & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME | TERMS_SENTENCE_NEGATIVE)) &&
+	       !unaffected_attributive(s, e);
+}
+
+/* Of [@t, @t + strlen): *@ret_fine when a clause says the page is fine (only with
+ * @fine_too), *@ret_trouble when one speaks of some users in trouble. */
+static void
+page_clauses(const Advisory *a, const char *t, bool fine_too, bool *ret_fine, bool *ret_trouble)
+{
+	const char *end = t + strlen(t);
+	for (const char *s = t; s < end && !*ret_trouble;) {
+		const char *e = s;
+		while (e < end && !sentence_stop(e)) {
+			e++;
+		}
+		if (any_word_in(s, e, users_trouble, G_N_ELEMENTS(users_trouble), false)) {
+			*ret_trouble = true;
+		} else if (fine_too && !*ret_fine && clause_fine(a, s, e)) {
+			*ret_fine = true;
+		}
+		s = e < end ? e + 1 : end;
+	}
+}
+
+bool
+linker_page_fine(const Advisory *a)
+{
+	const char *first = a->updates->len > 0
+				    ? ((const AdvisoryUpdate *)a->updates->pdata[0])->text
+				    : a->text;
+	const char *firsts[] = {a->title, first};
+	bool hint = false;
+	for (gsize i = 0; i < G_N_ELEMENTS(firsts); i++) {
+		const char *t = firsts[i];
+		if (t == NULL || strnlen(t, PAGE_FINE_BYTES + 1) > PAGE_FINE_BYTES) {
+			return false;
+		}
+		for (gsize h = 0; h < G_N_ELEMENTS(fine_hints) && !hint; h++) {
+			hint = strstr(t, fine_hints[h]) != NULL;
+		}
+	}
+	if (!hint) {
+		return false;
+	}
+	bool fine = false, trouble = false;
+	page_clauses(a, a->title, true, &fine, &trouble);
+	page_clauses(a, first, true, &fine, &trouble);
+	if (!fine || trouble) {
+		return false;
+	}
+	/* Nothing later says some users are in trouble after all. */
+	if (a->text != NULL && a->text != first) {
+		page_clauses(a, a->text, false, &fine, &trouble);
+	}
+	for (guint i = 1; i < a->updates->len && !trouble; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		if (u != NULL) {
+			page_clauses(a, u, false, &fine, &trouble);
+		}
+	}
+	return !trouble;
+}
+
 /* At most this many sentences holding "our" are read for a cause (each is a term
  * scan): a page tells its own fault early, and a long history text is many posts. */
 #define OWN_CAUSE_READS 4
