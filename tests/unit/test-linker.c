@@ -6735,6 +6735,50 @@ test_use_denial_outweighs_report(void)
 	g_assert_cmpstr(g2, ==, "O1 P1");
 }
 
+/* A page saying, in its first post, that it as a whole is fine while another's outage
+ * goes on ("Our services are operating normally", "All ... systems are
+ * operational", "... is unaffected", "none of our services run on OVH") names the
+ * provider only to relay its state: no incident, and `show` says so.  A page some of
+ * whose users are in trouble ("customers who ...", "cannot"), or that is fine only in
+ * part ("the rest of our platform", "our platform itself") or again, still links. */
+static void
+test_page_fine_relays_only(void)
+{
+	static const char *const fine[] = {
+		"We're aware of the ongoing OVH outage in Strasbourg. Our services are "
+		"operating normally.",
+		"All Ploughboard systems are operational. We are monitoring the OVH incident "
+		"and will post here if anything changes.",
+		"OVH is experiencing a major outage in Strasbourg; Ploughboard is unaffected.",
+		"We are aware of the OVH power outage in Strasbourg. We have confirmed that "
+		"none of our services run on OVH.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(fine); i++) {
+		g_autoptr(GPtrArray) v = ovh_and_page("OVH Strasbourg outage", fine[i]);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, "O1 | P1");
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "ovh/O1", "ploughboard/P1", &score);
+		g_assert_cmpfloat(score, ==, 0.0);
+		g_assert_true(has_reason(why, "P1 is not an incident (it says the page is "
+					      "operating normally and only relays another's "
+					      "trouble)"));
+	}
+	static const char *const hit[] = {
+		"Customers who keep their dashboards on servers at OVH may be unable to load "
+		"them because of the OVH outage in Strasbourg. Our platform itself is up.",
+		"Dashboard exports fail because of the OVH outage in Strasbourg. The rest of "
+		"our platform is operating normally.",
+		"We're aware of the ongoing OVH outage in Strasbourg. Users cannot load "
+		"dashboards hosted there. All other services are operational.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(hit); i++) {
+		g_autoptr(GPtrArray) v = ovh_and_page("Dashboards unreachable", hit[i]);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, "O1 P1");
+	}
+}
+
 /* A title whose leading label denies impact ("Not affected: ...", "No impact - ...")
  * is a notice, whatever event it names after the label; a status label saying the
  * service operates normally before an incident's title is none (the pair still links
@@ -7354,5 +7398,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
 	g_test_add_func("/linker/later-own-not-series", test_later_own_not_series);
+	g_test_add_func("/linker/page-fine-relays-only", test_page_fine_relays_only);
 	return g_test_run();
 }
