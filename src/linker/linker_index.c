@@ -1022,7 +1022,7 @@ struct LinkerText {
 	 * proxy") */
 	ProvMask own_copies;
 	bool own_cause; /* linker_own_cause(), read with the texts */
-	bool page_fine; /* linker_page_fine(), read with the texts */
+	guint8 page_fine; /* linker_page_fine(), read with the texts */
 	/* linker_denial_text() of every role: its denying sentences (owned, or NULL),
 	 * roles named as its own */
 	char *denials;
@@ -3332,11 +3332,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	 * relay it ("We're aware of the ongoing Atlassian outage. Our services are
 	 * operating normally."), is no incident either: what it names is no cause of
 	 * trouble of its own.  Not where it states a cause or blames a role. */
-	d->fine_only = false;
+	d->fine_only = LINKER_PAGE_TROUBLE;
+	LinkerPageFine says = LINKER_PAGE_TROUBLE;
+	d->own_cause = pre != NULL ? pre->own_cause : linker_own_cause(a);
 	if (!prov_any(d->self_provider) && prov_any(d->providers) && d->blamed_roles == 0 &&
-	    !c.upstream && c.cause->len == 0 &&
-	    (pre != NULL ? pre->page_fine : linker_page_fine(a))) {
-		d->fine_only = prov_any(d->cause_providers) || !fine;
+	    !c.upstream && !d->own_cause) {
+		/* A cause it states is the provider's, relayed ("Atlassian is
+		 * investigating an outage of some Jira sites"), unless it is of the
+		 * page's own system (linker_own_cause()). */
+		says = pre != NULL ? (LinkerPageFine)pre->page_fine : linker_page_fine(a);
+	}
+	if (says != LINKER_PAGE_TROUBLE) {
+		d->fine_only = prov_any(d->cause_providers) || !fine ? says : LINKER_PAGE_TROUBLE;
 		d->denied = prov_or(d->denied, d->providers);
 		d->cause_providers = PROV_NONE;
 		d->relayed = PROV_NONE;
@@ -3345,9 +3352,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
 			  linker_title_unaffected(a) ||
 			  (fine && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
-			   !c.upstream && c.cause->len == 0);
-	d->fine_only = d->fine_only && d->not_incident && !linker_title_unaffected(a);
-	d->own_cause = pre != NULL ? pre->own_cause : linker_own_cause(a);
+			   !c.upstream && (c.cause->len == 0 || says != LINKER_PAGE_TROUBLE));
+	if (!d->not_incident || linker_title_unaffected(a)) {
+		d->fine_only = LINKER_PAGE_TROUBLE;
+	}
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;

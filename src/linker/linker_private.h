@@ -647,8 +647,8 @@ typedef struct {
 	const Depends *depends;  /* its source's depends_on, or NULL (borrowed from Linker) */
 	guint32 *product;     /* term ids of its services' and feature's names, owned */
 	guint nproduct;
-	bool fine_only;       /* not_incident because it says the page as a whole is fine
-			       * and only relays another's state (linker_page_fine()) */
+	guint8 fine_only;     /* LinkerPageFine: not_incident because it says the page as a
+			       * whole is fine or only informs, relaying another's state */
 	bool not_incident;    /* closed as a false positive, withdrawn, its title says it
 			       * is not affected (linker_title_unaffected()), or it says the
 			       * page is fine and blames nothing (linker_denied_firm()) */
@@ -1152,13 +1152,24 @@ ProvMask linker_denied_in(const Knowledge *k, const char *denials, ProvMask name
  * provider or not. */
 ProvMask linker_denied_firm(const Knowledge *k, const Advisory *a, const char *denials,
 			    ProvMask named, bool *ret_any);
-/* True when @a's title or first post says the page as a whole is fine ("Our
- * services are operating normally", "All Mossgate systems are operational",
- * "Quillmere is unaffected", "none of our services run on Azure"; not "the rest of
- * our platform", "our API", "... again") and no sentence of it speaks of some users
- * in trouble ("customers who ...", "cannot", "unable"): a notice that names another's
- * outage only to relay it (Doc.fine_only). */
-bool linker_page_fine(const Advisory *a);
+/* What a notice naming another's outage says of its own page (linker_page_fine()). */
+typedef enum {
+	LINKER_PAGE_TROUBLE = 0, /* nothing of the kinds below: it may report trouble */
+	/* Its title or first post says the page as a whole is fine ("Our services are
+	 * operating normally", "All Mossgate systems are operational", "Quillmere is
+	 * unaffected", "none of our services run on Azure"; not "the rest of our
+	 * platform", "our API", "... again"), and no sentence of it speaks of some users
+	 * in trouble ("customers who ...", "cannot", "unable"). */
+	LINKER_PAGE_FINE,
+	/* It is posted for information only (a maintenance, an informational post, a
+	 * Statuspage impact "none", a label "[Informational]", "FYI", "Heads up") and
+	 * speaks of no trouble its users may meet ("may", "delayed", "fail", ...). */
+	LINKER_PAGE_INFO,
+} LinkerPageFine;
+/* Whether @a says its page is fine or only informs: a notice that names another's
+ * outage only to relay it (Doc.fine_only).  Reads the title and the first post (a
+ * first post longer than 1 KiB is none), and the later posts for trouble. */
+LinkerPageFine linker_page_fine(const Advisory *a);
 /* True when a sentence of @a's text or updates states a cause and names the page's
  * own thing ("our PostgreSQL database ran out of transaction IDs", "our proxy's
  * disk filled up"): a fault of its own system (Doc.own_cause). */

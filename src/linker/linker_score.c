@@ -3478,9 +3478,12 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 						   ? "closed as a false positive"
 						   : linker_title_unaffected(who->adv)
 							   ? "its title says it is not affected"
-						   : who->fine_only
+						   : who->fine_only == LINKER_PAGE_FINE
 							   ? "it says the page is operating normally "
 							     "and only relays another's trouble"
+						   : who->fine_only == LINKER_PAGE_INFO
+							   ? "it is posted for information only and "
+							     "only relays another's trouble"
 							   : "it says the page is not affected and "
 							     "reports no trouble of its own"));
 		return;

@@ -2103,7 +2103,46 @@ page_clauses(const Advisory *a, const char *t, bool fine_too, bool *ret_fine, bo
 	}
 }
 
-bool
+/* Labels by which a title or a first post says it is posted for information only:
+ * "[Informational] Atlassian outage", "FYI: ...", "Heads up: ...", "Status:
+ * Informational". */
+static const char *const info_labels[] = {
+	"informational", "fyi", "heads up", "heads-up", "status: informational", "for your information",
+};
+/* Words by which a notice posted for information speaks of trouble its users may meet
+ * ("deploys may be delayed", "builds fail", "customers who ...", "some customers are
+ * affected"): then it is no mere relay. */
+static const char *const notice_trouble[] = {
+	"may", "might", "could", "delayed", "delays", "degraded", "fail", "fails", "failing",
+	"failed", "errors", "slow", "slower", "unavailable", "affected", "impacted", "impact",
+	"who", "whose", "unless", "except", "cannot", "can't", "unable",
+};
+
+/* True when @t starts with a label of info_labels ("[Informational] ...", "FYI: ..."). */
+static bool
+info_label(const char *t)
+{
+	while (t != NULL && *t != '\0' && !g_ascii_isalnum(*t)) {
+		t++;
+	}
+	for (gsize i = 0; t != NULL && i < G_N_ELEMENTS(info_labels); i++) {
+		gsize n = strlen(info_labels[i]);
+		if (g_ascii_strncasecmp(t, info_labels[i], n) == 0 && !g_ascii_isalnum(t[n])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when @t (or NULL) holds a word of notice_trouble. */
+static bool
+notice_troubled(const char *t)
+{
+	return t != NULL && any_word_in(t, t + strlen(t), notice_trouble,
+					G_N_ELEMENTS(notice_trouble), false);
+}
+
+LinkerPageFine
 linker_page_fine(const Advisory *a)
 {
 	const char *first = a->updates->len > 0
@@ -2114,32 +2153,47 @@ linker_page_fine(const Advisory *a)
 	for (gsize i = 0; i < G_N_ELEMENTS(firsts); i++) {
 		const char *t = firsts[i];
 		if (t == NULL || strnlen(t, PAGE_FINE_BYTES + 1) > PAGE_FINE_BYTES) {
-			return false;
+			return LINKER_PAGE_TROUBLE;
 		}
 		for (gsize h = 0; h < G_N_ELEMENTS(fine_hints) && !hint; h++) {
 			hint = strstr(t, fine_hints[h]) != NULL;
 		}
 	}
-	if (!hint) {
-		return false;
+	/* Posted for information only: a maintenance, an informational post, a
+	 * Statuspage incident of impact "none" (severity info), or a label saying so,
+	 * that speaks of no trouble its users may meet. */
+	bool info = a->kind == ADVISORY_KIND_MAINTENANCE || a->kind == ADVISORY_KIND_INFORMATIONAL ||
+		    a->severity == ADVISORY_SEVERITY_INFO || info_label(a->title) || info_label(first);
+	if (!hint && !info) {
+		return LINKER_PAGE_TROUBLE;
 	}
 	bool fine = false, trouble = false;
-	page_clauses(a, a->title, true, &fine, &trouble);
-	page_clauses(a, first, true, &fine, &trouble);
-	if (!fine || trouble) {
-		return false;
-	}
-	/* Nothing later says some users are in trouble after all. */
-	if (a->text != NULL && a->text != first) {
-		page_clauses(a, a->text, false, &fine, &trouble);
-	}
-	for (guint i = 1; i < a->updates->len && !trouble; i++) {
-		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
-		if (u != NULL) {
-			page_clauses(a, u, false, &fine, &trouble);
+	if (hint) {
+		page_clauses(a, a->title, true, &fine, &trouble);
+		page_clauses(a, first, true, &fine, &trouble);
+		/* Nothing later says some users are in trouble after all. */
+		if (fine && !trouble && a->text != NULL && a->text != first) {
+			page_clauses(a, a->text, false, &fine, &trouble);
+		}
+		for (guint i = 1; fine && i < a->updates->len && !trouble; i++) {
+			const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+			if (u != NULL) {
+				page_clauses(a, u, false, &fine, &trouble);
+			}
+		}
+		if (fine && !trouble) {
+			return LINKER_PAGE_FINE;
 		}
 	}
-	return !trouble;
+	if (!info || notice_troubled(a->title) || notice_troubled(a->text)) {
+		return LINKER_PAGE_TROUBLE;
+	}
+	for (guint i = 0; i < a->updates->len; i++) {
+		if (notice_troubled(((const AdvisoryUpdate *)a->updates->pdata[i])->text)) {
+			return LINKER_PAGE_TROUBLE;
+		}
+	}
+	return LINKER_PAGE_INFO;
 }
 
 /* At most this many sentences holding "our" are read for a cause (each is a term

@@ -6740,7 +6740,9 @@ test_use_denial_outweighs_report(void)
  * operational", "... is unaffected", "none of our services run on OVH") names the
  * provider only to relay its state: no incident, and `show` says so.  A page some of
  * whose users are in trouble ("customers who ...", "cannot"), or that is fine only in
- * part ("the rest of our platform", "our platform itself") or again, still links. */
+ * part ("the rest of our platform", "our platform itself") or again, still links.
+ * So for a notice posted for information only ("[Informational]", "FYI", impact
+ * "none") that speaks of no trouble its users may meet. */
 static void
 test_page_fine_relays_only(void)
 {
@@ -6777,6 +6779,32 @@ test_page_fine_relays_only(void)
 		g_autofree char *g = grouping_both_orders(v);
 		g_assert_cmpstr(g, ==, "O1 P1");
 	}
+	/* Posted for information only (a label, or a Statuspage impact "none"): a relay,
+	 * unless it speaks of trouble its users may meet. */
+	static const char *const info_titles[] = {
+		"[Informational] OVH Strasbourg outage", "FYI: OVH Strasbourg outage",
+		"OVH Strasbourg outage",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(info_titles); i++) {
+		g_autoptr(GPtrArray) v = ovh_and_page(
+			info_titles[i], "OVH reports a power outage on its Strasbourg site. We "
+					"are keeping an eye on it.");
+		if (i == 2) {
+			((Advisory *)v->pdata[1])->severity = ADVISORY_SEVERITY_INFO;
+		}
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, "O1 | P1");
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "ovh/O1", "ploughboard/P1", &score);
+		g_assert_true(has_reason(why, "P1 is not an incident (it is posted for information "
+					      "only and only relays another's trouble)"));
+	}
+	g_autoptr(GPtrArray) heads = ovh_and_page(
+		"Heads up: OVH Strasbourg outage",
+		"OVH reports a power outage on its Strasbourg site. Dashboard exports may be "
+		"delayed until it is fixed.");
+	g_autofree char *g = grouping_both_orders(heads);
+	g_assert_cmpstr(g, ==, "O1 P1");
 }
 
 /* A title whose leading label denies impact ("Not affected: ...", "No impact - ...")
