@@ -1275,7 +1275,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 						&t->own_roles);
 	}
 	t->own_copies = linker_own_copies(&r->linker->know, a);
-	t->page_fine = linker_page_fine(a);
+	t->page_fine = linker_page_fine(a, rc.any);
 	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
@@ -3340,7 +3340,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		/* A cause it states is the provider's, relayed ("Atlassian is
 		 * investigating an outage of some Jira sites"), unless it is of the
 		 * page's own system (linker_own_cause()). */
-		says = pre != NULL ? (LinkerPageFine)pre->page_fine : linker_page_fine(a);
+		says = pre != NULL ? (LinkerPageFine)pre->page_fine
+				   : linker_page_fine(a, G_MAXUINT);
 	}
 	if (says != LINKER_PAGE_TROUBLE) {
 		d->fine_only = prov_any(d->cause_providers) || !fine ? says : LINKER_PAGE_TROUBLE;

@@ -1168,8 +1168,10 @@ typedef enum {
 } LinkerPageFine;
 /* Whether @a says its page is fine or only informs: a notice that names another's
  * outage only to relay it (Doc.fine_only).  Reads the title and the first post (a
- * first post longer than 1 KiB is none), and the later posts for trouble. */
-LinkerPageFine linker_page_fine(const Advisory *a);
+ * first post longer than 1 KiB is none), and the later posts for trouble.  @flags:
+ * the TermsSentence flags of its texts' sentences or'ed (G_MAXUINT when not known),
+ * which tell whether a post may say something is unaffected. */
+LinkerPageFine linker_page_fine(const Advisory *a, unsigned flags);
 /* True when a sentence of @a's text or updates states a cause and names the page's
  * own thing ("our PostgreSQL database ran out of transaction IDs", "our proxy's
  * disk filled up"): a fault of its own system (Doc.own_cause). */
