@@ -1162,8 +1162,10 @@ typedef enum {
 	 * in trouble ("customers who ...", "cannot", "unable"). */
 	LINKER_PAGE_FINE,
 	/* It is posted for information only (a maintenance, an informational post, a
-	 * Statuspage impact "none", a label "[Informational]", "FYI", "Heads up") and
-	 * speaks of no trouble its users may meet ("may", "delayed", "fail", ...). */
+	 * label "[Informational]", "FYI", "Heads up", or a Statuspage impact "none"
+	 * whose first post says it watches: "aware", "monitoring", "keeping an eye")
+	 * and speaks of no trouble its users may meet ("may", "delayed", "fail", "due
+	 * to", ...). */
 	LINKER_PAGE_INFO,
 } LinkerPageFine;
 /* Whether @a says its page is fine or only informs: a notice that names another's

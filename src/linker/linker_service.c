@@ -2133,6 +2133,15 @@ static const char *const notice_trouble[] = {
 	"may", "might", "could", "delayed", "delays", "degraded", "fail", "fails", "failing",
 	"failed", "errors", "slow", "slower", "unavailable", "affected", "impacted", "impact",
 	"who", "whose", "unless", "except", "cannot", "can't", "unable",
+	/* "Emergency maintenance because of the AWS outage": a cause of its own post. */
+	"because", "due", "caused", "emergency",
+};
+/* Words by which a post of impact "none" with no label says it only watches ("We are
+ * aware of", "monitoring the X incident", "keeping an eye on it"): many pages leave a
+ * real incident's impact at "none" ("We are investigating an issue with the GitHub
+ * integration"), so that alone tells nothing. */
+static const char *const watch_words[] = {
+	"aware", "monitoring", "watching", "eye", "following", "tracking",
 };
 
 /* True when @t starts with a label of info_labels ("[Informational] ...", "FYI: ..."). */
@@ -2181,7 +2190,10 @@ linker_page_fine(const Advisory *a, unsigned flags)
 	/* Posted for information only: a maintenance, an informational post, a
 	 * Statuspage incident of impact "none" (severity info), or a label saying so. */
 	bool info = a->kind == ADVISORY_KIND_MAINTENANCE || a->kind == ADVISORY_KIND_INFORMATIONAL ||
-		    a->severity == ADVISORY_SEVERITY_INFO || info_label(a->title) || info_label(first);
+		    info_label(a->title) || info_label(first) ||
+		    (a->severity == ADVISORY_SEVERITY_INFO &&
+		     any_word_in(first, first + strlen(first), watch_words, G_N_ELEMENTS(watch_words),
+				 false));
 	/* Fine as a whole in its first post or title, and no post speaks of some users
 	 * in trouble; or posted for information only, and no post speaks of trouble
 	 * its users may meet. */

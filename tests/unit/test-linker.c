@@ -6805,6 +6805,14 @@ test_page_fine_relays_only(void)
 		"delayed until it is fixed.");
 	g_autofree char *g = grouping_both_orders(heads);
 	g_assert_cmpstr(g, ==, "O1 P1");
+	/* Impact "none" alone, with no word of watching, is no notice: many pages leave
+	 * a real incident's impact so. */
+	g_autoptr(GPtrArray) none = ovh_and_page(
+		"Dashboards unreachable",
+		"We are investigating an issue with dashboards hosted at OVH in Strasbourg.");
+	((Advisory *)none->pdata[1])->severity = ADVISORY_SEVERITY_INFO;
+	g_autofree char *g3 = grouping_both_orders(none);
+	g_assert_cmpstr(g3, ==, "O1 P1");
 }
 
 /* A title whose leading label denies impact ("Not affected: ...", "No impact - ...")
