@@ -1745,6 +1745,17 @@ text_flags(const char *text)
 	return flags;
 }
 
+/* Each of @texts (@n of them) has a sentence with a flag of @flags when @want, else
+ * none has one. */
+static void
+assert_sentences(const char *const *texts, gsize n, unsigned flags, bool want)
+{
+	for (gsize i = 0; i < n; i++) {
+		g_test_message("%s: %s", want ? "yes" : "no", texts[i]);
+		g_assert_cmpint((text_flags(texts[i]) & flags) != 0, ==, want);
+	}
+}
+
 /* An advisory saying it is itself separate from another incident under way,
  * told from one that rules out a cause or speaks of another thing. */
 static void
@@ -2011,14 +2022,8 @@ test_shares_sentences(void)
 		"Slow loading was a consequence of the incident.",
 		"Requests queue downstream of the load balancer.",
 	};
-	for (guint i = 0; i < G_N_ELEMENTS(yes); i++) {
-		g_test_message("yes: %s", yes[i]);
-		g_assert_true(text_flags(yes[i]) & TERMS_SENTENCE_SHARES);
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(no); i++) {
-		g_test_message("no: %s", no[i]);
-		g_assert_false(text_flags(no[i]) & TERMS_SENTENCE_SHARES);
-	}
+	assert_sentences(yes, G_N_ELEMENTS(yes), TERMS_SENTENCE_SHARES, true);
+	assert_sentences(no, G_N_ELEMENTS(no), TERMS_SENTENCE_SHARES, false);
 }
 
 /* A provider's state is a blame ("X, which is in a major outage", "X is
@@ -2063,18 +2068,9 @@ test_state_and_own_cause_sentences(void)
 		g_assert_true(f & TERMS_SENTENCE_UNAFFECTED);
 		g_assert_false(f & TERMS_SENTENCE_BLAME);
 	}
-	for (guint i = 0; i < G_N_ELEMENTS(blame); i++) {
-		g_test_message("blame: %s", blame[i]);
-		g_assert_true(text_flags(blame[i]) & (TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE));
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(cause); i++) {
-		g_test_message("cause: %s", cause[i]);
-		g_assert_true(text_flags(cause[i]) & TERMS_SENTENCE_CAUSE);
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(neither); i++) {
-		g_test_message("neither: %s", neither[i]);
-		g_assert_false(text_flags(neither[i]) & (TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE));
-	}
+	assert_sentences(blame, G_N_ELEMENTS(blame), TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE, true);
+	assert_sentences(cause, G_N_ELEMENTS(cause), TERMS_SENTENCE_CAUSE, true);
+	assert_sentences(neither, G_N_ELEMENTS(neither), TERMS_SENTENCE_BLAME | TERMS_SENTENCE_CAUSE, false);
 }
 
 /* The terms a text gives in sentences stating a cause, as "norm|norm|..." . */
@@ -7163,14 +7159,8 @@ test_remedy_subject(void)
 		"We’ve failed over the API to our standby region.",
 		"Failed over to the secondary region at 10:20 UTC.",
 	};
-	for (gsize i = 0; i < G_N_ELEMENTS(cause); i++) {
-		g_test_message("%s", cause[i]);
-		g_assert_true(text_flags(cause[i]) & TERMS_SENTENCE_CAUSE);
-	}
-	for (gsize i = 0; i < G_N_ELEMENTS(remedy); i++) {
-		g_test_message("%s", remedy[i]);
-		g_assert_false(text_flags(remedy[i]) & TERMS_SENTENCE_CAUSE);
-	}
+	assert_sentences(cause, G_N_ELEMENTS(cause), TERMS_SENTENCE_CAUSE, true);
+	assert_sentences(remedy, G_N_ELEMENTS(remedy), TERMS_SENTENCE_CAUSE, false);
 }
 
 /* What befell a vendor ("which was hit by a ransomware attack") and the state of
