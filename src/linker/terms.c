@@ -567,6 +567,10 @@ static const char *const blame_cues[] = {
 	"coming from", "originating from", "originate from", "returned by", "returning 5",
 	"returning error", "returning http", "failing at", "errors from", "error from",
 	"timeouts from", "failures from",
+	/* ... or as where they come from: "the errors come from an electrical fault at
+	 * Amazon EC2 in Ohio", "the delays stem from our mail provider". */
+	"come from", "comes from", "came from", "stem from", "stems from",
+	"stemmed from",
 	/* The fault placed with the vendor: "our SMS provider confirmed an issue on
 	 * their end", "the third-party email service has an issue on its side". */
 	"on its side", "on their side", "on its end", "on their end",

@@ -7163,9 +7163,10 @@ test_remedy_subject(void)
 	assert_sentences(remedy, G_N_ELEMENTS(remedy), TERMS_SENTENCE_CAUSE, false);
 }
 
-/* What befell a vendor ("which was hit by a ransomware attack") and the state of
- * what runs on it ("our servers that run on EC2 ... are impaired") blame it; that
- * something runs on a vendor, with nothing broken, blames no one. */
+/* What befell a vendor ("which was hit by a ransomware attack"), the state of what
+ * runs on it ("our servers that run on EC2 ... are impaired") and the errors coming
+ * from it blame it; that something runs on a vendor, with nothing broken, blames no
+ * one. */
 static void
 test_vendor_befell(void)
 {
@@ -7176,6 +7177,13 @@ test_vendor_befell(void)
 				 "impaired.") &
 		      TERMS_SENTENCE_BLAME);
 	g_assert_false(text_flags("Our API runs on EC2 in US East (Ohio).") & TERMS_SENTENCE_BLAME);
+	/* Where the errors come from. */
+	const char *from[] = {
+		"The errors come from an electrical fault at Amazon EC2 in Ohio.",
+		"The delays stem from our mail provider, Mailgun.",
+		"The timeouts we saw came from Stripe's API.",
+	};
+	assert_sentences(from, G_N_ELEMENTS(from), TERMS_SENTENCE_BLAME, true);
 
 	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	g_ptr_array_add(v, adv("aws-ec2-us-east-2", "A1", "2022-07-28T17:31:00Z", NULL,
