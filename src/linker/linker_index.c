@@ -3325,12 +3325,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	d->carrier_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) &
 			   l->know.unlisted_roles;
-	/* A notice that the page is fine, blaming no one and stating no cause of its
-	 * own, is no incident either ("Wrenfield does not use Codecov, so no credentials
-	 * were exposed"). */
 	/* A notice that the page as a whole is fine, naming another's outage only to
 	 * relay it ("We're aware of the ongoing Atlassian outage. Our services are
-	 * operating normally."), is no incident either: what it names is no cause of
+	 * operating normally."), is no incident: what it names is no cause of
 	 * trouble of its own.  Not where it states a cause or blames a role. */
 	d->fine_only = LINKER_PAGE_TROUBLE;
 	LinkerPageFine says = LINKER_PAGE_TROUBLE;
@@ -3350,6 +3347,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->relayed = PROV_NONE;
 		fine = true;
 	}
+	/* A notice that the page is fine, blaming no one and stating no cause of its
+	 * own, is no incident either ("Wrenfield does not use Codecov, so no credentials
+	 * were exposed"). */
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
 			  linker_title_unaffected(a) ||
 			  (fine && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&

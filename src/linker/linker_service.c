@@ -2235,7 +2235,6 @@ linker_page_fine(const Advisory *a, unsigned flags)
 	return says;
 }
 
-
 /* At most this many sentences holding "our" are read for a cause (each is a term
  * scan): a page tells its own fault early, and a long history text is many posts. */
 #define OWN_CAUSE_READS 4
