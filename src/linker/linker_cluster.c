@@ -14,16 +14,75 @@
 
 /* ---- candidates --------------------------------------------------------------- */
 
-static int
-cmp_by_start(const void *pa, const void *pb, void *user)
+static inline bool
+sort_less(const SortEntry *a, const SortEntry *b)
 {
-	const Span *spans = user;
-	guint32 x = *(const guint32 *)pa, y = *(const guint32 *)pb;
-	gint64 sa = spans[x].s, sb = spans[y].s;
-	if (sa != sb) {
-		return sa < sb ? -1 : 1;
+	return a->s < b->s || (a->s == b->s && a->doc < b->doc);
+}
+
+/* Sorts @a (@n entries) by (s, doc), with @tmp (@n entries) and @bounds
+ * (SORT_BOUNDS(@n)) beside it, and returns whichever of @a and @tmp holds the
+ * result.  A natural merge sort: docs are added feed by feed, a feed's items
+ * newest first, so a posting or a batch is a few runs, each ascending or
+ * strictly descending (reversed in place), short ones grown by insertion; the
+ * runs are merged pairwise. */
+SortEntry *
+linker_sort_starts(SortEntry *a, SortEntry *tmp, guint n, guint *bounds)
+{
+	guint r = 0;
+	bounds[r++] = 0;
+	for (guint i = 0; i < n;) {
+		guint j = i + 1;
+		if (j < n && sort_less(&a[j], &a[i])) {
+			while (j < n && sort_less(&a[j], &a[j - 1])) {
+				j++;
+			}
+			for (guint x = i, y = j - 1; x < y; x++, y--) {
+				SortEntry v = a[x];
+				a[x] = a[y];
+				a[y] = v;
+			}
+		} else {
+			while (j < n && !sort_less(&a[j], &a[j - 1])) {
+				j++;
+			}
+		}
+		if (j - i < SORT_MIN_RUN && j < n) {
+			guint stop = MIN(i + SORT_MIN_RUN, n);
+			for (; j < stop; j++) {
+				SortEntry v = a[j];
+				guint k = j;
+				for (; k > i && sort_less(&v, &a[k - 1]); k--) {
+					a[k] = a[k - 1];
+				}
+				a[k] = v;
+			}
+		}
+		bounds[r++] = j;
+		i = j;
 	}
-	return x < y ? -1 : x > y;
+	SortEntry *src = a, *dst = tmp;
+	while (r > 2) { /* r - 1 runs, bounds[0..r-1] */
+		guint w = 0;
+		for (guint k = 0; k + 1 < r; k += 2) {
+			guint lo = bounds[k], mid = bounds[k + 1];
+			guint hi = k + 2 < r ? bounds[k + 2] : mid;
+			guint x = lo, y = mid, o = lo;
+			while (x < mid && y < hi) {
+				dst[o++] = sort_less(&src[y], &src[x]) ? src[y++] : src[x++];
+			}
+			memcpy(dst + o, src + x, (mid - x) * sizeof(SortEntry));
+			o += mid - x;
+			memcpy(dst + o, src + y, (hi - y) * sizeof(SortEntry));
+			bounds[w++] = lo;
+		}
+		bounds[w++] = n;
+		r = w;
+		SortEntry *t = src;
+		src = dst;
+		dst = t;
+	}
+	return src;
 }
 
 /* Sorts the posting of term @t by (start, doc) and drops the entries of
@@ -37,31 +96,41 @@ posting_sort(Linker *l, Posting *p, guint32 t)
 		return;
 	}
 	const Span *spans = (const Span *)(void *)l->spans->data;
-	for (guint i = 0; i < p->len; i++) {
-		/* A replaced doc may have moved in time. */
-		p->docs[i].smin = linker_start_minutes(spans[p->docs[i].doc].s);
+	guint len = p->len;
+	SortEntry stack[2 * 64];
+	guint stack_bounds[SORT_BOUNDS(64)];
+	SortEntry *a = stack;
+	guint *bounds = stack_bounds;
+	if (len > 64) {
+		a = g_new(SortEntry, 2 * (gsize)len);
+		bounds = g_new(guint, SORT_BOUNDS(len));
 	}
-	g_qsort_with_data(p->docs, (gint)p->len, sizeof(PostEntry), cmp_by_start, (gpointer)spans);
-	/* Replacing an advisory can leave a duplicate entry; drop it. */
+	for (guint i = 0; i < len; i++) {
+		/* A replaced doc may have moved in time. */
+		guint32 doc = p->docs[i].doc;
+		gint64 s = spans[doc].s;
+		a[i] = (SortEntry){ .s = s, .doc = doc, .smin = linker_start_minutes(s) };
+	}
+	const SortEntry *sorted = linker_sort_starts(a, a + len, len, bounds);
+	/* Replacing an advisory can leave a duplicate entry (next to its twin once
+	 * sorted, as the key is the doc's); drop it. */
 	guint n = 0;
-	for (guint i = 0; i < p->len; i++) {
-		PostEntry v = p->docs[i];
-		bool dup = false;
-		for (guint k = n; k > 0 && !dup; k--) {
-			PostEntry u = p->docs[k - 1];
-			if (spans[u.doc].s != spans[v.doc].s) {
-				break;
-			}
-			dup = u.doc == v.doc;
+	for (guint i = 0; i < len; i++) {
+		const SortEntry *v = &sorted[i];
+		if (i > 0 && sorted[i - 1].doc == v->doc) {
+			continue;
 		}
-		if (!dup && (l->n_replaced == 0 || linker_doc_has_term(l->docs->pdata[v.doc], t))) {
-			p->docs[n++] = v;
+		if (l->n_replaced == 0 || linker_doc_has_term(l->docs->pdata[v->doc], t)) {
+			p->docs[n++] = (PostEntry){ .doc = v->doc, .smin = v->smin };
 		}
+	}
+	if (a != stack) {
+		g_free(a);
+		g_free(bounds);
 	}
 	p->len = n;
 	p->dirty = false;
 }
-
 
 /* The per-doc scratch arrays, grown to the docs held.  Kept between calls so
  * that linker_incident_for() costs its component, not a zeroed array per

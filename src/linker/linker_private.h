@@ -745,9 +745,23 @@ G_STATIC_ASSERT(offsetof(Doc, own_region) < 64);
  * binary search for the time window reads one array (the doc's Span was a
  * cache miss per probe). */
 typedef struct {
-	guint32 doc;      /* first: cmp_by_start() reads it as a guint32 */
+	guint32 doc;
 	gint32 smin;      /* start / 60 (truncated), G_MAXINT32 for none */
 } PostEntry;
+
+/* A doc with its start, as linker_sort_starts() sorts them (by s, then doc):
+ * posting_sort()'s entries, linker_postings_flush()'s batch. */
+typedef struct {
+	gint64 s;
+	guint32 doc;
+	gint32 smin;      /* linker_start_minutes(s) */
+} SortEntry;
+
+/* linker_sort_starts() grows a run shorter than this by insertion (but the
+ * last), so @bounds needs SORT_BOUNDS(n) places for @n entries. */
+#define SORT_MIN_RUN 16
+#define SORT_BOUNDS(n) ((n) / SORT_MIN_RUN + 2)
+SortEntry *linker_sort_starts(SortEntry *a, SortEntry *tmp, guint n, guint *bounds);
 
 typedef struct {
 	PostEntry *docs;  /* sorted by (s, index) when !dirty; owned */

@@ -8,6 +8,7 @@
  * with the same services and boilerplate, over a year.
  */
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "linker/linker.h"
@@ -288,6 +289,62 @@ test_url_self(void)
 	linker_free(l);
 }
 
+static int
+cmp_sort_entry(const void *pa, const void *pb)
+{
+	const SortEntry *a = pa, *b = pb;
+	if (a->s != b->s) {
+		return a->s < b->s ? -1 : 1;
+	}
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+/* linker_sort_starts() orders any input as qsort() by (start, doc) does: runs
+ * ascending, strictly descending and mixed (feeds listing newest first, equal
+ * starts, repeated docs), short ones, empty and one-entry arrays, sizes around
+ * the run length and the stack's 64 of posting_sort(). */
+static void
+test_sort_starts(void)
+{
+	GRand *r = g_rand_new_with_seed(20261207);
+	for (guint round = 0; round < 3000; round++) {
+		guint n = round < 300 ? round : (guint)g_rand_int_range(r, 0, 2000);
+		SortEntry *a = g_new(SortEntry, 2 * (gsize)n + 1);
+		SortEntry *want = g_new(SortEntry, (gsize)n + 1);
+		guint *bounds = g_new(guint, SORT_BOUNDS(n));
+		guint i = 0;
+		while (i < n) {
+			/* A run: up, down, equal starts or at random. */
+			guint len = (guint)g_rand_int_range(r, 1, 80);
+			len = MIN(len, n - i);
+			gint kind = g_rand_int_range(r, 0, 4);
+			gint64 s = g_rand_int_range(r, 0, 500);
+			for (guint k = 0; k < len; k++, i++) {
+				gint64 v = kind == 0 ? s + k : kind == 1 ? s - k : kind == 2 ? s
+									   : g_rand_int_range(r, 0, 500);
+				guint32 doc = (guint32)g_rand_int_range(r, 0, 4 * n + 1);
+				if (i > 0 && g_rand_int_range(r, 0, 10) == 0) {
+					doc = a[i - 1].doc; /* a repeated doc */
+					v = a[i - 1].s;
+				}
+				a[i] = (SortEntry){.s = v, .doc = doc, .smin = (gint32)(v / 60)};
+			}
+		}
+		memcpy(want, a, (gsize)n * sizeof(SortEntry));
+		qsort(want, n, sizeof(SortEntry), cmp_sort_entry);
+		const SortEntry *got = linker_sort_starts(a, a + n, n, bounds);
+		for (guint k = 0; k < n; k++) {
+			g_assert_cmpint(got[k].s, ==, want[k].s);
+			g_assert_cmpuint(got[k].doc, ==, want[k].doc);
+			g_assert_cmpint(got[k].smin, ==, want[k].smin);
+		}
+		g_free(bounds);
+		g_free(want);
+		g_free(a);
+	}
+	g_rand_free(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -303,6 +360,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-threads/any-order", test_threads_any_order);
 	g_test_add_func("/linker-threads/absent-postings", test_threads_absent_postings);
 	g_test_add_func("/linker-threads/url-self", test_url_self);
+	g_test_add_func("/linker-threads/sort-starts", test_sort_starts);
 	int rc = g_test_run();
 	g_free(one_thread);
 	test_linker_gen_clear(&gen);
