@@ -2584,6 +2584,9 @@ doc_post(Linker *l, const Doc *d, guint32 index, bool fresh)
 typedef struct {
 	Linker *l;
 	const guint32 *pend;
+	/* The pending docs by (start, index): their entries are written in this
+	 * order, so that a posting the batch begins comes out sorted. */
+	const SortEntry *order;
 	guint np;
 	guint32 *cnt;
 	gint64 *span;
@@ -2721,10 +2724,10 @@ flush_part(FlushPart *fp)
 	}
 	const Span *spans = (const Span *)(void *)l->spans->data;
 	for (guint k = 0; k < sh->np; k++) {
-		guint32 index = sh->pend[k];
+		guint32 index = sh->order[k].doc;
 		const Doc *d = l->docs->pdata[index];
-		gint64 ds = spans[index].s;
-		gint32 dmin = linker_start_minutes(ds);
+		gint64 ds = sh->order[k].s;
+		gint32 dmin = sh->order[k].smin;
 		for (guint i = terms_from(d, fp->lo); i < d->nterms && d->terms[i] < fp->hi; i++) {
 			guint32 t = d->terms[i];
 			PostEntry *e = at[t];
@@ -2815,8 +2818,11 @@ flush_bounds(const FlushShared *sh, guint32 nt, guint nparts, guint32 *bounds)
 
 /*
  * Enters the pending docs (Linker.pending, all fresh, in index order) in the
- * document frequencies and postings, as doc_post() one after the other would:
- * the same entries in the same order, the same df, max_span and dirty flags.
+ * document frequencies and postings, as doc_post() one after the other in
+ * order of (start, index) would: the same entries, the same df and max_span.
+ * A posting the batch begins then comes out sorted, not dirty (in index
+ * order, feed after feed, each newest first, most were dirty, and
+ * posting_sort() was 3.5 % of all instructions over 100 corpus feeds).
  * A batch enters millions of (term, doc) entries: counted first per term in a
  * dense array (a Term record per entry was a cache miss, a log() per entry
  * for ldf, and every posting grew by doubling), then each posting is sized
@@ -2841,8 +2847,17 @@ linker_postings_flush(Linker *l)
 		return;
 	}
 	guint32 nt = l->terms->len;
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	SortEntry *ord = g_new(SortEntry, 2 * (gsize)np);
+	guint *ord_bounds = g_new(guint, SORT_BOUNDS(np));
+	for (guint k = 0; k < np; k++) {
+		gint64 s = spans[pend[k]].s;
+		ord[k] = (SortEntry){.s = s, .doc = pend[k], .smin = linker_start_minutes(s)};
+	}
+	const SortEntry *order = linker_sort_starts(ord, ord + np, np, ord_bounds);
+	g_free(ord_bounds);
 	FlushShared sh = {
-		.l = l, .pend = pend, .np = np,
+		.l = l, .pend = pend, .order = order, .np = np,
 		/* Read and written at random by term id: huge pages (util/mem.h). */
 		.cnt = mem_table_new0((gsize)nt * sizeof(guint32)),
 		.span = mem_table_new0((gsize)nt * sizeof(gint64)),
@@ -2884,6 +2899,7 @@ linker_postings_flush(Linker *l)
 	mem_table_free(sh.span, (gsize)nt * sizeof(gint64));
 	mem_table_free(sh.at, (gsize)nt * sizeof(PostEntry *));
 	g_free(sh.dirty);
+	g_free(ord);
 	g_array_set_size(l->pending, 0);
 }
 

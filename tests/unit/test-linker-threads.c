@@ -289,6 +289,47 @@ test_url_self(void)
 	linker_free(l);
 }
 
+/* A batch's postings come out of linker_postings_flush() sorted by (start,
+ * doc) and clean (Posting.dirty false), though docs were added in an order
+ * other than their starts' (so that posting_sort() has nothing left to do). */
+static void
+test_flush_sorted(void)
+{
+	LinkerOptions opts;
+	linker_options_init(&opts);
+	Linker *l = linker_new(&opts);
+	linker_options_clear(&opts);
+	for (guint i = 0; i < advs->len; i++) {
+		linker_add(l, advs->pdata[i]);
+	}
+	linker_postings_flush(l);
+	const Span *spans = (const Span *)(void *)l->spans->data;
+	guint lists = 0, back = 0;
+	for (guint32 t = 0; t < l->terms->len; t++) {
+		const Posting *p = &TERM(l, t)->post;
+		if (p->absent || p->len == 0) {
+			continue;
+		}
+		lists++;
+		g_assert_false(p->dirty);
+		for (guint k = 0; k < p->len; k++) {
+			gint64 s = spans[p->docs[k].doc].s;
+			g_assert_cmpint(p->docs[k].smin, ==, linker_start_minutes(s));
+			if (k == 0) {
+				continue;
+			}
+			gint64 ps = spans[p->docs[k - 1].doc].s;
+			g_assert_true(ps < s || (ps == s && p->docs[k - 1].doc < p->docs[k].doc));
+			/* Added after the doc listed next: in index order, unsorted. */
+			back += p->docs[k - 1].doc > p->docs[k].doc;
+		}
+	}
+	g_test_message("%u postings, %u entries before an earlier-added doc's", lists, back);
+	g_assert_cmpuint(lists, >, 1000);
+	g_assert_cmpuint(back, >, 1000);
+	linker_free(l);
+}
+
 static int
 cmp_sort_entry(const void *pa, const void *pb)
 {
@@ -361,6 +402,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-threads/absent-postings", test_threads_absent_postings);
 	g_test_add_func("/linker-threads/url-self", test_url_self);
 	g_test_add_func("/linker-threads/sort-starts", test_sort_starts);
+	g_test_add_func("/linker-threads/flush-sorted", test_flush_sorted);
 	int rc = g_test_run();
 	g_free(one_thread);
 	test_linker_gen_clear(&gen);
