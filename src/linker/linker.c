@@ -349,6 +349,8 @@ struct KnowProto {
 	GArray *brands;                     /* BrandEntry */
 	guint32 upstream_terms[2];
 	guint32 vendor_term;
+	guint32 reach_terms[LINKER_REACH_TERMS];
+	guint32 reach_roles;
 	guint32 prov_roles[KNOWLEDGE_MAX];
 	guint32 prov_first_role[KNOWLEDGE_MAX];
 	GArray *role_words; /* Linker.role_words */
@@ -414,6 +416,8 @@ know_proto_copy(Linker *l, const KnowProto *p)
 	}
 	memcpy(l->upstream_terms, p->upstream_terms, sizeof(l->upstream_terms));
 	l->vendor_term = p->vendor_term;
+	memcpy(l->reach_terms, p->reach_terms, sizeof(l->reach_terms));
+	l->reach_roles = p->reach_roles;
 	memcpy(l->prov_roles, p->prov_roles, sizeof(l->prov_roles));
 	memcpy(l->prov_first_role, p->prov_first_role, sizeof(l->prov_first_role));
 	g_array_append_vals(l->role_words, p->role_words->data, p->role_words->len);
@@ -429,6 +433,11 @@ know_build(Linker *l, const Knowledge *share)
 	l->upstream_terms[0] = term_of_phrase(l, "upstream");
 	l->upstream_terms[1] = term_of_phrase(l, "provider");
 	l->vendor_term = term_of_phrase(l, "vendor");
+	static const char *const reach[LINKER_REACH_TERMS] = {"unreachable", "inaccessible",
+							      "unavailable", "reach"};
+	for (guint k = 0; k < LINKER_REACH_TERMS; k++) {
+		l->reach_terms[k] = term_of_phrase(l, reach[k]);
+	}
 	for (guint k = 0; k < 2; k++) {
 		TERM(l, l->upstream_terms[k])->flag |= TERM_UPSTREAM;
 	}
@@ -458,8 +467,13 @@ know_build(Linker *l, const Knowledge *share)
 			}
 		}
 	}
+	l->reach_roles = 0;
 	for (guint r = 0; r < l->know.roles->len; r++) {
 		const KnowledgeList *kl = l->know.roles->pdata[r];
+		if (strcmp(kl->name, "cdn") == 0 || strcmp(kl->name, "dns") == 0 ||
+		    strcmp(kl->name, "cloud") == 0) {
+			l->reach_roles |= 1u << r;
+		}
 		for (guint j = 0; kl->words[j] != NULL; j++) {
 			guint32 pair[2] = {r, term_of_phrase(l, kl->words[j])};
 			g_array_append_vals(l->role_words, pair, 2);
@@ -500,6 +514,8 @@ linker_know_proto_new(const Knowledge *k)
 	}
 	memcpy(p->upstream_terms, l->upstream_terms, sizeof(p->upstream_terms));
 	p->vendor_term = l->vendor_term;
+	memcpy(p->reach_terms, l->reach_terms, sizeof(p->reach_terms));
+	p->reach_roles = l->reach_roles;
 	memcpy(p->prov_roles, l->prov_roles, sizeof(p->prov_roles));
 	memcpy(p->prov_first_role, l->prov_first_role, sizeof(p->prov_first_role));
 	p->role_words = g_array_ref(l->role_words);

@@ -315,6 +315,8 @@
 /* A word of a name of a provider with services (Knowledge.service_name_words):
  * where it stands in the name, so a text's word equal to it places the whole
  * name in one compare. */
+#define LINKER_REACH_TERMS 4
+
 typedef struct {
 	const char *name; /* the name, lower case (borrowed from the provider) */
 	guint32 total;    /* strlen(name) */
@@ -927,6 +929,11 @@ struct Linker {
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	guint32 vendor_term;      /* "vendor": a third party blamed (Doc.generic_blame), no flag */
+	/* Words of a page whose site or app cannot be reached ("unreachable",
+	 * "inaccessible"): trouble that the roles in reach_roles fit (cdn, dns,
+	 * cloud; see generic_link()). */
+	guint32 reach_terms[LINKER_REACH_TERMS];
+	guint32 reach_roles;
 	Knowledge know;           /* providers, roles, regions (linker_knowledge.c) */
 	GHashTable *known;        /* term id + 1 → KnownTerm *, owned: what a term means */
 	GHashTable *depends;      /* char *source → Depends *, owned: [source:NAME] depends_on */

@@ -2103,6 +2103,29 @@ name_blamers(const Linker *l, const Doc *p, const Doc *d, guint max, const Doc *
 	return n;
 }
 
+/* The roles whose providers fit what @d reports broken: a role whose words
+ * (KnowledgeList.words) it says ("emails are delayed": email; "login via SSO
+ * fails": identity), and the roles of Linker.reach_roles when it says its site
+ * cannot be reached ("unreachable", "inaccessible").  0: it says none of them. */
+static guint32
+trouble_roles(const Linker *l, const Doc *d)
+{
+	guint32 roles = 0;
+	const guint32 *rw = (const guint32 *)(void *)l->role_words->data;
+	for (guint i = 0; i + 1 < l->role_words->len; i += 2) {
+		if ((roles & (1u << rw[i])) == 0 && linker_doc_has_term(d, rw[i + 1])) {
+			roles |= 1u << rw[i];
+		}
+	}
+	for (guint k = 0; k < LINKER_REACH_TERMS && (roles & l->reach_roles) != l->reach_roles;
+	     k++) {
+		if (linker_doc_has_term(d, l->reach_terms[k])) {
+			roles |= l->reach_roles;
+		}
+	}
+	return roles;
+}
+
 /*
  * "One of our third-party service providers is experiencing an outage": @d blames
  * an upstream provider it neither names nor gives a role, region or depends_on
@@ -2132,8 +2155,15 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	 * delay is no outage customers blame), the only provider incident starting
 	 * then (lone), and blames no upstream itself (the blame may mean that one). */
 	bool lone = !unlisted && firm_blamers(l, p, d) < GENERIC_BLAMERS;
-	if (lone && (p->upstream || prov_any(p->cause_providers) ||
-		     p->adv->severity < ADVISORY_SEVERITY_MAJOR)) {
+	/* What the page reports broken, as the roles it fits (trouble_roles()): of
+	 * such a lone incident, only one whose provider plays one of them is meant,
+	 * and then neither its severity nor another provider's incident that fits
+	 * none of them matters ("emails are delayed" means the email provider's,
+	 * not the CDN's of the same minutes). */
+	guint32 trouble = lone ? trouble_roles(l, d) : 0;
+	guint32 fit = trouble & p->self_roles;
+	if (lone && (p->upstream || prov_any(p->cause_providers) || (trouble != 0 && fit == 0) ||
+		     (fit == 0 && p->adv->severity < ADVISORY_SEVERITY_MAJOR))) {
 		return 0;
 	}
 	for (guint q = 0; q < l->know.providers->len; q++) {
@@ -2141,7 +2171,8 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		for (guint k = 0; arr != NULL && k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 			if (o == p || !prov_has(o->self_provider, q) || o->disclaims ||
-			    o->not_incident || !generic_time_ok(d, o)) {
+			    o->not_incident || !generic_time_ok(d, o) ||
+			    (fit != 0 && (trouble & o->self_roles) == 0)) {
 				continue;
 			}
 			if (lone || firm_blamers(l, o, d) >= GENERIC_BLAMERS) {
@@ -2149,7 +2180,17 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			}
 		}
 	}
-	if (ev->reasons != NULL && lone) {
+	if (ev->reasons != NULL && fit != 0) {
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
+		const KnowledgeList *role = l->know.roles->pdata[g_bit_nth_lsf(fit, -1)];
+		bool an = strchr("aeiou", role->name[0]) != NULL && role->name[0] != '\0';
+		REASON(ev, g_strdup_printf("%s blames an unnamed upstream provider; %s, %s %s "
+					   "provider, the only provider incident fitting its "
+					   "trouble, broke %s",
+					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   provider_name(l, prov_first(p->self_provider)),
+					   an ? "an" : "a", role->name, ago));
+	} else if (ev->reasons != NULL && lone) {
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
 					   "incident started %s, the only provider incident then",

@@ -5888,6 +5888,68 @@ test_generic_lone(void)
 	g_assert_cmpstr(g3, ==, "C1 | Q1");
 }
 
+/* A page blaming an unnamed upstream links to the one provider incident of those
+ * minutes whose role fits what the page reports broken, whatever its severity and
+ * whatever else broke then: "unreachable" fits Fastly (a CDN), not SendGrid; "emails
+ * are delayed" fits SendGrid, not Fastly.  Not when two fit (@rival: Cloudflare, a CDN,
+ * broke too), nor when none does (SMS codes, and no telephony provider broke). */
+static void
+test_generic_fit(void)
+{
+	const char *pages[] = {
+		("Our website is unreachable for many visitors. This is due to an issue with a "
+		 "third-party provider."),
+		("Password reset emails are delayed. A vendor we rely on is experiencing an "
+		 "outage."),
+		("SMS verification codes are not arriving. This is due to an issue with a "
+		 "third-party provider."),
+	};
+	const char *want[][2] = {
+		{"F1 Q1 | S1", "C1 | F1 | Q1 | S1"},
+		{"F1 | Q1 S1", "C1 | F1 | Q1 S1"},
+		{"F1 | Q1 | S1", "C1 | F1 | Q1 | S1"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(pages); i++) {
+		for (guint rival = 0; rival < 2; rival++) {
+			g_autoptr(GPtrArray) v =
+				g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+			g_ptr_array_add(v, adv("fastly", "F1", "2025-12-05T09:00:00Z",
+					       "2025-12-05T09:50:00Z", "Elevated errors", NULL, NULL,
+					       "2025-12-05T09:00:00Z",
+					       "We are investigating elevated errors.", NULL));
+			g_ptr_array_add(v, adv("sendgrid", "S1", "2025-12-05T08:58:00Z",
+					       "2025-12-05T09:40:00Z", "Delayed email delivery", NULL,
+					       NULL, "2025-12-05T08:58:00Z",
+					       "Some email is queued and delivered late.", NULL));
+			if (rival) {
+				Advisory *c = adv("cloudflare", "C1", "2025-12-05T08:55:00Z",
+						  "2025-12-05T09:45:00Z", "Network performance issues",
+						  NULL, NULL, "2025-12-05T08:55:00Z",
+						  "We are investigating.", NULL);
+				c->severity = ADVISORY_SEVERITY_MAJOR;
+				g_ptr_array_add(v, c);
+			}
+			g_ptr_array_add(v, adv("quillpost", "Q1", "2025-12-05T09:03:00Z",
+					       "2025-12-05T09:30:00Z", "Service disruption", NULL,
+					       NULL, "2025-12-05T09:03:00Z", pages[i], NULL));
+			g_autofree char *g = grouping_both_orders(v);
+			g_assert_cmpstr(g, ==, want[i][rival]);
+		}
+	}
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("fastly", "F1", "2025-12-05T09:00:00Z", "2025-12-05T09:50:00Z",
+			       "Elevated errors", NULL, NULL, "2025-12-05T09:00:00Z",
+			       "We are investigating elevated errors.", NULL));
+	g_ptr_array_add(v, adv("quillpost", "Q1", "2025-12-05T09:03:00Z", "2025-12-05T09:30:00Z",
+			       "Service disruption", NULL, NULL, "2025-12-05T09:03:00Z", pages[0],
+			       NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "fastly/F1", "quillpost/Q1", &score);
+	g_assert_true(has_reason(why, "quillpost blames an unnamed upstream provider; Fastly, a "
+				      "cdn provider, the only provider incident fitting its "
+				      "trouble, broke 3 min earlier"));
+}
+
 /* "Our hosting platform is down" is a hosting company's own product, and so is "an
  * issue with our hosting platform"; "our platform provider is experiencing a
  * widespread outage" and "an issue with our hosting" blame its cloud. */
@@ -7401,6 +7463,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/denial-names-provider", test_denial_names_provider);
 	g_test_add_func("/linker/own-role-not-vendor", test_own_role_not_vendor);
 	g_test_add_func("/linker/generic-lone", test_generic_lone);
+	g_test_add_func("/linker/generic-fit", test_generic_fit);
 	g_test_add_func("/linker/platform-words", test_platform_words);
 	g_test_add_func("/linker/relayed-beside-unnamed-upstream",
 			test_relayed_beside_unnamed_upstream);
