@@ -434,7 +434,7 @@ know_build(Linker *l, const Knowledge *share)
 	l->upstream_terms[1] = term_of_phrase(l, "provider");
 	l->vendor_term = term_of_phrase(l, "vendor");
 	static const char *const reach[LINKER_REACH_TERMS] = {"unreachable", "inaccessible",
-							      "unavailable", "reach"};
+							      "unavailable"};
 	for (guint k = 0; k < LINKER_REACH_TERMS; k++) {
 		l->reach_terms[k] = term_of_phrase(l, reach[k]);
 	}

@@ -315,7 +315,7 @@
 /* A word of a name of a provider with services (Knowledge.service_name_words):
  * where it stands in the name, so a text's word equal to it places the whole
  * name in one compare. */
-#define LINKER_REACH_TERMS 4
+#define LINKER_REACH_TERMS 3
 
 typedef struct {
 	const char *name; /* the name, lower case (borrowed from the provider) */

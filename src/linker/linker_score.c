@@ -2105,8 +2105,9 @@ name_blamers(const Linker *l, const Doc *p, const Doc *d, guint max, const Doc *
 
 /* The roles whose providers fit what @d reports broken: a role whose words
  * (KnowledgeList.words) it says ("emails are delayed": email; "login via SSO
- * fails": identity), and the roles of Linker.reach_roles when it says its site
- * cannot be reached ("unreachable", "inaccessible").  0: it says none of them. */
+ * fails": identity), or else, saying none, the roles of Linker.reach_roles when
+ * it says its site cannot be reached ("unreachable", "inaccessible"): "emails
+ * unavailable" is an email provider's trouble, not a CDN's.  0: it says none. */
 static guint32
 trouble_roles(const Linker *l, const Doc *d)
 {
@@ -2117,8 +2118,7 @@ trouble_roles(const Linker *l, const Doc *d)
 			roles |= 1u << rw[i];
 		}
 	}
-	for (guint k = 0; k < LINKER_REACH_TERMS && (roles & l->reach_roles) != l->reach_roles;
-	     k++) {
+	for (guint k = 0; k < LINKER_REACH_TERMS && roles == 0; k++) {
 		if (linker_doc_has_term(d, l->reach_terms[k])) {
 			roles |= l->reach_roles;
 		}

@@ -5892,7 +5892,8 @@ test_generic_lone(void)
  * minutes whose role fits what the page reports broken, whatever its severity and
  * whatever else broke then: "unreachable" fits Fastly (a CDN), not SendGrid; "emails
  * are delayed" fits SendGrid, not Fastly.  Not when two fit (@rival: Cloudflare, a CDN,
- * broke too), nor when none does (SMS codes, and no telephony provider broke). */
+ * broke too), nor when none does (SMS codes, and no telephony provider broke);
+ * "emails are unavailable" is an email provider's trouble, not a CDN's. */
 static void
 test_generic_fit(void)
 {
@@ -5903,11 +5904,14 @@ test_generic_fit(void)
 		 "outage."),
 		("SMS verification codes are not arriving. This is due to an issue with a "
 		 "third-party provider."),
+		("Password reset emails are unavailable. This is due to an issue with a "
+		 "third-party provider."),
 	};
 	const char *want[][2] = {
 		{"F1 Q1 | S1", "C1 | F1 | Q1 | S1"},
 		{"F1 | Q1 S1", "C1 | F1 | Q1 S1"},
 		{"F1 | Q1 | S1", "C1 | F1 | Q1 | S1"},
+		{"F1 | Q1 S1", "C1 | F1 | Q1 S1"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(pages); i++) {
 		for (guint rival = 0; rival < 2; rival++) {
