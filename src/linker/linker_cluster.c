@@ -330,6 +330,7 @@ followup_candidates(Linker *l, const Doc *d, Cands *c)
 }
 
 static void thread_candidates(Linker *l, const Doc *d, Cands *c);
+static void ticket_candidates(Linker *l, const Doc *d, Cands *c);
 static bool linker_thread_closed(const Linker *l, const Doc *a, const Doc *b);
 
 /* @a / @b rounded down, @b > 0. */
@@ -530,6 +531,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 		followup_candidates(l, d, c);
 		thread_candidates(l, d, c);
 	}
+	ticket_candidates(l, d, c);
 	for (guint i = 0; d->refs != NULL && i < d->refs->len; i++) {
 		gpointer v = g_hash_table_lookup(l->by_id, g_array_index(d->refs, Ref, i).id_lower);
 		if (v != NULL && linker_id_docs_single(v)) {
@@ -2339,6 +2341,93 @@ linker_thread(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	return true;
 }
 
+/* Two posts of one ticket come at most this far apart (linker_ticket()): a ticket
+ * stays open for as long as its work goes on, weeks after a fire. */
+#define TICKET_GAP_MAX (35 * 24 * 3600)
+
+/* The ticket number that leads @d's title ("FS#49484 — SBG: restart plan",
+ * "[INC0012345] Mail delays", "CHG-2231: ..."), lower case, when the term scanner
+ * read it as an id of the item's (a positive ref), or NULL; with @ret_at, where it
+ * stands in the title (as written). */
+static const char *
+title_ticket(const Doc *d, const char **ret_at)
+{
+	const char *t = d->adv->title;
+	if (t == NULL || d->refs == NULL || d->refs->len == 0) {
+		return NULL;
+	}
+	while (*t == ' ' || *t == '[' || *t == '(') {
+		t++;
+	}
+	gsize n = 0;
+	while (g_ascii_isalnum(t[n]) || t[n] == '#' || t[n] == '-' || t[n] == '_') {
+		n++;
+	}
+	for (guint i = 0; n > 0 && i < d->refs->len; i++) {
+		const Ref *r = &g_array_index(d->refs, Ref, i);
+		if (r->polarity == TERMS_REF_POSITIVE && strlen(r->id_lower) == n &&
+		    g_ascii_strncasecmp(t, r->id_lower, n) == 0) {
+			if (ret_at != NULL) {
+				*ret_at = t;
+			}
+			return r->id_lower;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * One ticket's posts: a feed that titles each post of a ticket with its number
+ * (a provider's works tracker: "FS#49484 — SBG: incident on the Strasbourg site",
+ * "FS#49484 — SBG: restart plan", twelve days later "FS#49484 — SBG: progress and
+ * investigation") tells one incident in them, whatever their words.  @a and @b
+ * are such posts when they are items of one feed whose titles lead with the same
+ * ticket number (title_ticket()) and the later came at most TICKET_GAP_MAX after
+ * the earlier.  With @reasons, appends why.
+ */
+static bool
+linker_ticket(const Doc *a, const Doc *b, GPtrArray *reasons)
+{
+	const char *ta, *tb, *at = NULL;
+	if (a == b || !linker_same_feed(a, b) || (ta = title_ticket(a, &at)) == NULL ||
+	    (tb = title_ticket(b, NULL)) == NULL || strcmp(ta, tb) != 0) {
+		return false;
+	}
+	const Doc *e = post_before(a, b) ? a : b, *p = e == a ? b : a;
+	if (p->last - e->last > TICKET_GAP_MAX) {
+		return false;
+	}
+	if (reasons != NULL) {
+		gint64 h = (p->last - e->last) / 3600;
+		g_ptr_array_add(reasons,
+				g_strdup_printf("%s and %s are posts of one ticket on the same feed "
+						"'%s' (their titles lead with '%.*s'; %" G_GINT64_FORMAT
+						" d %" G_GINT64_FORMAT " h apart)",
+						e->adv->id != NULL ? e->adv->id : e->key,
+						p->adv->id != NULL ? p->adv->id : p->key,
+						e->adv->source != NULL ? e->adv->source : "",
+						(int)strlen(ta), at,
+						h / 24, h % 24));
+	}
+	return true;
+}
+
+/* The other posts of @d's ticket on its feed (see linker_ticket()). */
+static void
+ticket_candidates(Linker *l, const Doc *d, Cands *c)
+{
+	if (title_ticket(d, NULL) == NULL) {
+		return;
+	}
+	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->source_term + 1));
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		if (linker_ticket(d, o, NULL)) {
+			cand_add(c, o->index);
+		}
+	}
+}
+
 /*
  * True when @a and @b are posts of one feed on one subject with a post saying
  * it was over between them (the earlier one itself, or its "[RESOLVED]" twin),
@@ -2418,6 +2507,9 @@ provider_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reason
 {
 	if (linker_thread(l, a, b, reasons)) {
 		return true; /* the next post of a feed's thread (see linker_thread()) */
+	}
+	if (linker_ticket(a, b, reasons)) {
+		return true; /* a post of the same ticket (see linker_ticket()) */
 	}
 	ProvMask both = prov_and(a->self_provider, b->self_provider);
 	if (!prov_any(both) || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || a->s == b->s) {

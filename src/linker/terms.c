@@ -42,7 +42,7 @@ static const char word_pad_zeros[WORD_PAD] = {0};
 enum {
 	CC_WORD = 1 << 0,   /* letter, digit, or any byte of a multi-byte character */
 	CC_DIGIT = 1 << 1,
-	CC_INNER = 1 << 2,  /* - _ / . ' & : inside a token when a word character follows */
+	CC_INNER = 1 << 2,  /* - _ / . ' & # : inside a token when a word character follows */
 	CC_END = 1 << 3,    /* NUL, CR, LF: always ends a sentence */
 	CC_STOP = 1 << 4,   /* . ! ? ; : end a sentence before a space or the end */
 	CC_SPECIAL = 1 << 5,/* lead bytes of U+2010..U+201F and U+00A0 */
@@ -74,7 +74,7 @@ char_class_init(void)
 			if (g_ascii_isdigit((char)c)) {
 				k |= CC_DIGIT;
 			}
-			if (c != 0 && strchr("-_/.'&", (int)c) != NULL) {
+			if (c != 0 && strchr("-_/.'&#", (int)c) != NULL) {
 				k |= CC_INNER;
 			}
 			if (c == 0 || c == '\n' || c == '\r') {
@@ -419,8 +419,9 @@ zone_region(const char *tok, char *out, gsize n)
 	return false;
 }
 
-/* An advisory / tracking id: letters and digits (and - _), at least one of
- * each, five characters or more, not a plain number with a unit ("15min"). */
+/* An advisory / tracking id: letters and digits (and - _, or a ticket's '#':
+ * "FS#49484"), at least two of each, five characters or more, not a plain number
+ * with a unit ("15min"). */
 static bool
 is_id_like(const char *tok)
 {
@@ -433,7 +434,7 @@ is_id_like(const char *tok)
 			letters++;
 		} else if (g_ascii_isdigit(*p)) {
 			digits++;
-		} else if (*p != '-' && *p != '_') {
+		} else if (*p != '-' && *p != '_' && *p != '#') {
 			return false;
 		}
 	}
@@ -2179,7 +2180,7 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 		tok[o] = '\0';
 		len = o;
 	}
-	/* Dotted numbers ("5.5.1") stay whole; everything else splits on - _ / . */
+	/* Dotted numbers ("5.5.1") stay whole; everything else splits on - _ / . # */
 	bool dotted_number = true;
 	for (gsize i = 0; i < len; i++) {
 		dotted_number &= g_ascii_isdigit(tok[i]) || tok[i] == '.';
@@ -2189,7 +2190,8 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 		gsize n = 0;
 		while (p[n] != '\0' &&
 		       (dotted_number ? p[n] != '/'
-				      : !(p[n] == '-' || p[n] == '_' || p[n] == '/' || p[n] == '.'))) {
+				      : !(p[n] == '-' || p[n] == '_' || p[n] == '/' || p[n] == '.' ||
+					  p[n] == '#'))) {
 			n++;
 		}
 		char save = p[n];

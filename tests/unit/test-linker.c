@@ -7229,6 +7229,40 @@ test_remedy_subject(void)
 	assert_sentences(remedy, G_N_ELEMENTS(remedy), TERMS_SENTENCE_CAUSE, false);
 }
 
+/* A works tracker's posts of one ticket ("FS#49484 — ...") are one incident,
+ * whatever their words and twelve days apart; another ticket of the same feed in
+ * between, the same number leading a post 40 days later, and another feed's post
+ * leading with that number are not its posts. */
+static void
+test_ticket_posts(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("ovh-works", "T1", "2021-03-10T01:20:00Z", NULL,
+			       "FS#49484 — SBG: incident on the Strasbourg site", NULL, NULL,
+			       "2021-03-10T01:20:00Z",
+			       "A fire broke out in the SBG2 building; the site is shut down.", NULL));
+	g_ptr_array_add(v, adv("ovh-works", "T2", "2021-03-11T18:30:00Z", NULL,
+			       "FS#49484 — SBG: restart plan", NULL, NULL, "2021-03-11T18:30:00Z",
+			       "SBG1 and SBG4 restart in stages over the coming days.", NULL));
+	g_ptr_array_add(v, adv("ovh-works", "T3", "2021-03-12T09:00:00Z", NULL,
+			       "FS#49497 — RBX: vRack latency", NULL, NULL, "2021-03-12T09:00:00Z",
+			       "Some vRack customers in Roubaix see added latency.", NULL));
+	g_ptr_array_add(v, adv("ovh-works", "T4", "2021-03-22T10:00:00Z", NULL,
+			       "FS#49484 — SBG: progress and investigation", NULL, NULL,
+			       "2021-03-22T10:00:00Z",
+			       "Experts are examining the UPS units; servers are being cleaned.",
+			       NULL));
+	g_ptr_array_add(v, adv("ovh-works", "T5", "2021-05-02T10:00:00Z", NULL,
+			       "FS#49484 — SBG: reopened for billing questions", NULL, NULL,
+			       "2021-05-02T10:00:00Z", "Questions about credits go to support.",
+			       NULL));
+	g_ptr_array_add(v, adv("other-tracker", "X1", "2021-03-12T08:00:00Z", NULL,
+			       "FS#49484 — printer queue stuck", NULL, NULL, "2021-03-12T08:00:00Z",
+			       "The office printer queue is stuck.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "T1 T2 T4 | T3 | T5 | X1");
+}
+
 /* What befell a vendor ("which was hit by a ransomware attack"), the state of what
  * runs on it ("our servers that run on EC2 ... are impaired") and the errors coming
  * from it blame it; that something runs on a vendor, with nothing broken, blames no
@@ -7489,6 +7523,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/title-leading-denial", test_title_leading_denial);
 	g_test_add_func("/linker/remedy-subject", test_remedy_subject);
 	g_test_add_func("/linker/vendor-befell", test_vendor_befell);
+	g_test_add_func("/linker/ticket-posts", test_ticket_posts);
 	g_test_add_func("/linker/role-phrase-service-cut", test_role_phrase_service_cut);
 	g_test_add_func("/linker/own-fault-beside-provider", test_own_fault_beside_provider);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
