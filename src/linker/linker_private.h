@@ -312,11 +312,12 @@
  * from the last). */
 #define SERVICE_WORD_LEN_INDEX 32
 
+/* How many words say a page cannot be reached (Linker.reach_terms). */
+#define LINKER_REACH_TERMS 3
+
 /* A word of a name of a provider with services (Knowledge.service_name_words):
  * where it stands in the name, so a text's word equal to it places the whole
  * name in one compare. */
-#define LINKER_REACH_TERMS 3
-
 typedef struct {
 	const char *name; /* the name, lower case (borrowed from the provider) */
 	guint32 total;    /* strlen(name) */

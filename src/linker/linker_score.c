@@ -1967,7 +1967,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		} else {
 			const KnowledgeList *role = l->know.roles->pdata[g_bit_nth_lsf(roles, -1)];
 			/* "an email provider", "an ai provider", "a cdn provider". */
-			bool an = strchr("aeiou", role->name[0]) != NULL && role->name[0] != '\0';
+			bool an = role->name[0] != '\0' && strchr("aeiou", role->name[0]) != NULL;
 			REASON(ev, g_strdup_printf("%s blames its %s provider; %s, %s %s provider, "
 						   "broke %s", dsrc, role->name, prov, an ? "an" : "a",
 						   role->name, ago));
@@ -2183,7 +2183,7 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (ev->reasons != NULL && fit != 0) {
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		const KnowledgeList *role = l->know.roles->pdata[g_bit_nth_lsf(fit, -1)];
-		bool an = strchr("aeiou", role->name[0]) != NULL && role->name[0] != '\0';
+		bool an = role->name[0] != '\0' && strchr("aeiou", role->name[0]) != NULL;
 		REASON(ev, g_strdup_printf("%s blames an unnamed upstream provider; %s, %s %s "
 					   "provider, the only provider incident fitting its "
 					   "trouble, broke %s",
