@@ -1927,17 +1927,18 @@ typedef struct {
 } Slice;
 
 /* True when every word of @p (@n bytes), one at least, is a word of a status label. */
-static bool
-lead_is_label(const char *p, gsize n)
+bool
+linker_is_label(const char *p, gsize n)
 {
 	/* Words of a status label, not of a product ("Degraded performance: API",
 	 * "Major outage - Dashboard", "Incident: ..."); sorted. */
 	static const char *const label_words[] = {
-		"alert", "critical", "degradation", "degraded", "delay", "delays", "disruption",
-		"elevated", "error", "errors", "identified", "incident", "info", "information",
-		"informational", "investigating", "issue", "issues", "major", "minor",
-		"monitoring", "notice", "outage", "partial", "performance", "problem", "resolved",
-		"service", "update", "warning",
+		"alert", "all", "critical", "degradation", "degraded", "delay", "delays",
+		"disruption", "elevated", "error", "errors", "identified", "incident", "info",
+		"information", "informational", "investigating", "issue", "issues", "major",
+		"minor", "monitoring", "normally", "notice", "operating", "operational", "outage",
+		"partial", "performance", "problem", "resolved", "service", "systems", "update",
+		"warning",
 	};
 	bool any = false;
 	for (gsize i = 0; i < n;) {
@@ -2028,7 +2029,7 @@ thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
 		while (*s == ' ') {
 			s++;
 		}
-		if (s < t + len && lead_is_label(t, (gsize)(lead_end - t))) {
+		if (s < t + len && linker_is_label(t, (gsize)(lead_end - t))) {
 			/* A status label the parser did not know: the rest is the subject. */
 			len -= (gsize)(s - t);
 			t = s;
@@ -2043,6 +2044,12 @@ thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
 	}
 	ret_subject->p = t;
 	ret_subject->n = len;
+	/* A title that is a status level and nothing else ("Minor service outage.",
+	 * "All systems operational.": a status feed's message of the moment) has no
+	 * subject: two such posts are not one thread for their words. */
+	if (linker_is_label(t, len)) {
+		return false;
+	}
 	for (gsize i = 0; i < len; i++) {
 		if (g_ascii_isalnum(t[i])) {
 			return true;

@@ -3458,7 +3458,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		TERM(l, si->term)->flag |= TERM_LATER;
 	}
 	d->title_term = G_MAXUINT32;
-	if (c.title_key[0] != '\0') {
+	/* A title that is a status level and nothing else ("Minor service outage.",
+	 * "All systems operational.") is no subject two items could share. */
+	if (c.title_key[0] != '\0' && !linker_is_label(a->title, strlen(a->title))) {
 		g_autofree char *k = g_strconcat("@title:", a->source, "\x1f", c.title_key, NULL);
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);

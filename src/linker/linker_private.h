@@ -1344,6 +1344,9 @@ void linker_explore_prepare(Linker *l, guint32 lo, guint32 hi);
 void linker_explore_near(Linker *l, guint32 lo, guint32 hi);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
+/* True when every word of @p (@n bytes), one at least, is a word of a status label
+ * ("Degraded performance", "Minor service outage", "All systems operational"). */
+bool linker_is_label(const char *p, gsize n);
 /* True when @surface (one word or several) stands in the @len bytes at
  * @s as whole words, case aside. */
 bool linker_words_hold(const char *s, gsize len, const char *surface);

@@ -7229,6 +7229,30 @@ test_remedy_subject(void)
 	assert_sentences(remedy, G_N_ELEMENTS(remedy), TERMS_SENTENCE_CAUSE, false);
 }
 
+/* A status feed whose titles are its status level and nothing else ("Minor service
+ * outage.", "All systems operational.") says no subject in them: two such posts
+ * fourteen hours apart telling two faults are not one thread, nor one title; two
+ * posts of one fault minutes apart still join by their words. */
+static void
+test_label_only_titles(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("forge-status", "M1", "2018-02-28T03:12:00Z", NULL,
+			       "Minor service outage.", NULL, NULL, "2018-02-28T03:12:00Z",
+			       "Pages builds are delayed while a backlog is processed.", NULL));
+	g_ptr_array_add(v, adv("forge-status", "M2", "2018-02-28T04:05:00Z", NULL,
+			       "All systems operational.", NULL, NULL, "2018-02-28T04:05:00Z",
+			       "The Pages build backlog has been processed.", NULL));
+	g_ptr_array_add(v, adv("forge-status", "M3", "2018-02-28T17:26:00Z", NULL,
+			       "Minor service outage.", NULL, NULL, "2018-02-28T17:26:00Z",
+			       "We are investigating connectivity problems with the website.", NULL));
+	g_ptr_array_add(v, adv("forge-status", "M4", "2018-02-28T17:35:00Z", NULL,
+			       "All systems operational.", NULL, NULL, "2018-02-28T17:35:00Z",
+			       "Connectivity to the website is restored after a DDoS attack.", NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "M1 M2 | M3 M4");
+}
+
 /* A works tracker's posts of one ticket ("FS#49484 — ...") are one incident,
  * whatever their words and twelve days apart; another ticket of the same feed in
  * between, the same number leading a post 40 days later, and another feed's post
@@ -7524,6 +7548,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/remedy-subject", test_remedy_subject);
 	g_test_add_func("/linker/vendor-befell", test_vendor_befell);
 	g_test_add_func("/linker/ticket-posts", test_ticket_posts);
+	g_test_add_func("/linker/label-only-titles", test_label_only_titles);
 	g_test_add_func("/linker/role-phrase-service-cut", test_role_phrase_service_cut);
 	g_test_add_func("/linker/own-fault-beside-provider", test_own_fault_beside_provider);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
