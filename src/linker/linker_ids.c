@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "linker/linker_private.h"
+#include "util/sha256.h"
 
 /* ---- incidents ------------------------------------------------------------------ */
 
@@ -66,13 +67,10 @@ static char *
 derived_id(const char *key)
 {
 	static const char hex[] = "0123456789abcdef";
-	guint8 digest[32];
-	gsize len = sizeof(digest);
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guint8 digest[SHA256_DIGEST_LEN];
 	char id[13] = "I-";
-	g_checksum_update(sum, (const guchar *)key, (gssize)strlen(key));
-	g_checksum_get_digest(sum, digest, &len);
-	g_checksum_free(sum);
+	/* One per incident of a listing: GChecksum was 1.8 % of `link --json`. */
+	sha256_digest(key, strlen(key), digest);
 	for (guint i = 0; i < 5; i++) {
 		id[2 + 2 * i] = hex[digest[i] >> 4];
 		id[3 + 2 * i] = hex[digest[i] & 15];
