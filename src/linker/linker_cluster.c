@@ -262,6 +262,32 @@ add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
 	}
 }
 
+/* Quiet pages that broke and recovered with a provider's incident, and such
+ * incidents (cotime_link() in linker_score.c): the docs of the time buckets a
+ * start at most GENERIC_LEAD apart may fall in, so timed. */
+static void
+cotime_candidates(Linker *l, const Doc *d, Cands *c)
+{
+	bool quiet = linker_cotime_quiet(d), origin = !quiet && linker_cotime_origin(d);
+	if (!quiet && !origin) {
+		return;
+	}
+	gint64 from = quiet ? d->s - GENERIC_LEAD : d->s - GENERIC_LAG;
+	gint64 to = quiet ? d->s + GENERIC_LAG : d->s + GENERIC_LEAD;
+	gint64 b1 = linker_bucket_of(l, to);
+	for (gint64 b = linker_bucket_of(l, from); b <= b1; b++) {
+		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			guint32 o = g_array_index(arr, guint32, k);
+			const Doc *od = l->docs->pdata[o];
+			if (quiet ? linker_cotime_origin(od) && linker_cotime_timed(d, od)
+				  : linker_cotime_quiet(od) && linker_cotime_timed(od, d)) {
+				cand_add(c, o);
+			}
+		}
+	}
+}
+
 /* Role links (see role_blame()): the own docs of the providers @d may blame
  * (any provider, for a blame of an unnamed third party: generic_link()), and the
  * docs that may blame @d's own provider, overlapping @d. */
@@ -527,6 +553,7 @@ candidates(Linker *l, guint32 di, Cands *c)
 	}
 	if (d->s != SW_TIME_NONE) {
 		role_candidates(l, d, c);
+		cotime_candidates(l, d, c);
 		share_candidates(l, d, c);
 		followup_candidates(l, d, c);
 		thread_candidates(l, d, c);

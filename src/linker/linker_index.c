@@ -1769,8 +1769,8 @@ linker_doc_has_term(const Doc *d, guint32 t)
 
 static void posting_list(Linker *l, guint32 t);
 
-static gint64
-bucket_of(const Linker *l, gint64 s)
+gint64
+linker_bucket_of(const Linker *l, gint64 s)
 {
 	return s >= 0 ? s / l->bucket_w : -((-s + l->bucket_w - 1) / l->bucket_w);
 }
@@ -1805,7 +1805,7 @@ time_index(Linker *l, const Doc *d, guint32 index, int sign)
 	if (d->s == SW_TIME_NONE) {
 		return;
 	}
-	gint64 b = bucket_of(l, d->s);
+	gint64 b = linker_bucket_of(l, d->s);
 	GArray *own = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
 	if (sign < 0 && own != NULL) {
 		for (guint k = 0; k < own->len; k++) {
@@ -2127,7 +2127,7 @@ obs_compute_all(Linker *l)
 	gint64 *bucket = g_new(gint64, l->docs->len + 1);
 	gint64 bmin = G_MAXINT64, bmax = G_MININT64;
 	for (guint o = 0; o < l->docs->len; o++) {
-		bucket[o] = spans[o].s == G_MAXINT64 ? G_MININT64 : bucket_of(l, spans[o].s);
+		bucket[o] = spans[o].s == G_MAXINT64 ? G_MININT64 : linker_bucket_of(l, spans[o].s);
 		if (bucket[o] != G_MININT64) {
 			bmin = MIN(bmin, bucket[o]);
 			bmax = MAX(bmax, bucket[o]);

@@ -211,6 +211,16 @@
  * before it (or GENERIC_LAG after): the user says the vendor, the time says the
  * event ("Players unable to connect" minutes into its cloud's outage). */
 #define W_DEPENDS_QUIET 8.5
+/* A downstream advisory that states no cause, names no provider and has no
+ * depends_on, but broke and recovered with one provider's own major incident:
+ * it began at most GENERIC_LEAD after that incident (or GENERIC_LAG before), and
+ * ended in its second half or at most COTIME_END_LAG after it ended (both closed),
+ * what it reports fits the provider's roles (or names no role's trouble), and no
+ * other provider's incident was so (see cotime_link() in linker_score.c).  As weak
+ * as a relayed state: with the overlap it reaches the threshold, never
+ * STRONG_FACTOR alone. */
+#define W_COTIME 8.5
+#define COTIME_END_LAG (45 * 60)
 /* A blame of an unnamed third party (Doc.generic_blame) links to a provider's
  * incident that started at most GENERIC_LEAD before it (or GENERIC_LAG after it)
  * and that at least GENERIC_BLAMERS other feeds blame by name, role or depends_on,
@@ -1323,6 +1333,17 @@ linker_start_minutes(gint64 s)
 int linker_cmp_str_ptr(const void *a, const void *b);
 /* linker_score.c */
 gint64 linker_interval_gap(const Doc *a, const Doc *b);
+/* A quiet page's item that may have broken and recovered with a provider's own
+ * incident (cotime_link() in linker_score.c): states no cause, names no provider,
+ * no depends_on, closed; and such a provider's incident: its own, blaming no one,
+ * not maintenance, closed. */
+bool linker_cotime_quiet(const Doc *d);
+bool linker_cotime_origin(const Doc *p);
+/* @d began within GENERIC_LEAD after @p (or GENERIC_LAG before) and ended in @p's
+ * second half or at most COTIME_END_LAG after it. */
+bool linker_cotime_timed(const Doc *d, const Doc *p);
+/* The time bucket (Linker.buckets) of a start @s. */
+gint64 linker_bucket_of(const Linker *l, gint64 s);
 void linker_idf_init(const Linker *l, Idf *idf);
 double linker_weight_of(const Linker *l, const Idf *idf, guint32 t);
 void linker_weights_reserve(Linker *l);

@@ -3201,6 +3201,103 @@ depends_quiet_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	return W_DEPENDS_QUIET;
 }
 
+/* True when @d has a start and ended: an end time, or closed as resolved. */
+static bool
+doc_closed(const Doc *d)
+{
+	return d->s != SW_TIME_NONE &&
+	       (d->adv->end != SW_TIME_NONE || d->adv->status == ADVISORY_STATUS_RESOLVED);
+}
+
+bool
+linker_cotime_quiet(const Doc *d)
+{
+	return quiet_doc(d) && !prov_any(d->providers) && d->depends == NULL && doc_closed(d);
+}
+
+bool
+linker_cotime_origin(const Doc *p)
+{
+	return prov_any(p->self_provider) && !p->disclaims && !p->not_incident && !p->upstream &&
+	       !prov_any(p->cause_providers) && !p->generic_blame &&
+	       p->adv->kind != ADVISORY_KIND_MAINTENANCE && doc_closed(p);
+}
+
+bool
+linker_cotime_timed(const Doc *d, const Doc *p)
+{
+	gint64 lead = d->s - p->s;
+	return lead <= GENERIC_LEAD && lead >= -GENERIC_LAG && d->e >= p->s + (p->e - p->s) / 2 &&
+	       d->e <= p->e + COTIME_END_LAG;
+}
+
+/* @p's incident may be what broke for a page reporting @trouble (trouble_roles()):
+ * one its page calls major or critical (a delay of a provider's webhooks or log
+ * jobs takes no customer down, and a feed that gives no severity says nothing of
+ * it), of a provider playing one of those roles when the page names a role's
+ * trouble ("invoice emails delayed" is no CDN's). */
+static bool
+cotime_fits(const Doc *p, guint32 trouble)
+{
+	return p->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
+	       (trouble == 0 || (trouble & p->self_roles) != 0);
+}
+
+/*
+ * "Images failing to load", "Episode uploads failing": @d states no cause, names no
+ * provider and its feed has no depends_on, but it broke and recovered with @p, a
+ * provider's own incident: it began within minutes after @p (GENERIC_LEAD, or
+ * GENERIC_LAG before), and ended in @p's second half or soon after @p ended
+ * (COTIME_END_LAG), both closed (linker_cotime_timed()).  A person reads the
+ * provider's outage as what took the page down when nothing else broke so: what
+ * it reports must fit @p's provider (cotime_fits(): "invoice emails delayed" is
+ * no CDN's trouble), and no other provider's incident may break and recover with
+ * it (two say nothing of which); of one provider's several such items, the one
+ * starting nearest (then the smaller key).  Time at one end alone links nothing:
+ * on a busy day every quiet item would chain.  Returns the points.
+ */
+static double
+cotime_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
+{
+	if (!linker_cotime_quiet(d) || !linker_cotime_origin(p) || !linker_cotime_timed(d, p)) {
+		return 0;
+	}
+	guint32 trouble = trouble_roles(l, d);
+	if (!cotime_fits(p, trouble)) {
+		return 0;
+	}
+	gint64 lp = ABS(d->s - p->s);
+	gint64 b1 = linker_bucket_of(l, d->s + GENERIC_LAG);
+	for (gint64 b = linker_bucket_of(l, d->s - GENERIC_LEAD); b <= b1; b++) {
+		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			if (o == p || !linker_cotime_origin(o) || !linker_cotime_timed(d, o) ||
+			    !cotime_fits(o, trouble)) {
+				continue;
+			}
+			if (!prov_meets(o->self_provider, p->self_provider)) {
+				return 0; /* two providers broke and recovered with it */
+			}
+			gint64 lo = ABS(d->s - o->s);
+			if (lo < lp || (lo == lp && strcmp(o->key, p->key) < 0)) {
+				return 0;
+			}
+		}
+	}
+	if (ev->reasons != NULL) {
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
+		g_autofree char *end = fmt_duration(ABS(d->e - p->e));
+		REASON(ev, g_strdup_printf("%s states no cause and names no provider; %s's "
+					   "incident started %s and ended %s %s it, the only "
+					   "provider incident to break and recover with it",
+					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   provider_name(l, prov_first(p->self_provider)), ago, end,
+					   p->e <= d->e ? "before" : "after"));
+	}
+	return W_COTIME;
+}
+
 /* True when term @t is a name of a provider in @provs (KnownTerm.providers). */
 static bool
 term_names_provider(const Linker *l, guint32 t, ProvMask provs)
@@ -3356,6 +3453,12 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		}
 		if (r == 0) {
 			r = depends_quiet_link(l, b, a, ev);
+		}
+		if (r == 0) {
+			r = cotime_link(l, a, b, ev);
+		}
+		if (r == 0) {
+			r = cotime_link(l, b, a, ev);
 		}
 		content += r;
 		upstream_counted = r > 0;

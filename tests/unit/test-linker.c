@@ -5954,6 +5954,85 @@ test_generic_fit(void)
 				      "trouble, broke 3 min earlier"));
 }
 
+/* A page that states no cause and names no one ("Images failing to load") joins a
+ * provider's major incident it broke and recovered with, when no other provider's
+ * incident did so and its trouble fits the provider's roles; one end in time, a
+ * minor provider incident, a trouble of another role or two providers link nothing. */
+static void
+test_cotime_quiet(void)
+{
+	struct {
+		const char *start, *end, *title, *text;
+		const char *rival; /* a second provider's major incident, co-timed */
+		AdvisorySeverity sev;
+		bool links;
+	} cases[] = {
+		{"2025-02-06T08:22:00Z", "2025-02-06T09:24:00Z", "Images failing to load",
+		 "Some images on customer sites are not displayed.", NULL, ADVISORY_SEVERITY_MAJOR,
+		 true},
+		/* Over long before the provider recovered. */
+		{"2025-02-06T08:22:00Z", "2025-02-06T08:40:00Z", "Images failing to load",
+		 "Some images on customer sites are not displayed.", NULL, ADVISORY_SEVERITY_MAJOR,
+		 false},
+		/* Began long after the provider broke. */
+		{"2025-02-06T08:50:00Z", "2025-02-06T09:24:00Z", "Images failing to load",
+		 "Some images on customer sites are not displayed.", NULL, ADVISORY_SEVERITY_MAJOR,
+		 false},
+		/* Recovered an hour and more after the provider did. */
+		{"2025-02-06T08:22:00Z", "2025-02-06T10:30:00Z", "Images failing to load",
+		 "Some images on customer sites are not displayed.", NULL, ADVISORY_SEVERITY_MAJOR,
+		 false},
+		/* A minor incident of the provider's takes no customer down. */
+		{"2025-02-06T08:22:00Z", "2025-02-06T09:24:00Z", "Images failing to load",
+		 "Some images on customer sites are not displayed.", NULL, ADVISORY_SEVERITY_MINOR,
+		 false},
+		/* Delayed email is an email provider's trouble, not a CDN's. */
+		{"2025-02-06T08:22:00Z", "2025-02-06T09:24:00Z", "Invoice emails delayed",
+		 "Invoice emails are sent with a delay.", NULL, ADVISORY_SEVERITY_MAJOR, false},
+		/* Two providers broke and recovered with it: which one is not said. */
+		{"2025-02-06T08:22:00Z", "2025-02-06T09:24:00Z", "Images failing to load",
+		 "Some images on customer sites are not displayed.", "fastly",
+		 ADVISORY_SEVERITY_MAJOR, false},
+		/* A page stating its own cause is no quiet page. */
+		{"2025-02-06T08:22:00Z", "2025-02-06T09:24:00Z", "Images failing to load",
+		 "Some images are not displayed. This was caused by a bad deploy of our image "
+		 "server.", NULL, ADVISORY_SEVERITY_MAJOR, false},
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		Advisory *p = adv("cloudflare", "P1", "2025-02-06T08:17:00Z", "2025-02-06T09:26:00Z",
+				  "R2 Storage: failed operations", NULL, NULL, "2025-02-06T08:17:00Z",
+				  "We are investigating failures of R2 operations.", NULL);
+		p->severity = cases[k].sev;
+		g_ptr_array_add(v, p);
+		if (cases[k].rival != NULL) {
+			Advisory *r = adv(cases[k].rival, "R1", "2025-02-06T08:15:00Z",
+					  "2025-02-06T09:20:00Z", "Elevated errors", NULL, NULL,
+					  "2025-02-06T08:15:00Z", "We are investigating.", NULL);
+			r->severity = ADVISORY_SEVERITY_MAJOR;
+			g_ptr_array_add(v, r);
+		}
+		g_ptr_array_add(v, adv("pixelfold", "Q1", cases[k].start, cases[k].end,
+				       cases[k].title, NULL, NULL, cases[k].start, cases[k].text,
+				       NULL));
+		g_test_message("case %u: %s %s-%s", k, cases[k].title, cases[k].start, cases[k].end);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==,
+				cases[k].links ? "P1 Q1"
+				: cases[k].rival != NULL ? "P1 | Q1 | R1"
+							 : "P1 | Q1");
+		if (cases[k].links) {
+			double score;
+			g_autoptr(GPtrArray) why = reasons_of(v, "cloudflare/P1", "pixelfold/Q1", &score);
+			g_assert_true(has_reason(why, "pixelfold states no cause and names no provider; "
+						      "Cloudflare's incident started 5 min earlier and "
+						      "ended 2 min after it, the only provider incident "
+						      "to break and recover with it"));
+		}
+	}
+}
+
 /* "Our hosting platform is down" is a hosting company's own product, and so is "an
  * issue with our hosting platform"; "our platform provider is experiencing a
  * widespread outage" and "an issue with our hosting" blame its cloud. */
@@ -7526,6 +7605,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-role-not-vendor", test_own_role_not_vendor);
 	g_test_add_func("/linker/generic-lone", test_generic_lone);
 	g_test_add_func("/linker/generic-fit", test_generic_fit);
+	g_test_add_func("/linker/cotime-quiet", test_cotime_quiet);
 	g_test_add_func("/linker/platform-words", test_platform_words);
 	g_test_add_func("/linker/relayed-beside-unnamed-upstream",
 			test_relayed_beside_unnamed_upstream);
