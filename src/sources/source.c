@@ -983,8 +983,12 @@ drop_duplicate_ids(SourceResult *r)
  * after the impact it states was over ("Between 16:38 and 17:55 UTC, some card
  * payments failed ...", posted at 19:25), so its posts' stamps are the report's and
  * the stated window is the impact's.  Only a closed window that ended by the first
- * post: a live incident's "Starting at ..." is left to its stamps.
+ * post, at most REPORT_LAG_MAX before it: a live incident's "Starting at ..." is
+ * left to its stamps, and so is a window of the day before that an update tells of
+ * something else ("separately, our fleets in Japan lost connectivity between 04:40
+ * and 09:05 UTC", its clock times read on the last day they fit).
  */
+#define REPORT_LAG_MAX (12 * 3600)
 static void
 apply_report_window(Advisory *a)
 {
@@ -996,7 +1000,7 @@ apply_report_window(Advisory *a)
 		TextWindow w;
 		if (u->time == SW_TIME_NONE || u->text == NULL ||
 		    !text_window_find(u->text, u->time, &w) || w.end == SW_TIME_NONE ||
-		    w.end > a->start) {
+		    w.end > a->start || w.end < a->start - REPORT_LAG_MAX) {
 			continue;
 		}
 		a->start = w.start;

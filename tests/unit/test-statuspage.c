@@ -366,7 +366,8 @@ parse_hostile(const char *name, const SourceContext *ctx, GError **error)
 
 /* A report posted after the fact ("Between 16:38 and 17:55 UTC, some card payments
  * failed ...", posted at 19:25) is the impact's window, not the report's; a live
- * incident's stated start is left to its stamps. */
+ * incident's stated start is left to its stamps, and so is a window of the day
+ * before. */
 static void
 test_report_after_the_fact(void)
 {
@@ -383,7 +384,13 @@ test_report_after_the_fact(void)
 		"\"created_at\": \"2019-07-10T16:45:00Z\", \"resolved_at\": \"2019-07-10T18:05:00Z\", "
 		"\"impact\": \"minor\", \"incident_updates\": [{\"id\": \"u2\", \"status\": "
 		"\"investigating\", \"body\": \"Since 16:30 UTC some checkouts fail.\", "
-		"\"created_at\": \"2019-07-10T16:45:00Z\"}]}]}";
+		"\"created_at\": \"2019-07-10T16:45:00Z\"}]},"
+		"{\"id\": \"f1\", \"name\": \"Vehicle positions delayed\", \"status\": "
+		"\"resolved\", \"created_at\": \"2019-07-11T06:05:00Z\", \"resolved_at\": "
+		"\"2019-07-12T05:50:00Z\", \"impact\": \"major\", \"incident_updates\": ["
+		"{\"id\": \"u3\", \"status\": \"identified\", \"body\": \"Separately, our fleets "
+		"in Japan lost connectivity between 04:40 and 09:05 UTC today.\", \"created_at\": "
+		"\"2019-07-11T06:30:00Z\"}]}]}";
 	SourceContext ctx = {.source_name = "ticketly"};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(SourceResult) r = source_parse(&ctx, doc, strlen(doc), &error);
@@ -394,6 +401,11 @@ test_report_after_the_fact(void)
 	const Advisory *l = test_find(r, "l1");
 	test_assert_time(l->start, "2019-07-10T16:45:00Z");
 	test_assert_time(l->end, "2019-07-10T18:05:00Z");
+	/* An update's window whose clock times fit only the day before (09:05 is after
+	 * the post) ended 21 h before the first post: no report of this item. */
+	const Advisory *f = test_find(r, "f1");
+	test_assert_time(f->start, "2019-07-11T06:05:00Z");
+	test_assert_time(f->end, "2019-07-12T05:50:00Z");
 }
 
 static void
