@@ -2775,8 +2775,11 @@ flush_thread(gpointer data)
  * entries of a rare term are each a cache miss.  Over the 2,000-feed corpus, ranges
  * of equal entries gave the part of the 265,000 rare terms far more CPU time than
  * the part of the 1,700 common ones while the other thread waited (8 still left 140
- * against 100 ms); 16 made the two parts' CPU times equal (112 and 115 ms). */
-#define FLUSH_TERM_COST 16
+ * against 100 ms); 16 made the two parts' CPU times equal (112 and 115 ms).  Since
+ * the common terms' postings are left out (flush_absent()) the first part is
+ * cheaper: at 16 the parts took 75 and 165 ms of thread CPU time, at 32 78 and
+ * 124-140, at 48 103 and 120-125, at 56 107-134 and 115-132 (2026-12-07). */
+#define FLUSH_TERM_COST 48
 
 /* Splits term ids [0, @nt) into @nparts ranges of about equal work: entries (the
  * first terms seen are the common ones; counted from every 16th pending doc) and
