@@ -2861,10 +2861,12 @@ linker_postings_flush(Linker *l)
 	g_free(ord_bounds);
 	FlushShared sh = {
 		.l = l, .pend = pend, .order = order, .np = np,
-		/* Read and written at random by term id: huge pages (util/mem.h). */
-		.cnt = mem_table_new0((gsize)nt * sizeof(guint32)),
-		.span = mem_table_new0((gsize)nt * sizeof(gint64)),
-		.at = mem_table_new0((gsize)nt * sizeof(PostEntry *)), .dirty = g_new(guint8, nt),
+		/* Read and written at random by term id: huge pages (util/mem.h), each
+		 * zeroed by the part whose term range first writes it, not all here
+		 * before the parts start. */
+		.cnt = mem_table_new0_lazy((gsize)nt * sizeof(guint32)),
+		.span = mem_table_new0_lazy((gsize)nt * sizeof(gint64)),
+		.at = mem_table_new0_lazy((gsize)nt * sizeof(PostEntry *)), .dirty = g_new(guint8, nt),
 		/* A batch's first linking; later flushes (a daemon's) keep every posting. */
 		.drop = np >= PARALLEL_MIN_DOCS && !l->obs_ready,
 		.df_max = linker_cand_df_max(l),

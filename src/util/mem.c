@@ -4,6 +4,7 @@
 #include "util/mem.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -31,12 +32,9 @@ huge_round(gsize size)
 	return (size + MEM_HUGE - 1) & ~(MEM_HUGE - 1);
 }
 
-void *
-mem_table_new0(gsize size)
+static void *
+table_map(gsize size, bool populate)
 {
-	if (size < MEM_HUGE) {
-		return g_malloc0(size);
-	}
 	gsize len = huge_round(size);
 	/* One huge page more than needed, so an aligned start lies inside. */
 	char *raw = mmap(NULL, len + MEM_HUGE, PROT_READ | PROT_WRITE,
@@ -62,9 +60,29 @@ mem_table_new0(gsize size)
 	/* Also a hint (Linux 5.14 on): the pages at once.  On the bench VM 200 MiB of
 	 * huge pages so took 0.02 s of CPU, faulted in as written 0.35-0.4 s, and in
 	 * 4 KiB pages 0.6 s (a fault of its own each). */
-	(void)madvise(start, len, MADV_POPULATE_WRITE);
+	if (populate) {
+		(void)madvise(start, len, MADV_POPULATE_WRITE);
+	}
 #endif
 	return start; /* anonymous memory is zero */
+}
+
+void *
+mem_table_new0(gsize size)
+{
+	if (size < MEM_HUGE) {
+		return g_malloc0(size);
+	}
+	return table_map(size, true);
+}
+
+void *
+mem_table_new0_lazy(gsize size)
+{
+	if (size < MEM_HUGE) {
+		return g_malloc0(size);
+	}
+	return table_map(size, false);
 }
 
 void
