@@ -1248,6 +1248,8 @@ void linker_later_candidates(const Linker *l, const Doc *d, GArray *out);
 /* A continuation reaches back at most this far (an item nobody touched for three
  * days is history). */
 #define LATER_CONTINUE_MAX (3 * 24 * 3600)
+/* ... in a title of at most this many words: a headline, not a post's sentences. */
+#define LATER_CONTINUE_WORDS 12
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),

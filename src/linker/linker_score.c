@@ -3943,8 +3943,9 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
  * 29th"); never a title about what is to come ("next", "upcoming", "tomorrow",
  * "planned", "scheduled", "maintenance").  A continuation: a title opening with
  * "Update", or saying "update on", or a recovery ("restored", "recovered",
- * "resolved", "fixed", "back up", "is back", "we're back", "back online", "back to
- * normal", "working again", "running again").  Days are local days of the
+ * "resolved", "fixed", "recovery", "restoration", "progress" but "in progress",
+ * "back up", "is back", "we're back", "back online", "back to normal", "working
+ * again", "running again"), in a title of at most LATER_CONTINUE_WORDS words.  Days are local days of the
  * feed, whose zone is not kept: the interval is the union over every zone from
  * UTC-12 to UTC+14, and ends no later than @ref.
  */
@@ -3966,11 +3967,13 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 	/* One pass over its words, each compared only with cues of its length (a
 	 * title is read once per advisory). */
 	gsize pi = 0, pl = 0; /* the word before */
+	guint nwords = 0;
 	for (gsize i = 0; t[i] != '\0';) {
 		if (!g_ascii_isalnum(t[i])) {
 			i++;
 			continue;
 		}
+		nwords++;
 		gsize wl = 1;
 		while (g_ascii_isalnum(t[i + wl])) {
 			wl++;
@@ -4027,6 +4030,7 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		}
 		/* A further update or a recovery. */
 		if (IS("restored") || IS("recovered") || IS("resolved") || IS("fixed") ||
+		    IS("recovery") || IS("restoration") || (IS("progress") && !PREV("in")) ||
 		    (IS("update") && (pl == 0 || PREV("an") || title_word_at(t, skip_possessive(t, i + wl), "on"))) ||
 		    (IS("back") && (PREV("is") || PREV("are") || PREV("re") || PREV("we") ||
 				    title_word_at(t, skip_possessive(t, i + wl), "up") ||
@@ -4042,9 +4046,14 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		i += wl;
 	}
 	if (back == -2) {
-		/* A continuation is a post with no status. */
-		return cont && a->status == ADVISORY_STATUS_UNKNOWN ? LATER_CUE_CONTINUE
-								  : LATER_CUE_NONE;
+		/* A continuation is a post with no status, titled as a headline: a
+		 * title of a sentence or more (a feed of short posts, whose title is
+		 * the post: "We're working on deploying an update to fix this ...")
+		 * says its words of what it tells, not of an earlier item. */
+		return cont && a->status == ADVISORY_STATUS_UNKNOWN &&
+				       nwords <= LATER_CONTINUE_WORDS
+			       ? LATER_CUE_CONTINUE
+			       : LATER_CUE_NONE;
 	}
 	gint64 from = G_MAXINT64, to = G_MININT64;
 	if (wday < 0 && back < 0) {
@@ -4203,15 +4212,18 @@ later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 	return true;
 }
 
-/* True when @e is the newest item of @p's feed begun before @p (ties: by key). */
+/* True when @e is the newest item of @p's feed begun before @p (ties: by key), of
+ * those that say word term @w when it is not G_MAXUINT32 ("3G data is back" is of
+ * the data item of the morning, not of the voicemail item posted since). */
 static bool
-later_latest(const Linker *l, const Doc *p, const Doc *e)
+later_latest(const Linker *l, const Doc *p, const Doc *e, guint32 w)
 {
 	const GArray *arr = later_feed_docs(l, p);
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o == e || o == p || !linker_same_feed(o, p) || o->s == SW_TIME_NONE ||
-		    o->s >= p->s || o->s < e->s) {
+		    o->s >= p->s || o->s < e->s ||
+		    (w != G_MAXUINT32 && !linker_doc_has_term(o, w))) {
 			continue;
 		}
 		if (o->s > e->s || strcmp(o->key, e->key) > 0) {
@@ -4384,11 +4396,12 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 		    p->adv->status != ADVISORY_STATUS_UNKNOWN ||
 		    e->adv->status == ADVISORY_STATUS_RESOLVED ||
 		    e->adv->status == ADVISORY_STATUS_FALSE_POSITIVE || e->adv->end != SW_TIME_NONE ||
-		    !later_latest(l, p, e) || later_causes_differ(l, p, e) ||
-		    later_in_series(l, p) || later_services_apart(p, e)) {
+		    later_causes_differ(l, p, e) || later_in_series(l, p) ||
+		    later_services_apart(p, e)) {
 			return false;
 		}
-		/* Its title's own words: none but the update's, or one @e holds. */
+		/* Its title's own words: none but the update's, or one @e holds; then
+		 * of the feed's items that say it, @e is the newest. */
 		bool own = false;
 		for (guint i = 0; i < p->nnames; i++) {
 			if (!later_word_ok(l, p->names[i]) || later_product(p, p->names[i])) {
@@ -4400,7 +4413,7 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 				break;
 			}
 		}
-		if (own && w == G_MAXUINT32) {
+		if ((own && w == G_MAXUINT32) || !later_latest(l, p, e, w)) {
 			return false;
 		}
 	}
