@@ -3528,19 +3528,33 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
  * outright (Evidence.anchored) instead of waiting for their customers' pairs to
  * link.  Not for two items of one feed (a feed's concurrent items are its
  * concurrent faults, told apart by its own words), nor for items that state two
- * different regions of their own (two regions' faults, however alike their words). */
+ * different regions of their own (two regions' faults, however alike their words).
+ * Two providers of one company (kin: Azure and the Microsoft 365 suite) count as
+ * one provider here. */
 static bool
 same_provider_feeds(const Linker *l, const Doc *a, const Doc *b, double text, Evidence *ev)
 {
 	ProvMask both = prov_and(a->self_provider, b->self_provider);
-	if (!prov_any(both) || linker_same_feed(a, b) ||
+	/* Two providers of one company (kin: Azure and Microsoft 365) are one
+	 * publisher too: a name-server change that broke both is told on each. */
+	bool kin = false;
+	if (!prov_any(both) && prov_any(a->self_provider) && prov_any(b->self_provider)) {
+		kin = prov_meets(linker_knowledge_kin(&l->know, a->self_provider), b->self_provider);
+	}
+	if ((!prov_any(both) && !kin) || linker_same_feed(a, b) ||
 	    text < l->opts.threshold || linker_interval_gap(a, b) > 0 || causes_differ(a, b) ||
 	    a->disclaims || b->disclaims ||
 	    (a->own_region && b->own_region && regions_conflict(a, b))) {
 		return false;
 	}
-	REASON(ev, g_strdup_printf("both are %s's own reports, on two of its feeds",
-				   provider_name(l, prov_first(both))));
+	if (kin) {
+		REASON(ev, g_strdup_printf("both are one company's own reports, of %s and of %s",
+					   provider_name(l, prov_first(a->self_provider)),
+					   provider_name(l, prov_first(b->self_provider))));
+	} else {
+		REASON(ev, g_strdup_printf("both are %s's own reports, on two of its feeds",
+					   provider_name(l, prov_first(both))));
+	}
 	return true;
 }
 

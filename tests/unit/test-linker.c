@@ -5626,6 +5626,20 @@ test_m365_suite_kin_azure(void)
 	g_autoptr(GPtrArray) r = reasons_of(v, "azure/AZ1", "m365/MO1", &score);
 	g_assert_false(has_reason_part(r, "blames"));
 	g_assert_false(has_reason_part(r, "two providers' own incidents"));
+	/* One company's two reports join outright, each with the customers it has
+	 * gathered first, as one provider's two feeds do. */
+	g_assert_true(has_reason(r, "both are one company's own reports, of Azure and of "
+				    "Microsoft 365"));
+	g_ptr_array_add(v, adv("tallyhome", "T1", "2023-01-25T07:15:00Z", "2023-01-25T12:50:00Z",
+			       "Sign in with Microsoft failing", NULL, NULL, "2023-01-25T07:15:00Z",
+			       "Users who sign in with Microsoft see errors because Microsoft 365 is "
+			       "having an outage that affects Outlook and Teams.", NULL));
+	g_ptr_array_add(v, adv("ledgerly", "L1", "2023-01-25T07:12:00Z", "2023-01-25T12:50:00Z",
+			       "Web app unreachable", NULL, NULL, "2023-01-25T07:12:00Z",
+			       "Our web app is unreachable because our cloud provider, Microsoft "
+			       "Azure, has a network outage.", NULL));
+	g_autofree char *g4 = grouping_both_orders(v);
+	g_assert_cmpstr(g4, ==, "AZ1 L1 MO1 T1");
 }
 
 /* The services' knowledge: depends_on names them with '-' for the space, and a
