@@ -5968,6 +5968,44 @@ test_generic_fit(void)
 				      "trouble, broke 3 min earlier"));
 }
 
+/* The RMM role spelled out: "our remote monitoring and management vendor" blames
+ * the RMM provider that broke then; the product's name without a vendor's noun
+ * ("remote monitoring and management is offline") blames no one. */
+static void
+test_role_rmm_spelled(void)
+{
+	const char *texts[] = {
+		("Our remote monitoring and management vendor has told all customers to shut "
+		 "down their servers because of a possible security attack."),
+		"Remote monitoring and management is offline while we move it to a new server.",
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(texts); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("kaseya", "K1", "2021-07-02T19:50:00Z", NULL,
+				       "Important notice: potential attack against VSA", NULL, NULL,
+				       "2021-07-02T19:50:00Z",
+				       "We recommend that you shut down your VSA server now.", NULL));
+		g_ptr_array_add(v, adv("bluepeak", "B1", "2021-07-02T20:20:00Z",
+				       "2021-07-03T14:00:00Z", "Monitoring offline", NULL, NULL,
+				       "2021-07-02T20:20:00Z", texts[k], NULL));
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, k == 0 ? "B1 K1" : "B1 | K1");
+	}
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("kaseya", "K1", "2021-07-02T19:50:00Z", NULL,
+			       "Important notice: potential attack against VSA", NULL, NULL,
+			       "2021-07-02T19:50:00Z",
+			       "We recommend that you shut down your VSA server now.", NULL));
+	g_ptr_array_add(v, adv("bluepeak", "B1", "2021-07-02T20:20:00Z", "2021-07-03T14:00:00Z",
+			       "Monitoring offline", NULL, NULL, "2021-07-02T20:20:00Z", texts[0],
+			       NULL));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "kaseya/K1", "bluepeak/B1", &score);
+	g_assert_true(has_reason(why, "bluepeak blames its rmm provider; Kaseya, a rmm provider, "
+				      "broke 30 min earlier"));
+}
+
 /* A page that states no cause and names no one ("Images failing to load") joins a
  * provider's major incident it broke and recovered with, when no other provider's
  * incident did so and its trouble fits the provider's roles; one end in time, a
@@ -7660,6 +7698,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/generic-lone", test_generic_lone);
 	g_test_add_func("/linker/generic-fit", test_generic_fit);
 	g_test_add_func("/linker/cotime-quiet", test_cotime_quiet);
+	g_test_add_func("/linker/role-rmm-spelled", test_role_rmm_spelled);
 	g_test_add_func("/linker/platform-words", test_platform_words);
 	g_test_add_func("/linker/relayed-beside-unnamed-upstream",
 			test_relayed_beside_unnamed_upstream);
