@@ -221,6 +221,8 @@ is_stop_sorted_lookup(const char *w)
 		       cmp_str) != NULL;
 }
 
+static bool short_lists_ok(void);
+
 bool
 terms_self_check(void)
 {
@@ -229,7 +231,7 @@ terms_self_check(void)
 			return false;
 		}
 	}
-	return true;
+	return short_lists_ok();
 }
 
 static bool
@@ -633,6 +635,12 @@ static const char state_subject_stops[][8] = {
 	"we", "our", "us", "you", "your", "i", "if", "while", "when", "whether", "but", "not",
 	"no",
 };
+/* Its entries' first letters, as short_list_firsts() gives them (checked by
+ * terms_self_check()). */
+#define LETTER(c) (1u << ((c) - 'a'))
+#define STATE_SUBJECT_STOPS_FIRSTS                                                          \
+	(LETTER('w') | LETTER('o') | LETTER('u') | LETTER('y') | LETTER('i') | LETTER('b') |   \
+	 LETTER('n'))
 /* How many words before a state cue it blames. */
 #define STATE_BLAME_WORDS 6
 
@@ -934,16 +942,55 @@ short_word_in(const char (*list)[8], gsize count, const char *w, gsize n)
 	return false;
 }
 
+/* A bit per letter a-z (bit c - 'a') of the letters @list's @count entries start
+ * with: what the hand-written masks beside such lists must be (terms_self_check()). */
+static guint32
+short_list_firsts(const char (*list)[8], gsize count)
+{
+	guint32 m = 0;
+	for (gsize i = 0; i < count; i++) {
+		m |= 1u << ((unsigned char)list[i][0] - 'a');
+	}
+	return m;
+}
+
+/* short_word_in() behind the first letters of @list (@firsts, its
+ * short_list_firsts()): a word starting with none of them is not compared with
+ * each entry.  Most of the words state_subject() walks back over fail there. */
+static inline bool
+short_word_in_firsts(const char (*list)[8], gsize count, guint32 firsts, const char *w,
+		     gsize n)
+{
+	unsigned c = (unsigned)(unsigned char)w[0] - 'a';
+	if (c >= 26 || !((firsts >> c) & 1)) {
+		return false;
+	}
+	return short_word_in(list, count, w, n);
+}
+
 /* True when the word right before @cue (in the sentence starting at @s) is an
  * article or the like: "an outage page", "the delays", "any disruption" name no one's
  * state, where "the Slack outage" and "Slack delays" do. */
+static const char state_articles[][8] = {
+	"a", "an", "the", "this", "that", "these", "those", "any", "some", "no", "its", "their",
+};
+/* short_list_firsts() of state_articles */
+#define STATE_ARTICLES_FIRSTS (LETTER('a') | LETTER('t') | LETTER('s') | LETTER('n') | LETTER('i'))
+
+/* The hand-written first-letter masks of short_word_in_firsts()'s lists are what
+ * short_list_firsts() makes of them (terms_self_check()). */
+static bool
+short_lists_ok(void)
+{
+	return short_list_firsts(state_subject_stops, G_N_ELEMENTS(state_subject_stops)) ==
+		       STATE_SUBJECT_STOPS_FIRSTS &&
+	       short_list_firsts(state_articles, G_N_ELEMENTS(state_articles)) ==
+		       STATE_ARTICLES_FIRSTS;
+}
+
 static bool
 state_after_article(const char *s, const char *cue)
 {
-	static const char articles[][8] = {
-		"a", "an", "the", "this", "that", "these", "those", "any", "some", "no", "its",
-		"their",
-	};
 	const char *e = cue;
 	while (e > s && e[-1] == ' ') {
 		e--;
@@ -952,7 +999,8 @@ state_after_article(const char *s, const char *cue)
 	while (w > s && disclaim_word_byte(w[-1])) {
 		w--;
 	}
-	return short_word_in(articles, G_N_ELEMENTS(articles), w, (gsize)(e - w));
+	return short_word_in_firsts(state_articles, G_N_ELEMENTS(state_articles),
+				    STATE_ARTICLES_FIRSTS, w, (gsize)(e - w));
 }
 
 /* A lower-case sentence [@s, @end) in which an advisory says it shares the cause
@@ -2344,8 +2392,8 @@ state_subject(const char *s, const char *p, const char **ret_from)
 		while (w > s && (SC(w[-1]) & (SC_WORD | SC_JOIN))) {
 			w--;
 		}
-		if (short_word_in(state_subject_stops, G_N_ELEMENTS(state_subject_stops), w,
-				  (gsize)(w_end - w))) {
+		if (short_word_in_firsts(state_subject_stops, G_N_ELEMENTS(state_subject_stops),
+					 STATE_SUBJECT_STOPS_FIRSTS, w, (gsize)(w_end - w))) {
 			break;
 		}
 		from = w;
