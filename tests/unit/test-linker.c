@@ -5968,6 +5968,40 @@ test_generic_fit(void)
 				      "trouble, broke 3 min earlier"));
 }
 
+/* One feed's planned maintenance of its patient portal, overnight inside its
+ * day-long phone outage whose posts point patients to the portal: apart; an outage
+ * telling it came of the maintenance joins it. */
+static void
+test_maintenance_beside(void)
+{
+	const char *texts[] = {
+		("Phone lines at our clinics are not working. For urgent needs use the patient "
+		 "portal; patient portal messages are answered as usual."),
+		("The patient portal shows errors since last night's planned maintenance of the "
+		 "patient portal."),
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(texts); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("harpeth", "P1", "2020-12-25T15:30:00Z", "2020-12-27T22:40:00Z",
+				       k == 0 ? "Phone lines down" : "Patient portal errors", NULL,
+				       NULL, "2020-12-25T15:30:00Z", texts[k], NULL));
+		Advisory *m = adv("harpeth", "M1", "2020-12-27T05:00:00Z", "2020-12-27T07:40:00Z",
+				  "Patient portal maintenance", NULL, NULL, "2020-12-27T05:00:00Z",
+				  "The patient portal is unavailable for planned maintenance.", NULL);
+		m->kind = ADVISORY_KIND_MAINTENANCE;
+		g_ptr_array_add(v, m);
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, k == 0 ? "M1 | P1" : "M1 P1");
+		if (k == 0) {
+			double score;
+			g_autoptr(GPtrArray) why = reasons_of(v, "harpeth/M1", "harpeth/P1", &score);
+			g_assert_true(has_reason(why, "but M1 is the feed's planned maintenance, and "
+						      "P1 never speaks of maintenance"));
+		}
+	}
+}
+
 /* The RMM role spelled out: "our remote monitoring and management vendor" blames
  * the RMM provider that broke then; the product's name without a vendor's noun
  * ("remote monitoring and management is offline") blames no one. */
@@ -7698,6 +7732,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/generic-lone", test_generic_lone);
 	g_test_add_func("/linker/generic-fit", test_generic_fit);
 	g_test_add_func("/linker/cotime-quiet", test_cotime_quiet);
+	g_test_add_func("/linker/maintenance-beside", test_maintenance_beside);
 	g_test_add_func("/linker/role-rmm-spelled", test_role_rmm_spelled);
 	g_test_add_func("/linker/platform-words", test_platform_words);
 	g_test_add_func("/linker/relayed-beside-unnamed-upstream",
