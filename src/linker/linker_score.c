@@ -4253,8 +4253,13 @@ later_feed_docs(const Linker *l, const Doc *d)
 	return d->si != NULL ? d->si->docs : NULL;
 }
 
+static bool later_services_apart(const Doc *p, const Doc *e);
+
 /* True when no item of @f's feed but @e began in @p's dated interval, of those
- * that open something (not an update, a recovery or a retelling of another). */
+ * that open something (not an update, a recovery or a retelling of another) and
+ * are not of other services than @p's ("Post-incident review: ingestion outage
+ * on 31 August", tagged Ingestion, retells the Ingestion item of that day, not
+ * the Dashboards item of the evening before). */
 static bool
 later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 {
@@ -4263,7 +4268,8 @@ later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
 		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
-		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE) {
+		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
+		    !later_services_apart(p, o)) {
 			return false;
 		}
 	}

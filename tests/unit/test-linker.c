@@ -7182,6 +7182,36 @@ test_later_own_continuation(void)
 	g_assert_false(same_incident(incs, "A1", "G1"));
 }
 
+/* A retelling tagged with its service ("Post-incident review: ingestion outage on 31
+ * August", tagged Ingestion) retells its service's item of that day, though another
+ * item of the page (Dashboards) began in the same dated interval. */
+static void
+test_later_own_service(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *d = blog_post("quaystats", "D1", "2019-08-30T20:05:00Z", "Dashboards loading slowly",
+				"Large dashboards take over 30 seconds to load.");
+	advisory_add_service(d, "Dashboards");
+	Advisory *i = blog_post("quaystats", "I1", "2019-08-31T13:20:00Z",
+				"Ingestion delays and missing data",
+				"Events are arriving late and some are missing.");
+	advisory_add_service(i, "Ingestion");
+	Advisory *r = blog_post("quaystats", "R1", "2019-09-03T16:00:00Z",
+				"Post-incident review: ingestion outage on 31 August",
+				"One of our brokers stopped when its zone lost power.");
+	advisory_add_service(r, "Ingestion");
+	advisory_add_service(r, "Review");
+	g_ptr_array_add(v, d);
+	g_ptr_array_add(v, i);
+	g_ptr_array_add(v, r);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "I1", "R1"));
+	g_assert_true(link_says(incs, "R1", "retells the page's event"));
+	g_assert_false(same_incident(incs, "D1", "R1"));
+}
+
 /* A carrier's news feed: its recovery post continues the newest open post that says
  * its word ("3G data is back" the morning's data item, not the voicemail item posted
  * since), "Full recovery of ..." and "... restoration progress" are continuations,
@@ -7763,6 +7793,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
+	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
