@@ -2178,7 +2178,11 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 	if (len == 0) {
 		return;
 	}
-	if (is_region(tok)) {
+	/* Every region and zone code has a dash (is_region(), zone_region()): a token
+	 * without one (a URL, a time, a dotted number) is tested once, here, instead of
+	 * by their strchr() and strlen() calls. */
+	bool dashed = memchr(tok, '-', len) != NULL;
+	if (dashed && is_region(tok)) {
 		if (w->sink->region != NULL) {
 			w->events++;
 			w->sink->region(w->sink->user, tok);
@@ -2187,7 +2191,7 @@ take_token(Window *w, char *tok, gsize len, guint seps, guint digits, Lazy *lazy
 		return;
 	}
 	char zone[32];
-	if (seps > 0 && digits > 0 && zone_region(tok, zone, sizeof(zone))) {
+	if (dashed && seps > 0 && digits > 0 && zone_region(tok, zone, sizeof(zone))) {
 		if (w->sink->region != NULL) {
 			w->events++;
 			w->sink->region(w->sink->user, zone);
