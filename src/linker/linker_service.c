@@ -970,11 +970,14 @@ sentence_objects(const char *s, const char *e, GPtrArray *out)
 		}
 		guint a = i + clen, b = a;
 		bool own = false, event = false, broad = false;
+		guint specific = 0; /* words of four letters or more, no event words */
 		while (b < n && b - a < OBJECT_WORDS_MAX && (b == a || !tok[b].clause) &&
 		       !tok_in(&tok[b], object_stops, G_N_ELEMENTS(object_stops))) {
 			own |= tok_own(&tok[b]);
-			event |= tok_event(&tok[b]);
+			bool ev = tok_event(&tok[b]);
+			event |= ev;
 			broad |= tok_in(&tok[b], breadth_words, G_N_ELEMENTS(breadth_words));
+			specific += !ev && tok[b].len >= 4 && g_ascii_isalpha(tok[b].w[0]);
 			b++;
 		}
 		i = b > i ? b - 1 : i;
@@ -982,7 +985,11 @@ sentence_objects(const char *s, const char *e, GPtrArray *out)
 		    tok_in(&tok[a], object_pronouns, G_N_ELEMENTS(object_pronouns))) {
 			continue;
 		}
-		if (!broad && !tok_is(&tok[a], "the")) {
+		/* A known event ("the expired root certificate", "a widespread outage"),
+		 * or one told by what it was ("a communication failure on that network",
+		 * not "an issue"). */
+		if (!broad && !tok_is(&tok[a], "the") &&
+		    !((tok_is(&tok[a], "a") || tok_is(&tok[a], "an")) && specific > 0)) {
 			continue;
 		}
 		const char *from = tok[a].w;
