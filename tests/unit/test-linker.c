@@ -6008,6 +6008,52 @@ test_maintenance_beside(void)
 	}
 }
 
+/* One at a time, as the daemon adds them: the quiet page joins the provider's
+ * incident, and a second provider's co-timed incident arriving later takes it out
+ * again, as a batch of the same three has it. */
+static void
+test_cotime_incremental(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *p = adv("cloudflare", "P1", "2025-02-06T08:17:00Z", "2025-02-06T09:26:00Z",
+			  "R2 Storage: failed operations", NULL, NULL, "2025-02-06T08:17:00Z",
+			  "We are investigating failures of R2 operations.", NULL);
+	p->severity = ADVISORY_SEVERITY_MAJOR;
+	g_ptr_array_add(v, p);
+	g_ptr_array_add(v, adv("pixelfold", "Q1", "2025-02-06T08:22:00Z", "2025-02-06T09:24:00Z",
+			       "Images failing to load", NULL, NULL, "2025-02-06T08:22:00Z",
+			       "Some images on customer sites are not displayed.", NULL));
+	Advisory *r = adv("fastly", "R1", "2025-02-06T08:15:00Z", "2025-02-06T09:20:00Z",
+			  "Elevated errors", NULL, NULL, "2025-02-06T08:15:00Z",
+			  "We are investigating.", NULL);
+	r->severity = ADVISORY_SEVERITY_MAJOR;
+	g_ptr_array_add(v, r);
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+		g_autoptr(GPtrArray) now_batch =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		for (guint k = 0; k <= i; k++) {
+			g_ptr_array_add(now_batch, advisory_ref(v->pdata[k]));
+		}
+		g_autoptr(GPtrArray) expect = link_all(now_batch, NULL);
+		for (guint k = 0; k <= i; k++) {
+			Advisory *a = v->pdata[k];
+			g_autofree char *key = advisory_key(a);
+			Incident *inc = linker_incident_for(l, key, 0);
+			Incident *want_inc = incident_with(expect, a->id);
+			g_assert_nonnull(inc);
+			g_assert_cmpuint(inc->members->len, ==, want_inc->members->len);
+			incident_free(inc);
+		}
+		if (i == 1) {
+			g_assert_true(same_incident(expect, "P1", "Q1"));
+		}
+	}
+	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+	g_assert_false(same_incident(incs, "P1", "Q1"));
+}
+
 /* The RMM role spelled out: "our remote monitoring and management vendor" blames
  * the RMM provider that broke then; the product's name without a vendor's noun
  * ("remote monitoring and management is offline") blames no one. */
@@ -7768,6 +7814,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/generic-lone", test_generic_lone);
 	g_test_add_func("/linker/generic-fit", test_generic_fit);
 	g_test_add_func("/linker/cotime-quiet", test_cotime_quiet);
+	g_test_add_func("/linker/cotime-incremental", test_cotime_incremental);
 	g_test_add_func("/linker/maintenance-beside", test_maintenance_beside);
 	g_test_add_func("/linker/role-rmm-spelled", test_role_rmm_spelled);
 	g_test_add_func("/linker/platform-words", test_platform_words);
