@@ -71,6 +71,7 @@ doc_free(Doc *d)
 	g_free(d->cause);
 	g_free(d->blame_words);
 	g_free(d->share_words);
+	g_free(d->claim);
 	g_free(d->names);
 	g_free(d->blame_products);
 	g_free(d->event);

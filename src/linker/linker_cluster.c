@@ -1663,6 +1663,86 @@ knock_on_place(const Linker *l, const Doc *k, const Doc *e)
 	return NULL;
 }
 
+/* How many of @p's words of its claim (Doc.share_words) that stand in its trouble
+ * words [@lo, @hi) (linker_claim_names(): a stem's word starting with it) @o holds:
+ * which of a feed's items the claim means ("the ongoing CloudFront DNS issue"
+ * meets the DNS item, not an edge location's errors the same hour). */
+static guint
+claim_fit(const Linker *l, const Doc *p, const char *lo, const char *hi, const Doc *o)
+{
+	guint fit = 0;
+	for (guint i = 0; lo < hi && i < p->nshare_words; i++) {
+		const char *sf = linker_term_surface(l, p->share_words[i]);
+		gsize n = strlen(sf);
+		bool trouble = false;
+		for (const char *w = lo; w < hi && !trouble; w++) {
+			trouble = (w == lo || w[-1] == ' ') && (gsize)(hi - w) >= n &&
+				  memcmp(w, sf, n) == 0;
+		}
+		fit += trouble && linker_doc_has_term(o, p->share_words[i]);
+	}
+	return fit;
+}
+
+/*
+ * The service of @e that @p, another of @e's provider's feeds, claims to share
+ * the cause of ("This is related to the ongoing Direct Connect event in the
+ * Region" on WorkSpaces, "related to the ongoing CloudFront DNS issue" on the
+ * console), or NULL: @p's claim (Doc.claim) names a service of @e, not one of
+ * its own, as an event's, in one word or in the words its key glues
+ * (linker_claim_names(): "Direct Connect" is 'directconnect'); @e had started
+ * when @p did; and of the items of @e's feed under way then and in no other
+ * place than @p's, @e is the one the claim's trouble words fit best
+ * (claim_fit()); two items of two subjects (titles) fitting alike leave it
+ * unsaid, and no link; among posts of one subject, the nearest start before
+ * @p's, then the smaller key.  A feed carries several items at once (an edge
+ * location's errors beside a DNS fault): the claim means one.  Needs no place:
+ * two global feeds name none.
+ */
+static const char *
+claim_names_service(const Linker *l, const Doc *p, const Doc *e, ProvMask both)
+{
+	if (p->claim == NULL || linker_same_feed(p, e) || e->s > p->s ||
+	    e->adv->kind == ADVISORY_KIND_MAINTENANCE) {
+		return NULL;
+	}
+	const char *svc = NULL, *after = NULL, *hi = NULL;
+	for (guint k = 0; k < e->adv->services->len && svc == NULL; k++) {
+		const char *key = e->adv->services->pdata[k];
+		if (!advisory_has_service(p->adv, key) &&
+		    linker_claim_names(p->claim, key, &after, &hi)) {
+			svc = key;
+		}
+	}
+	if (svc == NULL) {
+		return NULL;
+	}
+	guint efit = claim_fit(l, p, after, hi, e);
+	const GArray *arr = l->prov_docs[prov_first(both)];
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		bool apart;
+		if (o == e || !linker_same_feed(o, e) || o->not_incident || o->disclaims ||
+		    o->s > p->s || o->s == SW_TIME_NONE || linker_interval_gap(o, p) > 0 ||
+		    p->s - o->s > SIBLING_NAMED_MAX) {
+			continue;
+		}
+		(void)sibling_place(o, p, &apart);
+		if (apart) {
+			continue;
+		}
+		guint ofit = claim_fit(l, p, after, hi, o);
+		bool one_subject = o->title_term != G_MAXUINT32 && o->title_term == e->title_term;
+		if (ofit > efit || (ofit == efit && !one_subject)) {
+			return NULL; /* @o is the item meant, or the claim does not say which */
+		}
+		if (ofit == efit && (o->s > e->s || (o->s == e->s && strcmp(o->key, e->key) < 0))) {
+			return NULL; /* a later post of its subject: that one */
+		}
+	}
+	return svc;
+}
+
 /*
  * One provider's event told in several of its own items: AWS posts one feed per
  * service and region, so one fault in us-east-1 is a Lambda item, an STS item
@@ -1748,6 +1828,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		}
 	}
 	const Doc *named = NULL, *namer = NULL;
+	const char *claimed = NULL; /* the service of @named that @namer's claim names */
 	bool twins = false, burst = false;
 	guint32 twin_word;
 	if (n == 0 && ABS(a->s - b->s) <= TWIN_START_MAX && twin_titles(a, b) &&
@@ -1771,7 +1852,17 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	} else if (kin) {
 		return false;
 	} else if (n == 0) {
-		if (place == NULL) {
+		/* The later one says it shares the cause of the ongoing event of the
+		 * other's service, which it names: no place needed. */
+		for (int k = 0; k < 2 && named == NULL; k++) {
+			const Doc *e = k == 0 ? a : b, *p = k == 0 ? b : a;
+			claimed = claim_names_service(l, p, e, both);
+			if (claimed != NULL) {
+				named = e;
+				namer = p;
+			}
+		}
+		if (named == NULL && place == NULL) {
 			return false;
 		}
 		/* The later one (either, at the same minute) names the other's
@@ -1814,6 +1905,15 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 					       "same title but for the product ('%s', '%s')",
 					       a->adv->source, b->adv->source, a->adv->title,
 					       b->adv->title);
+		} else if (claimed != NULL) {
+			g_string_append_printf(r, "%s says it shares the cause of the ongoing event "
+					       "of the service '%s' (named in its words), and of "
+					       "that feed's items then, %s ('%s') is the one its "
+					       "claim means",
+					       namer->adv->id != NULL ? namer->adv->id : namer->key,
+					       claimed,
+					       named->adv->id != NULL ? named->adv->id : named->key,
+					       named->adv->title != NULL ? named->adv->title : "");
 		} else if (named != NULL) {
 			g_string_append_printf(r, "%s names the service of %s ('%s') and states no "
 					       "other cause",

@@ -1021,6 +1021,7 @@ struct LinkerText {
 	/* linker_own_copies(): providers named only as the page's own copy ("our npm
 	 * proxy") */
 	ProvMask own_copies;
+	char *claim;    /* linker_claim_text(), read with the texts (owned, or NULL) */
 	bool own_cause; /* linker_own_cause(), read with the texts */
 	guint8 page_fine; /* linker_page_fine(), read with the texts */
 	/* linker_denial_text() of every role: its denying sentences (owned, or NULL),
@@ -1078,6 +1079,7 @@ linker_text_free(LinkerText *t)
 	g_string_free(t->str, TRUE);
 	g_strfreev(t->cause_objects);
 	g_free(t->denials);
+	g_free(t->claim);
 	g_free(t);
 }
 
@@ -1277,6 +1279,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->own_copies = linker_own_copies(&r->linker->know, a);
 	t->page_fine = linker_page_fine(a, rc.any);
 	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
+	t->claim = (rc.any & TERMS_SENTENCE_SHARES) != 0 ? linker_claim_text(a) : NULL;
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -3380,6 +3383,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
+	g_free(d->claim);
+	d->claim = !c.shares ? NULL : pre != NULL ? g_strdup(pre->claim) : linker_claim_text(a);
 	d->depends = a->source != NULL ? g_hash_table_lookup(l->depends, a->source) : NULL;
 	d->generic_blame = false;
 	if (!prov_any(d->self_provider) && !prov_any(d->cause_providers) &&

@@ -737,6 +737,10 @@ typedef struct {
 	guint32 *event;
 	guint nevent;
 	char *event_phrase;
+	/* Its sentences claiming a shared cause, as linker_claim_text() gives them
+	 * (NULL when it claims none), owned: the service a claim names ("the ongoing
+	 * Direct Connect event"), for linker_sibling() */
+	char *claim;
 	/* @terms lie in Linker.arena: never freed alone (a fresh doc's; a replacement's
 	 * are malloc'd) */
 	bool terms_kept;
@@ -1218,6 +1222,22 @@ ProvMask linker_own_copies(const Knowledge *k, const Advisory *a);
 /* False when no sentence of @a (whose sentences' TermsSentence flags are @flags
  * together) can hold what linker_denial_text() looks for: a cheap pass over its words. */
 bool linker_denials_maybe(const Advisory *a, unsigned flags);
+/* The words of the sentences of @a's title and texts that claim to share the cause of an
+ * ongoing incident (TERMS_SENTENCE_SHARES: "This is related to the ongoing Direct Connect
+ * event in the Region"), in lower case, letters and digits only, each word followed by one
+ * space: what linker_claim_names() reads (Doc.claim).  NULL when there is none.  Caller
+ * frees.  Called once per advisory that shares, never in a scoring loop. */
+char *linker_claim_text(const Advisory *a);
+/* True when @claim (linker_claim_text()) names @key, a service as its feed keys it
+ * ("directconnect", "route53", "cloudfront", "management-console"), as one word or as the
+ * run of up to three words it glues ("direct connect", "route 53", "management console"),
+ * as an event's: before an event noun ("the ongoing Direct Connect event", "the CloudFront
+ * DNS issue") or after one and a preposition ("an outage of ...").  A key of fewer than
+ * five letters and digits ("s3", "ec2") counts only as one word.  *@ret_lo, *@ret_hi: the
+ * words between the name and its event noun ("dns "), in @claim: which trouble of the
+ * service is meant (empty when none). */
+bool linker_claim_names(const char *claim, const char *key, const char **ret_lo,
+			const char **ret_hi);
 /* True when @a's title says something is not affected and states no cause nor
  * blame ("Notice: we are not affected by the X incident"): a notice, not an
  * incident. */

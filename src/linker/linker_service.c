@@ -26,6 +26,11 @@
  * Outlook.com accounts"), a provider with consumer words is blamed only by its
  * first name ("Exchange Online", never "Outlook").
  *
+ * Also here: the sentences in which an advisory claims to share the cause of an
+ * ongoing event, and the service such a claim names as the event's, in one word or
+ * in the words its feed's one-token key glues ("the ongoing Direct Connect event":
+ * 'directconnect'; linker_claim_text(), linker_claim_names()).
+ *
  * Called once per advisory that names such a service (a handful of texts), never
  * in a scoring loop.  Pure: no I/O, no clock, no logging.
  */
@@ -2505,3 +2510,198 @@ linker_denials_maybe(const Advisory *a, unsigned flags)
 	return false;
 }
 
+
+/* Texts longer than this are read for claims only up to it: a claim of a shared cause
+ * stands in an item's first posts, and a status page's history runs to many KiB. */
+#define CLAIM_TEXT_MAX 4096
+
+/* Appends to @out the words of the sentences of [@s, @e) that claim a shared cause
+ * (TERMS_SENTENCE_SHARES), as linker_claim_text() writes them. */
+static void
+claim_sentences(const char *s, const char *e, GString *out)
+{
+	if (s == NULL) {
+		return;
+	}
+	e = MIN(e, s + CLAIM_TEXT_MAX);
+	for (const char *start = s, *p = s; p <= e; p++) {
+		if (p < e && !sentence_stop(p)) {
+			continue;
+		}
+		const char *end = p < e ? p + 1 : e;
+		if (end > start && (read_flags(start, end) & TERMS_SENTENCE_SHARES)) {
+			bool space = out->len == 0 || out->str[out->len - 1] == ' ';
+			for (const char *c = start; c < end; c++) {
+				if (g_ascii_isalnum(*c)) {
+					g_string_append_c(out, g_ascii_tolower(*c));
+					space = false;
+				} else if (!space) {
+					g_string_append_c(out, ' ');
+					space = true;
+				}
+			}
+			if (!space) {
+				g_string_append_c(out, ' ');
+			}
+		}
+		start = end;
+	}
+}
+
+char *
+linker_claim_text(const Advisory *a)
+{
+	GString *out = g_string_new(NULL);
+	if (a->title != NULL) {
+		claim_sentences(a->title, a->title + strlen(a->title), out);
+	}
+	if (a->text != NULL) {
+		claim_sentences(a->text, a->text + strlen(a->text), out);
+	}
+	for (guint i = 0; i < a->updates->len; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		if (u != NULL && (a->text == NULL || strstr(a->text, u) == NULL)) {
+			claim_sentences(u, u + strlen(u), out);
+		}
+	}
+	if (out->len == 0) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* Words a service's key may glue: "route53" is "Route 53", "directconnect" "Direct
+ * Connect"; more is a sentence, not a name. */
+#define CLAIM_GLUE_WORDS 3
+/* Shorter keys are no glue of words: "s3", "ec2", "sqs" stand alone or not at all. */
+#define CLAIM_KEY_MIN 5
+/* Words read after a service's name for the event noun its trouble ends at ("the
+ * CloudFront DNS issue", "the Transit Gateway packet loss issue"), and read before
+ * it for the preposition and noun it follows ("the issue with the Direct Connect"). */
+#define CLAIM_TROUBLE_WORDS 3
+
+/* Nouns a claim calls the event by: a service named as their modifier ("the ongoing
+ * Direct Connect event") or their object ("an outage of X") is the one the claim
+ * means; a key that is an everyday word ("events", "health") standing elsewhere in
+ * the claim ("related to the ongoing events") names nothing. */
+static const char *const claim_event_nouns[] = {
+	"disruption", "event", "incident", "issue", "issues", "outage", "problem", "problems",
+};
+/* Prepositions joining an event noun to the service it is of ("the issue with ..."). */
+static const char *const claim_event_preps[] = {
+	"affecting", "at", "for", "in", "of", "with",
+};
+
+/* True when the word at @w (up to the next space or the end) is in @list. */
+static bool
+claim_word_in(const char *w, const char *const *list, gsize n)
+{
+	gsize len = strcspn(w, " ");
+	for (gsize i = 0; i < n; i++) {
+		if (strlen(list[i]) == len && memcmp(w, list[i], len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The start of the word before the one at @w in @claim, or NULL at its start. */
+static const char *
+claim_prev_word(const char *claim, const char *w)
+{
+	if (w <= claim + 1) {
+		return NULL;
+	}
+	const char *p = w - 1; /* the space before @w */
+	while (p > claim && p[-1] != ' ') {
+		p--;
+	}
+	return p;
+}
+
+/* Whether a service's name at [@w, @after) stands as an event's: an event noun within
+ * CLAIM_TROUBLE_WORDS words after it (*@ret_hi: where it starts, the trouble words
+ * before it), or one before it through a preposition and up to two more words
+ * ("the issue with the ...": *@ret_hi = @after, no trouble words). */
+static bool
+claim_event_of(const char *claim, const char *w, const char *after, const char **ret_hi)
+{
+	const char *q = after;
+	for (guint k = 0; k <= CLAIM_TROUBLE_WORDS && *q != '\0'; k++) {
+		if (claim_word_in(q, claim_event_nouns, G_N_ELEMENTS(claim_event_nouns))) {
+			*ret_hi = q;
+			return true;
+		}
+		q += strcspn(q, " ");
+		q += *q == ' ';
+	}
+	const char *b = w;
+	for (guint k = 0; k < 3; k++) {
+		b = claim_prev_word(claim, b);
+		if (b == NULL) {
+			return false;
+		}
+		if (claim_word_in(b, claim_event_preps, G_N_ELEMENTS(claim_event_preps))) {
+			const char *noun = claim_prev_word(claim, b);
+			if (noun != NULL &&
+			    claim_word_in(noun, claim_event_nouns, G_N_ELEMENTS(claim_event_nouns))) {
+				*ret_hi = after;
+				return true;
+			}
+			return false;
+		}
+	}
+	return false;
+}
+
+bool
+linker_claim_names(const char *claim, const char *key, const char **ret_lo, const char **ret_hi)
+{
+	/* The key's letters and digits in lower case ("management-console":
+	 * "managementconsole"); a key shorter than CLAIM_KEY_MIN ("s3", "ec2") is
+	 * matched as one word only, never glued from pieces. */
+	char k[64];
+	gsize kn = 0;
+	for (const char *c = key; *c != '\0'; c++) {
+		if (!g_ascii_isalnum(*c)) {
+			continue;
+		}
+		if (kn == sizeof(k) - 1) {
+			return false; /* no service's name */
+		}
+		k[kn++] = g_ascii_tolower(*c);
+	}
+	k[kn] = '\0';
+	if (claim == NULL || kn < 2) {
+		return false;
+	}
+	for (const char *w = claim; *w != '\0';) {
+		/* @w starts a word (the claim is words, each followed by one space). */
+		const char *p = w;
+		gsize j = 0;
+		for (guint words = 1; words <= CLAIM_GLUE_WORDS; words++) {
+			while (j < kn && *p == k[j]) {
+				p++;
+				j++;
+			}
+			if (j == kn && *p == ' ') {
+				if (claim_event_of(claim, w, p + 1, ret_hi)) {
+					*ret_lo = p + 1;
+					return true;
+				}
+				break;
+			}
+			if (*p != ' ' || j == kn || (words == 1 && kn < CLAIM_KEY_MIN)) {
+				break;
+			}
+			p++; /* the next word of the run */
+		}
+		const char *sp = strchr(w, ' ');
+		if (sp == NULL) {
+			break;
+		}
+		w = sp + 1;
+	}
+	return false;
+}

@@ -7675,6 +7675,96 @@ test_role_phrase_service_cut(void)
 	g_autofree char *g = grouping_both_orders(v);
 	g_assert_cmpstr(g, ==, "C1 | R1");
 }
+/* One provider's item on one feed saying its trouble is "related to the ongoing
+ * Transit Gateway event" joins that service's item on another of the provider's
+ * feeds ('transitgateway', named two words apart), whatever the place (a global
+ * feed names none).  With a second item of another subject under way on that
+ * feed, a claim naming no trouble says not which, and joins neither; one naming
+ * the trouble ("packet loss") joins its item, not the backlog beside it.  The
+ * claimer's feed's other item joins nothing, nor does a claim in which
+ * "health" (the key of a feed) is no event's name ("fleet health checks fail as
+ * a result of the ongoing networking issue"). */
+static Advisory *
+aws_item(const char *source, const char *id, const char *start, const char *title,
+	 const char *service, const char *region, const char *text)
+{
+	Advisory *a = adv(source, id, start, NULL, title, service, NULL, start, text, NULL);
+	advisory_set_str(&a->region, region);
+	return a;
+}
+
+static GPtrArray *
+claim_day(const char *claim, bool backlog)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, aws_item("aws-transitgateway", "G1", "2022-03-14T10:00:00Z",
+				    "Increased packet loss", "transitgateway", NULL,
+				    "We are investigating increased packet loss for some "
+				    "attachments."));
+	g_ptr_array_add(v, aws_item("aws-transitgateway", "G1b", "2022-03-14T10:25:00Z",
+				    "Increased packet loss", "transitgateway", NULL,
+				    "We continue to work on the packet loss for some attachments."));
+	if (backlog) {
+		g_ptr_array_add(v, aws_item("aws-transitgateway", "G2", "2022-03-14T10:12:00Z",
+					    "Delayed attachment creation", "transitgateway", NULL,
+					    "Creating new attachments is delayed by a backlog in the "
+					    "provisioning workflow."));
+	}
+	g_autofree char *text = g_strconcat("Some users cannot reach on-premises resources "
+					    "from their WorkSpaces in the US-EAST-1 Region. ",
+					    claim, NULL);
+	g_ptr_array_add(v, aws_item("aws-workspaces-us-east-1", "C1", "2022-03-14T10:40:00Z",
+				    "Users unable to reach on-premises resources", "workspaces",
+				    "us-east-1", text));
+	g_ptr_array_add(v, aws_item("aws-workspaces-us-east-1", "N1", "2022-03-14T10:50:00Z",
+				    "Slow bundle launches", "workspaces", "us-east-1",
+				    "Launching WorkSpaces of one bundle type in the US-EAST-1 Region "
+				    "is slow because of a capacity shortage."));
+	g_ptr_array_add(v, aws_item("aws-appstream-us-west-2", "A1", "2022-03-14T10:45:00Z",
+				    "Streaming sessions failing", "appstream", "us-west-2",
+				    "Some streaming sessions fail to start in the US-WEST-2 Region. "
+				    "Streaming fleet health checks fail as a result of the ongoing "
+				    "networking issue."));
+	g_ptr_array_add(v, aws_item("aws-health", "E1", "2022-03-14T10:05:00Z",
+				    "Delayed health events", "health", NULL,
+				    "Some health events are delivered late while a worker fleet is "
+				    "replaced."));
+	return v;
+}
+
+static void
+test_claim_names_service(void)
+{
+	g_autoptr(GPtrArray) v = claim_day("This is related to the ongoing Transit Gateway event.",
+					   false);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "A1 | C1 G1 G1b | E1 | N1");
+	/* `show` says why. */
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	Incident *inc = incident_with(incs, "C1");
+	bool said = false;
+	for (guint i = 0; i < inc->links->len; i++) {
+		IncidentLink *link = inc->links->pdata[i];
+		for (guint k = 0; k < link->reasons->len; k++) {
+			said |= strstr(link->reasons->pdata[k],
+				       "C1 says it shares the cause of the ongoing event of the "
+				       "service 'transitgateway' (named in its words), and of that "
+				       "feed's items then, G1b ('Increased packet loss') is the one "
+				       "its claim means") != NULL;
+		}
+	}
+	g_assert_true(said);
+
+	g_autoptr(GPtrArray) two = claim_day("This is related to the ongoing Transit Gateway "
+					     "event.", true);
+	g_autofree char *g2 = grouping_both_orders(two);
+	g_assert_cmpstr(g2, ==, "A1 | C1 | E1 | G1 G1b | G2 | N1");
+	g_autoptr(GPtrArray) named = claim_day("This is related to the ongoing Transit Gateway "
+					       "packet loss issue.", true);
+	g_autofree char *g3 = grouping_both_orders(named);
+	g_assert_cmpstr(g3, ==, "A1 | C1 G1 G1b | E1 | G2 | N1");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -7853,5 +7943,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
 	g_test_add_func("/linker/later-own-not-series", test_later_own_not_series);
 	g_test_add_func("/linker/page-fine-relays-only", test_page_fine_relays_only);
+	g_test_add_func("/linker/claim-names-service", test_claim_names_service);
 	return g_test_run();
 }
