@@ -3458,7 +3458,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_array_append_val(c.ids, id);
 	}
 	d->writeup = linker_title_writeup(a);
-	d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to);
+	d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to,
+						    &d->later_dated);
 	if (d->later_cue != LATER_CUE_NONE) {
 		((SourceInfo *)si)->later_any = true;
 	}

@@ -674,6 +674,9 @@ typedef struct {
 	 * which the event its title dates ("last night", "on Monday", "the December
 	 * 24 outage") began. */
 	guint8 later_cue;
+	bool later_dated;     /* its title dates the event by a calendar date and
+			       * retells it, and its text lists no other days
+			       * (linker_title_later()): a write-up, see linker_later_own() */
 	gint64 later_from, later_to;
 	bool disclaims;       /* it says it is separate from an ongoing incident
 			       * (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
@@ -1257,8 +1260,15 @@ typedef enum {
 /* The cue of @a's title, posted at @ref (Unix seconds); for LATER_CUE_TIME sets
  * *@ret_from and *@ret_to to the interval in which the event it dates began,
  * read in every zone from UTC-12 to UTC+14 (a feed's zone is not kept) and never
- * after @ref (linker_score.c). */
-LaterCue linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to);
+ * after @ref, and *@ret_dated (may be NULL) to whether it is a write-up of the
+ * event of a date it names (a calendar date, not "yesterday" nor a weekday; a
+ * title that retells: later_retells()) whose text names no two other days (a
+ * round-up listing a month's incidents is none) (linker_score.c). */
+LaterCue linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
+			    bool *ret_dated);
+/* A write-up of the event of a date it names (Doc.later_dated) reaches back at most
+ * this far: a post mortem ten days on, an "incident report" a month later. */
+#define LATER_DATED_MAX (35 * 24 * 3600)
 /* A page's later item that points back at an earlier one of its own, or of another
  * feed of its provider, by the time its title names or by continuing its page's
  * open item (linker_score.c); reasons for `show` when @reasons is not NULL. */

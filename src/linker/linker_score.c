@@ -3993,6 +3993,50 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
 	return true;
 }
 
+static bool later_retells(const char *title);
+
+/* Day number of month @mo, day @d in a leap year: the same day a year apart reads
+ * alike, and every date a title may name has one. */
+static gint64
+later_day_of(int mo, int d)
+{
+	return time_days_from_civil(2000, mo, d);
+}
+
+/* True when @text (its first LATER_TEXT_SCAN bytes) names dates of two or more
+ * days that are neither @day (later_day_of()) nor next to it: a round-up listing
+ * a month's incidents ("on August 6 ...; on August 21 ...; on August 22 ..."),
+ * not the write-up of one event, which names its day and perhaps the next
+ * ("restored on February 1"). */
+#define LATER_TEXT_SCAN 4096
+static bool
+later_text_lists_days(const char *text, gint64 day)
+{
+	gint64 other[2];
+	guint n = 0;
+	gsize len = text != NULL ? strnlen(text, LATER_TEXT_SCAN) : 0;
+	for (gsize i = 0; i + 1 < len; i++) {
+		char c = g_ascii_tolower(text[i]);
+		if ((i > 0 && g_ascii_isalnum(text[i - 1])) ||
+		    (!g_ascii_isdigit(c) && strchr("jfmasond", c) == NULL)) {
+			continue;
+		}
+		int y, mo, d;
+		if (!title_date_at(text, i, &y, &mo, &d)) {
+			continue;
+		}
+		gint64 k = later_day_of(mo, d), gap = ABS(k - day);
+		if (MIN(gap, 366 - gap) <= 1 || (n == 1 && other[0] == k)) {
+			continue;
+		}
+		other[n++] = k;
+		if (n == 2) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The cue of a title that points back at an earlier item of its page (see
  * LaterCue).  A time: "last night", "yesterday" or "this morning"
@@ -4008,11 +4052,15 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
  * UTC-12 to UTC+14, and ends no later than @ref.
  */
 LaterCue
-linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to)
+linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
+		   bool *ret_dated)
 {
 	static const char *const weekdays[7] = {
 		"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	};
+	if (ret_dated != NULL) {
+		*ret_dated = false;
+	}
 	if (a == NULL || a->title == NULL || ref == SW_TIME_NONE ||
 	    a->kind == ADVISORY_KIND_MAINTENANCE) {
 		return LATER_CUE_NONE;
@@ -4152,6 +4200,16 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 	}
 	*ret_from = from;
 	*ret_to = to;
+	if (ret_dated != NULL && wday < 0 && back < 0 && later_retells(t)) {
+		/* A write-up of a date's event, unless its text lists other days. */
+		gint64 day = later_day_of(mo, d);
+		bool lists = later_text_lists_days(a->text, day);
+		for (guint i = 0; a->updates != NULL && i < a->updates->len && !lists; i++) {
+			const AdvisoryUpdate *u = a->updates->pdata[i];
+			lists = u->text != a->text && later_text_lists_days(u->text, day);
+		}
+		*ret_dated = !lists;
+	}
 	return LATER_CUE_TIME;
 }
 
@@ -4399,6 +4457,43 @@ later_causes_differ(const Linker *l, const Doc *p, const Doc *e)
 	return later_shared(l, p->blame_words, p->nblame_words, e) == G_MAXUINT32;
 }
 
+/* How many words of @e's title and services' names (later_word_ok()) @p's text
+ * holds; the first in *@ret_w (G_MAXUINT32 when none). */
+static guint
+later_names_held(const Linker *l, const Doc *e, const Doc *p, guint32 *ret_w)
+{
+	guint n = 0;
+	*ret_w = G_MAXUINT32;
+	for (guint i = 0; i < e->nnames; i++) {
+		if (later_word_ok(l, e->names[i]) && linker_doc_has_term(p, e->names[i])) {
+			if (n++ == 0) {
+				*ret_w = e->names[i];
+			}
+		}
+	}
+	return n;
+}
+
+/* True when no item of @f's feed, other than @e, that began in @p's dated interval
+ * and opens something (as later_sole() counts them) has @n or more of its title's
+ * words in @p's text: @e is the one item of the date @p's words name best. */
+static bool
+later_best_named(const Linker *l, const Doc *p, const Doc *e, const Doc *f, guint n)
+{
+	const GArray *arr = later_feed_docs(l, f);
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		guint32 w;
+		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
+		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
+		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
+		    later_names_held(l, o, p, &w) >= n) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /*
  * A page's later item that points back at an earlier item of its own (see
  * LaterCue):
@@ -4408,7 +4503,12 @@ later_causes_differ(const Linker *l, const Doc *p, const Doc *e)
  *   a post (no status, one post at most), at most REF_MAX_GAP earlier, and they
  *   share a specific word (the feed's name and a status page's everyday words are
  *   none) or, on one feed, @e is the only item the interval holds, tells of
- *   trouble (later_trouble()) and is no retelling or update itself;
+ *   trouble (later_trouble()) and is no retelling or update itself; a write-up
+ *   of a date's event (Doc.later_dated) reaches back LATER_DATED_MAX, and joins
+ *   too the item of that date whose title or services' words its text names
+ *   ("On August 21, 2025, ... origins in AWS us-east-1" and "Elevated latency
+ *   reaching origins in AWS us-east-1"), more of them than any other item of
+ *   either feed begun then (another product's incident that day stays apart);
  * - by continuing: its title reports a further update or a recovery, it has no
  *   status of its own, and @e is the newest item of its feed begun before it, at
  *   most LATER_CONTINUE_MAX earlier and still open (no status, no end), stating
@@ -4426,7 +4526,8 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 		return false;
 	}
 	const Doc *e = a->s < b->s ? a : b, *p = e == a ? b : a;
-	if (p->later_cue == LATER_CUE_NONE || p->s - e->s > REF_MAX_GAP ||
+	if (p->later_cue == LATER_CUE_NONE ||
+	    p->s - e->s > (p->later_dated ? LATER_DATED_MAX : REF_MAX_GAP) ||
 	    e->not_incident || p->not_incident || e->disclaims || p->disclaims ||
 	    e->adv->kind == ADVISORY_KIND_MAINTENANCE || !later_same_company(e, p)) {
 		return false;
@@ -4434,6 +4535,7 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 	bool same = linker_same_feed(e, p);
 	guint32 w = G_MAXUINT32;
 	bool sole = false;
+	guint named = 0; /* words of @e's title @p's text names (a dated write-up) */
 	if (p->later_cue == LATER_CUE_TIME) {
 		if (e->s < p->later_from || e->s >= p->later_to ||
 		    (!same && (p->adv->status != ADVISORY_STATUS_UNKNOWN || p->adv->updates->len > 1))) {
@@ -4448,12 +4550,23 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			}
 		}
 		if (w == G_MAXUINT32) {
-			if (!later_retells(p->adv->title) || !later_trouble(e) ||
-			    e->later_cue != LATER_CUE_NONE ||
-			    !later_sole(l, p, e, p) || (!same && !later_sole(l, p, e, e))) {
+			if (!later_trouble(e) || e->later_cue != LATER_CUE_NONE) {
 				return false;
 			}
-			sole = true;
+			if (later_retells(p->adv->title) && later_sole(l, p, e, p) &&
+			    (same || later_sole(l, p, e, e))) {
+				sole = true;
+			} else if (p->later_dated) {
+				/* A write-up naming what that day's item calls its trouble,
+				 * better than any other item of that day does. */
+				named = later_names_held(l, e, p, &w);
+				if (named == 0 || !later_best_named(l, p, e, e, named) ||
+				    (!same && !later_best_named(l, p, e, p, named))) {
+					return false;
+				}
+			} else {
+				return false;
+			}
 		}
 	} else {
 		if (!same || p->s - e->s > LATER_CONTINUE_MAX ||
@@ -4491,7 +4604,16 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			g_string_append_printf(r, "%s, posted %" G_GINT64_FORMAT " h later on '%s', ",
 					       short_id(p), gap / 3600, p->adv->source != NULL ? p->adv->source : "");
 		}
-		if (p->later_cue == LATER_CUE_TIME) {
+		if (named > 0) {
+			g_string_append_printf(r, "is the %s's write-up of the event of the date its "
+					       "title names ('%s'): %s began then, and %s's text "
+					       "names what its title calls the trouble ('%s'; %u "
+					       "word%s, more than of any other item begun then)",
+					       same ? "page" : "provider", p->adv->title, short_id(e),
+					       short_id(p), linker_term_surface(l, w), named,
+					       named == 1 ? "" : "s");
+			w = G_MAXUINT32;
+		} else if (p->later_cue == LATER_CUE_TIME) {
 			g_string_append_printf(r, "retells the %s's event of the time its title names "
 					       "('%s'): %s began then",
 					       same ? "page" : "provider", p->adv->title, short_id(e));

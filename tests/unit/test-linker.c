@@ -7328,6 +7328,60 @@ test_later_own_dated_writeup(void)
 	g_assert_false(same_incident(incs, "S2", "B1"));
 }
 
+/* A provider's write-up whose title names only the date of the event ("Tarnwick
+ * incident on August 21, 2025") joins, of that day's three incidents of its status
+ * feed, the one whose title words its text names ("origins", "latency"), not the
+ * morning's log delivery delays nor the evening's VPN trouble of another place; a
+ * post mortem ten days on joins by its date as one of the week does; a round-up
+ * whose title names a date ("August 21-27") and whose text lists incidents of
+ * other days joins none of them. */
+static void
+test_later_own_dated_writeup_names(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("tarnwick-status", "S1", "2025-08-21T09:12:00Z",
+			       "2025-08-21T11:35:00Z", "Delayed log delivery for some customers",
+			       NULL, NULL, "2025-08-21T09:12:00Z",
+			       "Some log jobs deliver with delays of up to two hours.", NULL));
+	g_ptr_array_add(v, adv("tarnwick-status", "S2", "2025-08-21T16:41:00Z",
+			       "2025-08-21T22:25:00Z", "Elevated latency reaching origins in Ashburn",
+			       NULL, NULL, "2025-08-21T16:41:00Z",
+			       "We are investigating timeouts for requests to customer servers "
+			       "hosted there.", NULL));
+	g_ptr_array_add(v, adv("tarnwick-status", "S3", "2025-08-21T18:05:00Z",
+			       "2025-08-21T19:10:00Z", "VPN connectivity issues in Mumbai",
+			       NULL, NULL, "2025-08-21T18:05:00Z",
+			       "VPN users in Mumbai may see failed connections.", NULL));
+	g_ptr_array_add(v, blog_post("tarnwick-blog", "B1", "2025-08-22T19:30:00Z",
+				     "Tarnwick incident on August 21, 2025",
+				     "On August 21, 2025, a surge of traffic congested our links "
+				     "toward a cloud region, slowing requests to origins there for "
+				     "hours and raising latency."));
+	g_ptr_array_add(v, adv("tarnwick-status", "S4", "2025-08-04T13:00:00Z",
+			       "2025-08-04T14:40:00Z", "Certificate issuance stalled", NULL, NULL,
+			       "2025-08-04T13:00:00Z",
+			       "New certificates are not being issued.", NULL));
+	g_ptr_array_add(v, blog_post("tarnwick-blog", "B2", "2025-08-14T10:00:00Z",
+				     "Post mortem of the certificate outage of August 4",
+				     "Certificate issuance stopped for 100 minutes after a signing "
+				     "key was rotated too early."));
+	g_ptr_array_add(v, blog_post("tarnwick-blog", "B3", "2025-08-28T09:00:00Z",
+				     "Incident review: August 21-27, 2025",
+				     "On August 21 requests to origins in Ashburn were slow; on "
+				     "August 23 certificate renewals stalled; on August 26 "
+				     "dashboards were slow to load."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "S2", "B1"));
+	g_assert_true(link_says(incs, "B1", "write-up of the event of the date its title names"));
+	g_assert_false(same_incident(incs, "S1", "B1"));
+	g_assert_false(same_incident(incs, "S3", "B1"));
+	g_assert_true(same_incident(incs, "S4", "B2"));
+	g_assert_false(same_incident(incs, "B3", "S1"));
+	g_assert_false(same_incident(incs, "B3", "S2"));
+}
+
 /* A lead that is a status label the parser does not know ("Degraded performance:
  * API") is no subject: two components' posts under it are two threads.  Two posts
  * of one product naming incident ids, none in common ("Tracking ID: ..."), are two
@@ -7938,6 +7992,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
+	g_test_add_func("/linker/later-own-dated-writeup-names",
+			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
