@@ -222,6 +222,7 @@ is_stop_sorted_lookup(const char *w)
 }
 
 static bool short_lists_ok(void);
+static bool word_back_ok(void);
 
 bool
 terms_self_check(void)
@@ -231,7 +232,7 @@ terms_self_check(void)
 			return false;
 		}
 	}
-	return short_lists_ok();
+	return short_lists_ok() && word_back_ok();
 }
 
 static bool
@@ -2372,6 +2373,73 @@ state_cue_at(const CueIndex *ix, const char *p, const char *end)
 	return 0;
 }
 
+/* The byte loop of word_back(). */
+static inline const char *
+word_back_bytes(const char *s, const char *w)
+{
+	while (w > s && (SC(w[-1]) & (SC_WORD | SC_JOIN))) {
+		w--;
+	}
+	return w;
+}
+
+/* The start of the run of SC_WORD | SC_JOIN bytes (ASCII letters, digits, ' - .)
+ * of [@s, @w) that ends at @w (@w itself when @w[-1] is none): sixteen bytes a
+ * step while sixteen bytes before @w lie in [@s, @w) (a byte at a time was most of
+ * state_subject(), which walks back over six words per state cue). */
+static inline const char *
+word_back(const char *s, const char *w)
+{
+#ifdef __SSE2__
+	while (w - s >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w - 16));
+		/* Letters of either case: | 0x20 maps A-Z, and only them, onto a-z. */
+		__m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i let = _mm_cmplt_epi8(_mm_sub_epi8(folded, _mm_set1_epi8((char)('a' + 128))),
+					     _mm_set1_epi8((char)(-128 + 26)));
+		__m128i dig = _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)('0' + 128))),
+					     _mm_set1_epi8((char)(-128 + 10)));
+		__m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')),
+					     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+							  _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+		unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(let, _mm_or_si128(dig, other)));
+		unsigned non = ~word & 0xffff;
+		if (non != 0) {
+			/* Past the last byte that is none of them. */
+			return w - 16 + (32 - __builtin_clz(non));
+		}
+		w -= 16;
+	}
+#endif
+	return word_back_bytes(s, w);
+}
+
+/* word_back() against its byte loop at every end of 300 strings of up to 70 bytes
+ * drawn from bytes on either side of each class's edges (terms_self_check()). */
+static bool
+word_back_ok(void)
+{
+	static const char pool[] = "aAzZ09'-.,; ()@[`{/:_\x80\xff\x7f\x01";
+	char buf[80];
+	guint32 x = 12345;
+	char_class_init(); /* SC() */
+	for (guint t = 0; t < 300; t++) {
+		gsize len = t % 71;
+		for (gsize i = 0; i < len; i++) {
+			x = x * 1103515245u + 12345u;
+			/* Mostly word bytes, so long runs are met too. */
+			buf[i] = (x >> 16) % 4 != 0 ? "abcXYZ019'-."[(x >> 20) % 12]
+						    : pool[(x >> 20) % (sizeof(pool) - 1)];
+		}
+		for (gsize e = 0; e <= len; e++) {
+			if (word_back(buf, buf + e) != word_back_bytes(buf, buf + e)) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 /* The words before the state cue at @p in the lower-case sentence starting at @s
  * that the sentence blames, from *@ret_from (set only then) to @p: at most
  * STATE_BLAME_WORDS words back, not past a clause's start (a comma, semicolon or
@@ -2392,10 +2460,7 @@ state_subject(const char *s, const char *p, const char **ret_from)
 		if (w_end == s || !(SC(w_end[-1]) & SC_WORD)) {
 			break; /* the clause starts */
 		}
-		const char *w = w_end;
-		while (w > s && (SC(w[-1]) & (SC_WORD | SC_JOIN))) {
-			w--;
-		}
+		const char *w = word_back(s, w_end);
 		if (short_word_in_firsts(state_subject_stops, G_N_ELEMENTS(state_subject_stops),
 					 STATE_SUBJECT_STOPS_FIRSTS, w, (gsize)(w_end - w))) {
 			break;
