@@ -674,8 +674,9 @@ typedef struct {
 	 * which the event its title dates ("last night", "on Monday", "the December
 	 * 24 outage") began. */
 	guint8 later_cue;
-	bool later_dated;     /* its title dates the event by a calendar date and
-			       * retells it, and its text lists no other days
+	guint8 later_dated;   /* LATER_DATED_*: its title (or a write-up's text where it
+			       * begins) dates the event by a calendar date and retells
+			       * it, and its text lists no other days
 			       * (linker_title_later()): a write-up, see linker_later_own() */
 	gint64 later_from, later_to;
 	bool disclaims;       /* it says it is separate from an ongoing incident
@@ -1263,9 +1264,13 @@ typedef enum {
  * after @ref, and *@ret_dated (may be NULL) to whether it is a write-up of the
  * event of a date it names (a calendar date, not "yesterday" nor a weekday; a
  * title that retells: later_retells()) whose text names no two other days (a
- * round-up listing a month's incidents is none) (linker_score.c). */
+ * round-up listing a month's incidents is none): LATER_DATED_TITLE, or
+ * LATER_DATED_TEXT when a title of a write-up with no date of its own
+ * (linker_title_writeup()) took the date where the text begins, else 0
+ * (linker_score.c). */
+enum { LATER_DATED_TITLE = 1, LATER_DATED_TEXT = 2 };
 LaterCue linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
-			    bool *ret_dated);
+			    guint8 *ret_dated);
 /* A write-up of the event of a date it names (Doc.later_dated) reaches back at most
  * this far: a post mortem ten days on, an "incident report" a month later. */
 #define LATER_DATED_MAX (35 * 24 * 3600)

@@ -4037,6 +4037,30 @@ later_text_lists_days(const char *text, gint64 day)
 	return false;
 }
 
+/* The first date of @a's text (else of its first post), when its first
+ * LATER_LEAD_SCAN bytes name one: where a write-up says the day of its event. */
+#define LATER_LEAD_SCAN 240
+static bool
+later_lead_date(const Advisory *a, int *y, int *mo, int *d)
+{
+	const char *text = a->text;
+	if ((text == NULL || *text == '\0') && a->updates != NULL && a->updates->len > 0) {
+		text = ((const AdvisoryUpdate *)a->updates->pdata[0])->text;
+	}
+	gsize len = text != NULL ? strnlen(text, LATER_LEAD_SCAN) : 0;
+	for (gsize i = 0; i + 1 < len; i++) {
+		char c = g_ascii_tolower(text[i]);
+		if ((i > 0 && g_ascii_isalnum(text[i - 1])) ||
+		    (!g_ascii_isdigit(c) && strchr("jfmasond", c) == NULL)) {
+			continue;
+		}
+		if (title_date_at(text, i, y, mo, d)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The cue of a title that points back at an earlier item of its page (see
  * LaterCue).  A time: "last night", "yesterday" or "this morning"
@@ -4053,13 +4077,14 @@ later_text_lists_days(const char *text, gint64 day)
  */
 LaterCue
 linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
-		   bool *ret_dated)
+		   guint8 *ret_dated)
 {
 	static const char *const weekdays[7] = {
 		"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	};
+	bool lead = false; /* the date is where a write-up's text begins */
 	if (ret_dated != NULL) {
-		*ret_dated = false;
+		*ret_dated = 0;
 	}
 	if (a == NULL || a->title == NULL || ref == SW_TIME_NONE ||
 	    a->kind == ADVISORY_KIND_MAINTENANCE) {
@@ -4151,6 +4176,14 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		pl = wl;
 		i += wl;
 	}
+	if (back == -2 && !cont && a->status == ADVISORY_STATUS_UNKNOWN &&
+	    linker_title_writeup(a) && later_lead_date(a, &y, &mo, &d)) {
+		/* A post titled as a write-up ("Post-incident review: control plane
+		 * outage") that dates its event where its text begins ("On 12
+		 * September 2025, ..."). */
+		back = -1;
+		lead = true;
+	}
 	if (back == -2) {
 		/* A continuation is a post with no status, titled as a headline: a
 		 * title of a sentence or more (a feed of short posts, whose title is
@@ -4208,7 +4241,10 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 			const AdvisoryUpdate *u = a->updates->pdata[i];
 			lists = u->text != a->text && later_text_lists_days(u->text, day);
 		}
-		*ret_dated = !lists;
+		*ret_dated = lists ? 0 : lead ? LATER_DATED_TEXT : LATER_DATED_TITLE;
+	}
+	if (lead && (ret_dated == NULL || *ret_dated == 0)) {
+		return LATER_CUE_NONE; /* a date in a text dates only a write-up of one day */
 	}
 	return LATER_CUE_TIME;
 }
@@ -4542,8 +4578,10 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			return false;
 		}
 		/* A word its title says (its services' names are every item's), or the
-		 * only item then. */
-		for (guint i = 0; i < p->nnames && w == G_MAXUINT32; i++) {
+		 * only item then; a date its text gave (its title says none) dates only
+		 * the item its text names best. */
+		bool lead = p->later_dated == LATER_DATED_TEXT;
+		for (guint i = 0; i < p->nnames && w == G_MAXUINT32 && !lead; i++) {
 			if (later_word_ok(l, p->names[i]) && !later_product(p, p->names[i]) &&
 			    linker_doc_has_term(e, p->names[i])) {
 				w = p->names[i];
@@ -4553,7 +4591,7 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			if (!later_trouble(e) || e->later_cue != LATER_CUE_NONE) {
 				return false;
 			}
-			if (later_retells(p->adv->title) && later_sole(l, p, e, p) &&
+			if (!lead && later_retells(p->adv->title) && later_sole(l, p, e, p) &&
 			    (same || later_sole(l, p, e, e))) {
 				sole = true;
 			} else if (p->later_dated) {
@@ -4605,8 +4643,8 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 					       short_id(p), gap / 3600, p->adv->source != NULL ? p->adv->source : "");
 		}
 		if (named > 0) {
-			g_string_append_printf(r, "is the %s's write-up of the event of the date its "
-					       "title names ('%s'): %s began then, and %s's text "
+			g_string_append_printf(r, "is the %s's write-up of the event of the date it "
+					       "names ('%s'): %s began then, and %s's text "
 					       "names what its title calls the trouble ('%s'; %u "
 					       "word%s, more than of any other item begun then)",
 					       same ? "page" : "provider", p->adv->title, short_id(e),

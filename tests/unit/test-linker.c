@@ -7374,12 +7374,42 @@ test_later_own_dated_writeup_names(void)
 	g_autofree char *got = explained(incs);
 	g_test_message("%s", got);
 	g_assert_true(same_incident(incs, "S2", "B1"));
-	g_assert_true(link_says(incs, "B1", "write-up of the event of the date its title names"));
+	g_assert_true(link_says(incs, "B1", "write-up of the event of the date it names"));
 	g_assert_false(same_incident(incs, "S1", "B1"));
 	g_assert_false(same_incident(incs, "S3", "B1"));
 	g_assert_true(same_incident(incs, "S4", "B2"));
 	g_assert_false(same_incident(incs, "B3", "S1"));
 	g_assert_false(same_incident(incs, "B3", "S2"));
+}
+
+/* A post titled as a write-up with no date ("Post-incident review: control plane
+ * outage") that names its event's day where its text begins ("On 12 September
+ * 2025, ...") dates it so: it joins that day's item whose title its text names
+ * (the dashboard and API), not the same day's email delays. */
+static void
+test_later_own_lead_date(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("brindle-status", "S1", "2025-09-12T17:57:00Z",
+			       "2025-09-12T19:10:00Z", "Dashboard and API unavailable", NULL, NULL,
+			       "2025-09-12T17:57:00Z",
+			       "Customers cannot sign in or change settings. We are investigating.",
+			       NULL));
+	g_ptr_array_add(v, adv("brindle-status", "S2", "2025-09-12T08:20:00Z",
+			       "2025-09-12T09:05:00Z", "Delayed email notifications", NULL, NULL,
+			       "2025-09-12T08:20:00Z",
+			       "Alert emails go out up to 20 minutes late.", NULL));
+	g_ptr_array_add(v, blog_post("brindle-blog", "B1", "2025-09-16T15:00:00Z",
+				     "Post-incident review: our control plane outage",
+				     "On 12 September 2025, a bug in our dashboard sent a flood of "
+				     "requests to an internal tenant service, which then refused "
+				     "the API too. Here is what we are changing."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "S1", "B1"));
+	g_assert_true(link_says(incs, "B1", "write-up of the event of the date"));
+	g_assert_false(same_incident(incs, "S2", "B1"));
 }
 
 /* A lead that is a status label the parser does not know ("Degraded performance:
@@ -7994,6 +8024,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/later-own-dated-writeup-names",
 			test_later_own_dated_writeup_names);
+	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
