@@ -4330,6 +4330,25 @@ later_product(const Doc *d, guint32 t)
 	return false;
 }
 
+/* True when term @t of @p's title is its own word: a specific word (later_word_ok()),
+ * not of its services' names, which are every item's. */
+static bool
+later_own_word(const Linker *l, const Doc *p, guint32 t)
+{
+	return later_word_ok(l, t) && !later_product(p, t);
+}
+
+static bool
+later_holds_own(const Linker *l, const Doc *p, const Doc *o)
+{
+	for (guint i = 0; i < p->nnames; i++) {
+		if (later_own_word(l, p, p->names[i]) && linker_doc_has_term(o, p->names[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* One company's: one feed, one provider's feeds, or feeds sharing their name word
  * ('joyent-status', 'joyent-blog'). */
 static bool
@@ -4370,18 +4389,21 @@ later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 	return true;
 }
 
+/* True when @o holds one of @p's own title words (later_own_word()). */
+static bool later_holds_own(const Linker *l, const Doc *p, const Doc *o);
+
 /* True when @e is the newest item of @p's feed begun before @p (ties: by key), of
- * those that say word term @w when it is not G_MAXUINT32 ("3G data is back" is of
- * the data item of the morning, not of the voicemail item posted since). */
+ * those that say one of @p's own title words when @own ("3G data is back" is of
+ * the data item of the morning, not of the voicemail item posted since): one item
+ * at most, whatever the order of the words' terms. */
 static bool
-later_latest(const Linker *l, const Doc *p, const Doc *e, guint32 w)
+later_latest(const Linker *l, const Doc *p, const Doc *e, bool own)
 {
 	const GArray *arr = later_feed_docs(l, p);
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o == e || o == p || !linker_same_feed(o, p) || o->s == SW_TIME_NONE ||
-		    o->s >= p->s || o->s < e->s ||
-		    (w != G_MAXUINT32 && !linker_doc_has_term(o, w))) {
+		    o->s >= p->s || o->s < e->s || (own && !later_holds_own(l, p, o))) {
 			continue;
 		}
 		if (o->s > e->s || strcmp(o->key, e->key) > 0) {
@@ -4616,19 +4638,18 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			return false;
 		}
 		/* Its title's own words: none but the update's, or one @e holds; then
-		 * of the feed's items that say it, @e is the newest. */
+		 * of the feed's items that say any of them, @e is the newest. */
 		bool own = false;
 		for (guint i = 0; i < p->nnames; i++) {
-			if (!later_word_ok(l, p->names[i]) || later_product(p, p->names[i])) {
-				continue; /* its services' names are every item's */
+			if (!later_own_word(l, p, p->names[i])) {
+				continue;
 			}
 			own = true;
-			if (linker_doc_has_term(e, p->names[i])) {
+			if (w == G_MAXUINT32 && linker_doc_has_term(e, p->names[i])) {
 				w = p->names[i];
-				break;
 			}
 		}
-		if ((own && w == G_MAXUINT32) || !later_latest(l, p, e, w)) {
+		if ((own && w == G_MAXUINT32) || !later_latest(l, p, e, own)) {
 			return false;
 		}
 	}
@@ -4657,7 +4678,9 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 					       same ? "page" : "provider", p->adv->title, short_id(e));
 		} else {
 			g_string_append_printf(r, "only reports an update or recovery ('%s') of its "
-					       "page's newest open item %s", p->adv->title, short_id(e));
+					       "page's newest open item %s%s", p->adv->title,
+					       w != G_MAXUINT32 ? "that says its words, " : "",
+					       short_id(e));
 		}
 		if (w != G_MAXUINT32) {
 			g_string_append_printf(r, " (both say '%s')", linker_term_surface(l, w));

@@ -914,6 +914,16 @@ static const char *const event_words[] = {
 	"fire", "flood", "cut", "bug", "fault",
 };
 
+/* Prepositions after which an object's words say where or when, not what. */
+static const char *const object_preps[] = {
+	"at", "in", "on", "from", "for", "during", "since", "of", "to", "into", "over",
+};
+/* Words that say nothing of what an event was. */
+static const char *const vague_words[] = {
+	"unexpected", "unknown", "unspecified", "certain", "temporary", "brief", "intermittent",
+	"minor", "small", "short", "technical", "possible", "potential", "some", "another",
+};
+
 /* How many words an object is read over at most. */
 #define OBJECT_WORDS_MAX 8
 /* Objects kept per advisory at most. */
@@ -975,14 +985,20 @@ sentence_objects(const char *s, const char *e, GPtrArray *out)
 		}
 		guint a = i + clen, b = a;
 		bool own = false, event = false, broad = false;
-		guint specific = 0; /* words of four letters or more, no event words */
+		/* Words telling what the event was: of four letters or more, no event
+		 * or vague word, before any preposition ("a communication failure on
+		 * that network": "communication"; "an issue at the moment": none). */
+		guint specific = 0;
+		bool prep = false;
 		while (b < n && b - a < OBJECT_WORDS_MAX && (b == a || !tok[b].clause) &&
 		       !tok_in(&tok[b], object_stops, G_N_ELEMENTS(object_stops))) {
 			own |= tok_own(&tok[b]);
 			bool ev = tok_event(&tok[b]);
 			event |= ev;
 			broad |= tok_in(&tok[b], breadth_words, G_N_ELEMENTS(breadth_words));
-			specific += !ev && tok[b].len >= 4 && g_ascii_isalpha(tok[b].w[0]);
+			prep |= tok_in(&tok[b], object_preps, G_N_ELEMENTS(object_preps));
+			specific += !prep && !ev && tok[b].len >= 4 && g_ascii_isalpha(tok[b].w[0]) &&
+				    !tok_in(&tok[b], vague_words, G_N_ELEMENTS(vague_words));
 			b++;
 		}
 		i = b > i ? b - 1 : i;

@@ -2932,8 +2932,8 @@ test_cause_event_link(void)
 		/* An indefinite event told by what it was, not "an issue". */
 		{"Bank syncs fail because of an expired cross-signing root certificate.",
 		 "2021-09-30T14:01:00Z", true},
-		{"Bank syncs fail because of an issue at the moment.", "2021-09-30T14:01:00Z",
-		 false},
+		{"Bank syncs fail because of an unexpected issue at the moment.",
+		 "2021-09-30T14:01:00Z", false},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GPtrArray) v =
@@ -2943,7 +2943,8 @@ test_cause_event_link(void)
 				       cases[i].pstart,
 				       ("Our old cross-signing root certificate expired. Older "
 					"clients fail to validate certificates and report an expired "
-					"certificate."), NULL));
+					"certificate. An unexpected issue at the moment delays some "
+					"renewals."), NULL));
 		g_ptr_array_add(v, adv("ledgerline", "L1", "2021-09-30T15:05:00Z",
 				       "2021-09-30T17:30:00Z", "Bank syncs failing", NULL, NULL,
 				       "2021-09-30T15:05:00Z", cases[i].text, NULL));
@@ -7302,6 +7303,25 @@ test_later_own_topic(void)
 	/* (In so small a batch their rare shared "admin center" may join them: the
 	 * update's cue must not.) */
 	g_assert_false(link_says(incs, "T2", "only reports an update or recovery"));
+	/* A recovery saying two words continues one item, the newest saying either,
+	 * whatever the order the words were first seen in. */
+	const char *first[] = {"Mobile data and voicemail not working",
+			       "Voicemail and mobile data not working"};
+	for (guint k = 0; k < G_N_ELEMENTS(first); k++) {
+		g_autoptr(GPtrArray) w =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(w, blog_post("tri-status", "E1", "2018-12-06T07:00:00Z", first[k],
+					     NULL));
+		g_ptr_array_add(w, blog_post("tri-status", "E2", "2018-12-06T09:00:00Z",
+					     "Voicemail delays in Belfast", NULL));
+		g_ptr_array_add(w, blog_post("tri-status", "P1", "2018-12-06T12:00:00Z",
+					     "Voicemail and data are back", NULL));
+		g_autoptr(GPtrArray) wincs = link_all(w, NULL);
+		g_autofree char *why = explained(wincs);
+		g_test_message("%s", why);
+		g_assert_nonnull(strstr(why, "newest open item that says its words, E2"));
+		g_assert_null(strstr(why, "newest open item that says its words, E1"));
+	}
 }
 
 /* A provider's write-up on its blog whose title names the date of the event joins
