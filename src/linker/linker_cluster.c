@@ -274,6 +274,9 @@ cotime_candidates(Linker *l, const Doc *d, Cands *c)
 	}
 	gint64 from = quiet ? d->s - GENERIC_LEAD : d->s - GENERIC_LAG;
 	gint64 to = quiet ? d->s + GENERIC_LAG : d->s + GENERIC_LEAD;
+	if (linker_cotime_crowded(l, from, to)) {
+		return;
+	}
 	gint64 b1 = linker_bucket_of(l, to);
 	for (gint64 b = linker_bucket_of(l, from); b <= b1; b++) {
 		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));

@@ -221,6 +221,13 @@
  * STRONG_FACTOR alone. */
 #define W_COTIME 8.5
 #define COTIME_END_LAG (45 * 60)
+/* Bounded work: when the time buckets such a page's or incident's window falls in
+ * hold more advisories than this, the rule neither finds candidates nor links
+ * (each pair scans them for rivals; a flood of items in one hour would make that
+ * quadratic). */
+#define COTIME_CROWD_MAX 512
+/* True when the buckets of starts from @from to @to hold more than COTIME_CROWD_MAX. */
+bool linker_cotime_crowded(const Linker *l, gint64 from, gint64 to);
 /* A blame of an unnamed third party (Doc.generic_blame) links to a provider's
  * incident that started at most GENERIC_LEAD before it (or GENERIC_LAG after it)
  * and that at least GENERIC_BLAMERS other feeds blame by name, role or depends_on,

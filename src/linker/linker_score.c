@@ -3275,6 +3275,18 @@ linker_cotime_timed(const Doc *d, const Doc *p)
 	       d->e <= p->e + COTIME_END_LAG;
 }
 
+bool
+linker_cotime_crowded(const Linker *l, gint64 from, gint64 to)
+{
+	guint n = 0;
+	gint64 b1 = linker_bucket_of(l, to);
+	for (gint64 b = linker_bucket_of(l, from); b <= b1; b++) {
+		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
+		n += arr != NULL ? arr->len : 0;
+	}
+	return n > COTIME_CROWD_MAX;
+}
+
 /* @p's incident may be what broke for a page reporting @trouble (trouble_roles()):
  * one its page calls major or critical (a delay of a provider's webhooks or log
  * jobs takes no customer down, and a feed that gives no severity says nothing of
@@ -3308,6 +3320,9 @@ cotime_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	}
 	guint32 trouble = trouble_roles(l, d);
 	if (!cotime_fits(p, trouble)) {
+		return 0;
+	}
+	if (linker_cotime_crowded(l, d->s - GENERIC_LEAD, d->s + GENERIC_LAG)) {
 		return 0;
 	}
 	gint64 lp = ABS(d->s - p->s);

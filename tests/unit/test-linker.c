@@ -6055,6 +6055,34 @@ test_cotime_incremental(void)
 	g_assert_false(same_incident(incs, "P1", "Q1"));
 }
 
+/* Bounded work: in an hour holding more than COTIME_CROWD_MAX advisories' starts (a
+ * flood of items), the co-time rule links nothing. */
+static void
+test_cotime_crowded(void)
+{
+	for (guint flood = 0; flood < 2; flood++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		Advisory *p = adv("cloudflare", "P1", "2025-02-06T08:17:00Z", "2025-02-06T09:26:00Z",
+				  "R2 Storage: failed operations", NULL, NULL, "2025-02-06T08:17:00Z",
+				  "We are investigating failures of R2 operations.", NULL);
+		p->severity = ADVISORY_SEVERITY_MAJOR;
+		g_ptr_array_add(v, p);
+		g_ptr_array_add(v, adv("pixelfold", "Q1", "2025-02-06T08:22:00Z",
+				       "2025-02-06T09:24:00Z", "Images failing to load", NULL, NULL,
+				       "2025-02-06T08:22:00Z",
+				       "Some images on customer sites are not displayed.", NULL));
+		for (guint i = 0; flood && i < 600; i++) {
+			g_autofree char *id = g_strdup_printf("N%u", i);
+			g_autofree char *title = g_strdup_printf("Notice %u", i);
+			g_ptr_array_add(v, adv("floodfeed", id, "2025-02-06T08:30:00Z", NULL, title,
+					       NULL, NULL, "2025-02-06T08:30:00Z", title, NULL));
+		}
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_assert_true(same_incident(incs, "P1", "Q1") == (flood == 0));
+	}
+}
+
 /* The RMM role spelled out: "our remote monitoring and management vendor" blames
  * the RMM provider that broke then; the product's name without a vendor's noun
  * ("remote monitoring and management is offline") blames no one. */
@@ -8008,6 +8036,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/generic-lone", test_generic_lone);
 	g_test_add_func("/linker/generic-fit", test_generic_fit);
 	g_test_add_func("/linker/cotime-quiet", test_cotime_quiet);
+	g_test_add_func("/linker/cotime-crowded", test_cotime_crowded);
 	g_test_add_func("/linker/cotime-incremental", test_cotime_incremental);
 	g_test_add_func("/linker/maintenance-beside", test_maintenance_beside);
 	g_test_add_func("/linker/role-rmm-spelled", test_role_rmm_spelled);
