@@ -352,6 +352,7 @@ struct KnowProto {
 	guint32 vendor_term;
 	guint32 reach_terms[LINKER_REACH_TERMS];
 	guint32 reach_roles;
+	guint32 planned_terms[2];
 	guint32 prov_roles[KNOWLEDGE_MAX];
 	guint32 prov_first_role[KNOWLEDGE_MAX];
 	GArray *role_words; /* Linker.role_words */
@@ -419,6 +420,7 @@ know_proto_copy(Linker *l, const KnowProto *p)
 	l->vendor_term = p->vendor_term;
 	memcpy(l->reach_terms, p->reach_terms, sizeof(l->reach_terms));
 	l->reach_roles = p->reach_roles;
+	memcpy(l->planned_terms, p->planned_terms, sizeof(l->planned_terms));
 	memcpy(l->prov_roles, p->prov_roles, sizeof(l->prov_roles));
 	memcpy(l->prov_first_role, p->prov_first_role, sizeof(l->prov_first_role));
 	g_array_append_vals(l->role_words, p->role_words->data, p->role_words->len);
@@ -439,6 +441,8 @@ know_build(Linker *l, const Knowledge *share)
 	for (guint k = 0; k < LINKER_REACH_TERMS; k++) {
 		l->reach_terms[k] = term_of_phrase(l, reach[k]);
 	}
+	l->planned_terms[0] = term_of_phrase(l, "maintenance");
+	l->planned_terms[1] = term_of_phrase(l, "planned");
 	for (guint k = 0; k < 2; k++) {
 		TERM(l, l->upstream_terms[k])->flag |= TERM_UPSTREAM;
 	}
@@ -517,6 +521,7 @@ linker_know_proto_new(const Knowledge *k)
 	p->vendor_term = l->vendor_term;
 	memcpy(p->reach_terms, l->reach_terms, sizeof(p->reach_terms));
 	p->reach_roles = l->reach_roles;
+	memcpy(p->planned_terms, l->planned_terms, sizeof(p->planned_terms));
 	memcpy(p->prov_roles, l->prov_roles, sizeof(p->prov_roles));
 	memcpy(p->prov_first_role, l->prov_first_role, sizeof(p->prov_first_role));
 	p->role_words = g_array_ref(l->role_words);

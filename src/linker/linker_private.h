@@ -960,6 +960,7 @@ struct Linker {
 	 * cloud; see generic_link()). */
 	guint32 reach_terms[LINKER_REACH_TERMS];
 	guint32 reach_roles;
+	guint32 planned_terms[2]; /* "maintenance", "planned" (maintenance_beside()) */
 	Knowledge know;           /* providers, roles, regions (linker_knowledge.c) */
 	GHashTable *known;        /* term id + 1 → KnownTerm *, owned: what a term means */
 	GHashTable *depends;      /* char *source → Depends *, owned: [source:NAME] depends_on */

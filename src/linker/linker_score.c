@@ -1155,42 +1155,22 @@ planned_apart(const Doc *a, const Doc *b)
 	       a->adv->kind == ADVISORY_KIND_MAINTENANCE && b->adv->kind == ADVISORY_KIND_MAINTENANCE;
 }
 
-/* True when @a says "maintenance" (or "planned") in its title or any post. */
-static bool
-says_maintenance(const Advisory *a)
-{
-	static const char *const words[] = {"maintenance", "planned"};
-	for (gsize w = 0; w < G_N_ELEMENTS(words); w++) {
-		if (a->title != NULL && linker_words_hold(a->title, strlen(a->title), words[w])) {
-			return true;
-		}
-		if (a->text != NULL && linker_words_hold(a->text, strlen(a->text), words[w])) {
-			return true;
-		}
-		for (guint i = 0; i < a->updates->len; i++) {
-			const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
-			if (u != NULL && linker_words_hold(u, strlen(u), words[w])) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
 /* One feed's planned maintenance and an unplanned item of it that never speaks of
  * maintenance ("Patient portal maintenance" overnight, inside the day-long "Phone
  * lines down at our clinics" whose posts point patients to the patient portal):
  * the product they share is no shared cause; an outage telling that it came of
  * the maintenance ("since last night's planned maintenance") may be one. */
 static bool
-maintenance_beside(const Doc *a, const Doc *b)
+maintenance_beside(const Linker *l, const Doc *a, const Doc *b)
 {
 	bool pa = a->adv->kind == ADVISORY_KIND_MAINTENANCE;
 	bool pb = b->adv->kind == ADVISORY_KIND_MAINTENANCE;
 	if (pa == pb || !linker_same_feed(a, b)) {
 		return false;
 	}
-	return !says_maintenance(pa ? b->adv : a->adv);
+	const Doc *u = pa ? b : a; /* its terms are its title's, text's and posts' */
+	return !linker_doc_has_term(u, l->planned_terms[0]) &&
+	       !linker_doc_has_term(u, l->planned_terms[1]);
 }
 
 static const char *service_name(const Linker *l, const Doc *p, guint i);
@@ -1391,7 +1371,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	} else if (text > 0 && planned_apart(a, b)) {
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup("but they are two sources' own planned maintenance"));
-	} else if (text > 0 && maintenance_beside(a, b)) {
+	} else if (text > 0 && maintenance_beside(l, a, b)) {
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup_printf("but %s is the feed's planned maintenance, and %s never "
 					   "speaks of maintenance",
