@@ -1721,7 +1721,8 @@ claim_names_service(const Linker *l, const Doc *p, const Doc *e, ProvMask both)
 		return NULL;
 	}
 	guint efit = claim_fit(l, p, after, hi, e);
-	const GArray *arr = l->prov_docs[prov_first(both)];
+	/* @e's feed's items (not every item of the provider: AWS has thousands). */
+	const GArray *arr = e->si != NULL ? e->si->docs : NULL;
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		bool apart;

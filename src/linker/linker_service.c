@@ -2539,7 +2539,9 @@ claim_sentences(const char *s, const char *e, GString *out)
 	if (s == NULL) {
 		return;
 	}
-	e = MIN(e, s + CLAIM_TEXT_MAX);
+	if ((gsize)(e - s) > CLAIM_TEXT_MAX) {
+		e = s + CLAIM_TEXT_MAX; /* (no pointer past the text's end is formed) */
+	}
 	for (const char *start = s, *p = s; p <= e; p++) {
 		if (p < e && !sentence_stop(p)) {
 			continue;
