@@ -4234,7 +4234,9 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		bool lists = later_text_lists_days(a->text, day);
 		for (guint i = 0; a->updates != NULL && i < a->updates->len && !lists; i++) {
 			const AdvisoryUpdate *u = a->updates->pdata[i];
-			lists = u->text != a->text && later_text_lists_days(u->text, day);
+			/* (A Statuspage advisory's text is its newest post: read above.) */
+			lists = u->text != NULL && (a->text == NULL || strcmp(u->text, a->text) != 0) &&
+				later_text_lists_days(u->text, day);
 		}
 		*ret_dated = lists ? 0 : lead ? LATER_DATED_TEXT : LATER_DATED_TITLE;
 	}

@@ -2475,6 +2475,9 @@ state_subject(const char *s, const char *p, const char **ret_from)
 	*ret_from = from;
 	return true;
 }
+#undef STATE_SUBJECT_STOPS_FIRSTS
+#undef STATE_ARTICLES_FIRSTS
+#undef LETTER
 
 /* True when a state cue ends a word at @p, a word start (disclaim_word_byte()'s
  * words) of the sentence [@s, @end). */

@@ -117,8 +117,10 @@ blocks_ni(guint32 st[8], const guint8 *p, gsize nblocks)
 				m[i] = _mm_shuffle_epi8(
 					_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i)), bswap);
 			} else {
-				/* W[t..t+3] from W[t-16..t-13] (m[i % 4]), W[t-15..t-12],
-				 * W[t-7..t-4] and W[t-4..t-1]. */
+				/* W[t..t+3] from W[t-16..t-13] (m[i % 4]) and W[t-12..t-9]
+				 * (m[(i + 1) % 4]: msg1 takes W[t-15..t-12] from the two),
+				 * W[t-7..t-4] (the alignr of m[(i + 3) % 4] and m[(i + 2) % 4])
+				 * and W[t-4..t-1] (m[(i + 3) % 4]). */
 				__m128i x = _mm_sha256msg1_epu32(m[i % 4], m[(i + 1) % 4]);
 				x = _mm_add_epi32(x, _mm_alignr_epi8(m[(i + 3) % 4], m[(i + 2) % 4], 4));
 				m[i % 4] = _mm_sha256msg2_epu32(x, m[(i + 3) % 4]);
