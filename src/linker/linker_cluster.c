@@ -274,19 +274,13 @@ cotime_candidates(Linker *l, const Doc *d, Cands *c)
 	}
 	gint64 from = quiet ? d->s - GENERIC_LEAD : d->s - GENERIC_LAG;
 	gint64 to = quiet ? d->s + GENERIC_LAG : d->s + GENERIC_LEAD;
-	if (linker_cotime_crowded(l, from, to)) {
-		return;
-	}
-	gint64 b1 = linker_bucket_of(l, to);
-	for (gint64 b = linker_bucket_of(l, from); b <= b1; b++) {
-		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
-		for (guint k = 0; arr != NULL && k < arr->len; k++) {
-			guint32 o = g_array_index(arr, guint32, k);
-			const Doc *od = l->docs->pdata[o];
-			if (quiet ? linker_cotime_origin(od) && linker_cotime_timed(d, od)
-				  : linker_cotime_quiet(od) && linker_cotime_timed(od, d)) {
-				cand_add(c, o);
-			}
+	guint32 near[COTIME_CROWD_MAX];
+	guint n = linker_window_docs(l, from, to, near, COTIME_CROWD_MAX);
+	for (guint k = 0; n <= COTIME_CROWD_MAX && k < n; k++) {
+		const Doc *od = l->docs->pdata[near[k]];
+		if (quiet ? linker_cotime_origin(od) && linker_cotime_timed(d, od)
+			  : linker_cotime_quiet(od) && linker_cotime_timed(od, d)) {
+			cand_add(c, near[k]);
 		}
 	}
 }

@@ -1772,8 +1772,8 @@ linker_doc_has_term(const Doc *d, guint32 t)
 
 static void posting_list(Linker *l, guint32 t);
 
-gint64
-linker_bucket_of(const Linker *l, gint64 s)
+static gint64
+bucket_of(const Linker *l, gint64 s)
 {
 	return s >= 0 ? s / l->bucket_w : -((-s + l->bucket_w - 1) / l->bucket_w);
 }
@@ -1796,6 +1796,23 @@ obs_shared(Linker *l, const Doc *a, const Doc *b, int sign)
 	}
 }
 
+guint
+linker_window_docs(const Linker *l, gint64 from, gint64 to, guint32 *out, guint max)
+{
+	guint n = 0;
+	gint64 b1 = bucket_of(l, to);
+	for (gint64 b = bucket_of(l, from); b <= b1; b++) {
+		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			if (n == max) {
+				return max + 1;
+			}
+			out[n++] = g_array_index(arr, guint32, k);
+		}
+	}
+	return n;
+}
+
 /*
  * Enters (@sign = 1) or takes out (@sign = -1) doc @index in the time
  * buckets: the pairs near in time it makes, overall and, once Term.obs is
@@ -1808,7 +1825,7 @@ time_index(Linker *l, const Doc *d, guint32 index, int sign)
 	if (d->s == SW_TIME_NONE) {
 		return;
 	}
-	gint64 b = linker_bucket_of(l, d->s);
+	gint64 b = bucket_of(l, d->s);
 	GArray *own = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
 	if (sign < 0 && own != NULL) {
 		for (guint k = 0; k < own->len; k++) {
@@ -2130,7 +2147,7 @@ obs_compute_all(Linker *l)
 	gint64 *bucket = g_new(gint64, l->docs->len + 1);
 	gint64 bmin = G_MAXINT64, bmax = G_MININT64;
 	for (guint o = 0; o < l->docs->len; o++) {
-		bucket[o] = spans[o].s == G_MAXINT64 ? G_MININT64 : linker_bucket_of(l, spans[o].s);
+		bucket[o] = spans[o].s == G_MAXINT64 ? G_MININT64 : bucket_of(l, spans[o].s);
 		if (bucket[o] != G_MININT64) {
 			bmin = MIN(bmin, bucket[o]);
 			bmax = MAX(bmax, bucket[o]);

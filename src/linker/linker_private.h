@@ -226,8 +226,6 @@
  * (each pair scans them for rivals; a flood of items in one hour would make that
  * quadratic). */
 #define COTIME_CROWD_MAX 512
-/* True when the buckets of starts from @from to @to hold more than COTIME_CROWD_MAX. */
-bool linker_cotime_crowded(const Linker *l, gint64 from, gint64 to);
 /* A blame of an unnamed third party (Doc.generic_blame) links to a provider's
  * incident that started at most GENERIC_LEAD before it (or GENERIC_LAG after it)
  * and that at least GENERIC_BLAMERS other feeds blame by name, role or depends_on,
@@ -1387,8 +1385,10 @@ bool linker_cotime_origin(const Doc *p);
 /* @d began within GENERIC_LEAD after @p (or GENERIC_LAG before) and ended in @p's
  * second half or at most COTIME_END_LAG after it. */
 bool linker_cotime_timed(const Doc *d, const Doc *p);
-/* The time bucket (Linker.buckets) of a start @s. */
-gint64 linker_bucket_of(const Linker *l, gint64 s);
+/* The docs of the time buckets (Linker.buckets) that starts from @from to @to fall
+ * in, a superset of the docs starting then, into @out (room for @max); returns how
+ * many, or @max + 1 when there are more. */
+guint linker_window_docs(const Linker *l, gint64 from, gint64 to, guint32 *out, guint max);
 void linker_idf_init(const Linker *l, Idf *idf);
 double linker_weight_of(const Linker *l, const Idf *idf, guint32 t);
 void linker_weights_reserve(Linker *l);

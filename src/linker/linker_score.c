@@ -3255,18 +3255,6 @@ linker_cotime_timed(const Doc *d, const Doc *p)
 	       d->e <= p->e + COTIME_END_LAG;
 }
 
-bool
-linker_cotime_crowded(const Linker *l, gint64 from, gint64 to)
-{
-	guint n = 0;
-	gint64 b1 = linker_bucket_of(l, to);
-	for (gint64 b = linker_bucket_of(l, from); b <= b1; b++) {
-		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
-		n += arr != NULL ? arr->len : 0;
-	}
-	return n > COTIME_CROWD_MAX;
-}
-
 /* @p's incident may be what broke for a page reporting @trouble (trouble_roles()):
  * one its page calls major or critical (a delay of a provider's webhooks or log
  * jobs takes no customer down, and a feed that gives no severity says nothing of
@@ -3302,26 +3290,25 @@ cotime_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (!cotime_fits(p, trouble)) {
 		return 0;
 	}
-	if (linker_cotime_crowded(l, d->s - GENERIC_LEAD, d->s + GENERIC_LAG)) {
+	guint32 near[COTIME_CROWD_MAX];
+	guint n = linker_window_docs(l, d->s - GENERIC_LEAD, d->s + GENERIC_LAG, near,
+				     COTIME_CROWD_MAX);
+	if (n > COTIME_CROWD_MAX) {
 		return 0;
 	}
 	gint64 lp = ABS(d->s - p->s);
-	gint64 b1 = linker_bucket_of(l, d->s + GENERIC_LAG);
-	for (gint64 b = linker_bucket_of(l, d->s - GENERIC_LEAD); b <= b1; b++) {
-		const GArray *arr = g_hash_table_lookup(l->buckets, GSIZE_TO_POINTER((gsize)b));
-		for (guint k = 0; arr != NULL && k < arr->len; k++) {
-			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-			if (o == p || !linker_cotime_origin(o) || !linker_cotime_timed(d, o) ||
-			    !cotime_fits(o, trouble)) {
-				continue;
-			}
-			if (!prov_meets(o->self_provider, p->self_provider)) {
-				return 0; /* two providers broke and recovered with it */
-			}
-			gint64 lo = ABS(d->s - o->s);
-			if (lo < lp || (lo == lp && strcmp(o->key, p->key) < 0)) {
-				return 0;
-			}
+	for (guint k = 0; k < n; k++) {
+		const Doc *o = l->docs->pdata[near[k]];
+		if (o == p || !linker_cotime_origin(o) || !linker_cotime_timed(d, o) ||
+		    !cotime_fits(o, trouble)) {
+			continue;
+		}
+		if (!prov_meets(o->self_provider, p->self_provider)) {
+			return 0; /* two providers broke and recovered with it */
+		}
+		gint64 lo = ABS(d->s - o->s);
+		if (lo < lp || (lo == lp && strcmp(o->key, p->key) < 0)) {
+			return 0;
 		}
 	}
 	if (ev->reasons != NULL) {
