@@ -3,7 +3,8 @@
  * Linker, adding or replacing an advisory, forced merges and splits, and the
  * stored incident ids it must keep.  How linking works is told in
  * linker_private.h; the work is in linker_index.c (features), linker_score.c
- * (evidence), linker_cluster.c (clusters) and linker_ids.c (incidents).
+ * (evidence), linker_later.c (a page's later posts), linker_cluster.c (clusters)
+ * and linker_ids.c (incidents).
  *
  * Pure: no I/O, no clock, no logging.
  */

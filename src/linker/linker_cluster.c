@@ -2705,7 +2705,7 @@ provider_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reason
 }
 
 /* A provider's later post (provider_followup()), or a page's later item pointing
- * back at its own (linker_later_own() in linker_score.c). */
+ * back at its own (linker_later_own() in linker_later.c). */
 bool
 linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {

@@ -1,7 +1,8 @@
 /*
  * Internal to linker/: what the linker's files share (linker.c: lifecycle and
  * people's decisions; linker_index.c: terms, features and indexes;
- * linker_score.c: the evidence between two advisories; linker_cluster.c:
+ * linker_score.c: the evidence between two advisories; linker_later.c: a page's
+ * later posts pointing back at its earlier items; linker_cluster.c:
  * candidates, components and clusters; linker_ids.c: incidents and their ids).
  * Nothing outside src/linker/ includes it.
  *
@@ -1254,7 +1255,7 @@ bool linker_claim_names(const char *claim, const char *key, const char **ret_lo,
 bool linker_title_unaffected(const Advisory *a);
 /* Whether @a's title calls it a write-up of an event after the fact: "Incident report:
  * ...", "Post-incident report", "Postmortem", "Root cause analysis", "RCA: ...",
- * "What happened ...", "Summary of the ... outage" (linker_score.c). */
+ * "What happened ...", "Summary of the ... outage" (linker_later.c). */
 bool linker_title_writeup(const Advisory *a);
 /* How a title points back at an earlier item of its page (linker_title_later()). */
 typedef enum {
@@ -1273,24 +1274,16 @@ typedef enum {
  * round-up listing a month's incidents is none): LATER_DATED_TITLE, or
  * LATER_DATED_TEXT when a title of a write-up with no date of its own
  * (linker_title_writeup()) took the date where the text begins, else 0
- * (linker_score.c). */
+ * (linker_later.c). */
 enum { LATER_DATED_TITLE = 1, LATER_DATED_TEXT = 2 };
 LaterCue linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
 			    guint8 *ret_dated);
-/* A write-up of the event of a date it names (Doc.later_dated) reaches back at most
- * this far: a post mortem ten days on, an "incident report" a month later. */
-#define LATER_DATED_MAX (35 * 24 * 3600)
 /* A page's later item that points back at an earlier one of its own, or of another
  * feed of its provider, by the time its title names or by continuing its page's
- * open item (linker_score.c); reasons for `show` when @reasons is not NULL. */
+ * open item (linker_later.c); reasons for `show` when @reasons is not NULL. */
 bool linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
 /* The docs that may be linker_later_own() of @d, appended to @out (guint32). */
 void linker_later_candidates(const Linker *l, const Doc *d, GArray *out);
-/* A continuation reaches back at most this far (an item nobody touched for three
- * days is history). */
-#define LATER_CONTINUE_MAX (3 * 24 * 3600)
-/* ... in a title of at most this many words: a headline, not a post's sentences. */
-#define LATER_CONTINUE_WORDS 12
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),
@@ -1376,6 +1369,8 @@ linker_start_minutes(gint64 s)
 int linker_cmp_str_ptr(const void *a, const void *b);
 /* linker_score.c */
 gint64 linker_interval_gap(const Doc *a, const Doc *b);
+/* How reasons name @d: its advisory's id, else its key (borrowed). */
+const char *linker_short_id(const Doc *d);
 /* A quiet page's item that may have broken and recovered with a provider's own
  * incident (cotime_link() in linker_score.c): states no cause, names no provider,
  * no depends_on, closed; and such a provider's incident: its own, blaming no one,

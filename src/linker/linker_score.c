@@ -693,8 +693,8 @@ describe_terms(const Linker *l, GArray *top)
 	return g_string_free(out, FALSE);
 }
 
-static const char *
-short_id(const Doc *d)
+const char *
+linker_short_id(const Doc *d)
 {
 	return d->adv->id != NULL ? d->adv->id : d->key;
 }
@@ -713,24 +713,24 @@ score_refs(const Doc *a, const Doc *b, Evidence *ev, bool *ret_ref_pos)
 		const Doc *who = fa && pa == TERMS_REF_NEGATIVE ? a : b;
 		const Doc *other = who == a ? b : a;
 		ev->veto = true;
-		REASON(ev, g_strdup_printf("%s says it is not related to %s", short_id(who),
-					   short_id(other)));
+		REASON(ev, g_strdup_printf("%s says it is not related to %s", linker_short_id(who),
+					   linker_short_id(other)));
 		return 0;
 	}
 	bool ref_pos = (fa && pa == TERMS_REF_POSITIVE) || (fb && pb == TERMS_REF_POSITIVE);
 	*ret_ref_pos = ref_pos;
 	if (ref_pos) {
 		if (fa && pa == TERMS_REF_POSITIVE) {
-			REASON(ev, g_strdup_printf("%s names %s", short_id(a), short_id(b)));
+			REASON(ev, g_strdup_printf("%s names %s", linker_short_id(a), linker_short_id(b)));
 		}
 		if (fb && pb == TERMS_REF_POSITIVE) {
-			REASON(ev, g_strdup_printf("%s names %s", short_id(b), short_id(a)));
+			REASON(ev, g_strdup_printf("%s names %s", linker_short_id(b), linker_short_id(a)));
 		}
 		return W_REF;
 	}
 	if (fa || fb) {
 		REASON(ev, g_strdup_printf("%s asks whether it is related to %s",
-					   short_id(fa ? a : b), short_id(fa ? b : a)));
+					   linker_short_id(fa ? a : b), linker_short_id(fa ? b : a)));
 		return W_REF_MAYBE;
 	}
 	return 0;
@@ -1355,7 +1355,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup_printf("but %s states a fault of its own system, not a "
 					   "provider's",
-					   short_id(own_fault_beside_provider(a, b) ? a : b)));
+					   linker_short_id(own_fault_beside_provider(a, b) ? a : b)));
 	} else if (bd == BLAME_DIFFERENT) {
 		text *= BLAME_APART_SCALE;
 		REASON(ev, g_strdup("but they blame different upstream providers, so the words "
@@ -1375,8 +1375,8 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup_printf("but %s is the feed's planned maintenance, and %s never "
 					   "speaks of maintenance",
-					   short_id(a->adv->kind == ADVISORY_KIND_MAINTENANCE ? a : b),
-					   short_id(a->adv->kind == ADVISORY_KIND_MAINTENANCE ? b : a)));
+					   linker_short_id(a->adv->kind == ADVISORY_KIND_MAINTENANCE ? a : b),
+					   linker_short_id(a->adv->kind == ADVISORY_KIND_MAINTENANCE ? b : a)));
 	} else if (bd == BLAME_OWN_APART) {
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup("but they are two providers' own incidents, and neither blames "
@@ -1384,7 +1384,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 	} else if (bd == BLAME_ONE_SIDED) {
 		text *= BLAME_DISCORD_SCALE;
 		REASON(ev, g_strdup_printf("but only %s blames an upstream provider",
-					   short_id(blames_specific(l, a) ? a : b)));
+					   linker_short_id(blames_specific(l, a) ? a : b)));
 	}
 	ProvMask dn_a = denial_reaches(l, a, b), dn_b = denial_reaches(l, b, a);
 	const Doc *denier = prov_any(dn_a) ? a : prov_any(dn_b) ? b : NULL;
@@ -1403,7 +1403,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		 * naming it. */
 		const Doc *other = denier == a ? b : a;
 		text *= BLAME_DISCORD_SCALE;
-		REASON(ev, g_strdup_printf("but %s says it is not caused by %s", short_id(denier),
+		REASON(ev, g_strdup_printf("but %s says it is not caused by %s", linker_short_id(denier),
 					   service_name(l, other, prov_first(prov_any(dn_a) ? dn_a
 											  : dn_b))));
 	}
@@ -1789,18 +1789,18 @@ suite_reason(const Linker *l, const Doc *d, const Doc *p, ProvMask via, const ch
 		/* A suite issue naming the service blamed. */
 		REASON(ev, g_strdup_printf("%s blames %s; %s, a %s issue that names it and is "
 					   "upstream of it, started %s", dsrc,
-					   provider_name(l, prov_first(named_part)), short_id(p), pname,
+					   provider_name(l, prov_first(named_part)), linker_short_id(p), pname,
 					   ago));
 	} else if (prov_meets(via, k->suites) && prov_meets(blamed, via)) {
 		REASON(ev, g_strdup_printf("%s blames %s (the suite or its company); %s, the "
 					   "suite's own issue, started %s", dsrc,
-					   provider_name(l, prov_first(prov_and(blamed, via))), short_id(p),
+					   provider_name(l, prov_first(prov_and(blamed, via))), linker_short_id(p),
 					   ago));
 	} else {
 		REASON(ev, g_strdup_printf("%s blames %s (the suite or its company), not one "
 					   "service; %s, an issue of %s%s, started %s", dsrc,
 					   provider_name(l, prov_first(prov_and(blamed, k->suites))),
-					   short_id(p), pname,
+					   linker_short_id(p), pname,
 					   prov_any(d->suite_products) ? ", which its words point at" : "",
 					   ago));
 	}
@@ -1869,7 +1869,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		 * item in US-WEST-2: naming the provider (or its feed) counts nothing
 		 * for it (score_upstream()). */
 		REASON(ev,
-		       g_strdup_printf("%s blames that provider in another region", short_id(d)));
+		       g_strdup_printf("%s blames that provider in another region", linker_short_id(d)));
 		*ret_elsewhere = true;
 		return 0;
 	}
@@ -1881,7 +1881,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		if (o != NULL) {
 			REASON(ev, g_strdup_printf("%s's blame of that provider means %s, under way "
 						   "when it blamed it; %s opened %" G_GINT64_FORMAT
-						   " min later", short_id(d), short_id(o), short_id(p),
+						   " min later", linker_short_id(d), linker_short_id(o), linker_short_id(p),
 						   (p->s - d->s) / 60));
 			*ret_elsewhere = true;
 		}
@@ -1898,7 +1898,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		guint64 here = served != 0 ? linker_doc_countries(l, d) : 0;
 		if (here != 0 && (here & served) == 0) {
 			REASON(ev, g_strdup_printf("%s blames a carrier in another country than %s "
-						   "serves", short_id(d),
+						   "serves", linker_short_id(d),
 						   provider_name(l, prov_first(p->self_provider))));
 			return 0;
 		}
@@ -1912,7 +1912,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 			const char *by = prov_meets(res, d->region_provs) ? "the region names it uses"
 								      : "what it names";
 			REASON(ev, g_strdup_printf("%s's blame means %s (by %s), not %s",
-						   short_id(d), provider_name(l, prov_first(res)), by,
+						   linker_short_id(d), provider_name(l, prov_first(res)), by,
 						   provider_name(l, prov_first(p->self_provider))));
 			*ret_elsewhere = true;
 			return 0;
@@ -1920,7 +1920,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	}
 	if (p->disclaims) {
 		REASON(ev, g_strdup_printf("%s says it is separate from an ongoing incident: no "
-					   "blame of %s lands on it", short_id(p), short_id(d)));
+					   "blame of %s lands on it", linker_short_id(p), linker_short_id(d)));
 		*ret_elsewhere = true;
 		return 0;
 	}
@@ -1935,7 +1935,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	ProvMask meant = prov_any(named) ? prov_and(p->self_provider, named) : p->self_provider;
 	if (nearer_sibling(l, d, p, meant, &rivals, &by_words, &by_name, &by_kind, &disclaimed)) {
 		REASON(ev, g_strdup_printf("%s's blame of that provider goes to another of its "
-					   "incidents", short_id(d)));
+					   "incidents", linker_short_id(d)));
 		*ret_elsewhere = true;
 		*ret_sibling = true;
 		return 0;
@@ -1944,8 +1944,8 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (prov_any(suite) && suite_refuses(l, d, p)) {
 		REASON(ev, g_strdup_printf("%s blames %s, but %s is not classed an incident, and "
 					   "did not start within the hour or their words do not fit",
-					   short_id(d), service_name(l, p, prov_first(suite)),
-					   short_id(p)));
+					   linker_short_id(d), service_name(l, p, prov_first(suite)),
+					   linker_short_id(p)));
 		*ret_elsewhere = true;
 		return 0;
 	}
@@ -1963,13 +1963,13 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		guint pi = prov_first(meant);
 		const char *prov = provider_name(l, pi);
 		g_autofree char *ago = linker_lead_text(lead);
-		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
+		const char *dsrc = d->adv->source != NULL ? d->adv->source : linker_short_id(d);
 		if (prov_any(suite) && prov_any(via)) {
 			suite_reason(l, d, p, via, dsrc, ago, ev);
 		} else if (prov_any(suite)) {
 			REASON(ev, g_strdup_printf("%s blames %s; %s, that service's own issue, "
 						   "started %s", dsrc, service_name(l, p, prov_first(suite)),
-						   short_id(p), ago));
+						   linker_short_id(p), ago));
 		} else if (prov_any(named) && prov_equal(prov_and(d->networks, named), named)) {
 			REASON(ev, g_strdup_printf("%s names %s's network by its AS number; %s's own "
 						   "incident started %s", dsrc, prov, prov, ago));
@@ -1999,7 +1999,7 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	}
 	if (rivals > 0) {
 		REASON(ev, g_strdup_printf("of %u incidents of that provider then, %s fits the blame "
-					   "best (%s)", rivals + 1, short_id(p),
+					   "best (%s)", rivals + 1, linker_short_id(p),
 					   by_name    ? "its name holds the product blamed"
 					   : by_words ? "by the words they share"
 					   : by_kind  ? (prov_any(d->suite_products)
@@ -2211,21 +2211,21 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		REASON(ev, g_strdup_printf("%s blames an unnamed upstream provider; %s, %s %s "
 					   "provider, the only provider incident fitting its "
 					   "trouble, broke %s",
-					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   provider_name(l, prov_first(p->self_provider)),
 					   an ? "an" : "a", role->name, ago));
 	} else if (ev->reasons != NULL && lone) {
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
 					   "incident started %s, the only provider incident then",
-					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   provider_name(l, prov_first(p->self_provider)), ago));
 	} else if (ev->reasons != NULL) {
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
 					   "incident, which %u or more other feeds blame, started "
 					   "%s, and no other such incident then",
-					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   unlisted ? linker_term_surface(l, p->source_term)
 						    : provider_name(l, prov_first(p->self_provider)),
 					   (guint)GENERIC_BLAMERS, ago));
@@ -2323,7 +2323,7 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		g_autofree char *ago = linker_lead_text(lead);
 		REASON(ev, g_strdup_printf("%s blames '%s' in a statement of cause; the incident "
 					   "of that feed started %s",
-					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   name, ago));
 	}
 	return W_ROLE;
@@ -2375,7 +2375,7 @@ role_feed_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	guint64 here = national && there != 0 ? linker_doc_countries(l, d) : 0;
 	if (here != 0 && (here & there) == 0) {
 		REASON(ev, g_strdup_printf("%s blames a carrier in another country than %s's feed",
-					   short_id(d), short_id(p)));
+					   linker_short_id(d), linker_short_id(p)));
 		return 0;
 	}
 	if (ev->reasons != NULL) {
@@ -2384,10 +2384,10 @@ role_feed_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames its %s provider and no known %s provider broke "
 					   "then; %s's incident, which %s blames by name, started %s",
-					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   role->name, role->name, linker_term_surface(l, p->source_term),
 					   blamer->adv->source != NULL ? blamer->adv->source
-								       : short_id(blamer), ago));
+								       : linker_short_id(blamer), ago));
 	}
 	return W_ROLE;
 }
@@ -2495,7 +2495,7 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		     rival_outcome(d, p, pfit, o, share_fit(l, d, words, nw, o), false, false) ==
 			     RIVAL_WINS)) {
 			REASON(ev, g_strdup_printf("%s says it shares the cause of another item of "
-						   "its feed then", short_id(d)));
+						   "its feed then", linker_short_id(d)));
 			*ret_sibling = true;
 			return 0;
 		}
@@ -2508,7 +2508,7 @@ share_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 		g_autofree char *ago = linker_lead_text(lead);
 		REASON(ev, g_strdup_printf("%s says it shares the cause of an ongoing incident; of "
 					   "the items of its feed then, %s (started %s) %s",
-					   short_id(d), short_id(p), ago,
+					   linker_short_id(d), linker_short_id(p), ago,
 					   pname > 0 ? "is the one its words name"
 						     : "fits its words best"));
 	}
@@ -2621,9 +2621,9 @@ cause_event_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		}
 		g_autofree char *when = linker_lead_text(lead);
 		REASON(ev, g_strdup_printf("%s blames '%s'; %s reported %s %s",
-					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   d->event_phrase,
-					   p->adv->source != NULL ? p->adv->source : short_id(p),
+					   p->adv->source != NULL ? p->adv->source : linker_short_id(p),
 					   said->str, when));
 		g_string_free(said, TRUE);
 	}
@@ -3082,7 +3082,7 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	}
 	if (ev->reasons != NULL) {
 		const char *prov = mention_provider(l, p);
-		const char *dsrc = d->adv->source != NULL ? d->adv->source : short_id(d);
+		const char *dsrc = d->adv->source != NULL ? d->adv->source : linker_short_id(d);
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		if (want->len > 0) {
 			GString *w = g_string_new(NULL);
@@ -3094,14 +3094,14 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			}
 			REASON(ev, g_strdup_printf("%s names %s's %s as what fails and states no "
 						   "cause; %s, %s's own incident that names it, "
-						   "started %s", dsrc, prov, w->str, short_id(p),
+						   "started %s", dsrc, prov, w->str, linker_short_id(p),
 						   prov, ago));
 			g_string_free(w, TRUE);
 		} else if (fitted > 0) {
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
 						   "no cause; of %u incidents of %s then, %s fits its "
 						   "words best, started %s",
-						   dsrc, prov, fitted, prov, short_id(p), ago));
+						   dsrc, prov, fitted, prov, linker_short_id(p), ago));
 		} else {
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
 						   "no cause; %s's only incident then started %s",
@@ -3129,8 +3129,8 @@ relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		return true;
 	}
 	REASON(ev, g_strdup_printf("%s names %s's '%s' as what fails; %s does not name it",
-				   short_id(d), mention_provider(l, p),
-				   (const char *)products->pdata[0], short_id(p)));
+				   linker_short_id(d), mention_provider(l, p),
+				   (const char *)products->pdata[0], linker_short_id(p)));
 	return false;
 }
 
@@ -3219,7 +3219,7 @@ depends_quiet_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s depends on %s (depends_on) and states no cause; "
 					   "%s's incident started %s",
-					   d->adv->source != NULL ? d->adv->source : short_id(d), prov,
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d), prov,
 					   prov, ago));
 	}
 	return W_DEPENDS_QUIET;
@@ -3317,7 +3317,7 @@ cotime_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		REASON(ev, g_strdup_printf("%s states no cause and names no provider; %s's "
 					   "incident started %s and ended %s %s it, the only "
 					   "provider incident to break and recover with it",
-					   d->adv->source != NULL ? d->adv->source : short_id(d),
+					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   provider_name(l, prov_first(p->self_provider)), ago, end,
 					   p->e <= d->e ? "before" : "after"));
 	}
@@ -3389,8 +3389,8 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		/* Two blames in one region (or city) that mean two providers: the shared
 		 * place is no shared cause. */
 		REASON(ev, g_strdup_printf("but in '%s' %s means %s and %s means %s", region,
-					   short_id(a), provider_name(l, prov_first(ra)),
-					   short_id(b), provider_name(l, prov_first(rb))));
+					   linker_short_id(a), provider_name(l, prov_first(ra)),
+					   linker_short_id(b), provider_name(l, prov_first(rb))));
 	}
 	if (role > 0) {
 		content += role;
@@ -3405,8 +3405,8 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		} else {
 			const Doc *who = a->upstream && !b->disclaims ? a : b;
 			REASON(ev, g_strdup_printf("%s blames an upstream provider in '%s', where %s "
-						   "reports trouble", short_id(who), region,
-						   short_id(who == a ? b : a)));
+						   "reports trouble", linker_short_id(who), region,
+						   linker_short_id(who == a ? b : a)));
 		}
 	} else if (!elsewhere &&
 		   ((a->upstream && !b->disclaims &&
@@ -3434,8 +3434,8 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		if (pinned) {
 			REASON(ev, g_strdup_printf("both name %s, but %s's blame of it is about %s, "
 						   "which it names",
-						   provider_name(l, prov_first(m)), short_id(pinner),
-						   short_id(pin)));
+						   provider_name(l, prov_first(m)), linker_short_id(pinner),
+						   linker_short_id(pin)));
 		} else {
 			upstream_counted = true;
 			content += W_UPSTREAM;
@@ -3527,9 +3527,9 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		} else if (who != NULL) {
 			/* Naming a feed is evidence; naming it as the culprit more. */
 			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
-			REASON(ev, g_strdup_printf("%s names '%s', the source of %s", short_id(who),
+			REASON(ev, g_strdup_printf("%s names '%s', the source of %s", linker_short_id(who),
 						   linker_term_surface(l, other->source_term),
-						   short_id(other)));
+						   linker_short_id(other)));
 		}
 	}
 	if (named != G_MAXUINT32 && !upstream_counted && !elsewhere && !pinned &&
@@ -3656,7 +3656,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		/* A false positive, a withdrawn advisory or a notice that nothing is
 		 * affected is no incident: it joins none, unless a person merges it. */
 		const Doc *who = a->not_incident ? a : b;
-		REASON(ev, g_strdup_printf("%s is not an incident (%s)", short_id(who),
+		REASON(ev, g_strdup_printf("%s is not an incident (%s)", linker_short_id(who),
 					   who->adv->withdrawn ? "withdrawn"
 					   : who->adv->status == ADVISORY_STATUS_FALSE_POSITIVE
 						   ? "closed as a false positive"
@@ -3700,7 +3700,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		content -= text * (1.0 - BLAME_DISCORD_SCALE);
 		REASON(ev, g_strdup_printf("but only %s names an upstream as what fails, and "
 					   "neither states a cause, so their shared words count a "
-					   "quarter", short_id(quiet_apart(l, a, b) ? a : b)));
+					   "quarter", linker_short_id(quiet_apart(l, a, b) ? a : b)));
 	}
 	if (sibling && text > 0) {
 		/* One's blame, or claim to share a cause, means another item open
@@ -3759,962 +3759,3 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 }
 
 #undef REASON
-
-/*
- * A title that calls its item a write-up of an event after the fact: a provider's
- * "Incident report: Traffic Director connectivity loss on 8 March", "Post-incident
- * review of ...", "Postmortem: ...", "Root cause analysis ...", "RCA: NA14 Service
- * Disruption", "What happened to Pipelines in West Europe", "Summary of the ...
- * outage".  Such an item retells an earlier one of its feed (linker_followup()).
- */
-bool
-linker_title_writeup(const Advisory *a)
-{
-#define MARK(s) {s, sizeof(s) - 1}
-	static const struct {
-		const char *s;
-		gsize n;
-	} marks[] = {
-		MARK("incident report"), MARK("post-incident"), MARK("post incident"),
-		MARK("postmortem"), MARK("post-mortem"), MARK("post mortem"),
-		MARK("root cause analysis"), MARK("what happened"), MARK("summary of the"),
-		MARK("rca"),
-	};
-#undef MARK
-	if (a == NULL || a->title == NULL) {
-		return false;
-	}
-	/* One pass; only a word whose first two letters open a mark is compared further
-	 * (a title is read once per advisory, so this stays off the profile). */
-	const char *t = a->title;
-	for (gsize i = 0; t[i] != '\0'; i++) {
-		char c = g_ascii_tolower(t[i]);
-		if ((c != 'i' && c != 'p' && c != 'r' && c != 'w' && c != 's') ||
-		    (i > 0 && g_ascii_isalnum(t[i - 1]))) {
-			continue;
-		}
-		char c2 = g_ascii_tolower(t[i + 1]);
-		for (guint k = 0; k < G_N_ELEMENTS(marks); k++) {
-			gsize n = marks[k].n;
-			if (marks[k].s[0] == c && marks[k].s[1] == c2 &&
-			    g_ascii_strncasecmp(t + i, marks[k].s, n) == 0 &&
-			    (k + 1 < G_N_ELEMENTS(marks) || !g_ascii_isalnum(t[i + n]))) {
-				return true; /* "RCA" only as a word: "RCA: NA14 ...", "[RCA] ..." */
-			}
-		}
-	}
-	return false;
-}
-
-/* ---- a page's later item pointing back at an earlier one of its own ---- */
-
-#define DAY_SECONDS (24 * 3600)
-
-/* @w (lower case) at @t + @i as a whole word, any case. */
-static bool
-title_word_at(const char *t, gsize i, const char *w)
-{
-	gsize n = strlen(w);
-	return (i == 0 || !g_ascii_isalnum(t[i - 1])) && g_ascii_strncasecmp(t + i, w, n) == 0 &&
-	       !g_ascii_isalnum(t[i + n]);
-}
-
-/* The first of @words at @t + @i: its length, or 0. */
-static gsize
-title_word_any(const char *t, gsize i, const char *const *words, gsize n_words)
-{
-	for (gsize k = 0; k < n_words; k++) {
-		if (title_word_at(t, i, words[k])) {
-			return strlen(words[k]);
-		}
-	}
-	return 0;
-}
-
-/* Past @t + @i: spaces and a possessive ("'s", "’s"). */
-static gsize
-skip_possessive(const char *t, gsize i)
-{
-	if (t[i] == '\'' && g_ascii_tolower(t[i + 1]) == 's' && !g_ascii_isalnum(t[i + 2])) {
-		i += 2;
-	} else if ((guchar)t[i] == 0xE2 && (guchar)t[i + 1] == 0x80 && (guchar)t[i + 2] == 0x99 &&
-		   g_ascii_tolower(t[i + 3]) == 's' && !g_ascii_isalnum(t[i + 4])) {
-		i += 4;
-	}
-	while (t[i] == ' ') {
-		i++;
-	}
-	return i;
-}
-
-/* A part of a day after a day word ("Friday night", "yesterday's evening"): its
- * local hours [*@h0, *@h1) (a night runs into the next morning), or false. */
-static bool
-day_part(const char *t, gsize i, int *h0, int *h1)
-{
-	static const struct {
-		const char *w;
-		int h0, h1;
-	} parts[] = {
-		{"morning", 5, 12}, {"afternoon", 12, 18}, {"evening", 17, 24}, {"night", 18, 31},
-	};
-	for (gsize k = 0; k < G_N_ELEMENTS(parts); k++) {
-		if (title_word_at(t, i, parts[k].w)) {
-			*h0 = parts[k].h0;
-			*h1 = parts[k].h1;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* "December 24, 2012", "Dec 24th", "24 December", "the 9th of June", "2012-12-24"
- * at @t + @i: the date (year 0 when not said), or false. */
-static bool
-title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
-{
-	static const char *const months[12] = {
-		"january", "february", "march", "april", "may", "june",
-		"july", "august", "september", "october", "november", "december",
-	};
-	const char *p = t + i;
-	int v = 0;
-	*y = 0;
-	if (time_read_digits(&p, 4, &v) == 4 && *p == '-') {
-		int m = 0, dd = 0;
-		const char *q = p + 1;
-		if (time_read_digits(&q, 2, &m) == 2 && *q == '-' && (q++, time_read_digits(&q, 2, &dd) == 2) &&
-		    !g_ascii_isdigit(*q) && m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
-			*y = v;
-			*mo = m;
-			*d = dd;
-			return true;
-		}
-		return false;
-	}
-	/* A month's name (whole, or its first three letters, or "sept"). */
-	int month = 0;
-	gsize mlen = 0;
-	for (int k = 0; k < 12 && month == 0; k++) {
-		if (title_word_at(t, i, months[k])) {
-			month = k + 1;
-			mlen = strlen(months[k]);
-		} else if ((g_ascii_strncasecmp(t + i, months[k], 3) == 0 &&
-			    !g_ascii_isalnum(t[i + 3]) && (i == 0 || !g_ascii_isalnum(t[i - 1]))) ||
-			   (k == 8 && title_word_at(t, i, "sept"))) {
-			month = k + 1;
-			mlen = k == 8 && title_word_at(t, i, "sept") ? 4 : 3;
-		}
-	}
-	/* A day: 1..31, perhaps "st", "nd", "rd", "th". */
-	int day = 0;
-	p = t + i;
-	if (month != 0) {
-		p += mlen;
-		if (*p == '.') {
-			p++;
-		}
-		while (*p == ' ') {
-			p++;
-		}
-	}
-	const char *dp = p;
-	if (time_read_digits(&p, 2, &day) == 0 || day < 1 || day > 31 || *p == ':' ||
-	    g_ascii_isdigit(*p)) {
-		return false;
-	}
-	if (g_ascii_isalpha(*p)) {
-		if (g_ascii_strncasecmp(p, "st", 2) != 0 && g_ascii_strncasecmp(p, "nd", 2) != 0 &&
-		    g_ascii_strncasecmp(p, "rd", 2) != 0 && g_ascii_strncasecmp(p, "th", 2) != 0) {
-			return false;
-		}
-		p += 2;
-		if (g_ascii_isalnum(*p)) {
-			return false;
-		}
-	}
-	if (month == 0) {
-		/* "24 December", "9th of June": a day first, then a month. */
-		if (dp != t + i) {
-			return false;
-		}
-		while (*p == ' ') {
-			p++;
-		}
-		if (title_word_at(p, 0, "of")) {
-			p += 2;
-			while (*p == ' ') {
-				p++;
-			}
-		}
-		for (int k = 0; k < 12 && month == 0; k++) {
-			if (title_word_at(p, 0, months[k]) ||
-			    (g_ascii_strncasecmp(p, months[k], 3) == 0 && !g_ascii_isalnum(p[3]))) {
-				month = k + 1;
-				p += title_word_at(p, 0, months[k]) ? strlen(months[k]) : 3;
-			}
-		}
-		if (month == 0) {
-			return false;
-		}
-	}
-	/* ", 2012" or " 2012". */
-	const char *q = p;
-	if (*q == ',') {
-		q++;
-	}
-	while (*q == ' ') {
-		q++;
-	}
-	int yy = 0;
-	if (time_read_digits(&q, 4, &yy) == 4 && !g_ascii_isalnum(*q) && yy >= 1990 && yy <= 2100) {
-		*y = yy;
-	}
-	*mo = month;
-	*d = day;
-	return true;
-}
-
-static bool later_retells(const char *title);
-
-/* Day number of month @mo, day @d in a leap year: the same day a year apart reads
- * alike, and every date a title may name has one. */
-static gint64
-later_day_of(int mo, int d)
-{
-	return time_days_from_civil(2000, mo, d);
-}
-
-/* True when @text (its first LATER_TEXT_SCAN bytes) names dates of two or more
- * days that are neither @day (later_day_of()) nor next to it: a round-up listing
- * a month's incidents ("on August 6 ...; on August 21 ...; on August 22 ..."),
- * not the write-up of one event, which names its day and perhaps the next
- * ("restored on February 1"). */
-#define LATER_TEXT_SCAN 4096
-static bool
-later_text_lists_days(const char *text, gint64 day)
-{
-	gint64 other[2];
-	guint n = 0;
-	gsize len = text != NULL ? strnlen(text, LATER_TEXT_SCAN) : 0;
-	for (gsize i = 0; i + 1 < len; i++) {
-		char c = g_ascii_tolower(text[i]);
-		if ((i > 0 && g_ascii_isalnum(text[i - 1])) ||
-		    (!g_ascii_isdigit(c) && strchr("jfmasond", c) == NULL)) {
-			continue;
-		}
-		int y, mo, d;
-		if (!title_date_at(text, i, &y, &mo, &d)) {
-			continue;
-		}
-		gint64 k = later_day_of(mo, d), gap = ABS(k - day);
-		if (MIN(gap, 366 - gap) <= 1 || (n == 1 && other[0] == k)) {
-			continue;
-		}
-		other[n++] = k;
-		if (n == 2) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* The first date of @a's text (else of its first post), when its first
- * LATER_LEAD_SCAN bytes name one: where a write-up says the day of its event. */
-#define LATER_LEAD_SCAN 240
-static bool
-later_lead_date(const Advisory *a, int *y, int *mo, int *d)
-{
-	const char *text = a->text;
-	if ((text == NULL || *text == '\0') && a->updates != NULL && a->updates->len > 0) {
-		text = ((const AdvisoryUpdate *)a->updates->pdata[0])->text;
-	}
-	gsize len = text != NULL ? strnlen(text, LATER_LEAD_SCAN) : 0;
-	for (gsize i = 0; i + 1 < len; i++) {
-		char c = g_ascii_tolower(text[i]);
-		if ((i > 0 && g_ascii_isalnum(text[i - 1])) ||
-		    (!g_ascii_isdigit(c) && strchr("jfmasond", c) == NULL)) {
-			continue;
-		}
-		if (title_date_at(text, i, y, mo, d)) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/*
- * The cue of a title that points back at an earlier item of its page (see
- * LaterCue).  A time: "last night", "yesterday" or "this morning"
- * (and their afternoons, evenings, nights), "earlier today", a weekday ("on
- * Monday", "Friday night's"), a date ("December 24, 2012", "the 9 June", "Feb
- * 29th"); never a title about what is to come ("next", "upcoming", "tomorrow",
- * "planned", "scheduled", "maintenance").  A continuation: a title opening with
- * "Update", or saying "update on", or a recovery ("restored", "recovered",
- * "resolved", "fixed", "recovery", "restoration", "progress" but "in progress",
- * "back up", "is back", "we're back", "back online", "back to normal", "working
- * again", "running again"), in a title of at most LATER_CONTINUE_WORDS words.  Days are local days of the
- * feed, whose zone is not kept: the interval is the union over every zone from
- * UTC-12 to UTC+14, and ends no later than @ref.
- */
-LaterCue
-linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
-		   guint8 *ret_dated)
-{
-	static const char *const weekdays[7] = {
-		"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	};
-	bool lead = false; /* the date is where a write-up's text begins */
-	if (ret_dated != NULL) {
-		*ret_dated = 0;
-	}
-	if (a == NULL || a->title == NULL || ref == SW_TIME_NONE ||
-	    a->kind == ADVISORY_KIND_MAINTENANCE) {
-		return LATER_CUE_NONE;
-	}
-	const char *t = a->title;
-	/* What a reference reads: days back from the local day (-1: an absolute
-	 * date or weekday), and the local hours. */
-	int back = -2, wday = -1, y = 0, mo = 0, d = 0, h0 = 0, h1 = 24;
-	bool cont = false;
-	/* One pass over its words, each compared only with cues of its length (a
-	 * title is read once per advisory). */
-	gsize pi = 0, pl = 0; /* the word before */
-	guint nwords = 0;
-	for (gsize i = 0; t[i] != '\0';) {
-		if (!g_ascii_isalnum(t[i])) {
-			i++;
-			continue;
-		}
-		nwords++;
-		gsize wl = 1;
-		while (g_ascii_isalnum(t[i + wl])) {
-			wl++;
-		}
-		char c = g_ascii_tolower(t[i]);
-#define IS(w) (wl == sizeof(w) - 1 && g_ascii_strncasecmp(t + i, (w), wl) == 0)
-#define PREV(w) (pl == sizeof(w) - 1 && g_ascii_strncasecmp(t + pi, (w), pl) == 0)
-		if (IS("next") || IS("upcoming") || IS("tomorrow") || IS("planned") ||
-		    IS("scheduled") || IS("maintenance") || IS("tonight")) {
-			return LATER_CUE_NONE;
-		}
-		if (back == -2) {
-			if (IS("last")) {
-				if (title_word_at(t, skip_possessive(t, i + wl), "night")) {
-					back = 1, h0 = 18, h1 = 31;
-				}
-			} else if (IS("yesterday")) {
-				back = 1;
-				day_part(t, skip_possessive(t, i + wl), &h0, &h1);
-			} else if (IS("this")) {
-				if (day_part(t, skip_possessive(t, i + wl), &h0, &h1) && h0 != 18) {
-					back = 0;
-				} else {
-					h0 = 0, h1 = 24;
-				}
-			} else if (IS("earlier")) {
-				if (title_word_at(t, skip_possessive(t, i + wl), "today")) {
-					back = 0;
-				}
-			} else if (wl >= 6 && g_ascii_strncasecmp(t + i + wl - 3, "day", 3) == 0 &&
-				   title_word_any(t, i, weekdays, G_N_ELEMENTS(weekdays)) > 0) {
-				/* Pointing back: "on Monday", "last Friday", "Friday's", "Friday
-				 * night"; not "Cyber Monday traffic". */
-				bool part = day_part(t, skip_possessive(t, i + wl), &h0, &h1);
-				bool poss = t[i + wl] == '\'' || (guchar)t[i + wl] == 0xE2;
-				if (part || poss || PREV("on") || PREV("last") || PREV("since") ||
-				    PREV("from")) {
-					for (int k = 0; k < 7; k++) {
-						if (title_word_at(t, i, weekdays[k])) {
-							wday = k;
-						}
-					}
-					back = -1;
-				} else {
-					h0 = 0, h1 = 24;
-				}
-			} else if ((g_ascii_isdigit(c) ||
-				    (wl >= 3 && wl <= 9 && strchr("jfmasond", c) != NULL &&
-				     g_ascii_isdigit(t[skip_possessive(t, i + wl + (t[i + wl] == '.'))]))) &&
-				   title_date_at(t, i, &y, &mo, &d)) {
-				/* A day or year, or a month's name before its day ("May 27"). */
-				back = -1;
-			}
-		}
-		/* A further update or a recovery. */
-		if (IS("restored") || IS("recovered") || IS("resolved") || IS("fixed") ||
-		    IS("recovery") || IS("restoration") || (IS("progress") && !PREV("in")) ||
-		    (IS("update") && (pl == 0 || PREV("an") || title_word_at(t, skip_possessive(t, i + wl), "on"))) ||
-		    (IS("back") && (PREV("is") || PREV("are") || PREV("re") || PREV("we") ||
-				    title_word_at(t, skip_possessive(t, i + wl), "up") ||
-				    title_word_at(t, skip_possessive(t, i + wl), "online") ||
-				    title_word_at(t, skip_possessive(t, i + wl), "to"))) ||
-		    (IS("again") && (PREV("working") || PREV("running")))) {
-			cont = true;
-		}
-#undef IS
-#undef PREV
-		pi = i;
-		pl = wl;
-		i += wl;
-	}
-	if (back == -2 && !cont && a->status == ADVISORY_STATUS_UNKNOWN &&
-	    linker_title_writeup(a) && later_lead_date(a, &y, &mo, &d)) {
-		/* A post titled as a write-up ("Post-incident review: control plane
-		 * outage") that dates its event where its text begins ("On 12
-		 * September 2025, ..."). */
-		back = -1;
-		lead = true;
-	}
-	if (back == -2) {
-		/* A continuation is a post with no status, titled as a headline: a
-		 * title of a sentence or more (a feed of short posts, whose title is
-		 * the post: "We're working on deploying an update to fix this ...")
-		 * says its words of what it tells, not of an earlier item. */
-		return cont && a->status == ADVISORY_STATUS_UNKNOWN &&
-				       nwords <= LATER_CONTINUE_WORDS
-			       ? LATER_CUE_CONTINUE
-			       : LATER_CUE_NONE;
-	}
-	gint64 from = G_MAXINT64, to = G_MININT64;
-	if (wday < 0 && back < 0) {
-		/* A date: this year, or last year when it is still to come. */
-		gint64 ry = 0;
-		{
-			g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc(ref);
-			if (dt == NULL) {
-				return LATER_CUE_NONE;
-			}
-			ry = g_date_time_get_year(dt);
-		}
-		gint64 day = time_days_from_civil(y != 0 ? y : ry, mo, d);
-		if (y == 0 && day * DAY_SECONDS - 14 * 3600 > ref) {
-			day = time_days_from_civil(ry - 1, mo, d);
-		}
-		from = day * DAY_SECONDS + h0 * 3600 - 14 * 3600;
-		to = day * DAY_SECONDS + h1 * 3600 + 12 * 3600;
-	} else {
-		for (int off = -12; off <= 14; off++) {
-			gint64 local = ref + off * 3600;
-			gint64 today = local >= 0 ? local / DAY_SECONDS : -((-local + DAY_SECONDS - 1) / DAY_SECONDS);
-			gint64 day = today - back;
-			if (wday >= 0) {
-				/* 1 January 1970 was a Thursday: the latest such weekday up to today. */
-				int wd = (int)(((today + 4) % 7 + 7) % 7);
-				day = today - ((wd - wday + 7) % 7);
-			}
-			gint64 f = day * DAY_SECONDS + h0 * 3600 - off * 3600;
-			gint64 e = day * DAY_SECONDS + h1 * 3600 - off * 3600;
-			from = MIN(from, f);
-			to = MAX(to, e);
-		}
-	}
-	to = MIN(to, ref);
-	if (from >= to) {
-		return LATER_CUE_NONE;
-	}
-	*ret_from = from;
-	*ret_to = to;
-	if (ret_dated != NULL && wday < 0 && back < 0 && later_retells(t)) {
-		/* A write-up of a date's event, unless its text lists other days. */
-		gint64 day = later_day_of(mo, d);
-		bool lists = later_text_lists_days(a->text, day);
-		for (guint i = 0; a->updates != NULL && i < a->updates->len && !lists; i++) {
-			const AdvisoryUpdate *u = a->updates->pdata[i];
-			/* (A Statuspage advisory's text is its newest post: read above.) */
-			lists = u->text != NULL && (a->text == NULL || strcmp(u->text, a->text) != 0) &&
-				later_text_lists_days(u->text, day);
-		}
-		*ret_dated = lists ? 0 : lead ? LATER_DATED_TEXT : LATER_DATED_TITLE;
-	}
-	if (lead && (ret_dated == NULL || *ret_dated == 0)) {
-		return LATER_CUE_NONE; /* a date in a text dates only a write-up of one day */
-	}
-	return LATER_CUE_TIME;
-}
-
-/* True when @title says it tells of an event ("Why ... was down", "What happened
- * ...", "About ...", "Postmortem for the May 27 outage", "... cause and recovery"),
- * not of a thing that happens at a time ("Overnight backups finishing late"). */
-static bool
-later_retells(const char *title)
-{
-	static const char *const told[] = {
-		"why", "happened", "about", "update", "recap", "review", "summary", "report",
-		"postmortem", "mortem", "outage", "downtime", "down", "disruption", "incident",
-		"interruption", "cause", "rca", "explained",
-	};
-	for (gsize i = 0; title != NULL && title[i] != '\0'; i++) {
-		if ((i == 0 || !g_ascii_isalnum(title[i - 1])) && g_ascii_isalpha(title[i]) &&
-		    title_word_any(title, i, told, G_N_ELEMENTS(told)) > 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Words too common on a status page to tie a later item to an earlier one. */
-static bool
-later_generic(const char *w)
-{
-	static const char *const generic[] = {
-		"again", "back", "customers", "down", "error", "errors", "issue", "issues",
-		"outage", "outages", "problem", "problems", "service", "services", "some",
-		"still", "update", "updates", "users", "working", "restored", "recovered",
-		"resolved", "fixed", "normal", "online", "running", "mostly", "what", "happened",
-		"about", "why", "yesterday", "today", "night", "morning", "afternoon", "evening",
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"incident", "were", "was", "have", "been", "with", "this", "that", "from",
-		"thanks", "patience", "sorry", "everything", "should", "work", "works",
-		"region", "event", "summary", "report", "postmortem", "disruption", "cause",
-		"recovery", "degraded", "degradation", "interruption", "downtime", "errors",
-	};
-	const char *surface = w + strlen(w) + 1; /* a term's block: "norm\0surface\0" */
-	for (gsize k = 0; k < G_N_ELEMENTS(generic); k++) {
-		if (strcmp(w, generic[k]) == 0 || g_ascii_strcasecmp(surface, generic[k]) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* A single word of at least four letters, not a feed's name word, not generic. */
-static bool
-later_word_ok(const Linker *l, guint32 t)
-{
-	if (t >= l->terms->len) {
-		return false;
-	}
-	const Term *tm = TERM(l, t);
-	return tm->n == 1 && !tm->is_source && tm->block != NULL && strlen(tm->block) >= 4 &&
-	       !later_generic(tm->block);
-}
-
-/* A word of @ws (@n term ids) that @e holds, or G_MAXUINT32. */
-static guint32
-later_shared(const Linker *l, const guint32 *ws, guint n, const Doc *e)
-{
-	for (guint i = 0; i < n; i++) {
-		if (later_word_ok(l, ws[i]) && linker_doc_has_term(e, ws[i])) {
-			return ws[i];
-		}
-	}
-	return G_MAXUINT32;
-}
-
-/* True when @t is a word of @d's services' or feature's names. */
-static bool
-later_product(const Doc *d, guint32 t)
-{
-	for (guint i = 0; i < d->nproduct; i++) {
-		if (d->product[i] == t) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* True when term @t of @p's title is its own word: a specific word (later_word_ok()),
- * not of its services' names, which are every item's. */
-static bool
-later_own_word(const Linker *l, const Doc *p, guint32 t)
-{
-	return later_word_ok(l, t) && !later_product(p, t);
-}
-
-static bool
-later_holds_own(const Linker *l, const Doc *p, const Doc *o)
-{
-	for (guint i = 0; i < p->nnames; i++) {
-		if (later_own_word(l, p, p->names[i]) && linker_doc_has_term(o, p->names[i])) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* One company's: one feed, one provider's feeds, or feeds sharing their name word
- * ('joyent-status', 'joyent-blog'). */
-static bool
-later_same_company(const Doc *a, const Doc *b)
-{
-	return linker_same_feed(a, b) || prov_meets(a->self_provider, b->self_provider) ||
-	       (a->source_term != G_MAXUINT32 && a->source_term == b->source_term);
-}
-
-/* The items of @d's feed, or NULL. */
-static const GArray *
-later_feed_docs(const Linker *l, const Doc *d)
-{
-	(void)l;
-	return d->si != NULL ? d->si->docs : NULL;
-}
-
-static bool later_services_apart(const Doc *p, const Doc *e);
-
-/* True when no item of @f's feed but @e began in @p's dated interval, of those
- * that open something (not an update, a recovery or a retelling of another) and
- * are not of other services than @p's ("Post-incident review: ingestion outage
- * on 31 August", tagged Ingestion, retells the Ingestion item of that day, not
- * the Dashboards item of the evening before). */
-static bool
-later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
-{
-	const GArray *arr = later_feed_docs(l, f);
-	for (guint k = 0; arr != NULL && k < arr->len; k++) {
-		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
-		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
-		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		    !later_services_apart(p, o)) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* True when @o holds one of @p's own title words (later_own_word()). */
-static bool later_holds_own(const Linker *l, const Doc *p, const Doc *o);
-
-/* True when @e is the newest item of @p's feed begun before @p (ties: by key), of
- * those that say one of @p's own title words when @own ("3G data is back" is of
- * the data item of the morning, not of the voicemail item posted since): one item
- * at most, whatever the order of the words' terms. */
-static bool
-later_latest(const Linker *l, const Doc *p, const Doc *e, bool own)
-{
-	const GArray *arr = later_feed_docs(l, p);
-	for (guint k = 0; arr != NULL && k < arr->len; k++) {
-		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-		if (o == e || o == p || !linker_same_feed(o, p) || o->s == SW_TIME_NONE ||
-		    o->s >= p->s || o->s < e->s || (own && !later_holds_own(l, p, o))) {
-			continue;
-		}
-		if (o->s > e->s || strcmp(o->key, e->key) > 0) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/* @title less a leading label of up to three words before ':' with a title after
- * it ("UPDATE: Incident 22008 - Compute Engine" -> "Incident 22008 - Compute
- * Engine"), less the spaces around it; its length in *@len. */
-static const char *
-later_subject(const char *title, gsize *len)
-{
-	const char *t = title, *colon = strchr(title, ':');
-	guint words = 0;
-	for (const char *q = title; colon != NULL && q < colon; q++) {
-		words += g_ascii_isalnum(*q) && (q == title || !g_ascii_isalnum(q[-1]));
-	}
-	if (colon != NULL && words <= 3) {
-		t = colon + 1;
-	}
-	while (*t == ' ') {
-		t++;
-	}
-	gsize n = strlen(t);
-	while (n > 0 && t[n - 1] == ' ') {
-		n--;
-	}
-	*len = n;
-	return t;
-}
-
-/* True when @e tells of trouble: a status page's incident (a status of its own),
- * an item stating a cause or blame, or a title saying something broke ("Wirecrate
- * is down", "us-east-1 instances unavailable"); not a blog's "Twelve new cities on
- * our network", which a later "What happened this morning" does not retell. */
-static bool
-later_trouble(const Doc *e)
-{
-	static const char *const trouble[] = {
-		"down", "outage", "outages", "unavailable", "unreachable", "offline", "error",
-		"errors", "failing", "failed", "failure", "failures", "degraded", "disruption",
-		"issue", "issues", "problem", "problems", "incident", "slow", "slowness",
-		"latency", "delays", "delayed", "timeouts", "interrupted", "broken", "lost",
-	};
-	if (e->adv->status != ADVISORY_STATUS_UNKNOWN || linker_doc_states(e)) {
-		return true;
-	}
-	const char *t = e->adv->title;
-	gsize n = t != NULL ? strlen(t) : 0;
-	for (gsize k = 0; k < G_N_ELEMENTS(trouble); k++) {
-		if (linker_words_hold(t, n, trouble[k])) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* True when @p and @e each say which services they are about and share none:
- * "Gmail - resolved - 12/15/20" is no update of the page's Google Meet item. */
-static bool
-later_services_apart(const Doc *p, const Doc *e)
-{
-	if (p->nsvc == 0 || e->nsvc == 0 || (p->svc_mask & e->svc_mask) == 0) {
-		return p->nsvc != 0 && e->nsvc != 0;
-	}
-	for (guint i = 0; i < p->nsvc; i++) {
-		for (guint j = 0; j < e->nsvc; j++) {
-			if (p->svc[i] == e->svc[j]) {
-				return false;
-			}
-		}
-	}
-	return true;
-}
-
-/* True when another item of @p's feed has @p's title but for a leading label
- * ("UPDATE: Incident 22008 - ..." beside "RESOLVED: Incident 22008 - ..."): @p is
- * a post of its own subject's series, which its "update" or "resolved" is of, not
- * of the page's newest item. */
-static bool
-later_in_series(const Linker *l, const Doc *p)
-{
-	gsize n, m;
-	const char *sp = later_subject(p->adv->title, &n);
-	const GArray *arr = later_feed_docs(l, p);
-	for (guint k = 0; n > 0 && arr != NULL && k < arr->len; k++) {
-		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-		if (o == p || !linker_same_feed(o, p) || o->adv->title == NULL) {
-			continue;
-		}
-		const char *so = later_subject(o->adv->title, &m);
-		if (m == n && g_ascii_strncasecmp(so, sp, n) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Both state causes and no specific word of one's is in the other's. */
-static bool
-later_causes_differ(const Linker *l, const Doc *p, const Doc *e)
-{
-	if (p->nblame_words == 0 || e->nblame_words == 0 || p->ncause == 0 || e->ncause == 0) {
-		return false;
-	}
-	return later_shared(l, p->blame_words, p->nblame_words, e) == G_MAXUINT32;
-}
-
-/* How many words of @e's title and services' names (later_word_ok()) @p's text
- * holds; the first in *@ret_w (G_MAXUINT32 when none). */
-static guint
-later_names_held(const Linker *l, const Doc *e, const Doc *p, guint32 *ret_w)
-{
-	guint n = 0;
-	*ret_w = G_MAXUINT32;
-	for (guint i = 0; i < e->nnames; i++) {
-		if (later_word_ok(l, e->names[i]) && linker_doc_has_term(p, e->names[i])) {
-			if (n++ == 0) {
-				*ret_w = e->names[i];
-			}
-		}
-	}
-	return n;
-}
-
-/* True when no item of @f's feed, other than @e, that began in @p's dated interval
- * and opens something (as later_sole() counts them) has @n or more of its title's
- * words in @p's text: @e is the one item of the date @p's words name best. */
-static bool
-later_best_named(const Linker *l, const Doc *p, const Doc *e, const Doc *f, guint n)
-{
-	const GArray *arr = later_feed_docs(l, f);
-	for (guint k = 0; arr != NULL && k < arr->len; k++) {
-		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-		guint32 w;
-		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
-		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
-		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		    later_names_held(l, o, p, &w) >= n) {
-			return false;
-		}
-	}
-	return true;
-}
-
-/*
- * A page's later item that points back at an earlier item of its own (see
- * LaterCue):
- * - by time: its title dates an event ("Why Flickview was down on Monday", "About
- *   yesterday's errors", "Postmortem for the May 27 outage"), @e began in that
- *   interval on its feed, or on another feed of its company when the later one is
- *   a post (no status, one post at most), at most REF_MAX_GAP earlier, and they
- *   share a specific word (the feed's name and a status page's everyday words are
- *   none) or, on one feed, @e is the only item the interval holds, tells of
- *   trouble (later_trouble()) and is no retelling or update itself; a write-up
- *   of a date's event (Doc.later_dated) reaches back LATER_DATED_MAX, and joins
- *   too the item of that date whose title or services' words its text names
- *   ("On August 21, 2025, ... origins in AWS us-east-1" and "Elevated latency
- *   reaching origins in AWS us-east-1"), more of them than any other item of
- *   either feed begun then (another product's incident that day stays apart);
- * - by continuing: its title reports a further update or a recovery, it has no
- *   status of its own, and @e is the newest item of its feed begun before it, at
- *   most LATER_CONTINUE_MAX earlier and still open (no status, no end), stating
- *   no cause the later one does not share, and the title says nothing but the
- *   update or recovery or shares a word with @e; not when it is a post of its own
- *   subject's series (later_in_series()), nor of another service's item
- *   (later_services_apart()).
- * A new problem of the page (a title with neither cue) never follows up; nor does a
- * date of another day.  A function of the pair and their feed.
- */
-bool
-linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
-{
-	if (a == b || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE || a->s == b->s) {
-		return false;
-	}
-	const Doc *e = a->s < b->s ? a : b, *p = e == a ? b : a;
-	if (p->later_cue == LATER_CUE_NONE ||
-	    p->s - e->s > (p->later_dated ? LATER_DATED_MAX : REF_MAX_GAP) ||
-	    e->not_incident || p->not_incident || e->disclaims || p->disclaims ||
-	    e->adv->kind == ADVISORY_KIND_MAINTENANCE || !later_same_company(e, p)) {
-		return false;
-	}
-	bool same = linker_same_feed(e, p);
-	guint32 w = G_MAXUINT32;
-	bool sole = false;
-	guint named = 0; /* words of @e's title @p's text names (a dated write-up) */
-	if (p->later_cue == LATER_CUE_TIME) {
-		if (e->s < p->later_from || e->s >= p->later_to ||
-		    (!same && (p->adv->status != ADVISORY_STATUS_UNKNOWN || p->adv->updates->len > 1))) {
-			return false;
-		}
-		/* A word its title says (its services' names are every item's), or the
-		 * only item then; a date its text gave (its title says none) dates only
-		 * the item its text names best. */
-		bool lead = p->later_dated == LATER_DATED_TEXT;
-		for (guint i = 0; i < p->nnames && w == G_MAXUINT32 && !lead; i++) {
-			if (later_word_ok(l, p->names[i]) && !later_product(p, p->names[i]) &&
-			    linker_doc_has_term(e, p->names[i])) {
-				w = p->names[i];
-			}
-		}
-		if (w == G_MAXUINT32) {
-			if (!later_trouble(e) || e->later_cue != LATER_CUE_NONE) {
-				return false;
-			}
-			if (!lead && later_retells(p->adv->title) && later_sole(l, p, e, p) &&
-			    (same || later_sole(l, p, e, e))) {
-				sole = true;
-			} else if (p->later_dated) {
-				/* A write-up naming what that day's item calls its trouble,
-				 * better than any other item of that day does. */
-				named = later_names_held(l, e, p, &w);
-				if (named == 0 || !later_best_named(l, p, e, e, named) ||
-				    (!same && !later_best_named(l, p, e, p, named))) {
-					return false;
-				}
-			} else {
-				return false;
-			}
-		}
-	} else {
-		if (!same || p->s - e->s > LATER_CONTINUE_MAX ||
-		    p->adv->status != ADVISORY_STATUS_UNKNOWN ||
-		    e->adv->status == ADVISORY_STATUS_RESOLVED ||
-		    e->adv->status == ADVISORY_STATUS_FALSE_POSITIVE || e->adv->end != SW_TIME_NONE ||
-		    later_causes_differ(l, p, e) || later_in_series(l, p) ||
-		    later_services_apart(p, e)) {
-			return false;
-		}
-		/* Its title's own words: none but the update's, or one @e holds; then
-		 * of the feed's items that say any of them, @e is the newest. */
-		bool own = false;
-		for (guint i = 0; i < p->nnames; i++) {
-			if (!later_own_word(l, p, p->names[i])) {
-				continue;
-			}
-			own = true;
-			if (w == G_MAXUINT32 && linker_doc_has_term(e, p->names[i])) {
-				w = p->names[i];
-			}
-		}
-		if ((own && w == G_MAXUINT32) || !later_latest(l, p, e, own)) {
-			return false;
-		}
-	}
-	if (reasons != NULL) {
-		GString *r = g_string_new(NULL);
-		gint64 gap = p->s - e->s;
-		if (gap < 2 * 3600) {
-			g_string_append_printf(r, "%s, posted %" G_GINT64_FORMAT " min later on '%s', ",
-					       short_id(p), gap / 60, p->adv->source != NULL ? p->adv->source : "");
-		} else {
-			g_string_append_printf(r, "%s, posted %" G_GINT64_FORMAT " h later on '%s', ",
-					       short_id(p), gap / 3600, p->adv->source != NULL ? p->adv->source : "");
-		}
-		if (named > 0) {
-			g_string_append_printf(r, "is the %s's write-up of the event of the date it "
-					       "names ('%s'): %s began then, and %s's text "
-					       "names what its title calls the trouble ('%s'; %u "
-					       "word%s, more than of any other item begun then)",
-					       same ? "page" : "provider", p->adv->title, short_id(e),
-					       short_id(p), linker_term_surface(l, w), named,
-					       named == 1 ? "" : "s");
-			w = G_MAXUINT32;
-		} else if (p->later_cue == LATER_CUE_TIME) {
-			g_string_append_printf(r, "retells the %s's event of the time its title names "
-					       "('%s'): %s began then",
-					       same ? "page" : "provider", p->adv->title, short_id(e));
-		} else {
-			g_string_append_printf(r, "only reports an update or recovery ('%s') of its "
-					       "page's newest open item %s%s", p->adv->title,
-					       w != G_MAXUINT32 ? "that says its words, " : "",
-					       short_id(e));
-		}
-		if (w != G_MAXUINT32) {
-			g_string_append_printf(r, " (both say '%s')", linker_term_surface(l, w));
-		} else if (sole) {
-			g_string_append_printf(r, " (the %s's only item then)", same ? "page" : "provider");
-		}
-		g_ptr_array_add(reasons, g_string_free(r, FALSE));
-	}
-	return true;
-}
-
-void
-linker_later_candidates(const Linker *l, const Doc *d, GArray *out)
-{
-	if (d->s == SW_TIME_NONE) {
-		return;
-	}
-	/* Its feed's docs and those of feeds sharing its name word, when one of them
-	 * ever had a cue (SourceInfo.later_any). */
-	const GArray *arr = NULL;
-	if (d->si != NULL &&
-	    (d->si->later_any ||
-	     (d->source_term != G_MAXUINT32 && (TERM(l, d->source_term)->flag & TERM_LATER)))) {
-		arr = d->source_term != G_MAXUINT32
-			      ? g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->source_term + 1))
-			      : later_feed_docs(l, d);
-	}
-	for (guint k = 0; arr != NULL && k < arr->len; k++) {
-		guint32 o = g_array_index(arr, guint32, k);
-		const Doc *od = l->docs->pdata[o];
-		if (od != d && (d->later_cue != LATER_CUE_NONE || od->later_cue != LATER_CUE_NONE) &&
-		    linker_later_own(l, d, od, NULL)) {
-			g_array_append_val(out, o);
-		}
-	}
-	/* A provider's other feeds (a blog beside its status page). */
-	if (!prov_any(d->self_provider)) {
-		return;
-	}
-	for (guint q = prov_next(d->self_provider, 0); q < l->know.providers->len;
-	     q = prov_next(d->self_provider, q + 1)) {
-		const GArray *pd = l->prov_docs[q];
-		for (guint k = 0; pd != NULL && k < pd->len; k++) {
-			guint32 o = g_array_index(pd, guint32, k);
-			const Doc *od = l->docs->pdata[o];
-			if (od != d && od->source_term != d->source_term &&
-			    (d->later_cue == LATER_CUE_TIME || od->later_cue == LATER_CUE_TIME) &&
-			    linker_later_own(l, d, od, NULL)) {
-				g_array_append_val(out, o);
-			}
-		}
-	}
-}
