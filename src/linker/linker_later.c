@@ -518,24 +518,36 @@ later_retells(const char *title)
 }
 
 /* Words too common on a status page to tie a later item to an earlier one. */
+static const char *const later_generic_words[] = {
+	"again", "back", "customers", "down", "error", "errors", "issue", "issues",
+	"outage", "outages", "problem", "problems", "service", "services", "some",
+	"still", "update", "updates", "users", "working", "restored", "recovered",
+	"resolved", "fixed", "normal", "online", "running", "mostly", "what", "happened",
+	"about", "why", "yesterday", "today", "night", "morning", "afternoon", "evening",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"incident", "were", "was", "have", "been", "with", "this", "that", "from",
+	"thanks", "patience", "sorry", "everything", "should", "work", "works",
+	"region", "event", "summary", "report", "postmortem", "disruption", "cause",
+	"recovery", "degraded", "degradation", "interruption", "downtime",
+};
+
+/* True when term block @w ("norm\0surface\0") is one of later_generic_words in any
+ * form: its norm is a stem, so "restored" is "restor", which "restoration" and
+ * "restore" share, whatever surface the term was first met in. */
 static bool
 later_generic(const char *w)
 {
-	static const char *const generic[] = {
-		"again", "back", "customers", "down", "error", "errors", "issue", "issues",
-		"outage", "outages", "problem", "problems", "service", "services", "some",
-		"still", "update", "updates", "users", "working", "restored", "recovered",
-		"resolved", "fixed", "normal", "online", "running", "mostly", "what", "happened",
-		"about", "why", "yesterday", "today", "night", "morning", "afternoon", "evening",
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"incident", "were", "was", "have", "been", "with", "this", "that", "from",
-		"thanks", "patience", "sorry", "everything", "should", "work", "works",
-		"region", "event", "summary", "report", "postmortem", "disruption", "cause",
-		"recovery", "degraded", "degradation", "interruption", "downtime", "errors",
-	};
-	const char *surface = w + strlen(w) + 1; /* a term's block: "norm\0surface\0" */
-	for (gsize k = 0; k < G_N_ELEMENTS(generic); k++) {
-		if (strcmp(w, generic[k]) == 0 || g_ascii_strcasecmp(surface, generic[k]) == 0) {
+	static char stems[G_N_ELEMENTS(later_generic_words)][TERMS_MAX_WORD + 1];
+	static gsize ready = 0;
+	if (g_once_init_enter(&ready)) {
+		for (gsize k = 0; k < G_N_ELEMENTS(later_generic_words); k++) {
+			terms_stem(stems[k], later_generic_words[k]);
+		}
+		g_once_init_leave(&ready, 1);
+	}
+	const char *surface = w + strlen(w) + 1;
+	for (gsize k = 0; k < G_N_ELEMENTS(later_generic_words); k++) {
+		if (strcmp(w, stems[k]) == 0 || g_ascii_strcasecmp(surface, later_generic_words[k]) == 0) {
 			return true;
 		}
 	}

@@ -25,8 +25,6 @@
 /* Zero bytes after a sentence in its buffer: sentence_flags() reads 16 bytes
  * at a time, and one more. */
 #define SENTENCE_PAD 32
-/* Words longer than this are cut (URLs, base64): no real cause term is longer. */
-#define TERMS_MAX_WORD 48
 /* A token as written (before it is cut into words): at most TOK_MAX - 1 bytes. */
 #define TOK_MAX (TERMS_MAX_WORD * 2 + 1)
 /* Bytes readable after a word handed to words_lookup() (its tail is read eight
@@ -1623,6 +1621,13 @@ word_stem(char *buf, const char *word, gsize len)
 	}
 	gsize bl = window_copy(buf, word, len);
 	return digits ? bl : stem(buf, bl);
+}
+
+char *
+terms_stem(char *buf, const char *word)
+{
+	buf[word_stem(buf, word, strlen(word))] = '\0';
+	return buf;
 }
 
 /* ---- the word dictionary (TermsWords) ---------------------------------------- */

@@ -35,6 +35,14 @@ void terms_words_free(TermsWords *tw);
 const char *terms_words_stem(const TermsWords *tw, guint32 word, gsize *ret_len);
 const char *terms_words_surface(const TermsWords *tw, guint32 word, gsize *ret_len);
 
+/* Words longer than this are cut (URLs, base64): no real cause term is longer. */
+#define TERMS_MAX_WORD 48
+
+/* The normalised form (stem) of lower-case @word into @buf (TERMS_MAX_WORD + 1
+ * bytes), as terms and TermsWords write it ("restored", "restoration": "restor");
+ * returns @buf. */
+char *terms_stem(char *buf, const char *word);
+
 /* The longest key terms_words_key() writes. */
 #define TERMS_WORD_KEY_MAX 98
 

@@ -7371,6 +7371,27 @@ test_later_own_topic(void)
 		g_assert_nonnull(strstr(why, "newest open item that says its words, E2"));
 		g_assert_null(strstr(why, "newest open item that says its words, E1"));
 	}
+	/* A recovery's own cue is no word it shares, in any form: "911 service restored"
+	 * does not continue the power cut whose crews "expect to restore service" (a
+	 * earlier, unrelated post of the county's page) but the newest open post, of 911. */
+	g_autoptr(GPtrArray) c = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(c, blog_post("county-alerts", "N1", "2018-12-27T13:50:00Z",
+				     "Power outage in north county",
+				     "About 1,200 homes are without power after snow brought trees "
+				     "down on lines. Crews expect to restore service by this evening."));
+	g_ptr_array_add(c, blog_post("county-alerts", "N2", "2018-12-27T20:05:00Z",
+				     "911 calls may not connect",
+				     "Because of an outage on the phone company's network, calls to "
+				     "911 from some phones may not reach dispatch."));
+	g_ptr_array_add(c, blog_post("county-alerts", "N3", "2018-12-29T00:40:00Z",
+				     "911 service restored",
+				     "The phone company has repaired the circuits; test calls "
+				     "connect normally again."));
+	g_autoptr(GPtrArray) cincs = link_all(c, NULL);
+	g_autofree char *cwhy = explained(cincs);
+	g_test_message("%s", cwhy);
+	g_assert_false(same_incident(cincs, "N1", "N3"));
+	g_assert_true(same_incident(cincs, "N2", "N3"));
 }
 
 /* A provider's write-up on its blog whose title names the date of the event joins
