@@ -597,6 +597,26 @@ problem_term(const Linker *l, guint32 t)
 	return false;
 }
 
+/* True when term @t is a word for what a company owns and runs ("the CenturyLink
+ * network", "the Azure platform", "Acme's systems"): the word before it names whose
+ * it is, the owner a blame means, as a problem word's does ("the Optus outage"). */
+static bool
+owner_head_term(const Linker *l, guint32 t)
+{
+	static const char *const heads[] = {"network", "system", "platform", "infrastructur",
+					    "backbon", "server", "cloud"};
+	if (t == G_MAXUINT32) {
+		return false;
+	}
+	const char *norm = TERM(l, t)->block;
+	for (gsize i = 0; i < G_N_ELEMENTS(heads); i++) {
+		if (strcmp(norm, heads[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* collect_phrase_tail() in a sentence stating a cause, blaming or claiming a
  * shared cause: out of line, as few sentences are. */
 static G_GNUC_NO_INLINE void
@@ -621,13 +641,15 @@ collect_phrase_said(Collect *c, const guint32 *word, int n, guint32 v)
 		c->blame_last = c->blame_words->len;
 		c->blame_last_word = word[0];
 	} else if (n == 2 && c->blame_prev != 0 && word[0] == c->blame_prev_word &&
-		   !problem_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1))) {
+		   !problem_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1)) &&
+		   !owner_head_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1))) {
 		/* A word the next word of its phrase follows modifies it ("API" in
 		 * "our API gateway configuration"): the blamed thing, a feed named by
 		 * it, is the head of the phrase ("caused by Quillstack", "our CDN
 		 * provider Edgeflare is down"), so the word names no feed here.  But a
 		 * problem word as the head says whose problem it is: "the Optus
-		 * outage" blames Optus (problem_term()). */
+		 * outage" blames Optus (problem_term()), and a word for what a company
+		 * runs whose it is: "the CenturyLink network" (owner_head_term()). */
 		guint32 head = g_array_index(c->blame_words, guint32, c->blame_prev - 1);
 		g_array_index(c->blame_words, guint32, c->blame_prev - 1) = G_MAXUINT32;
 		c->blame_killed = c->blame_prev;

@@ -2265,6 +2265,22 @@ cause_opens_with(const Linker *l, const Doc *o, guint32 t)
 	return false;
 }
 
+/* True when an item of @o's feed blames @t: the feed knows @t as a provider, so its
+ * other items saying it ("the carrier has restored the circuits") are no everyday
+ * use of a word. */
+static bool
+feed_blames(const Linker *l, const Doc *o, guint32 t)
+{
+	const GArray *docs = o->si != NULL ? o->si->docs : NULL;
+	for (guint k = 0; docs != NULL && k < docs->len; k++) {
+		const Doc *f = l->docs->pdata[g_array_index(docs, guint32, k)];
+		if (has_u32(f->blame_words, f->nblame_words, t) || cause_opens_with(l, f, t)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* True when @p's name word is a common word: the texts of NAME_COMMON_SOURCES
  * feeds other than @p's own use it where they blame nobody by it (nor open a
  * phrase of their statement of cause with it: cause_opens_with()).  With
@@ -2283,7 +2299,8 @@ name_is_common_word(const Linker *l, const Doc *p, bool titles_aside)
 		    !linker_doc_has_term(o, p->source_term) ||
 		    has_u32(o->blame_words, o->nblame_words, p->source_term) ||
 		    cause_opens_with(l, o, p->source_term) ||
-		    (name != NULL && o->adv->title != NULL && has_name_word(o->adv->title, name))) {
+		    (name != NULL && o->adv->title != NULL && has_name_word(o->adv->title, name)) ||
+		    feed_blames(l, o, p->source_term)) {
 			continue;
 		}
 		if (seen != NULL) {
@@ -2294,12 +2311,22 @@ name_is_common_word(const Linker *l, const Doc *p, bool titles_aside)
 	return false;
 }
 
+/* role_time_ok(), or @d began while @p was under way, at most NAMED_BLAME_LATE after it:
+ * a page that blames a feed by its name ("because of an outage on the CenturyLink
+ * network") may say so hours into that feed's incident, which a role could not. */
+static bool
+named_time_ok(const Doc *d, const Doc *p)
+{
+	return role_time_ok(d, p) ||
+	       (overlap_here(d, p) && d->s >= p->s && d->s - p->s <= NAMED_BLAME_LATE);
+}
+
 static double
 source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	if (p->source_term == G_MAXUINT32 || d->nblame_words == 0 || p->disclaims ||
 	    p->not_incident || !has_u32(d->blame_words, d->nblame_words, p->source_term) ||
-	    !role_time_ok(d, p) || name_is_common_word(l, p, false)) {
+	    !named_time_ok(d, p) || name_is_common_word(l, p, false)) {
 		return 0;
 	}
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
@@ -2307,7 +2334,7 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o == p || o == d || o->source_term != p->source_term || o->not_incident ||
-		    o->disclaims || !role_time_ok(d, o)) {
+		    o->disclaims || !named_time_ok(d, o)) {
 			continue;
 		}
 		if (pfit < 0) {

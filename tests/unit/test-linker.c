@@ -7314,6 +7314,47 @@ test_later_own_service(void)
 	g_assert_false(same_incident(incs, "D1", "R1"));
 }
 
+/* A page blaming a watched feed by name ("an outage on the Quillnet network": the word
+ * before "network" names its owner) four hours into that feed's incident joins it, even
+ * though other pages say the name without blaming it (one of them the blaming page's own
+ * later post); the same blame a day after the feed's item that has since ended does not. */
+static void
+test_named_blame_late(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("quillnet-news", "Q1", "2018-12-27T17:30:00Z", NULL,
+			       "Quillnet network event", NULL, NULL, "2018-12-27T17:30:00Z",
+			       "Some customers in several states may have voice and data service "
+			       "interruptions. Technicians are working to restore service.", NULL));
+	g_ptr_array_add(v, adv("county-alerts", "C1", "2018-12-27T21:40:00Z", NULL,
+			       "911 calls may not connect - use the alternate number", NULL, NULL,
+			       "2018-12-27T21:40:00Z",
+			       "Because of a nationwide outage on the Quillnet network, 911 calls "
+			       "from some landlines and cell phones may not reach dispatch.", NULL));
+	g_ptr_array_add(v, adv("county-alerts", "C2", "2018-12-29T00:40:00Z", NULL,
+			       "Emergency line restored", NULL, NULL, "2018-12-29T00:40:00Z",
+			       "Quillnet has repaired the circuits that carry emergency calls to "
+			       "dispatch.", NULL));
+	g_ptr_array_add(v, adv("harbor-status", "H1", "2018-12-28T10:00:00Z", NULL,
+			       "Slow speeds to western destinations", NULL, NULL,
+			       "2018-12-28T10:00:00Z",
+			       "Quillnet reports that most of its services are back.", NULL));
+	g_ptr_array_add(v, adv("quillnet-news", "Q2", "2018-12-20T08:00:00Z",
+			       "2018-12-20T09:00:00Z", "Fiber cut in the valley", NULL, NULL,
+			       "2018-12-20T08:00:00Z", "A fiber cut took down service in the valley.",
+			       NULL));
+	g_ptr_array_add(v, adv("town-alerts", "T1", "2018-12-21T08:30:00Z", NULL,
+			       "Phones down at the town office", NULL, NULL, "2018-12-21T08:30:00Z",
+			       "Because of an outage on the Quillnet network, the town office "
+			       "cannot take calls.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "C1", "Q1"));
+	g_assert_true(link_says(incs, "C1", "county-alerts blames 'quillnet' in a statement of cause"));
+	g_assert_false(same_incident(incs, "T1", "Q2"));
+}
+
 /* A carrier's news feed: its recovery post continues the newest open post that says
  * its word ("3G data is back" the morning's data item, not the voicemail item posted
  * since), "Full recovery of ..." and "... restoration progress" are continuations,
@@ -8091,6 +8132,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-fault-beside-provider", test_own_fault_beside_provider);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
+	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
