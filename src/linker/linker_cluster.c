@@ -355,6 +355,7 @@ followup_candidates(Linker *l, const Doc *d, Cands *c)
 static void thread_candidates(Linker *l, const Doc *d, Cands *c);
 static void ticket_candidates(Linker *l, const Doc *d, Cands *c);
 static bool linker_thread_closed(const Linker *l, const Doc *a, const Doc *b);
+static bool thread_recovery_apart(const Doc *a, const Doc *b);
 
 /* @a / @b rounded down, @b > 0. */
 static gint64
@@ -957,9 +958,10 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 			edge |= sibling;
 			if (edge && !forced && !sibling && !ev.page && !ev.claim &&
 			    (linker_own_places_apart(l, d, o) || linker_own_later_apart(l, d, o) ||
-			     linker_thread_closed(l, d, o))) {
-				/* two places' or two causes' faults of one provider, or a
-				 * feed's new fault of a subject it said was over */
+			     linker_thread_closed(l, d, o) || thread_recovery_apart(d, o))) {
+				/* two places' or two causes' faults of one provider, a feed's
+				 * new fault of a subject it said was over, or its recovery
+				 * post of another subject */
 				edge = false;
 			}
 			/* A provider's item saying no cause, begun during its event:
@@ -2093,6 +2095,97 @@ linker_is_label(const char *p, gsize n)
 	return any;
 }
 
+/* Words a dashboard ends a title "<product> <state>" with, no separator between
+ * ("Google Calendar Service Disruption", "Google Calendar Service Restored",
+ * "Storage Service Degraded", "Mail delivery delayed"): the state's last word;
+ * sorted.  A word that ends product names too ("Service", "Issues", "Errors":
+ * "Event Service", "Elevated API errors") is none: the subject keeps it. */
+static const char *const trailing_state_words[] = {
+	"degradation", "degraded", "delayed", "delays", "disruption", "disruptions", "down",
+	"interruption", "normal", "normally", "operational", "outage", "outages", "recovered",
+	"resolved", "restored", "unavailable",
+};
+/* ... and words that may come before it in the state ("Partial Outage", "Fully
+ * Restored", "operating normally", "back to normal"); sorted. */
+static const char *const trailing_state_lead[] = {
+	"back", "fully", "major", "minor", "operating", "partial", "partially", "to",
+};
+
+/* Words a name never ends with: before a state they make the title a sentence
+ * ("Instapaper is down", "Update on the outage"), not "<product> <state>"; sorted. */
+static const char *const trailing_state_not_after[] = {
+	"a", "all", "an", "and", "any", "are", "at", "be", "been", "by", "for", "from",
+	"had", "has", "have", "in", "is", "its", "no", "not", "now", "of", "on", "or",
+	"our", "some", "still", "that", "the", "their", "this", "to", "was", "were",
+	"with", "your",
+};
+
+/* True when the @n bytes at @p are one of @words (@nw, sorted), ASCII case aside. */
+static bool
+word_in(const char *p, gsize n, const char *const *words, gsize nw)
+{
+	char w[16];
+	if (n == 0 || n >= sizeof w) {
+		return false;
+	}
+	for (gsize k = 0; k < n; k++) {
+		w[k] = g_ascii_tolower(p[k]);
+	}
+	w[n] = '\0';
+	return bsearch(w, words, nw, sizeof(words[0]), cmp_word) != NULL;
+}
+
+/* Where the state that ends the title @t (@len bytes) begins ("Google Calendar
+ * Service Restored": at "Restored"), or @len when its last word is no state word
+ * (trailing_state_words) or the word before the state ends no name
+ * (trailing_state_not_after); "to" and "back" only as in "back to normal". */
+static gsize
+trailing_state(const char *t, gsize len)
+{
+	gsize end = len, at = len;
+	bool first = true;
+	for (;;) {
+		while (end > 0 && !g_ascii_isalnum(t[end - 1])) {
+			end--;
+		}
+		gsize b = end;
+		while (b > 0 && g_ascii_isalnum(t[b - 1])) {
+			b--;
+		}
+		if (b == end) {
+			return at;
+		}
+		const char *w = t + b;
+		gsize n = end - b;
+		bool ok;
+		if (first) {
+			ok = word_in(w, n, trailing_state_words, G_N_ELEMENTS(trailing_state_words));
+		} else if (n == 2 && g_ascii_strncasecmp(w, "to", 2) == 0) {
+			ok = len - at == 6 && g_ascii_strncasecmp(t + at, "normal", 6) == 0;
+		} else if (n == 4 && g_ascii_strncasecmp(w, "back", 4) == 0) {
+			ok = g_ascii_strncasecmp(t + at, "to ", 3) == 0;
+		} else {
+			ok = word_in(w, n, trailing_state_lead, G_N_ELEMENTS(trailing_state_lead));
+		}
+		if (!ok && at + 2 < len && g_ascii_strncasecmp(t + at, "to ", 3) == 0) {
+			return len; /* "Return to normal": a sentence, no "<product> <state>" */
+		}
+		if (!ok) {
+			/* The word before the state: no name ends with it. */
+			return word_in(w, n, trailing_state_not_after,
+				       G_N_ELEMENTS(trailing_state_not_after))
+				       ? len
+				       : at;
+		}
+		if (b == 0) {
+			return at;
+		}
+		at = b;
+		end = b;
+		first = false;
+	}
+}
+
 /*
  * The subject and the state of @d's title, as slices of it.  A feed that posts
  * each update as an item of its own titles it "<status label>: <subject>"
@@ -2104,12 +2197,16 @@ linker_is_label(const char *p, gsize n)
  * bracketed state are dropped; a lead set off by " - " or ':' (at most
  * SIBLING_LEAD_MAX long) is the subject and what follows it the state, unless
  * its words are all a status label's ("Degraded performance: API": the rest is
- * the subject); else the rest is the subject and there is no state.  False when
- * nothing is left.
+ * the subject); else, when its last words are a state (trailing_state(): a
+ * dashboard's "Google Calendar Service Disruption", "... Service Restored"), the
+ * words before them are the subject and they the state; else the rest is the
+ * subject and there is no state.  False when nothing is left.  *@ret_trailing
+ * says the state was such a title's last words.
  */
 static bool
-thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
+thread_subject_form(const Doc *d, Slice *ret_subject, Slice *ret_state, bool *ret_trailing)
 {
+	*ret_trailing = false;
 	const char *t = d->adv->title;
 	if (t == NULL) {
 		return false;
@@ -2167,6 +2264,23 @@ thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
 			}
 		}
 	}
+	if (ret_state->p == NULL) {
+		gsize at = trailing_state(t, len);
+		gsize n = at;
+		while (n > 0 && !g_ascii_isalnum(t[n - 1])) {
+			n--;
+		}
+		/* A title that is a state and nothing else ("Outage", "Partial
+		 * outage") keeps it as its subject; and so does one whose words before
+		 * the state are a status label's ("Service disruption", "Major
+		 * outage"), which the check below gives no subject. */
+		if (at < len && n > 0 && !linker_is_label(t, n)) {
+			ret_state->p = t + at;
+			ret_state->n = len - at;
+			len = n;
+			*ret_trailing = true;
+		}
+	}
 	ret_subject->p = t;
 	ret_subject->n = len;
 	/* A title that is a status level and nothing else ("Minor service outage.",
@@ -2181,6 +2295,14 @@ thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
 		}
 	}
 	return false;
+}
+
+/* The subject and state of @d's title (thread_subject_form()). */
+static bool
+thread_subject(const Doc *d, Slice *ret_subject, Slice *ret_state)
+{
+	bool trailing;
+	return thread_subject_form(d, ret_subject, ret_state, &trailing);
 }
 
 /* The next word (a run of letters and digits) of @s from *@at, or false. */
@@ -2241,7 +2363,7 @@ static bool
 thread_post_over(const Doc *d, const Slice *state)
 {
 	static const char *const over[] = {"resolved", "restored", "fixed", "recovered",
-					   "normally", "normal", "mitigated"};
+					   "normally", "normal", "mitigated", "operational"};
 	static const char *const partly[] = {"most", "many", "some", "partial", "partially",
 					     "majority"};
 	if (d->adv->end != SW_TIME_NONE || d->adv->status == ADVISORY_STATUS_RESOLVED ||
@@ -2347,6 +2469,19 @@ visit_between(const Doc *o, void *user)
 	return true;
 }
 
+/* Sets ts->between when @o is a post of the subject at most THREAD_GAP_MAX before
+ * ts->e (one that may lead into it). */
+static bool
+visit_led(const Doc *o, void *user)
+{
+	ThreadScan *ts = user;
+	if (post_before(o, ts->e) && ts->e->last - o->last <= THREAD_GAP_MAX) {
+		ts->between = true;
+		return false;
+	}
+	return true;
+}
+
 static bool
 visit_over(const Doc *o, void *user)
 {
@@ -2380,6 +2515,45 @@ refs_meet(const Doc *a, const Doc *b)
 		}
 	}
 	return false;
+}
+
+/* True when the titles of @a and @b hold the same words, case and punctuation
+ * aside. */
+static bool
+titles_same_words(const Doc *a, const Doc *b)
+{
+	Slice x = {a->adv->title, strlen(a->adv->title)};
+	Slice y = {b->adv->title, strlen(b->adv->title)};
+	return slices_same_words(&x, &y);
+}
+
+/* True when @a and @b are posts of one feed (thread_pair()) whose titles each end
+ * in a state, no separator before it (thread_subject_form(): a dashboard's
+ * "<product> <state>"), of two subjects: posts of two threads ("Google Talk Service
+ * Restored" is no word about "Gmail Service Disruption", whatever the words they
+ * share).  Not titles with a lead ("RCA: NA14 Service Disruption - May 10" and
+ * "NA14: Service Disruption"), whose lead is a label as often as a subject. */
+static bool
+thread_subjects_apart(const Doc *a, const Doc *b)
+{
+	Slice sa, sta, sb, stb;
+	bool ta, tb;
+	return thread_pair(a, b) && thread_subject_form(a, &sa, &sta, &ta) && ta &&
+	       thread_subject_form(b, &sb, &stb, &tb) && tb && !slices_same_words(&sa, &sb);
+}
+
+/* True when @a and @b are posts of two threads of one feed (thread_subjects_apart())
+ * and one of them says its subject's trouble is over (thread_post_over()): the
+ * words a dashboard's "Google Talk Service Restored" shares with its "Gmail Service
+ * Restored" or "Gmail Service Disruption" are its template's ("should be resolved",
+ * "thank you for your patience and continued support"), no word of one event. */
+static bool
+thread_recovery_apart(const Doc *a, const Doc *b)
+{
+	Slice sa, sta, sb, stb;
+	return thread_subjects_apart(a, b) && thread_subject(a, &sa, &sta) &&
+	       thread_subject(b, &sb, &stb) &&
+	       (thread_post_over(a, &sta) || thread_post_over(b, &stb));
 }
 
 /* True when @a and @b may be posts of one thread (thread_pair()) and their titles
@@ -2432,6 +2606,21 @@ linker_thread(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	if (p->last - e->last > (afterword ? AFTERWORD_GAP_MAX : THREAD_GAP_MAX) ||
 	    (!afterword && thread_post_over(e, &ste))) {
 		return false;
+	}
+	/* A post that says again what a lone earlier one said, word for word, more
+	 * than OPEN_HORIZON after it with nothing of its subject in between, tells no
+	 * next state: it is the feed's title for a new event of the subject ("Google
+	 * Drive Service Disruption" on the 22nd and again on the 24th).  A next post
+	 * of one long event says where it stands now ("Service disruption: ..." a day
+	 * after "Performance issues: ..."), or repeats the state of a thread its feed
+	 * had carried on over several posts (AWS's "Performance issues: Instance
+	 * connectivity" again a day later, the event's fourth post). */
+	if (!afterword && p->last - e->last > OPEN_HORIZON && titles_same_words(e, p)) {
+		ThreadScan lone = {.e = e, .p = p};
+		thread_posts(l, e, &se, visit_led, &lone);
+		if (!lone.between) {
+			return false;
+		}
 	}
 	/* Two posts each naming incident ids, none in common (Azure's "Tracking ID:
 	 * ..."), are two incidents' posts. */
@@ -2705,11 +2894,15 @@ provider_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reason
 }
 
 /* A provider's later post (provider_followup()), or a page's later item pointing
- * back at its own (linker_later_own() in linker_later.c). */
+ * back at its own (linker_later_own() in linker_later.c), unless both are posts of
+ * threads of two subjects (thread_subjects_apart()): a dashboard's "<product>
+ * Service Restored" reports the recovery of its own product, not of the page's
+ * newest open item. */
 bool
 linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
-	return provider_followup(l, a, b, reasons) || linker_later_own(l, a, b, reasons);
+	return provider_followup(l, a, b, reasons) ||
+	       (!thread_subjects_apart(a, b) && linker_later_own(l, a, b, reasons));
 }
 
 /* Clusters one component.  Fills @cluster_of (local → root) and marks in

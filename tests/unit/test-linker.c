@@ -7574,6 +7574,149 @@ test_thread_labels_and_ids(void)
 	g_assert_false(same_incident(incs, "K1", "K2"));
 }
 
+/* A dashboard whose items title each state of one event "<product> <state>", the
+ * state the title's last words with no separator ("Google Calendar Service
+ * Disruption", then "Google Calendar Service Restored"): the posts of one product
+ * are one thread until its restored post (thread_subject()); another product's
+ * restored post continues neither ("Google Talk Service Restored" is no word about
+ * Gmail or Calendar), nor does "Storage Service Operational" of another feed join
+ * them; "Mail delivery back to normal" ends "Mail delivery delayed". */
+static void
+test_thread_trailing_state(void)
+{
+	const char *src = "apps-status-dashboard";
+	AdvisoryStatus u = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "G1", "2018-01-24T19:17:00Z", NULL, NULL, u,
+					   "Gmail Service Disruption",
+					   "We're investigating reports of an issue with Gmail. "
+					   "We will provide more information shortly."));
+	g_ptr_array_add(v, thread_post_adv(src, "C1", "2018-01-24T19:19:00Z", NULL, NULL, u,
+					   "Google Calendar Service Disruption",
+					   "We're investigating reports of an issue with Google "
+					   "Calendar. We will provide more information shortly."));
+	g_ptr_array_add(v, thread_post_adv(src, "G2", "2018-01-24T19:41:00Z", NULL, NULL, u,
+					   "Gmail Service Disruption",
+					   "We're aware of a problem with Gmail affecting a "
+					   "significant subset of users. The affected users are "
+					   "able to access Gmail, but are seeing error messages."));
+	g_ptr_array_add(v, thread_post_adv(src, "T1", "2018-01-24T20:05:00Z", NULL, NULL, u,
+					   "Google Talk Service Restored",
+					   "The problem with Google Talk should be resolved. We "
+					   "apologize for the inconvenience and thank you for your "
+					   "patience and continued support."));
+	g_ptr_array_add(v, thread_post_adv(src, "G3", "2018-01-24T20:20:00Z", NULL, NULL, u,
+					   "Gmail Service Restored",
+					   "The problem with Gmail should be resolved. We "
+					   "apologize for the inconvenience and thank you for your "
+					   "patience and continued support."));
+	g_ptr_array_add(v, thread_post_adv(src, "C2", "2018-01-24T20:22:00Z", NULL, NULL, u,
+					   "Google Calendar Service Restored",
+					   "The problem with Google Calendar should be resolved. We "
+					   "apologize for the inconvenience and thank you for your "
+					   "patience and continued support."));
+	g_ptr_array_add(v, thread_post_adv("cloudbox-status", "S1", "2018-01-24T19:30:00Z", NULL,
+					   NULL, u, "Storage Service Degraded",
+					   "Uploads to the storage service are slow for "
+					   "some users."));
+	g_ptr_array_add(v, thread_post_adv("cloudbox-status", "S2", "2018-01-24T21:10:00Z", NULL,
+					   NULL, u, "Storage Service Operational",
+					   "Uploads complete at their usual speed again."));
+	g_ptr_array_add(v, thread_post_adv("postbox-status", "D1", "2018-01-24T08:00:00Z", NULL,
+					   NULL, u, "Mail delivery delayed",
+					   "Incoming messages reach inboxes up to an hour late."));
+	g_ptr_array_add(v, thread_post_adv("postbox-status", "D2", "2018-01-24T11:30:00Z", NULL,
+					   NULL, u, "Mail delivery back to normal",
+					   "The queue has drained; messages arrive "
+					   "within seconds."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "C1", "C2"));
+	g_assert_true(link_says(incs, "C2", "C2 continues the thread of C1 on the same feed "
+					    "'apps-status-dashboard' ('Google Calendar Service'"));
+	g_assert_true(same_incident(incs, "G1", "G2"));
+	g_assert_true(same_incident(incs, "G2", "G3"));
+	g_assert_false(same_incident(incs, "G1", "C1"));
+	g_assert_false(same_incident(incs, "T1", "G1"));
+	g_assert_false(same_incident(incs, "T1", "C1"));
+	g_assert_true(same_incident(incs, "S1", "S2"));
+	g_assert_false(same_incident(incs, "S1", "C1"));
+	g_assert_false(same_incident(incs, "S1", "G1"));
+	g_assert_true(same_incident(incs, "D1", "D2"));
+}
+
+/* A product whose name ends in a word of a status label ("Event Service") keeps
+ * it: "Service" is no state, the subject is "Event Service", and the "Event Hub"
+ * posts of the same feed and hour are another thread. */
+static void
+test_thread_name_word_no_state(void)
+{
+	const char *src = "streamco-status";
+	AdvisoryStatus u = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "E1", "2023-04-03T10:00:00Z", NULL, NULL, u,
+					   "Event Service Disruption",
+					   "Events published to topics are not delivered to "
+					   "subscribers."));
+	g_ptr_array_add(v, thread_post_adv(src, "H1", "2023-04-03T10:10:00Z", NULL, NULL, u,
+					   "Event Hub Disruption",
+					   "Producers cannot open partitions in the hub."));
+	g_ptr_array_add(v, thread_post_adv(src, "E2", "2023-04-03T11:00:00Z", NULL, NULL, u,
+					   "Event Service Restored",
+					   "Events are delivered to subscribers again."));
+	g_ptr_array_add(v, thread_post_adv(src, "H2", "2023-04-03T11:20:00Z", NULL, NULL, u,
+					   "Event Hub Restored",
+					   "Producers open partitions again."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "E2"));
+	g_assert_true(link_says(incs, "E2", "('Event Service',"));
+	g_assert_true(same_incident(incs, "H1", "H2"));
+	g_assert_false(same_incident(incs, "E1", "H1"));
+}
+
+/* The same title on a feed two days apart, nothing of its subject in between: the
+ * later post is a new event, not the next state of the earlier one (which no post
+ * carried on for a day); nor does a post continue one its "Restored" post ended. */
+static void
+test_thread_same_title_days_apart(void)
+{
+	const char *src = "apps-status-dashboard";
+	AdvisoryStatus u = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "D1", "2018-01-22T10:05:00Z", NULL, NULL, u,
+					   "Google Drive Service Disruption",
+					   "We're investigating reports of an issue with "
+					   "Google Drive. "
+					   "We will provide more information shortly."));
+	g_ptr_array_add(v, thread_post_adv(src, "D2", "2018-01-24T14:10:00Z", NULL, NULL, u,
+					   "Google Drive Service Disruption",
+					   "We're investigating reports of an issue with "
+					   "Google Drive. "
+					   "We will provide more information shortly."));
+	g_ptr_array_add(v, thread_post_adv(src, "M1", "2018-02-05T09:00:00Z", NULL, NULL, u,
+					   "Google Docs Service Disruption",
+					   "We're investigating reports of an issue with "
+					   "Google Docs. "
+					   "We will provide more information shortly."));
+	g_ptr_array_add(v, thread_post_adv(src, "M2", "2018-02-05T11:00:00Z", NULL, NULL, u,
+					   "Google Docs Service Restored",
+					   "The problem with Google Docs should be resolved."));
+	g_ptr_array_add(v, thread_post_adv(src, "M3", "2018-02-06T08:00:00Z", NULL, NULL, u,
+					   "Google Docs Service Disruption",
+					   "We're investigating reports of an issue with "
+					   "Google Docs. "
+					   "We will provide more information shortly."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "D1", "D2"));
+	g_assert_true(same_incident(incs, "M1", "M2"));
+	g_assert_false(same_incident(incs, "M2", "M3"));
+}
+
 /* Two companies each stating a fault of its own system of one kind the same hour
  * ("our PostgreSQL database ran out of transaction IDs", "our PostgreSQL database
  * failed over") are two faults: one's own system is not the other's, and `show` says
@@ -8141,6 +8284,9 @@ main(int argc, char **argv)
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
+	g_test_add_func("/linker/thread-trailing-state", test_thread_trailing_state);
+	g_test_add_func("/linker/thread-name-word-no-state", test_thread_name_word_no_state);
+	g_test_add_func("/linker/thread-same-title-days-apart", test_thread_same_title_days_apart);
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
 	g_test_add_func("/linker/later-own-not-series", test_later_own_not_series);
