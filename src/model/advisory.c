@@ -127,6 +127,7 @@ advisory_new(const char *source, const char *id)
 	adv->start = SW_TIME_NONE;
 	adv->end = SW_TIME_NONE;
 	adv->updated = SW_TIME_NONE;
+	adv->date_offset = ADVISORY_OFFSET_UNKNOWN;
 	adv->refcount = 1;
 	return adv;
 }
@@ -187,6 +188,7 @@ advisory_copy(const Advisory *adv)
 		advisory_add_update(copy, u->time, u->status, u->text);
 	}
 	copy->withdrawn = adv->withdrawn;
+	copy->date_offset = adv->date_offset;
 	return copy;
 }
 

@@ -88,6 +88,11 @@ typedef struct {
 	 * Not part of advisory_fingerprint(): no person sees it change. */
 	char *feed_name;
 	char *feed_home;
+	/* Minutes east of UTC in which the source wrote the item's own date ("PST": -480),
+	 * for clock times its text gives with no zone (sources/); ADVISORY_OFFSET_UNKNOWN
+	 * when the date named none or the format has no such date.  Read while parsing
+	 * only: not stored, not part of advisory_fingerprint(). */
+	int date_offset;
 	/*< private >*/
 	gint refcount;
 } Advisory;
@@ -103,6 +108,9 @@ Advisory *advisory_copy(const Advisory *adv);
 /* Services kept per advisory: a hostile feed naming 40,000 must not make every
  * later comparison quadratic. */
 #define ADVISORY_MAX_SERVICES 100
+
+/* Advisory.date_offset when the item's date named no zone. */
+#define ADVISORY_OFFSET_UNKNOWN G_MININT
 
 /* Appends a copy of @service unless it is already present (case-insensitive) or the
  * advisory already names ADVISORY_MAX_SERVICES. */

@@ -1011,6 +1011,27 @@ apply_report_window(Advisory *a)
 	}
 }
 
+/*
+ * An item still open whose text appends timed updates ("... Update 8:35 AM: The
+ * problem should now be resolved.") ended at its last update when that says so
+ * (text_window_update_end()): a person reads it so, and an item left open overlaps
+ * every later one on its feed.  Its clock times are read in the zone they name, else
+ * in the zone of the item's own date (@first, its first post; @ref, its last change).
+ * That last post is the item's state: resolved.
+ */
+static void
+apply_update_end(Advisory *a, gint64 first, gint64 ref)
+{
+	gint64 end = SW_TIME_NONE;
+	if (a->end != SW_TIME_NONE || ref == SW_TIME_NONE ||
+	    !text_window_update_end(a->text, first, ref, a->date_offset != ADVISORY_OFFSET_UNKNOWN,
+				    a->date_offset, &end)) {
+		return;
+	}
+	a->end = a->start != SW_TIME_NONE ? MAX(end, a->start) : end;
+	a->status = ADVISORY_STATUS_RESOLVED;
+}
+
 static void
 apply_text_windows(SourceResult *r)
 {
@@ -1026,17 +1047,18 @@ apply_text_windows(SourceResult *r)
 			continue;
 		}
 		/* The item's own date: its last update, as the text was written by then. */
+		gint64 first = a->start;
 		gint64 ref = MAX(a->start, a->updated);
 		TextWindow w;
-		if (ref == SW_TIME_NONE || !text_window_find(a->text, ref, &w)) {
-			continue;
+		if (ref != SW_TIME_NONE && text_window_find(a->text, ref, &w)) {
+			if (a->start == SW_TIME_NONE || w.start < a->start) {
+				a->start = w.start;
+			}
+			if (w.end != SW_TIME_NONE && (a->end == SW_TIME_NONE || w.end < a->end)) {
+				a->end = MAX(w.end, a->start);
+			}
 		}
-		if (a->start == SW_TIME_NONE || w.start < a->start) {
-			a->start = w.start;
-		}
-		if (w.end != SW_TIME_NONE && (a->end == SW_TIME_NONE || w.end < a->end)) {
-			a->end = MAX(w.end, a->start);
-		}
+		apply_update_end(a, first, ref);
 	}
 }
 

@@ -1494,6 +1494,287 @@ affected_data_window(const char *text, gsize i)
 	return participle && !joined;
 }
 
+/* ---- inline updates: "... Update 8:35 AM: The problem should now be resolved." ---- */
+
+/*
+ * Status blogs and old dashboards keep one item per incident and append its updates
+ * to the description, each opened by "Update" and a clock time, often with no zone
+ * (the item's date gives it) and inside one paragraph, not one per line:
+ *
+ *   "Some users are seeing slow page loads ... We are investigating.
+ *    Update 8:35 AM: The problem with Google Sites should now be resolved."
+ *   "Update (3:30 PM): fixed."  "UPDATE 14:10 UTC - resolved"
+ *   "Update at 9:12 PM PDT: all services restored."
+ *
+ * A stamp: "Update" or "Updated" opening the text, a line or a sentence, then maybe
+ * ":" or "-", "(", "at" or "as of", one moment (read_moment(): a clock time, maybe a
+ * zone and a date), maybe ")", then ":", "-", a dash or ",": a time in a sentence
+ * ("we will post an update at 9 PM.") is no stamp.  Its post runs to the next stamp.
+ */
+
+/* Stamps kept per text; more refuse the reading (which are the item's, the text does
+ * not say), as TIMELINE_MAX_STAMPS does. */
+#define UPDATE_MAX_STAMPS 64
+/* How far after the item's first post its last update may lie: a day, and the hour a
+ * change of daylight saving time adds to one. */
+#define UPDATE_SPAN_MAX (25 * 3600)
+/* A clock time this little before the item's first post is that post on another clock,
+ * or an item dated when it was last edited (the update typed in late): not a fix a day
+ * later.  The next morning's fix of an item posted the evening before lies hours back. */
+#define UPDATE_EARLY_MAX 3600
+
+typedef struct {
+	Moment m;
+	const char *body; /* the post, to the next stamp */
+	gsize body_len;
+	gint64 t;
+} UpdateStamp;
+
+/* True when "update" at @i of @text opens the text, a line or a sentence. */
+static bool
+update_position(const char *text, gsize i)
+{
+	while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
+		i--;
+	}
+	return i == 0 || strchr("\n\r.!?;", text[i - 1]) != NULL;
+}
+
+/* The stamp opening at @p ("Update 8:35 AM:"), its post's start in *@ret_body. */
+static bool
+read_update_stamp(const char *p, Moment *m, const char **ret_body)
+{
+	const char *q = match_word(p, "updated");
+	if (q == NULL) {
+		q = match_word(p, "update");
+	}
+	if (q == NULL) {
+		return false;
+	}
+	p = skip_spaces(q);
+	if (*p == ':' || *p == '-') {
+		p = skip_spaces(p + 1);
+	}
+	bool paren = *p == '(';
+	if (paren) {
+		p = skip_spaces(p + 1);
+	}
+	q = match_word(p, "as");
+	q = q != NULL ? match_word(skip_spaces(q), "of") : NULL;
+	if (q != NULL) {
+		p = q;
+	}
+	if (!read_moment(&p, m)) {
+		return false;
+	}
+	p = skip_spaces(p);
+	if (paren) {
+		if (*p != ')') {
+			return false;
+		}
+		p = skip_spaces(p + 1);
+	}
+	if (*p == ':' || *p == '-' || *p == ',') {
+		p++;
+	} else if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
+		p += 3;
+	} else {
+		return false;
+	}
+	*ret_body = p;
+	return true;
+}
+
+/*
+ * True when a post (@n bytes at @body) says the trouble is over: a word of over[]
+ * with none of not_over[] among the UPDATE_OVER_LOOKBACK words before it ("not yet
+ * resolved", "will be fixed", "is being restored"), and no word of partly[] anywhere
+ * in it ("still", "partially", "for most users": some are still hit) but in a
+ * condition ("if you still see errors").
+ */
+#define UPDATE_OVER_LOOKBACK 4
+static bool
+update_says_over(const char *body, gsize n)
+{
+	static const char *const over[] = {
+		"resolved", "restored", "fixed", "recovered", "operational", "working again",
+		"working normally", "operating normally", "back to normal", "back online",
+		"available again",
+	};
+	static const char *const not_over[] = {
+		"not", "never", "yet", "will", "would", "expect", "expected", "expects",
+		"being", "once", "until", "when", "if", "hope", "hopefully",
+	};
+	static const char *const partly[] = {
+		"still", "partially", "not yet", "not fully", "for most", "majority of",
+	};
+	const char *words[UPDATE_OVER_LOOKBACK] = {NULL}; /* the words before, newest first */
+	bool over_seen = false;
+
+	for (gsize i = 0; i < n; i++) {
+		if ((i > 0 && is_word_char(body[i - 1])) || !g_ascii_isalpha(body[i])) {
+			continue;
+		}
+		const char *w = body + i;
+		/* "If you still see errors, ...": a condition, not a state. */
+		bool condition = false;
+		for (gsize b = 0; b < UPDATE_OVER_LOOKBACK && words[b] != NULL; b++) {
+			condition |= match_word(words[b], "if") != NULL;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(partly) && !condition; k++) {
+			const char *e = match_word(w, partly[k]);
+			if (e != NULL && e <= body + n) {
+				return false;
+			}
+		}
+		bool blocked = false;
+		for (gsize b = 0; b < UPDATE_OVER_LOOKBACK && words[b] != NULL && !blocked; b++) {
+			for (gsize k = 0; k < G_N_ELEMENTS(not_over) && !blocked; k++) {
+				blocked = match_word(words[b], not_over[k]) != NULL;
+			}
+			/* "isn't", "hasn't", "won't" */
+			const char *e = words[b];
+			while (is_word_char(*e) || *e == '\'') {
+				e++;
+			}
+			blocked |= e - words[b] > 3 && g_ascii_strncasecmp(e - 3, "n't", 3) == 0;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(over) && !blocked && !over_seen; k++) {
+			const char *e = match_word(w, over[k]);
+			over_seen = e != NULL && e <= body + n;
+		}
+		memmove(words + 1, words, (UPDATE_OVER_LOOKBACK - 1) * sizeof *words);
+		words[0] = w;
+	}
+	return over_seen;
+}
+
+/* The day after @y-@mo-@d. */
+static void
+next_day(int *y, int *mo, int *d)
+{
+	GDate date;
+	g_date_clear(&date, 1);
+	g_date_set_dmy(&date, (GDateDay)*d, (GDateMonth)*mo, (GDateYear)*y);
+	g_date_add_days(&date, 1);
+	*y = g_date_get_year(&date);
+	*mo = g_date_get_month(&date);
+	*d = g_date_get_day(&date);
+}
+
+/*
+ * @m as a time in @tz for an item first posted at @date (SW_TIME_NONE: unknown, the item is dated
+ * @latest, its last change, only).  After a first post: on its local date, or the next day when
+ * that is more than UPDATE_EARLY_MAX before it (a clock that far back is the next morning's) unless
+ * @may_roll is false; at most UPDATE_SPAN_MAX after it and never after @latest (plus slack) when
+ * the item says when it last changed.  Dated only by its last change: the latest such clock time by
+ * then (place()), at most UPDATE_SPAN_MAX before it.
+ */
+static bool
+place_update(Moment *m, GTimeZone *tz, bool may_roll, gint64 date, gint64 latest, gint64 *ret)
+{
+	gint64 limit = latest + TEXT_WINDOW_SLACK;
+	if (date == SW_TIME_NONE) {
+		return place(m, tz, latest, limit, ret) && *ret <= limit &&
+		       *ret >= latest - UPDATE_SPAN_MAX;
+	}
+	int y = 0;
+	int mo = 0;
+	int d = 0;
+	if (!local_date(tz, date, &y, &mo, &d)) {
+		return false;
+	}
+	if (m->day != 0) {
+		if (!make_time(tz, m->year != 0 ? m->year : y, m->month, m->day, m, ret)) {
+			return false;
+		}
+	} else {
+		if (!make_time(tz, y, mo, d, m, ret)) {
+			return false;
+		}
+		if (*ret < date - UPDATE_EARLY_MAX && may_roll) {
+			next_day(&y, &mo, &d);
+			if (!make_time(tz, y, mo, d, m, ret)) {
+				return false;
+			}
+		}
+	}
+	return *ret >= date - UPDATE_EARLY_MAX && *ret <= date + UPDATE_SPAN_MAX &&
+	       (latest <= date || *ret <= limit);
+}
+
+bool
+text_window_update_end(const char *text, gint64 date, gint64 latest, bool has_offset,
+		       int offset_minutes, gint64 *ret_end)
+{
+	if (text == NULL || latest == SW_TIME_NONE || (date != SW_TIME_NONE && latest < date)) {
+		return false;
+	}
+	gsize n = strnlen(text, SCAN_MAX);
+	if (!may_state_time(text, n)) {
+		return false;
+	}
+	UpdateStamp st[UPDATE_MAX_STAMPS];
+	guint count = 0;
+	for (gsize i = 0; i < n; i++) {
+		if ((text[i] != 'u' && text[i] != 'U') || (i > 0 && is_word_char(text[i - 1])) ||
+		    !update_position(text, i)) {
+			continue;
+		}
+		UpdateStamp s;
+		if (!read_update_stamp(text + i, &s.m, &s.body) || (gsize)(s.body - text) > n) {
+			continue;
+		}
+		if (count == UPDATE_MAX_STAMPS) {
+			return false;
+		}
+		if (count > 0) {
+			st[count - 1].body_len = (gsize)(text + i - st[count - 1].body);
+		}
+		s.body_len = n - (gsize)(s.body - text);
+		st[count++] = s;
+	}
+	if (count == 0) {
+		return false;
+	}
+	g_autoptr(GTimeZone) declared = find_declared_zone(text, n);
+	g_autoptr(GTimeZone) item_zone = has_offset ? g_time_zone_new_offset(offset_minutes * 60)
+						    : NULL;
+	const Moment *zoned = NULL; /* the last stamp that named its zone */
+	guint last = 0;
+	for (guint i = 0; i < count; i++) {
+		Moment *m = &st[i].m;
+		if (m->has_zone) {
+			zoned = m;
+		} else if (declared == NULL && zoned != NULL) {
+			/* A zone named once holds for the updates after it. */
+			m->has_zone = true;
+			m->zone_minutes = zoned->zone_minutes;
+			m->zone_id = zoned->zone_id;
+		}
+		g_autoptr(GTimeZone) tz = moment_zone(m, declared);
+		/*
+		 * A date in UTC may be a serializer's habit (WordPress writes +0000 whatever the
+		 * writer's clock): a zoneless "Update 11:30 AM" of a US blog read in UTC falls
+		 * hours before the post, which is no reason to read it as the next day's.
+		 */
+		bool may_roll = tz != NULL || (has_offset && offset_minutes != 0);
+		if (tz == NULL && item_zone != NULL) {
+			tz = g_time_zone_ref(item_zone);
+		}
+		/* Any stamp unreadable: which is the last post is not known. */
+		if (tz == NULL || !place_update(m, tz, may_roll, date, latest, &st[i].t)) {
+			return false;
+		}
+		last = st[i].t >= st[last].t ? i : last;
+	}
+	if (!update_says_over(st[last].body, st[last].body_len)) {
+		return false;
+	}
+	*ret_end = st[last].t;
+	return true;
+}
+
 bool
 text_window_find(const char *text, gint64 ref, TextWindow *ret)
 {

@@ -60,4 +60,30 @@ typedef struct {
  */
 bool text_window_find(const char *text, gint64 ref, TextWindow *ret);
 
+/*
+ * The end an item's own inline updates state, for an item with no end: its text
+ * appends timed updates ("... We are investigating.  Update 8:35 AM: The problem
+ * should now be resolved.", "UPDATE 14:10 UTC - resolved", "Update (3:30 PM): fixed."),
+ * and the LAST of them (the latest in time) says the trouble is over (resolved,
+ * restored, fixed, recovered, operational, working again or normally, back to normal)
+ * with nothing saying it is not yet, or only partly ("not yet resolved", "still",
+ * "partially", "for most users").  A stamp is "Update" opening the text, a line or a
+ * sentence, then a clock time and a separator (":", "-", a dash); its zone is the
+ * one it names, else the one an earlier update named or the text declares, else the
+ * item's own date's (@has_offset, @offset_minutes east of UTC); with none, no end.
+ *
+ * @date is the item's first post (its pubDate or published), SW_TIME_NONE when the item gives only
+ * @latest, its last change; @latest is the later of the two.  After a first post a clock time is
+ * read on its local date, or the next day when that is more than an hour before it (less is the
+ * post on another clock, or an item dated at its last edit: the end is then the start; never for a
+ * zoneless clock read in a date's UTC, which may be a serializer's habit, not the writer's clock),
+ * and at most 25 hours (a day, and a change of daylight saving time) after it, never after @latest
+ * + TEXT_WINDOW_SLACK when @latest is later; dated only by @latest, the latest such time by then.
+ * Any stamp unreadable: no end.
+ *
+ * Returns true and sets *@ret_end when the updates say the item ended.  @text may be NULL.
+ */
+bool text_window_update_end(const char *text, gint64 date, gint64 latest, bool has_offset,
+			    int offset_minutes, gint64 *ret_end);
+
 #endif

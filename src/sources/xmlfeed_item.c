@@ -50,6 +50,29 @@ slot_time(XmlFeedParser *p, Slot slot, const char *item_id)
 	return SW_TIME_NONE;
 }
 
+/*
+ * The zone @s (a date slot's text) was written in, minutes east of UTC: RFC 822's last
+ * word ("PST", "-0800", "GMT"), RFC 3339's suffix after the time ("Z", "-08:00").
+ * ADVISORY_OFFSET_UNKNOWN when it names none that timeparse knows.
+ */
+static int
+date_offset(const char *s)
+{
+	const char *p = NULL;
+	int off = 0;
+
+	if (strlen(s) > 11 && s[4] == '-' && (s[10] == 'T' || s[10] == 't' || s[10] == ' ')) {
+		p = s + 11 + strcspn(s + 11, "+-Zz");
+	} else {
+		p = strrchr(s, ' ');
+		p = p != NULL ? p + 1 : s;
+	}
+	if (*p == '\0' || !time_read_zone(&p, &off) || *p != '\0') {
+		return ADVISORY_OFFSET_UNKNOWN;
+	}
+	return off;
+}
+
 static gint64
 first_time(gint64 a, gint64 b, gint64 c, gint64 d)
 {
@@ -334,6 +357,15 @@ xmlfeed_item_build(XmlFeedParser *p)
 	gint64 updated = slot_time(p, SLOT_UPDATED, id);
 	adv->start = first_time(published, pubdate, dcdate, SW_TIME_NONE);
 	adv->updated = first_time(updated, pubdate, dcdate, published);
+	/* The zone of the item's own date: the slot the start came from, else the update's. */
+	static const Slot date_order[] = {SLOT_PUBLISHED, SLOT_PUBDATE, SLOT_DC_DATE, SLOT_UPDATED};
+	const gint64 date_times[] = {published, pubdate, dcdate, updated};
+	for (gsize i = 0; i < G_N_ELEMENTS(date_order); i++) {
+		if (date_times[i] != SW_TIME_NONE) {
+			adv->date_offset = date_offset(it->slot[date_order[i]]->str);
+			break;
+		}
+	}
 
 	item_body(p, adv);
 	if (adv->title == NULL && adv->text != NULL) {

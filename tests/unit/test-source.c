@@ -13,6 +13,7 @@
 #include "model/advisory.h"
 #include "sources/source.h"
 #include "util/error.h"
+#include "util/timeparse.h"
 
 static char *
 fixture(const char *dir, const char *name, gsize *ret_len)
@@ -439,6 +440,167 @@ test_xml_dispatch(void)
 	g_assert_cmpint(r->format, ==, SOURCE_FORMAT_ATOM);
 }
 
+/* One RSS item (@date its pubDate) or Atom entry (@date its published, @updated its
+ * updated, NULL: none) with @text as its description; its "status start..end"
+ * after source_parse(), the end "open" when it has none. */
+static char *
+item_reading(bool atom, const char *date, const char *updated, const char *text)
+{
+	g_autofree char *esc = g_markup_escape_text(text, -1);
+	g_autofree char *doc = NULL;
+	if (atom) {
+		g_autofree char *pub = date != NULL
+					       ? g_strdup_printf("<published>%s</published>", date)
+					       : g_strdup("");
+		doc = g_strdup_printf(
+			"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+			"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Status blog</title>"
+			"<id>tag:status.example.com,2014:feed</id><updated>%s</updated>"
+			"<entry><title>Mail delivery delays</title>"
+			"<id>tag:status.example.com,2014:mail-1</id>%s<updated>%s</updated>"
+			"<link rel=\"alternate\" href=\"https://status.example.com/mail-1\"/>"
+			"<content type=\"html\">%s</content></entry></feed>\n",
+			updated, pub, updated, esc);
+	} else {
+		doc = g_strdup_printf(
+			"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			"<rss version=\"2.0\"><channel><title>Apps Status Dashboard</title>"
+			"<link>https://www.example.com/appsstatus</link>"
+			"<description>Service status</description>"
+			"<item><title>Google Sites Service Disruption</title>"
+			"<link>https://www.example.com/appsstatus#sites-1</link>"
+			"<guid isPermaLink=\"false\">sites-1</guid><pubDate>%s</pubDate>"
+			"<description>%s</description></item></channel></rss>\n",
+			date, esc);
+	}
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = parse_buf("status", 0, doc, strlen(doc), &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 1);
+	const Advisory *a = r->advisories->pdata[0];
+	g_autofree char *start = a->start != SW_TIME_NONE ? time_format_rfc3339(a->start)
+							   : g_strdup("-");
+	g_autofree char *end = a->end != SW_TIME_NONE ? time_format_rfc3339(a->end)
+						       : g_strdup("open");
+	return g_strdup_printf("%s %s..%s", advisory_status_to_string(a->status), start, end);
+}
+
+static void
+check_item(bool atom, const char *date, const char *updated, const char *text, const char *want)
+{
+	g_autofree char *got = item_reading(atom, date, updated, text);
+	if (g_strcmp0(got, want) != 0) {
+		g_test_message("item dated %s: '%s': got %s, want %s", date, text, got, want);
+	}
+	g_assert_cmpstr(got, ==, want);
+}
+
+/*
+ * An item with no end whose description appends timed updates ends at the last
+ * update when that says the trouble is over: read in the zone the update names,
+ * else the zone of the item's own date, on that date or the next day (never more
+ * than a day after it); an update that says it is not over, or no update, leaves it
+ * open.
+ */
+static void
+test_inline_update_end(void)
+{
+	/* The zone of the pubDate (PST): 8:35 AM PST is 16:35 UTC; the last post says
+	 * resolved, so the item is. */
+	check_item(false, "Fri, 24 Jan 2014 07:45:00 PST", NULL,
+		   "Some users are seeing slow page loads when editing Sites pages. We are "
+		   "investigating. Update 8:35 AM: The problem with Google Sites should now be "
+		   "resolved.",
+		   "resolved 2014-01-24T15:45:00Z..2014-01-24T16:35:00Z");
+	/* "p.m." and a zone the update names (PT in December is PST); the numeric offset of
+	 * the pubDate says nothing then.  An earlier sentence's "expect ... restored" is
+	 * not the update's. */
+	check_item(false, "Thu, 24 Dec 2020 10:00:00 -0600", NULL,
+		   "A fiber cable damaged by construction is affecting internet service in "
+		   "parts of the Sacramento area. We expect service to be restored this "
+		   "afternoon. Update 3:40 p.m. PT: repairs are complete and service has been "
+		   "restored.",
+		   "resolved 2020-12-24T16:00:00Z..2020-12-24T23:40:00Z");
+	/* "still" in a condition is no state. */
+	check_item(false, "Fri, 24 Jan 2014 07:45:00 PST", NULL,
+		   "Gmail is slow. Update 8:35 AM: the issue has been fixed. If you still see "
+		   "errors, please clear your cache.",
+		   "resolved 2014-01-24T15:45:00Z..2014-01-24T16:35:00Z");
+	/* UTC named in the update; several updates, only the last counts. */
+	check_item(false, "Tue, 04 Mar 2014 13:20:00 +0000", NULL,
+		   "Students are getting server errors in Gmail.\n"
+		   "UPDATE 13:50 UTC - the problem is still affecting some users.\n"
+		   "UPDATE 14:10 UTC - resolved",
+		   "resolved 2014-03-04T13:20:00Z..2014-03-04T14:10:00Z");
+	check_item(false, "Tue, 04 Mar 2014 13:20:00 GMT", NULL,
+		   "Students are getting server errors in Gmail. Update (1:05 PM): Google "
+		   "services are working again. Update (2:30 PM): errors are back for some "
+		   "users; we are investigating.",
+		   "unknown 2014-03-04T13:20:00Z..open");
+	/* Next day: posted late in the evening, fixed after midnight (PDT from the update). */
+	check_item(false, "Wed, 16 Jul 2014 22:40:00 -0700", NULL,
+		   "Some Drive users cannot open files. Update at 1:12 AM PDT: all services "
+		   "restored.",
+		   "resolved 2014-07-17T05:40:00Z..2014-07-17T08:12:00Z");
+	/* A clock time a little before the start on the same day: the item was dated a
+	 * few minutes late, not fixed a day after (the end is the start). */
+	check_item(false, "Fri, 24 Jan 2014 08:40:00 PST", NULL,
+		   "Slow page loads in Sites. Update 8:35 AM: fixed.",
+		   "resolved 2014-01-24T16:40:00Z..2014-01-24T16:40:00Z");
+	check_item(false, "Fri, 24 Jan 2014 09:20:00 PST", NULL,
+		   "Slow page loads in Sites. Update 8:35 AM: fixed.",
+		   "resolved 2014-01-24T17:20:00Z..2014-01-24T17:20:00Z");
+	/* More than an hour back on the same day it is the next morning (within a day)... */
+	check_item(false, "Fri, 24 Jan 2014 09:00:00 PST", NULL,
+		   "Slow page loads in Sites. Update 7:30 AM: back to normal.",
+		   "resolved 2014-01-24T17:00:00Z..2014-01-25T15:30:00Z");
+	/* ...unless the zone is only the pubDate's UTC, maybe a serializer's: a US blog's
+	 * "Update 7:30 AM" is then hours before its 17:00 +0000 post, not the next day. */
+	check_item(false, "Fri, 24 Jan 2014 17:00:00 +0000", NULL,
+		   "Slow page loads in Sites. Update 7:30 AM: back to normal.",
+		   "unknown 2014-01-24T17:00:00Z..open");
+	check_item(false, "Fri, 24 Jan 2014 17:00:00 +0000", NULL,
+		   "Slow page loads in Sites. Update 7:30 AM UTC: back to normal.",
+		   "resolved 2014-01-24T17:00:00Z..2014-01-25T07:30:00Z");
+	/* ...and a stated date more than a day after the first post is not this item's. */
+	check_item(false, "Fri, 24 Jan 2014 09:00:00 PST", NULL,
+		   "Slow page loads in Sites. Update Jan 26, 7:30 AM: back to normal.",
+		   "unknown 2014-01-24T17:00:00Z..open");
+	/* Not over: negated, partial, for most users, a future. */
+	static const char *const open_texts[] = {
+		"Gmail is slow. Update 8:35 AM: the problem is not yet resolved.",
+		"Gmail is slow. Update 8:35 AM: service is partially restored.",
+		"Gmail is slow. Update 8:35 AM: Gmail is working again for most users.",
+		"Gmail is slow. Update 8:35 AM: we are still seeing errors, though some are fixed.",
+		"Gmail is slow. Update 8:35 AM: the problem will be fixed within the hour.",
+		"Gmail is slow. Update 8:35 AM: service is being restored.",
+		/* No update, only a promise of one. */
+		"Gmail is slow; it should be resolved soon. We will post an update at 9:00 AM.",
+		"Gmail is slow. Resolved at 8:35 AM by a restart.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(open_texts); i++) {
+		check_item(false, "Fri, 24 Jan 2014 07:45:00 PST", NULL, open_texts[i],
+			   "unknown 2014-01-24T15:45:00Z..open");
+	}
+	/* No zone anywhere (a pubDate with no zone is no date): no end, never local time. */
+	check_item(false, "Fri, 24 Jan 2014 07:45:00", NULL,
+		   "Gmail is slow. Update 8:35 AM: resolved.", "unknown -..open");
+
+	/* Atom: published is the first post, its offset the zone; updated bounds the end. */
+	check_item(true, "2014-01-24T07:45:00-08:00", "2014-01-24T09:00:00-08:00",
+		   "<p>Some messages are delayed.</p><p><b>Update 8:50 AM:</b> mail delivery "
+		   "is back to normal.</p>",
+		   "resolved 2014-01-24T15:45:00Z..2014-01-24T16:50:00Z");
+	check_item(true, "2014-01-24T07:45:00-08:00", "2014-01-24T08:00:00-08:00",
+		   "<p>Some messages are delayed.</p><p>Update 8:50 AM: mail delivery is back "
+		   "to normal.</p>",
+		   "unknown 2014-01-24T15:45:00Z..open");
+	/* Only updated: the entry's last change; the update is the latest such time by it. */
+	check_item(true, NULL, "2014-01-25T00:20:00Z",
+		   "<p>Some messages are delayed.</p><p>Update 23:55 UTC: recovered.</p>",
+		   "resolved -..2014-01-24T23:55:00Z");
+}
+
 static void
 test_corpus_xml_chunked(void)
 {
@@ -545,6 +707,7 @@ main(int argc, char **argv)
 	g_test_add_func("/source/expect", test_expect);
 	g_test_add_func("/source/xml-dispatch", test_xml_dispatch);
 	g_test_add_func("/source/corpus-xml-chunked", test_corpus_xml_chunked);
+	g_test_add_func("/source/inline-update-end", test_inline_update_end);
 	g_test_add_func("/source/error-sticks", test_error_sticks);
 	g_test_add_func("/source/unnamed", test_unnamed);
 	return g_test_run();

@@ -396,6 +396,43 @@ test_timeline_bold_stamps(void)
 	      "2017-02-01T18:20:00Z", "none");
 }
 
+/* text_window_update_end() on its own: stamps only where a post starts, the bound on
+ * their number, the zone an earlier update named, and a text with no update at all. */
+static void
+test_update_end(void)
+{
+	gint64 date = at("2014-01-24T15:45:00Z");
+	gint64 end = SW_TIME_NONE;
+	/* PST from the item's date (-480). */
+	g_assert_true(text_window_update_end("Slow. Update 8:35 AM: resolved.", date, date, true,
+					     -480, &end));
+	g_assert_cmpint(end, ==, at("2014-01-24T16:35:00Z"));
+	/* A zone named once holds for the updates after it (the item's date says UTC). */
+	g_assert_true(text_window_update_end("Slow.\nUpdate 8:00 AM PST: investigating.\n"
+					     "Update 9:10 AM: fixed.",
+					     date, date, true, 0, &end));
+	g_assert_cmpint(end, ==, at("2014-01-24T17:10:00Z"));
+	/* Not a post's stamp: inside a sentence, no separator, no clock. */
+	static const char *const none[] = {
+		"We will post an update at 9:00 AM: thanks for your patience, it is resolved.",
+		"Update 9:00 AM PST resolved.",
+		"Update: the problem is resolved.",
+		"Last updated 9:00 AM: resolved.",
+		"Resolved at 9:00 AM.",
+		NULL, /* no text at all */
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(none); i++) {
+		g_assert_false(text_window_update_end(none[i], date, date, true, -480, &end));
+	}
+	/* A hostile body: more stamps than UPDATE_MAX_STAMPS refuse the reading. */
+	GString *many = g_string_new("Slow.");
+	for (int i = 0; i < 65; i++) {
+		g_string_append_printf(many, " Update 8:%02d AM: fixed.", i % 60);
+	}
+	g_assert_false(text_window_update_end(many->str, date, date, true, -480, &end));
+	g_string_free(many, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -412,5 +449,6 @@ main(int argc, char **argv)
 	g_test_add_func("/text-window/timeline-first-post-dated", test_timeline_first_post_dated);
 	g_test_add_func("/text-window/affected-data-window", test_affected_data_window);
 	g_test_add_func("/text-window/timeline-bold-stamps", test_timeline_bold_stamps);
+	g_test_add_func("/text-window/update-end", test_update_end);
 	return g_test_run();
 }
