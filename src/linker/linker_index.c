@@ -3413,10 +3413,15 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	/* A notice that the page is fine, blaming no one and stating no cause of its
 	 * own, is no incident either ("Wrenfield does not use Codecov, so no credentials
 	 * were exposed"). */
+	/* But a post titled as a recovery ("BlackBerry services operating normally")
+	 * ends trouble of its page: a continuation (linker_later_own()), not a notice. */
+	d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to,
+						    &d->later_dated);
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
-			  linker_title_unaffected(a) ||
-			  (fine && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
-			   !c.upstream && (c.cause->len == 0 || says != LINKER_PAGE_TROUBLE));
+			  (linker_title_unaffected(a) && d->later_cue != LATER_CUE_CONTINUE) ||
+			  (fine && d->later_cue != LATER_CUE_CONTINUE &&
+			   !prov_any(d->cause_providers) && d->blamed_roles == 0 && !c.upstream &&
+			   (c.cause->len == 0 || says != LINKER_PAGE_TROUBLE));
 	if (!d->not_incident || linker_title_unaffected(a)) {
 		d->fine_only = LINKER_PAGE_TROUBLE;
 	}
@@ -3497,8 +3502,6 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_array_append_val(c.ids, id);
 	}
 	d->writeup = linker_title_writeup(a);
-	d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to,
-						    &d->later_dated);
 	if (d->later_cue != LATER_CUE_NONE) {
 		((SourceInfo *)si)->later_any = true;
 	}

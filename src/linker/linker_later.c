@@ -307,6 +307,17 @@ later_lead_date(const Advisory *a, int *y, int *mo, int *d)
 	return false;
 }
 
+/* A post of no status, or one post of a resolved status and nothing more (at most
+ * one update, no end after its start: a blog's "Resolved: services back to normal"), as opposed to
+ * an incident that a status page closed. */
+static bool
+later_lone_post(const Advisory *a)
+{
+	return a->status == ADVISORY_STATUS_UNKNOWN ||
+	       (a->status == ADVISORY_STATUS_RESOLVED && a->updates->len <= 1 &&
+		(a->end == SW_TIME_NONE || a->end <= a->start));
+}
+
 /*
  * The cue of a title that points back at an earlier item of its page (see
  * LaterCue).  A time: "last night", "yesterday" or "this morning"
@@ -317,7 +328,9 @@ later_lead_date(const Advisory *a, int *y, int *mo, int *d)
  * "Update", or saying "update on", or a recovery ("restored", "recovered",
  * "resolved", "fixed", "recovery", "restoration", "progress" but "in progress",
  * "back up", "is back", "we're back", "back online", "back to normal", "working
- * again", "running again"), in a title of at most LATER_CONTINUE_WORDS words.  Days are local days of the
+ * again", "running again", "operating normally", "working normally"), in a title of at
+ * most LATER_CONTINUE_WORDS words, of a post with no status or a lone post whose
+ * title's label says it is resolved ("Resolved: ... back to normal").  Days are local days of the
  * feed, whose zone is not kept: the interval is the union over every zone from
  * UTC-12 to UTC+14, and ends no later than @ref.
  */
@@ -341,6 +354,9 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 	 * date or weekday), and the local hours. */
 	int back = -2, wday = -1, y = 0, mo = 0, d = 0, h0 = 0, h1 = 24;
 	bool cont = false;
+	/* "... operating normally" continues as a recovery, but not in a title saying
+	 * the page was never hit ("Not affected: services operating normally"). */
+	bool fine = false, denies = false;
 	/* One pass over its words, each compared only with cues of its length (a
 	 * title is read once per advisory). */
 	gsize pi = 0, pl = 0; /* the word before */
@@ -416,12 +432,19 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		    (IS("again") && (PREV("working") || PREV("running")))) {
 			cont = true;
 		}
+		if (IS("normally") && (PREV("operating") || PREV("working") || PREV("running"))) {
+			fine = true;
+		}
+		if (IS("not") || IS("no") || IS("unaffected") || IS("affected") || IS("impact")) {
+			denies = true;
+		}
 #undef IS
 #undef PREV
 		pi = i;
 		pl = wl;
 		i += wl;
 	}
+	cont = cont || (fine && !denies);
 	if (back == -2 && !cont && a->status == ADVISORY_STATUS_UNKNOWN &&
 	    linker_title_writeup(a) && later_lead_date(a, &y, &mo, &d)) {
 		/* A post titled as a write-up ("Post-incident review: control plane
@@ -435,8 +458,7 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		 * title of a sentence or more (a feed of short posts, whose title is
 		 * the post: "We're working on deploying an update to fix this ...")
 		 * says its words of what it tells, not of an earlier item. */
-		return cont && a->status == ADVISORY_STATUS_UNKNOWN &&
-				       nwords <= LATER_CONTINUE_WORDS
+		return cont && later_lone_post(a) && nwords <= LATER_CONTINUE_WORDS
 			       ? LATER_CUE_CONTINUE
 			       : LATER_CUE_NONE;
 	}
@@ -528,7 +550,8 @@ static const char *const later_generic_words[] = {
 	"incident", "were", "was", "have", "been", "with", "this", "that", "from",
 	"thanks", "patience", "sorry", "everything", "should", "work", "works",
 	"region", "event", "summary", "report", "postmortem", "disruption", "cause",
-	"recovery", "degraded", "degradation", "interruption", "downtime",
+	"recovery", "degraded", "degradation", "interruption", "downtime", "operating",
+	"operational", "normally",
 };
 
 /* True when term block @w ("norm\0surface\0") is one of later_generic_words in any
@@ -889,8 +912,7 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			}
 		}
 	} else {
-		if (!same || p->s - e->s > LATER_CONTINUE_MAX ||
-		    p->adv->status != ADVISORY_STATUS_UNKNOWN ||
+		if (!same || p->s - e->s > LATER_CONTINUE_MAX || !later_lone_post(p->adv) ||
 		    e->adv->status == ADVISORY_STATUS_RESOLVED ||
 		    e->adv->status == ADVISORY_STATUS_FALSE_POSITIVE || e->adv->end != SW_TIME_NONE ||
 		    later_causes_differ(l, p, e) || later_in_series(l, p) ||

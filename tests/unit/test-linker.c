@@ -7433,6 +7433,39 @@ test_later_own_topic(void)
 	g_test_message("%s", cwhy);
 	g_assert_false(same_incident(cincs, "N1", "N3"));
 	g_assert_true(same_incident(cincs, "N2", "N3"));
+	/* A recovery titled "... operating normally" is the end of its page's trouble, not
+	 * a notice that the page is fine; so is a lone post labelled "Resolved:" (a blog's,
+	 * whose label gave it a status). "Not affected: ... operating normally" is the
+	 * notice, and continues nothing. */
+	g_autoptr(GPtrArray) r = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(r, blog_post("rim-press", "R1", "2011-10-12T13:30:00Z",
+				     "Handheld service update - delays in the Americas",
+				     "Subscribers in the Americas see delays with email and browsing."));
+	g_ptr_array_add(r, blog_post("rim-press", "R2", "2011-10-13T14:45:00Z",
+				     "Handheld services operating normally",
+				     "Services now run normally in all regions. We regret the "
+				     "disruption our customers had this week."));
+	g_ptr_array_add(r, blog_post("north-mobile", "M1", "2011-10-11T09:05:00Z",
+				     "Voicemail not working",
+				     "Callers cannot leave voicemail for many customers."));
+	Advisory *res = blog_post("north-mobile", "M2", "2011-10-13T15:40:00Z",
+				  "Resolved: voicemail back to normal",
+				  "Voicemail works again.");
+	res->status = ADVISORY_STATUS_RESOLVED;
+	res->end = res->start;
+	g_ptr_array_add(r, res);
+	g_ptr_array_add(r, blog_post("west-mobile", "W1", "2011-10-12T10:00:00Z",
+				     "Billing page slow", "The billing page loads slowly."));
+	g_ptr_array_add(r, blog_post("west-mobile", "W2", "2011-10-12T12:00:00Z",
+				     "Not affected: our services operating normally",
+				     "Our services are not affected by the outage."));
+	g_autoptr(GPtrArray) rincs = link_all(r, NULL);
+	g_autofree char *rwhy = explained(rincs);
+	g_test_message("%s", rwhy);
+	g_assert_true(same_incident(rincs, "R1", "R2"));
+	g_assert_true(link_says(rincs, "R2", "only reports an update or recovery"));
+	g_assert_true(same_incident(rincs, "M1", "M2"));
+	g_assert_false(link_says(rincs, "W2", "only reports an update or recovery"));
 }
 
 /* A provider's write-up on its blog whose title names the date of the event joins
