@@ -2893,16 +2893,47 @@ provider_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reason
 	return true;
 }
 
+static bool
+visit_led_any(const Doc *o, void *user)
+{
+	ThreadScan *ts = user;
+	if (o != ts->e && post_before(o, ts->p)) {
+		ts->between = true;
+		return false;
+	}
+	return true;
+}
+
+/* True when @p, the later of @a and @b, has a thread of its own: an earlier post of
+ * its feed on its subject (thread_subject()) other than the earlier of the pair. */
+static bool
+thread_led_elsewhere(const Linker *l, const Doc *a, const Doc *b)
+{
+	const Doc *e = post_before(a, b) ? a : b, *p = e == a ? b : a;
+	Slice sp, stp;
+	if (!thread_pair(e, p) || !thread_subject(p, &sp, &stp)) {
+		return false;
+	}
+	Slice se, ste;
+	if (thread_subject(e, &se, &ste) && slices_same_words(&sp, &se)) {
+		return false;
+	}
+	ThreadScan ts = {.e = e, .p = p};
+	thread_posts(l, p, &sp, visit_led_any, &ts);
+	return ts.between;
+}
+
 /* A provider's later post (provider_followup()), or a page's later item pointing
- * back at its own (linker_later_own() in linker_later.c), unless both are posts of
- * threads of two subjects (thread_subjects_apart()): a dashboard's "<product>
- * Service Restored" reports the recovery of its own product, not of the page's
- * newest open item. */
+ * back at its own (linker_later_own() in linker_later.c), unless the later post's
+ * subject has a thread of its own on the feed (thread_led_elsewhere(): "Event
+ * Service Restored" ends "Event Service Disruption", not the newer "Event Hub
+ * Disruption").  A recovery of a subject posted about only once before names it in
+ * other words as often as not ("Phones down", then "Phone service restored"). */
 bool
 linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
 	return provider_followup(l, a, b, reasons) ||
-	       (!thread_subjects_apart(a, b) && linker_later_own(l, a, b, reasons));
+	       (!thread_led_elsewhere(l, a, b) && linker_later_own(l, a, b, reasons));
 }
 
 /* Clusters one component.  Fills @cluster_of (local → root) and marks in

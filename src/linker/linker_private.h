@@ -199,7 +199,7 @@
 #define BLAME_APART_SCALE 0.0
 #define ROLE_WINDOW (60 * 60)
 /* How long into a feed's incident a page blaming that feed by name still joins it. */
-#define NAMED_BLAME_LATE (12 * 60 * 60)
+#define NAMED_BLAME_LATE (3 * 60 * 60)
 /* A downstream advisory that states no cause at all, but names a provider (or its
  * product: "Delayed data from AWS Lambda integrations", "Can't log in with Slack")
  * in its title or in a sentence saying something fails, starting at most
