@@ -74,11 +74,16 @@ item_text(const Parse *ps, const cJSON *item)
 	return NULL;
 }
 
-/* "Resolved: API errors": the word before the colon, if the shared table knows it. */
+/* "Resolved: API errors": the word before the colon, if the shared table knows it;
+ * or a closing word in brackets at the end, "Login errors (fixed)". */
 static void
 apply_title_word(Advisory *adv)
 {
 	const char *colon = adv->title != NULL ? strchr(adv->title, ':') : NULL;
+
+	if (status_words_title_closed(adv->title)) {
+		adv->status = ADVISORY_STATUS_RESOLVED;
+	}
 
 	/* 40: longer than any word in the table, so a colon deep in a sentence is ignored. */
 	if (colon == NULL || colon - adv->title > 40) {

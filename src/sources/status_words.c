@@ -124,3 +124,34 @@ status_words_title_planned(const char *title)
 	g_autofree char *low = g_ascii_strdown(title, (gssize)strnlen(title, 512));
 	return strstr(low, "maintenance") != NULL || strstr(low, "scheduled") != NULL;
 }
+
+bool
+status_words_title_closed(const char *title)
+{
+	static const char *const closed[] = {"fixed", "resolved", "solved"};
+	if (title == NULL) {
+		return false;
+	}
+	gsize len = strlen(title);
+	while (len > 0 && g_ascii_isspace(title[len - 1])) {
+		len--;
+	}
+	if (len < 3 || (title[len - 1] != ')' && title[len - 1] != ']')) {
+		return false;
+	}
+	char open = title[len - 1] == ')' ? '(' : '[';
+	gsize b = len - 1;
+	while (b > 0 && title[b - 1] != open && len - b < 16) {
+		b--;
+	}
+	if (b == 0 || title[b - 1] != open) {
+		return false;
+	}
+	gsize n = len - 1 - b;
+	for (gsize i = 0; i < G_N_ELEMENTS(closed); i++) {
+		if (strlen(closed[i]) == n && g_ascii_strncasecmp(title + b, closed[i], n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}

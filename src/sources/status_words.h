@@ -31,6 +31,11 @@ void status_word_apply(Advisory *adv, const StatusWord *w);
  * every format without a kind field (RSS, Atom, JSON Feed). */
 bool status_words_title_planned(const char *title);
 
+/* True when @title (may be NULL) ends in a bracketed word saying it is over: "Contact
+ * forms not sending (fixed)", "Login errors [Solved]", "... (resolved)".  A blog's way
+ * of closing a post it keeps. */
+bool status_words_title_closed(const char *title);
+
 /* The table itself, for the sorted-order test.  Borrowed; @ret_n gets its length. */
 const StatusWord *status_words_table(gsize *ret_n);
 

@@ -301,7 +301,8 @@ xmlfeed_title_apply(Advisory *adv, bool status_from_title)
 			g_free(adv->raw_status);
 			adv->raw_status = g_steal_pointer(&word);
 		}
-		if (title_contains(&low_title, adv->title, "[resolved]")) {
+		if (title_contains(&low_title, adv->title, "[resolved]") ||
+		    status_words_title_closed(adv->title)) {
 			adv->status = ADVISORY_STATUS_RESOLVED;
 			if (adv->raw_status == NULL) {
 				advisory_set_str(&adv->raw_status, "RESOLVED");

@@ -1059,6 +1059,36 @@ test_tables_sorted(void)
 	g_assert_null(status_word_lookup("resolve", 7));
 }
 
+/* A blog's post closed by a bracketed word at its title's end ("(fixed)", "[Solved]")
+ * is resolved; brackets that say something else ("(and more)", "(fixed price)") or a
+ * word not at the end are not. */
+static void
+test_title_closed_label(void)
+{
+	static const char rss[] =
+		"<rss version=\"2.0\"><channel><title>x</title>\n"
+		"<item><guid>c1</guid><title>Contact forms not sending (fixed)</title>"
+		"<pubDate>Mon, 10 Sep 2012 10:40:00 -0400</pubDate></item>\n"
+		"<item><guid>c2</guid><title>Login errors [Solved] </title>"
+		"<pubDate>Mon, 10 Sep 2012 11:40:00 -0400</pubDate></item>\n"
+		"<item><guid>c3</guid><title>New plans (fixed price)</title>"
+		"<pubDate>Mon, 10 Sep 2012 12:40:00 -0400</pubDate></item>\n"
+		"<item><guid>c4</guid><title>Email down (fixed) for some</title>"
+		"<pubDate>Mon, 10 Sep 2012 13:40:00 -0400</pubDate></item>\n"
+		"</channel></rss>\n";
+	SourceContext ctx = context(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_all_ways(&ctx, rss, strlen(rss), &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(find(r, "c1")->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(find(r, "c2")->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(find(r, "c3")->status, !=, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(find(r, "c4")->status, !=, ADVISORY_STATUS_RESOLVED);
+	g_assert_false(status_words_title_closed(NULL));
+	g_assert_false(status_words_title_closed("()"));
+	g_assert_true(status_words_title_closed("API errors (Resolved)"));
+}
+
 /* What the feed says of itself reaches every item: RSS's channel title and <link> (not
  * an atom:link rel="self" beside it); Atom's title and rel="alternate" link, even when
  * they follow the entries. */
@@ -1147,5 +1177,6 @@ main(int argc, char **argv)
 	g_test_add_func("/xmlfeed/max-bytes", test_max_bytes);
 	g_test_add_func("/xmlfeed/max-field-bytes", test_max_field_bytes);
 	g_test_add_func("/xmlfeed/tables-sorted", test_tables_sorted);
+	g_test_add_func("/xmlfeed/title-closed-label", test_title_closed_label);
 	return g_test_run();
 }
