@@ -1566,8 +1566,8 @@ same_services(const Doc *a, const Doc *b)
  * lead: every one, none among @p's own title's names), and @p is not about the
  * same services: @p names @e's service, not its own.
  */
-static bool
-names_service_of(const Linker *l, const Doc *p, const Doc *e)
+bool
+linker_names_service_of(const Linker *l, const Doc *p, const Doc *e)
 {
 	GPtrArray *svcs = e->adv->services;
 	if (svcs->len > 0 && same_services(e, p)) {
@@ -1869,7 +1869,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		 * service and says no other cause. */
 		for (int k = 0; k < 2 && named == NULL; k++) {
 			const Doc *e = k == 0 ? a : b, *p = k == 0 ? b : a;
-			if (p->s >= e->s && names_service_of(l, p, e) &&
+			if (p->s >= e->s && linker_names_service_of(l, p, e) &&
 			    (p->ncause == 0 ||
 			     cause_words_shared(l, p, e, false, words, 1) > 0)) {
 				named = e;

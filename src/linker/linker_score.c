@@ -1696,11 +1696,26 @@ product_fit(const Doc *d, const Doc *o)
 	return prov_meets(d->suite_products, prov_or(o->self_provider, o->suite_names));
 }
 
+/* True when @a and @b have a service in common. */
+static bool
+svc_shared(const Doc *a, const Doc *b)
+{
+	for (guint i = 0; i < a->nsvc; i++) {
+		for (guint j = 0; j < b->nsvc; j++) {
+			if (a->svc[i] == b->svc[j]) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 static bool
 nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guint *ret_rivals,
 	       bool *ret_by_words, bool *ret_by_name, bool *ret_by_kind, guint *ret_disclaimed)
 {
 	double pfit = -1, pname = 0;
+	int pnamed = -1; /* whether @d names @p's service (linker_names_service_of()) */
 	*ret_rivals = 0;
 	*ret_by_words = false;
 	*ret_by_name = false;
@@ -1736,6 +1751,21 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 				++*ret_disclaimed;
 				continue;
 			}
+			/* Of two items of two services, the one whose service @d names
+			 * ("Gmail sync errors": the Gmail item, not the Calendar item begun
+			 * nearer it); when @d names both ("Gmail and Google Calendar sync
+			 * errors"), it means both, and neither is the other's rival. */
+			int svc_named = 0;
+			if (p->nsvc > 0 && o->nsvc > 0 && !svc_shared(p, o)) {
+				if (pnamed < 0) {
+					pnamed = linker_names_service_of(l, d, p);
+				}
+				int onamed = linker_names_service_of(l, d, o);
+				if (pnamed && onamed) {
+					continue;
+				}
+				svc_named = onamed - pnamed;
+			}
 			bool suite = prov_has(l->know.by_service, q);
 			if (suite && suite_refuses(l, d, o)) {
 				continue; /* no blame of @d lands on it (role_blame()) */
@@ -1750,8 +1780,10 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 			 * outage") picks the incident whose name holds it, before
 			 * the symptom words the blamer shares with either; then, for a
 			 * blame of a suite, the service its words point at. */
-			RivalOutcome r = oname != pname ? (oname > pname ? RIVAL_WINS
-								       : RIVAL_LOSES_BY_WORDS)
+			RivalOutcome r = svc_named != 0 ? (svc_named > 0 ? RIVAL_WINS
+									 : RIVAL_LOSES_BY_WORDS)
+					 : oname != pname ? (oname > pname ? RIVAL_WINS
+									   : RIVAL_LOSES_BY_WORDS)
 					 : oprod != pprod ? (oprod > pprod ? RIVAL_WINS
 									   : RIVAL_LOSES_BY_PRODUCT)
 							  : rival_outcome(d, p, pfit, o,
@@ -1762,7 +1794,7 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 			}
 			++*ret_rivals;
 			*ret_by_words |= r == RIVAL_LOSES_BY_WORDS;
-			*ret_by_name |= oname != pname;
+			*ret_by_name |= oname != pname || svc_named != 0;
 			*ret_by_kind |= r == RIVAL_LOSES_BY_KIND || r == RIVAL_LOSES_BY_PRODUCT;
 		}
 	}

@@ -7355,6 +7355,40 @@ test_named_blame_late(void)
 	g_assert_false(same_incident(incs, "T1", "Q2"));
 }
 
+/* A page naming two services of its provider that broke minutes apart ("Gmail and Google
+ * Calendar sync errors") means both of the provider's items, neither the other's rival
+ * for its blame; a page naming one service means that one's item only. */
+static void
+test_blame_names_two_services(void)
+{
+	const char *both[] = {"inkwell", "Gmail and Google Calendar sync errors",
+			      "Google is having an outage: Gmail and Google Calendar do not sync."};
+	const char *one[] = {"notesy", "Gmail sync errors",
+			     "Google is having an outage: Gmail does not sync."};
+	const char **pages[] = {both, one};
+	for (guint k = 0; k < G_N_ELEMENTS(pages); k++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("google-workspace", "G1", "2014-01-24T19:17:00Z", NULL,
+				       "Gmail Service Disruption", "Gmail", NULL,
+				       "2014-01-24T19:17:00Z",
+				       "We're investigating reports of an issue with Gmail.", NULL));
+		g_ptr_array_add(v, adv("google-workspace", "C1", "2014-01-24T19:19:00Z", NULL,
+				       "Google Calendar Service Disruption", "Google Calendar", NULL,
+				       "2014-01-24T19:19:00Z",
+				       "We're investigating reports of an issue with Google Calendar.",
+				       NULL));
+		g_ptr_array_add(v, adv(pages[k][0], "D1", "2014-01-24T19:25:00Z",
+				       "2014-01-24T20:40:00Z", pages[k][1], NULL, NULL,
+				       "2014-01-24T19:25:00Z", pages[k][2], NULL));
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *got = explained(incs);
+		g_test_message("%s", got);
+		g_assert_true(same_incident(incs, "G1", "D1"));
+		g_assert_true(same_incident(incs, "C1", "D1") == (k == 0));
+	}
+}
+
 /* A carrier's news feed: its recovery post continues the newest open post that says
  * its word ("3G data is back" the morning's data item, not the voicemail item posted
  * since), "Full recovery of ..." and "... restoration progress" are continuations,
@@ -8310,6 +8344,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
 	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
+	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
