@@ -576,6 +576,13 @@ candidates(Linker *l, guint32 di, Cands *c)
 			cand_add_named(c, p->docs[k].doc);
 		}
 	}
+	if (d->cve_term != G_MAXUINT32 && TERM(l, d->cve_term)->df <= CVE_ITEMS_MAX) {
+		/* The other advisories about the same vulnerability, days apart. */
+		const Posting *p = &TERM(l, d->cve_term)->post;
+		for (guint k = 0; k < p->len; k++) {
+			cand_add_named(c, p->docs[k].doc);
+		}
+	}
 	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
 	if (forced != NULL) {
 		GHashTableIter it;

@@ -3520,6 +3520,15 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->title_term = id;
 	}
 	g_clear_pointer(&c.title_key, g_free);
+	/* One published vulnerability it is about (linker_cve_of()). */
+	d->cve_term = G_MAXUINT32;
+	g_autofree char *cve = linker_cve_of(a);
+	if (cve != NULL) {
+		g_autofree char *k = g_strconcat("@cve:", cve, NULL);
+		guint32 id = linker_intern(l, k, k, 0);
+		g_array_append_val(c.ids, id);
+		d->cve_term = id;
+	}
 	/* One incident's page, the feed's own (see linker_incident_page()). */
 	d->page_term = G_MAXUINT32;
 	g_autofree char *page = linker_incident_page(a->url);
@@ -3591,6 +3600,68 @@ void
 linker_add(Linker *l, Advisory *adv)
 {
 	linker_add_read(l, adv, NULL);
+}
+
+/* Bytes of an advisory's text, and of each post's, read for a CVE id: an advisory
+ * about a vulnerability names it in its title or first lines. */
+#define CVE_TEXT_SCAN 2048
+/* Distinct CVE ids read before calling it a round-up. */
+#define CVE_IDS_MAX 2
+
+/* Appends to @ids (char *) the distinct CVE ids of [@s, @s + @n), lower case, up to
+ * CVE_IDS_MAX of them: "CVE-", four digits, "-", four to seven digits. */
+static void
+cve_scan(const char *s, gsize n, GPtrArray *ids)
+{
+	for (gsize i = 0; i + 13 <= n && ids->len < CVE_IDS_MAX; i++) {
+		if ((s[i] != 'C' && s[i] != 'c') || g_ascii_strncasecmp(s + i, "cve-", 4) != 0 ||
+		    (i > 0 && g_ascii_isalnum(s[i - 1]))) {
+			continue;
+		}
+		gsize j = i + 4, k = 0;
+		while (k < 4 && j < n && g_ascii_isdigit(s[j])) {
+			j++, k++;
+		}
+		if (k != 4 || j >= n || s[j] != '-') {
+			continue;
+		}
+		j++;
+		for (k = 0; k < 8 && j < n && g_ascii_isdigit(s[j]); j++, k++) {
+		}
+		if (k < 4 || k > 7 || (j < n && g_ascii_isalnum(s[j]))) {
+			continue;
+		}
+		char *id = g_ascii_strdown(s + i, (gssize)(j - i));
+		bool seen = false;
+		for (guint m = 0; m < ids->len && !seen; m++) {
+			seen = strcmp(ids->pdata[m], id) == 0;
+		}
+		if (seen) {
+			g_free(id);
+		} else {
+			g_ptr_array_add(ids, id);
+		}
+		i = j - 1;
+	}
+}
+
+char *
+linker_cve_of(const Advisory *a)
+{
+	g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func(g_free);
+	if (a->title != NULL) {
+		cve_scan(a->title, strlen(a->title), ids);
+	}
+	if (a->text != NULL) {
+		cve_scan(a->text, strnlen(a->text, CVE_TEXT_SCAN), ids);
+	}
+	for (guint i = 0; i < a->updates->len && ids->len < CVE_IDS_MAX; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		if (u != NULL) {
+			cve_scan(u, strnlen(u, CVE_TEXT_SCAN), ids);
+		}
+	}
+	return ids->len == 1 ? g_strdup(ids->pdata[0]) : NULL;
 }
 
 void

@@ -255,6 +255,10 @@
  * every item links to one overview page the root guard of
  * linker_incident_page() does not recognise). */
 #define PAGE_ITEMS_MAX 24
+/* One published vulnerability (a CVE id) named by two advisories: the same cause,
+ * however different their products (W_REF).  At most this many advisories of one id
+ * are its candidates. */
+#define CVE_ITEMS_MAX 256
 #define W_SERVICE 1.0  /* per shared service, at most two */
 /* A shared feature ("Outlook on the web") is a product, not a cause: half a
  * service's weight, since two advisories of one feature share its words too. */
@@ -716,6 +720,9 @@ typedef struct {
 	/* term id of "@page:" source, incident page (linker_incident_page()): one
 	 * of the updates a feed posts as items of one incident; G_MAXUINT32 if none */
 	guint32 page_term;
+	/* term id of "@cve:" id when its title or text's start names one vulnerability
+	 * (linker_cve_of()), else G_MAXUINT32 */
+	guint32 cve_term;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 	/* Providers whose own name for a region its text uses (Google Cloud's
 	 * "europe-west2", AWS's "ap-southeast-2", Azure's "UK South"; a city names
@@ -1351,6 +1358,10 @@ void linker_depends_free(gpointer p);
 void linker_depends_load(Linker *l, GHashTable *depends_on);
 /* Where term @t stands or would stand in @d's sorted terms (binary search). */
 guint linker_doc_term_place(const Doc *d, guint32 t);
+/* The one CVE id ("cve-2021-44228", lower case) that @a's title or the first
+ * CVE_TEXT_SCAN bytes of its text or posts name, or NULL when none or several (a
+ * round-up) (linker_index.c). */
+char *linker_cve_of(const Advisory *a);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 void linker_ensure_obs(Linker *l);
 void linker_postings_flush(Linker *l);

@@ -3741,7 +3741,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	 * came, as an explicit reference does (up to REF_MAX_GAP). */
 	bool same_page = a->page_term != G_MAXUINT32 && a->page_term == b->page_term &&
 			 TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX;
-	if (gap > o->max_gap && !((ref_pos || same_page) && gap <= REF_MAX_GAP)) {
+	bool same_cve = a->cve_term != G_MAXUINT32 && a->cve_term == b->cve_term;
+	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP)) {
 		return;
 	}
 	guint32 named;
@@ -3785,6 +3786,14 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		ev->page = true;
 		REASON(ev, g_strconcat("both are updates of one incident page on '",
 				       a->adv->source, "'", NULL));
+	}
+	if (same_cve && !same_page) {
+		/* Two advisories about one published vulnerability: one cause, however
+		 * many vendors ship the software it is in. */
+		content += W_REF;
+		ev->anchored = true;
+		REASON(ev, g_strdup_printf("both are about one published vulnerability, %s",
+					   linker_term_surface(l, a->cve_term) + strlen("@cve:")));
 	}
 	ev->anchored |= ref_pos || upstream_counted;
 	if (!ev->anchored && tb == NULL) {

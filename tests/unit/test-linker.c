@@ -7389,6 +7389,45 @@ test_blame_names_two_services(void)
 	}
 }
 
+/* Two vendors' advisories about one published vulnerability (one CVE id, in a title or
+ * a text's first lines) are one incident, two days apart and in other words; a
+ * round-up naming it among others, and an advisory of another CVE, are not joined by
+ * it. */
+static void
+test_same_cve(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudvendor-bulletins", "B1", "2031-03-10T14:40:00Z", NULL,
+			       "Quillkit logging library issue (CVE-2031-44228)", NULL, NULL,
+			       "2031-03-10T14:40:00Z",
+			       "We are aware of the issue in the Quillkit library and are patching "
+			       "our managed services.", NULL));
+	g_ptr_array_add(v, adv("ledgerapp", "L1", "2031-03-12T16:05:00Z", "2031-03-14T12:00:00Z",
+			       "Security notice", NULL, NULL, "2031-03-12T16:05:00Z",
+			       "cve-2031-44228 affects a component we use; we have upgraded it and "
+			       "see no sign of exploitation.", NULL));
+	g_ptr_array_add(v, adv("campus-security", "R1", "2031-03-11T09:00:00Z", NULL,
+			       "This week's patches", NULL, NULL, "2031-03-11T09:00:00Z",
+			       "Patch CVE-2031-44228 and CVE-2031-10001 on every server.", NULL));
+	g_ptr_array_add(v, adv("cloudvendor-bulletins", "B2", "2031-03-11T10:00:00Z", NULL,
+			       "Dashboard path traversal (CVE-2031-43798)", NULL, NULL,
+			       "2031-03-11T10:00:00Z",
+			       "A path traversal in the dashboard software; we patched it.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "B1", "L1"));
+	g_assert_true(link_says(incs, "L1", "both are about one published vulnerability, "
+					    "cve-2031-44228"));
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "campus-security/R1", "cloudvendor-bulletins/B1",
+					      &score);
+	for (guint i = 0; i < why->len; i++) {
+		g_assert_null(strstr(why->pdata[i], "one published vulnerability"));
+	}
+	g_assert_false(same_incident(incs, "B2", "B1"));
+}
+
 /* A carrier's news feed: its recovery post continues the newest open post that says
  * its word ("3G data is back" the morning's data item, not the voicemail item posted
  * since), "Full recovery of ..." and "... restoration progress" are continuations,
@@ -8344,6 +8383,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
 	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
+	g_test_add_func("/linker/same-cve", test_same_cve);
 	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
