@@ -3652,6 +3652,11 @@ linker_cve_of(const Advisory *a)
 	if (a->title != NULL) {
 		cve_scan(a->title, strlen(a->title), ids);
 	}
+	if (ids->len > 0) {
+		/* The title's says what the advisory is about, whatever later CVEs its
+		 * text goes on to (a follow-up fix's). */
+		return ids->len == 1 ? g_strdup(ids->pdata[0]) : NULL;
+	}
 	if (a->text != NULL) {
 		cve_scan(a->text, strnlen(a->text, CVE_TEXT_SCAN), ids);
 	}

@@ -1358,9 +1358,9 @@ void linker_depends_free(gpointer p);
 void linker_depends_load(Linker *l, GHashTable *depends_on);
 /* Where term @t stands or would stand in @d's sorted terms (binary search). */
 guint linker_doc_term_place(const Doc *d, guint32 t);
-/* The one CVE id ("cve-2021-44228", lower case) that @a's title or the first
- * CVE_TEXT_SCAN bytes of its text or posts name, or NULL when none or several (a
- * round-up) (linker_index.c). */
+/* The one CVE id ("cve-2021-44228", lower case) that @a's title names, else that the
+ * first CVE_TEXT_SCAN bytes of its text and posts name, or NULL when none or several
+ * (a round-up) (linker_index.c). */
 char *linker_cve_of(const Advisory *a);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 void linker_ensure_obs(Linker *l);

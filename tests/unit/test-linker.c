@@ -7389,8 +7389,9 @@ test_blame_names_two_services(void)
 	}
 }
 
-/* Two vendors' advisories about one published vulnerability (one CVE id, in a title or
- * a text's first lines) are one incident, two days apart and in other words; a
+/* Two vendors' advisories about one published vulnerability (one CVE id, in a title,
+ * whatever its text adds, or a text's first lines) are one incident, two days apart
+ * and in other words; a
  * round-up naming it among others, and an advisory of another CVE, are not joined by
  * it. */
 static void
@@ -7401,7 +7402,8 @@ test_same_cve(void)
 			       "Quillkit logging library issue (CVE-2031-44228)", NULL, NULL,
 			       "2031-03-10T14:40:00Z",
 			       "We are aware of the issue in the Quillkit library and are patching "
-			       "our managed services.", NULL));
+			       "our managed services. The follow-up fix of CVE-2031-45046 is "
+			       "deployed too.", NULL));
 	g_ptr_array_add(v, adv("ledgerapp", "L1", "2031-03-12T16:05:00Z", "2031-03-14T12:00:00Z",
 			       "Security notice", NULL, NULL, "2031-03-12T16:05:00Z",
 			       "cve-2031-44228 affects a component we use; we have upgraded it and "
