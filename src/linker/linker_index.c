@@ -3509,6 +3509,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		/* It may date an item of a feed sharing its name word ('joyent-blog',
 		 * 'joyent-status'): those feeds' docs look for it too. */
 		TERM(l, si->term)->flag |= TERM_LATER;
+		/* ... and of a feed whose name word is its base ('kestrel-status' of
+		 * 'kestrelblog'): that feed's docs look for it too. */
+		gsize n = linker_later_name_base(linker_term_surface(l, si->term));
+		if (n > 0) {
+			g_autofree char *base = g_strndup(linker_term_surface(l, si->term), n);
+			g_autofree char *norm = NULL;
+			TermsSink word_sink = {.term = first_word, .user = &norm};
+			terms_scan(base, &word_sink);
+			if (norm != NULL) {
+				TERM(l, linker_intern(l, norm, base, 1))->flag |= TERM_LATER_KIN;
+			}
+		}
 	}
 	d->title_term = G_MAXUINT32;
 	/* A title that is a status level and nothing else ("Minor service outage.",

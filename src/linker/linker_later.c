@@ -111,6 +111,13 @@ skip_possessive(const char *t, gsize i)
 	return i;
 }
 
+/* True when @t + @i is a possessive ("'s", "’s"). */
+static bool
+possessive_at(const char *t, gsize i)
+{
+	return t[i] != ' ' && skip_possessive(t, i) != i;
+}
+
 /* A part of a day after a day word ("Friday night", "yesterday's evening"): its
  * local hours [*@h0, *@h1) (a night runs into the next morning), or false. */
 static bool
@@ -240,6 +247,7 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
 }
 
 static bool later_retells(const char *title);
+static bool later_statement(const char *title);
 
 /* Day number of month @mo, day @d in a leap year: the same day a year apart reads
  * alike, and every date a title may name has one. */
@@ -321,7 +329,7 @@ later_lone_post(const Advisory *a)
 /*
  * The cue of a title that points back at an earlier item of its page (see
  * LaterCue).  A time: "last night", "yesterday" or "this morning"
- * (and their afternoons, evenings, nights), "earlier today", a weekday ("on
+ * (and their afternoons, evenings, nights), "earlier today", "today's", a weekday ("on
  * Monday", "Friday night's"), a date ("December 24, 2012", "the 9 June", "Feb
  * 29th"); never a title about what is to come ("next", "upcoming", "tomorrow",
  * "planned", "scheduled", "maintenance").  A continuation: a title opening with
@@ -394,6 +402,12 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 				}
 			} else if (IS("earlier")) {
 				if (title_word_at(t, skip_possessive(t, i + wl), "today")) {
+					back = 0;
+				}
+			} else if (IS("today")) {
+				/* "Today's outage for several services": a time as "earlier
+				 * today" is; not "Maintenance today", "Status today". */
+				if (possessive_at(t, i + wl)) {
 					back = 0;
 				}
 			} else if (wl >= 6 && g_ascii_strncasecmp(t + i + wl - 3, "day", 3) == 0 &&
@@ -512,6 +526,11 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 				later_text_lists_days(u->text, day);
 		}
 		*ret_dated = lists ? 0 : lead ? LATER_DATED_TEXT : LATER_DATED_TITLE;
+	} else if (ret_dated != NULL && (wday >= 0 || back >= 0) && later_retells(t) &&
+		   (linker_title_writeup(a) || later_statement(t))) {
+		/* "A note on yesterday's outage", "What happened on Friday": a
+		 * write-up of the day's event, as a date's is. */
+		*ret_dated = LATER_DATED_DAY;
 	}
 	if (lead && (ret_dated == NULL || *ret_dated == 0)) {
 		return LATER_CUE_NONE; /* a date in a text dates only a write-up of one day */
@@ -534,6 +553,35 @@ later_retells(const char *title)
 		if ((i == 0 || !g_ascii_isalnum(title[i - 1])) && g_ascii_isalpha(title[i]) &&
 		    title_word_any(title, i, told, G_N_ELEMENTS(told)) > 0) {
 			return true;
+		}
+	}
+	return false;
+}
+
+/* True when @title calls its item a statement on something ("Statement on ...",
+ * "A note on ...", "Message about ...", "Update regarding ..."): with a day or
+ * date of an event (later_retells()), a write-up of it. */
+static bool
+later_statement(const char *title)
+{
+	static const char *const heads[] = {"note", "message", "update", "word"};
+	static const char *const ons[] = {"on", "about", "regarding"};
+	for (gsize i = 0; title != NULL && title[i] != '\0'; i++) {
+		if ((i > 0 && g_ascii_isalnum(title[i - 1])) || !g_ascii_isalpha(title[i])) {
+			continue;
+		}
+		if (title_word_at(title, i, "statement")) {
+			return true;
+		}
+		gsize n = title_word_any(title, i, heads, G_N_ELEMENTS(heads));
+		if (n > 0) {
+			gsize j = i + n;
+			while (title[j] == ' ') {
+				j++;
+			}
+			if (title_word_any(title, j, ons, G_N_ELEMENTS(ons)) > 0) {
+				return true;
+			}
 		}
 	}
 	return false;
@@ -632,13 +680,56 @@ later_holds_own(const Linker *l, const Doc *p, const Doc *o)
 	return false;
 }
 
-/* One company's: one feed, one provider's feeds, or feeds sharing their name word
- * ('joyent-status', 'joyent-blog'). */
+/* Words a feed's name word may end in that say what kind of feed it is
+ * ('kestrelblog', 'kestrelstatus'). */
+static const char *const later_kind_words[] = {
+	"blog", "blogs", "news", "newsroom", "status", "updates", "alerts", "engineering",
+	"press", "support", "community", "developers",
+};
+
+/* A base of at least this many letters: a shorter one ("air", "box") is too often
+ * the start of another company's name. */
+#define LATER_BASE_MIN 4
+
+gsize
+linker_later_name_base(const char *word)
+{
+	gsize n = word != NULL ? strlen(word) : 0;
+	for (gsize k = 0; k < G_N_ELEMENTS(later_kind_words); k++) {
+		gsize m = strlen(later_kind_words[k]);
+		if (n >= m + LATER_BASE_MIN &&
+		    g_ascii_strcasecmp(word + n - m, later_kind_words[k]) == 0) {
+			return n - m;
+		}
+	}
+	return 0;
+}
+
+/* True when the name word of @a's feed is that of @b's and a word saying what
+ * kind of feed it is ('kestrelblog' of 'kestrel-apps-status';
+ * linker_later_name_base()): not 'kestrelia', whose 'ia' says no such thing. */
 static bool
-later_same_company(const Doc *a, const Doc *b)
+later_name_kin(const Linker *l, guint32 ta, guint32 tb)
+{
+	if (ta == G_MAXUINT32 || tb == G_MAXUINT32 || ta == tb) {
+		return false;
+	}
+	const char *wa = linker_term_surface(l, ta);
+	const char *wb = linker_term_surface(l, tb);
+	gsize n = linker_later_name_base(wa);
+	return n > 0 && strlen(wb) == n && g_ascii_strncasecmp(wa, wb, n) == 0;
+}
+
+/* One company's: one feed, one provider's feeds, feeds sharing their name word
+ * ('joyent-status', 'joyent-blog'), or one's name word the other's and a kind of
+ * feed ('joyentblog', later_name_kin()). */
+static bool
+later_same_company(const Linker *l, const Doc *a, const Doc *b)
 {
 	return linker_same_feed(a, b) || prov_meets(a->self_provider, b->self_provider) ||
-	       (a->source_term != G_MAXUINT32 && a->source_term == b->source_term);
+	       (a->source_term != G_MAXUINT32 && a->source_term == b->source_term) ||
+	       later_name_kin(l, a->source_term, b->source_term) ||
+	       later_name_kin(l, b->source_term, a->source_term);
 }
 
 /* The items of @d's feed, or NULL. */
@@ -660,12 +751,16 @@ static bool
 later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 {
 	const GArray *arr = later_feed_docs(l, f);
+	/* Services tell items apart only when @p's are @e's: a blog whose one
+	 * "service" is its own name is apart from every item of the status feed, and
+	 * so sets none of them aside. */
+	bool by_service = !later_services_apart(p, e);
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
 		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
 		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		    !later_services_apart(p, o)) {
+		    !(by_service && later_services_apart(p, o))) {
 			return false;
 		}
 	}
@@ -723,7 +818,7 @@ later_subject(const char *title, gsize *len)
 
 /* True when @e tells of trouble: a status page's incident (a status of its own),
  * an item stating a cause or blame, or a title saying something broke ("Wirecrate
- * is down", "us-east-1 instances unavailable"); not a blog's "Twelve new cities on
+ * is down", "us-east-1 instances unavailable", "customers unable to reach ..."); not a blog's "Twelve new cities on
  * our network", which a later "What happened this morning" does not retell. */
 static bool
 later_trouble(const Doc *e)
@@ -733,6 +828,9 @@ later_trouble(const Doc *e)
 		"errors", "failing", "failed", "failure", "failures", "degraded", "disruption",
 		"issue", "issues", "problem", "problems", "incident", "slow", "slowness",
 		"latency", "delays", "delayed", "timeouts", "interrupted", "broken", "lost",
+		/* "Some customers unable to reach websites, email and DNS" */
+		"unable", "cannot", "inaccessible", "unresponsive", "disrupted", "interruption",
+		"intermittent",
 	};
 	if (e->adv->status != ADVISORY_STATUS_UNKNOWN || linker_doc_states(e)) {
 		return true;
@@ -858,7 +956,10 @@ later_best_named(const Linker *l, const Doc *p, const Doc *e, const Doc *f, guin
  *   subject's series (later_in_series()), nor of another service's item
  *   (later_services_apart()).
  * A new problem of the page (a title with neither cue) never follows up; nor does a
- * date of another day.  A function of the pair and their feed.
+ * date of another day.  A write-up or statement dating its event by a day word
+ * ("A note on yesterday's outage": LATER_DATED_DAY) joins as a dated write-up does.
+ * Its company's feeds: later_same_company().  A function of the pair and their
+ * feeds.
  */
 bool
 linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
@@ -870,7 +971,7 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 	if (p->later_cue == LATER_CUE_NONE ||
 	    p->s - e->s > (p->later_dated ? LATER_DATED_MAX : REF_MAX_GAP) ||
 	    e->not_incident || p->not_incident || e->disclaims || p->disclaims ||
-	    e->adv->kind == ADVISORY_KIND_MAINTENANCE || !later_same_company(e, p)) {
+	    e->adv->kind == ADVISORY_KIND_MAINTENANCE || !later_same_company(l, e, p)) {
 		return false;
 	}
 	bool same = linker_same_feed(e, p);
@@ -946,11 +1047,13 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 					       linker_short_id(p), gap / 3600, p->adv->source != NULL ? p->adv->source : "");
 		}
 		if (named > 0) {
-			g_string_append_printf(r, "is the %s's write-up of the event of the date it "
+			g_string_append_printf(r, "is the %s's write-up of the event of the %s it "
 					       "names ('%s'): %s began then, and %s's text "
 					       "names what its title calls the trouble ('%s'; %u "
 					       "word%s, more than of any other item begun then)",
-					       same ? "page" : "provider", p->adv->title, linker_short_id(e),
+					       same ? "page" : "provider",
+					       p->later_dated == LATER_DATED_DAY ? "day" : "date",
+					       p->adv->title, linker_short_id(e),
 					       linker_short_id(p), linker_term_surface(l, w), named,
 					       named == 1 ? "" : "s");
 			w = G_MAXUINT32;
@@ -996,6 +1099,37 @@ linker_later_candidates(const Linker *l, const Doc *d, GArray *out)
 		if (od != d && (d->later_cue != LATER_CUE_NONE || od->later_cue != LATER_CUE_NONE) &&
 		    linker_later_own(l, d, od, NULL)) {
 			g_array_append_val(out, o);
+		}
+	}
+	/* Feeds whose name word is its own and a kind of feed ('kestrelblog' beside
+	 * 'kestrel-status'), or its own less one: read when a doc of the longer name
+	 * dates an earlier event (it has a cue, or it flagged the shorter name's term
+	 * TERM_LATER_KIN), so every pair is listed from both ends; the feeds are few
+	 * enough (one entry a feed) to walk. */
+	if (d->source_term != G_MAXUINT32 &&
+	    ((d->later_cue == LATER_CUE_TIME &&
+	      linker_later_name_base(linker_term_surface(l, d->source_term)) > 0) ||
+	     (TERM(l, d->source_term)->flag & TERM_LATER_KIN))) {
+		GHashTableIter it;
+		gpointer key, val;
+		g_hash_table_iter_init(&it, l->source_info);
+		while (g_hash_table_iter_next(&it, &key, &val)) {
+			const SourceInfo *si = val;
+			if (si->term == G_MAXUINT32 || si->term == d->source_term) {
+				continue;
+			}
+			if (!later_name_kin(l, d->source_term, si->term) &&
+			    !later_name_kin(l, si->term, d->source_term)) {
+				continue;
+			}
+			for (guint k = 0; k < si->docs->len; k++) {
+				guint32 o = g_array_index(si->docs, guint32, k);
+				const Doc *od = l->docs->pdata[o];
+				if ((d->later_cue == LATER_CUE_TIME || od->later_cue == LATER_CUE_TIME) &&
+				    linker_later_own(l, d, od, NULL)) {
+					g_array_append_val(out, o);
+				}
+			}
 		}
 	}
 	/* A provider's other feeds (a blog beside its status page). */

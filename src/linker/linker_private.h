@@ -688,7 +688,8 @@ typedef struct {
 	guint8 later_cue;
 	guint8 later_dated;   /* LATER_DATED_*: its title (or a write-up's text where it
 			       * begins) dates the event by a calendar date and retells
-			       * it, and its text lists no other days
+			       * it, and its text lists no other days; or a write-up's
+			       * or statement's title dates it by a day word
 			       * (linker_title_later()): a write-up, see linker_later_own() */
 	gint64 later_from, later_to;
 	bool disclaims;       /* it says it is separate from an ongoing incident
@@ -1002,6 +1003,8 @@ struct Linker {
 #define TERM_PRODUCT 0x20 /* part of some advisory's service or feature name */
 #define TERM_LATER 0x10   /* a source's name word, of a feed whose doc dates an earlier
 			   * event (LATER_CUE_TIME): linker_later_candidates() */
+#define TERM_LATER_KIN 0x08 /* ... or the base of such a name word ('kestrel' of
+			     * 'kestrelblog': linker_later_name_base()) */
 
 /* What a knowledge term means (Linker.known). */
 typedef struct {
@@ -1282,9 +1285,10 @@ typedef enum {
  * title that retells: later_retells()) whose text names no two other days (a
  * round-up listing a month's incidents is none): LATER_DATED_TITLE, or
  * LATER_DATED_TEXT when a title of a write-up with no date of its own
- * (linker_title_writeup()) took the date where the text begins, else 0
- * (linker_later.c). */
-enum { LATER_DATED_TITLE = 1, LATER_DATED_TEXT = 2 };
+ * (linker_title_writeup()) took the date where the text begins, or
+ * LATER_DATED_DAY when a write-up or statement ("A note on yesterday's outage")
+ * dates it by a day word, else 0 (linker_later.c). */
+enum { LATER_DATED_TITLE = 1, LATER_DATED_TEXT = 2, LATER_DATED_DAY = 3 };
 LaterCue linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
 			    guint8 *ret_dated);
 /* A page's later item that points back at an earlier one of its own, or of another
@@ -1293,6 +1297,9 @@ LaterCue linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gin
 bool linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
 /* The docs that may be linker_later_own() of @d, appended to @out (guint32). */
 void linker_later_candidates(const Linker *l, const Doc *d, GArray *out);
+/* The length of @word's base when it is a base of at least four letters and a word
+ * saying what kind of feed it is ("kestrelblog": 7), else 0. */
+gsize linker_later_name_base(const char *word);
 char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),

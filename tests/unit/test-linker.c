@@ -7937,6 +7937,148 @@ test_later_own_not_series(void)
 	g_assert_false(same_incident(incs2, "R1", "R2"));
 }
 
+/* A provider's statement on its blog the next day ("Statement on the September 10
+ * service outage", "A note on yesterday's outage", "Message about today's outage")
+ * retells that day's item of its status feed, not the feed's other item of the
+ * day before; nor does a statement about something else ("Statement on our
+ * pricing") join anything. */
+static void
+test_later_own_statement(void)
+{
+	static const char *const titles[] = {
+		"Statement on the September 10 service outage",
+		"A note on yesterday's outage",
+		"Message about today's outage",
+	};
+	static const char *const when[] = {
+		"2025-09-11T16:00:00Z",
+		"2025-09-11T15:00:00Z",
+		"2025-09-10T22:30:00Z",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(titles); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("harrowhost-alerts", "S0", "2025-09-09T19:00:00Z",
+				       "2025-09-09T20:10:00Z", "Control panel slow to load", NULL,
+				       NULL, "2025-09-09T19:00:00Z",
+				       "Pages of the control panel take a minute to open.", NULL));
+		g_ptr_array_add(v, adv("harrowhost-alerts", "S1", "2025-09-10T14:05:00Z",
+				       "2025-09-10T19:30:00Z", "Hosted websites and mailboxes unreachable",
+				       NULL, NULL, "2025-09-10T14:05:00Z",
+				       "Many customers cannot reach their sites or mail. We are "
+				       "investigating.",
+				       NULL));
+		g_ptr_array_add(v, blog_post("harrowhost-blog", "B1", when[i], titles[i],
+					     "Many customers could not reach their websites, "
+					     "mailboxes or DNS. The outage was not caused by an "
+					     "attack; a series of internal network events corrupted "
+					     "router data tables."));
+		g_ptr_array_add(v, blog_post("harrowhost-blog", "B2", "2025-09-11T18:00:00Z",
+					     "Statement on our pricing",
+					     "Plans will cost the same next year."));
+		g_autoptr(GPtrArray) incs = link_both_orders(v);
+		g_autofree char *got = explained(incs);
+		g_test_message("%s: %s", titles[i], got);
+		g_assert_true(same_incident(incs, "S1", "B1"));
+		/* (A date names a write-up's event; a day word retells the day's.) */
+		g_assert_true(link_says(incs, "B1", "the provider's"));
+		g_assert_false(same_incident(incs, "S0", "B1"));
+		g_assert_false(same_incident(incs, "S0", "B2"));
+		g_assert_false(same_incident(incs, "S1", "B2"));
+	}
+
+	/* The day's only alert, whose title says customers are "unable to reach"
+	 * things (trouble, though no status says so), is what a statement naming
+	 * none of its words retells; the alert's update and recovery posts are no
+	 * other items of that day. */
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, blog_post("harrowhost-alerts", "A1", "2025-09-10T18:40:00Z",
+				     "Service Alert: Some customers unable to reach their sites",
+				     "We are investigating."));
+	g_ptr_array_add(w, blog_post("harrowhost-alerts", "A2", "2025-09-10T21:05:00Z",
+				     "Service Alert Update: Services being restored",
+				     "Most customers can reach their sites again."));
+	g_ptr_array_add(w, blog_post("harrowhost-blog", "B1", "2025-09-11T22:30:00Z",
+				     "Statement on the September 10 service outage",
+				     "Yesterday many of our customers saw intermittent outages. It "
+				     "was not an attack: internal network events corrupted router "
+				     "data tables."));
+	g_autoptr(GPtrArray) incs2 = link_both_orders(w);
+	g_autofree char *got2 = explained(incs2);
+	g_test_message("%s", got2);
+	g_assert_true(same_incident(incs2, "A1", "B1"));
+}
+
+/* A blog whose feed name is the status page's name word and a word saying what it
+ * is ('wrenfieldblog' beside 'wrenfield-apps-status') is one company's: its
+ * "Today's outage for several Wrenfield services", posted hours after the page's
+ * "Wrenmail Service Disruption" and "Wrenmail Service Restored", retells them,
+ * whichever arrives first; a feed whose name merely starts with the other's
+ * ('wrenfieldia'), or whose name word is no whole base of the other's ('wren-status'
+ * beside 'wrenfieldblog'), is another company's. */
+static void
+test_later_own_name_kin(void)
+{
+	static const char *const blogs[] = {"wrenfieldblog", "wrenfieldia", "wrenfieldblog"};
+	static const char *const pages[] = {"wrenfield-apps-status", "wrenfield-apps-status",
+					    "wren-status"};
+	for (gsize i = 0; i < G_N_ELEMENTS(blogs); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, blog_post(blogs[i], "B1", "2024-02-24T19:10:00Z",
+					     "Today's outage for several Wrenfield services",
+					     "For about two hours many people could not use mail. "
+					     "A routine update to a storage layer went wrong."));
+		g_ptr_array_add(v, blog_post(pages[i], "S2", "2024-02-24T12:40:00Z",
+					     "Wrenmail Service Restored",
+					     "Mail works for everyone again."));
+		g_ptr_array_add(v, blog_post(pages[i], "S1", "2024-02-24T10:30:00Z",
+					     "Wrenmail Service Disruption",
+					     "Some users cannot open their mail."));
+		g_autoptr(Linker) l = assert_incremental_matches_batch(v);
+		g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
+		g_autofree char *got = explained(incs);
+		g_test_message("%s / %s: %s", blogs[i], pages[i], got);
+		g_assert_true(same_incident(incs, "S1", "S2"));
+		if (i == 0) {
+			g_assert_true(same_incident(incs, "S1", "B1"));
+			g_assert_true(link_says(incs, "B1", "retells the provider's event"));
+		} else {
+			g_assert_false(same_incident(incs, "S1", "B1"));
+		}
+	}
+}
+
+/* A blog post tagged with a label of its own ("Announcements") shares no service
+ * with the status feed's items, and that sets none of them aside: "Today's outage
+ * for several Wrenfield services", with two items of two services begun that day
+ * and no word of either, retells neither (else each would be "the provider's only
+ * item then", the other being of another service than the blog's label). */
+static void
+test_later_own_label_not_service(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *b = blog_post("wrenfield-blog", "B1", "2024-02-24T19:10:00Z",
+				"Today's outage for several Wrenfield services",
+				"For about an hour many people could not sign in. A routine "
+				"configuration push went wrong.");
+	advisory_add_service(b, "Announcements");
+	g_ptr_array_add(v, b);
+	Advisory *s1 = blog_post("wrenfield-status", "S1", "2024-02-24T08:45:00Z",
+				 "Sites Service Disruption", "Some pages load slowly.");
+	advisory_add_service(s1, "Sites");
+	g_ptr_array_add(v, s1);
+	Advisory *s2 = blog_post("wrenfield-status", "S2", "2024-02-24T11:17:00Z",
+				 "Wrenmail Service Disruption", "Some users cannot open mail.");
+	advisory_add_service(s2, "Wrenmail");
+	g_ptr_array_add(v, s2);
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "S1", "B1"));
+	g_assert_false(same_incident(incs, "S2", "B1"));
+}
+
 /* A cue of a machine's fault or of the page's remedy is read by its subject: "our
  * database failed over" states a cause, "we failed over what we could" tells what
  * the page did about a fault that may be anyone's.  The thing at fault named as
@@ -8401,6 +8543,10 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
 	g_test_add_func("/linker/later-own-not-series", test_later_own_not_series);
+	g_test_add_func("/linker/later-own-statement", test_later_own_statement);
+	g_test_add_func("/linker/later-own-name-kin", test_later_own_name_kin);
+	g_test_add_func("/linker/later-own-label-not-service",
+			test_later_own_label_not_service);
 	g_test_add_func("/linker/page-fine-relays-only", test_page_fine_relays_only);
 	g_test_add_func("/linker/claim-names-service", test_claim_names_service);
 	return g_test_run();
