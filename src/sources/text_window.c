@@ -557,13 +557,18 @@ local_date(GTimeZone *tz, gint64 t, int *y, int *mo, int *d)
 	return true;
 }
 
+/* @y-@mo-@d moved by @delta days (-1: the day before, 1: the day after). */
 static void
-previous_day(int *y, int *mo, int *d)
+shift_day(int *y, int *mo, int *d, int delta)
 {
 	GDate date;
 	g_date_clear(&date, 1);
 	g_date_set_dmy(&date, (GDateDay)*d, (GDateMonth)*mo, (GDateYear)*y);
-	g_date_subtract_days(&date, 1);
+	if (delta < 0) {
+		g_date_subtract_days(&date, (guint)-delta);
+	} else {
+		g_date_add_days(&date, (guint)delta);
+	}
 	*y = g_date_get_year(&date);
 	*mo = g_date_get_month(&date);
 	*d = g_date_get_day(&date);
@@ -589,7 +594,7 @@ place(Moment *m, GTimeZone *tz, gint64 ref, gint64 limit, gint64 *ret)
 			return false;
 		}
 		if (*ret > limit) {
-			previous_day(&y, &mo, &d);
+			shift_day(&y, &mo, &d, -1);
 			return make_time(tz, y, mo, d, m, ret);
 		}
 		return true;
@@ -1585,14 +1590,134 @@ read_update_stamp(const char *p, Moment *m, const char **ret_body)
 	return true;
 }
 
+/* Words before an over-word read for a plan: "will not be fully restored" is four. */
+#define UPDATE_OVER_LOOKBACK 4
+
+/*
+ * A plan or a hope, not a state: a word of plan[] among the UPDATE_OVER_LOOKBACK words
+ * before an over-word (@words, newest first; one more is kept so a word's own neighbour
+ * can be read).  "to" ("working to bring the site back online", "expected to be
+ * restored") unless it only says whence or how far ("due to", "changed to");
+ * "should be" ("should be restored shortly"), but not "should now be", which reports;
+ * "isn't", "won't".  No bare "have": "we have restored service" is done, and the plan
+ * ("working to have everything back to normal") is the "to" before it.
+ */
+static bool
+plan_before(const char *const *words)
+{
+	static const char *const plan[] = {
+		"not", "never", "yet", "will", "would", "expect", "expected", "expects",
+		"being", "once", "until", "when", "if", "hope", "hopefully", "get", "bring",
+	};
+	/* "to" after these is no plan: "due to a bug, now fixed", "status changed to resolved". */
+	static const char *const to_not_plan[] = {
+		"due", "thanks", "prior", "according", "related", "owing", "up", "changed",
+		"returned", "set", "updated", "moved",
+	};
+	for (gsize b = 0; b < UPDATE_OVER_LOOKBACK && words[b] != NULL; b++) {
+		for (gsize k = 0; k < G_N_ELEMENTS(plan); k++) {
+			if (match_word(words[b], plan[k]) != NULL) {
+				return true;
+			}
+		}
+		const char *next = words[b + 1]; /* the word before words[b] */
+		if (match_word(words[b], "to") != NULL) {
+			bool plain = true;
+			for (gsize k = 0; next != NULL && k < G_N_ELEMENTS(to_not_plan); k++) {
+				plain &= match_word(next, to_not_plan[k]) == NULL;
+			}
+			if (plain) {
+				return true;
+			}
+		}
+		if (match_word(words[b], "be") != NULL && next != NULL &&
+		    match_word(next, "should") != NULL) {
+			return true;
+		}
+		/* "isn't", "hasn't", "won't" */
+		const char *e = words[b];
+		while (is_word_char(*e) || *e == '\'') {
+			e++;
+		}
+		if (e - words[b] > 3 && g_ascii_strncasecmp(e - 3, "n't", 3) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Words an over-word may be followed by, in its clause, before a time to come. */
+#define UPDATE_OVER_LOOKAHEAD 6
+
+/*
+ * True when a time to come follows the over-word ending at @p (before @end), within
+ * UPDATE_OVER_LOOKAHEAD words of its clause (to ".", ",", ";", "and", "but", "we"):
+ * "restored shortly", "back to normal soon", "operational by noon", "fixed within the
+ * hour", "in the next hour", "later today", "over the next few hours".  "shortly after" and "soon after" look back; "fixed by a
+ * configuration change" names no time.
+ */
+static bool
+time_to_come_after(const char *p, const char *end)
+{
+	static const char *const to_come[] = {
+		"shortly", "soon", "within", "in the next", "in the coming", "later today",
+		"over the next", "over the coming",
+	};
+	/* After "by": a clock or a day still ahead ("by 5 PM", "by noon", "by the end of"). */
+	static const char *const by_when[] = {
+		"noon", "midday", "midnight", "tonight", "tomorrow", "morning", "afternoon",
+		"evening", "this", "the end", "end of", "eod", "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday", "sunday",
+	};
+	guint words = 0;
+	while (p < end) {
+		char c = *p;
+		if (c == '\n' || c == ';' || c == ',' || c == '!' || c == '?' ||
+		    (c == '.' && (p + 1 >= end || g_ascii_isspace(p[1])))) {
+			return false; /* the clause ends */
+		}
+		/* @p follows the over-word, so p[-1] is inside the post. */
+		if (!g_ascii_isalnum(c) || is_word_char(p[-1])) {
+			p++;
+			continue;
+		}
+		/* "restored and we will post again within the hour": another clause's time. */
+		if (++words > UPDATE_OVER_LOOKAHEAD || match_word(p, "and") != NULL ||
+		    match_word(p, "but") != NULL || match_word(p, "we") != NULL) {
+			return false;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(to_come); k++) {
+			const char *e = match_word(p, to_come[k]);
+			if (e != NULL && e <= end && match_word(skip_spaces(e), "after") == NULL) {
+				return true;
+			}
+		}
+		const char *e = match_word(p, "by");
+		if (e != NULL && e < end) {
+			const char *w = skip_spaces(e);
+			if (g_ascii_isdigit(*w)) {
+				return true;
+			}
+			for (gsize k = 0; k < G_N_ELEMENTS(by_when); k++) {
+				const char *f = match_word(w, by_when[k]);
+				if (f != NULL && f <= end) {
+					return true;
+				}
+			}
+		}
+		p++;
+	}
+	return false;
+}
+
 /*
  * True when a post (@n bytes at @body) says the trouble is over: a word of over[]
- * with none of not_over[] among the UPDATE_OVER_LOOKBACK words before it ("not yet
- * resolved", "will be fixed", "is being restored"), and no word of partly[] anywhere
- * in it ("still", "partially", "for most users": some are still hit) but in a
- * condition ("if you still see errors").
+ * not after a plan (plan_before(): "not yet resolved", "will be fixed", "is being
+ * restored", "working to bring the site back online", "should be restored") nor
+ * before a time to come (time_to_come_after(): "restored shortly"), and no word of
+ * partly[] anywhere in it ("still", "partially", "for most users": some are still hit)
+ * but in a condition ("if you still see errors").
  */
-#define UPDATE_OVER_LOOKBACK 4
 static bool
 update_says_over(const char *body, gsize n)
 {
@@ -1601,14 +1726,11 @@ update_says_over(const char *body, gsize n)
 		"working normally", "operating normally", "back to normal", "back online",
 		"available again",
 	};
-	static const char *const not_over[] = {
-		"not", "never", "yet", "will", "would", "expect", "expected", "expects",
-		"being", "once", "until", "when", "if", "hope", "hopefully",
-	};
 	static const char *const partly[] = {
 		"still", "partially", "not yet", "not fully", "for most", "majority of",
 	};
-	const char *words[UPDATE_OVER_LOOKBACK] = {NULL}; /* the words before, newest first */
+	/* The words before, newest first; one beyond the lookback for plan_before(). */
+	const char *words[UPDATE_OVER_LOOKBACK + 1] = {NULL};
 	bool over_seen = false;
 
 	for (gsize i = 0; i < n; i++) {
@@ -1627,39 +1749,17 @@ update_says_over(const char *body, gsize n)
 				return false;
 			}
 		}
-		bool blocked = false;
-		for (gsize b = 0; b < UPDATE_OVER_LOOKBACK && words[b] != NULL && !blocked; b++) {
-			for (gsize k = 0; k < G_N_ELEMENTS(not_over) && !blocked; k++) {
-				blocked = match_word(words[b], not_over[k]) != NULL;
+		if (!over_seen && !plan_before(words)) {
+			for (gsize k = 0; k < G_N_ELEMENTS(over) && !over_seen; k++) {
+				const char *e = match_word(w, over[k]);
+				over_seen = e != NULL && e <= body + n &&
+					    !time_to_come_after(e, body + n);
 			}
-			/* "isn't", "hasn't", "won't" */
-			const char *e = words[b];
-			while (is_word_char(*e) || *e == '\'') {
-				e++;
-			}
-			blocked |= e - words[b] > 3 && g_ascii_strncasecmp(e - 3, "n't", 3) == 0;
 		}
-		for (gsize k = 0; k < G_N_ELEMENTS(over) && !blocked && !over_seen; k++) {
-			const char *e = match_word(w, over[k]);
-			over_seen = e != NULL && e <= body + n;
-		}
-		memmove(words + 1, words, (UPDATE_OVER_LOOKBACK - 1) * sizeof *words);
+		memmove(words + 1, words, UPDATE_OVER_LOOKBACK * sizeof *words);
 		words[0] = w;
 	}
 	return over_seen;
-}
-
-/* The day after @y-@mo-@d. */
-static void
-next_day(int *y, int *mo, int *d)
-{
-	GDate date;
-	g_date_clear(&date, 1);
-	g_date_set_dmy(&date, (GDateDay)*d, (GDateMonth)*mo, (GDateYear)*y);
-	g_date_add_days(&date, 1);
-	*y = g_date_get_year(&date);
-	*mo = g_date_get_month(&date);
-	*d = g_date_get_day(&date);
 }
 
 /*
@@ -1693,7 +1793,7 @@ place_update(Moment *m, GTimeZone *tz, bool may_roll, gint64 date, gint64 latest
 			return false;
 		}
 		if (*ret < date - UPDATE_EARLY_MAX && may_roll) {
-			next_day(&y, &mo, &d);
+			shift_day(&y, &mo, &d, 1);
 			if (!make_time(tz, y, mo, d, m, ret)) {
 				return false;
 			}
@@ -1723,6 +1823,11 @@ text_window_update_end(const char *text, gint64 date, gint64 latest, bool has_of
 		}
 		UpdateStamp s;
 		if (!read_update_stamp(text + i, &s.m, &s.body) || (gsize)(s.body - text) > n) {
+			continue;
+		}
+		/* A stamp opening inside the previous one's own words is part of it, not a
+		 * post of its own (and the previous post's length must not wrap). */
+		if (count > 0 && text + i < st[count - 1].body) {
 			continue;
 		}
 		if (count == UPDATE_MAX_STAMPS) {

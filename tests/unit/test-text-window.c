@@ -396,8 +396,9 @@ test_timeline_bold_stamps(void)
 	      "2017-02-01T18:20:00Z", "none");
 }
 
-/* text_window_update_end() on its own: stamps only where a post starts, the bound on
- * their number, the zone an earlier update named, and a text with no update at all. */
+/* text_window_update_end() on its own: stamps only where a post starts, plans that are no
+ * state, the bound on their number, the zone an earlier update named, and a text with no
+ * update at all. */
 static void
 test_update_end(void)
 {
@@ -423,6 +424,44 @@ test_update_end(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(none); i++) {
 		g_assert_false(text_window_update_end(none[i], date, date, true, -480, &end));
+	}
+	/* A plan is not a state: the over-word after "to", "should be", "bring", "get",
+	 * "expect", or before a time to come ("shortly", "soon", "by noon") leaves it open. */
+	static const char *const plans[] = {
+		"Slow. Update 8:35 AM: Engineers are working to bring the site back online.",
+		"Slow. Update 8:35 AM: We have found the cause and services should be "
+		"restored shortly.",
+		"Slow. Update 8:35 AM: The team is working to have everything back to normal "
+		"soon.",
+		"Slow. Update 8:35 AM: A fix is rolling out; the service should be fully "
+		"operational by noon.",
+		"Slow. Update 8:35 AM: We hope to get mail delivery fixed.",
+		"Slow. Update 8:35 AM: We expect all sites restored within the hour.",
+		"Slow. Update 8:35 AM: Sites will be back online in the next hour.",
+		"Slow. Update 8:35 AM: Access is being restored over the next few hours.",
+		"Slow. Update 8:35 AM: Service restored later today, we think.",
+		"Slow. Update 8:35 AM: It is fixed by 9 AM, we expect.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(plans); i++) {
+		g_assert_false(text_window_update_end(plans[i], date, date, true, -480, &end));
+	}
+	/* A state, in the words the plans above borrow. */
+	static const char *const over[] = {
+		"Slow. Update 8:35 AM: The problem with Google Sites should now be resolved.",
+		"Slow. Update 8:35 AM: The issue is resolved.",
+		"Slow. Update 8:35 AM: Google services are working again.",
+		"Slow. Update 8:35 AM: Service has been restored.",
+		"Slow. Update 8:35 AM: fixed.",
+		"Slow. Update 8:35 AM: We have restored service to all users.",
+		"Slow. Update 8:35 AM: The issue was fixed by a configuration change.",
+		"Slow. Update 8:35 AM: All services restored. We will post more soon.",
+		"Slow. Update 8:35 AM: Mail is restored and we will post again within the hour.",
+		"Slow. Update 8:35 AM: The outage was due to a bad deploy, now fixed.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(over); i++) {
+		end = SW_TIME_NONE;
+		g_assert_true(text_window_update_end(over[i], date, date, true, -480, &end));
+		g_assert_cmpint(end, ==, at("2014-01-24T16:35:00Z"));
 	}
 	/* A hostile body: more stamps than UPDATE_MAX_STAMPS refuse the reading. */
 	GString *many = g_string_new("Slow.");
