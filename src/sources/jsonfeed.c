@@ -75,26 +75,26 @@ item_text(const Parse *ps, const cJSON *item)
 }
 
 /* "Resolved: API errors": the word before the colon, if the shared table knows it;
- * or a closing word in brackets at the end, "Login errors (fixed)". */
+ * then a closing word in brackets at the end, "Login errors (fixed)", which wins over
+ * the label, as in xmlfeed_title_apply(): "Investigating: ... (fixed)" was closed after
+ * the label was written. */
 static void
 apply_title_word(Advisory *adv)
 {
 	const char *colon = adv->title != NULL ? strchr(adv->title, ':') : NULL;
 
+	/* 40: longer than any word in the table, so a colon deep in a sentence is ignored. */
+	if (colon != NULL && colon - adv->title <= 40) {
+		gsize n = (gsize)(colon - adv->title);
+		const StatusWord *w = status_word_lookup(adv->title, n);
+		if (w != NULL) {
+			adv->raw_status = g_strstrip(g_strndup(adv->title, n));
+			status_word_apply(adv, w);
+		}
+	}
 	if (status_words_title_closed(adv->title)) {
 		adv->status = ADVISORY_STATUS_RESOLVED;
 	}
-
-	/* 40: longer than any word in the table, so a colon deep in a sentence is ignored. */
-	if (colon == NULL || colon - adv->title > 40) {
-		return;
-	}
-	const StatusWord *w = status_word_lookup(adv->title, (gsize)(colon - adv->title));
-	if (w == NULL) {
-		return;
-	}
-	adv->raw_status = g_strstrip(g_strndup(adv->title, (gsize)(colon - adv->title)));
-	status_word_apply(adv, w);
 }
 
 static void

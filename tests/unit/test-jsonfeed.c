@@ -136,6 +136,29 @@ test_planned_title(void)
 	g_assert_cmpint(i2->kind, ==, ADVISORY_KIND_MAINTENANCE);
 }
 
+/* A leading label and a closing word in brackets at the end: the label is read first
+ * and the closing word wins, as in RSS and Atom titles ("Investigating: ... (fixed)" is
+ * an investigation that was fixed). */
+static void
+test_label_then_closed(void)
+{
+	static const char feed[] =
+		"{\"version\": \"https://jsonfeed.org/version/1.1\","
+		" \"title\": \"Ledgerly Status\", \"items\": ["
+		"{\"id\": \"c1\", \"title\": \"Investigating: contact form not sending (fixed)\"},"
+		"{\"id\": \"c2\", \"title\": \"Investigating: contact form not sending\"},"
+		"{\"id\": \"c3\", \"title\": \"Contact form not sending (fixed)\"}]}";
+	SourceContext ctx = {.source_name = "ledgerly"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, feed, strlen(feed), &error);
+	g_assert_no_error(error);
+	const Advisory *c1 = test_find(r, "c1");
+	g_assert_cmpint(c1->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpstr(c1->raw_status, ==, "Investigating");
+	g_assert_cmpint(test_find(r, "c2")->status, ==, ADVISORY_STATUS_INVESTIGATING);
+	g_assert_cmpint(test_find(r, "c3")->status, ==, ADVISORY_STATUS_RESOLVED);
+}
+
 static void
 test_feed_1_0(void)
 {
@@ -251,6 +274,7 @@ main(int argc, char **argv)
 	g_test_add_func("/jsonfeed/1.1", test_feed_1_1);
 	g_test_add_func("/jsonfeed/1.0", test_feed_1_0);
 	g_test_add_func("/jsonfeed/planned-title", test_planned_title);
+	g_test_add_func("/jsonfeed/label-then-closed", test_label_then_closed);
 	g_test_add_func("/jsonfeed/wrong-types", test_wrong_types);
 	g_test_add_func("/jsonfeed/forced", test_forced);
 	g_test_add_func("/jsonfeed/empty", test_empty_feed);
