@@ -246,6 +246,34 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
 	return true;
 }
 
+/* "2-22-22", "2/22/2022" at @t + @i: month, day and year in figures (the US order;
+ * a two-digit year is of 2000-2099), or false.  Read in a write-up's title only: a
+ * dashboard's "Mail - resolved - 5/3/24" dates its own post, not an earlier one. */
+static bool
+title_figures_date_at(const char *t, gsize i, int *y, int *mo, int *d)
+{
+	const char *p = t + i;
+	int m = 0, dd = 0, yy = 0;
+	if (time_read_digits(&p, 2, &m) == 0 || (*p != '/' && *p != '-')) {
+		return false;
+	}
+	char sep = *p++;
+	if (time_read_digits(&p, 2, &dd) == 0 || *p != sep) {
+		return false;
+	}
+	p++;
+	int n = time_read_digits(&p, 4, &yy);
+	if ((n != 2 && n != 4) || g_ascii_isalnum(*p) || ((*p == '/' || *p == '-') &&
+							  g_ascii_isdigit(p[1])) ||
+	    m < 1 || m > 12 || dd < 1 || dd > 31) {
+		return false;
+	}
+	*y = n == 2 ? 2000 + yy : yy;
+	*mo = m;
+	*d = dd;
+	return *y >= 1990 && *y <= 2100;
+}
+
 static bool later_retells(const char *title);
 static bool later_statement(const char *title);
 
@@ -331,7 +359,7 @@ later_lone_post(const Advisory *a)
  * LaterCue).  A time: "last night", "yesterday" or "this morning"
  * (and their afternoons, evenings, nights), "earlier today", "today's", a weekday ("on
  * Monday", "Friday night's"), a date ("December 24, 2012", "the 9 June", "Feb
- * 29th"); never a title about what is to come ("next", "upcoming", "tomorrow",
+ * 29th"; in figures, "2-22-22", only in a write-up's or statement's title); never a title about what is to come ("next", "upcoming", "tomorrow",
  * "planned", "scheduled", "maintenance").  A continuation: a title opening with
  * "Update", or saying "update on", or a recovery ("restored", "recovered",
  * "resolved", "fixed", "recovery", "restoration", "progress" but "in progress",
@@ -432,6 +460,10 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 				     g_ascii_isdigit(t[skip_possessive(t, i + wl + (t[i + wl] == '.'))]))) &&
 				   title_date_at(t, i, &y, &mo, &d)) {
 				/* A day or year, or a month's name before its day ("May 27"). */
+				back = -1;
+			} else if (g_ascii_isdigit(c) && (t[i + wl] == '/' || t[i + wl] == '-') &&
+				   (linker_title_writeup(a) || later_statement(t)) &&
+				   title_figures_date_at(t, i, &y, &mo, &d)) {
 				back = -1;
 			}
 		}

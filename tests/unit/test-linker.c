@@ -8049,6 +8049,39 @@ test_later_own_name_kin(void)
 	}
 }
 
+/* A write-up dating its event in figures ("Root cause analysis for the 2-22-22
+ * outage", "Incident report: 2/22/22 API errors") joins that day's item its text
+ * names, not the same day's webhook delays.  (A dashboard's "Mail - resolved -
+ * 5/3/24" is no write-up: its figures date nothing, test_later_own_not_series().) */
+static void
+test_later_own_numeric_date(void)
+{
+	static const char *const titles[] = {
+		"Root cause analysis for the 2-22-22 outage",
+		"Incident report: 2/22/22 API errors",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(titles); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("slateport-status", "S1", "2022-02-22T14:10:00Z",
+				       "2022-02-22T16:00:00Z", "API requests failing", NULL, NULL,
+				       "2022-02-22T14:10:00Z", "Many API calls return 500.", NULL));
+		g_ptr_array_add(v, adv("slateport-status", "S2", "2022-02-22T07:00:00Z",
+				       "2022-02-22T07:40:00Z", "Webhook deliveries delayed", NULL,
+				       NULL, "2022-02-22T07:00:00Z", "Webhooks arrive late.", NULL));
+		g_ptr_array_add(v, blog_post("slateport-blog", "B1", "2022-03-01T17:00:00Z",
+					     titles[i],
+					     "A database failover left the API requests without a "
+					     "primary for 110 minutes, and they kept failing."));
+		g_autoptr(GPtrArray) incs = link_both_orders(v);
+		g_autofree char *got = explained(incs);
+		g_test_message("%s: %s", titles[i], got);
+		g_assert_true(same_incident(incs, "S1", "B1"));
+		g_assert_true(link_says(incs, "B1", "write-up of the event of the date"));
+		g_assert_false(same_incident(incs, "S2", "B1"));
+	}
+}
+
 /* A blog post tagged with a label of its own ("Announcements") shares no service
  * with the status feed's items, and that sets none of them aside: "Today's outage
  * for several Wrenfield services", with two items of two services begun that day
@@ -8545,6 +8578,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-not-series", test_later_own_not_series);
 	g_test_add_func("/linker/later-own-statement", test_later_own_statement);
 	g_test_add_func("/linker/later-own-name-kin", test_later_own_name_kin);
+	g_test_add_func("/linker/later-own-numeric-date", test_later_own_numeric_date);
 	g_test_add_func("/linker/later-own-label-not-service",
 			test_later_own_label_not_service);
 	g_test_add_func("/linker/page-fine-relays-only", test_page_fine_relays_only);
