@@ -2904,7 +2904,9 @@ static bool
 visit_led_any(const Doc *o, void *user)
 {
 	ThreadScan *ts = user;
-	if (o != ts->e && post_before(o, ts->p)) {
+	Slice os, ost;
+	if (o != ts->e && post_before(o, ts->p) && ts->p->last - o->last <= THREAD_GAP_MAX &&
+	    thread_subject(o, &os, &ost) && !thread_post_over(o, &ost)) {
 		ts->between = true;
 		return false;
 	}
@@ -2912,7 +2914,9 @@ visit_led_any(const Doc *o, void *user)
 }
 
 /* True when @p, the later of @a and @b, has a thread of its own: an earlier post of
- * its feed on its subject (thread_subject()) other than the earlier of the pair. */
+ * its feed on its subject (thread_subject()), other than the earlier of the pair, at
+ * most THREAD_GAP_MAX before it and not saying it is over (a February "Phone service
+ * outage" long resolved is no thread of June's "Phone service restored"). */
 static bool
 thread_led_elsewhere(const Linker *l, const Doc *a, const Doc *b)
 {
@@ -2939,8 +2943,10 @@ thread_led_elsewhere(const Linker *l, const Doc *a, const Doc *b)
 bool
 linker_followup(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
+	/* The cheap test first: most pairs are no later post at all. */
 	return provider_followup(l, a, b, reasons) ||
-	       (!thread_led_elsewhere(l, a, b) && linker_later_own(l, a, b, reasons));
+	       (linker_later_own(l, a, b, NULL) && !thread_led_elsewhere(l, a, b) &&
+		(reasons == NULL || linker_later_own(l, a, b, reasons)));
 }
 
 /* Clusters one component.  Fills @cluster_of (local → root) and marks in

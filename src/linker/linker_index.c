@@ -111,6 +111,27 @@ term_table_grow(Linker *l)
 	tt->mask = mask;
 }
 
+/* True when @a's text says the page was never hit ("does not affect us", "we are
+ * unaffected", "no impact on our services", "we do not use ..."): a notice that the
+ * page is fine, however its title reads. */
+static bool
+says_unaffected(const Advisory *a)
+{
+	static const char *const cues[] = {"not affect", "unaffected", "not impact",
+					   "no impact", "not use ", "n't use ", "not been affected",
+					   "not been impacted"};
+	for (guint i = 0; i <= a->updates->len; i++) {
+		const char *t = i == 0 ? a->text
+				       : ((const AdvisoryUpdate *)a->updates->pdata[i - 1])->text;
+		for (gsize k = 0; t != NULL && k < G_N_ELEMENTS(cues); k++) {
+			if (strcasestr(t, cues[k]) != NULL) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 guint32
 linker_intern(Linker *l, const char *norm, const char *surface, int n)
 {
@@ -579,22 +600,51 @@ collect_phrase_new(Collect *c, const guint32 *w, int n)
 	return v;
 }
 
-/* True when term @t is a word naming a problem that is not a stop word ("outage",
- * "disruption", "failure"; "issue", "incident" and "problem" make no terms). */
+/* True when term @t is one of the stems @stems (n of them). */
 static bool
-problem_term(const Linker *l, guint32 t)
+term_is_stem(const Linker *l, guint32 t, const char (*stems)[TERMS_MAX_WORD + 1], gsize n)
 {
-	static const char *const problems[] = {"outag", "disruption", "failur"};
 	if (t == G_MAXUINT32) {
 		return false;
 	}
 	const char *norm = TERM(l, t)->block;
-	for (gsize i = 0; i < G_N_ELEMENTS(problems); i++) {
-		if (strcmp(norm, problems[i]) == 0) {
+	for (gsize i = 0; i < n; i++) {
+		if (strcmp(norm, stems[i]) == 0) {
 			return true;
 		}
 	}
 	return false;
+}
+
+/* Words naming a problem that are not stop words ("issue", "incident" and "problem"
+ * make no terms), and words for what a company owns and runs, as their stems. */
+static const char *const problem_words[] = {"outage", "disruption", "failure"};
+static const char *const owner_head_words[] = {"network", "system", "platform", "infrastructure",
+					       "backbone", "server", "cloud"};
+static char problem_stems[G_N_ELEMENTS(problem_words)][TERMS_MAX_WORD + 1];
+static char owner_head_stems[G_N_ELEMENTS(owner_head_words)][TERMS_MAX_WORD + 1];
+
+static void
+head_stems_init(void)
+{
+	static gsize ready = 0;
+	if (g_once_init_enter(&ready)) {
+		for (gsize i = 0; i < G_N_ELEMENTS(problem_words); i++) {
+			terms_stem(problem_stems[i], problem_words[i]);
+		}
+		for (gsize i = 0; i < G_N_ELEMENTS(owner_head_words); i++) {
+			terms_stem(owner_head_stems[i], owner_head_words[i]);
+		}
+		g_once_init_leave(&ready, 1);
+	}
+}
+
+/* True when term @t is a word naming a problem ("outage", "disruption", "failure"). */
+static bool
+problem_term(const Linker *l, guint32 t)
+{
+	head_stems_init();
+	return term_is_stem(l, t, problem_stems, G_N_ELEMENTS(problem_stems));
 }
 
 /* True when term @t is a word for what a company owns and runs ("the CenturyLink
@@ -603,18 +653,8 @@ problem_term(const Linker *l, guint32 t)
 static bool
 owner_head_term(const Linker *l, guint32 t)
 {
-	static const char *const heads[] = {"network", "system", "platform", "infrastructur",
-					    "backbon", "server", "cloud"};
-	if (t == G_MAXUINT32) {
-		return false;
-	}
-	const char *norm = TERM(l, t)->block;
-	for (gsize i = 0; i < G_N_ELEMENTS(heads); i++) {
-		if (strcmp(norm, heads[i]) == 0) {
-			return true;
-		}
-	}
-	return false;
+	head_stems_init();
+	return term_is_stem(l, t, owner_head_stems, G_N_ELEMENTS(owner_head_stems));
 }
 
 /* collect_phrase_tail() in a sentence stating a cause, blaming or claiming a
@@ -3414,14 +3454,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	 * own, is no incident either ("Wrenfield does not use Codecov, so no credentials
 	 * were exposed"). */
 	/* But a post titled as a recovery ("BlackBerry services operating normally")
-	 * ends trouble of its page: a continuation (linker_later_own()), not a notice. */
+	 * ends trouble of its page: a continuation (linker_later_own()), not a notice,
+	 * unless it names another's outage or its text says the page as a whole is fine
+	 * ("Our services are operating normally. We do not use Acme Cloud, ...": the
+	 * notice after all). */
 	d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to,
 						    &d->later_dated);
+	bool recovery = d->later_cue == LATER_CUE_CONTINUE && !prov_any(d->providers) &&
+			!prov_any(d->denied) && !says_unaffected(a);
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
-			  (linker_title_unaffected(a) && d->later_cue != LATER_CUE_CONTINUE) ||
-			  (fine && d->later_cue != LATER_CUE_CONTINUE &&
-			   !prov_any(d->cause_providers) && d->blamed_roles == 0 && !c.upstream &&
-			   (c.cause->len == 0 || says != LINKER_PAGE_TROUBLE));
+			  (linker_title_unaffected(a) && !recovery) ||
+			  (fine && !recovery && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
+			   !c.upstream && (c.cause->len == 0 || says != LINKER_PAGE_TROUBLE));
 	if (!d->not_incident || linker_title_unaffected(a)) {
 		d->fine_only = LINKER_PAGE_TROUBLE;
 	}
@@ -3617,15 +3661,18 @@ linker_add(Linker *l, Advisory *adv)
 /* Bytes of an advisory's text, and of each post's, read for a CVE id: an advisory
  * about a vulnerability names it in its title or first lines. */
 #define CVE_TEXT_SCAN 2048
+/* The longest CVE id ("CVE-2021-1234567"), read whole past CVE_TEXT_SCAN. */
+#define CVE_ID_MAX 16
 /* Distinct CVE ids read before calling it a round-up. */
 #define CVE_IDS_MAX 2
 
-/* Appends to @ids (char *) the distinct CVE ids of [@s, @s + @n), lower case, up to
- * CVE_IDS_MAX of them: "CVE-", four digits, "-", four to seven digits. */
+/* Appends to @ids (char *) the distinct CVE ids of [@s, @s + @n) that start before
+ * @starts, lower case, up to CVE_IDS_MAX of them: "CVE-", four digits, "-", four to
+ * seven digits. */
 static void
-cve_scan(const char *s, gsize n, GPtrArray *ids)
+cve_scan(const char *s, gsize n, gsize starts, GPtrArray *ids)
 {
-	for (gsize i = 0; i + 13 <= n && ids->len < CVE_IDS_MAX; i++) {
+	for (gsize i = 0; i + 13 <= n && i < starts && ids->len < CVE_IDS_MAX; i++) {
 		if ((s[i] != 'C' && s[i] != 'c') || g_ascii_strncasecmp(s + i, "cve-", 4) != 0 ||
 		    (i > 0 && g_ascii_isalnum(s[i - 1]))) {
 			continue;
@@ -3662,7 +3709,7 @@ linker_cve_of(const Advisory *a)
 {
 	g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func(g_free);
 	if (a->title != NULL) {
-		cve_scan(a->title, strlen(a->title), ids);
+		cve_scan(a->title, strlen(a->title), G_MAXSIZE, ids);
 	}
 	if (ids->len > 0) {
 		/* The title's says what the advisory is about, whatever later CVEs its
@@ -3670,12 +3717,12 @@ linker_cve_of(const Advisory *a)
 		return ids->len == 1 ? g_strdup(ids->pdata[0]) : NULL;
 	}
 	if (a->text != NULL) {
-		cve_scan(a->text, strnlen(a->text, CVE_TEXT_SCAN), ids);
+		cve_scan(a->text, strnlen(a->text, CVE_TEXT_SCAN + CVE_ID_MAX), CVE_TEXT_SCAN, ids);
 	}
 	for (guint i = 0; i < a->updates->len && ids->len < CVE_IDS_MAX; i++) {
 		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
 		if (u != NULL) {
-			cve_scan(u, strnlen(u, CVE_TEXT_SCAN), ids);
+			cve_scan(u, strnlen(u, CVE_TEXT_SCAN + CVE_ID_MAX), CVE_TEXT_SCAN, ids);
 		}
 	}
 	return ids->len == 1 ? g_strdup(ids->pdata[0]) : NULL;

@@ -481,7 +481,8 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		if (IS("normally") && (PREV("operating") || PREV("working") || PREV("running"))) {
 			fine = true;
 		}
-		if (IS("not") || IS("no") || IS("unaffected") || IS("affected") || IS("impact")) {
+		if (IS("unaffected") || ((IS("affected") || IS("impacted")) && PREV("not")) ||
+		    (IS("impact") && PREV("no"))) {
 			denies = true;
 		}
 #undef IS

@@ -1433,10 +1433,10 @@ bool linker_is_label(const char *p, gsize n);
 bool linker_words_hold(const char *s, gsize len, const char *surface);
 /* True when @a and @b are one provider's own items telling one event on its several
  * feeds or incidents (see linker_cluster.c); with @reasons, appends why (char *). */
+bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
 /* True when @p names @e's service (its services' names, or its title's "Product:"
  * lead), not its own (linker_cluster.c). */
 bool linker_names_service_of(const Linker *l, const Doc *p, const Doc *e);
-bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
 /* True when @a and @b are one provider's own items about two places sharing no
  * cause: their words link nothing (see linker_cluster.c). */
 bool linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b);

@@ -2279,6 +2279,9 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
  * make it a common word rather than a name ("api", "cloud", "sync"): two, so
  * one feed that happens to mention a watched feed's name does not unname it. */
 #define NAME_COMMON_SOURCES 2
+/* Feeds name_is_common_word() reads whole for a blame of the name (feed_blames());
+ * past them, a feed saying the name counts as everyday use. */
+#define NAME_BLAMING_FEEDS 8
 
 /* True when a phrase of @o's statement of cause opens with word term @t: "because
  * Square's systems are down" states the named thing's fault (the possessive owner is
@@ -2325,14 +2328,28 @@ name_is_common_word(const Linker *l, const Doc *p, bool titles_aside)
 	const char *name = titles_aside ? linker_term_surface(l, p->source_term) : NULL;
 	const Posting *post = &TERM(l, p->source_term)->post;
 	const SourceInfo *seen = NULL;
+	/* Feeds found to blame it (feed_blames()), each read once: a feed of many items
+	 * saying the name would otherwise be read whole for every one of them. */
+	const SourceInfo *blaming[NAME_BLAMING_FEEDS];
+	guint nblaming = 0;
 	for (guint32 k = 0; k < post->len; k++) {
 		const Doc *o = l->docs->pdata[post->docs[k].doc];
 		if (o->si == p->si || o->si == seen || o->source_term == p->source_term ||
 		    !linker_doc_has_term(o, p->source_term) ||
 		    has_u32(o->blame_words, o->nblame_words, p->source_term) ||
 		    cause_opens_with(l, o, p->source_term) ||
-		    (name != NULL && o->adv->title != NULL && has_name_word(o->adv->title, name)) ||
-		    feed_blames(l, o, p->source_term)) {
+		    (name != NULL && o->adv->title != NULL && has_name_word(o->adv->title, name))) {
+			continue;
+		}
+		bool known = false;
+		for (guint i = 0; i < nblaming && !known; i++) {
+			known = blaming[i] == o->si;
+		}
+		if (known) {
+			continue;
+		}
+		if (nblaming < NAME_BLAMING_FEEDS && feed_blames(l, o, p->source_term)) {
+			blaming[nblaming++] = o->si;
 			continue;
 		}
 		if (seen != NULL) {
@@ -3741,7 +3758,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	 * came, as an explicit reference does (up to REF_MAX_GAP). */
 	bool same_page = a->page_term != G_MAXUINT32 && a->page_term == b->page_term &&
 			 TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX;
-	bool same_cve = a->cve_term != G_MAXUINT32 && a->cve_term == b->cve_term;
+	bool same_cve = a->cve_term != G_MAXUINT32 && a->cve_term == b->cve_term &&
+			TERM(l, a->cve_term)->df <= CVE_ITEMS_MAX;
 	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP)) {
 		return;
 	}

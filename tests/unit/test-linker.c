@@ -7541,6 +7541,26 @@ test_later_own_topic(void)
 	g_assert_true(link_says(rincs, "R2", "only reports an update or recovery"));
 	g_assert_true(same_incident(rincs, "M1", "M2"));
 	g_assert_false(link_says(rincs, "W2", "only reports an update or recovery"));
+	/* A title of being fine whose text says the page was never hit is the notice,
+	 * whatever the title's words; "Previously affected services now operating
+	 * normally" is a recovery (its "affected" denies nothing). */
+	const char *texts[] = {"We do not use Acme Cloud, so the Acme Cloud outage does not "
+			       "affect us.",
+			       "The billing page loads at its usual speed again."};
+	const char *titles[] = {"Our services are operating normally",
+				"Previously affected services now operating normally"};
+	for (guint k = 0; k < G_N_ELEMENTS(texts); k++) {
+		g_autoptr(GPtrArray) f =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(f, blog_post("west-shop", "B1", "2011-10-12T10:00:00Z",
+					     "Billing page slow", "The billing page loads slowly."));
+		g_ptr_array_add(f, blog_post("west-shop", "B2", "2011-10-12T12:00:00Z", titles[k],
+					     texts[k]));
+		g_autoptr(GPtrArray) fincs = link_all(f, NULL);
+		g_autofree char *fwhy = explained(fincs);
+		g_test_message("%s", fwhy);
+		g_assert_true(same_incident(fincs, "B1", "B2") == (k == 1));
+	}
 }
 
 /* A provider's write-up on its blog whose title names the date of the event joins
@@ -7784,6 +7804,34 @@ test_thread_name_word_no_state(void)
 	g_assert_true(link_says(incs, "E2", "('Event Service',"));
 	g_assert_true(same_incident(incs, "H1", "H2"));
 	g_assert_false(same_incident(incs, "E1", "H1"));
+}
+
+/* A recovery of a subject whose posts of its own are long over ("Phone service outage",
+ * resolved in February) continues the page's open item of June ("Phones down") all
+ * the same: only an open thread of its subject, days old at most, takes it instead
+ * ("Event Service Restored" ends "Event Service Disruption", not the newer "Event Hub
+ * Disruption"). */
+static void
+test_thread_led_elsewhere_bounded(void)
+{
+	const char *src = "clinic-status";
+	AdvisoryStatus u = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "F1", "2024-02-03T09:00:00Z",
+					   "2024-02-03T11:00:00Z", NULL,
+					   ADVISORY_STATUS_RESOLVED, "Phone service outage",
+					   "Our phone lines were down for two hours."));
+	g_ptr_array_add(v, thread_post_adv(src, "J1", "2024-06-11T09:00:00Z", NULL, NULL, u,
+					   "Phones down",
+					   "Patients cannot reach the clinic by phone."));
+	g_ptr_array_add(v, thread_post_adv(src, "J2", "2024-06-11T11:00:00Z", NULL, NULL, u,
+					   "Phone service restored",
+					   "Patients can call the clinic again."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "J1", "J2"));
+	g_assert_false(same_incident(incs, "F1", "J2"));
 }
 
 /* The same title on a feed two days apart, nothing of its subject in between: the
@@ -8573,6 +8621,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/thread-trailing-state", test_thread_trailing_state);
 	g_test_add_func("/linker/thread-name-word-no-state", test_thread_name_word_no_state);
 	g_test_add_func("/linker/thread-same-title-days-apart", test_thread_same_title_days_apart);
+	g_test_add_func("/linker/thread-led-elsewhere-bounded", test_thread_led_elsewhere_bounded);
 	g_test_add_func("/linker/own-systems-apart", test_own_systems_apart);
 	g_test_add_func("/linker/later-own-incremental", test_later_own_incremental);
 	g_test_add_func("/linker/later-own-not-series", test_later_own_not_series);
