@@ -111,13 +111,6 @@ skip_possessive(const char *t, gsize i)
 	return i;
 }
 
-/* True when @t + @i is a possessive ("'s", "’s"). */
-static bool
-possessive_at(const char *t, gsize i)
-{
-	return t[i] != ' ' && skip_possessive(t, i) != i;
-}
-
 /* A part of a day after a day word ("Friday night", "yesterday's evening"): its
  * local hours [*@h0, *@h1) (a night runs into the next morning), or false. */
 static bool
@@ -430,12 +423,6 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 				}
 			} else if (IS("earlier")) {
 				if (title_word_at(t, skip_possessive(t, i + wl), "today")) {
-					back = 0;
-				}
-			} else if (IS("today")) {
-				/* "Today's outage for several services": a time as "earlier
-				 * today" is; not "Maintenance today", "Status today". */
-				if (possessive_at(t, i + wl)) {
 					back = 0;
 				}
 			} else if (wl >= 6 && g_ascii_strncasecmp(t + i + wl - 3, "day", 3) == 0 &&
@@ -784,16 +771,12 @@ static bool
 later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 {
 	const GArray *arr = later_feed_docs(l, f);
-	/* Services tell items apart only when @p's are @e's: a blog whose one
-	 * "service" is its own name is apart from every item of the status feed, and
-	 * so sets none of them aside. */
-	bool by_service = !later_services_apart(p, e);
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
 		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
 		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		    !(by_service && later_services_apart(p, o))) {
+		    !later_services_apart(p, o)) {
 			return false;
 		}
 	}
