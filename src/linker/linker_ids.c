@@ -147,12 +147,6 @@ assign_id(Linker *l, Incident *inc, GPtrArray *docs)
 	g_ptr_array_unref(claimed);
 }
 
-static const char *
-short_id_of(const Doc *d)
-{
-	return d->adv->id != NULL ? d->adv->id : d->key;
-}
-
 static IncidentLink *
 make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 {
@@ -190,7 +184,7 @@ make_link(Linker *l, const Doc *x, const Doc *y, const Edge *e)
 		if (n > 0) {
 			g_autofree char *r = g_strdup_printf(
 				"%s was compared only with the %u of its %u candidates most like it "
-				"(a flood of look-alike advisories)", short_id_of(ends[k]),
+				"(a flood of look-alike advisories)", linker_short_id(ends[k]),
 				(guint)CANDIDATES_MAX, n);
 			incident_link_add_reason(link, r);
 		}

@@ -278,6 +278,26 @@ later_day_of(int mo, int d)
 	return time_days_from_civil(2000, mo, d);
 }
 
+/* The next date of @text's first @len bytes from *@at on (title_date_at(), at the
+ * start of a word: a digit or a month's first letter), *@at set where it begins; or
+ * false. */
+static bool
+text_date_next(const char *text, gsize len, gsize *at, int *y, int *mo, int *d)
+{
+	for (gsize i = *at; i + 1 < len; i++) {
+		char c = g_ascii_tolower(text[i]);
+		if ((i > 0 && g_ascii_isalnum(text[i - 1])) ||
+		    (!g_ascii_isdigit(c) && strchr("jfmasond", c) == NULL)) {
+			continue;
+		}
+		if (title_date_at(text, i, y, mo, d)) {
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* True when @text (its first LATER_TEXT_SCAN bytes) names dates of two or more
  * days that are neither @day (later_day_of()) nor next to it: a round-up listing
  * a month's incidents ("on August 6 ...; on August 21 ...; on August 22 ..."),
@@ -290,16 +310,8 @@ later_text_lists_days(const char *text, gint64 day)
 	gint64 other[2];
 	guint n = 0;
 	gsize len = text != NULL ? strnlen(text, LATER_TEXT_SCAN) : 0;
-	for (gsize i = 0; i + 1 < len; i++) {
-		char c = g_ascii_tolower(text[i]);
-		if ((i > 0 && g_ascii_isalnum(text[i - 1])) ||
-		    (!g_ascii_isdigit(c) && strchr("jfmasond", c) == NULL)) {
-			continue;
-		}
-		int y, mo, d;
-		if (!title_date_at(text, i, &y, &mo, &d)) {
-			continue;
-		}
+	int y, mo, d;
+	for (gsize i = 0; text_date_next(text, len, &i, &y, &mo, &d); i++) {
 		gint64 k = later_day_of(mo, d), gap = ABS(k - day);
 		if (MIN(gap, 366 - gap) <= 1 || (n == 1 && other[0] == k)) {
 			continue;
@@ -323,17 +335,8 @@ later_lead_date(const Advisory *a, int *y, int *mo, int *d)
 		text = ((const AdvisoryUpdate *)a->updates->pdata[0])->text;
 	}
 	gsize len = text != NULL ? strnlen(text, LATER_LEAD_SCAN) : 0;
-	for (gsize i = 0; i + 1 < len; i++) {
-		char c = g_ascii_tolower(text[i]);
-		if ((i > 0 && g_ascii_isalnum(text[i - 1])) ||
-		    (!g_ascii_isdigit(c) && strchr("jfmasond", c) == NULL)) {
-			continue;
-		}
-		if (title_date_at(text, i, y, mo, d)) {
-			return true;
-		}
-	}
-	return false;
+	gsize i = 0;
+	return text_date_next(text, len, &i, y, mo, d);
 }
 
 /* A post of no status, or one post of a resolved status and nothing more (at most
