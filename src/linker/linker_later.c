@@ -23,6 +23,11 @@
 #define LATER_CONTINUE_MAX (3 * 24 * 3600)
 /* ... in a title of at most this many words: a headline, not a post's sentences. */
 #define LATER_CONTINUE_WORDS 12
+/* ... or, from a feed of short posts whose title is the whole post, at most this
+ * many: a micro-blog post, not an article. */
+#define LATER_POST_WORDS 60
+/* ... and reaches back at most this far: a thread of posts of one working day. */
+#define LATER_POST_MAX (12 * 3600)
 
 /*
  * A title that calls its item a write-up of an event after the fact: a provider's
@@ -389,6 +394,8 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 	/* "... operating normally" continues as a recovery, but not in a title saying
 	 * the page was never hit ("Not affected: services operating normally"). */
 	bool fine = false, denies = false;
+	/* A post whose title is its text (see below): a fix's progress, a new event. */
+	bool post_cont = false, post_opens = false;
 	/* One pass over its words, each compared only with cues of its length (a
 	 * title is read once per advisory). */
 	gsize pi = 0, pl = 0; /* the word before */
@@ -471,6 +478,22 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		if (IS("normally") && (PREV("operating") || PREV("working") || PREV("running"))) {
 			fine = true;
 		}
+		/* A short post's words of a fix under way or taking hold ("We've started to
+		 * deploy the update and we're seeing a decrease in impacted users"), and
+		 * of a new event opened ("We're investigating reports that ...") or of what
+		 * broke ("We've identified that a certificate has expired"): its own
+		 * subject, whatever fix it then tells of. */
+		if (IS("deploy") || IS("deploying") || IS("deployed") || IS("deployment") ||
+		    IS("decrease") || IS("decreasing") || IS("improvement") || IS("improving") ||
+		    IS("mitigated") || IS("mitigation") || IS("monitoring") ||
+		    (IS("monitor") && PREV("to"))) {
+			post_cont = true;
+		}
+		if (IS("investigating") ||
+		    (IS("looking") && title_word_at(t, skip_possessive(t, i + wl), "into")) ||
+		    IS("aware") || IS("reports") || IS("identified") || IS("found")) {
+			post_opens = true;
+		}
 		if (IS("unaffected") || ((IS("affected") || IS("impacted")) && PREV("not")) ||
 		    (IS("impact") && PREV("no"))) {
 			denies = true;
@@ -495,8 +518,17 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		 * title of a sentence or more (a feed of short posts, whose title is
 		 * the post: "We're working on deploying an update to fix this ...")
 		 * says its words of what it tells, not of an earlier item. */
-		return cont && later_lone_post(a) && nwords <= LATER_CONTINUE_WORDS
-			       ? LATER_CUE_CONTINUE
+		if (!later_lone_post(a)) {
+			return LATER_CUE_NONE;
+		}
+		if (nwords <= LATER_CONTINUE_WORDS) {
+			return cont ? LATER_CUE_CONTINUE : LATER_CUE_NONE;
+		}
+		/* A feed of short posts, whose title is the post, continues its open
+		 * item with one telling a fix's progress or a recovery ("We've started
+		 * to deploy the update ..."), unless it opens an event of its own. */
+		return (cont || post_cont) && !post_opens && nwords <= LATER_POST_WORDS
+			       ? LATER_CUE_POST
 			       : LATER_CUE_NONE;
 	}
 	gint64 from = G_MAXINT64, to = G_MININT64;
@@ -1032,6 +1064,14 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			}
 		}
 	} else {
+		/* A short post continues only its feed's thread of the last hours, and
+		 * only when it tells no cause and names no id (then it is what it
+		 * names, or a new event's first word of its cause). */
+		if (p->later_cue == LATER_CUE_POST &&
+		    (p->s - e->s > LATER_POST_MAX || p->ncause > 0 ||
+		     (p->refs != NULL && p->refs->len > 0))) {
+			return false;
+		}
 		if (!same || p->s - e->s > LATER_CONTINUE_MAX || !later_lone_post(p->adv) ||
 		    e->adv->status == ADVISORY_STATUS_RESOLVED ||
 		    e->adv->status == ADVISORY_STATUS_FALSE_POSITIVE || e->adv->end != SW_TIME_NONE ||

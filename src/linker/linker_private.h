@@ -1276,6 +1276,9 @@ typedef enum {
 			     * "About Friday's errors", "Summary of the December 24 event" */
 	LATER_CUE_CONTINUE, /* it reports a further update or recovery: "Update on ...",
 			     * "Back up (mostly)", "Dedicated databases restored" */
+	LATER_CUE_POST,     /* the same in a post whose title is its whole text, from a
+			     * feed of short posts: "We've started to deploy the update
+			     * and we're seeing a decrease in impacted users" */
 } LaterCue;
 /* The cue of @a's title, posted at @ref (Unix seconds); for LATER_CUE_TIME sets
  * *@ret_from and *@ret_to to the interval in which the event it dates began,

@@ -7284,6 +7284,57 @@ test_later_own_continuation(void)
 	g_assert_false(same_incident(incs, "A1", "G1"));
 }
 
+/* A feed of short posts, each title the whole post: a mid-thread post telling a fix's
+ * progress ("We've started to roll out the fix and we're seeing a decrease ...") joins its
+ * thread's newest post that says its words, and so does its recovery post; a post
+ * stating a cause, one naming an id, one opening an event ("We're investigating reports
+ * ...") or saying what it found, and a progress post a day later are no such
+ * continuation. */
+#define POST(id, at, text) blog_post("wrenmail-status", id, at, text, text)
+static void
+test_later_own_short_posts(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, POST("M1", "2021-06-08T08:05:00Z",
+				"We're looking into reports that some users can't receive mail in "
+				"the Wrenmail app. More details under WM1041 in the admin portal."));
+	g_ptr_array_add(v, POST("S1", "2021-06-08T13:10:00Z",
+				"We're investigating an issue affecting sign-in to the Wrenmail "
+				"portal. We'll provide more information shortly."));
+	g_ptr_array_add(v, POST("S2", "2021-06-08T13:50:00Z",
+				"We've found that a signing key on the login service was rotated "
+				"early, causing sign-in failures. We're preparing a fix to restore "
+				"access. More info under WM1057 in the admin portal."));
+	g_ptr_array_add(v, POST("S3", "2021-06-08T14:40:00Z",
+				"We've started to roll out the fix and we're seeing a decrease in "
+				"sign-in failures. We'll continue to monitor as the rollout "
+				"progresses."));
+	g_ptr_array_add(v, POST("S4", "2021-06-08T16:30:00Z",
+				"We've confirmed that the issue has been resolved and sign-in works "
+				"for everyone. Thanks for your patience."));
+	g_ptr_array_add(v, POST("S6", "2021-06-08T14:55:00Z",
+				"We've identified that a queue on the mail relay filled up. We're "
+				"deploying a fix to drain it."));
+	g_ptr_array_add(v, POST("S5", "2021-06-08T15:20:00Z",
+				"The fix is now deployed in every region. More details are under "
+				"WM1041 in the admin portal."));
+	g_ptr_array_add(v, POST("N1", "2021-06-09T18:00:00Z",
+				"We're seeing a decrease in sign-in failures after the fix was "
+				"rolled out to the last region."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "S2", "S3"));
+	g_assert_true(link_says(incs, "S3", "only reports an update or recovery"));
+	g_assert_true(same_incident(incs, "S2", "S4"));
+	g_assert_false(same_incident(incs, "M1", "S2"));
+	g_assert_false(same_incident(incs, "M1", "S1"));
+	g_assert_false(same_incident(incs, "S4", "N1"));
+	g_assert_false(same_incident(incs, "S2", "S5"));
+	g_assert_false(link_says(incs, "S6", "only reports an update or recovery"));
+}
+#undef POST
+
 /* A retelling tagged with its service ("Post-incident review: ingestion outage on 31
  * August", tagged Ingestion) retells its service's item of that day, though another
  * item of the page (Dashboards) began in the same dated interval. */
@@ -8580,6 +8631,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
+	g_test_add_func("/linker/later-own-short-posts", test_later_own_short_posts);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/later-own-dated-writeup-names",
