@@ -2352,13 +2352,14 @@ slices_same_words(const Slice *x, const Slice *y)
 }
 
 /* True when @d may be a post of a thread: an unplanned item with a time that is
- * one post (no more than one update of its own), an incident. */
+ * one post (no more than one update of its own), an incident; not a title
+ * announcing planned work (linker_title_plan()). */
 static bool
 thread_post(const Doc *d)
 {
 	return d->s != SW_TIME_NONE && !d->not_incident && !d->disclaims &&
 	       d->adv->kind != ADVISORY_KIND_MAINTENANCE && d->adv->updates->len <= 1 &&
-	       d->source_term != G_MAXUINT32;
+	       d->source_term != G_MAXUINT32 && !linker_title_plan(d->adv);
 }
 
 /*

@@ -871,10 +871,7 @@ later_subject(const char *title, gsize *len)
  * an item stating a cause or blame, or a title saying something broke ("Wirecrate
  * is down", "us-east-1 instances unavailable", "customers unable to reach ..."); not a blog's "Twelve new cities on
  * our network", which a later "What happened this morning" does not retell. */
-static bool
-later_trouble(const Doc *e)
-{
-	static const char *const trouble[] = {
+static const char *const later_trouble_words[] = {
 		"down", "outage", "outages", "unavailable", "unreachable", "offline", "error",
 		"errors", "failing", "failed", "failure", "failures", "degraded", "disruption",
 		"issue", "issues", "problem", "problems", "incident", "slow", "slowness",
@@ -882,18 +879,45 @@ later_trouble(const Doc *e)
 		/* "Some customers unable to reach websites, email and DNS" */
 		"unable", "cannot", "inaccessible", "unresponsive", "disrupted", "interruption",
 		"intermittent",
-	};
-	if (e->adv->status != ADVISORY_STATUS_UNKNOWN || linker_doc_states(e)) {
-		return true;
-	}
-	const char *t = e->adv->title;
-	gsize n = t != NULL ? strlen(t) : 0;
-	for (gsize k = 0; k < G_N_ELEMENTS(trouble); k++) {
-		if (linker_words_hold(t, n, trouble[k])) {
+		/* "Mobile data not working", "Bus predictions missing", "Flights halted" */
+		"not working", "not loading", "not responding", "loss", "missing", "halted",
+		"paused", "crashing", "crashes", "stuck", "event",
+};
+
+/* True when title @t (@n bytes) holds one of @words. */
+static bool
+later_title_holds(const char *t, gsize n, const char *const *words, gsize n_words)
+{
+	for (gsize k = 0; k < n_words; k++) {
+		if (linker_words_hold(t, n, words[k])) {
 			return true;
 		}
 	}
 	return false;
+}
+
+static bool
+later_trouble(const Doc *e)
+{
+	if (e->adv->status != ADVISORY_STATUS_UNKNOWN || linker_doc_states(e)) {
+		return true;
+	}
+	const char *t = e->adv->title;
+	return t != NULL && later_title_holds(t, strlen(t), later_trouble_words,
+					      G_N_ELEMENTS(later_trouble_words));
+}
+
+bool
+linker_title_plan(const Advisory *a)
+{
+	static const char *const plan[] = {
+		"upgrade", "upgrades", "maintenance", "scheduled", "upcoming",
+		"migration",
+	};
+	const char *t = a->title;
+	gsize n = t != NULL ? strlen(t) : 0;
+	return n > 0 && later_title_holds(t, n, plan, G_N_ELEMENTS(plan)) &&
+	       !later_title_holds(t, n, later_trouble_words, G_N_ELEMENTS(later_trouble_words));
 }
 
 /* True when @p and @e each say which services they are about and share none:
@@ -1072,7 +1096,11 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 		     (p->refs != NULL && p->refs->len > 0))) {
 			return false;
 		}
+		/* ... and only an item telling of trouble, or itself an update ("Update
+		 * on PSN service outages" is no update of the blog's "Portal 2 out today
+		 * on PS3"). */
 		if (!same || p->s - e->s > LATER_CONTINUE_MAX || !later_lone_post(p->adv) ||
+		    (!later_trouble(e) && e->later_cue == LATER_CUE_NONE) ||
 		    e->adv->status == ADVISORY_STATUS_RESOLVED ||
 		    e->adv->status == ADVISORY_STATUS_FALSE_POSITIVE || e->adv->end != SW_TIME_NONE ||
 		    later_causes_differ(l, p, e) || later_in_series(l, p) ||

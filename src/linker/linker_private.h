@@ -1269,6 +1269,9 @@ bool linker_title_unaffected(const Advisory *a);
  * ...", "Post-incident report", "Postmortem", "Root cause analysis", "RCA: ...",
  * "What happened ...", "Summary of the ... outage" (linker_later.c). */
 bool linker_title_writeup(const Advisory *a);
+/* True when @a's title announces planned work and tells of no trouble ("PDX2: core
+ * router software upgrade July 9"), whatever its feed's kind says (linker_later.c). */
+bool linker_title_plan(const Advisory *a);
 /* How a title points back at an earlier item of its page (linker_title_later()). */
 typedef enum {
 	LATER_CUE_NONE = 0,

@@ -7335,6 +7335,47 @@ test_later_own_short_posts(void)
 }
 #undef POST
 
+/* A continuation continues only trouble: a blog's "Update on TSN Service Outages" is
+ * no update of its "Skyforge Out Today on TS3" launch post two days before; a colocation feed's "PDX2: core router software upgrade July 9"
+ * announces planned work, no post of the thread of "PDX2: DDoS against a customer
+ * network" (though both lead with the site); "Restoration taking longer than planned"
+ * stays a post of its thread. */
+static void
+test_later_own_trouble_only(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("tessera-blog", "L1", "2011-04-19T16:00:00Z",
+				     "Skyforge Out Today on TS3, With Cloud Saves",
+				     "The long-awaited sequel arrives in stores today."));
+	g_ptr_array_add(v, blog_post("tessera-blog", "U1", "2011-04-21T06:05:00Z",
+				     "Update on TSN Service Outages",
+				     "We're aware certain services are down and are investigating."));
+	g_ptr_array_add(v, blog_post("tessera-blog", "U2", "2011-04-21T21:40:00Z",
+				     "Update on TSN Service Outages, continued",
+				     "We're still working to restore the services."));
+	g_ptr_array_add(v, blog_post("rainier-colo", "D1", "2009-07-02T21:12:00Z",
+				     "PDX2: DDoS against a customer network",
+				     "A customer network is under attack; other customers may see "
+				     "packet loss."));
+	g_ptr_array_add(v, blog_post("rainier-colo", "D2", "2009-07-05T08:00:00Z",
+				     "PDX2: core router software upgrade July 9",
+				     "We will upgrade the core routers on July 9 between 02:00 and "
+				     "04:00."));
+	g_ptr_array_add(v, blog_post("rainier-colo", "R1", "2009-07-06T05:30:00Z",
+				     "SEA1: Some customers cannot reach their racks",
+				     "Badge readers at the building fail."));
+	g_ptr_array_add(v, blog_post("rainier-colo", "R2", "2009-07-06T19:45:00Z",
+				     "SEA1: Restoration taking longer than planned",
+				     "Replacement readers arrive tomorrow."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "U1", "U2"));
+	g_assert_false(same_incident(incs, "L1", "U1"));
+	g_assert_false(same_incident(incs, "D1", "D2"));
+	g_assert_true(same_incident(incs, "R1", "R2"));
+}
+
 /* A retelling tagged with its service ("Post-incident review: ingestion outage on 31
  * August", tagged Ingestion) retells its service's item of that day, though another
  * item of the page (Dashboards) began in the same dated interval. */
@@ -8632,6 +8673,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
 	g_test_add_func("/linker/later-own-short-posts", test_later_own_short_posts);
+	g_test_add_func("/linker/later-own-trouble-only", test_later_own_trouble_only);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/later-own-dated-writeup-names",
