@@ -583,6 +583,15 @@ candidates(Linker *l, guint32 di, Cands *c)
 			cand_add_named(c, p->docs[k].doc);
 		}
 	}
+	for (guint i = 0; i < d->nsec; i++) {
+		/* The other titles naming its security event's subject, days apart. */
+		if (TERM(l, d->sec_terms[i])->df <= SECURITY_ITEMS_MAX) {
+			const Posting *p = &TERM(l, d->sec_terms[i])->post;
+			for (guint k = 0; k < p->len; k++) {
+				cand_add_named(c, p->docs[k].doc);
+			}
+		}
+	}
 	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
 	if (forced != NULL) {
 		GHashTableIter it;

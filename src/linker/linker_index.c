@@ -1091,6 +1091,11 @@ struct LinkerText {
 	char *denials;
 	guint32 own_roles;
 	char **cause_objects; /* linker_cause_objects() of the advisory, owned */
+	/* linker_cve_of() (owned, or NULL) and linker_security_subjects(), read with
+	 * the texts (a CVE id in a text is gone with it by doc_index()) */
+	char *cve;
+	char sec[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
+	guint8 nsec;
 	guint32 joined_roles; /* ...and its roles */
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
@@ -1142,6 +1147,7 @@ linker_text_free(LinkerText *t)
 	g_strfreev(t->cause_objects);
 	g_free(t->denials);
 	g_free(t->claim);
+	g_free(t->cve);
 	g_free(t);
 }
 
@@ -1343,6 +1349,8 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
 	t->claim = (rc.any & TERMS_SENTENCE_SHARES) != 0 ? linker_claim_text(a) : NULL;
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
+	t->cve = linker_cve_of(a);
+	t->nsec = (guint8)linker_security_subjects(a, t->sec, SECURITY_SUBJECTS_MAX);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
 		/* The stamps wrapped: none may look current. */
@@ -3578,12 +3586,25 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	g_clear_pointer(&c.title_key, g_free);
 	/* One published vulnerability it is about (linker_cve_of()). */
 	d->cve_term = G_MAXUINT32;
-	g_autofree char *cve = linker_cve_of(a);
+	g_autofree char *cve = pre != NULL ? g_strdup(pre->cve) : linker_cve_of(a);
 	if (cve != NULL) {
 		g_autofree char *k = g_strconcat("@cve:", cve, NULL);
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 		d->cve_term = id;
+	}
+	/* The subject of a security event its title tells of. */
+	{
+		char subj[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
+		d->nsec = pre != NULL ? pre->nsec
+				      : (guint8)linker_security_subjects(a, subj, SECURITY_SUBJECTS_MAX);
+		for (guint i = 0; i < d->nsec; i++) {
+			g_autofree char *k = g_strconcat("@sec:", pre != NULL ? pre->sec[i] : subj[i],
+							 NULL);
+			guint32 id = linker_intern(l, k, k, 0);
+			g_array_append_val(c.ids, id);
+			d->sec_terms[i] = id;
+		}
 	}
 	/* One incident's page, the feed's own (see linker_incident_page()). */
 	d->page_term = G_MAXUINT32;

@@ -259,6 +259,15 @@
  * however different their products (W_REF).  At most this many advisories of one id
  * are its candidates. */
 #define CVE_ITEMS_MAX 256
+/* A security event's subject named in two titles of security events
+ * (linker_security_subjects(): "MOVEit Transfer Critical Vulnerability", "Active
+ * exploitation of MOVEit Transfer zero-day") is one event, as one CVE id is (W_REF),
+ * up to SECURITY_MAX_GAP apart (such an event is told for weeks), when at most
+ * SECURITY_ITEMS_MAX advisories name it (a name in every other title names no one
+ * event); at most SECURITY_SUBJECTS_MAX names a title. */
+#define SECURITY_MAX_GAP (14 * 24 * 3600)
+#define SECURITY_ITEMS_MAX 64
+#define SECURITY_SUBJECTS_MAX 6
 #define W_SERVICE 1.0  /* per shared service, at most two */
 /* A shared feature ("Outlook on the web") is a product, not a cause: half a
  * service's weight, since two advisories of one feature share its words too. */
@@ -724,6 +733,10 @@ typedef struct {
 	/* term id of "@cve:" id when its title or text's start names one vulnerability
 	 * (linker_cve_of()), else G_MAXUINT32 */
 	guint32 cve_term;
+	/* term ids of "@sec:" word, the names its title gives a security event's
+	 * subject (linker_security_subjects()); nsec of them */
+	guint32 sec_terms[SECURITY_SUBJECTS_MAX];
+	guint8 nsec;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 	/* Providers whose own name for a region its text uses (Google Cloud's
 	 * "europe-west2", AWS's "ap-southeast-2", Azure's "UK South"; a city names
@@ -1375,6 +1388,10 @@ guint linker_doc_term_place(const Doc *d, guint32 t);
  * first CVE_TEXT_SCAN bytes of its text and posts name, or NULL when none or several
  * (a round-up) (linker_index.c). */
 char *linker_cve_of(const Advisory *a);
+/* The names a title about a vulnerability, an attack or a breach gives its subject
+ * ("MOVEit Transfer Critical Vulnerability": "moveit", "transfer"), lower case, into
+ * @out, at most @max; 0 for a title of no security event (linker_security.c). */
+guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 void linker_ensure_obs(Linker *l);
 void linker_postings_flush(Linker *l);

@@ -3705,6 +3705,24 @@ score_context(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool me
 	return context;
 }
 
+/* A security event's subject both titles name (Doc.sec_terms), named by at most
+ * SECURITY_ITEMS_MAX advisories, else G_MAXUINT32; the smallest term id of several,
+ * so the reason reads the same in any order. */
+static guint32
+security_subject_shared(const Linker *l, const Doc *a, const Doc *b)
+{
+	guint32 best = G_MAXUINT32;
+	for (guint i = 0; i < a->nsec; i++) {
+		for (guint j = 0; j < b->nsec; j++) {
+			if (a->sec_terms[i] == b->sec_terms[j] && a->sec_terms[i] < best &&
+			    TERM(l, a->sec_terms[i])->df <= SECURITY_ITEMS_MAX) {
+				best = a->sec_terms[i];
+			}
+		}
+	}
+	return best;
+}
+
 /*
  * The evidence that @a and @b report one fault (see linker_private.h).
  * Symmetric: callers pass the pair in key order so reasons read the same.
@@ -3760,7 +3778,11 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 			 TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX;
 	bool same_cve = a->cve_term != G_MAXUINT32 && a->cve_term == b->cve_term &&
 			TERM(l, a->cve_term)->df <= CVE_ITEMS_MAX;
-	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP)) {
+	guint32 sec = same_cve || (a->cve_term != G_MAXUINT32 && b->cve_term != G_MAXUINT32)
+			      ? G_MAXUINT32
+			      : security_subject_shared(l, a, b);
+	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP) &&
+	    !(sec != G_MAXUINT32 && gap <= SECURITY_MAX_GAP)) {
 		return;
 	}
 	guint32 named;
@@ -3812,6 +3834,14 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		ev->anchored = true;
 		REASON(ev, g_strdup_printf("both are about one published vulnerability, %s",
 					   linker_term_surface(l, a->cve_term) + strlen("@cve:")));
+	}
+	if (sec != G_MAXUINT32 && !same_page) {
+		/* Two titles of one security event's subject: the vulnerability, attack
+		 * or breach everyone who runs the thing tells of for weeks. */
+		content += W_REF;
+		ev->anchored = true;
+		REASON(ev, g_strdup_printf("both tell of a security event of '%s' in their titles",
+					   linker_term_surface(l, sec) + strlen("@sec:")));
 	}
 	ev->anchored |= ref_pos || upstream_counted;
 	if (!ev->anchored && tb == NULL) {

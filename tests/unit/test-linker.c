@@ -7522,6 +7522,60 @@ test_same_cve(void)
 	g_assert_false(same_incident(incs, "B2", "B1"));
 }
 
+/* A security event told for days by its vendor, a researcher's blog and customers,
+ * in titles sharing only its subject's name ("Quokka FileHub", "QFH"), is one incident
+ * (six days apart, beyond any overlap); titles sharing only a security event's
+ * everyday words ("Security notice: ..."), the subject named in a title of no
+ * security event, the subject's next vulnerability three weeks on, and two
+ * advisories of the subject with different CVE ids are not joined by it. */
+static void
+test_security_subject(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("quokka-alerts", "V1", "2031-05-31T13:15:00Z",
+				     "Quokka FileHub Critical Vulnerability (May 2031)",
+				     "Patch every FileHub server now."));
+	g_ptr_array_add(v, blog_post("shieldline", "S1", "2031-06-01T03:15:00Z",
+				     "Active exploitation of Quokka FileHub zero-day: patch and hunt now",
+				     "Attackers drop a web shell and take the database."));
+	g_ptr_array_add(v, blog_post("shieldline", "S2", "2031-06-06T20:40:00Z",
+				     "Extortion group claims FileHub campaign",
+				     "The group says it holds data of hundreds of firms."));
+	g_ptr_array_add(v, blog_post("quokka-alerts", "A1", "2031-06-02T09:00:00Z",
+				     "QFH appliance vulnerability: action required",
+				     "Replace the affected QFH appliances."));
+	g_ptr_array_add(v, blog_post("shieldline", "S3", "2031-06-04T09:00:00Z",
+				     "QFH appliances exploited since October: what to check",
+				     "Look for these files."));
+	g_ptr_array_add(v, blog_post("ferncastle", "F1", "2031-06-02T10:00:00Z",
+				     "Security notice: phishing emails impersonating us",
+				     "Do not click links in emails asking for your password."));
+	g_ptr_array_add(v, blog_post("marlin-bank", "M1", "2031-06-05T10:00:00Z",
+				     "Security notice: password reset for all customers",
+				     "We reset every password as a precaution."));
+	g_ptr_array_add(v, blog_post("quokka-alerts", "N1", "2031-06-03T08:00:00Z",
+				     "FileHub release notes",
+				     "Version 15 adds dark mode."));
+	g_ptr_array_add(v, blog_post("quokka-alerts", "V2", "2031-06-25T13:00:00Z",
+				     "Quokka FileHub: second critical vulnerability",
+				     "A new flaw in the upload handler; patch again."));
+	g_ptr_array_add(v, blog_post("quokka-alerts", "C1", "2031-07-01T10:00:00Z",
+				     "Kestrel Mail vulnerability (CVE-2031-1111)", "Patch now."));
+	g_ptr_array_add(v, blog_post("shieldline", "C2", "2031-07-04T10:00:00Z",
+				     "Kestrel Mail exploited (CVE-2031-2222)", "Another flaw."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "V1", "S1"));
+	g_assert_true(same_incident(incs, "V1", "S2"));
+	g_assert_true(link_says(incs, "S2", "both tell of a security event of 'filehub'"));
+	g_assert_true(same_incident(incs, "A1", "S3"));
+	g_assert_false(same_incident(incs, "F1", "M1"));
+	g_assert_false(same_incident(incs, "N1", "V1"));
+	g_assert_false(same_incident(incs, "V2", "S2"));
+	g_assert_false(same_incident(incs, "C1", "C2"));
+}
+
 /* A carrier's news feed: its recovery post continues the newest open post that says
  * its word ("3G data is back" the morning's data item, not the voicemail item posted
  * since), "Full recovery of ..." and "... restoration progress" are continuations,
@@ -8669,6 +8723,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
 	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
 	g_test_add_func("/linker/same-cve", test_same_cve);
+	g_test_add_func("/linker/security-subject", test_security_subject);
 	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);

@@ -1,0 +1,173 @@
+/*
+ * Security subjects: what a title about a vulnerability, an attack or a breach
+ * names as its subject ("MOVEit Transfer Critical Vulnerability", "Barracuda ESG
+ * exploited since October 2022", "Update on the Drift security investigation").
+ * Such an event is told for weeks, by its vendor and by everyone who runs the
+ * thing, in words that share little but that name: two such titles naming one
+ * rare subject within SECURITY_MAX_GAP are one event, as one CVE id is
+ * (linker_score_pair()).  Read once per advisory (Doc.sec_terms).
+ *
+ * Pure: no I/O, no clock, no logging.
+ */
+#include <string.h>
+
+#include "linker/linker_private.h"
+
+/* Words of a title that make it a security event's, sorted (bsearch); and the
+ * two-word phrases that do, first word then second. */
+static const char *const security_cue_words[] = {
+	"0-day", "attack", "attacks", "backdoor", "breach", "breached", "compromise",
+	"compromised", "cyberattack", "exploit", "exploitation", "exploited", "exploits",
+	"extortion", "intrusion", "malware", "ransomware", "vulnerabilities", "vulnerability",
+	"zero-day",
+};
+static const char *const security_cue_pairs[][2] = {
+	{"cyber", "attack"},          {"data", "theft"},
+	{"security", "advisory"},     {"security", "event"},
+	{"security", "incident"},     {"security", "investigation"},
+	{"security", "issue"},        {"security", "maintenance"},
+	{"security", "notice"},       {"security", "notification"},
+	{"security", "update"},       {"suspicious", "activity"},
+	{"unauthorised", "access"},   {"unauthorized", "access"},
+	{"unusual", "activity"},
+};
+
+/* Title words that name no subject: the cues' and an advisory's everyday words. */
+static const char *const security_plain[] = {
+	"about", "access", "account", "accounts", "action", "active", "actively", "advisory",
+	"affected", "affecting", "after", "against", "alert", "all", "and", "any", "application",
+	"applications", "attack", "attacks", "breach", "breached", "bulletin", "campaign",
+	"check", "claims", "cloud", "compromise", "compromised", "critical", "customer",
+	"customers", "cyber", "cyberattack", "data", "detail", "details", "detection", "disabled",
+	"email", "emails", "emergency", "event", "evidence", "exploit", "exploitation",
+	"exploited", "exploits", "exposed", "file", "files", "findings", "for", "from", "guidance",
+	"has", "have", "high", "how", "hunt", "impact", "impacted", "important", "incident",
+	"information", "intrusion", "investigating", "investigation", "involving", "issue",
+	"issues", "its", "know", "latest", "maintenance", "malware", "may", "more", "need",
+	"network", "new", "not", "notice", "notification", "now", "offline", "our", "partner",
+	"party", "password", "passwords", "patch", "patched", "patches", "patching", "personal",
+	"possible", "potential", "provider", "ransomware", "recent", "recommended", "regarding",
+	"release", "released", "remote", "replace", "report", "required", "reset", "response",
+	"security", "server", "servers", "service", "services", "since", "software", "statement",
+	"steps", "still", "supplier", "system", "systems", "taken", "team", "temporarily", "the",
+	"theft", "their", "third", "this", "threat", "unauthorized", "unauthorised",
+	"unavailable", "update", "updated", "updates", "urgent", "user", "users", "vendor",
+	"vendors", "version", "versions", "vulnerabilities", "vulnerability", "was", "what",
+	"when", "with", "your", "zero", "day", "code", "execution", "vulnerable",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "today", "yesterday", "week", "widespread", "targets",
+	"targeted", "targeting", "instances", "instance", "global", "worldwide", "large",
+	"scale", "sets", "deadline", "unusual", "suspicious", "activity", "extortion",
+	"connected", "integration", "integrations", "stolen", "tokens", "token", "threat",
+	"actor", "actors", "group", "gang", "victims", "victim", "disclosed", "disclosure",
+	"public", "publicly", "confirmed", "confirms", "warns", "warning", "reports", "reported",
+};
+
+/* Acronyms that name no one's product. */
+static const char *const security_plain_acronyms[] = {
+	"API", "CVE", "DNS", "FAQ", "IT", "SSL", "TLS", "VPN", "SSO", "RCE", "CEO", "CISO", "FBI",
+	"CISA", "PII", "URL", "UTC", "GMT", "USA", "US", "UK", "EU", "ID", "IDS",
+};
+
+static bool
+word_listed(const char *w, gsize n, const char *const *list, gsize count, bool any_case)
+{
+	for (gsize i = 0; i < count; i++) {
+		if (strlen(list[i]) == n &&
+		    (any_case ? g_ascii_strncasecmp(list[i], w, n) : strncmp(list[i], w, n)) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static int
+cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Words of a title read: at most this many. */
+#define TITLE_WORDS_MAX 24
+
+typedef struct {
+	const char *at; /* in the title */
+	gsize n;
+	char low[TERMS_MAX_WORD + 1]; /* lower case, "" when too long */
+} TitleWord;
+
+guint
+linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max)
+{
+	const char *t = a != NULL ? a->title : NULL;
+	if (t == NULL || a->kind == ADVISORY_KIND_MAINTENANCE) {
+		return 0;
+	}
+	/* Its words ("zero-day" and "0-day" one word each), once. */
+	TitleWord w[TITLE_WORDS_MAX];
+	guint nw = 0;
+	for (const char *p = t; *p != '\0' && nw < TITLE_WORDS_MAX;) {
+		if (!g_ascii_isalnum(*p)) {
+			p++;
+			continue;
+		}
+		const char *q = p;
+		while (g_ascii_isalnum(*q) || (*q == '-' && g_ascii_isalnum(q[1]) &&
+					       (q - p == 1 ? *p == '0' : q - p == 4 &&
+						g_ascii_strncasecmp(p, "zero", 4) == 0))) {
+			q++;
+		}
+		TitleWord *x = &w[nw++];
+		x->at = p;
+		x->n = (gsize)(q - p);
+		x->low[0] = '\0';
+		if (x->n <= TERMS_MAX_WORD) {
+			for (gsize k = 0; k < x->n; k++) {
+				x->low[k] = g_ascii_tolower(p[k]);
+			}
+			x->low[x->n] = '\0';
+		}
+		p = q;
+	}
+	bool cue = false;
+	for (guint i = 0; i < nw && !cue; i++) {
+		cue = bsearch(w[i].low, security_cue_words, G_N_ELEMENTS(security_cue_words),
+			      sizeof(security_cue_words[0]), cmp_word) != NULL;
+		for (gsize k = 0; k < G_N_ELEMENTS(security_cue_pairs) && !cue && i + 1 < nw; k++) {
+			cue = strcmp(w[i].low, security_cue_pairs[k][0]) == 0 &&
+			      strcmp(w[i + 1].low, security_cue_pairs[k][1]) == 0;
+		}
+	}
+	if (!cue) {
+		return 0;
+	}
+	guint n = 0;
+	for (guint i = 0; i < nw && n < max; i++) {
+		const char *p = w[i].at;
+		gsize wl = w[i].n;
+		bool upper = true, digits = true, letters = false;
+		for (gsize k = 0; k < wl; k++) {
+			upper &= !g_ascii_islower(p[k]);
+			digits &= g_ascii_isdigit(p[k]) != 0;
+			letters |= g_ascii_isalpha(p[k]) != 0;
+		}
+		/* A name: a word of four letters or more that is no plain word, or an
+		 * acronym of three or more ("ESG", "VSA"); never a number or a year. */
+		bool acronym = upper && letters && wl >= 3 &&
+			       !word_listed(p, wl, security_plain_acronyms,
+					    G_N_ELEMENTS(security_plain_acronyms), false);
+		if (digits || w[i].low[0] == '\0' || (wl < 4 && !acronym) ||
+		    word_listed(p, wl, security_plain, G_N_ELEMENTS(security_plain), true)) {
+			continue;
+		}
+		bool seen = false;
+		for (guint k = 0; k < n && !seen; k++) {
+			seen = strcmp(out[k], w[i].low) == 0;
+		}
+		if (!seen) {
+			memcpy(out[n++], w[i].low, wl + 1);
+		}
+	}
+	return n;
+}
