@@ -18,9 +18,12 @@
 /* A write-up of the event of a date it names (Doc.later_dated) reaches back at most
  * this far: a post mortem ten days on, an "incident report" a month later. */
 #define LATER_DATED_MAX (35 * 24 * 3600)
-/* A continuation reaches back at most this far (an item nobody touched for three
- * days is history). */
-#define LATER_CONTINUE_MAX (3 * 24 * 3600)
+/* A continuation reaches back at most this far (an item nobody touched for a week
+ * is history). */
+#define LATER_CONTINUE_MAX (7 * 24 * 3600)
+/* ... past this, only when the item holds half the words of its title of its own
+ * (a big event's recovery comes days on, in the words of its first post). */
+#define LATER_CONTINUE_NEAR (3 * 24 * 3600)
 /* ... in a title of at most this many words: a headline, not a post's sentences. */
 #define LATER_CONTINUE_WORDS 12
 /* ... or, from a feed of short posts whose title is the whole post, at most this
@@ -1107,19 +1110,27 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 		    later_services_apart(p, e)) {
 			return false;
 		}
-		/* Its title's own words: none but the update's, or one @e holds; then
-		 * of the feed's items that say any of them, @e is the newest. */
-		bool own = false;
+		/* Its title's own words: none but the update's, or one @e holds (half of
+		 * them past LATER_CONTINUE_NEAR: "Ironhold: Xbox 360 matchmaking fixed"
+		 * four days on is no end of "Ironhold: PS3 online play unavailable");
+		 * then of the feed's items that say any of them, @e is the newest. */
+		guint nown = 0, held = 0;
 		for (guint i = 0; i < p->nnames; i++) {
 			if (!later_own_word(l, p, p->names[i])) {
 				continue;
 			}
-			own = true;
-			if (w == G_MAXUINT32 && linker_doc_has_term(e, p->names[i])) {
-				w = p->names[i];
+			nown++;
+			if (linker_doc_has_term(e, p->names[i])) {
+				held++;
+				if (w == G_MAXUINT32) {
+					w = p->names[i];
+				}
 			}
 		}
-		if ((own && w == G_MAXUINT32) || !later_latest(l, p, e, own)) {
+		bool own = nown > 0;
+		if ((own && w == G_MAXUINT32) ||
+		    (p->s - e->s > LATER_CONTINUE_NEAR && held * 2 < nown) ||
+		    !later_latest(l, p, e, own)) {
 			return false;
 		}
 	}

@@ -7335,6 +7335,40 @@ test_later_own_short_posts(void)
 }
 #undef POST
 
+/* A big event's recovery comes days on: "Member Online is back" six days after the
+ * fund's "Service disruption: Fundco systems unavailable" (whose text names Member
+ * Online) continues it; the same a fortnight on does not, nor does a game studio's
+ * "Ironhold: Xbox 360 matchmaking fixed" four days after its "Ironhold: PS3 online play
+ * unavailable" (past three days, half the recovery's own words must be the item's). */
+static void
+test_later_own_days_on(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("fundco-news", "F1", "2024-05-02T06:30:00Z",
+				     "Service disruption: Fundco systems unavailable",
+				     "Member Online, the app and our phone lines are unavailable."));
+	g_ptr_array_add(v, blog_post("fundco-news", "F2", "2024-05-08T23:00:00Z",
+				     "Member Online is back", "You can log in again."));
+	g_ptr_array_add(v, blog_post("otherfund-news", "O1", "2024-04-02T06:30:00Z",
+				     "Service disruption: Otherfund systems unavailable",
+				     "Member Online, the app and our phone lines are unavailable."));
+	g_ptr_array_add(v, blog_post("otherfund-news", "O2", "2024-04-16T23:00:00Z",
+				     "Member Online is back", "You can log in again."));
+	g_ptr_array_add(v, blog_post("ironvale", "G1", "2011-04-21T19:00:00Z",
+				     "Ironhold: PS3 online play unavailable",
+				     "Players on PS3 cannot join online games."));
+	g_ptr_array_add(v, blog_post("ironvale", "G2", "2011-04-25T22:00:00Z",
+				     "Ironhold: Xbox 360 matchmaking fixed",
+				     "Matchmaking on Xbox 360 works again."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "F1", "F2"));
+	g_assert_true(link_says(incs, "F2", "only reports an update or recovery"));
+	g_assert_false(same_incident(incs, "O1", "O2"));
+	g_assert_false(same_incident(incs, "G1", "G2"));
+}
+
 /* A continuation continues only trouble: a blog's "Update on TSN Service Outages" is
  * no update of its "Skyforge Out Today on TS3" launch post two days before; a colocation feed's "PDX2: core router software upgrade July 9"
  * announces planned work, no post of the thread of "PDX2: DDoS against a customer
@@ -8729,6 +8763,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
 	g_test_add_func("/linker/later-own-short-posts", test_later_own_short_posts);
 	g_test_add_func("/linker/later-own-trouble-only", test_later_own_trouble_only);
+	g_test_add_func("/linker/later-own-days-on", test_later_own_days_on);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/later-own-dated-writeup-names",
