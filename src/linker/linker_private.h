@@ -203,7 +203,8 @@
 /* A downstream advisory that states no cause at all, but names a provider (or its
  * product: "Delayed data from AWS Lambda integrations", "Can't log in with Slack")
  * in its title or in a sentence saying something fails, starting at most
- * ROLE_WINDOW after that provider's own incident (or MENTION_LAG before it): the
+ * ROLE_WINDOW after that provider's own incident (or MENTION_LAG before it), or
+ * later while that incident is under way and the provider's only one then: the
  * downstream's integration with that product broke because the product did (see
  * mention_link() in linker_score.c).  As weak as a relayed state (W_RELAY): with the
  * overlap (W_OVERLAP) it reaches the threshold, never STRONG_FACTOR alone. */

@@ -2941,13 +2941,72 @@ quiet_doc(const Doc *d)
 	       d->adv->kind != ADVISORY_KIND_MAINTENANCE;
 }
 
-/* @p's incident started at most ROLE_WINDOW before @d or MENTION_LAG after it, and
- * they overlap, in no two regions. */
+/* True when @p is an incident (or an item its feed does not class): not planned
+ * work, not an advisory or a notice, which tell of lesser trouble than an outage
+ * whose customers post all along it. */
+static bool
+mention_incident(const Doc *p)
+{
+	return p->adv->kind == ADVISORY_KIND_INCIDENT || p->adv->kind == ADVISORY_KIND_UNKNOWN;
+}
+
+/* @p, an incident (mention_incident()), is under way when @d starts, past the hour
+ * a start alone covers: it started before @d and had not ended then (Doc.e: its
+ * end, its last post when closed without one, or OPEN_HORIZON past its last post
+ * while open, so a feed that forgot to close an item holds no page for more than a
+ * day after it last spoke).  A provider's big outage lasts hours or days, and its
+ * customers post all along it. */
+static bool
+mention_under_way(const Doc *d, const Doc *p)
+{
+	return mention_incident(p) && d->s - p->s > ROLE_WINDOW && d->s <= p->e;
+}
+
+/* @p's incident started at most ROLE_WINDOW before @d or MENTION_LAG after it, or is
+ * under way when @d starts (mention_under_way()), and they overlap, in no two
+ * regions. */
 static bool
 mention_time_ok(const Doc *d, const Doc *p)
 {
 	gint64 lead = d->s - p->s;
-	return overlap_here(d, p) && lead <= ROLE_WINDOW && lead >= -MENTION_LAG;
+	return overlap_here(d, p) && lead >= -MENTION_LAG &&
+	       (lead <= ROLE_WINDOW || mention_under_way(d, p));
+}
+
+/* Item @o of a provider is under way when @d starts, or starts within ROLE_WINDOW
+ * after: one of the provider's incidents a page naming it then may mean (any item
+ * but planned work, advisories too: hours into an outage, a page's words are no
+ * sure sign of which of two it means). */
+static bool
+mention_around(const Doc *d, const Doc *o)
+{
+	return overlap_here(d, o) && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
+	       o->s - d->s <= ROLE_WINDOW && d->s <= o->e;
+}
+
+/* Words of a title telling that what it names fails ("Exercise calories from
+ * Garmin not updating", "Streaming on PlayStation 3 unavailable"): hours into a
+ * provider's outage, a title that only names it ("Protecting your Google Apps
+ * account with 2-step verification") is no customer's report of it. */
+static const char *const mention_trouble_words[] = {
+	"broken", "can't", "cannot", "degraded", "delay", "delayed", "delays", "disrupted",
+	"disruption", "down", "error", "errors", "fail", "failed", "failing", "fails",
+	"failure", "interrupted", "issue", "issues", "missing", "not", "offline", "outage",
+	"problem", "problems", "slow", "stuck", "timeouts", "unable", "unavailable",
+	"unreachable",
+};
+
+static bool
+mention_title_trouble(const Doc *d)
+{
+	const char *t = d->adv->title;
+	gsize n = t != NULL ? strlen(t) : 0;
+	for (gsize i = 0; n > 0 && i < G_N_ELEMENTS(mention_trouble_words); i++) {
+		if (linker_words_hold(t, n, mention_trouble_words[i])) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The names of @p's provider (its knowledge names, or its feed's name word), and of
@@ -2987,10 +3046,11 @@ mention_names(const Linker *l, const Doc *p, GPtrArray *out, GPtrArray *words)
 }
 
 /* The own items of @p's provider (and of providers sharing the name @d uses:
- * "google" names Google Cloud and Google Workspace) that are mention_time_ok() for
- * @d, @p among them, into @out. */
+ * "google" names Google Cloud and Google Workspace) that are @time_ok for @d
+ * (mention_time_ok(), mention_around()), @p among them, into @out. */
 static void
-mention_rivals(const Linker *l, const Doc *d, const Doc *p, GPtrArray *out)
+mention_rivals(const Linker *l, const Doc *d, const Doc *p,
+	       bool (*time_ok)(const Doc *d, const Doc *o), GPtrArray *out)
 {
 	if (!prov_any(p->self_provider)) {
 		const GArray *arr =
@@ -2998,7 +3058,7 @@ mention_rivals(const Linker *l, const Doc *d, const Doc *p, GPtrArray *out)
 		for (guint k = 0; arr != NULL && k < arr->len; k++) {
 			Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 			if (o->source_term == p->source_term && !o->disclaims && !o->not_incident &&
-			    mention_time_ok(d, o)) {
+			    time_ok(d, o)) {
 				g_ptr_array_add(out, o);
 			}
 		}
@@ -3011,7 +3071,7 @@ mention_rivals(const Linker *l, const Doc *d, const Doc *p, GPtrArray *out)
 		for (guint k = 0; arr != NULL && k < arr->len; k++) {
 			Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 			if (prov_has(o->self_provider, q) && !o->disclaims && !o->not_incident &&
-			    mention_time_ok(d, o)) {
+			    time_ok(d, o)) {
 				bool dup = false;
 				for (guint j = 0; j < out->len && !dup; j++) {
 					dup = out->pdata[j] == o;
@@ -3098,7 +3158,20 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		return 0;
 	}
 	g_autoptr(GPtrArray) rivals = g_ptr_array_new();
-	mention_rivals(l, d, p, rivals);
+	if (mention_under_way(d, p)) {
+		/* Hours into the provider's incident: only when its title tells of
+		 * trouble and that incident is the provider's only one then (none
+		 * other under way, none starting within the hour after the page). */
+		if (!mention_title_trouble(d)) {
+			return 0;
+		}
+		mention_rivals(l, d, p, mention_around, rivals);
+		if (rivals->len != 1) {
+			return 0;
+		}
+		g_ptr_array_set_size(rivals, 0);
+	}
+	mention_rivals(l, d, p, mention_time_ok, rivals);
 	guint fitted = 0; /* of that many incidents of the provider then, the best fit */
 	/* The products it names: those its names say ("google drive"), which some item
 	 * must say, else the word after the name ("aws lambda") when some item says it. */
@@ -3159,7 +3232,12 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	if (ev->reasons != NULL) {
 		const char *prov = mention_provider(l, p);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : linker_short_id(d);
-		g_autofree char *ago = linker_lead_text(d->s - p->s);
+		g_autofree char *lead = linker_lead_text(d->s - p->s);
+		/* "started 20 min earlier", or, hours into it, "under way since 3h30
+		 * earlier" (mention_under_way()). */
+		g_autofree char *ago = g_strconcat(mention_under_way(d, p) ? "under way since "
+									   : "started ",
+						   lead, NULL);
 		if (want->len > 0) {
 			GString *w = g_string_new(NULL);
 			for (guint i = 0; i < want->len; i++) {
@@ -3170,17 +3248,22 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			}
 			REASON(ev, g_strdup_printf("%s names %s's %s as what fails and states no "
 						   "cause; %s, %s's own incident that names it, "
-						   "started %s", dsrc, prov, w->str, linker_short_id(p),
+						   "%s", dsrc, prov, w->str, linker_short_id(p),
 						   prov, ago));
 			g_string_free(w, TRUE);
 		} else if (fitted > 0) {
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
 						   "no cause; of %u incidents of %s then, %s fits its "
-						   "words best, started %s",
+						   "words best, %s",
 						   dsrc, prov, fitted, prov, linker_short_id(p), ago));
+		} else if (mention_under_way(d, p)) {
+			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
+						   "no cause; %s's incident %s, %s, is its only one "
+						   "then",
+						   dsrc, prov, prov, linker_short_id(p), ago));
 		} else {
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
-						   "no cause; %s's only incident then started %s",
+						   "no cause; %s's only incident then %s",
 						   dsrc, prov, prov, ago));
 		}
 	}

@@ -6285,6 +6285,95 @@ test_mention_several_incidents(void)
 	}
 }
 
+/* One day of a watched feed's long outage ("Veloxa sync outage", 08:00 to 02:00 the
+ * next night; the feed's other days make "veloxa" its everyday word) and a fitness
+ * app's page: @variant 0, naming Veloxa in its title as what fails, no cause stated,
+ * 3.5 h into the outage; 1, the same page a day after the outage ended; 2, the same
+ * hour, but a second Veloxa incident (its store) is under way too: hours in, which
+ * one a page means is no longer told by its words; 3, the same hour, stating its own
+ * cause (a bad deploy of its own); 4, the same hour, a title naming Veloxa that tells
+ * of no trouble. */
+static GPtrArray *
+mention_under_way_day(guint variant)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	static const char *const days[] = {"2020-03-02", "2020-03-04", "2020-03-05", "2020-03-06"};
+	for (guint i = 0; i < G_N_ELEMENTS(days); i++) {
+		g_autofree char *id = g_strdup_printf("V0%u", i);
+		g_autofree char *s = g_strdup_printf("%sT03:00:00Z", days[i]);
+		g_autofree char *e = g_strdup_printf("%sT03:40:00Z", days[i]);
+		g_ptr_array_add(v, adv("veloxa", id, s, e, "Veloxa leaderboards stale", NULL, NULL, s,
+				       "Veloxa leaderboards show yesterday's standings while a "
+				       "nightly job catches up.",
+				       NULL));
+	}
+	g_ptr_array_add(v, adv("veloxa", "V1", "2020-03-10T08:00:00Z", "2020-03-11T02:00:00Z",
+			       "Veloxa sync outage", NULL, NULL, "2020-03-10T08:00:00Z",
+			       "Veloxa Connect is down: devices cannot upload and the app does not "
+			       "load. We are working to restore service.",
+			       "2020-03-10T16:00:00Z",
+			       "Restoration is under way; uploads will be processed in order.", NULL));
+	if (variant == 2) {
+		g_ptr_array_add(v, adv("veloxa", "V2", "2020-03-10T10:00:00Z",
+				       "2020-03-10T18:00:00Z", "Veloxa store checkout errors", NULL,
+				       NULL, "2020-03-10T10:00:00Z",
+				       "Some purchases in the Veloxa store fail at checkout.", NULL));
+	}
+	const char *start = variant == 1 ? "2020-03-12T11:30:00Z" : "2020-03-10T11:30:00Z";
+	const char *end = variant == 1 ? "2020-03-12T20:00:00Z" : "2020-03-10T20:00:00Z";
+	const char *text = variant == 2 ? "Members see an empty list of rides in Ridebook."
+			   : variant == 4 ? "Ridebook now shows the faces of Veloxa watches."
+			   : variant == 3 ? "Rides are not arriving in Ridebook. This was caused "
+					    "by a bad deploy of our import server."
+					  : "Rides recorded on Veloxa devices are not arriving in "
+					    "Ridebook. We will post when they arrive again.";
+	const char *title = variant == 4 ? "New Veloxa watch faces in Ridebook"
+					 : "Rides from Veloxa not syncing";
+	g_ptr_array_add(v, adv("ridebook", "R1", start, end, title, NULL, NULL, start, text, NULL));
+	/* The app's other days, so that its own words are its everyday ones. */
+	static const char *const own[][2] = {
+		{"Map tiles slow", "Maps in Ridebook load slowly after a cache change."},
+		{"Weekly summary email late", "The weekly summary email job ran late."},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(own); i++) {
+		g_autofree char *id = g_strdup_printf("R0%zu", i);
+		g_ptr_array_add(v, adv("ridebook", id, "2020-03-03T09:00:00Z",
+				       "2020-03-03T10:00:00Z", own[i][0], NULL, NULL,
+				       "2020-03-03T09:00:00Z", own[i][1], NULL));
+	}
+	return v;
+}
+
+/* A page naming a provider in its title as what fails and stating no cause joins
+ * that provider's incident while it is under way, hours after it started, when that
+ * incident is the provider's only one then (mention_link()); not once it has ended,
+ * not when two of its incidents are under way, not when the page states its own
+ * cause, not when its title tells of no trouble. */
+static void
+test_mention_under_way(void)
+{
+	for (guint k = 0; k < 5; k++) {
+		g_autoptr(GPtrArray) v = mention_under_way_day(k);
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *got = explained(incs);
+		g_test_message("variant %u:\n%s", k, got);
+		g_assert_true(same_incident(incs, "R1", "V1") == (k == 0));
+		if (k == 2) {
+			g_assert_false(same_incident(incs, "R1", "V2"));
+		}
+		g_autofree char *g = grouping_both_orders(v);
+		(void)g;
+	}
+	g_autoptr(GPtrArray) v = mention_under_way_day(0);
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "ridebook/R1", "veloxa/V1", &score);
+	bool said = false;
+	for (guint i = 0; i < why->len; i++) {
+		said |= strstr(why->pdata[i], "under way since") != NULL;
+	}
+	g_assert_true(said);
+}
+
 /* Two of one provider's feeds the same hours: one item states its own cause ("a
  * faulty host" in one edge location), the other states none and says none of it;
  * their symptom words ("elevated error rates") do not make them one event. */
@@ -8716,6 +8805,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/everyday-words-two-companies", test_everyday_words_two_companies);
 	g_test_add_func("/linker/mention-role-word-unsaid", test_mention_role_word_unsaid);
 	g_test_add_func("/linker/mention-several-incidents", test_mention_several_incidents);
+	g_test_add_func("/linker/mention-under-way", test_mention_under_way);
 	g_test_add_func("/linker/provider-feeds-cause-unshared", test_provider_feeds_cause_unshared);
 	g_test_add_func("/linker/everyday-words-unnamed-upstream",
 			test_everyday_words_unnamed_upstream);
