@@ -890,12 +890,11 @@ last_activity(const Advisory *a)
 	return t;
 }
 
-static void
-doc_interval(Doc *d)
+/* When @a began: its start, else its first post's time, else its update time. */
+static gint64
+advisory_begin(const Advisory *a)
 {
-	const Advisory *a = d->adv;
 	gint64 s = a->start;
-
 	if (s == SW_TIME_NONE) {
 		for (guint i = 0; i < a->updates->len; i++) {
 			const AdvisoryUpdate *u = a->updates->pdata[i];
@@ -904,11 +903,23 @@ doc_interval(Doc *d)
 			}
 		}
 	}
-	if (s == SW_TIME_NONE) {
-		s = a->updated;
-	}
+	return s != SW_TIME_NONE ? s : a->updated;
+}
+
+/* Doc.last of @a, begun at @s (advisory_begin()). */
+static gint64
+advisory_last(const Advisory *a, gint64 s)
+{
+	return s == SW_TIME_NONE ? SW_TIME_NONE : MAX(last_activity(a), s);
+}
+
+static void
+doc_interval(Doc *d)
+{
+	const Advisory *a = d->adv;
+	gint64 s = advisory_begin(a);
 	d->s = s;
-	d->last = s == SW_TIME_NONE ? SW_TIME_NONE : MAX(last_activity(a), s);
+	d->last = advisory_last(a, s);
 	if (s == SW_TIME_NONE) {
 		d->e = SW_TIME_NONE;
 		return;
@@ -1096,6 +1107,11 @@ struct LinkerText {
 	char *cve;
 	char sec[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
 	guint8 nsec;
+	/* linker_title_later() (a write-up's date may be in its text) and, for a
+	 * continuation, says_unaffected(), read with the texts */
+	gint64 later_from, later_to;
+	guint8 later_cue, later_dated;
+	bool says_unaffected;
 	guint32 joined_roles; /* ...and its roles */
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
@@ -1350,6 +1366,9 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->claim = (rc.any & TERMS_SENTENCE_SHARES) != 0 ? linker_claim_text(a) : NULL;
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
 	t->cve = linker_cve_of(a);
+	t->later_cue = (guint8)linker_title_later(a, advisory_last(a, advisory_begin(a)),
+						  &t->later_from, &t->later_to, &t->later_dated);
+	t->says_unaffected = t->later_cue == LATER_CUE_CONTINUE && says_unaffected(a);
 	t->nsec = (guint8)linker_security_subjects(a, t->sec, SECURITY_SUBJECTS_MAX);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -3466,10 +3485,18 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	 * unless it names another's outage or its text says the page as a whole is fine
 	 * ("Our services are operating normally. We do not use Acme Cloud, ...": the
 	 * notice after all). */
-	d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to,
-						    &d->later_dated);
+	if (pre != NULL) {
+		d->later_cue = pre->later_cue;
+		d->later_from = pre->later_from;
+		d->later_to = pre->later_to;
+		d->later_dated = pre->later_dated;
+	} else {
+		d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to,
+							    &d->later_dated);
+	}
 	bool recovery = d->later_cue == LATER_CUE_CONTINUE && !prov_any(d->providers) &&
-			!prov_any(d->denied) && !says_unaffected(a);
+			!prov_any(d->denied) &&
+			!(pre != NULL ? pre->says_unaffected : says_unaffected(a));
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
 			  (linker_title_unaffected(a) && !recovery) ||
 			  (fine && !recovery && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
