@@ -347,6 +347,22 @@ later_lead_date(const Advisory *a, int *y, int *mo, int *d)
 	return text_date_next(text, len, &i, y, mo, d);
 }
 
+/* The month (1-12) whose whole name is the word of @wl bytes at @t + @i, or 0. */
+static int
+title_month_at(const char *t, gsize i, gsize wl)
+{
+	static const char *const months[12] = {
+		"january", "february", "march", "april", "may", "june",
+		"july", "august", "september", "october", "november", "december",
+	};
+	for (int k = 0; k < 12; k++) {
+		if (strlen(months[k]) == wl && g_ascii_strncasecmp(t + i, months[k], wl) == 0) {
+			return k + 1;
+		}
+	}
+	return 0;
+}
+
 /* A post of no status, or one post of a resolved status and nothing more (at most
  * one update, no end after its start: a blog's "Resolved: services back to normal"), as opposed to
  * an incident that a status page closed. */
@@ -382,6 +398,7 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	};
 	bool lead = false; /* the date is where a write-up's text begins */
+	bool whole_month = false; /* a month named without its day */
 	if (ret_dated != NULL) {
 		*ret_dated = 0;
 	}
@@ -465,6 +482,17 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 				   (linker_title_writeup(a) || later_statement(t)) &&
 				   title_figures_date_at(t, i, &y, &mo, &d)) {
 				back = -1;
+			} else if (wl >= 3 && strchr("jfmasond", c) != NULL &&
+				   (PREV("the") || PREV("in") || PREV("of") || PREV("during")) &&
+				   !g_ascii_isdigit(t[skip_possessive(t, i + wl)]) &&
+				   (mo = title_month_at(t, i, wl)) > 0 &&
+				   (linker_title_writeup(a) || later_statement(t) ||
+				    linker_words_hold(t, strlen(t), "report"))) {
+				/* A report of a month's event with no day: "Report on the May
+				 * .nz DNSSEC incident". */
+				back = -1;
+				d = 1;
+				whole_month = true;
 			}
 		}
 		/* A further update or a recovery. */
@@ -548,9 +576,16 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		gint64 day = time_days_from_civil(y != 0 ? y : ry, mo, d);
 		if (y == 0 && day * DAY_SECONDS - 14 * 3600 > ref) {
 			day = time_days_from_civil(ry - 1, mo, d);
+			ry--;
 		}
 		from = day * DAY_SECONDS + h0 * 3600 - 14 * 3600;
 		to = day * DAY_SECONDS + h1 * 3600 + 12 * 3600;
+		if (whole_month) {
+			gint64 yy = y != 0 ? y : ry;
+			gint64 next = mo == 12 ? time_days_from_civil(yy + 1, 1, 1)
+					       : time_days_from_civil(yy, mo + 1, 1);
+			to = next * DAY_SECONDS + 12 * 3600;
+		}
 	} else {
 		for (int off = -12; off <= 14; off++) {
 			gint64 local = ref + off * 3600;
@@ -576,8 +611,9 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 	if (ret_dated != NULL && wday < 0 && back < 0 && later_retells(t)) {
 		/* A write-up of a date's event, unless its text lists other days. */
 		gint64 day = later_day_of(mo, d);
-		bool lists = later_text_lists_days(a->text, day);
-		for (guint i = 0; a->updates != NULL && i < a->updates->len && !lists; i++) {
+		bool lists = !whole_month && later_text_lists_days(a->text, day);
+		for (guint i = 0; a->updates != NULL && i < a->updates->len && !lists && !whole_month;
+		     i++) {
 			const AdvisoryUpdate *u = a->updates->pdata[i];
 			/* (A Statuspage advisory's text is its newest post: read above.) */
 			lists = u->text != NULL && (a->text == NULL || strcmp(u->text, a->text) != 0) &&

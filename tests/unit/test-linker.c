@@ -8397,6 +8397,34 @@ test_later_own_numeric_date(void)
 	}
 }
 
+/* A report of a month's event that names no day ("Report on the May .nz DNSSEC
+ * incident") joins the item of that month it names, not another month's item of the
+ * same words; "Users may see delays" names no month. */
+static void
+test_later_own_month(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("registry-news", "R1", "2023-05-29T21:10:00Z",
+				     "Issue affecting some .kz domain names",
+				     "A DNSSEC key rollover left some .kz names failing validation."));
+	g_ptr_array_add(v, blog_post("registry-news", "R0", "2023-04-11T08:00:00Z",
+				     "Registrar portal slow",
+				     "DNSSEC settings pages of the registrar portal load slowly."));
+	g_ptr_array_add(v, blog_post("registry-news", "P1", "2023-06-09T00:00:00Z",
+				     "Report on the May .kz DNSSEC incident",
+				     "What went wrong with the key rollover, and what we changed."));
+	g_ptr_array_add(v, blog_post("registry-news", "P2", "2023-06-10T00:00:00Z",
+				     "Report: users may see DNSSEC warnings in old resolvers",
+				     "Some old resolvers warn about our algorithm."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "R1", "P1"));
+	g_assert_true(link_says(incs, "P1", "retells the page's event of the time its title names"));
+	g_assert_false(same_incident(incs, "R0", "P1"));
+	g_assert_false(same_incident(incs, "R1", "P2"));
+}
+
 /* A cue of a machine's fault or of the page's remedy is read by its subject: "our
  * database failed over" states a cause, "we failed over what we could" tells what
  * the page did about a fault that may be anyone's.  The thing at fault named as
@@ -8870,6 +8898,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-statement", test_later_own_statement);
 	g_test_add_func("/linker/later-own-name-kin", test_later_own_name_kin);
 	g_test_add_func("/linker/later-own-numeric-date", test_later_own_numeric_date);
+	g_test_add_func("/linker/later-own-month", test_later_own_month);
 	g_test_add_func("/linker/page-fine-relays-only", test_page_fine_relays_only);
 	g_test_add_func("/linker/claim-names-service", test_claim_names_service);
 	return g_test_run();
