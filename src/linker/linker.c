@@ -590,6 +590,8 @@ linker_make(const LinkerOptions *opts, const Knowledge *share)
 	l->product_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					       (GDestroyNotify)g_array_unref);
 	l->by_source = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, linker_garray_unref0);
+	l->by_alias = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+					    (GDestroyNotify)g_ptr_array_unref);
 	l->brand_words = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	l->role_words = g_array_new(FALSE, FALSE, sizeof(guint32));
 	l->share_docs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -665,6 +667,7 @@ linker_free(Linker *l)
 	g_free(l->tops);
 	g_mutex_clear(&l->tops_lock);
 	g_hash_table_unref(l->by_source);
+	g_hash_table_unref(l->by_alias);
 	g_hash_table_unref(l->share_docs);
 	g_hash_table_unref(l->brand_words);
 	g_array_unref(l->role_words);

@@ -522,9 +522,12 @@ candidates(Linker *l, guint32 di, Cands *c)
 		}
 	}
 	c->n_terms = c->list->len;
-	if (d->s != SW_TIME_NONE && d->source_term != G_MAXUINT32) {
-		/* Docs naming d's source, inside the window. */
-		const Posting *p = &TERM(l, d->source_term)->post;
+	guint32 names[2];
+	guint nnames = d->s != SW_TIME_NONE ? linker_source_names(d, names) : 0;
+	for (guint j = 0; j < nnames; j++) {
+		/* Docs naming d's source (by its name word or the name its feed
+		 * declares, SourceInfo.alias), inside the window. */
+		const Posting *p = &TERM(l, names[j])->post;
 		for (guint k = 0; k < p->len; k++) {
 			guint32 o = p->docs[k].doc;
 			if (linker_interval_gap(d, l->docs->pdata[o]) <= l->opts.max_gap) {
@@ -533,18 +536,41 @@ candidates(Linker *l, guint32 di, Cands *c)
 		}
 	}
 	if (d->s != SW_TIME_NONE) {
-		/* Sources d names (by their name word), inside the window. */
+		/* Sources d names (by their name word, or the name their feed
+		 * declares), inside the window. */
 		for (guint i = 0; i < d->nterms; i++) {
-			if (tinfo != NULL ? !(tinfo[d->terms[i]] & TINFO_SOURCE)
-					  : !TERM(l, d->terms[i])->is_source) {
-				continue;
+			guint32 t = d->terms[i];
+			guint8 f;
+			if (tinfo != NULL) {
+				f = tinfo[t];
+			} else {
+				const Term *tm = TERM(l, t);
+				f = (tm->is_source ? TINFO_SOURCE : 0) |
+				    ((tm->flag & TERM_ALIAS) ? TINFO_ALIAS : 0);
 			}
-			GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(d->terms[i] + 1));
-			for (guint k = 0; arr != NULL && k < arr->len; k++) {
-				guint32 o = g_array_index(arr, guint32, k);
-				const Doc *od = l->docs->pdata[o];
-				if (linker_interval_gap(d, od) <= l->opts.max_gap) {
-					cand_add_named(c, o);
+			if (f & TINFO_SOURCE) {
+				GArray *arr =
+					g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(t + 1));
+				for (guint k = 0; arr != NULL && k < arr->len; k++) {
+					guint32 o = g_array_index(arr, guint32, k);
+					const Doc *od = l->docs->pdata[o];
+					if (linker_interval_gap(d, od) <= l->opts.max_gap) {
+						cand_add_named(c, o);
+					}
+				}
+			}
+			if (f & TINFO_ALIAS) {
+				const GPtrArray *feeds =
+					g_hash_table_lookup(l->by_alias, GUINT_TO_POINTER(t + 1));
+				for (guint m = 0; feeds != NULL && m < feeds->len; m++) {
+					const SourceInfo *si = feeds->pdata[m];
+					for (guint k = 0; si != d->si && k < si->docs->len; k++) {
+						guint32 o = g_array_index(si->docs, guint32, k);
+						const Doc *od = l->docs->pdata[o];
+						if (linker_interval_gap(d, od) <= l->opts.max_gap) {
+							cand_add_named(c, o);
+						}
+					}
 				}
 			}
 		}
@@ -3106,7 +3132,9 @@ linker_explore_prepare(Linker *l, guint32 lo, guint32 hi)
 	for (guint32 t = lo; t < hi; t++) {
 		double w = linker_weight_of(l, &l->idf, t);
 		const Term *tm = TERM(l, t);
-		guint8 f = (tm->df > df_max ? TINFO_COMMON : 0) | (tm->is_source ? TINFO_SOURCE : 0);
+		guint8 f = (tm->df > df_max ? TINFO_COMMON : 0) |
+			   (tm->is_source ? TINFO_SOURCE : 0) |
+			   ((tm->flag & TERM_ALIAS) ? TINFO_ALIAS : 0);
 		if (term_finds(l, t, df_max, &w)) {
 			posting_sort(l, &TERM(l, t)->post, t);
 			f |= TINFO_FINDS;

@@ -1653,6 +1653,47 @@ source_word_term(Linker *l, const char *word)
 	return id;
 }
 
+/*
+ * A feed's second name word (SourceInfo.alias): the first word of the name it
+ * declares in its title (@declared, linker_feed_declared_name(), whose generic
+ * words are already out), when that word has 3 letters or more and is not its
+ * name word @term ('blackberry' for 'rim-service' titled "BlackBerry Service
+ * Updates", 'playstation' for 'psblog' titled "PlayStation.Blog").  Marked
+ * TERM_ALIAS, not Term.is_source: it weighs nothing in scoring, but its posting is
+ * listed, as the name rules read it.  Whether it is a common word of the texts
+ * ("Cloud Service Updates") is asked where it is used (name_is_common_word()), as
+ * for the name word, since later texts may make it one.  G_MAXUINT32 when none.
+ */
+static guint32
+source_alias_term(Linker *l, const char *declared, guint32 term)
+{
+	if (declared == NULL) {
+		return G_MAXUINT32;
+	}
+	gsize n = strcspn(declared, " ");
+	if (n < 3) {
+		return G_MAXUINT32;
+	}
+	/* Lower case, as for the name word: a surface only texts set (the smallest
+	 * seen), so the term reads the same whatever the feeds' order. */
+	g_autofree char *word = g_strndup(declared, n);
+	g_autofree char *norm = NULL;
+	TermsSink sink = {.term = first_word, .user = &norm};
+	terms_scan(word, &sink);
+	if (norm == NULL) {
+		return G_MAXUINT32;
+	}
+	guint32 id = linker_intern(l, norm, word, 1);
+	if (id == term) {
+		return G_MAXUINT32;
+	}
+	TERM(l, id)->flag |= TERM_ALIAS;
+	if (TERM(l, id)->post.absent) {
+		l->absent_floor = 0; /* the name rules read its posting: list it */
+	}
+	return id;
+}
+
 /* A word of a feed's title that says what the document is, not who publishes it. */
 static bool
 feed_generic_word(const char *w, gsize n)
@@ -1850,6 +1891,19 @@ linker_doc_term_place(const Doc *d, guint32 t)
 		}
 	}
 	return a;
+}
+
+guint
+linker_source_names(const Doc *d, guint32 ret[2])
+{
+	guint n = 0;
+	if (d->source_term != G_MAXUINT32) {
+		ret[n++] = d->source_term;
+	}
+	if (d->si != NULL && d->si->alias != G_MAXUINT32) {
+		ret[n++] = d->si->alias;
+	}
+	return n;
 }
 
 bool
@@ -2351,7 +2405,7 @@ postings_needed(Linker *l)
 		if (!tm->post.absent) {
 			continue;
 		}
-		if (tm->df <= df_max || tm->is_source) {
+		if (tm->df <= df_max || tm->is_source || (tm->flag & TERM_ALIAS)) {
 			posting_list(l, t);
 			l->n_absent--;
 		} else {
@@ -2528,6 +2582,8 @@ source_info(Linker *l, const Advisory *a)
 		si->docs = g_array_new(FALSE, FALSE, sizeof(guint32));
 		g_autofree char *head = source_head(source);
 		g_autofree char *declared = linker_feed_declared_name(a->feed_name);
+		/* Only a name the feed gives itself in its title is a name pages use. */
+		bool titled = declared != NULL;
 		if (declared == NULL) {
 			declared = home_declared_name(a->feed_home);
 		}
@@ -2536,6 +2592,28 @@ source_info(Linker *l, const Advisory *a)
 		si->term = source_word_term(l, source_word_choose(source != NULL ? source : "",
 								  head, declared,
 								  prov_any(si->providers), &word));
+		si->alias = titled ? source_alias_term(l, declared, si->term) : G_MAXUINT32;
+		if (si->alias != G_MAXUINT32) {
+			gsize n = strcspn(declared, " ");
+			si->alias_word = g_strndup(declared, n);
+			/* As the title writes it ("BlackBerry"), for reasons. */
+			si->alias_shown = g_strdup(si->alias_word);
+			for (const char *c = a->feed_name; *c != '\0'; c++) {
+				if ((c == a->feed_name || !g_ascii_isalnum(c[-1])) &&
+				    g_ascii_strncasecmp(c, declared, n) == 0 &&
+				    !g_ascii_isalnum(c[n])) {
+					memcpy(si->alias_shown, c, n);
+					break;
+				}
+			}
+			gpointer key = GUINT_TO_POINTER(si->alias + 1);
+			GPtrArray *feeds = g_hash_table_lookup(l->by_alias, key);
+			if (feeds == NULL) {
+				feeds = g_ptr_array_new();
+				g_hash_table_insert(l->by_alias, key, feeds);
+			}
+			g_ptr_array_add(feeds, si);
+		}
 		si->providers = prov_or(si->providers,
 					prov_or(linker_knowledge_declared(&l->know, declared),
 						linker_knowledge_self(&l->know, NULL, a->feed_home)));
@@ -2735,6 +2813,7 @@ flush_absent(const FlushShared *sh, const Term *tm, guint32 cnt)
 {
 	return tm->post.absent ||
 	       (sh->drop && tm->post.len == 0 && tm->post.docs == NULL && !tm->is_source &&
+		!(tm->flag & TERM_ALIAS) &&
 		tm->n != 0 && tm->df + cnt > sh->df_max);
 }
 

@@ -976,6 +976,8 @@ struct Linker {
 	guint32 scratch_round2;
 	LinkerStats stats;        /* work done by linker_incidents() / _incident_for() */
 	GHashTable *by_source;    /* term id + 1 → GArray guint32 docs whose source it names */
+	GHashTable *by_alias;     /* term id + 1 → GPtrArray SourceInfo *, borrowed: the feeds
+				   * whose second name word it is (SourceInfo.alias) */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	guint32 vendor_term;      /* "vendor": a third party blamed (Doc.generic_blame), no flag */
 	/* Words of a page whose site or app cannot be reached ("unreachable",
@@ -1011,8 +1013,10 @@ struct Linker {
 #define TINFO_FINDS 0x01  /* term_finds() in linker_cluster.c */
 #define TINFO_COMMON 0x02 /* df > linker_cand_df_max() */
 #define TINFO_SOURCE 0x04 /* Term.is_source */
+#define TINFO_ALIAS 0x08  /* TERM_ALIAS */
 
 #define TERM_UPSTREAM 0x80
+#define TERM_ALIAS 0x04   /* some feed's second name word (SourceInfo.alias) */
 #define TERM_KNOWN 0x40   /* names a provider, role or region: see Linker.known */
 #define TERM_PRODUCT 0x20 /* part of some advisory's service or feature name */
 #define TERM_LATER 0x10   /* a source's name word, of a feed whose doc dates an earlier
@@ -1045,6 +1049,14 @@ typedef struct {
 /* What a source name says, computed once per source. */
 typedef struct SourceInfo {
 	guint32 term;      /* source_word_term() */
+	/* A second name word, G_MAXUINT32 if none: the first word of the name the feed
+	 * declares in its title (linker_feed_declared_name()) when that is not @term
+	 * ('blackberry' of 'rim-service', titled "BlackBerry Service Updates"): pages
+	 * name the provider so.  Never Term.is_source, so it weighs nothing in scoring;
+	 * only the name rules read it (linker_source_names()). */
+	guint32 alias;
+	char *alias_word;  /* owned: that word in lower case, NULL if none */
+	char *alias_shown; /* owned: as the feed's title writes it, for reasons */
 	ProvMask providers; /* linker_knowledge_self() of its name, feed and URL: source_info() */
 	/* The source's own vocabulary (see linker_source_vocab()): its advisories
 	 * without services or feature, and per term (id + 1) how many of them
@@ -1394,6 +1406,9 @@ char *linker_cve_of(const Advisory *a);
  * @out, at most @max; 0 for a title of no security event (linker_security.c). */
 guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max);
 bool linker_doc_has_term(const Doc *d, guint32 t);
+/* The name words of @d's feed into @ret: its name word (Doc.source_term), then its
+ * second one (SourceInfo.alias); returns how many (0 to 2). */
+guint linker_source_names(const Doc *d, guint32 ret[2]);
 void linker_ensure_obs(Linker *l);
 void linker_postings_flush(Linker *l);
 /* Frees every term's posting and the slabs they may lie in (linker_free()). */

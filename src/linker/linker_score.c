@@ -443,6 +443,8 @@ linker_source_info_free(gpointer p)
 {
 	SourceInfo *si = p;
 	g_free(si->plain_df);
+	g_free(si->alias_word);
+	g_free(si->alias_shown);
 	if (si->docs != NULL) {
 		g_array_unref(si->docs);
 	}
@@ -2125,35 +2127,42 @@ name_blamers(const Linker *l, const Doc *p, const Doc *d, guint max, const Doc *
 {
 	const SourceInfo *seen[4];
 	guint n = 0;
-	const Posting *post = &TERM(l, p->source_term)->post;
 	G_STATIC_ASSERT(GENERIC_BLAMERS <= G_N_ELEMENTS(seen));
 	max = MIN(max, G_N_ELEMENTS(seen));
-	for (guint32 k = 0; k < post->len; k++) {
-		const Doc *x = l->docs->pdata[post->docs[k].doc];
-		if (x == d || x->si == d->si || x->si == p->si ||
-		    !has_u32(x->blame_words, x->nblame_words, p->source_term) ||
-		    !linker_doc_has_term(x, p->source_term)) {
-			continue;
-		}
-		Evidence quiet = {0};
-		if (source_blame(l, x, p, &quiet) == 0) {
-			continue;
-		}
-		if (ret_first != NULL && (*ret_first == NULL || strcmp(x->key, (*ret_first)->key) < 0)) {
-			*ret_first = x; /* the one named in reasons, whatever the order of adding */
-		}
-		if (ret_countries != NULL) {
-			*ret_countries |= linker_doc_countries(l, x);
-		}
-		bool again = false;
-		for (guint i = 0; i < n && !again; i++) {
-			again = seen[i] == x->si;
-		}
-		if (!again && n < max) {
-			seen[n++] = x->si;
-		}
-		if (n >= max && ret_countries == NULL && ret_first == NULL) {
-			break;
+	/* Pages blaming it by either of its feed's names (linker_source_names()). */
+	guint32 names[2];
+	guint nnames = linker_source_names(p, names);
+	for (guint j = 0; j < nnames; j++) {
+		const Posting *post = &TERM(l, names[j])->post;
+		for (guint32 k = 0; k < post->len; k++) {
+			const Doc *x = l->docs->pdata[post->docs[k].doc];
+			if (x == d || x->si == d->si || x->si == p->si ||
+			    !has_u32(x->blame_words, x->nblame_words, names[j]) ||
+			    !linker_doc_has_term(x, names[j])) {
+				continue;
+			}
+			Evidence quiet = {0};
+			if (source_blame(l, x, p, &quiet) == 0) {
+				continue;
+			}
+			/* The one named in reasons, whatever the order of adding. */
+			if (ret_first != NULL &&
+			    (*ret_first == NULL || strcmp(x->key, (*ret_first)->key) < 0)) {
+				*ret_first = x;
+			}
+			if (ret_countries != NULL) {
+				*ret_countries |= linker_doc_countries(l, x);
+			}
+			bool again = false;
+			for (guint i = 0; i < n && !again; i++) {
+				again = seen[i] == x->si;
+			}
+			if (!again && n < max) {
+				seen[n++] = x->si;
+			}
+			if (n >= max && ret_countries == NULL && ret_first == NULL) {
+				return n;
+			}
 		}
 	}
 	return n;
@@ -2323,10 +2332,10 @@ feed_blames(const Linker *l, const Doc *o, guint32 t)
  * in a big outage many pages title what fails with it ("Can't log in with
  * Facebook", "Posts to Facebook failing"), which is no everyday use of a word. */
 static bool
-name_is_common_word(const Linker *l, const Doc *p, bool titles_aside)
+name_is_common_word(const Linker *l, const Doc *p, guint32 t, bool titles_aside)
 {
-	const char *name = titles_aside ? linker_term_surface(l, p->source_term) : NULL;
-	const Posting *post = &TERM(l, p->source_term)->post;
+	const char *name = titles_aside ? linker_term_surface(l, t) : NULL;
+	const Posting *post = &TERM(l, t)->post;
 	const SourceInfo *seen = NULL;
 	/* Feeds found to blame it (feed_blames()), each read once: a feed of many items
 	 * saying the name would otherwise be read whole for every one of them. */
@@ -2335,9 +2344,8 @@ name_is_common_word(const Linker *l, const Doc *p, bool titles_aside)
 	for (guint32 k = 0; k < post->len; k++) {
 		const Doc *o = l->docs->pdata[post->docs[k].doc];
 		if (o->si == p->si || o->si == seen || o->source_term == p->source_term ||
-		    !linker_doc_has_term(o, p->source_term) ||
-		    has_u32(o->blame_words, o->nblame_words, p->source_term) ||
-		    cause_opens_with(l, o, p->source_term) ||
+		    o->source_term == t || !linker_doc_has_term(o, t) ||
+		    has_u32(o->blame_words, o->nblame_words, t) || cause_opens_with(l, o, t) ||
 		    (name != NULL && o->adv->title != NULL && has_name_word(o->adv->title, name))) {
 			continue;
 		}
@@ -2348,7 +2356,7 @@ name_is_common_word(const Linker *l, const Doc *p, bool titles_aside)
 		if (known) {
 			continue;
 		}
-		if (nblaming < NAME_BLAMING_FEEDS && feed_blames(l, o, p->source_term)) {
+		if (nblaming < NAME_BLAMING_FEEDS && feed_blames(l, o, t)) {
 			blaming[nblaming++] = o->si;
 			continue;
 		}
@@ -2370,12 +2378,34 @@ named_time_ok(const Doc *d, const Doc *p)
 	       (overlap_here(d, p) && d->s >= p->s && d->s - p->s <= NAMED_BLAME_LATE);
 }
 
+/* Name word @t of @p's feed as reasons show it: the declared name as the feed's
+ * title writes it ("BlackBerry"), else the term's surface. */
+static const char *
+feed_name_shown(const Linker *l, const Doc *p, guint32 t)
+{
+	return p->si != NULL && t == p->si->alias ? p->si->alias_shown : linker_term_surface(l, t);
+}
+
 static double
 source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
 	if (p->source_term == G_MAXUINT32 || d->nblame_words == 0 || p->disclaims ||
-	    p->not_incident || !has_u32(d->blame_words, d->nblame_words, p->source_term) ||
-	    !named_time_ok(d, p) || name_is_common_word(l, p, false)) {
+	    p->not_incident || !named_time_ok(d, p)) {
+		return 0;
+	}
+	/* The name of @p's feed that @d blames: its name word, else the name its feed
+	 * declares ("queueing at the BlackBerry Push Service" of feed 'rim-service',
+	 * titled "BlackBerry Service Updates"); either no common word of the texts. */
+	guint32 names[2];
+	guint nnames = linker_source_names(p, names);
+	guint32 named = G_MAXUINT32;
+	for (guint j = 0; j < nnames && named == G_MAXUINT32; j++) {
+		if (has_u32(d->blame_words, d->nblame_words, names[j]) &&
+		    !name_is_common_word(l, p, names[j], false)) {
+			named = names[j];
+		}
+	}
+	if (named == G_MAXUINT32) {
 		return 0;
 	}
 	const GArray *arr = g_hash_table_lookup(l->by_source, GUINT_TO_POINTER(p->source_term + 1));
@@ -2395,12 +2425,23 @@ source_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	}
 	if (ev->reasons != NULL) {
 		gint64 lead = d->s - p->s;
-		const char *name = linker_term_surface(l, p->source_term);
+		const char *name = feed_name_shown(l, p, named);
 		g_autofree char *ago = linker_lead_text(lead);
-		REASON(ev, g_strdup_printf("%s blames '%s' in a statement of cause; the incident "
-					   "of that feed started %s",
-					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
-					   name, ago));
+		if (named == p->source_term) {
+			REASON(ev, g_strdup_printf("%s blames '%s' in a statement of cause; the "
+						   "incident of that feed started %s",
+						   d->adv->source != NULL ? d->adv->source
+									  : linker_short_id(d),
+						   name, ago));
+		} else {
+			const char *psrc = p->adv->source != NULL ? p->adv->source : "";
+			REASON(ev, g_strdup_printf("%s blames '%s' in a statement of cause, the "
+						   "name feed '%s' gives itself; its incident "
+						   "started %s",
+						   d->adv->source != NULL ? d->adv->source
+									  : linker_short_id(d),
+						   name, psrc, ago));
+		}
 	}
 	return W_ROLE;
 }
@@ -3018,9 +3059,19 @@ static guint
 mention_names(const Linker *l, const Doc *p, GPtrArray *out, GPtrArray *words)
 {
 	if (!prov_any(p->self_provider)) {
-		g_ptr_array_add(out, (gpointer)linker_term_surface(l, p->source_term));
+		/* Its name word, and the name its feed declares (lower case, as
+		 * mention_of() reads titles). */
+		guint n = 0;
+		if (p->source_term != G_MAXUINT32) {
+			g_ptr_array_add(out, (gpointer)linker_term_surface(l, p->source_term));
+			n++;
+		}
+		if (p->si != NULL && p->si->alias_word != NULL) {
+			g_ptr_array_add(out, p->si->alias_word);
+			n++;
+		}
 		g_ptr_array_add(out, NULL);
-		return 1;
+		return n;
 	}
 	guint q = prov_first(p->self_provider);
 	const KnowledgeProvider *kp = l->know.providers->pdata[q];
@@ -3084,12 +3135,37 @@ mention_rivals(const Linker *l, const Doc *d, const Doc *p,
 	}
 }
 
-/* The display name of @p's provider, or its feed's name word. */
-static const char *
-mention_provider(const Linker *l, const Doc *p)
+/* The name of @p's feed, which the knowledge does not know, that @d holds, not its
+ * own name, and that is no common word (name_is_common_word(), titles aside): its
+ * name word, else the name its feed declares (linker_source_names()); G_MAXUINT32
+ * when none. */
+static guint32
+mention_feed_name(const Linker *l, const Doc *d, const Doc *p)
 {
-	return prov_any(p->self_provider) ? provider_name(l, prov_first(p->self_provider))
-					  : linker_term_surface(l, p->source_term);
+	guint32 names[2];
+	guint n = linker_source_names(p, names);
+	for (guint j = 0; j < n; j++) {
+		if (d->source_term != names[j] && linker_doc_has_term(d, names[j]) &&
+		    !name_is_common_word(l, p, names[j], true)) {
+			return names[j];
+		}
+	}
+	return G_MAXUINT32;
+}
+
+/* The display name of @p's provider, or the name of its feed @d uses (its name word,
+ * or the name the feed declares: mention_feed_name()). */
+static const char *
+mention_provider(const Linker *l, const Doc *d, const Doc *p)
+{
+	if (prov_any(p->self_provider)) {
+		return provider_name(l, prov_first(p->self_provider));
+	}
+	guint32 t = p->si != NULL && p->si->alias != G_MAXUINT32 &&
+			    !linker_doc_has_term(d, p->source_term)
+		    ? mention_feed_name(l, d, p)
+		    : G_MAXUINT32;
+	return feed_name_shown(l, p, t != G_MAXUINT32 ? t : p->source_term);
 }
 
 /* True when @p is the item of an upstream @d may name: a provider's own item, or an
@@ -3103,7 +3179,7 @@ mention_target(const Linker *l, const Doc *d, const Doc *p)
 	}
 	if (!prov_any(p->self_provider)) {
 		return unlisted_origin(p) && d->source_term != p->source_term &&
-		       linker_doc_has_term(d, p->source_term) && !name_is_common_word(l, p, true);
+		       mention_feed_name(l, d, p) != G_MAXUINT32;
 	}
 	if (prov_meets(d->denied, p->self_provider)) {
 		return false;
@@ -3230,7 +3306,7 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		fitted = rivals->len;
 	}
 	if (ev->reasons != NULL) {
-		const char *prov = mention_provider(l, p);
+		const char *prov = mention_provider(l, d, p);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : linker_short_id(d);
 		g_autofree char *lead = linker_lead_text(d->s - p->s);
 		/* "started 20 min earlier", or, hours into it, "under way since 3h30
@@ -3288,7 +3364,7 @@ relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		return true;
 	}
 	REASON(ev, g_strdup_printf("%s names %s's '%s' as what fails; %s does not name it",
-				   linker_short_id(d), mention_provider(l, p),
+				   linker_short_id(d), mention_provider(l, d, p),
 				   (const char *)products->pdata[0], linker_short_id(p)));
 	return false;
 }
@@ -3679,11 +3755,29 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 			who = b;
 			other = a;
 		}
+		/* Or the name the other's feed declares (SourceInfo.alias: "the BlackBerry
+		 * push service is down" of feed 'rim-service'): only a blame of it counts
+		 * (source_blame()), not the naming, which weighs as the name word alone
+		 * does (Doc weights: names_other).  Asked only of a text with blame words,
+		 * few of them, as the other's SourceInfo is one more cache line. */
+		bool by_alias = false;
+		for (guint k = 0; k < 2 && who == NULL; k++) {
+			const Doc *x = k == 0 ? a : b, *y = k == 0 ? b : a;
+			if (x->nblame_words > 0 && y->source_term != G_MAXUINT32 && !y->disclaims &&
+			    y->si != NULL && y->si->alias != G_MAXUINT32 &&
+			    y->si->alias != x->source_term &&
+			    !term_names_provider(l, y->si->alias, kin) &&
+			    linker_doc_has_term(x, y->si->alias)) {
+				who = x;
+				other = y;
+				by_alias = true;
+			}
+		}
 		double blame = who != NULL ? source_blame(l, who, other, ev) : 0;
 		if (blame > 0) {
 			content += blame;
 			upstream_counted = true;
-		} else if (who != NULL) {
+		} else if (who != NULL && !by_alias) {
 			/* Naming a feed is evidence; naming it as the culprit more. */
 			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
 			REASON(ev, g_strdup_printf("%s names '%s', the source of %s", linker_short_id(who),

@@ -6374,6 +6374,120 @@ test_mention_under_way(void)
 	g_assert_true(said);
 }
 
+/* A watched feed the knowledge does not know, 'qbx-service', that titles itself
+ * @feed_title ("Corvane Push Updates": pages call the provider Corvane, never qbx),
+ * one night of its push outage (21:00 to 03:00) and a few quiet nights before, and a
+ * pager app's page: @variant 0, titled with the declared name as what fails, no cause
+ * stated, 20 min into the outage; 1, a page blaming it by that name in a sentence of
+ * cause, titled without it; 2, the page of 0 a day after the outage ended.  Two filler
+ * feeds of the same nights whose texts say @common ("cloud") as an everyday word. */
+static GPtrArray *
+declared_name_day(const char *feed_title, const char *name, guint variant)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	static const char *const nights[] = {"2021-06-01", "2021-06-03", "2021-06-05"};
+	for (guint i = 0; i < G_N_ELEMENTS(nights); i++) {
+		g_autofree char *id = g_strdup_printf("Q0%u", i);
+		g_autofree char *s = g_strdup_printf("%sT02:00:00Z", nights[i]);
+		g_autofree char *e = g_strdup_printf("%sT02:30:00Z", nights[i]);
+		Advisory *a = adv("qbx-service", id, s, e, "Console login slow", NULL, NULL, s,
+				  "The partner console took a long time to log in while a "
+				  "database index was rebuilt.",
+				  NULL);
+		advisory_set_str(&a->feed_name, feed_title);
+		g_ptr_array_add(v, a);
+	}
+	Advisory *q = adv("qbx-service", "Q1", "2021-06-08T21:00:00Z", "2021-06-09T03:00:00Z",
+			  "Push delivery delays in Europe", NULL, NULL, "2021-06-08T21:00:00Z",
+			  "Push messages to handsets in Europe are queued and arrive late. "
+			  "Engineers are working on the relay cluster.",
+			  "2021-06-09T03:00:00Z", "Push delivery is back to normal.", NULL);
+	advisory_set_str(&q->feed_name, feed_title);
+	g_ptr_array_add(v, q);
+	bool late = variant == 2;
+	const char *start = late ? "2021-06-10T21:20:00Z" : "2021-06-08T21:20:00Z";
+	const char *end = late ? "2021-06-10T23:00:00Z" : "2021-06-08T23:00:00Z";
+	g_autofree char *title = variant == 1 ? g_strdup("Breaking-news alerts held up")
+					      : g_strdup_printf("%s alerts delayed", name);
+	g_autofree char *text =
+		variant == 1 ? g_strdup_printf("Alerts to handsets are held up because %s's "
+					       "systems are down in an outage.",
+					       name)
+			     : g_strdup("Breaking-news alerts to handsets are not arriving. Our "
+					"servers send them normally.");
+	g_ptr_array_add(v, adv("pagerline", "P1", start, end, title, NULL, NULL, start, text, NULL));
+	static const char *const own[][2] = {
+		{"Sign-up emails late", "Sign-up emails went out late after a mail queue stalled."},
+		{"Settings page slow", "The settings page loaded slowly after a release."},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(own); i++) {
+		g_autofree char *id = g_strdup_printf("P0%zu", i);
+		g_ptr_array_add(v, adv("pagerline", id, "2021-06-02T09:00:00Z",
+				       "2021-06-02T10:00:00Z", own[i][0], NULL, NULL,
+				       "2021-06-02T09:00:00Z", own[i][1], NULL));
+	}
+	/* Two feeds saying "cloud" as an everyday word, blaming no one by it. */
+	static const char *const fill[] = {"harbourdocs", "slatebook"};
+	for (gsize i = 0; i < G_N_ELEMENTS(fill); i++) {
+		g_autofree char *id = g_strdup_printf("F%zu", i);
+		g_ptr_array_add(v, adv(fill[i], id, "2021-06-08T12:00:00Z", "2021-06-08T13:00:00Z",
+				       i == 0 ? "Exports slow" : "Search results stale", NULL, NULL,
+				       "2021-06-08T12:00:00Z",
+				       i == 0 ? "Exports to cloud folders were slow for an hour."
+					      : "Search missed documents synced from the cloud.",
+				       NULL));
+	}
+	return v;
+}
+
+/* A feed the knowledge does not know is named by pages by the name it declares in its
+ * title, not only by its source's name word: 'qbx-service' titled "Corvane Push
+ * Updates" has 'corvane' as a second name word (SourceInfo.alias), so a page titled
+ * "Corvane alerts delayed" 20 min into its outage joins it (mention_link()), and so
+ * does a page blaming Corvane in a sentence of cause (source_blame()), the reasons
+ * saying the name used.  Not a feed titled only with generic words ("Status -
+ * Incident History": no declared name), not a declared word the texts use as an
+ * everyday word ("Cloud Service Updates"), not a page a day after the outage ended. */
+static void
+test_feed_declared_second_name(void)
+{
+	for (guint k = 0; k < 2; k++) {
+		g_autoptr(GPtrArray) v = declared_name_day("Corvane Push Updates", "Corvane", k);
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "pagerline/P1", "qbx-service/Q1", &score);
+		const char *want = k == 0 ? "names Corvane" : "blames 'Corvane'";
+		bool said = false;
+		for (guint i = 0; i < why->len; i++) {
+			said |= strstr(why->pdata[i], want) != NULL;
+		}
+		g_assert_true(said);
+	}
+	for (guint k = 0; k < 3; k++) {
+		g_autoptr(GPtrArray) v = declared_name_day("Corvane Push Updates", "Corvane", k);
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *got = explained(incs);
+		g_test_message("variant %u:\n%s", k, got);
+		g_assert_true(same_incident(incs, "P1", "Q1") == (k != 2));
+		g_autofree char *g = grouping_both_orders(v);
+		(void)g;
+	}
+	/* A generic title declares no name: 'qbx' alone names the feed. */
+	for (guint k = 0; k < 2; k++) {
+		g_autoptr(GPtrArray) v =
+			declared_name_day("Status - Incident History", "Corvane", k);
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_assert_false(same_incident(incs, "P1", "Q1"));
+	}
+	/* A declared word that two other feeds' texts use as an everyday word. */
+	for (guint k = 0; k < 2; k++) {
+		g_autoptr(GPtrArray) v = declared_name_day("Cloud Service Updates", "Cloud", k);
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *got = explained(incs);
+		g_test_message("cloud, variant %u:\n%s", k, got);
+		g_assert_false(same_incident(incs, "P1", "Q1"));
+	}
+}
+
 /* Two of one provider's feeds the same hours: one item states its own cause ("a
  * faulty host" in one edge location), the other states none and says none of it;
  * their symptom words ("elevated error rates") do not make them one event. */
@@ -6531,7 +6645,9 @@ test_followup_later_items(void)
 /* A watched feed the knowledge does not hold, saved under an abbreviation of the
  * name it declares ("dbx" for a page called "Dropbox Status"): pages name the
  * vendor by its own name, so "Dropbox" names that feed; a source name that is no
- * abbreviation of it ("ops") keeps its own word. */
+ * abbreviation of it ("ops") keeps its own word, and the declared one is its second
+ * name (SourceInfo.alias), which a blame finds as well; a title of generic words
+ * only ("Status - Incident History") declares none. */
 static void
 test_abbreviated_source_declared(void)
 {
@@ -6546,7 +6662,14 @@ test_abbreviated_source_declared(void)
 	g_autoptr(GPtrArray) o = feed_identity_day("ops", "Dropbox Status", NULL, words, blame);
 	g_autoptr(GPtrArray) o_incs = link_all(o, NULL);
 	g_autofree char *g2 = grouping(o_incs);
-	g_assert_cmpstr(g2, ==, "D1 | P1 | P2");
+	g_assert_cmpstr(g2, ==, "D1 P1 | P2");
+	g_assert_true(link_says(o_incs, "D1", "blames 'Dropbox' in a statement of cause, the "
+					      "name feed 'ops' gives itself"));
+	g_autoptr(GPtrArray) n =
+		feed_identity_day("ops", "Status - Incident History", NULL, words, blame);
+	g_autoptr(GPtrArray) n_incs = link_all(n, NULL);
+	g_autofree char *g3 = grouping(n_incs);
+	g_assert_cmpstr(g3, ==, "D1 | P1 | P2");
 }
 
 /* A provider's product that is no everyday word names the provider alone ("Shop
@@ -8834,6 +8957,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/mention-role-word-unsaid", test_mention_role_word_unsaid);
 	g_test_add_func("/linker/mention-several-incidents", test_mention_several_incidents);
 	g_test_add_func("/linker/mention-under-way", test_mention_under_way);
+	g_test_add_func("/linker/feed-declared-second-name", test_feed_declared_second_name);
 	g_test_add_func("/linker/provider-feeds-cause-unshared", test_provider_feeds_cause_unshared);
 	g_test_add_func("/linker/everyday-words-unnamed-upstream",
 			test_everyday_words_unnamed_upstream);
