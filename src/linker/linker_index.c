@@ -3799,8 +3799,16 @@ linker_add(Linker *l, Advisory *adv)
 static void
 cve_scan(const char *s, gsize n, gsize starts, GPtrArray *ids)
 {
+	/* From one '-' to the next (memchr(): most texts have few), each tried as the
+	 * dash of "CVE-": the text is read for every advisory on the reader threads. */
+	gsize end = MIN(n, starts > G_MAXSIZE - 4 ? G_MAXSIZE : starts + 3);
 	for (gsize i = 0; i + 13 <= n && i < starts && ids->len < CVE_IDS_MAX; i++) {
-		if ((s[i] != 'C' && s[i] != 'c') || g_ascii_strncasecmp(s + i, "cve-", 4) != 0 ||
+		const char *dash = i + 3 < end ? memchr(s + i + 3, '-', end - (i + 3)) : NULL;
+		if (dash == NULL) {
+			break;
+		}
+		i = (gsize)(dash - s) - 3;
+		if (i + 13 > n || g_ascii_strncasecmp(s + i, "cve-", 4) != 0 ||
 		    (i > 0 && g_ascii_isalnum(s[i - 1]))) {
 			continue;
 		}

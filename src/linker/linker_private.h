@@ -1405,6 +1405,9 @@ char *linker_cve_of(const Advisory *a);
  * ("MOVEit Transfer Critical Vulnerability": "moveit", "transfer"), lower case, into
  * @out, at most @max; 0 for a title of no security event (linker_security.c). */
 guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max);
+/* True when the cue lists of linker_security.c are sorted and their first letters
+ * listed (for a test). */
+bool linker_security_self_check(void);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 /* The name words of @d's feed into @ret: its name word (Doc.source_term), then its
  * second one (SourceInfo.alias); returns how many (0 to 2). */

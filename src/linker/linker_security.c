@@ -21,6 +21,10 @@ static const char *const security_cue_words[] = {
 	"extortion", "intrusion", "malware", "ransomware", "vulnerabilities", "vulnerability",
 	"zero-day",
 };
+/* The first letters of security_cue_words, and of security_cue_pairs' first words
+ * (checked against the lists by /linker-knowledge/security-cue-lists). */
+#define SECURITY_CUE_FIRSTS "0abcdeimrsuvz"
+#define SECURITY_PAIR_FIRSTS "cdsu"
 static const char *const security_cue_pairs[][2] = {
 	{"cyber", "attack"},          {"data", "theft"},
 	{"security", "advisory"},     {"security", "event"},
@@ -124,7 +128,8 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 		x->low[0] = '\0';
 		if (x->n <= TERMS_MAX_WORD) {
 			for (gsize k = 0; k < x->n; k++) {
-				x->low[k] = g_ascii_tolower(p[k]);
+				char ch = p[k];
+				x->low[k] = ch >= 'A' && ch <= 'Z' ? (char)(ch + ('a' - 'A')) : ch;
 			}
 			x->low[x->n] = '\0';
 		}
@@ -132,9 +137,17 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 	}
 	bool cue = false;
 	for (guint i = 0; i < nw && !cue; i++) {
+		/* Only a word whose first letter opens a cue is looked up (a title is
+		 * read for every advisory). */
+		char first = w[i].low[0];
+		if (first == '\0' || strchr(SECURITY_CUE_FIRSTS, first) == NULL) {
+			continue;
+		}
 		cue = bsearch(w[i].low, security_cue_words, G_N_ELEMENTS(security_cue_words),
 			      sizeof(security_cue_words[0]), cmp_word) != NULL;
-		for (gsize k = 0; k < G_N_ELEMENTS(security_cue_pairs) && !cue && i + 1 < nw; k++) {
+		for (gsize k = 0; k < G_N_ELEMENTS(security_cue_pairs) && !cue && i + 1 < nw &&
+				  strchr(SECURITY_PAIR_FIRSTS, first) != NULL;
+		     k++) {
 			cue = strcmp(w[i].low, security_cue_pairs[k][0]) == 0 &&
 			      strcmp(w[i + 1].low, security_cue_pairs[k][1]) == 0;
 		}
@@ -170,4 +183,22 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 		}
 	}
 	return n;
+}
+
+bool
+linker_security_self_check(void)
+{
+	for (gsize k = 0; k < G_N_ELEMENTS(security_cue_words); k++) {
+		if ((k > 0 && strcmp(security_cue_words[k - 1], security_cue_words[k]) >= 0) ||
+		    strchr(SECURITY_CUE_FIRSTS, security_cue_words[k][0]) == NULL) {
+			return false;
+		}
+	}
+	for (gsize k = 0; k < G_N_ELEMENTS(security_cue_pairs); k++) {
+		if (strchr(SECURITY_CUE_FIRSTS, security_cue_pairs[k][0][0]) == NULL ||
+		    strchr(SECURITY_PAIR_FIRSTS, security_cue_pairs[k][0][0]) == NULL) {
+			return false;
+		}
+	}
+	return true;
 }

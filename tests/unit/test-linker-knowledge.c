@@ -409,6 +409,14 @@ test_cause_cues_one_pass(void)
 	g_string_free(t, TRUE);
 }
 
+/* The security cue words of linker_security.c are sorted (bsearch()) and their first
+ * letters listed for the quick test before the lookup. */
+static void
+test_security_cue_lists(void)
+{
+	g_assert_true(linker_security_self_check());
+}
+
 int
 main(int argc, char **argv)
 {
@@ -429,6 +437,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker-knowledge/host-subdomains", test_host_subdomains);
 	g_test_add_func("/linker-knowledge/gate-one-pass", test_gate_one_pass);
 	g_test_add_func("/linker-knowledge/cause-cues-one-pass", test_cause_cues_one_pass);
+	g_test_add_func("/linker-knowledge/security-cue-lists", test_security_cue_lists);
 	int rc = g_test_run();
 	linker_knowledge_clear(&know);
 	return rc;
