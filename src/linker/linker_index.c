@@ -1633,19 +1633,23 @@ source_head(const char *source)
 
 /* @word as the term a text naming it holds, marked as a source's word; G_MAXUINT32 when
  * the scanner keeps no word of it (a stop word). */
+/* The term of the one word @word (its first word's norm), or G_MAXUINT32. */
 static guint32
-source_word_term(Linker *l, const char *word)
+name_word_intern(Linker *l, const char *word)
 {
-	if (word == NULL) {
-		return G_MAXUINT32;
-	}
 	g_autofree char *norm = NULL;
 	TermsSink sink = {.term = first_word, .user = &norm};
 	terms_scan(word, &sink);
-	if (norm == NULL) {
+	return norm != NULL ? linker_intern(l, norm, word, 1) : G_MAXUINT32;
+}
+
+static guint32
+source_word_term(Linker *l, const char *word)
+{
+	guint32 id = word != NULL ? name_word_intern(l, word) : G_MAXUINT32;
+	if (id == G_MAXUINT32) {
 		return G_MAXUINT32;
 	}
-	guint32 id = linker_intern(l, norm, word, 1);
 	TERM(l, id)->is_source = 1;
 	if (TERM(l, id)->post.absent) {
 		l->absent_floor = 0; /* scoring reads a source word's posting: list it */
@@ -1677,14 +1681,8 @@ source_alias_term(Linker *l, const char *declared, guint32 term)
 	/* Lower case, as for the name word: a surface only texts set (the smallest
 	 * seen), so the term reads the same whatever the feeds' order. */
 	g_autofree char *word = g_strndup(declared, n);
-	g_autofree char *norm = NULL;
-	TermsSink sink = {.term = first_word, .user = &norm};
-	terms_scan(word, &sink);
-	if (norm == NULL) {
-		return G_MAXUINT32;
-	}
-	guint32 id = linker_intern(l, norm, word, 1);
-	if (id == term) {
+	guint32 id = name_word_intern(l, word);
+	if (id == G_MAXUINT32 || id == term) {
 		return G_MAXUINT32;
 	}
 	TERM(l, id)->flag |= TERM_ALIAS;
