@@ -230,6 +230,15 @@ cand_add_named(Cands *c, guint32 doc)
 	}
 }
 
+/* cand_add_named() of every doc of posting @p (an id's, kept small). */
+static void
+cand_add_posting(Cands *c, const Posting *p)
+{
+	for (guint k = 0; k < p->len; k++) {
+		cand_add_named(c, p->docs[k].doc);
+	}
+}
+
 static void
 cand_add_all_named(Cands *c, GArray *arr)
 {
@@ -597,25 +606,16 @@ candidates(Linker *l, guint32 di, Cands *c)
 	if (d->page_term != G_MAXUINT32 && TERM(l, d->page_term)->df <= PAGE_ITEMS_MAX) {
 		/* The other updates of its incident page, however late they came (a
 		 * provider's incident report a day or two after "RESOLVED"). */
-		const Posting *p = &TERM(l, d->page_term)->post;
-		for (guint k = 0; k < p->len; k++) {
-			cand_add_named(c, p->docs[k].doc);
-		}
+		cand_add_posting(c, &TERM(l, d->page_term)->post);
 	}
 	if (d->cve_term != G_MAXUINT32 && TERM(l, d->cve_term)->df <= CVE_ITEMS_MAX) {
 		/* The other advisories about the same vulnerability, days apart. */
-		const Posting *p = &TERM(l, d->cve_term)->post;
-		for (guint k = 0; k < p->len; k++) {
-			cand_add_named(c, p->docs[k].doc);
-		}
+		cand_add_posting(c, &TERM(l, d->cve_term)->post);
 	}
 	for (guint i = 0; i < d->nsec; i++) {
 		/* The other titles naming its security event's subject, days apart. */
 		if (TERM(l, d->sec_terms[i])->df <= SECURITY_ITEMS_MAX) {
-			const Posting *p = &TERM(l, d->sec_terms[i])->post;
-			for (guint k = 0; k < p->len; k++) {
-				cand_add_named(c, p->docs[k].doc);
-			}
+			cand_add_posting(c, &TERM(l, d->sec_terms[i])->post);
 		}
 	}
 	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
@@ -1478,6 +1478,18 @@ linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b)
 		return false;
 	}
 	return cause_words_shared(l, a, b, true, &word, 1) == 0;
+}
+
+bool
+linker_words_hold_any(const char *t, const char *const *words, gsize n_words)
+{
+	gsize n = t != NULL ? strlen(t) : 0;
+	for (gsize k = 0; n > 0 && k < n_words; k++) {
+		if (linker_words_hold(t, n, words[k])) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* True when @surface (one word or several) stands in the @len bytes at

@@ -1905,6 +1905,22 @@ linker_source_names(const Doc *d, guint32 ret[2])
 }
 
 bool
+linker_svc_shared(const Doc *a, const Doc *b)
+{
+	if ((a->svc_mask & b->svc_mask) == 0) {
+		return false;
+	}
+	for (guint i = 0; i < a->nsvc; i++) {
+		for (guint j = 0; j < b->nsvc; j++) {
+			if (a->svc[i] == b->svc[j]) {
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+bool
 linker_doc_has_term(const Doc *d, guint32 t)
 {
 	guint a = linker_doc_term_place(d, t);
@@ -3824,11 +3840,7 @@ cve_scan(const char *s, gsize n, gsize starts, GPtrArray *ids)
 			continue;
 		}
 		char *id = g_ascii_strdown(s + i, (gssize)(j - i));
-		bool seen = false;
-		for (guint m = 0; m < ids->len && !seen; m++) {
-			seen = strcmp(ids->pdata[m], id) == 0;
-		}
-		if (seen) {
+		if (g_ptr_array_find_with_equal_func(ids, id, g_str_equal, NULL)) {
 			g_free(id);
 		} else {
 			g_ptr_array_add(ids, id);

@@ -140,15 +140,18 @@ day_part(const char *t, gsize i, int *h0, int *h1)
 	return false;
 }
 
+/* The months' names, January first. */
+static const char *const later_months[12] = {
+	"january", "february", "march", "april", "may", "june",
+	"july", "august", "september", "october", "november", "december",
+};
+
 /* "December 24, 2012", "Dec 24th", "24 December", "the 9th of June", "2012-12-24"
  * at @t + @i: the date (year 0 when not said), or false. */
 static bool
 title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
 {
-	static const char *const months[12] = {
-		"january", "february", "march", "april", "may", "june",
-		"july", "august", "september", "october", "november", "december",
-	};
+	const char *const *months = later_months;
 	const char *p = t + i;
 	int v = 0;
 	*y = 0;
@@ -351,12 +354,9 @@ later_lead_date(const Advisory *a, int *y, int *mo, int *d)
 static int
 title_month_at(const char *t, gsize i, gsize wl)
 {
-	static const char *const months[12] = {
-		"january", "february", "march", "april", "may", "june",
-		"july", "august", "september", "october", "november", "december",
-	};
 	for (int k = 0; k < 12; k++) {
-		if (strlen(months[k]) == wl && g_ascii_strncasecmp(t + i, months[k], wl) == 0) {
+		if (strlen(later_months[k]) == wl &&
+		    g_ascii_strncasecmp(t + i, later_months[k], wl) == 0) {
 			return k + 1;
 		}
 	}
@@ -388,7 +388,11 @@ later_lone_post(const Advisory *a)
  * most LATER_CONTINUE_WORDS words, of a post with no status or a lone post whose
  * title's label says it is resolved ("Resolved: ... back to normal").  Days are local days of the
  * feed, whose zone is not kept: the interval is the union over every zone from
- * UTC-12 to UTC+14, and ends no later than @ref.
+ * UTC-12 to UTC+14, and ends no later than @ref.  A whole month after "the", "in",
+ * "of" or "during" in a write-up's, statement's or report's title ("Report on the
+ * May ... incident") dates that month.  A post whose title is the whole post (more
+ * than LATER_CONTINUE_WORDS words, up to LATER_POST_WORDS) telling a fix under way
+ * or a recovery, and opening or finding nothing, is LATER_CUE_POST.
  */
 LaterCue
 linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
@@ -545,10 +549,9 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		lead = true;
 	}
 	if (back == -2) {
-		/* A continuation is a post with no status, titled as a headline: a
-		 * title of a sentence or more (a feed of short posts, whose title is
-		 * the post: "We're working on deploying an update to fix this ...")
-		 * says its words of what it tells, not of an earlier item. */
+		/* A continuation is a lone post (later_lone_post()) titled as a
+		 * headline; a title of a sentence or more is a feed of short posts,
+		 * whose title is the post: see below. */
 		if (!later_lone_post(a)) {
 			return LATER_CUE_NONE;
 		}
@@ -911,29 +914,17 @@ later_subject(const char *title, gsize *len)
  * is down", "us-east-1 instances unavailable", "customers unable to reach ..."); not a blog's "Twelve new cities on
  * our network", which a later "What happened this morning" does not retell. */
 static const char *const later_trouble_words[] = {
-		"down", "outage", "outages", "unavailable", "unreachable", "offline", "error",
-		"errors", "failing", "failed", "failure", "failures", "degraded", "disruption",
-		"issue", "issues", "problem", "problems", "incident", "slow", "slowness",
-		"latency", "delays", "delayed", "timeouts", "interrupted", "broken", "lost",
-		/* "Some customers unable to reach websites, email and DNS" */
-		"unable", "cannot", "inaccessible", "unresponsive", "disrupted", "interruption",
-		"intermittent",
-		/* "Mobile data not working", "Bus predictions missing", "Flights halted" */
-		"not working", "not loading", "not responding", "loss", "missing", "halted",
-		"paused", "crashing", "crashes", "stuck", "event",
+	"down", "outage", "outages", "unavailable", "unreachable", "offline", "error",
+	"errors", "failing", "failed", "failure", "failures", "degraded", "disruption",
+	"issue", "issues", "problem", "problems", "incident", "slow", "slowness",
+	"latency", "delays", "delayed", "timeouts", "interrupted", "broken", "lost",
+	/* "Some customers unable to reach websites, email and DNS" */
+	"unable", "cannot", "inaccessible", "unresponsive", "disrupted", "interruption",
+	"intermittent",
+	/* "Mobile data not working", "Bus predictions missing", "Flights halted" */
+	"not working", "not loading", "not responding", "loss", "missing", "halted",
+	"paused", "crashing", "crashes", "stuck", "event",
 };
-
-/* True when title @t (@n bytes) holds one of @words. */
-static bool
-later_title_holds(const char *t, gsize n, const char *const *words, gsize n_words)
-{
-	for (gsize k = 0; k < n_words; k++) {
-		if (linker_words_hold(t, n, words[k])) {
-			return true;
-		}
-	}
-	return false;
-}
 
 static bool
 later_trouble(const Doc *e)
@@ -941,9 +932,8 @@ later_trouble(const Doc *e)
 	if (e->adv->status != ADVISORY_STATUS_UNKNOWN || linker_doc_states(e)) {
 		return true;
 	}
-	const char *t = e->adv->title;
-	return t != NULL && later_title_holds(t, strlen(t), later_trouble_words,
-					      G_N_ELEMENTS(later_trouble_words));
+	return linker_words_hold_any(e->adv->title, later_trouble_words,
+				     G_N_ELEMENTS(later_trouble_words));
 }
 
 bool
@@ -953,10 +943,9 @@ linker_title_plan(const Advisory *a)
 		"upgrade", "upgrades", "maintenance", "scheduled", "upcoming",
 		"migration",
 	};
-	const char *t = a->title;
-	gsize n = t != NULL ? strlen(t) : 0;
-	return n > 0 && later_title_holds(t, n, plan, G_N_ELEMENTS(plan)) &&
-	       !later_title_holds(t, n, later_trouble_words, G_N_ELEMENTS(later_trouble_words));
+	return linker_words_hold_any(a->title, plan, G_N_ELEMENTS(plan)) &&
+	       !linker_words_hold_any(a->title, later_trouble_words,
+				      G_N_ELEMENTS(later_trouble_words));
 }
 
 /* True when @p and @e each say which services they are about and share none:
@@ -964,17 +953,7 @@ linker_title_plan(const Advisory *a)
 static bool
 later_services_apart(const Doc *p, const Doc *e)
 {
-	if (p->nsvc == 0 || e->nsvc == 0 || (p->svc_mask & e->svc_mask) == 0) {
-		return p->nsvc != 0 && e->nsvc != 0;
-	}
-	for (guint i = 0; i < p->nsvc; i++) {
-		for (guint j = 0; j < e->nsvc; j++) {
-			if (p->svc[i] == e->svc[j]) {
-				return false;
-			}
-		}
-	}
-	return true;
+	return p->nsvc != 0 && e->nsvc != 0 && !linker_svc_shared(p, e);
 }
 
 /* True when another item of @p's feed has @p's title but for a leading label

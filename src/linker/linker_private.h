@@ -1408,6 +1408,8 @@ guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1]
 /* True when the cue lists of linker_security.c are sorted and their first letters
  * listed (for a test). */
 bool linker_security_self_check(void);
+/* True when @a and @b name a service in common (Doc.svc). */
+bool linker_svc_shared(const Doc *a, const Doc *b);
 bool linker_doc_has_term(const Doc *d, guint32 t);
 /* The name words of @d's feed into @ret: its name word (Doc.source_term), then its
  * second one (SourceInfo.alias); returns how many (0 to 2). */
@@ -1473,6 +1475,8 @@ bool linker_is_label(const char *p, gsize n);
 /* True when @surface (one word or several) stands in the @len bytes at
  * @s as whole words, case aside. */
 bool linker_words_hold(const char *s, gsize len, const char *surface);
+/* True when title @t holds one of @words (linker_words_hold()); false for NULL. */
+bool linker_words_hold_any(const char *t, const char *const *words, gsize n_words);
 /* True when @a and @b are one provider's own items telling one event on its several
  * feeds or incidents (see linker_cluster.c); with @reasons, appends why (char *). */
 bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);

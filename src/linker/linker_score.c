@@ -1698,20 +1698,6 @@ product_fit(const Doc *d, const Doc *o)
 	return prov_meets(d->suite_products, prov_or(o->self_provider, o->suite_names));
 }
 
-/* True when @a and @b have a service in common. */
-static bool
-svc_shared(const Doc *a, const Doc *b)
-{
-	for (guint i = 0; i < a->nsvc; i++) {
-		for (guint j = 0; j < b->nsvc; j++) {
-			if (a->svc[i] == b->svc[j]) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
 static bool
 nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guint *ret_rivals,
 	       bool *ret_by_words, bool *ret_by_name, bool *ret_by_kind, guint *ret_disclaimed)
@@ -1758,7 +1744,7 @@ nearer_sibling(const Linker *l, const Doc *d, const Doc *p, ProvMask provs, guin
 			 * nearer it); when @d names both ("Gmail and Google Calendar sync
 			 * errors"), it means both, and neither is the other's rival. */
 			int svc_named = 0;
-			if (p->nsvc > 0 && o->nsvc > 0 && !svc_shared(p, o)) {
+			if (p->nsvc > 0 && o->nsvc > 0 && !linker_svc_shared(p, o)) {
 				if (pnamed < 0) {
 					pnamed = linker_names_service_of(l, d, p);
 				}
@@ -3040,14 +3026,8 @@ static const char *const mention_trouble_words[] = {
 static bool
 mention_title_trouble(const Doc *d)
 {
-	const char *t = d->adv->title;
-	gsize n = t != NULL ? strlen(t) : 0;
-	for (gsize i = 0; n > 0 && i < G_N_ELEMENTS(mention_trouble_words); i++) {
-		if (linker_words_hold(t, n, mention_trouble_words[i])) {
-			return true;
-		}
-	}
-	return false;
+	return linker_words_hold_any(d->adv->title, mention_trouble_words,
+				     G_N_ELEMENTS(mention_trouble_words));
 }
 
 /* The names of @p's provider (its knowledge names, or its feed's name word), and of
