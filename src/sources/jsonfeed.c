@@ -139,6 +139,13 @@ parse_item(Parse *ps, const cJSON *item, int index)
 	adv->feed_home = field_copy_home(ps->home);
 	adv->start = get_time(ps, item, "date_published", id);
 	adv->updated = get_time(ps, item, "date_modified", id);
+	/* The zone of the item's own date (its inline updates' clocks read in it). */
+	const char *own = json_get_string(item, adv->start != SW_TIME_NONE ? "date_published"
+									   : "date_modified");
+	int off = 0;
+	adv->date_offset = own != NULL && adv->updated != SW_TIME_NONE && time_text_zone(own, &off)
+				   ? off
+				   : ADVISORY_OFFSET_UNKNOWN;
 	if (adv->updated == SW_TIME_NONE) {
 		adv->updated = adv->start;
 	}

@@ -1049,7 +1049,7 @@ apply_text_windows(SourceResult *r)
 		/* The item's own date: its last update, as the text was written by then. */
 		gint64 first = a->start;
 		gint64 ref = MAX(a->start, a->updated);
-		TextWindow w;
+		TextWindow w = {.timed = true};
 		if (ref != SW_TIME_NONE && text_window_find(a->text, ref, &w)) {
 			if (a->start == SW_TIME_NONE || w.start < a->start) {
 				a->start = w.start;
@@ -1058,7 +1058,9 @@ apply_text_windows(SourceResult *r)
 				a->end = MAX(w.end, a->start);
 			}
 		}
-		apply_update_end(a, first, ref);
+		if (w.timed) {
+			apply_update_end(a, first, ref); /* (a text with no clock time has none) */
+		}
 	}
 }
 

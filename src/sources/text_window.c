@@ -1883,12 +1883,11 @@ text_window_update_end(const char *text, gint64 date, gint64 latest, bool has_of
 bool
 text_window_find(const char *text, gint64 ref, TextWindow *ret)
 {
-	if (text == NULL || ref == SW_TIME_NONE || ref < -TEXT_WINDOW_MAX_AGE) {
+	gsize n = text != NULL ? strnlen(text, SCAN_MAX) : 0;
+	/* No clock time at all: the common case, decided in one pass. */
+	ret->timed = n > 0 && may_state_time(text, n);
+	if (!ret->timed || ref == SW_TIME_NONE || ref < -TEXT_WINDOW_MAX_AGE) {
 		return false;
-	}
-	gsize n = strnlen(text, SCAN_MAX);
-	if (!may_state_time(text, n)) {
-		return false; /* no clock time at all: the common case, decided in one pass */
 	}
 	g_autoptr(GTimeZone) declared = find_declared_zone(text, n);
 	for (gsize i = 0; i < n; i++) {

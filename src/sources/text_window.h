@@ -28,6 +28,8 @@
 typedef struct {
 	gint64 start; /* Unix seconds, always set on success */
 	gint64 end;   /* SW_TIME_NONE unless the text says the impact ended */
+	bool timed;   /* the text states a clock time at all (set whatever the result:
+		       * none, and text_window_update_end() has nothing to read either) */
 } TextWindow;
 
 /* A stated end or start may be this far after the item's own date (the text and the
@@ -56,7 +58,8 @@ typedef struct {
  * post with its updates above it: when the earliest stamp is @ref and the others follow
  * it in order on @ref's local date within 12 hours, they are read there.
  *
- * Returns true and fills *@ret when a window is found.  @text may be NULL.
+ * Returns true and fills *@ret when a window is found; sets ret->timed in any case.
+ * @text may be NULL.
  */
 bool text_window_find(const char *text, gint64 ref, TextWindow *ret);
 

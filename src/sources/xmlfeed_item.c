@@ -50,27 +50,13 @@ slot_time(XmlFeedParser *p, Slot slot, const char *item_id)
 	return SW_TIME_NONE;
 }
 
-/*
- * The zone @s (a date slot's text) was written in, minutes east of UTC: RFC 822's last
- * word ("PST", "-0800", "GMT"), RFC 3339's suffix after the time ("Z", "-08:00").
- * ADVISORY_OFFSET_UNKNOWN when it names none that timeparse knows.
- */
+/* The zone @s (a date slot's text) was written in (time_text_zone()), or
+ * ADVISORY_OFFSET_UNKNOWN. */
 static int
 date_offset(const char *s)
 {
-	const char *p = NULL;
 	int off = 0;
-
-	if (strlen(s) > 11 && s[4] == '-' && (s[10] == 'T' || s[10] == 't' || s[10] == ' ')) {
-		p = s + 11 + strcspn(s + 11, "+-Zz");
-	} else {
-		p = strrchr(s, ' ');
-		p = p != NULL ? p + 1 : s;
-	}
-	if (*p == '\0' || !time_read_zone(&p, &off) || *p != '\0') {
-		return ADVISORY_OFFSET_UNKNOWN;
-	}
-	return off;
+	return time_text_zone(s, &off) ? off : ADVISORY_OFFSET_UNKNOWN;
 }
 
 static gint64

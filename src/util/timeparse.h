@@ -31,6 +31,12 @@ bool time_parse_any(const char *s, gint64 *ret_time);
  */
 bool time_read_zone(const char **pp, int *ret_offset_minutes);
 
+/* The zone a whole date @s was written in, minutes east of UTC, into
+ * *@ret_offset_minutes: RFC 822's last word ("PST", "-0800", "GMT"), RFC 3339's
+ * suffix after the time ("Z", "-08:00").  False when it names none time_read_zone()
+ * knows.  For a feed item's own zone (text_window_update_end()). */
+bool time_text_zone(const char *s, int *ret_offset_minutes);
+
 /* Reads up to @max decimal digits at *pp into *ret and moves *pp past them; returns how
  * many were read (0: *ret is 0, *pp unchanged).  For the hand-written date readers. */
 int time_read_digits(const char **pp, int max, int *ret);

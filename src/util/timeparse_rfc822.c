@@ -341,3 +341,16 @@ time_read_zone(const char **pp, int *ret_offset_minutes)
 {
 	return read_zone(pp, ret_offset_minutes);
 }
+
+bool
+time_text_zone(const char *s, int *ret_offset_minutes)
+{
+	const char *p = NULL;
+	if (strlen(s) > 11 && s[4] == '-' && (s[10] == 'T' || s[10] == 't' || s[10] == ' ')) {
+		p = s + 11 + strcspn(s + 11, "+-Zz");
+	} else {
+		p = strrchr(s, ' ');
+		p = p != NULL ? p + 1 : s;
+	}
+	return *p != '\0' && read_zone(&p, ret_offset_minutes) && *p == '\0';
+}

@@ -136,6 +136,35 @@ test_planned_title(void)
 	g_assert_cmpint(i2->kind, ==, ADVISORY_KIND_MAINTENANCE);
 }
 
+/* A JSON Feed item's inline timed update is read in the zone of the item's own date,
+ * as an RSS or Atom item's is: "Update 8:50 AM: ... back to normal" in an item
+ * published at 07:45 -08:00 ends it at 16:50 UTC; with a zoneless clock and no zone
+ * in the date ("2014-01-24T07:45:00" is refused as a date), nothing ends. */
+static void
+test_update_in_own_zone(void)
+{
+	static const char feed[] =
+		"{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Mailbox\","
+		" \"items\": ["
+		"{\"id\": \"u1\", \"title\": \"Some messages are delayed\","
+		" \"date_published\": \"2014-01-24T07:45:00-08:00\","
+		" \"date_modified\": \"2014-01-24T09:00:00-08:00\","
+		" \"content_text\": \"Some messages are delayed. Update 8:50 AM: mail delivery"
+		" is back to normal.\"},"
+		"{\"id\": \"u2\", \"title\": \"Some messages are delayed\","
+		" \"date_published\": \"2014-01-24T07:45:00-08:00\","
+		" \"content_text\": \"Some messages are delayed.\"}]}";
+	SourceContext ctx = {.source_name = "mailbox"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, feed, strlen(feed), &error);
+	g_assert_no_error(error);
+	const Advisory *u1 = test_find(r, "u1");
+	g_assert_cmpint(u1->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(u1->end, ==, 1390582200); /* 2014-01-24T16:50:00Z */
+	const Advisory *u2 = test_find(r, "u2");
+	g_assert_cmpint(u2->end, ==, SW_TIME_NONE);
+}
+
 /* A leading label and a closing word in brackets at the end: the label is read first
  * and the closing word wins, as in RSS and Atom titles ("Investigating: ... (fixed)" is
  * an investigation that was fixed). */
@@ -280,5 +309,6 @@ main(int argc, char **argv)
 	g_test_add_func("/jsonfeed/empty", test_empty_feed);
 	g_test_add_func("/jsonfeed/golden", test_golden);
 	g_test_add_func("/jsonfeed/huge-numeric-id", test_huge_numeric_id);
+	g_test_add_func("/jsonfeed/update-in-own-zone", test_update_in_own_zone);
 	return g_test_run();
 }
