@@ -189,16 +189,25 @@ json_get_object(const cJSON *obj, const char *key)
 }
 
 bool
-json_get_time(const cJSON *obj, const char *key, gint64 *ret_time)
+json_get_time_zone(const cJSON *obj, const char *key, gint64 *ret_time, int *ret_offset_minutes)
 {
 	const char *s = json_get_string(obj, key);
 	gint64 t;
+	int off;
 
-	if (s == NULL || !time_parse_rfc3339(s, &t)) {
+	if (s == NULL || !time_parse_rfc3339_zone(s, &t, &off)) {
 		return false;
 	}
 	*ret_time = t;
+	*ret_offset_minutes = off;
 	return true;
+}
+
+bool
+json_get_time(const cJSON *obj, const char *key, gint64 *ret_time)
+{
+	int off;
+	return json_get_time_zone(obj, key, ret_time, &off);
 }
 
 char *

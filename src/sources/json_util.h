@@ -53,6 +53,9 @@ const cJSON *json_get_array(const cJSON *obj, const char *key);
 const cJSON *json_get_object(const cJSON *obj, const char *key);
 /* A string member parsed as RFC 3339; false when absent or unparsable. */
 bool json_get_time(const cJSON *obj, const char *key, gint64 *ret_time);
+/* The same, also giving the zone it was written in (time_parse_rfc3339_zone()). */
+bool json_get_time_zone(const cJSON *obj, const char *key, gint64 *ret_time,
+			int *ret_offset_minutes);
 /* An id: a non-empty string, or a number written as an integer (JSON Feed says readers
  * must coerce numeric ids).  Caller frees; NULL when absent. */
 char *json_get_id(const cJSON *obj, const char *key);

@@ -36,12 +36,13 @@ typedef struct {
 	GHashTable *seen; /* char * id → NULL, owned keys */
 } Parse;
 
+/* @key's time; *@ret_offset gets the zone it was written in when there is one. */
 static gint64
-get_time(Parse *ps, const cJSON *item, const char *key, const char *id)
+get_time(Parse *ps, const cJSON *item, const char *key, const char *id, int *ret_offset)
 {
 	gint64 t;
 
-	if (json_get_time(item, key, &t)) {
+	if (json_get_time_zone(item, key, &t, ret_offset)) {
 		return t;
 	}
 	const char *raw = json_get_string(item, key);
@@ -137,15 +138,15 @@ parse_item(Parse *ps, const cJSON *item, int index)
 	adv->url = g_steal_pointer(&url);
 	adv->feed_name = g_strdup(ps->feed_title);
 	adv->feed_home = field_copy_home(ps->home);
-	adv->start = get_time(ps, item, "date_published", id);
-	adv->updated = get_time(ps, item, "date_modified", id);
-	/* The zone of the item's own date (its inline updates' clocks read in it). */
-	const char *own = json_get_string(item, adv->start != SW_TIME_NONE ? "date_published"
-									   : "date_modified");
-	int off = 0;
-	adv->date_offset = own != NULL && adv->updated != SW_TIME_NONE && time_text_zone(own, &off)
-				   ? off
-				   : ADVISORY_OFFSET_UNKNOWN;
+	/* The zone of the item's own date, its inline updates' clocks read in it: the
+	 * date_published's, else the date_modified's (the rule of RSS and Atom items). */
+	int start_off = 0;
+	int updated_off = 0;
+	adv->start = get_time(ps, item, "date_published", id, &start_off);
+	adv->updated = get_time(ps, item, "date_modified", id, &updated_off);
+	adv->date_offset = adv->start != SW_TIME_NONE     ? start_off
+			   : adv->updated != SW_TIME_NONE ? updated_off
+							  : ADVISORY_OFFSET_UNKNOWN;
 	if (adv->updated == SW_TIME_NONE) {
 		adv->updated = adv->start;
 	}

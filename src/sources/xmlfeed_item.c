@@ -33,36 +33,41 @@ static const char *const slot_names[SLOT_COUNT] = {
 	[SLOT_CATEGORY] = "category",
 };
 
-static gint64
-slot_time(XmlFeedParser *p, Slot slot, const char *item_id)
+/* A date slot as parsed: its time and the zone it was written in (one parse). */
+typedef struct {
+	gint64 time; /* SW_TIME_NONE: empty or unparseable */
+	int offset;  /* minutes east of UTC, when time is set */
+} SlotDate;
+
+static SlotDate
+slot_date(XmlFeedParser *p, Slot slot, const char *item_id)
 {
 	const char *s = p->item.slot[slot]->str;
-	gint64 t;
+	SlotDate d = {.time = SW_TIME_NONE, .offset = 0};
 
 	if (s[0] == '\0') {
-		return SW_TIME_NONE;
+		return d;
 	}
 	/* RFC 3339 never starts with a letter ("Tue, ..."): skip straight to RFC 822. */
-	if (g_ascii_isalpha(s[0]) ? time_parse_rfc822(s, &t) : time_parse_any(s, &t)) {
-		return t;
+	if (g_ascii_isalpha(s[0]) ? time_parse_rfc822_zone(s, &d.time, &d.offset)
+				  : time_parse_any_zone(s, &d.time, &d.offset)) {
+		return d;
 	}
+	d.time = SW_TIME_NONE;
 	xmlfeed_warn(p, "item '%s': unparseable %s '%.64s', ignored", item_id, slot_names[slot], s);
-	return SW_TIME_NONE;
+	return d;
 }
 
-/* The zone @s (a date slot's text) was written in (time_text_zone()), or
- * ADVISORY_OFFSET_UNKNOWN. */
-static int
-date_offset(const char *s)
+/* The first of @order's dates that parsed (@dates is indexed from SLOT_PUBLISHED), or NULL. */
+static const SlotDate *
+first_date(const SlotDate *dates, const Slot *order, gsize n)
 {
-	int off = 0;
-	return time_text_zone(s, &off) ? off : ADVISORY_OFFSET_UNKNOWN;
-}
-
-static gint64
-first_time(gint64 a, gint64 b, gint64 c, gint64 d)
-{
-	return a != SW_TIME_NONE ? a : b != SW_TIME_NONE ? b : c != SW_TIME_NONE ? c : d;
+	for (gsize i = 0; i < n; i++) {
+		if (dates[order[i] - SLOT_PUBLISHED].time != SW_TIME_NONE) {
+			return &dates[order[i] - SLOT_PUBLISHED];
+		}
+	}
+	return NULL;
 }
 
 /* Body: see the slot priority comment beside the Slot enum.  SLOT_NONE when there is none. */
@@ -337,21 +342,24 @@ xmlfeed_item_build(XmlFeedParser *p)
 		adv->title = g_steal_pointer(&title);
 	}
 
-	gint64 published = slot_time(p, SLOT_PUBLISHED, id);
-	gint64 pubdate = slot_time(p, SLOT_PUBDATE, id);
-	gint64 dcdate = slot_time(p, SLOT_DC_DATE, id);
-	gint64 updated = slot_time(p, SLOT_UPDATED, id);
-	adv->start = first_time(published, pubdate, dcdate, SW_TIME_NONE);
-	adv->updated = first_time(updated, pubdate, dcdate, published);
-	/* The zone of the item's own date: the slot the start came from, else the update's. */
-	static const Slot date_order[] = {SLOT_PUBLISHED, SLOT_PUBDATE, SLOT_DC_DATE, SLOT_UPDATED};
-	const gint64 date_times[] = {published, pubdate, dcdate, updated};
-	for (gsize i = 0; i < G_N_ELEMENTS(date_order); i++) {
-		if (date_times[i] != SW_TIME_NONE) {
-			adv->date_offset = date_offset(it->slot[date_order[i]]->str);
-			break;
-		}
+	/*
+	 * Start: published (Atom), else pubDate (RSS), else dc:date (RDF); updated: Atom's
+	 * updated, else the same dates.  The zone of the item's own date is the one its start
+	 * came from, else its update's: its inline updates' clocks are read in it.
+	 */
+	static const Slot start_order[] = {SLOT_PUBLISHED, SLOT_PUBDATE, SLOT_DC_DATE};
+	static const Slot updated_order[] = {SLOT_UPDATED, SLOT_PUBDATE, SLOT_DC_DATE,
+					     SLOT_PUBLISHED};
+	SlotDate dates[SLOT_UPDATED - SLOT_PUBLISHED + 1];
+	for (Slot s = SLOT_PUBLISHED; s <= SLOT_UPDATED; s++) {
+		dates[s - SLOT_PUBLISHED] = slot_date(p, s, id);
 	}
+	const SlotDate *start = first_date(dates, start_order, G_N_ELEMENTS(start_order));
+	const SlotDate *updated = first_date(dates, updated_order, G_N_ELEMENTS(updated_order));
+	const SlotDate *own = start != NULL ? start : updated;
+	adv->start = start != NULL ? start->time : SW_TIME_NONE;
+	adv->updated = updated != NULL ? updated->time : SW_TIME_NONE;
+	adv->date_offset = own != NULL ? own->offset : ADVISORY_OFFSET_UNKNOWN;
 
 	item_body(p, adv);
 	if (adv->title == NULL && adv->text != NULL) {

@@ -43,7 +43,7 @@ fixed_digits(const char *s, int n)
  * feed fixtures cover both paths.
  */
 static bool
-fast_rfc3339(const char *s, gint64 *ret)
+fast_rfc3339(const char *s, gint64 *ret, int *ret_off)
 {
 	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
@@ -95,16 +95,17 @@ fast_rfc3339(const char *s, gint64 *ret)
 		return false;
 	}
 	*ret = time_days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss - off * 60;
+	*ret_off = off;
 	return true;
 }
 
 bool
-time_parse_rfc3339(const char *s, gint64 *ret_time)
+time_parse_rfc3339_zone(const char *s, gint64 *ret_time, int *ret_offset_minutes)
 {
 	if (s == NULL) {
 		return false;
 	}
-	if (fast_rfc3339(s, ret_time)) {
+	if (fast_rfc3339(s, ret_time, ret_offset_minutes)) {
 		return true;
 	}
 	/* GLib takes "10:14:61" as 10:14:59; 60 is a leap second, 61 is no time at all. */
@@ -117,13 +118,29 @@ time_parse_rfc3339(const char *s, gint64 *ret_time)
 		return false;
 	}
 	*ret_time = g_date_time_to_unix(dt);
+	*ret_offset_minutes = (int)(g_date_time_get_utc_offset(dt) / G_TIME_SPAN_MINUTE);
 	return true;
+}
+
+bool
+time_parse_rfc3339(const char *s, gint64 *ret_time)
+{
+	int off;
+	return time_parse_rfc3339_zone(s, ret_time, &off);
+}
+
+bool
+time_parse_any_zone(const char *s, gint64 *ret_time, int *ret_offset_minutes)
+{
+	return time_parse_rfc3339_zone(s, ret_time, ret_offset_minutes) ||
+	       time_parse_rfc822_zone(s, ret_time, ret_offset_minutes);
 }
 
 bool
 time_parse_any(const char *s, gint64 *ret_time)
 {
-	return time_parse_rfc3339(s, ret_time) || time_parse_rfc822(s, ret_time);
+	int off;
+	return time_parse_any_zone(s, ret_time, &off);
 }
 
 char *

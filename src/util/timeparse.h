@@ -24,18 +24,24 @@ bool time_parse_rfc822(const char *s, gint64 *ret_time);
 bool time_parse_any(const char *s, gint64 *ret_time);
 
 /*
+ * The same three, also giving the zone the date was written in, from the one parse:
+ * *@ret_offset_minutes is minutes east of UTC (RFC 822's "PST", "-0800" or "GMT", also
+ * before a comment such as "(PDT)"; RFC 3339's "Z" or "-08:00").  Every date they accept
+ * names a zone, so both outputs are set on success (a military letter, whose sign RFC
+ * 2822 says not to trust, reads as UTC, as the time does).  For a feed item's own zone,
+ * its inline updates' clocks read in it (text_window_update_end()).
+ */
+bool time_parse_rfc3339_zone(const char *s, gint64 *ret_time, int *ret_offset_minutes);
+bool time_parse_rfc822_zone(const char *s, gint64 *ret_time, int *ret_offset_minutes);
+bool time_parse_any_zone(const char *s, gint64 *ret_time, int *ret_offset_minutes);
+
+/*
  * The zone at *@pp as RSS dates write it (the one table of zone names: UT, UTC, GMT, Z,
  * EST..PDT and the other named zones, "+hhmm" / "+hh:mm", "GMT+0200", military letters),
  * case-insensitive.  On success *@pp moves past it and *@ret_offset_minutes is minutes
  * east of UTC; unknown words fail.  For readers of zones in free text (sources/text_window.c).
  */
 bool time_read_zone(const char **pp, int *ret_offset_minutes);
-
-/* The zone a whole date @s was written in, minutes east of UTC, into
- * *@ret_offset_minutes: RFC 822's last word ("PST", "-0800", "GMT"), RFC 3339's
- * suffix after the time ("Z", "-08:00").  False when it names none time_read_zone()
- * knows.  For a feed item's own zone (text_window_update_end()). */
-bool time_text_zone(const char *s, int *ret_offset_minutes);
 
 /* Reads up to @max decimal digits at *pp into *ret and moves *pp past them; returns how
  * many were read (0: *ret is 0, *pp unchanged).  For the hand-written date readers. */

@@ -258,7 +258,7 @@ read_date(const char **pp, int *ret_year, int *ret_month, int *ret_day)
 }
 
 bool
-time_parse_rfc822(const char *s, gint64 *ret_time)
+time_parse_rfc822_zone(const char *s, gint64 *ret_time, int *ret_offset_minutes)
 {
 	int day = 0;
 	int month = 0;
@@ -333,24 +333,19 @@ time_parse_rfc822(const char *s, gint64 *ret_time)
 
 	gint64 t = time_days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 	*ret_time = t - (gint64)offset * 60;
+	*ret_offset_minutes = offset;
 	return true;
+}
+
+bool
+time_parse_rfc822(const char *s, gint64 *ret_time)
+{
+	int off;
+	return time_parse_rfc822_zone(s, ret_time, &off);
 }
 
 bool
 time_read_zone(const char **pp, int *ret_offset_minutes)
 {
 	return read_zone(pp, ret_offset_minutes);
-}
-
-bool
-time_text_zone(const char *s, int *ret_offset_minutes)
-{
-	const char *p = NULL;
-	if (strlen(s) > 11 && s[4] == '-' && (s[10] == 'T' || s[10] == 't' || s[10] == ' ')) {
-		p = s + 11 + strcspn(s + 11, "+-Zz");
-	} else {
-		p = strrchr(s, ' ');
-		p = p != NULL ? p + 1 : s;
-	}
-	return *p != '\0' && read_zone(&p, ret_offset_minutes) && *p == '\0';
 }

@@ -153,7 +153,15 @@ test_update_in_own_zone(void)
 		" is back to normal.\"},"
 		"{\"id\": \"u2\", \"title\": \"Some messages are delayed\","
 		" \"date_published\": \"2014-01-24T07:45:00-08:00\","
-		" \"content_text\": \"Some messages are delayed.\"}]}";
+		" \"content_text\": \"Some messages are delayed.\"},"
+		"{\"id\": \"u3\", \"title\": \"Some messages are delayed\","
+		" \"date_published\": \"2014-01-24T07:45:00-08:00\","
+		" \"content_text\": \"Some messages are delayed. Update 8:50 AM: mail delivery"
+		" is back to normal.\"},"
+		"{\"id\": \"u4\", \"title\": \"Some messages are delayed\","
+		" \"date_modified\": \"2014-01-24T09:00:00-08:00\","
+		" \"content_text\": \"Some messages are delayed. Update 8:50 AM: mail delivery"
+		" is back to normal.\"}]}";
 	SourceContext ctx = {.source_name = "mailbox"};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(SourceResult) r = source_parse(&ctx, feed, strlen(feed), &error);
@@ -163,6 +171,14 @@ test_update_in_own_zone(void)
 	g_assert_cmpint(u1->end, ==, 1390582200); /* 2014-01-24T16:50:00Z */
 	const Advisory *u2 = test_find(r, "u2");
 	g_assert_cmpint(u2->end, ==, SW_TIME_NONE);
+	/* Only date_published: its zone serves as well (no date_modified is needed). */
+	const Advisory *u3 = test_find(r, "u3");
+	g_assert_cmpint(u3->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(u3->end, ==, 1390582200);
+	/* Only date_modified: its zone, and the update is the latest such time by it. */
+	const Advisory *u4 = test_find(r, "u4");
+	g_assert_cmpint(u4->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(u4->end, ==, 1390582200);
 }
 
 /* A leading label and a closing word in brackets at the end: the label is read first

@@ -582,6 +582,13 @@ test_inline_update_end(void)
 		check_item(false, "Fri, 24 Jan 2014 07:45:00 PST", NULL, open_texts[i],
 			   "unknown 2014-01-24T15:45:00Z..open");
 	}
+	/* The pubDate's zone is the one its time was read in, also before a comment and
+	 * after a year-first date (a second reading of the date once found none there). */
+	check_item(false, "Fri, 24 Jan 2014 07:45:00 -0800 (PST)", NULL,
+		   "Gmail is slow. Update 8:35 AM: resolved.",
+		   "resolved 2014-01-24T15:45:00Z..2014-01-24T16:35:00Z");
+	check_item(false, "2014-01-24 07:45:00 PST", NULL, "Gmail is slow. Update 8:35 AM: resolved.",
+		   "resolved 2014-01-24T15:45:00Z..2014-01-24T16:35:00Z");
 	/* No zone anywhere (a pubDate with no zone is no date): no end, never local time. */
 	check_item(false, "Fri, 24 Jan 2014 07:45:00", NULL,
 		   "Gmail is slow. Update 8:35 AM: resolved.", "unknown -..open");

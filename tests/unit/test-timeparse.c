@@ -170,6 +170,46 @@ test_rfc3339_fast_path_matches_glib(void)
 	}
 }
 
+/* The zoned readers give the zone of the one parse that gave the time, whatever comes
+ * after it: "(PDT)" after "-0700", a named zone after a year-first date, GLib's
+ * offsets as well as the fast path's. */
+static void
+test_zone(void)
+{
+	static const struct {
+		const char *in;
+		int offset;
+	} v[] = {
+		{"Fri, 15 Sep 2006 10:00:00 -0700 (PDT)", -7 * 60},
+		{"2006-09-15 10:00:00 PDT", -7 * 60},
+		{"2006/09/15 10:00:00 +0530", 5 * 60 + 30},
+		{"Fri, 15 Sep 2006 10:00:00 GMT+0200", 2 * 60},
+		{"Fri, 15 Sep 2006 10:00:00 GMT", 0},
+		{"Fri, 15 Sep 2006 10:00:00 A", 0},
+		{"2006-09-15T10:00:00-07:00", -7 * 60},
+		{"2006-09-15T10:00:00.5Z", 0},
+		{"2006-09-15T10:00:00+0530", 5 * 60 + 30}, /* GLib's path */
+		{"2006-09-15t10:00:00-03:00", -3 * 60},     /* GLib's path */
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(v); i++) {
+		gint64 t = 0;
+		gint64 plain = 0;
+		int off = 12345;
+		g_test_message("%s", v[i].in);
+		g_assert_true(time_parse_any_zone(v[i].in, &t, &off));
+		g_assert_cmpint(off, ==, v[i].offset);
+		g_assert_true(time_parse_any(v[i].in, &plain));
+		g_assert_cmpint(t, ==, plain);
+	}
+	gint64 t = 7;
+	int off = 7;
+	g_assert_false(time_parse_any_zone("2006-09-15 10:00:00", &t, &off));
+	g_assert_false(time_parse_rfc3339_zone("Fri, 15 Sep 2006 10:00:00 GMT", &t, &off));
+	g_assert_false(time_parse_rfc822_zone("2006-09-15T10:00:00Z", &t, &off));
+	g_assert_cmpint(t, ==, 7);
+	g_assert_cmpint(off, ==, 7);
+}
+
 static void
 test_format_minutes(void)
 {
@@ -196,5 +236,6 @@ main(int argc, char **argv)
 	g_test_add_func("/timeparse/rfc3339-second-61", test_rfc3339_second_61);
 	g_test_add_func("/timeparse/any", test_parse_any);
 	g_test_add_func("/timeparse/format-minutes", test_format_minutes);
+	g_test_add_func("/timeparse/zone", test_zone);
 	return g_test_run();
 }
