@@ -594,6 +594,10 @@ linker_make(const LinkerOptions *opts, const Knowledge *share)
 					    (GDestroyNotify)g_ptr_array_unref);
 	l->brand_words = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	l->role_words = g_array_new(FALSE, FALSE, sizeof(guint32));
+	l->sec_by_word = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+					       linker_garray_unref0);
+	l->sec_cued = g_array_new(FALSE, FALSE, sizeof(guint32));
+	l->sec_anchors = g_array_new(FALSE, FALSE, sizeof(guint32));
 	l->share_docs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 					      linker_garray_unref0);
 	l->forced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -668,6 +672,9 @@ linker_free(Linker *l)
 	g_mutex_clear(&l->tops_lock);
 	g_hash_table_unref(l->by_source);
 	g_hash_table_unref(l->by_alias);
+	g_hash_table_unref(l->sec_by_word);
+	g_array_unref(l->sec_cued);
+	g_array_unref(l->sec_anchors);
 	g_hash_table_unref(l->share_docs);
 	g_hash_table_unref(l->brand_words);
 	g_array_unref(l->role_words);

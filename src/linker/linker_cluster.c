@@ -493,6 +493,48 @@ term_candidates(Linker *l, const Doc *d, guint32 t, double w, Cands *c)
  * c->dot[o] sums the squared weights of the terms through which o was found:
  * for a doc o in_window(), every term both hold except those too common to
  * find candidates (DocWeights.common) and weightless ones. */
+/* True when the docs holding word term @w (a security event's subject, Doc.sec_words)
+ * are listed and few enough to look at: the same test on both sides of a pair, so it
+ * is found from either (candidates(), sec_word_candidates()). */
+static bool
+sec_word_listed(const Linker *l, guint32 w)
+{
+	const Posting *p = &TERM(l, w)->post;
+	return !p->absent && TERM(l, w)->df <= CVE_ITEMS_MAX;
+}
+
+/* The docs whose title gives a security event the subject @d's word term @w names
+ * (Linker.sec_by_word), up to SECURITY_MAX_GAP apart: the pair security_subject_told()
+ * scores, found from the side of the text that names it. */
+static void
+sec_word_candidates(Linker *l, const Doc *d, guint32 w, Cands *c)
+{
+	if (!sec_word_listed(l, w)) {
+		return;
+	}
+	const GArray *arr = g_hash_table_lookup(l->sec_by_word, GUINT_TO_POINTER(w + 1));
+	for (guint k = 0; arr != NULL && k < arr->len; k++) {
+		guint32 o = g_array_index(arr, guint32, k);
+		if (linker_interval_gap(d, l->docs->pdata[o]) <= SECURITY_MAX_GAP) {
+			cand_add_named(c, o);
+		}
+	}
+}
+
+/* The docs of @list (Linker.sec_cued or sec_anchors) up to SECURITY_MAX_GAP from @d:
+ * a security event's victims that name no one and the events they may mean
+ * (third_party_security() in linker_score.c), each found from both sides. */
+static void
+sec_list_candidates(Linker *l, const Doc *d, const GArray *list, Cands *c)
+{
+	for (guint k = 0; k < list->len; k++) {
+		guint32 o = g_array_index(list, guint32, k);
+		if (linker_interval_gap(d, l->docs->pdata[o]) <= SECURITY_MAX_GAP) {
+			cand_add_named(c, o);
+		}
+	}
+}
+
 static void
 candidates(Linker *l, guint32 di, Cands *c)
 {
@@ -555,7 +597,11 @@ candidates(Linker *l, guint32 di, Cands *c)
 			} else {
 				const Term *tm = TERM(l, t);
 				f = (tm->is_source ? TINFO_SOURCE : 0) |
-				    ((tm->flag & TERM_ALIAS) ? TINFO_ALIAS : 0);
+				    ((tm->flag & TERM_ALIAS) ? TINFO_ALIAS : 0) |
+				    ((tm->flag & TERM_SEC_WORD) ? TINFO_SEC_WORD : 0);
+			}
+			if (f & TINFO_SEC_WORD) {
+				sec_word_candidates(l, d, t, c);
 			}
 			if (f & TINFO_SOURCE) {
 				GArray *arr =
@@ -612,10 +658,31 @@ candidates(Linker *l, guint32 di, Cands *c)
 		/* The other advisories about the same vulnerability, days apart. */
 		cand_add_posting(c, &TERM(l, d->cve_term)->post);
 	}
+	if (d->sec_cue && d->s != SW_TIME_NONE) {
+		sec_list_candidates(l, d, l->sec_anchors, c);
+		for (guint i = 0; i < d->nsec; i++) {
+			if (d->sec_words[i] != G_MAXUINT32) {
+				sec_list_candidates(l, d, l->sec_cued, c);
+				break;
+			}
+		}
+	}
 	for (guint i = 0; i < d->nsec; i++) {
 		/* The other titles naming its security event's subject, days apart. */
 		if (TERM(l, d->sec_terms[i])->df <= SECURITY_ITEMS_MAX) {
 			cand_add_posting(c, &TERM(l, d->sec_terms[i])->post);
+		}
+		/* And the texts naming it (security_subject_told()), the same days;
+		 * sec_word_candidates() finds the pair from their side. */
+		guint32 w = d->sec_words[i];
+		if (d->s != SW_TIME_NONE && w != G_MAXUINT32 && sec_word_listed(l, w)) {
+			const Posting *p = &TERM(l, w)->post;
+			for (guint k = 0; k < p->len; k++) {
+				guint32 o = p->docs[k].doc;
+				if (linker_interval_gap(d, l->docs->pdata[o]) <= SECURITY_MAX_GAP) {
+					cand_add_named(c, o);
+				}
+			}
 		}
 	}
 	GHashTable *forced = g_hash_table_lookup(l->forced, d->key);
@@ -3146,7 +3213,8 @@ linker_explore_prepare(Linker *l, guint32 lo, guint32 hi)
 		const Term *tm = TERM(l, t);
 		guint8 f = (tm->df > df_max ? TINFO_COMMON : 0) |
 			   (tm->is_source ? TINFO_SOURCE : 0) |
-			   ((tm->flag & TERM_ALIAS) ? TINFO_ALIAS : 0);
+			   ((tm->flag & TERM_ALIAS) ? TINFO_ALIAS : 0) |
+			   ((tm->flag & TERM_SEC_WORD) ? TINFO_SEC_WORD : 0);
 		if (term_finds(l, t, df_max, &w)) {
 			posting_sort(l, &TERM(l, t)->post, t);
 			f |= TINFO_FINDS;

@@ -1106,7 +1106,8 @@ struct LinkerText {
 	 * the texts (a CVE id in a text is gone with it by doc_index()) */
 	char *cve;
 	char sec[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
-	guint8 nsec;
+	guint8 nsec, sec_named, sec_lead;
+	bool sec_cue;
 	/* linker_title_later() (a write-up's date may be in its text) and, for a
 	 * continuation, says_unaffected(), read with the texts */
 	gint64 later_from, later_to;
@@ -1369,7 +1370,8 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->later_cue = (guint8)linker_title_later(a, advisory_last(a, advisory_begin(a)),
 						  &t->later_from, &t->later_to, &t->later_dated);
 	t->says_unaffected = t->later_cue == LATER_CUE_CONTINUE && says_unaffected(a);
-	t->nsec = (guint8)linker_security_subjects(a, t->sec, SECURITY_SUBJECTS_MAX);
+	t->nsec = (guint8)linker_security_subjects(a, t->sec, SECURITY_SUBJECTS_MAX, &t->sec_named,
+						   &t->sec_lead, &t->sec_cue);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
 		/* The stamps wrapped: none may look current. */
@@ -3716,14 +3718,54 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	/* The subject of a security event its title tells of. */
 	{
 		char subj[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
-		d->nsec = pre != NULL ? pre->nsec
-				      : (guint8)linker_security_subjects(a, subj, SECURITY_SUBJECTS_MAX);
+		bool anchor = false;
+		if (pre != NULL) {
+			d->nsec = pre->nsec;
+			d->sec_named = pre->sec_named;
+			d->sec_lead = pre->sec_lead;
+			d->sec_cue = pre->sec_cue;
+		} else {
+			d->nsec = (guint8)linker_security_subjects(a, subj, SECURITY_SUBJECTS_MAX,
+								   &d->sec_named, &d->sec_lead,
+								   &d->sec_cue);
+		}
 		for (guint i = 0; i < d->nsec; i++) {
 			g_autofree char *k = g_strconcat("@sec:", pre != NULL ? pre->sec[i] : subj[i],
 							 NULL);
 			guint32 id = linker_intern(l, k, k, 0);
 			g_array_append_val(c.ids, id);
 			d->sec_terms[i] = id;
+			d->sec_words[i] = G_MAXUINT32;
+			if (d->sec_cue && ((d->sec_named | d->sec_lead) & (1u << i))) {
+				/* Its plain word, and the doc listed under it, so that a
+				 * text naming the subject finds it (candidates()); not
+				 * its own feed's name, which all its posts say. */
+				guint32 w = name_word_intern(l, pre != NULL ? pre->sec[i] : subj[i]);
+				guint32 own[2];
+				guint nown = linker_source_names(d, own);
+				for (guint j = 0; j < nown && w != G_MAXUINT32; j++) {
+					w = own[j] == w ? G_MAXUINT32 : w;
+				}
+				if (w != G_MAXUINT32) {
+					TERM(l, w)->flag |= TERM_SEC_WORD;
+					GArray *arr = g_hash_table_lookup(l->sec_by_word,
+									  GUINT_TO_POINTER(w + 1));
+					if (arr == NULL) {
+						arr = g_array_new(FALSE, FALSE, sizeof(guint32));
+						g_hash_table_insert(l->sec_by_word,
+								    GUINT_TO_POINTER(w + 1), arr);
+					}
+					index_add(&arr, index, fresh);
+					d->sec_words[i] = w;
+					anchor = true;
+				}
+			}
+		}
+		if (d->sec_cue) {
+			index_add(&l->sec_cued, index, fresh);
+		}
+		if (anchor) {
+			index_add(&l->sec_anchors, index, fresh);
 		}
 	}
 	/* One incident's page, the feed's own (see linker_incident_page()). */

@@ -738,6 +738,12 @@ typedef struct {
 	 * subject (linker_security_subjects()); nsec of them */
 	guint32 sec_terms[SECURITY_SUBJECTS_MAX];
 	guint8 nsec;
+	guint8 sec_named; /* bit i: sec_terms[i] is written as a name in the title */
+	guint8 sec_lead;  /* bit i: ...or is its first word, capitalized (a name or not) */
+	/* term ids of those of sec_terms written as names, as plain words (what
+	 * another's text holds when it names the subject); G_MAXUINT32 for the rest */
+	guint32 sec_words[SECURITY_SUBJECTS_MAX];
+	bool sec_cue;     /* its title tells of a security event, names or not */
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 	/* Providers whose own name for a region its text uses (Google Cloud's
 	 * "europe-west2", AWS's "ap-southeast-2", Azure's "UK South"; a city names
@@ -1001,6 +1007,12 @@ struct Linker {
 	GArray *blame_docs[KNOWLEDGE_MAX];  /* per provider: guint32 docs that may blame it, owned */
 	GHashTable *brand_words;  /* term id + 1 → ProvMask *, owned: the providers whose
 				   * names start with it ("microsoft": azure) */
+	/* word term id + 1 → GArray guint32 of docs whose title gives a security
+	 * event that subject, written as a name (Doc.sec_words); replaced docs stay */
+	GHashTable *sec_by_word;
+	/* guint32 docs whose title tells of a security event (Doc.sec_cue), and those
+	 * of them with a subject word (Doc.sec_words); replaced docs stay */
+	GArray *sec_cued, *sec_anchors;
 	GHashTable *share_docs;   /* source term id + 1 → GArray guint32 docs of that feed that
 				   * say they share an ongoing incident's cause (Doc.shares) */
 	GHashTable *forced;       /* char *key → GHashTable set of char *key, owned */
@@ -1014,8 +1026,11 @@ struct Linker {
 #define TINFO_COMMON 0x02 /* df > linker_cand_df_max() */
 #define TINFO_SOURCE 0x04 /* Term.is_source */
 #define TINFO_ALIAS 0x08  /* TERM_ALIAS */
+#define TINFO_SEC_WORD 0x10 /* TERM_SEC_WORD */
 
 #define TERM_UPSTREAM 0x80
+#define TERM_SEC_WORD 0x02 /* a security event's subject as a title writes it as a name
+			    * (Doc.sec_words): Linker.sec_by_word lists its docs */
 #define TERM_ALIAS 0x04   /* some feed's second name word (SourceInfo.alias) */
 #define TERM_KNOWN 0x40   /* names a provider, role or region: see Linker.known */
 #define TERM_PRODUCT 0x20 /* part of some advisory's service or feature name */
@@ -1404,7 +1419,9 @@ char *linker_cve_of(const Advisory *a);
 /* The names a title about a vulnerability, an attack or a breach gives its subject
  * ("MOVEit Transfer Critical Vulnerability": "moveit", "transfer"), lower case, into
  * @out, at most @max; 0 for a title of no security event (linker_security.c). */
-guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max);
+bool linker_sec_anchor(const Linker *l, const Doc *d);
+guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max,
+				guint8 *ret_named, guint8 *ret_lead, bool *ret_cue);
 /* True when the cue lists of linker_security.c are sorted and their first letters
  * listed (for a test). */
 bool linker_security_self_check(void);

@@ -3880,6 +3880,151 @@ security_subject_shared(const Linker *l, const Doc *a, const Doc *b)
 	return best;
 }
 
+/* Words of a text that put what it tells in a security event's wake: "Drift has
+ * been taken offline as part of our security review", "as a security precaution,
+ * the access tokens have been revoked", "while the investigation continues". */
+static const char *const security_wake_words[] = {
+	"attack", "breach", "caution", "compromised", "investigation", "precaution", "ransomware",
+	"revoked", "security", "unauthorized",
+};
+
+static bool
+doc_says_any(const Linker *l, const Doc *o, const char *const *words, gsize n)
+{
+	for (gsize i = 0; i < n; i++) {
+		if (doc_says(l, o, words[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when subject @i of @d's security event (Doc.sec_terms) is firm: written as a
+ * name, or as the title's first word when another title names it too ("Drift security
+ * notification"; a sentence's capital, "Some school networks affected by ...", is
+ * named by no other), and not so common that it names no one event. */
+static bool
+sec_subject_firm(const Linker *l, const Doc *d, guint i)
+{
+	guint32 df = TERM(l, d->sec_terms[i])->df;
+	return d->sec_words[i] != G_MAXUINT32 && df <= SECURITY_ITEMS_MAX &&
+	       ((d->sec_named & (1u << i)) || df >= 2);
+}
+
+/* The first firm subject of @d's security event, as its title writes it. */
+static const char *
+sec_subject_shown(const Linker *l, const Doc *d)
+{
+	for (guint i = 0; i < d->nsec; i++) {
+		if (sec_subject_firm(l, d, i)) {
+			return linker_term_surface(l, d->sec_terms[i]) + strlen("@sec:");
+		}
+	}
+	return "?";
+}
+
+/* True when @d's title tells of a security event with a firm subject
+ * (sec_subject_firm()): an event others may mean without naming it. */
+bool
+linker_sec_anchor(const Linker *l, const Doc *d)
+{
+	for (guint i = 0; d->sec_cue && i < d->nsec; i++) {
+		if (sec_subject_firm(l, d, i)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A subject @a's title gives a security event (Doc.sec_terms) written as a name
+ * (Doc.sec_named: "Drift security notification"), named by at most
+ * SECURITY_ITEMS_MAX advisories, that @b tells of too though its title does not
+ * share it: @b's title tells of a security event and its text names the subject
+ * ("Notice: security incident at our website chat vendor": "Salesloft, the company
+ * behind the Drift chat assistant ..."), or @b's title names the subject and its
+ * text tells of the event's wake (security_wake_words: "Drift unavailable": "taken
+ * offline as part of our security review").  Not the name of @a's own feed (Coop's
+ * "IT attack on a subcontractor": every post of Coop's names Coop), which
+ * doc_index() lists no word for.  G_MAXUINT32 when none; the smallest
+ * term id of several.  *@ret_title is set when @b's title names it. */
+static guint32
+security_subject_told(const Linker *l, const Doc *a, const Doc *b, bool *ret_title)
+{
+	guint32 best = G_MAXUINT32;
+	if (!a->sec_cue || b->not_incident || b->disclaims ||
+	    b->adv->kind == ADVISORY_KIND_MAINTENANCE || b->adv->title == NULL) {
+		return best;
+	}
+	for (guint i = 0; i < a->nsec; i++) {
+		guint32 t = a->sec_terms[i];
+		if (t >= best || !sec_subject_firm(l, a, i)) {
+			continue;
+		}
+		const char *w = linker_term_surface(l, t) + strlen("@sec:");
+		bool in_title = has_name_word(b->adv->title, w);
+		if (b->sec_cue ? doc_says(l, b, w)
+			       : in_title && doc_says_any(l, b, security_wake_words,
+							 G_N_ELEMENTS(security_wake_words))) {
+			best = t;
+			*ret_title = in_title;
+		}
+	}
+	return best;
+}
+
+/* Words telling that a security event struck someone else first: a supplier, or an
+ * attack on many ("IT attack on a subcontractor", "a global ransomware attack",
+ * "a third-party sales chat application"). */
+static const char *const security_third_words[] = {
+	"global", "international", "partner", "provider", "subcontractor", "supplier",
+	"third", "third-party", "vendor", "widespread", "worldwide",
+};
+
+/* True when @v holds the word of some security event's subject (TERM_SEC_WORD): it
+ * names an event, and security_subject_told() judges it. */
+static bool
+names_sec_word(const Linker *l, const Doc *v)
+{
+	for (guint i = 0; i < v->nterms; i++) {
+		if (TERM(l, v->terms[i])->flag & TERM_SEC_WORD) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when @v, whose title tells of a security event and names no subject of one
+ * (no firm subject, no event's subject word in its text), says it struck a third
+ * party or many (security_third_words), and @a's event is the only one then: @a's
+ * title gives a firm subject (linker_sec_anchor()), @a started at most SECURITY_MAX_GAP
+ * before @v (or ROLE_WINDOW after), and every other such title of those days, on
+ * another feed than @v's, shares a subject with @a's ("Coop temporarily closes
+ * stores after IT attack on a subcontractor" the day after "Important Notice:
+ * potential attack against VSA"). */
+static bool
+third_party_security(const Linker *l, const Doc *v, const Doc *a)
+{
+	if (!v->sec_cue || v->si == a->si || v->s == SW_TIME_NONE || a->s == SW_TIME_NONE ||
+	    a->s > v->s + ROLE_WINDOW || v->s - a->s > SECURITY_MAX_GAP || v->not_incident ||
+	    v->disclaims || v->adv->kind == ADVISORY_KIND_MAINTENANCE || !linker_sec_anchor(l, a) ||
+	    linker_sec_anchor(l, v) ||
+	    !doc_says_any(l, v, security_third_words, G_N_ELEMENTS(security_third_words)) ||
+	    names_sec_word(l, v)) {
+		return false;
+	}
+	for (guint k = 0; k < l->sec_anchors->len; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(l->sec_anchors, guint32, k)];
+		if (o == a || o->si == v->si || o->s == SW_TIME_NONE || o->s > v->s + ROLE_WINDOW ||
+		    v->s - o->s > SECURITY_MAX_GAP || o->not_incident || !linker_sec_anchor(l, o)) {
+			continue;
+		}
+		if (security_subject_shared(l, o, a) == G_MAXUINT32) {
+			return false; /* two events then: which one is not said */
+		}
+	}
+	return true;
+}
+
 /*
  * The evidence that @a and @b report one fault (see linker_private.h).
  * Symmetric: callers pass the pair in key order so reasons read the same.
@@ -3938,7 +4083,24 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	guint32 sec = same_cve || (a->cve_term != G_MAXUINT32 && b->cve_term != G_MAXUINT32)
 			      ? G_MAXUINT32
 			      : security_subject_shared(l, a, b);
+	/* Else one tells of the subject the other's title gives its security event. */
+	const Doc *told_by = NULL;
+	bool told_title = false;
+	if (sec == G_MAXUINT32 && !same_cve && (a->cve_term == G_MAXUINT32 || b->cve_term == G_MAXUINT32)) {
+		sec = security_subject_told(l, a, b, &told_title);
+		told_by = sec != G_MAXUINT32 ? b : NULL;
+		if (told_by == NULL) {
+			sec = security_subject_told(l, b, a, &told_title);
+			told_by = sec != G_MAXUINT32 ? a : NULL;
+		}
+	}
+	/* Else one is a victim of the other's event that names no one. */
+	const Doc *victim = NULL;
+	if (sec == G_MAXUINT32 && !same_cve && (a->sec_cue || b->sec_cue)) {
+		victim = third_party_security(l, a, b) ? a : third_party_security(l, b, a) ? b : NULL;
+	}
 	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP) &&
+	    !(victim != NULL && gap <= SECURITY_MAX_GAP) &&
 	    !(sec != G_MAXUINT32 && gap <= SECURITY_MAX_GAP)) {
 		return;
 	}
@@ -3997,8 +4159,33 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		 * or breach everyone who runs the thing tells of for weeks. */
 		content += W_REF;
 		ev->anchored = true;
-		REASON(ev, g_strdup_printf("both tell of a security event of '%s' in their titles",
-					   linker_term_surface(l, sec) + strlen("@sec:")));
+		const char *subject = linker_term_surface(l, sec) + strlen("@sec:");
+		if (told_by == NULL) {
+			REASON(ev, g_strdup_printf("both tell of a security event of '%s' in their "
+						   "titles", subject));
+		} else {
+			const Doc *first = told_by == a ? b : a;
+			REASON(ev, g_strdup_printf(
+					   told_by->sec_cue
+						   ? "%s's title tells of a security event of '%s'; %s's "
+						     "title tells of one too, and names '%s' in its %s"
+						   : "%s's title tells of a security event of '%s'; %s's "
+						     "title names '%s', and its %s tells of the event's wake",
+					   linker_short_id(first), subject, linker_short_id(told_by), subject,
+					   told_by->sec_cue ? (told_title ? "title" : "text") : "text"));
+		}
+	}
+	if (victim != NULL && !same_page) {
+		/* One security event of those days, and a victim of it that names
+		 * no one: as a blame of an upstream by its role (W_ROLE). */
+		content += W_ROLE;
+		ev->anchored = true;
+		const Doc *event = victim == a ? b : a;
+		REASON(ev, g_strdup_printf("%s's title tells of a security event that struck a third "
+					   "party and names none; %s's, of '%s', is the only one "
+					   "told then",
+					   linker_short_id(victim), linker_short_id(event),
+					   sec_subject_shown(l, event)));
 	}
 	ev->anchored |= ref_pos || upstream_counted;
 	if (!ev->anchored && tb == NULL) {

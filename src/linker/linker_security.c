@@ -101,10 +101,29 @@ typedef struct {
 	char low[TERMS_MAX_WORD + 1]; /* lower case, "" when too long */
 } TitleWord;
 
+/* True when the title's words [@w, @w + @nw) are in title case: most words of four
+ * letters or more start with a capital, so a capital tells no name. */
+static bool
+title_cased(const TitleWord *w, guint nw)
+{
+	guint long_words = 0, capital = 0;
+	for (guint i = 0; i < nw; i++) {
+		if (w[i].n >= 4) {
+			long_words++;
+			capital += g_ascii_isupper(w[i].at[0]) != 0;
+		}
+	}
+	return long_words >= 3 && capital * 2 > long_words;
+}
+
 guint
-linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max)
+linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max,
+			 guint8 *ret_named, guint8 *ret_lead, bool *ret_cue)
 {
 	const char *t = a != NULL ? a->title : NULL;
+	*ret_named = 0;
+	*ret_lead = 0;
+	*ret_cue = false;
 	if (t == NULL || a->kind == ADVISORY_KIND_MAINTENANCE) {
 		return 0;
 	}
@@ -155,6 +174,8 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 	if (!cue) {
 		return 0;
 	}
+	*ret_cue = true;
+	bool cased = title_cased(w, nw);
 	guint n = 0;
 	for (guint i = 0; i < nw && n < max; i++) {
 		const char *p = w[i].at;
@@ -179,6 +200,20 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 			seen = strcmp(out[k], w[i].low) == 0;
 		}
 		if (!seen) {
+			/* Written as a name: an acronym, a capital inside ("MOVEit"), or a
+			 * capital in a title that is not in title case. */
+			bool inner = false;
+			for (gsize k = 1; k < wl && !inner; k++) {
+				inner = g_ascii_isupper(p[k]) != 0;
+			}
+			if (acronym || inner || (!cased && i > 0 && g_ascii_isupper(p[0]))) {
+				*ret_named |= (guint8)(1u << n);
+			} else if (!cased && i == 0 && g_ascii_isupper(p[0])) {
+				/* The title's first word: a name or a sentence's capital
+				 * ("Drift security notification", "Some school networks
+				 * ...") */
+				*ret_lead |= (guint8)(1u << n);
+			}
 			memcpy(out[n++], w[i].low, wl + 1);
 		}
 	}

@@ -7822,6 +7822,64 @@ test_security_subject(void)
 	g_assert_false(same_incident(incs, "C1", "C2"));
 }
 
+/* A security event's subject told outside its titles: a text naming the subject under
+ * a title of a security event ("security incident at our website chat vendor"), a
+ * title naming it over a text in the event's wake ("Parrot unavailable": "taken
+ * offline as part of our security review"), eight and twelve days on; and a victim
+ * that names no one but a third party, while that event is the only one told.  Not:
+ * the subject's release notes, a precaution of a page naming no subject, and the
+ * victim when a second security event is told those days. */
+static void
+test_security_subject_told(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("meridian-trust", "A1", "2031-08-20T20:30:00Z",
+				     "Security notification about Parrot",
+				     "We found unauthorized use of integration tokens."));
+	g_ptr_array_add(v, blog_post("crmcloud-trust", "A2", "2031-08-20T21:10:00Z",
+				     "Unusual activity involving the Parrot connected app",
+				     "We revoked every token of the app."));
+	g_ptr_array_add(v, blog_post("meridian-status", "T1", "2031-08-28T17:45:00Z",
+				     "Parrot unavailable",
+				     "Parrot has been taken offline as part of our security review. "
+				     "Chat widgets will not load."));
+	g_ptr_array_add(v, blog_post("ashgrove-notices", "T2", "2031-09-01T16:00:00Z",
+				     "Notice: security incident at our website chat vendor",
+				     "The company behind the Parrot chat assistant on our website "
+				     "told us that stolen tokens were used to read our contact "
+				     "records."));
+	g_ptr_array_add(v, blog_post("helmwise-status", "V1", "2031-08-26T15:30:00Z",
+				     "Security notice: unauthorized access to support case data",
+				     "An unauthorized party used a token issued to a third-party sales "
+				     "chat application connected to our records system."));
+	g_ptr_array_add(v, blog_post("meridian-status", "N1", "2031-08-25T10:00:00Z",
+				     "Parrot release notes", "Version 9 adds dark mode."));
+	g_ptr_array_add(v, blog_post("berryshop-news", "N2", "2031-08-23T10:00:00Z",
+				     "Berryshop recalls frozen berries",
+				     "As a precaution, return any pack bought this month."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "A1", "A2"));
+	g_assert_true(same_incident(incs, "A1", "T1"));
+	g_assert_true(link_says(incs, "T1", "tells of the event's wake"));
+	g_assert_true(same_incident(incs, "A1", "T2"));
+	g_assert_true(link_says(incs, "T2", "names 'parrot' in its text"));
+	g_assert_true(same_incident(incs, "A1", "V1"));
+	g_assert_true(link_says(incs, "V1", "struck a third party and names none"));
+	g_assert_false(same_incident(incs, "A1", "N1"));
+	g_assert_false(same_incident(incs, "A1", "N2"));
+
+	/* A second event told those days: which one the victim means is not said. */
+	g_ptr_array_add(v, blog_post("kestrel-alerts", "K1", "2031-08-24T09:00:00Z",
+				     "Kestrel Mail vulnerability exploited",
+				     "Patch every Kestrel Mail server now."));
+	g_autoptr(GPtrArray) incs2 = link_all(v, NULL);
+	g_assert_true(same_incident(incs2, "A1", "T2"));
+	g_assert_false(same_incident(incs2, "A1", "V1"));
+	g_assert_false(same_incident(incs2, "K1", "V1"));
+}
+
 /* A carrier's news feed: its recovery post continues the newest open post that says
  * its word ("3G data is back" the morning's data item, not the voicemail item posted
  * since), "Full recovery of ..." and "... restoration progress" are continuations,
@@ -9000,6 +9058,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
 	g_test_add_func("/linker/same-cve", test_same_cve);
 	g_test_add_func("/linker/security-subject", test_security_subject);
+	g_test_add_func("/linker/security-subject-told", test_security_subject_told);
 	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
