@@ -7,11 +7,11 @@
  * the feed title, else the source name); url made absolute against
  * home_page_url, then feed_url, then the context's base URL.  Authors (1.1
  * "authors", 1.0 "author") have no advisory field and are not read.  JSON Feed
- * has no status field: as for RSS and Atom items (xmlfeed.c), kind is incident
- * and a status word before a colon in the title ("Resolved: ...") sets status,
- * severity or kind through the shared table in status_words.c; a title that
- * announces planned work ("Scheduled maintenance: ...") makes it maintenance
- * (status_words_title_planned(), the rule RSS and Atom items follow).
+ * has no status field: kind is incident and the title tells the rest by the
+ * rule RSS and Atom items follow, status_words_title_apply(): a status word
+ * before a colon ("Resolved: ..."), "[Resolved]" or a closing word in brackets
+ * at the end ("... (fixed)", which also ends the item at its last update), and
+ * planned work ("Scheduled maintenance: ...") making it maintenance.
  *
  * Pure: no I/O, no logging; wrong-typed members are treated as absent.
  */
@@ -75,29 +75,6 @@ item_text(const Parse *ps, const cJSON *item)
 	return NULL;
 }
 
-/* "Resolved: API errors": the word before the colon, if the shared table knows it;
- * then a closing word in brackets at the end, "Login errors (fixed)", which wins over
- * the label, as in xmlfeed_title_apply(): "Investigating: ... (fixed)" was closed after
- * the label was written. */
-static void
-apply_title_word(Advisory *adv)
-{
-	const char *colon = adv->title != NULL ? strchr(adv->title, ':') : NULL;
-
-	/* 40: longer than any word in the table, so a colon deep in a sentence is ignored. */
-	if (colon != NULL && colon - adv->title <= 40) {
-		gsize n = (gsize)(colon - adv->title);
-		const StatusWord *w = status_word_lookup(adv->title, n);
-		if (w != NULL) {
-			adv->raw_status = g_strstrip(g_strndup(adv->title, n));
-			status_word_apply(adv, w);
-		}
-	}
-	if (status_words_title_closed(adv->title)) {
-		adv->status = ADVISORY_STATUS_RESOLVED;
-	}
-}
-
 static void
 parse_item(Parse *ps, const cJSON *item, int index)
 {
@@ -131,10 +108,6 @@ parse_item(Parse *ps, const cJSON *item, int index)
 		g_free(adv->title);
 		adv->title = field_copy_line(summary != NULL ? summary : adv->text, 200);
 	}
-	apply_title_word(adv);
-	if (adv->kind == ADVISORY_KIND_INCIDENT && status_words_title_planned(adv->title)) {
-		adv->kind = ADVISORY_KIND_MAINTENANCE;
-	}
 	adv->url = g_steal_pointer(&url);
 	adv->feed_name = g_strdup(ps->feed_title);
 	adv->feed_home = field_copy_home(ps->home);
@@ -150,6 +123,9 @@ parse_item(Parse *ps, const cJSON *item, int index)
 	if (adv->updated == SW_TIME_NONE) {
 		adv->updated = adv->start;
 	}
+	/* Status and kind from the title, once the item's last update (its end if the title
+	 * says it is over) is known. */
+	status_words_title_apply(adv, true);
 
 	const cJSON *tags = json_get_array(item, "tags");
 	const cJSON *tag;

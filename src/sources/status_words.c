@@ -1,8 +1,10 @@
 /*
  * Status words → normalized status, severity and kind (see status_words.h).
  * Pure tables, no I/O.  Data comes from xmlfeed.c (Statuspage <strong>
- * labels, title prefixes before ':'), results go into Advisory fields; the
- * source's own word is kept verbatim in raw_status by the caller.
+ * labels), text_window.c (the words of a post) and the feed item titles of
+ * xmlfeed_item.c and jsonfeed.c (status_words_title_apply(), the one reading of
+ * a title for both); results go into Advisory fields, the source's own word
+ * into raw_status.
  */
 #include "sources/status_words.h"
 
@@ -115,17 +117,6 @@ status_word_apply(Advisory *adv, const StatusWord *w)
 }
 
 bool
-status_words_title_planned(const char *title)
-{
-	if (title == NULL) {
-		return false;
-	}
-	/* 512: a title longer than that is no notice of planned work worth reading further. */
-	g_autofree char *low = g_ascii_strdown(title, (gssize)strnlen(title, 512));
-	return strstr(low, "maintenance") != NULL || strstr(low, "scheduled") != NULL;
-}
-
-bool
 status_words_title_closed(const char *title)
 {
 	static const char *const closed[] = {"fixed", "resolved", "solved"};
@@ -154,4 +145,73 @@ status_words_title_closed(const char *title)
 		}
 	}
 	return false;
+}
+
+/*
+ * A title lower-cased once, when a word test first needs it (feed titles are read for up
+ * to three words): into the stack buffer, which holds any real title, else a copy.
+ * Inline lower-casing: g_ascii_tolower() is a call per byte.
+ */
+typedef struct {
+	const char *title;
+	const char *low; /* NULL until low_title_has() first runs */
+	char *heap;      /* owned: the copy of a title longer than buf */
+	char buf[512];
+} LowTitle;
+
+static bool
+low_title_has(LowTitle *lt, const char *needle)
+{
+	if (lt->low == NULL) {
+		gsize i = 0;
+		for (; i < sizeof lt->buf - 1 && lt->title[i] != '\0'; i++) {
+			char c = lt->title[i];
+			lt->buf[i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+		}
+		lt->buf[i] = '\0';
+		if (lt->title[i] == '\0') {
+			lt->low = lt->buf;
+		} else {
+			lt->heap = g_ascii_strdown(lt->title, -1);
+			lt->low = lt->heap;
+		}
+	}
+	return strstr(lt->low, needle) != NULL;
+}
+
+void
+status_words_title_apply(Advisory *adv, bool status_from_title)
+{
+	if (adv->title == NULL) {
+		return;
+	}
+	LowTitle lt = {.title = adv->title};
+	if (status_from_title) {
+		const char *colon = strchr(adv->title, ':');
+		/* 40: longer than any word in the table, so a colon deep in a sentence is no
+		 * label. */
+		if (colon != NULL && colon - adv->title <= 40) {
+			gsize n = (gsize)(colon - adv->title);
+			const StatusWord *w = status_word_lookup(adv->title, n);
+			if (w != NULL) {
+				status_word_apply(adv, w);
+				g_free(adv->raw_status);
+				adv->raw_status = g_strstrip(g_strndup(adv->title, n));
+			}
+		}
+		if (low_title_has(&lt, "[resolved]") || status_words_title_closed(adv->title)) {
+			adv->status = ADVISORY_STATUS_RESOLVED;
+			if (adv->raw_status == NULL) {
+				advisory_set_str(&adv->raw_status, "RESOLVED");
+			}
+		}
+		if (adv->status == ADVISORY_STATUS_RESOLVED) {
+			adv->end = adv->updated;
+		}
+	}
+	if (adv->kind == ADVISORY_KIND_INCIDENT &&
+	    (low_title_has(&lt, "maintenance") || low_title_has(&lt, "scheduled"))) {
+		adv->kind = ADVISORY_KIND_MAINTENANCE;
+	}
+	g_free(lt.heap);
 }

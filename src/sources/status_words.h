@@ -26,15 +26,26 @@ const StatusWord *status_word_lookup(const char *word, gsize len);
 /* Sets the status, severity and kind @w implies on @adv (fields @w leaves UNKNOWN stay). */
 void status_word_apply(Advisory *adv, const StatusWord *w);
 
-/* True when @title (may be NULL) announces planned work: it holds "maintenance" or
- * "scheduled" in any case ("Scheduled maintenance: database upgrade").  The rule of
- * every format without a kind field (RSS, Atom, JSON Feed). */
-bool status_words_title_planned(const char *title);
-
 /* True when @title (may be NULL) ends in a bracketed word saying it is over: "Contact
  * forms not sending (fixed)", "Login errors [Solved]", "... (resolved)".  A blog's way
  * of closing a post it keeps. */
 bool status_words_title_closed(const char *title);
+
+/*
+ * What the title of a feed item tells, the one rule of every format without a status or
+ * kind field (RSS, RDF, Atom, JSON Feed).  When @status_from_title (not for an entry
+ * whose body lists Statuspage updates, which carry their own words): a word of the table
+ * before a colon in the first 40 bytes ("Resolved: ...", "RESOLVED: ...", AWS "Service
+ * disruption: ...") sets what status_word_apply() sets and becomes raw_status (as
+ * written, spaces trimmed); then "[resolved]" anywhere or a closing word in brackets at
+ * the end (status_words_title_closed()) wins over it ("Investigating: ... (fixed)" was
+ * closed after the label was written): resolved, raw_status "RESOLVED" unless a word gave
+ * one.  A resolved item is over: its end is its last update, so call this once
+ * adv->updated is set.  In any case an incident whose title announces planned work (it
+ * holds "maintenance" or "scheduled", any case: "Scheduled maintenance: database
+ * upgrade") becomes maintenance.  @adv->title may be NULL.
+ */
+void status_words_title_apply(Advisory *adv, bool status_from_title);
 
 /* The table itself, for the sorted-order test.  Borrowed; @ret_n gets its length. */
 const StatusWord *status_words_table(gsize *ret_n);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model/advisory.h"
+#include "sources/status_words.h"
 #include "util/text.h"
 #include "util/timeparse.h"
 
@@ -248,7 +249,7 @@ item_body(XmlFeedParser *p, Advisory *adv)
 	if (adv->text != NULL && adv->text[0] == '\0') {
 		g_clear_pointer(&adv->text, g_free);
 	}
-	xmlfeed_title_apply(adv, !statuspage);
+	status_words_title_apply(adv, !statuspage);
 }
 
 /*

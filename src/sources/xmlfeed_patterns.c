@@ -1,8 +1,7 @@
 /*
  * Provider knowledge that feed formats do not carry, applied to an item after
- * it ends (xmlfeed_item.c): status words at the start of titles ("RESOLVED:",
- * AWS "Service disruption:"), "[Resolved]" markers, maintenance words, AWS
- * service keys in guids, "— Service (Region)" title tails, Azure
+ * it ends (xmlfeed_item.c; the status and maintenance words of titles are
+ * status_words_title_apply()'s, shared with JSON Feed): AWS service keys in guids, "— Service (Region)" title tails, Azure
  * "Service - Region" titles and Google Cloud's "Affected products:" lines.
  *
  * Pure string work on one Advisory; never does I/O or logs.
@@ -12,7 +11,6 @@
 #include <string.h>
 
 #include "model/advisory.h"
-#include "sources/status_words.h"
 
 static bool
 is_region_direction(const char *s)
@@ -230,48 +228,6 @@ xmlfeed_contains_ci(const char *hay, const char *needle)
 }
 
 /*
- * contains_ci() for several needles in one title: lower-cased once (the
- * title is read up to three times per item), then libc's strstr.
- */
-typedef struct {
-	char low[512];
-	int state; /* 0: not yet lowered, 1: lowered, 2: too long, contains_ci() instead */
-} LowTitle;
-
-static bool
-title_contains(LowTitle *lt, const char *title, const char *needle)
-{
-	if (title == NULL) {
-		return false;
-	}
-	if (lt->state == 0) {
-		gsize i = 0;
-		for (; title[i] != '\0' && i < sizeof lt->low - 1; i++) {
-			char c = title[i];
-			lt->low[i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-		}
-		lt->low[i] = '\0';
-		lt->state = title[i] == '\0' ? 1 : 2;
-	}
-	return lt->state == 1 ? strstr(lt->low, needle) != NULL : xmlfeed_contains_ci(title, needle);
-}
-
-/* Google Cloud and others: "RESOLVED: ..." / AWS "Service disruption: ...". */
-static const StatusWord *
-title_prefix_word(const char *title, char **ret_word)
-{
-	const char *colon = strchr(title, ':');
-	if (colon == NULL || colon - title > 40) {
-		return NULL;
-	}
-	const StatusWord *w = status_word_lookup(title, (gsize)(colon - title));
-	if (w != NULL) {
-		*ret_word = g_strndup(title, (gsize)(colon - title));
-	}
-	return w;
-}
-
-/*
  * advisory_add_service() and advisory_set_str(&adv->region) for the first
  * service found, handing both strings over instead of copying them.
  */
@@ -285,38 +241,6 @@ set_first_service(Advisory *adv, char **svc, char **region)
 	}
 	g_free(adv->region);
 	adv->region = g_steal_pointer(region);
-}
-
-void
-xmlfeed_title_apply(Advisory *adv, bool status_from_title)
-{
-	LowTitle low_title;
-	low_title.state = 0;
-
-	if (status_from_title && adv->title != NULL) {
-		g_autofree char *word = NULL;
-		const StatusWord *w = title_prefix_word(adv->title, &word);
-		if (w != NULL) {
-			status_word_apply(adv, w);
-			g_free(adv->raw_status);
-			adv->raw_status = g_steal_pointer(&word);
-		}
-		if (title_contains(&low_title, adv->title, "[resolved]") ||
-		    status_words_title_closed(adv->title)) {
-			adv->status = ADVISORY_STATUS_RESOLVED;
-			if (adv->raw_status == NULL) {
-				advisory_set_str(&adv->raw_status, "RESOLVED");
-			}
-		}
-		if (adv->status == ADVISORY_STATUS_RESOLVED) {
-			adv->end = adv->updated;
-		}
-	}
-	if (adv->kind == ADVISORY_KIND_INCIDENT &&
-	    (title_contains(&low_title, adv->title, "maintenance") ||
-	     title_contains(&low_title, adv->title, "scheduled"))) {
-		adv->kind = ADVISORY_KIND_MAINTENANCE;
-	}
 }
 
 /*

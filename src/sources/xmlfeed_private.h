@@ -223,11 +223,6 @@ void xmlfeed_statuspage_apply(XmlFeedParser *p, Advisory *adv, char *html, gsize
 /* xmlfeed_patterns.c */
 /* ASCII case-insensitive strstr; @needle is lower-case ASCII; NULL @hay is no match. */
 bool xmlfeed_contains_ci(const char *hay, const char *needle);
-/*
- * Status from the title ("RESOLVED: ...", "[Resolved]") when @status_from_title, and the
- * maintenance kind from words in it.
- */
-void xmlfeed_title_apply(Advisory *adv, bool status_from_title);
 /* Services and region: provider patterns, else the item's categories, else the source. */
 void xmlfeed_item_services(XmlFeedParser *p, Advisory *adv);
 

@@ -204,6 +204,71 @@ test_label_then_closed(void)
 	g_assert_cmpint(test_find(r, "c3")->status, ==, ADVISORY_STATUS_RESOLVED);
 }
 
+/* The title of a JSON Feed item tells what an RSS item's title tells (one rule,
+ * status_words_title_apply()): a label, "[Resolved]" anywhere, a closing word in
+ * brackets at the end (an item so titled is over: its end is its last update), planned
+ * work.  Each title is read in both formats and must give the same advisory state. */
+static void
+test_title_as_rss(void)
+{
+	static const char *const titles[] = {
+		"Investigating: contact form not sending (fixed)",
+		"Contact form not sending (fixed)",
+		"Login errors [Resolved] for EU users",
+		"RESOLVED : API errors",
+		"Service disruption: Amazon EC2",
+		"Scheduled maintenance: database upgrade",
+		"Resolved: maintenance overran",
+		"Slow logins",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(titles); i++) {
+		g_autofree char *json = g_strdup_printf(
+			"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+			"{\"id\": \"t\", \"title\": \"%s\","
+			" \"date_published\": \"2025-10-16T11:00:00Z\","
+			" \"date_modified\": \"2025-10-16T12:00:00Z\","
+			" \"content_text\": \"Logins work again.\"}]}",
+			titles[i]);
+		g_autofree char *rss = g_strdup_printf(
+			"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>S</title>"
+			"<item><guid>t</guid><title>%s</title>"
+			"<pubDate>Thu, 16 Oct 2025 12:00:00 GMT</pubDate>"
+			"<description>Logins work again.</description></item></channel></rss>",
+			titles[i]);
+		SourceContext ctx = {.source_name = "ledgerly"};
+		g_autoptr(GError) error = NULL;
+		g_autoptr(SourceResult) rj = source_parse(&ctx, json, strlen(json), &error);
+		g_assert_no_error(error);
+		g_autoptr(SourceResult) rx = source_parse(&ctx, rss, strlen(rss), &error);
+		g_assert_no_error(error);
+		const Advisory *j = test_find(rj, "t");
+		const Advisory *x = test_find(rx, "t");
+		g_test_message("%s", titles[i]);
+		g_assert_cmpint(j->status, ==, x->status);
+		g_assert_cmpstr(j->raw_status, ==, x->raw_status);
+		g_assert_cmpint(j->severity, ==, x->severity);
+		g_assert_cmpint(j->kind, ==, x->kind);
+		g_assert_cmpint(j->end, ==, x->end);
+		g_assert_cmpint(j->updated, ==, x->updated);
+	}
+	/* What the RSS reading is, so the comparison above is not of two wrong readings. */
+	static const char one[] =
+		"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+		"{\"id\": \"f\", \"title\": \"Contact form not sending (fixed)\","
+		" \"date_modified\": \"2025-10-16T12:00:00Z\"},"
+		"{\"id\": \"r\", \"title\": \"Login errors [Resolved] for EU users\"}]}";
+	SourceContext ctx = {.source_name = "ledgerly"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, one, strlen(one), &error);
+	g_assert_no_error(error);
+	const Advisory *f = test_find(r, "f");
+	g_assert_cmpint(f->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpint(f->end, ==, 1760616000); /* 2025-10-16T12:00:00Z */
+	const Advisory *rr = test_find(r, "r");
+	g_assert_cmpint(rr->status, ==, ADVISORY_STATUS_RESOLVED);
+	g_assert_cmpstr(rr->raw_status, ==, "RESOLVED");
+}
+
 static void
 test_feed_1_0(void)
 {
@@ -326,5 +391,6 @@ main(int argc, char **argv)
 	g_test_add_func("/jsonfeed/golden", test_golden);
 	g_test_add_func("/jsonfeed/huge-numeric-id", test_huge_numeric_id);
 	g_test_add_func("/jsonfeed/update-in-own-zone", test_update_in_own_zone);
+	g_test_add_func("/jsonfeed/title-as-rss", test_title_as_rss);
 	return g_test_run();
 }
