@@ -350,7 +350,7 @@ struct KnowProto {
 	GArray *known;                      /* KnownEntry */
 	GArray *brands;                     /* BrandEntry */
 	guint32 upstream_terms[2];
-	guint32 vendor_term;
+	guint32 vendor_term, partner_term;
 	guint32 reach_terms[LINKER_REACH_TERMS];
 	guint32 reach_roles;
 	guint32 planned_terms[2];
@@ -419,6 +419,7 @@ know_proto_copy(Linker *l, const KnowProto *p)
 	}
 	memcpy(l->upstream_terms, p->upstream_terms, sizeof(l->upstream_terms));
 	l->vendor_term = p->vendor_term;
+	l->partner_term = p->partner_term;
 	memcpy(l->reach_terms, p->reach_terms, sizeof(l->reach_terms));
 	l->reach_roles = p->reach_roles;
 	memcpy(l->planned_terms, p->planned_terms, sizeof(l->planned_terms));
@@ -437,6 +438,7 @@ know_build(Linker *l, const Knowledge *share)
 	l->upstream_terms[0] = term_of_phrase(l, "upstream");
 	l->upstream_terms[1] = term_of_phrase(l, "provider");
 	l->vendor_term = term_of_phrase(l, "vendor");
+	l->partner_term = term_of_phrase(l, "partner");
 	static const char *const reach[LINKER_REACH_TERMS] = {"unreachable", "inaccessible",
 							      "unavailable"};
 	for (guint k = 0; k < LINKER_REACH_TERMS; k++) {
@@ -520,6 +522,7 @@ linker_know_proto_new(const Knowledge *k)
 	}
 	memcpy(p->upstream_terms, l->upstream_terms, sizeof(p->upstream_terms));
 	p->vendor_term = l->vendor_term;
+	p->partner_term = l->partner_term;
 	memcpy(p->reach_terms, l->reach_terms, sizeof(p->reach_terms));
 	p->reach_roles = l->reach_roles;
 	memcpy(p->planned_terms, l->planned_terms, sizeof(p->planned_terms));

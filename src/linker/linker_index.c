@@ -3614,7 +3614,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		for (guint i = 0; i < c.blame_words->len && !d->generic_blame; i++) {
 			guint32 w = g_array_index(c.blame_words, guint32, i);
 			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1] ||
-					   w == l->vendor_term;
+					   w == l->vendor_term || w == l->partner_term;
 		}
 	}
 	provider_index(l, d, index, fresh);

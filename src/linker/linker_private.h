@@ -986,6 +986,7 @@ struct Linker {
 				   * whose second name word it is (SourceInfo.alias) */
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	guint32 vendor_term;      /* "vendor": a third party blamed (Doc.generic_blame), no flag */
+	guint32 partner_term;     /* "partner": the same ("the partner's own service is down") */
 	/* Words of a page whose site or app cannot be reached ("unreachable",
 	 * "inaccessible"): trouble that the roles in reach_roles fit (cdn, dns,
 	 * cloud; see generic_link()). */
