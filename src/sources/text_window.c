@@ -54,6 +54,17 @@ typedef struct {
 	bool year_inherited;      /* the year came from the window's other end */
 } Moment;
 
+/* @m, which names no zone, is read in @minutes east of UTC, or in the tz database zone
+ * @id when not NULL: the one way a moment takes a zone it does not name (from the
+ * window's other end, an earlier update, its label or its timeline). */
+static void
+moment_set_zone(Moment *m, int minutes, const char *id)
+{
+	m->has_zone = true;
+	m->zone_minutes = minutes;
+	m->zone_id = id;
+}
+
 static bool
 is_word_char(char c)
 {
@@ -617,13 +628,9 @@ static void
 share_parts(Moment *a, Moment *b)
 {
 	if (!a->has_zone && b->has_zone) {
-		a->has_zone = true;
-		a->zone_minutes = b->zone_minutes;
-		a->zone_id = b->zone_id;
+		moment_set_zone(a, b->zone_minutes, b->zone_id);
 	} else if (!b->has_zone && a->has_zone) {
-		b->has_zone = true;
-		b->zone_minutes = a->zone_minutes;
-		b->zone_id = a->zone_id;
+		moment_set_zone(b, a->zone_minutes, a->zone_id);
 	}
 	if (a->day == 0 && b->day != 0) {
 		a->year = b->year;
@@ -850,8 +857,7 @@ read_labelled(const char *p, bool end, Moment *m)
 		return false;
 	}
 	if (!m->has_zone && label_zone) {
-		m->has_zone = true;
-		m->zone_minutes = label_minutes;
+		moment_set_zone(m, label_minutes, NULL);
 	}
 	return true;
 }
@@ -982,7 +988,28 @@ read_numeric_stamp(const char **pp, Stamp *st)
 	return true;
 }
 
-/* A separator after a stamp: ":", "-", "|", an en or em dash, or the end of the line. */
+/*
+ * The separator after a stamp at @p, of either kind of stamp (a timeline's, an inline
+ * update's): one of @chars, an en or em dash, or, when @eol_ok, the end of the line
+ * (not consumed).  Where the post begins, or NULL.
+ */
+static const char *
+match_separator(const char *p, const char *chars, bool eol_ok)
+{
+	if (*p != '\0' && strchr(chars, *p) != NULL) {
+		return p + 1;
+	}
+	if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
+		return p + 3;
+	}
+	if (eol_ok && (*p == '\n' || *p == '\r' || *p == '\0')) {
+		return p;
+	}
+	return NULL;
+}
+
+/* A separator after a timeline's stamp: ":", "-", "|", an en or em dash, or the end of
+ * the line, maybe after the ")" or "]" closing the stamp. */
 static const char *
 match_stamp_end(const char *p)
 {
@@ -990,16 +1017,7 @@ match_stamp_end(const char *p)
 	if (*p == ')' || *p == ']') {
 		p = skip_blanks(p + 1);
 	}
-	if (*p == ':' || *p == '-' || *p == '|') {
-		return p + 1;
-	}
-	if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
-		return p + 3;
-	}
-	if (*p == '\n' || *p == '\r' || *p == '\0') {
-		return p;
-	}
-	return NULL;
+	return match_separator(p, ":-|", true);
 }
 
 /*
@@ -1214,8 +1232,7 @@ place_stamps(Stamp *st, guint n, GTimeZone *declared, bool has_inferred, int inf
 	for (guint i = 0; i < n; i++) {
 		Moment *m = &st[i].m;
 		if (!m->has_zone && declared == NULL && has_inferred) {
-			m->has_zone = true;
-			m->zone_minutes = inferred;
+			moment_set_zone(m, inferred, NULL);
 		}
 		g_autoptr(GTimeZone) tz = moment_zone(m, declared);
 		if (tz == NULL || !place(m, tz, ref, limit, &st[i].t) || st[i].t > limit ||
@@ -1579,14 +1596,13 @@ read_update_stamp(const char *p, Moment *m, const char **ret_body)
 		}
 		p = skip_spaces(p + 1);
 	}
-	if (*p == ':' || *p == '-' || *p == ',') {
-		p++;
-	} else if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
-		p += 3;
-	} else {
+	/* ",": "Update 8:35 AM, the problem is fixed."; never the line's end: an inline
+	 * update's stamp is always set off from its post. */
+	q = match_separator(p, ":-,", false);
+	if (q == NULL) {
 		return false;
 	}
-	*ret_body = p;
+	*ret_body = q;
 	return true;
 }
 
@@ -1853,9 +1869,7 @@ text_window_update_end(const char *text, gint64 date, gint64 latest, bool has_of
 			zoned = m;
 		} else if (declared == NULL && zoned != NULL) {
 			/* A zone named once holds for the updates after it. */
-			m->has_zone = true;
-			m->zone_minutes = zoned->zone_minutes;
-			m->zone_id = zoned->zone_id;
+			moment_set_zone(m, zoned->zone_minutes, zoned->zone_id);
 		}
 		g_autoptr(GTimeZone) tz = moment_zone(m, declared);
 		/*
