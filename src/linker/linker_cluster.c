@@ -1892,6 +1892,44 @@ claim_names_service(const Linker *l, const Doc *p, const Doc *e, ProvMask both)
  * hours apart).  Symmetric, a function of the pair only, so no order can
  * change it.
  */
+/* True when @a and @b, of one feed that rates no severity, are two of at least
+ * BURST_UNRATED_MIN items it opened (no update nor retelling, no planned work)
+ * stating no cause within BURST_START_MAX of either: a status page posting
+ * "Gmail Service Disruption", "Google Calendar Service Disruption", "Google Drive
+ * Service Disruption" and "Google Talk Service Disruption" within seven minutes
+ * tells one outage, as a page rating two of them major does. */
+static bool
+unrated_burst(const Linker *l, const Doc *a, const Doc *b)
+{
+	if (!linker_same_feed(a, b) || a->adv->severity != ADVISORY_SEVERITY_UNKNOWN ||
+	    b->adv->severity != ADVISORY_SEVERITY_UNKNOWN || a->later_cue != LATER_CUE_NONE ||
+	    b->later_cue != LATER_CUE_NONE || a->si == NULL) {
+		return false;
+	}
+	gint64 lo = MIN(a->s, b->s) - BURST_START_MAX, hi = MAX(a->s, b->s) + BURST_START_MAX;
+	guint n = 0;
+	for (guint k = 0; k < a->si->docs->len && n < BURST_UNRATED_MIN; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(a->si->docs, guint32, k)];
+		n += linker_same_feed(o, a) && o->s != SW_TIME_NONE && o->s >= lo && o->s <= hi &&
+		     o->later_cue == LATER_CUE_NONE && !o->not_incident && !o->disclaims &&
+		     o->adv->kind != ADVISORY_KIND_MAINTENANCE && !linker_doc_states(o);
+	}
+	return n >= BURST_UNRATED_MIN;
+}
+
+/* True when @a and @b, of one feed, are of two products: their services differ, or,
+ * in an @unrated burst (unrated_burst()) of items naming no services, their titles do
+ * ("Gmail Service Disruption", "Google Talk Service Disruption"). */
+static bool
+burst_products_differ(const Doc *a, const Doc *b, bool unrated)
+{
+	if (a->nsvc != 0 && b->nsvc != 0) {
+		return !same_services(a, b);
+	}
+	return unrated && a->nsvc == 0 && b->nsvc == 0 && a->adv->title != NULL &&
+	       b->adv->title != NULL && g_ascii_strcasecmp(a->adv->title, b->adv->title) != 0;
+}
+
 bool
 linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {
@@ -1950,7 +1988,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	}
 	const Doc *named = NULL, *namer = NULL;
 	const char *claimed = NULL; /* the service of @named that @namer's claim names */
-	bool twins = false, burst = false;
+	bool twins = false, burst = false, unrated = false;
 	guint32 twin_word;
 	if (n == 0 && ABS(a->s - b->s) <= TWIN_START_MAX && twin_titles(a, b) &&
 	    (a->ncause == 0 || b->ncause == 0 ||
@@ -1959,12 +1997,13 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		 * products' names aside, and they state no two causes. */
 		twins = true;
 	} else if (n == 0 && ABS(a->s - b->s) <= BURST_START_MAX && !linker_doc_states(a) &&
-		   !linker_doc_states(b) && a->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
-		   b->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
+		   !linker_doc_states(b) &&
+		   ((a->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
+		     b->adv->severity >= ADVISORY_SEVERITY_MAJOR) ||
+		    (unrated = unrated_burst(l, a, b))) &&
 		   a->adv->kind != ADVISORY_KIND_MAINTENANCE &&
 		   b->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		   !(linker_same_feed(a, b) &&
-		     (a->nsvc == 0 || b->nsvc == 0 || same_services(a, b)))) {
+		   (!linker_same_feed(a, b) || burst_products_differ(a, b, unrated))) {
 		/* It opened two major incidents of two products within minutes,
 		 * saying why in neither: one outage hitting both ("Apple Music -
 		 * Some users are affected" three minutes after the App Store's
@@ -2013,7 +2052,13 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		}
 		g_string_append_printf(r, ", starting %" G_GINT64_FORMAT " min apart, and ",
 				       apart_min);
-		if (burst) {
+		if (burst && unrated) {
+			g_string_append_printf(r, "on its feed '%s', which rates no severity, it "
+					       "opened them among %u or more items stating no cause "
+					       "within minutes ('%s', '%s')",
+					       a->adv->source, (guint)BURST_UNRATED_MIN, a->adv->title,
+					       b->adv->title);
+		} else if (burst) {
 			g_string_append_printf(r, "it opened both as major incidents of two "
 					       "products ('%s', '%s'), stating no cause in either",
 					       a->adv->title, b->adv->title);

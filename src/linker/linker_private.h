@@ -1531,6 +1531,9 @@ bool linker_own_later_apart(const Linker *l, const Doc *a, const Doc *b);
 /* Two major incidents of one provider's two products, opened this close and
  * stating no cause, tell one outage (linker_sibling()). */
 #define BURST_START_MAX (5 * 60)
+/* ... or, on a feed that rates none, when it opened at least this many such items
+ * within BURST_START_MAX of them. */
+#define BURST_UNRATED_MIN 3
 /* A title's lead before ':' this long at most is a product's name ("Compute
  * Engine: ..."). */
 #define SIBLING_LEAD_MAX 40

@@ -7881,6 +7881,49 @@ test_security_subject(void)
 	g_assert_false(same_incident(incs, "C1", "C2"));
 }
 
+/* A status page that rates no severity opens one item per product within minutes
+ * ("Gmail Service Disruption", "Google Calendar Service Disruption", ...): three or
+ * more stating no cause are one outage; two alone are not, nor is an item among them
+ * that states a cause of its own. */
+static void
+test_sibling_unrated_burst(void)
+{
+	static const struct {
+		const char *id, *start, *title, *text;
+	} items[] = {
+		{"G1", "2031-01-24T19:17:00Z", "Quillmail Service Disruption",
+		 "We're investigating reports of an issue with Quillmail."},
+		{"G2", "2031-01-24T19:19:00Z", "Quill Calendar Service Disruption",
+		 "Some users cannot open their calendars. We are investigating."},
+		{"G3", "2031-01-24T19:24:00Z", "Quill Chat Service Disruption",
+		 "Some users are unable to sign in to chat or see their contacts."},
+		{"G4", "2031-01-24T19:21:00Z", "Formula errors in large workbooks",
+		 "A faulty formula engine release causes errors in large workbooks."},
+	};
+	for (guint three = 0; three < 2; three++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+			if (!three && strcmp(items[i].id, "G3") == 0) {
+				continue;
+			}
+			g_ptr_array_add(v, blog_post("quillapps-status", items[i].id, items[i].start,
+						     items[i].title, items[i].text));
+		}
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *got = explained(incs);
+		g_test_message("%s", got);
+		if (three) {
+			g_assert_true(same_incident(incs, "G1", "G2"));
+			g_assert_true(same_incident(incs, "G1", "G3"));
+			g_assert_true(link_says(incs, "G3", "which rates no severity"));
+		} else {
+			g_assert_false(same_incident(incs, "G1", "G2"));
+		}
+		g_assert_false(same_incident(incs, "G1", "G4"));
+	}
+}
+
 /* A security event's subject told outside its titles: a text naming the subject under
  * a title of a security event ("security incident at our website chat vendor"), a
  * title naming it over a text in the event's wake ("Parrot unavailable": "taken
@@ -9119,6 +9162,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/same-cve", test_same_cve);
 	g_test_add_func("/linker/security-subject", test_security_subject);
 	g_test_add_func("/linker/security-subject-told", test_security_subject_told);
+	g_test_add_func("/linker/sibling-unrated-burst", test_sibling_unrated_burst);
 	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
 	g_test_add_func("/linker/later-own-continuation", test_later_own_continuation);
 	g_test_add_func("/linker/later-own-topic", test_later_own_topic);
