@@ -351,6 +351,8 @@ struct KnowProto {
 	GArray *brands;                     /* BrandEntry */
 	guint32 upstream_terms[2];
 	guint32 vendor_term, partner_term;
+	guint32 sec_wake_terms[LINKER_SEC_WAKE_TERMS];
+	guint32 sec_third_terms[LINKER_SEC_THIRD_TERMS];
 	guint32 reach_terms[LINKER_REACH_TERMS];
 	guint32 reach_roles;
 	guint32 planned_terms[2];
@@ -420,6 +422,8 @@ know_proto_copy(Linker *l, const KnowProto *p)
 	memcpy(l->upstream_terms, p->upstream_terms, sizeof(l->upstream_terms));
 	l->vendor_term = p->vendor_term;
 	l->partner_term = p->partner_term;
+	memcpy(l->sec_wake_terms, p->sec_wake_terms, sizeof(l->sec_wake_terms));
+	memcpy(l->sec_third_terms, p->sec_third_terms, sizeof(l->sec_third_terms));
 	memcpy(l->reach_terms, p->reach_terms, sizeof(l->reach_terms));
 	l->reach_roles = p->reach_roles;
 	memcpy(l->planned_terms, p->planned_terms, sizeof(l->planned_terms));
@@ -439,6 +443,27 @@ know_build(Linker *l, const Knowledge *share)
 	l->upstream_terms[1] = term_of_phrase(l, "provider");
 	l->vendor_term = term_of_phrase(l, "vendor");
 	l->partner_term = term_of_phrase(l, "partner");
+	/* A text in a security event's wake: "Drift has been taken offline as part
+	 * of our security review", "as a security precaution, the access tokens have
+	 * been revoked", "while the investigation continues" (security_subject_told()
+	 * in linker_score.c). */
+	static const char *const wake[LINKER_SEC_WAKE_TERMS] = {
+		"attack",        "breach",     "caution",  "compromised", "investigation",
+		"precaution",    "ransomware", "revoked",  "security",    "unauthorized",
+	};
+	for (guint k = 0; k < LINKER_SEC_WAKE_TERMS; k++) {
+		l->sec_wake_terms[k] = term_of_phrase(l, wake[k]);
+	}
+	/* A security event that struck someone else first: a supplier, or many ("IT
+	 * attack on a subcontractor", "a global ransomware attack", "a third-party
+	 * sales chat application": third_party_security()). */
+	static const char *const third[LINKER_SEC_THIRD_TERMS] = {
+		"global",   "international", "partner", "provider",  "subcontractor", "supplier",
+		"third",    "third-party",   "vendor",  "widespread", "worldwide",
+	};
+	for (guint k = 0; k < LINKER_SEC_THIRD_TERMS; k++) {
+		l->sec_third_terms[k] = term_of_phrase(l, third[k]);
+	}
 	static const char *const reach[LINKER_REACH_TERMS] = {"unreachable", "inaccessible",
 							      "unavailable"};
 	for (guint k = 0; k < LINKER_REACH_TERMS; k++) {
@@ -523,6 +548,8 @@ linker_know_proto_new(const Knowledge *k)
 	memcpy(p->upstream_terms, l->upstream_terms, sizeof(p->upstream_terms));
 	p->vendor_term = l->vendor_term;
 	p->partner_term = l->partner_term;
+	memcpy(p->sec_wake_terms, l->sec_wake_terms, sizeof(p->sec_wake_terms));
+	memcpy(p->sec_third_terms, l->sec_third_terms, sizeof(p->sec_third_terms));
 	memcpy(p->reach_terms, l->reach_terms, sizeof(p->reach_terms));
 	p->reach_roles = l->reach_roles;
 	memcpy(p->planned_terms, l->planned_terms, sizeof(p->planned_terms));

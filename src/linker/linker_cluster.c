@@ -260,15 +260,27 @@ in_window(const Linker *l, const Doc *d, guint32 o)
 	       os->e >= d->s - l->opts.max_gap;
 }
 
+/* The docs of @arr at most @gap from @d (0: overlapping it), as candidates
+ * (cand_add_named() when @named). */
 static void
-add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
+add_within(Linker *l, const Doc *d, const GArray *arr, gint64 gap, bool named, Cands *c)
 {
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		guint32 o = g_array_index(arr, guint32, k);
-		if (linker_interval_gap(d, l->docs->pdata[o]) == 0) {
-			cand_add(c, o);
+		if (linker_interval_gap(d, l->docs->pdata[o]) <= gap) {
+			if (named) {
+				cand_add_named(c, o);
+			} else {
+				cand_add(c, o);
+			}
 		}
 	}
+}
+
+static void
+add_overlapping(Linker *l, const Doc *d, GArray *arr, Cands *c)
+{
+	add_within(l, d, arr, 0, false, c);
 }
 
 /* Quiet pages that broke and recovered with a provider's incident, and such
@@ -500,7 +512,7 @@ static bool
 sec_word_listed(const Linker *l, guint32 w)
 {
 	const Posting *p = &TERM(l, w)->post;
-	return !p->absent && TERM(l, w)->df <= CVE_ITEMS_MAX;
+	return !p->absent && TERM(l, w)->df <= SECURITY_WORD_DOCS_MAX;
 }
 
 /* The docs whose title gives a security event the subject @d's word term @w names
@@ -523,15 +535,13 @@ sec_word_candidates(Linker *l, const Doc *d, guint32 w, Cands *c)
 
 /* The docs of @list (Linker.sec_cued or sec_anchors) up to SECURITY_MAX_GAP from @d:
  * a security event's victims that name no one and the events they may mean
- * (third_party_security() in linker_score.c), each found from both sides. */
+ * (third_party_security() in linker_score.c), each found from both sides; none past
+ * SECURITY_TITLES_MAX security titles (the rule holds none then). */
 static void
 sec_list_candidates(Linker *l, const Doc *d, const GArray *list, Cands *c)
 {
-	for (guint k = 0; k < list->len; k++) {
-		guint32 o = g_array_index(list, guint32, k);
-		if (linker_interval_gap(d, l->docs->pdata[o]) <= SECURITY_MAX_GAP) {
-			cand_add_named(c, o);
-		}
+	if (l->sec_cued->len <= SECURITY_TITLES_MAX) {
+		add_within(l, d, list, SECURITY_MAX_GAP, true, c);
 	}
 }
 
@@ -1903,14 +1913,17 @@ unrated_burst(const Linker *l, const Doc *a, const Doc *b)
 {
 	if (!linker_same_feed(a, b) || a->adv->severity != ADVISORY_SEVERITY_UNKNOWN ||
 	    b->adv->severity != ADVISORY_SEVERITY_UNKNOWN || a->later_cue != LATER_CUE_NONE ||
-	    b->later_cue != LATER_CUE_NONE || a->si == NULL) {
+	    b->later_cue != LATER_CUE_NONE) {
 		return false;
 	}
 	gint64 lo = MIN(a->s, b->s) - BURST_START_MAX, hi = MAX(a->s, b->s) + BURST_START_MAX;
+	guint32 near[COTIME_CROWD_MAX];
+	guint m = linker_window_docs(l, lo, hi, near, COTIME_CROWD_MAX);
 	guint n = 0;
-	for (guint k = 0; k < a->si->docs->len && n < BURST_UNRATED_MIN; k++) {
-		const Doc *o = l->docs->pdata[g_array_index(a->si->docs, guint32, k)];
+	for (guint k = 0; m <= COTIME_CROWD_MAX && k < m && n < BURST_UNRATED_MIN; k++) {
+		const Doc *o = l->docs->pdata[near[k]];
 		n += linker_same_feed(o, a) && o->s != SW_TIME_NONE && o->s >= lo && o->s <= hi &&
+		     o->adv->severity == ADVISORY_SEVERITY_UNKNOWN &&
 		     o->later_cue == LATER_CUE_NONE && !o->not_incident && !o->disclaims &&
 		     o->adv->kind != ADVISORY_KIND_MAINTENANCE && !linker_doc_states(o);
 	}
@@ -1988,7 +2001,10 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	}
 	const Doc *named = NULL, *namer = NULL;
 	const char *claimed = NULL; /* the service of @named that @namer's claim names */
-	bool twins = false, burst = false, unrated = false;
+	bool twins = false, burst = false;
+	/* (A burst of a feed that rates no severity: read only where it may count.) */
+	bool unrated = n == 0 && ABS(a->s - b->s) <= BURST_START_MAX &&
+		       a->adv->severity == ADVISORY_SEVERITY_UNKNOWN && unrated_burst(l, a, b);
 	guint32 twin_word;
 	if (n == 0 && ABS(a->s - b->s) <= TWIN_START_MAX && twin_titles(a, b) &&
 	    (a->ncause == 0 || b->ncause == 0 ||
@@ -2000,7 +2016,7 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		   !linker_doc_states(b) &&
 		   ((a->adv->severity >= ADVISORY_SEVERITY_MAJOR &&
 		     b->adv->severity >= ADVISORY_SEVERITY_MAJOR) ||
-		    (unrated = unrated_burst(l, a, b))) &&
+		    unrated) &&
 		   a->adv->kind != ADVISORY_KIND_MAINTENANCE &&
 		   b->adv->kind != ADVISORY_KIND_MAINTENANCE &&
 		   (!linker_same_feed(a, b) || burst_products_differ(a, b, unrated))) {
@@ -2053,11 +2069,11 @@ linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 		g_string_append_printf(r, ", starting %" G_GINT64_FORMAT " min apart, and ",
 				       apart_min);
 		if (burst && unrated) {
-			g_string_append_printf(r, "on its feed '%s', which rates no severity, it "
-					       "opened them among %u or more items stating no cause "
-					       "within minutes ('%s', '%s')",
-					       a->adv->source, (guint)BURST_UNRATED_MIN, a->adv->title,
-					       b->adv->title);
+			g_string_append_printf(r, "on its feed '%s', which rates no severity, "
+					       "it opened them among %u or more items stating no "
+					       "cause within minutes ('%s', '%s')",
+					       a->adv->source, (guint)BURST_UNRATED_MIN,
+					       a->adv->title, b->adv->title);
 		} else if (burst) {
 			g_string_append_printf(r, "it opened both as major incidents of two "
 					       "products ('%s', '%s'), stating no cause in either",

@@ -3132,15 +3132,16 @@ name_id(Linker *l, const char *kind, const char *name)
 
 static void index_add(GArray **arr, guint32 index, bool fresh);
 
-/* Enters doc @index in Linker.share_docs under its feed's term @source_term. */
+/* Enters doc @index in @table (term id + 1 → GArray guint32 docs: Linker.share_docs,
+ * sec_by_word) under term @t. */
 static void
-index_add_share(Linker *l, guint32 source_term, guint32 index, bool fresh)
+index_add_under(GHashTable *table, guint32 t, guint32 index, bool fresh)
 {
-	gpointer key = GUINT_TO_POINTER(source_term + 1);
-	GArray *arr = g_hash_table_lookup(l->share_docs, key);
+	gpointer key = GUINT_TO_POINTER(t + 1);
+	GArray *arr = g_hash_table_lookup(table, key);
 	if (arr == NULL) {
 		arr = g_array_new(FALSE, FALSE, sizeof(guint32));
-		g_hash_table_insert(l->share_docs, key, arr);
+		g_hash_table_insert(table, key, arr);
 	}
 	index_add(&arr, index, fresh);
 }
@@ -3655,7 +3656,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			g_array_append_val(arr, index);
 		}
 		if (d->shares) {
-			index_add_share(l, d->source_term, index, fresh);
+			index_add_under(l->share_docs, d->source_term, index, fresh);
 		}
 	}
 	/* Internal keys (n = 0) reach candidates through the same index. */
@@ -3740,7 +3741,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 				/* Its plain word, and the doc listed under it, so that a
 				 * text naming the subject finds it (candidates()); not
 				 * its own feed's name, which all its posts say. */
-				guint32 w = name_word_intern(l, pre != NULL ? pre->sec[i] : subj[i]);
+				guint32 w =
+					name_word_intern(l, pre != NULL ? pre->sec[i] : subj[i]);
 				guint32 own[2];
 				guint nown = linker_source_names(d, own);
 				for (guint j = 0; j < nown && w != G_MAXUINT32; j++) {
@@ -3748,14 +3750,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 				}
 				if (w != G_MAXUINT32) {
 					TERM(l, w)->flag |= TERM_SEC_WORD;
-					GArray *arr = g_hash_table_lookup(l->sec_by_word,
-									  GUINT_TO_POINTER(w + 1));
-					if (arr == NULL) {
-						arr = g_array_new(FALSE, FALSE, sizeof(guint32));
-						g_hash_table_insert(l->sec_by_word,
-								    GUINT_TO_POINTER(w + 1), arr);
-					}
-					index_add(&arr, index, fresh);
+					index_add_under(l->sec_by_word, w, index, fresh);
 					d->sec_words[i] = w;
 					anchor = true;
 				}

@@ -269,6 +269,12 @@
 #define SECURITY_MAX_GAP (14 * 24 * 3600)
 #define SECURITY_ITEMS_MAX 64
 #define SECURITY_SUBJECTS_MAX 6
+/* The texts naming a subject's word are looked at (its posting) up to this many;
+ * and the victims naming none (third_party_security()) only while the titles
+ * telling of security events number at most SECURITY_TITLES_MAX: each pair walks
+ * them. */
+#define SECURITY_WORD_DOCS_MAX 256
+#define SECURITY_TITLES_MAX 512
 #define W_SERVICE 1.0  /* per shared service, at most two */
 /* A shared feature ("Outlook on the web") is a product, not a cause: half a
  * service's weight, since two advisories of one feature share its words too. */
@@ -346,6 +352,9 @@
 
 /* How many words say a page cannot be reached (Linker.reach_terms). */
 #define LINKER_REACH_TERMS 3
+/* Linker.sec_wake_terms, sec_third_terms */
+#define LINKER_SEC_WAKE_TERMS 10
+#define LINKER_SEC_THIRD_TERMS 11
 
 /* A word of a name of a provider with services (Knowledge.service_name_words):
  * where it stands in the name, so a text's word equal to it places the whole
@@ -740,8 +749,9 @@ typedef struct {
 	guint8 nsec;
 	guint8 sec_named; /* bit i: sec_terms[i] is written as a name in the title */
 	guint8 sec_lead;  /* bit i: ...or is its first word, capitalized (a name or not) */
-	/* term ids of those of sec_terms written as names, as plain words (what
-	 * another's text holds when it names the subject); G_MAXUINT32 for the rest */
+	/* term ids of those of sec_terms written as names or leading the title
+	 * (sec_named, sec_lead), as plain words (what another's text holds when it
+	 * names the subject), not its feed's own name; G_MAXUINT32 for the rest */
 	guint32 sec_words[SECURITY_SUBJECTS_MAX];
 	bool sec_cue;     /* its title tells of a security event, names or not */
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
@@ -842,7 +852,7 @@ typedef struct {
 	guint32 df;       /* advisories holding it */
 	guint32 hash;     /* of the norm */
 	guint8 n;         /* words in the term; 0 = internal key */
-	guint8 flag;      /* TERM_UPSTREAM, TERM_KNOWN, TERM_PRODUCT */
+	guint8 flag;      /* TERM_UPSTREAM, TERM_KNOWN, TERM_PRODUCT, TERM_SEC_WORD, ... */
 	guint8 is_source; /* the name word of some source held */
 	guint32 obs;      /* pairs of advisories holding it that are near in time */
 } Term;
@@ -987,6 +997,11 @@ struct Linker {
 	guint32 upstream_terms[2];/* "upstream", "provider" */
 	guint32 vendor_term;      /* "vendor": a third party blamed (Doc.generic_blame), no flag */
 	guint32 partner_term;     /* "partner": the same ("the partner's own service is down") */
+	/* Words putting a text in a security event's wake ("as part of our security
+	 * review") and words telling one struck a third party or many ("an IT attack on a
+	 * subcontractor"), as term ids (linker.c's lists; G_MAXUINT32 pads) */
+	guint32 sec_wake_terms[LINKER_SEC_WAKE_TERMS];
+	guint32 sec_third_terms[LINKER_SEC_THIRD_TERMS];
 	/* Words of a page whose site or app cannot be reached ("unreachable",
 	 * "inaccessible"): trouble that the roles in reach_roles fit (cdn, dns,
 	 * cloud; see generic_link()). */
@@ -1420,7 +1435,6 @@ char *linker_cve_of(const Advisory *a);
 /* The names a title about a vulnerability, an attack or a breach gives its subject
  * ("MOVEit Transfer Critical Vulnerability": "moveit", "transfer"), lower case, into
  * @out, at most @max; 0 for a title of no security event (linker_security.c). */
-bool linker_sec_anchor(const Linker *l, const Doc *d);
 guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max,
 				guint8 *ret_named, guint8 *ret_lead, bool *ret_cue);
 /* True when the cue lists of linker_security.c are sorted and their first letters

@@ -2274,8 +2274,8 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		g_autofree char *ago = g_strconcat(under ? "under way since " : "started ", lead,
 						   NULL);
 		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
-					   "incident, which %u or more other feeds blame, %s, and no "
-					   "other such incident then",
+					   "incident, which %u or more other feeds blame, %s, and "
+					   "no other such incident then",
 					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   unlisted ? linker_term_surface(l, p->source_term)
 						    : provider_name(l, prov_first(p->self_provider)),
@@ -3904,19 +3904,12 @@ security_subject_shared(const Linker *l, const Doc *a, const Doc *b)
 	return best;
 }
 
-/* Words of a text that put what it tells in a security event's wake: "Drift has
- * been taken offline as part of our security review", "as a security precaution,
- * the access tokens have been revoked", "while the investigation continues". */
-static const char *const security_wake_words[] = {
-	"attack", "breach", "caution", "compromised", "investigation", "precaution", "ransomware",
-	"revoked", "security", "unauthorized",
-};
-
+/* True when @o holds one of the @n term ids @terms (G_MAXUINT32 never). */
 static bool
-doc_says_any(const Linker *l, const Doc *o, const char *const *words, gsize n)
+doc_has_any_term(const Doc *o, const guint32 *terms, guint n)
 {
-	for (gsize i = 0; i < n; i++) {
-		if (doc_says(l, o, words[i])) {
+	for (guint i = 0; i < n; i++) {
+		if (terms[i] != G_MAXUINT32 && linker_doc_has_term(o, terms[i])) {
 			return true;
 		}
 	}
@@ -3935,7 +3928,7 @@ sec_subject_firm(const Linker *l, const Doc *d, guint i)
 	       ((d->sec_named & (1u << i)) || df >= 2);
 }
 
-/* The first firm subject of @d's security event, as its title writes it. */
+/* The first firm subject of @d's security event (lower case, as its term holds it). */
 static const char *
 sec_subject_shown(const Linker *l, const Doc *d)
 {
@@ -3949,8 +3942,8 @@ sec_subject_shown(const Linker *l, const Doc *d)
 
 /* True when @d's title tells of a security event with a firm subject
  * (sec_subject_firm()): an event others may mean without naming it. */
-bool
-linker_sec_anchor(const Linker *l, const Doc *d)
+static bool
+sec_anchor(const Linker *l, const Doc *d)
 {
 	for (guint i = 0; d->sec_cue && i < d->nsec; i++) {
 		if (sec_subject_firm(l, d, i)) {
@@ -3960,17 +3953,19 @@ linker_sec_anchor(const Linker *l, const Doc *d)
 	return false;
 }
 
-/* A subject @a's title gives a security event (Doc.sec_terms) written as a name
- * (Doc.sec_named: "Drift security notification"), named by at most
- * SECURITY_ITEMS_MAX advisories, that @b tells of too though its title does not
- * share it: @b's title tells of a security event and its text names the subject
- * ("Notice: security incident at our website chat vendor": "Salesloft, the company
- * behind the Drift chat assistant ..."), or @b's title names the subject and its
- * text tells of the event's wake (security_wake_words: "Drift unavailable": "taken
- * offline as part of our security review").  Not the name of @a's own feed (Coop's
- * "IT attack on a subcontractor": every post of Coop's names Coop), which
- * doc_index() lists no word for.  G_MAXUINT32 when none; the smallest
- * term id of several.  *@ret_title is set when @b's title names it. */
+/* A firm subject @a's title gives a security event (sec_subject_firm(): "Drift
+ * security notification") that @b tells of too though its title does not share it:
+ * @b's title tells of a security event and it says the subject (doc_says(): in its
+ * title, services or text, an "s" more or less: "Notice: security incident at our
+ * website chat vendor": "Salesloft, the company behind the Drift chat assistant
+ * ..."), or @b's title names
+ * the subject and its text tells of the event's wake (Linker.sec_wake_terms: "Drift
+ * unavailable": "taken offline as part of our security review").  Not the name of
+ * @a's own feed (Coop's "IT attack on a subcontractor": every post of Coop's names
+ * Coop), which doc_index() lists no word for.  G_MAXUINT32 when none; the smallest
+ * term id of several.  *@ret_title is set when @b's title names it.  Beyond the
+ * window of shared words, candidates() and sec_word_candidates() find the pair
+ * through the subject's word itself (Doc.sec_words), from either side. */
 static guint32
 security_subject_told(const Linker *l, const Doc *a, const Doc *b, bool *ret_title)
 {
@@ -3986,9 +3981,11 @@ security_subject_told(const Linker *l, const Doc *a, const Doc *b, bool *ret_tit
 		}
 		const char *w = linker_term_surface(l, t) + strlen("@sec:");
 		bool in_title = has_name_word(b->adv->title, w);
-		if (b->sec_cue ? doc_says(l, b, w)
-			       : in_title && doc_says_any(l, b, security_wake_words,
-							 G_N_ELEMENTS(security_wake_words))) {
+		if (!doc_says(l, b, w)) {
+			continue;
+		}
+		if (b->sec_cue ||
+		    (in_title && doc_has_any_term(b, l->sec_wake_terms, LINKER_SEC_WAKE_TERMS))) {
 			best = t;
 			*ret_title = in_title;
 		}
@@ -3996,22 +3993,27 @@ security_subject_told(const Linker *l, const Doc *a, const Doc *b, bool *ret_tit
 	return best;
 }
 
-/* Words telling that a security event struck someone else first: a supplier, or an
- * attack on many ("IT attack on a subcontractor", "a global ransomware attack",
- * "a third-party sales chat application"). */
-static const char *const security_third_words[] = {
-	"global", "international", "partner", "provider", "subcontractor", "supplier",
-	"third", "third-party", "vendor", "widespread", "worldwide",
-};
-
-/* True when @v holds the word of some security event's subject (TERM_SEC_WORD): it
+/* True when @v holds the word of a firm subject some security title gives now
+ * (TERM_SEC_WORD flags a word once any doc gave it, and a replaced doc leaves the
+ * flag: the docs Linker.sec_by_word lists under it say whether one still does): it
  * names an event, and security_subject_told() judges it. */
 static bool
 names_sec_word(const Linker *l, const Doc *v)
 {
 	for (guint i = 0; i < v->nterms; i++) {
-		if (TERM(l, v->terms[i])->flag & TERM_SEC_WORD) {
-			return true;
+		guint32 t = v->terms[i];
+		if (!(TERM(l, t)->flag & TERM_SEC_WORD)) {
+			continue;
+		}
+		const GArray *arr = g_hash_table_lookup(l->sec_by_word, GUINT_TO_POINTER(t + 1));
+		for (guint k = 0; arr != NULL && k < arr->len; k++) {
+			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+			for (guint j = 0; j < o->nsec; j++) {
+				if (o->sec_words[j] == t && o->sec_cue &&
+				    sec_subject_firm(l, o, j)) {
+					return true;
+				}
+			}
 		}
 	}
 	return false;
@@ -4019,27 +4021,29 @@ names_sec_word(const Linker *l, const Doc *v)
 
 /* True when @v, whose title tells of a security event and names no subject of one
  * (no firm subject, no event's subject word in its text), says it struck a third
- * party or many (security_third_words), and @a's event is the only one then: @a's
- * title gives a firm subject (linker_sec_anchor()), @a started at most SECURITY_MAX_GAP
+ * party or many (Linker.sec_third_terms), and @a's event is the only one then: @a's
+ * title gives a firm subject (sec_anchor()), @a started at most SECURITY_MAX_GAP
  * before @v (or ROLE_WINDOW after), and every other such title of those days, on
  * another feed than @v's, shares a subject with @a's ("Coop temporarily closes
  * stores after IT attack on a subcontractor" the day after "Important Notice:
- * potential attack against VSA"). */
+ * potential attack against VSA").  Not past SECURITY_TITLES_MAX such titles in all
+ * (the walk over them is per pair; candidates() lists none then either). */
 static bool
 third_party_security(const Linker *l, const Doc *v, const Doc *a)
 {
 	if (!v->sec_cue || v->si == a->si || v->s == SW_TIME_NONE || a->s == SW_TIME_NONE ||
 	    a->s > v->s + ROLE_WINDOW || v->s - a->s > SECURITY_MAX_GAP || v->not_incident ||
-	    v->disclaims || v->adv->kind == ADVISORY_KIND_MAINTENANCE || !linker_sec_anchor(l, a) ||
-	    linker_sec_anchor(l, v) ||
-	    !doc_says_any(l, v, security_third_words, G_N_ELEMENTS(security_third_words)) ||
+	    v->disclaims || v->adv->kind == ADVISORY_KIND_MAINTENANCE || !sec_anchor(l, a) ||
+	    sec_anchor(l, v) ||
+	    l->sec_anchors->len > SECURITY_TITLES_MAX ||
+	    !doc_has_any_term(v, l->sec_third_terms, LINKER_SEC_THIRD_TERMS) ||
 	    names_sec_word(l, v)) {
 		return false;
 	}
 	for (guint k = 0; k < l->sec_anchors->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(l->sec_anchors, guint32, k)];
 		if (o == a || o->si == v->si || o->s == SW_TIME_NONE || o->s > v->s + ROLE_WINDOW ||
-		    v->s - o->s > SECURITY_MAX_GAP || o->not_incident || !linker_sec_anchor(l, o)) {
+		    v->s - o->s > SECURITY_MAX_GAP || o->not_incident || !sec_anchor(l, o)) {
 			continue;
 		}
 		if (security_subject_shared(l, o, a) == G_MAXUINT32) {
@@ -4110,7 +4114,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	/* Else one tells of the subject the other's title gives its security event. */
 	const Doc *told_by = NULL;
 	bool told_title = false;
-	if (sec == G_MAXUINT32 && !same_cve && (a->cve_term == G_MAXUINT32 || b->cve_term == G_MAXUINT32)) {
+	if (sec == G_MAXUINT32 && !same_cve &&
+	    (a->cve_term == G_MAXUINT32 || b->cve_term == G_MAXUINT32)) {
 		sec = security_subject_told(l, a, b, &told_title);
 		told_by = sec != G_MAXUINT32 ? b : NULL;
 		if (told_by == NULL) {
@@ -4121,7 +4126,9 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	/* Else one is a victim of the other's event that names no one. */
 	const Doc *victim = NULL;
 	if (sec == G_MAXUINT32 && !same_cve && (a->sec_cue || b->sec_cue)) {
-		victim = third_party_security(l, a, b) ? a : third_party_security(l, b, a) ? b : NULL;
+		victim = third_party_security(l, a, b)   ? a
+			 : third_party_security(l, b, a) ? b
+							 : NULL;
 	}
 	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP) &&
 	    !(victim != NULL && gap <= SECURITY_MAX_GAP) &&
@@ -4189,14 +4196,17 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 						   "titles", subject));
 		} else {
 			const Doc *first = told_by == a ? b : a;
+			/* "... tells of one too, and names 'drift' in its text", or
+			 * "... names 'drift', and its text tells of the event's wake" */
 			REASON(ev, g_strdup_printf(
-					   told_by->sec_cue
-						   ? "%s's title tells of a security event of '%s'; %s's "
-						     "title tells of one too, and names '%s' in its %s"
-						   : "%s's title tells of a security event of '%s'; %s's "
-						     "title names '%s', and its %s tells of the event's wake",
-					   linker_short_id(first), subject, linker_short_id(told_by), subject,
-					   told_by->sec_cue ? (told_title ? "title" : "text") : "text"));
+					   "%s's title tells of a security event of '%s'; %s's title %s",
+					   linker_short_id(first), subject, linker_short_id(told_by),
+					   told_by->sec_cue ? (told_title ? "tells of one too, and "
+									    "names it in its title"
+									  : "tells of one too, and "
+									    "names it in its text")
+							    : "names it, and its text tells of "
+							      "the event's wake"));
 		}
 	}
 	if (victim != NULL && !same_page) {
@@ -4205,9 +4215,9 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		content += W_ROLE;
 		ev->anchored = true;
 		const Doc *event = victim == a ? b : a;
-		REASON(ev, g_strdup_printf("%s's title tells of a security event that struck a third "
-					   "party and names none; %s's, of '%s', is the only one "
-					   "told then",
+		REASON(ev, g_strdup_printf("%s's title tells of a security event that struck a "
+					   "third party and names none; %s's, of '%s', is the only "
+					   "one told then",
 					   linker_short_id(victim), linker_short_id(event),
 					   sec_subject_shown(l, event)));
 	}

@@ -175,7 +175,13 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 		return 0;
 	}
 	*ret_cue = true;
-	bool cased = title_cased(w, nw);
+	/* A title in capitals throughout ("SECURITY NOTICE: PHISHING CAMPAIGN") tells no
+	 * name by them, as one in title case does not. */
+	bool shout = true;
+	for (const char *q = t; *q != '\0' && shout; q++) {
+		shout = !g_ascii_islower(*q);
+	}
+	bool cased = shout || title_cased(w, nw);
 	guint n = 0;
 	for (guint i = 0; i < nw && n < max; i++) {
 		const char *p = w[i].at;
@@ -206,7 +212,8 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 			for (gsize k = 1; k < wl && !inner; k++) {
 				inner = g_ascii_isupper(p[k]) != 0;
 			}
-			if (acronym || inner || (!cased && i > 0 && g_ascii_isupper(p[0]))) {
+			if ((!shout && (acronym || inner)) ||
+			    (!cased && i > 0 && g_ascii_isupper(p[0]))) {
 				*ret_named |= (guint8)(1u << n);
 			} else if (!cased && i == 0 && g_ascii_isupper(p[0])) {
 				/* The title's first word: a name or a sentence's capital

@@ -351,6 +351,9 @@ xmlfeed_item_build(XmlFeedParser *p)
 	static const Slot start_order[] = {SLOT_PUBLISHED, SLOT_PUBDATE, SLOT_DC_DATE};
 	static const Slot updated_order[] = {SLOT_UPDATED, SLOT_PUBDATE, SLOT_DC_DATE,
 					     SLOT_PUBLISHED};
+	/* (The date slots run together, SLOT_PUBLISHED to SLOT_UPDATED.) */
+	G_STATIC_ASSERT(SLOT_PUBDATE == SLOT_PUBLISHED + 1 && SLOT_DC_DATE == SLOT_PUBLISHED + 2 &&
+			SLOT_UPDATED == SLOT_PUBLISHED + 3);
 	SlotDate dates[SLOT_UPDATED - SLOT_PUBLISHED + 1];
 	for (Slot s = SLOT_PUBLISHED; s <= SLOT_UPDATED; s++) {
 		dates[s - SLOT_PUBLISHED] = slot_date(p, s, id);

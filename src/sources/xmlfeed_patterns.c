@@ -1,8 +1,9 @@
 /*
  * Provider knowledge that feed formats do not carry, applied to an item after
  * it ends (xmlfeed_item.c; the status and maintenance words of titles are
- * status_words_title_apply()'s, shared with JSON Feed): AWS service keys in guids, "— Service (Region)" title tails, Azure
- * "Service - Region" titles and Google Cloud's "Affected products:" lines.
+ * status_words_title_apply()'s, shared with JSON Feed): AWS service keys in guids,
+ * "— Service (Region)" title tails, Azure "Service - Region" titles and Google
+ * Cloud's "Affected products:" lines.
  *
  * Pure string work on one Advisory; never does I/O or logs.
  */

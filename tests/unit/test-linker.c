@@ -7966,11 +7966,29 @@ test_security_subject_told(void)
 	g_assert_true(same_incident(incs, "A1", "T1"));
 	g_assert_true(link_says(incs, "T1", "tells of the event's wake"));
 	g_assert_true(same_incident(incs, "A1", "T2"));
-	g_assert_true(link_says(incs, "T2", "names 'parrot' in its text"));
+	g_assert_true(link_says(incs, "T2", "tells of one too, and names it in its text"));
 	g_assert_true(same_incident(incs, "A1", "V1"));
 	g_assert_true(link_says(incs, "V1", "struck a third party and names none"));
 	g_assert_false(same_incident(incs, "A1", "N1"));
 	g_assert_false(same_incident(incs, "A1", "N2"));
+
+	/* A title replaced by a later version of its item names nothing any more: the
+	 * same answer as had the first version never come. */
+	g_autoptr(GPtrArray) z = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	for (guint i = 0; i < v->len; i++) {
+		g_ptr_array_add(z, advisory_ref(v->pdata[i]));
+	}
+	g_ptr_array_add(z, blog_post("vaultco-status", "Z1", "2031-08-24T09:00:00Z",
+				     "Data breach at Records vault", "We are investigating."));
+	g_ptr_array_add(z, blog_post("vaultco-status", "Z1", "2031-08-24T09:00:00Z",
+				     "Scheduled database upgrade", "A routine upgrade."));
+	g_autoptr(GPtrArray) zincs = link_all(z, NULL);
+	g_autofree char *zgot = grouping(zincs);
+	g_ptr_array_remove_index(z, z->len - 2);
+	g_autoptr(GPtrArray) zincs1 = link_all(z, NULL);
+	g_autofree char *zgot1 = grouping(zincs1);
+	g_assert_cmpstr(zgot, ==, zgot1);
+	g_assert_true(same_incident(zincs, "A1", "V1"));
 
 	/* A second event told those days: which one the victim means is not said. */
 	g_ptr_array_add(v, blog_post("kestrel-alerts", "K1", "2031-08-24T09:00:00Z",
