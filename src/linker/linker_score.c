@@ -2058,18 +2058,6 @@ generic_time_ok(const Doc *d, const Doc *p)
 	return lead <= GENERIC_LEAD && lead >= -GENERIC_LAG;
 }
 
-/* True when @p, an incident (or an item its feed does not class), is under way when
- * @d starts, past GENERIC_LEAD: started before it and not ended then (Doc.e: OPEN_HORIZON
- * past its last post while open).  A big outage lasts hours or days, and its customers
- * post all along it. */
-static bool
-generic_under_way(const Doc *d, const Doc *p)
-{
-	return d->s != SW_TIME_NONE && p->s != SW_TIME_NONE &&
-	       (p->adv->kind == ADVISORY_KIND_INCIDENT || p->adv->kind == ADVISORY_KIND_UNKNOWN) &&
-	       d->s - p->s > GENERIC_LEAD && d->s <= p->e;
-}
-
 /* How many feeds other than @d's and @p's own blame provider item @p firmly (by
  * name, role or depends_on: role_blame() at least W_ROLE), at most GENERIC_BLAMERS. */
 static guint
@@ -2203,13 +2191,7 @@ trouble_roles(const Linker *l, const Doc *d)
 static double
 generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 {
-	if (!d->generic_blame || p->disclaims || p->not_incident) {
-		return 0;
-	}
-	/* Hours into it, only an outage GENERIC_BLAMERS other feeds blame, and the
-	 * only such one under way then (below). */
-	bool under = !generic_time_ok(d, p);
-	if (under && !generic_under_way(d, p)) {
+	if (!d->generic_blame || p->disclaims || p->not_incident || !generic_time_ok(d, p)) {
 		return 0;
 	}
 	/* A watched feed the knowledge does not know (a carrier) is such a provider too
@@ -2224,9 +2206,6 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	 * delay is no outage customers blame), the only provider incident starting
 	 * then (lone), and blames no upstream itself (the blame may mean that one). */
 	bool lone = !unlisted && firm_blamers(l, p, d) < GENERIC_BLAMERS;
-	if (under && lone) {
-		return 0;
-	}
 	/* What the page reports broken, as the roles it fits (trouble_roles()): of
 	 * such a lone incident, only one whose provider plays one of them is meant,
 	 * and then neither its severity nor another provider's incident that fits
@@ -2243,8 +2222,7 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		for (guint k = 0; arr != NULL && k < arr->len; k++) {
 			const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 			if (o == p || !prov_has(o->self_provider, q) || o->disclaims ||
-			    o->not_incident ||
-			    !(generic_time_ok(d, o) || (under && generic_under_way(d, o))) ||
+			    o->not_incident || !generic_time_ok(d, o) ||
 			    (fit != 0 && (trouble & o->self_roles) == 0)) {
 				continue;
 			}
@@ -2270,12 +2248,10 @@ generic_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   provider_name(l, prov_first(p->self_provider)), ago));
 	} else if (ev->reasons != NULL) {
-		g_autofree char *lead = linker_lead_text(d->s - p->s);
-		g_autofree char *ago = g_strconcat(under ? "under way since " : "started ", lead,
-						   NULL);
+		g_autofree char *ago = linker_lead_text(d->s - p->s);
 		REASON(ev, g_strdup_printf("%s blames an unnamed third-party provider; %s's "
-					   "incident, which %u or more other feeds blame, %s, and "
-					   "no other such incident then",
+					   "incident, which %u or more other feeds blame, started "
+					   "%s, and no other such incident then",
 					   d->adv->source != NULL ? d->adv->source : linker_short_id(d),
 					   unlisted ? linker_term_surface(l, p->source_term)
 						    : provider_name(l, prov_first(p->self_provider)),
