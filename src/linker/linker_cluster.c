@@ -500,11 +500,6 @@ term_candidates(Linker *l, const Doc *d, guint32 t, double w, Cands *c)
 	}
 }
 
-/* Every doc that may link to @d: shares an informative term inside the time
- * window, names it, is named by it, or is tied to it by a person.  On the way,
- * c->dot[o] sums the squared weights of the terms through which o was found:
- * for a doc o in_window(), every term both hold except those too common to
- * find candidates (DocWeights.common) and weightless ones. */
 /* True when the docs holding word term @w (a security event's subject, Doc.sec_words)
  * are listed and few enough to look at: the same test on both sides of a pair, so it
  * is found from either (candidates(), sec_word_candidates()). */
@@ -545,6 +540,11 @@ sec_list_candidates(Linker *l, const Doc *d, const GArray *list, Cands *c)
 	}
 }
 
+/* Every doc that may link to @d: shares an informative term inside the time
+ * window, names it, is named by it, or is tied to it by a person.  On the way,
+ * c->dot[o] sums the squared weights of the terms through which o was found:
+ * for a doc o in_window(), every term both hold except those too common to
+ * find candidates (DocWeights.common) and weightless ones. */
 static void
 candidates(Linker *l, guint32 di, Cands *c)
 {
@@ -1874,34 +1874,6 @@ claim_names_service(const Linker *l, const Doc *p, const Doc *e, ProvMask both)
 	return svc;
 }
 
-/*
- * One provider's event told in several of its own items: AWS posts one feed per
- * service and region, so one fault in us-east-1 is a Lambda item, an STS item
- * ("due to an issue with an internal subsystem") and an EventBridge item within
- * minutes; a status page opens one incident per product hit by one power
- * failure.  A person joins two such items when they are the same provider's own
- * (not one item of a page: that is the same title or page), neither blames
- * another provider nor says it is separate, they overlap, and they share a
- * specific anchor besides the hour:
- * - starting at most SIBLING_START_MAX apart, the same place (the same own
- *   region, or a region both texts name) and a word both statements of cause
- *   say ("subsystem", "power"; not "issue" nor "a recent change"; not a word
- *   one says elsewhere: "we are adding capacity" shares no cause with
- *   "capacity ran short"), or, with no place, two such words;
- * - starting at most SIBLING_NAMED_MAX apart, the same place, and the later one
- *   names the earlier one's service ("Multiple products impacted in
- *   europe-west3 ... until Compute Engine recovers there" an hour after
- *   "Compute Engine: VM instances unavailable in europe-west3-c") while stating
- *   no cause of its own, or one the earlier one says;
- * - on two of its feeds, starting at most TWIN_START_MAX apart with the same
- *   title but for each feed's name ("Some customers unable to access Jira" and
- *   "... Confluence" at the same minute), stating no two different causes:
- *   no place needed (such pages name none).
- * Their shared words alone may be symptoms; the anchor is what keeps unrelated
- * incidents of a busy feed apart (different regions, a different cause, or
- * hours apart).  Symmetric, a function of the pair only, so no order can
- * change it.
- */
 /* True when @a and @b, of one feed that rates no severity, are two of at least
  * BURST_UNRATED_MIN items it opened (no update nor retelling, no planned work)
  * stating no cause within BURST_START_MAX of either: a status page posting
@@ -1943,6 +1915,34 @@ burst_products_differ(const Doc *a, const Doc *b, bool unrated)
 	       b->adv->title != NULL && g_ascii_strcasecmp(a->adv->title, b->adv->title) != 0;
 }
 
+/*
+ * One provider's event told in several of its own items: AWS posts one feed per
+ * service and region, so one fault in us-east-1 is a Lambda item, an STS item
+ * ("due to an issue with an internal subsystem") and an EventBridge item within
+ * minutes; a status page opens one incident per product hit by one power
+ * failure.  A person joins two such items when they are the same provider's own
+ * (not one item of a page: that is the same title or page), neither blames
+ * another provider nor says it is separate, they overlap, and they share a
+ * specific anchor besides the hour:
+ * - starting at most SIBLING_START_MAX apart, the same place (the same own
+ *   region, or a region both texts name) and a word both statements of cause
+ *   say ("subsystem", "power"; not "issue" nor "a recent change"; not a word
+ *   one says elsewhere: "we are adding capacity" shares no cause with
+ *   "capacity ran short"), or, with no place, two such words;
+ * - starting at most SIBLING_NAMED_MAX apart, the same place, and the later one
+ *   names the earlier one's service ("Multiple products impacted in
+ *   europe-west3 ... until Compute Engine recovers there" an hour after
+ *   "Compute Engine: VM instances unavailable in europe-west3-c") while stating
+ *   no cause of its own, or one the earlier one says;
+ * - on two of its feeds, starting at most TWIN_START_MAX apart with the same
+ *   title but for each feed's name ("Some customers unable to access Jira" and
+ *   "... Confluence" at the same minute), stating no two different causes:
+ *   no place needed (such pages name none).
+ * Their shared words alone may be symptoms; the anchor is what keeps unrelated
+ * incidents of a busy feed apart (different regions, a different cause, or
+ * hours apart).  Symmetric, a function of the pair only, so no order can
+ * change it.
+ */
 bool
 linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 {

@@ -3934,9 +3934,9 @@ sec_anchor(const Linker *l, const Doc *d)
  * @b's title tells of a security event and it says the subject (doc_says(): in its
  * title, services or text, an "s" more or less: "Notice: security incident at our
  * website chat vendor": "Salesloft, the company behind the Drift chat assistant
- * ..."), or @b's title names
- * the subject and its text tells of the event's wake (Linker.sec_wake_terms: "Drift
- * unavailable": "taken offline as part of our security review").  Not the name of
+ * ..."), or @b's title names the subject and its text tells of the event's wake
+ * (Linker.sec_wake_terms: "Drift unavailable": "taken offline as part of our security
+ * review").  Not the name of
  * @a's own feed (Coop's "IT attack on a subcontractor": every post of Coop's names
  * Coop), which doc_index() lists no word for.  G_MAXUINT32 when none; the smallest
  * term id of several.  *@ret_title is set when @b's title names it.  Beyond the
@@ -4011,7 +4011,7 @@ third_party_security(const Linker *l, const Doc *v, const Doc *a)
 	    a->s > v->s + ROLE_WINDOW || v->s - a->s > SECURITY_MAX_GAP || v->not_incident ||
 	    v->disclaims || v->adv->kind == ADVISORY_KIND_MAINTENANCE || !sec_anchor(l, a) ||
 	    sec_anchor(l, v) ||
-	    l->sec_anchors->len > SECURITY_TITLES_MAX ||
+	    l->sec_cued->len > SECURITY_TITLES_MAX ||
 	    !doc_has_any_term(v, l->sec_third_terms, LINKER_SEC_THIRD_TERMS) ||
 	    names_sec_word(l, v)) {
 		return false;
@@ -4172,8 +4172,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 						   "titles", subject));
 		} else {
 			const Doc *first = told_by == a ? b : a;
-			/* "... tells of one too, and names 'drift' in its text", or
-			 * "... names 'drift', and its text tells of the event's wake" */
+			/* "... tells of one too, and names it in its text", or "...
+			 * names it, and its text tells of the event's wake" */
 			REASON(ev, g_strdup_printf(
 					   "%s's title tells of a security event of '%s'; %s's title %s",
 					   linker_short_id(first), subject, linker_short_id(told_by),
