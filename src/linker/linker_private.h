@@ -1434,7 +1434,11 @@ guint linker_doc_term_place(const Doc *d, guint32 t);
 char *linker_cve_of(const Advisory *a);
 /* The names a title about a vulnerability, an attack or a breach gives its subject
  * ("MOVEit Transfer Critical Vulnerability": "moveit", "transfer"), lower case, into
- * @out, at most @max; 0 for a title of no security event (linker_security.c). */
+ * @out, at most @max; 0 for a title of no security event (linker_security.c).
+ * *@ret_cue: the title tells of one (with names or not); bit i of *@ret_named: name i
+ * is written as a name (an acronym, a capital inside it, or a capital inside a title
+ * that is neither in title case nor in capitals throughout); of *@ret_lead: it is the
+ * title's capitalized first word instead (a name or a sentence's capital). */
 guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max,
 				guint8 *ret_named, guint8 *ret_lead, bool *ret_cue);
 /* True when the cue lists of linker_security.c are sorted and their first letters
