@@ -1083,6 +1083,35 @@ struct LinkerReader {
 	guint32 service_checked;
 };
 
+/*
+ * What doc_index() reads of an advisory by itself, whole, with no scan of its words:
+ * read with the texts on the reader threads (linker_read()), since a text is gone by
+ * doc_index() when several files are linked (a CVE id or a write-up's date in a text
+ * would be lost), else by doc_index() itself.  advisory_read() fills it.
+ */
+typedef struct {
+	char *cve; /* linker_cve_of(), owned, or NULL */
+	/* linker_security_subjects() */
+	char sec[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
+	guint8 nsec, sec_named, sec_lead;
+	bool sec_cue;
+	/* linker_title_later(), and for a continuation says_unaffected() */
+	gint64 later_from, later_to;
+	guint8 later_cue, later_dated;
+	bool says_unaffected;
+} AdvisoryReading;
+
+static void
+advisory_read(const Advisory *a, AdvisoryReading *r)
+{
+	r->cve = linker_cve_of(a);
+	r->later_cue = (guint8)linker_title_later(a, advisory_last(a, advisory_begin(a)),
+						  &r->later_from, &r->later_to, &r->later_dated);
+	r->says_unaffected = r->later_cue == LATER_CUE_CONTINUE && says_unaffected(a);
+	r->nsec = (guint8)linker_security_subjects(a, r->sec, SECURITY_SUBJECTS_MAX, &r->sec_named,
+						   &r->sec_lead, &r->sec_cue);
+}
+
 struct LinkerText {
 	LinkerReader *reader;
 	/* linker_service_blame() of the advisory, read with its texts (they may be
@@ -1102,17 +1131,7 @@ struct LinkerText {
 	char *denials;
 	guint32 own_roles;
 	char **cause_objects; /* linker_cause_objects() of the advisory, owned */
-	/* linker_cve_of() (owned, or NULL) and linker_security_subjects(), read with
-	 * the texts (a CVE id in a text is gone with it by doc_index()) */
-	char *cve;
-	char sec[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
-	guint8 nsec, sec_named, sec_lead;
-	bool sec_cue;
-	/* linker_title_later() (a write-up's date may be in its text) and, for a
-	 * continuation, says_unaffected(), read with the texts */
-	gint64 later_from, later_to;
-	guint8 later_cue, later_dated;
-	bool says_unaffected;
+	AdvisoryReading reading; /* advisory_read(), with the texts */
 	guint32 joined_roles; /* ...and its roles */
 	guint32 first_new;  /* reader words first seen in this text: first_new.. */
 	guint32 n_new;
@@ -1164,7 +1183,7 @@ linker_text_free(LinkerText *t)
 	g_strfreev(t->cause_objects);
 	g_free(t->denials);
 	g_free(t->claim);
-	g_free(t->cve);
+	g_free(t->reading.cve);
 	g_free(t);
 }
 
@@ -1366,12 +1385,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
 	t->claim = (rc.any & TERMS_SENTENCE_SHARES) != 0 ? linker_claim_text(a) : NULL;
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
-	t->cve = linker_cve_of(a);
-	t->later_cue = (guint8)linker_title_later(a, advisory_last(a, advisory_begin(a)),
-						  &t->later_from, &t->later_to, &t->later_dated);
-	t->says_unaffected = t->later_cue == LATER_CUE_CONTINUE && says_unaffected(a);
-	t->nsec = (guint8)linker_security_subjects(a, t->sec, SECURITY_SUBJECTS_MAX, &t->sec_named,
-						   &t->sec_lead, &t->sec_cue);
+	advisory_read(a, &t->reading);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
 		/* The stamps wrapped: none may look current. */
@@ -3389,6 +3403,12 @@ static void
 doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 {
 	const Advisory *a = d->adv;
+	/* What it reads of the advisory alone: with its texts, else here. */
+	AdvisoryReading own_reading = {0};
+	if (pre == NULL) {
+		advisory_read(a, &own_reading);
+	}
+	const AdvisoryReading *rd = pre != NULL ? &pre->reading : &own_reading;
 	/* Its working arrays are kept between advisories: six made and grown per
 	 * advisory were most of adding's calls to malloc. */
 	GArray **kept = l->collect_kept;
@@ -3581,18 +3601,12 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	 * unless it names another's outage or its text says the page as a whole is fine
 	 * ("Our services are operating normally. We do not use Acme Cloud, ...": the
 	 * notice after all). */
-	if (pre != NULL) {
-		d->later_cue = pre->later_cue;
-		d->later_from = pre->later_from;
-		d->later_to = pre->later_to;
-		d->later_dated = pre->later_dated;
-	} else {
-		d->later_cue = (guint8)linker_title_later(a, d->last, &d->later_from, &d->later_to,
-							    &d->later_dated);
-	}
+	d->later_cue = rd->later_cue;
+	d->later_from = rd->later_from;
+	d->later_to = rd->later_to;
+	d->later_dated = rd->later_dated;
 	bool recovery = d->later_cue == LATER_CUE_CONTINUE && !prov_any(d->providers) &&
-			!prov_any(d->denied) &&
-			!(pre != NULL ? pre->says_unaffected : says_unaffected(a));
+			!prov_any(d->denied) && !rd->says_unaffected;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
 			  (linker_title_unaffected(a) && !recovery) ||
 			  (fine && !recovery && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
@@ -3709,30 +3723,21 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	g_clear_pointer(&c.title_key, g_free);
 	/* One published vulnerability it is about (linker_cve_of()). */
 	d->cve_term = G_MAXUINT32;
-	g_autofree char *cve = pre != NULL ? g_strdup(pre->cve) : linker_cve_of(a);
-	if (cve != NULL) {
-		g_autofree char *k = g_strconcat("@cve:", cve, NULL);
+	if (rd->cve != NULL) {
+		g_autofree char *k = g_strconcat("@cve:", rd->cve, NULL);
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 		d->cve_term = id;
 	}
 	/* The subject of a security event its title tells of. */
 	{
-		char subj[SECURITY_SUBJECTS_MAX][TERMS_MAX_WORD + 1];
 		bool anchor = false;
-		if (pre != NULL) {
-			d->nsec = pre->nsec;
-			d->sec_named = pre->sec_named;
-			d->sec_lead = pre->sec_lead;
-			d->sec_cue = pre->sec_cue;
-		} else {
-			d->nsec = (guint8)linker_security_subjects(a, subj, SECURITY_SUBJECTS_MAX,
-								   &d->sec_named, &d->sec_lead,
-								   &d->sec_cue);
-		}
+		d->nsec = rd->nsec;
+		d->sec_named = rd->sec_named;
+		d->sec_lead = rd->sec_lead;
+		d->sec_cue = rd->sec_cue;
 		for (guint i = 0; i < d->nsec; i++) {
-			g_autofree char *k = g_strconcat("@sec:", pre != NULL ? pre->sec[i] : subj[i],
-							 NULL);
+			g_autofree char *k = g_strconcat("@sec:", rd->sec[i], NULL);
 			guint32 id = linker_intern(l, k, k, 0);
 			g_array_append_val(c.ids, id);
 			d->sec_terms[i] = id;
@@ -3741,8 +3746,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 				/* Its plain word, and the doc listed under it, so that a
 				 * text naming the subject finds it (candidates()); not
 				 * its own feed's name, which all its posts say. */
-				guint32 w =
-					name_word_intern(l, pre != NULL ? pre->sec[i] : subj[i]);
+				guint32 w = name_word_intern(l, rd->sec[i]);
 				guint32 own[2];
 				guint nown = linker_source_names(d, own);
 				for (guint j = 0; j < nown && w != G_MAXUINT32; j++) {
@@ -3812,6 +3816,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		append_index(l->mentions, g_array_index(d->refs, Ref, i).id_lower, index, false);
 	}
 	time_index(l, d, index, 1);
+	g_free(own_reading.cve);
 }
 
 /* Takes @d's terms out of the document frequencies.  Posting entries stay
