@@ -837,6 +837,34 @@ later_feed_docs(const Linker *l, const Doc *d)
 	return d->si != NULL ? d->si->docs : NULL;
 }
 
+/* True when term @t is a word of @e's title or of its services' names
+ * (Doc.names, sorted). */
+static bool
+later_title_has(const Doc *e, guint32 t)
+{
+	for (guint i = 0; i < e->nnames && e->names[i] <= t; i++) {
+		if (e->names[i] == t) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* True when three in four titles of @p's feed say word @t, at least four of them ("SG
+ * metro - ...", "HK metro - ..."): the page's way of titling, no subject.  Every
+ * item of the feed is read, so no order of adding can change it. */
+static bool
+later_feed_pattern(const Linker *l, const Doc *p, guint32 t)
+{
+	const GArray *arr = later_feed_docs(l, p);
+	guint say = 0, all = arr != NULL ? arr->len : 0;
+	for (guint k = 0; k < all; k++) {
+		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
+		say += later_title_has(o, t);
+	}
+	return say >= 4 && 4 * say >= 3 * all;
+}
+
 static bool later_services_apart(const Doc *p, const Doc *e);
 
 /* True when no item of @f's feed but @e began in @p's dated interval, of those
@@ -1082,7 +1110,8 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 		bool lead = p->later_dated == LATER_DATED_TEXT;
 		for (guint i = 0; i < p->nnames && w == G_MAXUINT32 && !lead; i++) {
 			if (later_word_ok(l, p->names[i]) && !later_product(p, p->names[i]) &&
-			    linker_doc_has_term(e, p->names[i])) {
+			    linker_doc_has_term(e, p->names[i]) &&
+			    !later_feed_pattern(l, p, p->names[i])) {
 				w = p->names[i];
 			}
 		}

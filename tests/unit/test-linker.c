@@ -8714,6 +8714,35 @@ test_later_own_month(void)
 	g_assert_false(same_incident(incs, "R1", "P2"));
 }
 
+/* A page titling every item "<place> metro - ..." says 'metro' in all of them: a
+ * write-up of a date's event ("NY metro - update on the 3 May chiller incident")
+ * joins the item of that day its text names (the chiller), not every item of the
+ * day because each title says 'metro'. */
+static void
+test_later_feed_pattern_word(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("harbordc", "E1", "2025-05-03T06:10:00Z",
+				     "NY metro - elevated temperatures in one data hall",
+				     "A chiller plant failed; temperatures in one hall rose."));
+	g_ptr_array_add(v, blog_post("harbordc", "E2", "2025-05-03T01:05:00Z",
+				     "LA metro - delays provisioning cross connects",
+				     "Cross connect orders in LA metro are delayed."));
+	g_ptr_array_add(v, blog_post("harbordc", "E3", "2025-05-02T22:20:00Z",
+				     "SG metro - power feed alarms during breaker work",
+				     "Single power feed alarms were raised during breaker work."));
+	g_ptr_array_add(v, blog_post("harbordc", "P1", "2025-05-06T10:30:00Z",
+				     "NY metro - update on the 3 May chiller incident",
+				     "The chiller plant that failed has been repaired and temperatures "
+				     "are normal."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "P1"));
+	g_assert_false(same_incident(incs, "E2", "P1"));
+	g_assert_false(same_incident(incs, "E3", "P1"));
+}
+
 /* A cue of a machine's fault or of the page's remedy is read by its subject: "our
  * database failed over" states a cause, "we failed over what we could" tells what
  * the page did about a fault that may be anyone's.  The thing at fault named as
@@ -9177,6 +9206,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-days-on", test_later_own_days_on);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
+	g_test_add_func("/linker/later-feed-pattern-word", test_later_feed_pattern_word);
 	g_test_add_func("/linker/later-own-dated-writeup-names",
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
