@@ -1099,6 +1099,9 @@ typedef struct {
 	gint64 later_from, later_to;
 	guint8 later_cue, later_dated;
 	bool says_unaffected;
+	/* linker_security_own_exposure(), of an advisory with a CVE id or a
+	 * security title only */
+	bool sec_own;
 } AdvisoryReading;
 
 static void
@@ -1110,6 +1113,7 @@ advisory_read(const Advisory *a, AdvisoryReading *r)
 	r->says_unaffected = r->later_cue == LATER_CUE_CONTINUE && says_unaffected(a);
 	r->nsec = (guint8)linker_security_subjects(a, r->sec, SECURITY_SUBJECTS_MAX, &r->sec_named,
 						   &r->sec_lead, &r->sec_cue);
+	r->sec_own = (r->cve != NULL || r->sec_cue) && linker_security_own_exposure(a);
 }
 
 struct LinkerText {
@@ -3595,7 +3599,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	/* A notice that the page is fine, blaming no one and stating no cause of its
 	 * own, is no incident either ("Wrenfield does not use Codecov, so no credentials
-	 * were exposed"). */
+	 * were exposed").  Not a security notice that says the page itself held what
+	 * the event struck and acted on it ("our stable images are not affected. The
+	 * opt-in image contained xz 5.6.1; we have withdrawn it":
+	 * linker_security_own_exposure()): its denial is of a part. */
 	/* But a post titled as a recovery ("BlackBerry services operating normally")
 	 * ends trouble of its page: a continuation (linker_later_own()), not a notice,
 	 * unless it names another's outage or its text says the page as a whole is fine
@@ -3609,7 +3616,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			!prov_any(d->denied) && !rd->says_unaffected;
 	d->not_incident = a->status == ADVISORY_STATUS_FALSE_POSITIVE || a->withdrawn ||
 			  (linker_title_unaffected(a) && !recovery) ||
-			  (fine && !recovery && !prov_any(d->cause_providers) && d->blamed_roles == 0 &&
+			  (fine && !recovery && !rd->sec_own && !prov_any(d->cause_providers) &&
+			   d->blamed_roles == 0 &&
 			   !c.upstream && (c.cause->len == 0 || says != LINKER_PAGE_TROUBLE));
 	if (!d->not_incident || linker_title_unaffected(a)) {
 		d->fine_only = LINKER_PAGE_TROUBLE;

@@ -1441,6 +1441,11 @@ char *linker_cve_of(const Advisory *a);
  * title's capitalized first word instead (a name or a sentence's capital). */
 guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max,
 				guint8 *ret_named, guint8 *ret_lead, bool *ret_cue);
+/* True when a text or update of @a says the page itself held what a security event
+ * struck and acted on it ("contained xz 5.6.1", "withdrawn", "rotate secrets",
+ * "revoked"): read only of an advisory about one (a CVE id or a security title),
+ * whose "not affected" then speaks of a part of the page, not of it all. */
+bool linker_security_own_exposure(const Advisory *a);
 /* True when the cue lists of linker_security.c are sorted and their first letters
  * listed (for a test). */
 bool linker_security_self_check(void);

@@ -7815,6 +7815,44 @@ test_same_cve(void)
 	g_assert_false(same_incident(incs, "B2", "B1"));
 }
 
+/* A security notice saying part of the page is not affected beside trouble of its
+ * own ("our stable images are not affected. The opt-in image contained the release;
+ * we have withdrawn it ... rotate secrets") is an incident, joined to the advisory of
+ * its CVE id; a note that the page is not affected at all stays no incident. */
+static void
+test_security_partial_denial(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("fernix-security", "FSA1", "2031-03-29T19:40:00Z",
+				     "FSA-2031-0331 quillzip: malicious code in release tarballs "
+				     "(CVE-2031-3094)",
+				     "Release tarballs of quillzip 5.6.0 and 5.6.1 hide build steps "
+				     "that plant a backdoor. Updated packages revert to 5.4.5."));
+	g_ptr_array_add(v, adv("buildyard", "BY1", "2031-03-29T19:50:00Z", "2031-03-30T16:00:00Z",
+			       "Security notice: quillzip backdoor (CVE-2031-3094) in build images",
+			       NULL, NULL, "2031-03-29T19:50:00Z",
+			       "We are reviewing the compromised quillzip releases disclosed today "
+			       "(CVE-2031-3094) against our hosted runner images.",
+			       "2031-03-29T23:10:00Z",
+			       "Our stable runner images ship quillzip 5.4 and are not affected. The "
+			       "opt-in 'rolling' image built on 26 March contained quillzip 5.6.1. "
+			       "We have withdrawn that image; we recommend rotating any secrets used "
+			       "in jobs on it.",
+			       NULL));
+	g_ptr_array_add(v, adv("tallowby", "TB1", "2031-03-30T10:00:00Z", "2031-03-30T11:00:00Z",
+			       "Review of CVE-2031-3094", NULL, NULL, "2031-03-30T10:00:00Z",
+			       "We reviewed CVE-2031-3094. Our systems are not affected. No customer "
+			       "action is required.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "FSA1", "BY1"));
+	g_assert_true(link_says(incs, "BY1", "both are about one published vulnerability, "
+					     "cve-2031-3094"));
+	g_assert_false(same_incident(incs, "FSA1", "TB1"));
+}
+
 /* A security event told for days by its vendor, a researcher's blog and customers,
  * in titles sharing only its subject's name ("Quokka FileHub", "QFH"), is one incident
  * (six days apart, beyond any overlap); titles sharing only a security event's
@@ -9196,6 +9234,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
 	g_test_add_func("/linker/same-cve", test_same_cve);
 	g_test_add_func("/linker/security-subject", test_security_subject);
+	g_test_add_func("/linker/security-partial-denial", test_security_partial_denial);
 	g_test_add_func("/linker/security-subject-told", test_security_subject_told);
 	g_test_add_func("/linker/sibling-unrated-burst", test_sibling_unrated_burst);
 	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
