@@ -668,6 +668,13 @@ candidates(Linker *l, guint32 di, Cands *c)
 		/* The other advisories about the same vulnerability, days apart. */
 		cand_add_posting(c, &TERM(l, d->cve_term)->post);
 	}
+	for (guint i = 0; i < d->nvuln; i++) {
+		/* The others naming its vulnerability, one by its CVE id
+		 * (linker_score_pair()), days apart. */
+		if (TERM(l, d->vuln_terms[i])->df <= VULN_NAME_ITEMS_MAX) {
+			cand_add_posting(c, &TERM(l, d->vuln_terms[i])->post);
+		}
+	}
 	if (d->sec_cue && d->s != SW_TIME_NONE) {
 		sec_list_candidates(l, d, l->sec_anchors, c);
 		for (guint i = 0; i < d->nsec; i++) {

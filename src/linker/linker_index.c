@@ -1102,6 +1102,9 @@ typedef struct {
 	/* linker_security_own_exposure(), of an advisory with a CVE id or a
 	 * security title only */
 	bool sec_own;
+	/* linker_security_vuln_names() */
+	char vuln[VULN_NAMES_MAX][TERMS_MAX_WORD + 1];
+	guint8 nvuln;
 } AdvisoryReading;
 
 static void
@@ -1114,6 +1117,7 @@ advisory_read(const Advisory *a, AdvisoryReading *r)
 	r->nsec = (guint8)linker_security_subjects(a, r->sec, SECURITY_SUBJECTS_MAX, &r->sec_named,
 						   &r->sec_lead, &r->sec_cue);
 	r->sec_own = (r->cve != NULL || r->sec_cue) && linker_security_own_exposure(a);
+	r->nvuln = (guint8)linker_security_vuln_names(a, r->vuln, VULN_NAMES_MAX);
 }
 
 struct LinkerText {
@@ -3736,6 +3740,14 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 		d->cve_term = id;
+	}
+	/* The names its sentences give a vulnerability ("POODLE", "SSLv3"). */
+	d->nvuln = rd->nvuln;
+	for (guint i = 0; i < d->nvuln; i++) {
+		g_autofree char *k = g_strconcat("@vuln:", rd->vuln[i], NULL);
+		guint32 id = linker_intern(l, k, k, 0);
+		g_array_append_val(c.ids, id);
+		d->vuln_terms[i] = id;
 	}
 	/* The subject of a security event its title tells of. */
 	{

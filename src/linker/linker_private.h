@@ -269,6 +269,13 @@
 #define SECURITY_MAX_GAP (14 * 24 * 3600)
 #define SECURITY_ITEMS_MAX 64
 #define SECURITY_SUBJECTS_MAX 6
+/* A vulnerability is told by its CVE id on some pages and by its name on others
+ * ("POODLE", "SSLv3"): an advisory with a CVE id and one with none join when a
+ * sentence of each that names a vulnerability names one such word
+ * (linker_security_vuln_names()), up to REF_MAX_GAP apart, when at most
+ * VULN_NAME_ITEMS_MAX advisories give it; at most VULN_NAMES_MAX words an advisory. */
+#define VULN_NAMES_MAX 4
+#define VULN_NAME_ITEMS_MAX 32
 /* The texts naming a subject's word are looked at (its posting) up to this many;
  * and the victims naming none (third_party_security()) only while the titles
  * telling of security events number at most SECURITY_TITLES_MAX: each pair walks
@@ -754,6 +761,10 @@ typedef struct {
 	 * names the subject), not its feed's own name; G_MAXUINT32 for the rest */
 	guint32 sec_words[SECURITY_SUBJECTS_MAX];
 	bool sec_cue;     /* its title tells of a security event, names or not */
+	/* term ids of "@vuln:" word, the names its sentences naming a vulnerability
+	 * give it (linker_security_vuln_names()); nvuln of them */
+	guint32 vuln_terms[VULN_NAMES_MAX];
+	guint8 nvuln;
 	gint64 last;          /* its last post (start when none), SW_TIME_NONE with no time */
 	/* Providers whose own name for a region its text uses (Google Cloud's
 	 * "europe-west2", AWS's "ap-southeast-2", Azure's "UK South"; a city names
@@ -1446,6 +1457,12 @@ guint linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1]
  * "revoked"): read only of an advisory about one (a CVE id or a security title),
  * whose "not affected" then speaks of a part of the page, not of it all. */
 bool linker_security_own_exposure(const Advisory *a);
+/* The words a sentence of @a naming a vulnerability ("vulnerability", "known as",
+ * "dubbed", "flaw", "weakness", "exploit", "CVE-") writes as names ("POODLE",
+ * "SSLv3", "Log4j"; "Heartbleed" after "known as" or "dubbed"), lower case, into
+ * @out, at most @max; never a CVE id, a number, the page's own name or a protocol
+ * many flaws are in ("HTTP"). */
+guint linker_security_vuln_names(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max);
 /* True when the cue lists of linker_security.c are sorted and their first letters
  * listed (for a test). */
 bool linker_security_self_check(void);

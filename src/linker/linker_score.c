@@ -3880,6 +3880,47 @@ security_subject_shared(const Linker *l, const Doc *a, const Doc *b)
 	return best;
 }
 
+/* True when every advisory giving vulnerability name @t (Doc.vuln_terms) with a CVE
+ * id names @cve: the name is of one vulnerability, and a page naming it only by the
+ * name cannot bridge two ("the WOMBAT flaw's sibling, CVE-2031-9999"). */
+static bool
+vuln_name_one_cve(const Linker *l, guint32 t, guint32 cve)
+{
+	const Posting *p = &TERM(l, t)->post;
+	for (guint k = 0; k < p->len; k++) {
+		const Doc *o = l->docs->pdata[p->docs[k].doc];
+		if (o->cve_term != G_MAXUINT32 && o->cve_term != cve && linker_doc_has_term(o, t)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* A vulnerability's name (Doc.vuln_terms: "poodle", "sslv3") both @a and @b give it
+ * in a sentence naming a vulnerability, when exactly one of them names a CVE id, at
+ * most VULN_NAME_ITEMS_MAX advisories give the name and none gives it with another CVE
+ * id (vuln_name_one_cve()), else G_MAXUINT32; the smallest term id of several, so the
+ * reason reads the same in any order. */
+static guint32
+vuln_name_shared(const Linker *l, const Doc *a, const Doc *b)
+{
+	guint32 best = G_MAXUINT32;
+	if ((a->cve_term == G_MAXUINT32) == (b->cve_term == G_MAXUINT32)) {
+		return best;
+	}
+	guint32 cve = a->cve_term != G_MAXUINT32 ? a->cve_term : b->cve_term;
+	for (guint i = 0; i < a->nvuln; i++) {
+		for (guint j = 0; j < b->nvuln; j++) {
+			guint32 t = a->vuln_terms[i];
+			if (t == b->vuln_terms[j] && t < best &&
+			    TERM(l, t)->df <= VULN_NAME_ITEMS_MAX && vuln_name_one_cve(l, t, cve)) {
+				best = t;
+			}
+		}
+	}
+	return best;
+}
+
 /* True when @o holds one of the @n term ids @terms (G_MAXUINT32 never). */
 static bool
 doc_has_any_term(const Doc *o, const guint32 *terms, guint n)
@@ -4099,16 +4140,23 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 			told_by = sec != G_MAXUINT32 ? a : NULL;
 		}
 	}
+	/* Else one names the vulnerability by its CVE id, the other by a name both give
+	 * it ("POODLE"). */
+	guint32 vname = G_MAXUINT32;
+	if (sec == G_MAXUINT32 && !same_cve) {
+		vname = vuln_name_shared(l, a, b);
+	}
 	/* Else one is a victim of the other's event that names no one. */
 	const Doc *victim = NULL;
-	if (sec == G_MAXUINT32 && !same_cve && (a->sec_cue || b->sec_cue)) {
+	if (sec == G_MAXUINT32 && !same_cve && vname == G_MAXUINT32 && (a->sec_cue || b->sec_cue)) {
 		victim = third_party_security(l, a, b)   ? a
 			 : third_party_security(l, b, a) ? b
 							 : NULL;
 	}
 	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP) &&
 	    !(victim != NULL && gap <= SECURITY_MAX_GAP) &&
-	    !(sec != G_MAXUINT32 && gap <= SECURITY_MAX_GAP)) {
+	    !(sec != G_MAXUINT32 && gap <= SECURITY_MAX_GAP) &&
+	    !(vname != G_MAXUINT32 && gap <= REF_MAX_GAP)) {
 		return;
 	}
 	guint32 named;
@@ -4184,6 +4232,18 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 							    : "names it, and its text tells of "
 							      "the event's wake"));
 		}
+	}
+	if (vname != G_MAXUINT32 && !same_page && gap <= REF_MAX_GAP) {
+		/* One published vulnerability, told by its CVE id on one page and by
+		 * its name on the other (both give the name). */
+		content += W_REF;
+		ev->anchored = true;
+		const Doc *by_id = a->cve_term != G_MAXUINT32 ? a : b;
+		REASON(ev, g_strdup_printf("both are about one published vulnerability: %s names "
+					   "%s, and both name it '%s'",
+					   linker_short_id(by_id),
+					   linker_term_surface(l, by_id->cve_term) + strlen("@cve:"),
+					   linker_term_surface(l, vname) + strlen("@vuln:")));
 	}
 	if (victim != NULL && !same_page) {
 		/* One security event of those days, and a victim of it that names

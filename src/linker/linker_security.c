@@ -284,6 +284,166 @@ linker_security_own_exposure(const Advisory *a)
 	return false;
 }
 
+/* Substrings one of which a sentence naming a vulnerability holds ("the POODLE
+ * vulnerability in SSLv3", "known as POODLE", "dubbed Heartbleed", "CVE-2014-3566,
+ * 'POODLE'"), lower case. */
+static const char *const vuln_cues[] = {
+	"vulnerab", "known as", "dubbed", "flaw", "weakness", "exploit", "cve-",
+};
+/* Acronyms of four letters or more that name a protocol or format many flaws are
+ * in, never one flaw (the two or three letter ones are too short to count). */
+static const char *const vuln_plain_acronyms[] = {
+	"HTTP", "HTTPS", "HTML", "JSON", "SMTP", "IMAP", "LDAP", "SAML", "OAUTH", "SNMP",
+	"REST", "NTLM", "DNSSEC", "TCP", "UDP", "ICMP", "IPV4", "IPV6", "NOTE", "UPDATE",
+	"ALERT", "WARNING", "IMPORTANT", "URGENT", "CRITICAL", "HIGH", "MEDIUM", "NOTICE",
+	"CISA", "NIST", "OWASP", "CVSS", "TODO", "UTC", "EDT", "EST", "PDT", "PST", "CEST",
+};
+/* A text is read for vulnerability names only this far (a name is given where a
+ * notice starts; a status history runs to many KiB). */
+#define VULN_TEXT_MAX 4096
+
+/* True when word [@p, @p + @n) of a sentence naming a vulnerability is written as a
+ * name: an acronym of four letters or more ("POODLE"), a capital after a lower-case
+ * letter or letters and digits mixed ("SSLv3", "MOVEit", "Log4j"); or, with @after_called
+ * (it follows "known as" or "dubbed"), a capital first ("Heartbleed"). */
+static bool
+vuln_name_written(const char *p, gsize n, bool after_called)
+{
+	guint letters = 0, upper = 0, digits = 0;
+	bool inner = false;
+	for (gsize k = 0; k < n; k++) {
+		if (g_ascii_isalpha(p[k])) {
+			letters++;
+			upper += g_ascii_isupper(p[k]) != 0;
+			inner |= k > 0 && g_ascii_isupper(p[k]) && g_ascii_islower(p[k - 1]);
+		} else {
+			digits++;
+		}
+	}
+	if (n < 4 || letters < 2) {
+		return false;
+	}
+	if (upper == letters && digits == 0) {
+		return !word_listed(p, n, vuln_plain_acronyms, G_N_ELEMENTS(vuln_plain_acronyms),
+				    true);
+	}
+	if (inner || (digits > 0 && upper > 0)) {
+		return true;
+	}
+	return after_called && g_ascii_isupper(p[0]);
+}
+
+/* Adds to @out (holding *@n of @max) the names sentence [@s, @e) gives a
+ * vulnerability, not @own (the page's own name, lower case, or ""). */
+static void
+vuln_sentence_names(const char *s, const char *e, const char *own,
+		    char out[][TERMS_MAX_WORD + 1], guint max, guint *n)
+{
+	bool called = false;
+	for (const char *p = s; p < e && *n < max;) {
+		if (!g_ascii_isalnum(*p)) {
+			p++;
+			continue;
+		}
+		const char *q = p;
+		while (q < e && g_ascii_isalnum(*q)) {
+			q++;
+		}
+		gsize wl = (gsize)(q - p);
+		bool digits_only = true;
+		for (gsize k = 0; k < wl; k++) {
+			digits_only &= g_ascii_isdigit(p[k]) != 0;
+		}
+		bool prefix_cve = p - s >= 4 && g_ascii_strncasecmp(p - 4, "cve-", 4) == 0;
+		if (!digits_only && !prefix_cve && wl <= TERMS_MAX_WORD &&
+		    g_ascii_strncasecmp(p, "CVE", MIN(wl, 3)) != 0 &&
+		    vuln_name_written(p, wl, called)) {
+			char low[TERMS_MAX_WORD + 1];
+			for (gsize k = 0; k < wl; k++) {
+				low[k] = g_ascii_tolower(p[k]);
+			}
+			low[wl] = '\0';
+			bool seen = strcmp(low, own) == 0;
+			for (guint k = 0; k < *n && !seen; k++) {
+				seen = strcmp(out[k], low) == 0;
+			}
+			if (!seen) {
+				memcpy(out[(*n)++], low, wl + 1);
+			}
+		}
+		called = (wl == 2 && g_ascii_strncasecmp(p, "as", 2) == 0 && p - s >= 6 &&
+			  g_ascii_strncasecmp(p - 6, "known ", 6) == 0) ||
+			 (wl == 6 && g_ascii_strncasecmp(p, "dubbed", 6) == 0) ||
+			 (wl == 6 && g_ascii_strncasecmp(p, "called", 6) == 0);
+		p = q;
+	}
+}
+
+/* The sentence of [@t, @end) around @at: from after the previous sentence's end
+ * (". ", "! ", "? " or a line break) to its own. */
+static void
+sentence_around(const char *t, const char *end, const char *at, const char **ret_s,
+		const char **ret_e)
+{
+	const char *s = at;
+	while (s > t && !(s[-1] == '\n' ||
+			  (g_ascii_isspace(s[-1]) && s - 1 > t && strchr(".!?", s[-2]) != NULL))) {
+		s--;
+	}
+	const char *e = at;
+	while (e < end && *e != '\n' &&
+	       !(strchr(".!?", *e) != NULL && (e + 1 == end || g_ascii_isspace(e[1])))) {
+		e++;
+	}
+	*ret_s = s;
+	*ret_e = e;
+}
+
+/* Adds the vulnerability names of text @t (read up to VULN_TEXT_MAX) to @out. */
+static void
+text_vuln_names(const char *t, const char *own, char out[][TERMS_MAX_WORD + 1], guint max,
+		guint *n)
+{
+	if (t == NULL) {
+		return;
+	}
+	gsize len = strnlen(t, VULN_TEXT_MAX);
+	g_autofree char *low = g_ascii_strdown(t, (gssize)len);
+	const char *end = t + len;
+	for (gsize c = 0; c < G_N_ELEMENTS(vuln_cues) && *n < max; c++) {
+		for (const char *h = strstr(low, vuln_cues[c]); h != NULL && *n < max;
+		     h = strstr(h + 1, vuln_cues[c])) {
+			const char *s, *e;
+			sentence_around(t, end, t + (h - low), &s, &e);
+			vuln_sentence_names(s, e, own, out, max, n);
+		}
+	}
+}
+
+guint
+linker_security_vuln_names(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max)
+{
+	guint n = 0;
+	if (a == NULL || a->kind == ADVISORY_KIND_MAINTENANCE) {
+		return 0;
+	}
+	/* The page's own name: the first word of its source ("tillpoint"). */
+	char own[TERMS_MAX_WORD + 1] = "";
+	gsize ol = 0;
+	while (a->source != NULL && g_ascii_isalnum(a->source[ol]) && ol < TERMS_MAX_WORD) {
+		own[ol] = g_ascii_tolower(a->source[ol]);
+		ol++;
+	}
+	own[ol] = '\0';
+	text_vuln_names(a->title, own, out, max, &n);
+	text_vuln_names(a->text, own, out, max, &n);
+	for (guint i = 0; i < a->updates->len && n < max; i++) {
+		text_vuln_names(((const AdvisoryUpdate *)a->updates->pdata[i])->text, own, out,
+				max, &n);
+	}
+	return n;
+}
+
 bool
 linker_security_self_check(void)
 {

@@ -7853,6 +7853,64 @@ test_security_partial_denial(void)
 	g_assert_false(same_incident(incs, "FSA1", "TB1"));
 }
 
+/* A vulnerability told by its CVE id on one page and by its name on another ("the
+ * WOMBAT vulnerability disclosed yesterday", "known as WOMBAT") is one incident, the
+ * same days.  Not: a page naming the word outside any sentence about a vulnerability,
+ * one naming only a protocol many flaws are in ("HTTP"), one ten days on; and when
+ * another page gives the name with another CVE id, the name joins no one (it would
+ * bridge two vulnerabilities). */
+static void
+test_vuln_name_alias(void)
+{
+	for (guint other = 0; other < 2; other++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, blog_post("cloudvendor-bulletins", "B1", "2031-10-15T00:20:00Z",
+					     "CVE-2031-3566 Advisory",
+					     "We are aware of the recently disclosed security issue in "
+					     "version 9 of the SSL protocol (SSLv9), known as WOMBAT. We "
+					     "recommend that customers rely on newer HTTP clients."));
+		g_ptr_array_add(v, adv("payquill", "P1", "2031-10-15T12:30:00Z",
+				       "2031-10-15T16:20:00Z",
+				       "Removing legacy protocol support from the API", NULL, NULL,
+				       "2031-10-15T12:30:00Z",
+				       "Because of the WOMBAT vulnerability disclosed yesterday, we "
+				       "will switch off the old protocol on our endpoints at noon.",
+				       NULL));
+		g_ptr_array_add(v, blog_post("plumtree", "T1", "2031-10-15T13:00:00Z",
+					     "Slow report exports",
+					     "Exports of the WOMBAT dashboard are slow; we are adding "
+					     "workers."));
+		g_ptr_array_add(v, blog_post("larchline", "H1", "2031-10-15T14:00:00Z",
+					     "Request smuggling fixed",
+					     "A request smuggling vulnerability in our HTTP gateway was "
+					     "fixed."));
+		g_ptr_array_add(v, blog_post("hazelby", "L1", "2031-10-25T09:00:00Z",
+					     "Legacy clients blocked",
+					     "Clients using the WOMBAT vulnerable protocol can no longer "
+					     "connect."));
+		if (other) {
+			g_ptr_array_add(v, blog_post("oakfield", "O1", "2031-10-15T15:00:00Z",
+						     "Patched CVE-2031-9999",
+						     "We patched the WOMBAT flaw's sibling, CVE-2031-9999, "
+						     "everywhere."));
+		}
+		g_autoptr(GPtrArray) incs = link_all(v, NULL);
+		g_autofree char *got = explained(incs);
+		g_test_message("%s", got);
+		if (!other) {
+			g_assert_true(same_incident(incs, "B1", "P1"));
+			g_assert_true(link_says(incs, "P1", "and both name it 'wombat'"));
+		} else {
+			g_assert_false(same_incident(incs, "B1", "O1"));
+			g_assert_false(same_incident(incs, "P1", "O1"));
+		}
+		g_assert_false(same_incident(incs, "B1", "T1"));
+		g_assert_false(same_incident(incs, "B1", "H1"));
+		g_assert_false(same_incident(incs, "B1", "L1"));
+	}
+}
+
 /* A security event told for days by its vendor, a researcher's blog and customers,
  * in titles sharing only its subject's name ("Quokka FileHub", "QFH"), is one incident
  * (six days apart, beyond any overlap); titles sharing only a security event's
@@ -9235,6 +9293,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/same-cve", test_same_cve);
 	g_test_add_func("/linker/security-subject", test_security_subject);
 	g_test_add_func("/linker/security-partial-denial", test_security_partial_denial);
+	g_test_add_func("/linker/vuln-name-alias", test_vuln_name_alias);
 	g_test_add_func("/linker/security-subject-told", test_security_subject_told);
 	g_test_add_func("/linker/sibling-unrated-burst", test_sibling_unrated_burst);
 	g_test_add_func("/linker/blame-names-two-services", test_blame_names_two_services);
