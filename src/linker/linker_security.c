@@ -237,11 +237,14 @@ static const char *const own_exposure_words[] = {
 	"withdrawn", "withdrew",
 };
 
-/* True when [@t, end of string) holds a word of own_exposure_words. */
+/* True when text @t (NULL: none) holds a word of own_exposure_words. */
 static bool
 text_own_exposure(const char *t)
 {
-	for (const char *p = t; p != NULL && *p != '\0';) {
+	if (t == NULL) {
+		return false;
+	}
+	for (const char *p = t; *p != '\0';) {
 		if (!g_ascii_isalpha(*p)) {
 			p++;
 			continue;
