@@ -38,13 +38,39 @@ word_in(const char *w, gsize len, const char *const *list, gsize n)
 	return false;
 }
 
+/* True when path word [@w, @w + @n) names one incident's own page: one of its parts
+ * (split at '-' and '_') is "incident", and none is an overview word (page_generic,
+ * "reports", "log"): "cdk-incident-updates", "security-incident", not
+ * "incident-history" or "incident-reports". */
+static bool
+incident_named_page(const char *w, gsize n)
+{
+	static const char *const overview[] = {"reports", "log", "logs", "center", "centre"};
+	bool incident = false;
+	for (gsize i = 0; i < n;) {
+		gsize len = 0;
+		while (i + len < n && w[i + len] != '-' && w[i + len] != '_') {
+			len++;
+		}
+		if (word_in(w + i, len, page_generic, G_N_ELEMENTS(page_generic)) ||
+		    word_in(w + i, len, overview, G_N_ELEMENTS(overview))) {
+			return false;
+		}
+		incident |= len == 8 && g_ascii_strncasecmp(w + i, "incident", 8) == 0;
+		i += len + 1;
+	}
+	return incident;
+}
+
 /*
  * Some status pages post every update of an incident as an item of its own: one
  * <link> (the incident's page), guids differing by a fragment
  * ("https://status.example.io/incidents/610452#update-1844502").  The page is
  * the URL without fragment, scheme and trailing '/', lower-cased; it counts
  * only when it is specific: a path whose last word holds a digit, or follows
- * "incidents/" (or the like) and is no overview word.  The feed's root
+ * "incidents/" (or the like) and is no overview word, or, in a URL with a
+ * fragment, names an incident's own page ("/cdk-incident-updates#2024-06-21":
+ * incident_named_page()).  The feed's root
  * ("https://status.example.io/"), "/history", "/en-us/status/" or
  * "/Adminportal/Home", which many feeds give every item, name no incident.
  */
@@ -96,7 +122,8 @@ linker_incident_page(const char *url)
 		digit = g_ascii_isdigit(last[i]);
 	}
 	if (!digit && (prev == NULL ||
-		       !word_in(prev, prev_len, page_parents, G_N_ELEMENTS(page_parents)))) {
+		       !word_in(prev, prev_len, page_parents, G_N_ELEMENTS(page_parents))) &&
+	    !(p[end] == '#' && p[end + 1] != '\0' && incident_named_page(last, last_len))) {
 		return NULL;
 	}
 	while (end > host && p[end - 1] == '/') {

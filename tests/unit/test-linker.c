@@ -7815,6 +7815,67 @@ test_same_cve(void)
 	g_assert_false(same_incident(incs, "B2", "B1"));
 }
 
+/* A company's page of updates on one incident, each post an item whose id is the page
+ * with a fragment ("/acme-incident-updates#2031-06-19-am") and whose link is the page:
+ * one incident, days apart (up to REF_MAX_GAP) and however differently titled.  Not
+ * a page of many incidents with "incident" in its name ("/incident-history#...",
+ * "/incident-reports#..."), nor such a page given without a fragment. */
+static void
+test_incident_named_page(void)
+{
+	static const struct {
+		const char *source, *page, *id, *at, *title, *text;
+	} items[] = {
+		{"quokka-news", "https://www.quokka.example/quokka-incident-updates",
+		 "https://www.quokka.example/quokka-incident-updates#2031-06-19-am",
+		 "2031-06-19T16:30:00Z", "Cyber incident: systems shut down as a precaution",
+		 "We are investigating a cyber incident and have shut down most of our systems."},
+		{"quokka-news", "https://www.quokka.example/quokka-incident-updates",
+		 "https://www.quokka.example/quokka-incident-updates#2031-06-21",
+		 "2031-06-21T21:10:00Z", "Beware of calls pretending to be us",
+		 "Bad actors pose as our support staff. Verify any request."},
+		{"quokka-news", "https://www.quokka.example/quokka-incident-updates",
+		 "https://www.quokka.example/quokka-incident-updates#2031-06-26",
+		 "2031-06-26T23:00:00Z", "Dealer platform restored for most customers",
+		 "Access is back for the large majority of customers."},
+		{"wren-status", "https://status.wren.example/incident-history",
+		 "https://status.wren.example/incident-history#411",
+		 "2031-06-19T10:00:00Z", "Exports slow", "CSV exports take minutes."},
+		{"wren-status", "https://status.wren.example/incident-history",
+		 "https://status.wren.example/incident-history#412",
+		 "2031-06-20T10:00:00Z", "Login emails late", "Login emails arrive late."},
+		{"finch-status", "https://status.finch.example/incident-reports",
+		 "https://status.finch.example/incident-reports#a", "2031-06-19T10:00:00Z",
+		 "Card payments failing", "A bad deploy broke card payments."},
+		{"finch-status", "https://status.finch.example/incident-reports",
+		 "https://status.finch.example/incident-reports#b", "2031-06-20T10:00:00Z",
+		 "Search slow", "A stalled reindex job slowed search."},
+		{"lark-notes", "https://lark.example/security-incident", "L1",
+		 "2031-06-19T10:00:00Z", "Map tiles blurry", "A tile cache served low zoom."},
+		{"lark-notes", "https://lark.example/security-incident", "L2",
+		 "2031-06-22T10:00:00Z", "Invoices missing logos", "A template lost its logo."},
+	};
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	for (guint i = 0; i < G_N_ELEMENTS(items); i++) {
+		g_ptr_array_add(v, page_item(items[i].source, items[i].page, items[i].id,
+					     items[i].at, NULL, items[i].title, items[i].text));
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "https://www.quokka.example/quokka-incident-updates#2031-06-19-am",
+				    "https://www.quokka.example/quokka-incident-updates#2031-06-26"));
+	g_assert_true(same_incident(incs, "https://www.quokka.example/quokka-incident-updates#2031-06-21",
+				    "https://www.quokka.example/quokka-incident-updates#2031-06-26"));
+	g_assert_true(link_says(incs, "https://www.quokka.example/quokka-incident-updates#2031-06-26",
+				"both are updates of one incident page"));
+	g_assert_false(same_incident(incs, "https://status.wren.example/incident-history#411",
+				     "https://status.wren.example/incident-history#412"));
+	g_assert_false(same_incident(incs, "https://status.finch.example/incident-reports#a",
+				     "https://status.finch.example/incident-reports#b"));
+	g_assert_false(same_incident(incs, "L1", "L2"));
+}
+
 /* A security notice saying part of the page is not affected beside trouble of its
  * own ("our stable images are not affected. The opt-in image contained the release;
  * we have withdrawn it ... rotate secrets") is an incident, joined to the advisory of
@@ -9235,6 +9296,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/generic-blame-partner", test_generic_blame_partner);
 	g_test_add_func("/linker/share-link-names-product", test_share_link_names_product);
 	g_test_add_func("/linker/incident-page-updates", test_incident_page_updates);
+	g_test_add_func("/linker/incident-named-page", test_incident_named_page);
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
 	g_test_add_func("/linker/providers-own-apart", test_providers_own_apart);
 	g_test_add_func("/linker/cluster-providers-apart", test_cluster_providers_apart);
