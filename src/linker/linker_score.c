@@ -4183,7 +4183,10 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	if (gap > o->max_gap && !((ref_pos || same_page || same_cve) && gap <= REF_MAX_GAP) &&
 	    !(victim != NULL && gap <= SECURITY_MAX_GAP) &&
 	    !(sec != G_MAXUINT32 && gap <= SECURITY_MAX_GAP) &&
-	    !(vname != G_MAXUINT32 && gap <= REF_MAX_GAP)) {
+	    !(vname != G_MAXUINT32 && gap <= REF_MAX_GAP) &&
+	    !(same_page && (a->sec_cue || b->sec_cue) && gap <= SECURITY_MAX_GAP)) {
+		/* (A security event's own page is updated for weeks: "Cyber incident:
+		 * systems shut down", then "... restored for most dealers" 13 days on.) */
 		return;
 	}
 	guint32 named;

@@ -26,7 +26,7 @@ static const char *const security_cue_words[] = {
 #define SECURITY_CUE_FIRSTS "0abcdeimrsuvz"
 #define SECURITY_PAIR_FIRSTS "cdsu"
 static const char *const security_cue_pairs[][2] = {
-	{"cyber", "attack"},          {"data", "theft"},
+	{"cyber", "attack"},          {"cyber", "incident"},        {"data", "theft"},
 	{"security", "advisory"},     {"security", "event"},
 	{"security", "incident"},     {"security", "investigation"},
 	{"security", "issue"},        {"security", "maintenance"},

@@ -7817,7 +7817,8 @@ test_same_cve(void)
 
 /* A company's page of updates on one incident, each post an item whose id is the page
  * with a fragment ("/acme-incident-updates#2031-06-19-am") and whose link is the page:
- * one incident, days apart (up to REF_MAX_GAP) and however differently titled.  Not
+ * one incident, days apart (up to REF_MAX_GAP, or SECURITY_MAX_GAP from a post whose
+ * title tells of a security event) and however differently titled.  Not
  * a page of many incidents with "incident" in its name ("/incident-history#...",
  * "/incident-reports#..."), nor such a page given without a fragment. */
 static void
@@ -7838,6 +7839,18 @@ test_incident_named_page(void)
 		 "https://www.quokka.example/quokka-incident-updates#2031-06-26",
 		 "2031-06-26T23:00:00Z", "Dealer platform restored for most customers",
 		 "Access is back for the large majority of customers."},
+		{"quokka-news", "https://www.quokka.example/quokka-incident-updates",
+		 "https://www.quokka.example/quokka-incident-updates#2031-07-02",
+		 "2031-07-02T23:00:00Z", "Dealer platform back for all customers",
+		 "The remaining customers have access again."},
+		{"heron-news", "https://www.heron.example/heron-incident-updates",
+		 "https://www.heron.example/heron-incident-updates#2031-06-19",
+		 "2031-06-19T10:00:00Z", "Data centre power failure",
+		 "A power failure took our platform down."},
+		{"heron-news", "https://www.heron.example/heron-incident-updates",
+		 "https://www.heron.example/heron-incident-updates#2031-06-30",
+		 "2031-06-30T10:00:00Z", "Platform fully restored",
+		 "All customers have access again."},
 		{"wren-status", "https://status.wren.example/incident-history",
 		 "https://status.wren.example/incident-history#411",
 		 "2031-06-19T10:00:00Z", "Exports slow", "CSV exports take minutes."},
@@ -7869,6 +7882,12 @@ test_incident_named_page(void)
 				    "https://www.quokka.example/quokka-incident-updates#2031-06-26"));
 	g_assert_true(link_says(incs, "https://www.quokka.example/quokka-incident-updates#2031-06-26",
 				"both are updates of one incident page"));
+	/* A security event's page is updated for weeks: up to SECURITY_MAX_GAP from a
+	 * post whose title tells of one ("Cyber incident: ..."); another page's, not. */
+	g_assert_true(same_incident(incs, "https://www.quokka.example/quokka-incident-updates#2031-06-19-am",
+				    "https://www.quokka.example/quokka-incident-updates#2031-07-02"));
+	g_assert_false(same_incident(incs, "https://www.heron.example/heron-incident-updates#2031-06-19",
+				     "https://www.heron.example/heron-incident-updates#2031-06-30"));
 	g_assert_false(same_incident(incs, "https://status.wren.example/incident-history#411",
 				     "https://status.wren.example/incident-history#412"));
 	g_assert_false(same_incident(incs, "https://status.finch.example/incident-reports#a",
