@@ -1463,6 +1463,10 @@ bool linker_security_own_exposure(const Advisory *a);
  * @out, at most @max; never a CVE id, a number, the page's own name or a protocol
  * many flaws are in ("HTTP"). */
 guint linker_security_vuln_names(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guint max);
+/* True when word @w (@len bytes, as the scanner cut it) may start a cue of a
+ * vulnerability that linker_security_vuln_names() looks for ("vulnerable",
+ * "exploited", "known", "cve"). */
+bool linker_security_vuln_word(const char *w, gsize len);
 /* True when the cue lists of linker_security.c are sorted and their first letters
  * listed (for a test). */
 bool linker_security_self_check(void);
