@@ -850,25 +850,6 @@ later_title_has(const Doc *e, guint32 t)
 	return false;
 }
 
-/* True when an item of @e's feed other than @e and @p, no planned work, began in
- * @p's time window and says @t in its title: "About Wednesday morning's Internet
- * outage" means "Internet and On Demand service disruption", not "Service outage
- * in parts of Charlotte" whose text lists Internet among what it lost. */
-static bool
-later_titled_then(const Linker *l, const Doc *p, const Doc *e, guint32 t)
-{
-	const GArray *arr = later_feed_docs(l, e);
-	for (guint k = 0; arr != NULL && k < arr->len; k++) {
-		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
-		if (o != e && o != p && o->s != SW_TIME_NONE && o->s >= p->later_from &&
-		    o->s < p->later_to && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		    later_title_has(o, t)) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* True when three in four titles of @p's feed say word @t, at least four of them ("SG
  * metro - ...", "HK metro - ..."): the page's way of titling, no subject.  Every
  * item of the feed is read, so no order of adding can change it. */
@@ -1133,9 +1114,6 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			    !later_feed_pattern(l, p, p->names[i])) {
 				w = p->names[i];
 			}
-		}
-		if (w != G_MAXUINT32 && !later_title_has(e, w) && later_titled_then(l, p, e, w)) {
-			return false; /* the word is another item's title then: that one */
 		}
 		if (w == G_MAXUINT32) {
 			if (!later_trouble(e) || e->later_cue != LATER_CUE_NONE) {

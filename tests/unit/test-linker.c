@@ -8919,32 +8919,6 @@ test_later_feed_pattern_word(void)
 	g_assert_false(same_incident(incs, "E3", "P1"));
 }
 
-/* "About Wednesday morning's Internet outage" retells the item whose title says
- * Internet ("Internet and TV service disruption"), not the afternoon's "Service
- * outage in parts of Springfield" whose text lists Internet among what it lost,
- * though a feed's zone is unknown and so both began in some zone's Wednesday morning. */
-static void
-test_later_titled_then(void)
-{
-	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
-	g_ptr_array_add(v, blog_post("cablenorth", "M1", "2025-06-04T09:10:00Z",
-				     "Internet and TV service disruption",
-				     "Customers in every region may be without Internet and TV."));
-	g_ptr_array_add(v, blog_post("cablenorth", "A1", "2025-06-04T18:15:00Z",
-				     "Service outage in parts of Springfield",
-				     "Customers in east Springfield may be without TV, Internet and "
-				     "phone: a construction crew cut one of our fiber lines."));
-	g_ptr_array_add(v, blog_post("cablenorth", "P1", "2025-06-05T15:00:00Z",
-				     "About Wednesday morning's Internet outage",
-				     "A configuration pushed to our backbone blocked access for 90 "
-				     "minutes until it was rolled back."));
-	g_autoptr(GPtrArray) incs = link_both_orders(v);
-	g_autofree char *got = explained(incs);
-	g_test_message("%s", got);
-	g_assert_true(same_incident(incs, "M1", "P1"));
-	g_assert_false(same_incident(incs, "A1", "P1"));
-}
-
 /* A cue of a machine's fault or of the page's remedy is read by its subject: "our
  * database failed over" states a cause, "we failed over what we could" tells what
  * the page did about a fault that may be anyone's.  The thing at fault named as
@@ -9412,7 +9386,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/later-feed-pattern-word", test_later_feed_pattern_word);
-	g_test_add_func("/linker/later-titled-then", test_later_titled_then);
 	g_test_add_func("/linker/later-own-dated-writeup-names",
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
