@@ -63,6 +63,11 @@
  *   - a shared cause blamed without a name (Doc.event: "caused by the expired
  *     root certificate"): another feed's own report of that event, in the same
  *     words, started up to 3 h before (+W_ROLE; cause_event_link());
+ *   - one event a title names by a two-word phrase that came in a burst ("...
+ *     after the leap second"), said by another feed's item overlapping it and
+ *     started at most 3 h apart: +W_NAMED_EVENT on top of the text, never a
+ *     link alone (not for symptom phrases, nor when the words were found to
+ *     tell two things; named_event_link());
  *   - an unnamed third party ("one of our third-party service providers"):
  *     the one provider incident starting within GENERIC_LEAD that at least
  *     GENERIC_BLAMERS other feeds blame (+W_ROLE; generic_link());
@@ -176,6 +181,11 @@
 /* The same when another provider of that role also broke then ("our cloud
  * provider" during an AWS and an Azure incident): a hint, never a link alone. */
 #define W_ROLE_AMBIGUOUS 3.0
+/* One feed's title names an event by a phrase that came in a burst, and another
+ * feed's text, overlapping it, says the phrase too ("... after the leap second";
+ * see named_event_link()): more than the phrase's low IDF weight says (it is low
+ * because every page telling the event says it), never a link alone. */
+#define W_NAMED_EVENT 3.0
 /* A downstream advisory only relays the named provider's state, stating no cause
  * ("Slack has confirmed an incident affecting message delivery", "once Twilio
  * recovers"; TERMS_SENTENCE_RELAY): weaker than a statement of cause.  With the

@@ -1340,12 +1340,15 @@ own_cause_unshared(const Doc *a, const Doc *b)
 
 /* The text points of the pair: exact, or tb->text when a bound is asked for
  * (see linker_score_pair()).  Sets *@ret_named to a third feed both name
- * (or 0 for "maybe" under a bound), else G_MAXUINT32. */
+ * (or 0 for "maybe" under a bound), else G_MAXUINT32, and *@ret_apart when a
+ * rule below found they tell two things and discounted the words (never under
+ * a bound, which then stays a bound). */
 static double
 score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const TextBound *tb,
-	   guint32 *ret_named)
+	   guint32 *ret_named, bool *ret_apart)
 {
 	*ret_named = G_MAXUINT32;
+	*ret_apart = false;
 	if (tb != NULL) {
 		g_assert(ev->reasons == NULL);
 		if (tb->named) {
@@ -1369,6 +1372,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 		text = shared_terms(l, a, b, top, ret_named, true);
 		everyday = text < full;
 	}
+	double whole = text; /* before any rule below says they tell two things */
 	/* Two blames of different upstreams first: their statements of cause may
 	 * share a word or two ("delayed because of"), and what they share beyond
 	 * them is symptoms, which must not carry the link at any weight. */
@@ -1436,6 +1440,7 @@ score_text(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, const Text
 					   service_name(l, other, prov_first(prov_any(dn_a) ? dn_a
 											  : dn_b))));
 	}
+	*ret_apart = text < whole;
 	if (top != NULL) {
 		if (top->len > 0) {
 			g_autofree char *desc = describe_terms(l, top);
@@ -2758,6 +2763,102 @@ cause_event_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 		g_string_free(said, TRUE);
 	}
 	return W_ROLE;
+}
+
+/* ---- one named event told by two pages in their own words ------------------- */
+
+/* Words of a phrase that tell what fails rather than name what happened ("elevated
+ * error rates", "degraded EBS", "high CPU", "packet loss"): a phrase holding one is a
+ * symptom, which any two pages of the hour may share.  Lower case, as written. */
+static const char *const symptom_words[] = {
+	"available", "connectivity", "cpu", "crash", "crashed", "crashes", "crashing", "degraded",
+	"delay", "delayed", "delays", "down", "elevated", "error", "errors", "fail", "failed",
+	"failing", "failure", "failures", "high", "impaired", "increased", "intermittent", "issue",
+	"issues", "latency", "loss", "outage", "outages", "performance", "problem", "problems",
+	"rate", "rates", "slow", "timeout", "timeouts", "unavailable", "unreachable",
+};
+
+/* True when a word of term @t is one of symptom_words. */
+static bool
+term_symptom(const Linker *l, guint32 t)
+{
+	const char *p = linker_term_surface(l, t);
+	while (*p != '\0') {
+		const char *e = p;
+		while (*e != '\0' && *e != ' ') {
+			e++;
+		}
+		if (word_in(p, (gsize)(e - p), symptom_words, G_N_ELEMENTS(symptom_words))) {
+			return true;
+		}
+		p = *e == ' ' ? e + 1 : e;
+	}
+	return false;
+}
+
+/* The least weight (IDF and lift, as a phrase: at most TERM_WEIGHT_MAX x
+ * PHRASE_BONUS, 2.4) of such a phrase: one in a good share of everything held (a
+ * flood's vocabulary, a page's boilerplate) names nothing. */
+#define NAMED_EVENT_MIN_WEIGHT 1.0
+
+/*
+ * "High CPU usage on Linux servers after the leap second" and a site's "We're
+ * down" whose text blames the leap second; "Increased latency (Red Sea cable
+ * faults)" and "Outage on the SEACOM cable system in the Red Sea": two feeds
+ * telling one event name it by the same phrase, and one of them names it in its
+ * title.  Such a phrase is in every page that tells the event, so its IDF weight
+ * is low exactly when many pages tell it; when it came in a burst (full lift:
+ * its advisories are near each other in time at least LIFT_FULL times as often
+ * as chance), is in no good share of all held (NAMED_EVENT_MIN_WEIGHT) and one
+ * title names it as a two-word phrase, it counts W_NAMED_EVENT on top of the
+ * text.  Never for two pages of one feed, two known providers' own items (their
+ * names and products already tie them, or keep them apart), a pair of which one
+ * names the other's feed, items apart in time (no overlap, or started more than
+ * EVENT_WINDOW apart), a phrase of a product both affect or of a feed's own
+ * name, of everyday status-page words (term_everyday(): "delayed processing")
+ * or of a symptom (symptom_words: "elevated errors", "high CPU"): what is left
+ * is what names the event.  Only when no blame of a provider, role or unnamed
+ * event already links the pair and the words were not found to tell two things
+ * (the caller), and when the text scores at all (so a bound on the text stays a
+ * bound).  Returns W_NAMED_EVENT or 0.
+ */
+static double
+named_event_link(const Linker *l, const Doc *a, const Doc *b, double text, Evidence *ev)
+{
+	if (text <= 0 || linker_same_feed(a, b) || a->s == SW_TIME_NONE || b->s == SW_TIME_NONE ||
+	    linker_interval_gap(a, b) > 0 || ABS(a->s - b->s) > EVENT_WINDOW ||
+	    (prov_any(a->self_provider) && prov_any(b->self_provider))) {
+		return 0;
+	}
+	/* One names the other's feed ("Azure Active Directory" on a page naming
+	 * Azure): that names who broke, and its title's phrase is then the feed's
+	 * product, which the names already count. */
+	if ((a->source_term != G_MAXUINT32 && linker_doc_has_term(b, a->source_term)) ||
+	    (b->source_term != G_MAXUINT32 && linker_doc_has_term(a, b->source_term))) {
+		return 0;
+	}
+	for (guint side = 0; side < 2; side++) {
+		const Doc *x = side == 0 ? a : b, *y = side == 0 ? b : a;
+		for (guint i = 0; i < x->nnames; i++) {
+			guint32 t = x->names[i];
+			const Term *tm = TERM(l, t);
+			if (tm->n != 2 || tm->is_source || t == a->source_term ||
+			    t == b->source_term || (tm->flag & TERM_PRODUCT) ||
+			    term_everyday(l, t) || term_symptom(l, t) ||
+			    has_u32(x->product, x->nproduct, t) ||
+			    has_u32(y->product, y->nproduct, t) || !linker_doc_has_term(y, t) ||
+			    lift_factor(tm, &l->idf) < 1.0 ||
+			    linker_weight_of(l, &l->idf, t) < NAMED_EVENT_MIN_WEIGHT) {
+				continue;
+			}
+			REASON(ev, g_strdup_printf("%s's title names '%s', and %s tells of it the "
+						   "same hours",
+						   linker_short_id(x), linker_term_surface(l, t),
+						   linker_short_id(y)));
+			return W_NAMED_EVENT;
+		}
+	}
+	return 0;
 }
 
 /* ---- a provider named as what fails, no cause stated ------------------------- */
@@ -4190,7 +4291,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		return;
 	}
 	guint32 named;
-	double text = score_text(l, a, b, ev, tb, &named);
+	bool apart;
+	double text = score_text(l, a, b, ev, tb, &named, &apart);
 	content += text;
 
 	const char *region = NULL;
@@ -4213,6 +4315,14 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 		 * (monotone in the text, so a bound stays a bound). */
 		content -= text * (1.0 - BLAME_DISCORD_SCALE);
 		REASON(ev, g_strdup("so their shared words count a quarter"));
+	}
+	if (!upstream_counted && !ref_pos && !sibling && !apart) {
+		/* One event named in a title and told by another feed, unless the
+		 * words were found to tell two things (two causes, two blames, two
+		 * sources' planned work: score_text()).  Under a bound @apart is
+		 * false and the rest non-decreasing in the text: a bound stays one. */
+		double r = named_event_link(l, a, b, text, ev);
+		content += r;
 	}
 	/* The title term holds the source: equal terms, same feed and same title. */
 	if (a->title_term != G_MAXUINT32 && a->title_term == b->title_term) {

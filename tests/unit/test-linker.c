@@ -2897,6 +2897,74 @@ test_role_blame_unlisted_feed(void)
 	}
 }
 
+/* One event a feed's title names by a two-word phrase that came in a burst ("the
+ * leap second"), told the same hours by another feed in its own words: the phrase
+ * counts W_NAMED_EVENT on top of the words, and with them the two link.  Not a
+ * symptom phrase ("high CPU"), not two items of one feed, not items hours apart. */
+static void
+test_named_event_title(void)
+{
+	static const struct {
+		const char *src;    /* the teller's feed */
+		const char *start;  /* when the teller's item started */
+		const char *title;  /* the first feed's title */
+		const char *reason; /* the phrase the reason quotes, or NULL: none */
+	} cases[] = {
+		{"quayside", "2012-07-01T00:06:00Z",
+		 "Processes stuck at full CPU on Linux hosts after the leap second", "leap second"},
+		/* A symptom phrase named in the title is no event. */
+		{"quayside", "2012-07-01T00:06:00Z", "High CPU on Linux hosts", NULL},
+		/* One feed's two items: other rules say whether they are one. */
+		{"moorhost", "2012-07-01T00:06:00Z",
+		 "Processes stuck at full CPU on Linux hosts after the leap second", NULL},
+		/* Started more than three hours apart. */
+		{"quayside", "2012-07-01T04:30:00Z",
+		 "Processes stuck at full CPU on Linux hosts after the leap second", NULL},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("moorhost", "M1", "2012-07-01T00:00:00Z",
+				       "2012-07-01T06:00:00Z", cases[i].title, NULL, NULL,
+				       "2012-07-01T01:10:00Z",
+				       ("Many customer servers and some of ours run Tomcat and "
+					"MySQL processes at 100% CPU. The start matches the leap "
+					"second inserted at midnight UTC. A reboot clears it."),
+				       NULL));
+		g_ptr_array_add(v, adv("moorhost", "M2", "2012-06-30T23:35:00Z",
+				       "2012-07-01T00:30:00Z", "Packet loss in Leeds", NULL, NULL,
+				       "2012-06-30T23:35:00Z",
+				       ("An attack on one customer causes packet loss on an edge "
+					"router."),
+				       NULL));
+		g_ptr_array_add(v, adv(cases[i].src, "Q1", cases[i].start, "2012-07-01T08:00:00Z",
+				       "We're down", NULL, NULL, cases[i].start,
+				       ("The site is down: our database nodes stopped answering. "
+					"Update: the Cassandra nodes spin at high CPU since the "
+					"leap second; we are restarting them one ring at a time."),
+				       NULL));
+		g_ptr_array_add(v, adv("quayside", "Q2", "2012-06-30T16:40:00Z",
+				       "2012-06-30T18:15:00Z", "Comment scores lagging", NULL, NULL,
+				       "2012-06-30T16:40:00Z",
+				       "A queue processor fell behind after a bad deploy.", NULL));
+		g_ptr_array_add(v, adv("harbourair", "H1", "2012-07-01T00:40:00Z", NULL,
+				       "Fog at Leeds airport", NULL, NULL, "2012-07-01T00:40:00Z",
+				       "Flights are delayed by fog this morning.", NULL));
+		double score;
+		g_autofree char *other = g_strdup_printf("%s/Q1", cases[i].src);
+		g_autoptr(GPtrArray) why = reasons_of(v, "moorhost/M1", other, &score);
+		if (cases[i].reason != NULL) {
+			g_autofree char *want = g_strdup_printf(
+				"M1's title names '%s', and Q1 tells of it the same hours",
+				cases[i].reason);
+			g_assert_true(has_reason_part(why, want));
+			g_assert_cmpfloat(score, >=, 8.0);
+		} else {
+			g_assert_false(has_reason_part(why, "tells of it the same hours"));
+		}
+	}
+}
+
 /* A page naming the shared cause, not who broke ("caused by the expired root
  * certificate", "a result of the widespread internet outage", "because of an expired
  * cross-signing root certificate"), links to the item of
@@ -9303,6 +9371,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/lets-encrypt-two-words", test_lets_encrypt_two_words);
 	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
 	g_test_add_func("/linker/cause-event-link", test_cause_event_link);
+	g_test_add_func("/linker/named-event-title", test_named_event_title);
 	g_test_add_func("/linker/knowledge-gaps", test_knowledge_gaps);
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
 	g_test_add_func("/linker/planned-maintenance-apart", test_planned_maintenance_apart);
