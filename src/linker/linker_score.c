@@ -2814,7 +2814,8 @@ term_symptom(const Linker *l, guint32 t)
  * text.  Never for two pages of one feed, two known providers' own items (their
  * names and products already tie them, or keep them apart), a pair of which one
  * names the other's feed, items apart in time (no overlap, or started more than
- * EVENT_WINDOW apart), a phrase of a product both affect or of a feed's own
+ * EVENT_WINDOW apart), a phrase of a product either affects (its service or
+ * feature; a third feed's product of that name is no matter) or of a feed's own
  * name, of everyday status-page words (term_everyday(): "delayed processing")
  * or of a symptom (symptom_words: "elevated errors", "high CPU"): what is left
  * is what names the event.  Only when no blame of a provider, role or unnamed
@@ -2843,8 +2844,7 @@ named_event_link(const Linker *l, const Doc *a, const Doc *b, double text, Evide
 			guint32 t = x->names[i];
 			const Term *tm = TERM(l, t);
 			if (tm->n != 2 || tm->is_source || t == a->source_term ||
-			    t == b->source_term || (tm->flag & TERM_PRODUCT) ||
-			    term_everyday(l, t) || term_symptom(l, t) ||
+			    t == b->source_term || term_everyday(l, t) || term_symptom(l, t) ||
 			    has_u32(x->product, x->nproduct, t) ||
 			    has_u32(y->product, y->nproduct, t) || !linker_doc_has_term(y, t) ||
 			    lift_factor(tm, &l->idf) < 1.0 ||

@@ -2909,6 +2909,7 @@ test_named_event_title(void)
 		const char *start;  /* when the teller's item started */
 		const char *title;  /* the first feed's title */
 		const char *reason; /* the phrase the reason quotes, or NULL: none */
+		const char *service; /* a third feed's item's service, or NULL */
 	} cases[] = {
 		{"quayside", "2012-07-01T00:06:00Z",
 		 "Processes stuck at full CPU on Linux hosts after the leap second", "leap second"},
@@ -2920,6 +2921,10 @@ test_named_event_title(void)
 		/* Started more than three hours apart. */
 		{"quayside", "2012-07-01T04:30:00Z",
 		 "Processes stuck at full CPU on Linux hosts after the leap second", NULL},
+		/* A third feed's product of that name is not the pair's product. */
+		{"quayside", "2012-07-01T00:06:00Z",
+		 "Processes stuck at full CPU on Linux hosts after the leap second", "leap second",
+		 "Leap second desk"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GPtrArray) v =
@@ -2948,7 +2953,8 @@ test_named_event_title(void)
 				       "2012-06-30T16:40:00Z",
 				       "A queue processor fell behind after a bad deploy.", NULL));
 		g_ptr_array_add(v, adv("harbourair", "H1", "2012-07-01T00:40:00Z", NULL,
-				       "Fog at Leeds airport", NULL, NULL, "2012-07-01T00:40:00Z",
+				       "Fog at Leeds airport", cases[i].service, NULL,
+				       "2012-07-01T00:40:00Z",
 				       "Flights are delayed by fog this morning.", NULL));
 		double score;
 		g_autofree char *other = g_strdup_printf("%s/Q1", cases[i].src);
