@@ -64,7 +64,8 @@
  *     root certificate"): another feed's own report of that event, in the same
  *     words, started up to 3 h before (+W_ROLE; cause_event_link());
  *   - one event a title names by a two-word phrase that came in a burst ("...
- *     after the leap second"), said by another feed's item overlapping it and
+ *     after the leap second") or by a public AS number ("Large route leak by
+ *     AS4788"), said by another feed's item overlapping it and
  *     started at most 3 h apart: +W_NAMED_EVENT on top of the text, never a
  *     link alone (not for symptom phrases, nor when the words were found to
  *     tell two things; named_event_link());

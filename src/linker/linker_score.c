@@ -2801,19 +2801,40 @@ term_symptom(const Linker *l, guint32 t)
  * flood's vocabulary, a page's boilerplate) names nothing. */
 #define NAMED_EVENT_MIN_WEIGHT 1.0
 
+/* True when @w (lower case) is a public AS number as a word ("as4788"): "as" and
+ * digits, none of 0, AS_TRANS (23456), the documentation and private ranges
+ * (64496-131071) or the private 32-bit range: such a number names one network,
+ * as a CVE id names one flaw, where an example's or a lab's number names none. */
+static bool
+word_public_asn(const char *w)
+{
+	if (w[0] != 'a' || w[1] != 's' || !g_ascii_isdigit(w[2]) || w[2] == '0') {
+		return false;
+	}
+	guint64 n = 0;
+	for (const char *p = w + 2; *p != '\0'; p++) {
+		if (!g_ascii_isdigit(*p) || p - w > 11) {
+			return false;
+		}
+		n = n * 10 + (guint64)(*p - '0');
+	}
+	return n != 23456 && !(n >= 64496 && n <= 131071) && n < 4200000000ULL;
+}
+
 /*
  * "High CPU usage on Linux servers after the leap second" and a site's "We're
  * down" whose text blames the leap second; "Increased latency (Red Sea cable
  * faults)" and "Outage on the SEACOM cable system in the Red Sea": two feeds
  * telling one event name it by the same phrase, and one of them names it in its
- * title.  Such a phrase is in every page that tells the event, so its IDF weight
- * is low exactly when many pages tell it; when it came in a burst (full lift:
- * its advisories are near each other in time at least LIFT_FULL times as often
- * as chance), is in no good share of all held (NAMED_EVENT_MIN_WEIGHT) and one
- * title names it as a two-word phrase, it counts W_NAMED_EVENT on top of the
- * text.  Never for two pages of one feed, two known providers' own items (their
- * names and products already tie them, or keep them apart), a pair of which one
- * names the other's feed, items apart in time (no overlap, or started more than
+ * title.  Such a phrase is in every page that tells the event, so its IDF
+ * weight is low exactly when many pages tell it; when it came in a burst (full
+ * lift: its advisories are near each other in time at least LIFT_FULL times as
+ * often as chance), is in no good share of all held (NAMED_EVENT_MIN_WEIGHT)
+ * and one title names it as a two-word phrase or a public AS number
+ * (word_public_asn()), it counts W_NAMED_EVENT on top of the text.  Never for
+ * two pages of one feed, two known providers' own items (their names and
+ * products already tie them, or keep them apart), a pair of which one names the
+ * other's feed, items apart in time (no overlap, or started more than
  * EVENT_WINDOW apart), a phrase of a product either affects (its service or
  * feature; a third feed's product of that name is no matter) or of a feed's own
  * name, of everyday status-page words (term_everyday(): "delayed processing")
@@ -2843,7 +2864,10 @@ named_event_link(const Linker *l, const Doc *a, const Doc *b, double text, Evide
 		for (guint i = 0; i < x->nnames; i++) {
 			guint32 t = x->names[i];
 			const Term *tm = TERM(l, t);
-			if (tm->n != 2 || tm->is_source || t == a->source_term ||
+			/* A two-word phrase, or a network's AS number ("Large route leak
+			 * by AS4788"). */
+			bool asn = tm->n == 1 && word_public_asn(linker_term_surface(l, t));
+			if ((tm->n != 2 && !asn) || tm->is_source || t == a->source_term ||
 			    t == b->source_term || term_everyday(l, t) || term_symptom(l, t) ||
 			    has_u32(x->product, x->nproduct, t) ||
 			    has_u32(y->product, y->nproduct, t) || !linker_doc_has_term(y, t) ||

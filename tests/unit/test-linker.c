@@ -2971,6 +2971,56 @@ test_named_event_title(void)
 	}
 }
 
+/* A network's AS number in one title ("Route leak by AS27182") and in another feed's
+ * text the same hours names one subject, as a CVE id does: W_NAMED_EVENT.  Not
+ * another number, nor a private or documentation one (AS65010: a lab's, an
+ * example's). */
+static void
+test_named_event_asn(void)
+{
+	static const struct {
+		const char *asn;    /* the number the route monitor's title names */
+		const char *said;   /* the number the ISP's text names */
+		const char *reason; /* the word the reason quotes, or NULL: none */
+	} cases[] = {
+		{"AS27182", "AS27182", "as27182"},
+		{"AS27182", "AS27183", NULL},
+		{"AS65010", "AS65010", NULL},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_autofree char *title = g_strdup_printf("Route leak by %s", cases[i].asn);
+		g_autofree char *mon = g_strdup_printf(
+			"Thousands of prefixes were announced by %s and accepted by its transit.",
+			cases[i].asn);
+		g_autofree char *isp = g_strdup_printf(
+			"Some international sites load slowly. Traffic to them is routed through "
+			"%s, a network far from here, since this morning.",
+			cases[i].said);
+		g_ptr_array_add(v, adv("routemon", "R1", "2015-06-12T08:43:00Z", NULL, title, NULL,
+				       NULL, "2015-06-12T08:43:00Z", mon, NULL));
+		g_ptr_array_add(v, adv("routemon", "R2", "2015-06-12T03:10:00Z", NULL,
+				       "Possible hijack of more-specific prefixes", NULL, NULL,
+				       "2015-06-12T03:10:00Z",
+				       "More-specific prefixes of a university appeared briefly.",
+				       NULL));
+		g_ptr_array_add(v, adv("pelanet", "P1", "2015-06-12T09:05:00Z",
+				       "2015-06-12T11:20:00Z", "Slow access to international sites",
+				       NULL, NULL, "2015-06-12T09:05:00Z", isp, NULL));
+		double score;
+		g_autoptr(GPtrArray) why = reasons_of(v, "pelanet/P1", "routemon/R1", &score);
+		if (cases[i].reason != NULL) {
+			g_autofree char *want = g_strdup_printf(
+				"R1's title names '%s', and P1 tells of it the same hours",
+				cases[i].reason);
+			g_assert_true(has_reason_part(why, want));
+		} else {
+			g_assert_false(has_reason_part(why, "tells of it the same hours"));
+		}
+	}
+}
+
 /* A page naming the shared cause, not who broke ("caused by the expired root
  * certificate", "a result of the widespread internet outage", "because of an expired
  * cross-signing root certificate"), links to the item of
@@ -9378,6 +9428,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/role-blame-unlisted-feed", test_role_blame_unlisted_feed);
 	g_test_add_func("/linker/cause-event-link", test_cause_event_link);
 	g_test_add_func("/linker/named-event-title", test_named_event_title);
+	g_test_add_func("/linker/named-event-asn", test_named_event_asn);
 	g_test_add_func("/linker/knowledge-gaps", test_knowledge_gaps);
 	g_test_add_func("/linker/role-blame-two-countries", test_role_blame_two_countries);
 	g_test_add_func("/linker/planned-maintenance-apart", test_planned_maintenance_apart);
