@@ -2865,14 +2865,18 @@ named_event_link(const Linker *l, const Doc *a, const Doc *b, double text, Evide
 			guint32 t = x->names[i];
 			const Term *tm = TERM(l, t);
 			/* A two-word phrase, or a network's AS number ("Large route leak
-			 * by AS4788"). */
-			bool asn = tm->n == 1 && word_public_asn(linker_term_surface(l, t));
-			if ((tm->n != 2 && !asn) || tm->is_source || t == a->source_term ||
-			    t == b->source_term || term_everyday(l, t) || term_symptom(l, t) ||
-			    has_u32(x->product, x->nproduct, t) ||
-			    has_u32(y->product, y->nproduct, t) || !linker_doc_has_term(y, t) ||
+			 * by AS4788"), the other holds too (the cheap tests first: this
+			 * runs for every pair compared). */
+			if (tm->n > 2 || tm->is_source || t == a->source_term ||
+			    t == b->source_term || !linker_doc_has_term(y, t) ||
+			    (tm->n == 1 && !word_public_asn(linker_term_surface(l, t)))) {
+				continue;
+			}
+			if (has_u32(x->product, x->nproduct, t) ||
+			    has_u32(y->product, y->nproduct, t) ||
 			    lift_factor(tm, &l->idf) < 1.0 ||
-			    linker_weight_of(l, &l->idf, t) < NAMED_EVENT_MIN_WEIGHT) {
+			    linker_weight_of(l, &l->idf, t) < NAMED_EVENT_MIN_WEIGHT ||
+			    term_everyday(l, t) || term_symptom(l, t)) {
 				continue;
 			}
 			REASON(ev, g_strdup_printf("%s's title names '%s', and %s tells of it the "
