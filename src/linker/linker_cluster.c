@@ -1030,6 +1030,9 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				continue;
 			}
 			const Doc *o = l->docs->pdata[oi];
+			if (o->note && comp->notes != NULL) {
+				g_array_append_val(comp->notes, oi);
+			}
 			bool forced = is_forced(l, d, o);
 			/* Found through terms: compared when both ends keep each other
 			 * (see cand_keep()); d's side first, o's only if it links. */
@@ -1149,6 +1152,159 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 	}
 }
 
+
+/* True when the titles of @n and @o share a word other than a feed's name ("Not
+ * affected: Codecov Bash Uploader incident", "Security incident: Bash Uploader script
+ * modified"): what settles which of a provider's incidents a note means. */
+bool
+linker_titles_share(const Doc *n, const Doc *o)
+{
+	guint i = 0, j = 0;
+	while (i < n->nnames && j < o->nnames) {
+		guint32 a = n->names[i], b = o->names[j];
+		if (a < b) {
+			i++;
+		} else if (a > b) {
+			j++;
+		} else {
+			if (a != n->source_term && a != o->source_term) {
+				return true;
+			}
+			i++;
+			j++;
+		}
+	}
+	return false;
+}
+
+/*
+ * The docs a note (Doc.note) may be about: its candidates (candidates()), each
+ * with the firmest kind of evidence it has (NoteTier), scored as if @ni were not
+ * a note (linker_score_pair() returns at once for one).  Not other notes nor any
+ * doc that is no incident.  Appends NoteCand to @ret, in candidate order.  Flips
+ * Doc.not_incident of @ni for the scoring and back: call it from one thread.
+ */
+void
+linker_note_candidates(Linker *l, guint32 ni, Cands *c, GArray *ret)
+{
+	Doc *n = l->docs->pdata[ni];
+
+	if (!n->note || n->s == SW_TIME_NONE) {
+		return;
+	}
+	candidates(l, ni, c);
+	DocWeights dwn = linker_doc_weights(l, n);
+	/* The providers it names or blames, not its own: the trouble it relays. */
+	ProvMask named = prov_andnot(prov_or(n->denied, n->providers), n->self_provider);
+	/* A notice as a whole (its title says it is not affected, or it says the page is
+	 * fine or only informs) is tied by a provider it names or by its score; any other
+	 * note ("it says the page is not affected and reports no trouble of its own")
+	 * only by a provider its title names ("Reports of an OVH outage") or whose item's
+	 * title shares a word with its title, a reference
+	 * or the security event it names: such a page may tell trouble of its own the
+	 * linker did not see ("Dashboard unavailable ... we do not run on Google Cloud
+	 * and this incident is unrelated"). */
+	bool whole = !n->disclaims && !n->own_cause &&
+		     (linker_title_unaffected(n->adv) || n->fine_only != LINKER_PAGE_TROUBLE);
+	n->not_incident = false;
+	for (guint k = 0; k < c->list->len; k++) {
+		guint32 oi = g_array_index(c->list, guint32, k);
+		const Doc *o = l->docs->pdata[oi];
+		if (o->not_incident || o->note || o->s == SW_TIME_NONE) {
+			continue;
+		}
+		NoteCand nc = {.doc = oi, .tier = NOTE_TIER_NONE, .what = G_MAXUINT32};
+		/* The vulnerability or security event it names: the same CVE id, or a
+		 * subject or vulnerability name both give (linker_security.c), in the
+		 * weeks such an event is told. */
+		if (ABS(n->s - o->s) <= SECURITY_MAX_GAP) {
+			if (n->cve_term != G_MAXUINT32 && n->cve_term == o->cve_term) {
+				nc.tier = NOTE_TIER_SECURITY;
+				nc.what = n->cve_term;
+			}
+			for (guint i = 0; i < n->nsec && nc.tier == NOTE_TIER_NONE; i++) {
+				for (guint j = 0; j < o->nsec; j++) {
+					if (n->sec_terms[i] == o->sec_terms[j]) {
+						nc.tier = NOTE_TIER_SECURITY;
+						nc.what = n->sec_terms[i];
+						break;
+					}
+				}
+			}
+			for (guint i = 0; i < n->nvuln && nc.tier == NOTE_TIER_NONE; i++) {
+				for (guint j = 0; j < o->nvuln; j++) {
+					if (n->vuln_terms[i] == o->vuln_terms[j]) {
+						nc.tier = NOTE_TIER_SECURITY;
+						nc.what = n->vuln_terms[i];
+						break;
+					}
+				}
+			}
+		}
+		/* A provider it names or blames, whose own item or another's blame of
+		 * it is under way then. */
+		bool titled = (o->source_term != G_MAXUINT32 && o->source_term != n->source_term &&
+			       bsearch(&o->source_term, n->names, n->nnames, sizeof(guint32),
+				       cmp_u32) != NULL) ||
+			      linker_titles_share(n, o);
+		if (nc.tier == NOTE_TIER_NONE && o->si != n->si && !o->disclaims &&
+		    (whole || titled) &&
+		    linker_interval_gap(n, o) <= l->opts.max_gap) {
+			ProvMask hit = prov_and(named, prov_or(o->self_provider, o->cause_providers));
+			if (prov_any(hit)) {
+				nc.tier = NOTE_TIER_PROVIDER;
+				nc.what = prov_first(hit);
+			} else if (o->source_term != G_MAXUINT32 && o->source_term != n->source_term &&
+				   linker_doc_has_term(n, o->source_term)) {
+				/* a feed it names by its name word, of a provider the
+				 * knowledge may not list ("Codecov") */
+				nc.tier = NOTE_TIER_PROVIDER;
+			}
+			if (nc.tier == NOTE_TIER_PROVIDER && n->sec_cue && o->sec_cue) {
+				/* both tell of a security event, and it names the
+				 * provider: that provider's security event, not its
+				 * other trouble of the day */
+				nc.tier = NOTE_TIER_SECURITY;
+				nc.what = G_MAXUINT32;
+			}
+		}
+		bool ordered = strcmp(n->key, o->key) < 0;
+		const Doc *x = ordered ? n : o, *y = ordered ? o : n;
+		Evidence ev = {0};
+		if (in_window(l, n, oi)) {
+			/* First against a bound on the text, as linker_explore() does. */
+			DocWeights dwo = linker_doc_weights(l, o);
+			double ub = (c->dot[oi] + MIN(dwn.common, dwo.common) + c->crowded) *
+					    (1.0 + 1e-9) +
+				    1e-12;
+			TextBound tb = {
+				.text = TEXT_SCALE * ub /
+					sqrt(MAX(dwn.mass, TEXT_MIN_MASS) * MAX(dwo.mass, TEXT_MIN_MASS)),
+				.named = dwn.names_other && dwo.names_other,
+			};
+			linker_score_pair(l, x, y, &ev, &tb);
+			if (!ev.veto && (ev.score >= l->opts.threshold || ev.page || ev.claim)) {
+				linker_score_pair(l, x, y, &ev, NULL);
+			}
+		} else {
+			linker_score_pair(l, x, y, &ev, NULL);
+		}
+		if (ev.veto) {
+			continue; /* it says it is not that one's */
+		}
+		nc.score = ev.score;
+		if (ev.claim) {
+			nc.tier = NOTE_TIER_REF;
+		} else if (nc.tier == NOTE_TIER_NONE && whole &&
+			   (ev.score >= l->opts.threshold || ev.page)) {
+			nc.tier = NOTE_TIER_SCORE;
+		}
+		if (nc.tier != NOTE_TIER_NONE) {
+			g_array_append_val(ret, nc);
+		}
+	}
+	n->not_incident = true;
+}
 
 guint32
 linker_sets_find(Sets *s, guint32 x)

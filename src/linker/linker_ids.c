@@ -262,12 +262,245 @@ component_incidents(Linker *l, Component *comp, GPtrArray *out, guint32 only_roo
 	g_free(s.next);
 }
 
+/* ---- notes ---------------------------------------------------------------------- */
+
+/* The incident holding doc @doc (borrowed), or NULL: how a caller knows them. */
+typedef Incident *(*IncidentOf)(Linker *l, guint32 doc, Cands *c, void *user);
+
+/* What @n, a note, says of itself, for the reason that lists it. */
+static const char *
+note_says(const Doc *n)
+{
+	if (linker_title_unaffected(n->adv)) {
+		return "says it is not affected";
+	}
+	return n->fine_only == LINKER_PAGE_FINE	  ? "says it is operating normally"
+	       : n->fine_only == LINKER_PAGE_INFO ? "is posted for information only"
+						  : "says it is not affected";
+}
+
+/* A term as a reason names it: "@cve:cve-2024-3094" → "CVE-2024-3094", "@sec:xz" → "xz". */
+static char *
+note_term_text(const Linker *l, guint32 t)
+{
+	const char *s = linker_term_surface(l, t);
+	const char *colon = s[0] == '@' ? strchr(s, ':') : NULL;
+	const char *w = colon != NULL ? colon + 1 : s;
+	return g_str_has_prefix(s, "@cve:") ? g_ascii_strup(w, -1) : g_strdup(w);
+}
+
+/* The link listing note @n with the incident of @o, why it was attached first. */
+static IncidentLink *
+note_link(Linker *l, Doc *n, const Doc *o, const NoteCand *why, bool titled)
+{
+	const Doc *a = strcmp(n->key, o->key) < 0 ? n : o;
+	const Doc *b = a == n ? o : n;
+	Evidence ev = {.reasons = g_ptr_array_new_with_free_func(g_free)};
+	n->not_incident = false; /* its evidence as if it were no note */
+	linker_score_pair(l, a, b, &ev, NULL);
+	n->not_incident = true;
+	IncidentLink *link = incident_link_new(a->adv->source, a->adv->id, b->adv->source,
+					       b->adv->id, ev.score);
+	g_autofree char *what = NULL;
+	g_autofree char *first = NULL;
+	switch ((NoteTier)why->tier) {
+	case NOTE_TIER_REF:
+		first = g_strdup_printf("%s %s, a note: it refers to %s", linker_short_id(n),
+					note_says(n), linker_short_id(o));
+		break;
+	case NOTE_TIER_SECURITY:
+		what = why->what != G_MAXUINT32
+			       ? note_term_text(l, why->what)
+			       : g_strdup_printf("a security event of %s", o->adv->source);
+		first = g_strdup_printf("%s %s, a note: it names %s, which this incident is about",
+					linker_short_id(n), note_says(n), what);
+		break;
+	case NOTE_TIER_PROVIDER:
+		first = g_strdup_printf("%s %s, a note: it names %s, whose trouble this incident "
+					"is, under way then", linker_short_id(n), note_says(n),
+					why->what != G_MAXUINT32
+						? linker_knowledge_display(
+							  l->know.providers->pdata[why->what])
+						: o->adv->source);
+		break;
+	default:
+		first = g_strdup_printf("%s %s, a note: of the incidents then, only this one "
+					"reaches the threshold with it", linker_short_id(n),
+					note_says(n));
+		break;
+	}
+	incident_link_add_reason(link, first);
+	if (titled) {
+		g_autofree char *r = g_strdup_printf(
+			"of the incidents as firmly tied to %s, only this one has a title sharing "
+			"a word with its title (%s)", linker_short_id(n), linker_short_id(o));
+		incident_link_add_reason(link, r);
+	}
+	for (guint i = 0; i < ev.reasons->len; i++) {
+		incident_link_add_reason(link, ev.reasons->pdata[i]);
+	}
+	g_ptr_array_unref(ev.reasons);
+	return link;
+}
+
+/*
+ * The incident note @ni is about, or NULL: of its candidates
+ * (linker_note_candidates()), those of the firmest kind of evidence any has; if
+ * they all lie in one incident, that one; if in several, the one alone among them
+ * whose doc's title shares a word with the note's; else (two incidents as firmly
+ * tied) none.  Deterministic: it depends on the incidents, not on any order.  With
+ * an incident, *@ret_link is the link that lists the note (caller's).
+ */
+static Incident *
+note_target(Linker *l, guint32 ni, Cands *c, IncidentOf inc_of, void *user,
+	    IncidentLink **ret_link)
+{
+	Doc *n = l->docs->pdata[ni];
+	GArray *cands = g_array_new(FALSE, FALSE, sizeof(NoteCand));
+	Incident *ret = NULL;
+
+	/* A note a person merged or split is theirs (see linker_force_merge()). */
+	if (g_hash_table_contains(l->forced, n->key) || g_hash_table_contains(l->split, n->key)) {
+		g_array_unref(cands);
+		return NULL;
+	}
+	linker_note_candidates(l, ni, c, cands);
+	Incident **incs = g_new0(Incident *, cands->len + 1);
+	guint top = NOTE_TIER_NONE;
+	for (guint k = 0; k < cands->len; k++) {
+		const NoteCand *nc = &g_array_index(cands, NoteCand, k);
+		incs[k] = inc_of(l, nc->doc, c, user);
+		if (incs[k] != NULL) {
+			top = MAX(top, nc->tier);
+		}
+	}
+	/* Of the firmest kind: the incidents, and those of them a title ties. */
+	Incident *one = NULL, *titled = NULL;
+	bool many = false, many_titled = false;
+	const NoteCand *why = NULL, *why_titled = NULL;
+	for (guint k = 0; k < cands->len && top != NOTE_TIER_NONE; k++) {
+		const NoteCand *nc = &g_array_index(cands, NoteCand, k);
+		if (incs[k] == NULL || nc->tier != top) {
+			continue;
+		}
+		const Doc *o = l->docs->pdata[nc->doc];
+		bool better = why == NULL || nc->score > why->score ||
+			      (nc->score == why->score &&
+			       strcmp(o->key, ((const Doc *)l->docs->pdata[why->doc])->key) < 0);
+		if (one == NULL) {
+			one = incs[k];
+		} else if (one != incs[k]) {
+			many = true;
+		}
+		if (one == incs[k] && better) {
+			why = nc;
+		}
+		if (linker_titles_share(n, o)) {
+			bool better_t = why_titled == NULL || nc->score > why_titled->score ||
+					(nc->score == why_titled->score &&
+					 strcmp(o->key, ((const Doc *)l->docs->pdata[why_titled->doc])
+								->key) < 0);
+			if (titled == NULL) {
+				titled = incs[k];
+			} else if (titled != incs[k]) {
+				many_titled = true;
+			}
+			if (titled == incs[k] && better_t) {
+				why_titled = nc;
+			}
+		}
+	}
+	if (one != NULL && !many) {
+		ret = one;
+		*ret_link = note_link(l, n, l->docs->pdata[why->doc], why, false);
+	} else if (titled != NULL && !many_titled) {
+		ret = titled;
+		*ret_link = note_link(l, n, l->docs->pdata[why_titled->doc], why_titled, true);
+	}
+	g_free(incs);
+	g_array_unref(cands);
+	return ret;
+}
+
+static Incident *
+batch_inc_of(Linker *l, guint32 doc, Cands *c, void *user)
+{
+	(void)c;
+	const Doc *d = l->docs->pdata[doc];
+	return g_hash_table_lookup(user, d->adv);
+}
+
+/*
+ * Lists each note (Doc.note) with the incident it is about (note_target()), in
+ * @out, the incidents of all held: its own incident, of it alone, leaves @out.
+ * After clustering, so a note never joins or bridges anything.
+ */
+static void
+attach_notes(Linker *l, GPtrArray *out, Cands *c)
+{
+	GArray *notes = g_array_new(FALSE, FALSE, sizeof(guint32));
+	for (guint32 i = 0; i < l->docs->len; i++) {
+		if (((const Doc *)l->docs->pdata[i])->note) {
+			g_array_append_val(notes, i);
+		}
+	}
+	if (notes->len == 0) {
+		g_array_unref(notes);
+		return;
+	}
+	GHashTable *by_adv = g_hash_table_new(NULL, NULL); /* Advisory * → Incident *, borrowed */
+	for (guint i = 0; i < out->len; i++) {
+		Incident *inc = out->pdata[i];
+		for (guint k = 0; k < inc->members->len; k++) {
+			g_hash_table_insert(by_adv, inc->members->pdata[k], inc);
+		}
+	}
+	/* Every target decided before any is listed: notes are never targets, so the
+	 * order of the notes changes nothing. */
+	Incident **target = g_new0(Incident *, notes->len);
+	IncidentLink **links = g_new0(IncidentLink *, notes->len);
+	for (guint i = 0; i < notes->len; i++) {
+		target[i] = note_target(l, g_array_index(notes, guint32, i), c, batch_inc_of,
+					by_adv, &links[i]);
+	}
+	GHashTable *gone = g_hash_table_new(NULL, NULL); /* the notes' own incidents */
+	for (guint i = 0; i < notes->len; i++) {
+		if (target[i] == NULL) {
+			continue;
+		}
+		const Doc *n = l->docs->pdata[g_array_index(notes, guint32, i)];
+		incident_add_note(target[i], n->adv);
+		g_ptr_array_add(target[i]->links, links[i]);
+		g_hash_table_add(gone, g_hash_table_lookup(by_adv, n->adv));
+	}
+	guint m = 0;
+	for (guint i = 0; i < out->len; i++) {
+		Incident *inc = out->pdata[i];
+		if (g_hash_table_contains(gone, inc)) {
+			incident_free(inc);
+			continue;
+		}
+		if (inc->notes->len > 1) {
+			incident_sort_members(inc);
+		}
+		out->pdata[m++] = inc;
+	}
+	/* The array's free function must not see the incidents freed above. */
+	out->len = m;
+	g_hash_table_unref(gone);
+	g_hash_table_unref(by_adv);
+	g_free(target);
+	g_free(links);
+	g_array_unref(notes);
+}
+
 static void
 component_init(Component *c)
 {
 	c->nodes = g_array_new(FALSE, FALSE, sizeof(guint32));
 	c->edges = g_array_new(FALSE, FALSE, sizeof(Edge));
 	c->vetoes = g_array_new(FALSE, FALSE, sizeof(Edge));
+	c->notes = NULL;
 }
 
 static void
@@ -276,6 +509,7 @@ component_clear(Component *c)
 	g_array_unref(c->nodes);
 	g_array_unref(c->edges);
 	g_array_unref(c->vetoes);
+	g_clear_pointer(&c->notes, g_array_unref);
 }
 
 /* An incident with what it is sorted by computed once: its start, then the first
@@ -626,6 +860,7 @@ linker_incidents(Linker *l, gint64 now)
 	}
 	g_free(sh.results);
 	g_free(sh.reach);
+	attach_notes(l, out, &c);
 	sort_incidents(out, sh.nthreads);
 	linker_scratch_release(l, &c);
 	g_free(done);
@@ -638,6 +873,74 @@ linker_set_incident_threads(Linker *l, guint threads)
 	l->incident_threads = threads;
 }
 
+static gint
+cmp_u32(gconstpointer pa, gconstpointer pb)
+{
+	guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* The incidents linker_incident_for() explored, by doc: what note_target() asks. */
+typedef struct {
+	GHashTable *by_doc; /* doc index + 1 → Incident *, borrowed from @incs */
+	GPtrArray *incs;    /* Incident *, owned */
+	GArray *notes;      /* guint32: the notes among the candidates of the first
+			     * explored (see Component.notes) */
+} Explored;
+
+/* The incident of doc @di alone (no notes), explored from it and remembered in @ex. */
+static Incident *
+explore_incident(Linker *l, guint32 di, Cands *c, Explored *ex)
+{
+	Incident *inc = g_hash_table_lookup(ex->by_doc, GUINT_TO_POINTER(di + 1));
+	if (inc != NULL) {
+		return inc;
+	}
+	guint32 *local = l->scratch_local;
+	Component comp;
+	GPtrArray *out = g_ptr_array_new();
+
+	component_init(&comp);
+	if (ex->incs->len == 0) {
+		comp.notes = g_array_new(FALSE, FALSE, sizeof(guint32));
+	}
+	linker_explore(l, di, &comp, local, c);
+	component_incidents(l, &comp, out, 0, true);
+	for (guint k = 0; k < comp.nodes->len; k++) {
+		local[g_array_index(comp.nodes, guint32, k)] = 0;
+	}
+	if (comp.notes != NULL) {
+		ex->notes = g_steal_pointer(&comp.notes);
+	}
+	component_clear(&comp);
+	inc = out->len > 0 ? out->pdata[0] : NULL;
+	g_ptr_array_unref(out);
+	if (inc == NULL) {
+		return NULL;
+	}
+	g_ptr_array_add(ex->incs, inc);
+	for (guint k = 0; k < inc->members->len; k++) {
+		g_autofree char *key = advisory_key(inc->members->pdata[k]);
+		gpointer v = g_hash_table_lookup(l->by_key, key);
+		if (v != NULL) {
+			g_hash_table_insert(ex->by_doc, v, inc);
+		}
+	}
+	return inc;
+}
+
+static Incident *
+explored_inc_of(Linker *l, guint32 doc, Cands *c, void *user)
+{
+	return explore_incident(l, doc, c, user);
+}
+
+/*
+ * The incident of @key as linker_incidents() lists it, notes included: a note
+ * attached goes with its target's incident; an incident takes the notes, among its
+ * members' candidates, whose target it is (candidates are found from both ends
+ * alike: terms in one window, ids, names, a CVE or subject).
+ */
 Incident *
 linker_incident_for(Linker *l, const char *key, gint64 now)
 {
@@ -648,21 +951,62 @@ linker_incident_for(Linker *l, const char *key, gint64 now)
 	Cands c;
 	linker_ensure_obs(l);
 	linker_scratch_reserve(l, &c);
-	guint32 *local = l->scratch_local;
-	Component comp;
-	GPtrArray *out = g_ptr_array_new();
+	Explored ex = {.by_doc = g_hash_table_new(NULL, NULL),
+		       .incs = g_ptr_array_new_with_free_func((GDestroyNotify)incident_free)};
+	guint32 di = GPOINTER_TO_UINT(v) - 1;
+	const Doc *d = l->docs->pdata[di];
 
 	(void)now;
-	component_init(&comp);
-	linker_explore(l, GPOINTER_TO_UINT(v) - 1, &comp, local, &c);
-	component_incidents(l, &comp, out, 0, true);
-	for (guint k = 0; k < comp.nodes->len; k++) {
-		local[g_array_index(comp.nodes, guint32, k)] = 0;
+	Incident *inc = explore_incident(l, di, &c, &ex);
+	if (d->note && inc != NULL && inc->members->len == 1) {
+		IncidentLink *link = NULL;
+		Incident *t = note_target(l, di, &c, explored_inc_of, &ex, &link);
+		if (t != NULL) {
+			/* Its target's notes are those of its target's exploration. */
+			incident_link_free(link);
+			guint32 first = G_MAXUINT32;
+			for (guint k = 0; k < t->members->len && first == G_MAXUINT32; k++) {
+				g_autofree char *mk = advisory_key(t->members->pdata[k]);
+				first = GPOINTER_TO_UINT(g_hash_table_lookup(l->by_key, mk)) - 1;
+			}
+			g_ptr_array_set_size(ex.incs, 0);
+			g_hash_table_remove_all(ex.by_doc);
+			g_clear_pointer(&ex.notes, g_array_unref);
+			inc = explore_incident(l, first, &c, &ex);
+		}
 	}
-	component_clear(&comp);
+	if (inc != NULL && ex.notes != NULL && ex.notes->len > 0) {
+		/* The notes whose target it is, each once, in doc order. */
+		GArray *notes = g_steal_pointer(&ex.notes);
+		g_array_sort(notes, cmp_u32);
+		for (guint k = 0; k < notes->len; k++) {
+			guint32 ni = g_array_index(notes, guint32, k);
+			if (k > 0 && ni == g_array_index(notes, guint32, k - 1)) {
+				continue;
+			}
+			IncidentLink *link = NULL;
+			if (note_target(l, ni, &c, explored_inc_of, &ex, &link) == inc) {
+				const Doc *n = l->docs->pdata[ni];
+				incident_add_note(inc, n->adv);
+				g_ptr_array_add(inc->links, link);
+			} else if (link != NULL) {
+				incident_link_free(link);
+			}
+		}
+		incident_sort_members(inc);
+		g_array_unref(notes);
+	}
+	for (guint k = 0; inc != NULL && k < ex.incs->len; k++) {
+		if (ex.incs->pdata[k] == inc) {
+			ex.incs->pdata[k] = NULL; /* the caller's */
+		}
+	}
+	g_ptr_array_unref(ex.incs);
+	g_hash_table_unref(ex.by_doc);
+	if (ex.notes != NULL) {
+		g_array_unref(ex.notes);
+	}
 	linker_scratch_release(l, &c);
-	Incident *inc = out->len > 0 ? out->pdata[0] : NULL;
-	g_ptr_array_unref(out);
 	return inc;
 }
 

@@ -3660,6 +3660,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	if (!d->not_incident || linker_title_unaffected(a)) {
 		d->fine_only = LINKER_PAGE_TROUBLE;
 	}
+	d->note = d->not_incident && a->status != ADVISORY_STATUS_FALSE_POSITIVE && !a->withdrawn;
 	d->disclaims = c.disclaims;
 	d->shares = c.shares;
 	g_free(d->claim);

@@ -714,6 +714,12 @@ typedef struct {
 	bool not_incident;    /* closed as a false positive, withdrawn, its title says it
 			       * is not affected (linker_title_unaffected()), or it says the
 			       * page is fine and blames nothing (linker_denied_firm()) */
+	/* A not_incident that is a page's notice about another's event (its title says it
+	 * is not affected, or it says the page is fine and only relays another's
+	 * trouble), not a false positive or a withdrawal: it never links, but once
+	 * the incidents are known it is listed with the one it is about as a note
+	 * (linker_note_target()). */
+	bool note;
 	ProvMask networks;    /* providers whose network it names by AS number ("AS13335"),
 			       * not itself; also in cause_providers */
 	bool writeup;         /* its title calls it a report after the fact ("Incident report:
@@ -1212,6 +1218,9 @@ typedef struct {
 	GArray *nodes;  /* guint32 doc indices */
 	GArray *edges;  /* Edge: pairs at or above the threshold, and forced pairs */
 	GArray *vetoes; /* Edge: pairs that must never share an incident */
+	GArray *notes;  /* guint32 doc indices of notes (Doc.note) among the candidates of
+			 * its nodes, repeats possible: those that may be attached to its
+			 * incidents (linker_incident_for()); NULL: not collected */
 } Component;
 
 typedef struct {
@@ -1542,6 +1551,31 @@ void linker_explore_prepare(Linker *l, guint32 lo, guint32 hi);
 void linker_explore_near(Linker *l, guint32 lo, guint32 hi);
 guint32 linker_sets_find(Sets *s, guint32 x);
 void linker_cluster(Linker *l, Component *comp, Sets *s, bool *used);
+
+/* The kinds of evidence tying a note to a doc, weakest first: a score at the
+ * threshold, a provider it names whose trouble the doc is, the security event
+ * both name, a reference to the doc (its id, incident page, or a claim of its
+ * cause).  A note goes with the incident of its firmest kind, if one alone. */
+typedef enum {
+	NOTE_TIER_NONE,
+	NOTE_TIER_SCORE,
+	NOTE_TIER_PROVIDER,
+	NOTE_TIER_SECURITY,
+	NOTE_TIER_REF,
+	NOTE_TIER_COUNT,
+} NoteTier;
+
+typedef struct {
+	guint32 doc;   /* the candidate */
+	guint8 tier;   /* NoteTier */
+	guint32 what;  /* NOTE_TIER_SECURITY: the term both name; NOTE_TIER_PROVIDER: the
+			* provider's index; else G_MAXUINT32 */
+	double score;  /* the pair's score, the note taken as no note */
+} NoteCand;
+
+void linker_note_candidates(Linker *l, guint32 ni, Cands *c, GArray *ret);
+/* True when the titles of @n and @o share a word other than a feed's name. */
+bool linker_titles_share(const Doc *n, const Doc *o);
 /* True when every word of @p (@n bytes), one at least, is a word of a status label
  * ("Degraded performance", "Minor service outage", "All systems operational"). */
 bool linker_is_label(const char *p, gsize n);

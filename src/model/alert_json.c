@@ -270,6 +270,27 @@ member_summary(GString *out, const Advisory *a)
 	g_string_append_c(out, '}');
 }
 
+/* One entry of "advisories": @a, a member or (@note) a note, as @full asks. */
+static void
+advisory_entry(GString *out, const Advisory *a, bool full, bool note)
+{
+	if (!full) {
+		member_summary(out, a);
+	} else {
+		/* advisory_to_json() is the one advisory writer, and prints with cJSON
+		 * unformatted, as the rest of this object is written. */
+		g_autofree char *doc = advisory_to_json(a);
+		g_string_append(out, doc);
+	}
+	if (note) {
+		/* The object's closing brace reopened for the flag. */
+		g_string_truncate(out, out->len - 1);
+		json_key(out, ',', "note");
+		json_bool(out, true);
+		g_string_append_c(out, '}');
+	}
+}
+
 static void
 incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm form)
 {
@@ -299,14 +320,14 @@ incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm f
 		if (i > 0) {
 			g_string_append_c(out, ',');
 		}
-		if (!full) {
-			member_summary(out, inc->members->pdata[i]);
-			continue;
+		advisory_entry(out, inc->members->pdata[i], full, false);
+	}
+	/* Then the notes, flagged (see Incident.notes). */
+	for (guint i = 0; i < inc->notes->len; i++) {
+		if (i > 0 || inc->members->len > 0) {
+			g_string_append_c(out, ',');
 		}
-		/* advisory_to_json() is the one advisory writer, and prints with cJSON
-		 * unformatted, as the rest of this object is written. */
-		g_autofree char *doc = advisory_to_json(inc->members->pdata[i]);
-		g_string_append(out, doc);
+		advisory_entry(out, inc->notes->pdata[i], full, true);
 	}
 	g_string_append_c(out, ']');
 	json_key(out, ',', "links");
@@ -526,7 +547,7 @@ incident_from_object(const cJSON *o, GError **error)
 		if (adv == NULL) {
 			return NULL;
 		}
-		g_ptr_array_add(inc->members, adv);
+		g_ptr_array_add(get_bool(item, "note") ? inc->notes : inc->members, adv);
 	}
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(o, "links"))
 	{

@@ -14,6 +14,7 @@ incident_new(const char *id)
 
 	inc->id = g_strdup(id);
 	inc->members = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	inc->notes = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	inc->links = g_ptr_array_new_with_free_func((GDestroyNotify)incident_link_free);
 	inc->aliases = g_ptr_array_new_with_free_func(g_free);
 	inc->created = SW_TIME_NONE;
@@ -29,6 +30,7 @@ incident_free(Incident *inc)
 	g_free(inc->id);
 	g_free(inc->title);
 	g_ptr_array_unref(inc->members);
+	g_ptr_array_unref(inc->notes);
 	g_ptr_array_unref(inc->links);
 	g_ptr_array_unref(inc->aliases);
 	g_free(inc);
@@ -38,6 +40,12 @@ void
 incident_add_member(Incident *inc, Advisory *adv)
 {
 	g_ptr_array_add(inc->members, advisory_ref(adv));
+}
+
+void
+incident_add_note(Incident *inc, Advisory *adv)
+{
+	g_ptr_array_add(inc->notes, advisory_ref(adv));
 }
 
 static gint
@@ -63,6 +71,7 @@ void
 incident_sort_members(Incident *inc)
 {
 	g_ptr_array_sort(inc->members, compare_members);
+	g_ptr_array_sort(inc->notes, compare_members);
 }
 
 void

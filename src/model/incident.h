@@ -27,6 +27,12 @@ typedef struct {
 	char *id;             /* stable incident id, owned */
 	char *title;          /* owned; NULL = derived (see incident_title()) */
 	GPtrArray *members;   /* Advisory *, one reference each, ordered by start then key */
+	/* Advisory *, one reference each, ordered as members: notes, a page's notice that
+	 * it is not affected by this incident's event or is fine and only relays it
+	 * ("Pallowa is not affected by the xz-utils backdoor").  Listed with the incident
+	 * (JSON "note": true) but no members: status, severity, span, title and services
+	 * come from the members alone, and the alert policy ignores them. */
+	GPtrArray *notes;
 	GPtrArray *links;     /* IncidentLink *, owned */
 	GPtrArray *aliases;   /* char *, owned: ids of incidents merged into this one */
 	gint64 created;       /* when the incident was first seen, SW_TIME_NONE if unknown */
@@ -39,7 +45,9 @@ void incident_free(Incident *inc);
 
 /* Takes a new reference on @adv. */
 void incident_add_member(Incident *inc, Advisory *adv);
-/* Sorts members by start (unknown last), then source/id. */
+/* Takes a new reference on @adv, a note (see Incident.notes). */
+void incident_add_note(Incident *inc, Advisory *adv);
+/* Sorts members, and notes, by start (unknown last), then source/id. */
 void incident_sort_members(Incident *inc);
 /* Appends a copy of @alias unless present. */
 void incident_add_alias(Incident *inc, const char *alias);
