@@ -119,7 +119,9 @@ void linker_set_previous(Linker *linker, GHashTable *assignments);
 
 /*
  * The current incidents, Incident *, owned by the array; deterministic order
- * (by start, then id).  Every advisory added is in exactly one incident.
+ * (by start, then id).  Every advisory added is in exactly one incident: a member, or
+ * a note (Incident.notes: a page's notice that it is not affected by, or only relays,
+ * the event of the incident it is listed with; see linker_note_candidates()).
  * Incident.links holds the links that joined it (strongest first), each with
  * its score and reasons; by_hand links say "merged by hand".
  *

@@ -377,6 +377,18 @@ report_incident_explain(const Incident *inc, gint64 now)
 				       as, ae, a->withdrawn ? ", withdrawn by its source" : "",
 				       a->title != NULL ? safe(keep, a->title) : "(no title)");
 	}
+	if (inc->notes->len > 0) {
+		/* Notes (Incident.notes): pages saying they are not affected by this event, or
+		 * fine and only relaying it; listed, never members (no status, no span). */
+		g_string_append_printf(s, "\nNotes (%u, not affected):\n", inc->notes->len);
+		for (guint i = 0; i < inc->notes->len; i++) {
+			const Advisory *a = inc->notes->pdata[i];
+			g_autofree char *as = short_time(a->start);
+			g_string_append_printf(s, "  %s (%s) %s\n    %s\n", safe(keep, a->id),
+					       safe(keep, a->source), as,
+					       a->title != NULL ? safe(keep, a->title) : "(no title)");
+		}
+	}
 
 	if (inc->links->len > 0) {
 		g_string_append(s, "\nWhy these belong together:\n");

@@ -265,6 +265,16 @@ static const SchemaStep steps[] = {
 		       " SELECT name, failing_since, last_error FROM sources"
 		       " WHERE failing_since IS NOT NULL;",
 	},
+	/*
+	 * 5 → 6: notes.  A member row with note = 1 is a note listed with the incident
+	 * (Incident.notes: a page's notice that it is not affected by the incident's
+	 * event), not a member: it owns no incident id (store_incident_assignments()
+	 * leaves it out) and keeps no incident alive.
+	 */
+	{
+		.name = "add notes to incident members",
+		.sql = "ALTER TABLE incident_members ADD COLUMN note INTEGER NOT NULL DEFAULT 0;",
+	},
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(steps) == STORE_SCHEMA_VERSION);

@@ -26,7 +26,7 @@ typedef struct Store Store;
 /* The schema version this build writes (1: base tables; 2: decisions, by-hand flags, indexes;
  * 3: alert state, mutes, audit, outbox keys; 4: sources.url_hash; 5: digests sent,
  * source outages). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /*
  * Opens (creating if needed) @dir/state.db; creates @dir (mode 0700) if missing.

@@ -51,9 +51,9 @@ static const char sql_inc_del_members[] =
 	"DELETE FROM incident_members WHERE incident_id = ?1";
 
 static const char sql_inc_add_member[] =
-	"INSERT INTO incident_members (incident_id, source, advisory_id)"
-	" VALUES (?1, ?2, ?3) ON CONFLICT (source, advisory_id)"
-	" DO UPDATE SET incident_id = ?1";
+	"INSERT INTO incident_members (incident_id, source, advisory_id, note)"
+	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (source, advisory_id)"
+	" DO UPDATE SET incident_id = ?1, note = ?4";
 
 static const char sql_inc_del_links[] =
 	"DELETE FROM incident_links WHERE incident_id = ?1";
@@ -65,7 +65,7 @@ static const char sql_inc_add_link[] =
 
 static const char sql_inc_is_empty[] =
 	"SELECT NOT EXISTS (SELECT 1 FROM incident_members"
-	" WHERE incident_id = ?1) AND EXISTS (SELECT 1 FROM incidents"
+	" WHERE incident_id = ?1 AND note = 0) AND EXISTS (SELECT 1 FROM incidents"
 	" WHERE id = ?1)";
 
 static const char sql_inc_move_aliases[] =
@@ -87,7 +87,7 @@ static const char sql_load_incidents[] =
 	" WHERE " WANTED_INCIDENTS("id") " ORDER BY created, id";
 
 static const char sql_load_members[] =
-	"SELECT mm.incident_id, mm.source, mm.advisory_id, aa.doc"
+	"SELECT mm.incident_id, mm.source, mm.advisory_id, aa.doc, mm.note"
 	" FROM incident_members mm JOIN advisories aa"
 	" ON aa.source = mm.source AND aa.id = mm.advisory_id"
 	" WHERE " WANTED_INCIDENTS("mm.incident_id");
@@ -106,7 +106,7 @@ static const char sql_one_incident[] =
 	" WHERE id = ?1";
 
 static const char sql_one_members[] =
-	"SELECT mm.incident_id, mm.source, mm.advisory_id, aa.doc"
+	"SELECT mm.incident_id, mm.source, mm.advisory_id, aa.doc, mm.note"
 	" FROM incident_members mm JOIN advisories aa"
 	" ON aa.source = mm.source AND aa.id = mm.advisory_id"
 	" WHERE mm.incident_id = ?1";
@@ -125,7 +125,7 @@ static const char sql_inc_resolve[] =
 	" LIMIT 1";
 
 static const char sql_assignments[] =
-	"SELECT source, advisory_id, incident_id FROM incident_members";
+	"SELECT source, advisory_id, incident_id FROM incident_members WHERE note = 0";
 
 /* ---- incidents: saving ---- */
 
@@ -228,9 +228,12 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 {
 	g_autofree char *what = g_strdup_printf("save incident '%s'", inc->id);
 
-	/* Where its members were before: an incident they leave may end up empty. */
-	for (guint i = 0; i < inc->members->len; i++) {
-		const Advisory *adv = inc->members->pdata[i];
+	/* Where its members (and notes) were before: an incident they leave may end up
+	 * empty. */
+	for (guint i = 0; i < inc->members->len + inc->notes->len; i++) {
+		const Advisory *adv = i < inc->members->len
+					      ? inc->members->pdata[i]
+					      : inc->notes->pdata[i - inc->members->len];
 		g_autofree char *old = NULL;
 		if (!ensure_member_stored(store, adv, now, error) ||
 		    !lookup_text(store, sql_inc_member_of, adv->source, adv->id, &old, error,
@@ -239,7 +242,11 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 		}
 		if (old != NULL && strcmp(old, inc->id) != 0 &&
 		    !g_hash_table_contains(given, old) && !g_hash_table_contains(donors, old)) {
-			g_hash_table_insert(donors, g_steal_pointer(&old), g_strdup(inc->id));
+			/* A note's own incident of before ("not an incident", alone) goes
+			 * without becoming an alias: a note merges nothing in (see
+			 * retire_donor()). */
+			g_hash_table_insert(donors, g_steal_pointer(&old),
+					    g_strdup(i < inc->members->len ? inc->id : ""));
 		}
 	}
 
@@ -265,8 +272,10 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 	if (!exec_keys(store, sql_inc_del_members, inc->id, NULL, error, what)) {
 		return false;
 	}
-	for (guint i = 0; i < inc->members->len; i++) {
-		const Advisory *adv = inc->members->pdata[i];
+	for (guint i = 0; i < inc->members->len + inc->notes->len; i++) {
+		bool note = i >= inc->members->len;
+		const Advisory *adv = !note ? inc->members->pdata[i]
+					    : inc->notes->pdata[i - inc->members->len];
 		g_autoptr(CachedStmt) st = db_stmt(store, sql_inc_add_member, error);
 		if (st == NULL) {
 			return false;
@@ -274,6 +283,7 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 		db_bind_text(st, 1, inc->id);
 		db_bind_text(st, 2, adv->source);
 		db_bind_text(st, 3, adv->id);
+		sqlite3_bind_int(st, 4, note);
 		if (!db_step_done(store, st, error, what)) {
 			return false;
 		}
@@ -305,7 +315,8 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 	return true;
 }
 
-/* Deletes an incident its members all left, keeping its id as an alias of the taker. */
+/* Deletes an incident its members all left, keeping its id as an alias of the taker
+ * (@taker "": a note left it; no alias). */
 static bool
 retire_donor(Store *store, const char *old, const char *taker, GError **error)
 {
@@ -322,6 +333,10 @@ retire_donor(Store *store, const char *old, const char *taker, GError **error)
 	}
 	if (!row || sqlite3_column_int(st, 0) == 0) {
 		return true; /* still has members (or is gone): leave it */
+	}
+	if (taker[0] == '\0') {
+		/* Left by a note only: gone, no alias. */
+		return exec_keys(store, sql_inc_delete, old, NULL, error, what);
 	}
 	return exec_keys(store, sql_inc_move_aliases, old, taker, error, what) &&
 	       exec_keys(store, sql_inc_delete, old, NULL, error, what) &&
@@ -470,7 +485,11 @@ read_member(Store *store, sqlite3_stmt *st, gpointer data, GError **error)
 	if (adv == NULL) {
 		return false;
 	}
-	incident_add_member(inc, adv);
+	if (sqlite3_column_int(st, 4) != 0) {
+		incident_add_note(inc, adv);
+	} else {
+		incident_add_member(inc, adv);
+	}
 	return true;
 }
 

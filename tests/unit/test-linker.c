@@ -9338,6 +9338,199 @@ test_claim_names_service(void)
 	g_assert_cmpstr(g3, ==, "A1 | C1 G1 G1b | E1 | G2 | N1");
 }
 
+/* ---- notes: a page's notice about another's event, listed with that event ---- */
+
+/* The note @id's incident when it is listed there as a note, else NULL. */
+static Incident *
+note_with(GPtrArray *incs, const char *id)
+{
+	for (guint i = 0; i < incs->len; i++) {
+		Incident *inc = incs->pdata[i];
+		for (guint k = 0; k < inc->notes->len; k++) {
+			if (strcmp(((Advisory *)inc->notes->pdata[k])->id, id) == 0) {
+				return inc;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* A notice naming the provider's incident by its id goes with it, by reference
+ * (the firmest kind), and the incident's status, span, title and services stay
+ * its members': a note changes none of them. */
+static void
+test_note_by_reference(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("acme", "AC7731", "2026-03-02T09:00:00Z", "2026-03-02T11:00:00Z",
+			       "Elevated API error rates", "API", NULL, "2026-03-02T09:10:00Z",
+			       "We are investigating elevated error rates on the public API.", NULL));
+	g_ptr_array_add(v, adv("birchline", "N1", "2026-03-02T09:40:00Z", "2026-03-02T09:40:00Z",
+			       "Not affected: Acme incident AC7731", "Dashboard", NULL,
+			       "2026-03-02T09:40:00Z",
+			       "Acme's incident AC7731 does not affect Birchline. All our services "
+			       "work as usual.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "+N1 AC7731");
+	Incident *inc = note_with(incs, "N1");
+	g_assert_nonnull(inc);
+	g_assert_cmpuint(inc->members->len, ==, 1);
+	g_assert_true(link_says(incs, "N1", "N1 says it is not affected, a note: it refers to "
+					    "AC7731"));
+	g_assert_cmpstr(incident_title(inc), ==, "Elevated API error rates");
+	g_assert_cmpint(incident_start(inc), ==, t("2026-03-02T09:00:00Z"));
+	g_autoptr(GPtrArray) services = incident_services(inc);
+	g_assert_cmpuint(services->len, ==, 1);
+	g_assert_cmpstr(services->pdata[0], ==, "API");
+}
+
+/* A notice naming the vulnerability by its CVE id goes with the event's incident,
+ * days later too; the reason names the vulnerability. */
+static void
+test_note_by_security_event(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("fernix-security", "FSA1", "2031-03-29T19:40:00Z",
+				     "FSA-2031-0331 quillzip: malicious code in release tarballs "
+				     "(CVE-2031-3094)",
+				     "Release tarballs of quillzip 5.6.0 and 5.6.1 hide build steps "
+				     "that plant a backdoor. Updated packages revert to 5.4.5."));
+	g_ptr_array_add(v, adv("tallowby", "TB1", "2031-04-01T10:00:00Z", "2031-04-01T11:00:00Z",
+			       "Review of CVE-2031-3094", NULL, NULL, "2031-04-01T10:00:00Z",
+			       "We reviewed CVE-2031-3094. Our systems are not affected. No customer "
+			       "action is required.",
+			       NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_nonnull(note_with(incs, "TB1"));
+	g_assert_true(link_says(incs, "TB1", "it names CVE-2031-3094, which this incident is "
+					     "about"));
+}
+
+/* A notice that the page is fine while a provider it names is down goes with that
+ * provider's incident under way; with two providers it names down at once, with
+ * neither (which it means is not said), and it bridges nothing. */
+static void
+test_note_by_provider(void)
+{
+	g_autoptr(GPtrArray) v = ovh_and_page(
+		"OVH Strasbourg outage", "We're aware of the ongoing OVH outage in Strasbourg. "
+					 "Our services are operating normally.");
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_assert_nonnull(note_with(incs, "P1"));
+	g_assert_true(link_says(incs, "P1", "P1 says it is operating normally, a note: it names "
+					    "OVHcloud, whose trouble this incident is"));
+
+	g_autoptr(GPtrArray) two = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(two, adv("aws-ec2", "AWS1", "2024-05-01T10:00:00Z", "2024-05-01T12:00:00Z",
+				 "Increased API error rates", "EC2", NULL, "2024-05-01T10:10:00Z",
+				 "We are investigating increased error rates for instance launches.",
+				 NULL));
+	g_ptr_array_add(two, adv("azure", "AZ1", "2024-05-01T10:05:00Z", "2024-05-01T11:30:00Z",
+				 "Storage availability degraded", "Storage", NULL,
+				 "2024-05-01T10:15:00Z",
+				 "Engineers are investigating degraded availability of storage "
+				 "accounts.",
+				 NULL));
+	g_ptr_array_add(two, adv("notes", "N1", "2024-05-01T10:30:00Z", "2024-05-01T10:30:00Z",
+				 "AWS and Azure outages", NULL, NULL, "2024-05-01T10:30:00Z",
+				 "We are aware of the AWS and Azure outages. Our services are "
+				 "operating normally.",
+				 NULL));
+	g_autofree char *g = grouping_both_orders(two);
+	g_assert_cmpstr(g, ==, "AWS1 | AZ1 | N1");
+}
+
+/* Of one provider's two incidents under way, the note goes with the one whose title
+ * shares a word with its title; with no title to tell them apart, with neither. */
+static void
+test_note_title_settles(void)
+{
+	const char *titles[] = {"Not affected: Codex Bash Uploader incident",
+				"Not affected: Codex incident"};
+	const char *want[] = {"+N1 CX1 | CX2", "CX1 | CX2 | N1"};
+	for (gsize i = 0; i < G_N_ELEMENTS(titles); i++) {
+		g_autoptr(GPtrArray) v =
+			g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+		g_ptr_array_add(v, adv("codex", "CX1", "2021-04-15T17:00:00Z", "2021-04-15T23:30:00Z",
+				       "Bash Uploader script modified", NULL, NULL,
+				       "2021-04-15T17:00:00Z",
+				       "An attacker altered the Bash Uploader script; rotate the "
+				       "credentials your CI held.",
+				       NULL));
+		g_ptr_array_add(v, adv("codex", "CX2", "2021-04-15T19:10:00Z", "2021-04-15T20:05:00Z",
+				       "Delayed processing of coverage reports", NULL, NULL,
+				       "2021-04-15T19:10:00Z",
+				       "Coverage reports are processed with a delay after a worker "
+				       "deploy; we rolled it back.",
+				       NULL));
+		g_ptr_array_add(v, adv("quillstack", "N1", "2021-04-15T19:20:00Z",
+				       "2021-04-15T19:20:00Z", titles[i], NULL, NULL,
+				       "2021-04-15T19:20:00Z",
+				       "Quillstack pipelines upload coverage with our own tooling. No "
+				       "customer data or credentials were exposed.",
+				       NULL));
+		g_autofree char *g = grouping_both_orders(v);
+		g_assert_cmpstr(g, ==, want[i]);
+	}
+}
+
+/* A page telling trouble of its own beside a denial of a provider's outage ("we do
+ * not run on Google Cloud and this incident is unrelated") is not listed with the
+ * provider's incident, however the linker classed it. */
+static void
+test_note_own_trouble_stays(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("gcp", "G1", "2018-07-17T19:19:00Z", "2018-07-17T20:05:00Z",
+			       "Google Cloud HTTP(S) Load Balancing is returning 502 errors", NULL, NULL,
+			       "2018-07-17T19:19:00Z",
+			       "We are investigating 502 errors from Google Cloud HTTP(S) Load "
+			       "Balancing for a number of customers.",
+			       NULL));
+	g_ptr_array_add(v, adv("shiplog", "S1", "2018-07-17T19:30:00Z", "2018-07-17T20:20:00Z",
+			       "Dashboard unavailable", NULL, NULL, "2018-07-17T19:30:00Z",
+			       "The Shiplog dashboard is returning errors. Log ingestion is working. "
+			       "We've seen reports of a Google Cloud outage; Shiplog does not run on "
+			       "Google Cloud and this incident is unrelated. A database failover for "
+			       "our metadata store did not complete.",
+			       NULL));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "G1 | S1");
+}
+
+/* linker_incident_for() lists the notes linker_incidents() does: asked of the note,
+ * the incident it is listed with; asked of a member, the same with its notes. */
+static void
+test_note_incremental(void)
+{
+	g_autoptr(GPtrArray) v = ovh_and_page(
+		"OVH Strasbourg outage", "We're aware of the ongoing OVH outage in Strasbourg. "
+					 "Our services are operating normally.");
+	g_autoptr(Linker) l = linker_new(NULL);
+	for (guint i = 0; i < v->len; i++) {
+		linker_add(l, v->pdata[i]);
+	}
+	g_autoptr(Incident) by_note = linker_incident_for(l, "ploughboard/P1", 0);
+	g_autoptr(Incident) by_member = linker_incident_for(l, "ovh/O1", 0);
+	g_autoptr(GPtrArray) batch = linker_incidents(l, 0);
+	g_assert_cmpuint(batch->len, ==, 1);
+	const Incident *want = batch->pdata[0];
+	g_assert_cmpstr(by_note->id, ==, want->id);
+	g_assert_cmpstr(by_member->id, ==, want->id);
+	g_assert_cmpuint(by_note->notes->len, ==, 1);
+	g_assert_cmpuint(by_member->notes->len, ==, 1);
+	g_assert_cmpuint(by_member->members->len, ==, 1);
+	g_autofree char *j1 = incident_to_json(by_member, 0, INCIDENT_JSON_SUMMARY);
+	g_autofree char *j2 = incident_to_json(want, 0, INCIDENT_JSON_SUMMARY);
+	g_assert_cmpstr(j1, ==, j2);
+	g_assert_nonnull(strstr(j1, "\"id\":\"P1\""));
+	g_assert_nonnull(strstr(j1, "\"note\":true"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -9506,6 +9699,12 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/thread-product-states", test_thread_product_states);
 	g_test_add_func("/linker/use-denial-outweighs-report", test_use_denial_outweighs_report);
 	g_test_add_func("/linker/title-leading-denial", test_title_leading_denial);
+	g_test_add_func("/linker/note-by-reference", test_note_by_reference);
+	g_test_add_func("/linker/note-by-security-event", test_note_by_security_event);
+	g_test_add_func("/linker/note-by-provider", test_note_by_provider);
+	g_test_add_func("/linker/note-title-settles", test_note_title_settles);
+	g_test_add_func("/linker/note-own-trouble-stays", test_note_own_trouble_stays);
+	g_test_add_func("/linker/note-incremental", test_note_incremental);
 	g_test_add_func("/linker/remedy-subject", test_remedy_subject);
 	g_test_add_func("/linker/vendor-befell", test_vendor_befell);
 	g_test_add_func("/linker/ticket-posts", test_ticket_posts);

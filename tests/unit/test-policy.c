@@ -417,11 +417,48 @@ test_defaults(void)
 	g_assert_cmpuint(on->kinds, ==, POLICY_KIND_MAINTENANCE);
 }
 
+/* A note (Incident.notes: another page's "we are not affected by this") listed with an
+ * incident already alerted changes nothing the notifier is told: no update, no alert. */
+static void
+test_note_sends_nothing(void)
+{
+	g_autoptr(Policy) p = policy_with("group_wait", "0", NULL);
+	g_autoptr(Advisory) a = adv("EX648815", ADVISORY_KIND_INCIDENT, ADVISORY_STATUS_INVESTIGATING,
+				    ADVISORY_SEVERITY_MAJOR, "Exchange Online", "Mail delayed");
+	g_autoptr(Incident) inc = incident_of(a, NULL);
+	PolicyContext ctx = {.muted_until = SW_TIME_NONE};
+	AlertState st;
+
+	alert_state_init(&st);
+	expect(p, &st, inc, &ctx, T0, POLICY_SEND, ALERT_KIND_OPENED, NULL);
+	g_autofree char *sent = g_strdup(st.sent);
+	/* Then a page's notice of no impact, posted later, severity critical, another
+	 * service: listed with the incident as a note. */
+	g_autoptr(Advisory) n = adv("NOTE1", ADVISORY_KIND_INCIDENT, ADVISORY_STATUS_RESOLVED,
+				    ADVISORY_SEVERITY_CRITICAL, "Birchline Dashboard",
+				    "Not affected: Exchange Online mail delays");
+	advisory_set_str(&n->source, "birchline");
+	n->start = n->updated = T0 + 100;
+	n->end = T0 + 100;
+	g_autoptr(Incident) noted = incident_of(a, NULL);
+	incident_add_note(noted, n);
+	expect(p, &st, noted, &ctx, T0 + 200, POLICY_NONE, 0, "no change");
+	g_assert_cmpstr(st.sent, ==, sent);
+	g_assert_cmpint(st.revision, ==, 1);
+	/* The view is the members': severity and services are not the note's. */
+	g_autoptr(AlertView) v = alert_view_new(noted, T0 + 200);
+	g_autoptr(AlertView) v0 = alert_view_new(inc, T0 + 200);
+	g_assert_true(v->digest == v0->digest);
+	g_assert_cmpuint(v->updates, ==, v0->updates);
+	alert_state_clear(&st);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/policy/group-wait", test_group_wait);
+	g_test_add_func("/policy/note-sends-nothing", test_note_sends_nothing);
 	g_test_add_func("/policy/group-interval-resolve", test_group_interval_and_resolve);
 	g_test_add_func("/policy/damping", test_damping);
 	g_test_add_func("/policy/repeat", test_repeat);

@@ -142,12 +142,37 @@ test_json_listing_threads(void)
 	g_assert_cmpstr(got, ==, want->str);
 }
 
+/* `show` lists a note under its own heading, never among the members, and the
+ * incident's span and status stay the members'. */
+static void
+test_explain_notes(void)
+{
+	g_autoptr(Incident) inc = incident_new("I-1");
+	g_autoptr(Advisory) a = advisory_new("ovh", "O1");
+	g_autoptr(Advisory) n = advisory_new("plough", "P1");
+	const gint64 now = 1689660000;
+
+	advisory_set_str(&a->title, "SBG power outage");
+	a->start = 1689655500;
+	a->end = 1689659100;
+	a->status = ADVISORY_STATUS_RESOLVED;
+	advisory_set_str(&n->title, "Not affected: OVH outage");
+	n->start = 1689659000;
+	incident_add_member(inc, a);
+	incident_add_note(inc, n);
+	g_autofree char *explain = report_incident_explain(inc, now);
+	g_assert_nonnull(strstr(explain, "\nMembers (1):\n  O1 (ovh)"));
+	g_assert_nonnull(strstr(explain, "\nNotes (1, not affected):\n  P1 (plough)"));
+	g_assert_nonnull(strstr(explain, "Not affected: OVH outage"));
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/report/terminal-safe/bytes", test_terminal_safe_bytes);
 	g_test_add_func("/report/terminal-safe/renderings", test_renderings_safe);
+	g_test_add_func("/report/explain/notes", test_explain_notes);
 	g_test_add_func("/report/json/listing-threads", test_json_listing_threads);
 	return g_test_run();
 }

@@ -890,6 +890,45 @@ test_incident_retired_without_alias(Fixture *f, gconstpointer data)
 }
 
 static void
+test_incident_notes(Fixture *f, gconstpointer data)
+{
+	/* A note (Incident.notes) is stored with its incident and read back as a note; it
+	 * owns no incident id (assignments), and its own incident of before (alone, "not an
+	 * incident") goes without becoming an alias of the one it is listed with. */
+	g_autoptr(GError) error = NULL;
+	Store *s = open_ok(f->path);
+	g_autoptr(Advisory) p1 = make_adv("ovh", "O1", "SBG power outage");
+	g_autoptr(Advisory) n1 = make_adv("plough", "P1", "Not affected: OVH outage");
+	upsert(s, p1, 10, true);
+	upsert(s, n1, 10, true);
+	Incident *alone = make_incident("inc-n", (Advisory *[]){ n1 }, 1);
+	Incident *o = make_incident("inc-o", (Advisory *[]){ p1 }, 1);
+	save(s, (Incident *[]){ alone, o }, 2);
+	incident_free(alone);
+	incident_free(o);
+
+	o = make_incident("inc-o", (Advisory *[]){ p1 }, 1);
+	incident_add_note(o, n1);
+	save(s, (Incident *[]){ o }, 1);
+	incident_free(o);
+
+	g_autoptr(GPtrArray) all = store_load_incidents(s, true, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(all->len, ==, 1);
+	Incident *got = all->pdata[0];
+	g_assert_cmpstr(got->id, ==, "inc-o");
+	g_assert_cmpuint(got->members->len, ==, 1);
+	g_assert_cmpuint(got->notes->len, ==, 1);
+	g_assert_cmpstr(((Advisory *)got->notes->pdata[0])->id, ==, "P1");
+	g_assert_cmpuint(got->aliases->len, ==, 0);
+	g_autoptr(GHashTable) map = store_incident_assignments(s, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(g_hash_table_size(map), ==, 1);
+	g_assert_null(g_hash_table_lookup(map, "plough/P1"));
+	store_close(s);
+}
+
+static void
 test_incidents_atomic(Fixture *f, gconstpointer data)
 {
 	/* A save that fails halfway leaves the stored incidents as they were, and inside
@@ -1123,6 +1162,7 @@ main(int argc, char **argv)
 	ADD("/store/source-state", test_source_state);
 	ADD("/store/incidents/save-load", test_incidents);
 	ADD("/store/incidents/retired", test_incident_retired_without_alias);
+	ADD("/store/incidents/notes", test_incident_notes);
 	ADD("/store/incidents/atomic", test_incidents_atomic);
 	ADD("/store/decisions", test_decisions);
 	ADD("/store/decisions-after", test_decisions_after);
