@@ -4,6 +4,7 @@
 #include "cli_private.h"
 
 #include <glib.h>
+#include <string.h>
 
 #include "model/incident.h"
 #include "report/report.h"
@@ -106,9 +107,15 @@ cmd_show(CliOptions *o)
 		/* Not an incident id or alias: maybe an advisory id ("EX649175"). */
 		g_autoptr(GError) adv_error = NULL;
 		g_autofree char *key = cli_resolve_advisory(store, o->args[0], &adv_error);
-		g_autoptr(GHashTable) assignments =
-			key != NULL ? store_incident_assignments(store, NULL) : NULL;
-		const char *id = assignments != NULL ? g_hash_table_lookup(assignments, key) : NULL;
+		/* A member's incident, or a note's (listed with it: see Incident.notes). */
+		g_autofree char *id = NULL;
+		const char *slash = key != NULL ? strchr(key, '/') : NULL;
+		if (slash != NULL) {
+			g_autofree char *source = g_strndup(key, (gsize)(slash - key));
+			if (!store_incident_listing(store, source, slash + 1, &id, NULL)) {
+				id = NULL;
+			}
+		}
 		if (id != NULL) {
 			g_clear_error(&error);
 			inc = store_get_incident(store, id, &error);

@@ -116,8 +116,13 @@ bool store_save_incidents(Store *store, GPtrArray *incidents, GError **error);
 GPtrArray *store_load_incidents(Store *store, bool all, gint64 now, GError **error);
 /* One incident by id or alias.  NULL with SW_ERROR_NOT_FOUND.  Caller frees. */
 Incident *store_get_incident(Store *store, const char *id_or_alias, GError **error);
-/* Map advisory key "source/id" → incident id (char *), for stable ids.  Caller unrefs. */
+/* Map advisory key "source/id" → incident id (char *), for stable ids: members only, a
+ * note (Incident.notes) owns no id.  Caller unrefs. */
 GHashTable *store_incident_assignments(Store *store, GError **error);
+/* The id of the incident listing the advisory @source/@id, as a member or a note, in
+ * *@ret_id (caller frees; NULL when none).  False with the error on a database error. */
+bool store_incident_listing(Store *store, const char *source, const char *id, char **ret_id,
+			    GError **error);
 
 /* ---- people's decisions (merge/split) ---- */
 

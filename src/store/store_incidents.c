@@ -222,6 +222,20 @@ ensure_member_stored(Store *store, const Advisory *adv, gint64 now, GError **err
 	return db_write_version(store, adv, fp, false, now, now, error);
 }
 
+
+bool
+store_incident_listing(Store *store, const char *source, const char *id, char **ret_id,
+		       GError **error)
+{
+	char *found = NULL;
+	if (!lookup_text(store, sql_inc_member_of, source, id, &found, error,
+			 "look up an advisory's incident")) {
+		return false;
+	}
+	*ret_id = found;
+	return true;
+}
+
 static bool
 save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *given,
 		  GHashTable *donors, GError **error)

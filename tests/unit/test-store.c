@@ -925,6 +925,11 @@ test_incident_notes(Fixture *f, gconstpointer data)
 	g_assert_no_error(error);
 	g_assert_cmpuint(g_hash_table_size(map), ==, 1);
 	g_assert_null(g_hash_table_lookup(map, "plough/P1"));
+	/* `show P1` finds the incident the note is listed with. */
+	g_autofree char *listing = NULL;
+	g_assert_true(store_incident_listing(s, "plough", "P1", &listing, &error));
+	g_assert_no_error(error);
+	g_assert_cmpstr(listing, ==, "inc-o");
 	store_close(s);
 }
 
