@@ -25,7 +25,7 @@ typedef struct Store Store;
 
 /* The schema version this build writes (1: base tables; 2: decisions, by-hand flags, indexes;
  * 3: alert state, mutes, audit, outbox keys; 4: sources.url_hash; 5: digests sent,
- * source outages). */
+ * source outages; 6: notes among incident members). */
 #define STORE_SCHEMA_VERSION 6
 
 /*
