@@ -165,6 +165,9 @@ linker_intern(Linker *l, const char *norm, const char *surface, int n)
 	}
 	guint32 id = l->terms->len;
 	Term term = {.block = term_block(l, norm, len, surface), .hash = h, .n = (guint8)n};
+	if (n == 1 && linker_security_vuln_word(surface, strlen(surface))) {
+		term.flag |= TERM_VULN_CUE;
+	}
 	g_array_append_val(l->terms, term);
 	tt->slots[i].hash = h;
 	tt->slots[i].id = id + 1;
@@ -1107,11 +1110,30 @@ typedef struct {
 	/* linker_security_own_exposure(), of an advisory with a CVE id or a
 	 * security title only */
 	bool sec_own;
-	/* linker_security_vuln_names() */
-	char vuln[VULN_NAMES_MAX][TERMS_MAX_WORD + 1];
+	/* linker_security_vuln_names(): @nvuln names, each ending in '\0', one after
+	 * the other; owned, NULL when none (most advisories: not kept in every
+	 * LinkerText, which all the files' advisories may hold at once) */
+	char *vuln;
 	guint8 nvuln;
 } AdvisoryReading;
 
+/* The names @a's sentences give a vulnerability, into @r (packed). */
+static void
+advisory_read_vuln(const Advisory *a, AdvisoryReading *r)
+{
+	char names[VULN_NAMES_MAX][TERMS_MAX_WORD + 1];
+	guint n = linker_security_vuln_names(a, names, VULN_NAMES_MAX);
+	GString *packed = n > 0 ? g_string_new(NULL) : NULL;
+	for (guint i = 0; i < n; i++) {
+		g_string_append_len(packed, names[i], (gssize)strlen(names[i]) + 1);
+	}
+	g_free(r->vuln);
+	r->vuln = packed != NULL ? g_string_free(packed, FALSE) : NULL;
+	r->nvuln = (guint8)n;
+}
+
+/* With @vuln_maybe false, the names of a vulnerability are not read (the caller
+ * knows the texts name none: vuln_maybe(), doc_vuln_maybe()). */
 static void
 advisory_read(const Advisory *a, bool vuln_maybe, AdvisoryReading *r)
 {
@@ -1122,7 +1144,11 @@ advisory_read(const Advisory *a, bool vuln_maybe, AdvisoryReading *r)
 	r->nsec = (guint8)linker_security_subjects(a, r->sec, SECURITY_SUBJECTS_MAX, &r->sec_named,
 						   &r->sec_lead, &r->sec_cue);
 	r->sec_own = (r->cve != NULL || r->sec_cue) && linker_security_own_exposure(a);
-	r->nvuln = vuln_maybe ? (guint8)linker_security_vuln_names(a, r->vuln, VULN_NAMES_MAX) : 0;
+	r->vuln = NULL;
+	r->nvuln = 0;
+	if (vuln_maybe) {
+		advisory_read_vuln(a, r);
+	}
 }
 
 struct LinkerText {
@@ -1200,6 +1226,7 @@ linker_text_free(LinkerText *t)
 	g_free(t->denials);
 	g_free(t->claim);
 	g_free(t->reading.cve);
+	g_free(t->reading.vuln);
 	g_free(t);
 }
 
@@ -3441,6 +3468,19 @@ item_roles(const Linker *l, const Doc *d)
 	return d->self_roles & ~(worded & ~first & ~said);
 }
 
+/* True when one of term ids @ids is a word a vulnerability's cue may start
+ * (TERM_VULN_CUE). */
+static bool
+doc_vuln_maybe(const Linker *l, const GArray *ids)
+{
+	for (guint i = 0; i < ids->len; i++) {
+		if (TERM(l, g_array_index(ids, guint32, i))->flag & TERM_VULN_CUE) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 {
@@ -3448,7 +3488,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	/* What it reads of the advisory alone: with its texts, else here. */
 	AdvisoryReading own_reading = {0};
 	if (pre == NULL) {
-		advisory_read(a, true, &own_reading);
+		advisory_read(a, false, &own_reading); /* names read below, if any cue */
 	}
 	const AdvisoryReading *rd = pre != NULL ? &pre->reading : &own_reading;
 	/* Its working arrays are kept between advisories: six made and grown per
@@ -3776,10 +3816,16 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_array_append_val(c.ids, id);
 		d->cve_term = id;
 	}
-	/* The names its sentences give a vulnerability ("POODLE", "SSLv3"). */
+	/* The names its sentences give a vulnerability ("POODLE", "SSLv3"): read here
+	 * when its texts hold a word a cue may start (the reader threads asked
+	 * before, vuln_maybe()). */
+	if (pre == NULL && doc_vuln_maybe(l, c.ids)) {
+		advisory_read_vuln(a, &own_reading);
+	}
 	d->nvuln = rd->nvuln;
-	for (guint i = 0; i < d->nvuln; i++) {
-		g_autofree char *k = g_strconcat("@vuln:", rd->vuln[i], NULL);
+	const char *name = rd->vuln;
+	for (guint i = 0; i < d->nvuln; i++, name += strlen(name) + 1) {
+		g_autofree char *k = g_strconcat("@vuln:", name, NULL);
 		guint32 id = linker_intern(l, k, k, 0);
 		g_array_append_val(c.ids, id);
 		d->vuln_terms[i] = id;
@@ -3872,6 +3918,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	}
 	time_index(l, d, index, 1);
 	g_free(own_reading.cve);
+	g_free(own_reading.vuln);
 }
 
 /* Takes @d's terms out of the document frequencies.  Posting entries stay

@@ -1073,6 +1073,8 @@ struct Linker {
 #define TINFO_SEC_WORD 0x10 /* TERM_SEC_WORD */
 
 #define TERM_UPSTREAM 0x80
+#define TERM_VULN_CUE 0x01 /* a word a vulnerability's cue may start ("vulnerable",
+			    * "exploited": linker_security_vuln_word()) */
 #define TERM_SEC_WORD 0x02 /* a security event's subject as a title writes it as a name
 			    * (Doc.sec_words): Linker.sec_by_word lists its docs */
 #define TERM_ALIAS 0x04   /* some feed's second name word (SourceInfo.alias) */
