@@ -955,6 +955,20 @@ reach_mark(Cands *c, guint32 doc, guint32 start)
 	}
 }
 
+/* A bound on the text score of a doc and candidate @oi (linker_score_pair()): the
+ * shared terms the scan saw (Cands.dot), plus at most the lighter side's common
+ * terms, a hair over for the order of the sums; @a and @b the two docs' weights. */
+static TextBound
+text_bound(const Cands *c, guint32 oi, const DocWeights *a, const DocWeights *b)
+{
+	double ub = (c->dot[oi] + MIN(a->common, b->common) + c->crowded) * (1.0 + 1e-9) + 1e-12;
+	return (TextBound){
+		.text = TEXT_SCALE * ub /
+			sqrt(MAX(a->mass, TEXT_MIN_MASS) * MAX(b->mass, TEXT_MIN_MASS)),
+		.named = a->names_other && b->names_other,
+	};
+}
+
 /* Explores the component of @start over links and forced pairs.  @local maps
  * doc index → local index + 1 for docs already reached (reset by the caller). */
 void
@@ -1053,20 +1067,10 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 						       : strcmp(d->key, o->key) < 0;
 				const Doc *x = ordered ? d : o, *y = ordered ? o : d;
 				if (in_window(l, d, oi)) {
-					/* First against a bound on the text (see linker_score_pair()):
-					 * shared terms the scan saw, plus at most the lighter side's
-					 * common terms; a hair over, for the order of the sums.
-					 * Most pairs in a dense window stop here. */
+					/* First against a bound on the text (text_bound()):
+					 * most pairs in a dense window stop here. */
 					DocWeights dwo = linker_doc_weights(l, o);
-					double ub = (c->dot[oi] + MIN(dwd.common, dwo.common) + c->crowded) *
-							    (1.0 + 1e-9) +
-						    1e-12;
-					TextBound tb = {
-						.text = TEXT_SCALE * ub /
-							sqrt(MAX(dwd.mass, TEXT_MIN_MASS) *
-							     MAX(dwo.mass, TEXT_MIN_MASS)),
-						.named = dwd.names_other && dwo.names_other,
-					};
+					TextBound tb = text_bound(c, oi, &dwd, &dwo);
 					linker_score_pair(l, x, y, &ev, &tb);
 					if (!ev.veto &&
 					    (ev.score >= l->opts.threshold || ev.page)) {
@@ -1177,6 +1181,20 @@ linker_titles_share(const Doc *n, const Doc *o)
 	return false;
 }
 
+/* The first of @a (@na term ids) that @b (@nb) holds too, or G_MAXUINT32. */
+static guint32
+first_shared(const guint32 *a, guint na, const guint32 *b, guint nb)
+{
+	for (guint i = 0; i < na; i++) {
+		for (guint j = 0; j < nb; j++) {
+			if (a[i] == b[j]) {
+				return a[i];
+			}
+		}
+	}
+	return G_MAXUINT32;
+}
+
 /*
  * The docs a note (Doc.note) may be about: its candidates (candidates()), each
  * with the firmest kind of evidence it has (NoteTier), scored as if @ni were not
@@ -1222,23 +1240,16 @@ linker_note_candidates(Linker *l, guint32 ni, Cands *c, GArray *ret)
 				nc.tier = NOTE_TIER_SECURITY;
 				nc.what = n->cve_term;
 			}
-			for (guint i = 0; i < n->nsec && nc.tier == NOTE_TIER_NONE; i++) {
-				for (guint j = 0; j < o->nsec; j++) {
-					if (n->sec_terms[i] == o->sec_terms[j]) {
-						nc.tier = NOTE_TIER_SECURITY;
-						nc.what = n->sec_terms[i];
-						break;
-					}
-				}
+			guint32 shared = nc.tier == NOTE_TIER_NONE
+						 ? first_shared(n->sec_terms, n->nsec, o->sec_terms, o->nsec)
+						 : G_MAXUINT32;
+			if (shared == G_MAXUINT32 && nc.tier == NOTE_TIER_NONE) {
+				shared = first_shared(n->vuln_terms, n->nvuln, o->vuln_terms,
+						      o->nvuln);
 			}
-			for (guint i = 0; i < n->nvuln && nc.tier == NOTE_TIER_NONE; i++) {
-				for (guint j = 0; j < o->nvuln; j++) {
-					if (n->vuln_terms[i] == o->vuln_terms[j]) {
-						nc.tier = NOTE_TIER_SECURITY;
-						nc.what = n->vuln_terms[i];
-						break;
-					}
-				}
+			if (shared != G_MAXUINT32) {
+				nc.tier = NOTE_TIER_SECURITY;
+				nc.what = shared;
 			}
 		}
 		/* A provider it names or blames, whose own item or another's blame of
@@ -1274,14 +1285,7 @@ linker_note_candidates(Linker *l, guint32 ni, Cands *c, GArray *ret)
 		if (in_window(l, n, oi)) {
 			/* First against a bound on the text, as linker_explore() does. */
 			DocWeights dwo = linker_doc_weights(l, o);
-			double ub = (c->dot[oi] + MIN(dwn.common, dwo.common) + c->crowded) *
-					    (1.0 + 1e-9) +
-				    1e-12;
-			TextBound tb = {
-				.text = TEXT_SCALE * ub /
-					sqrt(MAX(dwn.mass, TEXT_MIN_MASS) * MAX(dwo.mass, TEXT_MIN_MASS)),
-				.named = dwn.names_other && dwo.names_other,
-			};
+			TextBound tb = text_bound(c, oi, &dwn, &dwo);
 			linker_score_pair(l, x, y, &ev, &tb);
 			if (!ev.veto && (ev.score >= l->opts.threshold || ev.page || ev.claim)) {
 				linker_score_pair(l, x, y, &ev, NULL);

@@ -343,6 +343,32 @@ note_link(Linker *l, Doc *n, const Doc *o, const NoteCand *why, bool titled)
 	return link;
 }
 
+/* The incident some candidates of a note lie in, and the best of those (the
+ * highest score, then the smallest key); @many when they lie in several. */
+typedef struct {
+	Incident *inc;
+	const NoteCand *why;
+	bool many;
+} NotePick;
+
+/* Counts candidate @nc, of incident @inc, into @p. */
+static void
+note_pick(const Linker *l, NotePick *p, Incident *inc, const NoteCand *nc)
+{
+	const Doc *o = l->docs->pdata[nc->doc];
+	bool better = p->why == NULL || nc->score > p->why->score ||
+		      (nc->score == p->why->score &&
+		       strcmp(o->key, ((const Doc *)l->docs->pdata[p->why->doc])->key) < 0);
+	if (p->inc == NULL) {
+		p->inc = inc;
+	} else if (p->inc != inc) {
+		p->many = true;
+	}
+	if (p->inc == inc && better) {
+		p->why = nc;
+	}
+}
+
 /*
  * The incident note @ni is about, or NULL: of its candidates
  * (linker_note_candidates()), those of the firmest kind of evidence any has; if
@@ -375,47 +401,24 @@ note_target(Linker *l, guint32 ni, Cands *c, IncidentOf inc_of, void *user,
 		}
 	}
 	/* Of the firmest kind: the incidents, and those of them a title ties. */
-	Incident *one = NULL, *titled = NULL;
-	bool many = false, many_titled = false;
-	const NoteCand *why = NULL, *why_titled = NULL;
+	NotePick all = {0}, titled = {0};
 	for (guint k = 0; k < cands->len && top != NOTE_TIER_NONE; k++) {
 		const NoteCand *nc = &g_array_index(cands, NoteCand, k);
 		if (incs[k] == NULL || nc->tier != top) {
 			continue;
 		}
 		const Doc *o = l->docs->pdata[nc->doc];
-		bool better = why == NULL || nc->score > why->score ||
-			      (nc->score == why->score &&
-			       strcmp(o->key, ((const Doc *)l->docs->pdata[why->doc])->key) < 0);
-		if (one == NULL) {
-			one = incs[k];
-		} else if (one != incs[k]) {
-			many = true;
-		}
-		if (one == incs[k] && better) {
-			why = nc;
-		}
+		note_pick(l, &all, incs[k], nc);
 		if (linker_titles_share(n, o)) {
-			bool better_t = why_titled == NULL || nc->score > why_titled->score ||
-					(nc->score == why_titled->score &&
-					 strcmp(o->key, ((const Doc *)l->docs->pdata[why_titled->doc])
-								->key) < 0);
-			if (titled == NULL) {
-				titled = incs[k];
-			} else if (titled != incs[k]) {
-				many_titled = true;
-			}
-			if (titled == incs[k] && better_t) {
-				why_titled = nc;
-			}
+			note_pick(l, &titled, incs[k], nc);
 		}
 	}
-	if (one != NULL && !many) {
-		ret = one;
-		*ret_link = note_link(l, n, l->docs->pdata[why->doc], why, false);
-	} else if (titled != NULL && !many_titled) {
-		ret = titled;
-		*ret_link = note_link(l, n, l->docs->pdata[why_titled->doc], why_titled, true);
+	if (all.inc != NULL && !all.many) {
+		ret = all.inc;
+		*ret_link = note_link(l, n, l->docs->pdata[all.why->doc], all.why, false);
+	} else if (titled.inc != NULL && !titled.many) {
+		ret = titled.inc;
+		*ret_link = note_link(l, n, l->docs->pdata[titled.why->doc], titled.why, true);
 	}
 	g_free(incs);
 	g_array_unref(cands);

@@ -1243,9 +1243,10 @@ static const char *const everyday_words[] = {
 	"waits", "worker", "workers",
 };
 
-/* True when every word of term @t is one of everyday_words. */
+/* True when every word (@all) or any word of term @t's surface is one of @words
+ * (@n of them, word_in()). */
 static bool
-term_everyday(const Linker *l, guint32 t)
+term_words_in(const Linker *l, guint32 t, const char *const *words, gsize n, bool all)
 {
 	const char *p = linker_term_surface(l, t);
 	while (*p != '\0') {
@@ -1253,12 +1254,19 @@ term_everyday(const Linker *l, guint32 t)
 		while (*e != '\0' && *e != ' ') {
 			e++;
 		}
-		if (!word_in(p, (gsize)(e - p), everyday_words, G_N_ELEMENTS(everyday_words))) {
-			return false;
+		if (word_in(p, (gsize)(e - p), words, n) != all) {
+			return !all;
 		}
 		p = *e == ' ' ? e + 1 : e;
 	}
-	return true;
+	return all;
+}
+
+/* True when every word of term @t is one of everyday_words. */
+static bool
+term_everyday(const Linker *l, guint32 t)
+{
+	return term_words_in(l, t, everyday_words, G_N_ELEMENTS(everyday_words), true);
 }
 
 /* @a and @b are pages of two companies (two feeds, neither a provider's own) that
@@ -2782,18 +2790,7 @@ static const char *const symptom_words[] = {
 static bool
 term_symptom(const Linker *l, guint32 t)
 {
-	const char *p = linker_term_surface(l, t);
-	while (*p != '\0') {
-		const char *e = p;
-		while (*e != '\0' && *e != ' ') {
-			e++;
-		}
-		if (word_in(p, (gsize)(e - p), symptom_words, G_N_ELEMENTS(symptom_words))) {
-			return true;
-		}
-		p = *e == ' ' ? e + 1 : e;
-	}
-	return false;
+	return term_words_in(l, t, symptom_words, G_N_ELEMENTS(symptom_words), false);
 }
 
 /* The least weight (IDF and lift, as a phrase: at most TERM_WEIGHT_MAX x
