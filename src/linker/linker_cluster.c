@@ -1255,6 +1255,7 @@ linker_note_candidates(Linker *l, guint32 ni, Cands *c, GArray *ret)
 		/* A provider it names or blames, whose own item or another's blame of
 		 * it is under way then. */
 		bool titled = (o->source_term != G_MAXUINT32 && o->source_term != n->source_term &&
+			       n->nnames > 0 &&
 			       bsearch(&o->source_term, n->names, n->nnames, sizeof(guint32),
 				       cmp_u32) != NULL) ||
 			      linker_titles_share(n, o);
