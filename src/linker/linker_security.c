@@ -229,46 +229,13 @@ linker_security_subjects(const Advisory *a, char out[][TERMS_MAX_WORD + 1], guin
 
 /* Words by which a security notice says the page itself held what the event struck
  * and had to act on it ("The opt-in image ... contained xz 5.6.1. We have withdrawn
- * that image", "we recommend rotating any secrets", "we revoked every token"),
- * sorted (bsearch).  Beside "our stable images are not affected" they make the
- * denial partial: the notice still tells of trouble of its own. */
+ * that image", "we recommend rotating any secrets", "we revoked every token").
+ * Beside "our stable images are not affected" they make the denial partial: the
+ * notice still tells of trouble of its own. */
 static const char *const own_exposure_words[] = {
 	"contained", "revoke", "revoked", "revoking", "rotate", "rotated", "rotating",
 	"withdrawn", "withdrew",
 };
-
-/* True when text @t (NULL: none) holds a word of own_exposure_words. */
-static bool
-text_own_exposure(const char *t)
-{
-	if (t == NULL) {
-		return false;
-	}
-	for (const char *p = t; *p != '\0';) {
-		if (!g_ascii_isalpha(*p)) {
-			p++;
-			continue;
-		}
-		const char *q = p;
-		while (g_ascii_isalpha(*q)) {
-			q++;
-		}
-		gsize n = (gsize)(q - p);
-		if (n >= 6 && n <= 9) {
-			char low[10];
-			for (gsize k = 0; k < n; k++) {
-				low[k] = g_ascii_tolower(p[k]);
-			}
-			low[n] = '\0';
-			if (bsearch(low, own_exposure_words, G_N_ELEMENTS(own_exposure_words),
-				    sizeof(own_exposure_words[0]), cmp_word) != NULL) {
-				return true;
-			}
-		}
-		p = q;
-	}
-	return false;
-}
 
 bool
 linker_security_own_exposure(const Advisory *a)
@@ -276,11 +243,12 @@ linker_security_own_exposure(const Advisory *a)
 	if (a == NULL || a->kind == ADVISORY_KIND_MAINTENANCE) {
 		return false;
 	}
-	if (text_own_exposure(a->text)) {
+	if (linker_words_hold_any(a->text, own_exposure_words, G_N_ELEMENTS(own_exposure_words))) {
 		return true;
 	}
 	for (guint i = 0; i < a->updates->len; i++) {
-		if (text_own_exposure(((const AdvisoryUpdate *)a->updates->pdata[i])->text)) {
+		if (linker_words_hold_any(((const AdvisoryUpdate *)a->updates->pdata[i])->text,
+					  own_exposure_words, G_N_ELEMENTS(own_exposure_words))) {
 			return true;
 		}
 	}
@@ -473,11 +441,6 @@ linker_security_self_check(void)
 	for (gsize k = 0; k < G_N_ELEMENTS(security_cue_pairs); k++) {
 		if (strchr(SECURITY_CUE_FIRSTS, security_cue_pairs[k][0][0]) == NULL ||
 		    strchr(SECURITY_PAIR_FIRSTS, security_cue_pairs[k][0][0]) == NULL) {
-			return false;
-		}
-	}
-	for (gsize k = 1; k < G_N_ELEMENTS(own_exposure_words); k++) {
-		if (strcmp(own_exposure_words[k - 1], own_exposure_words[k]) >= 0) {
 			return false;
 		}
 	}
