@@ -1422,8 +1422,11 @@ cross_links(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb)
 
 /* cross_links(), remembered in *@counted until a cluster of the two changes
  * (*@version: per root, bumped by the caller on every unite; both made here
- * on first use, for a component of @n nodes). */
-static guint
+ * on first use, for a component of @n nodes).  Returns the record: [2] the
+ * count; [3] and [4] voices_share()'s linked pairs and all pairs of feeds
+ * once asked ([4] is 0 until then). */
+
+static guint32 *
 cross_links_kept(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb, GHashTable **counted,
 		 guint32 **version, guint n)
 {
@@ -1435,16 +1438,90 @@ cross_links_kept(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb, GHashTable **c
 	gint64 key = (gint64)(((guint64)lo << 32) | hi);
 	guint32 *v = g_hash_table_lookup(*counted, &key);
 	if (v != NULL && v[0] == (*version)[lo] && v[1] == (*version)[hi]) {
-		return v[2];
+		return v;
 	}
 	if (v == NULL) {
-		v = g_new(guint32, 3);
+		v = g_new(guint32, 5);
 		g_hash_table_insert(*counted, g_memdup2(&key, sizeof(key)), v);
 	}
 	v[0] = (*version)[lo];
 	v[1] = (*version)[hi];
 	v[2] = cross_links(s, adj, ra, rb);
-	return v[2];
+	v[3] = v[4] = 0;
+	return v;
+}
+
+/* Voices: one feed's several posts in a cluster speak as one (a provider's page
+ * posting an update an hour as separate items).  When the member pairs across
+ * @ra and @rb do not reach the share, the feeds' pairs may: sets @ret[0] to the
+ * (feed of ra, feed of rb) pairs with at least one link and @ret[1] to all such
+ * pairs.  Only for clusters of at most VOICES_MAX members together, when some
+ * feed speaks more than once (else it is the member share again) and no feed
+ * speaks on both sides (it kept its posts apart itself); else 0 of 1. */
+static void
+voices_share(const Linker *l, const Component *comp, Sets *s, GPtrArray *adj, guint32 ra,
+	     guint32 rb, guint32 ret[2])
+{
+	ret[0] = 0;
+	ret[1] = 1;
+	if (s->size[ra] + s->size[rb] > VOICES_MAX) {
+		return;
+	}
+	const Doc *voice[2][VOICES_MAX];
+	guint nv[2] = {0, 0};
+	guint8 of[VOICES_MAX]; /* per member of ra then rb, in ring order: its voice */
+	guint k = 0;
+	guint32 roots[2] = {ra, rb};
+	for (guint side = 0; side < 2; side++) {
+		guint32 x = roots[side];
+		do {
+			const Doc *d = l->docs->pdata[g_array_index(comp->nodes, guint32, x)];
+			guint j = 0;
+			while (j < nv[side] && !linker_same_feed(voice[side][j], d)) {
+				j++;
+			}
+			if (j == nv[side]) {
+				voice[side][nv[side]++] = d;
+			}
+			of[k++] = (guint8)j;
+			x = s->next[x];
+		} while (x != roots[side]);
+	}
+	if (nv[0] * nv[1] == s->size[ra] * s->size[rb]) {
+		return;
+	}
+	for (guint i = 0; i < nv[0]; i++) {
+		for (guint j = 0; j < nv[1]; j++) {
+			if (linker_same_feed(voice[0][i], voice[1][j])) {
+				return;
+			}
+		}
+	}
+	bool linked[VOICES_MAX][VOICES_MAX] = {{false}};
+	guint count = 0, ia = 0;
+	guint32 x = ra;
+	do {
+		GArray *nbrs = adj->pdata[x];
+		for (guint i = 0; i < nbrs->len; i++) {
+			guint32 y = g_array_index(nbrs, guint32, i);
+			if (linker_sets_find(s, y) != rb) {
+				continue;
+			}
+			guint ib = 0; /* y's place in rb's ring */
+			for (guint32 z = rb; z != y; z = s->next[z]) {
+				ib++;
+			}
+			guint a = of[ia], b = of[s->size[ra] + ib];
+			if (!linked[a][b]) {
+				linked[a][b] = true;
+				count++;
+			}
+		}
+		x = s->next[x];
+		ia++;
+	} while (x != ra);
+	ret[0] = count;
+	ret[1] = nv[0] * nv[1];
 }
 
 static bool
@@ -3399,9 +3476,16 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 					       (cause_misfit(&cause[rb], &cause[ra]) &&
 						!fits_by_link(l, comp, e, e->b, &cause[rb], strong)));
 				double pairs = (double)s->size[ra] * (double)s->size[rb];
-				if (cross_links_kept(s, adj, ra, rb, &counted, &version, n) <
-				    (misfit ? MISFIT_SHARE : WEAK_SHARE) * pairs) {
-					continue;
+				double share = misfit ? MISFIT_SHARE : WEAK_SHARE;
+				guint32 *kept = cross_links_kept(s, adj, ra, rb, &counted,
+								 &version, n);
+				if (kept[2] < share * pairs) {
+					if (kept[4] == 0) {
+						voices_share(l, comp, s, adj, ra, rb, kept + 3);
+					}
+					if (kept[3] < share * kept[4]) {
+						continue;
+					}
 				}
 			}
 		}

@@ -92,8 +92,9 @@
  * by a guarded single linkage: links are taken strongest first; a strong link
  * (>= STRONG_FACTOR x threshold) joins two clusters outright, a weaker one only
  * when at least WEAK_SHARE of all member pairs across the two clusters link
- * (average-linkage style), so a chain of weak links cannot glue a busy day
- * together.  Outright only when the strong link is anchored (a reference, an
+ * (average-linkage style), or, for small clusters, that share of the pairs of
+ * their feeds (one feed's posts speak as one voice; voices_share()), so a
+ * chain of weak links cannot glue a busy day together.  Outright only when the strong link is anchored (a reference, an
  * upstream blame, the same title on one feed) or joins two single advisories:
  * a link of shared words alone brings a newcomer into a grown incident only
  * through that share, so it must fit the incident, not one member's words
@@ -158,6 +159,8 @@
  * other neither blames nor is that provider or its role (see ClusterCause): a
  * newcomer must fit the incident's cause, not one member's words. */
 #define MISFIT_SHARE 0.5
+/* ...or of the feeds' pairs, for clusters this small (voices_share()). */
+#define VOICES_MAX 48
 /* Pseudo-documents in the IDF: a term seen in 2 of 11 advisories is not yet
  * proof of rarity.  Keeps small sets from over-weighting chance overlaps. */
 #define IDF_PRIOR 30.0

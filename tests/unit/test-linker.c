@@ -9531,6 +9531,69 @@ test_note_incremental(void)
 	g_assert_nonnull(strstr(j1, "\"note\":true"));
 }
 
+/* A carrier posting each update of one outage as its own item, and a reseller on
+ * its network whose words meet only the first: one incident, as the reseller's
+ * link meets one of the incident's two voices (the carrier's four posts speak as
+ * one).  A feed on both sides keeps its posts apart (it did so itself). */
+#define PINE_PAGE "https://status.pinecell.example/incidents/610452"
+#define PINE_OTHER "https://status.pinecell.example/incidents/610457"
+
+static GPtrArray *
+carrier_posts(void)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("pinecell", PINE_PAGE "#update-1", "2026-03-04T07:58:00Z", NULL,
+			       "Mobile data not working for some customers", NULL, NULL,
+			       "2026-03-04T07:58:00Z",
+			       "Some customers can't use mobile data on 3G or 4G. Calling and "
+			       "texts are working. Our engineers are investigating.",
+			       NULL));
+	g_ptr_array_add(v, adv("pinecell", PINE_PAGE "#update-2", "2026-03-04T13:30:00Z", NULL,
+			       "Update on our network", NULL, NULL, "2026-03-04T13:30:00Z",
+			       "We're making progress. We're sorry for the disruption this is "
+			       "causing.",
+			       NULL));
+	g_ptr_array_add(v, adv("pinecell", PINE_PAGE "#update-3", "2026-03-04T21:45:00Z", NULL,
+			       "3G is back", NULL, NULL, "2026-03-04T21:45:00Z",
+			       "3G works again. We're still working to bring back 4G.", NULL));
+	g_ptr_array_add(v, adv("pinecell", PINE_PAGE "#update-4", "2026-03-05T07:10:00Z", NULL,
+			       "All services restored", NULL, NULL, "2026-03-05T07:10:00Z",
+			       "4G is back too, and all our services are restored.", NULL));
+	g_ptr_array_add(v, adv("tinmobile", "T1", "2026-03-04T06:20:00Z",
+			       "2026-03-05T06:30:00Z", "Mobile data problems", NULL, NULL,
+			       "2026-03-04T06:20:00Z",
+			       "Members may be unable to get online. We're looking into it.", NULL));
+	return v;
+}
+
+static void
+test_voices_share(void)
+{
+	g_autoptr(GPtrArray) v = carrier_posts();
+	g_autofree char *g = grouping_both_orders(v);
+	g_autofree char *want = g_strdup_printf("T1 %s#update-1 %s#update-2 %s#update-3 %s#update-4",
+						PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_PAGE);
+	g_assert_cmpstr(g, ==, want);
+
+	/* The carrier's other incident of those hours, two posts on its own page:
+	 * its words meet the first outage's first post, but one feed speaks on
+	 * both sides and kept them apart itself. */
+	g_autoptr(GPtrArray) w = carrier_posts();
+	g_ptr_array_remove_index(w, w->len - 1);
+	g_ptr_array_add(w, adv("pinecell", PINE_OTHER "#update-1", "2026-03-04T09:10:00Z", NULL,
+			       "Mobile data slow in Leeds", NULL, NULL, "2026-03-04T09:10:00Z",
+			       "Customers in Leeds may find mobile data slow after a mast fault.",
+			       NULL));
+	g_ptr_array_add(w, adv("pinecell", PINE_OTHER "#update-2", "2026-03-04T11:40:00Z",
+			       "2026-03-04T11:40:00Z", "Leeds mast repaired", NULL, NULL,
+			       "2026-03-04T11:40:00Z", "The Leeds mast is repaired.", NULL));
+	g_autofree char *gw = grouping_both_orders(w);
+	g_autofree char *want_w = g_strdup_printf(
+		"%s#update-1 %s#update-2 %s#update-3 %s#update-4 | %s#update-1 %s#update-2",
+		PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_OTHER, PINE_OTHER);
+	g_assert_cmpstr(gw, ==, want_w);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -9746,5 +9809,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-month", test_later_own_month);
 	g_test_add_func("/linker/page-fine-relays-only", test_page_fine_relays_only);
 	g_test_add_func("/linker/claim-names-service", test_claim_names_service);
+	g_test_add_func("/linker/voices-share", test_voices_share);
 	return g_test_run();
 }
