@@ -1451,6 +1451,53 @@ cross_links_kept(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb, GHashTable **c
 	return v;
 }
 
+/* Whether the posts of @feed's feed in the smaller of clusters @ra and @rb go
+ * on from its posts in the larger: each begins after every one of those began
+ * and, of those, none is an incident the feed still runs (open, with a status
+ * of its own: a page running two incidents at once keeps them apart), and a
+ * closed one ended at most VOICES_GOES_ON before.  A bank's "services restored"
+ * notice after its "services unavailable" goes on; a page's next incident days
+ * after it closed the last, or an earlier post it kept apart, does not. */
+static bool
+feed_goes_on(const Linker *l, const Component *comp, Sets *s, guint32 ra, guint32 rb,
+	     const Doc *feed)
+{
+	if (s->size[ra] == s->size[rb]) {
+		return false;
+	}
+	guint32 big = s->size[ra] > s->size[rb] ? ra : rb, small = big == ra ? rb : ra;
+	gint64 last_start = G_MININT64, last_end = G_MININT64;
+	guint32 x = big;
+	do {
+		const Doc *d = l->docs->pdata[g_array_index(comp->nodes, guint32, x)];
+		if (linker_same_feed(d, feed)) {
+			const Advisory *a = d->adv;
+			if (d->s == SW_TIME_NONE) {
+				return false;
+			}
+			if (a->end != SW_TIME_NONE) {
+				last_end = MAX(last_end, a->end);
+			} else if (a->status != ADVISORY_STATUS_UNKNOWN &&
+				   a->status != ADVISORY_STATUS_RESOLVED) {
+				return false;
+			}
+			last_start = MAX(last_start, d->s);
+		}
+		x = s->next[x];
+	} while (x != big);
+	x = small;
+	do {
+		const Doc *d = l->docs->pdata[g_array_index(comp->nodes, guint32, x)];
+		if (linker_same_feed(d, feed) &&
+		    (d->s == SW_TIME_NONE || d->s <= last_start ||
+		     (last_end != G_MININT64 && d->s - last_end > VOICES_GOES_ON))) {
+			return false;
+		}
+		x = s->next[x];
+	} while (x != small);
+	return true;
+}
+
 /* Voices: one feed's several posts in a cluster speak as one (a provider's page
  * posting an update an hour as separate items).  When the member pairs across
  * @ra and @rb do not reach the share, the feeds' pairs may: sets @ret[0] to the
@@ -1490,15 +1537,21 @@ voices_share(const Linker *l, const Component *comp, Sets *s, GPtrArray *adj, gu
 	if (nv[0] * nv[1] == s->size[ra] * s->size[rb]) {
 		return;
 	}
+	/* A feed on both sides speaks with one voice to itself when its posts go
+	 * on from one side to the other; else it kept them apart itself. */
+	bool linked[VOICES_MAX][VOICES_MAX] = {{false}};
+	guint count = 0, ia = 0;
 	for (guint i = 0; i < nv[0]; i++) {
 		for (guint j = 0; j < nv[1]; j++) {
 			if (linker_same_feed(voice[0][i], voice[1][j])) {
-				return;
+				if (!feed_goes_on(l, comp, s, ra, rb, voice[0][i])) {
+					return;
+				}
+				linked[i][j] = true;
+				count++;
 			}
 		}
 	}
-	bool linked[VOICES_MAX][VOICES_MAX] = {{false}};
-	guint count = 0, ia = 0;
 	guint32 x = ra;
 	do {
 		GArray *nbrs = adj->pdata[x];

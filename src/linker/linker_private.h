@@ -161,6 +161,8 @@
 #define MISFIT_SHARE 0.5
 /* ...or of the feeds' pairs, for clusters this small (voices_share()). */
 #define VOICES_MAX 48
+/* A feed's post goes on from its closed ones this long after (feed_goes_on()). */
+#define VOICES_GOES_ON (6 * 3600)
 /* Pseudo-documents in the IDF: a term seen in 2 of 11 advisories is not yet
  * proof of rarity.  Keeps small sets from over-weighting chance overlaps. */
 #define IDF_PRIOR 30.0

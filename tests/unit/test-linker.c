@@ -9592,6 +9592,44 @@ test_voices_share(void)
 		"%s#update-1 %s#update-2 %s#update-3 %s#update-4 | %s#update-1 %s#update-2",
 		PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_OTHER, PINE_OTHER);
 	g_assert_cmpstr(gw, ==, want_w);
+
+	/* The reseller's own next post goes on from its first (begun after it, within
+	 * hours of its end): it speaks with the reseller's voice, and its link to the
+	 * carrier's last post brings it in.  Begun eight hours after the reseller
+	 * closed its first, it is another event; so it is while the reseller still
+	 * runs its first as an open incident (two incidents at once). */
+	static const struct {
+		const char *start, *end, *title, *text;
+		bool first_open, joins;
+	} next[] = {
+		{"2026-03-05T07:20:00Z", "2026-03-05T09:00:00Z", "All services restored",
+		 "4G is back too, and all our services are restored.", false, true},
+		{"2026-03-05T14:30:00Z", "2026-03-05T15:00:00Z", "All services restored",
+		 "4G is back too, and all our services are restored.", false, false},
+		{"2026-03-05T07:20:00Z", "2026-03-05T09:00:00Z", "All services restored",
+		 "4G is back too, and all our services are restored.", true, false},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(next); i++) {
+		g_autoptr(GPtrArray) x = carrier_posts();
+		if (next[i].first_open) {
+			Advisory *t1 = x->pdata[x->len - 1];
+			t1->end = SW_TIME_NONE;
+			t1->status = ADVISORY_STATUS_INVESTIGATING;
+		}
+		g_ptr_array_add(x, adv("tinmobile", "T2", next[i].start, next[i].end, next[i].title,
+				       NULL, NULL, next[i].start, next[i].text, NULL));
+		g_autofree char *gx = grouping_both_orders(x);
+		g_autofree char *want_x = g_strdup_printf(
+			"T1%s %s#update-1 %s#update-2 %s#update-3 %s#update-4%s",
+			next[i].joins ? " T2" : "", PINE_PAGE, PINE_PAGE,
+			PINE_PAGE, PINE_PAGE, next[i].joins ? "" : " | T2");
+		g_assert_cmpstr(gx, ==, want_x);
+		/* ...and apart for want of the voice rule, not of a link. */
+		double sc;
+		g_autoptr(GPtrArray) why =
+			reasons_of(x, "tinmobile/T2", "pinecell/" PINE_PAGE "#update-4", &sc);
+		g_assert_cmpfloat(sc, >=, 8.0); /* the default threshold */
+	}
 }
 
 int
