@@ -483,7 +483,7 @@ attach_notes(Linker *l, GPtrArray *out, Cands *c)
 			incident_free(inc);
 			continue;
 		}
-		if (inc->notes->len > 1) {
+		if (incident_note_count(inc) > 1) {
 			incident_sort_members(inc);
 		}
 		out->pdata[m++] = inc;

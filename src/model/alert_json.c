@@ -323,7 +323,7 @@ incident_write(GString *out, const Incident *inc, gint64 now, IncidentJsonForm f
 		advisory_entry(out, inc->members->pdata[i], full, false);
 	}
 	/* Then the notes, flagged (see Incident.notes). */
-	for (guint i = 0; i < inc->notes->len; i++) {
+	for (guint i = 0; i < incident_note_count(inc); i++) {
 		if (i > 0 || inc->members->len > 0) {
 			g_string_append_c(out, ',');
 		}
@@ -547,7 +547,12 @@ incident_from_object(const cJSON *o, GError **error)
 		if (adv == NULL) {
 			return NULL;
 		}
-		g_ptr_array_add(get_bool(item, "note") ? inc->notes : inc->members, adv);
+		if (get_bool(item, "note")) {
+			incident_add_note(inc, adv);
+			advisory_unref(adv);
+		} else {
+			g_ptr_array_add(inc->members, adv);
+		}
 	}
 	cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(o, "links"))
 	{

@@ -14,7 +14,6 @@ incident_new(const char *id)
 
 	inc->id = g_strdup(id);
 	inc->members = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
-	inc->notes = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
 	inc->links = g_ptr_array_new_with_free_func((GDestroyNotify)incident_link_free);
 	inc->aliases = g_ptr_array_new_with_free_func(g_free);
 	inc->created = SW_TIME_NONE;
@@ -30,7 +29,7 @@ incident_free(Incident *inc)
 	g_free(inc->id);
 	g_free(inc->title);
 	g_ptr_array_unref(inc->members);
-	g_ptr_array_unref(inc->notes);
+	g_clear_pointer(&inc->notes, g_ptr_array_unref);
 	g_ptr_array_unref(inc->links);
 	g_ptr_array_unref(inc->aliases);
 	g_free(inc);
@@ -45,7 +44,16 @@ incident_add_member(Incident *inc, Advisory *adv)
 void
 incident_add_note(Incident *inc, Advisory *adv)
 {
+	if (inc->notes == NULL) {
+		inc->notes = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	}
 	g_ptr_array_add(inc->notes, advisory_ref(adv));
+}
+
+guint
+incident_note_count(const Incident *inc)
+{
+	return inc->notes != NULL ? inc->notes->len : 0;
 }
 
 static gint
@@ -71,7 +79,9 @@ void
 incident_sort_members(Incident *inc)
 {
 	g_ptr_array_sort(inc->members, compare_members);
-	g_ptr_array_sort(inc->notes, compare_members);
+	if (inc->notes != NULL) {
+		g_ptr_array_sort(inc->notes, compare_members);
+	}
 }
 
 void

@@ -377,11 +377,12 @@ report_incident_explain(const Incident *inc, gint64 now)
 				       as, ae, a->withdrawn ? ", withdrawn by its source" : "",
 				       a->title != NULL ? safe(keep, a->title) : "(no title)");
 	}
-	if (inc->notes->len > 0) {
+	guint nnotes = incident_note_count(inc);
+	if (nnotes > 0) {
 		/* Notes (Incident.notes): pages saying they are not affected by this event, or
 		 * fine and only relaying it; listed, never members (no status, no span). */
-		g_string_append_printf(s, "\nNotes (%u, not affected):\n", inc->notes->len);
-		for (guint i = 0; i < inc->notes->len; i++) {
+		g_string_append_printf(s, "\nNotes (%u, not affected):\n", nnotes);
+		for (guint i = 0; i < nnotes; i++) {
 			const Advisory *a = inc->notes->pdata[i];
 			g_autofree char *as = short_time(a->start);
 			g_string_append_printf(s, "  %s (%s) %s\n    %s\n", safe(keep, a->id),

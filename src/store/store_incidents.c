@@ -244,7 +244,7 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 
 	/* Where its members (and notes) were before: an incident they leave may end up
 	 * empty. */
-	for (guint i = 0; i < inc->members->len + inc->notes->len; i++) {
+	for (guint i = 0; i < inc->members->len + incident_note_count(inc); i++) {
 		const Advisory *adv = i < inc->members->len
 					      ? inc->members->pdata[i]
 					      : inc->notes->pdata[i - inc->members->len];
@@ -286,7 +286,7 @@ save_one_incident(Store *store, const Incident *inc, gint64 now, GHashTable *giv
 	if (!exec_keys(store, sql_inc_del_members, inc->id, NULL, error, what)) {
 		return false;
 	}
-	for (guint i = 0; i < inc->members->len + inc->notes->len; i++) {
+	for (guint i = 0; i < inc->members->len + incident_note_count(inc); i++) {
 		bool note = i >= inc->members->len;
 		const Advisory *adv = !note ? inc->members->pdata[i]
 					    : inc->notes->pdata[i - inc->members->len];

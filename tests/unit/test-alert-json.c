@@ -62,6 +62,8 @@ test_round_trip(void)
 	g_assert_cmpint(back->kind, ==, ALERT_KIND_GREW);
 	g_assert_cmpint(back->previous, ==, ALERT_KIND_OPENED);
 	g_assert_cmpuint(back->incident->members->len, ==, 2);
+	/* No note: none is made on the way back (Incident.notes stays NULL). */
+	g_assert_null(back->incident->notes);
 	g_assert_cmpint(incident_severity(back->incident), ==, ADVISORY_SEVERITY_CRITICAL);
 
 	/* What a receiver reads: the statuswatch-json(5) fields, event, key, previous. */
@@ -81,6 +83,31 @@ test_round_trip(void)
 	cJSON *link = cJSON_GetArrayItem(cJSON_GetObjectItem(inc, "links"), 0);
 	g_assert_cmpfloat(cJSON_GetObjectItem(link, "score")->valuedouble, ==, 3.14);
 	cJSON_Delete(root);
+}
+
+/* A note (Incident.notes) comes back as a note, after the members, and the alert's
+ * JSON is the same again. */
+static void
+test_round_trip_note(void)
+{
+	g_autoptr(Alert) alert =
+		alert_new(ALERT_KIND_OPENED, "EX648815/chat/1", "chat", 1689663600);
+	g_autoptr(Advisory) n = advisory_new("plough", "P1");
+
+	alert->incident = sample_incident();
+	n->title = g_strdup("Not affected: Exchange Online mail delays");
+	n->start = 1689660000;
+	incident_add_note(alert->incident, n);
+	g_autofree char *json = alert_to_json(alert);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(Alert) back = alert_from_json(json, &error);
+	g_assert_no_error(error);
+	g_autofree char *again = alert_to_json(back);
+	g_assert_cmpstr(again, ==, json);
+	g_assert_cmpuint(back->incident->members->len, ==, 2);
+	g_assert_cmpuint(incident_note_count(back->incident), ==, 1);
+	g_assert_cmpstr(((Advisory *)back->incident->notes->pdata[0])->id, ==, "P1");
+	g_assert_nonnull(strstr(json, "\"note\":true"));
 }
 
 static void
@@ -211,6 +238,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/alert-json/round-trip", test_round_trip);
+	g_test_add_func("/alert-json/round-trip-note", test_round_trip_note);
 	g_test_add_func("/alert-json/summary", test_summary);
 	g_test_add_func("/alert-json/bad-input", test_bad_input);
 	g_test_add_func("/alert-json/incident-writer", test_incident_writer_prints_as_cjson);

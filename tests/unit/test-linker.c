@@ -268,7 +268,7 @@ grouping(GPtrArray *incidents)
 			g_ptr_array_add(ids, g_strdup(((Advisory *)inc->members->pdata[k])->id));
 		}
 		/* A note listed with an incident: "+ID" (see Incident.notes). */
-		for (guint k = 0; k < inc->notes->len; k++) {
+		for (guint k = 0; k < incident_note_count(inc); k++) {
 			g_ptr_array_add(ids, g_strconcat("+", ((Advisory *)inc->notes->pdata[k])->id,
 							 NULL));
 		}
@@ -308,7 +308,7 @@ incident_with(GPtrArray *incidents, const char *id)
 				return inc;
 			}
 		}
-		for (guint k = 0; k < inc->notes->len; k++) {
+		for (guint k = 0; k < incident_note_count(inc); k++) {
 			if (strcmp(((Advisory *)inc->notes->pdata[k])->id, id) == 0) {
 				return inc;
 			}
@@ -8072,7 +8072,7 @@ test_security_partial_denial(void)
 					     "cve-2031-3094"));
 	/* TB1 only says it is not affected: a note of the event, no member. */
 	g_assert_true(same_incident(incs, "FSA1", "TB1"));
-	g_assert_cmpuint(incident_with(incs, "TB1")->notes->len, ==, 1);
+	g_assert_cmpuint(incident_note_count(incident_with(incs, "TB1")), ==, 1);
 }
 
 /* A vulnerability told by its CVE id on one page and by its name on another ("the
@@ -9346,7 +9346,7 @@ note_with(GPtrArray *incs, const char *id)
 {
 	for (guint i = 0; i < incs->len; i++) {
 		Incident *inc = incs->pdata[i];
-		for (guint k = 0; k < inc->notes->len; k++) {
+		for (guint k = 0; k < incident_note_count(inc); k++) {
 			if (strcmp(((Advisory *)inc->notes->pdata[k])->id, id) == 0) {
 				return inc;
 			}
@@ -9521,8 +9521,8 @@ test_note_incremental(void)
 	const Incident *want = batch->pdata[0];
 	g_assert_cmpstr(by_note->id, ==, want->id);
 	g_assert_cmpstr(by_member->id, ==, want->id);
-	g_assert_cmpuint(by_note->notes->len, ==, 1);
-	g_assert_cmpuint(by_member->notes->len, ==, 1);
+	g_assert_cmpuint(incident_note_count(by_note), ==, 1);
+	g_assert_cmpuint(incident_note_count(by_member), ==, 1);
 	g_assert_cmpuint(by_member->members->len, ==, 1);
 	g_autofree char *j1 = incident_to_json(by_member, 0, INCIDENT_JSON_SUMMARY);
 	g_autofree char *j2 = incident_to_json(want, 0, INCIDENT_JSON_SUMMARY);

@@ -918,7 +918,7 @@ test_incident_notes(Fixture *f, gconstpointer data)
 	Incident *got = all->pdata[0];
 	g_assert_cmpstr(got->id, ==, "inc-o");
 	g_assert_cmpuint(got->members->len, ==, 1);
-	g_assert_cmpuint(got->notes->len, ==, 1);
+	g_assert_cmpuint(incident_note_count(got), ==, 1);
 	g_assert_cmpstr(((Advisory *)got->notes->pdata[0])->id, ==, "P1");
 	g_assert_cmpuint(got->aliases->len, ==, 0);
 	g_autoptr(GHashTable) map = store_incident_assignments(s, &error);
