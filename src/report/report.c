@@ -267,11 +267,19 @@ report_incidents_text(GPtrArray *incidents, gint64 now)
 		g_autofree char *start = short_time(incident_start(inc));
 		g_autoptr(GPtrArray) services = incident_services(inc);
 		g_autofree char *svc = join_services(services);
-		g_string_append_printf(s, "%s  %-8s %-8s since %s UTC  [%s]  %u advisor%s\n    %s\n",
+		/* Its notes (Incident.notes), counted apart from the advisories: pages
+		 * saying they are not affected are no part of the fault, and `show` lists
+		 * them.  Nothing is added for an incident without one. */
+		guint nnotes = incident_note_count(inc);
+		g_autofree char *notes = nnotes == 0 ? g_strdup("")
+				       : g_strdup_printf(" (+%u note%s, not affected)", nnotes,
+							 nnotes == 1 ? "" : "s");
+		g_string_append_printf(s,
+				       "%s  %-8s %-8s since %s UTC  [%s]  %u advisor%s%s\n    %s\n",
 				       safe(keep, inc->id), state_word(inc, now),
 				       advisory_severity_to_string(incident_severity(inc)), start,
 				       svc, inc->members->len, inc->members->len == 1 ? "y" : "ies",
-				       safe(keep, incident_title(inc)));
+				       notes, safe(keep, incident_title(inc)));
 	}
 	return g_string_free(s, FALSE);
 }

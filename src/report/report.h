@@ -29,7 +29,8 @@ void report_incidents_json_write(GPtrArray *incidents, GHashTable *mutes, gint64
 				 ReportWriteFunc write, gpointer user);
 /* One incident object (the same shape as an element of "incidents").  Caller frees. */
 char *report_incident_json(const Incident *inc, gint64 now);
-/* A table: id, status, severity, start, services, title.  Caller frees. */
+/* A table: id, status, severity, start, services, how many advisories (and notes, when
+ * there are: "(+2 notes, not affected)"), title.  Caller frees. */
 char *report_incidents_text(GPtrArray *incidents, gint64 now);
 /* `show`: what the incident is, each member, each link's score and reasons, and a
  * timeline of starts, status changes, updates and ends.  Caller frees. */

@@ -147,6 +147,53 @@ contains "merged advisory joined" "EX649220" "$tmp/out"
 contains "show says merged by hand" "merged by hand" "$tmp/out"
 expect_rc "merge of an unknown advisory" 2 "$SW" --config "$tmp/file.conf" --state-dir "$state" merge EX649175 NOSUCH
 
+# --- notes: the tables of link and incidents count an incident's notes ---
+# okta-2023-10 (tests/fixtures/corpus): three pages' "not affected by the Okta support system
+# incident" notices are listed with that incident as notes (its truth.json).
+OKTA=$ROOT/tests/fixtures/corpus/okta-2023-10
+okta_feeds=("$OKTA"/okta.json "$OKTA"/shiftboard.json "$OKTA"/crewdesk.json "$OKTA"/vaultkey.rss "$OKTA"/notegrid.rss)
+# Each incident's line in TABLE says "(+N note(s), not affected)" exactly when the JSON
+# listing JSON lists N > 0 notes with it, and nothing for the others.
+notes_agree() {
+	"$PY" - "$1" "$2" <<'PY'
+import json, re, sys
+incs = json.load(open(sys.argv[1]))["incidents"]
+lines = {l.split()[0]: l for l in open(sys.argv[2]) if l.strip() and not l.startswith(" ")}
+assert any(a.get("note") for i in incs for a in i["advisories"]), "no note in the listing"
+for i in incs:
+    n = sum(1 for a in i["advisories"] if a.get("note"))
+    m = len(i["advisories"]) - n
+    tail = "%d advisor%s" % (m, "y" if m == 1 else "ies")
+    if n:
+        tail += " (+%d note%s, not affected)" % (n, "" if n == 1 else "s")
+    assert lines[i["id"]].rstrip("\n").endswith("  " + tail), (lines[i["id"]], tail)
+PY
+}
+STATUSWATCH_NOW=2023-10-22T00:00:00Z "$SW" -q link --json "${okta_feeds[@]}" >"$tmp/notes.json" 2>"$tmp/err"
+expect_rc "link on feeds with notes" 0 env STATUSWATCH_NOW=2023-10-22T00:00:00Z "$SW" -q link "${okta_feeds[@]}"
+contains "link's table counts an incident's notes" \
+	"1 advisory (+3 notes, not affected)$" "$tmp/out"
+notes_agree "$tmp/notes.json" "$tmp/out" && ok "link's table counts the notes link --json lists" ||
+	bad "link's table counts the notes link --json lists"
+# The same through the store: poll --once of the five feeds, then the incidents table.
+{
+	for f in "${okta_feeds[@]}"; do
+		n=$(basename "${f%.*}")
+		printf '[source:%s]\ntype = feed\nurl = file://%s\n\n' "$n" "$f"
+	done
+} >"$tmp/okta.conf"
+chmod 600 "$tmp/okta.conf"
+export STATUSWATCH_NOW=2023-10-22T00:00:00Z
+expect_rc "poll --once of feeds with notes" 0 "$SW" --config "$tmp/okta.conf" --state-dir "$tmp/okta" poll --once
+expect_rc "incidents lists them" 0 "$SW" --state-dir "$tmp/okta" incidents --all
+cp "$tmp/out" "$tmp/okta-table"
+contains "incidents' table counts an incident's notes" \
+	"1 advisory (+3 notes, not affected)$" "$tmp/okta-table"
+expect_rc "incidents --all --json" 0 "$SW" --state-dir "$tmp/okta" incidents --all --json
+notes_agree "$tmp/out" "$tmp/okta-table" && ok "incidents' table counts the notes --json lists" ||
+	bad "incidents' table counts the notes --json lists"
+unset STATUSWATCH_NOW
+
 # A source with an unreadable secret stops neither `poll NAME` of another source nor,
 # when disabled, a poll of all.
 cat >"$tmp/secret.conf" <<EOF2

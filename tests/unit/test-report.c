@@ -166,6 +166,39 @@ test_explain_notes(void)
 	g_assert_nonnull(strstr(explain, "Not affected: OVH outage"));
 }
 
+/* The table (`link`, `incidents`) counts an incident's notes beside its advisories,
+ * and adds nothing for an incident without one (its line stays as it was). */
+static void
+test_table_notes(void)
+{
+	g_autoptr(Incident) inc = incident_new("I-1");
+	g_autoptr(Advisory) a = advisory_new("ovh", "O1");
+	g_autoptr(Advisory) n1 = advisory_new("plough", "P1");
+	g_autoptr(Advisory) n2 = advisory_new("tally", "T1");
+	g_autoptr(GPtrArray) list = g_ptr_array_new();
+	const gint64 now = 1689660000;
+
+	advisory_set_str(&a->title, "SBG power outage");
+	a->start = 1689655500;
+	a->end = 1689659100;
+	a->status = ADVISORY_STATUS_RESOLVED;
+	incident_add_member(inc, a);
+	g_ptr_array_add(list, inc);
+	g_autofree char *none = report_incidents_text(list, now);
+	g_assert_cmpstr(none, ==,
+			"I-1  resolved unknown  since 2023-07-18 04:45 UTC  [-]  1 advisory\n"
+			"    SBG power outage\n");
+	incident_add_note(inc, n1);
+	g_autofree char *one = report_incidents_text(list, now);
+	g_assert_cmpstr(one, ==,
+			"I-1  resolved unknown  since 2023-07-18 04:45 UTC  [-]  1 advisory "
+			"(+1 note, not affected)\n"
+			"    SBG power outage\n");
+	incident_add_note(inc, n2);
+	g_autofree char *two = report_incidents_text(list, now);
+	g_assert_nonnull(strstr(two, "  1 advisory (+2 notes, not affected)\n"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -173,6 +206,7 @@ main(int argc, char **argv)
 	g_test_add_func("/report/terminal-safe/bytes", test_terminal_safe_bytes);
 	g_test_add_func("/report/terminal-safe/renderings", test_renderings_safe);
 	g_test_add_func("/report/explain/notes", test_explain_notes);
+	g_test_add_func("/report/table/notes", test_table_notes);
 	g_test_add_func("/report/json/listing-threads", test_json_listing_threads);
 	return g_test_run();
 }
