@@ -107,13 +107,33 @@ cmd_show(CliOptions *o)
 		/* Not an incident id or alias: maybe an advisory id ("EX649175"). */
 		g_autoptr(GError) adv_error = NULL;
 		g_autofree char *key = cli_resolve_advisory(store, o->args[0], &adv_error);
-		/* A member's incident, or a note's (listed with it: see Incident.notes). */
+		/* A member's incident, or a note's (listed with it: see Incident.notes).
+		 * cli_resolve_advisory() knows members only (store_incident_assignments():
+		 * a note owns no incident id), so a note's "SOURCE/ID" is looked up as it
+		 * is typed, and its bare id among every listing. */
 		g_autofree char *id = NULL;
-		const char *slash = key != NULL ? strchr(key, '/') : NULL;
+		const char *k = key != NULL ? key : o->args[0];
+		const char *slash = strchr(k, '/');
 		if (slash != NULL) {
-			g_autofree char *source = g_strndup(key, (gsize)(slash - key));
+			g_autofree char *source = g_strndup(k, (gsize)(slash - k));
 			if (!store_incident_listing(store, source, slash + 1, &id, NULL)) {
 				id = NULL;
+			}
+		}
+		if (id == NULL && key == NULL) {
+			g_autoptr(GPtrArray) ids =
+				store_incidents_listing_id(store, o->args[0], NULL);
+			if (ids != NULL && ids->len == 1) {
+				id = g_strdup(ids->pdata[0]);
+			} else if (ids != NULL && ids->len > 1) {
+				/* One id of two sources, each listed with another incident. */
+				g_clear_error(&error);
+				g_set_error(&error, SW_ERROR, SW_ERROR_NOT_FOUND,
+					    "advisory '%s' is listed with %u incidents ('%s', '%s'"
+					    "%s): name it as SOURCE/%s",
+					    o->args[0], ids->len, (char *)ids->pdata[0],
+					    (char *)ids->pdata[1], ids->len > 2 ? ", ..." : "",
+					    o->args[0]);
 			}
 		}
 		if (id != NULL) {
@@ -136,5 +156,6 @@ const CliCommand cli_command_incidents = {
 };
 
 const CliCommand cli_command_show = {
-	"show", "ID", "Explain one incident: members, links and timeline", json_entries, cmd_show,
+	"show", "ID", "Explain one incident: members, notes, links and timeline", json_entries,
+	cmd_show,
 };

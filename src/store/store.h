@@ -123,6 +123,11 @@ GHashTable *store_incident_assignments(Store *store, GError **error);
  * *@ret_id (caller frees; NULL when none).  False with the error on a database error. */
 bool store_incident_listing(Store *store, const char *source, const char *id, char **ret_id,
 			    GError **error);
+/* The ids of the incidents listing an advisory whose native id is @id, of any source, as
+ * a member or a note (char *, sorted, distinct; empty when none): `show` of a note's bare
+ * id, which store_incident_assignments() leaves out.  NULL with the error on a database
+ * error.  Caller unrefs. */
+GPtrArray *store_incidents_listing_id(Store *store, const char *id, GError **error);
 
 /* ---- people's decisions (merge/split) ---- */
 

@@ -37,6 +37,12 @@ static const char sql_inc_member_of[] =
 	"SELECT incident_id FROM incident_members"
 	" WHERE source = ?1 AND advisory_id = ?2";
 
+/* The incidents listing an advisory of that native id, of any source (members and notes):
+ * store_incidents_listing_id(). */
+static const char sql_inc_listing_id[] =
+	"SELECT DISTINCT incident_id FROM incident_members WHERE advisory_id = ?1"
+	" ORDER BY incident_id";
+
 static const char sql_inc_drop_alias[] =
 	"DELETE FROM incident_aliases WHERE alias = ?1";
 
@@ -234,6 +240,23 @@ store_incident_listing(Store *store, const char *source, const char *id, char **
 	}
 	*ret_id = found;
 	return true;
+}
+
+GPtrArray *
+store_incidents_listing_id(Store *store, const char *id, GError **error)
+{
+	g_return_val_if_fail(store != NULL && id != NULL, NULL);
+
+	g_autoptr(CachedStmt) st = db_stmt(store, sql_inc_listing_id, error);
+	if (st == NULL) {
+		return NULL;
+	}
+	db_bind_text(st, 1, id);
+	g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func(g_free);
+	if (!db_each_row(store, st, "look up an advisory's incident", db_read_text, out, error)) {
+		return NULL;
+	}
+	return g_steal_pointer(&out);
 }
 
 static bool

@@ -192,6 +192,8 @@ contains "incidents' table counts an incident's notes" \
 expect_rc "incidents --all --json" 0 "$SW" --state-dir "$tmp/okta" incidents --all --json
 notes_agree "$tmp/out" "$tmp/okta-table" && ok "incidents' table counts the notes --json lists" ||
 	bad "incidents' table counts the notes --json lists"
+expect_rc "show of a note's id" 0 "$SW" --state-dir "$tmp/okta" show sb6sso0note1
+contains "show lists the notes the table counts" "^Notes (3, not affected):" "$tmp/out"
 unset STATUSWATCH_NOW
 
 # A source with an unreadable secret stops neither `poll NAME` of another source nor,

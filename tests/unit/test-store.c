@@ -930,6 +930,25 @@ test_incident_notes(Fixture *f, gconstpointer data)
 	g_assert_true(store_incident_listing(s, "plough", "P1", &listing, &error));
 	g_assert_no_error(error);
 	g_assert_cmpstr(listing, ==, "inc-o");
+	/* ... by its bare id too, which no assignment holds; one id of two sources listed
+	 * with two incidents gives both. */
+	g_autoptr(GPtrArray) by_id = store_incidents_listing_id(s, "P1", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(by_id->len, ==, 1);
+	g_assert_cmpstr(by_id->pdata[0], ==, "inc-o");
+	g_autoptr(Advisory) other = make_adv("tally", "P1", "Tally is fine");
+	upsert(s, other, 10, true);
+	Incident *t = make_incident("inc-t", (Advisory *[]){ other }, 1);
+	save(s, (Incident *[]){ t }, 1);
+	incident_free(t);
+	g_autoptr(GPtrArray) two = store_incidents_listing_id(s, "P1", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(two->len, ==, 2);
+	g_assert_cmpstr(two->pdata[0], ==, "inc-o");
+	g_assert_cmpstr(two->pdata[1], ==, "inc-t");
+	g_autoptr(GPtrArray) none = store_incidents_listing_id(s, "NOSUCH", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(none->len, ==, 0);
 	store_close(s);
 }
 
