@@ -8,7 +8,8 @@ line per request it *received* to LOG, before answering, and one more line
 while waiting gets none: that request was received but never acknowledged):
   {"path", "key" (the Idempotency-Key header), "event", "incident" (id or null),
    "body_key" (the payload's "key"), "n" (requests so far on this path), "t" (time),
-   "members" (advisory ids), "changes"}
+   "members" (advisory ids), "notes" (the ids of those flagged "note": true, which
+   "members" leaves out), "changes"}
 The path chooses the answer, so one server plays every kind of receiver:
   /ok                 200
   /slow/MS            waits MS milliseconds, then 200
@@ -70,7 +71,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             line = {"path": path, "key": self.headers.get("Idempotency-Key"),
                     "event": doc.get("event"), "incident": inc.get("id"),
                     "body_key": doc.get("key"), "n": n, "t": time.time(),
-                    "members": [a.get("id") for a in inc.get("advisories", [])],
+                    "members": [a.get("id") for a in inc.get("advisories", [])
+                                if not a.get("note")],
+                    "notes": [a.get("id") for a in inc.get("advisories", []) if a.get("note")],
                     "changes": doc.get("changes", [])}
             with open(LOG, "a") as f:
                 f.write(json.dumps(line) + "\n")
