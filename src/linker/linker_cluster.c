@@ -1500,7 +1500,8 @@ feed_goes_on(const Linker *l, const Component *comp, Sets *s, guint32 ra, guint3
 
 /* Voices: one feed's several posts in a cluster speak as one (a provider's page
  * posting an update an hour as separate items).  When the member pairs across
- * @ra and @rb do not reach the share, the feeds' pairs may: sets @ret[0] to the
+ * @ra and @rb do not reach the share, the feeds' pairs may (VOICES_SHARE, or
+ * MISFIT_SHARE for a newcomer that does not fit): sets @ret[0] to the
  * (feed of ra, feed of rb) pairs with at least one link and @ret[1] to all such
  * pairs.  Only for clusters of at most VOICES_MAX members together, when some
  * feed speaks more than once (else it is the member share again) and no feed
@@ -3536,7 +3537,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 					if (kept[4] == 0) {
 						voices_share(l, comp, s, adj, ra, rb, kept + 3);
 					}
-					if (kept[3] < share * kept[4]) {
+					if (kept[3] < (misfit ? share : VOICES_SHARE) * kept[4]) {
 						continue;
 					}
 				}

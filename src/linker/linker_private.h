@@ -159,7 +159,9 @@
  * other neither blames nor is that provider or its role (see ClusterCause): a
  * newcomer must fit the incident's cause, not one member's words. */
 #define MISFIT_SHARE 0.5
-/* ...or of the feeds' pairs, for clusters this small (voices_share()). */
+/* ...or this share of the feeds' pairs, for clusters this small (voices_share();
+ * a newcomer that fits: one in four reporters is as telling as a third of posts). */
+#define VOICES_SHARE 0.25
 #define VOICES_MAX 48
 /* A feed's post goes on from its closed ones this long after (feed_goes_on()). */
 #define VOICES_GOES_ON (6 * 3600)

@@ -9593,6 +9593,35 @@ test_voices_share(void)
 		PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_OTHER, PINE_OTHER);
 	g_assert_cmpstr(gw, ==, want_w);
 
+	/* Two more resellers join (four voices); a travel app whose words meet only
+	 * one of them (travellers roaming abroad) links one voice in four, which is
+	 * as telling as a third of the posts (VOICES_SHARE), and joins. */
+	g_autoptr(GPtrArray) q = carrier_posts();
+	g_ptr_array_add(q, adv("oakmobile", "O1", "2026-03-04T06:30:00Z", NULL,
+			       "Mobile data not working", NULL, NULL, "2026-03-04T06:30:00Z",
+			       "Customers can't use mobile data on 3G or 4G. Calling and texts work.",
+			       NULL));
+	g_ptr_array_add(q, adv("elmmobile", "E1", "2026-03-04T06:40:00Z", NULL,
+			       "No mobile data", NULL, NULL, "2026-03-04T06:40:00Z",
+			       "Customers can't use mobile data. Travellers roaming abroad are "
+			       "affected too.",
+			       NULL));
+	g_ptr_array_add(q, adv("tripnest", "N1", "2026-03-04T07:00:00Z", NULL,
+			       "Booking errors", NULL, NULL, "2026-03-04T07:00:00Z",
+			       "Travellers roaming abroad may see booking errors.", NULL));
+	/* (The phrase is common on other days: its weight is a shared phrase's.) */
+	for (int d = 0; d < 6; d++) {
+		g_autofree char *src = g_strdup_printf("travel%d", d);
+		g_autofree char *when = g_strdup_printf("2026-02-%02dT10:00:00Z", 3 + 3 * d);
+		g_ptr_array_add(q, adv(src, "X", when, when, "Notice", NULL, NULL, when,
+				       "Travellers roaming abroad may see booking errors today.", NULL));
+	}
+	g_autofree char *gq = grouping_both_orders(q);
+	g_autofree char *want_q = g_strdup_printf(
+		"E1 N1 O1 T1 %s#update-1 %s#update-2 %s#update-3 %s#update-4 | X | X | X | X | X | X",
+		PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_PAGE);
+	g_assert_cmpstr(gq, ==, want_q);
+
 	/* The reseller's own next post goes on from its first (begun after it, within
 	 * hours of its end): it speaks with the reseller's voice, and its link to the
 	 * carrier's last post brings it in.  Begun eight hours after the reseller
