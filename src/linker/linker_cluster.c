@@ -1425,7 +1425,6 @@ cross_links(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb)
  * on first use, for a component of @n nodes).  Returns the record: [2] the
  * count; [3] and [4] voices_share()'s linked pairs and all pairs of feeds
  * once asked ([4] is 0 until then). */
-
 static guint32 *
 cross_links_kept(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb, GHashTable **counted,
 		 guint32 **version, guint n)
@@ -1504,8 +1503,9 @@ feed_goes_on(const Linker *l, const Component *comp, Sets *s, guint32 ra, guint3
  * MISFIT_SHARE for a newcomer that does not fit): sets @ret[0] to the
  * (feed of ra, feed of rb) pairs with at least one link and @ret[1] to all such
  * pairs.  Only for clusters of at most VOICES_MAX members together, when some
- * feed speaks more than once (else it is the member share again) and no feed
- * speaks on both sides (it kept its posts apart itself); else 0 of 1. */
+ * feed speaks more than once (else it is the member share again) and every feed
+ * speaking on both sides goes on from one to the other (feed_goes_on(): then it
+ * is linked to itself; else it kept its posts apart itself); else 0 of 1. */
 static void
 voices_share(const Linker *l, const Component *comp, Sets *s, GPtrArray *adj, guint32 ra,
 	     guint32 rb, guint32 ret[2])

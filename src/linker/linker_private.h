@@ -92,9 +92,10 @@
  * by a guarded single linkage: links are taken strongest first; a strong link
  * (>= STRONG_FACTOR x threshold) joins two clusters outright, a weaker one only
  * when at least WEAK_SHARE of all member pairs across the two clusters link
- * (average-linkage style), or, for small clusters, that share of the pairs of
- * their feeds (one feed's posts speak as one voice; voices_share()), so a
- * chain of weak links cannot glue a busy day together.  Outright only when the strong link is anchored (a reference, an
+ * (average-linkage style), or, for small clusters, VOICES_SHARE of the pairs
+ * of their feeds (one feed's posts speak as one voice: voices_share()), so a
+ * chain of weak links cannot glue a busy day together.  Outright only when the
+ * strong link is anchored (a reference, an
  * upstream blame, the same title on one feed) or joins two single advisories:
  * a link of shared words alone brings a newcomer into a grown incident only
  * through that share, so it must fit the incident, not one member's words
