@@ -1036,20 +1036,32 @@ later_names_held(const Linker *l, const Doc *e, const Doc *p, guint32 *ret_w)
 
 /* True when no item of @f's feed, other than @e, that began in @p's dated interval
  * and opens something (as later_sole() counts them) has @n or more of its title's
- * words in @p's text: @e is the one item of the date @p's words name best. */
+ * words in @p's text, or more than @n when its title tells no trouble
+ * (later_trouble(), as @e's must; *@tied set when one has just @n): @e is the one
+ * item of the date @p's words name best.  A tie goes to the item telling trouble,
+ * the kind a write-up retells and the only kind it joins by its words: a
+ * post-mortem's "voice calling for groups" names the "Calls" of that morning's
+ * "Calls to some landline numbers in ..." as much as its "login rates" name
+ * "Problems with login", and it is the write-up of the latter; one naming the
+ * former's words more joins neither. */
 static bool
-later_best_named(const Linker *l, const Doc *p, const Doc *e, const Doc *f, guint n)
+later_best_named(const Linker *l, const Doc *p, const Doc *e, const Doc *f, guint n,
+		 bool *tied)
 {
 	const GArray *arr = later_feed_docs(l, f);
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		guint32 w;
-		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
-		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
-		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		    later_names_held(l, o, p, &w) >= n) {
+		if (o == e || o == p || !linker_same_feed(o, f) || o->s == SW_TIME_NONE ||
+		    o->s < p->later_from || o->s >= p->later_to || o->not_incident ||
+		    o->later_cue != LATER_CUE_NONE || o->adv->kind == ADVISORY_KIND_MAINTENANCE) {
+			continue;
+		}
+		guint held = later_names_held(l, o, p, &w);
+		if (held > n || (held == n && later_trouble(o))) {
 			return false;
 		}
+		*tied = *tied || held == n;
 	}
 	return true;
 }
@@ -1068,7 +1080,8 @@ later_best_named(const Linker *l, const Doc *p, const Doc *e, const Doc *f, guin
  *   too the item of that date whose title or services' words its text names
  *   ("On August 21, 2025, ... origins in AWS us-east-1" and "Elevated latency
  *   reaching origins in AWS us-east-1"), more of them than any other item of
- *   either feed begun then (another product's incident that day stays apart);
+ *   either feed begun then (another product's incident that day stays apart;
+ *   a tie with an item whose title tells no trouble is @e's: later_best_named());
  * - by continuing: its title reports a further update or a recovery, it has no
  *   status of its own, and @e is the newest item of its feed begun before it, at
  *   most LATER_CONTINUE_MAX earlier and still open (no status, no end), stating
@@ -1099,6 +1112,7 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 	guint32 w = G_MAXUINT32;
 	bool sole = false;
 	guint named = 0; /* words of @e's title @p's text names (a dated write-up) */
+	bool tied = false; /* ... as many as of an item telling no trouble */
 	if (p->later_cue == LATER_CUE_TIME) {
 		if (e->s < p->later_from || e->s >= p->later_to ||
 		    (!same && (p->adv->status != ADVISORY_STATUS_UNKNOWN || p->adv->updates->len > 1))) {
@@ -1126,8 +1140,8 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 				/* A write-up naming what that day's item calls its trouble,
 				 * better than any other item of that day does. */
 				named = later_names_held(l, e, p, &w);
-				if (named == 0 || !later_best_named(l, p, e, e, named) ||
-				    (!same && !later_best_named(l, p, e, p, named))) {
+				if (named == 0 || !later_best_named(l, p, e, e, named, &tied) ||
+				    (!same && !later_best_named(l, p, e, p, named, &tied))) {
 					return false;
 				}
 			} else {
@@ -1192,12 +1206,13 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 			g_string_append_printf(r, "is the %s's write-up of the event of the %s it "
 					       "names ('%s'): %s began then, and %s's text "
 					       "names what its title calls the trouble ('%s'; %u "
-					       "word%s, more than of any other item begun then)",
+					       "word%s, more than of any other item begun then%s)",
 					       same ? "page" : "provider",
 					       p->later_dated == LATER_DATED_DAY ? "day" : "date",
 					       p->adv->title, linker_short_id(e),
 					       linker_short_id(p), linker_term_surface(l, w), named,
-					       named == 1 ? "" : "s");
+					       named == 1 ? "" : "s",
+					       tied ? " that tells of trouble" : "");
 			w = G_MAXUINT32;
 		} else if (p->later_cue == LATER_CUE_TIME) {
 			g_string_append_printf(r, "retells the %s's event of the time its title names "

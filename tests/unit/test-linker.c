@@ -8547,6 +8547,57 @@ test_later_own_lead_date(void)
 	g_assert_false(same_incident(incs, "S2", "B1"));
 }
 
+/* A blog's post-mortem dating its event in its text names one word of the title of
+ * that day's "Problems with Quillpost login" ("login rates") and one of the title
+ * of that morning's "Calls to some landline numbers in Moravia" (its "voice
+ * calling"), whose title tells no trouble: the tie is the login item's, the
+ * trouble a write-up retells, and the post-mortem joins it, never bridging it to
+ * the calls item.  A post-mortem naming the calls item's words more than the login
+ * item's joins neither: the calls item still outweighs it, and is no item a
+ * write-up joins by its words. */
+static void
+test_later_own_dated_writeup_tie(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("quillpost-blog", "C1", "2025-03-14T09:30:00Z",
+				     "Calls to some landline numbers in Moravia",
+				     "A number of calls to landlines in Moravia do not connect. We "
+				     "are moving them to another route."));
+	g_ptr_array_add(v, blog_post("quillpost-blog", "L1", "2025-03-14T17:08:00Z",
+				     "Problems with Quillpost login",
+				     "Many of you cannot sign in, and some apps close "
+				     "unexpectedly. Our engineers are on it."));
+	g_ptr_array_add(v, blog_post("quillpost-blog", "P1", "2025-03-21T16:20:00Z",
+				     "Post-mortem: the Quillpost outage",
+				     "I promised a full account of what happened on 14 March. "
+				     "A cluster of message servers was overloaded and a desktop "
+				     "release crashed on its slow replies; relay nodes went with "
+				     "it. We added capacity until login rates were normal the "
+				     "next day, and kept voice calling for groups off while the "
+				     "network settled."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "L1", "P1"));
+	g_assert_true(link_says(incs, "P1", "write-up of the event of the date"));
+	g_assert_false(same_incident(incs, "C1", "P1"));
+	g_assert_false(same_incident(incs, "C1", "L1"));
+
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, advisory_ref(v->pdata[0]));
+	g_ptr_array_add(w, advisory_ref(v->pdata[1]));
+	g_ptr_array_add(w, blog_post("quillpost-blog", "P2", "2025-03-21T16:20:00Z",
+				     "Post-mortem: the Quillpost outage",
+				     "I promised a full account of what happened on 14 March. "
+				     "Calls to landline numbers in Moravia failed at a partner's "
+				     "exchange; login rates were never touched."));
+	g_autoptr(GPtrArray) incs2 = link_both_orders(w);
+	g_autofree char *got2 = explained(incs2);
+	g_test_message("%s", got2);
+	g_assert_false(same_incident(incs2, "L1", "P2"));
+	g_assert_false(same_incident(incs2, "C1", "P2"));
+}
+
 /* A lead that is a status label the parser does not know ("Degraded performance:
  * API") is no subject: two components' posts under it are two threads.  Two posts
  * of one product naming incident ids, none in common ("Tracking ID: ..."), are two
@@ -9862,6 +9913,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-dated-writeup-names",
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
+	g_test_add_func("/linker/later-own-dated-writeup-tie", test_later_own_dated_writeup_tie);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	g_test_add_func("/linker/thread-trailing-state", test_thread_trailing_state);
 	g_test_add_func("/linker/thread-name-word-no-state", test_thread_name_word_no_state);
