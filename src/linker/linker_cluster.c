@@ -1454,9 +1454,11 @@ cross_links_kept(Sets *s, GPtrArray *adj, guint32 ra, guint32 rb, GHashTable **c
  * on from its posts in the larger: each begins after every one of those began
  * and, of those, none is an incident the feed still runs (open, with a status
  * of its own: a page running two incidents at once keeps them apart), and a
- * closed one ended at most VOICES_GOES_ON before.  A bank's "services restored"
- * notice after its "services unavailable" goes on; a page's next incident days
- * after it closed the last, or an earlier post it kept apart, does not. */
+ * closed one ended at most VOICES_GOES_ON before (a write-up of a date's
+ * event, Doc.later_dated, counts as none of those: it looks back).  A bank's
+ * "services restored" notice after its "services unavailable" goes on; a page's
+ * next incident days after it closed the last, or an earlier post it kept
+ * apart, does not. */
 static bool
 feed_goes_on(const Linker *l, const Component *comp, Sets *s, guint32 ra, guint32 rb,
 	     const Doc *feed)
@@ -1469,7 +1471,8 @@ feed_goes_on(const Linker *l, const Component *comp, Sets *s, guint32 ra, guint3
 	guint32 x = big;
 	do {
 		const Doc *d = l->docs->pdata[g_array_index(comp->nodes, guint32, x)];
-		if (linker_same_feed(d, feed)) {
+		/* (a write-up dating its event looks back: no bound on what goes on) */
+		if (linker_same_feed(d, feed) && !d->later_dated) {
 			const Advisory *a = d->adv;
 			if (d->s == SW_TIME_NONE) {
 				return false;

@@ -5667,6 +5667,7 @@ test_m365_company_blame(void)
 			       "Inbox sync failing", NULL, NULL, "2020-03-16T09:40:00Z",
 			       "Inbox sync fails with errors from Microsoft.", NULL));
 	g_autofree char *gy = grouping_both_orders(y);
+
 	g_assert_cmpstr(gy, ==, "D4 EX4");
 }
 
@@ -9710,6 +9711,25 @@ test_voices_share(void)
 			reasons_of(x, "tinmobile/T2", "pinecell/" PINE_PAGE "#update-4", &sc);
 		g_assert_cmpfloat(sc, >=, 8.0); /* the default threshold */
 	}
+
+	/* The reseller's post-mortem days later, dating the event, is in the incident
+	 * too: it looks back and does not stop the next post going on. */
+	g_autoptr(GPtrArray) y = carrier_posts();
+	g_ptr_array_add(y, adv("tinmobile", "W1", "2026-03-09T10:00:00Z", NULL,
+			       "Post-mortem: our mobile data problems", NULL, NULL,
+			       "2026-03-09T10:00:00Z",
+			       "On 4 March 2026 our members had mobile data problems for a day, "
+			       "when our network partner's data core failed.",
+			       NULL));
+	((Advisory *)y->pdata[y->len - 1])->status = ADVISORY_STATUS_UNKNOWN; /* a blog post */
+	g_ptr_array_add(y, adv("tinmobile", "T2", next[0].start, next[0].end, next[0].title, NULL,
+			       NULL, next[0].start, next[0].text, NULL));
+	g_autofree char *gy = grouping_both_orders(y);
+
+	g_autofree char *want_y =
+		g_strdup_printf("T1 T2 W1 %s#update-1 %s#update-2 %s#update-3 %s#update-4",
+				PINE_PAGE, PINE_PAGE, PINE_PAGE, PINE_PAGE);
+	g_assert_cmpstr(gy, ==, want_y);
 }
 
 int
