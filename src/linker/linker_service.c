@@ -1830,6 +1830,15 @@ linker_title_unaffected(const Advisory *a)
 	if (a->title == NULL) {
 		return false;
 	}
+	return linker_title_unaffected_flags(a, read_flags(a->title, a->title + strlen(a->title)));
+}
+
+bool
+linker_title_unaffected_flags(const Advisory *a, unsigned whole)
+{
+	if (a->title == NULL) {
+		return false;
+	}
 	const char *end = a->title + strlen(a->title);
 	/* What the title is about is its last part: "Okta breach: no impact on
 	 * Notegrid", not "Service is operating normally: [RESOLVED] Instance
@@ -1837,7 +1846,6 @@ linker_title_unaffected(const Advisory *a)
 	 * label when that denies impact: "Not affected: OVH power outage", "No impact -
 	 * Codecov incident". */
 	const char *last = g_strrstr(a->title, ": ");
-	unsigned whole = read_flags(a->title, end);
 	unsigned f = last != NULL ? read_flags(last + 2, end) : whole;
 	bool lead = false;
 	static const char *const seps[] = {": ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 "};
