@@ -681,6 +681,9 @@ linker_free(Linker *l)
 	for (guint i = 0; i < G_N_ELEMENTS(l->collect_kept); i++) {
 		g_clear_pointer(&l->collect_kept[i], g_array_unref);
 	}
+	for (guint i = 0; i < G_N_ELEMENTS(l->collect_vecs); i++) {
+		g_free(l->collect_vecs[i].v);
+	}
 	g_strfreev(l->url_pieces);
 	g_free(l->w_cache);
 	g_free(l->w_gen);

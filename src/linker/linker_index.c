@@ -403,13 +403,6 @@ phrase_doc_clear_table(DocPhraseTable *dt)
 	}
 }
 
-/* A growable array of term ids, appended to inline (GArray's call per append was
- * a tenth of adding a term). */
-typedef struct {
-	guint32 *v;
-	guint n, cap;
-} IdVec;
-
 static inline void
 idvec_push(IdVec *iv, guint32 id)
 {
@@ -437,9 +430,9 @@ typedef struct {
 	GArray *weak_heads; /* guint32 pairs: the word before such a phrase (term id), its roles */
 	ProvMask providers; /* providers named: KnownTerm.providers of every term collected */
 	bool upstream;     /* a term collected is TERM_UPSTREAM */
-	GArray *cause;     /* guint32 phrase terms of sentences stating a cause */
-	GArray *blame_words; /* guint32 word terms of sentences stating a cause or blame */
-	GArray *share_words; /* guint32 word terms of sentences claiming a shared cause */
+	IdVec *cause;      /* phrase terms of sentences stating a cause */
+	IdVec *blame_words; /* word terms of sentences stating a cause or blame */
+	IdVec *share_words; /* word terms of sentences claiming a shared cause */
 	GArray *blame_products; /* guint32 word terms after a provider's name in a blame */
 	/* The last word entered in blame_words (its index there + 1, 0: none, and
 	 * its word number), and the one before it: see collect_phrase(). */
@@ -449,7 +442,7 @@ typedef struct {
 	 * word number): a problem word ending its three-word phrase names it again. */
 	guint blame_killed;
 	guint32 blame_killed_id, blame_killed_word;
-	GArray *title_ids; /* guint32 terms of the title (collect_title_words()) */
+	IdVec *title_ids;  /* terms of the title (collect_title_words()) */
 	IdVec text_ids;    /* terms of the text by word numbers (collect_words()), each once */
 	bool disclaims;    /* a sentence says it is separate from an ongoing incident */
 	ProvMask networks; /* providers whose network it names by AS number */
@@ -546,10 +539,10 @@ collect_title_words(void *user, const guint32 *word, int nwords)
 		guint32 id = PHRASE_ID(v);
 		g_array_append_val(c->ids, id);
 		if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
-			g_array_append_val(c->cause, id);
+			idvec_push(c->cause, id);
 		}
 		if (c->title_ids != NULL) {
-			g_array_append_val(c->title_ids, id);
+			idvec_push(c->title_ids, id);
 		}
 		c->upstream |= (v & PHRASE_UPSTREAM) != 0;
 		if (v & PHRASE_KNOWN) {
@@ -685,25 +678,24 @@ collect_phrase_said(Collect *c, const guint32 *word, int n, guint32 v)
 {
 	Linker *l = c->linker;
 	if (G_UNLIKELY(c->sentence & TERMS_SENTENCE_SHARES) && n == 1 && c->share_words != NULL) {
-		guint32 sid = PHRASE_ID(v);
-		g_array_append_val(c->share_words, sid);
+		idvec_push(c->share_words, PHRASE_ID(v));
 	}
 	if (G_LIKELY(!(c->sentence & (TERMS_SENTENCE_CAUSE | TERMS_SENTENCE_BLAME)))) {
 		return;
 	}
 	guint32 id = PHRASE_ID(v);
 	if ((c->sentence & TERMS_SENTENCE_CAUSE) && n >= 2 && c->cause != NULL) {
-		g_array_append_val(c->cause, id);
+		idvec_push(c->cause, id);
 	}
 	if (n == 1 && c->blame_words != NULL) {
 		c->blame_prev = c->blame_last;
 		c->blame_prev_word = c->blame_last_word;
-		g_array_append_val(c->blame_words, id);
-		c->blame_last = c->blame_words->len;
+		idvec_push(c->blame_words, id);
+		c->blame_last = c->blame_words->n;
 		c->blame_last_word = word[0];
 	} else if (n == 2 && c->blame_prev != 0 && word[0] == c->blame_prev_word &&
-		   !problem_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1)) &&
-		   !owner_head_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1))) {
+		   !problem_term(l, c->blame_words->v[c->blame_last - 1]) &&
+		   !owner_head_term(l, c->blame_words->v[c->blame_last - 1])) {
 		/* A word the next word of its phrase follows modifies it ("API" in
 		 * "our API gateway configuration"): the blamed thing, a feed named by
 		 * it, is the head of the phrase ("caused by Quillstack", "our CDN
@@ -711,15 +703,15 @@ collect_phrase_said(Collect *c, const guint32 *word, int n, guint32 v)
 		 * problem word as the head says whose problem it is: "the Optus
 		 * outage" blames Optus (problem_term()), and a word for what a company
 		 * runs whose it is: "the CenturyLink network" (owner_head_term()). */
-		guint32 head = g_array_index(c->blame_words, guint32, c->blame_prev - 1);
-		g_array_index(c->blame_words, guint32, c->blame_prev - 1) = G_MAXUINT32;
+		guint32 head = c->blame_words->v[c->blame_prev - 1];
+		c->blame_words->v[c->blame_prev - 1] = G_MAXUINT32;
 		c->blame_killed = c->blame_prev;
 		c->blame_killed_id = head;
 		c->blame_killed_word = word[0];
 		c->blame_prev = 0;
 		/* A provider's name before it: the word names the product blamed
 		 * ("Cloudflare R2 is having an outage"). */
-		guint32 product = g_array_index(c->blame_words, guint32, c->blame_last - 1);
+		guint32 product = c->blame_words->v[c->blame_last - 1];
 		if (head != G_MAXUINT32 && product != G_MAXUINT32 && c->blame_products != NULL &&
 		    (TERM(l, head)->flag & TERM_KNOWN) && !(TERM(l, product)->flag & TERM_KNOWN)) {
 			const KnownTerm *hk = g_hash_table_lookup(l->known, GUINT_TO_POINTER(head + 1));
@@ -729,10 +721,10 @@ collect_phrase_said(Collect *c, const guint32 *word, int n, guint32 v)
 		}
 	}
 	if (n == 3 && c->blame_killed != 0 && word[0] == c->blame_killed_word &&
-	    problem_term(l, g_array_index(c->blame_words, guint32, c->blame_last - 1))) {
+	    problem_term(l, c->blame_words->v[c->blame_last - 1])) {
 		/* "the Optus network outage": the first word names the owner of the
 		 * problem the phrase ends with, as in "the Optus outage". */
-		g_array_index(c->blame_words, guint32, c->blame_killed - 1) = c->blame_killed_id;
+		c->blame_words->v[c->blame_killed - 1] = c->blame_killed_id;
 		c->blame_killed = 0;
 	}
 	if (v & PHRASE_KNOWN) {
@@ -3355,11 +3347,11 @@ doc_products(Linker *l, Doc *d)
  * for those its title (the symptom: "…, which caused <title>") or its
  * service and feature names (the product) also hold. */
 static void
-doc_causes(Doc *d, GArray *cause, GArray *title)
+doc_causes(Doc *d, IdVec *cause, IdVec *title)
 {
-	guint nt = sort_unique_u32((guint32 *)(void *)title->data, title->len);
-	guint n = sort_unique_u32((guint32 *)(void *)cause->data, cause->len);
-	guint32 *tv = (guint32 *)(void *)title->data, *cv = (guint32 *)(void *)cause->data;
+	guint nt = sort_unique_u32(title->v, title->n);
+	guint n = sort_unique_u32(cause->v, cause->n);
+	guint32 *tv = title->v, *cv = cause->v;
 	guint m = 0;
 	for (guint i = 0; i < n; i++) {
 		bool drop = false;
@@ -3381,12 +3373,14 @@ doc_causes(Doc *d, GArray *cause, GArray *title)
 /* What @d calls its incident (Doc.names: the terms of its @title and its
  * product words) and the products its blames name (Doc.blame_products). */
 static void
-doc_names(Doc *d, GArray *title, GArray *blame_products)
+doc_names(Doc *d, IdVec *title, GArray *blame_products)
 {
-	g_array_append_vals(title, d->product, d->nproduct);
+	for (guint i = 0; i < d->nproduct; i++) {
+		idvec_push(title, d->product[i]);
+	}
 	g_free(d->names);
-	d->nnames = sort_unique_u32((guint32 *)(void *)title->data, title->len);
-	d->names = d->nnames > 0 ? g_memdup2(title->data, d->nnames * sizeof(guint32)) : NULL;
+	d->nnames = sort_unique_u32(title->v, title->n);
+	d->names = d->nnames > 0 ? g_memdup2(title->v, d->nnames * sizeof(guint32)) : NULL;
 	g_free(d->blame_products);
 	d->nblame_products = sort_unique_u32((guint32 *)(void *)blame_products->data,
 					     blame_products->len);
@@ -3529,9 +3523,13 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		}
 		g_array_set_size(kept[k], 0);
 	}
-	Collect c = {.linker = l, .ids = kept[0], .doc = d, .cause = kept[1],
-		     .blame_words = kept[2], .share_words = kept[3], .weak_heads = kept[4],
-		     .title_ids = kept[5], .blame_products = kept[6]};
+	IdVec *vecs = l->collect_vecs;
+	for (guint k = 0; k < G_N_ELEMENTS(l->collect_vecs); k++) {
+		vecs[k].n = 0;
+	}
+	Collect c = {.linker = l, .ids = kept[0], .doc = d, .cause = &vecs[0],
+		     .blame_words = &vecs[1], .share_words = &vecs[2], .weak_heads = kept[1],
+		     .title_ids = &vecs[3], .blame_products = kept[2]};
 	TermsSink sink = {.ref = collect_ref, .region = collect_region,
 			  .sentence = collect_sentence, .user = &c};
 
@@ -3728,7 +3726,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 			  (title_unaffected && !recovery) ||
 			  (fine && !recovery && !rd->sec_own && !prov_any(d->cause_providers) &&
 			   d->blamed_roles == 0 &&
-			   !c.upstream && (c.cause->len == 0 || says != LINKER_PAGE_TROUBLE));
+			   !c.upstream && (c.cause->n == 0 || says != LINKER_PAGE_TROUBLE));
 	if (!d->not_incident || title_unaffected) {
 		d->fine_only = LINKER_PAGE_TROUBLE;
 	}
@@ -3745,8 +3743,8 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		/* "provider", "upstream" or "vendor" in a sentence stating a cause or
 		 * blame ("one of our third-party service providers is experiencing an
 		 * outage", "a third-party vendor we use ... is experiencing an outage"). */
-		for (guint i = 0; i < c.blame_words->len && !d->generic_blame; i++) {
-			guint32 w = g_array_index(c.blame_words, guint32, i);
+		for (guint i = 0; i < c.blame_words->n && !d->generic_blame; i++) {
+			guint32 w = c.blame_words->v[i];
 			d->generic_blame = w == l->upstream_terms[0] || w == l->upstream_terms[1] ||
 					   w == l->vendor_term || w == l->partner_term;
 		}
@@ -3756,15 +3754,13 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	doc_causes(d, c.cause, c.title_ids);
 	doc_names(d, c.title_ids, c.blame_products);
 	g_free(d->blame_words);
-	d->nblame_words = sort_unique_u32((guint32 *)(void *)c.blame_words->data,
-					  c.blame_words->len);
-	d->blame_words = d->nblame_words > 0 ? g_memdup2(c.blame_words->data,
+	d->nblame_words = sort_unique_u32(c.blame_words->v, c.blame_words->n);
+	d->blame_words = d->nblame_words > 0 ? g_memdup2(c.blame_words->v,
 							  d->nblame_words * sizeof(guint32))
 					     : NULL;
 	g_free(d->share_words);
-	d->nshare_words = sort_unique_u32((guint32 *)(void *)c.share_words->data,
-					  c.share_words->len);
-	d->share_words = d->nshare_words > 0 ? g_memdup2(c.share_words->data,
+	d->nshare_words = sort_unique_u32(c.share_words->v, c.share_words->n);
+	d->share_words = d->nshare_words > 0 ? g_memdup2(c.share_words->v,
 							  d->nshare_words * sizeof(guint32))
 					     : NULL;
 	/* Services and feature as ids, so scoring compares numbers, not strings
