@@ -59,21 +59,28 @@ need_session_bus() {
 # The feed server on $FEEDS (hits in $FEEDS/hits.log); its port in $PORT.
 start_server() { start_helper PORT feed_server.py "$FEEDS"; }
 
-# A Statuspage incidents.json with one incident, times "now".
-# statuspage_feed FILE ID STATUS TITLE
-statuspage_feed() {
+# statuspage_page FILE PAGE_URL ID STATUS IMPACT TITLE BODY COMPONENTS: a Statuspage
+# incidents.json with one incident, times "now" (resolved then, when STATUS is resolved).
+statuspage_page() {
 	local now res=null
 	now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-	[ "$3" = resolved ] && res="\"$now\""
+	[ "$4" = resolved ] && res="\"$now\""
 	cat >"$FEEDS/$1.tmp" <<JSON
-{"page":{"id":"p1","name":"$1","url":"https://status.example","time_zone":"Etc/UTC","updated_at":"$now"},
- "incidents":[{"id":"$2","name":"$4","status":"$3","created_at":"$now","updated_at":"$now",
-  "resolved_at":$res,"impact":"major","shortlink":null,"started_at":"$now","page_id":"p1",
-  "incident_updates":[{"id":"u-$3","status":"$3","body":"$4 ($3)","incident_id":"$2",
+{"page":{"id":"p-$3","name":"$1","url":"$2","time_zone":"Etc/UTC","updated_at":"$now"},
+ "incidents":[{"id":"$3","name":"$6","status":"$4","created_at":"$now","updated_at":"$now",
+  "resolved_at":$res,"impact":"$5","shortlink":null,"started_at":"$now","page_id":"p-$3",
+  "incident_updates":[{"id":"u-$3-$4","status":"$4","body":"$7","incident_id":"$3",
    "created_at":"$now","updated_at":"$now","display_at":"$now"}],
-  "components":[{"id":"c1","name":"Exchange Online","status":"major_outage"}]}]}
+  "components":$8}]}
 JSON
 	mv "$FEEDS/$1.tmp" "$FEEDS/$1"
+}
+
+# The same, a major Exchange Online incident whose body is its title and status.
+# statuspage_feed FILE ID STATUS TITLE
+statuspage_feed() {
+	statuspage_page "$1" https://status.example "$2" "$3" major "$4" "$4 ($3)" \
+		'[{"id":"c1","name":"Exchange Online","status":"major_outage"}]'
 }
 
 # start_sending_peers: the SMTP server (mail in $MAIL, port $SPORT; RCPT to stall-* never

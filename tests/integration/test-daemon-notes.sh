@@ -14,23 +14,6 @@ set -u
 start_server
 start_helper RPORT alert_receiver.py "$TMP/received.jsonl"
 
-# statuspage_page FILE PAGE_URL ID STATUS IMPACT TITLE BODY COMPONENTS: a Statuspage
-# incidents.json with one incident, times "now" (resolved then, when STATUS is resolved).
-statuspage_page() {
-	local now res=null
-	now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-	[ "$4" = resolved ] && res="\"$now\""
-	cat >"$FEEDS/$1.tmp" <<JSON
-{"page":{"id":"p-$3","name":"$1","url":"$2","time_zone":"Etc/UTC","updated_at":"$now"},
- "incidents":[{"id":"$3","name":"$6","status":"$4","created_at":"$now","updated_at":"$now",
-  "resolved_at":$res,"impact":"$5","shortlink":null,"started_at":"$now","page_id":"p-$3",
-  "incident_updates":[{"id":"u-$3","status":"$4","body":"$7","incident_id":"$3",
-   "created_at":"$now","updated_at":"$now","display_at":"$now"}],
-  "components":$8}]}
-JSON
-	mv "$FEEDS/$1.tmp" "$FEEDS/$1"
-}
-
 statuspage_page alpha.json https://status.acme.example AC7731 investigating major \
 	"Elevated API error rates" \
 	"We are investigating elevated error rates on the public API." \
@@ -55,6 +38,13 @@ type = generic
 url = http://127.0.0.1:$RPORT/ok
 CONF
 chmod 600 "$CONF"
+
+# add_source NAME: the Statuspage feed NAME.json joins the running daemon's sources (SIGHUP).
+add_source() {
+	printf '\n[source:%s]\ntype = statuspage\nurl = http://127.0.0.1:%s/f/%s.json\ninterval = 30s\n' \
+		"$1" "$PORT" "$1" >>"$CONF"
+	kill -HUP "$DAEMON_PID"
+}
 
 # requests: how many alerts the receiver got
 requests() { grep -c '"path": "/ok"' "$TMP/received.jsonl" 2>/dev/null || true; }
@@ -85,14 +75,7 @@ INC=$(sw incidents --json | "$SW_PYTHON" -c 'import json,sys; print(json.load(sy
 outbox_before=$(db_count outbox)
 
 # A later poll: the new source's page says it is not affected by AC7731.
-cat >>"$CONF" <<CONF
-
-[source:beta]
-type = statuspage
-url = http://127.0.0.1:$PORT/f/beta.json
-interval = 30s
-CONF
-kill -HUP "$DAEMON_PID"
+add_source beta
 check "the source with the notice is added" wait_for "$TMP/log" "configuration reloaded: 2 sources" 10
 check "show lists the notice under the incident's Notes" wait_shown "$INC"
 check "incidents counts it beside the advisory" \
@@ -110,14 +93,7 @@ statuspage_page gamma.json https://status.cedarpay.example cp-77 investigating m
 	"Payments failing" \
 	"Card payments fail because of Acme incident AC7731 (elevated API error rates)." \
 	'[{"id":"c9","name":"Payments","status":"major_outage"}]'
-cat >>"$CONF" <<CONF
-
-[source:gamma]
-type = statuspage
-url = http://127.0.0.1:$PORT/f/gamma.json
-interval = 30s
-CONF
-kill -HUP "$DAEMON_PID"
+add_source gamma
 check "a member joining the incident is sent" wait_for "$TMP/received.jsonl" '"n": 2' 15
 check "  one more request, the note flagged apart from the members, no change of its own" \
 	"$SW_PYTHON" - "$TMP/received.jsonl" <<'PY'
