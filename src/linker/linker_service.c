@@ -2274,41 +2274,88 @@ linker_page_fine(const Advisory *a, unsigned flags)
 /* At most this many sentences holding "our" are read for a cause (each is a term
  * scan): a page tells its own fault early, and a long history text is many posts. */
 #define OWN_CAUSE_READS 4
+/* The places of "Our " kept while a text is searched for "our ": more, and the text
+ * is searched again for them (a text has a few). */
+#define OWN_CAUSE_CAPS 16
+
+/* Reads the sentence around the "our" at @p of @t unless it lies in the one just
+ * read (*@last_end): 1 when it states a cause, -1 when the reads are used up, else 0. */
+static int
+own_cause_at(const char *t, const char *p, const char **last_end, guint *reads)
+{
+	if (p > t && g_ascii_isalnum(p[-1])) {
+		return 0; /* "four " */
+	}
+	if (p < *last_end) {
+		return 0; /* in the sentence just read */
+	}
+	const char *s = p, *e = p;
+	while (s > t && !sentence_stop(s - 1)) {
+		s--;
+	}
+	while (*e != '\0' && !sentence_stop(e)) {
+		e++;
+	}
+	*last_end = e;
+	if (read_flags(s, e) & TERMS_SENTENCE_CAUSE) {
+		return 1;
+	}
+	return ++*reads >= OWN_CAUSE_READS ? -1 : 0;
+}
 
 bool
 linker_own_cause(const Advisory *a)
 {
 	guint reads = 0;
-	static const char *const owns[] = {"our ", "Our "};
 	for (guint u = 0; u <= a->updates->len; u++) {
 		const char *t = u == 0 ? a->text
 				       : ((const AdvisoryUpdate *)a->updates->pdata[u - 1])->text;
-		for (gsize o = 0; t != NULL && o < G_N_ELEMENTS(owns); o++) {
-			/* Only the sentences around an "our": found by strstr(), each read
-			 * once (a walk over every byte of a long history text cost more
-			 * than the rule is worth). */
-			const char *last_end = t;
-			for (const char *p = t; (p = strstr(p, owns[o])) != NULL; p++) {
-				if (p > t && g_ascii_isalnum(p[-1])) {
-					continue; /* "four " */
+		if (t == NULL) {
+			continue;
+		}
+		/* Only the sentences around an "our": found by strstr(), each read once
+		 * (a walk over every byte of a long history text cost more than the rule
+		 * is worth).  One search for "ur " finds "our " and "Our " both (two
+		 * searches were most of this function); every "our " is read first, then
+		 * every "Our ", each with its own last sentence, as two searches did. */
+		const char *caps[OWN_CAUSE_CAPS];
+		guint ncaps = 0;
+		bool caps_full = false;
+		const char *last_end = t;
+		for (const char *q = t; (q = strstr(q, "ur ")) != NULL; q++) {
+			if (q == t) {
+				continue;
+			}
+			if (q[-1] == 'O') {
+				if (ncaps < OWN_CAUSE_CAPS) {
+					caps[ncaps++] = q - 1;
+				} else {
+					caps_full = true;
 				}
-				if (p < last_end) {
-					continue; /* in the sentence just read */
+				continue;
+			}
+			if (q[-1] != 'o') {
+				continue;
+			}
+			int r = own_cause_at(t, q - 1, &last_end, &reads);
+			if (r != 0) {
+				return r > 0;
+			}
+		}
+		last_end = t;
+		if (caps_full) {
+			for (const char *p = t; (p = strstr(p, "Our ")) != NULL; p++) {
+				int r = own_cause_at(t, p, &last_end, &reads);
+				if (r != 0) {
+					return r > 0;
 				}
-				const char *s = p, *e = p;
-				while (s > t && !sentence_stop(s - 1)) {
-					s--;
-				}
-				while (*e != '\0' && !sentence_stop(e)) {
-					e++;
-				}
-				last_end = e;
-				if (read_flags(s, e) & TERMS_SENTENCE_CAUSE) {
-					return true;
-				}
-				if (++reads >= OWN_CAUSE_READS) {
-					return false;
-				}
+			}
+			continue;
+		}
+		for (guint c = 0; c < ncaps; c++) {
+			int r = own_cause_at(t, caps[c], &last_end, &reads);
+			if (r != 0) {
+				return r > 0;
 			}
 		}
 	}
