@@ -3979,11 +3979,19 @@ linker_add(Linker *l, Advisory *adv)
 /* Distinct CVE ids read before calling it a round-up. */
 #define CVE_IDS_MAX 2
 
-/* Appends to @ids (char *) the distinct CVE ids of [@s, @s + @n) that start before
- * @starts, lower case, up to CVE_IDS_MAX of them: "CVE-", four digits, "-", four to
- * seven digits. */
+/* The distinct CVE ids read so far (lower case, owned), at most CVE_IDS_MAX: a
+ * local array, not a GPtrArray (one allocation and free per advisory, most with no
+ * id at all). */
+typedef struct {
+	char *v[CVE_IDS_MAX];
+	guint len;
+} CveIds;
+
+/* Adds to @ids the distinct CVE ids of [@s, @s + @n) that start before @starts,
+ * lower case, up to CVE_IDS_MAX of them: "CVE-", four digits, "-", four to seven
+ * digits. */
 static void
-cve_scan(const char *s, gsize n, gsize starts, GPtrArray *ids)
+cve_scan(const char *s, gsize n, gsize starts, CveIds *ids)
 {
 	/* From one '-' to the next (memchr(): most texts have few), each tried as the
 	 * dash of "CVE-": the text is read for every advisory on the reader threads. */
@@ -3994,8 +4002,9 @@ cve_scan(const char *s, gsize n, gsize starts, GPtrArray *ids)
 			break;
 		}
 		i = (gsize)(dash - s) - 3;
-		if (i + 13 > n || g_ascii_strncasecmp(s + i, "cve-", 4) != 0 ||
-		    (i > 0 && g_ascii_isalnum(s[i - 1]))) {
+		/* "cve" in any case, by hand: a call of g_ascii_strncasecmp() per dash. */
+		if (i + 13 > n || (s[i] | 0x20) != 'c' || (s[i + 1] | 0x20) != 'v' ||
+		    (s[i + 2] | 0x20) != 'e' || (i > 0 && g_ascii_isalnum(s[i - 1]))) {
 			continue;
 		}
 		gsize j = i + 4, k = 0;
@@ -4012,37 +4021,57 @@ cve_scan(const char *s, gsize n, gsize starts, GPtrArray *ids)
 			continue;
 		}
 		char *id = g_ascii_strdown(s + i, (gssize)(j - i));
-		if (g_ptr_array_find_with_equal_func(ids, id, g_str_equal, NULL)) {
+		bool have = false;
+		for (guint m = 0; m < ids->len && !have; m++) {
+			have = strcmp(ids->v[m], id) == 0;
+		}
+		if (have) {
 			g_free(id);
 		} else {
-			g_ptr_array_add(ids, id);
+			ids->v[ids->len++] = id;
 		}
 		i = j - 1;
 	}
 }
 
+/* The one id of @ids (caller frees), or NULL for none or several; frees @ids' own. */
+static char *
+cve_ids_take(CveIds *ids)
+{
+	char *one = NULL;
+	if (ids->len == 1) {
+		one = ids->v[0];
+	} else {
+		for (guint m = 0; m < ids->len; m++) {
+			g_free(ids->v[m]);
+		}
+	}
+	ids->len = 0;
+	return one;
+}
+
 char *
 linker_cve_of(const Advisory *a)
 {
-	g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func(g_free);
+	CveIds ids = {.len = 0};
 	if (a->title != NULL) {
-		cve_scan(a->title, strlen(a->title), G_MAXSIZE, ids);
+		cve_scan(a->title, strlen(a->title), G_MAXSIZE, &ids);
 	}
-	if (ids->len > 0) {
+	if (ids.len > 0) {
 		/* The title's says what the advisory is about, whatever later CVEs its
 		 * text goes on to (a follow-up fix's). */
-		return ids->len == 1 ? g_strdup(ids->pdata[0]) : NULL;
+		return cve_ids_take(&ids);
 	}
 	if (a->text != NULL) {
-		cve_scan(a->text, strnlen(a->text, CVE_TEXT_SCAN + CVE_ID_MAX), CVE_TEXT_SCAN, ids);
+		cve_scan(a->text, strnlen(a->text, CVE_TEXT_SCAN + CVE_ID_MAX), CVE_TEXT_SCAN, &ids);
 	}
-	for (guint i = 0; i < a->updates->len && ids->len < CVE_IDS_MAX; i++) {
+	for (guint i = 0; i < a->updates->len && ids.len < CVE_IDS_MAX; i++) {
 		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
 		if (u != NULL) {
-			cve_scan(u, strnlen(u, CVE_TEXT_SCAN + CVE_ID_MAX), CVE_TEXT_SCAN, ids);
+			cve_scan(u, strnlen(u, CVE_TEXT_SCAN + CVE_ID_MAX), CVE_TEXT_SCAN, &ids);
 		}
 	}
-	return ids->len == 1 ? g_strdup(ids->pdata[0]) : NULL;
+	return cve_ids_take(&ids);
 }
 
 void
