@@ -435,8 +435,14 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 			wl++;
 		}
 		char c = g_ascii_tolower(t[i]);
-#define IS(w) (wl == sizeof(w) - 1 && g_ascii_strncasecmp(t + i, (w), wl) == 0)
-#define PREV(w) (pl == sizeof(w) - 1 && g_ascii_strncasecmp(t + pi, (w), pl) == 0)
+/* The first byte before the call (every cue is lower case): most words of a title
+ * have the length of some cue, few its first letter too. */
+#define IS(w)                                                                      \
+	(wl == sizeof(w) - 1 && g_ascii_tolower(t[i]) == (w)[0] &&                 \
+	 g_ascii_strncasecmp(t + i, (w), wl) == 0)
+#define PREV(w)                                                                    \
+	(pl == sizeof(w) - 1 && g_ascii_tolower(t[pi]) == (w)[0] &&                \
+	 g_ascii_strncasecmp(t + pi, (w), pl) == 0)
 		if (IS("next") || IS("upcoming") || IS("tomorrow") || IS("planned") ||
 		    IS("scheduled") || IS("maintenance") || IS("tonight")) {
 			return LATER_CUE_NONE;
