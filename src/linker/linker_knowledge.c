@@ -875,6 +875,19 @@ url_has_pair(const UrlPairs *up, const char *p)
 	return (up->bits[b / 64] & (G_GUINT64_CONSTANT(1) << (b % 64))) != 0;
 }
 
+/* False when a pair of @needle's bytes is not in @up (of the text searched), so
+ * that @needle is not in it either; true otherwise (a needle of one byte). */
+static inline bool
+pairs_may_hold(const UrlPairs *up, const char *needle)
+{
+	for (gsize i = 0; needle[i] != '\0' && needle[i + 1] != '\0'; i++) {
+		if (!url_has_pair(up, needle + i)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 /* url_at_host(), but false at once when a pair of @host's bytes is not in @up.  The
  * pairs are tried from the middle of the host on, then from its start: most hosts
  * open with "status." and end with ".com", as most URLs hold, and differ between. */
@@ -919,6 +932,12 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 	}
 	/* Per advisory this is called with a URL alone: no array then. */
 	g_autoptr(GArray) spans = src != NULL ? g_array_new(FALSE, FALSE, sizeof(NameSpan)) : NULL;
+	/* The source's byte pairs, as the URL's: a search of the source per name and
+	 * alias of every provider was most of a feed's first call. */
+	UrlPairs sp;
+	if (src != NULL) {
+		url_pairs_init(&sp, src);
+	}
 	ProvMask m = PROV_NONE;
 	for (guint i = 0; i < k->providers->len; i++) {
 		const KnowledgeProvider *kp = k->providers->pdata[i];
@@ -927,10 +946,14 @@ linker_knowledge_self(const Knowledge *k, const char *source, const char *url)
 			continue; /* see linker_knowledge_service_self() */
 		}
 		for (guint j = 0; src != NULL && kp->aliases[j] != NULL; j++) {
-			add_name_spans(spans, i, src, kp->aliases[j]);
+			if (pairs_may_hold(&sp, kp->aliases[j])) {
+				add_name_spans(spans, i, src, kp->aliases[j]);
+			}
 		}
 		for (guint j = 0; src != NULL && kp->names[j] != NULL; j++) {
-			add_name_spans(spans, i, src, kp->names[j]);
+			if (pairs_may_hold(&sp, kp->names[j])) {
+				add_name_spans(spans, i, src, kp->names[j]);
+			}
 		}
 		for (guint j = 0; u != NULL && kp->hosts[j] != NULL && !hit; j++) {
 			hit = url_at_host_paired(&up, u, kp->hosts[j]);
