@@ -282,11 +282,12 @@ phrase_hash(const guint32 *w)
 	return (guint32)(h >> 32);
 }
 
-/* The slot of phrase @w in @pt: its own, or the empty one it would take. */
+/* The slot of phrase @w (phrase_hash() @h) in @pt: its own, or the empty one it
+ * would take. */
 static inline guint32
-phrase_find(const PhraseTable *pt, const guint32 *w)
+phrase_find_at(const PhraseTable *pt, const guint32 *w, guint32 h)
 {
-	guint32 i = phrase_hash(w) & pt->mask;
+	guint32 i = h & pt->mask;
 	for (; pt->slots[i].id != 0; i = (i + 1) & pt->mask) {
 		const PhraseSlot *s = &pt->slots[i];
 		if (s->w[0] == w[0] && s->w[1] == w[1] && s->w[2] == w[2]) {
@@ -303,7 +304,8 @@ phrase_table_grow(PhraseTable *pt)
 	phrase_table_init(&bigger, (pt->mask + 1) * 2);
 	for (guint32 i = 0; i <= pt->mask; i++) {
 		if (pt->slots[i].id != 0) {
-			bigger.slots[phrase_find(&bigger, pt->slots[i].w)] = pt->slots[i];
+			bigger.slots[phrase_find_at(&bigger, pt->slots[i].w,
+						    phrase_hash(pt->slots[i].w))] = pt->slots[i];
 		}
 	}
 	bigger.used = pt->used;
@@ -335,14 +337,15 @@ phrase_text(const TermsWords *dict, const guint32 *w, int n, bool stems,
 	out[o] = '\0';
 }
 
-/* The term id + 1 of phrase @w (@n words), interned on its first sight, and
- * PHRASE_KNOWN when the term is TERM_KNOWN, PHRASE_UPSTREAM when TERM_UPSTREAM (both
- * set by linker_new(), before any phrase is seen). */
+/* The term id + 1 of phrase @w (@n words; phrase_hash() @h, as its callers have
+ * it already), interned on its first sight, and PHRASE_KNOWN when the term is
+ * TERM_KNOWN, PHRASE_UPSTREAM when TERM_UPSTREAM (both set by linker_new(), before
+ * any phrase is seen). */
 static guint32
-phrase_term(Linker *l, const guint32 *w, int n)
+phrase_term_at(Linker *l, const guint32 *w, int n, guint32 h)
 {
 	struct LinkerWords *lw = l->words;
-	guint32 i = phrase_find(&lw->all, w);
+	guint32 i = phrase_find_at(&lw->all, w, h);
 	if (lw->all.slots[i].id != 0) {
 		return lw->all.slots[i].id;
 	}
@@ -362,11 +365,18 @@ phrase_term(Linker *l, const guint32 *w, int n)
 	return v;
 }
 
-/* The slot of phrase @w in the advisory's table: its own, or the empty one it would take. */
-static inline guint32
-doc_phrase_find(const DocPhraseTable *dt, const guint32 *w)
+static guint32
+phrase_term(Linker *l, const guint32 *w, int n)
 {
-	guint32 i = phrase_hash(w) & dt->mask;
+	return phrase_term_at(l, w, n, phrase_hash(w));
+}
+
+/* The slot of phrase @w (phrase_hash() @h) in the advisory's table: its own, or the
+ * empty one it would take. */
+static inline guint32
+doc_phrase_find_at(const DocPhraseTable *dt, const guint32 *w, guint32 h)
+{
+	guint32 i = h & dt->mask;
 	for (; dt->slots[i].stamp == dt->stamp; i = (i + 1) & dt->mask) {
 		const DocPhraseSlot *s = &dt->slots[i];
 		if (s->w[0] == w[0] && s->w[1] == w[1] && s->w[2] == w[2]) {
@@ -385,7 +395,7 @@ doc_phrase_grow(DocPhraseTable *dt)
 		if (dt->slots[i].stamp == dt->stamp) {
 			DocPhraseSlot v = dt->slots[i];
 			v.stamp = 1;
-			bigger.slots[doc_phrase_find(&bigger, v.w)] = v;
+			bigger.slots[doc_phrase_find_at(&bigger, v.w, phrase_hash(v.w))] = v;
 		}
 	}
 	g_free(dt->slots);
@@ -587,10 +597,10 @@ collect_phrase_head(Collect *c, const guint32 *word, int n)
  * phrase_term() value, its term entered in the text's ids, what it names in the
  * advisory's features. */
 static inline guint32
-collect_phrase_new(Collect *c, const guint32 *w, int n)
+collect_phrase_new(Collect *c, const guint32 *w, int n, guint32 h)
 {
 	Linker *l = c->linker;
-	guint32 v = phrase_term(l, w, n);
+	guint32 v = phrase_term_at(l, w, n, h);
 	guint32 id = PHRASE_ID(v);
 	c->upstream |= (v & PHRASE_UPSTREAM) != 0;
 	idvec_push(&c->text_ids, id);
@@ -759,11 +769,12 @@ collect_phrase(Collect *c, struct LinkerWords *lw, const guint32 *word, int n)
 	}
 	DocPhraseTable *dt = &lw->doc;
 	guint32 w[3] = {word[0], n > 1 ? word[1] : G_MAXUINT32, n > 2 ? word[2] : G_MAXUINT32};
-	guint32 i = doc_phrase_find(dt, w);
+	guint32 h = phrase_hash(w);
+	guint32 i = doc_phrase_find_at(dt, w, h);
 	guint32 v = dt->slots[i].id;
 
 	if (dt->slots[i].stamp != dt->stamp) {
-		v = collect_phrase_new(c, w, n);
+		v = collect_phrase_new(c, w, n, h);
 		DocPhraseSlot *slot = &dt->slots[i];
 		memcpy(slot->w, w, sizeof(w));
 		slot->id = v;
@@ -1323,7 +1334,7 @@ record_words(void *user, const guint32 *word, int nwords)
 	for (int n = 2; n <= nwords; n++) {
 		const guint32 *last = word + nwords - n;
 		guint32 w[3] = {last[0], last[1], n > 2 ? last[2] : G_MAXUINT32};
-		guint32 i = doc_phrase_find(dt, w);
+		guint32 i = doc_phrase_find_at(dt, w, phrase_hash(w));
 		if (dt->slots[i].stamp != dt->stamp) {
 			DocPhraseSlot *slot = &dt->slots[i];
 			memcpy(slot->w, w, sizeof(w));
@@ -1537,7 +1548,7 @@ replay_text(Collect *c, LinkerText *t)
 	/* The phrases in the linker's words first, so the loop below can ask for
 	 * their slots in the overall table ahead (each a cache miss). */
 	guint nphr = 0;
-	/* Per phrase: its head, then 3 words; a record of a phrase takes at least 2
+	/* Per phrase: its phrase_hash(), then 3 words; a record of a phrase takes at least 2
 	 * slots.  Per first sighting: its phrase_term() value. */
 	gsize need = 2 * (gsize)t->rec.n + 4;
 	if (lw->phr_cap < need) {
@@ -1554,13 +1565,15 @@ replay_text(Collect *c, LinkerText *t)
 		if ((head & 0xff) == REC_PHRASE) {
 			guint n = (head >> 8) & 0xff;
 			guint32 *p = phr + nphr;
-			p[0] = head;
 			/* Unrolled (the loop of three with its test per word was a tenth of
 			 * this function); a record holds only its @n words. */
 			const guint32 *rw = t->rec.v + i + 1;
 			p[1] = r->map[rw[0]];
 			p[2] = n > 1 ? r->map[rw[1]] : G_MAXUINT32;
 			p[3] = n > 2 ? r->map[rw[2]] : G_MAXUINT32;
+			/* Its hash, for the prefetch below and phrase_term_at(): hashed
+			 * once, not for each. */
+			p[0] = phrase_hash(p + 1);
 			nphr += 4;
 			i += rec_phrase_len(head);
 		} else {
@@ -1581,8 +1594,8 @@ replay_text(Collect *c, LinkerText *t)
 			break;
 		case REC_PHRASE: {
 			if (next + 4 * TERM_PREFETCH < nphr) {
-				const guint32 *ahead = phr + next + 4 * TERM_PREFETCH + 1;
-				__builtin_prefetch(&lw->all.slots[phrase_hash(ahead) & lw->all.mask]);
+				guint32 ahead = phr[next + 4 * TERM_PREFETCH];
+				__builtin_prefetch(&lw->all.slots[ahead & lw->all.mask]);
 			}
 			const guint32 *w = phr + next + 1;
 			int n = (int)((head >> 8) & 0xff);
@@ -1596,7 +1609,7 @@ replay_text(Collect *c, LinkerText *t)
 			} else {
 				vals[fresh] = 0;
 				if (collect_phrase_head(c, w, n)) {
-					vals[fresh] = collect_phrase_new(c, w, n);
+					vals[fresh] = collect_phrase_new(c, w, n, phr[next]);
 					collect_phrase_tail(c, w, n, vals[fresh]);
 				}
 				fresh++;
