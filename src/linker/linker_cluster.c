@@ -780,13 +780,6 @@ heap_sift_down(const Linker *l, Ranked *h, guint n, guint i)
 	}
 }
 
-static int
-cmp_u32(const void *pa, const void *pb)
-{
-	guint32 x = *(const guint32 *)pa, y = *(const guint32 *)pb;
-	return x < y ? -1 : x > y;
-}
-
 /* Doc @xi's CandTop if computed as of now, else NULL.  (Under Linker.tops_lock:
  * the threads of linker_incidents() fill tops[] as they go; an entry once computed
  * does not change until linker_tops_free().) */
@@ -863,7 +856,7 @@ top_fill(Linker *l, guint32 xi, const Cands *c)
 	for (guint i = 0; i < CANDIDATES_MAX; i++) {
 		ct->top[i] = heap[i].doc;
 	}
-	qsort(ct->top, CANDIDATES_MAX, sizeof(guint32), cmp_u32);
+	qsort(ct->top, CANDIDATES_MAX, sizeof(guint32), linker_cmp_u32);
 	g_free(heap);
 	return top_publish(l, xi, ct);
 }
@@ -873,7 +866,7 @@ static bool
 top_keeps(const CandTop *ct, guint32 o)
 {
 	return ct->top == NULL ||
-	       bsearch(&o, ct->top, CANDIDATES_MAX, sizeof(guint32), cmp_u32) != NULL;
+	       bsearch(&o, ct->top, CANDIDATES_MAX, sizeof(guint32), linker_cmp_u32) != NULL;
 }
 
 /* The CandTop of doc @oi as of now, computed with @c's second Cands (@list2:
@@ -1257,7 +1250,7 @@ linker_note_candidates(Linker *l, guint32 ni, Cands *c, GArray *ret)
 		bool titled = (o->source_term != G_MAXUINT32 && o->source_term != n->source_term &&
 			       n->nnames > 0 &&
 			       bsearch(&o->source_term, n->names, n->nnames, sizeof(guint32),
-				       cmp_u32) != NULL) ||
+				       linker_cmp_u32) != NULL) ||
 			      linker_titles_share(n, o);
 		if (nc.tier == NOTE_TIER_NONE && o->si != n->si && !o->disclaims &&
 		    (whole || titled) &&

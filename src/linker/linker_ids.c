@@ -876,13 +876,6 @@ linker_set_incident_threads(Linker *l, guint threads)
 	l->incident_threads = threads;
 }
 
-static gint
-cmp_u32(gconstpointer pa, gconstpointer pb)
-{
-	guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
-	return a < b ? -1 : a > b;
-}
-
 /* The incidents linker_incident_for() explored, by doc: what note_target() asks. */
 typedef struct {
 	GHashTable *by_doc; /* doc index + 1 → Incident *, borrowed from @incs */
@@ -981,12 +974,9 @@ linker_incident_for(Linker *l, const char *key, gint64 now)
 	if (inc != NULL && ex.notes != NULL && ex.notes->len > 0) {
 		/* The notes whose target it is, each once, in doc order. */
 		GArray *notes = g_steal_pointer(&ex.notes);
-		g_array_sort(notes, cmp_u32);
-		for (guint k = 0; k < notes->len; k++) {
+		guint nnotes = linker_sort_unique_u32((guint32 *)(void *)notes->data, notes->len);
+		for (guint k = 0; k < nnotes; k++) {
 			guint32 ni = g_array_index(notes, guint32, k);
-			if (k > 0 && ni == g_array_index(notes, guint32, k - 1)) {
-				continue;
-			}
 			IncidentLink *link = NULL;
 			if (note_target(l, ni, &c, explored_inc_of, &ex, &link) == inc) {
 				const Doc *n = l->docs->pdata[ni];

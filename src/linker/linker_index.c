@@ -2623,8 +2623,8 @@ radix_sort_u32(guint32 *v, guint n)
 /* Sorts and dedups @v in place; returns the new length.  Insertion sort for
  * the usual few dozen ids (g_array_sort's merge sort cost 6,000 instructions
  * per advisory here), a radix sort beyond. */
-static guint
-sort_unique_u32(guint32 *v, guint n)
+guint
+linker_sort_unique_u32(guint32 *v, guint n)
 {
 	if (n > 64) {
 		radix_sort_u32(v, n);
@@ -2657,7 +2657,7 @@ static guint
 sort_terms(Linker *l, guint32 *v, guint n)
 {
 	if (n <= 64) {
-		return sort_unique_u32(v, n);
+		return linker_sort_unique_u32(v, n);
 	}
 	guint32 words = (l->terms->len + 63) / 64;
 	if (words > l->sort_words) {
@@ -3355,7 +3355,7 @@ doc_products(Linker *l, Doc *d)
 	}
 	product_terms(l, &c, a->feature);
 	g_free(d->product);
-	d->nproduct = sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
+	d->nproduct = linker_sort_unique_u32((guint32 *)(void *)c.ids->data, c.ids->len);
 	d->product = d->nproduct > 0 ? g_memdup2(c.ids->data, d->nproduct * sizeof(guint32)) : NULL;
 	g_array_unref(c.ids);
 }
@@ -3366,8 +3366,8 @@ doc_products(Linker *l, Doc *d)
 static void
 doc_causes(Doc *d, IdVec *cause, IdVec *title)
 {
-	guint nt = sort_unique_u32(title->v, title->n);
-	guint n = sort_unique_u32(cause->v, cause->n);
+	guint nt = linker_sort_unique_u32(title->v, title->n);
+	guint n = linker_sort_unique_u32(cause->v, cause->n);
 	guint32 *tv = title->v, *cv = cause->v;
 	guint m = 0;
 	for (guint i = 0; i < n; i++) {
@@ -3396,10 +3396,10 @@ doc_names(Doc *d, IdVec *title, GArray *blame_products)
 		idvec_push(title, d->product[i]);
 	}
 	g_free(d->names);
-	d->nnames = sort_unique_u32(title->v, title->n);
+	d->nnames = linker_sort_unique_u32(title->v, title->n);
 	d->names = d->nnames > 0 ? g_memdup2(title->v, d->nnames * sizeof(guint32)) : NULL;
 	g_free(d->blame_products);
-	d->nblame_products = sort_unique_u32((guint32 *)(void *)blame_products->data,
+	d->nblame_products = linker_sort_unique_u32((guint32 *)(void *)blame_products->data,
 					     blame_products->len);
 	d->blame_products = d->nblame_products > 0
 				    ? g_memdup2(blame_products->data,
@@ -3771,12 +3771,12 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	doc_causes(d, c.cause, c.title_ids);
 	doc_names(d, c.title_ids, c.blame_products);
 	g_free(d->blame_words);
-	d->nblame_words = sort_unique_u32(c.blame_words->v, c.blame_words->n);
+	d->nblame_words = linker_sort_unique_u32(c.blame_words->v, c.blame_words->n);
 	d->blame_words = d->nblame_words > 0 ? g_memdup2(c.blame_words->v,
 							  d->nblame_words * sizeof(guint32))
 					     : NULL;
 	g_free(d->share_words);
-	d->nshare_words = sort_unique_u32(c.share_words->v, c.share_words->n);
+	d->nshare_words = linker_sort_unique_u32(c.share_words->v, c.share_words->n);
 	d->share_words = d->nshare_words > 0 ? g_memdup2(c.share_words->v,
 							  d->nshare_words * sizeof(guint32))
 					     : NULL;

@@ -394,6 +394,17 @@ typedef struct {
 	bool is_short;    /* a short name (KnowledgeProvider.short_names) */
 } KnowledgeServiceWord;
 
+/* Sorts and dedups the ids @v in place; returns the new length (linker_index.c). */
+guint linker_sort_unique_u32(guint32 *v, guint n);
+
+/* qsort()/bsearch()/g_array_sort() order of two guint32. */
+static inline int
+linker_cmp_u32(const void *pa, const void *pb)
+{
+	guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
+	return a < b ? -1 : a > b;
+}
+
 /* A set of providers: bit i for Knowledge.providers index i (i < KNOWLEDGE_MAX).
  * A struct, so that a plain & or | on it does not compile: use the helpers
  * below, which take and return it by value (four words, inlined: no call and

@@ -1439,13 +1439,6 @@ event_term(void *user, const char *norm, const char *surface, int n)
 	}
 }
 
-static int
-cmp_u32(const void *pa, const void *pb)
-{
-	guint32 a = *(const guint32 *)pa, b = *(const guint32 *)pb;
-	return a < b ? -1 : a > b;
-}
-
 void
 linker_doc_events(Linker *l, Doc *d, char **objects)
 {
@@ -1472,7 +1465,7 @@ linker_doc_events(Linker *l, Doc *d, char **objects)
 			}
 		}
 	}
-	g_array_sort(ec.ids, cmp_u32);
+	g_array_sort(ec.ids, linker_cmp_u32);
 	guint m = 0;
 	for (guint i = 0; i < ec.ids->len; i++) {
 		guint32 v = g_array_index(ec.ids, guint32, i);
