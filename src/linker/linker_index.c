@@ -1963,16 +1963,43 @@ abbreviates(const char *head, const char *word)
 	return true;
 }
 
+/* True when the two-byte first word of @declared (lower case) is a name: the feed's
+ * title, @feed_name, writes it in capitals ("KT Customer Notices", "O2 Network
+ * Status", "BT Service Status"), and it is no region or common abbreviation.  A
+ * carrier's short name is what pages blaming it write ("because of the KT
+ * outage"); in lower case two letters are a word ("go", "my"), not a name. */
+static bool
+short_name_declared(const char *feed_name, const char *declared)
+{
+	static const char *const common[] = {"us", "uk", "eu", "it", "ai", "ip", "tv", "pc",
+					     "hr", "ok", "id", "na", "my", "go", "qa", "ux"};
+	if (feed_name == NULL || strcspn(declared, " ") != 2) {
+		return false;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(common); i++) {
+		if (strncmp(declared, common[i], 2) == 0) {
+			return false;
+		}
+	}
+	for (const char *c = feed_name; *c != '\0'; c++) {
+		if ((c == feed_name || !g_ascii_isalnum(c[-1])) &&
+		    g_ascii_strncasecmp(c, declared, 2) == 0 && !g_ascii_isalnum(c[2])) {
+			return g_ascii_isupper(c[0]) && (g_ascii_isupper(c[1]) || g_ascii_isdigit(c[1]));
+		}
+	}
+	return false;
+}
+
 static const char *
 source_word_choose(const char *source, const char *head, const char *declared, bool known,
-		   char **ret_word)
+		   bool short_name, char **ret_word)
 {
 	if (declared == NULL) {
 		return head;
 	}
 	gsize n = strcspn(declared, " ");
 	g_autofree char *word = g_strndup(declared, n);
-	if (n < 3) {
+	if (n < 3 && !(short_name && head == NULL)) {
 		return head;
 	}
 	if (head == NULL) {
@@ -2722,9 +2749,11 @@ source_info(Linker *l, const Advisory *a)
 		}
 		g_autofree char *word = NULL;
 		si->providers = linker_knowledge_self(&l->know, source, NULL);
-		si->term = source_word_term(l, source_word_choose(source != NULL ? source : "",
-								  head, declared,
-								  prov_any(si->providers), &word));
+		si->term = source_word_term(
+			l, source_word_choose(source != NULL ? source : "", head, declared,
+					      prov_any(si->providers),
+					      titled && short_name_declared(a->feed_name, declared),
+					      &word));
 		si->alias = titled ? source_alias_term(l, declared, si->term) : G_MAXUINT32;
 		if (si->alias != G_MAXUINT32) {
 			gsize n = strcspn(declared, " ");

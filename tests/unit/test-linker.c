@@ -6857,6 +6857,33 @@ test_abbreviated_source_declared(void)
 	g_assert_cmpstr(g3, ==, "D1 | P1 | P2");
 }
 
+/* A carrier known by two capitals ("KT Customer Notices", source "kt-notice"): a
+ * page blaming "the KT outage" names that feed.  Two letters in lower case are no
+ * name ("Go Status"), nor are a region's ("US Payments Status"): the same blame
+ * then finds no feed. */
+static void
+test_two_letter_declared_name(void)
+{
+	static const char words[] = "Wired Internet and mobile data are unavailable nationwide. "
+				    "We are working to restore service.";
+	static const char blame[] = "Orders placed in the app fail for some users because of the KT "
+				    "outage.";
+	g_autoptr(GPtrArray) v =
+		feed_identity_day("kt-notice", "KT Customer Notices", NULL, words, blame);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *g = grouping(incs);
+	g_assert_cmpstr(g, ==, "D1 P1 | P2");
+	g_assert_true(link_says(incs, "D1", "blames 'kt'"));
+	static const char *const not_names[] = {"Kt Customer Notices", "US Customer Notices"};
+	for (gsize i = 0; i < G_N_ELEMENTS(not_names); i++) {
+		g_autoptr(GPtrArray) o = feed_identity_day("kt-notice", not_names[i], NULL, words,
+							   blame);
+		g_autoptr(GPtrArray) o_incs = link_all(o, NULL);
+		g_autofree char *g2 = grouping(o_incs);
+		g_assert_cmpstr(g2, ==, "D1 | P1 | P2");
+	}
+}
+
 /* A provider's product that is no everyday word names the provider alone ("Shop
  * Pay" is Shopify's, "Cognito" AWS's); the everyday words it is made of do not
  * ("shop", "pay" in a parcel network's own trouble). */
@@ -9886,6 +9913,7 @@ main(int argc, char **argv)
 			test_relayed_beside_unnamed_upstream);
 	g_test_add_func("/linker/followup-later-items", test_followup_later_items);
 	g_test_add_func("/linker/abbreviated-source-declared", test_abbreviated_source_declared);
+	g_test_add_func("/linker/two-letter-declared-name", test_two_letter_declared_name);
 	g_test_add_func("/linker/product-names-provider", test_product_names_provider);
 	g_test_add_func("/linker/host-subdomain-own", test_host_subdomain_own);
 	g_test_add_func("/linker/region-city-alias", test_region_city_alias);
