@@ -1024,7 +1024,8 @@ later_causes_differ(const Linker *l, const Doc *p, const Doc *e)
 }
 
 /* How many words of @e's title and services' names (later_word_ok()) @p's text
- * holds; the first in *@ret_w (G_MAXUINT32 when none). */
+ * holds, or one of its cause or blame when none; the first in *@ret_w (G_MAXUINT32
+ * when none). */
 static guint
 later_names_held(const Linker *l, const Doc *e, const Doc *p, guint32 *ret_w)
 {
@@ -1035,6 +1036,14 @@ later_names_held(const Linker *l, const Doc *e, const Doc *p, guint32 *ret_w)
 			if (n++ == 0) {
 				*ret_w = e->names[i];
 			}
+		}
+	}
+	/* A title naming nothing @p's text says ("We're down"): a word of what @e's
+	 * text blames or states as the cause, said by @p, counts as one. */
+	for (guint i = 0; n == 0 && i < e->nblame_words; i++) {
+		if (later_word_ok(l, e->blame_words[i]) && linker_doc_has_term(p, e->blame_words[i])) {
+			n = 1;
+			*ret_w = e->blame_words[i];
 		}
 	}
 	return n;
@@ -1209,14 +1218,20 @@ linker_later_own(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons
 					       linker_short_id(p), gap / 3600, p->adv->source != NULL ? p->adv->source : "");
 		}
 		if (named > 0) {
+			bool titled = false;
+			for (guint i = 0; i < e->nnames && !titled; i++) {
+				titled = e->names[i] == w;
+			}
 			g_string_append_printf(r, "is the %s's write-up of the event of the %s it "
 					       "names ('%s'): %s began then, and %s's text "
-					       "names what its title calls the trouble ('%s'; %u "
+					       "names what %s%s ('%s'; %u "
 					       "word%s, more than of any other item begun then%s)",
 					       same ? "page" : "provider",
 					       p->later_dated == LATER_DATED_DAY ? "day" : "date",
-					       p->adv->title, linker_short_id(e),
-					       linker_short_id(p), linker_term_surface(l, w), named,
+					       p->adv->title, linker_short_id(e), linker_short_id(p),
+					       titled ? "its title calls the trouble" : linker_short_id(e),
+					       titled ? "" : "'s text blames, its title naming nothing",
+					       linker_term_surface(l, w), named,
 					       named == 1 ? "" : "s",
 					       tied ? " that tells of trouble" : "");
 			w = G_MAXUINT32;
@@ -1313,3 +1328,4 @@ linker_later_candidates(const Linker *l, const Doc *d, GArray *out)
 		}
 	}
 }
+

@@ -8626,6 +8626,35 @@ test_later_own_dated_writeup_tie(void)
 	g_assert_false(same_incident(incs2, "C1", "P2"));
 }
 
+/* A dated write-up whose event's item has a title that names nothing ("We're
+ * down"): a word its text gives as the cause ("a kernel timer bug") said by the
+ * write-up finds it, not the other item of that evening, whose own
+ * cause the write-up never names. */
+static void
+test_later_own_dated_writeup_untitled(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("threadly-blog", "D1", "2025-06-28T19:06:00Z",
+				     "We're down",
+				     "Threadly is down right now. Every database server went to "
+				     "full CPU at once because of a kernel timer bug."));
+	g_ptr_array_add(v, blog_post("threadly-blog", "S1", "2025-06-28T18:40:00Z",
+				     "Comment scores lagging",
+				     "Comment scores update slowly because a deploy filled the "
+				     "queue. We rolled it back."));
+	g_ptr_array_add(v, blog_post("threadly-blog", "W1", "2025-06-30T18:20:00Z",
+				     "What happened on Saturday",
+				     "On Saturday a kernel timer bug made the database servers "
+				     "spin; we reset the clocks and brought them back one at a "
+				     "time."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "D1", "W1"));
+	g_assert_true(link_says(incs, "W1", "names what D1's text blames, its title naming nothing ('database'"));
+	g_assert_false(same_incident(incs, "S1", "W1"));
+}
+
 /* A lead that is a status label the parser does not know ("Degraded performance:
  * API") is no subject: two components' posts under it are two threads.  Two posts
  * of one product naming incident ids, none in common ("Tracking ID: ..."), are two
@@ -9962,6 +9991,8 @@ main(int argc, char **argv)
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
 	g_test_add_func("/linker/later-own-dated-writeup-tie", test_later_own_dated_writeup_tie);
+	g_test_add_func("/linker/later-own-dated-writeup-untitled",
+			test_later_own_dated_writeup_untitled);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
 	g_test_add_func("/linker/thread-trailing-state", test_thread_trailing_state);
 	g_test_add_func("/linker/thread-name-word-no-state", test_thread_name_word_no_state);
