@@ -31,6 +31,8 @@
 #define LATER_POST_WORDS 60
 /* ... and reaches back at most this far: a thread of posts of one working day. */
 #define LATER_POST_MAX (12 * 3600)
+/* A title's time stamp ("as of 12:00, 16 October") runs at most this many words. */
+#define LATER_STAMP_WORDS 4
 
 /*
  * A title that calls its item a write-up of an event after the fact: a provider's
@@ -424,6 +426,9 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 	 * title is read once per advisory). */
 	gsize pi = 0, pl = 0; /* the word before */
 	guint nwords = 0;
+	/* The word count at "as of": the few words after it stamp the post itself
+	 * ("Recovery status as of 12:00, 16 October"), they date no event. */
+	guint as_of = 0;
 	for (gsize i = 0; t[i] != '\0';) {
 		if (!g_ascii_isalnum(t[i])) {
 			i++;
@@ -447,7 +452,10 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		    IS("scheduled") || IS("maintenance") || IS("tonight")) {
 			return LATER_CUE_NONE;
 		}
-		if (back == -2) {
+		if (IS("of") && PREV("as")) {
+			as_of = nwords;
+		}
+		if (back == -2 && (as_of == 0 || nwords - as_of > LATER_STAMP_WORDS)) {
 			if (IS("last")) {
 				if (title_word_at(t, skip_possessive(t, i + wl), "night")) {
 					back = 1, h0 = 18, h1 = 31;

@@ -7679,6 +7679,27 @@ test_later_own_time_reference(void)
 	g_assert_false(same_incident(incs, "E1", "X1"));
 }
 
+/* A title stamped with the time of its own report ("Recovery status as of 12:00,
+ * 16 October") dates no event: it is a recovery post that continues the page's
+ * open item of the day before, as one with no stamp would. */
+static void
+test_later_own_stamp_no_date(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("talkly-notices", "E1", "2022-10-15T06:48:00Z",
+				     "Talkly and other services experiencing errors",
+				     "Messages cannot be sent and logins fail. We are working to "
+				     "restore the services."));
+	g_ptr_array_add(v, blog_post("talkly-notices", "R1", "2022-10-16T03:00:00Z",
+				     "Recovery status as of 12:00, 16 October",
+				     "Most features work again. The rest will follow during the "
+				     "day."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "R1"));
+}
+
 /* A page posting every update as an item: "Update on ..." and a recovery two days
  * later continue its newest open item; its new problem stays apart, and that
  * problem's own recovery post joins the new problem, not the old one. */
@@ -9971,6 +9992,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-fault-beside-provider", test_own_fault_beside_provider);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
+	g_test_add_func("/linker/later-own-stamp-no-date", test_later_own_stamp_no_date);
 	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
 	g_test_add_func("/linker/same-cve", test_same_cve);
 	g_test_add_func("/linker/security-subject", test_security_subject);
