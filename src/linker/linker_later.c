@@ -516,6 +516,8 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		/* A further update or a recovery. */
 		if (IS("restored") || IS("recovered") || IS("resolved") || IS("fixed") ||
 		    IS("recovery") || IS("restoration") || (IS("progress") && !PREV("in")) ||
+		    IS("resumed") || IS("resume") || IS("resumes") || IS("reopening") ||
+		    IS("reopened") || IS("reopen") || IS("reopens") ||
 		    (IS("update") && (pl == 0 || PREV("an") || title_word_at(t, skip_possessive(t, i + wl), "on"))) ||
 		    (IS("back") && (PREV("is") || PREV("are") || PREV("re") || PREV("we") ||
 				    title_word_at(t, skip_possessive(t, i + wl), "up") ||
@@ -711,6 +713,10 @@ static const char *const later_generic_words[] = {
 	"region", "event", "summary", "report", "postmortem", "disruption", "cause",
 	"recovery", "degraded", "degradation", "interruption", "downtime", "operating",
 	"operational", "normally",
+	/* How far along a recovery is ("services being progressively restored"). */
+	"progressively", "gradually", "partially", "partly", "fully", "slowly", "steadily",
+	"largely", "completely", "being", "progress", "restoration", "resumed", "reopening",
+	"reopened",
 };
 
 /* True when term block @w ("norm\0surface\0") is one of later_generic_words in any
@@ -966,6 +972,8 @@ static const char *const later_trouble_words[] = {
 	/* "Mobile data not working", "Bus predictions missing", "Flights halted" */
 	"not working", "not loading", "not responding", "loss", "missing", "halted",
 	"paused", "crashing", "crashes", "stuck", "event",
+	/* "Marketco closes its branches after an attack on a supplier" */
+	"closes", "closed", "shut", "suspended", "attack",
 };
 
 static bool

@@ -7700,6 +7700,36 @@ test_later_own_stamp_no_date(void)
 	g_assert_true(same_incident(incs, "E1", "R1"));
 }
 
+/* A recovery told by how far along it is ("Update: services being progressively
+ * restored") or by what opens again ("Branches reopening") continues the page's
+ * open item: the words of progress are no subject of their own. */
+static void
+test_later_own_recovery_progress(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, blog_post("harbourbank-notices", "E1", "2023-10-14T07:50:00Z",
+				     "Online and mobile banking unavailable",
+				     "Customers cannot log in to online or mobile banking. We are "
+				     "working to restore access."));
+	g_ptr_array_add(v, blog_post("harbourbank-notices", "U1", "2023-10-14T14:30:00Z",
+				     "Update: services being progressively restored",
+				     "Some customers can now log in again."));
+	g_ptr_array_add(v, blog_post("marketco-press", "C1", "2021-07-03T05:30:00Z",
+				     "Marketco closes its branches after an attack on a supplier",
+				     "Our tills cannot take payments, so most branches stay closed "
+				     "today."));
+	g_ptr_array_add(v, blog_post("marketco-press", "R1", "2021-07-05T12:00:00Z",
+				     "Branches reopening",
+				     "Most of our branches open again from this afternoon."));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "U1"));
+	g_assert_true(link_says(incs, "U1", "only reports an update or recovery"));
+	g_assert_true(same_incident(incs, "C1", "R1"));
+	g_assert_true(link_says(incs, "R1", "only reports an update or recovery"));
+}
+
 /* A page posting every update as an item: "Update on ..." and a recovery two days
  * later continue its newest open item; its new problem stays apart, and that
  * problem's own recovery post joins the new problem, not the old one. */
@@ -9992,6 +10022,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/own-fault-beside-provider", test_own_fault_beside_provider);
 	g_test_add_func("/linker/own-cause-names-provider", test_own_cause_names_provider);
 	g_test_add_func("/linker/later-own-time-reference", test_later_own_time_reference);
+	g_test_add_func("/linker/later-own-recovery-progress", test_later_own_recovery_progress);
 	g_test_add_func("/linker/later-own-stamp-no-date", test_later_own_stamp_no_date);
 	g_test_add_func("/linker/named-blame-late", test_named_blame_late);
 	g_test_add_func("/linker/same-cve", test_same_cve);
