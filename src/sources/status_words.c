@@ -179,6 +179,27 @@ low_title_has(LowTitle *lt, const char *needle)
 	return strstr(lt->low, needle) != NULL;
 }
 
+/* True when the title says "planned" of a thing ("Planned downtime Friday night",
+ * "Planned work on ..."): a whole word before another, not the "unplanned" of an
+ * outage nor "taking longer than planned". */
+static bool
+low_title_planned(LowTitle *lt)
+{
+	static const char word[] = "planned";
+	const gsize n = sizeof(word) - 1;
+	if (!low_title_has(lt, word)) {
+		return false;
+	}
+	for (const char *p = lt->low; (p = strstr(p, word)) != NULL; p++) {
+		if ((p == lt->low || !g_ascii_isalnum(p[-1])) && p[n] == ' ' &&
+		    g_ascii_isalpha(p[n + 1]) &&
+		    !(p - lt->low >= 5 && strncmp(p - 5, "than ", 5) == 0)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 status_words_title_apply(Advisory *adv, bool status_from_title)
 {
@@ -210,7 +231,8 @@ status_words_title_apply(Advisory *adv, bool status_from_title)
 		}
 	}
 	if (adv->kind == ADVISORY_KIND_INCIDENT &&
-	    (low_title_has(&lt, "maintenance") || low_title_has(&lt, "scheduled"))) {
+	    (low_title_has(&lt, "maintenance") || low_title_has(&lt, "scheduled") ||
+	     low_title_planned(&lt))) {
 		adv->kind = ADVISORY_KIND_MAINTENANCE;
 	}
 	g_free(lt.heap);

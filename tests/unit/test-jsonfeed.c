@@ -120,7 +120,10 @@ test_planned_title(void)
 		"{\"id\": \"m2\", \"title\": \"Planned MAINTENANCE of the reports service\"},"
 		"{\"id\": \"i1\", \"title\": \"Supplier payments failing\","
 		" \"content_text\": \"Payments fail during the database maintenance.\"},"
-		"{\"id\": \"i2\", \"title\": \"Resolved: Scheduled exports delayed\"}]}";
+		"{\"id\": \"i2\", \"title\": \"Resolved: Scheduled exports delayed\"}, "
+		"{\"id\": \"p1\", \"title\": \"Planned downtime Friday night\"},"
+		"{\"id\": \"u1\", \"title\": \"Unplanned outage of the API\"},"
+		"{\"id\": \"u2\", \"title\": \"Restoration taking longer than planned\"}]}";
 	SourceContext ctx = {.source_name = "ledgerly"};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(SourceResult) r = source_parse(&ctx, feed, strlen(feed), &error);
@@ -134,6 +137,10 @@ test_planned_title(void)
 	const Advisory *i2 = test_find(r, "i2");
 	g_assert_cmpint(i2->status, ==, ADVISORY_STATUS_RESOLVED);
 	g_assert_cmpint(i2->kind, ==, ADVISORY_KIND_MAINTENANCE);
+	/* "Planned" of a thing is planned work; "unplanned" and "than planned" are not. */
+	g_assert_cmpint(test_find(r, "p1")->kind, ==, ADVISORY_KIND_MAINTENANCE);
+	g_assert_cmpint(test_find(r, "u1")->kind, ==, ADVISORY_KIND_INCIDENT);
+	g_assert_cmpint(test_find(r, "u2")->kind, ==, ADVISORY_KIND_INCIDENT);
 }
 
 /* A JSON Feed item's inline timed update is read in the zone of the item's own date,
