@@ -2523,6 +2523,10 @@ linker_quiet_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *rea
 /* ... and a write-up of its subject comes at most this long after its last post
  * (a root cause analysis a week later, "investigation complete" a month later). */
 #define AFTERWORD_GAP_MAX (35 * 24 * 3600)
+/* A post more than this long after the subject's last one, telling a trouble of its
+ * own in words the last post's state never said, is a new problem of the subject
+ * (thread_new_trouble()). */
+#define THREAD_NEW_GAP (4 * 3600)
 
 /* A slice of a title. */
 typedef struct {
@@ -2861,6 +2865,81 @@ thread_post_over(const Doc *d, const Slice *state)
 	return said;
 }
 
+/* True when @st, a post's state, tells of trouble ("Photo thumbnails slow to
+ * appear", "Some users can't access their accounts") and of no recovery or update. */
+static bool
+thread_state_trouble(const Slice *st)
+{
+	static const char *const trouble[] = {
+		"slow",	   "failing", "fail",	 "fails",	"failed",  "failures", "errors",
+		"error",   "unable",  "can't",	 "cannot",	"delays",  "delayed",  "down",
+		"outage",  "unavailable", "disruption", "unreachable", "missing", "not",
+	};
+	static const char *const better[] = {
+		"resolved", "restored", "fixed",     "recovered", "recovering", "normal",
+		"normally", "back",	"update",    "mitigated", "operational", "improving",
+		"improved", "working",	"available", "again",
+	};
+	if (st->p == NULL || st->n == 0) {
+		return false;
+	}
+	bool hit = false;
+	for (gsize i = 0; i < G_N_ELEMENTS(trouble) && !hit; i++) {
+		hit = linker_words_hold(st->p, st->n, trouble[i]);
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(better) && hit; i++) {
+		hit = !linker_words_hold(st->p, st->n, better[i]);
+	}
+	return hit;
+}
+
+/* True when states @a and @b share a word of four letters or more that is no
+ * everyday word of a state ("some", "users", "service"). */
+static bool
+thread_states_share(const Slice *a, const Slice *b)
+{
+	static const char *const everyday[] = {"some", "users", "user", "service", "services",
+					       "customers", "issue", "issues", "with", "their",
+					       "from", "still", "more", "being"};
+	for (gsize i = 0; i < a->n;) {
+		if (!g_ascii_isalnum(a->p[i])) {
+			i++;
+			continue;
+		}
+		gsize n = 0;
+		while (i + n < a->n && (g_ascii_isalnum(a->p[i + n]) || a->p[i + n] == '\'')) {
+			n++;
+		}
+		bool common = n < 4;
+		for (gsize k = 0; k < G_N_ELEMENTS(everyday) && !common; k++) {
+			common = strlen(everyday[k]) == n &&
+				 g_ascii_strncasecmp(a->p + i, everyday[k], n) == 0;
+		}
+		if (!common) {
+			g_autofree char *w = g_strndup(a->p + i, n);
+			if (linker_words_hold(b->p, b->n, w)) {
+				return true;
+			}
+		}
+		i += n;
+	}
+	return false;
+}
+
+/* True when @p, a post of @e's subject more than THREAD_NEW_GAP after @e, tells a
+ * trouble of its own and @e told another, in words none of which @p's state says
+ * again: "SkyDrive: Some users can't reach their files" seven hours after "SkyDrive:
+ * Photo thumbnails slow to appear" is a new problem of SkyDrive, not the next post
+ * of the thumbnails' ("Gmail: Service disruption" then "Gmail: Service restored" is
+ * one thread: a recovery; so is a next state in the same words). */
+static bool
+thread_new_trouble(const Doc *e, const Slice *ste, const Doc *p, const Slice *stp)
+{
+	return p->last - e->last > THREAD_NEW_GAP && thread_state_trouble(ste) &&
+	       thread_state_trouble(stp) && !thread_states_share(ste, stp) &&
+	       !thread_states_share(stp, ste);
+}
+
 /* True when post @d is a write-up after the fact: by its title (Doc.writeup) or
  * by its state ("Root cause analysis published", "Summary of the event",
  * "Investigation complete"). */
@@ -3082,7 +3161,8 @@ linker_thread(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons)
 	 * cause analysis published") retells the thread, however it ended. */
 	bool afterword = thread_afterword(p, &stp) && !thread_afterword(e, &ste);
 	if (p->last - e->last > (afterword ? AFTERWORD_GAP_MAX : THREAD_GAP_MAX) ||
-	    (!afterword && thread_post_over(e, &ste))) {
+	    (!afterword && thread_post_over(e, &ste)) ||
+	    (!afterword && thread_new_trouble(e, &ste, p, &stp))) {
 		return false;
 	}
 	/* A post that says again what a lone earlier one said, word for word, more

@@ -8737,6 +8737,38 @@ test_thread_labels_and_ids(void)
 	g_assert_false(same_incident(incs, "K1", "K2"));
 }
 
+/* A product's new trouble, told hours after its last post in words that post's state
+ * never said ("SkyDrive: Some users can't reach their files" seven hours after
+ * "SkyDrive: Photo thumbnails slow to appear"), is a new problem of the product, no
+ * next post of the thread; its own recovery ("SkyDrive: Files available again")
+ * continues it, and a next state in the same words ("SkyDrive: Photo thumbnails
+ * still slow to appear") continues the first. */
+static void
+test_thread_new_trouble(void)
+{
+	const char *src = "skyfiles-dashboard";
+	AdvisoryStatus u = ADVISORY_STATUS_UNKNOWN;
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, thread_post_adv(src, "T1", "2013-03-12T17:00:00Z", NULL, NULL, u,
+					   "SkyFiles: Photo thumbnails slow to appear",
+					   "Thumbnails of new photos take minutes to appear."));
+	g_ptr_array_add(v, thread_post_adv(src, "T2", "2013-03-12T22:10:00Z", NULL, NULL, u,
+					   "SkyFiles: Photo thumbnails still slow to appear",
+					   "Thumbnails still lag behind."));
+	g_ptr_array_add(v, thread_post_adv(src, "F1", "2013-03-13T04:20:00Z", NULL, NULL, u,
+					   "SkyFiles: Some users can't reach their files",
+					   "Some users get an error when they open SkyFiles."));
+	g_ptr_array_add(v, thread_post_adv(src, "F2", "2013-03-13T13:50:00Z", NULL, NULL, u,
+					   "SkyFiles: Files available again",
+					   "Everyone can open their files again."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "T1", "T2"));
+	g_assert_true(same_incident(incs, "F1", "F2"));
+	g_assert_false(same_incident(incs, "T2", "F1"));
+}
+
 /* A dashboard whose items title each state of one event "<product> <state>", the
  * state the title's last words with no separator ("Google Calendar Service
  * Disruption", then "Google Calendar Service Restored"): the posts of one product
@@ -10047,6 +10079,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-dated-writeup-untitled",
 			test_later_own_dated_writeup_untitled);
 	g_test_add_func("/linker/thread-labels-and-ids", test_thread_labels_and_ids);
+	g_test_add_func("/linker/thread-new-trouble", test_thread_new_trouble);
 	g_test_add_func("/linker/thread-trailing-state", test_thread_trailing_state);
 	g_test_add_func("/linker/thread-name-word-no-state", test_thread_name_word_no_state);
 	g_test_add_func("/linker/thread-same-title-days-apart", test_thread_same_title_days_apart);
