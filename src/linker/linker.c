@@ -244,6 +244,22 @@ is_brand(const KnowledgeProvider *kp, const char *word)
 	return starts >= 2;
 }
 
+/* True when @w, a role phrase's last word, names a vendor ("provider", "company",
+ * "carrier"): the phrase then means another company than the page's own. */
+static bool
+role_vendor_noun(const char *w)
+{
+	static const char *const nouns[] = {"provider", "providers", "vendor", "company",
+					    "carrier", "supplier", "partner", "host",
+					    "operator", "processor", "issuer"};
+	for (gsize i = 0; i < G_N_ELEMENTS(nouns); i++) {
+		if (strcmp(w, nouns[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Every provider name, role phrase and place name of the knowledge as a term
  * that says what it means: a doc holds the term iff its text says it (in a
  * sentence that is not a denial, see terms.h). */
@@ -315,6 +331,9 @@ know_terms(Linker *l)
 				   (guint)TERM(l, t)->n < nwords;
 			if (!cut && (TERM(l, t)->n > 1 || strchr(kl->items[j], ' ') == NULL)) {
 				known_of(l, t)->roles |= 1u << i;
+				if (last != NULL && role_vendor_noun(last + 1)) {
+					known_of(l, t)->vendor_roles |= 1u << i;
+				}
 			}
 			role_grammar(l, kl->items[j], i);
 		}

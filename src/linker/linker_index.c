@@ -436,6 +436,7 @@ typedef struct {
 	ProvMask stated_providers; /* ...and those named elsewhere (a cause, a blame) */
 	guint32 roles;     /* roles named */
 	guint32 weak_roles; /* KnownTerm.weak_roles of sentences stating a cause or blame */
+	guint32 vendor_roles; /* KnownTerm.vendor_roles of the role phrases said */
 	guint32 tail_weak; /* weak_roles of the two-word phrase just collected */
 	GArray *weak_heads; /* guint32 pairs: the word before such a phrase (term id), its roles */
 	ProvMask providers; /* providers named: KnownTerm.providers of every term collected */
@@ -489,6 +490,7 @@ collect_known(Collect *c, const KnownTerm *kt)
 	c->providers = prov_or(c->providers, kt->providers);
 	c->networks = prov_or(c->networks, kt->networks);
 	c->roles |= kt->roles;
+	c->vendor_roles |= kt->vendor_roles;
 	for (guint r = 0; kt->regions != 0 && r < k->regions->len; r++) {
 		if (kt->regions & (G_GUINT64_CONSTANT(1) << r)) {
 			const KnowledgeList *kl = k->regions->pdata[r];
@@ -3689,7 +3691,10 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		g_auto(GStrv) objects = linker_cause_objects(&l->know, a, G_MAXUINT, &joined_roles);
 		linker_doc_events(l, d, objects);
 	}
-	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) & ~self_roles;
+	/* Not its own roles ("the CDN" on a CDN's page), but for one named as a vendor
+	 * ("our infrastructure provider" on a PaaS's page: its cloud). */
+	d->blamed_roles = (c.roles | joined_roles | (c.upstream ? c.weak_roles : 0)) &
+			  ~(self_roles & ~c.vendor_roles);
 	bool fine = false; /* it says the page as a whole is fine (linker_denied_firm()) */
 	if (!prov_any(d->self_provider)) {
 		/* Providers named only to deny them, roles named as its own

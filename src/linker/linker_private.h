@@ -1140,6 +1140,11 @@ typedef struct {
 	 * provider's names ("Microsoft's identity platform"), that provider is
 	 * named (Linker.brand_words). */
 	guint32 weak_roles;
+	/* Of @roles, those its phrase names as a vendor ("infrastructure provider",
+	 * "hosting company", "mobile carrier"): someone else's, even on the own
+	 * feed of a provider playing that role (a PaaS's "our infrastructure
+	 * provider" is its cloud). */
+	guint32 vendor_roles;
 	guint64 regions;   /* bit per Knowledge.regions index */
 	guint64 countries; /* bit per Knowledge.countries index */
 	ProvMask networks;  /* of providers, those whose network it names ("AS13335") */

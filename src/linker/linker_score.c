@@ -1569,8 +1569,10 @@ role_rival(const Linker *l, const Doc *d, const Doc *p, guint32 roles)
 	/* A provider its blame cannot mean (its region names another's) is no rival. */
 	ProvMask res = !prov_any(d->self_provider) ? linker_blame_resolves(l, d) : PROV_NONE;
 	for (guint q = 0; q < l->know.providers->len; q++) {
-		if (prov_has(p->self_provider, q) || !(l->prov_roles[q] & roles) ||
-		    l->prov_docs[q] == NULL || (prov_any(res) && !prov_has(res, q))) {
+		/* Nor the blamer's own provider (a PaaS's cloud is another company). */
+		if (prov_has(p->self_provider, q) || prov_has(d->self_provider, q) ||
+		    !(l->prov_roles[q] & roles) || l->prov_docs[q] == NULL ||
+		    (prov_any(res) && !prov_has(res, q))) {
 			continue;
 		}
 		const GArray *arr = l->prov_docs[q];
@@ -1915,7 +1917,12 @@ static double
 role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_elsewhere,
 	   bool *ret_sibling)
 {
-	guint32 roles = d->blamed_roles & p->self_roles;
+	/* A role lands on another company than @d's own (a PaaS's "our infrastructure
+	 * provider" is no item of its own, a cloud's, nor a CDN's "an upstream network
+	 * provider" its own network). */
+	guint32 roles = prov_any(prov_and(d->self_provider, p->self_provider))
+				? 0
+				: d->blamed_roles & p->self_roles;
 	/* Through a suite: a suite issue naming the service blamed, a service's issue
 	 * when the suite or its company is blamed (linker_suite_target()). */
 	ProvMask via = linker_suite_target(l, d, p);

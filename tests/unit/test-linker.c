@@ -6827,6 +6827,40 @@ test_followup_later_items(void)
 	g_assert_false(same_incident(incs, "A2", "B1"));
 }
 
+/* A provider that itself plays a role blames another of that role by a vendor's
+ * phrase: Heroku (a cloud, in the knowledge file) writing "our infrastructure
+ * provider is having problems with its disk storage in the US East region" means
+ * its cloud, AWS, whose EBS outage began minutes before; and a role never lands on
+ * the blamer's own provider: AWS's own item in another region saying "an upstream
+ * network provider" is no blame of AWS's EBS item. */
+static void
+test_provider_blames_own_role_vendor(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-ec2-us-east-1", "EBS1", "2011-04-21T08:41:00Z", NULL,
+			       "Performance issues: Instance connectivity", NULL, NULL,
+			       "2011-04-21T08:41:00Z",
+			       "We are investigating latency and error rates with EBS volumes in "
+			       "the US-EAST-1 Region.", NULL));
+	g_ptr_array_add(v, adv("heroku-status", "H1", "2011-04-21T08:56:00Z", NULL,
+			       "Widespread application outage", NULL, NULL,
+			       "2011-04-21T10:12:00Z",
+			       "We are seeing a large number of applications return errors. Our "
+			       "infrastructure provider is having problems with its disk storage "
+			       "in the US East region.", NULL));
+	g_ptr_array_add(v, adv("aws-ec2-us-west-2", "W1", "2011-04-21T09:30:00Z",
+			       "2011-04-21T10:00:00Z", "Increased packet loss", NULL, NULL,
+			       "2011-04-21T09:30:00Z",
+			       "Some instances in US-WEST-2 see packet loss because of a problem at "
+			       "an upstream network provider.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "EBS1", "H1"));
+	g_assert_true(link_says(incs, "H1", "blames its cloud provider; AWS"));
+	g_assert_false(same_incident(incs, "EBS1", "W1"));
+}
+
 /* A watched feed the knowledge does not hold, saved under an abbreviation of the
  * name it declares ("dbx" for a page called "Dropbox Status"): pages name the
  * vendor by its own name, so "Dropbox" names that feed; a source name that is no
@@ -9889,6 +9923,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/terms-normalisation", test_terms_normalisation);
 	g_test_add_func("/linker/terms-refs-regions", test_terms_refs_and_regions);
 	g_test_add_func("/linker/upstream-provider", test_upstream_provider);
+	g_test_add_func("/linker/provider-blames-own-role-vendor",
+			test_provider_blames_own_role_vendor);
 	g_test_add_func("/linker/feed-declared-name", test_feed_declared_name);
 	g_test_add_func("/linker/feed-identity", test_feed_identity);
 	g_test_add_func("/linker/recurring-titles", test_recurring_titles_are_not_evidence);
