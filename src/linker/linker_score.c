@@ -3328,7 +3328,8 @@ mention_target(const Linker *l, const Doc *d, const Doc *p)
 	 * is no provider a text names (Doc.providers): its title must name it or
 	 * its suite (mention_of() reads it). */
 	return prov_meets(d->providers, p->self_provider) ||
-	       (prov_meets(l->know.by_service, p->self_provider) && d->adv->title != NULL);
+	       (prov_meets(l->know.by_service, p->self_provider) && d->adv->title != NULL) ||
+	       prov_meets(d->region_provs, p->self_provider);
 }
 
 /* A word of @loose (what follows the provider's name in a title) that is a word of
@@ -3370,6 +3371,17 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	mention_of(l, d, (char *const *)names->pdata, own, words, &m);
 	g_autoptr(GPtrArray) products = m.products;
 	g_autoptr(GPtrArray) loose = m.loose;
+	/* A region by the provider's own name for it ("Streaming connectors delayed
+	 * for us-east-1 sources"), no other provider's, where @p is, in a title telling
+	 * of trouble: as naming the provider there. */
+	const char *region = NULL;
+	if (!m.named && prov_any(d->region_provs) && prov_any(p->self_provider) &&
+	    !prov_any(prov_andnot(d->region_provs, p->self_provider)) &&
+	    linker_regions_meet(d, p, &region) && d->adv->title != NULL &&
+	    has_name_word(d->adv->title, region) && mention_title_trouble(d)) {
+		m.named = true;
+		m.in_title = true;
+	}
 	if (!m.named) {
 		return 0;
 	}
@@ -3447,6 +3459,10 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	}
 	if (ev->reasons != NULL) {
 		const char *prov = mention_provider(l, d, p);
+		/* What the title names: the provider, or its region. */
+		g_autofree char *named = region != NULL
+						 ? g_strdup_printf("%s's region '%s'", prov, region)
+						 : g_strdup(prov);
 		const char *dsrc = d->adv->source != NULL ? d->adv->source : linker_short_id(d);
 		g_autofree char *lead = linker_lead_text(d->s - p->s);
 		/* "started 20 min earlier", or, hours into it, "under way since 3h30
@@ -3471,16 +3487,16 @@ mention_link(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
 						   "no cause; of %u incidents of %s then, %s fits its "
 						   "words best, %s",
-						   dsrc, prov, fitted, prov, linker_short_id(p), ago));
+						   dsrc, named, fitted, prov, linker_short_id(p), ago));
 		} else if (mention_under_way(d, p)) {
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
 						   "no cause; %s's incident %s, %s, is its only one "
 						   "then",
-						   dsrc, prov, prov, linker_short_id(p), ago));
+						   dsrc, named, prov, linker_short_id(p), ago));
 		} else {
 			REASON(ev, g_strdup_printf("%s names %s in its title as what fails and states "
 						   "no cause; %s's only incident then %s",
-						   dsrc, prov, prov, ago));
+						   dsrc, named, prov, ago));
 		}
 	}
 	return W_MENTION;

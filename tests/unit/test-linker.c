@@ -6861,6 +6861,36 @@ test_provider_blames_own_role_vendor(void)
 	g_assert_false(same_incident(incs, "EBS1", "W1"));
 }
 
+/* A page stating no cause whose title names a provider's region by that provider's
+ * own name for it ("Streaming connectors delayed for us-east-1 sources") names the
+ * provider there, and joins its incident in that region then, as a title naming
+ * the provider would; a title naming another of its regions joins none. */
+static void
+test_region_named_in_title(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("aws-kinesis-us-east-1", "K1", "2024-07-30T22:03:00Z", NULL,
+			       "Increased Error Rates and Latencies", NULL, NULL,
+			       "2024-07-30T22:03:00Z",
+			       "We are investigating increased error rates and latencies for Kinesis "
+			       "Data Streams APIs in the US-EAST-1 Region.", NULL));
+	g_ptr_array_add(v, adv("pipeworks", "P1", "2024-07-30T22:05:00Z", "2024-07-31T06:30:00Z",
+			       "Streaming connectors delayed for us-east-1 sources", NULL, NULL,
+			       "2024-07-30T22:05:00Z",
+			       "Pipelines that read from streams in us-east-1 are falling behind. "
+			       "Reads return throttling and internal errors.", NULL));
+	g_ptr_array_add(v, adv("pipeworks", "P2", "2024-07-30T22:10:00Z", "2024-07-30T23:30:00Z",
+			       "Exports delayed for eu-west-1 destinations", NULL, NULL,
+			       "2024-07-30T22:10:00Z",
+			       "Exports to buckets in eu-west-1 are queued and arrive late.", NULL));
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "K1", "P1"));
+	g_assert_true(link_says(incs, "P1", "names AWS's region 'us-east-1' in its title"));
+	g_assert_false(same_incident(incs, "K1", "P2"));
+}
+
 /* A watched feed the knowledge does not hold, saved under an abbreviation of the
  * name it declares ("dbx" for a page called "Dropbox Status"): pages name the
  * vendor by its own name, so "Dropbox" names that feed; a source name that is no
@@ -9923,6 +9953,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/terms-normalisation", test_terms_normalisation);
 	g_test_add_func("/linker/terms-refs-regions", test_terms_refs_and_regions);
 	g_test_add_func("/linker/upstream-provider", test_upstream_provider);
+	g_test_add_func("/linker/region-named-in-title", test_region_named_in_title);
 	g_test_add_func("/linker/provider-blames-own-role-vendor",
 			test_provider_blames_own_role_vendor);
 	g_test_add_func("/linker/feed-declared-name", test_feed_declared_name);
