@@ -2791,6 +2791,9 @@ static const char *const symptom_words[] = {
 	"failing", "failure", "failures", "high", "impaired", "increased", "intermittent", "issue",
 	"issues", "latency", "loss", "outage", "outages", "performance", "problem", "problems",
 	"rate", "rates", "slow", "timeout", "timeouts", "unavailable", "unreachable",
+	/* Work late: "running behind", "sync lagging", "stuck jobs" */
+	"behind", "lag", "lagging", "backlog", "backlogged", "late", "stale", "stuck",
+	"queued", "missing", "slowness",
 };
 
 /* True when a word of term @t is one of symptom_words. */

@@ -2912,7 +2912,8 @@ test_role_blame_unlisted_feed(void)
 /* One event a feed's title names by a two-word phrase that came in a burst ("the
  * leap second"), told the same hours by another feed in its own words: the phrase
  * counts W_NAMED_EVENT on top of the words, and with them the two link.  Not a
- * symptom phrase ("high CPU"), not two items of one feed, not items hours apart. */
+ * symptom phrase ("high CPU", "running behind"), not two items of one feed, not
+ * items hours apart. */
 static void
 test_named_event_title(void)
 {
@@ -2925,8 +2926,10 @@ test_named_event_title(void)
 	} cases[] = {
 		{"quayside", "2012-07-01T00:06:00Z",
 		 "Processes stuck at full CPU on Linux hosts after the leap second", "leap second"},
-		/* A symptom phrase named in the title is no event. */
+		/* A symptom phrase named in the title is no event, nor is work running
+		 * late ("running behind"). */
 		{"quayside", "2012-07-01T00:06:00Z", "High CPU on Linux hosts", NULL},
+		{"quayside", "2012-07-01T00:06:00Z", "Mirror sync running behind", NULL},
 		/* One feed's two items: other rules say whether they are one. */
 		{"moorhost", "2012-07-01T00:06:00Z",
 		 "Processes stuck at full CPU on Linux hosts after the leap second", NULL},
@@ -2958,7 +2961,8 @@ test_named_event_title(void)
 				       "We're down", NULL, NULL, cases[i].start,
 				       ("The site is down: our database nodes stopped answering. "
 					"Update: the Cassandra nodes spin at high CPU since the "
-					"leap second; we are restarting them one ring at a time."),
+					"leap second; we are restarting them one ring at a time. "
+					"Replication is running behind."),
 				       NULL));
 		g_ptr_array_add(v, adv("quayside", "Q2", "2012-06-30T16:40:00Z",
 				       "2012-06-30T18:15:00Z", "Comment scores lagging", NULL, NULL,
