@@ -57,6 +57,8 @@ linker_knowledge_init(Knowledge *k)
 	k->countries = g_ptr_array_new_with_free_func(named_list_free);
 	k->service_needles = NULL;
 	k->service_words = NULL;
+	k->joined_nwords = 0;
+	k->joined_all = false; /* none listed yet: text_joined_roles() walks the (no) phrases */
 	k->service_name_words = g_array_new(FALSE, FALSE, sizeof(KnowledgeServiceWord));
 	memset(k->service_word_at, 0, sizeof(k->service_word_at));
 	k->by_service = PROV_NONE;
@@ -267,6 +269,46 @@ split_joined(KnowledgeList *kl)
 	g_free(kl->items); /* the strings moved */
 	kl->items = (char **)g_ptr_array_free(items, FALSE);
 	kl->joined = (char **)g_ptr_array_free(joined, FALSE);
+}
+
+/* Knowledge.joined_words from every role's joined phrases: the word holding each
+ * '-' of a phrase, from the space before it to the space after it (or the phrase's
+ * ends), as text_joined_roles() compares them. */
+static void
+joined_words(Knowledge *k)
+{
+	k->joined_nwords = 0;
+	k->joined_all = true;
+	for (guint r = 0; r < k->roles->len; r++) {
+		const KnowledgeList *kl = k->roles->pdata[r];
+		for (guint j = 0; kl->joined != NULL && kl->joined[j] != NULL; j++) {
+			const char *at = kl->joined[j];
+			for (const char *q = strchr(at, '-'); q != NULL; q = strchr(q + 1, '-')) {
+				const char *qs = q;
+				while (qs > at && qs[-1] != ' ') {
+					qs--;
+				}
+				const char *qe = strchr(q, ' ');
+				gsize ql = qe != NULL ? (gsize)(qe - qs) : strlen(qs);
+				bool have = false;
+				for (guint i = 0; i < k->joined_nwords && !have; i++) {
+					have = k->joined_len[i] == ql &&
+					       memcmp(k->joined_words[i], qs, ql) == 0;
+				}
+				if (have) {
+					continue;
+				}
+				if (k->joined_nwords == KNOWLEDGE_JOINED_WORDS ||
+				    ql >= KNOWLEDGE_JOINED_WORD_LEN) {
+					k->joined_all = false;
+					continue;
+				}
+				memcpy(k->joined_words[k->joined_nwords], qs, ql);
+				k->joined_words[k->joined_nwords][ql] = '\0';
+				k->joined_len[k->joined_nwords++] = (guint8)ql;
+			}
+		}
+	}
 }
 
 static bool
@@ -649,6 +691,7 @@ linker_knowledge_load(Knowledge *k, const char *data, const char *what, GError *
 		k->national_roles |= kl->national ? 1u << r : 0;
 		k->unlisted_roles |= kl->unlisted ? 1u << r : 0;
 	}
+	joined_words(k);
 	/* Providers by each of their names: two providers sharing a name are kin.
 	 * One table, not every name of every pair of providers compared (a
 	 * knowledge that lists products among names has some 700). */

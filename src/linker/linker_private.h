@@ -372,6 +372,13 @@
 /* Substrings a service of a suite is found by (Knowledge.service_needles). */
 #define SERVICE_NEEDLES_MAX 16
 
+/* Hyphened words of the roles' joined phrases kept in Knowledge.joined_words (the
+ * shipped file has one, "sign-on"), and their greatest length with its NUL: a
+ * knowledge with more or longer ones reads the phrases as written instead
+ * (Knowledge.joined_all false). */
+#define KNOWLEDGE_JOINED_WORDS 16
+#define KNOWLEDGE_JOINED_WORD_LEN 32
+
 /* Lengths of Knowledge.service_name_words indexed (longer ones are looked for
  * from the last). */
 #define SERVICE_WORD_LEN_INDEX 32
@@ -615,6 +622,17 @@ typedef struct {
 	GPtrArray *countries;
 	guint32 national_roles; /* bit per role with KnowledgeList.national */
 	guint32 unlisted_roles; /* bit per role with KnowledgeList.unlisted */
+	/* The hyphened words of every role's joined phrases (KnowledgeList.joined:
+	 * "sign-on" of "single sign-on provider"), lower case, each once, from space
+	 * to space as written there; @joined_nwords of them, each of @joined_len
+	 * bytes.  A text's hyphened word is compared with these alone before its
+	 * sentence is read for the phrases (text_joined_roles() in linker_service.c
+	 * walked every role's phrases for each "sign-in" of the bench's texts).
+	 * @joined_all false: more or longer ones than fit, the phrases are walked. */
+	char joined_words[KNOWLEDGE_JOINED_WORDS][KNOWLEDGE_JOINED_WORD_LEN];
+	guint8 joined_len[KNOWLEDGE_JOINED_WORDS];
+	guint8 joined_nwords;
+	bool joined_all;
 	/* Per provider: the providers sharing a name with it ("google" names Google
 	 * Cloud and Google Workspace), itself included; set by linker_knowledge_load(). */
 	ProvMask kin[KNOWLEDGE_MAX];

@@ -1225,11 +1225,15 @@ text_joined_roles(const Knowledge *k, const char *text)
 			we++;
 		}
 		bool known = false;
-		for (guint r = 0; r < k->roles->len && !known; r++) {
+		gsize wl = (gsize)(we - ws);
+		for (guint i = 0; k->joined_all && i < k->joined_nwords && !known; i++) {
+			known = k->joined_len[i] == wl &&
+				g_ascii_strncasecmp(k->joined_words[i], ws, wl) == 0;
+		}
+		for (guint r = 0; !k->joined_all && r < k->roles->len && !known; r++) {
 			const KnowledgeList *kl = k->roles->pdata[r];
 			for (guint j = 0; kl->joined != NULL && kl->joined[j] != NULL && !known; j++) {
 				const char *at = kl->joined[j];
-				gsize wl = (gsize)(we - ws);
 				for (const char *q = strchr(at, '-'); q != NULL && !known;
 				     q = strchr(q + 1, '-')) {
 					const char *qs = q;

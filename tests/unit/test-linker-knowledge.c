@@ -268,6 +268,11 @@ test_countries_and_joined(void)
 	g_assert_true(sso);
 	g_assert_false(oncall_joined);
 	g_assert_true(oncall_item);
+	/* Their hyphened words, listed once for text_joined_roles(). */
+	g_assert_true(know.joined_all);
+	g_assert_cmpuint(know.joined_nwords, ==, 1);
+	g_assert_cmpstr(know.joined_words[0], ==, "sign-on");
+	g_assert_cmpuint(know.joined_len[0], ==, strlen("sign-on"));
 }
 
 /* A hosting provider's site ("fsn1", Hetzner's Falkenstein park) is its alone; a
