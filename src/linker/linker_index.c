@@ -978,13 +978,14 @@ doc_interval(Doc *d)
  * sentence (terms_scan_unique_in()): the same calls to @sink, without reading
  * it all again.  The line ends tried for that are capped per advisory
  * (terms_probe_budget()): past the cap updates are read whole, so many updates
- * not in a text of many lines cost linear time, not their product. */
-static void
+ * not in a text of many lines cost linear time, not their product.  Returns
+ * linker_text_holds_updates() of @a (the lengths are at hand here). */
+static bool
 scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 {
 	terms_seen_reset(seen);
-	/* Its length once, for the scan and the line ends. */
-	gsize tlen = a->text != NULL ? strlen(a->text) : 0;
+	/* Its length once, for the scan, the line ends and what is returned. */
+	gsize tlen = a->text != NULL ? strlen(a->text) : 0, ulen = 0;
 	terms_scan_unique(a->text, a->text != NULL ? tlen : G_MAXSIZE, sink, seen);
 	guint32 ends_buf[64];
 	g_autofree guint32 *ends_heap = NULL;
@@ -1008,7 +1009,9 @@ scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 			probes = terms_probe_budget(tlen);
 		}
 		terms_scan_unique_in(u->text, a->text, ends, nends, &probes, sink, seen);
+		ulen += u->text != NULL ? strlen(u->text) : 0;
 	}
+	return tlen >= ulen;
 }
 
 /* Scans every text of @a into @c; fills @d's title key on the way (the title
@@ -1053,7 +1056,7 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
 	if (lw->seen == NULL) {
 		lw->seen = terms_seen_new();
 	}
-	scan_texts(a, &fast, lw->seen);
+	(void)scan_texts(a, &fast, lw->seen);
 	phrase_doc_clear_table(&c->linker->words->doc);
 	g_array_append_vals(c->ids, c->text_ids.v, c->text_ids.n);
 	g_clear_pointer(&c->text_ids.v, g_free);
@@ -1467,7 +1470,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	/* Recorded into the reader's buffer, then copied at its size. */
 	t->rec = r->rec;
 	t->rec.n = 0;
-	scan_texts(a, &sink, r->seen);
+	bool holds = scan_texts(a, &sink, r->seen);
 	bool title_names = false;
 	guint32 needles = service_maybe(r, a, rc.any, &title_names);
 	if (needles != 0) {
@@ -1479,7 +1482,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	if (G_UNLIKELY(rc.any & TERMS_SENTENCE_NEGATIVE)) {
 		t->relay_denied = relay_denied(r->linker, a, NULL);
 	}
-	if (linker_denials_maybe(a, rc.any)) {
+	if (linker_denials_maybe(a, rc.any, holds)) {
 		t->denials = linker_denial_text(&r->linker->know, a, G_MAXUINT32, rc.any,
 						&t->own_roles);
 	}
@@ -1487,7 +1490,8 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->page_fine = linker_page_fine(a, rc.any);
 	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
 	t->claim = (rc.any & TERMS_SENTENCE_SHARES) != 0 ? linker_claim_text(a) : NULL;
-	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, &t->joined_roles);
+	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, holds,
+						&t->joined_roles);
 	advisory_read(a, vuln_maybe(r), &t->reading);
 	phrase_doc_clear_table(&r->doc);
 	if (r->doc.stamp == 1 && r->ucap > 0) {
@@ -3688,7 +3692,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		linker_doc_events(l, d, pre->cause_objects);
 		joined_roles = pre->joined_roles;
 	} else {
-		g_auto(GStrv) objects = linker_cause_objects(&l->know, a, G_MAXUINT, &joined_roles);
+		g_auto(GStrv) objects = linker_cause_objects(&l->know, a, G_MAXUINT,
+							     linker_text_holds_updates(a),
+							     &joined_roles);
 		linker_doc_events(l, d, objects);
 	}
 	/* Not its own roles ("the CDN" on a CDN's page), but for one named as a vendor
@@ -3700,7 +3706,9 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		/* Providers named only to deny them, roles named as its own
 		 * (linker_denials()): no blame of them. */
 		guint32 own = 0;
-		g_autofree char *mine = pre == NULL && linker_denials_maybe(a, G_MAXUINT)
+		g_autofree char *mine = pre == NULL && linker_denials_maybe(
+								   a, G_MAXUINT,
+								   linker_text_holds_updates(a))
 					? linker_denial_text(&l->know, a, d->blamed_roles, G_MAXUINT,
 							     &own)
 					: NULL;

@@ -1393,9 +1393,14 @@ bool linker_own_cause(const Advisory *a);
  * and every mention of it is followed by a copy word (proxy, mirror, cache, replica).  Such a page's
  * fault is its own, no blame of the provider. */
 ProvMask linker_own_copies(const Knowledge *k, const Advisory *a);
+/* Whether @a's text holds its updates' texts: it is at least as long as they are
+ * together (a status page's history feed, where each update stands in the text as
+ * "when\nLabel - text"); then a search of the text has searched them too. */
+bool linker_text_holds_updates(const Advisory *a);
 /* False when no sentence of @a (whose sentences' TermsSentence flags are @flags
- * together) can hold what linker_denial_text() looks for: a cheap pass over its words. */
-bool linker_denials_maybe(const Advisory *a, unsigned flags);
+ * together) can hold what linker_denial_text() looks for: a cheap pass over its words.
+ * @holds: linker_text_holds_updates() of @a. */
+bool linker_denials_maybe(const Advisory *a, unsigned flags, bool holds);
 /* The words of the sentences of @a's title and texts that claim to share the cause of an
  * ongoing incident (TERMS_SENTENCE_SHARES: "This is related to the ongoing Direct Connect
  * event in the Region"), in lower case, letters and digits only, each word followed by one
@@ -1461,7 +1466,7 @@ void linker_later_candidates(const Linker *l, const Doc *d, GArray *out);
 /* The length of @word's base when it is a base of at least four letters and a word
  * saying what kind of feed it is ("kestrelblog": 7), else 0. */
 gsize linker_later_name_base(const char *word);
-char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags,
+char **linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags, bool holds,
 			    guint32 *ret_roles);
 /* Sets @d's Doc.event and Doc.event_phrase from @objects (linker_cause_objects(),
  * borrowed; NULL: none). */

@@ -1366,8 +1366,10 @@ other_cues(const Advisory *a)
 	return false;
 }
 
+/* @holds: linker_text_holds_updates() of @a. */
 char **
-linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags, guint32 *ret_roles)
+linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags, bool holds,
+		     guint32 *ret_roles)
 {
 	*ret_roles = 0;
 	/* Most texts state no cause and blame nothing: nothing to read. */
@@ -1394,12 +1396,7 @@ linker_cause_objects(const Knowledge *k, const Advisory *a, unsigned flags, guin
 	 * with it.  Else (a Statuspage incident's text is its newest update, a Graph
 	 * issue's its impact description) each update is read; one read twice finds the
 	 * same objects, kept once. */
-	gsize tlen = a->text != NULL ? strlen(a->text) : 0, ulen = 0;
-	for (guint i = 0; i < a->updates->len; i++) {
-		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
-		ulen += u != NULL ? strlen(u) : 0;
-	}
-	for (guint i = 0; tlen < ulen && i < a->updates->len && out->len < OBJECTS_MAX; i++) {
+	for (guint i = 0; !holds && i < a->updates->len && out->len < OBJECTS_MAX; i++) {
 		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
 		if (u != NULL) {
 			text_objects(u, out);
@@ -2555,7 +2552,18 @@ gate_in(const char *t)
 }
 
 bool
-linker_denials_maybe(const Advisory *a, unsigned flags)
+linker_text_holds_updates(const Advisory *a)
+{
+	gsize tlen = a->text != NULL ? strlen(a->text) : 0, ulen = 0;
+	for (guint i = 0; i < a->updates->len; i++) {
+		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
+		ulen += u != NULL ? strlen(u) : 0;
+	}
+	return tlen >= ulen;
+}
+
+bool
+linker_denials_maybe(const Advisory *a, unsigned flags, bool holds)
 {
 	if (flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED)) {
 		return true;
@@ -2563,14 +2571,9 @@ linker_denials_maybe(const Advisory *a, unsigned flags)
 	if (gate_in(a->title) || gate_in(a->text)) {
 		return true;
 	}
-	/* A text at least as long as its updates together holds them (a status page's
-	 * history feed, see linker_cause_objects()): they were searched with it. */
-	gsize tlen = a->text != NULL ? strlen(a->text) : 0, ulen = 0;
-	for (guint i = 0; i < a->updates->len; i++) {
-		const char *u = ((const AdvisoryUpdate *)a->updates->pdata[i])->text;
-		ulen += u != NULL ? strlen(u) : 0;
-	}
-	for (guint i = 0; tlen < ulen && i < a->updates->len; i++) {
+	/* A text holding its updates (a status page's history feed, see
+	 * linker_cause_objects()): they were searched with it. */
+	for (guint i = 0; !holds && i < a->updates->len; i++) {
 		if (gate_in(((const AdvisoryUpdate *)a->updates->pdata[i])->text)) {
 			return true;
 		}

@@ -360,10 +360,10 @@ test_gate_one_pass(void)
 		g_autoptr(Advisory) a = advisory_new("src", "1");
 		advisory_set_str(&a->title, round % 2 ? t->str : "Title");
 		advisory_set_str(&a->text, round % 2 ? "Text" : t->str);
-		if (linker_denials_maybe(a, 0) != want) {
+		if (linker_denials_maybe(a, 0, linker_text_holds_updates(a)) != want) {
 			g_test_message("'%s'", t->str);
 		}
-		g_assert_cmpint(linker_denials_maybe(a, 0), ==, want);
+		g_assert_cmpint(linker_denials_maybe(a, 0, linker_text_holds_updates(a)), ==, want);
 		g_string_free(t, TRUE);
 	}
 	g_assert_cmpuint(found, >, 1000); /* both answers were asked for */
@@ -383,7 +383,8 @@ test_cause_cues_one_pass(void)
 							 (int)pad, "");
 		advisory_set_str(&a->text, text);
 		guint32 roles;
-		g_auto(GStrv) objects = linker_cause_objects(&know, a, TERMS_SENTENCE_CAUSE, &roles);
+		g_auto(GStrv) objects = linker_cause_objects(&know, a, TERMS_SENTENCE_CAUSE,
+							     linker_text_holds_updates(a), &roles);
 		g_test_message("pad %u", pad);
 		g_assert_nonnull(objects);
 		g_assert_cmpstr(objects[0], ==, "the outage");
@@ -398,7 +399,8 @@ test_cause_cues_one_pass(void)
 	g_autoptr(Advisory) a = advisory_new("src", "1");
 	advisory_set_str(&a->text, t->str);
 	guint32 roles;
-	g_auto(GStrv) objects = linker_cause_objects(&know, a, TERMS_SENTENCE_CAUSE, &roles);
+	g_auto(GStrv) objects = linker_cause_objects(&know, a, TERMS_SENTENCE_CAUSE,
+						     linker_text_holds_updates(a), &roles);
 	g_assert_nonnull(objects);
 	g_assert_cmpstr(objects[0], ==, "the regional DNS outage");
 	/* 33 by "by", then one by "to": it is not (the 32 were all of "by"). */
@@ -409,7 +411,8 @@ test_cause_cues_one_pass(void)
 	g_string_append(t, "Errors were due to the regional DNS outage.");
 	g_autoptr(Advisory) b = advisory_new("src", "2");
 	advisory_set_str(&b->text, t->str);
-	g_auto(GStrv) none = linker_cause_objects(&know, b, TERMS_SENTENCE_CAUSE, &roles);
+	g_auto(GStrv) none = linker_cause_objects(&know, b, TERMS_SENTENCE_CAUSE,
+						  linker_text_holds_updates(b), &roles);
 	g_assert_null(none);
 	g_string_free(t, TRUE);
 }
