@@ -1008,8 +1008,9 @@ scan_texts(const Advisory *a, const TermsSink *sink, TermsSeen *seen)
 			ends = ends_heap != NULL ? ends_heap : ends_buf;
 			probes = terms_probe_budget(tlen);
 		}
-		terms_scan_unique_in(u->text, a->text, ends, nends, &probes, sink, seen);
-		ulen += u->text != NULL ? strlen(u->text) : 0;
+		gsize ul = u->text != NULL ? strlen(u->text) : 0;
+		terms_scan_unique_in(u->text, ul, a->text, ends, nends, &probes, sink, seen);
+		ulen += ul;
 	}
 	return tlen >= ulen;
 }

@@ -3054,10 +3054,14 @@ stands_in(const char *u, gsize ulen, const char *text, const guint32 *ends, guin
 }
 
 void
-terms_scan_unique_in(const char *u, const char *text, const guint32 *ends, guint nends,
-		     gsize *probes, const TermsSink *sink, TermsSeen *seen)
+terms_scan_unique_in(const char *u, gsize ulen, const char *text, const guint32 *ends,
+		     guint nends, gsize *probes, const TermsSink *sink, TermsSeen *seen)
 {
-	gsize ulen = u != NULL ? strlen(u) : 0;
+	if (u == NULL) {
+		ulen = 0;
+	} else if (ulen == G_MAXSIZE) {
+		ulen = strlen(u);
+	}
 	ScanOpts o = {.seen = seen, .in = text};
 	o.first = ulen > 0 && text != NULL && seen != NULL &&
 		  stands_in(u, ulen, text, ends, nends, probes, &o.at);

@@ -207,7 +207,8 @@ void terms_scan_unique(const char *text, gsize len, const TermsSink *sink, Terms
 guint terms_line_ends(const char *text, gsize len, guint32 *ends, guint cap);
 
 /*
- * terms_scan_unique() of @u, where @seen already holds the sentences of @text
+ * terms_scan_unique() of @u (@ulen bytes: strlen(@u), or G_MAXSIZE to have it taken
+ * here; ignored when @u is NULL), where @seen already holds the sentences of @text
  * (scanned with it) and @ends are @text's terms_line_ends() (@nends
  * of them): the same calls to @sink, but when @u stands whole in @text at a line
  * end (as a Statuspage update's text does in its advisory's text), only up to
@@ -217,8 +218,8 @@ guint terms_line_ends(const char *text, gsize len, guint32 *ends, guint cap);
  * terms_probe_budget()); with none left @u is read whole, which tells @sink the same,
  * so a text with many line ends and many updates not in it costs linear time.
  */
-void terms_scan_unique_in(const char *u, const char *text, const guint32 *ends, guint nends,
-			  gsize *probes, const TermsSink *sink, TermsSeen *seen);
+void terms_scan_unique_in(const char *u, gsize ulen, const char *text, const guint32 *ends,
+			  guint nends, gsize *probes, const TermsSink *sink, TermsSeen *seen);
 
 /* The line-end probes terms_scan_unique_in() may spend on the updates of a text of
  * @tlen bytes: 2 * @tlen + 64. */

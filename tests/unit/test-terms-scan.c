@@ -124,7 +124,8 @@ scan_all_budget(const char *text, const char *const *updates, bool words, bool i
 	for (gsize i = 0; updates[i] != NULL; i++) {
 		g_string_append(r.log, "--\n");
 		if (in) {
-			terms_scan_unique_in(updates[i], text, ends, nends, &probes, &sink, seen);
+			terms_scan_unique_in(updates[i], strlen(updates[i]), text, ends, nends,
+					     &probes, &sink, seen);
 		} else {
 			terms_scan_unique(updates[i], strlen(updates[i]), &sink, seen);
 		}
