@@ -3689,12 +3689,14 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		d->cause_providers = prov_andnot(d->cause_providers, denied);
 	}
 	guint32 joined_roles = 0;
+	/* Without a reader's record: whether the text holds its updates, once for the
+	 * two calls below (a reader's scan_texts() tells it). */
+	bool holds = pre == NULL && linker_text_holds_updates(a);
 	if (pre != NULL) {
 		linker_doc_events(l, d, pre->cause_objects);
 		joined_roles = pre->joined_roles;
 	} else {
-		g_auto(GStrv) objects = linker_cause_objects(&l->know, a, G_MAXUINT,
-							     linker_text_holds_updates(a),
+		g_auto(GStrv) objects = linker_cause_objects(&l->know, a, G_MAXUINT, holds,
 							     &joined_roles);
 		linker_doc_events(l, d, objects);
 	}
@@ -3707,9 +3709,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 		/* Providers named only to deny them, roles named as its own
 		 * (linker_denials()): no blame of them. */
 		guint32 own = 0;
-		g_autofree char *mine = pre == NULL && linker_denials_maybe(
-								   a, G_MAXUINT,
-								   linker_text_holds_updates(a))
+		g_autofree char *mine = pre == NULL && linker_denials_maybe(a, G_MAXUINT, holds)
 					? linker_denial_text(&l->know, a, d->blamed_roles, G_MAXUINT,
 							     &own)
 					: NULL;
