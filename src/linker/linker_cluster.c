@@ -2836,6 +2836,24 @@ thread_post(const Doc *d)
 	       d->source_term != G_MAXUINT32 && !linker_title_plan(d->adv);
 }
 
+/* True when the state @st says one of @any and none of @none, as whole words. */
+static bool
+state_says(const Slice *st, const char *const *any, gsize n_any, const char *const *none,
+	   gsize n_none)
+{
+	if (st->p == NULL || st->n == 0) {
+		return false;
+	}
+	bool said = false;
+	for (gsize i = 0; i < n_any && !said; i++) {
+		said = linker_words_hold(st->p, st->n, any[i]);
+	}
+	for (gsize i = 0; i < n_none && said; i++) {
+		said = !linker_words_hold(st->p, st->n, none[i]);
+	}
+	return said;
+}
+
 /*
  * True when post @d says its subject's trouble is over: closed (resolved, an
  * end stated), or its state says so ("HTTPS access restored", "Deployment
@@ -2852,17 +2870,7 @@ thread_post_over(const Doc *d, const Slice *state)
 	    d->adv->status == ADVISORY_STATUS_FALSE_POSITIVE) {
 		return true;
 	}
-	if (state->p == NULL) {
-		return false;
-	}
-	bool said = false;
-	for (guint i = 0; i < G_N_ELEMENTS(over) && !said; i++) {
-		said = linker_words_hold(state->p, state->n, over[i]);
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(partly) && said; i++) {
-		said = !linker_words_hold(state->p, state->n, partly[i]);
-	}
-	return said;
+	return state_says(state, over, G_N_ELEMENTS(over), partly, G_N_ELEMENTS(partly));
 }
 
 /* True when @st, a post's state, tells of trouble ("Photo thumbnails slow to
@@ -2880,17 +2888,7 @@ thread_state_trouble(const Slice *st)
 		"normally", "back",	"update",    "mitigated", "operational", "improving",
 		"improved", "working",	"available", "again",
 	};
-	if (st->p == NULL || st->n == 0) {
-		return false;
-	}
-	bool hit = false;
-	for (gsize i = 0; i < G_N_ELEMENTS(trouble) && !hit; i++) {
-		hit = linker_words_hold(st->p, st->n, trouble[i]);
-	}
-	for (gsize i = 0; i < G_N_ELEMENTS(better) && hit; i++) {
-		hit = !linker_words_hold(st->p, st->n, better[i]);
-	}
-	return hit;
+	return state_says(st, trouble, G_N_ELEMENTS(trouble), better, G_N_ELEMENTS(better));
 }
 
 /* True when states @a and @b share a word of four letters or more that is no
