@@ -1344,4 +1344,3 @@ linker_later_candidates(const Linker *l, const Doc *d, GArray *out)
 		}
 	}
 }
-
