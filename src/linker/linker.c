@@ -166,16 +166,23 @@ static const char *const provider_nouns[] = {
  * service", "Acme's identity platform"): see KnownTerm.weak_roles. */
 static const char *const own_nouns[] = {"platform", "service", "processor", "gateway", "network"};
 
+/* True when @noun is one of own_nouns. */
+static bool
+own_noun(const char *noun)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(own_nouns); i++) {
+		if (strcmp(noun, own_nouns[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The KnownTerm mask a role word with noun @noun goes in. */
 static guint32 *
 grammar_mask(KnownTerm *kt, const char *noun)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS(own_nouns); i++) {
-		if (strcmp(noun, own_nouns[i]) == 0) {
-			return &kt->weak_roles;
-		}
-	}
-	return &kt->cause_roles;
+	return own_noun(noun) ? &kt->weak_roles : &kt->cause_roles;
 }
 
 /*
@@ -244,17 +251,24 @@ is_brand(const KnowledgeProvider *kp, const char *word)
 	return starts >= 2;
 }
 
-/* True when @w, a role phrase's last word, names a vendor ("provider", "company",
- * "carrier"): the phrase then means another company than the page's own. */
+/* True when @w, a role phrase's last word, names a vendor: a provider noun that never
+ * names the page's own system (provider_nouns less own_nouns: "provider", "host"),
+ * or a noun only another company goes by ("carrier", "company", "issuer"; a payment
+ * provider's "payment processor" is its acquirer).  The phrase then means another
+ * company than the page's own. */
 static bool
 role_vendor_noun(const char *w)
 {
-	static const char *const nouns[] = {"provider", "providers", "vendor", "company",
-					    "carrier", "supplier", "partner", "host",
-					    "operator", "processor", "issuer"};
-	for (gsize i = 0; i < G_N_ELEMENTS(nouns); i++) {
-		if (strcmp(w, nouns[i]) == 0) {
+	static const char *const company_nouns[] = {"providers", "company",   "carrier",
+						    "operator",  "processor", "issuer"};
+	for (gsize i = 0; i < G_N_ELEMENTS(company_nouns); i++) {
+		if (strcmp(w, company_nouns[i]) == 0) {
 			return true;
+		}
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(provider_nouns); i++) {
+		if (strcmp(w, provider_nouns[i]) == 0) {
+			return !own_noun(w);
 		}
 	}
 	return false;

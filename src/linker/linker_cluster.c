@@ -1855,9 +1855,14 @@ linker_own_places_apart(const Linker *l, const Doc *a, const Doc *b)
 bool
 linker_words_hold_any(const char *t, const char *const *words, gsize n_words)
 {
-	gsize n = t != NULL ? strlen(t) : 0;
-	for (gsize k = 0; n > 0 && k < n_words; k++) {
-		if (linker_words_hold(t, n, words[k])) {
+	return t != NULL && linker_words_hold_any_in(t, strlen(t), words, n_words);
+}
+
+bool
+linker_words_hold_any_in(const char *s, gsize len, const char *const *words, gsize n_words)
+{
+	for (gsize k = 0; len > 0 && k < n_words; k++) {
+		if (linker_words_hold(s, len, words[k])) {
 			return true;
 		}
 	}
@@ -2836,24 +2841,6 @@ thread_post(const Doc *d)
 	       d->source_term != G_MAXUINT32 && !linker_title_plan(d->adv);
 }
 
-/* True when the state @st says one of @any and none of @none, as whole words. */
-static bool
-state_says(const Slice *st, const char *const *any, gsize n_any, const char *const *none,
-	   gsize n_none)
-{
-	if (st->p == NULL || st->n == 0) {
-		return false;
-	}
-	bool said = false;
-	for (gsize i = 0; i < n_any && !said; i++) {
-		said = linker_words_hold(st->p, st->n, any[i]);
-	}
-	for (gsize i = 0; i < n_none && said; i++) {
-		said = !linker_words_hold(st->p, st->n, none[i]);
-	}
-	return said;
-}
-
 /*
  * True when post @d says its subject's trouble is over: closed (resolved, an
  * end stated), or its state says so ("HTTPS access restored", "Deployment
@@ -2870,11 +2857,16 @@ thread_post_over(const Doc *d, const Slice *state)
 	    d->adv->status == ADVISORY_STATUS_FALSE_POSITIVE) {
 		return true;
 	}
-	return state_says(state, over, G_N_ELEMENTS(over), partly, G_N_ELEMENTS(partly));
+	return state->p != NULL &&
+	       linker_words_hold_any_in(state->p, state->n, over, G_N_ELEMENTS(over)) &&
+	       !linker_words_hold_any_in(state->p, state->n, partly, G_N_ELEMENTS(partly));
 }
 
-/* True when @st, a post's state, tells of trouble ("Photo thumbnails slow to
- * appear", "Some users can't access their accounts") and of no recovery or update. */
+/* True when @st, a post's state, tells of trouble of its own ("Photo thumbnails slow
+ * to appear", "Some users can't access their accounts") and of no recovery or update.
+ * Not the mention words of linker_score.c: "issues" and "problems" are a first
+ * post's every state ("Connectivity issues"), which the next post names in its own
+ * words ("Mailboxes still unreachable"). */
 static bool
 thread_state_trouble(const Slice *st)
 {
@@ -2888,7 +2880,9 @@ thread_state_trouble(const Slice *st)
 		"normally", "back",	"update",    "mitigated", "operational", "improving",
 		"improved", "working",	"available", "again",
 	};
-	return state_says(st, trouble, G_N_ELEMENTS(trouble), better, G_N_ELEMENTS(better));
+	return st->p != NULL &&
+	       linker_words_hold_any_in(st->p, st->n, trouble, G_N_ELEMENTS(trouble)) &&
+	       !linker_words_hold_any_in(st->p, st->n, better, G_N_ELEMENTS(better));
 }
 
 /* True when states @a and @b share a word of four letters or more that is no

@@ -1656,6 +1656,9 @@ bool linker_is_label(const char *p, gsize n);
 bool linker_words_hold(const char *s, gsize len, const char *surface);
 /* True when title @t holds one of @words (linker_words_hold()); false for NULL. */
 bool linker_words_hold_any(const char *t, const char *const *words, gsize n_words);
+/* The same of the @len bytes at @s. */
+bool linker_words_hold_any_in(const char *s, gsize len, const char *const *words,
+			      gsize n_words);
 /* True when @a and @b are one provider's own items telling one event on its several
  * feeds or incidents (see linker_cluster.c); with @reasons, appends why (char *). */
 bool linker_sibling(const Linker *l, const Doc *a, const Doc *b, GPtrArray *reasons);
