@@ -3996,8 +3996,18 @@ same_provider_feeds(const Linker *l, const Doc *a, const Doc *b, double text, Ev
 	return true;
 }
 
-/* Context: shared services (at most two), feature, region, nearness in time.
- * Never a link alone (see CONTENT_MIN). */
+/* True when @d's service @name is its page's own name: the service a feed with no
+ * components gives every item (a Statuspage page with none, an RSS channel),
+ * which says nothing of what part of it failed. */
+static bool
+service_is_page(const Doc *d, const char *name)
+{
+	return (d->adv->feed_name != NULL && g_ascii_strcasecmp(name, d->adv->feed_name) == 0) ||
+	       (d->adv->source != NULL && g_ascii_strcasecmp(name, d->adv->source) == 0);
+}
+
+/* Context: shared services (at most two; not the page's own name: service_is_page()),
+ * feature, region, nearness in time.  Never a link alone (see CONTENT_MIN). */
 static double
 score_context(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool meet,
 	      const char *region, gint64 gap)
@@ -4010,7 +4020,7 @@ score_context(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool me
 		for (guint j = 0; j < b->nsvc && !both; j++) {
 			both = a->svc[i] == b->svc[j];
 		}
-		if (both) {
+		if (both && !service_is_page(a, a->adv->services->pdata[i])) {
 			shared_services++;
 			context += W_SERVICE;
 			REASON(ev, g_strconcat("both affect '", (const char *)a->adv->services->pdata[i],

@@ -1973,6 +1973,41 @@ has_reason_part(GPtrArray *reasons, const char *part)
 	return false;
 }
 
+/* A feed with no components gives every item its page's name as the service: two
+ * items of it "affecting" that name share nothing a component would tell (a
+ * backup service's failing Dropbox backups and its own expired certificate). */
+static void
+test_page_name_service_no_context(void)
+{
+	g_autoptr(Linker) l = linker_new(NULL);
+	const char *svc[] = {"Backstack", "Agents"};
+	for (guint k = 0; k < G_N_ELEMENTS(svc); k++) {
+		g_autofree char *ia = g_strdup_printf("bs%u-a", k), *ib = g_strdup_printf("bs%u-b", k);
+		Advisory *a = adv("backstack", ia, "2014-01-11T02:05:00Z", NULL,
+				  "Backups to Dropbox failing", svc[k], NULL,
+				  "2014-01-11T02:05:00Z",
+				  "Scheduled backups to Dropbox destinations fail with connection "
+				  "errors.", NULL);
+		Advisory *b = adv("backstack", ib, "2014-01-11T01:45:00Z", "2014-01-11T03:00:00Z",
+				  "Backups to network drives delayed", svc[k], NULL,
+				  "2014-01-11T01:45:00Z",
+				  "Backups to network drives fail to start and do not run.", NULL);
+		advisory_set_str(&a->feed_name, "Backstack");
+		advisory_set_str(&b->feed_name, "Backstack");
+		linker_add(l, a);
+		linker_add(l, b);
+		advisory_unref(a);
+		advisory_unref(b);
+	}
+	g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) part = g_ptr_array_new_with_free_func(g_free);
+	double by_page = linker_score(l, "backstack/bs0-a", "backstack/bs0-b", page);
+	double by_part = linker_score(l, "backstack/bs1-a", "backstack/bs1-b", part);
+	g_assert_false(has_reason_part(page, "both affect"));
+	g_assert_true(has_reason(part, "both affect 'Agents'"));
+	g_assert_cmpfloat(by_part - by_page, >, 0.5);
+}
+
 /* The grouping of @v linked in its order, asserted equal to that of the reverse. */
 static char *
 grouping_both_orders(GPtrArray *v)
@@ -10165,5 +10200,6 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/page-fine-relays-only", test_page_fine_relays_only);
 	g_test_add_func("/linker/claim-names-service", test_claim_names_service);
 	g_test_add_func("/linker/voices-share", test_voices_share);
+	g_test_add_func("/linker/page-name-service-no-context", test_page_name_service_no_context);
 	return g_test_run();
 }
