@@ -1202,6 +1202,7 @@ struct LinkerText {
 	ProvMask own_copies;
 	char *claim;    /* linker_claim_text(), read with the texts (owned, or NULL) */
 	bool own_cause; /* linker_own_cause(), read with the texts */
+	bool own_fault; /* linker_own_fault(), read with the texts */
 	guint8 page_fine; /* linker_page_fine(), read with the texts */
 	/* linker_denial_text() of every role: its denying sentences (owned, or NULL),
 	 * roles named as its own */
@@ -1490,6 +1491,7 @@ linker_read(LinkerReader *r, const Advisory *a)
 	t->own_copies = linker_own_copies(&r->linker->know, a);
 	t->page_fine = linker_page_fine(a, rc.any);
 	t->own_cause = (rc.any & TERMS_SENTENCE_CAUSE) != 0 && linker_own_cause(a);
+	t->own_fault = (rc.any & TERMS_SENTENCE_OWN_FAULT) != 0 && linker_own_fault(a);
 	t->claim = (rc.any & TERMS_SENTENCE_SHARES) != 0 ? linker_claim_text(a) : NULL;
 	t->cause_objects = linker_cause_objects(&r->linker->know, a, rc.any, holds,
 						&t->joined_roles);
@@ -3747,6 +3749,7 @@ doc_index(Linker *l, Doc *d, guint32 index, bool fresh, LinkerText *pre)
 	d->fine_only = LINKER_PAGE_TROUBLE;
 	LinkerPageFine says = LINKER_PAGE_TROUBLE;
 	d->own_cause = pre != NULL ? pre->own_cause : linker_own_cause(a);
+	d->own_fault = pre != NULL ? pre->own_fault : linker_own_fault(a);
 	if (!prov_any(d->self_provider) && prov_any(d->providers) && d->blamed_roles == 0 &&
 	    !c.upstream && !d->own_cause) {
 		/* A cause it states is the provider's, relayed ("Atlassian is

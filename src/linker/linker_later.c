@@ -991,7 +991,7 @@ linker_title_plan(const Advisory *a)
 {
 	static const char *const plan[] = {
 		"upgrade", "upgrades", "maintenance", "scheduled", "upcoming",
-		"migration",
+		"migration", "work", "works", "construction",
 	};
 	return linker_words_hold_any(a->title, plan, G_N_ELEMENTS(plan)) &&
 	       !linker_words_hold_any(a->title, later_trouble_words,

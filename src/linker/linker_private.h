@@ -90,7 +90,7 @@
  *
  * Incidents are the clusters of the link graph, built per connected component
  * by a guarded single linkage: links are taken strongest first; a strong link
- * (>= STRONG_FACTOR x threshold) joins two clusters outright, a weaker one only
+ * (>= threshold + STRONG_MARGIN) joins two clusters outright, a weaker one only
  * when at least WEAK_SHARE of all member pairs across the two clusters link
  * (average-linkage style), or, for small clusters, VOICES_SHARE of the pairs
  * of their feeds (one feed's posts speak as one voice: voices_share()), so a
@@ -142,18 +142,16 @@
 #include "util/error.h"
 #include "util/mem.h"
 
-/* Default link threshold, in score points (see linker_score_pair()).  Calibrated on
- * the labelled scenarios: unrelated same-service, same-hour advisories score
- * 2..6 (a shared "message trace" or "delay"); true pairs score 9 and up. */
-#define LINKER_DEFAULT_THRESHOLD 8.0
 #define LINKER_DEFAULT_MAX_GAP (2 * 3600)
 /* An open advisory counts as ongoing until this long after its last sign of
  * life: a feed that forgot to close an item must not overlap next month. */
 #define OPEN_HORIZON (24 * 3600)
 /* An explicit, positive id reference may bridge this much time. */
 #define REF_MAX_GAP (7 * 24 * 3600)
-/* A link this many times the threshold may chain clusters on its own. */
-#define STRONG_FACTOR 1.25
+/* A link this many points over the threshold may chain clusters on its own (10
+ * at the default threshold: a role blame with the overlap, W_ROLE + W_OVERLAP, is
+ * one; a relayed state with it, W_RELAY + W_OVERLAP, is not). */
+#define STRONG_MARGIN 2.5
 /* Weak links join two clusters when this share of all cross pairs link. */
 #define WEAK_SHARE 0.33
 /* ...and this share when one cluster blames (or is) an upstream provider and the
@@ -184,7 +182,7 @@
 #define W_UPSTREAM 5.0 /* blames an upstream provider where the other reports trouble */
 /* A downstream advisory blames its <role> provider, or names a provider as
  * the cause, and that provider's own feed broke within ROLE_WINDOW: with the
- * overlap in time (W_OVERLAP) it is a strong link (STRONG_FACTOR): such a
+ * overlap in time (W_OVERLAP) it is a strong link (STRONG_MARGIN): such a
  * blame ties the newcomer to the provider, not to one other member. */
 #define W_ROLE 9.0
 /* The same when another provider of that role also broke then ("our cloud
@@ -200,7 +198,7 @@
  * recovers"; TERMS_SENTENCE_RELAY): weaker than a statement of cause.  With the
  * overlap in time (W_OVERLAP) it reaches the threshold, so it joins two lone items
  * (a page telling its readers of a provider's outage that hour is a person's
- * link), but it is a strong link (STRONG_FACTOR), joining grown incidents
+ * link), but it is a strong link (STRONG_MARGIN), joining grown incidents
  * outright, only with some words the two share besides. */
 #define W_RELAY 8.5
 /* Both advisories state a cause and neither says a phrase of the other's: the
@@ -226,7 +224,7 @@
  * later while that incident is under way and the provider's only one then: the
  * downstream's integration with that product broke because the product did (see
  * mention_link() in linker_score.c).  As weak as a relayed state (W_RELAY): with the
- * overlap (W_OVERLAP) it reaches the threshold, never STRONG_FACTOR alone. */
+ * overlap (W_OVERLAP) it reaches the threshold, never a strong link alone. */
 #define W_MENTION 8.5
 #define MENTION_LAG (15 * 60)
 /* A downstream advisory that states no cause and names no provider, from a source
@@ -241,7 +239,7 @@
  * what it reports fits the provider's roles (or names no role's trouble), and no
  * other provider's incident was so (see cotime_link() in linker_score.c).  As weak
  * as a relayed state: with the overlap it reaches the threshold, never
- * STRONG_FACTOR alone. */
+ * a strong link alone. */
 #define W_COTIME 8.5
 #define COTIME_END_LAG (45 * 60)
 /* Bounded work: when the time buckets such a page's or incident's window falls in
@@ -776,6 +774,8 @@ typedef struct {
 			       * (TERMS_SENTENCE_DISCLAIMS): no blame lands on it */
 	bool own_cause;       /* states a cause of its own system ("our X failed over"):
 			       * linker_own_cause() */
+	bool own_fault;       /* says it was hit by its own doing ("affected by a bug in
+			       * our latest release"): linker_own_fault() */
 	bool shares;          /* says it shares the cause of an ongoing incident
 			       * (TERMS_SENTENCE_SHARES): see share_link() */
 	guint32 *cause;       /* sorted phrase term ids (2-3 words) of sentences stating a cause, owned */
@@ -1388,6 +1388,10 @@ LinkerPageFine linker_page_fine(const Advisory *a, unsigned flags);
  * own thing ("our PostgreSQL database ran out of transaction IDs", "our proxy's
  * disk filled up"): a fault of its own system (Doc.own_cause). */
 bool linker_own_cause(const Advisory *a);
+/* True when a sentence of @a's text or updates says its trouble was its own doing
+ * after "affected by" or "impacted by" ("Customers hosted on AWS were affected by a
+ * bug in our latest release": TERMS_SENTENCE_OWN_FAULT) (Doc.own_fault). */
+bool linker_own_fault(const Advisory *a);
 /* The providers @a names only as the page's own copy of their service, run by the
  * page ("npm proxy returning 502 errors", "our npm proxy"): its title names one so,
  * and every mention of it is followed by a copy word (proxy, mirror, cache, replica).  Such a page's
@@ -1430,7 +1434,8 @@ bool linker_title_unaffected_flags(const Advisory *a, unsigned whole);
  * "What happened ...", "Summary of the ... outage" (linker_later.c). */
 bool linker_title_writeup(const Advisory *a);
 /* True when @a's title announces planned work and tells of no trouble ("PDX2: core
- * router software upgrade July 9"), whatever its feed's kind says (linker_later.c). */
+ * router software upgrade July 9", "[Construction] Equipment work in the Osaka
+ * area"), whatever its feed's kind says (linker_later.c). */
 bool linker_title_plan(const Advisory *a);
 /* How a title points back at an earlier item of its page (linker_title_later()). */
 typedef enum {

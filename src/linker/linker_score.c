@@ -1934,10 +1934,12 @@ role_blame(const Linker *l, const Doc *d, const Doc *p, Evidence *ev, bool *ret_
 	if (regions_apart(d, p)) {
 		/* "AWS is having issues in its US-EAST-1 region" is no word about AWS's
 		 * item in US-WEST-2: naming the provider (or its feed) counts nothing
-		 * for it (score_upstream()). */
+		 * for it (score_upstream()), and the words they share ("servers",
+		 * "region") are symptoms, as with a blame meaning a sibling. */
 		REASON(ev,
 		       g_strdup_printf("%s blames that provider in another region", linker_short_id(d)));
 		*ret_elsewhere = true;
+		*ret_sibling = true;
 		return 0;
 	}
 	if (!role_time_ok(d, p)) {
@@ -3741,6 +3743,23 @@ own_cause_apart(const Doc *quiet, const Doc *blamer)
 	       !prov_any(quiet->self_provider) && !prov_any(quiet->cause_providers);
 }
 
+/* True when @d says it was hit by its own doing (Doc.own_fault), blames no upstream
+ * and names no provider in its statements of cause: the fault it tells is its own. */
+static bool
+own_fault_only(const Doc *d)
+{
+	return d->own_fault && !d->upstream && !prov_any(d->cause_providers);
+}
+
+/* True when @d announces planned work (Advisory.kind, or its title:
+ * linker_title_plan()): it reports no trouble a blame in its region could mean
+ * ("[Construction] Equipment work in the Osaka area"). */
+static bool
+planned_notice(const Doc *d)
+{
+	return d->adv->kind == ADVISORY_KIND_MAINTENANCE || linker_title_plan(d->adv);
+}
+
 /* The same upstream cause: blame in a region the other names, a provider the
  * other is or names, the other's feed named (as culprit or not), or a third
  * feed both name while one blames a provider.  Sets *@ret_upstream when an
@@ -3791,7 +3810,9 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		upstream_counted = true;
 	} else if (!elsewhere && !apart &&
 		   ((a->upstream && !b->disclaims) || (b->upstream && !a->disclaims)) && meet &&
-		   !own_cause_apart(a, b) && !own_cause_apart(b, a)) {
+		   !own_cause_apart(a, b) && !own_cause_apart(b, a) &&
+		   !(a->upstream && !b->upstream && planned_notice(b)) &&
+		   !(b->upstream && !a->upstream && planned_notice(a))) {
 		upstream_counted = true;
 		content += W_UPSTREAM;
 		if (a->upstream && b->upstream) {
@@ -3936,6 +3957,12 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		if (blame > 0) {
 			content += blame;
 			upstream_counted = true;
+		} else if (who != NULL && !by_alias && own_fault_only(who)) {
+			/* "Customers hosted on AWS were affected by a bug in our backup job":
+			 * the provider is where its things live, not what failed. */
+			REASON(ev, g_strdup_printf("but %s names '%s' and states a fault of its own",
+						   linker_short_id(who),
+						   linker_term_surface(l, other->source_term)));
 		} else if (who != NULL && !by_alias) {
 			/* Naming a feed is evidence; naming it as the culprit more. */
 			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);

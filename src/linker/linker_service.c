@@ -2372,6 +2372,31 @@ linker_own_cause(const Advisory *a)
 	return false;
 }
 
+bool
+linker_own_fault(const Advisory *a)
+{
+	static const char *const cues[] = {"affected by", "impacted by"};
+	for (guint u = 0; u <= a->updates->len; u++) {
+		const char *t = u == 0 ? a->text
+				       : ((const AdvisoryUpdate *)a->updates->pdata[u - 1])->text;
+		for (guint c = 0; t != NULL && c < G_N_ELEMENTS(cues); c++) {
+			for (const char *p = t; (p = strstr(p, cues[c])) != NULL; p++) {
+				const char *s = p, *e = p;
+				while (s > t && !sentence_stop(s - 1)) {
+					s--;
+				}
+				while (*e != '\0' && !sentence_stop(e)) {
+					e++;
+				}
+				if (read_flags(s, e) & TERMS_SENTENCE_OWN_FAULT) {
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
 /* Words after a provider's name making it the page's own copy of the provider's
  * service, run by the page: "our npm proxy", "the PyPI mirror", "our Docker Hub
  * pull-through cache". */

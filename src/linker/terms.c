@@ -549,6 +549,13 @@ static const char *const unaffected_cues[] = {
 	 * "doesn't impact", "has not impacted us" ("not affected" covers "has not
 	 * affected"). */
 	"not affect", "n't affect", "not impact", "n't impact",
+	/* What still works, offered in place of what fails: "The Outlook desktop client
+	 * and Outlook mobile can be used as alternatives", "... show the correct times". */
+	"as an alternative", "as alternatives", "as a workaround", "show the correct",
+	"shows the correct",
+	/* Planned work put off, told beside an outage ("Friday's planned search upgrade
+	 * is postponed"): that work is not what broke. */
+	"postponed", "rescheduled",
 };
 /* A sentence holding one of these says something else is broken
  * (TERMS_SENTENCE_BLAME). */
@@ -594,6 +601,8 @@ static const char *const affected_cues[] = {"affected by", "impacted by"};
 static const char *const state_hints[] = {
 	"having a", "having an", "experiencing a", "experiencing an", "suffering a",
 	"suffering an",
+	/* "An internet service provider in Canada is having routing problems" */
+	"having", "experiencing", "suffering",
 };
 /* Internal to sentence_flags() and scan_sentence(): a state_hints cue matched. */
 #define SENTENCE_STATE_HINT (1u << 12)
@@ -863,7 +872,8 @@ find_clause_word(const char *s, const char *end, const char *word)
  * at most AFFECTED_BLAME_WORDS words up to the clause's end, of the first cue whose
  * clause after it does not state the page's own fault.  False when there is none. */
 static bool
-affected_by_span(const char *s, const char *end, const char **ret_from, const char **ret_to)
+affected_by_span(const char *s, const char *end, const char **ret_from, const char **ret_to,
+		 bool *ret_own)
 {
 	for (gsize i = 0; i < G_N_ELEMENTS(affected_cues); i++) {
 		for (const char *p = s; (p = find_words(p, end, affected_cues[i])) != NULL; p++) {
@@ -894,7 +904,11 @@ affected_by_span(const char *s, const char *end, const char **ret_from, const ch
 			for (gsize k = 0; !own && !fault && k < G_N_ELEMENTS(fault_words); k++) {
 				fault = find_clause_word(from, clause, fault_words[k]);
 			}
-			if (own || (fault && find_clause_word(from, clause, "our")) || to == from) {
+			if (own || (fault && find_clause_word(from, clause, "our"))) {
+				*ret_own = true;
+				continue;
+			}
+			if (to == from) {
 				continue;
 			}
 			*ret_from = from;
@@ -1068,6 +1082,9 @@ static const char *const cause_cues[] = {
 	 * center" (as "failure at our"). */
 	"caused the", "caused this", "caused a", "a faulty", "the faulty", "a defective",
 	"failed in our", "failed at our",
+	/* A thing's own end or hold told as what happened: "the certificate of our
+	 * update server expired", "a schema migration locked the transactions table". */
+	"expired", "locked the",
 };
 /* A machine's fault or the page's remedy, told by its subject (remedy_subject()):
  * "our PostgreSQL database failed over", "the primary failed over to its standby"
@@ -1096,9 +1113,10 @@ static const char *const remedy_between[] = {
 static const char *const share_hints[] = {"same", "ongoing", "consequence", "downstream",
 					   "follow-on", "knock-on"};
 
-/* At most this many cues in all the lists (CueIndex; its indexes are guint8, and
- * prefixes[] keeps an empty slot for a lookup to stop at). */
-#define CUES_MAX 255
+/* At most this many cues in all the lists (CueIndex; its lengths are guint8), and
+ * fewer than 256 first-four-byte prefixes among them (prefixes[] keeps an empty
+ * slot for a lookup to stop at). */
+#define CUES_MAX 320
 
 /* Cue lists as buckets by their first four bytes, built once (a read-only cache):
  * sentence_flags() tries only the cues that start with the four bytes at hand,
@@ -1108,11 +1126,12 @@ static const char *const share_hints[] = {"same", "ongoing", "consequence", "dow
  * reached the compares at every other word start.) */
 typedef struct {
 	guint32 key;       /* the first four bytes as cue_key() loads them; 0 = empty */
-	guint8 start, n;   /* its cues: order[start .. start + n) */
+	guint16 start;     /* its cues: order[start .. start + n) */
+	guint8 n;
 } CuePrefix;
 
 typedef struct {
-	guint8 order[CUES_MAX]; /* cue indexes into cue[], grouped by their first four bytes */
+	guint16 order[CUES_MAX]; /* cue indexes into cue[], grouped by their first four bytes */
 	guint8 len[CUES_MAX]; /* strlen of each cue, by cue index */
 	guint16 flag[CUES_MAX]; /* its TermsSentence flag, by cue index */
 	guint64 head[CUES_MAX]; /* its first eight bytes (as memcpy() loads them), zero padded */
@@ -1194,7 +1213,7 @@ cue_index(void)
 				ix.flag[total] = (guint16)lists[l].flag;
 			}
 		}
-		guint n = 0;
+		guint n = 0, n_prefixes = 0;
 		bool listed[CUES_MAX] = {false};
 		for (guint i = 0; i < total; i++) {
 			if (listed[i]) {
@@ -1207,11 +1226,13 @@ cue_index(void)
 			while (ix.prefixes[h].key != 0) {
 				h = (h + 1) & 255;
 			}
-			ix.prefixes[h] = (CuePrefix){.key = key, .start = (guint8)n};
+			n_prefixes++;
+			g_assert(n_prefixes < 256);
+			ix.prefixes[h] = (CuePrefix){.key = key, .start = (guint16)n};
 			for (guint j = i; j < total; j++) {
 				if (cue_key(ix.cue[j]) == key) {
 					listed[j] = true;
-					ix.order[n++] = (guint8)j;
+					ix.order[n++] = (guint16)j;
 					ix.prefixes[h].n++;
 				}
 			}
@@ -2634,13 +2655,17 @@ scan_sentence(Window *w, char *s, gsize len)
 	/* "We are affected by the AWS outage": the words after the cue are blamed, and
 	 * only they (the flags say so from @blame_from to @blame_to). */
 	const char *blame_from = NULL, *blame_to = NULL;
+	bool own_fault = false;
 	unsigned span_flags = TERMS_SENTENCE_BLAME; /* what the span adds */
 	if (G_UNLIKELY(flags & SENTENCE_AFFECTED_BY)) {
 		flags &= ~SENTENCE_AFFECTED_BY;
 		if (!(flags & (TERMS_SENTENCE_NEGATIVE | TERMS_SENTENCE_UNAFFECTED |
 			       TERMS_SENTENCE_BLAME)) &&
-		    !affected_by_span(s, s + len, &blame_from, &blame_to)) {
+		    !affected_by_span(s, s + len, &blame_from, &blame_to, &own_fault)) {
 			blame_from = NULL;
+		}
+		if (own_fault && blame_from == NULL) {
+			flags |= TERMS_SENTENCE_OWN_FAULT;
 		}
 	}
 	if (G_UNLIKELY(flags & SENTENCE_STATE_HINT)) {

@@ -126,6 +126,11 @@ typedef enum {
 	 * incident", "once Twilio recovers"; see state_span() in terms.c): a blame
 	 * weighed below one stated as a cause. */
 	TERMS_SENTENCE_RELAY = 1 << 7,
+	/* Says the advisory's trouble is its own doing, after "affected by" or
+	 * "impacted by" ("Customers hosted on AWS were affected by a bug in our latest
+	 * release", "... impacted by a configuration mistake on our side"): no blame,
+	 * and a provider it names is where its things run, not what failed. */
+	TERMS_SENTENCE_OWN_FAULT = 1 << 14,
 } TermsSentence;
 
 /* terms_hash_bytes()'s steps: every whole eight bytes of @s into *@h (returns how

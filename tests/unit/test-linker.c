@@ -352,7 +352,7 @@ test_exchange_one_incident(void)
 	bool named = false, cause = false;
 	for (guint i = 0; i < inc->links->len; i++) {
 		IncidentLink *link = inc->links->pdata[i];
-		g_assert_cmpfloat(link->score, >=, 8.0);
+		g_assert_cmpfloat(link->score, >=, LINKER_DEFAULT_THRESHOLD);
 		g_assert_false(link->by_hand);
 		for (guint k = 0; k < link->reasons->len; k++) {
 			const char *r = link->reasons->pdata[k];
@@ -382,7 +382,7 @@ test_wan_cross_source_and_negative_reference(void)
 	g_assert_cmpuint(reasons->len, ==, 1);
 	g_assert_cmpstr(reasons->pdata[0], ==, "EX502301 says it is not related to MO502273");
 	/* Even a person's merge elsewhere does not make the veto a link. */
-	g_assert_cmpfloat(linker_score(l, "azure/VSG1-B90", "m365/MO502273", NULL), >=, 8.0);
+	g_assert_cmpfloat(linker_score(l, "azure/VSG1-B90", "m365/MO502273", NULL), >=, LINKER_DEFAULT_THRESHOLD);
 }
 
 static void
@@ -1101,13 +1101,13 @@ test_tiny_vocabulary_window(void)
 	 * an incident: the candidates' bound on the text drops no link that
 	 * scoring every pair finds.  The twins are such pairs; so are others. */
 	guint strong = 0, links = 0;
-	double join = 8.0 * 1.25;
+	double join = LINKER_DEFAULT_THRESHOLD + 2.5; /* + STRONG_MARGIN */
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *ki = advisory_key(advs->pdata[i]);
 		for (guint j = i + 1; j < n; j++) {
 			g_autofree char *kj = advisory_key(advs->pdata[j]);
 			double sc = linker_score(l, ki, kj, NULL);
-			links += sc >= 8.0;
+			links += sc >= LINKER_DEFAULT_THRESHOLD;
 			if (sc >= join) {
 				strong++;
 				g_assert_true(same_incident(incs, ((Advisory *)advs->pdata[i])->id,
@@ -1121,7 +1121,7 @@ test_tiny_vocabulary_window(void)
 		g_autofree char *kb = advisory_key(advs->pdata[n - 1 - i]);
 		double sc = linker_score(l, ka, kb, NULL);
 		twins_strong += sc >= join;
-		twins_weak += sc < 8.0;
+		twins_weak += sc < LINKER_DEFAULT_THRESHOLD;
 	}
 	/* The twins span the threshold (the nearer a copy, the higher). */
 	g_assert_cmpuint(twins_strong, >=, twins / 2);
@@ -1436,7 +1436,7 @@ test_advisory_without_terms(void)
 	linker_add(l, other);
 	g_autoptr(GPtrArray) incs = linker_incidents(l, 0);
 	g_assert_cmpuint(incs->len, ==, 2);
-	g_assert_cmpfloat(linker_score(l, "feed/E1", "feed/E2", NULL), <, 8.0);
+	g_assert_cmpfloat(linker_score(l, "feed/E1", "feed/E2", NULL), <, LINKER_DEFAULT_THRESHOLD);
 	advisory_unref(empty);
 	advisory_unref(other);
 }
@@ -1499,14 +1499,14 @@ test_knowledge(void)
 	linker_add(l, d);
 	linker_add(l, s);
 	g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
-	g_assert_cmpfloat(linker_score(l, "edgecorp/P1", "shop/D1", reasons), >=, 8.0);
+	g_assert_cmpfloat(linker_score(l, "edgecorp/P1", "shop/D1", reasons), >=, LINKER_DEFAULT_THRESHOLD);
 	bool said = false;
 	for (guint i = 0; i < reasons->len; i++) {
 		said |= strstr(reasons->pdata[i], "shop blames its cdn provider; edgecorp") != NULL;
 	}
 	g_assert_true(said);
 	/* A provider's own page naming its role is no blame of itself. */
-	g_assert_cmpfloat(linker_score(l, "edgecorp/P1", "edgecorp/P2", NULL), <, 8.0);
+	g_assert_cmpfloat(linker_score(l, "edgecorp/P1", "edgecorp/P2", NULL), <, LINKER_DEFAULT_THRESHOLD);
 
 	/* The same knowledge built once (LinkerOptions.know, as the daemon passes it to
 	 * every relink) links the same, reasons and scores included, in two Linkers at
@@ -1717,7 +1717,7 @@ test_unaffected_sentences_give_no_terms(void)
 		advisory_unref(b);
 	}
 	g_assert_cmpfloat(score[0], ==, score[1]);
-	g_assert_cmpfloat(score[0], <, 8.0);
+	g_assert_cmpfloat(score[0], <, LINKER_DEFAULT_THRESHOLD);
 }
 
 /* "Slack is having an outage" blames Slack (a SaaS platform of the knowledge
@@ -1824,7 +1824,7 @@ test_blame_skips_disclaiming_item(void)
 		linker_add(l, v->pdata[i]);
 	}
 	g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
-	g_assert_cmpfloat(linker_score(l, "cloudflare/CF2", "shop/D1", reasons), <, 8.0);
+	g_assert_cmpfloat(linker_score(l, "cloudflare/CF2", "shop/D1", reasons), <, LINKER_DEFAULT_THRESHOLD);
 	bool said = false;
 	for (guint i = 0; i < reasons->len; i++) {
 		said |= strstr(reasons->pdata[i], "CF2 says it is separate from an ongoing "
@@ -1832,7 +1832,7 @@ test_blame_skips_disclaiming_item(void)
 	}
 	g_assert_true(said);
 	g_ptr_array_set_size(reasons, 0);
-	g_assert_cmpfloat(linker_score(l, "cloudflare/CF1", "shop/D1", reasons), >=, 8.0);
+	g_assert_cmpfloat(linker_score(l, "cloudflare/CF1", "shop/D1", reasons), >=, LINKER_DEFAULT_THRESHOLD);
 	said = false;
 	for (guint i = 0; i < reasons->len; i++) {
 		said |= strstr(reasons->pdata[i], "1 other item of that provider then says it is "
@@ -1891,7 +1891,7 @@ test_named_blame_goes_to_one_item(void)
 		linker_add(l, v->pdata[i]);
 	}
 	g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
-	g_assert_cmpfloat(linker_score(l, "cloudflare/CF3", "shop/D1", reasons), <, 8.0);
+	g_assert_cmpfloat(linker_score(l, "cloudflare/CF3", "shop/D1", reasons), <, LINKER_DEFAULT_THRESHOLD);
 	bool said = false;
 	for (guint i = 0; i < reasons->len; i++) {
 		said |= strcmp(reasons->pdata[i], "D1's blame of that provider goes to another of "
@@ -2385,6 +2385,92 @@ test_affected_by_blame(void)
 	}
 }
 
+/* Sentences whose words tell what still works or what was put off give no terms:
+ * a workaround's products ("can be used as alternatives", "show the correct
+ * times") and planned work postponed beside an outage are not what broke. */
+static void
+test_unaffected_workarounds(void)
+{
+	const char *none[] = {
+		"The Outlook desktop client and Outlook mobile can be used as alternatives.",
+		"As a workaround, customers can export reports from the desktop app.",
+		"The Outlook desktop and mobile clients show the correct times.",
+		"Friday's planned search upgrade is postponed.",
+		"The storage upgrade has been rescheduled to next week.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(none); i++) {
+		g_autofree char *t = flagged_terms(none[i], 0);
+		g_test_message("%s: %s", none[i], t);
+		g_assert_cmpstr(t, ==, "|");
+	}
+	g_autofree char *broken = flagged_terms("The Outlook desktop client and Outlook mobile "
+						"are slow.", 0);
+	g_assert_nonnull(strstr(broken, "|outlook"));
+}
+
+/* A thing's own end or hold told as what happened states a cause: "the certificate
+ * ... expired", "a schema migration ... locked the transactions table". */
+static void
+test_cause_expired_locked(void)
+{
+	const char *causes[] = {
+		"The certificate of our agent update server expired, so agents could not fetch "
+		"their configuration.",
+		"A schema migration on our accounting database locked the transactions table.",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(causes); i++) {
+		g_autofree char *t = flagged_terms(causes[i], TERMS_SENTENCE_CAUSE);
+		g_test_message("%s: %s", causes[i], t);
+		g_assert_cmpstr(t, !=, "|");
+	}
+	g_autofree char *none = flagged_terms("Transaction exports are delayed.",
+					      TERMS_SENTENCE_CAUSE);
+	g_assert_cmpstr(none, ==, "|");
+}
+
+/* "X is having routing problems": a state with a word or two before the problem word
+ * blames X, as "having a widespread outage" does. */
+static void
+test_state_without_article(void)
+{
+	g_autofree char *b = blame_terms("An internet service provider in Canada is having "
+					 "routing problems, so logins are slow.");
+	g_test_message("%s", b);
+	g_assert_nonnull(strstr(b, "|provider|"));
+	g_autofree char *look = blame_terms("We are having a look at the logs.");
+	g_assert_cmpstr(look, ==, "|");
+}
+
+/* A blame of an upstream provider in a region lands on a page reporting trouble there,
+ * not on that page's notice of planned work in the same area ("[Construction]
+ * Equipment work in the Osaka area"). */
+static void
+test_region_blame_not_planned_work(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("tessera", "T1", "2017-08-25T03:30:00Z", "2017-08-25T05:00:00Z",
+			       "Higher latency for end users in Japan", NULL, NULL,
+			       "2017-08-25T04:20:00Z",
+			       "End users in Osaka see slow responses. A US transit provider "
+			       "accepted leaked routes and Japanese networks followed them.", NULL));
+	for (int k = 0; k < 2; k++) {
+		Advisory *o = adv("ocn", k == 0 ? "W1" : "I1", "2017-08-25T03:00:00Z", NULL,
+				  k == 0 ? "[Construction] Equipment work in the Osaka area"
+					 : "Some websites slow to reach in the Osaka area",
+				  NULL, NULL, "2017-08-25T03:00:00Z",
+				  k == 0 ? "Customers in Osaka may see short interruptions while "
+					   "equipment is replaced."
+					 : "Customers in Osaka may reach some websites slowly.",
+				  NULL);
+		g_ptr_array_add(v, o);
+	}
+	double score;
+	g_autoptr(GPtrArray) work = reasons_of(v, "tessera/T1", "ocn/W1", &score);
+	g_autoptr(GPtrArray) trouble = reasons_of(v, "tessera/T1", "ocn/I1", &score);
+	g_assert_true(has_reason_part(trouble, "reports trouble"));
+	g_assert_false(has_reason_part(work, "reports trouble"));
+}
+
 /* Two feeds of one provider (Datadog's US1 and EU1 pages) reporting one event in
  * words that link them: one incident, even when each has gathered its own customers
  * first (the link joins outright, as a reference would). */
@@ -2554,7 +2640,7 @@ test_possessive_owner_blamed(void)
 	g_assert_cmpstr(g, ==, "B1 | P1 S1 T1 | S2");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "parcelo/P1", "tabler/T1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "tabler blames 'parcelo' in a statement of cause"));
 }
 
@@ -2614,7 +2700,7 @@ test_carrier_without_feed(void)
 	g_assert_cmpstr(g, ==, "B1 | C1 L1 | M1 | P1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "cloudflare/C1", "ledgerly/L1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "ledgerly blames a telecom provider it does not name; "
 				      "Cloudflare's own incident, which reports a fault of its "
 				      "network provider, started 6 min earlier"));
@@ -2641,7 +2727,7 @@ test_state_blame_links(void)
 	g_assert_cmpstr(g, ==, "B1 M1 | B2");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "buildco/B1", "metricsco/M1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "buildco blames 'metricsco' in a statement of cause"));
 }
 
@@ -2682,7 +2768,7 @@ test_share_link(void)
 	g_assert_cmpstr(g, ==, "AD1 | EX1 | MO1 TM1 | SP1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "m365/MO1", "m365/TM1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "MO1 says it shares the cause of an ongoing incident; of "
 				      "the items of its feed then, TM1"));
 }
@@ -2716,7 +2802,7 @@ test_share_link_relation_words(void)
 	g_assert_cmpstr(g, ==, "MO1 TM1 | SP1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "m365/TM1", "m365/MO1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "TM1 says it shares the cause of an ongoing incident; of "
 				      "the items of its feed then, MO1"));
 }
@@ -2778,12 +2864,12 @@ test_role_phrases(void)
 		double score = linker_score(l, pk, "downstream/D1", why);
 		g_test_message("%s: %.2f", text, score);
 		if (!yes) {
-			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 			continue;
 		}
 		g_autofree char *said = g_strdup_printf("downstream blames its %s provider",
 							cases[i].role);
-		g_assert_cmpfloat(score, >=, 8.0);
+		g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 		g_assert_true(has_reason(why, said));
 	}
 }
@@ -2815,7 +2901,7 @@ test_feed_outage_blame(void)
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "railco/R1", &score);
 		if (i < G_N_ELEMENTS(yes)) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason(why, "railco blames 'quillnet' in a statement of cause"));
 		} else {
 			g_assert_false(has_reason(why, "railco blames 'quillnet'"));
@@ -2838,7 +2924,7 @@ test_lets_encrypt_two_words(void)
 			       "having an outage.", NULL));
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "letsencrypt/LE1", "hostly/H1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "hostly blames Let's Encrypt in a statement of cause"));
 }
 
@@ -2875,10 +2961,10 @@ test_carrier_blame(void)
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "tillco/T1", &score);
 		if (blame) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason(why, "tillco blames 'quillnet' in a statement of cause"));
 		} else {
-			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 			g_assert_false(has_reason(why, "tillco blames 'quillnet'"));
 		}
 	}
@@ -2933,12 +3019,12 @@ test_role_blame_unlisted_feed(void)
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "paynorth/P1", &score);
 		if (cases[i].link) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason_part(why, "provider and no known "));
 			g_assert_true(has_reason_part(why, "quillnet's incident, which ridecan blames "
 							   "by name, started 20 min earlier"));
 		} else {
-			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 			g_assert_false(has_reason_part(why, "quillnet's incident, which"));
 		}
 	}
@@ -3015,7 +3101,7 @@ test_named_event_title(void)
 				"M1's title names '%s', and Q1 tells of it the same hours",
 				cases[i].reason);
 			g_assert_true(has_reason_part(why, want));
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 		} else {
 			g_assert_false(has_reason_part(why, "tells of it the same hours"));
 		}
@@ -3126,7 +3212,7 @@ test_cause_event_link(void)
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "certwell/C1", "ledgerline/L1", &score);
 		if (cases[i].link) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason_part(why, "ledgerline blames '"));
 			g_assert_true(has_reason_part(why, "; certwell reported '"));
 			g_assert_true(has_reason_part(why, "1h04 earlier"));
@@ -3171,12 +3257,12 @@ test_generic_blame_unlisted_feed(void)
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "deskly/D1", &score);
 		if (namers == 2) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason(why, "deskly blames an unnamed third-party provider; "
 						      "quillnet's incident, which 2 or more other "
 						      "feeds blame"));
 		} else {
-			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 		}
 	}
 }
@@ -3214,12 +3300,12 @@ test_generic_blame_partner(void)
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "quillnet/Q1", "pennant/P1", &score);
 		if (i == 0) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason(why, "pennant blames an unnamed third-party provider; "
 						      "quillnet's incident, which 2 or more other "
 						      "feeds blame, started 16 min earlier"));
 		} else {
-			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 		}
 	}
 }
@@ -3240,7 +3326,7 @@ test_role_blame_two_countries(void)
 			       "service provider in Germany is having an outage.", NULL));
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "paynorth/P1", "lernhaus/L1", &score);
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "but they blame different upstream providers"));
 	/* The same two in one country are one role's blame: their words count. */
 	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
@@ -3278,8 +3364,8 @@ test_planned_maintenance_apart(void)
 	((Advisory *)v->pdata[1])->kind = ADVISORY_KIND_MAINTENANCE;
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "kestrelpay/K1", "larchbank/L1", &score);
-	g_assert_cmpfloat(plain, >=, 8.0);
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(plain, >=, LINKER_DEFAULT_THRESHOLD);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "but they are two sources' own planned maintenance"));
 }
 
@@ -3351,10 +3437,10 @@ test_role_phrasings(void)
 		g_autoptr(GPtrArray) why = reasons_of(v, "appkey/A1", pid, &score);
 		if (cases[i].reason != NULL) {
 			g_assert_true(has_reason_part(why, cases[i].reason));
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 		} else {
 			g_assert_false(has_reason_part(why, "blames its"));
-			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 		}
 	}
 }
@@ -3388,7 +3474,7 @@ test_consumer_brand_names_company(void)
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "tillpoint/T1", pid, &score);
 		g_assert_true(has_reason(why, named));
-		g_assert_cmpfloat(score, >=, 8.0);
+		g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	}
 }
 
@@ -3409,7 +3495,7 @@ test_role_blame_isp_and_transit(void)
 			       "transit provider is having an outage.", NULL));
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "paynorth/P1", "lernhaus/L1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_false(has_reason(why, "but they blame different upstream providers"));
 	/* In two countries a carrier is two carriers. */
 	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
@@ -3469,16 +3555,16 @@ test_share_link_names_product(void)
 	g_assert_cmpstr(g, ==, "GRU | LG1 R1 SN1 ST1 | WK1");
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "cloudflare/ST1", "cloudflare/R1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "ST1 says it shares the cause of an ongoing incident; of "
 				      "the items of its feed then, R1"));
 	g_assert_true(has_reason_part(why, "is the one its words name"));
 	g_autoptr(GPtrArray) blame = reasons_of(v, "snapbin/SN1", "cloudflare/R1", &score);
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason_part(blame, "its name holds the product blamed"));
 	/* The sibling that shares their symptom words is no part of it. */
 	g_autoptr(GPtrArray) sib = reasons_of(v, "cloudflare/GRU", "snapbin/SN1", &score);
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(sib, "so their shared words count a quarter"));
 }
 
@@ -3521,7 +3607,7 @@ test_blame_discord(void)
 		g_autoptr(GPtrArray) incs = link_all(v, NULL);
 		g_autofree char *g = grouping(incs);
 		g_assert_cmpstr(g, ==, "P1 S1 | P2");
-		g_assert_cmpfloat(score, <, 8.0);
+		g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 		g_assert_true(has_reason(why, k == 0 ? "but they blame different upstream providers"
 						     : "but only P1 blames an upstream provider"));
 	}
@@ -3549,7 +3635,7 @@ test_blame_apart_symptoms(void)
 			       "2024-04-21T19:14:00Z", pay, NULL));
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "gymbook/G1", "ticketbay/T1", &score);
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "but they blame different upstream providers, so the words "
 				      "they share count nothing"));
 	g_autofree char *g = grouping_both_orders(v);
@@ -3585,7 +3671,7 @@ test_blame_apart_role_phrasings(void)
 				       NULL, NULL, "2024-02-22T10:05:00Z", pay, NULL));
 		double score;
 		g_autoptr(GPtrArray) why = reasons_of(v, "signwise/S1", "queuepass/Q1", &score);
-		g_assert_cmpfloat(score, <, 8.0);
+		g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 		g_assert_true(has_reason(why, "but they blame different upstream providers"));
 		g_autofree char *g = grouping_both_orders(v);
 		g_assert_cmpstr(g, ==, "Q1 | S1");
@@ -3734,7 +3820,7 @@ test_newcomer_must_fit_cause(void)
 	g_test_message("D1~S1 %.2f, Q1~S1 %.2f, G1~Q1 %.2f", weak,
 		       linker_score(l, "quaycraft/Q1", "shipnote/S1", NULL),
 		       linker_score(l, "github/G1", "quaycraft/Q1", NULL));
-	g_assert_cmpfloat(weak, >=, 8.0); /* a link: the cluster step decides */
+	g_assert_cmpfloat(weak, >=, LINKER_DEFAULT_THRESHOLD); /* a link: the cluster step decides */
 	g_autoptr(GPtrArray) incs = link_all(v, NULL);
 	g_autofree char *g = grouping(incs);
 	g_assert_cmpstr(g, ==, "D1 | G1 Q1 S1");
@@ -3797,8 +3883,8 @@ test_newcomer_names_blamed_provider(void)
 	 * and Microsoft 365's issue links to one of the three only. */
 	g_assert_cmpfloat(linker_score(l, "pennant/D1", "tallyhub/D2", NULL), >, pg);
 	g_assert_cmpfloat(linker_score(l, "azure/P1", "pennant/D1", NULL), >, pg);
-	g_assert_cmpfloat(linker_score(l, "m365/G1", "pennant/D1", NULL), <, 8.0);
-	g_assert_cmpfloat(linker_score(l, "m365/G1", "tallyhub/D2", NULL), <, 8.0);
+	g_assert_cmpfloat(linker_score(l, "m365/G1", "pennant/D1", NULL), <, LINKER_DEFAULT_THRESHOLD);
+	g_assert_cmpfloat(linker_score(l, "m365/G1", "tallyhub/D2", NULL), <, LINKER_DEFAULT_THRESHOLD);
 	g_autoptr(GPtrArray) incs = link_all(v, NULL);
 	g_autofree char *g = grouping(incs);
 	g_assert_cmpstr(g, ==, "D1 D2 G1 P1");
@@ -4197,7 +4283,7 @@ test_blame_region_resolves(void)
 	double score;
 	g_autoptr(GPtrArray) why = reasons_of(v, "koalapay/K1", "tidewell/T1", &score);
 	g_assert_true(has_reason(why, "but in 'ap-southeast-2' K1 means Azure and T1 means AWS"));
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	g_autoptr(GPtrArray) why2 = reasons_of(v, "aws/EC2", "koalapay/K1", &score);
 	g_assert_true(has_reason(why2, "K1's blame means Azure (by the region names it uses), "
 				       "not AWS"));
@@ -4253,7 +4339,7 @@ test_providers_own_apart(void)
 	g_assert_cmpstr(g, ==, "G1 | O1");
 	g_assert_true(has_reason(why, "but they are two providers' own incidents, and neither "
 				      "blames the other"));
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 
 	/* The same two, but the second says the first caused it. */
 	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
@@ -4301,7 +4387,7 @@ test_cluster_providers_apart(void)
 	double score;
 	/* Their blames mean two providers: their words, however many, count nothing. */
 	g_autoptr(GPtrArray) why = reasons_of(v, "booksmith/B1", "ledgerly/L1", &score);
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "but they blame different upstream providers, so the words "
 				      "they share count nothing"));
 	/* A third customer blaming its cloud provider in no region says no provider: its
@@ -4313,9 +4399,9 @@ test_cluster_providers_apart(void)
 			       "ledger export and the kestrelbank reconciliation widget are "
 			       "unavailable; marmoset invoices queue until it recovers.", NULL));
 	g_autoptr(GPtrArray) why2 = reasons_of(v, "tallybook/T1", "ledgerly/L1", &score);
-	g_assert_cmpfloat(score, >=, 8.0 * 1.25); /* its words alone link it strongly */
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + 2.5); /* its words alone link it strongly */
 	g_autoptr(GPtrArray) why3 = reasons_of(v, "tallybook/T1", "booksmith/B1", &score);
-	g_assert_cmpfloat(score, >=, 8.0 * 1.25);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + 2.5);
 	g_autofree char *g = grouping_both_orders(v);
 	g_assert_cmpstr(g, ==, "B1 O1 | G1 L1 T1");
 }
@@ -4412,7 +4498,7 @@ test_knowledge_region_providers(void)
 	linker_add(l, c);
 	g_autoptr(GPtrArray) why = g_ptr_array_new_with_free_func(g_free);
 	double score = linker_score(l, "aws/A1", "shopco/S1", why);
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	g_assert_true(has_reason(why, "S1's blame means cumulo (by the region names it uses), "
 				      "not AWS"));
 	advisory_unref(p);
@@ -5257,7 +5343,7 @@ test_knowledge_gaps(void)
 				       "Mail import is paused due to an ongoing O365 outage.", NULL));
 		double score;
 		g_autoptr(GPtrArray) r = reasons_of(v, "notewell/D1", "m365/EX1", &score);
-		g_assert_cmpfloat(score, >=, 8.0);
+		g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 		g_assert_true(has_reason_part(r, "notewell blames Microsoft 365"));
 	}
 	/* Single sign-on. */
@@ -5282,7 +5368,7 @@ test_knowledge_gaps(void)
 		double score;
 		g_autoptr(GPtrArray) r = reasons_of(v, "okta/O1", "ledgerline/L1", &score);
 		if (sso[i].link) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason_part(r, "ledgerline blames its identity provider; "
 							 "Okta, an identity provider"));
 		} else {
@@ -5313,11 +5399,11 @@ test_knowledge_gaps(void)
 		double score;
 		g_autoptr(GPtrArray) r = reasons_of(v, "verizon/V1", "keyline/K1", &score);
 		if (carrier[i].link) {
-			g_assert_cmpfloat(score, >=, 8.0);
+			g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason_part(r, "keyline blames its telecom provider; "
 							 "Verizon, a telecom provider"));
 		} else {
-			g_assert_cmpfloat(score, <, 8.0);
+			g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 			g_assert_true(has_reason_part(r, "K1 blames a carrier in another country "
 							 "than Verizon serves"));
 		}
@@ -5379,7 +5465,7 @@ test_m365_service_blame(void)
 	double score;
 	g_autoptr(GPtrArray) r = reasons_of(v, "meetnote/D4", "m365/TM2", &score);
 	g_assert_true(has_reason(r, "but D4 says it is not caused by Microsoft Teams"));
-	g_assert_cmpfloat(score, <, 8.0);
+	g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 }
 
 /* The same when the texts were read ahead on another thread and then dropped, as
@@ -5445,7 +5531,7 @@ test_m365_service_named_not_blamed(void)
 		for (guint k = 0; k < r->len; k++) {
 			g_assert_null(strstr(r->pdata[k], "blames"));
 		}
-		g_assert_cmpfloat(score, <, 8.0);
+		g_assert_cmpfloat(score, <, LINKER_DEFAULT_THRESHOLD);
 	}
 }
 
@@ -5505,7 +5591,7 @@ test_m365_suite_issue_named(void)
 	double score;
 	g_autoptr(GPtrArray) r = reasons_of(v, "m365/EX1190530", "m365/MO1190512", &score);
 	g_assert_true(has_reason(r, "EX1190530 names MO1190512"));
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 
 	/* Alone on the feed, the two issues link too. */
 	g_autoptr(GPtrArray) feed = g_ptr_array_new();
@@ -5594,7 +5680,7 @@ test_m365_service_object_of_outage(void)
 	double score;
 	g_autoptr(GPtrArray) r = reasons_of(v, "rostra/D1", "m365/TM1", &score);
 	g_assert_true(has_reason(r, "rostra blames Microsoft Teams; TM1, that service's own issue"));
-	g_assert_cmpfloat(score, >=, 8.0);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD);
 	/* (Alone with TM1, D2 shares the rare "Microsoft Teams"; what matters is that
 	 * it blames nothing.) */
 	g_autoptr(GPtrArray) r2 = reasons_of(v, "bellhop/D2", "m365/TM1", &score);
@@ -9951,7 +10037,7 @@ test_voices_share(void)
 		double sc;
 		g_autoptr(GPtrArray) why =
 			reasons_of(x, "tinmobile/T2", "pinecell/" PINE_PAGE "#update-4", &sc);
-		g_assert_cmpfloat(sc, >=, 8.0); /* the default threshold */
+		g_assert_cmpfloat(sc, >=, LINKER_DEFAULT_THRESHOLD); /* the default threshold */
 	}
 
 	/* The reseller's post-mortem days later, dating the event, is in the incident
@@ -10201,5 +10287,9 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/claim-names-service", test_claim_names_service);
 	g_test_add_func("/linker/voices-share", test_voices_share);
 	g_test_add_func("/linker/page-name-service-no-context", test_page_name_service_no_context);
+	g_test_add_func("/linker/unaffected-workarounds", test_unaffected_workarounds);
+	g_test_add_func("/linker/cause-expired-locked", test_cause_expired_locked);
+	g_test_add_func("/linker/state-without-article", test_state_without_article);
+	g_test_add_func("/linker/region-blame-not-planned-work", test_region_blame_not_planned_work);
 	return g_test_run();
 }
