@@ -3556,12 +3556,19 @@ title_names_upstream(const Linker *l, const Doc *d)
 /* @a names an upstream in its title as what fails and states no cause; @b, of
  * another feed, states no cause either and names no provider ("Some users unable to
  * sign in"): @b gives no clue of what broke for it, and the words they share ("sign
- * in", "error") are symptoms. */
+ * in", "error") are symptoms.  Not when @b is that upstream's own item and the words
+ * they share (@text) reach the threshold alone: they tell which of its items @a
+ * means ("Adobe ID logins are failing" beside Adobe's "Adobe ID login issues"). */
 static bool
-quiet_apart(const Linker *l, const Doc *a, const Doc *b)
+quiet_apart(const Linker *l, const Doc *a, const Doc *b, double text)
 {
 	if (!(a->si != b->si && quiet_doc(a) && quiet_doc(b) && !prov_any(b->providers) &&
 	      b->depends == NULL && title_names_upstream(l, a) && !title_names_upstream(l, b))) {
+		return false;
+	}
+	if (text >= l->opts.threshold &&
+	    ((b->source_term != G_MAXUINT32 && linker_doc_has_term(a, b->source_term)) ||
+	     prov_meets(a->providers, b->self_provider))) {
 		return false;
 	}
 	/* A word both say where they state what went wrong ("the kelvatrix service ran
@@ -4388,13 +4395,13 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	bool upstream_counted, sibling;
 	content += score_upstream(l, a, b, ev, meet, region, named, &upstream_counted, &sibling);
 	if (!upstream_counted && !ref_pos && !sibling && text > 0 &&
-	    (quiet_apart(l, a, b) || quiet_apart(l, b, a))) {
+	    (quiet_apart(l, a, b, text) || quiet_apart(l, b, a, text))) {
 		/* Monotone in the text, so a bound stays a bound (never with the
 		 * quarter below: one discount of the words at most). */
 		content -= text * (1.0 - BLAME_DISCORD_SCALE);
 		REASON(ev, g_strdup_printf("but only %s names an upstream as what fails, and "
 					   "neither states a cause, so their shared words count a "
-					   "quarter", linker_short_id(quiet_apart(l, a, b) ? a : b)));
+					   "quarter", linker_short_id(quiet_apart(l, a, b, text) ? a : b)));
 	}
 	if (sibling && text > 0) {
 		/* One's blame, or claim to share a cause, means another item open

@@ -6,6 +6,10 @@
 # vendor of the source that broke in the same minutes, links nothing.  A later
 # update stating the cause is read as well: Hookrelay's first post blames no one,
 # its resolution blames "our cloud provider in Northern Virginia".
+# A page whose title names an upstream as what fails ("Lumenframe panel in Photoshop
+# and InDesign not loading") and the upstream's own item stating no cause either
+# ("Adobe ID login issues", seen day adobe-id-2014-05) share words that count in
+# full: the page joins that item, not the provider's other item of the day.
 set -u
 SW=${STATUSWATCH:?}
 PY=${SW_PYTHON:-/usr/bin/python3}
@@ -15,7 +19,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export XDG_CONFIG_HOME=$TMP
 cp "$SCN/aws-lambda-us-east-1.rss" "$SCN/playfield.json" "$SCN/hookrelay.json" "$TMP/"
-echo "1..5"
+echo "1..6"
 groups() { # config file, feed files → one line per incident (ids sorted), reasons indented
 	local conf=$1
 	shift
@@ -70,3 +74,10 @@ if echo "$out" | grep -q '^1686683280 1686690300 hr9whk1a2s3d$' &&
 	echo "$out" | grep -q 'hookrelay blames its cloud provider; AWS, a cloud provider, broke'; then
 	echo "ok - a cause stated in a later update links"
 else echo "not ok - later update: $out"; exit 1; fi
+
+SEEN=${SW_SOURCE_ROOT:?}/tests/fixtures/seen-days/adobe-id-2014-05
+out=$(groups "$(conf '')" "$SEEN"/*.rss "$SEEN"/*.atom "$SEEN"/lumenframe.json "$SEEN"/palette.json)
+if echo "$out" | grep -v '^ ' | grep 'adobe-panel' | grep -q 'adobe-id-login' &&
+	! echo "$out" | grep -v '^ ' | grep 'adobe-panel' | grep -q 'store-pricing'; then
+	echo "ok - a page naming its upstream joins the upstream's own quiet item"
+else echo "not ok - upstream's own item: $out"; exit 1; fi
