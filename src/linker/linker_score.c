@@ -3530,6 +3530,23 @@ relay_product_ok(const Linker *l, const Doc *d, const Doc *p, Evidence *ev)
 	return false;
 }
 
+/* True when term @t of @d's title names an upstream: it names a provider of the
+ * knowledge, or is the name word of another watched feed. */
+static bool
+names_upstream_term(const Linker *l, const Doc *d, guint32 t)
+{
+	const Term *tm = TERM(l, t);
+	if (tm->is_source && t != d->source_term) {
+		return true;
+	}
+	if (tm->flag & TERM_KNOWN) {
+		const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(t + 1));
+		return kt != NULL && prov_any(kt->providers) &&
+		       !prov_meets(kt->providers, d->self_provider);
+	}
+	return false;
+}
+
 /* True when @d's title (or service or feature) names an upstream as what fails: a
  * word of it names a provider of the knowledge, or is the name word of another
  * watched feed ("Can't log in with Facebook"). */
@@ -3537,17 +3554,8 @@ static bool
 title_names_upstream(const Linker *l, const Doc *d)
 {
 	for (guint i = 0; i < d->nnames; i++) {
-		guint32 t = d->names[i];
-		const Term *tm = TERM(l, t);
-		if (tm->is_source && t != d->source_term) {
+		if (names_upstream_term(l, d, d->names[i])) {
 			return true;
-		}
-		if (tm->flag & TERM_KNOWN) {
-			const KnownTerm *kt = g_hash_table_lookup(l->known, GUINT_TO_POINTER(t + 1));
-			if (kt != NULL && prov_any(kt->providers) &&
-			    !prov_meets(kt->providers, d->self_provider)) {
-				return true;
-			}
 		}
 	}
 	return false;
@@ -3558,7 +3566,8 @@ title_names_upstream(const Linker *l, const Doc *d)
  * sign in"): @b gives no clue of what broke for it, and the words they share ("sign
  * in", "error") are symptoms.  Not when @b is that upstream's own item and the words
  * they share (@text) reach the threshold alone: they tell which of its items @a
- * means ("Adobe ID logins are failing" beside Adobe's "Adobe ID login issues"). */
+ * means ("Adobe ID logins are failing" beside Adobe's "Adobe ID login issues"); nor
+ * when @b, another page, names that upstream in its text. */
 static bool
 quiet_apart(const Linker *l, const Doc *a, const Doc *b, double text)
 {
@@ -3566,10 +3575,19 @@ quiet_apart(const Linker *l, const Doc *a, const Doc *b, double text)
 	      b->depends == NULL && title_names_upstream(l, a) && !title_names_upstream(l, b))) {
 		return false;
 	}
-	if (text >= l->opts.threshold &&
-	    ((b->source_term != G_MAXUINT32 && linker_doc_has_term(a, b->source_term)) ||
-	     prov_meets(a->providers, b->self_provider))) {
+	bool upstream_own = (b->source_term != G_MAXUINT32 &&
+			     linker_doc_has_term(a, b->source_term)) ||
+			    prov_meets(a->providers, b->self_provider);
+	if (upstream_own && text >= l->opts.threshold) {
 		return false;
+	}
+	/* Another page whose text names the upstream @a's title names ("Some card
+	 * payments not going through ... Visa" beside "Elevated declines for Visa
+	 * cards"): a clue, not silence. */
+	for (guint i = 0; i < a->nnames && !upstream_own; i++) {
+		if (names_upstream_term(l, a, a->names[i]) && linker_doc_has_term(b, a->names[i])) {
+			return false;
+		}
 	}
 	/* A word both say where they state what went wrong ("the kelvatrix service ran
 	 * out of memory", a cause too short for a phrase of Doc.cause): not symptoms. */
