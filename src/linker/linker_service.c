@@ -2288,6 +2288,21 @@ linker_page_fine(const Advisory *a, unsigned flags)
  * is searched again for them (a text has a few). */
 #define OWN_CAUSE_CAPS 16
 
+/* The sentence of text @t (NUL-terminated) holding @p: [*@ret_s, *@ret_e). */
+static void
+sentence_around(const char *t, const char *p, const char **ret_s, const char **ret_e)
+{
+	const char *s = p, *e = p;
+	while (s > t && !sentence_stop(s - 1)) {
+		s--;
+	}
+	while (*e != '\0' && !sentence_stop(e)) {
+		e++;
+	}
+	*ret_s = s;
+	*ret_e = e;
+}
+
 /* Reads the sentence around the "our" at @p of @t unless it lies in the one just
  * read (*@last_end): 1 when it states a cause, -1 when the reads are used up, else 0. */
 static int
@@ -2299,13 +2314,8 @@ own_cause_at(const char *t, const char *p, const char **last_end, guint *reads)
 	if (p < *last_end) {
 		return 0; /* in the sentence just read */
 	}
-	const char *s = p, *e = p;
-	while (s > t && !sentence_stop(s - 1)) {
-		s--;
-	}
-	while (*e != '\0' && !sentence_stop(e)) {
-		e++;
-	}
+	const char *s, *e;
+	sentence_around(t, p, &s, &e);
 	*last_end = e;
 	if (read_flags(s, e) & TERMS_SENTENCE_CAUSE) {
 		return 1;
@@ -2381,13 +2391,8 @@ linker_own_fault(const Advisory *a)
 				       : ((const AdvisoryUpdate *)a->updates->pdata[u - 1])->text;
 		for (guint c = 0; t != NULL && c < G_N_ELEMENTS(cues); c++) {
 			for (const char *p = t; (p = strstr(p, cues[c])) != NULL; p++) {
-				const char *s = p, *e = p;
-				while (s > t && !sentence_stop(s - 1)) {
-					s--;
-				}
-				while (*e != '\0' && !sentence_stop(e)) {
-					e++;
-				}
+				const char *s, *e;
+				sentence_around(t, p, &s, &e);
 				if (read_flags(s, e) & TERMS_SENTENCE_OWN_FAULT) {
 					return true;
 				}
