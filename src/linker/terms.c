@@ -595,15 +595,12 @@ static const char *const blame_cues[] = {
 static const char *const affected_cues[] = {"affected by", "impacted by"};
 /* Internal to sentence_flags() and scan_sentence(): an affected_cues cue matched. */
 #define SENTENCE_AFFECTED_BY (1u << 8)
-/* A state with a word or two before its problem word ("Google is having a widespread
- * outage", "X is experiencing a major service disruption"): only a sentence holding one
- * of these is tried by sentence_states(); the fixed forms are blame_cues. */
-static const char *const state_hints[] = {
-	"having a", "having an", "experiencing a", "experiencing an", "suffering a",
-	"suffering an",
-	/* "An internet service provider in Canada is having routing problems" */
-	"having", "experiencing", "suffering",
-};
+/* A state with an article and a word or two, or a word or two alone, before its
+ * problem word ("Google is having a widespread outage", "X is experiencing a major
+ * service disruption", "an internet service provider in Canada is having routing
+ * problems"): only a sentence holding one of these is tried by sentence_states();
+ * the fixed forms are blame_cues. */
+static const char *const state_hints[] = {"having", "experiencing", "suffering"};
 /* Internal to sentence_flags() and scan_sentence(): a state_hints cue matched. */
 #define SENTENCE_STATE_HINT (1u << 12)
 
@@ -804,14 +801,23 @@ problem_after(const char *from, const char *end)
 }
 
 /* True when the lower-case sentence [@s, @end) states something's state with a
- * state_hints cue, at most two words, then a problem word ("having a widespread
- * outage"; not "having a look at the logs"). */
+ * state_hints cue, an article or none, at most two words, then a problem word
+ * ("having a widespread outage", "having routing problems"; not "having a look at
+ * the logs"). */
 static bool
 sentence_states(const char *s, const char *end)
 {
 	for (gsize i = 0; i < G_N_ELEMENTS(state_hints); i++) {
 		for (const char *p = s; (p = find_words(p, end, state_hints[i])) != NULL; p++) {
 			const char *q = p + strlen(state_hints[i]);
+			while (q < end && *q == ' ') {
+				q++;
+			}
+			if (end - q > 2 && q[0] == 'a' && q[1] == ' ') {
+				q += 2;
+			} else if (end - q > 3 && q[0] == 'a' && q[1] == 'n' && q[2] == ' ') {
+				q += 3;
+			}
 			for (int words = 0; words <= 2 && q < end; words++) {
 				while (q < end && *q == ' ') {
 					q++;
