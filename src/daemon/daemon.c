@@ -751,7 +751,9 @@ base_url_of(const char *url)
 {
 	g_autoptr(GUri) uri = g_uri_parse(url, G_URI_FLAGS_NONE, NULL);
 
-	if (uri == NULL) {
+	/* No host and a path starting "//": g_uri_join() would abort on it. */
+	const char *path = uri == NULL ? NULL : g_uri_get_path(uri);
+	if (uri == NULL || (g_uri_get_host(uri) == NULL && path[0] == '/' && path[1] == '/')) {
 		return NULL;
 	}
 	return g_uri_join(G_URI_FLAGS_NONE, g_uri_get_scheme(uri), NULL, g_uri_get_host(uri),

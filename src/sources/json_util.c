@@ -16,6 +16,7 @@
 #include "util/error.h"
 #include "sources/field_copy.h"
 #include "util/timeparse.h"
+#include "util/url.h"
 
 void
 json_warn(SourceResult *result, const char *format, ...)
@@ -237,11 +238,16 @@ json_get_id(const cJSON *obj, const char *key)
 	return NULL;
 }
 
+/* http: or https: with a host: "http:a" or "https:///x" leads nowhere. */
 static bool
 is_web_url(const char *url)
 {
 	const char *scheme = g_uri_peek_scheme(url);
-	return scheme != NULL && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+	if (scheme == NULL || (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
+		return false;
+	}
+	const char *rest = url + strlen(scheme) + 1;
+	return rest[0] == '/' && rest[1] == '/' && rest[2] != '\0' && strchr("/?#", rest[2]) == NULL;
 }
 
 char *
@@ -257,7 +263,7 @@ json_resolve_url(const char *base, const char *ref)
 	if (base == NULL || !is_web_url(base)) {
 		return NULL;
 	}
-	char *abs = g_uri_resolve_relative(base, clean, G_URI_FLAGS_NONE, NULL);
+	char *abs = url_resolve(base, clean);
 	if (abs != NULL && !is_web_url(abs)) {
 		g_clear_pointer(&abs, g_free);
 	}

@@ -41,6 +41,7 @@
 #include "sources/tagscan.h"
 #include "sources/xmlfeed_private.h"
 #include "util/error.h"
+#include "util/url.h"
 
 /* Sorted by strcmp on name: bsearch'd; test-xmlfeed checks the order. */
 static const Tag item_tags[] = {
@@ -384,7 +385,7 @@ xmlfeed_resolve_url(const XmlFeedParser *p, const char *ref)
 	if (has_scheme(ref) || base == NULL) {
 		return g_strdup(ref);
 	}
-	char *abs = g_uri_resolve_relative(base, ref, G_URI_FLAGS_NONE, NULL);
+	char *abs = url_resolve(base, ref);
 	return abs != NULL ? abs : g_strdup(ref);
 }
 
@@ -401,7 +402,7 @@ resolve_url_take(const XmlFeedParser *p, char *ref)
 	if (has_scheme(ref) || base == NULL) {
 		return ref;
 	}
-	char *abs = g_uri_resolve_relative(base, ref, G_URI_FLAGS_NONE, NULL);
+	char *abs = url_resolve(base, ref);
 	if (abs == NULL) {
 		return ref;
 	}

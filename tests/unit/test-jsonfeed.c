@@ -321,6 +321,25 @@ test_wrong_types(void)
 }
 
 static void
+test_base_without_host(void)
+{
+	/* "http:a" has no host: ".//x" against it would read back as host "x" (GLib aborts
+	 * on it), and "incidents/2" would lead nowhere.  The items stay, without links. */
+	static const char doc[] =
+		"{\"version\": \"https://jsonfeed.org/version/1.1\", \"feed_url\": \"http:a\","
+		" \"items\": [{\"id\": \"1\", \"title\": \"Outage\", \"url\": \".//incidents/1\"},"
+		" {\"id\": \"2\", \"title\": \"Fixed\", \"url\": \"incidents/2\"}]}";
+	SourceContext ctx = {.source_name = "jf"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(SourceResult) r = source_parse(&ctx, doc, sizeof doc - 1, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 2);
+	g_assert_null(test_find(r, "1")->url);
+	g_assert_null(test_find(r, "2")->url);
+}
+
+static void
 test_forced(void)
 {
 	/* No version key: not recognised on its own, read as JSON Feed when configured so. */
@@ -394,6 +413,7 @@ main(int argc, char **argv)
 	g_test_add_func("/jsonfeed/label-then-closed", test_label_then_closed);
 	g_test_add_func("/jsonfeed/wrong-types", test_wrong_types);
 	g_test_add_func("/jsonfeed/forced", test_forced);
+	g_test_add_func("/jsonfeed/base-without-host", test_base_without_host);
 	g_test_add_func("/jsonfeed/empty", test_empty_feed);
 	g_test_add_func("/jsonfeed/golden", test_golden);
 	g_test_add_func("/jsonfeed/huge-numeric-id", test_huge_numeric_id);
