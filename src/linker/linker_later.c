@@ -887,11 +887,26 @@ later_feed_pattern(const Linker *l, const Doc *p, guint32 t)
 
 static bool later_services_apart(const Doc *p, const Doc *e);
 
+/* True when a word of @p's title is a word of @o's services' names (later_word_ok()):
+ * "Cloudflare 1.1.1.1 incident on June 27" names the 1.1.1.1 item's service. */
+static bool
+later_title_names_product(const Linker *l, const Doc *p, const Doc *o)
+{
+	for (guint i = 0; i < p->nnames; i++) {
+		if (later_word_ok(l, p->names[i]) && later_product(o, p->names[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* True when no item of @f's feed but @e began in @p's dated interval, of those
  * that open something (not an update, a recovery or a retelling of another) and
- * are not of other services than @p's ("Post-incident review: ingestion outage
- * on 31 August", tagged Ingestion, retells the Ingestion item of that day, not
- * the Dashboards item of the evening before). */
+ * are not of other services than @p's, unless @p's title names theirs ("Post-incident
+ * review: ingestion outage on 31 August", tagged Ingestion, retells the Ingestion
+ * item of that day, not the Dashboards item of the evening before; a blog's
+ * "Cloudflare 1.1.1.1 incident on June 27", its only service the blog's name, is
+ * not of the dashboard item alone when the 1.1.1.1 item began that day too). */
 static bool
 later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 {
@@ -901,7 +916,7 @@ later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
 		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
 		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
-		    !later_services_apart(p, o)) {
+		    (!later_services_apart(p, o) || later_title_names_product(l, p, o))) {
 			return false;
 		}
 	}

@@ -8107,6 +8107,38 @@ test_later_own_service(void)
 	g_assert_false(same_incident(incs, "D1", "R1"));
 }
 
+/* A write-up on the provider's blog (its only service the blog's name, as a feed with no
+ * categories gives every item) dated to a day on which the provider's status page opened
+ * two items: it retells the one whose service its title names ("Skyroute Anycast
+ * incident on June 27" and the Anycast item), not the dashboard item as "the provider's
+ * only item then" because the other is of another service than the blog's. */
+static void
+test_later_title_names_service(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *d = blog_post("skyroute", "D1", "2024-06-27T15:25:00Z",
+				"Increased latency for dashboard and API",
+				"Some dashboard pages and API calls are slow.");
+	advisory_add_service(d, "Dashboard");
+	Advisory *a = blog_post("skyroute", "A1", "2024-06-27T20:02:00Z",
+				"Resolver unreachable from some networks",
+				"Queries to our public resolver time out from some networks.");
+	advisory_add_service(a, "Anycast");
+	Advisory *b = blog_post("skyroute-blog", "B1", "2024-07-04T14:00:00Z",
+				"Skyroute Anycast incident on June 27, 2024",
+				"Last week a route announced by another network drew part of our "
+				"traffic away.");
+	advisory_add_service(b, "skyroute-blog");
+	g_ptr_array_add(v, d);
+	g_ptr_array_add(v, a);
+	g_ptr_array_add(v, b);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "A1", "B1"));
+	g_assert_false(same_incident(incs, "D1", "B1"));
+}
+
 /* A page blaming a watched feed by name ("an outage on the Quillnet network": the word
  * before "network" names its owner) hours into that feed's incident joins it, even
  * though other pages say the name without blaming it (one of them the blaming page's own
@@ -10262,6 +10294,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-trouble-only", test_later_own_trouble_only);
 	g_test_add_func("/linker/later-own-days-on", test_later_own_days_on);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
+	g_test_add_func("/linker/later-title-names-service", test_later_title_names_service);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/later-feed-pattern-word", test_later_feed_pattern_word);
 	g_test_add_func("/linker/later-own-dated-writeup-names",
