@@ -1256,7 +1256,7 @@ place_stamps(Stamp *st, guint n, GTimeZone *declared, bool has_inferred, int inf
  * date).  True and every st[i].t set when so.
  */
 static bool
-place_first_post(Stamp *st, guint n, GTimeZone *declared, gint64 ref)
+place_first_post(Stamp *st, guint n, GTimeZone *declared, gint64 ref, bool lead)
 {
 	gint64 limit = ref + TEXT_WINDOW_SLACK;
 	gint64 t[TIMELINE_MAX_STAMPS];
@@ -1279,8 +1279,18 @@ place_first_post(Stamp *st, guint n, GTimeZone *declared, gint64 ref)
 		moved |= t[i] > limit;
 		first = t[i] < t[first] ? i : first;
 	}
-	if (!moved || ABS(t[first] - ref) > TEXT_WINDOW_SLACK || st[first].over_label ||
-	    post_says_over(st[first].body)) {
+	/* The first post stamped at the item's date; or, with words before the first stamp
+	 * (@lead), those words are the first post, at the item's date, and the stamps
+	 * its updates of that day ("We are investigating ... Update 9:45 AM PDT: ...",
+	 * dated 08:10 PDT). */
+	if (!moved) {
+		return false;
+	}
+	bool stamped = ABS(t[first] - ref) <= TEXT_WINDOW_SLACK && !st[first].over_label &&
+		       !post_says_over(st[first].body);
+	bool after_lead = lead && t[first] >= ref - TEXT_WINDOW_SLACK &&
+			  t[first] - ref <= TIMELINE_FIRST_POST_SPAN;
+	if (!stamped && !after_lead) {
 		return false;
 	}
 	bool up = true;
@@ -1306,6 +1316,7 @@ timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, Text
 {
 	Stamp st[TIMELINE_MAX_STAMPS];
 	guint n = 0;
+	bool lead = false; /* words before the first stamp */
 
 	for (gsize i = 0; i < len; i++) {
 		if (i > 0 && text[i - 1] != '\n') {
@@ -1313,6 +1324,11 @@ timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, Text
 		}
 		Stamp extra;
 		if (read_stamp(text + i, n < TIMELINE_MAX_STAMPS ? &st[n] : &extra)) {
+			if (n == 0) {
+				for (gsize k = 0; k < i && !lead; k++) {
+					lead = g_ascii_isalnum(text[k]);
+				}
+			}
 			if (n == TIMELINE_MAX_STAMPS) {
 				/* Keeping the first would start a newest-first history late. */
 				return false;
@@ -1354,7 +1370,7 @@ timeline_find(const char *text, gsize len, GTimeZone *declared, gint64 ref, Text
 	bool has_inferred = declared == NULL && infer_offset(st, n, ref, &inferred);
 	/* A zone inferred from the item's date took that date as the newest post's: the
 	 * first-post reading is for stamps with their own or a declared zone. */
-	if ((has_inferred || !place_first_post(st, n, declared, ref)) &&
+	if ((has_inferred || !place_first_post(st, n, declared, ref, lead)) &&
 	    !place_stamps(st, n, declared, has_inferred, inferred, ref)) {
 		return false;
 	}

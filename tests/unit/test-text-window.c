@@ -293,6 +293,16 @@ test_timeline_first_post_dated(void)
 	/* Hostile: a later stamp far past the item's date is never read on it. */
 	check("Update 11:50pm AEST: Working again.\n\n12:05am AEST: Unavailable.",
 	      "2021-06-16T14:05:00Z", "2021-06-16T13:50:00Z..open");
+	/* The first post unstamped, words before the first stamp: it is the item's date
+	 * (08:10 PDT), its updates follow that day, not the day before. */
+	check("We are investigating errors for many applications.\n\n"
+	      "Update 9:45 AM PDT: Serving is affected for a large share of applications.\n\n"
+	      "Update 11:45 AM PDT: Serving has recovered for all applications.",
+	      "2012-10-26T15:10:00Z", "2012-10-26T16:45:00Z..2012-10-26T18:45:00Z");
+	/* ... but not past half a day after it: those stay at or before the item's date. */
+	check("We are investigating errors.\n\n"
+	      "Update 9:45 PM PDT: Still affected.\n\nUpdate 11:45 PM PDT: Recovered.",
+	      "2012-10-26T15:10:00Z", "2012-10-26T04:45:00Z..2012-10-26T06:45:00Z");
 }
 
 static void
