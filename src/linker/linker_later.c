@@ -33,6 +33,11 @@
 #define LATER_POST_MAX (12 * 3600)
 /* A title's time stamp ("as of 12:00, 16 October") runs at most this many words. */
 #define LATER_STAMP_WORDS 4
+/* A day or part of a day a title names, read on the clock of the item's own date
+ * when that names a zone other than UTC (Advisory.date_offset), reaches this much
+ * further each way ("Wednesday morning" and an item begun at 04:30); else every
+ * zone's day, UTC-12 to UTC+14, which is how "+0000" and "Z" dates are often written. */
+#define LATER_CLOCK_SLACK 3600
 
 /*
  * A title that calls its item a write-up of an event after the fact: a provider's
@@ -211,9 +216,15 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
 		}
 	}
 	if (month == 0) {
-		/* "24 December", "9th of June": a day first, then a month. */
+		/* "24 December", "9th of June": a day first, then a month; of a range of
+		 * days ("7-8 February"), the first. */
 		if (dp != t + i) {
 			return false;
+		}
+		int last = 0;
+		if (*p == '-' && time_read_digits(&(const char *){p + 1}, 2, &last) > 0) {
+			p++;
+			time_read_digits(&p, 2, &last);
 		}
 		while (*p == ' ') {
 			p++;
@@ -582,6 +593,8 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 			       : LATER_CUE_NONE;
 	}
 	gint64 from = G_MAXINT64, to = G_MININT64;
+	bool own_clock = a->date_offset != ADVISORY_OFFSET_UNKNOWN && a->date_offset != 0;
+	gint64 own_off = own_clock ? (gint64)a->date_offset * 60 : 0;
 	if (wday < 0 && back < 0) {
 		/* A date: this year, or last year when it is still to come. */
 		gint64 ry = 0;
@@ -597,8 +610,13 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 			day = time_days_from_civil(ry - 1, mo, d);
 			ry--;
 		}
-		from = day * DAY_SECONDS + h0 * 3600 - 14 * 3600;
-		to = day * DAY_SECONDS + h1 * 3600 + 12 * 3600;
+		if (own_clock) {
+			from = day * DAY_SECONDS + h0 * 3600 - MAX(own_off, 0) - LATER_CLOCK_SLACK;
+			to = day * DAY_SECONDS + h1 * 3600 - MIN(own_off, 0) + LATER_CLOCK_SLACK;
+		} else {
+			from = day * DAY_SECONDS + h0 * 3600 - 14 * 3600;
+			to = day * DAY_SECONDS + h1 * 3600 + 12 * 3600;
+		}
 		if (whole_month) {
 			gint64 yy = y != 0 ? y : ry;
 			gint64 next = mo == 12 ? time_days_from_civil(yy + 1, 1, 1)
@@ -606,8 +624,9 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 			to = next * DAY_SECONDS + 12 * 3600;
 		}
 	} else {
-		for (int off = -12; off <= 14; off++) {
-			gint64 local = ref + off * 3600;
+		for (gint64 off = own_clock ? own_off : -12 * 3600; off <= (own_clock ? own_off : 14 * 3600);
+		     off += 3600) {
+			gint64 local = ref + off;
 			gint64 today = local >= 0 ? local / DAY_SECONDS : -((-local + DAY_SECONDS - 1) / DAY_SECONDS);
 			gint64 day = today - back;
 			if (wday >= 0) {
@@ -615,8 +634,8 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 				int wd = (int)(((today + 4) % 7 + 7) % 7);
 				day = today - ((wd - wday + 7) % 7);
 			}
-			gint64 f = day * DAY_SECONDS + h0 * 3600 - off * 3600;
-			gint64 e = day * DAY_SECONDS + h1 * 3600 - off * 3600;
+			gint64 f = day * DAY_SECONDS + h0 * 3600 - off - (own_clock ? LATER_CLOCK_SLACK : 0);
+			gint64 e = day * DAY_SECONDS + h1 * 3600 - off + (own_clock ? LATER_CLOCK_SLACK : 0);
 			from = MIN(from, f);
 			to = MAX(to, e);
 		}
@@ -712,7 +731,7 @@ static const char *const later_generic_words[] = {
 	"thanks", "patience", "sorry", "everything", "should", "work", "works",
 	"region", "event", "summary", "report", "postmortem", "disruption", "cause",
 	"recovery", "degraded", "degradation", "interruption", "downtime", "operating",
-	"operational", "normally",
+	"operational", "normally", "delays", "delayed",
 	/* How far along a recovery is ("services being progressively restored"). */
 	"progressively", "gradually", "partially", "partly", "fully", "slowly", "steadily",
 	"largely", "completely", "being", "progress", "restoration", "resumed", "reopening",

@@ -90,8 +90,9 @@ typedef struct {
 	char *feed_home;
 	/* Minutes east of UTC in which the source wrote the item's own date ("PST": -480),
 	 * for clock times its text gives with no zone (sources/); ADVISORY_OFFSET_UNKNOWN
-	 * when the date named none or the format has no such date.  Read while parsing
-	 * only: not stored, not part of advisory_fingerprint(). */
+	 * when the date named none or the format has no such date.  The linker reads a
+	 * title's "Wednesday morning" on it (linker_title_later()).  Stored with the
+	 * document, rewritten in place like feed_name; not part of advisory_fingerprint(). */
 	int date_offset;
 	/*< private >*/
 	gint refcount;

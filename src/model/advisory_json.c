@@ -15,6 +15,7 @@
 #include "model/advisory_json.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <string.h>
 
 #include "util/error.h"
@@ -90,6 +91,11 @@ advisory_to_json(const Advisory *adv)
 	cJSON_AddBoolToObject(root, "withdrawn", adv->withdrawn);
 	cJSON_AddItemToObject(root, "feed_name", string_or_null(adv->feed_name));
 	cJSON_AddItemToObject(root, "feed_home", string_or_null(adv->feed_home));
+	if (adv->date_offset != ADVISORY_OFFSET_UNKNOWN) {
+		cJSON_AddNumberToObject(root, "date_offset", adv->date_offset);
+	} else {
+		cJSON_AddNullToObject(root, "date_offset");
+	}
 
 	/* cJSON allocates with malloc; hand out GLib memory so the caller's g_free() is right. */
 	char *printed = cJSON_PrintUnformatted(root);
@@ -292,6 +298,20 @@ fill_advisory(Advisory *adv, const cJSON *root, GError **error)
 			return false;
 		}
 		adv->withdrawn = cJSON_IsTrue(withdrawn);
+	}
+
+	/* Absent from documents stored before it was kept. */
+	const cJSON *offset = cJSON_GetObjectItemCaseSensitive(root, "date_offset");
+	if (offset != NULL && !cJSON_IsNull(offset)) {
+		/* Whole minutes, as far as a date's "+hh:mm" reaches (timeparse.h). */
+		double m = cJSON_IsNumber(offset) ? offset->valuedouble : NAN;
+		if (!(m > -24 * 60 && m < 24 * 60) || m != (double)(int)m) {
+			g_set_error(error, SW_ERROR, SW_ERROR_PARSE,
+				    "advisory JSON: field 'date_offset' is not whole minutes east of "
+				    "UTC (-1439 to 1439) or null");
+			return false;
+		}
+		adv->date_offset = (int)m;
 	}
 	return true;
 }

@@ -36,7 +36,8 @@ static const char sql_ver_insert[] =
 static const char sql_adv_get_fp[] =
 	"SELECT fingerprint,"
 	" CASE WHEN json_valid(doc) THEN json_extract(doc, '$.feed_name') END,"
-	" CASE WHEN json_valid(doc) THEN json_extract(doc, '$.feed_home') END"
+	" CASE WHEN json_valid(doc) THEN json_extract(doc, '$.feed_home') END,"
+	" CASE WHEN json_valid(doc) THEN json_extract(doc, '$.date_offset') END"
 	" FROM advisories WHERE source = ?1 AND id = ?2";
 
 /* The current document rewritten in place: no new version, nothing changed for people. */
@@ -134,6 +135,7 @@ upsert_advisory(Store *store, const Advisory *adv, gint64 seen_at, bool *ret_cha
 	g_autofree char *fp = advisory_fingerprint(adv);
 	g_autofree char *stored_fp = NULL;
 	g_autofree char *stored_name = NULL, *stored_home = NULL;
+	int stored_offset = ADVISORY_OFFSET_UNKNOWN;
 	g_autofree char *what = g_strdup_printf("upsert advisory %s/%s", adv->source, adv->id);
 	bool exists = false;
 
@@ -151,14 +153,18 @@ upsert_advisory(Store *store, const Advisory *adv, gint64 seen_at, bool *ret_cha
 			stored_fp = db_column_dup(st, 0);
 			stored_name = db_column_dup(st, 1);
 			stored_home = db_column_dup(st, 2);
+			if (sqlite3_column_type(st, 3) == SQLITE_INTEGER) {
+				stored_offset = sqlite3_column_int(st, 3);
+			}
 		}
 	}
 
-	/* Same version, but the feed now says who it is (a document stored before that was
-	 * kept, or a feed renamed): the linker reads it from the current document. */
+	/* Same version, but the feed now says who it is or on which clock it dates the item
+	 * (a document stored before that was kept, or a feed renamed): the linker reads
+	 * them from the current document. */
 	if (exists && g_strcmp0(fp, stored_fp) == 0 &&
 	    (g_strcmp0(stored_name, adv->feed_name) != 0 ||
-	     g_strcmp0(stored_home, adv->feed_home) != 0)) {
+	     g_strcmp0(stored_home, adv->feed_home) != 0 || stored_offset != adv->date_offset)) {
 		g_autofree char *doc = advisory_to_json(adv);
 		g_autoptr(CachedStmt) st = db_stmt(store, sql_adv_set_doc, error);
 		if (st == NULL) {

@@ -150,6 +150,33 @@ test_feed_identity(void)
 	g_assert_null(bad);
 	g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
 	g_assert_nonnull(strstr(error->message, "feed_name"));
+	g_clear_error(&error);
+
+	/* The clock of the item's own date: kept in whole minutes east of UTC, null when
+	 * the date named none; absent from older documents. */
+	g_assert_cmpint(back->date_offset, ==, ADVISORY_OFFSET_UNKNOWN);
+	g_assert_nonnull(strstr(json, "\"date_offset\":null"));
+	a->date_offset = -240;
+	g_autofree char *zoned = advisory_to_json(a);
+	g_assert_nonnull(strstr(zoned, "\"date_offset\":-240"));
+	g_autoptr(Advisory) zoned_back = advisory_from_json(zoned, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(zoned_back->date_offset, ==, -240);
+	g_autofree char *fz = advisory_fingerprint(a);
+	g_assert_cmpstr(fz, ==, fa);
+	static const char *const bad_offsets[] = {"1440", "-1440", "1.5", "\"-04:00\"", "true"};
+	for (gsize i = 0; i < G_N_ELEMENTS(bad_offsets); i++) {
+		g_autofree char *doc = g_strdup_printf(
+			"{\"source\":\"s\",\"id\":\"i\",\"kind\":\"incident\","
+			"\"status\":\"resolved\",\"severity\":\"minor\",\"services\":[],"
+			"\"updates\":[],\"date_offset\":%s}",
+			bad_offsets[i]);
+		g_autoptr(Advisory) odd = advisory_from_json(doc, &error);
+		g_assert_null(odd);
+		g_assert_error(error, SW_ERROR, SW_ERROR_PARSE);
+		g_assert_nonnull(strstr(error->message, "date_offset"));
+		g_clear_error(&error);
+	}
 }
 
 static void

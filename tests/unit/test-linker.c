@@ -8107,6 +8107,53 @@ test_later_own_service(void)
 	g_assert_false(same_incident(incs, "D1", "R1"));
 }
 
+/* A page's "Wednesday morning" is on the clock its own dates are written in (-04:00):
+ * the retelling joins the outage of that morning, not the afternoon's outage of the same
+ * day, which is Wednesday morning somewhere west of Hawaii.  Its "7-8 February" (+07:00)
+ * is from the 7th: it joins the transfers item of that evening; "delays", an everyday
+ * word, does not join it to the bank's delayed payments of that morning. */
+static void
+test_later_own_clock(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	Advisory *m = blog_post("cablenet", "M1", "2014-08-27T09:10:00Z",
+				"Internet and On Demand service disruption",
+				"Many customers cannot connect to the Internet. Engineers are working "
+				"on it.");
+	Advisory *c = blog_post("cablenet", "C1", "2014-08-27T18:15:00Z",
+				"Internet outage in parts of Charlotte",
+				"A fiber line damaged by construction crews cut service in east "
+				"Charlotte.");
+	Advisory *w = blog_post("cablenet", "W1", "2014-08-28T15:00:00Z",
+				"About Wednesday morning's Internet outage",
+				"During routine maintenance of our backbone an issue disrupted "
+				"service across our footprint.");
+	Advisory *t = blog_post("ledgerly", "T1", "2023-02-07T15:31:00Z", "Transfers pending",
+				"Outgoing transfers are stuck in pending status.");
+	Advisory *b = blog_post("ledgerly", "B1", "2023-02-07T03:05:00Z",
+				"Virtual account payments delayed for one bank",
+				"Payments from one partner bank arrive late.");
+	Advisory *r = blog_post("ledgerly", "R1", "2023-02-10T08:00:00Z",
+				"Incident report: transfer delays on 7-8 February",
+				"A power disturbance at our provider's data centre stopped our "
+				"primary database.");
+	m->date_offset = c->date_offset = w->date_offset = -240;
+	t->date_offset = b->date_offset = r->date_offset = 420;
+	g_ptr_array_add(v, m);
+	g_ptr_array_add(v, c);
+	g_ptr_array_add(v, w);
+	g_ptr_array_add(v, t);
+	g_ptr_array_add(v, b);
+	g_ptr_array_add(v, r);
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "M1", "W1"));
+	g_assert_false(same_incident(incs, "C1", "W1"));
+	g_assert_true(same_incident(incs, "T1", "R1"));
+	g_assert_false(same_incident(incs, "B1", "R1"));
+}
+
 /* A write-up on the provider's blog (its only service the blog's name, as a feed with no
  * categories gives every item) dated to a day on which the provider's status page opened
  * two items: it retells the one whose service its title names ("Skyroute Anycast
@@ -10295,6 +10342,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-days-on", test_later_own_days_on);
 	g_test_add_func("/linker/later-own-service", test_later_own_service);
 	g_test_add_func("/linker/later-title-names-service", test_later_title_names_service);
+	g_test_add_func("/linker/later-own-clock", test_later_own_clock);
 	g_test_add_func("/linker/later-own-dated-writeup", test_later_own_dated_writeup);
 	g_test_add_func("/linker/later-feed-pattern-word", test_later_feed_pattern_word);
 	g_test_add_func("/linker/later-own-dated-writeup-names",

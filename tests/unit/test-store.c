@@ -506,7 +506,17 @@ test_upsert_versions(Fixture *f, gconstpointer data)
 	g_assert_no_error(error);
 	g_assert_cmpstr(cur2->feed_name, ==, "Contoso Status");
 	g_assert_cmpstr(cur2->feed_home, ==, "https://status.contoso.example/");
+	g_assert_cmpint(cur2->date_offset, ==, ADVISORY_OFFSET_UNKNOWN);
 	upsert(s, named, 1360, false);
+	/* ... and so on which clock it dates the item (-04:00), which the linker reads a
+	 * title's "Wednesday morning" on: kept, same version. */
+	named->date_offset = -240;
+	upsert(s, named, 1370, false);
+	g_assert_cmpuint(version_count(s, "m365", "EX649175"), ==, 3);
+	g_autoptr(Advisory) cur3 = store_get_advisory(s, "m365", "EX649175", &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(cur3->date_offset, ==, -240);
+	upsert(s, named, 1380, false);
 
 	/* NULL ret_changed is allowed; a missing advisory is NOT_FOUND. */
 	g_assert_true(store_upsert_advisory(s, a, 1400, NULL, &error));
