@@ -222,7 +222,7 @@ title_date_at(const char *t, gsize i, int *y, int *mo, int *d)
 			return false;
 		}
 		int last = 0;
-		if (*p == '-' && time_read_digits(&(const char *){p + 1}, 2, &last) > 0) {
+		if (*p == '-' && g_ascii_isdigit(p[1])) {
 			p++;
 			time_read_digits(&p, 2, &last);
 		}
