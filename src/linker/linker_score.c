@@ -1269,17 +1269,20 @@ term_everyday(const Linker *l, guint32 t)
 	return term_words_in(l, t, everyday_words, G_N_ELEMENTS(everyday_words), true);
 }
 
-/* @a and @b are pages of two companies (two feeds, neither a provider's own) that
- * blame nothing upstream they identify (no provider, role, region, event, shared
- * cause; an unnamed upstream says none), name no provider, no other feed
- * and no place in common, and have no depends_on: whatever they share beyond a
- * status page's everyday words is all that could join them. */
+/* @a and @b are pages of two companies (two feeds, at most one a provider's own, and
+ * then the other names no provider at all) that blame nothing upstream they identify
+ * (no provider, role, region, event, shared cause; an unnamed upstream says none),
+ * name no provider (but the provider's own page its own), no other feed and no place
+ * in common, and have no depends_on: whatever they share beyond a status page's
+ * everyday words is all that could join them ("mail arrives late" on a mail host's
+ * page and on a webmail provider's the same morning). */
 static bool
 everyday_pair(const Doc *a, const Doc *b, guint32 named)
 {
 	const char *region = NULL;
-	if (a->si == b->si || named != G_MAXUINT32 || prov_any(a->self_provider) ||
-	    prov_any(b->self_provider) || prov_any(a->providers) || prov_any(b->providers) ||
+	bool pa = prov_any(a->self_provider), pb = prov_any(b->self_provider);
+	if (a->si == b->si || named != G_MAXUINT32 || (pa && pb) ||
+	    (!pa && prov_any(a->providers)) || (!pb && prov_any(b->providers)) ||
 	    a->depends != NULL || b->depends != NULL || linker_regions_meet(a, b, &region)) {
 		return false;
 	}

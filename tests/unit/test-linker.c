@@ -6066,6 +6066,45 @@ test_everyday_words_two_companies(void)
 	g_assert_true(same_incident(incs, "S1", "T1"));
 }
 
+/* The same beside a provider's own item: its page and a company's page that names no
+ * provider, each about mail arriving late the same hour, share only a status page's
+ * everyday words ("arrive late", "queue", "backed up", "added capacity"); a page that
+ * blames the provider by name still joins it. */
+static void
+test_everyday_words_beside_provider(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudflare", "CF", "2023-05-10T11:55:00Z", "2023-05-10T12:45:00Z",
+			       "Email Routing: forwarded mail delayed", NULL, NULL,
+			       "2023-05-10T11:55:00Z",
+			       "Forwarded messages arrive late because the forwarding queue is "
+			       "backed up. We have added capacity.", "2023-05-10T12:45:00Z",
+			       "The queue has drained and messages arrive on time again.", NULL));
+	g_ptr_array_add(v, adv("mailperch", "MP", "2023-05-10T11:50:00Z", "2023-05-10T12:50:00Z",
+			       "Mail delayed for some mailboxes", NULL, NULL, "2023-05-10T11:50:00Z",
+			       "Messages to some mailboxes arrive late because our delivery queue "
+			       "is backed up.", "2023-05-10T12:20:00Z",
+			       "We have added capacity and the queue is draining.", NULL));
+	g_ptr_array_add(v, adv("ticketly", "TK", "2023-05-10T12:05:00Z", "2023-05-10T12:50:00Z",
+			       "Ticket replies not forwarded", NULL, NULL, "2023-05-10T12:05:00Z",
+			       "Replies to support tickets are not forwarded because of an incident "
+			       "at Cloudflare Email Routing.", NULL));
+	for (guint i = 0; i < 6; i++) {
+		g_autofree char *id = g_strdup_printf("F%u", i);
+		g_autofree char *src = g_strdup_printf("filler%u", i);
+		g_autofree char *s = g_strdup_printf("2023-04-%02uT08:00:00Z", 3 + i * 4);
+		g_autofree char *e = g_strdup_printf("2023-04-%02uT09:00:00Z", 3 + i * 4);
+		g_ptr_array_add(v, adv(src, id, s, e, "Dashboard unavailable", NULL, NULL, s,
+				       "The dashboard returned errors after a deploy; we rolled it back.",
+				       NULL));
+	}
+	g_autoptr(GPtrArray) incs = link_all(v, NULL);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_false(same_incident(incs, "CF", "MP"));
+	g_assert_true(same_incident(incs, "CF", "TK"));
+}
+
 /* A title naming a provider alone, with a kind of its service after the name
  * ("Restores from Azure Blob Storage slow": "blob", a word of the storage role
  * Azure plays), during the provider's only incident then, about another service
@@ -10275,6 +10314,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/possessive-cause-not-everyday",
 			test_possessive_cause_not_everyday);
 	g_test_add_func("/linker/everyday-words-two-companies", test_everyday_words_two_companies);
+	g_test_add_func("/linker/everyday-words-beside-provider", test_everyday_words_beside_provider);
 	g_test_add_func("/linker/mention-role-word-unsaid", test_mention_role_word_unsaid);
 	g_test_add_func("/linker/mention-several-incidents", test_mention_several_incidents);
 	g_test_add_func("/linker/mention-under-way", test_mention_under_way);
