@@ -47,6 +47,7 @@
 #include "sources/source.h"
 #include "util/error.h"
 #include "util/secret.h"
+#include "util/url.h"
 
 /* Changes are relinked once no fetch is running, or at the latest this long after the
  * first of them, so a slow source cannot hold back an alert from a fast one. */
@@ -751,9 +752,7 @@ base_url_of(const char *url)
 {
 	g_autoptr(GUri) uri = g_uri_parse(url, G_URI_FLAGS_NONE, NULL);
 
-	/* No host and a path starting "//": g_uri_join() would abort on it. */
-	const char *path = uri == NULL ? NULL : g_uri_get_path(uri);
-	if (uri == NULL || (g_uri_get_host(uri) == NULL && path[0] == '/' && path[1] == '/')) {
+	if (uri == NULL || !url_writable(uri)) {
 		return NULL;
 	}
 	return g_uri_join(G_URI_FLAGS_NONE, g_uri_get_scheme(uri), NULL, g_uri_get_host(uri),

@@ -23,6 +23,10 @@
  * "delay"); true pairs mostly 9 and up.  Of the pairs scoring 7.5 to 8 there,
  * 58 were true and 10 false, and the blind days gained by linking them. */
 #define LINKER_DEFAULT_THRESHOLD 7.5
+/* A link this many points over the threshold may chain clusters on its own (10 at
+ * the default threshold: a role blame with the overlap in time is one; a relayed
+ * state with it is not).  See linker_private.h. */
+#define LINKER_STRONG_MARGIN 2.5
 
 typedef struct {
 	double threshold; /* minimum score for a link ([linker] threshold) */

@@ -3499,7 +3499,7 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 {
 	guint n = comp->nodes->len;
 	GPtrArray *adj = g_ptr_array_new_with_free_func(linker_garray_unref0);
-	double strong = l->opts.threshold + STRONG_MARGIN;
+	double strong = l->opts.threshold + LINKER_STRONG_MARGIN;
 
 	ClusterCause *cause = g_new(ClusterCause, n);
 	for (guint i = 0; i < n; i++) {

@@ -90,7 +90,8 @@
  *
  * Incidents are the clusters of the link graph, built per connected component
  * by a guarded single linkage: links are taken strongest first; a strong link
- * (>= threshold + STRONG_MARGIN) joins two clusters outright, a weaker one only
+ * (>= threshold + LINKER_STRONG_MARGIN: W_ROLE + W_OVERLAP is one, W_RELAY +
+ * W_OVERLAP not) joins two clusters outright, a weaker one only
  * when at least WEAK_SHARE of all member pairs across the two clusters link
  * (average-linkage style), or, for small clusters, VOICES_SHARE of the pairs
  * of their feeds (one feed's posts speak as one voice: voices_share()), so a
@@ -148,10 +149,6 @@
 #define OPEN_HORIZON (24 * 3600)
 /* An explicit, positive id reference may bridge this much time. */
 #define REF_MAX_GAP (7 * 24 * 3600)
-/* A link this many points over the threshold may chain clusters on its own (10
- * at the default threshold: a role blame with the overlap, W_ROLE + W_OVERLAP, is
- * one; a relayed state with it, W_RELAY + W_OVERLAP, is not). */
-#define STRONG_MARGIN 2.5
 /* Weak links join two clusters when this share of all cross pairs link. */
 #define WEAK_SHARE 0.33
 /* ...and this share when one cluster blames (or is) an upstream provider and the
@@ -182,7 +179,7 @@
 #define W_UPSTREAM 5.0 /* blames an upstream provider where the other reports trouble */
 /* A downstream advisory blames its <role> provider, or names a provider as
  * the cause, and that provider's own feed broke within ROLE_WINDOW: with the
- * overlap in time (W_OVERLAP) it is a strong link (STRONG_MARGIN): such a
+ * overlap in time (W_OVERLAP) it is a strong link (LINKER_STRONG_MARGIN): such a
  * blame ties the newcomer to the provider, not to one other member. */
 #define W_ROLE 9.0
 /* The same when another provider of that role also broke then ("our cloud
@@ -198,7 +195,7 @@
  * recovers"; TERMS_SENTENCE_RELAY): weaker than a statement of cause.  With the
  * overlap in time (W_OVERLAP) it reaches the threshold, so it joins two lone items
  * (a page telling its readers of a provider's outage that hour is a person's
- * link), but it is a strong link (STRONG_MARGIN), joining grown incidents
+ * link), but it is a strong link (LINKER_STRONG_MARGIN), joining grown incidents
  * outright, only with some words the two share besides. */
 #define W_RELAY 8.5
 /* Both advisories state a cause and neither says a phrase of the other's: the

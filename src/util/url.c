@@ -16,10 +16,12 @@ url_resolve(const char *base, const char *ref)
 	if (uri == NULL) {
 		return NULL;
 	}
-	/* g_uri_to_string() asserts this (g_uri_join_internal) instead of failing. */
+	return url_writable(uri) ? g_uri_to_string(uri) : NULL;
+}
+
+gboolean
+url_writable(GUri *uri)
+{
 	const char *path = g_uri_get_path(uri);
-	if (g_uri_get_host(uri) == NULL && path[0] == '/' && path[1] == '/') {
-		return NULL;
-	}
-	return g_uri_to_string(uri);
+	return g_uri_get_host(uri) != NULL || path[0] != '/' || path[1] != '/';
 }

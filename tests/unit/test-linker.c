@@ -1101,7 +1101,7 @@ test_tiny_vocabulary_window(void)
 	 * an incident: the candidates' bound on the text drops no link that
 	 * scoring every pair finds.  The twins are such pairs; so are others. */
 	guint strong = 0, links = 0;
-	double join = LINKER_DEFAULT_THRESHOLD + 2.5; /* + STRONG_MARGIN */
+	double join = LINKER_DEFAULT_THRESHOLD + LINKER_STRONG_MARGIN;
 	for (guint i = 0; i < n; i++) {
 		g_autofree char *ki = advisory_key(advs->pdata[i]);
 		for (guint j = i + 1; j < n; j++) {
@@ -4399,9 +4399,10 @@ test_cluster_providers_apart(void)
 			       "ledger export and the kestrelbank reconciliation widget are "
 			       "unavailable; marmoset invoices queue until it recovers.", NULL));
 	g_autoptr(GPtrArray) why2 = reasons_of(v, "tallybook/T1", "ledgerly/L1", &score);
-	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + 2.5); /* its words alone link it strongly */
+	/* Its words alone link it strongly. */
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + LINKER_STRONG_MARGIN);
 	g_autoptr(GPtrArray) why3 = reasons_of(v, "tallybook/T1", "booksmith/B1", &score);
-	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + 2.5);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + LINKER_STRONG_MARGIN);
 	g_autofree char *g = grouping_both_orders(v);
 	g_assert_cmpstr(g, ==, "B1 O1 | G1 L1 T1");
 }
