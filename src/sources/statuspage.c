@@ -95,13 +95,18 @@ typedef struct {
 	guint over_limit;      /* incidents dropped by max_items */
 } Parse;
 
-/* A time member; a present but unparsable value is worth a warning. */
+/* A time member; a present but unparsable value is worth a warning.  *@ret_offset (may be
+ * NULL) gets its offset, minutes east of UTC: the page's own clock. */
 static gint64
-get_time(Parse *ps, const cJSON *obj, const char *key, const char *id)
+get_time_zone(Parse *ps, const cJSON *obj, const char *key, const char *id, int *ret_offset)
 {
 	gint64 t;
+	int off;
 
-	if (json_get_time(obj, key, &t)) {
+	if (json_get_time_zone(obj, key, &t, &off)) {
+		if (ret_offset != NULL) {
+			*ret_offset = off;
+		}
 		return t;
 	}
 	const char *raw = json_get_string(obj, key);
@@ -110,6 +115,12 @@ get_time(Parse *ps, const cJSON *obj, const char *key, const char *id)
 		json_warn(ps->result, "incident '%s': unparsable %s '%s', ignored", id, key, shown);
 	}
 	return SW_TIME_NONE;
+}
+
+static gint64
+get_time(Parse *ps, const cJSON *obj, const char *key, const char *id)
+{
+	return get_time_zone(ps, obj, key, id, NULL);
 }
 
 static void
@@ -242,15 +253,20 @@ parse_incident(Parse *ps, const cJSON *inc, const char *list, int index, bool ma
 	adv->feed_name = field_copy_line(ps->page_name, 256);
 	adv->feed_home = field_copy_home(ps->page_url);
 
-	/* A maintenance starts when it is scheduled for; an incident when it started. */
+	/* A maintenance starts when it is scheduled for; an incident when it started.  Its
+	 * offset is the page's zone, the clock its writers date their titles on. */
+	int start_off = 0;
 	if (maintenance) {
-		adv->start = get_time(ps, inc, "scheduled_for", id);
+		adv->start = get_time_zone(ps, inc, "scheduled_for", id, &start_off);
 	}
 	if (adv->start == SW_TIME_NONE) {
-		adv->start = get_time(ps, inc, "started_at", id);
+		adv->start = get_time_zone(ps, inc, "started_at", id, &start_off);
 	}
 	if (adv->start == SW_TIME_NONE) {
-		adv->start = get_time(ps, inc, "created_at", id);
+		adv->start = get_time_zone(ps, inc, "created_at", id, &start_off);
+	}
+	if (adv->start != SW_TIME_NONE) {
+		adv->date_offset = start_off;
 	}
 	adv->end = get_time(ps, inc, "resolved_at", id);
 	/* A maintenance runs in its announced window until it says it ended: scheduled_until

@@ -102,6 +102,7 @@ test_incidents_utc(void)
 	/* Components of the incident plus those named only by an update. */
 	assert_services(a, (const char *const[]){"API", "Dashboard", "Webhooks", NULL});
 	test_assert_time(a->start, "2025-10-20T06:55:00Z"); /* started_at, not created_at */
+	g_assert_cmpint(a->date_offset, ==, 0); /* a UTC page: "Z" */
 	test_assert_time(a->end, "2025-10-20T09:40:30Z");
 	test_assert_time(a->updated, "2025-10-20T09:41:00Z");
 	g_assert_cmpstr(a->url, ==, "https://stspg.io/acme0001");
@@ -155,6 +156,8 @@ test_incidents_offset(void)
 	const Advisory *a = test_find(r, "t8hq0w2lzv5c");
 	test_assert_time(a->start, "2025-10-20T07:20:00Z");
 	test_assert_time(a->end, "2025-10-20T19:40:00Z");
+	/* The page's clock, kept for a title that dates its event ("Tuesday morning"). */
+	g_assert_cmpint(a->date_offset, ==, -7 * 60);
 	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_CRITICAL);
 	assert_services(a, (const char *const[]){"Dashboards", "Ingestion API", NULL});
 	g_assert_cmpuint(a->updates->len, ==, 4);
@@ -169,6 +172,7 @@ test_incidents_offset(void)
 	g_assert_cmpstr(m->raw_status, ==, "completed");
 	g_assert_cmpint(m->severity, ==, ADVISORY_SEVERITY_INFO);
 	test_assert_time(m->start, "2025-10-19T05:00:00Z"); /* scheduled_for */
+	g_assert_cmpint(m->date_offset, ==, -7 * 60);
 	g_assert_cmpuint(m->updates->len, ==, 3);
 	g_assert_cmpint(((AdvisoryUpdate *)m->updates->pdata[0])->status, ==,
 			ADVISORY_STATUS_SCHEDULED);
