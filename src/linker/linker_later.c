@@ -405,7 +405,11 @@ later_lone_post(const Advisory *a)
  * "of" or "during" in a write-up's, statement's or report's title ("Report on the
  * May ... incident") dates that month.  A post whose title is the whole post (more
  * than LATER_CONTINUE_WORDS words, up to LATER_POST_WORDS) telling a fix under way
- * or a recovery, and opening or finding nothing, is LATER_CUE_POST.
+ * or a recovery, and opening or finding nothing, is LATER_CUE_POST.  A post of no
+ * status with no such cue in its title, titled as a write-up ("Post-incident
+ * review: ...") or as telling of an event ("The leap-day outage": later_retells()),
+ * is dated by the date its text begins with ("On 12 September 2025, ...": Doc.
+ * later_dated LATER_DATED_TEXT); in the second case only once that day is over.
  */
 LaterCue
 linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_to,
@@ -567,8 +571,10 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 		i += wl;
 	}
 	cont = cont || (fine && !denies);
+	bool retold = false; /* ... of a title that only says it tells of an event */
 	if (back == -2 && !cont && a->status == ADVISORY_STATUS_UNKNOWN &&
-	    linker_title_writeup(a) && later_lead_date(a, &y, &mo, &d)) {
+	    (linker_title_writeup(a) || (retold = later_retells(a->title))) &&
+	    later_lead_date(a, &y, &mo, &d)) {
 		/* A post titled as a write-up ("Post-incident review: control plane
 		 * outage") that dates its event where its text begins ("On 12
 		 * September 2025, ..."). */
@@ -639,6 +645,12 @@ linker_title_later(const Advisory *a, gint64 ref, gint64 *ret_from, gint64 *ret_
 			from = MIN(from, f);
 			to = MAX(to, e);
 		}
+	}
+	if (lead && retold && to > ref) {
+		/* "The Pi-Day Outage" whose text begins "On March 14, ..." retells that
+		 * day's event once the day is over; posted that same day, it is the
+		 * day's news ("Mobile service disruption": "On December 6, ..."). */
+		return LATER_CUE_NONE;
 	}
 	to = MIN(to, ref);
 	if (from >= to) {

@@ -8926,6 +8926,49 @@ test_later_own_lead_date(void)
 	g_assert_false(same_incident(incs, "S2", "B1"));
 }
 
+/* A post whose title only says it tells of an event ("The leap-day outage", no
+ * write-up mark) and whose text begins with its day ("On 29 February, ...") is a
+ * write-up of that day's event once the day is over: it joins the status page's
+ * item of that day whose title its text names, not the other item of that day.
+ * The same title and text posted that very day are the day's news, no retelling of
+ * an earlier item: they join nothing by their date. */
+static void
+test_later_own_lead_date_retold(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("marlow-status", "S1", "2024-02-29T14:10:00Z",
+			       "2024-02-29T19:40:00Z", "Checkout unavailable", NULL, NULL,
+			       "2024-02-29T14:10:00Z",
+			       "Customers cannot complete checkout. We are investigating.", NULL));
+	g_ptr_array_add(v, adv("marlow-status", "S2", "2024-02-29T06:00:00Z",
+			       "2024-02-29T06:45:00Z", "Slow report exports", NULL, NULL,
+			       "2024-02-29T06:00:00Z", "Report exports take longer than usual.",
+			       NULL));
+	g_ptr_array_add(v, blog_post("marlow-blog", "B1", "2024-03-06T16:00:00Z",
+				     "You broke Marlow: the leap-day outage",
+				     "On 29 February, checkout was down for five hours. A "
+				     "certificate signed for 365 days expired a day early on our "
+				     "payment gateway. Here is what we changed."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "S1", "B1"));
+	g_assert_true(link_says(incs, "B1", "write-up of the event of the date"));
+	g_assert_false(same_incident(incs, "S2", "B1"));
+
+	g_autoptr(GPtrArray) w = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(w, advisory_ref(v->pdata[0]));
+	g_ptr_array_add(w, advisory_ref(v->pdata[1]));
+	g_ptr_array_add(w, blog_post("marlow-blog", "N1", "2024-02-29T18:00:00Z",
+				     "Checkout outage",
+				     "On 29 February, checkout is down for many customers. We "
+				     "will post here when it is back."));
+	g_autoptr(GPtrArray) incs2 = link_both_orders(w);
+	g_autofree char *got2 = explained(incs2);
+	g_test_message("%s", got2);
+	g_assert_false(link_says(incs2, "N1", "write-up of the event of the date"));
+}
+
 /* A blog's post-mortem dating its event in its text names one word of the title of
  * that day's "Problems with Quillpost login" ("login rates") and one of the title
  * of that morning's "Calls to some landline numbers in Moravia" (its "voice
@@ -10381,6 +10424,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-dated-writeup-names",
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
+	g_test_add_func("/linker/later-own-lead-date-retold", test_later_own_lead_date_retold);
 	g_test_add_func("/linker/later-own-dated-writeup-tie", test_later_own_dated_writeup_tie);
 	g_test_add_func("/linker/later-own-dated-writeup-untitled",
 			test_later_own_dated_writeup_untitled);
