@@ -1114,6 +1114,7 @@ linker_explore(Linker *l, guint32 start, Component *comp, guint32 *local, Cands 
 				  .anchored = ev.anchored || sibling,
 				  .page = ev.page,
 				  .claim = ev.claim,
+				  .names_source = ev.names_source,
 				  .sibling = sibling,
 				  .quiet = quiet};
 			g_array_append_val(hits, e);
@@ -3584,11 +3585,16 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 					continue;
 				}
 			}
-			/* Outright only for a strong link that is anchored or joins two
-			 * single advisories (see linker_private.h). */
+			/* Outright only for a strong link that is anchored, joins two
+			 * single advisories, or where one end names the other's feed
+			 * (see linker_private.h): that end says which advisory it
+			 * means, so the link is no newcomer's words beside one member's
+			 * ("visitors to MyEtherWallet were redirected", an exchange's
+			 * notice, beside the wallet's own write-up naming no provider). */
 			bool outright = e->page || e->sibling || e->quiet ||
 					(e->score >= strong &&
-					 (e->anchored || s->size[ra] + s->size[rb] == 2));
+					 (e->anchored || e->names_source ||
+					  s->size[ra] + s->size[rb] == 2));
 			if (!outright) {
 				/* A newcomer that does not fit a grown cluster's upstream
 				 * cause joins only when most of the pairs link. */

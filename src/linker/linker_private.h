@@ -97,7 +97,8 @@
  * of their feeds (one feed's posts speak as one voice: voices_share()), so a
  * chain of weak links cannot glue a busy day together.  Outright only when the
  * strong link is anchored (a reference, an
- * upstream blame, the same title on one feed) or joins two single advisories:
+ * upstream blame, the same title on one feed), has one end naming the other's
+ * feed (Evidence.names_source), or joins two single advisories:
  * a link of shared words alone brings a newcomer into a grown incident only
  * through that share, so it must fit the incident, not one member's words
  * (A blames a provider, B is the provider, C shares only A's product and
@@ -1228,6 +1229,10 @@ typedef struct {
 	 * incident and the other is the item meant (share_link()): what each
 	 * item's provider is then says nothing against the link (providers_apart()). */
 	bool claim;
+	/* One names the other's feed by its name word (W_NAMES_SOURCE: "visitors
+	 * to MyEtherWallet were redirected" beside MyEtherWallet's write-up): a
+	 * strong such link says which item the namer means (see linker_cluster()). */
+	bool names_source;
 	GPtrArray *reasons; /* char *, owned; NULL when not asked for */
 } Evidence;
 
@@ -1270,6 +1275,7 @@ typedef struct {
 	bool anchored; /* Evidence.anchored */
 	bool page;     /* Evidence.page */
 	bool claim;    /* Evidence.claim */
+	bool names_source; /* Evidence.names_source */
 	bool sibling;  /* one provider's event told on its several items (linker_sibling()) */
 	bool quiet;    /* a provider's item saying no cause, in its event (linker_quiet_sibling()) */
 } Edge;

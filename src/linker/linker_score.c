@@ -3994,6 +3994,7 @@ score_upstream(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, bool m
 		} else if (who != NULL && !by_alias) {
 			/* Naming a feed is evidence; naming it as the culprit more. */
 			content += W_NAMES_SOURCE + (who->upstream ? W_UPSTREAM - W_NAMES_SOURCE : 0);
+			ev->names_source = true;
 			REASON(ev, g_strdup_printf("%s names '%s', the source of %s", linker_short_id(who),
 						   linker_term_surface(l, other->source_term),
 						   linker_short_id(other)));
@@ -4337,6 +4338,7 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	ev->anchored = false;
 	ev->page = false;
 	ev->claim = false;
+	ev->names_source = false;
 	if (a->not_incident || b->not_incident) {
 		/* A false positive, a withdrawn advisory or a notice that nothing is
 		 * affected is no incident: it joins none, unless a person merges it. */

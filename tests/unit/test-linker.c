@@ -6037,6 +6037,69 @@ add_fillers(GPtrArray *v, const char *month)
 	}
 }
 
+/* The advisories of a day a provider's DNS answered wrong: the provider's item, a
+ * customer blaming it, and an exchange's notice blaming it that names the wallet
+ * site whose visitors were redirected (its feed's name word, @wallet_named); then
+ * @wallet's own write-up, which names no provider. */
+static GPtrArray *
+wallet_day(const char *wallet, const char *wallet_named)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("cloudflare", "CF", "2018-04-24T11:05:00Z", "2018-04-24T13:10:00Z",
+			       "DNS resolution returning incorrect answers", NULL, NULL,
+			       "2018-04-24T11:20:00Z",
+			       "Some DNS queries for customer zones returned incorrect answers. "
+			       "Routes for our resolver addresses were announced by another "
+			       "network.", NULL));
+	g_ptr_array_add(v, adv("quayline", "Q1", "2018-04-24T11:15:00Z", "2018-04-24T13:05:00Z",
+			       "Customers sent to wrong addresses", NULL, NULL,
+			       "2018-04-24T11:30:00Z",
+			       "Our DNS provider Cloudflare is returning incorrect answers for our "
+			       "zone, so some customers reach wrong addresses.", NULL));
+	g_autofree char *notice = g_strdup_printf(
+		"Visitors to %s, a popular zarnite wallet, were redirected to a phishing copy "
+		"of the site this morning. The redirection was caused by a DNS hijack at "
+		"Cloudflare. If you imported private keys into that site today, move your "
+		"funds to a new hardware wallet and never ignore a certificate warning.",
+		wallet_named);
+	g_ptr_array_add(v, adv("ledgerbrook", "LB", "2018-04-24T12:40:00Z", "2018-04-24T18:05:00Z",
+			       "Security notice: phishing copy of a zarnite wallet", NULL, NULL,
+			       "2018-04-24T12:40:00Z", notice, NULL));
+	g_ptr_array_add(v, adv(wallet, "W1", "2018-04-24T15:30:00Z", "2018-04-24T15:30:00Z",
+			       "Phishing redirect of our zarnite wallet site", NULL, NULL,
+			       "2018-04-24T15:30:00Z",
+			       "Earlier today some visitors to our zarnite wallet site were "
+			       "redirected to a phishing copy we do not control, for about two "
+			       "hours. If you imported private keys into the copy, move your funds "
+			       "to a new hardware wallet now, and never ignore a certificate "
+			       "warning.", NULL));
+	add_fillers(v, "2018-03");
+	return v;
+}
+
+/* A strong link where one end names the other's feed (W_NAMES_SOURCE) joins a grown
+ * incident outright: the exchange's notice naming the wallet site says which
+ * advisory it means, and the wallet's write-up, naming no provider, comes in
+ * through it (Evidence.names_source).  The same words from a feed the notice does
+ * not name are a newcomer's words beside one member's: they stay out. */
+static void
+test_cluster_strong_names_source(void)
+{
+	g_autoptr(GPtrArray) v = wallet_day("zorbawallet", "zorbawallet");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "ledgerbrook/LB", "zorbawallet/W1", &score);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + LINKER_STRONG_MARGIN);
+	g_assert_true(has_reason(why, "LB names 'zorbawallet', the source of W1"));
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "CF LB Q1 W1 | F0 | F1 | F2 | F3 | F4 | F5");
+
+	g_autoptr(GPtrArray) u = wallet_day("quillwallet", "zorbawallet");
+	g_autoptr(GPtrArray) why2 = reasons_of(u, "ledgerbrook/LB", "quillwallet/W1", &score);
+	g_assert_false(has_reason_part(why2, "the source of"));
+	g_autofree char *g2 = grouping_both_orders(u);
+	g_assert_cmpstr(g2, ==, "CF LB Q1 | F0 | F1 | F2 | F3 | F4 | F5 | W1");
+}
+
 /* Two companies' pages the same hour, each about its own backed-up queue ("Build
  * queue delays", "Email sends delayed"), blaming no provider and naming none: a
  * status page's everyday words ("queue", "added capacity", "taking longer",
@@ -10342,6 +10405,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/blame-region-resolves", test_blame_region_resolves);
 	g_test_add_func("/linker/providers-own-apart", test_providers_own_apart);
 	g_test_add_func("/linker/cluster-providers-apart", test_cluster_providers_apart);
+	g_test_add_func("/linker/cluster-strong-names-source", test_cluster_strong_names_source);
 	g_test_add_func("/linker/errors-coming-from", test_errors_coming_from);
 	g_test_add_func("/linker/cut-name-names-nothing", test_cut_name_names_nothing);
 	g_test_add_func("/linker/knowledge-region-providers", test_knowledge_region_providers);
