@@ -3607,7 +3607,17 @@ linker_cluster(Linker *l, Component *comp, Sets *s, bool *used)
 				double share = misfit ? MISFIT_SHARE : WEAK_SHARE;
 				guint32 *kept = cross_links_kept(s, adj, ra, rb, &counted,
 								 &version, n);
-				if (kept[2] < share * pairs) {
+				/* A strong link between two posts of one feed, the smaller
+				 * side's going on from the larger's (feed_goes_on()): the
+				 * feed telling its event on ("Emergency maintenance: search
+				 * unavailable" after its post on the vulnerability that named
+				 * that maintenance), which adds no voice to weigh, not a
+				 * newcomer's words beside one member's; as the same link
+				 * joins when it comes before the others' links. */
+				bool goes_on = !misfit && e->score >= strong &&
+					       linker_same_feed(da, db) &&
+					       feed_goes_on(l, comp, s, ra, rb, da);
+				if (!goes_on && kept[2] < share * pairs) {
 					if (kept[4] == 0) {
 						voices_share(l, comp, s, adj, ra, rb, kept + 3);
 					}

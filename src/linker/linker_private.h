@@ -95,7 +95,9 @@
  * when at least WEAK_SHARE of all member pairs across the two clusters link
  * (average-linkage style), or, for small clusters, VOICES_SHARE of the pairs
  * of their feeds (one feed's posts speak as one voice: voices_share()), so a
- * chain of weak links cannot glue a busy day together.  Outright only when the
+ * chain of weak links cannot glue a busy day together (a strong link between
+ * two posts of one feed whose posts go on from one cluster to the other,
+ * feed_goes_on(), needs no share: the feed adds no voice).  Outright only when the
  * strong link is anchored (a reference, an
  * upstream blame, the same title on one feed), has one end naming the other's
  * feed (Evidence.names_source), or joins two single advisories:

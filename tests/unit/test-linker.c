@@ -6100,6 +6100,63 @@ test_cluster_strong_names_source(void)
 	g_assert_cmpstr(g2, ==, "CF LB Q1 | F0 | F1 | F2 | F3 | F4 | F5 | W1");
 }
 
+/* One feed's post going on from its post in a grown incident, alike in its words: an
+ * accounting page's investigation of a library's CVE, joined by four other feeds'
+ * advisories of that CVE, then its emergency maintenance of the search cluster the
+ * investigation named (no CVE id in it).  The strong link between the feed's two
+ * posts is the feed telling its event on, not a newcomer's words beside one member's
+ * (feed_goes_on()); the same post from another feed stays out. */
+static GPtrArray *
+feed_goes_on_day(const char *maint_feed)
+{
+	GPtrArray *v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, adv("ledgerbook", "L1", "2031-12-10T16:05:00Z", "2031-12-16T12:00:00Z",
+			       "Investigating the Quillkit vulnerability (CVE-2031-44228)", NULL,
+			       NULL, "2031-12-10T16:05:00Z",
+			       "We are patching our servers against CVE-2031-44228, the critical "
+			       "vulnerability in the Quillkit logging library.",
+			       "2031-12-11T04:10:00Z",
+			       "Our zarnite search cluster used an affected version. Emergency "
+			       "maintenance took search offline overnight to update it.", NULL));
+	const char *others[] = {"hostora", "blockhaven", "dunmore", "gaugewell"};
+	for (guint i = 0; i < G_N_ELEMENTS(others); i++) {
+		g_autofree char *id = g_strdup_printf("V%u", i);
+		g_autofree char *title = g_strdup_printf("Advisory %u for CVE-2031-44228", i);
+		g_ptr_array_add(v, adv(others[i], id, "2031-12-10T12:00:00Z",
+				       "2031-12-12T12:00:00Z", title, NULL, NULL,
+				       "2031-12-10T12:00:00Z",
+				       "We are patching our servers against CVE-2031-44228, the "
+				       "critical vulnerability in the Quillkit logging library.",
+				       NULL));
+	}
+	g_ptr_array_add(v, adv(maint_feed, "M1", "2031-12-10T22:40:00Z", "2031-12-11T03:12:00Z",
+			       "Emergency maintenance: search unavailable", NULL, NULL,
+			       "2031-12-10T22:40:00Z",
+			       "We will take search offline between 02:00 and 03:30 UTC to update a "
+			       "component of our zarnite search cluster in response to a newly "
+			       "disclosed flaw.",
+			       "2031-12-11T03:12:00Z",
+			       "The emergency maintenance is complete and search is available again.",
+			       NULL));
+	add_fillers(v, "2031-11");
+	return v;
+}
+
+static void
+test_cluster_strong_feed_goes_on(void)
+{
+	g_autoptr(GPtrArray) v = feed_goes_on_day("ledgerbook");
+	double score;
+	g_autoptr(GPtrArray) why = reasons_of(v, "ledgerbook/L1", "ledgerbook/M1", &score);
+	g_assert_cmpfloat(score, >=, LINKER_DEFAULT_THRESHOLD + LINKER_STRONG_MARGIN);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "F0 | F1 | F2 | F3 | F4 | F5 | L1 M1 V0 V1 V2 V3");
+
+	g_autoptr(GPtrArray) u = feed_goes_on_day("tallybook");
+	g_autofree char *g2 = grouping_both_orders(u);
+	g_assert_cmpstr(g2, ==, "F0 | F1 | F2 | F3 | F4 | F5 | L1 V0 V1 V2 V3 | M1");
+}
+
 /* Two companies' pages the same hour, each about its own backed-up queue ("Build
  * queue delays", "Email sends delayed"), blaming no provider and naming none: a
  * status page's everyday words ("queue", "added capacity", "taking longer",
@@ -10406,6 +10463,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/providers-own-apart", test_providers_own_apart);
 	g_test_add_func("/linker/cluster-providers-apart", test_cluster_providers_apart);
 	g_test_add_func("/linker/cluster-strong-names-source", test_cluster_strong_names_source);
+	g_test_add_func("/linker/cluster-strong-feed-goes-on", test_cluster_strong_feed_goes_on);
 	g_test_add_func("/linker/errors-coming-from", test_errors_coming_from);
 	g_test_add_func("/linker/cut-name-names-nothing", test_cut_name_names_nothing);
 	g_test_add_func("/linker/knowledge-region-providers", test_knowledge_region_providers);
