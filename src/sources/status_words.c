@@ -102,6 +102,31 @@ status_words_table(gsize *ret_n)
 	return status_words;
 }
 
+const StatusWord *
+status_level_lookup(const char *word, gsize len)
+{
+	/* GitHub's status site posted one message per change of its status, the level
+	 * in a word of its own: good (all is well), minor, major. */
+	static const StatusWord levels[] = {
+		{"good", ADVISORY_STATUS_RESOLVED, ADVISORY_SEVERITY_INFO, ADVISORY_KIND_UNKNOWN},
+		{"major", ADVISORY_STATUS_OUTAGE, ADVISORY_SEVERITY_MAJOR, ADVISORY_KIND_UNKNOWN},
+		{"minor", ADVISORY_STATUS_DEGRADED, ADVISORY_SEVERITY_MINOR, ADVISORY_KIND_UNKNOWN},
+	};
+	while (len > 0 && g_ascii_isspace(*word)) {
+		word++;
+		len--;
+	}
+	while (len > 0 && g_ascii_isspace(word[len - 1])) {
+		len--;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(levels); i++) {
+		if (strlen(levels[i].word) == len && g_ascii_strncasecmp(word, levels[i].word, len) == 0) {
+			return &levels[i];
+		}
+	}
+	return NULL;
+}
+
 void
 status_word_apply(Advisory *adv, const StatusWord *w)
 {

@@ -23,6 +23,12 @@ typedef struct {
 /* The entry for @word (@len bytes, any case, surrounding spaces ignored), or NULL. */
 const StatusWord *status_word_lookup(const char *word, gsize len);
 
+/* The level a status-message feed gives an item in a word of its own (GitHub's
+ * "good", "minor", "major", as a category), any case, surrounding spaces ignored: good
+ * is resolved (info), minor degraded, major an outage; NULL for any other word.  Not in
+ * the table above: "Major" or "Good" before a colon in a title is no status label. */
+const StatusWord *status_level_lookup(const char *word, gsize len);
+
 /* Sets the status, severity and kind @w implies on @adv (fields @w leaves UNKNOWN stay). */
 void status_word_apply(Advisory *adv, const StatusWord *w);
 

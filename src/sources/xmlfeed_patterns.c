@@ -7,6 +7,7 @@
  *
  * Pure string work on one Advisory; never does I/O or logs.
  */
+#include "sources/status_words.h"
 #include "sources/xmlfeed_private.h"
 
 #include <string.h>
@@ -247,7 +248,9 @@ set_first_service(Advisory *adv, char **svc, char **region)
 /*
  * Services: a provider's own pattern first (machine keys beat broad
  * categories such as Azure's "Compute"), then categories, then the
- * source name so no advisory is left without one.
+ * source name so no advisory is left without one.  A category that is a
+ * status-message feed's level (status_level_lookup(): "good", "minor",
+ * "major") sets the status instead, unless the title gave one.
  */
 void
 xmlfeed_item_services(XmlFeedParser *p, Advisory *adv)
@@ -269,7 +272,19 @@ xmlfeed_item_services(XmlFeedParser *p, Advisory *adv)
 	}
 	if (adv->services->len == 0) {
 		for (guint i = 0; i < it->categories->len; i++) {
-			advisory_add_service(adv, g_ptr_array_index(it->categories, i));
+			const char *c = g_ptr_array_index(it->categories, i);
+			/* A status-message feed's level ("good", "major") is the
+			 * item's status, not what it is about. */
+			const StatusWord *w = status_level_lookup(c, strlen(c));
+			if (w == NULL) {
+				advisory_add_service(adv, c);
+			} else if (adv->raw_status == NULL) {
+				status_word_apply(adv, w);
+				adv->raw_status = g_strstrip(g_strdup(c));
+				if (adv->status == ADVISORY_STATUS_RESOLVED) {
+					adv->end = adv->updated;
+				}
+			}
 		}
 	}
 	if (adv->services->len == 0 && p->ctx->source_name != NULL) {

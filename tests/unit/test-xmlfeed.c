@@ -810,6 +810,53 @@ test_bypass_after_error(void)
 	g_assert_cmpstr(error->message, ==, "truncated or malformed XML at line 1: expected '='");
 }
 
+/* A status-message feed (GitHub's old status site: one message per change of the
+ * site's status, the level in the item's category): "major", "minor" and "good" are
+ * the item's status, not services it is about; a real category beside one stays a
+ * service, and a status the title already gives is kept. */
+static void
+test_status_message_categories(void)
+{
+	static const char doc[] =
+		"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Status messages</title>"
+		"<item><guid>m1</guid><title>GitHub.com is unreachable</title>"
+		"<pubDate>Wed, 28 Feb 2018 17:27:00 +0000</pubDate><category>major</category></item>"
+		"<item><guid>m2</guid><title>Pages builds are delayed</title>"
+		"<pubDate>Wed, 28 Feb 2018 13:05:00 +0000</pubDate><category>Pages</category>"
+		"<category>Minor</category></item>"
+		"<item><guid>m3</guid><title>All systems operational</title>"
+		"<pubDate>Wed, 28 Feb 2018 17:46:00 +0000</pubDate><category>good</category></item>"
+		"<item><guid>m4</guid><title>Investigating: API errors</title>"
+		"<pubDate>Wed, 28 Feb 2018 19:00:00 +0000</pubDate><category>minor</category></item>"
+		"</channel></rss>";
+	SourceContext ctx = context(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TestResult) r = parse_chunked(&ctx, doc, strlen(doc), strlen(doc), &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(r->advisories->len, ==, 4);
+
+	const Advisory *a = find(r, "m1");
+	g_assert_cmpint(a->status, ==, ADVISORY_STATUS_OUTAGE);
+	g_assert_cmpint(a->severity, ==, ADVISORY_SEVERITY_MAJOR);
+	g_assert_cmpstr(a->raw_status, ==, "major");
+	assert_services(a, (const char *const[]){"example", NULL});
+	assert_time(a->end, "-");
+
+	const Advisory *b = find(r, "m2");
+	g_assert_cmpint(b->status, ==, ADVISORY_STATUS_DEGRADED);
+	g_assert_cmpint(b->severity, ==, ADVISORY_SEVERITY_MINOR);
+	assert_services(b, (const char *const[]){"Pages", NULL});
+
+	const Advisory *c = find(r, "m3");
+	g_assert_cmpint(c->status, ==, ADVISORY_STATUS_RESOLVED);
+	assert_time(c->end, "2018-02-28T17:46:00Z");
+	assert_services(c, (const char *const[]){"example", NULL});
+
+	const Advisory *d = find(r, "m4");
+	g_assert_cmpint(d->status, ==, ADVISORY_STATUS_INVESTIGATING);
+	g_assert_cmpstr(d->raw_status, ==, "Investigating");
+}
+
 /* ---- what a feed reader recovers (issue 10) ---- */
 
 static void
@@ -1151,6 +1198,7 @@ main(int argc, char **argv)
 	g_test_add_func("/xmlfeed/statuspage-rss", test_statuspage_rss);
 	g_test_add_func("/xmlfeed/damaged", test_damaged);
 	g_test_add_func("/xmlfeed/html-entities", test_html_entities);
+	g_test_add_func("/xmlfeed/status-message-categories", test_status_message_categories);
 	g_test_add_func("/xmlfeed/bypassed-text", test_bypassed_text);
 	g_test_add_func("/xmlfeed/bypass-after-error", test_bypass_after_error);
 	g_test_add_func("/xmlfeed/xhtml-doctype-and-namespace", test_xhtml_doctype_and_namespace);
