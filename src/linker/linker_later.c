@@ -932,7 +932,8 @@ later_title_names_product(const Linker *l, const Doc *p, const Doc *o)
 }
 
 /* True when no item of @f's feed but @e began in @p's dated interval, of those
- * that open something (not an update, a recovery or a retelling of another) and
+ * that open something (not an update, a recovery or a retelling of another, nor an
+ * item of @e's own title: a feed posting each update of its event as an item) and
  * are not of other services than @p's, unless @p's title names theirs ("Post-incident
  * review: ingestion outage on 31 August", tagged Ingestion, retells the Ingestion
  * item of that day, not the Dashboards item of the evening before; a blog's
@@ -945,6 +946,7 @@ later_sole(const Linker *l, const Doc *p, const Doc *e, const Doc *f)
 	for (guint k = 0; arr != NULL && k < arr->len; k++) {
 		const Doc *o = l->docs->pdata[g_array_index(arr, guint32, k)];
 		if (o != e && o != p && linker_same_feed(o, f) && o->s != SW_TIME_NONE &&
+		    (e->title_term == G_MAXUINT32 || o->title_term != e->title_term) &&
 		    o->s >= p->later_from && o->s < p->later_to && !o->not_incident &&
 		    o->later_cue == LATER_CUE_NONE && o->adv->kind != ADVISORY_KIND_MAINTENANCE &&
 		    (!later_services_apart(p, o) || later_title_names_product(l, p, o))) {

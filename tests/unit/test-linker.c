@@ -9140,6 +9140,43 @@ test_later_own_dated_writeup_tie(void)
 	g_assert_false(same_incident(incs2, "C1", "P2"));
 }
 
+/* A provider feed that posts each update of its event as an item of its own, all
+ * under one title ("Elevated error rates" at 15:58, 17:12 and 21:34), then "Event
+ * summary for September 14" three days on, its title naming no service: the day's
+ * items are one event, so the summary is of them.  A second item of that day under
+ * another title still leaves the summary unplaced. */
+static void
+test_later_own_dated_writeup_updates(void)
+{
+	const char *times[] = {"2025-09-14T15:58:00Z", "2025-09-14T17:12:00Z", "2025-09-14T21:34:00Z"};
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	for (guint i = 0; i < G_N_ELEMENTS(times); i++) {
+		g_autofree char *id = g_strdup_printf("E%u", i + 1);
+		g_ptr_array_add(v, blog_post("ferrobox-status", id, times[i], "Elevated error rates",
+					     "We are seeing elevated error rates for requests to "
+					     "the object store and are working to recover."));
+	}
+	g_ptr_array_add(v, blog_post("ferrobox-status", "W1", "2025-09-17T01:40:00Z",
+				     "Event summary for September 14",
+				     "We have posted a description of Sunday's availability event. "
+				     "A few corrupted gossip messages spread bad server state until "
+				     "the servers spent their time gossiping instead of serving."));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_assert_true(same_incident(incs, "E1", "W1"));
+	g_assert_true(same_incident(incs, "E3", "W1"));
+
+	g_ptr_array_add(v, blog_post("ferrobox-status", "C1", "2025-09-14T09:10:00Z",
+				     "Console sign-in slow",
+				     "Signing in to the console takes a minute."));
+	g_autoptr(GPtrArray) incs2 = link_both_orders(v);
+	g_autofree char *got2 = explained(incs2);
+	g_test_message("%s", got2);
+	g_assert_false(same_incident(incs2, "E1", "W1"));
+	g_assert_false(same_incident(incs2, "C1", "W1"));
+}
+
 /* A dated write-up whose event's item has a title that names nothing ("We're
  * down"): a word its text gives as the cause ("a kernel timer bug") said by the
  * write-up finds it, not the other item of that evening, whose own
@@ -10546,6 +10583,8 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-dated-writeup-names",
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
+	g_test_add_func("/linker/later-own-dated-writeup-updates",
+			test_later_own_dated_writeup_updates);
 	g_test_add_func("/linker/later-own-lead-date-retold", test_later_own_lead_date_retold);
 	g_test_add_func("/linker/later-own-dated-writeup-tie", test_later_own_dated_writeup_tie);
 	g_test_add_func("/linker/later-own-dated-writeup-untitled",
