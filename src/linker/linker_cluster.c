@@ -2582,6 +2582,16 @@ linker_is_label(const char *p, gsize n)
 	return any;
 }
 
+bool
+linker_title_well(const char *title)
+{
+	if (title == NULL || !linker_is_label(title, strlen(title))) {
+		return false;
+	}
+	g_autofree char *low = g_ascii_strdown(title, -1);
+	return strstr(low, "operational") != NULL || strstr(low, "normally") != NULL;
+}
+
 /* Words a dashboard ends a title "<product> <state>" with, no separator between
  * ("Google Calendar Service Disruption", "Google Calendar Service Restored",
  * "Storage Service Degraded", "Mail delivery delayed"): the state's last word;

@@ -963,8 +963,10 @@ doc_interval(Doc *d)
 	if (a->end != SW_TIME_NONE) {
 		d->e = MAX(a->end, s);
 	} else if (a->status == ADVISORY_STATUS_RESOLVED ||
-		   a->status == ADVISORY_STATUS_FALSE_POSITIVE) {
-		/* Closed without an end time: it ended by its last post. */
+		   a->status == ADVISORY_STATUS_FALSE_POSITIVE ||
+		   (a->status == ADVISORY_STATUS_UNKNOWN && linker_title_well(a->title))) {
+		/* Closed without an end time ("All systems operational" says so): it
+		 * ended by its last post. */
 		d->e = MAX(last_activity(a), s);
 	} else {
 		d->e = MAX(last_activity(a), s) + OPEN_HORIZON;
@@ -1030,7 +1032,12 @@ scan_all_text(const Advisory *a, Collect *c, const TermsSink *sink, LinkerText *
 	title.words = linker_words(c->linker)->dict;
 	title.term_words = collect_title_words;
 	title.sentence = collect_title_sentence;
-	if (*t == '[') {
+	if (*t != '\0' && linker_is_label(t, strlen(t))) {
+		/* A title that is a status level and nothing else ("Minor service
+		 * disruption", "All systems operational": a status-message feed's)
+		 * names nothing two items could share: no terms, no title key. */
+		c->title_key = g_strdup("");
+	} else if (*t == '[') {
 		terms_scan(a->title, &title);
 		c->title_key = terms_title_key(a->title);
 	} else {

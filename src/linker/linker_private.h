@@ -1661,6 +1661,10 @@ bool linker_titles_share(const Doc *n, const Doc *o);
 /* True when every word of @p (@n bytes), one at least, is a word of a status label
  * ("Degraded performance", "Minor service outage", "All systems operational"). */
 bool linker_is_label(const char *p, gsize n);
+/* True when @title (may be NULL) is a status label saying all is well ("All systems
+ * operational", "Everything operating normally"): a status-message feed's post that
+ * its trouble is over, no incident open. */
+bool linker_title_well(const char *title);
 /* True when @surface (one word or several) stands in the @len bytes at
  * @s as whole words, case aside. */
 bool linker_words_hold(const char *s, gsize len, const char *surface);

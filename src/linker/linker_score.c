@@ -132,6 +132,93 @@ linker_incident_page(const char *url)
 	return g_ascii_strdown(p, (gssize)end);
 }
 
+/* ---- one page's threads ------------------------------------------------------- */
+
+/* When @d was posted: its update time, else its start. */
+static gint64
+page_post_time(const Doc *d)
+{
+	return d->adv->updated != SW_TIME_NONE ? d->adv->updated : d->s;
+}
+
+/* True when @d ends what its page told (resolved, or all is well). */
+static bool
+page_post_ends(const Doc *d)
+{
+	return d->adv->status == ADVISORY_STATUS_RESOLVED || linker_title_well(d->adv->title);
+}
+
+/* True when @d tells of trouble begun (an open status, or a label of trouble: "Major
+ * service outage", "Minor service disruption"). */
+static bool
+page_post_opens(const Doc *d)
+{
+	switch (d->adv->status) {
+	case ADVISORY_STATUS_INVESTIGATING:
+	case ADVISORY_STATUS_IDENTIFIED:
+	case ADVISORY_STATUS_DEGRADED:
+	case ADVISORY_STATUS_OUTAGE:
+		return true;
+	case ADVISORY_STATUS_UNKNOWN:
+		return d->adv->title != NULL && linker_is_label(d->adv->title, strlen(d->adv->title)) &&
+		       !linker_title_well(d->adv->title);
+	default:
+		return false;
+	}
+}
+
+static bool
+page_before(const Doc *x, const Doc *y)
+{
+	gint64 tx = page_post_time(x), ty = page_post_time(y);
+	return tx != ty ? tx < ty : strcmp(x->key, y->key) < 0;
+}
+
+/*
+ * True when @a and @b, updates of one page (Doc.page_term), tell two of its
+ * threads: in post order, a post telling of trouble after one that ended what
+ * the page told begins a new thread.  A status-message feed links every
+ * message of a day to that day's page ("/messages/2018-02-28"): a morning's
+ * "Minor service disruption", then "All systems operational", then the
+ * evening's "Major service outage" are two events on one page.  A write-up
+ * after "Resolved" tells of no new trouble: it stays in the thread.
+ */
+static bool
+page_threads_apart(const Linker *l, const Doc *a, const Doc *b)
+{
+	const Posting *post = &TERM(l, a->page_term)->post;
+	if (post->absent || post->docs == NULL) {
+		return false;
+	}
+	const Doc *x = page_before(a, b) ? a : b, *y = x == a ? b : a;
+	/* A new thread begins between x and y when some page post p with
+	 * x <= p < y ends, and the post after it (in order) opens, up to y. */
+	bool ended = false;
+	const Doc *cur = x;
+	for (;;) {
+		ended = ended || page_post_ends(cur);
+		/* The next post after cur, up to y. */
+		const Doc *next = NULL;
+		for (guint i = 0; i < post->len; i++) {
+			const Doc *p = l->docs->pdata[post->docs[i].doc];
+			if (p->page_term == a->page_term && page_before(cur, p) &&
+			    (p == y || page_before(p, y)) && (next == NULL || page_before(p, next))) {
+				next = p;
+			}
+		}
+		if (next == NULL) {
+			return false;
+		}
+		if (ended && page_post_opens(next)) {
+			return true;
+		}
+		if (next == y) {
+			return false;
+		}
+		cur = next;
+	}
+}
+
 /* ---- scoring ------------------------------------------------------------------ */
 
 static TermsRefPolarity
@@ -4368,7 +4455,8 @@ linker_score_pair(const Linker *l, const Doc *a, const Doc *b, Evidence *ev, con
 	/* One incident page's updates stay one incident however far apart they
 	 * came, as an explicit reference does (up to REF_MAX_GAP). */
 	bool same_page = a->page_term != G_MAXUINT32 && a->page_term == b->page_term &&
-			 TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX;
+			 TERM(l, a->page_term)->df <= PAGE_ITEMS_MAX &&
+			 !page_threads_apart(l, a, b);
 	bool same_cve = a->cve_term != G_MAXUINT32 && a->cve_term == b->cve_term &&
 			TERM(l, a->cve_term)->df <= CVE_ITEMS_MAX;
 	guint32 sec = same_cve || (a->cve_term != G_MAXUINT32 && b->cve_term != G_MAXUINT32)

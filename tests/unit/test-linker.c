@@ -7978,6 +7978,52 @@ blog_post(const char *source, const char *id, const char *when, const char *titl
 	return a;
 }
 
+/* A status-message feed: one message per change of the site's status, the title
+ * only its level, every message of a day linking to that day's page.  A morning's
+ * "Minor service disruption" closed by "All systems operational", then the
+ * evening's "Major service outage" on the same page, are two events: a post of
+ * trouble after one that ended what the page told begins a new thread, the level
+ * titles' words name nothing, and "All systems operational" is no incident left
+ * open.  A CI page blaming the site in the evening joins the evening's event. */
+static Advisory *
+day_message(const char *id, const char *at, const char *title, const char *text)
+{
+	Advisory *a = blog_post("hubforge", id, at, title, text);
+	advisory_set_str(&a->url, "https://status.hubforge.example/messages/2031-03-04");
+	return a;
+}
+
+static void
+test_status_messages_day_page(void)
+{
+	g_autoptr(GPtrArray) v = g_ptr_array_new_with_free_func((GDestroyNotify)advisory_unref);
+	g_ptr_array_add(v, day_message("H1", "2031-03-04T09:10:00Z", "Minor service disruption",
+				       "Pages builds are delayed; new pushes are not yet published."));
+	g_ptr_array_add(v, day_message("H2", "2031-03-04T09:55:00Z", "All systems operational",
+				       "Pages builds have caught up and new pushes are published "
+				       "normally."));
+	g_ptr_array_add(v, day_message("H3", "2031-03-04T17:27:00Z", "Major service outage",
+				       "We are investigating reports of hubforge.example being "
+				       "unreachable. Web, API and Git operations are affected."));
+	g_ptr_array_add(v, day_message("H4", "2031-03-04T17:34:00Z", "Minor service disruption",
+				       "hubforge.example is responding again. Some requests may still "
+				       "fail while we monitor."));
+	g_ptr_array_add(v, day_message("H5", "2031-03-04T17:46:00Z", "All systems operational",
+				       "All systems reporting at 100%. hubforge.example was "
+				       "unreachable between 17:21 and 17:30 UTC."));
+	g_ptr_array_add(v, adv("quaylift", "Q1", "2031-03-04T17:24:00Z", "2031-03-04T17:45:00Z",
+			       "Jobs not starting", NULL, NULL, "2031-03-04T17:24:00Z",
+			       "Jobs are not starting: HubForge is unreachable and we cannot fetch "
+			       "repositories.",
+			       "2031-03-04T17:45:00Z",
+			       "HubForge is reachable again and queued jobs have started.", NULL));
+	g_autoptr(GPtrArray) incs = link_both_orders(v);
+	g_autofree char *got = explained(incs);
+	g_test_message("%s", got);
+	g_autofree char *g = grouping_both_orders(v);
+	g_assert_cmpstr(g, ==, "H1 H2 | H3 H4 H5 Q1");
+}
+
 /* A page's later post that retells its own earlier outage by the time its title
  * names ("Friday night", "Thursday's") joins that item; a date of another day, or
  * the page's new problem the next day, does not. */
@@ -10583,6 +10629,7 @@ main(int argc, char **argv)
 	g_test_add_func("/linker/later-own-dated-writeup-names",
 			test_later_own_dated_writeup_names);
 	g_test_add_func("/linker/later-own-lead-date", test_later_own_lead_date);
+	g_test_add_func("/linker/status-messages-day-page", test_status_messages_day_page);
 	g_test_add_func("/linker/later-own-dated-writeup-updates",
 			test_later_own_dated_writeup_updates);
 	g_test_add_func("/linker/later-own-lead-date-retold", test_later_own_lead_date_retold);
