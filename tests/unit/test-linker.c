@@ -3411,6 +3411,9 @@ test_role_phrasings(void)
 		 "The CI service we use is having an outage.", "blames its ci provider"},
 		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
 		 "One of our SMS carriers is having an outage.", "blames its telephony provider"},
+		{"github", "Degraded performance", "Some requests are slow.",
+		 "Notifications from the code-hosting integration have stopped arriving: events "
+		 "from that provider stopped reaching us.", "blames its ci provider"},
 		/* Counter-examples. */
 		{"twilio", "Message delivery delays", "Deliveries to some carriers are delayed.",
 		 "Our SMS service is down after a bad deploy.", NULL},
