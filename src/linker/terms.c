@@ -1508,8 +1508,11 @@ window_push(Window *w, const char *stemmed, gsize stem_len, const char *surface,
 
 /* Directions of a region written with a space, after or before its area ("US
  * East", "East US"). */
-static const char *const region_dirs[] = {"central", "east", "north", "northeast", "northwest",
-					  "south", "southeast", "southwest", "west"};
+static const char *const region_dirs[] = {"central",      "east",         "north",
+					  "northeast",    "northwest",    "south",
+					  "southeast",    "southwest",    "west",
+					  "northcentral", "southcentral", "eastcentral",
+					  "westcentral"};
 
 /* True when @word (@len bytes) is the area word of a region written with a space
  * ("us", "eu", "ap" of "US East", "East US"). */
@@ -1597,6 +1600,27 @@ held_of(const char *word, gsize len)
 	return 0;
 }
 G_STATIC_ASSERT(G_N_ELEMENTS(region_dirs) < 16 && G_N_ELEMENTS(joined_names) < 16);
+
+/* held_of() of @word after the word held before it (@prev): "central" after a plain
+ * "north", "south", "east" or "west" is one direction with it ("South Central US",
+ * Azure's San Antonio region, is not "Central US", its Iowa one). */
+static guint8
+held_after(guint8 prev, const char *word, gsize len)
+{
+	guint8 h = held_of(word, len);
+	guint dir = prev & 15;
+	if (h == 1 && dir != 0 && (prev >> 4) == 0) {
+		static const char *const compound[] = {"northcentral", "southcentral", "eastcentral",
+						       "westcentral"};
+		for (gsize i = 0; i < G_N_ELEMENTS(compound); i++) {
+			if (strncmp(compound[i], region_dirs[dir - 1], strlen(region_dirs[dir - 1])) == 0 &&
+			    strcmp(compound[i] + strlen(region_dirs[dir - 1]), "central") == 0) {
+				return (guint8)region_dir(compound[i], strlen(compound[i]));
+			}
+		}
+	}
+	return h;
+}
 
 /* What the word held before @word (Window.held, @held) makes of it: a region
  * told ("East US": true, @word is then taken as any stop word), or the joined
@@ -2120,7 +2144,7 @@ take_word(Window *w, const char *word, gsize len)
 		guint flags;
 		guint32 id = words_lookup(w->sink->words, word, len, WORD_TEXT, &flags);
 		if (G_UNLIKELY(flags & WORD_F_HOLD)) {
-			w->held = held_of(word, len);
+			w->held = held_after(held, word, len);
 		}
 		if (flags & WORD_F_SKIP) {
 			if (G_UNLIKELY(w->blameful)) {
@@ -2133,7 +2157,7 @@ take_word(Window *w, const char *word, gsize len)
 		}
 		return;
 	}
-	w->held = held_of(word, len); /* no dictionary: every word is stemmed anyway */
+	w->held = held_after(held, word, len); /* no dictionary: every word is stemmed anyway */
 	if (word_skipped(word, len)) {
 		if (G_UNLIKELY(w->blameful)) {
 			take_vendor_service(w, word, len);

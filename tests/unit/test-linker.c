@@ -801,12 +801,15 @@ test_terms_refs_and_regions(void)
 	g_assert_false(g_hash_table_contains(sp->terms, "example"));
 	scan_free(sp);
 	/* Azure writes the direction first ("East US", "North Central US"); "us" is a
-	 * stop word, so without this the region was "east" alone. */
+	 * stop word, so without this the region was "east" alone.  "North Central US"
+	 * (Illinois) and "South Central US" (Texas) are not "Central US" (Iowa). */
 	Scan *az = scan("Virtual Machines - East US 2 - degraded. Storage in North Central US. "
-			"We went east. Us too.");
-	g_assert_cmpuint(az->regions->len, ==, 2);
+			"Compute in South Central US and Central US. We went east. Us too.");
+	g_assert_cmpuint(az->regions->len, ==, 4);
 	g_assert_cmpstr(az->regions->pdata[0], ==, "us-east");
-	g_assert_cmpstr(az->regions->pdata[1], ==, "us-central");
+	g_assert_cmpstr(az->regions->pdata[1], ==, "us-northcentral");
+	g_assert_cmpstr(az->regions->pdata[2], ==, "us-southcentral");
+	g_assert_cmpstr(az->regions->pdata[3], ==, "us-central");
 	scan_free(az);
 	/* The three area words, either way round; an area word alone is none. */
 	Scan *ar = scan("Errors in EU West and in Southeast AP. Not in the US. West of here.");
