@@ -2585,11 +2585,9 @@ linker_is_label(const char *p, gsize n)
 bool
 linker_title_well(const char *title)
 {
-	if (title == NULL || !linker_is_label(title, strlen(title))) {
-		return false;
-	}
-	g_autofree char *low = g_ascii_strdown(title, -1);
-	return strstr(low, "operational") != NULL || strstr(low, "normally") != NULL;
+	static const char *const well[] = {"operational", "normally"};
+	return title != NULL && linker_is_label(title, strlen(title)) &&
+	       linker_words_hold_any(title, well, G_N_ELEMENTS(well));
 }
 
 /* Words a dashboard ends a title "<product> <state>" with, no separator between

@@ -1610,14 +1610,10 @@ held_after(guint8 prev, const char *word, gsize len)
 	guint8 h = held_of(word, len);
 	guint dir = prev & 15;
 	if (h == 1 && dir != 0 && (prev >> 4) == 0) {
-		static const char *const compound[] = {"northcentral", "southcentral", "eastcentral",
-						       "westcentral"};
-		for (gsize i = 0; i < G_N_ELEMENTS(compound); i++) {
-			if (strncmp(compound[i], region_dirs[dir - 1], strlen(region_dirs[dir - 1])) == 0 &&
-			    strcmp(compound[i] + strlen(region_dirs[dir - 1]), "central") == 0) {
-				return (guint8)region_dir(compound[i], strlen(compound[i]));
-			}
-		}
+		char both[16];
+		gsize n = (gsize)g_snprintf(both, sizeof both, "%scentral", region_dirs[dir - 1]);
+		guint joined = n < sizeof both ? region_dir(both, n) : 0;
+		return joined != 0 ? (guint8)joined : h;
 	}
 	return h;
 }
